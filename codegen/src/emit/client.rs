@@ -1,0 +1,70 @@
+//! `src/client.rs`: the `Client` with one async method per operation, wired to the
+//! protocol client of the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{docs, ident};
+use crate::ir::Service;
+use crate::spec::HttpMethod;
+
+/// The whole `client.rs` module.
+pub fn client_module(service: &Service) -> TokenStream {
+    let title = &service.title;
+    let doc = docs(&format!(
+        "Client for {title}.\n\nCheap to clone: clones share the connection pool and configuration."
+    ));
+    let methods = service.operations.iter().map(|op| {
+        let f = ident(&op.fn_name);
+        let input = ident(&op.input_name);
+        let output = ident(&op.output_name);
+        let method = match op.method {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        };
+        let doc = docs(&format!(
+            "{}\n\nSends the `{}` action (`{method} {}`).",
+            op.docs, op.action, op.path
+        ));
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #f(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
+                self.inner.call(&input).await
+            }
+        }
+    });
+    quote! {
+        //! The service client.
+
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: yun_runtime::aliyun::RpcClient,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn new(config: crate::Config) -> Self {
+                Self { inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config) }
+            }
+
+            /// A client configured from the environment: region and credentials
+            /// (see [`Config::from_env`](crate::Config::from_env)).
+            pub fn from_env() -> Result<Self, crate::Error> {
+                Ok(Self::new(crate::Config::from_env()?))
+            }
+
+            /// The configuration this client sends with.
+            pub fn config(&self) -> &crate::Config {
+                self.inner.config()
+            }
+
+            #(#methods)*
+        }
+    }
+}

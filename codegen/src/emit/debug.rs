@@ -1,0 +1,33 @@
+//! Debug impls for types that hold secrets: every field shown, sensitive ones redacted.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::ident;
+use crate::ir::Field;
+
+/// `true` when a type with these fields needs [`redacting_debug`] instead of `derive(Debug)`.
+pub fn needs_redaction(fields: &[Field]) -> bool {
+    fields.iter().any(|f| f.sensitive)
+}
+
+/// A `Debug` impl for `type_name` that prints sensitive fields as `<redacted>`.
+pub fn redacting_debug(type_name: &str, fields: &[Field]) -> TokenStream {
+    let ty = ident(type_name);
+    let entries = fields.iter().map(|f| {
+        let name = ident(&f.name);
+        let label = &f.name;
+        if f.sensitive {
+            quote!(.field(#label, &yun_runtime::redact::Redacted(&self.#name)))
+        } else {
+            quote!(.field(#label, &self.#name))
+        }
+    });
+    quote! {
+        impl std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* .finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! `src/operation/<name>.rs`: an operation's input (with its builder and wire encoding)
+//! and its output.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::debug::{needs_redaction, redacting_debug};
+use super::params::write_field;
+use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
+use crate::ir::{Field, Operation, RustType, Service};
+use crate::spec::{HttpMethod, Location, Scalar};
+
+/// The module `operation/<fn_name>.rs`.
+pub fn operation_module(op: &Operation) -> TokenStream {
+    let module_doc = format!("`{}`: {}", op.action, first_line(&op.docs));
+    let input = input(op);
+    let output = output(op);
+    quote! {
+        #![doc = #module_doc]
+        #input
+        #output
+    }
+}
+
+/// The module `operation/mod.rs`.
+pub fn operations_index(service: &Service) -> TokenStream {
+    let mods = service.operations.iter().map(|op| {
+        let m = ident(&op.fn_name);
+        let doc = format!("`{}`: {}", op.action, first_line(&op.docs));
+        let input = ident(&op.input_name);
+        let builder = ident(&format!("{}Builder", op.input_name));
+        let output = ident(&op.output_name);
+        quote! {
+            #[doc = #doc]
+            pub mod #m;
+            pub use #m::{#input, #builder, #output};
+        }
+    });
+    quote! {
+        //! One module per operation: its input, the input's builder and its output.
+        #(#mods)*
+    }
+}
+
+pub(crate) fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
+}
+
+fn input(op: &Operation) -> TokenStream {
+    let name = &op.input_name;
+    let ty = ident(name);
+    let builder_name = format!("{name}Builder");
+    let builder = ident(&builder_name);
+    let fn_name = &op.fn_name;
+    let doc = docs(&format!(
+        "Input of [`Client::{fn_name}`](crate::Client::{fn_name}): {}\n\nBuild it with [`{name}::builder`].",
+        first_line(&op.docs)
+    ));
+    let fields = op.input.iter().map(|f| {
+        let id = ident(&f.name);
+        let t = rust_type(&f.ty);
+        let t = if f.required { t } else { quote!(Option<#t>) };
+        let doc = docs(&field_doc(f));
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        quote!(#doc #deprecated pub #id: #t,)
+    });
+    let builder_fields = op.input.iter().map(|f| {
+        let id = ident(&f.name);
+        let t = rust_type(&f.ty);
+        quote!(#id: Option<#t>,)
+    });
+    let setters = op.input.iter().map(|f| {
+        let id = ident(&f.name);
+        let set = ident(&format!("set_{}", f.name));
+        let param = setter_param(&f.ty);
+        let value = setter_value(&f.ty);
+        let t = rust_type(&f.ty);
+        let doc = docs(&field_doc(f));
+        let set_doc = format!("Sets or clears [`{builder_name}::{}`].", f.name);
+        quote! {
+            #doc
+            pub fn #id(mut self, value: #param) -> Self {
+                self.#id = Some(#value);
+                self
+            }
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#t>) -> Self {
+                self.#id = value;
+                self
+            }
+        }
+    });
+    let checks = op.input.iter().filter_map(check);
+    let unwraps = op.input.iter().filter(|f| f.required).map(|f| {
+        let id = ident(&f.name);
+        let label = &f.name;
+        quote! {
+            let Some(#id) = self.#id else {
+                return Err(yun_runtime::BuildError::missing(#name, #label));
+            };
+        }
+    });
+    let assigns = op.input.iter().map(|f| {
+        let id = ident(&f.name);
+        if f.required {
+            quote!(#id,)
+        } else if f.idempotency_token {
+            quote!(#id: self.#id.or_else(|| Some(yun_runtime::idempotency_token())),)
+        } else {
+            quote!(#id: self.#id,)
+        }
+    });
+    let writes = op.input.iter().map(|f| {
+        let id = ident(&f.name);
+        let wire = &f.wire;
+        let out = match f.location {
+            Location::Body => quote!(body),
+            _ => quote!(query),
+        };
+        if f.required {
+            write_field(f, quote!(&self.#id), quote!(#wire), out)
+        } else {
+            let write = write_field(f, quote!(value), quote!(#wire), out);
+            quote!(if let Some(value) = &self.#id { #write })
+        }
+    });
+    let uses_query = op.input.iter().any(|f| f.location != Location::Body);
+    let uses_body = op.input.iter().any(|f| f.location == Location::Body);
+    let query = if uses_query { quote!(query) } else { quote!(_query) };
+    let body = if uses_body { quote!(body) } else { quote!(_body) };
+    let action = &op.action;
+    let method = match op.method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Delete => "DELETE",
+    };
+    let output = ident(&op.output_name);
+    let idempotent = op
+        .input
+        .iter()
+        .any(|f| f.idempotency_token)
+        .then(|| quote!(const IDEMPOTENT: bool = true;));
+    let (input_debug, input_debug_impl) = debug_parts(name, &op.input);
+    let builder_debug_fields: Vec<Field> = op.input.iter().map(|f| Field { required: false, ..f.clone() }).collect();
+    let (builder_debug, builder_debug_impl) = debug_parts(&builder_name, &builder_debug_fields);
+    quote! {
+        #doc
+        #[derive(Clone, #input_debug PartialEq)]
+        #[non_exhaustive]
+        pub struct #ty {
+            #(#fields)*
+        }
+
+        impl #ty {
+            /// A builder; [`build`](#builder::build) checks required members and constraints.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #input_debug_impl
+
+        #[doc = concat!("Builder for [`", #name, "`].")]
+        #[derive(Clone, #builder_debug Default)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Checks required members and the spec's constraints, then builds the input.
+            pub fn build(self) -> Result<#ty, yun_runtime::BuildError> {
+                let mut check = yun_runtime::build::Check::new(#name);
+                #(#checks)*
+                check.finish()?;
+                #(#unwraps)*
+                Ok(#ty { #(#assigns)* })
+            }
+        }
+
+        #builder_debug_impl
+
+        impl yun_runtime::aliyun::RpcOperation for #ty {
+            const ACTION: &'static str = #action;
+            const METHOD: &'static str = #method;
+            #idempotent
+            type Output = #output;
+
+            fn write_params(&self, #query: &mut yun_runtime::params::Params, #body: &mut yun_runtime::params::Params) {
+                #(#writes)*
+            }
+        }
+    }
+}
+
+fn debug_parts(name: &str, fields: &[Field]) -> (TokenStream, TokenStream) {
+    if needs_redaction(fields) {
+        (quote!(), redacting_debug(name, fields))
+    } else {
+        (quote!(Debug,), quote!())
+    }
+}
+
+fn field_doc(f: &Field) -> String {
+    let mut doc = f.docs.clone();
+    let wire = format!("Wire name: `{}`.", f.wire);
+    let note = if f.required { format!("**Required.** {wire}") } else { wire };
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&note);
+    doc
+}
+
+/// A `check.…` statement for the field's constraints, if it has any.
+fn check(f: &Field) -> Option<TokenStream> {
+    let id = ident(&f.name);
+    let label = &f.name;
+    let value = quote!(self.#id.as_ref());
+    let mut out = TokenStream::new();
+    if f.required {
+        out.extend(quote!(check.required(#label, self.#id.is_some());));
+    }
+    if let Some(b) = f.range {
+        let (min, max) = (opt(b.min), opt(b.max));
+        out.extend(match f.ty {
+            RustType::Scalar(Scalar::Float | Scalar::Double) => {
+                quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
+            }
+            _ => quote!(check.range(#label, #value.map(|v| i64::from(*v)), #min, #max);),
+        });
+    }
+    if let Some(b) = f.length {
+        let (min, max) = (opt(b.min), opt(b.max));
+        out.extend(quote!(check.length(#label, #value.map(|v| v.as_str()), #min, #max);));
+    }
+    if let Some(b) = f.items {
+        let (min, max) = (opt(b.min), opt(b.max));
+        out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn opt(v: Option<i64>) -> TokenStream {
+    match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn output(op: &Operation) -> TokenStream {
+    let name = &op.output_name;
+    let ty = ident(name);
+    let fn_name = &op.fn_name;
+    let doc = docs(&format!(
+        "Output of [`Client::{fn_name}`](crate::Client::{fn_name}): {}",
+        first_line(&op.docs)
+    ));
+    let fields = op.output.iter().map(|f| {
+        let id = ident(&f.name);
+        let t = rust_type(&f.ty);
+        let wire = &f.wire;
+        let doc = docs(&f.docs);
+        quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
+    });
+    let (debug, debug_impl) = debug_parts(name, &op.output);
+    quote! {
+        #doc
+        #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        #[non_exhaustive]
+        pub struct #ty {
+            #(#fields)*
+        }
+
+        #debug_impl
+    }
+}

@@ -1,0 +1,150 @@
+//! `src/types.rs`: the spec's named shapes — forward-compatible enums and structures.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::debug::{needs_redaction, redacting_debug};
+use super::params::write_field;
+use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
+use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
+
+/// The whole `types.rs` module.
+pub fn types_module(service: &Service) -> TokenStream {
+    let shapes = service.shapes.iter().map(shape);
+    quote! {
+        //! Named types of the service: enums and structures shared by operations.
+        #(#shapes)*
+    }
+}
+
+fn shape(shape: &Shape) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants),
+        ShapeKind::Struct(fields) => structure(&shape.name, &shape.docs, fields),
+    }
+}
+
+fn string_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
+    let ty = ident(name);
+    let doc = docs(&format!(
+        "{doc}\n\nValues this version does not know parse as [`{name}::Unknown`]."
+    ));
+    let defs = variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let text = if v.docs.is_empty() {
+            format!("`{}`", v.value)
+        } else {
+            format!("`{}`: {}", v.value, v.docs)
+        };
+        let doc = docs(&text);
+        quote!(#doc #id,)
+    });
+    let values = variants.iter().map(|v| &v.value);
+    let to_str = variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let value = &v.value;
+        quote!(Self::#id => #value,)
+    });
+    let from_str = variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let value = &v.value;
+        quote!(#value => Self::#id,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#defs)*
+            /// A value this version of the SDK does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl #ty {
+            /// Every value this version knows, in the spec's order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        yun_runtime::string_enum!(#ty);
+    }
+}
+
+fn structure(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
+    let ty = ident(name);
+    let doc = docs(doc);
+    let defs = fields.iter().map(|f| {
+        let id = ident(&f.name);
+        let t = rust_type(&f.ty);
+        let wire = &f.wire;
+        let doc = docs(&f.docs);
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #doc
+            #deprecated
+            #[serde(rename = #wire)]
+            pub #id: Option<#t>,
+        }
+    });
+    let setters = fields.iter().map(|f| {
+        let id = ident(&f.name);
+        let param = setter_param(&f.ty);
+        let value = setter_value(&f.ty);
+        let doc = docs(&f.docs);
+        quote! {
+            #doc
+            pub fn #id(mut self, value: #param) -> Self {
+                self.#id = Some(#value);
+                self
+            }
+        }
+    });
+    let writes = fields.iter().map(|f| {
+        let id = ident(&f.name);
+        let wire = format!("{{prefix}}.{}", f.wire);
+        let write = write_field(f, quote!(value), quote!(&format!(#wire)), quote!(out));
+        quote!(if let Some(value) = &self.#id { #write })
+    });
+    let (derive_debug, debug_impl) = if needs_redaction(fields) {
+        (quote!(), redacting_debug(name, fields))
+    } else {
+        (quote!(Debug,), quote!())
+    };
+    quote! {
+        #doc
+        #[derive(Clone, #derive_debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        #[non_exhaustive]
+        pub struct #ty {
+            #(#defs)*
+        }
+
+        impl #ty {
+            #(#setters)*
+        }
+
+        impl yun_runtime::params::WriteParam for #ty {
+            fn write_param(&self, prefix: &str, out: &mut yun_runtime::params::Params) {
+                #(#writes)*
+            }
+        }
+
+        #debug_impl
+    }
+}

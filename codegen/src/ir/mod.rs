@@ -1,0 +1,169 @@
+//! The intermediate representation: a spec resolved into Rust names and types.
+//!
+//! The emitters read only this; every naming or typing decision is made once, in
+//! [`resolve`], from the spec.
+
+mod resolve;
+
+pub use resolve::resolve;
+
+use crate::spec::{Bounds, Encoding, HttpMethod, Location, Protocol, Provider, Scalar, Signing};
+
+/// A service ready to emit.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Folder under `generated/`.
+    pub crate_dir: String,
+    /// Cargo package name (`yun-<crate_dir>`).
+    pub package: String,
+    /// Provider.
+    pub provider: Provider,
+    /// Product code.
+    pub product: String,
+    /// Human title.
+    pub title: String,
+    /// Service description.
+    pub docs: String,
+    /// API version on the wire.
+    pub api_version: String,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Signature schemes, default first.
+    pub signing: Vec<Signing>,
+    /// Endpoint host pattern.
+    pub endpoint: String,
+    /// Known regions.
+    pub regions: Vec<String>,
+    /// Source document.
+    pub document: String,
+    /// Official SDK used to complete the document.
+    pub sdk: Option<String>,
+    /// Named shapes in spec order.
+    pub shapes: Vec<Shape>,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+    /// Every error code of the service and its operations, first occurrence wins.
+    pub errors: Vec<ErrorCode>,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Rust type name.
+    pub name: String,
+    /// Docs.
+    pub docs: String,
+    /// Enum or structure.
+    pub kind: ShapeKind,
+}
+
+/// What a shape is.
+#[derive(Debug, Clone)]
+pub enum ShapeKind {
+    /// A string enum with an `Unknown` variant.
+    Enum(Vec<Variant>),
+    /// A record; every field optional.
+    Struct(Vec<Field>),
+}
+
+/// An enum variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust variant name.
+    pub name: String,
+    /// Wire value.
+    pub value: String,
+    /// Meaning.
+    pub docs: String,
+}
+
+/// A field of an input, output or structure.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust field name.
+    pub name: String,
+    /// Wire name.
+    pub wire: String,
+    /// Rust type (without the `Option` of optional fields).
+    pub ty: RustType,
+    /// Set by the caller, checked by `build()`.
+    pub required: bool,
+    /// Docs from the spec, constraint notes appended.
+    pub docs: String,
+    /// Numeric bounds.
+    pub range: Option<Bounds>,
+    /// String length bounds.
+    pub length: Option<Bounds>,
+    /// List item bounds.
+    pub items: Option<Bounds>,
+    /// Where it goes in a request.
+    pub location: Location,
+    /// How a list or structure is encoded.
+    pub encoding: Encoding,
+    /// Never shown in Debug.
+    pub sensitive: bool,
+    /// Filled with a fresh token when unset.
+    pub idempotency_token: bool,
+    /// Deprecated by the service.
+    pub deprecated: bool,
+}
+
+/// A Rust type of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// Built-in scalar.
+    Scalar(Scalar),
+    /// `Vec<T>`.
+    List(Box<RustType>),
+    /// `HashMap<String, T>`.
+    Map(Box<RustType>),
+    /// A generated enum (by Rust name).
+    Enum(String),
+    /// A generated structure (by Rust name).
+    Struct(String),
+}
+
+/// An operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Action name on the wire.
+    pub action: String,
+    /// Client method and module name.
+    pub fn_name: String,
+    /// Input type name.
+    pub input_name: String,
+    /// Output type name.
+    pub output_name: String,
+    /// Docs.
+    pub docs: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Path template.
+    pub path: String,
+    /// Request fields.
+    pub input: Vec<Field>,
+    /// Response fields.
+    pub output: Vec<Field>,
+    /// Error codes documented for this operation.
+    pub errors: Vec<String>,
+    /// Deprecated by the service.
+    pub deprecated: bool,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    /// Variant name.
+    pub name: String,
+    /// Code on the wire.
+    pub code: String,
+    /// Meaning.
+    pub docs: String,
+}
+
+impl Field {
+    /// The field needs a hand-written Debug (it holds a secret).
+    pub fn hides_value(&self) -> bool {
+        self.sensitive
+    }
+}

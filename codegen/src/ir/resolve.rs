@@ -1,0 +1,176 @@
+//! Spec → IR: Rust names, Rust types, defaults and documentation text.
+
+use crate::load::LoadedSpec;
+use crate::names;
+use crate::spec::{self, Encoding, Location, Member, ShapeKind as SpecKind, TypeExpr, UniqueMap};
+
+use super::{ErrorCode, Field, Operation, RustType, Service, Shape, ShapeKind, Variant};
+
+/// Resolves a validated spec. Call [`crate::validate::validate`] first: a type reference
+/// that does not resolve here becomes a plain string type rather than a panic.
+pub fn resolve(loaded: &LoadedSpec) -> Service {
+    let spec = &loaded.spec;
+    let service = &spec.service;
+    let shapes = spec
+        .shapes
+        .iter()
+        .map(|(name, shape)| Shape {
+            name: names::type_name(name),
+            docs: shape.docs.trim().to_owned(),
+            kind: match shape.kind {
+                SpecKind::Enum => ShapeKind::Enum(
+                    shape
+                        .values
+                        .iter()
+                        .flat_map(|v| v.iter())
+                        .map(|(value, docs)| Variant {
+                            name: names::variant_name(value),
+                            value: value.clone(),
+                            docs: docs.trim().to_owned(),
+                        })
+                        .collect(),
+                ),
+                SpecKind::Structure => ShapeKind::Struct(
+                    shape.members().map(|(n, m)| field(spec, n, m)).collect(),
+                ),
+            },
+        })
+        .collect();
+
+    let mut errors: Vec<ErrorCode> = Vec::new();
+    let mut add_error = |e: &spec::ErrorDef| {
+        if !errors.iter().any(|x| x.code == e.code) {
+            errors.push(ErrorCode {
+                name: names::type_name(&e.code.replace('.', "_")),
+                code: e.code.clone(),
+                docs: e.docs.clone().unwrap_or_default().trim().to_owned(),
+            });
+        }
+    };
+    spec.errors.iter().for_each(&mut add_error);
+    for op in spec.operations.values() {
+        op.errors.iter().for_each(&mut add_error);
+    }
+
+    let operations = spec
+        .operations
+        .iter()
+        .map(|(action, op)| Operation {
+            action: action.clone(),
+            fn_name: names::module_name(action),
+            input_name: format!("{}Input", names::type_name(action)),
+            output_name: format!("{}Output", names::type_name(action)),
+            docs: op.docs.trim().to_owned(),
+            method: op.http.method,
+            path: op.http.path.clone(),
+            input: members(spec, &op.input),
+            output: members(spec, &op.output),
+            errors: op.errors.iter().map(|e| e.code.clone()).collect(),
+            deprecated: op.deprecated,
+        })
+        .collect();
+
+    Service {
+        crate_dir: service.crate_name.clone(),
+        package: format!("yun-{}", service.crate_name),
+        provider: service.provider,
+        product: service.name.clone(),
+        title: service.title.trim().to_owned(),
+        docs: service.docs.trim().to_owned(),
+        api_version: service.api_version.clone(),
+        protocol: service.protocol,
+        signing: service.signing.clone(),
+        endpoint: service.endpoint.clone(),
+        regions: service.regions.clone(),
+        document: service.sources.document.clone(),
+        sdk: service.sources.sdk.clone(),
+        shapes,
+        operations,
+        errors,
+    }
+}
+
+fn members(spec: &spec::Spec, members: &UniqueMap<Member>) -> Vec<Field> {
+    members.iter().map(|(n, m)| field(spec, n, m)).collect()
+}
+
+fn field(spec: &spec::Spec, wire: &str, member: &Member) -> Field {
+    let ty = TypeExpr::parse(&member.ty)
+        .map(|t| rust_type(spec, &t))
+        .unwrap_or(RustType::Scalar(spec::Scalar::String));
+    let items = match (member.min_items, member.max_items) {
+        (None, None) => None,
+        (min, max) => Some(spec::Bounds { min: min.map(i64::from), max: max.map(i64::from) }),
+    };
+    let encoding = member.encoding.unwrap_or(Encoding::Flat);
+    let mut notes = Vec::new();
+    if let Some(default) = &member.default {
+        let shown = match default {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        notes.push(format!("Default: `{shown}`."));
+    }
+    if let Some(b) = member.range {
+        notes.push(format!("Range: {}.", bounds_text(b, "")));
+    }
+    if let Some(b) = member.length {
+        notes.push(format!("Length: {}.", bounds_text(b, " characters")));
+    }
+    if let Some(b) = items {
+        notes.push(format!("Items: {}.", bounds_text(b, "")));
+    }
+    if let Some(p) = &member.pattern {
+        notes.push(format!("Pattern: `{p}`."));
+    }
+    if member.encoding == Some(Encoding::Json) {
+        notes.push("Sent as one parameter holding a JSON array.".to_owned());
+    }
+    if member.idempotency_token {
+        notes.push("Idempotency token: a fresh UUID is used when it is not set.".to_owned());
+    }
+    let mut docs = member.docs.clone().unwrap_or_default().trim().to_owned();
+    if !notes.is_empty() {
+        if !docs.is_empty() {
+            docs.push_str("\n\n");
+        }
+        docs.push_str(&notes.join(" "));
+    }
+    Field {
+        name: names::field_name(wire),
+        wire: wire.to_owned(),
+        ty,
+        required: member.required,
+        docs,
+        range: member.range,
+        length: member.length,
+        items,
+        location: member.location.unwrap_or(Location::Query),
+        encoding,
+        sensitive: member.sensitive,
+        idempotency_token: member.idempotency_token,
+        deprecated: member.deprecated,
+    }
+}
+
+fn bounds_text(b: spec::Bounds, unit: &str) -> String {
+    match (b.min, b.max) {
+        (Some(min), Some(max)) => format!("{min} to {max}{unit}"),
+        (Some(min), None) => format!("at least {min}{unit}"),
+        (None, Some(max)) => format!("at most {max}{unit}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+fn rust_type(spec: &spec::Spec, ty: &TypeExpr) -> RustType {
+    match ty {
+        TypeExpr::Scalar(s) => RustType::Scalar(*s),
+        TypeExpr::List(t) => RustType::List(Box::new(rust_type(spec, t))),
+        TypeExpr::Map(t) => RustType::Map(Box::new(rust_type(spec, t))),
+        TypeExpr::Named(n) => match spec.shapes.get(n).map(|s| s.kind) {
+            Some(SpecKind::Enum) => RustType::Enum(names::type_name(n)),
+            Some(SpecKind::Structure) => RustType::Struct(names::type_name(n)),
+            None => RustType::Scalar(spec::Scalar::String),
+        },
+    }
+}

@@ -1,0 +1,71 @@
+//! Rust names for spec names: types, fields, functions and enum variants.
+//!
+//! Every decision about spelling lives here, so the resolver and the validator agree.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that cannot be used as identifiers (strict and reserved, 2021 edition).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
+    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
+    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen",
+];
+
+/// Names the generator itself defines in a crate; a shape may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] =
+    &["Client", "Config", "Error", "ErrorCode", "BuildError", "Result", "Option", "String", "Vec"];
+
+/// `ListInstances` → `ListInstances`; `zh-CN` → `ZhCn`; `1` → `V1`.
+pub fn type_name(name: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    if camel.is_empty() {
+        return "Empty".to_owned();
+    }
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
+    } else {
+        camel
+    }
+}
+
+/// `InstanceIds` → `instance_ids`; `Type` → `type_`; `Self` → `self_`.
+pub fn field_name(name: &str) -> String {
+    let snake = name.to_snake_case();
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("v{snake}")
+    } else {
+        snake
+    };
+    if KEYWORDS.contains(&snake.as_str()) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// Module and file name of an operation: `ListInstances` → `list_instances`.
+pub fn module_name(name: &str) -> String {
+    field_name(name)
+}
+
+/// An enum variant for a wire value.
+pub fn variant_name(value: &str) -> String {
+    type_name(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spells_rust_names() {
+        assert_eq!(field_name("InstanceIds"), "instance_ids");
+        assert_eq!(field_name("Type"), "type_");
+        assert_eq!(type_name("zh-CN"), "ZhCn");
+        assert_eq!(variant_name("12"), "V12");
+        assert_eq!(variant_name("PrePaid"), "PrePaid");
+        assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");
+    }
+}

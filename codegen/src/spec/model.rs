@@ -1,0 +1,305 @@
+//! The spec format: the serde types a `specs/*.yaml` file deserializes into.
+//!
+//! These types are the single source of truth for the format: the JSON Schema in
+//! `specs/schema/spec.schema.json` is generated from them (`cargo xtask schema`).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::unique_map::UniqueMap;
+
+/// One service: its metadata, named shapes and operations.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Who provides the service and how to reach and sign for it.
+    pub service: Service,
+    /// Named types (enums and structures) that members refer to by name.
+    #[serde(default)]
+    pub shapes: UniqueMap<Shape>,
+    /// The service's actions, keyed by wire name (e.g. `ListInstances`).
+    pub operations: UniqueMap<Operation>,
+    /// Error codes common to every operation of the service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorDef>,
+}
+
+/// Service metadata.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// The cloud provider.
+    pub provider: Provider,
+    /// The provider's product code (e.g. `swas-open`, `kec`, `vm`).
+    pub name: String,
+    /// A human title, in the document's language.
+    pub title: String,
+    /// Folder name of the generated crate under `generated/` (e.g. `aliyun-swas`).
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// The API version sent on the wire (e.g. `2020-06-01`).
+    pub api_version: String,
+    /// The wire protocol.
+    pub protocol: Protocol,
+    /// Supported signature schemes; the first is the default.
+    pub signing: Vec<Signing>,
+    /// Endpoint host pattern; `{region}` is replaced by the region id.
+    pub endpoint: String,
+    /// Known region ids.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// What the service is, in a few lines.
+    pub docs: String,
+    /// Where the spec was transcribed from.
+    pub sources: Sources,
+}
+
+/// Cloud providers yun knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Alibaba Cloud.
+    Aliyun,
+    /// Kingsoft Cloud.
+    Ksyun,
+    /// JD Cloud.
+    Jdcloud,
+    /// Inspur Cloud.
+    Inspur,
+}
+
+/// Wire protocols the runtime implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    /// Aliyun RPC: `Action`/`Version` with query or form parameters, JSON responses.
+    AliyunRpc,
+}
+
+/// Signature schemes the runtime implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signing {
+    /// Aliyun `ACS3-HMAC-SHA256` (Authorization header, `x-acs-*` headers).
+    Acs3HmacSha256,
+    /// Aliyun RPC signature v1 (`HMAC-SHA1`, `Signature` query parameter).
+    HmacSha1,
+}
+
+/// The documents a spec was transcribed from.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    /// The source document's file name under `shared/seeds/`.
+    pub document: String,
+    /// The official SDK package (and version) used to complete what the document omits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdk: Option<String>,
+}
+
+/// Provenance of an operation, shape or member.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The document file the item was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// The 1-based line in `doc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The official SDK package the item (or what the document omits of it) was taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdk: Option<String>,
+}
+
+/// The kind of a named shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ShapeKind {
+    /// A closed set of string values (`values`).
+    Enum,
+    /// A record of named members (`members`).
+    Structure,
+}
+
+/// A named type.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    /// `enum` or `structure`.
+    #[serde(rename = "type")]
+    pub kind: ShapeKind,
+    /// What the type is.
+    pub docs: String,
+    /// Where it was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Enum values and their meaning (enums only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<UniqueMap<String>>,
+    /// Members keyed by wire name (structures only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<UniqueMap<Member>>,
+}
+
+/// A member of an input, output or structure.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Type expression: `string`, `integer`, `long`, `boolean`, `float`, `double`,
+    /// `list<T>`, `map<string,T>`, or a shape name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The caller must set it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// What it means, in the document's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// The service's default when the member is omitted (documentation only: not sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+    /// Inclusive numeric bounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Bounds>,
+    /// Inclusive bounds on a string's length in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<Bounds>,
+    /// A regular expression the value must match (documentation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Fewest list items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u32>,
+    /// Most list items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u32>,
+    /// Where the member goes in a request (default: `query`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// How a list or structure is encoded in a request (default: `flat`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<Encoding>,
+    /// A secret (password, token): never shown in Debug output.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// An idempotency token: filled with a fresh UUID when the caller leaves it unset.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
+    /// Where it was transcribed from (default: the enclosing operation's source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The service has deprecated it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+/// Inclusive bounds; either side may be open.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    /// Lowest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// Highest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// Where a request member is placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// The URL query string.
+    Query,
+    /// The form-encoded request body.
+    Body,
+    /// An HTTP header.
+    Header,
+    /// A `{name}` segment of the path.
+    Path,
+}
+
+/// How a list or structure is encoded in a request parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    /// Indexed keys: `Name.1`, `Name.1.Key`.
+    Flat,
+    /// One parameter holding the value as a JSON string: `Name=["a","b"]`.
+    Json,
+}
+
+/// An operation (action).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    /// What it does, in the document's language.
+    pub docs: String,
+    /// Where it was transcribed from.
+    pub source: Source,
+    /// HTTP method and path.
+    pub http: Http,
+    /// Request members keyed by wire name.
+    #[serde(default)]
+    pub input: UniqueMap<Member>,
+    /// Response members keyed by wire name.
+    #[serde(default)]
+    pub output: UniqueMap<Member>,
+    /// Error codes specific to this operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorDef>,
+    /// The service has deprecated it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+/// HTTP binding of an operation.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Http {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: HttpMethod,
+    /// Path template, e.g. `/` or `/v1/regions/{regionId}/instances`.
+    pub path: String,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+#[allow(missing_docs)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDef {
+    /// The service's error code.
+    pub code: String,
+    /// What it means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// The HTTP status it comes with, where documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// Where it was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Shape {
+    /// Members of a structure (empty for enums).
+    pub fn members(&self) -> impl Iterator<Item = (&String, &Member)> {
+        self.members.iter().flat_map(|m| m.iter())
+    }
+}

@@ -1,0 +1,257 @@
+//! Semantic checks on a deserialized spec: references resolve, names do not collide,
+//! constraints fit their types. Every problem is reported, each with its path and line.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::LoadedSpec;
+use crate::names;
+use crate::spec::{Encoding, Location, Member, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
+
+/// Checks a loaded spec; `Ok` means it can be resolved and emitted.
+pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
+    let mut v = Validator { loaded, found: Vec::new() };
+    v.service();
+    v.shapes();
+    v.operations();
+    if v.found.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(v.found))
+    }
+}
+
+struct Validator<'a> {
+    loaded: &'a LoadedSpec,
+    found: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn spec(&self) -> &Spec {
+        &self.loaded.spec
+    }
+
+    fn report(&mut self, path: &[&str], message: impl Into<String>) {
+        self.found.push(Diagnostic {
+            file: self.loaded.file.clone(),
+            path: path.join("."),
+            line: crate::spec::locate_line(&self.loaded.text, path),
+            column: None,
+            message: message.into(),
+        });
+    }
+
+    fn service(&mut self) {
+        let service = &self.spec().service;
+        let crate_ok = !service.crate_name.is_empty()
+            && service
+                .crate_name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let crate_name = service.crate_name.clone();
+        let no_signing = service.signing.is_empty();
+        let endpoint = service.endpoint.clone();
+        if !crate_ok {
+            self.report(
+                &["service", "crate"],
+                format!("`{crate_name}` is not a crate folder name: use lowercase letters, digits and `-`"),
+            );
+        }
+        if no_signing {
+            self.report(&["service", "signing"], "at least one signature scheme is required");
+        }
+        if endpoint.is_empty() || endpoint.contains("://") || endpoint.contains('/') {
+            self.report(
+                &["service", "endpoint"],
+                format!("`{endpoint}` is not a host pattern: write a host such as `ecs.{{region}}.aliyuncs.com`"),
+            );
+        }
+    }
+
+    fn shapes(&mut self) {
+        let shapes: Vec<_> = self.spec().shapes.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+        for (name, shape) in &shapes {
+            let path = ["shapes", name.as_str()];
+            if let Err(e) = TypeExpr::parse(name).and_then(|t| match t {
+                TypeExpr::Named(_) => Ok(()),
+                _ => Err(format!("`{name}` is a built-in type name")),
+            }) {
+                self.report(&path, format!("invalid shape name: {e}"));
+            }
+            let rust = names::type_name(name);
+            if names::RESERVED_TYPE_NAMES.contains(&rust.as_str())
+                || rust.ends_with("Input")
+                || rust.ends_with("Output")
+                || rust.ends_with("Builder")
+            {
+                self.report(&path, format!("shape name `{name}` collides with a name the generator defines (Client, Error, *Input, *Output, *Builder, …)"));
+            }
+            if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
+                self.report(&path, format!("shapes `{other}` and `{name}` both become the Rust type `{rust}`"));
+            }
+            match shape.kind {
+                ShapeKind::Enum => {
+                    if shape.members.is_some() {
+                        self.report(&[&path[..], &["members"]].concat(), "an enum has `values`, not `members`");
+                    }
+                    match &shape.values {
+                        None => self.report(&path, "an enum needs `values`"),
+                        Some(values) if values.is_empty() => self.report(&[&path[..], &["values"]].concat(), "an enum needs at least one value"),
+                        Some(values) => self.enum_values(name, values),
+                    }
+                }
+                ShapeKind::Structure => {
+                    if shape.values.is_some() {
+                        self.report(&[&path[..], &["values"]].concat(), "a structure has `members`, not `values`");
+                    }
+                    match &shape.members {
+                        None => self.report(&path, "a structure needs `members`"),
+                        Some(members) => self.members(&["shapes", name, "members"], members, false),
+                    }
+                }
+            }
+        }
+    }
+
+    fn enum_values(&mut self, shape: &str, values: &UniqueMap<String>) {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for value in values.keys() {
+            let variant = names::variant_name(value);
+            if variant == "Unknown" {
+                self.report(&["shapes", shape, "values", value], "`Unknown` is reserved for values the spec does not list");
+            }
+            if let Some(other) = seen.insert(variant.clone(), value) {
+                self.report(&["shapes", shape, "values", value], format!("values `{other}` and `{value}` both become the variant `{variant}`"));
+            }
+        }
+    }
+
+    fn operations(&mut self) {
+        let ops: Vec<_> = self.spec().operations.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut fns = HashSet::new();
+        for (name, op) in &ops {
+            let path = ["operations", name.as_str()];
+            if !name.starts_with(|c: char| c.is_ascii_uppercase()) || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+                self.report(&path, format!("operation `{name}` is not a PascalCase action name"));
+            }
+            if !fns.insert(names::module_name(name)) {
+                self.report(&path, format!("operation `{name}` becomes a method name another operation already has"));
+            }
+            if op.source.doc.is_none() && op.source.sdk.is_none() {
+                self.report(&[&path[..], &["source"]].concat(), "say where the operation comes from: `doc` and `line`, or `sdk`");
+            }
+            if op.source.doc.is_some() && op.source.line.is_none() {
+                self.report(&[&path[..], &["source"]].concat(), "a `doc` source needs its `line`");
+            }
+            if !op.http.path.starts_with('/') {
+                self.report(&[&path[..], &["http", "path"]].concat(), format!("`{}` must start with `/`", op.http.path));
+            }
+            for segment in path_params(&op.http.path) {
+                let bound = op.input.get(segment).is_some_and(|m| m.location == Some(Location::Path));
+                if !bound {
+                    self.report(&[&path[..], &["http", "path"]].concat(), format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"));
+                }
+            }
+            self.members(&["operations", name, "input"], &op.input, true);
+            self.members(&["operations", name, "output"], &op.output, false);
+            let mut codes = HashSet::new();
+            for (i, error) in op.errors.iter().enumerate() {
+                if !codes.insert(error.code.as_str()) {
+                    let index = i.to_string();
+                    self.report(&["operations", name, "errors", &index], format!("error code `{}` is listed twice", error.code));
+                }
+            }
+        }
+    }
+
+    fn members(&mut self, path: &[&str], members: &UniqueMap<Member>, is_input: bool) {
+        let mut fields: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, member) in members.iter() {
+            let here: Vec<&str> = path.iter().copied().chain([name.as_str()]).collect();
+            let field = names::field_name(name);
+            if let Some(other) = fields.insert(field.clone(), name) {
+                self.report(&here, format!("members `{other}` and `{name}` both become the field `{field}`"));
+            }
+            let ty = match TypeExpr::parse(&member.ty) {
+                Ok(ty) => ty,
+                Err(e) => {
+                    let at: Vec<&str> = here.iter().copied().chain(["type"]).collect();
+                    self.report(&at, e);
+                    continue;
+                }
+            };
+            if let Some(named) = ty.named() {
+                if !self.spec().shapes.contains_key(named) {
+                    let at: Vec<&str> = here.iter().copied().chain(["type"]).collect();
+                    let known: Vec<&str> = self.spec().shapes.keys().map(String::as_str).collect();
+                    self.report(&at, format!("unknown type `{named}`: no shape of that name (shapes: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") }));
+                    continue;
+                }
+            }
+            self.constraints(&here, member, &ty, is_input);
+        }
+    }
+
+    fn constraints(&mut self, here: &[&str], member: &Member, ty: &TypeExpr, is_input: bool) {
+        let at = |key: &'static str| -> Vec<&str> { here.iter().copied().chain([key]).collect() };
+        let scalar = match ty {
+            TypeExpr::Scalar(s) => Some(*s),
+            _ => None,
+        };
+        let is_enum = ty.named().is_some_and(|n| matches!(ty, TypeExpr::Named(_)) && self.spec().shapes.get(n).is_some_and(|s| s.kind == ShapeKind::Enum));
+        let numeric = matches!(scalar, Some(Scalar::Integer | Scalar::Long | Scalar::Float | Scalar::Double));
+        if member.range.is_some() && !numeric {
+            self.report(&at("range"), format!("`range` applies to numbers, not `{ty}`"));
+        }
+        if member.length.is_some() && scalar != Some(Scalar::String) {
+            self.report(&at("length"), format!("`length` applies to strings, not `{ty}`"));
+        }
+        if member.pattern.is_some() && scalar != Some(Scalar::String) {
+            self.report(&at("pattern"), format!("`pattern` applies to strings, not `{ty}`"));
+        }
+        if (member.min_items.is_some() || member.max_items.is_some()) && !matches!(ty, TypeExpr::List(_)) {
+            self.report(&at("max_items"), format!("`min_items`/`max_items` apply to lists, not `{ty}`"));
+        }
+        if let Some(encoding) = member.encoding {
+            if !is_input {
+                self.report(&at("encoding"), "`encoding` applies to request members only");
+            } else if scalar.is_some() || is_enum {
+                self.report(&at("encoding"), format!("`encoding` applies to lists and structures, not `{ty}`"));
+            } else if encoding == Encoding::Flat && matches!(ty, TypeExpr::Map(_)) {
+                self.report(&at("encoding"), "a map can only be sent with `encoding: json`");
+            }
+        }
+        if member.location.is_some() && !is_input {
+            self.report(&at("location"), "`location` applies to request members only");
+        }
+        if member.idempotency_token && scalar != Some(Scalar::String) {
+            self.report(&at("idempotency_token"), "an idempotency token must be a `string`");
+        }
+        if let Some(default) = &member.default {
+            let fits = match (scalar, default) {
+                (Some(Scalar::String), serde_json::Value::String(_)) => true,
+                (Some(Scalar::Integer | Scalar::Long), serde_json::Value::Number(n)) => n.is_i64(),
+                (Some(Scalar::Float | Scalar::Double), serde_json::Value::Number(_)) => true,
+                (Some(Scalar::Boolean), serde_json::Value::Bool(_)) => true,
+                (None, serde_json::Value::String(s)) if is_enum => {
+                    let shape = ty.named().and_then(|n| self.spec().shapes.get(n));
+                    let listed = shape.and_then(|s| s.values.as_ref()).is_some_and(|v| v.contains_key(s));
+                    if !listed {
+                        self.report(&at("default"), format!("default `{s}` is not one of the enum's values"));
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if !fits {
+                self.report(&at("default"), format!("default `{default}` is not a value of type `{ty}`"));
+            }
+        }
+    }
+}
+
+/// `{name}` segments of a path template.
+pub(crate) fn path_params(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name))
+}

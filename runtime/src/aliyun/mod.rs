@@ -1,0 +1,172 @@
+//! The Aliyun RPC protocol: `Action`/`Version` requests with query and form parameters,
+//! JSON responses, the `{RequestId, Code, Message}` error body, and both signatures.
+
+pub mod acs3;
+mod config;
+mod response;
+pub mod rpc_v1;
+mod sign;
+
+pub use config::{Config, ConfigBuilder};
+pub use sign::{Signed, Unsigned};
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::clock::iso8601_seconds;
+use crate::error::{Error, TimeoutError};
+use crate::http::HttpRequest;
+use crate::params::Params;
+use crate::retry::is_retryable;
+
+/// Environment variables the official SDKs and CLI read.
+pub mod env {
+    /// Access key id.
+    pub const ACCESS_KEY_ID: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+    /// Access key secret.
+    pub const ACCESS_KEY_SECRET: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+    /// STS security token.
+    pub const SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
+    /// Region id.
+    pub const REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
+}
+
+/// Error codes with which Aliyun services say "slow down".
+pub const THROTTLING_CODES: &[&str] =
+    &["Throttling", "Throttling.User", "Throttling.Api", "Throttling.Concurrent", "ServiceUnavailable", "Throttling.AK"];
+
+/// The two Aliyun signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureVersion {
+    /// `ACS3-HMAC-SHA256` (V3): headers plus an Authorization header.
+    Acs3HmacSha256,
+    /// RPC signature 1.0 (`HMAC-SHA1`): common query parameters plus `Signature`.
+    HmacSha1,
+}
+
+/// A service, as its generated crate describes it to the runtime.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// Product code, e.g. `swas-open`.
+    pub product: &'static str,
+    /// API version, e.g. `2020-06-01`.
+    pub version: &'static str,
+    /// Endpoint host pattern with `{region}`.
+    pub endpoint: &'static str,
+    /// Supported signatures, default first.
+    pub signing: &'static [SignatureVersion],
+    /// Known region ids.
+    pub regions: &'static [&'static str],
+}
+
+/// An operation's input, as generated crates implement it.
+pub trait RpcOperation {
+    /// The action name.
+    const ACTION: &'static str;
+    /// HTTP method.
+    const METHOD: &'static str;
+    /// Whether the operation may safely be sent twice (it carries an idempotency token).
+    const IDEMPOTENT: bool = false;
+    /// What a success response decodes into.
+    type Output: DeserializeOwned;
+    /// Writes the input's members into query and form-body parameters.
+    fn write_params(&self, query: &mut Params, body: &mut Params);
+}
+
+/// Sends operations of one service: encodes, signs, retries, decodes.
+#[derive(Debug, Clone)]
+pub struct RpcClient {
+    service: &'static ServiceInfo,
+    config: Arc<Config>,
+    scheme: String,
+    host: String,
+    signature: SignatureVersion,
+    user_agent: String,
+}
+
+impl RpcClient {
+    /// A client for `service` with `config`.
+    pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
+        let (scheme, host) = config.endpoint_for(service);
+        let signature = config
+            .signature_version()
+            .or_else(|| service.signing.first().copied())
+            .unwrap_or(SignatureVersion::Acs3HmacSha256);
+        let user_agent = format!("yun/{} ({}/{})", env!("CARGO_PKG_VERSION"), service.product, service.version);
+        Self { service, config: Arc::new(config), scheme, host, signature, user_agent }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The host requests go to.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// Sends `op` and decodes its output, retrying what is safe to retry, within the
+    /// operation timeout.
+    pub async fn call<Op: RpcOperation>(&self, op: &Op) -> Result<Op::Output, Error> {
+        let mut query = Params::new();
+        let mut body = Params::new();
+        op.write_params(&mut query, &mut body);
+        let limit = self.config.timeouts().operation;
+        match tokio::time::timeout(limit, self.with_retries::<Op>(&query, &body)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout(TimeoutError { kind: "operation", limit })),
+        }
+    }
+
+    async fn with_retries<Op: RpcOperation>(&self, query: &Params, body: &Params) -> Result<Op::Output, Error> {
+        let retry = self.config.retry();
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt::<Op::Output>(Op::ACTION, Op::METHOD, query, body).await;
+            match result {
+                Err(e) if attempt < retry.max_attempts && is_retryable(&e, THROTTLING_CODES, Op::IDEMPOTENT) => {
+                    tokio::time::sleep(retry.backoff(attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn attempt<O: DeserializeOwned>(&self, action: &str, method: &str, query: &Params, body: &Params) -> Result<O, Error> {
+        let request = self.signed_request(action, method, query, body);
+        let response = self.config.http().send(request).await?;
+        response::decode(&response)
+    }
+
+    /// Signs a request with the configured signature, a fresh timestamp and nonce.
+    pub fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        let timestamp = iso8601_seconds(self.config.clock().now());
+        let nonce = self.config.nonce_source().nonce();
+        let unsigned = Unsigned {
+            method,
+            host: &self.host,
+            pathname: "/",
+            action,
+            version: self.service.version,
+            query: query.pairs(),
+            body: body.pairs(),
+            credentials: self.config.credentials(),
+            timestamp: &timestamp,
+            nonce: &nonce,
+        };
+        let signed = match self.signature {
+            SignatureVersion::Acs3HmacSha256 => acs3::sign(&unsigned, &self.user_agent),
+            SignatureVersion::HmacSha1 => rpc_v1::sign(&unsigned, &self.user_agent),
+        };
+        let query_string = crate::encoding::form_encode(&signed.query);
+        let url = if query_string.is_empty() {
+            format!("{}://{}/", self.scheme, self.host)
+        } else {
+            format!("{}://{}/?{query_string}", self.scheme, self.host)
+        };
+        HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
+    }
+}

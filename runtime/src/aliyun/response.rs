@@ -1,0 +1,66 @@
+//! Decoding Aliyun RPC responses: the operation's JSON on success, the
+//! `{RequestId, Code, Message}` body on error.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{body_text, DecodeError, Error, ServiceError};
+use crate::http::HttpResponse;
+
+/// Decodes a response into `O`, or into the error it carries.
+pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    if !(200..300).contains(&response.status) {
+        return Err(Error::Service(service_error(response)));
+    }
+    serde_json::from_slice(&response.body).map_err(|e| {
+        Error::Decode(DecodeError { status: response.status, message: e.to_string(), body: body_text(&response.body) })
+    })
+}
+
+fn service_error(response: &HttpResponse) -> ServiceError {
+    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+    let field = |name: &str| -> Option<String> {
+        json.as_ref()?.get(name).and_then(|v| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        })
+    };
+    ServiceError {
+        status: response.status,
+        code: field("Code"),
+        message: field("Message"),
+        request_id: field("RequestId").or_else(|| response.header("x-acs-request-id").map(str::to_owned)),
+        body: body_text(&response.body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> HttpResponse {
+        HttpResponse { status, headers: vec![], body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+    }
+
+    #[test]
+    fn decodes_the_error_body() {
+        let r = response(400, r#"{"RequestId":"R1","Code":"InvalidParameter","Message":"bad","HostId":"h"}"#);
+        let Err(Error::Service(e)) = decode::<serde_json::Value>(&r) else { panic!("expected a service error") };
+        assert_eq!((e.code(), e.request_id(), e.message.as_deref()), (Some("InvalidParameter"), Some("R1"), Some("bad")));
+    }
+
+    #[test]
+    fn keeps_a_non_json_error_body() {
+        let Err(Error::Service(e)) = decode::<serde_json::Value>(&response(502, "<html>Bad Gateway</html>")) else {
+            panic!("expected a service error")
+        };
+        assert_eq!(e.code, None);
+        assert!(e.to_string().contains("Bad Gateway"));
+    }
+
+    #[test]
+    fn a_truncated_success_body_is_a_decode_error() {
+        let r = decode::<serde_json::Value>(&response(200, r#"{"RequestId":"R1","Instan"#));
+        assert!(matches!(r, Err(Error::Decode(_))));
+    }
+}

@@ -1,0 +1,45 @@
+//! What both Aliyun signers take and give.
+
+use crate::credentials::Credentials;
+
+/// An RPC request before signing: the operation's own parameters and the pinned time
+/// and nonce.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsigned<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// `Host` header value (host, or host:port).
+    pub host: &'a str,
+    /// Path, `/` for RPC.
+    pub pathname: &'a str,
+    /// Action name.
+    pub action: &'a str,
+    /// API version.
+    pub version: &'a str,
+    /// The operation's query parameters, flattened.
+    pub query: &'a [(String, String)],
+    /// The operation's form-body parameters, flattened.
+    pub body: &'a [(String, String)],
+    /// Who signs.
+    pub credentials: &'a Credentials,
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    pub timestamp: &'a str,
+    /// A unique nonce.
+    pub nonce: &'a str,
+}
+
+/// A signed request: what goes on the wire, and the signer's intermediate strings
+/// (for conformance tests and debugging; they contain no secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// Final query parameters, in the order they are sent.
+    pub query: Vec<(String, String)>,
+    /// Final headers, in the order they are sent.
+    pub headers: Vec<(String, String)>,
+    /// Form-encoded body (empty for none).
+    pub body: String,
+    /// The canonical request (ACS3 only).
+    pub canonical_request: Option<String>,
+    /// The string that was signed.
+    pub string_to_sign: String,
+}

@@ -1,0 +1,136 @@
+//! Checks behind every generated `build()`: required members and the spec's constraints,
+//! all reported at once, before anything is sent.
+
+use std::fmt;
+
+/// Why an input could not be built: every missing member and violated constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    type_name: &'static str,
+    problems: Vec<String>,
+}
+
+impl BuildError {
+    /// A single missing required member.
+    pub fn missing(type_name: &'static str, field: &str) -> Self {
+        Self { type_name, problems: vec![format!("`{field}` is required but was not set")] }
+    }
+
+    /// The input type that failed to build.
+    pub fn type_name(&self) -> &str {
+        self.type_name
+    }
+
+    /// Each problem, one sentence each.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build {}: {}", self.type_name, self.problems.join("; "))
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Collects problems while a builder checks its members.
+#[derive(Debug)]
+pub struct Check {
+    type_name: &'static str,
+    problems: Vec<String>,
+}
+
+impl Check {
+    /// Starts checking an input of `type_name`.
+    pub fn new(type_name: &'static str) -> Self {
+        Self { type_name, problems: Vec::new() }
+    }
+
+    /// A required member must be set.
+    pub fn required(&mut self, field: &str, is_set: bool) {
+        if !is_set {
+            self.problems.push(format!("`{field}` is required but was not set"));
+        }
+    }
+
+    /// An integer within inclusive bounds.
+    pub fn range(&mut self, field: &str, value: Option<i64>, min: Option<i64>, max: Option<i64>) {
+        if let Some(v) = value {
+            if min.is_some_and(|m| v < m) || max.is_some_and(|m| v > m) {
+                self.problems.push(format!("`{field}` is {v}, outside {}", bounds(min, max, "")));
+            }
+        }
+    }
+
+    /// A float within inclusive bounds.
+    pub fn range_f64(&mut self, field: &str, value: Option<f64>, min: Option<i64>, max: Option<i64>) {
+        if let Some(v) = value {
+            if min.is_some_and(|m| v < m as f64) || max.is_some_and(|m| v > m as f64) || v.is_nan() {
+                self.problems.push(format!("`{field}` is {v}, outside {}", bounds(min, max, "")));
+            }
+        }
+    }
+
+    /// A string whose length in characters is within inclusive bounds.
+    pub fn length(&mut self, field: &str, value: Option<&str>, min: Option<i64>, max: Option<i64>) {
+        if let Some(v) = value {
+            let n = v.chars().count() as i64;
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                self.problems.push(format!("`{field}` has {n} characters, outside {}", bounds(min, max, " characters")));
+            }
+        }
+    }
+
+    /// A list whose item count is within inclusive bounds.
+    pub fn items(&mut self, field: &str, count: Option<usize>, min: Option<i64>, max: Option<i64>) {
+        if let Some(n) = count {
+            let n = n as i64;
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                self.problems.push(format!("`{field}` has {n} items, outside {}", bounds(min, max, " items")));
+            }
+        }
+    }
+
+    /// `Ok` when nothing was found.
+    pub fn finish(self) -> Result<(), BuildError> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError { type_name: self.type_name, problems: self.problems })
+        }
+    }
+}
+
+fn bounds(min: Option<i64>, max: Option<i64>, unit: &str) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}{unit}"),
+        (Some(a), None) => format!("at least {a}{unit}"),
+        (None, Some(b)) => format!("at most {b}{unit}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_every_problem_at_once() {
+        let mut c = Check::new("ListInstancesInput");
+        c.required("region_id", false);
+        c.range("page_size", Some(101), Some(1), Some(100));
+        c.length("instance_name", Some("a"), Some(2), Some(50));
+        c.items("instance_ids", Some(3), None, Some(2));
+        c.range("page_number", Some(1), Some(1), None);
+        let e = c.finish().unwrap_err();
+        assert_eq!(e.problems().len(), 4);
+        assert_eq!(
+            e.to_string(),
+            "cannot build ListInstancesInput: `region_id` is required but was not set; \
+             `page_size` is 101, outside 1 to 100; `instance_name` has 1 characters, outside 2 to 50 characters; \
+             `instance_ids` has 3 items, outside at most 2 items"
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Trait impls shared by every generated string enum.
+
+/// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and
+/// [`WriteParam`](crate::params::WriteParam) for a generated enum that has
+/// `fn as_str(&self) -> &str` and `impl From<&str>`.
+///
+/// Unknown values never fail: they parse into the enum's `Unknown(String)` variant.
+#[macro_export]
+macro_rules! string_enum {
+    ($ty:ty) => {
+        impl ::std::convert::From<::std::string::String> for $ty {
+            fn from(value: ::std::string::String) -> Self {
+                <$ty as ::std::convert::From<&str>>::from(value.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(<$ty as ::std::convert::From<&str>>::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::params::deserialize_wire_string(deserializer).map(|s| <$ty>::from(s))
+            }
+        }
+
+        impl $crate::params::WriteParam for $ty {
+            fn write_param(&self, key: &str, out: &mut $crate::params::Params) {
+                out.push(key, self.as_str());
+            }
+        }
+    };
+}

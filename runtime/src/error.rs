@@ -1,0 +1,193 @@
+//! The one error type every operation returns.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::build::BuildError;
+
+/// Everything that can go wrong with a call, by what the caller can do about it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input could not be built (missing member, violated constraint); nothing was sent.
+    Build(BuildError),
+    /// The client is misconfigured (no region, bad endpoint); nothing was sent.
+    Config(String),
+    /// No usable credentials; the message names what was looked for.
+    Credentials(String),
+    /// The request could not be sent or its response not read (connection refused, reset, TLS).
+    Transport(TransportError),
+    /// The service did not answer in time.
+    Timeout(TimeoutError),
+    /// The service answered with an error.
+    Service(ServiceError),
+    /// The service answered success, but the body is not what the operation returns.
+    Decode(DecodeError),
+}
+
+impl Error {
+    /// The service's error code, for service errors.
+    pub fn service_code(&self) -> Option<&str> {
+        match self {
+            Self::Service(e) => e.code(),
+            _ => None,
+        }
+    }
+
+    /// The request id the service gave, where it gave one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service(e) => e.request_id(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Build(e) => write!(f, "{e}"),
+            Self::Config(m) => write!(f, "invalid client configuration: {m}"),
+            Self::Credentials(m) => write!(f, "{m}"),
+            Self::Transport(e) => write!(f, "{e}"),
+            Self::Timeout(e) => write!(f, "{e}"),
+            Self::Service(e) => write!(f, "{e}"),
+            Self::Decode(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Build(e) => Some(e),
+            Self::Transport(e) => e.source.as_deref().map(|s| s as _),
+            _ => None,
+        }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Self {
+        Self::Build(e)
+    }
+}
+
+/// A failure to send a request or read its response.
+#[derive(Debug)]
+pub struct TransportError {
+    /// What failed, e.g. `connection refused`.
+    pub message: String,
+    /// `true` when the request certainly did not reach the service (connect failed).
+    pub before_send: bool,
+    /// The underlying error.
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.message)
+    }
+}
+
+/// A timeout.
+#[derive(Debug, Clone)]
+pub struct TimeoutError {
+    /// Which limit ran out: `connect`, `attempt` or `operation`.
+    pub kind: &'static str,
+    /// The limit.
+    pub limit: Duration,
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "timed out: no complete response within the {} timeout of {:?} (raise it in the client configuration if the service is just slow)",
+            self.kind, self.limit
+        )
+    }
+}
+
+/// An error answer from the service.
+#[derive(Debug, Clone)]
+pub struct ServiceError {
+    /// HTTP status.
+    pub status: u16,
+    /// The service's error code, e.g. `InvalidParameter`.
+    pub code: Option<String>,
+    /// The service's message.
+    pub message: Option<String>,
+    /// The request id, to quote to the provider's support.
+    pub request_id: Option<String>,
+    /// The raw response body (cut at 64 KiB).
+    pub body: String,
+}
+
+impl ServiceError {
+    /// The error code.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "service error (HTTP {})", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        } else if !self.body.is_empty() {
+            write!(f, ": {}", snippet(&self.body))?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A success response whose body does not decode.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// HTTP status.
+    pub status: u16,
+    /// What the decoder said.
+    pub message: String,
+    /// The raw body (cut at 64 KiB).
+    pub body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the response (HTTP {}): {}; body starts: {}",
+            self.status,
+            self.message,
+            snippet(&self.body)
+        )
+    }
+}
+
+/// The first 200 characters of a body, for messages.
+pub(crate) fn snippet(body: &str) -> String {
+    let mut s: String = body.chars().take(200).collect();
+    if body.chars().nth(200).is_some() {
+        s.push('…');
+    }
+    s
+}
+
+/// A body as text for an error, cut at 64 KiB.
+pub(crate) fn body_text(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(64 * 1024)];
+    String::from_utf8_lossy(cut).into_owned()
+}

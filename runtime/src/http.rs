@@ -1,0 +1,145 @@
+//! The HTTP transport: reqwest with rustls, timeouts, and a cap on response size.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::error::{Error, TimeoutError, TransportError};
+
+/// A request ready to send: signed, encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// Absolute URL with the query string.
+    pub url: String,
+    /// Headers in the order they are sent.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes (empty for none).
+    pub body: Vec<u8>,
+}
+
+/// A response as read off the wire.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Headers, names lowercased.
+    pub headers: Vec<(String, String)>,
+    /// The whole body.
+    pub body: Bytes,
+}
+
+impl HttpResponse {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Timeouts of one client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Establishing a connection.
+    pub connect: Duration,
+    /// One attempt: from sending to the last byte of the response.
+    pub attempt: Duration,
+    /// The whole operation, retries and backoff included.
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            attempt: Duration::from_secs(30),
+            operation: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Largest response body read (a hostile server cannot exhaust memory).
+pub const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// A pooled HTTP client.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    client: reqwest::Client,
+    timeouts: Timeouts,
+}
+
+impl HttpClient {
+    /// A client with these timeouts.
+    pub fn new(timeouts: Timeouts) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeouts.connect)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self { client, timeouts })
+    }
+
+    /// The timeouts in force.
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+
+    /// Sends one attempt and reads the whole response within the attempt timeout.
+    pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        let limit = self.timeouts.attempt;
+        match tokio::time::timeout(limit, self.send_inner(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout(TimeoutError { kind: "attempt", limit })),
+        }
+    }
+
+    async fn send_inner(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|_| Error::Config(format!("invalid HTTP method `{}`", request.method)))?;
+        let mut builder = self.client.request(method, &request.url);
+        for (name, value) in &request.headers {
+            if name.eq_ignore_ascii_case("host") {
+                continue; // reqwest derives Host from the URL; the signer signed the same value
+            }
+            builder = builder.header(name, value);
+        }
+        if !request.body.is_empty() {
+            builder = builder.body(request.body);
+        }
+        let mut response = builder.send().await.map_err(|e| transport(e, self.timeouts.connect))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, self.timeouts.connect))? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(Error::Transport(TransportError {
+                    message: format!("response body larger than {MAX_BODY} bytes"),
+                    before_send: false,
+                    source: None,
+                }));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse { status, headers, body: Bytes::from(body) })
+    }
+}
+
+fn transport(e: reqwest::Error, connect_limit: Duration) -> Error {
+    if e.is_timeout() {
+        // Only the connect timeout is reqwest's; the attempt timeout is ours.
+        return Error::Timeout(TimeoutError { kind: "connect", limit: connect_limit });
+    }
+    let before_send = e.is_connect();
+    let mut message = e.to_string();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Transport(TransportError { message, before_send, source: Some(Box::new(e)) })
+}

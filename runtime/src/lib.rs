@@ -1,0 +1,41 @@
+//! The hand-written runtime of yun's generated SDK crates.
+//!
+//! Generated crates hold only types and the wiring of each operation; everything that
+//! behaves lives here, once:
+//!
+//! - [`params`]: request parameters and their encodings (`Tag.1.Key`, JSON strings);
+//! - [`build`]: required-member and constraint checks behind every `build()`;
+//! - [`credentials`], [`redact`]: access keys, and keeping secrets out of output;
+//! - [`clock`]: injectable time and nonces, so signatures can be pinned in tests;
+//! - [`http`]: the transport (reqwest with rustls), timeouts and retries;
+//! - [`aliyun`]: the Aliyun RPC protocol and its two signatures;
+//! - [`error`]: the one error type every operation returns.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod aliyun;
+pub mod build;
+pub mod clock;
+pub mod credentials;
+pub mod encoding;
+mod enums;
+pub mod error;
+pub mod http;
+pub mod params;
+pub mod redact;
+pub mod retry;
+
+pub use build::BuildError;
+pub use credentials::Credentials;
+pub use error::Error;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
+
+/// A fresh idempotency token (a random UUID), for members the spec marks as one.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
