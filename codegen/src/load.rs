@@ -37,13 +37,46 @@ pub fn load_str(file: &Path, text: String) -> Result<LoadedSpec, Diagnostics> {
             if let Some(at) = message.rfind(" at line ") {
                 message.truncate(at);
             }
-            Err(Diagnostics(vec![Diagnostic {
-                file: file.to_owned(),
-                path: if path == "." { String::new() } else { path },
-                line: location.as_ref().map(|l| l.line()),
-                column: location.as_ref().map(|l| l.column()),
-                message,
-            }]))
+            // ... and may start with the path, which the diagnostic also carries.
+            if let Some((prefix, rest)) = message.split_once(": ") {
+                if path.starts_with(prefix) {
+                    message = rest.to_owned();
+                }
+            }
+            let path = if path == "." { String::new() } else { path };
+            let mut line = location.as_ref().map(|l| l.line());
+            let mut column = location.as_ref().map(|l| l.column());
+            if let Some(key) = duplicate_key(&message) {
+                // Point at the repeated key rather than at the start of its mapping.
+                if let Some(l) = second_occurrence(&text, line.unwrap_or(1), key) {
+                    line = Some(l);
+                    column = None;
+                }
+            }
+            Err(Diagnostics(vec![Diagnostic { file: file.to_owned(), path, line, column, message }]))
         }
     }
+}
+
+fn duplicate_key(message: &str) -> Option<&str> {
+    message.strip_prefix("duplicate key `")?.strip_suffix('`')
+}
+
+/// The line of the second `key:` at the first occurrence's indentation, from `from_line` on.
+fn second_occurrence(text: &str, from_line: usize, key: &str) -> Option<usize> {
+    let mut first_indent = None;
+    for (i, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let is_key = trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if !is_key {
+            continue;
+        }
+        match first_indent {
+            None => first_indent = Some(indent),
+            Some(first) if first == indent => return Some(i + 1),
+            Some(_) => {}
+        }
+    }
+    None
 }

@@ -1,1 +1,17 @@
-//! Shared helpers for the workspace tests.
+//! Shared helpers for the workspace tests: a local HTTP server that records what it
+//! receives and answers from a script.
+
+pub mod server;
+
+use std::path::PathBuf;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map(PathBuf::from).unwrap_or(here)
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
+}

@@ -24,6 +24,16 @@ pub fn error_module(service: &Service) -> TokenStream {
         let code = &e.code;
         quote!(#code => Self::#id,)
     });
+    let from_body = if service.errors.is_empty() {
+        quote!(Self::Unknown(code.to_owned()))
+    } else {
+        quote! {
+            match code {
+                #(#from_str)*
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    };
     quote! {
         //! Error codes the service documents.
 
@@ -54,10 +64,7 @@ pub fn error_module(service: &Service) -> TokenStream {
 
         impl From<&str> for ErrorCode {
             fn from(code: &str) -> Self {
-                match code {
-                    #(#from_str)*
-                    other => Self::Unknown(other.to_owned()),
-                }
+                #from_body
             }
         }
 

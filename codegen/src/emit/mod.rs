@@ -54,8 +54,34 @@ fn rust(path: &str, tokens: TokenStream) -> Result<GeneratedFile, syn::Error> {
     Ok(GeneratedFile { path: PathBuf::from(path), contents: format(tokens)? })
 }
 
-/// Formats a file's tokens with prettyplease, behind [`HEADER`].
+/// Formats a file's tokens with prettyplease, behind [`HEADER`], with a blank line
+/// between items as a person would write them.
 pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    Ok(format!("{HEADER}\n{}", space_items(&prettyplease::unparse(&file))))
+}
+
+/// Inserts a blank line after an item that closes (`}`, `};`, or a `foo!(..);` macro
+/// call) when another item follows at the same indentation, and after the module docs.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(p) = prev {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let t = line.trim_start();
+            let p_t = p.trim_start();
+            let closes = p_t == "}" || p_t == "};" || (indent(p) == 0 && p_t.ends_with(");"));
+            let after_docs = p_t.starts_with("//!") && !t.starts_with("//!");
+            let opens = !t.starts_with('}') && !t.starts_with(')') && !t.starts_with("else") && !t.is_empty();
+            let use_ends = p_t.starts_with("use ") && !t.starts_with("use ") && indent(p) == 0;
+            if ((closes && indent(p) == indent(line)) || after_docs || use_ends) && opens {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }

@@ -12,11 +12,18 @@ use crate::spec::{HttpMethod, Location, Scalar};
 
 /// The module `operation/<fn_name>.rs`.
 pub fn operation_module(op: &Operation) -> TokenStream {
-    let module_doc = format!("`{}`: {}", op.action, first_line(&op.docs));
+    let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
     let input = input(op);
     let output = output(op);
+    let uses_write_param = op.input.iter().any(super::params::uses_write_param);
+    let imports = if uses_write_param {
+        quote!(use yun_runtime::params::{Params, WriteParam};)
+    } else {
+        quote!(use yun_runtime::params::Params;)
+    };
     quote! {
         #![doc = #module_doc]
+        #imports
         #input
         #output
     }
@@ -26,7 +33,7 @@ pub fn operation_module(op: &Operation) -> TokenStream {
 pub fn operations_index(service: &Service) -> TokenStream {
     let mods = service.operations.iter().map(|op| {
         let m = ident(&op.fn_name);
-        let doc = format!("`{}`: {}", op.action, first_line(&op.docs));
+        let doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
         let input = ident(&op.input_name);
         let builder = ident(&format!("{}Builder", op.input_name));
         let output = ident(&op.output_name);
@@ -56,6 +63,8 @@ fn input(op: &Operation) -> TokenStream {
         "Input of [`Client::{fn_name}`](crate::Client::{fn_name}): {}\n\nBuild it with [`{name}::builder`].",
         first_line(&op.docs)
     ));
+    let builder_doc = format!(" A builder; [`build`]({builder_name}::build) checks required members and constraints.");
+    let builder_type_doc = format!(" Builder for [`{name}`].");
     let fields = op.input.iter().map(|f| {
         let id = ident(&f.name);
         let t = rust_type(&f.ty);
@@ -76,7 +85,7 @@ fn input(op: &Operation) -> TokenStream {
         let value = setter_value(&f.ty);
         let t = rust_type(&f.ty);
         let doc = docs(&field_doc(f));
-        let set_doc = format!("Sets or clears [`{builder_name}::{}`].", f.name);
+        let set_doc = format!(" Sets or clears [`{}`](Self::{}).", f.name, f.name);
         quote! {
             #doc
             pub fn #id(mut self, value: #param) -> Self {
@@ -118,7 +127,7 @@ fn input(op: &Operation) -> TokenStream {
             _ => quote!(query),
         };
         if f.required {
-            write_field(f, quote!(&self.#id), quote!(#wire), out)
+            write_field(f, quote!(self.#id), quote!(#wire), out)
         } else {
             let write = write_field(f, quote!(value), quote!(#wire), out);
             quote!(if let Some(value) = &self.#id { #write })
@@ -154,7 +163,7 @@ fn input(op: &Operation) -> TokenStream {
         }
 
         impl #ty {
-            /// A builder; [`build`](#builder::build) checks required members and constraints.
+            #[doc = #builder_doc]
             pub fn builder() -> #builder {
                 #builder::default()
             }
@@ -162,7 +171,7 @@ fn input(op: &Operation) -> TokenStream {
 
         #input_debug_impl
 
-        #[doc = concat!("Builder for [`", #name, "`].")]
+        #[doc = #builder_type_doc]
         #[derive(Clone, #builder_debug Default)]
         pub struct #builder {
             #(#builder_fields)*
@@ -189,7 +198,7 @@ fn input(op: &Operation) -> TokenStream {
             #idempotent
             type Output = #output;
 
-            fn write_params(&self, #query: &mut yun_runtime::params::Params, #body: &mut yun_runtime::params::Params) {
+            fn write_params(&self, #query: &mut Params, #body: &mut Params) {
                 #(#writes)*
             }
         }
@@ -205,14 +214,11 @@ fn debug_parts(name: &str, fields: &[Field]) -> (TokenStream, TokenStream) {
 }
 
 fn field_doc(f: &Field) -> String {
-    let mut doc = f.docs.clone();
-    let wire = format!("Wire name: `{}`.", f.wire);
-    let note = if f.required { format!("**Required.** {wire}") } else { wire };
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
+    if f.required {
+        format!("**Required.** {}", f.docs)
+    } else {
+        f.docs.clone()
     }
-    doc.push_str(&note);
-    doc
 }
 
 /// A `check.…` statement for the field's constraints, if it has any.
@@ -246,7 +252,10 @@ fn check(f: &Field) -> Option<TokenStream> {
 
 fn opt(v: Option<i64>) -> TokenStream {
     match v {
-        Some(v) => quote!(Some(#v)),
+        Some(v) => {
+            let v = proc_macro2::Literal::i64_unsuffixed(v);
+            quote!(Some(#v))
+        }
         None => quote!(None),
     }
 }

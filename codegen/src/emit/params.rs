@@ -1,4 +1,6 @@
 //! How one request field is written into request parameters (flat or JSON encoded).
+//!
+//! Generated modules that write parameters import `yun_runtime::params::WriteParam`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -6,12 +8,17 @@ use quote::quote;
 use crate::ir::Field;
 use crate::spec::Encoding;
 
-/// Statement writing `value` (a reference to the field's value) under `key` into `out`.
+/// Statement writing `value` (a place holding the field's value or a reference to it) under `key` into `out`.
 pub fn write_field(field: &Field, value: TokenStream, key: TokenStream, out: TokenStream) -> TokenStream {
     match field.encoding {
-        Encoding::Json if !is_scalar_like(field) => quote!(#out.push_json(#key, #value);),
-        _ => quote!(yun_runtime::params::WriteParam::write_param(#value, #key, #out);),
+        Encoding::Json if !is_scalar_like(field) => quote!(#out.push_json(#key, &#value);),
+        _ => quote!(#value.write_param(#key, #out);),
     }
+}
+
+/// `true` when the field is written through `WriteParam` (not as JSON).
+pub fn uses_write_param(field: &Field) -> bool {
+    field.encoding != Encoding::Json || is_scalar_like(field)
 }
 
 fn is_scalar_like(field: &Field) -> bool {

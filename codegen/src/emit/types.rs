@@ -11,8 +11,11 @@ use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 /// The whole `types.rs` module.
 pub fn types_module(service: &Service) -> TokenStream {
     let shapes = service.shapes.iter().map(shape);
+    let has_structs = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)));
+    let imports = has_structs.then(|| quote!(use yun_runtime::params::{Params, WriteParam};));
     quote! {
         //! Named types of the service: enums and structures shared by operations.
+        #imports
         #(#shapes)*
     }
 }
@@ -139,8 +142,8 @@ fn structure(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
             #(#setters)*
         }
 
-        impl yun_runtime::params::WriteParam for #ty {
-            fn write_param(&self, prefix: &str, out: &mut yun_runtime::params::Params) {
+        impl WriteParam for #ty {
+            fn write_param(&self, prefix: &str, out: &mut Params) {
                 #(#writes)*
             }
         }

@@ -129,13 +129,12 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member) -> Field {
     if member.idempotency_token {
         notes.push("Idempotency token: a fresh UUID is used when it is not set.".to_owned());
     }
+    notes.push(format!("Wire name: `{wire}`."));
     let mut docs = member.docs.clone().unwrap_or_default().trim().to_owned();
-    if !notes.is_empty() {
-        if !docs.is_empty() {
-            docs.push_str("\n\n");
-        }
-        docs.push_str(&notes.join(" "));
+    if !docs.is_empty() {
+        docs.push_str("\n\n");
     }
+    docs.push_str(&notes.join(" "));
     Field {
         name: names::field_name(wire),
         wire: wire.to_owned(),

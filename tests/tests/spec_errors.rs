@@ -1,0 +1,93 @@
+//! An invalid spec is rejected with an error naming the file and the place, and no
+//! files are produced.
+
+use std::path::Path;
+
+use yun_codegen::{generate, Diagnostic, Diagnostics, GeneratedCrate};
+
+/// Writes `text` to a temporary spec file and generates from it.
+fn generate_text(name: &str, text: &str) -> (String, Result<GeneratedCrate, Diagnostics>) {
+    let dir = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    let result = generate(&file, name);
+    (file.display().to_string(), result)
+}
+
+fn minimal() -> String {
+    std::fs::read_to_string(yun_tests::fixture("specs/minimal.yaml")).unwrap()
+}
+
+fn single_error(result: Result<GeneratedCrate, Diagnostics>) -> Diagnostic {
+    let diagnostics = result.expect_err("the spec must be rejected");
+    assert_eq!(diagnostics.0.len(), 1, "{diagnostics}");
+    diagnostics.0.into_iter().next().unwrap()
+}
+
+#[test]
+fn the_minimal_fixture_is_valid() {
+    let (_, result) = generate_text("valid.yaml", &minimal());
+    let generated = result.expect("valid");
+    assert!(generated.files.iter().any(|f| f.path == Path::new("src/operation/list_things.rs")));
+}
+
+#[test]
+fn unknown_type_reference_names_file_path_and_line() {
+    let text = minimal().replace("type: list<Tag>", "type: list<Tags>");
+    let (file, result) = generate_text("unknown-type.yaml", &text);
+    let d = single_error(result);
+    assert_eq!(d.path, "operations.ListThings.input.Tag.type");
+    let line = text.lines().position(|l| l.contains("list<Tags>")).unwrap() + 1;
+    assert_eq!(d.line, Some(line));
+    assert!(d.message.contains("unknown type `Tags`"), "{}", d.message);
+    assert!(d.to_string().starts_with(&format!("{file}:{line}: ")), "{d}");
+}
+
+#[test]
+fn duplicate_operation_points_at_the_second_one() {
+    let text = format!(
+        "{}  ListThings:\n    docs: again\n    source: {{doc: none.txt, line: 2}}\n    http: {{method: POST, path: /}}\n",
+        minimal()
+    );
+    let (file, result) = generate_text("duplicate.yaml", &text);
+    let d = single_error(result);
+    let second = text.lines().enumerate().filter(|(_, l)| *l == "  ListThings:").nth(1).unwrap().0 + 1;
+    assert_eq!(d.line, Some(second));
+    assert_eq!(d.path, "operations");
+    assert!(d.message.contains("duplicate key `ListThings`"), "{}", d.message);
+    assert!(d.to_string().contains(&file));
+}
+
+#[test]
+fn broken_yaml_names_line_and_column() {
+    let text = minimal().replace("  title: Demo", "  title: \"Demo");
+    let (file, result) = generate_text("broken.yaml", &text);
+    let d = single_error(result);
+    assert!(d.line.is_some() && d.column.is_some(), "{d}");
+    assert!(d.to_string().starts_with(&file));
+}
+
+#[test]
+fn unknown_keys_are_rejected_with_what_is_allowed() {
+    let text = minimal().replace("range: {min: 1, max: 100}", "ranges: {min: 1, max: 100}");
+    let (_, result) = generate_text("unknown-key.yaml", &text);
+    let d = single_error(result);
+    assert_eq!(d.path, "operations.ListThings.input.PageSize.ranges");
+    assert!(d.message.contains("unknown field `ranges`") && d.message.contains("`range`"), "{}", d.message);
+}
+
+#[test]
+fn every_semantic_problem_is_reported_at_once() {
+    let text = minimal()
+        .replace("type: list<Tag>", "type: list<Nope>")
+        .replace("range: {min: 1, max: 100}", "length: {max: 3}")
+        .replace("      Running: 运行中", "      Running: 运行中\n      running: 小写");
+    let (_, result) = generate_text("many.yaml", &text);
+    let diagnostics = result.expect_err("rejected");
+    let messages: Vec<String> = diagnostics.0.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages.iter().any(|m| m.contains("both become the variant `Running`")));
+    assert!(messages.iter().any(|m| m.starts_with("operations.ListThings.input.PageSize.length")));
+    assert!(messages.iter().any(|m| m.contains("unknown type `Nope`")));
+}
