@@ -202,3 +202,58 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
     }
     if failed { Err("validation failed".to_owned()) } else { Ok(()) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch workspace holding one spec (the test fixture).
+    fn scratch(name: &str) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("yun-xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("specs")).unwrap();
+        let fixture = workspace_root().join("tests/fixtures/specs/minimal.yaml");
+        std::fs::copy(fixture, root.join("specs/minimal.yaml")).unwrap();
+        root
+    }
+
+    #[test]
+    fn gen_is_idempotent_and_check_finds_hand_edits() {
+        let root = scratch("check");
+        gen(&root).unwrap();
+        let before = existing_generated(&root);
+        let lib = root.join("generated/fixture-minimal/src/lib.rs");
+        let original = std::fs::read_to_string(&lib).unwrap();
+        gen(&root).unwrap();
+        assert_eq!(existing_generated(&root), before);
+        assert_eq!(std::fs::read_to_string(&lib).unwrap(), original);
+        check(&root).unwrap();
+
+        std::fs::write(&lib, format!("{original}// edited by hand\n")).unwrap();
+        std::fs::write(root.join("generated/fixture-minimal/src/extra.rs"), "").unwrap();
+        std::fs::remove_file(root.join("generated/fixture-minimal/src/types.rs")).unwrap();
+        let err = check(&root).unwrap_err();
+        assert!(err.contains("changed: generated/fixture-minimal/src/lib.rs"), "{err}");
+        assert!(err.contains("extra:   generated/fixture-minimal/src/extra.rs"), "{err}");
+        assert!(err.contains("missing: generated/fixture-minimal/src/types.rs"), "{err}");
+
+        gen(&root).unwrap();
+        check(&root).unwrap();
+        assert_eq!(existing_generated(&root), before);
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn an_invalid_spec_writes_nothing() {
+        let root = scratch("invalid");
+        let spec = root.join("specs/minimal.yaml");
+        let text = std::fs::read_to_string(&spec).unwrap().replace("list<Tag>", "list<Missing>");
+        std::fs::write(&spec, text).unwrap();
+        let err = gen(&root).unwrap_err();
+        assert!(err.contains("specs/minimal.yaml:") && err.contains("unknown type `Missing`"), "{err}");
+        assert!(err.ends_with("nothing was written"), "{err}");
+        assert!(existing_generated(&root).is_empty());
+        assert!(!root.join("specs/schema").exists());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
