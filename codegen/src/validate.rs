@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadedSpec;
 use crate::names;
-use crate::spec::{Encoding, Location, Member, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
+use crate::spec::{Encoding, Location, Member, Protocol, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
 pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
@@ -224,6 +224,10 @@ impl Validator<'_> {
         }
         if member.location.is_some() && !is_input {
             self.report(&at("location"), "`location` applies to request members only");
+        }
+        let rpc = self.spec().service.protocol == Protocol::AliyunRpc;
+        if rpc && matches!(member.location, Some(Location::Header | Location::Path)) {
+            self.report(&at("location"), "the aliyun-rpc protocol sends members in the query or the body only");
         }
         if member.idempotency_token && scalar != Some(Scalar::String) {
             self.report(&at("idempotency_token"), "an idempotency token must be a `string`");

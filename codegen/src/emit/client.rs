@@ -6,7 +6,6 @@ use quote::quote;
 
 use super::tokens::{docs, ident};
 use crate::ir::Service;
-use crate::spec::HttpMethod;
 
 /// The whole `client.rs` module.
 pub fn client_module(service: &Service) -> TokenStream {
@@ -18,13 +17,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         let f = ident(&op.fn_name);
         let input = ident(&op.input_name);
         let output = ident(&op.output_name);
-        let method = match op.method {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        };
+        let method = op.method.as_str();
         let doc = docs(&format!(
             "{}\n\nSends the `{}` action (`{method} {}`).",
             op.docs, op.action, op.path

@@ -8,7 +8,7 @@ use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_field;
 use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Operation, RustType, Service};
-use crate::spec::{HttpMethod, Location, Scalar};
+use crate::spec::{Location, Scalar};
 
 /// The module `operation/<fn_name>.rs`.
 pub fn operation_module(op: &Operation) -> TokenStream {
@@ -138,13 +138,7 @@ fn input(op: &Operation) -> TokenStream {
     let query = if uses_query { quote!(query) } else { quote!(_query) };
     let body = if uses_body { quote!(body) } else { quote!(_body) };
     let action = &op.action;
-    let method = match op.method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-        HttpMethod::Put => "PUT",
-        HttpMethod::Patch => "PATCH",
-        HttpMethod::Delete => "DELETE",
-    };
+    let method = op.method.as_str();
     let output = ident(&op.output_name);
     let idempotent = op
         .input
