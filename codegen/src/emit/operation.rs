@@ -99,7 +99,14 @@ fn input(op: &Operation) -> TokenStream {
             }
         }
     });
-    let checks = op.input.iter().filter_map(check);
+    let checks: Vec<TokenStream> = op.input.iter().filter_map(check).collect();
+    let checking = (!checks.is_empty()).then(|| {
+        quote! {
+            let mut check = yun_runtime::build::Check::new(#name);
+            #(#checks)*
+            check.finish()?;
+        }
+    });
     let unwraps = op.input.iter().filter(|f| f.required).map(|f| {
         let id = ident(&f.name);
         let label = &f.name;
@@ -176,9 +183,7 @@ fn input(op: &Operation) -> TokenStream {
 
             /// Checks required members and the spec's constraints, then builds the input.
             pub fn build(self) -> Result<#ty, yun_runtime::BuildError> {
-                let mut check = yun_runtime::build::Check::new(#name);
-                #(#checks)*
-                check.finish()?;
+                #checking
                 #(#unwraps)*
                 Ok(#ty { #(#assigns)* })
             }
@@ -235,7 +240,7 @@ fn check(f: &Field) -> Option<TokenStream> {
     }
     if let Some(b) = f.length {
         let (min, max) = (opt(b.min), opt(b.max));
-        out.extend(quote!(check.length(#label, #value.map(|v| v.as_str()), #min, #max);));
+        out.extend(quote!(check.length(#label, self.#id.as_deref(), #min, #max);));
     }
     if let Some(b) = f.items {
         let (min, max) = (opt(b.min), opt(b.max));
