@@ -5,7 +5,8 @@
 //! StringToSign     = "ACS3-HMAC-SHA256" \n HexSHA256(CanonicalRequest)
 //! Authorization    = ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<h1;h2>,Signature=<HexHMACSHA256(secret, StringToSign)>
 //! ```
-//! Signed headers are `host`, `content-type` and every `x-acs-*` header, lowercased and
+//! Every header present when signing is signed (as the official SDKs do: `host`, `accept`,
+//! `user-agent`, `content-type` and the `x-acs-*` headers), lowercased, values trimmed,
 //! sorted; the canonical query sorts parameters by name and percent-encodes both sides.
 
 use hmac::{Hmac, Mac};
@@ -34,6 +35,7 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
     headers.push(("x-acs-content-sha256".into(), payload_hash.clone()));
+    headers.extend(req.extra_headers.iter().cloned());
     if let Some(token) = req.credentials.security_token() {
         headers.push(("x-acs-accesskey-id".into(), req.credentials.access_key_id().into()));
         headers.push(("x-acs-security-token".into(), token.expose().into()));
@@ -71,16 +73,19 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
     pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }
 
-/// `name:value\n` for each signed header, sorted; and the `;`-joined names.
+/// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`),
+/// sorted by name; and the `;`-joined names.
 fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
-    let mut signed: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_owned()))
-        .filter(|(k, _)| k == "host" || k == "content-type" || k.starts_with("x-acs-"))
-        .collect();
-    signed.sort();
-    let canonical = signed.iter().map(|(k, v)| format!("{k}:{v}\n")).collect::<String>();
-    let names = signed.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
+    let mut merged: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for (k, v) in headers {
+        merged.entry(k.to_ascii_lowercase()).or_default().push(v.trim().to_owned());
+    }
+    let mut canonical = String::new();
+    for (name, values) in &mut merged {
+        values.sort();
+        canonical.push_str(&format!("{name}:{}\n", values.join(",")));
+    }
+    let names = merged.keys().map(String::as_str).collect::<Vec<_>>().join(";");
     (canonical, names)
 }
 

@@ -156,6 +156,7 @@ impl RpcClient {
             credentials: self.config.credentials(),
             timestamp: &timestamp,
             nonce: &nonce,
+            extra_headers: &[],
         };
         let signed = match self.signature {
             SignatureVersion::Acs3HmacSha256 => acs3::sign(&unsigned, &self.user_agent),

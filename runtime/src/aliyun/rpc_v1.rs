@@ -54,6 +54,7 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
         ("x-acs-action".into(), req.action.into()),
         ("user-agent".into(), user_agent.into()),
     ];
+    headers.extend(req.extra_headers.iter().cloned());
     let body = form_encode(req.body);
     if !req.body.is_empty() {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));

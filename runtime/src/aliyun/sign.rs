@@ -26,6 +26,8 @@ pub struct Unsigned<'a> {
     pub timestamp: &'a str,
     /// A unique nonce.
     pub nonce: &'a str,
+    /// Headers to send (and sign, under ACS3) besides the protocol's own.
+    pub extra_headers: &'a [(String, String)],
 }
 
 /// A signed request: what goes on the wire, and the signer's intermediate strings
