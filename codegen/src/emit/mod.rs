@@ -74,7 +74,10 @@ fn space_items(text: &str) -> String {
             let closes = p_t == "}" || p_t == "};" || (indent(p) == 0 && p_t.ends_with(");"));
             let after_docs = p_t.starts_with("//!") && !t.starts_with("//!");
             let opens = !t.starts_with('}') && !t.starts_with(')') && !t.starts_with("else") && !t.is_empty();
-            let use_ends = p_t.starts_with("use ") && !t.starts_with("use ") && indent(p) == 0;
+            let group = |l: &str| {
+                ["use ", "pub use ", "pub mod ", "#!["].into_iter().find(|g| l.starts_with(g))
+            };
+            let use_ends = indent(p) == 0 && group(p_t).is_some() && group(p_t) != group(t);
             if ((closes && indent(p) == indent(line)) || after_docs || use_ends) && opens {
                 out.push('\n');
             }

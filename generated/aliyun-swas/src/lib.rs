@@ -42,14 +42,17 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 pub mod client;
 pub mod error;
 pub mod operation;
 pub mod types;
+
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::aliyun::{Config, SignatureVersion};
 pub use yun_runtime::{BuildError, Credentials, Error};
+
 /// What the runtime needs to know of the service: product code, API version,
 /// endpoint pattern, signature schemes (default first) and known regions.
 pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::ServiceInfo {

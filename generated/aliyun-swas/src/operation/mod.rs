@@ -3,171 +3,228 @@
 
 /// `ListInstances`: 查询实例列表
 pub mod list_instances;
+
 pub use list_instances::{
+
     ListInstancesInput, ListInstancesInputBuilder, ListInstancesOutput,
 };
 
 /// `ListInstanceStatus`: 批量查询实例状态
 pub mod list_instance_status;
+
 pub use list_instance_status::{
+
     ListInstanceStatusInput, ListInstanceStatusInputBuilder, ListInstanceStatusOutput,
 };
 
 /// `StartInstance`: 启动单个实例
 pub mod start_instance;
+
 pub use start_instance::{
+
     StartInstanceInput, StartInstanceInputBuilder, StartInstanceOutput,
 };
 
 /// `StartInstances`: 批量启动实例
 pub mod start_instances;
+
 pub use start_instances::{
+
     StartInstancesInput, StartInstancesInputBuilder, StartInstancesOutput,
 };
 
 /// `StopInstance`: 停止单个实例
 pub mod stop_instance;
+
 pub use stop_instance::{StopInstanceInput, StopInstanceInputBuilder, StopInstanceOutput};
+
 /// `StopInstances`: 批量停止实例（可强制停止）
 pub mod stop_instances;
+
 pub use stop_instances::{
+
     StopInstancesInput, StopInstancesInputBuilder, StopInstancesOutput,
 };
 
 /// `RebootInstance`: 重启单个实例
 pub mod reboot_instance;
+
 pub use reboot_instance::{
+
     RebootInstanceInput, RebootInstanceInputBuilder, RebootInstanceOutput,
 };
 
 /// `RebootInstances`: 批量重启实例
 pub mod reboot_instances;
+
 pub use reboot_instances::{
+
     RebootInstancesInput, RebootInstancesInputBuilder, RebootInstancesOutput,
 };
 
 /// `UpdateInstanceAttribute`: 修改实例名称或密码
 pub mod update_instance_attribute;
+
 pub use update_instance_attribute::{
+
     UpdateInstanceAttributeInput, UpdateInstanceAttributeInputBuilder,
     UpdateInstanceAttributeOutput,
 };
 
 /// `ListInstancePlansModification`: 查询实例可升级的套餐
 pub mod list_instance_plans_modification;
+
 pub use list_instance_plans_modification::{
+
     ListInstancePlansModificationInput, ListInstancePlansModificationInputBuilder,
     ListInstancePlansModificationOutput,
 };
 
 /// `UpgradeInstance`: 升级套餐
 pub mod upgrade_instance;
+
 pub use upgrade_instance::{
+
     UpgradeInstanceInput, UpgradeInstanceInputBuilder, UpgradeInstanceOutput,
 };
 
 /// `RenewInstance`: 续费实例
 pub mod renew_instance;
+
 pub use renew_instance::{
+
     RenewInstanceInput, RenewInstanceInputBuilder, RenewInstanceOutput,
 };
 
 /// `ResetSystem`: 重置系统
 pub mod reset_system;
+
 pub use reset_system::{ResetSystemInput, ResetSystemInputBuilder, ResetSystemOutput};
+
 /// `ListInstancesTrafficPackages`: 查询流量包
 pub mod list_instances_traffic_packages;
+
 pub use list_instances_traffic_packages::{
+
     ListInstancesTrafficPackagesInput, ListInstancesTrafficPackagesInputBuilder,
     ListInstancesTrafficPackagesOutput,
 };
 
 /// `LoginInstance`: 通过 Workbench 登录
 pub mod login_instance;
+
 pub use login_instance::{
+
     LoginInstanceInput, LoginInstanceInputBuilder, LoginInstanceOutput,
 };
 
 /// `DescribeInstanceVncUrl`: 获取 VNC 地址
 pub mod describe_instance_vnc_url;
+
 pub use describe_instance_vnc_url::{
+
     DescribeInstanceVncUrlInput, DescribeInstanceVncUrlInputBuilder,
     DescribeInstanceVncUrlOutput,
 };
 
 /// `ModifyInstanceVncPassword`: 修改 VNC 密码
 pub mod modify_instance_vnc_password;
+
 pub use modify_instance_vnc_password::{
+
     ModifyInstanceVncPasswordInput, ModifyInstanceVncPasswordInputBuilder,
     ModifyInstanceVncPasswordOutput,
 };
 
 /// `DescribeInstancePasswordsSetting`: 查询密码设置状态
 pub mod describe_instance_passwords_setting;
+
 pub use describe_instance_passwords_setting::{
+
     DescribeInstancePasswordsSettingInput, DescribeInstancePasswordsSettingInputBuilder,
     DescribeInstancePasswordsSettingOutput,
 };
 
 /// `StartTerminalSession`: 创建终端会话
 pub mod start_terminal_session;
+
 pub use start_terminal_session::{
+
     StartTerminalSessionInput, StartTerminalSessionInputBuilder,
     StartTerminalSessionOutput,
 };
 
 /// `ListImages`: 查询镜像列表
 pub mod list_images;
+
 pub use list_images::{ListImagesInput, ListImagesInputBuilder, ListImagesOutput};
+
 /// `ListCustomImages`: 查询自定义镜像
 pub mod list_custom_images;
+
 pub use list_custom_images::{
+
     ListCustomImagesInput, ListCustomImagesInputBuilder, ListCustomImagesOutput,
 };
 
 /// `CreateCustomImage`: 创建自定义镜像
 pub mod create_custom_image;
+
 pub use create_custom_image::{
+
     CreateCustomImageInput, CreateCustomImageInputBuilder, CreateCustomImageOutput,
 };
 
 /// `DeleteCustomImage`: 删除自定义镜像
 pub mod delete_custom_image;
+
 pub use delete_custom_image::{
+
     DeleteCustomImageInput, DeleteCustomImageInputBuilder, DeleteCustomImageOutput,
 };
 
 /// `ModifyImageShareStatus`: 共享/取消共享镜像到 ECS
 pub mod modify_image_share_status;
+
 pub use modify_image_share_status::{
+
     ModifyImageShareStatusInput, ModifyImageShareStatusInputBuilder,
     ModifyImageShareStatusOutput,
 };
 
 /// `AddCustomImageShareAccount`: 跨账号共享镜像
 pub mod add_custom_image_share_account;
+
 pub use add_custom_image_share_account::{
+
     AddCustomImageShareAccountInput, AddCustomImageShareAccountInputBuilder,
     AddCustomImageShareAccountOutput,
 };
 
 /// `RemoveCustomImageShareAccount`: 取消跨账号共享
 pub mod remove_custom_image_share_account;
+
 pub use remove_custom_image_share_account::{
+
     RemoveCustomImageShareAccountInput, RemoveCustomImageShareAccountInputBuilder,
     RemoveCustomImageShareAccountOutput,
 };
 
 /// `ListCustomImageShareAccounts`: 查询镜像共享账号
 pub mod list_custom_image_share_accounts;
+
 pub use list_custom_image_share_accounts::{
+
     ListCustomImageShareAccountsInput, ListCustomImageShareAccountsInputBuilder,
     ListCustomImageShareAccountsOutput,
 };
 
 /// `ListRegions`: 查询支持的地域
 pub mod list_regions;
+
 pub use list_regions::{ListRegionsInput, ListRegionsInputBuilder, ListRegionsOutput};
+
 /// `ListPlans`: 查询套餐列表
 pub mod list_plans;
+
 pub use list_plans::{ListPlansInput, ListPlansInputBuilder, ListPlansOutput};
