@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadedSpec;
 use crate::names;
-use crate::spec::{Encoding, Location, Member, Protocol, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
+use crate::spec::{Encoding, Location, Member, Protocol, Scalar, ShapeKind, Signing, Spec, TypeExpr, UniqueMap};
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
 pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
@@ -42,7 +42,7 @@ impl Validator<'_> {
     }
 
     fn service(&mut self) {
-        let service = &self.spec().service;
+        let service = self.spec().service.clone();
         let crate_ok = !service.crate_name.is_empty()
             && service
                 .crate_name
@@ -59,6 +59,15 @@ impl Validator<'_> {
         }
         if no_signing {
             self.report(&["service", "signing"], "at least one signature scheme is required");
+        }
+        let fits = |s: &Signing| match service.protocol {
+            Protocol::AliyunRpc => matches!(s, Signing::Acs3HmacSha256 | Signing::HmacSha1),
+            Protocol::KsyunQuery => matches!(s, Signing::Aws4HmacSha256),
+        };
+        let misfits: Vec<String> = service.signing.iter().filter(|s| !fits(s)).map(|s| format!("{s:?}")).collect();
+        if !misfits.is_empty() {
+            let protocol = service.protocol;
+            self.report(&["service", "signing"], format!("{} cannot sign {protocol:?} requests", misfits.join(", ")));
         }
         if endpoint.is_empty() || endpoint.contains("://") || endpoint.contains('/') {
             self.report(

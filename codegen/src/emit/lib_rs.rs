@@ -37,6 +37,9 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
     let signing = service.signing.iter().map(|s| match s {
         Signing::Acs3HmacSha256 => quote!(yun_runtime::aliyun::SignatureVersion::Acs3HmacSha256),
         Signing::HmacSha1 => quote!(yun_runtime::aliyun::SignatureVersion::HmacSha1),
+        // Not an Aliyun signature: `generate` only emits aliyun-rpc services, and validation
+        // keeps signatures and protocols matched.
+        Signing::Aws4HmacSha256 => quote!(),
     });
     quote! {
         #(#doc_lines)*

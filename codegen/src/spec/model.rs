@@ -74,6 +74,9 @@ pub enum Provider {
 pub enum Protocol {
     /// Aliyun RPC: `Action`/`Version` with query or form parameters, JSON responses.
     AliyunRpc,
+    /// Kingsoft Cloud query API: `Action`/`Version` query (GET) or form (POST) parameters,
+    /// indexed lists, JSON or XML responses.
+    KsyunQuery,
 }
 
 /// Signature schemes the runtime implements.
@@ -84,6 +87,8 @@ pub enum Signing {
     Acs3HmacSha256,
     /// Aliyun RPC signature v1 (`HMAC-SHA1`, `Signature` query parameter).
     HmacSha1,
+    /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`), as Kingsoft Cloud uses it.
+    Aws4HmacSha256,
 }
 
 /// The documents a spec was transcribed from.
