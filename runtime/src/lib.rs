@@ -25,6 +25,7 @@ pub mod http;
 pub mod params;
 pub mod redact;
 pub mod retry;
+pub mod sigv4;
 
 pub use build::BuildError;
 pub use credentials::Credentials;
