@@ -22,6 +22,7 @@ pub mod encoding;
 mod enums;
 pub mod error;
 pub mod http;
+pub mod operation;
 pub mod params;
 pub mod redact;
 pub mod retry;
@@ -30,6 +31,7 @@ pub mod sigv4;
 pub use build::BuildError;
 pub use credentials::Credentials;
 pub use error::Error;
+pub use operation::Operation;
 
 #[doc(hidden)]
 pub mod __private {

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
-use yun_runtime::aliyun::{acs3, rpc_v1, Config, RpcClient, RpcOperation, ServiceInfo, SignatureVersion};
+use yun_runtime::aliyun::{acs3, rpc_v1, Config, RpcClient, Operation, ServiceInfo, SignatureVersion};
 use yun_runtime::clock::{FixedClock, FixedNonce};
 use yun_runtime::params::{Params, WriteParam};
 use yun_runtime::retry::RetryConfig;
@@ -34,7 +34,7 @@ struct DescribeOutput {
     request_id: String,
 }
 
-impl RpcOperation for Describe {
+impl Operation for Describe {
     const ACTION: &'static str = "DescribeThings";
     const METHOD: &'static str = "POST";
     type Output = DescribeOutput;
@@ -51,7 +51,7 @@ impl RpcOperation for Describe {
 
 struct Unsafe;
 
-impl RpcOperation for Unsafe {
+impl Operation for Unsafe {
     const ACTION: &'static str = "RebootThing";
     const METHOD: &'static str = "POST";
     type Output = DescribeOutput;

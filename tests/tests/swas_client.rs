@@ -7,7 +7,7 @@ use serde::Deserialize;
 use yun_aliyun_swas::operation::*;
 use yun_aliyun_swas::types::{InstanceStatus, LoginCredentials, Tag};
 use yun_aliyun_swas::{Client, Config, Credentials, ErrorCode, SignatureVersion};
-use yun_runtime::aliyun::RpcOperation;
+use yun_runtime::Operation;
 use yun_runtime::clock::{FixedClock, FixedNonce};
 use yun_runtime::params::Params;
 use yun_tests::server::{Reply, TestServer};
@@ -40,7 +40,7 @@ fn normalize(v: String) -> String {
     }
 }
 
-fn params<Op: RpcOperation>(op: &Op) -> BTreeMap<String, String> {
+fn params<Op: Operation>(op: &Op) -> BTreeMap<String, String> {
     let (mut query, mut body) = (Params::new(), Params::new());
     op.write_params(&mut query, &mut body);
     assert!(body.is_empty(), "SWAS sends everything in the query");

@@ -191,7 +191,7 @@ fn input(op: &Operation) -> TokenStream {
 
         #builder_debug_impl
 
-        impl yun_runtime::aliyun::RpcOperation for #ty {
+        impl yun_runtime::Operation for #ty {
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;
             #idempotent

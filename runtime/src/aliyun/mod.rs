@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use crate::clock::iso8601_seconds;
 use crate::error::{Error, TimeoutError};
 use crate::http::HttpRequest;
+pub use crate::operation::Operation;
 use crate::params::Params;
 use crate::retry::is_retryable;
 
@@ -60,20 +61,6 @@ pub struct ServiceInfo {
     pub regions: &'static [&'static str],
 }
 
-/// An operation's input, as generated crates implement it.
-pub trait RpcOperation {
-    /// The action name.
-    const ACTION: &'static str;
-    /// HTTP method.
-    const METHOD: &'static str;
-    /// Whether the operation may safely be sent twice (it carries an idempotency token).
-    const IDEMPOTENT: bool = false;
-    /// What a success response decodes into.
-    type Output: DeserializeOwned;
-    /// Writes the input's members into query and form-body parameters.
-    fn write_params(&self, query: &mut Params, body: &mut Params);
-}
-
 /// Sends operations of one service: encodes, signs, retries, decodes.
 #[derive(Debug, Clone)]
 pub struct RpcClient {
@@ -109,7 +96,7 @@ impl RpcClient {
 
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
-    pub async fn call<Op: RpcOperation>(&self, op: &Op) -> Result<Op::Output, Error> {
+    pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
         let mut query = Params::new();
         let mut body = Params::new();
         op.write_params(&mut query, &mut body);
@@ -120,7 +107,7 @@ impl RpcClient {
         }
     }
 
-    async fn with_retries<Op: RpcOperation>(&self, query: &Params, body: &Params) -> Result<Op::Output, Error> {
+    async fn with_retries<Op: Operation>(&self, query: &Params, body: &Params) -> Result<Op::Output, Error> {
         let retry = self.config.retry();
         let mut attempt = 1;
         loop {

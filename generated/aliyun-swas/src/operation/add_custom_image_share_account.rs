@@ -149,7 +149,7 @@ impl AddCustomImageShareAccountInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for AddCustomImageShareAccountInput {
+impl yun_runtime::Operation for AddCustomImageShareAccountInput {
     const ACTION: &'static str = "AddCustomImageShareAccount";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -237,7 +237,7 @@ impl CreateCustomImageInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for CreateCustomImageInput {
+impl yun_runtime::Operation for CreateCustomImageInput {
     const ACTION: &'static str = "CreateCustomImage";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

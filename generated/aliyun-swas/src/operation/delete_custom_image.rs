@@ -109,7 +109,7 @@ impl DeleteCustomImageInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for DeleteCustomImageInput {
+impl yun_runtime::Operation for DeleteCustomImageInput {
     const ACTION: &'static str = "DeleteCustomImage";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

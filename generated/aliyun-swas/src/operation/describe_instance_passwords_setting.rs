@@ -119,7 +119,7 @@ impl DescribeInstancePasswordsSettingInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for DescribeInstancePasswordsSettingInput {
+impl yun_runtime::Operation for DescribeInstancePasswordsSettingInput {
     const ACTION: &'static str = "DescribeInstancePasswordsSetting";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -115,7 +115,7 @@ impl DescribeInstanceVncUrlInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for DescribeInstanceVncUrlInput {
+impl yun_runtime::Operation for DescribeInstanceVncUrlInput {
     const ACTION: &'static str = "DescribeInstanceVncUrl";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

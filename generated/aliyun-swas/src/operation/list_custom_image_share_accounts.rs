@@ -173,7 +173,7 @@ impl ListCustomImageShareAccountsInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListCustomImageShareAccountsInput {
+impl yun_runtime::Operation for ListCustomImageShareAccountsInput {
     const ACTION: &'static str = "ListCustomImageShareAccounts";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -303,7 +303,7 @@ impl ListCustomImagesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListCustomImagesInput {
+impl yun_runtime::Operation for ListCustomImagesInput {
     const ACTION: &'static str = "ListCustomImages";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

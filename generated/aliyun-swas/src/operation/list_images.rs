@@ -105,7 +105,7 @@ impl ListImagesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListImagesInput {
+impl yun_runtime::Operation for ListImagesInput {
     const ACTION: &'static str = "ListImages";
     const METHOD: &'static str = "POST";
     type Output = ListImagesOutput;

@@ -97,7 +97,7 @@ impl ListInstancePlansModificationInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListInstancePlansModificationInput {
+impl yun_runtime::Operation for ListInstancePlansModificationInput {
     const ACTION: &'static str = "ListInstancePlansModification";
     const METHOD: &'static str = "POST";
     type Output = ListInstancePlansModificationOutput;

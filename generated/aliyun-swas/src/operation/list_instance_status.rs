@@ -141,7 +141,7 @@ impl ListInstanceStatusInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListInstanceStatusInput {
+impl yun_runtime::Operation for ListInstanceStatusInput {
     const ACTION: &'static str = "ListInstanceStatus";
     const METHOD: &'static str = "POST";
     type Output = ListInstanceStatusOutput;

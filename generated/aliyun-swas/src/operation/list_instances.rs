@@ -284,7 +284,7 @@ impl ListInstancesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListInstancesInput {
+impl yun_runtime::Operation for ListInstancesInput {
     const ACTION: &'static str = "ListInstances";
     const METHOD: &'static str = "POST";
     type Output = ListInstancesOutput;

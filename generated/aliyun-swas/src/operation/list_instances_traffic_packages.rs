@@ -104,7 +104,7 @@ impl ListInstancesTrafficPackagesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListInstancesTrafficPackagesInput {
+impl yun_runtime::Operation for ListInstancesTrafficPackagesInput {
     const ACTION: &'static str = "ListInstancesTrafficPackages";
     const METHOD: &'static str = "POST";
     type Output = ListInstancesTrafficPackagesOutput;

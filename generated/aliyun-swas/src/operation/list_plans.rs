@@ -56,7 +56,7 @@ impl ListPlansInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListPlansInput {
+impl yun_runtime::Operation for ListPlansInput {
     const ACTION: &'static str = "ListPlans";
     const METHOD: &'static str = "POST";
     type Output = ListPlansOutput;

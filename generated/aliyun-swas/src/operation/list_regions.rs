@@ -57,7 +57,7 @@ impl ListRegionsInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ListRegionsInput {
+impl yun_runtime::Operation for ListRegionsInput {
     const ACTION: &'static str = "ListRegions";
     const METHOD: &'static str = "POST";
     type Output = ListRegionsOutput;

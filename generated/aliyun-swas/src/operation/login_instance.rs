@@ -171,7 +171,7 @@ impl std::fmt::Debug for LoginInstanceInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for LoginInstanceInput {
+impl yun_runtime::Operation for LoginInstanceInput {
     const ACTION: &'static str = "LoginInstance";
     const METHOD: &'static str = "POST";
     type Output = LoginInstanceOutput;

@@ -145,7 +145,7 @@ impl ModifyImageShareStatusInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ModifyImageShareStatusInput {
+impl yun_runtime::Operation for ModifyImageShareStatusInput {
     const ACTION: &'static str = "ModifyImageShareStatus";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -159,7 +159,7 @@ impl std::fmt::Debug for ModifyInstanceVncPasswordInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ModifyInstanceVncPasswordInput {
+impl yun_runtime::Operation for ModifyInstanceVncPasswordInput {
     const ACTION: &'static str = "ModifyInstanceVncPassword";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -109,7 +109,7 @@ impl RebootInstanceInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for RebootInstanceInput {
+impl yun_runtime::Operation for RebootInstanceInput {
     const ACTION: &'static str = "RebootInstance";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -136,7 +136,7 @@ impl RebootInstancesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for RebootInstancesInput {
+impl yun_runtime::Operation for RebootInstancesInput {
     const ACTION: &'static str = "RebootInstances";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -149,7 +149,7 @@ impl RemoveCustomImageShareAccountInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for RemoveCustomImageShareAccountInput {
+impl yun_runtime::Operation for RemoveCustomImageShareAccountInput {
     const ACTION: &'static str = "RemoveCustomImageShareAccount";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -134,7 +134,7 @@ impl RenewInstanceInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for RenewInstanceInput {
+impl yun_runtime::Operation for RenewInstanceInput {
     const ACTION: &'static str = "RenewInstance";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -148,7 +148,7 @@ impl ResetSystemInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for ResetSystemInput {
+impl yun_runtime::Operation for ResetSystemInput {
     const ACTION: &'static str = "ResetSystem";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -109,7 +109,7 @@ impl StartInstanceInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for StartInstanceInput {
+impl yun_runtime::Operation for StartInstanceInput {
     const ACTION: &'static str = "StartInstance";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -116,7 +116,7 @@ impl StartInstancesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for StartInstancesInput {
+impl yun_runtime::Operation for StartInstancesInput {
     const ACTION: &'static str = "StartInstances";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -93,7 +93,7 @@ impl StartTerminalSessionInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for StartTerminalSessionInput {
+impl yun_runtime::Operation for StartTerminalSessionInput {
     const ACTION: &'static str = "StartTerminalSession";
     const METHOD: &'static str = "POST";
     type Output = StartTerminalSessionOutput;

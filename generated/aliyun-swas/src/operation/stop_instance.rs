@@ -109,7 +109,7 @@ impl StopInstanceInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for StopInstanceInput {
+impl yun_runtime::Operation for StopInstanceInput {
     const ACTION: &'static str = "StopInstance";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

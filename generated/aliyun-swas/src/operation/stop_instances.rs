@@ -136,7 +136,7 @@ impl StopInstancesInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for StopInstancesInput {
+impl yun_runtime::Operation for StopInstancesInput {
     const ACTION: &'static str = "StopInstances";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

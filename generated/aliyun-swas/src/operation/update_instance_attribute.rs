@@ -181,7 +181,7 @@ impl std::fmt::Debug for UpdateInstanceAttributeInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for UpdateInstanceAttributeInput {
+impl yun_runtime::Operation for UpdateInstanceAttributeInput {
     const ACTION: &'static str = "UpdateInstanceAttribute";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;

@@ -136,7 +136,7 @@ impl UpgradeInstanceInputBuilder {
     }
 }
 
-impl yun_runtime::aliyun::RpcOperation for UpgradeInstanceInput {
+impl yun_runtime::Operation for UpgradeInstanceInput {
     const ACTION: &'static str = "UpgradeInstance";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
