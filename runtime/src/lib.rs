@@ -18,6 +18,7 @@ pub mod aliyun;
 pub mod build;
 pub mod clock;
 pub mod credentials;
+pub mod decode;
 pub mod encoding;
 mod enums;
 pub mod error;
@@ -27,6 +28,7 @@ pub mod params;
 pub mod redact;
 pub mod retry;
 pub mod sigv4;
+pub mod xml;
 
 pub use build::BuildError;
 pub use credentials::Credentials;
