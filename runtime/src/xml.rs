@@ -18,11 +18,17 @@ const ITEM_NAMES: &[&str] = &["item", "Item", "member"];
 /// Deepest nesting accepted (a hostile body cannot exhaust the stack).
 const MAX_DEPTH: usize = 64;
 
+/// An element being read.
+struct Open {
+    name: String,
+    children: Vec<(String, Value)>,
+    text: String,
+}
+
 /// Parses an XML document into a value; the error says what is wrong and where.
 pub fn to_value(xml: &str) -> Result<Value, String> {
     let mut reader = Reader::from_str(xml);
-    // Stack of open elements: (name, children, text).
-    let mut stack: Vec<(String, Vec<(String, Value)>, String)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Value> = None;
     loop {
         let position = reader.buffer_position();
@@ -33,33 +39,33 @@ pub fn to_value(xml: &str) -> Result<Value, String> {
                     return Err(format!("XML nested deeper than {MAX_DEPTH} elements"));
                 }
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                stack.push((name, Vec::new(), String::new()));
+                stack.push(Open { name, children: Vec::new(), text: String::new() });
             }
             Event::Empty(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 match stack.last_mut() {
-                    Some(parent) => parent.1.push((name, Value::String(String::new()))),
+                    Some(parent) => parent.children.push((name, Value::String(String::new()))),
                     None => root = Some(Value::Object(Map::new())),
                 }
             }
             Event::Text(t) => {
                 let text = t.unescape().map_err(|e| format!("bad XML text at byte {position}: {e}"))?;
                 if let Some(top) = stack.last_mut() {
-                    top.2.push_str(&text);
+                    top.text.push_str(&text);
                 }
             }
             Event::CData(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.2.push_str(&String::from_utf8_lossy(&t.into_inner()));
+                    top.text.push_str(&String::from_utf8_lossy(&t.into_inner()));
                 }
             }
             Event::End(_) => {
-                let Some((name, children, text)) = stack.pop() else {
+                let Some(Open { name, children, text }) = stack.pop() else {
                     return Err(format!("unexpected closing tag at byte {position}"));
                 };
                 let value = element_value(children, text);
                 match stack.last_mut() {
-                    Some(parent) => parent.1.push((name, value)),
+                    Some(parent) => parent.children.push((name, value)),
                     None => root = Some(value),
                 }
             }
@@ -68,7 +74,7 @@ pub fn to_value(xml: &str) -> Result<Value, String> {
         }
     }
     if !stack.is_empty() {
-        return Err(format!("truncated XML: <{}> is never closed", stack[stack.len() - 1].0));
+        return Err(format!("truncated XML: <{}> is never closed", stack[stack.len() - 1].name));
     }
     root.ok_or_else(|| "no XML element found".to_owned())
 }
