@@ -17,6 +17,7 @@
 pub mod aliyun;
 pub mod build;
 pub mod clock;
+pub mod config;
 pub mod credentials;
 pub mod decode;
 pub mod encoding;

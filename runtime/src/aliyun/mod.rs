@@ -2,12 +2,28 @@
 //! JSON responses, the `{RequestId, Code, Message}` error body, and both signatures.
 
 pub mod acs3;
-mod config;
 mod response;
 pub mod rpc_v1;
 mod sign;
 
-pub use config::{Config, ConfigBuilder};
+/// Configuration of Aliyun clients.
+pub type Config = crate::config::Config<Aliyun>;
+/// Builder of [`Config`].
+pub type ConfigBuilder = crate::config::ConfigBuilder<Aliyun>;
+
+/// The Aliyun flavour of [`crate::config::Config`]: its environment variables and signatures.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Aliyun;
+
+impl crate::config::Provider for Aliyun {
+    const ENV: crate::config::EnvNames = crate::config::EnvNames {
+        access_key_id: env::ACCESS_KEY_ID,
+        access_key_secret: env::ACCESS_KEY_SECRET,
+        security_token: Some(env::SECURITY_TOKEN),
+        region: env::REGION_ID,
+    };
+    type Signature = SignatureVersion;
+}
 pub use sign::{Signed, Unsigned};
 
 use std::sync::Arc;
@@ -75,7 +91,7 @@ pub struct RpcClient {
 impl RpcClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        let (scheme, host) = config.endpoint_for(service);
+        let (scheme, host) = config.endpoint_for(service.endpoint);
         let signature = config
             .signature_version()
             .or_else(|| service.signing.first().copied())

@@ -1,37 +1,64 @@
-//! Client configuration for Aliyun services.
+//! Client configuration: region, endpoint, credentials, signature, time, retries, timeouts.
+//!
+//! One type for every provider; the provider decides which environment variables
+//! [`Config::from_env`] reads and which signatures can be chosen.
 
+use std::fmt::Debug;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{env, ServiceInfo, SignatureVersion};
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpClient, Timeouts};
 use crate::retry::RetryConfig;
 
+/// What differs between providers' configurations.
+pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
+    /// The environment variables the provider's own SDKs and CLI read.
+    const ENV: EnvNames;
+    /// The signatures a client of this provider can choose between.
+    type Signature: Debug + Clone + Copy + PartialEq + Send + Sync + 'static;
+}
+
+/// Names of the environment variables credentials and region are read from.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvNames {
+    /// Access key id.
+    pub access_key_id: &'static str,
+    /// Access key secret.
+    pub access_key_secret: &'static str,
+    /// Security token (temporary credentials), if the provider has one.
+    pub security_token: Option<&'static str>,
+    /// Region id.
+    pub region: &'static str,
+}
+
 /// How a client reaches, signs for and waits on a service. Build with [`Config::builder`]
 /// or [`Config::from_env`].
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct Config<P: Provider> {
     region: String,
     endpoint: Option<String>,
     credentials: Credentials,
-    signature: Option<SignatureVersion>,
+    signature: Option<P::Signature>,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     retry: RetryConfig,
     http: HttpClient,
+    provider: PhantomData<P>,
 }
 
-impl Config {
+impl<P: Provider> Config<P> {
     /// A builder.
-    pub fn builder() -> ConfigBuilder {
+    pub fn builder() -> ConfigBuilder<P> {
         ConfigBuilder::default()
     }
 
-    /// Region from `ALIBABA_CLOUD_REGION_ID`, credentials from `ALIBABA_CLOUD_ACCESS_KEY_ID`,
-    /// `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and (optional) `ALIBABA_CLOUD_SECURITY_TOKEN`.
+    /// Region and credentials from the provider's environment variables (for Aliyun:
+    /// `ALIBABA_CLOUD_REGION_ID`, `ALIBABA_CLOUD_ACCESS_KEY_ID`,
+    /// `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, optional `ALIBABA_CLOUD_SECURITY_TOKEN`).
     pub fn from_env() -> Result<Self, Error> {
         Self::builder().from_env()?.build()
     }
@@ -47,7 +74,7 @@ impl Config {
     }
 
     /// The chosen signature, if one was chosen (else the service's default).
-    pub fn signature_version(&self) -> Option<SignatureVersion> {
+    pub fn signature_version(&self) -> Option<P::Signature> {
         self.signature
     }
 
@@ -76,33 +103,48 @@ impl Config {
         &self.http
     }
 
-    /// Scheme and host for `service`: the override if one was set, else the service's
-    /// pattern with the region filled in, over HTTPS.
-    pub fn endpoint_for(&self, service: &ServiceInfo) -> (String, String) {
+    /// Scheme and host for a service whose endpoint pattern is `pattern`: the override if
+    /// one was set, else the pattern with `{region}` filled in, over HTTPS.
+    pub fn endpoint_for(&self, pattern: &str) -> (String, String) {
         match &self.endpoint {
             Some(e) => match e.split_once("://") {
                 Some((scheme, host)) => (scheme.to_owned(), host.trim_end_matches('/').to_owned()),
                 None => ("https".to_owned(), e.trim_end_matches('/').to_owned()),
             },
-            None => ("https".to_owned(), service.endpoint.replace("{region}", &self.region)),
+            None => ("https".to_owned(), pattern.replace("{region}", &self.region)),
         }
     }
 }
 
 /// Builder for [`Config`].
-#[derive(Debug, Default)]
-pub struct ConfigBuilder {
+#[derive(Debug)]
+pub struct ConfigBuilder<P: Provider> {
     region: Option<String>,
     endpoint: Option<String>,
     credentials: Option<Credentials>,
-    signature: Option<SignatureVersion>,
+    signature: Option<P::Signature>,
     clock: Option<Arc<dyn Clock>>,
     nonce: Option<Arc<dyn NonceSource>>,
     retry: Option<RetryConfig>,
     timeouts: Timeouts,
 }
 
-impl ConfigBuilder {
+impl<P: Provider> Default for ConfigBuilder<P> {
+    fn default() -> Self {
+        Self {
+            region: None,
+            endpoint: None,
+            credentials: None,
+            signature: None,
+            clock: None,
+            nonce: None,
+            retry: None,
+            timeouts: Timeouts::default(),
+        }
+    }
+}
+
+impl<P: Provider> ConfigBuilder<P> {
     /// The region id, e.g. `cn-hangzhou` (required).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -123,7 +165,7 @@ impl ConfigBuilder {
     }
 
     /// Signs with this signature instead of the service's default.
-    pub fn signature_version(mut self, signature: SignatureVersion) -> Self {
+    pub fn signature_version(mut self, signature: P::Signature) -> Self {
         self.signature = Some(signature);
         self
     }
@@ -166,29 +208,27 @@ impl ConfigBuilder {
 
     /// Fills region and credentials from the environment where they are not set yet.
     pub fn from_env(mut self) -> Result<Self, Error> {
+        let env = P::ENV;
         if self.region.is_none() {
-            self.region = std::env::var(env::REGION_ID).ok().filter(|r| !r.is_empty());
+            self.region = std::env::var(env.region).ok().filter(|r| !r.is_empty());
         }
         if self.credentials.is_none() {
-            self.credentials = Some(Credentials::from_env_vars(
-                env::ACCESS_KEY_ID,
-                env::ACCESS_KEY_SECRET,
-                Some(env::SECURITY_TOKEN),
-            )?);
+            self.credentials =
+                Some(Credentials::from_env_vars(env.access_key_id, env.access_key_secret, env.security_token)?);
         }
         Ok(self)
     }
 
     /// Checks and builds the configuration.
-    pub fn build(self) -> Result<Config, Error> {
-        let region = self.region.ok_or_else(|| {
-            Error::Config(format!("no region: call .region(\"cn-hangzhou\") or set {}", env::REGION_ID))
-        })?;
+    pub fn build(self) -> Result<Config<P>, Error> {
+        let env = P::ENV;
+        let region = self
+            .region
+            .ok_or_else(|| Error::Config(format!("no region: call .region(\"…\") or set {}", env.region)))?;
         let credentials = self.credentials.ok_or_else(|| {
             Error::Credentials(format!(
                 "no credentials: call .credentials(..) or set {} and {}",
-                env::ACCESS_KEY_ID,
-                env::ACCESS_KEY_SECRET
+                env.access_key_id, env.access_key_secret
             ))
         })?;
         if let Some(e) = &self.endpoint {
@@ -209,6 +249,7 @@ impl ConfigBuilder {
             nonce: self.nonce.unwrap_or_else(|| Arc::new(RandomNonce)),
             retry: self.retry.unwrap_or_default(),
             http: HttpClient::new(self.timeouts)?,
+            provider: PhantomData,
         })
     }
 }
