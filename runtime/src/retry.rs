@@ -5,9 +5,10 @@
 //! service (a 500, a timeout after sending) is retried only for operations that are safe
 //! to repeat; throttling, `503` and failed connects are always retried.
 
+use std::future::Future;
 use std::time::Duration;
 
-use crate::error::Error;
+use crate::error::{Error, TimeoutError};
 
 /// Retry settings of a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,37 @@ pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bo
             throttled || e.status == 503 || (safe_to_repeat && matches!(e.status, 500 | 502 | 504))
         }
         _ => false,
+    }
+}
+
+/// Runs `attempt` until it succeeds, fails for good, runs out of attempts, or the whole
+/// operation exceeds `operation_timeout`; backs off between attempts.
+pub async fn with_retries<T, F, Fut>(
+    retry: RetryConfig,
+    operation_timeout: Duration,
+    throttling_codes: &[&str],
+    safe_to_repeat: bool,
+    mut attempt: F,
+) -> Result<T, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, Error>>,
+{
+    let attempts = async {
+        let mut n = 1;
+        loop {
+            match attempt().await {
+                Err(e) if n < retry.max_attempts && is_retryable(&e, throttling_codes, safe_to_repeat) => {
+                    tokio::time::sleep(retry.backoff(n)).await;
+                    n += 1;
+                }
+                other => return other,
+            }
+        }
+    };
+    match tokio::time::timeout(operation_timeout, attempts).await {
+        Ok(result) => result,
+        Err(_) => Err(Error::Timeout(TimeoutError { kind: "operation", limit: operation_timeout })),
     }
 }
 

@@ -31,11 +31,11 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::clock::iso8601_seconds;
-use crate::error::{Error, TimeoutError};
+use crate::error::Error;
 use crate::http::HttpRequest;
 pub use crate::operation::Operation;
 use crate::params::Params;
-use crate::retry::is_retryable;
+use crate::retry::with_retries;
 
 /// Environment variables the official SDKs and CLI read.
 pub mod env {
@@ -117,25 +117,10 @@ impl RpcClient {
         let mut body = Params::new();
         op.write_params(&mut query, &mut body);
         let limit = self.config.timeouts().operation;
-        match tokio::time::timeout(limit, self.with_retries::<Op>(&query, &body)).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::Timeout(TimeoutError { kind: "operation", limit })),
-        }
-    }
-
-    async fn with_retries<Op: Operation>(&self, query: &Params, body: &Params) -> Result<Op::Output, Error> {
-        let retry = self.config.retry();
-        let mut attempt = 1;
-        loop {
-            let result = self.attempt::<Op::Output>(Op::ACTION, Op::METHOD, query, body).await;
-            match result {
-                Err(e) if attempt < retry.max_attempts && is_retryable(&e, THROTTLING_CODES, Op::IDEMPOTENT) => {
-                    tokio::time::sleep(retry.backoff(attempt)).await;
-                    attempt += 1;
-                }
-                other => return other,
-            }
-        }
+        with_retries(self.config.retry(), limit, THROTTLING_CODES, Op::IDEMPOTENT, || {
+            self.attempt::<Op::Output>(Op::ACTION, Op::METHOD, &query, &body)
+        })
+        .await
     }
 
     async fn attempt<O: DeserializeOwned>(&self, action: &str, method: &str, query: &Params, body: &Params) -> Result<O, Error> {

@@ -1,0 +1,91 @@
+//! Decoding Kingsoft Cloud responses: JSON or XML into the operation's output; the error
+//! envelope (`{RequestId, Error: {Type, Code, Message}}`, or its XML form) into a
+//! [`ServiceError`].
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{body_text, DecodeError, Error, ServiceError};
+use crate::http::HttpResponse;
+
+/// Decodes a response into `O`, or into the error it carries.
+pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    let parsed = parse(response);
+    if !(200..300).contains(&response.status) {
+        return Err(Error::Service(service_error(response, parsed.ok())));
+    }
+    let decode_error = |message: String| {
+        Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) })
+    };
+    let value = parsed.map_err(decode_error)?;
+    // Some gateways answer 200 with an error envelope.
+    if value.get("Error").is_some_and(|e| e.get("Code").is_some()) {
+        return Err(Error::Service(service_error(response, Some(value))));
+    }
+    crate::decode::lenient(value).map_err(decode_error)
+}
+
+/// The body as a value: XML when it says so or looks like it, JSON otherwise.
+pub fn parse(response: &HttpResponse) -> Result<Value, String> {
+    let text = std::str::from_utf8(&response.body).map_err(|e| format!("body is not UTF-8: {e}"))?;
+    let is_xml = response.header("content-type").is_some_and(|c| c.contains("xml")) || text.trim_start().starts_with('<');
+    if is_xml {
+        crate::xml::to_value(text)
+    } else {
+        serde_json::from_str(text).map_err(|e| format!("malformed JSON: {e}"))
+    }
+}
+
+fn service_error(response: &HttpResponse, body: Option<Value>) -> ServiceError {
+    let text = |v: Option<&Value>| v.and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(str::to_owned);
+    let error = body.as_ref().and_then(|b| b.get("Error"));
+    ServiceError {
+        status: response.status,
+        code: text(error.and_then(|e| e.get("Code"))),
+        message: text(error.and_then(|e| e.get("Message"))),
+        request_id: text(body.as_ref().and_then(|b| b.get("RequestId"))),
+        body: body_text(&response.body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> HttpResponse {
+        HttpResponse { status, headers: vec![], body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+    }
+
+    #[test]
+    fn error_envelopes_in_json_and_xml() {
+        let json = r#"{"RequestId":"r-1","Error":{"Type":"Sender","Code":"SignatureDoesNotMatch","Message":"bad"}}"#;
+        let xml = "<ErrorResponse><RequestId>r-1</RequestId><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>bad</Message></Error></ErrorResponse>";
+        for body in [json, xml] {
+            let Err(Error::Service(e)) = decode::<Value>(&response(403, body)) else { panic!("{body}") };
+            assert_eq!((e.code(), e.request_id(), e.message.as_deref()), (Some("SignatureDoesNotMatch"), Some("r-1"), Some("bad")));
+        }
+    }
+
+    #[test]
+    fn xml_success_decodes_like_json() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Out {
+            #[serde(rename = "InstanceCount")]
+            count: i32,
+            #[serde(rename = "InstancesSet")]
+            set: Vec<String>,
+        }
+        let xml = "<R><InstanceCount>2</InstanceCount><InstancesSet><item>a</item><item>b</item></InstancesSet></R>";
+        let json = r#"{"InstanceCount":2,"InstancesSet":["a","b"]}"#;
+        let a: Out = decode(&response(200, xml)).unwrap();
+        let b: Out = decode(&response(200, json)).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn hostile_bodies_are_errors() {
+        for body in ["<R><A>", "{\"A\":", "\u{0}\u{1}", ""] {
+            assert!(matches!(decode::<Value>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
+        }
+    }
+}
