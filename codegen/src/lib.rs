@@ -34,12 +34,6 @@ pub fn generate(spec_file: &Path, display_path: &str) -> Result<GeneratedCrate, 
     let loaded = load::load_file(spec_file)?;
     validate::validate(&loaded)?;
     let service = ir::resolve(&loaded);
-    if service.protocol != spec::Protocol::AliyunRpc {
-        return Err(Diagnostics::file(
-            spec_file,
-            format!("protocol `{:?}` has no emitter yet: the generator implements aliyun-rpc", service.protocol),
-        ));
-    }
     let mut files = emit::emit(&service, display_path)
         .map_err(|e| Diagnostics::file(spec_file, format!("internal error: emitted code does not parse: {e}")))?;
     let examples_dir = spec_file

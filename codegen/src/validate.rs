@@ -234,9 +234,10 @@ impl Validator<'_> {
         if member.location.is_some() && !is_input {
             self.report(&at("location"), "`location` applies to request members only");
         }
-        let rpc = self.spec().service.protocol == Protocol::AliyunRpc;
-        if rpc && matches!(member.location, Some(Location::Header | Location::Path)) {
-            self.report(&at("location"), "the aliyun-rpc protocol sends members in the query or the body only");
+        // Both protocols implemented so far are query protocols.
+        if matches!(member.location, Some(Location::Header | Location::Path)) {
+            let protocol = self.spec().service.protocol;
+            self.report(&at("location"), format!("the {protocol:?} protocol sends members in the query or the body only"));
         }
         if member.idempotency_token && scalar != Some(Scalar::String) {
             self.report(&at("idempotency_token"), "an idempotency token must be a `string`");

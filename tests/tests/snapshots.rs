@@ -1,5 +1,5 @@
 //! Snapshots (insta) of every file the generator emits: for each spec under `specs/` and
-//! for the test fixture `tests/fixtures/specs/minimal.yaml`.
+//! for the test fixtures `tests/fixtures/specs/minimal.yaml` and `ksyun-minimal.yaml`.
 //!
 //! A change to the generator shows up here as a reviewable diff
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test -p yun-tests --test snapshots`).
@@ -15,6 +15,7 @@ fn specs() -> Vec<PathBuf> {
         .collect();
     specs.sort();
     specs.push(yun_tests::fixture("specs/minimal.yaml"));
+    specs.push(yun_tests::fixture("specs/ksyun-minimal.yaml"));
     specs
 }
 

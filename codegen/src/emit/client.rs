@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::protocol;
 use super::tokens::{docs, ident};
 use crate::ir::Service;
 
@@ -31,19 +32,20 @@ pub fn client_module(service: &Service) -> TokenStream {
             }
         }
     });
+    let client = protocol::client_type(service.protocol);
     quote! {
         //! The service client.
 
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            inner: yun_runtime::aliyun::RpcClient,
+            inner: #client,
         }
 
         impl Client {
             /// A client with the given configuration.
             pub fn new(config: crate::Config) -> Self {
-                Self { inner: yun_runtime::aliyun::RpcClient::new(&crate::SERVICE, config) }
+                Self { inner: #client::new(&crate::SERVICE, config) }
             }
 
             /// A client configured from the environment: region and credentials

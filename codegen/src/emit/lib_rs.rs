@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::operation::first_line;
 use crate::ir::Service;
-use crate::spec::Signing;
+use super::protocol;
 
 /// The whole `lib.rs`.
 pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
@@ -30,17 +30,8 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
-    let product = &service.product;
-    let version = &service.api_version;
-    let endpoint = &service.endpoint;
-    let regions = &service.regions;
-    let signing = service.signing.iter().map(|s| match s {
-        Signing::Acs3HmacSha256 => quote!(yun_runtime::aliyun::SignatureVersion::Acs3HmacSha256),
-        Signing::HmacSha1 => quote!(yun_runtime::aliyun::SignatureVersion::HmacSha1),
-        // Not an Aliyun signature: `generate` only emits aliyun-rpc services, and validation
-        // keeps signatures and protocols matched.
-        Signing::Aws4HmacSha256 => quote!(),
-    });
+    let config = protocol::config_reexports(service.protocol);
+    let service_info = protocol::service_info(service);
     quote! {
         #(#doc_lines)*
         #![forbid(unsafe_code)]
@@ -53,17 +44,9 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
 
         pub use client::Client;
         pub use error::ErrorCode;
-        pub use yun_runtime::aliyun::{Config, SignatureVersion};
+        #config
         pub use yun_runtime::{BuildError, Credentials, Error};
 
-        /// What the runtime needs to know of the service: product code, API version,
-        /// endpoint pattern, signature schemes (default first) and known regions.
-        pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::ServiceInfo {
-            product: #product,
-            version: #version,
-            endpoint: #endpoint,
-            signing: &[#(#signing),*],
-            regions: &[#(#regions),*],
-        };
+        #service_info
     }
 }

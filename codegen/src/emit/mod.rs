@@ -10,6 +10,7 @@ mod error_code;
 mod lib_rs;
 mod operation;
 mod params;
+mod protocol;
 mod tokens;
 mod types;
 

@@ -1,0 +1,76 @@
+//! What the emitted glue names per protocol: the runtime module, its client type and the
+//! service description the runtime reads. Everything else emitted is protocol-neutral.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Service;
+use crate::spec::{Protocol, Signing};
+
+/// `yun_runtime::aliyun` or `yun_runtime::ksyun`.
+pub fn runtime_module(protocol: Protocol) -> TokenStream {
+    match protocol {
+        Protocol::AliyunRpc => quote!(yun_runtime::aliyun),
+        Protocol::KsyunQuery => quote!(yun_runtime::ksyun),
+    }
+}
+
+/// The runtime client that sends this protocol.
+pub fn client_type(protocol: Protocol) -> TokenStream {
+    let module = runtime_module(protocol);
+    match protocol {
+        Protocol::AliyunRpc => quote!(#module::RpcClient),
+        Protocol::KsyunQuery => quote!(#module::QueryClient),
+    }
+}
+
+/// The `pub use` of the configuration types a user of the crate needs.
+pub fn config_reexports(protocol: Protocol) -> TokenStream {
+    let module = runtime_module(protocol);
+    match protocol {
+        Protocol::AliyunRpc => quote!(pub use #module::{Config, SignatureVersion};),
+        Protocol::KsyunQuery => quote!(pub use #module::{Config, SignatureLocation};),
+    }
+}
+
+/// The `SERVICE` constant: what the runtime needs to know of the service.
+pub fn service_info(service: &Service) -> TokenStream {
+    let module = runtime_module(service.protocol);
+    let version = &service.api_version;
+    let endpoint = &service.endpoint;
+    let regions = &service.regions;
+    match service.protocol {
+        Protocol::AliyunRpc => {
+            let product = &service.product;
+            let signing = service.signing.iter().filter_map(|s| match s {
+                Signing::Acs3HmacSha256 => Some(quote!(#module::SignatureVersion::Acs3HmacSha256)),
+                Signing::HmacSha1 => Some(quote!(#module::SignatureVersion::HmacSha1)),
+                Signing::Aws4HmacSha256 => None, // validation keeps signatures and protocols matched
+            });
+            quote! {
+                /// What the runtime needs to know of the service: product code, API version,
+                /// endpoint pattern, signature schemes (default first) and known regions.
+                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
+                    product: #product,
+                    version: #version,
+                    endpoint: #endpoint,
+                    signing: &[#(#signing),*],
+                    regions: &[#(#regions),*],
+                };
+            }
+        }
+        Protocol::KsyunQuery => {
+            let name = &service.product;
+            quote! {
+                /// What the runtime needs to know of the service: its name (endpoint and
+                /// signature scope), API version, endpoint pattern and known regions.
+                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
+                    service: #name,
+                    version: #version,
+                    endpoint: #endpoint,
+                    regions: &[#(#regions),*],
+                };
+            }
+        }
+    }
+}
