@@ -29,6 +29,7 @@ pub mod operation;
 pub mod params;
 pub mod redact;
 pub mod retry;
+pub mod send;
 pub mod sigv4;
 pub mod xml;
 

@@ -32,10 +32,9 @@ use serde::de::DeserializeOwned;
 
 use crate::clock::iso8601_seconds;
 use crate::error::Error;
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, HttpResponse};
 pub use crate::operation::Operation;
 use crate::params::Params;
-use crate::retry::with_retries;
 
 /// Environment variables the official SDKs and CLI read.
 pub mod env {
@@ -113,20 +112,7 @@ impl RpcClient {
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        let mut query = Params::new();
-        let mut body = Params::new();
-        op.write_params(&mut query, &mut body);
-        let limit = self.config.timeouts().operation;
-        with_retries(self.config.retry(), limit, THROTTLING_CODES, Op::IDEMPOTENT, || {
-            self.attempt::<Op::Output>(Op::ACTION, Op::METHOD, &query, &body)
-        })
-        .await
-    }
-
-    async fn attempt<O: DeserializeOwned>(&self, action: &str, method: &str, query: &Params, body: &Params) -> Result<O, Error> {
-        let request = self.signed_request(action, method, query, body);
-        let response = self.config.http().send(request).await?;
-        response::decode(&response)
+        crate::send::call(self, op).await
     }
 
     /// Signs a request with the configured signature, a fresh timestamp and nonce.
@@ -157,5 +143,25 @@ impl RpcClient {
             format!("{}://{}/?{query_string}", self.scheme, self.host)
         };
         HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
+    }
+}
+
+impl crate::send::Wire for RpcClient {
+    type Provider = Aliyun;
+
+    fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn throttling_codes(&self) -> &'static [&'static str] {
+        THROTTLING_CODES
+    }
+
+    fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        RpcClient::signed_request(self, action, method, query, body)
+    }
+
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
+        response::decode(response)
     }
 }

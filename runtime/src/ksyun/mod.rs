@@ -7,10 +7,9 @@ mod response;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::params::Params;
 pub use crate::operation::Operation;
-use crate::retry::with_retries;
 use crate::sigv4;
 
 /// Environment variables credentials and region are read from.
@@ -95,22 +94,10 @@ impl QueryClient {
         &self.config
     }
 
-    /// Sends `op` and decodes its output (JSON or XML), retrying what is safe to retry.
+    /// Sends `op` and decodes its output, retrying what is safe to retry, within the
+    /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        let mut query = Params::new();
-        let mut body = Params::new();
-        op.write_params(&mut query, &mut body);
-        let limit = self.config.timeouts().operation;
-        with_retries(self.config.retry(), limit, THROTTLING_CODES, Op::IDEMPOTENT, || {
-            self.attempt::<Op::Output>(Op::ACTION, Op::METHOD, &query, &body)
-        })
-        .await
-    }
-
-    async fn attempt<O: DeserializeOwned>(&self, action: &str, method: &str, query: &Params, body: &Params) -> Result<O, Error> {
-        let request = self.signed_request(action, method, query, body);
-        let response = self.config.http().send(request).await?;
-        response::decode(&response)
+        crate::send::call(self, op).await
     }
 
     /// The signed request for `action`: `Action`, `Version` and the operation's parameters in
@@ -154,5 +141,25 @@ impl QueryClient {
         headers.push(("user-agent".to_owned(), self.user_agent.clone()));
         let url = format!("{}://{}/?{}", self.scheme, self.host, crate::encoding::form_encode(&params));
         HttpRequest { method: method.to_ascii_uppercase(), url, headers, body: payload.into_bytes() }
+    }
+}
+
+impl crate::send::Wire for QueryClient {
+    type Provider = Ksyun;
+
+    fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn throttling_codes(&self) -> &'static [&'static str] {
+        THROTTLING_CODES
+    }
+
+    fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        QueryClient::signed_request(self, action, method, query, body)
+    }
+
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
+        response::decode(response)
     }
 }
