@@ -2,7 +2,7 @@
 //! (`InstanceId.1`, `Filter.1.Value.1`), AWS SigV4 signing, and JSON or XML responses with
 //! the `{RequestId, Error: {Type, Code, Message}}` error envelope.
 
-mod response;
+pub mod response;
 
 use serde::de::DeserializeOwned;
 
