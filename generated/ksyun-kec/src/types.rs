@@ -750,87 +750,87 @@ impl WriteParam for InstanceState {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum InstanceStateName {
-    /// `active`: active
+    /// `active`: 运行正常
     Active,
-    /// `building`: building
+    /// `building`: 创建中
     Building,
-    /// `paused`: paused
+    /// `paused`: 暂停
     Paused,
-    /// `suspended`: suspended
+    /// `suspended`: 挂起
     Suspended,
-    /// `stopped`: stopped
+    /// `stopped`: 关机
     Stopped,
     /// `rescued`: rescued
     Rescued,
-    /// `resized`: resized
+    /// `resized`: 离线迁移完成待确认/回退
     Resized,
-    /// `soft-delete`: soft-delete
+    /// `soft-delete`: 已延迟删除，设定周期后自动强制删除
     SoftDelete,
-    /// `deleted`: deleted
+    /// `deleted`: 已删除
     Deleted,
-    /// `deleting`: deleting
+    /// `deleting`: 删除中
     Deleting,
-    /// `error`: error
+    /// `error`: 错误
     Error,
-    /// `scheduling`: scheduling
+    /// `scheduling`: 调度中；创建主机
     Scheduling,
-    /// `block_device_mapping`: block_device_mapping
+    /// `block_device_mapping`: 块存储设备映射中；创建主机
     BlockDeviceMapping,
-    /// `networking`: networking
+    /// `networking`: 创建网络中；创建主机
     Networking,
-    /// `spawning`: spawning
+    /// `spawning`: 主机生成中；创建主机
     Spawning,
-    /// `image_snapshot`: image_snapshot
+    /// `image_snapshot`: 快照创建中；创建快照
     ImageSnapshot,
-    /// `image_backup`: image_backup
+    /// `image_backup`: 备份创建中；创建备份
     ImageBackup,
-    /// `updating_password`: updating_password
+    /// `updating_password`: 主机修改密码中；修改密码
     UpdatingPassword,
-    /// `resize_prep`: resize_prep
+    /// `resize_prep`: 准备升级配置/准备离线迁移；升级配置/离线迁移
     ResizePrep,
-    /// `resize_migrating`: resize_migrating
+    /// `resize_migrating`: 离线迁移中；离线迁移
     ResizeMigrating,
-    /// `resize_migrated`: resize_migrated
+    /// `resize_migrated`: 已离线迁移；离线迁移
     ResizeMigrated,
-    /// `resize_finish`: resize_finish
+    /// `resize_finish`: 离线迁移完成；离线迁移
     ResizeFinish,
-    /// `resize_reverting`: resize_reverting
+    /// `resize_reverting`: 离线迁移回退中；离线迁移
     ResizeReverting,
-    /// `resize_confirming`: resize_confirming
+    /// `resize_confirming`: 离线迁移确认中；离线迁移
     ResizeConfirming,
-    /// `migrating`: migrating
+    /// `migrating`: 在线迁移中；在线迁移
     Migrating,
-    /// `rebooting`: rebooting
+    /// `rebooting`: 重启中；重启
     Rebooting,
-    /// `rebooting_hard`: rebooting_hard
+    /// `rebooting_hard`: 硬重启中；硬重启
     RebootingHard,
-    /// `pausing`: pausing
+    /// `pausing`: 暂停中；暂停主机
     Pausing,
-    /// `unpausing`: unpausing
+    /// `unpausing`: 取消暂停中；取消暂停
     Unpausing,
-    /// `suspending`: suspending
+    /// `suspending`: 挂起中；挂起
     Suspending,
-    /// `resuming`: resuming
+    /// `resuming`: 挂起恢复中；挂起恢复
     Resuming,
-    /// `stopping`: stopping
+    /// `stopping`: 关机中；关机
     Stopping,
-    /// `starting`: starting
+    /// `starting`: 开机中；开机
     Starting,
-    /// `powering-off`: powering-off
+    /// `powering-off`: 电源关闭中；主机延迟删除 (soft-delete)
     PoweringOff,
-    /// `powering-on`: powering-on
+    /// `powering-on`: 电源开启中；主机延迟删除恢复 (restore)
     PoweringOn,
-    /// `rescuing`: rescuing
+    /// `rescuing`: possible task states during rescue 故障恢复中；主机rescue
     Rescuing,
-    /// `unrescuing`: unrescuing
+    /// `unrescuing`: possible task states during unrescue 解除故障恢复状态中；主机unrescue
     Unrescuing,
-    /// `rebuilding`: rebuilding
+    /// `rebuilding`: 重装系统中；主机重装系统
     Rebuilding,
-    /// `rebuild_block_device_mapping`: rebuild_block_device_mapping
+    /// `rebuild_block_device_mapping`: 重装系统块设备映射中；主机重装系统
     RebuildBlockDeviceMapping,
-    /// `rebuild_spawning`: rebuild_spawning
+    /// `rebuild_spawning`: 重装系统主机生成中；主机重装系统
     RebuildSpawning,
-    /// `recycling`: [主机状态注释](#)
+    /// `recycling`: 已回收
     Recycling,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
