@@ -1,0 +1,92 @@
+//! The generated KEC crate over the wire: indexed lists and nested filters on the query,
+//! a query-string SigV4 signature, and an XML answer decoded into the typed output.
+
+use yun_ksyun_kec::operation::{DescribeInstancesInput, RunInstancesInput};
+use yun_ksyun_kec::types::{Filter, InstanceStateName, RunInstancesDataDisk};
+use yun_ksyun_kec::{Client, Config, Credentials};
+use yun_runtime::clock::FixedClock;
+use yun_tests::server::{Reply, TestServer};
+
+fn client(url: &str) -> Client {
+    Client::new(
+        Config::builder()
+            .region("cn-beijing-6")
+            .endpoint(url)
+            .credentials(Credentials::new("AKLTtest", "secret-for-tests"))
+            .clock(FixedClock::from_unix(1_795_405_999).unwrap())
+            .build()
+            .unwrap(),
+    )
+}
+
+const XML: &str = r#"<DescribeInstancesResponse><RequestId>r-1</RequestId><Marker>0</Marker><InstanceCount>1</InstanceCount>
+<InstancesSet><item><InstanceId>i-1</InstanceId><InstanceName>web</InstanceName>
+<InstanceState><Name>active</Name></InstanceState></item></InstancesSet></DescribeInstancesResponse>"#;
+
+#[tokio::test]
+async fn describe_instances_encodes_indexed_lists_and_filters() {
+    let server = TestServer::start(vec![Reply::Respond {
+        status: 200,
+        headers: vec![("content-type".into(), "application/xml".into())],
+        body: XML.into(),
+    }])
+    .await;
+    let input = DescribeInstancesInput::builder()
+        .instance_id(vec!["i-1".into(), "i-2".into()])
+        .filter(vec![
+            Filter::default().name("instance-state.name").value(vec!["active".into(), "stopped".into()]),
+            Filter::default().name("vpc-id").value(vec!["vpc-1".into()]),
+        ])
+        .max_results(50)
+        .build()
+        .unwrap();
+    let out = client(&server.url).describe_instances(input).await.unwrap();
+    assert_eq!(out.instance_count, Some(1));
+    let instance = &out.instances_set.unwrap()[0];
+    assert_eq!(instance.instance_state.as_ref().and_then(|s| s.name.clone()), Some(InstanceStateName::Active));
+
+    let r = &server.requests()[0];
+    assert_eq!(r.method, "GET");
+    let expected = [
+        ("Action", "DescribeInstances"),
+        ("Version", "2016-03-04"),
+        ("MaxResults", "50"),
+        ("InstanceId.1", "i-1"),
+        ("InstanceId.2", "i-2"),
+        ("Filter.1.Name", "instance-state.name"),
+        ("Filter.1.Value.1", "active"),
+        ("Filter.1.Value.2", "stopped"),
+        ("Filter.2.Name", "vpc-id"),
+        ("Filter.2.Value.1", "vpc-1"),
+        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+    ];
+    for (k, v) in expected {
+        assert_eq!(r.query_param(k), Some(v), "{k}");
+    }
+    assert!(r.query_param("X-Amz-Signature").is_some());
+}
+
+#[test]
+fn run_instances_reports_missing_members_and_encodes_data_disks() {
+    let err = RunInstancesInput::builder().build().unwrap_err().to_string();
+    for field in ["image_id", "max_count", "min_count", "subnet_id", "charge_type", "security_group_id"] {
+        assert!(err.contains(&format!("`{field}` is required")), "{field}: {err}");
+    }
+    let disk = RunInstancesDataDisk::default().type_("SSD3.0").size(50);
+    let input = RunInstancesInput::builder()
+        .image_id("IMG-1")
+        .max_count(1)
+        .min_count(1)
+        .subnet_id("subnet-1")
+        .charge_type("HourlyInstantSettlement")
+        .security_group_id(vec!["sg-1".into()])
+        .data_disk(vec![disk])
+        .build()
+        .unwrap();
+    let (mut q, mut b) = (yun_runtime::params::Params::new(), yun_runtime::params::Params::new());
+    yun_runtime::Operation::write_params(&input, &mut q, &mut b);
+    assert_eq!(q.get("DataDisk.1.Type"), Some("SSD3.0"));
+    assert_eq!(q.get("DataDisk.1.Size"), Some("50"));
+    assert_eq!(q.get("SecurityGroupId.1"), Some("sg-1"));
+    assert_eq!(q.get("ChargeType"), Some("HourlyInstantSettlement"));
+}
