@@ -117,6 +117,14 @@ pub struct CreateModelInput {
     ///
     /// Wire name: `ModelName`.
     pub model_name: String,
+    /// 最大实例数（见 RunInstances；表格未列出，示例请求中使用）
+    ///
+    /// Wire name: `MaxCount`.
+    pub max_count: Option<i32>,
+    /// 最小实例数（见 RunInstances；表格未列出，示例请求中使用）
+    ///
+    /// Wire name: `MinCount`.
+    pub min_count: Option<i32>,
 }
 
 impl CreateModelInput {
@@ -152,6 +160,8 @@ pub struct CreateModelInputBuilder {
     address_purchase_time: Option<i32>,
     address_project_id: Option<String>,
     model_name: Option<String>,
+    max_count: Option<i32>,
+    min_count: Option<i32>,
 }
 
 impl CreateModelInputBuilder {
@@ -502,6 +512,34 @@ impl CreateModelInputBuilder {
         self
     }
 
+    /// 最大实例数（见 RunInstances；表格未列出，示例请求中使用）
+    ///
+    /// Wire name: `MaxCount`.
+    pub fn max_count(mut self, value: i32) -> Self {
+        self.max_count = Some(value);
+        self
+    }
+
+    /// Sets or clears [`max_count`](Self::max_count).
+    pub fn set_max_count(mut self, value: Option<i32>) -> Self {
+        self.max_count = value;
+        self
+    }
+
+    /// 最小实例数（见 RunInstances；表格未列出，示例请求中使用）
+    ///
+    /// Wire name: `MinCount`.
+    pub fn min_count(mut self, value: i32) -> Self {
+        self.min_count = Some(value);
+        self
+    }
+
+    /// Sets or clears [`min_count`](Self::min_count).
+    pub fn set_min_count(mut self, value: Option<i32>) -> Self {
+        self.min_count = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<CreateModelInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateModelInput");
@@ -570,6 +608,8 @@ impl CreateModelInputBuilder {
             address_purchase_time: self.address_purchase_time,
             address_project_id: self.address_project_id,
             model_name,
+            max_count: self.max_count,
+            min_count: self.min_count,
         })
     }
 }
@@ -653,6 +693,13 @@ impl yun_runtime::Operation for CreateModelInput {
         }
 
         self.model_name.write_param("ModelName", query);
+        if let Some(value) = &self.max_count {
+            value.write_param("MaxCount", query);
+        }
+
+        if let Some(value) = &self.min_count {
+            value.write_param("MinCount", query);
+        }
     }
 }
 
