@@ -18,10 +18,6 @@ pub struct DetachNetworkInterfaceInput {
     ///
     /// Wire name: `NetworkInterfaceId`.
     pub network_interface_id: String,
-    /// **Required.** 返回状态
-    ///
-    /// Wire name: `Return`.
-    pub return_: bool,
 }
 
 impl DetachNetworkInterfaceInput {
@@ -36,7 +32,6 @@ impl DetachNetworkInterfaceInput {
 pub struct DetachNetworkInterfaceInputBuilder {
     instance_id: Option<String>,
     network_interface_id: Option<String>,
-    return_: Option<bool>,
 }
 
 impl DetachNetworkInterfaceInputBuilder {
@@ -69,26 +64,11 @@ impl DetachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 返回状态
-    ///
-    /// Wire name: `Return`.
-    pub fn return_(mut self, value: bool) -> Self {
-        self.return_ = Some(value);
-        self
-    }
-
-    /// Sets or clears [`return_`](Self::return_).
-    pub fn set_return_(mut self, value: Option<bool>) -> Self {
-        self.return_ = value;
-        self
-    }
-
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DetachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DetachNetworkInterfaceInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.required("return_", self.return_.is_some());
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(
@@ -108,19 +88,9 @@ impl DetachNetworkInterfaceInputBuilder {
             );
         };
 
-        let Some(return_) = self.return_ else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "return_",
-                ),
-            );
-        };
-
         Ok(DetachNetworkInterfaceInput {
             instance_id,
             network_interface_id,
-            return_,
         })
     }
 }
@@ -132,7 +102,6 @@ impl yun_runtime::Operation for DetachNetworkInterfaceInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.network_interface_id.write_param("NetworkInterfaceId", query);
-        self.return_.write_param("Return", query);
     }
 }
 
@@ -146,4 +115,9 @@ pub struct DetachNetworkInterfaceOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// 返回状态
+    ///
+    /// Wire name: `Return`.
+    #[serde(rename = "Return")]
+    pub return_: Option<bool>,
 }

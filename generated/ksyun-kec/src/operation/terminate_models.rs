@@ -13,10 +13,6 @@ pub struct TerminateModelsInput {
     ///
     /// Wire name: `ModelId`.
     pub model_id: Vec<String>,
-    /// **Required.** 请求ID
-    ///
-    /// Wire name: `RequestId`.
-    pub request_id: String,
 }
 
 impl TerminateModelsInput {
@@ -30,7 +26,6 @@ impl TerminateModelsInput {
 #[derive(Clone, Debug, Default)]
 pub struct TerminateModelsInputBuilder {
     model_id: Option<Vec<String>>,
-    request_id: Option<String>,
 }
 
 impl TerminateModelsInputBuilder {
@@ -48,25 +43,10 @@ impl TerminateModelsInputBuilder {
         self
     }
 
-    /// **Required.** 请求ID
-    ///
-    /// Wire name: `RequestId`.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-
-    /// Sets or clears [`request_id`](Self::request_id).
-    pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
-        self
-    }
-
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<TerminateModelsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("TerminateModelsInput");
         check.required("model_id", self.model_id.is_some());
-        check.required("request_id", self.request_id.is_some());
         check.finish()?;
         let Some(model_id) = self.model_id else {
             return Err(
@@ -74,16 +54,7 @@ impl TerminateModelsInputBuilder {
             );
         };
 
-        let Some(request_id) = self.request_id else {
-            return Err(
-                yun_runtime::BuildError::missing("TerminateModelsInput", "request_id"),
-            );
-        };
-
-        Ok(TerminateModelsInput {
-            model_id,
-            request_id,
-        })
+        Ok(TerminateModelsInput { model_id })
     }
 }
 
@@ -93,7 +64,6 @@ impl yun_runtime::Operation for TerminateModelsInput {
     type Output = TerminateModelsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.model_id.write_param("ModelId", query);
-        self.request_id.write_param("RequestId", query);
     }
 }
 
@@ -107,4 +77,9 @@ pub struct TerminateModelsOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// 删除是否成功（按返回示例）
+    ///
+    /// Wire name: `Return`.
+    #[serde(rename = "Return")]
+    pub return_: Option<bool>,
 }
