@@ -90,3 +90,16 @@ fn run_instances_reports_missing_members_and_encodes_data_disks() {
     assert_eq!(q.get("SecurityGroupId.1"), Some("sg-1"));
     assert_eq!(q.get("ChargeType"), Some("HourlyInstantSettlement"));
 }
+
+#[tokio::test]
+async fn common_errors_are_typed_codes() {
+    use yun_ksyun_kec::ErrorCode;
+    let body = "<ErrorResponse><RequestId>r-9</RequestId><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: 20261123T000000Z.</Message></Error></ErrorResponse>";
+    let server = TestServer::start(vec![Reply::Respond { status: 403, headers: vec![], body: body.into() }]).await;
+    let input = DescribeInstancesInput::builder().build().unwrap();
+    let err = client(&server.url).describe_instances(input).await.unwrap_err();
+    assert_eq!(ErrorCode::of(&err), Some(ErrorCode::SignatureDoesNotMatch));
+    assert_eq!(err.request_id(), Some("r-9"));
+    assert_eq!(ErrorCode::from("LimitExceeded"), ErrorCode::LimitExceeded);
+    assert_eq!(ErrorCode::from("Brand.New"), ErrorCode::Unknown("Brand.New".into()));
+}

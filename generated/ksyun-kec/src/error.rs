@@ -6,6 +6,53 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `MissingAuthenticationToken`: 请求header中缺少Host（Request is missing 'Host' header.）
+    /// 请求header中缺少认证token（Request is missing Authentication Token.）
+    /// %s不在Http header中（%s not in Http Header.）
+    MissingAuthenticationToken,
+    /// `SignatureDoesNotMatch`: 请求的SignedHeader中必须包含Host（Host' must be a 'SignedHeader' in the Authorization.）
+    /// 请求Authorization header中的“Credential”末尾必须是“aws4_request”（Credential should be scoped with a valid terminator: 'aws4_request', not: %s.）
+    /// 请求Authorization header中的“Credential”中的Region信息无效（Credential should be scoped to a valid region, not:%s.）
+    /// 请求Authorization header中的“Credential”中的Service信息无效（Credential should be scoped to correct service: %s.）
+    /// 请求中提供的签名与实际计算结果不匹配（The request signature we calculated does not match the signature you provided.）
+    /// 签名已过期（Signature expired:%s.）
+    /// 请求Authorization header中的“Credential”中的Date应该是ISO8601基本格式，形如“YYYYMMDD”（Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.）
+    SignatureDoesNotMatch,
+    /// `InvalidClientTokenId`: 请求中提供的AccessKeyId无效（The security token included in the request is invalid.）
+    InvalidClientTokenId,
+    /// `AccessDenied`: 用户%s无权限操作该资源: %s（User: %s is not authorized to perform: %s.）
+    AccessDenied,
+    /// `IncompleteSignature`: Date必须符合ISO_8601基本格式，参考: http://en.wikipedia.org/wiki/ISO_8601（Date must be in ISO-8601 'basic format'. Got '%s'. See http://en.wikipedia.org/wiki/ISO_8601 .）
+    /// 查询条件中缺少签署信息，查询条件中必须包含“X-Amz-Algorithm”、“X-Amz-Credential”、“X-Amz-SignedHeaders”、“X-Amz-Date”信息（KSC query-string parameters must include %s. Re-examine the query-string parameters.）
+    /// 只支持如下签名算法: AWS4-HMAC-SHA256（Unsupported ksc 'algorithm': %s.）
+    /// 请求Authorization header中需要包含“Credential”参数（Authorization header requires 'Credential' parameter. Authorization=%s.）
+    /// 请求Authorization header中“Credential”至少包含5项以斜杠分隔的元素，如: keyid/date/region/service/aws4_request（Credential must have exactly 5 slash-delimited elements, e.g. accesskeyid/date/region/service/aws4_request, got: %s.）
+    /// 请求Authorization header的格式错误（Authorization header format error.）
+    /// 请求中缺少“X-Amz-Date”或者“Date” header信息（Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header, Authorization=%s）
+    /// 请求Authorization header中缺少“Signature”信息（Authorization header requires 'Signature' parameter. Authorization=%s）
+    /// 请求Authorization header中缺少“SignedHeaders”信息（Authorization header requires 'SignedHeaders' parameter. Authorization=%s）
+    IncompleteSignature,
+    /// `ServiceUnavailable`: 服务暂不可用（Exception %s）
+    /// 验签或授权服务暂不可用（Auth Service is unavailable because of an unknown error, exception or failure）
+    /// 请求被拒绝，因其引用的InnerAPI无内部服务。（Request was rejected because it referenced an 'InnerApi' that does not have an internal service）
+    /// openAPI或服务暂不可用。（OpenAPI or Service is unavailable because of an unknown error, exception or failure.）
+    ServiceUnavailable,
+    /// `DryRunOperation`: 请求本可成功，但由于设置DryRun标记未成功（Request would have succeeded, but DryRun flag is set）
+    DryRunOperation,
+    /// `NoSuchEntity`: 请求被拒绝，因其引用的InnerAPI不存在（Request was rejected because it referenced an 'InnerApi' that does not exist.）
+    NoSuchEntity,
+    /// `LimitExceeded`: 请求被拒绝，因该openAPI接口访问速度已达到流控上限（Request was rejected because the request speed of this openAPI is beyond the current flow control limit.）
+    LimitExceeded,
+    /// `InvalidParameterValue`: 输入参数%s的值无效、不合法或者超出范围（An invalid or out-of-range value was supplied for the input parameter %s.）
+    InvalidParameterValue,
+    /// `InvalidMethod`: Method %s对当前web服务无效（The method %s for is not valid for this web service.）
+    InvalidMethod,
+    /// `MissingParameter`: 输入参数 %s的值不能为空（An value must be supplied for the input parameter %s.）
+    MissingParameter,
+    /// `InvalidQueryParameter`: 查询参数 %s格式不对、不存在或者不符合金山云标准（The query parameter %s is malformed or does not adhere to KSC standards.）
+    InvalidQueryParameter,
+    /// `ServiceTimeout`: 内部服务由于超时暂不可用（Internal Service is unavailable because of time out.）
+    ServiceTimeout,
     /// A code this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -14,6 +61,20 @@ impl ErrorCode {
     /// The code as the service sends it.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::MissingAuthenticationToken => "MissingAuthenticationToken",
+            Self::SignatureDoesNotMatch => "SignatureDoesNotMatch",
+            Self::InvalidClientTokenId => "InvalidClientTokenId",
+            Self::AccessDenied => "AccessDenied",
+            Self::IncompleteSignature => "IncompleteSignature",
+            Self::ServiceUnavailable => "ServiceUnavailable",
+            Self::DryRunOperation => "DryRunOperation",
+            Self::NoSuchEntity => "NoSuchEntity",
+            Self::LimitExceeded => "LimitExceeded",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidMethod => "InvalidMethod",
+            Self::MissingParameter => "MissingParameter",
+            Self::InvalidQueryParameter => "InvalidQueryParameter",
+            Self::ServiceTimeout => "ServiceTimeout",
             Self::Unknown(code) => code,
         }
     }
@@ -26,7 +87,23 @@ impl ErrorCode {
 
 impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
+        match code {
+            "MissingAuthenticationToken" => Self::MissingAuthenticationToken,
+            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch,
+            "InvalidClientTokenId" => Self::InvalidClientTokenId,
+            "AccessDenied" => Self::AccessDenied,
+            "IncompleteSignature" => Self::IncompleteSignature,
+            "ServiceUnavailable" => Self::ServiceUnavailable,
+            "DryRunOperation" => Self::DryRunOperation,
+            "NoSuchEntity" => Self::NoSuchEntity,
+            "LimitExceeded" => Self::LimitExceeded,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidMethod" => Self::InvalidMethod,
+            "MissingParameter" => Self::MissingParameter,
+            "InvalidQueryParameter" => Self::InvalidQueryParameter,
+            "ServiceTimeout" => Self::ServiceTimeout,
+            other => Self::Unknown(other.to_owned()),
+        }
     }
 }
 

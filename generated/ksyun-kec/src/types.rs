@@ -134,7 +134,7 @@ pub struct Instance {
     ///
     /// Wire name: `SpotStrategy`.
     #[serde(rename = "SpotStrategy")]
-    pub spot_strategy: Option<String>,
+    pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// 实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
     /// 有效值：支持最大3位小数
     ///
@@ -341,7 +341,10 @@ impl Instance {
     /// 有效值：SpotWithPriceLimit：设置上限价格的抢占式实例。SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
     ///
     /// Wire name: `SpotStrategy`.
-    pub fn spot_strategy(mut self, value: impl Into<String>) -> Self {
+    pub fn spot_strategy(
+        mut self,
+        value: impl Into<crate::types::SpotStrategy>,
+    ) -> Self {
         self.spot_strategy = Some(value.into());
         self
     }
@@ -1476,7 +1479,7 @@ pub struct Image {
     ///
     /// Wire name: `ImageState`.
     #[serde(rename = "ImageState")]
-    pub image_state: Option<String>,
+    pub image_state: Option<crate::types::ImageState>,
     /// 关联实例ID
     ///
     /// Wire name: `InstanceId`.
@@ -1567,7 +1570,7 @@ impl Image {
     /// 有效值：`queued` | `saving` | `active` | `deactivated` | `killed` | `deleted` | `pending_delete`
     ///
     /// Wire name: `ImageState`.
-    pub fn image_state(mut self, value: impl Into<String>) -> Self {
+    pub fn image_state(mut self, value: impl Into<crate::types::ImageState>) -> Self {
         self.image_state = Some(value.into());
         self
     }
@@ -2760,7 +2763,7 @@ pub struct ModelSet {
     ///
     /// Wire name: `AddressChargeType`.
     #[serde(rename = "AddressChargeType")]
-    pub address_charge_type: Option<String>,
+    pub address_charge_type: Option<crate::types::EipChargeType>,
     /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
@@ -2931,7 +2934,10 @@ impl ModelSet {
     /// 弹性IP的计费类型
     ///
     /// Wire name: `AddressChargeType`.
-    pub fn address_charge_type(mut self, value: impl Into<String>) -> Self {
+    pub fn address_charge_type(
+        mut self,
+        value: impl Into<crate::types::EipChargeType>,
+    ) -> Self {
         self.address_charge_type = Some(value.into());
         self
     }
@@ -4231,6 +4237,169 @@ impl From<&str> for SharePermissionOperation {
 }
 
 yun_runtime::string_enum!(SharePermissionOperation);
+
+/// 竞价策略
+///
+/// Values this version does not know parse as [`SpotStrategy::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SpotStrategy {
+    /// `SpotWithPriceLimit`: 设置上限价格的抢占式实例；合法值“当前市场价~按小时实时结算价格”区间
+    SpotWithPriceLimit,
+    /// `SpotAsPriceGo`: 系统自动出价，跟随当前市场实际价格（默认）
+    SpotAsPriceGo,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl SpotStrategy {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["SpotWithPriceLimit", "SpotAsPriceGo"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SpotWithPriceLimit => "SpotWithPriceLimit",
+            Self::SpotAsPriceGo => "SpotAsPriceGo",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SpotStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "SpotWithPriceLimit" => Self::SpotWithPriceLimit,
+            "SpotAsPriceGo" => Self::SpotAsPriceGo,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(SpotStrategy);
+
+/// 弹性IP计费方式
+///
+/// Values this version does not know parse as [`EipChargeType::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EipChargeType {
+    /// `PrePaidByMonth`: 包年包月，有到期时间，只能升带宽
+    PrePaidByMonth,
+    /// `PostPaidByPeak`: 按量付费（月峰值），无到期时间，可升降带宽
+    PostPaidByPeak,
+    /// `PostPaidByDay`: 按量付费（按日月结），无到期时间，可升降带宽
+    PostPaidByDay,
+    /// `PostPaidByTransfer`: 按量付费（流量月结），无到期时间，可升降带宽
+    PostPaidByTransfer,
+    /// `PostPaidByHour`: 按量付费（按小时月结），无到期时间，可升降带宽
+    PostPaidByHour,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl EipChargeType {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "PrePaidByMonth",
+        "PostPaidByPeak",
+        "PostPaidByDay",
+        "PostPaidByTransfer",
+        "PostPaidByHour",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrePaidByMonth => "PrePaidByMonth",
+            Self::PostPaidByPeak => "PostPaidByPeak",
+            Self::PostPaidByDay => "PostPaidByDay",
+            Self::PostPaidByTransfer => "PostPaidByTransfer",
+            Self::PostPaidByHour => "PostPaidByHour",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EipChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PrePaidByMonth" => Self::PrePaidByMonth,
+            "PostPaidByPeak" => Self::PostPaidByPeak,
+            "PostPaidByDay" => Self::PostPaidByDay,
+            "PostPaidByTransfer" => Self::PostPaidByTransfer,
+            "PostPaidByHour" => Self::PostPaidByHour,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(EipChargeType);
+
+/// 镜像状态
+///
+/// Values this version does not know parse as [`ImageState::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ImageState {
+    /// `queued`: queued
+    Queued,
+    /// `saving`: saving
+    Saving,
+    /// `active`: active
+    Active,
+    /// `deactivated`: deactivated
+    Deactivated,
+    /// `killed`: killed
+    Killed,
+    /// `deleted`: deleted
+    Deleted,
+    /// `pending_delete`: pending_delete
+    PendingDelete,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl ImageState {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "queued",
+        "saving",
+        "active",
+        "deactivated",
+        "killed",
+        "deleted",
+        "pending_delete",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Saving => "saving",
+            Self::Active => "active",
+            Self::Deactivated => "deactivated",
+            Self::Killed => "killed",
+            Self::Deleted => "deleted",
+            Self::PendingDelete => "pending_delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ImageState {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "saving" => Self::Saving,
+            "active" => Self::Active,
+            "deactivated" => Self::Deactivated,
+            "killed" => Self::Killed,
+            "deleted" => Self::Deleted,
+            "pending_delete" => Self::PendingDelete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(ImageState);
 
 /// 竞价实例价格详情（文档未给出定义，按返回示例整理）
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

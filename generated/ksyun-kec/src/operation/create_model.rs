@@ -104,7 +104,7 @@ pub struct CreateModelInput {
     /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费(月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费(按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费(流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费(按小时月结), 无到期时间, 可升降带宽
     ///
     /// Wire name: `AddressChargeType`.
-    pub address_charge_type: Option<String>,
+    pub address_charge_type: Option<crate::types::EipChargeType>,
     /// 弹性IP的购买时长, 只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
@@ -156,7 +156,7 @@ pub struct CreateModelInputBuilder {
     key_id: Option<String>,
     address_band_width: Option<i32>,
     line_id: Option<String>,
-    address_charge_type: Option<String>,
+    address_charge_type: Option<crate::types::EipChargeType>,
     address_purchase_time: Option<i32>,
     address_project_id: Option<String>,
     model_name: Option<String>,
@@ -459,13 +459,19 @@ impl CreateModelInputBuilder {
     /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费(月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费(按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费(流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费(按小时月结), 无到期时间, 可升降带宽
     ///
     /// Wire name: `AddressChargeType`.
-    pub fn address_charge_type(mut self, value: impl Into<String>) -> Self {
+    pub fn address_charge_type(
+        mut self,
+        value: impl Into<crate::types::EipChargeType>,
+    ) -> Self {
         self.address_charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`address_charge_type`](Self::address_charge_type).
-    pub fn set_address_charge_type(mut self, value: Option<String>) -> Self {
+    pub fn set_address_charge_type(
+        mut self,
+        value: Option<crate::types::EipChargeType>,
+    ) -> Self {
         self.address_charge_type = value;
         self
     }

@@ -110,7 +110,7 @@ pub struct RunInstancesInput {
     /// 有效值：SpotWithPriceLimit: 设置上限价格的抢占式实例。合法值“当前市场价~按小时实时结算价格”区间, 输入值不在此区间非法。 SpotAsPriceGo (默认): 系统自动出价, 跟随当前市场实际价格
     ///
     /// Wire name: `SpotStrategy`.
-    pub spot_strategy: Option<String>,
+    pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// 设置实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
     /// 有效值：支持最大5位小数
     ///
@@ -128,7 +128,7 @@ pub struct RunInstancesInput {
     /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费 (月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费 (按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费 (流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费 (按小时月结), 无到期时间, 可升降带宽
     ///
     /// Wire name: `AddressChargeType`.
-    pub address_charge_type: Option<String>,
+    pub address_charge_type: Option<crate::types::EipChargeType>,
     /// 弹性IP的购买时长, 只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
@@ -197,11 +197,11 @@ pub struct RunInstancesInputBuilder {
     instance_name_suffix: Option<String>,
     project_id: Option<i64>,
     data_guard_id: Option<String>,
-    spot_strategy: Option<String>,
+    spot_strategy: Option<crate::types::SpotStrategy>,
     spot_price_limit: Option<f64>,
     address_band_width: Option<i32>,
     line_id: Option<String>,
-    address_charge_type: Option<String>,
+    address_charge_type: Option<crate::types::EipChargeType>,
     address_purchase_time: Option<i32>,
     address_project_id: Option<String>,
     model_id: Option<String>,
@@ -517,13 +517,19 @@ impl RunInstancesInputBuilder {
     /// 有效值：SpotWithPriceLimit: 设置上限价格的抢占式实例。合法值“当前市场价~按小时实时结算价格”区间, 输入值不在此区间非法。 SpotAsPriceGo (默认): 系统自动出价, 跟随当前市场实际价格
     ///
     /// Wire name: `SpotStrategy`.
-    pub fn spot_strategy(mut self, value: impl Into<String>) -> Self {
+    pub fn spot_strategy(
+        mut self,
+        value: impl Into<crate::types::SpotStrategy>,
+    ) -> Self {
         self.spot_strategy = Some(value.into());
         self
     }
 
     /// Sets or clears [`spot_strategy`](Self::spot_strategy).
-    pub fn set_spot_strategy(mut self, value: Option<String>) -> Self {
+    pub fn set_spot_strategy(
+        mut self,
+        value: Option<crate::types::SpotStrategy>,
+    ) -> Self {
         self.spot_strategy = value;
         self
     }
@@ -575,13 +581,19 @@ impl RunInstancesInputBuilder {
     /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费 (月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费 (按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费 (流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费 (按小时月结), 无到期时间, 可升降带宽
     ///
     /// Wire name: `AddressChargeType`.
-    pub fn address_charge_type(mut self, value: impl Into<String>) -> Self {
+    pub fn address_charge_type(
+        mut self,
+        value: impl Into<crate::types::EipChargeType>,
+    ) -> Self {
         self.address_charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`address_charge_type`](Self::address_charge_type).
-    pub fn set_address_charge_type(mut self, value: Option<String>) -> Self {
+    pub fn set_address_charge_type(
+        mut self,
+        value: Option<crate::types::EipChargeType>,
+    ) -> Self {
         self.address_charge_type = value;
         self
     }
