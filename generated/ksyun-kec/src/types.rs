@@ -1804,12 +1804,12 @@ impl WriteParam for BlockDeviceMapping {
 pub struct EbsBlockDevice {
     /// EBS名字, 2-40字符
     ///
-    /// Wire name: `VolumeName`.
+    /// Length: 2 to 40 characters. Wire name: `VolumeName`.
     #[serde(rename = "VolumeName")]
     pub volume_name: Option<String>,
     /// EBS描述, 2-40字符
     ///
-    /// Wire name: `VolumeDescription`.
+    /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
     #[serde(rename = "VolumeDescription")]
     pub volume_description: Option<String>,
     /// 主机实例删除时是否同时删除。
@@ -1839,7 +1839,7 @@ pub struct EbsBlockDevice {
 impl EbsBlockDevice {
     /// EBS名字, 2-40字符
     ///
-    /// Wire name: `VolumeName`.
+    /// Length: 2 to 40 characters. Wire name: `VolumeName`.
     pub fn volume_name(mut self, value: impl Into<String>) -> Self {
         self.volume_name = Some(value.into());
         self
@@ -1847,7 +1847,7 @@ impl EbsBlockDevice {
 
     /// EBS描述, 2-40字符
     ///
-    /// Wire name: `VolumeDescription`.
+    /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
     pub fn volume_description(mut self, value: impl Into<String>) -> Self {
         self.volume_description = Some(value.into());
         self
@@ -2717,7 +2717,7 @@ pub struct ModelSet {
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     #[serde(rename = "PurchaseTime")]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
@@ -2735,7 +2735,7 @@ pub struct ModelSet {
     /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     #[serde(rename = "InstanceName")]
     pub instance_name: Option<String>,
     /// 实例所属项目ID
@@ -2865,7 +2865,7 @@ impl ModelSet {
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -2892,7 +2892,7 @@ impl ModelSet {
     /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -3743,7 +3743,7 @@ pub struct RunInstancesDataDisk {
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
-    /// Wire name: `Size`.
+    /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size")]
     pub size: Option<i32>,
     /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 [1, 8]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
@@ -3772,7 +3772,7 @@ impl RunInstancesDataDisk {
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
-    /// Wire name: `Size`.
+    /// Range: 10 to 16000. Wire name: `Size`.
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -3929,7 +3929,7 @@ pub struct DescribePriceDataDisk {
     /// 第n个数据盘(云盘)的容量大小，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
-    /// Wire name: `Size`.
+    /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size")]
     pub size: Option<i32>,
 }
@@ -3947,7 +3947,7 @@ impl DescribePriceDataDisk {
     /// 第n个数据盘(云盘)的容量大小，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
-    /// Wire name: `Size`.
+    /// Range: 10 to 16000. Wire name: `Size`.
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -3980,7 +3980,7 @@ pub struct CreateModelDataDisk {
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
-    /// Wire name: `Size`.
+    /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size")]
     pub size: Option<i32>,
     /// 数据盘是否随实例释放
@@ -4004,7 +4004,7 @@ impl CreateModelDataDisk {
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
-    /// Wire name: `Size`.
+    /// Range: 10 to 16000. Wire name: `Size`.
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self

@@ -20,7 +20,7 @@ pub struct CopyImageInput {
     /// 复制后的镜像的名称, 默认值: 源镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Wire name: `DestinationImageName`.
+    /// Length: 2 to 64 characters. Wire name: `DestinationImageName`.
     pub destination_image_name: Option<String>,
 }
 
@@ -71,7 +71,7 @@ impl CopyImageInputBuilder {
     /// 复制后的镜像的名称, 默认值: 源镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Wire name: `DestinationImageName`.
+    /// Length: 2 to 64 characters. Wire name: `DestinationImageName`.
     pub fn destination_image_name(mut self, value: impl Into<String>) -> Self {
         self.destination_image_name = Some(value.into());
         self
@@ -88,6 +88,13 @@ impl CopyImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("CopyImageInput");
         check.required("image_id", self.image_id.is_some());
         check.required("destination_region", self.destination_region.is_some());
+        check
+            .length(
+                "destination_image_name",
+                self.destination_image_name.as_deref(),
+                Some(2),
+                Some(64),
+            );
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(yun_runtime::BuildError::missing("CopyImageInput", "image_id"));

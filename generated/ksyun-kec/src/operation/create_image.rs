@@ -17,7 +17,7 @@ pub struct CreateImageInput {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及`_@#.`字符
     ///
-    /// Wire name: `Name`.
+    /// Length: 2 to 64 characters. Wire name: `Name`.
     pub name: String,
 }
 
@@ -54,7 +54,7 @@ impl CreateImageInputBuilder {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及`_@#.`字符
     ///
-    /// Wire name: `Name`.
+    /// Length: 2 to 64 characters. Wire name: `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -71,6 +71,7 @@ impl CreateImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("CreateImageInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("name", self.name.is_some());
+        check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(

@@ -6,7 +6,7 @@ use yun_runtime::params::{Params, WriteParam};
 /// Input of [`Client::create_model`](crate::Client::create_model): 创建实例启动模版
 ///
 /// Build it with [`CreateModelInput::builder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateModelInput {
     /// **Required.** 镜像ID
@@ -39,13 +39,13 @@ pub struct CreateModelInput {
     /// 实例开机密码
     /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub instance_password: Option<String>,
     /// 保留镜像设置登录。该参数只对使用自定义镜像有效。当该值填写为true，默认InstancePassword参数无效。该参数与InstancePassword必须填写一个。
     /// 有效值：true | false
     /// 缺省：false
     ///
-    /// Wire name: `KeepImageLogin`.
+    /// Default: `false`. Wire name: `KeepImageLogin`.
     pub keep_image_login: Option<bool>,
     /// **Required.** 计费类型，调用时需要明确指定，无默认值
     /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)
@@ -55,7 +55,7 @@ pub struct CreateModelInput {
     /// **Required.** 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: i32,
     /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
@@ -70,7 +70,7 @@ pub struct CreateModelInput {
     /// 实例名称，如果未指定，则自动生成，形如KSC-IN-[A-Z0-9]{10}
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub instance_name: Option<String>,
     /// 实例名称后缀，InstanceName参数如果缺省，此参数不生效；当大于1台的批量创建主机，后缀编号自动+1，例如后缀输入5，主机名输入“host”，批量3台，则生成的三台主机名分别为：“host-5”、“host-6”、“host-7”；
     /// 有效值：0到9999
@@ -134,8 +134,43 @@ impl CreateModelInput {
     }
 }
 
+impl std::fmt::Debug for CreateModelInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateModelInput")
+            .field("image_id", &self.image_id)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disk_gb", &self.data_disk_gb)
+            .field("data_disk", &self.data_disk)
+            .field("subnet_id", &self.subnet_id)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("keep_image_login", &self.keep_image_login)
+            .field("charge_type", &self.charge_type)
+            .field("purchase_time", &self.purchase_time)
+            .field("security_group_id", &self.security_group_id)
+            .field("private_ip_address", &self.private_ip_address)
+            .field("instance_name", &self.instance_name)
+            .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("project_id", &self.project_id)
+            .field("data_guard_id", &self.data_guard_id)
+            .field("key_id", &self.key_id)
+            .field("address_band_width", &self.address_band_width)
+            .field("line_id", &self.line_id)
+            .field("address_charge_type", &self.address_charge_type)
+            .field("address_purchase_time", &self.address_purchase_time)
+            .field("address_project_id", &self.address_project_id)
+            .field("model_name", &self.model_name)
+            .field("max_count", &self.max_count)
+            .field("min_count", &self.min_count)
+            .finish()
+    }
+}
+
 /// Builder for [`CreateModelInput`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct CreateModelInputBuilder {
     image_id: Option<String>,
     instance_type: Option<String>,
@@ -258,7 +293,7 @@ impl CreateModelInputBuilder {
     /// 实例开机密码
     /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -274,7 +309,7 @@ impl CreateModelInputBuilder {
     /// 有效值：true | false
     /// 缺省：false
     ///
-    /// Wire name: `KeepImageLogin`.
+    /// Default: `false`. Wire name: `KeepImageLogin`.
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
@@ -310,7 +345,7 @@ impl CreateModelInputBuilder {
     /// **Required.** 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -355,7 +390,7 @@ impl CreateModelInputBuilder {
     /// 实例名称，如果未指定，则自动生成，形如KSC-IN-[A-Z0-9]{10}
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -551,9 +586,24 @@ impl CreateModelInputBuilder {
         let mut check = yun_runtime::build::Check::new("CreateModelInput");
         check.required("image_id", self.image_id.is_some());
         check.required("subnet_id", self.subnet_id.is_some());
+        check
+            .length(
+                "instance_password",
+                self.instance_password.as_deref(),
+                Some(8),
+                Some(32),
+            );
         check.required("charge_type", self.charge_type.is_some());
         check.required("purchase_time", self.purchase_time.is_some());
+        check
+            .range(
+                "purchase_time",
+                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(36),
+            );
         check.required("security_group_id", self.security_group_id.is_some());
+        check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
         check.required("model_name", self.model_name.is_some());
         check.finish()?;
         let Some(image_id) = self.image_id else {
@@ -617,6 +667,41 @@ impl CreateModelInputBuilder {
             max_count: self.max_count,
             min_count: self.min_count,
         })
+    }
+}
+
+impl std::fmt::Debug for CreateModelInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateModelInputBuilder")
+            .field("image_id", &self.image_id)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disk_gb", &self.data_disk_gb)
+            .field("data_disk", &self.data_disk)
+            .field("subnet_id", &self.subnet_id)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("keep_image_login", &self.keep_image_login)
+            .field("charge_type", &self.charge_type)
+            .field("purchase_time", &self.purchase_time)
+            .field("security_group_id", &self.security_group_id)
+            .field("private_ip_address", &self.private_ip_address)
+            .field("instance_name", &self.instance_name)
+            .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("project_id", &self.project_id)
+            .field("data_guard_id", &self.data_guard_id)
+            .field("key_id", &self.key_id)
+            .field("address_band_width", &self.address_band_width)
+            .field("line_id", &self.line_id)
+            .field("address_charge_type", &self.address_charge_type)
+            .field("address_purchase_time", &self.address_purchase_time)
+            .field("address_project_id", &self.address_project_id)
+            .field("model_name", &self.model_name)
+            .field("max_count", &self.max_count)
+            .field("min_count", &self.min_count)
+            .finish()
     }
 }
 

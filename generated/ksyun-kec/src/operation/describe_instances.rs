@@ -12,7 +12,7 @@ pub struct DescribeInstancesInput {
     /// 单次调用所返回的最大实例数目，取值为5~1000，超过1000记为1000
     /// 缺省：10
     ///
-    /// Wire name: `MaxResults`.
+    /// Default: `10`. Range: 5 to 1000. Wire name: `MaxResults`.
     pub max_results: Option<i32>,
     /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
     ///
@@ -68,7 +68,7 @@ impl DescribeInstancesInputBuilder {
     /// 单次调用所返回的最大实例数目，取值为5~1000，超过1000记为1000
     /// 缺省：10
     ///
-    /// Wire name: `MaxResults`.
+    /// Default: `10`. Range: 5 to 1000. Wire name: `MaxResults`.
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -172,6 +172,13 @@ impl DescribeInstancesInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
+        check
+            .range(
+                "max_results",
+                self.max_results.as_ref().map(|v| i64::from(*v)),
+                Some(5),
+                Some(1000),
+            );
         check
             .items(
                 "instance_id",

@@ -16,12 +16,12 @@ pub struct DescribeModelsInput {
     /// 单次调用所返回的最大实例数目, 默认值为10
     /// 缺省：10
     ///
-    /// Wire name: `MaxResults`.
+    /// Default: `10`. Wire name: `MaxResults`.
     pub max_results: Option<i32>,
     /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
     /// 缺省：0
     ///
-    /// Wire name: `Marker`.
+    /// Default: `0`. Wire name: `Marker`.
     pub marker: Option<i32>,
 }
 
@@ -58,7 +58,7 @@ impl DescribeModelsInputBuilder {
     /// 单次调用所返回的最大实例数目, 默认值为10
     /// 缺省：10
     ///
-    /// Wire name: `MaxResults`.
+    /// Default: `10`. Wire name: `MaxResults`.
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -73,7 +73,7 @@ impl DescribeModelsInputBuilder {
     /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
     /// 缺省：0
     ///
-    /// Wire name: `Marker`.
+    /// Default: `0`. Wire name: `Marker`.
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self

@@ -30,7 +30,7 @@ pub struct DescribePriceInput {
     /// 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，不需要传此参数
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: Option<i32>,
     /// 数据卷容量，单位GB，容量限制依据实例套餐类型定义变化，如果调用时未指定，则为相应实例套餐类型最小值。InstanceType为通用型主机N1、N2、N3或者为本地NVMe机型I4时，此参数不生效。
     ///
@@ -43,7 +43,7 @@ pub struct DescribePriceInput {
     /// 最大实例数
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Wire name: `MaxCount`.
+    /// Range: at least 1. Wire name: `MaxCount`.
     pub max_count: Option<i32>,
 }
 
@@ -135,7 +135,7 @@ impl DescribePriceInputBuilder {
     /// 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，不需要传此参数
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -181,7 +181,7 @@ impl DescribePriceInputBuilder {
     /// 最大实例数
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Wire name: `MaxCount`.
+    /// Range: at least 1. Wire name: `MaxCount`.
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -198,6 +198,20 @@ impl DescribePriceInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribePriceInput");
         check.required("instance_type", self.instance_type.is_some());
         check.required("image_id", self.image_id.is_some());
+        check
+            .range(
+                "purchase_time",
+                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(36),
+            );
+        check
+            .range(
+                "max_count",
+                self.max_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                None,
+            );
         check.finish()?;
         let Some(instance_type) = self.instance_type else {
             return Err(

@@ -12,7 +12,7 @@ pub struct ImportImageInput {
     /// **Required.** 镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Wire name: `ImageName`.
+    /// Length: 2 to 64 characters. Wire name: `ImageName`.
     pub image_name: String,
     /// **Required.** 系统架构
     /// 有效值：i386, x86_64
@@ -56,7 +56,7 @@ impl ImportImageInputBuilder {
     /// **Required.** 镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Wire name: `ImageName`.
+    /// Length: 2 to 64 characters. Wire name: `ImageName`.
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -137,6 +137,7 @@ impl ImportImageInputBuilder {
     pub fn build(self) -> Result<ImportImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ImportImageInput");
         check.required("image_name", self.image_name.is_some());
+        check.length("image_name", self.image_name.as_deref(), Some(2), Some(64));
         check.required("architecture", self.architecture.is_some());
         check.required("platform", self.platform.is_some());
         check.required("image_format", self.image_format.is_some());

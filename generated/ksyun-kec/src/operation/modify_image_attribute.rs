@@ -16,7 +16,7 @@ pub struct ModifyImageAttributeInput {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符，支持中文、字母、数字以及`-_@#.`字符
     ///
-    /// Wire name: `Name`.
+    /// Length: 2 to 64 characters. Wire name: `Name`.
     pub name: String,
 }
 
@@ -52,7 +52,7 @@ impl ModifyImageAttributeInputBuilder {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符，支持中文、字母、数字以及`-_@#.`字符
     ///
-    /// Wire name: `Name`.
+    /// Length: 2 to 64 characters. Wire name: `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -69,6 +69,7 @@ impl ModifyImageAttributeInputBuilder {
         let mut check = yun_runtime::build::Check::new("ModifyImageAttributeInput");
         check.required("image_id", self.image_id.is_some());
         check.required("name", self.name.is_some());
+        check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(

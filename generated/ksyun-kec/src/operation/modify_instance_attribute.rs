@@ -6,7 +6,7 @@ use yun_runtime::params::{Params, WriteParam};
 /// Input of [`Client::modify_instance_attribute`](crate::Client::modify_instance_attribute): 修改实例属性信息
 ///
 /// Build it with [`ModifyInstanceAttributeInput::builder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeInput {
     /// **Required.** 待修改属性的实例ID
@@ -17,12 +17,12 @@ pub struct ModifyInstanceAttributeInput {
     /// 实例名称，修改实例名称不需要关闭实例
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub instance_name: Option<String>,
     /// 实例开机密码，修改实例开机密码需要关闭实例
     /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub instance_password: Option<String>,
     /// 操作系统内部的计算机名
     /// 有效值：字符长度为[2, 64]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
@@ -38,8 +38,22 @@ impl ModifyInstanceAttributeInput {
     }
 }
 
+impl std::fmt::Debug for ModifyInstanceAttributeInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstanceAttributeInput")
+            .field("instance_id", &self.instance_id)
+            .field("instance_name", &self.instance_name)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("host_name", &self.host_name)
+            .finish()
+    }
+}
+
 /// Builder for [`ModifyInstanceAttributeInput`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ModifyInstanceAttributeInputBuilder {
     instance_id: Option<String>,
     instance_name: Option<String>,
@@ -66,7 +80,7 @@ impl ModifyInstanceAttributeInputBuilder {
     /// 实例名称，修改实例名称不需要关闭实例
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -81,7 +95,7 @@ impl ModifyInstanceAttributeInputBuilder {
     /// 实例开机密码，修改实例开机密码需要关闭实例
     /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -112,6 +126,14 @@ impl ModifyInstanceAttributeInputBuilder {
     pub fn build(self) -> Result<ModifyInstanceAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceAttributeInput");
         check.required("instance_id", self.instance_id.is_some());
+        check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
+        check
+            .length(
+                "instance_password",
+                self.instance_password.as_deref(),
+                Some(8),
+                Some(32),
+            );
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(
@@ -128,6 +150,20 @@ impl ModifyInstanceAttributeInputBuilder {
             instance_password: self.instance_password,
             host_name: self.host_name,
         })
+    }
+}
+
+impl std::fmt::Debug for ModifyInstanceAttributeInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstanceAttributeInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("instance_name", &self.instance_name)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("host_name", &self.host_name)
+            .finish()
     }
 }
 

@@ -20,7 +20,7 @@ pub struct ModifyInstanceAutoDeleteTimeInput {
     /// 随主机定时删除绑定的弹性IP；注: 包年包月的弹性IP只解绑, 不删除; 只有AutoDeleteTime有效值生效时, 该参数才生效
     /// 缺省：false
     ///
-    /// Wire name: `AutoDeleteEip`.
+    /// Default: `false`. Wire name: `AutoDeleteEip`.
     pub auto_delete_eip: Option<bool>,
 }
 
@@ -71,7 +71,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
     /// 随主机定时删除绑定的弹性IP；注: 包年包月的弹性IP只解绑, 不删除; 只有AutoDeleteTime有效值生效时, 该参数才生效
     /// 缺省：false
     ///
-    /// Wire name: `AutoDeleteEip`.
+    /// Default: `false`. Wire name: `AutoDeleteEip`.
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self

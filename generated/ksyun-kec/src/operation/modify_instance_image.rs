@@ -6,7 +6,7 @@ use yun_runtime::params::{Params, WriteParam};
 /// Input of [`Client::modify_instance_image`](crate::Client::modify_instance_image): 更换或者重新安装实例操作系统
 ///
 /// Build it with [`ModifyInstanceImageInput::builder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceImageInput {
     /// **Required.** 待更换或者重新安装操作系统的实例ID
@@ -26,7 +26,7 @@ pub struct ModifyInstanceImageInput {
     /// 实例开机密码
     /// 有效值：最短8字符, 最长32字符, 必须包含大小写英文字符和数字, 支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub instance_password: Option<String>,
     /// 密钥ID
     ///
@@ -36,7 +36,7 @@ pub struct ModifyInstanceImageInput {
     /// 有效值：true | false
     /// 缺省：false
     ///
-    /// Wire name: `KeepImageLogin`.
+    /// Default: `false`. Wire name: `KeepImageLogin`.
     pub keep_image_login: Option<bool>,
 }
 
@@ -47,8 +47,24 @@ impl ModifyInstanceImageInput {
     }
 }
 
+impl std::fmt::Debug for ModifyInstanceImageInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstanceImageInput")
+            .field("instance_id", &self.instance_id)
+            .field("image_id", &self.image_id)
+            .field("system_disk", &self.system_disk)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("key_id", &self.key_id)
+            .field("keep_image_login", &self.keep_image_login)
+            .finish()
+    }
+}
+
 /// Builder for [`ModifyInstanceImageInput`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ModifyInstanceImageInputBuilder {
     instance_id: Option<String>,
     image_id: Option<String>,
@@ -106,7 +122,7 @@ impl ModifyInstanceImageInputBuilder {
     /// 实例开机密码
     /// 有效值：最短8字符, 最长32字符, 必须包含大小写英文字符和数字, 支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -136,7 +152,7 @@ impl ModifyInstanceImageInputBuilder {
     /// 有效值：true | false
     /// 缺省：false
     ///
-    /// Wire name: `KeepImageLogin`.
+    /// Default: `false`. Wire name: `KeepImageLogin`.
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
@@ -152,6 +168,13 @@ impl ModifyInstanceImageInputBuilder {
     pub fn build(self) -> Result<ModifyInstanceImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceImageInput");
         check.required("instance_id", self.instance_id.is_some());
+        check
+            .length(
+                "instance_password",
+                self.instance_password.as_deref(),
+                Some(8),
+                Some(32),
+            );
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(
@@ -170,6 +193,22 @@ impl ModifyInstanceImageInputBuilder {
             key_id: self.key_id,
             keep_image_login: self.keep_image_login,
         })
+    }
+}
+
+impl std::fmt::Debug for ModifyInstanceImageInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModifyInstanceImageInputBuilder")
+            .field("instance_id", &self.instance_id)
+            .field("image_id", &self.image_id)
+            .field("system_disk", &self.system_disk)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("key_id", &self.key_id)
+            .field("keep_image_login", &self.keep_image_login)
+            .finish()
     }
 }
 

@@ -6,7 +6,7 @@ use yun_runtime::params::{Params, WriteParam};
 /// Input of [`Client::run_instances`](crate::Client::run_instances): 创建实例
 ///
 /// Build it with [`RunInstancesInput::builder`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RunInstancesInput {
     /// **Required.** 镜像ID
@@ -34,12 +34,12 @@ pub struct RunInstancesInput {
     /// **Required.** 最大实例数，当前用户允许创建的最大实例数。如果指定的实例数大于金山云在本人Region所能创建的最大实例数，则会创建大于MinCount数量的最大允许实例数。例如用户已创建了10个实例，还剩40个实例配额，最大实例数取为30个。如果用户指定创建35个实例，则最后只会创建30个实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Wire name: `MaxCount`.
+    /// Range: at least 1. Wire name: `MaxCount`.
     pub max_count: i32,
     /// **Required.** 最小实例数，如果用户指定的实例数大于金山云在本Region所能创建的最大实例数或者小于最小实例数，都不会创建任何实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Wire name: `MinCount`.
+    /// Range: at least 1. Wire name: `MinCount`.
     pub min_count: i32,
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\$
@@ -53,13 +53,13 @@ pub struct RunInstancesInput {
     /// 实例开机密码（当InstancePassword、KeepImageLogin、KeyId.N都不传时，登录方式为创建后设置）
     /// 有效值：最短8字符, 最长32字符, 必须包含大小写英文字符和数字, 支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub instance_password: Option<String>,
     /// 保留镜像设置登录。该参数只对使用自定义镜像有效。当该值填写为true, 默认InstancePassword参数无效。(当InstancePassword、KeepImageLogin、KeyId.N都不传时, 登录方式为创建后设置)
     /// 有效值：true | false
     /// 缺省：false
     ///
-    /// Wire name: `KeepImageLogin`.
+    /// Default: `false`. Wire name: `KeepImageLogin`.
     pub keep_image_login: Option<bool>,
     /// 密钥ID (当InstancePassword、KeepImageLogin、KeyId.N都不传时, 登录方式为创建后设置)
     ///
@@ -73,7 +73,7 @@ pub struct RunInstancesInput {
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly(包年包月)时, 有效值1-36; 其他计费类型时, 不需要传此参数
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: Option<i32>,
     /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
@@ -88,7 +88,7 @@ pub struct RunInstancesInput {
     /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符, 最长64字符, 支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub instance_name: Option<String>,
     /// 实例名称后缀, InstanceName参数如果缺省, 此参数不生效; 当大于1台的批量创建主机, 后缀编号自动+1, 例如后缀输入5, 主机名输入"host", 批量3台, 则生成的三台主机名分别为: "host-5"、"host-6"、"host-7";
     /// 有效值：0到9999
@@ -148,7 +148,7 @@ pub struct RunInstancesInput {
     /// 随主机定时删除绑定的弹性IP；注：包年包月的弹性IP只解绑，不删除；只有AutoDeleteTime有效值生效时，该参数才生效
     /// 缺省：false
     ///
-    /// Wire name: `AutoDeleteEip`.
+    /// Default: `false`. Wire name: `AutoDeleteEip`.
     pub auto_delete_eip: Option<bool>,
     /// 操作系统内部的计算机名
     /// 有效值：字符长度为[2, 64]，不支持点号(.)，每段允许字母（不限制大小写）、数字和短横线(-)组成
@@ -174,8 +174,51 @@ impl RunInstancesInput {
     }
 }
 
+impl std::fmt::Debug for RunInstancesInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunInstancesInput")
+            .field("image_id", &self.image_id)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disk_gb", &self.data_disk_gb)
+            .field("data_disk", &self.data_disk)
+            .field("max_count", &self.max_count)
+            .field("min_count", &self.min_count)
+            .field("subnet_id", &self.subnet_id)
+            .field("local_volume_snapshot_id", &self.local_volume_snapshot_id)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("keep_image_login", &self.keep_image_login)
+            .field("key_id", &self.key_id)
+            .field("charge_type", &self.charge_type)
+            .field("purchase_time", &self.purchase_time)
+            .field("security_group_id", &self.security_group_id)
+            .field("private_ip_address", &self.private_ip_address)
+            .field("instance_name", &self.instance_name)
+            .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("project_id", &self.project_id)
+            .field("data_guard_id", &self.data_guard_id)
+            .field("spot_strategy", &self.spot_strategy)
+            .field("spot_price_limit", &self.spot_price_limit)
+            .field("address_band_width", &self.address_band_width)
+            .field("line_id", &self.line_id)
+            .field("address_charge_type", &self.address_charge_type)
+            .field("address_purchase_time", &self.address_purchase_time)
+            .field("address_project_id", &self.address_project_id)
+            .field("model_id", &self.model_id)
+            .field("auto_delete_time", &self.auto_delete_time)
+            .field("auto_delete_eip", &self.auto_delete_eip)
+            .field("host_name", &self.host_name)
+            .field("host_name_suffix", &self.host_name_suffix)
+            .field("user_data", &self.user_data)
+            .finish()
+    }
+}
+
 /// Builder for [`RunInstancesInput`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct RunInstancesInputBuilder {
     image_id: Option<String>,
     instance_type: Option<String>,
@@ -291,7 +334,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** 最大实例数，当前用户允许创建的最大实例数。如果指定的实例数大于金山云在本人Region所能创建的最大实例数，则会创建大于MinCount数量的最大允许实例数。例如用户已创建了10个实例，还剩40个实例配额，最大实例数取为30个。如果用户指定创建35个实例，则最后只会创建30个实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Wire name: `MaxCount`.
+    /// Range: at least 1. Wire name: `MaxCount`.
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -306,7 +349,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** 最小实例数，如果用户指定的实例数大于金山云在本Region所能创建的最大实例数或者小于最小实例数，都不会创建任何实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Wire name: `MinCount`.
+    /// Range: at least 1. Wire name: `MinCount`.
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
@@ -350,7 +393,7 @@ impl RunInstancesInputBuilder {
     /// 实例开机密码（当InstancePassword、KeepImageLogin、KeyId.N都不传时，登录方式为创建后设置）
     /// 有效值：最短8字符, 最长32字符, 必须包含大小写英文字符和数字, 支持其他可见字符
     ///
-    /// Wire name: `InstancePassword`.
+    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -366,7 +409,7 @@ impl RunInstancesInputBuilder {
     /// 有效值：true | false
     /// 缺省：false
     ///
-    /// Wire name: `KeepImageLogin`.
+    /// Default: `false`. Wire name: `KeepImageLogin`.
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
@@ -410,7 +453,7 @@ impl RunInstancesInputBuilder {
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly(包年包月)时, 有效值1-36; 其他计费类型时, 不需要传此参数
     ///
-    /// Wire name: `PurchaseTime`.
+    /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -455,7 +498,7 @@ impl RunInstancesInputBuilder {
     /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符, 最长64字符, 支持中英文
     ///
-    /// Wire name: `InstanceName`.
+    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -657,7 +700,7 @@ impl RunInstancesInputBuilder {
     /// 随主机定时删除绑定的弹性IP；注：包年包月的弹性IP只解绑，不删除；只有AutoDeleteTime有效值生效时，该参数才生效
     /// 缺省：false
     ///
-    /// Wire name: `AutoDeleteEip`.
+    /// Default: `false`. Wire name: `AutoDeleteEip`.
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
@@ -719,10 +762,39 @@ impl RunInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("RunInstancesInput");
         check.required("image_id", self.image_id.is_some());
         check.required("max_count", self.max_count.is_some());
+        check
+            .range(
+                "max_count",
+                self.max_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                None,
+            );
         check.required("min_count", self.min_count.is_some());
+        check
+            .range(
+                "min_count",
+                self.min_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                None,
+            );
         check.required("subnet_id", self.subnet_id.is_some());
+        check
+            .length(
+                "instance_password",
+                self.instance_password.as_deref(),
+                Some(8),
+                Some(32),
+            );
         check.required("charge_type", self.charge_type.is_some());
+        check
+            .range(
+                "purchase_time",
+                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(36),
+            );
         check.required("security_group_id", self.security_group_id.is_some());
+        check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(
@@ -798,6 +870,49 @@ impl RunInstancesInputBuilder {
             host_name_suffix: self.host_name_suffix,
             user_data: self.user_data,
         })
+    }
+}
+
+impl std::fmt::Debug for RunInstancesInputBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunInstancesInputBuilder")
+            .field("image_id", &self.image_id)
+            .field("instance_type", &self.instance_type)
+            .field("system_disk", &self.system_disk)
+            .field("data_disk_gb", &self.data_disk_gb)
+            .field("data_disk", &self.data_disk)
+            .field("max_count", &self.max_count)
+            .field("min_count", &self.min_count)
+            .field("subnet_id", &self.subnet_id)
+            .field("local_volume_snapshot_id", &self.local_volume_snapshot_id)
+            .field(
+                "instance_password",
+                &yun_runtime::redact::Redacted(&self.instance_password),
+            )
+            .field("keep_image_login", &self.keep_image_login)
+            .field("key_id", &self.key_id)
+            .field("charge_type", &self.charge_type)
+            .field("purchase_time", &self.purchase_time)
+            .field("security_group_id", &self.security_group_id)
+            .field("private_ip_address", &self.private_ip_address)
+            .field("instance_name", &self.instance_name)
+            .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("project_id", &self.project_id)
+            .field("data_guard_id", &self.data_guard_id)
+            .field("spot_strategy", &self.spot_strategy)
+            .field("spot_price_limit", &self.spot_price_limit)
+            .field("address_band_width", &self.address_band_width)
+            .field("line_id", &self.line_id)
+            .field("address_charge_type", &self.address_charge_type)
+            .field("address_purchase_time", &self.address_purchase_time)
+            .field("address_project_id", &self.address_project_id)
+            .field("model_id", &self.model_id)
+            .field("auto_delete_time", &self.auto_delete_time)
+            .field("auto_delete_eip", &self.auto_delete_eip)
+            .field("host_name", &self.host_name)
+            .field("host_name_suffix", &self.host_name_suffix)
+            .field("user_data", &self.user_data)
+            .finish()
     }
 }
 
