@@ -11,7 +11,7 @@ pub struct Instance {
     /// 实例ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     #[serde(rename = "InstanceId")]
     pub instance_id: Option<String>,
     /// 实例名称
@@ -27,7 +27,7 @@ pub struct Instance {
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId")]
     pub image_id: Option<String>,
     /// 实例套餐类型，“创建实例”时不返回该信息，“描述实例”时返回该信息
@@ -44,13 +44,13 @@ pub struct Instance {
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     #[serde(rename = "SubnetId")]
     pub subnet_id: Option<String>,
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `VpcId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
     #[serde(rename = "VpcId")]
     pub vpc_id: Option<String>,
     /// 主网卡私有IP地址
@@ -147,7 +147,7 @@ impl Instance {
     /// 实例ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -172,7 +172,7 @@ impl Instance {
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -198,7 +198,7 @@ impl Instance {
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -207,7 +207,7 @@ impl Instance {
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `VpcId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -1454,7 +1454,7 @@ pub struct Image {
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId")]
     pub image_id: Option<String>,
     /// 创建时间
@@ -1534,7 +1534,7 @@ impl Image {
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -1924,7 +1924,7 @@ pub struct ImageDeletion {
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId")]
     pub image_id: Option<String>,
     /// 镜像删除操作成功与否
@@ -1939,7 +1939,7 @@ impl ImageDeletion {
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -2006,7 +2006,7 @@ pub struct LocalVolume {
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
-    /// Wire name: `LocalVolumeName`.
+    /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     #[serde(rename = "LocalVolumeName")]
     pub local_volume_name: Option<String>,
     /// 本地磁盘大小
@@ -2080,7 +2080,7 @@ impl LocalVolume {
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
-    /// Wire name: `LocalVolumeName`.
+    /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self

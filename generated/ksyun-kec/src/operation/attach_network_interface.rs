@@ -22,7 +22,7 @@ pub struct AttachNetworkInterfaceInput {
     /// **Required.** 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
     /// 私有IP地址, 新的子网IP地址范围内的任意有效值, 只有在更改子网时可同步设置此参数, 如果在更改子网时未指定该参数, 系统自动从新的子网有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
@@ -86,7 +86,7 @@ impl AttachNetworkInterfaceInputBuilder {
     /// **Required.** 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self

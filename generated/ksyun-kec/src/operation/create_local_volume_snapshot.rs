@@ -16,12 +16,12 @@ pub struct CreateLocalVolumeSnapshotInput {
     /// **Required.** 快照名称
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Wire name: `LocalVolumeSnapshotName`.
+    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
     pub local_volume_snapshot_name: String,
     /// 快照详情描述
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Wire name: `LocalVolumeSnapshotDesc`.
+    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub local_volume_snapshot_desc: Option<String>,
 }
 
@@ -58,7 +58,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     /// **Required.** 快照名称
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Wire name: `LocalVolumeSnapshotName`.
+    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
@@ -73,7 +73,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     /// 快照详情描述
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Wire name: `LocalVolumeSnapshotDesc`.
+    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self

@@ -27,14 +27,14 @@ pub struct CreateModelInput {
     ///
     /// Wire name: `DataDiskGb`.
     pub data_disk_gb: Option<i32>,
-    /// DataDisk
+    /// DataDisk.N.* 参数组
     ///
     /// Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::CreateModelDataDisk>>,
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
     /// 实例开机密码
     /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
@@ -258,7 +258,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// DataDisk
+    /// DataDisk.N.* 参数组
     ///
     /// Wire name: `DataDisk`.
     pub fn data_disk(mut self, value: Vec<crate::types::CreateModelDataDisk>) -> Self {
@@ -278,7 +278,7 @@ impl CreateModelInputBuilder {
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self

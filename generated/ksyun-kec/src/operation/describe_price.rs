@@ -20,7 +20,7 @@ pub struct DescribePriceInput {
     /// **Required.** 镜像ID；参考值: centos7.6: 48de6f74-e287-45df-b55e-94266d77483f
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
     /// 计费类型，调用时需要明确指定，无默认值
     /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)。默认值HourlyInstantSettlement(按量付费)
@@ -36,7 +36,7 @@ pub struct DescribePriceInput {
     ///
     /// Wire name: `DataDiskGb`.
     pub data_disk_gb: Option<i32>,
-    /// DataDisk
+    /// DataDisk.N.* 参数组
     ///
     /// Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::DescribePriceDataDisk>>,
@@ -99,7 +99,7 @@ impl DescribePriceInputBuilder {
     /// **Required.** 镜像ID；参考值: centos7.6: 48de6f74-e287-45df-b55e-94266d77483f
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -161,7 +161,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// DataDisk
+    /// DataDisk.N.* 参数组
     ///
     /// Wire name: `DataDisk`.
     pub fn data_disk(mut self, value: Vec<crate::types::DescribePriceDataDisk>) -> Self {

@@ -12,7 +12,7 @@ pub struct DetachNetworkInterfaceInput {
     /// **Required.** 待删除网卡的实例ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub instance_id: String,
     /// **Required.** 待删除的网络接口ID
     ///
@@ -38,7 +38,7 @@ impl DetachNetworkInterfaceInputBuilder {
     /// **Required.** 待删除网卡的实例ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

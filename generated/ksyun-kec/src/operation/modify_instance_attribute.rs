@@ -12,7 +12,7 @@ pub struct ModifyInstanceAttributeInput {
     /// **Required.** 待修改属性的实例ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub instance_id: String,
     /// 实例名称，修改实例名称不需要关闭实例
     /// 有效值：最短2字符，最长64字符，支持中英文
@@ -65,7 +65,7 @@ impl ModifyInstanceAttributeInputBuilder {
     /// **Required.** 待修改属性的实例ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

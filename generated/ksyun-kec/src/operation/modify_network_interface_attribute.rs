@@ -12,12 +12,12 @@ pub struct ModifyNetworkInterfaceAttributeInput {
     /// **Required.** 待修改属性的实例ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub instance_id: String,
     /// **Required.** 待修改属性的网络接口ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `NetworkInterfaceId`.
     pub network_interface_id: String,
     /// **Required.** 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
@@ -27,7 +27,7 @@ pub struct ModifyNetworkInterfaceAttributeInput {
     /// **Required.** 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
     /// 私有IP地址, 子网IP地址范围内的任意有效值
     /// 有效值：标准IP地址格式
@@ -69,7 +69,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
     /// **Required.** 待修改属性的实例ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -84,7 +84,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
     /// **Required.** 待修改属性的网络接口ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -114,7 +114,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
     /// **Required.** 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self

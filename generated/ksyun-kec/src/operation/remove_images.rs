@@ -12,7 +12,7 @@ pub struct RemoveImagesInput {
     /// **Required.** 待删除的镜像ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
 }
 
@@ -33,7 +33,7 @@ impl RemoveImagesInputBuilder {
     /// **Required.** 待删除的镜像ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self

@@ -12,7 +12,7 @@ pub struct RunInstancesInput {
     /// **Required.** 镜像ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
     /// 实例套餐类型，如果调用时未指定实例套餐类型，默认值为I1.1A
     /// 有效值：；I0优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；I0优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C；I0优化型I3：I3.2B | I3.2C | I3.4B | I3.4C | I3.4D | I3.8B | I3.8C | I3.8D | I3.12B | I3.12C | I3.16B | I3.16C | I3.24B | I3.24C | I3.32B | I3.32E；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；计算优化型C3：C3.4B | C3.4C | C3.8B | C3.8C | C3.16B | C3.16C | C3.32B | C3.32E；标准型S3：S3.1A | S3.1B | S3.1C | S3.2A | S3.2B | S3.2C | S3.4A | S3.4B | S3.4C | S3.4D | S3.8A | S3.8B | S3.8C | S3.8D | S3.12B | S3.12C | S3.16A | S3.16B | S3.16C | S3.24B | S3.24C | S3.32B | S3.32E；通用型N3：N3.2B | N3.2C | N3.4B | N3.4C | N3.4D | N3.8B | N3.8C | N3.8D | N3.12B | N3.12C | N3.16B | N3.16C | N3.24B | N3.24C | N3.32B | N3.32E；基础型E1：E1.1A | E1.1B | E1.1C | E1.1D | E1.2A | E1.2B | E1.2C | E1.2D | E1.4A | E1.4B | E1.4C | E1.4D | E1.8A | E1.8B | E1.8C | E1.8D | E1.16A | E1.16B | E1.16C | E1.16D；；GPU通用计算性(P3)：P3.56C4 | P3.56B2 | P3.28A1；GPU通用计算型(P3I)：P3I.28C2 | P3I.14B1；GPU通用计算型(P4V)：P4V.56D8 | P4V.28C4 | P4V.16B2 | P4V.8A1；GPU推理计算型(P3IN)：P3IN.32D4 | P3IN.16C2 | P3IN.8B1 | P3IN.4A1
@@ -27,7 +27,7 @@ pub struct RunInstancesInput {
     ///
     /// Wire name: `DataDiskGb`.
     pub data_disk_gb: Option<i32>,
-    /// DataDisk
+    /// DataDisk.N.* 参数组
     ///
     /// Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::RunInstancesDataDisk>>,
@@ -259,7 +259,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** 镜像ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -314,7 +314,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// DataDisk
+    /// DataDisk.N.* 参数组
     ///
     /// Wire name: `DataDisk`.
     pub fn data_disk(mut self, value: Vec<crate::types::RunInstancesDataDisk>) -> Self {
