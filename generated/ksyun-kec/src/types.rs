@@ -2738,6 +2738,11 @@ pub struct ModelSet {
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
     #[serde(rename = "InstanceName")]
     pub instance_name: Option<String>,
+    /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
+    ///
+    /// Wire name: `SriovNetSupport`.
+    #[serde(rename = "SriovNetSupport")]
+    pub sriov_net_support: Option<bool>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
@@ -2898,6 +2903,14 @@ impl ModelSet {
         self
     }
 
+    /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
+    ///
+    /// Wire name: `SriovNetSupport`.
+    pub fn sriov_net_support(mut self, value: bool) -> Self {
+        self.sriov_net_support = Some(value);
+        self
+    }
+
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
@@ -3023,6 +3036,10 @@ impl WriteParam for ModelSet {
 
         if let Some(value) = &self.instance_name {
             value.write_param(&format!("{prefix}.InstanceName"), out);
+        }
+
+        if let Some(value) = &self.sriov_net_support {
+            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
         }
 
         if let Some(value) = &self.project_id {

@@ -78,6 +78,11 @@ pub struct CreateModelInput {
     ///
     /// Wire name: `InstanceNameSuffix`.
     pub instance_name_suffix: Option<String>,
+    /// 该参数需要满足以下两个条件:；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
+    /// 缺省：false
+    ///
+    /// Default: `false`. Wire name: `SriovNetSupport`.
+    pub sriov_net_support: Option<bool>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID，0为默认项目
     /// 缺省：默认项目
@@ -154,6 +159,7 @@ impl std::fmt::Debug for CreateModelInput {
             .field("private_ip_address", &self.private_ip_address)
             .field("instance_name", &self.instance_name)
             .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("sriov_net_support", &self.sriov_net_support)
             .field("project_id", &self.project_id)
             .field("data_guard_id", &self.data_guard_id)
             .field("key_id", &self.key_id)
@@ -186,6 +192,7 @@ pub struct CreateModelInputBuilder {
     private_ip_address: Option<String>,
     instance_name: Option<String>,
     instance_name_suffix: Option<String>,
+    sriov_net_support: Option<bool>,
     project_id: Option<i64>,
     data_guard_id: Option<String>,
     key_id: Option<String>,
@@ -415,6 +422,21 @@ impl CreateModelInputBuilder {
     /// Sets or clears [`instance_name_suffix`](Self::instance_name_suffix).
     pub fn set_instance_name_suffix(mut self, value: Option<String>) -> Self {
         self.instance_name_suffix = value;
+        self
+    }
+
+    /// 该参数需要满足以下两个条件:；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
+    /// 缺省：false
+    ///
+    /// Default: `false`. Wire name: `SriovNetSupport`.
+    pub fn sriov_net_support(mut self, value: bool) -> Self {
+        self.sriov_net_support = Some(value);
+        self
+    }
+
+    /// Sets or clears [`sriov_net_support`](Self::sriov_net_support).
+    pub fn set_sriov_net_support(mut self, value: Option<bool>) -> Self {
+        self.sriov_net_support = value;
         self
     }
 
@@ -655,6 +677,7 @@ impl CreateModelInputBuilder {
             private_ip_address: self.private_ip_address,
             instance_name: self.instance_name,
             instance_name_suffix: self.instance_name_suffix,
+            sriov_net_support: self.sriov_net_support,
             project_id: self.project_id,
             data_guard_id: self.data_guard_id,
             key_id: self.key_id,
@@ -690,6 +713,7 @@ impl std::fmt::Debug for CreateModelInputBuilder {
             .field("private_ip_address", &self.private_ip_address)
             .field("instance_name", &self.instance_name)
             .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("sriov_net_support", &self.sriov_net_support)
             .field("project_id", &self.project_id)
             .field("data_guard_id", &self.data_guard_id)
             .field("key_id", &self.key_id)
@@ -749,6 +773,10 @@ impl yun_runtime::Operation for CreateModelInput {
 
         if let Some(value) = &self.instance_name_suffix {
             value.write_param("InstanceNameSuffix", query);
+        }
+
+        if let Some(value) = &self.sriov_net_support {
+            value.write_param("SriovNetSupport", query);
         }
 
         if let Some(value) = &self.project_id {

@@ -96,6 +96,10 @@ pub struct RunInstancesInput {
     ///
     /// Wire name: `InstanceNameSuffix`.
     pub instance_name_suffix: Option<String>,
+    /// 该参数需要满足以下两个条件:；1. I0优化型I1, 计算优化型C1, I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
+    ///
+    /// Wire name: `SriovNetSupport`.
+    pub sriov_net_support: Option<String>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID, 0为默认项目
     /// 缺省：默认项目
@@ -198,6 +202,7 @@ impl std::fmt::Debug for RunInstancesInput {
             .field("private_ip_address", &self.private_ip_address)
             .field("instance_name", &self.instance_name)
             .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("sriov_net_support", &self.sriov_net_support)
             .field("project_id", &self.project_id)
             .field("data_guard_id", &self.data_guard_id)
             .field("spot_strategy", &self.spot_strategy)
@@ -238,6 +243,7 @@ pub struct RunInstancesInputBuilder {
     private_ip_address: Option<String>,
     instance_name: Option<String>,
     instance_name_suffix: Option<String>,
+    sriov_net_support: Option<String>,
     project_id: Option<i64>,
     data_guard_id: Option<String>,
     spot_strategy: Option<crate::types::SpotStrategy>,
@@ -523,6 +529,20 @@ impl RunInstancesInputBuilder {
     /// Sets or clears [`instance_name_suffix`](Self::instance_name_suffix).
     pub fn set_instance_name_suffix(mut self, value: Option<String>) -> Self {
         self.instance_name_suffix = value;
+        self
+    }
+
+    /// 该参数需要满足以下两个条件:；1. I0优化型I1, 计算优化型C1, I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
+    ///
+    /// Wire name: `SriovNetSupport`.
+    pub fn sriov_net_support(mut self, value: impl Into<String>) -> Self {
+        self.sriov_net_support = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`sriov_net_support`](Self::sriov_net_support).
+    pub fn set_sriov_net_support(mut self, value: Option<String>) -> Self {
+        self.sriov_net_support = value;
         self
     }
 
@@ -854,6 +874,7 @@ impl RunInstancesInputBuilder {
             private_ip_address: self.private_ip_address,
             instance_name: self.instance_name,
             instance_name_suffix: self.instance_name_suffix,
+            sriov_net_support: self.sriov_net_support,
             project_id: self.project_id,
             data_guard_id: self.data_guard_id,
             spot_strategy: self.spot_strategy,
@@ -897,6 +918,7 @@ impl std::fmt::Debug for RunInstancesInputBuilder {
             .field("private_ip_address", &self.private_ip_address)
             .field("instance_name", &self.instance_name)
             .field("instance_name_suffix", &self.instance_name_suffix)
+            .field("sriov_net_support", &self.sriov_net_support)
             .field("project_id", &self.project_id)
             .field("data_guard_id", &self.data_guard_id)
             .field("spot_strategy", &self.spot_strategy)
@@ -973,6 +995,10 @@ impl yun_runtime::Operation for RunInstancesInput {
 
         if let Some(value) = &self.instance_name_suffix {
             value.write_param("InstanceNameSuffix", query);
+        }
+
+        if let Some(value) = &self.sriov_net_support {
+            value.write_param("SriovNetSupport", query);
         }
 
         if let Some(value) = &self.project_id {
