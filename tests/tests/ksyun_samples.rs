@@ -1,12 +1,14 @@
 //! Every sample response of the KEC document (`tests/fixtures/ksyun/samples/`, copied from
 //! `003_82dd991f180413ac.txt` exactly as printed; `index.json` gives each one's line) decodes
-//! into the generated output type of its action, through the same decoder the client uses.
+//! into the generated output type of its action, through the same decoder the client uses,
+//! and loses no field on the way.
 //!
 //! The document annotates some samples with `//` comments, which are not JSON: they are
 //! stripped before decoding.
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use yun_ksyun_kec::operation::*;
 use yun_runtime::http::HttpResponse;
 
@@ -40,9 +42,35 @@ fn strip_comments(text: &str) -> String {
         .join("\n")
 }
 
-fn check<O: DeserializeOwned>(file: &str, body: String) -> Result<(), String> {
+/// Decodes `body` into `O` and checks that every field of the sample survives: the spec has
+/// every response element the sample shows.
+fn check<O: DeserializeOwned + Serialize>(file: &str, body: String) -> Result<(), String> {
+    let sample: Value = serde_json::from_str(&body).map_err(|e| format!("{file}: {e}"))?;
     let response = HttpResponse { status: 200, headers: vec![], body: body.into_bytes().into() };
-    yun_runtime::ksyun::response::decode::<O>(&response).map(|_| ()).map_err(|e| format!("{file}: {e}"))
+    let decoded = yun_runtime::ksyun::response::decode::<O>(&response).map_err(|e| format!("{file}: {e}"))?;
+    let again = serde_json::to_value(&decoded).map_err(|e| format!("{file}: {e}"))?;
+    let mut lost = Vec::new();
+    missing_keys(&sample, &again, String::new(), &mut lost);
+    if lost.is_empty() { Ok(()) } else { Err(format!("{file}: fields the spec does not have: {}", lost.join(", "))) }
+}
+
+fn missing_keys(sample: &Value, decoded: &Value, path: String, lost: &mut Vec<String>) {
+    match (sample, decoded) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                match b.get(k) {
+                    Some(w) => missing_keys(v, w, format!("{path}.{k}"), lost),
+                    None => lost.push(format!("{path}.{k}")),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (i, (v, w)) in a.iter().zip(b).enumerate() {
+                missing_keys(v, w, format!("{path}[{i}]"), lost);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[test]

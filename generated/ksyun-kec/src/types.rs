@@ -533,6 +533,16 @@ pub struct InstanceConfigure {
     /// Wire name: `Spec`.
     #[serde(rename = "Spec")]
     pub spec: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `GPU`.
+    #[serde(rename = "GPU")]
+    pub gpu: Option<i32>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `RootDiskGb`.
+    #[serde(rename = "RootDiskGb")]
+    pub root_disk_gb: Option<i32>,
 }
 
 impl InstanceConfigure {
@@ -579,6 +589,22 @@ impl InstanceConfigure {
         self.spec = Some(value.into());
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `GPU`.
+    pub fn gpu(mut self, value: i32) -> Self {
+        self.gpu = Some(value);
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `RootDiskGb`.
+    pub fn root_disk_gb(mut self, value: i32) -> Self {
+        self.root_disk_gb = Some(value);
+        self
+    }
 }
 
 impl WriteParam for InstanceConfigure {
@@ -601,6 +627,14 @@ impl WriteParam for InstanceConfigure {
 
         if let Some(value) = &self.spec {
             value.write_param(&format!("{prefix}.Spec"), out);
+        }
+
+        if let Some(value) = &self.gpu {
+            value.write_param(&format!("{prefix}.GPU"), out);
+        }
+
+        if let Some(value) = &self.root_disk_gb {
+            value.write_param(&format!("{prefix}.RootDiskGb"), out);
         }
     }
 }
@@ -1030,6 +1064,16 @@ pub struct NetworkInterface {
     /// Wire name: `DNS2`.
     #[serde(rename = "DNS2")]
     pub dns2: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `VpcId`.
+    #[serde(rename = "VpcId")]
+    pub vpc_id: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `GroupSet`.
+    #[serde(rename = "GroupSet")]
+    pub group_set: Option<Vec<crate::types::NetworkInterfaceGroup>>,
 }
 
 impl NetworkInterface {
@@ -1103,6 +1147,22 @@ impl NetworkInterface {
         self.dns2 = Some(value.into());
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `VpcId`.
+    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `GroupSet`.
+    pub fn group_set(mut self, value: Vec<crate::types::NetworkInterfaceGroup>) -> Self {
+        self.group_set = Some(value);
+        self
+    }
 }
 
 impl WriteParam for NetworkInterface {
@@ -1137,6 +1197,14 @@ impl WriteParam for NetworkInterface {
 
         if let Some(value) = &self.dns2 {
             value.write_param(&format!("{prefix}.DNS2"), out);
+        }
+
+        if let Some(value) = &self.vpc_id {
+            value.write_param(&format!("{prefix}.VpcId"), out);
+        }
+
+        if let Some(value) = &self.group_set {
+            value.write_param(&format!("{prefix}.GroupSet"), out);
         }
     }
 }
@@ -2204,6 +2272,26 @@ pub struct LocalVolumeSnapshot {
     /// Wire name: `SourceLocalVolumeName`.
     #[serde(rename = "SourceLocalVolumeName")]
     pub source_local_volume_name: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SourceLocalVolumeCategory`.
+    #[serde(rename = "SourceLocalVolumeCategory")]
+    pub source_local_volume_category: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SourceLocalVolumeState`.
+    #[serde(rename = "SourceLocalVolumeState")]
+    pub source_local_volume_state: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `DiskSize`.
+    #[serde(rename = "DiskSize")]
+    pub disk_size: Option<i32>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SnapshotType`.
+    #[serde(rename = "SnapshotType")]
+    pub snapshot_type: Option<String>,
 }
 
 impl LocalVolumeSnapshot {
@@ -2273,6 +2361,38 @@ impl LocalVolumeSnapshot {
         self.source_local_volume_name = Some(value.into());
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SourceLocalVolumeCategory`.
+    pub fn source_local_volume_category(mut self, value: impl Into<String>) -> Self {
+        self.source_local_volume_category = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SourceLocalVolumeState`.
+    pub fn source_local_volume_state(mut self, value: impl Into<String>) -> Self {
+        self.source_local_volume_state = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `DiskSize`.
+    pub fn disk_size(mut self, value: i32) -> Self {
+        self.disk_size = Some(value);
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SnapshotType`.
+    pub fn snapshot_type(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_type = Some(value.into());
+        self
+    }
 }
 
 impl WriteParam for LocalVolumeSnapshot {
@@ -2307,6 +2427,22 @@ impl WriteParam for LocalVolumeSnapshot {
 
         if let Some(value) = &self.source_local_volume_name {
             value.write_param(&format!("{prefix}.SourceLocalVolumeName"), out);
+        }
+
+        if let Some(value) = &self.source_local_volume_category {
+            value.write_param(&format!("{prefix}.SourceLocalVolumeCategory"), out);
+        }
+
+        if let Some(value) = &self.source_local_volume_state {
+            value.write_param(&format!("{prefix}.SourceLocalVolumeState"), out);
+        }
+
+        if let Some(value) = &self.disk_size {
+            value.write_param(&format!("{prefix}.DiskSize"), out);
+        }
+
+        if let Some(value) = &self.snapshot_type {
+            value.write_param(&format!("{prefix}.SnapshotType"), out);
         }
     }
 }
@@ -2398,6 +2534,16 @@ pub struct AvailabilityZone {
     /// Wire name: `AzCode`.
     #[serde(rename = "AzCode")]
     pub az_code: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AvailabilityZone`.
+    #[serde(rename = "AvailabilityZone")]
+    pub availability_zone: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `Region`.
+    #[serde(rename = "Region")]
+    pub region: Option<String>,
 }
 
 impl AvailabilityZone {
@@ -2408,12 +2554,36 @@ impl AvailabilityZone {
         self.az_code = Some(value.into());
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AvailabilityZone`.
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `Region`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
 }
 
 impl WriteParam for AvailabilityZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
         if let Some(value) = &self.az_code {
             value.write_param(&format!("{prefix}.AzCode"), out);
+        }
+
+        if let Some(value) = &self.availability_zone {
+            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
+        }
+
+        if let Some(value) = &self.region {
+            value.write_param(&format!("{prefix}.Region"), out);
         }
     }
 }
@@ -2784,6 +2954,26 @@ pub struct ModelSet {
     /// Wire name: `ModeldName`.
     #[serde(rename = "ModeldName")]
     pub modeld_name: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ModelName`.
+    #[serde(rename = "ModelName")]
+    pub model_name: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AvailabilityZone`.
+    #[serde(rename = "AvailabilityZone")]
+    pub availability_zone: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AvailabilityZoneName`.
+    #[serde(rename = "AvailabilityZoneName")]
+    pub availability_zone_name: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ModifiedTime`.
+    #[serde(rename = "ModifiedTime")]
+    pub modified_time: Option<String>,
 }
 
 impl ModelSet {
@@ -2978,6 +3168,38 @@ impl ModelSet {
         self.modeld_name = Some(value.into());
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ModelName`.
+    pub fn model_name(mut self, value: impl Into<String>) -> Self {
+        self.model_name = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AvailabilityZone`.
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AvailabilityZoneName`.
+    pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone_name = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ModifiedTime`.
+    pub fn modified_time(mut self, value: impl Into<String>) -> Self {
+        self.modified_time = Some(value.into());
+        self
+    }
 }
 
 impl WriteParam for ModelSet {
@@ -3072,6 +3294,22 @@ impl WriteParam for ModelSet {
 
         if let Some(value) = &self.modeld_name {
             value.write_param(&format!("{prefix}.ModeldName"), out);
+        }
+
+        if let Some(value) = &self.model_name {
+            value.write_param(&format!("{prefix}.ModelName"), out);
+        }
+
+        if let Some(value) = &self.availability_zone {
+            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
+        }
+
+        if let Some(value) = &self.availability_zone_name {
+            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
+        }
+
+        if let Some(value) = &self.modified_time {
+            value.write_param(&format!("{prefix}.ModifiedTime"), out);
         }
     }
 }
@@ -3411,6 +3649,16 @@ pub struct DataGuardsSet {
     /// Wire name: `PriceUnit`.
     #[serde(rename = "PriceUnit")]
     pub price_unit: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `DataGuardLevel`.
+    #[serde(rename = "DataGuardLevel")]
+    pub data_guard_level: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `DataGuardInstancesList`.
+    #[serde(rename = "DataGuardInstancesList")]
+    pub data_guard_instances_list: Option<Vec<String>>,
 }
 
 impl DataGuardsSet {
@@ -3632,6 +3880,22 @@ impl DataGuardsSet {
         self.price_unit = Some(value.into());
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `DataGuardLevel`.
+    pub fn data_guard_level(mut self, value: impl Into<String>) -> Self {
+        self.data_guard_level = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `DataGuardInstancesList`.
+    pub fn data_guard_instances_list(mut self, value: Vec<String>) -> Self {
+        self.data_guard_instances_list = Some(value);
+        self
+    }
 }
 
 impl WriteParam for DataGuardsSet {
@@ -3742,6 +4006,14 @@ impl WriteParam for DataGuardsSet {
 
         if let Some(value) = &self.price_unit {
             value.write_param(&format!("{prefix}.PriceUnit"), out);
+        }
+
+        if let Some(value) = &self.data_guard_level {
+            value.write_param(&format!("{prefix}.DataGuardLevel"), out);
+        }
+
+        if let Some(value) = &self.data_guard_instances_list {
+            value.write_param(&format!("{prefix}.DataGuardInstancesList"), out);
         }
     }
 }
@@ -4589,6 +4861,110 @@ impl WriteParam for InstancePrice {
 
         if let Some(value) = &self.price_unit {
             value.write_param(&format!("{prefix}.PriceUnit"), out);
+        }
+    }
+}
+
+/// 表格未列出，按返回示例补充
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct NetworkInterfaceGroup {
+    /// Wire name: `GroupId`.
+    #[serde(rename = "GroupId")]
+    pub group_id: Option<String>,
+}
+
+impl NetworkInterfaceGroup {
+    /// Wire name: `GroupId`.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for NetworkInterfaceGroup {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.group_id {
+            value.write_param(&format!("{prefix}.GroupId"), out);
+        }
+    }
+}
+
+/// 表格未列出，按返回示例补充
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct InstanceResult {
+    /// Wire name: `InstanceId`.
+    #[serde(rename = "InstanceId")]
+    pub instance_id: Option<String>,
+    /// Wire name: `Return`.
+    #[serde(rename = "Return")]
+    pub return_: Option<bool>,
+}
+
+impl InstanceResult {
+    /// Wire name: `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Wire name: `Return`.
+    pub fn return_(mut self, value: bool) -> Self {
+        self.return_ = Some(value);
+        self
+    }
+}
+
+impl WriteParam for InstanceResult {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.instance_id {
+            value.write_param(&format!("{prefix}.InstanceId"), out);
+        }
+
+        if let Some(value) = &self.return_ {
+            value.write_param(&format!("{prefix}.Return"), out);
+        }
+    }
+}
+
+/// 表格未列出，按返回示例补充
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct LocalVolumeSnapshotResult {
+    /// Wire name: `LocalVolumeSnapshotId`.
+    #[serde(rename = "LocalVolumeSnapshotId")]
+    pub local_volume_snapshot_id: Option<String>,
+    /// Wire name: `Return`.
+    #[serde(rename = "Return")]
+    pub return_: Option<bool>,
+}
+
+impl LocalVolumeSnapshotResult {
+    /// Wire name: `LocalVolumeSnapshotId`.
+    pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.local_volume_snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Wire name: `Return`.
+    pub fn return_(mut self, value: bool) -> Self {
+        self.return_ = Some(value);
+        self
+    }
+}
+
+impl WriteParam for LocalVolumeSnapshotResult {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.local_volume_snapshot_id {
+            value.write_param(&format!("{prefix}.LocalVolumeSnapshotId"), out);
+        }
+
+        if let Some(value) = &self.return_ {
+            value.write_param(&format!("{prefix}.Return"), out);
         }
     }
 }

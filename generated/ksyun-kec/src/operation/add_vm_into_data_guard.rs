@@ -113,4 +113,9 @@ pub struct AddVmIntoDataGuardOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `Return`.
+    #[serde(rename = "Return")]
+    pub return_: Option<bool>,
 }

@@ -93,4 +93,9 @@ pub struct DeleteLocalVolumeSnapshotOutput {
     /// Wire name: `Return`.
     #[serde(rename = "Return")]
     pub return_: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ReturnSet`.
+    #[serde(rename = "ReturnSet")]
+    pub return_set: Option<Vec<crate::types::LocalVolumeSnapshotResult>>,
 }

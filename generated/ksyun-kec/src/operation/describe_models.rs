@@ -129,4 +129,9 @@ pub struct DescribeModelsOutput {
     /// Wire name: `ModelSet`.
     #[serde(rename = "ModelSet")]
     pub model_set: Option<Vec<crate::types::ModelSet>>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `InstanceCount`.
+    #[serde(rename = "InstanceCount")]
+    pub instance_count: Option<i32>,
 }

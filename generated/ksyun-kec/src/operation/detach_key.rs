@@ -110,4 +110,9 @@ pub struct DetachKeyOutput {
     /// Wire name: `ReturnSet`.
     #[serde(rename = "ReturnSet")]
     pub return_set: Option<Vec<String>>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `InstancesSet`.
+    #[serde(rename = "InstancesSet")]
+    pub instances_set: Option<Vec<crate::types::InstanceResult>>,
 }
