@@ -63,18 +63,9 @@ pub struct Signature {
     pub signature: String,
 }
 
-/// `20150830T123600Z`.
+/// `20150830T123600Z`: ISO 8601 basic format in UTC, as SigV4 dates are written.
 pub fn amz_date(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    crate::clock::iso8601_seconds(t).replace(['-', ':'], "")
 }
 
 impl Scope<'_> {
