@@ -24,6 +24,7 @@ pub mod encoding;
 mod enums;
 pub mod error;
 pub mod http;
+pub mod jdcloud;
 pub mod ksyun;
 pub mod operation;
 pub mod params;
