@@ -216,6 +216,13 @@ impl Validator<'_> {
         if member.length.is_some() && scalar != Some(Scalar::String) {
             self.report(&at("length"), format!("`length` applies to strings, not `{ty}`"));
         }
+        if let Some(allowed) = &member.allowed {
+            let ints = matches!(scalar, Some(Scalar::Integer | Scalar::Long)) && allowed.iter().all(|v| v.is_i64());
+            let strings = scalar == Some(Scalar::String) && allowed.iter().all(|v| v.is_string());
+            if allowed.is_empty() || !(ints || strings) {
+                self.report(&at("allowed"), format!("`allowed` lists values of the member's type (integers or strings), not for `{ty}`"));
+            }
+        }
         if member.pattern.is_some() && scalar != Some(Scalar::String) {
             self.report(&at("pattern"), format!("`pattern` applies to strings, not `{ty}`"));
         }

@@ -93,6 +93,16 @@ impl Check {
         }
     }
 
+    /// A value that must be one of `allowed`.
+    pub fn one_of<T: PartialEq + std::fmt::Display>(&mut self, field: &str, value: Option<T>, allowed: &[T]) {
+        if let Some(v) = value {
+            if !allowed.contains(&v) {
+                let list: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+                self.problems.push(format!("`{field}` is {v}, not one of {}", list.join(", ")));
+            }
+        }
+    }
+
     /// `Ok` when nothing was found.
     pub fn finish(self) -> Result<(), BuildError> {
         if self.problems.is_empty() {

@@ -129,6 +129,9 @@ fn build_reports_every_missing_member_and_violated_constraint() {
     }
     let err = ListInstancesInput::builder().region_id("r").page_size(101).build().unwrap_err();
     assert!(err.to_string().contains("`page_size` is 101, outside 1 to 100"), "{err}");
+    let err = RenewInstanceInput::builder().region_id("r").instance_id("i").period(5).build().unwrap_err();
+    assert!(err.to_string().contains("`period` is 5, not one of 1, 3, 6, 12, 24, 36"), "{err}");
+    assert!(RenewInstanceInput::builder().region_id("r").instance_id("i").period(12).build().is_ok());
     let ids = (0..101).map(|i| format!("i-{i}")).collect();
     let err = ListInstancesInput::builder().region_id("r").instance_ids(ids).build().unwrap_err();
     assert!(err.to_string().contains("`instance_ids` has 101 items, outside at most 100 items"), "{err}");

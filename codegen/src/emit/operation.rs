@@ -242,6 +242,16 @@ fn check(f: &Field) -> Option<TokenStream> {
         let (min, max) = (opt(b.min), opt(b.max));
         out.extend(quote!(check.length(#label, self.#id.as_deref(), #min, #max);));
     }
+    if !f.allowed.is_empty() {
+        let ints: Vec<i64> = f.allowed.iter().filter_map(|v| v.as_i64()).collect();
+        let strs: Vec<&str> = f.allowed.iter().filter_map(|v| v.as_str()).collect();
+        out.extend(if ints.len() == f.allowed.len() {
+            let ints = ints.iter().map(|i| proc_macro2::Literal::i64_unsuffixed(*i));
+            quote!(check.one_of(#label, #value.map(|v| i64::from(*v)), &[#(#ints),*]);)
+        } else {
+            quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
+        });
+    }
     if let Some(b) = f.items {
         let (min, max) = (opt(b.min), opt(b.max));
         out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));

@@ -96,6 +96,8 @@ pub struct Field {
     pub length: Option<Bounds>,
     /// List item bounds.
     pub items: Option<Bounds>,
+    /// The only values allowed.
+    pub allowed: Vec<serde_json::Value>,
     /// Where it goes in a request.
     pub location: Location,
     /// How a list or structure is encoded.

@@ -120,6 +120,10 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member) -> Field {
     if let Some(b) = items {
         notes.push(format!("Items: {}.", bounds_text(b, "")));
     }
+    if let Some(allowed) = &member.allowed {
+        let shown: Vec<String> = allowed.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect();
+        notes.push(format!("Allowed: {}.", shown.join(", ")));
+    }
     if let Some(p) = &member.pattern {
         notes.push(format!("Pattern: `{p}`."));
     }
@@ -144,6 +148,7 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member) -> Field {
         range: member.range,
         length: member.length,
         items,
+        allowed: member.allowed.clone().unwrap_or_default(),
         location: member.location.unwrap_or(Location::Query),
         encoding,
         sensitive: member.sensitive,

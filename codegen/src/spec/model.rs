@@ -170,6 +170,10 @@ pub struct Member {
     /// Inclusive bounds on a string's length in characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<Bounds>,
+    /// The only values allowed (integers or strings), checked by `build()`; for a closed set
+    /// of strings prefer an enum shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<serde_json::Value>>,
     /// A regular expression the value must match (documentation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,

@@ -19,7 +19,7 @@ pub struct RenewInstanceInput {
     pub instance_id: String,
     /// **Required.** 续费月数：1/3/6/12/24/36
     ///
-    /// Wire name: `Period`.
+    /// Allowed: 1, 3, 6, 12, 24, 36. Wire name: `Period`.
     pub period: i32,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
     ///
@@ -74,7 +74,7 @@ impl RenewInstanceInputBuilder {
 
     /// **Required.** 续费月数：1/3/6/12/24/36
     ///
-    /// Wire name: `Period`.
+    /// Allowed: 1, 3, 6, 12, 24, 36. Wire name: `Period`.
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
@@ -106,6 +106,12 @@ impl RenewInstanceInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.required("period", self.period.is_some());
+        check
+            .one_of(
+                "period",
+                self.period.as_ref().map(|v| i64::from(*v)),
+                &[1, 3, 6, 12, 24, 36],
+            );
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(
