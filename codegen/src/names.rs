@@ -17,9 +17,15 @@ const KEYWORDS: &[&str] = &[
 pub const RESERVED_TYPE_NAMES: &[&str] =
     &["Client", "Config", "Error", "ErrorCode", "BuildError", "Result", "Option", "String", "Vec"];
 
+/// Keeps ASCII letters, digits and `_` (what an identifier may hold); other characters
+/// become `_` before case conversion, so any wire name yields a valid identifier.
+fn ascii_words(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
 /// `ListInstances` → `ListInstances`; `zh-CN` → `ZhCn`; `1` → `V1`.
 pub fn type_name(name: &str) -> String {
-    let camel = name.to_upper_camel_case();
+    let camel = ascii_words(name).to_upper_camel_case();
     if camel.is_empty() {
         return "Empty".to_owned();
     }
@@ -32,7 +38,8 @@ pub fn type_name(name: &str) -> String {
 
 /// `InstanceIds` → `instance_ids`; `Type` → `type_`; `Self` → `self_`.
 pub fn field_name(name: &str) -> String {
-    let snake = name.to_snake_case();
+    let snake = ascii_words(name).to_snake_case();
+    let snake = if snake.is_empty() { "field".to_owned() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("v{snake}")
     } else {
@@ -67,5 +74,8 @@ mod tests {
         assert_eq!(variant_name("12"), "V12");
         assert_eq!(variant_name("PrePaid"), "PrePaid");
         assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");
+        assert_eq!(field_name("Request𑤌Id"), "request_id");
+        assert_eq!(field_name("中文"), "field");
+        assert_eq!(type_name("¼"), "Empty");
     }
 }

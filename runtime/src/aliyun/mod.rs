@@ -24,6 +24,7 @@ impl crate::config::Provider for Aliyun {
     };
     type Signature = SignatureVersion;
 }
+pub use response::decode as response_decode;
 pub use sign::{Signed, Unsigned};
 
 use std::sync::Arc;

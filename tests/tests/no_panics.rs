@@ -1,0 +1,73 @@
+//! Hostile input never panics: property tests over the spec loader and every response
+//! decoder (Aliyun JSON, Ksyun JSON and XML, the lenient decoder) with arbitrary and
+//! near-valid input. Each property runs 256 cases in CI; raise `PROPTEST_CASES` to dig.
+
+use proptest::prelude::*;
+use yun_runtime::http::HttpResponse;
+
+fn response(status: u16, body: Vec<u8>, xml: bool) -> HttpResponse {
+    let headers = if xml { vec![("content-type".to_owned(), "text/xml".to_owned())] } else { vec![] };
+    HttpResponse { status, headers, body: body.into() }
+}
+
+/// Strings that look like the real thing: fragments of valid documents, cut and spliced.
+fn near_valid(samples: &'static [&'static str]) -> impl Strategy<Value = String> {
+    (0..samples.len(), any::<usize>(), any::<usize>(), "[\\PC]{0,12}").prop_map(move |(i, a, b, junk)| {
+        let s = samples[i];
+        let cut = a % (s.len() + 1);
+        let cut = (0..=cut).rev().find(|c| s.is_char_boundary(*c)).unwrap_or(0);
+        let rest = b % (s.len() - cut + 1) + cut;
+        let rest = (rest..=s.len()).find(|c| s.is_char_boundary(*c)).unwrap_or(s.len());
+        format!("{}{junk}{}", &s[..cut], &s[rest..])
+    })
+}
+
+const JSON: &[&str] = &[
+    r#"{"RequestId":"r","TotalCount":"2","Instances":[{"InstanceId":"i","Status":"Running","ResourceSpec":{"Cpu":2}}]}"#,
+    r#"{"RequestId":"r","Code":"Throttling.User","Message":"m"}"#,
+    r#"{"RequestId":"r","Error":{"Type":"Sender","Code":"LimitExceeded","Message":"m"}}"#,
+    r#"{"InstanceCount":1,"InstancesSet":[{"InstanceId":"i","InstanceState":{"Name":"active"},"NetworkInterfaceSet":[{"GroupSet":[{"GroupId":"g"}]}]}]}"#,
+];
+const XML: &[&str] = &[
+    "<R><RequestId>r</RequestId><InstanceCount>1</InstanceCount><InstancesSet><item><InstanceId>i</InstanceId><InstanceState><Name>active</Name></InstanceState></item></InstancesSet></R>",
+    "<ErrorResponse><RequestId>r</RequestId><Error><Code>SignatureDoesNotMatch</Code><Message>m</Message></Error></ErrorResponse>",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn spec_loader_never_panics(text in near_valid(&[
+        include_str!("../fixtures/specs/minimal.yaml"),
+        include_str!("../fixtures/specs/ksyun-minimal.yaml"),
+    ])) {
+        let path = std::path::Path::new("fuzz.yaml");
+        if let Ok(loaded) = yun_codegen::load::load_str(path, text) {
+            if yun_codegen::validate::validate(&loaded).is_ok() {
+                let service = yun_codegen::ir::resolve(&loaded);
+                let _ = yun_codegen::emit::emit(&service, "fuzz.yaml");
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_any_decoder(body in proptest::collection::vec(any::<u8>(), 0..512), status in 100u16..600, xml: bool) {
+        let r = response(status, body, xml);
+        let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
+        let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
+    }
+
+    #[test]
+    fn near_valid_json_never_panics(body in near_valid(JSON), status in prop_oneof![Just(200u16), Just(400u16), Just(503u16)]) {
+        let r = response(status, body.into_bytes(), false);
+        let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
+        let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
+    }
+
+    #[test]
+    fn near_valid_xml_never_panics(body in near_valid(XML)) {
+        let _ = yun_runtime::xml::to_value(&body);
+        let r = response(200, body.into_bytes(), true);
+        let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
+    }
+}
