@@ -12,6 +12,8 @@ use crate::retry::with_retries;
 
 /// What a protocol client supplies to [`call`].
 pub trait Wire {
+    /// The service's name, for logs (`swas-open`, `kec`).
+    fn service(&self) -> &'static str;
     /// The provider whose configuration the client holds.
     type Provider: Provider;
     /// The client's configuration.
@@ -24,16 +26,36 @@ pub trait Wire {
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error>;
 }
 
-/// Sends `op` through `client`.
+/// Sends `op` through `client`, inside a `tracing` span `operation` (service, operation);
+/// each attempt logs its number, HTTP status, request id and latency at debug level.
+/// Nothing of the request or response body, and no credential, is logged.
 pub async fn call<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output, Error> {
+    use tracing::Instrument;
+    let span = tracing::info_span!("operation", service = client.service(), operation = Op::ACTION);
+    send(client, op).instrument(span).await
+}
+
+async fn send<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output, Error> {
     let mut query = Params::new();
     let mut body = Params::new();
     op.write_params(&mut query, &mut body);
     let config = client.config();
-    with_retries(config.retry(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
+    let attempt = std::sync::atomic::AtomicU32::new(0);
+    let result = with_retries(config.retry(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
+        let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let started = std::time::Instant::now();
         let request = client.signed_request(Op::ACTION, Op::METHOD, &query, &body);
-        let response = config.http().send(request).await?;
-        client.decode(&response)
+        let response = config.http().send(request).await;
+        let latency_ms = started.elapsed().as_millis() as u64;
+        match &response {
+            Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header("x-acs-request-id").or(r.header("x-kss-request-id")).unwrap_or(""), latency_ms, "attempt answered"),
+            Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
+        }
+        client.decode(&response?)
     })
-    .await
+    .await;
+    if let Err(e) = &result {
+        tracing::debug!(error = %e, request_id = e.request_id().unwrap_or(""), "operation failed");
+    }
+    result
 }

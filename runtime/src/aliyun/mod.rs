@@ -150,6 +150,10 @@ impl RpcClient {
 impl crate::send::Wire for RpcClient {
     type Provider = Aliyun;
 
+    fn service(&self) -> &'static str {
+        self.service.product
+    }
+
     fn config(&self) -> &Config {
         &self.config
     }

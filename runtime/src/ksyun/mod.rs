@@ -147,6 +147,10 @@ impl QueryClient {
 impl crate::send::Wire for QueryClient {
     type Provider = Ksyun;
 
+    fn service(&self) -> &'static str {
+        self.service.service
+    }
+
     fn config(&self) -> &Config {
         &self.config
     }

@@ -1,0 +1,87 @@
+//! Secrets never show: every Debug and Display a user can reach, and every log line the
+//! runtime writes at the most verbose level during real calls (success, service error,
+//! retries, timeout), are scanned for the test's secrets.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use yun_aliyun_swas::operation::{LoginInstanceInput, UpdateInstanceAttributeInput};
+use yun_runtime::retry::RetryConfig;
+use yun_runtime::Credentials;
+use yun_tests::server::{Reply, TestServer};
+
+const SECRET: &str = "S3cr3t-AccessKey-Secret";
+const TOKEN: &str = "T0k3n-Security-Token";
+const PASSWORD: &str = "P4ssw0rd-For-The-Scan";
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn assert_clean(what: &str, text: &str) {
+    for secret in [SECRET, TOKEN, PASSWORD] {
+        assert!(!text.contains(secret), "{what} shows a secret:\n{text}");
+    }
+}
+
+#[tokio::test]
+async fn no_secret_in_debug_display_or_logs() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = TestServer::start(vec![
+        Reply::json(503, r#"{"Code":"ServiceUnavailable","RequestId":"r-1"}"#),
+        Reply::json(200, r#"{"RequestId":"r-2","RedirectUrl":"https://example/x"}"#),
+        Reply::json(400, r#"{"Code":"InvalidPassword","Message":"bad","RequestId":"r-3"}"#),
+        Reply::Delay(Duration::from_secs(5), Box::new(Reply::json(200, "{}"))),
+    ])
+    .await;
+    let credentials = Credentials::new("AKID", SECRET).with_security_token(TOKEN);
+    let config = yun_aliyun_swas::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&server.url)
+        .credentials(credentials.clone())
+        .retry(RetryConfig { max_attempts: 2, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) })
+        .attempt_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let client = yun_aliyun_swas::Client::new(config.clone());
+    let login = LoginInstanceInput::builder().region_id("cn-hangzhou").instance_id("i").password(PASSWORD).build().unwrap();
+    let update = UpdateInstanceAttributeInput::builder().region_id("cn-hangzhou").instance_id("i").password(PASSWORD).build().unwrap();
+
+    let ok = client.login_instance(login.clone()).await;
+    let service_error = client.login_instance(login.clone()).await.unwrap_err();
+    let timeout = client.update_instance_attribute(update.clone()).await.unwrap_err();
+
+    for (what, text) in [
+        ("credentials", format!("{credentials:?}")),
+        ("config", format!("{config:?}")),
+        ("client", format!("{client:?}")),
+        ("input", format!("{login:?} {update:?}")),
+        ("output", format!("{ok:?}")),
+        ("service error", format!("{service_error:?} {service_error}")),
+        ("timeout", format!("{timeout:?} {timeout}")),
+        ("ksyun config", format!("{:?}", yun_ksyun_kec::Config::builder().region("r").credentials(credentials.clone()).build().unwrap())),
+    ] {
+        assert_clean(what, &text);
+    }
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("attempt answered") && logs.contains("LoginInstance"), "the runtime logs: {logs}");
+    assert_clean("logs", &logs);
+}
