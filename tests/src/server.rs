@@ -45,6 +45,11 @@ pub enum Reply {
     Delay(Duration, Box<Reply>),
     /// Closes the connection without answering.
     Close,
+    /// Writes these bytes as they are (a truncated or malformed answer), then closes.
+    Raw(Vec<u8>),
+    /// Sends a status line and headers promising a body, then a little of it, then stalls
+    /// (until the client gives up).
+    Stall,
 }
 
 impl Reply {
@@ -148,6 +153,15 @@ async fn serve(mut stream: TcpStream, reply: Reply, recorded: Arc<Mutex<Vec<Reco
 async fn respond(stream: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
     match reply {
         Reply::Close => Ok(()),
+        Reply::Raw(bytes) => {
+            stream.write_all(&bytes).await?;
+            stream.shutdown().await
+        }
+        Reply::Stall => {
+            stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000000\r\n\r\n{\"RequestId\":").await?;
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            Ok(())
+        }
         Reply::Delay(d, next) => {
             tokio::time::sleep(d).await;
             Box::pin(respond(stream, *next)).await
