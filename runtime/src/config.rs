@@ -20,6 +20,13 @@ pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
     const ENV: EnvNames;
     /// The signatures a client of this provider can choose between.
     type Signature: Debug + Clone + Copy + PartialEq + Send + Sync + 'static;
+
+    /// Where credentials (and a region) come from when the environment variables have none,
+    /// e.g. the provider's CLI profile file; `None` when there is no such source. `lookup`
+    /// reads environment variables.
+    fn fallback(_lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(Credentials, Option<String>), String>> {
+        None
+    }
 }
 
 /// Names of the environment variables credentials and region are read from.
@@ -206,15 +213,30 @@ impl<P: Provider> ConfigBuilder<P> {
         self
     }
 
-    /// Fills region and credentials from the environment where they are not set yet.
-    pub fn from_env(mut self) -> Result<Self, Error> {
+    /// Fills region and credentials where they are not set yet: from the provider's
+    /// environment variables, then from its fallback source (Aliyun: the CLI profile file).
+    pub fn from_env(self) -> Result<Self, Error> {
+        self.from_lookup(&|name| std::env::var(name).ok())
+    }
+
+    /// Like [`ConfigBuilder::from_env`], reading variables through `lookup`.
+    pub fn from_lookup(mut self, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, Error> {
         let env = P::ENV;
         if self.region.is_none() {
-            self.region = std::env::var(env.region).ok().filter(|r| !r.is_empty());
+            self.region = lookup(env.region).filter(|r| !r.is_empty());
         }
         if self.credentials.is_none() {
-            self.credentials =
-                Some(Credentials::from_env_vars(env.access_key_id, env.access_key_secret, env.security_token)?);
+            match Credentials::from_lookup(lookup, env.access_key_id, env.access_key_secret, env.security_token) {
+                Ok(c) => self.credentials = Some(c),
+                Err(from_vars) => match P::fallback(lookup) {
+                    Some(Ok((c, region))) => {
+                        self.credentials = Some(c);
+                        self.region = self.region.or(region);
+                    }
+                    Some(Err(e)) => return Err(Error::Credentials(format!("{from_vars}; and the profile file: {e}"))),
+                    None => return Err(from_vars),
+                },
+            }
         }
         Ok(self)
     }

@@ -2,6 +2,7 @@
 //! JSON responses, the `{RequestId, Code, Message}` error body, and both signatures.
 
 pub mod acs3;
+pub mod profile;
 mod response;
 pub mod rpc_v1;
 mod sign;
@@ -23,6 +24,18 @@ impl crate::config::Provider for Aliyun {
         region: env::REGION_ID,
     };
     type Signature = SignatureVersion;
+
+    fn fallback(lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(Credentials, Option<String>), String>> {
+        if lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            return None;
+        }
+        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
+        let file = profile::default_path(std::path::Path::new(&home));
+        if !file.exists() {
+            return None;
+        }
+        Some(profile::load(&file, lookup("ALIBABA_CLOUD_PROFILE").as_deref()))
+    }
 }
 pub use response::decode as response_decode;
 pub use sign::{Signed, Unsigned};
@@ -32,6 +45,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::clock::iso8601_seconds;
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 pub use crate::operation::Operation;

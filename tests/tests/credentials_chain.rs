@@ -1,0 +1,55 @@
+//! The credential chain: explicit credentials, then the provider's environment variables,
+//! then (Aliyun) the CLI profile file; a clear error naming what was looked for.
+
+use std::collections::HashMap;
+
+use yun_runtime::aliyun::Config as AliyunConfig;
+use yun_runtime::ksyun::Config as KsyunConfig;
+
+fn lookup(vars: &HashMap<&str, String>) -> impl Fn(&str) -> Option<String> + '_ {
+    move |name| vars.get(name).cloned()
+}
+
+fn home_with_profile() -> std::path::PathBuf {
+    let home = std::env::temp_dir().join(format!("yun-chain-{}", std::process::id()));
+    std::fs::create_dir_all(home.join(".aliyun")).unwrap();
+    std::fs::write(
+        home.join(".aliyun/config.json"),
+        r#"{"current":"default","profiles":[{"name":"default","mode":"AK","access_key_id":"AK-PROFILE","access_key_secret":"profile-secret","region_id":"cn-beijing"}]}"#,
+    )
+    .unwrap();
+    home
+}
+
+#[test]
+fn environment_variables_come_first() {
+    let home = home_with_profile();
+    let vars = HashMap::from([
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK-ENV".to_owned()),
+        ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret".to_owned()),
+        ("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou".to_owned()),
+        ("HOME", home.display().to_string()),
+    ]);
+    let config = AliyunConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
+    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-ENV", "cn-hangzhou"));
+}
+
+#[test]
+fn the_cli_profile_is_the_fallback_and_gives_a_region() {
+    let home = home_with_profile();
+    let vars = HashMap::from([("HOME", home.display().to_string())]);
+    let config = AliyunConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
+    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-PROFILE", "cn-beijing"));
+
+    let disabled = HashMap::from([("HOME", home.display().to_string()), ("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true".to_owned())]);
+    assert!(AliyunConfig::builder().from_lookup(&lookup(&disabled)).is_err());
+}
+
+#[test]
+fn nothing_found_names_what_was_looked_for() {
+    let vars = HashMap::from([("HOME", "/nonexistent-home".to_owned())]);
+    let e = AliyunConfig::builder().from_lookup(&lookup(&vars)).unwrap_err().to_string();
+    assert!(e.contains("ALIBABA_CLOUD_ACCESS_KEY_ID") && e.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), "{e}");
+    let e = KsyunConfig::builder().from_lookup(&lookup(&vars)).unwrap_err().to_string();
+    assert!(e.contains("KSYUN_ACCESS_KEY_ID") && e.contains("KSYUN_SECRET_ACCESS_KEY"), "{e}");
+}
