@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use yun_runtime::aliyun::Config as AliyunConfig;
 use yun_runtime::ksyun::Config as KsyunConfig;
 
-fn lookup(vars: &HashMap<&str, String>) -> impl Fn(&str) -> Option<String> + '_ {
+fn lookup<'a>(vars: &'a HashMap<&'static str, String>) -> impl Fn(&str) -> Option<String> + 'a {
     move |name| vars.get(name).cloned()
 }
 
