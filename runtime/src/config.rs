@@ -12,7 +12,7 @@ use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpClient, Timeouts};
-use crate::retry::RetryConfig;
+use crate::retry::{RetryBudget, RetryConfig};
 
 /// What differs between providers' configurations.
 pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
@@ -53,6 +53,7 @@ pub struct Config<P: Provider> {
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     retry: RetryConfig,
+    budget: Arc<RetryBudget>,
     http: HttpClient,
     provider: PhantomData<P>,
 }
@@ -98,6 +99,11 @@ impl<P: Provider> Config<P> {
     /// Retry settings.
     pub fn retry(&self) -> RetryConfig {
         self.retry
+    }
+
+    /// The retry budget shared by the clients made from this configuration.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        &self.budget
     }
 
     /// Timeouts.
@@ -270,6 +276,7 @@ impl<P: Provider> ConfigBuilder<P> {
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             nonce: self.nonce.unwrap_or_else(|| Arc::new(RandomNonce)),
             retry: self.retry.unwrap_or_default(),
+            budget: Arc::new(RetryBudget::default()),
             http: HttpClient::new(self.timeouts)?,
             provider: PhantomData,
         })

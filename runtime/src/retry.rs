@@ -6,6 +6,7 @@
 //! to repeat; throttling, `503` and failed connects are always retried.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, TimeoutError};
@@ -42,6 +43,52 @@ impl RetryConfig {
     }
 }
 
+/// A retry budget shared by every call of a client (a token bucket, as the AWS SDKs keep):
+/// a retry spends tokens (more after a timeout), a success gives one back. When the bucket
+/// is empty, failures are returned at once instead of retried, so a failing service is not
+/// hammered by every caller at the same time.
+#[derive(Debug)]
+pub struct RetryBudget {
+    tokens: AtomicU32,
+    capacity: u32,
+}
+
+impl RetryBudget {
+    /// Tokens a retry costs.
+    pub const RETRY_COST: u32 = 5;
+    /// Tokens a retry after a timeout costs.
+    pub const TIMEOUT_RETRY_COST: u32 = 10;
+
+    /// A full bucket of `capacity` tokens (500 by default).
+    pub fn new(capacity: u32) -> Self {
+        Self { tokens: AtomicU32::new(capacity), capacity }
+    }
+
+    /// Takes the cost of retrying after `error`; `false` when the budget cannot pay.
+    pub fn try_spend(&self, error: &Error) -> bool {
+        let cost = if matches!(error, Error::Timeout(_)) { Self::TIMEOUT_RETRY_COST } else { Self::RETRY_COST };
+        self.tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .is_ok()
+    }
+
+    /// Gives a token back after a success.
+    pub fn refund(&self) {
+        let _ = self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| (t < self.capacity).then_some(t + 1));
+    }
+
+    /// Tokens left.
+    pub fn available(&self) -> u32 {
+        self.tokens.load(Ordering::Acquire)
+    }
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self::new(500)
+    }
+}
+
 /// Whether `error` is worth another attempt; `safe_to_repeat` says whether the operation
 /// may run twice without harm (read-only, or carrying an idempotency token).
 pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bool) -> bool {
@@ -60,6 +107,7 @@ pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bo
 /// operation exceeds `operation_timeout`; backs off between attempts.
 pub async fn with_retries<T, F, Fut>(
     retry: RetryConfig,
+    budget: &RetryBudget,
     operation_timeout: Duration,
     throttling_codes: &[&str],
     safe_to_repeat: bool,
@@ -73,9 +121,13 @@ where
         let mut n = 1;
         loop {
             match attempt().await {
-                Err(e) if n < retry.max_attempts && is_retryable(&e, throttling_codes, safe_to_repeat) => {
+                Err(e) if n < retry.max_attempts && is_retryable(&e, throttling_codes, safe_to_repeat) && budget.try_spend(&e) => {
                     tokio::time::sleep(retry.backoff(n)).await;
                     n += 1;
+                }
+                Ok(v) => {
+                    budget.refund();
+                    return Ok(v);
                 }
                 other => return other,
             }
@@ -104,6 +156,18 @@ mod tests {
         assert!(!is_retryable(&service(500, "InternalError"), &throttling, false));
         assert!(is_retryable(&service(500, "InternalError"), &throttling, true));
         assert!(!is_retryable(&service(400, "InvalidParameter"), &throttling, true));
+    }
+
+    #[test]
+    fn the_budget_runs_dry_and_refills() {
+        let budget = RetryBudget::new(12);
+        let e = service(503, "ServiceUnavailable");
+        assert!(budget.try_spend(&e) && budget.try_spend(&e));
+        assert!(!budget.try_spend(&e), "2 tokens left, a retry costs 5");
+        for _ in 0..20 {
+            budget.refund();
+        }
+        assert_eq!(budget.available(), 12, "never above capacity");
     }
 
     #[test]

@@ -41,7 +41,7 @@ async fn send<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output,
     op.write_params(&mut query, &mut body);
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
-    let result = with_retries(config.retry(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
+    let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
         let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let started = std::time::Instant::now();
         let request = client.signed_request(Op::ACTION, Op::METHOD, &query, &body);

@@ -147,3 +147,23 @@ async fn the_operation_timeout_bounds_all_attempts() {
     assert!(matches!(err, Error::Timeout(ref t) if t.kind == "operation"), "{err:?}");
     assert!(started.elapsed() < Duration::from_millis(1500));
 }
+
+#[tokio::test]
+async fn the_retry_budget_stops_retries_against_a_failing_service() {
+    let server = TestServer::start(vec![Reply::json(503, r#"{"Code":"ServiceUnavailable"}"#)]).await;
+    let config = yun_aliyun_swas::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&server.url)
+        .credentials(Credentials::new("ak", "sk"))
+        .retry(retry())
+        .build()
+        .unwrap();
+    let client = yun_aliyun_swas::Client::new(config);
+    let input = yun_aliyun_swas::operation::ListRegionsInput::builder().build().unwrap();
+    for _ in 0..60 {
+        let _ = client.list_regions(input.clone()).await.unwrap_err();
+    }
+    // 500 tokens pay for 100 retries: 50 calls of 3 attempts, then 10 calls of 1.
+    assert_eq!(server.requests().len(), 50 * 3 + 10);
+    assert_eq!(client.config().retry_budget().available(), 0);
+}
