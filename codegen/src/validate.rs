@@ -63,6 +63,7 @@ impl Validator<'_> {
         let fits = |s: &Signing| match service.protocol {
             Protocol::AliyunRpc => matches!(s, Signing::Acs3HmacSha256 | Signing::HmacSha1),
             Protocol::KsyunQuery => matches!(s, Signing::Aws4HmacSha256),
+            Protocol::JdcloudRest => matches!(s, Signing::Jdcloud3HmacSha256 | Signing::Jdcloud2HmacSha256),
         };
         let misfits: Vec<String> = service.signing.iter().filter(|s| !fits(s)).map(|s| format!("{s:?}")).collect();
         if !misfits.is_empty() {
@@ -162,6 +163,9 @@ impl Validator<'_> {
                     self.report(&[&path[..], &["http", "path"]].concat(), format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"));
                 }
             }
+            if self.spec().service.protocol == Protocol::JdcloudRest {
+                self.rest_locations(name, op);
+            }
             self.members(&["operations", name, "input"], &op.input, true);
             self.members(&["operations", name, "output"], &op.output, false);
             let mut codes = HashSet::new();
@@ -170,6 +174,29 @@ impl Validator<'_> {
                     let index = i.to_string();
                     self.report(&["operations", name, "errors", &index], format!("error code `{}` is listed twice", error.code));
                 }
+            }
+        }
+    }
+
+    /// JD Cloud REST sends what is not in the path in the query (GET, DELETE) or in the JSON
+    /// body (POST, PATCH, PUT), never both; a path member must appear in the template.
+    fn rest_locations(&mut self, name: &str, op: &crate::spec::Operation) {
+        use crate::spec::HttpMethod;
+        let in_body = !matches!(op.http.method, HttpMethod::Get | HttpMethod::Delete);
+        let segments: Vec<&str> = path_params(&op.http.path).collect();
+        for (wire, member) in op.input.iter() {
+            let at = ["operations", name, "input", wire.as_str(), "location"];
+            match member.location {
+                Some(Location::Path) if !segments.contains(&wire.as_str()) => {
+                    self.report(&at, format!("`{wire}` is not a `{{{wire}}}` segment of `{}`", op.http.path));
+                }
+                Some(Location::Body) if !in_body => {
+                    self.report(&at, format!("a {} request has no body: use `query`", op.http.method.as_str()));
+                }
+                Some(Location::Query) if in_body => {
+                    self.report(&at, format!("a {} request sends its members in the JSON body: use `body`", op.http.method.as_str()));
+                }
+                _ => {}
             }
         }
     }
@@ -241,10 +268,15 @@ impl Validator<'_> {
         if member.location.is_some() && !is_input {
             self.report(&at("location"), "`location` applies to request members only");
         }
-        // Both protocols implemented so far are query protocols.
-        if matches!(member.location, Some(Location::Header | Location::Path)) {
-            let protocol = self.spec().service.protocol;
-            self.report(&at("location"), format!("the {protocol:?} protocol sends members in the query or the body only"));
+        let protocol = self.spec().service.protocol;
+        match (protocol, member.location) {
+            (_, Some(Location::Header)) => {
+                self.report(&at("location"), format!("the {protocol:?} protocol sends no members in headers"));
+            }
+            (Protocol::AliyunRpc | Protocol::KsyunQuery, Some(Location::Path)) => {
+                self.report(&at("location"), format!("the {protocol:?} protocol sends members in the query or the body only"));
+            }
+            _ => {}
         }
         if member.idempotency_token && scalar != Some(Scalar::String) {
             self.report(&at("idempotency_token"), "an idempotency token must be a `string`");

@@ -12,6 +12,7 @@ pub fn runtime_module(protocol: Protocol) -> TokenStream {
     match protocol {
         Protocol::AliyunRpc => quote!(yun_runtime::aliyun),
         Protocol::KsyunQuery => quote!(yun_runtime::ksyun),
+        Protocol::JdcloudRest => quote!(yun_runtime::jdcloud),
     }
 }
 
@@ -21,6 +22,7 @@ pub fn client_type(protocol: Protocol) -> TokenStream {
     match protocol {
         Protocol::AliyunRpc => quote!(#module::RpcClient),
         Protocol::KsyunQuery => quote!(#module::QueryClient),
+        Protocol::JdcloudRest => quote!(#module::RestClient),
     }
 }
 
@@ -30,6 +32,7 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
     match protocol {
         Protocol::AliyunRpc => quote!(pub use #module::{Config, SignatureVersion};),
         Protocol::KsyunQuery => quote!(pub use #module::{Config, SignatureLocation};),
+        Protocol::JdcloudRest => quote!(pub use #module::{Config, SignatureVersion};),
     }
 }
 
@@ -45,13 +48,33 @@ pub fn service_info(service: &Service) -> TokenStream {
             let signing = service.signing.iter().filter_map(|s| match s {
                 Signing::Acs3HmacSha256 => Some(quote!(#module::SignatureVersion::Acs3HmacSha256)),
                 Signing::HmacSha1 => Some(quote!(#module::SignatureVersion::HmacSha1)),
-                Signing::Aws4HmacSha256 => None, // validation keeps signatures and protocols matched
+                _ => None, // validation keeps signatures and protocols matched
             });
             quote! {
                 /// What the runtime needs to know of the service: product code, API version,
                 /// endpoint pattern, signature schemes (default first) and known regions.
                 pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
                     product: #product,
+                    version: #version,
+                    endpoint: #endpoint,
+                    signing: &[#(#signing),*],
+                    regions: &[#(#regions),*],
+                };
+            }
+        }
+        Protocol::JdcloudRest => {
+            let name = &service.product;
+            let signing = service.signing.iter().filter_map(|s| match s {
+                Signing::Jdcloud3HmacSha256 => Some(quote!(#module::SignatureVersion::Jdcloud3HmacSha256)),
+                Signing::Jdcloud2HmacSha256 => Some(quote!(#module::SignatureVersion::Jdcloud2HmacSha256)),
+                _ => None, // validation keeps signatures and protocols matched
+            });
+            quote! {
+                /// What the runtime needs to know of the service: its name (endpoint and
+                /// signature scope), API version, endpoint pattern, signature schemes (default
+                /// first) and known regions.
+                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
+                    service: #name,
                     version: #version,
                     endpoint: #endpoint,
                     signing: &[#(#signing),*],

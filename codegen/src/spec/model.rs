@@ -77,6 +77,10 @@ pub enum Protocol {
     /// Kingsoft Cloud query API: `Action`/`Version` query (GET) or form (POST) parameters,
     /// indexed lists, JSON or XML responses.
     KsyunQuery,
+    /// JD Cloud REST: a path template with `{name}` segments, the other members in the
+    /// query (GET, DELETE) or a JSON body (POST, PATCH, PUT), and the
+    /// `{requestId, result, error: {code, status, message}}` response envelope.
+    JdcloudRest,
 }
 
 /// Signature schemes the runtime implements.
@@ -89,6 +93,10 @@ pub enum Signing {
     HmacSha1,
     /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`), as Kingsoft Cloud uses it.
     Aws4HmacSha256,
+    /// JD Cloud `JDCLOUD3-HMAC-SHA256`, as the current official SDKs sign.
+    Jdcloud3HmacSha256,
+    /// JD Cloud `JDCLOUD2-HMAC-SHA256`, as older SDKs and JD's published signing guide sign.
+    Jdcloud2HmacSha256,
 }
 
 /// The documents a spec was transcribed from.
@@ -221,7 +229,8 @@ pub struct Bounds {
 pub enum Location {
     /// The URL query string.
     Query,
-    /// The form-encoded request body.
+    /// The request body: a form field (`aliyun-rpc`, `ksyun-query`) or a member of the JSON
+    /// body (`jdcloud-rest`).
     Body,
     /// An HTTP header.
     Header,
