@@ -1,8 +1,12 @@
 //! What a generated operation input tells the runtime, whatever the protocol.
 
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::params::Params;
+
+/// Members of a JSON request body, keyed by wire name.
+pub type JsonBody = serde_json::Map<String, serde_json::Value>;
 
 /// An operation's input, as generated crates implement it.
 pub trait Operation {
@@ -10,10 +14,30 @@ pub trait Operation {
     const ACTION: &'static str;
     /// HTTP method.
     const METHOD: &'static str;
-    /// Whether the operation may safely be sent twice (it carries an idempotency token).
+    /// Path template with `{name}` segments (`/v1/regions/{regionId}/instances`); `/` for
+    /// the RPC and query protocols.
+    const PATH: &'static str = "/";
+    /// Whether the operation may safely be sent twice (it carries an idempotency token, or
+    /// changes nothing).
     const IDEMPOTENT: bool = false;
     /// What a success response decodes into.
     type Output: DeserializeOwned;
     /// Writes the input's members into query and form-body parameters.
     fn write_params(&self, query: &mut Params, body: &mut Params);
+    /// Writes the values of the path template's `{name}` segments (REST protocols).
+    fn write_path(&self, _path: &mut Params) {}
+    /// Writes the members of the JSON body (REST protocols); `None` when the request has no
+    /// JSON body.
+    fn json_body(&self) -> Option<JsonBody> {
+        None
+    }
+}
+
+/// Adds `value` to a JSON body under `key`.
+pub fn put_json<T: Serialize + ?Sized>(body: &mut JsonBody, key: &str, value: &T) {
+    // Serializing generated types (strings, numbers, lists, string-keyed maps, structures)
+    // cannot fail.
+    if let Ok(value) = serde_json::to_value(value) {
+        body.insert(key.to_owned(), value);
+    }
 }

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::config::{Config, Provider};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::Operation;
+use crate::operation::{JsonBody, Operation};
 use crate::params::Params;
 use crate::retry::with_retries;
 
@@ -21,9 +21,44 @@ pub trait Wire {
     /// Error codes that mean "slow down".
     fn throttling_codes(&self) -> &'static [&'static str];
     /// The signed request for one attempt (fresh time and nonce).
-    fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest;
+    fn signed_request(&self, request: &Encoded) -> HttpRequest;
     /// The operation's output, or the error the response carries.
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error>;
+}
+
+/// An operation's input, encoded once and signed again for every attempt.
+#[derive(Debug, Clone, Default)]
+pub struct Encoded {
+    /// The action name.
+    pub action: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template (`/` for RPC and query protocols).
+    pub path_template: &'static str,
+    /// Values of the template's `{name}` segments.
+    pub path: Params,
+    /// Query parameters.
+    pub query: Params,
+    /// Form-body parameters.
+    pub body: Params,
+    /// The JSON body, for REST protocols.
+    pub json: Option<JsonBody>,
+}
+
+impl Encoded {
+    /// Encodes `op`.
+    pub fn new<Op: Operation>(op: &Op) -> Self {
+        let mut encoded = Self {
+            action: Op::ACTION,
+            method: Op::METHOD,
+            path_template: Op::PATH,
+            json: op.json_body(),
+            ..Self::default()
+        };
+        op.write_params(&mut encoded.query, &mut encoded.body);
+        op.write_path(&mut encoded.path);
+        encoded
+    }
 }
 
 /// Sends `op` through `client`, inside a `tracing` span `operation` (service, operation);
@@ -36,19 +71,17 @@ pub async fn call<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Out
 }
 
 async fn send<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output, Error> {
-    let mut query = Params::new();
-    let mut body = Params::new();
-    op.write_params(&mut query, &mut body);
+    let encoded = Encoded::new(op);
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
     let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
         let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let started = std::time::Instant::now();
-        let request = client.signed_request(Op::ACTION, Op::METHOD, &query, &body);
+        let request = client.signed_request(&encoded);
         let response = config.http().send(request).await;
         let latency_ms = started.elapsed().as_millis() as u64;
         match &response {
-            Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header("x-acs-request-id").or(r.header("x-kss-request-id")).unwrap_or(""), latency_ms, "attempt answered"),
+            Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header("x-acs-request-id").or(r.header("x-kss-request-id")).or(r.header("x-jdcloud-request-id")).unwrap_or(""), latency_ms, "attempt answered"),
             Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
         }
         client.decode(&response?)

@@ -53,3 +53,28 @@ fn nothing_found_names_what_was_looked_for() {
     let e = KsyunConfig::builder().from_lookup(&lookup(&vars)).unwrap_err().to_string();
     assert!(e.contains("KSYUN_ACCESS_KEY_ID") && e.contains("KSYUN_SECRET_ACCESS_KEY"), "{e}");
 }
+
+#[test]
+fn jd_cloud_reads_its_variables_then_the_jdc_cli_profile() {
+    use yun_runtime::jdcloud::Config as JdConfig;
+    let vars = HashMap::from([
+        ("JDC_ACCESS_KEY", "AK-JD-ENV".to_owned()),
+        ("JDC_SECRET_KEY", "jd-env-secret".to_owned()),
+        ("JDC_SECURITY_TOKEN", "jd-token".to_owned()),
+        ("JDC_REGION", "cn-north-1".to_owned()),
+    ]);
+    let config = JdConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
+    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-JD-ENV", "cn-north-1"));
+    assert_eq!(config.credentials().security_token().map(|t| t.expose()), Some("jd-token"));
+
+    let home = std::env::temp_dir().join(format!("yun-chain-jdc-{}", std::process::id()));
+    std::fs::create_dir_all(home.join(".jdc")).unwrap();
+    std::fs::write(home.join(".jdc/config"), "[default]\naccess_key = AK-JDC\nsecret_key = jdc-secret\nregion_id = cn-east-2\n").unwrap();
+    let vars = HashMap::from([("HOME", home.display().to_string())]);
+    let config = JdConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
+    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-JDC", "cn-east-2"));
+
+    let none = HashMap::from([("HOME", "/nonexistent-home".to_owned())]);
+    let e = JdConfig::builder().from_lookup(&lookup(&none)).unwrap_err().to_string();
+    assert!(e.contains("JDC_ACCESS_KEY") && e.contains("JDC_SECRET_KEY"), "{e}");
+}

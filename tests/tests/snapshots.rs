@@ -16,6 +16,7 @@ fn specs() -> Vec<PathBuf> {
     specs.sort();
     specs.push(yun_tests::fixture("specs/minimal.yaml"));
     specs.push(yun_tests::fixture("specs/ksyun-minimal.yaml"));
+    specs.push(yun_tests::fixture("specs/jdcloud-minimal.yaml"));
     specs
 }
 

@@ -15,7 +15,11 @@ pub fn operation_module(op: &Operation) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
     let input = input(op);
     let output = output(op);
-    let uses_write_param = op.input.iter().any(super::params::uses_write_param);
+    let uses_write_param = op
+        .input
+        .iter()
+        .filter(|f| !(op.json_body && f.location == Location::Body))
+        .any(super::params::uses_write_param);
     let imports = if uses_write_param {
         quote!(use yun_runtime::params::{Params, WriteParam};)
     } else {
@@ -126,31 +130,11 @@ fn input(op: &Operation) -> TokenStream {
             quote!(#id: self.#id,)
         }
     });
-    let writes = op.input.iter().map(|f| {
-        let id = ident(&f.name);
-        let wire = &f.wire;
-        let out = match f.location {
-            Location::Body => quote!(body),
-            _ => quote!(query),
-        };
-        if f.required {
-            write_field(f, quote!(self.#id), quote!(#wire), out)
-        } else {
-            let write = write_field(f, quote!(value), quote!(#wire), out);
-            quote!(if let Some(value) = &self.#id { #write })
-        }
-    });
-    let uses_query = op.input.iter().any(|f| f.location != Location::Body);
-    let uses_body = op.input.iter().any(|f| f.location == Location::Body);
-    let query = if uses_query { quote!(query) } else { quote!(_query) };
-    let body = if uses_body { quote!(body) } else { quote!(_body) };
     let action = &op.action;
     let method = op.method.as_str();
+    let wire = wire_encoding(op);
     let output = ident(&op.output_name);
-    let idempotent = op
-        .input
-        .iter()
-        .any(|f| f.idempotency_token)
+    let idempotent = (op.read_only || op.input.iter().any(|f| f.idempotency_token))
         .then(|| quote!(const IDEMPOTENT: bool = true;));
     let (input_debug, input_debug_impl) = debug_parts(name, &op.input);
     let builder_debug_fields: Vec<Field> = op.input.iter().map(|f| Field { required: false, ..f.clone() }).collect();
@@ -197,11 +181,70 @@ fn input(op: &Operation) -> TokenStream {
             #idempotent
             type Output = #output;
 
-            fn write_params(&self, #query: &mut Params, #body: &mut Params) {
-                #(#writes)*
-            }
+            #wire
         }
     }
+}
+
+/// The `Operation` items that put the input on the wire: its path template, then the
+/// members written into the query, the form body, the path and the JSON body.
+fn wire_encoding(op: &Operation) -> TokenStream {
+    let write = |f: &Field, out: TokenStream| {
+        let id = ident(&f.name);
+        let wire = &f.wire;
+        if f.required {
+            write_field(f, quote!(self.#id), quote!(#wire), out)
+        } else {
+            let write = write_field(f, quote!(value), quote!(#wire), out);
+            quote!(if let Some(value) = &self.#id { #write })
+        }
+    };
+    let located = |location: Location| op.input.iter().filter(move |f| f.location == location);
+    let query_writes: Vec<TokenStream> = located(Location::Query).map(|f| write(f, quote!(query))).collect();
+    let form_writes: Vec<TokenStream> =
+        if op.json_body { Vec::new() } else { located(Location::Body).map(|f| write(f, quote!(body))).collect() };
+    let query = if query_writes.is_empty() { quote!(_query) } else { quote!(query) };
+    let body = if form_writes.is_empty() { quote!(_body) } else { quote!(body) };
+    let mut items = quote! {
+        fn write_params(&self, #query: &mut Params, #body: &mut Params) {
+            #(#query_writes)*
+            #(#form_writes)*
+        }
+    };
+    if op.path.contains('{') {
+        let template = &op.path;
+        let path_writes = located(Location::Path).map(|f| write(f, quote!(path)));
+        items = quote! {
+            const PATH: &'static str = #template;
+            #items
+            fn write_path(&self, path: &mut Params) {
+                #(#path_writes)*
+            }
+        };
+    } else if op.path != "/" {
+        let template = &op.path;
+        items = quote!(const PATH: &'static str = #template; #items);
+    }
+    if op.json_body {
+        // As the official SDK does, the path members are repeated in the body.
+        let puts = op.input.iter().filter(|f| matches!(f.location, Location::Path | Location::Body)).map(|f| {
+            let id = ident(&f.name);
+            let wire = &f.wire;
+            if f.required {
+                quote!(yun_runtime::operation::put_json(&mut body, #wire, &self.#id);)
+            } else {
+                quote!(if let Some(value) = &self.#id { yun_runtime::operation::put_json(&mut body, #wire, value); })
+            }
+        });
+        items.extend(quote! {
+            fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+                let mut body = yun_runtime::operation::JsonBody::new();
+                #(#puts)*
+                Some(body)
+            }
+        });
+    }
+    items
 }
 
 fn debug_parts(name: &str, fields: &[Field]) -> (TokenStream, TokenStream) {

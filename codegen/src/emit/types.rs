@@ -101,7 +101,7 @@ fn structure(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
         quote! {
             #doc
             #deprecated
-            #[serde(rename = #wire)]
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
             pub #id: Option<#t>,
         }
     });

@@ -142,6 +142,11 @@ pub struct Operation {
     pub method: HttpMethod,
     /// Path template.
     pub path: String,
+    /// The request carries a JSON body (REST protocols, methods with a body): path and
+    /// body members are sent in it.
+    pub json_body: bool,
+    /// Safe to send twice whatever it carries: a REST `GET`, which changes nothing.
+    pub read_only: bool,
     /// Request fields.
     pub input: Vec<Field>,
     /// Response fields.

@@ -2,7 +2,7 @@
 
 use crate::load::LoadedSpec;
 use crate::names;
-use crate::spec::{self, Encoding, Location, Member, ShapeKind as SpecKind, TypeExpr, UniqueMap};
+use crate::spec::{self, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap};
 
 use super::{ErrorCode, Field, Operation, RustType, Service, Shape, ShapeKind, Variant};
 
@@ -31,7 +31,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                         .collect(),
                 ),
                 SpecKind::Structure => ShapeKind::Struct(
-                    shape.members().map(|(n, m)| field(spec, n, m)).collect(),
+                    shape.members().map(|(n, m)| field(spec, n, m, Location::Query)).collect(),
                 ),
             },
         })
@@ -55,7 +55,13 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
     let operations = spec
         .operations
         .iter()
-        .map(|(action, op)| Operation {
+        .map(|(action, op)| {
+            let json_body = service.protocol == Protocol::JdcloudRest
+                && !matches!(op.http.method, HttpMethod::Get | HttpMethod::Delete);
+            // REST sends what is not in the path in the JSON body when there is one; the
+            // query protocols default to the query string.
+            let default_location = if json_body { Location::Body } else { Location::Query };
+            Operation {
             action: action.clone(),
             fn_name: names::module_name(action),
             input_name: format!("{}Input", names::type_name(action)),
@@ -63,10 +69,14 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             docs: op.docs.trim().to_owned(),
             method: op.http.method,
             path: op.http.path.clone(),
-            input: members(spec, &op.input),
-            output: members(spec, &op.output),
+            json_body,
+            // The query protocols send actions that change things with GET too.
+            read_only: service.protocol == Protocol::JdcloudRest && op.http.method == HttpMethod::Get,
+            input: members(spec, &op.input, default_location),
+            output: members(spec, &op.output, Location::Query),
             errors: op.errors.iter().map(|e| e.code.clone()).collect(),
             deprecated: op.deprecated,
+            }
         })
         .collect();
 
@@ -90,11 +100,11 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
     }
 }
 
-fn members(spec: &spec::Spec, members: &UniqueMap<Member>) -> Vec<Field> {
-    members.iter().map(|(n, m)| field(spec, n, m)).collect()
+fn members(spec: &spec::Spec, members: &UniqueMap<Member>, default_location: Location) -> Vec<Field> {
+    members.iter().map(|(n, m)| field(spec, n, m, default_location)).collect()
 }
 
-fn field(spec: &spec::Spec, wire: &str, member: &Member) -> Field {
+fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Location) -> Field {
     let ty = TypeExpr::parse(&member.ty)
         .map(|t| rust_type(spec, &t))
         .unwrap_or(RustType::Scalar(spec::Scalar::String));
@@ -149,7 +159,7 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member) -> Field {
         length: member.length,
         items,
         allowed: member.allowed.clone().unwrap_or_default(),
-        location: member.location.unwrap_or(Location::Query),
+        location: member.location.unwrap_or(default_location),
         encoding,
         sensitive: member.sensitive,
         idempotency_token: member.idempotency_token,

@@ -12,134 +12,134 @@ pub struct Instance {
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName")]
+    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// 实例配置，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `InstanceConfigure`.
-    #[serde(rename = "InstanceConfigure")]
+    #[serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")]
     pub instance_configure: Option<crate::types::InstanceConfigure>,
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 实例套餐类型，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：；IO优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；IO优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C | 具体套餐信息参考 实例套餐类型定义
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType")]
+    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// 实例状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `InstanceState`.
-    #[serde(rename = "InstanceState")]
+    #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
     pub instance_state: Option<crate::types::InstanceState>,
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId")]
+    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
-    #[serde(rename = "VpcId")]
+    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 主网卡私有IP地址
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress")]
+    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// 监控状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `Monitoring`.
-    #[serde(rename = "Monitoring")]
+    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<crate::types::Monitoring>,
     /// 开启增强联网
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport")]
+    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
     pub sriov_net_support: Option<bool>,
     /// 创建时间，“创建实例”时不返回该信息，“描述实例”时返回该信息
     /// 有效值：遵循北京时间，“例如，2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）”
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate")]
+    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// 网络接口集合，“创建实例”时不返回该信息，“描述实例”时返回该信息
     ///
     /// Wire name: `NetworkInterfaceSet`.
-    #[serde(rename = "NetworkInterfaceSet")]
+    #[serde(rename = "NetworkInterfaceSet", skip_serializing_if = "Option::is_none")]
     pub network_interface_set: Option<Vec<crate::types::NetworkInterface>>,
     /// 实例所属项目ID，“创建实例”不返回该信息，“描述实例”返回该信息
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId")]
+    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// 计费类型
     /// 有效值：Monthly（包年包月）、Daily（按量付费（按日月结））、Spot（竞价型实例）
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType")]
+    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
     pub charge_type: Option<crate::types::InstanceChargeType>,
     /// 操作系统内部的计算机名
     ///
     /// Wire name: `HostName`.
-    #[serde(rename = "HostName")]
+    #[serde(rename = "HostName", skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// 提供给实例启动时使用的用户自定义数据
     /// 有效值：返回base64 编码
     ///
     /// Wire name: `UserData`.
-    #[serde(rename = "UserData")]
+    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// 关机模式；KeepCharging（默认参数） 保持计费；StopCharging 停止计费；NotSupported 不支持的实例类型
     ///
     /// Wire name: `StoppedMode`.
-    #[serde(rename = "StoppedMode")]
+    #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
     pub stopped_mode: Option<String>,
     /// 自动删除时间
     ///
     /// Wire name: `AutoDeleteTime`.
-    #[serde(rename = "AutoDeleteTime")]
+    #[serde(rename = "AutoDeleteTime", skip_serializing_if = "Option::is_none")]
     pub auto_delete_time: Option<String>,
     /// 绑定的弹性IP是否随主机定时删除
     ///
     /// Wire name: `AutoDeleteEip`.
-    #[serde(rename = "AutoDeleteEip")]
+    #[serde(rename = "AutoDeleteEip", skip_serializing_if = "Option::is_none")]
     pub auto_delete_eip: Option<bool>,
     /// 云主机系统盘配置参数。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(rename = "SystemDisk")]
+    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// 竞价实例的自动释放时间，竞价实例稳定运行时不返回该信息，当竞价实例即将被自动释放时返回该信息
     /// 有效值：形如2020-02-20 12:00:45的时间格式
     ///
     /// Wire name: `SpotRecyclingTime`.
-    #[serde(rename = "SpotRecyclingTime")]
+    #[serde(rename = "SpotRecyclingTime", skip_serializing_if = "Option::is_none")]
     pub spot_recycling_time: Option<String>,
     /// 竞价实例的抢占策略
     /// 有效值：SpotWithPriceLimit：设置上限价格的抢占式实例。SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
     ///
     /// Wire name: `SpotStrategy`.
-    #[serde(rename = "SpotStrategy")]
+    #[serde(rename = "SpotStrategy", skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<crate::types::SpotStrategy>,
     /// 实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
     /// 有效值：支持最大3位小数
     ///
     /// Wire name: `SpotPriceLimit`.
-    #[serde(rename = "SpotPriceLimit")]
+    #[serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
 }
 
@@ -510,38 +510,38 @@ pub struct InstanceConfigure {
     /// 实例VCPU的个数
     ///
     /// Wire name: `VCPU`.
-    #[serde(rename = "VCPU")]
+    #[serde(rename = "VCPU", skip_serializing_if = "Option::is_none")]
     pub vcpu: Option<i32>,
     /// 实例内存的大小, 单位GB
     ///
     /// Wire name: `MemoryGb`.
-    #[serde(rename = "MemoryGb")]
+    #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
     pub memory_gb: Option<i32>,
     /// 数据磁盘类型
     /// 有效值：SSD | SATA
     ///
     /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType")]
+    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
     pub data_disk_type: Option<crate::types::DataDiskType>,
     /// 数据磁盘大小, 单位GB
     ///
     /// Wire name: `DataDiskGb`.
-    #[serde(rename = "DataDiskGb")]
+    #[serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")]
     pub data_disk_gb: Option<i32>,
     /// 异构计算(GPU或FPGA)规格
     ///
     /// Wire name: `Spec`.
-    #[serde(rename = "Spec")]
+    #[serde(rename = "Spec", skip_serializing_if = "Option::is_none")]
     pub spec: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `GPU`.
-    #[serde(rename = "GPU")]
+    #[serde(rename = "GPU", skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `RootDiskGb`.
-    #[serde(rename = "RootDiskGb")]
+    #[serde(rename = "RootDiskGb", skip_serializing_if = "Option::is_none")]
     pub root_disk_gb: Option<i32>,
 }
 
@@ -687,7 +687,7 @@ pub struct Monitoring {
     /// 有效值：disabled | enabled
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::MonitoringState>,
 }
 
@@ -758,7 +758,7 @@ pub struct InstanceState {
     /// 有效值：active | building | paused | suspended | stopped | rescued | resized | soft-delete | deleted | deleting | error | scheduling | block_device_mapping | networking | spawning | image_snapshot | image_backup | updating_password | resize_prep | resize_migrating | resize_migrated | resize_finish | resize_finish | resize_reverting | resize_confirming | migrating | rebooting | rebooting_hard | pausing | unpausing | suspending | resuming | stopping | starting | powering-off | powering-on | rescuing |；unrescuing | rebuilding | rebuild_block_device_mapping | rebuild_spawning | deleting | recycling 主机状态注释
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::types::InstanceStateName>,
 }
 
@@ -1026,53 +1026,53 @@ pub struct NetworkInterface {
     /// 网络接口ID
     ///
     /// Wire name: `NetworkInterfaceId`.
-    #[serde(rename = "NetworkInterfaceId")]
+    #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
     /// 网卡的类型
     /// 有效值：primary | extension
     ///
     /// Wire name: `NetworkInterfaceType`.
-    #[serde(rename = "NetworkInterfaceType")]
+    #[serde(rename = "NetworkInterfaceType", skip_serializing_if = "Option::is_none")]
     pub network_interface_type: Option<crate::types::NetworkInterfaceType>,
     /// 网卡的MAC地址
     ///
     /// Wire name: `MacAddress`.
-    #[serde(rename = "MacAddress")]
+    #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// 子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId")]
+    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 私有IP地址
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress")]
+    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// 实例绑定的安全组集合
     ///
     /// Wire name: `SecurityGroupSet`.
-    #[serde(rename = "SecurityGroupSet")]
+    #[serde(rename = "SecurityGroupSet", skip_serializing_if = "Option::is_none")]
     pub security_group_set: Option<Vec<crate::types::GroupIdentifier>>,
     /// 网卡的DNS1
     ///
     /// Wire name: `DNS1`.
-    #[serde(rename = "DNS1")]
+    #[serde(rename = "DNS1", skip_serializing_if = "Option::is_none")]
     pub dns1: Option<String>,
     /// 网卡的DNS2
     ///
     /// Wire name: `DNS2`.
-    #[serde(rename = "DNS2")]
+    #[serde(rename = "DNS2", skip_serializing_if = "Option::is_none")]
     pub dns2: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId")]
+    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `GroupSet`.
-    #[serde(rename = "GroupSet")]
+    #[serde(rename = "GroupSet", skip_serializing_if = "Option::is_none")]
     pub group_set: Option<Vec<crate::types::NetworkInterfaceGroup>>,
 }
 
@@ -1256,13 +1256,13 @@ pub struct InstanceStateChange {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 实例状态改变成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<String>,
 }
 
@@ -1305,7 +1305,7 @@ pub struct GroupIdentifier {
     /// 安全组ID
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId")]
+    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
 }
 
@@ -1335,12 +1335,12 @@ pub struct InstanceMonitoring {
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 监控状态
     ///
     /// Wire name: `Monitoring`.
-    #[serde(rename = "Monitoring")]
+    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<crate::types::Monitoring>,
 }
 
@@ -1382,12 +1382,12 @@ pub struct Filter {
     /// 过滤器名称, 大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 一个或者多个过滤器值
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
 }
 
@@ -1429,13 +1429,13 @@ pub struct Sort {
     /// 筛选名称，大小写敏感
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 筛选值
     /// 有效值：ASC (正序排列) | DESC (倒序排列)
     ///
     /// Wire name: `Value`.
-    #[serde(rename = "Value")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<crate::types::SortOrder>>,
 }
 
@@ -1517,76 +1517,76 @@ pub struct Image {
     /// 镜像名称
     ///
     /// Wire name: `Name`.
-    #[serde(rename = "Name")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 镜像ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 创建时间
     /// 有效值：按照ISO8601标准, 使用UTC时间, 格式为`"YYYY-MM-DDThh:mm:ssZ"`例如, `2014-05-26T12:00:00Z` (为北京时间2014年5月26日20点0分0秒)
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate")]
+    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// 是否为公共镜像
     /// 有效值：`true` (公共镜像) | `false` (私有镜像)
     ///
     /// Wire name: `IsPublic`.
-    #[serde(rename = "IsPublic")]
+    #[serde(rename = "IsPublic", skip_serializing_if = "Option::is_none")]
     pub is_public: Option<String>,
     /// 镜像操作系统平台
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform")]
+    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// 镜像状态
     /// 有效值：`queued` | `saving` | `active` | `deactivated` | `killed` | `deleted` | `pending_delete`
     ///
     /// Wire name: `ImageState`.
-    #[serde(rename = "ImageState")]
+    #[serde(rename = "ImageState", skip_serializing_if = "Option::is_none")]
     pub image_state: Option<crate::types::ImageState>,
     /// 关联实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 是否为联网增强镜像
     /// 有效值：true（是联网增强镜像）、false（非联网增强镜像）
     ///
     /// Wire name: `IsNpe`.
-    #[serde(rename = "IsNpe")]
+    #[serde(rename = "IsNpe", skip_serializing_if = "Option::is_none")]
     pub is_npe: Option<bool>,
     /// 镜像完成的进度
     ///
     /// Wire name: `Progress`.
-    #[serde(rename = "Progress")]
+    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// 镜像来源
     /// 有效值：import(导入) | copy(复制) | share(共享) | extend(由金山云平台生成的自定义镜像) | system(标准系统)
     ///
     /// Wire name: `ImageSource`.
-    #[serde(rename = "ImageSource")]
+    #[serde(rename = "ImageSource", skip_serializing_if = "Option::is_none")]
     pub image_source: Option<crate::types::ImageSource>,
     /// 镜像是否支持Cloudinit
     /// 有效值：true 和 false
     ///
     /// Wire name: `CloudInitSupport`.
-    #[serde(rename = "CloudInitSupport")]
+    #[serde(rename = "CloudInitSupport", skip_serializing_if = "Option::is_none")]
     pub cloud_init_support: Option<bool>,
     /// 镜像是否支持Ipv6
     /// 有效值：true 和 false
     ///
     /// Wire name: `Ipv6Support`.
-    #[serde(rename = "Ipv6Support")]
+    #[serde(rename = "Ipv6Support", skip_serializing_if = "Option::is_none")]
     pub ipv6_support: Option<bool>,
     /// 镜像是否支持热升配
     /// 有效值：true 和 false
     ///
     /// Wire name: `IsModifyType`.
-    #[serde(rename = "IsModifyType")]
+    #[serde(rename = "IsModifyType", skip_serializing_if = "Option::is_none")]
     pub is_modify_type: Option<bool>,
 }
 
@@ -1826,12 +1826,12 @@ pub struct BlockDeviceMapping {
     /// EBS信息，从/dev/vda 开始到 /dev/vdz ， /dev/vda 则为系统盘，一台云服务器只有一个系统盘。如果主机类型不为通用型、超级云主机，则不可为/dev/vda。
     ///
     /// Wire name: `DeviceName`.
-    #[serde(rename = "DeviceName")]
+    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// EBS属性
     ///
     /// Wire name: `Ebs`.
-    #[serde(rename = "Ebs")]
+    #[serde(rename = "Ebs", skip_serializing_if = "Option::is_none")]
     pub ebs: Option<crate::types::EbsBlockDevice>,
 }
 
@@ -1873,34 +1873,34 @@ pub struct EbsBlockDevice {
     /// EBS名字, 2-40字符
     ///
     /// Length: 2 to 40 characters. Wire name: `VolumeName`.
-    #[serde(rename = "VolumeName")]
+    #[serde(rename = "VolumeName", skip_serializing_if = "Option::is_none")]
     pub volume_name: Option<String>,
     /// EBS描述, 2-40字符
     ///
     /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
-    #[serde(rename = "VolumeDescription")]
+    #[serde(rename = "VolumeDescription", skip_serializing_if = "Option::is_none")]
     pub volume_description: Option<String>,
     /// 主机实例删除时是否同时删除。
     ///
     /// Wire name: `DeleteOnTermination`.
-    #[serde(rename = "DeleteOnTermination")]
+    #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<bool>,
     /// 硬盘大小, 单位GB
     /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
     ///
     /// Wire name: `VolumeSize`.
-    #[serde(rename = "VolumeSize")]
+    #[serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")]
     pub volume_size: Option<i32>,
     /// EBS类型
     /// 有效值：SSD
     ///
     /// Wire name: `VolumeType`.
-    #[serde(rename = "VolumeType")]
+    #[serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<String>,
     /// 用来创建EBS数据盘的快照ID, 系统盘不支持该参数。
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId")]
+    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
 }
 
@@ -1993,13 +1993,13 @@ pub struct ImageDeletion {
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 镜像删除操作成功与否
     /// 有效值：true (成功) | false (失败)
     ///
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<String>,
 }
 
@@ -2043,55 +2043,55 @@ pub struct LocalVolume {
     /// 创建时间
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate")]
+    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// 磁盘所在主机实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 磁盘所在主机实例名字
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName")]
+    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// 磁盘所在实例的状态
     /// 有效值：参见实例状态(InstanceState)
     ///
     /// Wire name: `InstanceState`.
-    #[serde(rename = "InstanceState")]
+    #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
     pub instance_state: Option<String>,
     /// 本地磁盘类别
     ///
     /// Wire name: `LocalVolumeCategory`.
-    #[serde(rename = "LocalVolumeCategory")]
+    #[serde(rename = "LocalVolumeCategory", skip_serializing_if = "Option::is_none")]
     pub local_volume_category: Option<String>,
     /// 本地磁盘ID
     ///
     /// Wire name: `LocalVolumeId`.
-    #[serde(rename = "LocalVolumeId")]
+    #[serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")]
     pub local_volume_id: Option<String>,
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
-    #[serde(rename = "LocalVolumeName")]
+    #[serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")]
     pub local_volume_name: Option<String>,
     /// 本地磁盘大小
     ///
     /// Wire name: `LocalVolumeSize`.
-    #[serde(rename = "LocalVolumeSize")]
+    #[serde(rename = "LocalVolumeSize", skip_serializing_if = "Option::is_none")]
     pub local_volume_size: Option<i32>,
     /// 本地磁盘状态
     ///
     /// Wire name: `LocalVolumeState`.
-    #[serde(rename = "LocalVolumeState")]
+    #[serde(rename = "LocalVolumeState", skip_serializing_if = "Option::is_none")]
     pub local_volume_state: Option<String>,
     /// 本地磁盘类型
     /// 有效值：SSD
     ///
     /// Wire name: `LocalVolumeType`.
-    #[serde(rename = "LocalVolumeType")]
+    #[serde(rename = "LocalVolumeType", skip_serializing_if = "Option::is_none")]
     pub local_volume_type: Option<String>,
 }
 
@@ -2232,65 +2232,68 @@ pub struct LocalVolumeSnapshot {
     /// 创建时间
     ///
     /// Wire name: `CreationDate`.
-    #[serde(rename = "CreationDate")]
+    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// 磁盘所在主机实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 磁盘所在实例的状态
     /// 有效值：参见实例状态(InstanceState)
     ///
     /// Wire name: `State`.
-    #[serde(rename = "State")]
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// 本地磁盘快照ID
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId")]
+    #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
     pub local_volume_snapshot_id: Option<String>,
     /// 本地磁盘快照名字
     /// 有效值：$^([\backslash w-@\#. \backslash p\{L}\])\{2,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotName`.
-    #[serde(rename = "LocalVolumeSnapshotName")]
+    #[serde(rename = "LocalVolumeSnapshotName", skip_serializing_if = "Option::is_none")]
     pub local_volume_snapshot_name: Option<String>,
     /// 本地磁盘快照描述
     /// 有效值：$^([\backslash w-@#\ .\ \backslash p\{L}\])\{0,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotDesc`.
-    #[serde(rename = "LocalVolumeSnapshotDesc")]
+    #[serde(rename = "LocalVolumeSnapshotDesc", skip_serializing_if = "Option::is_none")]
     pub local_volume_snapshot_desc: Option<String>,
     /// 本地磁盘ID
     ///
     /// Wire name: `SourceLocalVolumeId`.
-    #[serde(rename = "SourceLocalVolumeId")]
+    #[serde(rename = "SourceLocalVolumeId", skip_serializing_if = "Option::is_none")]
     pub source_local_volume_id: Option<String>,
     /// 本地磁盘名称
     ///
     /// Wire name: `SourceLocalVolumeName`.
-    #[serde(rename = "SourceLocalVolumeName")]
+    #[serde(rename = "SourceLocalVolumeName", skip_serializing_if = "Option::is_none")]
     pub source_local_volume_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SourceLocalVolumeCategory`.
-    #[serde(rename = "SourceLocalVolumeCategory")]
+    #[serde(
+        rename = "SourceLocalVolumeCategory",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_local_volume_category: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SourceLocalVolumeState`.
-    #[serde(rename = "SourceLocalVolumeState")]
+    #[serde(rename = "SourceLocalVolumeState", skip_serializing_if = "Option::is_none")]
     pub source_local_volume_state: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize")]
+    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i32>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `SnapshotType`.
-    #[serde(rename = "SnapshotType")]
+    #[serde(rename = "SnapshotType", skip_serializing_if = "Option::is_none")]
     pub snapshot_type: Option<String>,
 }
 
@@ -2455,7 +2458,7 @@ pub struct SharePermission {
     /// 共享的用户ID
     ///
     /// Wire name: `AccountId`.
-    #[serde(rename = "AccountId")]
+    #[serde(rename = "AccountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
 }
 
@@ -2485,12 +2488,12 @@ pub struct Region {
     /// 地域的英文名称
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 地域的中文名称
     ///
     /// Wire name: `RegionName`.
-    #[serde(rename = "RegionName")]
+    #[serde(rename = "RegionName", skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
 }
 
@@ -2532,17 +2535,17 @@ pub struct AvailabilityZone {
     /// 可用区名
     ///
     /// Wire name: `AzCode`.
-    #[serde(rename = "AzCode")]
+    #[serde(rename = "AzCode", skip_serializing_if = "Option::is_none")]
     pub az_code: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone")]
+    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
@@ -2594,37 +2597,37 @@ impl WriteParam for AvailabilityZone {
 #[non_exhaustive]
 pub struct InstanceTypeConfig {
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet")]
+    #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
     /// 实例套餐类型
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType")]
+    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// 实例类型
     ///
     /// Wire name: `InstanceFamily`.
-    #[serde(rename = "InstanceFamily")]
+    #[serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")]
     pub instance_family: Option<String>,
     /// 是否支持联网增强
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport")]
+    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
     pub sriov_net_support: Option<bool>,
     /// GPU颗数
     ///
     /// Wire name: `GPU`.
-    #[serde(rename = "GPU")]
+    #[serde(rename = "GPU", skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i32>,
     /// CPU核数
     ///
     /// Wire name: `CPU`.
-    #[serde(rename = "CPU")]
+    #[serde(rename = "CPU", skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i32>,
     /// 内存容量
     ///
     /// Wire name: `Memory`.
-    #[serde(rename = "Memory")]
+    #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
     pub memory: Option<i32>,
 }
 
@@ -2727,15 +2730,15 @@ pub struct InstanceFamily {
     /// 机型（实例族）名称的中文全称
     ///
     /// Wire name: `InstanceFamilyName`.
-    #[serde(rename = "InstanceFamilyName")]
+    #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
     pub instance_family_name: Option<String>,
     /// 机型（实例族）名称的英文文全称
     ///
     /// Wire name: `InstanceFamily`.
-    #[serde(rename = "InstanceFamily")]
+    #[serde(rename = "InstanceFamily", skip_serializing_if = "Option::is_none")]
     pub instance_family: Option<String>,
     /// Wire name: `AvailabilityZoneSet`.
-    #[serde(rename = "AvailabilityZoneSet")]
+    #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
 }
 
@@ -2790,12 +2793,12 @@ pub struct SystemDisk {
     /// 系统盘类型，取值范围：
     ///
     /// Wire name: `DiskType`.
-    #[serde(rename = "DiskType")]
+    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// 系统盘大小
     ///
     /// Wire name: `DiskSize`.
-    #[serde(rename = "DiskSize")]
+    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<String>,
 }
 
@@ -2837,142 +2840,142 @@ pub struct ModelSet {
     /// 实例启动模板创建时间
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 实例启动模板ID
     ///
     /// Wire name: `ModelId`.
-    #[serde(rename = "ModelId")]
+    #[serde(rename = "ModelId", skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
     /// 镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 实例套餐类型, 如果调用时未指定实例套餐类型
     ///
     /// Wire name: `InstanceType`.
-    #[serde(rename = "InstanceType")]
+    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// 云主机系统盘配置参数。若不指定该参数, 则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(rename = "SystemDisk")]
+    #[serde(rename = "SystemDisk", skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<crate::types::SystemDisk>,
     /// 数据卷容量, 单位GB, 容量限制依据 实例套餐类型定义 变化, 如果调用时未指定, 则为相应实例套餐类型最小值。InstanceType为通用型主机时, 此参数不生效。
     ///
     /// Wire name: `DataDiskGb`.
-    #[serde(rename = "DataDiskGb")]
+    #[serde(rename = "DataDiskGb", skip_serializing_if = "Option::is_none")]
     pub data_disk_gb: Option<i32>,
     /// 数据盘信息
     ///
     /// Wire name: `DataDiskSet`.
-    #[serde(rename = "DataDiskSet")]
+    #[serde(rename = "DataDiskSet", skip_serializing_if = "Option::is_none")]
     pub data_disk_set: Option<String>,
     /// VPC环境下的子网ID
     ///
     /// Wire name: `SubnetId`.
-    #[serde(rename = "SubnetId")]
+    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 保留镜像设置登录。
     ///
     /// Wire name: `KeepImageLogin`.
-    #[serde(rename = "KeepImageLogin")]
+    #[serde(rename = "KeepImageLogin", skip_serializing_if = "Option::is_none")]
     pub keep_image_login: Option<bool>,
     /// 计费类型, 调用时需要明确指定, 无默认值
     ///
     /// Wire name: `ChargeType`.
-    #[serde(rename = "ChargeType")]
+    #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
     pub charge_type: Option<String>,
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参
     ///
     /// Range: 1 to 36. Wire name: `PurchaseTime`.
-    #[serde(rename = "PurchaseTime")]
+    #[serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
-    #[serde(rename = "SecurityGroupId")]
+    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<Vec<String>>,
     /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
-    #[serde(rename = "PrivateIpAddress")]
+    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
     /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName")]
+    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
     ///
     /// Wire name: `SriovNetSupport`.
-    #[serde(rename = "SriovNetSupport")]
+    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
     pub sriov_net_support: Option<bool>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID，0为默认项目
     ///
     /// Wire name: `ProjectId`.
-    #[serde(rename = "ProjectId")]
+    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
     /// 容灾分组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId")]
+    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
     pub data_guard_id: Option<String>,
     /// 秘钥ID，非必填项，无默认值，若填写则默认InstancePassword参数无效，当用户选择other-linux镜像时，不支持该登录方式。若使用的自定义镜像，KeepImageLogin 为true时，默认keyId和InstancePassword参数无效。
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId")]
+    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// 弹性IP的带宽
     ///
     /// Wire name: `AddressBandWidth`.
-    #[serde(rename = "AddressBandWidth")]
+    #[serde(rename = "AddressBandWidth", skip_serializing_if = "Option::is_none")]
     pub address_band_width: Option<i32>,
     /// 弹性IP的计费类型
     ///
     /// Wire name: `AddressChargeType`.
-    #[serde(rename = "AddressChargeType")]
+    #[serde(rename = "AddressChargeType", skip_serializing_if = "Option::is_none")]
     pub address_charge_type: Option<crate::types::EipChargeType>,
     /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
-    #[serde(rename = "AddressPurchaseTime")]
+    #[serde(rename = "AddressPurchaseTime", skip_serializing_if = "Option::is_none")]
     pub address_purchase_time: Option<i32>,
     /// 弹性IP项目的ID；缺省值: 默认项目
     ///
     /// Wire name: `AddressProjectId`.
-    #[serde(rename = "AddressProjectId")]
+    #[serde(rename = "AddressProjectId", skip_serializing_if = "Option::is_none")]
     pub address_project_id: Option<String>,
     /// 实例启动模版名称
     ///
     /// Wire name: `ModeldName`.
-    #[serde(rename = "ModeldName")]
+    #[serde(rename = "ModeldName", skip_serializing_if = "Option::is_none")]
     pub modeld_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ModelName`.
-    #[serde(rename = "ModelName")]
+    #[serde(rename = "ModelName", skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZone`.
-    #[serde(rename = "AvailabilityZone")]
+    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `AvailabilityZoneName`.
-    #[serde(rename = "AvailabilityZoneName")]
+    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
     pub availability_zone_name: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `ModifiedTime`.
-    #[serde(rename = "ModifiedTime")]
+    #[serde(rename = "ModifiedTime", skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<String>,
 }
 
@@ -3322,17 +3325,17 @@ pub struct DataDiskSet {
     /// 数据盘云硬盘类型
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 数据盘云硬盘大小
     ///
     /// Wire name: `Size`.
-    #[serde(rename = "Size")]
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 数据盘云硬盘是否随实例删除
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance")]
+    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
 }
 
@@ -3386,22 +3389,22 @@ pub struct Key {
     /// 密钥对的资源ID
     ///
     /// Wire name: `KeyId`.
-    #[serde(rename = "KeyId")]
+    #[serde(rename = "KeyId", skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// 用户的公钥信息
     ///
     /// Wire name: `PublicKey`.
-    #[serde(rename = "PublicKey")]
+    #[serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// 创建时间
     ///
     /// Wire name: `CreateTime`.
-    #[serde(rename = "CreateTime")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 用户的公钥名称
     ///
     /// Wire name: `KeyName`.
-    #[serde(rename = "KeyName")]
+    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
 }
 
@@ -3467,12 +3470,12 @@ pub struct DataGuardCapacity {
     /// 地域的英文名称
     ///
     /// Wire name: `Region`.
-    #[serde(rename = "Region")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 容量
     ///
     /// Wire name: `Capacity`.
-    #[serde(rename = "Capacity")]
+    #[serde(rename = "Capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i32>,
 }
 
@@ -3514,150 +3517,150 @@ pub struct DataGuardsSet {
     /// 容灾组ID
     ///
     /// Wire name: `DataGuardId`.
-    #[serde(rename = "DataGuardId")]
+    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
     pub data_guard_id: Option<String>,
     /// 容灾组名称
     ///
     /// Wire name: `DataGuardName`.
-    #[serde(rename = "DataGuardName")]
+    #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
     pub data_guard_name: Option<String>,
     /// 容灾组容量
     ///
     /// Wire name: `DataGuardCapacity`.
-    #[serde(rename = "DataGuardCapacity")]
+    #[serde(rename = "DataGuardCapacity", skip_serializing_if = "Option::is_none")]
     pub data_guard_capacity: Option<String>,
     /// 容灾组已被使用数
     ///
     /// Wire name: `DataGuardUsedSize`.
-    #[serde(rename = "DataGuardUsedSize")]
+    #[serde(rename = "DataGuardUsedSize", skip_serializing_if = "Option::is_none")]
     pub data_guard_used_size: Option<String>,
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// 实例名称
     ///
     /// Wire name: `InstanceName`.
-    #[serde(rename = "InstanceName")]
+    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// 系统盘类型
     ///
     /// Wire name: `SystemDiskType`.
-    #[serde(rename = "SystemDiskType")]
+    #[serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")]
     pub system_disk_type: Option<String>,
     /// 数据盘类型
     ///
     /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType")]
+    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
     pub data_disk_type: Option<String>,
     /// 数据盘最小值
     ///
     /// Wire name: `DataDiskMinSize`.
-    #[serde(rename = "DataDiskMinSize")]
+    #[serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")]
     pub data_disk_min_size: Option<i32>,
     /// 数据盘最大值
     ///
     /// Wire name: `DataDiskMaxSize`.
-    #[serde(rename = "DataDiskMaxSize")]
+    #[serde(rename = "DataDiskMaxSize", skip_serializing_if = "Option::is_none")]
     pub data_disk_max_size: Option<i32>,
     /// 支持挂载的EBS数据盘数量
     ///
     /// Wire name: `DataDiskCount`.
-    #[serde(rename = "DataDiskCount")]
+    #[serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")]
     pub data_disk_count: Option<i32>,
     /// 竞价型实例价格
     ///
     /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice")]
+    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<f64>,
     /// 按量付费价格原价
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice")]
+    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
     pub origin_price: Option<f64>,
     /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
     ///
     /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp")]
+    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// 镜像ID
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId")]
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 镜像名称
     ///
     /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName")]
+    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// 镜像简介
     ///
     /// Wire name: `ImageDesc`.
-    #[serde(rename = "ImageDesc")]
+    #[serde(rename = "ImageDesc", skip_serializing_if = "Option::is_none")]
     pub image_desc: Option<String>,
     /// 镜像月单价
     ///
     /// Wire name: `MonthlyPrice`.
-    #[serde(rename = "MonthlyPrice")]
+    #[serde(rename = "MonthlyPrice", skip_serializing_if = "Option::is_none")]
     pub monthly_price: Option<String>,
     /// 镜像月单价单位
     /// 有效值：¥ (人民币)
     ///
     /// Wire name: `MonthlyPriceUnit`.
-    #[serde(rename = "MonthlyPriceUnit")]
+    #[serde(rename = "MonthlyPriceUnit", skip_serializing_if = "Option::is_none")]
     pub monthly_price_unit: Option<String>,
     /// 镜像小时单价
     ///
     /// Wire name: `HourlyPrice`.
-    #[serde(rename = "HourlyPrice")]
+    #[serde(rename = "HourlyPrice", skip_serializing_if = "Option::is_none")]
     pub hourly_price: Option<String>,
     /// 镜像小时单价单位
     /// 有效值：¥ (人民币)
     ///
     /// Wire name: `HourlyPriceUnit`.
-    #[serde(rename = "HourlyPriceUnit")]
+    #[serde(rename = "HourlyPriceUnit", skip_serializing_if = "Option::is_none")]
     pub hourly_price_unit: Option<String>,
     /// 镜像操作系统
     ///
     /// Wire name: `Platform`.
-    #[serde(rename = "Platform")]
+    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// 镜像供应商名称
     ///
     /// Wire name: `CompanyName`.
-    #[serde(rename = "CompanyName")]
+    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice")]
+    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
     pub discount_price: Option<f64>,
     /// 原价
     ///
     /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice")]
+    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
     pub original_price: Option<f64>,
     /// 成交价，例如100元打八折，该价格为80.
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice")]
+    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
     /// 云服务器不同计费周期的价格。
     /// 有效值：Day: 按日月计费的价格单位。Hour (默认): 按小时计费的价格单位
     ///
     /// Wire name: `PriceUnit`.
-    #[serde(rename = "PriceUnit")]
+    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
     pub price_unit: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DataGuardLevel`.
-    #[serde(rename = "DataGuardLevel")]
+    #[serde(rename = "DataGuardLevel", skip_serializing_if = "Option::is_none")]
     pub data_guard_level: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DataGuardInstancesList`.
-    #[serde(rename = "DataGuardInstancesList")]
+    #[serde(rename = "DataGuardInstancesList", skip_serializing_if = "Option::is_none")]
     pub data_guard_instances_list: Option<Vec<String>>,
 }
 
@@ -4027,24 +4030,24 @@ pub struct RunInstancesDataDisk {
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size")]
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 [1, 8]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     ///
     /// Wire name: `SnapshotId`.
-    #[serde(rename = "SnapshotId")]
+    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// 数据盘是否随实例释放
     /// 有效值：；true: 实例释放时, 这块磁盘随实例一起释放。；false: 实例释放时, 这块磁盘保留不释放。
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance")]
+    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
 }
 
@@ -4213,13 +4216,13 @@ pub struct DescribePriceDataDisk {
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DataDiskType>,
     /// 第n个数据盘(云盘)的容量大小，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size")]
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
@@ -4264,19 +4267,19 @@ pub struct CreateModelDataDisk {
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    #[serde(rename = "Type")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：[10, 16000]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
-    #[serde(rename = "Size")]
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 数据盘是否随实例释放
     /// 有效值：；true: 实例释放时，这块磁盘随实例一起释放。；false: 实例释放时，这块磁盘保留不释放。
     ///
     /// Wire name: `DeleteWithInstance`.
-    #[serde(rename = "DeleteWithInstance")]
+    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
 }
 
@@ -4698,17 +4701,17 @@ pub struct SpotPrice {
     /// 竞价价格
     ///
     /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice")]
+    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<f64>,
     /// 原价
     ///
     /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice")]
+    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
     pub origin_price: Option<f64>,
     /// 价格时间
     ///
     /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp")]
+    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
 }
 
@@ -4762,7 +4765,7 @@ pub struct PriceInfo {
     /// 主机价格
     ///
     /// Wire name: `InstancePrice`.
-    #[serde(rename = "InstancePrice")]
+    #[serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")]
     pub instance_price: Option<crate::types::InstancePrice>,
 }
 
@@ -4792,22 +4795,22 @@ pub struct InstancePrice {
     /// 折扣价格，例如100元打八折，该参数为20
     ///
     /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice")]
+    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
     pub discount_price: Option<f64>,
     /// 原价
     ///
     /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice")]
+    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
     pub original_price: Option<f64>,
     /// 成交价，例如100元打八折，该参数为80
     ///
     /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice")]
+    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
     /// 价格单位，如 Hour
     ///
     /// Wire name: `PriceUnit`.
-    #[serde(rename = "PriceUnit")]
+    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
     pub price_unit: Option<String>,
 }
 
@@ -4871,7 +4874,7 @@ impl WriteParam for InstancePrice {
 #[non_exhaustive]
 pub struct NetworkInterfaceGroup {
     /// Wire name: `GroupId`.
-    #[serde(rename = "GroupId")]
+    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 
@@ -4897,10 +4900,10 @@ impl WriteParam for NetworkInterfaceGroup {
 #[non_exhaustive]
 pub struct InstanceResult {
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId")]
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<bool>,
 }
 
@@ -4936,10 +4939,10 @@ impl WriteParam for InstanceResult {
 #[non_exhaustive]
 pub struct LocalVolumeSnapshotResult {
     /// Wire name: `LocalVolumeSnapshotId`.
-    #[serde(rename = "LocalVolumeSnapshotId")]
+    #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
     pub local_volume_snapshot_id: Option<String>,
     /// Wire name: `Return`.
-    #[serde(rename = "Return")]
+    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<bool>,
 }
 

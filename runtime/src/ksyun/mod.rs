@@ -159,8 +159,8 @@ impl crate::send::Wire for QueryClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
-        QueryClient::signed_request(self, action, method, query, body)
+    fn signed_request(&self, request: &crate::send::Encoded) -> HttpRequest {
+        QueryClient::signed_request(self, request.action, request.method, &request.query, &request.body)
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
