@@ -163,7 +163,7 @@ impl RestClient {
         let service = self.service.service;
         let signed = match self.signature {
             SignatureVersion::Jdcloud3HmacSha256 => sign::sign(&unsigned, credentials, region, service, &date, &nonce),
-            SignatureVersion::Jdcloud2HmacSha256 => sign::sign(/* JDCLOUD2 signer: next commit */&unsigned, credentials, region, service, &date, &nonce),
+            SignatureVersion::Jdcloud2HmacSha256 => sign::sign_jdcloud2(&unsigned, credentials, region, service, &date, &nonce),
         };
         let mut headers = vec![("host".to_owned(), self.host.clone())];
         headers.extend(before);

@@ -1,17 +1,34 @@
-//! `JDCLOUD3-HMAC-SHA256`, as the current official `jdcloud-sdk` signs.
+//! JD Cloud's two request signatures: `JDCLOUD3-HMAC-SHA256` ([`sign`]), as the current
+//! official `jdcloud-sdk` signs, and `JDCLOUD2-HMAC-SHA256` ([`sign_jdcloud2`]), as
+//! `jdcloud-sdk` up to 1.6.94 and JD Cloud's published signing guide sign.
 //!
 //! ```text
 //! CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HexSHA256(body)
-//! StringToSign     = "JDCLOUD3-HMAC-SHA256" \n Date \n Scope \n HexSHA256(CanonicalRequest)
-//! Scope            = YYYYMMDD/region/service/jdcloud3_request
-//! SigningKey       = HMAC(HMAC(HMAC(HMAC("JDCLOUD3" + secret, YYYYMMDD), region), service), "jdcloud3_request")
+//! StringToSign     = "JDCLOUDn-HMAC-SHA256" \n Date \n Scope \n HexSHA256(CanonicalRequest)
+//! Scope            = YYYYMMDD/region/service/jdcloudn_request
+//! SigningKey       = HMAC(HMAC(HMAC(HMAC("JDCLOUDn" + secret, YYYYMMDD), region), service), "jdcloudn_request")
 //! ```
-//! Details that follow the SDK rather than the published guide: the signed headers are
-//! `host` and every header the request carries before signing except `authorization` and
-//! `user-agent` (in the SDK's normal flow: `content-type`, `host` and, with temporary
-//! credentials, `x-jdcloud-security-token`); `x-jdcloud-date`, `x-jdcloud-nonce` and
-//! `x-jdcloud-content-sha256` are added after signing, unsigned; the canonical URI decodes the path, folds repeated `/` and re-encodes
-//! it keeping `/` and `~`; query names and values are decoded, re-encoded and sorted.
+//! (`n` is 3 or 2.) `CanonicalHeaders` ends with its own `\n`, so a blank line follows
+//! it. Both sign `host` and every header the request carries before signing except
+//! `authorization` and `user-agent` (in the SDKs' normal flow: `content-type` and, with
+//! temporary credentials, `x-jdcloud-security-token`, the token base64-encoded); both then
+//! send `Authorization`, `x-jdcloud-date`, `x-jdcloud-nonce`, `x-jdcloud-content-sha256`
+//! and a header named after the algorithm whose value is the algorithm. Where the two
+//! differ (following the SDKs where they depart from the published guide, which asks for
+//! trimmed header values and an encoded query):
+//!
+//! | | JDCLOUD3 (`jdcloud-sdk` ≥ 1.6.95) | JDCLOUD2 (`jdcloud-sdk` ≤ 1.6.94) |
+//! |---|---|---|
+//! | `x-jdcloud-date`, `x-jdcloud-nonce` | added after signing, unsigned | signed |
+//! | canonical URI | the path decoded (`+` as space), repeated `/` folded, re-encoded keeping `/` and `~` | the path decoded (`+` stays `+`), re-encoded keeping `/` and `~` (as on Python 3); `//` kept |
+//! | canonical query | names and values decoded (`+` as space) and re-encoded; empty names dropped | the query string as sent: split on `&` and `=`, each part stripped of whitespace, never re-encoded (a `?` stays `?`), a value's further `=` joined back as `%3D`; empty names kept |
+//! | header values, host | stripped of surrounding whitespace | as they are |
+//!
+//! Both sort the query by name then value (code point order) and the headers by name.
+//! The JDCLOUD2 SDK quoted the raw path it had built; decoding the path as sent first
+//! gives the same, whether the path values were escaped or not.
+
+use std::fmt;
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -19,10 +36,45 @@ use sha2::{Digest, Sha256};
 use crate::credentials::Credentials;
 use crate::encoding::{percent_decode as decode, percent_encode};
 
-/// The algorithm name (also sent as a header of the same name, as the SDK does).
+/// The `JDCLOUD3` algorithm name (also sent as a header of the same name, as the SDK does).
 pub const ALGORITHM: &str = "JDCLOUD3-HMAC-SHA256";
-const PREFIX: &str = "JDCLOUD3";
-const TERMINATOR: &str = "jdcloud3_request";
+/// The `JDCLOUD2` algorithm name (also sent as a header of the same name, as the SDK did).
+pub const ALGORITHM_V2: &str = "JDCLOUD2-HMAC-SHA256";
+
+const DATE: &str = "x-jdcloud-date";
+const NONCE: &str = "x-jdcloud-nonce";
+const TOKEN: &str = "x-jdcloud-security-token";
+
+/// What tells the two signatures apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V2,
+    V3,
+}
+
+impl Version {
+    fn algorithm(self) -> &'static str {
+        match self {
+            Version::V2 => ALGORITHM_V2,
+            Version::V3 => ALGORITHM,
+        }
+    }
+
+    /// What the secret is prefixed with to make the first key.
+    fn key_prefix(self) -> &'static str {
+        match self {
+            Version::V2 => "JDCLOUD2",
+            Version::V3 => "JDCLOUD3",
+        }
+    }
+
+    fn terminator(self) -> &'static str {
+        match self {
+            Version::V2 => "jdcloud2_request",
+            Version::V3 => "jdcloud3_request",
+        }
+    }
+}
 
 /// A request to sign.
 #[derive(Debug, Clone, Copy)]
@@ -36,14 +88,16 @@ pub struct Request<'a> {
     /// Query parameters as sent (may hold percent-escapes).
     pub query: &'a [(String, String)],
     /// Headers present before signing (`content-type`, …); `user-agent` and
-    /// `authorization` are not signed.
+    /// `authorization` are not signed, a `host` here is ignored for [`Request::host`].
     pub headers: &'a [(String, String)],
     /// The body.
     pub body: &'a [u8],
 }
 
 /// The signature and what to add to the request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` hides the security token (in the headers and the canonical request).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// Headers to add after signing (the security token, signed, is among them too).
     pub headers: Vec<(String, String)>,
@@ -53,34 +107,91 @@ pub struct Signed {
     pub string_to_sign: String,
 }
 
-/// Signs `request` for `service` in `region` at `date` (`20261123T033319Z`) with `nonce`.
+impl fmt::Debug for Signed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::redact::REDACTED;
+        let token = self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(TOKEN)).map(|(_, v)| v.as_str());
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), if k.eq_ignore_ascii_case(TOKEN) { REDACTED } else { v.as_str() }))
+            .collect();
+        let canonical_request = match token {
+            Some(t) if !t.is_empty() => self.canonical_request.replace(t, REDACTED),
+            _ => self.canonical_request.clone(),
+        };
+        f.debug_struct("Signed")
+            .field("headers", &headers)
+            .field("canonical_request", &canonical_request)
+            .field("string_to_sign", &self.string_to_sign)
+            .finish()
+    }
+}
+
+/// Signs `request` with `JDCLOUD3-HMAC-SHA256` for `service` in `region` at `date`
+/// (`20261123T033319Z`) with `nonce`.
 pub fn sign(request: &Request<'_>, credentials: &Credentials, region: &str, service: &str, date: &str, nonce: &str) -> Signed {
+    sign_as(Version::V3, request, credentials, region, service, date, nonce)
+}
+
+/// Signs `request` with `JDCLOUD2-HMAC-SHA256` for `service` in `region` at `date`
+/// (`20261123T033319Z`) with `nonce`; the date and nonce headers are signed. A
+/// `x-jdcloud-date` or `x-jdcloud-nonce` among the request's headers is replaced by
+/// `date` and `nonce`, as the SDK overwrote them.
+pub fn sign_jdcloud2(
+    request: &Request<'_>,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    date: &str,
+    nonce: &str,
+) -> Signed {
+    sign_as(Version::V2, request, credentials, region, service, date, nonce)
+}
+
+fn sign_as(
+    version: Version,
+    request: &Request<'_>,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    date: &str,
+    nonce: &str,
+) -> Signed {
+    let (algorithm, terminator) = (version.algorithm(), version.terminator());
     let day = date.get(..8).unwrap_or(date);
     let payload_hash = hex::encode(Sha256::digest(request.body));
-    // The SDK takes a security token from the request's headers (base64-encoded, as it does
-    // for that header), so it is signed.
     let mut present: Vec<(String, String)> = request.headers.to_vec();
+    if version == Version::V2 {
+        present.retain(|(k, _)| !k.eq_ignore_ascii_case(DATE) && !k.eq_ignore_ascii_case(NONCE));
+    }
+    // The SDKs take a security token from the request's headers (base64-encoded, as they
+    // do for that header), so it is signed.
     if let Some(token) = credentials.security_token() {
         use base64::Engine;
         let encoded = base64::engine::general_purpose::STANDARD.encode(token.expose());
-        present.push(("x-jdcloud-security-token".to_owned(), encoded));
+        present.push((TOKEN.to_owned(), encoded));
     }
-    let (canonical_headers, signed_headers) = canonical_headers(request.host, &present);
+    if version == Version::V2 {
+        present.push((DATE.to_owned(), date.to_owned()));
+        present.push((NONCE.to_owned(), nonce.to_owned()));
+    }
+    let (canonical_headers, signed_headers) = canonical_headers(version, request.host, &present);
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         request.method,
-        canonical_uri(request.path),
-        canonical_query(request.query),
+        canonical_uri_as(version, request.path),
+        canonical_query_as(version, request.query),
         canonical_headers,
         signed_headers,
         payload_hash
     );
-    let scope = format!("{day}/{region}/{service}/{TERMINATOR}");
+    let scope = format!("{day}/{region}/{service}/{terminator}");
     let string_to_sign =
-        format!("{ALGORITHM}\n{date}\n{scope}\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
-    let secret = format!("{PREFIX}{}", credentials.access_key_secret().expose());
+        format!("{algorithm}\n{date}\n{scope}\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
+    let secret = format!("{}{}", version.key_prefix(), credentials.access_key_secret().expose());
     let mut key = hmac(secret.as_bytes(), day.as_bytes());
-    for part in [region, service, TERMINATOR] {
+    for part in [region, service, terminator] {
         key = hmac(&key, part.as_bytes());
     }
     let signature = hex::encode(hmac(&key, string_to_sign.as_bytes()));
@@ -88,27 +199,38 @@ pub fn sign(request: &Request<'_>, credentials: &Credentials, region: &str, serv
         (
             "Authorization".to_owned(),
             format!(
-                "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
+                "{algorithm} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
                 credentials.access_key_id()
             ),
         ),
-        ("x-jdcloud-date".to_owned(), date.to_owned()),
+        (DATE.to_owned(), date.to_owned()),
         ("x-jdcloud-content-sha256".to_owned(), payload_hash),
-        (ALGORITHM.to_owned(), ALGORITHM.to_owned()),
-        ("x-jdcloud-nonce".to_owned(), nonce.to_owned()),
+        (algorithm.to_owned(), algorithm.to_owned()),
+        (NONCE.to_owned(), nonce.to_owned()),
     ]
     .into_iter()
-    .chain(present.into_iter().filter(|(k, _)| k == "x-jdcloud-security-token"))
+    .chain(present.into_iter().filter(|(k, _)| k == TOKEN))
     .collect();
     Signed { headers, canonical_request, string_to_sign }
 }
 
-/// The path decoded, repeated `/` folded, re-encoded keeping `/` (and `~`).
+/// The `JDCLOUD3` canonical URI: the path decoded, repeated `/` folded, re-encoded
+/// keeping `/` (and `~`).
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = decode(path);
+    canonical_uri_as(Version::V3, path)
+}
+
+/// The path decoded (`JDCLOUD3`: `+` as space, as `unquote_plus`; `JDCLOUD2`: `+` as
+/// itself, the SDK quoting the raw path), `JDCLOUD3` folding repeated `/`, then each
+/// segment percent-encoded; `/` when empty, a leading `/` added when missing.
+fn canonical_uri_as(version: Version, path: &str) -> String {
+    let decoded = match version {
+        Version::V3 => decode(path),
+        Version::V2 => decode(&path.replace('+', "%2B")),
+    };
     let mut folded = String::with_capacity(decoded.len());
     for c in decoded.chars() {
-        if !(c == '/' && folded.ends_with('/')) {
+        if !(version == Version::V3 && c == '/' && folded.ends_with('/')) {
             folded.push(c);
         }
     }
@@ -123,25 +245,60 @@ pub fn canonical_uri(path: &str) -> String {
     }
 }
 
-/// Names and values decoded then encoded, sorted by name then value, joined by `&`.
+/// The `JDCLOUD3` canonical query: names and values decoded then encoded, sorted by name
+/// then value, joined by `&`.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    let mut pairs: Vec<(String, String)> = query
-        .iter()
-        .filter(|(k, _)| !k.is_empty())
-        .map(|(k, v)| (percent_encode(&decode(k)), percent_encode(&decode(v))))
-        .collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    canonical_query_as(Version::V3, query)
 }
 
-fn canonical_headers(host: &str, headers: &[(String, String)]) -> (String, String) {
-    let mut entries: Vec<(String, String)> = vec![("host".to_owned(), host.trim().to_owned())];
+/// Each parameter as its parts (name, value, and for `JDCLOUD2` the pieces of a value
+/// holding `=`), sorted as lists, written `name=value` with further parts joined by `%3D`.
+fn canonical_query_as(version: Version, query: &[(String, String)]) -> String {
+    let mut params: Vec<Vec<String>> = match version {
+        Version::V3 => query
+            .iter()
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(k, v)| vec![percent_encode(&decode(k)), percent_encode(&decode(v))])
+            .collect(),
+        // The SDK split the query string it sent, not parameters.
+        Version::V2 => query
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+            .split('&')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.split('=').map(|part| py_strip(part).to_owned()).collect())
+            .collect(),
+    };
+    params.sort();
+    params
+        .iter()
+        .filter_map(|p| p.split_first())
+        .map(|(name, rest)| format!("{name}={}", rest.join("%3D")))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Python's `str.strip()`: Unicode white space and the separators U+001C to U+001F.
+fn py_strip(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+}
+
+/// `host` first, then every other header but `authorization`, `user-agent` and `host`,
+/// names lower-cased and sorted; `JDCLOUD3` strips the values.
+fn canonical_headers(version: Version, host: &str, headers: &[(String, String)]) -> (String, String) {
+    let value = |v: &str| match version {
+        Version::V3 => v.trim().to_owned(),
+        Version::V2 => v.to_owned(),
+    };
+    let mut entries: Vec<(String, String)> = vec![("host".to_owned(), value(host))];
     for (k, v) in headers {
         let k = k.to_ascii_lowercase();
         if k == "authorization" || k == "user-agent" || k == "host" {
             continue;
         }
-        entries.push((k, v.trim().to_owned()));
+        entries.push((k, value(v)));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let canonical = entries.iter().map(|(k, v)| format!("{k}:{v}\n")).collect::<String>();
@@ -154,4 +311,69 @@ fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(data);
     mac.finalize().into_bytes().to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn uris_differ_in_plus_and_repeated_slashes() {
+        assert_eq!(canonical_uri("/v1//a+b/c%20d~e:f"), "/v1/a%20b/c%20d~e%3Af");
+        assert_eq!(canonical_uri_as(Version::V2, "/v1//a+b/c%20d~e:f"), "/v1//a%2Bb/c%20d~e%3Af");
+        assert_eq!(canonical_uri_as(Version::V2, ""), "/");
+        assert_eq!(canonical_uri_as(Version::V2, "%"), "/%25");
+    }
+
+    #[test]
+    fn jdcloud2_query_is_taken_as_sent() {
+        let q = pairs(&[("b", "c?d"), ("a", " x=y=z "), ("", "e"), ("k", ""), ("a", "%2b")]);
+        assert_eq!(canonical_query_as(Version::V2, &q), "=e&a=%2b&a=x%3Dy%3Dz&b=c?d&k=");
+        assert_eq!(canonical_query(&q), "a=%20x%3Dy%3Dz%20&a=%2B&b=c%3Fd&k=");
+        assert_eq!(py_strip("\u{1c} a\u{3000}"), "a");
+    }
+
+    #[test]
+    fn jdcloud2_signs_date_and_nonce_and_replaces_given_ones() {
+        let headers = pairs(&[("Content-Type", " application/json"), ("X-Jdcloud-Date", "old"), ("x-jdcloud-nonce", "old")]);
+        let request = Request { method: "GET", host: "h", path: "/", query: &[], headers: &headers, body: b"" };
+        let signed = sign_jdcloud2(&request, &Credentials::new("AK", "SK"), "r", "s", "20261123T033319Z", "n-1");
+        assert!(signed.canonical_request.contains(
+            "content-type: application/json\nhost:h\nx-jdcloud-date:20261123T033319Z\nx-jdcloud-nonce:n-1\n\ncontent-type;host;x-jdcloud-date;x-jdcloud-nonce\n"
+        ));
+        assert!(signed.string_to_sign.starts_with("JDCLOUD2-HMAC-SHA256\n20261123T033319Z\n20261123/r/s/jdcloud2_request\n"));
+        assert!(signed.headers.contains(&(ALGORITHM_V2.to_owned(), ALGORITHM_V2.to_owned())));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let query = pairs(&[("=", "="), ("&", "&"), ("%zz", "%"), ("\u{1f}", "测")]);
+        let headers = pairs(&[("Host", "x"), ("", "")]);
+        for path in ["", "/", "%", "%e6%", "//", "+", "测/%FF"] {
+            for date in ["", "2026", "测试测试测试", "20261123T033319Z"] {
+                let request = Request { method: "", host: "", path, query: &query, headers: &headers, body: &[0xff] };
+                sign(&request, &Credentials::new("", ""), "", "", date, "");
+                sign_jdcloud2(&request, &Credentials::new("", "").with_security_token(""), "", "", date, "");
+            }
+        }
+    }
+
+    #[test]
+    fn debug_hides_the_security_token() {
+        let credentials = Credentials::new("AK", "very-secret").with_security_token("sts-token-xyz");
+        let request = Request { method: "GET", host: "h", path: "/", query: &[], headers: &[], body: b"" };
+        for signed in [
+            sign(&request, &credentials, "r", "s", "20261123T033319Z", "n"),
+            sign_jdcloud2(&request, &credentials, "r", "s", "20261123T033319Z", "n"),
+        ] {
+            let debug = format!("{signed:?}");
+            assert!(signed.canonical_request.contains("c3RzLXRva2VuLXh5eg=="));
+            assert!(!debug.contains("c3RzLXRva2VuLXh5eg==") && !debug.contains("sts-token-xyz") && !debug.contains("very-secret"));
+            assert!(debug.contains("<redacted>"));
+        }
+    }
 }
