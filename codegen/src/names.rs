@@ -57,9 +57,15 @@ pub fn module_name(name: &str) -> String {
     field_name(name)
 }
 
-/// An enum variant for a wire value.
+/// An enum variant for a wire value (or an error code). `Unknown` is the generated
+/// catch-all variant, so a value spelled that way becomes `UnknownValue`.
 pub fn variant_name(value: &str) -> String {
-    type_name(value)
+    let name = type_name(value);
+    if name == "Unknown" {
+        "UnknownValue".to_owned()
+    } else {
+        name
+    }
 }
 
 #[cfg(test)]
@@ -71,6 +77,7 @@ mod tests {
         assert_eq!(field_name("InstanceIds"), "instance_ids");
         assert_eq!(field_name("Type"), "type_");
         assert_eq!(type_name("zh-CN"), "ZhCn");
+        assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("12"), "V12");
         assert_eq!(variant_name("PrePaid"), "PrePaid");
         assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");

@@ -41,7 +41,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
     let mut add_error = |e: &spec::ErrorDef| {
         if !errors.iter().any(|x| x.code == e.code) {
             errors.push(ErrorCode {
-                name: names::type_name(&e.code.replace('.', "_")),
+                name: names::variant_name(&e.code.replace('.', "_")),
                 code: e.code.clone(),
                 docs: e.docs.clone().unwrap_or_default().trim().to_owned(),
             });

@@ -37,7 +37,7 @@ pub mod env {
 
 /// Error statuses with which JD Cloud says "slow down" (429 and 503 are retried whatever
 /// their status says).
-pub const THROTTLING_CODES: &[&str] = &["TOO_MANY_REQUESTS", "RESOURCE_EXHAUSTED", "UNAVAILABLE"];
+pub const THROTTLING_CODES: &[&str] = &["RATE_LIMIT", "TOO_MANY_REQUESTS", "RESOURCE_EXHAUSTED", "UNAVAILABLE"];
 
 /// The region the official SDK signs for when a request names none.
 pub const GLOBAL_REGION: &str = "jdcloud-api";
