@@ -127,7 +127,7 @@ fn tokens_and_passwords_are_marked() {
                 problems.push(format!("{at}: a clientToken is a string idempotency token"));
             }
         }
-        if wire.to_ascii_lowercase() == "password" && !member.sensitive {
+        if wire.eq_ignore_ascii_case("password") && !member.sensitive {
             problems.push(format!("{at}: a password is sensitive"));
         }
     }

@@ -1,6 +1,6 @@
 //! IR → source files of a generated crate.
 //!
-//! Each emitter builds one file's tokens with `quote!`; [`format`] turns tokens into
+//! Each emitter builds one file's tokens with `quote!`; [`format`](fn@format) turns tokens into
 //! source text with prettyplease. The list of files and their paths lives here.
 
 mod cargo_toml;

@@ -16,7 +16,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         .iter()
         .map(|(name, shape)| Shape {
             name: names::type_name(name),
-            docs: shape.docs.trim().to_owned(),
+            docs: doc_text(&shape.docs),
             kind: match shape.kind {
                 SpecKind::Enum => ShapeKind::Enum(
                     shape
@@ -26,7 +26,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                         .map(|(value, docs)| Variant {
                             name: names::variant_name(value),
                             value: value.clone(),
-                            docs: docs.trim().to_owned(),
+                            docs: doc_text(docs),
                         })
                         .collect(),
                 ),
@@ -43,7 +43,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             errors.push(ErrorCode {
                 name: names::variant_name(&e.code.replace('.', "_")),
                 code: e.code.clone(),
-                docs: e.docs.clone().unwrap_or_default().trim().to_owned(),
+                docs: doc_text(e.docs.as_deref().unwrap_or_default()),
             });
         }
     };
@@ -66,7 +66,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             fn_name: names::module_name(action),
             input_name: format!("{}Input", names::type_name(action)),
             output_name: format!("{}Output", names::type_name(action)),
-            docs: op.docs.trim().to_owned(),
+            docs: doc_text(&op.docs),
             method: op.http.method,
             path: op.http.path.clone(),
             json_body,
@@ -86,7 +86,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         provider: service.provider,
         product: service.name.clone(),
         title: service.title.trim().to_owned(),
-        docs: service.docs.trim().to_owned(),
+        docs: doc_text(&service.docs),
         api_version: service.api_version.clone(),
         protocol: service.protocol,
         signing: service.signing.clone(),
@@ -144,7 +144,7 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
         notes.push("Idempotency token: a fresh UUID is used when it is not set.".to_owned());
     }
     notes.push(format!("Wire name: `{wire}`."));
-    let mut docs = member.docs.clone().unwrap_or_default().trim().to_owned();
+    let mut docs = doc_text(member.docs.as_deref().unwrap_or_default());
     if !docs.is_empty() {
         docs.push_str("\n\n");
     }
@@ -167,6 +167,55 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
     }
 }
 
+/// Spec prose as rustdoc text: trimmed, with square brackets that are not a Markdown link
+/// (`取值范围[10, 100]`) escaped so rustdoc does not take them for intra-doc links.
+pub(crate) fn doc_text(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', ']']) {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let link = tail.starts_with('[')
+            && tail.find(']').is_some_and(|close| tail[close + 1..].starts_with('(') && !tail[1..close].contains('['));
+        if link {
+            let close = tail.find(']').unwrap_or(0);
+            out.push_str(&tail[..=close]);
+            rest = &tail[close + 1..];
+        } else {
+            out.push('\\');
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    link_bare_urls(&out)
+}
+
+/// `see http://x/y .` → `see <http://x/y> .`: rustdoc wants bare URLs in angle brackets. A URL
+/// ends at white space, a non-ASCII character or a quote; one inside `(…)` or `<…>` is left.
+fn link_bare_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        let (before, tail) = rest.split_at(start);
+        out.push_str(before);
+        let end = tail.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '\'' | '<' | '>')).unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ',', ';', ')']);
+        if before.ends_with(['(', '<']) || url.len() <= "https://".len() {
+            out.push_str(&tail[..end]);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(&tail[url.len()..end]);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn bounds_text(b: spec::Bounds, unit: &str) -> String {
     match (b.min, b.max) {
         (Some(min), Some(max)) => format!("{min} to {max}{unit}"),
@@ -186,5 +235,19 @@ fn rust_type(spec: &spec::Spec, ty: &TypeExpr) -> RustType {
             Some(SpecKind::Structure) => RustType::Struct(names::type_name(n)),
             None => RustType::Scalar(spec::Scalar::String),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_text;
+
+    #[test]
+    fn brackets_that_are_not_links_are_escaped() {
+        assert_eq!(doc_text(" 取值范围[10, 100]。 "), "取值范围\\[10, 100\\]。");
+        assert_eq!(doc_text("参考 [云主机状态](https://x/y) 与 [a]"), "参考 [云主机状态](https://x/y) 与 \\[a\\]");
+        assert_eq!(doc_text("a]b[c"), "a\\]b\\[c");
+        assert_eq!(doc_text("参考: http://e.org/ISO_8601（x See https://e.org/a ."), "参考: <http://e.org/ISO_8601>（x See <https://e.org/a> .");
+        assert_eq!(doc_text("[a](https://e.org/b) <https://e.org/c>"), "[a](https://e.org/b) <https://e.org/c>");
     }
 }

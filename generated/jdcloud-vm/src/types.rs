@@ -2162,7 +2162,7 @@ pub struct DiskSpec {
     /// Wire name: `diskType`.
     #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<crate::types::DiskType>,
-    /// 云硬盘大小，单位为 GiB，ssd 类型取值范围[20,1000]GB，步长为10G，premium-hdd 类型取值范围[20,3000]GB，步长为10G, ssd.gp1, ssd.io1, hdd.std1 类型取值均是范围[20,16000]GB，步长为10G
+    /// 云硬盘大小，单位为 GiB，ssd 类型取值范围\[20,1000\]GB，步长为10G，premium-hdd 类型取值范围\[20,3000\]GB，步长为10G, ssd.gp1, ssd.io1, hdd.std1 类型取值均是范围\[20,16000\]GB，步长为10G
     ///
     /// Range: at least 20. Wire name: `diskSizeGB`.
     #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
@@ -2232,7 +2232,7 @@ impl DiskSpec {
         self
     }
 
-    /// 云硬盘大小，单位为 GiB，ssd 类型取值范围[20,1000]GB，步长为10G，premium-hdd 类型取值范围[20,3000]GB，步长为10G, ssd.gp1, ssd.io1, hdd.std1 类型取值均是范围[20,16000]GB，步长为10G
+    /// 云硬盘大小，单位为 GiB，ssd 类型取值范围\[20,1000\]GB，步长为10G，premium-hdd 类型取值范围\[20,3000\]GB，步长为10G, ssd.gp1, ssd.io1, hdd.std1 类型取值均是范围\[20,16000\]GB，步长为10G
     ///
     /// Range: at least 20. Wire name: `diskSizeGB`.
     pub fn disk_size_gb(mut self, value: i32) -> Self {
@@ -2342,7 +2342,7 @@ impl WriteParam for DiskSpec {
 #[serde(default)]
 #[non_exhaustive]
 pub struct ElasticIpSpec {
-    /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为[1-1000]；计费类型为按流量时，取值范围为[1-200]
+    /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为\[1-1000\]；计费类型为按流量时，取值范围为\[1-200\]
     ///
     /// Range: 1 to 1000. Wire name: `bandwidthMbps`.
     #[serde(rename = "bandwidthMbps", skip_serializing_if = "Option::is_none")]
@@ -2360,7 +2360,7 @@ pub struct ElasticIpSpec {
 }
 
 impl ElasticIpSpec {
-    /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为[1-1000]；计费类型为按流量时，取值范围为[1-200]
+    /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为\[1-1000\]；计费类型为按流量时，取值范围为\[1-200\]
     ///
     /// Range: 1 to 1000. Wire name: `bandwidthMbps`.
     pub fn bandwidth_mbps(mut self, value: i32) -> Self {
@@ -3968,7 +3968,7 @@ pub struct InstanceDiskAttachment {
     pub cloud_disk: Option<crate::types::Disk>,
     /// 磁盘逻辑挂载点。
     /// **系统盘**：默认为vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
+    /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
     ///
     /// Wire name: `deviceName`.
     #[serde(rename = "deviceName", skip_serializing_if = "Option::is_none")]
@@ -4023,7 +4023,7 @@ impl InstanceDiskAttachment {
 
     /// 磁盘逻辑挂载点。
     /// **系统盘**：默认为vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
+    /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
     ///
     /// Wire name: `deviceName`.
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
@@ -4098,7 +4098,7 @@ pub struct InstanceDiskAttachmentSpec {
     pub cloud_disk_spec: Option<crate::types::DiskSpec>,
     /// 磁盘逻辑挂载点。
     /// **系统盘**：此参数无须指定且指定无效，默认为vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
+    /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
     ///
     /// Wire name: `deviceName`.
     #[serde(rename = "deviceName", skip_serializing_if = "Option::is_none")]
@@ -4149,7 +4149,7 @@ impl InstanceDiskAttachmentSpec {
 
     /// 磁盘逻辑挂载点。
     /// **系统盘**：此参数无须指定且指定无效，默认为vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
+    /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
     ///
     /// Wire name: `deviceName`.
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
@@ -4716,8 +4716,8 @@ pub struct InstanceSpec {
     #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 实例名称。长度为2~128个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.），不能以（.）作为首尾。
-    /// 批量创建多台实例时，可在name中非首位位置以[start_number]格式来设置有序name。start_number为起始序号，其位数代表编号字符位数，范围：[0,9999]。
-    /// 例如：name设置为“instance-[001]-ops”，则第一台主机name为“instance-001o-ps”，第二台主机name为“instance-002-ops”。详情参见[为实例设置有序名称及Hostname]()。
+    /// 批量创建多台实例时，可在name中非首位位置以\[start_number\]格式来设置有序name。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。
+    /// 例如：name设置为“instance-\[001\]-ops”，则第一台主机name为“instance-001o-ps”，第二台主机name为“instance-002-ops”。详情参见[为实例设置有序名称及Hostname]()。
     ///
     /// Length: 2 to 128 characters. Wire name: `name`.
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
@@ -4725,13 +4725,13 @@ pub struct InstanceSpec {
     /// 实例hostname。若不指定hostname，则默认以实例名称 `name` 作为hostname，但是会以RFC 952和RFC 1123命名规范做一定转义。
     /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
     /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
-    /// 批量创建多台实例时，可在hostname中非首位位置以[start_number]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：[0,9999]。。例如：hostname设置为“instance-[000]-ops”，则第一台主机hostname为“instance-000-ops”，第二台主机hostname为“instance-001-ops”。详情参见[为实例设置有序名称及Hostname]()。
+    /// 批量创建多台实例时，可在hostname中非首位位置以\[start_number\]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。。例如：hostname设置为“instance-\[000\]-ops”，则第一台主机hostname为“instance-000-ops”，第二台主机hostname为“instance-001-ops”。详情参见[为实例设置有序名称及Hostname]()。
     /// 批量创建时若不指定序号，则会默认追加从1开始的数字，例如批量创建两台虚拟机，且指定hostname是test，则hostname默认是test1，test2。
     ///
     /// Length: 2 to 64 characters. Wire name: `hostname`.
     #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
-    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}[ ]:";'<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
+    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
     /// 如指定密钥且 `passwordAuth` 设置为 `no` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
     ///
     /// Length: 8 to 30 characters. Wire name: `password`.
@@ -4944,8 +4944,8 @@ impl InstanceSpec {
     }
 
     /// 实例名称。长度为2~128个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.），不能以（.）作为首尾。
-    /// 批量创建多台实例时，可在name中非首位位置以[start_number]格式来设置有序name。start_number为起始序号，其位数代表编号字符位数，范围：[0,9999]。
-    /// 例如：name设置为“instance-[001]-ops”，则第一台主机name为“instance-001o-ps”，第二台主机name为“instance-002-ops”。详情参见[为实例设置有序名称及Hostname]()。
+    /// 批量创建多台实例时，可在name中非首位位置以\[start_number\]格式来设置有序name。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。
+    /// 例如：name设置为“instance-\[001\]-ops”，则第一台主机name为“instance-001o-ps”，第二台主机name为“instance-002-ops”。详情参见[为实例设置有序名称及Hostname]()。
     ///
     /// Length: 2 to 128 characters. Wire name: `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -4956,7 +4956,7 @@ impl InstanceSpec {
     /// 实例hostname。若不指定hostname，则默认以实例名称 `name` 作为hostname，但是会以RFC 952和RFC 1123命名规范做一定转义。
     /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
     /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
-    /// 批量创建多台实例时，可在hostname中非首位位置以[start_number]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：[0,9999]。。例如：hostname设置为“instance-[000]-ops”，则第一台主机hostname为“instance-000-ops”，第二台主机hostname为“instance-001-ops”。详情参见[为实例设置有序名称及Hostname]()。
+    /// 批量创建多台实例时，可在hostname中非首位位置以\[start_number\]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。。例如：hostname设置为“instance-\[000\]-ops”，则第一台主机hostname为“instance-000-ops”，第二台主机hostname为“instance-001-ops”。详情参见[为实例设置有序名称及Hostname]()。
     /// 批量创建时若不指定序号，则会默认追加从1开始的数字，例如批量创建两台虚拟机，且指定hostname是test，则hostname默认是test1，test2。
     ///
     /// Length: 2 to 64 characters. Wire name: `hostname`.
@@ -4965,7 +4965,7 @@ impl InstanceSpec {
         self
     }
 
-    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}[ ]:";'<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
+    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
     /// 如指定密钥且 `passwordAuth` 设置为 `no` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
     ///
     /// Length: 8 to 30 characters. Wire name: `password`.

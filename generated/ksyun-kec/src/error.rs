@@ -22,7 +22,7 @@ pub enum ErrorCode {
     InvalidClientTokenId,
     /// `AccessDenied`: 用户%s无权限操作该资源: %s（User: %s is not authorized to perform: %s.）
     AccessDenied,
-    /// `IncompleteSignature`: Date必须符合ISO_8601基本格式，参考: http://en.wikipedia.org/wiki/ISO_8601（Date must be in ISO-8601 'basic format'. Got '%s'. See http://en.wikipedia.org/wiki/ISO_8601 .）
+    /// `IncompleteSignature`: Date必须符合ISO_8601基本格式，参考: <http://en.wikipedia.org/wiki/ISO_8601>（Date must be in ISO-8601 'basic format'. Got '%s'. See <http://en.wikipedia.org/wiki/ISO_8601> .）
     /// 查询条件中缺少签署信息，查询条件中必须包含“X-Amz-Algorithm”、“X-Amz-Credential”、“X-Amz-SignedHeaders”、“X-Amz-Date”信息（KSC query-string parameters must include %s. Re-examine the query-string parameters.）
     /// 只支持如下签名算法: AWS4-HMAC-SHA256（Unsupported ksc 'algorithm': %s.）
     /// 请求Authorization header中需要包含“Credential”参数（Authorization header requires 'Credential' parameter. Authorization=%s.）

@@ -9,7 +9,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct Instance {
     /// 实例ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
@@ -25,7 +25,7 @@ pub struct Instance {
     #[serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")]
     pub instance_configure: Option<crate::types::InstanceConfigure>,
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
@@ -42,13 +42,13 @@ pub struct Instance {
     #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
     pub instance_state: Option<crate::types::InstanceState>,
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
     #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
@@ -145,7 +145,7 @@ pub struct Instance {
 
 impl Instance {
     /// 实例ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -170,7 +170,7 @@ impl Instance {
     }
 
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -196,7 +196,7 @@ impl Instance {
     }
 
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
@@ -205,7 +205,7 @@ impl Instance {
     }
 
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
@@ -1520,7 +1520,7 @@ pub struct Image {
     #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
@@ -1600,7 +1600,7 @@ impl Image {
     }
 
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -1990,7 +1990,7 @@ impl WriteParam for EbsBlockDevice {
 #[non_exhaustive]
 pub struct ImageDeletion {
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
@@ -2005,7 +2005,7 @@ pub struct ImageDeletion {
 
 impl ImageDeletion {
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -2072,7 +2072,7 @@ pub struct LocalVolume {
     #[serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")]
     pub local_volume_id: Option<String>,
     /// 本地磁盘名字
-    /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
+    /// 有效值：`^(\[\w-@#. \p{L}\]{2,40})$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     #[serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")]
@@ -2146,7 +2146,7 @@ impl LocalVolume {
     }
 
     /// 本地磁盘名字
-    /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
+    /// 有效值：`^(\[\w-@#. \p{L}\]{2,40})$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
@@ -2251,13 +2251,13 @@ pub struct LocalVolumeSnapshot {
     #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]
     pub local_volume_snapshot_id: Option<String>,
     /// 本地磁盘快照名字
-    /// 有效值：$^([\backslash w-@\#. \backslash p\{L}\])\{2,40\}\$$
+    /// 有效值：$^(\[\backslash w-@\#. \backslash p\{L}\\])\{2,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotName`.
     #[serde(rename = "LocalVolumeSnapshotName", skip_serializing_if = "Option::is_none")]
     pub local_volume_snapshot_name: Option<String>,
     /// 本地磁盘快照描述
-    /// 有效值：$^([\backslash w-@#\ .\ \backslash p\{L}\])\{0,40\}\$$
+    /// 有效值：$^(\[\backslash w-@#\ .\ \backslash p\{L}\\])\{0,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotDesc`.
     #[serde(rename = "LocalVolumeSnapshotDesc", skip_serializing_if = "Option::is_none")]
@@ -2332,7 +2332,7 @@ impl LocalVolumeSnapshot {
     }
 
     /// 本地磁盘快照名字
-    /// 有效值：$^([\backslash w-@\#. \backslash p\{L}\])\{2,40\}\$$
+    /// 有效值：$^(\[\backslash w-@\#. \backslash p\{L}\\])\{2,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotName`.
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
@@ -2341,7 +2341,7 @@ impl LocalVolumeSnapshot {
     }
 
     /// 本地磁盘快照描述
-    /// 有效值：$^([\backslash w-@#\ .\ \backslash p\{L}\])\{0,40\}\$$
+    /// 有效值：$^(\[\backslash w-@#\ .\ \backslash p\{L}\\])\{0,40\}\$$
     ///
     /// Wire name: `LocalVolumeSnapshotDesc`.
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
@@ -2894,7 +2894,7 @@ pub struct ModelSet {
     #[serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
@@ -2905,7 +2905,7 @@ pub struct ModelSet {
     /// Wire name: `PrivateIpAddress`.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
-    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
+    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-\[A-Z0-9\]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
@@ -3070,7 +3070,7 @@ impl ModelSet {
     }
 
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
@@ -3087,7 +3087,7 @@ impl ModelSet {
         self
     }
 
-    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
+    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-\[A-Z0-9\]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
@@ -4026,19 +4026,19 @@ impl WriteParam for DataGuardsSet {
 #[serde(default)]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DataDiskType>,
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：[10, 16000]
+    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
-    /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 [1, 8]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 \[1, 8\]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     ///
     /// Wire name: `SnapshotId`.
     #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
@@ -4052,7 +4052,7 @@ pub struct RunInstancesDataDisk {
 }
 
 impl RunInstancesDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
@@ -4061,8 +4061,8 @@ impl RunInstancesDataDisk {
         self
     }
 
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：[10, 16000]
+    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
     pub fn size(mut self, value: i32) -> Self {
@@ -4070,7 +4070,7 @@ impl RunInstancesDataDisk {
         self
     }
 
-    /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 [1, 8]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 \[1, 8\]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     ///
     /// Wire name: `SnapshotId`.
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
@@ -4212,14 +4212,14 @@ yun_runtime::string_enum!(PriceChargeType);
 #[serde(default)]
 #[non_exhaustive]
 pub struct DescribePriceDataDisk {
-    /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DataDiskType>,
-    /// 第n个数据盘(云盘)的容量大小，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：[10, 16000]
+    /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
@@ -4227,7 +4227,7 @@ pub struct DescribePriceDataDisk {
 }
 
 impl DescribePriceDataDisk {
-    /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
@@ -4236,8 +4236,8 @@ impl DescribePriceDataDisk {
         self
     }
 
-    /// 第n个数据盘(云盘)的容量大小，n的取值范围为[1, 8]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：[10, 16000]
+    /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
     pub fn size(mut self, value: i32) -> Self {
@@ -4263,14 +4263,14 @@ impl WriteParam for DescribePriceDataDisk {
 #[serde(default)]
 #[non_exhaustive]
 pub struct CreateModelDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DataDiskType>,
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：[10, 16000]
+    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
@@ -4284,7 +4284,7 @@ pub struct CreateModelDataDisk {
 }
 
 impl CreateModelDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
@@ -4293,8 +4293,8 @@ impl CreateModelDataDisk {
         self
     }
 
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 [1, 8]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：[10, 16000]
+    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
+    /// 有效值：\[10, 16000\]
     ///
     /// Range: 10 to 16000. Wire name: `Size`.
     pub fn size(mut self, value: i32) -> Self {

@@ -18,7 +18,7 @@ pub struct CreateInstancesInput {
     /// Wire name: `instanceSpec`.
     pub instance_spec: crate::types::InstanceSpec,
     /// 创建实例的数量，不能超过用户配额。
-    /// 取值范围：[1,100]；默认值：1。
+    /// 取值范围：\[1,100\]；默认值：1。
     ///
     /// Default: `1`. Range: 1 to 100. Wire name: `maxCount`.
     pub max_count: Option<i32>,
@@ -77,7 +77,7 @@ impl CreateInstancesInputBuilder {
     }
 
     /// 创建实例的数量，不能超过用户配额。
-    /// 取值范围：[1,100]；默认值：1。
+    /// 取值范围：\[1,100\]；默认值：1。
     ///
     /// Default: `1`. Range: 1 to 100. Wire name: `maxCount`.
     pub fn max_count(mut self, value: i32) -> Self {

@@ -69,7 +69,7 @@ pub struct DescribeImagesInput {
     /// Default: `1`. Wire name: `pageNumber`.
     pub page_number: Option<i32>,
     /// 分页大小；
-    /// 默认为20；取值范围[10, 100]。
+    /// 默认为20；取值范围\[10, 100\]。
     ///
     /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
     pub page_size: Option<i32>,
@@ -306,7 +306,7 @@ impl DescribeImagesInputBuilder {
     }
 
     /// 分页大小；
-    /// 默认为20；取值范围[10, 100]。
+    /// 默认为20；取值范围\[10, 100\]。
     ///
     /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
     pub fn page_size(mut self, value: i32) -> Self {

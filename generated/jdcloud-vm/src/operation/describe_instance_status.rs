@@ -18,7 +18,7 @@ pub struct DescribeInstanceStatusInput {
     /// Default: `1`. Wire name: `pageNumber`.
     pub page_number: Option<i32>,
     /// 分页大小；
-    /// 默认为20；取值范围[10, 100]。
+    /// 默认为20；取值范围\[10, 100\]。
     ///
     /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
     pub page_size: Option<i32>,
@@ -84,7 +84,7 @@ impl DescribeInstanceStatusInputBuilder {
     }
 
     /// 分页大小；
-    /// 默认为20；取值范围[10, 100]。
+    /// 默认为20；取值范围\[10, 100\]。
     ///
     /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
     pub fn page_size(mut self, value: i32) -> Self {

@@ -10,12 +10,12 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct AttachKeyInput {
     /// **Required.** 待绑定密钥的实例
-    /// 有效值：标准UUID格式, 形如 $^{[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}}$
+    /// 有效值：标准UUID格式, 形如 $^{\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}}$
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: Vec<String>,
     /// **Required.** 待绑定的密钥列表
-    /// 有效值：标准UUID格式, 形如 $^{[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}}$
+    /// 有效值：标准UUID格式, 形如 $^{\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}}$
     ///
     /// Wire name: `KeyId`.
     pub key_id: Vec<String>,
@@ -37,7 +37,7 @@ pub struct AttachKeyInputBuilder {
 
 impl AttachKeyInputBuilder {
     /// **Required.** 待绑定密钥的实例
-    /// 有效值：标准UUID格式, 形如 $^{[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}}$
+    /// 有效值：标准UUID格式, 形如 $^{\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}}$
     ///
     /// Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
@@ -52,7 +52,7 @@ impl AttachKeyInputBuilder {
     }
 
     /// **Required.** 待绑定的密钥列表
-    /// 有效值：标准UUID格式, 形如 $^{[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}}$
+    /// 有效值：标准UUID格式, 形如 $^{\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}}$
     ///
     /// Wire name: `KeyId`.
     pub fn key_id(mut self, value: Vec<String>) -> Self {

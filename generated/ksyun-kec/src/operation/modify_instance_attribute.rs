@@ -10,7 +10,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeInput {
     /// **Required.** 待修改属性的实例ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub instance_id: String,
@@ -25,7 +25,7 @@ pub struct ModifyInstanceAttributeInput {
     /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
     pub instance_password: Option<String>,
     /// 操作系统内部的计算机名
-    /// 有效值：字符长度为[2, 64]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
+    /// 有效值：字符长度为\[2, 64\]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
     ///
     /// Wire name: `HostName`.
     pub host_name: Option<String>,
@@ -63,7 +63,7 @@ pub struct ModifyInstanceAttributeInputBuilder {
 
 impl ModifyInstanceAttributeInputBuilder {
     /// **Required.** 待修改属性的实例ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
+    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -108,7 +108,7 @@ impl ModifyInstanceAttributeInputBuilder {
     }
 
     /// 操作系统内部的计算机名
-    /// 有效值：字符长度为[2, 64]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
+    /// 有效值：字符长度为\[2, 64\]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
     ///
     /// Wire name: `HostName`.
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
