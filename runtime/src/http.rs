@@ -6,8 +6,10 @@ use bytes::Bytes;
 
 use crate::error::{Error, TimeoutError, TransportError};
 
-/// A request ready to send: signed, encoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request ready to send: signed, encoded. Its `Debug` shows the method, the URL without
+/// its query, the header names with the values of signature and token headers hidden, and
+/// the body's length: a query or body may hold a password.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`, `POST`, …
     pub method: String,
@@ -17,6 +19,28 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// Body bytes (empty for none).
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (base, query) = self.url.split_once('?').unwrap_or((&self.url, ""));
+        let params = query.split('&').filter(|p| !p.is_empty()).count();
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let lower = k.to_ascii_lowercase();
+                let secret = lower == "authorization" || lower.contains("token") || lower.contains("signature");
+                (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &format_args!("{base}{}", if params > 0 { format!("?<{params} parameters>") } else { String::new() }))
+            .field("headers", &headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 /// A response as read off the wire.
@@ -142,4 +166,20 @@ fn transport(e: reqwest::Error, connect_limit: Duration) -> Error {
         source = s.source();
     }
     Error::Transport(TransportError { message, before_send, source: Some(Box::new(e)) })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn request_debug_hides_query_body_and_signature_headers() {
+        let r = super::HttpRequest {
+            method: "POST".into(),
+            url: "https://h/?Password=p4ss&SecurityToken=t0k".into(),
+            headers: vec![("Authorization".into(), "sig".into()), ("x-acs-security-token".into(), "t0k".into()), ("host".into(), "h".into())],
+            body: b"{\"password\":\"p4ss\"}".to_vec(),
+        };
+        let shown = format!("{r:?}");
+        assert!(!shown.contains("p4ss") && !shown.contains("t0k") && !shown.contains("sig\""), "{shown}");
+        assert!(shown.contains("<2 parameters>") && shown.contains("\"host\", \"h\"") && shown.contains("<19 bytes>"), "{shown}");
+    }
 }

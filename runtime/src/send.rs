@@ -26,8 +26,9 @@ pub trait Wire {
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error>;
 }
 
-/// An operation's input, encoded once and signed again for every attempt.
-#[derive(Debug, Clone, Default)]
+/// An operation's input, encoded once and signed again for every attempt. Its `Debug`
+/// names the parameters but shows no value: a value may be a password.
+#[derive(Clone, Default)]
 pub struct Encoded {
     /// The action name.
     pub action: &'static str,
@@ -43,6 +44,21 @@ pub struct Encoded {
     pub body: Params,
     /// The JSON body, for REST protocols.
     pub json: Option<JsonBody>,
+}
+
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |p: &Params| p.pairs().iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        f.debug_struct("Encoded")
+            .field("action", &self.action)
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("path", &names(&self.path))
+            .field("query", &names(&self.query))
+            .field("body", &names(&self.body))
+            .field("json", &self.json.as_ref().map(|j| j.keys().cloned().collect::<Vec<_>>()))
+            .finish()
+    }
 }
 
 impl Encoded {

@@ -81,7 +81,58 @@ async fn no_secret_in_debug_display_or_logs() {
     ] {
         assert_clean(what, &text);
     }
+    jdcloud_calls(&credentials).await;
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("attempt answered") && logs.contains("LoginInstance"), "the runtime logs: {logs}");
+    assert!(logs.contains("ModifyInstancePassword"), "the JD calls were logged too: {logs}");
     assert_clean("logs", &logs);
+}
+
+/// The JD Cloud client: a password in a JSON body, a security token in a header (both
+/// signatures), a service error and a retried 503; the signed request's Debug too.
+async fn jdcloud_calls(credentials: &Credentials) {
+    use yun_jdcloud_vm::operation::ModifyInstancePasswordInput;
+    use yun_jdcloud_vm::SignatureVersion;
+    let server = TestServer::start(vec![
+        Reply::json(503, r#"{"requestId":"r-4","error":{"code":503,"status":"UNAVAILABLE","message":"busy"}}"#),
+        Reply::json(200, r#"{"requestId":"r-5"}"#),
+        Reply::json(400, r#"{"requestId":"r-6","error":{"code":400,"status":"INVALID_ARGUMENT","message":"weak password"}}"#),
+    ])
+    .await;
+    let input = ModifyInstancePasswordInput::builder().region_id("cn-north-1").instance_id("i").password(PASSWORD).build().unwrap();
+    for signature in [SignatureVersion::Jdcloud3HmacSha256, SignatureVersion::Jdcloud2HmacSha256] {
+        let config = yun_jdcloud_vm::Config::builder()
+            .region("cn-north-1")
+            .endpoint(&server.url)
+            .credentials(credentials.clone())
+            .signature_version(signature)
+            .retry(RetryConfig { max_attempts: 2, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) })
+            .build()
+            .unwrap();
+        let client = yun_jdcloud_vm::Client::new(config.clone());
+        let result = client.modify_instance_password(input.clone()).await;
+        let encoded = yun_runtime::send::Encoded::new(&input);
+        let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(&encoded);
+        let signed = yun_runtime::jdcloud::sign::sign(
+            &yun_runtime::jdcloud::sign::Request { method: "POST", host: "h", path: "/", query: &[], headers: &[], body: b"" },
+            credentials,
+            "cn-north-1",
+            "vm",
+            "20261123T000000Z",
+            "n",
+        );
+        let token_header = request.headers.iter().find(|(k, _)| k == "x-jdcloud-security-token").map(|(_, v)| v.clone()).unwrap();
+        assert!(!format!("{request:?}").contains(&token_header), "the base64 token is a secret too");
+        for (what, text) in [
+            ("jd config", format!("{config:?}")),
+            ("jd client", format!("{client:?}")),
+            ("jd input", format!("{input:?}")),
+            ("jd result", format!("{result:?}")),
+            ("jd signed", format!("{signed:?}")),
+            ("jd signed request", format!("{request:?}")),
+            ("jd encoded input", format!("{encoded:?}")),
+        ] {
+            assert_clean(what, &text);
+        }
+    }
 }
