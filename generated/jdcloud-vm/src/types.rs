@@ -1072,6 +1072,45 @@ impl From<&str> for BurstMode {
 
 yun_runtime::string_enum!(BurstMode);
 
+/// 产品线类型
+///
+/// Values this version does not know parse as [`ServiceName::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ServiceName {
+    /// `vm`: 云主机
+    Vm,
+    /// `nc`: 原生容器
+    Nc,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl ServiceName {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["vm", "nc"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Vm => "vm",
+            Self::Nc => "nc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ServiceName {
+    fn from(value: &str) -> Self {
+        match value {
+            "vm" => Self::Vm,
+            "nc" => Self::Nc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(ServiceName);
+
 /// 高可用组
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1133,7 +1172,7 @@ pub struct BurstInfo {
     ///
     /// Wire name: `creditChargeStatus`.
     #[serde(rename = "creditChargeStatus", skip_serializing_if = "Option::is_none")]
-    pub credit_charge_status: Option<String>,
+    pub credit_charge_status: Option<crate::types::ChargeStatus>,
 }
 
 impl BurstInfo {
@@ -1148,7 +1187,10 @@ impl BurstInfo {
     /// 积分费用支付状态，normal为正常, arrear为欠费
     ///
     /// Wire name: `creditChargeStatus`.
-    pub fn credit_charge_status(mut self, value: impl Into<String>) -> Self {
+    pub fn credit_charge_status(
+        mut self,
+        value: impl Into<crate::types::ChargeStatus>,
+    ) -> Self {
         self.credit_charge_status = Some(value.into());
         self
     }
@@ -1173,7 +1215,7 @@ impl WriteParam for BurstInfo {
 pub struct BurstSpec {
     /// 突发模式，standard 为标准模式，unlimited 为无限模式，默认 standard。
     ///
-    /// Wire name: `burstMode`.
+    /// Default: `standard`. Wire name: `burstMode`.
     #[serde(rename = "burstMode", skip_serializing_if = "Option::is_none")]
     pub burst_mode: Option<crate::types::BurstMode>,
 }
@@ -1181,7 +1223,7 @@ pub struct BurstSpec {
 impl BurstSpec {
     /// 突发模式，standard 为标准模式，unlimited 为无限模式，默认 standard。
     ///
-    /// Wire name: `burstMode`.
+    /// Default: `standard`. Wire name: `burstMode`.
     pub fn burst_mode(mut self, value: impl Into<crate::types::BurstMode>) -> Self {
         self.burst_mode = Some(value.into());
         self
@@ -2038,7 +2080,7 @@ pub struct DiskAttachment {
     ///
     /// Wire name: `instanceType`.
     #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<String>,
+    pub instance_type: Option<crate::types::ServiceName>,
     /// 挂载实例的ID
     ///
     /// Wire name: `instanceId`.
@@ -2076,7 +2118,7 @@ impl DiskAttachment {
     /// 挂载实例的类型，取值为 vm、nc
     ///
     /// Wire name: `instanceType`.
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+    pub fn instance_type(mut self, value: impl Into<crate::types::ServiceName>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
@@ -6864,7 +6906,7 @@ pub struct Thread {
     ///
     /// Wire name: `pin`.
     #[serde(rename = "pin", skip_serializing_if = "Option::is_none")]
-    pub pin: Option<String>,
+    pub pin: Option<i32>,
 }
 
 impl Thread {
@@ -6879,8 +6921,8 @@ impl Thread {
     /// physical cpu pinned to
     ///
     /// Wire name: `pin`.
-    pub fn pin(mut self, value: impl Into<String>) -> Self {
-        self.pin = Some(value.into());
+    pub fn pin(mut self, value: i32) -> Self {
+        self.pin = Some(value);
         self
     }
 }

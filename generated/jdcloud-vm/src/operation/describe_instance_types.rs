@@ -15,8 +15,8 @@ pub struct DescribeInstanceTypesInput {
     pub region_id: String,
     /// 产品线类型，默认为 `vm`。支持范围：`vm` 云主机，`nc` 原生容器。
     ///
-    /// Default: `vm`. Allowed: vm, nc. Wire name: `serviceName`.
-    pub service_name: Option<String>,
+    /// Default: `vm`. Wire name: `serviceName`.
+    pub service_name: Option<crate::types::ServiceName>,
     /// 目前支持postpaid_by_spot：抢占式实例(后付费)。
     ///
     /// Wire name: `chargeMode`.
@@ -41,7 +41,7 @@ impl DescribeInstanceTypesInput {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeInstanceTypesInputBuilder {
     region_id: Option<String>,
-    service_name: Option<String>,
+    service_name: Option<crate::types::ServiceName>,
     charge_mode: Option<crate::types::ChargeMode>,
     filters: Option<Vec<crate::types::Filter>>,
 }
@@ -63,14 +63,14 @@ impl DescribeInstanceTypesInputBuilder {
 
     /// 产品线类型，默认为 `vm`。支持范围：`vm` 云主机，`nc` 原生容器。
     ///
-    /// Default: `vm`. Allowed: vm, nc. Wire name: `serviceName`.
-    pub fn service_name(mut self, value: impl Into<String>) -> Self {
+    /// Default: `vm`. Wire name: `serviceName`.
+    pub fn service_name(mut self, value: impl Into<crate::types::ServiceName>) -> Self {
         self.service_name = Some(value.into());
         self
     }
 
     /// Sets or clears [`service_name`](Self::service_name).
-    pub fn set_service_name(mut self, value: Option<String>) -> Self {
+    pub fn set_service_name(mut self, value: Option<crate::types::ServiceName>) -> Self {
         self.service_name = value;
         self
     }
@@ -110,7 +110,6 @@ impl DescribeInstanceTypesInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceTypesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceTypesInput");
         check.required("region_id", self.region_id.is_some());
-        check.one_of("service_name", self.service_name.as_deref(), &["vm", "nc"]);
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(
