@@ -14,6 +14,8 @@ pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
     v.service();
     v.shapes();
     v.operations();
+    v.paginators();
+    v.waiters();
     if v.found.is_empty() {
         Ok(())
     } else {
@@ -128,9 +130,6 @@ impl Validator<'_> {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for value in values.keys() {
             let variant = names::variant_name(value);
-            if variant == "Unknown" {
-                self.report(&["shapes", shape, "values", value], "`Unknown` is reserved for values the spec does not list");
-            }
             if let Some(other) = seen.insert(variant.clone(), value) {
                 self.report(&["shapes", shape, "values", value], format!("values `{other}` and `{value}` both become the variant `{variant}`"));
             }
@@ -174,6 +173,116 @@ impl Validator<'_> {
                     let index = i.to_string();
                     self.report(&["operations", name, "errors", &index], format!("error code `{}` is listed twice", error.code));
                 }
+            }
+        }
+    }
+
+    /// A paginator's members exist with usable types, and its paths resolve to a list and
+    /// to scalars.
+    fn paginators(&mut self) {
+        use crate::spec::{member_path, PaginatorKind};
+        let spec = self.loaded.spec.clone();
+        for (name, op) in spec.operations.iter() {
+            let Some(p) = &op.paginator else { continue };
+            let at = |key: &str| ["operations", name.as_str(), "paginator", key].map(str::to_owned);
+            let mut problems: Vec<([String; 4], String)> = Vec::new();
+            let scalar_input = |member: &str| -> Result<Scalar, String> {
+                let m = op.input.get(member).ok_or_else(|| format!("`{member}` is not an input member of `{name}`"))?;
+                match TypeExpr::parse(&m.ty) {
+                    Ok(TypeExpr::Scalar(s)) => Ok(s),
+                    _ => Err(format!("`{member}` is a `{}`, not a scalar", m.ty)),
+                }
+            };
+            let input = scalar_input(&p.input);
+            match (&input, p.kind) {
+                (Err(e), _) => problems.push((at("input"), e.clone())),
+                (Ok(s), PaginatorKind::PageNumber) if !matches!(s, Scalar::Integer | Scalar::Long) => {
+                    problems.push((at("input"), format!("a page number must be an integer, not `{}`", s.as_str())));
+                }
+                _ => {}
+            }
+            if let Some(size) = &p.page_size {
+                if let Err(e) = scalar_input(size) {
+                    problems.push((at("page_size"), e));
+                }
+            }
+            match member_path::resolve(&spec, &op.output, &p.items) {
+                Err(e) => problems.push((at("items"), e)),
+                Ok(steps) if !steps.last().is_some_and(|s| s.is_list()) => {
+                    problems.push((at("items"), format!("`{}` does not end in a list", p.items)));
+                }
+                Ok(steps) if steps[..steps.len() - 1].iter().any(|s| s.is_list()) => {
+                    problems.push((at("items"), format!("`{}` goes through a list before its end", p.items)));
+                }
+                Ok(_) => {}
+            }
+            let scalar_output = |key: &str, path: &str| -> Option<([String; 4], String)> {
+                match member_path::resolve(&spec, &op.output, path) {
+                    Err(e) => Some((at(key), e)),
+                    Ok(steps) if steps.iter().any(|s| s.is_list()) || !matches!(steps.last().map(|s| &s.ty), Some(TypeExpr::Scalar(_))) => {
+                        Some((at(key), format!("`{path}` must name one scalar member")))
+                    }
+                    Ok(_) => None,
+                }
+            };
+            match (p.kind, &p.next, &p.total) {
+                (PaginatorKind::Token, None, _) => problems.push((at("next"), "a `token` paginator needs `next`".to_owned())),
+                (PaginatorKind::Token, Some(next), _) => problems.extend(scalar_output("next", next)),
+                (PaginatorKind::PageNumber, Some(_), _) => problems.push((at("next"), "a `page-number` paginator has no `next`".to_owned())),
+                (PaginatorKind::PageNumber, None, Some(total)) => problems.extend(scalar_output("total", total)),
+                (PaginatorKind::PageNumber, None, None) => {}
+            }
+            if let (PaginatorKind::Token, Some(next), Ok(input)) = (p.kind, &p.next, &input) {
+                let same = member_path::resolve(&spec, &op.output, next).ok().and_then(|s| s.last().map(|s| s.ty.clone()));
+                if same.is_some_and(|t| t != TypeExpr::Scalar(*input)) {
+                    problems.push((at("next"), format!("`{next}` and the input `{}` must have the same type", p.input)));
+                }
+            }
+            for (path, message) in problems {
+                self.report(&path.each_ref().map(String::as_str), message);
+            }
+        }
+    }
+
+    /// A waiter polls an operation that exists, reads a state path that resolves to a
+    /// scalar or an enum, and names states the enum knows.
+    fn waiters(&mut self) {
+        use crate::spec::member_path;
+        let spec = self.loaded.spec.clone();
+        for (name, waiter) in spec.waiters.iter() {
+            let at = |key: &str| ["waiters", name.as_str(), key].map(str::to_owned);
+            let mut problems: Vec<([String; 3], String)> = Vec::new();
+            if names::field_name(name) != *name {
+                problems.push((at("operation"), format!("waiter name `{name}` is not snake_case (`{}`)", names::field_name(name))));
+            }
+            if waiter.success.is_empty() && waiter.when_absent != Some(crate::spec::Absent::Success) {
+                problems.push((at("success"), "a waiter needs a success state, or `when_absent: success`".to_owned()));
+            }
+            if let (Some(delay), Some(max)) = (waiter.delay, waiter.max_delay) {
+                if delay > max {
+                    problems.push((at("delay"), format!("delay {delay}s is longer than max_delay {max}s")));
+                }
+            }
+            match spec.operations.get(&waiter.operation) {
+                None => problems.push((at("operation"), format!("no operation `{}`", waiter.operation))),
+                Some(op) => match member_path::resolve(&spec, &op.output, &waiter.state) {
+                    Err(e) => problems.push((at("state"), e)),
+                    Ok(steps) => match steps.last().map(|s| s.item_type().clone()) {
+                        Some(TypeExpr::Scalar(_)) if !steps.last().is_some_and(|s| s.is_list()) => {}
+                        Some(TypeExpr::Named(shape)) if spec.shapes.get(&shape).is_some_and(|s| s.kind == ShapeKind::Enum) => {
+                            let values = spec.shapes.get(&shape).and_then(|s| s.values.as_ref());
+                            for state in waiter.success.iter().chain(&waiter.failure) {
+                                if !values.is_some_and(|v| v.contains_key(state)) {
+                                    problems.push((at("success"), format!("`{state}` is not a value of `{shape}`")));
+                                }
+                            }
+                        }
+                        _ => problems.push((at("state"), format!("`{}` must end in a scalar or enum member", waiter.state))),
+                    },
+                },
+            }
+            for (path, message) in problems {
+                self.report(&path.each_ref().map(String::as_str), message);
             }
         }
     }

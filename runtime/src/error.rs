@@ -23,6 +23,10 @@ pub enum Error {
     Service(ServiceError),
     /// The service answered success, but the body is not what the operation returns.
     Decode(DecodeError),
+    /// A waiter saw a failure state, or ran out of time.
+    Waiter(WaiterError),
+    /// A paginator reached its page cap while the service still had pages.
+    PageCap(usize),
 }
 
 impl Error {
@@ -53,6 +57,11 @@ impl fmt::Display for Error {
             Self::Timeout(e) => write!(f, "{e}"),
             Self::Service(e) => write!(f, "{e}"),
             Self::Decode(e) => write!(f, "{e}"),
+            Self::Waiter(e) => write!(f, "{e}"),
+            Self::PageCap(pages) => write!(
+                f,
+                "stopped after {pages} pages, the paginator's cap, with more pages left (raise it with `max_pages`)"
+            ),
         }
     }
 }
@@ -174,6 +183,36 @@ impl fmt::Display for DecodeError {
             self.message,
             snippet(&self.body)
         )
+    }
+}
+
+/// How a wait ended without success.
+#[derive(Debug, Clone)]
+pub struct WaiterError {
+    /// The waiter, e.g. `instance_running`.
+    pub waiter: &'static str,
+    /// `true` when a failure state was seen; `false` when time ran out.
+    pub failed: bool,
+    /// The last state seen (several items' states joined by `, `), if any.
+    pub last_state: Option<String>,
+    /// How long it waited.
+    pub waited: Duration,
+    /// How many times it polled.
+    pub polls: u32,
+}
+
+impl fmt::Display for WaiterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let last = self.last_state.as_deref().unwrap_or("none");
+        if self.failed {
+            write!(f, "waiter {} ended in failure state `{last}` after {:?} ({} polls)", self.waiter, self.waited, self.polls)
+        } else {
+            write!(
+                f,
+                "waiter {} gave up after {:?} ({} polls); last state seen: {last} (raise its max_wait if the service is just slow)",
+                self.waiter, self.waited, self.polls
+            )
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 //! - [`clock`]: injectable time and nonces, so signatures can be pinned in tests;
 //! - [`http`]: the transport (reqwest with rustls), timeouts and retries;
 //! - [`aliyun`]: the Aliyun RPC protocol and its two signatures;
+//! - [`paginate`], [`waiter`]: pages as streams, and polling until a state is reached;
 //! - [`error`]: the one error type every operation returns.
 
 #![forbid(unsafe_code)]
@@ -27,11 +28,13 @@ pub mod http;
 pub mod jdcloud;
 pub mod ksyun;
 pub mod operation;
+pub mod paginate;
 pub mod params;
 pub mod redact;
 pub mod retry;
 pub mod send;
 pub mod sigv4;
+pub mod waiter;
 pub mod xml;
 
 pub use build::BuildError;

@@ -1,7 +1,10 @@
-//! The fault matrix, for both protocol clients: a local server answers 500, 503,
-//! throttling, a reset connection, a truncated body, garbage, an HTML error page, a body
-//! that never ends, and an answer slower than the timeout. Each case checks the number of
-//! attempts, the kind of error, and that the call ends in bounded time.
+//! The fault matrix, for every protocol client (Aliyun RPC, Ksyun query, JD Cloud REST): a
+//! local server answers 500, 503, throttling, a reset connection, a truncated body,
+//! garbage, an HTML error page, a body that never ends, and an answer slower than the
+//! timeout. Each case checks the number of attempts, the kind of error, and that the call
+//! ends in bounded time. The number of attempts depends on whether the operation is safe to
+//! repeat (read-only, or carrying an idempotency token): throttling and 503 are retried
+//! for every operation, a failure that may have reached the service only for the safe ones.
 
 use std::time::{Duration, Instant};
 
@@ -31,19 +34,37 @@ fn html() -> Reply {
     Reply::Respond { status: 502, headers: vec![("content-type".into(), "text/html".into())], body: b"<html><body>Bad Gateway</body></html>".to_vec() }
 }
 
-/// (case, reply, attempts for an operation that is NOT safe to repeat, error kind)
-fn cases(throttle: Reply) -> Vec<(&'static str, Reply, usize, Kind)> {
-    vec![
-        ("500", Reply::json(500, r#"{"Code":"InternalError","RequestId":"r"}"#), 1, Kind::Service),
-        ("503", Reply::json(503, r#"{"Code":"ServiceUnavailable","RequestId":"r"}"#), 3, Kind::Service),
-        ("throttled", throttle, 3, Kind::Service),
-        ("reset", Reply::Close, 1, Kind::Transport),
-        ("truncated", Reply::Raw(b"HTTP/1.1 200 OK\r\ncontent-length: 500\r\n\r\n{\"RequestId\":\"r\",".to_vec()), 1, Kind::Transport),
-        ("garbage", Reply::Raw(b"\x00\x01\x02 definitely not http\r\n\r\n".to_vec()), 1, Kind::Transport),
-        ("html", html(), 1, Kind::Service),
-        ("endless body", Reply::Stall, 1, Kind::Timeout),
-        ("slow", Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}"))), 1, Kind::Timeout),
-    ]
+/// Which operations a failure is retried for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Retried {
+    /// Every operation: the service did nothing (throttling, 503).
+    Always,
+    /// Only operations safe to repeat: the request may have reached the service.
+    IfSafeToRepeat,
+}
+
+/// (case, reply, attempts, error kind), for an operation that is safe to repeat or not.
+fn cases(throttle: Reply, safe_to_repeat: bool) -> Vec<(&'static str, Reply, usize, Kind)> {
+    use Retried::{Always, IfSafeToRepeat};
+    let table = vec![
+        ("500", Reply::json(500, r#"{"Code":"InternalError","RequestId":"r"}"#), IfSafeToRepeat, Kind::Service),
+        ("503", Reply::json(503, r#"{"Code":"ServiceUnavailable","RequestId":"r"}"#), Always, Kind::Service),
+        ("throttled", throttle, Always, Kind::Service),
+        ("reset", Reply::Close, IfSafeToRepeat, Kind::Transport),
+        ("truncated", Reply::Raw(b"HTTP/1.1 200 OK\r\ncontent-length: 500\r\n\r\n{\"RequestId\":\"r\",".to_vec()), IfSafeToRepeat, Kind::Transport),
+        ("garbage", Reply::Raw(b"\x00\x01\x02 definitely not http\r\n\r\n".to_vec()), IfSafeToRepeat, Kind::Transport),
+        ("html", html(), IfSafeToRepeat, Kind::Service),
+        ("endless body", Reply::Stall, IfSafeToRepeat, Kind::Timeout),
+        ("slow", Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}"))), IfSafeToRepeat, Kind::Timeout),
+    ];
+    let max = retry().max_attempts as usize;
+    table
+        .into_iter()
+        .map(|(case, reply, retried, want)| {
+            let attempts = if retried == Retried::Always || safe_to_repeat { max } else { 1 };
+            (case, reply, attempts, want)
+        })
+        .collect()
 }
 
 fn retry() -> RetryConfig {
@@ -68,7 +89,7 @@ where
 async fn aliyun_fault_matrix() {
     use yun_aliyun_swas::operation::ListRegionsInput;
     let throttle = Reply::json(400, r#"{"Code":"Throttling.User","Message":"slow down","RequestId":"r"}"#);
-    for (case, reply, attempts, want) in cases(throttle) {
+    for (case, reply, attempts, want) in cases(throttle, false) {
         check("aliyun", case, reply, attempts, want, |url| async move {
             let config = yun_aliyun_swas::Config::builder()
                 .region("cn-hangzhou")
@@ -89,7 +110,7 @@ async fn aliyun_fault_matrix() {
 async fn ksyun_fault_matrix() {
     use yun_ksyun_kec::operation::DescribeInstancesInput;
     let throttle = Reply::json(409, r#"{"RequestId":"r","Error":{"Type":"Sender","Code":"LimitExceeded","Message":"slow down"}}"#);
-    for (case, reply, attempts, want) in cases(throttle) {
+    for (case, reply, attempts, want) in cases(throttle, false) {
         check("ksyun", case, reply, attempts, want, |url| async move {
             let config = yun_ksyun_kec::Config::builder()
                 .region("cn-beijing-6")
@@ -102,6 +123,99 @@ async fn ksyun_fault_matrix() {
             Ok(())
         })
         .await;
+    }
+}
+
+/// A JD Cloud client against `url`, with the matrix's retries and `attempt_timeout`.
+fn jdcloud_client(url: &str, attempt_timeout: Duration) -> Result<yun_jdcloud_vm::Client, Error> {
+    let config = yun_jdcloud_vm::Config::builder()
+        .region("cn-north-1")
+        .endpoint(url)
+        .credentials(Credentials::new("ak", "sk"))
+        .retry(retry())
+        .attempt_timeout(attempt_timeout)
+        .build()?;
+    Ok(yun_jdcloud_vm::Client::new(config))
+}
+
+/// JD Cloud says "slow down" with a 429, or with a 400 whose error status is `RATE_LIMIT`.
+fn jdcloud_throttles() -> [Reply; 2] {
+    [
+        Reply::json(429, r#"{"requestId":"r","error":{"code":429,"status":"RATE_LIMIT","message":"slow down"}}"#),
+        Reply::json(400, r#"{"requestId":"r","error":{"code":400,"status":"RATE_LIMIT","message":"slow down"}}"#),
+    ]
+}
+
+#[tokio::test]
+async fn jdcloud_fault_matrix() {
+    use yun_jdcloud_vm::operation::DescribeInstancesInput;
+    assert!(yun_runtime::jdcloud::THROTTLING_CODES.contains(&"RATE_LIMIT"));
+    for throttle in jdcloud_throttles() {
+        // A REST GET is read-only: safe to repeat, so 500s, resets and timeouts are retried too.
+        for (case, reply, attempts, want) in cases(throttle, true) {
+            check("jdcloud GET", case, reply, attempts, want, |url| async move {
+                let input = DescribeInstancesInput::builder().region_id("cn-north-1").build()?;
+                jdcloud_client(&url, Duration::from_millis(300))?.describe_instances(input).await?;
+                Ok(())
+            })
+            .await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn jdcloud_posts_without_a_token_are_not_repeated() {
+    use yun_jdcloud_vm::operation::ModifyInstanceAttributeInput;
+    use yun_runtime::Operation;
+    // ModifyInstanceAttribute is a POST without a `clientToken`: not safe to repeat, so a 500
+    // (or a reset, or a timeout) is final; throttling and 503 are still retried.
+    assert_eq!(<ModifyInstanceAttributeInput as Operation>::METHOD, "POST");
+    const { assert!(!<ModifyInstanceAttributeInput as Operation>::IDEMPOTENT) };
+    for throttle in jdcloud_throttles() {
+        for (case, reply, attempts, want) in cases(throttle, false) {
+            check("jdcloud POST", case, reply, attempts, want, |url| async move {
+                let input = ModifyInstanceAttributeInput::builder().region_id("cn-north-1").instance_id("i-1").name("web").build()?;
+                jdcloud_client(&url, Duration::from_millis(300))?.modify_instance_attribute(input).await?;
+                Ok(())
+            })
+            .await;
+        }
+    }
+    let server = TestServer::start(vec![Reply::json(500, r#"{"requestId":"r","error":{"code":500,"status":"INTERNAL","message":"boom"}}"#)]).await;
+    let input = ModifyInstanceAttributeInput::builder().region_id("cn-north-1").instance_id("i-1").name("web").build().unwrap();
+    let err = jdcloud_client(&server.url, Duration::from_millis(300)).unwrap().modify_instance_attribute(input).await.unwrap_err();
+    assert!(matches!(err, Error::Service(ref e) if e.status == 500 && e.code() == Some("INTERNAL")), "{err:?}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "a non-idempotent POST is sent once");
+    assert_eq!((requests[0].method.as_str(), requests[0].path.as_str()), ("POST", "/v1/regions/cn-north-1/instances/i-1:modifyInstanceAttribute"));
+}
+
+#[tokio::test]
+async fn jdcloud_posts_with_a_client_token_retry_server_errors_and_timeouts() {
+    use yun_jdcloud_vm::operation::CreateInstancesInput;
+    use yun_jdcloud_vm::types::InstanceSpec;
+    let replies = [
+        Reply::json(500, r#"{"requestId":"r","error":{"code":500,"status":"INTERNAL","message":"boom"}}"#),
+        Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, r#"{"requestId":"r","result":{}}"#))),
+    ];
+    for reply in replies {
+        let server = TestServer::start(vec![reply]).await;
+        let input = CreateInstancesInput::builder()
+            .region_id("cn-north-1")
+            .instance_spec(InstanceSpec::default().name("web").instance_type("g.n2.medium"))
+            .build()
+            .unwrap();
+        let token = input.client_token.clone().expect("the idempotency token is filled");
+        let started = Instant::now();
+        let _ = jdcloud_client(&server.url, Duration::from_millis(200)).unwrap().create_instances(input).await.unwrap_err();
+        let requests = server.requests();
+        assert_eq!(requests.len(), 3, "retried up to max_attempts");
+        for r in &requests {
+            assert_eq!(r.method, "POST");
+            let body: serde_json::Value = serde_json::from_slice(&r.body).expect("a JSON body");
+            assert_eq!(body["clientToken"].as_str(), Some(token.as_str()), "every attempt carries the same clientToken");
+        }
+        assert!(started.elapsed() < Duration::from_secs(3));
     }
 }
 

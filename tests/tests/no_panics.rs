@@ -1,6 +1,8 @@
-//! Hostile input never panics: property tests over the spec loader and every response
-//! decoder (Aliyun JSON, Ksyun JSON and XML, the lenient decoder) with arbitrary and
-//! near-valid input. Each property runs 256 cases in CI; raise `PROPTEST_CASES` to dig.
+//! Hostile input never panics: property tests over the spec loader (Aliyun, Ksyun and JD
+//! Cloud specs) and every response decoder (Aliyun JSON, Ksyun JSON and XML, the JD Cloud
+//! `{requestId, result, error}` envelope, the lenient decoder) with arbitrary and
+//! near-valid input; every decoder sees every protocol's samples. Each property runs 256
+//! cases in CI; raise `PROPTEST_CASES` to dig.
 
 use proptest::prelude::*;
 use yun_runtime::http::HttpResponse;
@@ -22,11 +24,19 @@ fn near_valid(samples: &'static [&'static str]) -> impl Strategy<Value = String>
     })
 }
 
+/// JD Cloud: a result with nested instances, an error envelope, a null result.
+const JD_OK: &str = r#"{"requestId":"r","result":{"totalCount":1,"instances":[{"instanceId":"i-1","status":"running","systemDisk":{"diskCategory":"cloud","autoDelete":true,"cloudDisk":{"diskId":"vol-1","diskSizeGB":40}},"primaryNetworkInterface":{"deviceIndex":1,"networkInterface":{"networkInterfaceId":"port-1","securityGroups":[{"groupId":"sg-1"}],"primaryIp":{"privateIpAddress":"10.0.0.2"}}},"tags":[{"key":"k","value":"v"}],"charge":{"chargeMode":"postpaid_by_duration"}}]}}"#;
+const JD_ERROR: &str = r#"{"requestId":"r","error":{"code":429,"status":"RATE_LIMIT","message":"slow down","details":[]}}"#;
+const JD_NULL: &str = r#"{"requestId":"r","result":null,"error":null}"#;
+
 const JSON: &[&str] = &[
     r#"{"RequestId":"r","TotalCount":"2","Instances":[{"InstanceId":"i","Status":"Running","ResourceSpec":{"Cpu":2}}]}"#,
     r#"{"RequestId":"r","Code":"Throttling.User","Message":"m"}"#,
     r#"{"RequestId":"r","Error":{"Type":"Sender","Code":"LimitExceeded","Message":"m"}}"#,
     r#"{"InstanceCount":1,"InstancesSet":[{"InstanceId":"i","InstanceState":{"Name":"active"},"NetworkInterfaceSet":[{"GroupSet":[{"GroupId":"g"}]}]}]}"#,
+    JD_OK,
+    JD_ERROR,
+    JD_NULL,
 ];
 const XML: &[&str] = &[
     "<R><RequestId>r</RequestId><InstanceCount>1</InstanceCount><InstancesSet><item><InstanceId>i</InstanceId><InstanceState><Name>active</Name></InstanceState></item></InstancesSet></R>",
@@ -40,6 +50,7 @@ proptest! {
     fn spec_loader_never_panics(text in near_valid(&[
         include_str!("../fixtures/specs/minimal.yaml"),
         include_str!("../fixtures/specs/ksyun-minimal.yaml"),
+        include_str!("../fixtures/specs/jdcloud-minimal.yaml"),
     ])) {
         let path = std::path::Path::new("fuzz.yaml");
         if let Ok(loaded) = yun_codegen::load::load_str(path, text) {
@@ -55,13 +66,15 @@ proptest! {
         let r = response(status, body, xml);
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
+        let _ = yun_runtime::jdcloud::response::decode::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(&r);
     }
 
     #[test]
-    fn near_valid_json_never_panics(body in near_valid(JSON), status in prop_oneof![Just(200u16), Just(400u16), Just(503u16)]) {
+    fn near_valid_json_never_panics(body in near_valid(JSON), status in prop_oneof![Just(200u16), Just(400u16), Just(429u16), Just(503u16)]) {
         let r = response(status, body.into_bytes(), false);
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
+        let _ = yun_runtime::jdcloud::response::decode::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(&r);
     }
 
     #[test]
@@ -70,4 +83,19 @@ proptest! {
         let r = response(200, body.into_bytes(), true);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
     }
+}
+
+/// The JD Cloud samples are what they claim to be, so their mutations start from valid input.
+#[test]
+fn jdcloud_samples_decode_as_written() {
+    use yun_jdcloud_vm::operation::DescribeInstancesOutput;
+    use yun_runtime::jdcloud::response::decode;
+    let [ok, error, null] = [JD_OK, JD_ERROR, JD_NULL].map(|s| response(200, s.as_bytes().to_vec(), false));
+    let out = decode::<DescribeInstancesOutput>(&ok).expect("the success sample decodes");
+    let instances = out.instances.expect("instances");
+    assert_eq!((out.total_count, instances[0].instance_id.as_deref()), (Some(1), Some("i-1")));
+    let disk = instances[0].system_disk.as_ref().and_then(|d| d.cloud_disk.as_ref()).expect("a nested cloud disk");
+    assert_eq!(disk.disk_id.as_deref(), Some("vol-1"));
+    assert!(matches!(decode::<DescribeInstancesOutput>(&error), Err(yun_runtime::Error::Service(e)) if e.code() == Some("RATE_LIMIT")));
+    assert_eq!(decode::<DescribeInstancesOutput>(&null).expect("a null result"), DescribeInstancesOutput::default());
 }

@@ -24,14 +24,18 @@ pub fn client_module(service: &Service) -> TokenStream {
             op.docs, op.action, op.path
         ));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let paginator = op.paginator.as_ref().map(|p| super::paginator::client_method(op, p));
         quote! {
             #doc
             #deprecated
             pub async fn #f(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
                 self.inner.call(&input).await
             }
+
+            #paginator
         }
     });
+    let waiters = service.waiters.iter().map(super::waiters::client_methods);
     let client = protocol::client_type(service.protocol);
     quote! {
         //! The service client.
@@ -60,6 +64,8 @@ pub fn client_module(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+
+            #(#waiters)*
         }
     }
 }

@@ -30,6 +30,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
+    let waiters = (!service.waiters.is_empty()).then(|| quote!(pub mod waiters;));
     let config = protocol::config_reexports(service.protocol);
     let service_info = protocol::service_info(service);
     quote! {
@@ -41,6 +42,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         pub mod error;
         pub mod operation;
         pub mod types;
+        #waiters
 
         pub use client::Client;
         pub use error::ErrorCode;

@@ -9,10 +9,13 @@ mod debug;
 mod error_code;
 mod lib_rs;
 mod operation;
+mod paginator;
 mod params;
+mod paths;
 mod protocol;
 mod tokens;
 mod types;
+mod waiters;
 
 use std::path::PathBuf;
 
@@ -42,6 +45,9 @@ pub fn emit(service: &Service, spec_path: &str) -> Result<Vec<GeneratedFile>, sy
         rust("src/types.rs", types::types_module(service))?,
         rust("src/operation/mod.rs", operation::operations_index(service))?,
     ];
+    if !service.waiters.is_empty() {
+        files.push(rust("src/waiters.rs", waiters::waiters_module(service))?);
+    }
     for op in &service.operations {
         files.push(rust(
             &format!("src/operation/{}.rs", op.fn_name),

@@ -15,6 +15,7 @@ pub fn operation_module(op: &Operation) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
     let input = input(op);
     let output = output(op);
+    let pages = op.paginator.as_ref().map(|p| super::paginator::page_impls(op, p));
     let uses_write_param = op
         .input
         .iter()
@@ -30,6 +31,7 @@ pub fn operation_module(op: &Operation) -> TokenStream {
         #imports
         #input
         #output
+        #pages
     }
 }
 

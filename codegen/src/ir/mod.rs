@@ -7,7 +7,7 @@ mod resolve;
 
 pub use resolve::resolve;
 
-use crate::spec::{Bounds, Encoding, HttpMethod, Location, Protocol, Provider, Scalar, Signing};
+use crate::spec::{Absent, Bounds, Encoding, HttpMethod, Location, PaginatorKind, Protocol, Provider, Scalar, Signing};
 
 /// A service ready to emit.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Every error code of the service and its operations, first occurrence wins.
     pub errors: Vec<ErrorCode>,
+    /// Waiters in spec order.
+    pub waiters: Vec<Waiter>,
 }
 
 /// A named type.
@@ -153,8 +155,72 @@ pub struct Operation {
     pub output: Vec<Field>,
     /// Error codes documented for this operation.
     pub errors: Vec<String>,
+    /// How to page through its results, if it pages.
+    pub paginator: Option<Paginator>,
     /// Deprecated by the service.
     pub deprecated: bool,
+}
+
+/// One field on a path into an output: the Rust field, and whether it is a list whose
+/// items the rest of the path applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// Rust field name.
+    pub field: String,
+    /// The field is a list.
+    pub list: bool,
+}
+
+/// A resolved paginator.
+#[derive(Debug, Clone)]
+pub struct Paginator {
+    /// Page numbers or tokens.
+    pub kind: PaginatorKind,
+    /// The input field selecting the page.
+    pub input: Field,
+    /// The input field holding the page size.
+    pub page_size: Option<Field>,
+    /// Path to the list of items (its last step is the list).
+    pub items: Vec<PathStep>,
+    /// The items' Rust type.
+    pub item_type: RustType,
+    /// Wire path of the items, for docs.
+    pub items_wire: String,
+    /// Path to the next token (`token`).
+    pub next: Vec<PathStep>,
+    /// Path to the total count (`page-number`).
+    pub total: Vec<PathStep>,
+}
+
+/// A resolved waiter.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// Snake-case name (`instance_running`).
+    pub name: String,
+    /// Docs.
+    pub docs: String,
+    /// The polled operation's client method.
+    pub operation_fn: String,
+    /// Its input type.
+    pub input_name: String,
+    /// Its output type.
+    pub output_name: String,
+    /// Path to the state.
+    pub state: Vec<PathStep>,
+    /// Wire path of the state, for docs.
+    pub state_wire: String,
+    /// Success states.
+    pub success: Vec<String>,
+    /// Failure states.
+    pub failure: Vec<String>,
+    /// What no state means.
+    pub when_absent: Absent,
+    /// Seconds before the second poll.
+    pub delay: u32,
+    /// Longest wait between polls, in seconds.
+    pub max_delay: u32,
+    /// Longest wait in all, in seconds.
+    pub max_wait: u32,
 }
 
 /// A documented error code.

@@ -2,9 +2,9 @@
 
 use crate::load::LoadedSpec;
 use crate::names;
-use crate::spec::{self, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap};
+use crate::spec::{self, member_path, Absent, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap};
 
-use super::{ErrorCode, Field, Operation, RustType, Service, Shape, ShapeKind, Variant};
+use super::{ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
 
 /// Resolves a validated spec. Call [`crate::validate::validate`] first: a type reference
 /// that does not resolve here becomes a plain string type rather than a panic.
@@ -75,6 +75,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             input: members(spec, &op.input, default_location),
             output: members(spec, &op.output, Location::Query),
             errors: op.errors.iter().map(|e| e.code.clone()).collect(),
+            paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
             deprecated: op.deprecated,
             }
         })
@@ -97,7 +98,52 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         shapes,
         operations,
         errors,
+        waiters: spec.waiters.iter().filter_map(|(name, w)| waiter(spec, name, w)).collect(),
     }
+}
+
+/// Rust fields along a validated output path (`None` if it does not resolve).
+fn path(spec: &spec::Spec, members: &UniqueMap<Member>, wire: &str) -> Option<(Vec<PathStep>, RustType)> {
+    let steps = member_path::resolve(spec, members, wire).ok()?;
+    let last = steps.last()?;
+    let ty = rust_type(spec, last.item_type());
+    let fields = steps.iter().map(|s| PathStep { field: names::field_name(s.wire), list: s.is_list() }).collect();
+    Some((fields, ty))
+}
+
+fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, default_location: Location) -> Option<Paginator> {
+    let input_field = |wire: &str| op.input.get(wire).map(|m| field(spec, wire, m, default_location));
+    let (items, item_type) = path(spec, &op.output, &p.items)?;
+    Some(Paginator {
+        kind: p.kind,
+        input: input_field(&p.input)?,
+        page_size: p.page_size.as_deref().and_then(input_field),
+        items,
+        item_type,
+        items_wire: p.items.clone(),
+        next: p.next.as_deref().and_then(|n| path(spec, &op.output, n)).map(|(s, _)| s).unwrap_or_default(),
+        total: p.total.as_deref().and_then(|t| path(spec, &op.output, t)).map(|(s, _)| s).unwrap_or_default(),
+    })
+}
+
+fn waiter(spec: &spec::Spec, name: &str, w: &spec::Waiter) -> Option<Waiter> {
+    let op = spec.operations.get(&w.operation)?;
+    let (state, _) = path(spec, &op.output, &w.state)?;
+    Some(Waiter {
+        name: name.to_owned(),
+        docs: doc_text(&w.docs),
+        operation_fn: names::module_name(&w.operation),
+        input_name: format!("{}Input", names::type_name(&w.operation)),
+        output_name: format!("{}Output", names::type_name(&w.operation)),
+        state,
+        state_wire: w.state.clone(),
+        success: w.success.clone(),
+        failure: w.failure.clone(),
+        when_absent: w.when_absent.unwrap_or(Absent::Retry),
+        delay: w.delay.unwrap_or(5),
+        max_delay: w.max_delay.unwrap_or(60),
+        max_wait: w.max_wait.unwrap_or(600),
+    })
 }
 
 fn members(spec: &spec::Spec, members: &UniqueMap<Member>, default_location: Location) -> Vec<Field> {

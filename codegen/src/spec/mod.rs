@@ -1,6 +1,7 @@
 //! The spec format and reading it from YAML.
 
 mod locate;
+pub mod member_path;
 mod model;
 mod type_expr;
 mod unique_map;

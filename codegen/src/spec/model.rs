@@ -22,6 +22,10 @@ pub struct Spec {
     /// Error codes common to every operation of the service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorDef>,
+    /// Waiters keyed by snake_case name (`instance_running`): poll an operation until a
+    /// member of its output reaches a state.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub waiters: UniqueMap<Waiter>,
 }
 
 /// Service metadata.
@@ -270,9 +274,92 @@ pub struct Operation {
     /// Error codes specific to this operation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorDef>,
+    /// How to fetch the following pages, for an operation that returns its results in pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paginator: Option<Paginator>,
     /// The service has deprecated it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+}
+
+/// How an operation pages through its results. Paths are output member wire names joined
+/// by `.` (`Instances.Instance`); a list on the way is looked into item by item.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Paginator {
+    /// `page-number` (a page index the caller increments) or `token` (the output names the
+    /// next page).
+    pub kind: PaginatorKind,
+    /// The input member that selects the page: the page number, or the token.
+    pub input: String,
+    /// The input member holding the page size, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// Path to the output list holding the page's items.
+    pub items: String,
+    /// `token`: the output member holding the next page's token (empty or absent on the
+    /// last page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// `page-number`: the output member holding the total number of items, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+}
+
+/// Kinds of pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaginatorKind {
+    /// Pages are numbered from 1; the last page is short, empty, or reaches the total.
+    PageNumber,
+    /// Each page names the next one in an output member; the last names none.
+    Token,
+}
+
+/// Polls an operation until its output reaches a state.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// What it waits for.
+    pub docs: String,
+    /// The operation to poll (its input is the caller's).
+    pub operation: String,
+    /// Path to the state in the output (`Instances.Instance.Status`); with a list on the
+    /// way, every item's state counts.
+    pub state: String,
+    /// States that end the wait successfully (every item must be in one).
+    pub success: Vec<String>,
+    /// States that end the wait with an error (any item in one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failure: Vec<String>,
+    /// What no state at all (an empty list, an absent member) means: `retry` (default),
+    /// `success` (e.g. the instance is gone) or `failure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_absent: Option<Absent>,
+    /// Seconds before the second poll (doubles each time, with jitter; default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<u32>,
+    /// Longest wait between polls, in seconds (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_delay: Option<u32>,
+    /// Longest wait in all, in seconds (default 600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_wait: Option<u32>,
+    /// Where the states and their meanings were taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// What a waiter does when the output holds no state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Absent {
+    /// Poll again.
+    Retry,
+    /// The wait is over: success.
+    Success,
+    /// The wait is over: failure.
+    Failure,
 }
 
 /// HTTP binding of an operation.
@@ -325,6 +412,10 @@ pub struct ErrorDef {
     /// Where it was transcribed from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+}
+
+fn is_empty<T>(map: &UniqueMap<T>) -> bool {
+    map.0.is_empty()
 }
 
 fn is_false(b: &bool) -> bool {

@@ -38,6 +38,28 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`list_instances`](Self::list_instances) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `Instances`), moving on by page number `PageNumber`.*/
+    pub fn list_instances_paginator(
+        &self,
+        input: crate::operation::ListInstancesInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::ListInstancesInput,
+        crate::operation::ListInstancesOutput,
+        crate::types::Instance,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.list_instances(input).await }
+            },
+            crate::operation::ListInstancesInput::next_page,
+            crate::operation::ListInstancesOutput::into_items,
+        )
+    }
+
     /// 批量查询实例状态
     ///
     /// Sends the `ListInstanceStatus` action (`POST /`).
@@ -46,6 +68,28 @@ impl Client {
         input: crate::operation::ListInstanceStatusInput,
     ) -> Result<crate::operation::ListInstanceStatusOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /** Every page of [`list_instance_status`](Self::list_instance_status) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `InstanceStatuses`), moving on by page number `PageNumber`.*/
+    pub fn list_instance_status_paginator(
+        &self,
+        input: crate::operation::ListInstanceStatusInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::ListInstanceStatusInput,
+        crate::operation::ListInstanceStatusOutput,
+        crate::types::InstanceStatusInfo,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.list_instance_status(input).await }
+            },
+            crate::operation::ListInstanceStatusInput::next_page,
+            crate::operation::ListInstanceStatusOutput::into_items,
+        )
     }
 
     /// 启动单个实例
@@ -243,6 +287,28 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`list_custom_images`](Self::list_custom_images) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `CustomImages`), moving on by page number `PageNumber`.*/
+    pub fn list_custom_images_paginator(
+        &self,
+        input: crate::operation::ListCustomImagesInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::ListCustomImagesInput,
+        crate::operation::ListCustomImagesOutput,
+        crate::types::CustomImage,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.list_custom_images(input).await }
+            },
+            crate::operation::ListCustomImagesInput::next_page,
+            crate::operation::ListCustomImagesOutput::into_items,
+        )
+    }
+
     /// 创建自定义镜像
     ///
     /// Sends the `CreateCustomImage` action (`POST /`).
@@ -304,6 +370,28 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`list_custom_image_share_accounts`](Self::list_custom_image_share_accounts) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `ImageShareUsers`), moving on by page number `PageNumber`.*/
+    pub fn list_custom_image_share_accounts_paginator(
+        &self,
+        input: crate::operation::ListCustomImageShareAccountsInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::ListCustomImageShareAccountsInput,
+        crate::operation::ListCustomImageShareAccountsOutput,
+        crate::types::ImageShareUser,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.list_custom_image_share_accounts(input).await }
+            },
+            crate::operation::ListCustomImageShareAccountsInput::next_page,
+            crate::operation::ListCustomImageShareAccountsOutput::into_items,
+        )
+    }
+
     /// 查询支持的地域
     ///
     /// Sends the `ListRegions` action (`POST /`).
@@ -322,5 +410,83 @@ impl Client {
         input: crate::operation::ListPlansInput,
     ) -> Result<crate::operation::ListPlansOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /// 等待实例进入运行中（Running）状态。Waits until every listed instance is Running.
+    ///
+    /// Polls [`list_instances`](Self::list_instances) with `input` until every `Instances.Status` is `Running`; fails as soon as one is `Disabled`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    pub async fn wait_until_instance_running(
+        &self,
+        input: crate::operation::ListInstancesInput,
+    ) -> Result<crate::operation::ListInstancesOutput, crate::Error> {
+        self.wait_until_instance_running_with(input, crate::waiters::INSTANCE_RUNNING)
+            .await
+    }
+
+    /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    pub async fn wait_until_instance_running_with(
+        &self,
+        input: crate::operation::ListInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::ListInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_running",
+                config,
+                || self.list_instances(input.clone()),
+                crate::waiters::instance_running,
+            )
+            .await
+    }
+
+    /// 等待实例进入已停止（Stopped）状态。Waits until every listed instance is Stopped.
+    ///
+    /// Polls [`list_instances`](Self::list_instances) with `input` until every `Instances.Status` is `Stopped`; fails as soon as one is `Disabled`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    pub async fn wait_until_instance_stopped(
+        &self,
+        input: crate::operation::ListInstancesInput,
+    ) -> Result<crate::operation::ListInstancesOutput, crate::Error> {
+        self.wait_until_instance_stopped_with(input, crate::waiters::INSTANCE_STOPPED)
+            .await
+    }
+
+    /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    pub async fn wait_until_instance_stopped_with(
+        &self,
+        input: crate::operation::ListInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::ListInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_stopped",
+                config,
+                || self.list_instances(input.clone()),
+                crate::waiters::instance_stopped,
+            )
+            .await
+    }
+
+    /// 等待实例从列表中消失（已释放）。Waits until none of the listed instances is returned any more.
+    ///
+    /// Polls [`list_instances`](Self::list_instances) with `input` until every `Instances.Status` is ; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    pub async fn wait_until_instance_deleted(
+        &self,
+        input: crate::operation::ListInstancesInput,
+    ) -> Result<crate::operation::ListInstancesOutput, crate::Error> {
+        self.wait_until_instance_deleted_with(input, crate::waiters::INSTANCE_DELETED)
+            .await
+    }
+
+    /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    pub async fn wait_until_instance_deleted_with(
+        &self,
+        input: crate::operation::ListInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::ListInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_deleted",
+                config,
+                || self.list_instances(input.clone()),
+                crate::waiters::instance_deleted,
+            )
+            .await
     }
 }

@@ -227,6 +227,28 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`describe_images`](Self::describe_images) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `images`), moving on by page number `pageNumber`.*/
+    pub fn describe_images_paginator(
+        &self,
+        input: crate::operation::DescribeImagesInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeImagesInput,
+        crate::operation::DescribeImagesOutput,
+        crate::types::Image,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_images(input).await }
+            },
+            crate::operation::DescribeImagesInput::next_page,
+            crate::operation::DescribeImagesOutput::into_items,
+        )
+    }
+
     /// 查询一台云主机的详细信息
     ///
     /// Sends the `DescribeInstance` action (`GET /v1/regions/{regionId}/instances/{instanceId}`).
@@ -247,6 +269,28 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`describe_instance_private_ip_address`](Self::describe_instance_private_ip_address) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `instancePrivateIpAddress`), moving on by page number `pageNumber`.*/
+    pub fn describe_instance_private_ip_address_paginator(
+        &self,
+        input: crate::operation::DescribeInstancePrivateIpAddressInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeInstancePrivateIpAddressInput,
+        crate::operation::DescribeInstancePrivateIpAddressOutput,
+        crate::types::InstancePrivateIpAddress,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_private_ip_address(input).await }
+            },
+            crate::operation::DescribeInstancePrivateIpAddressInput::next_page,
+            crate::operation::DescribeInstancePrivateIpAddressOutput::into_items,
+        )
+    }
+
     /// 批量查询云主机状态
     ///
     /// Sends the `DescribeInstanceStatus` action (`GET /v1/regions/{regionId}/instanceStatus`).
@@ -255,6 +299,28 @@ impl Client {
         input: crate::operation::DescribeInstanceStatusInput,
     ) -> Result<crate::operation::DescribeInstanceStatusOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /** Every page of [`describe_instance_status`](Self::describe_instance_status) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `instanceStatuses`), moving on by page number `pageNumber`.*/
+    pub fn describe_instance_status_paginator(
+        &self,
+        input: crate::operation::DescribeInstanceStatusInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeInstanceStatusInput,
+        crate::operation::DescribeInstanceStatusOutput,
+        crate::types::InstanceStatus,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instance_status(input).await }
+            },
+            crate::operation::DescribeInstanceStatusInput::next_page,
+            crate::operation::DescribeInstanceStatusOutput::into_items,
+        )
     }
 
     /// 查询实例规格信息列表
@@ -287,6 +353,28 @@ impl Client {
         input: crate::operation::DescribeInstancesInput,
     ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /** Every page of [`describe_instances`](Self::describe_instances) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `instances`), moving on by page number `pageNumber`.*/
+    pub fn describe_instances_paginator(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeInstancesInput,
+        crate::operation::DescribeInstancesOutput,
+        crate::types::Instance,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instances(input).await }
+            },
+            crate::operation::DescribeInstancesInput::next_page,
+            crate::operation::DescribeInstancesOutput::into_items,
+        )
     }
 
     /// 查询配额，支持：云主机、镜像、密钥、模板
@@ -465,5 +553,83 @@ impl Client {
         input: crate::operation::UnShareImageInput,
     ) -> Result<crate::operation::UnShareImageOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /// 等待云主机进入运行（running）状态。Waits until every returned instance is running.
+    ///
+    /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `instances.status` is `running`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    pub async fn wait_until_instance_running(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        self.wait_until_instance_running_with(input, crate::waiters::INSTANCE_RUNNING)
+            .await
+    }
+
+    /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    pub async fn wait_until_instance_running_with(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_running",
+                config,
+                || self.describe_instances(input.clone()),
+                crate::waiters::instance_running,
+            )
+            .await
+    }
+
+    /// 等待云主机进入停止（stopped）状态。Waits until every returned instance is stopped.
+    ///
+    /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `instances.status` is `stopped`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    pub async fn wait_until_instance_stopped(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        self.wait_until_instance_stopped_with(input, crate::waiters::INSTANCE_STOPPED)
+            .await
+    }
+
+    /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    pub async fn wait_until_instance_stopped_with(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_stopped",
+                config,
+                || self.describe_instances(input.clone()),
+                crate::waiters::instance_stopped,
+            )
+            .await
+    }
+
+    /// 等待云主机被删除：不再返回。Waits until none of the filtered instances is returned any more.
+    ///
+    /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `instances.status` is ; fails as soon as one is `error`; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    pub async fn wait_until_instance_deleted(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        self.wait_until_instance_deleted_with(input, crate::waiters::INSTANCE_DELETED)
+            .await
+    }
+
+    /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    pub async fn wait_until_instance_deleted_with(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_deleted",
+                config,
+                || self.describe_instances(input.clone()),
+                crate::waiters::instance_deleted,
+            )
+            .await
     }
 }

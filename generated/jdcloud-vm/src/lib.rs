@@ -53,6 +53,7 @@ pub mod client;
 pub mod error;
 pub mod operation;
 pub mod types;
+pub mod waiters;
 
 pub use client::Client;
 pub use error::ErrorCode;

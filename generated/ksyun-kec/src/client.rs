@@ -131,6 +131,28 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`describe_instances`](Self::describe_instances) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `InstancesSet`), moving on by token `Marker`.*/
+    pub fn describe_instances_paginator(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeInstancesInput,
+        crate::operation::DescribeInstancesOutput,
+        crate::types::Instance,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_instances(input).await }
+            },
+            crate::operation::DescribeInstancesInput::next_page,
+            crate::operation::DescribeInstancesOutput::into_items,
+        )
+    }
+
     /// 查询机型套餐及可用区
     /// 注：不返回docker主机和弹性伸缩主机
     ///
@@ -519,5 +541,83 @@ impl Client {
         input: crate::operation::DetachKeyInput,
     ) -> Result<crate::operation::DetachKeyOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /// 等待实例进入运行中（active）状态。Waits until every returned instance is active.
+    ///
+    /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `InstancesSet.InstanceState.Name` is `active`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_RUNNING`](crate::waiters::INSTANCE_RUNNING); the error says which state was seen last.
+    pub async fn wait_until_instance_running(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        self.wait_until_instance_running_with(input, crate::waiters::INSTANCE_RUNNING)
+            .await
+    }
+
+    /// [`wait_until_instance_running`](Self::wait_until_instance_running) with other timing.
+    pub async fn wait_until_instance_running_with(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_running",
+                config,
+                || self.describe_instances(input.clone()),
+                crate::waiters::instance_running,
+            )
+            .await
+    }
+
+    /// 等待实例进入已关机（stopped）状态。Waits until every returned instance is stopped.
+    ///
+    /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `InstancesSet.InstanceState.Name` is `stopped`; fails as soon as one is `error`; polls again while there is none. Timing: [`waiters::INSTANCE_STOPPED`](crate::waiters::INSTANCE_STOPPED); the error says which state was seen last.
+    pub async fn wait_until_instance_stopped(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        self.wait_until_instance_stopped_with(input, crate::waiters::INSTANCE_STOPPED)
+            .await
+    }
+
+    /// [`wait_until_instance_stopped`](Self::wait_until_instance_stopped) with other timing.
+    pub async fn wait_until_instance_stopped_with(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_stopped",
+                config,
+                || self.describe_instances(input.clone()),
+                crate::waiters::instance_stopped,
+            )
+            .await
+    }
+
+    /// 等待实例被销毁：不再返回，或状态为 deleted。Waits until the instances are gone or deleted.
+    ///
+    /// Polls [`describe_instances`](Self::describe_instances) with `input` until every `InstancesSet.InstanceState.Name` is `deleted`; fails as soon as one is `error`; none at all (e.g. the resource is gone) is success. Timing: [`waiters::INSTANCE_DELETED`](crate::waiters::INSTANCE_DELETED); the error says which state was seen last.
+    pub async fn wait_until_instance_deleted(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        self.wait_until_instance_deleted_with(input, crate::waiters::INSTANCE_DELETED)
+            .await
+    }
+
+    /// [`wait_until_instance_deleted`](Self::wait_until_instance_deleted) with other timing.
+    pub async fn wait_until_instance_deleted_with(
+        &self,
+        input: crate::operation::DescribeInstancesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeInstancesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "instance_deleted",
+                config,
+                || self.describe_instances(input.clone()),
+                crate::waiters::instance_deleted,
+            )
+            .await
     }
 }

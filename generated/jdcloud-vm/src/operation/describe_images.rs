@@ -471,3 +471,32 @@ pub struct DescribeImagesOutput {
     #[serde(rename = "totalCount")]
     pub total_count: Option<i32>,
 }
+
+impl DescribeImagesInput {
+    /// The input of the page after `output`, or `None` when `output` was the last page.
+    pub fn next_page(&self, output: &DescribeImagesOutput) -> Option<Self> {
+        let page = yun_runtime::paginate::next_page_number(
+            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
+            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            std::iter::once(output).filter_map(|v| v.images.as_ref()).flatten().count(),
+            std::iter::once(output)
+                .filter_map(|v| v.total_count.as_ref())
+                .next()
+                .and_then(|v| v.to_string().parse::<i64>().ok()),
+        )?;
+        let mut next = self.clone();
+        next.page_number = Some(page.try_into().ok()?);
+        Some(next)
+    }
+}
+
+impl DescribeImagesOutput {
+    /// The items of this page (`images`), taken out of it.
+    pub fn into_items(self) -> Vec<crate::types::Image> {
+        std::iter::once(&self)
+            .filter_map(|v| v.images.as_ref())
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}

@@ -193,3 +193,35 @@ pub struct DescribeInstanceStatusOutput {
     #[serde(rename = "totalCount")]
     pub total_count: Option<i32>,
 }
+
+impl DescribeInstanceStatusInput {
+    /// The input of the page after `output`, or `None` when `output` was the last page.
+    pub fn next_page(&self, output: &DescribeInstanceStatusOutput) -> Option<Self> {
+        let page = yun_runtime::paginate::next_page_number(
+            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
+            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            std::iter::once(output)
+                .filter_map(|v| v.instance_statuses.as_ref())
+                .flatten()
+                .count(),
+            std::iter::once(output)
+                .filter_map(|v| v.total_count.as_ref())
+                .next()
+                .and_then(|v| v.to_string().parse::<i64>().ok()),
+        )?;
+        let mut next = self.clone();
+        next.page_number = Some(page.try_into().ok()?);
+        Some(next)
+    }
+}
+
+impl DescribeInstanceStatusOutput {
+    /// The items of this page (`instanceStatuses`), taken out of it.
+    pub fn into_items(self) -> Vec<crate::types::InstanceStatus> {
+        std::iter::once(&self)
+            .filter_map(|v| v.instance_statuses.as_ref())
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}

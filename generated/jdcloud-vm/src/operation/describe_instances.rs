@@ -224,3 +224,35 @@ pub struct DescribeInstancesOutput {
     #[serde(rename = "totalCount")]
     pub total_count: Option<i32>,
 }
+
+impl DescribeInstancesInput {
+    /// The input of the page after `output`, or `None` when `output` was the last page.
+    pub fn next_page(&self, output: &DescribeInstancesOutput) -> Option<Self> {
+        let page = yun_runtime::paginate::next_page_number(
+            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
+            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            std::iter::once(output)
+                .filter_map(|v| v.instances.as_ref())
+                .flatten()
+                .count(),
+            std::iter::once(output)
+                .filter_map(|v| v.total_count.as_ref())
+                .next()
+                .and_then(|v| v.to_string().parse::<i64>().ok()),
+        )?;
+        let mut next = self.clone();
+        next.page_number = Some(page.try_into().ok()?);
+        Some(next)
+    }
+}
+
+impl DescribeInstancesOutput {
+    /// The items of this page (`instances`), taken out of it.
+    pub fn into_items(self) -> Vec<crate::types::Instance> {
+        std::iter::once(&self)
+            .filter_map(|v| v.instances.as_ref())
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}

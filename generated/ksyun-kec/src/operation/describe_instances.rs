@@ -268,3 +268,27 @@ pub struct DescribeInstancesOutput {
     #[serde(rename = "InstancesSet")]
     pub instances_set: Option<Vec<crate::types::Instance>>,
 }
+
+impl DescribeInstancesInput {
+    /// The input of the page after `output`, or `None` when `output` was the last page.
+    pub fn next_page(&self, output: &DescribeInstancesOutput) -> Option<Self> {
+        let token = yun_runtime::paginate::next_token(
+            self.marker.as_ref(),
+            std::iter::once(output).filter_map(|v| v.marker.as_ref()).next(),
+        )?;
+        let mut next = self.clone();
+        next.marker = Some(*token);
+        Some(next)
+    }
+}
+
+impl DescribeInstancesOutput {
+    /// The items of this page (`InstancesSet`), taken out of it.
+    pub fn into_items(self) -> Vec<crate::types::Instance> {
+        std::iter::once(&self)
+            .filter_map(|v| v.instances_set.as_ref())
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}

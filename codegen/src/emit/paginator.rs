@@ -1,0 +1,121 @@
+//! A paginated operation's `next_page` (on its input), `into_items` (on its output) and the
+//! client's `<operation>_paginator`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::paths::path_iter;
+use super::tokens::{ident, rust_type};
+use crate::ir::{Operation, Paginator};
+use crate::spec::PaginatorKind;
+
+/// `impl Input { fn next_page }` and `impl Output { fn into_items }`, for the operation module.
+pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
+    let input = ident(&op.input_name);
+    let output = ident(&op.output_name);
+    let item = rust_type(&p.item_type);
+    let items_doc = format!(" The items of this page (`{}`), taken out of it.", p.items_wire);
+    let items = path_iter(quote!(&self), &p.items);
+    let selector = ident(&p.input.name);
+    let set = |value: TokenStream| if p.input.required { quote!(next.#selector = #value;) } else { quote!(next.#selector = Some(#value);) };
+    let sent = if p.input.required { quote!(Some(&self.#selector)) } else { quote!(self.#selector.as_ref()) };
+    let body = match p.kind {
+        PaginatorKind::PageNumber => {
+            let count = path_iter(quote!(output), &p.items);
+            let current = if p.input.required {
+                quote!(self.#selector.to_string().parse::<i64>().unwrap_or(1))
+            } else {
+                quote!(self.#selector.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)))
+            };
+            let size = match &p.page_size {
+                Some(f) if f.required => {
+                    let f = ident(&f.name);
+                    quote!(self.#f.to_string().parse::<i64>().ok())
+                }
+                Some(f) => {
+                    let f = ident(&f.name);
+                    quote!(self.#f.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()))
+                }
+                None => quote!(None),
+            };
+            let total = if p.total.is_empty() {
+                quote!(None)
+            } else {
+                let total = path_iter(quote!(output), &p.total);
+                quote!(#total.next().and_then(|v| v.to_string().parse::<i64>().ok()))
+            };
+            let assign = set(quote!(page.try_into().ok()?));
+            quote! {
+                let page = yun_runtime::paginate::next_page_number(#current, #size, #count.count(), #total)?;
+                let mut next = self.clone();
+                #assign
+                Some(next)
+            }
+        }
+        PaginatorKind::Token => {
+            let token = path_iter(quote!(output), &p.next);
+            let owned = match p.input.ty {
+                crate::ir::RustType::Scalar(crate::spec::Scalar::String) => quote!(token.clone()),
+                _ => quote!(*token),
+            };
+            let assign = set(owned);
+            quote! {
+                let token = yun_runtime::paginate::next_token(#sent, #token.next())?;
+                let mut next = self.clone();
+                #assign
+                Some(next)
+            }
+        }
+    };
+    quote! {
+        impl #input {
+            /// The input of the page after `output`, or `None` when `output` was the last page.
+            pub fn next_page(&self, output: &#output) -> Option<Self> {
+                #body
+            }
+        }
+
+        impl #output {
+            #[doc = #items_doc]
+            pub fn into_items(self) -> Vec<#item> {
+                #items.cloned().collect()
+            }
+        }
+    }
+}
+
+/// The client's `<operation>_paginator` method.
+pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
+    let f = ident(&op.fn_name);
+    let name = ident(&format!("{}_paginator", op.fn_name));
+    let input = ident(&op.input_name);
+    let output = ident(&op.output_name);
+    let item = rust_type(&p.item_type);
+    let how = match p.kind {
+        PaginatorKind::PageNumber => format!("page number `{}`", p.input.wire),
+        PaginatorKind::Token => format!("token `{}`", p.input.wire),
+    };
+    let doc = format!(
+        " Every page of [`{fn_name}`](Self::{fn_name}) from `input` on, as a stream of pages\n (`.pages()`) or of items (`.items()`, each `{items}`), moving on by {how}.",
+        fn_name = op.fn_name,
+        items = p.items_wire,
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(
+            &self,
+            input: crate::operation::#input,
+        ) -> yun_runtime::paginate::Paginator<crate::operation::#input, crate::operation::#output, #item> {
+            let client = self.clone();
+            yun_runtime::paginate::Paginator::new(
+                input,
+                move |input| {
+                    let client = client.clone();
+                    async move { client.#f(input).await }
+                },
+                crate::operation::#input::next_page,
+                crate::operation::#output::into_items,
+            )
+        }
+    }
+}

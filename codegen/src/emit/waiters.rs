@@ -1,0 +1,101 @@
+//! `src/waiters.rs` (each waiter's default timing and how one poll is judged) and the
+//! client's `wait_until_<waiter>` methods.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::paths::path_iter;
+use super::tokens::{docs, ident};
+use crate::ir::{Service, Waiter};
+use crate::spec::Absent;
+
+fn const_name(w: &Waiter) -> proc_macro2::Ident {
+    ident(&w.name.to_ascii_uppercase())
+}
+
+fn rule(w: &Waiter) -> String {
+    let quoted = |v: &[String]| v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+    let mut text = format!("every `{}` is {}", w.state_wire, quoted(&w.success));
+    if !w.failure.is_empty() {
+        text.push_str(&format!("; fails as soon as one is {}", quoted(&w.failure)));
+    }
+    text.push_str(match w.when_absent {
+        Absent::Retry => "; polls again while there is none",
+        Absent::Success => "; none at all (e.g. the resource is gone) is success",
+        Absent::Failure => "; none at all is a failure",
+    });
+    text
+}
+
+/// The whole `waiters.rs`.
+pub fn waiters_module(service: &Service) -> TokenStream {
+    let items = service.waiters.iter().map(|w| {
+        let konst = const_name(w);
+        let f = ident(&w.name);
+        let output = ident(&w.output_name);
+        let (delay, max_delay, max_wait) = (u64::from(w.delay), u64::from(w.max_delay), u64::from(w.max_wait));
+        let const_doc = format!(
+            " Default timing of [`Client::wait_until_{name}`](crate::Client::wait_until_{name}): {delay} s before the\n second poll, twice as long each time up to {max_delay} s, giving up after {max_wait} s.",
+            name = w.name
+        );
+        let judge_doc = format!(" Judges one poll of `{}`: {}.", w.name, rule(w));
+        let states = path_iter(quote!(output), &w.state);
+        let success = &w.success;
+        let failure = &w.failure;
+        let absent = match w.when_absent {
+            Absent::Retry => quote!(Retry),
+            Absent::Success => quote!(Success),
+            Absent::Failure => quote!(Failure),
+        };
+        quote! {
+            #[doc = #const_doc]
+            pub const #konst: yun_runtime::waiter::WaiterConfig =
+                yun_runtime::waiter::WaiterConfig::from_secs(#delay, #max_delay, #max_wait);
+
+            #[doc = #judge_doc]
+            pub fn #f(output: &crate::operation::#output) -> yun_runtime::waiter::Verdict {
+                let states: Vec<String> = #states.map(ToString::to_string).collect();
+                yun_runtime::waiter::judge(&states, &[#(#success),*], &[#(#failure),*], yun_runtime::waiter::Absent::#absent)
+            }
+        }
+    });
+    quote! {
+        //! Waiters: each one's default timing, and how one poll of it is judged. Wait with
+        //! the client's `wait_until_…` methods.
+        #(#items)*
+    }
+}
+
+/// The client's `wait_until_<waiter>` and `wait_until_<waiter>_with` methods.
+pub fn client_methods(w: &Waiter) -> TokenStream {
+    let name = &w.name;
+    let wait = ident(&format!("wait_until_{name}"));
+    let wait_with = ident(&format!("wait_until_{name}_with"));
+    let poll = ident(&w.operation_fn);
+    let input = ident(&w.input_name);
+    let output = ident(&w.output_name);
+    let konst = const_name(w);
+    let judge = ident(name);
+    let doc = docs(&format!(
+        "{}\n\nPolls [`{op}`](Self::{op}) with `input` until {}. Timing: [`waiters::{konst}`](crate::waiters::{konst}); the error says which state was seen last.",
+        w.docs,
+        rule(w),
+        op = w.operation_fn,
+    ));
+    let doc_with = format!(" [`wait_until_{name}`](Self::wait_until_{name}) with other timing.");
+    quote! {
+        #doc
+        pub async fn #wait(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
+            self.#wait_with(input, crate::waiters::#konst).await
+        }
+
+        #[doc = #doc_with]
+        pub async fn #wait_with(
+            &self,
+            input: crate::operation::#input,
+            config: yun_runtime::waiter::WaiterConfig,
+        ) -> Result<crate::operation::#output, crate::Error> {
+            yun_runtime::waiter::wait(#name, config, || self.#poll(input.clone()), crate::waiters::#judge).await
+        }
+    }
+}
