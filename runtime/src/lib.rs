@@ -34,6 +34,7 @@ pub mod redact;
 pub mod retry;
 pub mod send;
 pub mod sigv4;
+pub mod target;
 pub mod waiter;
 pub mod xml;
 

@@ -40,7 +40,7 @@ impl crate::config::Provider for Aliyun {
 pub use response::decode as response_decode;
 pub use sign::{Signed, Unsigned};
 
-use std::sync::Arc;
+use crate::target::{choose_signature, Target};
 
 use serde::de::DeserializeOwned;
 
@@ -95,33 +95,25 @@ pub struct ServiceInfo {
 #[derive(Debug, Clone)]
 pub struct RpcClient {
     service: &'static ServiceInfo,
-    config: Arc<Config>,
-    scheme: String,
-    host: String,
+    target: Target<Aliyun>,
     signature: SignatureVersion,
-    user_agent: String,
 }
 
 impl RpcClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        let (scheme, host) = config.endpoint_for(service.endpoint);
-        let signature = config
-            .signature_version()
-            .or_else(|| service.signing.first().copied())
-            .unwrap_or(SignatureVersion::Acs3HmacSha256);
-        let user_agent = format!("yun/{} ({}/{})", env!("CARGO_PKG_VERSION"), service.product, service.version);
-        Self { service, config: Arc::new(config), scheme, host, signature, user_agent }
+        let signature = choose_signature(config.signature_version(), service.signing, SignatureVersion::Acs3HmacSha256);
+        Self { service, target: Target::new(config, service.endpoint, service.product, service.version), signature }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.target.config
     }
 
     /// The host requests go to.
     pub fn host(&self) -> &str {
-        &self.host
+        &self.target.host
     }
 
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
@@ -132,31 +124,27 @@ impl RpcClient {
 
     /// Signs a request with the configured signature, a fresh timestamp and nonce.
     pub fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
-        let timestamp = iso8601_seconds(self.config.clock().now());
-        let nonce = self.config.nonce_source().nonce();
+        let timestamp = iso8601_seconds(self.target.config.clock().now());
+        let nonce = self.target.config.nonce_source().nonce();
         let unsigned = Unsigned {
             method,
-            host: &self.host,
+            host: &self.target.host,
             pathname: "/",
             action,
             version: self.service.version,
             query: query.pairs(),
             body: body.pairs(),
-            credentials: self.config.credentials(),
+            credentials: self.target.config.credentials(),
             timestamp: &timestamp,
             nonce: &nonce,
             extra_headers: &[],
         };
         let signed = match self.signature {
-            SignatureVersion::Acs3HmacSha256 => acs3::sign(&unsigned, &self.user_agent),
-            SignatureVersion::HmacSha1 => rpc_v1::sign(&unsigned, &self.user_agent),
+            SignatureVersion::Acs3HmacSha256 => acs3::sign(&unsigned, &self.target.user_agent),
+            SignatureVersion::HmacSha1 => rpc_v1::sign(&unsigned, &self.target.user_agent),
         };
         let query_string = crate::encoding::form_encode(&signed.query);
-        let url = if query_string.is_empty() {
-            format!("{}://{}/", self.scheme, self.host)
-        } else {
-            format!("{}://{}/?{query_string}", self.scheme, self.host)
-        };
+        let url = self.target.url("/", &query_string);
         HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
     }
 }
@@ -169,7 +157,7 @@ impl crate::send::Wire for RpcClient {
     }
 
     fn config(&self) -> &Config {
-        &self.config
+        &self.target.config
     }
 
     fn throttling_codes(&self) -> &'static [&'static str] {

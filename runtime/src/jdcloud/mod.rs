@@ -8,7 +8,6 @@ pub mod profile;
 pub mod response;
 pub mod sign;
 
-use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -17,6 +16,7 @@ use crate::http::{HttpRequest, HttpResponse};
 pub use crate::operation::Operation;
 use crate::params::Params;
 use crate::send::Encoded;
+use crate::target::{choose_signature, Target};
 
 /// Environment variables credentials and region are read from (the names JD Cloud's
 /// Terraform provider and Packer plugin read).
@@ -103,28 +103,20 @@ pub struct ServiceInfo {
 #[derive(Debug, Clone)]
 pub struct RestClient {
     service: &'static ServiceInfo,
-    config: Arc<Config>,
-    scheme: String,
-    host: String,
+    target: Target<Jdcloud>,
     signature: SignatureVersion,
-    user_agent: String,
 }
 
 impl RestClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        let (scheme, host) = config.endpoint_for(service.endpoint);
-        let signature = config
-            .signature_version()
-            .or_else(|| service.signing.first().copied())
-            .unwrap_or(SignatureVersion::Jdcloud3HmacSha256);
-        let user_agent = format!("yun/{} ({}/{})", env!("CARGO_PKG_VERSION"), service.service, service.version);
-        Self { service, config: Arc::new(config), scheme, host, signature, user_agent }
+        let signature = choose_signature(config.signature_version(), service.signing, SignatureVersion::Jdcloud3HmacSha256);
+        Self { service, target: Target::new(config, service.endpoint, service.service, service.version), signature }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.target.config
     }
 
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
@@ -155,26 +147,22 @@ impl RestClient {
             .or_else(|| request.query.get("regionId"))
             .filter(|r| !r.is_empty())
             .unwrap_or(GLOBAL_REGION);
-        let date = crate::sigv4::amz_date(self.config.clock().now());
-        let nonce = self.config.nonce_source().nonce();
+        let date = crate::sigv4::amz_date(self.target.config.clock().now());
+        let nonce = self.target.config.nonce_source().nonce();
         let before = vec![("content-type".to_owned(), "application/json".to_owned())];
-        let unsigned = sign::Request { method: request.method, host: &self.host, path: &path, query: &query, headers: &before, body: &body };
-        let credentials = self.config.credentials();
+        let unsigned = sign::Request { method: request.method, host: &self.target.host, path: &path, query: &query, headers: &before, body: &body };
+        let credentials = self.target.config.credentials();
         let service = self.service.service;
         let signed = match self.signature {
             SignatureVersion::Jdcloud3HmacSha256 => sign::sign(&unsigned, credentials, region, service, &date, &nonce),
             SignatureVersion::Jdcloud2HmacSha256 => sign::sign_jdcloud2(&unsigned, credentials, region, service, &date, &nonce),
         };
-        let mut headers = vec![("host".to_owned(), self.host.clone())];
+        let mut headers = vec![("host".to_owned(), self.target.host.clone())];
         headers.extend(before);
         headers.extend(signed.headers);
-        headers.push(("user-agent".to_owned(), self.user_agent.clone()));
+        headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
         let query_string = query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-        let url = if query_string.is_empty() {
-            format!("{}://{}{path}", self.scheme, self.host)
-        } else {
-            format!("{}://{}{path}?{query_string}", self.scheme, self.host)
-        };
+        let url = self.target.url(&path, &query_string);
         HttpRequest { method: request.method.to_owned(), url, headers, body }
     }
 }
@@ -203,7 +191,7 @@ impl crate::send::Wire for RestClient {
     }
 
     fn config(&self) -> &Config {
-        &self.config
+        &self.target.config
     }
 
     fn throttling_codes(&self) -> &'static [&'static str] {

@@ -75,23 +75,18 @@ pub struct ServiceInfo {
 #[derive(Debug, Clone)]
 pub struct QueryClient {
     service: &'static ServiceInfo,
-    config: std::sync::Arc<Config>,
-    scheme: String,
-    host: String,
-    user_agent: String,
+    target: crate::target::Target<Ksyun>,
 }
 
 impl QueryClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        let (scheme, host) = config.endpoint_for(service.endpoint);
-        let user_agent = format!("yun/{} ({}/{})", env!("CARGO_PKG_VERSION"), service.service, service.version);
-        Self { service, config: std::sync::Arc::new(config), scheme, host, user_agent }
+        Self { service, target: crate::target::Target::new(config, service.endpoint, service.service, service.version) }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.target.config
     }
 
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
@@ -115,20 +110,20 @@ impl QueryClient {
             form.extend(body.pairs().iter().cloned());
         }
         let payload = crate::encoding::form_encode(&form);
-        let mut headers = vec![("host".to_owned(), self.host.clone())];
+        let mut headers = vec![("host".to_owned(), self.target.host.clone())];
         if !form.is_empty() {
             headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
         }
-        let location = match self.config.signature_version().unwrap_or(SignatureLocation::ByMethod) {
+        let location = match self.target.config.signature_version().unwrap_or(SignatureLocation::ByMethod) {
             SignatureLocation::ByMethod if is_get => SignatureLocation::Query,
             SignatureLocation::ByMethod => SignatureLocation::Header,
             other => other,
         };
         let scope = sigv4::Scope {
-            credentials: self.config.credentials(),
-            region: self.config.region(),
+            credentials: self.target.config.credentials(),
+            region: self.target.config.region(),
             service: self.service.service,
-            time: self.config.clock().now(),
+            time: self.target.config.clock().now(),
         };
         let request = sigv4::Request { method, path: "/", query: &params, headers: &headers, payload: payload.as_bytes() };
         let signature = match location {
@@ -138,8 +133,8 @@ impl QueryClient {
         params.extend(signature.query);
         headers.extend(signature.headers);
         headers.push(("accept".to_owned(), "application/json".to_owned()));
-        headers.push(("user-agent".to_owned(), self.user_agent.clone()));
-        let url = format!("{}://{}/?{}", self.scheme, self.host, crate::encoding::form_encode(&params));
+        headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
+        let url = self.target.url("/", &crate::encoding::form_encode(&params));
         HttpRequest { method: method.to_ascii_uppercase(), url, headers, body: payload.into_bytes() }
     }
 }
@@ -152,7 +147,7 @@ impl crate::send::Wire for QueryClient {
     }
 
     fn config(&self) -> &Config {
-        &self.config
+        &self.target.config
     }
 
     fn throttling_codes(&self) -> &'static [&'static str] {

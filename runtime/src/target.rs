@@ -1,0 +1,42 @@
+//! What every protocol client holds alike: its configuration, the scheme and host it sends
+//! to, its user agent, and which of the service's signatures it uses.
+
+use std::sync::Arc;
+
+use crate::config::{Config, Provider};
+
+/// Where a client sends, and as what.
+#[derive(Debug, Clone)]
+pub struct Target<P: Provider> {
+    /// The client's configuration.
+    pub config: Arc<Config<P>>,
+    /// `https`, or what the endpoint override says.
+    pub scheme: String,
+    /// Host (and port, when not the scheme's default).
+    pub host: String,
+    /// `yun/<version> (<service>/<api version>)`.
+    pub user_agent: String,
+}
+
+impl<P: Provider> Target<P> {
+    /// The target of `service` (API `version`) whose endpoint pattern is `endpoint`.
+    pub fn new(config: Config<P>, endpoint: &str, service: &str, version: &str) -> Self {
+        let (scheme, host) = config.endpoint_for(endpoint);
+        let user_agent = format!("yun/{} ({service}/{version})", env!("CARGO_PKG_VERSION"));
+        Self { config: Arc::new(config), scheme, host, user_agent }
+    }
+
+    /// `scheme://host<path>`, with `?<query>` when the query is not empty.
+    pub fn url(&self, path: &str, query: &str) -> String {
+        if query.is_empty() {
+            format!("{}://{}{path}", self.scheme, self.host)
+        } else {
+            format!("{}://{}{path}?{query}", self.scheme, self.host)
+        }
+    }
+}
+
+/// The signature a client uses: the configured one, else the service's first, else `fallback`.
+pub fn choose_signature<S: Copy>(configured: Option<S>, supported: &[S], fallback: S) -> S {
+    configured.or_else(|| supported.first().copied()).unwrap_or(fallback)
+}
