@@ -1,10 +1,10 @@
-// Copied by yun-codegen from specs/examples/jdcloud-vm/describe_instances.rs. DO NOT EDIT here.
+// Copied by yun-codegen from specs/examples/jdcloud-vm/vm_instances.rs. DO NOT EDIT here.
 //! Lists the virtual machines of a region, page by page, with their status. Creates nothing.
 //!
 //! ```sh
 //! export JDC_ACCESS_KEY=… JDC_SECRET_KEY=… JDC_REGION=cn-north-1
-//! cargo run -p yun-jdcloud-vm --example describe_instances            # every instance
-//! cargo run -p yun-jdcloud-vm --example describe_instances -- running # only running ones
+//! cargo run -p yun-jdcloud-vm --example vm_instances            # every instance
+//! cargo run -p yun-jdcloud-vm --example vm_instances -- running # only running ones
 //! ```
 
 use yun_jdcloud_vm::operation::DescribeInstancesInput;

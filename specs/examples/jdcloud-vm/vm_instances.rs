@@ -2,8 +2,8 @@
 //!
 //! ```sh
 //! export JDC_ACCESS_KEY=… JDC_SECRET_KEY=… JDC_REGION=cn-north-1
-//! cargo run -p yun-jdcloud-vm --example describe_instances            # every instance
-//! cargo run -p yun-jdcloud-vm --example describe_instances -- running # only running ones
+//! cargo run -p yun-jdcloud-vm --example vm_instances            # every instance
+//! cargo run -p yun-jdcloud-vm --example vm_instances -- running # only running ones
 //! ```
 
 use yun_jdcloud_vm::operation::DescribeInstancesInput;
