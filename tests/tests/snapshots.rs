@@ -35,6 +35,26 @@ fn generated_files_match_their_snapshots() {
     }
 }
 
+#[test]
+fn no_snapshot_is_left_behind() {
+    let root = yun_tests::workspace_root();
+    let mut expected = std::collections::BTreeSet::new();
+    for spec in specs() {
+        let display = spec.strip_prefix(&root).unwrap_or(&spec).to_string_lossy().into_owned();
+        let generated = yun_codegen::generate(&spec, &display).unwrap_or_else(|d| panic!("{d}"));
+        for file in &generated.files {
+            expected.insert(format!("{}__{}.snap", generated.dir, snapshot_name(&file.path)));
+        }
+    }
+    let dir = root.join("tests/tests/snapshots");
+    let stale: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.ends_with(".snap") && !expected.contains(name))
+        .collect();
+    assert!(stale.is_empty(), "snapshots of files no longer generated (delete them): {stale:?}");
+}
+
 fn snapshot_name(path: &Path) -> String {
     path.to_string_lossy().replace(['/', '\\', '.'], "_")
 }
