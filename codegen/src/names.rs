@@ -15,7 +15,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Names the generator itself defines in a crate; a shape may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] =
-    &["Client", "Config", "Error", "ErrorCode", "BuildError", "Result", "Option", "String", "Vec"];
+    &["Client", "Config", "Error", "ErrorCode", "BuildError", "Result", "Option", "String", "Vec", "Self"];
 
 /// Keeps ASCII letters, digits and `_` (what an identifier may hold); other characters
 /// become `_` before case conversion, so any wire name yields a valid identifier.
@@ -61,10 +61,10 @@ pub fn module_name(name: &str) -> String {
 /// catch-all variant, so a value spelled that way becomes `UnknownValue`.
 pub fn variant_name(value: &str) -> String {
     let name = type_name(value);
-    if name == "Unknown" {
-        "UnknownValue".to_owned()
-    } else {
-        name
+    match name.as_str() {
+        // `Unknown` is the catch-all; `Self` is a keyword.
+        "Unknown" | "Self" => format!("{name}Value"),
+        _ => name,
     }
 }
 
@@ -78,6 +78,7 @@ mod tests {
         assert_eq!(field_name("Type"), "type_");
         assert_eq!(type_name("zh-CN"), "ZhCn");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
+        assert_eq!(variant_name("self"), "SelfValue");
         assert_eq!(variant_name("12"), "V12");
         assert_eq!(variant_name("PrePaid"), "PrePaid");
         assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");
