@@ -87,7 +87,19 @@ macro_rules! number_params {
         }
     )*};
 }
-number_params!(i32, i64, u32, u64, f32, f64);
+number_params!(i32, i64, u32, u64);
+
+macro_rules! float_params {
+    ($($t:ty),*) => {$(
+        impl WriteParam for $t {
+            /// Written as the official SDKs write it: `8.0`, `0.98` (a whole number keeps `.0`).
+            fn write_param(&self, key: &str, out: &mut Params) {
+                out.push(key, format!("{self:?}"));
+            }
+        }
+    )*};
+}
+float_params!(f32, f64);
 
 impl<T: WriteParam> WriteParam for Vec<T> {
     fn write_param(&self, key: &str, out: &mut Params) {
@@ -97,11 +109,9 @@ impl<T: WriteParam> WriteParam for Vec<T> {
     }
 }
 
-impl<T: WriteParam> WriteParam for std::collections::HashMap<String, T> {
+impl<T: WriteParam> WriteParam for std::collections::BTreeMap<String, T> {
     fn write_param(&self, key: &str, out: &mut Params) {
-        let mut entries: Vec<_> = self.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        for (k, v) in entries {
+        for (k, v) in self {
             v.write_param(&format!("{key}.{k}"), out);
         }
     }
@@ -153,6 +163,8 @@ mod tests {
         let mut out = Params::new();
         vec!["a".to_owned(), "b".to_owned()].write_param("InstanceId", &mut out);
         true.write_param("Force", &mut out);
+        8.0f64.write_param("Memory", &mut out);
+        0.98f32.write_param("SpotPriceLimit", &mut out);
         out.push_json("Ids", &["i-1", "i-2"]);
         assert_eq!(
             out.pairs(),
@@ -160,6 +172,8 @@ mod tests {
                 ("InstanceId.1".to_owned(), "a".to_owned()),
                 ("InstanceId.2".to_owned(), "b".to_owned()),
                 ("Force".to_owned(), "true".to_owned()),
+                ("Memory".to_owned(), "8.0".to_owned()),
+                ("SpotPriceLimit".to_owned(), "0.98".to_owned()),
                 ("Ids".to_owned(), r#"["i-1","i-2"]"#.to_owned()),
             ]
         );

@@ -35,7 +35,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         }
         RustType::Map(t) => {
             let t = rust_type(t);
-            quote!(std::collections::HashMap<String, #t>)
+            quote!(std::collections::BTreeMap<String, #t>)
         }
         RustType::Enum(n) | RustType::Struct(n) => {
             let n = ident(n);

@@ -119,7 +119,7 @@ pub enum RustType {
     Scalar(Scalar),
     /// `Vec<T>`.
     List(Box<RustType>),
-    /// `HashMap<String, T>`.
+    /// `BTreeMap<String, T>`: keys in order, so requests are the same from run to run.
     Map(Box<RustType>),
     /// A generated enum (by Rust name).
     Enum(String),
