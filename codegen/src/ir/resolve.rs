@@ -214,9 +214,31 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
 }
 
 /// Spec prose as rustdoc text: trimmed, with square brackets that are not a Markdown link
-/// (`取值范围[10, 100]`) escaped so rustdoc does not take them for intra-doc links.
+/// (`取值范围[10, 100]`) escaped so rustdoc does not take them for intra-doc links, and bare
+/// URLs linked. Code (fenced blocks, `inline spans`) is left as written.
 pub(crate) fn doc_text(text: &str) -> String {
-    let text = text.trim();
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for line in text.trim().lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            out.push(line.to_owned());
+        } else if fenced {
+            out.push(line.to_owned());
+        } else {
+            // Odd segments between backticks are inline code.
+            let parts: Vec<String> = line
+                .split('`')
+                .enumerate()
+                .map(|(i, part)| if i % 2 == 1 { part.to_owned() } else { link_bare_urls(&escape_brackets(part)) })
+                .collect();
+            out.push(parts.join("`"));
+        }
+    }
+    out.join("\n")
+}
+
+fn escape_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(['[', ']']) {
@@ -235,7 +257,7 @@ pub(crate) fn doc_text(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    link_bare_urls(&out)
+    out
 }
 
 /// `see http://x/y .` → `see <http://x/y> .`: rustdoc wants bare URLs in angle brackets. A URL
@@ -295,5 +317,6 @@ mod tests {
         assert_eq!(doc_text("a]b[c"), "a\\]b\\[c");
         assert_eq!(doc_text("参考: http://e.org/ISO_8601（x See https://e.org/a ."), "参考: <http://e.org/ISO_8601>（x See <https://e.org/a> .");
         assert_eq!(doc_text("[a](https://e.org/b) <https://e.org/c>"), "[a](https://e.org/b) <https://e.org/c>");
+        assert_eq!(doc_text("`a[1]` b[2]\n```\nx[3]\n```"), "`a[1]` b\\[2\\]\n```\nx[3]\n```");
     }
 }

@@ -9,7 +9,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct Instance {
     /// 实例ID
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
@@ -25,7 +25,7 @@ pub struct Instance {
     #[serde(rename = "InstanceConfigure", skip_serializing_if = "Option::is_none")]
     pub instance_configure: Option<crate::types::InstanceConfigure>,
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
@@ -42,13 +42,13 @@ pub struct Instance {
     #[serde(rename = "InstanceState", skip_serializing_if = "Option::is_none")]
     pub instance_state: Option<crate::types::InstanceState>,
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
     #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
@@ -145,7 +145,7 @@ pub struct Instance {
 
 impl Instance {
     /// 实例ID
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -170,7 +170,7 @@ impl Instance {
     }
 
     /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -196,7 +196,7 @@ impl Instance {
     }
 
     /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
@@ -205,7 +205,7 @@ impl Instance {
     }
 
     /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
@@ -1520,7 +1520,7 @@ pub struct Image {
     #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
@@ -1600,7 +1600,7 @@ impl Image {
     }
 
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -1990,7 +1990,7 @@ impl WriteParam for EbsBlockDevice {
 #[non_exhaustive]
 pub struct ImageDeletion {
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
@@ -2005,7 +2005,7 @@ pub struct ImageDeletion {
 
 impl ImageDeletion {
     /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -2072,7 +2072,7 @@ pub struct LocalVolume {
     #[serde(rename = "LocalVolumeId", skip_serializing_if = "Option::is_none")]
     pub local_volume_id: Option<String>,
     /// 本地磁盘名字
-    /// 有效值：`^(\[\w-@#. \p{L}\]{2,40})$`
+    /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     #[serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")]
@@ -2146,7 +2146,7 @@ impl LocalVolume {
     }
 
     /// 本地磁盘名字
-    /// 有效值：`^(\[\w-@#. \p{L}\]{2,40})$`
+    /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
@@ -2894,7 +2894,7 @@ pub struct ModelSet {
     #[serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
@@ -2905,7 +2905,7 @@ pub struct ModelSet {
     /// Wire name: `PrivateIpAddress`.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
-    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-\[A-Z0-9\]{10}`
+    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
@@ -3070,7 +3070,7 @@ impl ModelSet {
     }
 
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
@@ -3087,7 +3087,7 @@ impl ModelSet {
         self
     }
 
-    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-\[A-Z0-9\]{10}`
+    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符，最长64字符，支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.

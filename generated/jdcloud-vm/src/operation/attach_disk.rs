@@ -23,7 +23,7 @@ pub struct AttachDiskInput {
     pub disk_id: String,
     /// 磁盘逻辑挂载点。
     /// **系统盘**：必须指定并且只能是vda。
-    /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
+    /// **数据盘**：取值范围：`[vdb~vdbm]`。
     ///
     /// Wire name: `deviceName`.
     pub device_name: Option<String>,
@@ -98,7 +98,7 @@ impl AttachDiskInputBuilder {
 
     /// 磁盘逻辑挂载点。
     /// **系统盘**：必须指定并且只能是vda。
-    /// **数据盘**：取值范围：`\[vdb~vdbm\]`。
+    /// **数据盘**：取值范围：`[vdb~vdbm]`。
     ///
     /// Wire name: `deviceName`.
     pub fn device_name(mut self, value: impl Into<String>) -> Self {

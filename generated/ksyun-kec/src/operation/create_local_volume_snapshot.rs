@@ -14,12 +14,12 @@ pub struct CreateLocalVolumeSnapshotInput {
     /// Wire name: `LocalVolumeId`.
     pub local_volume_id: String,
     /// **Required.** 快照名称
-    /// 有效值：`^(\[\w-@#. \p{L}\]){2,40}$`
+    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
     pub local_volume_snapshot_name: String,
     /// 快照详情描述
-    /// 有效值：`^(\[\w-@#. \p{L}\]){2,40}$`
+    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub local_volume_snapshot_desc: Option<String>,
@@ -56,7 +56,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     }
 
     /// **Required.** 快照名称
-    /// 有效值：`^(\[\w-@#. \p{L}\]){2,40}$`
+    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
@@ -71,7 +71,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     }
 
     /// 快照详情描述
-    /// 有效值：`^(\[\w-@#. \p{L}\]){2,40}$`
+    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
     /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {

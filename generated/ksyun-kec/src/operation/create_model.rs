@@ -10,7 +10,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct CreateModelInput {
     /// **Required.** 镜像ID
-    /// 有效值：标准UUID格式, 形如`\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}`
+    /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
     /// Wire name: `ImageId`.
     pub image_id: String,
@@ -32,7 +32,7 @@ pub struct CreateModelInput {
     /// Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::CreateModelDataDisk>>,
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
@@ -58,7 +58,7 @@ pub struct CreateModelInput {
     /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: i32,
     /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub security_group_id: Vec<String>,
@@ -208,7 +208,7 @@ pub struct CreateModelInputBuilder {
 
 impl CreateModelInputBuilder {
     /// **Required.** 镜像ID
-    /// 有效值：标准UUID格式, 形如`\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}`
+    /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
     /// Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -283,7 +283,7 @@ impl CreateModelInputBuilder {
     }
 
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
@@ -365,7 +365,7 @@ impl CreateModelInputBuilder {
     }
 
     /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {

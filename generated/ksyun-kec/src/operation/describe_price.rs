@@ -18,7 +18,7 @@ pub struct DescribePriceInput {
     /// Wire name: `SystemDisk`.
     pub system_disk: Option<crate::types::SystemDisk>,
     /// **Required.** 镜像ID；参考值: centos7.6: 48de6f74-e287-45df-b55e-94266d77483f
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
@@ -97,7 +97,7 @@ impl DescribePriceInputBuilder {
     }
 
     /// **Required.** 镜像ID；参考值: centos7.6: 48de6f74-e287-45df-b55e-94266d77483f
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {

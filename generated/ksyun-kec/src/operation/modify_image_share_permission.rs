@@ -10,7 +10,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct ModifyImageSharePermissionInput {
     /// **Required.** 需要共享的镜像ID
-    /// 有效值：标准UUID格式, 形如`\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}`
+    /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
     /// Wire name: `ImageId`.
     pub image_id: String,
@@ -42,7 +42,7 @@ pub struct ModifyImageSharePermissionInputBuilder {
 
 impl ModifyImageSharePermissionInputBuilder {
     /// **Required.** 需要共享的镜像ID
-    /// 有效值：标准UUID格式, 形如`\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}`
+    /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
     /// Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {

@@ -10,22 +10,22 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct ModifyNetworkInterfaceAttributeInput {
     /// **Required.** 待修改属性的实例ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub instance_id: String,
     /// **Required.** 待修改属性的网络接口ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `NetworkInterfaceId`.
     pub network_interface_id: String,
     /// **Required.** 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub security_group_id: Vec<String>,
     /// **Required.** 新的子网ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
@@ -67,7 +67,7 @@ pub struct ModifyNetworkInterfaceAttributeInputBuilder {
 
 impl ModifyNetworkInterfaceAttributeInputBuilder {
     /// **Required.** 待修改属性的实例ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
@@ -82,7 +82,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
     }
 
     /// **Required.** 待修改属性的网络接口ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
@@ -97,7 +97,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
     }
 
     /// **Required.** 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
@@ -112,7 +112,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
     }
 
     /// **Required.** 新的子网ID
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {

@@ -10,7 +10,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct RunInstancesInput {
     /// **Required.** 镜像ID
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
@@ -76,7 +76,7 @@ pub struct RunInstancesInput {
     /// Range: 1 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: Option<i32>,
     /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub security_group_id: Vec<String>,
@@ -85,7 +85,7 @@ pub struct RunInstancesInput {
     ///
     /// Wire name: `PrivateIpAddress`.
     pub private_ip_address: Option<String>,
-    /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-\[A-Z0-9\]{10}`
+    /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符, 最长64字符, 支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
@@ -263,7 +263,7 @@ pub struct RunInstancesInputBuilder {
 
 impl RunInstancesInputBuilder {
     /// **Required.** 镜像ID
-    /// 有效值：标准UUID格式，形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
@@ -472,7 +472,7 @@ impl RunInstancesInputBuilder {
     }
 
     /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式, 形如`^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}$`
+    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
@@ -501,7 +501,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-\[A-Z0-9\]{10}`
+    /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-[A-Z0-9]{10}`
     /// 有效值：最短2字符, 最长64字符, 支持中英文
     ///
     /// Length: 2 to 64 characters. Wire name: `InstanceName`.
