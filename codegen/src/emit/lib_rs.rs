@@ -30,7 +30,18 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
-    let waiters = (!service.waiters.is_empty()).then(|| quote!(pub mod waiters;));
+    let waiters = (!service.waiters.is_empty()).then(|| {
+        quote! {
+            pub mod waiters;
+            pub use yun_runtime::waiter::WaiterConfig;
+        }
+    });
+    let paginators = service.operations.iter().any(|op| op.paginator.is_some()).then(|| {
+        quote! {
+            /// Brings `.next()` and the other stream methods into scope for paginators.
+            pub use yun_runtime::paginate::StreamExt;
+        }
+    });
     let config = protocol::config_reexports(service.protocol);
     let service_info = protocol::service_info(service);
     quote! {
@@ -48,6 +59,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         pub use error::ErrorCode;
         #config
         pub use yun_runtime::{BuildError, Credentials, Error};
+        #paginators
 
         #service_info
     }

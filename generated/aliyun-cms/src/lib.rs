@@ -27,6 +27,9 @@ pub use error::ErrorCode;
 pub use yun_runtime::aliyun::{Config, SignatureVersion};
 pub use yun_runtime::{BuildError, Credentials, Error};
 
+/// Brings `.next()` and the other stream methods into scope for paginators.
+pub use yun_runtime::paginate::StreamExt;
+
 /// What the runtime needs to know of the service: product code, API version,
 /// endpoint pattern, signature schemes (default first) and known regions.
 pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::ServiceInfo {

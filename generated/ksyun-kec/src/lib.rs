@@ -64,10 +64,14 @@ pub mod operation;
 pub mod types;
 pub mod waiters;
 
+pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::ksyun::{Config, SignatureLocation};
 pub use yun_runtime::{BuildError, Credentials, Error};
+
+/// Brings `.next()` and the other stream methods into scope for paginators.
+pub use yun_runtime::paginate::StreamExt;
 
 /// What the runtime needs to know of the service: its name (endpoint and
 /// signature scope), API version, endpoint pattern and known regions.
