@@ -116,6 +116,18 @@ impl<P: Provider> Config<P> {
         &self.http
     }
 
+    /// A copy with other retry settings, e.g. for one call
+    /// (`client.with_retry(RetryConfig::disabled())`); the retry budget stays shared.
+    pub fn with_retry(&self, retry: RetryConfig) -> Self {
+        Self { retry, ..self.clone() }
+    }
+
+    /// A copy with other attempt and whole-operation timeouts, e.g. for one slow call; the
+    /// connection pool, its connect timeout and the retry budget stay shared.
+    pub fn with_timeouts(&self, attempt: Duration, operation: Duration) -> Self {
+        Self { http: self.http.with_timeouts(attempt, operation), ..self.clone() }
+    }
+
     /// Scheme and host for a service whose endpoint pattern is `pattern`: the override if
     /// one was set, else the pattern with `{region}` filled in, over HTTPS.
     pub fn endpoint_for(&self, pattern: &str) -> (String, String) {

@@ -108,6 +108,12 @@ impl HttpClient {
         self.timeouts
     }
 
+    /// The same client (one connection pool) with other attempt and operation timeouts; the
+    /// connect timeout is the pool's and stays.
+    pub fn with_timeouts(&self, attempt: Duration, operation: Duration) -> Self {
+        Self { client: self.client.clone(), timeouts: Timeouts { attempt, operation, ..self.timeouts } }
+    }
+
     /// Sends one attempt and reads the whole response within the attempt timeout.
     pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let limit = self.timeouts.attempt;

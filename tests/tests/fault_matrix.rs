@@ -281,3 +281,32 @@ async fn the_retry_budget_stops_retries_against_a_failing_service() {
     assert_eq!(server.requests().len(), 50 * 3 + 10);
     assert_eq!(client.config().retry_budget().available(), 0);
 }
+
+#[tokio::test]
+async fn retries_and_timeouts_can_be_changed_for_one_call() {
+    let server = TestServer::start(vec![Reply::json(503, r#"{"Code":"ServiceUnavailable"}"#)]).await;
+    let config = yun_aliyun_swas::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&server.url)
+        .credentials(Credentials::new("ak", "sk"))
+        .retry(retry())
+        .build()
+        .unwrap();
+    let client = yun_aliyun_swas::Client::new(config);
+    let input = yun_aliyun_swas::operation::ListRegionsInput::builder().build().unwrap();
+    let _ = client.with_retry(RetryConfig::disabled()).list_regions(input.clone()).await.unwrap_err();
+    assert_eq!(server.requests().len(), 1, "this call: no retry");
+    let _ = client.list_regions(input.clone()).await.unwrap_err();
+    assert_eq!(server.requests().len(), 4, "the client's own setting is untouched: 3 attempts");
+    assert_eq!(client.config().retry_budget().available(), 500 - 2 * 5, "the budget is shared by both");
+
+    let slow = TestServer::start(vec![Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}")))]).await;
+    let config = client.config().clone();
+    let client = yun_aliyun_swas::Client::new(
+        yun_aliyun_swas::Config::builder().region("cn-hangzhou").endpoint(&slow.url).credentials(config.credentials().clone()).build().unwrap(),
+    );
+    let started = Instant::now();
+    let err = client.with_timeouts(Duration::from_millis(100), Duration::from_millis(300)).list_regions(input).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}

@@ -63,6 +63,19 @@ pub fn client_module(service: &Service) -> TokenStream {
                 self.inner.config()
             }
 
+            /// This client with other retry settings, for the calls made through it:
+            /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
+            /// and the retry budget.
+            pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+                Self::new(self.config().with_retry(retry))
+            }
+
+            /// This client with other attempt and whole-operation timeouts, for the calls
+            /// made through it. It shares the connection pool and the retry budget.
+            pub fn with_timeouts(&self, attempt: std::time::Duration, operation: std::time::Duration) -> Self {
+                Self::new(self.config().with_timeouts(attempt, operation))
+            }
+
             #(#methods)*
 
             #(#waiters)*

@@ -58,7 +58,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         pub use client::Client;
         pub use error::ErrorCode;
         #config
-        pub use yun_runtime::{BuildError, Credentials, Error};
+        pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
         #paginators
 
         #service_info

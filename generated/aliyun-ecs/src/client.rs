@@ -28,6 +28,23 @@ impl Client {
         self.inner.config()
     }
 
+    /// This client with other retry settings, for the calls made through it:
+    /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+        Self::new(self.config().with_retry(retry))
+    }
+
+    /// This client with other attempt and whole-operation timeouts, for the calls
+    /// made through it. It shares the connection pool and the retry budget.
+    pub fn with_timeouts(
+        &self,
+        attempt: std::time::Duration,
+        operation: std::time::Duration,
+    ) -> Self {
+        Self::new(self.config().with_timeouts(attempt, operation))
+    }
+
     /// 查询可用地域列表
     /// 创建实例前先查询 ECS 实例启动的阿里云地域。
     ///

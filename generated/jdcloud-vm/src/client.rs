@@ -28,6 +28,23 @@ impl Client {
         self.inner.config()
     }
 
+    /// This client with other retry settings, for the calls made through it:
+    /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+        Self::new(self.config().with_retry(retry))
+    }
+
+    /// This client with other attempt and whole-operation timeouts, for the calls
+    /// made through it. It shares the connection pool and the retry budget.
+    pub fn with_timeouts(
+        &self,
+        attempt: std::time::Duration,
+        operation: std::time::Duration,
+    ) -> Self {
+        Self::new(self.config().with_timeouts(attempt, operation))
+    }
+
     /// 为云主机主网卡下的主内网IP绑定弹性公网IP。
     /// 一台云主机只能绑定一个弹性公网IP(主网卡)，若主网卡已存在弹性公网IP，会返回错误。
     ///

@@ -28,6 +28,23 @@ impl Client {
         self.inner.config()
     }
 
+    /// This client with other retry settings, for the calls made through it:
+    /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+        Self::new(self.config().with_retry(retry))
+    }
+
+    /// This client with other attempt and whole-operation timeouts, for the calls
+    /// made through it. It shares the connection pool and the retry budget.
+    pub fn with_timeouts(
+        &self,
+        attempt: std::time::Duration,
+        operation: std::time::Duration,
+    ) -> Self {
+        Self::new(self.config().with_timeouts(attempt, operation))
+    }
+
     /// 创建实例
     /// 从有访问权限的镜像（image）启动指定数量的实例。在启动实例时，实例属于“创建中”（pending）状态，在实例准备好时，会进入“运行中（running）”状态。
     ///

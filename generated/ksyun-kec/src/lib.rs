@@ -68,7 +68,7 @@ pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::ksyun::{Config, SignatureLocation};
-pub use yun_runtime::{BuildError, Credentials, Error};
+pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;
