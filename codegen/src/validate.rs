@@ -362,6 +362,9 @@ impl Validator<'_> {
         if member.pattern.is_some() && scalar != Some(Scalar::String) {
             self.report(&at("pattern"), format!("`pattern` applies to strings, not `{ty}`"));
         }
+        if let Some(Err(e)) = member.pattern.as_deref().map(regex::Regex::new) {
+            self.report(&at("pattern"), format!("not a regular expression: {e}"));
+        }
         if (member.min_items.is_some() || member.max_items.is_some()) && !matches!(ty, TypeExpr::List(_)) {
             self.report(&at("max_items"), format!("`min_items`/`max_items` apply to lists, not `{ty}`"));
         }

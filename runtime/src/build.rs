@@ -103,6 +103,15 @@ impl Check {
         }
     }
 
+    /// Checks a string against the spec's regular expression (compiled once per pattern).
+    /// The message names the pattern, not the value: the value may be a secret.
+    pub fn pattern(&mut self, field: &str, value: Option<&str>, pattern: &'static str) {
+        let (Some(v), Some(re)) = (value, compiled(pattern)) else { return };
+        if !re.is_match(v) {
+            self.problems.push(format!("`{field}` does not match the pattern `{pattern}`"));
+        }
+    }
+
     /// `Ok` when nothing was found.
     pub fn finish(self) -> Result<(), BuildError> {
         if self.problems.is_empty() {
@@ -120,6 +129,16 @@ fn bounds(min: Option<i64>, max: Option<i64>, unit: &str) -> String {
         (None, Some(b)) => format!("at most {b}{unit}"),
         (None, None) => "any".to_owned(),
     }
+}
+
+/// `pattern` compiled, from a cache shared by every builder; `None` if it does not compile
+/// (the generator rejects such specs, so this only guards hand-written calls).
+fn compiled(pattern: &'static str) -> Option<regex::Regex> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<regex::Regex>>>> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache.entry(pattern).or_insert_with(|| regex::Regex::new(pattern).ok()).clone()
 }
 
 #[cfg(test)]
@@ -142,5 +161,18 @@ mod tests {
              `page_size` is 101, outside 1 to 100; `instance_name` has 1 characters, outside 2 to 50 characters; \
              `instance_ids` has 3 items, outside at most 2 items"
         );
+    }
+
+    #[test]
+    fn patterns_are_checked_without_showing_the_value() {
+        let uuid = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+        let mut check = Check::new("T");
+        check.pattern("image_id", Some("0b1f2c3d-1111-2222-3333-444455556666"), uuid);
+        check.pattern("other", None, uuid);
+        assert!(check.finish().is_ok());
+        let mut check = Check::new("T");
+        check.pattern("image_id", Some("s3cret-not-a-uuid"), uuid);
+        let e = check.finish().unwrap_err().to_string();
+        assert!(e.contains("image_id") && e.contains("does not match") && !e.contains("s3cret"), "{e}");
     }
 }

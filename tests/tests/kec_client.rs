@@ -73,8 +73,10 @@ fn run_instances_reports_missing_members_and_encodes_data_disks() {
         assert!(err.contains(&format!("`{field}` is required")), "{field}: {err}");
     }
     let disk = RunInstancesDataDisk::default().type_("SSD3.0").size(50);
+    let not_uuid = RunInstancesInput::builder().image_id("IMG-1").build().unwrap_err().to_string();
+    assert!(not_uuid.contains("`image_id` does not match the pattern"), "the document's UUID pattern is checked: {not_uuid}");
     let input = RunInstancesInput::builder()
-        .image_id("IMG-1")
+        .image_id("5d8a6a1c-3a0f-4f6e-9a55-3c1e2b7d9f10")
         .max_count(1)
         .min_count(1)
         .subnet_id("subnet-1")

@@ -297,6 +297,9 @@ fn check(f: &Field) -> Option<TokenStream> {
             quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
         });
     }
+    if let Some(p) = &f.pattern {
+        out.extend(quote!(check.pattern(#label, self.#id.as_deref(), #p);));
+    }
     if let Some(b) = f.items {
         let (min, max) = (opt(b.min), opt(b.max));
         out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));

@@ -100,6 +100,8 @@ pub struct Field {
     pub items: Option<Bounds>,
     /// The only values allowed.
     pub allowed: Vec<serde_json::Value>,
+    /// A regular expression a string must match.
+    pub pattern: Option<String>,
     /// Where it goes in a request.
     pub location: Location,
     /// How a list or structure is encoded.

@@ -205,6 +205,7 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
         length: member.length,
         items,
         allowed: member.allowed.clone().unwrap_or_default(),
+        pattern: member.pattern.clone(),
         location: member.location.unwrap_or(default_location),
         encoding,
         sensitive: member.sensitive,

@@ -2074,7 +2074,7 @@ pub struct LocalVolume {
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
-    /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
+    /// Pattern: `^([\w\-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     #[serde(rename = "LocalVolumeName", skip_serializing_if = "Option::is_none")]
     pub local_volume_name: Option<String>,
     /// 本地磁盘大小
@@ -2148,7 +2148,7 @@ impl LocalVolume {
     /// 本地磁盘名字
     /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
     ///
-    /// Pattern: `^([\w-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
+    /// Pattern: `^([\w\-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self

@@ -133,6 +133,12 @@ impl AttachNetworkInterfaceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("security_group_id", self.security_group_id.is_some());
         check.required("subnet_id", self.subnet_id.is_some());
+        check
+            .pattern(
+                "subnet_id",
+                self.subnet_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
         let Some(instance_id) = self.instance_id else {

@@ -70,6 +70,12 @@ impl CreateImageInputBuilder {
     pub fn build(self) -> Result<CreateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateImageInput");
         check.required("instance_id", self.instance_id.is_some());
+        check
+            .pattern(
+                "instance_id",
+                self.instance_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.finish()?;

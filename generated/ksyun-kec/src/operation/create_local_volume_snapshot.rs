@@ -16,12 +16,12 @@ pub struct CreateLocalVolumeSnapshotInput {
     /// **Required.** 快照名称
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
+    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
     pub local_volume_snapshot_name: String,
     /// 快照详情描述
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
+    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub local_volume_snapshot_desc: Option<String>,
 }
 
@@ -58,7 +58,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     /// **Required.** 快照名称
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
+    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
@@ -73,7 +73,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     /// 快照详情描述
     /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
     ///
-    /// Pattern: `^([\w-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
+    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
@@ -95,6 +95,18 @@ impl CreateLocalVolumeSnapshotInputBuilder {
             .required(
                 "local_volume_snapshot_name",
                 self.local_volume_snapshot_name.is_some(),
+            );
+        check
+            .pattern(
+                "local_volume_snapshot_name",
+                self.local_volume_snapshot_name.as_deref(),
+                "^([\\w\\-@#. \\p{L}]){2,40}$",
+            );
+        check
+            .pattern(
+                "local_volume_snapshot_desc",
+                self.local_volume_snapshot_desc.as_deref(),
+                "^([\\w\\-@#. \\p{L}]){2,40}$",
             );
         check.finish()?;
         let Some(local_volume_id) = self.local_volume_id else {

@@ -609,6 +609,12 @@ impl CreateModelInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.required("subnet_id", self.subnet_id.is_some());
         check
+            .pattern(
+                "subnet_id",
+                self.subnet_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
+        check
             .length(
                 "instance_password",
                 self.instance_password.as_deref(),

@@ -53,6 +53,12 @@ impl DescribeImageSharePermissionInputBuilder {
             "DescribeImageSharePermissionInput",
         );
         check.required("image_id", self.image_id.is_some());
+        check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(

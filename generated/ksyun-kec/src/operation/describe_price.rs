@@ -199,6 +199,12 @@ impl DescribePriceInputBuilder {
         check.required("instance_type", self.instance_type.is_some());
         check.required("image_id", self.image_id.is_some());
         check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
+        check
             .range(
                 "purchase_time",
                 self.purchase_time.as_ref().map(|v| i64::from(*v)),

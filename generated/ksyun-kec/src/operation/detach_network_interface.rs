@@ -68,6 +68,12 @@ impl DetachNetworkInterfaceInputBuilder {
     pub fn build(self) -> Result<DetachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DetachNetworkInterfaceInput");
         check.required("instance_id", self.instance_id.is_some());
+        check
+            .pattern(
+                "instance_id",
+                self.instance_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
         let Some(instance_id) = self.instance_id else {

@@ -126,6 +126,12 @@ impl ModifyInstanceAttributeInputBuilder {
     pub fn build(self) -> Result<ModifyInstanceAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceAttributeInput");
         check.required("instance_id", self.instance_id.is_some());
+        check
+            .pattern(
+                "instance_id",
+                self.instance_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
         check
             .length(

@@ -169,6 +169,18 @@ impl ModifyInstanceImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceImageInput");
         check.required("instance_id", self.instance_id.is_some());
         check
+            .pattern(
+                "instance_id",
+                self.instance_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
+        check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
+        check
             .length(
                 "instance_password",
                 self.instance_password.as_deref(),

@@ -49,6 +49,12 @@ impl RemoveImagesInputBuilder {
     pub fn build(self) -> Result<RemoveImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RemoveImagesInput");
         check.required("image_id", self.image_id.is_some());
+        check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(

@@ -781,6 +781,12 @@ impl RunInstancesInputBuilder {
     pub fn build(self) -> Result<RunInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RunInstancesInput");
         check.required("image_id", self.image_id.is_some());
+        check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.required("max_count", self.max_count.is_some());
         check
             .range(
