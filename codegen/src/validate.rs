@@ -66,6 +66,7 @@ impl Validator<'_> {
             Protocol::AliyunRpc => matches!(s, Signing::Acs3HmacSha256 | Signing::HmacSha1),
             Protocol::KsyunQuery => matches!(s, Signing::Aws4HmacSha256),
             Protocol::JdcloudRest => matches!(s, Signing::Jdcloud3HmacSha256 | Signing::Jdcloud2HmacSha256),
+            Protocol::InspurRest => matches!(s, Signing::BearerToken),
         };
         let misfits: Vec<String> = service.signing.iter().filter(|s| !fits(s)).map(|s| format!("{s:?}")).collect();
         if !misfits.is_empty() {
@@ -162,8 +163,10 @@ impl Validator<'_> {
                     self.report(&[&path[..], &["http", "path"]].concat(), format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"));
                 }
             }
-            if self.spec().service.protocol == Protocol::JdcloudRest {
+            if matches!(self.spec().service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) {
                 self.rest_locations(name, op);
+            } else if op.http.body_wrapper.is_some() {
+                self.report(&["operations", name, "http", "body_wrapper"], "only REST protocols send a JSON body");
             }
             self.members(&["operations", name, "input"], &op.input, true);
             self.members(&["operations", name, "output"], &op.output, false);
@@ -305,8 +308,19 @@ impl Validator<'_> {
                 Some(Location::Query) if in_body => {
                     self.report(&at, format!("a {} request sends its members in the JSON body: use `body`", op.http.method.as_str()));
                 }
+                Some(Location::Payload) if !in_body => {
+                    self.report(&at, format!("a {} request has no body: use `query`", op.http.method.as_str()));
+                }
                 _ => {}
             }
+        }
+        let payloads: Vec<&String> = op.input.iter().filter(|(_, m)| m.location == Some(Location::Payload)).map(|(k, _)| k).collect();
+        let body_members = op.input.iter().filter(|(_, m)| in_body && matches!(m.location, None | Some(Location::Body))).count();
+        if payloads.len() > 1 || (!payloads.is_empty() && (body_members > 0 || op.http.body_wrapper.is_some())) {
+            self.report(&["operations", name, "input"], "a `payload` member is the whole body: it goes alone, without other body members or a `body_wrapper`");
+        }
+        if op.http.body_wrapper.is_some() && !in_body {
+            self.report(&["operations", name, "http", "body_wrapper"], format!("a {} request has no body", op.http.method.as_str()));
         }
     }
 
@@ -385,7 +399,7 @@ impl Validator<'_> {
             (_, Some(Location::Header)) => {
                 self.report(&at("location"), format!("the {protocol:?} protocol sends no members in headers"));
             }
-            (Protocol::AliyunRpc | Protocol::KsyunQuery, Some(Location::Path)) => {
+            (Protocol::AliyunRpc | Protocol::KsyunQuery, Some(Location::Path | Location::Payload)) => {
                 self.report(&at("location"), format!("the {protocol:?} protocol sends members in the query or the body only"));
             }
             _ => {}

@@ -13,6 +13,7 @@ pub fn runtime_module(protocol: Protocol) -> TokenStream {
         Protocol::AliyunRpc => quote!(yun_runtime::aliyun),
         Protocol::KsyunQuery => quote!(yun_runtime::ksyun),
         Protocol::JdcloudRest => quote!(yun_runtime::jdcloud),
+        Protocol::InspurRest => quote!(yun_runtime::inspur),
     }
 }
 
@@ -23,6 +24,7 @@ pub fn client_type(protocol: Protocol) -> TokenStream {
         Protocol::AliyunRpc => quote!(#module::RpcClient),
         Protocol::KsyunQuery => quote!(#module::QueryClient),
         Protocol::JdcloudRest => quote!(#module::RestClient),
+        Protocol::InspurRest => quote!(#module::RestClient),
     }
 }
 
@@ -33,6 +35,7 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
         Protocol::AliyunRpc => quote!(pub use #module::{Config, SignatureVersion};),
         Protocol::KsyunQuery => quote!(pub use #module::{Config, SignatureLocation};),
         Protocol::JdcloudRest => quote!(pub use #module::{Config, SignatureVersion};),
+        Protocol::InspurRest => quote!(pub use #module::{Config, StaticToken, TokenSource};),
     }
 }
 
@@ -78,6 +81,19 @@ pub fn service_info(service: &Service) -> TokenStream {
                     version: #version,
                     endpoint: #endpoint,
                     signing: &[#(#signing),*],
+                    regions: &[#(#regions),*],
+                };
+            }
+        }
+        Protocol::InspurRest => {
+            let name = &service.product;
+            quote! {
+                /// What the runtime needs to know of the service: its name and API version, and
+                /// the endpoint (Inspur Cloud publishes none: set one in the configuration).
+                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
+                    service: #name,
+                    version: #version,
+                    endpoint: #endpoint,
                     regions: &[#(#regions),*],
                 };
             }

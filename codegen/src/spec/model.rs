@@ -85,6 +85,10 @@ pub enum Protocol {
     /// query (GET, DELETE) or a JSON body (POST, PATCH, PUT), and the
     /// `{requestId, result, error: {code, status, message}}` response envelope.
     JdcloudRest,
+    /// Inspur Cloud REST: a path template, the other members in the query (GET, DELETE) or a
+    /// JSON body (POST, PATCH, PUT), bearer-token auth, and the `{code, message, data}`
+    /// envelope (a `code` other than 200 is an error, whatever the HTTP status).
+    InspurRest,
 }
 
 /// Signature schemes the runtime implements.
@@ -101,6 +105,8 @@ pub enum Signing {
     Jdcloud3HmacSha256,
     /// JD Cloud `JDCLOUD2-HMAC-SHA256`, as older SDKs and JD's published signing guide sign.
     Jdcloud2HmacSha256,
+    /// No signature: `Authorization: Bearer <token>` (Inspur Cloud).
+    BearerToken,
 }
 
 /// The documents a spec was transcribed from.
@@ -243,6 +249,8 @@ pub enum Location {
     Header,
     /// A `{name}` segment of the path.
     Path,
+    /// The whole JSON body is this member (e.g. a JSON-patch array); REST protocols only.
+    Payload,
 }
 
 /// How a list or structure is encoded in a request parameter.
@@ -370,6 +378,10 @@ pub struct Http {
     pub method: HttpMethod,
     /// Path template, e.g. `/` or `/v1/regions/{regionId}/instances`.
     pub path: String,
+    /// REST protocols: the JSON body's members are sent inside an object under this key, e.g.
+    /// `reboot` for `{"reboot": {"type": "SOFT"}}` (an empty object when there are none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_wrapper: Option<String>,
 }
 
 /// HTTP methods.
