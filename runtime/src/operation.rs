@@ -7,6 +7,8 @@ use crate::params::Params;
 
 /// Members of a JSON request body, keyed by wire name.
 pub type JsonBody = serde_json::Map<String, serde_json::Value>;
+/// A JSON request body.
+pub type JsonValue = serde_json::Value;
 
 /// An operation's input, as generated crates implement it.
 pub trait Operation {
@@ -26,9 +28,8 @@ pub trait Operation {
     fn write_params(&self, query: &mut Params, body: &mut Params);
     /// Writes the values of the path template's `{name}` segments (REST protocols).
     fn write_path(&self, _path: &mut Params) {}
-    /// Writes the members of the JSON body (REST protocols); `None` when the request has no
-    /// JSON body.
-    fn json_body(&self) -> Option<JsonBody> {
+    /// The JSON body (REST protocols); `None` when the request has none.
+    fn json_body(&self) -> Option<JsonValue> {
         None
     }
 }
@@ -40,4 +41,19 @@ pub fn put_json<T: Serialize + ?Sized>(body: &mut JsonBody, key: &str, value: &T
     if let Ok(value) = serde_json::to_value(value) {
         body.insert(key.to_owned(), value);
     }
+}
+
+/// The body holding `members`, inside `{wrapper: {…}}` when the operation wraps its members
+/// (`{"reboot": {"type": "SOFT"}}`).
+pub fn json_object(members: JsonBody, wrapper: Option<&str>) -> JsonValue {
+    let object = JsonValue::Object(members);
+    match wrapper {
+        Some(key) => JsonValue::Object(JsonBody::from_iter([(key.to_owned(), object)])),
+        None => object,
+    }
+}
+
+/// `value` as the whole JSON body (a `payload` member, e.g. a JSON-patch array).
+pub fn json_payload<T: Serialize + ?Sized>(value: &T) -> Option<JsonValue> {
+    serde_json::to_value(value).ok()
 }

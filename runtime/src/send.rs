@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::config::{Config, Provider};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::operation::{JsonBody, Operation};
+use crate::operation::{JsonValue, Operation};
 use crate::params::Params;
 use crate::retry::with_retries;
 
@@ -43,7 +43,7 @@ pub struct Encoded {
     /// Form-body parameters.
     pub body: Params,
     /// The JSON body, for REST protocols.
-    pub json: Option<JsonBody>,
+    pub json: Option<JsonValue>,
 }
 
 impl std::fmt::Debug for Encoded {
@@ -56,7 +56,7 @@ impl std::fmt::Debug for Encoded {
             .field("path", &names(&self.path))
             .field("query", &names(&self.query))
             .field("body", &names(&self.body))
-            .field("json", &self.json.as_ref().map(|j| j.keys().cloned().collect::<Vec<_>>()))
+            .field("json", &self.json.as_ref().map(|j| j.as_object().map_or_else(|| vec!["<array>".to_owned()], |o| o.keys().cloned().collect())))
             .finish()
     }
 }

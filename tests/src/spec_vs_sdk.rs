@@ -88,7 +88,7 @@ pub fn problems(spec: &Spec, sdk: &SdkFacts, operations: &[&str], numeric_string
             };
             let location = match member.location.unwrap_or(Location::Query) {
                 Location::Query => "query",
-                Location::Body => "body",
+                Location::Body | Location::Payload => "body",
                 Location::Header => "header",
                 Location::Path => "path",
             };

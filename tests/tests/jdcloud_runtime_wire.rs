@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use yun_runtime::clock::{FixedClock, FixedNonce};
 use yun_runtime::jdcloud::{sign, Config, RestClient, ServiceInfo, SignatureVersion};
-use yun_runtime::operation::{put_json, JsonBody};
+use yun_runtime::operation::{json_object, put_json, JsonBody, JsonValue};
 use yun_runtime::params::{Params, WriteParam};
 use yun_runtime::retry::RetryConfig;
 use yun_runtime::{Credentials, Error, Operation};
@@ -77,12 +77,12 @@ impl Operation for Modify {
         path.push("regionId", "cn-north-1");
         path.push("instanceId", "i-abc");
     }
-    fn json_body(&self) -> Option<JsonBody> {
+    fn json_body(&self) -> Option<JsonValue> {
         let mut body = JsonBody::new();
         put_json(&mut body, "regionId", "cn-north-1");
         put_json(&mut body, "instanceId", "i-abc");
         put_json(&mut body, "name", &self.name);
-        Some(body)
+        Some(json_object(body, None))
     }
 }
 

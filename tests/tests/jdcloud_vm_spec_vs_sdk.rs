@@ -88,7 +88,7 @@ fn the_spec_has_the_documents_operations_with_the_sdks_paths_and_parameters() {
             let location = match member.location {
                 Some(Location::Path) => "path",
                 Some(Location::Query) => "query",
-                Some(Location::Body) => "body",
+                Some(Location::Body | Location::Payload) => "body",
                 Some(Location::Header) => "header",
                 None if in_body => "body",
                 None => "query",

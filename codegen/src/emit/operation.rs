@@ -19,7 +19,7 @@ pub fn operation_module(op: &Operation) -> TokenStream {
     let uses_write_param = op
         .input
         .iter()
-        .filter(|f| !(op.json_body && f.location == Location::Body))
+        .filter(|f| !(op.json_body && matches!(f.location, Location::Body | Location::Payload)))
         .any(super::params::uses_write_param);
     let imports = if uses_write_param {
         quote!(use yun_runtime::params::{Params, WriteParam};)
@@ -228,21 +228,47 @@ fn wire_encoding(op: &Operation) -> TokenStream {
         items = quote!(const PATH: &'static str = #template; #items);
     }
     if op.json_body {
-        // As the official SDK does, the path members are repeated in the body.
-        let puts = op.input.iter().filter(|f| matches!(f.location, Location::Path | Location::Body)).map(|f| {
-            let id = ident(&f.name);
-            let wire = &f.wire;
-            if f.required {
-                quote!(yun_runtime::operation::put_json(&mut body, #wire, &self.#id);)
-            } else {
-                quote!(if let Some(value) = &self.#id { yun_runtime::operation::put_json(&mut body, #wire, value); })
+        let body = match op.input.iter().find(|f| f.location == Location::Payload) {
+            Some(f) => {
+                let id = ident(&f.name);
+                if f.required {
+                    quote!(yun_runtime::operation::json_payload(&self.#id))
+                } else {
+                    quote!(self.#id.as_ref().and_then(yun_runtime::operation::json_payload))
+                }
             }
-        });
+            None => {
+                // JD Cloud's SDK repeats the path members in the body; yun does as it does.
+                let in_body = |f: &&Field| f.location == Location::Body || (op.path_in_body && f.location == Location::Path);
+                let puts: Vec<TokenStream> = op
+                    .input
+                    .iter()
+                    .filter(in_body)
+                    .map(|f| {
+                        let id = ident(&f.name);
+                        let wire = &f.wire;
+                        if f.required {
+                            quote!(yun_runtime::operation::put_json(&mut body, #wire, &self.#id);)
+                        } else {
+                            quote!(if let Some(value) = &self.#id { yun_runtime::operation::put_json(&mut body, #wire, value); })
+                        }
+                    })
+                    .collect();
+                let wrapper = match &op.body_wrapper {
+                    Some(key) => quote!(Some(#key)),
+                    None => quote!(None),
+                };
+                let binding = if puts.is_empty() { quote!(let body) } else { quote!(let mut body) };
+                quote! {
+                    #binding = yun_runtime::operation::JsonBody::new();
+                    #(#puts)*
+                    Some(yun_runtime::operation::json_object(body, #wrapper))
+                }
+            }
+        };
         items.extend(quote! {
-            fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
-                let mut body = yun_runtime::operation::JsonBody::new();
-                #(#puts)*
-                Some(body)
+            fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
+                #body
             }
         });
     }

@@ -149,6 +149,10 @@ pub struct Operation {
     /// The request carries a JSON body (REST protocols, methods with a body): path and
     /// body members are sent in it.
     pub json_body: bool,
+    /// The JSON body repeats the path members (JD Cloud, as its SDK does).
+    pub path_in_body: bool,
+    /// The JSON body's members go inside an object under this key.
+    pub body_wrapper: Option<String>,
     /// Safe to send twice whatever it carries: a REST `GET`, which changes nothing.
     pub read_only: bool,
     /// Request fields.

@@ -56,7 +56,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         .operations
         .iter()
         .map(|(action, op)| {
-            let json_body = service.protocol == Protocol::JdcloudRest
+            let json_body = matches!(service.protocol, Protocol::JdcloudRest | Protocol::InspurRest)
                 && !matches!(op.http.method, HttpMethod::Get | HttpMethod::Delete);
             // REST sends what is not in the path in the JSON body when there is one; the
             // query protocols default to the query string.
@@ -70,8 +70,10 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             method: op.http.method,
             path: op.http.path.clone(),
             json_body,
+            path_in_body: service.protocol == Protocol::JdcloudRest,
+            body_wrapper: op.http.body_wrapper.clone(),
             // The query protocols send actions that change things with GET too.
-            read_only: service.protocol == Protocol::JdcloudRest && op.http.method == HttpMethod::Get,
+            read_only: matches!(service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) && op.http.method == HttpMethod::Get,
             input: members(spec, &op.input, default_location),
             output: members(spec, &op.output, Location::Query),
             errors: op.errors.iter().map(|e| e.code.clone()).collect(),

@@ -156,7 +156,7 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
         self.instance_id.write_param("instanceId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
@@ -169,7 +169,7 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
             yun_runtime::operation::put_json(&mut body, "autoDelete", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 

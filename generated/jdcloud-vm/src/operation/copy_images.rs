@@ -179,7 +179,7 @@ impl yun_runtime::Operation for CopyImagesInput {
         self.region_id.write_param("regionId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(
@@ -200,7 +200,7 @@ impl yun_runtime::Operation for CopyImagesInput {
             yun_runtime::operation::put_json(&mut body, "description", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 

@@ -153,7 +153,7 @@ impl yun_runtime::Operation for CreateInstancesInput {
         self.region_id.write_param("regionId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "instanceSpec", &self.instance_spec);
@@ -165,7 +165,7 @@ impl yun_runtime::Operation for CreateInstancesInput {
             yun_runtime::operation::put_json(&mut body, "clientToken", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 

@@ -141,7 +141,7 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
         self.image_id.write_param("imageId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "imageId", &self.image_id);
@@ -153,7 +153,7 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
             yun_runtime::operation::put_json(&mut body, "description", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 

@@ -222,7 +222,7 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
         self.instance_id.write_param("instanceId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
@@ -246,7 +246,7 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
             yun_runtime::operation::put_json(&mut body, "userdata", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 

@@ -142,7 +142,7 @@ impl yun_runtime::Operation for ShareImageInput {
         self.image_id.write_param("imageId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "imageId", &self.image_id);
@@ -154,7 +154,7 @@ impl yun_runtime::Operation for ShareImageInput {
             yun_runtime::operation::put_json(&mut body, "loginNames", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 

@@ -138,7 +138,7 @@ impl yun_runtime::Operation for UnShareImageInput {
         self.image_id.write_param("imageId", path);
     }
 
-    fn json_body(&self) -> Option<yun_runtime::operation::JsonBody> {
+    fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "imageId", &self.image_id);
@@ -150,7 +150,7 @@ impl yun_runtime::Operation for UnShareImageInput {
             yun_runtime::operation::put_json(&mut body, "loginNames", value);
         }
 
-        Some(body)
+        Some(yun_runtime::operation::json_object(body, None))
     }
 }
 
