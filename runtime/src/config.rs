@@ -13,6 +13,7 @@ use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpClient, Timeouts};
 use crate::retry::{RetryBudget, RetryConfig};
+use crate::token::{StaticToken, TokenSource};
 
 /// What differs between providers' configurations.
 pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
@@ -21,12 +22,29 @@ pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
     /// The signatures a client of this provider can choose between.
     type Signature: Debug + Clone + Copy + PartialEq + Send + Sync + 'static;
 
+    /// How requests are authorized: access keys that sign them (the default) or a bearer token.
+    const AUTH: Auth = Auth::AccessKey;
+    /// The environment variable holding a bearer token ([`Auth::BearerToken`] providers).
+    const TOKEN_ENV: Option<&'static str> = None;
+    /// The environment variable holding the endpoint, for a provider that publishes none: the
+    /// configuration then needs one, and the region is optional.
+    const ENDPOINT_ENV: Option<&'static str> = None;
+
     /// Where credentials (and a region) come from when the environment variables have none,
     /// e.g. the provider's CLI profile file; `None` when there is no such source. `lookup`
     /// reads environment variables.
     fn fallback(_lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(Credentials, Option<String>), String>> {
         None
     }
+}
+
+/// How a provider authorizes requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// An access key pair signs each request.
+    AccessKey,
+    /// `Authorization: Bearer <token>`, the token from a [`TokenSource`].
+    BearerToken,
 }
 
 /// Names of the environment variables credentials and region are read from.
@@ -49,6 +67,7 @@ pub struct Config<P: Provider> {
     region: String,
     endpoint: Option<String>,
     credentials: Credentials,
+    token: Option<Arc<dyn TokenSource>>,
     signature: Option<P::Signature>,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
@@ -79,6 +98,11 @@ impl<P: Provider> Config<P> {
     /// The credentials.
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
+    }
+
+    /// The bearer-token source ([`Auth::BearerToken`] providers).
+    pub fn token_source(&self) -> Option<&dyn TokenSource> {
+        self.token.as_deref()
     }
 
     /// The chosen signature, if one was chosen (else the service's default).
@@ -147,6 +171,7 @@ pub struct ConfigBuilder<P: Provider> {
     region: Option<String>,
     endpoint: Option<String>,
     credentials: Option<Credentials>,
+    token: Option<Arc<dyn TokenSource>>,
     signature: Option<P::Signature>,
     clock: Option<Arc<dyn Clock>>,
     nonce: Option<Arc<dyn NonceSource>>,
@@ -160,6 +185,7 @@ impl<P: Provider> Default for ConfigBuilder<P> {
             region: None,
             endpoint: None,
             credentials: None,
+            token: None,
             signature: None,
             clock: None,
             nonce: None,
@@ -186,6 +212,17 @@ impl<P: Provider> ConfigBuilder<P> {
     /// Credentials (required).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// A fixed bearer token ([`Auth::BearerToken`] providers).
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.token_source(StaticToken::new(token))
+    }
+
+    /// Where bearer tokens come from, e.g. a source that refreshes them before they expire.
+    pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
+        self.token = Some(Arc::new(source));
         self
     }
 
@@ -243,6 +280,18 @@ impl<P: Provider> ConfigBuilder<P> {
         if self.region.is_none() {
             self.region = lookup(env.region).filter(|r| !r.is_empty());
         }
+        if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
+            self.endpoint = lookup(var).filter(|e| !e.is_empty());
+        }
+        if P::AUTH == Auth::BearerToken {
+            if let (None, Some(var)) = (&self.token, P::TOKEN_ENV) {
+                match lookup(var).filter(|t| !t.is_empty()) {
+                    Some(token) => self.token = Some(Arc::new(StaticToken::new(token))),
+                    None => return Err(Error::Credentials(format!("no bearer token: {var} is not set"))),
+                }
+            }
+            return Ok(self);
+        }
         if self.credentials.is_none() {
             match Credentials::from_lookup(lookup, env.access_key_id, env.access_key_secret, env.security_token) {
                 Ok(c) => self.credentials = Some(c),
@@ -262,15 +311,30 @@ impl<P: Provider> ConfigBuilder<P> {
     /// Checks and builds the configuration.
     pub fn build(self) -> Result<Config<P>, Error> {
         let env = P::ENV;
-        let region = self
-            .region
-            .ok_or_else(|| Error::Config(format!("no region: call .region(\"…\") or set {}", env.region)))?;
-        let credentials = self.credentials.ok_or_else(|| {
-            Error::Credentials(format!(
-                "no credentials: call .credentials(..) or set {} and {}",
-                env.access_key_id, env.access_key_secret
-            ))
-        })?;
+        let region = match (self.region, P::ENDPOINT_ENV) {
+            (Some(region), _) => region,
+            // Without a public endpoint the region is in the configured one, if anywhere.
+            (None, Some(_)) => String::new(),
+            (None, None) => return Err(Error::Config(format!("no region: call .region(\"…\") or set {}", env.region))),
+        };
+        if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
+            return Err(Error::Config(format!("no endpoint: this provider publishes none; call .endpoint(\"https://…\") or set {var}")));
+        }
+        let credentials = match (self.credentials, P::AUTH) {
+            (Some(c), _) => c,
+            // Bearer-token providers sign nothing: the key pair is unused.
+            (None, Auth::BearerToken) => Credentials::new("", ""),
+            (None, Auth::AccessKey) => {
+                return Err(Error::Credentials(format!(
+                    "no credentials: call .credentials(..) or set {} and {}",
+                    env.access_key_id, env.access_key_secret
+                )))
+            }
+        };
+        if P::AUTH == Auth::BearerToken && self.token.is_none() {
+            let var = P::TOKEN_ENV.map_or_else(String::new, |v| format!(" or set {v}"));
+            return Err(Error::Credentials(format!("no bearer token: call .bearer_token(..) or .token_source(..){var}")));
+        }
         if let Some(e) = &self.endpoint {
             let host = e.split_once("://").map_or(e.as_str(), |(_, h)| h);
             let scheme_ok = e.split_once("://").is_none_or(|(s, _)| s == "http" || s == "https");
@@ -284,6 +348,7 @@ impl<P: Provider> ConfigBuilder<P> {
             region,
             endpoint: self.endpoint,
             credentials,
+            token: self.token,
             signature: self.signature,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             nonce: self.nonce.unwrap_or_else(|| Arc::new(RandomNonce)),

@@ -22,6 +22,11 @@ pub trait Wire {
     fn throttling_codes(&self) -> &'static [&'static str];
     /// The signed request for one attempt (fresh time and nonce).
     fn signed_request(&self, request: &Encoded) -> HttpRequest;
+    /// Adds what the request needs beyond its signature, asynchronously (a bearer token from
+    /// a token source); by default nothing.
+    fn authorize(&self, request: HttpRequest) -> impl std::future::Future<Output = Result<HttpRequest, Error>> + Send {
+        async move { Ok(request) }
+    }
     /// The operation's output, or the error the response carries.
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error>;
 }
@@ -93,7 +98,7 @@ async fn send<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output,
     let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
         let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let started = std::time::Instant::now();
-        let request = client.signed_request(&encoded);
+        let request = client.authorize(client.signed_request(&encoded)).await?;
         let response = config.http().send(request).await;
         let latency_ms = started.elapsed().as_millis() as u64;
         match &response {

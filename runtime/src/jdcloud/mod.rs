@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 pub use crate::operation::Operation;
-use crate::params::Params;
+use crate::rest;
 use crate::send::Encoded;
 use crate::target::{choose_signature, Target};
 
@@ -129,18 +129,9 @@ impl RestClient {
     /// with a fresh time and nonce for the region the request names (its `regionId`), or
     /// for `jdcloud-api` as the official SDK does when it names none.
     pub fn signed_request(&self, request: &Encoded) -> HttpRequest {
-        let path = expand_path(request.path_template, &request.path);
-        let query: Vec<(String, String)> = request
-            .query
-            .pairs()
-            .iter()
-            .map(|(k, v)| (crate::encoding::percent_encode(k), crate::encoding::percent_encode(v)))
-            .collect();
-        let body = match &request.json {
-            // Serializing a map of JSON values cannot fail.
-            Some(json) => serde_json::to_vec(json).unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let path = rest::expand_path(request.path_template, &request.path);
+        let query = rest::encoded_query(&request.query);
+        let body = rest::json_bytes(request.json.as_ref());
         let region = request
             .path
             .get("regionId")
@@ -161,26 +152,10 @@ impl RestClient {
         headers.extend(before);
         headers.extend(signed.headers);
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
-        let query_string = query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+        let query_string = rest::query_string(&query);
         let url = self.target.url(&path, &query_string);
         HttpRequest { method: request.method.to_owned(), url, headers, body }
     }
-}
-
-/// `template` with each `{name}` replaced by the percent-encoded value of `name` in
-/// `values` (empty when it has none: the input's `build()` requires path members).
-pub fn expand_path(template: &str, values: &Params) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-        out.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
-        out.push_str(&crate::encoding::percent_encode(values.get(name).unwrap_or("")));
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 impl crate::send::Wire for RestClient {
@@ -204,20 +179,5 @@ impl crate::send::Wire for RestClient {
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
         response::decode(response)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_values_are_percent_encoded() {
-        let values: Params = [("regionId", "cn-north-1"), ("instanceId", "i-a b/c")].into_iter().collect();
-        assert_eq!(
-            expand_path("/v1/regions/{regionId}/instances/{instanceId}:startInstance", &values),
-            "/v1/regions/cn-north-1/instances/i-a%20b%2Fc:startInstance"
-        );
-        assert_eq!(expand_path("/v1/regions/{regionId", &values), "/v1/regions/{regionId");
     }
 }

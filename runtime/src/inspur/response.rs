@@ -1,0 +1,101 @@
+//! Decoding Inspur Cloud responses: the `{code, message, data}` envelope. `code` 200 (a number
+//! or, in some answers, a string) means success and `data` decodes into the output (an object
+//! as it is; any other `data` — a list, a string — as the output's member `data`); any other
+//! `code` is a [`ServiceError`] with that code, even under HTTP 200.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{body_text, DecodeError, Error, ServiceError};
+use crate::http::HttpResponse;
+
+/// Decodes a response into `O`, or into the error it carries.
+pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    let parsed: Result<Value, String> = if response.body.iter().all(u8::is_ascii_whitespace) {
+        Ok(Value::Object(Default::default()))
+    } else {
+        serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"))
+    };
+    let decode_error =
+        |message: String| Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) });
+    if !(200..300).contains(&response.status) {
+        return Err(Error::Service(service_error(response, parsed.ok().as_ref())));
+    }
+    let mut envelope = parsed.map_err(decode_error)?;
+    let code = envelope.get("code").and_then(code_text);
+    if code.as_deref().is_some_and(|c| c != "200") {
+        return Err(Error::Service(service_error(response, Some(&envelope))));
+    }
+    let data = match envelope.get_mut("data").map(Value::take) {
+        None | Some(Value::Null) => Value::Object(Default::default()),
+        Some(object @ Value::Object(_)) => object,
+        Some(other) => Value::Object([("data".to_owned(), other)].into_iter().collect()),
+    };
+    crate::decode::lenient(data).map_err(|e| decode_error(format!("data: {e}")))
+}
+
+/// `200` or `"101.001012"`: the code as text, whichever way it came.
+fn code_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    }
+}
+
+fn service_error(response: &HttpResponse, body: Option<&Value>) -> ServiceError {
+    let field = |name: &str| body.and_then(|b| b.get(name));
+    ServiceError {
+        status: response.status,
+        code: field("code").and_then(code_text),
+        message: field("message").and_then(Value::as_str).filter(|m| !m.is_empty()).map(str::to_owned),
+        request_id: response.header("x-request-id").map(str::to_owned),
+        body: body_text(&response.body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> HttpResponse {
+        HttpResponse { status, headers: vec![], body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq, Default)]
+    #[serde(default)]
+    struct Out {
+        name: Option<String>,
+        data: Option<Vec<String>>,
+    }
+
+    #[test]
+    fn unwraps_data_whatever_its_shape() {
+        let o: Out = decode(&response(200, r#"{"code":200,"message":"ok","data":{"name":"vm"}}"#)).unwrap();
+        assert_eq!(o.name.as_deref(), Some("vm"));
+        let o: Out = decode(&response(200, r#"{"code":"200","message":"ok","data":["a","b"]}"#)).unwrap();
+        assert_eq!(o.data.unwrap(), ["a", "b"]);
+        let o: Out = decode(&response(200, r#"{"code":200,"message":"ok"}"#)).unwrap();
+        assert_eq!(o, Out::default());
+    }
+
+    #[test]
+    fn a_code_other_than_200_is_an_error_even_with_http_200() {
+        for (status, body) in [
+            (200, r#"{"code":"101.001012","message":"存在未知状态的云服务器，请重新选择云服务器","data":null}"#),
+            (400, r#"{"code":101001012,"message":"存在未知状态的云服务器，请重新选择云服务器"}"#),
+        ] {
+            let Err(Error::Service(e)) = decode::<Out>(&response(status, body)) else { panic!("{body}") };
+            assert_eq!(e.status, status);
+            assert!(e.code().is_some_and(|c| c.starts_with("101")), "{e:?}");
+            assert!(e.message.as_deref().unwrap().contains("未知状态"));
+        }
+    }
+
+    #[test]
+    fn hostile_bodies_are_errors() {
+        for body in ["{\"code\":200,\"data\":", "<html>", "\u{0}", r#"{"code":200,"data":{"name":[1,2]}}"#] {
+            assert!(matches!(decode::<Out>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
+        }
+    }
+}
