@@ -78,3 +78,20 @@ fn jd_cloud_reads_its_variables_then_the_jdc_cli_profile() {
     let e = JdConfig::builder().from_lookup(&lookup(&none)).unwrap_err().to_string();
     assert!(e.contains("JDC_ACCESS_KEY") && e.contains("JDC_SECRET_KEY"), "{e}");
 }
+
+#[test]
+fn inspur_needs_a_bearer_token_and_an_endpoint() {
+    use yun_runtime::inspur::Config as InspurConfig;
+    let vars = HashMap::from([("INSPUR_TOKEN", "eyJhbGciOi.token".to_owned()), ("INSPUR_ENDPOINT", "https://ecs.example.com".to_owned())]);
+    let config = InspurConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
+    assert!(config.token_source().is_some());
+    assert!(!format!("{config:?}").contains("eyJhbGciOi"), "the token stays out of Debug");
+
+    let no_token = HashMap::from([("INSPUR_ENDPOINT", "https://ecs.example.com".to_owned())]);
+    let e = InspurConfig::builder().from_lookup(&lookup(&no_token)).unwrap_err().to_string();
+    assert!(e.contains("INSPUR_TOKEN"), "{e}");
+    let e = InspurConfig::builder().bearer_token("t").build().unwrap_err().to_string();
+    assert!(e.contains("no endpoint") && e.contains("INSPUR_ENDPOINT"), "{e}");
+    let e = InspurConfig::builder().endpoint("https://ecs.example.com").build().unwrap_err().to_string();
+    assert!(e.contains("no bearer token"), "{e}");
+}
