@@ -115,6 +115,9 @@ impl Validator<'_> {
                     }
                 }
                 ShapeKind::Structure => {
+                    if shape.case_insensitive {
+                        self.report(&[&path[..], &["case_insensitive"]].concat(), "`case_insensitive` applies to enums");
+                    }
                     if shape.values.is_some() {
                         self.report(&[&path[..], &["values"]].concat(), "a structure has `members`, not `values`");
                     }
@@ -125,6 +128,10 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+
+    fn is_structure(&self, ty: &TypeExpr) -> bool {
+        ty.named().and_then(|n| self.spec().shapes.get(n)).is_some_and(|s| s.kind == ShapeKind::Structure)
     }
 
     fn enum_values(&mut self, shape: &str, values: &UniqueMap<String>) {
@@ -305,9 +312,6 @@ impl Validator<'_> {
                 Some(Location::Body) if !in_body => {
                     self.report(&at, format!("a {} request has no body: use `query`", op.http.method.as_str()));
                 }
-                Some(Location::Query) if in_body => {
-                    self.report(&at, format!("a {} request sends its members in the JSON body: use `body`", op.http.method.as_str()));
-                }
                 Some(Location::Payload) if !in_body => {
                     self.report(&at, format!("a {} request has no body: use `query`", op.http.method.as_str()));
                 }
@@ -389,6 +393,8 @@ impl Validator<'_> {
                 self.report(&at("encoding"), format!("`encoding` applies to lists and structures, not `{ty}`"));
             } else if encoding == Encoding::Flat && matches!(ty, TypeExpr::Map(_)) {
                 self.report(&at("encoding"), "a map can only be sent with `encoding: json`");
+            } else if encoding == Encoding::Csv && !matches!(ty, TypeExpr::List(ref item) if !matches!(**item, TypeExpr::List(_) | TypeExpr::Map(_)) && !self.is_structure(item)) {
+                self.report(&at("encoding"), "`csv` sends a list of scalars or enums");
             }
         }
         if member.location.is_some() && !is_input {

@@ -32,6 +32,12 @@ impl Params {
         self.push(key, json);
     }
 
+    /// Appends one parameter holding `values` joined by commas (`tags=a,b`).
+    pub fn push_csv<T: std::fmt::Display>(&mut self, key: &str, values: &[T]) {
+        let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+        self.push(key, joined);
+    }
+
     /// The parameters in the order they were written.
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
@@ -166,6 +172,7 @@ mod tests {
         8.0f64.write_param("Memory", &mut out);
         0.98f32.write_param("SpotPriceLimit", &mut out);
         out.push_json("Ids", &["i-1", "i-2"]);
+        out.push_csv("tags", &["a", "b"]);
         assert_eq!(
             out.pairs(),
             &[
@@ -175,6 +182,7 @@ mod tests {
                 ("Memory".to_owned(), "8.0".to_owned()),
                 ("SpotPriceLimit".to_owned(), "0.98".to_owned()),
                 ("Ids".to_owned(), r#"["i-1","i-2"]"#.to_owned()),
+                ("tags".to_owned(), "a,b".to_owned()),
             ]
         );
     }

@@ -17,6 +17,7 @@ fn specs() -> Vec<PathBuf> {
     specs.push(yun_tests::fixture("specs/minimal.yaml"));
     specs.push(yun_tests::fixture("specs/ksyun-minimal.yaml"));
     specs.push(yun_tests::fixture("specs/jdcloud-minimal.yaml"));
+    specs.push(yun_tests::fixture("specs/inspur-minimal.yaml"));
     specs
 }
 

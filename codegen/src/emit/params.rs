@@ -12,13 +12,14 @@ use crate::spec::Encoding;
 pub fn write_field(field: &Field, value: TokenStream, key: TokenStream, out: TokenStream) -> TokenStream {
     match field.encoding {
         Encoding::Json if !is_scalar_like(field) => quote!(#out.push_json(#key, &#value);),
+        Encoding::Csv if !is_scalar_like(field) => quote!(#out.push_csv(#key, &#value);),
         _ => quote!(#value.write_param(#key, #out);),
     }
 }
 
 /// `true` when the field is written through `WriteParam` (not as JSON).
 pub fn uses_write_param(field: &Field) -> bool {
-    field.encoding != Encoding::Json || is_scalar_like(field)
+    field.encoding == Encoding::Flat || is_scalar_like(field)
 }
 
 fn is_scalar_like(field: &Field) -> bool {

@@ -22,15 +22,16 @@ pub fn types_module(service: &Service) -> TokenStream {
 
 fn shape(shape: &Shape) -> TokenStream {
     match &shape.kind {
-        ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants),
+        ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants, shape.case_insensitive),
         ShapeKind::Struct(fields) => structure(&shape.name, &shape.docs, fields),
     }
 }
 
-fn string_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
+fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bool) -> TokenStream {
     let ty = ident(name);
+    let case = if case_insensitive { " The service sends them in any letter case; they parse regardless of case." } else { "" };
     let doc = docs(&format!(
-        "{doc}\n\nValues this version does not know parse as [`{name}::Unknown`]."
+        "{doc}\n\nValues this version does not know parse as [`{name}::Unknown`].{case}"
     ));
     let defs = variants.iter().map(|v| {
         let id = ident(&v.name);
@@ -51,7 +52,11 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant]) -> TokenStream {
     let from_str = variants.iter().map(|v| {
         let id = ident(&v.name);
         let value = &v.value;
-        quote!(#value => Self::#id,)
+        if case_insensitive {
+            quote!(v if v.eq_ignore_ascii_case(#value) => Self::#id,)
+        } else {
+            quote!(#value => Self::#id,)
+        }
     });
     quote! {
         #doc

@@ -57,6 +57,8 @@ pub struct Shape {
     pub docs: String,
     /// Enum or structure.
     pub kind: ShapeKind,
+    /// An enum whose values parse regardless of letter case.
+    pub case_insensitive: bool,
 }
 
 /// What a shape is.

@@ -17,6 +17,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         .map(|(name, shape)| Shape {
             name: names::type_name(name),
             docs: doc_text(&shape.docs),
+            case_insensitive: shape.case_insensitive,
             kind: match shape.kind {
                 SpecKind::Enum => ShapeKind::Enum(
                     shape
@@ -187,6 +188,9 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
     }
     if member.encoding == Some(Encoding::Json) {
         notes.push("Sent as one parameter holding a JSON array.".to_owned());
+    }
+    if member.encoding == Some(Encoding::Csv) {
+        notes.push("Sent as one comma-separated parameter.".to_owned());
     }
     if member.idempotency_token {
         notes.push("Idempotency token: a fresh UUID is used when it is not set.".to_owned());

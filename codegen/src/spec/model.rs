@@ -166,6 +166,10 @@ pub struct Shape {
     /// Members keyed by wire name (structures only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<UniqueMap<Member>>,
+    /// Enums only: the service sends the values in any letter case (`active` for `ACTIVE`);
+    /// they parse regardless of case.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub case_insensitive: bool,
 }
 
 /// A member of an input, output or structure.
@@ -261,6 +265,8 @@ pub enum Encoding {
     Flat,
     /// One parameter holding the value as a JSON string: `Name=["a","b"]`.
     Json,
+    /// A list of scalars as one comma-separated parameter: `tags=a,b`.
+    Csv,
 }
 
 /// An operation (action).

@@ -1,5 +1,5 @@
-//! Decoding Inspur Cloud responses: the `{code, message, data}` envelope. `code` 200 (a number
-//! or, in some answers, a string) means success and `data` decodes into the output (an object
+//! Decoding Inspur Cloud responses: the `{code, message, data}` envelope. A `code` from 200 to
+//! 299 (a number or, in some answers, a string; Create private image answers 201) means success and `data` decodes into the output (an object
 //! as it is; any other `data` — a list, a string — as the output's member `data`); any other
 //! `code` is a [`ServiceError`] with that code, even under HTTP 200.
 
@@ -23,11 +23,13 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
     }
     let mut envelope = parsed.map_err(decode_error)?;
     let code = envelope.get("code").and_then(code_text);
-    if code.as_deref().is_some_and(|c| c != "200") {
+    if code.as_deref().is_some_and(|c| !c.parse::<u16>().is_ok_and(|n| (200..300).contains(&n))) {
         return Err(Error::Service(service_error(response, Some(&envelope))));
     }
     let data = match envelope.get_mut("data").map(Value::take) {
+        // Delete and update answer `"data": ""`: nothing.
         None | Some(Value::Null) => Value::Object(Default::default()),
+        Some(Value::String(s)) if s.is_empty() => Value::Object(Default::default()),
         Some(object @ Value::Object(_)) => object,
         Some(other) => Value::Object([("data".to_owned(), other)].into_iter().collect()),
     };
@@ -76,6 +78,8 @@ mod tests {
         let o: Out = decode(&response(200, r#"{"code":"200","message":"ok","data":["a","b"]}"#)).unwrap();
         assert_eq!(o.data.unwrap(), ["a", "b"]);
         let o: Out = decode(&response(200, r#"{"code":200,"message":"ok"}"#)).unwrap();
+        assert_eq!(o, Out::default());
+        let o: Out = decode(&response(200, r#"{"code":201,"message":"created","data":""}"#)).unwrap();
         assert_eq!(o, Out::default());
     }
 

@@ -1,0 +1,256 @@
+//! The generated Inspur Cloud crate on the wire: the document's request samples are exactly
+//! what the typed inputs send (action objects, batch bodies, the JSON-patch array, query
+//! parameters), every valid response sample decodes without losing a field, the bearer token
+//! (fixed or refreshed by a token source) is sent, and both error paths — an HTTP error and a
+//! `code` other than 2xx under HTTP 200 — are typed errors.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::Value;
+use yun_inspur_ecs::operation::*;
+use yun_inspur_ecs::types::{ImageRef, PatchOperation, RebootType, ServerRef, ServerStatus, StopType, VncConsoleType};
+use yun_inspur_ecs::{Client, Config, ErrorCode, TokenSource};
+use yun_runtime::http::HttpResponse;
+use yun_runtime::redact::Secret;
+use yun_runtime::retry::RetryConfig;
+use yun_runtime::send::Encoded;
+use yun_runtime::token::TokenFuture;
+use yun_runtime::Error;
+use yun_tests::server::{Reply, TestServer};
+
+fn sample(file: &str) -> Value {
+    let text = std::fs::read_to_string(yun_tests::fixture(&format!("inspur/samples/{file}"))).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn body<Op: yun_runtime::Operation>(op: &Op) -> Value {
+    Encoded::new(op).json.expect("a JSON body")
+}
+
+const A: &str = "616fb98f-46ca-475e-917e-2563e5a8cd19";
+const B: &str = "726fb98f-46ca-475e-917e-2563e5a8cd20";
+
+fn two() -> Vec<ServerRef> {
+    vec![ServerRef::default().id(A), ServerRef::default().id(B)]
+}
+
+#[test]
+fn action_bodies_are_the_documents() {
+    let one = |id: &str| id.to_owned();
+    assert_eq!(body(&StartServerInput::builder().server_id(one(A)).build().unwrap()), sample("StartServer-request.json"));
+    assert_eq!(body(&StartServersInput::builder().servers(two()).build().unwrap()), sample("StartServers-request.json"));
+    assert_eq!(body(&StopServerInput::builder().server_id(one(A)).build().unwrap()), sample("StopServer-request.json"));
+    assert_eq!(body(&StopServersInput::builder().type_(StopType::Hard).servers(two()).build().unwrap()), sample("StopServers-request.json"));
+    assert_eq!(body(&RebootServerInput::builder().server_id(one(A)).type_(RebootType::Soft).build().unwrap()), sample("RebootServer-request.json"));
+    assert_eq!(body(&RebootServersInput::builder().type_(RebootType::Soft).servers(two()).build().unwrap()), sample("RebootServers-request.json"));
+    assert_eq!(
+        body(&GetVncConsoleUrlInput::builder().server_id(one(A)).type_(VncConsoleType::Novnc).build().unwrap()),
+        sample("GetVncConsoleUrl-request.json")
+    );
+    let id = "ac476316-caa1-4561-bbe4-7dcde2ff703a";
+    let images = vec![ImageRef::default().id(id), ImageRef::default().id(id), ImageRef::default().id(id)];
+    assert_eq!(body(&DeleteImagesInput::builder().images(images).build().unwrap()), sample("DeleteImages-request.json"));
+    let patch = vec![
+        PatchOperation::default().op("add").path("/name").value("填写修改名称的值"),
+        PatchOperation::default().op("add").path("/description").value("填写修改描述的值"),
+    ];
+    assert_eq!(body(&UpdateImageInput::builder().image_id(id).operations(patch).build().unwrap()), sample("UpdateImage-request.json"));
+}
+
+#[test]
+fn batch_limits_are_checked() {
+    let e = StartServersInput::builder().servers(vec![]).build().unwrap_err().to_string();
+    assert!(e.contains("servers"), "{e}");
+    let many: Vec<ServerRef> = (0..101).map(|i| ServerRef::default().id(format!("s-{i}"))).collect();
+    assert!(RebootServersInput::builder().servers(many).build().is_err());
+}
+
+#[test]
+fn list_images_query_is_the_documents() {
+    let input = ListImagesInput::builder()
+        .search_value("abc")
+        .sort_field("createTime")
+        .sort_order("descend")
+        .page(1)
+        .page_size(10)
+        .visibility("private")
+        .build()
+        .unwrap();
+    let encoded = Encoded::new(&input);
+    assert!(encoded.json.is_none(), "a GET has no body");
+    let ours: serde_json::Map<String, Value> = encoded
+        .query
+        .pairs()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.parse::<i64>().map_or_else(|_| Value::String(v.clone()), Value::from)))
+        .collect();
+    assert_eq!(Value::Object(ours), sample("ListImages-request.json"));
+}
+
+#[derive(Deserialize)]
+struct Index {
+    samples: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    file: String,
+    operation: Option<String>,
+    kind: String,
+    valid: bool,
+}
+
+/// Keys of `theirs` (recursively) that `ours` lacks.
+fn lost(theirs: &Value, ours: &Value, path: &str, out: &mut Vec<String>) {
+    match (theirs, ours) {
+        (Value::Object(t), Value::Object(o)) => {
+            for (k, v) in t {
+                match o.get(k) {
+                    Some(ov) => lost(v, ov, &format!("{path}.{k}"), out),
+                    None if v.is_null() => {}
+                    None => out.push(format!("{path}.{k}")),
+                }
+            }
+        }
+        (Value::Array(t), Value::Array(o)) => {
+            for (i, (tv, ov)) in t.iter().zip(o).enumerate() {
+                lost(tv, ov, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn decode_as(operation: &str, response: &HttpResponse) -> Result<Value, Error> {
+    use yun_runtime::inspur::response::decode;
+    macro_rules! as_json {
+        ($($op:literal => $ty:ty),* $(,)?) => {
+            match operation {
+                $($op => decode::<$ty>(response).map(|o| serde_json::to_value(o).unwrap()),)*
+                other => panic!("no output type for {other}"),
+            }
+        };
+    }
+    as_json! {
+        "ShowServerDetails" => ShowServerDetailsOutput,
+        "GetVncConsoleUrl" => GetVncConsoleUrlOutput,
+        "ListServerTags" => ListServerTagsOutput,
+        "CreatePrivateImage" => CreatePrivateImageOutput,
+        "ListImages" => ListImagesOutput,
+        "ListPrivateImages" => ListPrivateImagesOutput,
+        "ShowImageDetails" => ShowImageDetailsOutput,
+        "DeleteImage" => DeleteImageOutput,
+        "UpdateImage" => UpdateImageOutput,
+        "ListServers" => ListServersOutput,
+        "DeleteImages" => DeleteImagesOutput,
+    }
+}
+
+#[test]
+fn every_valid_response_sample_decodes_without_losing_a_field() {
+    let text = std::fs::read_to_string(yun_tests::fixture("inspur/samples/index.json")).unwrap();
+    let index: Index = serde_json::from_str(&text).unwrap();
+    let mut checked = 0;
+    for entry in index.samples.iter().filter(|e| e.kind == "response" && e.valid) {
+        let operation = entry.operation.as_deref().unwrap();
+        let text = std::fs::read_to_string(yun_tests::fixture(&format!("inspur/samples/{}", entry.file))).unwrap();
+        let response = HttpResponse { status: 200, headers: vec![], body: text.clone().into_bytes().into() };
+        let ours = decode_as(operation, &response).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
+        let envelope: Value = serde_json::from_str(&text).unwrap();
+        let data = match envelope.get("data") {
+            Some(Value::Object(o)) => Value::Object(o.clone()),
+            Some(Value::Null) | None => Value::Object(Default::default()),
+            Some(Value::String(s)) if s.is_empty() => Value::Object(Default::default()),
+            Some(other) => serde_json::json!({ "data": other }),
+        };
+        let mut missing = Vec::new();
+        lost(&data, &ours, "data", &mut missing);
+        assert!(missing.is_empty(), "{}: fields the output does not keep: {missing:?}", entry.file);
+        checked += 1;
+    }
+    assert_eq!(checked, 9, "the document's valid response samples");
+}
+
+#[test]
+fn states_parse_in_any_case() {
+    assert_eq!(ServerStatus::from("active"), ServerStatus::Active);
+    assert_eq!(ServerStatus::from("ACTIVE"), ServerStatus::Active);
+    assert_eq!(ServerStatus::from("Hard_Reboot"), ServerStatus::HardReboot);
+    assert_eq!(ServerStatus::from("hibernated"), ServerStatus::Unknown("hibernated".into()));
+}
+
+/// A token source that hands out a new token each time, as one refreshing tokens would.
+#[derive(Debug, Default)]
+struct Refreshing(AtomicU32);
+
+impl TokenSource for Refreshing {
+    fn token(&self) -> TokenFuture<'_> {
+        let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+        Box::pin(async move { Ok(Secret::new(format!("token-{n}"))) })
+    }
+}
+
+fn client(url: &str, source: impl TokenSource + 'static) -> Client {
+    let config = Config::builder().endpoint(url).token_source(source).retry(RetryConfig::disabled()).build().unwrap();
+    Client::new(config)
+}
+
+#[tokio::test]
+async fn requests_carry_the_token_path_and_body() {
+    let ok = r#"{"code":200,"message":"OK","data":null}"#;
+    let server = TestServer::start(vec![Reply::json(200, ok)]).await;
+    let source = Arc::new(Refreshing::default());
+    #[derive(Debug)]
+    struct Shared(Arc<Refreshing>);
+    impl TokenSource for Shared {
+        fn token(&self) -> TokenFuture<'_> {
+            self.0.token()
+        }
+    }
+    let c = client(&server.url, Shared(source.clone()));
+    c.reboot_server(RebootServerInput::builder().server_id("srv 1/x").type_(RebootType::Hard).build().unwrap()).await.unwrap();
+    c.update_server_tags(UpdateServerTagsInput::builder().server_id("srv-2").tags(vec!["web".into(), "prod".into()]).build().unwrap())
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!((requests[0].method.as_str(), requests[0].path.as_str()), ("POST", "/v1/servers/srv%201%2Fx/action"));
+    assert_eq!(serde_json::from_slice::<Value>(&requests[0].body).unwrap(), serde_json::json!({"reboot": {"type": "HARD"}}));
+    assert_eq!(requests[0].header("authorization"), Some("Bearer token-1"));
+    assert_eq!(requests[1].header("authorization"), Some("Bearer token-2"), "the source is asked for every request");
+    assert_eq!(requests[1].query_param("tags"), Some("web,prod"), "the document's comma-joined query parameter");
+}
+
+#[tokio::test]
+async fn list_servers_pages_through_the_path() {
+    let page = |ids: &[&str]| {
+        let list: Vec<String> = ids.iter().map(|id| format!(r#"{{"id":"{id}","status":"active"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"code":"200","message":"OK","data":{{"totalCount":3,"servers":[{}]}}}}"#, list.join(",")))
+    };
+    let server = TestServer::start(vec![page(&["a", "b"]), page(&["c"])]).await;
+    let c = client(&server.url, yun_inspur_ecs::StaticToken::new("t"));
+    let first = ListServersInput::builder().page_no(1).page_size(2).build().unwrap();
+    let all = c.list_servers_paginator(first).collect_items().await.unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(all.iter().all(|s| s.status == Some(ServerStatus::Active)), "lower-case states parse");
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/v1/servers/1/2", "/v1/servers/2/2"]);
+}
+
+#[tokio::test]
+async fn both_error_paths_are_typed() {
+    let in_200 = r#"{"code":"101.001012","message":"存在未知状态的云服务器，请重新选择云服务器","data":null}"#;
+    let in_400 = r#"{"code":"101.001033","message":"云服务器xxx不存在"}"#;
+    let server = TestServer::start(vec![Reply::json(200, in_200), Reply::json(400, in_400)]).await;
+    let c = client(&server.url, yun_inspur_ecs::StaticToken::new("s3cret-token"));
+    let start = || StartServerInput::builder().server_id("s").build().unwrap();
+    let first = c.start_server(start()).await.unwrap_err();
+    let Error::Service(e) = &first else { panic!("{first:?}") };
+    assert_eq!((e.status, e.code()), (200, Some("101.001012")), "an error code under HTTP 200 is an error");
+    assert_eq!(ErrorCode::of(&first), Some(ErrorCode::from("101.001012")));
+    assert!(!matches!(ErrorCode::of(&first), Some(ErrorCode::Unknown(_))), "a documented code");
+    let second = c.start_server(start()).await.unwrap_err();
+    assert_eq!(second.service_code(), Some("101.001033"));
+    assert!(!format!("{first:?}{first}{second:?}{c:?}").contains("s3cret-token"));
+}
