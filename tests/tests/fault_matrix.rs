@@ -1,4 +1,4 @@
-//! The fault matrix, for every protocol client (Aliyun RPC, Ksyun query, JD Cloud REST): a
+//! The fault matrix, for every protocol client (Aliyun RPC, Ksyun query, JD Cloud REST, Inspur REST): a
 //! local server answers 500, 503, throttling, a reset connection, a truncated body,
 //! garbage, an HTML error page, a body that never ends, and an answer slower than the
 //! timeout. Each case checks the number of attempts, the kind of error, and that the call
@@ -309,4 +309,33 @@ async fn retries_and_timeouts_can_be_changed_for_one_call() {
     let err = client.with_timeouts(Duration::from_millis(100), Duration::from_millis(300)).list_regions(input).await.unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+fn inspur_client(url: &str, attempt: Duration) -> Result<yun_inspur_ecs::Client, Error> {
+    let config = yun_inspur_ecs::Config::builder().endpoint(url).bearer_token("t").retry(retry()).attempt_timeout(attempt).build()?;
+    Ok(yun_inspur_ecs::Client::new(config))
+}
+
+#[tokio::test]
+async fn inspur_fault_matrix() {
+    use yun_inspur_ecs::operation::{ListServersInput, StartServerInput};
+    let throttle = Reply::json(429, r#"{"code":429,"message":"too many requests"}"#);
+    // A REST GET is read-only: everything retryable is retried.
+    for (case, reply, attempts, want) in cases(throttle.clone(), true) {
+        check("inspur GET", case, reply, attempts, want, |url| async move {
+            let input = ListServersInput::builder().page_no(1).page_size(10).build()?;
+            inspur_client(&url, Duration::from_millis(300))?.list_servers(input).await?;
+            Ok(())
+        })
+        .await;
+    }
+    // An action POST is not safe to repeat: only throttling and 503 are retried.
+    for (case, reply, attempts, want) in cases(throttle, false) {
+        check("inspur POST", case, reply, attempts, want, |url| async move {
+            let input = StartServerInput::builder().server_id("s").build()?;
+            inspur_client(&url, Duration::from_millis(300))?.start_server(input).await?;
+            Ok(())
+        })
+        .await;
+    }
 }

@@ -37,6 +37,10 @@ const JSON: &[&str] = &[
     JD_OK,
     JD_ERROR,
     JD_NULL,
+    // Inspur Cloud: a page of servers, an error code under HTTP 200, an empty data.
+    r#"{"code":"200","message":"OK","data":{"totalCount":1,"servers":[{"id":"s","status":"active","flavor":{"extra_specs":{"a":"b"}},"nics":[{"ip":"10.0.0.1"}]}]}}"#,
+    r#"{"code":"101.001012","message":"m","data":null}"#,
+    r#"{"code":201,"message":"Created","data":""}"#,
 ];
 const XML: &[&str] = &[
     "<R><RequestId>r</RequestId><InstanceCount>1</InstanceCount><InstancesSet><item><InstanceId>i</InstanceId><InstanceState><Name>active</Name></InstanceState></item></InstancesSet></R>",
@@ -51,6 +55,7 @@ proptest! {
         include_str!("../fixtures/specs/minimal.yaml"),
         include_str!("../fixtures/specs/ksyun-minimal.yaml"),
         include_str!("../fixtures/specs/jdcloud-minimal.yaml"),
+        include_str!("../fixtures/specs/inspur-minimal.yaml"),
     ])) {
         let path = std::path::Path::new("fuzz.yaml");
         if let Ok(loaded) = yun_codegen::load::load_str(path, text) {
@@ -67,6 +72,7 @@ proptest! {
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
         let _ = yun_runtime::jdcloud::response::decode::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(&r);
+        let _ = yun_runtime::inspur::response::decode::<yun_inspur_ecs::operation::ListServersOutput>(&r);
     }
 
     #[test]
@@ -75,6 +81,7 @@ proptest! {
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
         let _ = yun_runtime::jdcloud::response::decode::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(&r);
+        let _ = yun_runtime::inspur::response::decode::<yun_inspur_ecs::operation::ListServersOutput>(&r);
     }
 
     #[test]

@@ -82,9 +82,11 @@ async fn no_secret_in_debug_display_or_logs() {
         assert_clean(what, &text);
     }
     jdcloud_calls(&credentials).await;
+    inspur_calls().await;
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("attempt answered") && logs.contains("LoginInstance"), "the runtime logs: {logs}");
     assert!(logs.contains("ModifyInstancePassword"), "the JD calls were logged too: {logs}");
+    assert!(logs.contains("RebootServer"), "the Inspur calls were logged too: {logs}");
     assert_clean("logs", &logs);
 }
 
@@ -134,5 +136,34 @@ async fn jdcloud_calls(credentials: &Credentials) {
         ] {
             assert_clean(what, &text);
         }
+    }
+}
+
+/// The Inspur client: the bearer token (the test's secret) in the Authorization header of
+/// real calls, a retried 503 and an error under HTTP 200.
+async fn inspur_calls() {
+    use yun_inspur_ecs::operation::RebootServerInput;
+    let server = TestServer::start(vec![
+        Reply::json(503, r#"{"code":503,"message":"busy"}"#),
+        Reply::json(200, r#"{"code":"101.001012","message":"bad state","data":null}"#),
+    ])
+    .await;
+    let config = yun_inspur_ecs::Config::builder()
+        .endpoint(&server.url)
+        .bearer_token(TOKEN)
+        .retry(RetryConfig { max_attempts: 2, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) })
+        .build()
+        .unwrap();
+    let client = yun_inspur_ecs::Client::new(config.clone());
+    let input = RebootServerInput::builder().server_id("s").build().unwrap();
+    let result = client.reboot_server(input.clone()).await;
+    assert_eq!(server.requests()[0].header("authorization").map(|h| h.contains(TOKEN)), Some(true), "the token is sent");
+    for (what, text) in [
+        ("inspur config", format!("{config:?}")),
+        ("inspur client", format!("{client:?}")),
+        ("inspur input", format!("{input:?}")),
+        ("inspur result", format!("{result:?}")),
+    ] {
+        assert_clean(what, &text);
     }
 }
