@@ -1,6 +1,7 @@
 //! Shared helpers for the workspace tests: a local HTTP server that records what it
-//! receives and answers from a script.
+//! receives and answers from a script, and the Aliyun SDK's recorded parameters.
 
+pub mod aliyun_vectors;
 pub mod server;
 
 use std::path::PathBuf;

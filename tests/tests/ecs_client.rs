@@ -2,45 +2,14 @@
 //! parameters the official SDKs send (`tests/fixtures/aliyun/signing/vectors.json`, made by
 //! the SDKs themselves) — flat lists of structures, JSON lists, floats, non-ASCII text.
 
-use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use yun_aliyun_ecs::operation::{DescribeAvailableResourceInput, DescribeInstancesInput, ModifyInstanceSpecInput, RunInstancesInput};
 use yun_aliyun_ecs::types::{
     Filter, ModifySpecDisk, ModifySpecSystemDisk, RunInstancesDataDisk, RunInstancesNetworkInterface, RunInstancesSystemDisk, Tag,
     Temporary,
 };
-use yun_runtime::params::Params;
-use yun_runtime::Operation;
 
-#[derive(Deserialize)]
-struct Vectors {
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    query_params: Vec<(String, String)>,
-}
-
-/// The SDK's parameters; it writes booleans `True`/`False`, yun `true`/`false` (as the Java
-/// and Go SDKs do), so booleans compare in lower case.
-fn sdk(name: &str) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(yun_tests::fixture("aliyun/signing/vectors.json")).unwrap();
-    let case = serde_json::from_str::<Vectors>(&text).unwrap().cases.into_iter().find(|c| c.name == name).unwrap();
-    case.query_params
-        .into_iter()
-        .map(|(k, v)| (k, if v == "True" || v == "False" { v.to_lowercase() } else { v }))
-        .collect()
-}
-
-fn ours<Op: Operation>(op: &Op) -> BTreeMap<String, String> {
-    let (mut query, mut body) = (Params::new(), Params::new());
-    op.write_params(&mut query, &mut body);
-    assert!(body.is_empty(), "ECS and CMS send everything in the query");
-    query.pairs().iter().cloned().collect()
-}
+use yun_tests::aliyun_vectors::{query_of as ours, sdk_query as sdk};
 
 #[test]
 fn run_instances_encodes_like_the_sdk() {

@@ -1,51 +1,14 @@
 //! The generated SWAS crate end to end: typed inputs encode to exactly the parameters the
 //! official SDK sends, and the client sends them, signed, to a local server.
 
-use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use yun_aliyun_swas::operation::*;
 use yun_aliyun_swas::types::{InstanceStatus, LoginCredentials, Tag};
 use yun_aliyun_swas::{Client, Config, Credentials, ErrorCode, SignatureVersion};
-use yun_runtime::Operation;
 use yun_runtime::clock::{FixedClock, FixedNonce};
-use yun_runtime::params::Params;
 use yun_tests::server::{Reply, TestServer};
 
-#[derive(Deserialize)]
-struct Vectors {
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    query_params: Vec<(String, String)>,
-}
-
-/// The SDK's parameters for a vector case. The Python SDK renders booleans as `True`/`False`;
-/// yun sends `true`/`false` like the Java and Go SDKs, so booleans compare case-insensitively.
-fn sdk_params(name: &str) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(yun_tests::fixture("aliyun/signing/vectors.json")).unwrap();
-    let vectors: Vectors = serde_json::from_str(&text).unwrap();
-    let case = vectors.cases.into_iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no vector {name}"));
-    case.query_params.into_iter().map(|(k, v)| (k, normalize(v))).collect()
-}
-
-fn normalize(v: String) -> String {
-    match v.as_str() {
-        "True" => "true".into(),
-        "False" => "false".into(),
-        _ => v,
-    }
-}
-
-fn params<Op: Operation>(op: &Op) -> BTreeMap<String, String> {
-    let (mut query, mut body) = (Params::new(), Params::new());
-    op.write_params(&mut query, &mut body);
-    assert!(body.is_empty(), "SWAS sends everything in the query");
-    query.pairs().iter().cloned().collect()
-}
+use yun_tests::aliyun_vectors::{query_of as params, sdk_query as sdk_params};
 
 #[test]
 fn typed_inputs_encode_like_the_official_sdk() {

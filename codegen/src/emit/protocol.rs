@@ -39,77 +39,43 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
     }
 }
 
-/// The `SERVICE` constant: what the runtime needs to know of the service.
+/// The `SERVICE` constant: what the runtime needs to know of the service. Every protocol's
+/// `ServiceInfo` has the name, version, endpoint and regions; Aliyun calls the name `product`,
+/// and the protocols with a choice of signatures list them, default first.
 pub fn service_info(service: &Service) -> TokenStream {
     let module = runtime_module(service.protocol);
-    let version = &service.api_version;
-    let endpoint = &service.endpoint;
-    let regions = &service.regions;
-    match service.protocol {
-        Protocol::AliyunRpc => {
-            let product = &service.product;
-            let signing = service.signing.iter().filter_map(|s| match s {
-                Signing::Acs3HmacSha256 => Some(quote!(#module::SignatureVersion::Acs3HmacSha256)),
-                Signing::HmacSha1 => Some(quote!(#module::SignatureVersion::HmacSha1)),
-                _ => None, // validation keeps signatures and protocols matched
-            });
-            quote! {
-                /// What the runtime needs to know of the service: product code, API version,
-                /// endpoint pattern, signature schemes (default first) and known regions.
-                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
-                    product: #product,
-                    version: #version,
-                    endpoint: #endpoint,
-                    signing: &[#(#signing),*],
-                    regions: &[#(#regions),*],
-                };
-            }
-        }
-        Protocol::JdcloudRest => {
-            let name = &service.product;
-            let signing = service.signing.iter().filter_map(|s| match s {
-                Signing::Jdcloud3HmacSha256 => Some(quote!(#module::SignatureVersion::Jdcloud3HmacSha256)),
-                Signing::Jdcloud2HmacSha256 => Some(quote!(#module::SignatureVersion::Jdcloud2HmacSha256)),
-                _ => None, // validation keeps signatures and protocols matched
-            });
-            quote! {
-                /// What the runtime needs to know of the service: its name (endpoint and
-                /// signature scope), API version, endpoint pattern, signature schemes (default
-                /// first) and known regions.
-                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
-                    service: #name,
-                    version: #version,
-                    endpoint: #endpoint,
-                    signing: &[#(#signing),*],
-                    regions: &[#(#regions),*],
-                };
-            }
-        }
-        Protocol::InspurRest => {
-            let name = &service.product;
-            quote! {
-                /// What the runtime needs to know of the service: its name and API version, and
-                /// the endpoint (Inspur Cloud publishes none: set one in the configuration).
-                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
-                    service: #name,
-                    version: #version,
-                    endpoint: #endpoint,
-                    regions: &[#(#regions),*],
-                };
-            }
-        }
-        Protocol::KsyunQuery => {
-            let name = &service.product;
-            quote! {
-                /// What the runtime needs to know of the service: its name (endpoint and
-                /// signature scope), API version, endpoint pattern and known regions.
-                pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
-                    service: #name,
-                    version: #version,
-                    endpoint: #endpoint,
-                    regions: &[#(#regions),*],
-                };
-            }
-        }
+    let (name, version, endpoint, regions) = (&service.product, &service.api_version, &service.endpoint, &service.regions);
+    let name_field = match service.protocol {
+        Protocol::AliyunRpc => quote!(product),
+        _ => quote!(service),
+    };
+    let signature = |s: &Signing| match s {
+        Signing::Acs3HmacSha256 => Some(quote!(Acs3HmacSha256)),
+        Signing::HmacSha1 => Some(quote!(HmacSha1)),
+        Signing::Jdcloud3HmacSha256 => Some(quote!(Jdcloud3HmacSha256)),
+        Signing::Jdcloud2HmacSha256 => Some(quote!(Jdcloud2HmacSha256)),
+        // One way to sign: nothing to choose.
+        Signing::Aws4HmacSha256 | Signing::BearerToken => None,
+    };
+    let signing = matches!(service.protocol, Protocol::AliyunRpc | Protocol::JdcloudRest).then(|| {
+        let variants = service.signing.iter().filter_map(signature);
+        quote!(signing: &[#(#module::SignatureVersion::#variants),*],)
+    });
+    let doc = match service.protocol {
+        Protocol::AliyunRpc => " What the runtime needs to know of the service: product code, API version,\n endpoint pattern, signature schemes (default first) and known regions.",
+        Protocol::JdcloudRest => " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern, signature schemes (default\n first) and known regions.",
+        Protocol::InspurRest => " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
+        Protocol::KsyunQuery => " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern and known regions.",
+    };
+    let doc = doc.lines().map(|l| quote!(#[doc = #l]));
+    quote! {
+        #(#doc)*
+        pub const SERVICE: #module::ServiceInfo = #module::ServiceInfo {
+            #name_field: #name,
+            version: #version,
+            endpoint: #endpoint,
+            #signing
+            regions: &[#(#regions),*],
+        };
     }
 }
