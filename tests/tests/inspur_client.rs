@@ -254,3 +254,18 @@ async fn both_error_paths_are_typed() {
     assert_eq!(second.service_code(), Some("101.001033"));
     assert!(!format!("{first:?}{first}{second:?}{c:?}").contains("s3cret-token"));
 }
+
+#[tokio::test]
+async fn server_active_waiter_reads_lower_case_states() {
+    let state = |s: &str| Reply::json(200, &format!(r#"{{"code":200,"message":"OK","data":{{"server":{{"id":"s","status":"{s}"}}}}}}"#));
+    let server = TestServer::start(vec![state("build"), state("active")]).await;
+    let c = client(&server.url, yun_inspur_ecs::StaticToken::new("t"));
+    let quick = yun_inspur_ecs::WaiterConfig {
+        delay: std::time::Duration::from_millis(5),
+        max_delay: std::time::Duration::from_millis(10),
+        max_wait: std::time::Duration::from_secs(2),
+    };
+    let out = c.wait_until_server_active_with(ShowServerDetailsInput::builder().server_id("s").build().unwrap(), quick).await.unwrap();
+    assert_eq!(out.server.unwrap().status, Some(ServerStatus::Active));
+    assert_eq!(server.requests().len(), 2);
+}

@@ -185,13 +185,16 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
                 let s = &l.spec;
                 let enums = s.shapes.values().filter(|x| x.kind == yun_codegen::spec::ShapeKind::Enum).count();
                 let inputs: usize = s.operations.values().map(|o| o.input.len()).sum();
+                let paged = s.operations.values().filter(|o| o.paginator.is_some()).count();
                 println!(
-                    "{}: ok: {} operations ({} request parameters), {} shapes ({} enums)",
+                    "{}: ok: {} operations ({} request parameters, {} paged), {} shapes ({} enums), {} waiters",
                     relative(root, &spec),
                     s.operations.len(),
                     inputs,
+                    paged,
                     s.shapes.len(),
-                    enums
+                    enums,
+                    s.waiters.len()
                 );
             }
             Err(d) => {

@@ -280,4 +280,54 @@ impl Client {
     ) -> Result<crate::operation::UpdateImageOutput, crate::Error> {
         self.inner.call(&input).await
     }
+
+    /// 等待云服务器进入运行中（ACTIVE）状态。Waits until the server is ACTIVE.
+    ///
+    /// Polls [`show_server_details`](Self::show_server_details) with `input` until every `server.status` is `ACTIVE`; fails as soon as one is `ERROR`, `DELETED`, `SOFT_DELETED`; polls again while there is none. Timing: [`waiters::SERVER_ACTIVE`](crate::waiters::SERVER_ACTIVE); the error says which state was seen last.
+    pub async fn wait_until_server_active(
+        &self,
+        input: crate::operation::ShowServerDetailsInput,
+    ) -> Result<crate::operation::ShowServerDetailsOutput, crate::Error> {
+        self.wait_until_server_active_with(input, crate::waiters::SERVER_ACTIVE).await
+    }
+
+    /// [`wait_until_server_active`](Self::wait_until_server_active) with other timing.
+    pub async fn wait_until_server_active_with(
+        &self,
+        input: crate::operation::ShowServerDetailsInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::ShowServerDetailsOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "server_active",
+                config,
+                || self.show_server_details(input.clone()),
+                crate::waiters::server_active,
+            )
+            .await
+    }
+
+    /// 等待云服务器关机（SHUTOFF 或 STOPPED）。Waits until the server is shut off.
+    ///
+    /// Polls [`show_server_details`](Self::show_server_details) with `input` until every `server.status` is `SHUTOFF`, `STOPPED`; fails as soon as one is `ERROR`, `DELETED`, `SOFT_DELETED`; polls again while there is none. Timing: [`waiters::SERVER_STOPPED`](crate::waiters::SERVER_STOPPED); the error says which state was seen last.
+    pub async fn wait_until_server_stopped(
+        &self,
+        input: crate::operation::ShowServerDetailsInput,
+    ) -> Result<crate::operation::ShowServerDetailsOutput, crate::Error> {
+        self.wait_until_server_stopped_with(input, crate::waiters::SERVER_STOPPED).await
+    }
+
+    /// [`wait_until_server_stopped`](Self::wait_until_server_stopped) with other timing.
+    pub async fn wait_until_server_stopped_with(
+        &self,
+        input: crate::operation::ShowServerDetailsInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::ShowServerDetailsOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "server_stopped",
+                config,
+                || self.show_server_details(input.clone()),
+                crate::waiters::server_stopped,
+            )
+            .await
+    }
 }

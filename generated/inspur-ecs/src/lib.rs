@@ -36,7 +36,9 @@ pub mod client;
 pub mod error;
 pub mod operation;
 pub mod types;
+pub mod waiters;
 
+pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::inspur::{Config, StaticToken, TokenSource};
