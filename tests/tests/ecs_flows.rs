@@ -139,6 +139,22 @@ async fn release_stops_waits_deletes_and_waits_until_gone() {
 #[tokio::test]
 async fn an_unknown_flow_says_which_exist() {
     let (result, requests) = flow(vec![], &["explode"]).await;
-    assert!(result.unwrap_err().contains("create | list | renew | resize | release"));
+    assert!(result.unwrap_err().contains("stock | create | list | renew | resize | release"));
     assert!(requests.is_empty());
+}
+
+#[tokio::test]
+async fn stock_lists_the_zones_with_stock() {
+    let zones = r#"{"RequestId":"r","AvailableZones":{"AvailableZone":[
+        {"ZoneId":"cn-hangzhou-h","Status":"Available","StatusCategory":"WithStock"},
+        {"ZoneId":"cn-hangzhou-i","Status":"SoldOut","StatusCategory":"WithoutStock"},
+        {"ZoneId":"cn-hangzhou-j","Status":"Available","StatusCategory":"WithStock"}]}}"#;
+    let (result, requests) = flow(vec![Reply::json(200, zones)], &["stock", "ecs.g6.large"]).await;
+    assert_eq!(result.unwrap(), "ecs.g6.large in stock in cn-hangzhou-h cn-hangzhou-j");
+    assert_eq!(actions(&requests), ["DescribeAvailableResource"]);
+    assert_eq!(requests[0].query_param("DestinationResource"), Some("InstanceType"));
+
+    let none = r#"{"RequestId":"r","AvailableZones":{"AvailableZone":[{"ZoneId":"cn-hangzhou-i","StatusCategory":"WithoutStock"}]}}"#;
+    let (result, _) = flow(vec![Reply::json(200, none)], &["stock", "ecs.g6.large", "cn-hangzhou-i"]).await;
+    assert!(result.unwrap_err().contains("out of stock"));
 }

@@ -10,6 +10,7 @@
 //!
 //! | flow | arguments | what it does |
 //! |---|---|---|
+//! | `stock` | instance type, [zone] | DescribeAvailableResource: the zones where the type is in stock |
 //! | `create` | image, instance type, security group, vSwitch, [amount] | RunInstances (pay-as-you-go), then waits until every instance is Running |
 //! | `list` | | DescribeInstances, every page |
 //! | `renew` | instance, [months] | reads the auto-renew attribute, renews, turns auto-renew on |
@@ -20,11 +21,13 @@
 //! endpoint (a local test server, a proxy).
 
 use yun_aliyun_ecs::operation::{
-    DeleteInstanceInput, DescribeInstanceAutoRenewAttributeInput, DescribeInstancesInput, DescribeResourcesModificationInput,
+    DeleteInstanceInput, DescribeAvailableResourceInput, DescribeInstanceAutoRenewAttributeInput, DescribeInstancesInput, DescribeResourcesModificationInput,
     ModifyInstanceAutoRenewAttributeInput, ModifyInstanceSpecInput, ModifyPrepayInstanceSpecInput, RenewInstanceInput,
     RunInstancesInput, StopInstanceInput,
 };
-use yun_aliyun_ecs::types::{InstanceChargeType, ModificationDestinationResource, ModificationOperationType, PeriodUnit};
+use yun_aliyun_ecs::types::{
+    DestinationResource, InstanceChargeType, ModificationDestinationResource, ModificationOperationType, PeriodUnit,
+};
 use yun_aliyun_ecs::{waiters, Client, Config, StreamExt, WaiterConfig};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -65,6 +68,7 @@ async fn main() -> Result<()> {
 pub async fn run(client: &Client, region: &str, args: &[String], timing: &Timing) -> Result<String> {
     let arg = |i: usize, what: &str| args.get(i).cloned().ok_or_else(|| format!("missing argument: {what}"));
     match args.first().map(String::as_str) {
+        Some("stock") => stock(client, region, &arg(1, "instance type")?, args.get(2).map(String::as_str)).await,
         Some("create") => {
             let amount = args.get(5).map(|a| a.parse()).transpose()?.unwrap_or(1);
             create(client, region, &arg(1, "image")?, &arg(2, "instance type")?, &arg(3, "security group")?, &arg(4, "vSwitch")?, amount, timing).await
@@ -73,8 +77,33 @@ pub async fn run(client: &Client, region: &str, args: &[String], timing: &Timing
         Some("renew") => renew(client, region, &arg(1, "instance")?, args.get(2).map(|a| a.parse()).transpose()?.unwrap_or(1)).await,
         Some("resize") => resize(client, region, &arg(1, "instance")?, &arg(2, "instance type")?, args.get(3).is_some_and(|a| a == "prepaid")).await,
         Some("release") => release(client, region, &arg(1, "instance")?, timing).await,
-        _ => Err("flows: create | list | renew | resize | release (see the example's docs)".into()),
+        _ => Err("flows: stock | create | list | renew | resize | release (see the example's docs)".into()),
     }
+}
+
+/// Stock query (the guide's first step): the zones where `instance_type` can be bought now.
+async fn stock(client: &Client, region: &str, instance_type: &str, zone: Option<&str>) -> Result<String> {
+    let mut query = DescribeAvailableResourceInput::builder()
+        .region_id(region)
+        .destination_resource(DestinationResource::InstanceType)
+        .instance_type(instance_type)
+        .instance_charge_type(InstanceChargeType::PostPaid);
+    if let Some(zone) = zone {
+        query = query.zone_id(zone);
+    }
+    let answer = client.describe_available_resource(query.build()?).await?;
+    let zones: Vec<String> = answer
+        .available_zones
+        .and_then(|z| z.available_zone)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|zone| zone.status_category.as_deref() == Some("WithStock"))
+        .filter_map(|zone| zone.zone_id)
+        .collect();
+    if zones.is_empty() {
+        return Err(format!("{instance_type} is out of stock in {region}").into());
+    }
+    Ok(format!("{instance_type} in stock in {}", zones.join(" ")))
 }
 
 /// Batch creation (the guide's RunInstances section): create `amount` pay-as-you-go instances
