@@ -1,0 +1,38 @@
+//! Decoding a page of 100 ECS instances into the generated output: yun's lenient decoder (which
+//! accepts numbers sent as strings) beside plain `serde_json::from_slice` into the same type.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use yun_aliyun_ecs::operation::DescribeInstancesOutput;
+use yun_runtime::http::HttpResponse;
+
+fn page() -> Vec<u8> {
+    let instance = |i: usize| {
+        format!(
+            r#"{{"InstanceId":"i-bp{i:020}","InstanceName":"web-{i}","Status":"Running","InstanceType":"ecs.g6.large","Cpu":2,"Memory":8192,"RegionId":"cn-hangzhou","ZoneId":"cn-hangzhou-h","CreationTime":"2026-11-23T03:33Z","Tags":{{"Tag":[{{"TagKey":"env","TagValue":"prod"}}]}},"VpcAttributes":{{"VpcId":"vpc-1","VSwitchId":"vsw-1","PrivateIpAddress":{{"IpAddress":["10.0.0.{}"]}}}}}}"#,
+            i % 250
+        )
+    };
+    let instances: Vec<String> = (0..100).map(instance).collect();
+    format!(r#"{{"RequestId":"r","TotalCount":1000,"PageNumber":1,"PageSize":100,"Instances":{{"Instance":[{}]}}}}"#, instances.join(","))
+        .into_bytes()
+}
+
+fn decode_side_by_side(c: &mut Criterion) {
+    let body = page();
+    let response = HttpResponse { status: 200, headers: vec![], body: body.clone().into() };
+    let mut group = c.benchmark_group("DescribeInstances, 100 instances");
+    group.bench_function("yun aliyun decoder", |b| {
+        b.iter(|| yun_runtime::aliyun::response_decode::<DescribeInstancesOutput>(&response).unwrap())
+    });
+    group.bench_function("serde_json::from_slice", |b| b.iter(|| serde_json::from_slice::<DescribeInstancesOutput>(&body).unwrap()));
+    group.bench_function("yun lenient decoder", |b| {
+        b.iter(|| {
+            let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            yun_runtime::decode::lenient::<DescribeInstancesOutput>(value).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode_side_by_side);
+criterion_main!(benches);
