@@ -159,6 +159,9 @@ impl HttpClient {
 }
 
 fn transport(e: reqwest::Error, connect_limit: Duration) -> Error {
+    // reqwest's message names the URL, query string included: an Aliyun RPC query holds the
+    // operation's members (a password) and a presigned SigV4 query a security token.
+    let e = e.without_url();
     if e.is_timeout() {
         // Only the connect timeout is reqwest's; the attempt timeout is ours.
         return Error::Timeout(TimeoutError { kind: "connect", limit: connect_limit });

@@ -65,6 +65,21 @@ async fn no_secret_in_debug_display_or_logs() {
     let login = LoginInstanceInput::builder().region_id("cn-hangzhou").instance_id("i").password(PASSWORD).build().unwrap();
     let update = UpdateInstanceAttributeInput::builder().region_id("cn-hangzhou").instance_id("i").password(PASSWORD).build().unwrap();
 
+    // A connection that fails: reqwest's message would name the URL, and the Aliyun query holds
+    // the password.
+    let refused = yun_aliyun_swas::Client::new(
+        yun_aliyun_swas::Config::builder()
+            .region("cn-hangzhou")
+            .endpoint("http://127.0.0.1:1")
+            .credentials(credentials.clone())
+            .retry(RetryConfig::disabled())
+            .build()
+            .unwrap(),
+    )
+    .login_instance(login.clone())
+    .await
+    .unwrap_err();
+    assert!(matches!(refused, yun_runtime::Error::Transport(_)), "{refused:?}");
     let ok = client.login_instance(login.clone()).await;
     let service_error = client.login_instance(login.clone()).await.unwrap_err();
     let timeout = client.update_instance_attribute(update.clone()).await.unwrap_err();
@@ -77,6 +92,7 @@ async fn no_secret_in_debug_display_or_logs() {
         ("output", format!("{ok:?}")),
         ("service error", format!("{service_error:?} {service_error}")),
         ("timeout", format!("{timeout:?} {timeout}")),
+        ("transport error", format!("{refused:?} {refused} {:?}", std::error::Error::source(&refused).map(ToString::to_string))),
         ("ksyun config", format!("{:?}", yun_ksyun_kec::Config::builder().region("r").credentials(credentials.clone()).build().unwrap())),
     ] {
         assert_clean(what, &text);

@@ -11,19 +11,18 @@ use crate::http::HttpResponse;
 
 /// Decodes a response into `O`, or into the error it carries.
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
-    let parsed: Result<Value, String> = if response.body.iter().all(u8::is_ascii_whitespace) {
-        Ok(Value::Object(Default::default()))
-    } else {
-        serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"))
-    };
+    let parsed: Result<Value, String> = serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
     let decode_error =
         |message: String| Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) });
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok().as_ref())));
     }
     let mut envelope = parsed.map_err(decode_error)?;
-    let code = envelope.get("code").and_then(code_text);
-    if code.as_deref().is_some_and(|c| !c.parse::<u16>().is_ok_and(|n| (200..300).contains(&n))) {
+    // A gateway or proxy may answer 200 with something else: that is no success.
+    let Some(code) = envelope.get("code").and_then(code_text) else {
+        return Err(decode_error("the body is not a {code, message, data} envelope (no `code`)".to_owned()));
+    };
+    if !code.parse::<u16>().is_ok_and(|n| (200..300).contains(&n)) {
         return Err(Error::Service(service_error(response, Some(&envelope))));
     }
     let data = match envelope.get_mut("data").map(Value::take) {
@@ -98,7 +97,7 @@ mod tests {
 
     #[test]
     fn hostile_bodies_are_errors() {
-        for body in ["{\"code\":200,\"data\":", "<html>", "\u{0}", r#"{"code":200,"data":{"name":[1,2]}}"#] {
+        for body in ["{\"code\":200,\"data\":", "<html>", "\u{0}", r#"{"code":200,"data":{"name":[1,2]}}"#, "[]", "null", "123", "", r#"{"error":"unauthorized"}"#, r#"{"code":null,"message":"boom"}"#] {
             assert!(matches!(decode::<Out>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
         }
     }

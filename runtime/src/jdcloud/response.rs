@@ -11,6 +11,7 @@ use crate::http::HttpResponse;
 
 /// Decodes a response into `O`, or into the error it carries.
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    // The SDK takes a 204 or an empty body as a success without a result.
     let parsed: Result<Value, String> = if response.body.iter().all(u8::is_ascii_whitespace) {
         Ok(Value::Object(Default::default()))
     } else {
@@ -22,6 +23,9 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
     let decode_error =
         |message: String| Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) });
     let mut envelope = parsed.map_err(decode_error)?;
+    if !envelope.is_object() {
+        return Err(decode_error(format!("the body is {}, not a {{requestId, result}} envelope", kind(&envelope))));
+    }
     if envelope.get("error").is_some_and(|e| !e.is_null()) {
         return Err(Error::Service(service_error(response, Some(envelope))));
     }
@@ -104,7 +108,7 @@ mod tests {
 
     #[test]
     fn hostile_bodies_are_errors() {
-        for body in ["{\"result\":", "<html>", "\u{0}", r#"{"result":[1]}"#, r#"{"result":"x"}"#] {
+        for body in ["{\"result\":", "<html>", "\u{0}", r#"{"result":[1]}"#, r#"{"result":"x"}"#, "[]", "null", "123"] {
             assert!(matches!(decode::<Value>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
         }
         let Err(Error::Service(e)) = decode::<Value>(&response(502, "<html>Bad Gateway</html>")) else { panic!() };
