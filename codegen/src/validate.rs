@@ -16,6 +16,7 @@ pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
     v.operations();
     v.paginators();
     v.waiters();
+    v.error_codes();
     if v.found.is_empty() {
         Ok(())
     } else {
@@ -132,6 +133,28 @@ impl Validator<'_> {
 
     fn is_structure(&self, ty: &TypeExpr) -> bool {
         ty.named().and_then(|n| self.spec().shapes.get(n)).is_some_and(|s| s.kind == ShapeKind::Structure)
+    }
+
+    /// Every error code of the spec becomes a variant of the crate's `ErrorCode`: two codes
+    /// that spell the same variant (`InvalidParameter`, `Invalid.Parameter`) cannot both be.
+    fn error_codes(&mut self) {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let spec = self.loaded.spec.clone();
+        let all = spec.errors.iter().map(|e| (vec!["errors".to_owned()], e)).chain(
+            spec.operations.iter().flat_map(|(name, op)| op.errors.iter().map(move |e| (vec!["operations".to_owned(), name.clone(), "errors".to_owned()], e))),
+        );
+        for (path, error) in all {
+            let variant = names::variant_name(&error.code.replace('.', "_"));
+            match seen.get(&variant) {
+                Some(other) if *other != error.code => {
+                    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+                    self.report(&path, format!("error codes `{other}` and `{}` both become the variant `{variant}`", error.code));
+                }
+                _ => {
+                    seen.insert(variant, error.code.clone());
+                }
+            }
+        }
     }
 
     fn enum_values(&mut self, shape: &str, values: &UniqueMap<String>) {
@@ -268,10 +291,16 @@ impl Validator<'_> {
             if waiter.success.is_empty() && waiter.when_absent != Some(crate::spec::Absent::Success) {
                 problems.push((at("success"), "a waiter needs a success state, or `when_absent: success`".to_owned()));
             }
-            if let (Some(delay), Some(max)) = (waiter.delay, waiter.max_delay) {
-                if delay > max {
-                    problems.push((at("delay"), format!("delay {delay}s is longer than max_delay {max}s")));
-                }
+            // The defaults the generator fills in: 5 s, 60 s, 600 s.
+            let (delay, max_delay, max_wait) = (waiter.delay.unwrap_or(5), waiter.max_delay.unwrap_or(60), waiter.max_wait.unwrap_or(600));
+            if delay == 0 {
+                problems.push((at("delay"), "a waiter must pause between polls: `delay` is at least 1 second".to_owned()));
+            }
+            if delay > max_delay {
+                problems.push((at("max_delay"), format!("max_delay {max_delay}s is shorter than delay {delay}s")));
+            }
+            if max_wait < delay {
+                problems.push((at("max_wait"), format!("max_wait {max_wait}s is shorter than delay {delay}s: it would poll once")));
             }
             match spec.operations.get(&waiter.operation) {
                 None => problems.push((at("operation"), format!("no operation `{}`", waiter.operation))),
@@ -308,6 +337,9 @@ impl Validator<'_> {
             match member.location {
                 Some(Location::Path) if !segments.contains(&wire.as_str()) => {
                     self.report(&at, format!("`{wire}` is not a `{{{wire}}}` segment of `{}`", op.http.path));
+                }
+                Some(Location::Path) if !member.required => {
+                    self.report(&at, format!("`{wire}` fills a path segment: it must be `required: true`"));
                 }
                 Some(Location::Body) if !in_body => {
                     self.report(&at, format!("a {} request has no body: use `query`", op.http.method.as_str()));

@@ -103,6 +103,16 @@ impl Check {
         }
     }
 
+    /// Checks a value that fills a `{name}` segment of a REST path: empty, `.` or `..` would
+    /// send the request to another resource.
+    pub fn path_segment(&mut self, field: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            if v.is_empty() || v == "." || v == ".." {
+                self.problems.push(format!("`{field}` is `{v}`, which cannot stand in a URL path"));
+            }
+        }
+    }
+
     /// Checks a string against the spec's regular expression (compiled once per pattern).
     /// The message names the pattern, not the value: the value may be a secret.
     pub fn pattern(&mut self, field: &str, value: Option<&str>, pattern: &'static str) {
@@ -174,5 +184,18 @@ mod tests {
         check.pattern("image_id", Some("s3cret-not-a-uuid"), uuid);
         let e = check.finish().unwrap_err().to_string();
         assert!(e.contains("image_id") && e.contains("does not match") && !e.contains("s3cret"), "{e}");
+    }
+
+    #[test]
+    fn path_segments_must_name_a_resource() {
+        let mut check = Check::new("T");
+        check.path_segment("server_id", Some("srv-1"));
+        check.path_segment("image_id", None);
+        assert!(check.finish().is_ok());
+        for bad in ["", ".", ".."] {
+            let mut check = Check::new("T");
+            check.path_segment("server_id", Some(bad));
+            assert!(check.finish().unwrap_err().to_string().contains("cannot stand in a URL path"), "{bad:?}");
+        }
     }
 }

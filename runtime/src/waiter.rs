@@ -34,10 +34,11 @@ impl WaiterConfig {
 
     /// The wait after poll `poll` (from 1): between `delay` and `delay * 2^(poll-1)`, capped
     /// at `max_delay`.
+    /// Never less than a millisecond, so a configuration of zeros does not spin.
     pub fn backoff(&self, poll: u32) -> Duration {
-        let ceiling = self.delay.saturating_mul(1u32 << poll.saturating_sub(1).min(16)).min(self.max_delay);
-        let floor = self.delay.min(ceiling);
-        floor + (ceiling - floor).mul_f64(fastrand::f64())
+        let delay = self.delay.max(Duration::from_millis(1));
+        let ceiling = delay.saturating_mul(1u32 << poll.saturating_sub(1).min(16)).min(self.max_delay.max(delay));
+        delay + (ceiling - delay).mul_f64(fastrand::f64())
     }
 }
 
@@ -82,8 +83,10 @@ pub fn judge(states: &[String], success: &[&str], failure: &[&str], absent: Abse
     Verdict::Retry(Some(states.join(", ")))
 }
 
-/// Polls until `judge` says done (the last output), failed, or the deadline would pass.
-/// A poll's own error ends the wait with that error.
+/// Polls until `judge` says done (the last output), failed, or the deadline would pass. A poll
+/// that fails the way a retry would cure (a timeout, a 5xx, throttling, a dropped connection)
+/// counts as "not yet" — a read that failed once must not end a ten-minute wait; any other
+/// error ends the wait with that error, as does a transient one still there at the deadline.
 pub async fn wait<O, F, Fut>(waiter: &'static str, config: WaiterConfig, mut poll: F, judge: impl Fn(&O) -> Verdict) -> Result<O, Error>
 where
     F: FnMut() -> Fut,
@@ -91,23 +94,34 @@ where
 {
     let started = Instant::now();
     let mut polls = 0u32;
+    let mut last: Option<String> = None;
     loop {
-        let output = poll().await?;
+        let polled = poll().await;
         polls += 1;
         let ended = |failed: bool, last_state: Option<String>| {
             Error::Waiter(WaiterError { waiter, failed, last_state, waited: started.elapsed(), polls })
         };
-        let last = match judge(&output) {
-            Verdict::Done => {
-                tracing::debug!(waiter, polls, "wait done");
-                return Ok(output);
+        let transient = match polled {
+            Ok(output) => {
+                match judge(&output) {
+                    Verdict::Done => {
+                        tracing::debug!(waiter, polls, "wait done");
+                        return Ok(output);
+                    }
+                    Verdict::Failed(state) => return Err(ended(true, Some(state))),
+                    Verdict::Retry(state) => last = state,
+                }
+                None
             }
-            Verdict::Failed(state) => return Err(ended(true, Some(state))),
-            Verdict::Retry(state) => state,
+            Err(e) if crate::retry::is_retryable(&e, &[], true) => Some(e),
+            Err(e) => return Err(e),
         };
         let delay = config.backoff(polls);
         if started.elapsed() + delay > config.max_wait {
-            return Err(ended(false, last));
+            return Err(transient.unwrap_or_else(|| ended(false, last)));
+        }
+        if let Some(e) = &transient {
+            tracing::debug!(waiter, polls, error = %e, "poll failed, polling again");
         }
         tracing::debug!(waiter, polls, state = last.as_deref().unwrap_or(""), delay_ms = delay.as_millis() as u64, "waiting");
         tokio::time::sleep(delay).await;
@@ -140,6 +154,38 @@ mod tests {
             assert!(d >= Duration::from_millis(100) && d <= Duration::from_millis(400), "{d:?}");
         }
         assert_eq!(c.backoff(1), Duration::from_millis(100));
+        let zeros = WaiterConfig { delay: Duration::ZERO, max_delay: Duration::ZERO, max_wait: Duration::from_secs(1) };
+        assert!(zeros.backoff(3) >= Duration::from_millis(1), "never a busy loop");
+    }
+
+    #[tokio::test]
+    async fn a_transient_poll_failure_is_not_the_end() {
+        use crate::error::ServiceError;
+        let c = WaiterConfig { delay: Duration::from_millis(1), max_delay: Duration::from_millis(2), max_wait: Duration::from_secs(1) };
+        let polls = std::sync::atomic::AtomicU32::new(0);
+        let out = wait(
+            "instance_running",
+            c,
+            || async {
+                match polls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+                    0 => Err(Error::Service(ServiceError { status: 503, code: None, message: None, request_id: None, body: String::new() })),
+                    _ => Ok("Running"),
+                }
+            },
+            |s| if *s == "Running" { Verdict::Done } else { Verdict::Retry(None) },
+        )
+        .await
+        .unwrap();
+        assert_eq!(out, "Running");
+        let denied = wait(
+            "instance_running",
+            c,
+            || async { Err::<&str, _>(Error::Service(ServiceError { status: 403, code: Some("Forbidden".into()), message: None, request_id: None, body: String::new() })) },
+            |_| Verdict::Done,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(denied.service_code(), Some("Forbidden"), "a lasting error ends the wait");
     }
 
     #[tokio::test]

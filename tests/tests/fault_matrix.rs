@@ -298,7 +298,11 @@ async fn retries_and_timeouts_can_be_changed_for_one_call() {
     assert_eq!(server.requests().len(), 1, "this call: no retry");
     let _ = client.list_regions(input.clone()).await.unwrap_err();
     assert_eq!(server.requests().len(), 4, "the client's own setting is untouched: 3 attempts");
-    assert_eq!(client.config().retry_budget().available(), 500 - 2 * 5, "the budget is shared by both");
+    assert_eq!(client.config().retry_budget().available(), 500 - 2 * 5);
+    let more = RetryConfig { max_attempts: 4, ..retry() };
+    let _ = client.with_retry(more).list_regions(input.clone()).await.unwrap_err();
+    assert_eq!(server.requests().len(), 8, "this call: 4 attempts");
+    assert_eq!(client.config().retry_budget().available(), 500 - 5 * 5, "its 3 retries were paid from the shared budget");
 
     let slow = TestServer::start(vec![Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}")))]).await;
     let config = client.config().clone();

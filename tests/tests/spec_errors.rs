@@ -91,3 +91,15 @@ fn every_semantic_problem_is_reported_at_once() {
     assert!(messages.iter().any(|m| m.starts_with("operations.ListThings.input.PageSize.length")));
     assert!(messages.iter().any(|m| m.contains("unknown type `Nope`")));
 }
+
+#[test]
+fn rest_paths_error_codes_and_waiters_are_checked() {
+    let text = std::fs::read_to_string(yun_tests::fixture("specs/invalid/rest-mistakes.yaml")).unwrap();
+    let (_, result) = generate_text("rest-mistakes.yaml", &text);
+    let diagnostics = result.expect_err("the spec must be rejected");
+    let messages: Vec<String> = diagnostics.0.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages[0].starts_with("operations.Get.input.id.location: `id` fills a path segment: it must be `required: true`"));
+    assert!(messages[1].starts_with("waiters.spin.delay: a waiter must pause"));
+    assert!(messages[2].contains("`InvalidParameter` and `Invalid.Parameter` both become the variant `InvalidParameter`"));
+}

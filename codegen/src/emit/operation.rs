@@ -323,6 +323,9 @@ fn check(f: &Field) -> Option<TokenStream> {
             quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
         });
     }
+    if f.location == Location::Path && f.ty == RustType::Scalar(Scalar::String) {
+        out.extend(quote!(check.path_segment(#label, self.#id.as_deref());));
+    }
     if let Some(p) = &f.pattern {
         out.extend(quote!(check.pattern(#label, self.#id.as_deref(), #p);));
     }

@@ -110,6 +110,7 @@ impl CreatePrivateImageInputBuilder {
     pub fn build(self) -> Result<CreatePrivateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreatePrivateImageInput");
         check.required("server_id", self.server_id.is_some());
+        check.path_segment("server_id", self.server_id.as_deref());
         check.required("name", self.name.is_some());
         check.required("description", self.description.is_some());
         check.finish()?;

@@ -47,6 +47,7 @@ impl DeleteImageInputBuilder {
     pub fn build(self) -> Result<DeleteImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteImageInput");
         check.required("image_id", self.image_id.is_some());
+        check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(yun_runtime::BuildError::missing("DeleteImageInput", "image_id"));

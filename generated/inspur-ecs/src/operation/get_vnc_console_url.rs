@@ -66,6 +66,7 @@ impl GetVncConsoleUrlInputBuilder {
     pub fn build(self) -> Result<GetVncConsoleUrlInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("GetVncConsoleUrlInput");
         check.required("server_id", self.server_id.is_some());
+        check.path_segment("server_id", self.server_id.as_deref());
         check.required("type_", self.type_.is_some());
         check.finish()?;
         let Some(server_id) = self.server_id else {

@@ -66,6 +66,7 @@ impl RebootServerInputBuilder {
     pub fn build(self) -> Result<RebootServerInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RebootServerInput");
         check.required("server_id", self.server_id.is_some());
+        check.path_segment("server_id", self.server_id.as_deref());
         check.finish()?;
         let Some(server_id) = self.server_id else {
             return Err(

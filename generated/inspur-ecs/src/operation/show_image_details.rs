@@ -47,6 +47,7 @@ impl ShowImageDetailsInputBuilder {
     pub fn build(self) -> Result<ShowImageDetailsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ShowImageDetailsInput");
         check.required("image_id", self.image_id.is_some());
+        check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(

@@ -47,6 +47,7 @@ impl StartServerInputBuilder {
     pub fn build(self) -> Result<StartServerInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartServerInput");
         check.required("server_id", self.server_id.is_some());
+        check.path_segment("server_id", self.server_id.as_deref());
         check.finish()?;
         let Some(server_id) = self.server_id else {
             return Err(

@@ -66,6 +66,7 @@ impl StopServerInputBuilder {
     pub fn build(self) -> Result<StopServerInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopServerInput");
         check.required("server_id", self.server_id.is_some());
+        check.path_segment("server_id", self.server_id.as_deref());
         check.finish()?;
         let Some(server_id) = self.server_id else {
             return Err(yun_runtime::BuildError::missing("StopServerInput", "server_id"));

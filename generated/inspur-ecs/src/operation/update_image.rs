@@ -69,6 +69,7 @@ impl UpdateImageInputBuilder {
     pub fn build(self) -> Result<UpdateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("UpdateImageInput");
         check.required("image_id", self.image_id.is_some());
+        check.path_segment("image_id", self.image_id.as_deref());
         check.required("operations", self.operations.is_some());
         check
             .items(

@@ -66,6 +66,7 @@ impl UpdateServerTagsInputBuilder {
     pub fn build(self) -> Result<UpdateServerTagsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("UpdateServerTagsInput");
         check.required("server_id", self.server_id.is_some());
+        check.path_segment("server_id", self.server_id.as_deref());
         check.required("tags", self.tags.is_some());
         check.finish()?;
         let Some(server_id) = self.server_id else {

@@ -85,7 +85,9 @@ impl AssociateElasticIpInputBuilder {
     pub fn build(self) -> Result<AssociateElasticIpInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AssociateElasticIpInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("elastic_ip_id", self.elastic_ip_id.is_some());
         check.finish()?;
         let Some(region_id) = self.region_id else {

@@ -133,7 +133,9 @@ impl AttachDiskInputBuilder {
     pub fn build(self) -> Result<AttachDiskInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AttachDiskInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
         check.finish()?;
         let Some(region_id) = self.region_id else {

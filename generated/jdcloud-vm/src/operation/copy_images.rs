@@ -131,6 +131,7 @@ impl CopyImagesInputBuilder {
     pub fn build(self) -> Result<CopyImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CopyImagesInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("source_image_ids", self.source_image_ids.is_some());
         check
             .items(

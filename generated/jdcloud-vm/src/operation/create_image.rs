@@ -137,7 +137,9 @@ impl CreateImageInputBuilder {
     pub fn build(self) -> Result<CreateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateImageInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(32));
         check.length("description", self.description.as_deref(), None, Some(256));

@@ -109,6 +109,7 @@ impl CreateInstancesInputBuilder {
     pub fn build(self) -> Result<CreateInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateInstancesInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_spec", self.instance_spec.is_some());
         check
             .range(

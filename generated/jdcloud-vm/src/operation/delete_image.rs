@@ -85,7 +85,9 @@ impl DeleteImageInputBuilder {
     pub fn build(self) -> Result<DeleteImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteImageInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
+        check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -66,7 +66,9 @@ impl DescribeImageInputBuilder {
     pub fn build(self) -> Result<DescribeImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeImageInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
+        check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -70,6 +70,7 @@ impl DescribeImageConstraintsBatchInputBuilder {
             "DescribeImageConstraintsBatchInput",
         );
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

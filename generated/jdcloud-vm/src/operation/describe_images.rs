@@ -352,6 +352,7 @@ impl DescribeImagesInputBuilder {
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check
             .range(
                 "page_size",

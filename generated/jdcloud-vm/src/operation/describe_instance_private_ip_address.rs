@@ -130,6 +130,7 @@ impl DescribeInstancePrivateIpAddressInputBuilder {
             "DescribeInstancePrivateIpAddressInput",
         );
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check
             .range(
                 "page_size",

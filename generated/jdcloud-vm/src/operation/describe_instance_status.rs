@@ -126,6 +126,7 @@ impl DescribeInstanceStatusInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceStatusInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check
             .range(
                 "page_size",

@@ -110,6 +110,7 @@ impl DescribeInstanceTypesInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceTypesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceTypesInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

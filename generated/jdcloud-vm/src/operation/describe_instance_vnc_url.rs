@@ -66,7 +66,9 @@ impl DescribeInstanceVncUrlInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceVncUrlInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceVncUrlInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -155,6 +155,7 @@ impl DescribeInstancesInputBuilder {
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check
             .range(
                 "page_size",

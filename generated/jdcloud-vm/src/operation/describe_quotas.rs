@@ -89,6 +89,7 @@ impl DescribeQuotasInputBuilder {
     pub fn build(self) -> Result<DescribeQuotasInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeQuotasInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

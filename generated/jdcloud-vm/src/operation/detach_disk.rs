@@ -106,7 +106,9 @@ impl DetachDiskInputBuilder {
     pub fn build(self) -> Result<DetachDiskInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DetachDiskInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
         check.finish()?;
         let Some(region_id) = self.region_id else {

@@ -85,7 +85,9 @@ impl DetachNetworkInterfaceInputBuilder {
     pub fn build(self) -> Result<DetachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DetachNetworkInterfaceInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
         let Some(region_id) = self.region_id else {

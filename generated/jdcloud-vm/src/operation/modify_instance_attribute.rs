@@ -175,7 +175,9 @@ impl ModifyInstanceAttributeInputBuilder {
     pub fn build(self) -> Result<ModifyInstanceAttributeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceAttributeInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.length("name", self.name.as_deref(), Some(2), Some(128));
         check.length("description", self.description.as_deref(), None, Some(256));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));

@@ -95,7 +95,9 @@ impl ModifyInstanceDiskAttributeInputBuilder {
             "ModifyInstanceDiskAttributeInput",
         );
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -101,7 +101,9 @@ impl ModifyInstancePasswordInputBuilder {
     pub fn build(self) -> Result<ModifyInstancePasswordInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstancePasswordInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("password", self.password.is_some());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
         check.finish()?;

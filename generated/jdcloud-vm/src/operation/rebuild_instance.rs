@@ -265,7 +265,9 @@ impl RebuildInstanceInputBuilder {
     pub fn build(self) -> Result<RebuildInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RebuildInstanceInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
         check
             .items("key_names", self.key_names.as_ref().map(|v| v.len()), None, Some(1));

@@ -104,7 +104,9 @@ impl ResizeInstanceInputBuilder {
     pub fn build(self) -> Result<ResizeInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ResizeInstanceInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("instance_type", self.instance_type.is_some());
         check.finish()?;
         let Some(region_id) = self.region_id else {

@@ -104,7 +104,9 @@ impl ShareImageInputBuilder {
     pub fn build(self) -> Result<ShareImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ShareImageInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
+        check.path_segment("image_id", self.image_id.as_deref());
         check.items("pins", self.pins.as_ref().map(|v| v.len()), None, Some(20));
         check
             .items(

@@ -66,7 +66,9 @@ impl StartInstanceInputBuilder {
     pub fn build(self) -> Result<StartInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartInstanceInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

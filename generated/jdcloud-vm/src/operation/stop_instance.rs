@@ -101,7 +101,9 @@ impl StopInstanceInputBuilder {
     pub fn build(self) -> Result<StopInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopInstanceInput");
         check.required("region_id", self.region_id.is_some());
+        check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
+        check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(
