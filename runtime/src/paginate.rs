@@ -23,7 +23,8 @@ pub struct Paginator<I, O, T> {
     input: I,
     max_pages: usize,
     fetch: Fetch<I, O>,
-    next: fn(&I, &O) -> Option<I>,
+    next: fn(&I, &O, usize) -> Option<I>,
+    count: fn(&O) -> usize,
     items: fn(O) -> Vec<T>,
 }
 
@@ -40,14 +41,21 @@ where
     T: Send + 'static,
 {
     /// Pages starting at `input`: `fetch` sends one page's input, `next` makes the following
-    /// page's input (`None` after the last page), `items` takes a page's items.
-    pub fn new<F, Fut>(input: I, fetch: F, next: fn(&I, &O) -> Option<I>, items: fn(O) -> Vec<T>) -> Self
+    /// page's input from a page and the number of items received so far (`None` after the
+    /// last page), `count` counts a page's items, `items` takes them.
+    pub fn new<F, Fut>(
+        input: I,
+        fetch: F,
+        next: fn(&I, &O, usize) -> Option<I>,
+        count: fn(&O) -> usize,
+        items: fn(O) -> Vec<T>,
+    ) -> Self
     where
         F: Fn(I) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<O, Error>> + Send + 'static,
     {
         let fetch: Fetch<I, O> = Arc::new(move |input| Box::pin(fetch(input)));
-        Self { input, max_pages: DEFAULT_MAX_PAGES, fetch, next, items }
+        Self { input, max_pages: DEFAULT_MAX_PAGES, fetch, next, count, items }
     }
 
     /// Fetches at most `pages` pages (default [`DEFAULT_MAX_PAGES`]); if the service has more,
@@ -59,20 +67,22 @@ where
 
     /// Every page's output, in order. An error ends the stream after it is yielded.
     pub fn pages(self) -> impl Stream<Item = Result<O, Error>> + Send + 'static {
-        let Self { input, max_pages, fetch, next, .. } = self;
-        stream::unfold((Some(input), 0usize), move |(input, fetched)| {
+        let Self { input, max_pages, fetch, next, count, .. } = self;
+        // State: the next page's input, pages fetched, items received so far.
+        stream::unfold((Some(input), 0usize, 0usize), move |(input, pages, items)| {
             let fetch = fetch.clone();
             async move {
                 let input = input?;
-                if fetched >= max_pages {
-                    return Some((Err(Error::PageCap(max_pages)), (None, fetched)));
+                if pages >= max_pages {
+                    return Some((Err(Error::PageCap(max_pages)), (None, pages, items)));
                 }
                 match fetch(input.clone()).await {
                     Ok(output) => {
-                        let following = next(&input, &output);
-                        Some((Ok(output), (following, fetched + 1)))
+                        let items = items + count(&output);
+                        let following = next(&input, &output, items);
+                        Some((Ok(output), (following, pages + 1, items)))
                     }
-                    Err(e) => Some((Err(e), (None, fetched + 1))),
+                    Err(e) => Some((Err(e), (None, pages + 1, items))),
                 }
             }
         })
@@ -101,21 +111,24 @@ where
     }
 }
 
-/// The page after `current` (pages count from 1), or `None` when this page was the last:
-/// it held no item, fewer items than the page size, or reached the total.
-pub fn next_page_number(current: i64, page_size: Option<i64>, items: usize, total: Option<i64>) -> Option<i64> {
-    let items = i64::try_from(items).unwrap_or(i64::MAX);
+/// The page after `current` (pages count from 1), or `None` when this page was the last: it
+/// held no item; or, when the service gives a total, `fetched` (items received so far, this
+/// page's included) reached it; or, without a total, it held fewer items than the page size.
+/// With a total, a short page is not the end: a service may cap the page size below the one
+/// asked for.
+pub fn next_page_number(current: i64, page_size: Option<i64>, items: usize, fetched: usize, total: Option<i64>) -> Option<i64> {
     if items == 0 {
         return None;
     }
-    if page_size.is_some_and(|size| items < size) {
-        return None;
+    let done = match total {
+        Some(total) => i64::try_from(fetched).unwrap_or(i64::MAX) >= total,
+        None => page_size.is_some_and(|size| i64::try_from(items).unwrap_or(i64::MAX) < size),
+    };
+    if done {
+        None
+    } else {
+        current.checked_add(1)
     }
-    let size = page_size.unwrap_or(items);
-    if total.is_some_and(|total| current.saturating_mul(size) >= total) {
-        return None;
-    }
-    current.checked_add(1)
 }
 
 /// The token of the next page: `next` unless it is empty, `0` (a numeric marker pointing
@@ -136,12 +149,14 @@ mod tests {
 
     #[test]
     fn page_numbers_stop_at_the_last_page() {
-        assert_eq!(next_page_number(1, Some(10), 10, Some(25)), Some(2));
-        assert_eq!(next_page_number(3, Some(10), 5, Some(25)), None, "a short page");
-        assert_eq!(next_page_number(2, Some(10), 10, Some(20)), None, "the total is reached");
-        assert_eq!(next_page_number(1, None, 0, None), None, "an empty page");
-        assert_eq!(next_page_number(1, None, 20, None), Some(2), "no size, no total: until a page is empty");
-        assert_eq!(next_page_number(i64::MAX, None, 1, None), None);
+        assert_eq!(next_page_number(1, Some(10), 10, 10, Some(25)), Some(2));
+        assert_eq!(next_page_number(3, Some(10), 5, 25, Some(25)), None, "the total is reached");
+        assert_eq!(next_page_number(2, Some(10), 10, 20, Some(20)), None, "the total is reached on a full page");
+        assert_eq!(next_page_number(1, Some(100), 50, 50, Some(120)), Some(2), "a capped page size is not the end");
+        assert_eq!(next_page_number(3, Some(10), 5, 25, None), None, "no total: a short page is the last");
+        assert_eq!(next_page_number(1, None, 0, 0, None), None, "an empty page");
+        assert_eq!(next_page_number(1, None, 20, 20, None), Some(2), "no size, no total: until a page is empty");
+        assert_eq!(next_page_number(i64::MAX, None, 1, 1, None), None);
     }
 
     #[test]
@@ -160,10 +175,14 @@ mod tests {
     async fn pages_items_and_the_cap() {
         // Pages 1..=3 of two items each, then an empty page.
         let fetch = |page: i64| async move { Ok::<_, Error>(if page <= 3 { vec![page * 10, page * 10 + 1] } else { vec![] }) };
-        let next = |page: &i64, out: &Vec<i64>| next_page_number(*page, Some(2), out.len(), None);
-        let all = Paginator::new(1, fetch, next, |v: Vec<i64>| v).collect_items().await.unwrap();
+        let next = |page: &i64, out: &Vec<i64>, fetched: usize| next_page_number(*page, Some(2), out.len(), fetched, None);
+        let all = Paginator::new(1, fetch, next, Vec::len, |v: Vec<i64>| v).collect_items().await.unwrap();
         assert_eq!(all, [10, 11, 20, 21, 30, 31]);
-        let capped: Vec<_> = Paginator::new(1, fetch, next, |v: Vec<i64>| v).max_pages(2).pages().collect().await;
+        // A total of 5 with pages of 2: the third page (2 items, 6 fetched) ends it.
+        let with_total = |page: &i64, out: &Vec<i64>, fetched: usize| next_page_number(*page, Some(2), out.len(), fetched, Some(5));
+        let pages: Vec<_> = Paginator::new(1, fetch, with_total, Vec::len, |v: Vec<i64>| v).pages().collect().await;
+        assert_eq!(pages.len(), 3);
+        let capped: Vec<_> = Paginator::new(1, fetch, next, Vec::len, |v: Vec<i64>| v).max_pages(2).pages().collect().await;
         assert_eq!(capped.len(), 3);
         assert!(matches!(capped[2], Err(Error::PageCap(2))));
     }

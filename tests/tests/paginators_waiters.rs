@@ -100,16 +100,18 @@ async fn marker_paginator_follows_the_marker_until_zero() {
 }
 
 #[tokio::test]
-async fn jd_pages_stop_at_a_short_page() {
-    let page = |n: usize| {
-        let set: Vec<String> = (0..n).map(|i| format!(r#"{{"instanceId":"i-{i}","status":"running"}}"#)).collect();
-        Reply::json(200, &format!(r#"{{"requestId":"r","result":{{"totalCount":999,"instances":[{}]}}}}"#, set.join(",")))
+async fn jd_pages_follow_the_total_even_when_the_service_caps_the_page_size() {
+    // 25 instances; 20 asked per page, but the service gives at most 10.
+    let page = |from: usize, n: usize| {
+        let set: Vec<String> = (from..from + n).map(|i| format!(r#"{{"instanceId":"i-{i}","status":"running"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"requestId":"r","result":{{"totalCount":25,"instances":[{}]}}}}"#, set.join(",")))
     };
-    let server = TestServer::start(vec![page(10), page(3)]).await;
-    let input = yun_jdcloud_vm::operation::DescribeInstancesInput::builder().region_id("cn-north-1").page_size(10).build().unwrap();
+    let server = TestServer::start(vec![page(0, 10), page(10, 10), page(20, 5), page(25, 0)]).await;
+    let input = yun_jdcloud_vm::operation::DescribeInstancesInput::builder().region_id("cn-north-1").page_size(20).build().unwrap();
     let items = jd(&server.url).describe_instances_paginator(input).collect_items().await.unwrap();
-    assert_eq!(items.len(), 13, "a page shorter than pageSize is the last");
-    assert_eq!(server.requests()[1].query_param("pageNumber"), Some("2"));
+    assert_eq!(items.len(), 25, "a short page is not the end while the total is not reached");
+    assert_eq!(server.requests().len(), 3, "the total ends it: no empty page asked for");
+    assert_eq!(server.requests()[2].query_param("pageNumber"), Some("3"));
 }
 
 #[tokio::test]

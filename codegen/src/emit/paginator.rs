@@ -46,7 +46,7 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
             };
             let assign = set(quote!(page.try_into().ok()?));
             quote! {
-                let page = yun_runtime::paginate::next_page_number(#current, #size, #count.count(), #total)?;
+                let page = yun_runtime::paginate::next_page_number(#current, #size, #count.count(), fetched, #total)?;
                 let mut next = self.clone();
                 #assign
                 Some(next)
@@ -67,15 +67,27 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
             }
         }
     };
+    let fetched = match p.kind {
+        PaginatorKind::PageNumber => quote!(fetched),
+        PaginatorKind::Token => quote!(_fetched),
+    };
+    let count_items = path_iter(quote!(self), &p.items);
     quote! {
         impl #input {
-            /// The input of the page after `output`, or `None` when `output` was the last page.
-            pub fn next_page(&self, output: &#output) -> Option<Self> {
+            /// The input of the page after `output`, or `None` when `output` was the last page;
+            /// `fetched` counts the items received so far, this page's included (the paginator
+            /// keeps the count).
+            pub fn next_page(&self, output: &#output, #fetched: usize) -> Option<Self> {
                 #body
             }
         }
 
         impl #output {
+            /// How many items this page holds.
+            pub fn item_count(&self) -> usize {
+                #count_items.count()
+            }
+
             #[doc = #items_doc]
             pub fn into_items(self) -> Vec<#item> {
                 #items.cloned().collect()
@@ -114,6 +126,7 @@ pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
                     async move { client.#f(input).await }
                 },
                 crate::operation::#input::next_page,
+                crate::operation::#output::item_count,
                 crate::operation::#output::into_items,
             )
         }

@@ -232,13 +232,12 @@ pub(crate) fn doc_text(text: &str) -> String {
             out.push(line.to_owned());
         } else if fenced {
             out.push(line.to_owned());
+        } else if line.matches('`').count() % 2 == 1 {
+            // An unpaired backtick opens no code span: all of the line is text.
+            out.push(prose(line));
         } else {
             // Odd segments between backticks are inline code.
-            let parts: Vec<String> = line
-                .split('`')
-                .enumerate()
-                .map(|(i, part)| if i % 2 == 1 { part.to_owned() } else { link_bare_urls(&escape_brackets(part)) })
-                .collect();
+            let parts: Vec<String> = line.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { part.to_owned() } else { prose(part) }).collect();
             out.push(parts.join("`"));
         }
     }
@@ -267,14 +266,20 @@ fn escape_brackets(text: &str) -> String {
     out
 }
 
+/// Text outside code: bare URLs linked (their brackets untouched), brackets elsewhere escaped.
+fn prose(text: &str) -> String {
+    link_bare_urls(text, escape_brackets)
+}
+
 /// `see http://x/y .` → `see <http://x/y> .`: rustdoc wants bare URLs in angle brackets. A URL
 /// ends at white space, a non-ASCII character or a quote; one inside `(…)` or `<…>` is left.
-fn link_bare_urls(text: &str) -> String {
+/// The text around the URLs goes through `other`.
+fn link_bare_urls(text: &str, other: fn(&str) -> String) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
         let (before, tail) = rest.split_at(start);
-        out.push_str(before);
+        out.push_str(&other(before));
         let end = tail.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '\'' | '<' | '>')).unwrap_or(tail.len());
         let url = tail[..end].trim_end_matches(['.', ',', ';', ')']);
         if before.ends_with(['(', '<']) || url.len() <= "https://".len() {
@@ -287,7 +292,7 @@ fn link_bare_urls(text: &str) -> String {
         }
         rest = &tail[end..];
     }
-    out.push_str(rest);
+    out.push_str(&other(rest));
     out
 }
 
@@ -325,5 +330,7 @@ mod tests {
         assert_eq!(doc_text("参考: http://e.org/ISO_8601（x See https://e.org/a ."), "参考: <http://e.org/ISO_8601>（x See <https://e.org/a> .");
         assert_eq!(doc_text("[a](https://e.org/b) <https://e.org/c>"), "[a](https://e.org/b) <https://e.org/c>");
         assert_eq!(doc_text("`a[1]` b[2]\n```\nx[3]\n```"), "`a[1]` b\\[2\\]\n```\nx[3]\n```");
+        assert_eq!(doc_text("a ` b [y]"), "a ` b \\[y\\]", "an unpaired backtick opens no code span");
+        assert_eq!(doc_text("see http://a.b/c?x[1]=2 [z]"), "see <http://a.b/c?x[1]=2> \\[z\\]", "brackets in a URL stay");
     }
 }

@@ -75,6 +75,7 @@ impl Client {
                 async move { client.describe_system_event_attribute(input).await }
             },
             crate::operation::DescribeSystemEventAttributeInput::next_page,
+            crate::operation::DescribeSystemEventAttributeOutput::item_count,
             crate::operation::DescribeSystemEventAttributeOutput::into_items,
         )
     }

@@ -85,6 +85,7 @@ impl Client {
                 async move { client.describe_images(input).await }
             },
             crate::operation::DescribeImagesInput::next_page,
+            crate::operation::DescribeImagesOutput::item_count,
             crate::operation::DescribeImagesOutput::into_items,
         )
     }
@@ -129,6 +130,7 @@ impl Client {
                 async move { client.describe_instance_types(input).await }
             },
             crate::operation::DescribeInstanceTypesInput::next_page,
+            crate::operation::DescribeInstanceTypesOutput::item_count,
             crate::operation::DescribeInstanceTypesOutput::into_items,
         )
     }
@@ -162,6 +164,7 @@ impl Client {
                 async move { client.describe_security_groups(input).await }
             },
             crate::operation::DescribeSecurityGroupsInput::next_page,
+            crate::operation::DescribeSecurityGroupsOutput::item_count,
             crate::operation::DescribeSecurityGroupsOutput::into_items,
         )
     }
@@ -217,6 +220,7 @@ impl Client {
                 async move { client.describe_spot_price_history(input).await }
             },
             crate::operation::DescribeSpotPriceHistoryInput::next_page,
+            crate::operation::DescribeSpotPriceHistoryOutput::item_count,
             crate::operation::DescribeSpotPriceHistoryOutput::into_items,
         )
     }
@@ -294,6 +298,7 @@ impl Client {
                 async move { client.describe_instances(input).await }
             },
             crate::operation::DescribeInstancesInput::next_page,
+            crate::operation::DescribeInstancesOutput::item_count,
             crate::operation::DescribeInstancesOutput::into_items,
         )
     }
@@ -327,6 +332,7 @@ impl Client {
                 async move { client.describe_instance_status(input).await }
             },
             crate::operation::DescribeInstanceStatusInput::next_page,
+            crate::operation::DescribeInstanceStatusOutput::item_count,
             crate::operation::DescribeInstanceStatusOutput::into_items,
         )
     }
@@ -359,6 +365,7 @@ impl Client {
                 async move { client.describe_disks(input).await }
             },
             crate::operation::DescribeDisksInput::next_page,
+            crate::operation::DescribeDisksOutput::item_count,
             crate::operation::DescribeDisksOutput::into_items,
         )
     }
@@ -428,6 +435,7 @@ impl Client {
                 async move { client.describe_instance_auto_renew_attribute(input).await }
             },
             crate::operation::DescribeInstanceAutoRenewAttributeInput::next_page,
+            crate::operation::DescribeInstanceAutoRenewAttributeOutput::item_count,
             crate::operation::DescribeInstanceAutoRenewAttributeOutput::into_items,
         )
     }

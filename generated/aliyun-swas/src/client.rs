@@ -73,6 +73,7 @@ impl Client {
                 async move { client.list_instances(input).await }
             },
             crate::operation::ListInstancesInput::next_page,
+            crate::operation::ListInstancesOutput::item_count,
             crate::operation::ListInstancesOutput::into_items,
         )
     }
@@ -105,6 +106,7 @@ impl Client {
                 async move { client.list_instance_status(input).await }
             },
             crate::operation::ListInstanceStatusInput::next_page,
+            crate::operation::ListInstanceStatusOutput::item_count,
             crate::operation::ListInstanceStatusOutput::into_items,
         )
     }
@@ -322,6 +324,7 @@ impl Client {
                 async move { client.list_custom_images(input).await }
             },
             crate::operation::ListCustomImagesInput::next_page,
+            crate::operation::ListCustomImagesOutput::item_count,
             crate::operation::ListCustomImagesOutput::into_items,
         )
     }
@@ -405,6 +408,7 @@ impl Client {
                 async move { client.list_custom_image_share_accounts(input).await }
             },
             crate::operation::ListCustomImageShareAccountsInput::next_page,
+            crate::operation::ListCustomImageShareAccountsOutput::item_count,
             crate::operation::ListCustomImageShareAccountsOutput::into_items,
         )
     }

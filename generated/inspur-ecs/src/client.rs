@@ -73,6 +73,7 @@ impl Client {
                 async move { client.list_servers(input).await }
             },
             crate::operation::ListServersInput::next_page,
+            crate::operation::ListServersOutput::item_count,
             crate::operation::ListServersOutput::into_items,
         )
     }
@@ -224,6 +225,7 @@ impl Client {
                 async move { client.list_images(input).await }
             },
             crate::operation::ListImagesInput::next_page,
+            crate::operation::ListImagesOutput::item_count,
             crate::operation::ListImagesOutput::into_items,
         )
     }

@@ -262,6 +262,7 @@ impl Client {
                 async move { client.describe_images(input).await }
             },
             crate::operation::DescribeImagesInput::next_page,
+            crate::operation::DescribeImagesOutput::item_count,
             crate::operation::DescribeImagesOutput::into_items,
         )
     }
@@ -304,6 +305,7 @@ impl Client {
                 async move { client.describe_instance_private_ip_address(input).await }
             },
             crate::operation::DescribeInstancePrivateIpAddressInput::next_page,
+            crate::operation::DescribeInstancePrivateIpAddressOutput::item_count,
             crate::operation::DescribeInstancePrivateIpAddressOutput::into_items,
         )
     }
@@ -336,6 +338,7 @@ impl Client {
                 async move { client.describe_instance_status(input).await }
             },
             crate::operation::DescribeInstanceStatusInput::next_page,
+            crate::operation::DescribeInstanceStatusOutput::item_count,
             crate::operation::DescribeInstanceStatusOutput::into_items,
         )
     }
@@ -390,6 +393,7 @@ impl Client {
                 async move { client.describe_instances(input).await }
             },
             crate::operation::DescribeInstancesInput::next_page,
+            crate::operation::DescribeInstancesOutput::item_count,
             crate::operation::DescribeInstancesOutput::into_items,
         )
     }

@@ -166,6 +166,7 @@ impl Client {
                 async move { client.describe_instances(input).await }
             },
             crate::operation::DescribeInstancesInput::next_page,
+            crate::operation::DescribeInstancesOutput::item_count,
             crate::operation::DescribeInstancesOutput::into_items,
         )
     }

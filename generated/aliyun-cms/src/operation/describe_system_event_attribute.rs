@@ -398,10 +398,13 @@ pub struct DescribeSystemEventAttributeOutput {
 }
 
 impl DescribeSystemEventAttributeInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
     pub fn next_page(
         &self,
         output: &DescribeSystemEventAttributeOutput,
+        fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
@@ -411,6 +414,7 @@ impl DescribeSystemEventAttributeInput {
                 .filter_map(|v| v.system_event.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             None,
         )?;
         let mut next = self.clone();
@@ -420,6 +424,15 @@ impl DescribeSystemEventAttributeInput {
 }
 
 impl DescribeSystemEventAttributeOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.system_events.as_ref())
+            .filter_map(|v| v.system_event.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`SystemEvents.SystemEvent`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::SystemEvent> {
         std::iter::once(&self)

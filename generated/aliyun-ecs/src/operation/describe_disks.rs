@@ -1086,8 +1086,14 @@ pub struct DescribeDisksOutput {
 }
 
 impl DescribeDisksInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeDisksOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeDisksOutput,
+        _fetched: usize,
+    ) -> Option<Self> {
         let token = yun_runtime::paginate::next_token(
             self.next_token.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_token.as_ref()).next(),
@@ -1099,6 +1105,15 @@ impl DescribeDisksInput {
 }
 
 impl DescribeDisksOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.disks.as_ref())
+            .filter_map(|v| v.disk.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`Disks.Disk`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Disk> {
         std::iter::once(&self)

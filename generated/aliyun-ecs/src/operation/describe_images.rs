@@ -944,8 +944,14 @@ pub struct DescribeImagesOutput {
 }
 
 impl DescribeImagesInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeImagesOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeImagesOutput,
+        fetched: usize,
+    ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
             self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
@@ -954,6 +960,7 @@ impl DescribeImagesInput {
                 .filter_map(|v| v.image.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -966,6 +973,15 @@ impl DescribeImagesInput {
 }
 
 impl DescribeImagesOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.images.as_ref())
+            .filter_map(|v| v.image.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`Images.Image`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Image> {
         std::iter::once(&self)

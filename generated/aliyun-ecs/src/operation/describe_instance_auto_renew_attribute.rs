@@ -354,10 +354,13 @@ pub struct DescribeInstanceAutoRenewAttributeOutput {
 }
 
 impl DescribeInstanceAutoRenewAttributeInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
     pub fn next_page(
         &self,
         output: &DescribeInstanceAutoRenewAttributeOutput,
+        fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
@@ -367,6 +370,7 @@ impl DescribeInstanceAutoRenewAttributeInput {
                 .filter_map(|v| v.instance_renew_attribute.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -379,6 +383,15 @@ impl DescribeInstanceAutoRenewAttributeInput {
 }
 
 impl DescribeInstanceAutoRenewAttributeOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.instance_renew_attributes.as_ref())
+            .filter_map(|v| v.instance_renew_attribute.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`InstanceRenewAttributes.InstanceRenewAttribute`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceRenewAttribute> {
         std::iter::once(&self)

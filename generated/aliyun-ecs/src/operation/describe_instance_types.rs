@@ -1434,8 +1434,14 @@ pub struct DescribeInstanceTypesOutput {
 }
 
 impl DescribeInstanceTypesInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeInstanceTypesOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeInstanceTypesOutput,
+        _fetched: usize,
+    ) -> Option<Self> {
         let token = yun_runtime::paginate::next_token(
             self.next_token.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_token.as_ref()).next(),
@@ -1447,6 +1453,15 @@ impl DescribeInstanceTypesInput {
 }
 
 impl DescribeInstanceTypesOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.instance_types.as_ref())
+            .filter_map(|v| v.instance_type.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`InstanceTypes.InstanceType`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceType> {
         std::iter::once(&self)

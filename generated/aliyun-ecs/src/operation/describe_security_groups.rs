@@ -661,8 +661,14 @@ pub struct DescribeSecurityGroupsOutput {
 }
 
 impl DescribeSecurityGroupsInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeSecurityGroupsOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeSecurityGroupsOutput,
+        _fetched: usize,
+    ) -> Option<Self> {
         let token = yun_runtime::paginate::next_token(
             self.next_token.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_token.as_ref()).next(),
@@ -674,6 +680,15 @@ impl DescribeSecurityGroupsInput {
 }
 
 impl DescribeSecurityGroupsOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.security_groups.as_ref())
+            .filter_map(|v| v.security_group.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`SecurityGroups.SecurityGroup`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::SecurityGroup> {
         std::iter::once(&self)

@@ -497,8 +497,14 @@ pub struct DescribeSpotPriceHistoryOutput {
 }
 
 impl DescribeSpotPriceHistoryInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeSpotPriceHistoryOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeSpotPriceHistoryOutput,
+        _fetched: usize,
+    ) -> Option<Self> {
         let token = yun_runtime::paginate::next_token(
             self.offset.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_offset.as_ref()).next(),
@@ -510,6 +516,15 @@ impl DescribeSpotPriceHistoryInput {
 }
 
 impl DescribeSpotPriceHistoryOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.spot_prices.as_ref())
+            .filter_map(|v| v.spot_price_type.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`SpotPrices.SpotPriceType`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::SpotPriceType> {
         std::iter::once(&self)

@@ -228,10 +228,13 @@ pub struct ListCustomImageShareAccountsOutput {
 }
 
 impl ListCustomImageShareAccountsInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
     pub fn next_page(
         &self,
         output: &ListCustomImageShareAccountsOutput,
+        fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
@@ -240,6 +243,7 @@ impl ListCustomImageShareAccountsInput {
                 .filter_map(|v| v.image_share_users.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -252,6 +256,14 @@ impl ListCustomImageShareAccountsInput {
 }
 
 impl ListCustomImageShareAccountsOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.image_share_users.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`ImageShareUsers`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::ImageShareUser> {
         std::iter::once(&self)

@@ -389,8 +389,14 @@ pub struct ListCustomImagesOutput {
 }
 
 impl ListCustomImagesInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &ListCustomImagesOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &ListCustomImagesOutput,
+        fetched: usize,
+    ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
             self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
@@ -398,6 +404,7 @@ impl ListCustomImagesInput {
                 .filter_map(|v| v.custom_images.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -410,6 +417,11 @@ impl ListCustomImagesInput {
 }
 
 impl ListCustomImagesOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self).filter_map(|v| v.custom_images.as_ref()).flatten().count()
+    }
+
     /// The items of this page (`CustomImages`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::CustomImage> {
         std::iter::once(&self)

@@ -219,12 +219,15 @@ pub struct ListServersOutput {
 }
 
 impl ListServersInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &ListServersOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(&self, output: &ListServersOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_no.to_string().parse::<i64>().unwrap_or(1),
             self.page_size.to_string().parse::<i64>().ok(),
             std::iter::once(output).filter_map(|v| v.servers.as_ref()).flatten().count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -237,6 +240,11 @@ impl ListServersInput {
 }
 
 impl ListServersOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self).filter_map(|v| v.servers.as_ref()).flatten().count()
+    }
+
     /// The items of this page (`servers`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Server> {
         std::iter::once(&self)

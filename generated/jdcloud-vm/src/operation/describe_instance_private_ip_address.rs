@@ -200,10 +200,13 @@ pub struct DescribeInstancePrivateIpAddressOutput {
 }
 
 impl DescribeInstancePrivateIpAddressInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
     pub fn next_page(
         &self,
         output: &DescribeInstancePrivateIpAddressOutput,
+        fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
@@ -212,6 +215,7 @@ impl DescribeInstancePrivateIpAddressInput {
                 .filter_map(|v| v.instance_private_ip_address.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -224,6 +228,14 @@ impl DescribeInstancePrivateIpAddressInput {
 }
 
 impl DescribeInstancePrivateIpAddressOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.instance_private_ip_address.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`instancePrivateIpAddress`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstancePrivateIpAddress> {
         std::iter::once(&self)

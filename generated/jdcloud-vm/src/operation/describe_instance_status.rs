@@ -196,8 +196,14 @@ pub struct DescribeInstanceStatusOutput {
 }
 
 impl DescribeInstanceStatusInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeInstanceStatusOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeInstanceStatusOutput,
+        fetched: usize,
+    ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
             self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
@@ -205,6 +211,7 @@ impl DescribeInstanceStatusInput {
                 .filter_map(|v| v.instance_statuses.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -217,6 +224,14 @@ impl DescribeInstanceStatusInput {
 }
 
 impl DescribeInstanceStatusOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.instance_statuses.as_ref())
+            .flatten()
+            .count()
+    }
+
     /// The items of this page (`instanceStatuses`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::InstanceStatus> {
         std::iter::once(&self)

@@ -227,8 +227,14 @@ pub struct DescribeInstancesOutput {
 }
 
 impl DescribeInstancesInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeInstancesOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeInstancesOutput,
+        fetched: usize,
+    ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
             self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
             self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
@@ -236,6 +242,7 @@ impl DescribeInstancesInput {
                 .filter_map(|v| v.instances.as_ref())
                 .flatten()
                 .count(),
+            fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
@@ -248,6 +255,11 @@ impl DescribeInstancesInput {
 }
 
 impl DescribeInstancesOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self).filter_map(|v| v.instances.as_ref()).flatten().count()
+    }
+
     /// The items of this page (`instances`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Instance> {
         std::iter::once(&self)

@@ -270,8 +270,14 @@ pub struct DescribeInstancesOutput {
 }
 
 impl DescribeInstancesInput {
-    /// The input of the page after `output`, or `None` when `output` was the last page.
-    pub fn next_page(&self, output: &DescribeInstancesOutput) -> Option<Self> {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeInstancesOutput,
+        _fetched: usize,
+    ) -> Option<Self> {
         let token = yun_runtime::paginate::next_token(
             self.marker.as_ref(),
             std::iter::once(output).filter_map(|v| v.marker.as_ref()).next(),
@@ -283,6 +289,11 @@ impl DescribeInstancesInput {
 }
 
 impl DescribeInstancesOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self).filter_map(|v| v.instances_set.as_ref()).flatten().count()
+    }
+
     /// The items of this page (`InstancesSet`), taken out of it.
     pub fn into_items(self) -> Vec<crate::types::Instance> {
         std::iter::once(&self)
