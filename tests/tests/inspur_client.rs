@@ -269,3 +269,9 @@ async fn server_active_waiter_reads_lower_case_states() {
     assert_eq!(out.server.unwrap().status, Some(ServerStatus::Active));
     assert_eq!(server.requests().len(), 2);
 }
+
+#[test]
+fn members_of_nested_structures_are_checked_too() {
+    let e = StartServersInput::builder().servers(vec![ServerRef::default().id(A), ServerRef::default()]).build().unwrap_err().to_string();
+    assert!(e.contains("`servers[1].id` is required"), "{e}");
+}

@@ -7,13 +7,13 @@ use quote::quote;
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_field;
 use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
-use crate::ir::{Field, Operation, RustType, Service};
-use crate::spec::{Location, Scalar};
+use crate::ir::{Field, Operation, Service};
+use crate::spec::Location;
 
 /// The module `operation/<fn_name>.rs`.
-pub fn operation_module(op: &Operation) -> TokenStream {
+pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
-    let input = input(op);
+    let input = input(op, checked);
     let output = output(op);
     let pages = op.paginator.as_ref().map(|p| super::paginator::page_impls(op, p));
     let uses_write_param = op
@@ -59,7 +59,7 @@ pub(crate) fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
 
-fn input(op: &Operation) -> TokenStream {
+fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let name = &op.input_name;
     let ty = ident(name);
     let builder_name = format!("{name}Builder");
@@ -105,7 +105,7 @@ fn input(op: &Operation) -> TokenStream {
             }
         }
     });
-    let checks: Vec<TokenStream> = op.input.iter().filter_map(check).collect();
+    let checks: Vec<TokenStream> = op.input.iter().filter_map(|f| super::checks::input_field(f, checked)).collect();
     let checking = (!checks.is_empty()).then(|| {
         quote! {
             let mut check = yun_runtime::build::Check::new(#name);
@@ -288,61 +288,6 @@ fn field_doc(f: &Field) -> String {
         format!("**Required.** {}", f.docs)
     } else {
         f.docs.clone()
-    }
-}
-
-/// A `check.…` statement for the field's constraints, if it has any.
-fn check(f: &Field) -> Option<TokenStream> {
-    let id = ident(&f.name);
-    let label = &f.name;
-    let value = quote!(self.#id.as_ref());
-    let mut out = TokenStream::new();
-    if f.required {
-        out.extend(quote!(check.required(#label, self.#id.is_some());));
-    }
-    if let Some(b) = f.range {
-        let (min, max) = (opt(b.min), opt(b.max));
-        out.extend(match f.ty {
-            RustType::Scalar(Scalar::Float | Scalar::Double) => {
-                quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
-            }
-            _ => quote!(check.range(#label, #value.map(|v| i64::from(*v)), #min, #max);),
-        });
-    }
-    if let Some(b) = f.length {
-        let (min, max) = (opt(b.min), opt(b.max));
-        out.extend(quote!(check.length(#label, self.#id.as_deref(), #min, #max);));
-    }
-    if !f.allowed.is_empty() {
-        let ints: Vec<i64> = f.allowed.iter().filter_map(|v| v.as_i64()).collect();
-        let strs: Vec<&str> = f.allowed.iter().filter_map(|v| v.as_str()).collect();
-        out.extend(if ints.len() == f.allowed.len() {
-            let ints = ints.iter().map(|i| proc_macro2::Literal::i64_unsuffixed(*i));
-            quote!(check.one_of(#label, #value.map(|v| i64::from(*v)), &[#(#ints),*]);)
-        } else {
-            quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
-        });
-    }
-    if f.location == Location::Path && f.ty == RustType::Scalar(Scalar::String) {
-        out.extend(quote!(check.path_segment(#label, self.#id.as_deref());));
-    }
-    if let Some(p) = &f.pattern {
-        out.extend(quote!(check.pattern(#label, self.#id.as_deref(), #p);));
-    }
-    if let Some(b) = f.items {
-        let (min, max) = (opt(b.min), opt(b.max));
-        out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));
-    }
-    (!out.is_empty()).then_some(out)
-}
-
-fn opt(v: Option<i64>) -> TokenStream {
-    match v {
-        Some(v) => {
-            let v = proc_macro2::Literal::i64_unsuffixed(v);
-            quote!(Some(#v))
-        }
-        None => quote!(None),
     }
 }
 

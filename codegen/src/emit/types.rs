@@ -9,8 +9,8 @@ use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 
 /// The whole `types.rs` module.
-pub fn types_module(service: &Service) -> TokenStream {
-    let shapes = service.shapes.iter().map(shape);
+pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<String>) -> TokenStream {
+    let shapes = service.shapes.iter().map(|s| shape(s, checked));
     let has_structs = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)));
     let imports = has_structs.then(|| quote!(use yun_runtime::params::{Params, WriteParam};));
     quote! {
@@ -20,10 +20,10 @@ pub fn types_module(service: &Service) -> TokenStream {
     }
 }
 
-fn shape(shape: &Shape) -> TokenStream {
+fn shape(shape: &Shape, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     match &shape.kind {
         ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants, shape.case_insensitive),
-        ShapeKind::Struct(fields) => structure(&shape.name, &shape.docs, fields),
+        ShapeKind::Struct(fields) => structure(&shape.name, &shape.docs, fields, super::checks::structure_method(&shape.name, fields, checked)),
     }
 }
 
@@ -94,7 +94,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
     }
 }
 
-fn structure(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
+fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<TokenStream>) -> TokenStream {
     let ty = ident(name);
     let doc = docs(doc);
     let defs = fields.iter().map(|f| {
@@ -145,6 +145,8 @@ fn structure(name: &str, doc: &str, fields: &[Field]) -> TokenStream {
 
         impl #ty {
             #(#setters)*
+
+            #check_members
         }
 
         impl WriteParam for #ty {

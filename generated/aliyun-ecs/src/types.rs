@@ -2225,6 +2225,15 @@ impl CreateInstanceDataDisk {
         self.storage_cluster_id = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), Some(2), Some(256));
+        let label = format!("{at}.disk_name");
+        check.length(&label, self.disk_name.as_deref(), Some(2), Some(128));
+    }
 }
 
 impl WriteParam for CreateInstanceDataDisk {
@@ -2424,6 +2433,15 @@ impl CreateInstanceSystemDisk {
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), Some(2), Some(256));
+        let label = format!("{at}.disk_name");
+        check.length(&label, self.disk_name.as_deref(), Some(2), Some(128));
     }
 }
 
@@ -8754,6 +8772,15 @@ impl RunInstancesDataDisk {
         self.storage_cluster_id = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), Some(2), Some(256));
+        let label = format!("{at}.disk_name");
+        check.length(&label, self.disk_name.as_deref(), Some(2), Some(128));
+    }
 }
 
 impl WriteParam for RunInstancesDataDisk {
@@ -9422,6 +9449,33 @@ impl RunInstancesNetworkInterface {
         self.v_switch_id = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), Some(2), Some(256));
+        let label = format!("{at}.ipv6_address");
+        check.items(&label, self.ipv6_address.as_ref().map(|v| v.len()), None, Some(10));
+        let label = format!("{at}.ipv6_address_count");
+        check
+            .range(
+                &label,
+                self.ipv6_address_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(10),
+            );
+        let label = format!("{at}.network_interface_name");
+        check.length(&label, self.network_interface_name.as_deref(), Some(2), Some(128));
+        let label = format!("{at}.secondary_private_ip_address_count");
+        check
+            .range(
+                &label,
+                self.secondary_private_ip_address_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(49),
+            );
+    }
 }
 
 impl WriteParam for RunInstancesNetworkInterface {
@@ -9900,6 +9954,15 @@ impl RunInstancesSystemDisk {
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), Some(2), Some(256));
+        let label = format!("{at}.disk_name");
+        check.length(&label, self.disk_name.as_deref(), Some(2), Some(128));
     }
 }
 

@@ -501,6 +501,13 @@ impl ServerRef {
         self.id = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.id");
+        check.required(&label, self.id.is_some());
+    }
 }
 
 impl WriteParam for ServerRef {
@@ -530,6 +537,13 @@ impl ImageRef {
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.id");
+        check.required(&label, self.id.is_some());
     }
 }
 
@@ -586,6 +600,17 @@ impl PatchOperation {
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.op");
+        check.required(&label, self.op.is_some());
+        let label = format!("{at}.path");
+        check.required(&label, self.path.is_some());
+        let label = format!("{at}.value");
+        check.required(&label, self.value.is_some());
     }
 }
 

@@ -1440,6 +1440,19 @@ impl ChargeSpec {
         self.buy_scenario = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.charge_duration");
+        check
+            .range(
+                &label,
+                self.charge_duration.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(9),
+            );
+    }
 }
 
 impl WriteParam for ChargeSpec {
@@ -2329,6 +2342,30 @@ impl DiskSpec {
         self.encrypt = Some(value);
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.az");
+        check.required(&label, self.az.is_some());
+        let label = format!("{at}.name");
+        check.required(&label, self.name.is_some());
+        let label = format!("{at}.disk_type");
+        check.required(&label, self.disk_type.is_some());
+        let label = format!("{at}.disk_size_gb");
+        check.required(&label, self.disk_size_gb.is_some());
+        check
+            .range(
+                &label,
+                self.disk_size_gb.as_ref().map(|v| i64::from(*v)),
+                Some(20),
+                None,
+            );
+        let label = format!("{at}.charge");
+        if let Some(value) = self.charge.as_ref() {
+            value.check_members(&label, check);
+        }
+    }
 }
 
 impl WriteParam for DiskSpec {
@@ -2425,6 +2462,26 @@ impl ElasticIpSpec {
         self.charge_spec = Some(value);
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.bandwidth_mbps");
+        check.required(&label, self.bandwidth_mbps.is_some());
+        check
+            .range(
+                &label,
+                self.bandwidth_mbps.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(1000),
+            );
+        let label = format!("{at}.provider");
+        check.required(&label, self.provider.is_some());
+        let label = format!("{at}.charge_spec");
+        if let Some(value) = self.charge_spec.as_ref() {
+            value.check_members(&label, check);
+        }
+    }
 }
 
 impl WriteParam for ElasticIpSpec {
@@ -2488,6 +2545,15 @@ impl Filter {
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.name");
+        check.required(&label, self.name.is_some());
+        let label = format!("{at}.values");
+        check.required(&label, self.values.is_some());
     }
 }
 
@@ -4211,6 +4277,15 @@ impl InstanceDiskAttachmentSpec {
         self.no_device = Some(value);
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.cloud_disk_spec");
+        if let Some(value) = self.cloud_disk_spec.as_ref() {
+            value.check_members(&label, check);
+        }
+    }
 }
 
 impl WriteParam for InstanceDiskAttachmentSpec {
@@ -4637,6 +4712,15 @@ impl InstanceNetworkInterfaceAttachmentSpec {
     ) -> Self {
         self.network_interface = Some(value);
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.network_interface");
+        if let Some(value) = self.network_interface.as_ref() {
+            value.check_members(&label, check);
+        }
     }
 }
 
@@ -5211,6 +5295,63 @@ impl InstanceSpec {
     pub fn cpu_topology(mut self, value: crate::types::CpuTopology) -> Self {
         self.cpu_topology = Some(value);
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.name");
+        check.required(&label, self.name.is_some());
+        check.length(&label, self.name.as_deref(), Some(2), Some(128));
+        let label = format!("{at}.hostname");
+        check.length(&label, self.hostname.as_deref(), Some(2), Some(64));
+        let label = format!("{at}.password");
+        check.length(&label, self.password.as_deref(), Some(8), Some(30));
+        let label = format!("{at}.key_names");
+        check.items(&label, self.key_names.as_ref().map(|v| v.len()), None, Some(1));
+        let label = format!("{at}.elastic_ip");
+        if let Some(value) = self.elastic_ip.as_ref() {
+            value.check_members(&label, check);
+        }
+
+        let label = format!("{at}.primary_network_interface");
+        if let Some(value) = self.primary_network_interface.as_ref() {
+            value.check_members(&label, check);
+        }
+
+        let label = format!("{at}.system_disk");
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members(&label, check);
+        }
+
+        let label = format!("{at}.data_disks");
+        for (i, item) in self.data_disks.iter().flatten().enumerate() {
+            item.check_members(&format!("{label}[{i}]"), check);
+        }
+
+        let label = format!("{at}.charge");
+        if let Some(value) = self.charge.as_ref() {
+            value.check_members(&label, check);
+        }
+
+        let label = format!("{at}.metadata");
+        check.items(&label, self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        for (i, item) in self.metadata.iter().flatten().enumerate() {
+            item.check_members(&format!("{label}[{i}]"), check);
+        }
+
+        let label = format!("{at}.userdata");
+        for (i, item) in self.userdata.iter().flatten().enumerate() {
+            item.check_members(&format!("{label}[{i}]"), check);
+        }
+
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), None, Some(256));
+        let label = format!("{at}.user_tags");
+        check.items(&label, self.user_tags.as_ref().map(|v| v.len()), None, Some(10));
+        for (i, item) in self.user_tags.iter().flatten().enumerate() {
+            item.check_members(&format!("{label}[{i}]"), check);
+        }
     }
 }
 
@@ -5874,6 +6015,13 @@ impl Metadata {
         self.value = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.key");
+        check.length(&label, self.key.as_deref(), None, Some(256));
+    }
 }
 
 impl WriteParam for Metadata {
@@ -6148,6 +6296,27 @@ impl NetworkInterfaceSpec {
     pub fn ipv6_address_count(mut self, value: i32) -> Self {
         self.ipv6_address_count = Some(value);
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.subnet_id");
+        check.required(&label, self.subnet_id.is_some());
+        let label = format!("{at}.network_interface_name");
+        check.length(&label, self.network_interface_name.as_deref(), Some(1), Some(32));
+        let label = format!("{at}.security_groups");
+        check
+            .items(
+                &label,
+                self.security_groups.as_ref().map(|v| v.len()),
+                None,
+                Some(5),
+            );
+        let label = format!("{at}.sanity_check");
+        check.one_of(&label, self.sanity_check.as_ref().map(|v| i64::from(*v)), &[0, 1]);
+        let label = format!("{at}.description");
+        check.length(&label, self.description.as_deref(), None, Some(256));
     }
 }
 
@@ -6831,6 +7000,15 @@ impl Tag {
         self.value = Some(value.into());
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.key");
+        check.length(&label, self.key.as_deref(), None, Some(127));
+        let label = format!("{at}.value");
+        check.length(&label, self.value.as_deref(), None, Some(255));
+    }
 }
 
 impl WriteParam for Tag {
@@ -6971,6 +7149,13 @@ impl Userdata {
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.key");
+        check.one_of(&label, self.key.as_deref(), &["launch-script"]);
     }
 }
 

@@ -4086,6 +4086,19 @@ impl RunInstancesDataDisk {
         self.delete_with_instance = Some(value);
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.size");
+        check
+            .range(
+                &label,
+                self.size.as_ref().map(|v| i64::from(*v)),
+                Some(10),
+                Some(16000),
+            );
+    }
 }
 
 impl WriteParam for RunInstancesDataDisk {
@@ -4244,6 +4257,19 @@ impl DescribePriceDataDisk {
         self.size = Some(value);
         self
     }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.size");
+        check
+            .range(
+                &label,
+                self.size.as_ref().map(|v| i64::from(*v)),
+                Some(10),
+                Some(16000),
+            );
+    }
 }
 
 impl WriteParam for DescribePriceDataDisk {
@@ -4309,6 +4335,19 @@ impl CreateModelDataDisk {
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.size");
+        check
+            .range(
+                &label,
+                self.size.as_ref().map(|v| i64::from(*v)),
+                Some(10),
+                Some(16000),
+            );
     }
 }
 

@@ -1605,6 +1605,10 @@ impl CreateInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("CreateInstanceInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_type", self.instance_type.is_some());
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
         check
             .range(
                 "period",
@@ -1627,6 +1631,10 @@ impl CreateInstanceInputBuilder {
                 None,
                 Some(16),
             );
+        for (i, item) in self.data_disk.iter().flatten().enumerate() {
+            item.check_members(&format!("data_disk[{i}]"), &mut check);
+        }
+
         check
             .range(
                 "deployment_set_group_no",

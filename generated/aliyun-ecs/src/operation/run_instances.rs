@@ -2255,6 +2255,10 @@ impl RunInstancesInputBuilder {
                 None,
                 Some(16),
             );
+        for (i, item) in self.data_disk.iter().flatten().enumerate() {
+            item.check_members(&format!("data_disk[{i}]"), &mut check);
+        }
+
         check
             .range(
                 "amount",
@@ -2300,6 +2304,10 @@ impl RunInstancesInputBuilder {
                 Some(1),
                 Some(10),
             );
+        for (i, item) in self.network_interface.iter().flatten().enumerate() {
+            item.check_members(&format!("network_interface[{i}]"), &mut check);
+        }
+
         check.length("password", self.password.as_deref(), Some(8), Some(30));
         check
             .range(
@@ -2321,6 +2329,10 @@ impl RunInstancesInputBuilder {
                 Some(1),
                 None,
             );
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -48,6 +48,10 @@ impl DeleteImagesInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteImagesInput");
         check.required("images", self.images.is_some());
         check.items("images", self.images.as_ref().map(|v| v.len()), Some(1), None);
+        for (i, item) in self.images.iter().flatten().enumerate() {
+            item.check_members(&format!("images[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(images) = self.images else {
             return Err(yun_runtime::BuildError::missing("DeleteImagesInput", "images"));

@@ -54,6 +54,10 @@ impl StartServersInputBuilder {
                 Some(1),
                 Some(100),
             );
+        for (i, item) in self.servers.iter().flatten().enumerate() {
+            item.check_members(&format!("servers[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(servers) = self.servers else {
             return Err(yun_runtime::BuildError::missing("StartServersInput", "servers"));

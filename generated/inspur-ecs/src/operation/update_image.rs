@@ -78,6 +78,10 @@ impl UpdateImageInputBuilder {
                 Some(1),
                 None,
             );
+        for (i, item) in self.operations.iter().flatten().enumerate() {
+            item.check_members(&format!("operations[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(yun_runtime::BuildError::missing("UpdateImageInput", "image_id"));

@@ -143,6 +143,10 @@ impl CreateImageInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(32));
         check.length("description", self.description.as_deref(), None, Some(256));
+        for (i, item) in self.data_disks.iter().flatten().enumerate() {
+            item.check_members(&format!("data_disks[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -111,6 +111,10 @@ impl CreateInstancesInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_spec", self.instance_spec.is_some());
+        if let Some(value) = self.instance_spec.as_ref() {
+            value.check_members("instance_spec", &mut check);
+        }
+
         check
             .range(
                 "max_count",

@@ -138,6 +138,10 @@ impl DescribeInstancePrivateIpAddressInputBuilder {
                 Some(10),
                 Some(100),
             );
+        for (i, item) in self.filters.iter().flatten().enumerate() {
+            item.check_members(&format!("filters[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

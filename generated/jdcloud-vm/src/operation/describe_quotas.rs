@@ -90,6 +90,10 @@ impl DescribeQuotasInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeQuotasInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
+        for (i, item) in self.filters.iter().flatten().enumerate() {
+            item.check_members(&format!("filters[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -182,6 +182,14 @@ impl ModifyInstanceAttributeInputBuilder {
         check.length("description", self.description.as_deref(), None, Some(256));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));
         check.items("metadata", self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        for (i, item) in self.metadata.iter().flatten().enumerate() {
+            item.check_members(&format!("metadata[{i}]"), &mut check);
+        }
+
+        for (i, item) in self.userdata.iter().flatten().enumerate() {
+            item.check_members(&format!("userdata[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -273,6 +273,14 @@ impl RebuildInstanceInputBuilder {
             .items("key_names", self.key_names.as_ref().map(|v| v.len()), None, Some(1));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));
         check.items("metadata", self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        for (i, item) in self.metadata.iter().flatten().enumerate() {
+            item.check_members(&format!("metadata[{i}]"), &mut check);
+        }
+
+        for (i, item) in self.userdata.iter().flatten().enumerate() {
+            item.check_members(&format!("userdata[{i}]"), &mut check);
+        }
+
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(

@@ -607,6 +607,10 @@ impl CreateModelInputBuilder {
     pub fn build(self) -> Result<CreateModelInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateModelInput");
         check.required("image_id", self.image_id.is_some());
+        for (i, item) in self.data_disk.iter().flatten().enumerate() {
+            item.check_members(&format!("data_disk[{i}]"), &mut check);
+        }
+
         check.required("subnet_id", self.subnet_id.is_some());
         check
             .pattern(

@@ -211,6 +211,10 @@ impl DescribePriceInputBuilder {
                 Some(1),
                 Some(36),
             );
+        for (i, item) in self.data_disk.iter().flatten().enumerate() {
+            item.check_members(&format!("data_disk[{i}]"), &mut check);
+        }
+
         check
             .range(
                 "max_count",

@@ -787,6 +787,10 @@ impl RunInstancesInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
+        for (i, item) in self.data_disk.iter().flatten().enumerate() {
+            item.check_members(&format!("data_disk[{i}]"), &mut check);
+        }
+
         check.required("max_count", self.max_count.is_some());
         check
             .range(

@@ -1,0 +1,161 @@
+//! What `build()` checks: a member's constraints (required, ranges, lengths, allowed values,
+//! patterns, list sizes, path segments), and the same inside the structures a request holds,
+//! each problem named by its path (`instance_spec.data_disks[1].disk_size_gb`).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::ident;
+use crate::ir::{Field, RustType, Service, ShapeKind};
+use crate::spec::{Location, Scalar};
+
+/// The structures that need checking when a request holds them: those reachable from an
+/// operation's input with a constraint somewhere inside.
+pub fn checked_structures(service: &Service) -> BTreeSet<String> {
+    let fields_of = |name: &str| {
+        service.shapes.iter().find(|s| s.name == name).and_then(|s| match &s.kind {
+            ShapeKind::Struct(fields) => Some(fields.clone()),
+            ShapeKind::Enum(_) => None,
+        })
+    };
+    // Structures an input reaches.
+    let mut reached: BTreeSet<String> = BTreeSet::new();
+    let mut todo: Vec<String> = service.operations.iter().flat_map(|op| op.input.iter().filter_map(|f| structure_of(&f.ty))).collect();
+    while let Some(name) = todo.pop() {
+        if reached.insert(name.clone()) {
+            todo.extend(fields_of(&name).unwrap_or_default().iter().filter_map(|f| structure_of(&f.ty)));
+        }
+    }
+    // Those with something to check, directly or through a member (to a fixpoint).
+    let mut checked: BTreeSet<String> =
+        reached.iter().filter(|n| fields_of(n).unwrap_or_default().iter().any(|f| own_checks(f, quote!(label)).is_some())).cloned().collect();
+    loop {
+        let more: Vec<String> = reached
+            .iter()
+            .filter(|n| !checked.contains(*n))
+            .filter(|n| fields_of(n).unwrap_or_default().iter().any(|f| structure_of(&f.ty).is_some_and(|s| checked.contains(&s))))
+            .cloned()
+            .collect();
+        if more.is_empty() {
+            return checked;
+        }
+        checked.extend(more);
+    }
+}
+
+/// The structure a field holds, itself or as list items.
+fn structure_of(ty: &RustType) -> Option<String> {
+    match ty {
+        RustType::Struct(name) => Some(name.clone()),
+        RustType::List(inner) => structure_of(inner),
+        _ => None,
+    }
+}
+
+/// The checks of an input member, as the input's `build()` runs them.
+pub fn input_field(f: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
+    let name = &f.name;
+    let own = own_checks(f, quote!(#name));
+    let nested = nested_checks(f, quote!(#name), &format!("{name}[{{i}}]"), quote!(&mut check), checked);
+    (own.is_some() || nested.is_some()).then(|| quote!(#own #nested))
+}
+
+/// The `check_members` method of a structure in `checked`.
+pub fn structure_method(name: &str, fields: &[Field], checked: &BTreeSet<String>) -> Option<TokenStream> {
+    if !checked.contains(name) {
+        return None;
+    }
+    let statements = fields.iter().filter_map(|f| {
+        let own = own_checks(f, quote!(&label));
+        let nested = nested_checks(f, quote!(&label), "{label}[{i}]", quote!(check), checked);
+        let label = format!("{{at}}.{}", f.name);
+        (own.is_some() || nested.is_some()).then(|| {
+            quote! {
+                let label = format!(#label);
+                #own
+                #nested
+            }
+        })
+    });
+    Some(quote! {
+        /// Adds to `check` what is wrong with this value's members, each named under `at`
+        /// (called by the `build()` of the inputs that hold it).
+        pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+            #(#statements)*
+        }
+    })
+}
+
+/// `check_members` of the structure a member holds (each item's, for a list, labelled by
+/// `item_label`, a format string with `i`); `sink` is the `&mut Check` to add to.
+fn nested_checks(f: &Field, label: TokenStream, item_label: &str, sink: TokenStream, checked: &BTreeSet<String>) -> Option<TokenStream> {
+    let id = ident(&f.name);
+    match &f.ty {
+        RustType::Struct(name) if checked.contains(name) => {
+            Some(quote!(if let Some(value) = self.#id.as_ref() { value.check_members(#label, #sink); }))
+        }
+        RustType::List(inner) if matches!(&**inner, RustType::Struct(name) if checked.contains(name)) => Some(quote! {
+            for (i, item) in self.#id.iter().flatten().enumerate() {
+                item.check_members(&format!(#item_label), #sink);
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// The `check.…` statements for a member's own constraints, if it has any; `self.<member>`
+/// is an `Option` (a builder's or a structure's field), `label` a `&str` expression.
+fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
+    let id = ident(&f.name);
+    let value = quote!(self.#id.as_ref());
+    let mut out = TokenStream::new();
+    if f.required {
+        out.extend(quote!(check.required(#label, self.#id.is_some());));
+    }
+    if let Some(b) = f.range {
+        let (min, max) = (opt(b.min), opt(b.max));
+        out.extend(match f.ty {
+            RustType::Scalar(Scalar::Float | Scalar::Double) => {
+                quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
+            }
+            _ => quote!(check.range(#label, #value.map(|v| i64::from(*v)), #min, #max);),
+        });
+    }
+    if let Some(b) = f.length {
+        let (min, max) = (opt(b.min), opt(b.max));
+        out.extend(quote!(check.length(#label, self.#id.as_deref(), #min, #max);));
+    }
+    if !f.allowed.is_empty() {
+        let ints: Vec<i64> = f.allowed.iter().filter_map(|v| v.as_i64()).collect();
+        let strs: Vec<&str> = f.allowed.iter().filter_map(|v| v.as_str()).collect();
+        out.extend(if ints.len() == f.allowed.len() {
+            let ints = ints.iter().map(|i| proc_macro2::Literal::i64_unsuffixed(*i));
+            quote!(check.one_of(#label, #value.map(|v| i64::from(*v)), &[#(#ints),*]);)
+        } else {
+            quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
+        });
+    }
+    if f.location == Location::Path && f.ty == RustType::Scalar(Scalar::String) {
+        out.extend(quote!(check.path_segment(#label, self.#id.as_deref());));
+    }
+    if let Some(p) = &f.pattern {
+        out.extend(quote!(check.pattern(#label, self.#id.as_deref(), #p);));
+    }
+    if let Some(b) = f.items {
+        let (min, max) = (opt(b.min), opt(b.max));
+        out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn opt(v: Option<i64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let v = proc_macro2::Literal::i64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
+}
