@@ -265,6 +265,9 @@ impl Validator<'_> {
                 (PaginatorKind::PageNumber, None, Some(total)) => problems.extend(scalar_output("total", total)),
                 (PaginatorKind::PageNumber, None, None) => {}
             }
+            if p.kind == PaginatorKind::PageNumber && !p.done_when.is_empty() {
+                problems.push((at("done_when"), "`done_when` names values of a `token` paginator's `next`".to_owned()));
+            }
             if let (PaginatorKind::Token, Some(next), Ok(input)) = (p.kind, &p.next, &input) {
                 let same = member_path::resolve(&spec, &op.output, next).ok().and_then(|s| s.last().map(|s| s.ty.clone()));
                 if same.is_some_and(|t| t != TypeExpr::Scalar(*input)) {

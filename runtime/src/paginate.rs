@@ -131,13 +131,13 @@ pub fn next_page_number(current: i64, page_size: Option<i64>, items: usize, fetc
     }
 }
 
-/// The token of the next page: `next` unless it is empty, `0` (a numeric marker pointing
-/// back to the start, as Kingsoft Cloud answers on the last page), or the token just sent (a
+/// The token of the next page: `next` unless it is absent, empty, one of the values the spec
+/// says end the paging (`done`, e.g. `0` for a numeric marker), or the token just sent (a
 /// service that answers the same token again would loop forever).
-pub fn next_token<'a, V: PartialEq + ToString>(sent: Option<&V>, next: Option<&'a V>) -> Option<&'a V> {
+pub fn next_token<'a, V: PartialEq + ToString>(sent: Option<&V>, next: Option<&'a V>, done: &[&str]) -> Option<&'a V> {
     let next = next?;
     let text = next.to_string();
-    if text.is_empty() || text == "0" || sent == Some(next) {
+    if text.is_empty() || done.contains(&text.as_str()) || sent == Some(next) {
         return None;
     }
     Some(next)
@@ -162,13 +162,14 @@ mod tests {
     #[test]
     fn tokens_stop_when_empty_or_repeated() {
         let (a, b, empty) = ("a".to_owned(), "b".to_owned(), String::new());
-        assert_eq!(next_token(None, Some(&a)), Some(&a));
-        assert_eq!(next_token(Some(&a), Some(&b)), Some(&b));
-        assert_eq!(next_token(Some(&a), Some(&a)), None);
-        assert_eq!(next_token(Some(&a), Some(&empty)), None);
-        assert_eq!(next_token::<String>(Some(&a), None), None);
-        assert_eq!(next_token(Some(&3), Some(&7)), Some(&7));
-        assert_eq!(next_token(Some(&7), Some(&0)), None, "Kingsoft's last page");
+        assert_eq!(next_token(None, Some(&a), &[]), Some(&a));
+        assert_eq!(next_token(Some(&a), Some(&b), &[]), Some(&b));
+        assert_eq!(next_token(Some(&a), Some(&a), &[]), None);
+        assert_eq!(next_token(Some(&a), Some(&empty), &[]), None);
+        assert_eq!(next_token::<String>(Some(&a), None, &[]), None);
+        assert_eq!(next_token(Some(&3), Some(&7), &["0"]), Some(&7));
+        assert_eq!(next_token(Some(&7), Some(&0), &["0"]), None, "a spec's `done_when: [\"0\"]`");
+        assert_eq!(next_token(Some(&7), Some(&0), &[]), Some(&0), "0 is a token like any other unless the spec says");
     }
 
     #[tokio::test]

@@ -1,5 +1,5 @@
-//! What the REST protocols share: filling a path template, encoding the query, writing the
-//! JSON body.
+//! What the REST protocols share: filling a path template, the encoded query a signer
+//! reads, the JSON body's bytes.
 
 use crate::operation::JsonValue;
 use crate::params::Params;
@@ -20,14 +20,10 @@ pub fn expand_path(template: &str, values: &Params) -> String {
     out
 }
 
-/// Query parameters percent-encoded (RFC 3986), in order, as they are sent and signed.
+/// Query parameters percent-encoded (RFC 3986), in order, as they are signed (sent as
+/// [`form_encode`](crate::encoding::form_encode) writes them).
 pub fn encoded_query(query: &Params) -> Vec<(String, String)> {
     query.pairs().iter().map(|(k, v)| (crate::encoding::percent_encode(k), crate::encoding::percent_encode(v))).collect()
-}
-
-/// `k=v&k=v` of already encoded pairs.
-pub fn query_string(encoded: &[(String, String)]) -> String {
-    encoded.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
 }
 
 /// The JSON body's bytes (none without a body).
@@ -53,8 +49,7 @@ mod tests {
     #[test]
     fn queries_and_bodies() {
         let q: Params = [("filters.1.values.1", "a b&c")].into_iter().collect();
-        let encoded = encoded_query(&q);
-        assert_eq!(query_string(&encoded), "filters.1.values.1=a%20b%26c");
+        assert_eq!(encoded_query(&q), [("filters.1.values.1".to_owned(), "a%20b%26c".to_owned())]);
         assert!(json_bytes(None).is_empty());
         assert_eq!(json_bytes(Some(&serde_json::json!({"a": [1]}))), br#"{"a":[1]}"#);
     }

@@ -58,10 +58,10 @@ fn nothing_found_names_what_was_looked_for() {
 fn jd_cloud_reads_its_variables_then_the_jdc_cli_profile() {
     use yun_runtime::jdcloud::Config as JdConfig;
     let vars = HashMap::from([
-        ("JDC_ACCESS_KEY", "AK-JD-ENV".to_owned()),
-        ("JDC_SECRET_KEY", "jd-env-secret".to_owned()),
-        ("JDC_SECURITY_TOKEN", "jd-token".to_owned()),
-        ("JDC_REGION", "cn-north-1".to_owned()),
+        ("JDCLOUD_ACCESS_KEY", "AK-JD-ENV".to_owned()),
+        ("JDCLOUD_SECRET_KEY", "jd-env-secret".to_owned()),
+        ("JDCLOUD_SECURITY_TOKEN", "jd-token".to_owned()),
+        ("JDCLOUD_REGION", "cn-north-1".to_owned()),
     ]);
     let config = JdConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
     assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-JD-ENV", "cn-north-1"));
@@ -76,7 +76,7 @@ fn jd_cloud_reads_its_variables_then_the_jdc_cli_profile() {
 
     let none = HashMap::from([("HOME", "/nonexistent-home".to_owned())]);
     let e = JdConfig::builder().from_lookup(&lookup(&none)).unwrap_err().to_string();
-    assert!(e.contains("JDC_ACCESS_KEY") && e.contains("JDC_SECRET_KEY"), "{e}");
+    assert!(e.contains("JDCLOUD_ACCESS_KEY") && e.contains("JDCLOUD_SECRET_KEY"), "{e}");
 }
 
 #[test]

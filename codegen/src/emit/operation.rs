@@ -238,8 +238,7 @@ fn wire_encoding(op: &Operation) -> TokenStream {
                 }
             }
             None => {
-                // JD Cloud's SDK repeats the path members in the body; yun does as it does.
-                let in_body = |f: &&Field| f.location == Location::Body || (op.path_in_body && f.location == Location::Path);
+                let in_body = |f: &&Field| f.location == Location::Body;
                 let puts: Vec<TokenStream> = op
                     .input
                     .iter()

@@ -54,13 +54,14 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
         }
         PaginatorKind::Token => {
             let token = path_iter(quote!(output), &p.next);
+            let done = &p.done_when;
             let owned = match p.input.ty {
                 crate::ir::RustType::Scalar(crate::spec::Scalar::String) => quote!(token.clone()),
                 _ => quote!(*token),
             };
             let assign = set(owned);
             quote! {
-                let token = yun_runtime::paginate::next_token(#sent, #token.next())?;
+                let token = yun_runtime::paginate::next_token(#sent, #token.next(), &[#(#done),*])?;
                 let mut next = self.clone();
                 #assign
                 Some(next)

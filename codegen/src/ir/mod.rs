@@ -151,8 +151,6 @@ pub struct Operation {
     /// The request carries a JSON body (REST protocols, methods with a body): path and
     /// body members are sent in it.
     pub json_body: bool,
-    /// The JSON body repeats the path members (JD Cloud, as its SDK does).
-    pub path_in_body: bool,
     /// The JSON body's members go inside an object under this key.
     pub body_wrapper: Option<String>,
     /// Safe to send twice whatever it carries: a REST `GET`, which changes nothing.
@@ -196,6 +194,8 @@ pub struct Paginator {
     pub items_wire: String,
     /// Path to the next token (`token`).
     pub next: Vec<PathStep>,
+    /// Values of the next token that mean no further page (`token`).
+    pub done_when: Vec<String>,
     /// Path to the total count (`page-number`).
     pub total: Vec<PathStep>,
 }

@@ -71,7 +71,6 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             method: op.http.method,
             path: op.http.path.clone(),
             json_body,
-            path_in_body: service.protocol == Protocol::JdcloudRest,
             body_wrapper: op.http.body_wrapper.clone(),
             // The query protocols send actions that change things with GET too.
             read_only: matches!(service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) && op.http.method == HttpMethod::Get,
@@ -126,6 +125,7 @@ fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, defau
         items_wire: p.items.clone(),
         next: p.next.as_deref().and_then(|n| path(spec, &op.output, n)).map(|(s, _)| s).unwrap_or_default(),
         total: p.total.as_deref().and_then(|t| path(spec, &op.output, t)).map(|(s, _)| s).unwrap_or_default(),
+        done_when: p.done_when.clone(),
     })
 }
 

@@ -318,6 +318,10 @@ pub struct Paginator {
     /// `page-number`: the output member holding the total number of items, if there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<String>,
+    /// `token`: values of `next` that mean "no further page" besides absent or empty, e.g.
+    /// `["0"]` for a numeric marker that points back to the start on the last page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done_when: Vec<String>,
 }
 
 /// Kinds of pagination.

@@ -18,7 +18,8 @@ use crate::send::Encoded;
 use crate::target::Target;
 pub use crate::token::{StaticToken, TokenSource};
 
-/// Environment variables the token, the endpoint and the region are read from.
+/// Environment variables the token, the endpoint and the region are read from: yun's names,
+/// as Inspur Cloud publishes no SDK or CLI that reads any.
 pub mod env {
     /// The bearer token (e.g. a Keycloak access token).
     pub const TOKEN: &str = "INSPUR_TOKEN";
@@ -91,7 +92,7 @@ impl RestClient {
     /// The request without its token: path filled in, query, JSON body.
     pub fn signed_request(&self, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
-        let query = rest::query_string(&rest::encoded_query(&request.query));
+        let query = crate::encoding::form_encode(request.query.pairs());
         let body = rest::json_bytes(request.json.as_ref());
         let mut headers = vec![("host".to_owned(), self.target.host.clone()), ("accept".to_owned(), "application/json".to_owned())];
         if request.json.is_some() {

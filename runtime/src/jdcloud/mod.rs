@@ -14,25 +14,28 @@ use serde::de::DeserializeOwned;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 pub use crate::operation::Operation;
+use crate::operation::JsonValue;
+use crate::params::Params;
 use crate::rest;
 use crate::send::Encoded;
 use crate::target::{choose_signature, Target};
 
-/// Environment variables credentials and region are read from (the names JD Cloud's
-/// Terraform provider and Packer plugin read).
+/// Environment variables credentials and region are read from. The official SDKs read none;
+/// the key pair's names are the ones JD Cloud's Packer builder (built on the official Go SDK)
+/// reads, the others follow them.
 pub mod env {
     /// Access key.
-    pub const ACCESS_KEY: &str = "JDC_ACCESS_KEY";
+    pub const ACCESS_KEY: &str = "JDCLOUD_ACCESS_KEY";
     /// Secret key.
-    pub const SECRET_KEY: &str = "JDC_SECRET_KEY";
+    pub const SECRET_KEY: &str = "JDCLOUD_SECRET_KEY";
     /// Security token of temporary credentials.
-    pub const SECURITY_TOKEN: &str = "JDC_SECURITY_TOKEN";
+    pub const SECURITY_TOKEN: &str = "JDCLOUD_SECURITY_TOKEN";
     /// Region id.
-    pub const REGION: &str = "JDC_REGION";
+    pub const REGION: &str = "JDCLOUD_REGION";
     /// The `jdc` CLI profile to read when the variables above hold no credentials.
-    pub const PROFILE: &str = "JDC_PROFILE";
+    pub const PROFILE: &str = "JDCLOUD_PROFILE";
     /// `true` keeps the CLI profile file out of the credential chain.
-    pub const CLI_PROFILE_DISABLED: &str = "JDC_CLI_PROFILE_DISABLED";
+    pub const CLI_PROFILE_DISABLED: &str = "JDCLOUD_CLI_PROFILE_DISABLED";
 }
 
 /// Error statuses with which JD Cloud says "slow down" (429 and 503 are retried whatever
@@ -69,8 +72,8 @@ impl crate::config::Provider for Jdcloud {
     };
     type Signature = SignatureVersion;
 
-    /// The `jdc` CLI's profile file (`~/.jdc/config`), the profile named by `JDC_PROFILE`
-    /// or the CLI's current one; `JDC_CLI_PROFILE_DISABLED=true` turns this off.
+    /// The `jdc` CLI's profile file (`~/.jdc/config`), the profile named by `JDCLOUD_PROFILE`
+    /// or the CLI's current one; `JDCLOUD_CLI_PROFILE_DISABLED=true` turns this off.
     fn fallback(lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(crate::Credentials, Option<String>), String>> {
         if lookup(env::CLI_PROFILE_DISABLED).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
             return None;
@@ -131,7 +134,7 @@ impl RestClient {
     pub fn signed_request(&self, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
         let query = rest::encoded_query(&request.query);
-        let body = rest::json_bytes(request.json.as_ref());
+        let body = rest::json_bytes(with_path_members(request.json.as_ref(), &request.path).as_ref());
         let region = request
             .path
             .get("regionId")
@@ -152,10 +155,21 @@ impl RestClient {
         headers.extend(before);
         headers.extend(signed.headers);
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
-        let query_string = rest::query_string(&query);
-        let url = self.target.url(&path, &query_string);
+        let url = self.target.url(&path, &crate::encoding::form_encode(request.query.pairs()));
         HttpRequest { method: request.method.to_owned(), url, headers, body }
     }
+}
+
+/// The body with the path's values added as members, as the official SDK sends them
+/// (`{"regionId": …, "instanceId": …, …}`); members the body has already are kept.
+fn with_path_members(json: Option<&JsonValue>, path: &Params) -> Option<JsonValue> {
+    let mut json = json?.clone();
+    if let JsonValue::Object(members) = &mut json {
+        for (name, value) in path.pairs() {
+            members.entry(name.clone()).or_insert_with(|| JsonValue::String(value.clone()));
+        }
+    }
+    Some(json)
 }
 
 impl crate::send::Wire for RestClient {

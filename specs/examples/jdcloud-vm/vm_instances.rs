@@ -1,7 +1,7 @@
 //! Lists the virtual machines of a region, page by page, with their status. Creates nothing.
 //!
 //! ```sh
-//! export JDC_ACCESS_KEY=… JDC_SECRET_KEY=… JDC_REGION=cn-north-1
+//! export JDCLOUD_ACCESS_KEY=… JDCLOUD_SECRET_KEY=… JDCLOUD_REGION=cn-north-1
 //! cargo run -p yun-jdcloud-vm --example vm_instances            # every instance
 //! cargo run -p yun-jdcloud-vm --example vm_instances -- running # only running ones
 //! ```

@@ -1097,6 +1097,7 @@ impl DescribeDisksInput {
         let token = yun_runtime::paginate::next_token(
             self.next_token.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_token.as_ref()).next(),
+            &[],
         )?;
         let mut next = self.clone();
         next.next_token = Some(token.clone());

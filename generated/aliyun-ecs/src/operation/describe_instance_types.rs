@@ -1445,6 +1445,7 @@ impl DescribeInstanceTypesInput {
         let token = yun_runtime::paginate::next_token(
             self.next_token.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_token.as_ref()).next(),
+            &[],
         )?;
         let mut next = self.clone();
         next.next_token = Some(token.clone());

@@ -1279,6 +1279,7 @@ impl DescribeInstancesInput {
         let token = yun_runtime::paginate::next_token(
             self.next_token.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_token.as_ref()).next(),
+            &[],
         )?;
         let mut next = self.clone();
         next.next_token = Some(token.clone());

@@ -508,6 +508,7 @@ impl DescribeSpotPriceHistoryInput {
         let token = yun_runtime::paginate::next_token(
             self.offset.as_ref(),
             std::iter::once(output).filter_map(|v| v.next_offset.as_ref()).next(),
+            &["0"],
         )?;
         let mut next = self.clone();
         next.offset = Some(*token);

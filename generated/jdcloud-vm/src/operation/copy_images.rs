@@ -182,7 +182,6 @@ impl yun_runtime::Operation for CopyImagesInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(
             &mut body,
             "sourceImageIds",

@@ -187,8 +187,6 @@ impl yun_runtime::Operation for CreateImageInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
-        yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
         if let Some(value) = &self.description {
             yun_runtime::operation::put_json(&mut body, "description", value);

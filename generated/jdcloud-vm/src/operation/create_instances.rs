@@ -160,7 +160,6 @@ impl yun_runtime::Operation for CreateInstancesInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
         yun_runtime::operation::put_json(&mut body, "instanceSpec", &self.instance_spec);
         if let Some(value) = &self.max_count {
             yun_runtime::operation::put_json(&mut body, "maxCount", value);

@@ -145,8 +145,6 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
-        yun_runtime::operation::put_json(&mut body, "imageId", &self.image_id);
         if let Some(value) = &self.name {
             yun_runtime::operation::put_json(&mut body, "name", value);
         }

@@ -234,8 +234,6 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
-        yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
         if let Some(value) = &self.name {
             yun_runtime::operation::put_json(&mut body, "name", value);
         }

@@ -138,8 +138,6 @@ impl yun_runtime::Operation for ModifyInstanceDiskAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
-        yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
         if let Some(value) = &self.data_disks {
             yun_runtime::operation::put_json(&mut body, "dataDisks", value);
         }

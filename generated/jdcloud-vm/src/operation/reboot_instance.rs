@@ -101,9 +101,7 @@ impl yun_runtime::Operation for RebootInstanceInput {
     }
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
-        let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
-        yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
+        let body = yun_runtime::operation::JsonBody::new();
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

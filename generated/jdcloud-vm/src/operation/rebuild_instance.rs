@@ -339,8 +339,6 @@ impl yun_runtime::Operation for RebuildInstanceInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        yun_runtime::operation::put_json(&mut body, "regionId", &self.region_id);
-        yun_runtime::operation::put_json(&mut body, "instanceId", &self.instance_id);
         if let Some(value) = &self.password {
             yun_runtime::operation::put_json(&mut body, "password", value);
         }

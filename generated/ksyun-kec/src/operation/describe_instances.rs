@@ -281,6 +281,7 @@ impl DescribeInstancesInput {
         let token = yun_runtime::paginate::next_token(
             self.marker.as_ref(),
             std::iter::once(output).filter_map(|v| v.marker.as_ref()).next(),
+            &["0"],
         )?;
         let mut next = self.clone();
         next.marker = Some(*token);
