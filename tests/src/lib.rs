@@ -1,8 +1,10 @@
 //! Shared helpers for the workspace tests: a local HTTP server that records what it
-//! receives and answers from a script, and the Aliyun SDK's recorded parameters.
+//! receives and answers from a script, the Aliyun SDK's recorded parameters, and the check of
+//! a spec against an SDK's request facts.
 
 pub mod aliyun_vectors;
 pub mod server;
+pub mod spec_vs_sdk;
 
 use std::path::PathBuf;
 

@@ -2,13 +2,7 @@
 //! `tests/fixtures/aliyun/extract_*_sdk.py` writes): every operation of the spec is in the
 //! SDK with the same method and path, every request parameter the SDK sends is in the spec
 //! with the same wire name, location and a compatible type, and the spec has no input member
-//! the SDK never sends.
-//!
-//! Shared by `swas_spec_vs_sdk.rs` and `ecs_spec_vs_sdk.rs`, which include it with
-//! `#[path = "../src/spec_vs_sdk.rs"] mod spec_vs_sdk;`: it needs `yun-codegen` and `serde`,
-//! which are dev-dependencies of this package, so the library (`lib.rs`) cannot compile it.
-
-#![allow(dead_code)]
+//! the SDK never sends. Used by `swas_spec_vs_sdk.rs` and `ecs_spec_vs_sdk.rs`.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -51,13 +45,13 @@ pub struct SdkParam {
 
 /// Loads `specs/<file>` (panicking with the diagnostics when it does not load).
 pub fn load_spec(file: &str) -> LoadedSpec {
-    let path = yun_tests::workspace_root().join("specs").join(file);
+    let path = crate::workspace_root().join("specs").join(file);
     yun_codegen::load::load_file(&path).unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// Loads `tests/fixtures/<path>`.
 pub fn load_facts(path: &str) -> SdkFacts {
-    let text = std::fs::read_to_string(yun_tests::fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = std::fs::read_to_string(crate::fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

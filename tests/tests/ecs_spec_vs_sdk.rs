@@ -7,8 +7,7 @@
 //! idempotency tokens and passwords are marked. The checks are `tests/src/spec_vs_sdk.rs`,
 //! shared with SWAS.
 
-#[path = "../src/spec_vs_sdk.rs"]
-mod spec_vs_sdk;
+use yun_tests::spec_vs_sdk;
 
 use yun_codegen::spec::{Scalar, TypeExpr};
 

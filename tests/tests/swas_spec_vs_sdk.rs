@@ -4,8 +4,7 @@
 //! parameter the SDK sends is in the spec with the same wire name, location and a
 //! compatible type (the checks are `tests/src/spec_vs_sdk.rs`, shared with ECS).
 
-#[path = "../src/spec_vs_sdk.rs"]
-mod spec_vs_sdk;
+use yun_tests::spec_vs_sdk;
 
 /// The 29 operations of `000_a3f05b1bc2bd7c22.txt`.
 const DOCUMENT_OPERATIONS: &[&str] = &[
