@@ -13,7 +13,7 @@ pub mod names;
 pub mod spec;
 pub mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use emit::GeneratedFile;
@@ -28,47 +28,40 @@ pub struct GeneratedCrate {
 }
 
 /// Loads, validates, resolves and emits one spec. `display_path` is how the generated
-/// docs name the spec (e.g. `specs/aliyun-swas.yaml`); examples are read from
-/// `<spec dir>/examples/<crate>/*.rs` and copied into the crate's `examples/`.
+/// docs name the spec (e.g. `specs/aliyun-swas.yaml`). Examples stay where they are written,
+/// `<spec dir>/examples/<crate>/*.rs`: the crate's manifest names each one with a path from
+/// `generated/<crate>/` (the layout `cargo xtask gen` writes).
 pub fn generate(spec_file: &Path, display_path: &str) -> Result<GeneratedCrate, Diagnostics> {
     let loaded = load::load_file(spec_file)?;
     validate::validate(&loaded)?;
     let service = ir::resolve(&loaded);
     let mut files = emit::emit(&service, display_path)
         .map_err(|e| Diagnostics::file(spec_file, format!("internal error: emitted code does not parse: {e}")))?;
-    let examples_dir = spec_file
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("examples")
-        .join(&service.crate_dir);
-    files.extend(examples(&examples_dir)?);
+    let examples_dir = spec_file.parent().unwrap_or(Path::new(".")).join("examples").join(&service.crate_dir);
+    let examples = example_files(&examples_dir);
+    if let Some(manifest) = files.iter_mut().find(|f| f.path == Path::new("Cargo.toml")) {
+        for file in examples {
+            let name = file.trim_end_matches(".rs");
+            manifest.contents.push_str(&format!(
+                "\n[[example]]\nname = \"{name}\"\npath = \"../../specs/examples/{}/{file}\"\n",
+                service.crate_dir
+            ));
+        }
+    }
     Ok(GeneratedCrate { dir: service.crate_dir, files })
 }
 
-fn examples(dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
+/// The `.rs` files of an examples folder, sorted (none when there is no folder).
+fn example_files(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.ends_with(".rs"))
         .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| Diagnostics::file(&p, format!("cannot read the example: {e}")))?;
-            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            Ok(GeneratedFile {
-                path: PathBuf::from("examples").join(&name),
-                contents: format!(
-                    "// Copied by yun-codegen from specs/examples/{}/{name}. DO NOT EDIT here.\n{text}",
-                    dir.file_name().unwrap_or_default().to_string_lossy()
-                ),
-            })
-        })
-        .collect()
+    names.sort();
+    names
 }
 
 /// The JSON Schema of the spec format, generated from [`spec::Spec`].

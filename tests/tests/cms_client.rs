@@ -1,5 +1,5 @@
 //! CloudMonitor through the same Aliyun RPC runtime as ECS and SWAS: its own version on the
-//! wire, the document's request (the spot reclaim lookup) on the wire, and the
+//! wire, the document's request (the spot reclaim lookup), and the
 //! document's response decoded without loss.
 
 use yun_aliyun_cms::operation::DescribeSystemEventAttributeInput;

@@ -1,4 +1,4 @@
-//! The ECS example's flows (`generated/aliyun-ecs/examples/ecs_flows.rs`, the ECS SDK guide's
+//! The ECS example's flows (`specs/examples/aliyun-ecs/ecs_flows.rs`, the ECS SDK guide's
 //! flows in Rust) run against a local server that plays ECS: instances move Pending →
 //! Starting → Running, pages chain by NextToken, a stopped instance disappears once deleted.
 
@@ -10,7 +10,7 @@ use yun_runtime::Credentials;
 use yun_tests::server::{Recorded, Reply, TestServer};
 
 #[allow(dead_code)] // its `main` is the example's, not the test's
-#[path = "../../generated/aliyun-ecs/examples/ecs_flows.rs"]
+#[path = "../../specs/examples/aliyun-ecs/ecs_flows.rs"]
 mod ecs_flows;
 
 fn client(url: &str) -> yun_aliyun_ecs::Client {
