@@ -168,16 +168,16 @@ async fn post_sends_a_json_body_with_a_security_token() {
 
 #[tokio::test]
 async fn the_error_envelope_is_a_typed_service_error_and_throttling_is_retried() {
-    let throttled = r#"{"requestId":"r-t","error":{"code":429,"status":"TOO_MANY_REQUESTS","message":"slow down"}}"#;
+    let throttled = r#"{"requestId":"r-t","error":{"code":400,"status":"RATE_LIMIT","message":"slow down"}}"#;
     let invalid = r#"{"requestId":"r-e","error":{"code":400,"status":"INVALID_ARGUMENT","message":"pageSize must be in [10, 100]"}}"#;
-    let server = TestServer::start(vec![Reply::json(429, throttled), Reply::json(400, invalid)]).await;
+    let server = TestServer::start(vec![Reply::json(400, throttled), Reply::json(400, invalid)]).await;
     let credentials = Credentials::new("JDCtestAccessKey", SECRET);
     let op = Describe { region: "cn-north-1".into(), instance: "i-1".into(), names: vec![] };
     let err = client(&server.url, SignatureVersion::Jdcloud3HmacSha256, credentials).call(&op).await.unwrap_err();
     let Error::Service(e) = &err else { panic!("{err:?}") };
     assert_eq!((e.status, e.code(), e.request_id()), (400, Some("INVALID_ARGUMENT"), Some("r-e")));
     assert_eq!(e.message.as_deref(), Some("pageSize must be in [10, 100]"));
-    assert_eq!(server.requests().len(), 2, "TOO_MANY_REQUESTS was retried once");
+    assert_eq!(server.requests().len(), 2, "RATE_LIMIT was retried once, though under HTTP 400");
     assert!(err.to_string().contains("INVALID_ARGUMENT"), "{err}");
     assert!(!format!("{err:?} {err}").contains(SECRET));
 }

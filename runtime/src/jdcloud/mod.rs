@@ -38,9 +38,10 @@ pub mod env {
     pub const CLI_PROFILE_DISABLED: &str = "JDCLOUD_CLI_PROFILE_DISABLED";
 }
 
-/// Error statuses with which JD Cloud says "slow down" (429 and 503 are retried whatever
-/// their status says).
-pub const THROTTLING_CODES: &[&str] = &["RATE_LIMIT", "TOO_MANY_REQUESTS", "RESOURCE_EXHAUSTED", "UNAVAILABLE"];
+/// Error statuses with which JD Cloud says "slow down", from its common error-code table
+/// (`RATE_LIMIT` 请求过频繁, `UNAVAILABLE` 服务不可用); 429 and 503 are retried whatever their
+/// status says.
+pub const THROTTLING_CODES: &[&str] = &["RATE_LIMIT", "UNAVAILABLE"];
 
 /// The region the official SDK signs for when a request names none.
 pub const GLOBAL_REGION: &str = "jdcloud-api";
