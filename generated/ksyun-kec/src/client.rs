@@ -48,7 +48,7 @@ impl Client {
     /// 创建实例
     /// 从有访问权限的镜像（image）启动指定数量的实例。在启动实例时，实例属于“创建中”（pending）状态，在实例准备好时，会进入“运行中（running）”状态。
     ///
-    /// Sends the `RunInstances` action (`GET /`).
+    /// Sends the `RunInstances` action (`POST /`).
     pub async fn run_instances(
         &self,
         input: crate::operation::RunInstancesInput,
@@ -59,7 +59,7 @@ impl Client {
     /// 启动实例
     /// 启动一个或者多个处于“停止状态 (stopped)”的实例。
     ///
-    /// Sends the `StartInstances` action (`GET /`).
+    /// Sends the `StartInstances` action (`POST /`).
     pub async fn start_instances(
         &self,
         input: crate::operation::StartInstancesInput,
@@ -70,7 +70,7 @@ impl Client {
     /// 关闭实例
     /// 关闭一个或者多个处于非关闭状态的实例。
     ///
-    /// Sends the `StopInstances` action (`GET /`).
+    /// Sends the `StopInstances` action (`POST /`).
     pub async fn stop_instances(
         &self,
         input: crate::operation::StopInstancesInput,
@@ -81,7 +81,7 @@ impl Client {
     /// 重启实例
     /// 重启一个或者多个处于非停止状态的实例
     ///
-    /// Sends the `RebootInstances` action (`GET /`).
+    /// Sends the `RebootInstances` action (`POST /`).
     pub async fn reboot_instances(
         &self,
         input: crate::operation::RebootInstancesInput,
@@ -92,7 +92,7 @@ impl Client {
     /// 销毁实例
     /// 销毁一个或者多个实例。
     ///
-    /// Sends the `TerminateInstances` action (`GET /`).
+    /// Sends the `TerminateInstances` action (`POST /`).
     pub async fn terminate_instances(
         &self,
         input: crate::operation::TerminateInstancesInput,
@@ -106,7 +106,7 @@ impl Client {
     /// 2.
     /// 实例必须处于已关闭状态
     ///
-    /// Sends the `ModifyInstanceImage` action (`GET /`).
+    /// Sends the `ModifyInstanceImage` action (`POST /`).
     pub async fn modify_instance_image(
         &self,
         input: crate::operation::ModifyInstanceImageInput,
@@ -117,7 +117,7 @@ impl Client {
     /// 更改实例套餐类型
     /// 更改实例的套餐类型, 即配置信息 (VCPU个数和内存大小)
     ///
-    /// Sends the `ModifyInstanceType` action (`GET /`).
+    /// Sends the `ModifyInstanceType` action (`POST /`).
     pub async fn modify_instance_type(
         &self,
         input: crate::operation::ModifyInstanceTypeInput,
@@ -128,7 +128,7 @@ impl Client {
     /// 修改实例属性信息
     /// 修改指定实例的实例名称或者开机密码; 一次调用只能修改一个实例属性; 修改实例密码必须关机操作, 且后台为异步操作, 需要等待时间较长 (大约7秒)。
     ///
-    /// Sends the `ModifyInstanceAttribute` action (`GET /`).
+    /// Sends the `ModifyInstanceAttribute` action (`POST /`).
     pub async fn modify_instance_attribute(
         &self,
         input: crate::operation::ModifyInstanceAttributeInput,
@@ -140,7 +140,7 @@ impl Client {
     /// 主网卡信息直接在返回值中体现；
     /// NetworkInterfaceSet体现所有网卡的信息；
     ///
-    /// Sends the `DescribeInstances` action (`GET /`).
+    /// Sends the `DescribeInstances` action (`POST /`).
     pub async fn describe_instances(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -174,7 +174,7 @@ impl Client {
     /// 查询机型套餐及可用区
     /// 注：不返回docker主机和弹性伸缩主机
     ///
-    /// Sends the `DescribeInstanceTypeConfigs` action (`GET /`).
+    /// Sends the `DescribeInstanceTypeConfigs` action (`POST /`).
     pub async fn describe_instance_type_configs(
         &self,
         input: crate::operation::DescribeInstanceTypeConfigsInput,
@@ -185,7 +185,7 @@ impl Client {
     /// 查询机型及支持可用区
     /// 注意：不返回专属云主机信息
     ///
-    /// Sends the `DescribeInstanceFamilies` action (`GET /`).
+    /// Sends the `DescribeInstanceFamilies` action (`POST /`).
     pub async fn describe_instance_families(
         &self,
         input: crate::operation::DescribeInstanceFamiliesInput,
@@ -196,7 +196,7 @@ impl Client {
     /// 设置自动删除时间
     /// 设置实例的自动删除状态及时间
     ///
-    /// Sends the `ModifyInstanceAutoDeleteTime` action (`GET /`).
+    /// Sends the `ModifyInstanceAutoDeleteTime` action (`POST /`).
     pub async fn modify_instance_auto_delete_time(
         &self,
         input: crate::operation::ModifyInstanceAutoDeleteTimeInput,
@@ -206,7 +206,7 @@ impl Client {
 
     ///
     ///
-    /// Sends the `DescribeSpotPriceHistory` action (`GET /`).
+    /// Sends the `DescribeSpotPriceHistory` action (`POST /`).
     pub async fn describe_spot_price_history(
         &self,
         input: crate::operation::DescribeSpotPriceHistoryInput,
@@ -216,7 +216,7 @@ impl Client {
 
     /// 支持查看主机价格。
     ///
-    /// Sends the `DescribePrice` action (`GET /`).
+    /// Sends the `DescribePrice` action (`POST /`).
     pub async fn describe_price(
         &self,
         input: crate::operation::DescribePriceInput,
@@ -231,7 +231,7 @@ impl Client {
     /// 2. 在创建实例模板时, 弹性IP仅支持自动分配
     /// 3. 模板一旦创建, 不支持修改, 如修改配置参数需要创建新模板
     ///
-    /// Sends the `CreateModel` action (`GET /`).
+    /// Sends the `CreateModel` action (`POST /`).
     pub async fn create_model(
         &self,
         input: crate::operation::CreateModelInput,
@@ -242,7 +242,7 @@ impl Client {
     /// 删除实例启动模版
     /// 删除实例启动模板
     ///
-    /// Sends the `TerminateModels` action (`GET /`).
+    /// Sends the `TerminateModels` action (`POST /`).
     pub async fn terminate_models(
         &self,
         input: crate::operation::TerminateModelsInput,
@@ -253,7 +253,7 @@ impl Client {
     /// 查看实例启动模版
     /// 删除实例启动模板
     ///
-    /// Sends the `DescribeModels` action (`GET /`).
+    /// Sends the `DescribeModels` action (`POST /`).
     pub async fn describe_models(
         &self,
         input: crate::operation::DescribeModelsInput,
@@ -264,7 +264,7 @@ impl Client {
     /// 云主机迁入容灾组
     /// 将云主机迁入容灾组中 (仅支持全云盘云主机)
     ///
-    /// Sends the `AddVmIntoDataGuard` action (`GET /`).
+    /// Sends the `AddVmIntoDataGuard` action (`POST /`).
     pub async fn add_vm_into_data_guard(
         &self,
         input: crate::operation::AddVmIntoDataGuardInput,
@@ -274,7 +274,7 @@ impl Client {
 
     /// 修改容灾分组名称
     ///
-    /// Sends the `ModifyDataGuardGroups` action (`GET /`).
+    /// Sends the `ModifyDataGuardGroups` action (`POST /`).
     pub async fn modify_data_guard_groups(
         &self,
         input: crate::operation::ModifyDataGuardGroupsInput,
@@ -284,7 +284,7 @@ impl Client {
 
     /// 查询用户某区域的容灾分组容量
     ///
-    /// Sends the `DescribeDataGuardCapacity` action (`GET /`).
+    /// Sends the `DescribeDataGuardCapacity` action (`POST /`).
     pub async fn describe_data_guard_capacity(
         &self,
         input: crate::operation::DescribeDataGuardCapacityInput,
@@ -294,7 +294,7 @@ impl Client {
 
     /// 创建容灾分组
     ///
-    /// Sends the `CreateDataGuardGroup` action (`GET /`).
+    /// Sends the `CreateDataGuardGroup` action (`POST /`).
     pub async fn create_data_guard_group(
         &self,
         input: crate::operation::CreateDataGuardGroupInput,
@@ -304,7 +304,7 @@ impl Client {
 
     /// 删除容灾分组
     ///
-    /// Sends the `DeleteDataGuardGroups` action (`GET /`).
+    /// Sends the `DeleteDataGuardGroups` action (`POST /`).
     pub async fn delete_data_guard_groups(
         &self,
         input: crate::operation::DeleteDataGuardGroupsInput,
@@ -314,7 +314,7 @@ impl Client {
 
     /// 查询容灾组信息
     ///
-    /// Sends the `DescribeDataGuardGroup` action (`GET /`).
+    /// Sends the `DescribeDataGuardGroup` action (`POST /`).
     pub async fn describe_data_guard_group(
         &self,
         input: crate::operation::DescribeDataGuardGroupInput,
@@ -324,7 +324,7 @@ impl Client {
 
     /// 将云主机从容灾组中移除
     ///
-    /// Sends the `RemoveVmFromDataGuard` action (`GET /`).
+    /// Sends the `RemoveVmFromDataGuard` action (`POST /`).
     pub async fn remove_vm_from_data_guard(
         &self,
         input: crate::operation::RemoveVmFromDataGuardInput,
@@ -335,7 +335,7 @@ impl Client {
     /// 创建镜像
     /// 支持实例在开机状态下, 从实例根设备 (系统卷) 创建私有镜像
     ///
-    /// Sends the `CreateImage` action (`GET /`).
+    /// Sends the `CreateImage` action (`POST /`).
     pub async fn create_image(
         &self,
         input: crate::operation::CreateImageInput,
@@ -346,7 +346,7 @@ impl Client {
     /// 描述镜像信息
     /// 描述当前可使用的镜像信息，包括私有镜像和公共镜像
     ///
-    /// Sends the `DescribeImages` action (`GET /`).
+    /// Sends the `DescribeImages` action (`POST /`).
     pub async fn describe_images(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -357,7 +357,7 @@ impl Client {
     /// 删除镜像
     /// 删除私有镜像，一次调用只能删除一个镜像（后续迭代增加批量）
     ///
-    /// Sends the `RemoveImages` action (`GET /`).
+    /// Sends the `RemoveImages` action (`POST /`).
     pub async fn remove_images(
         &self,
         input: crate::operation::RemoveImagesInput,
@@ -368,7 +368,7 @@ impl Client {
     /// 修改镜像属性信息
     /// 修改私有镜像属性，当前只支持修改私有镜像名称，不能够修改公共镜像属性
     ///
-    /// Sends the `ModifyImageAttribute` action (`GET /`).
+    /// Sends the `ModifyImageAttribute` action (`POST /`).
     pub async fn modify_image_attribute(
         &self,
         input: crate::operation::ModifyImageAttributeInput,
@@ -378,7 +378,7 @@ impl Client {
 
     /// 镜像导入
     ///
-    /// Sends the `ImportImage` action (`GET /`).
+    /// Sends the `ImportImage` action (`POST /`).
     pub async fn import_image(
         &self,
         input: crate::operation::ImportImageInput,
@@ -388,7 +388,7 @@ impl Client {
 
     /// 镜像复制
     ///
-    /// Sends the `CopyImage` action (`GET /`).
+    /// Sends the `CopyImage` action (`POST /`).
     pub async fn copy_image(
         &self,
         input: crate::operation::CopyImageInput,
@@ -398,7 +398,7 @@ impl Client {
 
     /// 获取自定义镜像共享的账户列表信息
     ///
-    /// Sends the `DescribeImageSharePermission` action (`GET /`).
+    /// Sends the `DescribeImageSharePermission` action (`POST /`).
     pub async fn describe_image_share_permission(
         &self,
         input: crate::operation::DescribeImageSharePermissionInput,
@@ -408,7 +408,7 @@ impl Client {
 
     ///
     ///
-    /// Sends the `ModifyImageSharePermission` action (`GET /`).
+    /// Sends the `ModifyImageSharePermission` action (`POST /`).
     pub async fn modify_image_share_permission(
         &self,
         input: crate::operation::ModifyImageSharePermissionInput,
@@ -416,20 +416,9 @@ impl Client {
         self.inner.call(&input).await
     }
 
-    /// 描述镜像信息
-    /// 查询当前可用的云市场镜像信息
-    ///
-    /// Sends the `QueryImageList` action (`GET /`).
-    pub async fn query_image_list(
-        &self,
-        input: crate::operation::QueryImageListInput,
-    ) -> Result<crate::operation::QueryImageListOutput, crate::Error> {
-        self.inner.call(&input).await
-    }
-
     /// 创建本地盘快照
     ///
-    /// Sends the `CreateLocalVolumeSnapshot` action (`GET /`).
+    /// Sends the `CreateLocalVolumeSnapshot` action (`POST /`).
     pub async fn create_local_volume_snapshot(
         &self,
         input: crate::operation::CreateLocalVolumeSnapshotInput,
@@ -439,7 +428,7 @@ impl Client {
 
     /// 回滚本地盘快照
     ///
-    /// Sends the `RollbackLocalVolume` action (`GET /`).
+    /// Sends the `RollbackLocalVolume` action (`POST /`).
     pub async fn rollback_local_volume(
         &self,
         input: crate::operation::RollbackLocalVolumeInput,
@@ -450,7 +439,7 @@ impl Client {
     /// 描述本地盘信息
     /// 描述指定区域的本地盘快照列表, 当指定实例名时, 可以获取该实例下的硬盘快照信息, 当不指定实例名时, 获得所有的硬盘快照信息
     ///
-    /// Sends the `DescribeLocalVolumeSnapshots` action (`GET /`).
+    /// Sends the `DescribeLocalVolumeSnapshots` action (`POST /`).
     pub async fn describe_local_volume_snapshots(
         &self,
         input: crate::operation::DescribeLocalVolumeSnapshotsInput,
@@ -460,7 +449,7 @@ impl Client {
 
     /// 删除本地盘快照
     ///
-    /// Sends the `DeleteLocalVolumeSnapshot` action (`GET /`).
+    /// Sends the `DeleteLocalVolumeSnapshot` action (`POST /`).
     pub async fn delete_local_volume_snapshot(
         &self,
         input: crate::operation::DeleteLocalVolumeSnapshotInput,
@@ -470,7 +459,7 @@ impl Client {
 
     ///
     ///
-    /// Sends the `DescribeRegions` action (`GET /`).
+    /// Sends the `DescribeRegions` action (`POST /`).
     pub async fn describe_regions(
         &self,
         input: crate::operation::DescribeRegionsInput,
@@ -481,7 +470,7 @@ impl Client {
     /// 查询可用区列表
     /// 获取用户有权限的可用区
     ///
-    /// Sends the `DescribeAvailabilityZones` action (`GET /`).
+    /// Sends the `DescribeAvailabilityZones` action (`POST /`).
     pub async fn describe_availability_zones(
         &self,
         input: crate::operation::DescribeAvailabilityZonesInput,
@@ -494,7 +483,7 @@ impl Client {
     /// 约束条件1: 每个主机实例默认拥有主网卡，只能用该接口添加一个辅网卡。
     /// 文档第 5425 行再次描述了 AttachNetworkInterface（挂载弹性网卡）；两处参数已合并。
     ///
-    /// Sends the `AttachNetworkInterface` action (`GET /`).
+    /// Sends the `AttachNetworkInterface` action (`POST /`).
     pub async fn attach_network_interface(
         &self,
         input: crate::operation::AttachNetworkInterfaceInput,
@@ -509,7 +498,7 @@ impl Client {
     /// 约束条件2: 修改副网卡网络信息时, DNS1和DNS2必须缺省, DNS与主网卡保持一致。
     /// 约束条件3: 当SubnetId与接口调用前一致, PrivateIpAddress缺省代表与接口调用前相同, 当SubnetId与接口调用前不一致, PrivateIpAddress缺省代表在新的子网Ip范围内自动分配。
     ///
-    /// Sends the `ModifyNetworkInterfaceAttribute` action (`GET /`).
+    /// Sends the `ModifyNetworkInterfaceAttribute` action (`POST /`).
     pub async fn modify_network_interface_attribute(
         &self,
         input: crate::operation::ModifyNetworkInterfaceAttributeInput,
@@ -522,7 +511,7 @@ impl Client {
     /// 约束条件1: 只能删除主机的辅网卡。
     /// 文档第 5472 行再次描述了 DetachNetworkInterface（卸载弹性网卡）；两处参数已合并。
     ///
-    /// Sends the `DetachNetworkInterface` action (`GET /`).
+    /// Sends the `DetachNetworkInterface` action (`POST /`).
     pub async fn detach_network_interface(
         &self,
         input: crate::operation::DetachNetworkInterfaceInput,
@@ -533,7 +522,7 @@ impl Client {
     /// 描述本地盘信息
     /// 描述指定区域的本地盘列表，当指定实例名时，可以获取该实例下的磁盘信息，当不指定实例名时，获得所有的磁盘信息
     ///
-    /// Sends the `DescribeLocalVolumes` action (`GET /`).
+    /// Sends the `DescribeLocalVolumes` action (`POST /`).
     pub async fn describe_local_volumes(
         &self,
         input: crate::operation::DescribeLocalVolumesInput,
@@ -543,7 +532,7 @@ impl Client {
 
     /// 主机绑定密钥
     ///
-    /// Sends the `AttachKey` action (`GET /`).
+    /// Sends the `AttachKey` action (`POST /`).
     pub async fn attach_key(
         &self,
         input: crate::operation::AttachKeyInput,
@@ -553,11 +542,44 @@ impl Client {
 
     /// 主机解绑密钥
     ///
-    /// Sends the `DetachKey` action (`GET /`).
+    /// Sends the `DetachKey` action (`POST /`).
     pub async fn detach_key(
         &self,
         input: crate::operation::DetachKeyInput,
     ) -> Result<crate::operation::DetachKeyOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /// 启动实例监控
+    /// 启动对一个或者多个实例的监控（文档 0913/0530 旧版章节）
+    ///
+    /// Sends the `MonitorInstances` action (`POST /`).
+    pub async fn monitor_instances(
+        &self,
+        input: crate::operation::MonitorInstancesInput,
+    ) -> Result<crate::operation::MonitorInstancesOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /// 取消实例监控
+    /// 取消对一个或者多个实例的监控（文档 0530 旧版章节）
+    ///
+    /// Sends the `UnmonitorInstances` action (`POST /`).
+    pub async fn unmonitor_instances(
+        &self,
+        input: crate::operation::UnmonitorInstancesInput,
+    ) -> Result<crate::operation::UnmonitorInstancesOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /// 获取VNC信息
+    /// 获取指定实例的VNC信息（文档 0913 旧版章节；版本变更表 1.4.5 "增加VNC接口定义", line 562）
+    ///
+    /// Sends the `DescribeInstanceVnc` action (`POST /`).
+    pub async fn describe_instance_vnc(
+        &self,
+        input: crate::operation::DescribeInstanceVncInput,
+    ) -> Result<crate::operation::DescribeInstanceVncOutput, crate::Error> {
         self.inner.call(&input).await
     }
 

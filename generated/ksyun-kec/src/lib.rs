@@ -41,7 +41,6 @@
 //! - [`CopyImage`](Client::copy_image): 镜像复制
 //! - [`DescribeImageSharePermission`](Client::describe_image_share_permission): 获取自定义镜像共享的账户列表信息
 //! - [`ModifyImageSharePermission`](Client::modify_image_share_permission):
-//! - [`QueryImageList`](Client::query_image_list): 描述镜像信息
 //! - [`CreateLocalVolumeSnapshot`](Client::create_local_volume_snapshot): 创建本地盘快照
 //! - [`RollbackLocalVolume`](Client::rollback_local_volume): 回滚本地盘快照
 //! - [`DescribeLocalVolumeSnapshots`](Client::describe_local_volume_snapshots): 描述本地盘信息
@@ -54,6 +53,9 @@
 //! - [`DescribeLocalVolumes`](Client::describe_local_volumes): 描述本地盘信息
 //! - [`AttachKey`](Client::attach_key): 主机绑定密钥
 //! - [`DetachKey`](Client::detach_key): 主机解绑密钥
+//! - [`MonitorInstances`](Client::monitor_instances): 启动实例监控
+//! - [`UnmonitorInstances`](Client::unmonitor_instances): 取消实例监控
+//! - [`DescribeInstanceVnc`](Client::describe_instance_vnc): 获取VNC信息
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -1436,7 +1436,7 @@ pub struct Sort {
     ///
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<crate::types::SortOrder>>,
+    pub value: Option<crate::types::SortOrder>,
 }
 
 impl Sort {
@@ -1452,8 +1452,8 @@ impl Sort {
     /// 有效值：ASC (正序排列) | DESC (倒序排列)
     ///
     /// Wire name: `Value`.
-    pub fn value(mut self, value: Vec<crate::types::SortOrder>) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
+        self.value = Some(value.into());
         self
     }
 }
@@ -4412,24 +4412,40 @@ yun_runtime::string_enum!(ImageArchitecture);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ImagePlatform {
-    /// `centos`: : centos-5
-    Centos,
-    /// `centos-6`: centos-6
+    /// `centos-5`: centos
+    Centos5,
+    /// `centos-6`: centos
     Centos6,
-    /// `centos-7`: redhat: redhat-5
+    /// `centos-7`: centos
     Centos7,
-    /// `redhat-6`: redhat-6
+    /// `redhat-5`: redhat
+    Redhat5,
+    /// `redhat-6`: redhat
     Redhat6,
-    /// `redhat7`: ubuntu: ubuntu-12
+    /// `redhat7`: redhat
     Redhat7,
-    /// `ubuntu-14`: ubuntu-14
+    /// `ubuntu-12`: ubuntu
+    Ubuntu12,
+    /// `ubuntu-14`: ubuntu
     Ubuntu14,
-    /// `ubuntu-16`: debian: debian8
+    /// `ubuntu-16`: ubuntu
     Ubuntu16,
-    /// `debian9`: fedora: fedora-20 other linux: other-linux windows: windows- server_2012_r2_datacenter_64_zh
+    /// `debian8`: debian
+    Debian8,
+    /// `debian9`: debian
     Debian9,
-    /// `windows-`: server_2012_r2_datacenter_64_en
-    Windows,
+    /// `fedora-20`: fedora
+    Fedora20,
+    /// `other-linux`: other linux
+    OtherLinux,
+    /// `windows-server_2012_r2_datacenter_64_zh`: windows
+    WindowsServer2012R2Datacenter64Zh,
+    /// `windows-server_2012_r2_datacenter_64_en`: windows
+    WindowsServer2012R2Datacenter64En,
+    /// `windows-server_2008_r2_datacenter_64_zh`: windows
+    WindowsServer2008R2Datacenter64Zh,
+    /// `windows-server_2008_r2_datacenter_64_en`: windows
+    WindowsServer2008R2Datacenter64En,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -4437,28 +4453,56 @@ pub enum ImagePlatform {
 impl ImagePlatform {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &[
-        "centos",
+        "centos-5",
         "centos-6",
         "centos-7",
+        "redhat-5",
         "redhat-6",
         "redhat7",
+        "ubuntu-12",
         "ubuntu-14",
         "ubuntu-16",
+        "debian8",
         "debian9",
-        "windows-",
+        "fedora-20",
+        "other-linux",
+        "windows-server_2012_r2_datacenter_64_zh",
+        "windows-server_2012_r2_datacenter_64_en",
+        "windows-server_2008_r2_datacenter_64_zh",
+        "windows-server_2008_r2_datacenter_64_en",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Centos => "centos",
+            Self::Centos5 => "centos-5",
             Self::Centos6 => "centos-6",
             Self::Centos7 => "centos-7",
+            Self::Redhat5 => "redhat-5",
             Self::Redhat6 => "redhat-6",
             Self::Redhat7 => "redhat7",
+            Self::Ubuntu12 => "ubuntu-12",
             Self::Ubuntu14 => "ubuntu-14",
             Self::Ubuntu16 => "ubuntu-16",
+            Self::Debian8 => "debian8",
             Self::Debian9 => "debian9",
-            Self::Windows => "windows-",
+            Self::Fedora20 => "fedora-20",
+            Self::OtherLinux => "other-linux",
+            Self::WindowsServer2012R2Datacenter64Zh => {
+                "windows-server_2012_r2_datacenter_64_zh"
+            }
+
+            Self::WindowsServer2012R2Datacenter64En => {
+                "windows-server_2012_r2_datacenter_64_en"
+            }
+
+            Self::WindowsServer2008R2Datacenter64Zh => {
+                "windows-server_2008_r2_datacenter_64_zh"
+            }
+
+            Self::WindowsServer2008R2Datacenter64En => {
+                "windows-server_2008_r2_datacenter_64_en"
+            }
+
             Self::Unknown(value) => value,
         }
     }
@@ -4467,15 +4511,35 @@ impl ImagePlatform {
 impl From<&str> for ImagePlatform {
     fn from(value: &str) -> Self {
         match value {
-            "centos" => Self::Centos,
+            "centos-5" => Self::Centos5,
             "centos-6" => Self::Centos6,
             "centos-7" => Self::Centos7,
+            "redhat-5" => Self::Redhat5,
             "redhat-6" => Self::Redhat6,
             "redhat7" => Self::Redhat7,
+            "ubuntu-12" => Self::Ubuntu12,
             "ubuntu-14" => Self::Ubuntu14,
             "ubuntu-16" => Self::Ubuntu16,
+            "debian8" => Self::Debian8,
             "debian9" => Self::Debian9,
-            "windows-" => Self::Windows,
+            "fedora-20" => Self::Fedora20,
+            "other-linux" => Self::OtherLinux,
+            "windows-server_2012_r2_datacenter_64_zh" => {
+                Self::WindowsServer2012R2Datacenter64Zh
+            }
+
+            "windows-server_2012_r2_datacenter_64_en" => {
+                Self::WindowsServer2012R2Datacenter64En
+            }
+
+            "windows-server_2008_r2_datacenter_64_zh" => {
+                Self::WindowsServer2008R2Datacenter64Zh
+            }
+
+            "windows-server_2008_r2_datacenter_64_en" => {
+                Self::WindowsServer2008R2Datacenter64En
+            }
+
             other => Self::Unknown(other.to_owned()),
         }
     }

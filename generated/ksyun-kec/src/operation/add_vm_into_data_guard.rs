@@ -95,7 +95,7 @@ impl AddVmIntoDataGuardInputBuilder {
 
 impl yun_runtime::Operation for AddVmIntoDataGuardInput {
     const ACTION: &'static str = "AddVmIntoDataGuard";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = AddVmIntoDataGuardOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_id.write_param("DataGuardId", query);

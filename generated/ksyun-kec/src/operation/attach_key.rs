@@ -91,7 +91,7 @@ impl AttachKeyInputBuilder {
 
 impl yun_runtime::Operation for AttachKeyInput {
     const ACTION: &'static str = "AttachKey";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = AttachKeyOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

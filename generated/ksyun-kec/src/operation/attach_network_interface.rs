@@ -14,25 +14,29 @@ pub struct AttachNetworkInterfaceInput {
     ///
     /// Wire name: `InstanceId`.
     pub instance_id: String,
-    /// **Required.** 实例绑定的安全组集合（只识别第一个数组成员）
+    /// 实例绑定的安全组集合（只识别第一个数组成员）
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
-    pub security_group_id: Vec<String>,
-    /// **Required.** 新的子网ID
+    pub security_group_id: Option<Vec<String>>,
+    /// 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
-    pub subnet_id: String,
+    pub subnet_id: Option<String>,
     /// 私有IP地址, 新的子网IP地址范围内的任意有效值, 只有在更改子网时可同步设置此参数, 如果在更改子网时未指定该参数, 系统自动从新的子网有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
     pub private_ip_address: Option<String>,
-    /// **Required.** 弹性网卡ID
+    /// 弹性网卡ID（与 SubnetId、SecurityGroupId.N 不可同时指定）
     ///
     /// Wire name: `NetworkInterfaceId`.
-    pub network_interface_id: String,
+    pub network_interface_id: Option<String>,
+    /// 网卡的MAC地址（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `MacAddress`.
+    pub mac_address: Option<String>,
 }
 
 impl AttachNetworkInterfaceInput {
@@ -50,6 +54,7 @@ pub struct AttachNetworkInterfaceInputBuilder {
     subnet_id: Option<String>,
     private_ip_address: Option<String>,
     network_interface_id: Option<String>,
+    mac_address: Option<String>,
 }
 
 impl AttachNetworkInterfaceInputBuilder {
@@ -68,7 +73,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 实例绑定的安全组集合（只识别第一个数组成员）
+    /// 实例绑定的安全组集合（只识别第一个数组成员）
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
@@ -83,7 +88,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 新的子网ID
+    /// 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
@@ -113,7 +118,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡ID
+    /// 弹性网卡ID（与 SubnetId、SecurityGroupId.N 不可同时指定）
     ///
     /// Wire name: `NetworkInterfaceId`.
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
@@ -127,19 +132,30 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
+    /// 网卡的MAC地址（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `MacAddress`.
+    pub fn mac_address(mut self, value: impl Into<String>) -> Self {
+        self.mac_address = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`mac_address`](Self::mac_address).
+    pub fn set_mac_address(mut self, value: Option<String>) -> Self {
+        self.mac_address = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<AttachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AttachNetworkInterfaceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.required("security_group_id", self.security_group_id.is_some());
-        check.required("subnet_id", self.subnet_id.is_some());
         check
             .pattern(
                 "subnet_id",
                 self.subnet_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(
@@ -150,56 +166,42 @@ impl AttachNetworkInterfaceInputBuilder {
             );
         };
 
-        let Some(security_group_id) = self.security_group_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "security_group_id",
-                ),
-            );
-        };
-
-        let Some(subnet_id) = self.subnet_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "subnet_id",
-                ),
-            );
-        };
-
-        let Some(network_interface_id) = self.network_interface_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "network_interface_id",
-                ),
-            );
-        };
-
         Ok(AttachNetworkInterfaceInput {
             instance_id,
-            security_group_id,
-            subnet_id,
+            security_group_id: self.security_group_id,
+            subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,
-            network_interface_id,
+            network_interface_id: self.network_interface_id,
+            mac_address: self.mac_address,
         })
     }
 }
 
 impl yun_runtime::Operation for AttachNetworkInterfaceInput {
     const ACTION: &'static str = "AttachNetworkInterface";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = AttachNetworkInterfaceOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        self.security_group_id.write_param("SecurityGroupId", query);
-        self.subnet_id.write_param("SubnetId", query);
+        if let Some(value) = &self.security_group_id {
+            value.write_param("SecurityGroupId", query);
+        }
+
+        if let Some(value) = &self.subnet_id {
+            value.write_param("SubnetId", query);
+        }
+
         if let Some(value) = &self.private_ip_address {
             value.write_param("PrivateIpAddress", query);
         }
 
-        self.network_interface_id.write_param("NetworkInterfaceId", query);
+        if let Some(value) = &self.network_interface_id {
+            value.write_param("NetworkInterfaceId", query);
+        }
+
+        if let Some(value) = &self.mac_address {
+            value.write_param("MacAddress", query);
+        }
     }
 }
 

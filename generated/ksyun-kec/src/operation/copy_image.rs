@@ -116,7 +116,7 @@ impl CopyImageInputBuilder {
 
 impl yun_runtime::Operation for CopyImageInput {
     const ACTION: &'static str = "CopyImage";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = CopyImageOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);

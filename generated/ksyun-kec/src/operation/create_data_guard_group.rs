@@ -65,7 +65,7 @@ impl CreateDataGuardGroupInputBuilder {
 
 impl yun_runtime::Operation for CreateDataGuardGroupInput {
     const ACTION: &'static str = "CreateDataGuardGroup";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = CreateDataGuardGroupOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_name.write_param("DataGuardName", query);

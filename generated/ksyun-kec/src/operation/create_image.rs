@@ -98,7 +98,7 @@ impl CreateImageInputBuilder {
 
 impl yun_runtime::Operation for CreateImageInput {
     const ACTION: &'static str = "CreateImage";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = CreateImageOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -137,7 +137,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
 
 impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
     const ACTION: &'static str = "CreateLocalVolumeSnapshot";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = CreateLocalVolumeSnapshotOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_id.write_param("LocalVolumeId", query);

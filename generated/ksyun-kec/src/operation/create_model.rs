@@ -741,7 +741,7 @@ impl std::fmt::Debug for CreateModelInputBuilder {
 
 impl yun_runtime::Operation for CreateModelInput {
     const ACTION: &'static str = "CreateModel";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = CreateModelOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);

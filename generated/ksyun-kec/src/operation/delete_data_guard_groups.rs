@@ -65,7 +65,7 @@ impl DeleteDataGuardGroupsInputBuilder {
 
 impl yun_runtime::Operation for DeleteDataGuardGroupsInput {
     const ACTION: &'static str = "DeleteDataGuardGroups";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DeleteDataGuardGroupsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_id.write_param("DataGuardId", query);

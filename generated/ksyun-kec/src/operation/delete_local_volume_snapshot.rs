@@ -11,8 +11,8 @@ use yun_runtime::params::{Params, WriteParam};
 pub struct DeleteLocalVolumeSnapshotInput {
     /// **Required.** 快照Id, 支持批量删除, 格式为LocalVolumeSnapshotId.N=XXX, N=1, 2, 3...100
     ///
-    /// Wire name: `LocalVolumeSnapshotId`.
-    pub local_volume_snapshot_id: String,
+    /// Items: at most 100. Wire name: `LocalVolumeSnapshotId`.
+    pub local_volume_snapshot_id: Vec<String>,
 }
 
 impl DeleteLocalVolumeSnapshotInput {
@@ -25,20 +25,20 @@ impl DeleteLocalVolumeSnapshotInput {
 /// Builder for [`DeleteLocalVolumeSnapshotInput`].
 #[derive(Clone, Debug, Default)]
 pub struct DeleteLocalVolumeSnapshotInputBuilder {
-    local_volume_snapshot_id: Option<String>,
+    local_volume_snapshot_id: Option<Vec<String>>,
 }
 
 impl DeleteLocalVolumeSnapshotInputBuilder {
     /// **Required.** 快照Id, 支持批量删除, 格式为LocalVolumeSnapshotId.N=XXX, N=1, 2, 3...100
     ///
-    /// Wire name: `LocalVolumeSnapshotId`.
-    pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.local_volume_snapshot_id = Some(value.into());
+    /// Items: at most 100. Wire name: `LocalVolumeSnapshotId`.
+    pub fn local_volume_snapshot_id(mut self, value: Vec<String>) -> Self {
+        self.local_volume_snapshot_id = Some(value);
         self
     }
 
     /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
-    pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
+    pub fn set_local_volume_snapshot_id(mut self, value: Option<Vec<String>>) -> Self {
         self.local_volume_snapshot_id = value;
         self
     }
@@ -52,6 +52,13 @@ impl DeleteLocalVolumeSnapshotInputBuilder {
             .required(
                 "local_volume_snapshot_id",
                 self.local_volume_snapshot_id.is_some(),
+            );
+        check
+            .items(
+                "local_volume_snapshot_id",
+                self.local_volume_snapshot_id.as_ref().map(|v| v.len()),
+                None,
+                Some(100),
             );
         check.finish()?;
         let Some(local_volume_snapshot_id) = self.local_volume_snapshot_id else {
@@ -71,7 +78,7 @@ impl DeleteLocalVolumeSnapshotInputBuilder {
 
 impl yun_runtime::Operation for DeleteLocalVolumeSnapshotInput {
     const ACTION: &'static str = "DeleteLocalVolumeSnapshot";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DeleteLocalVolumeSnapshotOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);

@@ -30,7 +30,7 @@ impl DescribeAvailabilityZonesInputBuilder {
 
 impl yun_runtime::Operation for DescribeAvailabilityZonesInput {
     const ACTION: &'static str = "DescribeAvailabilityZones";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeAvailabilityZonesOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

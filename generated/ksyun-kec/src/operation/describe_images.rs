@@ -53,7 +53,7 @@ impl DescribeImagesInputBuilder {
 
 impl yun_runtime::Operation for DescribeImagesInput {
     const ACTION: &'static str = "DescribeImages";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeImagesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.image_id {

@@ -30,7 +30,7 @@ impl DescribeInstanceFamiliesInputBuilder {
 
 impl yun_runtime::Operation for DescribeInstanceFamiliesInput {
     const ACTION: &'static str = "DescribeInstanceFamilies";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeInstanceFamiliesOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

@@ -12,7 +12,7 @@ pub struct DescribeInstanceTypeConfigsInput {
     /// 过滤条件，支持按availability-zone, instance-type, instance-family过滤。
     ///
     /// Items: at most 100. Wire name: `Filter`.
-    pub filter: Option<Vec<String>>,
+    pub filter: Option<Vec<crate::types::Filter>>,
 }
 
 impl DescribeInstanceTypeConfigsInput {
@@ -25,20 +25,20 @@ impl DescribeInstanceTypeConfigsInput {
 /// Builder for [`DescribeInstanceTypeConfigsInput`].
 #[derive(Clone, Debug, Default)]
 pub struct DescribeInstanceTypeConfigsInputBuilder {
-    filter: Option<Vec<String>>,
+    filter: Option<Vec<crate::types::Filter>>,
 }
 
 impl DescribeInstanceTypeConfigsInputBuilder {
     /// 过滤条件，支持按availability-zone, instance-type, instance-family过滤。
     ///
     /// Items: at most 100. Wire name: `Filter`.
-    pub fn filter(mut self, value: Vec<String>) -> Self {
+    pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
     }
 
     /// Sets or clears [`filter`](Self::filter).
-    pub fn set_filter(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_filter(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
         self.filter = value;
         self
     }
@@ -60,7 +60,7 @@ impl DescribeInstanceTypeConfigsInputBuilder {
 
 impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
     const ACTION: &'static str = "DescribeInstanceTypeConfigs";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeInstanceTypeConfigsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.filter {
@@ -74,9 +74,11 @@ impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
 #[serde(default)]
 #[non_exhaustive]
 pub struct DescribeInstanceTypeConfigsOutput {
+    /// 机型套餐配置信息集合
+    ///
     /// Wire name: `InstanceTypeConfigSet`.
     #[serde(rename = "InstanceTypeConfigSet")]
-    pub instance_type_config_set: Option<Vec<String>>,
+    pub instance_type_config_set: Option<Vec<crate::types::InstanceTypeConfig>>,
     /// 请求ID
     ///
     /// Wire name: `RequestId`.

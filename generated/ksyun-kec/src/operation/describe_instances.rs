@@ -37,7 +37,7 @@ pub struct DescribeInstancesInput {
     /// 有效值：支持如下筛选器名称；InstanceName - 主机名称；CreationDate - 创建时间；PrivateIpAddress - 主机内网IP (主网卡)
     ///
     /// Wire name: `Sort`.
-    pub sort: Option<Vec<crate::types::Sort>>,
+    pub sort: Option<crate::types::Sort>,
     /// 搜索条件, 模糊匹配, 可搜索字段如下:
     /// 有效值：实例名 (InstanceName)、主网卡私有IP地址 (PrivateIpAddress)
     ///
@@ -60,7 +60,7 @@ pub struct DescribeInstancesInputBuilder {
     instance_id: Option<Vec<String>>,
     project_id: Option<Vec<i64>>,
     filter: Option<Vec<crate::types::Filter>>,
-    sort: Option<Vec<crate::types::Sort>>,
+    sort: Option<crate::types::Sort>,
     search: Option<String>,
 }
 
@@ -143,13 +143,13 @@ impl DescribeInstancesInputBuilder {
     /// 有效值：支持如下筛选器名称；InstanceName - 主机名称；CreationDate - 创建时间；PrivateIpAddress - 主机内网IP (主网卡)
     ///
     /// Wire name: `Sort`.
-    pub fn sort(mut self, value: Vec<crate::types::Sort>) -> Self {
+    pub fn sort(mut self, value: crate::types::Sort) -> Self {
         self.sort = Some(value);
         self
     }
 
     /// Sets or clears [`sort`](Self::sort).
-    pub fn set_sort(mut self, value: Option<Vec<crate::types::Sort>>) -> Self {
+    pub fn set_sort(mut self, value: Option<crate::types::Sort>) -> Self {
         self.sort = value;
         self
     }
@@ -209,7 +209,7 @@ impl DescribeInstancesInputBuilder {
 
 impl yun_runtime::Operation for DescribeInstancesInput {
     const ACTION: &'static str = "DescribeInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.max_results {

@@ -75,7 +75,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
 
 impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
     const ACTION: &'static str = "DescribeLocalVolumeSnapshots";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeLocalVolumeSnapshotsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.local_volume_name {

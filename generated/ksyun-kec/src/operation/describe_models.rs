@@ -97,7 +97,7 @@ impl DescribeModelsInputBuilder {
 
 impl yun_runtime::Operation for DescribeModelsInput {
     const ACTION: &'static str = "DescribeModels";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeModelsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.model_id {

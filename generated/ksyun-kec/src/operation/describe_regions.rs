@@ -28,7 +28,7 @@ impl DescribeRegionsInputBuilder {
 
 impl yun_runtime::Operation for DescribeRegionsInput {
     const ACTION: &'static str = "DescribeRegions";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeRegionsOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

@@ -87,7 +87,7 @@ impl DetachKeyInputBuilder {
 
 impl yun_runtime::Operation for DetachKeyInput {
     const ACTION: &'static str = "DetachKey";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DetachKeyOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -103,7 +103,7 @@ impl DetachNetworkInterfaceInputBuilder {
 
 impl yun_runtime::Operation for DetachNetworkInterfaceInput {
     const ACTION: &'static str = "DetachNetworkInterface";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DetachNetworkInterfaceOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -24,15 +24,28 @@ pub struct ImportImageInput {
     ///
     /// Wire name: `Platform`.
     pub platform: crate::types::ImagePlatform,
-    /// 存放镜像的ks3对应的bucket地址如何开通ks3?
+    /// **Required.** 存放镜像的ks3对应的bucket地址（如何开通ks3? 如何获取bucket地址?）
+    /// 有效值：http开头, 有效的bucket地址
     ///
     /// Wire name: `ImageUrl`.
-    pub image_url: Option<String>,
+    pub image_url: String,
     /// **Required.** 选择上传的镜像格式
     /// 有效值：raw、vhd、qcow2、vmdk
     ///
     /// Wire name: `ImageFormat`.
     pub image_format: crate::types::ImageFormat,
+    /// 存放数据盘镜像的ks3对应的bucket地址（http开头，有效的bucket地址）；SDK 参数，文档未列出
+    ///
+    /// Wire name: `DataImageUrl`.
+    pub data_image_url: Option<Vec<String>>,
+    /// 数据盘磁盘容量；SDK 参数，文档未列出
+    ///
+    /// Wire name: `DataImageSize`.
+    pub data_image_size: Option<Vec<i32>>,
+    /// 选择上传的数据盘镜像格式（raw）；SDK 参数，文档未列出
+    ///
+    /// Wire name: `DataImageFormat`.
+    pub data_image_format: Option<Vec<String>>,
 }
 
 impl ImportImageInput {
@@ -50,6 +63,9 @@ pub struct ImportImageInputBuilder {
     platform: Option<crate::types::ImagePlatform>,
     image_url: Option<String>,
     image_format: Option<crate::types::ImageFormat>,
+    data_image_url: Option<Vec<String>>,
+    data_image_size: Option<Vec<i32>>,
+    data_image_format: Option<Vec<String>>,
 }
 
 impl ImportImageInputBuilder {
@@ -104,7 +120,8 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// 存放镜像的ks3对应的bucket地址如何开通ks3?
+    /// **Required.** 存放镜像的ks3对应的bucket地址（如何开通ks3? 如何获取bucket地址?）
+    /// 有效值：http开头, 有效的bucket地址
     ///
     /// Wire name: `ImageUrl`.
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
@@ -133,6 +150,48 @@ impl ImportImageInputBuilder {
         self
     }
 
+    /// 存放数据盘镜像的ks3对应的bucket地址（http开头，有效的bucket地址）；SDK 参数，文档未列出
+    ///
+    /// Wire name: `DataImageUrl`.
+    pub fn data_image_url(mut self, value: Vec<String>) -> Self {
+        self.data_image_url = Some(value);
+        self
+    }
+
+    /// Sets or clears [`data_image_url`](Self::data_image_url).
+    pub fn set_data_image_url(mut self, value: Option<Vec<String>>) -> Self {
+        self.data_image_url = value;
+        self
+    }
+
+    /// 数据盘磁盘容量；SDK 参数，文档未列出
+    ///
+    /// Wire name: `DataImageSize`.
+    pub fn data_image_size(mut self, value: Vec<i32>) -> Self {
+        self.data_image_size = Some(value);
+        self
+    }
+
+    /// Sets or clears [`data_image_size`](Self::data_image_size).
+    pub fn set_data_image_size(mut self, value: Option<Vec<i32>>) -> Self {
+        self.data_image_size = value;
+        self
+    }
+
+    /// 选择上传的数据盘镜像格式（raw）；SDK 参数，文档未列出
+    ///
+    /// Wire name: `DataImageFormat`.
+    pub fn data_image_format(mut self, value: Vec<String>) -> Self {
+        self.data_image_format = Some(value);
+        self
+    }
+
+    /// Sets or clears [`data_image_format`](Self::data_image_format).
+    pub fn set_data_image_format(mut self, value: Option<Vec<String>>) -> Self {
+        self.data_image_format = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<ImportImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ImportImageInput");
@@ -140,6 +199,7 @@ impl ImportImageInputBuilder {
         check.length("image_name", self.image_name.as_deref(), Some(2), Some(64));
         check.required("architecture", self.architecture.is_some());
         check.required("platform", self.platform.is_some());
+        check.required("image_url", self.image_url.is_some());
         check.required("image_format", self.image_format.is_some());
         check.finish()?;
         let Some(image_name) = self.image_name else {
@@ -158,6 +218,12 @@ impl ImportImageInputBuilder {
             return Err(yun_runtime::BuildError::missing("ImportImageInput", "platform"));
         };
 
+        let Some(image_url) = self.image_url else {
+            return Err(
+                yun_runtime::BuildError::missing("ImportImageInput", "image_url"),
+            );
+        };
+
         let Some(image_format) = self.image_format else {
             return Err(
                 yun_runtime::BuildError::missing("ImportImageInput", "image_format"),
@@ -168,25 +234,36 @@ impl ImportImageInputBuilder {
             image_name,
             architecture,
             platform,
-            image_url: self.image_url,
+            image_url,
             image_format,
+            data_image_url: self.data_image_url,
+            data_image_size: self.data_image_size,
+            data_image_format: self.data_image_format,
         })
     }
 }
 
 impl yun_runtime::Operation for ImportImageInput {
     const ACTION: &'static str = "ImportImage";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ImportImageOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_name.write_param("ImageName", query);
         self.architecture.write_param("Architecture", query);
         self.platform.write_param("Platform", query);
-        if let Some(value) = &self.image_url {
-            value.write_param("ImageUrl", query);
+        self.image_url.write_param("ImageUrl", query);
+        self.image_format.write_param("ImageFormat", query);
+        if let Some(value) = &self.data_image_url {
+            value.write_param("DataImageUrl", query);
         }
 
-        self.image_format.write_param("ImageFormat", query);
+        if let Some(value) = &self.data_image_size {
+            value.write_param("DataImageSize", query);
+        }
+
+        if let Some(value) = &self.data_image_format {
+            value.write_param("DataImageFormat", query);
+        }
     }
 }
 

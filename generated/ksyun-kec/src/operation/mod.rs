@@ -253,14 +253,6 @@ pub use modify_image_share_permission::{
     ModifyImageSharePermissionOutput,
 };
 
-/// `QueryImageList`: 描述镜像信息
-pub mod query_image_list;
-
-pub use query_image_list::{
-
-    QueryImageListInput, QueryImageListInputBuilder, QueryImageListOutput,
-};
-
 /// `CreateLocalVolumeSnapshot`: 创建本地盘快照
 pub mod create_local_volume_snapshot;
 
@@ -358,3 +350,27 @@ pub use attach_key::{AttachKeyInput, AttachKeyInputBuilder, AttachKeyOutput};
 pub mod detach_key;
 
 pub use detach_key::{DetachKeyInput, DetachKeyInputBuilder, DetachKeyOutput};
+
+/// `MonitorInstances`: 启动实例监控
+pub mod monitor_instances;
+
+pub use monitor_instances::{
+
+    MonitorInstancesInput, MonitorInstancesInputBuilder, MonitorInstancesOutput,
+};
+
+/// `UnmonitorInstances`: 取消实例监控
+pub mod unmonitor_instances;
+
+pub use unmonitor_instances::{
+
+    UnmonitorInstancesInput, UnmonitorInstancesInputBuilder, UnmonitorInstancesOutput,
+};
+
+/// `DescribeInstanceVnc`: 获取VNC信息
+pub mod describe_instance_vnc;
+
+pub use describe_instance_vnc::{
+
+    DescribeInstanceVncInput, DescribeInstanceVncInputBuilder, DescribeInstanceVncOutput,
+};

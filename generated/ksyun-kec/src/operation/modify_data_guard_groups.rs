@@ -95,7 +95,7 @@ impl ModifyDataGuardGroupsInputBuilder {
 
 impl yun_runtime::Operation for ModifyDataGuardGroupsInput {
     const ACTION: &'static str = "ModifyDataGuardGroups";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyDataGuardGroupsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_id.write_param("DataGuardId", query);

@@ -12,12 +12,20 @@ pub struct ModifyImageAttributeInput {
     /// **Required.** 待修改属性的镜像ID
     ///
     /// Wire name: `ImageId`.
-    pub image_id: Vec<String>,
+    pub image_id: String,
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符，支持中文、字母、数字以及`-_@#.`字符
     ///
     /// Length: 2 to 64 characters. Wire name: `Name`.
     pub name: String,
+    /// 版本名称（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `OsVersion`.
+    pub os_version: Option<String>,
+    /// 客户自行安装cloudinit后，需要将该值修改为true（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `CloudInitSupport`.
+    pub cloud_init_support: Option<bool>,
 }
 
 impl ModifyImageAttributeInput {
@@ -30,21 +38,23 @@ impl ModifyImageAttributeInput {
 /// Builder for [`ModifyImageAttributeInput`].
 #[derive(Clone, Debug, Default)]
 pub struct ModifyImageAttributeInputBuilder {
-    image_id: Option<Vec<String>>,
+    image_id: Option<String>,
     name: Option<String>,
+    os_version: Option<String>,
+    cloud_init_support: Option<bool>,
 }
 
 impl ModifyImageAttributeInputBuilder {
     /// **Required.** 待修改属性的镜像ID
     ///
     /// Wire name: `ImageId`.
-    pub fn image_id(mut self, value: Vec<String>) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`image_id`](Self::image_id).
-    pub fn set_image_id(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
     }
@@ -61,6 +71,34 @@ impl ModifyImageAttributeInputBuilder {
     /// Sets or clears [`name`](Self::name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
+        self
+    }
+
+    /// 版本名称（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `OsVersion`.
+    pub fn os_version(mut self, value: impl Into<String>) -> Self {
+        self.os_version = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`os_version`](Self::os_version).
+    pub fn set_os_version(mut self, value: Option<String>) -> Self {
+        self.os_version = value;
+        self
+    }
+
+    /// 客户自行安装cloudinit后，需要将该值修改为true（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `CloudInitSupport`.
+    pub fn cloud_init_support(mut self, value: bool) -> Self {
+        self.cloud_init_support = Some(value);
+        self
+    }
+
+    /// Sets or clears [`cloud_init_support`](Self::cloud_init_support).
+    pub fn set_cloud_init_support(mut self, value: Option<bool>) -> Self {
+        self.cloud_init_support = value;
         self
     }
 
@@ -86,17 +124,26 @@ impl ModifyImageAttributeInputBuilder {
         Ok(ModifyImageAttributeInput {
             image_id,
             name,
+            os_version: self.os_version,
+            cloud_init_support: self.cloud_init_support,
         })
     }
 }
 
 impl yun_runtime::Operation for ModifyImageAttributeInput {
     const ACTION: &'static str = "ModifyImageAttribute";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyImageAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         self.name.write_param("Name", query);
+        if let Some(value) = &self.os_version {
+            value.write_param("OsVersion", query);
+        }
+
+        if let Some(value) = &self.cloud_init_support {
+            value.write_param("CloudInitSupport", query);
+        }
     }
 }
 

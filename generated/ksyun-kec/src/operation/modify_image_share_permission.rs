@@ -139,7 +139,7 @@ impl ModifyImageSharePermissionInputBuilder {
 
 impl yun_runtime::Operation for ModifyImageSharePermissionInput {
     const ACTION: &'static str = "ModifyImageSharePermission";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyImageSharePermissionOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);

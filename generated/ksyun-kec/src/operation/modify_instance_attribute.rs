@@ -175,7 +175,7 @@ impl std::fmt::Debug for ModifyInstanceAttributeInputBuilder {
 
 impl yun_runtime::Operation for ModifyInstanceAttributeInput {
     const ACTION: &'static str = "ModifyInstanceAttribute";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyInstanceAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -118,7 +118,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
 
 impl yun_runtime::Operation for ModifyInstanceAutoDeleteTimeInput {
     const ACTION: &'static str = "ModifyInstanceAutoDeleteTime";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyInstanceAutoDeleteTimeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -226,7 +226,7 @@ impl std::fmt::Debug for ModifyInstanceImageInputBuilder {
 
 impl yun_runtime::Operation for ModifyInstanceImageInput {
     const ACTION: &'static str = "ModifyInstanceImage";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyInstanceImageOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -117,7 +117,7 @@ impl ModifyInstanceTypeInputBuilder {
 
 impl yun_runtime::Operation for ModifyInstanceTypeInput {
     const ACTION: &'static str = "ModifyInstanceType";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyInstanceTypeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -251,7 +251,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
 
 impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
     const ACTION: &'static str = "ModifyNetworkInterfaceAttribute";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = ModifyNetworkInterfaceAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

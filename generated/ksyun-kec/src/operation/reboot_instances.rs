@@ -89,7 +89,7 @@ impl RebootInstancesInputBuilder {
 
 impl yun_runtime::Operation for RebootInstancesInput {
     const ACTION: &'static str = "RebootInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = RebootInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

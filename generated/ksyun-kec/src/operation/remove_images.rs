@@ -68,7 +68,7 @@ impl RemoveImagesInputBuilder {
 
 impl yun_runtime::Operation for RemoveImagesInput {
     const ACTION: &'static str = "RemoveImages";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = RemoveImagesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);

@@ -95,7 +95,7 @@ impl RemoveVmFromDataGuardInputBuilder {
 
 impl yun_runtime::Operation for RemoveVmFromDataGuardInput {
     const ACTION: &'static str = "RemoveVmFromDataGuard";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = RemoveVmFromDataGuardOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_id.write_param("DataGuardId", query);

@@ -99,7 +99,7 @@ impl RollbackLocalVolumeInputBuilder {
 
 impl yun_runtime::Operation for RollbackLocalVolumeInput {
     const ACTION: &'static str = "RollbackLocalVolume";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = RollbackLocalVolumeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_id.write_param("LocalVolumeId", query);

@@ -950,7 +950,7 @@ impl std::fmt::Debug for RunInstancesInputBuilder {
 
 impl yun_runtime::Operation for RunInstancesInput {
     const ACTION: &'static str = "RunInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = RunInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);

@@ -67,7 +67,7 @@ impl StartInstancesInputBuilder {
 
 impl yun_runtime::Operation for StartInstancesInput {
     const ACTION: &'static str = "StartInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = StartInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -111,7 +111,7 @@ impl StopInstancesInputBuilder {
 
 impl yun_runtime::Operation for StopInstancesInput {
     const ACTION: &'static str = "StopInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = StopInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

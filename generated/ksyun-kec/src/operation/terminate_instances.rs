@@ -92,7 +92,7 @@ impl TerminateInstancesInputBuilder {
 
 impl yun_runtime::Operation for TerminateInstancesInput {
     const ACTION: &'static str = "TerminateInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = TerminateInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);

@@ -9,10 +9,14 @@ use yun_runtime::params::{Params, WriteParam};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateModelsInput {
-    /// **Required.** 预删除的实例启动模板ID
+    /// **Required.** 预删除的实例启动模板ID（只传ModelId删除模板以及模板下对应的版本）
     ///
     /// Wire name: `ModelId`.
-    pub model_id: Vec<String>,
+    pub model_id: String,
+    /// 传ModelId和ModelVersion，删除某个模板下的版本（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `ModelVersion`.
+    pub model_version: Option<i64>,
 }
 
 impl TerminateModelsInput {
@@ -25,21 +29,36 @@ impl TerminateModelsInput {
 /// Builder for [`TerminateModelsInput`].
 #[derive(Clone, Debug, Default)]
 pub struct TerminateModelsInputBuilder {
-    model_id: Option<Vec<String>>,
+    model_id: Option<String>,
+    model_version: Option<i64>,
 }
 
 impl TerminateModelsInputBuilder {
-    /// **Required.** 预删除的实例启动模板ID
+    /// **Required.** 预删除的实例启动模板ID（只传ModelId删除模板以及模板下对应的版本）
     ///
     /// Wire name: `ModelId`.
-    pub fn model_id(mut self, value: Vec<String>) -> Self {
-        self.model_id = Some(value);
+    pub fn model_id(mut self, value: impl Into<String>) -> Self {
+        self.model_id = Some(value.into());
         self
     }
 
     /// Sets or clears [`model_id`](Self::model_id).
-    pub fn set_model_id(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_model_id(mut self, value: Option<String>) -> Self {
         self.model_id = value;
+        self
+    }
+
+    /// 传ModelId和ModelVersion，删除某个模板下的版本（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `ModelVersion`.
+    pub fn model_version(mut self, value: i64) -> Self {
+        self.model_version = Some(value);
+        self
+    }
+
+    /// Sets or clears [`model_version`](Self::model_version).
+    pub fn set_model_version(mut self, value: Option<i64>) -> Self {
+        self.model_version = value;
         self
     }
 
@@ -54,16 +73,22 @@ impl TerminateModelsInputBuilder {
             );
         };
 
-        Ok(TerminateModelsInput { model_id })
+        Ok(TerminateModelsInput {
+            model_id,
+            model_version: self.model_version,
+        })
     }
 }
 
 impl yun_runtime::Operation for TerminateModelsInput {
     const ACTION: &'static str = "TerminateModels";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = TerminateModelsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.model_id.write_param("ModelId", query);
+        if let Some(value) = &self.model_version {
+            value.write_param("ModelVersion", query);
+        }
     }
 }
 
