@@ -45,10 +45,34 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
+    /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`kec`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
+    ///
+    /// The regional host `kec.{region}.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (`kec.api.ksyun.com`) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).
+    pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
+        self.inner.endpoint()
+    }
+
+    /// Checks `input` without performing it: sends it with `DryRun=true`, the service's dry-run parameter, and the service checks permissions and parameters only.
+    ///
+    /// Returns `Ok(DryRunPassed)` when the service answers `DryRunOperation`, HTTP 412 (the call would have succeeded); `Err(Error::Service)` with the service's error otherwise (e.g. no permission, an invalid parameter); `Err(Error::NotDryRun)` if the service answers with success, as it would if it ignored the parameter (the call may then have been performed). The operations themselves never send `DryRun`.
+    ///
+    /// ```no_run
+    /// # async fn f(client: yun_ksyun_kec::Client, input: yun_ksyun_kec::operation::RunInstancesInput) -> Result<(), yun_ksyun_kec::Error> {
+    /// let passed = client.dry_run(input).await?;
+    /// println!("would succeed (request {:?})", passed.request_id);
+    /// # Ok(()) }
+    /// ```
+    pub async fn dry_run<I: crate::operation::DryRunInput>(
+        &self,
+        input: I,
+    ) -> Result<crate::DryRunPassed, crate::Error> {
+        self.inner.dry_run(&input).await
+    }
+
     /// 创建实例
     /// 从有访问权限的镜像（image）启动指定数量的实例。在启动实例时，实例属于“创建中”（pending）状态，在实例准备好时，会进入“运行中（running）”状态。
     ///
-    /// Sends the `RunInstances` action (`POST /`).
+    /// Sends the `RunInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn run_instances(
         &self,
         input: crate::operation::RunInstancesInput,
@@ -59,7 +83,7 @@ impl Client {
     /// 启动实例
     /// 启动一个或者多个处于“停止状态 (stopped)”的实例。
     ///
-    /// Sends the `StartInstances` action (`POST /`).
+    /// Sends the `StartInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn start_instances(
         &self,
         input: crate::operation::StartInstancesInput,
@@ -70,7 +94,7 @@ impl Client {
     /// 关闭实例
     /// 关闭一个或者多个处于非关闭状态的实例。
     ///
-    /// Sends the `StopInstances` action (`POST /`).
+    /// Sends the `StopInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn stop_instances(
         &self,
         input: crate::operation::StopInstancesInput,
@@ -81,7 +105,7 @@ impl Client {
     /// 重启实例
     /// 重启一个或者多个处于非停止状态的实例
     ///
-    /// Sends the `RebootInstances` action (`POST /`).
+    /// Sends the `RebootInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn reboot_instances(
         &self,
         input: crate::operation::RebootInstancesInput,
@@ -92,7 +116,7 @@ impl Client {
     /// 销毁实例
     /// 销毁一个或者多个实例。
     ///
-    /// Sends the `TerminateInstances` action (`POST /`).
+    /// Sends the `TerminateInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn terminate_instances(
         &self,
         input: crate::operation::TerminateInstancesInput,
@@ -106,7 +130,7 @@ impl Client {
     /// 2.
     /// 实例必须处于已关闭状态
     ///
-    /// Sends the `ModifyInstanceImage` action (`POST /`).
+    /// Sends the `ModifyInstanceImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_instance_image(
         &self,
         input: crate::operation::ModifyInstanceImageInput,
@@ -117,7 +141,7 @@ impl Client {
     /// 更改实例套餐类型
     /// 更改实例的套餐类型, 即配置信息 (VCPU个数和内存大小)
     ///
-    /// Sends the `ModifyInstanceType` action (`POST /`).
+    /// Sends the `ModifyInstanceType` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_instance_type(
         &self,
         input: crate::operation::ModifyInstanceTypeInput,
@@ -128,7 +152,7 @@ impl Client {
     /// 修改实例属性信息
     /// 修改指定实例的实例名称或者开机密码; 一次调用只能修改一个实例属性; 修改实例密码必须关机操作, 且后台为异步操作, 需要等待时间较长 (大约7秒)。
     ///
-    /// Sends the `ModifyInstanceAttribute` action (`POST /`).
+    /// Sends the `ModifyInstanceAttribute` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_instance_attribute(
         &self,
         input: crate::operation::ModifyInstanceAttributeInput,
@@ -140,7 +164,7 @@ impl Client {
     /// 主网卡信息直接在返回值中体现；
     /// NetworkInterfaceSet体现所有网卡的信息；
     ///
-    /// Sends the `DescribeInstances` action (`POST /`).
+    /// Sends the `DescribeInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_instances(
         &self,
         input: crate::operation::DescribeInstancesInput,
@@ -174,7 +198,7 @@ impl Client {
     /// 查询机型套餐及可用区
     /// 注：不返回docker主机和弹性伸缩主机
     ///
-    /// Sends the `DescribeInstanceTypeConfigs` action (`POST /`).
+    /// Sends the `DescribeInstanceTypeConfigs` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_instance_type_configs(
         &self,
         input: crate::operation::DescribeInstanceTypeConfigsInput,
@@ -185,7 +209,7 @@ impl Client {
     /// 查询机型及支持可用区
     /// 注意：不返回专属云主机信息
     ///
-    /// Sends the `DescribeInstanceFamilies` action (`POST /`).
+    /// Sends the `DescribeInstanceFamilys` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_instance_families(
         &self,
         input: crate::operation::DescribeInstanceFamiliesInput,
@@ -196,7 +220,7 @@ impl Client {
     /// 设置自动删除时间
     /// 设置实例的自动删除状态及时间
     ///
-    /// Sends the `ModifyInstanceAutoDeleteTime` action (`POST /`).
+    /// Sends the `ModifyInstanceAutoDeleteTime` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_instance_auto_delete_time(
         &self,
         input: crate::operation::ModifyInstanceAutoDeleteTimeInput,
@@ -206,7 +230,7 @@ impl Client {
 
     ///
     ///
-    /// Sends the `DescribeSpotPriceHistory` action (`POST /`).
+    /// Sends the `DescribeSpotPriceHistory` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_spot_price_history(
         &self,
         input: crate::operation::DescribeSpotPriceHistoryInput,
@@ -216,7 +240,7 @@ impl Client {
 
     /// 支持查看主机价格。
     ///
-    /// Sends the `DescribePrice` action (`POST /`).
+    /// Sends the `DescribePrice` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_price(
         &self,
         input: crate::operation::DescribePriceInput,
@@ -231,7 +255,7 @@ impl Client {
     /// 2. 在创建实例模板时, 弹性IP仅支持自动分配
     /// 3. 模板一旦创建, 不支持修改, 如修改配置参数需要创建新模板
     ///
-    /// Sends the `CreateModel` action (`POST /`).
+    /// Sends the `CreateModel` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn create_model(
         &self,
         input: crate::operation::CreateModelInput,
@@ -242,7 +266,7 @@ impl Client {
     /// 删除实例启动模版
     /// 删除实例启动模板
     ///
-    /// Sends the `TerminateModels` action (`POST /`).
+    /// Sends the `TerminateModels` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn terminate_models(
         &self,
         input: crate::operation::TerminateModelsInput,
@@ -253,7 +277,7 @@ impl Client {
     /// 查看实例启动模版
     /// 删除实例启动模板
     ///
-    /// Sends the `DescribeModels` action (`POST /`).
+    /// Sends the `DescribeModels` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_models(
         &self,
         input: crate::operation::DescribeModelsInput,
@@ -264,7 +288,7 @@ impl Client {
     /// 云主机迁入容灾组
     /// 将云主机迁入容灾组中 (仅支持全云盘云主机)
     ///
-    /// Sends the `AddVmIntoDataGuard` action (`POST /`).
+    /// Sends the `AddVmIntoDataGuard` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn add_vm_into_data_guard(
         &self,
         input: crate::operation::AddVmIntoDataGuardInput,
@@ -274,7 +298,7 @@ impl Client {
 
     /// 修改容灾分组名称
     ///
-    /// Sends the `ModifyDataGuardGroups` action (`POST /`).
+    /// Sends the `ModifyDataGuardGroups` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_data_guard_groups(
         &self,
         input: crate::operation::ModifyDataGuardGroupsInput,
@@ -284,7 +308,7 @@ impl Client {
 
     /// 查询用户某区域的容灾分组容量
     ///
-    /// Sends the `DescribeDataGuardCapacity` action (`POST /`).
+    /// Sends the `DescribeDataGuardCapacity` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_data_guard_capacity(
         &self,
         input: crate::operation::DescribeDataGuardCapacityInput,
@@ -294,7 +318,7 @@ impl Client {
 
     /// 创建容灾分组
     ///
-    /// Sends the `CreateDataGuardGroup` action (`POST /`).
+    /// Sends the `CreateDataGuardGroup` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn create_data_guard_group(
         &self,
         input: crate::operation::CreateDataGuardGroupInput,
@@ -304,7 +328,7 @@ impl Client {
 
     /// 删除容灾分组
     ///
-    /// Sends the `DeleteDataGuardGroups` action (`POST /`).
+    /// Sends the `DeleteDataGuardGroups` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn delete_data_guard_groups(
         &self,
         input: crate::operation::DeleteDataGuardGroupsInput,
@@ -314,7 +338,7 @@ impl Client {
 
     /// 查询容灾组信息
     ///
-    /// Sends the `DescribeDataGuardGroup` action (`POST /`).
+    /// Sends the `DescribeDataGuardGroup` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_data_guard_group(
         &self,
         input: crate::operation::DescribeDataGuardGroupInput,
@@ -324,7 +348,7 @@ impl Client {
 
     /// 将云主机从容灾组中移除
     ///
-    /// Sends the `RemoveVmFromDataGuard` action (`POST /`).
+    /// Sends the `RemoveVmFromDataGuard` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn remove_vm_from_data_guard(
         &self,
         input: crate::operation::RemoveVmFromDataGuardInput,
@@ -335,7 +359,7 @@ impl Client {
     /// 创建镜像
     /// 支持实例在开机状态下, 从实例根设备 (系统卷) 创建私有镜像
     ///
-    /// Sends the `CreateImage` action (`POST /`).
+    /// Sends the `CreateImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn create_image(
         &self,
         input: crate::operation::CreateImageInput,
@@ -346,7 +370,7 @@ impl Client {
     /// 描述镜像信息
     /// 描述当前可使用的镜像信息，包括私有镜像和公共镜像
     ///
-    /// Sends the `DescribeImages` action (`POST /`).
+    /// Sends the `DescribeImages` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_images(
         &self,
         input: crate::operation::DescribeImagesInput,
@@ -357,7 +381,7 @@ impl Client {
     /// 删除镜像
     /// 删除私有镜像，一次调用只能删除一个镜像（后续迭代增加批量）
     ///
-    /// Sends the `RemoveImages` action (`POST /`).
+    /// Sends the `RemoveImages` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn remove_images(
         &self,
         input: crate::operation::RemoveImagesInput,
@@ -368,7 +392,7 @@ impl Client {
     /// 修改镜像属性信息
     /// 修改私有镜像属性，当前只支持修改私有镜像名称，不能够修改公共镜像属性
     ///
-    /// Sends the `ModifyImageAttribute` action (`POST /`).
+    /// Sends the `ModifyImageAttribute` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_image_attribute(
         &self,
         input: crate::operation::ModifyImageAttributeInput,
@@ -378,7 +402,7 @@ impl Client {
 
     /// 镜像导入
     ///
-    /// Sends the `ImportImage` action (`POST /`).
+    /// Sends the `ImportImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn import_image(
         &self,
         input: crate::operation::ImportImageInput,
@@ -388,7 +412,7 @@ impl Client {
 
     /// 镜像复制
     ///
-    /// Sends the `CopyImage` action (`POST /`).
+    /// Sends the `CopyImage` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn copy_image(
         &self,
         input: crate::operation::CopyImageInput,
@@ -398,7 +422,7 @@ impl Client {
 
     /// 获取自定义镜像共享的账户列表信息
     ///
-    /// Sends the `DescribeImageSharePermission` action (`POST /`).
+    /// Sends the `DescribeImageSharePermission` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_image_share_permission(
         &self,
         input: crate::operation::DescribeImageSharePermissionInput,
@@ -408,7 +432,7 @@ impl Client {
 
     ///
     ///
-    /// Sends the `ModifyImageSharePermission` action (`POST /`).
+    /// Sends the `ModifyImageSharePermission` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_image_share_permission(
         &self,
         input: crate::operation::ModifyImageSharePermissionInput,
@@ -418,7 +442,7 @@ impl Client {
 
     /// 创建本地盘快照
     ///
-    /// Sends the `CreateLocalVolumeSnapshot` action (`POST /`).
+    /// Sends the `CreateLocalVolumeSnapshot` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn create_local_volume_snapshot(
         &self,
         input: crate::operation::CreateLocalVolumeSnapshotInput,
@@ -428,7 +452,7 @@ impl Client {
 
     /// 回滚本地盘快照
     ///
-    /// Sends the `RollbackLocalVolume` action (`POST /`).
+    /// Sends the `RollbackLocalVolume` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn rollback_local_volume(
         &self,
         input: crate::operation::RollbackLocalVolumeInput,
@@ -439,7 +463,7 @@ impl Client {
     /// 描述本地盘信息
     /// 描述指定区域的本地盘快照列表, 当指定实例名时, 可以获取该实例下的硬盘快照信息, 当不指定实例名时, 获得所有的硬盘快照信息
     ///
-    /// Sends the `DescribeLocalVolumeSnapshots` action (`POST /`).
+    /// Sends the `DescribeLocalVolumeSnapshots` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_local_volume_snapshots(
         &self,
         input: crate::operation::DescribeLocalVolumeSnapshotsInput,
@@ -449,7 +473,7 @@ impl Client {
 
     /// 删除本地盘快照
     ///
-    /// Sends the `DeleteLocalVolumeSnapshot` action (`POST /`).
+    /// Sends the `DeleteLocalVolumeSnapshot` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn delete_local_volume_snapshot(
         &self,
         input: crate::operation::DeleteLocalVolumeSnapshotInput,
@@ -459,7 +483,7 @@ impl Client {
 
     ///
     ///
-    /// Sends the `DescribeRegions` action (`POST /`).
+    /// Sends the `DescribeRegions` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_regions(
         &self,
         input: crate::operation::DescribeRegionsInput,
@@ -470,7 +494,7 @@ impl Client {
     /// 查询可用区列表
     /// 获取用户有权限的可用区
     ///
-    /// Sends the `DescribeAvailabilityZones` action (`POST /`).
+    /// Sends the `DescribeAvailabilityZones` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_availability_zones(
         &self,
         input: crate::operation::DescribeAvailabilityZonesInput,
@@ -483,7 +507,7 @@ impl Client {
     /// 约束条件1: 每个主机实例默认拥有主网卡，只能用该接口添加一个辅网卡。
     /// 文档第 5425 行再次描述了 AttachNetworkInterface（挂载弹性网卡）；两处参数已合并。
     ///
-    /// Sends the `AttachNetworkInterface` action (`POST /`).
+    /// Sends the `AttachNetworkInterface` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn attach_network_interface(
         &self,
         input: crate::operation::AttachNetworkInterfaceInput,
@@ -498,7 +522,7 @@ impl Client {
     /// 约束条件2: 修改副网卡网络信息时, DNS1和DNS2必须缺省, DNS与主网卡保持一致。
     /// 约束条件3: 当SubnetId与接口调用前一致, PrivateIpAddress缺省代表与接口调用前相同, 当SubnetId与接口调用前不一致, PrivateIpAddress缺省代表在新的子网Ip范围内自动分配。
     ///
-    /// Sends the `ModifyNetworkInterfaceAttribute` action (`POST /`).
+    /// Sends the `ModifyNetworkInterfaceAttribute` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn modify_network_interface_attribute(
         &self,
         input: crate::operation::ModifyNetworkInterfaceAttributeInput,
@@ -511,7 +535,7 @@ impl Client {
     /// 约束条件1: 只能删除主机的辅网卡。
     /// 文档第 5472 行再次描述了 DetachNetworkInterface（卸载弹性网卡）；两处参数已合并。
     ///
-    /// Sends the `DetachNetworkInterface` action (`POST /`).
+    /// Sends the `DetachNetworkInterface` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn detach_network_interface(
         &self,
         input: crate::operation::DetachNetworkInterfaceInput,
@@ -522,7 +546,7 @@ impl Client {
     /// 描述本地盘信息
     /// 描述指定区域的本地盘列表，当指定实例名时，可以获取该实例下的磁盘信息，当不指定实例名时，获得所有的磁盘信息
     ///
-    /// Sends the `DescribeLocalVolumes` action (`POST /`).
+    /// Sends the `DescribeLocalVolumes` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_local_volumes(
         &self,
         input: crate::operation::DescribeLocalVolumesInput,
@@ -532,7 +556,7 @@ impl Client {
 
     /// 主机绑定密钥
     ///
-    /// Sends the `AttachKey` action (`POST /`).
+    /// Sends the `AttachKey` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn attach_key(
         &self,
         input: crate::operation::AttachKeyInput,
@@ -542,7 +566,7 @@ impl Client {
 
     /// 主机解绑密钥
     ///
-    /// Sends the `DetachKey` action (`POST /`).
+    /// Sends the `DetachKey` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn detach_key(
         &self,
         input: crate::operation::DetachKeyInput,
@@ -553,7 +577,7 @@ impl Client {
     /// 启动实例监控
     /// 启动对一个或者多个实例的监控（文档 0913/0530 旧版章节）
     ///
-    /// Sends the `MonitorInstances` action (`POST /`).
+    /// Sends the `MonitorInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn monitor_instances(
         &self,
         input: crate::operation::MonitorInstancesInput,
@@ -564,7 +588,7 @@ impl Client {
     /// 取消实例监控
     /// 取消对一个或者多个实例的监控（文档 0530 旧版章节）
     ///
-    /// Sends the `UnmonitorInstances` action (`POST /`).
+    /// Sends the `UnmonitorInstances` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn unmonitor_instances(
         &self,
         input: crate::operation::UnmonitorInstancesInput,
@@ -575,7 +599,7 @@ impl Client {
     /// 获取VNC信息
     /// 获取指定实例的VNC信息（文档 0913 旧版章节；版本变更表 1.4.5 "增加VNC接口定义", line 562）
     ///
-    /// Sends the `DescribeInstanceVnc` action (`POST /`).
+    /// Sends the `DescribeInstanceVnc` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_instance_vnc(
         &self,
         input: crate::operation::DescribeInstanceVncInput,

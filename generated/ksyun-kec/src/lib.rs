@@ -19,7 +19,7 @@
 //! - [`ModifyInstanceAttribute`](Client::modify_instance_attribute): 修改实例属性信息
 //! - [`DescribeInstances`](Client::describe_instances): 描述实例信息
 //! - [`DescribeInstanceTypeConfigs`](Client::describe_instance_type_configs): 查询机型套餐及可用区
-//! - [`DescribeInstanceFamilies`](Client::describe_instance_families): 查询机型及支持可用区
+//! - [`DescribeInstanceFamilys`](Client::describe_instance_families): 查询机型及支持可用区
 //! - [`ModifyInstanceAutoDeleteTime`](Client::modify_instance_auto_delete_time): 设置自动删除时间
 //! - [`DescribeSpotPriceHistory`](Client::describe_spot_price_history):
 //! - [`DescribePrice`](Client::describe_price): 支持查看主机价格。
@@ -69,18 +69,30 @@ pub mod waiters;
 pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::ksyun::{Config, SignatureLocation};
+pub use yun_runtime::ksyun::{
+
+    Config, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation,
+};
+
 pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;
 
-/// What the runtime needs to know of the service: its name (endpoint and
-/// signature scope), API version, endpoint pattern and known regions.
+/// What the runtime needs to know of the service: its name, the name in the
+/// signature scope, API version, endpoint pattern (and global host), known regions and
+/// dry-run parameter.
 pub const SERVICE: yun_runtime::ksyun::ServiceInfo = yun_runtime::ksyun::ServiceInfo {
     service: "kec",
     version: "2016-03-04",
     endpoint: "kec.{region}.api.ksyun.com",
+    signing_name: "kec",
+    global_endpoint: Some("kec.api.ksyun.com"),
+    dry_run: Some(yun_runtime::ksyun::DryRunInfo {
+        member: "DryRun",
+        code: "DryRunOperation",
+        http_status: Some(412),
+    }),
     regions: &[
         "cn-beijing-6",
         "cn-shanghai-2",

@@ -2629,6 +2629,21 @@ pub struct InstanceTypeConfig {
     /// Wire name: `Memory`.
     #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
     pub memory: Option<i32>,
+    /// 查看机型支持的系统盘类型
+    ///
+    /// Wire name: `SystemDiskQuotaSet`.
+    #[serde(rename = "SystemDiskQuotaSet", skip_serializing_if = "Option::is_none")]
+    pub system_disk_quota_set: Option<Vec<crate::types::SystemDiskQuota>>,
+    /// 查看机型支持的数据盘类型、大小和数量
+    ///
+    /// Wire name: `DataDiskQuotaSet`.
+    #[serde(rename = "DataDiskQuotaSet", skip_serializing_if = "Option::is_none")]
+    pub data_disk_quota_set: Option<Vec<crate::types::DataDiskQuota>>,
+    /// 表格未列出，按返回示例补充（机型中文名称）
+    ///
+    /// Wire name: `InstanceFamilyName`.
+    #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
+    pub instance_family_name: Option<String>,
 }
 
 impl InstanceTypeConfig {
@@ -2688,6 +2703,36 @@ impl InstanceTypeConfig {
         self.memory = Some(value);
         self
     }
+
+    /// 查看机型支持的系统盘类型
+    ///
+    /// Wire name: `SystemDiskQuotaSet`.
+    pub fn system_disk_quota_set(
+        mut self,
+        value: Vec<crate::types::SystemDiskQuota>,
+    ) -> Self {
+        self.system_disk_quota_set = Some(value);
+        self
+    }
+
+    /// 查看机型支持的数据盘类型、大小和数量
+    ///
+    /// Wire name: `DataDiskQuotaSet`.
+    pub fn data_disk_quota_set(
+        mut self,
+        value: Vec<crate::types::DataDiskQuota>,
+    ) -> Self {
+        self.data_disk_quota_set = Some(value);
+        self
+    }
+
+    /// 表格未列出，按返回示例补充（机型中文名称）
+    ///
+    /// Wire name: `InstanceFamilyName`.
+    pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_family_name = Some(value.into());
+        self
+    }
 }
 
 impl WriteParam for InstanceTypeConfig {
@@ -2718,6 +2763,18 @@ impl WriteParam for InstanceTypeConfig {
 
         if let Some(value) = &self.memory {
             value.write_param(&format!("{prefix}.Memory"), out);
+        }
+
+        if let Some(value) = &self.system_disk_quota_set {
+            value.write_param(&format!("{prefix}.SystemDiskQuotaSet"), out);
+        }
+
+        if let Some(value) = &self.data_disk_quota_set {
+            value.write_param(&format!("{prefix}.DataDiskQuotaSet"), out);
+        }
+
+        if let Some(value) = &self.instance_family_name {
+            value.write_param(&format!("{prefix}.InstanceFamilyName"), out);
         }
     }
 }
@@ -2790,33 +2847,52 @@ impl WriteParam for InstanceFamily {
 #[serde(default)]
 #[non_exhaustive]
 pub struct SystemDisk {
-    /// 系统盘类型，取值范围：
+    /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
     ///
     /// Wire name: `DiskType`.
     #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
-    pub disk_type: Option<String>,
-    /// 系统盘大小
+    pub disk_type: Option<crate::types::DiskCategory>,
+    /// 系统盘大小，单位GB，步长为1；当前E1、N2、N3、I3、S3、C3、S4、C4机型支持调整大小。
+    /// N2、N3、S4、C4：最小值 20（Linux）/40（Windows2008）/50（Windows2012、2016），最大值 500；
+    /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
+    /// 系统盘不可调机型: I1、C1、I2。
     ///
-    /// Wire name: `DiskSize`.
+    /// Range: 20 to 500. Wire name: `DiskSize`.
     #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
-    pub disk_size: Option<String>,
+    pub disk_size: Option<i32>,
 }
 
 impl SystemDisk {
-    /// 系统盘类型，取值范围：
+    /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
     ///
     /// Wire name: `DiskType`.
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
+    pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 系统盘大小
+    /// 系统盘大小，单位GB，步长为1；当前E1、N2、N3、I3、S3、C3、S4、C4机型支持调整大小。
+    /// N2、N3、S4、C4：最小值 20（Linux）/40（Windows2008）/50（Windows2012、2016），最大值 500；
+    /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
+    /// 系统盘不可调机型: I1、C1、I2。
     ///
-    /// Wire name: `DiskSize`.
-    pub fn disk_size(mut self, value: impl Into<String>) -> Self {
-        self.disk_size = Some(value.into());
+    /// Range: 20 to 500. Wire name: `DiskSize`.
+    pub fn disk_size(mut self, value: i32) -> Self {
+        self.disk_size = Some(value);
         self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.disk_size");
+        check
+            .range(
+                &label,
+                self.disk_size.as_ref().map(|v| i64::from(*v)),
+                Some(20),
+                Some(500),
+            );
     }
 }
 
@@ -2871,7 +2947,7 @@ pub struct ModelSet {
     ///
     /// Wire name: `DataDiskSet`.
     #[serde(rename = "DataDiskSet", skip_serializing_if = "Option::is_none")]
-    pub data_disk_set: Option<String>,
+    pub data_disk_set: Option<Vec<crate::types::DataDiskSet>>,
     /// VPC环境下的子网ID
     ///
     /// Wire name: `SubnetId`.
@@ -2888,9 +2964,9 @@ pub struct ModelSet {
     #[serde(rename = "ChargeType", skip_serializing_if = "Option::is_none")]
     pub charge_type: Option<String>,
     /// 购买时长, 单位月
-    /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参
+    /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Range: 0 to 36. Wire name: `PurchaseTime`.
     #[serde(rename = "PurchaseTime", skip_serializing_if = "Option::is_none")]
     pub purchase_time: Option<i32>,
     /// 实例绑定的安全组，目前仅支持绑定一个安全组
@@ -3031,8 +3107,8 @@ impl ModelSet {
     /// 数据盘信息
     ///
     /// Wire name: `DataDiskSet`.
-    pub fn data_disk_set(mut self, value: impl Into<String>) -> Self {
-        self.data_disk_set = Some(value.into());
+    pub fn data_disk_set(mut self, value: Vec<crate::types::DataDiskSet>) -> Self {
+        self.data_disk_set = Some(value);
         self
     }
 
@@ -3061,9 +3137,9 @@ impl ModelSet {
     }
 
     /// 购买时长, 单位月
-    /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参
+    /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Range: 0 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -3326,7 +3402,7 @@ pub struct DataDiskSet {
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::types::EbsDataDiskType>,
     /// 数据盘云硬盘大小
     ///
     /// Wire name: `Size`.
@@ -3343,7 +3419,7 @@ impl DataDiskSet {
     /// 数据盘云硬盘类型
     ///
     /// Wire name: `Type`.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
+    pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -3528,12 +3604,12 @@ pub struct DataGuardsSet {
     ///
     /// Wire name: `DataGuardCapacity`.
     #[serde(rename = "DataGuardCapacity", skip_serializing_if = "Option::is_none")]
-    pub data_guard_capacity: Option<String>,
+    pub data_guard_capacity: Option<i32>,
     /// 容灾组已被使用数
     ///
     /// Wire name: `DataGuardUsedSize`.
     #[serde(rename = "DataGuardUsedSize", skip_serializing_if = "Option::is_none")]
-    pub data_guard_used_size: Option<String>,
+    pub data_guard_used_size: Option<i32>,
     /// 实例ID
     ///
     /// Wire name: `InstanceId`.
@@ -3544,114 +3620,6 @@ pub struct DataGuardsSet {
     /// Wire name: `InstanceName`.
     #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
-    /// 系统盘类型
-    ///
-    /// Wire name: `SystemDiskType`.
-    #[serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")]
-    pub system_disk_type: Option<String>,
-    /// 数据盘类型
-    ///
-    /// Wire name: `DataDiskType`.
-    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
-    pub data_disk_type: Option<String>,
-    /// 数据盘最小值
-    ///
-    /// Wire name: `DataDiskMinSize`.
-    #[serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")]
-    pub data_disk_min_size: Option<i32>,
-    /// 数据盘最大值
-    ///
-    /// Wire name: `DataDiskMaxSize`.
-    #[serde(rename = "DataDiskMaxSize", skip_serializing_if = "Option::is_none")]
-    pub data_disk_max_size: Option<i32>,
-    /// 支持挂载的EBS数据盘数量
-    ///
-    /// Wire name: `DataDiskCount`.
-    #[serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")]
-    pub data_disk_count: Option<i32>,
-    /// 竞价型实例价格
-    ///
-    /// Wire name: `SpotPrice`.
-    #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
-    pub spot_price: Option<f64>,
-    /// 按量付费价格原价
-    ///
-    /// Wire name: `OriginPrice`.
-    #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
-    pub origin_price: Option<f64>,
-    /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
-    ///
-    /// Wire name: `Timestamp`.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<String>,
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<String>,
-    /// 镜像名称
-    ///
-    /// Wire name: `ImageName`.
-    #[serde(rename = "ImageName", skip_serializing_if = "Option::is_none")]
-    pub image_name: Option<String>,
-    /// 镜像简介
-    ///
-    /// Wire name: `ImageDesc`.
-    #[serde(rename = "ImageDesc", skip_serializing_if = "Option::is_none")]
-    pub image_desc: Option<String>,
-    /// 镜像月单价
-    ///
-    /// Wire name: `MonthlyPrice`.
-    #[serde(rename = "MonthlyPrice", skip_serializing_if = "Option::is_none")]
-    pub monthly_price: Option<String>,
-    /// 镜像月单价单位
-    /// 有效值：¥ (人民币)
-    ///
-    /// Wire name: `MonthlyPriceUnit`.
-    #[serde(rename = "MonthlyPriceUnit", skip_serializing_if = "Option::is_none")]
-    pub monthly_price_unit: Option<String>,
-    /// 镜像小时单价
-    ///
-    /// Wire name: `HourlyPrice`.
-    #[serde(rename = "HourlyPrice", skip_serializing_if = "Option::is_none")]
-    pub hourly_price: Option<String>,
-    /// 镜像小时单价单位
-    /// 有效值：¥ (人民币)
-    ///
-    /// Wire name: `HourlyPriceUnit`.
-    #[serde(rename = "HourlyPriceUnit", skip_serializing_if = "Option::is_none")]
-    pub hourly_price_unit: Option<String>,
-    /// 镜像操作系统
-    ///
-    /// Wire name: `Platform`.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    /// 镜像供应商名称
-    ///
-    /// Wire name: `CompanyName`.
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
-    /// 折扣价，例如100元打八折，该价格为20.
-    ///
-    /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
-    pub discount_price: Option<f64>,
-    /// 原价
-    ///
-    /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
-    pub original_price: Option<f64>,
-    /// 成交价，例如100元打八折，该价格为80.
-    ///
-    /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
-    pub trade_price: Option<f64>,
-    /// 云服务器不同计费周期的价格。
-    /// 有效值：Day: 按日月计费的价格单位。Hour (默认): 按小时计费的价格单位
-    ///
-    /// Wire name: `PriceUnit`.
-    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
-    pub price_unit: Option<String>,
     /// 表格未列出，按返回示例补充
     ///
     /// Wire name: `DataGuardLevel`.
@@ -3684,16 +3652,16 @@ impl DataGuardsSet {
     /// 容灾组容量
     ///
     /// Wire name: `DataGuardCapacity`.
-    pub fn data_guard_capacity(mut self, value: impl Into<String>) -> Self {
-        self.data_guard_capacity = Some(value.into());
+    pub fn data_guard_capacity(mut self, value: i32) -> Self {
+        self.data_guard_capacity = Some(value);
         self
     }
 
     /// 容灾组已被使用数
     ///
     /// Wire name: `DataGuardUsedSize`.
-    pub fn data_guard_used_size(mut self, value: impl Into<String>) -> Self {
-        self.data_guard_used_size = Some(value.into());
+    pub fn data_guard_used_size(mut self, value: i32) -> Self {
+        self.data_guard_used_size = Some(value);
         self
     }
 
@@ -3710,177 +3678,6 @@ impl DataGuardsSet {
     /// Wire name: `InstanceName`.
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
-        self
-    }
-
-    /// 系统盘类型
-    ///
-    /// Wire name: `SystemDiskType`.
-    pub fn system_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.system_disk_type = Some(value.into());
-        self
-    }
-
-    /// 数据盘类型
-    ///
-    /// Wire name: `DataDiskType`.
-    pub fn data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.data_disk_type = Some(value.into());
-        self
-    }
-
-    /// 数据盘最小值
-    ///
-    /// Wire name: `DataDiskMinSize`.
-    pub fn data_disk_min_size(mut self, value: i32) -> Self {
-        self.data_disk_min_size = Some(value);
-        self
-    }
-
-    /// 数据盘最大值
-    ///
-    /// Wire name: `DataDiskMaxSize`.
-    pub fn data_disk_max_size(mut self, value: i32) -> Self {
-        self.data_disk_max_size = Some(value);
-        self
-    }
-
-    /// 支持挂载的EBS数据盘数量
-    ///
-    /// Wire name: `DataDiskCount`.
-    pub fn data_disk_count(mut self, value: i32) -> Self {
-        self.data_disk_count = Some(value);
-        self
-    }
-
-    /// 竞价型实例价格
-    ///
-    /// Wire name: `SpotPrice`.
-    pub fn spot_price(mut self, value: f64) -> Self {
-        self.spot_price = Some(value);
-        self
-    }
-
-    /// 按量付费价格原价
-    ///
-    /// Wire name: `OriginPrice`.
-    pub fn origin_price(mut self, value: f64) -> Self {
-        self.origin_price = Some(value);
-        self
-    }
-
-    /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
-    ///
-    /// Wire name: `Timestamp`.
-    pub fn timestamp(mut self, value: impl Into<String>) -> Self {
-        self.timestamp = Some(value.into());
-        self
-    }
-
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-
-    /// 镜像名称
-    ///
-    /// Wire name: `ImageName`.
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-
-    /// 镜像简介
-    ///
-    /// Wire name: `ImageDesc`.
-    pub fn image_desc(mut self, value: impl Into<String>) -> Self {
-        self.image_desc = Some(value.into());
-        self
-    }
-
-    /// 镜像月单价
-    ///
-    /// Wire name: `MonthlyPrice`.
-    pub fn monthly_price(mut self, value: impl Into<String>) -> Self {
-        self.monthly_price = Some(value.into());
-        self
-    }
-
-    /// 镜像月单价单位
-    /// 有效值：¥ (人民币)
-    ///
-    /// Wire name: `MonthlyPriceUnit`.
-    pub fn monthly_price_unit(mut self, value: impl Into<String>) -> Self {
-        self.monthly_price_unit = Some(value.into());
-        self
-    }
-
-    /// 镜像小时单价
-    ///
-    /// Wire name: `HourlyPrice`.
-    pub fn hourly_price(mut self, value: impl Into<String>) -> Self {
-        self.hourly_price = Some(value.into());
-        self
-    }
-
-    /// 镜像小时单价单位
-    /// 有效值：¥ (人民币)
-    ///
-    /// Wire name: `HourlyPriceUnit`.
-    pub fn hourly_price_unit(mut self, value: impl Into<String>) -> Self {
-        self.hourly_price_unit = Some(value.into());
-        self
-    }
-
-    /// 镜像操作系统
-    ///
-    /// Wire name: `Platform`.
-    pub fn platform(mut self, value: impl Into<String>) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-
-    /// 镜像供应商名称
-    ///
-    /// Wire name: `CompanyName`.
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.company_name = Some(value.into());
-        self
-    }
-
-    /// 折扣价，例如100元打八折，该价格为20.
-    ///
-    /// Wire name: `DiscountPrice`.
-    pub fn discount_price(mut self, value: f64) -> Self {
-        self.discount_price = Some(value);
-        self
-    }
-
-    /// 原价
-    ///
-    /// Wire name: `OriginalPrice`.
-    pub fn original_price(mut self, value: f64) -> Self {
-        self.original_price = Some(value);
-        self
-    }
-
-    /// 成交价，例如100元打八折，该价格为80.
-    ///
-    /// Wire name: `TradePrice`.
-    pub fn trade_price(mut self, value: f64) -> Self {
-        self.trade_price = Some(value);
-        self
-    }
-
-    /// 云服务器不同计费周期的价格。
-    /// 有效值：Day: 按日月计费的价格单位。Hour (默认): 按小时计费的价格单位
-    ///
-    /// Wire name: `PriceUnit`.
-    pub fn price_unit(mut self, value: impl Into<String>) -> Self {
-        self.price_unit = Some(value.into());
         self
     }
 
@@ -3927,10 +3724,128 @@ impl WriteParam for DataGuardsSet {
             value.write_param(&format!("{prefix}.InstanceName"), out);
         }
 
+        if let Some(value) = &self.data_guard_level {
+            value.write_param(&format!("{prefix}.DataGuardLevel"), out);
+        }
+
+        if let Some(value) = &self.data_guard_instances_list {
+            value.write_param(&format!("{prefix}.DataGuardInstancesList"), out);
+        }
+    }
+}
+
+/// 系统盘配额类型（机型支持的系统盘类型，InstanceTypeConfig.SystemDiskQuotaSet）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct SystemDiskQuota {
+    /// 系统盘类型
+    ///
+    /// Wire name: `SystemDiskType`.
+    #[serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")]
+    pub system_disk_type: Option<crate::types::DiskCategory>,
+}
+
+impl SystemDiskQuota {
+    /// 系统盘类型
+    ///
+    /// Wire name: `SystemDiskType`.
+    pub fn system_disk_type(
+        mut self,
+        value: impl Into<crate::types::DiskCategory>,
+    ) -> Self {
+        self.system_disk_type = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for SystemDiskQuota {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
         if let Some(value) = &self.system_disk_type {
             value.write_param(&format!("{prefix}.SystemDiskType"), out);
         }
+    }
+}
 
+/// 数据盘配额类型（机型支持的数据盘类型、大小和数量，InstanceTypeConfig.DataDiskQuotaSet）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct DataDiskQuota {
+    /// 数据盘类型
+    ///
+    /// Wire name: `DataDiskType`.
+    #[serde(rename = "DataDiskType", skip_serializing_if = "Option::is_none")]
+    pub data_disk_type: Option<crate::types::DiskCategory>,
+    /// 数据盘最小值
+    ///
+    /// Wire name: `DataDiskMinSize`.
+    #[serde(rename = "DataDiskMinSize", skip_serializing_if = "Option::is_none")]
+    pub data_disk_min_size: Option<f64>,
+    /// 数据盘最大值
+    ///
+    /// Wire name: `DataDiskMaxSize`.
+    #[serde(rename = "DataDiskMaxSize", skip_serializing_if = "Option::is_none")]
+    pub data_disk_max_size: Option<f64>,
+    /// 数据盘最大值（返回示例的拼写）
+    ///
+    /// Wire name: `DataDiskMaxsize`.
+    #[serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")]
+    pub data_disk_maxsize: Option<f64>,
+    /// 支持挂载的EBS数据盘数量
+    ///
+    /// Wire name: `DataDiskCount`.
+    #[serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")]
+    pub data_disk_count: Option<i32>,
+}
+
+impl DataDiskQuota {
+    /// 数据盘类型
+    ///
+    /// Wire name: `DataDiskType`.
+    pub fn data_disk_type(
+        mut self,
+        value: impl Into<crate::types::DiskCategory>,
+    ) -> Self {
+        self.data_disk_type = Some(value.into());
+        self
+    }
+
+    /// 数据盘最小值
+    ///
+    /// Wire name: `DataDiskMinSize`.
+    pub fn data_disk_min_size(mut self, value: f64) -> Self {
+        self.data_disk_min_size = Some(value);
+        self
+    }
+
+    /// 数据盘最大值
+    ///
+    /// Wire name: `DataDiskMaxSize`.
+    pub fn data_disk_max_size(mut self, value: f64) -> Self {
+        self.data_disk_max_size = Some(value);
+        self
+    }
+
+    /// 数据盘最大值（返回示例的拼写）
+    ///
+    /// Wire name: `DataDiskMaxsize`.
+    pub fn data_disk_maxsize(mut self, value: f64) -> Self {
+        self.data_disk_maxsize = Some(value);
+        self
+    }
+
+    /// 支持挂载的EBS数据盘数量
+    ///
+    /// Wire name: `DataDiskCount`.
+    pub fn data_disk_count(mut self, value: i32) -> Self {
+        self.data_disk_count = Some(value);
+        self
+    }
+}
+
+impl WriteParam for DataDiskQuota {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
         if let Some(value) = &self.data_disk_type {
             value.write_param(&format!("{prefix}.DataDiskType"), out);
         }
@@ -3943,83 +3858,58 @@ impl WriteParam for DataGuardsSet {
             value.write_param(&format!("{prefix}.DataDiskMaxSize"), out);
         }
 
+        if let Some(value) = &self.data_disk_maxsize {
+            value.write_param(&format!("{prefix}.DataDiskMaxsize"), out);
+        }
+
         if let Some(value) = &self.data_disk_count {
             value.write_param(&format!("{prefix}.DataDiskCount"), out);
         }
+    }
+}
 
-        if let Some(value) = &self.spot_price {
-            value.write_param(&format!("{prefix}.SpotPrice"), out);
-        }
+/// 系统盘/数据盘类型（配额类型与 SystemDisk.DiskType 的取值）
+///
+/// Values this version does not know parse as [`DiskCategory::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DiskCategory {
+    /// `Local_SSD`: 本地SSD硬盘
+    LocalSsd,
+    /// `SSD3.0`: SSD云硬盘3.0
+    Ssd30,
+    /// `EHDD`: 高效云盘
+    Ehdd,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
 
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.timestamp {
-            value.write_param(&format!("{prefix}.Timestamp"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_desc {
-            value.write_param(&format!("{prefix}.ImageDesc"), out);
-        }
-
-        if let Some(value) = &self.monthly_price {
-            value.write_param(&format!("{prefix}.MonthlyPrice"), out);
-        }
-
-        if let Some(value) = &self.monthly_price_unit {
-            value.write_param(&format!("{prefix}.MonthlyPriceUnit"), out);
-        }
-
-        if let Some(value) = &self.hourly_price {
-            value.write_param(&format!("{prefix}.HourlyPrice"), out);
-        }
-
-        if let Some(value) = &self.hourly_price_unit {
-            value.write_param(&format!("{prefix}.HourlyPriceUnit"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.company_name {
-            value.write_param(&format!("{prefix}.CompanyName"), out);
-        }
-
-        if let Some(value) = &self.discount_price {
-            value.write_param(&format!("{prefix}.DiscountPrice"), out);
-        }
-
-        if let Some(value) = &self.original_price {
-            value.write_param(&format!("{prefix}.OriginalPrice"), out);
-        }
-
-        if let Some(value) = &self.trade_price {
-            value.write_param(&format!("{prefix}.TradePrice"), out);
-        }
-
-        if let Some(value) = &self.price_unit {
-            value.write_param(&format!("{prefix}.PriceUnit"), out);
-        }
-
-        if let Some(value) = &self.data_guard_level {
-            value.write_param(&format!("{prefix}.DataGuardLevel"), out);
-        }
-
-        if let Some(value) = &self.data_guard_instances_list {
-            value.write_param(&format!("{prefix}.DataGuardInstancesList"), out);
+impl DiskCategory {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["Local_SSD", "SSD3.0", "EHDD"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LocalSsd => "Local_SSD",
+            Self::Ssd30 => "SSD3.0",
+            Self::Ehdd => "EHDD",
+            Self::Unknown(value) => value,
         }
     }
 }
+
+impl From<&str> for DiskCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "Local_SSD" => Self::LocalSsd,
+            "SSD3.0" => Self::Ssd30,
+            "EHDD" => Self::Ehdd,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(DiskCategory);
 
 /// DataDisk 参数
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4031,7 +3921,7 @@ pub struct RunInstancesDataDisk {
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::types::DataDiskType>,
+    pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
@@ -4056,7 +3946,7 @@ impl RunInstancesDataDisk {
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    pub fn type_(mut self, value: impl Into<crate::types::DataDiskType>) -> Self {
+    pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -4120,6 +4010,156 @@ impl WriteParam for RunInstancesDataDisk {
         }
     }
 }
+
+/// 标签（SDK 参数 Tag.N.Key / Tag.N.Value，按 Terraform provider 的发送方式）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Tag {
+    /// 标签键
+    ///
+    /// Wire name: `Key`.
+    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// 标签值
+    ///
+    /// Wire name: `Value`.
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Tag {
+    /// 标签键
+    ///
+    /// Wire name: `Key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// 标签值
+    ///
+    /// Wire name: `Value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for Tag {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.key {
+            value.write_param(&format!("{prefix}.Key"), out);
+        }
+
+        if let Some(value) = &self.value {
+            value.write_param(&format!("{prefix}.Value"), out);
+        }
+    }
+}
+
+/// 辅网卡参数 NetworkInterface.N.*（SDK 参数；成员按 Terraform provider 的 network_interface 发送方式）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct RunInstancesNetworkInterface {
+    /// 子网ID
+    ///
+    /// Wire name: `SubnetId`.
+    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// 安全组ID列表
+    ///
+    /// Wire name: `SecurityGroupId`.
+    #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<Vec<String>>,
+    /// 私有IP地址
+    ///
+    /// Wire name: `PrivateIpAddress`.
+    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    pub private_ip_address: Option<String>,
+}
+
+impl RunInstancesNetworkInterface {
+    /// 子网ID
+    ///
+    /// Wire name: `SubnetId`.
+    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+
+    /// 安全组ID列表
+    ///
+    /// Wire name: `SecurityGroupId`.
+    pub fn security_group_id(mut self, value: Vec<String>) -> Self {
+        self.security_group_id = Some(value);
+        self
+    }
+
+    /// 私有IP地址
+    ///
+    /// Wire name: `PrivateIpAddress`.
+    pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.private_ip_address = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for RunInstancesNetworkInterface {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.subnet_id {
+            value.write_param(&format!("{prefix}.SubnetId"), out);
+        }
+
+        if let Some(value) = &self.security_group_id {
+            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
+        }
+
+        if let Some(value) = &self.private_ip_address {
+            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
+        }
+    }
+}
+
+/// 数据盘（云盘）的类型，DataDisk.n.Type（不同于 InstanceConfigure.DataDiskType 的 SSD/SATA）
+///
+/// Values this version does not know parse as [`EbsDataDiskType::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EbsDataDiskType {
+    /// `SSD3.0`: SSD云硬盘3.0
+    Ssd30,
+    /// `EHDD`: 高效云盘
+    Ehdd,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl EbsDataDiskType {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["SSD3.0", "EHDD"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ssd30 => "SSD3.0",
+            Self::Ehdd => "EHDD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for EbsDataDiskType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SSD3.0" => Self::Ssd30,
+            "EHDD" => Self::Ehdd,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(EbsDataDiskType);
 
 /// 计费类型
 ///
@@ -4230,7 +4270,7 @@ pub struct DescribePriceDataDisk {
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::types::DataDiskType>,
+    pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
@@ -4244,7 +4284,7 @@ impl DescribePriceDataDisk {
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    pub fn type_(mut self, value: impl Into<crate::types::DataDiskType>) -> Self {
+    pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -4294,7 +4334,7 @@ pub struct CreateModelDataDisk {
     ///
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::types::DataDiskType>,
+    pub type_: Option<crate::types::EbsDataDiskType>,
     /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
     /// 有效值：\[10, 16000\]
     ///
@@ -4314,7 +4354,7 @@ impl CreateModelDataDisk {
     /// 有效值：SSD3.0, EHDD
     ///
     /// Wire name: `Type`.
-    pub fn type_(mut self, value: impl Into<crate::types::DataDiskType>) -> Self {
+    pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -4796,22 +4836,22 @@ impl From<&str> for ImageState {
 
 yun_runtime::string_enum!(ImageState);
 
-/// 竞价实例价格详情（文档未给出定义，按返回示例整理）
+/// 竞价实例数据类型（SpotPriceSet）
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SpotPrice {
-    /// 竞价价格
+    /// 竞价型实例价格
     ///
     /// Wire name: `SpotPrice`.
     #[serde(rename = "SpotPrice", skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<f64>,
-    /// 原价
+    /// 按量付费价格原价
     ///
     /// Wire name: `OriginPrice`.
     #[serde(rename = "OriginPrice", skip_serializing_if = "Option::is_none")]
     pub origin_price: Option<f64>,
-    /// 价格时间
+    /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
     ///
     /// Wire name: `Timestamp`.
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
@@ -4819,7 +4859,7 @@ pub struct SpotPrice {
 }
 
 impl SpotPrice {
-    /// 竞价价格
+    /// 竞价型实例价格
     ///
     /// Wire name: `SpotPrice`.
     pub fn spot_price(mut self, value: f64) -> Self {
@@ -4827,7 +4867,7 @@ impl SpotPrice {
         self
     }
 
-    /// 原价
+    /// 按量付费价格原价
     ///
     /// Wire name: `OriginPrice`.
     pub fn origin_price(mut self, value: f64) -> Self {
@@ -4835,7 +4875,7 @@ impl SpotPrice {
         self
     }
 
-    /// 价格时间
+    /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
     ///
     /// Wire name: `Timestamp`.
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
@@ -4860,24 +4900,37 @@ impl WriteParam for SpotPrice {
     }
 }
 
-/// 价格信息（文档未给出定义，按返回示例整理）
+/// 价格信息类型
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct PriceInfo {
-    /// 主机价格
+    /// 主机价格数据类型
     ///
     /// Wire name: `InstancePrice`.
     #[serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")]
     pub instance_price: Option<crate::types::InstancePrice>,
+    /// EBS价格数据类型
+    ///
+    /// Wire name: `EBSPrice`.
+    #[serde(rename = "EBSPrice", skip_serializing_if = "Option::is_none")]
+    pub ebs_price: Option<crate::types::EbsPrice>,
 }
 
 impl PriceInfo {
-    /// 主机价格
+    /// 主机价格数据类型
     ///
     /// Wire name: `InstancePrice`.
     pub fn instance_price(mut self, value: crate::types::InstancePrice) -> Self {
         self.instance_price = Some(value);
+        self
+    }
+
+    /// EBS价格数据类型
+    ///
+    /// Wire name: `EBSPrice`.
+    pub fn ebs_price(mut self, value: crate::types::EbsPrice) -> Self {
+        self.ebs_price = Some(value);
         self
     }
 }
@@ -4887,15 +4940,19 @@ impl WriteParam for PriceInfo {
         if let Some(value) = &self.instance_price {
             value.write_param(&format!("{prefix}.InstancePrice"), out);
         }
+
+        if let Some(value) = &self.ebs_price {
+            value.write_param(&format!("{prefix}.EBSPrice"), out);
+        }
     }
 }
 
-/// 主机价格（文档未给出定义，按返回示例整理）
+/// 主机价格数据类型（Instanceprice）
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct InstancePrice {
-    /// 折扣价格，例如100元打八折，该参数为20
+    /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
     #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
@@ -4905,20 +4962,20 @@ pub struct InstancePrice {
     /// Wire name: `OriginalPrice`.
     #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
     pub original_price: Option<f64>,
-    /// 成交价，例如100元打八折，该参数为80
+    /// 成交价，例如100元打八折，该价格为80.
     ///
     /// Wire name: `TradePrice`.
     #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
-    /// 价格单位，如 Hour
+    /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
     #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
-    pub price_unit: Option<String>,
+    pub price_unit: Option<crate::types::PriceUnit>,
 }
 
 impl InstancePrice {
-    /// 折扣价格，例如100元打八折，该参数为20
+    /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
     pub fn discount_price(mut self, value: f64) -> Self {
@@ -4934,7 +4991,7 @@ impl InstancePrice {
         self
     }
 
-    /// 成交价，例如100元打八折，该参数为80
+    /// 成交价，例如100元打八折，该价格为80.
     ///
     /// Wire name: `TradePrice`.
     pub fn trade_price(mut self, value: f64) -> Self {
@@ -4942,10 +4999,10 @@ impl InstancePrice {
         self
     }
 
-    /// 价格单位，如 Hour
+    /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
-    pub fn price_unit(mut self, value: impl Into<String>) -> Self {
+    pub fn price_unit(mut self, value: impl Into<crate::types::PriceUnit>) -> Self {
         self.price_unit = Some(value.into());
         self
     }
@@ -4970,6 +5027,126 @@ impl WriteParam for InstancePrice {
         }
     }
 }
+
+/// EBS价格数据类型（EBSprice）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct EbsPrice {
+    /// 折扣价
+    ///
+    /// Wire name: `DiscountPrice`.
+    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
+    pub discount_price: Option<f64>,
+    /// 原价
+    ///
+    /// Wire name: `OriginalPrice`.
+    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
+    pub original_price: Option<f64>,
+    /// 成交价
+    ///
+    /// Wire name: `TradePrice`.
+    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
+    pub trade_price: Option<f64>,
+    /// 云服务器不同计费周期的价格单位
+    ///
+    /// Wire name: `PriceUnit`.
+    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
+    pub price_unit: Option<crate::types::PriceUnit>,
+}
+
+impl EbsPrice {
+    /// 折扣价
+    ///
+    /// Wire name: `DiscountPrice`.
+    pub fn discount_price(mut self, value: f64) -> Self {
+        self.discount_price = Some(value);
+        self
+    }
+
+    /// 原价
+    ///
+    /// Wire name: `OriginalPrice`.
+    pub fn original_price(mut self, value: f64) -> Self {
+        self.original_price = Some(value);
+        self
+    }
+
+    /// 成交价
+    ///
+    /// Wire name: `TradePrice`.
+    pub fn trade_price(mut self, value: f64) -> Self {
+        self.trade_price = Some(value);
+        self
+    }
+
+    /// 云服务器不同计费周期的价格单位
+    ///
+    /// Wire name: `PriceUnit`.
+    pub fn price_unit(mut self, value: impl Into<crate::types::PriceUnit>) -> Self {
+        self.price_unit = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for EbsPrice {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.discount_price {
+            value.write_param(&format!("{prefix}.DiscountPrice"), out);
+        }
+
+        if let Some(value) = &self.original_price {
+            value.write_param(&format!("{prefix}.OriginalPrice"), out);
+        }
+
+        if let Some(value) = &self.trade_price {
+            value.write_param(&format!("{prefix}.TradePrice"), out);
+        }
+
+        if let Some(value) = &self.price_unit {
+            value.write_param(&format!("{prefix}.PriceUnit"), out);
+        }
+    }
+}
+
+/// 价格单位
+///
+/// Values this version does not know parse as [`PriceUnit::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PriceUnit {
+    /// `Day`: 按日月计费（按量付费（按日月结））的价格单位
+    Day,
+    /// `Hour`: 按小时计费（按量付费）的价格单位（默认）
+    Hour,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl PriceUnit {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["Day", "Hour"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Day => "Day",
+            Self::Hour => "Hour",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PriceUnit {
+    fn from(value: &str) -> Self {
+        match value {
+            "Day" => Self::Day,
+            "Hour" => Self::Hour,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(PriceUnit);
 
 /// 表格未列出，按返回示例补充
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

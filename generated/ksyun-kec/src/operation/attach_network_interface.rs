@@ -6,6 +6,8 @@ use yun_runtime::params::{Params, WriteParam};
 /// Input of [`Client::attach_network_interface`](crate::Client::attach_network_interface): 为主机添加网卡
 ///
 /// Build it with [`AttachNetworkInterfaceInput::builder`].
+///
+/// Mutually exclusive members: set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`), every member of it, and no member of another; `build()` checks it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceInput {
@@ -155,6 +157,16 @@ impl AttachNetworkInterfaceInputBuilder {
                 "subnet_id",
                 self.subnet_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
+        check
+            .exclusive_groups(
+                &[
+                    &[("network_interface_id", self.network_interface_id.is_some())],
+                    &[
+                        ("subnet_id", self.subnet_id.is_some()),
+                        ("security_group_id", self.security_group_id.is_some()),
+                    ],
+                ],
             );
         check.finish()?;
         let Some(instance_id) = self.instance_id else {

@@ -55,7 +55,7 @@ pub struct CreateModelInput {
     /// **Required.** 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Range: 0 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: i32,
     /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
@@ -352,7 +352,7 @@ impl CreateModelInputBuilder {
     /// **Required.** 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Range: 0 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -607,6 +607,10 @@ impl CreateModelInputBuilder {
     pub fn build(self) -> Result<CreateModelInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateModelInput");
         check.required("image_id", self.image_id.is_some());
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -631,7 +635,7 @@ impl CreateModelInputBuilder {
             .range(
                 "purchase_time",
                 self.purchase_time.as_ref().map(|v| i64::from(*v)),
-                Some(1),
+                Some(0),
                 Some(36),
             );
         check.required("security_group_id", self.security_group_id.is_some());

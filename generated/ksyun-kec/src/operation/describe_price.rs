@@ -197,6 +197,10 @@ impl DescribePriceInputBuilder {
     pub fn build(self) -> Result<DescribePriceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribePriceInput");
         check.required("instance_type", self.instance_type.is_some());
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
         check.required("image_id", self.image_id.is_some());
         check
             .pattern(

@@ -80,7 +80,7 @@ pub use describe_instance_type_configs::{
     DescribeInstanceTypeConfigsOutput,
 };
 
-/// `DescribeInstanceFamilies`: 查询机型及支持可用区
+/// `DescribeInstanceFamilys`: 查询机型及支持可用区
 pub mod describe_instance_families;
 
 pub use describe_instance_families::{
@@ -374,3 +374,104 @@ pub use describe_instance_vnc::{
 
     DescribeInstanceVncInput, DescribeInstanceVncInputBuilder, DescribeInstanceVncOutput,
 };
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An input [`Client::dry_run`](crate::Client::dry_run) can send (with `DryRun=true`): every operation input of this crate. Sealed: implemented here only.
+pub trait DryRunInput: yun_runtime::Operation + sealed::Sealed {}
+impl sealed::Sealed for RunInstancesInput {}
+impl DryRunInput for RunInstancesInput {}
+impl sealed::Sealed for StartInstancesInput {}
+impl DryRunInput for StartInstancesInput {}
+impl sealed::Sealed for StopInstancesInput {}
+impl DryRunInput for StopInstancesInput {}
+impl sealed::Sealed for RebootInstancesInput {}
+impl DryRunInput for RebootInstancesInput {}
+impl sealed::Sealed for TerminateInstancesInput {}
+impl DryRunInput for TerminateInstancesInput {}
+impl sealed::Sealed for ModifyInstanceImageInput {}
+impl DryRunInput for ModifyInstanceImageInput {}
+impl sealed::Sealed for ModifyInstanceTypeInput {}
+impl DryRunInput for ModifyInstanceTypeInput {}
+impl sealed::Sealed for ModifyInstanceAttributeInput {}
+impl DryRunInput for ModifyInstanceAttributeInput {}
+impl sealed::Sealed for DescribeInstancesInput {}
+impl DryRunInput for DescribeInstancesInput {}
+impl sealed::Sealed for DescribeInstanceTypeConfigsInput {}
+impl DryRunInput for DescribeInstanceTypeConfigsInput {}
+impl sealed::Sealed for DescribeInstanceFamiliesInput {}
+impl DryRunInput for DescribeInstanceFamiliesInput {}
+impl sealed::Sealed for ModifyInstanceAutoDeleteTimeInput {}
+impl DryRunInput for ModifyInstanceAutoDeleteTimeInput {}
+impl sealed::Sealed for DescribeSpotPriceHistoryInput {}
+impl DryRunInput for DescribeSpotPriceHistoryInput {}
+impl sealed::Sealed for DescribePriceInput {}
+impl DryRunInput for DescribePriceInput {}
+impl sealed::Sealed for CreateModelInput {}
+impl DryRunInput for CreateModelInput {}
+impl sealed::Sealed for TerminateModelsInput {}
+impl DryRunInput for TerminateModelsInput {}
+impl sealed::Sealed for DescribeModelsInput {}
+impl DryRunInput for DescribeModelsInput {}
+impl sealed::Sealed for AddVmIntoDataGuardInput {}
+impl DryRunInput for AddVmIntoDataGuardInput {}
+impl sealed::Sealed for ModifyDataGuardGroupsInput {}
+impl DryRunInput for ModifyDataGuardGroupsInput {}
+impl sealed::Sealed for DescribeDataGuardCapacityInput {}
+impl DryRunInput for DescribeDataGuardCapacityInput {}
+impl sealed::Sealed for CreateDataGuardGroupInput {}
+impl DryRunInput for CreateDataGuardGroupInput {}
+impl sealed::Sealed for DeleteDataGuardGroupsInput {}
+impl DryRunInput for DeleteDataGuardGroupsInput {}
+impl sealed::Sealed for DescribeDataGuardGroupInput {}
+impl DryRunInput for DescribeDataGuardGroupInput {}
+impl sealed::Sealed for RemoveVmFromDataGuardInput {}
+impl DryRunInput for RemoveVmFromDataGuardInput {}
+impl sealed::Sealed for CreateImageInput {}
+impl DryRunInput for CreateImageInput {}
+impl sealed::Sealed for DescribeImagesInput {}
+impl DryRunInput for DescribeImagesInput {}
+impl sealed::Sealed for RemoveImagesInput {}
+impl DryRunInput for RemoveImagesInput {}
+impl sealed::Sealed for ModifyImageAttributeInput {}
+impl DryRunInput for ModifyImageAttributeInput {}
+impl sealed::Sealed for ImportImageInput {}
+impl DryRunInput for ImportImageInput {}
+impl sealed::Sealed for CopyImageInput {}
+impl DryRunInput for CopyImageInput {}
+impl sealed::Sealed for DescribeImageSharePermissionInput {}
+impl DryRunInput for DescribeImageSharePermissionInput {}
+impl sealed::Sealed for ModifyImageSharePermissionInput {}
+impl DryRunInput for ModifyImageSharePermissionInput {}
+impl sealed::Sealed for CreateLocalVolumeSnapshotInput {}
+impl DryRunInput for CreateLocalVolumeSnapshotInput {}
+impl sealed::Sealed for RollbackLocalVolumeInput {}
+impl DryRunInput for RollbackLocalVolumeInput {}
+impl sealed::Sealed for DescribeLocalVolumeSnapshotsInput {}
+impl DryRunInput for DescribeLocalVolumeSnapshotsInput {}
+impl sealed::Sealed for DeleteLocalVolumeSnapshotInput {}
+impl DryRunInput for DeleteLocalVolumeSnapshotInput {}
+impl sealed::Sealed for DescribeRegionsInput {}
+impl DryRunInput for DescribeRegionsInput {}
+impl sealed::Sealed for DescribeAvailabilityZonesInput {}
+impl DryRunInput for DescribeAvailabilityZonesInput {}
+impl sealed::Sealed for AttachNetworkInterfaceInput {}
+impl DryRunInput for AttachNetworkInterfaceInput {}
+impl sealed::Sealed for ModifyNetworkInterfaceAttributeInput {}
+impl DryRunInput for ModifyNetworkInterfaceAttributeInput {}
+impl sealed::Sealed for DetachNetworkInterfaceInput {}
+impl DryRunInput for DetachNetworkInterfaceInput {}
+impl sealed::Sealed for DescribeLocalVolumesInput {}
+impl DryRunInput for DescribeLocalVolumesInput {}
+impl sealed::Sealed for AttachKeyInput {}
+impl DryRunInput for AttachKeyInput {}
+impl sealed::Sealed for DetachKeyInput {}
+impl DryRunInput for DetachKeyInput {}
+impl sealed::Sealed for MonitorInstancesInput {}
+impl DryRunInput for MonitorInstancesInput {}
+impl sealed::Sealed for UnmonitorInstancesInput {}
+impl DryRunInput for UnmonitorInstancesInput {}
+impl sealed::Sealed for DescribeInstanceVncInput {}
+impl DryRunInput for DescribeInstanceVncInput {}

@@ -180,6 +180,10 @@ impl ModifyInstanceImageInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
         check
             .length(
                 "instance_password",

@@ -27,24 +27,24 @@ pub struct RunInstancesInput {
     ///
     /// Wire name: `DataDiskGb`.
     pub data_disk_gb: Option<i32>,
-    /// DataDisk.N.* 参数组
+    /// DataDisk.N.* 参数组（n的取值范围为 \[1, 8\]）
     ///
-    /// Wire name: `DataDisk`.
+    /// Items: at most 8. Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::RunInstancesDataDisk>>,
     /// **Required.** 最大实例数，当前用户允许创建的最大实例数。如果指定的实例数大于金山云在本人Region所能创建的最大实例数，则会创建大于MinCount数量的最大允许实例数。例如用户已创建了10个实例，还剩40个实例配额，最大实例数取为30个。如果用户指定创建35个实例，则最后只会创建30个实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Range: at least 1. Wire name: `MaxCount`.
+    /// Range: 1 to 50. Wire name: `MaxCount`.
     pub max_count: i32,
     /// **Required.** 最小实例数，如果用户指定的实例数大于金山云在本Region所能创建的最大实例数或者小于最小实例数，都不会创建任何实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Range: at least 1. Wire name: `MinCount`.
+    /// Range: 1 to 50. Wire name: `MinCount`.
     pub min_count: i32,
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}\$
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
     /// 本地数据盘快照ID，可基于快照创建数据盘；必须指定DataDiskGb且大小和快照大小相同，此参数才有效
     ///
@@ -78,7 +78,7 @@ pub struct RunInstancesInput {
     /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SecurityGroupId`.
+    /// Items: at most 1. Wire name: `SecurityGroupId`.
     pub security_group_id: Vec<String>,
     /// 私有IP地址, 指定子网IP地址范围内的任意有效值, 代表实例的主IP地址, 只能选择一个, 绑定到主网卡; 如果未指定该参数, 系统自动从有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
@@ -94,12 +94,12 @@ pub struct RunInstancesInput {
     /// 有效值：0到9999
     /// 缺省：空
     ///
-    /// Wire name: `InstanceNameSuffix`.
+    /// Pattern: `^[0-9]{1,4}$`. Wire name: `InstanceNameSuffix`.
     pub instance_name_suffix: Option<String>,
     /// 该参数需要满足以下两个条件:；1. I0优化型I1, 计算优化型C1, I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
     ///
     /// Wire name: `SriovNetSupport`.
-    pub sriov_net_support: Option<String>,
+    pub sriov_net_support: Option<bool>,
     /// 实例所属项目ID
     /// 有效值：账户有权限的项目ID, 0为默认项目
     /// 缺省：默认项目
@@ -157,18 +157,66 @@ pub struct RunInstancesInput {
     /// 操作系统内部的计算机名
     /// 有效值：字符长度为\[2, 64\]，不支持点号(.)，每段允许字母（不限制大小写）、数字和短横线(-)组成
     ///
-    /// Wire name: `HostName`.
+    /// Length: 2 to 64 characters. Pattern: `^[A-Za-z0-9-]+$`. Wire name: `HostName`.
     pub host_name: Option<String>,
     /// 创建多台实例时为HostName增加有序后缀，有序后缀从1增加，例如host-1，
     /// 有效值：0-9999
     ///
-    /// Wire name: `HostNameSuffix`.
+    /// Range: 0 to 9999. Wire name: `HostNameSuffix`.
     pub host_name_suffix: Option<i32>,
     /// 提供给实例启动时使用的用户自定义数据，需要以 base64 方式编码，支持的最大数据大小为 16KB
     /// 有效值：需要以 base64 方式编码
     ///
-    /// Wire name: `UserData`.
+    /// Length: at most 16384 characters. Wire name: `UserData`.
     pub user_data: Option<String>,
+    /// 专属宿主机ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `DedicatedHostId`.
+    pub dedicated_host_id: Option<String>,
+    /// 辅网卡（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `NetworkInterface`.
+    pub network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
+    /// 实例启动模板版本号。如不指定，则采用默认版本号（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `ModelVersion`.
+    pub model_version: Option<i64>,
+    /// 整机镜像所开云盘数据盘的类型（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AssembledImageDataDiskType`.
+    pub assembled_image_data_disk_type: Option<String>,
+    /// 整机镜像是否展开镜像中的数据盘（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AutoCreateEbs`.
+    pub auto_create_ebs: Option<bool>,
+    /// 共享带宽ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `BandWidthShareId`.
+    pub band_width_share_id: Option<String>,
+    /// 开机失败是否对外删除，默认值是false（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `FailureAutoDelete`.
+    pub failure_auto_delete: Option<bool>,
+    /// 标签信息（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Tag`.
+    pub tag: Option<Vec<crate::types::Tag>>,
+    /// 是否分配ipv6（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `DistributeIpv6`.
+    pub distribute_ipv6: Option<bool>,
+    /// 是否同步ebs标签（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `SyncTag`.
+    pub sync_tag: Option<bool>,
+    /// iam角色名称（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IamRoleName`.
+    pub iam_role_name: Option<String>,
+    /// 是否开启资源保护（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IsProtect`.
+    pub is_protect: Option<bool>,
 }
 
 impl RunInstancesInput {
@@ -218,6 +266,21 @@ impl std::fmt::Debug for RunInstancesInput {
             .field("host_name", &self.host_name)
             .field("host_name_suffix", &self.host_name_suffix)
             .field("user_data", &self.user_data)
+            .field("dedicated_host_id", &self.dedicated_host_id)
+            .field("network_interface", &self.network_interface)
+            .field("model_version", &self.model_version)
+            .field(
+                "assembled_image_data_disk_type",
+                &self.assembled_image_data_disk_type,
+            )
+            .field("auto_create_ebs", &self.auto_create_ebs)
+            .field("band_width_share_id", &self.band_width_share_id)
+            .field("failure_auto_delete", &self.failure_auto_delete)
+            .field("tag", &self.tag)
+            .field("distribute_ipv6", &self.distribute_ipv6)
+            .field("sync_tag", &self.sync_tag)
+            .field("iam_role_name", &self.iam_role_name)
+            .field("is_protect", &self.is_protect)
             .finish()
     }
 }
@@ -243,7 +306,7 @@ pub struct RunInstancesInputBuilder {
     private_ip_address: Option<String>,
     instance_name: Option<String>,
     instance_name_suffix: Option<String>,
-    sriov_net_support: Option<String>,
+    sriov_net_support: Option<bool>,
     project_id: Option<i64>,
     data_guard_id: Option<String>,
     spot_strategy: Option<crate::types::SpotStrategy>,
@@ -259,6 +322,18 @@ pub struct RunInstancesInputBuilder {
     host_name: Option<String>,
     host_name_suffix: Option<i32>,
     user_data: Option<String>,
+    dedicated_host_id: Option<String>,
+    network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
+    model_version: Option<i64>,
+    assembled_image_data_disk_type: Option<String>,
+    auto_create_ebs: Option<bool>,
+    band_width_share_id: Option<String>,
+    failure_auto_delete: Option<bool>,
+    tag: Option<Vec<crate::types::Tag>>,
+    distribute_ipv6: Option<bool>,
+    sync_tag: Option<bool>,
+    iam_role_name: Option<String>,
+    is_protect: Option<bool>,
 }
 
 impl RunInstancesInputBuilder {
@@ -320,9 +395,9 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// DataDisk.N.* 参数组
+    /// DataDisk.N.* 参数组（n的取值范围为 \[1, 8\]）
     ///
-    /// Wire name: `DataDisk`.
+    /// Items: at most 8. Wire name: `DataDisk`.
     pub fn data_disk(mut self, value: Vec<crate::types::RunInstancesDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -340,7 +415,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** 最大实例数，当前用户允许创建的最大实例数。如果指定的实例数大于金山云在本人Region所能创建的最大实例数，则会创建大于MinCount数量的最大允许实例数。例如用户已创建了10个实例，还剩40个实例配额，最大实例数取为30个。如果用户指定创建35个实例，则最后只会创建30个实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Range: at least 1. Wire name: `MaxCount`.
+    /// Range: 1 to 50. Wire name: `MaxCount`.
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -355,7 +430,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** 最小实例数，如果用户指定的实例数大于金山云在本Region所能创建的最大实例数或者小于最小实例数，都不会创建任何实例。
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Range: at least 1. Wire name: `MinCount`.
+    /// Range: 1 to 50. Wire name: `MinCount`.
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
@@ -370,7 +445,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}\$
     ///
-    /// Wire name: `SubnetId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -474,7 +549,7 @@ impl RunInstancesInputBuilder {
     /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SecurityGroupId`.
+    /// Items: at most 1. Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -520,7 +595,7 @@ impl RunInstancesInputBuilder {
     /// 有效值：0到9999
     /// 缺省：空
     ///
-    /// Wire name: `InstanceNameSuffix`.
+    /// Pattern: `^[0-9]{1,4}$`. Wire name: `InstanceNameSuffix`.
     pub fn instance_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.instance_name_suffix = Some(value.into());
         self
@@ -535,13 +610,13 @@ impl RunInstancesInputBuilder {
     /// 该参数需要满足以下两个条件:；1. I0优化型I1, 计算优化型C1, I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
     ///
     /// Wire name: `SriovNetSupport`.
-    pub fn sriov_net_support(mut self, value: impl Into<String>) -> Self {
-        self.sriov_net_support = Some(value.into());
+    pub fn sriov_net_support(mut self, value: bool) -> Self {
+        self.sriov_net_support = Some(value);
         self
     }
 
     /// Sets or clears [`sriov_net_support`](Self::sriov_net_support).
-    pub fn set_sriov_net_support(mut self, value: Option<String>) -> Self {
+    pub fn set_sriov_net_support(mut self, value: Option<bool>) -> Self {
         self.sriov_net_support = value;
         self
     }
@@ -735,7 +810,7 @@ impl RunInstancesInputBuilder {
     /// 操作系统内部的计算机名
     /// 有效值：字符长度为\[2, 64\]，不支持点号(.)，每段允许字母（不限制大小写）、数字和短横线(-)组成
     ///
-    /// Wire name: `HostName`.
+    /// Length: 2 to 64 characters. Pattern: `^[A-Za-z0-9-]+$`. Wire name: `HostName`.
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -750,7 +825,7 @@ impl RunInstancesInputBuilder {
     /// 创建多台实例时为HostName增加有序后缀，有序后缀从1增加，例如host-1，
     /// 有效值：0-9999
     ///
-    /// Wire name: `HostNameSuffix`.
+    /// Range: 0 to 9999. Wire name: `HostNameSuffix`.
     pub fn host_name_suffix(mut self, value: i32) -> Self {
         self.host_name_suffix = Some(value);
         self
@@ -765,7 +840,7 @@ impl RunInstancesInputBuilder {
     /// 提供给实例启动时使用的用户自定义数据，需要以 base64 方式编码，支持的最大数据大小为 16KB
     /// 有效值：需要以 base64 方式编码
     ///
-    /// Wire name: `UserData`.
+    /// Length: at most 16384 characters. Wire name: `UserData`.
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -774,6 +849,180 @@ impl RunInstancesInputBuilder {
     /// Sets or clears [`user_data`](Self::user_data).
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
+        self
+    }
+
+    /// 专属宿主机ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `DedicatedHostId`.
+    pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
+        self.dedicated_host_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`dedicated_host_id`](Self::dedicated_host_id).
+    pub fn set_dedicated_host_id(mut self, value: Option<String>) -> Self {
+        self.dedicated_host_id = value;
+        self
+    }
+
+    /// 辅网卡（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `NetworkInterface`.
+    pub fn network_interface(
+        mut self,
+        value: Vec<crate::types::RunInstancesNetworkInterface>,
+    ) -> Self {
+        self.network_interface = Some(value);
+        self
+    }
+
+    /// Sets or clears [`network_interface`](Self::network_interface).
+    pub fn set_network_interface(
+        mut self,
+        value: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
+    ) -> Self {
+        self.network_interface = value;
+        self
+    }
+
+    /// 实例启动模板版本号。如不指定，则采用默认版本号（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `ModelVersion`.
+    pub fn model_version(mut self, value: i64) -> Self {
+        self.model_version = Some(value);
+        self
+    }
+
+    /// Sets or clears [`model_version`](Self::model_version).
+    pub fn set_model_version(mut self, value: Option<i64>) -> Self {
+        self.model_version = value;
+        self
+    }
+
+    /// 整机镜像所开云盘数据盘的类型（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AssembledImageDataDiskType`.
+    pub fn assembled_image_data_disk_type(mut self, value: impl Into<String>) -> Self {
+        self.assembled_image_data_disk_type = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`assembled_image_data_disk_type`](Self::assembled_image_data_disk_type).
+    pub fn set_assembled_image_data_disk_type(mut self, value: Option<String>) -> Self {
+        self.assembled_image_data_disk_type = value;
+        self
+    }
+
+    /// 整机镜像是否展开镜像中的数据盘（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AutoCreateEbs`.
+    pub fn auto_create_ebs(mut self, value: bool) -> Self {
+        self.auto_create_ebs = Some(value);
+        self
+    }
+
+    /// Sets or clears [`auto_create_ebs`](Self::auto_create_ebs).
+    pub fn set_auto_create_ebs(mut self, value: Option<bool>) -> Self {
+        self.auto_create_ebs = value;
+        self
+    }
+
+    /// 共享带宽ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `BandWidthShareId`.
+    pub fn band_width_share_id(mut self, value: impl Into<String>) -> Self {
+        self.band_width_share_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`band_width_share_id`](Self::band_width_share_id).
+    pub fn set_band_width_share_id(mut self, value: Option<String>) -> Self {
+        self.band_width_share_id = value;
+        self
+    }
+
+    /// 开机失败是否对外删除，默认值是false（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `FailureAutoDelete`.
+    pub fn failure_auto_delete(mut self, value: bool) -> Self {
+        self.failure_auto_delete = Some(value);
+        self
+    }
+
+    /// Sets or clears [`failure_auto_delete`](Self::failure_auto_delete).
+    pub fn set_failure_auto_delete(mut self, value: Option<bool>) -> Self {
+        self.failure_auto_delete = value;
+        self
+    }
+
+    /// 标签信息（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Tag`.
+    pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+
+    /// Sets or clears [`tag`](Self::tag).
+    pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tag = value;
+        self
+    }
+
+    /// 是否分配ipv6（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `DistributeIpv6`.
+    pub fn distribute_ipv6(mut self, value: bool) -> Self {
+        self.distribute_ipv6 = Some(value);
+        self
+    }
+
+    /// Sets or clears [`distribute_ipv6`](Self::distribute_ipv6).
+    pub fn set_distribute_ipv6(mut self, value: Option<bool>) -> Self {
+        self.distribute_ipv6 = value;
+        self
+    }
+
+    /// 是否同步ebs标签（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `SyncTag`.
+    pub fn sync_tag(mut self, value: bool) -> Self {
+        self.sync_tag = Some(value);
+        self
+    }
+
+    /// Sets or clears [`sync_tag`](Self::sync_tag).
+    pub fn set_sync_tag(mut self, value: Option<bool>) -> Self {
+        self.sync_tag = value;
+        self
+    }
+
+    /// iam角色名称（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IamRoleName`.
+    pub fn iam_role_name(mut self, value: impl Into<String>) -> Self {
+        self.iam_role_name = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`iam_role_name`](Self::iam_role_name).
+    pub fn set_iam_role_name(mut self, value: Option<String>) -> Self {
+        self.iam_role_name = value;
+        self
+    }
+
+    /// 是否开启资源保护（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IsProtect`.
+    pub fn is_protect(mut self, value: bool) -> Self {
+        self.is_protect = Some(value);
+        self
+    }
+
+    /// Sets or clears [`is_protect`](Self::is_protect).
+    pub fn set_is_protect(mut self, value: Option<bool>) -> Self {
+        self.is_protect = value;
         self
     }
 
@@ -787,6 +1036,12 @@ impl RunInstancesInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
+        check
+            .items("data_disk", self.data_disk.as_ref().map(|v| v.len()), None, Some(8));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -797,7 +1052,7 @@ impl RunInstancesInputBuilder {
                 "max_count",
                 self.max_count.as_ref().map(|v| i64::from(*v)),
                 Some(1),
-                None,
+                Some(50),
             );
         check.required("min_count", self.min_count.is_some());
         check
@@ -805,9 +1060,15 @@ impl RunInstancesInputBuilder {
                 "min_count",
                 self.min_count.as_ref().map(|v| i64::from(*v)),
                 Some(1),
-                None,
+                Some(50),
             );
         check.required("subnet_id", self.subnet_id.is_some());
+        check
+            .pattern(
+                "subnet_id",
+                self.subnet_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check
             .length(
                 "instance_password",
@@ -824,7 +1085,30 @@ impl RunInstancesInputBuilder {
                 Some(36),
             );
         check.required("security_group_id", self.security_group_id.is_some());
+        check
+            .items(
+                "security_group_id",
+                self.security_group_id.as_ref().map(|v| v.len()),
+                None,
+                Some(1),
+            );
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
+        check
+            .pattern(
+                "instance_name_suffix",
+                self.instance_name_suffix.as_deref(),
+                "^[0-9]{1,4}$",
+            );
+        check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
+        check.pattern("host_name", self.host_name.as_deref(), "^[A-Za-z0-9-]+$");
+        check
+            .range(
+                "host_name_suffix",
+                self.host_name_suffix.as_ref().map(|v| i64::from(*v)),
+                Some(0),
+                Some(9999),
+            );
+        check.length("user_data", self.user_data.as_deref(), None, Some(16384));
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(
@@ -900,6 +1184,18 @@ impl RunInstancesInputBuilder {
             host_name: self.host_name,
             host_name_suffix: self.host_name_suffix,
             user_data: self.user_data,
+            dedicated_host_id: self.dedicated_host_id,
+            network_interface: self.network_interface,
+            model_version: self.model_version,
+            assembled_image_data_disk_type: self.assembled_image_data_disk_type,
+            auto_create_ebs: self.auto_create_ebs,
+            band_width_share_id: self.band_width_share_id,
+            failure_auto_delete: self.failure_auto_delete,
+            tag: self.tag,
+            distribute_ipv6: self.distribute_ipv6,
+            sync_tag: self.sync_tag,
+            iam_role_name: self.iam_role_name,
+            is_protect: self.is_protect,
         })
     }
 }
@@ -944,6 +1240,21 @@ impl std::fmt::Debug for RunInstancesInputBuilder {
             .field("host_name", &self.host_name)
             .field("host_name_suffix", &self.host_name_suffix)
             .field("user_data", &self.user_data)
+            .field("dedicated_host_id", &self.dedicated_host_id)
+            .field("network_interface", &self.network_interface)
+            .field("model_version", &self.model_version)
+            .field(
+                "assembled_image_data_disk_type",
+                &self.assembled_image_data_disk_type,
+            )
+            .field("auto_create_ebs", &self.auto_create_ebs)
+            .field("band_width_share_id", &self.band_width_share_id)
+            .field("failure_auto_delete", &self.failure_auto_delete)
+            .field("tag", &self.tag)
+            .field("distribute_ipv6", &self.distribute_ipv6)
+            .field("sync_tag", &self.sync_tag)
+            .field("iam_role_name", &self.iam_role_name)
+            .field("is_protect", &self.is_protect)
             .finish()
     }
 }
@@ -1069,6 +1380,54 @@ impl yun_runtime::Operation for RunInstancesInput {
 
         if let Some(value) = &self.user_data {
             value.write_param("UserData", query);
+        }
+
+        if let Some(value) = &self.dedicated_host_id {
+            value.write_param("DedicatedHostId", query);
+        }
+
+        if let Some(value) = &self.network_interface {
+            value.write_param("NetworkInterface", query);
+        }
+
+        if let Some(value) = &self.model_version {
+            value.write_param("ModelVersion", query);
+        }
+
+        if let Some(value) = &self.assembled_image_data_disk_type {
+            value.write_param("AssembledImageDataDiskType", query);
+        }
+
+        if let Some(value) = &self.auto_create_ebs {
+            value.write_param("AutoCreateEbs", query);
+        }
+
+        if let Some(value) = &self.band_width_share_id {
+            value.write_param("BandWidthShareId", query);
+        }
+
+        if let Some(value) = &self.failure_auto_delete {
+            value.write_param("FailureAutoDelete", query);
+        }
+
+        if let Some(value) = &self.tag {
+            value.write_param("Tag", query);
+        }
+
+        if let Some(value) = &self.distribute_ipv6 {
+            value.write_param("DistributeIpv6", query);
+        }
+
+        if let Some(value) = &self.sync_tag {
+            value.write_param("SyncTag", query);
+        }
+
+        if let Some(value) = &self.iam_role_name {
+            value.write_param("IamRoleName", query);
+        }
+
+        if let Some(value) = &self.is_protect {
+            value.write_param("IsProtect", query);
         }
     }
 }
