@@ -14,6 +14,9 @@ pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
     v.service();
     v.shapes();
     v.operations();
+    v.wire_actions();
+    v.one_of_groups();
+    v.dry_run();
     v.paginators();
     v.waiters();
     v.error_codes();
@@ -78,6 +81,111 @@ impl Validator<'_> {
             self.report(
                 &["service", "endpoint"],
                 format!("`{endpoint}` is not a host pattern: write a host such as `ecs.{{region}}.aliyuncs.com`"),
+            );
+        }
+        let kingsoft_only = |key: &str| format!("`{key}` applies to the ksyun-query protocol only");
+        if let Some(global) = &service.global_endpoint {
+            if service.protocol != Protocol::KsyunQuery {
+                self.report(&["service", "global_endpoint"], kingsoft_only("global_endpoint"));
+            } else if global.is_empty() || global.contains("://") || global.contains('/') || global.contains('{') {
+                self.report(
+                    &["service", "global_endpoint"],
+                    format!("`{global}` is not a host: write one without a region, such as `kec.api.ksyun.com`"),
+                );
+            }
+        }
+        if let Some(name) = &service.signing_name {
+            if service.protocol != Protocol::KsyunQuery {
+                self.report(&["service", "signing_name"], kingsoft_only("signing_name"));
+            } else if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                self.report(&["service", "signing_name"], format!("`{name}` is not a service name of a credential scope (letters, digits, `-`, `_`)"));
+            }
+        }
+    }
+
+    /// Wire action names (`action:`, else the key) are not empty and no two operations
+    /// send the same one.
+    fn wire_actions(&mut self) {
+        let ops: Vec<(String, Option<String>)> = self.spec().operations.iter().map(|(k, v)| (k.clone(), v.action.clone())).collect();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        // Keys first, so a clash is reported at the operation that renames itself.
+        for (key, action) in ops.iter().filter(|(_, a)| a.is_none()).chain(ops.iter().filter(|(_, a)| a.is_some())) {
+            let wire = action.clone().unwrap_or_else(|| key.clone());
+            let at = ["operations", key.as_str(), "action"];
+            if action.is_some() && (wire.is_empty() || !wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')) {
+                self.report(&at, format!("`{wire}` is not an action name: letters and digits, not empty"));
+                continue;
+            }
+            if action.as_deref() == Some(key.as_str()) {
+                self.report(&at, format!("`action: {wire}` repeats the operation's key: leave it out"));
+            }
+            if let Some(other) = seen.insert(wire.clone(), key.clone()) {
+                self.report(&at, format!("operations `{other}` and `{key}` both send the action `{wire}`"));
+            }
+        }
+    }
+
+    /// `one_of` groups: at least two, none empty, disjoint, each name an optional input member.
+    fn one_of_groups(&mut self) {
+        let ops: Vec<_> = self.spec().operations.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (name, op) in &ops {
+            if op.one_of.is_empty() {
+                continue;
+            }
+            let at = ["operations", name.as_str(), "one_of"];
+            if op.one_of.len() < 2 {
+                self.report(&at, "`one_of` needs at least two groups of members (one group alone is just `required`)");
+            }
+            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+            for (i, group) in op.one_of.iter().enumerate() {
+                if group.is_empty() {
+                    self.report(&at, format!("group {} of `one_of` is empty", i + 1));
+                }
+                for member in group {
+                    match op.input.get(member) {
+                        None => {
+                            let known: Vec<&str> = op.input.keys().map(String::as_str).collect();
+                            self.report(&at, format!("`{member}` is not an input member of `{name}` (input: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") }));
+                        }
+                        Some(m) if m.required => {
+                            self.report(&at, format!("`{member}` is `required: true`: a member of a `one_of` group is set only when its group is chosen"));
+                        }
+                        Some(_) => {}
+                    }
+                    if let Some(other) = seen.insert(member.as_str(), i) {
+                        if other == i {
+                            self.report(&at, format!("`{member}` is named twice in group {}", i + 1));
+                        } else {
+                            self.report(&at, format!("`{member}` is in groups {} and {}: groups must not share members", other + 1, i + 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The dry-run block: Kingsoft only, a parameter and a code, and no operation that
+    /// already has an input member of that name.
+    fn dry_run(&mut self) {
+        let Some(dry) = self.spec().service.dry_run.clone() else { return };
+        if self.spec().service.protocol != Protocol::KsyunQuery {
+            self.report(&["service", "dry_run"], "`dry_run` applies to the ksyun-query protocol only");
+            return;
+        }
+        if dry.member.is_empty() || !dry.member.chars().all(|c| c.is_ascii_alphanumeric()) {
+            self.report(&["service", "dry_run", "member"], format!("`{}` is not a parameter name", dry.member));
+        }
+        if dry.code.is_empty() {
+            self.report(&["service", "dry_run", "code"], "the error code of a dry run that would succeed is required");
+        }
+        if dry.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
+            self.report(&["service", "dry_run", "http_status"], "not an HTTP status");
+        }
+        let clashes: Vec<String> = self.spec().operations.iter().filter(|(_, op)| op.input.contains_key(&dry.member)).map(|(k, _)| k.clone()).collect();
+        for op in clashes {
+            self.report(
+                &["operations", &op, "input", &dry.member],
+                format!("`{}` is the service's dry-run parameter (`service.dry_run`): `Client::dry_run` sends it, remove the member", dry.member),
             );
         }
     }

@@ -122,6 +122,31 @@ impl Check {
         }
     }
 
+    /// Mutually exclusive groups of members (`[[("network_interface_id", set)],
+    /// [("subnet_id", set), ("security_group_id", set)]]`): exactly one group is chosen (a
+    /// group is chosen when any of its members is set), every member of it is set, and no
+    /// member of another group is. The message names the groups and members, never values.
+    pub fn exclusive_groups(&mut self, groups: &[&[(&str, bool)]]) {
+        let show = |group: &[(&str, bool)]| format!("({})", group.iter().map(|(m, _)| format!("`{m}`")).collect::<Vec<_>>().join(", "));
+        let chosen: Vec<&[(&str, bool)]> = groups.iter().copied().filter(|g| g.iter().any(|(_, set)| *set)).collect();
+        match chosen.as_slice() {
+            [] => {
+                let all: Vec<String> = groups.iter().map(|g| show(g)).collect();
+                self.problems.push(format!("set exactly one of the groups {}: none is set", all.join(" or ")));
+            }
+            [group] => {
+                let missing: Vec<String> = group.iter().filter(|(_, set)| !set).map(|(m, _)| format!("`{m}`")).collect();
+                if !missing.is_empty() {
+                    self.problems.push(format!("the group {} is chosen, so {} must be set too", show(group), missing.join(", ")));
+                }
+            }
+            several => {
+                let named: Vec<String> = several.iter().map(|g| show(g)).collect();
+                self.problems.push(format!("the groups {} exclude each other: set members of one only", named.join(" and ")));
+            }
+        }
+    }
+
     /// `Ok` when nothing was found.
     pub fn finish(self) -> Result<(), BuildError> {
         if self.problems.is_empty() {
@@ -184,6 +209,29 @@ mod tests {
         check.pattern("image_id", Some("s3cret-not-a-uuid"), uuid);
         let e = check.finish().unwrap_err().to_string();
         assert!(e.contains("image_id") && e.contains("does not match") && !e.contains("s3cret"), "{e}");
+    }
+
+    #[test]
+    fn exclusive_groups_need_exactly_one_whole_group() {
+        let check = |n: bool, s: bool, g: bool| {
+            let mut c = Check::new("AttachNetworkInterfaceInput");
+            c.exclusive_groups(&[&[("network_interface_id", n)], &[("subnet_id", s), ("security_group_id", g)]]);
+            c.finish().err().map(|e| e.to_string())
+        };
+        assert_eq!(check(true, false, false), None);
+        assert_eq!(check(false, true, true), None);
+        assert_eq!(
+            check(false, false, false).unwrap(),
+            "cannot build AttachNetworkInterfaceInput: set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`): none is set"
+        );
+        assert_eq!(
+            check(false, true, false).unwrap(),
+            "cannot build AttachNetworkInterfaceInput: the group (`subnet_id`, `security_group_id`) is chosen, so `security_group_id` must be set too"
+        );
+        assert_eq!(
+            check(true, false, true).unwrap(),
+            "cannot build AttachNetworkInterfaceInput: the groups (`network_interface_id`) and (`subnet_id`, `security_group_id`) exclude each other: set members of one only"
+        );
     }
 
     #[test]

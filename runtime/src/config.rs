@@ -21,6 +21,9 @@ pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
     const ENV: EnvNames;
     /// The signatures a client of this provider can choose between.
     type Signature: Debug + Clone + Copy + PartialEq + Send + Sync + 'static;
+    /// Options only this provider's clients have (Kingsoft: the request method and the
+    /// global host); `()` for the others.
+    type Options: Debug + Clone + Copy + Default + Send + Sync + 'static;
 
     /// How requests are authorized: access keys that sign them (the default) or a bearer token.
     const AUTH: Auth = Auth::AccessKey;
@@ -69,6 +72,7 @@ pub struct Config<P: Provider> {
     credentials: Credentials,
     token: Option<Arc<dyn TokenSource>>,
     signature: Option<P::Signature>,
+    options: P::Options,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     retry: RetryConfig,
@@ -108,6 +112,16 @@ impl<P: Provider> Config<P> {
     /// The chosen signature, if one was chosen (else the service's default).
     pub fn signature_version(&self) -> Option<P::Signature> {
         self.signature
+    }
+
+    /// The provider's own options (see the provider's module, e.g. [`crate::ksyun::Options`]).
+    pub fn options(&self) -> &P::Options {
+        &self.options
+    }
+
+    /// The configured endpoint override, as given to [`ConfigBuilder::endpoint`].
+    pub fn endpoint_override(&self) -> Option<&str> {
+        self.endpoint.as_deref()
     }
 
     /// The clock used for signing.
@@ -173,6 +187,7 @@ pub struct ConfigBuilder<P: Provider> {
     credentials: Option<Credentials>,
     token: Option<Arc<dyn TokenSource>>,
     signature: Option<P::Signature>,
+    options: P::Options,
     clock: Option<Arc<dyn Clock>>,
     nonce: Option<Arc<dyn NonceSource>>,
     retry: Option<RetryConfig>,
@@ -187,6 +202,7 @@ impl<P: Provider> Default for ConfigBuilder<P> {
             credentials: None,
             token: None,
             signature: None,
+            options: P::Options::default(),
             clock: None,
             nonce: None,
             retry: None,
@@ -230,6 +246,11 @@ impl<P: Provider> ConfigBuilder<P> {
     pub fn signature_version(mut self, signature: P::Signature) -> Self {
         self.signature = Some(signature);
         self
+    }
+
+    /// The provider's own options, set by the provider module's builder methods.
+    pub(crate) fn options_mut(&mut self) -> &mut P::Options {
+        &mut self.options
     }
 
     /// Uses this clock for signature timestamps.
@@ -350,6 +371,7 @@ impl<P: Provider> ConfigBuilder<P> {
             credentials,
             token: self.token,
             signature: self.signature,
+            options: self.options,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             nonce: self.nonce.unwrap_or_else(|| Arc::new(RandomNonce)),
             retry: self.retry.unwrap_or_default(),

@@ -27,6 +27,9 @@ pub enum Error {
     Waiter(WaiterError),
     /// A paginator reached its page cap while the service still had pages.
     PageCap(usize),
+    /// A dry run was answered with success: the service did not treat the request as a dry
+    /// run, and may have performed it.
+    NotDryRun(NotDryRunError),
 }
 
 impl Error {
@@ -42,6 +45,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Service(e) => e.request_id(),
+            Self::NotDryRun(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -58,6 +62,7 @@ impl fmt::Display for Error {
             Self::Service(e) => write!(f, "{e}"),
             Self::Decode(e) => write!(f, "{e}"),
             Self::Waiter(e) => write!(f, "{e}"),
+            Self::NotDryRun(e) => write!(f, "{e}"),
             Self::PageCap(pages) => write!(
                 f,
                 "stopped after {pages} pages, the paginator's cap, with more pages left (raise it with `max_pages`)"
@@ -156,6 +161,31 @@ impl fmt::Display for ServiceError {
         } else if !self.body.is_empty() {
             write!(f, ": {}", snippet(&self.body))?;
         }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A success answer to a dry run.
+#[derive(Debug, Clone)]
+pub struct NotDryRunError {
+    /// The action that was sent as a dry run.
+    pub action: &'static str,
+    /// HTTP status of the answer (2xx).
+    pub status: u16,
+    /// The request id, to quote to the provider's support.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for NotDryRunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the dry run of {} was answered with success (HTTP {}), not with the dry-run code: the service did not dry-run it and may have performed it",
+            self.action, self.status
+        )?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }

@@ -86,19 +86,24 @@ impl Encoded {
 /// each attempt logs its number, HTTP status, request id and latency at debug level.
 /// Nothing of the request or response body, and no credential, is logged.
 pub async fn call<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output, Error> {
-    use tracing::Instrument;
-    let span = tracing::info_span!("operation", service = client.service(), operation = Op::ACTION);
-    send(client, op).instrument(span).await
+    call_encoded(client, &Encoded::new(op), Op::IDEMPOTENT).await
 }
 
-async fn send<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output, Error> {
-    let encoded = Encoded::new(op);
+/// Sends an already encoded request (e.g. one a protocol client added a parameter to) and
+/// decodes its answer into `O`, as [`call`] does.
+pub async fn call_encoded<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idempotent: bool) -> Result<O, Error> {
+    use tracing::Instrument;
+    let span = tracing::info_span!("operation", service = client.service(), operation = encoded.action);
+    send(client, encoded, idempotent).instrument(span).await
+}
+
+async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idempotent: bool) -> Result<O, Error> {
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
-    let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), Op::IDEMPOTENT, || async {
+    let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {
         let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let started = std::time::Instant::now();
-        let request = client.authorize(client.signed_request(&encoded)).await?;
+        let request = client.authorize(client.signed_request(encoded)).await?;
         let response = config.http().send(request).await;
         let latency_ms = started.elapsed().as_millis() as u64;
         match &response {

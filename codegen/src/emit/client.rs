@@ -7,6 +7,7 @@ use quote::quote;
 use super::protocol;
 use super::tokens::{docs, ident};
 use crate::ir::Service;
+use crate::spec::{HttpMethod, Protocol};
 
 /// The whole `client.rs` module.
 pub fn client_module(service: &Service) -> TokenStream {
@@ -19,10 +20,18 @@ pub fn client_module(service: &Service) -> TokenStream {
         let input = ident(&op.input_name);
         let output = ident(&op.output_name);
         let method = op.method.as_str();
-        let doc = docs(&format!(
-            "{}\n\nSends the `{}` action (`{method} {}`).",
-            op.docs, op.action, op.path
-        ));
+        let sent = match service.protocol {
+            Protocol::KsyunQuery if op.method == HttpMethod::Get => format!(
+                "Sends the `{}` action: `GET /` with every parameter and the signature in the query string (`POST` with a form body when the client is configured with `RequestMethod::Post`).",
+                op.action
+            ),
+            Protocol::KsyunQuery => format!(
+                "Sends the `{}` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).",
+                op.action
+            ),
+            _ => format!("Sends the `{}` action (`{method} {}`).", op.action, op.path),
+        };
+        let doc = docs(&format!("{}\n\n{sent}", op.docs));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         let paginator = op.paginator.as_ref().map(|p| super::paginator::client_method(op, p));
         quote! {
@@ -36,6 +45,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         }
     });
     let waiters = service.waiters.iter().map(super::waiters::client_methods);
+    let kingsoft = (service.protocol == Protocol::KsyunQuery).then(|| kingsoft_methods(service));
     let client = protocol::client_type(service.protocol);
     quote! {
         //! The service client.
@@ -76,9 +86,65 @@ pub fn client_module(service: &Service) -> TokenStream {
                 Self::new(self.config().with_timeouts(attempt, operation))
             }
 
+            #kingsoft
+
             #(#methods)*
 
             #(#waiters)*
         }
+    }
+}
+
+/// `endpoint()`, and `dry_run()` when the service has a dry-run parameter.
+fn kingsoft_methods(service: &Service) -> TokenStream {
+    let dry_run = service.dry_run.as_ref().map(|d| {
+        let status = d.http_status.map_or_else(String::new, |s| format!(", HTTP {s}"));
+        let doc = docs(&format!(
+            "Checks `input` without performing it: sends it with `{member}=true`, the service's \
+             dry-run parameter, and the service checks permissions and parameters only.\n\n\
+             Returns `Ok(DryRunPassed)` when the service answers `{code}`{status} (the call would \
+             have succeeded); `Err(Error::Service)` with the service's error otherwise (e.g. no \
+             permission, an invalid parameter); `Err(Error::NotDryRun)` if the service answers \
+             with success, as it would if it ignored the parameter (the call may then have been \
+             performed). The operations themselves never send `{member}`.\n\n\
+             ```no_run\n\
+             # async fn f(client: {krate}::Client, input: {krate}::operation::{example}) -> Result<(), {krate}::Error> {{\n\
+             let passed = client.dry_run(input).await?;\n\
+             println!(\"would succeed (request {{:?}})\", passed.request_id);\n\
+             # Ok(()) }}\n\
+             ```",
+            member = d.member,
+            code = d.code,
+            krate = service.package.replace('-', "_"),
+            example = service.operations.first().map_or("", |op| op.input_name.as_str()),
+        ));
+        quote! {
+            #doc
+            pub async fn dry_run<I: crate::operation::DryRunInput>(&self, input: I) -> Result<crate::DryRunPassed, crate::Error> {
+                self.inner.dry_run(&input).await
+            }
+        }
+    });
+    let global = service.global_endpoint.as_deref().map_or_else(
+        || "the pattern without its region".to_owned(),
+        |g| format!("`{g}`"),
+    );
+    let doc = docs(&format!(
+        "Where every operation of this client is sent and how it is signed, resolved without \
+         any network: URL and host, whether the host is global, the signature scope's service \
+         name (`{}`) and region, the API version, whether the `Region` parameter is sent, and \
+         the configured request method.\n\n\
+         The regional host `{}` is the default, as in the document's samples; \
+         `Config::builder().global_endpoint(true)` sends to the global host ({global}) with a \
+         `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).",
+        service.signing_name, service.endpoint
+    ));
+    quote! {
+        #doc
+        pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
+            self.inner.endpoint()
+        }
+
+        #dry_run
     }
 }

@@ -49,9 +49,31 @@ pub fn operations_index(service: &Service) -> TokenStream {
             pub use #m::{#input, #builder, #output};
         }
     });
+    let dry_run = service.dry_run.as_ref().map(|d| {
+        let inputs: Vec<_> = service.operations.iter().map(|op| ident(&op.input_name)).collect();
+        let doc = docs(&format!(
+            "An input [`Client::dry_run`](crate::Client::dry_run) can send (with `{}=true`): every \
+             operation input of this crate. Sealed: implemented here only.",
+            d.member
+        ));
+        quote! {
+            mod sealed {
+                pub trait Sealed {}
+            }
+
+            #doc
+            pub trait DryRunInput: yun_runtime::Operation + sealed::Sealed {}
+
+            #(
+                impl sealed::Sealed for #inputs {}
+                impl DryRunInput for #inputs {}
+            )*
+        }
+    });
     quote! {
         //! One module per operation: its input, the input's builder and its output.
         #(#mods)*
+        #dry_run
     }
 }
 
@@ -65,8 +87,17 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
     let builder_name = format!("{name}Builder");
     let builder = ident(&builder_name);
     let fn_name = &op.fn_name;
+    let exclusive = if op.one_of.is_empty() {
+        String::new()
+    } else {
+        let groups: Vec<String> = op.one_of.iter().map(|g| format!("({})", g.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "))).collect();
+        format!(
+            "\n\nMutually exclusive members: set exactly one of the groups {}, every member of it, and no member of another; `build()` checks it.",
+            groups.join(" or ")
+        )
+    };
     let doc = docs(&format!(
-        "Input of [`Client::{fn_name}`](crate::Client::{fn_name}): {}\n\nBuild it with [`{name}::builder`].",
+        "Input of [`Client::{fn_name}`](crate::Client::{fn_name}): {}\n\nBuild it with [`{name}::builder`].{exclusive}",
         first_line(&op.docs)
     ));
     let builder_doc = format!(" A builder; [`build`]({builder_name}::build) checks required members and constraints.");
@@ -105,7 +136,17 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             }
         }
     });
-    let checks: Vec<TokenStream> = op.input.iter().filter_map(|f| super::checks::input_field(f, checked)).collect();
+    let mut checks: Vec<TokenStream> = op.input.iter().filter_map(|f| super::checks::input_field(f, checked)).collect();
+    if !op.one_of.is_empty() {
+        let groups = op.one_of.iter().map(|group| {
+            let members = group.iter().map(|name| {
+                let id = ident(name);
+                quote!((#name, self.#id.is_some()))
+            });
+            quote!(&[#(#members),*])
+        });
+        checks.push(quote!(check.exclusive_groups(&[#(#groups),*]);));
+    }
     let checking = (!checks.is_empty()).then(|| {
         quote! {
             let mut check = yun_runtime::build::Check::new(#name);

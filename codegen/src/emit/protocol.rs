@@ -33,7 +33,7 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
     let module = runtime_module(protocol);
     match protocol {
         Protocol::AliyunRpc => quote!(pub use #module::{Config, SignatureVersion};),
-        Protocol::KsyunQuery => quote!(pub use #module::{Config, SignatureLocation};),
+        Protocol::KsyunQuery => quote!(pub use #module::{Config, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};),
         Protocol::JdcloudRest => quote!(pub use #module::{Config, SignatureVersion};),
         Protocol::InspurRest => quote!(pub use #module::{Config, StaticToken, TokenSource};),
     }
@@ -65,8 +65,30 @@ pub fn service_info(service: &Service) -> TokenStream {
         Protocol::AliyunRpc => " What the runtime needs to know of the service: product code, API version,\n endpoint pattern, signature schemes (default first) and known regions.",
         Protocol::JdcloudRest => " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern, signature schemes (default\n first) and known regions.",
         Protocol::InspurRest => " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
-        Protocol::KsyunQuery => " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern and known regions.",
+        Protocol::KsyunQuery => " What the runtime needs to know of the service: its name, the name in the\n signature scope, API version, endpoint pattern (and global host), known regions and\n dry-run parameter.",
     };
+    let kingsoft = (service.protocol == Protocol::KsyunQuery).then(|| {
+        let signing_name = &service.signing_name;
+        let global = match &service.global_endpoint {
+            Some(g) => quote!(Some(#g)),
+            None => quote!(None),
+        };
+        let dry_run = match &service.dry_run {
+            Some(d) => {
+                let (member, code) = (&d.member, &d.code);
+                let status = match d.http_status {
+                    Some(s) => {
+                        let s = proc_macro2::Literal::u16_unsuffixed(s);
+                        quote!(Some(#s))
+                    }
+                    None => quote!(None),
+                };
+                quote!(Some(#module::DryRunInfo { member: #member, code: #code, http_status: #status }))
+            }
+            None => quote!(None),
+        };
+        quote!(signing_name: #signing_name, global_endpoint: #global, dry_run: #dry_run,)
+    });
     let doc = doc.lines().map(|l| quote!(#[doc = #l]));
     quote! {
         #(#doc)*
@@ -74,6 +96,7 @@ pub fn service_info(service: &Service) -> TokenStream {
             #name_field: #name,
             version: #version,
             endpoint: #endpoint,
+            #kingsoft
             #signing
             regions: &[#(#regions),*],
         };

@@ -32,6 +32,12 @@ pub struct Service {
     pub signing: Vec<Signing>,
     /// Endpoint host pattern.
     pub endpoint: String,
+    /// Kingsoft: the host without a region (the `Region` parameter names it).
+    pub global_endpoint: Option<String>,
+    /// The service name in the signature scope (the spec's `signing_name`, else its name).
+    pub signing_name: String,
+    /// Kingsoft: the dry-run parameter and the code of a dry run that would succeed.
+    pub dry_run: Option<DryRun>,
     /// Known regions.
     pub regions: Vec<String>,
     /// Source document.
@@ -46,6 +52,17 @@ pub struct Service {
     pub errors: Vec<ErrorCode>,
     /// Waiters in spec order.
     pub waiters: Vec<Waiter>,
+}
+
+/// A service's dry-run parameter.
+#[derive(Debug, Clone)]
+pub struct DryRun {
+    /// Wire name of the parameter (`DryRun`).
+    pub member: String,
+    /// Error code of a dry run that would succeed (`DryRunOperation`).
+    pub code: String,
+    /// Its documented HTTP status.
+    pub http_status: Option<u16>,
 }
 
 /// A named type.
@@ -134,8 +151,10 @@ pub enum RustType {
 /// An operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// Action name on the wire.
+    /// Action name on the wire (the spec's `action`, else its key).
     pub action: String,
+    /// The operation's key in the spec, the source of its Rust names.
+    pub key: String,
     /// Client method and module name.
     pub fn_name: String,
     /// Input type name.
@@ -157,6 +176,8 @@ pub struct Operation {
     pub read_only: bool,
     /// Request fields.
     pub input: Vec<Field>,
+    /// Mutually exclusive groups of input fields (Rust field names), checked by `build()`.
+    pub one_of: Vec<Vec<String>>,
     /// Response fields.
     pub output: Vec<Field>,
     /// Error codes documented for this operation.

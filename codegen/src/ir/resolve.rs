@@ -4,7 +4,7 @@ use crate::load::LoadedSpec;
 use crate::names;
 use crate::spec::{self, member_path, Absent, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap};
 
-use super::{ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
+use super::{DryRun, ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
 
 /// Resolves a validated spec. Call [`crate::validate::validate`] first: a type reference
 /// that does not resolve here becomes a plain string type rather than a panic.
@@ -63,7 +63,8 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             // query protocols default to the query string.
             let default_location = if json_body { Location::Body } else { Location::Query };
             Operation {
-            action: action.clone(),
+            action: op.action.clone().unwrap_or_else(|| action.clone()),
+            key: action.clone(),
             fn_name: names::module_name(action),
             input_name: format!("{}Input", names::type_name(action)),
             output_name: format!("{}Output", names::type_name(action)),
@@ -75,6 +76,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             // The query protocols send actions that change things with GET too.
             read_only: matches!(service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) && op.http.method == HttpMethod::Get,
             input: members(spec, &op.input, default_location),
+            one_of: op.one_of.iter().map(|g| g.iter().map(|m| names::field_name(m)).collect()).collect(),
             output: members(spec, &op.output, Location::Query),
             errors: op.errors.iter().map(|e| e.code.clone()).collect(),
             paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
@@ -94,6 +96,9 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         protocol: service.protocol,
         signing: service.signing.clone(),
         endpoint: service.endpoint.clone(),
+        global_endpoint: service.global_endpoint.clone(),
+        signing_name: service.signing_name.clone().unwrap_or_else(|| service.name.clone()),
+        dry_run: service.dry_run.as_ref().map(|d| DryRun { member: d.member.clone(), code: d.code.clone(), http_status: d.http_status }),
         regions: service.regions.clone(),
         document: service.sources.document.clone(),
         sdk: service.sources.sdk.clone(),

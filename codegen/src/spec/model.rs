@@ -17,7 +17,8 @@ pub struct Spec {
     /// Named types (enums and structures) that members refer to by name.
     #[serde(default)]
     pub shapes: UniqueMap<Shape>,
-    /// The service's actions, keyed by wire name (e.g. `ListInstances`).
+    /// The service's actions, keyed by name (e.g. `ListInstances`): the wire action name
+    /// unless the operation's `action` says otherwise.
     pub operations: UniqueMap<Operation>,
     /// Error codes common to every operation of the service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -47,8 +48,22 @@ pub struct Service {
     pub protocol: Protocol,
     /// Supported signature schemes; the first is the default.
     pub signing: Vec<Signing>,
-    /// Endpoint host pattern; `{region}` is replaced by the region id.
+    /// Endpoint host pattern; `{region}` is replaced by the region id. A pattern without
+    /// `{region}` is a global host (Kingsoft: the `Region` parameter names the region).
     pub endpoint: String,
+    /// Kingsoft: the host without a region that the official SDK sends to (e.g.
+    /// `kec.api.ksyun.com`); a client configured for it sends the `Region` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_endpoint: Option<String>,
+    /// The service name in the signature's credential scope, when it is not `name` (SigV4:
+    /// `YYYYMMDD/<region>/<signing_name>/aws4_request`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_name: Option<String>,
+    /// A common parameter that asks the service to check a call without doing it, and the
+    /// error code with which it says the call would have succeeded; generates
+    /// `Client::dry_run(input)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<DryRun>,
     /// Known region ids.
     #[serde(default)]
     pub regions: Vec<String>,
@@ -107,6 +122,23 @@ pub enum Signing {
     Jdcloud2HmacSha256,
     /// No signature: `Authorization: Bearer <token>` (Inspur Cloud).
     BearerToken,
+}
+
+/// The service's dry-run parameter (Kingsoft `DryRun`): sent as `<member>=true`, answered
+/// with the error `code` (and `http_status`) when the call would have succeeded.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DryRun {
+    /// The parameter's wire name, e.g. `DryRun`; sent with the value `true`.
+    pub member: String,
+    /// The error code of a dry run that would have succeeded, e.g. `DryRunOperation`.
+    pub code: String,
+    /// The HTTP status that answer comes with, as documented (e.g. 412).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// Where it was transcribed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// The documents a spec was transcribed from.
@@ -273,6 +305,11 @@ pub enum Encoding {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Operation {
+    /// The action name on the wire, when it differs from the operation's key (which stays
+    /// the source of the Rust names), e.g. `DescribeInstanceFamilys` for the key
+    /// `DescribeInstanceFamilies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
     /// What it does, in the document's language.
     pub docs: String,
     /// Where it was transcribed from.
@@ -282,6 +319,11 @@ pub struct Operation {
     /// Request members keyed by wire name.
     #[serde(default)]
     pub input: UniqueMap<Member>,
+    /// Mutually exclusive groups of input members (`[[NetworkInterfaceId], [SubnetId,
+    /// SecurityGroupId]]`): exactly one group is given, every member of it set, no member of
+    /// another group set. Checked by `build()`; the members are not `required`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<Vec<String>>,
     /// Response members keyed by wire name.
     #[serde(default)]
     pub output: UniqueMap<Member>,

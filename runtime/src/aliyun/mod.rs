@@ -24,6 +24,7 @@ impl crate::config::Provider for Aliyun {
         region: env::REGION_ID,
     };
     type Signature = SignatureVersion;
+    type Options = ();
 
     fn fallback(lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(Credentials, Option<String>), String>> {
         if lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {

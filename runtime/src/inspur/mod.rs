@@ -47,6 +47,7 @@ impl crate::config::Provider for Inspur {
         region: env::REGION,
     };
     type Signature = ();
+    type Options = ();
     const AUTH: crate::config::Auth = crate::config::Auth::BearerToken;
     const TOKEN_ENV: Option<&'static str> = Some(env::TOKEN);
     const ENDPOINT_ENV: Option<&'static str> = Some(env::ENDPOINT);

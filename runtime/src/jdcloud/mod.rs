@@ -72,6 +72,7 @@ impl crate::config::Provider for Jdcloud {
         region: env::REGION,
     };
     type Signature = SignatureVersion;
+    type Options = ();
 
     /// The `jdc` CLI's profile file (`~/.jdc/config`), the profile named by `JDCLOUD_PROFILE`
     /// or the CLI's current one; `JDCLOUD_CLI_PROFILE_DISABLED=true` turns this off.

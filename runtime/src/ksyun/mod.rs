@@ -39,6 +39,77 @@ pub enum SignatureLocation {
     Query,
 }
 
+/// How a Kingsoft Cloud client sends its requests; choose with
+/// [`ConfigBuilder::request_method`](crate::config::ConfigBuilder::request_method).
+///
+/// Without a choice each operation is sent with the method its spec declares, which is
+/// `POST` for every Kingsoft operation yun generates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestMethod {
+    /// `POST /` with every parameter (`Action`, `Version` and the members) in an
+    /// `application/x-www-form-urlencoded` body and the signature in the `Authorization`
+    /// header, as `kingsoftcloud-sdk-python` sends: nothing of the call is in the URL, and a
+    /// request of any size (16 KB of `UserData`) goes through.
+    Post,
+    /// `GET /` with every parameter in the query string and the signature in the `X-Amz-*`
+    /// query parameters, as the KEC document describes (and the Java SDK sends). The URL
+    /// then holds every value, passwords included, and long requests may be refused.
+    Get,
+}
+
+impl RequestMethod {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Post => "POST",
+            Self::Get => "GET",
+        }
+    }
+}
+
+/// The Kingsoft-only options of a [`Config`], set with the builder methods
+/// [`request_method`](crate::config::ConfigBuilder::request_method),
+/// [`global_endpoint`](crate::config::ConfigBuilder::global_endpoint) and
+/// [`region_parameter`](crate::config::ConfigBuilder::region_parameter).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The method every request is sent with; `None`: the operation's declared method.
+    pub request_method: Option<RequestMethod>,
+    /// Send to the service's global host (`kec.api.ksyun.com`) instead of the regional one.
+    pub global_endpoint: bool,
+    /// Whether to send the `Region` parameter; `None`: exactly when the host is global.
+    pub region_parameter: Option<bool>,
+}
+
+impl crate::config::ConfigBuilder<Ksyun> {
+    /// Sends every request with `method` instead of the operation's declared one (`POST`
+    /// for every generated Kingsoft operation): [`RequestMethod::Get`] puts every parameter
+    /// and the signature in the URL, as the KEC document describes.
+    pub fn request_method(mut self, method: RequestMethod) -> Self {
+        self.options_mut().request_method = Some(method);
+        self
+    }
+
+    /// Sends to the service's global host (the spec's `global_endpoint`, e.g.
+    /// `kec.api.ksyun.com`, as `kingsoftcloud-sdk-python` does) instead of the regional one
+    /// (`kec.<region>.api.ksyun.com`, the document's samples and the default). The region
+    /// then travels in the `Region` parameter; the signature's scope keeps the configured
+    /// region. An [`endpoint`](crate::config::ConfigBuilder::endpoint) override still wins
+    /// for the host.
+    pub fn global_endpoint(mut self, global: bool) -> Self {
+        self.options_mut().global_endpoint = global;
+        self
+    }
+
+    /// Sends (`true`) or leaves out (`false`) the `Region` parameter whatever the host. By
+    /// default it is sent exactly when the host is global (see [`ResolvedEndpoint::global`]).
+    pub fn region_parameter(mut self, send: bool) -> Self {
+        self.options_mut().region_parameter = Some(send);
+        self
+    }
+}
+
 /// Configuration of Kingsoft Cloud clients.
 pub type Config = crate::config::Config<Ksyun>;
 /// Builder of [`Config`].
@@ -56,19 +127,114 @@ impl crate::config::Provider for Ksyun {
         region: env::REGION,
     };
     type Signature = SignatureLocation;
+    type Options = Options;
+}
+
+/// A service's dry-run parameter, as its spec declares it (`service.dry_run`).
+#[derive(Debug, Clone, Copy)]
+pub struct DryRunInfo {
+    /// The parameter, sent as `<member>=true` (`DryRun`).
+    pub member: &'static str,
+    /// The error code with which the service says the call would have succeeded
+    /// (`DryRunOperation`).
+    pub code: &'static str,
+    /// The HTTP status the document gives that answer (412); informative: the code decides.
+    pub http_status: Option<u16>,
 }
 
 /// A service, as its generated crate describes it to the runtime.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceInfo {
-    /// Service name in the endpoint and the SigV4 credential scope, e.g. `kec`.
+    /// Service name in the endpoint, e.g. `kec`.
     pub service: &'static str,
+    /// Service name in the SigV4 credential scope (usually the same as `service`).
+    pub signing_name: &'static str,
     /// API version, e.g. `2016-03-04`.
     pub version: &'static str,
-    /// Endpoint host pattern with `{region}`.
+    /// Endpoint host pattern with `{region}`; a pattern without it is a global host.
     pub endpoint: &'static str,
+    /// The host without a region (`kec.api.ksyun.com`), if the spec names one.
+    pub global_endpoint: Option<&'static str>,
     /// Known region ids.
     pub regions: &'static [&'static str],
+    /// The dry-run parameter, if the service has one.
+    pub dry_run: Option<DryRunInfo>,
+}
+
+/// Where a client's operations go and how they are signed, resolved from the service and the
+/// configuration without any network; [`QueryClient::endpoint`] (and each generated
+/// crate's `Client::endpoint`) returns it.
+///
+/// The host: the endpoint override if one is configured; else the global host when the
+/// client is configured with `.global_endpoint(true)` (the spec's `global_endpoint`, or the
+/// pattern without its `{region}.` label); else the pattern with the region filled in. The
+/// host is *global* when it names no region: the global host chosen above (also when an
+/// override, e.g. a test server, stands in for it), a pattern without `{region}` (SKS
+/// `sks.api.ksyun.com`), or an override equal to the spec's `global_endpoint`. Any other
+/// override (a proxy, `http://127.0.0.1:8080`) stands for the regional host. A global host learns the region from the `Region` parameter, which
+/// is sent exactly then (unless `.region_parameter(..)` says otherwise, and never twice
+/// when the operation has a `Region` member). The signature's scope always holds the
+/// configured region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResolvedEndpoint {
+    /// `scheme://host/`, where requests are sent.
+    pub url: String,
+    /// `https`, or the override's scheme.
+    pub scheme: String,
+    /// Host (and port).
+    pub host: String,
+    /// The host names no region (see above).
+    pub global: bool,
+    /// The service name in the credential scope (`kec`).
+    pub signing_name: &'static str,
+    /// The region in the credential scope: the configured region.
+    pub signing_region: String,
+    /// The `Version` parameter sent.
+    pub api_version: &'static str,
+    /// Whether the `Region` parameter is sent.
+    pub sends_region: bool,
+    /// The method chosen in the configuration; `None`: each operation's declared method
+    /// (`POST` for every generated Kingsoft operation).
+    pub request_method: Option<RequestMethod>,
+}
+
+impl ResolvedEndpoint {
+    /// Resolves `service` under `config`.
+    pub fn resolve(service: &ServiceInfo, config: &Config) -> Self {
+        let options = config.options();
+        let unregional = || service.global_endpoint.map_or_else(|| service.endpoint.replace("{region}.", "").replace("{region}", ""), str::to_owned);
+        let pattern = if options.global_endpoint { unregional() } else { service.endpoint.to_owned() };
+        let (scheme, host) = config.endpoint_for(&pattern);
+        let global = options.global_endpoint
+            || !service.endpoint.contains("{region}")
+            || service.global_endpoint.is_some_and(|g| g.eq_ignore_ascii_case(&host));
+        Self {
+            url: format!("{scheme}://{host}/"),
+            scheme,
+            host,
+            global,
+            signing_name: service.signing_name,
+            signing_region: config.region().to_owned(),
+            api_version: service.version,
+            sends_region: options.region_parameter.unwrap_or(global),
+            request_method: options.request_method,
+        }
+    }
+}
+
+/// The answer to a dry run that would have succeeded: the service checked the call
+/// (permissions, parameters) and answered with the dry-run code (KEC: `DryRunOperation`,
+/// HTTP 412) instead of performing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DryRunPassed {
+    /// The request id of the answer.
+    pub request_id: Option<String>,
+    /// The code the service answered with (`DryRunOperation`).
+    pub code: String,
+    /// The HTTP status it came with (412).
+    pub status: u16,
 }
 
 /// Sends operations of one Kingsoft Cloud service.
@@ -76,17 +242,33 @@ pub struct ServiceInfo {
 pub struct QueryClient {
     service: &'static ServiceInfo,
     target: crate::target::Target<Ksyun>,
+    endpoint: ResolvedEndpoint,
 }
 
 impl QueryClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
-        Self { service, target: crate::target::Target::new(config, service.endpoint, service.service, service.version) }
+        let endpoint = ResolvedEndpoint::resolve(service, &config);
+        let mut target = crate::target::Target::new(config, service.endpoint, service.service, service.version);
+        target.scheme.clone_from(&endpoint.scheme);
+        target.host.clone_from(&endpoint.host);
+        Self { service, target, endpoint }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.target.config
+    }
+
+    /// Where every operation of this client goes and how it is signed.
+    pub fn endpoint(&self) -> &ResolvedEndpoint {
+        &self.endpoint
+    }
+
+    /// The method an operation declared with `declared` is sent with: the configured
+    /// [`RequestMethod`], else the declared one (GET stays GET, anything else is a POST).
+    pub fn request_method(&self, declared: &str) -> RequestMethod {
+        self.endpoint.request_method.unwrap_or(if declared.eq_ignore_ascii_case("GET") { RequestMethod::Get } else { RequestMethod::Post })
     }
 
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
@@ -95,47 +277,80 @@ impl QueryClient {
         crate::send::call(self, op).await
     }
 
-    /// The signed request for `action`: `Action`, `Version` and the operation's parameters in
-    /// the query (GET) or the form body (POST), signed as configured.
+    /// Sends `op` as a dry run: with the service's dry-run parameter set to `true`. The
+    /// service checks the call (permissions, parameters) without performing it;
+    /// `Ok(DryRunPassed)` when it answers with its dry-run code (KEC: `DryRunOperation`,
+    /// HTTP 412), `Err(Error::Service)` with any other error (e.g. `Forbidden`,
+    /// `InvalidParameter`), and `Err(Error::NotDryRun)` when it answers with success: it did
+    /// not dry-run the call, and may have performed it. Not retried after an answer unless
+    /// the service throttled.
+    pub async fn dry_run<Op: Operation>(&self, op: &Op) -> Result<DryRunPassed, Error> {
+        let Some(dry) = self.service.dry_run else {
+            return Err(Error::Config(format!("the {} service declares no dry-run parameter", self.service.service)));
+        };
+        let mut encoded = crate::send::Encoded::new(op);
+        encoded.body.push(dry.member, "true");
+        match crate::send::call_encoded::<_, serde::de::IgnoredAny>(self, &encoded, Op::IDEMPOTENT).await {
+            Err(Error::Service(e)) if e.code() == Some(dry.code) => {
+                Ok(DryRunPassed { request_id: e.request_id.clone(), code: dry.code.to_owned(), status: e.status })
+            }
+            Err(e) => Err(e),
+            Ok(_) => Err(Error::NotDryRun(crate::error::NotDryRunError { action: Op::ACTION, status: 200, request_id: None })),
+        }
+    }
+
+    /// The signed request for `action`. `POST` (see [`RequestMethod`]): `Action`, `Version`,
+    /// `Region` when the host is global, then the query and body parameters, all in a form
+    /// body (as Python's `urlencode` writes it), signed in the `Authorization` header over
+    /// `content-type`, `host`, `x-amz-content-sha256` and `x-amz-date` as
+    /// `requests_aws4auth` signs. `GET`: the same parameters in the query string, signed in
+    /// the query. A configured [`SignatureLocation`] other than `ByMethod` overrides where
+    /// the signature goes.
     pub fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        let method = self.request_method(method);
         let mut params: Vec<(String, String)> =
             vec![("Action".into(), action.into()), ("Version".into(), self.service.version.into())];
-        let is_get = method.eq_ignore_ascii_case("GET");
-        let mut form: Vec<(String, String)> = Vec::new();
-        if is_get {
-            params.extend(query.pairs().iter().cloned());
-            params.extend(body.pairs().iter().cloned());
-        } else {
-            params.extend(query.pairs().iter().cloned());
-            form.extend(body.pairs().iter().cloned());
+        let has_region = query.pairs().iter().chain(body.pairs()).any(|(k, _)| k == "Region");
+        if self.endpoint.sends_region && !has_region {
+            params.push(("Region".into(), self.endpoint.signing_region.clone()));
         }
-        let payload = crate::encoding::form_encode(&form);
+        params.extend(query.pairs().iter().cloned());
+        params.extend(body.pairs().iter().cloned());
+        let (mut query, payload) = match method {
+            RequestMethod::Get => (params, String::new()),
+            RequestMethod::Post => (Vec::new(), crate::encoding::form_body_encode(&params)),
+        };
         let mut headers = vec![("host".to_owned(), self.target.host.clone())];
-        if !form.is_empty() {
+        if method == RequestMethod::Post {
             headers.push(("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()));
         }
         let location = match self.target.config.signature_version().unwrap_or(SignatureLocation::ByMethod) {
-            SignatureLocation::ByMethod if is_get => SignatureLocation::Query,
+            SignatureLocation::ByMethod if method == RequestMethod::Get => SignatureLocation::Query,
             SignatureLocation::ByMethod => SignatureLocation::Header,
             other => other,
         };
+        if location == SignatureLocation::Header {
+            // requests_aws4auth (the official SDK's signer) sends and signs the body's hash.
+            use sha2::Digest;
+            headers.push(("x-amz-content-sha256".to_owned(), hex::encode(sha2::Sha256::digest(payload.as_bytes()))));
+        }
         let scope = sigv4::Scope {
             credentials: self.target.config.credentials(),
-            region: self.target.config.region(),
-            service: self.service.service,
+            region: &self.endpoint.signing_region,
+            service: self.service.signing_name,
             time: self.target.config.clock().now(),
         };
-        let request = sigv4::Request { method, path: "/", query: &params, headers: &headers, payload: payload.as_bytes() };
+        let request = sigv4::Request { method: method.as_str(), path: "/", query: &query, headers: &headers, payload: payload.as_bytes() };
         let signature = match location {
             SignatureLocation::Query => sigv4::presign_query(&request, &scope, None),
             _ => sigv4::sign_headers(&request, &scope),
         };
-        params.extend(signature.query);
+        query.extend(signature.query);
         headers.extend(signature.headers);
         headers.push(("accept".to_owned(), "application/json".to_owned()));
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
-        let url = self.target.url("/", &crate::encoding::form_encode(&params));
-        HttpRequest { method: method.to_ascii_uppercase(), url, headers, body: payload.into_bytes() }
+        let url = self.target.url("/", &crate::encoding::form_encode(&query));
+        HttpRequest { method: method.as_str().to_owned(), url, headers, body: payload.into_bytes() }
     }
 }
 
