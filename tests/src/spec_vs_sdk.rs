@@ -523,7 +523,8 @@ pub mod ksyun {
     }
 
     /// With `YUN_SDK_DIFFS=<file>` in the environment, writes every difference (allowed ones
-    /// with their reasons) as Markdown to `<file>`, for the spec helpers.
+    /// with their reasons) as Markdown to `<file>` (to `<dir>/<spec>-sdk-diffs.md` for a
+    /// `<dir>/`), for the spec helpers.
     pub fn write_report_if_asked(
         spec_file: &str,
         spec: &Spec,
@@ -533,6 +534,11 @@ pub mod ksyun {
         counts: Counts,
     ) {
         let Some(path) = std::env::var_os("YUN_SDK_DIFFS") else { return };
+        // A directory (ending in `/`): one file per spec.
+        let path = match path.to_string_lossy().strip_suffix('/') {
+            Some(dir) => format!("{dir}/{}-sdk-diffs.md", spec_file.trim_end_matches(".yaml")).into(),
+            None => path,
+        };
         let spec_actions: BTreeSet<&str> = spec.operations.iter().map(|(k, op)| wire_action(k, op)).collect();
         let mut text = format!(
             "# {spec_file} vs the official SDKs\n\nWritten by `tests/tests/*_spec_vs_sdk.rs` (`YUN_SDK_DIFFS={} cargo test -p yun-tests --test <test>`) \
