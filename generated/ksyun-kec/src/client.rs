@@ -684,4 +684,31 @@ impl Client {
             )
             .await
     }
+
+    /// 等待镜像可用（active）。Waits until every returned image is active (after CreateImage, ImportImage or
+    /// CopyImage); give DescribeImages the image's ImageId. killed, deleted or pending_delete end the wait with an error.
+    ///
+    /// Polls [`describe_images`](Self::describe_images) with `input` until every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`; polls again while there is none. Timing: [`waiters::IMAGE_AVAILABLE`](crate::waiters::IMAGE_AVAILABLE); the error says which state was seen last.
+    pub async fn wait_until_image_available(
+        &self,
+        input: crate::operation::DescribeImagesInput,
+    ) -> Result<crate::operation::DescribeImagesOutput, crate::Error> {
+        self.wait_until_image_available_with(input, crate::waiters::IMAGE_AVAILABLE)
+            .await
+    }
+
+    /// [`wait_until_image_available`](Self::wait_until_image_available) with other timing.
+    pub async fn wait_until_image_available_with(
+        &self,
+        input: crate::operation::DescribeImagesInput,
+        config: yun_runtime::waiter::WaiterConfig,
+    ) -> Result<crate::operation::DescribeImagesOutput, crate::Error> {
+        yun_runtime::waiter::wait(
+                "image_available",
+                config,
+                || self.describe_images(input.clone()),
+                crate::waiters::image_available,
+            )
+            .await
+    }
 }

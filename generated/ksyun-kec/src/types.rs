@@ -107,7 +107,7 @@ pub struct Instance {
     ///
     /// Wire name: `StoppedMode`.
     #[serde(rename = "StoppedMode", skip_serializing_if = "Option::is_none")]
-    pub stopped_mode: Option<String>,
+    pub stopped_mode: Option<crate::types::InstanceStoppedMode>,
     /// 自动删除时间
     ///
     /// Wire name: `AutoDeleteTime`.
@@ -299,7 +299,10 @@ impl Instance {
     /// 关机模式；KeepCharging（默认参数） 保持计费；StopCharging 停止计费；NotSupported 不支持的实例类型
     ///
     /// Wire name: `StoppedMode`.
-    pub fn stopped_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn stopped_mode(
+        mut self,
+        value: impl Into<crate::types::InstanceStoppedMode>,
+    ) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
@@ -2857,9 +2860,14 @@ pub struct SystemDisk {
     /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
     /// 系统盘不可调机型: I1、C1、I2。
     ///
-    /// Range: 20 to 500. Wire name: `DiskSize`.
+    /// Range: 0 to 500. Wire name: `DiskSize`.
     #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i32>,
+    /// 扩容方式：offline 离线扩容 | online 在线扩容（SDK 参数 SystemDisk.ResizeType，ModifyInstanceType；文档未列出）
+    ///
+    /// Wire name: `ResizeType`.
+    #[serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")]
+    pub resize_type: Option<crate::types::SystemDiskResizeType>,
 }
 
 impl SystemDisk {
@@ -2876,9 +2884,20 @@ impl SystemDisk {
     /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
     /// 系统盘不可调机型: I1、C1、I2。
     ///
-    /// Range: 20 to 500. Wire name: `DiskSize`.
+    /// Range: 0 to 500. Wire name: `DiskSize`.
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
+        self
+    }
+
+    /// 扩容方式：offline 离线扩容 | online 在线扩容（SDK 参数 SystemDisk.ResizeType，ModifyInstanceType；文档未列出）
+    ///
+    /// Wire name: `ResizeType`.
+    pub fn resize_type(
+        mut self,
+        value: impl Into<crate::types::SystemDiskResizeType>,
+    ) -> Self {
+        self.resize_type = Some(value.into());
         self
     }
 
@@ -2890,7 +2909,7 @@ impl SystemDisk {
             .range(
                 &label,
                 self.disk_size.as_ref().map(|v| i64::from(*v)),
-                Some(20),
+                Some(0),
                 Some(500),
             );
     }
@@ -2904,6 +2923,10 @@ impl WriteParam for SystemDisk {
 
         if let Some(value) = &self.disk_size {
             value.write_param(&format!("{prefix}.DiskSize"), out);
+        }
+
+        if let Some(value) = &self.resize_type {
+            value.write_param(&format!("{prefix}.ResizeType"), out);
         }
     }
 }
@@ -4122,6 +4145,170 @@ impl WriteParam for RunInstancesNetworkInterface {
     }
 }
 
+/// 关闭模式（StopInstances）
+///
+/// Values this version does not know parse as [`StoppedMode::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StoppedMode {
+    /// `KeepCharging`: 保留并收费（默认）
+    KeepCharging,
+    /// `StopCharging`: 关机不收费
+    StopCharging,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl StoppedMode {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["KeepCharging", "StopCharging"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::KeepCharging => "KeepCharging",
+            Self::StopCharging => "StopCharging",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for StoppedMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "KeepCharging" => Self::KeepCharging,
+            "StopCharging" => Self::StopCharging,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(StoppedMode);
+
+/// 实例的关机模式（Instance.StoppedMode）
+///
+/// Values this version does not know parse as [`InstanceStoppedMode::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceStoppedMode {
+    /// `KeepCharging`: 保持计费（默认）
+    KeepCharging,
+    /// `StopCharging`: 停止计费
+    StopCharging,
+    /// `NotSupported`: 不支持的实例类型
+    NotSupported,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl InstanceStoppedMode {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "KeepCharging",
+        "StopCharging",
+        "NotSupported",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::KeepCharging => "KeepCharging",
+            Self::StopCharging => "StopCharging",
+            Self::NotSupported => "NotSupported",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for InstanceStoppedMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "KeepCharging" => Self::KeepCharging,
+            "StopCharging" => Self::StopCharging,
+            "NotSupported" => Self::NotSupported,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(InstanceStoppedMode);
+
+/// 自定义镜像类型（CreateImage.Type，SDK 参数）
+///
+/// Values this version does not know parse as [`CustomImageType::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CustomImageType {
+    /// `LocalImage`: 本地镜像
+    LocalImage,
+    /// `CommonImage`: 普通镜像
+    CommonImage,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl CustomImageType {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["LocalImage", "CommonImage"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LocalImage => "LocalImage",
+            Self::CommonImage => "CommonImage",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CustomImageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "LocalImage" => Self::LocalImage,
+            "CommonImage" => Self::CommonImage,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(CustomImageType);
+
+/// 系统盘扩容方式（SDK 参数 SystemDisk.ResizeType）
+///
+/// Values this version does not know parse as [`SystemDiskResizeType::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SystemDiskResizeType {
+    /// `offline`: 离线扩容
+    Offline,
+    /// `online`: 在线扩容
+    Online,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl SystemDiskResizeType {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["offline", "online"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Offline => "offline",
+            Self::Online => "online",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SystemDiskResizeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "offline" => Self::Offline,
+            "online" => Self::Online,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(SystemDiskResizeType);
+
 /// 数据盘（云盘）的类型，DataDisk.n.Type（不同于 InstanceConfigure.DataDiskType 的 SSD/SATA）
 ///
 /// Values this version does not know parse as [`EbsDataDiskType::Unknown`].
@@ -4347,6 +4534,11 @@ pub struct CreateModelDataDisk {
     /// Wire name: `DeleteWithInstance`.
     #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
+    /// 数据盘的快照ID（文档未列出；Terraform provider 以 DataDisk.N.SnapshotId 发送）
+    ///
+    /// Wire name: `SnapshotId`.
+    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
 }
 
 impl CreateModelDataDisk {
@@ -4377,6 +4569,14 @@ impl CreateModelDataDisk {
         self
     }
 
+    /// 数据盘的快照ID（文档未列出；Terraform provider 以 DataDisk.N.SnapshotId 发送）
+    ///
+    /// Wire name: `SnapshotId`.
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
     /// Adds to `check` what is wrong with this value's members, each named under `at`
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
@@ -4403,6 +4603,10 @@ impl WriteParam for CreateModelDataDisk {
 
         if let Some(value) = &self.delete_with_instance {
             value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
+        }
+
+        if let Some(value) = &self.snapshot_id {
+            value.write_param(&format!("{prefix}.SnapshotId"), out);
         }
     }
 }
@@ -4771,7 +4975,7 @@ yun_runtime::string_enum!(EipChargeType);
 
 /// 镜像状态
 ///
-/// Values this version does not know parse as [`ImageState::Unknown`].
+/// Values this version does not know parse as [`ImageState::Unknown`]. The service sends them in any letter case; they parse regardless of case.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ImageState {
@@ -4822,13 +5026,13 @@ impl ImageState {
 impl From<&str> for ImageState {
     fn from(value: &str) -> Self {
         match value {
-            "queued" => Self::Queued,
-            "saving" => Self::Saving,
-            "active" => Self::Active,
-            "deactivated" => Self::Deactivated,
-            "killed" => Self::Killed,
-            "deleted" => Self::Deleted,
-            "pending_delete" => Self::PendingDelete,
+            v if v.eq_ignore_ascii_case("queued") => Self::Queued,
+            v if v.eq_ignore_ascii_case("saving") => Self::Saving,
+            v if v.eq_ignore_ascii_case("active") => Self::Active,
+            v if v.eq_ignore_ascii_case("deactivated") => Self::Deactivated,
+            v if v.eq_ignore_ascii_case("killed") => Self::Killed,
+            v if v.eq_ignore_ascii_case("deleted") => Self::Deleted,
+            v if v.eq_ignore_ascii_case("pending_delete") => Self::PendingDelete,
             other => Self::Unknown(other.to_owned()),
         }
     }

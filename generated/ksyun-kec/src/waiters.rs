@@ -82,3 +82,29 @@ pub fn instance_deleted(
         yun_runtime::waiter::Absent::Success,
     )
 }
+
+/** Default timing of [`Client::wait_until_image_available`](crate::Client::wait_until_image_available): 10 s before the
+ second poll, twice as long each time up to 60 s, giving up after 3600 s.*/
+pub const IMAGE_AVAILABLE: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::WaiterConfig::from_secs(
+    10u64,
+    60u64,
+    3600u64,
+);
+
+/// Judges one poll of `image_available`: every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`; polls again while there is none.
+pub fn image_available(
+    output: &crate::operation::DescribeImagesOutput,
+) -> yun_runtime::waiter::Verdict {
+    let states: Vec<String> = std::iter::once(output)
+        .filter_map(|v| v.images_set.as_ref())
+        .flatten()
+        .filter_map(|v| v.image_state.as_ref())
+        .map(ToString::to_string)
+        .collect();
+    yun_runtime::waiter::judge(
+        &states,
+        &["active"],
+        &["killed", "deleted", "pending_delete"],
+        yun_runtime::waiter::Absent::Retry,
+    )
+}

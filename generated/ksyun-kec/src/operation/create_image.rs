@@ -19,6 +19,22 @@ pub struct CreateImageInput {
     ///
     /// Length: 2 to 64 characters. Wire name: `Name`.
     pub name: String,
+    /// 自定义镜像类型，分为本地镜像和普通镜像（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Type`.
+    pub type_: Option<crate::types::CustomImageType>,
+    /// 实例需要制作镜像的数据盘ID（SDK 参数，文档未列出；两个 SDK 都以 DataDiskIds.N 发送）
+    ///
+    /// Wire name: `DataDiskIds`.
+    pub data_disk_ids: Option<Vec<String>>,
+    /// 实例需要制作镜像的快照ID，里面必须包含一个系统盘快照ID（SDK 参数，文档未列出；两个 SDK 都以 SnapshotIds.N 发送）
+    ///
+    /// Wire name: `SnapshotIds`.
+    pub snapshot_ids: Option<Vec<String>>,
+    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstantAccess`.
+    pub instant_access: Option<bool>,
 }
 
 impl CreateImageInput {
@@ -33,6 +49,10 @@ impl CreateImageInput {
 pub struct CreateImageInputBuilder {
     instance_id: Option<String>,
     name: Option<String>,
+    type_: Option<crate::types::CustomImageType>,
+    data_disk_ids: Option<Vec<String>>,
+    snapshot_ids: Option<Vec<String>>,
+    instant_access: Option<bool>,
 }
 
 impl CreateImageInputBuilder {
@@ -66,6 +86,62 @@ impl CreateImageInputBuilder {
         self
     }
 
+    /// 自定义镜像类型，分为本地镜像和普通镜像（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Type`.
+    pub fn type_(mut self, value: impl Into<crate::types::CustomImageType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`type_`](Self::type_).
+    pub fn set_type_(mut self, value: Option<crate::types::CustomImageType>) -> Self {
+        self.type_ = value;
+        self
+    }
+
+    /// 实例需要制作镜像的数据盘ID（SDK 参数，文档未列出；两个 SDK 都以 DataDiskIds.N 发送）
+    ///
+    /// Wire name: `DataDiskIds`.
+    pub fn data_disk_ids(mut self, value: Vec<String>) -> Self {
+        self.data_disk_ids = Some(value);
+        self
+    }
+
+    /// Sets or clears [`data_disk_ids`](Self::data_disk_ids).
+    pub fn set_data_disk_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.data_disk_ids = value;
+        self
+    }
+
+    /// 实例需要制作镜像的快照ID，里面必须包含一个系统盘快照ID（SDK 参数，文档未列出；两个 SDK 都以 SnapshotIds.N 发送）
+    ///
+    /// Wire name: `SnapshotIds`.
+    pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
+        self.snapshot_ids = Some(value);
+        self
+    }
+
+    /// Sets or clears [`snapshot_ids`](Self::snapshot_ids).
+    pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.snapshot_ids = value;
+        self
+    }
+
+    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstantAccess`.
+    pub fn instant_access(mut self, value: bool) -> Self {
+        self.instant_access = Some(value);
+        self
+    }
+
+    /// Sets or clears [`instant_access`](Self::instant_access).
+    pub fn set_instant_access(mut self, value: Option<bool>) -> Self {
+        self.instant_access = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<CreateImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateImageInput");
@@ -92,6 +168,10 @@ impl CreateImageInputBuilder {
         Ok(CreateImageInput {
             instance_id,
             name,
+            type_: self.type_,
+            data_disk_ids: self.data_disk_ids,
+            snapshot_ids: self.snapshot_ids,
+            instant_access: self.instant_access,
         })
     }
 }
@@ -103,6 +183,21 @@ impl yun_runtime::Operation for CreateImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.name.write_param("Name", query);
+        if let Some(value) = &self.type_ {
+            value.write_param("Type", query);
+        }
+
+        if let Some(value) = &self.data_disk_ids {
+            value.write_param("DataDiskIds", query);
+        }
+
+        if let Some(value) = &self.snapshot_ids {
+            value.write_param("SnapshotIds", query);
+        }
+
+        if let Some(value) = &self.instant_access {
+            value.write_param("InstantAccess", query);
+        }
     }
 }
 

@@ -23,6 +23,10 @@ pub struct CreateLocalVolumeSnapshotInput {
     ///
     /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
     pub local_volume_snapshot_desc: Option<String>,
+    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstantAccess`.
+    pub instant_access: Option<bool>,
 }
 
 impl CreateLocalVolumeSnapshotInput {
@@ -38,6 +42,7 @@ pub struct CreateLocalVolumeSnapshotInputBuilder {
     local_volume_id: Option<String>,
     local_volume_snapshot_name: Option<String>,
     local_volume_snapshot_desc: Option<String>,
+    instant_access: Option<bool>,
 }
 
 impl CreateLocalVolumeSnapshotInputBuilder {
@@ -82,6 +87,20 @@ impl CreateLocalVolumeSnapshotInputBuilder {
     /// Sets or clears [`local_volume_snapshot_desc`](Self::local_volume_snapshot_desc).
     pub fn set_local_volume_snapshot_desc(mut self, value: Option<String>) -> Self {
         self.local_volume_snapshot_desc = value;
+        self
+    }
+
+    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstantAccess`.
+    pub fn instant_access(mut self, value: bool) -> Self {
+        self.instant_access = Some(value);
+        self
+    }
+
+    /// Sets or clears [`instant_access`](Self::instant_access).
+    pub fn set_instant_access(mut self, value: Option<bool>) -> Self {
+        self.instant_access = value;
         self
     }
 
@@ -131,6 +150,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
             local_volume_id,
             local_volume_snapshot_name,
             local_volume_snapshot_desc: self.local_volume_snapshot_desc,
+            instant_access: self.instant_access,
         })
     }
 }
@@ -144,6 +164,10 @@ impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
         self.local_volume_snapshot_name.write_param("LocalVolumeSnapshotName", query);
         if let Some(value) = &self.local_volume_snapshot_desc {
             value.write_param("LocalVolumeSnapshotDesc", query);
+        }
+
+        if let Some(value) = &self.instant_access {
+            value.write_param("InstantAccess", query);
         }
     }
 }

@@ -12,7 +12,7 @@ pub struct CreateModelInput {
     /// **Required.** 镜像ID
     /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
     /// 实例套餐类型, 如果调用时未指定实例套餐类型, 默认值为I1.1A
     /// 有效值：；I0优化型I1: I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B;；I0优化型I2: I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C；I0优化型I3: I3.2B | I3.2C | I3.4B | I3.4C | I3.4D | I3.8B | I3.8C | I3.8D | I3.12B | I3.12C | I3.16B | I3.16C | I3.24B | I3.24C | I3.32B | I3.32E；计算优化型C1: C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；计算优化型C3: C3.4B | C3.4C | C3.8B | C3.8C | C3.16B | C3.16C | C3.32B | C3.32E；标准型S3: S3.1A | S3.1B | S3.1C | S3.2A | S3.2B | S3.2C | S3.4A | S3.4B | S3.4C | S3.4D | S3.8A | S3.8B | S3.8C | S3.8D | S3.12B | S3.12C | S3.16A | S3.16B | S3.16C | S3.24B | S3.24C | S3.32B | S3.32E；通用型N3: N3.2B | N3.2C | N3.4B | N3.4C | N3.4D | N3.8B | N3.8C | N3.8D | N3.12B | N3.12C | N3.16B | N3.16C | N3.24B | N3.24C | N3.32B | N3.32E；GPU通用计算性(P3): P3.56C4 | P3.56B2 | P3.28A1；GPU通用计算型(P3I): P3I.28C2 | P3I.14B1；GPU通用计算型(P4V): P4V.56D8 | P4V.28C4 | P4V.16B2 | P4V.8A1；GPU推理计算型(P3IN): P3IN.32D4 | P3IN.16C2 | P3IN.8B1 | P3IN.4A1
@@ -27,9 +27,9 @@ pub struct CreateModelInput {
     ///
     /// Wire name: `DataDiskGb`.
     pub data_disk_gb: Option<i32>,
-    /// DataDisk.N.* 参数组
+    /// DataDisk.N.* 参数组（n的取值范围为 \[1, 8\]）
     ///
-    /// Wire name: `DataDisk`.
+    /// Items: at most 8. Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::CreateModelDataDisk>>,
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
@@ -60,7 +60,7 @@ pub struct CreateModelInput {
     /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SecurityGroupId`.
+    /// Items: at most 1. Wire name: `SecurityGroupId`.
     pub security_group_id: Vec<String>,
     /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
@@ -76,7 +76,7 @@ pub struct CreateModelInput {
     /// 有效值：0到9999
     /// 缺省：空
     ///
-    /// Wire name: `InstanceNameSuffix`.
+    /// Pattern: `^[0-9]{1,4}$`. Wire name: `InstanceNameSuffix`.
     pub instance_name_suffix: Option<String>,
     /// 该参数需要满足以下两个条件:；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
     /// 缺省：false
@@ -124,12 +124,68 @@ pub struct CreateModelInput {
     pub model_name: String,
     /// 最大实例数（见 RunInstances；表格未列出，示例请求中使用）
     ///
-    /// Wire name: `MaxCount`.
+    /// Range: 1 to 50. Wire name: `MaxCount`.
     pub max_count: Option<i32>,
     /// 最小实例数（见 RunInstances；表格未列出，示例请求中使用）
     ///
-    /// Wire name: `MinCount`.
+    /// Range: 1 to 50. Wire name: `MinCount`.
     pub min_count: Option<i32>,
+    /// 开机失败是否自动删除，默认值是false（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `FailureAutoDelete`.
+    pub failure_auto_delete: Option<bool>,
+    /// 操作系统内部的计算机名（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `HostName`.
+    pub host_name: Option<String>,
+    /// 创建多台实例时为HostName增加有序后缀，有序后缀从1增加，例如host-1（SDK 参数，文档未列出；SDK 类型 String）
+    ///
+    /// Wire name: `HostNameSuffix`.
+    pub host_name_suffix: Option<String>,
+    /// 用户自定义数据，base64 编码（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `UserData`.
+    pub user_data: Option<String>,
+    /// 辅网卡（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `NetworkInterface`.
+    pub network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
+    /// 标签（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Tag`.
+    pub tag: Option<Vec<crate::types::Tag>>,
+    /// 购买EIP：true 即购买，EIP 参数生效；false 为稍后购买（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AllocateAddress`.
+    pub allocate_address: Option<bool>,
+    /// 是否支持ipV6（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IsDistributeIpv6`.
+    pub is_distribute_ipv6: Option<bool>,
+    /// 内存（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Mem`.
+    pub mem: Option<String>,
+    /// cpu（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Cpu`.
+    pub cpu: Option<String>,
+    /// Iam角色名称（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IamRoleName`.
+    pub iam_role_name: Option<String>,
+    /// 整机镜像数据盘类型（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AssembledImageDataDiskType`.
+    pub assembled_image_data_disk_type: Option<String>,
+    /// 本地盘快照id（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeSnapshotId`.
+    pub local_volume_snapshot_id: Option<String>,
+    /// 是否同步ebs标签（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `SyncTag`.
+    pub sync_tag: Option<bool>,
 }
 
 impl CreateModelInput {
@@ -171,6 +227,23 @@ impl std::fmt::Debug for CreateModelInput {
             .field("model_name", &self.model_name)
             .field("max_count", &self.max_count)
             .field("min_count", &self.min_count)
+            .field("failure_auto_delete", &self.failure_auto_delete)
+            .field("host_name", &self.host_name)
+            .field("host_name_suffix", &self.host_name_suffix)
+            .field("user_data", &self.user_data)
+            .field("network_interface", &self.network_interface)
+            .field("tag", &self.tag)
+            .field("allocate_address", &self.allocate_address)
+            .field("is_distribute_ipv6", &self.is_distribute_ipv6)
+            .field("mem", &self.mem)
+            .field("cpu", &self.cpu)
+            .field("iam_role_name", &self.iam_role_name)
+            .field(
+                "assembled_image_data_disk_type",
+                &self.assembled_image_data_disk_type,
+            )
+            .field("local_volume_snapshot_id", &self.local_volume_snapshot_id)
+            .field("sync_tag", &self.sync_tag)
             .finish()
     }
 }
@@ -204,13 +277,27 @@ pub struct CreateModelInputBuilder {
     model_name: Option<String>,
     max_count: Option<i32>,
     min_count: Option<i32>,
+    failure_auto_delete: Option<bool>,
+    host_name: Option<String>,
+    host_name_suffix: Option<String>,
+    user_data: Option<String>,
+    network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
+    tag: Option<Vec<crate::types::Tag>>,
+    allocate_address: Option<bool>,
+    is_distribute_ipv6: Option<bool>,
+    mem: Option<String>,
+    cpu: Option<String>,
+    iam_role_name: Option<String>,
+    assembled_image_data_disk_type: Option<String>,
+    local_volume_snapshot_id: Option<String>,
+    sync_tag: Option<bool>,
 }
 
 impl CreateModelInputBuilder {
     /// **Required.** 镜像ID
     /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -265,9 +352,9 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// DataDisk.N.* 参数组
+    /// DataDisk.N.* 参数组（n的取值范围为 \[1, 8\]）
     ///
-    /// Wire name: `DataDisk`.
+    /// Items: at most 8. Wire name: `DataDisk`.
     pub fn data_disk(mut self, value: Vec<crate::types::CreateModelDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -367,7 +454,7 @@ impl CreateModelInputBuilder {
     /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Wire name: `SecurityGroupId`.
+    /// Items: at most 1. Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -413,7 +500,7 @@ impl CreateModelInputBuilder {
     /// 有效值：0到9999
     /// 缺省：空
     ///
-    /// Wire name: `InstanceNameSuffix`.
+    /// Pattern: `^[0-9]{1,4}$`. Wire name: `InstanceNameSuffix`.
     pub fn instance_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.instance_name_suffix = Some(value.into());
         self
@@ -577,7 +664,7 @@ impl CreateModelInputBuilder {
 
     /// 最大实例数（见 RunInstances；表格未列出，示例请求中使用）
     ///
-    /// Wire name: `MaxCount`.
+    /// Range: 1 to 50. Wire name: `MaxCount`.
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -591,7 +678,7 @@ impl CreateModelInputBuilder {
 
     /// 最小实例数（见 RunInstances；表格未列出，示例请求中使用）
     ///
-    /// Wire name: `MinCount`.
+    /// Range: 1 to 50. Wire name: `MinCount`.
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
@@ -603,14 +690,224 @@ impl CreateModelInputBuilder {
         self
     }
 
+    /// 开机失败是否自动删除，默认值是false（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `FailureAutoDelete`.
+    pub fn failure_auto_delete(mut self, value: bool) -> Self {
+        self.failure_auto_delete = Some(value);
+        self
+    }
+
+    /// Sets or clears [`failure_auto_delete`](Self::failure_auto_delete).
+    pub fn set_failure_auto_delete(mut self, value: Option<bool>) -> Self {
+        self.failure_auto_delete = value;
+        self
+    }
+
+    /// 操作系统内部的计算机名（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `HostName`.
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.host_name = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`host_name`](Self::host_name).
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.host_name = value;
+        self
+    }
+
+    /// 创建多台实例时为HostName增加有序后缀，有序后缀从1增加，例如host-1（SDK 参数，文档未列出；SDK 类型 String）
+    ///
+    /// Wire name: `HostNameSuffix`.
+    pub fn host_name_suffix(mut self, value: impl Into<String>) -> Self {
+        self.host_name_suffix = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`host_name_suffix`](Self::host_name_suffix).
+    pub fn set_host_name_suffix(mut self, value: Option<String>) -> Self {
+        self.host_name_suffix = value;
+        self
+    }
+
+    /// 用户自定义数据，base64 编码（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `UserData`.
+    pub fn user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`user_data`](Self::user_data).
+    pub fn set_user_data(mut self, value: Option<String>) -> Self {
+        self.user_data = value;
+        self
+    }
+
+    /// 辅网卡（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `NetworkInterface`.
+    pub fn network_interface(
+        mut self,
+        value: Vec<crate::types::RunInstancesNetworkInterface>,
+    ) -> Self {
+        self.network_interface = Some(value);
+        self
+    }
+
+    /// Sets or clears [`network_interface`](Self::network_interface).
+    pub fn set_network_interface(
+        mut self,
+        value: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
+    ) -> Self {
+        self.network_interface = value;
+        self
+    }
+
+    /// 标签（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Tag`.
+    pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+
+    /// Sets or clears [`tag`](Self::tag).
+    pub fn set_tag(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
+        self.tag = value;
+        self
+    }
+
+    /// 购买EIP：true 即购买，EIP 参数生效；false 为稍后购买（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AllocateAddress`.
+    pub fn allocate_address(mut self, value: bool) -> Self {
+        self.allocate_address = Some(value);
+        self
+    }
+
+    /// Sets or clears [`allocate_address`](Self::allocate_address).
+    pub fn set_allocate_address(mut self, value: Option<bool>) -> Self {
+        self.allocate_address = value;
+        self
+    }
+
+    /// 是否支持ipV6（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IsDistributeIpv6`.
+    pub fn is_distribute_ipv6(mut self, value: bool) -> Self {
+        self.is_distribute_ipv6 = Some(value);
+        self
+    }
+
+    /// Sets or clears [`is_distribute_ipv6`](Self::is_distribute_ipv6).
+    pub fn set_is_distribute_ipv6(mut self, value: Option<bool>) -> Self {
+        self.is_distribute_ipv6 = value;
+        self
+    }
+
+    /// 内存（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Mem`.
+    pub fn mem(mut self, value: impl Into<String>) -> Self {
+        self.mem = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`mem`](Self::mem).
+    pub fn set_mem(mut self, value: Option<String>) -> Self {
+        self.mem = value;
+        self
+    }
+
+    /// cpu（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `Cpu`.
+    pub fn cpu(mut self, value: impl Into<String>) -> Self {
+        self.cpu = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`cpu`](Self::cpu).
+    pub fn set_cpu(mut self, value: Option<String>) -> Self {
+        self.cpu = value;
+        self
+    }
+
+    /// Iam角色名称（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `IamRoleName`.
+    pub fn iam_role_name(mut self, value: impl Into<String>) -> Self {
+        self.iam_role_name = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`iam_role_name`](Self::iam_role_name).
+    pub fn set_iam_role_name(mut self, value: Option<String>) -> Self {
+        self.iam_role_name = value;
+        self
+    }
+
+    /// 整机镜像数据盘类型（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AssembledImageDataDiskType`.
+    pub fn assembled_image_data_disk_type(mut self, value: impl Into<String>) -> Self {
+        self.assembled_image_data_disk_type = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`assembled_image_data_disk_type`](Self::assembled_image_data_disk_type).
+    pub fn set_assembled_image_data_disk_type(mut self, value: Option<String>) -> Self {
+        self.assembled_image_data_disk_type = value;
+        self
+    }
+
+    /// 本地盘快照id（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeSnapshotId`.
+    pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.local_volume_snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.local_volume_snapshot_id = value;
+        self
+    }
+
+    /// 是否同步ebs标签（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `SyncTag`.
+    pub fn sync_tag(mut self, value: bool) -> Self {
+        self.sync_tag = Some(value);
+        self
+    }
+
+    /// Sets or clears [`sync_tag`](Self::sync_tag).
+    pub fn set_sync_tag(mut self, value: Option<bool>) -> Self {
+        self.sync_tag = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<CreateModelInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateModelInput");
         check.required("image_id", self.image_id.is_some());
+        check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         if let Some(value) = self.system_disk.as_ref() {
             value.check_members("system_disk", &mut check);
         }
 
+        check
+            .items("data_disk", self.data_disk.as_ref().map(|v| v.len()), None, Some(8));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -639,8 +936,35 @@ impl CreateModelInputBuilder {
                 Some(36),
             );
         check.required("security_group_id", self.security_group_id.is_some());
+        check
+            .items(
+                "security_group_id",
+                self.security_group_id.as_ref().map(|v| v.len()),
+                None,
+                Some(1),
+            );
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
+        check
+            .pattern(
+                "instance_name_suffix",
+                self.instance_name_suffix.as_deref(),
+                "^[0-9]{1,4}$",
+            );
         check.required("model_name", self.model_name.is_some());
+        check
+            .range(
+                "max_count",
+                self.max_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(50),
+            );
+        check
+            .range(
+                "min_count",
+                self.min_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(50),
+            );
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(yun_runtime::BuildError::missing("CreateModelInput", "image_id"));
@@ -703,6 +1027,20 @@ impl CreateModelInputBuilder {
             model_name,
             max_count: self.max_count,
             min_count: self.min_count,
+            failure_auto_delete: self.failure_auto_delete,
+            host_name: self.host_name,
+            host_name_suffix: self.host_name_suffix,
+            user_data: self.user_data,
+            network_interface: self.network_interface,
+            tag: self.tag,
+            allocate_address: self.allocate_address,
+            is_distribute_ipv6: self.is_distribute_ipv6,
+            mem: self.mem,
+            cpu: self.cpu,
+            iam_role_name: self.iam_role_name,
+            assembled_image_data_disk_type: self.assembled_image_data_disk_type,
+            local_volume_snapshot_id: self.local_volume_snapshot_id,
+            sync_tag: self.sync_tag,
         })
     }
 }
@@ -739,6 +1077,23 @@ impl std::fmt::Debug for CreateModelInputBuilder {
             .field("model_name", &self.model_name)
             .field("max_count", &self.max_count)
             .field("min_count", &self.min_count)
+            .field("failure_auto_delete", &self.failure_auto_delete)
+            .field("host_name", &self.host_name)
+            .field("host_name_suffix", &self.host_name_suffix)
+            .field("user_data", &self.user_data)
+            .field("network_interface", &self.network_interface)
+            .field("tag", &self.tag)
+            .field("allocate_address", &self.allocate_address)
+            .field("is_distribute_ipv6", &self.is_distribute_ipv6)
+            .field("mem", &self.mem)
+            .field("cpu", &self.cpu)
+            .field("iam_role_name", &self.iam_role_name)
+            .field(
+                "assembled_image_data_disk_type",
+                &self.assembled_image_data_disk_type,
+            )
+            .field("local_volume_snapshot_id", &self.local_volume_snapshot_id)
+            .field("sync_tag", &self.sync_tag)
             .finish()
     }
 }
@@ -832,6 +1187,62 @@ impl yun_runtime::Operation for CreateModelInput {
 
         if let Some(value) = &self.min_count {
             value.write_param("MinCount", query);
+        }
+
+        if let Some(value) = &self.failure_auto_delete {
+            value.write_param("FailureAutoDelete", query);
+        }
+
+        if let Some(value) = &self.host_name {
+            value.write_param("HostName", query);
+        }
+
+        if let Some(value) = &self.host_name_suffix {
+            value.write_param("HostNameSuffix", query);
+        }
+
+        if let Some(value) = &self.user_data {
+            value.write_param("UserData", query);
+        }
+
+        if let Some(value) = &self.network_interface {
+            value.write_param("NetworkInterface", query);
+        }
+
+        if let Some(value) = &self.tag {
+            value.write_param("Tag", query);
+        }
+
+        if let Some(value) = &self.allocate_address {
+            value.write_param("AllocateAddress", query);
+        }
+
+        if let Some(value) = &self.is_distribute_ipv6 {
+            value.write_param("IsDistributeIpv6", query);
+        }
+
+        if let Some(value) = &self.mem {
+            value.write_param("Mem", query);
+        }
+
+        if let Some(value) = &self.cpu {
+            value.write_param("Cpu", query);
+        }
+
+        if let Some(value) = &self.iam_role_name {
+            value.write_param("IamRoleName", query);
+        }
+
+        if let Some(value) = &self.assembled_image_data_disk_type {
+            value.write_param("AssembledImageDataDiskType", query);
+        }
+
+        if let Some(value) = &self.local_volume_snapshot_id {
+            value.write_param("LocalVolumeSnapshotId", query);
+        }
+
+        if let Some(value) = &self.sync_tag {
+            value.write_param("SyncTag", query);
         }
     }
 }

@@ -13,6 +13,10 @@ pub struct DescribeImagesInput {
     ///
     /// Wire name: `ImageId`.
     pub image_id: Option<String>,
+    /// 镜像分类，如 system（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `ImageType`.
+    pub image_type: Option<String>,
 }
 
 impl DescribeImagesInput {
@@ -26,6 +30,7 @@ impl DescribeImagesInput {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeImagesInputBuilder {
     image_id: Option<String>,
+    image_type: Option<String>,
 }
 
 impl DescribeImagesInputBuilder {
@@ -43,10 +48,25 @@ impl DescribeImagesInputBuilder {
         self
     }
 
+    /// 镜像分类，如 system（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `ImageType`.
+    pub fn image_type(mut self, value: impl Into<String>) -> Self {
+        self.image_type = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`image_type`](Self::image_type).
+    pub fn set_image_type(mut self, value: Option<String>) -> Self {
+        self.image_type = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         Ok(DescribeImagesInput {
             image_id: self.image_id,
+            image_type: self.image_type,
         })
     }
 }
@@ -58,6 +78,10 @@ impl yun_runtime::Operation for DescribeImagesInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.image_id {
             value.write_param("ImageId", query);
+        }
+
+        if let Some(value) = &self.image_type {
+            value.write_param("ImageType", query);
         }
     }
 }

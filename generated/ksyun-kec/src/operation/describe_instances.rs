@@ -43,6 +43,10 @@ pub struct DescribeInstancesInput {
     ///
     /// Wire name: `Search`.
     pub search: Option<String>,
+    /// 分页标识（Java SDK 发送，文档与 Python SDK 未列出；分页用 Marker）
+    ///
+    /// Wire name: `NextToken`.
+    pub next_token: Option<String>,
 }
 
 impl DescribeInstancesInput {
@@ -62,6 +66,7 @@ pub struct DescribeInstancesInputBuilder {
     filter: Option<Vec<crate::types::Filter>>,
     sort: Option<crate::types::Sort>,
     search: Option<String>,
+    next_token: Option<String>,
 }
 
 impl DescribeInstancesInputBuilder {
@@ -169,6 +174,20 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
+    /// 分页标识（Java SDK 发送，文档与 Python SDK 未列出；分页用 Marker）
+    ///
+    /// Wire name: `NextToken`.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`next_token`](Self::next_token).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.next_token = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
@@ -203,6 +222,7 @@ impl DescribeInstancesInputBuilder {
             filter: self.filter,
             sort: self.sort,
             search: self.search,
+            next_token: self.next_token,
         })
     }
 }
@@ -238,6 +258,10 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 
         if let Some(value) = &self.search {
             value.write_param("Search", query);
+        }
+
+        if let Some(value) = &self.next_token {
+            value.write_param("NextToken", query);
         }
     }
 }

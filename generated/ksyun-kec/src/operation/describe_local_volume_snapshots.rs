@@ -17,6 +17,14 @@ pub struct DescribeLocalVolumeSnapshotsInput {
     ///
     /// Wire name: `InstanceName`.
     pub instance_name: Option<String>,
+    /// 本地硬盘ID（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `SourceLocalVolumeId`.
+    pub source_local_volume_id: Option<String>,
+    /// 本地盘快照ID（Java SDK 发送，文档与 Python SDK 未列出）
+    ///
+    /// Wire name: `LocalVolumeSnapshotId`.
+    pub local_volume_snapshot_id: Option<String>,
 }
 
 impl DescribeLocalVolumeSnapshotsInput {
@@ -31,6 +39,8 @@ impl DescribeLocalVolumeSnapshotsInput {
 pub struct DescribeLocalVolumeSnapshotsInputBuilder {
     local_volume_name: Option<String>,
     instance_name: Option<String>,
+    source_local_volume_id: Option<String>,
+    local_volume_snapshot_id: Option<String>,
 }
 
 impl DescribeLocalVolumeSnapshotsInputBuilder {
@@ -62,6 +72,34 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
+    /// 本地硬盘ID（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `SourceLocalVolumeId`.
+    pub fn source_local_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.source_local_volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`source_local_volume_id`](Self::source_local_volume_id).
+    pub fn set_source_local_volume_id(mut self, value: Option<String>) -> Self {
+        self.source_local_volume_id = value;
+        self
+    }
+
+    /// 本地盘快照ID（Java SDK 发送，文档与 Python SDK 未列出）
+    ///
+    /// Wire name: `LocalVolumeSnapshotId`.
+    pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.local_volume_snapshot_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`local_volume_snapshot_id`](Self::local_volume_snapshot_id).
+    pub fn set_local_volume_snapshot_id(mut self, value: Option<String>) -> Self {
+        self.local_volume_snapshot_id = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(
         self,
@@ -69,6 +107,8 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         Ok(DescribeLocalVolumeSnapshotsInput {
             local_volume_name: self.local_volume_name,
             instance_name: self.instance_name,
+            source_local_volume_id: self.source_local_volume_id,
+            local_volume_snapshot_id: self.local_volume_snapshot_id,
         })
     }
 }
@@ -84,6 +124,14 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
 
         if let Some(value) = &self.instance_name {
             value.write_param("InstanceName", query);
+        }
+
+        if let Some(value) = &self.source_local_volume_id {
+            value.write_param("SourceLocalVolumeId", query);
+        }
+
+        if let Some(value) = &self.local_volume_snapshot_id {
+            value.write_param("LocalVolumeSnapshotId", query);
         }
     }
 }

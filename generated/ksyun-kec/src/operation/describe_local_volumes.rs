@@ -13,6 +13,42 @@ pub struct DescribeLocalVolumesInput {
     ///
     /// Wire name: `InstanceName`.
     pub instance_name: Option<String>,
+    /// 页数（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `Marker`.
+    pub marker: Option<i32>,
+    /// 每页最大条数（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `MaxResults`.
+    pub max_results: Option<i32>,
+    /// 本地盘ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeId`.
+    pub local_volume_id: Option<String>,
+    /// 主机状态（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceState`.
+    pub instance_state: Option<String>,
+    /// 磁盘的类型：root/data（系统盘／数据盘）（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeCategory`.
+    pub local_volume_category: Option<String>,
+    /// 查询大于等于多少G的磁盘（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeSize`.
+    pub local_volume_size: Option<i32>,
+    /// 硬盘是否绑定了备份策略（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `BindSnapshotPolicy`.
+    pub bind_snapshot_policy: Option<bool>,
+    /// 策略ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AutoSnapshotPolicyId`.
+    pub auto_snapshot_policy_id: Option<String>,
+    /// 实例ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceId`.
+    pub instance_id: Option<String>,
 }
 
 impl DescribeLocalVolumesInput {
@@ -26,6 +62,15 @@ impl DescribeLocalVolumesInput {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLocalVolumesInputBuilder {
     instance_name: Option<String>,
+    marker: Option<i32>,
+    max_results: Option<i32>,
+    local_volume_id: Option<String>,
+    instance_state: Option<String>,
+    local_volume_category: Option<String>,
+    local_volume_size: Option<i32>,
+    bind_snapshot_policy: Option<bool>,
+    auto_snapshot_policy_id: Option<String>,
+    instance_id: Option<String>,
 }
 
 impl DescribeLocalVolumesInputBuilder {
@@ -43,10 +88,145 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
+    /// 页数（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `Marker`.
+    pub fn marker(mut self, value: i32) -> Self {
+        self.marker = Some(value);
+        self
+    }
+
+    /// Sets or clears [`marker`](Self::marker).
+    pub fn set_marker(mut self, value: Option<i32>) -> Self {
+        self.marker = value;
+        self
+    }
+
+    /// 每页最大条数（SDK 参数，文档未列出；两个 SDK 都发送）
+    ///
+    /// Wire name: `MaxResults`.
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets or clears [`max_results`](Self::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+
+    /// 本地盘ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeId`.
+    pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
+        self.local_volume_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`local_volume_id`](Self::local_volume_id).
+    pub fn set_local_volume_id(mut self, value: Option<String>) -> Self {
+        self.local_volume_id = value;
+        self
+    }
+
+    /// 主机状态（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceState`.
+    pub fn instance_state(mut self, value: impl Into<String>) -> Self {
+        self.instance_state = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`instance_state`](Self::instance_state).
+    pub fn set_instance_state(mut self, value: Option<String>) -> Self {
+        self.instance_state = value;
+        self
+    }
+
+    /// 磁盘的类型：root/data（系统盘／数据盘）（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeCategory`.
+    pub fn local_volume_category(mut self, value: impl Into<String>) -> Self {
+        self.local_volume_category = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`local_volume_category`](Self::local_volume_category).
+    pub fn set_local_volume_category(mut self, value: Option<String>) -> Self {
+        self.local_volume_category = value;
+        self
+    }
+
+    /// 查询大于等于多少G的磁盘（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `LocalVolumeSize`.
+    pub fn local_volume_size(mut self, value: i32) -> Self {
+        self.local_volume_size = Some(value);
+        self
+    }
+
+    /// Sets or clears [`local_volume_size`](Self::local_volume_size).
+    pub fn set_local_volume_size(mut self, value: Option<i32>) -> Self {
+        self.local_volume_size = value;
+        self
+    }
+
+    /// 硬盘是否绑定了备份策略（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `BindSnapshotPolicy`.
+    pub fn bind_snapshot_policy(mut self, value: bool) -> Self {
+        self.bind_snapshot_policy = Some(value);
+        self
+    }
+
+    /// Sets or clears [`bind_snapshot_policy`](Self::bind_snapshot_policy).
+    pub fn set_bind_snapshot_policy(mut self, value: Option<bool>) -> Self {
+        self.bind_snapshot_policy = value;
+        self
+    }
+
+    /// 策略ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AutoSnapshotPolicyId`.
+    pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_snapshot_policy_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`auto_snapshot_policy_id`](Self::auto_snapshot_policy_id).
+    pub fn set_auto_snapshot_policy_id(mut self, value: Option<String>) -> Self {
+        self.auto_snapshot_policy_id = value;
+        self
+    }
+
+    /// 实例ID（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`instance_id`](Self::instance_id).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.instance_id = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DescribeLocalVolumesInput, yun_runtime::BuildError> {
         Ok(DescribeLocalVolumesInput {
             instance_name: self.instance_name,
+            marker: self.marker,
+            max_results: self.max_results,
+            local_volume_id: self.local_volume_id,
+            instance_state: self.instance_state,
+            local_volume_category: self.local_volume_category,
+            local_volume_size: self.local_volume_size,
+            bind_snapshot_policy: self.bind_snapshot_policy,
+            auto_snapshot_policy_id: self.auto_snapshot_policy_id,
+            instance_id: self.instance_id,
         })
     }
 }
@@ -58,6 +238,42 @@ impl yun_runtime::Operation for DescribeLocalVolumesInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.instance_name {
             value.write_param("InstanceName", query);
+        }
+
+        if let Some(value) = &self.marker {
+            value.write_param("Marker", query);
+        }
+
+        if let Some(value) = &self.max_results {
+            value.write_param("MaxResults", query);
+        }
+
+        if let Some(value) = &self.local_volume_id {
+            value.write_param("LocalVolumeId", query);
+        }
+
+        if let Some(value) = &self.instance_state {
+            value.write_param("InstanceState", query);
+        }
+
+        if let Some(value) = &self.local_volume_category {
+            value.write_param("LocalVolumeCategory", query);
+        }
+
+        if let Some(value) = &self.local_volume_size {
+            value.write_param("LocalVolumeSize", query);
+        }
+
+        if let Some(value) = &self.bind_snapshot_policy {
+            value.write_param("BindSnapshotPolicy", query);
+        }
+
+        if let Some(value) = &self.auto_snapshot_policy_id {
+            value.write_param("AutoSnapshotPolicyId", query);
+        }
+
+        if let Some(value) = &self.instance_id {
+            value.write_param("InstanceId", query);
         }
     }
 }

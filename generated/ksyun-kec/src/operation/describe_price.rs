@@ -38,13 +38,21 @@ pub struct DescribePriceInput {
     pub data_disk_gb: Option<i32>,
     /// DataDisk.N.* 参数组
     ///
-    /// Wire name: `DataDisk`.
+    /// Items: at most 32. Wire name: `DataDisk`.
     pub data_disk: Option<Vec<crate::types::DescribePriceDataDisk>>,
     /// 最大实例数
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Range: at least 1. Wire name: `MaxCount`.
+    /// Range: 1 to 50. Wire name: `MaxCount`.
     pub max_count: Option<i32>,
+    /// 最小实例数（Java SDK 发送，文档未列出）
+    ///
+    /// Range: 1 to 50. Wire name: `MinCount`.
+    pub min_count: Option<i32>,
+    /// 安全组ID（Java SDK 以单值发送，文档未列出）
+    ///
+    /// Wire name: `SecurityGroupId`.
+    pub security_group_id: Option<String>,
 }
 
 impl DescribePriceInput {
@@ -65,6 +73,8 @@ pub struct DescribePriceInputBuilder {
     data_disk_gb: Option<i32>,
     data_disk: Option<Vec<crate::types::DescribePriceDataDisk>>,
     max_count: Option<i32>,
+    min_count: Option<i32>,
+    security_group_id: Option<String>,
 }
 
 impl DescribePriceInputBuilder {
@@ -163,7 +173,7 @@ impl DescribePriceInputBuilder {
 
     /// DataDisk.N.* 参数组
     ///
-    /// Wire name: `DataDisk`.
+    /// Items: at most 32. Wire name: `DataDisk`.
     pub fn data_disk(mut self, value: Vec<crate::types::DescribePriceDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -181,7 +191,7 @@ impl DescribePriceInputBuilder {
     /// 最大实例数
     /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
     ///
-    /// Range: at least 1. Wire name: `MaxCount`.
+    /// Range: 1 to 50. Wire name: `MaxCount`.
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -190,6 +200,34 @@ impl DescribePriceInputBuilder {
     /// Sets or clears [`max_count`](Self::max_count).
     pub fn set_max_count(mut self, value: Option<i32>) -> Self {
         self.max_count = value;
+        self
+    }
+
+    /// 最小实例数（Java SDK 发送，文档未列出）
+    ///
+    /// Range: 1 to 50. Wire name: `MinCount`.
+    pub fn min_count(mut self, value: i32) -> Self {
+        self.min_count = Some(value);
+        self
+    }
+
+    /// Sets or clears [`min_count`](Self::min_count).
+    pub fn set_min_count(mut self, value: Option<i32>) -> Self {
+        self.min_count = value;
+        self
+    }
+
+    /// 安全组ID（Java SDK 以单值发送，文档未列出）
+    ///
+    /// Wire name: `SecurityGroupId`.
+    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
+        self.security_group_id = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`security_group_id`](Self::security_group_id).
+    pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
+        self.security_group_id = value;
         self
     }
 
@@ -215,6 +253,13 @@ impl DescribePriceInputBuilder {
                 Some(1),
                 Some(36),
             );
+        check
+            .items(
+                "data_disk",
+                self.data_disk.as_ref().map(|v| v.len()),
+                None,
+                Some(32),
+            );
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -224,7 +269,14 @@ impl DescribePriceInputBuilder {
                 "max_count",
                 self.max_count.as_ref().map(|v| i64::from(*v)),
                 Some(1),
-                None,
+                Some(50),
+            );
+        check
+            .range(
+                "min_count",
+                self.min_count.as_ref().map(|v| i64::from(*v)),
+                Some(1),
+                Some(50),
             );
         check.finish()?;
         let Some(instance_type) = self.instance_type else {
@@ -248,6 +300,8 @@ impl DescribePriceInputBuilder {
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
             max_count: self.max_count,
+            min_count: self.min_count,
+            security_group_id: self.security_group_id,
         })
     }
 }
@@ -281,6 +335,14 @@ impl yun_runtime::Operation for DescribePriceInput {
 
         if let Some(value) = &self.max_count {
             value.write_param("MaxCount", query);
+        }
+
+        if let Some(value) = &self.min_count {
+            value.write_param("MinCount", query);
+        }
+
+        if let Some(value) = &self.security_group_id {
+            value.write_param("SecurityGroupId", query);
         }
     }
 }

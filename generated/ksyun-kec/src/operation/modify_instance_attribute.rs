@@ -27,8 +27,12 @@ pub struct ModifyInstanceAttributeInput {
     /// 操作系统内部的计算机名
     /// 有效值：字符长度为\[2, 64\]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
     ///
-    /// Wire name: `HostName`.
+    /// Length: 2 to 64 characters. Pattern: `^[A-Za-z0-9-]+$`. Wire name: `HostName`.
     pub host_name: Option<String>,
+    /// 重启模式描述；若已选择请求参数InstancePassword，则RestartMode不可缺省（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `RestartMode`.
+    pub restart_mode: Option<String>,
 }
 
 impl ModifyInstanceAttributeInput {
@@ -48,6 +52,7 @@ impl std::fmt::Debug for ModifyInstanceAttributeInput {
                 &yun_runtime::redact::Redacted(&self.instance_password),
             )
             .field("host_name", &self.host_name)
+            .field("restart_mode", &self.restart_mode)
             .finish()
     }
 }
@@ -59,6 +64,7 @@ pub struct ModifyInstanceAttributeInputBuilder {
     instance_name: Option<String>,
     instance_password: Option<String>,
     host_name: Option<String>,
+    restart_mode: Option<String>,
 }
 
 impl ModifyInstanceAttributeInputBuilder {
@@ -110,7 +116,7 @@ impl ModifyInstanceAttributeInputBuilder {
     /// 操作系统内部的计算机名
     /// 有效值：字符长度为\[2, 64\]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
     ///
-    /// Wire name: `HostName`.
+    /// Length: 2 to 64 characters. Pattern: `^[A-Za-z0-9-]+$`. Wire name: `HostName`.
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -119,6 +125,20 @@ impl ModifyInstanceAttributeInputBuilder {
     /// Sets or clears [`host_name`](Self::host_name).
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.host_name = value;
+        self
+    }
+
+    /// 重启模式描述；若已选择请求参数InstancePassword，则RestartMode不可缺省（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `RestartMode`.
+    pub fn restart_mode(mut self, value: impl Into<String>) -> Self {
+        self.restart_mode = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`restart_mode`](Self::restart_mode).
+    pub fn set_restart_mode(mut self, value: Option<String>) -> Self {
+        self.restart_mode = value;
         self
     }
 
@@ -140,6 +160,8 @@ impl ModifyInstanceAttributeInputBuilder {
                 Some(8),
                 Some(32),
             );
+        check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
+        check.pattern("host_name", self.host_name.as_deref(), "^[A-Za-z0-9-]+$");
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(
@@ -155,6 +177,7 @@ impl ModifyInstanceAttributeInputBuilder {
             instance_name: self.instance_name,
             instance_password: self.instance_password,
             host_name: self.host_name,
+            restart_mode: self.restart_mode,
         })
     }
 }
@@ -169,6 +192,7 @@ impl std::fmt::Debug for ModifyInstanceAttributeInputBuilder {
                 &yun_runtime::redact::Redacted(&self.instance_password),
             )
             .field("host_name", &self.host_name)
+            .field("restart_mode", &self.restart_mode)
             .finish()
     }
 }
@@ -189,6 +213,10 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 
         if let Some(value) = &self.host_name {
             value.write_param("HostName", query);
+        }
+
+        if let Some(value) = &self.restart_mode {
+            value.write_param("RestartMode", query);
         }
     }
 }

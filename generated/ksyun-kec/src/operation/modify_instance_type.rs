@@ -22,6 +22,30 @@ pub struct ModifyInstanceTypeInput {
     ///
     /// Wire name: `DataDiskGb`.
     pub data_disk_gb: Option<i32>,
+    /// 目标CPU值（VCPU）与目标内存值（MemoryGb）；当需变更实例为专属虚机时需填写（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceConfigure`.
+    pub instance_configure: Option<crate::types::InstanceConfigure>,
+    /// 目标系统盘（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `SystemDisk`.
+    pub system_disk: Option<crate::types::SystemDisk>,
+    /// 当前操作是否为变更实例套餐类型，若当前操作变更实例类型必须指定为true（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `CrossInstanceMigrate`.
+    pub cross_instance_migrate: Option<bool>,
+    /// 是否对运行中的实例选择关机：是-true，否-false(默认)（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `StopInstance`.
+    pub stop_instance: Option<bool>,
+    /// 变更实例类型后是否自动重启: 是-true，否-false(默认)（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AutoRestart`.
+    pub auto_restart: Option<bool>,
+    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstantAccess`.
+    pub instant_access: Option<bool>,
 }
 
 impl ModifyInstanceTypeInput {
@@ -37,6 +61,12 @@ pub struct ModifyInstanceTypeInputBuilder {
     instance_id: Option<String>,
     instance_type: Option<String>,
     data_disk_gb: Option<i32>,
+    instance_configure: Option<crate::types::InstanceConfigure>,
+    system_disk: Option<crate::types::SystemDisk>,
+    cross_instance_migrate: Option<bool>,
+    stop_instance: Option<bool>,
+    auto_restart: Option<bool>,
+    instant_access: Option<bool>,
 }
 
 impl ModifyInstanceTypeInputBuilder {
@@ -83,11 +113,102 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
+    /// 目标CPU值（VCPU）与目标内存值（MemoryGb）；当需变更实例为专属虚机时需填写（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceConfigure`.
+    pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
+        self.instance_configure = Some(value);
+        self
+    }
+
+    /// Sets or clears [`instance_configure`](Self::instance_configure).
+    pub fn set_instance_configure(
+        mut self,
+        value: Option<crate::types::InstanceConfigure>,
+    ) -> Self {
+        self.instance_configure = value;
+        self
+    }
+
+    /// 目标系统盘（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `SystemDisk`.
+    pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
+        self.system_disk = Some(value);
+        self
+    }
+
+    /// Sets or clears [`system_disk`](Self::system_disk).
+    pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
+        self.system_disk = value;
+        self
+    }
+
+    /// 当前操作是否为变更实例套餐类型，若当前操作变更实例类型必须指定为true（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `CrossInstanceMigrate`.
+    pub fn cross_instance_migrate(mut self, value: bool) -> Self {
+        self.cross_instance_migrate = Some(value);
+        self
+    }
+
+    /// Sets or clears [`cross_instance_migrate`](Self::cross_instance_migrate).
+    pub fn set_cross_instance_migrate(mut self, value: Option<bool>) -> Self {
+        self.cross_instance_migrate = value;
+        self
+    }
+
+    /// 是否对运行中的实例选择关机：是-true，否-false(默认)（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `StopInstance`.
+    pub fn stop_instance(mut self, value: bool) -> Self {
+        self.stop_instance = Some(value);
+        self
+    }
+
+    /// Sets or clears [`stop_instance`](Self::stop_instance).
+    pub fn set_stop_instance(mut self, value: Option<bool>) -> Self {
+        self.stop_instance = value;
+        self
+    }
+
+    /// 变更实例类型后是否自动重启: 是-true，否-false(默认)（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `AutoRestart`.
+    pub fn auto_restart(mut self, value: bool) -> Self {
+        self.auto_restart = Some(value);
+        self
+    }
+
+    /// Sets or clears [`auto_restart`](Self::auto_restart).
+    pub fn set_auto_restart(mut self, value: Option<bool>) -> Self {
+        self.auto_restart = value;
+        self
+    }
+
+    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstantAccess`.
+    pub fn instant_access(mut self, value: bool) -> Self {
+        self.instant_access = Some(value);
+        self
+    }
+
+    /// Sets or clears [`instant_access`](Self::instant_access).
+    pub fn set_instant_access(mut self, value: Option<bool>) -> Self {
+        self.instant_access = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<ModifyInstanceTypeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceTypeInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("instance_type", self.instance_type.is_some());
+        if let Some(value) = self.system_disk.as_ref() {
+            value.check_members("system_disk", &mut check);
+        }
+
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(
@@ -111,6 +232,12 @@ impl ModifyInstanceTypeInputBuilder {
             instance_id,
             instance_type,
             data_disk_gb: self.data_disk_gb,
+            instance_configure: self.instance_configure,
+            system_disk: self.system_disk,
+            cross_instance_migrate: self.cross_instance_migrate,
+            stop_instance: self.stop_instance,
+            auto_restart: self.auto_restart,
+            instant_access: self.instant_access,
         })
     }
 }
@@ -124,6 +251,30 @@ impl yun_runtime::Operation for ModifyInstanceTypeInput {
         self.instance_type.write_param("InstanceType", query);
         if let Some(value) = &self.data_disk_gb {
             value.write_param("DataDiskGb", query);
+        }
+
+        if let Some(value) = &self.instance_configure {
+            value.write_param("InstanceConfigure", query);
+        }
+
+        if let Some(value) = &self.system_disk {
+            value.write_param("SystemDisk", query);
+        }
+
+        if let Some(value) = &self.cross_instance_migrate {
+            value.write_param("CrossInstanceMigrate", query);
+        }
+
+        if let Some(value) = &self.stop_instance {
+            value.write_param("StopInstance", query);
+        }
+
+        if let Some(value) = &self.auto_restart {
+            value.write_param("AutoRestart", query);
+        }
+
+        if let Some(value) = &self.instant_access {
+            value.write_param("InstantAccess", query);
         }
     }
 }

@@ -169,6 +169,10 @@ pub struct RunInstancesInput {
     ///
     /// Length: at most 16384 characters. Wire name: `UserData`.
     pub user_data: Option<String>,
+    /// 实例配置（VCPU、MemoryGb）（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceConfigure`.
+    pub instance_configure: Option<crate::types::InstanceConfigure>,
     /// 专属宿主机ID（SDK 参数，文档未列出）
     ///
     /// Wire name: `DedicatedHostId`.
@@ -266,6 +270,7 @@ impl std::fmt::Debug for RunInstancesInput {
             .field("host_name", &self.host_name)
             .field("host_name_suffix", &self.host_name_suffix)
             .field("user_data", &self.user_data)
+            .field("instance_configure", &self.instance_configure)
             .field("dedicated_host_id", &self.dedicated_host_id)
             .field("network_interface", &self.network_interface)
             .field("model_version", &self.model_version)
@@ -322,6 +327,7 @@ pub struct RunInstancesInputBuilder {
     host_name: Option<String>,
     host_name_suffix: Option<i32>,
     user_data: Option<String>,
+    instance_configure: Option<crate::types::InstanceConfigure>,
     dedicated_host_id: Option<String>,
     network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
     model_version: Option<i64>,
@@ -852,6 +858,23 @@ impl RunInstancesInputBuilder {
         self
     }
 
+    /// 实例配置（VCPU、MemoryGb）（SDK 参数，文档未列出）
+    ///
+    /// Wire name: `InstanceConfigure`.
+    pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
+        self.instance_configure = Some(value);
+        self
+    }
+
+    /// Sets or clears [`instance_configure`](Self::instance_configure).
+    pub fn set_instance_configure(
+        mut self,
+        value: Option<crate::types::InstanceConfigure>,
+    ) -> Self {
+        self.instance_configure = value;
+        self
+    }
+
     /// 专属宿主机ID（SDK 参数，文档未列出）
     ///
     /// Wire name: `DedicatedHostId`.
@@ -1184,6 +1207,7 @@ impl RunInstancesInputBuilder {
             host_name: self.host_name,
             host_name_suffix: self.host_name_suffix,
             user_data: self.user_data,
+            instance_configure: self.instance_configure,
             dedicated_host_id: self.dedicated_host_id,
             network_interface: self.network_interface,
             model_version: self.model_version,
@@ -1240,6 +1264,7 @@ impl std::fmt::Debug for RunInstancesInputBuilder {
             .field("host_name", &self.host_name)
             .field("host_name_suffix", &self.host_name_suffix)
             .field("user_data", &self.user_data)
+            .field("instance_configure", &self.instance_configure)
             .field("dedicated_host_id", &self.dedicated_host_id)
             .field("network_interface", &self.network_interface)
             .field("model_version", &self.model_version)
@@ -1380,6 +1405,10 @@ impl yun_runtime::Operation for RunInstancesInput {
 
         if let Some(value) = &self.user_data {
             value.write_param("UserData", query);
+        }
+
+        if let Some(value) = &self.instance_configure {
+            value.write_param("InstanceConfigure", query);
         }
 
         if let Some(value) = &self.dedicated_host_id {

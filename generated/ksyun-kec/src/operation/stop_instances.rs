@@ -21,7 +21,7 @@ pub struct StopInstancesInput {
     /// 有效值：KeepCharging (默认参数) 保留并收费 StopCharging 关机不收费
     ///
     /// Wire name: `StoppedMode`.
-    pub stopped_mode: Option<String>,
+    pub stopped_mode: Option<crate::types::StoppedMode>,
 }
 
 impl StopInstancesInput {
@@ -36,7 +36,7 @@ impl StopInstancesInput {
 pub struct StopInstancesInputBuilder {
     instance_id: Option<Vec<String>>,
     force_stop: Option<bool>,
-    stopped_mode: Option<String>,
+    stopped_mode: Option<crate::types::StoppedMode>,
 }
 
 impl StopInstancesInputBuilder {
@@ -72,13 +72,13 @@ impl StopInstancesInputBuilder {
     /// 有效值：KeepCharging (默认参数) 保留并收费 StopCharging 关机不收费
     ///
     /// Wire name: `StoppedMode`.
-    pub fn stopped_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
 
     /// Sets or clears [`stopped_mode`](Self::stopped_mode).
-    pub fn set_stopped_mode(mut self, value: Option<String>) -> Self {
+    pub fn set_stopped_mode(mut self, value: Option<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = value;
         self
     }
