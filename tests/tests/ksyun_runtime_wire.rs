@@ -1,12 +1,14 @@
-//! The Kingsoft Cloud query runtime against a local server: GET requests signed in the
-//! query string, POST requests with an Authorization header, both verified the way the
-//! service verifies them; XML and JSON answers; the error envelope.
+//! The Kingsoft Cloud query runtime against a local server: POST (the default) with every
+//! parameter in a form body and an Authorization header, GET per client with everything in
+//! the query string, both verified the way the service verifies them; XML and JSON answers;
+//! the error envelope; the global host and its `Region` parameter; dry runs. Then the
+//! generated KEC crate: its resolved endpoint, `one_of` groups, wire action names, dry runs.
 
 use std::time::Duration;
 
 use serde::Deserialize;
 use yun_runtime::clock::FixedClock;
-use yun_runtime::ksyun::{Config, QueryClient, ServiceInfo, SignatureLocation};
+use yun_runtime::ksyun::{Config, ConfigBuilder, DryRunInfo, QueryClient, RequestMethod, ResolvedEndpoint, ServiceInfo, SignatureLocation};
 use yun_runtime::params::{Params, WriteParam};
 use yun_runtime::retry::RetryConfig;
 use yun_runtime::{sigv4, Credentials, Error, Operation};
@@ -14,7 +16,26 @@ use yun_tests::server::{Recorded, Reply, TestServer};
 
 const SECRET: &str = "OEJtestKsyunSecretKey+/=";
 
-static KEC: ServiceInfo = ServiceInfo { service: "kec", version: "2016-03-04", endpoint: "kec.{region}.api.ksyun.com", regions: &["cn-beijing-6"] };
+static KEC: ServiceInfo = ServiceInfo {
+    service: "kec",
+    signing_name: "kec",
+    version: "2016-03-04",
+    endpoint: "kec.{region}.api.ksyun.com",
+    global_endpoint: Some("kec.api.ksyun.com"),
+    regions: &["cn-beijing-6"],
+    dry_run: Some(DryRunInfo { member: "DryRun", code: "DryRunOperation", http_status: Some(412) }),
+};
+
+/// A global service (no `{region}` in its endpoint) whose scope name differs from its host's.
+static SKS: ServiceInfo = ServiceInfo {
+    service: "sks",
+    signing_name: "sks-scope",
+    version: "2015-11-01",
+    endpoint: "sks.api.ksyun.com",
+    global_endpoint: None,
+    regions: &[],
+    dry_run: None,
+};
 
 struct Describe {
     ids: Vec<String>,
@@ -39,7 +60,7 @@ struct Instance {
 
 impl Operation for Describe {
     const ACTION: &'static str = "DescribeInstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: &'static str = "POST";
     type Output = DescribeOutput;
     fn write_params(&self, query: &mut Params, body: &mut Params) {
         let out = if self.method == "GET" { query } else { body };
@@ -49,17 +70,21 @@ impl Operation for Describe {
     }
 }
 
-fn client(url: &str, location: SignatureLocation) -> QueryClient {
-    let config = Config::builder()
+fn builder(url: &str) -> ConfigBuilder {
+    Config::builder()
         .region("cn-beijing-6")
         .endpoint(url)
         .credentials(Credentials::new("AKLTtest", SECRET))
-        .signature_version(location)
         .clock(FixedClock::from_unix(1_795_405_999).unwrap())
         .retry(RetryConfig { max_attempts: 2, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_millis(2) })
-        .build()
-        .unwrap();
-    QueryClient::new(&KEC, config)
+}
+
+fn client(url: &str, location: SignatureLocation) -> QueryClient {
+    QueryClient::new(&KEC, builder(url).signature_version(location).build().unwrap())
+}
+
+fn form(r: &Recorded) -> Vec<(String, String)> {
+    yun_tests::server::decode_form(std::str::from_utf8(&r.body).unwrap())
 }
 
 const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -106,7 +131,8 @@ fn verify(r: &Recorded) {
 async fn get_is_signed_in_the_query_and_xml_decodes() {
     let server = TestServer::start(vec![Reply::Respond { status: 200, headers: vec![("content-type".into(), "text/xml".into())], body: XML.into() }]).await;
     let op = Describe { ids: vec!["i-1".into(), "i-2".into()], method: "GET" };
-    let out = client(&server.url, SignatureLocation::ByMethod).call(&op).await.unwrap();
+    let get = QueryClient::new(&KEC, builder(&server.url).request_method(RequestMethod::Get).build().unwrap());
+    let out = get.call(&op).await.unwrap();
     assert_eq!((out.request_id.as_str(), out.instance_count), ("r-xml", 2));
     assert_eq!(out.instances.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["i-1", "i-2"]);
     let r = &server.requests()[0];
@@ -117,30 +143,62 @@ async fn get_is_signed_in_the_query_and_xml_decodes() {
         assert_eq!(r.query_param(k), Some(v), "{k}");
     }
     assert_eq!(r.header("accept"), Some("application/json"));
+    assert!(r.body.is_empty() && r.header("content-type").is_none() && r.header("authorization").is_none());
+    assert_eq!(r.query_param("Region"), None, "a regional host gets no Region");
     verify(r);
 }
 
 #[tokio::test]
-async fn post_is_signed_in_a_header_and_json_decodes() {
+async fn post_is_the_default_with_every_parameter_in_the_form_body() {
     let json = r#"{"RequestId":"r-json","InstanceCount":"1","InstancesSet":[{"InstanceId":"i-9"}]}"#;
     let server = TestServer::start(vec![Reply::json(200, json)]).await;
-    let op = Describe { ids: vec!["i-9".into()], method: "POST" };
-    // The trait's METHOD is GET; sign a POST through the request builder directly.
-    let c = client(&server.url, SignatureLocation::ByMethod);
-    let (mut q, mut b) = (Params::new(), Params::new());
-    op.write_params(&mut q, &mut b);
-    let req = c.signed_request("DescribeInstances", "POST", &q, &b);
-    assert!(req.headers.iter().any(|(k, v)| k == "Authorization" && v.starts_with("AWS4-HMAC-SHA256 Credential=AKLTtest/20261123/cn-beijing-6/kec/aws4_request, SignedHeaders=content-type;host;x-amz-date")));
-    let http = reqwest::Client::new();
-    let mut builder = http.post(&req.url).body(req.body.clone());
-    for (k, v) in &req.headers {
-        if k != "host" {
-            builder = builder.header(k, v);
+    // The members land in the query Params; POST sends them in the body all the same.
+    let op = Describe { ids: vec!["i-9".into()], method: "GET" };
+    let out = client(&server.url, SignatureLocation::ByMethod).call(&op).await.unwrap();
+    assert_eq!((out.request_id.as_str(), out.instance_count), ("r-json", 1));
+    let r = &server.requests()[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/"));
+    assert!(r.query.is_empty(), "nothing in the URL: {:?}", r.query);
+    assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
+    let auth = r.header("authorization").unwrap();
+    assert!(
+        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKLTtest/20261123/cn-beijing-6/kec/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, Signature="),
+        "{auth}"
+    );
+    use sha2::Digest;
+    assert_eq!(r.header("x-amz-content-sha256"), Some(hex::encode(sha2::Sha256::digest(&r.body)).as_str()));
+    let pairs: Vec<(String, String)> = form(r);
+    let expected = [
+        ("Action", "DescribeInstances"),
+        ("Version", "2016-03-04"),
+        ("InstanceId.1", "i-9"),
+        ("Filter.1.Name", "instance-state.name"),
+        ("Filter.1.Value.1", "active"),
+    ];
+    assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    verify(r);
+}
+
+#[tokio::test]
+async fn a_password_never_reaches_the_url_by_default() {
+    struct Run;
+    impl Operation for Run {
+        const ACTION: &'static str = "RunInstances";
+        const METHOD: &'static str = "POST";
+        type Output = serde_json::Value;
+        fn write_params(&self, query: &mut Params, _body: &mut Params) {
+            query.push("InstancePassword", "Pa ss*w~rd/云+&=");
+            query.push("UserData", &"A".repeat(16 * 1024));
         }
     }
-    builder.send().await.unwrap();
+    let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r"}"#)]).await;
+    client(&server.url, SignatureLocation::ByMethod).call(&Run).await.unwrap();
     let r = &server.requests()[0];
-    assert_eq!(yun_tests::server::decode_form(std::str::from_utf8(&r.body).unwrap())[0], ("InstanceId.1".to_owned(), "i-9".to_owned()));
+    assert!(r.query.is_empty());
+    let body = std::str::from_utf8(&r.body).unwrap();
+    assert!(body.contains("InstancePassword=Pa+ss%2Aw~rd%2F%E4%BA%91%2B%26%3D&"), "Python urlencode form: {body}");
+    assert_eq!(form(r).iter().find(|(k, _)| k == "InstancePassword").unwrap().1, "Pa ss*w~rd/云+&=");
+    assert!(r.body.len() > 16 * 1024);
     verify(r);
 }
 
@@ -150,10 +208,175 @@ async fn error_envelope_and_throttling_retry() {
     let denied = "<ErrorResponse><RequestId>r-2</RequestId><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error></ErrorResponse>";
     let server = TestServer::start(vec![Reply::json(400, throttled), Reply::Respond { status: 403, headers: vec![], body: denied.into() }]).await;
     let op = Describe { ids: vec![], method: "GET" };
-    let err = client(&server.url, SignatureLocation::Header).call(&op).await.unwrap_err();
+    let get = QueryClient::new(&KEC, builder(&server.url).request_method(RequestMethod::Get).signature_version(SignatureLocation::Header).build().unwrap());
+    let err = get.call(&op).await.unwrap_err();
     let Error::Service(e) = &err else { panic!("{err:?}") };
     assert_eq!((e.status, e.code(), e.request_id()), (403, Some("SignatureDoesNotMatch"), Some("r-2")));
     assert_eq!(server.requests().len(), 2, "LimitExceeded was retried once");
-    assert!(server.requests()[0].header("authorization").is_some());
+    let r = &server.requests()[0];
+    assert!(r.header("authorization").is_some() && r.method == "GET" && r.query_param("Action") == Some("DescribeInstances"));
+    verify(r);
     assert!(!format!("{err:?}").contains(SECRET));
+}
+
+fn resolved(service: &'static ServiceInfo, b: ConfigBuilder) -> ResolvedEndpoint {
+    QueryClient::new(service, b.build().unwrap()).endpoint().clone()
+}
+
+fn plain() -> ConfigBuilder {
+    Config::builder().region("cn-beijing-6").credentials(Credentials::new("AKLTtest", SECRET))
+}
+
+#[test]
+fn endpoints_resolve_without_a_network() {
+    let regional = resolved(&KEC, plain());
+    assert_eq!(regional.url, "https://kec.cn-beijing-6.api.ksyun.com/");
+    assert_eq!(regional.host, "kec.cn-beijing-6.api.ksyun.com");
+    assert_eq!((regional.global, regional.sends_region), (false, false));
+    assert_eq!((regional.signing_name, regional.signing_region.as_str(), regional.api_version), ("kec", "cn-beijing-6", "2016-03-04"));
+    assert_eq!(regional.request_method, None);
+
+    let global = resolved(&KEC, plain().global_endpoint(true).request_method(RequestMethod::Get));
+    assert_eq!((global.host.as_str(), global.global, global.sends_region), ("kec.api.ksyun.com", true, true));
+    assert_eq!((global.signing_region.as_str(), global.request_method), ("cn-beijing-6", Some(RequestMethod::Get)));
+
+    // An override equal to the global host is the global host; any other stands for the regional one.
+    let named = resolved(&KEC, plain().endpoint("https://kec.api.ksyun.com"));
+    assert_eq!((named.host.as_str(), named.global, named.sends_region), ("kec.api.ksyun.com", true, true));
+    let proxy = resolved(&KEC, plain().endpoint("http://127.0.0.1:9"));
+    assert_eq!((proxy.url.as_str(), proxy.global, proxy.sends_region), ("http://127.0.0.1:9/", false, false));
+    let forced = resolved(&KEC, plain().endpoint("http://127.0.0.1:9").global_endpoint(true));
+    assert_eq!((forced.host.as_str(), forced.global, forced.sends_region), ("127.0.0.1:9", true, true));
+    let quiet = resolved(&KEC, plain().global_endpoint(true).region_parameter(false));
+    assert_eq!((quiet.global, quiet.sends_region), (true, false));
+
+    // A pattern without {region} is a global host: signed with the configured region and
+    // the spec's scope name, Region sent.
+    let sks = resolved(&SKS, plain().region("cn-shanghai-2"));
+    assert_eq!((sks.host.as_str(), sks.global, sks.sends_region), ("sks.api.ksyun.com", true, true));
+    assert_eq!((sks.signing_name, sks.signing_region.as_str(), sks.api_version), ("sks-scope", "cn-shanghai-2", "2015-11-01"));
+}
+
+#[tokio::test]
+async fn a_global_host_gets_the_region_parameter_and_the_scope_keeps_the_region() {
+    let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r","InstanceCount":0,"InstancesSet":[]}"#)]).await;
+    let global = QueryClient::new(&KEC, builder(&server.url).global_endpoint(true).build().unwrap());
+    global.call(&Describe { ids: vec!["i-1".into()], method: "POST" }).await.unwrap();
+    let sks = QueryClient::new(&SKS, builder(&server.url).build().unwrap());
+    struct Own;
+    impl Operation for Own {
+        const ACTION: &'static str = "QueryImageList";
+        const METHOD: &'static str = "POST";
+        type Output = serde_json::Value;
+        fn write_params(&self, query: &mut Params, _body: &mut Params) {
+            query.push("Region", "cn-beijing-6");
+        }
+    }
+    sks.call(&Own).await.unwrap();
+    let requests = server.requests();
+    let kec = form(&requests[0]);
+    assert_eq!(kec[..3], [("Action".into(), "DescribeInstances".into()), ("Version".into(), "2016-03-04".into()), ("Region".into(), "cn-beijing-6".into())]);
+    assert!(requests[0].header("authorization").unwrap().contains("/20261123/cn-beijing-6/kec/aws4_request"));
+    verify(&requests[0]);
+    let own = form(&requests[1]);
+    assert_eq!(own.iter().filter(|(k, _)| k == "Region").count(), 1, "the operation's own Region is not doubled: {own:?}");
+    assert_eq!(own[1], ("Version".to_owned(), "2015-11-01".to_owned()));
+    assert!(requests[1].header("authorization").unwrap().contains("/cn-beijing-6/sks-scope/aws4_request"));
+}
+
+#[tokio::test]
+async fn a_dry_run_that_would_succeed_is_ok_and_other_answers_are_errors() {
+    let passed = r#"{"RequestId":"r-dry","Error":{"Type":"Sender","Code":"DryRunOperation","Message":"Request would have succeeded, but DryRun flag is set."}}"#;
+    let forbidden = r#"{"RequestId":"r-no","Error":{"Type":"Sender","Code":"InvalidParameterValue","Message":"bad InstanceId"}}"#;
+    let server = TestServer::start(vec![
+        Reply::json(412, passed),
+        Reply::json(400, forbidden),
+        Reply::json(200, r#"{"RequestId":"r-did","InstanceCount":0,"InstancesSet":[]}"#),
+        Reply::json(200, r#"{"RequestId":"r-plain","InstanceCount":0,"InstancesSet":[]}"#),
+    ])
+    .await;
+    let c = client(&server.url, SignatureLocation::ByMethod);
+    let op = Describe { ids: vec!["i-1".into()], method: "POST" };
+    let ok = c.dry_run(&op).await.unwrap();
+    assert_eq!((ok.request_id.as_deref(), ok.code.as_str(), ok.status), (Some("r-dry"), "DryRunOperation", 412));
+    let err = c.dry_run(&op).await.unwrap_err();
+    assert_eq!((err.service_code(), err.request_id()), (Some("InvalidParameterValue"), Some("r-no")));
+    let err = c.dry_run(&op).await.unwrap_err();
+    assert!(matches!(err, Error::NotDryRun(_)), "{err:?}");
+    assert!(err.to_string().contains("did not dry-run it"), "{err}");
+    c.call(&op).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4, "nothing retried");
+    for r in &requests[..3] {
+        assert_eq!(form(r).last(), Some(&("DryRun".to_owned(), "true".to_owned())));
+        verify(r);
+    }
+    assert!(!form(&requests[3]).iter().any(|(k, _)| k == "DryRun"), "ordinary calls send no DryRun");
+    let none = QueryClient::new(&SKS, builder(&server.url).build().unwrap());
+    assert!(matches!(none.dry_run(&op).await, Err(Error::Config(_))));
+}
+
+mod generated_kec {
+    use super::*;
+    use yun_ksyun_kec::operation::{AttachNetworkInterfaceInput, DescribeInstanceFamiliesInput, DescribeInstancesInput};
+    use yun_ksyun_kec::{Client, Config as KecConfig};
+
+    fn kec(url: Option<&str>, global: bool) -> Client {
+        let mut b = KecConfig::builder()
+            .region("cn-beijing-6")
+            .credentials(Credentials::new("AKLTtest", SECRET))
+            .clock(FixedClock::from_unix(1_795_405_999).unwrap())
+            .global_endpoint(global);
+        if let Some(url) = url {
+            b = b.endpoint(url);
+        }
+        Client::new(b.build().unwrap())
+    }
+
+    #[test]
+    fn the_client_names_its_host_and_scope() {
+        let e = kec(None, false).endpoint().clone();
+        assert_eq!((e.host.as_str(), e.signing_name, e.signing_region.as_str(), e.api_version, e.sends_region), ("kec.cn-beijing-6.api.ksyun.com", "kec", "cn-beijing-6", "2016-03-04", false));
+        let e = kec(None, true).endpoint().clone();
+        assert_eq!((e.host.as_str(), e.global, e.sends_region, e.signing_region.as_str()), ("kec.api.ksyun.com", true, true, "cn-beijing-6"));
+    }
+
+    #[test]
+    fn attach_network_interface_takes_exactly_one_call_form() {
+        const ID: &str = "5d8a6a1c-3a0f-4f6e-9a55-3c1e2b7d9f10";
+        let base = || AttachNetworkInterfaceInput::builder().instance_id(ID);
+        base().network_interface_id(ID).build().unwrap();
+        base().subnet_id(ID).security_group_id(vec![ID.to_owned()]).build().unwrap();
+        let none = base().build().unwrap_err().to_string();
+        assert!(none.contains("set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`): none is set"), "{none}");
+        let both = base().network_interface_id("eni-secret-1").subnet_id(ID).build().unwrap_err().to_string();
+        assert!(both.contains("exclude each other") && !both.contains("eni-secret-1"), "{both}");
+        let half = base().subnet_id(ID).build().unwrap_err().to_string();
+        assert!(half.contains("so `security_group_id` must be set too"), "{half}");
+    }
+
+    #[test]
+    fn a_wire_action_apart_from_the_key() {
+        assert_eq!(<DescribeInstanceFamiliesInput as yun_runtime::Operation>::ACTION, "DescribeInstanceFamilys");
+        let _ = DescribeInstanceFamiliesInput::builder().build().unwrap();
+    }
+
+    #[tokio::test]
+    async fn dry_run_through_the_generated_client() {
+        let passed = r#"{"RequestId":"r-dry","Error":{"Type":"Sender","Code":"DryRunOperation","Message":"would succeed"}}"#;
+        let server = TestServer::start(vec![Reply::json(412, passed), Reply::json(200, r#"{"RequestId":"r-2"}"#)]).await;
+        let client = kec(Some(&server.url), false);
+        let ok = client.dry_run(DescribeInstancesInput::builder().build().unwrap()).await.unwrap();
+        assert_eq!(ok.request_id.as_deref(), Some("r-dry"));
+        client.describe_instance_families(DescribeInstanceFamiliesInput::builder().build().unwrap()).await.unwrap();
+        let requests = server.requests();
+        let first = form(&requests[0]);
+        assert_eq!(first[0], ("Action".to_owned(), "DescribeInstances".to_owned()));
+        assert!(first.contains(&("DryRun".to_owned(), "true".to_owned())));
+        let second = form(&requests[1]);
+        assert_eq!(second[0], ("Action".to_owned(), "DescribeInstanceFamilys".to_owned()));
+        assert!(!second.iter().any(|(k, _)| k == "DryRun" || k == "Region"));
+        assert!(requests.iter().all(|r| r.method == "POST" && r.query.is_empty()));
+        verify(&requests[1]);
+    }
 }

@@ -103,3 +103,45 @@ fn rest_paths_error_codes_and_waiters_are_checked() {
     assert!(messages[1].starts_with("waiters.spin.delay: a waiter must pause"));
     assert!(messages[2].contains("`InvalidParameter` and `Invalid.Parameter` both become the variant `InvalidParameter`"));
 }
+
+#[test]
+fn wire_actions_one_of_groups_and_the_dry_run_parameter_are_checked() {
+    let text = std::fs::read_to_string(yun_tests::fixture("specs/invalid/ksyun-mistakes.yaml")).unwrap();
+    let (file, result) = generate_text("ksyun-mistakes.yaml", &text);
+    let diagnostics = result.expect_err("the spec must be rejected");
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+    let found: Vec<(String, Option<usize>, String)> =
+        diagnostics.0.iter().map(|d| (d.path.clone(), d.line, d.message.clone())).collect();
+    let expected: Vec<(&str, Option<usize>, &str)> = vec![
+        ("service.global_endpoint", line_of("global_endpoint:"), "`https://kec.api.ksyun.com` is not a host"),
+        ("operations.Blank.action", line_of("action: \"\""), "`` is not an action name"),
+        ("operations.DescribeInstanceFamilies.action", line_of("action: DescribeInstanceFamilys"), "operations `DescribeInstanceFamilys` and `DescribeInstanceFamilies` both send the action `DescribeInstanceFamilys`"),
+        ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`Nope` is not an input member of `Attach`"),
+        ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`NetworkInterfaceId` is in groups 1 and 2"),
+        ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`InstanceId` is `required: true`"),
+        ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "group 4 of `one_of` is empty"),
+        ("operations.Lonely.one_of", line_of("one_of: [[SubnetId]]"), "`one_of` needs at least two groups"),
+        ("operations.Attach.input.DryRun", line_of("DryRun: {type: boolean}"), "`DryRun` is the service's dry-run parameter"),
+    ];
+    assert_eq!(found.len(), expected.len(), "{diagnostics}");
+    for (path, line, message) in expected {
+        assert!(
+            found.iter().any(|(p, l, m)| p == path && *l == line && line.is_some() && m.starts_with(message)),
+            "no diagnostic {path} (line {line:?}): {message}\nfound:\n{diagnostics}"
+        );
+    }
+    assert!(diagnostics.to_string().contains(&format!("{file}:")), "{diagnostics}");
+}
+
+#[test]
+fn kingsoft_keys_belong_to_kingsoft_specs() {
+    let text = minimal().replace(
+        "  sources:\n",
+        "  global_endpoint: x.example.com\n  signing_name: x\n  dry_run: {member: DryRun, code: DryRunOperation}\n  sources:\n",
+    );
+    let (_, result) = generate_text("not-kingsoft.yaml", &text);
+    let diagnostics = result.expect_err("rejected");
+    let paths: Vec<&str> = diagnostics.0.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["service.global_endpoint", "service.signing_name", "service.dry_run"], "{diagnostics}");
+    assert!(diagnostics.0.iter().all(|d| d.message.contains("ksyun-query protocol only") && d.line.is_some()), "{diagnostics}");
+}
