@@ -1,141 +1,84 @@
-//! Every sample response of the KEC document (`tests/fixtures/ksyun/samples/`, copied from
-//! `003_82dd991f180413ac.txt` exactly as printed; `index.json` gives each one's line) decodes
-//! into the generated output type of its action, through the same decoder the client uses,
-//! and loses no field on the way.
+//! The KEC document's sample fixtures are whole and consistent: `tests/fixtures/ksyun/samples/`
+//! holds exactly the response texts `sample-wire.json` lists (each response, and each
+//! continuation that a page break separated from it), named after their line and action, in
+//! the format they say; the responses the document heads "Sample Request (返回)" are there.
 //!
-//! The document annotates some samples with `//` comments, which are not JSON: they are
-//! stripped before decoding.
+//! Both are made by `tests/fixtures/ksyun/extract_samples.py` from the document. Whether each
+//! response decodes through the client with no field lost, and each request is reproduced by
+//! value, is `ksyun_sample_requests.rs`.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use yun_ksyun_kec::operation::*;
-use yun_runtime::http::HttpResponse;
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
 
 #[derive(Deserialize)]
-struct Sample {
+struct Wire {
+    document: String,
+    requests: Vec<serde_json::Value>,
+    responses: Vec<Response>,
+}
+
+#[derive(Deserialize)]
+struct Response {
+    id: String,
     action: String,
-    file: String,
+    section: String,
     line: usize,
+    heading_line: usize,
+    heading: String,
+    mislabeled: bool,
+    format: String,
+    file: String,
+    #[serde(default)]
+    continuations: Vec<Continuation>,
 }
 
-/// Samples the document prints broken (page breaks cut them, annotations inside the JSON).
-/// They must stay unparseable JSON: if one starts to parse, it moves to the checked set.
-const DOCUMENT_DEFECTS: &[(&str, &str)] = &[
-    ("DescribeInstanceFamilies-2.json", "the tail of the previous sample, cut by a page break"),
-    ("DeleteDataGuardGroups.json", "the object is wrapped in a second pair of braces"),
-    ("DescribeImages.json", "`-- 镜像类型 (common, dami_100)` annotations inside the JSON"),
-    ("QueryImageList.json", "cut off mid-value"),
-    ("CreateLocalVolumeSnapshot.json", "trailing comma"),
-    ("DescribeRegions-2.json", "the tail of the previous sample, cut by a page break"),
-    ("DescribeLocalVolumes.json", "cut off mid-list"),
-    ("DescribeLocalVolumes-2.json", "the tail of the previous sample, cut by a page break"),
-];
-
-fn strip_comments(text: &str) -> String {
-    text.lines()
-        .map(|l| match l.find("//") {
-            Some(i) if !l[..i].contains("http") && l[..i].matches('"').count() % 2 == 0 => &l[..i],
-            _ => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+#[derive(Deserialize)]
+struct Continuation {
+    line: usize,
+    file: String,
 }
 
-/// Decodes `body` into `O` and checks that every field of the sample survives: the spec has
-/// every response element the sample shows.
-fn check<O: DeserializeOwned + Serialize>(file: &str, body: String) -> Result<(), String> {
-    let sample: Value = serde_json::from_str(&body).map_err(|e| format!("{file}: {e}"))?;
-    let response = HttpResponse { status: 200, headers: vec![], body: body.into_bytes().into() };
-    let decoded = yun_runtime::ksyun::response::decode::<O>(&response).map_err(|e| format!("{file}: {e}"))?;
-    let again = serde_json::to_value(&decoded).map_err(|e| format!("{file}: {e}"))?;
-    let mut lost = Vec::new();
-    missing_keys(&sample, &again, String::new(), &mut lost);
-    if lost.is_empty() { Ok(()) } else { Err(format!("{file}: fields the spec does not have: {}", lost.join(", "))) }
-}
-
-fn missing_keys(sample: &Value, decoded: &Value, path: String, lost: &mut Vec<String>) {
-    match (sample, decoded) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (k, v) in a {
-                match b.get(k) {
-                    Some(w) => missing_keys(v, w, format!("{path}.{k}"), lost),
-                    None => lost.push(format!("{path}.{k}")),
-                }
-            }
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            for (i, (v, w)) in a.iter().zip(b).enumerate() {
-                missing_keys(v, w, format!("{path}[{i}]"), lost);
-            }
-        }
-        _ => {}
-    }
+fn wire() -> Wire {
+    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
 }
 
 #[test]
-fn every_document_sample_decodes_into_its_output_type() {
-    let dir = yun_tests::fixture("ksyun/samples");
-    let index: Vec<Sample> = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
-    assert!(index.len() >= 40, "{} samples", index.len());
-    let mut failures = Vec::new();
-    for sample in &index {
-        let file = sample.file.as_str();
-        let body = strip_comments(&std::fs::read_to_string(dir.join(file)).unwrap());
-        if let Some((_, why)) = DOCUMENT_DEFECTS.iter().find(|(f, _)| *f == file) {
-            assert!(serde_json::from_str::<serde_json::Value>(&body).is_err(), "{file} parses now; it was listed as {why}");
-            continue;
-        }
-        let result = match sample.action.as_str() {
-        "AddVmIntoDataGuard" => check::<AddVmIntoDataGuardOutput>(file, body),
-        "AttachKey" => check::<AttachKeyOutput>(file, body),
-        "AttachNetworkInterface" => check::<AttachNetworkInterfaceOutput>(file, body),
-        "CopyImage" => check::<CopyImageOutput>(file, body),
-        "CreateDataGuardGroup" => check::<CreateDataGuardGroupOutput>(file, body),
-        "CreateImage" => check::<CreateImageOutput>(file, body),
-        "CreateLocalVolumeSnapshot" => check::<CreateLocalVolumeSnapshotOutput>(file, body),
-        "CreateModel" => check::<CreateModelOutput>(file, body),
-        "DeleteDataGuardGroups" => check::<DeleteDataGuardGroupsOutput>(file, body),
-        "DeleteLocalVolumeSnapshot" => check::<DeleteLocalVolumeSnapshotOutput>(file, body),
-        "DescribeAvailabilityZones" => check::<DescribeAvailabilityZonesOutput>(file, body),
-        "DescribeDataGuardCapacity" => check::<DescribeDataGuardCapacityOutput>(file, body),
-        "DescribeDataGuardGroup" => check::<DescribeDataGuardGroupOutput>(file, body),
-        "DescribeImages" => check::<DescribeImagesOutput>(file, body),
-        "DescribeInstanceFamilies" => check::<DescribeInstanceFamiliesOutput>(file, body),
-        "DescribeInstances" => check::<DescribeInstancesOutput>(file, body),
-        "DescribeLocalVolumeSnapshots" => check::<DescribeLocalVolumeSnapshotsOutput>(file, body),
-        "DescribeLocalVolumes" => check::<DescribeLocalVolumesOutput>(file, body),
-        "DescribeModels" => check::<DescribeModelsOutput>(file, body),
-        "DescribePrice" => check::<DescribePriceOutput>(file, body),
-        "DescribeRegions" => check::<DescribeRegionsOutput>(file, body),
-        "DescribeSpotPriceHistory" => check::<DescribeSpotPriceHistoryOutput>(file, body),
-        "DetachKey" => check::<DetachKeyOutput>(file, body),
-        "DetachNetworkInterface" => check::<DetachNetworkInterfaceOutput>(file, body),
-        "ImportImage" => check::<ImportImageOutput>(file, body),
-        "ModifyDataGuardGroups" => check::<ModifyDataGuardGroupsOutput>(file, body),
-        "ModifyImageAttribute" => check::<ModifyImageAttributeOutput>(file, body),
-        "ModifyImageSharePermission" => check::<ModifyImageSharePermissionOutput>(file, body),
-        "ModifyInstanceAttribute" => check::<ModifyInstanceAttributeOutput>(file, body),
-        "ModifyInstanceAutoDeleteTime" => check::<ModifyInstanceAutoDeleteTimeOutput>(file, body),
-        "ModifyInstanceImage" => check::<ModifyInstanceImageOutput>(file, body),
-        "ModifyInstanceType" => check::<ModifyInstanceTypeOutput>(file, body),
-        "ModifyNetworkInterfaceAttribute" => check::<ModifyNetworkInterfaceAttributeOutput>(file, body),
-        "QueryImageList" => check::<QueryImageListOutput>(file, body),
-        "RebootInstances" => check::<RebootInstancesOutput>(file, body),
-        "RemoveImages" => check::<RemoveImagesOutput>(file, body),
-        "RemoveVmFromDataGuard" => check::<RemoveVmFromDataGuardOutput>(file, body),
-        "RollbackLocalVolume" => check::<RollbackLocalVolumeOutput>(file, body),
-        "RunInstances" => check::<RunInstancesOutput>(file, body),
-        "StartInstances" => check::<StartInstancesOutput>(file, body),
-        "StopInstances" => check::<StopInstancesOutput>(file, body),
-        "TerminateInstances" => check::<TerminateInstancesOutput>(file, body),
-        "TerminateModels" => check::<TerminateModelsOutput>(file, body),
-            other => Err(format!("{file}: no output type for {other}")),
-        };
-        if let Err(e) = result {
-            failures.push(format!("line {}: {e}", sample.line));
+fn the_samples_folder_is_exactly_what_the_index_lists() {
+    let wire = wire();
+    assert_eq!(wire.document, "003_82dd991f180413ac.txt");
+    let mut listed = BTreeSet::new();
+    for r in &wire.responses {
+        assert!(listed.insert(r.file.clone()), "{} listed twice", r.file);
+        assert_eq!(r.file, format!("samples/{}-{}.{}", r.line, r.action, r.format), "{}", r.id);
+        assert_eq!(r.id, format!("{}@{}", r.action, r.line));
+        assert!(r.heading_line < r.line, "{}: the heading comes first", r.id);
+        assert!(r.heading.contains("返回"), "{}: a response heading", r.id);
+        for c in &r.continuations {
+            assert!(c.line > r.line, "{}: a continuation follows its response", r.id);
+            assert!(listed.insert(c.file.clone()), "{} listed twice", c.file);
         }
     }
-    assert!(failures.is_empty(), "{} of {} samples fail:\n{}", failures.len(), index.len(), failures.join("\n"));
-    assert!(index.len() - DOCUMENT_DEFECTS.len() >= 40);
+    let dir = yun_tests::fixture("ksyun/samples");
+    let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| format!("samples/{}", e.unwrap().file_name().into_string().unwrap()))
+        .collect();
+    assert_eq!(on_disk, listed, "files in samples/ and files the index lists");
+}
+
+#[test]
+fn every_response_of_the_document_is_there_including_the_mislabeled_ones() {
+    let wire = wire();
+    let count = |section: &str| wire.responses.iter().filter(|r| r.section == section).count();
+    assert_eq!((count("main"), count("0913"), count("0530")), (53, 16, 16));
+    let mislabeled: Vec<&str> = wire.responses.iter().filter(|r| r.mislabeled).map(|r| r.id.as_str()).collect();
+    assert_eq!(mislabeled, ["DescribeInstanceTypeConfigs@1837", "DescribeImageSharePermission@4509"]);
+    let xml = wire.responses.iter().filter(|r| r.format == "xml").count();
+    assert_eq!(xml, 33, "the main body's DescribeNetworkInterfaces and the 32 legacy responses are XML");
+    for action in ["MonitorInstances", "UnmonitorInstances", "DescribeInstanceVnc"] {
+        assert!(wire.responses.iter().any(|r| r.action == action), "{action}: a legacy response");
+    }
+    assert_eq!(wire.requests.len(), 86);
 }
