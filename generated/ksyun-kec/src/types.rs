@@ -1591,6 +1591,16 @@ pub struct Image {
     /// Wire name: `IsModifyType`.
     #[serde(rename = "IsModifyType", skip_serializing_if = "Option::is_none")]
     pub is_modify_type: Option<bool>,
+    /// 镜像类型（common, dami_100）；表格未列出，按返回示例补充
+    ///
+    /// Wire name: `UserCategory`.
+    #[serde(rename = "UserCategory", skip_serializing_if = "Option::is_none")]
+    pub user_category: Option<String>,
+    /// 系统盘大小；表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SysDisk`.
+    #[serde(rename = "SysDisk", skip_serializing_if = "Option::is_none")]
+    pub sys_disk: Option<i32>,
 }
 
 impl Image {
@@ -1706,6 +1716,22 @@ impl Image {
         self.is_modify_type = Some(value);
         self
     }
+
+    /// 镜像类型（common, dami_100）；表格未列出，按返回示例补充
+    ///
+    /// Wire name: `UserCategory`.
+    pub fn user_category(mut self, value: impl Into<String>) -> Self {
+        self.user_category = Some(value.into());
+        self
+    }
+
+    /// 系统盘大小；表格未列出，按返回示例补充
+    ///
+    /// Wire name: `SysDisk`.
+    pub fn sys_disk(mut self, value: i32) -> Self {
+        self.sys_disk = Some(value);
+        self
+    }
 }
 
 impl WriteParam for Image {
@@ -1760,6 +1786,14 @@ impl WriteParam for Image {
 
         if let Some(value) = &self.is_modify_type {
             value.write_param(&format!("{prefix}.IsModifyType"), out);
+        }
+
+        if let Some(value) = &self.user_category {
+            value.write_param(&format!("{prefix}.UserCategory"), out);
+        }
+
+        if let Some(value) = &self.sys_disk {
+            value.write_param(&format!("{prefix}.SysDisk"), out);
         }
     }
 }
@@ -1891,7 +1925,7 @@ pub struct EbsBlockDevice {
     /// 硬盘大小, 单位GB
     /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
     ///
-    /// Wire name: `VolumeSize`.
+    /// Range: 10 to 16384. Wire name: `VolumeSize`.
     #[serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")]
     pub volume_size: Option<i32>,
     /// EBS类型
@@ -1935,7 +1969,7 @@ impl EbsBlockDevice {
     /// 硬盘大小, 单位GB
     /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
     ///
-    /// Wire name: `VolumeSize`.
+    /// Range: 10 to 16384. Wire name: `VolumeSize`.
     pub fn volume_size(mut self, value: i32) -> Self {
         self.volume_size = Some(value);
         self
