@@ -47,7 +47,7 @@ impl Client {
 
     /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`vpc`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
     ///
-    /// The regional host `vpc.{region}.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (the pattern without its region) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).
+    /// The regional host `vpc.{region}.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (`vpc.api.ksyun.com`) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).
     pub fn endpoint(&self) -> &crate::ResolvedEndpoint {
         self.inner.endpoint()
     }

@@ -42,7 +42,7 @@ pub const SERVICE: yun_runtime::ksyun::ServiceInfo = yun_runtime::ksyun::Service
     version: "2016-03-04",
     endpoint: "vpc.{region}.api.ksyun.com",
     signing_name: "vpc",
-    global_endpoint: None,
+    global_endpoint: Some("vpc.api.ksyun.com"),
     dry_run: None,
     regions: &[
         "cn-beijing-6",

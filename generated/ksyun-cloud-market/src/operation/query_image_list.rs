@@ -97,9 +97,4 @@ pub struct QueryImageListOutput {
     /// Wire name: `Data`.
     #[serde(rename = "Data")]
     pub data: Option<crate::types::MarketImagePage>,
-    /// 云市场镜像信息集合（文档的返回值列表把 items 列在顶层；返回示例中它在 Data 之内）
-    ///
-    /// Wire name: `items`.
-    #[serde(rename = "items")]
-    pub items: Option<Vec<crate::types::MarketImage>>,
 }
