@@ -5455,6 +5455,45 @@ impl WriteParam for InstanceResult {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
+pub struct DataGuardResult {
+    /// Wire name: `DataGuardId`.
+    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    pub data_guard_id: Option<String>,
+    /// Wire name: `Return`.
+    #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
+    pub return_: Option<bool>,
+}
+
+impl DataGuardResult {
+    /// Wire name: `DataGuardId`.
+    pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
+        self.data_guard_id = Some(value.into());
+        self
+    }
+
+    /// Wire name: `Return`.
+    pub fn return_(mut self, value: bool) -> Self {
+        self.return_ = Some(value);
+        self
+    }
+}
+
+impl WriteParam for DataGuardResult {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.data_guard_id {
+            value.write_param(&format!("{prefix}.DataGuardId"), out);
+        }
+
+        if let Some(value) = &self.return_ {
+            value.write_param(&format!("{prefix}.Return"), out);
+        }
+    }
+}
+
+/// 表格未列出，按返回示例补充
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
 pub struct LocalVolumeSnapshotResult {
     /// Wire name: `LocalVolumeSnapshotId`.
     #[serde(rename = "LocalVolumeSnapshotId", skip_serializing_if = "Option::is_none")]

@@ -187,4 +187,9 @@ pub struct CreateLocalVolumeSnapshotOutput {
     /// Wire name: `LocalVolumeSnapshotId`.
     #[serde(rename = "LocalVolumeSnapshotId")]
     pub local_volume_snapshot_id: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AutoSnapshotPolicyId`.
+    #[serde(rename = "AutoSnapshotPolicyId")]
+    pub auto_snapshot_policy_id: Option<String>,
 }

@@ -82,4 +82,9 @@ pub struct DeleteDataGuardGroupsOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ReturnSet`.
+    #[serde(rename = "ReturnSet")]
+    pub return_set: Option<Vec<crate::types::DataGuardResult>>,
 }

@@ -98,5 +98,5 @@ pub struct DescribeImageSharePermissionOutput {
     ///
     /// Wire name: `SharePermissionSet`.
     #[serde(rename = "SharePermissionSet")]
-    pub share_permission_set: Option<crate::types::SharePermission>,
+    pub share_permission_set: Option<Vec<crate::types::SharePermission>>,
 }
