@@ -17,7 +17,7 @@ pub struct CreateKeyInput {
     pub key_name: Option<String>,
     /// 项目制ID
     ///
-    /// Wire name: `projectId`.
+    /// Wire name: `ProjectId`.
     pub project_id: Option<String>,
     /// 描述
     ///
@@ -59,7 +59,7 @@ impl CreateKeyInputBuilder {
 
     /// 项目制ID
     ///
-    /// Wire name: `projectId`.
+    /// Wire name: `ProjectId`.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -108,7 +108,7 @@ impl yun_runtime::Operation for CreateKeyInput {
         }
 
         if let Some(value) = &self.project_id {
-            value.write_param("projectId", query);
+            value.write_param("ProjectId", query);
         }
 
         if let Some(value) = &self.description {
