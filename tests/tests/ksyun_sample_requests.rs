@@ -726,7 +726,17 @@ fn hosts_and_versions_that_differ_from_the_spec_are_exactly_the_tables() {
         let listed = HOSTS.iter().find(|(id, _, _)| *id == s.id);
         match (host == regional_host(service), listed) {
             (true, None) => {}
-            (false, Some((_, h, _))) => assert_eq!(*h, host, "{}: the table names another host", s.id),
+            (false, Some((_, h, _))) => {
+                assert_eq!(*h, host, "{}: the table names another host", s.id);
+                // Either the service's global host (which the client reaches with
+                // `global_endpoint(true)`) or one of the two hosts no client should use.
+                let global = service.info().global_endpoint == Some(host.as_str());
+                assert!(
+                    global || ["kec.cn-beijing-6.inner.api.ksyun.com", "kec.cn-beijing-6.api.kyyn.com"].contains(&host.as_str()),
+                    "{}: {host} is neither the spec's global host nor a decided internal/typo host",
+                    s.id
+                );
+            }
             (true, Some(_)) => unlisted.push(format!("{}: listed in HOSTS but sent to {host}, its service's host", s.id)),
             (false, None) => unlisted.push(format!("{}: host {host}, not {} (add it to HOSTS with a decision)", s.id, regional_host(service))),
         }
@@ -1044,4 +1054,62 @@ fn regex_lite_keys(text: &str, format: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The common chapter's responses ("返回结果": 调用成功 / 调用失败, XML and JSON).
+
+#[derive(Deserialize)]
+struct Common {
+    common_responses: Vec<CommonResponse>,
+}
+
+#[derive(Deserialize)]
+struct CommonResponse {
+    id: String,
+    outcome: String,
+    format: String,
+    file: String,
+}
+
+/// The chapter's success examples are templates, left out: (format, why).
+const COMMON_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "xml",
+        "a template: the root element `<接口名称+Response>` is a placeholder (no XML name, though the lenient reader takes it) and `<!--返回结果数据-->` stands for the data; its RequestId sits under ResponseMetadata, where no KEC sample response puts it (the 32 legacy XML samples have it at the root)",
+    ),
+    ("json", "a template: `/*返回结果数据*/` stands for the data and is no JSON"),
+];
+
+#[tokio::test]
+async fn the_common_error_examples_are_typed_errors_and_the_success_examples_templates() {
+    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
+    let common: Common = serde_json::from_str(&text).unwrap();
+    assert_eq!(common.common_responses.len(), 4);
+    for r in &common.common_responses {
+        let body = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
+        if r.outcome == "success" {
+            let (_, why) = COMMON_TEMPLATES.iter().find(|(f, _)| *f == r.format).unwrap();
+            match r.format.as_str() {
+                "json" => assert!(sample_value(&body).is_err(), "{} parses now; it was left out as {why}", r.id),
+                _ => assert!(body.contains("<接口名称+Response>"), "{}: {why}", r.id),
+            }
+            println!("{} left out: {why}", r.id);
+            continue;
+        }
+        let content_type = if r.format == "xml" { "application/xml" } else { "application/json" };
+        let server = TestServer::start(vec![Reply::Respond {
+            status: 400,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.clone().into_bytes(),
+        }])
+        .await;
+        let client = yun_ksyun_kec::Client::new(config(&server.url));
+        let input = yun_ksyun_kec::operation::DescribeRegionsInput::builder().build().unwrap();
+        let err = client.describe_regions(input).await.unwrap_err();
+        assert_eq!(err.service_code(), Some("InvalidParameterValue"), "{}: {err}", r.id);
+        let request_id = if r.format == "xml" { "e1eac1b3-1f35-44ba-abd4-7c4b7a9859f3" } else { "68093a99-2f63-4f39-8f70-3047ab8ecb5b" };
+        assert_eq!(err.request_id(), Some(request_id), "{}", r.id);
+        assert!(err.to_string().contains("input parameter PathPrefix"), "{}: the message: {err}", r.id);
+    }
 }

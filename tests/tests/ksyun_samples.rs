@@ -1,7 +1,8 @@
 //! The KEC document's sample fixtures are whole and consistent: `tests/fixtures/ksyun/samples/`
 //! holds exactly the response texts `sample-wire.json` lists (each response, and each
 //! continuation that a page break separated from it), named after their line and action, in
-//! the format they say; the responses the document heads "Sample Request (返回)" are there.
+//! the format they say; the responses the document heads "Sample Request (返回)" are there, and
+//! the common chapter's four examples (success and error, XML and JSON).
 //!
 //! Both are made by `tests/fixtures/ksyun/extract_samples.py` from the document. Whether each
 //! response decodes through the client with no field lost, and each request is reproduced by
@@ -16,6 +17,15 @@ struct Wire {
     document: String,
     requests: Vec<serde_json::Value>,
     responses: Vec<Response>,
+    common_responses: Vec<Common>,
+}
+
+#[derive(Deserialize)]
+struct Common {
+    outcome: String,
+    format: String,
+    line: usize,
+    file: String,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +70,10 @@ fn the_samples_folder_is_exactly_what_the_index_lists() {
             assert!(listed.insert(c.file.clone()), "{} listed twice", c.file);
         }
     }
+    for c in &wire.common_responses {
+        assert_eq!(c.file, format!("samples/{}-common-{}.{}", c.line, c.outcome, c.format));
+        assert!(listed.insert(c.file.clone()), "{} listed twice", c.file);
+    }
     let dir = yun_tests::fixture("ksyun/samples");
     let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -81,4 +95,6 @@ fn every_response_of_the_document_is_there_including_the_mislabeled_ones() {
         assert!(wire.responses.iter().any(|r| r.action == action), "{action}: a legacy response");
     }
     assert_eq!(wire.requests.len(), 86);
+    let common: Vec<(&str, &str)> = wire.common_responses.iter().map(|c| (c.outcome.as_str(), c.format.as_str())).collect();
+    assert_eq!(common, [("success", "xml"), ("success", "json"), ("error", "xml"), ("error", "json")], "the common chapter's examples");
 }
