@@ -565,12 +565,51 @@ impl From<&str> for InstanceStatus {
 
 yun_runtime::string_enum!(InstanceStatus);
 
-/// 时长单位
+/// 包年包月（订阅、续费）的时长单位：Week 或 Month（不含 Year，Year 只用于自动续费）
 ///
 /// Values this version does not know parse as [`PeriodUnit::Unknown`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PeriodUnit {
+    /// `Week`: 周
+    Week,
+    /// `Month`: 月
+    Month,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl PeriodUnit {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["Week", "Month"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Week => "Week",
+            Self::Month => "Month",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PeriodUnit {
+    fn from(value: &str) -> Self {
+        match value {
+            "Week" => Self::Week,
+            "Month" => Self::Month,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(PeriodUnit);
+
+/// 自动续费时长的单位：Week、Month 或 Year
+///
+/// Values this version does not know parse as [`AutoRenewPeriodUnit::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AutoRenewPeriodUnit {
     /// `Week`: 周
     Week,
     /// `Month`: 月
@@ -581,7 +620,7 @@ pub enum PeriodUnit {
     Unknown(String),
 }
 
-impl PeriodUnit {
+impl AutoRenewPeriodUnit {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &["Week", "Month", "Year"];
     /// The value as sent on the wire.
@@ -595,7 +634,7 @@ impl PeriodUnit {
     }
 }
 
-impl From<&str> for PeriodUnit {
+impl From<&str> for AutoRenewPeriodUnit {
     fn from(value: &str) -> Self {
         match value {
             "Week" => Self::Week,
@@ -606,7 +645,7 @@ impl From<&str> for PeriodUnit {
     }
 }
 
-yun_runtime::string_enum!(PeriodUnit);
+yun_runtime::string_enum!(AutoRenewPeriodUnit);
 
 /// 实例的自动续费状态
 ///
@@ -5791,7 +5830,7 @@ pub struct InstanceRenewAttribute {
     pub instance_id: Option<String>,
     /// Wire name: `PeriodUnit`.
     #[serde(rename = "PeriodUnit", skip_serializing_if = "Option::is_none")]
-    pub period_unit: Option<crate::types::PeriodUnit>,
+    pub period_unit: Option<crate::types::AutoRenewPeriodUnit>,
     /// Wire name: `RenewalStatus`.
     #[serde(rename = "RenewalStatus", skip_serializing_if = "Option::is_none")]
     pub renewal_status: Option<crate::types::RenewalStatus>,
@@ -5829,7 +5868,10 @@ impl InstanceRenewAttribute {
     }
 
     /// Wire name: `PeriodUnit`.
-    pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
+    pub fn period_unit(
+        mut self,
+        value: impl Into<crate::types::AutoRenewPeriodUnit>,
+    ) -> Self {
         self.period_unit = Some(value.into());
         self
     }

@@ -15,8 +15,8 @@ pub struct DescribeInstanceAutoRenewAttributeInput {
     ///
     /// > You must specify at least one of the InstanceId and RenewalStatus parameters.
     ///
-    /// Wire name: `InstanceId`.
-    pub instance_id: Option<String>,
+    /// Items: at most 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    pub instance_id: Option<Vec<String>>,
     /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent list of Alibaba Cloud regions.
     ///
     /// Wire name: `RegionId`.
@@ -75,7 +75,7 @@ impl DescribeInstanceAutoRenewAttributeInput {
 /// Builder for [`DescribeInstanceAutoRenewAttributeInput`].
 #[derive(Clone, Debug, Default)]
 pub struct DescribeInstanceAutoRenewAttributeInputBuilder {
-    instance_id: Option<String>,
+    instance_id: Option<Vec<String>>,
     region_id: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
@@ -93,14 +93,14 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
     ///
     /// > You must specify at least one of the InstanceId and RenewalStatus parameters.
     ///
-    /// Wire name: `InstanceId`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    /// Items: at most 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    pub fn instance_id(mut self, value: Vec<String>) -> Self {
+        self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+    pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
@@ -244,6 +244,13 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "DescribeInstanceAutoRenewAttributeInput",
         );
+        check
+            .items(
+                "instance_id",
+                self.instance_id.as_ref().map(|v| v.len()),
+                None,
+                Some(100),
+            );
         check.required("region_id", self.region_id.is_some());
         check
             .range(
@@ -289,7 +296,7 @@ impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
     type Output = DescribeInstanceAutoRenewAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
+            query.push_csv("InstanceId", &value);
         }
 
         self.region_id.write_param("RegionId", query);

@@ -49,6 +49,7 @@ pub struct DescribeInstancesInput {
     /// Wire name: `PageSize`.
     pub page_size: Option<i32>,
     /// 过滤条件，例如 ExpiredStartTime、ExpiredEndTime（UTC，格式 yyyy-MM-ddTHH:mmZ）查询一定时间范围内到期的实例。
+    /// 列表按位置编号（Filter.1、Filter.2、…）；文档示例用 Filter.3/Filter.4：前面放两个空的 Filter（不发送任何参数，只占位）。
     ///
     /// Filter.N.Key：The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify both Filter.1.Key and Filter.1.Value to query resources that were created after the specified point in time.
     ///
@@ -414,6 +415,7 @@ impl DescribeInstancesInputBuilder {
     }
 
     /// 过滤条件，例如 ExpiredStartTime、ExpiredEndTime（UTC，格式 yyyy-MM-ddTHH:mmZ）查询一定时间范围内到期的实例。
+    /// 列表按位置编号（Filter.1、Filter.2、…）；文档示例用 Filter.3/Filter.4：前面放两个空的 Filter（不发送任何参数，只占位）。
     ///
     /// Filter.N.Key：The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify both Filter.1.Key and Filter.1.Value to query resources that were created after the specified point in time.
     ///

@@ -43,8 +43,8 @@ pub struct ModifyInstanceAutoRenewAttributeInput {
     ///
     /// The instance IDs. You can specify up to 100 subscription instance IDs at a time. Separate multiple instance IDs with commas (,).
     ///
-    /// Wire name: `InstanceId`.
-    pub instance_id: String,
+    /// Items: 1 to 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    pub instance_id: Vec<String>,
     /// **Required.** The region ID of the instances. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
     ///
     /// Wire name: `RegionId`.
@@ -73,7 +73,7 @@ pub struct ModifyInstanceAutoRenewAttributeInput {
     /// - Year
     ///
     /// Default: `Month`. Wire name: `PeriodUnit`.
-    pub period_unit: Option<crate::types::PeriodUnit>,
+    pub period_unit: Option<crate::types::AutoRenewPeriodUnit>,
     /// The auto-renewal status of ECS instance. Valid values:
     ///
     /// - AutoRenewal: enables auto-renewal.
@@ -108,11 +108,11 @@ impl ModifyInstanceAutoRenewAttributeInput {
 pub struct ModifyInstanceAutoRenewAttributeInputBuilder {
     duration: Option<i32>,
     auto_renew: Option<bool>,
-    instance_id: Option<String>,
+    instance_id: Option<Vec<String>>,
     region_id: Option<String>,
     owner_account: Option<String>,
     owner_id: Option<i64>,
-    period_unit: Option<crate::types::PeriodUnit>,
+    period_unit: Option<crate::types::AutoRenewPeriodUnit>,
     renewal_status: Option<crate::types::RenewalStatus>,
     resource_owner_account: Option<String>,
     resource_owner_id: Option<i64>,
@@ -173,14 +173,14 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
     ///
     /// The instance IDs. You can specify up to 100 subscription instance IDs at a time. Separate multiple instance IDs with commas (,).
     ///
-    /// Wire name: `InstanceId`.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+    /// Items: 1 to 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    pub fn instance_id(mut self, value: Vec<String>) -> Self {
+        self.instance_id = Some(value);
         self
     }
 
     /// Sets or clears [`instance_id`](Self::instance_id).
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+    pub fn set_instance_id(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id = value;
         self
     }
@@ -243,13 +243,19 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
     /// - Year
     ///
     /// Default: `Month`. Wire name: `PeriodUnit`.
-    pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
+    pub fn period_unit(
+        mut self,
+        value: impl Into<crate::types::AutoRenewPeriodUnit>,
+    ) -> Self {
         self.period_unit = Some(value.into());
         self
     }
 
     /// Sets or clears [`period_unit`](Self::period_unit).
-    pub fn set_period_unit(mut self, value: Option<crate::types::PeriodUnit>) -> Self {
+    pub fn set_period_unit(
+        mut self,
+        value: Option<crate::types::AutoRenewPeriodUnit>,
+    ) -> Self {
         self.period_unit = value;
         self
     }
@@ -325,6 +331,13 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
                 Some(60),
             );
         check.required("instance_id", self.instance_id.is_some());
+        check
+            .items(
+                "instance_id",
+                self.instance_id.as_ref().map(|v| v.len()),
+                Some(1),
+                Some(100),
+            );
         check.required("region_id", self.region_id.is_some());
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
@@ -373,7 +386,7 @@ impl yun_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
             value.write_param("AutoRenew", query);
         }
 
-        self.instance_id.write_param("InstanceId", query);
+        query.push_csv("InstanceId", &self.instance_id);
         self.region_id.write_param("RegionId", query);
         if let Some(value) = &self.owner_account {
             value.write_param("OwnerAccount", query);

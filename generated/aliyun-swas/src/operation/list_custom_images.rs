@@ -15,9 +15,9 @@ pub struct ListCustomImagesInput {
     pub region_id: String,
     /// JSON 数组，最多 100 个
     ///
-    /// Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
+    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
     pub image_ids: Option<Vec<String>>,
-    /// JSON 数组
+    /// JSON 数组（SDK：最多 100 个）
     ///
     /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageNames`.
     pub image_names: Option<Vec<String>>,
@@ -100,7 +100,7 @@ impl ListCustomImagesInputBuilder {
 
     /// JSON 数组，最多 100 个
     ///
-    /// Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
+    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self
@@ -112,7 +112,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// JSON 数组
+    /// JSON 数组（SDK：最多 100 个）
     ///
     /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageNames`.
     pub fn image_names(mut self, value: Vec<String>) -> Self {
@@ -256,6 +256,13 @@ impl ListCustomImagesInputBuilder {
     pub fn build(self) -> Result<ListCustomImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListCustomImagesInput");
         check.required("region_id", self.region_id.is_some());
+        check
+            .items(
+                "image_ids",
+                self.image_ids.as_ref().map(|v| v.len()),
+                None,
+                Some(100),
+            );
         check
             .items(
                 "image_names",

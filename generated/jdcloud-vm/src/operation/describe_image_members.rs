@@ -115,4 +115,9 @@ pub struct DescribeImageMembersOutput {
     /// Wire name: `pins`.
     #[serde(rename = "pins")]
     pub pins: Option<Vec<String>>,
+    /// 共享的目标用户登录名列表（Go SDK 的 DescribeImageMembersResult.LoginNames）。
+    ///
+    /// Wire name: `loginNames`.
+    #[serde(rename = "loginNames")]
+    pub login_names: Option<Vec<String>>,
 }
