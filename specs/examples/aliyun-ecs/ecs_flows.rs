@@ -25,7 +25,7 @@ use yun_aliyun_ecs::operation::{
     RunInstancesInput, StopInstanceInput,
 };
 use yun_aliyun_ecs::types::{
-    DestinationResource, InstanceChargeType, ModificationDestinationResource, ModificationOperationType, PeriodUnit,
+    AutoRenewPeriodUnit, DestinationResource, InstanceChargeType, ModificationDestinationResource, ModificationOperationType, PeriodUnit,
 };
 use yun_aliyun_ecs::{waiters, Client, Config, StreamExt, WaiterConfig};
 
@@ -154,7 +154,7 @@ async fn list(client: &Client, region: &str) -> Result<String> {
 /// Renewal (the guide's renew section): show the auto-renew attribute, renew for `months`,
 /// then renew automatically from now on.
 async fn renew(client: &Client, region: &str, instance: &str, months: i32) -> Result<String> {
-    let attribute = DescribeInstanceAutoRenewAttributeInput::builder().region_id(region).instance_id(instance).build()?;
+    let attribute = DescribeInstanceAutoRenewAttributeInput::builder().region_id(region).instance_id(vec![instance.to_owned()]).build()?;
     let current = client.describe_instance_auto_renew_attribute(attribute).await?;
     let before = current
         .instance_renew_attributes
@@ -166,10 +166,10 @@ async fn renew(client: &Client, region: &str, instance: &str, months: i32) -> Re
     let order = client.renew_instance(renewed).await?.order_id.unwrap_or_default();
     let auto = ModifyInstanceAutoRenewAttributeInput::builder()
         .region_id(region)
-        .instance_id(instance)
+        .instance_id(vec![instance.to_owned()])
         .auto_renew(true)
         .duration(1)
-        .period_unit(PeriodUnit::Month)
+        .period_unit(AutoRenewPeriodUnit::Month)
         .build()?;
     client.modify_instance_auto_renew_attribute(auto).await?;
     Ok(format!("renewed {instance} for {months} month(s), order {order}; renewal was {before}, now automatic"))
