@@ -141,6 +141,41 @@ pub struct Instance {
     /// Wire name: `SpotPriceLimit`.
     #[serde(rename = "SpotPriceLimit", skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `IsShowSriovNetSupport`.
+    #[serde(rename = "IsShowSriovNetSupport", skip_serializing_if = "Option::is_none")]
+    pub is_show_sriov_net_support: Option<bool>,
+    /// 可用区（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `AvailabilityZone`.
+    #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// 可用区名称（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `AvailabilityZoneName`.
+    #[serde(rename = "AvailabilityZoneName", skip_serializing_if = "Option::is_none")]
+    pub availability_zone_name: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AutoScalingType`.
+    #[serde(rename = "AutoScalingType", skip_serializing_if = "Option::is_none")]
+    pub auto_scaling_type: Option<String>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ProductType`.
+    #[serde(rename = "ProductType", skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<i32>,
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ProductWhat`.
+    #[serde(rename = "ProductWhat", skip_serializing_if = "Option::is_none")]
+    pub product_what: Option<i32>,
+    /// 绑定的密钥ID（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `KeySet`.
+    #[serde(rename = "KeySet", skip_serializing_if = "Option::is_none")]
+    pub key_set: Option<Vec<String>>,
 }
 
 impl Instance {
@@ -360,6 +395,62 @@ impl Instance {
         self.spot_price_limit = Some(value);
         self
     }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `IsShowSriovNetSupport`.
+    pub fn is_show_sriov_net_support(mut self, value: bool) -> Self {
+        self.is_show_sriov_net_support = Some(value);
+        self
+    }
+
+    /// 可用区（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `AvailabilityZone`.
+    pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+
+    /// 可用区名称（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `AvailabilityZoneName`.
+    pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
+        self.availability_zone_name = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `AutoScalingType`.
+    pub fn auto_scaling_type(mut self, value: impl Into<String>) -> Self {
+        self.auto_scaling_type = Some(value.into());
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ProductType`.
+    pub fn product_type(mut self, value: i32) -> Self {
+        self.product_type = Some(value);
+        self
+    }
+
+    /// 表格未列出，按返回示例补充
+    ///
+    /// Wire name: `ProductWhat`.
+    pub fn product_what(mut self, value: i32) -> Self {
+        self.product_what = Some(value);
+        self
+    }
+
+    /// 绑定的密钥ID（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `KeySet`.
+    pub fn key_set(mut self, value: Vec<String>) -> Self {
+        self.key_set = Some(value);
+        self
+    }
 }
 
 impl WriteParam for Instance {
@@ -458,6 +549,34 @@ impl WriteParam for Instance {
 
         if let Some(value) = &self.spot_price_limit {
             value.write_param(&format!("{prefix}.SpotPriceLimit"), out);
+        }
+
+        if let Some(value) = &self.is_show_sriov_net_support {
+            value.write_param(&format!("{prefix}.IsShowSriovNetSupport"), out);
+        }
+
+        if let Some(value) = &self.availability_zone {
+            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
+        }
+
+        if let Some(value) = &self.availability_zone_name {
+            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
+        }
+
+        if let Some(value) = &self.auto_scaling_type {
+            value.write_param(&format!("{prefix}.AutoScalingType"), out);
+        }
+
+        if let Some(value) = &self.product_type {
+            value.write_param(&format!("{prefix}.ProductType"), out);
+        }
+
+        if let Some(value) = &self.product_what {
+            value.write_param(&format!("{prefix}.ProductWhat"), out);
+        }
+
+        if let Some(value) = &self.key_set {
+            value.write_param(&format!("{prefix}.KeySet"), out);
         }
     }
 }

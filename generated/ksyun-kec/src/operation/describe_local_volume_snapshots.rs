@@ -150,7 +150,7 @@ pub struct DescribeLocalVolumeSnapshotsOutput {
     ///
     /// Wire name: `LocalVolumeSnapshotCount`.
     #[serde(rename = "LocalVolumeSnapshotCount")]
-    pub local_volume_snapshot_count: Option<String>,
+    pub local_volume_snapshot_count: Option<i32>,
     /// 本地盘集合
     ///
     /// Wire name: `LocalVolumeSnapshotSet`.

@@ -288,11 +288,16 @@ pub struct DescribeLocalVolumesOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// 分页标识（表格未列出，按返回示例补充）
+    ///
+    /// Wire name: `Marker`.
+    #[serde(rename = "Marker")]
+    pub marker: Option<i32>,
     /// 返回的本地盘数目
     ///
     /// Wire name: `LocalVolumeCount`.
     #[serde(rename = "LocalVolumeCount")]
-    pub local_volume_count: Option<String>,
+    pub local_volume_count: Option<i32>,
     /// 本地盘集合
     ///
     /// Wire name: `LocalVolumeSet`.

@@ -19,11 +19,11 @@ pub struct ModifyNetworkInterfaceAttributeInput {
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `NetworkInterfaceId`.
     pub network_interface_id: String,
-    /// **Required.** 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
+    /// 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
-    pub security_group_id: Vec<String>,
+    pub security_group_id: Option<Vec<String>>,
     /// **Required.** 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
@@ -96,7 +96,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
+    /// 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Wire name: `SecurityGroupId`.
@@ -192,7 +192,6 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
                 self.network_interface_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.required("security_group_id", self.security_group_id.is_some());
         check.required("subnet_id", self.subnet_id.is_some());
         check
             .pattern(
@@ -219,15 +218,6 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
             );
         };
 
-        let Some(security_group_id) = self.security_group_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "ModifyNetworkInterfaceAttributeInput",
-                    "security_group_id",
-                ),
-            );
-        };
-
         let Some(subnet_id) = self.subnet_id else {
             return Err(
                 yun_runtime::BuildError::missing(
@@ -240,7 +230,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         Ok(ModifyNetworkInterfaceAttributeInput {
             instance_id,
             network_interface_id,
-            security_group_id,
+            security_group_id: self.security_group_id,
             subnet_id,
             private_ip_address: self.private_ip_address,
             dns1: self.dns1,
@@ -256,7 +246,10 @@ impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.network_interface_id.write_param("NetworkInterfaceId", query);
-        self.security_group_id.write_param("SecurityGroupId", query);
+        if let Some(value) = &self.security_group_id {
+            value.write_param("SecurityGroupId", query);
+        }
+
         self.subnet_id.write_param("SubnetId", query);
         if let Some(value) = &self.private_ip_address {
             value.write_param("PrivateIpAddress", query);
