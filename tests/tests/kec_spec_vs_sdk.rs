@@ -15,7 +15,11 @@ use yun_tests::spec_vs_sdk::{self, ksyun};
 const SPEC: &str = "ksyun-kec.yaml";
 
 /// Differences kept on purpose, each with its reason (an entry matching no difference fails).
-const ALLOWED: &[(&str, &str)] = &[];
+const ALLOWED: &[(&str, &str)] = &[(
+    "RunInstances.SecurityGroupId list(java)",
+    "kingsoftcloud-sdk-python (first in issue 12's evidence order) types it Filter, a list, and the document says \
+     String列表 (line 696); only the older Java SDK sends one SecurityGroupId",
+)];
 
 #[test]
 fn the_spec_has_the_sdks_actions_parameters_and_forms() {
