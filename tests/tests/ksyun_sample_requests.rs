@@ -850,6 +850,12 @@ const REPAIRS: &[(&str, &[(&str, &str)], &str)] = &[
     ),
 ];
 
+/// Actions whose request sample the spec does not build (each one a failure of
+/// `every_sample_request_is_reproduced_by_value`, reported to the spec's owner): the members
+/// added to that sample's parameters so that a call can be made and the response decoded.
+/// (Empty since the KEC spec let ModifyNetworkInterfaceAttribute's three samples build.)
+const RESPONSE_INPUTS: &[(&str, &[(&str, &str)])] = &[];
+
 /// Samples left out of decoding, with the reason.
 const RESPONSES_LEFT_OUT: &[(&str, &str)] = &[];
 
@@ -990,7 +996,17 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
             body: body.clone().into_bytes(),
         }])
         .await;
-        let outcome = match call(&r.action, &s, &server.url).await {
+        let mut outcome = call(&r.action, &s, &server.url).await;
+        if outcome.is_err() {
+            // The request sample does not build (a failure of the request test); the response is
+            // still decoded, with an input that builds.
+            if let Some((_, extra)) = RESPONSE_INPUTS.iter().find(|(a, _)| *a == r.action) {
+                let mut params = s.params.clone();
+                params.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+                outcome = call(&r.action, &S { params }, &server.url).await;
+            }
+        }
+        let outcome = match outcome {
             Ok(o) => o,
             Err(e) => {
                 failures.push(format!("{} (line {}): no input to call with, the request sample {} does not build: {e}", r.id, r.line, request.id));
