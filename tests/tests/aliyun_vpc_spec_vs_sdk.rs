@@ -5,7 +5,8 @@
 //! 695, 814 and 1891), with the SDK's method and path; every parameter the SDK sends is in the spec
 //! with the same wire name, location and a compatible type, and the spec has no input member the SDK
 //! never sends (the checks of `tests/src/spec_vs_sdk.rs`, shared with ECS and SWAS); the endpoint is
-//! the SDK's rule.
+//! the SDK's rule; every limit the SDK's request models state is the spec's `range`, `max_items` or
+//! `length` on the member it belongs to.
 
 use yun_tests::spec_vs_sdk;
 
@@ -64,4 +65,42 @@ fn every_member_cites_the_document_or_the_sdk() {
     for (name, shape) in spec.shapes.iter() {
         assert!(shape.source.as_ref().and_then(|s| s.sdk.as_deref()) == Some("alibabacloud-vpc20160428"), "{name}");
     }
+}
+
+/// Every limit the SDK's request models state (`Maximum value: 50`, `up to 20`, `128 characters`) is
+/// the spec's `range`, `max_items` or `length`, on the member it belongs to: a list's size on the list
+/// (the SDK writes the Tag limit on Tag's Key and Value), a length on the string.
+#[test]
+fn the_sdks_documented_limits_are_the_specs() {
+    let spec = spec_vs_sdk::load_spec(SPEC).spec;
+    let text = std::fs::read_to_string(yun_tests::fixture(FACTS)).unwrap();
+    let facts: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let op = &spec.operations["DescribeVSwitches"];
+    let tag_shape = &spec.shapes["Tag"];
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (scope, limits) in facts["limits"].as_object().unwrap() {
+        for (wire, limit) in limits.as_object().unwrap() {
+            let (list_member, member) = match scope.as_str() {
+                "DescribeVSwitches" => (None, &op.input[wire.as_str()]),
+                "DescribeVSwitches.Tag" => (Some(&op.input["Tag"]), tag_shape.members().find(|(w, _)| *w == wire).unwrap().1),
+                other => panic!("unknown scope {other}"),
+            };
+            for (kind, n) in limit.as_object().unwrap() {
+                let n = n.as_i64().unwrap();
+                checked += 1;
+                let found = match kind.as_str() {
+                    "max" => member.range.as_ref().and_then(|r| r.max),
+                    "max_length" => member.length.as_ref().and_then(|l| l.max),
+                    "max_items" => list_member.unwrap_or(member).max_items.map(i64::from),
+                    other => panic!("unknown limit {other}"),
+                };
+                if found != Some(n) {
+                    problems.push(format!("{scope}.{wire}: the SDK says {kind} {n}, the spec {found:?}"));
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 6, "PageSize max, VSwitchName length, Tag size (twice) and Tag Key/Value lengths");
+    spec_vs_sdk::assert_none(problems);
 }
