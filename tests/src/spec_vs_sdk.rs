@@ -94,6 +94,8 @@ pub fn problems(spec: &Spec, sdk: &SdkFacts, operations: &[&str], numeric_string
                 continue;
             };
             let json_list = member.encoding == Some(Encoding::Json);
+            // A list sent as one comma-separated parameter (`encoding: csv`) is a `str` too.
+            let one_parameter = json_list || member.encoding == Some(Encoding::Csv);
             if param.json_encoded && !json_list {
                 problems.push(format!("{name}.{}: the SDK JSON-encodes it, the spec does not say `encoding: json`", param.wire));
             }
@@ -102,7 +104,7 @@ pub fn problems(spec: &Spec, sdk: &SdkFacts, operations: &[&str], numeric_string
             let compatible = match (param.python_type.as_str(), &ty) {
                 ("str", TypeExpr::Scalar(Scalar::String)) => true,
                 ("str", TypeExpr::Scalar(Scalar::Integer | Scalar::Long)) => numeric_string,
-                ("str", TypeExpr::List(_)) => json_list,
+                ("str", TypeExpr::List(_)) => one_parameter,
                 ("str", TypeExpr::Named(n)) => is_enum(n),
                 ("int", TypeExpr::Scalar(Scalar::Integer | Scalar::Long)) => true,
                 ("int", TypeExpr::Named(n)) => is_enum(n),
@@ -119,7 +121,7 @@ pub fn problems(spec: &Spec, sdk: &SdkFacts, operations: &[&str], numeric_string
             };
             // A list or structure the SDK sends as such is flat (`Name.1.Key`); only a `str`
             // (or a `*_shrink` field) carries JSON.
-            let json_mismatch = json_list && !param.json_encoded && param.python_type != "str";
+            let json_mismatch = one_parameter && !param.json_encoded && param.python_type != "str";
             if !compatible || json_mismatch {
                 problems.push(format!("{name}.{}: spec type `{}` does not fit the SDK's `{}`", param.wire, member.ty, param.python_type));
             }
