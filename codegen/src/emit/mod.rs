@@ -97,3 +97,99 @@ fn space_items(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    const SPEC: &str = r#"
+service:
+  provider: ksyun
+  name: kec
+  title: T
+  crate: t
+  api_version: "2016-03-04"
+  protocol: ksyun-query
+  signing: [aws4-hmac-sha256]
+  endpoint: "kec.{region}.api.ksyun.com"
+  global_endpoint: kec.api.ksyun.com
+  signing_name: kec-scope
+  dry_run: {member: DryRun, code: DryRunOperation, http_status: 412}
+  docs: T.
+  sources: {document: none.txt}
+operations:
+  DescribeInstanceFamilies:
+    action: DescribeInstanceFamilys
+    docs: families
+    source: {doc: none.txt, line: 1}
+    http: {method: POST, path: /}
+  Attach:
+    docs: attach
+    source: {doc: none.txt, line: 2}
+    http: {method: POST, path: /}
+    one_of: [[NetworkInterfaceId], [SubnetId, SecurityGroupId]]
+    input:
+      NetworkInterfaceId: {type: string}
+      SubnetId: {type: string}
+      SecurityGroupId: {type: string}
+"#;
+
+    fn files(text: &str) -> Vec<super::GeneratedFile> {
+        let loaded = crate::load::load_str(Path::new("t.yaml"), text.to_owned()).unwrap();
+        crate::validate::validate(&loaded).unwrap();
+        super::emit(&crate::ir::resolve(&loaded), "t.yaml").unwrap()
+    }
+
+    fn file<'a>(files: &'a [super::GeneratedFile], path: &str) -> &'a str {
+        &files.iter().find(|f| f.path == Path::new(path)).unwrap().contents
+    }
+
+    fn squeeze(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_wire_action_is_sent_and_the_key_names_the_rust_items() {
+        let files = files(SPEC);
+        let op = file(&files, "src/operation/describe_instance_families.rs");
+        assert!(op.contains(r#"const ACTION: &'static str = "DescribeInstanceFamilys";"#), "{op}");
+        assert!(op.contains("pub struct DescribeInstanceFamiliesInput"));
+        let client = file(&files, "src/client.rs");
+        assert!(client.contains("pub async fn describe_instance_families(") && client.contains("Sends the `DescribeInstanceFamilys` action: `POST /`"));
+    }
+
+    #[test]
+    fn one_of_groups_are_checked_by_build() {
+        let files = files(SPEC);
+        let op = squeeze(file(&files, "src/operation/attach.rs"));
+        let call = r#".exclusive_groups( &[ &[("network_interface_id", self.network_interface_id.is_some())], &[ ("subnet_id", self.subnet_id.is_some()), ("security_group_id", self.security_group_id.is_some()), ], ], ); check.finish()?;"#;
+        assert!(op.contains(call), "{op}");
+        assert!(op.contains("Mutually exclusive members: set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`)"), "{op}");
+    }
+
+    #[test]
+    fn kingsoft_services_describe_their_hosts_scope_and_dry_run() {
+        let files = files(SPEC);
+        let lib = squeeze(file(&files, "src/lib.rs"));
+        for part in [
+            r#"signing_name: "kec-scope""#,
+            r#"global_endpoint: Some("kec.api.ksyun.com")"#,
+            r#"dry_run: Some(yun_runtime::ksyun::DryRunInfo { member: "DryRun", code: "DryRunOperation", http_status: Some(412), })"#,
+            "RequestMethod, ResolvedEndpoint",
+        ] {
+            assert!(lib.contains(part), "{part}: {lib}");
+        }
+        let client = file(&files, "src/client.rs");
+        assert!(client.contains("pub fn endpoint(&self) -> &crate::ResolvedEndpoint"));
+        assert!(client.contains("pub async fn dry_run<I: crate::operation::DryRunInput>("));
+        let ops = squeeze(file(&files, "src/operation/mod.rs"));
+        assert!(ops.contains("pub trait DryRunInput: yun_runtime::Operation + sealed::Sealed {}"), "{ops}");
+        assert!(ops.contains("impl DryRunInput for AttachInput {}") && ops.contains("impl DryRunInput for DescribeInstanceFamiliesInput {}"), "{ops}");
+
+        // Without the keys: no dry run, the name as the scope.
+        let plain = SPEC.replace("  signing_name: kec-scope\n", "").replace("  dry_run: {member: DryRun, code: DryRunOperation, http_status: 412}\n", "");
+        let files = self::files(&plain);
+        assert!(squeeze(file(&files, "src/lib.rs")).contains(r#"signing_name: "kec", global_endpoint: Some("kec.api.ksyun.com"), dry_run: None,"#));
+        assert!(!file(&files, "src/client.rs").contains("dry_run") && !file(&files, "src/operation/mod.rs").contains("DryRunInput"));
+    }
+}

@@ -377,3 +377,49 @@ impl crate::send::Wire for QueryClient {
         response::decode(response)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::credentials::Credentials;
+
+    static KEC: ServiceInfo = ServiceInfo {
+        service: "kec",
+        signing_name: "kec",
+        version: "2016-03-04",
+        endpoint: "kec.{region}.api.ksyun.com",
+        global_endpoint: None,
+        regions: &[],
+        dry_run: None,
+    };
+
+    fn builder() -> ConfigBuilder {
+        Config::builder().region("cn-beijing-6").credentials(Credentials::new("AK", "secret-value")).clock(FixedClock::from_unix(1_795_405_999).unwrap())
+    }
+
+    #[test]
+    fn post_by_default_get_when_chosen() {
+        let post = QueryClient::new(&KEC, builder().build().unwrap());
+        assert_eq!((post.request_method("POST"), post.request_method("GET")), (RequestMethod::Post, RequestMethod::Get));
+        let mut params = Params::new();
+        params.push("InstancePassword", "p w*");
+        let r = post.signed_request("RunInstances", "POST", &params, &Params::new());
+        assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://kec.cn-beijing-6.api.ksyun.com/"));
+        assert_eq!(r.body, b"Action=RunInstances&Version=2016-03-04&InstancePassword=p+w%2A");
+
+        let get = QueryClient::new(&KEC, builder().request_method(RequestMethod::Get).build().unwrap());
+        assert_eq!(get.request_method("POST"), RequestMethod::Get);
+        let r = get.signed_request("RunInstances", "POST", &params, &Params::new());
+        assert_eq!(r.method, "GET");
+        assert!(r.body.is_empty() && r.url.starts_with("https://kec.cn-beijing-6.api.ksyun.com/?Action=RunInstances&Version=2016-03-04&InstancePassword=p%20w%2A&X-Amz-Algorithm="), "{}", r.url);
+        assert!(!r.headers.iter().any(|(k, _)| k == "Authorization"));
+    }
+
+    #[test]
+    fn without_a_declared_global_host_the_pattern_loses_its_region() {
+        let e = ResolvedEndpoint::resolve(&KEC, &builder().global_endpoint(true).build().unwrap());
+        assert_eq!((e.host.as_str(), e.global, e.sends_region, e.signing_region.as_str()), ("kec.api.ksyun.com", true, true, "cn-beijing-6"));
+        assert_eq!(Options::default(), Options { request_method: None, global_endpoint: false, region_parameter: None });
+    }
+}
