@@ -1,0 +1,34 @@
+//! The ECS guide's step before creating a VPC-type instance (002_f0be29b3ba64e6a7.txt line 695):
+//! "调用VPC API DescribeVSwitches查询安全组所属专有网络VPC中的虚拟交换机ID". Lists the vSwitches of a VPC
+//! (every page) and prints the ID, zone and free addresses of each, the first line being one to pass
+//! as `VSwitchId` to RunInstances/CreateInstance.
+//!
+//! ```sh
+//! export ALIBABA_CLOUD_ACCESS_KEY_ID=… ALIBABA_CLOUD_ACCESS_KEY_SECRET=… ALIBABA_CLOUD_REGION_ID=cn-hangzhou
+//! cargo run -p yun-aliyun-vpc --example find_vswitch -- vpc-bp1…
+//! ```
+
+use yun_aliyun_vpc::operation::DescribeVSwitchesInput;
+use yun_aliyun_vpc::{Client, Config, StreamExt};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let vpc_id = std::env::args().nth(1).ok_or("usage: find_vswitch <vpc id>")?;
+    let config = Config::from_env()?;
+    let region = config.region().to_owned();
+    let client = Client::new(config);
+
+    let input = DescribeVSwitchesInput::builder().region_id(region.as_str()).vpc_id(vpc_id.as_str()).page_size(50).build()?;
+    let mut vswitches = std::pin::pin!(client.describe_v_switches_paginator(input).items());
+    while let Some(vswitch) = vswitches.next().await {
+        let vswitch = vswitch?;
+        println!(
+            "{:<28} {:<20} {:>6} free  {}",
+            vswitch.v_switch_id.as_deref().unwrap_or("-"),
+            vswitch.zone_id.as_deref().unwrap_or("-"),
+            vswitch.available_ip_address_count.unwrap_or(0),
+            vswitch.status.as_deref().unwrap_or("-"),
+        );
+    }
+    Ok(())
+}
