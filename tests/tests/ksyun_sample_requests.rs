@@ -7,9 +7,15 @@
 //! printed, in order; the signature's placeholders dropped). For each one a typed call — the
 //! input builder of `yun-ksyun-kec`, `yun-ksyun-vpc`, `yun-ksyun-sks` or
 //! `yun-ksyun-cloud-market`, member by member as the spec types it — is sent to a local server,
-//! and the parameters received (query string and form body, without the signature's
-//! `X-Amz-*`) must equal the sample's: the same names with the same indices and the same
-//! values, `Action` and `Version` included, nothing more, nothing less.
+//! twice (as the spec declares it, `POST` with a form body and nothing in the URL, and as a
+//! client that chose `GET` sends it, in the query string), and the parameters received
+//! (query string and form body, without the signature's `X-Amz-*`) must equal the sample's:
+//! the same names with the same indices and the same values, `Action` and `Version` included,
+//! nothing more, nothing less.
+//!
+//! Every sample response (also the two under a "Sample Request (返回)" heading, the legacy
+//! sections' XML, and the common chapter's examples) is answered by a local server to the
+//! typed call of its action and must decode with no field lost.
 //!
 //! The builder calls take their values from the sample (`one`: the unindexed parameter,
 //! `list`: `Name.1`, `Name.2`, ...), but each call is written as the spec's member types
@@ -23,7 +29,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use yun_runtime::ksyun::{Config, ServiceInfo};
+use yun_runtime::ksyun::{Config, RequestMethod, ServiceInfo};
 use yun_runtime::Credentials;
 use yun_tests::server::{decode_form, Recorded, Reply, TestServer};
 
@@ -214,7 +220,9 @@ enum Service {
 impl Service {
     fn of(action: &str) -> Self {
         match action {
-            "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => Self::Vpc,
+            "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => {
+                Self::Vpc
+            }
             "CreateKey" | "ImportKey" | "DeleteKey" => Self::Sks,
             "QueryImageList" => Self::Market,
             _ => Self::Kec,
@@ -238,8 +246,9 @@ impl Service {
     }
 }
 
-fn config(url: &str) -> Config {
+fn config(url: &str, method: RequestMethod) -> Config {
     Config::builder()
+        .request_method(method)
         .region(REGION)
         .endpoint(url)
         .credentials(Credentials::new("AKLTsamples", "secret-for-sample-tests"))
@@ -254,18 +263,28 @@ fn expected(s: &Request) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for p in &s.params {
         let printed = format!("{}={}", p.name, p.value);
-        if let Some((_, _, fixed, _)) = DOCUMENT_TYPOS.iter().find(|(id, from, _, _)| *id == s.id && *from == printed) {
+        if let Some((_, _, fixed, _)) = DOCUMENT_TYPOS
+            .iter()
+            .find(|(id, from, _, _)| *id == s.id && *from == printed)
+        {
             if let Some((n, v)) = fixed.and_then(|f| f.split_once('=')) {
                 out.push((n.to_owned(), v.to_owned()));
             }
             continue;
         }
-        if let Some((_, _, sent, _)) = CLIENT_FORM.iter().find(|(id, from, _, _)| *id == s.id && *from == printed) {
+        if let Some((_, _, sent, _)) = CLIENT_FORM
+            .iter()
+            .find(|(id, from, _, _)| *id == s.id && *from == printed)
+        {
             let (n, v) = sent.split_once('=').unwrap();
             out.push((n.to_owned(), v.to_owned()));
             continue;
         }
-        if p.name == "Version" && VERSIONS.iter().any(|(id, v, _)| *id == s.id && *v == p.value) {
+        if p.name == "Version"
+            && VERSIONS
+                .iter()
+                .any(|(id, v, _)| *id == s.id && *v == p.value)
+        {
             out.push((p.name.clone(), service.version.to_owned()));
             continue;
         }
@@ -277,7 +296,9 @@ fn expected(s: &Request) -> Vec<(String, String)> {
 /// What the server received: query and form body, without the signature's parameters.
 fn received(r: &Recorded) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = r.query.clone();
-    let form = r.header("content-type").is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    let form = r
+        .header("content-type")
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     if form {
         out.extend(decode_form(&String::from_utf8_lossy(&r.body)));
     }
@@ -293,23 +314,37 @@ struct S {
 impl S {
     /// The unindexed parameter `name`.
     fn one(&self, name: &str) -> Result<String, String> {
-        self.opt(name).ok_or_else(|| format!("the sample has no `{name}`"))
+        self.opt(name)
+            .ok_or_else(|| format!("the sample has no `{name}`"))
     }
     fn opt(&self, name: &str) -> Option<String> {
-        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
     }
     fn int(&self, name: &str) -> Result<i32, String> {
-        self.one(name)?.parse().map_err(|e| format!("`{name}`: {e}"))
+        self.one(name)?
+            .parse()
+            .map_err(|e| format!("`{name}`: {e}"))
     }
     fn opt_int(&self, name: &str) -> Result<Option<i32>, String> {
-        self.opt(name).map(|v| v.parse().map_err(|e| format!("`{name}`: {e}"))).transpose()
+        self.opt(name)
+            .map(|v| v.parse().map_err(|e| format!("`{name}`: {e}")))
+            .transpose()
     }
     /// `name.1`, `name.2`, ... in index order.
     fn list(&self, name: &str) -> Vec<String> {
         let mut items: Vec<(usize, String)> = self
             .params
             .iter()
-            .filter_map(|(k, v)| k.strip_prefix(name)?.strip_prefix('.')?.parse().ok().map(|i: usize| (i, v.clone())))
+            .filter_map(|(k, v)| {
+                k.strip_prefix(name)?
+                    .strip_prefix('.')?
+                    .parse()
+                    .ok()
+                    .map(|i: usize| (i, v.clone()))
+            })
             .collect();
         items.sort_by_key(|(i, _)| *i);
         items.into_iter().map(|(_, v)| v).collect()
@@ -321,7 +356,9 @@ impl S {
     fn filters(&self, name: &str) -> Vec<(String, Vec<String>)> {
         let mut out = Vec::new();
         for n in 1.. {
-            let Some(filter_name) = self.opt(&format!("{name}.{n}.Name")) else { break };
+            let Some(filter_name) = self.opt(&format!("{name}.{n}.Name")) else {
+                break;
+            };
             out.push((filter_name, self.list(&format!("{name}.{n}.Value"))));
         }
         out
@@ -332,8 +369,14 @@ impl S {
 /// `Err` when `build()` refuses the sample.
 macro_rules! send {
     ($client:expr, $method:ident, $builder:expr) => {{
-        let input = $builder.build().map_err(|e| format!("build() refuses the sample: {e}"))?;
-        Ok($client.$method(input).await.map(|o| serde_json::to_value(o).unwrap()).map_err(|e| e.to_string()))
+        let input = $builder
+            .build()
+            .map_err(|e| format!("build() refuses the sample: {e}"))?;
+        Ok($client
+            .$method(input)
+            .await
+            .map(|o| serde_json::to_value(o).unwrap())
+            .map_err(|e| e.to_string()))
     }};
 }
 
@@ -341,9 +384,9 @@ macro_rules! send {
 type Outcome = Result<serde_json::Value, String>;
 
 /// Sends the typed call of sample `s` (action `action`) to `url`.
-async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
+async fn call(action: &str, s: &S, url: &str, method: RequestMethod) -> Result<Outcome, String> {
     use yun_ksyun_kec::operation::*;
-    let kec = yun_ksyun_kec::Client::new(config(url));
+    let kec = yun_ksyun_kec::Client::new(config(url, method));
     match action {
         "RunInstances" => send!(
             kec,
@@ -361,18 +404,46 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
                 .set_purchase_time(s.opt_int("PurchaseTime")?)
                 .set_instance_name(s.opt("InstanceName"))
         ),
-        "StartInstances" => send!(kec, start_instances, StartInstancesInput::builder().instance_id(s.list("InstanceId"))),
-        "StopInstances" => send!(kec, stop_instances, StopInstancesInput::builder().instance_id(s.list("InstanceId"))),
-        "RebootInstances" => send!(kec, reboot_instances, RebootInstancesInput::builder().instance_id(s.list("InstanceId"))),
+        "StartInstances" => send!(
+            kec,
+            start_instances,
+            StartInstancesInput::builder().instance_id(s.list("InstanceId"))
+        ),
+        "StopInstances" => send!(
+            kec,
+            stop_instances,
+            StopInstancesInput::builder().instance_id(s.list("InstanceId"))
+        ),
+        "RebootInstances" => send!(
+            kec,
+            reboot_instances,
+            RebootInstancesInput::builder().instance_id(s.list("InstanceId"))
+        ),
         "TerminateInstances" => {
-            send!(kec, terminate_instances, TerminateInstancesInput::builder().instance_id(s.list("InstanceId")))
+            send!(
+                kec,
+                terminate_instances,
+                TerminateInstancesInput::builder().instance_id(s.list("InstanceId"))
+            )
         }
-        "MonitorInstances" => send!(kec, monitor_instances, MonitorInstancesInput::builder().instance_id(s.list("InstanceId"))),
+        "MonitorInstances" => send!(
+            kec,
+            monitor_instances,
+            MonitorInstancesInput::builder().instance_id(s.list("InstanceId"))
+        ),
         "UnmonitorInstances" => {
-            send!(kec, unmonitor_instances, UnmonitorInstancesInput::builder().instance_id(s.list("InstanceId")))
+            send!(
+                kec,
+                unmonitor_instances,
+                UnmonitorInstancesInput::builder().instance_id(s.list("InstanceId"))
+            )
         }
         "DescribeInstanceVnc" => {
-            send!(kec, describe_instance_vnc, DescribeInstanceVncInput::builder().instance_id(s.one("InstanceId")?))
+            send!(
+                kec,
+                describe_instance_vnc,
+                DescribeInstanceVncInput::builder().instance_id(s.one("InstanceId")?)
+            )
         }
         "ModifyInstanceImage" => send!(
             kec,
@@ -412,9 +483,17 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
                 .into_iter()
                 .map(|(n, v)| yun_ksyun_kec::types::Filter::default().name(n).value(v))
                 .collect::<Vec<_>>();
-            send!(kec, describe_instance_type_configs, DescribeInstanceTypeConfigsInput::builder().filter(filters))
+            send!(
+                kec,
+                describe_instance_type_configs,
+                DescribeInstanceTypeConfigsInput::builder().filter(filters)
+            )
         }
-        "DescribeInstanceFamilies" => send!(kec, describe_instance_families, DescribeInstanceFamiliesInput::builder()),
+        "DescribeInstanceFamilies" => send!(
+            kec,
+            describe_instance_families,
+            DescribeInstanceFamiliesInput::builder()
+        ),
         "ModifyInstanceAutoDeleteTime" => send!(
             kec,
             modify_instance_auto_delete_time,
@@ -432,7 +511,9 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
         "DescribePrice" => send!(
             kec,
             describe_price,
-            DescribePriceInput::builder().instance_type(s.one("InstanceType")?).image_id(s.one("ImageId")?)
+            DescribePriceInput::builder()
+                .instance_type(s.one("InstanceType")?)
+                .image_id(s.one("ImageId")?)
         ),
         "CreateModel" => send!(
             kec,
@@ -455,12 +536,22 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
                 .purchase_time(s.int("PurchaseTime")?)
                 .model_name(s.one("ModelName")?)
         ),
-        "TerminateModels" => send!(kec, terminate_models, TerminateModelsInput::builder().model_id(s.one("ModelId")?)),
-        "DescribeModels" => send!(kec, describe_models, DescribeModelsInput::builder().set_model_id(s.opt_list("ModelId"))),
+        "TerminateModels" => send!(
+            kec,
+            terminate_models,
+            TerminateModelsInput::builder().model_id(s.one("ModelId")?)
+        ),
+        "DescribeModels" => send!(
+            kec,
+            describe_models,
+            DescribeModelsInput::builder().set_model_id(s.opt_list("ModelId"))
+        ),
         "AddVmIntoDataGuard" => send!(
             kec,
             add_vm_into_data_guard,
-            AddVmIntoDataGuardInput::builder().data_guard_id(s.one("DataGuardId")?).instance_id(s.list("InstanceId"))
+            AddVmIntoDataGuardInput::builder()
+                .data_guard_id(s.one("DataGuardId")?)
+                .instance_id(s.list("InstanceId"))
         ),
         "ModifyDataGuardGroups" => send!(
             kec,
@@ -469,7 +560,11 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
                 .data_guard_id(s.one("DataGuardId")?)
                 .data_guard_name(s.one("DataGuardName")?)
         ),
-        "DescribeDataGuardCapacity" => send!(kec, describe_data_guard_capacity, DescribeDataGuardCapacityInput::builder()),
+        "DescribeDataGuardCapacity" => send!(
+            kec,
+            describe_data_guard_capacity,
+            DescribeDataGuardCapacityInput::builder()
+        ),
         "CreateDataGuardGroup" => send!(
             kec,
             create_data_guard_group,
@@ -490,19 +585,33 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
         "RemoveVmFromDataGuard" => send!(
             kec,
             remove_vm_from_data_guard,
-            RemoveVmFromDataGuardInput::builder().data_guard_id(s.one("DataGuardId")?).instance_id(s.list("InstanceId"))
+            RemoveVmFromDataGuardInput::builder()
+                .data_guard_id(s.one("DataGuardId")?)
+                .instance_id(s.list("InstanceId"))
         ),
         "CreateImage" => send!(
             kec,
             create_image,
-            CreateImageInput::builder().instance_id(s.one("InstanceId")?).name(s.one("Name")?)
+            CreateImageInput::builder()
+                .instance_id(s.one("InstanceId")?)
+                .name(s.one("Name")?)
         ),
-        "DescribeImages" => send!(kec, describe_images, DescribeImagesInput::builder().set_image_id(s.opt("ImageId"))),
-        "RemoveImages" => send!(kec, remove_images, RemoveImagesInput::builder().image_id(s.one("ImageId")?)),
+        "DescribeImages" => send!(
+            kec,
+            describe_images,
+            DescribeImagesInput::builder().set_image_id(s.opt("ImageId"))
+        ),
+        "RemoveImages" => send!(
+            kec,
+            remove_images,
+            RemoveImagesInput::builder().image_id(s.one("ImageId")?)
+        ),
         "ModifyImageAttribute" => send!(
             kec,
             modify_image_attribute,
-            ModifyImageAttributeInput::builder().image_id(s.one("ImageId")?).name(s.one("Name")?)
+            ModifyImageAttributeInput::builder()
+                .image_id(s.one("ImageId")?)
+                .name(s.one("Name")?)
         ),
         "ImportImage" => send!(
             kec,
@@ -517,7 +626,9 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
         "CopyImage" => send!(
             kec,
             copy_image,
-            CopyImageInput::builder().image_id(s.list("ImageId")).destination_region(s.list("DestinationRegion"))
+            CopyImageInput::builder()
+                .image_id(s.list("ImageId"))
+                .destination_region(s.list("DestinationRegion"))
         ),
         "DescribeImageSharePermission" => send!(
             kec,
@@ -547,15 +658,24 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
                 .local_volume_snapshot_id(s.one("LocalVolumeSnapshotId")?)
         ),
         "DescribeLocalVolumeSnapshots" => {
-            send!(kec, describe_local_volume_snapshots, DescribeLocalVolumeSnapshotsInput::builder())
+            send!(
+                kec,
+                describe_local_volume_snapshots,
+                DescribeLocalVolumeSnapshotsInput::builder()
+            )
         }
         "DeleteLocalVolumeSnapshot" => send!(
             kec,
             delete_local_volume_snapshot,
-            DeleteLocalVolumeSnapshotInput::builder().local_volume_snapshot_id(s.list("LocalVolumeSnapshotId"))
+            DeleteLocalVolumeSnapshotInput::builder()
+                .local_volume_snapshot_id(s.list("LocalVolumeSnapshotId"))
         ),
         "DescribeRegions" => send!(kec, describe_regions, DescribeRegionsInput::builder()),
-        "DescribeAvailabilityZones" => send!(kec, describe_availability_zones, DescribeAvailabilityZonesInput::builder()),
+        "DescribeAvailabilityZones" => send!(
+            kec,
+            describe_availability_zones,
+            DescribeAvailabilityZonesInput::builder()
+        ),
         "AttachNetworkInterface" => send!(
             kec,
             attach_network_interface,
@@ -583,31 +703,50 @@ async fn call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
                 .instance_id(s.one("InstanceId")?)
                 .network_interface_id(s.one("NetworkInterfaceId")?)
         ),
-        "DescribeLocalVolumes" => send!(kec, describe_local_volumes, DescribeLocalVolumesInput::builder()),
+        "DescribeLocalVolumes" => send!(
+            kec,
+            describe_local_volumes,
+            DescribeLocalVolumesInput::builder()
+        ),
         "AttachKey" => send!(
             kec,
             attach_key,
-            AttachKeyInput::builder().instance_id(s.list("InstanceId")).key_id(s.list("KeyId"))
+            AttachKeyInput::builder()
+                .instance_id(s.list("InstanceId"))
+                .key_id(s.list("KeyId"))
         ),
         "DetachKey" => send!(
             kec,
             detach_key,
-            DetachKeyInput::builder().instance_id(s.list("InstanceId")).key_id(s.list("KeyId"))
+            DetachKeyInput::builder()
+                .instance_id(s.list("InstanceId"))
+                .key_id(s.list("KeyId"))
         ),
-        "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => vpc_call(action, s, url).await,
-        "CreateKey" | "ImportKey" | "DeleteKey" => sks_call(action, s, url).await,
+        "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => {
+            vpc_call(action, s, url, method).await
+        }
+        "CreateKey" | "ImportKey" | "DeleteKey" => sks_call(action, s, url, method).await,
         "QueryImageList" => {
             use yun_ksyun_cloud_market::operation::*;
-            let market = yun_ksyun_cloud_market::Client::new(config(url));
-            send!(market, query_image_list, QueryImageListInput::builder().region(s.one("Region")?))
+            let market = yun_ksyun_cloud_market::Client::new(config(url, method));
+            send!(
+                market,
+                query_image_list,
+                QueryImageListInput::builder().region(s.one("Region")?)
+            )
         }
         other => Err(format!("no typed call written for {other}")),
     }
 }
 
-async fn vpc_call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
+async fn vpc_call(
+    action: &str,
+    s: &S,
+    url: &str,
+    method: RequestMethod,
+) -> Result<Outcome, String> {
     use yun_ksyun_vpc::operation::*;
-    let vpc = yun_ksyun_vpc::Client::new(config(url));
+    let vpc = yun_ksyun_vpc::Client::new(config(url, method));
     match action {
         "CreateNetworkInterface" => send!(
             vpc,
@@ -619,28 +758,45 @@ async fn vpc_call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
         "DeleteNetworkInterface" => send!(
             vpc,
             delete_network_interface,
-            DeleteNetworkInterfaceInput::builder().network_interface_id(s.one("NetworkInterfaceId")?)
+            DeleteNetworkInterfaceInput::builder()
+                .network_interface_id(s.one("NetworkInterfaceId")?)
         ),
         "DescribeNetworkInterfaces" => send!(
             vpc,
             describe_network_interfaces,
-            DescribeNetworkInterfacesInput::builder().set_network_interface_id(s.opt_list("NetworkInterfaceId"))
+            DescribeNetworkInterfacesInput::builder()
+                .set_network_interface_id(s.opt_list("NetworkInterfaceId"))
         ),
         other => Err(format!("no typed call written for {other}")),
     }
 }
 
-async fn sks_call(action: &str, s: &S, url: &str) -> Result<Outcome, String> {
+async fn sks_call(
+    action: &str,
+    s: &S,
+    url: &str,
+    method: RequestMethod,
+) -> Result<Outcome, String> {
     use yun_ksyun_sks::operation::*;
-    let sks = yun_ksyun_sks::Client::new(config(url));
+    let sks = yun_ksyun_sks::Client::new(config(url, method));
     match action {
-        "CreateKey" => send!(sks, create_key, CreateKeyInput::builder().set_key_name(s.opt("KeyName"))),
+        "CreateKey" => send!(
+            sks,
+            create_key,
+            CreateKeyInput::builder().set_key_name(s.opt("KeyName"))
+        ),
         "ImportKey" => send!(
             sks,
             import_key,
-            ImportKeyInput::builder().key_name(s.one("KeyName")?).public_key(s.one("PublicKey")?)
+            ImportKeyInput::builder()
+                .key_name(s.one("KeyName")?)
+                .public_key(s.one("PublicKey")?)
         ),
-        "DeleteKey" => send!(sks, delete_key, DeleteKeyInput::builder().key_id(s.one("KeyId")?)),
+        "DeleteKey" => send!(
+            sks,
+            delete_key,
+            DeleteKeyInput::builder().key_id(s.one("KeyId")?)
+        ),
         other => Err(format!("no typed call written for {other}")),
     }
 }
@@ -682,37 +838,84 @@ async fn every_sample_request_is_reproduced_by_value() {
     let mut reproduced = Vec::new();
     for sample in &wire.requests {
         if let Some((_, why)) = NOT_REPRODUCED.iter().find(|(id, _)| *id == sample.id) {
-            assert!(sample.fragment.is_some(), "{}: listed as not reproduced ({why}) but is a whole sample", sample.id);
+            assert!(
+                sample.fragment.is_some(),
+                "{}: listed as not reproduced ({why}) but is a whole sample",
+                sample.id
+            );
             continue;
         }
-        assert!(sample.fragment.is_none(), "{}: a fragment, not listed in NOT_REPRODUCED", sample.id);
+        assert!(
+            sample.fragment.is_none(),
+            "{}: a fragment, not listed in NOT_REPRODUCED",
+            sample.id
+        );
         let service = Service::of(&sample.action);
         let params = expected(sample);
-        let s = S { params: params.clone() };
-        let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)]).await;
-        if let Err(e) = call(&sample.action, &s, &server.url).await {
-            failures.push(format!("{} (line {}, {}): {e}", sample.id, sample.line, sample.section));
-            continue;
-        }
-        let requests = server.requests();
-        let Some(got) = requests.first() else {
-            failures.push(format!("{} (line {}): nothing was sent", sample.id, sample.line));
-            continue;
+        let s = S {
+            params: params.clone(),
         };
-        let mut sent = received(got);
-        for (svc, name, _) in CLIENT_ADDITIONS {
-            if *svc == service.name() && !params.iter().any(|(k, _)| k == name) {
-                sent.retain(|(k, _)| k != name);
+        // Sent as the spec declares (POST, form body) and as a client choosing GET (query string):
+        // the same parameters either way.
+        let mut problems = Vec::new();
+        for method in [RequestMethod::Post, RequestMethod::Get] {
+            let server =
+                TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)])
+                    .await;
+            if let Err(e) = call(&sample.action, &s, &server.url, method).await {
+                problems.push(e);
+                break;
+            }
+            let requests = server.requests();
+            let Some(got) = requests.first() else {
+                problems.push(format!("{}: nothing was sent", method.as_str()));
+                continue;
+            };
+            assert_eq!(got.method, method.as_str(), "{}", sample.id);
+            if method == RequestMethod::Post {
+                assert!(
+                    got.query.is_empty(),
+                    "{}: a POST puts nothing in the URL: {:?}",
+                    sample.id,
+                    got.query
+                );
+            }
+            let mut sent = received(got);
+            for (svc, name, _) in CLIENT_ADDITIONS {
+                if *svc == service.name() && !params.iter().any(|(k, _)| k == name) {
+                    sent.retain(|(k, _)| k != name);
+                }
+            }
+            assert_eq!(
+                got.path,
+                sample.path.clone().unwrap_or_else(|| "/".into()),
+                "{}: path",
+                sample.id
+            );
+            if let Some(d) = diff(&params, &sent) {
+                problems.push(format!("{}: {d}", method.as_str()));
             }
         }
-        assert_eq!(got.path, sample.path.clone().unwrap_or_else(|| "/".into()), "{}: path", sample.id);
-        match diff(&params, &sent) {
-            None => reproduced.push(sample.id.clone()),
-            Some(d) => failures.push(format!("{} (line {}, {}): {d}", sample.id, sample.line, sample.section)),
+        if problems.is_empty() {
+            reproduced.push(sample.id.clone());
+        } else {
+            failures.push(format!(
+                "{} (line {}, {}): {}",
+                sample.id,
+                sample.line,
+                sample.section,
+                problems.join("; ")
+            ));
         }
     }
     println!("{} sample requests reproduced by value", reproduced.len());
-    assert!(failures.is_empty(), "{} of {} sample requests are not reproduced:\n{}", failures.len(), wire.requests.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} sample requests are not reproduced:\n{}",
+        failures.len(),
+        wire.requests.len(),
+        failures.join("\n")
+    );
     assert_eq!(reproduced.len() + NOT_REPRODUCED.len(), wire.requests.len());
 }
 
@@ -732,27 +935,64 @@ fn hosts_and_versions_that_differ_from_the_spec_are_exactly_the_tables() {
                 // `global_endpoint(true)`) or one of the two hosts no client should use.
                 let global = service.info().global_endpoint == Some(host.as_str());
                 assert!(
-                    global || ["kec.cn-beijing-6.inner.api.ksyun.com", "kec.cn-beijing-6.api.kyyn.com"].contains(&host.as_str()),
+                    global
+                        || [
+                            "kec.cn-beijing-6.inner.api.ksyun.com",
+                            "kec.cn-beijing-6.api.kyyn.com"
+                        ]
+                        .contains(&host.as_str()),
                     "{}: {host} is neither the spec's global host nor a decided internal/typo host",
                     s.id
                 );
             }
-            (true, Some(_)) => unlisted.push(format!("{}: listed in HOSTS but sent to {host}, its service's host", s.id)),
-            (false, None) => unlisted.push(format!("{}: host {host}, not {} (add it to HOSTS with a decision)", s.id, regional_host(service))),
+            (true, Some(_)) => unlisted.push(format!(
+                "{}: listed in HOSTS but sent to {host}, its service's host",
+                s.id
+            )),
+            (false, None) => unlisted.push(format!(
+                "{}: host {host}, not {} (add it to HOSTS with a decision)",
+                s.id,
+                regional_host(service)
+            )),
         }
-        let version = s.params.iter().find(|p| p.name == "Version").map(|p| p.value.as_str());
-        let listed = VERSIONS.iter().any(|(id, v, _)| *id == s.id && Some(*v) == version);
+        let version = s
+            .params
+            .iter()
+            .find(|p| p.name == "Version")
+            .map(|p| p.value.as_str());
+        let listed = VERSIONS
+            .iter()
+            .any(|(id, v, _)| *id == s.id && Some(*v) == version);
         if (version != Some(service.info().version)) != listed {
-            unlisted.push(format!("{}: Version {version:?}, service {} (VERSIONS)", s.id, service.info().version));
+            unlisted.push(format!(
+                "{}: Version {version:?}, service {} (VERSIONS)",
+                s.id,
+                service.info().version
+            ));
         }
     }
     for (id, ..) in HOSTS.iter().map(|(id, h, w)| (id, h, w)) {
-        assert!(wire.requests.iter().any(|s| s.id == *id), "HOSTS names {id}, which is no sample");
+        assert!(
+            wire.requests.iter().any(|s| s.id == *id),
+            "HOSTS names {id}, which is no sample"
+        );
     }
-    let corrections = DOCUMENT_TYPOS.iter().map(|(id, from, ..)| (id, from)).chain(CLIENT_FORM.iter().map(|(id, from, ..)| (id, from)));
+    let corrections = DOCUMENT_TYPOS
+        .iter()
+        .map(|(id, from, ..)| (id, from))
+        .chain(CLIENT_FORM.iter().map(|(id, from, ..)| (id, from)));
     for (id, from) in corrections {
-        let s = wire.requests.iter().find(|s| s.id == **id).unwrap_or_else(|| panic!("the tables name {id}, which is no sample"));
-        assert!(s.params.iter().any(|p| format!("{}={}", p.name, p.value) == **from), "{id} does not print {from}");
+        let s = wire
+            .requests
+            .iter()
+            .find(|s| s.id == **id)
+            .unwrap_or_else(|| panic!("the tables name {id}, which is no sample"));
+        assert!(
+            s.params
+                .iter()
+                .any(|p| format!("{}={}", p.name, p.value) == **from),
+            "{id} does not print {from}"
+        );
     }
     assert!(unlisted.is_empty(), "{}", unlisted.join("\n"));
 }
@@ -760,16 +1000,46 @@ fn hosts_and_versions_that_differ_from_the_spec_are_exactly_the_tables() {
 #[test]
 fn the_fixture_holds_every_action_and_both_legacy_sections() {
     let wire = wire();
-    let count = |section: &str| wire.requests.iter().filter(|s| s.section == section).count();
+    let count = |section: &str| {
+        wire.requests
+            .iter()
+            .filter(|s| s.section == section)
+            .count()
+    };
     assert_eq!((count("main"), count("0913"), count("0530")), (53, 17, 16));
-    for action in ["MonitorInstances", "UnmonitorInstances", "DescribeInstanceVnc"] {
-        assert!(wire.requests.iter().any(|s| s.action == action && s.section != "main"), "{action}: legacy sample");
+    for action in [
+        "MonitorInstances",
+        "UnmonitorInstances",
+        "DescribeInstanceVnc",
+    ] {
+        assert!(
+            wire.requests
+                .iter()
+                .any(|s| s.action == action && s.section != "main"),
+            "{action}: legacy sample"
+        );
     }
     for s in &wire.requests {
-        assert!(s.params.iter().all(|p| !p.name.is_empty() && !p.name.starts_with("X-Amz-") && p.name != "AUTHPARAMS"), "{}", s.id);
+        assert!(
+            s.params.iter().all(|p| !p.name.is_empty()
+                && !p.name.starts_with("X-Amz-")
+                && p.name != "AUTHPARAMS"),
+            "{}",
+            s.id
+        );
         if s.fragment.is_none() {
-            assert_eq!(s.params.iter().filter(|p| p.name == "Action").count(), 1, "{}: one Action", s.id);
-            assert_eq!(s.params.iter().filter(|p| p.name == "Version").count(), 1, "{}: one Version", s.id);
+            assert_eq!(
+                s.params.iter().filter(|p| p.name == "Action").count(),
+                1,
+                "{}: one Action",
+                s.id
+            );
+            assert_eq!(
+                s.params.iter().filter(|p| p.name == "Version").count(),
+                1,
+                "{}: one Version",
+                s.id
+            );
         }
     }
 }
@@ -879,7 +1149,11 @@ fn repaired(r: &Response, text: &str) -> String {
     let mut text = text.to_owned();
     if let Some((_, fixes, _)) = REPAIRS.iter().find(|(id, _, _)| *id == r.id) {
         for (from, to) in fixes.iter() {
-            assert!(text.contains(from), "{}: the repair expects {from:?} in the sample", r.id);
+            assert!(
+                text.contains(from),
+                "{}: the repair expects {from:?} in the sample",
+                r.id
+            );
             text = text.replacen(from, to, 1);
         }
         if r.id == "CreateKey@5776" {
@@ -891,19 +1165,30 @@ fn repaired(r: &Response, text: &str) -> String {
 
 /// The sample as a value, as the client reads a body (XML: root element dropped).
 fn sample_value(text: &str) -> Result<serde_json::Value, String> {
-    let response = yun_runtime::http::HttpResponse { status: 200, headers: vec![], body: text.as_bytes().to_vec().into() };
+    let response = yun_runtime::http::HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: text.as_bytes().to_vec().into(),
+    };
     yun_runtime::ksyun::response::parse(&response)
 }
 
 /// Fields of `sample` the decoded output does not hold (absent, or null where the sample has a
 /// value; an empty string read as absent is not a loss: XML's `<Message/>` is both).
-fn lost(sample: &serde_json::Value, decoded: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+fn lost(
+    sample: &serde_json::Value,
+    decoded: &serde_json::Value,
+    path: &str,
+    out: &mut Vec<String>,
+) {
     use serde_json::Value;
     match (sample, decoded) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in a {
                 match b.get(k) {
-                    Some(Value::Null) if !v.is_null() && v.as_str() != Some("") => out.push(format!("{path}.{k} (decoded as null)")),
+                    Some(Value::Null) if !v.is_null() && v.as_str() != Some("") => {
+                        out.push(format!("{path}.{k} (decoded as null)"))
+                    }
                     Some(w) => lost(v, w, &format!("{path}.{k}"), out),
                     None => out.push(format!("{path}.{k}")),
                 }
@@ -932,7 +1217,8 @@ fn output_names(action: &str) -> std::collections::BTreeSet<String> {
         Service::Sks => "specs/ksyun-sks.yaml",
         Service::Market => "specs/ksyun-cloud-market.yaml",
     };
-    let loaded = yun_codegen::load::load_file(&yun_tests::workspace_root().join(file)).unwrap_or_else(|d| panic!("{d}"));
+    let loaded = yun_codegen::load::load_file(&yun_tests::workspace_root().join(file))
+        .unwrap_or_else(|d| panic!("{d}"));
     let spec = &loaded.spec;
     let op = spec
         .operations
@@ -942,13 +1228,23 @@ fn output_names(action: &str) -> std::collections::BTreeSet<String> {
         .map(|(_, o)| o)
         .unwrap_or_else(|| panic!("{action} is not in {file}"));
     let mut names = std::collections::BTreeSet::new();
-    let mut todo: Vec<String> = op.output.0.iter().map(|(k, m)| {
-        names.insert(k.clone());
-        m.ty.clone()
-    }).collect();
+    let mut todo: Vec<String> = op
+        .output
+        .0
+        .iter()
+        .map(|(k, m)| {
+            names.insert(k.clone());
+            m.ty.clone()
+        })
+        .collect();
     let mut seen = std::collections::BTreeSet::new();
     while let Some(ty) = todo.pop() {
-        let inner = ty.trim_start_matches("list<").trim_start_matches("map<string,").trim_end_matches('>').trim().to_owned();
+        let inner = ty
+            .trim_start_matches("list<")
+            .trim_start_matches("map<string,")
+            .trim_end_matches('>')
+            .trim()
+            .to_owned();
         if !seen.insert(inner.clone()) {
             continue;
         }
@@ -974,36 +1270,52 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
             println!("{} left out: {why}", r.id);
             continue;
         }
-        let printed = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
+        let printed =
+            std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
         let body = repaired(r, &printed);
         let sample = match sample_value(&body) {
             Ok(v) => v,
             Err(e) => {
-                failures.push(format!("{} (line {}): the sample does not parse: {e}", r.id, r.line));
+                failures.push(format!(
+                    "{} (line {}): the sample does not parse: {e}",
+                    r.id, r.line
+                ));
                 continue;
             }
         };
         // The input of a sample request of the same action.
-        let Some(request) = requests.iter().find(|q| q.action == r.action && q.fragment.is_none()) else {
-            failures.push(format!("{}: no sample request of {} to call with", r.id, r.action));
+        let Some(request) = requests
+            .iter()
+            .find(|q| q.action == r.action && q.fragment.is_none())
+        else {
+            failures.push(format!(
+                "{}: no sample request of {} to call with",
+                r.id, r.action
+            ));
             continue;
         };
-        let s = S { params: expected(request) };
-        let content_type = if r.format == "xml" { "application/xml" } else { "application/json" };
+        let s = S {
+            params: expected(request),
+        };
+        let content_type = if r.format == "xml" {
+            "application/xml"
+        } else {
+            "application/json"
+        };
         let server = TestServer::start(vec![Reply::Respond {
             status: 200,
             headers: vec![("content-type".into(), content_type.into())],
             body: body.clone().into_bytes(),
         }])
         .await;
-        let mut outcome = call(&r.action, &s, &server.url).await;
+        let mut outcome = call(&r.action, &s, &server.url, RequestMethod::Post).await;
         if outcome.is_err() {
             // The request sample does not build (a failure of the request test); the response is
             // still decoded, with an input that builds.
             if let Some((_, extra)) = RESPONSE_INPUTS.iter().find(|(a, _)| *a == r.action) {
                 let mut params = s.params.clone();
                 params.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-                outcome = call(&r.action, &S { params }, &server.url).await;
+                outcome = call(&r.action, &S { params }, &server.url, RequestMethod::Post).await;
             }
         }
         let outcome = match outcome {
@@ -1014,14 +1326,22 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
             }
         };
         match outcome {
-            Err(e) => failures.push(format!("{} (line {}): the client fails to decode it: {e}", r.id, r.line)),
+            Err(e) => failures.push(format!(
+                "{} (line {}): the client fails to decode it: {e}",
+                r.id, r.line
+            )),
             Ok(out) => {
                 let mut missing = Vec::new();
                 lost(&sample, &out, "", &mut missing);
                 if missing.is_empty() {
                     decoded += 1;
                 } else {
-                    failures.push(format!("{} (line {}): fields lost: {}", r.id, r.line, missing.join(", ")));
+                    failures.push(format!(
+                        "{} (line {}): fields lost: {}",
+                        r.id,
+                        r.line,
+                        missing.join(", ")
+                    ));
                 }
             }
         }
@@ -1031,22 +1351,53 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
             let names = output_names(&r.action);
             let key = regex_lite_keys;
             for c in &r.continuations {
-                let text = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", c.file))).unwrap();
-                let unknown: Vec<String> = key(&text, &r.format).into_iter().filter(|k| !names.contains(k)).collect();
+                let text =
+                    std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", c.file)))
+                        .unwrap();
+                let unknown: Vec<String> = key(&text, &r.format)
+                    .into_iter()
+                    .filter(|k| !names.contains(k))
+                    .collect();
                 if !unknown.is_empty() {
-                    failures.push(format!("{} continuation (line {}): members the spec's output lacks: {unknown:?}", r.id, c.line));
+                    failures.push(format!(
+                        "{} continuation (line {}): members the spec's output lacks: {unknown:?}",
+                        r.id, c.line
+                    ));
                 }
             }
         }
     }
-    let mislabeled: Vec<&str> = responses.responses.iter().filter(|r| r.mislabeled).map(|r| r.id.as_str()).collect();
-    assert_eq!(mislabeled, ["DescribeInstanceTypeConfigs@1837", "DescribeImageSharePermission@4509"], "responses under a 'Sample Request (返回)' heading");
+    let mislabeled: Vec<&str> = responses
+        .responses
+        .iter()
+        .filter(|r| r.mislabeled)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        mislabeled,
+        [
+            "DescribeInstanceTypeConfigs@1837",
+            "DescribeImageSharePermission@4509"
+        ],
+        "responses under a 'Sample Request (返回)' heading"
+    );
     for r in &responses.responses {
         assert!(r.heading.contains("返回"), "{}", r.id);
     }
-    println!("{decoded} of {} sample responses decoded with no field lost", responses.responses.len());
-    assert!(failures.is_empty(), "{} sample responses fail:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(decoded + RESPONSES_LEFT_OUT.len(), responses.responses.len());
+    println!(
+        "{decoded} of {} sample responses decoded with no field lost",
+        responses.responses.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} sample responses fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        decoded + RESPONSES_LEFT_OUT.len(),
+        responses.responses.len()
+    );
 }
 
 /// Member names a JSON or XML fragment shows: `"Name":` keys, or `<Name>` elements.
@@ -1054,8 +1405,14 @@ fn regex_lite_keys(text: &str, format: &str) -> Vec<String> {
     let mut out = Vec::new();
     if format == "xml" {
         for part in text.split('<').skip(1) {
-            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-            if !name.is_empty() && !["item", "Item", "member"].contains(&name.as_str()) && !part.starts_with('/') {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty()
+                && !["item", "Item", "member"].contains(&name.as_str())
+                && !part.starts_with('/')
+            {
                 out.push(name);
             }
         }
@@ -1103,29 +1460,56 @@ async fn the_common_error_examples_are_typed_errors_and_the_success_examples_tem
     let common: Common = serde_json::from_str(&text).unwrap();
     assert_eq!(common.common_responses.len(), 4);
     for r in &common.common_responses {
-        let body = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
+        let body =
+            std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
         if r.outcome == "success" {
-            let (_, why) = COMMON_TEMPLATES.iter().find(|(f, _)| *f == r.format).unwrap();
+            let (_, why) = COMMON_TEMPLATES
+                .iter()
+                .find(|(f, _)| *f == r.format)
+                .unwrap();
             match r.format.as_str() {
-                "json" => assert!(sample_value(&body).is_err(), "{} parses now; it was left out as {why}", r.id),
+                "json" => assert!(
+                    sample_value(&body).is_err(),
+                    "{} parses now; it was left out as {why}",
+                    r.id
+                ),
                 _ => assert!(body.contains("<接口名称+Response>"), "{}: {why}", r.id),
             }
             println!("{} left out: {why}", r.id);
             continue;
         }
-        let content_type = if r.format == "xml" { "application/xml" } else { "application/json" };
+        let content_type = if r.format == "xml" {
+            "application/xml"
+        } else {
+            "application/json"
+        };
         let server = TestServer::start(vec![Reply::Respond {
             status: 400,
             headers: vec![("content-type".into(), content_type.into())],
             body: body.clone().into_bytes(),
         }])
         .await;
-        let client = yun_ksyun_kec::Client::new(config(&server.url));
-        let input = yun_ksyun_kec::operation::DescribeRegionsInput::builder().build().unwrap();
+        let client = yun_ksyun_kec::Client::new(config(&server.url, RequestMethod::Post));
+        let input = yun_ksyun_kec::operation::DescribeRegionsInput::builder()
+            .build()
+            .unwrap();
         let err = client.describe_regions(input).await.unwrap_err();
-        assert_eq!(err.service_code(), Some("InvalidParameterValue"), "{}: {err}", r.id);
-        let request_id = if r.format == "xml" { "e1eac1b3-1f35-44ba-abd4-7c4b7a9859f3" } else { "68093a99-2f63-4f39-8f70-3047ab8ecb5b" };
+        assert_eq!(
+            err.service_code(),
+            Some("InvalidParameterValue"),
+            "{}: {err}",
+            r.id
+        );
+        let request_id = if r.format == "xml" {
+            "e1eac1b3-1f35-44ba-abd4-7c4b7a9859f3"
+        } else {
+            "68093a99-2f63-4f39-8f70-3047ab8ecb5b"
+        };
         assert_eq!(err.request_id(), Some(request_id), "{}", r.id);
-        assert!(err.to_string().contains("input parameter PathPrefix"), "{}: the message: {err}", r.id);
+        assert!(
+            err.to_string().contains("input parameter PathPrefix"),
+            "{}: the message: {err}",
+            r.id
+        );
     }
 }

@@ -34,22 +34,69 @@ const NOT_IN_SPEC: &[(&str, &str)] = &[("ImportImage", "Name")];
 /// of VPC, the three key actions of SKS and QueryImageList of Cloud Market) and the legacy
 /// sections' MonitorInstances, UnmonitorInstances and DescribeInstanceVnc.
 const KEC_ACTIONS: &[&str] = &[
-    "RunInstances", "StartInstances", "StopInstances", "RebootInstances", "TerminateInstances", "ModifyInstanceImage",
-    "ModifyInstanceType", "ModifyInstanceAttribute", "DescribeInstances", "DescribeInstanceTypeConfigs",
-    "DescribeInstanceFamilies", "ModifyInstanceAutoDeleteTime", "DescribeSpotPriceHistory", "DescribePrice",
-    "CreateModel", "TerminateModels", "DescribeModels", "AddVmIntoDataGuard", "ModifyDataGuardGroups",
-    "DescribeDataGuardCapacity", "CreateDataGuardGroup", "DeleteDataGuardGroups", "DescribeDataGuardGroup",
-    "RemoveVmFromDataGuard", "CreateImage", "DescribeImages", "RemoveImages", "ModifyImageAttribute", "ImportImage",
-    "CopyImage", "DescribeImageSharePermission", "ModifyImageSharePermission", "CreateLocalVolumeSnapshot",
-    "RollbackLocalVolume", "DescribeLocalVolumeSnapshots", "DeleteLocalVolumeSnapshot", "DescribeRegions",
-    "DescribeAvailabilityZones", "AttachNetworkInterface", "ModifyNetworkInterfaceAttribute", "DetachNetworkInterface",
-    "DescribeLocalVolumes", "AttachKey", "DetachKey", "MonitorInstances", "UnmonitorInstances", "DescribeInstanceVnc",
+    "RunInstances",
+    "StartInstances",
+    "StopInstances",
+    "RebootInstances",
+    "TerminateInstances",
+    "ModifyInstanceImage",
+    "ModifyInstanceType",
+    "ModifyInstanceAttribute",
+    "DescribeInstances",
+    "DescribeInstanceTypeConfigs",
+    "DescribeInstanceFamilies",
+    "ModifyInstanceAutoDeleteTime",
+    "DescribeSpotPriceHistory",
+    "DescribePrice",
+    "CreateModel",
+    "TerminateModels",
+    "DescribeModels",
+    "AddVmIntoDataGuard",
+    "ModifyDataGuardGroups",
+    "DescribeDataGuardCapacity",
+    "CreateDataGuardGroup",
+    "DeleteDataGuardGroups",
+    "DescribeDataGuardGroup",
+    "RemoveVmFromDataGuard",
+    "CreateImage",
+    "DescribeImages",
+    "RemoveImages",
+    "ModifyImageAttribute",
+    "ImportImage",
+    "CopyImage",
+    "DescribeImageSharePermission",
+    "ModifyImageSharePermission",
+    "CreateLocalVolumeSnapshot",
+    "RollbackLocalVolume",
+    "DescribeLocalVolumeSnapshots",
+    "DeleteLocalVolumeSnapshot",
+    "DescribeRegions",
+    "DescribeAvailabilityZones",
+    "AttachNetworkInterface",
+    "ModifyNetworkInterfaceAttribute",
+    "DetachNetworkInterface",
+    "DescribeLocalVolumes",
+    "AttachKey",
+    "DetachKey",
+    "MonitorInstances",
+    "UnmonitorInstances",
+    "DescribeInstanceVnc",
 ];
 
 /// The document's actions of other services: (spec file, actions).
 const OTHER_SERVICES: &[(&str, &[&str])] = &[
-    ("specs/ksyun-vpc.yaml", &["CreateNetworkInterface", "DeleteNetworkInterface", "DescribeNetworkInterfaces"]),
-    ("specs/ksyun-sks.yaml", &["CreateKey", "ImportKey", "DeleteKey"]),
+    (
+        "specs/ksyun-vpc.yaml",
+        &[
+            "CreateNetworkInterface",
+            "DeleteNetworkInterface",
+            "DescribeNetworkInterfaces",
+        ],
+    ),
+    (
+        "specs/ksyun-sks.yaml",
+        &["CreateKey", "ImportKey", "DeleteKey"],
+    ),
     ("specs/ksyun-cloud-market.yaml", &["QueryImageList"]),
 ];
 
@@ -57,16 +104,28 @@ const OTHER_SERVICES: &[(&str, &[&str])] = &[
 const WIRE_ACTIONS: &[(&str, &str)] = &[("DescribeInstanceFamilies", "DescribeInstanceFamilys")];
 
 fn load(file: &str) -> Spec {
-    yun_codegen::load::load_file(&yun_tests::workspace_root().join(file)).unwrap_or_else(|d| panic!("{d}")).spec
+    yun_codegen::load::load_file(&yun_tests::workspace_root().join(file))
+        .unwrap_or_else(|d| panic!("{d}"))
+        .spec
 }
 
 #[test]
 fn the_kec_spec_has_exactly_the_documents_kec_actions() {
     let kec = load("specs/ksyun-kec.yaml");
     let ops = &kec.operations;
-    let missing: Vec<&&str> = KEC_ACTIONS.iter().filter(|a| !ops.contains_key(**a)).collect();
-    assert!(missing.is_empty(), "actions missing from the KEC spec: {missing:?}");
-    assert_eq!(ops.len(), KEC_ACTIONS.len(), "the KEC spec has no action the document does not");
+    let missing: Vec<&&str> = KEC_ACTIONS
+        .iter()
+        .filter(|a| !ops.contains_key(**a))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "actions missing from the KEC spec: {missing:?}"
+    );
+    assert_eq!(
+        ops.len(),
+        KEC_ACTIONS.len(),
+        "the KEC spec has no action the document does not"
+    );
     for (file, actions) in OTHER_SERVICES {
         let spec = load(file);
         for a in *actions {
@@ -75,10 +134,23 @@ fn the_kec_spec_has_exactly_the_documents_kec_actions() {
         }
     }
     for (key, wire) in WIRE_ACTIONS {
-        assert_eq!(ops.get(*key).and_then(|o| o.action.as_deref()), Some(*wire), "{key}'s wire action");
+        assert_eq!(
+            ops.get(*key).and_then(|o| o.action.as_deref()),
+            Some(*wire),
+            "{key}'s wire action"
+        );
     }
-    let renamed: Vec<&String> = ops.0.iter().filter(|(_, o)| o.action.is_some()).map(|(k, _)| k).collect();
-    assert_eq!(renamed.len(), WIRE_ACTIONS.len(), "operations with a wire action of their own: {renamed:?}");
+    let renamed: Vec<&String> = ops
+        .0
+        .iter()
+        .filter(|(_, o)| o.action.is_some())
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        renamed.len(),
+        WIRE_ACTIONS.len(),
+        "operations with a wire action of their own: {renamed:?}"
+    );
 }
 
 #[test]
@@ -95,19 +167,32 @@ fn every_parameter_the_samples_send_is_a_member_of_its_action() {
         let op = specs
             .iter()
             .find_map(|(_, spec)| {
-                spec.operations.0.iter().find(|(k, o)| *k == &sample.action || o.action.as_deref() == Some(&sample.action))
+                spec.operations.0.iter().find(|(k, o)| {
+                    *k == &sample.action || o.action.as_deref() == Some(&sample.action)
+                })
             })
             .map(|(_, o)| o)
             .unwrap_or_else(|| panic!("{}: no spec has the action {}", sample.id, sample.action));
-        for p in sample.params.iter().filter(|p| p.name != "Action" && p.name != "Version") {
+        for p in sample
+            .params
+            .iter()
+            .filter(|p| p.name != "Action" && p.name != "Version")
+        {
             let member = p.name.split('.').next().unwrap();
             if NOT_IN_SPEC.contains(&(sample.action.as_str(), member)) {
-                assert!(!op.input.contains_key(member), "{}: {member} is in the spec now", sample.id);
+                assert!(
+                    !op.input.contains_key(member),
+                    "{}: {member} is in the spec now",
+                    sample.id
+                );
                 continue;
             }
             checked += 1;
             if !op.input.contains_key(member) {
-                problems.push(format!("{}: the sample request sends `{}`", sample.id, p.name));
+                problems.push(format!(
+                    "{}: the sample request sends `{}`",
+                    sample.id, p.name
+                ));
             }
         }
     }
