@@ -385,8 +385,13 @@ type Outcome = Result<serde_json::Value, String>;
 
 /// Sends the typed call of sample `s` (action `action`) to `url`.
 async fn call(action: &str, s: &S, url: &str, method: RequestMethod) -> Result<Outcome, String> {
+    call_with(action, s, config(url, method)).await
+}
+
+/// Sends the typed call of sample `s` (action `action`) with the client configuration `cfg`.
+async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> {
     use yun_ksyun_kec::operation::*;
-    let kec = yun_ksyun_kec::Client::new(config(url, method));
+    let kec = yun_ksyun_kec::Client::new(cfg.clone());
     match action {
         "RunInstances" => send!(
             kec,
@@ -723,12 +728,12 @@ async fn call(action: &str, s: &S, url: &str, method: RequestMethod) -> Result<O
                 .key_id(s.list("KeyId"))
         ),
         "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => {
-            vpc_call(action, s, url, method).await
+            vpc_call(action, s, cfg).await
         }
-        "CreateKey" | "ImportKey" | "DeleteKey" => sks_call(action, s, url, method).await,
+        "CreateKey" | "ImportKey" | "DeleteKey" => sks_call(action, s, cfg).await,
         "QueryImageList" => {
             use yun_ksyun_cloud_market::operation::*;
-            let market = yun_ksyun_cloud_market::Client::new(config(url, method));
+            let market = yun_ksyun_cloud_market::Client::new(cfg.clone());
             send!(
                 market,
                 query_image_list,
@@ -739,14 +744,9 @@ async fn call(action: &str, s: &S, url: &str, method: RequestMethod) -> Result<O
     }
 }
 
-async fn vpc_call(
-    action: &str,
-    s: &S,
-    url: &str,
-    method: RequestMethod,
-) -> Result<Outcome, String> {
+async fn vpc_call(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> {
     use yun_ksyun_vpc::operation::*;
-    let vpc = yun_ksyun_vpc::Client::new(config(url, method));
+    let vpc = yun_ksyun_vpc::Client::new(cfg.clone());
     match action {
         "CreateNetworkInterface" => send!(
             vpc,
@@ -771,14 +771,9 @@ async fn vpc_call(
     }
 }
 
-async fn sks_call(
-    action: &str,
-    s: &S,
-    url: &str,
-    method: RequestMethod,
-) -> Result<Outcome, String> {
+async fn sks_call(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> {
     use yun_ksyun_sks::operation::*;
-    let sks = yun_ksyun_sks::Client::new(config(url, method));
+    let sks = yun_ksyun_sks::Client::new(cfg.clone());
     match action {
         "CreateKey" => send!(
             sks,
@@ -1512,4 +1507,123 @@ async fn the_common_error_examples_are_typed_errors_and_the_success_examples_tem
             r.id
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the client sends each sample (no network): host, Version and signature scope.
+
+/// The endpoint a client of `service` resolves for `config`.
+fn resolved(service: Service, config: Config) -> yun_runtime::ksyun::ResolvedEndpoint {
+    match service {
+        Service::Kec => yun_ksyun_kec::Client::new(config).endpoint().clone(),
+        Service::Vpc => yun_ksyun_vpc::Client::new(config).endpoint().clone(),
+        Service::Sks => yun_ksyun_sks::Client::new(config).endpoint().clone(),
+        Service::Market => yun_ksyun_cloud_market::Client::new(config)
+            .endpoint()
+            .clone(),
+    }
+}
+
+fn real_config(global: bool) -> Config {
+    Config::builder()
+        .region(REGION)
+        .global_endpoint(global)
+        .credentials(Credentials::new("AKLTsamples", "secret-for-sample-tests"))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn every_sample_host_is_where_a_client_sends_or_a_listed_decision() {
+    let wire = wire();
+    let mut wrong = Vec::new();
+    for s in wire.requests.iter().filter(|s| s.fragment.is_none()) {
+        let service = Service::of(&s.action);
+        let host = s.host.clone().unwrap().replace("{{region}}", REGION);
+        let version = expected(s)
+            .into_iter()
+            .find(|(k, _)| k == "Version")
+            .map(|(_, v)| v);
+        let regional = resolved(service, real_config(false));
+        let global = resolved(service, real_config(true));
+        for e in [&regional, &global] {
+            assert_eq!(Some(e.api_version), version.as_deref(), "{}: Version", s.id);
+            assert_eq!(e.signing_region, REGION, "{}: the scope's region", s.id);
+        }
+        // The signature scope is the host's first label (kec, vpc, sks, cloud-market).
+        assert_eq!(
+            regional.signing_name,
+            service.name(),
+            "{}: the scope's service",
+            s.id
+        );
+        let listed = HOSTS.iter().find(|(id, _, _)| *id == s.id);
+        let reached = if regional.host == host {
+            "regional"
+        } else if global.host == host {
+            "global"
+        } else {
+            "none"
+        };
+        match (reached, listed) {
+            ("regional", None) => {}
+            ("global", Some(_)) => assert!(
+                global.sends_region,
+                "{}: the global host learns the region from `Region`",
+                s.id
+            ),
+            ("none", Some((_, _, why)))
+                if host.contains(".inner.") || !host.ends_with(".ksyun.com") =>
+            {
+                println!("{}: {host} is reached by no client: {why}", s.id)
+            }
+            _ => wrong.push(format!(
+                "{}: {host} ({reached}; regional {}, global {}; listed: {})",
+                s.id,
+                regional.host,
+                global.host,
+                listed.is_some()
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The samples the document sends to a global host, sent by a client configured for it (the
+/// local server stands in for the global host): the sample's parameters and `Region`.
+#[tokio::test]
+async fn the_global_host_samples_are_what_a_global_client_sends_plus_region() {
+    let wire = wire();
+    let mut checked = 0;
+    for s in wire.requests.iter().filter(|s| s.fragment.is_none()) {
+        let service = Service::of(&s.action);
+        let host = s.host.clone().unwrap();
+        if service.info().global_endpoint != Some(host.as_str()) || service.info().endpoint == host
+        {
+            continue;
+        }
+        let server =
+            TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)]).await;
+        let config = Config::builder()
+            .region(REGION)
+            .global_endpoint(true)
+            .endpoint(&server.url)
+            .credentials(Credentials::new("AKLTsamples", "secret-for-sample-tests"))
+            .retry(yun_runtime::retry::RetryConfig::disabled())
+            .build()
+            .unwrap();
+        let params = expected(s);
+        let sample = S {
+            params: params.clone(),
+        };
+        call_with(&s.action, &sample, config)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+        let mut want = params;
+        want.push(("Region".into(), REGION.into()));
+        let got = received(&server.requests()[0]);
+        assert_eq!(diff(&want, &got), None, "{}", s.id);
+        checked += 1;
+    }
+    assert_eq!(checked, 3 + 32, "CopyImage, DescribeImageSharePermission, ModifyImageSharePermission and the 32 legacy samples");
 }
