@@ -1616,9 +1616,8 @@ async fn the_global_host_samples_are_what_a_global_client_sends_plus_region() {
         let sample = S {
             params: params.clone(),
         };
-        call_with(&s.action, &sample, config)
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+        let built = call_with(&s.action, &sample, config).await;
+        assert!(built.is_ok(), "{}: {:?}", s.id, built.err());
         let mut want = params;
         want.push(("Region".into(), REGION.into()));
         let got = received(&server.requests()[0]);
