@@ -12,16 +12,20 @@
 //!   state no limit, while a sibling's docs state that very limit and it has none, is misplaced;
 //! - **comma-separated or JSON lists typed as one string**: docs saying several values are
 //!   joined by commas or form a JSON array, on a scalar member;
-//! - **enum values against the document** (KEC and the services moved out of its document):
-//!   each enum value of a member citing `003_82dd991f180413ac.txt` appears in the document's
-//!   value list for that member, and each value listed there is in the enum (the lists are in
-//!   `tests/fixtures/ksyun/sdk/document-values.json`, made by `extract_document_values.py`).
+//! - **enum values against the document** (KEC, the services moved out of its document, and
+//!   SWAS): each enum (or `allowed`) value of a member citing a line of
+//!   `003_82dd991f180413ac.txt` or `000_a3f05b1bc2bd7c22.txt` appears in the document's value
+//!   list there, each value listed there is in the spec, and a plain scalar whose line lists
+//!   values is reported; a list citing a line that limits it (`InstanceId.N (N的范围为1-100)`,
+//!   `最多 100 个`) has that `max_items`. The documents are not in the repository: their lists and
+//!   limits are in `tests/fixtures/documents/<document>.json`, made by `extract_values.py`.
 //!
 //! Each finding fails unless `ALLOWED` gives its reason (and an allowance matching nothing
 //! fails too). `YUN_SPECS_DIR=<dir>` checks the specs of another directory (e.g. an older
 //! revision written out with `git show`).
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use yun_codegen::spec::{Encoding, Member, ShapeKind, Spec, TypeExpr};
 use yun_tests::spec_vs_sdk::{self, ksyun};
 
@@ -55,7 +59,13 @@ const ALLOWED_MAX_ITEMS: &[(&str, &str)] = &[];
 const ALLOWED_JOINED: &[(&str, &str)] = &[];
 const STATE_TABLES: &str = "the value list at line 6486 stops at `rescuing |`; the spec completes it from the document's \
      主机状态注释 and 主机任务状态 tables (lines 7501-7553), which list this value";
+const INSTANCE_TYPES: &str = "the document's catalogue of instance types at the time of writing, which it \
+     itself defers to 实例套餐类型定义 (a page that changes); the spec keeps a string";
 const ALLOWED_ENUMS: &[(&str, &str)] = &[
+    ("ksyun-kec.yaml RunInstances.InstanceType document-lists-values", INSTANCE_TYPES),
+    ("ksyun-kec.yaml ModifyInstanceType.InstanceType document-lists-values", INSTANCE_TYPES),
+    ("ksyun-kec.yaml CreateModel.InstanceType document-lists-values", INSTANCE_TYPES),
+    ("ksyun-kec.yaml Instance.InstanceType document-lists-values", INSTANCE_TYPES),
     ("ksyun-kec.yaml InstanceState.Name enum-value-unrescuing-not-in-document", STATE_TABLES),
     ("ksyun-kec.yaml InstanceState.Name enum-value-rebuilding-not-in-document", STATE_TABLES),
     ("ksyun-kec.yaml InstanceState.Name enum-value-rebuild_block_device_mapping-not-in-document", STATE_TABLES),
@@ -63,7 +73,26 @@ const ALLOWED_ENUMS: &[(&str, &str)] = &[
     ("ksyun-kec.yaml InstanceState.Name enum-value-recycling-not-in-document", STATE_TABLES),
 ];
 
-const KEC_DOCUMENT: &str = "003_82dd991f180413ac.txt";
+/// Documents whose value lists and list limits are in `tests/fixtures/documents/<name>.json`
+/// (made by `extract_values.py`).
+const DOCUMENTS: &[&str] = &["003_82dd991f180413ac.txt", "000_a3f05b1bc2bd7c22.txt"];
+
+/// The value lists and limits of `DOCUMENTS`, by document name.
+struct DocumentFacts {
+    lists: BTreeMap<String, Vec<Value>>,
+    limits: BTreeMap<String, Vec<Value>>,
+}
+
+fn document_facts() -> DocumentFacts {
+    let mut lists = BTreeMap::new();
+    let mut limits = BTreeMap::new();
+    for doc in DOCUMENTS {
+        let facts = json(&format!("documents/{}", doc.replace(".txt", ".json")));
+        lists.insert(doc.to_string(), facts["lists"].as_array().expect("lists").clone());
+        limits.insert(doc.to_string(), facts["limits"].as_array().expect("limits").clone());
+    }
+    DocumentFacts { lists, limits }
+}
 
 fn load(file: &str) -> Spec {
     let dir = std::env::var_os("YUN_SPECS_DIR")
@@ -255,10 +284,35 @@ fn stated_limits(text: &str) -> Vec<u32> {
     out
 }
 
-fn max_items_findings(file: &str, spec: &Spec) -> (Vec<Finding>, usize) {
+fn max_items_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Finding>, usize) {
     let mut out = Vec::new();
     let all = members(spec);
     let mut checked = 0;
+    for (at, _, _, m) in &all {
+        // The document limits the list at the line the member cites.
+        let Some(source) = &m.source else { continue };
+        let (Some(doc), Some(line)) = (source.doc.as_deref(), source.line) else { continue };
+        let Some(limit) = documents
+            .limits
+            .get(doc)
+            .and_then(|l| l.iter().find(|l| l["line"].as_u64() == Some(u64::from(line))))
+        else {
+            continue;
+        };
+        if !is_list(m) {
+            continue;
+        }
+        checked += 1;
+        let n = limit["limit"].as_u64().map(|n| n as u32);
+        if m.max_items != n {
+            out.push(finding(
+                file,
+                at,
+                "max_items-document",
+                format!("{at}: `max_items: {:?}`, the document limits it to {} ({doc}:{line}: {})", m.max_items, limit["limit"], limit["text"]),
+            ));
+        }
+    }
     for (at, op, _, m) in &all {
         let docs = m.docs.as_deref().unwrap_or("");
         let limits = stated_limits(docs);
@@ -367,7 +421,7 @@ fn has_token(text: &str, value: &str) -> bool {
     false
 }
 
-fn enum_findings(file: &str, spec: &Spec, lists: &[Value]) -> (Vec<Finding>, usize, usize) {
+fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Finding>, usize, usize) {
     let mut out = Vec::new();
     let (mut checked, mut unlisted) = (0, 0);
     let mut all: Vec<(String, &Member)> = members(spec).into_iter().map(|(at, _, _, m)| (at, m)).collect();
@@ -377,47 +431,74 @@ fn enum_findings(file: &str, spec: &Spec, lists: &[Value]) -> (Vec<Finding>, usi
         }
     }
     for (at, m) in all {
-        let name = match TypeExpr::parse(&m.ty) {
-            Ok(TypeExpr::Named(n)) => n,
-            Ok(TypeExpr::List(inner)) => match *inner {
-                TypeExpr::Named(n) => n,
-                _ => continue,
-            },
-            _ => continue,
+        let Some(source) = &m.source else { continue };
+        let (Some(doc), Some(line)) = (source.doc.as_deref(), source.line.map(u64::from)) else { continue };
+        let Some(lists) = documents.lists.get(doc) else { continue };
+        // The spec's values: an enum's, or a member's `allowed`.
+        let ty = TypeExpr::parse(&m.ty).ok();
+        let elem = match &ty {
+            Some(TypeExpr::List(inner)) => Some(&**inner),
+            other => other.as_ref(),
         };
-        let Some(shape) = spec.shapes.get(&name).filter(|s| s.kind == ShapeKind::Enum) else { continue };
-        let Some(source) = m.source.as_ref().filter(|s| s.doc.as_deref() == Some(KEC_DOCUMENT)) else { continue };
-        let Some(line) = source.line.map(u64::from) else { continue };
-        let found = lists
-            .iter()
-            .find(|l| l["name_line"].as_u64() == Some(line) || l["line"].as_u64() == Some(line))
-            .or_else(|| {
-                lists.iter().find(|l| l["name_line"].as_u64().is_some_and(|n| n <= line) && l["line"].as_u64().is_some_and(|v| line <= v))
-            });
+        let enum_name = match elem {
+            Some(TypeExpr::Named(n)) => spec.shapes.get(n).filter(|s| s.kind == ShapeKind::Enum).map(|_| n.clone()),
+            _ => None,
+        };
+        let values: Option<Vec<String>> = match (&enum_name, &m.allowed) {
+            (Some(n), _) => Some(spec.shapes[n].values.iter().flat_map(|v| v.keys()).map(|v| norm(v)).collect()),
+            (None, Some(allowed)) => {
+                Some(allowed.iter().map(|v| norm(&v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+            }
+            (None, None) => None,
+        };
+        let exact = lists.iter().find(|l| l["name_line"].as_u64() == Some(line) || l["line"].as_u64() == Some(line));
+        // An enum may cite a line inside its block (the description under the name).
+        let found = exact.or_else(|| {
+            values.as_ref()?;
+            lists.iter().find(|l| l["name_line"].as_u64().is_some_and(|n| n <= line) && l["line"].as_u64().is_some_and(|v| line <= v))
+        });
         let Some(list) = found else {
-            unlisted += 1;
+            if values.is_some() {
+                unlisted += 1;
+            }
+            continue;
+        };
+        let doc_values: Vec<&str> = list["values"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let what = enum_name.clone().map(|n| format!("`{n}`")).unwrap_or_else(|| "`allowed`".into());
+        let Some(values) = values else {
+            // A plain scalar member whose own block lists two or more values (not only true/false).
+            let plain_scalar = matches!(ty, Some(TypeExpr::Scalar(s)) if s != yun_codegen::spec::Scalar::Boolean);
+            let boolean_words = doc_values.iter().all(|v| *v == "true" || *v == "false");
+            if plain_scalar && doc_values.len() >= 2 && !boolean_words {
+                checked += 1;
+                out.push(finding(
+                    file,
+                    &at,
+                    "document-lists-values",
+                    format!("{at} (`{}`): the document lists values ({doc}:{}: {:?}), the spec has no enum or `allowed`", m.ty, list["line"], doc_values),
+                ));
+            }
             continue;
         };
         checked += 1;
         let text = norm(list["text"].as_str().unwrap_or(""));
-        let values: Vec<String> = shape.values.iter().flat_map(|v| v.keys()).map(|v| norm(v)).collect();
         for v in &values {
             if !has_token(&text, v) {
                 out.push(finding(
                     file,
                     &at,
                     &format!("enum-value-{v}-not-in-document"),
-                    format!("{at} (`{name}`): `{v}` is not in the document's list at line {}: {}", list["line"], list["text"]),
+                    format!("{at} ({what}): `{v}` is not in the document's list at {doc}:{}: {}", list["line"], list["text"]),
                 ));
             }
         }
-        for d in list["values"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for d in doc_values {
             if !values.iter().any(|v| v == d) {
                 out.push(finding(
                     file,
                     &at,
                     &format!("document-value-{d}-not-in-enum"),
-                    format!("{at} (`{name}`): the document lists `{d}` (line {}), the enum lacks it", list["line"]),
+                    format!("{at} ({what}): the document lists `{d}` ({doc}:{}), the spec lacks it", list["line"]),
                 ));
             }
         }
@@ -446,8 +527,7 @@ fn unexplained(findings: &[Finding], allowed: &[(&str, &str)]) -> Vec<String> {
 
 /// All findings of the four kinds, for every spec with an SDK; the counts printed.
 fn all_findings(kinds: &[&str]) -> Vec<Finding> {
-    let lists = json("ksyun/sdk/document-values.json");
-    let lists = lists["lists"].as_array().expect("lists").clone();
+    let documents = document_facts();
     let mut out = Vec::new();
     for (file, sdk) in SPECS {
         let spec = load(file);
@@ -457,7 +537,7 @@ fn all_findings(kinds: &[&str]) -> Vec<Finding> {
             out.extend(f);
         }
         if kinds.contains(&"max_items") {
-            let (f, n) = max_items_findings(file, &spec);
+            let (f, n) = max_items_findings(file, &spec, &documents);
             eprintln!("{file}: max_items, {n} members with a limit or a stated limit, {} findings", f.len());
             out.extend(f);
         }
@@ -466,9 +546,12 @@ fn all_findings(kinds: &[&str]) -> Vec<Finding> {
             eprintln!("{file}: joined lists, {n} members whose docs join values, {} findings", f.len());
             out.extend(f);
         }
-        if kinds.contains(&"enum") && file.starts_with("ksyun-") {
-            let (f, n, unlisted) = enum_findings(file, &spec, &lists);
-            eprintln!("{file}: enums, {n} members compared with the document's lists ({unlisted} cite a block without one), {} findings", f.len());
+        if kinds.contains(&"enum") {
+            let (f, n, unlisted) = enum_findings(file, &spec, &documents);
+            eprintln!(
+                "{file}: values, {n} members compared with the document's lists ({unlisted} enums cite a line without one), {} findings",
+                f.len()
+            );
             out.extend(f);
         }
     }
@@ -491,7 +574,7 @@ fn joined_lists_are_typed_as_lists() {
 }
 
 #[test]
-fn kec_enums_match_the_documents_lists() {
+fn enums_match_the_documents_lists() {
     spec_vs_sdk::assert_none(unexplained(&all_findings(&["enum"]), ALLOWED_ENUMS));
 }
 
@@ -520,9 +603,12 @@ fn the_checks_catch_the_known_defects() {
     op.input.0.get_mut("ImageIds").unwrap().docs = Some("JSON 数组，最多 100 个".into());
     op.input.0.get_mut("ImageNames").unwrap().max_items = Some(100);
     op.input.0.get_mut("ImageNames").unwrap().docs = Some("JSON 数组".into());
-    let keys: Vec<String> = max_items_findings("aliyun-swas.yaml", &swas).0.into_iter().map(|f| f.key).collect();
+    let documents = document_facts();
+    let keys: Vec<String> = max_items_findings("aliyun-swas.yaml", &swas, &documents).0.into_iter().map(|f| f.key).collect();
     assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageIds max_items-missing".into()), "{keys:?}");
     assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageNames max_items-misplaced".into()), "{keys:?}");
+    // The document's own "最多 100 个" (line 232) is on ImageIds.
+    assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageIds max_items-document".into()), "{keys:?}");
 
     // ECS: the auto-renew InstanceId as a plain string.
     let mut ecs = load("aliyun-ecs.yaml");
@@ -551,9 +637,9 @@ fn the_checks_catch_the_known_defects() {
     assert!(after.len() > before.len(), "{name}.{list_member} made a scalar is seen");
 
     // KEC: an invented enum value, and a document value dropped.
-    let lists = json("ksyun/sdk/document-values.json")["lists"].as_array().unwrap().clone();
+    let lists = documents.lists["003_82dd991f180413ac.txt"].clone();
     let kec = load("ksyun-kec.yaml");
-    let (base, checked, _) = enum_findings("ksyun-kec.yaml", &kec, &lists);
+    let (base, checked, _) = enum_findings("ksyun-kec.yaml", &kec, &documents);
     assert!(checked > 0);
     let compared = kec
         .operations
@@ -570,7 +656,7 @@ fn the_checks_catch_the_known_defects() {
     let values = changed.shapes.0.get_mut(&compared).unwrap().values.as_mut().unwrap();
     let (first, docs) = values.0.shift_remove_index(0).unwrap();
     values.0.insert("Invented".into(), docs);
-    let (after, _, _) = enum_findings("ksyun-kec.yaml", &changed, &lists);
+    let (after, _, _) = enum_findings("ksyun-kec.yaml", &changed, &documents);
     let new: Vec<&String> = after.iter().filter(|f| !base.contains(f)).map(|f| &f.key).collect();
     assert!(new.iter().any(|k| k.ends_with("enum-value-Invented-not-in-document")), "{new:?}");
     assert!(new.iter().any(|k| k.ends_with(&format!("document-value-{first}-not-in-enum"))), "{new:?}");
