@@ -1069,7 +1069,10 @@ struct Continuation {
 
 /// Samples the document prints broken, decoded after the listed textual repairs: (sample,
 /// [(printed, repaired)], why). Each printed text must occur in the sample.
-const REPAIRS: &[(&str, &[(&str, &str)], &str)] = &[
+/// (sample, [(printed text, repaired text)], why).
+type Repair = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+
+const REPAIRS: &[Repair] = &[
     ("DescribeInstanceTypeConfigs@1837", &[("\"标准型S4\",\n    }", "\"标准型S4\"\n    }")], "a trailing comma after the last member"),
     (
         "DescribePrice@3360",
