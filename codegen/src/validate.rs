@@ -340,6 +340,9 @@ impl Validator<'_> {
                 (Ok(s), PaginatorKind::PageNumber) if !matches!(s, Scalar::Integer | Scalar::Long) => {
                     problems.push((at("input"), format!("a page number must be an integer, not `{}`", s.as_str())));
                 }
+                (Ok(s), PaginatorKind::Offset) if !matches!(s, Scalar::Integer | Scalar::Long) => {
+                    problems.push((at("input"), format!("an offset must be an integer, not `{}`", s.as_str())));
+                }
                 _ => {}
             }
             if let Some(size) = &p.page_size {
@@ -369,11 +372,13 @@ impl Validator<'_> {
             match (p.kind, &p.next, &p.total) {
                 (PaginatorKind::Token, None, _) => problems.push((at("next"), "a `token` paginator needs `next`".to_owned())),
                 (PaginatorKind::Token, Some(next), _) => problems.extend(scalar_output("next", next)),
-                (PaginatorKind::PageNumber, Some(_), _) => problems.push((at("next"), "a `page-number` paginator has no `next`".to_owned())),
-                (PaginatorKind::PageNumber, None, Some(total)) => problems.extend(scalar_output("total", total)),
-                (PaginatorKind::PageNumber, None, None) => {}
+                (PaginatorKind::PageNumber | PaginatorKind::Offset, Some(_), _) => {
+                    problems.push((at("next"), "a `page-number` or `offset` paginator has no `next`".to_owned()))
+                }
+                (PaginatorKind::PageNumber | PaginatorKind::Offset, None, Some(total)) => problems.extend(scalar_output("total", total)),
+                (PaginatorKind::PageNumber | PaginatorKind::Offset, None, None) => {}
             }
-            if p.kind == PaginatorKind::PageNumber && !p.done_when.is_empty() {
+            if p.kind != PaginatorKind::Token && !p.done_when.is_empty() {
                 problems.push((at("done_when"), "`done_when` names values of a `token` paginator's `next`".to_owned()));
             }
             if let (PaginatorKind::Token, Some(next), Ok(input)) = (p.kind, &p.next, &input) {

@@ -131,6 +131,14 @@ pub fn next_page_number(current: i64, page_size: Option<i64>, items: usize, fetc
     }
 }
 
+/// The offset of the page after the one at `current`: `current` advanced by the `items` it
+/// held, or `None` when it was the last page, by the rules of [`next_page_number`] (no item;
+/// the total reached; without a total, fewer items than the page size).
+pub fn next_offset(current: i64, page_size: Option<i64>, items: usize, fetched: usize, total: Option<i64>) -> Option<i64> {
+    next_page_number(current, page_size, items, fetched, total)?;
+    current.checked_add(i64::try_from(items).ok()?)
+}
+
 /// The token of the next page: `next` unless it is absent, empty, one of the values the spec
 /// says end the paging (`done`, e.g. `0` for a numeric marker), or the token just sent (a
 /// service that answers the same token again would loop forever).
@@ -157,6 +165,15 @@ mod tests {
         assert_eq!(next_page_number(1, None, 0, 0, None), None, "an empty page");
         assert_eq!(next_page_number(1, None, 20, 20, None), Some(2), "no size, no total: until a page is empty");
         assert_eq!(next_page_number(i64::MAX, None, 1, 1, None), None);
+    }
+
+    #[test]
+    fn offsets_advance_by_the_items_received() {
+        assert_eq!(next_offset(0, Some(10), 10, 10, None), Some(10));
+        assert_eq!(next_offset(10, Some(10), 7, 17, None), None, "a short page without a total is the last");
+        assert_eq!(next_offset(0, Some(100), 50, 50, Some(120)), Some(50), "a capped page advances by what came");
+        assert_eq!(next_offset(100, Some(100), 20, 120, Some(120)), None, "the total is reached");
+        assert_eq!(next_offset(5, None, 0, 5, None), None, "an empty page");
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn rest_paths_error_codes_and_waiters_are_checked() {
 }
 
 #[test]
-fn wire_actions_one_of_groups_and_the_dry_run_parameter_are_checked() {
+fn wire_actions_one_of_groups_the_dry_run_parameter_and_offsets_are_checked() {
     let text = std::fs::read_to_string(yun_tests::fixture("specs/invalid/ksyun-mistakes.yaml")).unwrap();
     let (file, result) = generate_text("ksyun-mistakes.yaml", &text);
     let diagnostics = result.expect_err("the spec must be rejected");
@@ -122,6 +122,8 @@ fn wire_actions_one_of_groups_and_the_dry_run_parameter_are_checked() {
         ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "group 4 of `one_of` is empty"),
         ("operations.Lonely.one_of", line_of("one_of: [[SubnetId]]"), "`one_of` needs at least two groups"),
         ("operations.Attach.input.DryRun", line_of("DryRun: {type: boolean}"), "`DryRun` is the service's dry-run parameter"),
+        ("operations.Paged.paginator.input", line_of("paginator: {kind: offset"), "an offset must be an integer, not `string`"),
+        ("operations.Paged.paginator.next", line_of("paginator: {kind: offset"), "a `page-number` or `offset` paginator has no `next`"),
     ];
     assert_eq!(found.len(), expected.len(), "{diagnostics}");
     for (path, line, message) in expected {

@@ -20,12 +20,13 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
     let set = |value: TokenStream| if p.input.required { quote!(next.#selector = #value;) } else { quote!(next.#selector = Some(#value);) };
     let sent = if p.input.required { quote!(Some(&self.#selector)) } else { quote!(self.#selector.as_ref()) };
     let body = match p.kind {
-        PaginatorKind::PageNumber => {
+        PaginatorKind::PageNumber | PaginatorKind::Offset => {
             let count = path_iter(quote!(output), &p.items);
+            let first = if p.kind == PaginatorKind::Offset { quote!(0) } else { quote!(1) };
             let current = if p.input.required {
-                quote!(self.#selector.to_string().parse::<i64>().unwrap_or(1))
+                quote!(self.#selector.to_string().parse::<i64>().unwrap_or(#first))
             } else {
-                quote!(self.#selector.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)))
+                quote!(self.#selector.map_or(#first, |v| v.to_string().parse::<i64>().unwrap_or(#first)))
             };
             let size = match &p.page_size {
                 Some(f) if f.required => {
@@ -45,8 +46,9 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
                 quote!(#total.next().and_then(|v| v.to_string().parse::<i64>().ok()))
             };
             let assign = set(quote!(page.try_into().ok()?));
+            let step = if p.kind == PaginatorKind::Offset { quote!(next_offset) } else { quote!(next_page_number) };
             quote! {
-                let page = yun_runtime::paginate::next_page_number(#current, #size, #count.count(), fetched, #total)?;
+                let page = yun_runtime::paginate::#step(#current, #size, #count.count(), fetched, #total)?;
                 let mut next = self.clone();
                 #assign
                 Some(next)
@@ -69,7 +71,7 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
         }
     };
     let fetched = match p.kind {
-        PaginatorKind::PageNumber => quote!(fetched),
+        PaginatorKind::PageNumber | PaginatorKind::Offset => quote!(fetched),
         PaginatorKind::Token => quote!(_fetched),
     };
     let count_items = path_iter(quote!(self), &p.items);
@@ -107,6 +109,7 @@ pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
     let how = match p.kind {
         PaginatorKind::PageNumber => format!("page number `{}`", p.input.wire),
         PaginatorKind::Token => format!("token `{}`", p.input.wire),
+        PaginatorKind::Offset => format!("offset `{}` (advanced by the items received)", p.input.wire),
     };
     let doc = format!(
         " Every page of [`{fn_name}`](Self::{fn_name}) from `input` on, as a stream of pages\n (`.pages()`) or of items (`.items()`, each `{items}`), moving on by {how}.",

@@ -343,8 +343,8 @@ pub struct Operation {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paginator {
-    /// `page-number` (a page index the caller increments) or `token` (the output names the
-    /// next page).
+    /// `page-number` (a page index the caller increments), `offset` (an item offset advanced
+    /// by the items received) or `token` (the output names the next page).
     pub kind: PaginatorKind,
     /// The input member that selects the page: the page number, or the token.
     pub input: String,
@@ -357,7 +357,8 @@ pub struct Paginator {
     /// last page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    /// `page-number`: the output member holding the total number of items, if there is one.
+    /// `page-number`, `offset`: the output member holding the total number of items, if there
+    /// is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<String>,
     /// `token`: values of `next` that mean "no further page" besides absent or empty, e.g.
@@ -374,6 +375,10 @@ pub enum PaginatorKind {
     PageNumber,
     /// Each page names the next one in an output member; the last names none.
     Token,
+    /// The input member is an offset (0 when unset) advanced by the items received; the last
+    /// page is short (with a `page_size` and no `total`), empty, or reaches the total (e.g.
+    /// Kingsoft's `Marker` on `DescribeModels`, paged so by Kingsoft's Terraform provider).
+    Offset,
 }
 
 /// Polls an operation until its output reaches a state.
