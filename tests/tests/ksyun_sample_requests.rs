@@ -24,7 +24,10 @@
 //! with it is a failure (reported to the spec's owner), never an entry of a table below. The
 //! tables hold only what is decided: samples whose host or `Version` differs from the spec's
 //! service ([`HOSTS`], [`VERSIONS`]), samples broken in the document itself
-//! ([`DOCUMENT_TYPOS`]), and what the client adds ([`CLIENT_ADDITIONS`]).
+//! ([`DOCUMENT_TYPOS`], [`NOT_REPRODUCED`] for a page-break fragment), parameters whose form the
+//! spec takes from Kingsoft's SDKs over the document's sample by the evidence order
+//! ([`CLIENT_FORM`]), and what the client adds ([`CLIENT_ADDITIONS`]). Response samples the
+//! document prints broken are decoded after the textual repairs of [`REPAIRS`].
 
 use std::collections::BTreeMap;
 
@@ -1070,7 +1073,11 @@ struct Continuation {
 /// Samples the document prints broken, decoded after the listed textual repairs: (sample,
 /// [(printed, repaired)], why). Each printed text must occur in the sample.
 /// (sample, [(printed text, repaired text)], why).
-type Repair = (&'static str, &'static [(&'static str, &'static str)], &'static str);
+type Repair = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
 
 const REPAIRS: &[Repair] = &[
     ("DescribeInstanceTypeConfigs@1837", &[("\"标准型S4\",\n    }", "\"标准型S4\"\n    }")], "a trailing comma after the last member"),
@@ -1347,12 +1354,11 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
         // they show is a member of the output (or of a structure it holds) in the spec.
         if !r.continuations.is_empty() {
             let names = output_names(&r.action);
-            let key = regex_lite_keys;
             for c in &r.continuations {
                 let text =
                     std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", c.file)))
                         .unwrap();
-                let unknown: Vec<String> = key(&text, &r.format)
+                let unknown: Vec<String> = member_names(&text, &r.format)
                     .into_iter()
                     .filter(|k| !names.contains(k))
                     .collect();
@@ -1399,7 +1405,7 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
 }
 
 /// Member names a JSON or XML fragment shows: `"Name":` keys, or `<Name>` elements.
-fn regex_lite_keys(text: &str, format: &str) -> Vec<String> {
+fn member_names(text: &str, format: &str) -> Vec<String> {
     let mut out = Vec::new();
     if format == "xml" {
         for part in text.split('<').skip(1) {
