@@ -27,7 +27,12 @@ fn check(spec_file: &str, service: &str, actions: &[&str], allowed: &[(&str, &st
         }
     }
     let (differences, counts) = ksyun::differences(spec, &facts);
-    eprintln!("{spec_file}: {} operations, {} parameters compared; {} differences", counts.operations, counts.parameters, differences.len());
+    eprintln!(
+        "{spec_file}: {} operations, {} parameters compared; {} differences",
+        counts.operations,
+        counts.parameters,
+        differences.len()
+    );
     ksyun::write_report_if_asked(spec_file, spec, &facts, &differences, allowed, counts);
     problems.extend(ksyun::unexplained(&differences, allowed));
     spec_vs_sdk::assert_none(problems);

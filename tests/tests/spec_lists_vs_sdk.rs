@@ -57,7 +57,8 @@ const ALLOWED_LISTS: &[(&str, &str)] = &[(
 )];
 const ALLOWED_MAX_ITEMS: &[(&str, &str)] = &[];
 const ALLOWED_JOINED: &[(&str, &str)] = &[];
-const STATE_TABLES: &str = "the value list at line 6486 stops at `rescuing |`; the spec completes it from the document's \
+const STATE_TABLES: &str =
+    "the value list at line 6486 stops at `rescuing |`; the spec completes it from the document's \
      主机状态注释 and 主机任务状态 tables (lines 7501-7553), which list this value";
 const INSTANCE_TYPES: &str = "the document's catalogue of instance types at the time of writing, which it \
      itself defers to 实例套餐类型定义 (a page that changes); the spec keeps a string";
@@ -187,7 +188,12 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
                     checked += 1;
                     if is_list(m) != list {
                         let at = format!("{key}.{name}");
-                        out.push(finding(file, &at, "list", format!("{at}: spec `{}`, the Go SDK's `{}`", m.ty, p["go_type"])));
+                        out.push(finding(
+                            file,
+                            &at,
+                            "list",
+                            format!("{at}: spec `{}`, the Go SDK's `{}`", m.ty, p["go_type"]),
+                        ));
                     }
                 }
             }
@@ -203,7 +209,11 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
                             file,
                             &at,
                             "list",
-                            format!("{at}: spec `{}`, the Go SDK's model field `{}`", m.ty, fields[wire.as_str()]["go_type"]),
+                            format!(
+                                "{at}: spec `{}`, the Go SDK's model field `{}`",
+                                m.ty,
+                                fields[wire.as_str()]["go_type"]
+                            ),
                         ));
                     }
                 }
@@ -225,11 +235,35 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
 
 /// Units after a number that make it a size, not a count of items.
 const UNITS: &[&str] = &[
-    "个字符", "字符", "字节", "位", "KB", "MB", "GB", "TB", "K", "M", "G", "天", "小时", "分钟", "秒", "%", "character", "char",
-    "byte", "day", "hour", "minute", "second", "Mbps", "B",
+    "个字符",
+    "字符",
+    "字节",
+    "位",
+    "KB",
+    "MB",
+    "GB",
+    "TB",
+    "K",
+    "M",
+    "G",
+    "天",
+    "小时",
+    "分钟",
+    "秒",
+    "%",
+    "character",
+    "char",
+    "byte",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "Mbps",
+    "B",
 ];
 
-const MARKERS: &[&str] = &["最多", "至多", "不超过", "不能超过", "上限为", "up to", "at most", "a maximum of", "no more than"];
+const MARKERS: &[&str] =
+    &["最多", "至多", "不超过", "不能超过", "上限为", "up to", "at most", "a maximum of", "no more than"];
 
 /// Count limits the text states: "最多 100 个", "up to 20 tags", "N的范围为1-100" (the upper bound).
 fn stated_limits(text: &str) -> Vec<u32> {
@@ -292,10 +326,8 @@ fn max_items_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Ve
         // The document limits the list at the line the member cites.
         let Some(source) = &m.source else { continue };
         let (Some(doc), Some(line)) = (source.doc.as_deref(), source.line) else { continue };
-        let Some(limit) = documents
-            .limits
-            .get(doc)
-            .and_then(|l| l.iter().find(|l| l["line"].as_u64() == Some(u64::from(line))))
+        let Some(limit) =
+            documents.limits.get(doc).and_then(|l| l.iter().find(|l| l["line"].as_u64() == Some(u64::from(line))))
         else {
             continue;
         };
@@ -309,7 +341,10 @@ fn max_items_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Ve
                 file,
                 at,
                 "max_items-document",
-                format!("{at}: `max_items: {:?}`, the document limits it to {} ({doc}:{line}: {})", m.max_items, limit["limit"], limit["text"]),
+                format!(
+                    "{at}: `max_items: {:?}`, the document limits it to {} ({doc}:{line}: {})",
+                    m.max_items, limit["limit"], limit["text"]
+                ),
             ));
         }
     }
@@ -324,7 +359,12 @@ fn max_items_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Ve
                 out.push(finding(file, at, "max_items-on-scalar", format!("{at}: `max_items: {max}` on `{}`", m.ty)));
             }
             if !limits.is_empty() && !limits.contains(&max) {
-                out.push(finding(file, at, "max_items-differs", format!("{at}: `max_items: {max}`, its docs say at most {limits:?}")));
+                out.push(finding(
+                    file,
+                    at,
+                    "max_items-differs",
+                    format!("{at}: `max_items: {max}`, its docs say at most {limits:?}"),
+                ));
             }
             if limits.is_empty() {
                 // Misplaced: a sibling states this limit and has no max_items.
@@ -346,7 +386,12 @@ fn max_items_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Ve
                 }
             }
         } else if is_list(m) && !limits.is_empty() {
-            out.push(finding(file, at, "max_items-missing", format!("{at}: its docs say at most {limits:?}, it has no `max_items`")));
+            out.push(finding(
+                file,
+                at,
+                "max_items-missing",
+                format!("{at}: its docs say at most {limits:?}, it has no `max_items`"),
+            ));
         }
     }
     (out, checked)
@@ -390,7 +435,9 @@ fn comma_findings(file: &str, spec: &Spec) -> (Vec<Finding>, usize) {
                     file,
                     &at,
                     "list-not-one-parameter",
-                    format!("{at}: its docs say the values are joined (\"{phrase}\"), the list has no `encoding: csv|json`"),
+                    format!(
+                        "{at}: its docs say the values are joined (\"{phrase}\"), the list has no `encoding: csv|json`"
+                    ),
                 ));
             }
         }
@@ -446,16 +493,21 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
         };
         let values: Option<Vec<String>> = match (&enum_name, &m.allowed) {
             (Some(n), _) => Some(spec.shapes[n].values.iter().flat_map(|v| v.keys()).map(|v| norm(v)).collect()),
-            (None, Some(allowed)) => {
-                Some(allowed.iter().map(|v| norm(&v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
-            }
+            (None, Some(allowed)) => Some(
+                allowed
+                    .iter()
+                    .map(|v| norm(&v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                    .collect(),
+            ),
             (None, None) => None,
         };
         let exact = lists.iter().find(|l| l["name_line"].as_u64() == Some(line) || l["line"].as_u64() == Some(line));
         // An enum may cite a line inside its block (the description under the name).
         let found = exact.or_else(|| {
             values.as_ref()?;
-            lists.iter().find(|l| l["name_line"].as_u64().is_some_and(|n| n <= line) && l["line"].as_u64().is_some_and(|v| line <= v))
+            lists.iter().find(|l| {
+                l["name_line"].as_u64().is_some_and(|n| n <= line) && l["line"].as_u64().is_some_and(|v| line <= v)
+            })
         });
         let Some(list) = found else {
             if values.is_some() {
@@ -475,7 +527,10 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
                     file,
                     &at,
                     "document-lists-values",
-                    format!("{at} (`{}`): the document lists values ({doc}:{}: {:?}), the spec has no enum or `allowed`", m.ty, list["line"], doc_values),
+                    format!(
+                        "{at} (`{}`): the document lists values ({doc}:{}: {:?}), the spec has no enum or `allowed`",
+                        m.ty, list["line"], doc_values
+                    ),
                 ));
             }
             continue;
@@ -488,7 +543,10 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
                     file,
                     &at,
                     &format!("enum-value-{v}-not-in-document"),
-                    format!("{at} ({what}): `{v}` is not in the document's list at {doc}:{}: {}", list["line"], list["text"]),
+                    format!(
+                        "{at} ({what}): `{v}` is not in the document's list at {doc}:{}: {}",
+                        list["line"], list["text"]
+                    ),
                 ));
             }
         }
@@ -604,7 +662,8 @@ fn the_checks_catch_the_known_defects() {
     op.input.0.get_mut("ImageNames").unwrap().max_items = Some(100);
     op.input.0.get_mut("ImageNames").unwrap().docs = Some("JSON 数组".into());
     let documents = document_facts();
-    let keys: Vec<String> = max_items_findings("aliyun-swas.yaml", &swas, &documents).0.into_iter().map(|f| f.key).collect();
+    let keys: Vec<String> =
+        max_items_findings("aliyun-swas.yaml", &swas, &documents).0.into_iter().map(|f| f.key).collect();
     assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageIds max_items-missing".into()), "{keys:?}");
     assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageNames max_items-misplaced".into()), "{keys:?}");
     // The document's own "最多 100 个" (line 232) is on ImageIds.
@@ -612,13 +671,17 @@ fn the_checks_catch_the_known_defects() {
 
     // ECS: the auto-renew InstanceId as a plain string.
     let mut ecs = load("aliyun-ecs.yaml");
-    let m = ecs.operations.0.get_mut("ModifyInstanceAutoRenewAttribute").unwrap().input.0.get_mut("InstanceId").unwrap();
+    let m =
+        ecs.operations.0.get_mut("ModifyInstanceAutoRenewAttribute").unwrap().input.0.get_mut("InstanceId").unwrap();
     m.ty = "string".into();
     m.encoding = None;
     m.max_items = None;
     m.docs = Some("The IDs of the instances. You can specify up to 100 subscription instance IDs. Separate multiple instance IDs with commas (,).".into());
     let keys: Vec<String> = comma_findings("aliyun-ecs.yaml", &ecs).0.into_iter().map(|f| f.key).collect();
-    assert!(keys.contains(&"aliyun-ecs.yaml ModifyInstanceAutoRenewAttribute.InstanceId list-typed-scalar".into()), "{keys:?}");
+    assert!(
+        keys.contains(&"aliyun-ecs.yaml ModifyInstanceAutoRenewAttribute.InstanceId list-typed-scalar".into()),
+        "{keys:?}"
+    );
 
     // A flat list made a scalar: the Aliyun and JD SDKs see it.
     let mut ecs = load("aliyun-ecs.yaml");
