@@ -187,8 +187,8 @@ pub struct DescribeImagesInput {
     /// Default value: Available. When Usable is used, Status is required and has no default value.
     /// > This parameter supports multiple values at the same time, separated by commas (,). When the value is set to ALL, images in all statuses are queried. ALL cannot be used together with other status values.
     ///
-    /// Wire name: `Status`.
-    pub status: Option<String>,
+    /// Sent as one comma-separated parameter. Wire name: `Status`.
+    pub status: Option<Vec<String>>,
     /// The list of tags.
     ///
     /// Items: at most 20. Wire name: `Tag`.
@@ -241,7 +241,7 @@ pub struct DescribeImagesInputBuilder {
     resource_owner_id: Option<i64>,
     show_expired: Option<bool>,
     snapshot_id: Option<String>,
-    status: Option<String>,
+    status: Option<Vec<String>>,
     tag: Option<Vec<crate::types::Tag>>,
     usable: Option<bool>,
     usage: Option<String>,
@@ -675,14 +675,14 @@ impl DescribeImagesInputBuilder {
     /// Default value: Available. When Usable is used, Status is required and has no default value.
     /// > This parameter supports multiple values at the same time, separated by commas (,). When the value is set to ALL, images in all statuses are queried. ALL cannot be used together with other status values.
     ///
-    /// Wire name: `Status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+    /// Sent as one comma-separated parameter. Wire name: `Status`.
+    pub fn status(mut self, value: Vec<String>) -> Self {
+        self.status = Some(value);
         self
     }
 
     /// Sets or clears [`status`](Self::status).
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<Vec<String>>) -> Self {
         self.status = value;
         self
     }
@@ -891,7 +891,7 @@ impl yun_runtime::Operation for DescribeImagesInput {
         }
 
         if let Some(value) = &self.status {
-            value.write_param("Status", query);
+            query.push_csv("Status", &value);
         }
 
         if let Some(value) = &self.tag {

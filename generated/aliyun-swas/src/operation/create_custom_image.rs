@@ -39,7 +39,7 @@ pub struct CreateCustomImageInput {
     pub resource_group_id: Option<String>,
     /// The tags that you want to add to the custom image. You can specify up to 20 tags.
     ///
-    /// Wire name: `Tag`.
+    /// Items: at most 20. Wire name: `Tag`.
     pub tag: Option<Vec<crate::types::Tag>>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
     ///
@@ -169,7 +169,7 @@ impl CreateCustomImageInputBuilder {
 
     /// The tags that you want to add to the custom image. You can specify up to 20 tags.
     ///
-    /// Wire name: `Tag`.
+    /// Items: at most 20. Wire name: `Tag`.
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -202,6 +202,7 @@ impl CreateCustomImageInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("image_name", self.image_name.is_some());
         check.length("image_name", self.image_name.as_deref(), Some(2), Some(128));
+        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
         let Some(region_id) = self.region_id else {
             return Err(
