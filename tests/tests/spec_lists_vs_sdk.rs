@@ -13,8 +13,8 @@
 //! - **comma-separated or JSON lists typed as one string**: docs saying several values are
 //!   joined by commas or form a JSON array, on a scalar member;
 //! - **enum values against the document** (KEC, the services moved out of its document, and
-//!   SWAS): each enum (or `allowed`) value of a member citing a line of
-//!   `003_82dd991f180413ac.txt` or `000_a3f05b1bc2bd7c22.txt` appears in the document's value
+//!   SWAS, ECS): each enum (or `allowed`) value of a member or enum citing a line of
+//!   `003_82dd991f180413ac.txt`, `000_a3f05b1bc2bd7c22.txt` or `002_f0be29b3ba64e6a7.txt` appears in the document's value
 //!   list there, each value listed there is in the spec, and a plain scalar whose line lists
 //!   values is reported; a list citing a line that limits it (`InstanceId.N (N的范围为1-100)`,
 //!   `最多 100 个`) has that `max_items`. The documents are not in the repository: their lists and
@@ -72,11 +72,16 @@ const ALLOWED_ENUMS: &[(&str, &str)] = &[
     ("ksyun-kec.yaml InstanceState.Name enum-value-rebuild_block_device_mapping-not-in-document", STATE_TABLES),
     ("ksyun-kec.yaml InstanceState.Name enum-value-rebuild_spawning-not-in-document", STATE_TABLES),
     ("ksyun-kec.yaml InstanceState.Name enum-value-recycling-not-in-document", STATE_TABLES),
+    ("ksyun-kec.yaml InstanceStateName (enum) enum-value-unrescuing-not-in-document", STATE_TABLES),
+    ("ksyun-kec.yaml InstanceStateName (enum) enum-value-rebuilding-not-in-document", STATE_TABLES),
+    ("ksyun-kec.yaml InstanceStateName (enum) enum-value-rebuild_block_device_mapping-not-in-document", STATE_TABLES),
+    ("ksyun-kec.yaml InstanceStateName (enum) enum-value-rebuild_spawning-not-in-document", STATE_TABLES),
+    ("ksyun-kec.yaml InstanceStateName (enum) enum-value-recycling-not-in-document", STATE_TABLES),
 ];
 
 /// Documents whose value lists and list limits are in `tests/fixtures/documents/<name>.json`
 /// (made by `extract_values.py`).
-const DOCUMENTS: &[&str] = &["003_82dd991f180413ac.txt", "000_a3f05b1bc2bd7c22.txt"];
+const DOCUMENTS: &[&str] = &["003_82dd991f180413ac.txt", "000_a3f05b1bc2bd7c22.txt", "002_f0be29b3ba64e6a7.txt"];
 
 /// The value lists and limits of `DOCUMENTS`, by document name.
 struct DocumentFacts {
@@ -477,6 +482,18 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
             all.push((format!("{op}.output.{wire}"), m));
         }
     }
+    // An enum shape citing a line is checked as a member of its own type would be.
+    let shape_members: Vec<(String, Member)> = spec
+        .shapes
+        .iter()
+        .filter(|(_, s)| s.kind == ShapeKind::Enum)
+        .filter_map(|(name, s)| {
+            let mut m: Member = serde_json::from_value(serde_json::json!({ "type": name })).ok()?;
+            m.source = s.source.clone();
+            Some((format!("{name} (enum)"), m))
+        })
+        .collect();
+    all.extend(shape_members.iter().map(|(at, m)| (at.clone(), m)));
     for (at, m) in all {
         let Some(source) = &m.source else { continue };
         let (Some(doc), Some(line)) = (source.doc.as_deref(), source.line.map(u64::from)) else { continue };
