@@ -285,6 +285,29 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`describe_models`](Self::describe_models) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `ModelSet`), moving on by offset `Marker` (advanced by the items received).*/
+    pub fn describe_models_paginator(
+        &self,
+        input: crate::operation::DescribeModelsInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeModelsInput,
+        crate::operation::DescribeModelsOutput,
+        crate::types::ModelSet,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_models(input).await }
+            },
+            crate::operation::DescribeModelsInput::next_page,
+            crate::operation::DescribeModelsOutput::item_count,
+            crate::operation::DescribeModelsOutput::into_items,
+        )
+    }
+
     /// 云主机迁入容灾组
     /// 将云主机迁入容灾组中 (仅支持全云盘云主机)
     ///
@@ -471,6 +494,29 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /** Every page of [`describe_local_volume_snapshots`](Self::describe_local_volume_snapshots) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `LocalVolumeSnapshotSet`), moving on by offset `Marker` (advanced by the items received).*/
+    pub fn describe_local_volume_snapshots_paginator(
+        &self,
+        input: crate::operation::DescribeLocalVolumeSnapshotsInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeLocalVolumeSnapshotsInput,
+        crate::operation::DescribeLocalVolumeSnapshotsOutput,
+        crate::types::LocalVolumeSnapshot,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_local_volume_snapshots(input).await }
+            },
+            crate::operation::DescribeLocalVolumeSnapshotsInput::next_page,
+            crate::operation::DescribeLocalVolumeSnapshotsOutput::item_count,
+            crate::operation::DescribeLocalVolumeSnapshotsOutput::into_items,
+        )
+    }
+
     /// 删除本地盘快照
     ///
     /// Sends the `DeleteLocalVolumeSnapshot` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
@@ -552,6 +598,29 @@ impl Client {
         input: crate::operation::DescribeLocalVolumesInput,
     ) -> Result<crate::operation::DescribeLocalVolumesOutput, crate::Error> {
         self.inner.call(&input).await
+    }
+
+    /** Every page of [`describe_local_volumes`](Self::describe_local_volumes) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `LocalVolumeSet`), moving on by offset `Marker` (advanced by the items received).*/
+    pub fn describe_local_volumes_paginator(
+        &self,
+        input: crate::operation::DescribeLocalVolumesInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::DescribeLocalVolumesInput,
+        crate::operation::DescribeLocalVolumesOutput,
+        crate::types::LocalVolume,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.describe_local_volumes(input).await }
+            },
+            crate::operation::DescribeLocalVolumesInput::next_page,
+            crate::operation::DescribeLocalVolumesOutput::item_count,
+            crate::operation::DescribeLocalVolumesOutput::into_items,
+        )
     }
 
     /// 主机绑定密钥

@@ -3016,11 +3016,6 @@ pub struct SystemDisk {
     /// Range: 0 to 500. Wire name: `DiskSize`.
     #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i32>,
-    /// 扩容方式：offline 离线扩容 | online 在线扩容（SDK 参数 SystemDisk.ResizeType，ModifyInstanceType；文档未列出）
-    ///
-    /// Wire name: `ResizeType`.
-    #[serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")]
-    pub resize_type: Option<crate::types::SystemDiskResizeType>,
 }
 
 impl SystemDisk {
@@ -3040,17 +3035,6 @@ impl SystemDisk {
     /// Range: 0 to 500. Wire name: `DiskSize`.
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
-        self
-    }
-
-    /// 扩容方式：offline 离线扩容 | online 在线扩容（SDK 参数 SystemDisk.ResizeType，ModifyInstanceType；文档未列出）
-    ///
-    /// Wire name: `ResizeType`.
-    pub fn resize_type(
-        mut self,
-        value: impl Into<crate::types::SystemDiskResizeType>,
-    ) -> Self {
-        self.resize_type = Some(value.into());
         self
     }
 
@@ -3076,10 +3060,6 @@ impl WriteParam for SystemDisk {
 
         if let Some(value) = &self.disk_size {
             value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.resize_type {
-            value.write_param(&format!("{prefix}.ResizeType"), out);
         }
     }
 }
@@ -4422,6 +4402,133 @@ impl From<&str> for CustomImageType {
 }
 
 yun_runtime::string_enum!(CustomImageType);
+
+/// ModifyInstanceType 的目标系统盘 SystemDisk.*（SDK 参数，文档未列出）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ModifyInstanceTypeSystemDisk {
+    /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
+    ///
+    /// Wire name: `DiskType`.
+    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    pub disk_type: Option<crate::types::DiskCategory>,
+    /// 系统盘大小，最大值500，最小值0
+    ///
+    /// Range: 0 to 500. Wire name: `DiskSize`.
+    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    pub disk_size: Option<i32>,
+    /// 扩容方式：offline 离线扩容 | online 在线扩容
+    ///
+    /// Wire name: `ResizeType`.
+    #[serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")]
+    pub resize_type: Option<crate::types::SystemDiskResizeType>,
+}
+
+impl ModifyInstanceTypeSystemDisk {
+    /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
+    ///
+    /// Wire name: `DiskType`.
+    pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+
+    /// 系统盘大小，最大值500，最小值0
+    ///
+    /// Range: 0 to 500. Wire name: `DiskSize`.
+    pub fn disk_size(mut self, value: i32) -> Self {
+        self.disk_size = Some(value);
+        self
+    }
+
+    /// 扩容方式：offline 离线扩容 | online 在线扩容
+    ///
+    /// Wire name: `ResizeType`.
+    pub fn resize_type(
+        mut self,
+        value: impl Into<crate::types::SystemDiskResizeType>,
+    ) -> Self {
+        self.resize_type = Some(value.into());
+        self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.disk_size");
+        check
+            .range(
+                &label,
+                self.disk_size.as_ref().map(|v| i64::from(*v)),
+                Some(0),
+                Some(500),
+            );
+    }
+}
+
+impl WriteParam for ModifyInstanceTypeSystemDisk {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.disk_type {
+            value.write_param(&format!("{prefix}.DiskType"), out);
+        }
+
+        if let Some(value) = &self.disk_size {
+            value.write_param(&format!("{prefix}.DiskSize"), out);
+        }
+
+        if let Some(value) = &self.resize_type {
+            value.write_param(&format!("{prefix}.ResizeType"), out);
+        }
+    }
+}
+
+/// 目标实例配置 InstanceConfigure.*（SDK 参数，文档未列出；SDK 以 String 发送）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct TargetInstanceConfigure {
+    /// 目标CPU值；当需变更实例为专属虚机时需填写该值
+    ///
+    /// Wire name: `VCPU`.
+    #[serde(rename = "VCPU", skip_serializing_if = "Option::is_none")]
+    pub vcpu: Option<String>,
+    /// 目标内存值
+    ///
+    /// Wire name: `MemoryGb`.
+    #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
+    pub memory_gb: Option<String>,
+}
+
+impl TargetInstanceConfigure {
+    /// 目标CPU值；当需变更实例为专属虚机时需填写该值
+    ///
+    /// Wire name: `VCPU`.
+    pub fn vcpu(mut self, value: impl Into<String>) -> Self {
+        self.vcpu = Some(value.into());
+        self
+    }
+
+    /// 目标内存值
+    ///
+    /// Wire name: `MemoryGb`.
+    pub fn memory_gb(mut self, value: impl Into<String>) -> Self {
+        self.memory_gb = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for TargetInstanceConfigure {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.vcpu {
+            value.write_param(&format!("{prefix}.VCPU"), out);
+        }
+
+        if let Some(value) = &self.memory_gb {
+            value.write_param(&format!("{prefix}.MemoryGb"), out);
+        }
+    }
+}
 
 /// 系统盘扩容方式（SDK 参数 SystemDisk.ResizeType）
 ///

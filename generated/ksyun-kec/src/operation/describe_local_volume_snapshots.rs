@@ -25,6 +25,14 @@ pub struct DescribeLocalVolumeSnapshotsInput {
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
     pub local_volume_snapshot_id: Option<String>,
+    /// 分页起点（偏移量，从0开始）；Terraform provider 发送，文档与 SDK 未列出
+    ///
+    /// Wire name: `Marker`.
+    pub marker: Option<i32>,
+    /// 单次调用所返回的最大数目；Terraform provider 发送，文档与 SDK 未列出
+    ///
+    /// Wire name: `MaxResults`.
+    pub max_results: Option<i32>,
 }
 
 impl DescribeLocalVolumeSnapshotsInput {
@@ -41,6 +49,8 @@ pub struct DescribeLocalVolumeSnapshotsInputBuilder {
     instance_name: Option<String>,
     source_local_volume_id: Option<String>,
     local_volume_snapshot_id: Option<String>,
+    marker: Option<i32>,
+    max_results: Option<i32>,
 }
 
 impl DescribeLocalVolumeSnapshotsInputBuilder {
@@ -100,6 +110,34 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
+    /// 分页起点（偏移量，从0开始）；Terraform provider 发送，文档与 SDK 未列出
+    ///
+    /// Wire name: `Marker`.
+    pub fn marker(mut self, value: i32) -> Self {
+        self.marker = Some(value);
+        self
+    }
+
+    /// Sets or clears [`marker`](Self::marker).
+    pub fn set_marker(mut self, value: Option<i32>) -> Self {
+        self.marker = value;
+        self
+    }
+
+    /// 单次调用所返回的最大数目；Terraform provider 发送，文档与 SDK 未列出
+    ///
+    /// Wire name: `MaxResults`.
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets or clears [`max_results`](Self::max_results).
+    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+        self.max_results = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(
         self,
@@ -109,6 +147,8 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
             instance_name: self.instance_name,
             source_local_volume_id: self.source_local_volume_id,
             local_volume_snapshot_id: self.local_volume_snapshot_id,
+            marker: self.marker,
+            max_results: self.max_results,
         })
     }
 }
@@ -133,6 +173,14 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
         if let Some(value) = &self.local_volume_snapshot_id {
             value.write_param("LocalVolumeSnapshotId", query);
         }
+
+        if let Some(value) = &self.marker {
+            value.write_param("Marker", query);
+        }
+
+        if let Some(value) = &self.max_results {
+            value.write_param("MaxResults", query);
+        }
     }
 }
 
@@ -156,4 +204,51 @@ pub struct DescribeLocalVolumeSnapshotsOutput {
     /// Wire name: `LocalVolumeSnapshotSet`.
     #[serde(rename = "LocalVolumeSnapshotSet")]
     pub local_volume_snapshot_set: Option<Vec<crate::types::LocalVolumeSnapshot>>,
+}
+
+impl DescribeLocalVolumeSnapshotsInput {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeLocalVolumeSnapshotsOutput,
+        fetched: usize,
+    ) -> Option<Self> {
+        let page = yun_runtime::paginate::next_offset(
+            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
+            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            std::iter::once(output)
+                .filter_map(|v| v.local_volume_snapshot_set.as_ref())
+                .flatten()
+                .count(),
+            fetched,
+            std::iter::once(output)
+                .filter_map(|v| v.local_volume_snapshot_count.as_ref())
+                .next()
+                .and_then(|v| v.to_string().parse::<i64>().ok()),
+        )?;
+        let mut next = self.clone();
+        next.marker = Some(page.try_into().ok()?);
+        Some(next)
+    }
+}
+
+impl DescribeLocalVolumeSnapshotsOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.local_volume_snapshot_set.as_ref())
+            .flatten()
+            .count()
+    }
+
+    /// The items of this page (`LocalVolumeSnapshotSet`), taken out of it.
+    pub fn into_items(self) -> Vec<crate::types::LocalVolumeSnapshot> {
+        std::iter::once(&self)
+            .filter_map(|v| v.local_volume_snapshot_set.as_ref())
+            .flatten()
+            .cloned()
+            .collect()
+    }
 }

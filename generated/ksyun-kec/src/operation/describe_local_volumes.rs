@@ -304,3 +304,50 @@ pub struct DescribeLocalVolumesOutput {
     #[serde(rename = "LocalVolumeSet")]
     pub local_volume_set: Option<Vec<crate::types::LocalVolume>>,
 }
+
+impl DescribeLocalVolumesInput {
+    /// The input of the page after `output`, or `None` when `output` was the last page;
+    /// `fetched` counts the items received so far, this page's included (the paginator
+    /// keeps the count).
+    pub fn next_page(
+        &self,
+        output: &DescribeLocalVolumesOutput,
+        fetched: usize,
+    ) -> Option<Self> {
+        let page = yun_runtime::paginate::next_offset(
+            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
+            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            std::iter::once(output)
+                .filter_map(|v| v.local_volume_set.as_ref())
+                .flatten()
+                .count(),
+            fetched,
+            std::iter::once(output)
+                .filter_map(|v| v.local_volume_count.as_ref())
+                .next()
+                .and_then(|v| v.to_string().parse::<i64>().ok()),
+        )?;
+        let mut next = self.clone();
+        next.marker = Some(page.try_into().ok()?);
+        Some(next)
+    }
+}
+
+impl DescribeLocalVolumesOutput {
+    /// How many items this page holds.
+    pub fn item_count(&self) -> usize {
+        std::iter::once(self)
+            .filter_map(|v| v.local_volume_set.as_ref())
+            .flatten()
+            .count()
+    }
+
+    /// The items of this page (`LocalVolumeSet`), taken out of it.
+    pub fn into_items(self) -> Vec<crate::types::LocalVolume> {
+        std::iter::once(&self)
+            .filter_map(|v| v.local_volume_set.as_ref())
+            .flatten()
+            .cloned()
+            .collect()
+    }
+}

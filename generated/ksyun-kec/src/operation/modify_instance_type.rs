@@ -25,11 +25,11 @@ pub struct ModifyInstanceTypeInput {
     /// 目标CPU值（VCPU）与目标内存值（MemoryGb）；当需变更实例为专属虚机时需填写（SDK 参数，文档未列出）
     ///
     /// Wire name: `InstanceConfigure`.
-    pub instance_configure: Option<crate::types::InstanceConfigure>,
+    pub instance_configure: Option<crate::types::TargetInstanceConfigure>,
     /// 目标系统盘（SDK 参数，文档未列出）
     ///
     /// Wire name: `SystemDisk`.
-    pub system_disk: Option<crate::types::SystemDisk>,
+    pub system_disk: Option<crate::types::ModifyInstanceTypeSystemDisk>,
     /// 当前操作是否为变更实例套餐类型，若当前操作变更实例类型必须指定为true（SDK 参数，文档未列出）
     ///
     /// Wire name: `CrossInstanceMigrate`.
@@ -61,8 +61,8 @@ pub struct ModifyInstanceTypeInputBuilder {
     instance_id: Option<String>,
     instance_type: Option<String>,
     data_disk_gb: Option<i32>,
-    instance_configure: Option<crate::types::InstanceConfigure>,
-    system_disk: Option<crate::types::SystemDisk>,
+    instance_configure: Option<crate::types::TargetInstanceConfigure>,
+    system_disk: Option<crate::types::ModifyInstanceTypeSystemDisk>,
     cross_instance_migrate: Option<bool>,
     stop_instance: Option<bool>,
     auto_restart: Option<bool>,
@@ -116,7 +116,10 @@ impl ModifyInstanceTypeInputBuilder {
     /// 目标CPU值（VCPU）与目标内存值（MemoryGb）；当需变更实例为专属虚机时需填写（SDK 参数，文档未列出）
     ///
     /// Wire name: `InstanceConfigure`.
-    pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
+    pub fn instance_configure(
+        mut self,
+        value: crate::types::TargetInstanceConfigure,
+    ) -> Self {
         self.instance_configure = Some(value);
         self
     }
@@ -124,7 +127,7 @@ impl ModifyInstanceTypeInputBuilder {
     /// Sets or clears [`instance_configure`](Self::instance_configure).
     pub fn set_instance_configure(
         mut self,
-        value: Option<crate::types::InstanceConfigure>,
+        value: Option<crate::types::TargetInstanceConfigure>,
     ) -> Self {
         self.instance_configure = value;
         self
@@ -133,13 +136,19 @@ impl ModifyInstanceTypeInputBuilder {
     /// 目标系统盘（SDK 参数，文档未列出）
     ///
     /// Wire name: `SystemDisk`.
-    pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
+    pub fn system_disk(
+        mut self,
+        value: crate::types::ModifyInstanceTypeSystemDisk,
+    ) -> Self {
         self.system_disk = Some(value);
         self
     }
 
     /// Sets or clears [`system_disk`](Self::system_disk).
-    pub fn set_system_disk(mut self, value: Option<crate::types::SystemDisk>) -> Self {
+    pub fn set_system_disk(
+        mut self,
+        value: Option<crate::types::ModifyInstanceTypeSystemDisk>,
+    ) -> Self {
         self.system_disk = value;
         self
     }

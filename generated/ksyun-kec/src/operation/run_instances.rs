@@ -172,7 +172,7 @@ pub struct RunInstancesInput {
     /// 实例配置（VCPU、MemoryGb）（SDK 参数，文档未列出）
     ///
     /// Wire name: `InstanceConfigure`.
-    pub instance_configure: Option<crate::types::InstanceConfigure>,
+    pub instance_configure: Option<crate::types::TargetInstanceConfigure>,
     /// 专属宿主机ID（SDK 参数，文档未列出）
     ///
     /// Wire name: `DedicatedHostId`.
@@ -327,7 +327,7 @@ pub struct RunInstancesInputBuilder {
     host_name: Option<String>,
     host_name_suffix: Option<i32>,
     user_data: Option<String>,
-    instance_configure: Option<crate::types::InstanceConfigure>,
+    instance_configure: Option<crate::types::TargetInstanceConfigure>,
     dedicated_host_id: Option<String>,
     network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
     model_version: Option<i64>,
@@ -861,7 +861,10 @@ impl RunInstancesInputBuilder {
     /// 实例配置（VCPU、MemoryGb）（SDK 参数，文档未列出）
     ///
     /// Wire name: `InstanceConfigure`.
-    pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
+    pub fn instance_configure(
+        mut self,
+        value: crate::types::TargetInstanceConfigure,
+    ) -> Self {
         self.instance_configure = Some(value);
         self
     }
@@ -869,7 +872,7 @@ impl RunInstancesInputBuilder {
     /// Sets or clears [`instance_configure`](Self::instance_configure).
     pub fn set_instance_configure(
         mut self,
-        value: Option<crate::types::InstanceConfigure>,
+        value: Option<crate::types::TargetInstanceConfigure>,
     ) -> Self {
         self.instance_configure = value;
         self
