@@ -148,7 +148,7 @@ pub fn assert_none(problems: Vec<String>) {
 
 /// Kingsoft: a spec checked against the facts `tests/fixtures/ksyun/sdk/extract.py` took from
 /// kingsoftcloud-sdk-python (request models, wire actions) and ksc-sdk-java (marshallers):
-/// the wire action of every operation, its service and version, list versus scalar of every
+/// the global host, the wire action of every operation, its service and version, list versus scalar of every
 /// request parameter, the member names of structures and lists of structures, parameters an
 /// SDK sends that the spec lacks and spec parameters no SDK sends. Neither SDK marks a
 /// parameter required, so `required` is not compared. Every difference has a stable key
@@ -363,6 +363,18 @@ pub mod ksyun {
             d(
                 "version python".into(),
                 format!("spec version {}, the Python client {}", spec.service.api_version, facts.python.api_version),
+            );
+        }
+        // The Python client's host is the spec's global host (its endpoint when that has no region).
+        let global = spec
+            .service
+            .global_endpoint
+            .as_deref()
+            .or((!spec.service.endpoint.contains("{region}")).then_some(spec.service.endpoint.as_str()));
+        if global != Some(facts.python.endpoint.as_str()) {
+            d(
+                "endpoint python".into(),
+                format!("spec global host {global:?}, the Python client's `{}`", facts.python.endpoint),
             );
         }
         let dry_run = spec.service.dry_run.as_ref().map(|d| d.member.as_str());

@@ -106,6 +106,13 @@ fn the_checker_catches_a_changed_spec() {
     let new = keys(&spec);
     assert!(new.contains(&"RunInstances.DataDisk.Type sdk-only(java)".to_string()), "{new:?}");
 
+    // Another global host than the SDK's, another version.
+    let mut spec = base.clone();
+    spec.service.global_endpoint = Some("kec.ksyun.com".into());
+    spec.service.api_version = "2016-03-05".into();
+    let new = keys(&spec);
+    assert!(new.contains(&"endpoint python".to_string()) && new.contains(&"version python".to_string()), "{new:?}");
+
     // An allow-list entry without a difference is itself a problem.
     assert_eq!(ksyun::unexplained(&[], &[("X y", "z")]).len(), 1);
 }
