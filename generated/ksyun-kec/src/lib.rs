@@ -78,7 +78,6 @@ pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::ksyun::{
-
     Config, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation,
 };
 

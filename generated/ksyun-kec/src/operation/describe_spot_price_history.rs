@@ -19,11 +19,11 @@ pub struct DescribeSpotPriceHistoryInput {
     pub availability_zone: String,
     /// 查询竞价实例历史价格的起始时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空代表结束时间前3小时, 最大值不得超过指定的结束时间3天。
     ///
-    /// Wire name: `StartTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `StartTime`.
     pub start_time: Option<String>,
     /// 查询抢占式实例历史价格的结束时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空表示当前时间。(endtime不进行强校验)
     ///
-    /// Wire name: `EndTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `EndTime`.
     pub end_time: Option<String>,
 }
 
@@ -74,7 +74,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
 
     /// 查询竞价实例历史价格的起始时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空代表结束时间前3小时, 最大值不得超过指定的结束时间3天。
     ///
-    /// Wire name: `StartTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `StartTime`.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -88,7 +88,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
 
     /// 查询抢占式实例历史价格的结束时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空表示当前时间。(endtime不进行强校验)
     ///
-    /// Wire name: `EndTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `EndTime`.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -107,6 +107,18 @@ impl DescribeSpotPriceHistoryInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeSpotPriceHistoryInput");
         check.required("instance_type", self.instance_type.is_some());
         check.required("availability_zone", self.availability_zone.is_some());
+        check
+            .pattern(
+                "start_time",
+                self.start_time.as_deref(),
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+            );
+        check
+            .pattern(
+                "end_time",
+                self.end_time.as_deref(),
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+            );
         check.finish()?;
         let Some(instance_type) = self.instance_type else {
             return Err(

@@ -10,7 +10,6 @@ pub use run_instances::{RunInstancesInput, RunInstancesInputBuilder, RunInstance
 pub mod start_instances;
 
 pub use start_instances::{
-
     StartInstancesInput, StartInstancesInputBuilder, StartInstancesOutput,
 };
 
@@ -18,7 +17,6 @@ pub use start_instances::{
 pub mod stop_instances;
 
 pub use stop_instances::{
-
     StopInstancesInput, StopInstancesInputBuilder, StopInstancesOutput,
 };
 
@@ -26,7 +24,6 @@ pub use stop_instances::{
 pub mod reboot_instances;
 
 pub use reboot_instances::{
-
     RebootInstancesInput, RebootInstancesInputBuilder, RebootInstancesOutput,
 };
 
@@ -34,7 +31,6 @@ pub use reboot_instances::{
 pub mod terminate_instances;
 
 pub use terminate_instances::{
-
     TerminateInstancesInput, TerminateInstancesInputBuilder, TerminateInstancesOutput,
 };
 
@@ -42,7 +38,6 @@ pub use terminate_instances::{
 pub mod modify_instance_image;
 
 pub use modify_instance_image::{
-
     ModifyInstanceImageInput, ModifyInstanceImageInputBuilder, ModifyInstanceImageOutput,
 };
 
@@ -50,7 +45,6 @@ pub use modify_instance_image::{
 pub mod modify_instance_type;
 
 pub use modify_instance_type::{
-
     ModifyInstanceTypeInput, ModifyInstanceTypeInputBuilder, ModifyInstanceTypeOutput,
 };
 
@@ -58,7 +52,6 @@ pub use modify_instance_type::{
 pub mod modify_instance_attribute;
 
 pub use modify_instance_attribute::{
-
     ModifyInstanceAttributeInput, ModifyInstanceAttributeInputBuilder,
     ModifyInstanceAttributeOutput,
 };
@@ -67,7 +60,6 @@ pub use modify_instance_attribute::{
 pub mod describe_instances;
 
 pub use describe_instances::{
-
     DescribeInstancesInput, DescribeInstancesInputBuilder, DescribeInstancesOutput,
 };
 
@@ -75,7 +67,6 @@ pub use describe_instances::{
 pub mod describe_instance_type_configs;
 
 pub use describe_instance_type_configs::{
-
     DescribeInstanceTypeConfigsInput, DescribeInstanceTypeConfigsInputBuilder,
     DescribeInstanceTypeConfigsOutput,
 };
@@ -84,7 +75,6 @@ pub use describe_instance_type_configs::{
 pub mod describe_instance_families;
 
 pub use describe_instance_families::{
-
     DescribeInstanceFamiliesInput, DescribeInstanceFamiliesInputBuilder,
     DescribeInstanceFamiliesOutput,
 };
@@ -93,7 +83,6 @@ pub use describe_instance_families::{
 pub mod modify_instance_auto_delete_time;
 
 pub use modify_instance_auto_delete_time::{
-
     ModifyInstanceAutoDeleteTimeInput, ModifyInstanceAutoDeleteTimeInputBuilder,
     ModifyInstanceAutoDeleteTimeOutput,
 };
@@ -102,7 +91,6 @@ pub use modify_instance_auto_delete_time::{
 pub mod describe_spot_price_history;
 
 pub use describe_spot_price_history::{
-
     DescribeSpotPriceHistoryInput, DescribeSpotPriceHistoryInputBuilder,
     DescribeSpotPriceHistoryOutput,
 };
@@ -111,7 +99,6 @@ pub use describe_spot_price_history::{
 pub mod describe_price;
 
 pub use describe_price::{
-
     DescribePriceInput, DescribePriceInputBuilder, DescribePriceOutput,
 };
 
@@ -124,7 +111,6 @@ pub use create_model::{CreateModelInput, CreateModelInputBuilder, CreateModelOut
 pub mod terminate_models;
 
 pub use terminate_models::{
-
     TerminateModelsInput, TerminateModelsInputBuilder, TerminateModelsOutput,
 };
 
@@ -132,7 +118,6 @@ pub use terminate_models::{
 pub mod describe_models;
 
 pub use describe_models::{
-
     DescribeModelsInput, DescribeModelsInputBuilder, DescribeModelsOutput,
 };
 
@@ -140,7 +125,6 @@ pub use describe_models::{
 pub mod add_vm_into_data_guard;
 
 pub use add_vm_into_data_guard::{
-
     AddVmIntoDataGuardInput, AddVmIntoDataGuardInputBuilder, AddVmIntoDataGuardOutput,
 };
 
@@ -148,7 +132,6 @@ pub use add_vm_into_data_guard::{
 pub mod modify_data_guard_groups;
 
 pub use modify_data_guard_groups::{
-
     ModifyDataGuardGroupsInput, ModifyDataGuardGroupsInputBuilder,
     ModifyDataGuardGroupsOutput,
 };
@@ -157,7 +140,6 @@ pub use modify_data_guard_groups::{
 pub mod describe_data_guard_capacity;
 
 pub use describe_data_guard_capacity::{
-
     DescribeDataGuardCapacityInput, DescribeDataGuardCapacityInputBuilder,
     DescribeDataGuardCapacityOutput,
 };
@@ -166,7 +148,6 @@ pub use describe_data_guard_capacity::{
 pub mod create_data_guard_group;
 
 pub use create_data_guard_group::{
-
     CreateDataGuardGroupInput, CreateDataGuardGroupInputBuilder,
     CreateDataGuardGroupOutput,
 };
@@ -175,7 +156,6 @@ pub use create_data_guard_group::{
 pub mod delete_data_guard_groups;
 
 pub use delete_data_guard_groups::{
-
     DeleteDataGuardGroupsInput, DeleteDataGuardGroupsInputBuilder,
     DeleteDataGuardGroupsOutput,
 };
@@ -184,7 +164,6 @@ pub use delete_data_guard_groups::{
 pub mod describe_data_guard_group;
 
 pub use describe_data_guard_group::{
-
     DescribeDataGuardGroupInput, DescribeDataGuardGroupInputBuilder,
     DescribeDataGuardGroupOutput,
 };
@@ -193,7 +172,6 @@ pub use describe_data_guard_group::{
 pub mod remove_vm_from_data_guard;
 
 pub use remove_vm_from_data_guard::{
-
     RemoveVmFromDataGuardInput, RemoveVmFromDataGuardInputBuilder,
     RemoveVmFromDataGuardOutput,
 };
@@ -207,7 +185,6 @@ pub use create_image::{CreateImageInput, CreateImageInputBuilder, CreateImageOut
 pub mod describe_images;
 
 pub use describe_images::{
-
     DescribeImagesInput, DescribeImagesInputBuilder, DescribeImagesOutput,
 };
 
@@ -220,7 +197,6 @@ pub use remove_images::{RemoveImagesInput, RemoveImagesInputBuilder, RemoveImage
 pub mod modify_image_attribute;
 
 pub use modify_image_attribute::{
-
     ModifyImageAttributeInput, ModifyImageAttributeInputBuilder,
     ModifyImageAttributeOutput,
 };
@@ -239,7 +215,6 @@ pub use copy_image::{CopyImageInput, CopyImageInputBuilder, CopyImageOutput};
 pub mod describe_image_share_permission;
 
 pub use describe_image_share_permission::{
-
     DescribeImageSharePermissionInput, DescribeImageSharePermissionInputBuilder,
     DescribeImageSharePermissionOutput,
 };
@@ -248,7 +223,6 @@ pub use describe_image_share_permission::{
 pub mod modify_image_share_permission;
 
 pub use modify_image_share_permission::{
-
     ModifyImageSharePermissionInput, ModifyImageSharePermissionInputBuilder,
     ModifyImageSharePermissionOutput,
 };
@@ -257,7 +231,6 @@ pub use modify_image_share_permission::{
 pub mod create_local_volume_snapshot;
 
 pub use create_local_volume_snapshot::{
-
     CreateLocalVolumeSnapshotInput, CreateLocalVolumeSnapshotInputBuilder,
     CreateLocalVolumeSnapshotOutput,
 };
@@ -266,7 +239,6 @@ pub use create_local_volume_snapshot::{
 pub mod rollback_local_volume;
 
 pub use rollback_local_volume::{
-
     RollbackLocalVolumeInput, RollbackLocalVolumeInputBuilder, RollbackLocalVolumeOutput,
 };
 
@@ -274,7 +246,6 @@ pub use rollback_local_volume::{
 pub mod describe_local_volume_snapshots;
 
 pub use describe_local_volume_snapshots::{
-
     DescribeLocalVolumeSnapshotsInput, DescribeLocalVolumeSnapshotsInputBuilder,
     DescribeLocalVolumeSnapshotsOutput,
 };
@@ -283,7 +254,6 @@ pub use describe_local_volume_snapshots::{
 pub mod delete_local_volume_snapshot;
 
 pub use delete_local_volume_snapshot::{
-
     DeleteLocalVolumeSnapshotInput, DeleteLocalVolumeSnapshotInputBuilder,
     DeleteLocalVolumeSnapshotOutput,
 };
@@ -292,7 +262,6 @@ pub use delete_local_volume_snapshot::{
 pub mod describe_regions;
 
 pub use describe_regions::{
-
     DescribeRegionsInput, DescribeRegionsInputBuilder, DescribeRegionsOutput,
 };
 
@@ -300,7 +269,6 @@ pub use describe_regions::{
 pub mod describe_availability_zones;
 
 pub use describe_availability_zones::{
-
     DescribeAvailabilityZonesInput, DescribeAvailabilityZonesInputBuilder,
     DescribeAvailabilityZonesOutput,
 };
@@ -309,7 +277,6 @@ pub use describe_availability_zones::{
 pub mod attach_network_interface;
 
 pub use attach_network_interface::{
-
     AttachNetworkInterfaceInput, AttachNetworkInterfaceInputBuilder,
     AttachNetworkInterfaceOutput,
 };
@@ -318,7 +285,6 @@ pub use attach_network_interface::{
 pub mod modify_network_interface_attribute;
 
 pub use modify_network_interface_attribute::{
-
     ModifyNetworkInterfaceAttributeInput, ModifyNetworkInterfaceAttributeInputBuilder,
     ModifyNetworkInterfaceAttributeOutput,
 };
@@ -327,7 +293,6 @@ pub use modify_network_interface_attribute::{
 pub mod detach_network_interface;
 
 pub use detach_network_interface::{
-
     DetachNetworkInterfaceInput, DetachNetworkInterfaceInputBuilder,
     DetachNetworkInterfaceOutput,
 };
@@ -336,7 +301,6 @@ pub use detach_network_interface::{
 pub mod describe_local_volumes;
 
 pub use describe_local_volumes::{
-
     DescribeLocalVolumesInput, DescribeLocalVolumesInputBuilder,
     DescribeLocalVolumesOutput,
 };
@@ -355,7 +319,6 @@ pub use detach_key::{DetachKeyInput, DetachKeyInputBuilder, DetachKeyOutput};
 pub mod monitor_instances;
 
 pub use monitor_instances::{
-
     MonitorInstancesInput, MonitorInstancesInputBuilder, MonitorInstancesOutput,
 };
 
@@ -363,7 +326,6 @@ pub use monitor_instances::{
 pub mod unmonitor_instances;
 
 pub use unmonitor_instances::{
-
     UnmonitorInstancesInput, UnmonitorInstancesInputBuilder, UnmonitorInstancesOutput,
 };
 
@@ -371,7 +333,6 @@ pub use unmonitor_instances::{
 pub mod describe_instance_vnc;
 
 pub use describe_instance_vnc::{
-
     DescribeInstanceVncInput, DescribeInstanceVncInputBuilder, DescribeInstanceVncOutput,
 };
 

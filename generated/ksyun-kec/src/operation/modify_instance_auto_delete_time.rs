@@ -15,7 +15,7 @@ pub struct ModifyInstanceAutoDeleteTimeInput {
     pub instance_id: Vec<String>,
     /// 自动删除时间；说明: 格式: 2019-07-16 18:56;该时间必须至少大于当前时间30分钟。如果不传入此参数, 启动此接口则是关闭自动删除功能; 此参数同时可以用于修改自动删除时间。
     ///
-    /// Wire name: `AutoDeleteTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
     pub auto_delete_time: Option<String>,
     /// 随主机定时删除绑定的弹性IP；注: 包年包月的弹性IP只解绑, 不删除; 只有AutoDeleteTime有效值生效时, 该参数才生效
     /// 缺省：false
@@ -56,7 +56,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
 
     /// 自动删除时间；说明: 格式: 2019-07-16 18:56;该时间必须至少大于当前时间30分钟。如果不传入此参数, 启动此接口则是关闭自动删除功能; 此参数同时可以用于修改自动删除时间。
     ///
-    /// Wire name: `AutoDeleteTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
@@ -97,6 +97,12 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
                 self.instance_id.as_ref().map(|v| v.len()),
                 None,
                 Some(100),
+            );
+        check
+            .pattern(
+                "auto_delete_time",
+                self.auto_delete_time.as_deref(),
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$",
             );
         check.finish()?;
         let Some(instance_id) = self.instance_id else {

@@ -147,7 +147,7 @@ pub struct RunInstancesInput {
     pub model_id: Option<String>,
     /// 自动删除时间；格式：2019-07-16 18:56
     ///
-    /// Wire name: `AutoDeleteTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
     pub auto_delete_time: Option<String>,
     /// 随主机定时删除绑定的弹性IP；注：包年包月的弹性IP只解绑，不删除；只有AutoDeleteTime有效值生效时，该参数才生效
     /// 缺省：false
@@ -786,7 +786,7 @@ impl RunInstancesInputBuilder {
 
     /// 自动删除时间；格式：2019-07-16 18:56
     ///
-    /// Wire name: `AutoDeleteTime`.
+    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
@@ -1124,6 +1124,12 @@ impl RunInstancesInputBuilder {
                 "instance_name_suffix",
                 self.instance_name_suffix.as_deref(),
                 "^[0-9]{1,4}$",
+            );
+        check
+            .pattern(
+                "auto_delete_time",
+                self.auto_delete_time.as_deref(),
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$",
             );
         check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
         check.pattern("host_name", self.host_name.as_deref(), "^[A-Za-z0-9-]+$");
