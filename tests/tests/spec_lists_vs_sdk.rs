@@ -428,14 +428,14 @@ fn comma_findings(file: &str, spec: &Spec) -> (Vec<Finding>, usize) {
         let docs = m.docs.as_deref().unwrap_or("").to_lowercase();
         if let Some(phrase) = LIST_PHRASES.iter().find(|p| docs.contains(*p)) {
             checked += 1;
-            if !is_list(&m) {
+            if !is_list(m) {
                 out.push(finding(
                     file,
                     &at,
                     "list-typed-scalar",
                     format!("{at}: its docs say several values (\"{phrase}\"), the type is `{}`", m.ty),
                 ));
-            } else if !one_parameter(&m) {
+            } else if !one_parameter(m) {
                 out.push(finding(
                     file,
                     &at,
