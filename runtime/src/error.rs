@@ -173,8 +173,6 @@ impl fmt::Display for ServiceError {
 pub struct NotDryRunError {
     /// The action that was sent as a dry run.
     pub action: &'static str,
-    /// HTTP status of the answer (2xx).
-    pub status: u16,
     /// The request id, to quote to the provider's support.
     pub request_id: Option<String>,
 }
@@ -183,8 +181,8 @@ impl fmt::Display for NotDryRunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the dry run of {} was answered with success (HTTP {}), not with the dry-run code: the service did not dry-run it and may have performed it",
-            self.action, self.status
+            "the dry run of {} was answered with success, not with the dry-run code: the service did not dry-run it and may have performed it",
+            self.action
         )?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;

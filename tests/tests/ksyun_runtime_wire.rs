@@ -303,6 +303,7 @@ async fn a_dry_run_that_would_succeed_is_ok_and_other_answers_are_errors() {
     assert_eq!((err.service_code(), err.request_id()), (Some("InvalidParameterValue"), Some("r-no")));
     let err = c.dry_run(&op).await.unwrap_err();
     assert!(matches!(err, Error::NotDryRun(_)), "{err:?}");
+    assert_eq!(err.request_id(), Some("r-did"));
     assert!(err.to_string().contains("did not dry-run it"), "{err}");
     c.call(&op).await.unwrap();
     let requests = server.requests();

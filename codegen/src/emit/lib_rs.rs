@@ -17,7 +17,11 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
     if let Some(sdk) = &service.sdk {
         doc.push_str(&format!(" and completed from the official SDK `{sdk}`"));
     }
-    doc.push_str(". Do not edit: change the spec and run `cargo xtask gen`.\n\n## Operations\n\n");
+    doc.push_str(". Do not edit: change the spec and run `cargo xtask gen`.\n\n");
+    if service.protocol == crate::spec::Protocol::KsyunQuery {
+        doc.push_str(&kingsoft_sending(service));
+    }
+    doc.push_str("## Operations\n\n");
     for op in &service.operations {
         doc.push_str(&format!(
             "- [`{}`](Client::{}): {}\n",
@@ -63,4 +67,45 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
 
         #service_info
     }
+}
+
+/// The `## Sending` section of a Kingsoft crate: method, host and `Region`, dry runs.
+fn kingsoft_sending(service: &Service) -> String {
+    let all_post = service.operations.iter().all(|op| op.method != crate::spec::HttpMethod::Get);
+    let mut text = String::from(if all_post { "## Sending\n\nEvery operation" } else { "## Sending\n\nEvery operation its spec declares `POST`" });
+    text.push_str(
+        " is sent as `POST /` with every parameter (`Action`, `Version` and the members) in an \
+         `application/x-www-form-urlencoded` body and the signature in the `Authorization` header, as the official \
+         Python SDK sends: no parameter, password or user data is in the URL. \
+         `Config::builder().request_method(RequestMethod::Get)` sends everything in the query string instead, signed \
+         there, as the document describes.\n\n",
+    );
+    let host = if service.endpoint.contains("{region}") {
+        let global = service.global_endpoint.as_deref().map_or_else(String::new, |g| format!(" (`{g}`)"));
+        format!(
+            "Requests go to the regional host `{}`, as in the document's samples; with \
+             `.global_endpoint(true)` they go to the global host{global} with a `Region` parameter, as the Python SDK \
+             sends. ",
+            service.endpoint
+        )
+    } else {
+        format!(
+            "Requests go to the global host `{}`, with a `Region` parameter naming the configured region. ",
+            service.endpoint
+        )
+    };
+    text.push_str(&host);
+    text.push_str(&format!(
+        "The signature's scope is the configured region and `{}`; [`Client::endpoint`] tells where a client sends \
+         without any network.\n\n",
+        service.signing_name
+    ));
+    if let Some(d) = &service.dry_run {
+        text.push_str(&format!(
+            "[`Client::dry_run`] sends any operation's input with `{}=true`: the service checks it without \
+             performing it, and answers `{}` when it would succeed ([`DryRunPassed`]).\n\n",
+            d.member, d.code
+        ));
+    }
+    text
 }

@@ -86,7 +86,7 @@ fn space_items(text: &str) -> String {
             let group = |l: &str| {
                 ["use ", "pub use ", "pub mod ", "#!["].into_iter().find(|g| l.starts_with(g))
             };
-            let use_ends = indent(p) == 0 && group(p_t).is_some() && group(p_t) != group(t);
+            let use_ends = indent(p) == 0 && !p_t.ends_with('{') && group(p_t).is_some() && group(p_t) != group(t);
             if ((closes && indent(p) == indent(line)) || after_docs || use_ends) && opens {
                 out.push('\n');
             }

@@ -290,12 +290,15 @@ impl QueryClient {
         };
         let mut encoded = crate::send::Encoded::new(op);
         encoded.body.push(dry.member, "true");
-        match crate::send::call_encoded::<_, serde::de::IgnoredAny>(self, &encoded, Op::IDEMPOTENT).await {
+        match crate::send::call_encoded::<_, serde_json::Value>(self, &encoded, Op::IDEMPOTENT).await {
             Err(Error::Service(e)) if e.code() == Some(dry.code) => {
                 Ok(DryRunPassed { request_id: e.request_id.clone(), code: dry.code.to_owned(), status: e.status })
             }
             Err(e) => Err(e),
-            Ok(_) => Err(Error::NotDryRun(crate::error::NotDryRunError { action: Op::ACTION, status: 200, request_id: None })),
+            Ok(answer) => {
+                let request_id = answer.get("RequestId").and_then(|v| v.as_str()).map(str::to_owned);
+                Err(Error::NotDryRun(crate::error::NotDryRunError { action: Op::ACTION, request_id }))
+            }
         }
     }
 

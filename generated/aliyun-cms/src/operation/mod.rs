@@ -5,7 +5,6 @@
 pub mod describe_system_event_attribute;
 
 pub use describe_system_event_attribute::{
-
     DescribeSystemEventAttributeInput, DescribeSystemEventAttributeInputBuilder,
     DescribeSystemEventAttributeOutput,
 };

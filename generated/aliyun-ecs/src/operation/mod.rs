@@ -5,7 +5,6 @@
 pub mod describe_regions;
 
 pub use describe_regions::{
-
     DescribeRegionsInput, DescribeRegionsInputBuilder, DescribeRegionsOutput,
 };
 
@@ -13,7 +12,6 @@ pub use describe_regions::{
 pub mod describe_images;
 
 pub use describe_images::{
-
     DescribeImagesInput, DescribeImagesInputBuilder, DescribeImagesOutput,
 };
 
@@ -21,7 +19,6 @@ pub use describe_images::{
 pub mod describe_available_resource;
 
 pub use describe_available_resource::{
-
     DescribeAvailableResourceInput, DescribeAvailableResourceInputBuilder,
     DescribeAvailableResourceOutput,
 };
@@ -30,7 +27,6 @@ pub use describe_available_resource::{
 pub mod describe_instance_types;
 
 pub use describe_instance_types::{
-
     DescribeInstanceTypesInput, DescribeInstanceTypesInputBuilder,
     DescribeInstanceTypesOutput,
 };
@@ -39,7 +35,6 @@ pub use describe_instance_types::{
 pub mod describe_security_groups;
 
 pub use describe_security_groups::{
-
     DescribeSecurityGroupsInput, DescribeSecurityGroupsInputBuilder,
     DescribeSecurityGroupsOutput,
 };
@@ -48,7 +43,6 @@ pub use describe_security_groups::{
 pub mod create_security_group;
 
 pub use create_security_group::{
-
     CreateSecurityGroupInput, CreateSecurityGroupInputBuilder, CreateSecurityGroupOutput,
 };
 
@@ -61,7 +55,6 @@ pub use run_instances::{RunInstancesInput, RunInstancesInputBuilder, RunInstance
 pub mod describe_spot_price_history;
 
 pub use describe_spot_price_history::{
-
     DescribeSpotPriceHistoryInput, DescribeSpotPriceHistoryInputBuilder,
     DescribeSpotPriceHistoryOutput,
 };
@@ -70,7 +63,6 @@ pub use describe_spot_price_history::{
 pub mod create_instance;
 
 pub use create_instance::{
-
     CreateInstanceInput, CreateInstanceInputBuilder, CreateInstanceOutput,
 };
 
@@ -78,7 +70,6 @@ pub use create_instance::{
 pub mod allocate_public_ip_address;
 
 pub use allocate_public_ip_address::{
-
     AllocatePublicIpAddressInput, AllocatePublicIpAddressInputBuilder,
     AllocatePublicIpAddressOutput,
 };
@@ -87,7 +78,6 @@ pub use allocate_public_ip_address::{
 pub mod start_instance;
 
 pub use start_instance::{
-
     StartInstanceInput, StartInstanceInputBuilder, StartInstanceOutput,
 };
 
@@ -100,7 +90,6 @@ pub use stop_instance::{StopInstanceInput, StopInstanceInputBuilder, StopInstanc
 pub mod describe_instances;
 
 pub use describe_instances::{
-
     DescribeInstancesInput, DescribeInstancesInputBuilder, DescribeInstancesOutput,
 };
 
@@ -108,7 +97,6 @@ pub use describe_instances::{
 pub mod describe_instance_status;
 
 pub use describe_instance_status::{
-
     DescribeInstanceStatusInput, DescribeInstanceStatusInputBuilder,
     DescribeInstanceStatusOutput,
 };
@@ -117,7 +105,6 @@ pub use describe_instance_status::{
 pub mod describe_disks;
 
 pub use describe_disks::{
-
     DescribeDisksInput, DescribeDisksInputBuilder, DescribeDisksOutput,
 };
 
@@ -125,7 +112,6 @@ pub use describe_disks::{
 pub mod describe_resources_modification;
 
 pub use describe_resources_modification::{
-
     DescribeResourcesModificationInput, DescribeResourcesModificationInputBuilder,
     DescribeResourcesModificationOutput,
 };
@@ -134,7 +120,6 @@ pub use describe_resources_modification::{
 pub mod modify_instance_spec;
 
 pub use modify_instance_spec::{
-
     ModifyInstanceSpecInput, ModifyInstanceSpecInputBuilder, ModifyInstanceSpecOutput,
 };
 
@@ -142,7 +127,6 @@ pub use modify_instance_spec::{
 pub mod modify_prepay_instance_spec;
 
 pub use modify_prepay_instance_spec::{
-
     ModifyPrepayInstanceSpecInput, ModifyPrepayInstanceSpecInputBuilder,
     ModifyPrepayInstanceSpecOutput,
 };
@@ -151,7 +135,6 @@ pub use modify_prepay_instance_spec::{
 pub mod describe_instance_auto_renew_attribute;
 
 pub use describe_instance_auto_renew_attribute::{
-
     DescribeInstanceAutoRenewAttributeInput,
     DescribeInstanceAutoRenewAttributeInputBuilder,
     DescribeInstanceAutoRenewAttributeOutput,
@@ -161,7 +144,6 @@ pub use describe_instance_auto_renew_attribute::{
 pub mod modify_instance_auto_renew_attribute;
 
 pub use modify_instance_auto_renew_attribute::{
-
     ModifyInstanceAutoRenewAttributeInput, ModifyInstanceAutoRenewAttributeInputBuilder,
     ModifyInstanceAutoRenewAttributeOutput,
 };
@@ -170,7 +152,6 @@ pub use modify_instance_auto_renew_attribute::{
 pub mod renew_instance;
 
 pub use renew_instance::{
-
     RenewInstanceInput, RenewInstanceInputBuilder, RenewInstanceOutput,
 };
 
@@ -178,7 +159,6 @@ pub use renew_instance::{
 pub mod modify_instance_auto_release_time;
 
 pub use modify_instance_auto_release_time::{
-
     ModifyInstanceAutoReleaseTimeInput, ModifyInstanceAutoReleaseTimeInputBuilder,
     ModifyInstanceAutoReleaseTimeOutput,
 };
@@ -187,7 +167,6 @@ pub use modify_instance_auto_release_time::{
 pub mod delete_instance;
 
 pub use delete_instance::{
-
     DeleteInstanceInput, DeleteInstanceInputBuilder, DeleteInstanceOutput,
 };
 
@@ -195,6 +174,5 @@ pub use delete_instance::{
 pub mod delete_instances;
 
 pub use delete_instances::{
-
     DeleteInstancesInput, DeleteInstancesInputBuilder, DeleteInstancesOutput,
 };

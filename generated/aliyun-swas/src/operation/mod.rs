@@ -5,7 +5,6 @@
 pub mod list_instances;
 
 pub use list_instances::{
-
     ListInstancesInput, ListInstancesInputBuilder, ListInstancesOutput,
 };
 
@@ -13,7 +12,6 @@ pub use list_instances::{
 pub mod list_instance_status;
 
 pub use list_instance_status::{
-
     ListInstanceStatusInput, ListInstanceStatusInputBuilder, ListInstanceStatusOutput,
 };
 
@@ -21,7 +19,6 @@ pub use list_instance_status::{
 pub mod start_instance;
 
 pub use start_instance::{
-
     StartInstanceInput, StartInstanceInputBuilder, StartInstanceOutput,
 };
 
@@ -29,7 +26,6 @@ pub use start_instance::{
 pub mod start_instances;
 
 pub use start_instances::{
-
     StartInstancesInput, StartInstancesInputBuilder, StartInstancesOutput,
 };
 
@@ -42,7 +38,6 @@ pub use stop_instance::{StopInstanceInput, StopInstanceInputBuilder, StopInstanc
 pub mod stop_instances;
 
 pub use stop_instances::{
-
     StopInstancesInput, StopInstancesInputBuilder, StopInstancesOutput,
 };
 
@@ -50,7 +45,6 @@ pub use stop_instances::{
 pub mod reboot_instance;
 
 pub use reboot_instance::{
-
     RebootInstanceInput, RebootInstanceInputBuilder, RebootInstanceOutput,
 };
 
@@ -58,7 +52,6 @@ pub use reboot_instance::{
 pub mod reboot_instances;
 
 pub use reboot_instances::{
-
     RebootInstancesInput, RebootInstancesInputBuilder, RebootInstancesOutput,
 };
 
@@ -66,7 +59,6 @@ pub use reboot_instances::{
 pub mod update_instance_attribute;
 
 pub use update_instance_attribute::{
-
     UpdateInstanceAttributeInput, UpdateInstanceAttributeInputBuilder,
     UpdateInstanceAttributeOutput,
 };
@@ -75,7 +67,6 @@ pub use update_instance_attribute::{
 pub mod list_instance_plans_modification;
 
 pub use list_instance_plans_modification::{
-
     ListInstancePlansModificationInput, ListInstancePlansModificationInputBuilder,
     ListInstancePlansModificationOutput,
 };
@@ -84,7 +75,6 @@ pub use list_instance_plans_modification::{
 pub mod upgrade_instance;
 
 pub use upgrade_instance::{
-
     UpgradeInstanceInput, UpgradeInstanceInputBuilder, UpgradeInstanceOutput,
 };
 
@@ -92,7 +82,6 @@ pub use upgrade_instance::{
 pub mod renew_instance;
 
 pub use renew_instance::{
-
     RenewInstanceInput, RenewInstanceInputBuilder, RenewInstanceOutput,
 };
 
@@ -105,7 +94,6 @@ pub use reset_system::{ResetSystemInput, ResetSystemInputBuilder, ResetSystemOut
 pub mod list_instances_traffic_packages;
 
 pub use list_instances_traffic_packages::{
-
     ListInstancesTrafficPackagesInput, ListInstancesTrafficPackagesInputBuilder,
     ListInstancesTrafficPackagesOutput,
 };
@@ -114,7 +102,6 @@ pub use list_instances_traffic_packages::{
 pub mod login_instance;
 
 pub use login_instance::{
-
     LoginInstanceInput, LoginInstanceInputBuilder, LoginInstanceOutput,
 };
 
@@ -122,7 +109,6 @@ pub use login_instance::{
 pub mod describe_instance_vnc_url;
 
 pub use describe_instance_vnc_url::{
-
     DescribeInstanceVncUrlInput, DescribeInstanceVncUrlInputBuilder,
     DescribeInstanceVncUrlOutput,
 };
@@ -131,7 +117,6 @@ pub use describe_instance_vnc_url::{
 pub mod modify_instance_vnc_password;
 
 pub use modify_instance_vnc_password::{
-
     ModifyInstanceVncPasswordInput, ModifyInstanceVncPasswordInputBuilder,
     ModifyInstanceVncPasswordOutput,
 };
@@ -140,7 +125,6 @@ pub use modify_instance_vnc_password::{
 pub mod describe_instance_passwords_setting;
 
 pub use describe_instance_passwords_setting::{
-
     DescribeInstancePasswordsSettingInput, DescribeInstancePasswordsSettingInputBuilder,
     DescribeInstancePasswordsSettingOutput,
 };
@@ -149,7 +133,6 @@ pub use describe_instance_passwords_setting::{
 pub mod start_terminal_session;
 
 pub use start_terminal_session::{
-
     StartTerminalSessionInput, StartTerminalSessionInputBuilder,
     StartTerminalSessionOutput,
 };
@@ -163,7 +146,6 @@ pub use list_images::{ListImagesInput, ListImagesInputBuilder, ListImagesOutput}
 pub mod list_custom_images;
 
 pub use list_custom_images::{
-
     ListCustomImagesInput, ListCustomImagesInputBuilder, ListCustomImagesOutput,
 };
 
@@ -171,7 +153,6 @@ pub use list_custom_images::{
 pub mod create_custom_image;
 
 pub use create_custom_image::{
-
     CreateCustomImageInput, CreateCustomImageInputBuilder, CreateCustomImageOutput,
 };
 
@@ -179,7 +160,6 @@ pub use create_custom_image::{
 pub mod delete_custom_image;
 
 pub use delete_custom_image::{
-
     DeleteCustomImageInput, DeleteCustomImageInputBuilder, DeleteCustomImageOutput,
 };
 
@@ -187,7 +167,6 @@ pub use delete_custom_image::{
 pub mod modify_image_share_status;
 
 pub use modify_image_share_status::{
-
     ModifyImageShareStatusInput, ModifyImageShareStatusInputBuilder,
     ModifyImageShareStatusOutput,
 };
@@ -196,7 +175,6 @@ pub use modify_image_share_status::{
 pub mod add_custom_image_share_account;
 
 pub use add_custom_image_share_account::{
-
     AddCustomImageShareAccountInput, AddCustomImageShareAccountInputBuilder,
     AddCustomImageShareAccountOutput,
 };
@@ -205,7 +183,6 @@ pub use add_custom_image_share_account::{
 pub mod remove_custom_image_share_account;
 
 pub use remove_custom_image_share_account::{
-
     RemoveCustomImageShareAccountInput, RemoveCustomImageShareAccountInputBuilder,
     RemoveCustomImageShareAccountOutput,
 };
@@ -214,7 +191,6 @@ pub use remove_custom_image_share_account::{
 pub mod list_custom_image_share_accounts;
 
 pub use list_custom_image_share_accounts::{
-
     ListCustomImageShareAccountsInput, ListCustomImageShareAccountsInputBuilder,
     ListCustomImageShareAccountsOutput,
 };

@@ -5,6 +5,5 @@
 pub mod describe_v_switches;
 
 pub use describe_v_switches::{
-
     DescribeVSwitchesInput, DescribeVSwitchesInputBuilder, DescribeVSwitchesOutput,
 };

@@ -10,7 +10,6 @@ pub use list_servers::{ListServersInput, ListServersInputBuilder, ListServersOut
 pub mod show_server_details;
 
 pub use show_server_details::{
-
     ShowServerDetailsInput, ShowServerDetailsInputBuilder, ShowServerDetailsOutput,
 };
 
@@ -43,7 +42,6 @@ pub use reboot_server::{RebootServerInput, RebootServerInputBuilder, RebootServe
 pub mod reboot_servers;
 
 pub use reboot_servers::{
-
     RebootServersInput, RebootServersInputBuilder, RebootServersOutput,
 };
 
@@ -51,7 +49,6 @@ pub use reboot_servers::{
 pub mod get_vnc_console_url;
 
 pub use get_vnc_console_url::{
-
     GetVncConsoleUrlInput, GetVncConsoleUrlInputBuilder, GetVncConsoleUrlOutput,
 };
 
@@ -59,7 +56,6 @@ pub use get_vnc_console_url::{
 pub mod list_server_tags;
 
 pub use list_server_tags::{
-
     ListServerTagsInput, ListServerTagsInputBuilder, ListServerTagsOutput,
 };
 
@@ -67,7 +63,6 @@ pub use list_server_tags::{
 pub mod update_server_tags;
 
 pub use update_server_tags::{
-
     UpdateServerTagsInput, UpdateServerTagsInputBuilder, UpdateServerTagsOutput,
 };
 
@@ -75,7 +70,6 @@ pub use update_server_tags::{
 pub mod create_private_image;
 
 pub use create_private_image::{
-
     CreatePrivateImageInput, CreatePrivateImageInputBuilder, CreatePrivateImageOutput,
 };
 
@@ -88,7 +82,6 @@ pub use list_images::{ListImagesInput, ListImagesInputBuilder, ListImagesOutput}
 pub mod list_private_images;
 
 pub use list_private_images::{
-
     ListPrivateImagesInput, ListPrivateImagesInputBuilder, ListPrivateImagesOutput,
 };
 
@@ -96,7 +89,6 @@ pub use list_private_images::{
 pub mod show_image_details;
 
 pub use show_image_details::{
-
     ShowImageDetailsInput, ShowImageDetailsInputBuilder, ShowImageDetailsOutput,
 };
 

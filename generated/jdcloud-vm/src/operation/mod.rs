@@ -5,7 +5,6 @@
 pub mod associate_elastic_ip;
 
 pub use associate_elastic_ip::{
-
     AssociateElasticIpInput, AssociateElasticIpInputBuilder, AssociateElasticIpOutput,
 };
 
@@ -18,7 +17,6 @@ pub use attach_disk::{AttachDiskInput, AttachDiskInputBuilder, AttachDiskOutput}
 pub mod attach_network_interface;
 
 pub use attach_network_interface::{
-
     AttachNetworkInterfaceInput, AttachNetworkInterfaceInputBuilder,
     AttachNetworkInterfaceOutput,
 };
@@ -37,7 +35,6 @@ pub use create_image::{CreateImageInput, CreateImageInputBuilder, CreateImageOut
 pub mod create_instances;
 
 pub use create_instances::{
-
     CreateInstancesInput, CreateInstancesInputBuilder, CreateInstancesOutput,
 };
 
@@ -50,7 +47,6 @@ pub use delete_image::{DeleteImageInput, DeleteImageInputBuilder, DeleteImageOut
 pub mod delete_instance;
 
 pub use delete_instance::{
-
     DeleteInstanceInput, DeleteInstanceInputBuilder, DeleteInstanceOutput,
 };
 
@@ -58,7 +54,6 @@ pub use delete_instance::{
 pub mod describe_image;
 
 pub use describe_image::{
-
     DescribeImageInput, DescribeImageInputBuilder, DescribeImageOutput,
 };
 
@@ -66,7 +61,6 @@ pub use describe_image::{
 pub mod describe_image_constraints;
 
 pub use describe_image_constraints::{
-
     DescribeImageConstraintsInput, DescribeImageConstraintsInputBuilder,
     DescribeImageConstraintsOutput,
 };
@@ -75,7 +69,6 @@ pub use describe_image_constraints::{
 pub mod describe_image_constraints_batch;
 
 pub use describe_image_constraints_batch::{
-
     DescribeImageConstraintsBatchInput, DescribeImageConstraintsBatchInputBuilder,
     DescribeImageConstraintsBatchOutput,
 };
@@ -84,7 +77,6 @@ pub use describe_image_constraints_batch::{
 pub mod describe_image_members;
 
 pub use describe_image_members::{
-
     DescribeImageMembersInput, DescribeImageMembersInputBuilder,
     DescribeImageMembersOutput,
 };
@@ -93,7 +85,6 @@ pub use describe_image_members::{
 pub mod describe_images;
 
 pub use describe_images::{
-
     DescribeImagesInput, DescribeImagesInputBuilder, DescribeImagesOutput,
 };
 
@@ -101,7 +92,6 @@ pub use describe_images::{
 pub mod describe_instance;
 
 pub use describe_instance::{
-
     DescribeInstanceInput, DescribeInstanceInputBuilder, DescribeInstanceOutput,
 };
 
@@ -109,7 +99,6 @@ pub use describe_instance::{
 pub mod describe_instance_private_ip_address;
 
 pub use describe_instance_private_ip_address::{
-
     DescribeInstancePrivateIpAddressInput, DescribeInstancePrivateIpAddressInputBuilder,
     DescribeInstancePrivateIpAddressOutput,
 };
@@ -118,7 +107,6 @@ pub use describe_instance_private_ip_address::{
 pub mod describe_instance_status;
 
 pub use describe_instance_status::{
-
     DescribeInstanceStatusInput, DescribeInstanceStatusInputBuilder,
     DescribeInstanceStatusOutput,
 };
@@ -127,7 +115,6 @@ pub use describe_instance_status::{
 pub mod describe_instance_types;
 
 pub use describe_instance_types::{
-
     DescribeInstanceTypesInput, DescribeInstanceTypesInputBuilder,
     DescribeInstanceTypesOutput,
 };
@@ -136,7 +123,6 @@ pub use describe_instance_types::{
 pub mod describe_instance_vnc_url;
 
 pub use describe_instance_vnc_url::{
-
     DescribeInstanceVncUrlInput, DescribeInstanceVncUrlInputBuilder,
     DescribeInstanceVncUrlOutput,
 };
@@ -145,7 +131,6 @@ pub use describe_instance_vnc_url::{
 pub mod describe_instances;
 
 pub use describe_instances::{
-
     DescribeInstancesInput, DescribeInstancesInputBuilder, DescribeInstancesOutput,
 };
 
@@ -153,7 +138,6 @@ pub use describe_instances::{
 pub mod describe_quotas;
 
 pub use describe_quotas::{
-
     DescribeQuotasInput, DescribeQuotasInputBuilder, DescribeQuotasOutput,
 };
 
@@ -166,7 +150,6 @@ pub use detach_disk::{DetachDiskInput, DetachDiskInputBuilder, DetachDiskOutput}
 pub mod detach_network_interface;
 
 pub use detach_network_interface::{
-
     DetachNetworkInterfaceInput, DetachNetworkInterfaceInputBuilder,
     DetachNetworkInterfaceOutput,
 };
@@ -175,7 +158,6 @@ pub use detach_network_interface::{
 pub mod disassociate_elastic_ip;
 
 pub use disassociate_elastic_ip::{
-
     DisassociateElasticIpInput, DisassociateElasticIpInputBuilder,
     DisassociateElasticIpOutput,
 };
@@ -184,7 +166,6 @@ pub use disassociate_elastic_ip::{
 pub mod modify_image_attribute;
 
 pub use modify_image_attribute::{
-
     ModifyImageAttributeInput, ModifyImageAttributeInputBuilder,
     ModifyImageAttributeOutput,
 };
@@ -193,7 +174,6 @@ pub use modify_image_attribute::{
 pub mod modify_instance_attribute;
 
 pub use modify_instance_attribute::{
-
     ModifyInstanceAttributeInput, ModifyInstanceAttributeInputBuilder,
     ModifyInstanceAttributeOutput,
 };
@@ -202,7 +182,6 @@ pub use modify_instance_attribute::{
 pub mod modify_instance_disk_attribute;
 
 pub use modify_instance_disk_attribute::{
-
     ModifyInstanceDiskAttributeInput, ModifyInstanceDiskAttributeInputBuilder,
     ModifyInstanceDiskAttributeOutput,
 };
@@ -211,7 +190,6 @@ pub use modify_instance_disk_attribute::{
 pub mod modify_instance_network_attribute;
 
 pub use modify_instance_network_attribute::{
-
     ModifyInstanceNetworkAttributeInput, ModifyInstanceNetworkAttributeInputBuilder,
     ModifyInstanceNetworkAttributeOutput,
 };
@@ -220,7 +198,6 @@ pub use modify_instance_network_attribute::{
 pub mod modify_instance_password;
 
 pub use modify_instance_password::{
-
     ModifyInstancePasswordInput, ModifyInstancePasswordInputBuilder,
     ModifyInstancePasswordOutput,
 };
@@ -229,7 +206,6 @@ pub use modify_instance_password::{
 pub mod reboot_instance;
 
 pub use reboot_instance::{
-
     RebootInstanceInput, RebootInstanceInputBuilder, RebootInstanceOutput,
 };
 
@@ -237,7 +213,6 @@ pub use reboot_instance::{
 pub mod rebuild_instance;
 
 pub use rebuild_instance::{
-
     RebuildInstanceInput, RebuildInstanceInputBuilder, RebuildInstanceOutput,
 };
 
@@ -245,7 +220,6 @@ pub use rebuild_instance::{
 pub mod resize_instance;
 
 pub use resize_instance::{
-
     ResizeInstanceInput, ResizeInstanceInputBuilder, ResizeInstanceOutput,
 };
 
@@ -258,7 +232,6 @@ pub use share_image::{ShareImageInput, ShareImageInputBuilder, ShareImageOutput}
 pub mod start_instance;
 
 pub use start_instance::{
-
     StartInstanceInput, StartInstanceInputBuilder, StartInstanceOutput,
 };
 
@@ -271,6 +244,5 @@ pub use stop_instance::{StopInstanceInput, StopInstanceInputBuilder, StopInstanc
 pub mod un_share_image;
 
 pub use un_share_image::{
-
     UnShareImageInput, UnShareImageInputBuilder, UnShareImageOutput,
 };

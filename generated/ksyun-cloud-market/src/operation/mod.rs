@@ -5,6 +5,5 @@
 pub mod query_image_list;
 
 pub use query_image_list::{
-
     QueryImageListInput, QueryImageListInputBuilder, QueryImageListOutput,
 };

@@ -5,7 +5,6 @@
 pub mod create_network_interface;
 
 pub use create_network_interface::{
-
     CreateNetworkInterfaceInput, CreateNetworkInterfaceInputBuilder,
     CreateNetworkInterfaceOutput,
 };
@@ -14,7 +13,6 @@ pub use create_network_interface::{
 pub mod delete_network_interface;
 
 pub use delete_network_interface::{
-
     DeleteNetworkInterfaceInput, DeleteNetworkInterfaceInputBuilder,
     DeleteNetworkInterfaceOutput,
 };
@@ -23,7 +21,6 @@ pub use delete_network_interface::{
 pub mod describe_network_interfaces;
 
 pub use describe_network_interfaces::{
-
     DescribeNetworkInterfacesInput, DescribeNetworkInterfacesInputBuilder,
     DescribeNetworkInterfacesOutput,
 };
