@@ -176,6 +176,21 @@ pub struct Instance {
     /// Wire name: `KeySet`.
     #[serde(rename = "KeySet", skip_serializing_if = "Option::is_none")]
     pub key_set: Option<Vec<String>>,
+    /// 服务到期时间（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `ServiceEndTime`.
+    #[serde(rename = "ServiceEndTime", skip_serializing_if = "Option::is_none")]
+    pub service_end_time: Option<String>,
+    /// 数据盘（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `DataDisks`.
+    #[serde(rename = "DataDisks", skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<Vec<crate::types::InstanceDataDisk>>,
+    /// 所属容灾组（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `DataGuardSet`.
+    #[serde(rename = "DataGuardSet", skip_serializing_if = "Option::is_none")]
+    pub data_guard_set: Option<Vec<crate::types::InstanceDataGuard>>,
 }
 
 impl Instance {
@@ -451,6 +466,33 @@ impl Instance {
         self.key_set = Some(value);
         self
     }
+
+    /// 服务到期时间（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `ServiceEndTime`.
+    pub fn service_end_time(mut self, value: impl Into<String>) -> Self {
+        self.service_end_time = Some(value.into());
+        self
+    }
+
+    /// 数据盘（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `DataDisks`.
+    pub fn data_disks(mut self, value: Vec<crate::types::InstanceDataDisk>) -> Self {
+        self.data_disks = Some(value);
+        self
+    }
+
+    /// 所属容灾组（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `DataGuardSet`.
+    pub fn data_guard_set(
+        mut self,
+        value: Vec<crate::types::InstanceDataGuard>,
+    ) -> Self {
+        self.data_guard_set = Some(value);
+        self
+    }
 }
 
 impl WriteParam for Instance {
@@ -577,6 +619,18 @@ impl WriteParam for Instance {
 
         if let Some(value) = &self.key_set {
             value.write_param(&format!("{prefix}.KeySet"), out);
+        }
+
+        if let Some(value) = &self.service_end_time {
+            value.write_param(&format!("{prefix}.ServiceEndTime"), out);
+        }
+
+        if let Some(value) = &self.data_disks {
+            value.write_param(&format!("{prefix}.DataDisks"), out);
+        }
+
+        if let Some(value) = &self.data_guard_set {
+            value.write_param(&format!("{prefix}.DataGuardSet"), out);
         }
     }
 }
@@ -1196,6 +1250,16 @@ pub struct NetworkInterface {
     /// Wire name: `GroupSet`.
     #[serde(rename = "GroupSet", skip_serializing_if = "Option::is_none")]
     pub group_set: Option<Vec<crate::types::NetworkInterfaceGroup>>,
+    /// 公网IP（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `PublicIp`.
+    #[serde(rename = "PublicIp", skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<String>,
+    /// 弹性IP的ID（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `AllocationId`.
+    #[serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")]
+    pub allocation_id: Option<String>,
 }
 
 impl NetworkInterface {
@@ -1285,6 +1349,22 @@ impl NetworkInterface {
         self.group_set = Some(value);
         self
     }
+
+    /// 公网IP（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `PublicIp`.
+    pub fn public_ip(mut self, value: impl Into<String>) -> Self {
+        self.public_ip = Some(value.into());
+        self
+    }
+
+    /// 弹性IP的ID（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `AllocationId`.
+    pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
+        self.allocation_id = Some(value.into());
+        self
+    }
 }
 
 impl WriteParam for NetworkInterface {
@@ -1327,6 +1407,14 @@ impl WriteParam for NetworkInterface {
 
         if let Some(value) = &self.group_set {
             value.write_param(&format!("{prefix}.GroupSet"), out);
+        }
+
+        if let Some(value) = &self.public_ip {
+            value.write_param(&format!("{prefix}.PublicIp"), out);
+        }
+
+        if let Some(value) = &self.allocation_id {
+            value.write_param(&format!("{prefix}.AllocationId"), out);
         }
     }
 }
@@ -1720,6 +1808,16 @@ pub struct Image {
     /// Wire name: `SysDisk`.
     #[serde(rename = "SysDisk", skip_serializing_if = "Option::is_none")]
     pub sys_disk: Option<i32>,
+    /// 是否为云市场镜像（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `IsCloudMarket`.
+    #[serde(rename = "IsCloudMarket", skip_serializing_if = "Option::is_none")]
+    pub is_cloud_market: Option<bool>,
+    /// 镜像的快照（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `SnapshotSet`.
+    #[serde(rename = "SnapshotSet", skip_serializing_if = "Option::is_none")]
+    pub snapshot_set: Option<Vec<crate::types::ImageSnapshot>>,
 }
 
 impl Image {
@@ -1851,6 +1949,22 @@ impl Image {
         self.sys_disk = Some(value);
         self
     }
+
+    /// 是否为云市场镜像（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `IsCloudMarket`.
+    pub fn is_cloud_market(mut self, value: bool) -> Self {
+        self.is_cloud_market = Some(value);
+        self
+    }
+
+    /// 镜像的快照（Java SDK 读取，文档未列出）
+    ///
+    /// Wire name: `SnapshotSet`.
+    pub fn snapshot_set(mut self, value: Vec<crate::types::ImageSnapshot>) -> Self {
+        self.snapshot_set = Some(value);
+        self
+    }
 }
 
 impl WriteParam for Image {
@@ -1913,6 +2027,14 @@ impl WriteParam for Image {
 
         if let Some(value) = &self.sys_disk {
             value.write_param(&format!("{prefix}.SysDisk"), out);
+        }
+
+        if let Some(value) = &self.is_cloud_market {
+            value.write_param(&format!("{prefix}.IsCloudMarket"), out);
+        }
+
+        if let Some(value) = &self.snapshot_set {
+            value.write_param(&format!("{prefix}.SnapshotSet"), out);
         }
     }
 }
@@ -5376,8 +5498,8 @@ pub struct PriceInfo {
     pub instance_price: Option<crate::types::InstancePrice>,
     /// EBS价格数据类型
     ///
-    /// Wire name: `EBSPrice`.
-    #[serde(rename = "EBSPrice", skip_serializing_if = "Option::is_none")]
+    /// Wire name: `EbsPrice`.
+    #[serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")]
     pub ebs_price: Option<crate::types::EbsPrice>,
 }
 
@@ -5392,7 +5514,7 @@ impl PriceInfo {
 
     /// EBS价格数据类型
     ///
-    /// Wire name: `EBSPrice`.
+    /// Wire name: `EbsPrice`.
     pub fn ebs_price(mut self, value: crate::types::EbsPrice) -> Self {
         self.ebs_price = Some(value);
         self
@@ -5406,7 +5528,7 @@ impl WriteParam for PriceInfo {
         }
 
         if let Some(value) = &self.ebs_price {
-            value.write_param(&format!("{prefix}.EBSPrice"), out);
+            value.write_param(&format!("{prefix}.EbsPrice"), out);
         }
     }
 }
@@ -5431,6 +5553,11 @@ pub struct InstancePrice {
     /// Wire name: `TradePrice`.
     #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
+    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
+    ///
+    /// Wire name: `UserDiscount`.
+    #[serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")]
+    pub user_discount: Option<f64>,
     /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
@@ -5463,6 +5590,14 @@ impl InstancePrice {
         self
     }
 
+    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
+    ///
+    /// Wire name: `UserDiscount`.
+    pub fn user_discount(mut self, value: f64) -> Self {
+        self.user_discount = Some(value);
+        self
+    }
+
     /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
@@ -5484,6 +5619,10 @@ impl WriteParam for InstancePrice {
 
         if let Some(value) = &self.trade_price {
             value.write_param(&format!("{prefix}.TradePrice"), out);
+        }
+
+        if let Some(value) = &self.user_discount {
+            value.write_param(&format!("{prefix}.UserDiscount"), out);
         }
 
         if let Some(value) = &self.price_unit {
@@ -5512,6 +5651,11 @@ pub struct EbsPrice {
     /// Wire name: `TradePrice`.
     #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
+    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
+    ///
+    /// Wire name: `UserDiscount`.
+    #[serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")]
+    pub user_discount: Option<f64>,
     /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
@@ -5544,6 +5688,14 @@ impl EbsPrice {
         self
     }
 
+    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
+    ///
+    /// Wire name: `UserDiscount`.
+    pub fn user_discount(mut self, value: f64) -> Self {
+        self.user_discount = Some(value);
+        self
+    }
+
     /// 云服务器不同计费周期的价格单位
     ///
     /// Wire name: `PriceUnit`.
@@ -5565,6 +5717,10 @@ impl WriteParam for EbsPrice {
 
         if let Some(value) = &self.trade_price {
             value.write_param(&format!("{prefix}.TradePrice"), out);
+        }
+
+        if let Some(value) = &self.user_discount {
+            value.write_param(&format!("{prefix}.UserDiscount"), out);
         }
 
         if let Some(value) = &self.price_unit {
@@ -5712,6 +5868,215 @@ impl WriteParam for DataGuardResult {
 
         if let Some(value) = &self.return_ {
             value.write_param(&format!("{prefix}.Return"), out);
+        }
+    }
+}
+
+/// 实例的数据盘（Java SDK InstanceDataDiskStaxUnmarshaller）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct InstanceDataDisk {
+    /// 数据盘ID
+    ///
+    /// Wire name: `DiskId`.
+    #[serde(rename = "DiskId", skip_serializing_if = "Option::is_none")]
+    pub disk_id: Option<String>,
+    /// 数据盘类型
+    ///
+    /// Wire name: `DiskType`.
+    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    pub disk_type: Option<String>,
+    /// 数据盘大小
+    ///
+    /// Wire name: `DiskSize`.
+    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    pub disk_size: Option<i32>,
+    /// 是否随实例删除
+    ///
+    /// Wire name: `DeleteWithInstance`.
+    #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
+    pub delete_with_instance: Option<bool>,
+}
+
+impl InstanceDataDisk {
+    /// 数据盘ID
+    ///
+    /// Wire name: `DiskId`.
+    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_id = Some(value.into());
+        self
+    }
+
+    /// 数据盘类型
+    ///
+    /// Wire name: `DiskType`.
+    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+
+    /// 数据盘大小
+    ///
+    /// Wire name: `DiskSize`.
+    pub fn disk_size(mut self, value: i32) -> Self {
+        self.disk_size = Some(value);
+        self
+    }
+
+    /// 是否随实例删除
+    ///
+    /// Wire name: `DeleteWithInstance`.
+    pub fn delete_with_instance(mut self, value: bool) -> Self {
+        self.delete_with_instance = Some(value);
+        self
+    }
+}
+
+impl WriteParam for InstanceDataDisk {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.disk_id {
+            value.write_param(&format!("{prefix}.DiskId"), out);
+        }
+
+        if let Some(value) = &self.disk_type {
+            value.write_param(&format!("{prefix}.DiskType"), out);
+        }
+
+        if let Some(value) = &self.disk_size {
+            value.write_param(&format!("{prefix}.DiskSize"), out);
+        }
+
+        if let Some(value) = &self.delete_with_instance {
+            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
+        }
+    }
+}
+
+/// 实例所属容灾组（Java SDK InstanceDataGuardStaxUnmarshaller）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct InstanceDataGuard {
+    /// 容灾组ID
+    ///
+    /// Wire name: `DataGuardId`.
+    #[serde(rename = "DataGuardId", skip_serializing_if = "Option::is_none")]
+    pub data_guard_id: Option<String>,
+    /// 容灾组名称
+    ///
+    /// Wire name: `DataGuardName`.
+    #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
+    pub data_guard_name: Option<String>,
+}
+
+impl InstanceDataGuard {
+    /// 容灾组ID
+    ///
+    /// Wire name: `DataGuardId`.
+    pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
+        self.data_guard_id = Some(value.into());
+        self
+    }
+
+    /// 容灾组名称
+    ///
+    /// Wire name: `DataGuardName`.
+    pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
+        self.data_guard_name = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for InstanceDataGuard {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.data_guard_id {
+            value.write_param(&format!("{prefix}.DataGuardId"), out);
+        }
+
+        if let Some(value) = &self.data_guard_name {
+            value.write_param(&format!("{prefix}.DataGuardName"), out);
+        }
+    }
+}
+
+/// 镜像的快照（Java SDK ImageSnapshotStaxUnmarshaller）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ImageSnapshot {
+    /// 快照ID
+    ///
+    /// Wire name: `SnapshotId`.
+    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// 磁盘类型
+    ///
+    /// Wire name: `DiskType`.
+    #[serde(rename = "DiskType", skip_serializing_if = "Option::is_none")]
+    pub disk_type: Option<String>,
+    /// 磁盘大小
+    ///
+    /// Wire name: `DiskSize`.
+    #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
+    pub disk_size: Option<i32>,
+    /// 快照类型
+    ///
+    /// Wire name: `Type`.
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+}
+
+impl ImageSnapshot {
+    /// 快照ID
+    ///
+    /// Wire name: `SnapshotId`.
+    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_id = Some(value.into());
+        self
+    }
+
+    /// 磁盘类型
+    ///
+    /// Wire name: `DiskType`.
+    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+
+    /// 磁盘大小
+    ///
+    /// Wire name: `DiskSize`.
+    pub fn disk_size(mut self, value: i32) -> Self {
+        self.disk_size = Some(value);
+        self
+    }
+
+    /// 快照类型
+    ///
+    /// Wire name: `Type`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for ImageSnapshot {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.snapshot_id {
+            value.write_param(&format!("{prefix}.SnapshotId"), out);
+        }
+
+        if let Some(value) = &self.disk_type {
+            value.write_param(&format!("{prefix}.DiskType"), out);
+        }
+
+        if let Some(value) = &self.disk_size {
+            value.write_param(&format!("{prefix}.DiskSize"), out);
+        }
+
+        if let Some(value) = &self.type_ {
+            value.write_param(&format!("{prefix}.Type"), out);
         }
     }
 }
