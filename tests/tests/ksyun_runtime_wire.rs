@@ -363,6 +363,27 @@ mod generated_kec {
     }
 
     #[tokio::test]
+    async fn describe_models_pages_by_offset() {
+        use yun_ksyun_kec::operation::DescribeModelsInput;
+        use yun_ksyun_kec::StreamExt;
+        let page = |ids: &[&str]| {
+            let set: Vec<String> = ids.iter().map(|id| format!(r#"{{"ModelId":"{id}"}}"#)).collect();
+            Reply::json(200, &format!(r#"{{"RequestId":"r","InstanceCount":5,"ModelSet":[{}]}}"#, set.join(",")))
+        };
+        let server = TestServer::start(vec![page(&["a", "b"]), page(&["c", "d"]), page(&["e"]), page(&["never"])]).await;
+        let input = DescribeModelsInput::builder().max_results(2).build().unwrap();
+        let mut items = std::pin::pin!(kec(Some(&server.url), false).describe_models_paginator(input).items());
+        let mut ids = Vec::new();
+        while let Some(item) = items.next().await {
+            ids.push(item.unwrap().model_id.unwrap());
+        }
+        assert_eq!(ids, ["a", "b", "c", "d", "e"], "the total (5) ends the paging");
+        let markers: Vec<Option<String>> =
+            server.requests().iter().map(|r| form(r).into_iter().find(|(k, _)| k == "Marker").map(|(_, v)| v)).collect();
+        assert_eq!(markers, [None, Some("2".to_owned()), Some("4".to_owned())], "the offset advances by the items received");
+    }
+
+    #[tokio::test]
     async fn dry_run_through_the_generated_client() {
         let passed = r#"{"RequestId":"r-dry","Error":{"Type":"Sender","Code":"DryRunOperation","Message":"would succeed"}}"#;
         let server = TestServer::start(vec![Reply::json(412, passed), Reply::json(200, r#"{"RequestId":"r-2"}"#)]).await;
