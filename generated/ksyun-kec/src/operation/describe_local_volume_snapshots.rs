@@ -194,6 +194,11 @@ pub struct DescribeLocalVolumeSnapshotsOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// 分页标识（Java SDK DescribeLocalVolumeSnapshotsResultStaxUnmarshaller 读取，文档未列出）
+    ///
+    /// Wire name: `Marker`.
+    #[serde(rename = "Marker")]
+    pub marker: Option<i32>,
     /// 返回的本地盘快照数目
     ///
     /// Wire name: `LocalVolumeSnapshotCount`.
