@@ -196,6 +196,25 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
                     enums,
                     s.waiters.len()
                 );
+                let mut notes = Vec::new();
+                let renamed: Vec<String> =
+                    s.operations.iter().filter_map(|(k, o)| o.action.as_ref().map(|a| format!("{k} sends {a}"))).collect();
+                if !renamed.is_empty() {
+                    notes.push(format!("wire actions: {}", renamed.join(", ")));
+                }
+                let exclusive: Vec<&str> = s.operations.iter().filter(|(_, o)| !o.one_of.is_empty()).map(|(k, _)| k.as_str()).collect();
+                if !exclusive.is_empty() {
+                    notes.push(format!("one_of groups: {}", exclusive.join(", ")));
+                }
+                if let Some(g) = &s.service.global_endpoint {
+                    notes.push(format!("global host {g}"));
+                }
+                if let Some(d) = &s.service.dry_run {
+                    notes.push(format!("dry run {}=true -> {}", d.member, d.code));
+                }
+                if !notes.is_empty() {
+                    println!("  {}", notes.join("; "));
+                }
             }
             Err(d) => {
                 failed = true;
