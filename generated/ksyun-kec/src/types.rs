@@ -643,7 +643,7 @@ impl WriteParam for Instance {
 pub enum InstanceChargeType {
     /// `Monthly`: 包年包月
     Monthly,
-    /// `Daily`: 按量付费（按日月结
+    /// `Daily`: 按量付费（按日月结）
     Daily,
     /// `Spot`: 竞价型实例
     Spot,
@@ -4738,7 +4738,7 @@ yun_runtime::string_enum!(EbsDataDiskType);
 pub enum ChargeType {
     /// `Monthly`: 包年包月
     Monthly,
-    /// `Daily`: 按量付费(按日月结
+    /// `Daily`: 按量付费(按日月结)
     Daily,
     /// `HourlyInstantSettlement`: 按量付费
     HourlyInstantSettlement,
@@ -4790,7 +4790,7 @@ yun_runtime::string_enum!(ChargeType);
 pub enum PriceChargeType {
     /// `Monthly`: 包年包月
     Monthly,
-    /// `Daily`: 按量付费(按日月结
+    /// `Daily`: 按量付费(按日月结)
     Daily,
     /// `HourlyInstantSettlement`: 按量付费
     HourlyInstantSettlement,
