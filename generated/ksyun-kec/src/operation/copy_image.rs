@@ -20,7 +20,7 @@ pub struct CopyImageInput {
     /// 复制后的镜像的名称, 默认值: 源镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `DestinationImageName`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `DestinationImageName`.
     pub destination_image_name: Option<String>,
 }
 
@@ -71,7 +71,7 @@ impl CopyImageInputBuilder {
     /// 复制后的镜像的名称, 默认值: 源镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `DestinationImageName`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `DestinationImageName`.
     pub fn destination_image_name(mut self, value: impl Into<String>) -> Self {
         self.destination_image_name = Some(value.into());
         self
@@ -94,6 +94,12 @@ impl CopyImageInputBuilder {
                 self.destination_image_name.as_deref(),
                 Some(2),
                 Some(64),
+            );
+        check
+            .pattern(
+                "destination_image_name",
+                self.destination_image_name.as_deref(),
+                "^[\\p{Han}A-Za-z0-9_@#.-]+$",
             );
         check.finish()?;
         let Some(image_id) = self.image_id else {

@@ -17,7 +17,7 @@ pub struct CreateImageInput {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及`_@#.`字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `Name`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `Name`.
     pub name: String,
     /// 自定义镜像类型，分为本地镜像和普通镜像（SDK 参数，文档未列出）
     ///
@@ -74,7 +74,7 @@ impl CreateImageInputBuilder {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及`_@#.`字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `Name`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -154,6 +154,7 @@ impl CreateImageInputBuilder {
             );
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
+        check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
         check.finish()?;
         let Some(instance_id) = self.instance_id else {
             return Err(

@@ -12,7 +12,7 @@ pub struct ImportImageInput {
     /// **Required.** 镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `ImageName`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `ImageName`.
     pub image_name: String,
     /// **Required.** 系统架构
     /// 有效值：i386, x86_64
@@ -72,7 +72,7 @@ impl ImportImageInputBuilder {
     /// **Required.** 镜像名称
     /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `ImageName`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `ImageName`.
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -197,6 +197,12 @@ impl ImportImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("ImportImageInput");
         check.required("image_name", self.image_name.is_some());
         check.length("image_name", self.image_name.as_deref(), Some(2), Some(64));
+        check
+            .pattern(
+                "image_name",
+                self.image_name.as_deref(),
+                "^[\\p{Han}A-Za-z0-9_@#.-]+$",
+            );
         check.required("architecture", self.architecture.is_some());
         check.required("platform", self.platform.is_some());
         check.required("image_url", self.image_url.is_some());

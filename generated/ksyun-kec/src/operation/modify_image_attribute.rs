@@ -16,7 +16,7 @@ pub struct ModifyImageAttributeInput {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符，支持中文、字母、数字以及`-_@#.`字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `Name`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `Name`.
     pub name: String,
     /// 版本名称（SDK 参数，文档未列出）
     ///
@@ -62,7 +62,7 @@ impl ModifyImageAttributeInputBuilder {
     /// **Required.** 新镜像的名称
     /// 有效值：2-64个字符，支持中文、字母、数字以及`-_@#.`字符
     ///
-    /// Length: 2 to 64 characters. Wire name: `Name`.
+    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -108,6 +108,7 @@ impl ModifyImageAttributeInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
+        check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
         check.finish()?;
         let Some(image_id) = self.image_id else {
             return Err(
