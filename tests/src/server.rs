@@ -34,6 +34,19 @@ impl Recorded {
     pub fn query_param(&self, name: &str) -> Option<&str> {
         self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
+
+    /// The parameters of an `application/x-www-form-urlencoded` body, decoded, in order
+    /// (empty for any other body).
+    pub fn form(&self) -> Vec<(String, String)> {
+        let form = self.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+        if form { decode_form(&String::from_utf8_lossy(&self.body)) } else { Vec::new() }
+    }
+
+    /// The parameter `name`, from the query string or else the form body: where a query
+    /// protocol puts it depends on the request method (Kingsoft: GET or POST).
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.query_param(name).map(str::to_owned).or_else(|| self.form().into_iter().find(|(k, _)| k == name).map(|(_, v)| v))
+    }
 }
 
 /// What the server does with one request.
