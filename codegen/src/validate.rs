@@ -478,8 +478,22 @@ impl Validator<'_> {
 
     fn members(&mut self, path: &[&str], members: &UniqueMap<Member>, is_input: bool) {
         let mut fields: BTreeMap<String, &str> = BTreeMap::new();
+        let mut spellings: BTreeMap<&str, &str> = members.keys().map(|k| (k.as_str(), k.as_str())).collect();
         for (name, member) in members.iter() {
             let here: Vec<&str> = path.iter().copied().chain([name.as_str()]).collect();
+            if !member.aliases.is_empty() {
+                let at: Vec<&str> = here.iter().copied().chain(["aliases"]).collect();
+                if is_input {
+                    self.report(&at, "`aliases` are other spellings an answer uses: they apply to output and structure members, not to inputs");
+                }
+                for alias in &member.aliases {
+                    if alias.is_empty() {
+                        self.report(&at, "an alias is empty");
+                    } else if let Some(other) = spellings.insert(alias, name) {
+                        self.report(&at, format!("`{alias}` already spells the member `{other}`: a wire name decodes into one member"));
+                    }
+                }
+            }
             let field = names::field_name(name);
             if let Some(other) = fields.insert(field.clone(), name) {
                 self.report(&here, format!("members `{other}` and `{name}` both become the field `{field}`"));

@@ -147,3 +147,27 @@ fn kingsoft_keys_belong_to_kingsoft_specs() {
     assert_eq!(paths, ["service.global_endpoint", "service.signing_name", "service.dry_run"], "{diagnostics}");
     assert!(diagnostics.0.iter().all(|d| d.message.contains("ksyun-query protocol only") && d.line.is_some()), "{diagnostics}");
 }
+
+#[test]
+fn aliases_decode_other_spellings_and_are_refused_where_they_cannot_work() {
+    // Accepted on an output member: the generated field takes both spellings.
+    let text = minimal().replace("      RequestId: {type: string}", "      RequestId: {type: string, aliases: [requestId]}");
+    let (_, result) = generate_text("aliases-ok.yaml", &text);
+    let generated = result.expect("valid");
+    let op = generated.files.iter().find(|f| f.path == Path::new("src/operation/list_things.rs")).unwrap();
+    assert!(op.contents.contains(r#"#[serde(rename = "RequestId", alias = "requestId")]"#), "{}", op.contents);
+
+    // On an input member an alias means nothing: refused, with the place.
+    let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        aliases: [regionId]\n");
+    let (file, result) = generate_text("aliases-input.yaml", &text);
+    let d = single_error(result);
+    assert_eq!(d.path, "operations.ListThings.input.RegionId.aliases");
+    assert_eq!(d.file.display().to_string(), file);
+    assert!(d.message.contains("output and structure members"), "{}", d.message);
+
+    // An alias that is another member's wire name would decode one key into two fields.
+    let text = minimal().replace("      Key: {type: string}", "      Key: {type: string, aliases: [Value]}");
+    let d = single_error(generate_text("aliases-clash.yaml", &text).1);
+    assert_eq!(d.path, "shapes.Tag.members.Key.aliases");
+    assert!(d.message.contains("`Value` already spells the member `Value`"), "{}", d.message);
+}

@@ -343,8 +343,9 @@ fn output(op: &Operation) -> TokenStream {
         let id = ident(&f.name);
         let t = rust_type(&f.ty);
         let wire = &f.wire;
+        let aliases = &f.aliases;
         let doc = docs(&f.docs);
-        quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
+        quote!(#doc #[serde(rename = #wire #(, alias = #aliases)*)] pub #id: Option<#t>,)
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
     quote! {

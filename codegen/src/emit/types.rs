@@ -103,10 +103,11 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         let wire = &f.wire;
         let doc = docs(&f.docs);
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        let aliases = &f.aliases;
         quote! {
             #doc
             #deprecated
-            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+            #[serde(rename = #wire, #(alias = #aliases,)* skip_serializing_if = "Option::is_none")]
             pub #id: Option<#t>,
         }
     });

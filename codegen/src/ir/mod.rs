@@ -131,6 +131,8 @@ pub struct Field {
     pub idempotency_token: bool,
     /// Deprecated by the service.
     pub deprecated: bool,
+    /// Other wire spellings accepted when decoding.
+    pub aliases: Vec<String>,
 }
 
 /// A Rust type of a field.

@@ -222,6 +222,7 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
         sensitive: member.sensitive,
         idempotency_token: member.idempotency_token,
         deprecated: member.deprecated,
+        aliases: member.aliases.clone(),
     }
 }
 

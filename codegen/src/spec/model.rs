@@ -258,6 +258,11 @@ pub struct Member {
     /// The service has deprecated it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// Other spellings of the wire name that answers use (e.g. `requestId` beside
+    /// `RequestId` in an older section of the document): accepted when decoding, never sent.
+    /// Output and structure members only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// Inclusive bounds; either side may be open.
