@@ -4062,13 +4062,12 @@ pub struct DataDiskQuota {
     pub data_disk_min_size: Option<f64>,
     /// 数据盘最大值
     ///
-    /// Wire name: `DataDiskMaxSize`.
-    #[serde(rename = "DataDiskMaxSize", skip_serializing_if = "Option::is_none")]
-    pub data_disk_max_size: Option<f64>,
-    /// 数据盘最大值（返回示例的拼写）
-    ///
     /// Wire name: `DataDiskMaxsize`.
-    #[serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DataDiskMaxsize",
+        alias = "DataDiskMaxSize",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_disk_maxsize: Option<f64>,
     /// 支持挂载的EBS数据盘数量
     ///
@@ -4099,14 +4098,6 @@ impl DataDiskQuota {
 
     /// 数据盘最大值
     ///
-    /// Wire name: `DataDiskMaxSize`.
-    pub fn data_disk_max_size(mut self, value: f64) -> Self {
-        self.data_disk_max_size = Some(value);
-        self
-    }
-
-    /// 数据盘最大值（返回示例的拼写）
-    ///
     /// Wire name: `DataDiskMaxsize`.
     pub fn data_disk_maxsize(mut self, value: f64) -> Self {
         self.data_disk_maxsize = Some(value);
@@ -4130,10 +4121,6 @@ impl WriteParam for DataDiskQuota {
 
         if let Some(value) = &self.data_disk_min_size {
             value.write_param(&format!("{prefix}.DataDiskMinSize"), out);
-        }
-
-        if let Some(value) = &self.data_disk_max_size {
-            value.write_param(&format!("{prefix}.DataDiskMaxSize"), out);
         }
 
         if let Some(value) = &self.data_disk_maxsize {

@@ -80,7 +80,7 @@ pub struct DescribeInstanceVncOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
+    #[serde(rename = "RequestId", alias = "requestId")]
     pub request_id: Option<String>,
     /// VNC的URL
     ///
