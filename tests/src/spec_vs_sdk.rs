@@ -149,6 +149,7 @@ pub fn assert_none(problems: Vec<String>) {
 /// Kingsoft: a spec checked against the facts `tests/fixtures/ksyun/sdk/extract.py` took from
 /// kingsoftcloud-sdk-python (request models, wire actions) and ksc-sdk-java (marshallers):
 /// the global host, the wire action of every operation, its service and version, list versus scalar of every
+/// request parameter (and `max_items` where the Python model's description states the length),
 /// request parameter, the member names of structures and lists of structures, parameters an
 /// SDK sends that the spec lacks and spec parameters no SDK sends. Neither SDK marks a
 /// parameter required, so `required` is not compared. Every difference has a stable key
@@ -204,6 +205,9 @@ pub mod ksyun {
         pub list: bool,
         /// `Object`.
         pub structure: bool,
+        /// The list length the description states (`N的范围为1-100`), for a `Filter`.
+        #[serde(default)]
+        pub max_items: Option<u32>,
         /// Members the model names (`SystemDisk.DiskSize`); empty for most.
         #[serde(default)]
         pub members: BTreeMap<String, PyMember>,
@@ -452,6 +456,17 @@ pub mod ksyun {
                                 p.ty
                             ),
                         );
+                    }
+                    if let Some(limit) = p.max_items.filter(|_| shape.list) {
+                        if member.max_items != Some(limit) {
+                            d(
+                                format!("{at} max_items(python)"),
+                                format!(
+                                    "{at}: `max_items: {:?}`, the Python model's description says at most {limit}",
+                                    member.max_items
+                                ),
+                            );
+                        }
                     }
                     if p.structure && (shape.members.is_none() || shape.list) {
                         d(

@@ -101,6 +101,11 @@ fn the_checker_catches_a_changed_spec() {
     assert!(new.contains(&"StartInstances.InstanceId list(java)".to_string()), "{new:?}");
     assert!(new.contains(&"StartInstances.InstanceId list(python)".to_string()), "{new:?}");
 
+    // A list length other than the one the Python model's description states (N的范围为1-100).
+    let mut spec = base.clone();
+    spec.operations.0.get_mut("StartInstances").unwrap().input.0.get_mut("InstanceId").unwrap().max_items = Some(50);
+    assert_eq!(keys(&spec), ["StartInstances.InstanceId max_items(python)"]);
+
     // A misspelled wire action.
     let mut spec = base.clone();
     let op = spec.operations.0.get_mut("StartInstances").unwrap();
