@@ -14,7 +14,7 @@ pub struct AttachNetworkInterfaceInput {
     /// **Required.** 待添加网卡的实例ID
     /// 有效值：标准UUID格式，形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub instance_id: String,
     /// 实例绑定的安全组集合（只识别第一个数组成员）
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
@@ -63,7 +63,7 @@ impl AttachNetworkInterfaceInputBuilder {
     /// **Required.** 待添加网卡的实例ID
     /// 有效值：标准UUID格式，形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
-    /// Wire name: `InstanceId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -152,6 +152,12 @@ impl AttachNetworkInterfaceInputBuilder {
     pub fn build(self) -> Result<AttachNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AttachNetworkInterfaceInput");
         check.required("instance_id", self.instance_id.is_some());
+        check
+            .pattern(
+                "instance_id",
+                self.instance_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check
             .pattern(
                 "subnet_id",

@@ -12,7 +12,7 @@ pub struct ModifyImageSharePermissionInput {
     /// **Required.** 需要共享的镜像ID
     /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub image_id: String,
     /// **Required.** 接收分享镜像的账号ID列表
     ///
@@ -44,7 +44,7 @@ impl ModifyImageSharePermissionInputBuilder {
     /// **Required.** 需要共享的镜像ID
     /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
     ///
-    /// Wire name: `ImageId`.
+    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -99,6 +99,12 @@ impl ModifyImageSharePermissionInputBuilder {
             "ModifyImageSharePermissionInput",
         );
         check.required("image_id", self.image_id.is_some());
+        check
+            .pattern(
+                "image_id",
+                self.image_id.as_deref(),
+                "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+            );
         check.required("account_id", self.account_id.is_some());
         check.required("permission", self.permission.is_some());
         check.finish()?;
