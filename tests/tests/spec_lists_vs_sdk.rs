@@ -7,7 +7,8 @@
 //!   comma-separated parameter), JD's Go SDK types (`[]T`, for request parameters and for the
 //!   members of the spec's structures named as a Go model), Kingsoft's Python and Java SDKs (the
 //!   `list(...)` differences of `spec_vs_sdk::ksyun`);
-//! - **`max_items` placement**: only on lists; a list whose docs state a count limit ("最多 100
+//! - **`max_items` placement**: only on lists; as the SDKs state it (Kingsoft's Python model
+//!   descriptions, JD's Go SDK comments); a list whose docs state a count limit ("最多 100
 //!   个", "up to 20 tags", "N的范围为1-100") has that `max_items`; a `max_items` whose member's docs
 //!   state no limit, while a sibling's docs state that very limit and it has none, is misplaced;
 //! - **comma-separated or JSON lists typed as one string**: docs saying several values are
@@ -332,6 +333,35 @@ fn max_items_findings(file: &str, spec: &Spec, sdk: &Sdk, documents: &DocumentFa
     let mut out = Vec::new();
     let all = members(spec);
     let mut checked = 0;
+    // JD: the length a Go SDK field's comment states for a list ("最多支持10个").
+    if let Sdk::Jd(path) = sdk {
+        let facts = json(path);
+        let mut compare = |at: String, m: &Member, go: &Value| {
+            let Some(limit) = go["max_items"].as_u64() else { return };
+            checked += 1;
+            if m.max_items.map(u64::from) != Some(limit) {
+                out.push(finding(
+                    file,
+                    &at,
+                    "max_items(go)",
+                    format!("{at}: `max_items: {:?}`, the Go SDK's comment says at most {limit}", m.max_items),
+                ));
+            }
+        };
+        for (key, op) in spec.operations.iter() {
+            for p in facts["operations"][key.as_str()]["parameters"].as_array().into_iter().flatten() {
+                if let Some(m) = p["name"].as_str().and_then(|n| op.input.get(n)) {
+                    compare(format!("{key}.{}", p["name"].as_str().unwrap_or("")), m, p);
+                }
+            }
+        }
+        for (name, shape) in spec.shapes.iter() {
+            let fields = &facts["go_models"][name.as_str()];
+            for (wire, m) in shape.members() {
+                compare(format!("{name}.{wire}"), m, &fields[wire.as_str()]);
+            }
+        }
+    }
     // Kingsoft: the length the Python model's description states for a list.
     if let Sdk::Ksyun(service) = sdk {
         let facts = ksyun::load_facts(service);
