@@ -41,6 +41,9 @@ pub struct SdkParam {
     /// The client JSON-encodes it (a `*_shrink` field).
     #[serde(default)]
     pub json_encoded: bool,
+    /// The count the field's comment states ("up to 100 image IDs"), where it states one.
+    #[serde(default)]
+    pub stated_max: Option<u32>,
 }
 
 /// Loads `specs/<file>` (panicking with the diagnostics when it does not load).

@@ -7,7 +7,7 @@
 //!   comma-separated parameter), JD's Go SDK types (`[]T`, for request parameters and for the
 //!   members of the spec's structures named as a Go model), Kingsoft's Python and Java SDKs (the
 //!   `list(...)` differences of `spec_vs_sdk::ksyun`);
-//! - **`max_items` placement**: only on lists; as the SDKs state it (Kingsoft's Python model
+//! - **`max_items` placement**: only on lists; as the SDKs state it (Aliyun's request field comments, Kingsoft's Python model
 //!   descriptions, JD's Go SDK comments); a list whose docs state a count limit ("最多 100
 //!   个", "up to 20 tags", "N的范围为1-100") has that `max_items`; a `max_items` whose member's docs
 //!   state no limit, while a sibling's docs state that very limit and it has none, is misplaced;
@@ -333,6 +333,29 @@ fn max_items_findings(file: &str, spec: &Spec, sdk: &Sdk, documents: &DocumentFa
     let mut out = Vec::new();
     let all = members(spec);
     let mut checked = 0;
+    // Aliyun: the count a request field's comment states ("up to 100 image IDs"), for a list.
+    if let Sdk::Aliyun(path) = sdk {
+        let facts = spec_vs_sdk::load_facts(path);
+        for (key, op) in spec.operations.iter() {
+            let Some(sdk_op) = facts.operations.get(ksyun::wire_action(key, op)) else { continue };
+            for p in &sdk_op.input {
+                let (Some(limit), Some(m)) = (p.stated_max, op.input.get(&p.wire)) else { continue };
+                if !is_list(m) {
+                    continue;
+                }
+                checked += 1;
+                if m.max_items != Some(limit) {
+                    let at = format!("{key}.{}", p.wire);
+                    out.push(finding(
+                        file,
+                        &at,
+                        "max_items(sdk)",
+                        format!("{at}: `max_items: {:?}`, the SDK's comment says at most {limit}", m.max_items),
+                    ));
+                }
+            }
+        }
+    }
     // JD: the length a Go SDK field's comment states for a list ("最多支持10个").
     if let Sdk::Jd(path) = sdk {
         let facts = json(path);
