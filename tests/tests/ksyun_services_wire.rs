@@ -111,7 +111,7 @@ mod vpc {
 
     #[tokio::test]
     async fn create_network_interface() {
-        // The document's sample (line 5366) and response (line 5373).
+        // The document's sample request (line 5366) and response (line 5376).
         let server = TestServer::start(json(
             r#"{"RequestId":"ced3b406-10dc-482b-96cd-97b966a498e5","NetworkInterfaceId":"87975c70-4500-4280-ac90-c2c7d2b0863a"}"#,
         ))
@@ -140,7 +140,7 @@ mod vpc {
 
     #[tokio::test]
     async fn delete_network_interface() {
-        // The document's sample answers "Return": "true" (a string, line 5414).
+        // The document's sample answers "Return": "true" (a string, line 5419).
         let server = TestServer::start(json(r#"{"RequestId":"3c4e1867-4032-4cb0-a5cb-829dd7f162e3","Return":"true"}"#)).await;
         let input = DeleteNetworkInterfaceInput::builder().network_interface_id("87975c70-4500-4280-ac90-c2c7d2b0863a").build().unwrap();
         let out = client(&server.url).delete_network_interface(input).await.unwrap();
@@ -148,7 +148,7 @@ mod vpc {
         assert_request(&server, "DeleteNetworkInterface", "2016-03-04", "vpc", &[("NetworkInterfaceId", "87975c70-4500-4280-ac90-c2c7d2b0863a")]);
     }
 
-    /// The document's XML sample response (line 5617), inside a root element.
+    /// The document's XML sample response (lines 5620-5650), inside a root element.
     const DESCRIBE_XML: &str = r#"<DescribeNetworkInterfacesResponse><RequestId>75f9d882-d536-4a5b-a328-577c3003a491</RequestId>
 <NetworkInterfaceSet><item>
   <CreateTime>2020-08-05 15:01:25</CreateTime>
@@ -312,7 +312,7 @@ mod cloud_market {
         // Nothing of the sample is lost.
         let expected: serde_json::Value = serde_json::from_str(sample).unwrap();
         assert_eq!(serde_json::to_value(&out).unwrap(), expected);
-        // The document's sample request (line 4610): Action, Version=v1, Region — each once.
+        // The document's sample request (line 4611): Action, Version=v1, Region — each once.
         assert_request(&server, "QueryImageList", "v1", "cloud-market", &[("Region", REGION)]);
     }
 }

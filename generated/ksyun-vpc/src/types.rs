@@ -10,7 +10,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[serde(default)]
 #[non_exhaustive]
 pub struct Filter {
-    /// 过滤器名称
+    /// 过滤器名称，大小写敏感
     ///
     /// Wire name: `Name`.
     #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
@@ -23,7 +23,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// 过滤器名称
+    /// 过滤器名称，大小写敏感
     ///
     /// Wire name: `Name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -153,7 +153,7 @@ yun_runtime::string_enum!(NetworkInterfaceStatus);
 #[serde(default)]
 #[non_exhaustive]
 pub struct GroupIdentifier {
-    /// 安全组ID
+    /// 安全组ID（文档：兼容GroupId）
     ///
     /// Wire name: `SecurityGroupId`.
     #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
@@ -166,7 +166,7 @@ pub struct GroupIdentifier {
 }
 
 impl GroupIdentifier {
-    /// 安全组ID
+    /// 安全组ID（文档：兼容GroupId）
     ///
     /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
@@ -300,7 +300,7 @@ pub struct NetworkInterface {
     /// Wire name: `VpcName`.
     #[serde(rename = "VpcName", skip_serializing_if = "Option::is_none")]
     pub vpc_name: Option<String>,
-    /// 创建时间，遵循北京时间，例如 2014-05-26T12:00:00Z（文档表格的名称）
+    /// 创建时间（文档表格的名称）：遵循北京时间，例如 2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）
     ///
     /// Wire name: `CreationTime`.
     #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
@@ -460,7 +460,7 @@ impl NetworkInterface {
         self
     }
 
-    /// 创建时间，遵循北京时间，例如 2014-05-26T12:00:00Z（文档表格的名称）
+    /// 创建时间（文档表格的名称）：遵循北京时间，例如 2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）
     ///
     /// Wire name: `CreationTime`.
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {

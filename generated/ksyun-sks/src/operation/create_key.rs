@@ -127,7 +127,7 @@ pub struct CreateKeyOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
-    /// 新建密钥对的私钥（PEM），只在创建时返回一次（文档文字误作“用户的公钥信息”）
+    /// 新建密钥对的私钥（PEM，返回示例 -----BEGIN RSA PRIVATE KEY-----…）；文档文字作“用户的公钥信息”
     ///
     /// Wire name: `PrivateKey`.
     #[serde(rename = "PrivateKey")]

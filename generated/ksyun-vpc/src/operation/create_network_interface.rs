@@ -10,6 +10,7 @@ use yun_runtime::params::{Params, WriteParam};
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceInput {
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
+    /// 有效值: 标准UUID格式
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub subnet_id: String,
@@ -19,6 +20,7 @@ pub struct CreateNetworkInterfaceInput {
     pub security_group_id: Vec<String>,
     /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；
     /// 如果未指定该参数，系统自动从有效地址池中随机选取一个
+    /// 有效值: 标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
     pub private_ip_address: Option<String>,
@@ -46,6 +48,7 @@ pub struct CreateNetworkInterfaceInputBuilder {
 
 impl CreateNetworkInterfaceInputBuilder {
     /// **Required.** VPC环境下的子网ID，绑定到主网卡
+    /// 有效值: 标准UUID格式
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
@@ -75,6 +78,7 @@ impl CreateNetworkInterfaceInputBuilder {
 
     /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；
     /// 如果未指定该参数，系统自动从有效地址池中随机选取一个
+    /// 有效值: 标准IP地址格式
     ///
     /// Wire name: `PrivateIpAddress`.
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
