@@ -162,7 +162,7 @@ pub struct VSwitch {
     /// Wire name: `ShareType`.
     #[serde(rename = "ShareType", skip_serializing_if = "Option::is_none")]
     pub share_type: Option<String>,
-    /// The status of the vSwitch (for example Pending or Available).
+    /// The status of the vSwitch.
     ///
     /// Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
@@ -291,7 +291,7 @@ impl VSwitch {
         self
     }
 
-    /// The status of the vSwitch (for example Pending or Available).
+    /// The status of the vSwitch.
     ///
     /// Wire name: `Status`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
@@ -426,7 +426,7 @@ pub struct RouteTable {
     /// Wire name: `RouteTableId`.
     #[serde(rename = "RouteTableId", skip_serializing_if = "Option::is_none")]
     pub route_table_id: Option<String>,
-    /// The type of the route table (for example System or Custom).
+    /// The type of the route table.
     ///
     /// Wire name: `RouteTableType`.
     #[serde(rename = "RouteTableType", skip_serializing_if = "Option::is_none")]
@@ -442,7 +442,7 @@ impl RouteTable {
         self
     }
 
-    /// The type of the route table (for example System or Custom).
+    /// The type of the route table.
     ///
     /// Wire name: `RouteTableType`.
     pub fn route_table_type(mut self, value: impl Into<String>) -> Self {

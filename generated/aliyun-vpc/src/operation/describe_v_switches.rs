@@ -60,14 +60,18 @@ pub struct DescribeVSwitchesInput {
     pub tag: Option<Vec<crate::types::Tag>>,
     /// The page number. Default value: 1.
     ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Default: `1`. Wire name: `PageNumber`.
     pub page_number: Option<i32>,
-    /// The number of entries per page. Maximum value: 50. Default value: 10.
+    /// The number of entries per page for paging queries. Maximum value: 50. Default value: 10.
     ///
-    /// Default: `10`. Range: 1 to 50. Wire name: `PageSize`.
+    /// Default: `10`. Range: at most 50. Wire name: `PageSize`.
     pub page_size: Option<i32>,
-    /// Whether to perform a dry run: true checks the required parameters, request syntax and business
-    /// restrictions and returns DryRunOperation if the check succeeds; false (default) sends the request.
+    /// Specifies whether to perform a dry run. Valid values:
+    /// - true: performs a dry run. The system checks the required parameters, request syntax, and business
+    ///   restrictions. If the check fails, the corresponding error is returned. If the check succeeds, the
+    ///   `DryRunOperation` error code is returned.
+    /// - false (default): performs a dry run and sends the request. If the check succeeds, an HTTP 2xx
+    ///   status code is returned and the operation is performed.
     ///
     /// Wire name: `DryRun`.
     pub dry_run: Option<bool>,
@@ -281,7 +285,7 @@ impl DescribeVSwitchesInputBuilder {
 
     /// The page number. Default value: 1.
     ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Default: `1`. Wire name: `PageNumber`.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -293,9 +297,9 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The number of entries per page. Maximum value: 50. Default value: 10.
+    /// The number of entries per page for paging queries. Maximum value: 50. Default value: 10.
     ///
-    /// Default: `10`. Range: 1 to 50. Wire name: `PageSize`.
+    /// Default: `10`. Range: at most 50. Wire name: `PageSize`.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -307,8 +311,12 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// Whether to perform a dry run: true checks the required parameters, request syntax and business
-    /// restrictions and returns DryRunOperation if the check succeeds; false (default) sends the request.
+    /// Specifies whether to perform a dry run. Valid values:
+    /// - true: performs a dry run. The system checks the required parameters, request syntax, and business
+    ///   restrictions. If the check fails, the corresponding error is returned. If the check succeeds, the
+    ///   `DryRunOperation` error code is returned.
+    /// - false (default): performs a dry run and sends the request. If the check succeeds, an HTTP 2xx
+    ///   status code is returned and the operation is performed.
     ///
     /// Wire name: `DryRun`.
     pub fn dry_run(mut self, value: bool) -> Self {
@@ -389,16 +397,9 @@ impl DescribeVSwitchesInputBuilder {
 
         check
             .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
                 "page_size",
                 self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
+                None,
                 Some(50),
             );
         check.finish()?;
