@@ -44,6 +44,22 @@ pub struct SdkParam {
     /// The count the field's comment states ("up to 100 image IDs"), where it states one.
     #[serde(default)]
     pub stated_max: Option<u32>,
+    /// For a model or a list of models: its members by wire name.
+    #[serde(default)]
+    pub members: BTreeMap<String, SdkMember>,
+}
+
+/// A member of a request model (`RunInstances.NetworkInterface.N.Ipv6Address`).
+#[derive(Deserialize)]
+pub struct SdkMember {
+    /// As `SdkParam::python_type`.
+    pub python_type: String,
+    /// As `SdkParam::stated_max`.
+    #[serde(default)]
+    pub stated_max: Option<u32>,
+    /// Its own members, for a model.
+    #[serde(default)]
+    pub members: BTreeMap<String, SdkMember>,
 }
 
 /// Loads `specs/<file>` (panicking with the diagnostics when it does not load).

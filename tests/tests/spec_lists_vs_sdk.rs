@@ -173,6 +173,7 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
                         (true, false) => !sdk_list,
                         (false, _) => sdk_list,
                     };
+                    compare_models(file, spec, &at, m, &p.members, &mut out, &mut checked);
                     if wrong {
                         out.push(finding(
                             file,
@@ -240,6 +241,63 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
         }
     }
     (out, checked)
+}
+
+/// The structure a member holds (`T` or `list<T>`), if it is one.
+fn structure_of<'a>(spec: &'a Spec, m: &Member) -> Option<&'a yun_codegen::spec::Shape> {
+    let name = match TypeExpr::parse(&m.ty).ok()? {
+        TypeExpr::Named(n) => n,
+        TypeExpr::List(inner) => match *inner {
+            TypeExpr::Named(n) => n,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    spec.shapes.get(&name).filter(|s| s.kind == ShapeKind::Structure)
+}
+
+/// Aliyun: the members of a model (or list of models) the SDK sends against the spec's
+/// structure: list versus scalar and the count a member's comment states, a level at a time.
+fn compare_models(
+    file: &str,
+    spec: &Spec,
+    at: &str,
+    m: &Member,
+    sdk_members: &BTreeMap<String, spec_vs_sdk::SdkMember>,
+    out: &mut Vec<Finding>,
+    checked: &mut usize,
+) {
+    let Some(shape) = structure_of(spec, m) else { return };
+    for (wire, sm) in sdk_members {
+        let Some(member) = shape.members.as_ref().and_then(|ms| ms.get(wire)) else { continue };
+        *checked += 1;
+        let mat = format!("{at}.{wire}");
+        let sdk_list = sm.python_type.starts_with("List[");
+        let wrong = match (is_list(member), one_parameter(member)) {
+            (true, true) => sm.python_type != "str",
+            (true, false) => !sdk_list,
+            (false, _) => sdk_list,
+        };
+        if wrong {
+            out.push(finding(
+                file,
+                &mat,
+                "list",
+                format!("{mat}: spec `{}`, the SDK's `{}`", member.ty, sm.python_type),
+            ));
+        }
+        if let (Some(limit), true) = (sm.stated_max, is_list(member)) {
+            if member.max_items != Some(limit) {
+                out.push(finding(
+                    file,
+                    &mat,
+                    "max_items(sdk)",
+                    format!("{mat}: `max_items: {:?}`, the SDK's comment says at most {limit}", member.max_items),
+                ));
+            }
+        }
+        compare_models(file, spec, &mat, member, &sm.members, out, checked);
+    }
 }
 
 // ------------------------------------------------------------------ limits stated in docs
@@ -772,6 +830,14 @@ fn the_checks_catch_the_known_defects() {
     ecs.operations.0.get_mut("DeleteInstances").unwrap().input.0.get_mut("InstanceId").unwrap().ty = "string".into();
     let keys: Vec<String> = list_findings("aliyun-ecs.yaml", &ecs, &SPECS[1].1).0.into_iter().map(|f| f.key).collect();
     assert_eq!(keys, ["aliyun-ecs.yaml DeleteInstances.InstanceId list"]);
+    // A list inside a list of structures: RunInstances' NetworkInterface.N.Ipv6Address.N.
+    let mut ecs = load("aliyun-ecs.yaml");
+    let ni = ecs.operations["RunInstances"].input["NetworkInterface"].ty.clone();
+    let ni = ni.trim_start_matches("list<").trim_end_matches('>').to_string();
+    let members = ecs.shapes.0.get_mut(&ni).unwrap().members.as_mut().unwrap();
+    members.0.get_mut("Ipv6Address").unwrap().ty = "string".into();
+    let keys: Vec<String> = list_findings("aliyun-ecs.yaml", &ecs, &SPECS[1].1).0.into_iter().map(|f| f.key).collect();
+    assert_eq!(keys, ["aliyun-ecs.yaml RunInstances.NetworkInterface.Ipv6Address list"]);
     let mut jd = load("jdcloud-vm.yaml");
     let (name, list_member) = jd
         .operations
