@@ -1187,10 +1187,16 @@ fn sample_value(text: &str) -> Result<serde_json::Value, String> {
 
 /// Fields of `sample` the decoded output does not hold (absent, or null where the sample has a
 /// value; an empty string read as absent is not a loss: XML's `<Message/>` is both).
+///
+/// `members`: the member names of the output's tree in the spec. The output leaves an absent
+/// member out when it re-serializes, and reads an empty string (`<Ipv6PublicIpAddressSet/>`)
+/// as absent: a key missing from the decoded output whose sample value is "" is no loss when
+/// the spec has that member.
 fn lost(
     sample: &serde_json::Value,
     decoded: &serde_json::Value,
     path: &str,
+    members: &std::collections::BTreeSet<String>,
     out: &mut Vec<String>,
 ) {
     use serde_json::Value;
@@ -1201,7 +1207,8 @@ fn lost(
                     Some(Value::Null) if !v.is_null() && v.as_str() != Some("") => {
                         out.push(format!("{path}.{k} (decoded as null)"))
                     }
-                    Some(w) => lost(v, w, &format!("{path}.{k}"), out),
+                    Some(w) => lost(v, w, &format!("{path}.{k}"), members, out),
+                    None if v.as_str() == Some("") && members.contains(k) => {}
                     None => out.push(format!("{path}.{k}")),
                 }
             }
@@ -1211,7 +1218,7 @@ fn lost(
                 out.push(format!("{path}: {} items, {} decoded", a.len(), b.len()));
             }
             for (i, (v, w)) in a.iter().zip(b).enumerate() {
-                lost(v, w, &format!("{path}[{i}]"), out);
+                lost(v, w, &format!("{path}[{i}]"), members, out);
             }
         }
         (Value::Object(_) | Value::Array(_), other) if !other.is_object() && !other.is_array() => {
@@ -1277,6 +1284,7 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
     let requests = wire().requests;
     let mut failures = Vec::new();
     let mut decoded = 0;
+    let mut member_sets = std::collections::HashMap::new();
     for r in &responses.responses {
         if let Some((_, why)) = RESPONSES_LEFT_OUT.iter().find(|(id, _)| *id == r.id) {
             println!("{} left out: {why}", r.id);
@@ -1344,7 +1352,10 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
             )),
             Ok(out) => {
                 let mut missing = Vec::new();
-                lost(&sample, &out, "", &mut missing);
+                let members = member_sets
+                    .entry(r.action.clone())
+                    .or_insert_with(|| output_names(&r.action));
+                lost(&sample, &out, "", members, &mut missing);
                 if missing.is_empty() {
                     decoded += 1;
                 } else {
