@@ -487,6 +487,15 @@ pub mod ksyun {
                             );
                         }
                     }
+                    if !p.structure && !p.list && p.members.is_empty() && shape.members.is_some() {
+                        d(
+                            format!("{at} structure(python)"),
+                            format!(
+                                "{at}: the Python model says one plain `{}`, the spec a structure `{}`",
+                                p.ty, member.ty
+                            ),
+                        );
+                    }
                     if p.structure && (shape.members.is_none() || shape.list) {
                         d(
                             format!("{at} structure(python)"),
