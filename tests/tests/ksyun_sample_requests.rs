@@ -1196,7 +1196,7 @@ fn lost(
     sample: &serde_json::Value,
     decoded: &serde_json::Value,
     path: &str,
-    members: &std::collections::BTreeSet<String>,
+    members: &Members,
     out: &mut Vec<String>,
 ) {
     use serde_json::Value;
@@ -1208,7 +1208,22 @@ fn lost(
                         out.push(format!("{path}.{k} (decoded as null)"))
                     }
                     Some(w) => lost(v, w, &format!("{path}.{k}"), members, out),
-                    None if v.as_str() == Some("") && members.contains(k) => {}
+                    None if v.as_str() == Some("") && members.names.contains(k) => {}
+                    // Another spelling the spec accepts (`aliases`), re-serialized under the
+                    // member's wire name.
+                    None if members
+                        .aliases
+                        .get(k)
+                        .is_some_and(|w| b.contains_key(w) && !a.contains_key(w)) =>
+                    {
+                        lost(
+                            v,
+                            &b[&members.aliases[k]],
+                            &format!("{path}.{k}"),
+                            members,
+                            out,
+                        )
+                    }
                     None => out.push(format!("{path}.{k}")),
                 }
             }
@@ -1229,7 +1244,14 @@ fn lost(
 }
 
 /// Member names reachable from an operation's output in its spec.
-fn output_names(action: &str) -> std::collections::BTreeSet<String> {
+/// Member names of an operation's output tree in its spec, and the other spellings (`aliases`)
+/// an answer may use for some of them: alias -> wire name.
+struct Members {
+    names: std::collections::BTreeSet<String>,
+    aliases: BTreeMap<String, String>,
+}
+
+fn output_names(action: &str) -> Members {
     let file = match Service::of(action) {
         Service::Kec => "specs/ksyun-kec.yaml",
         Service::Vpc => "specs/ksyun-vpc.yaml",
@@ -1247,15 +1269,16 @@ fn output_names(action: &str) -> std::collections::BTreeSet<String> {
         .map(|(_, o)| o)
         .unwrap_or_else(|| panic!("{action} is not in {file}"));
     let mut names = std::collections::BTreeSet::new();
-    let mut todo: Vec<String> = op
-        .output
-        .0
-        .iter()
-        .map(|(k, m)| {
-            names.insert(k.clone());
-            m.ty.clone()
-        })
-        .collect();
+    let mut aliases = BTreeMap::new();
+    let mut note = |k: &String, m: &yun_codegen::spec::Member| {
+        names.insert(k.clone());
+        for a in &m.aliases {
+            names.insert(a.clone());
+            aliases.insert(a.clone(), k.clone());
+        }
+        m.ty.clone()
+    };
+    let mut todo: Vec<String> = op.output.0.iter().map(|(k, m)| note(k, m)).collect();
     let mut seen = std::collections::BTreeSet::new();
     while let Some(ty) = todo.pop() {
         let inner = ty
@@ -1269,12 +1292,11 @@ fn output_names(action: &str) -> std::collections::BTreeSet<String> {
         }
         if let Some(members) = spec.shapes.0.get(&inner).and_then(|s| s.members.as_ref()) {
             for (k, m) in members.0.iter() {
-                names.insert(k.clone());
-                todo.push(m.ty.clone());
+                todo.push(note(k, m));
             }
         }
     }
-    names
+    Members { names, aliases }
 }
 
 #[tokio::test]
@@ -1378,7 +1400,7 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
                         .unwrap();
                 let unknown: Vec<String> = member_names(&text, &r.format)
                     .into_iter()
-                    .filter(|k| !names.contains(k))
+                    .filter(|k| !names.names.contains(k))
                     .collect();
                 if !unknown.is_empty() {
                     failures.push(format!(
