@@ -12,7 +12,7 @@ use crate::spec::Encoding;
 pub fn write_field(field: &Field, value: TokenStream, key: TokenStream, out: TokenStream) -> TokenStream {
     match field.encoding {
         Encoding::Json if !is_scalar_like(field) => quote!(#out.push_json(#key, &#value);),
-        Encoding::Csv if !is_scalar_like(field) => quote!(#out.push_csv(#key, &#value);),
+        Encoding::Csv if !is_scalar_like(field) => quote!(#out.push_csv(#key, #value.as_slice());),
         _ => quote!(#value.write_param(#key, #out);),
     }
 }

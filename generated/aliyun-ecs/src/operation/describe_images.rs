@@ -891,7 +891,7 @@ impl yun_runtime::Operation for DescribeImagesInput {
         }
 
         if let Some(value) = &self.status {
-            query.push_csv("Status", &value);
+            query.push_csv("Status", value.as_slice());
         }
 
         if let Some(value) = &self.tag {

@@ -296,7 +296,7 @@ impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
     type Output = DescribeInstanceAutoRenewAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.instance_id {
-            query.push_csv("InstanceId", &value);
+            query.push_csv("InstanceId", value.as_slice());
         }
 
         self.region_id.write_param("RegionId", query);

@@ -386,7 +386,7 @@ impl yun_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
             value.write_param("AutoRenew", query);
         }
 
-        query.push_csv("InstanceId", &self.instance_id);
+        query.push_csv("InstanceId", self.instance_id.as_slice());
         self.region_id.write_param("RegionId", query);
         if let Some(value) = &self.owner_account {
             value.write_param("OwnerAccount", query);

@@ -94,7 +94,7 @@ impl yun_runtime::Operation for UpdateServerTagsInput {
     type Output = UpdateServerTagsOutput;
     const PATH: &'static str = "/v1/servers/{server_id}/tags";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        query.push_csv("tags", &self.tags);
+        query.push_csv("tags", self.tags.as_slice());
     }
 
     fn write_path(&self, path: &mut Params) {
