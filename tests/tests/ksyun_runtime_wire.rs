@@ -188,7 +188,7 @@ async fn a_password_never_reaches_the_url_by_default() {
         type Output = serde_json::Value;
         fn write_params(&self, query: &mut Params, _body: &mut Params) {
             query.push("InstancePassword", "Pa ss*w~rd/云+&=");
-            query.push("UserData", &"A".repeat(16 * 1024));
+            query.push("UserData", "A".repeat(16 * 1024));
         }
     }
     let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r"}"#)]).await;
