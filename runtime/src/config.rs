@@ -168,14 +168,23 @@ impl<P: Provider> Config<P> {
 
     /// Scheme and host for a service whose endpoint pattern is `pattern`: the override if
     /// one was set, else the pattern with `{region}` filled in, over HTTPS.
+    ///
+    /// The host is the one the HTTP client will send in its `Host` header, since signatures
+    /// sign it: lowercased, and without the scheme's default port (`https://H:443` is sent
+    /// as `Host: h`), as URL parsing writes it.
     pub fn endpoint_for(&self, pattern: &str) -> (String, String) {
-        match &self.endpoint {
+        let (scheme, host) = match &self.endpoint {
             Some(e) => match e.split_once("://") {
-                Some((scheme, host)) => (scheme.to_owned(), host.trim_end_matches('/').to_owned()),
+                Some((scheme, host)) => (scheme.to_ascii_lowercase(), host.trim_end_matches('/').to_owned()),
                 None => ("https".to_owned(), e.trim_end_matches('/').to_owned()),
             },
             None => ("https".to_owned(), pattern.replace("{region}", &self.region)),
-        }
+        };
+        let normalized = reqwest::Url::parse(&format!("{scheme}://{host}/")).ok().and_then(|url| {
+            let name = url.host_str()?.to_owned();
+            Some(url.port().map_or(name.clone(), |port| format!("{name}:{port}")))
+        });
+        (scheme, normalized.unwrap_or(host))
     }
 }
 
@@ -338,6 +347,11 @@ impl<P: Provider> ConfigBuilder<P> {
             (None, Some(_)) => String::new(),
             (None, None) => return Err(Error::Config(format!("no region: call .region(\"…\") or set {}", env.region))),
         };
+        // The region goes into the host (`kec.{region}.api.ksyun.com`): a `/`, `#`, `@` or `:` in
+        // it would send signed requests to another host.
+        if let Some(bad) = region.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+            return Err(Error::Config(format!("region `{}` has `{bad}`: a region id is letters, digits, `-`, `_` and `.`", region.escape_debug())));
+        }
         if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
             return Err(Error::Config(format!("no endpoint: this provider publishes none; call .endpoint(\"https://…\") or set {var}")));
         }
@@ -358,7 +372,7 @@ impl<P: Provider> ConfigBuilder<P> {
         }
         if let Some(e) = &self.endpoint {
             let host = e.split_once("://").map_or(e.as_str(), |(_, h)| h);
-            let scheme_ok = e.split_once("://").is_none_or(|(s, _)| s == "http" || s == "https");
+            let scheme_ok = e.split_once("://").is_none_or(|(s, _)| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
             if host.is_empty() || !scheme_ok || host.trim_end_matches('/').contains('/') {
                 return Err(Error::Config(format!(
                     "endpoint `{e}` is not a host or an http(s)://host[:port] URL"

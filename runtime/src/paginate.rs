@@ -133,10 +133,14 @@ pub fn next_page_number(current: i64, page_size: Option<i64>, items: usize, fetc
 
 /// The offset of the page after the one at `current`: `current` advanced by the `items` it
 /// held, or `None` when it was the last page, by the rules of [`next_page_number`] (no item;
-/// the total reached; without a total, fewer items than the page size).
+/// the total reached; without a total, fewer items than the page size). The total counts
+/// from offset 0, so it is reached when the next offset is, whatever offset the paging
+/// started at (`fetched`, the items of this paging alone, does not decide).
 pub fn next_offset(current: i64, page_size: Option<i64>, items: usize, fetched: usize, total: Option<i64>) -> Option<i64> {
-    next_page_number(current, page_size, items, fetched, total)?;
-    current.checked_add(i64::try_from(items).ok()?)
+    let next = current.checked_add(i64::try_from(items).ok()?)?;
+    let reached = usize::try_from(next.max(0)).unwrap_or(usize::MAX).max(fetched);
+    next_page_number(current, page_size, items, reached, total)?;
+    Some(next)
 }
 
 /// The token of the next page: `next` unless it is absent, empty, one of the values the spec
@@ -174,6 +178,9 @@ mod tests {
         assert_eq!(next_offset(0, Some(100), 50, 50, Some(120)), Some(50), "a capped page advances by what came");
         assert_eq!(next_offset(100, Some(100), 20, 120, Some(120)), None, "the total is reached");
         assert_eq!(next_offset(5, None, 0, 5, None), None, "an empty page");
+        assert_eq!(next_offset(4, Some(2), 2, 2, Some(6)), None, "started at 4 of 6: the total counts from offset 0");
+        assert_eq!(next_offset(4, Some(2), 2, 2, Some(9)), Some(6));
+        assert_eq!(next_offset(i64::MAX - 1, None, 2, 2, None), None, "no offset past i64::MAX");
     }
 
     #[test]

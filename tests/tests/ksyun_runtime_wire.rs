@@ -383,6 +383,20 @@ mod generated_kec {
         assert_eq!(markers, [None, Some("2".to_owned()), Some("4".to_owned())], "the offset advances by the items received");
     }
 
+    /// Paging that starts at an offset ends when the offset reaches the total (which counts
+    /// from 0), not after a total's worth of items from the start offset.
+    #[tokio::test]
+    async fn offset_paging_from_a_marker_ends_at_the_total() {
+        use yun_ksyun_kec::operation::DescribeModelsInput;
+        use yun_ksyun_kec::StreamExt;
+        let page = r#"{"RequestId":"r","InstanceCount":6,"ModelSet":[{"ModelId":"e"},{"ModelId":"f"}]}"#;
+        let server = TestServer::start(vec![Reply::json(200, page), Reply::json(200, page)]).await;
+        let input = DescribeModelsInput::builder().max_results(2).marker(4).build().unwrap();
+        let pages: Vec<_> = kec(Some(&server.url), false).describe_models_paginator(input).pages().collect().await;
+        assert_eq!(pages.len(), 1);
+        assert_eq!(server.requests().len(), 1, "offset 4 + 2 items = the total 6: no further request");
+    }
+
     #[tokio::test]
     async fn dry_run_through_the_generated_client() {
         let passed = r#"{"RequestId":"r-dry","Error":{"Type":"Sender","Code":"DryRunOperation","Message":"would succeed"}}"#;
@@ -401,4 +415,55 @@ mod generated_kec {
         assert!(requests.iter().all(|r| r.method == "POST" && r.query.is_empty()));
         verify(&requests[1]);
     }
+}
+
+/// The host signed is the host sent: an override written with capitals or the scheme's
+/// default port is sent by the HTTP client as `Host: localhost:…` / `Host: h`, so it is
+/// signed and reported by `endpoint()` that way (else: SignatureDoesNotMatch).
+#[tokio::test]
+async fn the_host_signed_and_reported_is_the_host_sent() {
+    let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r","InstanceCount":0,"InstancesSet":[]}"#)]).await;
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    let c = QueryClient::new(&KEC, builder(&format!("HTTP://LocalHost:{port}/")).build().unwrap());
+    assert_eq!((c.endpoint().host.clone(), c.endpoint().url.clone()), (format!("localhost:{port}"), format!("http://localhost:{port}/")));
+    c.call(&Describe { ids: vec!["i-1".into()], method: "POST" }).await.unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(r.header("host"), Some(c.endpoint().host.as_str()));
+    verify(r);
+
+    let default_port = resolved(&KEC, plain().endpoint("https://KEC.API.KSYUN.COM:443"));
+    assert_eq!((default_port.host.as_str(), default_port.url.as_str(), default_port.global), ("kec.api.ksyun.com", "https://kec.api.ksyun.com/", true));
+    assert_eq!(resolved(&KEC, plain().endpoint("http://127.0.0.1:80")).host, "127.0.0.1");
+    assert_eq!(resolved(&KEC, plain().endpoint("127.0.0.1:8443")).host, "127.0.0.1:8443");
+}
+
+/// A region id ends up in the host: one that would change the host is refused.
+#[test]
+fn a_region_that_would_change_the_host_is_refused() {
+    for region in ["evil.example#", "x/y", "a@b", "cn-beijing-6:1", "cn beijing"] {
+        let err = plain().region(region).build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)) && err.to_string().contains("a region id is"), "{region}: {err}");
+    }
+    plain().region("cn-beijing-6").build().unwrap();
+}
+
+/// A dry run answered with a success whose body is neither JSON nor XML (empty, `OK`) is
+/// still a success the service gave: `NotDryRun`, not a decode error.
+#[tokio::test]
+async fn a_dry_run_answered_with_an_undecodable_success_is_not_a_dry_run() {
+    let server = TestServer::start(vec![
+        Reply::json(200, ""),
+        Reply::json(200, "OK"),
+        Reply::json(412, ""),
+    ])
+    .await;
+    let c = client(&server.url, SignatureLocation::ByMethod);
+    let op = Describe { ids: vec!["i-1".into()], method: "POST" };
+    for _ in 0..2 {
+        let err = c.dry_run(&op).await.unwrap_err();
+        assert!(matches!(err, Error::NotDryRun(_)), "{err:?}");
+    }
+    let err = c.dry_run(&op).await.unwrap_err();
+    assert!(matches!(&err, Error::Service(e) if e.status == 412 && e.code.is_none()), "a 412 without the dry-run code is no pass: {err:?}");
+    assert_eq!(server.requests().len(), 3, "nothing retried");
 }

@@ -294,6 +294,11 @@ impl QueryClient {
             Err(Error::Service(e)) if e.code() == Some(dry.code) => {
                 Ok(DryRunPassed { request_id: e.request_id.clone(), code: dry.code.to_owned(), status: e.status })
             }
+            // A success whose body is not JSON or XML (empty, `OK`) is still a success: the
+            // service did not dry-run the call.
+            Err(Error::Decode(d)) if (200..300).contains(&d.status) => {
+                Err(Error::NotDryRun(crate::error::NotDryRunError { action: Op::ACTION, request_id: None }))
+            }
             Err(e) => Err(e),
             Ok(answer) => {
                 let request_id = answer.get("RequestId").and_then(|v| v.as_str()).map(str::to_owned);
