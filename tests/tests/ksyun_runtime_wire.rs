@@ -397,6 +397,31 @@ mod generated_kec {
         assert_eq!(server.requests().len(), 1, "offset 4 + 2 items = the total 6: no further request");
     }
 
+    /// A member alias decodes the other spelling, and an answer carrying both spellings
+    /// (`RequestId` beside the legacy `requestId`) decodes too, the spec's wire name first:
+    /// serde's `alias` failed it as a duplicate field.
+    #[tokio::test]
+    async fn an_answer_with_both_spellings_of_an_aliased_member_decodes() {
+        use yun_ksyun_kec::operation::DescribeInstanceVncInput;
+        let server = TestServer::start(vec![
+            Reply::json(200, r#"{"requestId":"legacy","vncUrl":"wss://a"}"#),
+            Reply::json(200, r#"{"requestId":"legacy","RequestId":"r-1","vncUrl":"wss://b"}"#),
+            Reply::json(200, r#"{"RequestId":"r-2","requestId":"legacy"}"#),
+        ])
+        .await;
+        let client = kec(Some(&server.url), false);
+        let input = DescribeInstanceVncInput::builder().instance_id("5d8a6a1c-3a0f-4f6e-9a55-3c1e2b7d9f10").build().unwrap();
+        let mut got = Vec::new();
+        for _ in 0..3 {
+            let out = client.describe_instance_vnc(input.clone()).await.unwrap();
+            got.push(out.request_id);
+        }
+        assert_eq!(got, [Some("legacy".to_owned()), Some("r-1".to_owned()), Some("r-2".to_owned())]);
+        let both: yun_ksyun_kec::types::DataDiskQuota =
+            serde_json::from_str(r#"{"DataDiskMaxSize":100,"DataDiskMaxsize":200}"#).unwrap();
+        assert_eq!(both.data_disk_maxsize, Some(200.0), "the wire name (DataDiskMaxsize) wins over its alias");
+    }
+
     #[tokio::test]
     async fn dry_run_through_the_generated_client() {
         let passed = r#"{"RequestId":"r-dry","Error":{"Type":"Sender","Code":"DryRunOperation","Message":"would succeed"}}"#;

@@ -343,19 +343,22 @@ fn output(op: &Operation) -> TokenStream {
         let id = ident(&f.name);
         let t = rust_type(&f.ty);
         let wire = &f.wire;
-        let aliases = &f.aliases;
         let doc = docs(&f.docs);
-        quote!(#doc #[serde(rename = #wire #(, alias = #aliases)*)] pub #id: Option<#t>,)
+        quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
+    let (from_wire, wire_items) = super::types::decoded_with_aliases(name, &op.output).unwrap_or_default();
     quote! {
         #doc
         #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
+        #from_wire
         #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
         }
+
+        #wire_items
 
         #debug_impl
     }

@@ -103,14 +103,14 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         let wire = &f.wire;
         let doc = docs(&f.docs);
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        let aliases = &f.aliases;
         quote! {
             #doc
             #deprecated
-            #[serde(rename = #wire, #(alias = #aliases,)* skip_serializing_if = "Option::is_none")]
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
             pub #id: Option<#t>,
         }
     });
+    let (from_wire, wire_items) = decoded_with_aliases(name, fields).unwrap_or_default();
     let setters = fields.iter().map(|f| {
         let id = ident(&f.name);
         let param = setter_param(&f.ty);
@@ -139,10 +139,13 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         #doc
         #[derive(Clone, #derive_debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
+        #from_wire
         #[non_exhaustive]
         pub struct #ty {
             #(#defs)*
         }
+
+        #wire_items
 
         impl #ty {
             #(#setters)*
@@ -158,4 +161,50 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
 
         #debug_impl
     }
+}
+
+/// For a structure (or output) with members an answer may spell otherwise (`aliases`):
+/// `#[serde(from = "<Name>AsAnswered")]` and that private structure, which holds each
+/// spelling in a member of its own, so an answer carrying both spellings (`RequestId` and the
+/// legacy `requestId`) decodes (the spec's wire name wins) instead of failing as a duplicate
+/// field, as serde's `alias` does. `None` when no member has an alias.
+pub(super) fn decoded_with_aliases(name: &str, fields: &[Field]) -> Option<(TokenStream, TokenStream)> {
+    if fields.iter().all(|f| f.aliases.is_empty()) {
+        return None;
+    }
+    let ty = ident(name);
+    let wire_name = format!("{name}AsAnswered");
+    let wire_ty = ident(&wire_name);
+    let mut members = Vec::new();
+    let mut moves = Vec::new();
+    for f in fields {
+        let id = ident(&f.name);
+        let t = rust_type(&f.ty);
+        let wire = &f.wire;
+        members.push(quote!(#[serde(rename = #wire)] #id: Option<#t>,));
+        let others: Vec<_> = (0..f.aliases.len()).map(|i| ident(&format!("{}_alias_{i}", f.name.trim_start_matches("r#")))).collect();
+        for (alias, other) in f.aliases.iter().zip(&others) {
+            members.push(quote!(#[serde(rename = #alias)] #other: Option<#t>,));
+        }
+        moves.push(quote!(#id: wire.#id #(.or(wire.#others))*,));
+    }
+    let doc = format!(" [`{name}`] as an answer spells it: each alias of a member in a member of its own.");
+    Some((
+        quote!(#[serde(from = #wire_name)]),
+        quote! {
+            #[doc = #doc]
+            #[derive(Default, serde::Deserialize)]
+            #[serde(default)]
+            struct #wire_ty {
+                #(#members)*
+            }
+
+            #[allow(deprecated)]
+            impl From<#wire_ty> for #ty {
+                fn from(wire: #wire_ty) -> Self {
+                    Self { #(#moves)* }
+                }
+            }
+        },
+    ))
 }

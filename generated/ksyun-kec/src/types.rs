@@ -4048,6 +4048,7 @@ impl WriteParam for SystemDiskQuota {
 /// 数据盘配额类型（机型支持的数据盘类型、大小和数量，InstanceTypeConfig.DataDiskQuotaSet）
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[serde(from = "DataDiskQuotaAsAnswered")]
 #[non_exhaustive]
 pub struct DataDiskQuota {
     /// 数据盘类型
@@ -4063,17 +4064,41 @@ pub struct DataDiskQuota {
     /// 数据盘最大值
     ///
     /// Wire name: `DataDiskMaxsize`.
-    #[serde(
-        rename = "DataDiskMaxsize",
-        alias = "DataDiskMaxSize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DataDiskMaxsize", skip_serializing_if = "Option::is_none")]
     pub data_disk_maxsize: Option<f64>,
     /// 支持挂载的EBS数据盘数量
     ///
     /// Wire name: `DataDiskCount`.
     #[serde(rename = "DataDiskCount", skip_serializing_if = "Option::is_none")]
     pub data_disk_count: Option<i32>,
+}
+
+/// [`DataDiskQuota`] as an answer spells it: each alias of a member in a member of its own.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct DataDiskQuotaAsAnswered {
+    #[serde(rename = "DataDiskType")]
+    data_disk_type: Option<crate::types::DiskCategory>,
+    #[serde(rename = "DataDiskMinSize")]
+    data_disk_min_size: Option<f64>,
+    #[serde(rename = "DataDiskMaxsize")]
+    data_disk_maxsize: Option<f64>,
+    #[serde(rename = "DataDiskMaxSize")]
+    data_disk_maxsize_alias_0: Option<f64>,
+    #[serde(rename = "DataDiskCount")]
+    data_disk_count: Option<i32>,
+}
+
+#[allow(deprecated)]
+impl From<DataDiskQuotaAsAnswered> for DataDiskQuota {
+    fn from(wire: DataDiskQuotaAsAnswered) -> Self {
+        Self {
+            data_disk_type: wire.data_disk_type,
+            data_disk_min_size: wire.data_disk_min_size,
+            data_disk_maxsize: wire.data_disk_maxsize.or(wire.data_disk_maxsize_alias_0),
+            data_disk_count: wire.data_disk_count,
+        }
+    }
 }
 
 impl DataDiskQuota {

@@ -75,18 +75,41 @@ impl yun_runtime::Operation for DescribeInstanceVncInput {
 /// Output of [`Client::describe_instance_vnc`](crate::Client::describe_instance_vnc): 获取VNC信息
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[serde(from = "DescribeInstanceVncOutputAsAnswered")]
 #[non_exhaustive]
 pub struct DescribeInstanceVncOutput {
     /// 请求ID
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", alias = "requestId")]
+    #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
     /// VNC的URL
     ///
     /// Wire name: `vncUrl`.
     #[serde(rename = "vncUrl")]
     pub vnc_url: Option<String>,
+}
+
+/// [`DescribeInstanceVncOutput`] as an answer spells it: each alias of a member in a member of its own.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct DescribeInstanceVncOutputAsAnswered {
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+    #[serde(rename = "requestId")]
+    request_id_alias_0: Option<String>,
+    #[serde(rename = "vncUrl")]
+    vnc_url: Option<String>,
+}
+
+#[allow(deprecated)]
+impl From<DescribeInstanceVncOutputAsAnswered> for DescribeInstanceVncOutput {
+    fn from(wire: DescribeInstanceVncOutputAsAnswered) -> Self {
+        Self {
+            request_id: wire.request_id.or(wire.request_id_alias_0),
+            vnc_url: wire.vnc_url,
+        }
+    }
 }
 
 impl std::fmt::Debug for DescribeInstanceVncOutput {
