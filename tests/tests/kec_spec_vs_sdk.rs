@@ -63,6 +63,12 @@ const ALLOWED: &[(&str, &str)] = &[
          Boolean, and the document types it Boolean (line 6342): `true`/`false` on the wire either way",
     ),
     (
+        "TerminateModels.ModelId list(python)",
+        "the Python model's `String` is a docstring, not a wire form (_format_params sends a list as ModelId.N); \
+         the document's table (ModelId.N, line 3645), its sample (ModelId.1, line 3668) and the Terraform provider \
+         (service_ksyun_instance_model.go: \"ModelId.1\") send a list, as DescribeModels' ModelId (Filter) is one",
+    ),
+    (
         "RunInstances.SecurityGroupId list(java)",
         "kingsoftcloud-sdk-python (first in issue 12's evidence order) types it Filter, a list, and the document says \
          String列表 (line 696); only the older Java SDK sends one SecurityGroupId",

@@ -179,12 +179,6 @@ const CLIENT_FORM: &[(&str, &str, &str, &str)] = &[
         "kingsoftcloud-sdk-python's CreateModelRequest types SecurityGroupId as a list (Filter), as RunInstances'",
     ),
     (
-        "TerminateModels@3666",
-        "ModelId.1=bb9355dd-c72e-4b8f-a1dd-490d7a1e42c5",
-        "ModelId=bb9355dd-c72e-4b8f-a1dd-490d7a1e42c5",
-        "kingsoftcloud-sdk-python's TerminateModelsRequest types ModelId as one String (the table and Terraform say ModelId.N)",
-    ),
-    (
         "AddVmIntoDataGuard@3800",
         "InstanceId=816ef5ad-5924-4072-bc0e-6420a304e71e",
         "InstanceId.1=816ef5ad-5924-4072-bc0e-6420a304e71e",
@@ -546,7 +540,7 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
         "TerminateModels" => send!(
             kec,
             terminate_models,
-            TerminateModelsInput::builder().model_id(s.one("ModelId")?)
+            TerminateModelsInput::builder().model_id(s.list("ModelId"))
         ),
         "DescribeModels" => send!(
             kec,

@@ -3295,7 +3295,7 @@ pub struct ModelSet {
     ///
     /// Wire name: `AddressChargeType`.
     #[serde(rename = "AddressChargeType", skip_serializing_if = "Option::is_none")]
-    pub address_charge_type: Option<crate::types::EipChargeType>,
+    pub address_charge_type: Option<crate::types::ModelEipChargeType>,
     /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
@@ -3496,7 +3496,7 @@ impl ModelSet {
     /// Wire name: `AddressChargeType`.
     pub fn address_charge_type(
         mut self,
-        value: impl Into<crate::types::EipChargeType>,
+        value: impl Into<crate::types::ModelEipChargeType>,
     ) -> Self {
         self.address_charge_type = Some(value.into());
         self
@@ -3903,11 +3903,16 @@ pub struct DataGuardsSet {
     /// Wire name: `DataGuardLevel`.
     #[serde(rename = "DataGuardLevel", skip_serializing_if = "Option::is_none")]
     pub data_guard_level: Option<String>,
-    /// 表格未列出，按返回示例补充
+    /// 容灾组内的实例（表格未列出，按返回示例补充；成员按 Terraform provider）
     ///
     /// Wire name: `DataGuardInstancesList`.
     #[serde(rename = "DataGuardInstancesList", skip_serializing_if = "Option::is_none")]
-    pub data_guard_instances_list: Option<Vec<String>>,
+    pub data_guard_instances_list: Option<Vec<crate::types::DataGuardInstance>>,
+    /// 容灾组展示类型（Terraform provider 读取，文档未列出）
+    ///
+    /// Wire name: `DataGuardType`.
+    #[serde(rename = "DataGuardType", skip_serializing_if = "Option::is_none")]
+    pub data_guard_type: Option<String>,
 }
 
 impl DataGuardsSet {
@@ -3967,11 +3972,22 @@ impl DataGuardsSet {
         self
     }
 
-    /// 表格未列出，按返回示例补充
+    /// 容灾组内的实例（表格未列出，按返回示例补充；成员按 Terraform provider）
     ///
     /// Wire name: `DataGuardInstancesList`.
-    pub fn data_guard_instances_list(mut self, value: Vec<String>) -> Self {
+    pub fn data_guard_instances_list(
+        mut self,
+        value: Vec<crate::types::DataGuardInstance>,
+    ) -> Self {
         self.data_guard_instances_list = Some(value);
+        self
+    }
+
+    /// 容灾组展示类型（Terraform provider 读取，文档未列出）
+    ///
+    /// Wire name: `DataGuardType`.
+    pub fn data_guard_type(mut self, value: impl Into<String>) -> Self {
+        self.data_guard_type = Some(value.into());
         self
     }
 }
@@ -4008,6 +4024,57 @@ impl WriteParam for DataGuardsSet {
 
         if let Some(value) = &self.data_guard_instances_list {
             value.write_param(&format!("{prefix}.DataGuardInstancesList"), out);
+        }
+
+        if let Some(value) = &self.data_guard_type {
+            value.write_param(&format!("{prefix}.DataGuardType"), out);
+        }
+    }
+}
+
+/// 容灾组内的实例（DataGuardsSet.DataGuardInstancesList 的项；Terraform provider 的 data_guard_instances_list）
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct DataGuardInstance {
+    /// 实例ID
+    ///
+    /// Wire name: `InstanceId`.
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// 实例名称
+    ///
+    /// Wire name: `InstanceName`.
+    #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
+}
+
+impl DataGuardInstance {
+    /// 实例ID
+    ///
+    /// Wire name: `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+
+    /// 实例名称
+    ///
+    /// Wire name: `InstanceName`.
+    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for DataGuardInstance {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.instance_id {
+            value.write_param(&format!("{prefix}.InstanceId"), out);
+        }
+
+        if let Some(value) = &self.instance_name {
+            value.write_param(&format!("{prefix}.InstanceName"), out);
         }
     }
 }
@@ -5366,6 +5433,93 @@ impl From<&str> for EipChargeType {
 }
 
 yun_runtime::string_enum!(EipChargeType);
+
+/// 弹性IP计费方式（CreateModel.AddressChargeType）
+///
+/// Values this version does not know parse as [`ModelEipChargeType::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ModelEipChargeType {
+    /// `Monthly`: 包年包月
+    Monthly,
+    /// `Peak`: 按量付费（月峰值）
+    Peak,
+    /// `Daily`: 按量付费（按日月结）
+    Daily,
+    /// `TrafficMonthly`: 按量付费（流量月结）
+    TrafficMonthly,
+    /// `DailyPaidByTransfer`: 按量付费（流量）
+    DailyPaidByTransfer,
+    /// `HourlyInstantSettlement`: 按量付费
+    HourlyInstantSettlement,
+    /// `PrePaidByMonth`: 包年包月，有到期时间，只能升带宽（文档的旧名称）
+    PrePaidByMonth,
+    /// `PostPaidByPeak`: 按量付费（月峰值），无到期时间，可升降带宽（文档的旧名称）
+    PostPaidByPeak,
+    /// `PostPaidByDay`: 按量付费（按日月结），无到期时间，可升降带宽（文档的旧名称）
+    PostPaidByDay,
+    /// `PostPaidByTransfer`: 按量付费（流量月结），无到期时间，可升降带宽（文档的旧名称）
+    PostPaidByTransfer,
+    /// `PostPaidByHour`: 按量付费（按小时月结），无到期时间，可升降带宽（文档的旧名称）
+    PostPaidByHour,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl ModelEipChargeType {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Monthly",
+        "Peak",
+        "Daily",
+        "TrafficMonthly",
+        "DailyPaidByTransfer",
+        "HourlyInstantSettlement",
+        "PrePaidByMonth",
+        "PostPaidByPeak",
+        "PostPaidByDay",
+        "PostPaidByTransfer",
+        "PostPaidByHour",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monthly => "Monthly",
+            Self::Peak => "Peak",
+            Self::Daily => "Daily",
+            Self::TrafficMonthly => "TrafficMonthly",
+            Self::DailyPaidByTransfer => "DailyPaidByTransfer",
+            Self::HourlyInstantSettlement => "HourlyInstantSettlement",
+            Self::PrePaidByMonth => "PrePaidByMonth",
+            Self::PostPaidByPeak => "PostPaidByPeak",
+            Self::PostPaidByDay => "PostPaidByDay",
+            Self::PostPaidByTransfer => "PostPaidByTransfer",
+            Self::PostPaidByHour => "PostPaidByHour",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ModelEipChargeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Monthly" => Self::Monthly,
+            "Peak" => Self::Peak,
+            "Daily" => Self::Daily,
+            "TrafficMonthly" => Self::TrafficMonthly,
+            "DailyPaidByTransfer" => Self::DailyPaidByTransfer,
+            "HourlyInstantSettlement" => Self::HourlyInstantSettlement,
+            "PrePaidByMonth" => Self::PrePaidByMonth,
+            "PostPaidByPeak" => Self::PostPaidByPeak,
+            "PostPaidByDay" => Self::PostPaidByDay,
+            "PostPaidByTransfer" => Self::PostPaidByTransfer,
+            "PostPaidByHour" => Self::PostPaidByHour,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(ModelEipChargeType);
 
 /// 镜像状态
 ///

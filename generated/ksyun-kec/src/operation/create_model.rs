@@ -48,10 +48,10 @@ pub struct CreateModelInput {
     /// Default: `false`. Wire name: `KeepImageLogin`.
     pub keep_image_login: Option<bool>,
     /// **Required.** 计费类型，调用时需要明确指定，无默认值
-    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)
+    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)、Spot(竞价型实例，SDK)
     ///
     /// Wire name: `ChargeType`.
-    pub charge_type: crate::types::PriceChargeType,
+    pub charge_type: crate::types::ChargeType,
     /// **Required.** 购买时长，单位月
     /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，强制要求参数值为0
     ///
@@ -109,7 +109,7 @@ pub struct CreateModelInput {
     /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费(月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费(按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费(流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费(按小时月结), 无到期时间, 可升降带宽
     ///
     /// Wire name: `AddressChargeType`.
-    pub address_charge_type: Option<crate::types::EipChargeType>,
+    pub address_charge_type: Option<crate::types::ModelEipChargeType>,
     /// 弹性IP的购买时长, 只有购买包年包月弹性IP时不可缺省。
     ///
     /// Wire name: `AddressPurchaseTime`.
@@ -259,7 +259,7 @@ pub struct CreateModelInputBuilder {
     subnet_id: Option<String>,
     instance_password: Option<String>,
     keep_image_login: Option<bool>,
-    charge_type: Option<crate::types::PriceChargeType>,
+    charge_type: Option<crate::types::ChargeType>,
     purchase_time: Option<i32>,
     security_group_id: Option<Vec<String>>,
     private_ip_address: Option<String>,
@@ -271,7 +271,7 @@ pub struct CreateModelInputBuilder {
     key_id: Option<String>,
     address_band_width: Option<i32>,
     line_id: Option<String>,
-    address_charge_type: Option<crate::types::EipChargeType>,
+    address_charge_type: Option<crate::types::ModelEipChargeType>,
     address_purchase_time: Option<i32>,
     address_project_id: Option<String>,
     model_name: Option<String>,
@@ -416,22 +416,16 @@ impl CreateModelInputBuilder {
     }
 
     /// **Required.** 计费类型，调用时需要明确指定，无默认值
-    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)
+    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)、Spot(竞价型实例，SDK)
     ///
     /// Wire name: `ChargeType`.
-    pub fn charge_type(
-        mut self,
-        value: impl Into<crate::types::PriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
     /// Sets or clears [`charge_type`](Self::charge_type).
-    pub fn set_charge_type(
-        mut self,
-        value: Option<crate::types::PriceChargeType>,
-    ) -> Self {
+    pub fn set_charge_type(mut self, value: Option<crate::types::ChargeType>) -> Self {
         self.charge_type = value;
         self
     }
@@ -605,7 +599,7 @@ impl CreateModelInputBuilder {
     /// Wire name: `AddressChargeType`.
     pub fn address_charge_type(
         mut self,
-        value: impl Into<crate::types::EipChargeType>,
+        value: impl Into<crate::types::ModelEipChargeType>,
     ) -> Self {
         self.address_charge_type = Some(value.into());
         self
@@ -614,7 +608,7 @@ impl CreateModelInputBuilder {
     /// Sets or clears [`address_charge_type`](Self::address_charge_type).
     pub fn set_address_charge_type(
         mut self,
-        value: Option<crate::types::EipChargeType>,
+        value: Option<crate::types::ModelEipChargeType>,
     ) -> Self {
         self.address_charge_type = value;
         self

@@ -9,11 +9,11 @@ use yun_runtime::params::{Params, WriteParam};
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RunInstancesInput {
-    /// **Required.** 镜像ID
+    /// 镜像ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
-    pub image_id: String,
+    pub image_id: Option<String>,
     /// 实例套餐类型，如果调用时未指定实例套餐类型，默认值为I1.1A
     /// 有效值：；I0优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；I0优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C；I0优化型I3：I3.2B | I3.2C | I3.4B | I3.4C | I3.4D | I3.8B | I3.8C | I3.8D | I3.12B | I3.12C | I3.16B | I3.16C | I3.24B | I3.24C | I3.32B | I3.32E；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；计算优化型C3：C3.4B | C3.4C | C3.8B | C3.8C | C3.16B | C3.16C | C3.32B | C3.32E；标准型S3：S3.1A | S3.1B | S3.1C | S3.2A | S3.2B | S3.2C | S3.4A | S3.4B | S3.4C | S3.4D | S3.8A | S3.8B | S3.8C | S3.8D | S3.12B | S3.12C | S3.16A | S3.16B | S3.16C | S3.24B | S3.24C | S3.32B | S3.32E；通用型N3：N3.2B | N3.2C | N3.4B | N3.4C | N3.4D | N3.8B | N3.8C | N3.8D | N3.12B | N3.12C | N3.16B | N3.16C | N3.24B | N3.24C | N3.32B | N3.32E；基础型E1：E1.1A | E1.1B | E1.1C | E1.1D | E1.2A | E1.2B | E1.2C | E1.2D | E1.4A | E1.4B | E1.4C | E1.4D | E1.8A | E1.8B | E1.8C | E1.8D | E1.16A | E1.16B | E1.16C | E1.16D；；GPU通用计算性(P3)：P3.56C4 | P3.56B2 | P3.28A1；GPU通用计算型(P3I)：P3I.28C2 | P3I.14B1；GPU通用计算型(P4V)：P4V.56D8 | P4V.28C4 | P4V.16B2 | P4V.8A1；GPU推理计算型(P3IN)：P3IN.32D4 | P3IN.16C2 | P3IN.8B1 | P3IN.4A1
     ///
@@ -41,11 +41,11 @@ pub struct RunInstancesInput {
     ///
     /// Range: 1 to 50. Wire name: `MinCount`.
     pub min_count: i32,
-    /// **Required.** VPC环境下的子网ID，绑定到主网卡
+    /// VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}\$
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
-    pub subnet_id: String,
+    pub subnet_id: Option<String>,
     /// 本地数据盘快照ID，可基于快照创建数据盘；必须指定DataDiskGb且大小和快照大小相同，此参数才有效
     ///
     /// Wire name: `LocalVolumeSnapshotId`.
@@ -65,21 +65,21 @@ pub struct RunInstancesInput {
     ///
     /// Wire name: `KeyId`.
     pub key_id: Option<Vec<String>>,
-    /// **Required.** 计费类型, 调用时需要明确指定, 无默认值
+    /// 计费类型, 调用时需要明确指定, 无默认值
     /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)、Spot(竞价实例)
     ///
     /// Wire name: `ChargeType`.
-    pub charge_type: crate::types::ChargeType,
+    pub charge_type: Option<crate::types::ChargeType>,
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly(包年包月)时, 有效值1-36; 其他计费类型时, 不需要传此参数
     ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Range: 0 to 36. Wire name: `PurchaseTime`.
     pub purchase_time: Option<i32>,
-    /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
+    /// 实例绑定的安全组, 目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Items: at most 1. Wire name: `SecurityGroupId`.
-    pub security_group_id: Vec<String>,
+    /// Wire name: `SecurityGroupId`.
+    pub security_group_id: Option<Vec<String>>,
     /// 私有IP地址, 指定子网IP地址范围内的任意有效值, 代表实例的主IP地址, 只能选择一个, 绑定到主网卡; 如果未指定该参数, 系统自动从有效地址池中随机选取一个
     /// 有效值：标准IP地址格式
     ///
@@ -343,7 +343,7 @@ pub struct RunInstancesInputBuilder {
 }
 
 impl RunInstancesInputBuilder {
-    /// **Required.** 镜像ID
+    /// 镜像ID
     /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
@@ -448,7 +448,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// **Required.** VPC环境下的子网ID，绑定到主网卡
+    /// VPC环境下的子网ID，绑定到主网卡
     /// 有效值：标准UUID格式，形如^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}\$
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
@@ -522,7 +522,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// **Required.** 计费类型, 调用时需要明确指定, 无默认值
+    /// 计费类型, 调用时需要明确指定, 无默认值
     /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)、Spot(竞价实例)
     ///
     /// Wire name: `ChargeType`.
@@ -540,7 +540,7 @@ impl RunInstancesInputBuilder {
     /// 购买时长, 单位月
     /// 有效值：当计费类型为Monthly(包年包月)时, 有效值1-36; 其他计费类型时, 不需要传此参数
     ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Range: 0 to 36. Wire name: `PurchaseTime`.
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -552,10 +552,10 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// **Required.** 实例绑定的安全组, 目前仅支持绑定一个安全组
+    /// 实例绑定的安全组, 目前仅支持绑定一个安全组
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
-    /// Items: at most 1. Wire name: `SecurityGroupId`.
+    /// Wire name: `SecurityGroupId`.
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -1055,7 +1055,6 @@ impl RunInstancesInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<RunInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RunInstancesInput");
-        check.required("image_id", self.image_id.is_some());
         check
             .pattern(
                 "image_id",
@@ -1088,7 +1087,6 @@ impl RunInstancesInputBuilder {
                 Some(1),
                 Some(50),
             );
-        check.required("subnet_id", self.subnet_id.is_some());
         check
             .pattern(
                 "subnet_id",
@@ -1102,21 +1100,12 @@ impl RunInstancesInputBuilder {
                 Some(8),
                 Some(32),
             );
-        check.required("charge_type", self.charge_type.is_some());
         check
             .range(
                 "purchase_time",
                 self.purchase_time.as_ref().map(|v| i64::from(*v)),
-                Some(1),
+                Some(0),
                 Some(36),
-            );
-        check.required("security_group_id", self.security_group_id.is_some());
-        check
-            .items(
-                "security_group_id",
-                self.security_group_id.as_ref().map(|v| v.len()),
-                None,
-                Some(1),
             );
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(64));
         check
@@ -1142,12 +1131,6 @@ impl RunInstancesInputBuilder {
             );
         check.length("user_data", self.user_data.as_deref(), None, Some(16384));
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RunInstancesInput", "image_id"),
-            );
-        };
-
         let Some(max_count) = self.max_count else {
             return Err(
                 yun_runtime::BuildError::missing("RunInstancesInput", "max_count"),
@@ -1160,43 +1143,22 @@ impl RunInstancesInputBuilder {
             );
         };
 
-        let Some(subnet_id) = self.subnet_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RunInstancesInput", "subnet_id"),
-            );
-        };
-
-        let Some(charge_type) = self.charge_type else {
-            return Err(
-                yun_runtime::BuildError::missing("RunInstancesInput", "charge_type"),
-            );
-        };
-
-        let Some(security_group_id) = self.security_group_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "security_group_id",
-                ),
-            );
-        };
-
         Ok(RunInstancesInput {
-            image_id,
+            image_id: self.image_id,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
             max_count,
             min_count,
-            subnet_id,
+            subnet_id: self.subnet_id,
             local_volume_snapshot_id: self.local_volume_snapshot_id,
             instance_password: self.instance_password,
             keep_image_login: self.keep_image_login,
             key_id: self.key_id,
-            charge_type,
+            charge_type: self.charge_type,
             purchase_time: self.purchase_time,
-            security_group_id,
+            security_group_id: self.security_group_id,
             private_ip_address: self.private_ip_address,
             instance_name: self.instance_name,
             instance_name_suffix: self.instance_name_suffix,
@@ -1298,7 +1260,10 @@ impl yun_runtime::Operation for RunInstancesInput {
     const METHOD: &'static str = "POST";
     type Output = RunInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        self.image_id.write_param("ImageId", query);
+        if let Some(value) = &self.image_id {
+            value.write_param("ImageId", query);
+        }
+
         if let Some(value) = &self.instance_type {
             value.write_param("InstanceType", query);
         }
@@ -1317,7 +1282,10 @@ impl yun_runtime::Operation for RunInstancesInput {
 
         self.max_count.write_param("MaxCount", query);
         self.min_count.write_param("MinCount", query);
-        self.subnet_id.write_param("SubnetId", query);
+        if let Some(value) = &self.subnet_id {
+            value.write_param("SubnetId", query);
+        }
+
         if let Some(value) = &self.local_volume_snapshot_id {
             value.write_param("LocalVolumeSnapshotId", query);
         }
@@ -1334,12 +1302,18 @@ impl yun_runtime::Operation for RunInstancesInput {
             value.write_param("KeyId", query);
         }
 
-        self.charge_type.write_param("ChargeType", query);
+        if let Some(value) = &self.charge_type {
+            value.write_param("ChargeType", query);
+        }
+
         if let Some(value) = &self.purchase_time {
             value.write_param("PurchaseTime", query);
         }
 
-        self.security_group_id.write_param("SecurityGroupId", query);
+        if let Some(value) = &self.security_group_id {
+            value.write_param("SecurityGroupId", query);
+        }
+
         if let Some(value) = &self.private_ip_address {
             value.write_param("PrivateIpAddress", query);
         }

@@ -12,7 +12,7 @@ pub struct TerminateModelsInput {
     /// **Required.** 预删除的实例启动模板ID（只传ModelId删除模板以及模板下对应的版本）
     ///
     /// Wire name: `ModelId`.
-    pub model_id: String,
+    pub model_id: Vec<String>,
     /// 传ModelId和ModelVersion，删除某个模板下的版本（SDK 参数，文档未列出）
     ///
     /// Wire name: `ModelVersion`.
@@ -29,7 +29,7 @@ impl TerminateModelsInput {
 /// Builder for [`TerminateModelsInput`].
 #[derive(Clone, Debug, Default)]
 pub struct TerminateModelsInputBuilder {
-    model_id: Option<String>,
+    model_id: Option<Vec<String>>,
     model_version: Option<i64>,
 }
 
@@ -37,13 +37,13 @@ impl TerminateModelsInputBuilder {
     /// **Required.** 预删除的实例启动模板ID（只传ModelId删除模板以及模板下对应的版本）
     ///
     /// Wire name: `ModelId`.
-    pub fn model_id(mut self, value: impl Into<String>) -> Self {
-        self.model_id = Some(value.into());
+    pub fn model_id(mut self, value: Vec<String>) -> Self {
+        self.model_id = Some(value);
         self
     }
 
     /// Sets or clears [`model_id`](Self::model_id).
-    pub fn set_model_id(mut self, value: Option<String>) -> Self {
+    pub fn set_model_id(mut self, value: Option<Vec<String>>) -> Self {
         self.model_id = value;
         self
     }
