@@ -354,6 +354,10 @@ mod generated_kec {
         assert!(both.contains("exclude each other") && !both.contains("eni-secret-1"), "{both}");
         let half = base().subnet_id(ID).build().unwrap_err().to_string();
         assert!(half.contains("so `security_group_id` must be set too"), "{half}");
+        // An empty list sends nothing: it neither completes nor chooses a group.
+        let empty = base().subnet_id(ID).security_group_id(Vec::<String>::new()).build().unwrap_err().to_string();
+        assert!(empty.contains("so `security_group_id` must be set too"), "{empty}");
+        base().network_interface_id(ID).security_group_id(Vec::<String>::new()).build().unwrap();
     }
 
     #[test]

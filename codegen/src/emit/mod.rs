@@ -131,7 +131,7 @@ operations:
     input:
       NetworkInterfaceId: {type: string}
       SubnetId: {type: string}
-      SecurityGroupId: {type: string}
+      SecurityGroupId: {type: list<string>}
 "#;
 
     fn files(text: &str) -> Vec<super::GeneratedFile> {
@@ -162,7 +162,7 @@ operations:
     fn one_of_groups_are_checked_by_build() {
         let files = files(SPEC);
         let op = squeeze(file(&files, "src/operation/attach.rs"));
-        let call = r#".exclusive_groups( &[ &[("network_interface_id", self.network_interface_id.is_some())], &[ ("subnet_id", self.subnet_id.is_some()), ("security_group_id", self.security_group_id.is_some()), ], ], ); check.finish()?;"#;
+        let call = r#".exclusive_groups( &[ &[("network_interface_id", self.network_interface_id.is_some())], &[ ("subnet_id", self.subnet_id.is_some()), ( "security_group_id", self .security_group_id .as_ref() .is_some_and(|v| !v.is_empty()), ), ], ], ); check.finish()?;"#;
         assert!(op.contains(call), "{op}");
         assert!(op.contains("Mutually exclusive members: set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`)"), "{op}");
     }

@@ -141,7 +141,13 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
         let groups = op.one_of.iter().map(|group| {
             let members = group.iter().map(|name| {
                 let id = ident(name);
-                quote!((#name, self.#id.is_some()))
+                // An empty list puts nothing on the wire: it does not choose its group.
+                let list = op.input.iter().any(|f| f.name == *name && matches!(f.ty, crate::ir::RustType::List(_)));
+                if list {
+                    quote!((#name, self.#id.as_ref().is_some_and(|v| !v.is_empty())))
+                } else {
+                    quote!((#name, self.#id.is_some()))
+                }
             });
             quote!(&[#(#members),*])
         });

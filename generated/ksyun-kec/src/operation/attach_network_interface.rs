@@ -170,7 +170,13 @@ impl AttachNetworkInterfaceInputBuilder {
                     &[("network_interface_id", self.network_interface_id.is_some())],
                     &[
                         ("subnet_id", self.subnet_id.is_some()),
-                        ("security_group_id", self.security_group_id.is_some()),
+                        (
+                            "security_group_id",
+                            self
+                                .security_group_id
+                                .as_ref()
+                                .is_some_and(|v| !v.is_empty()),
+                        ),
                     ],
                 ],
             );
