@@ -75,21 +75,21 @@ const STATE_TABLES: &str =
      主机状态注释 and 主机任务状态 tables (lines 7501-7553), which list this value";
 const INSTANCE_TYPES: &str = "the document's catalogue of instance types at the time of writing, which it \
      itself defers to 实例套餐类型定义 (a page that changes); the spec keeps a string";
-const MODEL_EIP_CHARGE_TYPES: &str = "kingsoftcloud-sdk-python's CreateModelRequest lists the EIP charge types by \
-     their current names (Monthly, Peak, Daily, TrafficMonthly, DailyPaidByTransfer, HourlyInstantSettlement) and the \
-     Terraform provider's ksyun_instance_model accepts only those; the document's CreateModel table has the old names";
+const MODEL_EIP_CHARGE_TYPES: &str = "the Terraform provider sends CreateModel's AddressChargeType as the document's \
+     names plus DailyPaidByTransfer, HourlyInstantSettlement (also in kingsoftcloud-sdk-python's CreateModelRequest) and \
+     PostPaidByRegionPeak (service_ksyun_instance_model.go, addressChargeTypeMap); the table lists five (line 3561)";
 const ALLOWED_ENUMS: &[(&str, &str)] = &[
     (
         "ksyun-kec.yaml CreateModel.ChargeType enum-value-Spot-not-in-document",
         "kingsoftcloud-sdk-python's CreateModelRequest lists Spot（竞价型实例） and the Terraform provider's \
          ksyun_instance_model accepts Monthly, Daily, HourlyInstantSettlement, Spot; the table lists three (line 3467)",
     ),
-    ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-Monthly-not-in-document", MODEL_EIP_CHARGE_TYPES),
-    ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-Peak-not-in-document", MODEL_EIP_CHARGE_TYPES),
-    ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-Daily-not-in-document", MODEL_EIP_CHARGE_TYPES),
-    ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-TrafficMonthly-not-in-document", MODEL_EIP_CHARGE_TYPES),
     ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-DailyPaidByTransfer-not-in-document", MODEL_EIP_CHARGE_TYPES),
     ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-HourlyInstantSettlement-not-in-document", MODEL_EIP_CHARGE_TYPES),
+    ("ksyun-kec.yaml CreateModel.AddressChargeType enum-value-PostPaidByRegionPeak-not-in-document", MODEL_EIP_CHARGE_TYPES),
+    ("ksyun-kec.yaml ModelEipChargeType (enum) enum-value-DailyPaidByTransfer-not-in-document", MODEL_EIP_CHARGE_TYPES),
+    ("ksyun-kec.yaml ModelEipChargeType (enum) enum-value-HourlyInstantSettlement-not-in-document", MODEL_EIP_CHARGE_TYPES),
+    ("ksyun-kec.yaml ModelEipChargeType (enum) enum-value-PostPaidByRegionPeak-not-in-document", MODEL_EIP_CHARGE_TYPES),
     ("ksyun-kec.yaml RunInstances.InstanceType document-lists-values", INSTANCE_TYPES),
     ("ksyun-kec.yaml ModifyInstanceType.InstanceType document-lists-values", INSTANCE_TYPES),
     ("ksyun-kec.yaml CreateModel.InstanceType document-lists-values", INSTANCE_TYPES),

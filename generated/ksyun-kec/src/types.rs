@@ -5440,28 +5440,22 @@ yun_runtime::string_enum!(EipChargeType);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModelEipChargeType {
-    /// `Monthly`: 包年包月
-    Monthly,
-    /// `Peak`: 按量付费（月峰值）
-    Peak,
-    /// `Daily`: 按量付费（按日月结）
-    Daily,
-    /// `TrafficMonthly`: 按量付费（流量月结）
-    TrafficMonthly,
-    /// `DailyPaidByTransfer`: 按量付费（流量）
-    DailyPaidByTransfer,
-    /// `HourlyInstantSettlement`: 按量付费
-    HourlyInstantSettlement,
-    /// `PrePaidByMonth`: 包年包月，有到期时间，只能升带宽（文档的旧名称）
+    /// `PrePaidByMonth`: 包年包月，有到期时间，只能升带宽（控制台名称 Monthly）
     PrePaidByMonth,
-    /// `PostPaidByPeak`: 按量付费（月峰值），无到期时间，可升降带宽（文档的旧名称）
+    /// `PostPaidByPeak`: 按量付费(月峰值)，无到期时间，可升降带宽（控制台名称 Peak）
     PostPaidByPeak,
-    /// `PostPaidByDay`: 按量付费（按日月结），无到期时间，可升降带宽（文档的旧名称）
+    /// `PostPaidByDay`: 按量付费(按日月结)，无到期时间，可升降带宽（控制台名称 Daily）
     PostPaidByDay,
-    /// `PostPaidByTransfer`: 按量付费（流量月结），无到期时间，可升降带宽（文档的旧名称）
+    /// `PostPaidByTransfer`: 按量付费(流量月结)，无到期时间，可升降带宽（控制台名称 TrafficMonthly）
     PostPaidByTransfer,
-    /// `PostPaidByHour`: 按量付费（按小时月结），无到期时间，可升降带宽（文档的旧名称）
+    /// `PostPaidByHour`: 按量付费(按小时月结)，无到期时间，可升降带宽（控制台名称 HourlySettlement）
     PostPaidByHour,
+    /// `DailyPaidByTransfer`: 按量付费（流量）（SDK、Terraform provider）
+    DailyPaidByTransfer,
+    /// `HourlyInstantSettlement`: 按量付费（SDK、Terraform provider）
+    HourlyInstantSettlement,
+    /// `PostPaidByRegionPeak`: 按量付费（区域峰值）（Terraform provider 的 RegionPeak）
+    PostPaidByRegionPeak,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -5469,32 +5463,26 @@ pub enum ModelEipChargeType {
 impl ModelEipChargeType {
     /// Every value this version knows, in the spec's order.
     pub const VALUES: &'static [&'static str] = &[
-        "Monthly",
-        "Peak",
-        "Daily",
-        "TrafficMonthly",
-        "DailyPaidByTransfer",
-        "HourlyInstantSettlement",
         "PrePaidByMonth",
         "PostPaidByPeak",
         "PostPaidByDay",
         "PostPaidByTransfer",
         "PostPaidByHour",
+        "DailyPaidByTransfer",
+        "HourlyInstantSettlement",
+        "PostPaidByRegionPeak",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Monthly => "Monthly",
-            Self::Peak => "Peak",
-            Self::Daily => "Daily",
-            Self::TrafficMonthly => "TrafficMonthly",
-            Self::DailyPaidByTransfer => "DailyPaidByTransfer",
-            Self::HourlyInstantSettlement => "HourlyInstantSettlement",
             Self::PrePaidByMonth => "PrePaidByMonth",
             Self::PostPaidByPeak => "PostPaidByPeak",
             Self::PostPaidByDay => "PostPaidByDay",
             Self::PostPaidByTransfer => "PostPaidByTransfer",
             Self::PostPaidByHour => "PostPaidByHour",
+            Self::DailyPaidByTransfer => "DailyPaidByTransfer",
+            Self::HourlyInstantSettlement => "HourlyInstantSettlement",
+            Self::PostPaidByRegionPeak => "PostPaidByRegionPeak",
             Self::Unknown(value) => value,
         }
     }
@@ -5503,17 +5491,14 @@ impl ModelEipChargeType {
 impl From<&str> for ModelEipChargeType {
     fn from(value: &str) -> Self {
         match value {
-            "Monthly" => Self::Monthly,
-            "Peak" => Self::Peak,
-            "Daily" => Self::Daily,
-            "TrafficMonthly" => Self::TrafficMonthly,
-            "DailyPaidByTransfer" => Self::DailyPaidByTransfer,
-            "HourlyInstantSettlement" => Self::HourlyInstantSettlement,
             "PrePaidByMonth" => Self::PrePaidByMonth,
             "PostPaidByPeak" => Self::PostPaidByPeak,
             "PostPaidByDay" => Self::PostPaidByDay,
             "PostPaidByTransfer" => Self::PostPaidByTransfer,
             "PostPaidByHour" => Self::PostPaidByHour,
+            "DailyPaidByTransfer" => Self::DailyPaidByTransfer,
+            "HourlyInstantSettlement" => Self::HourlyInstantSettlement,
+            "PostPaidByRegionPeak" => Self::PostPaidByRegionPeak,
             other => Self::Unknown(other.to_owned()),
         }
     }
