@@ -63,6 +63,11 @@ const ALLOWED: &[(&str, &str)] = &[
          Boolean, and the document types it Boolean (line 6342): `true`/`false` on the wire either way",
     ),
     (
+        "ModifyInstanceImage.UserData spec-only",
+        "Kingsoft's Terraform provider sends it when it reinstalls the system (service_ksyun_instance.go, \
+         modifyKecInstanceImage); marked {sdk: terraform-provider-ksyun} in the spec",
+    ),
+    (
         "TerminateModels.ModelId list(python)",
         "the Python model's `String` is a docstring, not a wire form (_format_params sends a list as ModelId.N); \
          the document's table (ModelId.N, line 3645), its sample (ModelId.1, line 3668) and the Terraform provider \

@@ -38,6 +38,10 @@ pub struct ModifyInstanceImageInput {
     ///
     /// Default: `false`. Wire name: `KeepImageLogin`.
     pub keep_image_login: Option<bool>,
+    /// 提供给实例启动时使用的用户自定义数据，base64 编码（Terraform provider 发送，文档与 SDK 未列出）
+    ///
+    /// Wire name: `UserData`.
+    pub user_data: Option<String>,
 }
 
 impl ModifyInstanceImageInput {
@@ -59,6 +63,7 @@ impl std::fmt::Debug for ModifyInstanceImageInput {
             )
             .field("key_id", &self.key_id)
             .field("keep_image_login", &self.keep_image_login)
+            .field("user_data", &self.user_data)
             .finish()
     }
 }
@@ -72,6 +77,7 @@ pub struct ModifyInstanceImageInputBuilder {
     instance_password: Option<String>,
     key_id: Option<Vec<String>>,
     keep_image_login: Option<bool>,
+    user_data: Option<String>,
 }
 
 impl ModifyInstanceImageInputBuilder {
@@ -164,6 +170,20 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
+    /// 提供给实例启动时使用的用户自定义数据，base64 编码（Terraform provider 发送，文档与 SDK 未列出）
+    ///
+    /// Wire name: `UserData`.
+    pub fn user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`user_data`](Self::user_data).
+    pub fn set_user_data(mut self, value: Option<String>) -> Self {
+        self.user_data = value;
+        self
+    }
+
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<ModifyInstanceImageInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceImageInput");
@@ -208,6 +228,7 @@ impl ModifyInstanceImageInputBuilder {
             instance_password: self.instance_password,
             key_id: self.key_id,
             keep_image_login: self.keep_image_login,
+            user_data: self.user_data,
         })
     }
 }
@@ -224,6 +245,7 @@ impl std::fmt::Debug for ModifyInstanceImageInputBuilder {
             )
             .field("key_id", &self.key_id)
             .field("keep_image_login", &self.keep_image_login)
+            .field("user_data", &self.user_data)
             .finish()
     }
 }
@@ -252,6 +274,10 @@ impl yun_runtime::Operation for ModifyInstanceImageInput {
 
         if let Some(value) = &self.keep_image_login {
             value.write_param("KeepImageLogin", query);
+        }
+
+        if let Some(value) = &self.user_data {
+            value.write_param("UserData", query);
         }
     }
 }
