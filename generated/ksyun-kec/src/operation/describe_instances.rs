@@ -12,7 +12,7 @@ pub struct DescribeInstancesInput {
     /// 单次调用所返回的最大实例数目，取值为5~1000，超过1000记为1000
     /// 缺省：10
     ///
-    /// Default: `10`. Range: 5 to 1000. Wire name: `MaxResults`.
+    /// Default: `10`. Range: at least 5. Wire name: `MaxResults`.
     pub max_results: Option<i32>,
     /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
     ///
@@ -73,7 +73,7 @@ impl DescribeInstancesInputBuilder {
     /// 单次调用所返回的最大实例数目，取值为5~1000，超过1000记为1000
     /// 缺省：10
     ///
-    /// Default: `10`. Range: 5 to 1000. Wire name: `MaxResults`.
+    /// Default: `10`. Range: at least 5. Wire name: `MaxResults`.
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -196,7 +196,7 @@ impl DescribeInstancesInputBuilder {
                 "max_results",
                 self.max_results.as_ref().map(|v| i64::from(*v)),
                 Some(5),
-                Some(1000),
+                None,
             );
         check
             .items(
