@@ -22,6 +22,11 @@ pub trait Operation {
     /// Whether the operation may safely be sent twice (it carries an idempotency token, or
     /// changes nothing).
     const IDEMPOTENT: bool = false;
+    /// Whether the output holds a secret (a member the spec marks sensitive, at any depth:
+    /// a private key, a password). An answer that fails to decode then keeps neither its
+    /// body nor the decoder's words about a value in the error (and so in logs): only the
+    /// status and where decoding failed.
+    const SENSITIVE_OUTPUT: bool = false;
     /// What a success response decodes into.
     type Output: DeserializeOwned;
     /// Writes the input's members into query and form-body parameters.

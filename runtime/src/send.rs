@@ -49,6 +49,9 @@ pub struct Encoded {
     pub body: Params,
     /// The JSON body, for REST protocols.
     pub json: Option<JsonValue>,
+    /// The output holds a secret ([`Operation::SENSITIVE_OUTPUT`]): a decoding error keeps
+    /// no body.
+    pub sensitive_output: bool,
 }
 
 impl std::fmt::Debug for Encoded {
@@ -74,6 +77,7 @@ impl Encoded {
             method: Op::METHOD,
             path_template: Op::PATH,
             json: op.json_body(),
+            sensitive_output: Op::SENSITIVE_OUTPUT,
             ..Self::default()
         };
         op.write_params(&mut encoded.query, &mut encoded.body);
@@ -110,11 +114,31 @@ async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idemp
             Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header("x-acs-request-id").or(r.header("x-kss-request-id")).or(r.header("x-jdcloud-request-id")).unwrap_or(""), latency_ms, "attempt answered"),
             Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
         }
-        client.decode(&response?)
+        let decoded = client.decode(&response?);
+        if encoded.sensitive_output {
+            decoded.map_err(withhold_secret)
+        } else {
+            decoded
+        }
     })
     .await;
     if let Err(e) = &result {
         tracing::debug!(error = %e, request_id = e.request_id().unwrap_or(""), "operation failed");
     }
     result
+}
+
+/// A decoding error of an answer that holds a secret, without the body and without what
+/// the decoder said about a value (serde quotes the value it could not take): the status
+/// and the path where decoding failed stay.
+fn withhold_secret(error: Error) -> Error {
+    match error {
+        Error::Decode(mut d) => {
+            let at = d.message.split_once(": ").map_or("the response", |(at, _)| at).to_owned();
+            d.message = format!("{at}: does not fit the output (details withheld: the answer holds a secret)");
+            d.body = String::from("<withheld: the answer holds a secret>");
+            Error::Decode(d)
+        }
+        other => other,
+    }
 }

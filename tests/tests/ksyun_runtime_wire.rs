@@ -496,3 +496,32 @@ async fn a_dry_run_answered_with_an_undecodable_success_is_not_a_dry_run() {
     assert!(matches!(&err, Error::Service(e) if e.status == 412 && e.code.is_none()), "a 412 without the dry-run code is no pass: {err:?}");
     assert_eq!(server.requests().len(), 3, "nothing retried");
 }
+
+/// An answer that holds a secret (SKS CreateKey's PrivateKey) and fails to decode keeps
+/// neither its body nor the decoder's words about a value in the error, which `Display`,
+/// `Debug` and the debug log show; an answer without secrets keeps its body.
+#[tokio::test]
+async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
+    use yun_ksyun_sks::operation::CreateKeyInput;
+    assert!(<CreateKeyInput as Operation>::SENSITIVE_OUTPUT);
+    assert!(<yun_ksyun_kec::operation::DescribeInstanceVncInput as Operation>::SENSITIVE_OUTPUT);
+    assert!(!<yun_ksyun_kec::operation::DescribeInstancesInput as Operation>::SENSITIVE_OUTPUT);
+    let key = "-----BEGIN RSA PRIVATE KEY-----MIIsecretKEY";
+    let server = TestServer::start(vec![
+        Reply::json(200, &format!(r#"{{"RequestId":"r","PrivateKey":"{key}","Key":[1,2]}}"#)),
+        Reply::json(200, &format!(r#"{{"RequestId":"r","PrivateKey":{{"pem":"{key}"}}}}"#)),
+    ])
+    .await;
+    let sks = yun_ksyun_sks::Client::new(builder(&server.url).build().unwrap());
+    for _ in 0..2 {
+        let err = sks.create_key(CreateKeyInput::builder().key_name("kk").build().unwrap()).await.unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(matches!(err, Error::Decode(_)) && !shown.contains("MIIsecret") && shown.contains("withheld"), "{shown}");
+    }
+    let Error::Decode(d) = sks.create_key(CreateKeyInput::builder().key_name("kk").build().unwrap()).await.unwrap_err() else { panic!() };
+    assert!(d.message.starts_with("PrivateKey: "), "where it failed stays: {}", d.message);
+    let plain = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r","InstanceCount":"many"}"#)]).await;
+    let kec = yun_ksyun_kec::Client::new(builder(&plain.url).build().unwrap());
+    let Error::Decode(d) = kec.describe_instances(yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err() else { panic!() };
+    assert!(d.body.contains("many"), "{d:?}");
+}

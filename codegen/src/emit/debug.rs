@@ -4,9 +4,41 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::ir::Field;
+use crate::ir::{Field, RustType, Service, ShapeKind};
 
 /// `true` when a type with these fields needs [`redacting_debug`] instead of `derive(Debug)`.
+/// The structures that hold a sensitive member, at any depth (through structures, lists and
+/// maps).
+pub fn secret_structures(service: &Service) -> std::collections::BTreeSet<String> {
+    let mut secret = std::collections::BTreeSet::new();
+    loop {
+        let before = secret.len();
+        for shape in &service.shapes {
+            if let ShapeKind::Struct(fields) = &shape.kind {
+                if fields.iter().any(|f| holds_secret(f, &secret)) {
+                    secret.insert(shape.name.clone());
+                }
+            }
+        }
+        if secret.len() == before {
+            return secret;
+        }
+    }
+}
+
+/// Whether a member is sensitive or holds a structure of `secret` (see [`secret_structures`]).
+pub fn holds_secret(field: &Field, secret: &std::collections::BTreeSet<String>) -> bool {
+    fn structure(ty: &RustType) -> Option<&str> {
+        match ty {
+            RustType::Struct(name) => Some(name),
+            RustType::List(inner) | RustType::Map(inner) => structure(inner),
+            _ => None,
+        }
+    }
+    field.sensitive || structure(&field.ty).is_some_and(|name| secret.contains(name))
+}
+
+/// Whether a type has a sensitive member of its own (its `Debug` then redacts it).
 pub fn needs_redaction(fields: &[Field]) -> bool {
     fields.iter().any(|f| f.sensitive)
 }

@@ -11,9 +11,9 @@ use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
 /// The module `operation/<fn_name>.rs`.
-pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
+pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &std::collections::BTreeSet<String>) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
-    let input = input(op, checked);
+    let input = input(op, checked, secret);
     let output = output(op);
     let pages = op.paginator.as_ref().map(|p| super::paginator::page_impls(op, p));
     let uses_write_param = op
@@ -81,7 +81,7 @@ pub(crate) fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
 
-fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
+fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &std::collections::BTreeSet<String>) -> TokenStream {
     let name = &op.input_name;
     let ty = ident(name);
     let builder_name = format!("{name}Builder");
@@ -185,6 +185,11 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
     let output = ident(&op.output_name);
     let idempotent = (op.read_only || op.input.iter().any(|f| f.idempotency_token))
         .then(|| quote!(const IDEMPOTENT: bool = true;));
+    let sensitive_output = op
+        .output
+        .iter()
+        .any(|f| super::debug::holds_secret(f, secret))
+        .then(|| quote!(const SENSITIVE_OUTPUT: bool = true;));
     let (input_debug, input_debug_impl) = debug_parts(name, &op.input);
     let builder_debug_fields: Vec<Field> = op.input.iter().map(|f| Field { required: false, ..f.clone() }).collect();
     let (builder_debug, builder_debug_impl) = debug_parts(&builder_name, &builder_debug_fields);
@@ -228,6 +233,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;
             #idempotent
+            #sensitive_output
             type Output = #output;
 
             #wire

@@ -96,6 +96,7 @@ impl StartTerminalSessionInputBuilder {
 impl yun_runtime::Operation for StartTerminalSessionInput {
     const ACTION: &'static str = "StartTerminalSession";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_OUTPUT: bool = true;
     type Output = StartTerminalSessionOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

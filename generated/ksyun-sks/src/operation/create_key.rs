@@ -101,6 +101,7 @@ impl CreateKeyInputBuilder {
 impl yun_runtime::Operation for CreateKeyInput {
     const ACTION: &'static str = "CreateKey";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_OUTPUT: bool = true;
     type Output = CreateKeyOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.key_name {
