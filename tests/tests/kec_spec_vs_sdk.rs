@@ -63,6 +63,11 @@ const ALLOWED: &[(&str, &str)] = &[
          Boolean, and the document types it Boolean (line 6342): `true`/`false` on the wire either way",
     ),
     (
+        "CreateDataGuardGroup.DataGuardType spec-only",
+        "Kingsoft's Terraform provider sends it (resource_ksyun_data_guard_group.go, data_guard_type: host or \
+         domain); marked {sdk: terraform-provider-ksyun} in the spec",
+    ),
+    (
         "ModifyInstanceImage.UserData spec-only",
         "Kingsoft's Terraform provider sends it when it reinstalls the system (service_ksyun_instance.go, \
          modifyKecInstanceImage); marked {sdk: terraform-provider-ksyun} in the spec",

@@ -4032,6 +4032,45 @@ impl WriteParam for DataGuardsSet {
     }
 }
 
+/// 容灾组类型（CreateDataGuardGroup.DataGuardType，Terraform provider 的 data_guard_type）
+///
+/// Values this version does not know parse as [`DataGuardType::Unknown`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DataGuardType {
+    /// `host`: 主机级容灾
+    Host,
+    /// `domain`: 容灾域（部分账号不支持）
+    Domain,
+    /// A value this version of the SDK does not know, kept as sent.
+    Unknown(String),
+}
+
+impl DataGuardType {
+    /// Every value this version knows, in the spec's order.
+    pub const VALUES: &'static [&'static str] = &["host", "domain"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::Domain => "domain",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for DataGuardType {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "domain" => Self::Domain,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+yun_runtime::string_enum!(DataGuardType);
+
 /// 容灾组内的实例（DataGuardsSet.DataGuardInstancesList 的项；Terraform provider 的 data_guard_instances_list）
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

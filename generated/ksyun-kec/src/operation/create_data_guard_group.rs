@@ -13,6 +13,10 @@ pub struct CreateDataGuardGroupInput {
     ///
     /// Wire name: `DataGuardName`.
     pub data_guard_name: String,
+    /// 容灾组类型：host（主机级）| domain（容灾域，部分账号不支持）（Terraform provider 发送，文档与 SDK 未列出）
+    ///
+    /// Wire name: `DataGuardType`.
+    pub data_guard_type: Option<crate::types::DataGuardType>,
 }
 
 impl CreateDataGuardGroupInput {
@@ -26,6 +30,7 @@ impl CreateDataGuardGroupInput {
 #[derive(Clone, Debug, Default)]
 pub struct CreateDataGuardGroupInputBuilder {
     data_guard_name: Option<String>,
+    data_guard_type: Option<crate::types::DataGuardType>,
 }
 
 impl CreateDataGuardGroupInputBuilder {
@@ -40,6 +45,26 @@ impl CreateDataGuardGroupInputBuilder {
     /// Sets or clears [`data_guard_name`](Self::data_guard_name).
     pub fn set_data_guard_name(mut self, value: Option<String>) -> Self {
         self.data_guard_name = value;
+        self
+    }
+
+    /// 容灾组类型：host（主机级）| domain（容灾域，部分账号不支持）（Terraform provider 发送，文档与 SDK 未列出）
+    ///
+    /// Wire name: `DataGuardType`.
+    pub fn data_guard_type(
+        mut self,
+        value: impl Into<crate::types::DataGuardType>,
+    ) -> Self {
+        self.data_guard_type = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`data_guard_type`](Self::data_guard_type).
+    pub fn set_data_guard_type(
+        mut self,
+        value: Option<crate::types::DataGuardType>,
+    ) -> Self {
+        self.data_guard_type = value;
         self
     }
 
@@ -59,6 +84,7 @@ impl CreateDataGuardGroupInputBuilder {
 
         Ok(CreateDataGuardGroupInput {
             data_guard_name,
+            data_guard_type: self.data_guard_type,
         })
     }
 }
@@ -69,6 +95,9 @@ impl yun_runtime::Operation for CreateDataGuardGroupInput {
     type Output = CreateDataGuardGroupOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_name.write_param("DataGuardName", query);
+        if let Some(value) = &self.data_guard_type {
+            value.write_param("DataGuardType", query);
+        }
     }
 }
 
