@@ -503,9 +503,11 @@ async fn a_dry_run_answered_with_an_undecodable_success_is_not_a_dry_run() {
 #[tokio::test]
 async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
     use yun_ksyun_sks::operation::CreateKeyInput;
-    assert!(<CreateKeyInput as Operation>::SENSITIVE_OUTPUT);
-    assert!(<yun_ksyun_kec::operation::DescribeInstanceVncInput as Operation>::SENSITIVE_OUTPUT);
-    assert!(!<yun_ksyun_kec::operation::DescribeInstancesInput as Operation>::SENSITIVE_OUTPUT);
+    const {
+        assert!(<CreateKeyInput as Operation>::SENSITIVE_OUTPUT);
+        assert!(<yun_ksyun_kec::operation::DescribeInstanceVncInput as Operation>::SENSITIVE_OUTPUT);
+        assert!(!<yun_ksyun_kec::operation::DescribeInstancesInput as Operation>::SENSITIVE_OUTPUT);
+    }
     let key = "-----BEGIN RSA PRIVATE KEY-----MIIsecretKEY";
     let server = TestServer::start(vec![
         Reply::json(200, &format!(r#"{{"RequestId":"r","PrivateKey":"{key}","Key":[1,2]}}"#)),
