@@ -24,11 +24,11 @@ pub struct ModifyNetworkInterfaceAttributeInput {
     ///
     /// Wire name: `SecurityGroupId`.
     pub security_group_id: Option<Vec<String>>,
-    /// **Required.** 新的子网ID
+    /// 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
-    pub subnet_id: String,
+    pub subnet_id: Option<String>,
     /// 私有IP地址, 子网IP地址范围内的任意有效值
     /// 有效值：标准IP地址格式
     ///
@@ -111,7 +111,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 新的子网ID
+    /// 新的子网ID
     /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
@@ -192,7 +192,6 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
                 self.network_interface_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.required("subnet_id", self.subnet_id.is_some());
         check
             .pattern(
                 "subnet_id",
@@ -218,20 +217,11 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
             );
         };
 
-        let Some(subnet_id) = self.subnet_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "ModifyNetworkInterfaceAttributeInput",
-                    "subnet_id",
-                ),
-            );
-        };
-
         Ok(ModifyNetworkInterfaceAttributeInput {
             instance_id,
             network_interface_id,
             security_group_id: self.security_group_id,
-            subnet_id,
+            subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,
             dns1: self.dns1,
             dns2: self.dns2,
@@ -250,7 +240,10 @@ impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
             value.write_param("SecurityGroupId", query);
         }
 
-        self.subnet_id.write_param("SubnetId", query);
+        if let Some(value) = &self.subnet_id {
+            value.write_param("SubnetId", query);
+        }
+
         if let Some(value) = &self.private_ip_address {
             value.write_param("PrivateIpAddress", query);
         }
