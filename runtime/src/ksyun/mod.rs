@@ -53,7 +53,8 @@ pub enum RequestMethod {
     Post,
     /// `GET /` with every parameter in the query string and the signature in the `X-Amz-*`
     /// query parameters, as the KEC document describes (and the Java SDK sends). The URL
-    /// then holds every value, passwords included, and long requests may be refused.
+    /// then holds every value, passwords included, and the session token of temporary
+    /// credentials (`X-Amz-Security-Token`); long requests may be refused.
     Get,
 }
 
