@@ -123,7 +123,7 @@ async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idemp
     })
     .await;
     if let Err(e) = &result {
-        tracing::debug!(error = %e, request_id = e.request_id().unwrap_or(""), "operation failed");
+        tracing::debug!(error = %Loggable(e), request_id = e.request_id().unwrap_or(""), "operation failed");
     }
     result
 }
@@ -140,5 +140,28 @@ fn withhold_secret(error: Error) -> Error {
             Error::Decode(d)
         }
         other => other,
+    }
+}
+
+/// An error as the log shows it: without the answer's body (a service error without a
+/// message, a decoding error), which the README promises is never logged.
+struct Loggable<'a>(&'a Error);
+
+impl std::fmt::Display for Loggable<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Error::Service(e) => {
+                write!(f, "service error (HTTP {})", e.status)?;
+                if let Some(code) = &e.code {
+                    write!(f, " {code}")?;
+                }
+                if let Some(message) = &e.message {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
+            Error::Decode(e) => write!(f, "cannot decode the response (HTTP {}): {}", e.status, e.message),
+            other => write!(f, "{other}"),
+        }
     }
 }
