@@ -25,10 +25,13 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
     crate::decode::lenient(value).map_err(decode_error)
 }
 
-/// The body as a value: XML when it says so or looks like it, JSON otherwise.
+/// The body as a value: XML when it looks like it, or when its content type says so and it
+/// does not look like JSON (a gateway may label a JSON answer `text/xml`); JSON otherwise.
 pub fn parse(response: &HttpResponse) -> Result<Value, String> {
     let text = std::str::from_utf8(&response.body).map_err(|e| format!("body is not UTF-8: {e}"))?;
-    let is_xml = response.header("content-type").is_some_and(|c| c.contains("xml")) || text.trim_start().starts_with('<');
+    let start = text.trim_start();
+    let looks_json = start.starts_with('{') || start.starts_with('[');
+    let is_xml = start.starts_with('<') || (!looks_json && response.header("content-type").is_some_and(|c| c.contains("xml")));
     if is_xml {
         crate::xml::to_value(text)
     } else {
@@ -80,6 +83,21 @@ mod tests {
         let a: Out = decode(&response(200, xml)).unwrap();
         let b: Out = decode(&response(200, json)).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_body_decides_over_a_wrong_content_type() {
+        let labelled = |body: &str| HttpResponse {
+            status: 412,
+            headers: vec![("content-type".into(), "text/xml;charset=UTF-8".into())],
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+        };
+        let json = r#"{"RequestId":"r-1","Error":{"Code":"DryRunOperation"}}"#;
+        let Err(Error::Service(e)) = decode::<Value>(&labelled(json)) else { panic!() };
+        assert_eq!((e.code(), e.request_id()), (Some("DryRunOperation"), Some("r-1")));
+        let xml = "<ErrorResponse><RequestId>r-2</RequestId><Error><Code>DryRunOperation</Code></Error></ErrorResponse>";
+        let Err(Error::Service(e)) = decode::<Value>(&response(412, xml)) else { panic!() };
+        assert_eq!(e.request_id(), Some("r-2"));
     }
 
     #[test]
