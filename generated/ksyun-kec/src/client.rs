@@ -275,7 +275,6 @@ impl Client {
     }
 
     /// 查看实例启动模版
-    /// 删除实例启动模板
     ///
     /// Sends the `DescribeModels` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
     pub async fn describe_models(
@@ -755,9 +754,10 @@ impl Client {
     }
 
     /// 等待镜像可用（active）。Waits until every returned image is active (after CreateImage, ImportImage or
-    /// CopyImage); give DescribeImages the image's ImageId. killed, deleted or pending_delete end the wait with an error.
+    /// CopyImage); give DescribeImages the image's ImageId. killed, deleted, pending_delete or deactivated end the wait
+    /// with an error.
     ///
-    /// Polls [`describe_images`](Self::describe_images) with `input` until every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`; polls again while there is none. Timing: [`waiters::IMAGE_AVAILABLE`](crate::waiters::IMAGE_AVAILABLE); the error says which state was seen last.
+    /// Polls [`describe_images`](Self::describe_images) with `input` until every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`, `deactivated`; polls again while there is none. Timing: [`waiters::IMAGE_AVAILABLE`](crate::waiters::IMAGE_AVAILABLE); the error says which state was seen last.
     pub async fn wait_until_image_available(
         &self,
         input: crate::operation::DescribeImagesInput,

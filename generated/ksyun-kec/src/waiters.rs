@@ -91,7 +91,7 @@ pub const IMAGE_AVAILABLE: yun_runtime::waiter::WaiterConfig = yun_runtime::wait
     3600u64,
 );
 
-/// Judges one poll of `image_available`: every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`; polls again while there is none.
+/// Judges one poll of `image_available`: every `ImagesSet.ImageState` is `active`; fails as soon as one is `killed`, `deleted`, `pending_delete`, `deactivated`; polls again while there is none.
 pub fn image_available(
     output: &crate::operation::DescribeImagesOutput,
 ) -> yun_runtime::waiter::Verdict {
@@ -104,7 +104,7 @@ pub fn image_available(
     yun_runtime::waiter::judge(
         &states,
         &["active"],
-        &["killed", "deleted", "pending_delete"],
+        &["killed", "deleted", "pending_delete", "deactivated"],
         yun_runtime::waiter::Absent::Retry,
     )
 }
