@@ -9,7 +9,7 @@ use yun_ksyun_kec::{Client, Config, Credentials, RequestMethod};
 use yun_runtime::clock::FixedClock;
 use yun_tests::server::{Reply, TestServer};
 
-fn config(url: &str) -> yun_runtime::ksyun::ConfigBuilder {
+fn config(url: &str) -> yun_ksyun_kec::ConfigBuilder {
     Config::builder()
         .region("cn-beijing-6")
         .endpoint(url)

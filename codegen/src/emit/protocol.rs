@@ -32,10 +32,10 @@ pub fn client_type(protocol: Protocol) -> TokenStream {
 pub fn config_reexports(protocol: Protocol) -> TokenStream {
     let module = runtime_module(protocol);
     match protocol {
-        Protocol::AliyunRpc => quote!(pub use #module::{Config, SignatureVersion};),
-        Protocol::KsyunQuery => quote!(pub use #module::{Config, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};),
-        Protocol::JdcloudRest => quote!(pub use #module::{Config, SignatureVersion};),
-        Protocol::InspurRest => quote!(pub use #module::{Config, StaticToken, TokenSource};),
+        Protocol::AliyunRpc => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
+        Protocol::KsyunQuery => quote!(pub use #module::{Config, ConfigBuilder, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};),
+        Protocol::JdcloudRest => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
+        Protocol::InspurRest => quote!(pub use #module::{Config, ConfigBuilder, StaticToken, TokenSource};),
     }
 }
 

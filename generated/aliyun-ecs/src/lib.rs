@@ -47,7 +47,7 @@ pub mod waiters;
 pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::aliyun::{Config, SignatureVersion};
+pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
 pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
 
 /// Brings `.next()` and the other stream methods into scope for paginators.

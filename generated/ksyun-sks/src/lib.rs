@@ -31,7 +31,8 @@ pub mod types;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::ksyun::{
-    Config, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation,
+    Config, ConfigBuilder, DryRunPassed, RequestMethod, ResolvedEndpoint,
+    SignatureLocation,
 };
 
 pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
