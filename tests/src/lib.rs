@@ -1,8 +1,9 @@
 //! Shared helpers for the workspace tests: a local HTTP server that records what it
-//! receives and answers from a script, the Aliyun SDK's recorded parameters, and the check of
-//! a spec against an SDK's request facts.
+//! receives and answers from a script, the Aliyun SDK's recorded parameters, the KEC
+//! document's samples, and the check of a spec against an SDK's request facts.
 
 pub mod aliyun_vectors;
+pub mod ksyun_samples;
 pub mod server;
 pub mod spec_vs_sdk;
 

@@ -31,38 +31,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use yun_tests::ksyun_samples::{Request, Response, SampleWire};
 use yun_runtime::ksyun::{Config, RequestMethod, ServiceInfo};
 use yun_runtime::Credentials;
 use yun_tests::server::{decode_form, Recorded, Reply, TestServer};
 
-#[derive(Deserialize)]
-struct Wire {
-    requests: Vec<Request>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Request {
-    id: String,
-    action: String,
-    section: String,
-    line: usize,
-    host: Option<String>,
-    path: Option<String>,
-    params: Vec<Param>,
-    #[serde(default)]
-    fragment: Option<String>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Param {
-    name: String,
-    value: String,
-}
-
-fn wire() -> Wire {
-    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+fn wire() -> SampleWire {
+    yun_tests::ksyun_samples::load()
 }
 
 /// The region the samples name (`kec.cn-beijing-6.api.ksyun.com`); `{{region}}` in a sample host
@@ -1047,30 +1022,6 @@ fn the_fixture_holds_every_action_and_both_legacy_sections() {
 // Sample responses: each one, answered by a local server, decodes through the client of its
 // action with no field lost.
 
-#[derive(Deserialize)]
-struct Responses {
-    responses: Vec<Response>,
-}
-
-#[derive(Deserialize)]
-struct Response {
-    id: String,
-    action: String,
-    line: usize,
-    heading: String,
-    mislabeled: bool,
-    format: String,
-    file: String,
-    #[serde(default)]
-    continuations: Vec<Continuation>,
-}
-
-#[derive(Deserialize)]
-struct Continuation {
-    line: usize,
-    file: String,
-}
-
 /// Samples the document prints broken, decoded after the listed textual repairs: (sample,
 /// [(printed, repaired)], why). Each printed text must occur in the sample.
 /// (sample, [(printed text, repaired text)], why).
@@ -1295,8 +1246,7 @@ fn output_names(action: &str) -> Members {
 
 #[tokio::test]
 async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
-    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
-    let responses: Responses = serde_json::from_str(&text).unwrap();
+    let responses = wire();
     let requests = wire().requests;
     let mut failures = Vec::new();
     let mut decoded = 0;
@@ -1470,19 +1420,6 @@ fn member_names(text: &str, format: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // The common chapter's responses ("返回结果": 调用成功 / 调用失败, XML and JSON).
 
-#[derive(Deserialize)]
-struct Common {
-    common_responses: Vec<CommonResponse>,
-}
-
-#[derive(Deserialize)]
-struct CommonResponse {
-    id: String,
-    outcome: String,
-    format: String,
-    file: String,
-}
-
 /// The chapter's success examples are templates, left out: (format, why).
 const COMMON_TEMPLATES: &[(&str, &str)] = &[
     (
@@ -1494,8 +1431,7 @@ const COMMON_TEMPLATES: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn the_common_error_examples_are_typed_errors_and_the_success_examples_templates() {
-    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
-    let common: Common = serde_json::from_str(&text).unwrap();
+    let common = wire();
     assert_eq!(common.common_responses.len(), 4);
     for r in &common.common_responses {
         let body =

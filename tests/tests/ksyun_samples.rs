@@ -10,48 +10,10 @@
 
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
+use yun_tests::ksyun_samples::SampleWire;
 
-#[derive(Deserialize)]
-struct Wire {
-    document: String,
-    requests: Vec<serde_json::Value>,
-    responses: Vec<Response>,
-    common_responses: Vec<Common>,
-}
-
-#[derive(Deserialize)]
-struct Common {
-    outcome: String,
-    format: String,
-    line: usize,
-    file: String,
-}
-
-#[derive(Deserialize)]
-struct Response {
-    id: String,
-    action: String,
-    section: String,
-    line: usize,
-    heading_line: usize,
-    heading: String,
-    mislabeled: bool,
-    format: String,
-    file: String,
-    #[serde(default)]
-    continuations: Vec<Continuation>,
-}
-
-#[derive(Deserialize)]
-struct Continuation {
-    line: usize,
-    file: String,
-}
-
-fn wire() -> Wire {
-    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+fn wire() -> SampleWire {
+    yun_tests::ksyun_samples::load()
 }
 
 #[test]
