@@ -155,7 +155,9 @@ fn aliases_decode_other_spellings_and_are_refused_where_they_cannot_work() {
     let (_, result) = generate_text("aliases-ok.yaml", &text);
     let generated = result.expect("valid");
     let op = generated.files.iter().find(|f| f.path == Path::new("src/operation/list_things.rs")).unwrap();
-    assert!(op.contents.contains(r#"#[serde(rename = "RequestId", alias = "requestId")]"#), "{}", op.contents);
+    for emitted in [r#"#[serde(from = "ListThingsOutputAsAnswered")]"#, r#"#[serde(rename = "requestId")]"#, "request_id: wire.request_id.or(wire.request_id_alias_0)"] {
+        assert!(op.contents.contains(emitted), "{emitted} in {}", op.contents);
+    }
 
     // On an input member an alias means nothing: refused, with the place.
     let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        aliases: [regionId]\n");
