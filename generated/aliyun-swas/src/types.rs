@@ -1515,22 +1515,22 @@ pub struct TrafficPackageUsage {
     ///
     /// Wire name: `TrafficOverflow`.
     #[serde(rename = "TrafficOverflow", skip_serializing_if = "Option::is_none")]
-    pub traffic_overflow: Option<i32>,
+    pub traffic_overflow: Option<i64>,
     /// The unused quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageRemaining`.
     #[serde(rename = "TrafficPackageRemaining", skip_serializing_if = "Option::is_none")]
-    pub traffic_package_remaining: Option<i32>,
+    pub traffic_package_remaining: Option<i64>,
     /// The quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageTotal`.
     #[serde(rename = "TrafficPackageTotal", skip_serializing_if = "Option::is_none")]
-    pub traffic_package_total: Option<i32>,
+    pub traffic_package_total: Option<i64>,
     /// The used quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficUsed`.
     #[serde(rename = "TrafficUsed", skip_serializing_if = "Option::is_none")]
-    pub traffic_used: Option<i32>,
+    pub traffic_used: Option<i64>,
 }
 
 impl TrafficPackageUsage {
@@ -1545,7 +1545,7 @@ impl TrafficPackageUsage {
     /// The data transfers that exceeds the quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficOverflow`.
-    pub fn traffic_overflow(mut self, value: i32) -> Self {
+    pub fn traffic_overflow(mut self, value: i64) -> Self {
         self.traffic_overflow = Some(value);
         self
     }
@@ -1553,7 +1553,7 @@ impl TrafficPackageUsage {
     /// The unused quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageRemaining`.
-    pub fn traffic_package_remaining(mut self, value: i32) -> Self {
+    pub fn traffic_package_remaining(mut self, value: i64) -> Self {
         self.traffic_package_remaining = Some(value);
         self
     }
@@ -1561,7 +1561,7 @@ impl TrafficPackageUsage {
     /// The quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficPackageTotal`.
-    pub fn traffic_package_total(mut self, value: i32) -> Self {
+    pub fn traffic_package_total(mut self, value: i64) -> Self {
         self.traffic_package_total = Some(value);
         self
     }
@@ -1569,7 +1569,7 @@ impl TrafficPackageUsage {
     /// The used quota of the data transfer plan in the current month. Unit: Byte.
     ///
     /// Wire name: `TrafficUsed`.
-    pub fn traffic_used(mut self, value: i32) -> Self {
+    pub fn traffic_used(mut self, value: i64) -> Self {
         self.traffic_used = Some(value);
         self
     }
@@ -1816,7 +1816,7 @@ pub struct CustomImage {
     ///
     /// Wire name: `UserId`.
     #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i32>,
+    pub user_id: Option<i64>,
 }
 
 impl CustomImage {
@@ -1999,7 +1999,7 @@ impl CustomImage {
     /// The ID of the Alibaba Cloud account to which the image belongs.
     ///
     /// Wire name: `UserId`.
-    pub fn user_id(mut self, value: i32) -> Self {
+    pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
@@ -2115,7 +2115,7 @@ pub struct ImageShareUser {
     ///
     /// Wire name: `UserId`.
     #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i32>,
+    pub user_id: Option<i64>,
 }
 
 impl ImageShareUser {
@@ -2130,7 +2130,7 @@ impl ImageShareUser {
     /// The ID of the Alibaba Cloud account whose custom image is shared.
     ///
     /// Wire name: `UserId`.
-    pub fn user_id(mut self, value: i32) -> Self {
+    pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
     }
