@@ -41,6 +41,17 @@ impl Error {
         }
     }
 
+    /// How long the service asked to wait before another attempt (Aliyun's
+    /// `x-acs-retry-after`, HTTP `Retry-After`), for service errors that said so. When the
+    /// wait was longer than the client's largest backoff or the time left in the operation,
+    /// the call was not retried and this tells the caller when to come back.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Service(e) => e.retry_after(),
+            _ => None,
+        }
+    }
+
     /// The request id the service gave, where it gave one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -136,9 +147,18 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// The raw response body (cut at 64 KiB).
     pub body: String,
+    /// The wait the service asked for before another attempt, read from the answer's
+    /// headers (`x-acs-retry-after` in milliseconds, `Retry-After` in seconds or as an HTTP
+    /// date) by [`send`](crate::send) whatever the provider; `None` when it said nothing.
+    pub retry_after: Option<Duration>,
 }
 
 impl ServiceError {
+    /// How long the service asked to wait before another attempt, if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
     /// The error code.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
@@ -163,6 +183,9 @@ impl fmt::Display for ServiceError {
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, " (the service asks to retry after {wait:?})")?;
         }
         Ok(())
     }

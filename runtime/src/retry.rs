@@ -3,13 +3,29 @@
 //! Exponential backoff with full jitter, bounded by a maximum number of attempts (the
 //! operation timeout bounds the total). A failure that may have changed something on the
 //! service (a 500, a timeout after sending) is retried only for operations that are safe
-//! to repeat; throttling, `503` and failed connects are always retried.
+//! to repeat (read-only, or carrying an idempotency token); throttling, `503` and failed
+//! connects are always retried.
+//!
+//! **The server's wait.** When an error answer says how long to wait (Aliyun's
+//! `x-acs-retry-after`, in milliseconds; HTTP `Retry-After`, in seconds or as an HTTP date;
+//! read by [`retry_after`] in [`send`](crate::send) for every provider), the next attempt
+//! waits at least that long (the larger of it and the jittered backoff). A wait longer than
+//! [`RetryConfig::max_backoff`] or than the time left in the operation is not waited: the
+//! error is returned at once, its [`retry_after`](crate::Error::retry_after) telling the
+//! caller when to come back. The retry budget pays for these retries as for any other.
+//!
+//! **Throttling** is recognised by the status (`429`), by the code (each provider's
+//! `THROTTLING_CODES`, whose patterns [`code_matches`] reads: `Throttling*` is a prefix,
+//! `*.Throttling` a suffix), and by the header: a wait asked for marks the answer as throttled
+//! whatever its code (Aliyun's CLI retries any answer carrying `x-acs-retry-after`), except
+//! on a `500`, `502` or `504`, which may have done something and stay retried only for
+//! operations safe to repeat (still waiting what the service asked).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::error::{Error, TimeoutError};
+use crate::error::{Error, ServiceError, TimeoutError};
 
 /// Retry settings of a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +105,29 @@ impl Default for RetryBudget {
     }
 }
 
+/// Whether `code` matches a throttling-code `pattern`: `Throttling*` every code starting
+/// with `Throttling`, `*.Throttling` every code ending with `.Throttling`, any other pattern
+/// that code exactly.
+pub fn code_matches(pattern: &str, code: &str) -> bool {
+    if let Some(prefix) = pattern.strip_suffix('*') {
+        code.starts_with(prefix)
+    } else if let Some(suffix) = pattern.strip_prefix('*') {
+        code.ends_with(suffix)
+    } else {
+        pattern == code
+    }
+}
+
+/// Whether a service error says "slow down": a `429`, a code matching one of
+/// `throttling_codes` (see [`code_matches`]), or a wait the service asked for
+/// ([`ServiceError::retry_after`]) on any answer but a `500`, `502` or `504` (those may have
+/// done something, so they stay retried only for operations safe to repeat).
+pub fn is_throttling(e: &ServiceError, throttling_codes: &[&str]) -> bool {
+    e.status == 429
+        || e.code.as_deref().is_some_and(|c| throttling_codes.iter().any(|p| code_matches(p, c)))
+        || (e.retry_after.is_some() && e.status != 500 && e.status != 502 && e.status != 504)
+}
+
 /// Whether `error` is worth another attempt; `safe_to_repeat` says whether the operation
 /// may run twice without harm (read-only, or carrying an idempotency token).
 pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bool) -> bool {
@@ -96,15 +135,35 @@ pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bo
         Error::Transport(e) => e.before_send || safe_to_repeat,
         Error::Timeout(t) => t.kind == "connect" || safe_to_repeat,
         Error::Service(e) => {
-            let throttled = e.code.as_deref().is_some_and(|c| throttling_codes.contains(&c)) || e.status == 429;
-            throttled || e.status == 503 || (safe_to_repeat && matches!(e.status, 500 | 502 | 504))
+            is_throttling(e, throttling_codes) || e.status == 503 || (safe_to_repeat && matches!(e.status, 500 | 502 | 504))
         }
         _ => false,
     }
 }
 
+/// The wait an answer asks for, from its headers (names lowercase or not): Aliyun's
+/// `x-acs-retry-after` in milliseconds (as Aliyun's Tea SDKs and CLI read it), else HTTP
+/// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110 §10.2.3; a date in the past is
+/// no wait). A value that does not parse, or a negative one, is ignored.
+pub fn retry_after(headers: &[(String, String)], now: time::OffsetDateTime) -> Option<Duration> {
+    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim());
+    if let Some(ms) = header("x-acs-retry-after").and_then(|v| v.parse::<u64>().ok()) {
+        return Some(Duration::from_millis(ms));
+    }
+    let value = header("retry-after")?;
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let at = time::PrimitiveDateTime::parse(value, format).ok()?.assume_utc();
+    Some(Duration::try_from(at - now).unwrap_or(Duration::ZERO))
+}
+
 /// Runs `attempt` until it succeeds, fails for good, runs out of attempts, or the whole
-/// operation exceeds `operation_timeout`; backs off between attempts.
+/// operation exceeds `operation_timeout`; backs off between attempts, at least as long as
+/// the service asked (see the module's docs).
 pub async fn with_retries<T, F, Fut>(
     retry: RetryConfig,
     budget: &RetryBudget,
@@ -117,12 +176,29 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, Error>>,
 {
+    let started = Instant::now();
     let attempts = async {
         let mut n = 1;
         loop {
             match attempt().await {
-                Err(e) if n < retry.max_attempts && is_retryable(&e, throttling_codes, safe_to_repeat) && budget.try_spend(&e) => {
-                    tokio::time::sleep(retry.backoff(n)).await;
+                Err(e) if n < retry.max_attempts && is_retryable(&e, throttling_codes, safe_to_repeat) => {
+                    let backoff = retry.backoff(n);
+                    let wait = match e.retry_after() {
+                        Some(asked) => {
+                            let left = operation_timeout.saturating_sub(started.elapsed());
+                            if asked > retry.max_backoff || asked >= left {
+                                // Not worth waiting here: the caller learns when to come back.
+                                tracing::debug!(retry_after_ms = asked.as_millis() as u64, "the service asks for a longer wait than this call can give");
+                                return Err(e);
+                            }
+                            asked.max(backoff)
+                        }
+                        None => backoff,
+                    };
+                    if !budget.try_spend(&e) {
+                        return Err(e);
+                    }
+                    tokio::time::sleep(wait).await;
                     n += 1;
                 }
                 Ok(v) => {
@@ -145,7 +221,82 @@ mod tests {
     use crate::error::ServiceError;
 
     fn service(status: u16, code: &str) -> Error {
-        Error::Service(ServiceError { status, code: Some(code.into()), message: None, request_id: None, body: String::new() })
+        Error::Service(ServiceError { status, code: Some(code.into()), message: None, request_id: None, body: String::new(), retry_after: None })
+    }
+
+    fn waiting(status: u16, code: &str, wait: Duration) -> Error {
+        match service(status, code) {
+            Error::Service(e) => Error::Service(ServiceError { retry_after: Some(wait), ..e }),
+            other => other,
+        }
+    }
+
+    #[test]
+    fn throttling_code_families() {
+        let aliyun = crate::aliyun::THROTTLING_CODES;
+        for code in ["Throttling", "Throttling.User", "Throttling.Api", "Throttling.Resource", "Rejected.Throttling", "OperationFailed.Throttling", "ServiceUnavailable", "LastTokenProcessing", "SystemBusy"] {
+            assert!(is_retryable(&service(400, code), aliyun, false), "{code}");
+        }
+        for code in ["InvalidParameter", "IncorrectInstanceStatus", "NotThrottling.X", "Forbidden.RAM"] {
+            assert!(!is_retryable(&service(400, code), aliyun, false), "{code}");
+        }
+        assert!(code_matches("Throttling*", "Throttling") && !code_matches("Throttling*", "throttling"));
+        assert!(code_matches("*.Throttling", "Rejected.Throttling") && !code_matches("*.Throttling", "Throttling"));
+    }
+
+    #[test]
+    fn a_wait_asked_for_marks_throttling() {
+        let wait = Duration::from_millis(10);
+        assert!(is_retryable(&waiting(400, "InternalError", wait), &[], false), "x-acs-retry-after, whatever the code");
+        assert!(is_retryable(&waiting(403, "Whatever", wait), &[], false));
+        assert!(!is_retryable(&waiting(500, "InternalError", wait), &[], false), "a 500 may have done something");
+        assert!(is_retryable(&waiting(500, "InternalError", wait), &[], true));
+    }
+
+    #[test]
+    fn reads_the_servers_wait() {
+        let now = time::macros::datetime!(2026-11-29 12:00:00 UTC);
+        let h = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
+        assert_eq!(retry_after(&h("x-acs-retry-after", "1500"), now), Some(Duration::from_millis(1500)));
+        assert_eq!(retry_after(&h("X-Acs-Retry-After", " 42 "), now), Some(Duration::from_millis(42)));
+        assert_eq!(retry_after(&h("retry-after", "3"), now), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&h("Retry-After", "Sun, 29 Nov 2026 12:00:07 GMT"), now), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(&h("retry-after", "Sun, 29 Nov 2026 11:00:00 GMT"), now), Some(Duration::ZERO), "a past date: no wait");
+        for bad in ["-1", "soon", "", "1.5"] {
+            assert_eq!(retry_after(&h("retry-after", bad), now), None, "{bad}");
+            assert_eq!(retry_after(&h("x-acs-retry-after", bad), now), None, "{bad}");
+        }
+        let both = vec![("retry-after".to_owned(), "9".to_owned()), ("x-acs-retry-after".to_owned(), "200".to_owned())];
+        assert_eq!(retry_after(&both, now), Some(Duration::from_millis(200)), "Aliyun's header first");
+    }
+
+    #[tokio::test]
+    async fn waits_what_the_server_asks_or_returns_at_once() {
+        let retry = RetryConfig { max_attempts: 3, initial_backoff: Duration::from_millis(1), max_backoff: Duration::from_secs(2) };
+        let budget = RetryBudget::default();
+        let calls = std::cell::Cell::new(0);
+        let started = Instant::now();
+        let result = with_retries(retry, &budget, Duration::from_secs(60), &[], false, || {
+            calls.set(calls.get() + 1);
+            let n = calls.get();
+            async move { if n == 1 { Err(waiting(429, "Throttling.User", Duration::from_millis(150))) } else { Ok(n) } }
+        })
+        .await;
+        assert_eq!(result.unwrap(), 2);
+        assert!(started.elapsed() >= Duration::from_millis(150));
+
+        for (asked, operation) in [(Duration::from_secs(3), Duration::from_secs(60)), (Duration::from_secs(1), Duration::from_millis(800))] {
+            calls.set(0);
+            let started = Instant::now();
+            let err = with_retries(retry, &budget, operation, &[], false, || {
+                calls.set(calls.get() + 1);
+                async move { Err::<(), _>(waiting(429, "Throttling.User", asked)) }
+            })
+            .await
+            .unwrap_err();
+            assert_eq!((calls.get(), err.retry_after()), (1, Some(asked)), "not retried: longer than max_backoff or the time left");
+            assert!(started.elapsed() < Duration::from_millis(100));
+        }
     }
 
     #[test]

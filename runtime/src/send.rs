@@ -114,7 +114,8 @@ async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idemp
             Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header("x-acs-request-id").or(r.header("x-kss-request-id")).or(r.header("x-jdcloud-request-id")).unwrap_or(""), latency_ms, "attempt answered"),
             Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
         }
-        let decoded = client.decode(&response?);
+        let response = response?;
+        let decoded = client.decode(&response).map_err(|e| with_retry_after(e, &response));
         if encoded.sensitive_output {
             decoded.map_err(withhold_secret)
         } else {
@@ -126,6 +127,19 @@ async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idemp
         tracing::debug!(error = %Loggable(e), request_id = e.request_id().unwrap_or(""), "operation failed");
     }
     result
+}
+
+/// A service error with the wait its answer asked for (`x-acs-retry-after`, `Retry-After`),
+/// read here once for every provider: the retry loop waits at least that long, and the
+/// caller reads it with [`Error::retry_after`].
+fn with_retry_after(error: Error, response: &HttpResponse) -> Error {
+    match error {
+        Error::Service(mut e) if e.retry_after.is_none() => {
+            e.retry_after = crate::retry::retry_after(&response.headers, time::OffsetDateTime::now_utc());
+            Error::Service(e)
+        }
+        other => other,
+    }
 }
 
 /// A decoding error of an answer that holds a secret, without the body and without what

@@ -168,7 +168,7 @@ mod tests {
             c,
             || async {
                 match polls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
-                    0 => Err(Error::Service(ServiceError { status: 503, code: None, message: None, request_id: None, body: String::new() })),
+                    0 => Err(Error::Service(ServiceError { status: 503, code: None, message: None, request_id: None, body: String::new(), retry_after: None })),
                     _ => Ok("Running"),
                 }
             },
@@ -180,7 +180,7 @@ mod tests {
         let denied = wait(
             "instance_running",
             c,
-            || async { Err::<&str, _>(Error::Service(ServiceError { status: 403, code: Some("Forbidden".into()), message: None, request_id: None, body: String::new() })) },
+            || async { Err::<&str, _>(Error::Service(ServiceError { status: 403, code: Some("Forbidden".into()), message: None, request_id: None, body: String::new(), retry_after: None })) },
             |_| Verdict::Done,
         )
         .await

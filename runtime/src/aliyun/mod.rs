@@ -64,9 +64,35 @@ pub mod env {
     pub const REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
 }
 
-/// Error codes with which Aliyun services say "slow down".
-pub const THROTTLING_CODES: &[&str] =
-    &["Throttling", "Throttling.User", "Throttling.Api", "Throttling.Concurrent", "ServiceUnavailable", "Throttling.AK"];
+/// Error codes with which Aliyun services say "slow down" or "busy, come back", as patterns
+/// ([`code_matches`](crate::retry::code_matches): `X*` a prefix, `*X` a suffix), taken
+/// from what Alibaba Cloud's own tools retry:
+///
+/// - `Throttling*`, `ServiceUnavailable`, `*.Throttling` (`Rejected.Throttling`): the
+///   Terraform provider's `NeedRetry` (aliyun/terraform-provider-alicloud,
+///   `alicloud/errors.go`: a code matching `^Throttling`, `ServiceUnavailable`,
+///   `Rejected.Throttling`); `OperationFailed.Throttling` is in its VPC resources' retry lists.
+///   This covers `Throttling.User`, `Throttling.Api`, `Throttling.AK`,
+///   `Throttling.Concurrent`, `Throttling.Resource` and any new member of the family.
+/// - `LastTokenProcessing`, `*.LastTokenProcessing`, `SystemBusy`, `ServiceBusy`: retried by
+///   the provider's resources (e.g. `resource_alicloud_vpc*.go`, `IsExpectedErrors(err,
+///   []string{"LastTokenProcessing", …, "SystemBusy", "ServiceUnavailable"})`; `ServiceBusy` is
+///   its CDN constant): the service is busy, or still processing an earlier request with
+///   the same `ClientToken`, and nothing was done.
+/// - `ServiceUnavailable*`: the same signal with a qualifier (`ServiceUnavailable.Xxx`).
+///
+/// Aliyun's CLI (aliyun/aliyun-cli, `openapi` `BasicInvoker.callWithThrottlingRetry`) also
+/// treats any answer carrying `x-acs-retry-after` as throttled; the runtime does the same
+/// for every provider (see [`crate::retry`]).
+pub const THROTTLING_CODES: &[&str] = &[
+    "Throttling*",
+    "*.Throttling",
+    "ServiceUnavailable*",
+    "LastTokenProcessing",
+    "*.LastTokenProcessing",
+    "SystemBusy",
+    "ServiceBusy",
+];
 
 /// The two Aliyun signatures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,6 +31,7 @@ fn service_error(response: &HttpResponse) -> ServiceError {
         message: field("Message"),
         request_id: field("RequestId").or_else(|| response.header("x-acs-request-id").map(str::to_owned)),
         body: body_text(&response.body),
+        retry_after: None, // read from the headers by `send`, for every provider
     }
 }
 

@@ -52,6 +52,7 @@ fn service_error(response: &HttpResponse, body: Option<&Value>) -> ServiceError 
         message: field("message").and_then(Value::as_str).filter(|m| !m.is_empty()).map(str::to_owned),
         request_id: response.header("x-request-id").map(str::to_owned),
         body: body_text(&response.body),
+        retry_after: None, // read from the headers by `send`, for every provider
     }
 }
 

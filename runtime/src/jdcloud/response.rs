@@ -63,6 +63,7 @@ fn service_error(response: &HttpResponse, body: Option<Value>) -> ServiceError {
         request_id: text(body.as_ref().and_then(|b| b.get("requestId")))
             .or_else(|| response.header("x-jdcloud-request-id").map(str::to_owned)),
         body: body_text(&response.body),
+        retry_after: None, // read from the headers by `send`, for every provider
     }
 }
 

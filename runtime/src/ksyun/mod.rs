@@ -24,8 +24,11 @@ pub mod env {
     pub const REGION: &str = "KSYUN_REGION";
 }
 
-/// Error codes with which Kingsoft Cloud says "slow down".
-pub const THROTTLING_CODES: &[&str] = &["LimitExceeded", "Throttling", "RequestLimitExceeded", "ServiceUnavailable"];
+/// Error codes with which Kingsoft Cloud says "slow down", as patterns
+/// ([`code_matches`](crate::retry::code_matches)): the AWS-style names its query API
+/// answers (`LimitExceeded`, `RequestLimitExceeded`), and the `Throttling` and
+/// `ServiceUnavailable` families with any qualifier (`Throttling.User`), as for Aliyun.
+pub const THROTTLING_CODES: &[&str] = &["LimitExceeded", "RequestLimitExceeded", "Throttling*", "ServiceUnavailable*"];
 
 /// Where the SigV4 signature travels. The KEC document: GET requests carry it in the query
 /// string, POST requests in the `Authorization` header.

@@ -48,6 +48,7 @@ fn service_error(response: &HttpResponse, body: Option<Value>) -> ServiceError {
         message: text(error.and_then(|e| e.get("Message"))),
         request_id: text(body.as_ref().and_then(|b| b.get("RequestId"))),
         body: body_text(&response.body),
+        retry_after: None, // read from the headers by `send`, for every provider
     }
 }
 
