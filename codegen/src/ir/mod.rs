@@ -174,7 +174,9 @@ pub struct Operation {
     pub json_body: bool,
     /// The JSON body's members go inside an object under this key.
     pub body_wrapper: Option<String>,
-    /// Safe to send twice whatever it carries: a REST `GET`, which changes nothing.
+    /// Changes nothing, so safe to send twice whatever it carries: the spec's `read_only`, else
+    /// `resolve::read_only_by_default` (a REST `GET`, an
+    /// RPC or query action named `Describe…`/`List…`/`Query…`/`Get…`).
     pub read_only: bool,
     /// Request fields.
     pub input: Vec<Field>,

@@ -6,6 +6,19 @@ use crate::spec::{self, member_path, Absent, Encoding, HttpMethod, Location, Mem
 
 use super::{DryRun, ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
 
+/// Whether an operation the spec does not mark is read-only: a REST `GET`; for the RPC and
+/// query protocols (whose reads are `POST`s, and which send actions that change things with
+/// `GET` too) an action named `Describe…`, `List…`, `Query…` or `Get…`, the providers' rule
+/// for actions that only read (Aliyun's OpenAPI style guide, Kingsoft's actions after AWS's).
+pub fn read_only_by_default(protocol: Protocol, method: HttpMethod, action: &str) -> bool {
+    match protocol {
+        Protocol::JdcloudRest | Protocol::InspurRest => method == HttpMethod::Get,
+        Protocol::AliyunRpc | Protocol::KsyunQuery => ["Describe", "List", "Query", "Get"].iter().any(|verb| {
+            action.strip_prefix(verb).is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        }),
+    }
+}
+
 /// Resolves a validated spec. Call [`crate::validate::validate`] first: a type reference
 /// that does not resolve here becomes a plain string type rather than a panic.
 pub fn resolve(loaded: &LoadedSpec) -> Service {
@@ -73,8 +86,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             path: op.http.path.clone(),
             json_body,
             body_wrapper: op.http.body_wrapper.clone(),
-            // The query protocols send actions that change things with GET too.
-            read_only: matches!(service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) && op.http.method == HttpMethod::Get,
+            read_only: op.read_only.unwrap_or_else(|| read_only_by_default(service.protocol, op.http.method, op.action.as_deref().unwrap_or(action))),
             input: members(spec, &op.input, default_location),
             one_of: op.one_of.iter().map(|g| g.iter().map(|m| names::field_name(m)).collect()).collect(),
             output: members(spec, &op.output, Location::Query),
@@ -326,7 +338,22 @@ fn rust_type(spec: &spec::Spec, ty: &TypeExpr) -> RustType {
 
 #[cfg(test)]
 mod tests {
-    use super::doc_text;
+    use super::{doc_text, read_only_by_default};
+    use crate::spec::{HttpMethod, Protocol};
+
+    #[test]
+    fn reads_by_name_for_rpc_and_query_by_method_for_rest() {
+        for action in ["DescribeInstances", "ListRegions", "QueryImageList", "GetInstance"] {
+            assert!(read_only_by_default(Protocol::AliyunRpc, HttpMethod::Post, action), "{action}");
+            assert!(read_only_by_default(Protocol::KsyunQuery, HttpMethod::Post, action), "{action}");
+        }
+        for action in ["RunInstances", "Describe", "Listen", "GetawayStart", "ModifyListInstances", "describeInstances"] {
+            assert!(!read_only_by_default(Protocol::AliyunRpc, HttpMethod::Post, action), "{action}");
+        }
+        assert!(read_only_by_default(Protocol::JdcloudRest, HttpMethod::Get, "stopInstance"), "a REST GET");
+        assert!(!read_only_by_default(Protocol::JdcloudRest, HttpMethod::Post, "describeInstances"), "the name does not count for REST");
+        assert!(!read_only_by_default(Protocol::InspurRest, HttpMethod::Delete, "ListServers"));
+    }
 
     #[test]
     fn brackets_that_are_not_links_are_escaped() {

@@ -338,6 +338,12 @@ pub struct Operation {
     /// How to fetch the following pages, for an operation that returns its results in pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paginator: Option<Paginator>,
+    /// It changes nothing, so it may be sent again after a `500`, a `502`, a reset or a
+    /// timeout. Unset: a REST `GET`, and for `aliyun-rpc` and `ksyun-query` an action named
+    /// `Describe…`, `List…`, `Query…` or `Get…` (those providers' naming rule for reads);
+    /// `false` opts such an operation out, `true` marks any other read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
     /// The service has deprecated it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
