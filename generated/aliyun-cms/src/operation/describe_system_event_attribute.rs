@@ -312,6 +312,7 @@ impl DescribeSystemEventAttributeInputBuilder {
 impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
     const ACTION: &'static str = "DescribeSystemEventAttribute";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeSystemEventAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.region_id {

@@ -680,6 +680,7 @@ impl DescribeAvailableResourceInputBuilder {
 impl yun_runtime::Operation for DescribeAvailableResourceInput {
     const ACTION: &'static str = "DescribeAvailableResource";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeAvailableResourceOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

@@ -908,6 +908,7 @@ impl DescribeDisksInputBuilder {
 impl yun_runtime::Operation for DescribeDisksInput {
     const ACTION: &'static str = "DescribeDisks";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeDisksOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

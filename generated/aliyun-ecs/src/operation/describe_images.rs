@@ -795,6 +795,7 @@ impl DescribeImagesInputBuilder {
 impl yun_runtime::Operation for DescribeImagesInput {
     const ACTION: &'static str = "DescribeImages";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeImagesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

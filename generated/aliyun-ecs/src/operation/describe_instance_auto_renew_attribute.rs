@@ -293,6 +293,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
 impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
     const ACTION: &'static str = "DescribeInstanceAutoRenewAttribute";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceAutoRenewAttributeOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.instance_id {

@@ -287,6 +287,7 @@ impl DescribeInstanceStatusInputBuilder {
 impl yun_runtime::Operation for DescribeInstanceStatusInput {
     const ACTION: &'static str = "DescribeInstanceStatus";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceStatusOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

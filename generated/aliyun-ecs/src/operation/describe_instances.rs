@@ -1063,6 +1063,7 @@ impl DescribeInstancesInputBuilder {
 impl yun_runtime::Operation for DescribeInstancesInput {
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

@@ -228,6 +228,7 @@ impl DescribeRegionsInputBuilder {
 impl yun_runtime::Operation for DescribeRegionsInput {
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeRegionsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.accept_language {

@@ -440,6 +440,7 @@ impl DescribeResourcesModificationInputBuilder {
 impl yun_runtime::Operation for DescribeResourcesModificationInput {
     const ACTION: &'static str = "DescribeResourcesModification";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeResourcesModificationOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.resource_id.write_param("ResourceId", query);

@@ -531,6 +531,7 @@ impl DescribeSecurityGroupsInputBuilder {
 impl yun_runtime::Operation for DescribeSecurityGroupsInput {
     const ACTION: &'static str = "DescribeSecurityGroups";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeSecurityGroupsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

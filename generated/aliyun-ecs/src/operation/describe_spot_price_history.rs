@@ -416,6 +416,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
 impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
     const ACTION: &'static str = "DescribeSpotPriceHistory";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeSpotPriceHistoryOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

@@ -108,6 +108,7 @@ impl ListImagesInputBuilder {
 impl yun_runtime::Operation for ListImagesInput {
     const ACTION: &'static str = "ListImages";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListImagesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

@@ -100,6 +100,7 @@ impl ListInstancePlansModificationInputBuilder {
 impl yun_runtime::Operation for ListInstancePlansModificationInput {
     const ACTION: &'static str = "ListInstancePlansModification";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListInstancePlansModificationOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

@@ -144,6 +144,7 @@ impl ListInstanceStatusInputBuilder {
 impl yun_runtime::Operation for ListInstanceStatusInput {
     const ACTION: &'static str = "ListInstanceStatus";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListInstanceStatusOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

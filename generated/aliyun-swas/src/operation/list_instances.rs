@@ -287,6 +287,7 @@ impl ListInstancesInputBuilder {
 impl yun_runtime::Operation for ListInstancesInput {
     const ACTION: &'static str = "ListInstances";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

@@ -107,6 +107,7 @@ impl ListInstancesTrafficPackagesInputBuilder {
 impl yun_runtime::Operation for ListInstancesTrafficPackagesInput {
     const ACTION: &'static str = "ListInstancesTrafficPackages";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListInstancesTrafficPackagesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

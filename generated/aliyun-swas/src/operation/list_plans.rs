@@ -59,6 +59,7 @@ impl ListPlansInputBuilder {
 impl yun_runtime::Operation for ListPlansInput {
     const ACTION: &'static str = "ListPlans";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListPlansOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);

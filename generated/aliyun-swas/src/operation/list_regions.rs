@@ -60,6 +60,7 @@ impl ListRegionsInputBuilder {
 impl yun_runtime::Operation for ListRegionsInput {
     const ACTION: &'static str = "ListRegions";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = ListRegionsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.accept_language {

@@ -429,6 +429,7 @@ impl DescribeVSwitchesInputBuilder {
 impl yun_runtime::Operation for DescribeVSwitchesInput {
     const ACTION: &'static str = "DescribeVSwitches";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeVSwitchesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.region_id {

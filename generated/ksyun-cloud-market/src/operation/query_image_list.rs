@@ -61,6 +61,7 @@ impl QueryImageListInputBuilder {
 impl yun_runtime::Operation for QueryImageListInput {
     const ACTION: &'static str = "QueryImageList";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = QueryImageListOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region.write_param("Region", query);

@@ -31,6 +31,7 @@ impl DescribeAvailabilityZonesInputBuilder {
 impl yun_runtime::Operation for DescribeAvailabilityZonesInput {
     const ACTION: &'static str = "DescribeAvailabilityZones";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeAvailabilityZonesOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

@@ -31,6 +31,7 @@ impl DescribeDataGuardCapacityInputBuilder {
 impl yun_runtime::Operation for DescribeDataGuardCapacityInput {
     const ACTION: &'static str = "DescribeDataGuardCapacity";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeDataGuardCapacityOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

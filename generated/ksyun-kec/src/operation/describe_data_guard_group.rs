@@ -74,6 +74,7 @@ impl DescribeDataGuardGroupInputBuilder {
 impl yun_runtime::Operation for DescribeDataGuardGroupInput {
     const ACTION: &'static str = "DescribeDataGuardGroup";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeDataGuardGroupOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.data_guard_id {

@@ -78,6 +78,7 @@ impl DescribeImageSharePermissionInputBuilder {
 impl yun_runtime::Operation for DescribeImageSharePermissionInput {
     const ACTION: &'static str = "DescribeImageSharePermission";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeImageSharePermissionOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);

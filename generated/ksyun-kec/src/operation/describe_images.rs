@@ -74,6 +74,7 @@ impl DescribeImagesInputBuilder {
 impl yun_runtime::Operation for DescribeImagesInput {
     const ACTION: &'static str = "DescribeImages";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeImagesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.image_id {

@@ -31,6 +31,7 @@ impl DescribeInstanceFamiliesInputBuilder {
 impl yun_runtime::Operation for DescribeInstanceFamiliesInput {
     const ACTION: &'static str = "DescribeInstanceFamilys";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceFamiliesOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

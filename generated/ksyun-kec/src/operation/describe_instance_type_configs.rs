@@ -61,6 +61,7 @@ impl DescribeInstanceTypeConfigsInputBuilder {
 impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
     const ACTION: &'static str = "DescribeInstanceTypeConfigs";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceTypeConfigsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.filter {

@@ -66,6 +66,7 @@ impl DescribeInstanceVncInputBuilder {
 impl yun_runtime::Operation for DescribeInstanceVncInput {
     const ACTION: &'static str = "DescribeInstanceVnc";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     const SENSITIVE_OUTPUT: bool = true;
     type Output = DescribeInstanceVncOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {

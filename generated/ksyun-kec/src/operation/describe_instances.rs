@@ -230,6 +230,7 @@ impl DescribeInstancesInputBuilder {
 impl yun_runtime::Operation for DescribeInstancesInput {
     const ACTION: &'static str = "DescribeInstances";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstancesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.max_results {

@@ -156,6 +156,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
 impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
     const ACTION: &'static str = "DescribeLocalVolumeSnapshots";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeLocalVolumeSnapshotsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.local_volume_name {

@@ -234,6 +234,7 @@ impl DescribeLocalVolumesInputBuilder {
 impl yun_runtime::Operation for DescribeLocalVolumesInput {
     const ACTION: &'static str = "DescribeLocalVolumes";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeLocalVolumesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.instance_name {

@@ -98,6 +98,7 @@ impl DescribeModelsInputBuilder {
 impl yun_runtime::Operation for DescribeModelsInput {
     const ACTION: &'static str = "DescribeModels";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeModelsOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.model_id {

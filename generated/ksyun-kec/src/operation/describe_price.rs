@@ -309,6 +309,7 @@ impl DescribePriceInputBuilder {
 impl yun_runtime::Operation for DescribePriceInput {
     const ACTION: &'static str = "DescribePrice";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribePriceOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);

@@ -29,6 +29,7 @@ impl DescribeRegionsInputBuilder {
 impl yun_runtime::Operation for DescribeRegionsInput {
     const ACTION: &'static str = "DescribeRegions";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeRegionsOutput;
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }

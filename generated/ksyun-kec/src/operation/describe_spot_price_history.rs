@@ -150,6 +150,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
 impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
     const ACTION: &'static str = "DescribeSpotPriceHistory";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeSpotPriceHistoryOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);

@@ -138,6 +138,7 @@ impl DescribeNetworkInterfacesInputBuilder {
 impl yun_runtime::Operation for DescribeNetworkInterfacesInput {
     const ACTION: &'static str = "DescribeNetworkInterfaces";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeNetworkInterfacesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.network_interface_id {
