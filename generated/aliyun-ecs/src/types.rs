@@ -2793,7 +2793,7 @@ pub struct Disk {
     pub product_code: Option<String>,
     /// Wire name: `ProvisionedIops`.
     #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
-    pub provisioned_iops: Option<i32>,
+    pub provisioned_iops: Option<i64>,
     /// Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
@@ -3056,7 +3056,7 @@ impl Disk {
     }
 
     /// Wire name: `ProvisionedIops`.
-    pub fn provisioned_iops(mut self, value: i32) -> Self {
+    pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
@@ -4619,7 +4619,7 @@ pub struct Instance {
     pub local_storage_amount: Option<i32>,
     /// Wire name: `LocalStorageCapacity`.
     #[serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")]
-    pub local_storage_capacity: Option<i32>,
+    pub local_storage_capacity: Option<i64>,
     /// Wire name: `Memory`.
     #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
     pub memory: Option<i32>,
@@ -4989,7 +4989,7 @@ impl Instance {
     }
 
     /// Wire name: `LocalStorageCapacity`.
-    pub fn local_storage_capacity(mut self, value: i32) -> Self {
+    pub fn local_storage_capacity(mut self, value: i64) -> Self {
         self.local_storage_capacity = Some(value);
         self
     }
@@ -6123,10 +6123,10 @@ pub struct InstanceType {
     pub instance_family_level: Option<String>,
     /// Wire name: `InstancePpsRx`.
     #[serde(rename = "InstancePpsRx", skip_serializing_if = "Option::is_none")]
-    pub instance_pps_rx: Option<i32>,
+    pub instance_pps_rx: Option<i64>,
     /// Wire name: `InstancePpsTx`.
     #[serde(rename = "InstancePpsTx", skip_serializing_if = "Option::is_none")]
-    pub instance_pps_tx: Option<i32>,
+    pub instance_pps_tx: Option<i64>,
     /// Wire name: `InstanceTypeFamily`.
     #[serde(rename = "InstanceTypeFamily", skip_serializing_if = "Option::is_none")]
     pub instance_type_family: Option<String>,
@@ -6141,7 +6141,7 @@ pub struct InstanceType {
     pub local_storage_amount: Option<i32>,
     /// Wire name: `LocalStorageCapacity`.
     #[serde(rename = "LocalStorageCapacity", skip_serializing_if = "Option::is_none")]
-    pub local_storage_capacity: Option<i32>,
+    pub local_storage_capacity: Option<i64>,
     /// Wire name: `LocalStorageCategory`.
     #[serde(rename = "LocalStorageCategory", skip_serializing_if = "Option::is_none")]
     pub local_storage_category: Option<String>,
@@ -6341,13 +6341,13 @@ impl InstanceType {
     }
 
     /// Wire name: `InstancePpsRx`.
-    pub fn instance_pps_rx(mut self, value: i32) -> Self {
+    pub fn instance_pps_rx(mut self, value: i64) -> Self {
         self.instance_pps_rx = Some(value);
         self
     }
 
     /// Wire name: `InstancePpsTx`.
-    pub fn instance_pps_tx(mut self, value: i32) -> Self {
+    pub fn instance_pps_tx(mut self, value: i64) -> Self {
         self.instance_pps_tx = Some(value);
         self
     }
@@ -6377,7 +6377,7 @@ impl InstanceType {
     }
 
     /// Wire name: `LocalStorageCapacity`.
-    pub fn local_storage_capacity(mut self, value: i32) -> Self {
+    pub fn local_storage_capacity(mut self, value: i64) -> Self {
         self.local_storage_capacity = Some(value);
         self
     }
@@ -8588,7 +8588,7 @@ pub struct RunInstancesDataDisk {
     ///
     /// Wire name: `ProvisionedIops`.
     #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
-    pub provisioned_iops: Option<i32>,
+    pub provisioned_iops: Option<i64>,
     /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
     /// - cloud_efficiency: 20 to 32768.
@@ -8771,7 +8771,7 @@ impl RunInstancesDataDisk {
     /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `ProvisionedIops`.
-    pub fn provisioned_iops(mut self, value: i32) -> Self {
+    pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
@@ -8991,7 +8991,7 @@ pub struct RunInstancesNetworkInterface {
     ///
     /// Range: 1 to 10. Wire name: `Ipv6AddressCount`.
     #[serde(rename = "Ipv6AddressCount", skip_serializing_if = "Option::is_none")]
-    pub ipv6_address_count: Option<i32>,
+    pub ipv6_address_count: Option<i64>,
     /// The index of the physical network card to which the network interface controller (NIC) is bound.
     ///
     /// Take note of the following items:
@@ -9079,7 +9079,7 @@ pub struct RunInstancesNetworkInterface {
     ///
     /// Wire name: `QueuePairNumber`.
     #[serde(rename = "QueuePairNumber", skip_serializing_if = "Option::is_none")]
-    pub queue_pair_number: Option<i32>,
+    pub queue_pair_number: Option<i64>,
     /// The inbound queue depth of the Elastic Network Interface (ENI).
     ///
     /// 【中国站】
@@ -9258,7 +9258,7 @@ impl RunInstancesNetworkInterface {
     /// - After you specify this parameter, you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6Address.N`.
     ///
     /// Range: 1 to 10. Wire name: `Ipv6AddressCount`.
-    pub fn ipv6_address_count(mut self, value: i32) -> Self {
+    pub fn ipv6_address_count(mut self, value: i64) -> Self {
         self.ipv6_address_count = Some(value);
         self
     }
@@ -9364,7 +9364,7 @@ impl RunInstancesNetworkInterface {
     /// >Notice: If `QueuePairNumber` is not specified for an RDMA ENI, the maximum `QueuePairNumber` supported by the instance type for all RDMA ENIs is used by default. Therefore, after you attach an RDMA ENI for which `QueuePairNumber` is not specified, you cannot attach more RDMA ENIs (regular ENIs are not subject to this limit).
     ///
     /// Wire name: `QueuePairNumber`.
-    pub fn queue_pair_number(mut self, value: i32) -> Self {
+    pub fn queue_pair_number(mut self, value: i64) -> Self {
         self.queue_pair_number = Some(value);
         self
     }
@@ -9813,7 +9813,7 @@ pub struct RunInstancesSystemDisk {
     ///
     /// Wire name: `ProvisionedIops`.
     #[serde(rename = "ProvisionedIops", skip_serializing_if = "Option::is_none")]
-    pub provisioned_iops: Option<i32>,
+    pub provisioned_iops: Option<i64>,
     /// The size of the system disk. Unit: GiB. Valid values:
     ///
     /// - Basic disk: 20 to 500.
@@ -9964,7 +9964,7 @@ impl RunInstancesSystemDisk {
     /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
     ///
     /// Wire name: `ProvisionedIops`.
-    pub fn provisioned_iops(mut self, value: i32) -> Self {
+    pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
@@ -10925,30 +10925,30 @@ impl WriteParam for VpcAttributes {
 pub struct WeightingInfo {
     /// Wire name: `EbsBandwidth`.
     #[serde(rename = "EbsBandwidth", skip_serializing_if = "Option::is_none")]
-    pub ebs_bandwidth: Option<i32>,
+    pub ebs_bandwidth: Option<i64>,
     /// Wire name: `EbsBurstBandwidth`.
     #[serde(rename = "EbsBurstBandwidth", skip_serializing_if = "Option::is_none")]
-    pub ebs_burst_bandwidth: Option<i32>,
+    pub ebs_burst_bandwidth: Option<i64>,
     /// Wire name: `Name`.
     #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Wire name: `VpcBandwidth`.
     #[serde(rename = "VpcBandwidth", skip_serializing_if = "Option::is_none")]
-    pub vpc_bandwidth: Option<i32>,
+    pub vpc_bandwidth: Option<i64>,
     /// Wire name: `VpcBurstBandwidth`.
     #[serde(rename = "VpcBurstBandwidth", skip_serializing_if = "Option::is_none")]
-    pub vpc_burst_bandwidth: Option<i32>,
+    pub vpc_burst_bandwidth: Option<i64>,
 }
 
 impl WeightingInfo {
     /// Wire name: `EbsBandwidth`.
-    pub fn ebs_bandwidth(mut self, value: i32) -> Self {
+    pub fn ebs_bandwidth(mut self, value: i64) -> Self {
         self.ebs_bandwidth = Some(value);
         self
     }
 
     /// Wire name: `EbsBurstBandwidth`.
-    pub fn ebs_burst_bandwidth(mut self, value: i32) -> Self {
+    pub fn ebs_burst_bandwidth(mut self, value: i64) -> Self {
         self.ebs_burst_bandwidth = Some(value);
         self
     }
@@ -10960,13 +10960,13 @@ impl WeightingInfo {
     }
 
     /// Wire name: `VpcBandwidth`.
-    pub fn vpc_bandwidth(mut self, value: i32) -> Self {
+    pub fn vpc_bandwidth(mut self, value: i64) -> Self {
         self.vpc_bandwidth = Some(value);
         self
     }
 
     /// Wire name: `VpcBurstBandwidth`.
-    pub fn vpc_burst_bandwidth(mut self, value: i32) -> Self {
+    pub fn vpc_burst_bandwidth(mut self, value: i64) -> Self {
         self.vpc_burst_bandwidth = Some(value);
         self
     }

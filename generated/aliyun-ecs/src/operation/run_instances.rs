@@ -374,7 +374,7 @@ pub struct RunInstancesInput {
     /// The version of the launch template. If you specify LaunchTemplateId or LaunchTemplateName but do not specify the launch template version, the default version is used.
     ///
     /// Wire name: `LaunchTemplateVersion`.
-    pub launch_template_version: Option<i32>,
+    pub launch_template_version: Option<i64>,
     /// The unique identifier of the managed host, such as mh-f2d3647ca21****.
     ///
     /// Wire name: `ManagedHostId`.
@@ -740,7 +740,7 @@ pub struct RunInstancesInputBuilder {
     key_pair_name: Option<String>,
     launch_template_id: Option<String>,
     launch_template_name: Option<String>,
-    launch_template_version: Option<i32>,
+    launch_template_version: Option<i64>,
     managed_host_id: Option<String>,
     network_interface: Option<Vec<crate::types::RunInstancesNetworkInterface>>,
     network_interface_queue_number: Option<i32>,
@@ -1640,13 +1640,13 @@ impl RunInstancesInputBuilder {
     /// The version of the launch template. If you specify LaunchTemplateId or LaunchTemplateName but do not specify the launch template version, the default version is used.
     ///
     /// Wire name: `LaunchTemplateVersion`.
-    pub fn launch_template_version(mut self, value: i32) -> Self {
+    pub fn launch_template_version(mut self, value: i64) -> Self {
         self.launch_template_version = Some(value);
         self
     }
 
     /// Sets or clears [`launch_template_version`](Self::launch_template_version).
-    pub fn set_launch_template_version(mut self, value: Option<i32>) -> Self {
+    pub fn set_launch_template_version(mut self, value: Option<i64>) -> Self {
         self.launch_template_version = value;
         self
     }
