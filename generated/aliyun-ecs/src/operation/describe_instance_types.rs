@@ -1217,6 +1217,7 @@ impl DescribeInstanceTypesInputBuilder {
 impl yun_runtime::Operation for DescribeInstanceTypesInput {
     const ACTION: &'static str = "DescribeInstanceTypes";
     const METHOD: &'static str = "POST";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceTypesOutput;
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.additional_attributes {
