@@ -94,7 +94,7 @@ pub struct DescribeInstanceTypesInput {
     /// Default value: 1600.
     ///
     /// Default: `1600`. Range: 1 to 1600. Wire name: `MaxResults`.
-    pub max_results: Option<i32>,
+    pub max_results: Option<i64>,
     /// The maximum expected number of vCPU cores when querying instance types. Valid values: positive integers.
     ///
     /// > If the number of vCPU cores of an instance type is greater than the specified value, the system does not return the information of the instance type.
@@ -208,13 +208,13 @@ pub struct DescribeInstanceTypesInput {
     /// > If the inbound internal network packet forwarding rate of an instance type is less than the specified value, the system does not return the information of the instance type.
     ///
     /// Wire name: `MinimumInstancePpsRx`.
-    pub minimum_instance_pps_rx: Option<i32>,
+    pub minimum_instance_pps_rx: Option<i64>,
     /// The minimum expected outbound internal network packet forwarding rate when querying instance types. Unit: pps.
     ///
     /// > If the outbound internal network packet forwarding rate of an instance type is less than the specified value, the system does not return the information of the instance type.
     ///
     /// Wire name: `MinimumInstancePpsTx`.
-    pub minimum_instance_pps_tx: Option<i32>,
+    pub minimum_instance_pps_tx: Option<i64>,
     /// The minimum expected number of local disks attached to the instance when querying instance types.
     ///
     /// > If the number of local disks attached to an instance type is less than the specified value, the system does not return the information of the instance type.
@@ -224,7 +224,7 @@ pub struct DescribeInstanceTypesInput {
     /// The capacity of a single local disk attached to the instance. Unit: GiB.
     ///
     /// Wire name: `MinimumLocalStorageCapacity`.
-    pub minimum_local_storage_capacity: Option<i32>,
+    pub minimum_local_storage_capacity: Option<i64>,
     /// The minimum expected memory size when querying instance types. Unit: GiB.
     ///
     /// > If the memory size of an instance type is less than the specified value, the system does not return the information of the instance type.
@@ -310,7 +310,7 @@ pub struct DescribeInstanceTypesInputBuilder {
     instance_types: Option<Vec<String>>,
     local_storage_categories: Option<Vec<String>>,
     local_storage_category: Option<String>,
-    max_results: Option<i32>,
+    max_results: Option<i64>,
     maximum_cpu_core_count: Option<i32>,
     maximum_cpu_speed_frequency: Option<f64>,
     maximum_cpu_turbo_frequency: Option<f64>,
@@ -329,10 +329,10 @@ pub struct DescribeInstanceTypesInputBuilder {
     minimum_initial_credit: Option<i32>,
     minimum_instance_bandwidth_rx: Option<i32>,
     minimum_instance_bandwidth_tx: Option<i32>,
-    minimum_instance_pps_rx: Option<i32>,
-    minimum_instance_pps_tx: Option<i32>,
+    minimum_instance_pps_rx: Option<i64>,
+    minimum_instance_pps_tx: Option<i64>,
     minimum_local_storage_amount: Option<i32>,
-    minimum_local_storage_capacity: Option<i32>,
+    minimum_local_storage_capacity: Option<i64>,
     minimum_memory_size: Option<f64>,
     minimum_primary_eni_queue_number: Option<i32>,
     minimum_queue_pair_number: Option<i32>,
@@ -563,13 +563,13 @@ impl DescribeInstanceTypesInputBuilder {
     /// Default value: 1600.
     ///
     /// Default: `1600`. Range: 1 to 1600. Wire name: `MaxResults`.
-    pub fn max_results(mut self, value: i32) -> Self {
+    pub fn max_results(mut self, value: i64) -> Self {
         self.max_results = Some(value);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: Option<i64>) -> Self {
         self.max_results = value;
         self
     }
@@ -870,13 +870,13 @@ impl DescribeInstanceTypesInputBuilder {
     /// > If the inbound internal network packet forwarding rate of an instance type is less than the specified value, the system does not return the information of the instance type.
     ///
     /// Wire name: `MinimumInstancePpsRx`.
-    pub fn minimum_instance_pps_rx(mut self, value: i32) -> Self {
+    pub fn minimum_instance_pps_rx(mut self, value: i64) -> Self {
         self.minimum_instance_pps_rx = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_instance_pps_rx`](Self::minimum_instance_pps_rx).
-    pub fn set_minimum_instance_pps_rx(mut self, value: Option<i32>) -> Self {
+    pub fn set_minimum_instance_pps_rx(mut self, value: Option<i64>) -> Self {
         self.minimum_instance_pps_rx = value;
         self
     }
@@ -886,13 +886,13 @@ impl DescribeInstanceTypesInputBuilder {
     /// > If the outbound internal network packet forwarding rate of an instance type is less than the specified value, the system does not return the information of the instance type.
     ///
     /// Wire name: `MinimumInstancePpsTx`.
-    pub fn minimum_instance_pps_tx(mut self, value: i32) -> Self {
+    pub fn minimum_instance_pps_tx(mut self, value: i64) -> Self {
         self.minimum_instance_pps_tx = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_instance_pps_tx`](Self::minimum_instance_pps_tx).
-    pub fn set_minimum_instance_pps_tx(mut self, value: Option<i32>) -> Self {
+    pub fn set_minimum_instance_pps_tx(mut self, value: Option<i64>) -> Self {
         self.minimum_instance_pps_tx = value;
         self
     }
@@ -916,13 +916,13 @@ impl DescribeInstanceTypesInputBuilder {
     /// The capacity of a single local disk attached to the instance. Unit: GiB.
     ///
     /// Wire name: `MinimumLocalStorageCapacity`.
-    pub fn minimum_local_storage_capacity(mut self, value: i32) -> Self {
+    pub fn minimum_local_storage_capacity(mut self, value: i64) -> Self {
         self.minimum_local_storage_capacity = Some(value);
         self
     }
 
     /// Sets or clears [`minimum_local_storage_capacity`](Self::minimum_local_storage_capacity).
-    pub fn set_minimum_local_storage_capacity(mut self, value: Option<i32>) -> Self {
+    pub fn set_minimum_local_storage_capacity(mut self, value: Option<i64>) -> Self {
         self.minimum_local_storage_capacity = value;
         self
     }
