@@ -5,6 +5,7 @@
 //! ends in bounded time. The number of attempts depends on whether the operation is safe to
 //! repeat (read-only, or carrying an idempotency token): throttling and 503 are retried
 //! for every operation, a failure that may have reached the service only for the safe ones.
+//! Reads of the RPC and query protocols (`Describe…`, `List…`: POSTs) count as read-only.
 
 use std::time::{Duration, Instant};
 
@@ -85,45 +86,98 @@ where
     assert!(elapsed < Duration::from_secs(3), "{protocol} {case}: took {elapsed:?}");
 }
 
+/// An ECS client against `url`, with the matrix's retries and a 300 ms attempt timeout.
+fn ecs_client(url: &str) -> Result<yun_aliyun_ecs::Client, Error> {
+    let config = yun_aliyun_ecs::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(url)
+        .credentials(Credentials::new("ak", "sk"))
+        .retry(retry())
+        .attempt_timeout(Duration::from_millis(300))
+        .build()?;
+    Ok(yun_aliyun_ecs::Client::new(config))
+}
+
 #[tokio::test]
 async fn aliyun_fault_matrix() {
-    use yun_aliyun_swas::operation::ListRegionsInput;
+    use yun_aliyun_ecs::operation::{DescribeInstancesInput, StartInstanceInput};
+    use yun_runtime::Operation;
+    // DescribeInstances is read-only (a `Describe…` action): safe to repeat although it is a
+    // POST without a token. StartInstance carries no token: the policy for operations not
+    // safe to repeat.
+    const { assert!(<DescribeInstancesInput as Operation>::IDEMPOTENT && !<StartInstanceInput as Operation>::IDEMPOTENT) };
     let throttle = Reply::json(400, r#"{"Code":"Throttling.User","Message":"slow down","RequestId":"r"}"#);
+    for (case, reply, attempts, want) in cases(throttle.clone(), true) {
+        check("aliyun read", case, reply, attempts, want, |url| async move {
+            ecs_client(&url)?.describe_instances(DescribeInstancesInput::builder().region_id("cn-hangzhou").build()?).await?;
+            Ok(())
+        })
+        .await;
+    }
     for (case, reply, attempts, want) in cases(throttle, false) {
-        check("aliyun", case, reply, attempts, want, |url| async move {
-            let config = yun_aliyun_swas::Config::builder()
-                .region("cn-hangzhou")
-                .endpoint(url)
-                .credentials(Credentials::new("ak", "sk"))
-                .retry(retry())
-                .attempt_timeout(Duration::from_millis(300))
-                .build()?;
-            // ListRegions carries no idempotency token: the policy for operations not safe to repeat.
-            yun_aliyun_swas::Client::new(config).list_regions(ListRegionsInput::builder().build()?).await?;
+        check("aliyun write", case, reply, attempts, want, |url| async move {
+            ecs_client(&url)?.start_instance(StartInstanceInput::builder().instance_id("i-1").build()?).await?;
             Ok(())
         })
         .await;
     }
 }
 
+/// A KEC client against `url`, with the matrix's retries and a 300 ms attempt timeout.
+fn kec_client(url: &str) -> Result<yun_ksyun_kec::Client, Error> {
+    let config = yun_ksyun_kec::Config::builder()
+        .region("cn-beijing-6")
+        .endpoint(url)
+        .credentials(Credentials::new("ak", "sk"))
+        .retry(retry())
+        .attempt_timeout(Duration::from_millis(300))
+        .build()?;
+    Ok(yun_ksyun_kec::Client::new(config))
+}
+
 #[tokio::test]
 async fn ksyun_fault_matrix() {
-    use yun_ksyun_kec::operation::DescribeInstancesInput;
+    use yun_ksyun_kec::operation::{DescribeInstancesInput, ModifyInstanceAttributeInput};
+    use yun_runtime::Operation;
+    const { assert!(<DescribeInstancesInput as Operation>::IDEMPOTENT && !<ModifyInstanceAttributeInput as Operation>::IDEMPOTENT) };
     let throttle = Reply::json(409, r#"{"RequestId":"r","Error":{"Type":"Sender","Code":"LimitExceeded","Message":"slow down"}}"#);
-    for (case, reply, attempts, want) in cases(throttle, false) {
-        check("ksyun", case, reply, attempts, want, |url| async move {
-            let config = yun_ksyun_kec::Config::builder()
-                .region("cn-beijing-6")
-                .endpoint(url)
-                .credentials(Credentials::new("ak", "sk"))
-                .retry(retry())
-                .attempt_timeout(Duration::from_millis(300))
-                .build()?;
-            yun_ksyun_kec::Client::new(config).describe_instances(DescribeInstancesInput::builder().build()?).await?;
+    for (case, reply, attempts, want) in cases(throttle.clone(), true) {
+        check("ksyun read", case, reply, attempts, want, |url| async move {
+            kec_client(&url)?.describe_instances(DescribeInstancesInput::builder().build()?).await?;
             Ok(())
         })
         .await;
     }
+    for (case, reply, attempts, want) in cases(throttle, false) {
+        check("ksyun write", case, reply, attempts, want, |url| async move {
+            let input = ModifyInstanceAttributeInput::builder().instance_id("8f0c4e1a-0000-4000-8000-000000000001").instance_name("web").build()?;
+            kec_client(&url)?.modify_instance_attribute(input).await?;
+            Ok(())
+        })
+        .await;
+    }
+}
+
+/// Item 5 of issue 13: a read-only Aliyun call (a POST) answered 500, then 200, succeeds on
+/// its second attempt; a call that is not safe to repeat, answered 500, is sent once.
+#[tokio::test]
+async fn a_read_only_aliyun_call_is_retried_after_a_500_and_a_write_is_not() {
+    use yun_aliyun_ecs::operation::{DescribeInstancesInput, StartInstanceInput};
+    let server = TestServer::start(vec![
+        Reply::json(500, r#"{"Code":"InternalError","Message":"boom","RequestId":"r-1"}"#),
+        Reply::json(200, r#"{"RequestId":"r-2","TotalCount":0,"PageNumber":1,"PageSize":10,"Instances":{"Instance":[]}}"#),
+    ])
+    .await;
+    let output = ecs_client(&server.url).unwrap().describe_instances(DescribeInstancesInput::builder().region_id("cn-hangzhou").build().unwrap()).await.unwrap();
+    assert_eq!(output.request_id.as_deref(), Some("r-2"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.method == "POST" && r.header("x-acs-action") == Some("DescribeInstances")), "{requests:?}");
+
+    let server = TestServer::start(vec![Reply::json(500, r#"{"Code":"InternalError","Message":"boom","RequestId":"r-1"}"#)]).await;
+    let err = ecs_client(&server.url).unwrap().start_instance(StartInstanceInput::builder().instance_id("i-1").build().unwrap()).await.unwrap_err();
+    assert!(matches!(err, Error::Service(ref e) if e.status == 500 && e.code() == Some("InternalError")), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "a call that is not safe to repeat is sent once after a 500");
 }
 
 /// A JD Cloud client against `url`, with the matrix's retries and `attempt_timeout`.
