@@ -1,230 +1,678 @@
-//! Lenient decoding of response values into generated types.
+//! One lenient decoding policy for every provider and format.
 //!
-//! XML carries every value as text, and some services send `"10"` where their document says
-//! Integer. [`lenient`] deserializes a `serde_json::Value` into `T`, converting only where
-//! the target asks for something else: a string that parses as the number or boolean the
-//! type wants, a single item or an empty string where a list is wanted, an empty string
-//! where an optional value or a structure is wanted. Anything that still does not fit is an
-//! error naming the path (`InstancesSet[0].InstanceCount`), never a panic.
+//! Every response body (Aliyun JSON, Kingsoft JSON and XML, the JD Cloud `result`, the
+//! Inspur `data`) is decoded into its generated type by the same adapter, which converts
+//! only where the target type asks for something the answer did not send:
+//!
+//! - a number sent as a string (`"TotalCount":"1"`, `<Cpu>2</Cpu>`) becomes the number the
+//!   type wants, and a number or boolean sent where a string (or an enum) is wanted becomes
+//!   its text; an integer member accepts a float without a fraction (`2.0`);
+//! - a boolean accepts `"true"`/`"false"` (any case, surrounding blanks ignored) and `0`/`1`;
+//! - an empty string (or blanks) or `null` where an optional member is wanted is absent —
+//!   for every optional member, numbers, booleans, enums, strings, lists and structures
+//!   alike (an XML `<Empty/>` and a JSON `""` mean the same: not set). So an enum never
+//!   decodes `""` into `Unknown("")`;
+//! - where a list is wanted, an empty string or `null` is an empty list and a single value a
+//!   list of one (XML without an item wrapper); where a structure is wanted, an empty string
+//!   or `null` is an empty structure;
+//! - members the type does not know are skipped;
+//! - a JSON object with a duplicate key keeps the last value, for every provider (as
+//!   `serde_json::Value` does, and as the XML tree does for repeated elements that are not a
+//!   list).
+//!
+//! Anything that still does not fit is an error naming the path
+//! (`Instances.Instance[3].Cpu: `many` is not i32`), never a panic.
+//!
+//! JSON is decoded straight from the bytes ([`from_slice`]): the adapter wraps
+//! `serde_json::Deserializer`, asks it for whatever value comes (`deserialize_any`) and hands
+//! the generated type's visitor what it asked for, wrapping each nested object and array so
+//! the policy applies at every depth. Paths are built only when an error unwinds. The same
+//! adapter runs over a `serde_json::Value` ([`lenient`]) where a provider needs the tree
+//! first (the Kingsoft XML tree, the JD and Inspur envelopes), so the policy is one.
 
-use serde::de::{self, DeserializeOwned, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// Deserializes `value` into `T`, converting text to the types `T` asks for.
-pub fn lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
-    let root = Lenient { value: Value::Null, path: String::new() };
-    T::deserialize(Lenient { value, path: String::new() }).map_err(|e| root.locate(e).message)
-}
-
-/// A decoding error, with its path once known.
-#[derive(Debug)]
-pub struct DecodeError {
-    message: String,
-    located: bool,
-}
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-impl de::Error for DecodeError {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        DecodeError { message: msg.to_string(), located: false }
-    }
-}
-
-struct Lenient {
-    value: Value,
-    path: String,
-}
-
-impl Lenient {
-    fn error(&self, msg: impl std::fmt::Display) -> DecodeError {
-        self.locate(DecodeError { message: msg.to_string(), located: false })
-    }
-
-    /// Prefixes the path to an error raised below this value that has none yet.
-    fn locate(&self, e: DecodeError) -> DecodeError {
-        if e.located {
-            return e;
-        }
-        let at = if self.path.is_empty() { "the response" } else { &self.path };
-        DecodeError { message: format!("{at}: {}", e.message), located: true }
-    }
-
-    fn child(&self, key: &str, value: Value) -> Lenient {
-        let path = if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) };
-        Lenient { value, path }
-    }
-
-    fn text(&self) -> Option<&str> {
-        self.value.as_str().map(str::trim)
-    }
-}
-
-macro_rules! number {
-    ($method:ident, $ty:ty, $visit:ident) => {
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-            if let Some(text) = self.text() {
-                return match text.parse::<$ty>() {
-                    Ok(n) => visitor.$visit(n),
-                    Err(_) => Err(self.error(format_args!("`{text}` is not a {}", stringify!($ty)))),
-                };
+/// Decodes JSON `bytes` into `T` under the lenient policy, straight from the bytes.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let state = State::default();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let streamed = T::deserialize(Lenient { inner: &mut json, state: &state }).and_then(|t| json.end().map(|()| t));
+    match streamed {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let streamed = state.locate(e);
+            // A duplicate key fails a generated structure while streaming; the tree keeps the
+            // last value, so decoding the tree gives every provider the same answer. Malformed
+            // JSON or a value that does not fit keeps the streaming error (it has the line).
+            match serde_json::from_slice::<Value>(bytes) {
+                Ok(value) if streamed.contains("duplicate field") => lenient(value),
+                Ok(value) => lenient(value).map_err(|_| streamed),
+                Err(_) => Err(streamed),
             }
-            self.deserialize_any(visitor)
+        }
+    }
+}
+
+/// Deserializes `value` into `T` under the lenient policy (the tree form of [`from_slice`]).
+pub fn lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+    let state = State::default();
+    T::deserialize(Lenient { inner: value, state: &state }).map_err(|e| state.locate(e))
+}
+
+/// What one decoding shares at every depth: the path of an error, built as it unwinds.
+#[derive(Default)]
+struct State {
+    /// Innermost segment first.
+    path: RefCell<Vec<Segment>>,
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl State {
+    fn push(&self, segment: Segment) {
+        self.path.borrow_mut().push(segment);
+    }
+
+    /// The error with its path in front (`the response` at the top level).
+    fn locate(&self, e: impl fmt::Display) -> String {
+        let path = self.path.borrow();
+        if path.is_empty() {
+            return format!("the response: {e}");
+        }
+        let mut at = String::new();
+        for segment in path.iter().rev() {
+            match segment {
+                Segment::Key(k) if at.is_empty() => at.push_str(k),
+                Segment::Key(k) => {
+                    at.push('.');
+                    at.push_str(k);
+                }
+                Segment::Index(i) => at.push_str(&format!("[{i}]")),
+            }
+        }
+        format!("{at}: {e}")
+    }
+}
+
+/// What the target type asked for.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Whatever comes (enums read their text this way; `Value`; unit and the rest).
+    Any,
+    Signed(&'static str),
+    Unsigned(&'static str),
+    Float,
+    Bool,
+    Text,
+    Option,
+    Seq,
+    Map,
+}
+
+/// The adapter: a deserializer (a `serde_json::Deserializer`, or a `Value`) asked for any value,
+/// whose answer [`Convert`] turns into what the target wants.
+struct Lenient<'s, D> {
+    inner: D,
+    state: &'s State,
+}
+
+macro_rules! convert_each {
+    ($($method:ident => $kind:expr),* $(,)?) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            let state = self.state();
+            self.feed(Convert { visitor, kind: $kind, state })
+        })*
+    };
+}
+
+/// The `deserialize_*` methods of a lenient deserializer, each feeding a [`Convert`].
+macro_rules! lenient_methods {
+    () => {
+        convert_each! {
+            deserialize_any => Kind::Any,
+            deserialize_i8 => Kind::Signed("i8"),
+            deserialize_i16 => Kind::Signed("i16"),
+            deserialize_i32 => Kind::Signed("i32"),
+            deserialize_i64 => Kind::Signed("i64"),
+            deserialize_u8 => Kind::Unsigned("u8"),
+            deserialize_u16 => Kind::Unsigned("u16"),
+            deserialize_u32 => Kind::Unsigned("u32"),
+            deserialize_u64 => Kind::Unsigned("u64"),
+            deserialize_f32 => Kind::Float,
+            deserialize_f64 => Kind::Float,
+            deserialize_bool => Kind::Bool,
+            deserialize_str => Kind::Text,
+            deserialize_string => Kind::Text,
+            deserialize_option => Kind::Option,
+            deserialize_seq => Kind::Seq,
+            deserialize_map => Kind::Map,
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.deserialize_map(visitor)
+        }
+
+        fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Self::Error> {
+            self.deserialize_seq(visitor)
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Self::Error> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        forward_to_deserialize_any! {
+            char bytes byte_buf unit unit_struct tuple_struct enum identifier
         }
     };
 }
 
-impl<'de> de::Deserializer<'de> for Lenient {
-    type Error = DecodeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let here = Lenient { value: Value::Null, path: self.path.clone() };
-        let result = match self.value {
-            Value::Object(map) => visitor.visit_map(Entries { iter: map.into_iter(), pending: None, path: self.path }),
-            Value::Array(items) => visitor.visit_seq(Items { iter: items.into_iter().enumerate(), path: self.path }),
-            other => other.deserialize_any(visitor).map_err(|e| DecodeError { message: e.to_string(), located: false }),
-        };
-        result.map_err(|e| here.locate(e))
+impl<'s, 'de, D: Deserializer<'de>> Lenient<'s, D> {
+    fn state(&self) -> &'s State {
+        self.state
     }
 
-    number!(deserialize_i8, i8, visit_i8);
-    number!(deserialize_i16, i16, visit_i16);
-    number!(deserialize_i32, i32, visit_i32);
-    number!(deserialize_i64, i64, visit_i64);
-    number!(deserialize_u8, u8, visit_u8);
-    number!(deserialize_u16, u16, visit_u16);
-    number!(deserialize_u32, u32, visit_u32);
-    number!(deserialize_u64, u64, visit_u64);
-    number!(deserialize_f32, f32, visit_f32);
-    number!(deserialize_f64, f64, visit_f64);
+    fn feed<V: Visitor<'de>>(self, convert: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_any(convert)
+    }
+}
 
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        if let Some(text) = self.text() {
-            return match text.to_ascii_lowercase().as_str() {
-                "true" => visitor.visit_bool(true),
-                "false" => visitor.visit_bool(false),
-                _ => Err(self.error(format_args!("`{text}` is not a boolean"))),
-            };
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Lenient<'_, D> {
+    type Error = D::Error;
+
+    lenient_methods!();
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_ignored_any(visitor)
+    }
+}
+
+/// Text as it came: borrowed from the input, lent for the call, or owned.
+enum Text<'a, 'de> {
+    Borrowed(&'de str),
+    Lent(&'a str),
+    Owned(String),
+}
+
+impl<'de> Text<'_, 'de> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(s) => s,
+            Text::Lent(s) => s,
+            Text::Owned(s) => s,
         }
+    }
+
+    fn visit<V: Visitor<'de>, E: de::Error>(self, visitor: V) -> Result<V::Value, E> {
+        match self {
+            Text::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Text::Lent(s) => visitor.visit_str(s),
+            Text::Owned(s) => visitor.visit_string(s),
+        }
+    }
+}
+
+/// The visitor handed to the inner deserializer: it receives what the answer holds and gives
+/// the target's visitor what the target asked for ([`Kind`]).
+struct Convert<'s, V> {
+    visitor: V,
+    kind: Kind,
+    state: &'s State,
+}
+
+impl<'s, 'de, V: Visitor<'de>> Convert<'s, V> {
+    fn text<E: de::Error>(self, text: Text<'_, 'de>) -> Result<V::Value, E> {
+        let s = text.as_str().trim();
+        let blank = s.is_empty();
+        match self.kind {
+            Kind::Any | Kind::Text => text.visit(self.visitor),
+            Kind::Signed(name) | Kind::Unsigned(name) => {
+                if let Ok(n) = s.parse::<i64>() {
+                    self.visitor.visit_i64(n)
+                } else if let Ok(n) = s.parse::<u64>() {
+                    self.visitor.visit_u64(n)
+                } else if let Some(x) = s.parse::<f64>().ok().filter(|x| x.is_finite() && x.fract() == 0.0) {
+                    self.number(x)
+                } else {
+                    Err(E::custom(format_args!("`{s}` is not {name}")))
+                }
+            }
+            Kind::Float => match s.parse::<f64>() {
+                Ok(x) if x.is_finite() => self.visitor.visit_f64(x),
+                _ => Err(E::custom(format_args!("`{s}` is not a number"))),
+            },
+            Kind::Bool => {
+                if s.eq_ignore_ascii_case("true") || s == "1" {
+                    self.visitor.visit_bool(true)
+                } else if s.eq_ignore_ascii_case("false") || s == "0" {
+                    self.visitor.visit_bool(false)
+                } else {
+                    Err(E::custom(format_args!("`{s}` is not a boolean")))
+                }
+            }
+            Kind::Option if blank => self.visitor.visit_none(),
+            Kind::Option => self.visitor.visit_some(Scalar { value: Value1::Text(text), state: self.state, error: PhantomData }),
+            Kind::Seq if blank => self.visitor.visit_seq(Nothing(PhantomData)),
+            Kind::Seq => self.visitor.visit_seq(One(Some(Scalar { value: Value1::Text(text), state: self.state, error: PhantomData }))),
+            Kind::Map if blank => self.visitor.visit_map(Nothing(PhantomData)),
+            Kind::Map => text.visit(self.visitor),
+        }
+    }
+
+    /// A float with no fraction where an integer is wanted.
+    fn number<E: de::Error>(self, x: f64) -> Result<V::Value, E> {
+        if x >= 0.0 && x < u64::MAX as f64 {
+            self.visitor.visit_u64(x as u64)
+        } else if x < 0.0 && x >= i64::MIN as f64 {
+            self.visitor.visit_i64(x as i64)
+        } else {
+            self.visitor.visit_f64(x)
+        }
+    }
+
+    fn scalar<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<V::Value, E> {
+        match self.kind {
+            Kind::Option => self.visitor.visit_some(Scalar { value, state: self.state, error: PhantomData }),
+            Kind::Seq => self.visitor.visit_seq(One(Some(Scalar { value, state: self.state, error: PhantomData }))),
+            _ => Scalar { value, state: self.state, error: PhantomData }.feed(Direct(self.visitor)),
+        }
+    }
+}
+
+/// A scalar given to a visitor as it is.
+struct Direct<V>(V);
+
+impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<V::Value, E> {
+        match self.kind {
+            Kind::Text => self.visitor.visit_string(b.to_string()),
+            Kind::Option | Kind::Seq => self.scalar(Value1::Bool(b)),
+            _ => self.visitor.visit_bool(b),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<V::Value, E> {
+        match self.kind {
+            Kind::Text => self.visitor.visit_string(n.to_string()),
+            Kind::Bool if n == 0 || n == 1 => self.visitor.visit_bool(n == 1),
+            Kind::Option | Kind::Seq => self.scalar(Value1::I64(n)),
+            _ => self.visitor.visit_i64(n),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<V::Value, E> {
+        match self.kind {
+            Kind::Text => self.visitor.visit_string(n.to_string()),
+            Kind::Bool if n <= 1 => self.visitor.visit_bool(n == 1),
+            Kind::Option | Kind::Seq => self.scalar(Value1::U64(n)),
+            _ => self.visitor.visit_u64(n),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, x: f64) -> Result<V::Value, E> {
+        match self.kind {
+            Kind::Text => self.visitor.visit_string(x.to_string()),
+            Kind::Signed(_) | Kind::Unsigned(_) if x.is_finite() && x.fract() == 0.0 => self.number(x),
+            Kind::Option | Kind::Seq => self.scalar(Value1::F64(x)),
+            _ => self.visitor.visit_f64(x),
+        }
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<V::Value, E> {
+        self.text(Text::Borrowed(s))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<V::Value, E> {
+        self.text(Text::Lent(s))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<V::Value, E> {
+        self.text(Text::Owned(s))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        match self.kind {
+            Kind::Option => self.visitor.visit_none(),
+            Kind::Seq => self.visitor.visit_seq(Nothing(PhantomData)),
+            Kind::Map => self.visitor.visit_map(Nothing(PhantomData)),
+            _ => self.visitor.visit_unit(),
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        match self.kind {
+            Kind::Option => self.visitor.visit_some(Fed { access: Map(map), state: self.state }),
+            Kind::Seq => self.visitor.visit_seq(One(Some(Fed { access: Map(map), state: self.state }))),
+            _ => self.visitor.visit_map(Entries { map, state: self.state, key: None }),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        match self.kind {
+            Kind::Option => self.visitor.visit_some(Fed { access: Seq(seq), state: self.state }),
+            // A derived structure would take an array positionally; no answer means that.
+            Kind::Map => Err(de::Error::invalid_type(de::Unexpected::Seq, &self.visitor)),
+            _ => self.visitor.visit_seq(Items { seq, state: self.state, index: 0 }),
+        }
+    }
+}
+
+/// A scalar already read (inside an option, or the one item of a list).
+enum Value1<'a, 'de> {
+    Text(Text<'a, 'de>),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Bool(bool),
+}
+
+struct Scalar<'a, 'de, 's, E> {
+    value: Value1<'a, 'de>,
+    state: &'s State,
+    error: PhantomData<E>,
+}
+
+/// How a scalar reaches a visitor unconverted.
+trait Feed<'de> {
+    type Value;
+    fn feed<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<Self::Value, E>;
+}
+
+impl<'de, V: Visitor<'de>> Feed<'de> for Direct<V> {
+    type Value = V::Value;
+    fn feed<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<V::Value, E> {
+        let v = self.0;
+        match value {
+            Value1::Text(t) => t.visit(v),
+            Value1::I64(n) => v.visit_i64(n),
+            Value1::U64(n) => v.visit_u64(n),
+            Value1::F64(x) => v.visit_f64(x),
+            Value1::Bool(b) => v.visit_bool(b),
+        }
+    }
+}
+
+impl<'de, V: Visitor<'de>> Feed<'de> for Convert<'_, V> {
+    type Value = V::Value;
+    fn feed<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<V::Value, E> {
+        match value {
+            Value1::Text(t) => self.text(t),
+            Value1::I64(n) => self.visit_i64(n),
+            Value1::U64(n) => self.visit_u64(n),
+            Value1::F64(x) => self.visit_f64(x),
+            Value1::Bool(b) => self.visit_bool(b),
+        }
+    }
+}
+
+impl<'s, 'de, E: de::Error> Scalar<'_, 'de, 's, E> {
+    fn state(&self) -> &'s State {
+        self.state
+    }
+
+    fn feed<F: Feed<'de>>(self, f: F) -> Result<F::Value, E> {
+        f.feed(self.value)
+    }
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for Scalar<'_, 'de, '_, E> {
+    type Error = E;
+
+    lenient_methods!();
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         self.deserialize_any(visitor)
     }
+}
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        match self.value {
-            Value::Number(n) => visitor.visit_string(n.to_string()),
-            Value::Bool(b) => visitor.visit_string(b.to_string()),
-            _ => self.deserialize_any(visitor),
-        }
+/// An object or array already opened (inside an option, or the one item of a list).
+struct Fed<'s, A> {
+    access: A,
+    state: &'s State,
+}
+
+struct Map<A>(A);
+struct Seq<A>(A);
+
+impl<'s, 'de, A: MapAccess<'de>> Fed<'s, Map<A>> {
+    fn state(&self) -> &'s State {
+        self.state
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        self.deserialize_string(visitor)
+    fn feed<V: Visitor<'de>>(self, v: V) -> Result<V::Value, A::Error> {
+        v.visit_map(self.access.0)
+    }
+}
+
+impl<'s, 'de, A: SeqAccess<'de>> Fed<'s, Seq<A>> {
+    fn state(&self) -> &'s State {
+        self.state
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        match &self.value {
-            Value::Null => visitor.visit_none(),
-            Value::String(s) if s.trim().is_empty() => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
+    fn feed<V: Visitor<'de>>(self, v: V) -> Result<V::Value, A::Error> {
+        v.visit_seq(self.access.0)
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for Fed<'_, Map<A>> {
+    type Error = A::Error;
+
+    lenient_methods!();
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        self.deserialize_any(visitor)
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> Deserializer<'de> for Fed<'_, Seq<A>> {
+    type Error = A::Error;
+
+    lenient_methods!();
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        self.deserialize_any(visitor)
+    }
+}
+
+/// A list of one item.
+struct One<D>(Option<D>);
+
+impl<'de, D: Deserializer<'de>> SeqAccess<'de> for One<D> {
+    type Error = D::Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, D::Error> {
+        self.0.take().map(|d| seed.deserialize(d)).transpose()
+    }
+}
+
+/// An empty list or structure.
+struct Nothing<E>(PhantomData<E>);
+
+impl<'de, E: de::Error> SeqAccess<'de> for Nothing<E> {
+    type Error = E;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, _seed: T) -> Result<Option<T::Value>, E> {
+        Ok(None)
+    }
+}
+
+impl<'de, E: de::Error> MapAccess<'de> for Nothing<E> {
+    type Error = E;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _seed: K) -> Result<Option<K::Value>, E> {
+        Ok(None)
+    }
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, _seed: T) -> Result<T::Value, E> {
+        Err(E::custom("a value without a key"))
+    }
+}
+
+/// A value handed to the target through the adapter.
+struct Through<'s, S> {
+    seed: S,
+    state: &'s State,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Through<'_, S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Lenient { inner, state: self.state })
+    }
+}
+
+/// An object's members, each value through the adapter; the key is kept for an error's path.
+struct Entries<'s, 'de, A> {
+    map: A,
+    state: &'s State,
+    key: Option<Cow<'de, str>>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        self.map.next_key_seed(KeySeed { seed, slot: &mut self.key })
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        match self.value {
-            Value::Array(_) => self.deserialize_any(visitor),
-            Value::Null => visitor.visit_seq(Items { iter: Vec::new().into_iter().enumerate(), path: self.path }),
-            Value::String(ref s) if s.trim().is_empty() => {
-                visitor.visit_seq(Items { iter: Vec::new().into_iter().enumerate(), path: self.path })
-            }
-            // One item where a list is wanted (XML without an item wrapper).
-            single => visitor.visit_seq(Items { iter: vec![single].into_iter().enumerate(), path: self.path }),
-        }
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.map.next_value_seed(Through { seed, state: self.state }).inspect_err(|_| {
+            self.state.push(Segment::Key(self.key.take().map(Cow::into_owned).unwrap_or_default()));
+        })
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        match &self.value {
-            Value::String(s) if s.trim().is_empty() => {
-                visitor.visit_map(Entries { iter: Map::new().into_iter(), pending: None, path: self.path })
-            }
-            Value::Object(_) => self.deserialize_any(visitor),
-            other => Err(self.error(format_args!("expected a structure, found {}", kind(other)))),
-        }
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// An array's items, each through the adapter.
+struct Items<'s, A> {
+    seq: A,
+    state: &'s State,
+    index: usize,
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, A::Error> {
+        let item = self.seq.next_element_seed(Through { seed, state: self.state }).inspect_err(|_| {
+            self.state.push(Segment::Index(self.index));
+        })?;
+        self.index += 1;
+        Ok(item)
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DecodeError> {
-        self.deserialize_map(visitor)
+    fn size_hint(&self) -> Option<usize> {
+        self.seq.size_hint()
+    }
+}
+
+/// A key, read as the target reads it, and remembered (borrowed when the input allows).
+struct KeySeed<'k, 'de, S> {
+    seed: S,
+    slot: &'k mut Option<Cow<'de, str>>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
+        self.seed.deserialize(Key { inner, slot: self.slot })
+    }
+}
+
+struct Key<'k, 'de, D> {
+    inner: D,
+    slot: &'k mut Option<Cow<'de, str>>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Key<'_, 'de, D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_any(Remember { visitor, slot: self.slot })
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DecodeError> {
-        visitor.visit_newtype_struct(self)
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_identifier(Remember { visitor, slot: self.slot })
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_str(Remember { visitor, slot: self.slot })
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_string(Remember { visitor, slot: self.slot })
     }
 
     forward_to_deserialize_any! {
-        char bytes byte_buf unit unit_struct tuple tuple_struct enum identifier ignored_any
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum ignored_any
     }
 }
 
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a structure",
-    }
+struct Remember<'k, 'de, V> {
+    visitor: V,
+    slot: &'k mut Option<Cow<'de, str>>,
 }
 
-struct Items {
-    iter: std::iter::Enumerate<std::vec::IntoIter<Value>>,
-    path: String,
-}
+impl<'de, V: Visitor<'de>> Visitor<'de> for Remember<'_, 'de, V> {
+    type Value = V::Value;
 
-impl<'de> SeqAccess<'de> for Items {
-    type Error = DecodeError;
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DecodeError> {
-        match self.iter.next() {
-            Some((i, value)) => seed.deserialize(Lenient { value, path: format!("{}[{i}]", self.path) }).map(Some),
-            None => Ok(None),
-        }
-    }
-}
-
-struct Entries {
-    iter: serde_json::map::IntoIter,
-    pending: Option<(String, Value)>,
-    path: String,
-}
-
-impl<'de> MapAccess<'de> for Entries {
-    type Error = DecodeError;
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
-        match self.iter.next() {
-            Some((k, v)) => {
-                let key = seed.deserialize(k.as_str().into_deserializer())?;
-                self.pending = Some((k, v));
-                Ok(Some(key))
-            }
-            None => Ok(None),
-        }
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.visitor.expecting(f)
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
-        let (key, value) = self.pending.take().ok_or_else(|| de::Error::custom("value without a key"))?;
-        let parent = Lenient { value: Value::Null, path: self.path.clone() };
-        seed.deserialize(parent.child(&key, value))
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<V::Value, E> {
+        *self.slot = Some(Cow::Borrowed(s));
+        self.visitor.visit_borrowed_str(s)
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<V::Value, E> {
+        *self.slot = Some(Cow::Owned(s.to_owned()));
+        self.visitor.visit_str(s)
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<V::Value, E> {
+        *self.slot = Some(Cow::Owned(s.clone()));
+        self.visitor.visit_string(s)
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<V::Value, E> {
+        self.visitor.visit_u64(n)
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<V::Value, E> {
+        self.visitor.visit_i64(n)
+    }
+
+    fn visit_bytes<E: de::Error>(self, b: &[u8]) -> Result<V::Value, E> {
+        self.visitor.visit_bytes(b)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, b: &'de [u8]) -> Result<V::Value, E> {
+        self.visitor.visit_borrowed_bytes(b)
     }
 }
 
@@ -267,8 +715,111 @@ mod tests {
     fn errors_name_the_path() {
         let v = json!({"Inner": {"Inner": {"Count": "many"}}});
         let e = lenient::<Out>(v).unwrap_err();
-        assert!(e.contains("Inner.Inner.Count") && e.contains("`many` is not a i32"), "{e}");
+        assert!(e.contains("Inner.Inner.Count") && e.contains("`many` is not i32"), "{e}");
         let e = lenient::<Out>(json!({"Ids": [{"a": 1}]})).unwrap_err();
         assert!(e.contains("Ids[0]"), "{e}");
+    }
+
+    #[derive(Debug, PartialEq, Clone)]
+    enum State2 {
+        Running,
+        Unknown(String),
+    }
+
+    impl State2 {
+        fn as_str(&self) -> &str {
+            match self {
+                State2::Running => "Running",
+                State2::Unknown(s) => s,
+            }
+        }
+    }
+
+    impl From<&str> for State2 {
+        fn from(s: &str) -> Self {
+            match s {
+                "Running" => State2::Running,
+                other => State2::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    crate::string_enum!(State2);
+
+    #[derive(Debug, Deserialize, PartialEq, Default)]
+    #[serde(default)]
+    struct Page {
+        #[serde(rename = "TotalCount")]
+        total: Option<i64>,
+        #[serde(rename = "Items")]
+        items: Option<Vec<Out>>,
+        #[serde(rename = "Status")]
+        status: Option<State2>,
+        #[serde(rename = "Statuses")]
+        statuses: Option<Vec<State2>>,
+    }
+
+    fn both<T: DeserializeOwned + PartialEq + std::fmt::Debug>(json: &str) -> Result<T, String> {
+        let streamed = from_slice::<T>(json.as_bytes());
+        if let Ok(value) = serde_json::from_str::<Value>(json) {
+            let tree = lenient::<T>(value);
+            match (&streamed, &tree) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{json}"),
+                (Err(_), Err(_)) => {}
+                _ => panic!("the bytes and the tree disagree on {json}: {streamed:?} / {tree:?}"),
+            }
+        }
+        streamed
+    }
+
+    #[test]
+    fn the_bytes_and_the_tree_follow_one_policy() {
+        let drifted = r#"{"TotalCount":"12","Status":"Running","Extra":[1,{"a":null}],
+            "Items":[{"Count":"3","Ok":"TRUE","Price":"2","Ids":["a",7,true],"Name":12.5,"Inner":{"Count":4.0}},
+                     {"Count":"","Ok":null,"Price":" ","Ids":"","Inner":"","Name":false}]}"#;
+        let plain = r#"{"TotalCount":12,"Status":"Running",
+            "Items":[{"Count":3,"Ok":true,"Price":2.0,"Ids":["a","7","true"],"Name":"12.5","Inner":{"Count":4}},
+                     {"Name":"false"}]}"#;
+        let a: Page = both(drifted).unwrap();
+        let b: Page = both(plain).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.items.as_ref().unwrap()[1], Out { name: Some("false".into()), ..Out::default() });
+    }
+
+    #[test]
+    fn an_empty_enum_is_absent() {
+        let p: Page = both(r#"{"Status":"","Statuses":["Running","Stopped"]}"#).unwrap();
+        assert_eq!(p.status, None);
+        assert_eq!(p.statuses.unwrap(), [State2::Running, State2::Unknown("Stopped".into())]);
+        let p: Page = both(r#"{"Status":null,"TotalCount":null}"#).unwrap();
+        assert_eq!(p, Page::default());
+    }
+
+    #[test]
+    fn a_duplicate_key_keeps_the_last_value() {
+        let p: Page = both(r#"{"TotalCount":1,"Items":[{"Count":1,"Count":"2"}],"TotalCount":"3"}"#).unwrap();
+        assert_eq!(p.total, Some(3));
+        assert_eq!(p.items.unwrap()[0].count, Some(2));
+    }
+
+    #[test]
+    fn streaming_errors_name_the_path_and_the_line() {
+        let e = both::<Page>(r#"{"Items":[{"Count":1},{"Inner":{"Inner":{"Count":"many"}}}]}"#).unwrap_err();
+        assert!(e.starts_with("Items[1].Inner.Inner.Count: `many` is not i32"), "{e}");
+        assert!(e.contains("line 1"), "{e}");
+        let e = both::<Page>(r#"{"TotalCount":99999999999999999999}"#).unwrap_err();
+        assert!(e.starts_with("TotalCount: "), "{e}");
+        for bad in [r#"{"TotalCount":1"#, r#"{"TotalCount":1} x"#, "", "[1]", r#"{"Items":{"Count":[1]}}"#] {
+            assert!(both::<Page>(bad).is_err(), "{bad}");
+        }
+        let e = both::<Page>(r#"{"Items":[{"Ids":[{"a":1}]}]}"#).unwrap_err();
+        assert!(e.starts_with("Items[0].Ids[0]: "), "{e}");
+    }
+
+    #[test]
+    fn a_single_item_is_a_list_of_one() {
+        let p: Page = both(r#"{"Items":{"Count":"1"},"Statuses":"Running"}"#).unwrap();
+        assert_eq!(p.items.unwrap(), [Out { count: Some(1), ..Out::default() }]);
+        assert_eq!(p.statuses.unwrap(), [State2::Running]);
     }
 }

@@ -11,8 +11,9 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response)));
     }
-    serde_json::from_slice(&response.body).map_err(|e| {
-        Error::Decode(DecodeError { status: response.status, message: e.to_string(), body: body_text(&response.body) })
+    // The one lenient policy of every provider (crate::decode), straight from the bytes.
+    crate::decode::from_slice(&response.body).map_err(|message| {
+        Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) })
     })
 }
 
