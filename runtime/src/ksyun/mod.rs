@@ -28,6 +28,9 @@ pub mod env {
 /// ([`code_matches`](crate::retry::code_matches)): the AWS-style names its query API
 /// answers (`LimitExceeded`, `RequestLimitExceeded`), and the `Throttling` and
 /// `ServiceUnavailable` families with any qualifier (`Throttling.User`), as for Aliyun.
+/// Unlike Aliyun's list, no list of a Kingsoft tool confirms it yet (the KEC document
+/// names no throttling code); a `429` or a `Retry-After` header is throttling whatever the
+/// code (see [`crate::retry`]).
 pub const THROTTLING_CODES: &[&str] = &["LimitExceeded", "RequestLimitExceeded", "Throttling*", "ServiceUnavailable*"];
 
 /// Where the SigV4 signature travels. The KEC document: GET requests carry it in the query
