@@ -18,7 +18,8 @@ pub trait Wire {
     type Provider: Provider;
     /// The client's configuration.
     fn config(&self) -> &Config<Self::Provider>;
-    /// Error codes that mean "slow down".
+    /// Error codes that mean "slow down", as patterns ([`code_matches`](crate::retry::code_matches):
+    /// `Throttling*` a prefix, `*.Throttling` a suffix, else the exact code).
     fn throttling_codes(&self) -> &'static [&'static str];
     /// The signed request for one attempt (fresh time and nonce).
     fn signed_request(&self, request: &Encoded) -> HttpRequest;
