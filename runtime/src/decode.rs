@@ -66,6 +66,75 @@ pub fn lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     T::deserialize(Lenient { inner: value, state: &state }).map_err(|e| state.locate(e))
 }
 
+/// The fast path of an envelope (`{requestId, result, error}`, `{code, message, data}`), from
+/// the bytes: the member `target`, when it is an object, decoded into `T` under the policy;
+/// the members named in `keep` kept as values; the rest skipped. `None` when the body is not
+/// such an object, `target` is missing or not an object, or anything does not decode: the
+/// caller then takes the tree path, which decides and says why. So the fast path changes no
+/// answer, only its cost.
+pub(crate) fn envelope<T: DeserializeOwned>(bytes: &[u8], target: &str, keep: &[&str]) -> Option<(T, Vec<(String, Value)>)> {
+    let state = State::default();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let found = json.deserialize_map(Envelope { target, keep, state: &state, found: PhantomData }).ok()?;
+    json.end().ok()?;
+    let (t, kept) = found;
+    Some((t?, kept))
+}
+
+struct Envelope<'a, 's, T> {
+    target: &'a str,
+    keep: &'a [&'a str],
+    state: &'s State,
+    found: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, '_, T> {
+    type Value = (Option<T>, Vec<(String, Value)>);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an envelope object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut found, mut kept) = (None, Vec::new());
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == self.target {
+                found = Some(map.next_value_seed(ObjectOnly { state: self.state, found: PhantomData })?);
+            } else if self.keep.contains(&key.as_ref()) {
+                kept.push((key.into_owned(), map.next_value::<Value>()?));
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok((found, kept))
+    }
+}
+
+/// An object decoded into `T` under the policy; anything else is an error.
+struct ObjectOnly<'s, T> {
+    state: &'s State,
+    found: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ObjectOnly<'_, T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ObjectOnly<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(Fed { access: Map(map), state: self.state })
+    }
+}
+
 /// What one decoding shares at every depth: the path of an error, built as it unwinds.
 #[derive(Default)]
 struct State {

@@ -11,6 +11,16 @@ use crate::http::HttpResponse;
 
 /// Decodes a response into `O`, or into the error it carries.
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    // The common answer (a 2xx `code`, an object `data`) straight from the bytes; anything
+    // else takes the tree path below, which decides the same way and says why.
+    if (200..300).contains(&response.status) {
+        if let Some((out, kept)) = crate::decode::envelope::<O>(&response.body, "data", &["code"]) {
+            let code = kept.iter().rev().find(|(k, _)| k == "code").and_then(|(_, c)| code_text(c));
+            if code.is_some_and(|c| c.parse::<u16>().is_ok_and(|n| (200..300).contains(&n))) {
+                return Ok(out);
+            }
+        }
+    }
     let parsed: Result<Value, String> = serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
     let decode_error =
         |message: String| Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) });

@@ -11,6 +11,15 @@ use crate::http::HttpResponse;
 
 /// Decodes a response into `O`, or into the error it carries.
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    // The common answer (an object `result`, no `error`) straight from the bytes; anything
+    // else takes the tree path below, which decides the same way and says why.
+    if (200..300).contains(&response.status) {
+        if let Some((out, kept)) = crate::decode::envelope::<O>(&response.body, "result", &["error"]) {
+            if kept.iter().rev().find(|(k, _)| k == "error").is_none_or(|(_, e)| e.is_null()) {
+                return Ok(out);
+            }
+        }
+    }
     // The SDK takes a 204 or an empty body as a success without a result.
     let parsed: Result<Value, String> = if response.body.iter().all(u8::is_ascii_whitespace) {
         Ok(Value::Object(Default::default()))

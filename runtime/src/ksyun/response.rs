@@ -10,6 +10,14 @@ use crate::http::HttpResponse;
 
 /// Decodes a response into `O`, or into the error it carries.
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    // A JSON success that names no `Error` straight from the bytes; anything else (XML, an
+    // error envelope, a body that does not decode) takes the tree path below, which decides
+    // the same way and says why.
+    if (200..300).contains(&response.status) && looks_json(&response.body) && !mentions_error(&response.body) {
+        if let Ok(out) = crate::decode::from_slice::<O>(&response.body) {
+            return Ok(out);
+        }
+    }
     let parsed = parse(response);
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
@@ -23,6 +31,15 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
         return Err(Error::Service(service_error(response, Some(value))));
     }
     crate::decode::lenient(value).map_err(decode_error)
+}
+
+fn looks_json(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{')
+}
+
+/// Whether the body holds the key `"Error"` anywhere (an error envelope under HTTP 200).
+fn mentions_error(body: &[u8]) -> bool {
+    body.windows(7).any(|w| w == b"\"Error\"")
 }
 
 /// The body as a value: XML when it looks like it, or when its content type says so and it
