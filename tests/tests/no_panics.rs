@@ -41,6 +41,8 @@ const JSON: &[&str] = &[
     r#"{"code":"200","message":"OK","data":{"totalCount":1,"servers":[{"id":"s","status":"active","flavor":{"extra_specs":{"a":"b"}},"nics":[{"ip":"10.0.0.1"}]}]}}"#,
     r#"{"code":"101.001012","message":"m","data":null}"#,
     r#"{"code":201,"message":"Created","data":""}"#,
+    // Drift the lenient decoder converts: numbers as text, empty and null members, duplicate keys.
+    r#"{"RequestId":"r","TotalCount":"1","TotalCount":1,"Instances":{"Instance":[{"InstanceId":"i","Cpu":"2","Memory":"","Status":null,"DeletionProtection":"true","Tags":{"Tag":{"TagKey":"k"}}}]}}"#,
 ];
 const XML: &[&str] = &[
     "<R><RequestId>r</RequestId><InstanceCount>1</InstanceCount><InstancesSet><item><InstanceId>i</InstanceId><InstanceState><Name>active</Name></InstanceState></item></InstancesSet></R>",
@@ -77,8 +79,10 @@ proptest! {
 
     #[test]
     fn near_valid_json_never_panics(body in near_valid(JSON), status in prop_oneof![Just(200u16), Just(400u16), Just(429u16), Just(503u16)]) {
+        let _ = yun_runtime::decode::from_slice::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(body.as_bytes());
         let r = response(status, body.into_bytes(), false);
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
+        let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(&r);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
         let _ = yun_runtime::jdcloud::response::decode::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(&r);
         let _ = yun_runtime::inspur::response::decode::<yun_inspur_ecs::operation::ListServersOutput>(&r);
@@ -89,6 +93,28 @@ proptest! {
         let _ = yun_runtime::xml::to_value(&body);
         let r = response(200, body.into_bytes(), true);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
+    }
+}
+
+/// Deep nesting, in a member nobody declared and in declared ones, is an error or skipped:
+/// never a stack overflow, for the decoder straight from the bytes and the tree path alike.
+#[test]
+fn deep_nesting_never_overflows_the_stack() {
+    type Out = yun_aliyun_ecs::operation::DescribeInstancesOutput;
+    for depth in [100, 10_000, 200_000] {
+        let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let objects = format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
+        for body in [
+            format!(r#"{{"Unknown":{arrays},"RequestId":"r"}}"#),
+            format!(r#"{{"Unknown":{objects}}}"#),
+            format!(r#"{{"Instances":{{"Instance":{arrays}}}}}"#),
+            format!(r#"{{"Instances":{{"Instance":[{{"Tags":{{"Tag":{objects}}}}}]}}}}"#),
+            format!(r#"{{"Instances":{objects}}}"#),
+        ] {
+            let _ = yun_runtime::decode::from_slice::<Out>(body.as_bytes());
+            let _ = yun_runtime::aliyun::response_decode::<Out>(&response(200, body.clone().into_bytes(), false));
+            let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&response(200, body.into_bytes(), false));
+        }
     }
 }
 
