@@ -26,6 +26,20 @@ fn decode_side_by_side(c: &mut Criterion) {
     group.bench_function("yun aliyun decoder (lenient, from the bytes)", |b| {
         b.iter(|| yun_runtime::aliyun::response_decode::<DescribeInstancesOutput>(&response).unwrap())
     });
+    // The same page through each provider's decoder (its envelope around it where it has one).
+    let page = String::from_utf8(body.clone()).unwrap();
+    let ksyun = response.clone();
+    let jdcloud = HttpResponse { status: 200, headers: vec![], body: format!(r#"{{"requestId":"r","result":{page}}}"#).into_bytes().into() };
+    let inspur = HttpResponse { status: 200, headers: vec![], body: format!(r#"{{"code":"200","message":"OK","data":{page}}}"#).into_bytes().into() };
+    group.bench_function("yun ksyun decoder (JSON)", |b| {
+        b.iter(|| yun_runtime::ksyun::response::decode::<DescribeInstancesOutput>(&ksyun).unwrap())
+    });
+    group.bench_function("yun jdcloud decoder (result envelope)", |b| {
+        b.iter(|| yun_runtime::jdcloud::response::decode::<DescribeInstancesOutput>(&jdcloud).unwrap())
+    });
+    group.bench_function("yun inspur decoder (data envelope)", |b| {
+        b.iter(|| yun_runtime::inspur::response::decode::<DescribeInstancesOutput>(&inspur).unwrap())
+    });
     group.bench_function("serde_json::from_slice", |b| b.iter(|| serde_json::from_slice::<DescribeInstancesOutput>(&body).unwrap()));
     group.bench_function("yun lenient decoder, from the bytes", |b| {
         b.iter(|| yun_runtime::decode::from_slice::<DescribeInstancesOutput>(&body).unwrap())

@@ -95,6 +95,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Envelope<'_, '_, T> {
         f.write_str("an envelope object")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut found, mut kept) = (None, Vec::new());
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
@@ -118,6 +119,7 @@ struct ObjectOnly<'s, T> {
 
 impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ObjectOnly<'_, T> {
     type Value = T;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         d.deserialize_any(self)
     }
@@ -130,6 +132,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ObjectOnly<'_, T> {
         f.write_str("an object")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::deserialize(Fed { access: Map(map), state: self.state })
     }
@@ -148,11 +151,13 @@ enum Segment {
 }
 
 impl State {
+    #[inline]
     fn push(&self, segment: Segment) {
         self.path.borrow_mut().push(segment);
     }
 
     /// The error with its path in front (`the response` at the top level).
+    #[inline]
     fn locate(&self, e: impl fmt::Display) -> String {
         let path = self.path.borrow();
         if path.is_empty() {
@@ -197,7 +202,7 @@ struct Lenient<'s, D> {
 
 macro_rules! convert_each {
     ($($method:ident => $kind:expr),* $(,)?) => {
-        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        $(#[inline] fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
             let state = self.state();
             self.feed(Convert { visitor, kind: $kind, state })
         })*
@@ -227,6 +232,7 @@ macro_rules! lenient_methods {
             deserialize_map => Kind::Map,
         }
 
+        #[inline]
         fn deserialize_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,
@@ -236,10 +242,12 @@ macro_rules! lenient_methods {
             self.deserialize_map(visitor)
         }
 
+        #[inline]
         fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Self::Error> {
             self.deserialize_seq(visitor)
         }
 
+        #[inline]
         fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Self::Error> {
             visitor.visit_newtype_struct(self)
         }
@@ -251,10 +259,12 @@ macro_rules! lenient_methods {
 }
 
 impl<'s, 'de, D: Deserializer<'de>> Lenient<'s, D> {
+    #[inline]
     fn state(&self) -> &'s State {
         self.state
     }
 
+    #[inline]
     fn feed<V: Visitor<'de>>(self, convert: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_any(convert)
     }
@@ -265,6 +275,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Lenient<'_, D> {
 
     lenient_methods!();
 
+    #[inline]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_ignored_any(visitor)
     }
@@ -278,6 +289,7 @@ enum Text<'a, 'de> {
 }
 
 impl<'de> Text<'_, 'de> {
+    #[inline]
     fn as_str(&self) -> &str {
         match self {
             Text::Borrowed(s) => s,
@@ -286,6 +298,7 @@ impl<'de> Text<'_, 'de> {
         }
     }
 
+    #[inline]
     fn visit<V: Visitor<'de>, E: de::Error>(self, visitor: V) -> Result<V::Value, E> {
         match self {
             Text::Borrowed(s) => visitor.visit_borrowed_str(s),
@@ -304,9 +317,14 @@ struct Convert<'s, V> {
 }
 
 impl<'s, 'de, V: Visitor<'de>> Convert<'s, V> {
+    #[inline]
     fn text<E: de::Error>(self, text: Text<'_, 'de>) -> Result<V::Value, E> {
-        let s = text.as_str().trim();
-        let blank = s.is_empty();
+        if let Kind::Any | Kind::Text = self.kind {
+            return text.visit(self.visitor);
+        }
+        // Blank: empty or only ASCII blanks (decided at the first byte for any other text).
+        let blank = text.as_str().bytes().all(|b| b.is_ascii_whitespace());
+        let s = text.as_str().trim_matches(|c: char| c.is_ascii_whitespace());
         match self.kind {
             Kind::Any | Kind::Text => text.visit(self.visitor),
             Kind::Signed(name) | Kind::Unsigned(name) => {
@@ -343,6 +361,7 @@ impl<'s, 'de, V: Visitor<'de>> Convert<'s, V> {
     }
 
     /// A float with no fraction where an integer is wanted.
+    #[inline]
     fn number<E: de::Error>(self, x: f64) -> Result<V::Value, E> {
         if x >= 0.0 && x < u64::MAX as f64 {
             self.visitor.visit_u64(x as u64)
@@ -353,6 +372,7 @@ impl<'s, 'de, V: Visitor<'de>> Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn scalar<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<V::Value, E> {
         match self.kind {
             Kind::Option => self.visitor.visit_some(Scalar { value, state: self.state, error: PhantomData }),
@@ -372,6 +392,7 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         self.visitor.expecting(f)
     }
 
+    #[inline]
     fn visit_bool<E: de::Error>(self, b: bool) -> Result<V::Value, E> {
         match self.kind {
             Kind::Text => self.visitor.visit_string(b.to_string()),
@@ -380,6 +401,7 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<V::Value, E> {
         match self.kind {
             Kind::Text => self.visitor.visit_string(n.to_string()),
@@ -389,6 +411,7 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<V::Value, E> {
         match self.kind {
             Kind::Text => self.visitor.visit_string(n.to_string()),
@@ -398,6 +421,7 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn visit_f64<E: de::Error>(self, x: f64) -> Result<V::Value, E> {
         match self.kind {
             Kind::Text => self.visitor.visit_string(x.to_string()),
@@ -407,18 +431,22 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<V::Value, E> {
         self.text(Text::Borrowed(s))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, s: &str) -> Result<V::Value, E> {
         self.text(Text::Lent(s))
     }
 
+    #[inline]
     fn visit_string<E: de::Error>(self, s: String) -> Result<V::Value, E> {
         self.text(Text::Owned(s))
     }
 
+    #[inline]
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
         match self.kind {
             Kind::Option => self.visitor.visit_none(),
@@ -428,10 +456,12 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
         self.visit_unit()
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         match self.kind {
             Kind::Option => self.visitor.visit_some(Fed { access: Map(map), state: self.state }),
@@ -440,6 +470,7 @@ impl<'s, 'de, V: Visitor<'de>> Visitor<'de> for Convert<'s, V> {
         }
     }
 
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         match self.kind {
             Kind::Option => self.visitor.visit_some(Fed { access: Seq(seq), state: self.state }),
@@ -473,6 +504,7 @@ trait Feed<'de> {
 
 impl<'de, V: Visitor<'de>> Feed<'de> for Direct<V> {
     type Value = V::Value;
+    #[inline]
     fn feed<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<V::Value, E> {
         let v = self.0;
         match value {
@@ -487,6 +519,7 @@ impl<'de, V: Visitor<'de>> Feed<'de> for Direct<V> {
 
 impl<'de, V: Visitor<'de>> Feed<'de> for Convert<'_, V> {
     type Value = V::Value;
+    #[inline]
     fn feed<E: de::Error>(self, value: Value1<'_, 'de>) -> Result<V::Value, E> {
         match value {
             Value1::Text(t) => self.text(t),
@@ -499,10 +532,12 @@ impl<'de, V: Visitor<'de>> Feed<'de> for Convert<'_, V> {
 }
 
 impl<'s, 'de, E: de::Error> Scalar<'_, 'de, 's, E> {
+    #[inline]
     fn state(&self) -> &'s State {
         self.state
     }
 
+    #[inline]
     fn feed<F: Feed<'de>>(self, f: F) -> Result<F::Value, E> {
         f.feed(self.value)
     }
@@ -513,6 +548,7 @@ impl<'de, E: de::Error> Deserializer<'de> for Scalar<'_, 'de, '_, E> {
 
     lenient_methods!();
 
+    #[inline]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         self.deserialize_any(visitor)
     }
@@ -528,20 +564,24 @@ struct Map<A>(A);
 struct Seq<A>(A);
 
 impl<'s, 'de, A: MapAccess<'de>> Fed<'s, Map<A>> {
+    #[inline]
     fn state(&self) -> &'s State {
         self.state
     }
 
+    #[inline]
     fn feed<V: Visitor<'de>>(self, v: V) -> Result<V::Value, A::Error> {
         v.visit_map(self.access.0)
     }
 }
 
 impl<'s, 'de, A: SeqAccess<'de>> Fed<'s, Seq<A>> {
+    #[inline]
     fn state(&self) -> &'s State {
         self.state
     }
 
+    #[inline]
     fn feed<V: Visitor<'de>>(self, v: V) -> Result<V::Value, A::Error> {
         v.visit_seq(self.access.0)
     }
@@ -552,6 +592,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for Fed<'_, Map<A>> {
 
     lenient_methods!();
 
+    #[inline]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
         self.deserialize_any(visitor)
     }
@@ -562,6 +603,7 @@ impl<'de, A: SeqAccess<'de>> Deserializer<'de> for Fed<'_, Seq<A>> {
 
     lenient_methods!();
 
+    #[inline]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
         self.deserialize_any(visitor)
     }
@@ -572,6 +614,7 @@ struct One<D>(Option<D>);
 
 impl<'de, D: Deserializer<'de>> SeqAccess<'de> for One<D> {
     type Error = D::Error;
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, D::Error> {
         self.0.take().map(|d| seed.deserialize(d)).transpose()
     }
@@ -582,6 +625,7 @@ struct Nothing<E>(PhantomData<E>);
 
 impl<'de, E: de::Error> SeqAccess<'de> for Nothing<E> {
     type Error = E;
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, _seed: T) -> Result<Option<T::Value>, E> {
         Ok(None)
     }
@@ -589,9 +633,11 @@ impl<'de, E: de::Error> SeqAccess<'de> for Nothing<E> {
 
 impl<'de, E: de::Error> MapAccess<'de> for Nothing<E> {
     type Error = E;
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _seed: K) -> Result<Option<K::Value>, E> {
         Ok(None)
     }
+    #[inline]
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, _seed: T) -> Result<T::Value, E> {
         Err(E::custom("a value without a key"))
     }
@@ -605,6 +651,7 @@ struct Through<'s, S> {
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Through<'_, S> {
     type Value = S::Value;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(Lenient { inner, state: self.state })
     }
@@ -620,16 +667,19 @@ struct Entries<'s, 'de, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'_, 'de, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         self.map.next_key_seed(KeySeed { seed, slot: &mut self.key })
     }
 
+    #[inline]
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         self.map.next_value_seed(Through { seed, state: self.state }).inspect_err(|_| {
             self.state.push(Segment::Key(self.key.take().map(Cow::into_owned).unwrap_or_default()));
         })
     }
 
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
     }
@@ -645,6 +695,7 @@ struct Items<'s, A> {
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, A::Error> {
         let item = self.seq.next_element_seed(Through { seed, state: self.state }).inspect_err(|_| {
             self.state.push(Segment::Index(self.index));
@@ -653,6 +704,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Items<'_, A> {
         Ok(item)
     }
 
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         self.seq.size_hint()
     }
@@ -666,6 +718,7 @@ struct KeySeed<'k, 'de, S> {
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, S> {
     type Value = S::Value;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(Key { inner, slot: self.slot })
     }
@@ -679,18 +732,22 @@ struct Key<'k, 'de, D> {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Key<'_, 'de, D> {
     type Error = D::Error;
 
+    #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_any(Remember { visitor, slot: self.slot })
     }
 
+    #[inline]
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_identifier(Remember { visitor, slot: self.slot })
     }
 
+    #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_str(Remember { visitor, slot: self.slot })
     }
 
+    #[inline]
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.inner.deserialize_string(Remember { visitor, slot: self.slot })
     }
@@ -713,33 +770,40 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Remember<'_, 'de, V> {
         self.visitor.expecting(f)
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<V::Value, E> {
         *self.slot = Some(Cow::Borrowed(s));
         self.visitor.visit_borrowed_str(s)
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, s: &str) -> Result<V::Value, E> {
         *self.slot = Some(Cow::Owned(s.to_owned()));
         self.visitor.visit_str(s)
     }
 
+    #[inline]
     fn visit_string<E: de::Error>(self, s: String) -> Result<V::Value, E> {
         *self.slot = Some(Cow::Owned(s.clone()));
         self.visitor.visit_string(s)
     }
 
+    #[inline]
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<V::Value, E> {
         self.visitor.visit_u64(n)
     }
 
+    #[inline]
     fn visit_i64<E: de::Error>(self, n: i64) -> Result<V::Value, E> {
         self.visitor.visit_i64(n)
     }
 
+    #[inline]
     fn visit_bytes<E: de::Error>(self, b: &[u8]) -> Result<V::Value, E> {
         self.visitor.visit_bytes(b)
     }
 
+    #[inline]
     fn visit_borrowed_bytes<E: de::Error>(self, b: &'de [u8]) -> Result<V::Value, E> {
         self.visitor.visit_borrowed_bytes(b)
     }

@@ -39,7 +39,8 @@ fn looks_json(body: &[u8]) -> bool {
 
 /// Whether the body holds the key `"Error"` anywhere (an error envelope under HTTP 200).
 fn mentions_error(body: &[u8]) -> bool {
-    body.windows(7).any(|w| w == b"\"Error\"")
+    // Not UTF-8: the tree path says so.
+    std::str::from_utf8(body).map_or(true, |text| text.contains("\"Error\""))
 }
 
 /// The body as a value: XML when it looks like it, or when its content type says so and it
