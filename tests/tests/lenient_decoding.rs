@@ -211,7 +211,8 @@ fn number_as_string(v: &Value) -> Option<Value> {
 fn string_as_number(v: &Value) -> Option<Value> {
     let s = v.as_str()?;
     let n: Value = serde_json::from_str(s).ok()?;
-    (n.is_number() && n.to_string() == s).then_some(n)
+    let written = n.to_string();
+    (n.is_number() && written == s).then_some(n)
 }
 
 fn bool_as_string(v: &Value) -> Option<Value> {
