@@ -5,8 +5,11 @@
 //! text only becomes a string; an element with children becomes an object, a repeated
 //! child name an array; an element whose children are all `item` (or `Item`, `member`) is a
 //! list wrapper and becomes an array. Attributes (namespaces) are ignored. Values stay
-//! strings: [`crate::decode::lenient`] turns them into numbers and booleans as the target
-//! type asks.
+//! strings: [`crate::decode::lenient`] decodes the tree under the one policy of every
+//! provider (see [`crate::decode`]): text becomes the number or boolean the target type asks
+//! for, an empty element is an absent member, a single element where a list is wanted a list
+//! of one, unknown elements are skipped. A repeated element is a list (XML has no duplicate
+//! keys): where the type wants one value it is an error naming the path.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
