@@ -20,8 +20,8 @@
 //!   `serde_json::Value` does, and as the XML tree does for repeated elements that are not a
 //!   list).
 //!
-//! Anything that still does not fit is an error naming the path
-//! (`Instances.Instance[3].Cpu: `many` is not i32`), never a panic.
+//! Anything that still does not fit is an error naming the path and what was wrong
+//! (``Instances.Instance[3].Cpu: `many` is not i32``), never a panic.
 //!
 //! JSON is decoded straight from the bytes ([`from_slice`]): the adapter wraps
 //! `serde_json::Deserializer`, asks it for whatever value comes (`deserialize_any`) and hands
