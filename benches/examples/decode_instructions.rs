@@ -1,0 +1,39 @@
+//! Decodes the benchmark's 100-instance page `N` times with one decoder, for counting
+//! instructions (`perf stat -e instructions`), a measure the load of a shared machine does not
+//! move: `cargo run --release --example decode_instructions -- serde|lenient|aliyun|value [N]`.
+
+use yun_aliyun_ecs::operation::DescribeInstancesOutput;
+use yun_runtime::http::HttpResponse;
+
+fn page() -> Vec<u8> {
+    let instance = |i: usize| {
+        format!(
+            r#"{{"InstanceId":"i-bp{i:020}","InstanceName":"web-{i}","Status":"Running","InstanceType":"ecs.g6.large","Cpu":2,"Memory":8192,"RegionId":"cn-hangzhou","ZoneId":"cn-hangzhou-h","CreationTime":"2026-11-23T03:33Z","Tags":{{"Tag":[{{"TagKey":"env","TagValue":"prod"}}]}},"VpcAttributes":{{"VpcId":"vpc-1","VSwitchId":"vsw-1","PrivateIpAddress":{{"IpAddress":["10.0.0.{}"]}}}}}}"#,
+            i % 250
+        )
+    };
+    let instances: Vec<String> = (0..100).map(instance).collect();
+    format!(r#"{{"RequestId":"r","TotalCount":1000,"PageNumber":1,"PageSize":100,"Instances":{{"Instance":[{}]}}}}"#, instances.join(","))
+        .into_bytes()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_default();
+    let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(2000);
+    let body = page();
+    let response = HttpResponse { status: 200, headers: vec![], body: body.clone().into() };
+    let mut instances = 0;
+    for _ in 0..n {
+        let out: DescribeInstancesOutput = match which.as_str() {
+            "serde" => serde_json::from_slice(&body).unwrap(),
+            "lenient" => yun_runtime::decode::from_slice(&body).unwrap(),
+            "aliyun" => yun_runtime::aliyun::response_decode(&response).unwrap(),
+            "value" => yun_runtime::decode::lenient(serde_json::from_slice(&body).unwrap()).unwrap(),
+            "none" => DescribeInstancesOutput::default(),
+            other => panic!("unknown decoder {other:?}: serde, lenient, aliyun, value or none"),
+        };
+        instances += out.instances.and_then(|i| i.instance).map_or(0, |i| i.len());
+    }
+    println!("{which}: {n} pages, {instances} instances");
+}
