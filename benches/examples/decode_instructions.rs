@@ -1,6 +1,8 @@
 //! Decodes the benchmark's 100-instance page `N` times with one decoder, for counting
-//! instructions (`perf stat -e instructions`), a measure the load of a shared machine does not
-//! move: `cargo run --release --example decode_instructions -- serde|lenient|aliyun|value [N]`.
+//! instructions (`valgrind --tool=callgrind`, or `perf stat -e instructions` where the machine
+//! has the counter), a measure the load of a shared machine does not move:
+//! `cargo build --release --example decode_instructions`, then
+//! `valgrind --tool=callgrind target/release/examples/decode_instructions serde|lenient|aliyun|value [N]`.
 
 use yun_aliyun_ecs::operation::DescribeInstancesOutput;
 use yun_runtime::http::HttpResponse;
