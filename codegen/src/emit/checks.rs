@@ -110,6 +110,11 @@ fn nested_checks(f: &Field, label: TokenStream, item_label: &str, sink: TokenStr
 fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
     let id = ident(&f.name);
     let value = quote!(self.#id.as_ref());
+    // The value as an `i64` for integer checks (a `long` already is one).
+    let as_i64 = match f.ty {
+        RustType::Scalar(Scalar::Long) => quote!(#value.copied()),
+        _ => quote!(#value.map(|v| i64::from(*v))),
+    };
     let mut out = TokenStream::new();
     if f.required {
         out.extend(quote!(check.required(#label, self.#id.is_some());));
@@ -120,7 +125,7 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
             RustType::Scalar(Scalar::Float | Scalar::Double) => {
                 quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
             }
-            _ => quote!(check.range(#label, #value.map(|v| i64::from(*v)), #min, #max);),
+            _ => quote!(check.range(#label, #as_i64, #min, #max);),
         });
     }
     if let Some(b) = f.length {
@@ -132,7 +137,7 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
         let strs: Vec<&str> = f.allowed.iter().filter_map(|v| v.as_str()).collect();
         out.extend(if ints.len() == f.allowed.len() {
             let ints = ints.iter().map(|i| proc_macro2::Literal::i64_unsuffixed(*i));
-            quote!(check.one_of(#label, #value.map(|v| i64::from(*v)), &[#(#ints),*]);)
+            quote!(check.one_of(#label, #as_i64, &[#(#ints),*]);)
         } else {
             quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
         });

@@ -9501,12 +9501,7 @@ impl RunInstancesNetworkInterface {
         check.items(&label, self.ipv6_address.as_ref().map(|v| v.len()), None, Some(10));
         let label = format!("{at}.ipv6_address_count");
         check
-            .range(
-                &label,
-                self.ipv6_address_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(10),
-            );
+            .range(&label, self.ipv6_address_count.as_ref().copied(), Some(1), Some(10));
         let label = format!("{at}.network_interface_name");
         check.length(&label, self.network_interface_name.as_deref(), Some(2), Some(128));
         let label = format!("{at}.secondary_private_ip_address_count");

@@ -1148,7 +1148,7 @@ impl DescribeInstanceTypesInputBuilder {
         check
             .range(
                 "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
+                self.max_results.as_ref().copied(),
                 Some(1),
                 Some(1600),
             );
