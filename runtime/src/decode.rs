@@ -21,7 +21,12 @@
 //!   list).
 //!
 //! Anything that still does not fit is an error naming the path and what was wrong
-//! (``Instances.Instance[3].Cpu: `many` is not i32``), never a panic.
+//! (``Instances.Instance[3].Cpu: `many` is not i32``), never a panic — from [`from_slice`]
+//! and [`lenient`]. The providers' decoders use [`from_slice_lossy`] and [`lenient_lossy`]
+//! instead: such a value is taken out of the answer and decoding starts again (at most
+//! [`MAX_WARNINGS`] times), so that member is absent and a [`DecodeWarning`] names its path
+//! and raw text; only an answer that is not the expected shape at all stays an error. A
+//! generated output keeps those warnings and the raw body in an [`Answer`].
 //!
 //! JSON is decoded straight from the bytes ([`from_slice`]): the adapter wraps
 //! `serde_json::Deserializer`, asks it for whatever value comes (`deserialize_any`) and hands
@@ -38,6 +43,9 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 use serde_json::Value;
+
+/// The raw body of an answer ([`Answer::raw_body`]): cheap to clone.
+pub use bytes::Bytes;
 
 /// Decodes JSON `bytes` into `T` under the lenient policy, straight from the bytes.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
@@ -64,6 +72,219 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 pub fn lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     let state = State::default();
     T::deserialize(Lenient { inner: value, state: &state }).map_err(|e| state.locate(e))
+}
+
+/// How many values one answer may lose before it counts as not decodable at all.
+pub const MAX_WARNINGS: usize = 64;
+
+/// Where the raw text of a value that did not fit is cut (in bytes, at a character boundary).
+pub const RAW_LIMIT: usize = 256;
+
+/// What a [`DecodeWarning`] holds in place of the raw text of an answer that holds a secret.
+pub const WITHHELD: &str = "<redacted>";
+
+/// A value of a successful answer that did not fit its member even under the lenient
+/// policy: the member is absent from the output, and this says where and what came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeWarning {
+    path: String,
+    raw: String,
+}
+
+impl DecodeWarning {
+    /// Where the value was, from the output's top (`Instances.Instance[3].Cpu`; JD Cloud's
+    /// from inside `result`, Inspur's from inside `data`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The value as it came, as JSON text (`"many"`), cut at [`RAW_LIMIT`] bytes; [`WITHHELD`]
+    /// when the output holds a secret.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl fmt::Display for DecodeWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} does not fit the output and was left out", self.path, self.raw)
+    }
+}
+
+/// A decoded value and the warnings of the values it had to leave out.
+#[derive(Debug)]
+pub struct Decoded<T> {
+    /// The value.
+    pub output: T,
+    /// The values left out, in the order decoding met them.
+    pub warnings: Vec<DecodeWarning>,
+}
+
+impl<T> Decoded<T> {
+    /// A value decoded with nothing left out.
+    pub fn whole(output: T) -> Self {
+        Self { output, warnings: Vec::new() }
+    }
+}
+
+/// What a generated output keeps of its answer besides its members: the warnings of the
+/// values decoding left out, and the raw body. Two answers always compare equal (outputs
+/// compare by their members), and `Debug` shows the body's length, never its text.
+#[derive(Clone, Default)]
+pub struct Answer {
+    warnings: Vec<DecodeWarning>,
+    body: Option<bytes::Bytes>,
+}
+
+impl Answer {
+    /// An answer with these warnings and raw body (`None` for an output that holds a secret).
+    pub fn new(warnings: Vec<DecodeWarning>, body: Option<bytes::Bytes>) -> Self {
+        Self { warnings, body }
+    }
+
+    /// The values left out of the output, where and as they came.
+    pub fn warnings(&self) -> &[DecodeWarning] {
+        &self.warnings
+    }
+
+    /// The raw body of the answer; `None` when the output holds a secret, or was not decoded
+    /// from an answer.
+    pub fn raw_body(&self) -> Option<&bytes::Bytes> {
+        self.body.as_ref()
+    }
+}
+
+impl PartialEq for Answer {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answer")
+            .field("warnings", &self.warnings)
+            .field("raw_body", &self.body.as_ref().map(|b| format!("<{} bytes>", b.len())))
+            .finish()
+    }
+}
+
+/// Decodes JSON `bytes` into `T` as [`from_slice`] does, but a value that still does not fit
+/// its member is left out (the member is absent) and named in a [`DecodeWarning`] instead of
+/// failing the whole answer. Only an answer that is not the expected shape at all (malformed
+/// JSON, not an object, more than [`MAX_WARNINGS`] misfits) is an error. With `sensitive`, no
+/// warning keeps raw text ([`WITHHELD`]).
+pub fn from_slice_lossy<T: DeserializeOwned>(bytes: &[u8], sensitive: bool) -> Result<Decoded<T>, String> {
+    let state = State::default();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let streamed = T::deserialize(Lenient { inner: &mut json, state: &state }).and_then(|t| json.end().map(|()| t));
+    match streamed {
+        Ok(t) => Ok(Decoded::whole(t)),
+        Err(e) => {
+            let streamed = state.locate(e);
+            match serde_json::from_slice::<Value>(bytes) {
+                Ok(value) if streamed.contains("duplicate field") => lenient_lossy(value, sensitive),
+                Ok(value) => lenient_lossy(value, sensitive).map_err(|_| streamed),
+                Err(_) => Err(streamed),
+            }
+        }
+    }
+}
+
+/// The tree form of [`from_slice_lossy`]: each value that does not fit is taken out of
+/// `value` and decoding starts again, at most [`MAX_WARNINGS`] times.
+pub fn lenient_lossy<T: DeserializeOwned>(mut value: Value, sensitive: bool) -> Result<Decoded<T>, String> {
+    let mut warnings = Vec::new();
+    // Items taken out of arrays, so later paths name the answer's own indices.
+    let mut removed: Vec<(String, usize)> = Vec::new();
+    loop {
+        let state = State::default();
+        let error = match T::deserialize(Lenient { inner: &value, state: &state }) {
+            Ok(output) => return Ok(Decoded { output, warnings }),
+            Err(e) => e,
+        };
+        let path = state.take_path();
+        let (at, original) = as_answered(&path, &removed);
+        if path.is_empty() || warnings.len() >= MAX_WARNINGS {
+            let at = if path.is_empty() { "the response".to_owned() } else { at };
+            let more = if warnings.is_empty() { String::new() } else { format!(" (after leaving out {} values)", warnings.len()) };
+            return Err(format!("{at}: {error}{more}"));
+        }
+        let Some(raw) = take(&mut value, &path) else {
+            return Err(format!("{at}: {error}"));
+        };
+        if let (Some(Segment::Index(_)), Some(index)) = (path.last(), original) {
+            let parent = at.rsplit_once('[').map_or(String::new(), |(p, _)| p.to_owned());
+            removed.push((parent, index));
+        }
+        let raw = if sensitive { WITHHELD.to_owned() } else { truncate(raw.to_string()) };
+        warnings.push(DecodeWarning { path: at, raw });
+    }
+}
+
+/// The path as the answer spells it (indices before any item was taken out), and the
+/// answer's index of the last segment when it is an index.
+fn as_answered(path: &[Segment], removed: &[(String, usize)]) -> (String, Option<usize>) {
+    let mut at = String::new();
+    let mut last = None;
+    for segment in path {
+        match segment {
+            Segment::Key(k) => {
+                if !at.is_empty() {
+                    at.push('.');
+                }
+                at.push_str(k);
+                last = None;
+            }
+            Segment::Index(i) => {
+                let mut taken: Vec<usize> = removed.iter().filter(|(p, _)| *p == at).map(|(_, r)| *r).collect();
+                taken.sort_unstable();
+                let mut index = *i;
+                for r in taken {
+                    if r <= index {
+                        index += 1;
+                    }
+                }
+                at.push_str(&format!("[{index}]"));
+                last = Some(index);
+            }
+        }
+    }
+    (at, last)
+}
+
+/// Takes the value at `path` out of `value`: a member is removed from its object, an item
+/// from its array. An index into something that is not an array is the list of one the
+/// policy made of a single value: the value itself.
+fn take(value: &mut Value, path: &[Segment]) -> Option<Value> {
+    let (last, parents) = path.split_last()?;
+    let mut node = value;
+    for segment in parents {
+        node = match (segment, node) {
+            (Segment::Key(k), Value::Object(o)) => o.get_mut(k.as_str())?,
+            (Segment::Index(i), Value::Array(a)) => a.get_mut(*i)?,
+            (Segment::Index(0), other) => other,
+            _ => return None,
+        };
+    }
+    match (last, node) {
+        (Segment::Key(k), Value::Object(o)) => o.remove(k.as_str()),
+        (Segment::Index(i), Value::Array(a)) if *i < a.len() => Some(a.remove(*i)),
+        (Segment::Index(0), other) if !other.is_null() => Some(other.take()),
+        _ => None,
+    }
+}
+
+fn truncate(mut raw: String) -> String {
+    if raw.len() > RAW_LIMIT {
+        let mut cut = RAW_LIMIT;
+        while !raw.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        raw.truncate(cut);
+        raw.push('…');
+    }
+    raw
 }
 
 /// The fast path of an envelope (`{requestId, result, error}`, `{code, message, data}`), from
@@ -154,6 +375,13 @@ impl State {
     #[inline]
     fn push(&self, segment: Segment) {
         self.path.borrow_mut().push(segment);
+    }
+
+    /// The path of the error, from the top.
+    fn take_path(&self) -> Vec<Segment> {
+        let mut path = std::mem::take(&mut *self.path.borrow_mut());
+        path.reverse();
+        path
     }
 
     /// The error with its path in front (`the response` at the top level).
@@ -947,6 +1175,23 @@ mod tests {
         }
         let e = both::<Page>(r#"{"Items":[{"Ids":[{"a":1}]}]}"#).unwrap_err();
         assert!(e.starts_with("Items[0].Ids[0]: "), "{e}");
+    }
+
+    #[test]
+    fn a_misfit_is_left_out_and_named() {
+        let d = from_slice_lossy::<Page>(br#"{"TotalCount":"lots","Items":[{"Count":1},{"Count":"many","Name":"b"}]}"#, false).unwrap();
+        assert_eq!(d.output.total, None);
+        assert_eq!(d.output.items.unwrap()[1], Out { name: Some("b".into()), ..Out::default() });
+        let warnings: Vec<_> = d.warnings.iter().map(|w| (w.path(), w.raw())).collect();
+        assert_eq!(warnings, [("Items[1].Count", r#""many""#), ("TotalCount", r#""lots""#)]);
+        let d = lenient_lossy::<Page>(json!({"Items": {"Count": "x"}}), true).unwrap();
+        assert_eq!(d.warnings.iter().map(|w| (w.path(), w.raw())).collect::<Vec<_>>(), [("Items.Count", WITHHELD)]);
+        for bad in ["[1]", "", "{", "7"] {
+            assert!(from_slice_lossy::<Page>(bad.as_bytes(), false).is_err(), "{bad}");
+        }
+        let many: Vec<String> = (0..=MAX_WARNINGS).map(|_| r#"{"Count":"x"}"#.to_owned()).collect();
+        let e = from_slice_lossy::<Page>(format!(r#"{{"Items":[{}]}}"#, many.join(",")).as_bytes(), false).unwrap_err();
+        assert!(e.contains("Items["), "{e}");
     }
 
     #[test]

@@ -57,6 +57,7 @@ impl Error {
         match self {
             Self::Service(e) => e.request_id(),
             Self::NotDryRun(e) => e.request_id.as_deref(),
+            Self::Decode(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -214,7 +215,9 @@ impl fmt::Display for NotDryRunError {
     }
 }
 
-/// A success response whose body does not decode.
+/// A success response whose body does not decode: not the envelope or shape the operation
+/// answers with at all (a value that merely does not fit its member is left out instead, with
+/// a [`DecodeWarning`](crate::decode::DecodeWarning) on the output).
 #[derive(Debug, Clone)]
 pub struct DecodeError {
     /// HTTP status.
@@ -223,17 +226,34 @@ pub struct DecodeError {
     pub message: String,
     /// The raw body (cut at 64 KiB).
     pub body: String,
+    /// The request id, from the body or the provider's request-id header, where there was one.
+    pub request_id: Option<String>,
+}
+
+impl DecodeError {
+    /// A decoding error of `response`; the request id is read from the body's member
+    /// `body_key` when the body is a JSON object holding it, else from the header `header`.
+    pub(crate) fn of(response: &crate::http::HttpResponse, message: String, body_key: &str, header: &str) -> Self {
+        let from_body = serde_json::from_slice::<serde_json::Value>(&response.body).ok().and_then(|v| match v.get(body_key)? {
+            serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+            _ => None,
+        });
+        Self {
+            status: response.status,
+            message,
+            body: body_text(&response.body),
+            request_id: from_body.or_else(|| response.header(header).map(str::to_owned)),
+        }
+    }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot decode the response (HTTP {}): {}; body starts: {}",
-            self.status,
-            self.message,
-            snippet(&self.body)
-        )
+        write!(f, "cannot decode the response (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}; body starts: {}", self.message, snippet(&self.body))
     }
 }
 

@@ -29,6 +29,9 @@ pub trait Operation {
     const SENSITIVE_OUTPUT: bool = false;
     /// What a success response decodes into.
     type Output: DeserializeOwned;
+    /// Hands `output` what decoding kept of its answer (warnings, raw body); generated
+    /// inputs store it on their output, others drop it.
+    fn received(_output: &mut Self::Output, _answer: crate::decode::Answer) {}
     /// Writes the input's members into query and form-body parameters.
     fn write_params(&self, query: &mut Params, body: &mut Params);
     /// Writes the values of the path template's `{name}` segments (REST protocols).

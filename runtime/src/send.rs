@@ -28,8 +28,9 @@ pub trait Wire {
     fn authorize(&self, request: HttpRequest) -> impl std::future::Future<Output = Result<HttpRequest, Error>> + Send {
         async move { Ok(request) }
     }
-    /// The operation's output, or the error the response carries.
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error>;
+    /// The operation's output with the warnings of the values left out, or the error the
+    /// response carries. With `sensitive`, no warning keeps raw text.
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error>;
 }
 
 /// An operation's input, encoded once and signed again for every attempt. Its `Debug`
@@ -89,20 +90,40 @@ impl Encoded {
 
 /// Sends `op` through `client`, inside a `tracing` span `operation` (service, operation);
 /// each attempt logs its number, HTTP status, request id and latency at debug level.
-/// Nothing of the request or response body, and no credential, is logged.
+/// Nothing of the request or response body, and no credential, is logged; a value the
+/// output had to leave out is logged at warn level with its path (and its raw text, unless
+/// the output holds a secret), and kept on the output ([`Operation::received`]) with the raw
+/// body (unless the output holds a secret).
 pub async fn call<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Output, Error> {
-    call_encoded(client, &Encoded::new(op), Op::IDEMPOTENT).await
+    let encoded = Encoded::new(op);
+    let (decoded, body) = call_answered::<W, Op::Output>(client, &encoded, Op::IDEMPOTENT).await?;
+    let mut output = decoded.output;
+    let body = (!encoded.sensitive_output).then_some(body);
+    Op::received(&mut output, crate::decode::Answer::new(decoded.warnings, body));
+    Ok(output)
 }
 
 /// Sends an already encoded request (e.g. one a protocol client added a parameter to) and
 /// decodes its answer into `O`, as [`call`] does.
 pub async fn call_encoded<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idempotent: bool) -> Result<O, Error> {
+    call_answered(client, encoded, idempotent).await.map(|(decoded, _)| decoded.output)
+}
+
+async fn call_answered<W: Wire, O: DeserializeOwned>(
+    client: &W,
+    encoded: &Encoded,
+    idempotent: bool,
+) -> Result<(crate::decode::Decoded<O>, bytes::Bytes), Error> {
     use tracing::Instrument;
     let span = tracing::info_span!("operation", service = client.service(), operation = encoded.action);
     send(client, encoded, idempotent).instrument(span).await
 }
 
-async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idempotent: bool) -> Result<O, Error> {
+async fn send<W: Wire, O: DeserializeOwned>(
+    client: &W,
+    encoded: &Encoded,
+    idempotent: bool,
+) -> Result<(crate::decode::Decoded<O>, bytes::Bytes), Error> {
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
     let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {
@@ -116,16 +137,22 @@ async fn send<W: Wire, O: DeserializeOwned>(client: &W, encoded: &Encoded, idemp
             Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
         }
         let response = response?;
-        let decoded = client.decode(&response).map_err(|e| with_retry_after(e, &response));
-        if encoded.sensitive_output {
-            decoded.map_err(withhold_secret)
-        } else {
-            decoded
-        }
+        let decoded = client.decode(&response, encoded.sensitive_output).map_err(|e| with_retry_after(e, &response));
+        let decoded = if encoded.sensitive_output { decoded.map_err(withhold_secret) } else { decoded };
+        decoded.map(|d| (d, response.body.clone()))
     })
     .await;
-    if let Err(e) = &result {
-        tracing::debug!(error = %Loggable(e), request_id = e.request_id().unwrap_or(""), "operation failed");
+    match &result {
+        Err(e) => tracing::debug!(error = %Loggable(e), request_id = e.request_id().unwrap_or(""), "operation failed"),
+        Ok((decoded, _)) => {
+            for w in &decoded.warnings {
+                if encoded.sensitive_output {
+                    tracing::warn!(path = w.path(), "a value does not fit the output and was left out (raw text withheld: the answer holds a secret)");
+                } else {
+                    tracing::warn!(path = w.path(), raw = w.raw(), "a value does not fit the output and was left out");
+                }
+            }
+        }
     }
     result
 }

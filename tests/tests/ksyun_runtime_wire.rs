@@ -497,9 +497,11 @@ async fn a_dry_run_answered_with_an_undecodable_success_is_not_a_dry_run() {
     assert_eq!(server.requests().len(), 3, "nothing retried");
 }
 
-/// An answer that holds a secret (SKS CreateKey's PrivateKey) and fails to decode keeps
-/// neither its body nor the decoder's words about a value in the error, which `Display`,
-/// `Debug` and the debug log show; an answer without secrets keeps its body.
+/// An answer that holds a secret (SKS CreateKey's PrivateKey): a value that does not fit is
+/// left out with a warning that keeps its path but no raw text, and no raw body is kept; an
+/// answer that is not the envelope at all keeps neither its body nor the decoder's words
+/// about a value in the error, which `Display`, `Debug` and the debug log show. An answer
+/// without secrets keeps its raw text, its body, and the body of an error.
 #[tokio::test]
 async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
     use yun_ksyun_sks::operation::CreateKeyInput;
@@ -510,21 +512,41 @@ async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
     }
     let key = "-----BEGIN RSA PRIVATE KEY-----MIIsecretKEY";
     let server = TestServer::start(vec![
-        Reply::json(200, &format!(r#"{{"RequestId":"r","PrivateKey":"{key}","Key":[1,2]}}"#)),
+        Reply::json(200, &format!(r#"{{"RequestId":"r","PrivateKey":"{key}","Key":[1,"{key}"]}}"#)),
         Reply::json(200, &format!(r#"{{"RequestId":"r","PrivateKey":{{"pem":"{key}"}}}}"#)),
+        Reply::json(200, &format!(r#"["{key}"]"#)),
     ])
     .await;
     let sks = yun_ksyun_sks::Client::new(builder(&server.url).build().unwrap());
-    for _ in 0..2 {
-        let err = sks.create_key(CreateKeyInput::builder().key_name("kk").build().unwrap()).await.unwrap_err();
-        let shown = format!("{err} {err:?}");
-        assert!(matches!(err, Error::Decode(_)) && !shown.contains("MIIsecret") && shown.contains("withheld"), "{shown}");
+    let create = || CreateKeyInput::builder().key_name("kk").build().unwrap();
+    let out = sks.create_key(create()).await.unwrap();
+    assert_eq!(out.private_key.as_deref(), Some(key), "the members that fit decode");
+    let out2 = sks.create_key(create()).await.unwrap();
+    assert_eq!(out2.private_key, None);
+    for (out, path) in [(&out, "Key"), (&out2, "PrivateKey")] {
+        let w: Vec<_> = out.warnings().iter().map(|w| (w.path(), w.raw())).collect();
+        assert_eq!(w, [(path, yun_runtime::decode::WITHHELD)]);
+        assert_eq!(out.raw_body(), None);
+        let shown = format!("{out:?} {:?} {}", out.warnings(), out.warnings()[0]);
+        assert!(!shown.contains("MIIsecret"), "{shown}");
     }
-    let Error::Decode(d) = sks.create_key(CreateKeyInput::builder().key_name("kk").build().unwrap()).await.unwrap_err() else { panic!() };
-    assert!(d.message.starts_with("PrivateKey: "), "where it failed stays: {}", d.message);
-    let plain = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r","InstanceCount":"many"}"#)]).await;
+    let err = sks.create_key(create()).await.unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(matches!(err, Error::Decode(_)) && !shown.contains("MIIsecret") && shown.contains("withheld"), "{shown}");
+    let Error::Decode(d) = err else { panic!() };
+    assert!(d.message.starts_with("the response: "), "where it failed stays: {}", d.message);
+    let plain = TestServer::start(vec![
+        Reply::json(200, r#"{"RequestId":"r","InstanceCount":"many"}"#),
+        Reply::json(200, r#"["many"]"#),
+    ])
+    .await;
     let kec = yun_ksyun_kec::Client::new(builder(&plain.url).build().unwrap());
-    let Error::Decode(d) = kec.describe_instances(yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap()).await.unwrap_err() else { panic!() };
+    let describe = || yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap();
+    let out = kec.describe_instances(describe()).await.unwrap();
+    let w: Vec<_> = out.warnings().iter().map(|w| (w.path(), w.raw())).collect();
+    assert_eq!(w, [("InstanceCount", r#""many""#)]);
+    assert!(out.raw_body().is_some_and(|b| b.windows(4).any(|w| w == b"many")));
+    let Error::Decode(d) = kec.describe_instances(describe()).await.unwrap_err() else { panic!() };
     assert!(d.body.contains("many"), "{d:?}");
 }
 

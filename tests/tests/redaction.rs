@@ -14,6 +14,7 @@ use yun_tests::server::{Reply, TestServer};
 const SECRET: &str = "S3cr3t-AccessKey-Secret";
 const TOKEN: &str = "T0k3n-Security-Token";
 const PASSWORD: &str = "P4ssw0rd-For-The-Scan";
+const PRIVATE_KEY: &str = "Pr1vat3-Key-Material";
 
 #[derive(Clone, Default)]
 struct Capture(Arc<Mutex<Vec<u8>>>);
@@ -29,7 +30,7 @@ impl Write for Capture {
 }
 
 fn assert_clean(what: &str, text: &str) {
-    for secret in [SECRET, TOKEN, PASSWORD] {
+    for secret in [SECRET, TOKEN, PASSWORD, PRIVATE_KEY] {
         assert!(!text.contains(secret), "{what} shows a secret:\n{text}");
     }
 }
@@ -99,10 +100,12 @@ async fn no_secret_in_debug_display_or_logs() {
     }
     jdcloud_calls(&credentials).await;
     inspur_calls().await;
+    sks_calls(&credentials).await;
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("attempt answered") && logs.contains("LoginInstance"), "the runtime logs: {logs}");
     assert!(logs.contains("ModifyInstancePassword"), "the JD calls were logged too: {logs}");
     assert!(logs.contains("RebootServer"), "the Inspur calls were logged too: {logs}");
+    assert!(logs.contains("WARN") && logs.contains("Key.KeyId"), "the SKS answer's misfits were logged, by path: {logs}");
     assert_clean("logs", &logs);
 }
 
@@ -182,4 +185,26 @@ async fn inspur_calls() {
     ] {
         assert_clean(what, &text);
     }
+}
+
+/// An answer that holds a secret (SKS `CreateKey`) with values that do not fit: the output
+/// keeps their paths but no raw text and no raw body, and the log names only the paths.
+async fn sks_calls(credentials: &Credentials) {
+    use yun_ksyun_sks::operation::CreateKeyInput;
+    let body = format!(
+        r#"{{"RequestId":"r-7","PrivateKey":{{"pem":"{PRIVATE_KEY}"}},"Key":{{"KeyId":["{PRIVATE_KEY}"],"KeyName":"k"}}}}"#
+    );
+    let server = TestServer::start(vec![Reply::json(200, &body)]).await;
+    let config = yun_ksyun_sks::Config::builder().region("cn-beijing-6").endpoint(&server.url).credentials(credentials.clone()).build().unwrap();
+    let client = yun_ksyun_sks::Client::new(config);
+    let input = CreateKeyInput::builder().key_name("key-1").build().unwrap();
+    let out = client.create_key(input).await.unwrap();
+    let mut paths: Vec<&str> = out.warnings().iter().map(|w| w.path()).collect();
+    paths.sort_unstable();
+    assert_eq!(paths, ["Key.KeyId", "PrivateKey"]);
+    assert!(out.warnings().iter().all(|w| w.raw() == yun_runtime::decode::WITHHELD), "{:?}", out.warnings());
+    assert_eq!(out.raw_body(), None, "no raw body is kept for an answer that holds a secret");
+    assert_eq!(out.key.as_ref().and_then(|k| k.key_name.as_deref()), Some("k"));
+    let warnings: Vec<String> = out.warnings().iter().map(ToString::to_string).collect();
+    assert_clean("sks output", &format!("{out:?} {warnings:?} {:?}", out.warnings()));
 }

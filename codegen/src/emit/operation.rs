@@ -236,6 +236,10 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
             #sensitive_output
             type Output = #output;
 
+            fn received(output: &mut #output, answer: yun_runtime::decode::Answer) {
+                output.answer = answer;
+            }
+
             #wire
         }
     }
@@ -359,7 +363,7 @@ fn output(op: &Operation) -> TokenStream {
         quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
-    let (from_wire, wire_items) = super::types::decoded_with_aliases(name, &op.output).unwrap_or_default();
+    let (from_wire, wire_items) = super::types::decoded_with_aliases(name, &op.output, true).unwrap_or_default();
     quote! {
         #doc
         #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -368,6 +372,24 @@ fn output(op: &Operation) -> TokenStream {
         #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
+            /// What the output kept of its answer besides its members.
+            #[serde(skip)]
+            answer: yun_runtime::decode::Answer,
+        }
+
+        impl #ty {
+            /// The values of the answer that did not fit their members even under the
+            /// runtime's lenient decoding: each such member is absent, and named here with
+            /// the raw text that came (withheld when the output holds a secret).
+            pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+                self.answer.warnings()
+            }
+
+            /// The raw body of the answer, for members the spec does not know yet; `None`
+            /// when the output holds a secret, or was not decoded from an answer.
+            pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+                self.answer.raw_body()
+            }
         }
 
         #wire_items

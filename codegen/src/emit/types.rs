@@ -110,7 +110,7 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
             pub #id: Option<#t>,
         }
     });
-    let (from_wire, wire_items) = decoded_with_aliases(name, fields).unwrap_or_default();
+    let (from_wire, wire_items) = decoded_with_aliases(name, fields, false).unwrap_or_default();
     let setters = fields.iter().map(|f| {
         let id = ident(&f.name);
         let param = setter_param(&f.ty);
@@ -168,10 +168,12 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
 /// spelling in a member of its own, so an answer carrying both spellings (`RequestId` and the
 /// legacy `requestId`) decodes (the spec's wire name wins) instead of failing as a duplicate
 /// field, as serde's `alias` does. `None` when no member has an alias.
-pub(super) fn decoded_with_aliases(name: &str, fields: &[Field]) -> Option<(TokenStream, TokenStream)> {
+pub(super) fn decoded_with_aliases(name: &str, fields: &[Field], output: bool) -> Option<(TokenStream, TokenStream)> {
     if fields.iter().all(|f| f.aliases.is_empty()) {
         return None;
     }
+    // An output also keeps what it received of its answer (set after decoding).
+    let answer = output.then(|| quote!(answer: Default::default(),));
     let ty = ident(name);
     let wire_name = format!("{name}AsAnswered");
     let wire_ty = ident(&wire_name);
@@ -202,7 +204,7 @@ pub(super) fn decoded_with_aliases(name: &str, fields: &[Field]) -> Option<(Toke
             #[allow(deprecated)]
             impl From<#wire_ty> for #ty {
                 fn from(wire: #wire_ty) -> Self {
-                    Self { #(#moves)* }
+                    Self { #(#moves)* #answer }
                 }
             }
         },

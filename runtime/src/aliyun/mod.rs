@@ -39,6 +39,7 @@ impl crate::config::Provider for Aliyun {
     }
 }
 pub use response::decode as response_decode;
+pub use response::decode_answer as response_decode_answer;
 pub use sign::{Signed, Unsigned};
 
 use crate::target::{choose_signature, Target};
@@ -195,7 +196,7 @@ impl crate::send::Wire for RpcClient {
         RpcClient::signed_request(self, request.action, request.method, &request.query, &request.body)
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
-        response::decode(response)
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+        response::decode_answer(response, sensitive)
     }
 }

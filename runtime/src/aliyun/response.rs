@@ -3,18 +3,26 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
-/// Decodes a response into `O`, or into the error it carries.
+/// Decodes a response into `O`, or into the error it carries; values that do not fit are
+/// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    decode_answer(response, false).map(|d| d.output)
+}
+
+/// Decodes a response into `O` with the warnings of the values left out
+/// ([`crate::decode::from_slice_lossy`]), or into the error it carries. With `sensitive`, no
+/// warning keeps raw text.
+pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response)));
     }
     // The one lenient policy of every provider (crate::decode), straight from the bytes.
-    crate::decode::from_slice(&response.body).map_err(|message| {
-        Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) })
-    })
+    crate::decode::from_slice_lossy(&response.body, sensitive)
+        .map_err(|message| Error::Decode(DecodeError::of(response, message, "RequestId", "x-acs-request-id")))
 }
 
 fn service_error(response: &HttpResponse) -> ServiceError {

@@ -133,7 +133,7 @@ impl crate::send::Wire for RestClient {
         }
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
-        response::decode(response)
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+        response::decode_answer(response, sensitive)
     }
 }

@@ -6,24 +6,32 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
-/// Decodes a response into `O`, or into the error it carries.
+/// Decodes a response into `O`, or into the error it carries; values that do not fit are
+/// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    decode_answer(response, false).map(|d| d.output)
+}
+
+/// Decodes a response into `O` with the warnings of the values of `data` left out
+/// ([`crate::decode::lenient_lossy`]; their paths start inside `data`), or into the error it
+/// carries. With `sensitive`, no warning keeps raw text.
+pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     // The common answer (a 2xx `code`, an object `data`) straight from the bytes; anything
     // else takes the tree path below, which decides the same way and says why.
     if (200..300).contains(&response.status) {
         if let Some((out, kept)) = crate::decode::envelope::<O>(&response.body, "data", &["code"]) {
             let code = kept.iter().rev().find(|(k, _)| k == "code").and_then(|(_, c)| code_text(c));
             if code.is_some_and(|c| c.parse::<u16>().is_ok_and(|n| (200..300).contains(&n))) {
-                return Ok(out);
+                return Ok(Decoded::whole(out));
             }
         }
     }
     let parsed: Result<Value, String> = serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
-    let decode_error =
-        |message: String| Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) });
+    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", "x-request-id"));
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok().as_ref())));
     }
@@ -42,7 +50,7 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
         Some(object @ Value::Object(_)) => object,
         Some(other) => Value::Object([("data".to_owned(), other)].into_iter().collect()),
     };
-    crate::decode::lenient(data).map_err(|e| decode_error(format!("data: {e}")))
+    crate::decode::lenient_lossy(data, sensitive).map_err(|e| decode_error(format!("data: {e}")))
 }
 
 /// `200` or `"101.001012"`: the code as text, whichever way it came.
@@ -108,7 +116,7 @@ mod tests {
 
     #[test]
     fn hostile_bodies_are_errors() {
-        for body in ["{\"code\":200,\"data\":", "<html>", "\u{0}", r#"{"code":200,"data":{"name":[1,2]}}"#, "[]", "null", "123", "", r#"{"error":"unauthorized"}"#, r#"{"code":null,"message":"boom"}"#] {
+        for body in ["{\"code\":200,\"data\":", "<html>", "\u{0}", "[]", "null", "123", "", r#"{"error":"unauthorized"}"#, r#"{"code":null,"message":"boom"}"#] {
             assert!(matches!(decode::<Out>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
         }
     }

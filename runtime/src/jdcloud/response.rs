@@ -6,17 +6,26 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
-/// Decodes a response into `O`, or into the error it carries.
+/// Decodes a response into `O`, or into the error it carries; values that do not fit are
+/// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    decode_answer(response, false).map(|d| d.output)
+}
+
+/// Decodes a response into `O` with the warnings of the values of `result` left out
+/// ([`crate::decode::lenient_lossy`]; their paths start inside `result`), or into the error
+/// it carries. With `sensitive`, no warning keeps raw text.
+pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     // The common answer (an object `result`, no `error`) straight from the bytes; anything
     // else takes the tree path below, which decides the same way and says why.
     if (200..300).contains(&response.status) {
         if let Some((out, kept)) = crate::decode::envelope::<O>(&response.body, "result", &["error"]) {
             if kept.iter().rev().find(|(k, _)| k == "error").is_none_or(|(_, e)| e.is_null()) {
-                return Ok(out);
+                return Ok(Decoded::whole(out));
             }
         }
     }
@@ -29,8 +38,7 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
     }
-    let decode_error =
-        |message: String| Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) });
+    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", "x-jdcloud-request-id"));
     let mut envelope = parsed.map_err(decode_error)?;
     if !envelope.is_object() {
         return Err(decode_error(format!("the body is {}, not a {{requestId, result}} envelope", kind(&envelope))));
@@ -43,7 +51,7 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
         Some(result @ Value::Object(_)) => result,
         Some(other) => return Err(decode_error(format!("`result` is not an object: {}", kind(&other)))),
     };
-    crate::decode::lenient(result).map_err(|e| decode_error(format!("result: {e}")))
+    crate::decode::lenient_lossy(result, sensitive).map_err(|e| decode_error(format!("result: {e}")))
 }
 
 fn kind(v: &Value) -> &'static str {

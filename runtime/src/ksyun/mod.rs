@@ -388,8 +388,8 @@ impl crate::send::Wire for QueryClient {
         QueryClient::signed_request(self, request.action, request.method, &request.query, &request.body)
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse) -> Result<O, Error> {
-        response::decode(response)
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+        response::decode_answer(response, sensitive)
     }
 }
 

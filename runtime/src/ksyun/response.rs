@@ -5,32 +5,39 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
-/// Decodes a response into `O`, or into the error it carries.
+/// Decodes a response into `O`, or into the error it carries; values that do not fit are
+/// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
+    decode_answer(response, false).map(|d| d.output)
+}
+
+/// Decodes a response into `O` with the warnings of the values left out
+/// ([`crate::decode::lenient_lossy`]), or into the error it carries. With `sensitive`, no
+/// warning keeps raw text.
+pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     // A JSON success that names no `Error` straight from the bytes; anything else (XML, an
     // error envelope, a body that does not decode) takes the tree path below, which decides
     // the same way and says why.
     if (200..300).contains(&response.status) && looks_json(&response.body) && !mentions_error(&response.body) {
         if let Ok(out) = crate::decode::from_slice::<O>(&response.body) {
-            return Ok(out);
+            return Ok(Decoded::whole(out));
         }
     }
     let parsed = parse(response);
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
     }
-    let decode_error = |message: String| {
-        Error::Decode(DecodeError { status: response.status, message, body: body_text(&response.body) })
-    };
+    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "RequestId", "x-kss-request-id"));
     let value = parsed.map_err(decode_error)?;
     // Some gateways answer 200 with an error envelope.
     if value.get("Error").is_some_and(|e| e.get("Code").is_some()) {
         return Err(Error::Service(service_error(response, Some(value))));
     }
-    crate::decode::lenient(value).map_err(decode_error)
+    crate::decode::lenient_lossy(value, sensitive).map_err(decode_error)
 }
 
 fn looks_json(body: &[u8]) -> bool {

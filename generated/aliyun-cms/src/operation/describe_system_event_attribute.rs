@@ -314,6 +314,13 @@ impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeSystemEventAttributeOutput;
+    fn received(
+        output: &mut DescribeSystemEventAttributeOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.region_id {
             value.write_param("RegionId", query);
@@ -396,6 +403,24 @@ pub struct DescribeSystemEventAttributeOutput {
     /// Wire name: `SystemEvents`.
     #[serde(rename = "SystemEvents")]
     pub system_events: Option<crate::types::SystemEvents>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeSystemEventAttributeOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeSystemEventAttributeInput {

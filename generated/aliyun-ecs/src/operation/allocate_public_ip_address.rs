@@ -197,6 +197,13 @@ impl yun_runtime::Operation for AllocatePublicIpAddressInput {
     const ACTION: &'static str = "AllocatePublicIpAddress";
     const METHOD: &'static str = "POST";
     type Output = AllocatePublicIpAddressOutput;
+    fn received(
+        output: &mut AllocatePublicIpAddressOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         if let Some(value) = &self.ip_address {
@@ -240,4 +247,22 @@ pub struct AllocatePublicIpAddressOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl AllocatePublicIpAddressOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

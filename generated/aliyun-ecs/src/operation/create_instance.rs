@@ -1823,6 +1823,10 @@ impl yun_runtime::Operation for CreateInstanceInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = CreateInstanceOutput;
+    fn received(output: &mut CreateInstanceOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         if let Some(value) = &self.zone_id {
@@ -2093,4 +2097,22 @@ pub struct CreateInstanceOutput {
     /// Wire name: `TradePrice`.
     #[serde(rename = "TradePrice")]
     pub trade_price: Option<f64>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CreateInstanceOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

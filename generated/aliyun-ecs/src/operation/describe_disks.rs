@@ -910,6 +910,10 @@ impl yun_runtime::Operation for DescribeDisksInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeDisksOutput;
+    fn received(output: &mut DescribeDisksOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         if let Some(value) = &self.additional_attributes {
@@ -1084,6 +1088,24 @@ pub struct DescribeDisksOutput {
     /// Wire name: `TotalCount`.
     #[serde(rename = "TotalCount")]
     pub total_count: Option<i32>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeDisksOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeDisksInput {

@@ -124,6 +124,13 @@ impl yun_runtime::Operation for DescribeInstancePasswordsSettingInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeInstancePasswordsSettingOutput;
+    fn received(
+        output: &mut DescribeInstancePasswordsSettingOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
@@ -153,4 +160,22 @@ pub struct DescribeInstancePasswordsSettingOutput {
     /// Wire name: `VncPasswordSetting`.
     #[serde(rename = "VncPasswordSetting")]
     pub vnc_password_setting: Option<bool>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeInstancePasswordsSettingOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -315,6 +315,13 @@ impl yun_runtime::Operation for ListCustomImagesInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = ListCustomImagesOutput;
+    fn received(
+        output: &mut ListCustomImagesOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         if let Some(value) = &self.image_ids {
@@ -393,6 +400,24 @@ pub struct ListCustomImagesOutput {
     /// Wire name: `TotalCount`.
     #[serde(rename = "TotalCount")]
     pub total_count: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ListCustomImagesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl ListCustomImagesInput {

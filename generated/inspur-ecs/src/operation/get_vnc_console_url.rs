@@ -92,6 +92,13 @@ impl yun_runtime::Operation for GetVncConsoleUrlInput {
     const ACTION: &'static str = "GetVncConsoleUrl";
     const METHOD: &'static str = "POST";
     type Output = GetVncConsoleUrlOutput;
+    fn received(
+        output: &mut GetVncConsoleUrlOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/{server_id}/action";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
@@ -115,4 +122,22 @@ pub struct GetVncConsoleUrlOutput {
     /// Wire name: `console`.
     #[serde(rename = "console")]
     pub console: Option<crate::types::VncConsole>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl GetVncConsoleUrlOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

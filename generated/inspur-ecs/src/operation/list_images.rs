@@ -159,6 +159,10 @@ impl yun_runtime::Operation for ListImagesInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = ListImagesOutput;
+    fn received(output: &mut ListImagesOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/images";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.search_value {
@@ -202,6 +206,24 @@ pub struct ListImagesOutput {
     /// Wire name: `images`.
     #[serde(rename = "images")]
     pub images: Option<Vec<crate::types::Image>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ListImagesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl ListImagesInput {

@@ -63,6 +63,13 @@ impl yun_runtime::Operation for ListPrivateImagesInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = ListPrivateImagesOutput;
+    fn received(
+        output: &mut ListPrivateImagesOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/images/private";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.tag.write_param("tag", query);
@@ -84,4 +91,22 @@ pub struct ListPrivateImagesOutput {
     /// Wire name: `images`.
     #[serde(rename = "images")]
     pub images: Option<Vec<crate::types::Image>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ListPrivateImagesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -64,6 +64,10 @@ impl yun_runtime::Operation for ListServerTagsInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = ListServerTagsOutput;
+    fn received(output: &mut ListServerTagsOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/{server_id}/tags";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
@@ -81,4 +85,22 @@ pub struct ListServerTagsOutput {
     /// Wire name: `tags`.
     #[serde(rename = "tags")]
     pub tags: Option<Vec<String>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ListServerTagsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -176,6 +176,10 @@ impl yun_runtime::Operation for ListServersInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = ListServersOutput;
+    fn received(output: &mut ListServersOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/{pageNo}/{pageSize}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.search_value {
@@ -216,6 +220,24 @@ pub struct ListServersOutput {
     /// Wire name: `servers`.
     #[serde(rename = "servers")]
     pub servers: Option<Vec<crate::types::Server>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ListServersOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl ListServersInput {

@@ -66,6 +66,13 @@ impl yun_runtime::Operation for ShowServerDetailsInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = ShowServerDetailsOutput;
+    fn received(
+        output: &mut ShowServerDetailsOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/{server_id}";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
@@ -83,4 +90,22 @@ pub struct ShowServerDetailsOutput {
     /// Wire name: `server`.
     #[serde(rename = "server")]
     pub server: Option<crate::types::Server>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ShowServerDetailsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

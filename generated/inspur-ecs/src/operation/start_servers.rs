@@ -71,6 +71,10 @@ impl yun_runtime::Operation for StartServersInput {
     const ACTION: &'static str = "StartServers";
     const METHOD: &'static str = "POST";
     type Output = StartServersOutput;
+    fn received(output: &mut StartServersOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/action";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
@@ -84,4 +88,23 @@ impl yun_runtime::Operation for StartServersInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct StartServersOutput {}
+pub struct StartServersOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl StartServersOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

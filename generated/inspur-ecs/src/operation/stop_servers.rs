@@ -93,6 +93,10 @@ impl yun_runtime::Operation for StopServersInput {
     const ACTION: &'static str = "StopServers";
     const METHOD: &'static str = "POST";
     type Output = StopServersOutput;
+    fn received(output: &mut StopServersOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/action";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
@@ -110,4 +114,23 @@ impl yun_runtime::Operation for StopServersInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct StopServersOutput {}
+pub struct StopServersOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl StopServersOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

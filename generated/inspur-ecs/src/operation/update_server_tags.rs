@@ -92,6 +92,13 @@ impl yun_runtime::Operation for UpdateServerTagsInput {
     const ACTION: &'static str = "UpdateServerTags";
     const METHOD: &'static str = "POST";
     type Output = UpdateServerTagsOutput;
+    fn received(
+        output: &mut UpdateServerTagsOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/servers/{server_id}/tags";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         query.push_csv("tags", self.tags.as_slice());
@@ -111,4 +118,23 @@ impl yun_runtime::Operation for UpdateServerTagsInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct UpdateServerTagsOutput {}
+pub struct UpdateServerTagsOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl UpdateServerTagsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

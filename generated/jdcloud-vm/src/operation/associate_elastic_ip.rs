@@ -126,6 +126,13 @@ impl yun_runtime::Operation for AssociateElasticIpInput {
     const ACTION: &'static str = "AssociateElasticIp";
     const METHOD: &'static str = "POST";
     type Output = AssociateElasticIpOutput;
+    fn received(
+        output: &mut AssociateElasticIpOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:associateElasticIp";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
@@ -144,4 +151,23 @@ impl yun_runtime::Operation for AssociateElasticIpInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct AssociateElasticIpOutput {}
+pub struct AssociateElasticIpOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl AssociateElasticIpOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

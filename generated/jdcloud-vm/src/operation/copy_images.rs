@@ -174,6 +174,10 @@ impl yun_runtime::Operation for CopyImagesInput {
     const ACTION: &'static str = "CopyImages";
     const METHOD: &'static str = "POST";
     type Output = CopyImagesOutput;
+    fn received(output: &mut CopyImagesOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/images:copyImages";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
@@ -214,4 +218,22 @@ pub struct CopyImagesOutput {
     /// Wire name: `copyImages`.
     #[serde(rename = "copyImages")]
     pub copy_images: Option<Vec<crate::types::CopyImage>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CopyImagesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -111,6 +111,10 @@ impl yun_runtime::Operation for DeleteImageInput {
     const ACTION: &'static str = "DeleteImage";
     const METHOD: &'static str = "DELETE";
     type Output = DeleteImageOutput;
+    fn received(output: &mut DeleteImageOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.delete_snapshot {
@@ -128,4 +132,23 @@ impl yun_runtime::Operation for DeleteImageInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct DeleteImageOutput {}
+pub struct DeleteImageOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DeleteImageOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

@@ -126,6 +126,10 @@ impl yun_runtime::Operation for DeleteInstanceInput {
     const ACTION: &'static str = "DeleteInstance";
     const METHOD: &'static str = "DELETE";
     type Output = DeleteInstanceOutput;
+    fn received(output: &mut DeleteInstanceOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.delete_primary_network_interface_all_elastic_ip {
@@ -143,4 +147,23 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct DeleteInstanceOutput {}
+pub struct DeleteInstanceOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DeleteInstanceOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

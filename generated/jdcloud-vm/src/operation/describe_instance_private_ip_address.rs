@@ -166,6 +166,13 @@ impl yun_runtime::Operation for DescribeInstancePrivateIpAddressInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = DescribeInstancePrivateIpAddressOutput;
+    fn received(
+        output: &mut DescribeInstancePrivateIpAddressOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/instancePrivateIpAddress";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.page_number {
@@ -201,6 +208,24 @@ pub struct DescribeInstancePrivateIpAddressOutput {
     /// Wire name: `totalCount`.
     #[serde(rename = "totalCount")]
     pub total_count: Option<i32>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeInstancePrivateIpAddressOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeInstancePrivateIpAddressInput {

@@ -162,6 +162,13 @@ impl yun_runtime::Operation for DescribeInstanceStatusInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceStatusOutput;
+    fn received(
+        output: &mut DescribeInstanceStatusOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/instanceStatus";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.page_number {
@@ -197,6 +204,24 @@ pub struct DescribeInstanceStatusOutput {
     /// Wire name: `totalCount`.
     #[serde(rename = "totalCount")]
     pub total_count: Option<i32>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeInstanceStatusOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeInstanceStatusInput {

@@ -114,6 +114,10 @@ impl yun_runtime::Operation for DescribeQuotasInput {
     const METHOD: &'static str = "GET";
     const IDEMPOTENT: bool = true;
     type Output = DescribeQuotasOutput;
+    fn received(output: &mut DescribeQuotasOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/quotas";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.filters {
@@ -140,4 +144,22 @@ pub struct DescribeQuotasOutput {
     /// Wire name: `quotas`.
     #[serde(rename = "quotas")]
     pub quotas: Option<Vec<crate::types::Quota>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeQuotasOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -129,6 +129,13 @@ impl yun_runtime::Operation for DetachNetworkInterfaceInput {
     const ACTION: &'static str = "DetachNetworkInterface";
     const METHOD: &'static str = "POST";
     type Output = DetachNetworkInterfaceOutput;
+    fn received(
+        output: &mut DetachNetworkInterfaceOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}:detachNetworkInterface";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
@@ -151,4 +158,23 @@ impl yun_runtime::Operation for DetachNetworkInterfaceInput {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct DetachNetworkInterfaceOutput {}
+pub struct DetachNetworkInterfaceOutput {
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DetachNetworkInterfaceOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
+}

@@ -63,6 +63,10 @@ impl yun_runtime::Operation for QueryImageListInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = QueryImageListOutput;
+    fn received(output: &mut QueryImageListOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region.write_param("Region", query);
     }
@@ -98,4 +102,22 @@ pub struct QueryImageListOutput {
     /// Wire name: `Data`.
     #[serde(rename = "Data")]
     pub data: Option<crate::types::MarketImagePage>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl QueryImageListOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

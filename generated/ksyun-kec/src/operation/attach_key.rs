@@ -93,6 +93,10 @@ impl yun_runtime::Operation for AttachKeyInput {
     const ACTION: &'static str = "AttachKey";
     const METHOD: &'static str = "POST";
     type Output = AttachKeyOutput;
+    fn received(output: &mut AttachKeyOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.key_id.write_param("KeyId", query);
@@ -119,4 +123,22 @@ pub struct AttachKeyOutput {
     /// Wire name: `InstancesSet`.
     #[serde(rename = "InstancesSet")]
     pub instances_set: Option<Vec<crate::types::InstanceResult>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl AttachKeyOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -124,6 +124,10 @@ impl yun_runtime::Operation for CopyImageInput {
     const ACTION: &'static str = "CopyImage";
     const METHOD: &'static str = "POST";
     type Output = CopyImageOutput;
+    fn received(output: &mut CopyImageOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         self.destination_region.write_param("DestinationRegion", query);
@@ -153,4 +157,22 @@ pub struct CopyImageOutput {
     /// Wire name: `Message`.
     #[serde(rename = "Message")]
     pub message: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CopyImageOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

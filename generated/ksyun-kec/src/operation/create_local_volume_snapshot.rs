@@ -159,6 +159,13 @@ impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
     const ACTION: &'static str = "CreateLocalVolumeSnapshot";
     const METHOD: &'static str = "POST";
     type Output = CreateLocalVolumeSnapshotOutput;
+    fn received(
+        output: &mut CreateLocalVolumeSnapshotOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_id.write_param("LocalVolumeId", query);
         self.local_volume_snapshot_name.write_param("LocalVolumeSnapshotName", query);
@@ -192,4 +199,22 @@ pub struct CreateLocalVolumeSnapshotOutput {
     /// Wire name: `AutoSnapshotPolicyId`.
     #[serde(rename = "AutoSnapshotPolicyId")]
     pub auto_snapshot_policy_id: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CreateLocalVolumeSnapshotOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -1096,6 +1096,10 @@ impl yun_runtime::Operation for CreateModelInput {
     const ACTION: &'static str = "CreateModel";
     const METHOD: &'static str = "POST";
     type Output = CreateModelOutput;
+    fn received(output: &mut CreateModelOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         if let Some(value) = &self.instance_type {
@@ -1261,4 +1265,22 @@ pub struct CreateModelOutput {
     /// Wire name: `ModelName`.
     #[serde(rename = "ModelName")]
     pub model_name: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CreateModelOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

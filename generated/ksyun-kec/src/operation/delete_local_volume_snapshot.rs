@@ -80,6 +80,13 @@ impl yun_runtime::Operation for DeleteLocalVolumeSnapshotInput {
     const ACTION: &'static str = "DeleteLocalVolumeSnapshot";
     const METHOD: &'static str = "POST";
     type Output = DeleteLocalVolumeSnapshotOutput;
+    fn received(
+        output: &mut DeleteLocalVolumeSnapshotOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
     }
@@ -105,4 +112,22 @@ pub struct DeleteLocalVolumeSnapshotOutput {
     /// Wire name: `ReturnSet`.
     #[serde(rename = "ReturnSet")]
     pub return_set: Option<Vec<crate::types::LocalVolumeSnapshotResult>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DeleteLocalVolumeSnapshotOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

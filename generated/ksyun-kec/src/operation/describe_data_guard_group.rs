@@ -76,6 +76,13 @@ impl yun_runtime::Operation for DescribeDataGuardGroupInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeDataGuardGroupOutput;
+    fn received(
+        output: &mut DescribeDataGuardGroupOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.data_guard_id {
             value.write_param("DataGuardId", query);
@@ -102,4 +109,22 @@ pub struct DescribeDataGuardGroupOutput {
     /// Wire name: `DataGuardsSet`.
     #[serde(rename = "DataGuardsSet")]
     pub data_guards_set: Option<Vec<crate::types::DataGuardsSet>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeDataGuardGroupOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

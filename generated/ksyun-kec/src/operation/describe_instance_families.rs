@@ -33,6 +33,13 @@ impl yun_runtime::Operation for DescribeInstanceFamiliesInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceFamiliesOutput;
+    fn received(
+        output: &mut DescribeInstanceFamiliesOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
 }
 
@@ -49,4 +56,22 @@ pub struct DescribeInstanceFamiliesOutput {
     /// Wire name: `InstanceFamilySet`.
     #[serde(rename = "InstanceFamilySet")]
     pub instance_family_set: Option<Vec<crate::types::InstanceFamily>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeInstanceFamiliesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -63,6 +63,13 @@ impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeInstanceTypeConfigsOutput;
+    fn received(
+        output: &mut DescribeInstanceTypeConfigsOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.filter {
             value.write_param("Filter", query);
@@ -85,4 +92,22 @@ pub struct DescribeInstanceTypeConfigsOutput {
     /// Wire name: `RequestId`.
     #[serde(rename = "RequestId")]
     pub request_id: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeInstanceTypeConfigsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -69,6 +69,13 @@ impl yun_runtime::Operation for DescribeInstanceVncInput {
     const IDEMPOTENT: bool = true;
     const SENSITIVE_OUTPUT: bool = true;
     type Output = DescribeInstanceVncOutput;
+    fn received(
+        output: &mut DescribeInstanceVncOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
     }
@@ -90,6 +97,24 @@ pub struct DescribeInstanceVncOutput {
     /// Wire name: `vncUrl`.
     #[serde(rename = "vncUrl")]
     pub vnc_url: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeInstanceVncOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 /// [`DescribeInstanceVncOutput`] as an answer spells it: each alias of a member in a member of its own.
@@ -110,6 +135,7 @@ impl From<DescribeInstanceVncOutputAsAnswered> for DescribeInstanceVncOutput {
         Self {
             request_id: wire.request_id.or(wire.request_id_alias_0),
             vnc_url: wire.vnc_url,
+            answer: Default::default(),
         }
     }
 }

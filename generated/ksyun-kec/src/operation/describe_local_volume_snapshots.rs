@@ -158,6 +158,13 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeLocalVolumeSnapshotsOutput;
+    fn received(
+        output: &mut DescribeLocalVolumeSnapshotsOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.local_volume_name {
             value.write_param("LocalVolumeName", query);
@@ -210,6 +217,24 @@ pub struct DescribeLocalVolumeSnapshotsOutput {
     /// Wire name: `LocalVolumeSnapshotSet`.
     #[serde(rename = "LocalVolumeSnapshotSet")]
     pub local_volume_snapshot_set: Option<Vec<crate::types::LocalVolumeSnapshot>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeLocalVolumeSnapshotsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeLocalVolumeSnapshotsInput {

@@ -236,6 +236,13 @@ impl yun_runtime::Operation for DescribeLocalVolumesInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeLocalVolumesOutput;
+    fn received(
+        output: &mut DescribeLocalVolumesOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.instance_name {
             value.write_param("InstanceName", query);
@@ -304,6 +311,24 @@ pub struct DescribeLocalVolumesOutput {
     /// Wire name: `LocalVolumeSet`.
     #[serde(rename = "LocalVolumeSet")]
     pub local_volume_set: Option<Vec<crate::types::LocalVolume>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeLocalVolumesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeLocalVolumesInput {

@@ -100,6 +100,10 @@ impl yun_runtime::Operation for DescribeModelsInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelsOutput;
+    fn received(output: &mut DescribeModelsOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.model_id {
             value.write_param("ModelId", query);
@@ -135,6 +139,24 @@ pub struct DescribeModelsOutput {
     /// Wire name: `InstanceCount`.
     #[serde(rename = "InstanceCount")]
     pub instance_count: Option<i32>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribeModelsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl DescribeModelsInput {

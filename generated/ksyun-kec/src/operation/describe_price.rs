@@ -311,6 +311,10 @@ impl yun_runtime::Operation for DescribePriceInput {
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
     type Output = DescribePriceOutput;
+    fn received(output: &mut DescribePriceOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);
         if let Some(value) = &self.system_disk {
@@ -363,4 +367,22 @@ pub struct DescribePriceOutput {
     /// Wire name: `PriceInfo`.
     #[serde(rename = "PriceInfo")]
     pub price_info: Option<crate::types::PriceInfo>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl DescribePriceOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -253,6 +253,10 @@ impl yun_runtime::Operation for ImportImageInput {
     const ACTION: &'static str = "ImportImage";
     const METHOD: &'static str = "POST";
     type Output = ImportImageOutput;
+    fn received(output: &mut ImportImageOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_name.write_param("ImageName", query);
         self.architecture.write_param("Architecture", query);
@@ -288,4 +292,22 @@ pub struct ImportImageOutput {
     /// Wire name: `ImageId`.
     #[serde(rename = "ImageId")]
     pub image_id: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ImportImageOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

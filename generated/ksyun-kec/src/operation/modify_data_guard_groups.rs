@@ -97,6 +97,13 @@ impl yun_runtime::Operation for ModifyDataGuardGroupsInput {
     const ACTION: &'static str = "ModifyDataGuardGroups";
     const METHOD: &'static str = "POST";
     type Output = ModifyDataGuardGroupsOutput;
+    fn received(
+        output: &mut ModifyDataGuardGroupsOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_id.write_param("DataGuardId", query);
         self.data_guard_name.write_param("DataGuardName", query);
@@ -118,4 +125,22 @@ pub struct ModifyDataGuardGroupsOutput {
     /// Wire name: `Return`.
     #[serde(rename = "Return")]
     pub return_: Option<bool>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ModifyDataGuardGroupsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -255,6 +255,13 @@ impl yun_runtime::Operation for ModifyInstanceTypeInput {
     const ACTION: &'static str = "ModifyInstanceType";
     const METHOD: &'static str = "POST";
     type Output = ModifyInstanceTypeOutput;
+    fn received(
+        output: &mut ModifyInstanceTypeOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.instance_type.write_param("InstanceType", query);
@@ -304,4 +311,22 @@ pub struct ModifyInstanceTypeOutput {
     /// Wire name: `Return`.
     #[serde(rename = "Return")]
     pub return_: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ModifyInstanceTypeOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -70,6 +70,10 @@ impl yun_runtime::Operation for RemoveImagesInput {
     const ACTION: &'static str = "RemoveImages";
     const METHOD: &'static str = "POST";
     type Output = RemoveImagesOutput;
+    fn received(output: &mut RemoveImagesOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
     }
@@ -90,4 +94,22 @@ pub struct RemoveImagesOutput {
     /// Wire name: `ReturnSet`.
     #[serde(rename = "ReturnSet")]
     pub return_set: Option<Vec<crate::types::ImageDeletion>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl RemoveImagesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -1259,6 +1259,10 @@ impl yun_runtime::Operation for RunInstancesInput {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "POST";
     type Output = RunInstancesOutput;
+    fn received(output: &mut RunInstancesOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.image_id {
             value.write_param("ImageId", query);
@@ -1459,4 +1463,22 @@ pub struct RunInstancesOutput {
     /// Wire name: `InstancesSet`.
     #[serde(rename = "InstancesSet")]
     pub instances_set: Option<Vec<crate::types::Instance>>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl RunInstancesOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -84,6 +84,13 @@ impl yun_runtime::Operation for TerminateModelsInput {
     const ACTION: &'static str = "TerminateModels";
     const METHOD: &'static str = "POST";
     type Output = TerminateModelsOutput;
+    fn received(
+        output: &mut TerminateModelsOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.model_id.write_param("ModelId", query);
         if let Some(value) = &self.model_version {
@@ -107,4 +114,22 @@ pub struct TerminateModelsOutput {
     /// Wire name: `Return`.
     #[serde(rename = "Return")]
     pub return_: Option<bool>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl TerminateModelsOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

@@ -103,6 +103,10 @@ impl yun_runtime::Operation for CreateKeyInput {
     const METHOD: &'static str = "POST";
     const SENSITIVE_OUTPUT: bool = true;
     type Output = CreateKeyOutput;
+    fn received(output: &mut CreateKeyOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         if let Some(value) = &self.key_name {
             value.write_param("KeyName", query);
@@ -138,6 +142,24 @@ pub struct CreateKeyOutput {
     /// Wire name: `Key`.
     #[serde(rename = "Key")]
     pub key: Option<crate::types::Key>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CreateKeyOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
 
 impl std::fmt::Debug for CreateKeyOutput {

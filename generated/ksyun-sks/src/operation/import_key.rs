@@ -130,6 +130,10 @@ impl yun_runtime::Operation for ImportKeyInput {
     const ACTION: &'static str = "ImportKey";
     const METHOD: &'static str = "POST";
     type Output = ImportKeyOutput;
+    fn received(output: &mut ImportKeyOutput, answer: yun_runtime::decode::Answer) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.key_name.write_param("KeyName", query);
         self.public_key.write_param("PublicKey", query);
@@ -158,4 +162,22 @@ pub struct ImportKeyOutput {
     /// Wire name: `Key`.
     #[serde(rename = "Key")]
     pub key: Option<crate::types::Key>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl ImportKeyOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }

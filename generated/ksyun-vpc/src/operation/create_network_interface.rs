@@ -156,6 +156,13 @@ impl yun_runtime::Operation for CreateNetworkInterfaceInput {
     const ACTION: &'static str = "CreateNetworkInterface";
     const METHOD: &'static str = "POST";
     type Output = CreateNetworkInterfaceOutput;
+    fn received(
+        output: &mut CreateNetworkInterfaceOutput,
+        answer: yun_runtime::decode::Answer,
+    ) {
+        output.answer = answer;
+    }
+
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.subnet_id.write_param("SubnetId", query);
         self.security_group_id.write_param("SecurityGroupId", query);
@@ -184,4 +191,22 @@ pub struct CreateNetworkInterfaceOutput {
     /// Wire name: `NetworkInterfaceId`.
     #[serde(rename = "NetworkInterfaceId")]
     pub network_interface_id: Option<String>,
+    /// What the output kept of its answer besides its members.
+    #[serde(skip)]
+    answer: yun_runtime::decode::Answer,
+}
+
+impl CreateNetworkInterfaceOutput {
+    /// The values of the answer that did not fit their members even under the
+    /// runtime's lenient decoding: each such member is absent, and named here with
+    /// the raw text that came (withheld when the output holds a secret).
+    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+        self.answer.warnings()
+    }
+
+    /// The raw body of the answer, for members the spec does not know yet; `None`
+    /// when the output holds a secret, or was not decoded from an answer.
+    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+        self.answer.raw_body()
+    }
 }
