@@ -19,3 +19,43 @@ pub fn workspace_root() -> PathBuf {
 pub fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)
 }
+
+/// Calls the macro `$m` with every SWAS action that has a response fixture and its output
+/// type (`"ListInstances" => ListInstancesOutput, …`), the types named as
+/// `yun_aliyun_swas::operation` exports them (bring them into scope at the call).
+#[macro_export]
+macro_rules! for_each_swas_output {
+    ($m:ident) => {
+        $m! {
+            "AddCustomImageShareAccount" => AddCustomImageShareAccountOutput,
+            "CreateCustomImage" => CreateCustomImageOutput,
+            "DeleteCustomImage" => DeleteCustomImageOutput,
+            "DescribeInstancePasswordsSetting" => DescribeInstancePasswordsSettingOutput,
+            "DescribeInstanceVncUrl" => DescribeInstanceVncUrlOutput,
+            "ListCustomImageShareAccounts" => ListCustomImageShareAccountsOutput,
+            "ListCustomImages" => ListCustomImagesOutput,
+            "ListImages" => ListImagesOutput,
+            "ListInstancePlansModification" => ListInstancePlansModificationOutput,
+            "ListInstanceStatus" => ListInstanceStatusOutput,
+            "ListInstances" => ListInstancesOutput,
+            "ListInstancesTrafficPackages" => ListInstancesTrafficPackagesOutput,
+            "ListPlans" => ListPlansOutput,
+            "ListRegions" => ListRegionsOutput,
+            "LoginInstance" => LoginInstanceOutput,
+            "ModifyImageShareStatus" => ModifyImageShareStatusOutput,
+            "ModifyInstanceVncPassword" => ModifyInstanceVncPasswordOutput,
+            "RebootInstance" => RebootInstanceOutput,
+            "RebootInstances" => RebootInstancesOutput,
+            "RemoveCustomImageShareAccount" => RemoveCustomImageShareAccountOutput,
+            "RenewInstance" => RenewInstanceOutput,
+            "ResetSystem" => ResetSystemOutput,
+            "StartInstance" => StartInstanceOutput,
+            "StartInstances" => StartInstancesOutput,
+            "StartTerminalSession" => StartTerminalSessionOutput,
+            "StopInstance" => StopInstanceOutput,
+            "StopInstances" => StopInstancesOutput,
+            "UpdateInstanceAttribute" => UpdateInstanceAttributeOutput,
+            "UpgradeInstance" => UpgradeInstanceOutput,
+        }
+    };
+}

@@ -34,37 +34,7 @@ fn every_response_decodes_without_loss() {
             $( round_trip::<$ty>($action, &all); )*
         }};
     }
-    each! {
-        "AddCustomImageShareAccount" => AddCustomImageShareAccountOutput,
-        "CreateCustomImage" => CreateCustomImageOutput,
-        "DeleteCustomImage" => DeleteCustomImageOutput,
-        "DescribeInstancePasswordsSetting" => DescribeInstancePasswordsSettingOutput,
-        "DescribeInstanceVncUrl" => DescribeInstanceVncUrlOutput,
-        "ListCustomImageShareAccounts" => ListCustomImageShareAccountsOutput,
-        "ListCustomImages" => ListCustomImagesOutput,
-        "ListImages" => ListImagesOutput,
-        "ListInstancePlansModification" => ListInstancePlansModificationOutput,
-        "ListInstanceStatus" => ListInstanceStatusOutput,
-        "ListInstances" => ListInstancesOutput,
-        "ListInstancesTrafficPackages" => ListInstancesTrafficPackagesOutput,
-        "ListPlans" => ListPlansOutput,
-        "ListRegions" => ListRegionsOutput,
-        "LoginInstance" => LoginInstanceOutput,
-        "ModifyImageShareStatus" => ModifyImageShareStatusOutput,
-        "ModifyInstanceVncPassword" => ModifyInstanceVncPasswordOutput,
-        "RebootInstance" => RebootInstanceOutput,
-        "RebootInstances" => RebootInstancesOutput,
-        "RemoveCustomImageShareAccount" => RemoveCustomImageShareAccountOutput,
-        "RenewInstance" => RenewInstanceOutput,
-        "ResetSystem" => ResetSystemOutput,
-        "StartInstance" => StartInstanceOutput,
-        "StartInstances" => StartInstancesOutput,
-        "StartTerminalSession" => StartTerminalSessionOutput,
-        "StopInstance" => StopInstanceOutput,
-        "StopInstances" => StopInstancesOutput,
-        "UpdateInstanceAttribute" => UpdateInstanceAttributeOutput,
-        "UpgradeInstance" => UpgradeInstanceOutput,
-    }
+    yun_tests::for_each_swas_output!(each)
 }
 
 #[test]
