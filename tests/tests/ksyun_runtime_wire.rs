@@ -554,21 +554,7 @@ async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
 /// body (a decoding error's, or a service error's without a message), as the README says.
 #[tokio::test]
 async fn the_log_of_a_failed_call_holds_no_body() {
-    #[derive(Clone, Default)]
-    struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-    impl std::io::Write for Capture {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).with_ansi(false).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = yun_tests::logs::capture(tracing::Level::TRACE);
     let server = TestServer::start(vec![
         Reply::json(200, r#"{"RequestId":"r","InstanceCount":"BODY-MARKER-1","InstancesSet":[]}"#),
         Reply::json(400, r#"{"RequestId":"r","Error":{"Code":"Odd"},"Echo":"BODY-MARKER-2"}"#),
@@ -579,7 +565,7 @@ async fn the_log_of_a_failed_call_holds_no_body() {
     let decode = c.call(&op).await.unwrap_err();
     let service = c.call(&op).await.unwrap_err();
     assert!(matches!(decode, Error::Decode(_)) && matches!(service, Error::Service(_)));
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(logs.contains("operation failed") && logs.contains("cannot decode the response (HTTP 200)") && logs.contains("service error (HTTP 400) Odd"), "{logs}");
     assert!(!logs.contains("BODY-MARKER-2") && !logs.contains("body starts"), "{logs}");
 }

@@ -522,25 +522,9 @@ fn an_answer_that_is_not_the_envelope_is_still_an_error_with_status_and_request_
 /// is logged at `warn` with its path and raw text.
 #[tokio::test]
 async fn the_client_keeps_warnings_and_the_raw_body_on_the_output() {
-    use std::io::Write;
-    use std::sync::{Arc, Mutex};
     use yun_tests::server::{Reply, TestServer};
 
-    #[derive(Clone, Default)]
-    struct Capture(Arc<Mutex<Vec<u8>>>);
-    impl Write for Capture {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::WARN).with_writer(move || writer.clone()).with_ansi(false).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = yun_tests::logs::capture(tracing::Level::WARN);
 
     let mut page = at(&ecs_page(), "/Instances/Instance/0/Cpu", Some(json!("many")));
     page["NotInTheSpecYet"] = json!({"Shiny": true});
@@ -562,7 +546,7 @@ async fn the_client_keeps_warnings_and_the_raw_body_on_the_output() {
     assert_eq!(out.instances.as_ref().unwrap().instance.as_ref().unwrap().len(), 3);
     let debug = format!("{out:?}");
     assert!(!debug.contains("NotInTheSpecYet") && debug.contains(&format!("<{} bytes>", body.len())), "Debug shows the body's length, not its text");
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(logs.contains("WARN") && logs.contains("Instances.Instance[0].Cpu") && logs.contains("many"), "{logs}");
     // Outputs compare by their members.
     assert_eq!(out.clone(), out);

@@ -2,8 +2,6 @@
 //! runtime writes at the most verbose level during real calls (success, service error,
 //! retries, timeout), are scanned for the test's secrets.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use yun_aliyun_swas::operation::{LoginInstanceInput, UpdateInstanceAttributeInput};
@@ -16,19 +14,6 @@ const TOKEN: &str = "T0k3n-Security-Token";
 const PASSWORD: &str = "P4ssw0rd-For-The-Scan";
 const PRIVATE_KEY: &str = "Pr1vat3-Key-Material";
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn assert_clean(what: &str, text: &str) {
     for secret in [SECRET, TOKEN, PASSWORD, PRIVATE_KEY] {
         assert!(!text.contains(secret), "{what} shows a secret:\n{text}");
@@ -37,14 +22,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[tokio::test]
 async fn no_secret_in_debug_display_or_logs() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let capture = yun_tests::logs::capture(tracing::Level::TRACE);
 
     let server = TestServer::start(vec![
         Reply::json(503, r#"{"Code":"ServiceUnavailable","RequestId":"r-1"}"#),
@@ -101,7 +79,7 @@ async fn no_secret_in_debug_display_or_logs() {
     jdcloud_calls(&credentials).await;
     inspur_calls().await;
     sks_calls(&credentials).await;
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(logs.contains("attempt answered") && logs.contains("LoginInstance"), "the runtime logs: {logs}");
     assert!(logs.contains("ModifyInstancePassword"), "the JD calls were logged too: {logs}");
     assert!(logs.contains("RebootServer"), "the Inspur calls were logged too: {logs}");
