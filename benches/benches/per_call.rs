@@ -143,5 +143,98 @@ fn per_call(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_call);
+/// A minimal HTTP/1.1 keep-alive server on a loopback port, on its own thread, answering
+/// every request with `body` as JSON. Returns its base URL.
+fn loopback_server(body: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json;charset=utf-8\r\nx-acs-request-id: r\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let answer = answer.clone();
+                tokio::spawn(async move {
+                    let mut buf = Vec::with_capacity(8192);
+                    let mut chunk = [0u8; 8192];
+                    loop {
+                        // One request: the head, then content-length bytes of body.
+                        let request_len = loop {
+                            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                                let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                                let length = head
+                                    .lines()
+                                    .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                                    .unwrap_or(0);
+                                if buf.len() >= end + 4 + length {
+                                    break end + 4 + length;
+                                }
+                            }
+                            match socket.read(&mut chunk).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                            }
+                        };
+                        buf.drain(..request_len);
+                        if socket.write_all(answer.as_bytes()).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+    });
+    url
+}
+
+/// The whole SWAS call through yun's client against [`loopback_server`], beside the same
+/// POST (its signed headers and form body, prepared once) sent with bare reqwest and its
+/// body read. Wall time per call, client and server sharing the machine.
+fn loopback(c: &mut Criterion) {
+    use yun_aliyun_swas::operation::ListInstancesInput;
+    let url = loopback_server(swas_body());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let config = yun_aliyun_swas::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(url.clone())
+        .credentials(Credentials::new(AK, SK))
+        .build()
+        .unwrap();
+    let client = yun_aliyun_swas::Client::new(config.clone());
+    let input = ListInstancesInput::builder().region_id("cn-hangzhou").page_size(10).build().unwrap();
+    let out = rt.block_on(client.list_instances(input.clone())).unwrap();
+    assert_eq!(out.instances.map(|i| i.len()), Some(1));
+
+    // The same request, signed once by yun, replayed with bare reqwest.
+    let raw = yun_runtime::aliyun::RpcClient::new(&yun_aliyun_swas::SERVICE, config);
+    let encoded = Encoded::new(&input);
+    let signed = raw.signed_request(encoded.action, encoded.method, &encoded.query, &encoded.body);
+    let bare = reqwest::Client::new();
+    let send_bare = || {
+        let mut request = bare.post(&signed.url).body(signed.body.clone());
+        for (k, v) in &signed.headers {
+            if k != "host" {
+                request = request.header(k.as_str(), v.as_str());
+            }
+        }
+        async move { request.send().await.unwrap().bytes().await.unwrap() }
+    };
+    assert!(rt.block_on(send_bare()).len() > 100);
+
+    let mut group = c.benchmark_group("loopback SWAS ListInstances, one instance");
+    group.bench_function("yun client (encode, sign, send, decode)", |b| {
+        b.iter(|| rt.block_on(client.list_instances(black_box(input.clone()))).unwrap())
+    });
+    group.bench_function("bare reqwest (same POST, body read)", |b| b.iter(|| rt.block_on(send_bare())));
+    group.finish();
+}
+
+criterion_group!(benches, per_call, loopback);
 criterion_main!(benches);
