@@ -232,6 +232,12 @@ fn loopback(c: &mut Criterion) {
     group.bench_function("yun client (encode, sign, send, decode)", |b| {
         b.iter(|| rt.block_on(client.list_instances(black_box(input.clone()))).unwrap())
     });
+    // Where the difference lies: yun's HTTP layer alone (its pooled reqwest client, attempt
+    // timeout, body read) sending the same signed request, no retry loop, span or decoding.
+    let http = client.config().http().clone();
+    group.bench_function("yun HttpClient::send alone (same signed request)", |b| {
+        b.iter(|| rt.block_on(http.send(black_box(signed.clone()))).unwrap())
+    });
     group.bench_function("bare reqwest (same POST, body read)", |b| b.iter(|| rt.block_on(send_bare())));
     group.finish();
 }
