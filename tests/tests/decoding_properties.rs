@@ -13,6 +13,10 @@
 //!   answer decodes, that member holds the value, every other member is unchanged;
 //! - for Kingsoft, the same answers as XML decode to the same outputs as their JSON.
 //!
+//! Decoder defect D1 (a JSON number is parsed inexactly, numeric text exactly: a `double` as a
+//! number and as text differ by one ULP, a `long` near 2^53 sent as `….0` changes) has its own
+//! tests at the end, ignored until the runtime parses numbers exactly.
+//!
 //! The table of output types is checked against the specs: an operation a spec adds and the
 //! table does not list, or a spec with no crate here, fails `every_operation_of_every_spec_is_listed`.
 
@@ -640,15 +644,28 @@ fn numeric_text_as_numbers(case: &Case, payload: &Value, pick: &mut dyn FnMut() 
     v
 }
 
-/// Every `long` member set to the next of `values` (as text where `as_text` says); the
+/// How a wide value is sent.
+#[derive(Clone, Copy, Debug)]
+enum Form {
+    Number,
+    Text,
+    /// A JSON number with a zero fraction (`4294967297.0`), as answers built from doubles send it.
+    Float,
+}
+
+/// Every `long` member set to the next of `values`, sent in the form it says; the
 /// pointers and values set.
-fn wide_longs(case: &Case, payload: &Value, values: &mut dyn FnMut() -> (i64, bool)) -> (Value, Vec<(String, i64)>) {
+fn wide_longs(case: &Case, payload: &Value, values: &mut dyn FnMut() -> (i64, Form)) -> (Value, Vec<(String, i64)>) {
     let mut v = payload.clone();
     let mut set = Vec::new();
     case.typed(&mut v, &mut |at, s, x| {
         if s == Scalar::Long {
-            let (n, as_text) = values();
-            *x = if as_text { json!(n.to_string()) } else { json!(n) };
+            let (n, form) = values();
+            *x = match form {
+                Form::Number => json!(n),
+                Form::Text => json!(n.to_string()),
+                Form::Float => json!(n as f64),
+            };
             set.push((at.to_owned(), n));
         }
     });
@@ -669,6 +686,22 @@ fn with_member(output: &Value, pointer: &str, n: i64) -> Value {
     out
 }
 
+/// Where `got` and `expected` differ: pointer, got, expected.
+fn diff(got: &Value, expected: &Value, at: &str, out: &mut Vec<String>) {
+    match (got, expected) {
+        (Value::Object(a), Value::Object(b)) => {
+            for k in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+                diff(a.get(k).unwrap_or(&Value::Null), b.get(k).unwrap_or(&Value::Null), &format!("{at}/{}", escape(k)), out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            a.iter().zip(b).enumerate().for_each(|(i, (a, b))| diff(a, b, &format!("{at}/{i}"), out))
+        }
+        (a, b) if a != b => out.push(format!("{at}: got {a}, expected {b}")),
+        _ => {}
+    }
+}
+
 type Result2 = Result<(Value, Vec<String>), String>;
 
 /// `got` is the baseline of `case` (the same output, the same warnings), for the JSON and,
@@ -676,7 +709,11 @@ type Result2 = Result<(Value, Vec<String>), String>;
 fn check(case: &Case, what: &str, payload: &Value, expected: &(Value, Vec<String>)) -> Result<(), TestCaseError> {
     let check_one = |form: &str, got: Result2| -> Result<(), TestCaseError> {
         let got = got.map_err(|e| TestCaseError::fail(format!("{} ({form}), {what}: {e}\n{payload}", case.name)))?;
-        prop_assert_eq!(&got.0, &expected.0, "{} ({}), {}: the output\n{}", case.name, form, what, payload);
+        if got.0 != expected.0 {
+            let mut differ = Vec::new();
+            diff(&got.0, &expected.0, "", &mut differ);
+            return Err(TestCaseError::fail(format!("{} ({form}), {what}: the output differs at {differ:?}\n{payload}", case.name)));
+        }
         prop_assert_eq!(&got.1, &expected.1, "{} ({}), {}: the warnings\n{}", case.name, form, what, payload);
         Ok(())
     };
@@ -797,20 +834,20 @@ fn every_numeric_member_as_a_string_and_every_numeric_text_as_a_number() {
 fn every_long_member_past_2_31_holds_its_value() {
     let longs = std::cell::Cell::new(0usize);
     run(|case| {
-        for as_text in [false, true] {
+        for form in [Form::Number, Form::Text, Form::Float] {
             let mut next = (1i64 << 31) + 1;
             let (payload, set) = wide_longs(case, &case.payload, &mut || {
                 next += 1_000_000_007;
-                (next, as_text)
+                (next, form)
             });
             longs.set(longs.get() + set.len());
             let expected = set.iter().fold(case.baseline.0.clone(), |out, (at, n)| with_member(&out, at, *n));
-            check(case, &format!("longs past 2^31 (as text: {as_text})"), &payload, &(expected, case.baseline.1.clone()))?;
+            check(case, &format!("longs past 2^31 ({form:?})"), &payload, &(expected, case.baseline.1.clone()))?;
         }
         Ok(())
     });
-    eprintln!("long values set: {}", longs.get() / 2);
-    assert!(longs.get() / 2 >= 40, "the specs' long members are reached: {}", longs.get() / 2);
+    eprintln!("long values set: {}", longs.get() / 3);
+    assert!(longs.get() / 3 >= 40, "the specs' long members are reached: {}", longs.get() / 3);
 }
 
 /// Bits of `seed`, one per call.
@@ -835,13 +872,93 @@ proptest! {
                 let drifted = numbers_as_strings(case, &case.payload, &mut bits(seed));
                 let drifted = numeric_text_as_numbers(case, &drifted, &mut bits(other));
                 let mut i = 0;
-                let mut as_text = bits(text);
+                let mut form = bits(text);
                 let (payload, set) = wide_longs(case, &drifted, &mut || {
                     i += 1;
-                    (wide[i % wide.len()], as_text())
+                    (wide[i % wide.len()], if form() { Form::Text } else { Form::Number })
                 });
                 let expected = set.iter().fold(case.baseline.0.clone(), |out, (at, n)| with_member(&out, at, *n));
                 check(case, "drift and wide longs", &payload, &(expected, case.baseline.1.clone()))?;
+            }
+            Ok::<(), TestCaseError>(())
+        })?;
+    }
+}
+
+// --- decoder defect D1 (/tmp/coord/decoder-defects.md) ------------------------------------------
+//
+// A JSON number is parsed by serde_json's default float parser, which is not exact (it is off
+// by one unit in the last place for about one shortest-form double in twelve, and for integers
+// near 2^53 written with a fraction); numeric text is parsed by `str::parse`, which is exact.
+// So a `double` sent as a number and as its text decode to different values, and a `long`
+// sent as `7366945694502777.0` decodes to 7366945694502778. Fixed by serde_json's
+// `float_roundtrip` feature. The test stays as the property says; it is ignored until then.
+
+/// Every `double` member set to the next of `values` (as a number or as its text); the pointers
+/// and values set.
+fn doubles(case: &Case, payload: &Value, values: &mut dyn FnMut() -> (f64, bool)) -> (Value, Vec<(String, f64)>) {
+    let mut v = payload.clone();
+    let mut set = Vec::new();
+    case.typed(&mut v, &mut |at, s, x| {
+        if s == Scalar::Double {
+            let (d, as_text) = values();
+            *x = if as_text { json!(json!(d).to_string()) } else { json!(d) };
+            set.push((at.to_owned(), d));
+        }
+    });
+    (v, set)
+}
+
+fn with_value(output: &Value, pointer: &str, value: Value) -> Value {
+    let mut out = output.clone();
+    *out.pointer_mut(pointer).unwrap_or_else(|| panic!("no member at {pointer}")) = value;
+    out
+}
+
+#[test]
+#[ignore = "decoder defect D1 (/tmp/coord/decoder-defects.md): JSON numbers are parsed inexactly (serde_json without float_roundtrip)"]
+fn d1_a_long_sent_as_a_float_without_fraction_keeps_its_value() {
+    with_cases(|cases| {
+        let case = cases.iter().find(|c| c.name == "aliyun-ecs DescribeInstanceTypes (synthesized)").unwrap();
+        let n = 7_366_945_694_502_777_i64;
+        let (payload, set) = wide_longs(case, &case.payload, &mut || (n, Form::Float));
+        assert!(!set.is_empty());
+        let expected = set.iter().fold(case.baseline.0.clone(), |out, (at, n)| with_member(&out, at, *n));
+        check(case, "a long as 7366945694502777.0", &payload, &(expected, vec![])).unwrap();
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Every `double` member set to a double (in its shortest form) sent as a number or as text,
+    /// and every `long` to a value in (2^31, 2^53) sent as a float without fraction: each member
+    /// holds exactly its value.
+    #[test]
+    #[ignore = "decoder defect D1 (/tmp/coord/decoder-defects.md): JSON numbers are parsed inexactly (serde_json without float_roundtrip)"]
+    fn d1_doubles_and_longs_as_floats_hold_their_exact_value(
+        values in proptest::collection::vec(0.0f64..1e6, 1..16),
+        wide in proptest::collection::vec((1i64 << 31) + 1..(1i64 << 53), 1..16),
+        text: u64,
+    ) {
+        with_cases(|cases| {
+            for case in cases {
+                let (mut i, mut as_text) = (0, bits(text));
+                let (payload, set) = doubles(case, &case.payload, &mut || {
+                    i += 1;
+                    (values[i % values.len()], as_text())
+                });
+                let mut j = 0;
+                let (payload, wide_set) = wide_longs(case, &payload, &mut || {
+                    j += 1;
+                    (wide[j % wide.len()], Form::Float)
+                });
+                if set.is_empty() && wide_set.is_empty() {
+                    continue;
+                }
+                let expected = set.iter().fold(case.baseline.0.clone(), |out, (at, d)| with_value(&out, at, json!(d)));
+                let expected = wide_set.iter().fold(expected, |out, (at, n)| with_member(&out, at, *n));
+                check(case, "doubles and longs as floats", &payload, &(expected, case.baseline.1.clone()))?;
             }
             Ok::<(), TestCaseError>(())
         })?;
