@@ -346,6 +346,10 @@ fn synth(spec: &Spec, ty: &TypeExpr, depth: usize, n: &mut u64) -> Option<Value>
     *n += 1;
     let i = *n;
     Some(match ty {
+        // Numeric text of every width an id or a count comes in: small, past 2^53, past i64.
+        TypeExpr::Scalar(Scalar::String) if i % 6 == 2 => json!(format!("{}", 1_987_654_321_012_345_678_u64 + i)),
+        TypeExpr::Scalar(Scalar::String) if i % 6 == 4 => json!(format!("{}", u64::MAX - i)),
+        TypeExpr::Scalar(Scalar::String) if i % 12 == 0 => json!(format!("-{i}.5")),
         TypeExpr::Scalar(Scalar::String) if i % 2 == 0 => json!(format!("{}", 100 + i)),
         TypeExpr::Scalar(Scalar::String) => json!(format!("text-{i}")),
         TypeExpr::Scalar(Scalar::Integer) => json!(i % 1000 + 1),
