@@ -13,9 +13,9 @@
 //!   answer decodes, that member holds the value, every other member is unchanged;
 //! - for Kingsoft, the same answers as XML decode to the same outputs as their JSON.
 //!
-//! Decoder defect D1 (a JSON number is parsed inexactly, numeric text exactly: a `double` as a
-//! number and as text differ by one ULP, a `long` near 2^53 sent as `….0` changes) has its own
-//! tests at the end, ignored until the runtime parses numbers exactly.
+//! Exact numbers have their own tests at the end: a `double` as a number and as its text decode
+//! alike, and a `long` near 2^53 sent as `….0` keeps its value (they failed before serde_json's
+//! `float_roundtrip` was turned on: one shortest-form double in about twelve was one ULP off).
 //!
 //! The table of output types is checked against the specs: an operation a spec adds and the
 //! table does not list, or a spec with no crate here, fails `every_operation_of_every_spec_is_listed`.
@@ -889,14 +889,13 @@ proptest! {
     }
 }
 
-// --- decoder defect D1 (/tmp/coord/decoder-defects.md) ------------------------------------------
+// --- exact numbers ---------------------------------------------------------------------------
 //
-// A JSON number is parsed by serde_json's default float parser, which is not exact (it is off
-// by one unit in the last place for about one shortest-form double in twelve, and for integers
-// near 2^53 written with a fraction); numeric text is parsed by `str::parse`, which is exact.
-// So a `double` sent as a number and as its text decode to different values, and a `long`
-// sent as `7366945694502777.0` decodes to 7366945694502778. Fixed by serde_json's
-// `float_roundtrip` feature. The test stays as the property says; it is ignored until then.
+// serde_json's default float parser is not exact (one unit in the last place off for about one
+// shortest-form double in twelve, and for integers near 2^53 written with a fraction), while
+// numeric text is parsed by `str::parse`, which is: a `double` sent as a number and as its text
+// decoded differently, and a `long` sent as `7366945694502777.0` decoded to 7366945694502778.
+// The workspace turns on serde_json's `float_roundtrip`; these tests keep it on.
 
 /// Every `double` member set to the next of `values` (as a number or as its text); the pointers
 /// and values set.
@@ -920,8 +919,7 @@ fn with_value(output: &Value, pointer: &str, value: Value) -> Value {
 }
 
 #[test]
-#[ignore = "decoder defect D1 (/tmp/coord/decoder-defects.md): JSON numbers are parsed inexactly (serde_json without float_roundtrip)"]
-fn d1_a_long_sent_as_a_float_without_fraction_keeps_its_value() {
+fn a_long_sent_as_a_float_without_fraction_keeps_its_value() {
     with_cases(|cases| {
         let case = cases.iter().find(|c| c.name == "aliyun-ecs DescribeInstanceTypes (synthesized)").unwrap();
         let n = 7_366_945_694_502_777_i64;
@@ -939,8 +937,7 @@ proptest! {
     /// and every `long` to a value in (2^31, 2^53) sent as a float without fraction: each member
     /// holds exactly its value.
     #[test]
-    #[ignore = "decoder defect D1 (/tmp/coord/decoder-defects.md): JSON numbers are parsed inexactly (serde_json without float_roundtrip)"]
-    fn d1_doubles_and_longs_as_floats_hold_their_exact_value(
+        fn doubles_and_longs_as_floats_hold_their_exact_value(
         values in proptest::collection::vec(0.0f64..1e6, 1..16),
         wide in proptest::collection::vec((1i64 << 31) + 1..(1i64 << 53), 1..16),
         text: u64,
