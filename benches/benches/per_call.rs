@@ -143,9 +143,11 @@ fn per_call(c: &mut Criterion) {
     group.finish();
 }
 
-/// A minimal HTTP/1.1 keep-alive server on a loopback port, on its own thread, answering
-/// every request with `body` as JSON. Returns its base URL.
-fn loopback_server(body: String) -> String {
+/// A minimal HTTP/1.1 keep-alive server on a loopback port, answering every request with
+/// `body` as JSON, spawned on `rt` (the client's single-threaded runtime: client and server
+/// take turns on one thread, so the figure does not depend on cross-thread wake-ups, which
+/// on a loaded 2-core machine made it bimodal). Returns its base URL.
+fn loopback_server(rt: &tokio::runtime::Runtime, body: String) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
@@ -154,42 +156,40 @@ fn loopback_server(body: String) -> String {
         "HTTP/1.1 200 OK\r\ncontent-type: application/json;charset=utf-8\r\nx-acs-request-id: r\r\ncontent-length: {}\r\n\r\n{body}",
         body.len()
     );
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            loop {
-                let (mut socket, _) = listener.accept().await.unwrap();
-                let answer = answer.clone();
-                tokio::spawn(async move {
-                    let mut buf = Vec::with_capacity(8192);
-                    let mut chunk = [0u8; 8192];
-                    loop {
-                        // One request: the head, then content-length bytes of body.
-                        let request_len = loop {
-                            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                                let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-                                let length = head
-                                    .lines()
-                                    .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
-                                    .unwrap_or(0);
-                                if buf.len() >= end + 4 + length {
-                                    break end + 4 + length;
-                                }
+    let _guard = rt.enter();
+    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+    rt.spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let answer = answer.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::with_capacity(8192);
+                let mut chunk = [0u8; 8192];
+                loop {
+                    // One request: the head, then content-length bytes of body.
+                    let request_len = loop {
+                        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                            let length = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                                .unwrap_or(0);
+                            if buf.len() >= end + 4 + length {
+                                break end + 4 + length;
                             }
-                            match socket.read(&mut chunk).await {
-                                Ok(0) | Err(_) => return,
-                                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                            }
-                        };
-                        buf.drain(..request_len);
-                        if socket.write_all(answer.as_bytes()).await.is_err() {
-                            return;
                         }
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    };
+                    buf.drain(..request_len);
+                    if socket.write_all(answer.as_bytes()).await.is_err() {
+                        return;
                     }
-                });
-            }
-        });
+                }
+            });
+        }
     });
     url
 }
@@ -199,8 +199,8 @@ fn loopback_server(body: String) -> String {
 /// body read. Wall time per call, client and server sharing the machine.
 fn loopback(c: &mut Criterion) {
     use yun_aliyun_swas::operation::ListInstancesInput;
-    let url = loopback_server(swas_body());
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let url = loopback_server(&rt, swas_body());
     let config = yun_aliyun_swas::Config::builder()
         .region("cn-hangzhou")
         .endpoint(url.clone())
