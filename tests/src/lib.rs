@@ -5,6 +5,7 @@
 pub mod aliyun_vectors;
 pub mod ksyun_samples;
 pub mod logs;
+pub mod pages;
 pub mod server;
 pub mod spec_vs_sdk;
 

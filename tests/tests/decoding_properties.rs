@@ -29,6 +29,7 @@ use serde_json::{json, Map, Value};
 use yun_codegen::spec::{Member, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
 use yun_runtime::decode::Decoded;
 use yun_runtime::http::HttpResponse;
+use yun_tests::pages::{ecs_page, inspur_page, jd_page, strip_empty_lists};
 
 // --- the table of output types ------------------------------------------------------------
 
@@ -449,36 +450,8 @@ fn fixtures() -> Vec<(&'static str, String, String, Value)> {
     out
 }
 
-fn ecs_page() -> Value {
-    let instance = |i: u32| {
-        json!({
-            "InstanceId": format!("i-{i}"), "InstanceName": format!("web-{i}"), "Status": "Running",
-            "InstanceChargeType": "PostPaid", "Cpu": 2 + i, "Memory": 8192, "GPUAmount": 0,
-            "DeletionProtection": i % 2 == 0, "Recyclable": false, "SpotPriceLimit": 0.98,
-            "InternetMaxBandwidthOut": 5, "SerialNumber": "51d1353b", "CreationTime": "2026-11-23T03:33Z",
-            "Tags": {"Tag": [{"TagKey": "env", "TagValue": "prod"}]},
-            "VpcAttributes": {"VpcId": "vpc-1", "VSwitchId": "vsw-1", "PrivateIpAddress": {"IpAddress": [format!("10.0.0.{i}")]}},
-        })
-    };
-    json!({"RequestId": "r", "TotalCount": 3, "PageNumber": 1, "PageSize": 10,
-           "Instances": {"Instance": [instance(0), instance(1), instance(2)]}})
-}
 
-fn jd_page() -> Value {
-    json!({"totalCount": 1, "instances": [{"instanceId": "i-1", "status": "running", "cpu": 2,
-        "systemDisk": {"diskCategory": "cloud", "autoDelete": true, "cloudDisk": {"diskId": "vol-1", "diskSizeGB": 40}},
-        "primaryNetworkInterface": {"deviceIndex": 1, "networkInterface": {"networkInterfaceId": "port-1",
-            "securityGroups": [{"groupId": "sg-1"}], "primaryIp": {"privateIpAddress": "10.0.0.2"}}},
-        "tags": [{"key": "k", "value": "v"}], "charge": {"chargeMode": "postpaid_by_duration"}}]})
-}
 
-fn inspur_page() -> Value {
-    json!({"totalCount": 1, "servers": [{"id": "s-1", "name": "vm", "status": "active",
-        "root_volume": {"volumetype": "SATA", "size": 50},
-        "data_volumes": [{"volumetype": "SATA", "volumeid": "v-1", "size": 100}],
-        "flavor": {"disk": 50, "ephemeral": 0, "vcpus": 2, "ram": 4096, "extra_specs": {"hw:cpu_policy": "dedicated", "n": "1"}},
-        "metadata": {"k": "v"}}]})
-}
 
 /// JSON text without the `// …` comments the document prints after values.
 fn without_comments(text: &str) -> String {
@@ -593,16 +566,6 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-fn strip_empty_lists(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.retain(|_, v| !matches!(v, Value::Array(a) if a.is_empty()));
-            m.values_mut().for_each(strip_empty_lists);
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_empty_lists),
-        _ => {}
-    }
-}
 
 thread_local! {
     static CASES: Vec<Case> = cases();
