@@ -6,7 +6,6 @@ use quote::quote;
 use super::tokens::ident;
 use crate::ir::{Field, RustType, Service, ShapeKind};
 
-/// `true` when a type with these fields needs [`redacting_debug`] instead of `derive(Debug)`.
 /// The structures that hold a sensitive member, at any depth (through structures, lists and
 /// maps).
 pub fn secret_structures(service: &Service) -> std::collections::BTreeSet<String> {
@@ -38,7 +37,8 @@ pub fn holds_secret(field: &Field, secret: &std::collections::BTreeSet<String>) 
     field.sensitive || structure(&field.ty).is_some_and(|name| secret.contains(name))
 }
 
-/// Whether a type has a sensitive member of its own (its `Debug` then redacts it).
+/// Whether a type has a sensitive member of its own: it then needs [`redacting_debug`]
+/// instead of `derive(Debug)`.
 pub fn needs_redaction(fields: &[Field]) -> bool {
     fields.iter().any(|f| f.sensitive)
 }

@@ -155,8 +155,6 @@ pub enum RustType {
 pub struct Operation {
     /// Action name on the wire (the spec's `action`, else its key).
     pub action: String,
-    /// The operation's key in the spec, the source of its Rust names.
-    pub key: String,
     /// Client method and module name.
     pub fn_name: String,
     /// Input type name.

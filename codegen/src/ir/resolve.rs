@@ -77,7 +77,6 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             let default_location = if json_body { Location::Body } else { Location::Query };
             Operation {
             action: op.action.clone().unwrap_or_else(|| action.clone()),
-            key: action.clone(),
             fn_name: names::module_name(action),
             input_name: format!("{}Input", names::type_name(action)),
             output_name: format!("{}Output", names::type_name(action)),
