@@ -42,6 +42,13 @@ impl Recorded {
         if form { decode_form(&String::from_utf8_lossy(&self.body)) } else { Vec::new() }
     }
 
+    /// Every parameter the request carries: the query string's, then the form body's.
+    pub fn params(&self) -> Vec<(String, String)> {
+        let mut all = self.query.clone();
+        all.extend(self.form());
+        all
+    }
+
     /// The parameter `name`, from the query string or else the form body: where a query
     /// protocol puts it depends on the request method (Kingsoft: GET or POST).
     pub fn param(&self, name: &str) -> Option<String> {

@@ -83,10 +83,6 @@ fn client(url: &str, location: SignatureLocation) -> QueryClient {
     QueryClient::new(&KEC, builder(url).signature_version(location).build().unwrap())
 }
 
-fn form(r: &Recorded) -> Vec<(String, String)> {
-    yun_tests::server::decode_form(std::str::from_utf8(&r.body).unwrap())
-}
-
 const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <DescribeInstancesResponse xmlns="https://kec.api.ksyun.com/2016-03-04/">
   <RequestId>r-xml</RequestId><InstanceCount>2</InstanceCount>
@@ -167,7 +163,7 @@ async fn post_is_the_default_with_every_parameter_in_the_form_body() {
     );
     use sha2::Digest;
     assert_eq!(r.header("x-amz-content-sha256"), Some(hex::encode(sha2::Sha256::digest(&r.body)).as_str()));
-    let pairs: Vec<(String, String)> = form(r);
+    let pairs: Vec<(String, String)> = r.form();
     let expected = [
         ("Action", "DescribeInstances"),
         ("Version", "2016-03-04"),
@@ -197,7 +193,7 @@ async fn a_password_never_reaches_the_url_by_default() {
     assert!(r.query.is_empty());
     let body = std::str::from_utf8(&r.body).unwrap();
     assert!(body.contains("InstancePassword=Pa+ss%2Aw~rd%2F%E4%BA%91%2B%26%3D&"), "Python urlencode form: {body}");
-    assert_eq!(form(r).iter().find(|(k, _)| k == "InstancePassword").unwrap().1, "Pa ss*w~rd/云+&=");
+    assert_eq!(r.form().iter().find(|(k, _)| k == "InstancePassword").unwrap().1, "Pa ss*w~rd/云+&=");
     assert!(r.body.len() > 16 * 1024);
     verify(r);
 }
@@ -274,11 +270,11 @@ async fn a_global_host_gets_the_region_parameter_and_the_scope_keeps_the_region(
     }
     sks.call(&Own).await.unwrap();
     let requests = server.requests();
-    let kec = form(&requests[0]);
+    let kec = requests[0].form();
     assert_eq!(kec[..3], [("Action".into(), "DescribeInstances".into()), ("Version".into(), "2016-03-04".into()), ("Region".into(), "cn-beijing-6".into())]);
     assert!(requests[0].header("authorization").unwrap().contains("/20261123/cn-beijing-6/kec/aws4_request"));
     verify(&requests[0]);
-    let own = form(&requests[1]);
+    let own = requests[1].form();
     assert_eq!(own.iter().filter(|(k, _)| k == "Region").count(), 1, "the operation's own Region is not doubled: {own:?}");
     assert_eq!(own[1], ("Version".to_owned(), "2015-11-01".to_owned()));
     assert!(requests[1].header("authorization").unwrap().contains("/cn-beijing-6/sks-scope/aws4_request"));
@@ -309,10 +305,10 @@ async fn a_dry_run_that_would_succeed_is_ok_and_other_answers_are_errors() {
     let requests = server.requests();
     assert_eq!(requests.len(), 4, "nothing retried");
     for r in &requests[..3] {
-        assert_eq!(form(r).last(), Some(&("DryRun".to_owned(), "true".to_owned())));
+        assert_eq!(r.form().last(), Some(&("DryRun".to_owned(), "true".to_owned())));
         verify(r);
     }
-    assert!(!form(&requests[3]).iter().any(|(k, _)| k == "DryRun"), "ordinary calls send no DryRun");
+    assert!(!requests[3].form().iter().any(|(k, _)| k == "DryRun"), "ordinary calls send no DryRun");
     let none = QueryClient::new(&SKS, builder(&server.url).build().unwrap());
     assert!(matches!(none.dry_run(&op).await, Err(Error::Config(_))));
 }
@@ -383,7 +379,7 @@ mod generated_kec {
         }
         assert_eq!(ids, ["a", "b", "c", "d", "e"], "the total (5) ends the paging");
         let markers: Vec<Option<String>> =
-            server.requests().iter().map(|r| form(r).into_iter().find(|(k, _)| k == "Marker").map(|(_, v)| v)).collect();
+            server.requests().iter().map(|r| r.form().into_iter().find(|(k, _)| k == "Marker").map(|(_, v)| v)).collect();
         assert_eq!(markers, [None, Some("2".to_owned()), Some("4".to_owned())], "the offset advances by the items received");
     }
 
@@ -435,10 +431,10 @@ mod generated_kec {
         assert_eq!(ok.request_id.as_deref(), Some("r-dry"));
         client.describe_instance_families(DescribeInstanceFamiliesInput::builder().build().unwrap()).await.unwrap();
         let requests = server.requests();
-        let first = form(&requests[0]);
+        let first = requests[0].form();
         assert_eq!(first[0], ("Action".to_owned(), "DescribeInstances".to_owned()));
         assert!(first.contains(&("DryRun".to_owned(), "true".to_owned())));
-        let second = form(&requests[1]);
+        let second = requests[1].form();
         assert_eq!(second[0], ("Action".to_owned(), "DescribeInstanceFamilys".to_owned()));
         assert!(!second.iter().any(|(k, _)| k == "DryRun" || k == "Region"));
         assert!(requests.iter().all(|r| r.method == "POST" && r.query.is_empty()));

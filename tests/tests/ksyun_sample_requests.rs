@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use yun_tests::ksyun_samples::{Request, Response, SampleWire};
 use yun_runtime::ksyun::{Config, RequestMethod, ServiceInfo};
 use yun_runtime::Credentials;
-use yun_tests::server::{decode_form, Recorded, Reply, TestServer};
+use yun_tests::server::{Recorded, Reply, TestServer};
 
 fn wire() -> SampleWire {
     yun_tests::ksyun_samples::load()
@@ -266,13 +266,7 @@ fn expected(s: &Request) -> Vec<(String, String)> {
 
 /// What the server received: query and form body, without the signature's parameters.
 fn received(r: &Recorded) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = r.query.clone();
-    let form = r
-        .header("content-type")
-        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
-    if form {
-        out.extend(decode_form(&String::from_utf8_lossy(&r.body)));
-    }
+    let mut out = r.params();
     out.retain(|(k, _)| !k.starts_with("X-Amz-"));
     out
 }

@@ -10,7 +10,7 @@
 use yun_runtime::clock::FixedClock;
 use yun_runtime::retry::RetryConfig;
 use yun_runtime::Credentials;
-use yun_tests::server::{decode_form, Recorded, Reply, TestServer};
+use yun_tests::server::{Recorded, Reply, TestServer};
 
 const REGION: &str = "cn-beijing-6";
 /// 2026-11-23T03:53:19Z.
@@ -27,15 +27,6 @@ fn config(endpoint: Option<&str>) -> yun_runtime::ksyun::Config {
         builder = builder.endpoint(url);
     }
     builder.build().unwrap()
-}
-
-/// Every parameter the request carries, in the query string or the form body.
-fn params(r: &Recorded) -> Vec<(String, String)> {
-    let mut all = r.query.clone();
-    if r.header("content-type").is_some_and(|c| c.starts_with("application/x-www-form-urlencoded")) {
-        all.extend(decode_form(std::str::from_utf8(&r.body).unwrap()));
-    }
-    all
 }
 
 fn param<'a>(all: &'a [(String, String)], name: &str) -> Vec<&'a str> {
@@ -64,7 +55,7 @@ fn assert_request(server: &TestServer, action: &str, version: &str, service: &st
     assert_eq!(requests.len(), 1, "{action}");
     let r = &requests[0];
     assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/"), "{action}: POST / with a form body, as the Python SDK sends");
-    let all = params(r);
+    let all = r.params();
     assert_eq!(param(&all, "Action"), [action]);
     assert_eq!(param(&all, "Version"), [version], "{action}: exactly one Version, the service's");
     assert_eq!(scope(r), format!("{DATE}/{REGION}/{service}/aws4_request"), "{action}: the credential scope names {service}");
@@ -223,8 +214,8 @@ mod vpc {
         assert_eq!(ids, ["a", "b"]);
         let requests = server.requests();
         assert_eq!(requests.len(), 2);
-        assert_eq!(param(&params(&requests[0]), "NextToken"), Vec::<&str>::new());
-        assert_eq!(param(&params(&requests[1]), "NextToken"), ["t2"]);
+        assert_eq!(param(&requests[0].params(), "NextToken"), Vec::<&str>::new());
+        assert_eq!(param(&requests[1].params(), "NextToken"), ["t2"]);
     }
 }
 
@@ -259,7 +250,7 @@ mod sks {
         assert!(!debug.contains("MIICXQ") && debug.contains("redacted"), "{debug}");
         assert_request(&server, "CreateKey", "2015-11-01", "sks", &[("KeyName", "xw-test")]);
         // The global host learns the region from the Region parameter, as the Python SDK sends it.
-        let all = params(&server.requests()[0]);
+        let all = server.requests()[0].params();
         assert_eq!(param(&all, "Region"), [REGION]);
     }
 
