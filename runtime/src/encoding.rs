@@ -12,19 +12,19 @@ pub fn percent_encode(s: &str) -> String {
 
 /// `k=v&k=v`, both sides percent-encoded, in the given order.
 pub fn form_encode(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    join_pairs(pairs, percent_encode)
 }
 
 /// An `application/x-www-form-urlencoded` body as Python's `urlencode` writes it (the
 /// official Kingsoft SDK's body): `k=v&k=v` in the given order, space as `+`, every other
 /// byte but `A-Z a-z 0-9 - _ . ~` percent-encoded (`*` is `%2A`, `~` stays).
 pub fn form_body_encode(pairs: &[(String, String)]) -> String {
-    let plus = |s: &str| s.split(' ').map(percent_encode).collect::<Vec<_>>().join("+");
-    pairs.iter().map(|(k, v)| format!("{}={}", plus(k), plus(v))).collect::<Vec<_>>().join("&")
+    join_pairs(pairs, |s| s.split(' ').map(percent_encode).collect::<Vec<_>>().join("+"))
+}
+
+/// `k=v&k=v` in the given order, both sides written by `encode`.
+fn join_pairs(pairs: &[(String, String)], encode: impl Fn(&str) -> String) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// Percent-decoding with `+` as space (Python's `unquote_plus`).
