@@ -21,6 +21,8 @@ pub trait Wire {
     /// Error codes that mean "slow down", as patterns ([`code_matches`](crate::retry::code_matches):
     /// `Throttling*` a prefix, `*.Throttling` a suffix, else the exact code).
     fn throttling_codes(&self) -> &'static [&'static str];
+    /// The response header that carries the request id (logged with every attempt).
+    const REQUEST_ID_HEADER: &'static str;
     /// The signed request for one attempt (fresh time and nonce).
     fn signed_request(&self, request: &Encoded) -> HttpRequest;
     /// Adds what the request needs beyond its signature, asynchronously (a bearer token from
@@ -133,7 +135,7 @@ async fn send<W: Wire, O: DeserializeOwned>(
         let response = config.http().send(request).await;
         let latency_ms = started.elapsed().as_millis() as u64;
         match &response {
-            Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header("x-acs-request-id").or(r.header("x-kss-request-id")).or(r.header("x-jdcloud-request-id")).unwrap_or(""), latency_ms, "attempt answered"),
+            Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header(W::REQUEST_ID_HEADER).unwrap_or(""), latency_ms, "attempt answered"),
             Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
         }
         let response = response?;

@@ -7,6 +7,9 @@ use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
+/// The response header that carries the request id.
+pub(crate) const REQUEST_ID_HEADER: &str = "x-acs-request-id";
+
 /// Decodes a response into `O`, or into the error it carries; values that do not fit are
 /// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
@@ -22,7 +25,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
     }
     // The one lenient policy of every provider (crate::decode), straight from the bytes.
     crate::decode::from_slice_lossy(&response.body, sensitive)
-        .map_err(|message| Error::Decode(DecodeError::of(response, message, "RequestId", "x-acs-request-id")))
+        .map_err(|message| Error::Decode(DecodeError::of(response, message, "RequestId", REQUEST_ID_HEADER)))
 }
 
 fn service_error(response: &HttpResponse) -> ServiceError {
@@ -38,7 +41,7 @@ fn service_error(response: &HttpResponse) -> ServiceError {
         status: response.status,
         code: field("Code"),
         message: field("Message"),
-        request_id: field("RequestId").or_else(|| response.header("x-acs-request-id").map(str::to_owned)),
+        request_id: field("RequestId").or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }

@@ -105,6 +105,7 @@ impl RestClient {
 }
 
 impl crate::send::Wire for RestClient {
+    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
     type Provider = Inspur;
 
     fn service(&self) -> &'static str {

@@ -10,6 +10,9 @@ use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
+/// The response header that carries the request id.
+pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
+
 /// Decodes a response into `O`, or into the error it carries; values that do not fit are
 /// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
@@ -31,7 +34,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
         }
     }
     let parsed: Result<Value, String> = serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
-    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", "x-request-id"));
+    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", REQUEST_ID_HEADER));
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok().as_ref())));
     }
@@ -68,7 +71,7 @@ fn service_error(response: &HttpResponse, body: Option<&Value>) -> ServiceError 
         status: response.status,
         code: field("code").and_then(code_text),
         message: field("message").and_then(Value::as_str).filter(|m| !m.is_empty()).map(str::to_owned),
-        request_id: response.header("x-request-id").map(str::to_owned),
+        request_id: response.header(REQUEST_ID_HEADER).map(str::to_owned),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }

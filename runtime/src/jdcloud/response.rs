@@ -10,6 +10,9 @@ use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
+/// The response header that carries the request id.
+pub(crate) const REQUEST_ID_HEADER: &str = "x-jdcloud-request-id";
+
 /// Decodes a response into `O`, or into the error it carries; values that do not fit are
 /// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
@@ -38,7 +41,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
     }
-    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", "x-jdcloud-request-id"));
+    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", REQUEST_ID_HEADER));
     let mut envelope = parsed.map_err(decode_error)?;
     if !envelope.is_object() {
         return Err(decode_error(format!("the body is {}, not a {{requestId, result}} envelope", kind(&envelope))));
@@ -78,7 +81,7 @@ fn service_error(response: &HttpResponse, body: Option<Value>) -> ServiceError {
         code: text(error.and_then(|e| e.get("status"))).or_else(|| text(error.and_then(|e| e.get("code")))),
         message: text(error.and_then(|e| e.get("message"))),
         request_id: text(body.as_ref().and_then(|b| b.get("requestId")))
-            .or_else(|| response.header("x-jdcloud-request-id").map(str::to_owned)),
+            .or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }

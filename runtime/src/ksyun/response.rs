@@ -9,6 +9,9 @@ use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
+/// The response header that carries the request id.
+pub(crate) const REQUEST_ID_HEADER: &str = "x-kss-request-id";
+
 /// Decodes a response into `O`, or into the error it carries; values that do not fit are
 /// left out (see [`decode_answer`]).
 pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> {
@@ -31,7 +34,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
     }
-    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "RequestId", "x-kss-request-id"));
+    let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "RequestId", REQUEST_ID_HEADER));
     let value = parsed.map_err(decode_error)?;
     // Some gateways answer 200 with an error envelope.
     if value.get("Error").is_some_and(|e| e.get("Code").is_some()) {
