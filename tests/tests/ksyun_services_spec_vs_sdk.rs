@@ -33,6 +33,8 @@ fn check(spec_file: &str, service: &str, actions: &[&str], allowed: &[(&str, &st
         counts.parameters,
         differences.len()
     );
+    assert_eq!(counts.operations, actions.len(), "{spec_file}: every operation compared, and only the service's");
+    assert!(counts.parameters >= 2 * actions.len(), "{spec_file}: parameters compared ({})", counts.parameters);
     ksyun::write_report_if_asked(spec_file, spec, &facts, &differences, allowed, counts);
     problems.extend(ksyun::unexplained(&differences, allowed));
     spec_vs_sdk::assert_none(problems);
