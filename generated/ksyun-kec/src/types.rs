@@ -5685,19 +5685,19 @@ pub struct PriceInfo {
     ///
     /// Wire name: `InstancePrice`.
     #[serde(rename = "InstancePrice", skip_serializing_if = "Option::is_none")]
-    pub instance_price: Option<crate::types::InstancePrice>,
+    pub instance_price: Option<crate::types::PriceInfoDetail>,
     /// EBS价格数据类型
     ///
     /// Wire name: `EbsPrice`.
     #[serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")]
-    pub ebs_price: Option<crate::types::EbsPrice>,
+    pub ebs_price: Option<crate::types::PriceInfoDetail>,
 }
 
 impl PriceInfo {
     /// 主机价格数据类型
     ///
     /// Wire name: `InstancePrice`.
-    pub fn instance_price(mut self, value: crate::types::InstancePrice) -> Self {
+    pub fn instance_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.instance_price = Some(value);
         self
     }
@@ -5705,7 +5705,7 @@ impl PriceInfo {
     /// EBS价格数据类型
     ///
     /// Wire name: `EbsPrice`.
-    pub fn ebs_price(mut self, value: crate::types::EbsPrice) -> Self {
+    pub fn ebs_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.ebs_price = Some(value);
         self
     }
@@ -5723,11 +5723,11 @@ impl WriteParam for PriceInfo {
     }
 }
 
-/// 主机价格数据类型（Instanceprice）
+/// 价格数据类型（文档：Instanceprice、EBSprice）
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
-pub struct InstancePrice {
+pub struct PriceInfoDetail {
     /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
@@ -5755,7 +5755,7 @@ pub struct InstancePrice {
     pub price_unit: Option<crate::types::PriceUnit>,
 }
 
-impl InstancePrice {
+impl PriceInfoDetail {
     /// 折扣价，例如100元打八折，该价格为20.
     ///
     /// Wire name: `DiscountPrice`.
@@ -5797,105 +5797,7 @@ impl InstancePrice {
     }
 }
 
-impl WriteParam for InstancePrice {
-    fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.discount_price {
-            value.write_param(&format!("{prefix}.DiscountPrice"), out);
-        }
-
-        if let Some(value) = &self.original_price {
-            value.write_param(&format!("{prefix}.OriginalPrice"), out);
-        }
-
-        if let Some(value) = &self.trade_price {
-            value.write_param(&format!("{prefix}.TradePrice"), out);
-        }
-
-        if let Some(value) = &self.user_discount {
-            value.write_param(&format!("{prefix}.UserDiscount"), out);
-        }
-
-        if let Some(value) = &self.price_unit {
-            value.write_param(&format!("{prefix}.PriceUnit"), out);
-        }
-    }
-}
-
-/// EBS价格数据类型（EBSprice）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[non_exhaustive]
-pub struct EbsPrice {
-    /// 折扣价
-    ///
-    /// Wire name: `DiscountPrice`.
-    #[serde(rename = "DiscountPrice", skip_serializing_if = "Option::is_none")]
-    pub discount_price: Option<f64>,
-    /// 原价
-    ///
-    /// Wire name: `OriginalPrice`.
-    #[serde(rename = "OriginalPrice", skip_serializing_if = "Option::is_none")]
-    pub original_price: Option<f64>,
-    /// 成交价
-    ///
-    /// Wire name: `TradePrice`.
-    #[serde(rename = "TradePrice", skip_serializing_if = "Option::is_none")]
-    pub trade_price: Option<f64>,
-    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
-    ///
-    /// Wire name: `UserDiscount`.
-    #[serde(rename = "UserDiscount", skip_serializing_if = "Option::is_none")]
-    pub user_discount: Option<f64>,
-    /// 云服务器不同计费周期的价格单位
-    ///
-    /// Wire name: `PriceUnit`.
-    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
-    pub price_unit: Option<crate::types::PriceUnit>,
-}
-
-impl EbsPrice {
-    /// 折扣价
-    ///
-    /// Wire name: `DiscountPrice`.
-    pub fn discount_price(mut self, value: f64) -> Self {
-        self.discount_price = Some(value);
-        self
-    }
-
-    /// 原价
-    ///
-    /// Wire name: `OriginalPrice`.
-    pub fn original_price(mut self, value: f64) -> Self {
-        self.original_price = Some(value);
-        self
-    }
-
-    /// 成交价
-    ///
-    /// Wire name: `TradePrice`.
-    pub fn trade_price(mut self, value: f64) -> Self {
-        self.trade_price = Some(value);
-        self
-    }
-
-    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
-    ///
-    /// Wire name: `UserDiscount`.
-    pub fn user_discount(mut self, value: f64) -> Self {
-        self.user_discount = Some(value);
-        self
-    }
-
-    /// 云服务器不同计费周期的价格单位
-    ///
-    /// Wire name: `PriceUnit`.
-    pub fn price_unit(mut self, value: impl Into<crate::types::PriceUnit>) -> Self {
-        self.price_unit = Some(value.into());
-        self
-    }
-}
-
-impl WriteParam for EbsPrice {
+impl WriteParam for PriceInfoDetail {
     fn write_param(&self, prefix: &str, out: &mut Params) {
         if let Some(value) = &self.discount_price {
             value.write_param(&format!("{prefix}.DiscountPrice"), out);
