@@ -746,25 +746,35 @@ fn unexplained(findings: &[Finding], allowed: &[(&str, &str)]) -> Vec<String> {
     problems
 }
 
-/// All findings of the four kinds, for every spec with an SDK; the counts printed.
+/// The fewest members each kind compares over all the specs (a check that compares
+/// nothing would pass): about the counts at the time of writing, rounded down.
+const AT_LEAST: &[(&str, usize)] = &[("list", 1_400), ("max_items", 120), ("comma", 15), ("enum", 50)];
+
+/// All findings of the four kinds, for every spec with an SDK; the counts printed, and each
+/// kind's total held to `AT_LEAST` (the list check to at least one parameter per spec).
 fn all_findings(kinds: &[&str]) -> Vec<Finding> {
     let documents = document_facts();
     let mut out = Vec::new();
+    let mut compared = std::collections::BTreeMap::<&str, usize>::new();
     for (file, sdk) in SPECS {
         let spec = load(file);
         if kinds.contains(&"list") {
             let (f, n) = list_findings(file, &spec, sdk);
             eprintln!("{file}: list versus scalar, {n} parameters compared with the SDK, {} findings", f.len());
+            assert!(n > 0, "{file}: no parameter compared with the SDK");
+            *compared.entry("list").or_default() += n;
             out.extend(f);
         }
         if kinds.contains(&"max_items") {
             let (f, n) = max_items_findings(file, &spec, sdk, &documents);
             eprintln!("{file}: max_items, {n} members with a limit or a stated limit, {} findings", f.len());
+            *compared.entry("max_items").or_default() += n;
             out.extend(f);
         }
         if kinds.contains(&"comma") {
             let (f, n) = comma_findings(file, &spec);
             eprintln!("{file}: joined lists, {n} members whose docs join values, {} findings", f.len());
+            *compared.entry("comma").or_default() += n;
             out.extend(f);
         }
         if kinds.contains(&"enum") {
@@ -773,8 +783,13 @@ fn all_findings(kinds: &[&str]) -> Vec<Finding> {
                 "{file}: values, {n} members compared with the document's lists ({unlisted} enums cite a line without one), {} findings",
                 f.len()
             );
+            *compared.entry("enum").or_default() += n;
             out.extend(f);
         }
+    }
+    for (kind, least) in AT_LEAST.iter().filter(|(k, _)| kinds.contains(k)) {
+        let n = compared.get(kind).copied().unwrap_or(0);
+        assert!(n >= *least, "{kind}: {n} members compared over all the specs, fewer than {least}");
     }
     out
 }
