@@ -71,7 +71,9 @@ fn service_error(response: &HttpResponse, body: Option<&Value>) -> ServiceError 
         status: response.status,
         code: field("code").and_then(code_text),
         message: field("message").and_then(Value::as_str).filter(|m| !m.is_empty()).map(str::to_owned),
-        request_id: response.header(REQUEST_ID_HEADER).map(str::to_owned),
+        request_id: response.header(REQUEST_ID_HEADER).map(str::to_owned).or_else(|| {
+            field("requestId").and_then(Value::as_str).filter(|id| !id.is_empty()).map(str::to_owned)
+        }),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }
