@@ -113,7 +113,7 @@ impl Validator<'_> {
             let wire = action.clone().unwrap_or_else(|| key.clone());
             let at = ["operations", key.as_str(), "action"];
             if action.is_some() && (wire.is_empty() || !wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')) {
-                self.report(&at, format!("`{wire}` is not an action name: letters and digits, not empty"));
+                self.report(&at, format!("`{wire}` is not an action name: letters, digits, `_`, `.` or `-`, not empty"));
                 continue;
             }
             if action.as_deref() == Some(key.as_str()) {
