@@ -1182,7 +1182,6 @@ fn lost(
     }
 }
 
-/// Member names reachable from an operation's output in its spec.
 /// Member names of an operation's output tree in its spec, and the other spellings (`aliases`)
 /// an answer may use for some of them: alias -> wire name.
 struct Members {
