@@ -6,25 +6,7 @@
 //!
 //! Values, indices and hosts are checked by `ksyun_sample_requests.rs`.
 
-use serde::Deserialize;
 use yun_codegen::spec::Spec;
-
-#[derive(Deserialize)]
-struct Wire {
-    requests: Vec<Request>,
-}
-
-#[derive(Deserialize)]
-struct Request {
-    id: String,
-    action: String,
-    params: Vec<Param>,
-}
-
-#[derive(Deserialize)]
-struct Param {
-    name: String,
-}
 
 /// Parameters a sample request sends that the spec leaves out on purpose (the sample test
 /// lists them as document typos).
@@ -155,8 +137,7 @@ fn the_kec_spec_has_exactly_the_documents_kec_actions() {
 
 #[test]
 fn every_parameter_the_samples_send_is_a_member_of_its_action() {
-    let text = std::fs::read_to_string(yun_tests::fixture("ksyun/sample-wire.json")).unwrap();
-    let wire: Wire = serde_json::from_str(&text).unwrap();
+    let wire = yun_tests::ksyun_samples::load();
     let mut specs = vec![("specs/ksyun-kec.yaml", load("specs/ksyun-kec.yaml"))];
     for (file, _) in OTHER_SERVICES {
         specs.push((file, load(file)));
