@@ -146,7 +146,7 @@ pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bo
 /// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110 §10.2.3; a date in the past is
 /// no wait). A value that does not parse, or a negative one, is ignored.
 pub fn retry_after(headers: &[(String, String)], now: time::OffsetDateTime) -> Option<Duration> {
-    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim());
+    let header = |name: &str| crate::http::header_in(headers, name).map(str::trim);
     if let Some(ms) = header("x-acs-retry-after").and_then(|v| v.parse::<u64>().ok()) {
         return Some(Duration::from_millis(ms));
     }
