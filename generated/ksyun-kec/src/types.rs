@@ -3135,7 +3135,7 @@ pub struct SystemDisk {
     /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
     /// 系统盘不可调机型: I1、C1、I2。
     ///
-    /// Range: 0 to 500. Wire name: `DiskSize`.
+    /// Range: 20 to 500. Wire name: `DiskSize`.
     #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i32>,
 }
@@ -3154,7 +3154,7 @@ impl SystemDisk {
     /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
     /// 系统盘不可调机型: I1、C1、I2。
     ///
-    /// Range: 0 to 500. Wire name: `DiskSize`.
+    /// Range: 20 to 500. Wire name: `DiskSize`.
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
@@ -3168,7 +3168,7 @@ impl SystemDisk {
             .range(
                 &label,
                 self.disk_size.as_ref().map(|v| i64::from(*v)),
-                Some(0),
+                Some(20),
                 Some(500),
             );
     }
