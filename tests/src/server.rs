@@ -126,12 +126,22 @@ impl Drop for TestServer {
 }
 
 async fn serve(mut stream: TcpStream, reply: Reply, recorded: Arc<Mutex<Vec<Recorded>>>) -> std::io::Result<()> {
+    let Some(request) = read_request(&mut stream).await? else { return Ok(()) };
+    if let Ok(mut r) = recorded.lock() {
+        r.push(request);
+    }
+    respond(&mut stream, reply).await
+}
+
+/// Reads one request (head and `content-length` body); `None` when the peer closed before
+/// the head ended. For servers a test writes itself (answers that depend on timing).
+pub async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Recorded>> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let head_end = loop {
         let n = stream.read(&mut chunk).await?;
         if n == 0 {
-            return Ok(());
+            return Ok(None);
         }
         buf.extend_from_slice(&chunk[..n]);
         if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -164,10 +174,7 @@ async fn serve(mut stream: TcpStream, reply: Reply, recorded: Arc<Mutex<Vec<Reco
         Some((p, q)) => (p.to_owned(), decode_form(q)),
         None => (target.clone(), Vec::new()),
     };
-    if let Ok(mut r) = recorded.lock() {
-        r.push(Recorded { method, path, query, headers, body });
-    }
-    respond(&mut stream, reply).await
+    Ok(Some(Recorded { method, path, query, headers, body }))
 }
 
 async fn respond(stream: &mut TcpStream, reply: Reply) -> std::io::Result<()> {

@@ -11,7 +11,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use yun_runtime::retry::RetryConfig;
 use yun_runtime::{Credentials, Error};
@@ -46,9 +46,7 @@ impl TimedServer {
                 let recorded = recorded.clone();
                 let answer = answer.clone();
                 tokio::spawn(async move {
-                    if read_request(&mut stream).await.is_none() {
-                        return;
-                    }
+                    let Ok(Some(_)) = yun_tests::server::read_request(&mut stream).await else { return };
                     let now = Arrival { at: Instant::now(), wall: SystemTime::now() };
                     let (n, since_first) = {
                         let mut r = recorded.lock().unwrap();
@@ -82,36 +80,6 @@ impl Drop for TimedServer {
     fn drop(&mut self) {
         self.task.abort();
     }
-}
-
-/// Reads one request (head and `content-length` body); `None` when the peer closed first.
-async fn read_request(stream: &mut tokio::net::TcpStream) -> Option<()> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    while buf.len() - head_end < length {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Some(())
 }
 
 fn header(name: &str, value: impl ToString) -> Vec<(String, String)> {
