@@ -22,6 +22,11 @@ impl<P: Provider> Target<P> {
     /// The target of `service` (API `version`) whose endpoint pattern is `endpoint`.
     pub fn new(config: Config<P>, endpoint: &str, service: &str, version: &str) -> Self {
         let (scheme, host) = config.endpoint_for(endpoint);
+        Self::at(config, scheme, host, service, version)
+    }
+
+    /// The target of `service` (API `version`) at an already resolved `scheme` and `host`.
+    pub fn at(config: Config<P>, scheme: String, host: String, service: &str, version: &str) -> Self {
         let user_agent = format!("yun/{} ({service}/{version})", env!("CARGO_PKG_VERSION"));
         Self { config: Arc::new(config), scheme, host, user_agent }
     }

@@ -256,9 +256,8 @@ impl QueryClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let endpoint = ResolvedEndpoint::resolve(service, &config);
-        let mut target = crate::target::Target::new(config, service.endpoint, service.service, service.version);
-        target.scheme.clone_from(&endpoint.scheme);
-        target.host.clone_from(&endpoint.host);
+        let target =
+            crate::target::Target::at(config, endpoint.scheme.clone(), endpoint.host.clone(), service.service, service.version);
         Self { service, target, endpoint }
     }
 
