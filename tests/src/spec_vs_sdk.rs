@@ -68,6 +68,26 @@ pub fn load_spec(file: &str) -> LoadedSpec {
     yun_codegen::load::load_file(&path).unwrap_or_else(|d| panic!("{d}"))
 }
 
+/// What an allow-list leaves: every `(key, message)` found whose key it does not list, every
+/// entry that matches nothing found (remove it), and every entry without a reason.
+pub fn unexplained(found: &[(&str, &str)], allowed: &[(&str, &str)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (key, message) in found {
+        if !allowed.iter().any(|(k, _)| k == key) {
+            problems.push(format!("[{key}] {message}"));
+        }
+    }
+    for (key, reason) in allowed {
+        if !found.iter().any(|(k, _)| k == key) {
+            problems.push(format!("allow-list entry `{key}` matches nothing found (remove it)"));
+        }
+        if reason.trim().is_empty() {
+            problems.push(format!("allow-list entry `{key}` has no reason"));
+        }
+    }
+    problems
+}
+
 /// Loads `tests/fixtures/<path>`.
 pub fn load_facts(path: &str) -> SdkFacts {
     let text = std::fs::read_to_string(crate::fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -624,21 +644,8 @@ pub mod ksyun {
     /// The problems of `differences` given an allow-list of `(key, reason)`: each difference
     /// not allowed, and each allowance that matches no difference (stale), or has no reason.
     pub fn unexplained(differences: &[Difference], allowed: &[(&str, &str)]) -> Vec<String> {
-        let mut problems = Vec::new();
-        for diff in differences {
-            if !allowed.iter().any(|(k, _)| *k == diff.key) {
-                problems.push(format!("[{}] {}", diff.key, diff.message));
-            }
-        }
-        for (key, reason) in allowed {
-            if !differences.iter().any(|d| d.key == *key) {
-                problems.push(format!("allow-list entry `{key}` matches no difference (remove it)"));
-            }
-            if reason.trim().is_empty() {
-                problems.push(format!("allow-list entry `{key}` has no reason"));
-            }
-        }
-        problems
+        let keyed: Vec<(&str, &str)> = differences.iter().map(|d| (d.key.as_str(), d.message.as_str())).collect();
+        super::unexplained(&keyed, allowed)
     }
 
     /// With `YUN_SDK_DIFFS=<file>` in the environment, writes every difference (allowed ones

@@ -730,20 +730,8 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
 // ------------------------------------------------------------------ tests
 
 fn unexplained(findings: &[Finding], allowed: &[(&str, &str)]) -> Vec<String> {
-    let mut problems: Vec<String> = findings
-        .iter()
-        .filter(|f| !allowed.iter().any(|(k, _)| *k == f.key))
-        .map(|f| format!("[{}] {}", f.key, f.message))
-        .collect();
-    for (key, reason) in allowed {
-        if !findings.iter().any(|f| f.key == *key) {
-            problems.push(format!("allow-list entry `{key}` matches no finding (remove it)"));
-        }
-        if reason.trim().is_empty() {
-            problems.push(format!("allow-list entry `{key}` has no reason"));
-        }
-    }
-    problems
+    let keyed: Vec<(&str, &str)> = findings.iter().map(|f| (f.key.as_str(), f.message.as_str())).collect();
+    spec_vs_sdk::unexplained(&keyed, allowed)
 }
 
 /// The fewest members each kind compares over all the specs (a check that compares
