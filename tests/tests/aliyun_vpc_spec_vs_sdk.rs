@@ -45,6 +45,9 @@ fn the_service_is_the_vpc_products_not_ecs() {
     let text = std::fs::read_to_string(yun_tests::fixture(FACTS)).unwrap();
     let facts: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(facts["endpoint"]["rule"], "regional");
+    // The SDK package is named for its API version (`alibabacloud-vpc20160428`).
+    let package = facts["package"].as_str().unwrap();
+    assert!(package.starts_with(&format!("alibabacloud-vpc{} ", spec.service.api_version.replace('-', ""))), "{package}");
     assert_eq!(spec.service.endpoint, "vpc.{region}.aliyuncs.com");
     // The map's exceptions (central vpc.aliyuncs.com for cn-hangzhou, finance and gov regions) are named
     // in the spec's header, for callers who set the endpoint.
