@@ -281,8 +281,7 @@ fn crates() -> Vec<Crate> {
 }
 
 fn load_spec(stem: &str) -> Spec {
-    let file = yun_tests::workspace_root().join("specs").join(format!("{stem}.yaml"));
-    yun_codegen::load::load_file(&file).unwrap_or_else(|d| panic!("{d}")).spec
+    yun_tests::spec_vs_sdk::load_spec(&format!("{stem}.yaml")).spec
 }
 
 // --- the spec's types along an answer -----------------------------------------------------

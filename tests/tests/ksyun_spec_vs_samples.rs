@@ -85,10 +85,9 @@ const OTHER_SERVICES: &[(&str, &[&str])] = &[
 /// Operation keys whose wire action differs: (key, wire action).
 const WIRE_ACTIONS: &[(&str, &str)] = &[("DescribeInstanceFamilies", "DescribeInstanceFamilys")];
 
+/// `specs/<name>.yaml`, loaded.
 fn load(file: &str) -> Spec {
-    yun_codegen::load::load_file(&yun_tests::workspace_root().join(file))
-        .unwrap_or_else(|d| panic!("{d}"))
-        .spec
+    yun_tests::spec_vs_sdk::load_spec(file.strip_prefix("specs/").expect("a path under specs/")).spec
 }
 
 #[test]
