@@ -13,7 +13,9 @@ const KEYWORDS: &[&str] = &[
     "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen",
 ];
 
-/// Names the generator itself defines in a crate; a shape may not take them.
+/// Names the generator itself defines in a crate; a shape may not take them. Superseded by
+/// [`crate::reserved::SHAPE_TYPE_NAMES`] (which [`crate::reserved::collisions`] checks, naming
+/// what each collides with); kept until the validator calls that.
 pub const RESERVED_TYPE_NAMES: &[&str] =
     &["Client", "Config", "Error", "ErrorCode", "BuildError", "Result", "Option", "String", "Vec", "Self"];
 

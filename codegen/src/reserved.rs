@@ -1,0 +1,466 @@
+//! The names the generator itself defines, per scope of a generated crate, and what happens
+//! when a spec's name would land on one of them.
+//!
+//! This is the ONE table: the emitters name their fixed items after it (see the constants
+//! below), [`member_fields`] spells every member's Rust field through it, and [`collisions`]
+//! (called by [`crate::validate::validate`]) reports what cannot be renamed. A test of this
+//! module generates a crate using every feature and checks that each name the emitted code
+//! defines in these scopes is either the spec's or listed here, so an emitter that adds a
+//! method or an import without listing it fails the tests.
+//!
+//! # Rename or reject
+//!
+//! - **Members** (inputs, outputs, structures): a member's key is its wire name, which the
+//!   spec author cannot choose. So a member whose field would take a name the generator
+//!   defines in that scope is **renamed**: its field (and setter) get a trailing `_`, as
+//!   keywords do (`type_`). `Build` in an input becomes the field and setter `build_`
+//!   (the builder has `build`); `Default` becomes `default_`; `Answer` in an output becomes
+//!   `answer_` (outputs keep a private `answer`); in an input, a member whose field is
+//!   `set_<field of another member>` (`SetName` beside `Name`, whose builder has
+//!   `set_name`) becomes `set_name_`. Whatever still collides after that (a chain such as
+//!   `Name`, `SetName`, `SetSetName`) is rejected, naming both.
+//! - **Operations**: the key names the client method, the module and the types, and the wire
+//!   action can differ from it (`action:`). So an operation whose method, paginator method
+//!   or module would take a generated name (`New` → `Client::new`) is **rejected**: choose
+//!   another key and keep the wire name with `action: New`.
+//! - **Waiters**: the name is the spec's own: **rejected** on collision.
+//! - **Shapes**: shape names never go on the wire: a shape whose type would take a name
+//!   `types.rs` imports or uses unqualified (`Params`, `Option`, …), a name of the crate's
+//!   API (`Client`, `Error`, …) or a suffix the generator uses (`…Input`, `…Output`,
+//!   `…Builder`, `…AsAnswered`) is **rejected**.
+//! - **Keywords**: [`crate::names`] appends `_` to a field that would be a keyword and turns
+//!   `Self` as a type or variant into a reserved name (rejected) or `SelfValue`.
+//!
+//! Duplicates among the spec's own names (two members that both become `instance_id`, two
+//! operations with one method) are reported by the validator itself.
+
+use std::collections::BTreeMap;
+
+use crate::names;
+use crate::spec::{Member, Protocol, Spec, UniqueMap};
+
+/// A reserved name and what defines it in the generated crate (for messages).
+pub type Entry = (&'static str, &'static str);
+
+/// Methods of `Client` in every crate (`client.rs`), and those its derives bring.
+pub const CLIENT_METHODS: &[Entry] = &[
+    ("new", "`Client::new`"),
+    ("from_env", "`Client::from_env`"),
+    ("config", "`Client::config`"),
+    ("with_retry", "`Client::with_retry`"),
+    ("with_timeouts", "`Client::with_timeouts`"),
+    ("clone", "`Client::clone` (derived `Clone`)"),
+    ("clone_from", "`Client::clone_from` (derived `Clone`)"),
+    ("fmt", "`Client::fmt` (derived `Debug`)"),
+];
+
+/// Methods of `Client` of a `ksyun-query` crate, besides [`CLIENT_METHODS`].
+pub const KSYUN_CLIENT_METHODS: &[Entry] = &[("endpoint", "`Client::endpoint`")];
+
+/// Methods of `Client` of a crate with `service.dry_run`.
+pub const DRY_RUN_CLIENT_METHODS: &[Entry] = &[("dry_run", "`Client::dry_run`")];
+
+/// Suffix of a paginated operation's client method: `<method>_paginator`.
+pub const PAGINATOR_SUFFIX: &str = "_paginator";
+
+/// Prefix of a waiter's client methods: `wait_until_<waiter>`, and `…_with` ([`WAITER_WITH_SUFFIX`]).
+pub const WAITER_PREFIX: &str = "wait_until_";
+
+/// Suffix of a waiter's second client method: `wait_until_<waiter>_with`.
+pub const WAITER_WITH_SUFFIX: &str = "_with";
+
+/// Methods of an input's builder besides one setter per member (`<field>`) and one
+/// `set_<field>` (see [`SETTER_PREFIX`]).
+pub const BUILDER_METHODS: &[Entry] = &[
+    ("build", "the builder's `build`"),
+    ("default", "the builder's `default` (derived `Default`, called by `<Input>::builder`)"),
+    ("clone", "the builder's `clone` (derived `Clone`)"),
+    ("clone_from", "the builder's `clone_from` (derived `Clone`)"),
+    ("fmt", "the builder's `fmt` (`Debug`)"),
+];
+
+/// Prefix of a builder's second setter of each member (`set_<field>`, taking an `Option`).
+pub const SETTER_PREFIX: &str = "set_";
+
+/// Fields of an output besides its members.
+pub const OUTPUT_FIELDS: &[Entry] = &[("answer", "the output's private `answer` (what it kept of the answer)")];
+
+/// Methods of an output (none takes a member's name, fields and methods being apart; listed
+/// for completeness and for the emitter test).
+pub const OUTPUT_METHODS: &[&str] = &["warnings", "raw_body", "item_count", "into_items"];
+
+/// Methods of a structure of `types.rs` besides one setter per member (named as its field).
+pub const STRUCTURE_METHODS: &[Entry] = &[
+    ("check_members", "the structure's `check_members`"),
+    ("default", "the structure's `default` (derived `Default`)"),
+    ("clone", "the structure's `clone` (derived `Clone`)"),
+    ("clone_from", "the structure's `clone_from` (derived `Clone`)"),
+    ("eq", "the structure's `eq` (derived `PartialEq`)"),
+    ("ne", "the structure's `ne` (derived `PartialEq`)"),
+    ("fmt", "the structure's `fmt` (`Debug`)"),
+    ("write_param", "the structure's `write_param` (`WriteParam`)"),
+];
+
+/// Names `types.rs` defines, imports or uses unqualified, and the crate API's own type
+/// names: no shape may become one.
+pub const SHAPE_TYPE_NAMES: &[Entry] = &[
+    ("Params", "`types.rs` imports `yun_runtime::params::Params`"),
+    ("WriteParam", "`types.rs` imports `yun_runtime::params::WriteParam`"),
+    ("Option", "`types.rs` uses the prelude's `Option`"),
+    ("String", "`types.rs` uses the prelude's `String`"),
+    ("Vec", "`types.rs` uses the prelude's `Vec`"),
+    ("Box", "`types.rs` uses the prelude's `Box` (recursive structures)"),
+    ("From", "`types.rs` uses the prelude's `From`"),
+    ("Into", "`types.rs` uses the prelude's `Into`"),
+    ("Default", "`types.rs` uses the prelude's `Default`"),
+    ("Self", "`Self` is a keyword"),
+    ("Client", "the crate's `Client`"),
+    ("Config", "the crate's `Config`"),
+    ("Error", "the crate's `Error`"),
+    ("ErrorCode", "the crate's `ErrorCode`"),
+    ("BuildError", "the crate's `BuildError`"),
+    ("Result", "`Result`, which generated code uses unqualified"),
+];
+
+/// Suffixes of the types the generator names after operations and shapes (`<Op>Input`,
+/// `<Op>InputBuilder`, `<Op>Output`, `<Shape>AsAnswered`): no shape name may end with one.
+pub const SHAPE_TYPE_SUFFIXES: &[Entry] = &[
+    ("Input", "operation inputs are `<Operation>Input`"),
+    ("Output", "operation outputs are `<Operation>Output`"),
+    ("Builder", "input builders are `<Operation>InputBuilder`"),
+    ("AsAnswered", "a structure with aliases decodes through a private `<Shape>AsAnswered`"),
+];
+
+/// Suffix of the private type a structure or output with aliased members decodes through.
+pub const AS_ANSWERED_SUFFIX: &str = "AsAnswered";
+
+/// Names `operation/mod.rs` declares or reaches by path besides one module per operation:
+/// no operation's module may take one.
+pub const OPERATION_MODULES: &[Entry] = &[
+    ("std", "the `std` crate"),
+    ("core", "the `core` crate"),
+    ("alloc", "the `alloc` crate"),
+    ("serde", "the `serde` crate generated code uses"),
+    ("yun_runtime", "the `yun_runtime` crate generated code uses"),
+];
+
+/// Module `operation/mod.rs` declares in a crate with `service.dry_run`.
+pub const DRY_RUN_OPERATION_MODULES: &[Entry] = &[("sealed", "the private `sealed` module of `DryRunInput`")];
+
+/// Types `operation/mod.rs` declares in a crate with `service.dry_run`, besides each
+/// operation's input, builder and output.
+pub const DRY_RUN_OPERATION_TYPES: &[Entry] = &[("DryRunInput", "the trait `DryRunInput`")];
+
+/// The Client methods of a service: the fixed ones of every crate and those of its protocol
+/// and dry-run parameter.
+pub fn client_methods(protocol: Protocol, dry_run: bool) -> Vec<Entry> {
+    let mut out = CLIENT_METHODS.to_vec();
+    if protocol == Protocol::KsyunQuery {
+        out.extend_from_slice(KSYUN_CLIENT_METHODS);
+    }
+    if dry_run {
+        out.extend_from_slice(DRY_RUN_CLIENT_METHODS);
+    }
+    out
+}
+
+/// Which members a field belongs to, for [`member_fields`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberScope {
+    /// An operation's input (fields of the input and of its builder, which has a setter
+    /// `<field>` and a setter `set_<field>` per member).
+    Input,
+    /// An operation's output.
+    Output,
+    /// A structure of `types.rs` (a setter `<field>` per member).
+    Structure,
+}
+
+impl MemberScope {
+    /// The names the generator defines in the scope that a member's field or setter could take.
+    pub fn reserved(self) -> &'static [Entry] {
+        match self {
+            Self::Input => BUILDER_METHODS,
+            Self::Output => OUTPUT_FIELDS,
+            Self::Structure => STRUCTURE_METHODS,
+        }
+    }
+}
+
+/// The Rust field names of `wires` (a scope's member keys, in order): [`names::field_name`],
+/// with a `_` appended when it would be a name the generator defines in `scope` (see the
+/// module docs), or, in an input, `set_` followed by another member's field.
+pub fn member_fields<'a>(scope: MemberScope, wires: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let natural: Vec<String> = wires.into_iter().map(names::field_name).collect();
+    natural
+        .iter()
+        .map(|field| {
+            let fixed = scope.reserved().iter().any(|(name, _)| name == field);
+            let setter = scope == MemberScope::Input
+                && field.strip_prefix(SETTER_PREFIX).is_some_and(|rest| natural.iter().any(|other| other == rest));
+            if fixed || setter {
+                format!("{field}_")
+            } else {
+                field.clone()
+            }
+        })
+        .collect()
+}
+
+/// The field of member `wire` among `members` (see [`member_fields`]); `None` if it is not one.
+pub fn member_field(scope: MemberScope, members: &UniqueMap<Member>, wire: &str) -> Option<String> {
+    let index = members.get_index_of(wire)?;
+    member_fields(scope, members.keys().map(String::as_str)).into_iter().nth(index)
+}
+
+/// A name of the spec that collides with a name the generator defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collision {
+    /// YAML path of the spec's name (`["operations", "New"]`).
+    pub path: Vec<String>,
+    /// What collides with what, and what to do.
+    pub message: String,
+}
+
+impl Collision {
+    fn new(path: &[&str], message: String) -> Self {
+        Self { path: path.iter().map(|s| (*s).to_owned()).collect(), message }
+    }
+
+    /// The path joined with `.` (`operations.New`).
+    pub fn yaml_path(&self) -> String {
+        self.path.join(".")
+    }
+}
+
+/// Every name of `spec` that collides with a name the generator defines (see the module
+/// docs), with the YAML path of the spec's name. Never panics, on an invalid spec too.
+pub fn collisions(spec: &Spec) -> Vec<Collision> {
+    let mut found = Vec::new();
+    client(spec, &mut found);
+    operation_index(spec, &mut found);
+    shapes(spec, &mut found);
+    for (name, op) in spec.operations.iter() {
+        members(&["operations", name, "input"], MemberScope::Input, &op.input, &mut found);
+        members(&["operations", name, "output"], MemberScope::Output, &op.output, &mut found);
+    }
+    for (name, shape) in spec.shapes.iter() {
+        if let Some(m) = &shape.members {
+            members(&["shapes", name, "members"], MemberScope::Structure, m, &mut found);
+        }
+    }
+    found
+}
+
+/// `Client` methods: the fixed ones, each operation's, paginator's and waiter's.
+fn client(spec: &Spec, found: &mut Vec<Collision>) {
+    let fixed = client_methods(spec.service.protocol, spec.service.dry_run.is_some());
+    // Method → (what defines it, whether an operation's own method), first come first
+    // served: fixed, operations, paginators, waiters.
+    let mut taken: BTreeMap<String, (String, bool)> = fixed.iter().map(|(n, why)| ((*n).to_owned(), ((*why).to_owned(), false))).collect();
+    let mut claim = |methods: Vec<String>, what: String, operation: bool| -> Option<String> {
+        for method in &methods {
+            if let Some((other, other_operation)) = taken.get(method) {
+                // Two operations with one method: the validator reports it.
+                if operation && *other_operation {
+                    return None;
+                }
+                return Some(format!("{what} becomes the client method `{method}`, which is {other}"));
+            }
+        }
+        for method in methods {
+            taken.insert(method, (what.clone(), operation));
+        }
+        None
+    };
+    let rename = |key: &str| format!(": give the operation another key and keep the wire name with `action: {key}`");
+    for (key, _) in spec.operations.iter() {
+        if let Some(message) = claim(vec![names::module_name(key)], format!("operation `{key}`"), true) {
+            found.push(Collision::new(&["operations", key], message + &rename(key)));
+        }
+    }
+    for (key, op) in spec.operations.iter() {
+        if op.paginator.is_some() {
+            let method = format!("{}{PAGINATOR_SUFFIX}", names::module_name(key));
+            if let Some(message) = claim(vec![method], format!("the paginator of `{key}`"), false) {
+                found.push(Collision::new(&["operations", key, "paginator"], message + &rename(key)));
+            }
+        }
+    }
+    for (name, _) in spec.waiters.iter() {
+        let methods = vec![format!("{WAITER_PREFIX}{name}"), format!("{WAITER_PREFIX}{name}{WAITER_WITH_SUFFIX}")];
+        if let Some(message) = claim(methods, format!("waiter `{name}`"), false) {
+            found.push(Collision::new(&["waiters", name], message + ": rename the waiter"));
+        }
+    }
+}
+
+/// `operation/mod.rs`: one module and three types per operation, and the dry-run items.
+fn operation_index(spec: &Spec, found: &mut Vec<Collision>) {
+    let dry_run = spec.service.dry_run.is_some();
+    let modules: Vec<Entry> = OPERATION_MODULES.iter().chain(if dry_run { DRY_RUN_OPERATION_MODULES } else { &[] }).copied().collect();
+    let types: &[Entry] = if dry_run { DRY_RUN_OPERATION_TYPES } else { &[] };
+    let mut type_owner: BTreeMap<String, String> = BTreeMap::new();
+    for (key, _) in spec.operations.iter() {
+        let at = ["operations", key.as_str()];
+        let hint = format!(": give the operation another key and keep the wire name with `action: {key}`");
+        let module = names::module_name(key);
+        if let Some((_, why)) = modules.iter().find(|(n, _)| *n == module) {
+            found.push(Collision::new(&at, format!("operation `{key}` becomes the module `operation::{module}`, which is {why}{hint}")));
+        }
+        let base = names::type_name(key);
+        for ty in [format!("{base}Input"), format!("{base}InputBuilder"), format!("{base}Output")] {
+            if let Some((_, why)) = types.iter().find(|(n, _)| *n == ty) {
+                found.push(Collision::new(&at, format!("operation `{key}` defines the type `operation::{ty}`, which is {why}{hint}")));
+            }
+            match type_owner.get(&ty) {
+                // Same module name: the validator reports the operations' clash already.
+                Some(other) if names::module_name(other) != module => {
+                    found.push(Collision::new(&at, format!("operations `{other}` and `{key}` both define the type `operation::{ty}`")));
+                }
+                Some(_) => {}
+                None => {
+                    type_owner.insert(ty, key.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Shape type names against `types.rs`'s names and the generator's suffixes.
+fn shapes(spec: &Spec, found: &mut Vec<Collision>) {
+    for (name, _) in spec.shapes.iter() {
+        let rust = names::type_name(name);
+        let at = ["shapes", name.as_str()];
+        if let Some((_, why)) = SHAPE_TYPE_NAMES.iter().find(|(n, _)| *n == rust) {
+            found.push(Collision::new(&at, format!("shape `{name}` becomes the type `{rust}`, which collides with {why}: rename the shape")));
+        } else if let Some((suffix, why)) = SHAPE_TYPE_SUFFIXES.iter().find(|(s, _)| rust.ends_with(s)) {
+            found.push(Collision::new(
+                &at,
+                format!("shape `{name}` becomes the type `{rust}`, ending in `{suffix}`, which the generator reserves ({why}): rename the shape"),
+            ));
+        }
+    }
+}
+
+/// What still collides in a scope after [`member_fields`] renamed what it could.
+fn members(path: &[&str], scope: MemberScope, members: &UniqueMap<Member>, found: &mut Vec<Collision>) {
+    let fields = member_fields(scope, members.keys().map(String::as_str));
+    // Name → (member wire name, how it is used); fixed names have no member.
+    let mut taken: BTreeMap<String, (Option<&str>, &str)> = scope.reserved().iter().map(|(n, why)| ((*n).to_owned(), (None, *why))).collect();
+    for ((wire, _), field) in members.iter().zip(&fields) {
+        let mut names = vec![(field.clone(), "field")];
+        if scope == MemberScope::Input {
+            names.push((format!("{SETTER_PREFIX}{field}"), "setter"));
+        }
+        for (name, role) in names {
+            match taken.get(&name) {
+                // Two members with the same field: the validator reports it.
+                Some((Some(_), "field")) if role == "field" => {}
+                Some((other, what)) => {
+                    let other = match other {
+                        Some(o) => format!("the {what} of member `{o}`"),
+                        None => (*what).to_owned(),
+                    };
+                    let here: Vec<&str> = path.iter().copied().chain([wire.as_str()]).collect();
+                    found.push(Collision::new(&here, format!("member `{wire}` has the {role} `{name}`, which is also {other}")));
+                }
+                None => {
+                    taken.insert(name, (Some(wire), role));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    const HEAD: &str = r#"
+service:
+  provider: ksyun
+  name: kec
+  title: T
+  crate: t
+  api_version: "2016-03-04"
+  protocol: ksyun-query
+  signing: [aws4-hmac-sha256]
+  endpoint: "kec.{region}.api.ksyun.com"
+  dry_run: {member: DryRun, code: DryRunOperation}
+  docs: T.
+  sources: {document: none.txt}
+"#;
+
+    fn spec(body: &str) -> Spec {
+        crate::load::load_str(Path::new("t.yaml"), format!("{HEAD}{body}")).unwrap().spec
+    }
+
+    fn found(body: &str) -> Vec<(String, String)> {
+        collisions(&spec(body)).into_iter().map(|c| (c.yaml_path(), c.message)).collect()
+    }
+
+    const OP: &str = "docs: d\n    source: {doc: none.txt, line: 1}\n    http: {method: POST, path: /}";
+
+    #[test]
+    fn operations_taking_client_methods_are_rejected_with_both_names() {
+        let body = format!("operations:\n  New:\n    {OP}\n  Config:\n    {OP}\n  Endpoint:\n    {OP}\n  DryRun:\n    {OP}\n  Sealed:\n    {OP}\n  Fine:\n    {OP}\n");
+        let found = found(&body);
+        let at = |p: &str| found.iter().filter(|(path, _)| path == p).map(|(_, m)| m.clone()).collect::<Vec<_>>();
+        assert!(at("operations.New")[0].contains("operation `New` becomes the client method `new`, which is `Client::new`"), "{found:?}");
+        assert!(at("operations.New")[0].contains("`action: New`"), "{found:?}");
+        assert!(at("operations.Config")[0].contains("`Client::config`"), "{found:?}");
+        assert!(at("operations.Endpoint")[0].contains("`Client::endpoint`"), "{found:?}");
+        let dry = at("operations.DryRun").join("\n");
+        assert!(dry.contains("`Client::dry_run`") && dry.contains("`operation::DryRunInput`, which is the trait `DryRunInput`"), "{found:?}");
+        assert!(at("operations.Sealed")[0].contains("module `operation::sealed`"), "{found:?}");
+        assert!(at("operations.Fine").is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn paginator_and_waiter_methods_are_checked() {
+        let body = format!(
+            "operations:\n  ListA:\n    {OP}\n    input: {{Page: {{type: integer}}}}\n    output: {{Items: {{type: list<string>}}, S: {{type: string}}}}\n    paginator: {{kind: page-number, input: Page, items: Items}}\n  ListAPaginator:\n    {OP}\n  WaitUntilUp:\n    {OP}\nwaiters:\n  up:\n    docs: d\n    operation: ListA\n    state: S\n    success: [x]\n"
+        );
+        let found = found(&body);
+        assert!(found.iter().any(|(p, m)| p == "operations.ListA.paginator" && m.contains("`list_a_paginator`, which is operation `ListAPaginator`")), "{found:?}");
+        assert!(found.iter().any(|(p, m)| p == "waiters.up" && m.contains("`wait_until_up`, which is operation `WaitUntilUp`")), "{found:?}");
+    }
+
+    #[test]
+    fn shapes_taking_imported_or_generated_names_are_rejected() {
+        let body = "operations: {}\nshapes:\n  Params: {type: structure, docs: d, members: {}}\n  option: {type: enum, docs: d, values: {a: a}}\n  FooAsAnswered: {type: structure, docs: d, members: {}}\n  Fine: {type: structure, docs: d, members: {}}\n";
+        let found = found(body);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].0 == "shapes.Params" && found[0].1.contains("imports `yun_runtime::params::Params`"), "{found:?}");
+        assert!(found[1].0 == "shapes.option" && found[1].1.contains("the type `Option`"), "{found:?}");
+        assert!(found[2].1.contains("ending in `AsAnswered`"), "{found:?}");
+    }
+
+    #[test]
+    fn members_taking_generated_names_are_renamed() {
+        let wires = ["Build", "Default", "Name", "SetName", "Type", "Answer", "CheckMembers"];
+        assert_eq!(
+            member_fields(MemberScope::Input, wires),
+            ["build_", "default_", "name", "set_name_", "type_", "answer", "check_members"]
+        );
+        assert_eq!(member_fields(MemberScope::Output, wires), ["build", "default", "name", "set_name", "type_", "answer_", "check_members"]);
+        assert_eq!(
+            member_fields(MemberScope::Structure, wires),
+            ["build", "default_", "name", "set_name", "type_", "answer", "check_members_"]
+        );
+        let body = format!("operations:\n  A:\n    {OP}\n    input: {{Build: {{type: string}}, Default: {{type: string}}, Name: {{type: string}}, SetName: {{type: string}}}}\n");
+        assert!(found(&body).is_empty(), "{:?}", found(&body));
+    }
+
+    #[test]
+    fn what_renaming_cannot_settle_is_rejected() {
+        let body = format!("operations:\n  A:\n    {OP}\n    input: {{Name: {{type: string}}, SetName: {{type: string}}, SetSetName: {{type: string}}}}\n");
+        let found = found(&body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "operations.A.input.SetSetName");
+        assert!(found[0].1.contains("member `SetSetName` has the field `set_set_name_`, which is also the setter of member `SetName`"), "{found:?}");
+    }
+}
