@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
 /// One problem in one spec file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -34,20 +37,55 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Serialized as `{"file", "line", "column", "path", "message"}` (the file as text; a line
+/// or column that is not known is `null`, which the loader and the validator never leave).
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Diagnostic", 5)?;
+        s.serialize_field("file", &self.file.to_string_lossy())?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("message", &self.message)?;
+        s.end()
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file, placed at its line 1, column 1.
+    pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {
+        Self { file: file.to_owned(), path: String::new(), line: Some(1), column: Some(1), message: message.into() }
+    }
+}
+
 /// Every problem found in a run; nothing is written while there are any.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Serialized (and [`Diagnostics::to_json`]) as a JSON array of [`Diagnostic`] objects.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    /// A single diagnostic about a whole file (e.g. it could not be read).
+    /// A single diagnostic about a whole file (e.g. it could not be read), placed at its
+    /// line 1, column 1.
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        Self(vec![Diagnostic {
-            file: file.to_owned(),
-            path: String::new(),
-            line: None,
-            column: None,
-            message: message.into(),
-        }])
+        Self(vec![Diagnostic::whole_file(file, message)])
+    }
+
+    /// The diagnostics as a JSON array, one object a diagnostic with the keys `file`,
+    /// `line`, `column`, `path` and `message`, for editors and CI:
+    ///
+    /// ```
+    /// # use yun_codegen::Diagnostics;
+    /// let d = Diagnostics::file(std::path::Path::new("specs/x.yaml"), "the spec is empty");
+    /// assert_eq!(
+    ///     d.to_json(),
+    ///     r#"[{"file":"specs/x.yaml","line":1,"column":1,"path":"","message":"the spec is empty"}]"#
+    /// );
+    /// ```
+    pub fn to_json(&self) -> String {
+        // Strings, numbers and nulls only: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_else(|_| "[]".to_owned())
     }
 
     /// `true` when no problem was found.

@@ -2,6 +2,18 @@
 
 use std::fmt;
 
+use super::limits::{type_depth, MAX_TYPE_DEPTH};
+
+/// The first characters of a long expression, for messages.
+fn abbreviated(s: &str) -> String {
+    const SHOWN: usize = 60;
+    if s.chars().count() <= SHOWN {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(SHOWN).collect::<String>())
+    }
+}
+
 /// Built-in scalar types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scalar {
@@ -60,19 +72,33 @@ pub enum TypeExpr {
 
 impl TypeExpr {
     /// Parses a type expression; the error says what was expected.
+    ///
+    /// An expression nested deeper than [`MAX_TYPE_DEPTH`] is refused before it is parsed
+    /// (the parser recurses once a level).
     pub fn parse(input: &str) -> Result<Self, String> {
+        let depth = type_depth(input);
+        if depth > MAX_TYPE_DEPTH {
+            return Err(format!(
+                "`{}` nests {depth} levels of `list<>`/`map<>`: a type may nest at most {MAX_TYPE_DEPTH}",
+                abbreviated(input)
+            ));
+        }
+        Self::parse_bounded(input)
+    }
+
+    fn parse_bounded(input: &str) -> Result<Self, String> {
         let s = input.trim();
         if let Some(inner) = strip_generic(s, "list") {
-            return Ok(Self::List(Box::new(Self::parse(inner)?)));
+            return Ok(Self::List(Box::new(Self::parse_bounded(inner)?)));
         }
         if let Some(inner) = strip_generic(s, "map") {
             let (key, value) = inner
                 .split_once(',')
-                .ok_or_else(|| format!("`{s}`: a map is written `map<string,T>`"))?;
+                .ok_or_else(|| format!("`{}`: a map is written `map<string,T>`", abbreviated(s)))?;
             if key.trim() != "string" {
-                return Err(format!("`{s}`: map keys must be `string`"));
+                return Err(format!("`{}`: map keys must be `string`", abbreviated(s)));
             }
-            return Ok(Self::Map(Box::new(Self::parse(value)?)));
+            return Ok(Self::Map(Box::new(Self::parse_bounded(value)?)));
         }
         if let Some(scalar) = Scalar::parse(s) {
             return Ok(Self::Scalar(scalar));
@@ -83,8 +109,9 @@ impl TypeExpr {
             Ok(Self::Named(s.to_owned()))
         } else {
             Err(format!(
-                "`{s}` is not a type: expected string, integer, long, boolean, float, double, \
-                 list<T>, map<string,T> or a shape name in PascalCase"
+                "`{}` is not a type: expected string, integer, long, boolean, float, double, \
+                 list<T>, map<string,T> or a shape name in PascalCase",
+                abbreviated(s)
             ))
         }
     }
@@ -135,5 +162,16 @@ mod tests {
         assert!(TypeExpr::parse("int").unwrap_err().contains("not a type"));
         assert!(TypeExpr::parse("map<integer,string>").unwrap_err().contains("map keys"));
         assert!(TypeExpr::parse("list<>").is_err());
+    }
+
+    #[test]
+    fn refuses_deep_expressions_without_recursing() {
+        let nested = |n: usize| format!("{}string{}", "list<".repeat(n), ">".repeat(n));
+        assert!(TypeExpr::parse(&nested(MAX_TYPE_DEPTH)).is_ok());
+        let err = TypeExpr::parse(&nested(MAX_TYPE_DEPTH + 1)).unwrap_err();
+        assert!(err.contains("nests 33 levels") && err.contains("at most 32"), "{err}");
+        // Far deeper than any stack would take.
+        let err = TypeExpr::parse(&nested(1_000_000)).unwrap_err();
+        assert!(err.len() < 200, "{err}");
     }
 }
