@@ -87,5 +87,8 @@ mod tests {
         assert_eq!(field_name("Request𑤌Id"), "request_id");
         assert_eq!(field_name("中文"), "field");
         assert_eq!(type_name("¼"), "Empty");
+        // No field starts with `_` (emitters name private helpers `_…`).
+        assert_eq!(field_name("_Request_Id_"), "request_id");
+        assert_eq!(field_name("__"), "field");
     }
 }

@@ -2,7 +2,7 @@
 //! patterns, list sizes, path segments), and the same inside the structures a request holds,
 //! each problem named by its path (`instance_spec.data_disks[1].disk_size_gb`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,44 +14,48 @@ use crate::spec::{Location, Scalar};
 /// The structures that need checking when a request holds them: those reachable from an
 /// operation's input with a constraint somewhere inside.
 pub fn checked_structures(service: &Service) -> BTreeSet<String> {
-    let fields_of = |name: &str| {
-        service.shapes.iter().find(|s| s.name == name).and_then(|s| match &s.kind {
-            ShapeKind::Struct(fields) => Some(fields.clone()),
+    let fields_of: HashMap<&str, &[Field]> = service
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.kind {
+            ShapeKind::Struct(fields) => Some((s.name.as_str(), fields.as_slice())),
             ShapeKind::Enum(_) => None,
         })
-    };
-    // Structures an input reaches.
+        .collect();
+    let held = |name: &str| -> Vec<String> { fields_of.get(name).map(|fields| fields.iter().filter_map(|f| structure_of(&f.ty)).collect()).unwrap_or_default() };
+    // Structures an input reaches, and who holds each (a worklist: each structure once).
     let mut reached: BTreeSet<String> = BTreeSet::new();
+    let mut holders: HashMap<String, Vec<String>> = HashMap::new();
     let mut todo: Vec<String> = service.operations.iter().flat_map(|op| op.input.iter().filter_map(|f| structure_of(&f.ty))).collect();
     while let Some(name) = todo.pop() {
         if reached.insert(name.clone()) {
-            todo.extend(fields_of(&name).unwrap_or_default().iter().filter_map(|f| structure_of(&f.ty)));
+            for inner in held(&name) {
+                holders.entry(inner.clone()).or_default().push(name.clone());
+                todo.push(inner);
+            }
         }
     }
-    // Those with something to check, directly or through a member (to a fixpoint).
-    let mut checked: BTreeSet<String> =
-        reached.iter().filter(|n| fields_of(n).unwrap_or_default().iter().any(|f| own_checks(f, quote!(label)).is_some())).cloned().collect();
-    loop {
-        let more: Vec<String> = reached
-            .iter()
-            .filter(|n| !checked.contains(*n))
-            .filter(|n| fields_of(n).unwrap_or_default().iter().any(|f| structure_of(&f.ty).is_some_and(|s| checked.contains(&s))))
-            .cloned()
-            .collect();
-        if more.is_empty() {
-            return checked;
+    // Those with something to check, directly or through a member: from the ones with
+    // checks of their own up to their holders.
+    let mut checked: BTreeSet<String> = reached
+        .iter()
+        .filter(|n| fields_of.get(n.as_str()).is_some_and(|fields| fields.iter().any(|f| own_checks(f, quote!(label)).is_some())))
+        .cloned()
+        .collect();
+    let mut todo: Vec<String> = checked.iter().cloned().collect();
+    while let Some(name) = todo.pop() {
+        for holder in holders.get(&name).into_iter().flatten() {
+            if checked.insert(holder.clone()) {
+                todo.push(holder.clone());
+            }
         }
-        checked.extend(more);
     }
+    checked
 }
 
-/// The structure a field holds, itself or as list items.
+/// The structure a field holds, itself (boxed or not) or as list items.
 fn structure_of(ty: &RustType) -> Option<String> {
-    match ty {
-        RustType::Struct(name) => Some(name.clone()),
-        RustType::List(inner) => structure_of(inner),
-        _ => None,
-    }
+    ty.structure(true).map(str::to_owned)
 }
 
 /// The checks of an input member, as the input's `build()` runs them.
@@ -93,7 +97,7 @@ pub fn structure_method(name: &str, fields: &[Field], checked: &BTreeSet<String>
 fn nested_checks(f: &Field, label: TokenStream, item_label: &str, sink: TokenStream, checked: &BTreeSet<String>) -> Option<TokenStream> {
     let id = ident(&f.name);
     match &f.ty {
-        RustType::Struct(name) if checked.contains(name) => {
+        ty @ (RustType::Struct(_) | RustType::Boxed(_)) if ty.structure(false).is_some_and(|name| checked.contains(name)) => {
             Some(quote!(if let Some(value) = self.#id.as_ref() { value.check_members(#label, #sink); }))
         }
         RustType::List(inner) if matches!(&**inner, RustType::Struct(name) if checked.contains(name)) => Some(quote! {

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_field;
-use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
+use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
@@ -190,6 +190,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
         .iter()
         .any(|f| super::debug::holds_secret(f, secret))
         .then(|| quote!(const SENSITIVE_OUTPUT: bool = true;));
+    let allow = allow_deprecated(&op.input);
     let (input_debug, input_debug_impl) = debug_parts(name, &op.input);
     let builder_debug_fields: Vec<Field> = op.input.iter().map(|f| Field { required: false, ..f.clone() }).collect();
     let (builder_debug, builder_debug_impl) = debug_parts(&builder_name, &builder_debug_fields);
@@ -216,6 +217,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
             #(#builder_fields)*
         }
 
+        #allow
         impl #builder {
             #(#setters)*
 
@@ -229,6 +231,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
 
         #builder_debug_impl
 
+        #allow
         impl yun_runtime::Operation for #ty {
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;

@@ -75,7 +75,9 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
         PaginatorKind::Token => quote!(_fetched),
     };
     let count_items = path_iter(quote!(self), &p.items);
+    let allow = super::tokens::allow_deprecated(&op.input);
     quote! {
+        #allow
         impl #input {
             /// The input of the page after `output`, or `None` when `output` was the last page;
             /// `fetched` counts the items received so far, this page's included (the paginator
@@ -116,8 +118,10 @@ pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
         fn_name = op.fn_name,
         items = p.items_wire,
     );
+    let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         #[doc = #doc]
+        #allow
         pub fn #name(
             &self,
             input: crate::operation::#input,

@@ -41,16 +41,22 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let n = ident(n);
             quote!(crate::types::#n)
         }
+        RustType::Boxed(t) => {
+            let t = rust_type(t);
+            quote!(Box<#t>)
+        }
     }
 }
 
-/// Parameter type of a setter: `impl Into<String>` for strings and enums, the type itself otherwise.
+/// Parameter type of a setter: `impl Into<String>` for strings and enums, the type itself
+/// otherwise (the boxed type for a `Box`: the setter boxes it).
 pub fn setter_param(ty: &RustType) -> TokenStream {
     match ty {
         RustType::Scalar(Scalar::String) | RustType::Enum(_) => {
             let t = rust_type(ty);
             quote!(impl Into<#t>)
         }
+        RustType::Boxed(inner) => setter_param(inner),
         other => rust_type(other),
     }
 }
@@ -59,6 +65,20 @@ pub fn setter_param(ty: &RustType) -> TokenStream {
 pub fn setter_value(ty: &RustType) -> TokenStream {
     match ty {
         RustType::Scalar(Scalar::String) | RustType::Enum(_) => quote!(value.into()),
+        RustType::Boxed(inner) => {
+            let value = setter_value(inner);
+            quote!(Box::new(#value))
+        }
         _ => quote!(value),
+    }
+}
+
+/// `#[allow(deprecated)]` for an impl that reads or writes `fields`, when one is deprecated
+/// (the generated code itself must not warn); nothing otherwise.
+pub fn allow_deprecated(fields: &[crate::ir::Field]) -> TokenStream {
+    if fields.iter().any(|f| f.deprecated) {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
     }
 }

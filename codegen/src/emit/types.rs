@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_field;
-use super::tokens::{docs, ident, rust_type, setter_param, setter_value};
+use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 
 /// The whole `types.rs` module.
@@ -126,10 +126,12 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
     });
     let writes = fields.iter().map(|f| {
         let id = ident(&f.name);
-        let wire = format!("{{prefix}}.{}", f.wire);
+        // The wire name goes into the format string escaped: `{` in a wire name is a `{`.
+        let wire = format!("{{prefix}}.{}", escape_format(&f.wire));
         let write = write_field(f, quote!(value), quote!(&format!(#wire)), quote!(out));
         quote!(if let Some(value) = &self.#id { #write })
     });
+    let allow = allow_deprecated(fields);
     let (derive_debug, debug_impl) = if needs_redaction(fields) {
         (quote!(), redacting_debug(name, fields))
     } else {
@@ -147,12 +149,14 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
 
         #wire_items
 
+        #allow
         impl #ty {
             #(#setters)*
 
             #check_members
         }
 
+        #allow
         impl WriteParam for #ty {
             fn write_param(&self, prefix: &str, out: &mut Params) {
                 #(#writes)*
@@ -161,6 +165,11 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
 
         #debug_impl
     }
+}
+
+/// `text` as a literal part of a `format!` string: `{` and `}` doubled.
+pub(super) fn escape_format(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }
 
 /// For a structure (or output) with members an answer may spell otherwise (`aliases`):
@@ -184,7 +193,9 @@ pub(super) fn decoded_with_aliases(name: &str, fields: &[Field], output: bool) -
         let t = rust_type(&f.ty);
         let wire = &f.wire;
         members.push(quote!(#[serde(rename = #wire)] #id: Option<#t>,));
-        let others: Vec<_> = (0..f.aliases.len()).map(|i| ident(&format!("{}_alias_{i}", f.name.trim_start_matches("r#")))).collect();
+        // `<field>_alias_<i>` could be another member's field; with a leading `_` it is
+        // none (no field starts with `_`, see `names::field_name`).
+        let others: Vec<_> = (0..f.aliases.len()).map(|i| ident(&format!("_{}_alias_{i}", f.name))).collect();
         for (alias, other) in f.aliases.iter().zip(&others) {
             members.push(quote!(#[serde(rename = #alias)] #other: Option<#t>,));
         }

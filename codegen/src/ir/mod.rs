@@ -3,6 +3,7 @@
 //! The emitters read only this; every naming or typing decision is made once, in
 //! [`resolve`], from the spec.
 
+pub mod cycles;
 mod resolve;
 
 pub use resolve::resolve;
@@ -148,6 +149,21 @@ pub enum RustType {
     Enum(String),
     /// A generated structure (by Rust name).
     Struct(String),
+    /// `Box<T>`: a structure member on a cycle of structures that hold each other directly
+    /// (see [`cycles`]), which would otherwise have an infinite size.
+    Boxed(Box<RustType>),
+}
+
+impl RustType {
+    /// The structure this type holds: itself, boxed, or (with `through_lists`) as list items.
+    pub fn structure(&self, through_lists: bool) -> Option<&str> {
+        match self {
+            Self::Struct(name) => Some(name),
+            Self::Boxed(inner) => inner.structure(through_lists),
+            Self::List(inner) if through_lists => inner.structure(through_lists),
+            _ => None,
+        }
+    }
 }
 
 /// An operation.

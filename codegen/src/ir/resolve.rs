@@ -2,6 +2,7 @@
 
 use crate::load::LoadedSpec;
 use crate::names;
+use crate::reserved::{self, MemberScope};
 use crate::spec::{self, member_path, Absent, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap};
 
 use super::{DryRun, ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
@@ -24,7 +25,7 @@ pub fn read_only_by_default(protocol: Protocol, method: HttpMethod, action: &str
 pub fn resolve(loaded: &LoadedSpec) -> Service {
     let spec = &loaded.spec;
     let service = &spec.service;
-    let shapes = spec
+    let mut shapes: Vec<Shape> = spec
         .shapes
         .iter()
         .map(|(name, shape)| Shape {
@@ -45,11 +46,12 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                         .collect(),
                 ),
                 SpecKind::Structure => ShapeKind::Struct(
-                    shape.members().map(|(n, m)| field(spec, n, m, Location::Query)).collect(),
+                    members(spec, shape.members.as_ref().unwrap_or(&UniqueMap::default()), MemberScope::Structure, Location::Query),
                 ),
             },
         })
         .collect();
+    super::cycles::box_cycles(&mut shapes);
 
     let mut errors: Vec<ErrorCode> = Vec::new();
     let mut add_error = |e: &spec::ErrorDef| {
@@ -86,9 +88,13 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             json_body,
             body_wrapper: op.http.body_wrapper.clone(),
             read_only: op.read_only.unwrap_or_else(|| read_only_by_default(service.protocol, op.http.method, op.action.as_deref().unwrap_or(action))),
-            input: members(spec, &op.input, default_location),
-            one_of: op.one_of.iter().map(|g| g.iter().map(|m| names::field_name(m)).collect()).collect(),
-            output: members(spec, &op.output, Location::Query),
+            input: members(spec, &op.input, MemberScope::Input, default_location),
+            one_of: op
+                .one_of
+                .iter()
+                .map(|g| g.iter().map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m))).collect())
+                .collect(),
+            output: members(spec, &op.output, MemberScope::Output, Location::Query),
             errors: op.errors.iter().map(|e| e.code.clone()).collect(),
             paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
             deprecated: op.deprecated,
@@ -125,12 +131,25 @@ fn path(spec: &spec::Spec, members: &UniqueMap<Member>, wire: &str) -> Option<(V
     let steps = member_path::resolve(spec, members, wire).ok()?;
     let last = steps.last()?;
     let ty = rust_type(spec, last.item_type());
-    let fields = steps.iter().map(|s| PathStep { field: names::field_name(s.wire), list: s.is_list() }).collect();
+    // Each step's field is spelled among the members holding it: the output's first, then
+    // the structure the step before names.
+    let mut scope = (MemberScope::Output, members);
+    let mut fields = Vec::with_capacity(steps.len());
+    for s in &steps {
+        let field = reserved::member_field(scope.0, scope.1, s.wire).unwrap_or_else(|| names::field_name(s.wire));
+        fields.push(PathStep { field, list: s.is_list() });
+        if let Some(next) = s.item_type().named().and_then(|n| spec.shapes.get(n)).and_then(|shape| shape.members.as_ref()) {
+            scope = (MemberScope::Structure, next);
+        }
+    }
     Some((fields, ty))
 }
 
 fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, default_location: Location) -> Option<Paginator> {
-    let input_field = |wire: &str| op.input.get(wire).map(|m| field(spec, wire, m, default_location));
+    let input_field = |wire: &str| {
+        let name = reserved::member_field(MemberScope::Input, &op.input, wire)?;
+        op.input.get(wire).map(|m| field(spec, name, wire, m, default_location))
+    };
     let (items, item_type) = path(spec, &op.output, &p.items)?;
     Some(Paginator {
         kind: p.kind,
@@ -165,11 +184,14 @@ fn waiter(spec: &spec::Spec, name: &str, w: &spec::Waiter) -> Option<Waiter> {
     })
 }
 
-fn members(spec: &spec::Spec, members: &UniqueMap<Member>, default_location: Location) -> Vec<Field> {
-    members.iter().map(|(n, m)| field(spec, n, m, default_location)).collect()
+/// The fields of `members`, named in `scope` (see [`reserved::member_fields`]).
+fn members(spec: &spec::Spec, members: &UniqueMap<Member>, scope: MemberScope, default_location: Location) -> Vec<Field> {
+    let names = reserved::member_fields(scope, members.keys().map(String::as_str));
+    members.iter().zip(names).map(|((wire, m), name)| field(spec, name, wire, m, default_location)).collect()
 }
 
-fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Location) -> Field {
+/// The field `name` for member `wire`.
+fn field(spec: &spec::Spec, name: String, wire: &str, member: &Member, default_location: Location) -> Field {
     let ty = TypeExpr::parse(&member.ty)
         .map(|t| rust_type(spec, &t))
         .unwrap_or(RustType::Scalar(spec::Scalar::String));
@@ -218,7 +240,7 @@ fn field(spec: &spec::Spec, wire: &str, member: &Member, default_location: Locat
     }
     docs.push_str(&notes.join(" "));
     Field {
-        name: names::field_name(wire),
+        name,
         wire: wire.to_owned(),
         ty,
         required: member.required,

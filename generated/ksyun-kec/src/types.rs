@@ -4190,7 +4190,7 @@ struct DataDiskQuotaAsAnswered {
     #[serde(rename = "DataDiskMaxsize")]
     data_disk_maxsize: Option<f64>,
     #[serde(rename = "DataDiskMaxSize")]
-    data_disk_maxsize_alias_0: Option<f64>,
+    _data_disk_maxsize_alias_0: Option<f64>,
     #[serde(rename = "DataDiskCount")]
     data_disk_count: Option<i32>,
 }
@@ -4201,7 +4201,9 @@ impl From<DataDiskQuotaAsAnswered> for DataDiskQuota {
         Self {
             data_disk_type: wire.data_disk_type,
             data_disk_min_size: wire.data_disk_min_size,
-            data_disk_maxsize: wire.data_disk_maxsize.or(wire.data_disk_maxsize_alias_0),
+            data_disk_maxsize: wire
+                .data_disk_maxsize
+                .or(wire._data_disk_maxsize_alias_0),
             data_disk_count: wire.data_disk_count,
         }
     }

@@ -124,7 +124,7 @@ struct DescribeInstanceVncOutputAsAnswered {
     #[serde(rename = "RequestId")]
     request_id: Option<String>,
     #[serde(rename = "requestId")]
-    request_id_alias_0: Option<String>,
+    _request_id_alias_0: Option<String>,
     #[serde(rename = "vncUrl")]
     vnc_url: Option<String>,
 }
@@ -133,7 +133,7 @@ struct DescribeInstanceVncOutputAsAnswered {
 impl From<DescribeInstanceVncOutputAsAnswered> for DescribeInstanceVncOutput {
     fn from(wire: DescribeInstanceVncOutputAsAnswered) -> Self {
         Self {
-            request_id: wire.request_id.or(wire.request_id_alias_0),
+            request_id: wire.request_id.or(wire._request_id_alias_0),
             vnc_url: wire.vnc_url,
             answer: Default::default(),
         }
