@@ -1,12 +1,36 @@
-//! Semantic checks on a deserialized spec: references resolve, names do not collide,
-//! constraints fit their types. Every problem is reported, each with its path and line.
+//! Semantic checks on a deserialized spec: references resolve, names do not collide (with
+//! each other, with the names the generator defines — [`crate::reserved`] — and with the
+//! workspace's packages), constraints fit their types and do not contradict each other,
+//! names fit the file system. Every problem is reported, each with its path, line and
+//! column.
+//!
+//! The checks are iterative: nothing here recurses over the spec's nesting (type
+//! expressions are bounded by [`crate::spec::limits::MAX_TYPE_DEPTH`] before they are
+//! parsed).
+
+mod workspace;
 
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadedSpec;
 use crate::names;
-use crate::spec::{Encoding, Location, Member, Protocol, Scalar, ShapeKind, Signing, Spec, TypeExpr, UniqueMap};
+use crate::spec::{Bounds, Encoding, Location, Member, Protocol, Scalar, ShapeKind, Signing, Spec, TypeExpr, UniqueMap};
+
+pub use workspace::WORKSPACE_PACKAGES;
+
+/// The longest file name most file systems take, in bytes (ext4, APFS, NTFS: 255).
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// The longest `service.crate`: `yun-<crate>` and cargo's artifact names
+/// (`libyun_<crate>-<hash>.rlib`) then stay far below [`MAX_FILE_NAME_BYTES`].
+pub const MAX_CRATE_NAME: usize = 64;
+
+/// Names Windows refuses as a file or folder name, with any extension.
+const DEVICE_NAMES: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
 pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
@@ -20,6 +44,8 @@ pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
     v.paginators();
     v.waiters();
     v.error_codes();
+    v.reserved_names();
+    v.file_names();
     if v.found.is_empty() {
         Ok(())
     } else {
@@ -37,19 +63,56 @@ impl Validator<'_> {
         &self.loaded.spec
     }
 
+    /// Reports a problem at `path`: at the place of its last key, or of the deepest prefix
+    /// of it written in the file (line 1, column 1 when none is).
     fn report(&mut self, path: &[&str], message: impl Into<String>) {
+        let (line, column) = crate::spec::locate(&self.loaded.text, path).unwrap_or((1, 1));
         self.found.push(Diagnostic {
             file: self.loaded.file.clone(),
             path: path.join("."),
-            line: crate::spec::locate_line(&self.loaded.text, path),
-            column: None,
+            line: Some(line),
+            column: Some(column),
             message: message.into(),
         });
     }
 
+    /// Names of the spec that take a name the generator defines ([`crate::reserved`]).
+    fn reserved_names(&mut self) {
+        for collision in crate::reserved::collisions(self.spec()) {
+            let path: Vec<&str> = collision.path.iter().map(String::as_str).collect();
+            self.report(&path, collision.message.clone());
+        }
+    }
+
+    /// Names that become file or folder names fit the file system: `src/operation/<op>.rs`
+    /// and the crate's folder.
+    fn file_names(&mut self) {
+        let long: Vec<(String, String)> = self
+            .spec()
+            .operations
+            .keys()
+            .map(|k| (k.clone(), format!("{}.rs", names::module_name(k))))
+            .filter(|(_, file)| file.len() > MAX_FILE_NAME_BYTES || is_device_name(file))
+            .collect();
+        for (key, file) in long {
+            let message = if is_device_name(&file) {
+                format!("operation `{key}` is written to `src/operation/{file}`, a name Windows reserves for a device: choose another key and keep the wire name with `action: {key}`")
+            } else {
+                format!(
+                    "operation `{}…` is written to a file named with {} bytes; file systems take at most {MAX_FILE_NAME_BYTES}: choose a shorter key and keep the wire name with `action:`",
+                    key.chars().take(40).collect::<String>(),
+                    file.len()
+                )
+            };
+            self.report(&["operations", &key], message);
+        }
+    }
+
     fn service(&mut self) {
         let service = self.spec().service.clone();
-        let crate_ok = !service.crate_name.is_empty()
+        let crate_ok = service.crate_name.starts_with(|c: char| c.is_ascii_lowercase())
+            && !service.crate_name.ends_with('-')
+            && !service.crate_name.contains("--")
             && service
                 .crate_name
                 .chars()
@@ -60,8 +123,16 @@ impl Validator<'_> {
         if !crate_ok {
             self.report(
                 &["service", "crate"],
-                format!("`{crate_name}` is not a crate folder name: use lowercase letters, digits and `-`"),
+                format!("`{crate_name}` is not a crate folder name: use lowercase letters, digits and single `-`, starting with a letter"),
             );
+        } else if crate_name.len() > MAX_CRATE_NAME {
+            self.report(&["service", "crate"], format!("the crate name is {} characters long: at most {MAX_CRATE_NAME}", crate_name.len()));
+        } else if is_device_name(&crate_name) {
+            self.report(&["service", "crate"], format!("`{crate_name}` is a name Windows reserves for a device: it cannot be a folder"));
+        } else {
+            for message in workspace::crate_collisions(&self.loaded.file, &crate_name) {
+                self.report(&["service", "crate"], message);
+            }
         }
         if no_signing {
             self.report(&["service", "signing"], "at least one signature scheme is required");
@@ -202,13 +273,6 @@ impl Validator<'_> {
                 self.report(&path, format!("invalid shape name: {e}"));
             }
             let rust = names::type_name(name);
-            if names::RESERVED_TYPE_NAMES.contains(&rust.as_str())
-                || rust.ends_with("Input")
-                || rust.ends_with("Output")
-                || rust.ends_with("Builder")
-            {
-                self.report(&path, format!("shape name `{name}` collides with a name the generator defines (Client, Error, *Input, *Output, *Builder, …)"));
-            }
             if let Some(other) = rust_names.insert(rust.clone(), name.clone()) {
                 self.report(&path, format!("shapes `{other}` and `{name}` both become the Rust type `{rust}`"));
             }
@@ -295,10 +359,15 @@ impl Validator<'_> {
             if !op.http.path.starts_with('/') {
                 self.report(&[&path[..], &["http", "path"]].concat(), format!("`{}` must start with `/`", op.http.path));
             }
-            for segment in path_params(&op.http.path) {
-                let bound = op.input.get(segment).is_some_and(|m| m.location == Some(Location::Path));
-                if !bound {
-                    self.report(&[&path[..], &["http", "path"]].concat(), format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"));
+            match path_template(&op.http.path) {
+                Err(e) => self.report(&[&path[..], &["http", "path"]].concat(), e),
+                Ok(segments) => {
+                    for segment in segments {
+                        let bound = op.input.get(segment).is_some_and(|m| m.location == Some(Location::Path));
+                        if !bound {
+                            self.report(&[&path[..], &["http", "path"]].concat(), format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"));
+                        }
+                    }
                 }
             }
             if matches!(self.spec().service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) {
@@ -494,6 +563,10 @@ impl Validator<'_> {
                     }
                 }
             }
+            if name.is_empty() || name.chars().any(char::is_control) {
+                self.report(&here, format!("`{}` is not a wire name: a member's name is not empty and has no control characters", name.escape_debug()));
+                continue;
+            }
             let field = names::field_name(name);
             if let Some(other) = fields.insert(field.clone(), name) {
                 self.report(&here, format!("members `{other}` and `{name}` both become the field `{field}`"));
@@ -515,6 +588,61 @@ impl Validator<'_> {
                 }
             }
             self.constraints(&here, member, &ty, is_input);
+        }
+    }
+
+    /// Constraints that `build()` could never satisfy together: a minimum above its maximum,
+    /// a negative length, a default or an allowed value outside the bounds.
+    fn contradictions(&mut self, here: &[&str], member: &Member, ty: &TypeExpr) {
+        let at = |key: &'static str| -> Vec<&str> { here.iter().copied().chain([key]).collect() };
+        let never = "`build()` would refuse every value";
+        for (key, bounds) in [("range", member.range), ("length", member.length)] {
+            let Some(Bounds { min, max }) = bounds else { continue };
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    self.report(&at(key), format!("`{key}` has min {min} above max {max}: {never}"));
+                    continue;
+                }
+            }
+            if key == "length" {
+                if let Some(negative) = [min, max].into_iter().flatten().find(|v| *v < 0) {
+                    self.report(&at(key), format!("`length` {negative} is negative: a length is at least 0"));
+                }
+            }
+        }
+        if let (Some(min), Some(max)) = (member.min_items, member.max_items) {
+            if min > max {
+                self.report(&at("min_items"), format!("`min_items` {min} is above `max_items` {max}: {never}"));
+            }
+        }
+        let outside = |bounds: Option<Bounds>, v: f64| {
+            bounds.is_some_and(|b| b.min.is_some_and(|m| v < m as f64) || b.max.is_some_and(|m| v > m as f64))
+        };
+        let describe = |b: Option<Bounds>| {
+            let b = b.unwrap_or(Bounds { min: None, max: None });
+            format!("{}..={}", b.min.map_or(String::new(), |m| m.to_string()), b.max.map_or(String::new(), |m| m.to_string()))
+        };
+        if let Some(allowed) = &member.allowed {
+            for value in allowed {
+                if let Some(v) = value.as_f64().filter(|v| outside(member.range, *v)) {
+                    self.report(&at("allowed"), format!("the allowed value {v} is outside `range` {}: remove it or widen the range", describe(member.range)));
+                }
+                if let Some(v) = value.as_str().filter(|v| outside(member.length, v.chars().count() as f64)) {
+                    self.report(&at("allowed"), format!("the allowed value `{v}` has a length outside `length` {}", describe(member.length)));
+                }
+            }
+        }
+        if let Some(default) = &member.default {
+            let numeric = matches!(ty, TypeExpr::Scalar(Scalar::Integer | Scalar::Long | Scalar::Float | Scalar::Double));
+            if let Some(v) = default.as_f64().filter(|v| numeric && outside(member.range, *v)) {
+                self.report(&at("default"), format!("default {v} is outside `range` {}", describe(member.range)));
+            }
+            if let Some(v) = default.as_str().filter(|v| matches!(ty, TypeExpr::Scalar(Scalar::String)) && outside(member.length, v.chars().count() as f64)) {
+                self.report(&at("default"), format!("default `{v}` has a length outside `length` {}", describe(member.length)));
+            }
+            if member.allowed.as_ref().is_some_and(|a| !a.is_empty() && !a.contains(default)) {
+                self.report(&at("default"), format!("default {default} is not one of the `allowed` values"));
+            }
         }
     }
 
@@ -548,6 +676,7 @@ impl Validator<'_> {
         if (member.min_items.is_some() || member.max_items.is_some()) && !matches!(ty, TypeExpr::List(_)) {
             self.report(&at("max_items"), format!("`min_items`/`max_items` apply to lists, not `{ty}`"));
         }
+        self.contradictions(here, member, ty);
         if let Some(encoding) = member.encoding {
             if !is_input {
                 self.report(&at("encoding"), "`encoding` applies to request members only");
@@ -601,4 +730,79 @@ impl Validator<'_> {
 /// `{name}` segments of a path template.
 pub(crate) fn path_params(path: &str) -> impl Iterator<Item = &str> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name))
+}
+
+/// The `{name}` segments of a path template, or what is wrong with its braces: a `{` not
+/// closed, a `}` not opened, an empty or nested segment, a name given twice, a blank or
+/// control character.
+fn path_template(path: &str) -> Result<Vec<&str>, String> {
+    if let Some(c) = path.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`{}` holds {c:?}: a path template has no blanks or control characters", path.escape_debug()));
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in path.char_indices() {
+        match (c, open) {
+            ('{', Some(_)) => return Err(format!("`{path}`: a `{{` inside a `{{…}}` segment")),
+            ('{', None) => open = Some(i),
+            ('}', None) => return Err(format!("`{path}`: a `}}` closes no `{{`")),
+            ('}', Some(start)) => {
+                let name = &path[start + 1..i];
+                if name.is_empty() {
+                    return Err(format!("`{path}`: `{{}}` is an empty segment: name the input member it takes, `{{Name}}`"));
+                }
+                if segments.contains(&name) {
+                    return Err(format!("`{path}`: `{{{name}}}` is in the path twice"));
+                }
+                segments.push(name);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        return Err(format!("`{path}`: the segment `{}` is not closed: write `{{Name}}`", &path[start..]));
+    }
+    Ok(segments)
+}
+
+fn is_device_name(file: &str) -> bool {
+    let stem = file.split('.').next().unwrap_or(file);
+    DEVICE_NAMES.contains(&stem.to_ascii_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_of_the_repository_validates() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                let loaded = crate::load::load_file(&path).unwrap_or_else(|d| panic!("{d}"));
+                validate(&loaded).unwrap_or_else(|d| panic!("{d}"));
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{checked} specs");
+    }
+
+    #[test]
+    fn path_templates_are_checked_brace_by_brace() {
+        assert_eq!(path_template("/v1/{a}/x/{b}:do").unwrap(), ["a", "b"]);
+        for (path, wanted) in [
+            ("/a/{b", "`{b` is not closed"),
+            ("/a/{}", "empty segment"),
+            ("/a/b}", "closes no"),
+            ("/a/{b{c}}", "inside a"),
+            ("/{a}/{a}", "twice"),
+            ("/a b", "no blanks"),
+        ] {
+            let e = path_template(path).unwrap_err();
+            assert!(e.contains(wanted), "{path}: {e}");
+        }
+    }
 }

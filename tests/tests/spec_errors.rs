@@ -5,9 +5,10 @@ use std::path::Path;
 
 use yun_codegen::{generate, Diagnostic, Diagnostics, GeneratedCrate};
 
-/// Writes `text` to a temporary spec file and generates from it.
+/// Writes `text` to a temporary spec file, alone in its folder (specs in one folder must
+/// not share a crate), and generates from it.
 fn generate_text(name: &str, text: &str) -> (String, Result<GeneratedCrate, Diagnostics>) {
-    let dir = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id())).join(name.trim_end_matches(".yaml"));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(name);
     std::fs::write(&file, text).unwrap();
@@ -40,8 +41,9 @@ fn unknown_type_reference_names_file_path_and_line() {
     assert_eq!(d.path, "operations.ListThings.input.Tag.type");
     let line = text.lines().position(|l| l.contains("list<Tags>")).unwrap() + 1;
     assert_eq!(d.line, Some(line));
+    assert_eq!(d.column, Some(9), "the column of `type`");
     assert!(d.message.contains("unknown type `Tags`"), "{}", d.message);
-    assert!(d.to_string().starts_with(&format!("{file}:{line}: ")), "{d}");
+    assert!(d.to_string().starts_with(&format!("{file}:{line}:9: ")), "{d}");
 }
 
 #[test]
@@ -155,7 +157,7 @@ fn aliases_decode_other_spellings_and_are_refused_where_they_cannot_work() {
     let (_, result) = generate_text("aliases-ok.yaml", &text);
     let generated = result.expect("valid");
     let op = generated.files.iter().find(|f| f.path == Path::new("src/operation/list_things.rs")).unwrap();
-    for emitted in [r#"#[serde(from = "ListThingsOutputAsAnswered")]"#, r#"#[serde(rename = "requestId")]"#, "request_id: wire.request_id.or(wire.request_id_alias_0)"] {
+    for emitted in [r#"#[serde(from = "ListThingsOutputAsAnswered")]"#, r#"#[serde(rename = "requestId")]"#, "request_id: wire.request_id.or(wire._request_id_alias_0)"] {
         assert!(op.contents.contains(emitted), "{emitted} in {}", op.contents);
     }
 

@@ -261,8 +261,16 @@ impl Scanner {
                         self.block_scalar = Some(node_indent);
                         return Ok(());
                     }
-                    '&' | '!' => {
-                        // An anchor or a tag: the node follows.
+                    '!' => {
+                        let tag: String = c[pos..].iter().take_while(|&&t| !blank(t)).take(40).collect();
+                        return Err(Problem::at(
+                            ln,
+                            pos + 1,
+                            format!("`{tag}` is a YAML tag: the spec format has none (quote a value that starts with `!`)"),
+                        ));
+                    }
+                    '&' => {
+                        // An anchor: the node follows.
                         while pos < c.len() && !blank(c[pos]) && !(self.flow > 0 && matches!(c[pos], ',' | '[' | ']' | '{' | '}')) {
                             pos += 1;
                         }
@@ -375,6 +383,15 @@ mod tests {
         assert_eq!(check_utf8("é: ü".as_bytes()).unwrap(), "é: ü");
         assert!(check_size(MAX_FILE_BYTES).is_ok());
         assert_eq!(check_size(MAX_FILE_BYTES + 1).unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn tags_are_refused_where_they_are() {
+        let err = prescan("a: 1\nb: !custom x\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 4));
+        assert!(err.message.contains("`!custom` is a YAML tag"), "{}", err.message);
+        assert_eq!(prescan("a: [x, !!str 1]\n").unwrap_err().column, 8);
+        assert!(prescan("a: \"!x\"\nb: x!y\n").is_ok());
     }
 
     #[test]
