@@ -59,14 +59,15 @@ pub fn module_name(name: &str) -> String {
     field_name(name)
 }
 
-/// An enum variant for a wire value (or an error code). `Unknown` is the generated
-/// catch-all variant, so a value spelled that way becomes `UnknownValue`.
+/// An enum variant for a wire value (or an error code). A value spelled as one of
+/// [`crate::reserved::ENUM_VARIANTS`] (`Unknown`, the catch-all; `Err`; `Self`) becomes
+/// `<Name>Value`.
 pub fn variant_name(value: &str) -> String {
     let name = type_name(value);
-    match name.as_str() {
-        // `Unknown` is the catch-all; `Self` is a keyword.
-        "Unknown" | "Self" => format!("{name}Value"),
-        _ => name,
+    if crate::reserved::ENUM_VARIANTS.iter().any(|(reserved, _)| *reserved == name) {
+        format!("{name}Value")
+    } else {
+        name
     }
 }
 
@@ -81,6 +82,7 @@ mod tests {
         assert_eq!(type_name("zh-CN"), "ZhCn");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("self"), "SelfValue");
+        assert_eq!(variant_name("err"), "ErrValue");
         assert_eq!(variant_name("12"), "V12");
         assert_eq!(variant_name("PrePaid"), "PrePaid");
         assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");

@@ -69,6 +69,34 @@ pub const WAITER_PREFIX: &str = "wait_until_";
 /// Suffix of a waiter's second client method: `wait_until_<waiter>_with`.
 pub const WAITER_WITH_SUFFIX: &str = "_with";
 
+/// `text` followed by `_<suffix>`, without a double `_` when `text` ends with one (`mod_`, a
+/// keyword's field): `mod_` + `paginator` → `mod_paginator` (a double `_` is not snake case).
+pub fn join_snake(text: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", text.trim_end_matches('_'))
+}
+
+/// The client method of a paginated operation whose method is `fn_name`: `<fn_name>_paginator`.
+pub fn paginator_method(fn_name: &str) -> String {
+    join_snake(fn_name, PAGINATOR_SUFFIX.trim_start_matches('_'))
+}
+
+/// The client methods of waiter `name`: `wait_until_<name>` and `wait_until_<name>_with`.
+pub fn waiter_methods(name: &str) -> [String; 2] {
+    let wait = format!("{WAITER_PREFIX}{name}");
+    let with = join_snake(&wait, WAITER_WITH_SUFFIX.trim_start_matches('_'));
+    [wait, with]
+}
+
+/// Variants every string enum and `ErrorCode` has or cannot have, and what a wire value
+/// spelled that way becomes instead (see [`names::variant_name`]): `Unknown` is the
+/// catch-all, `Err` would be ambiguous with `FromStr::Err` (`Self::Err` in
+/// `yun_runtime::string_enum!`), `Self` is a keyword.
+pub const ENUM_VARIANTS: &[Entry] = &[
+    ("Unknown", "the catch-all variant `Unknown`"),
+    ("Err", "`Self::Err`, the error type of `FromStr` that `yun_runtime::string_enum!` implements"),
+    ("Self", "`Self`, a keyword"),
+];
+
 /// Methods of an input's builder besides one setter per member (`<field>`) and one
 /// `set_<field>` (see [`SETTER_PREFIX`]).
 pub const BUILDER_METHODS: &[Entry] = &[
@@ -81,6 +109,14 @@ pub const BUILDER_METHODS: &[Entry] = &[
 
 /// Prefix of a builder's second setter of each member (`set_<field>`, taking an `Option`).
 pub const SETTER_PREFIX: &str = "set_";
+
+/// Associated functions and methods of an input (none takes a member's name, fields and
+/// methods being apart; listed for the emitter test).
+pub const INPUT_METHODS: &[&str] = &["builder", "next_page"];
+
+/// Names each `operation/<name>.rs` imports (its own types end in `Input`, `Builder`,
+/// `Output` or `AsAnswered`, so no operation's can be one).
+pub const OPERATION_IMPORTS: &[&str] = &["Params", "WriteParam"];
 
 /// Fields of an output besides its members.
 pub const OUTPUT_FIELDS: &[Entry] = &[("answer", "the output's private `answer` (what it kept of the answer)")];
@@ -281,14 +317,14 @@ fn client(spec: &Spec, found: &mut Vec<Collision>) {
     }
     for (key, op) in spec.operations.iter() {
         if op.paginator.is_some() {
-            let method = format!("{}{PAGINATOR_SUFFIX}", names::module_name(key));
+            let method = paginator_method(&names::module_name(key));
             if let Some(message) = claim(vec![method], format!("the paginator of `{key}`"), false) {
                 found.push(Collision::new(&["operations", key, "paginator"], message + &rename(key)));
             }
         }
     }
     for (name, _) in spec.waiters.iter() {
-        let methods = vec![format!("{WAITER_PREFIX}{name}"), format!("{WAITER_PREFIX}{name}{WAITER_WITH_SUFFIX}")];
+        let methods = waiter_methods(name).to_vec();
         if let Some(message) = claim(methods, format!("waiter `{name}`"), false) {
             found.push(Collision::new(&["waiters", name], message + ": rename the waiter"));
         }
@@ -430,6 +466,16 @@ service:
     }
 
     #[test]
+    fn snake_names_never_hold_a_double_underscore() {
+        assert_eq!(paginator_method("mod_"), "mod_paginator");
+        assert_eq!(paginator_method("list_a"), "list_a_paginator");
+        assert_eq!(waiter_methods("match_"), ["wait_until_match_", "wait_until_match_with"]);
+        let body = format!("operations:\n  A:\n    {OP}\n    output: {{S: {{type: string}}}}\nwaiters:\n  match_: {{docs: d, operation: A, state: S, success: [x]}}\n  match_with: {{docs: d, operation: A, state: S, success: [x]}}\n");
+        let found = found(&body);
+        assert!(found.iter().any(|(p, m)| p == "waiters.match_with" && m.contains("`wait_until_match_with`, which is waiter `match_`")), "{found:?}");
+    }
+
+    #[test]
     fn shapes_taking_imported_or_generated_names_are_rejected() {
         let body = "operations: {}\nshapes:\n  Params: {type: structure, docs: d, members: {}}\n  option: {type: enum, docs: d, values: {a: a}}\n  FooAsAnswered: {type: structure, docs: d, members: {}}\n  Fine: {type: structure, docs: d, members: {}}\n";
         let found = found(body);
@@ -462,5 +508,218 @@ service:
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "operations.A.input.SetSetName");
         assert!(found[0].1.contains("member `SetSetName` has the field `set_set_name_`, which is also the setter of member `SetName`"), "{found:?}");
+    }
+}
+
+/// The emitters define no name this table does not list: a crate using every feature is
+/// generated and each name its files define in a scope of the table is checked.
+#[cfg(test)]
+mod emitters_use_the_table {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    const SPEC: &str = r#"
+service:
+  provider: ksyun
+  name: kec
+  title: T
+  crate: t
+  api_version: "2016-03-04"
+  protocol: ksyun-query
+  signing: [aws4-hmac-sha256]
+  endpoint: "kec.{region}.api.ksyun.com"
+  dry_run: {member: DryRun, code: DryRunOperation}
+  docs: T.
+  sources: {document: none.txt}
+shapes:
+  State: {type: enum, docs: d, values: {on: on, Err: e, Unknown: u}}
+  Thing:
+    type: structure
+    docs: d
+    members:
+      Name: {type: string, length: {min: 1}, aliases: [name]}
+      Secret: {type: string, sensitive: true}
+      Next: {type: Thing}
+      Default: {type: string}
+operations:
+  ListThings:
+    docs: d
+    source: {doc: none.txt, line: 1}
+    http: {method: POST, path: /}
+    one_of: [[A], [B]]
+    input:
+      Page: {type: integer}
+      A: {type: string}
+      B: {type: Thing}
+      Build: {type: string}
+      SetA: {type: string}
+    output:
+      Things: {type: list<Thing>}
+      State: {type: State}
+      RequestId: {type: string, aliases: [requestId]}
+      Answer: {type: string}
+    paginator: {kind: page-number, input: Page, items: Things}
+waiters:
+  thing_on: {docs: d, operation: ListThings, state: State, success: ["on"]}
+"#;
+
+    fn names_of(set: impl IntoIterator<Item = impl ToString>) -> BTreeSet<String> {
+        set.into_iter().map(|s| s.to_string()).collect()
+    }
+
+    fn entries(table: &[Entry]) -> BTreeSet<String> {
+        names_of(table.iter().map(|(n, _)| n))
+    }
+
+    /// `(self type, method names)` of each inherent impl of a file.
+    fn impls(file: &syn::File) -> Vec<(String, Vec<String>)> {
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(i) if i.trait_.is_none() => {
+                    let ty = match &*i.self_ty {
+                        syn::Type::Path(p) => p.path.segments.last()?.ident.to_string(),
+                        _ => return None,
+                    };
+                    let fns = i.items.iter().filter_map(|it| match it {
+                        syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                        _ => None,
+                    });
+                    Some((ty, fns.collect()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn use_names(file: &syn::File) -> BTreeSet<String> {
+        fn walk(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+            match tree {
+                syn::UseTree::Path(p) => walk(&p.tree, out),
+                syn::UseTree::Name(n) => {
+                    out.insert(n.ident.to_string());
+                }
+                syn::UseTree::Rename(r) => {
+                    out.insert(r.rename.to_string());
+                }
+                syn::UseTree::Group(g) => g.items.iter().for_each(|t| walk(t, out)),
+                syn::UseTree::Glob(_) => {}
+            }
+        }
+        let mut out = BTreeSet::new();
+        for item in &file.items {
+            if let syn::Item::Use(u) = item {
+                walk(&u.tree, &mut out);
+            }
+        }
+        out
+    }
+
+    fn outside(defined: &BTreeSet<String>, allowed: &BTreeSet<String>) -> Vec<String> {
+        defined.difference(allowed).cloned().collect()
+    }
+
+    #[test]
+    fn every_generated_name_is_the_specs_or_listed() {
+        let loaded = crate::load::load_str(Path::new("t.yaml"), SPEC.to_owned()).unwrap();
+        crate::validate::validate(&loaded).unwrap();
+        assert!(collisions(&loaded.spec).is_empty());
+        let service = crate::ir::resolve(&loaded);
+        let files = crate::emit::emit(&service, "t.yaml").unwrap();
+        let parse = |path: &str| -> syn::File {
+            let file = files.iter().find(|f| f.path == Path::new(path)).unwrap_or_else(|| panic!("no {path}"));
+            syn::parse_file(&file.contents).unwrap()
+        };
+        let op = &service.operations[0];
+
+        // Client methods.
+        let mut allowed = names_of(client_methods(service.protocol, service.dry_run.is_some()).iter().map(|(n, _)| n));
+        allowed.insert(op.fn_name.clone());
+        allowed.insert(paginator_method(&op.fn_name));
+        allowed.extend(service.waiters.iter().flat_map(|w| waiter_methods(&w.name)));
+        let client = impls(&parse("src/client.rs"));
+        let defined = names_of(client.iter().filter(|(t, _)| t == "Client").flat_map(|(_, f)| f.clone()));
+        assert!(defined.contains("dry_run") && defined.contains("list_things_paginator"), "{defined:?}");
+        assert_eq!(outside(&defined, &allowed), Vec::<String>::new(), "Client");
+
+        // The operation's module: imports, builder, input and output methods, output fields.
+        let module = parse(&format!("src/operation/{}.rs", op.fn_name));
+        assert_eq!(outside(&use_names(&module), &names_of(OPERATION_IMPORTS)), Vec::<String>::new(), "imports");
+        let fields: BTreeSet<String> = names_of(op.input.iter().map(|f| &f.name));
+        assert!(fields.contains("build_") && fields.contains("set_a_"), "{fields:?}");
+        let mut builder_allowed = entries(BUILDER_METHODS);
+        builder_allowed.extend(fields.iter().flat_map(|f| [f.clone(), format!("{SETTER_PREFIX}{f}")]));
+        for (ty, fns) in impls(&module) {
+            let defined = names_of(fns);
+            let allowed = if ty == format!("{}Builder", op.input_name) {
+                builder_allowed.clone()
+            } else if ty == op.input_name {
+                names_of(INPUT_METHODS)
+            } else if ty == op.output_name {
+                names_of(OUTPUT_METHODS)
+            } else {
+                panic!("an impl of {ty} the table does not know");
+            };
+            assert_eq!(outside(&defined, &allowed), Vec::<String>::new(), "{ty}");
+        }
+        let output_fields: BTreeSet<String> = module
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                syn::Item::Struct(s) if s.ident == op.output_name => Some(s.fields.iter().filter_map(|f| f.ident.as_ref().map(ToString::to_string)).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut allowed = entries(OUTPUT_FIELDS);
+        allowed.extend(op.output.iter().map(|f| f.name.clone()));
+        assert!(output_fields.contains("answer_") && output_fields.contains("answer"), "{output_fields:?}");
+        assert_eq!(outside(&output_fields, &allowed), Vec::<String>::new(), "output fields");
+
+        // types.rs: imports, types, structure methods.
+        let types = parse("src/types.rs");
+        assert_eq!(outside(&use_names(&types), &entries(SHAPE_TYPE_NAMES)), Vec::<String>::new(), "types.rs imports");
+        let shapes = names_of(service.shapes.iter().map(|s| &s.name));
+        let mut allowed = shapes.clone();
+        allowed.extend(service.shapes.iter().map(|s| format!("{}{AS_ANSWERED_SUFFIX}", s.name)));
+        let defined = names_of(types.items.iter().filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            _ => None,
+        }));
+        assert_eq!(outside(&defined, &allowed), Vec::<String>::new(), "types.rs types");
+        for shape in &service.shapes {
+            let crate::ir::ShapeKind::Struct(fields) = &shape.kind else { continue };
+            let mut allowed = entries(STRUCTURE_METHODS);
+            allowed.extend(fields.iter().map(|f| f.name.clone()));
+            assert!(allowed.contains("default_"));
+            let defined = names_of(impls(&types).into_iter().filter(|(t, _)| *t == shape.name).flat_map(|(_, f)| f));
+            assert!(defined.contains("check_members"), "{defined:?}");
+            assert_eq!(outside(&defined, &allowed), Vec::<String>::new(), "{}", shape.name);
+        }
+
+        // operation/mod.rs: modules and traits.
+        let index = parse("src/operation/mod.rs");
+        let mut modules = entries(DRY_RUN_OPERATION_MODULES);
+        modules.insert(op.fn_name.clone());
+        let defined_mods = names_of(index.items.iter().filter_map(|i| match i {
+            syn::Item::Mod(m) => Some(m.ident.to_string()),
+            _ => None,
+        }));
+        assert_eq!(outside(&defined_mods, &modules), Vec::<String>::new(), "modules");
+        let traits = names_of(index.items.iter().filter_map(|i| match i {
+            syn::Item::Trait(t) => Some(t.ident.to_string()),
+            _ => None,
+        }));
+        assert_eq!(outside(&traits, &entries(DRY_RUN_OPERATION_TYPES)), Vec::<String>::new(), "traits");
+
+        // Enum variants: the reserved spellings are renamed.
+        let variants = names_of(types.items.iter().filter_map(|i| match i {
+            syn::Item::Enum(e) if e.ident == "State" => Some(e.variants.iter().map(|v| v.ident.to_string()).collect::<Vec<_>>()),
+            _ => None,
+        }).flatten());
+        assert_eq!(variants, names_of(["On", "ErrValue", "UnknownValue", "Unknown"]));
     }
 }

@@ -193,4 +193,43 @@ operations:
         assert!(squeeze(file(&files, "src/lib.rs")).contains(r#"signing_name: "kec", global_endpoint: Some("kec.api.ksyun.com"), dry_run: None,"#));
         assert!(!file(&files, "src/client.rs").contains("dry_run") && !file(&files, "src/operation/mod.rs").contains("DryRunInput"));
     }
+
+    #[test]
+    fn types_nested_as_deep_as_the_limit_emit_on_a_small_stack() {
+        // A member nested `MAX_TYPE_DEPTH` deep (the deepest a spec may write), in an input,
+        // an output and a structure, generated end to end on a 2 MiB thread (the dev
+        // profile's test threads; `cargo xtask gen` runs on an 8 MiB main thread).
+        let depth = crate::spec::limits::MAX_TYPE_DEPTH;
+        let list = format!("{}string{}", "list<".repeat(depth), ">".repeat(depth));
+        let map = format!("{}string{}", "map<string,".repeat(depth), ">".repeat(depth));
+        let spec = format!(
+            "{SPEC}    output: {{Deep: {{type: \"{list}\"}}}}\nshapes:\n  Deep:\n    type: structure\n    docs: d\n    members:\n      L: {{type: \"{list}\"}}\n      M: {{type: \"{map}\", }}\n"
+        )
+        .replace("      SecurityGroupId: {type: list<string>}\n", &format!("      SecurityGroupId: {{type: list<string>}}\n      Deep: {{type: \"{list}\", encoding: json}}\n      Shape: {{type: Deep, encoding: json}}\n"));
+        let files = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || files(&spec))
+            .unwrap()
+            .join()
+            .expect("generating a type nested to the limit overflowed a 2 MiB stack");
+        // prettyplease breaks deep types over lines: compare without white space and commas.
+        let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != ',').collect::<String>();
+        let vecs = format!("{}String{}", "Vec<".repeat(depth), ">".repeat(depth));
+        assert!(bare(file(&files, "src/types.rs")).contains(&format!("publ:Option<{vecs}>")));
+        assert!(bare(file(&files, "src/types.rs")).contains(&format!("{}String{}", "std::collections::BTreeMap<String".repeat(depth), ">".repeat(depth))));
+        assert!(bare(file(&files, "src/operation/attach.rs")).contains(&format!("pubdeep:Option<{vecs}>")));
+    }
+
+    #[test]
+    fn wire_names_go_into_format_strings_escaped() {
+        let spec = format!(
+            "{SPEC}shapes:\n  Odd:\n    type: structure\n    docs: d\n    members:\n      \"a{{b}}\": {{type: string}}\n      \"{{0}}\": {{type: integer}}\n      \"}}\": {{type: boolean}}\n"
+        )
+        .replace("      SecurityGroupId: {type: list<string>}\n", "      SecurityGroupId: {type: list<string>}\n      Odd: {type: Odd}\n");
+        let files = files(&spec);
+        let types = file(&files, "src/types.rs");
+        for key in [r#"&format!("{prefix}.a{{b}}")"#, r#"&format!("{prefix}.{{0}}")"#, r#"&format!("{prefix}.}}")"#] {
+            assert!(types.contains(key), "{key}: {types}");
+        }
+    }
 }

@@ -104,7 +104,7 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
 /// The client's `<operation>_paginator` method.
 pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
     let f = ident(&op.fn_name);
-    let name = ident(&format!("{}_paginator", op.fn_name));
+    let name = ident(&crate::reserved::paginator_method(&op.fn_name));
     let input = ident(&op.input_name);
     let output = ident(&op.output_name);
     let item = rust_type(&p.item_type);

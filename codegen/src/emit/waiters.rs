@@ -69,8 +69,8 @@ pub fn waiters_module(service: &Service) -> TokenStream {
 /// The client's `wait_until_<waiter>` and `wait_until_<waiter>_with` methods.
 pub fn client_methods(w: &Waiter) -> TokenStream {
     let name = &w.name;
-    let wait = ident(&format!("wait_until_{name}"));
-    let wait_with = ident(&format!("wait_until_{name}_with"));
+    let [wait_name, with_name] = crate::reserved::waiter_methods(name);
+    let (wait, wait_with) = (ident(&wait_name), ident(&with_name));
     let poll = ident(&w.operation_fn);
     let input = ident(&w.input_name);
     let output = ident(&w.output_name);
@@ -82,7 +82,8 @@ pub fn client_methods(w: &Waiter) -> TokenStream {
         rule(w),
         op = w.operation_fn,
     ));
-    let doc_with = format!(" [`wait_until_{name}`](Self::wait_until_{name}) with other timing.");
+    let allow = w.operation_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let doc_with = format!(" [`{wait_name}`](Self::{wait_name}) with other timing.");
     quote! {
         #doc
         pub async fn #wait(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
@@ -90,6 +91,7 @@ pub fn client_methods(w: &Waiter) -> TokenStream {
         }
 
         #[doc = #doc_with]
+        #allow
         pub async fn #wait_with(
             &self,
             input: crate::operation::#input,

@@ -248,6 +248,8 @@ pub struct Waiter {
     pub docs: String,
     /// The polled operation's client method.
     pub operation_fn: String,
+    /// The polled operation is deprecated (the waiter calls it all the same).
+    pub operation_deprecated: bool,
     /// Its input type.
     pub input_name: String,
     /// Its output type.

@@ -171,6 +171,7 @@ fn waiter(spec: &spec::Spec, name: &str, w: &spec::Waiter) -> Option<Waiter> {
         name: name.to_owned(),
         docs: doc_text(&w.docs),
         operation_fn: names::module_name(&w.operation),
+        operation_deprecated: op.deprecated,
         input_name: format!("{}Input", names::type_name(&w.operation)),
         output_name: format!("{}Output", names::type_name(&w.operation)),
         state,
