@@ -1,8 +1,12 @@
 //! `cargo xtask <verb>`: the project's tasks.
 //!
-//! - `gen`: regenerate `generated/` and `specs/schema/spec.schema.json` from `specs/*.yaml`.
-//! - `check`: fail, listing the files, when `generated/` or the schema is stale.
-//! - `validate [SPEC…]`: load and validate specs, print what each contains.
+//! - `gen`: regenerate `generated/` from `specs/*.yaml`, `tests/fixture-crates/` from the valid
+//!   spec corpus `tests/fixtures/specs/valid/*.yaml`, and `specs/schema/spec.schema.json`.
+//! - `check`: fail, listing the files, when `generated/`, `tests/fixture-crates/` or the schema
+//!   is stale.
+//! - `validate [--format human|json] [SPEC…]`: load and validate specs (by default every spec
+//!   `gen` reads), print what each contains, or each problem as `file:line:column: path: message`
+//!   (human, on stderr) or as one JSON array of diagnostics (json, on stdout: `[]` when all are valid).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +14,31 @@ use std::process::ExitCode;
 
 use yun_codegen::{Diagnostics, GeneratedCrate};
 
-const USAGE: &str = "usage: cargo xtask <gen | check | validate [SPEC…]>";
+const USAGE: &str = "usage: cargo xtask <gen | check | validate [--format human|json] [SPEC…]>";
+
+/// The spec folders `gen` reads and the folder each one's crates are written to.
+const TARGETS: &[Target] = &[
+    Target { specs: "specs", crates: "generated", optional: false },
+    Target { specs: "tests/fixtures/specs/valid", crates: "tests/fixture-crates", optional: true },
+];
+
+/// A folder of specs and the folder their crates go to (both relative to the workspace root).
+struct Target {
+    specs: &'static str,
+    crates: &'static str,
+    /// A missing spec folder counts as empty (else it is an error: `gen` would remove every crate).
+    optional: bool,
+}
+
+impl Target {
+    fn specs(&self, root: &Path) -> Result<Vec<PathBuf>, String> {
+        let dir = root.join(self.specs);
+        if self.optional && !dir.exists() {
+            return Ok(Vec::new());
+        }
+        spec_files(&dir)
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,7 +52,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("{message}");
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
             ExitCode::FAILURE
         }
     }
@@ -39,23 +69,26 @@ fn workspace_root() -> PathBuf {
 fn expected_files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
+    // Crate folder name → the spec that generates it: two specs (in any folder) may not share
+    // one, since each is the package `yun-<name>` of one workspace.
     let mut crates: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for spec in spec_files(root)? {
-        let display = relative(root, &spec);
-        match yun_codegen::generate(&spec, &display) {
-            Ok(GeneratedCrate { dir, files: crate_files }) => {
-                if let Some(other) = crates.insert(dir.clone(), spec.clone()) {
-                    problems.push(format!(
-                        "error: {} and {} both generate `generated/{dir}`",
-                        relative(root, &other),
-                        display
-                    ));
+    for target in TARGETS {
+        for spec in target.specs(root)? {
+            let display = relative(root, &spec);
+            match yun_codegen::generate(&spec, &display) {
+                Ok(GeneratedCrate { dir, files: crate_files }) => {
+                    if let Some(other) = crates.insert(dir.clone(), spec.clone()) {
+                        problems.push(format!(
+                            "error: {display}: {} already generates a crate `{dir}` (package `yun-{dir}`)",
+                            relative(root, &other),
+                        ));
+                    }
+                    for f in crate_files {
+                        files.insert(Path::new(target.crates).join(&dir).join(&f.path), f.contents);
+                    }
                 }
-                for f in crate_files {
-                    files.insert(Path::new("generated").join(&dir).join(&f.path), f.contents);
-                }
+                Err(diagnostics) => problems.push(with_relative_paths(root, diagnostics).to_string()),
             }
-            Err(diagnostics) => problems.push(with_relative_paths(root, diagnostics)),
         }
     }
     if !problems.is_empty() {
@@ -65,15 +98,15 @@ fn expected_files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
     Ok(files)
 }
 
-fn with_relative_paths(root: &Path, mut d: Diagnostics) -> String {
+fn with_relative_paths(root: &Path, mut d: Diagnostics) -> Diagnostics {
     for diag in &mut d.0 {
         diag.file = PathBuf::from(relative(root, &diag.file));
     }
-    d.to_string()
+    d
 }
 
-fn spec_files(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let dir = root.join("specs");
+/// The `*.yaml` and `*.yml` files of `dir`, sorted.
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -87,7 +120,7 @@ fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-/// Files under `generated/` on disk, relative to the root.
+/// Files under the crate folders (`generated/`, `tests/fixture-crates/`) on disk, relative to the root.
 fn existing_generated(root: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -101,7 +134,9 @@ fn existing_generated(root: &Path) -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&root.join("generated"), &mut out);
+    for target in TARGETS {
+        walk(&root.join(target.crates), &mut out);
+    }
     let mut files: Vec<PathBuf> = out.iter().map(|p| PathBuf::from(relative(root, p))).collect();
     files.sort();
     files
@@ -128,7 +163,9 @@ fn gen(root: &Path) -> Result<(), String> {
             removed += 1;
         }
     }
-    remove_empty_dirs(&root.join("generated"));
+    for target in TARGETS {
+        remove_empty_dirs(&root.join(target.crates));
+    }
     println!(
         "generated {} files ({written} written, {removed} removed, {} unchanged)",
         expected.len(),
@@ -164,65 +201,120 @@ fn check(root: &Path) -> Result<(), String> {
         }
     }
     if stale.is_empty() {
-        println!("generated/ is up to date ({} files)", expected.len());
+        println!("generated/, tests/fixture-crates/ and the schema are up to date ({} files)", expected.len());
         Ok(())
     } else {
         Err(format!(
-            "generated/ is stale: it differs from what the specs give:\n{}\nrun `cargo xtask gen` and commit the result",
+            "generated files are stale: they differ from what the specs give:\n{}\nrun `cargo xtask gen` and commit the result",
             stale.join("\n")
         ))
     }
 }
 
+/// How `validate` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// `error: file:line:column: path: message` lines on stderr, and a summary of each valid spec.
+    Human,
+    /// One JSON array of every diagnostic on stdout (`[]` when every spec is valid).
+    Json,
+}
+
+/// Splits `validate`'s arguments into the output format and the spec files.
+fn validate_args(args: &[String]) -> Result<(Format, Vec<PathBuf>), String> {
+    let mut format = Format::Human;
+    let mut specs = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--format") {
+            Some("") => args.next().map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => {
+                if arg.starts_with('-') {
+                    return Err(format!("unknown option `{arg}`\n{USAGE}"));
+                }
+                specs.push(PathBuf::from(arg));
+                continue;
+            }
+        };
+        format = match value {
+            Some("human") => Format::Human,
+            Some("json") => Format::Json,
+            other => return Err(format!("`--format` takes `human` or `json`, not `{}`\n{USAGE}", other.unwrap_or(""))),
+        };
+    }
+    Ok((format, specs))
+}
+
 fn validate(root: &Path, args: &[String]) -> Result<(), String> {
-    let specs = if args.is_empty() { spec_files(root)? } else { args.iter().map(PathBuf::from).collect() };
-    let mut failed = false;
+    let (format, specs) = validate_args(args)?;
+    let specs = if specs.is_empty() {
+        let mut all = Vec::new();
+        for target in TARGETS {
+            all.extend(target.specs(root)?);
+        }
+        all
+    } else {
+        specs
+    };
+    let mut found = Diagnostics::default();
     for spec in specs {
         let loaded = yun_codegen::load::load_file(&spec)
             .and_then(|l| yun_codegen::validate::validate(&l).map(|()| l));
         match loaded {
-            Ok(l) => {
-                let s = &l.spec;
-                let enums = s.shapes.values().filter(|x| x.kind == yun_codegen::spec::ShapeKind::Enum).count();
-                let inputs: usize = s.operations.values().map(|o| o.input.len()).sum();
-                let paged = s.operations.values().filter(|o| o.paginator.is_some()).count();
-                println!(
-                    "{}: ok: {} operations ({} request parameters, {} paged), {} shapes ({} enums), {} waiters",
-                    relative(root, &spec),
-                    s.operations.len(),
-                    inputs,
-                    paged,
-                    s.shapes.len(),
-                    enums,
-                    s.waiters.len()
-                );
-                let mut notes = Vec::new();
-                let renamed: Vec<String> =
-                    s.operations.iter().filter_map(|(k, o)| o.action.as_ref().map(|a| format!("{k} sends {a}"))).collect();
-                if !renamed.is_empty() {
-                    notes.push(format!("wire actions: {}", renamed.join(", ")));
-                }
-                let exclusive: Vec<&str> = s.operations.iter().filter(|(_, o)| !o.one_of.is_empty()).map(|(k, _)| k.as_str()).collect();
-                if !exclusive.is_empty() {
-                    notes.push(format!("one_of groups: {}", exclusive.join(", ")));
-                }
-                if let Some(g) = &s.service.global_endpoint {
-                    notes.push(format!("global host {g}"));
-                }
-                if let Some(d) = &s.service.dry_run {
-                    notes.push(format!("dry run {}=true -> {}", d.member, d.code));
-                }
-                if !notes.is_empty() {
-                    println!("  {}", notes.join("; "));
-                }
-            }
-            Err(d) => {
-                failed = true;
-                eprintln!("{}", with_relative_paths(root, d));
-            }
+            Ok(l) if format == Format::Human => summary(&relative(root, &spec), &l.spec),
+            Ok(_) => {}
+            Err(d) => found.0.extend(with_relative_paths(root, d).0),
         }
     }
-    if failed { Err("validation failed".to_owned()) } else { Ok(()) }
+    match format {
+        Format::Json => println!("{}", found.to_json()),
+        Format::Human if !found.is_empty() => eprintln!("{found}"),
+        Format::Human => {}
+    }
+    if found.is_empty() {
+        Ok(())
+    } else if format == Format::Json {
+        Err(String::new())
+    } else {
+        let n = found.0.len();
+        Err(format!("validation failed: {n} problem{}", if n == 1 { "" } else { "s" }))
+    }
+}
+
+/// What a valid spec holds, on one or two lines.
+fn summary(display: &str, s: &yun_codegen::spec::Spec) {
+    let enums = s.shapes.values().filter(|x| x.kind == yun_codegen::spec::ShapeKind::Enum).count();
+    let inputs: usize = s.operations.values().map(|o| o.input.len()).sum();
+    let paged = s.operations.values().filter(|o| o.paginator.is_some()).count();
+    println!(
+        "{display}: ok: {} operations ({} request parameters, {} paged), {} shapes ({} enums), {} waiters",
+        s.operations.len(),
+        inputs,
+        paged,
+        s.shapes.len(),
+        enums,
+        s.waiters.len()
+    );
+    let mut notes = Vec::new();
+    let renamed: Vec<String> =
+        s.operations.iter().filter_map(|(k, o)| o.action.as_ref().map(|a| format!("{k} sends {a}"))).collect();
+    if !renamed.is_empty() {
+        notes.push(format!("wire actions: {}", renamed.join(", ")));
+    }
+    let exclusive: Vec<&str> = s.operations.iter().filter(|(_, o)| !o.one_of.is_empty()).map(|(k, _)| k.as_str()).collect();
+    if !exclusive.is_empty() {
+        notes.push(format!("one_of groups: {}", exclusive.join(", ")));
+    }
+    if let Some(g) = &s.service.global_endpoint {
+        notes.push(format!("global host {g}"));
+    }
+    if let Some(d) = &s.service.dry_run {
+        notes.push(format!("dry run {}=true -> {}", d.member, d.code));
+    }
+    if !notes.is_empty() {
+        println!("  {}", notes.join("; "));
+    }
 }
 
 #[cfg(test)]
