@@ -119,8 +119,10 @@ fn path_segments(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// The key of a "duplicate key" (a [`crate::spec::UniqueMap`]) or "duplicate field" (a
+/// struct) error.
 fn duplicate_key(message: &str) -> Option<&str> {
-    message.strip_prefix("duplicate key `")?.strip_suffix('`')
+    message.strip_prefix("duplicate key `").or_else(|| message.strip_prefix("duplicate field `"))?.strip_suffix('`')
 }
 
 /// The line and column of the second `key` (plain or quoted) at the first occurrence's
@@ -195,5 +197,27 @@ mod tests {
         assert_eq!(second_occurrence(text, 1, "x"), Some((1, 11)));
         let text = "a:\n  - x: 1\n    x: 2\n";
         assert_eq!(second_occurrence(text, 1, "x"), Some((3, 5)));
+    }
+}
+
+#[cfg(test)]
+mod placed {
+    use super::*;
+
+    const HEAD: &str = "service:\n  provider: aliyun\n  name: d\n  title: D\n  crate: d\n  api_version: \"1\"\n  protocol: aliyun-rpc\n  signing: [hmac-sha1]\n  endpoint: \"d.{region}.x.com\"\n  docs: d\n  sources: {document: x}\n";
+
+    fn error(body: &str) -> Diagnostic {
+        load_str(Path::new("t.yaml"), format!("{HEAD}{body}")).unwrap_err().0.remove(0)
+    }
+
+    #[test]
+    fn a_duplicate_field_is_placed_at_the_repetition_not_at_a_later_namesake() {
+        let body = "operations:\n  A:\n    docs: d\n    source: {sdk: x}\n    http: {method: POST, path: /}\n    input:\n      X:\n        type: string\n        \"type\": integer\n      Y:\n        type: string\n";
+        let d = error(body);
+        assert_eq!((d.line, d.column, d.path.as_str()), (Some(20), Some(9), "operations.A.input.X"), "{d:?}");
+        assert!(d.message.contains("duplicate field `type`"), "{d:?}");
+        let body = "operations:\n  A:\n    docs: d\n    source: {sdk: x}\n    http: {method: POST, path: /}\n    input:\n      X:\n        type: string\n      Y:\n        type: string\n      'X':\n        type: string\n";
+        let d = error(body);
+        assert_eq!((d.line, d.column, d.path.as_str()), (Some(22), Some(7), "operations.A.input"), "{d:?}");
     }
 }

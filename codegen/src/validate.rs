@@ -516,11 +516,13 @@ impl Validator<'_> {
     fn rest_locations(&mut self, name: &str, op: &crate::spec::Operation) {
         use crate::spec::HttpMethod;
         let in_body = !matches!(op.http.method, HttpMethod::Get | HttpMethod::Delete);
-        let segments: Vec<&str> = path_params(&op.http.path).collect();
+        // A template with broken braces is reported by itself; its members are not judged by it.
+        let template = path_template(&op.http.path);
+        let segments: Vec<&str> = template.clone().unwrap_or_default();
         for (wire, member) in op.input.iter() {
             let at = ["operations", name, "input", wire.as_str(), "location"];
             match member.location {
-                Some(Location::Path) if !segments.contains(&wire.as_str()) => {
+                Some(Location::Path) if template.is_ok() && !segments.contains(&wire.as_str()) => {
                     self.report(&at, format!("`{wire}` is not a `{{{wire}}}` segment of `{}`", op.http.path));
                 }
                 Some(Location::Path) if !member.required => {
@@ -725,11 +727,6 @@ impl Validator<'_> {
             }
         }
     }
-}
-
-/// `{name}` segments of a path template.
-pub(crate) fn path_params(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name))
 }
 
 /// The `{name}` segments of a path template, or what is wrong with its braces: a `{` not

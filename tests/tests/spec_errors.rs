@@ -175,3 +175,270 @@ fn aliases_decode_other_spellings_and_are_refused_where_they_cannot_work() {
     assert_eq!(d.path, "shapes.Tag.members.Key.aliases");
     assert!(d.message.contains("`Value` already spells the member `Value`"), "{}", d.message);
 }
+
+/// The one diagnostic of `result`, checked for its file, line, column, path and the start
+/// of its message.
+#[track_caller]
+fn assert_located(result: Result<GeneratedCrate, Diagnostics>, file: &str, place: (usize, usize), path: &str, message: &str) -> Diagnostic {
+    let d = single_error(result);
+    assert_eq!(d.file.display().to_string(), file, "{d}");
+    assert_eq!((d.line, d.column), (Some(place.0), Some(place.1)), "{d}");
+    assert_eq!(d.path, path, "{d}");
+    assert!(d.message.starts_with(message), "{d}\nwanted: {message}");
+    assert!(d.to_string().starts_with(&format!("{file}:{}:{}: ", place.0, place.1)), "{d}");
+    d
+}
+
+/// 1-based line of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or_else(|| panic!("no `{needle}`"))
+}
+
+/// Writes raw bytes as a spec and generates from it.
+fn generate_bytes(name: &str, bytes: &[u8]) -> (String, Result<GeneratedCrate, Diagnostics>) {
+    let dir = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id())).join(name.trim_end_matches(".yaml"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let result = generate(&file, name);
+    (file.display().to_string(), result)
+}
+
+#[test]
+fn a_file_over_4_mib_is_refused_at_line_1_without_parsing() {
+    let mut text = minimal();
+    text.push_str(&format!("# {}\n", "x".repeat(4 * 1024 * 1024)));
+    let (file, result) = generate_text("huge.yaml", &text);
+    let d = assert_located(result, &file, (1, 1), "", "the file is ");
+    assert!(d.message.contains("at most 4194304 bytes (4 MiB)"), "{d}");
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_located() {
+    let mut bytes = minimal().into_bytes();
+    let at = String::from_utf8_lossy(&bytes).find("title: Demo").unwrap() + "title: De".len();
+    bytes[at] = 0xff;
+    let (file, result) = generate_bytes("latin1.yaml", &bytes);
+    let line = line_of(&minimal(), "title: Demo");
+    assert_located(result, &file, (line, 12), "", "the file is not UTF-8: byte 0xff");
+}
+
+#[test]
+fn empty_files_are_refused_at_line_1() {
+    for (name, text) in [("empty.yaml", ""), ("comments.yaml", "# nothing\n\n"), ("marker.yaml", "---\n")] {
+        let (file, result) = generate_text(name, text);
+        assert_located(result, &file, (1, 1), "", "the spec is empty");
+    }
+}
+
+#[test]
+fn a_second_document_is_refused_where_it_starts() {
+    let text = format!("{}---\nservice: {{}}\n", minimal());
+    let (file, result) = generate_text("two.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "---"), 1), "", "a second YAML document starts here");
+}
+
+#[test]
+fn flow_nesting_beyond_64_is_refused_before_the_parser_runs() {
+    // 40,000 levels: the YAML scanner alone would take minutes (quadratic), a recursive
+    // reader would overflow its stack; the pre-scan stops at the 64th level.
+    let n = 40_000;
+    let text = minimal().replace("      RequestId: {type: string}", &format!("      RequestId: {{type: string, default: {}{}}}", "[".repeat(n), "]".repeat(n)));
+    let (file, result) = generate_text("deep-flow.yaml", &text);
+    let line = line_of(&text, "RequestId");
+    // Indentation gives 4 levels (operations, ListThings, output, RequestId), the `{` the 5th:
+    // the 64th level is the 59th `[`, after `      RequestId: {type: string, default: `.
+    let column = "      RequestId: {type: string, default: ".len() + 60;
+    assert_located(result, &file, (line, column), "", "the YAML nests more than 64 levels deep here");
+}
+
+#[test]
+fn block_nesting_beyond_64_is_refused() {
+    let mut text = minimal();
+    text.push_str("waiters:\n");
+    for i in 1..70 {
+        text.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+    }
+    let (file, result) = generate_text("deep-block.yaml", &text);
+    assert_located(result, &file, (line_of(&text, " k64:"), 65), "", "the YAML nests more than 64 levels deep here");
+}
+
+#[test]
+fn yaml_tags_are_refused_where_they_are() {
+    let text = minimal().replace("  title: Demo", "  title: !custom Demo");
+    let (file, result) = generate_text("tag.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "!custom"), 10), "", "`!custom` is a YAML tag");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_with_a_place() {
+    let mut text = minimal().replace("      RequestId: {type: string}", "      RequestId: {type: string, default: *g}");
+    let mut bomb = String::from("x-a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f")] {
+        bomb.push_str(&format!("x-{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+    }
+    text = bomb + &text;
+    let (_, result) = generate_text("bomb.yaml", &text);
+    let d = single_error(result);
+    assert!(d.line.is_some() && d.column.is_some(), "{d}");
+    assert!(d.message.contains("expand to too many nodes") || d.message.contains("unknown field"), "{d}");
+}
+
+#[test]
+fn a_duplicate_key_written_quoted_is_reported_where_it_is_repeated() {
+    let text = minimal().replace("      PageSize:\n", "      PageSize:\n        type: integer\n      \"PageSize\":\n");
+    let (file, result) = generate_text("dup-quoted.yaml", &text);
+    let second = line_of(&text, "\"PageSize\":");
+    assert_located(result, &file, (second, 7), "operations.ListThings.input", "duplicate key `PageSize`");
+    let text = minimal().replace("      Key: {type: string}", "      Key: {type: string, 'type': integer}");
+    let (file, result) = generate_text("dup-flow.yaml", &text);
+    let line = line_of(&text, "'type'");
+    let column = text.lines().nth(line - 1).unwrap().find("'type'").unwrap() + 1;
+    assert_located(result, &file, (line, column), "shapes.Tag.members.Key", "duplicate field `type`");
+}
+
+#[test]
+fn types_nested_beyond_32_are_refused_without_overflowing_the_stack() {
+    for n in [33, 100_000] {
+        let ty = format!("{}string{}", "list<".repeat(n), ">".repeat(n));
+        let text = minimal().replace("type: list<Tag>", &format!("type: {ty}"));
+        let (file, result) = generate_text(&format!("deep-type-{n}.yaml"), &text);
+        let d = assert_located(result, &file, (line_of(&text, "type: list<list"), 9), "operations.ListThings.input.Tag.type", "`list<list<");
+        assert!(d.message.contains(&format!("nests {n} levels of `list<>`/`map<>`: a type may nest at most 32")), "{d}");
+        assert!(d.message.len() < 200, "the message quotes the type abbreviated: {d}");
+    }
+}
+
+#[test]
+fn a_minimum_above_its_maximum_is_refused_for_every_bound() {
+    let cases = [
+        ("range: {min: 1, max: 100}", "range: {min: 100, max: 1}", "PageSize.range", "`range` has min 100 above max 1: `build()` would refuse every value"),
+        ("range: {min: 1, max: 100}", "length: {min: 5, max: 2}", "PageSize.length", "`length` has min 5 above max 2"),
+        ("range: {min: 1, max: 100}", "length: {min: -1}", "PageSize.length", "`length` -1 is negative"),
+        ("type: list<Tag>", "type: list<Tag>\n        min_items: 5\n        max_items: 1", "Tag.min_items", "`min_items` 5 is above `max_items` 1"),
+    ];
+    for (i, (from, to, path, message)) in cases.into_iter().enumerate() {
+        let mut text = minimal().replace(from, to);
+        if to.starts_with("length") {
+            text = text.replace("      PageSize:\n        type: integer", "      PageSize:\n        type: string");
+        }
+        let (file, result) = generate_text(&format!("min-max-{i}.yaml"), &text);
+        let key = path.rsplit('.').next().unwrap();
+        let line = line_of(&text, &format!("{key}:"));
+        let line_text = text.lines().nth(line - 1).unwrap();
+        let column = line_text.find(&format!("{key}:")).unwrap() + 1;
+        assert_located(result, &file, (line, column), &format!("operations.ListThings.input.{path}"), message);
+    }
+}
+
+#[test]
+fn defaults_and_allowed_values_outside_the_bounds_are_refused() {
+    let text = minimal().replace("range: {min: 1, max: 100}", "range: {min: 1, max: 100}\n        default: 0");
+    let (file, result) = generate_text("default-outside.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "default: 0"), 9), "operations.ListThings.input.PageSize.default", "default 0 is outside `range` 1..=100");
+    let text = minimal().replace("range: {min: 1, max: 100}", "range: {min: 1, max: 100}\n        allowed: [10, 200]");
+    let (file, result) = generate_text("allowed-outside.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "allowed:"), 9), "operations.ListThings.input.PageSize.allowed", "the allowed value 200 is outside `range` 1..=100");
+    let text = minimal().replace("range: {min: 1, max: 100}", "allowed: [10, 20]\n        default: 15");
+    let (file, result) = generate_text("default-not-allowed.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "default: 15"), 9), "operations.ListThings.input.PageSize.default", "default 15 is not one of the `allowed` values");
+}
+
+#[test]
+fn path_templates_with_broken_braces_are_refused() {
+    for (i, (path, message)) in [
+        ("/a/{b", "`/a/{b`: the segment `{b` is not closed"),
+        ("/a/{}", "`/a/{}`: `{}` is an empty segment"),
+        ("/a/b}", "`/a/b}`: a `}` closes no `{`"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let text = minimal().replace("http: {method: POST, path: /}", &format!("http: {{method: POST, path: \"{path}\"}}"));
+        let (file, result) = generate_text(&format!("path-{i}.yaml"), &text);
+        let line = line_of(&text, "http:");
+        let column = text.lines().nth(line - 1).unwrap().find("path:").unwrap() + 1;
+        assert_located(result, &file, (line, column), "operations.ListThings.http.path", message);
+    }
+}
+
+#[test]
+fn crate_names_of_workspace_packages_and_sibling_specs_are_refused() {
+    // Outside a workspace: the yun workspace's own packages.
+    for name in ["runtime", "codegen", "tests"] {
+        let text = minimal().replace("crate: fixture-minimal", &format!("crate: {name}"));
+        let (file, result) = generate_text(&format!("crate-{name}.yaml"), &text);
+        assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", &format!("the crate `{name}` is the package `yun-{name}`, a package of the yun workspace"));
+    }
+    // Inside a workspace: its members' packages, and the other specs of the folder.
+    let root = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id())).join("workspace");
+    std::fs::create_dir_all(root.join("tools/helper")).unwrap();
+    std::fs::create_dir_all(root.join("specs")).unwrap();
+    std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = [\"tools/*\"]\n").unwrap();
+    std::fs::write(root.join("tools/helper/Cargo.toml"), "[package]\nname = \"yun-helper\"\n").unwrap();
+    let text = minimal().replace("crate: fixture-minimal", "crate: helper");
+    std::fs::write(root.join("specs/other.yaml"), &text).unwrap();
+    let file = root.join("specs/helper.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let diagnostics = generate(&file, "specs/helper.yaml").expect_err("refused");
+    let messages: Vec<String> = diagnostics.0.iter().map(|d| format!("{}:{}:{}: {}", d.path, d.line.unwrap(), d.column.unwrap(), d.message)).collect();
+    let line = line_of(&text, "crate:");
+    assert_eq!(
+        messages,
+        [
+            format!("service.crate:{line}:3: the crate `helper` is the package `yun-helper`, which the workspace already has (`tools/helper`): choose another `crate`"),
+            format!("service.crate:{line}:3: `other.yaml` in the same folder also generates the crate `helper`: each spec needs its own `crate`"),
+        ]
+    );
+}
+
+#[test]
+fn names_the_file_system_refuses_are_refused() {
+    let long = format!("Get{}", "Thing".repeat(60));
+    let text = minimal().replace("  ListThings:", &format!("  {long}:"));
+    let (file, result) = generate_text("long-name.yaml", &text);
+    assert_located(result, &file, (line_of(&text, &long), 3), &format!("operations.{long}"), "operation `GetThingThing");
+    let text = minimal().replace("  ListThings:", "  Con:");
+    let (file, result) = generate_text("device-name.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "Con:"), 3), "operations.Con", "operation `Con` is written to `src/operation/con.rs`, a name Windows reserves");
+    let text = minimal().replace("crate: fixture-minimal", "crate: fixture--minimal-");
+    let (file, result) = generate_text("crate-format.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", "`fixture--minimal-` is not a crate folder name");
+}
+
+#[test]
+fn names_the_generator_reserves_are_refused_at_the_name() {
+    let text = minimal().replace("  ListThings:", "  New:");
+    let (file, result) = generate_text("op-new.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "  New:"), 3), "operations.New", "operation `New` becomes the client method `new`");
+    let text = minimal().replace("  Tag:\n    type: structure", "  Params:\n    type: structure").replace("list<Tag>", "list<Params>");
+    let (file, result) = generate_text("shape-params.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "  Params:"), 3), "shapes.Params", "shape `Params` becomes the type `Params`");
+}
+
+#[test]
+fn wire_names_must_be_names() {
+    let text = minimal().replace("      Key: {type: string}", "      \"\": {type: string}");
+    let (file, result) = generate_text("empty-wire.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "\"\": {"), 7), "shapes.Tag.members.", "`` is not a wire name");
+}
+
+#[test]
+fn diagnostics_are_also_json() {
+    let text = minimal().replace("type: list<Tag>", "type: list<Tags>");
+    let (file, result) = generate_text("json.yaml", &text);
+    let diagnostics = result.expect_err("refused");
+    let json: serde_json::Value = serde_json::from_str(&diagnostics.to_json()).unwrap();
+    let line = line_of(&text, "list<Tags>");
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "file": file,
+            "line": line,
+            "column": 9,
+            "path": "operations.ListThings.input.Tag.type",
+            "message": "unknown type `Tags`: no shape of that name (shapes: Status, Tag)",
+        }])
+    );
+    assert_eq!(serde_json::to_value(&diagnostics).unwrap(), json);
+}
