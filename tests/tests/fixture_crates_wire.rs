@@ -81,7 +81,7 @@ mod keywords {
         assert_covers("keywords", &["Type", "Self", "Async", "Crate"]);
 
         let answer = json!({"RequestId": "r-1", "type": {"type": "t", "match": 3, "self": "me", "where": 9_000_000_000_i64,
-            "super": ["Self", "Unknown", "1", "", "novel"], "crate": "true", "fn": "f", "r#type": "raw"}, "match": "None"});
+            "super": ["Self", "Unknown", "1", "", "Err", "novel"], "crate": "true", "fn": "f", "r#type": "raw"}, "match": "None"});
         let server = answering(answer).await;
         let input = TypeInput::builder()
             .type_("t-1")
@@ -111,7 +111,7 @@ mod keywords {
         assert_eq!(out.request_id.as_deref(), Some("r-1"));
         let ty = out.type_.unwrap();
         assert_eq!((ty.type_.as_deref(), ty.match_, ty.self_.as_deref(), ty.where_), (Some("t"), Some(3), Some("me"), Some(9_000_000_000)));
-        assert_eq!(ty.super_.unwrap(), [Match::SelfValue, Match::UnknownValue, Match::V1, Match::Empty, Match::Unknown("novel".into())]);
+        assert_eq!(ty.super_.unwrap(), [Match::SelfValue, Match::UnknownValue, Match::V1, Match::Empty, Match::ErrValue, Match::Unknown("novel".into())]);
         assert_eq!(ty.crate_, Some(Match::True));
         assert_eq!((ty.fn_.as_deref(), ty.r_type.as_deref()), (Some("f"), Some("raw")));
         assert_eq!(out.match_, Some(Match::None));
@@ -146,7 +146,7 @@ mod keywords {
         ])
         .await;
         let input = SelfInput::builder().build().unwrap();
-        let out = client(&server.url).wait_until_keyword_match_with(input, fast_waiter()).await.unwrap();
+        let out = client(&server.url).wait_until_match_with(input, fast_waiter()).await.unwrap();
         assert_eq!(out.self_, Some(Match::SelfValue));
         assert_eq!(server.requests().len(), 2);
     }

@@ -85,27 +85,27 @@ impl Client {
         self.inner.call(&input).await
     }
 
-    /// a waiter polling an operation named as a keyword
+    /// a waiter named as a keyword (a waiter name is snake_case, so `match` is written `match_`)
     ///
-    /// Polls [`self_`](Self::self_) with `input` until every `Self` is `Self`; fails as soon as one is `true`; polls again while there is none. Timing: [`waiters::KEYWORD_MATCH`](crate::waiters::KEYWORD_MATCH); the error says which state was seen last.
-    pub async fn wait_until_keyword_match(
+    /// Polls [`self_`](Self::self_) with `input` until every `Self` is `Self`; fails as soon as one is `true`; polls again while there is none. Timing: [`waiters::MATCH_`](crate::waiters::MATCH_); the error says which state was seen last.
+    pub async fn wait_until_match_(
         &self,
         input: crate::operation::SelfInput,
     ) -> Result<crate::operation::SelfOutput, crate::Error> {
-        self.wait_until_keyword_match_with(input, crate::waiters::KEYWORD_MATCH).await
+        self.wait_until_match_with(input, crate::waiters::MATCH_).await
     }
 
-    /// [`wait_until_keyword_match`](Self::wait_until_keyword_match) with other timing.
-    pub async fn wait_until_keyword_match_with(
+    /// [`wait_until_match_`](Self::wait_until_match_) with other timing.
+    pub async fn wait_until_match_with(
         &self,
         input: crate::operation::SelfInput,
         config: yun_runtime::waiter::WaiterConfig,
     ) -> Result<crate::operation::SelfOutput, crate::Error> {
         yun_runtime::waiter::wait(
-                "keyword_match",
+                "match_",
                 config,
                 || self.self_(input.clone()),
-                crate::waiters::keyword_match,
+                crate::waiters::match_,
             )
             .await
     }

@@ -762,6 +762,8 @@ pub enum Match {
     Some,
     /// `Ok`: o
     Ok,
+    /// `Err`: e (FromStr's associated type is also Self::Err)
+    ErrValue,
     /// ``: an empty value
     Empty,
     /// `true`: t
@@ -781,6 +783,7 @@ impl Match {
         "None",
         "Some",
         "Ok",
+        "Err",
         "",
         "true",
         "1",
@@ -794,6 +797,7 @@ impl Match {
             Self::None => "None",
             Self::Some => "Some",
             Self::Ok => "Ok",
+            Self::ErrValue => "Err",
             Self::Empty => "",
             Self::True => "true",
             Self::V1 => "1",
@@ -811,6 +815,7 @@ impl From<&str> for Match {
             "None" => Self::None,
             "Some" => Self::Some,
             "Ok" => Self::Ok,
+            "Err" => Self::ErrValue,
             "" => Self::Empty,
             "true" => Self::True,
             "1" => Self::V1,

@@ -2,18 +2,16 @@
 //! Waiters: each one's default timing, and how one poll of it is judged. Wait with
 //! the client's `wait_until_…` methods.
 
-/** Default timing of [`Client::wait_until_keyword_match`](crate::Client::wait_until_keyword_match): 5 s before the
+/** Default timing of [`Client::wait_until_match_`](crate::Client::wait_until_match_): 5 s before the
  second poll, twice as long each time up to 60 s, giving up after 600 s.*/
-pub const KEYWORD_MATCH: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::WaiterConfig::from_secs(
+pub const MATCH_: yun_runtime::waiter::WaiterConfig = yun_runtime::waiter::WaiterConfig::from_secs(
     5u64,
     60u64,
     600u64,
 );
 
-/// Judges one poll of `keyword_match`: every `Self` is `Self`; fails as soon as one is `true`; polls again while there is none.
-pub fn keyword_match(
-    output: &crate::operation::SelfOutput,
-) -> yun_runtime::waiter::Verdict {
+/// Judges one poll of `match_`: every `Self` is `Self`; fails as soon as one is `true`; polls again while there is none.
+pub fn match_(output: &crate::operation::SelfOutput) -> yun_runtime::waiter::Verdict {
     let states: Vec<String> = std::iter::once(output)
         .filter_map(|v| v.self_.as_ref())
         .map(ToString::to_string)
