@@ -107,7 +107,7 @@ fn with_relative_paths(root: &Path, mut d: Diagnostics) -> Diagnostics {
 
 /// The `*.yaml` and `*.yml` files of `dir`, sorted.
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
