@@ -3,7 +3,9 @@
 //! The pipeline, one module a step:
 //! [`load`] (serde_yaml) → [`validate`] → [`ir::resolve`] → [`emit`] (quote) → formatted text
 //! (prettyplease). [`generate`] runs all of it for one spec; an invalid spec yields
-//! [`Diagnostics`] and no files.
+//! [`Diagnostics`] and no files. [`reserved`] is the table of names the generator defines
+//! (validation checks the spec's names against it); [`write::write_crates`] puts generated
+//! crates in place all at once.
 
 pub mod diagnostic;
 pub mod emit;
@@ -13,6 +15,7 @@ pub mod names;
 pub mod reserved;
 pub mod spec;
 pub mod validate;
+pub mod write;
 
 use std::path::Path;
 
