@@ -315,6 +315,28 @@ impl Validator<'_> {
         let all = spec.errors.iter().map(|e| (vec!["errors".to_owned()], e)).chain(
             spec.operations.iter().flat_map(|(name, op)| op.errors.iter().map(move |e| (vec!["operations".to_owned(), name.clone(), "errors".to_owned()], e))),
         );
+        for (i, error) in spec.errors.iter().enumerate() {
+            let index = i.to_string();
+            if error.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
+                self.report(&["errors", &index, "http_status"], "not an HTTP status (100 to 599)");
+            }
+        }
+        let empty: Vec<Vec<String>> = spec
+            .errors
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.code.trim().is_empty())
+            .map(|(i, _)| vec!["errors".to_owned(), i.to_string(), "code".to_owned()])
+            .chain(spec.operations.iter().flat_map(|(name, op)| {
+                op.errors.iter().enumerate().filter(|(_, e)| e.code.trim().is_empty()).map(move |(i, _)| {
+                    vec!["operations".to_owned(), name.clone(), "errors".to_owned(), i.to_string(), "code".to_owned()]
+                })
+            }))
+            .collect();
+        for path in empty {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            self.report(&path, "an error code is not empty");
+        }
         for (path, error) in all {
             let variant = names::variant_name(&error.code.replace('.', "_"));
             match seen.get(&variant) {
@@ -379,6 +401,10 @@ impl Validator<'_> {
             self.members(&["operations", name, "output"], &op.output, false);
             let mut codes = HashSet::new();
             for (i, error) in op.errors.iter().enumerate() {
+                if error.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
+                    let index = i.to_string();
+                    self.report(&["operations", name, "errors", &index, "http_status"], "not an HTTP status (100 to 599)");
+                }
                 if !codes.insert(error.code.as_str()) {
                     let index = i.to_string();
                     self.report(&["operations", name, "errors", &index], format!("error code `{}` is listed twice", error.code));
@@ -415,9 +441,22 @@ impl Validator<'_> {
                 _ => {}
             }
             if let Some(size) = &p.page_size {
-                if let Err(e) = scalar_input(size) {
-                    problems.push((at("page_size"), e));
+                match scalar_input(size) {
+                    Err(e) => problems.push((at("page_size"), e)),
+                    Ok(s) if !matches!(s, Scalar::Integer | Scalar::Long) => {
+                        problems.push((at("page_size"), format!("a page size must be an integer, not `{}`", s.as_str())));
+                    }
+                    Ok(_) if *size == p.input => {
+                        problems.push((at("page_size"), format!("`{size}` is the paginator's `input` too: the page size and the page selector are two members")));
+                    }
+                    Ok(_) => {}
                 }
+            }
+            if let Some(group) = op.one_of.iter().position(|g| g.contains(&p.input)) {
+                problems.push((
+                    at("input"),
+                    format!("`{}` is in group {} of `one_of`: the paginator sets it on every page, which chooses that group for the caller", p.input, group + 1),
+                ));
             }
             match member_path::resolve(&spec, &op.output, &p.items) {
                 Err(e) => problems.push((at("items"), e)),
@@ -472,6 +511,9 @@ impl Validator<'_> {
             let mut problems: Vec<([String; 3], String)> = Vec::new();
             if names::field_name(name) != *name {
                 problems.push((at("operation"), format!("waiter name `{name}` is not snake_case (`{}`)", names::field_name(name))));
+            }
+            for state in waiter.success.iter().filter(|s| waiter.failure.contains(s)) {
+                problems.push((at("failure"), format!("`{state}` is both a success and a failure state")));
             }
             if waiter.success.is_empty() && waiter.when_absent != Some(crate::spec::Absent::Success) {
                 problems.push((at("success"), "a waiter needs a success state, or `when_absent: success`".to_owned()));

@@ -272,16 +272,21 @@ fn yaml_tags_are_refused_where_they_are() {
 
 #[test]
 fn an_alias_bomb_is_refused_with_a_place() {
-    let mut text = minimal().replace("      RequestId: {type: string}", "      RequestId: {type: string, default: *g}");
-    let mut bomb = String::from("x-a: &a [x, x, x, x, x, x, x, x, x]\n");
-    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f")] {
-        bomb.push_str(&format!("x-{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+    // Nine nodes, nine times nine, …: 9^8 nodes once the aliases are expanded.
+    let mut bomb = vec!["&a [x, x, x, x, x, x, x, x, x]".to_owned()];
+    for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g")] {
+        bomb.push(format!("&{name} [{}]", vec![format!("*{prev}"); 9].join(", ")));
     }
-    text = bomb + &text;
-    let (_, result) = generate_text("bomb.yaml", &text);
+    let text = minimal().replace(
+        "      RequestId: {type: string}",
+        &format!("      RequestId:\n        type: string\n        default: [{}]", bomb.join(", ")),
+    );
+    let (file, result) = generate_text("bomb.yaml", &text);
     let d = single_error(result);
-    assert!(d.line.is_some() && d.column.is_some(), "{d}");
-    assert!(d.message.contains("expand to too many nodes") || d.message.contains("unknown field"), "{d}");
+    assert_eq!(d.file.display().to_string(), file);
+    assert!(d.path.starts_with("operations.ListThings.output.RequestId.default"), "{d}");
+    assert_eq!((d.line, d.column), (Some(line_of(&text, "default: [&a")), Some(9)), "{d}");
+    assert!(d.message.starts_with("the aliases (`*name`) here expand to too many nodes"), "{d}");
 }
 
 #[test]
@@ -441,4 +446,56 @@ fn diagnostics_are_also_json() {
         }])
     );
     assert_eq!(serde_json::to_value(&diagnostics).unwrap(), json);
+}
+
+/// The minimal spec with a page-number paginator on `ListThings`; `paginator` is the
+/// paginator's flow mapping, `extra` goes after it (`one_of`, …).
+fn paged(paginator: &str, extra: &str) -> String {
+    minimal()
+        .replace("      PageSize:\n", "      PageNumber: {type: integer}\n      Marker: {type: integer}\n      PageSize:\n")
+        .replace("      Status: {type: Status}", "      Status: {type: Status}\n      Things: {type: list<Tag>}")
+        .replace("    http: {method: POST, path: /}", &format!("    http: {{method: POST, path: /}}\n    paginator: {paginator}\n{extra}"))
+}
+
+#[test]
+fn paginators_and_waiters_that_contradict_themselves_are_refused() {
+    let ok = paged("{kind: page-number, input: PageNumber, page_size: PageSize, items: Things}", "");
+    generate_text("paged-ok.yaml", &ok).1.expect("valid");
+
+    let column_of = |text: &str, line: usize, needle: &str| text.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
+    let text = paged("{kind: page-number, input: PageNumber, page_size: RegionId, items: Things}", "");
+    let (file, result) = generate_text("page-size-string.yaml", &text);
+    let line = line_of(&text, "paginator:");
+    assert_located(result, &file, (line, column_of(&text, line, "page_size:")), "operations.ListThings.paginator.page_size", "a page size must be an integer, not `string`");
+
+    let text = paged("{kind: page-number, input: PageNumber, page_size: PageNumber, items: Things}", "");
+    let (file, result) = generate_text("page-size-is-input.yaml", &text);
+    assert_located(result, &file, (line, column_of(&text, line, "page_size:")), "operations.ListThings.paginator.page_size", "`PageNumber` is the paginator's `input` too");
+
+    let text = paged("{kind: page-number, input: PageNumber, items: Things}", "    one_of: [[PageNumber], [Marker]]\n");
+    let (file, result) = generate_text("paginator-in-one-of.yaml", &text);
+    assert_located(result, &file, (line, column_of(&text, line, "input:")), "operations.ListThings.paginator.input", "`PageNumber` is in group 1 of `one_of`");
+
+    let text = format!("{}waiters:\n  running:\n    docs: d\n    operation: ListThings\n    state: Status\n    success: [Running]\n    failure: [Stopped, Running]\n", minimal());
+    let (file, result) = generate_text("waiter-both.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "failure:"), 5), "waiters.running.failure", "`Running` is both a success and a failure state");
+}
+
+#[test]
+fn error_codes_must_be_codes_with_http_statuses() {
+    let text = format!("{}errors:\n  - {{code: Fine, http_status: 400}}\n  - {{code: Throttled, http_status: 4290}}\n  - {{code: \"\"}}\n", minimal());
+    let (file, result) = generate_text("error-codes.yaml", &text);
+    let diagnostics = result.expect_err("refused");
+    let found: Vec<(String, Option<usize>, Option<usize>, String)> =
+        diagnostics.0.iter().map(|d| (d.path.clone(), d.line, d.column, d.message.clone())).collect();
+    let status_line = line_of(&text, "4290");
+    let empty_line = line_of(&text, "code: \"\"");
+    assert_eq!(
+        found,
+        [
+            ("errors.1.http_status".to_owned(), Some(status_line), Some(23), "not an HTTP status (100 to 599)".to_owned()),
+            ("errors.2.code".to_owned(), Some(empty_line), Some(6), "an error code is not empty".to_owned()),
+        ],
+        "{file}: {diagnostics}"
+    );
 }
