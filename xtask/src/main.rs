@@ -248,6 +248,31 @@ fn validate_args(args: &[String]) -> Result<(Format, Vec<PathBuf>), String> {
 
 fn validate(root: &Path, args: &[String]) -> Result<(), String> {
     let (format, specs) = validate_args(args)?;
+    let (found, valid) = check_specs(root, specs)?;
+    match format {
+        Format::Json => println!("{}", found.to_json()),
+        Format::Human => {
+            for (display, spec) in &valid {
+                summary(display, spec);
+            }
+            if !found.is_empty() {
+                eprintln!("{found}");
+            }
+        }
+    }
+    if found.is_empty() {
+        Ok(())
+    } else if format == Format::Json {
+        Err(String::new())
+    } else {
+        let n = found.0.len();
+        Err(format!("validation failed: {n} problem{}", if n == 1 { "" } else { "s" }))
+    }
+}
+
+/// Loads and validates `specs` (every spec `gen` reads when empty): the problems of all of
+/// them (files relative to `root`), and each valid spec with its name.
+fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(String, yun_codegen::spec::Spec)>), String> {
     let specs = if specs.is_empty() {
         let mut all = Vec::new();
         for target in TARGETS {
@@ -258,28 +283,15 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
         specs
     };
     let mut found = Diagnostics::default();
+    let mut valid = Vec::new();
     for spec in specs {
-        let loaded = yun_codegen::load::load_file(&spec)
-            .and_then(|l| yun_codegen::validate::validate(&l).map(|()| l));
+        let loaded = yun_codegen::load::load_file(&spec).and_then(|l| yun_codegen::validate::validate(&l).map(|()| l));
         match loaded {
-            Ok(l) if format == Format::Human => summary(&relative(root, &spec), &l.spec),
-            Ok(_) => {}
+            Ok(l) => valid.push((relative(root, &spec), l.spec)),
             Err(d) => found.0.extend(with_relative_paths(root, d).0),
         }
     }
-    match format {
-        Format::Json => println!("{}", found.to_json()),
-        Format::Human if !found.is_empty() => eprintln!("{found}"),
-        Format::Human => {}
-    }
-    if found.is_empty() {
-        Ok(())
-    } else if format == Format::Json {
-        Err(String::new())
-    } else {
-        let n = found.0.len();
-        Err(format!("validation failed: {n} problem{}", if n == 1 { "" } else { "s" }))
-    }
+    Ok((found, valid))
 }
 
 /// What a valid spec holds, on one or two lines.
@@ -354,6 +366,71 @@ mod tests {
         gen(&root).unwrap();
         check(&root).unwrap();
         assert_eq!(existing_generated(&root), before);
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn validate_takes_a_format_and_specs() {
+        assert_eq!(validate_args(&[]).unwrap(), (Format::Human, vec![]));
+        assert_eq!(validate_args(&args(&["--format", "json", "a.yaml"])).unwrap(), (Format::Json, vec![PathBuf::from("a.yaml")]));
+        assert_eq!(validate_args(&args(&["a.yaml", "--format=human", "b.yaml"])).unwrap().1, [PathBuf::from("a.yaml"), PathBuf::from("b.yaml")]);
+        let err = validate_args(&args(&["--format", "xml"])).unwrap_err();
+        assert!(err.contains("`--format` takes `human` or `json`, not `xml`") && err.contains("usage:"), "{err}");
+        assert!(validate_args(&args(&["--format"])).is_err());
+        assert!(validate_args(&args(&["--fromat=json"])).unwrap_err().contains("unknown option `--fromat=json`"));
+    }
+
+    #[test]
+    fn validate_locates_every_problem_as_text_and_json() {
+        let root = scratch("validate");
+        let spec = root.join("specs/minimal.yaml");
+        let text = std::fs::read_to_string(&spec).unwrap().replace("list<Tag>", "list<Missing>").replace("max: 100", "max: 0");
+        std::fs::write(&spec, &text).unwrap();
+        let (found, valid) = check_specs(&root, vec![]).unwrap();
+        assert!(valid.is_empty());
+        assert_eq!(found.0.len(), 2, "{found}");
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        let human = found.to_string();
+        for (needle, message) in [("max: 0", "above max"), ("list<Missing>", "unknown type `Missing`")] {
+            let at = format!("error: specs/minimal.yaml:{}:", line_of(needle));
+            assert!(human.lines().any(|l| l.starts_with(&at) && l.contains(message)), "no `{at}…{message}` in:\n{human}");
+        }
+        for d in &found.0 {
+            assert!(d.line.is_some() && d.column.is_some(), "{d}");
+        }
+        let json = found.to_json();
+        assert!(json.starts_with("[{\"file\":\"specs/minimal.yaml\",\"line\":"), "{json}");
+        assert!(json.contains("unknown type `Missing`"), "{json}");
+        assert!(validate(&root, &args(&["--format", "json"])).is_err());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn the_valid_corpus_is_generated_into_fixture_crates() {
+        let root = scratch("fixtures");
+        let corpus = root.join("tests/fixtures/specs/valid");
+        std::fs::create_dir_all(&corpus).unwrap();
+        let text = std::fs::read_to_string(root.join("specs/minimal.yaml")).unwrap();
+        std::fs::write(corpus.join("other.yaml"), text.replace("crate: fixture-minimal", "crate: fixture-other")).unwrap();
+        gen(&root).unwrap();
+        assert!(root.join("tests/fixture-crates/fixture-other/src/lib.rs").is_file());
+        assert!(root.join("generated/fixture-minimal/src/lib.rs").is_file());
+        check(&root).unwrap();
+        std::fs::write(root.join("tests/fixture-crates/fixture-other/src/extra.rs"), "").unwrap();
+        let err = check(&root).unwrap_err();
+        assert!(err.contains("extra:   tests/fixture-crates/fixture-other/src/extra.rs"), "{err}");
+        gen(&root).unwrap();
+        check(&root).unwrap();
+
+        // One crate name in both folders: refused, nothing written.
+        std::fs::write(corpus.join("same.yaml"), &text).unwrap();
+        let err = gen(&root).unwrap_err();
+        assert!(err.contains("fixture-minimal") && err.ends_with("nothing was written"), "{err}");
+        assert!(!root.join("tests/fixture-crates/fixture-minimal").exists());
         let _ = std::fs::remove_dir_all(&root);
     }
 
