@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::unique_map::UniqueMap;
 
 /// One service: its metadata, named shapes and operations.
+///
+/// Limits, checked before the file is parsed: at most 4 MiB, UTF-8, one YAML document,
+/// no YAML tags, nesting (indentation levels and `[`/`{` together) at most 64 deep.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
@@ -39,8 +42,11 @@ pub struct Service {
     pub name: String,
     /// A human title, in the document's language.
     pub title: String,
-    /// Folder name of the generated crate under `generated/` (e.g. `aliyun-swas`).
+    /// Folder name of the generated crate under `generated/` (e.g. `aliyun-swas`), package
+    /// `yun-<crate>`: lowercase letters, digits and single `-`, starting with a letter, at
+    /// most 64 characters; not a workspace package's name nor another spec's crate.
     #[serde(rename = "crate")]
+    #[schemars(pattern(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"), length(min = 1, max = 64))]
     pub crate_name: String,
     /// The API version sent on the wire (e.g. `2020-06-01`).
     pub api_version: String,
@@ -209,7 +215,7 @@ pub struct Shape {
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// Type expression: `string`, `integer`, `long`, `boolean`, `float`, `double`,
-    /// `list<T>`, `map<string,T>`, or a shape name.
+    /// `list<T>`, `map<string,T>`, or a shape name; `list<>`/`map<>` nest at most 32 deep.
     #[serde(rename = "type")]
     pub ty: String,
     /// The caller must set it.
@@ -265,7 +271,8 @@ pub struct Member {
     pub aliases: Vec<String>,
 }
 
-/// Inclusive bounds; either side may be open.
+/// Inclusive bounds; either side may be open; `min` is at most `max` (and for `length`, not
+/// negative).
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bounds {
@@ -444,7 +451,9 @@ pub enum Absent {
 pub struct Http {
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
     pub method: HttpMethod,
-    /// Path template, e.g. `/` or `/v1/regions/{regionId}/instances`.
+    /// Path template, e.g. `/` or `/v1/regions/{regionId}/instances`: each `{name}` closed,
+    /// not empty, not nested, given once; no blanks.
+    #[schemars(pattern(r"^/[^{}\s]*(\{[^{}\s]+\}[^{}\s]*)*$"))]
     pub path: String,
     /// REST protocols: the JSON body's members are sent inside an object under this key, e.g.
     /// `reboot` for `{"reboot": {"type": "SOFT"}}` (an empty object when there are none).
