@@ -142,6 +142,26 @@ fn no_snapshot_is_left_behind() {
     assert!(stale.is_empty(), "snapshots without their spec (delete them): {stale:?}");
 }
 
+/// The one kind of invalid spec too big to commit: a file over the 4 MiB limit (a valid spec
+/// padded with a comment) is refused at line 1, column 1, before it is parsed.
+#[test]
+fn a_file_over_the_size_limit_is_refused_up_front() {
+    let dir = std::env::temp_dir().join(format!("yun-spec-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("too-large.yaml");
+    let spec = std::fs::read_to_string(yun_tests::fixture("specs/minimal.yaml")).unwrap();
+    // 4 MiB of 1 KiB comment lines, and the spec: a little over the limit.
+    let padding = format!("#{}\n", "x".repeat(1022)).repeat(4 * 1024);
+    std::fs::write(&file, format!("{spec}{padding}")).unwrap();
+    let result = yun_codegen::generate(&file, "too-large.yaml");
+    let _ = std::fs::remove_dir_all(&dir);
+    let Err(diagnostics) = result else { panic!("a spec over 4 MiB is accepted") };
+    assert_eq!(diagnostics.0.len(), 1, "{diagnostics}");
+    let d = &diagnostics.0[0];
+    assert_eq!((d.line, d.column), (Some(1), Some(1)), "{d}");
+    assert!(d.message.contains("a spec may be at most 4194304 bytes"), "{d}");
+}
+
 #[test]
 fn every_valid_spec_generates_a_committed_fixture_crate() {
     let files = corpus("valid");
