@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::credentials::Credentials;
-use crate::encoding::percent_encode;
+use crate::encoding::{push_canonical_query, push_hex, push_percent_encoded};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -65,48 +65,81 @@ pub struct Signature {
 
 /// `20150830T123600Z`: ISO 8601 basic format in UTC, as SigV4 dates are written.
 pub fn amz_date(t: OffsetDateTime) -> String {
-    crate::clock::iso8601_seconds(t).replace(['-', ':'], "")
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let mut out = String::with_capacity(16);
+    push_digits(&mut out, t.year().unsigned_abs(), 4);
+    push_digits(&mut out, u32::from(u8::from(t.month())), 2);
+    push_digits(&mut out, u32::from(t.day()), 2);
+    out.push('T');
+    push_digits(&mut out, u32::from(t.hour()), 2);
+    push_digits(&mut out, u32::from(t.minute()), 2);
+    push_digits(&mut out, u32::from(t.second()), 2);
+    out.push('Z');
+    out
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 impl Scope<'_> {
-    fn date(&self) -> String {
-        amz_date(self.time)[..8].to_owned()
-    }
-
     /// `YYYYMMDD/region/service/aws4_request`.
     pub fn credential_scope(&self) -> String {
-        format!("{}/{}/{}/aws4_request", self.date(), self.region, self.service)
+        credential_scope(&amz_date(self.time)[..8], self.region, self.service)
     }
 
-    fn signing_key(&self) -> Vec<u8> {
-        let secret = format!("AWS4{}", self.credentials.access_key_secret().expose());
-        let k_date = hmac(secret.as_bytes(), self.date().as_bytes());
+    /// The signing key: the HMAC chain from `AWS4` + secret over the day, region, service
+    /// and `aws4_request`.
+    fn signing_key(&self, day: &str) -> [u8; 32] {
+        let secret = self.credentials.access_key_secret().expose();
+        let mut prefixed = Vec::with_capacity(4 + secret.len());
+        prefixed.extend_from_slice(b"AWS4");
+        prefixed.extend_from_slice(secret.as_bytes());
+        let k_date = hmac(&prefixed, day.as_bytes());
         let k_region = hmac(&k_date, self.region.as_bytes());
         let k_service = hmac(&k_region, self.service.as_bytes());
         hmac(&k_service, b"aws4_request")
     }
 }
 
+fn credential_scope(day: &str, region: &str, service: &str) -> String {
+    let mut out = String::with_capacity(day.len() + region.len() + service.len() + 15);
+    for part in [day, "/", region, "/", service, "/aws4_request"] {
+        out.push_str(part);
+    }
+    out
+}
+
 /// Signs with an `Authorization` header: adds `X-Amz-Date` (and `X-Amz-Security-Token`
 /// for temporary credentials) to the signed headers.
 pub fn sign_headers(request: &Request<'_>, scope: &Scope<'_>) -> Signature {
     let date = amz_date(scope.time);
-    let mut added = vec![("X-Amz-Date".to_owned(), date.clone())];
-    if let Some(token) = scope.credentials.security_token() {
-        added.push(("X-Amz-Security-Token".to_owned(), token.expose().to_owned()));
+    let token = scope.credentials.security_token().map(|t| t.expose());
+    let mut signed_headers: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    signed_headers.push(("X-Amz-Date", &date));
+    if let Some(token) = token {
+        signed_headers.push(("X-Amz-Security-Token", token));
     }
-    let headers: Vec<(String, String)> = request.headers.iter().cloned().chain(added.iter().cloned()).collect();
-    let (canonical_headers, signed_headers) = canonical_headers(&headers);
-    let canonical_request = canonical_request(request, request.query, &canonical_headers, &signed_headers);
-    let (string_to_sign, signature) = finish(&canonical_request, &date, scope);
-    added.push((
-        "Authorization".to_owned(),
-        format!(
-            "{ALGORITHM} Credential={}/{}, SignedHeaders={signed_headers}, Signature={signature}",
-            scope.credentials.access_key_id(),
-            scope.credential_scope()
-        ),
-    ));
+    let headers = CanonicalHeaders::new(&signed_headers);
+    let canonical_request = canonical_request(request, request.query, &headers);
+    let (string_to_sign, signature, credential_scope) = finish(&canonical_request, &date, scope);
+    let access_key_id = scope.credentials.access_key_id();
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len() + access_key_id.len() + credential_scope.len() + headers.names.len() + signature.len() + 40,
+    );
+    for part in [ALGORITHM, " Credential=", access_key_id, "/", &credential_scope, ", SignedHeaders=", &headers.names, ", Signature=", &signature] {
+        authorization.push_str(part);
+    }
+    let mut added = Vec::with_capacity(3);
+    added.push(("X-Amz-Date".to_owned(), date));
+    if let Some(token) = token {
+        added.push(("X-Amz-Security-Token".to_owned(), token.to_owned()));
+    }
+    added.push(("Authorization".to_owned(), authorization));
     Signature { headers: added, query: Vec::new(), canonical_request, string_to_sign, signature }
 }
 
@@ -115,12 +148,13 @@ pub fn sign_headers(request: &Request<'_>, scope: &Scope<'_>) -> Signature {
 /// `X-Amz-Signature`), signing the request's headers as they are.
 pub fn presign_query(request: &Request<'_>, scope: &Scope<'_>, expires_seconds: Option<u32>) -> Signature {
     let date = amz_date(scope.time);
-    let (canonical_headers, signed_headers) = canonical_headers(request.headers);
+    let pairs: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let headers = CanonicalHeaders::new(&pairs);
     let mut added = vec![
         ("X-Amz-Algorithm".to_owned(), ALGORITHM.to_owned()),
         (
             "X-Amz-Credential".to_owned(),
-            format!("{}/{}", scope.credentials.access_key_id(), scope.credential_scope()),
+            format!("{}/{}", scope.credentials.access_key_id(), credential_scope(&date[..8], scope.region, scope.service)),
         ),
         ("X-Amz-Date".to_owned(), date.clone()),
     ];
@@ -130,65 +164,133 @@ pub fn presign_query(request: &Request<'_>, scope: &Scope<'_>, expires_seconds: 
     if let Some(token) = scope.credentials.security_token() {
         added.push(("X-Amz-Security-Token".to_owned(), token.expose().to_owned()));
     }
-    added.push(("X-Amz-SignedHeaders".to_owned(), signed_headers.clone()));
-    let query: Vec<(String, String)> = request.query.iter().cloned().chain(added.iter().cloned()).collect();
-    let canonical_request = canonical_request(request, &query, &canonical_headers, &signed_headers);
-    let (string_to_sign, signature) = finish(&canonical_request, &date, scope);
+    added.push(("X-Amz-SignedHeaders".to_owned(), headers.names.clone()));
+    let query: Vec<(&str, &str)> =
+        request.query.iter().chain(added.iter()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let canonical_request = canonical_request(request, &query, &headers);
+    let (string_to_sign, signature, _) = finish(&canonical_request, &date, scope);
     added.push(("X-Amz-Signature".to_owned(), signature.clone()));
     Signature { headers: Vec::new(), query: added, canonical_request, string_to_sign, signature }
 }
 
-fn canonical_request(request: &Request<'_>, query: &[(String, String)], headers: &str, signed: &str) -> String {
-    format!(
-        "{}\n{}\n{}\n{headers}\n{signed}\n{}",
-        request.method,
-        canonical_uri(request.path),
-        canonical_query(query),
-        hex::encode(Sha256::digest(request.payload))
-    )
+/// The canonical request, written into one buffer.
+fn canonical_request<K: AsRef<str>, V: AsRef<str>>(request: &Request<'_>, query: &[(K, V)], headers: &CanonicalHeaders) -> String {
+    let mut out = String::with_capacity(
+        request.method.len() + request.path.len() * 2 + headers.text.len() + headers.names.len() + 80
+            + query.iter().map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2).sum::<usize>() * 5 / 4,
+    );
+    out.push_str(request.method);
+    out.push('\n');
+    push_canonical_uri(&mut out, request.path);
+    out.push('\n');
+    push_canonical_query(&mut out, query);
+    out.push('\n');
+    out.push_str(&headers.text);
+    out.push('\n');
+    out.push_str(&headers.names);
+    out.push('\n');
+    push_hex(&mut out, &Sha256::digest(request.payload));
+    out
 }
 
-fn finish(canonical_request: &str, date: &str, scope: &Scope<'_>) -> (String, String) {
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{date}\n{}\n{}",
-        scope.credential_scope(),
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
-    );
-    let signature = hex::encode(hmac(&scope.signing_key(), string_to_sign.as_bytes()));
-    (string_to_sign, signature)
+/// The string to sign, the hex signature and the credential scope.
+fn finish(canonical_request: &str, date: &str, scope: &Scope<'_>) -> (String, String, String) {
+    let day = &date[..8];
+    let credential_scope = credential_scope(day, scope.region, scope.service);
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + date.len() + credential_scope.len() + 67);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(date);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(&credential_scope);
+    string_to_sign.push('\n');
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
+    let mut signature = String::with_capacity(64);
+    push_hex(&mut signature, &hmac(&scope.signing_key(day), string_to_sign.as_bytes()));
+    (string_to_sign, signature, credential_scope)
 }
 
 /// Each path segment percent-encoded (RFC 3986), `/` kept; empty path is `/`.
 pub fn canonical_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
     if path.is_empty() {
-        return "/".to_owned();
+        out.push('/');
+        return;
     }
-    path.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_percent_encoded(out, segment);
+    }
 }
 
 /// Parameters encoded, then sorted by name and value, `name=value` joined by `&`.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    let mut pairs: Vec<(String, String)> = query.iter().map(|(k, v)| (percent_encode(k), percent_encode(v))).collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    crate::encoding::canonical_query(query)
 }
 
 /// `name:value\n` per header (lowercased names, trimmed values with inner runs of spaces
 /// folded, repeated names joined by `,` in order), sorted; and the `;`-joined names.
 pub fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
-    let mut merged: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-    for (k, v) in headers {
-        let folded = v.split_whitespace().collect::<Vec<_>>().join(" ");
-        merged.entry(k.to_ascii_lowercase()).or_default().push(folded);
-    }
-    let canonical = merged.iter().map(|(k, v)| format!("{k}:{}\n", v.join(","))).collect::<String>();
-    let names = merged.keys().map(String::as_str).collect::<Vec<_>>().join(";");
-    (canonical, names)
+    let pairs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let canonical = CanonicalHeaders::new(&pairs);
+    (canonical.text, canonical.names)
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+/// The canonical headers (`name:value\n` each) and the signed header names (`a;b`).
+struct CanonicalHeaders {
+    text: String,
+    names: String,
+}
+
+impl CanonicalHeaders {
+    fn new(headers: &[(&str, &str)]) -> Self {
+        let mut lowered: Vec<(std::borrow::Cow<'_, str>, &str)> = headers
+            .iter()
+            .map(|&(k, v)| {
+                let name = if k.bytes().any(|b| b.is_ascii_uppercase()) { k.to_ascii_lowercase().into() } else { k.into() };
+                (name, v)
+            })
+            .collect();
+        // Stable: repeated names keep their order.
+        lowered.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+        let mut names = String::with_capacity(headers.iter().map(|(k, _)| k.len() + 1).sum());
+        let mut previous: Option<&str> = None;
+        for (name, value) in &lowered {
+            if previous == Some(name.as_ref()) {
+                text.pop(); // the `\n`
+                text.push(',');
+            } else {
+                if previous.is_some() {
+                    names.push(';');
+                }
+                names.push_str(name);
+                text.push_str(name);
+                text.push(':');
+            }
+            for (i, word) in value.split_whitespace().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            text.push('\n');
+            previous = Some(name.as_ref());
+        }
+        Self { text, names }
+    }
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length.
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(data);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes().into()
 }

@@ -134,14 +134,15 @@ async fn acs3_request_on_the_wire() {
     assert_eq!(requests.len(), 1);
     let r = &requests[0];
     assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/"));
+    // ACS3 sends its canonical query (parameters sorted by encoded name), the very text it signed.
     assert_eq!(
         r.query,
         vec![
-            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
-            ("InstanceIds".to_owned(), r#"["i-1","i-2"]"#.to_owned()),
             ("InstanceId.1".to_owned(), "i-1".to_owned()),
             ("InstanceId.2".to_owned(), "i-2".to_owned()),
+            ("InstanceIds".to_owned(), r#"["i-1","i-2"]"#.to_owned()),
             ("Name".to_owned(), "名字 a+b&c=d/e*f~g".to_owned()),
+            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
         ]
     );
     assert_eq!(yun_tests::server::decode_form(std::str::from_utf8(&r.body).unwrap()), vec![("Note".to_owned(), "备注 x=y".to_owned())]);

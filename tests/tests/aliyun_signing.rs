@@ -100,7 +100,7 @@ fn check(case: &Case) -> Vec<String> {
     expect("string to sign", &signed.string_to_sign, &case.string_to_sign);
     let headers: BTreeMap<String, String> = signed.headers.iter().cloned().collect();
     expect("headers", &headers, &case.expected.headers);
-    let query: BTreeMap<String, String> = signed.query.iter().cloned().collect();
+    let query: BTreeMap<String, String> = signed.query_pairs().into_iter().collect();
     expect("query", &query, &case.expected.query);
     expect("body", &signed.body, &case.expected.body);
     problems

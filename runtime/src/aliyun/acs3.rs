@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::sign::{Signed, Unsigned};
-use crate::encoding::{form_encode, percent_encode};
+use crate::encoding::{form_encode, push_canonical_query, push_hex};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -21,16 +21,20 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// Signs `req` with ACS3-HMAC-SHA256.
 pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     let body = form_encode(req.body);
-    let payload_hash = hex::encode(Sha256::digest(body.as_bytes()));
-    let mut headers: Vec<(String, String)> = vec![
-        ("host".into(), req.host.into()),
-        ("x-acs-version".into(), req.version.into()),
-        ("x-acs-action".into(), req.action.into()),
-        ("user-agent".into(), user_agent.into()),
-        ("x-acs-date".into(), req.timestamp.into()),
-        ("x-acs-signature-nonce".into(), req.nonce.into()),
-        ("accept".into(), "application/json".into()),
-    ];
+    let mut payload_hash = String::with_capacity(64);
+    push_hex(&mut payload_hash, &Sha256::digest(body.as_bytes()));
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + req.extra_headers.len());
+    for (name, value) in [
+        ("host", req.host),
+        ("x-acs-version", req.version),
+        ("x-acs-action", req.action),
+        ("user-agent", user_agent),
+        ("x-acs-date", req.timestamp),
+        ("x-acs-signature-nonce", req.nonce),
+        ("accept", "application/json"),
+    ] {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
     if !req.body.is_empty() {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
@@ -41,23 +45,40 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
         headers.push(("x-acs-security-token".into(), token.expose().into()));
     }
 
-    let canonical_query = canonical_query(req.query);
     let (canonical_headers, signed_headers) = canonical_headers(&headers);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        req.method, req.pathname, canonical_query, canonical_headers, signed_headers, payload_hash
+    let mut canonical_request = String::with_capacity(
+        req.method.len() + req.pathname.len() + canonical_headers.len() + signed_headers.len() + 72
+            + req.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 5 / 4,
     );
-    let string_to_sign = format!("{ALGORITHM}\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
-    let signature = hmac_sha256_hex(req.credentials.access_key_secret().expose().as_bytes(), string_to_sign.as_bytes());
-    headers.push((
-        "Authorization".into(),
-        format!(
-            "{ALGORITHM} Credential={},SignedHeaders={signed_headers},Signature={signature}",
-            req.credentials.access_key_id()
-        ),
-    ));
+    canonical_request.push_str(req.method);
+    canonical_request.push('\n');
+    canonical_request.push_str(req.pathname);
+    canonical_request.push('\n');
+    let query_start = canonical_request.len();
+    push_canonical_query(&mut canonical_request, req.query);
+    // The canonical query is also what is sent: one encoding serves both.
+    let query = canonical_request[query_start..].to_owned();
+    canonical_request.push('\n');
+    canonical_request.push_str(&canonical_headers);
+    canonical_request.push('\n');
+    canonical_request.push_str(&signed_headers);
+    canonical_request.push('\n');
+    canonical_request.push_str(&payload_hash);
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + 65);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
+    let signature = hmac_sha256(req.credentials.access_key_secret().expose().as_bytes(), string_to_sign.as_bytes());
+    let access_key_id = req.credentials.access_key_id();
+    let mut authorization =
+        String::with_capacity(ALGORITHM.len() + access_key_id.len() + signed_headers.len() + 64 + 40);
+    for part in [ALGORITHM, " Credential=", access_key_id, ",SignedHeaders=", &signed_headers, ",Signature="] {
+        authorization.push_str(part);
+    }
+    push_hex(&mut authorization, &signature);
+    headers.push(("Authorization".into(), authorization));
     Signed {
-        query: req.query.to_vec(),
+        query,
         headers,
         body,
         canonical_request: Some(canonical_request),
@@ -67,31 +88,45 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 
 /// Parameters sorted by name (then value), `name=value` percent-encoded, joined by `&`.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    let mut pairs: Vec<(String, String)> =
-        query.iter().map(|(k, v)| (percent_encode(k), percent_encode(v))).collect();
-    pairs.sort();
-    pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    crate::encoding::canonical_query(query)
 }
 
-/// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`),
-/// sorted by name; and the `;`-joined names.
+/// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`, their
+/// values sorted), sorted by name; and the `;`-joined names.
 fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
-    let mut merged: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-    for (k, v) in headers {
-        merged.entry(k.to_ascii_lowercase()).or_default().push(v.trim().to_owned());
+    let mut lowered: Vec<(std::borrow::Cow<'_, str>, &str)> = headers
+        .iter()
+        .map(|(k, v)| {
+            let name = if k.bytes().any(|b| b.is_ascii_uppercase()) { k.to_ascii_lowercase().into() } else { k.as_str().into() };
+            (name, v.trim())
+        })
+        .collect();
+    lowered.sort_unstable();
+    let mut text = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut names = String::with_capacity(headers.iter().map(|(k, _)| k.len() + 1).sum());
+    let mut previous: Option<&str> = None;
+    for (name, value) in &lowered {
+        if previous == Some(name.as_ref()) {
+            text.pop(); // the `\n`
+            text.push(',');
+        } else {
+            if previous.is_some() {
+                names.push(';');
+            }
+            names.push_str(name);
+            text.push_str(name);
+            text.push(':');
+        }
+        text.push_str(value);
+        text.push('\n');
+        previous = Some(name.as_ref());
     }
-    let mut canonical = String::new();
-    for (name, values) in &mut merged {
-        values.sort();
-        canonical.push_str(&format!("{name}:{}\n", values.join(",")));
-    }
-    let names = merged.keys().map(String::as_str).collect::<Vec<_>>().join(";");
-    (canonical, names)
+    (text, names)
 }
 
-fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
+fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length.
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(data);
-    hex::encode(mac.finalize().into_bytes())
+    mac.finalize().into_bytes().into()
 }

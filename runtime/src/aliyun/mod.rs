@@ -171,8 +171,7 @@ impl RpcClient {
             SignatureVersion::Acs3HmacSha256 => acs3::sign(&unsigned, &self.target.user_agent),
             SignatureVersion::HmacSha1 => rpc_v1::sign(&unsigned, &self.target.user_agent),
         };
-        let query_string = crate::encoding::form_encode(&signed.query);
-        let url = self.target.url("/", &query_string);
+        let url = self.target.url("/", &signed.query);
         HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
     }
 }

@@ -13,47 +13,62 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::sign::{Signed, Unsigned};
-use crate::encoding::{form_encode, percent_encode};
+use crate::encoding::{form_encode, push_percent_encoded, push_percent_encoded_twice};
 
 /// The `SignatureMethod` value.
 pub const ALGORITHM: &str = "HMAC-SHA1";
 
 /// Signs `req` with the RPC v1 signature.
 pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
-    let mut query: Vec<(String, String)> = vec![
-        ("Action".into(), req.action.into()),
-        ("Format".into(), "json".into()),
-        ("Version".into(), req.version.into()),
-        ("Timestamp".into(), req.timestamp.into()),
-        ("SignatureNonce".into(), req.nonce.into()),
+    // The parameters merged as the SDKs' dicts merge them: a later value replaces an earlier
+    // one under the same name, which keeps its first place in the query.
+    let token = req.credentials.security_token().map(|t| t.expose());
+    let common = [
+        ("Action", req.action),
+        ("Format", "json"),
+        ("Version", req.version),
+        ("Timestamp", req.timestamp),
+        ("SignatureNonce", req.nonce),
     ];
-    for (k, v) in req.query {
-        upsert(&mut query, k, v);
-    }
-    if let Some(token) = req.credentials.security_token() {
-        upsert(&mut query, "SecurityToken", token.expose());
-    }
-    upsert(&mut query, "SignatureMethod", ALGORITHM);
-    upsert(&mut query, "SignatureVersion", "1.0");
-    upsert(&mut query, "AccessKeyId", req.credentials.access_key_id());
-
-    let mut signed_params: Vec<(String, String)> = query.clone();
-    for (k, v) in req.body {
-        upsert(&mut signed_params, k, v);
-    }
-    let string_to_sign = string_to_sign(req.method, &signed_params);
-    let key = format!("{}&", req.credentials.access_key_secret().expose());
-    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).unwrap_or_else(|_| unreachable!());
+    let last = [("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", req.credentials.access_key_id())];
+    let in_query = common
+        .into_iter()
+        .chain(req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .chain(token.map(|t| ("SecurityToken", t)))
+        .chain(last);
+    let query_sorted = merged(in_query.clone());
+    // The body's parameters are signed too (a body value wins over a query value of the same
+    // name), but sent in the body.
+    let signed_sorted: Vec<(&str, &str)> = if req.body.is_empty() {
+        query_sorted.iter().map(|&(_, k, v)| (k, v)).collect()
+    } else {
+        merged(in_query.chain(req.body.iter().map(|(k, v)| (k.as_str(), v.as_str())))).into_iter().map(|(_, k, v)| (k, v)).collect()
+    };
+    let string_to_sign = string_to_sign_sorted(req.method, &signed_sorted);
+    let secret = req.credentials.access_key_secret().expose();
+    let mut key = Vec::with_capacity(secret.len() + 1);
+    key.extend_from_slice(secret.as_bytes());
+    key.push(b'&');
+    let mut mac = Hmac::<Sha1>::new_from_slice(&key).unwrap_or_else(|_| unreachable!());
     mac.update(string_to_sign.as_bytes());
     let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-    query.push(("Signature".into(), signature));
 
-    let mut headers: Vec<(String, String)> = vec![
-        ("host".into(), req.host.into()),
-        ("x-acs-version".into(), req.version.into()),
-        ("x-acs-action".into(), req.action.into()),
-        ("user-agent".into(), user_agent.into()),
-    ];
+    let mut in_order = query_sorted;
+    in_order.sort_unstable_by_key(|&(position, _, _)| position);
+    let mut query = String::with_capacity(string_to_sign.len());
+    for (_, k, v) in in_order {
+        push_percent_encoded(&mut query, k);
+        query.push('=');
+        push_percent_encoded(&mut query, v);
+        query.push('&');
+    }
+    query.push_str("Signature=");
+    push_percent_encoded(&mut query, &signature);
+
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + req.extra_headers.len());
+    for (name, value) in [("host", req.host), ("x-acs-version", req.version), ("x-acs-action", req.action), ("user-agent", user_agent)] {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
     headers.extend(req.extra_headers.iter().cloned());
     let body = form_encode(req.body);
     if !req.body.is_empty() {
@@ -62,22 +77,109 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     Signed { query, headers, body, canonical_request: None, string_to_sign }
 }
 
-/// `METHOD&%2F&percent(sorted k=v&…)`.
-pub fn string_to_sign(method: &str, params: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = params.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let canonical = sorted
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    format!("{method}&{}&{}", percent_encode("/"), percent_encode(&canonical))
+/// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
+/// `(first place, name, last value)`. O(n log n), however many names repeat.
+fn merged<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(usize, &'a str, &'a str)> {
+    let mut indexed: Vec<(usize, &str, &str)> = pairs.enumerate().map(|(i, (k, v))| (i, k, v)).collect();
+    // Stable: the values of one name stay in the order they came.
+    indexed.sort_by(|a, b| a.1.cmp(b.1));
+    let mut out: Vec<(usize, &str, &str)> = Vec::with_capacity(indexed.len());
+    for entry in indexed {
+        match out.last_mut() {
+            Some(last) if last.1 == entry.1 => last.2 = entry.2,
+            _ => out.push(entry),
+        }
+    }
+    out
 }
 
-/// Sets `key` (replacing an earlier value in place, as a dict merge does).
-fn upsert(pairs: &mut Vec<(String, String)>, key: &str, value: &str) {
-    match pairs.iter_mut().find(|(k, _)| k == key) {
-        Some(pair) => pair.1 = value.to_owned(),
-        None => pairs.push((key.to_owned(), value.to_owned())),
+/// `METHOD&%2F&percent(sorted k=v&…)`.
+pub fn string_to_sign(method: &str, params: &[(String, String)]) -> String {
+    let mut sorted: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    string_to_sign_sorted(method, &sorted)
+}
+
+/// The string to sign of parameters already sorted by name, written in one pass: the
+/// canonical query is percent-encoded twice (once as a query, once as a whole), so `=` is
+/// `%3D`, `&` is `%26` and an escaped byte `%XY` is `%25XY`.
+fn string_to_sign_sorted(method: &str, sorted: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(method.len() + 6 + sorted.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() * 5 / 4);
+    out.push_str(method);
+    out.push_str("&%2F&");
+    for (i, (k, v)) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push_str("%26");
+        }
+        push_percent_encoded_twice(&mut out, k);
+        out.push_str("%3D");
+        push_percent_encoded_twice(&mut out, v);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::Credentials;
+
+    /// The merge as the SDKs' dicts do it, one parameter at a time (the reference the
+    /// O(n log n) merge is checked against).
+    fn upsert(pairs: &mut Vec<(String, String)>, key: &str, value: &str) {
+        match pairs.iter_mut().find(|(k, _)| k == key) {
+            Some(pair) => pair.1 = value.to_owned(),
+            None => pairs.push((key.to_owned(), value.to_owned())),
+        }
+    }
+
+    fn owned(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn parameters_merge_as_a_dict_does_and_the_body_is_signed() {
+        let credentials = Credentials::new("AK", "SK").with_security_token("tok en");
+        // The operation overrides a common parameter (`Format`), repeats one of its own, and
+        // the body repeats a query parameter.
+        let query = owned(&[("Format", "xml"), ("B", "1"), ("A b", "x*y"), ("B", "2"), ("Timestamp", "t2")]);
+        let body = owned(&[("B", "body"), ("Z", "~z")]);
+        let unsigned = Unsigned {
+            method: "POST",
+            host: "h",
+            pathname: "/",
+            action: "Act",
+            version: "2020-01-01",
+            query: &query,
+            body: &body,
+            credentials: &credentials,
+            timestamp: "t1",
+            nonce: "n",
+            extra_headers: &[],
+        };
+        let signed = sign(&unsigned, "ua");
+
+        let mut expected = owned(&[("Action", "Act"), ("Format", "json"), ("Version", "2020-01-01"), ("Timestamp", "t1"), ("SignatureNonce", "n")]);
+        for (k, v) in &query {
+            upsert(&mut expected, k, v);
+        }
+        for (k, v) in [("SecurityToken", "tok en"), ("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", "AK")] {
+            upsert(&mut expected, k, v);
+        }
+        let mut signed_params = expected.clone();
+        for (k, v) in &body {
+            upsert(&mut signed_params, k, v);
+        }
+        assert_eq!(signed.string_to_sign, string_to_sign("POST", &signed_params));
+        let mut pairs = signed.query_pairs();
+        let signature = pairs.pop().unwrap();
+        assert_eq!(signature.0, "Signature");
+        assert_eq!(pairs, expected, "query sent in the dicts' order, last values");
+        assert_eq!(signed.body, "B=body&Z=~z");
+        // The string to sign by its definition: percent(sorted k=v&…) encoded once more.
+        let mut sorted = signed_params.clone();
+        sorted.sort();
+        let canonical = sorted.iter().map(|(k, v)| format!("{}={}", crate::encoding::percent_encode(k), crate::encoding::percent_encode(v))).collect::<Vec<_>>().join("&");
+        assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::encoding::percent_encode(&canonical)));
     }
 }

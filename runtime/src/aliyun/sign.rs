@@ -34,8 +34,10 @@ pub struct Unsigned<'a> {
 /// (for conformance tests and debugging; they contain no secret).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
-    /// Final query parameters, in the order they are sent.
-    pub query: Vec<(String, String)>,
+    /// The query string as sent, percent-encoded (RFC 3986), without the `?`: under ACS3
+    /// the canonical query itself (parameters sorted), under RPC 1.0 the parameters in the
+    /// order the SDKs send them, `Signature` last. [`Signed::query_pairs`] decodes it.
+    pub query: String,
     /// Final headers, in the order they are sent.
     pub headers: Vec<(String, String)>,
     /// Form-encoded body (empty for none).
@@ -44,4 +46,19 @@ pub struct Signed {
     pub canonical_request: Option<String>,
     /// The string that was signed.
     pub string_to_sign: String,
+}
+
+impl Signed {
+    /// The query parameters of [`Signed::query`], decoded, in the order they are sent.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        use crate::encoding::percent_decode;
+        self.query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect()
+    }
 }

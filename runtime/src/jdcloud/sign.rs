@@ -28,13 +28,14 @@
 //! The JDCLOUD2 SDK quoted the raw path it had built; decoding the path as sent first
 //! gives the same, whether the path values were escaped or not.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::credentials::Credentials;
-use crate::encoding::{percent_decode as decode, percent_encode};
+use crate::encoding::{percent_decode as decode, percent_encode, push_canonical_query, push_hex};
 
 /// The `JDCLOUD3` algorithm name (also sent as a header of the same name, as the SDK does).
 pub const ALGORITHM: &str = "JDCLOUD3-HMAC-SHA256";
@@ -160,7 +161,8 @@ fn sign_as(
 ) -> Signed {
     let (algorithm, terminator) = (version.algorithm(), version.terminator());
     let day = date.get(..8).unwrap_or(date);
-    let payload_hash = hex::encode(Sha256::digest(request.body));
+    let mut payload_hash = String::with_capacity(64);
+    push_hex(&mut payload_hash, &Sha256::digest(request.body));
     let mut present: Vec<(String, String)> = request.headers.to_vec();
     if version == Version::V2 {
         present.retain(|(k, _)| !k.eq_ignore_ascii_case(DATE) && !k.eq_ignore_ascii_case(NONCE));
@@ -177,24 +179,40 @@ fn sign_as(
         present.push((NONCE.to_owned(), nonce.to_owned()));
     }
     let (canonical_headers, signed_headers) = canonical_headers(version, request.host, &present);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        request.method,
-        canonical_uri_as(version, request.path),
-        canonical_query_as(version, request.query),
-        canonical_headers,
-        signed_headers,
-        payload_hash
+    let mut canonical_request = String::with_capacity(
+        request.method.len() + request.path.len() * 2 + canonical_headers.len() + signed_headers.len() + 72
+            + request.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 5 / 4,
     );
-    let scope = format!("{day}/{region}/{service}/{terminator}");
-    let string_to_sign =
-        format!("{algorithm}\n{date}\n{scope}\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
-    let secret = format!("{}{}", version.key_prefix(), credentials.access_key_secret().expose());
-    let mut key = hmac(secret.as_bytes(), day.as_bytes());
+    canonical_request.push_str(request.method);
+    canonical_request.push('\n');
+    canonical_request.push_str(&canonical_uri_as(version, request.path));
+    canonical_request.push('\n');
+    push_canonical_query_as(&mut canonical_request, version, request.query);
+    canonical_request.push('\n');
+    canonical_request.push_str(&canonical_headers);
+    canonical_request.push('\n');
+    canonical_request.push_str(&signed_headers);
+    canonical_request.push('\n');
+    canonical_request.push_str(&payload_hash);
+    let mut scope = String::with_capacity(day.len() + region.len() + service.len() + terminator.len() + 3);
+    for part in [day, "/", region, "/", service, "/", terminator] {
+        scope.push_str(part);
+    }
+    let mut string_to_sign = String::with_capacity(algorithm.len() + date.len() + scope.len() + 67);
+    for part in [algorithm, "\n", date, "\n", &scope, "\n"] {
+        string_to_sign.push_str(part);
+    }
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
+    let secret = credentials.access_key_secret().expose();
+    let mut prefixed = Vec::with_capacity(8 + secret.len());
+    prefixed.extend_from_slice(version.key_prefix().as_bytes());
+    prefixed.extend_from_slice(secret.as_bytes());
+    let mut key = hmac(&prefixed, day.as_bytes());
     for part in [region, service, terminator] {
         key = hmac(&key, part.as_bytes());
     }
-    let signature = hex::encode(hmac(&key, string_to_sign.as_bytes()));
+    let mut signature = String::with_capacity(64);
+    push_hex(&mut signature, &hmac(&key, string_to_sign.as_bytes()));
     let headers = vec![
         (
             "Authorization".to_owned(),
@@ -251,33 +269,54 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
     canonical_query_as(Version::V3, query)
 }
 
-/// Each parameter as its parts (name, value, and for `JDCLOUD2` the pieces of a value
-/// holding `=`), sorted as lists, written `name=value` with further parts joined by `%3D`.
+/// The canonical query of `version` written into a new `String`.
 fn canonical_query_as(version: Version, query: &[(String, String)]) -> String {
-    let mut params: Vec<Vec<String>> = match version {
-        Version::V3 => query
-            .iter()
-            .filter(|(k, _)| !k.is_empty())
-            .map(|(k, v)| vec![percent_encode(&decode(k)), percent_encode(&decode(v))])
-            .collect(),
-        // The SDK split the query string it sent, not parameters.
-        Version::V2 => query
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("&")
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|s| s.split('=').map(|part| py_strip(part).to_owned()).collect())
-            .collect(),
-    };
-    params.sort();
-    params
-        .iter()
-        .filter_map(|p| p.split_first())
-        .map(|(name, rest)| format!("{name}={}", rest.join("%3D")))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    push_canonical_query_as(&mut out, version, query);
+    out
+}
+
+/// Appends the canonical query of `version` to `out`. `JDCLOUD3`: names and values decoded
+/// (`+` as space) and re-encoded, empty names dropped, sorted by name then value.
+/// `JDCLOUD2`: each parameter as its parts (name, value, and the pieces of a value holding
+/// `=`), sorted as lists, written `name=value` with further parts joined by `%3D`.
+fn push_canonical_query_as(out: &mut String, version: Version, query: &[(String, String)]) {
+    match version {
+        Version::V3 => {
+            let decoded: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+                query.iter().filter(|(k, _)| !k.is_empty()).map(|(k, v)| (decode_cow(k), decode_cow(v))).collect();
+            push_canonical_query(out, &decoded);
+        }
+        Version::V2 => {
+            // The SDK split the query string it sent, not parameters.
+            let mut params: Vec<Vec<String>> = query
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&")
+                .split('&')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.split('=').map(|part| py_strip(part).to_owned()).collect())
+                .collect();
+            params.sort();
+            let joined = params
+                .iter()
+                .filter_map(|p| p.split_first())
+                .map(|(name, rest)| format!("{name}={}", rest.join("%3D")))
+                .collect::<Vec<_>>()
+                .join("&");
+            out.push_str(&joined);
+        }
+    }
+}
+
+/// [`decode`] without a copy when there is nothing to decode.
+fn decode_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b == b'%' || b == b'+') {
+        Cow::Owned(decode(s))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Python's `str.strip()`: Unicode white space and the separators U+001C to U+001F.
@@ -288,29 +327,39 @@ fn py_strip(s: &str) -> &str {
 /// `host` first, then every other header but `authorization`, `user-agent` and `host`,
 /// names lower-cased and sorted; `JDCLOUD3` strips the values.
 fn canonical_headers(version: Version, host: &str, headers: &[(String, String)]) -> (String, String) {
-    let value = |v: &str| match version {
-        Version::V3 => v.trim().to_owned(),
-        Version::V2 => v.to_owned(),
+    let value = |v| match version {
+        Version::V3 => str::trim(v),
+        Version::V2 => v,
     };
-    let mut entries: Vec<(String, String)> = vec![("host".to_owned(), value(host))];
+    let mut entries: Vec<(Cow<'_, str>, &str)> = vec![(Cow::Borrowed("host"), value(host))];
     for (k, v) in headers {
-        let k = k.to_ascii_lowercase();
+        let k: Cow<'_, str> = if k.bytes().any(|b| b.is_ascii_uppercase()) { k.to_ascii_lowercase().into() } else { k.as_str().into() };
         if k == "authorization" || k == "user-agent" || k == "host" {
             continue;
         }
         entries.push((k, value(v)));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let canonical = entries.iter().map(|(k, v)| format!("{k}:{v}\n")).collect::<String>();
-    let names = entries.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
+    let mut canonical = String::with_capacity(entries.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut names = String::with_capacity(entries.iter().map(|(k, _)| k.len() + 1).sum());
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i > 0 {
+            names.push(';');
+        }
+        names.push_str(k);
+        canonical.push_str(k);
+        canonical.push(':');
+        canonical.push_str(v);
+        canonical.push('\n');
+    }
     (canonical, names)
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length.
     let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(data);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]
