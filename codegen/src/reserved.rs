@@ -155,7 +155,7 @@ pub const SHAPE_TYPE_NAMES: &[Entry] = &[
     ("Error", "the crate's `Error`"),
     ("ErrorCode", "the crate's `ErrorCode`"),
     ("BuildError", "the crate's `BuildError`"),
-    ("Result", "`Result`, which generated code uses unqualified"),
+    ("Result", "generated code uses `Result` unqualified"),
 ];
 
 /// Suffixes of the types the generator names after operations and shapes (`<Op>Input`,
@@ -369,7 +369,7 @@ fn shapes(spec: &Spec, found: &mut Vec<Collision>) {
         let rust = names::type_name(name);
         let at = ["shapes", name.as_str()];
         if let Some((_, why)) = SHAPE_TYPE_NAMES.iter().find(|(n, _)| *n == rust) {
-            found.push(Collision::new(&at, format!("shape `{name}` becomes the type `{rust}`, which collides with {why}: rename the shape")));
+            found.push(Collision::new(&at, format!("shape `{name}` becomes the type `{rust}`, a name the generated crate already uses ({why}): rename the shape")));
         } else if let Some((suffix, why)) = SHAPE_TYPE_SUFFIXES.iter().find(|(s, _)| rust.ends_with(s)) {
             found.push(Collision::new(
                 &at,
@@ -386,12 +386,13 @@ fn members(path: &[&str], scope: MemberScope, members: &UniqueMap<Member>, found
     let mut taken: BTreeMap<String, (Option<&str>, &str)> = scope.reserved().iter().map(|(n, why)| ((*n).to_owned(), (None, *why))).collect();
     for ((wire, _), field) in members.iter().zip(&fields) {
         let mut names = vec![(field.clone(), "field")];
-        if scope == MemberScope::Input {
+        // Two members with the same field (the validator reports it) have the same setters too.
+        let same_field = matches!(taken.get(field), Some((Some(_), "field")));
+        if scope == MemberScope::Input && !same_field {
             names.push((format!("{SETTER_PREFIX}{field}"), "setter"));
         }
         for (name, role) in names {
             match taken.get(&name) {
-                // Two members with the same field: the validator reports it.
                 Some((Some(_), "field")) if role == "field" => {}
                 Some((other, what)) => {
                     let other = match other {
@@ -498,6 +499,12 @@ service:
             ["build", "default_", "name", "set_name", "type_", "answer", "check_members_"]
         );
         let body = format!("operations:\n  A:\n    {OP}\n    input: {{Build: {{type: string}}, Default: {{type: string}}, Name: {{type: string}}, SetName: {{type: string}}}}\n");
+        assert!(found(&body).is_empty(), "{:?}", found(&body));
+    }
+
+    #[test]
+    fn members_with_one_field_are_left_to_the_validator() {
+        let body = format!("operations:\n  A:\n    {OP}\n    input: {{InstanceId: {{type: string}}, instance_id: {{type: string}}}}\n");
         assert!(found(&body).is_empty(), "{:?}", found(&body));
     }
 

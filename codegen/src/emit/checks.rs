@@ -126,7 +126,9 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
     if let Some(b) = f.range {
         let (min, max) = (opt(b.min), opt(b.max));
         out.extend(match f.ty {
-            RustType::Scalar(Scalar::Float | Scalar::Double) => {
+            // A `double` already is an `f64` (a conversion would be useless, says clippy).
+            RustType::Scalar(Scalar::Double) => quote!(check.range_f64(#label, #value.copied(), #min, #max);),
+            RustType::Scalar(Scalar::Float) => {
                 quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
             }
             _ => quote!(check.range(#label, #as_i64, #min, #max);),

@@ -160,19 +160,13 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
             check.finish()?;
         }
     });
-    let unwraps = op.input.iter().filter(|f| f.required).map(|f| {
-        let id = ident(&f.name);
-        let label = &f.name;
-        quote! {
-            let Some(#id) = self.#id else {
-                return Err(yun_runtime::BuildError::missing(#name, #label));
-            };
-        }
-    });
+    // No binding takes a member's name (clippy refuses some, such as `foo`): a required
+    // member is unwrapped where the input is built.
     let assigns = op.input.iter().map(|f| {
         let id = ident(&f.name);
         if f.required {
-            quote!(#id,)
+            let label = &f.name;
+            quote!(#id: self.#id.ok_or_else(|| yun_runtime::BuildError::missing(#name, #label))?,)
         } else if f.idempotency_token {
             quote!(#id: self.#id.or_else(|| Some(yun_runtime::idempotency_token())),)
         } else {
@@ -224,7 +218,6 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
             /// Checks required members and the spec's constraints, then builds the input.
             pub fn build(self) -> Result<#ty, yun_runtime::BuildError> {
                 #checking
-                #(#unwraps)*
                 Ok(#ty { #(#assigns)* })
             }
         }

@@ -45,7 +45,11 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
                 let total = path_iter(quote!(output), &p.total);
                 quote!(#total.next().and_then(|v| v.to_string().parse::<i64>().ok()))
             };
-            let assign = set(quote!(page.try_into().ok()?));
+            // `page` is an `i64`: a `long` input takes it as it is, an `integer` if it fits.
+            let assign = match p.input.ty {
+                crate::ir::RustType::Scalar(crate::spec::Scalar::Long) => set(quote!(page)),
+                _ => set(quote!(page.try_into().ok()?)),
+            };
             let step = if p.kind == PaginatorKind::Offset { quote!(next_offset) } else { quote!(next_page_number) };
             quote! {
                 let page = yun_runtime::paginate::#step(#current, #size, #count.count(), fetched, #total)?;

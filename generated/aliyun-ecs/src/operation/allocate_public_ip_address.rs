@@ -172,17 +172,13 @@ impl AllocatePublicIpAddressInputBuilder {
         let mut check = yun_runtime::build::Check::new("AllocatePublicIpAddressInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(AllocatePublicIpAddressInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AllocatePublicIpAddressInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(AllocatePublicIpAddressInput {
-            instance_id,
+                ))?,
             ip_address: self.ip_address,
             owner_account: self.owner_account,
             owner_id: self.owner_id,

@@ -1668,25 +1668,23 @@ impl CreateInstanceInputBuilder {
             );
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateInstanceInput", "instance_type"),
-            );
-        };
-
         Ok(CreateInstanceInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateInstanceInput",
+                    "region_id",
+                ))?,
             zone_id: self.zone_id,
             security_group_id: self.security_group_id,
             image_id: self.image_id,
             v_switch_id: self.v_switch_id,
-            instance_type,
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateInstanceInput",
+                    "instance_type",
+                ))?,
             system_disk: self.system_disk,
             instance_charge_type: self.instance_charge_type,
             spot_strategy: self.spot_strategy,

@@ -306,14 +306,13 @@ impl CreateSecurityGroupInputBuilder {
             );
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateSecurityGroupInput", "region_id"),
-            );
-        };
-
         Ok(CreateSecurityGroupInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateSecurityGroupInput",
+                    "region_id",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

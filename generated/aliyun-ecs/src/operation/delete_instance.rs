@@ -244,14 +244,13 @@ impl DeleteInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(DeleteInstanceInput {
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteInstanceInput",
+                    "instance_id",
+                ))?,
             force: self.force,
             dry_run: self.dry_run,
             force_stop: self.force_stop,

@@ -291,27 +291,25 @@ impl DeleteInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteInstancesInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteInstancesInput", "instance_id"),
-            );
-        };
-
         Ok(DeleteInstancesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteInstancesInput",
+                    "region_id",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
             dry_run: self.dry_run,
             force: self.force,
             force_stop: self.force_stop,
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteInstancesInput",
+                    "instance_id",
+                ))?,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             resource_owner_account: self.resource_owner_account,

@@ -634,28 +634,20 @@ impl DescribeAvailableResourceInputBuilder {
                 &[0, 1],
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeAvailableResourceInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeAvailableResourceInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(destination_resource) = self.destination_resource else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_charge_type: self.instance_charge_type,
+            destination_resource: self
+                .destination_resource
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeAvailableResourceInput",
                     "destination_resource",
-                ),
-            );
-        };
-
-        Ok(DescribeAvailableResourceInput {
-            region_id,
-            instance_charge_type: self.instance_charge_type,
-            destination_resource,
+                ))?,
             zone_id: self.zone_id,
             io_optimized: self.io_optimized,
             spot_strategy: self.spot_strategy,

@@ -859,14 +859,13 @@ impl DescribeDisksInputBuilder {
             .items("disk_ids", self.disk_ids.as_ref().map(|v| v.len()), None, Some(100));
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeDisksInput", "region_id"),
-            );
-        };
-
         Ok(DescribeDisksInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeDisksInput",
+                    "region_id",
+                ))?,
             additional_attributes: self.additional_attributes,
             auto_snapshot_policy_id: self.auto_snapshot_policy_id,
             category: self.category,

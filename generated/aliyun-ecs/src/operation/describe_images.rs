@@ -753,14 +753,13 @@ impl DescribeImagesInputBuilder {
             );
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeImagesInput", "region_id"),
-            );
-        };
-
         Ok(DescribeImagesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeImagesInput",
+                    "region_id",
+                ))?,
             image_owner_alias: self.image_owner_alias,
             page_number: self.page_number,
             page_size: self.page_size,

@@ -267,18 +267,14 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "DescribeInstanceAutoRenewAttributeInput",
-                    "region_id",
-                ),
-            );
-        };
-
         Ok(DescribeInstanceAutoRenewAttributeInput {
             instance_id: self.instance_id,
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeInstanceAutoRenewAttributeInput",
+                    "region_id",
+                ))?,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             page_number: self.page_number,

@@ -260,17 +260,13 @@ impl DescribeInstanceStatusInputBuilder {
                 Some(50),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstanceStatusInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstanceStatusInput",
                     "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstanceStatusInput {
-            region_id,
+                ))?,
             cluster_id: self.cluster_id,
             instance_id: self.instance_id,
             owner_account: self.owner_account,

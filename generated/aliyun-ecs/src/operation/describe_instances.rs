@@ -1007,14 +1007,13 @@ impl DescribeInstancesInputBuilder {
             );
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeInstancesInput", "region_id"),
-            );
-        };
-
         Ok(DescribeInstancesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeInstancesInput",
+                    "region_id",
+                ))?,
             instance_ids: self.instance_ids,
             instance_network_type: self.instance_network_type,
             instance_charge_type: self.instance_charge_type,

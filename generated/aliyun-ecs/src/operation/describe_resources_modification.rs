@@ -391,40 +391,28 @@ impl DescribeResourcesModificationInputBuilder {
         check.required("destination_resource", self.destination_resource.is_some());
         check.required("region_id", self.region_id.is_some());
         check.finish()?;
-        let Some(resource_id) = self.resource_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeResourcesModificationInput {
+            resource_id: self
+                .resource_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeResourcesModificationInput",
                     "resource_id",
-                ),
-            );
-        };
-
-        let Some(destination_resource) = self.destination_resource else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "destination_resource",
-                ),
-            );
-        };
-
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeResourcesModificationInput {
-            resource_id,
+                ))?,
             migrate_across_zone: self.migrate_across_zone,
             operation_type: self.operation_type,
-            destination_resource,
+            destination_resource: self
+                .destination_resource
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeResourcesModificationInput",
+                    "destination_resource",
+                ))?,
             instance_type: self.instance_type,
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeResourcesModificationInput",
+                    "region_id",
+                ))?,
             conditions: self.conditions,
             cores: self.cores,
             memory: self.memory,

@@ -493,17 +493,13 @@ impl DescribeSecurityGroupsInputBuilder {
             );
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeSecurityGroupsInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeSecurityGroupsInput",
                     "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeSecurityGroupsInput {
-            region_id,
+                ))?,
             dry_run: self.dry_run,
             fuzzy_query: self.fuzzy_query,
             is_query_ecs_count: self.is_query_ecs_count,

@@ -367,38 +367,26 @@ impl DescribeSpotPriceHistoryInputBuilder {
                 &[0, 1],
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeSpotPriceHistoryInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeSpotPriceHistoryInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            zone_id: self.zone_id,
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeSpotPriceHistoryInput",
                     "instance_type",
-                ),
-            );
-        };
-
-        let Some(network_type) = self.network_type else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            network_type: self
+                .network_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeSpotPriceHistoryInput",
                     "network_type",
-                ),
-            );
-        };
-
-        Ok(DescribeSpotPriceHistoryInput {
-            region_id,
-            zone_id: self.zone_id,
-            instance_type,
-            network_type,
+                ))?,
             start_time: self.start_time,
             end_time: self.end_time,
             offset: self.offset,

@@ -186,17 +186,13 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         );
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceAutoReleaseTimeInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceAutoReleaseTimeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceAutoReleaseTimeInput {
-            instance_id,
+                ))?,
             auto_release_time: self.auto_release_time,
             region_id: self.region_id,
             owner_account: self.owner_account,

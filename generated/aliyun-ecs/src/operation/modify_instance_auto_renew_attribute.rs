@@ -340,29 +340,21 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
             );
         check.required("region_id", self.region_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoRenewAttributeInput",
-                    "instance_id",
-                ),
-            );
-        };
-
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoRenewAttributeInput",
-                    "region_id",
-                ),
-            );
-        };
-
         Ok(ModifyInstanceAutoRenewAttributeInput {
             duration: self.duration,
             auto_renew: self.auto_renew,
-            instance_id,
-            region_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ModifyInstanceAutoRenewAttributeInput",
+                    "instance_id",
+                ))?,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ModifyInstanceAutoRenewAttributeInput",
+                    "region_id",
+                ))?,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             period_unit: self.period_unit,

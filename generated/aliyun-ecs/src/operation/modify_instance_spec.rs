@@ -396,17 +396,13 @@ impl ModifyInstanceSpecInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceSpecInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceSpecInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceSpecInput {
-            instance_id,
+                ))?,
             instance_type: self.instance_type,
             allow_migrate_across_zone: self.allow_migrate_across_zone,
             async_: self.async_,

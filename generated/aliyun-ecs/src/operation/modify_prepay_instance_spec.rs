@@ -424,37 +424,25 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         check.required("instance_type", self.instance_type.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyPrepayInstanceSpecInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyPrepayInstanceSpecInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyPrepayInstanceSpecInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyPrepayInstanceSpecInput",
                     "instance_type",
-                ),
-            );
-        };
-
-        Ok(ModifyPrepayInstanceSpecInput {
-            region_id,
-            instance_id,
-            instance_type,
+                ))?,
             auto_pay: self.auto_pay,
             client_token: self
                 .client_token

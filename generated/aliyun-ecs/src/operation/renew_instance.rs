@@ -259,15 +259,14 @@ impl RenewInstanceInputBuilder {
                 Some(28),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RenewInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(RenewInstanceInput {
             period: self.period,
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RenewInstanceInput",
+                    "instance_id",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

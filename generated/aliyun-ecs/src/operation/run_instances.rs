@@ -2334,14 +2334,13 @@ impl RunInstancesInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RunInstancesInput", "region_id"),
-            );
-        };
-
         Ok(RunInstancesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RunInstancesInput",
+                    "region_id",
+                ))?,
             image_id: self.image_id,
             instance_type: self.instance_type,
             security_group_id: self.security_group_id,

@@ -186,14 +186,13 @@ impl StartInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("StartInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StartInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(StartInstanceInput {
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartInstanceInput",
+                    "instance_id",
+                ))?,
             dry_run: self.dry_run,
             init_local_disk: self.init_local_disk,
             owner_account: self.owner_account,

@@ -273,14 +273,13 @@ impl StopInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("StopInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StopInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(StopInstanceInput {
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopInstanceInput",
+                    "instance_id",
+                ))?,
             force_stop: self.force_stop,
             confirm_stop: self.confirm_stop,
             dry_run: self.dry_run,

@@ -204,28 +204,25 @@ impl CreateCustomImageInputBuilder {
         check.length("image_name", self.image_name.as_deref(), Some(2), Some(128));
         check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateCustomImageInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateCustomImageInput", "instance_id"),
-            );
-        };
-
-        let Some(image_name) = self.image_name else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateCustomImageInput", "image_name"),
-            );
-        };
-
         Ok(CreateCustomImageInput {
-            region_id,
-            instance_id,
-            image_name,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateCustomImageInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateCustomImageInput",
+                    "instance_id",
+                ))?,
+            image_name: self
+                .image_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateCustomImageInput",
+                    "image_name",
+                ))?,
             description: self.description,
             system_snapshot_id: self.system_snapshot_id,
             data_snapshot_id: self.data_snapshot_id,

@@ -87,21 +87,19 @@ impl DeleteCustomImageInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteCustomImageInput", "region_id"),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteCustomImageInput", "image_id"),
-            );
-        };
-
         Ok(DeleteCustomImageInput {
-            region_id,
-            image_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteCustomImageInput",
+                    "region_id",
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteCustomImageInput",
+                    "image_id",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

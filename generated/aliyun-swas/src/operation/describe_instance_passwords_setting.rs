@@ -91,27 +91,19 @@ impl DescribeInstancePasswordsSettingInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstancePasswordsSettingInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstancePasswordsSettingInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstancePasswordsSettingInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstancePasswordsSettingInput {
-            region_id,
-            instance_id,
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

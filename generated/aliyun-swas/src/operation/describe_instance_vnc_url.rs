@@ -87,27 +87,19 @@ impl DescribeInstanceVncUrlInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstanceVncUrlInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstanceVncUrlInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstanceVncUrlInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstanceVncUrlInput {
-            region_id,
-            instance_id,
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

@@ -143,27 +143,19 @@ impl ListCustomImageShareAccountsInputBuilder {
                 Some(50),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ListCustomImageShareAccountsInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ListCustomImageShareAccountsInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ListCustomImageShareAccountsInput",
                     "image_id",
-                ),
-            );
-        };
-
-        Ok(ListCustomImageShareAccountsInput {
-            region_id,
-            image_id,
+                ))?,
             page_number: self.page_number,
             page_size: self.page_size,
             client_token: self

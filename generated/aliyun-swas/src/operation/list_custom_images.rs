@@ -285,14 +285,13 @@ impl ListCustomImagesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ListCustomImagesInput", "region_id"),
-            );
-        };
-
         Ok(ListCustomImagesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListCustomImagesInput",
+                    "region_id",
+                ))?,
             image_ids: self.image_ids,
             image_names: self.image_names,
             instance_id: self.instance_id,

@@ -93,12 +93,13 @@ impl ListImagesInputBuilder {
                 Some(50),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("ListImagesInput", "region_id"));
-        };
-
         Ok(ListImagesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListImagesInput",
+                    "region_id",
+                ))?,
             image_type: self.image_type,
             image_ids: self.image_ids,
         })

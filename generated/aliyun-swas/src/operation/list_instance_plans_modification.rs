@@ -72,27 +72,19 @@ impl ListInstancePlansModificationInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ListInstancePlansModificationInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ListInstancePlansModificationInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ListInstancePlansModificationInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ListInstancePlansModificationInput {
-            region_id,
-            instance_id,
+                ))?,
         })
     }
 }

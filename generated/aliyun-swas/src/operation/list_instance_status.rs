@@ -126,14 +126,13 @@ impl ListInstanceStatusInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ListInstanceStatusInput", "region_id"),
-            );
-        };
-
         Ok(ListInstanceStatusInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListInstanceStatusInput",
+                    "region_id",
+                ))?,
             instance_ids: self.instance_ids,
             page_number: self.page_number,
             page_size: self.page_size,

@@ -262,14 +262,13 @@ impl ListInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ListInstancesInput", "region_id"),
-            );
-        };
-
         Ok(ListInstancesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListInstancesInput",
+                    "region_id",
+                ))?,
             instance_ids: self.instance_ids,
             instance_name: self.instance_name,
             status: self.status,

@@ -79,27 +79,19 @@ impl ListInstancesTrafficPackagesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ListInstancesTrafficPackagesInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ListInstancesTrafficPackagesInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_ids) = self.instance_ids else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_ids: self
+                .instance_ids
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ListInstancesTrafficPackagesInput",
                     "instance_ids",
-                ),
-            );
-        };
-
-        Ok(ListInstancesTrafficPackagesInput {
-            region_id,
-            instance_ids,
+                ))?,
         })
     }
 }

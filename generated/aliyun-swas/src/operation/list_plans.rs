@@ -48,11 +48,14 @@ impl ListPlansInputBuilder {
         let mut check = yun_runtime::build::Check::new("ListPlansInput");
         check.required("region_id", self.region_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("ListPlansInput", "region_id"));
-        };
-
-        Ok(ListPlansInput { region_id })
+        Ok(ListPlansInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListPlansInput",
+                    "region_id",
+                ))?,
+        })
     }
 }
 

@@ -107,37 +107,25 @@ impl ModifyImageShareStatusInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.required("operation", self.operation.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyImageShareStatusInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageShareStatusInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageShareStatusInput",
                     "image_id",
-                ),
-            );
-        };
-
-        let Some(operation) = self.operation else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            operation: self
+                .operation
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageShareStatusInput",
                     "operation",
-                ),
-            );
-        };
-
-        Ok(ModifyImageShareStatusInput {
-            region_id,
-            image_id,
-            operation,
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

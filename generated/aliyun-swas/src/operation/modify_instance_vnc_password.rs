@@ -119,27 +119,19 @@ impl ModifyInstanceVncPasswordInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceVncPasswordInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceVncPasswordInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceVncPasswordInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceVncPasswordInput {
-            region_id,
-            instance_id,
+                ))?,
             vnc_password: self.vnc_password,
             client_token: self
                 .client_token

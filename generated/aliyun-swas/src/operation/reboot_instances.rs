@@ -113,21 +113,19 @@ impl RebootInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RebootInstancesInput", "region_id"),
-            );
-        };
-
-        let Some(instance_ids) = self.instance_ids else {
-            return Err(
-                yun_runtime::BuildError::missing("RebootInstancesInput", "instance_ids"),
-            );
-        };
-
         Ok(RebootInstancesInput {
-            region_id,
-            instance_ids,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebootInstancesInput",
+                    "region_id",
+                ))?,
+            instance_ids: self
+                .instance_ids
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebootInstancesInput",
+                    "instance_ids",
+                ))?,
             force_reboot: self.force_reboot,
             client_token: self
                 .client_token

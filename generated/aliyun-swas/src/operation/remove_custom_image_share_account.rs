@@ -111,37 +111,25 @@ impl RemoveCustomImageShareAccountInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.required("account", self.account.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(RemoveCustomImageShareAccountInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "RemoveCustomImageShareAccountInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "RemoveCustomImageShareAccountInput",
                     "image_id",
-                ),
-            );
-        };
-
-        let Some(account) = self.account else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            account: self
+                .account
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "RemoveCustomImageShareAccountInput",
                     "account",
-                ),
-            );
-        };
-
-        Ok(RemoveCustomImageShareAccountInput {
-            region_id,
-            image_id,
-            account,
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

@@ -113,26 +113,25 @@ impl RenewInstanceInputBuilder {
                 &[1, 3, 6, 12, 24, 36],
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RenewInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RenewInstanceInput", "instance_id"),
-            );
-        };
-
-        let Some(period) = self.period else {
-            return Err(yun_runtime::BuildError::missing("RenewInstanceInput", "period"));
-        };
-
         Ok(RenewInstanceInput {
-            region_id,
-            instance_id,
-            period,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RenewInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RenewInstanceInput",
+                    "instance_id",
+                ))?,
+            period: self
+                .period
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RenewInstanceInput",
+                    "period",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

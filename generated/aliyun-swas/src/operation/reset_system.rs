@@ -124,21 +124,19 @@ impl ResetSystemInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ResetSystemInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ResetSystemInput", "instance_id"),
-            );
-        };
-
         Ok(ResetSystemInput {
-            region_id,
-            instance_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ResetSystemInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ResetSystemInput",
+                    "instance_id",
+                ))?,
             image_id: self.image_id,
             client_token: self
                 .client_token

@@ -94,21 +94,19 @@ impl StartInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StartInstancesInput", "region_id"),
-            );
-        };
-
-        let Some(instance_ids) = self.instance_ids else {
-            return Err(
-                yun_runtime::BuildError::missing("StartInstancesInput", "instance_ids"),
-            );
-        };
-
         Ok(StartInstancesInput {
-            region_id,
-            instance_ids,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartInstancesInput",
+                    "region_id",
+                ))?,
+            instance_ids: self
+                .instance_ids
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartInstancesInput",
+                    "instance_ids",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

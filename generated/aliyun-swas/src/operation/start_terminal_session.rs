@@ -68,27 +68,19 @@ impl StartTerminalSessionInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(StartTerminalSessionInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "StartTerminalSessionInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "StartTerminalSessionInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(StartTerminalSessionInput {
-            region_id,
-            instance_id,
+                ))?,
         })
     }
 }

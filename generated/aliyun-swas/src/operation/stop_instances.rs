@@ -113,21 +113,19 @@ impl StopInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StopInstancesInput", "region_id"),
-            );
-        };
-
-        let Some(instance_ids) = self.instance_ids else {
-            return Err(
-                yun_runtime::BuildError::missing("StopInstancesInput", "instance_ids"),
-            );
-        };
-
         Ok(StopInstancesInput {
-            region_id,
-            instance_ids,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopInstancesInput",
+                    "region_id",
+                ))?,
+            instance_ids: self
+                .instance_ids
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopInstancesInput",
+                    "instance_ids",
+                ))?,
             force_stop: self.force_stop,
             client_token: self
                 .client_token

@@ -139,27 +139,19 @@ impl UpdateInstanceAttributeInputBuilder {
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(50));
         check.length("password", self.password.as_deref(), Some(8), Some(30));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(UpdateInstanceAttributeInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "UpdateInstanceAttributeInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "UpdateInstanceAttributeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(UpdateInstanceAttributeInput {
-            region_id,
-            instance_id,
+                ))?,
             instance_name: self.instance_name,
             password: self.password,
             client_token: self

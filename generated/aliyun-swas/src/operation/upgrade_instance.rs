@@ -107,28 +107,25 @@ impl UpgradeInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("plan_id", self.plan_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("UpgradeInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("UpgradeInstanceInput", "instance_id"),
-            );
-        };
-
-        let Some(plan_id) = self.plan_id else {
-            return Err(
-                yun_runtime::BuildError::missing("UpgradeInstanceInput", "plan_id"),
-            );
-        };
-
         Ok(UpgradeInstanceInput {
-            region_id,
-            instance_id,
-            plan_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpgradeInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpgradeInstanceInput",
+                    "instance_id",
+                ))?,
+            plan_id: self
+                .plan_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpgradeInstanceInput",
+                    "plan_id",
+                ))?,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),

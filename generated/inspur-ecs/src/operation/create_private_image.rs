@@ -114,31 +114,25 @@ impl CreatePrivateImageInputBuilder {
         check.required("name", self.name.is_some());
         check.required("description", self.description.is_some());
         check.finish()?;
-        let Some(server_id) = self.server_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreatePrivateImageInput", "server_id"),
-            );
-        };
-
-        let Some(name) = self.name else {
-            return Err(
-                yun_runtime::BuildError::missing("CreatePrivateImageInput", "name"),
-            );
-        };
-
-        let Some(description) = self.description else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(CreatePrivateImageInput {
+            server_id: self
+                .server_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreatePrivateImageInput",
+                    "server_id",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreatePrivateImageInput",
+                    "name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "CreatePrivateImageInput",
                     "description",
-                ),
-            );
-        };
-
-        Ok(CreatePrivateImageInput {
-            server_id,
-            name,
-            description,
+                ))?,
             metadata: self.metadata,
         })
     }

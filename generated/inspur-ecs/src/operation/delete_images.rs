@@ -53,11 +53,14 @@ impl DeleteImagesInputBuilder {
         }
 
         check.finish()?;
-        let Some(images) = self.images else {
-            return Err(yun_runtime::BuildError::missing("DeleteImagesInput", "images"));
-        };
-
-        Ok(DeleteImagesInput { images })
+        Ok(DeleteImagesInput {
+            images: self
+                .images
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteImagesInput",
+                    "images",
+                ))?,
+        })
     }
 }
 

@@ -69,21 +69,19 @@ impl GetVncConsoleUrlInputBuilder {
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("type_", self.type_.is_some());
         check.finish()?;
-        let Some(server_id) = self.server_id else {
-            return Err(
-                yun_runtime::BuildError::missing("GetVncConsoleUrlInput", "server_id"),
-            );
-        };
-
-        let Some(type_) = self.type_ else {
-            return Err(
-                yun_runtime::BuildError::missing("GetVncConsoleUrlInput", "type_"),
-            );
-        };
-
         Ok(GetVncConsoleUrlInput {
-            server_id,
-            type_,
+            server_id: self
+                .server_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "GetVncConsoleUrlInput",
+                    "server_id",
+                ))?,
+            type_: self
+                .type_
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "GetVncConsoleUrlInput",
+                    "type_",
+                ))?,
         })
     }
 }

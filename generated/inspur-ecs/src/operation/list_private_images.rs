@@ -48,13 +48,14 @@ impl ListPrivateImagesInputBuilder {
         let mut check = yun_runtime::build::Check::new("ListPrivateImagesInput");
         check.required("tag", self.tag.is_some());
         check.finish()?;
-        let Some(tag) = self.tag else {
-            return Err(
-                yun_runtime::BuildError::missing("ListPrivateImagesInput", "tag"),
-            );
-        };
-
-        Ok(ListPrivateImagesInput { tag })
+        Ok(ListPrivateImagesInput {
+            tag: self
+                .tag
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListPrivateImagesInput",
+                    "tag",
+                ))?,
+        })
     }
 }
 

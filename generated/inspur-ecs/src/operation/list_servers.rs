@@ -150,19 +150,19 @@ impl ListServersInputBuilder {
         check.required("page_no", self.page_no.is_some());
         check.required("page_size", self.page_size.is_some());
         check.finish()?;
-        let Some(page_no) = self.page_no else {
-            return Err(yun_runtime::BuildError::missing("ListServersInput", "page_no"));
-        };
-
-        let Some(page_size) = self.page_size else {
-            return Err(
-                yun_runtime::BuildError::missing("ListServersInput", "page_size"),
-            );
-        };
-
         Ok(ListServersInput {
-            page_no,
-            page_size,
+            page_no: self
+                .page_no
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListServersInput",
+                    "page_no",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ListServersInput",
+                    "page_size",
+                ))?,
             search_value: self.search_value,
             search_field: self.search_field,
             sort_field: self.sort_field,

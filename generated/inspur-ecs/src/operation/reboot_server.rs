@@ -68,14 +68,13 @@ impl RebootServerInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.finish()?;
-        let Some(server_id) = self.server_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RebootServerInput", "server_id"),
-            );
-        };
-
         Ok(RebootServerInput {
-            server_id,
+            server_id: self
+                .server_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebootServerInput",
+                    "server_id",
+                ))?,
             type_: self.type_,
         })
     }

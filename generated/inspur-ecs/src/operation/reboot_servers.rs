@@ -78,15 +78,14 @@ impl RebootServersInputBuilder {
         }
 
         check.finish()?;
-        let Some(servers) = self.servers else {
-            return Err(
-                yun_runtime::BuildError::missing("RebootServersInput", "servers"),
-            );
-        };
-
         Ok(RebootServersInput {
             type_: self.type_,
-            servers,
+            servers: self
+                .servers
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebootServersInput",
+                    "servers",
+                ))?,
         })
     }
 }

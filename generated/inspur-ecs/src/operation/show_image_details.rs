@@ -49,13 +49,14 @@ impl ShowImageDetailsInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ShowImageDetailsInput", "image_id"),
-            );
-        };
-
-        Ok(ShowImageDetailsInput { image_id })
+        Ok(ShowImageDetailsInput {
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ShowImageDetailsInput",
+                    "image_id",
+                ))?,
+        })
     }
 }
 

@@ -49,14 +49,13 @@ impl ShowServerDetailsInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.finish()?;
-        let Some(server_id) = self.server_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ShowServerDetailsInput", "server_id"),
-            );
-        };
-
         Ok(ShowServerDetailsInput {
-            server_id,
+            server_id: self
+                .server_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ShowServerDetailsInput",
+                    "server_id",
+                ))?,
         })
     }
 }

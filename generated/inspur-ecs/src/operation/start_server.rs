@@ -49,13 +49,14 @@ impl StartServerInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.finish()?;
-        let Some(server_id) = self.server_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StartServerInput", "server_id"),
-            );
-        };
-
-        Ok(StartServerInput { server_id })
+        Ok(StartServerInput {
+            server_id: self
+                .server_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartServerInput",
+                    "server_id",
+                ))?,
+        })
     }
 }
 

@@ -59,11 +59,14 @@ impl StartServersInputBuilder {
         }
 
         check.finish()?;
-        let Some(servers) = self.servers else {
-            return Err(yun_runtime::BuildError::missing("StartServersInput", "servers"));
-        };
-
-        Ok(StartServersInput { servers })
+        Ok(StartServersInput {
+            servers: self
+                .servers
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartServersInput",
+                    "servers",
+                ))?,
+        })
     }
 }
 

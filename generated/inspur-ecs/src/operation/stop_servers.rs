@@ -78,13 +78,14 @@ impl StopServersInputBuilder {
         }
 
         check.finish()?;
-        let Some(servers) = self.servers else {
-            return Err(yun_runtime::BuildError::missing("StopServersInput", "servers"));
-        };
-
         Ok(StopServersInput {
             type_: self.type_,
-            servers,
+            servers: self
+                .servers
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopServersInput",
+                    "servers",
+                ))?,
         })
     }
 }

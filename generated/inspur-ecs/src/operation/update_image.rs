@@ -83,19 +83,19 @@ impl UpdateImageInputBuilder {
         }
 
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(yun_runtime::BuildError::missing("UpdateImageInput", "image_id"));
-        };
-
-        let Some(operations) = self.operations else {
-            return Err(
-                yun_runtime::BuildError::missing("UpdateImageInput", "operations"),
-            );
-        };
-
         Ok(UpdateImageInput {
-            image_id,
-            operations,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpdateImageInput",
+                    "image_id",
+                ))?,
+            operations: self
+                .operations
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpdateImageInput",
+                    "operations",
+                ))?,
         })
     }
 }

@@ -69,21 +69,19 @@ impl UpdateServerTagsInputBuilder {
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("tags", self.tags.is_some());
         check.finish()?;
-        let Some(server_id) = self.server_id else {
-            return Err(
-                yun_runtime::BuildError::missing("UpdateServerTagsInput", "server_id"),
-            );
-        };
-
-        let Some(tags) = self.tags else {
-            return Err(
-                yun_runtime::BuildError::missing("UpdateServerTagsInput", "tags"),
-            );
-        };
-
         Ok(UpdateServerTagsInput {
-            server_id,
-            tags,
+            server_id: self
+                .server_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpdateServerTagsInput",
+                    "server_id",
+                ))?,
+            tags: self
+                .tags
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UpdateServerTagsInput",
+                    "tags",
+                ))?,
         })
     }
 }

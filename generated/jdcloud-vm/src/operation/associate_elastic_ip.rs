@@ -90,34 +90,25 @@ impl AssociateElasticIpInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("elastic_ip_id", self.elastic_ip_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("AssociateElasticIpInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(AssociateElasticIpInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "AssociateElasticIpInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AssociateElasticIpInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(elastic_ip_id) = self.elastic_ip_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            elastic_ip_id: self
+                .elastic_ip_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AssociateElasticIpInput",
                     "elastic_ip_id",
-                ),
-            );
-        };
-
-        Ok(AssociateElasticIpInput {
-            region_id,
-            instance_id,
-            elastic_ip_id,
+                ))?,
         })
     }
 }

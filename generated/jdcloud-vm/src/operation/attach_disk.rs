@@ -138,24 +138,25 @@ impl AttachDiskInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("AttachDiskInput", "region_id"));
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("AttachDiskInput", "instance_id"),
-            );
-        };
-
-        let Some(disk_id) = self.disk_id else {
-            return Err(yun_runtime::BuildError::missing("AttachDiskInput", "disk_id"));
-        };
-
         Ok(AttachDiskInput {
-            region_id,
-            instance_id,
-            disk_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "AttachDiskInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "AttachDiskInput",
+                    "instance_id",
+                ))?,
+            disk_id: self
+                .disk_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "AttachDiskInput",
+                    "disk_id",
+                ))?,
             device_name: self.device_name,
             auto_delete: self.auto_delete,
         })

@@ -111,37 +111,25 @@ impl AttachNetworkInterfaceInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(AttachNetworkInterfaceInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AttachNetworkInterfaceInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AttachNetworkInterfaceInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(network_interface_id) = self.network_interface_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            network_interface_id: self
+                .network_interface_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AttachNetworkInterfaceInput",
                     "network_interface_id",
-                ),
-            );
-        };
-
-        Ok(AttachNetworkInterfaceInput {
-            region_id,
-            instance_id,
-            network_interface_id,
+                ))?,
             auto_delete: self.auto_delete,
         })
     }

@@ -144,26 +144,25 @@ impl CopyImagesInputBuilder {
         check.length("name", self.name.as_deref(), Some(1), Some(32));
         check.length("description", self.description.as_deref(), None, Some(256));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("CopyImagesInput", "region_id"));
-        };
-
-        let Some(source_image_ids) = self.source_image_ids else {
-            return Err(
-                yun_runtime::BuildError::missing("CopyImagesInput", "source_image_ids"),
-            );
-        };
-
-        let Some(destination_region) = self.destination_region else {
-            return Err(
-                yun_runtime::BuildError::missing("CopyImagesInput", "destination_region"),
-            );
-        };
-
         Ok(CopyImagesInput {
-            region_id,
-            source_image_ids,
-            destination_region,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CopyImagesInput",
+                    "region_id",
+                ))?,
+            source_image_ids: self
+                .source_image_ids
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CopyImagesInput",
+                    "source_image_ids",
+                ))?,
+            destination_region: self
+                .destination_region
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CopyImagesInput",
+                    "destination_region",
+                ))?,
             name: self.name,
             description: self.description,
         })

@@ -148,26 +148,25 @@ impl CreateImageInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateImageInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateImageInput", "instance_id"),
-            );
-        };
-
-        let Some(name) = self.name else {
-            return Err(yun_runtime::BuildError::missing("CreateImageInput", "name"));
-        };
-
         Ok(CreateImageInput {
-            region_id,
-            instance_id,
-            name,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateImageInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateImageInput",
+                    "instance_id",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateImageInput",
+                    "name",
+                ))?,
             description: self.description,
             data_disks: self.data_disks,
         })

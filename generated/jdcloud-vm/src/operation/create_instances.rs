@@ -124,21 +124,19 @@ impl CreateInstancesInputBuilder {
             );
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateInstancesInput", "region_id"),
-            );
-        };
-
-        let Some(instance_spec) = self.instance_spec else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateInstancesInput", "instance_spec"),
-            );
-        };
-
         Ok(CreateInstancesInput {
-            region_id,
-            instance_spec,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateInstancesInput",
+                    "region_id",
+                ))?,
+            instance_spec: self
+                .instance_spec
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateInstancesInput",
+                    "instance_spec",
+                ))?,
             max_count: self.max_count,
             client_token: self
                 .client_token

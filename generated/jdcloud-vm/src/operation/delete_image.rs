@@ -89,19 +89,19 @@ impl DeleteImageInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteImageInput", "region_id"),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(yun_runtime::BuildError::missing("DeleteImageInput", "image_id"));
-        };
-
         Ok(DeleteImageInput {
-            region_id,
-            image_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteImageInput",
+                    "region_id",
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteImageInput",
+                    "image_id",
+                ))?,
             delete_snapshot: self.delete_snapshot,
         })
     }

@@ -101,21 +101,19 @@ impl DeleteInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DeleteInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(DeleteInstanceInput {
-            region_id,
-            instance_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteInstanceInput",
+                    "instance_id",
+                ))?,
             delete_primary_network_interface_all_elastic_ip: self
                 .delete_primary_network_interface_all_elastic_ip,
         })

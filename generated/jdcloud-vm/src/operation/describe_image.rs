@@ -70,21 +70,19 @@ impl DescribeImageInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeImageInput", "region_id"),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeImageInput", "image_id"),
-            );
-        };
-
         Ok(DescribeImageInput {
-            region_id,
-            image_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeImageInput",
+                    "region_id",
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeImageInput",
+                    "image_id",
+                ))?,
         })
     }
 }

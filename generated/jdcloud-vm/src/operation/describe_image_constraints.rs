@@ -72,27 +72,19 @@ impl DescribeImageConstraintsInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeImageConstraintsInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeImageConstraintsInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeImageConstraintsInput",
                     "image_id",
-                ),
-            );
-        };
-
-        Ok(DescribeImageConstraintsInput {
-            region_id,
-            image_id,
+                ))?,
         })
     }
 }

@@ -72,17 +72,13 @@ impl DescribeImageConstraintsBatchInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeImageConstraintsBatchInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeImageConstraintsBatchInput",
                     "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeImageConstraintsBatchInput {
-            region_id,
+                ))?,
             ids: self.ids,
         })
     }

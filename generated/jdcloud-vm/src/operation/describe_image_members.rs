@@ -70,24 +70,19 @@ impl DescribeImageMembersInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeImageMembersInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeImageMembersInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeImageMembersInput", "image_id"),
-            );
-        };
-
-        Ok(DescribeImageMembersInput {
-            region_id,
-            image_id,
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeImageMembersInput",
+                    "image_id",
+                ))?,
         })
     }
 }

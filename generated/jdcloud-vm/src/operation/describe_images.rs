@@ -361,14 +361,13 @@ impl DescribeImagesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeImagesInput", "region_id"),
-            );
-        };
-
         Ok(DescribeImagesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeImagesInput",
+                    "region_id",
+                ))?,
             image_source: self.image_source,
             offline: self.offline,
             platform: self.platform,

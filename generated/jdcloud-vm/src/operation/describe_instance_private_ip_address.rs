@@ -143,17 +143,13 @@ impl DescribeInstancePrivateIpAddressInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstancePrivateIpAddressInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstancePrivateIpAddressInput",
                     "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstancePrivateIpAddressInput {
-            region_id,
+                ))?,
             page_number: self.page_number,
             page_size: self.page_size,
             filters: self.filters,

@@ -139,17 +139,13 @@ impl DescribeInstanceStatusInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstanceStatusInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstanceStatusInput",
                     "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstanceStatusInput {
-            region_id,
+                ))?,
             page_number: self.page_number,
             page_size: self.page_size,
             filters: self.filters,

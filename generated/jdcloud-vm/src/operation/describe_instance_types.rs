@@ -116,17 +116,13 @@ impl DescribeInstanceTypesInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstanceTypesInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstanceTypesInput",
                     "region_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstanceTypesInput {
-            region_id,
+                ))?,
             service_name: self.service_name,
             charge_mode: self.charge_mode,
             filters: self.filters,

@@ -168,14 +168,13 @@ impl DescribeInstancesInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeInstancesInput", "region_id"),
-            );
-        };
-
         Ok(DescribeInstancesInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeInstancesInput",
+                    "region_id",
+                ))?,
             page_number: self.page_number,
             page_size: self.page_size,
             tags: self.tags,

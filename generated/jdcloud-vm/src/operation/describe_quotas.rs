@@ -95,14 +95,13 @@ impl DescribeQuotasInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribeQuotasInput", "region_id"),
-            );
-        };
-
         Ok(DescribeQuotasInput {
-            region_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeQuotasInput",
+                    "region_id",
+                ))?,
             filters: self.filters,
             image_id: self.image_id,
         })

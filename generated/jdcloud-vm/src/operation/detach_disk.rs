@@ -111,24 +111,25 @@ impl DetachDiskInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("DetachDiskInput", "region_id"));
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DetachDiskInput", "instance_id"),
-            );
-        };
-
-        let Some(disk_id) = self.disk_id else {
-            return Err(yun_runtime::BuildError::missing("DetachDiskInput", "disk_id"));
-        };
-
         Ok(DetachDiskInput {
-            region_id,
-            instance_id,
-            disk_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DetachDiskInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DetachDiskInput",
+                    "instance_id",
+                ))?,
+            disk_id: self
+                .disk_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DetachDiskInput",
+                    "disk_id",
+                ))?,
             force: self.force,
         })
     }

@@ -90,37 +90,25 @@ impl DetachNetworkInterfaceInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DetachNetworkInterfaceInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DetachNetworkInterfaceInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DetachNetworkInterfaceInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(network_interface_id) = self.network_interface_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            network_interface_id: self
+                .network_interface_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DetachNetworkInterfaceInput",
                     "network_interface_id",
-                ),
-            );
-        };
-
-        Ok(DetachNetworkInterfaceInput {
-            region_id,
-            instance_id,
-            network_interface_id,
+                ))?,
         })
     }
 }

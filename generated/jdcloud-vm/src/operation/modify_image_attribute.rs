@@ -108,24 +108,19 @@ impl ModifyImageAttributeInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyImageAttributeInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageAttributeInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ModifyImageAttributeInput", "image_id"),
-            );
-        };
-
-        Ok(ModifyImageAttributeInput {
-            region_id,
-            image_id,
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ModifyImageAttributeInput",
+                    "image_id",
+                ))?,
             name: self.name,
             description: self.description,
         })

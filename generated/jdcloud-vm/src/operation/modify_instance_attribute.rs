@@ -191,27 +191,19 @@ impl ModifyInstanceAttributeInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceAttributeInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceAttributeInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceAttributeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceAttributeInput {
-            region_id,
-            instance_id,
+                ))?,
             name: self.name,
             description: self.description,
             hostname: self.hostname,

@@ -99,27 +99,19 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceDiskAttributeInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceDiskAttributeInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceDiskAttributeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceDiskAttributeInput {
-            region_id,
-            instance_id,
+                ))?,
             data_disks: self.data_disks,
         })
     }

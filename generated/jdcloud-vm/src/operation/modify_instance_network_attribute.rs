@@ -100,37 +100,25 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("networks", self.networks.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceNetworkAttributeInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceNetworkAttributeInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceNetworkAttributeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(networks) = self.networks else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            networks: self
+                .networks
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceNetworkAttributeInput",
                     "networks",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceNetworkAttributeInput {
-            region_id,
-            instance_id,
-            networks,
+                ))?,
         })
     }
 }

@@ -107,37 +107,25 @@ impl ModifyInstancePasswordInputBuilder {
         check.required("password", self.password.is_some());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstancePasswordInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstancePasswordInput",
                     "region_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstancePasswordInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(password) = self.password else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            password: self
+                .password
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstancePasswordInput",
                     "password",
-                ),
-            );
-        };
-
-        Ok(ModifyInstancePasswordInput {
-            region_id,
-            instance_id,
-            password,
+                ))?,
         })
     }
 }

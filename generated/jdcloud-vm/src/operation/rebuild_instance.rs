@@ -282,21 +282,19 @@ impl RebuildInstanceInputBuilder {
         }
 
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RebuildInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RebuildInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(RebuildInstanceInput {
-            region_id,
-            instance_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebuildInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebuildInstanceInput",
+                    "instance_id",
+                ))?,
             password: self.password,
             image_id: self.image_id,
             key_names: self.key_names,

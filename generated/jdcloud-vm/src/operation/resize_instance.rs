@@ -109,28 +109,25 @@ impl ResizeInstanceInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("instance_type", self.instance_type.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ResizeInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ResizeInstanceInput", "instance_id"),
-            );
-        };
-
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing("ResizeInstanceInput", "instance_type"),
-            );
-        };
-
         Ok(ResizeInstanceInput {
-            region_id,
-            instance_id,
-            instance_type,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ResizeInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ResizeInstanceInput",
+                    "instance_id",
+                ))?,
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ResizeInstanceInput",
+                    "instance_type",
+                ))?,
             force: self.force,
         })
     }

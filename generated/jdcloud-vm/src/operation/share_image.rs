@@ -116,17 +116,19 @@ impl ShareImageInputBuilder {
                 Some(20),
             );
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("ShareImageInput", "region_id"));
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(yun_runtime::BuildError::missing("ShareImageInput", "image_id"));
-        };
-
         Ok(ShareImageInput {
-            region_id,
-            image_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ShareImageInput",
+                    "region_id",
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ShareImageInput",
+                    "image_id",
+                ))?,
             pins: self.pins,
             login_names: self.login_names,
         })

@@ -70,21 +70,19 @@ impl StartInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StartInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StartInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(StartInstanceInput {
-            region_id,
-            instance_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartInstanceInput",
+                    "instance_id",
+                ))?,
         })
     }
 }

@@ -105,21 +105,19 @@ impl StopInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StopInstanceInput", "region_id"),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StopInstanceInput", "instance_id"),
-            );
-        };
-
         Ok(StopInstanceInput {
-            region_id,
-            instance_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopInstanceInput",
+                    "region_id",
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopInstanceInput",
+                    "instance_id",
+                ))?,
             charge_on_stopped: self.charge_on_stopped,
         })
     }

@@ -108,21 +108,19 @@ impl UnShareImageInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(
-                yun_runtime::BuildError::missing("UnShareImageInput", "region_id"),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("UnShareImageInput", "image_id"),
-            );
-        };
-
         Ok(UnShareImageInput {
-            region_id,
-            image_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UnShareImageInput",
+                    "region_id",
+                ))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "UnShareImageInput",
+                    "image_id",
+                ))?,
             pins: self.pins,
             login_names: self.login_names,
         })

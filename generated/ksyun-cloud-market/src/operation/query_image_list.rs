@@ -48,13 +48,14 @@ impl QueryImageListInputBuilder {
         let mut check = yun_runtime::build::Check::new("QueryImageListInput");
         check.required("region", self.region.is_some());
         check.finish()?;
-        let Some(region) = self.region else {
-            return Err(
-                yun_runtime::BuildError::missing("QueryImageListInput", "region"),
-            );
-        };
-
-        Ok(QueryImageListInput { region })
+        Ok(QueryImageListInput {
+            region: self
+                .region
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "QueryImageListInput",
+                    "region",
+                ))?,
+        })
     }
 }
 

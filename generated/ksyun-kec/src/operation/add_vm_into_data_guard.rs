@@ -68,27 +68,19 @@ impl AddVmIntoDataGuardInputBuilder {
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(data_guard_id) = self.data_guard_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(AddVmIntoDataGuardInput {
+            data_guard_id: self
+                .data_guard_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AddVmIntoDataGuardInput",
                     "data_guard_id",
-                ),
-            );
-        };
-
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AddVmIntoDataGuardInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(AddVmIntoDataGuardInput {
-            data_guard_id,
-            instance_id,
+                ))?,
         })
     }
 }

@@ -181,17 +181,13 @@ impl AttachNetworkInterfaceInputBuilder {
                 ],
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(AttachNetworkInterfaceInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "AttachNetworkInterfaceInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(AttachNetworkInterfaceInput {
-            instance_id,
+                ))?,
             security_group_id: self.security_group_id,
             subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,

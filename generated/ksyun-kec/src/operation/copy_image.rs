@@ -102,19 +102,19 @@ impl CopyImageInputBuilder {
                 "^[\\p{Han}A-Za-z0-9_@#.-]+$",
             );
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(yun_runtime::BuildError::missing("CopyImageInput", "image_id"));
-        };
-
-        let Some(destination_region) = self.destination_region else {
-            return Err(
-                yun_runtime::BuildError::missing("CopyImageInput", "destination_region"),
-            );
-        };
-
         Ok(CopyImageInput {
-            image_id,
-            destination_region,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CopyImageInput",
+                    "image_id",
+                ))?,
+            destination_region: self
+                .destination_region
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CopyImageInput",
+                    "destination_region",
+                ))?,
             destination_image_name: self.destination_image_name,
         })
     }

@@ -73,17 +73,13 @@ impl CreateDataGuardGroupInputBuilder {
         let mut check = yun_runtime::build::Check::new("CreateDataGuardGroupInput");
         check.required("data_guard_name", self.data_guard_name.is_some());
         check.finish()?;
-        let Some(data_guard_name) = self.data_guard_name else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(CreateDataGuardGroupInput {
+            data_guard_name: self
+                .data_guard_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "CreateDataGuardGroupInput",
                     "data_guard_name",
-                ),
-            );
-        };
-
-        Ok(CreateDataGuardGroupInput {
-            data_guard_name,
+                ))?,
             data_guard_type: self.data_guard_type,
         })
     }

@@ -156,19 +156,19 @@ impl CreateImageInputBuilder {
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateImageInput", "instance_id"),
-            );
-        };
-
-        let Some(name) = self.name else {
-            return Err(yun_runtime::BuildError::missing("CreateImageInput", "name"));
-        };
-
         Ok(CreateImageInput {
-            instance_id,
-            name,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateImageInput",
+                    "instance_id",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateImageInput",
+                    "name",
+                ))?,
             type_: self.type_,
             data_disk_ids: self.data_disk_ids,
             snapshot_ids: self.snapshot_ids,

@@ -128,27 +128,19 @@ impl CreateLocalVolumeSnapshotInputBuilder {
                 "^([\\w\\-@#. \\p{L}]){2,40}$",
             );
         check.finish()?;
-        let Some(local_volume_id) = self.local_volume_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(CreateLocalVolumeSnapshotInput {
+            local_volume_id: self
+                .local_volume_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "CreateLocalVolumeSnapshotInput",
                     "local_volume_id",
-                ),
-            );
-        };
-
-        let Some(local_volume_snapshot_name) = self.local_volume_snapshot_name else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            local_volume_snapshot_name: self
+                .local_volume_snapshot_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "CreateLocalVolumeSnapshotInput",
                     "local_volume_snapshot_name",
-                ),
-            );
-        };
-
-        Ok(CreateLocalVolumeSnapshotInput {
-            local_volume_id,
-            local_volume_snapshot_name,
+                ))?,
             local_volume_snapshot_desc: self.local_volume_snapshot_desc,
             instant_access: self.instant_access,
         })

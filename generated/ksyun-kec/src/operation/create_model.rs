@@ -960,52 +960,43 @@ impl CreateModelInputBuilder {
                 Some(50),
             );
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(yun_runtime::BuildError::missing("CreateModelInput", "image_id"));
-        };
-
-        let Some(subnet_id) = self.subnet_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateModelInput", "subnet_id"),
-            );
-        };
-
-        let Some(charge_type) = self.charge_type else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateModelInput", "charge_type"),
-            );
-        };
-
-        let Some(purchase_time) = self.purchase_time else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateModelInput", "purchase_time"),
-            );
-        };
-
-        let Some(security_group_id) = self.security_group_id else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateModelInput", "security_group_id"),
-            );
-        };
-
-        let Some(model_name) = self.model_name else {
-            return Err(
-                yun_runtime::BuildError::missing("CreateModelInput", "model_name"),
-            );
-        };
-
         Ok(CreateModelInput {
-            image_id,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateModelInput",
+                    "image_id",
+                ))?,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
-            subnet_id,
+            subnet_id: self
+                .subnet_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateModelInput",
+                    "subnet_id",
+                ))?,
             instance_password: self.instance_password,
             keep_image_login: self.keep_image_login,
-            charge_type,
-            purchase_time,
-            security_group_id,
+            charge_type: self
+                .charge_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateModelInput",
+                    "charge_type",
+                ))?,
+            purchase_time: self
+                .purchase_time
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateModelInput",
+                    "purchase_time",
+                ))?,
+            security_group_id: self
+                .security_group_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateModelInput",
+                    "security_group_id",
+                ))?,
             private_ip_address: self.private_ip_address,
             instance_name: self.instance_name,
             instance_name_suffix: self.instance_name_suffix,
@@ -1018,7 +1009,12 @@ impl CreateModelInputBuilder {
             address_charge_type: self.address_charge_type,
             address_purchase_time: self.address_purchase_time,
             address_project_id: self.address_project_id,
-            model_name,
+            model_name: self
+                .model_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateModelInput",
+                    "model_name",
+                ))?,
             max_count: self.max_count,
             min_count: self.min_count,
             failure_auto_delete: self.failure_auto_delete,

@@ -48,17 +48,13 @@ impl DeleteDataGuardGroupsInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteDataGuardGroupsInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.finish()?;
-        let Some(data_guard_id) = self.data_guard_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DeleteDataGuardGroupsInput {
+            data_guard_id: self
+                .data_guard_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DeleteDataGuardGroupsInput",
                     "data_guard_id",
-                ),
-            );
-        };
-
-        Ok(DeleteDataGuardGroupsInput {
-            data_guard_id,
+                ))?,
         })
     }
 }

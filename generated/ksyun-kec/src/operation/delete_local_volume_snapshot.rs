@@ -61,17 +61,13 @@ impl DeleteLocalVolumeSnapshotInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(local_volume_snapshot_id) = self.local_volume_snapshot_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DeleteLocalVolumeSnapshotInput {
+            local_volume_snapshot_id: self
+                .local_volume_snapshot_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DeleteLocalVolumeSnapshotInput",
                     "local_volume_snapshot_id",
-                ),
-            );
-        };
-
-        Ok(DeleteLocalVolumeSnapshotInput {
-            local_volume_snapshot_id,
+                ))?,
         })
     }
 }

@@ -60,17 +60,13 @@ impl DescribeImageSharePermissionInputBuilder {
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeImageSharePermissionInput {
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeImageSharePermissionInput",
                     "image_id",
-                ),
-            );
-        };
-
-        Ok(DescribeImageSharePermissionInput {
-            image_id,
+                ))?,
         })
     }
 }

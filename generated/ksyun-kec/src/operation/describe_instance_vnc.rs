@@ -48,17 +48,13 @@ impl DescribeInstanceVncInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceVncInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeInstanceVncInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeInstanceVncInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(DescribeInstanceVncInput {
-            instance_id,
+                ))?,
         })
     }
 }

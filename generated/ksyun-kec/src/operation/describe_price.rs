@@ -279,22 +279,20 @@ impl DescribePriceInputBuilder {
                 Some(50),
             );
         check.finish()?;
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribePriceInput", "instance_type"),
-            );
-        };
-
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DescribePriceInput", "image_id"),
-            );
-        };
-
         Ok(DescribePriceInput {
-            instance_type,
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribePriceInput",
+                    "instance_type",
+                ))?,
             system_disk: self.system_disk,
-            image_id,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribePriceInput",
+                    "image_id",
+                ))?,
             charge_type: self.charge_type,
             purchase_time: self.purchase_time,
             data_disk_gb: self.data_disk_gb,

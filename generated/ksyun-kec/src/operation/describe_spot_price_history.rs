@@ -120,27 +120,19 @@ impl DescribeSpotPriceHistoryInputBuilder {
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
             );
         check.finish()?;
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DescribeSpotPriceHistoryInput {
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeSpotPriceHistoryInput",
                     "instance_type",
-                ),
-            );
-        };
-
-        let Some(availability_zone) = self.availability_zone else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            availability_zone: self
+                .availability_zone
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DescribeSpotPriceHistoryInput",
                     "availability_zone",
-                ),
-            );
-        };
-
-        Ok(DescribeSpotPriceHistoryInput {
-            instance_type,
-            availability_zone,
+                ))?,
             start_time: self.start_time,
             end_time: self.end_time,
         })

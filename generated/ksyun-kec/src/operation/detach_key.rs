@@ -68,19 +68,19 @@ impl DetachKeyInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("key_id", self.key_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("DetachKeyInput", "instance_id"),
-            );
-        };
-
-        let Some(key_id) = self.key_id else {
-            return Err(yun_runtime::BuildError::missing("DetachKeyInput", "key_id"));
-        };
-
         Ok(DetachKeyInput {
-            instance_id,
-            key_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DetachKeyInput",
+                    "instance_id",
+                ))?,
+            key_id: self
+                .key_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DetachKeyInput",
+                    "key_id",
+                ))?,
         })
     }
 }

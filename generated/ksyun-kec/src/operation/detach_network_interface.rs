@@ -76,27 +76,19 @@ impl DetachNetworkInterfaceInputBuilder {
             );
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DetachNetworkInterfaceInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DetachNetworkInterfaceInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(network_interface_id) = self.network_interface_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            network_interface_id: self
+                .network_interface_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DetachNetworkInterfaceInput",
                     "network_interface_id",
-                ),
-            );
-        };
-
-        Ok(DetachNetworkInterfaceInput {
-            instance_id,
-            network_interface_id,
+                ))?,
         })
     }
 }

@@ -208,40 +208,37 @@ impl ImportImageInputBuilder {
         check.required("image_url", self.image_url.is_some());
         check.required("image_format", self.image_format.is_some());
         check.finish()?;
-        let Some(image_name) = self.image_name else {
-            return Err(
-                yun_runtime::BuildError::missing("ImportImageInput", "image_name"),
-            );
-        };
-
-        let Some(architecture) = self.architecture else {
-            return Err(
-                yun_runtime::BuildError::missing("ImportImageInput", "architecture"),
-            );
-        };
-
-        let Some(platform) = self.platform else {
-            return Err(yun_runtime::BuildError::missing("ImportImageInput", "platform"));
-        };
-
-        let Some(image_url) = self.image_url else {
-            return Err(
-                yun_runtime::BuildError::missing("ImportImageInput", "image_url"),
-            );
-        };
-
-        let Some(image_format) = self.image_format else {
-            return Err(
-                yun_runtime::BuildError::missing("ImportImageInput", "image_format"),
-            );
-        };
-
         Ok(ImportImageInput {
-            image_name,
-            architecture,
-            platform,
-            image_url,
-            image_format,
+            image_name: self
+                .image_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportImageInput",
+                    "image_name",
+                ))?,
+            architecture: self
+                .architecture
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportImageInput",
+                    "architecture",
+                ))?,
+            platform: self
+                .platform
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportImageInput",
+                    "platform",
+                ))?,
+            image_url: self
+                .image_url
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportImageInput",
+                    "image_url",
+                ))?,
+            image_format: self
+                .image_format
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportImageInput",
+                    "image_format",
+                ))?,
             data_image_url: self.data_image_url,
             data_image_size: self.data_image_size,
             data_image_format: self.data_image_format,

@@ -68,27 +68,19 @@ impl ModifyDataGuardGroupsInputBuilder {
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("data_guard_name", self.data_guard_name.is_some());
         check.finish()?;
-        let Some(data_guard_id) = self.data_guard_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyDataGuardGroupsInput {
+            data_guard_id: self
+                .data_guard_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyDataGuardGroupsInput",
                     "data_guard_id",
-                ),
-            );
-        };
-
-        let Some(data_guard_name) = self.data_guard_name else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            data_guard_name: self
+                .data_guard_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyDataGuardGroupsInput",
                     "data_guard_name",
-                ),
-            );
-        };
-
-        Ok(ModifyDataGuardGroupsInput {
-            data_guard_id,
-            data_guard_name,
+                ))?,
         })
     }
 }

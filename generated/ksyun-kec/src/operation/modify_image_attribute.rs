@@ -110,21 +110,19 @@ impl ModifyImageAttributeInputBuilder {
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("ModifyImageAttributeInput", "image_id"),
-            );
-        };
-
-        let Some(name) = self.name else {
-            return Err(
-                yun_runtime::BuildError::missing("ModifyImageAttributeInput", "name"),
-            );
-        };
-
         Ok(ModifyImageAttributeInput {
-            image_id,
-            name,
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ModifyImageAttributeInput",
+                    "image_id",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ModifyImageAttributeInput",
+                    "name",
+                ))?,
             os_version: self.os_version,
             cloud_init_support: self.cloud_init_support,
         })

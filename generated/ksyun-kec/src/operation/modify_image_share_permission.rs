@@ -108,37 +108,25 @@ impl ModifyImageSharePermissionInputBuilder {
         check.required("account_id", self.account_id.is_some());
         check.required("permission", self.permission.is_some());
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyImageSharePermissionInput {
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageSharePermissionInput",
                     "image_id",
-                ),
-            );
-        };
-
-        let Some(account_id) = self.account_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            account_id: self
+                .account_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageSharePermissionInput",
                     "account_id",
-                ),
-            );
-        };
-
-        let Some(permission) = self.permission else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            permission: self
+                .permission
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyImageSharePermissionInput",
                     "permission",
-                ),
-            );
-        };
-
-        Ok(ModifyImageSharePermissionInput {
-            image_id,
-            account_id,
-            permission,
+                ))?,
         })
     }
 }

@@ -163,17 +163,13 @@ impl ModifyInstanceAttributeInputBuilder {
         check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
         check.pattern("host_name", self.host_name.as_deref(), "^[A-Za-z0-9-]+$");
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceAttributeInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceAttributeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceAttributeInput {
-            instance_id,
+                ))?,
             instance_name: self.instance_name,
             instance_password: self.instance_password,
             host_name: self.host_name,

@@ -105,17 +105,13 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$",
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceAutoDeleteTimeInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceAutoDeleteTimeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceAutoDeleteTimeInput {
-            instance_id,
+                ))?,
             auto_delete_time: self.auto_delete_time,
             auto_delete_eip: self.auto_delete_eip,
         })

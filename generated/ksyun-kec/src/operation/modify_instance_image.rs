@@ -212,17 +212,13 @@ impl ModifyInstanceImageInputBuilder {
                 Some(32),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceImageInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceImageInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceImageInput {
-            instance_id,
+                ))?,
             image_id: self.image_id,
             system_disk: self.system_disk,
             instance_password: self.instance_password,

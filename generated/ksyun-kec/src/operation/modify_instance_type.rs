@@ -219,27 +219,19 @@ impl ModifyInstanceTypeInputBuilder {
         }
 
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyInstanceTypeInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceTypeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(instance_type) = self.instance_type else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            instance_type: self
+                .instance_type
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyInstanceTypeInput",
                     "instance_type",
-                ),
-            );
-        };
-
-        Ok(ModifyInstanceTypeInput {
-            instance_id,
-            instance_type,
+                ))?,
             data_disk_gb: self.data_disk_gb,
             instance_configure: self.instance_configure,
             system_disk: self.system_disk,

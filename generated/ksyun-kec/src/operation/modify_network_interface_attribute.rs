@@ -199,27 +199,19 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(ModifyNetworkInterfaceAttributeInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyNetworkInterfaceAttributeInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        let Some(network_interface_id) = self.network_interface_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            network_interface_id: self
+                .network_interface_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "ModifyNetworkInterfaceAttributeInput",
                     "network_interface_id",
-                ),
-            );
-        };
-
-        Ok(ModifyNetworkInterfaceAttributeInput {
-            instance_id,
-            network_interface_id,
+                ))?,
             security_group_id: self.security_group_id,
             subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,

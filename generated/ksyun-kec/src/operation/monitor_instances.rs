@@ -48,14 +48,13 @@ impl MonitorInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("MonitorInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("MonitorInstancesInput", "instance_id"),
-            );
-        };
-
         Ok(MonitorInstancesInput {
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "MonitorInstancesInput",
+                    "instance_id",
+                ))?,
         })
     }
 }

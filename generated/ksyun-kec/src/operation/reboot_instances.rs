@@ -74,14 +74,13 @@ impl RebootInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RebootInstancesInput", "instance_id"),
-            );
-        };
-
         Ok(RebootInstancesInput {
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RebootInstancesInput",
+                    "instance_id",
+                ))?,
             force_reboot: self.force_reboot,
         })
     }

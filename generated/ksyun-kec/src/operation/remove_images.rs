@@ -56,13 +56,14 @@ impl RemoveImagesInputBuilder {
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
         check.finish()?;
-        let Some(image_id) = self.image_id else {
-            return Err(
-                yun_runtime::BuildError::missing("RemoveImagesInput", "image_id"),
-            );
-        };
-
-        Ok(RemoveImagesInput { image_id })
+        Ok(RemoveImagesInput {
+            image_id: self
+                .image_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RemoveImagesInput",
+                    "image_id",
+                ))?,
+        })
     }
 }
 

@@ -72,27 +72,19 @@ impl RollbackLocalVolumeInputBuilder {
                 self.local_volume_snapshot_id.is_some(),
             );
         check.finish()?;
-        let Some(local_volume_id) = self.local_volume_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(RollbackLocalVolumeInput {
+            local_volume_id: self
+                .local_volume_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "RollbackLocalVolumeInput",
                     "local_volume_id",
-                ),
-            );
-        };
-
-        let Some(local_volume_snapshot_id) = self.local_volume_snapshot_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            local_volume_snapshot_id: self
+                .local_volume_snapshot_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "RollbackLocalVolumeInput",
                     "local_volume_snapshot_id",
-                ),
-            );
-        };
-
-        Ok(RollbackLocalVolumeInput {
-            local_volume_id,
-            local_volume_snapshot_id,
+                ))?,
         })
     }
 }

@@ -1131,26 +1131,24 @@ impl RunInstancesInputBuilder {
             );
         check.length("user_data", self.user_data.as_deref(), None, Some(16384));
         check.finish()?;
-        let Some(max_count) = self.max_count else {
-            return Err(
-                yun_runtime::BuildError::missing("RunInstancesInput", "max_count"),
-            );
-        };
-
-        let Some(min_count) = self.min_count else {
-            return Err(
-                yun_runtime::BuildError::missing("RunInstancesInput", "min_count"),
-            );
-        };
-
         Ok(RunInstancesInput {
             image_id: self.image_id,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
-            max_count,
-            min_count,
+            max_count: self
+                .max_count
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RunInstancesInput",
+                    "max_count",
+                ))?,
+            min_count: self
+                .min_count
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "RunInstancesInput",
+                    "min_count",
+                ))?,
             subnet_id: self.subnet_id,
             local_volume_snapshot_id: self.local_volume_snapshot_id,
             instance_password: self.instance_password,

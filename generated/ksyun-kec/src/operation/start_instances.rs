@@ -55,13 +55,14 @@ impl StartInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StartInstancesInput", "instance_id"),
-            );
-        };
-
-        Ok(StartInstancesInput { instance_id })
+        Ok(StartInstancesInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StartInstancesInput",
+                    "instance_id",
+                ))?,
+        })
     }
 }
 

@@ -95,14 +95,13 @@ impl StopInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing("StopInstancesInput", "instance_id"),
-            );
-        };
-
         Ok(StopInstancesInput {
-            instance_id,
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "StopInstancesInput",
+                    "instance_id",
+                ))?,
             force_stop: self.force_stop,
             stopped_mode: self.stopped_mode,
         })

@@ -74,17 +74,13 @@ impl TerminateInstancesInputBuilder {
                 Some(100),
             );
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(TerminateInstancesInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "TerminateInstancesInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(TerminateInstancesInput {
-            instance_id,
+                ))?,
             force_delete: self.force_delete,
         })
     }

@@ -67,14 +67,13 @@ impl TerminateModelsInputBuilder {
         let mut check = yun_runtime::build::Check::new("TerminateModelsInput");
         check.required("model_id", self.model_id.is_some());
         check.finish()?;
-        let Some(model_id) = self.model_id else {
-            return Err(
-                yun_runtime::BuildError::missing("TerminateModelsInput", "model_id"),
-            );
-        };
-
         Ok(TerminateModelsInput {
-            model_id,
+            model_id: self
+                .model_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "TerminateModelsInput",
+                    "model_id",
+                ))?,
             model_version: self.model_version,
         })
     }

@@ -48,17 +48,13 @@ impl UnmonitorInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("UnmonitorInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
         check.finish()?;
-        let Some(instance_id) = self.instance_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(UnmonitorInstancesInput {
+            instance_id: self
+                .instance_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "UnmonitorInstancesInput",
                     "instance_id",
-                ),
-            );
-        };
-
-        Ok(UnmonitorInstancesInput {
-            instance_id,
+                ))?,
         })
     }
 }

@@ -48,11 +48,14 @@ impl DeleteKeyInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteKeyInput");
         check.required("key_id", self.key_id.is_some());
         check.finish()?;
-        let Some(key_id) = self.key_id else {
-            return Err(yun_runtime::BuildError::missing("DeleteKeyInput", "key_id"));
-        };
-
-        Ok(DeleteKeyInput { key_id })
+        Ok(DeleteKeyInput {
+            key_id: self
+                .key_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteKeyInput",
+                    "key_id",
+                ))?,
+        })
     }
 }
 

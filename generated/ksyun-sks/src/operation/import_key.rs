@@ -109,17 +109,19 @@ impl ImportKeyInputBuilder {
         check.length("key_name", self.key_name.as_deref(), Some(2), Some(128));
         check.required("public_key", self.public_key.is_some());
         check.finish()?;
-        let Some(key_name) = self.key_name else {
-            return Err(yun_runtime::BuildError::missing("ImportKeyInput", "key_name"));
-        };
-
-        let Some(public_key) = self.public_key else {
-            return Err(yun_runtime::BuildError::missing("ImportKeyInput", "public_key"));
-        };
-
         Ok(ImportKeyInput {
-            key_name,
-            public_key,
+            key_name: self
+                .key_name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportKeyInput",
+                    "key_name",
+                ))?,
+            public_key: self
+                .public_key
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "ImportKeyInput",
+                    "public_key",
+                ))?,
             description: self.description,
             is_check: self.is_check,
         })

@@ -125,27 +125,19 @@ impl CreateNetworkInterfaceInputBuilder {
                 None,
             );
         check.finish()?;
-        let Some(subnet_id) = self.subnet_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(CreateNetworkInterfaceInput {
+            subnet_id: self
+                .subnet_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "CreateNetworkInterfaceInput",
                     "subnet_id",
-                ),
-            );
-        };
-
-        let Some(security_group_id) = self.security_group_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+                ))?,
+            security_group_id: self
+                .security_group_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "CreateNetworkInterfaceInput",
                     "security_group_id",
-                ),
-            );
-        };
-
-        Ok(CreateNetworkInterfaceInput {
-            subnet_id,
-            security_group_id,
+                ))?,
             private_ip_address: self.private_ip_address,
             network_interface_name: self.network_interface_name,
         })

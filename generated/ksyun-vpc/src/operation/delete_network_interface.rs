@@ -48,17 +48,13 @@ impl DeleteNetworkInterfaceInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteNetworkInterfaceInput");
         check.required("network_interface_id", self.network_interface_id.is_some());
         check.finish()?;
-        let Some(network_interface_id) = self.network_interface_id else {
-            return Err(
-                yun_runtime::BuildError::missing(
+        Ok(DeleteNetworkInterfaceInput {
+            network_interface_id: self
+                .network_interface_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
                     "DeleteNetworkInterfaceInput",
                     "network_interface_id",
-                ),
-            );
-        };
-
-        Ok(DeleteNetworkInterfaceInput {
-            network_interface_id,
+                ))?,
         })
     }
 }
