@@ -65,36 +65,68 @@ fn workspace_root() -> PathBuf {
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
-/// Every file `gen` owns, relative to the workspace root, with its expected contents.
-fn expected_files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
-    let mut files = BTreeMap::new();
-    let mut problems = Vec::new();
+/// The crates of every target, generated from its specs; any problem (an invalid spec, a crate
+/// name two specs share) is an error listing them all, and nothing is generated.
+fn generate_all(root: &Path) -> Result<Vec<(&'static Target, Vec<GeneratedCrate>)>, String> {
+    let mut all = Vec::new();
+    let mut problems = Diagnostics::default();
     // Crate folder name → the spec that generates it: two specs (in any folder) may not share
     // one, since each is the package `yun-<name>` of one workspace.
-    let mut crates: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     for target in TARGETS {
+        let mut crates = Vec::new();
         for spec in target.specs(root)? {
             let display = relative(root, &spec);
             match yun_codegen::generate(&spec, &display) {
-                Ok(GeneratedCrate { dir, files: crate_files }) => {
-                    if let Some(other) = crates.insert(dir.clone(), spec.clone()) {
-                        problems.push(format!(
-                            "error: {display}: {} already generates a crate `{dir}` (package `yun-{dir}`)",
-                            relative(root, &other),
-                        ));
+                Ok(generated) => {
+                    if let Some(other) = owners.insert(generated.dir.clone(), spec.clone()) {
+                        problems.0.push(shared_crate(root, &spec, &other, &generated.dir));
                     }
-                    for f in crate_files {
-                        files.insert(Path::new(target.crates).join(&dir).join(&f.path), f.contents);
-                    }
+                    crates.push(generated);
                 }
-                Err(diagnostics) => problems.push(with_relative_paths(root, diagnostics).to_string()),
+                Err(diagnostics) => problems.0.extend(with_relative_paths(root, diagnostics).0),
+            }
+        }
+        all.push((target, crates));
+    }
+    if problems.is_empty() {
+        Ok(all)
+    } else {
+        Err(format!("{problems}\nnothing was written"))
+    }
+}
+
+/// `spec` generates the crate `dir`, which `other` (in another folder) generates too: located at
+/// `spec`'s `service.crate`.
+fn shared_crate(root: &Path, spec: &Path, other: &Path, dir: &str) -> yun_codegen::Diagnostic {
+    let text = std::fs::read_to_string(spec).unwrap_or_default();
+    let (line, column) = yun_codegen::spec::locate(&text, &["service", "crate"]).unwrap_or((1, 1));
+    yun_codegen::Diagnostic {
+        file: PathBuf::from(relative(root, spec)),
+        path: "service.crate".to_owned(),
+        line: Some(line),
+        column: Some(column),
+        message: format!(
+            "{} also generates the crate `{dir}` (package `yun-{dir}`): each spec needs its own `crate`",
+            relative(root, other)
+        ),
+    }
+}
+
+/// The schema file `gen` writes beside the crates.
+const SCHEMA: &str = "specs/schema/spec.schema.json";
+
+/// Every file `gen` owns, relative to the workspace root, with its expected contents.
+fn expected_files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
+    let mut files = BTreeMap::new();
+    for (target, crates) in generate_all(root)? {
+        for krate in crates {
+            for f in krate.files {
+                files.insert(Path::new(target.crates).join(&krate.dir).join(&f.path), f.contents);
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(format!("{}\nnothing was written", problems.join("\n")));
-    }
-    files.insert(PathBuf::from("specs/schema/spec.schema.json"), yun_codegen::spec_schema());
+    files.insert(PathBuf::from(SCHEMA), yun_codegen::spec_schema());
     Ok(files)
 }
 
@@ -142,47 +174,47 @@ fn existing_generated(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Writes every target's crates at once (`yun_codegen::write`): each target folder becomes
+/// exactly its crates. All targets are staged beside their folders before any is moved into
+/// place, so a failure while writing leaves every folder as it was; then the schema.
 fn gen(root: &Path) -> Result<(), String> {
-    let expected = expected_files(root)?;
-    let mut written = 0;
-    for (path, contents) in &expected {
-        let full = root.join(path);
-        if std::fs::read_to_string(&full).ok().as_deref() == Some(contents.as_str()) {
-            continue;
-        }
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&full, contents).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+    let all = generate_all(root)?;
+    let mut staged = Vec::new();
+    for (target, crates) in &all {
+        let stage = yun_codegen::write::stage(&root.join(target.crates), crates)
+            .map_err(|e| format!("{e}\nnothing was written"))?;
+        staged.push((target, stage));
+    }
+    let (mut files, mut written, mut removed) = (0, 0, 0);
+    for (target, stage) in staged {
+        let summary = stage.commit().map_err(|e| format!("{e}\n{} was left as it was", target.crates))?;
+        files += summary.files;
+        written += summary.written.len();
+        removed += summary.removed.len();
+    }
+    let schema = root.join(SCHEMA);
+    let text = yun_codegen::spec_schema();
+    files += 1;
+    if std::fs::read_to_string(&schema).ok().as_deref() != Some(text.as_str()) {
+        write_file(&schema, &text)?;
         written += 1;
     }
-    let mut removed = 0;
-    for stale in existing_generated(root) {
-        if !expected.contains_key(&stale) {
-            std::fs::remove_file(root.join(&stale)).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
-            removed += 1;
-        }
-    }
-    for target in TARGETS {
-        remove_empty_dirs(&root.join(target.crates));
-    }
-    println!(
-        "generated {} files ({written} written, {removed} removed, {} unchanged)",
-        expected.len(),
-        expected.len() - written
-    );
+    println!("generated {files} files ({written} written, {removed} removed, {} unchanged)", files - written);
     Ok(())
 }
 
-fn remove_empty_dirs(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            remove_empty_dirs(&path);
-            let _ = std::fs::remove_dir(&path); // fails, harmlessly, when not empty
-        }
+/// Writes `path` whole: into a temporary file beside it, then renamed over it.
+fn write_file(path: &Path, contents: &str) -> Result<(), String> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = parent.join(format!(".{name}.yun-new-{}", std::process::id()));
+    let result = std::fs::write(&temp, contents).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(format!("cannot write {}: {e}", path.display()));
     }
+    Ok(())
 }
 
 fn check(root: &Path) -> Result<(), String> {
@@ -426,10 +458,27 @@ mod tests {
         gen(&root).unwrap();
         check(&root).unwrap();
 
-        // One crate name in both folders: refused, nothing written.
+        // A failure writing one folder leaves both as they were: generated/ would change, but
+        // tests/fixture-crates cannot be written (a file stands in its place).
+        let lib = root.join("generated/fixture-minimal/src/lib.rs");
+        let before = std::fs::read_to_string(&lib).unwrap();
+        std::fs::write(root.join("specs/minimal.yaml"), text.replace("title: Demo", "title: Changed")).unwrap();
+        std::fs::remove_dir_all(root.join("tests/fixture-crates")).unwrap();
+        std::fs::write(root.join("tests/fixture-crates"), "not a folder").unwrap();
+        let err = gen(&root).unwrap_err();
+        assert!(err.contains("tests/fixture-crates") && err.ends_with("nothing was written"), "{err}");
+        assert_eq!(std::fs::read_to_string(&lib).unwrap(), before, "generated/ was left as it was");
+        std::fs::remove_file(root.join("tests/fixture-crates")).unwrap();
+        std::fs::write(root.join("specs/minimal.yaml"), &text).unwrap();
+
+        // One crate name in both folders: refused at the second spec's `crate`, nothing written.
         std::fs::write(corpus.join("same.yaml"), &text).unwrap();
         let err = gen(&root).unwrap_err();
-        assert!(err.contains("fixture-minimal") && err.ends_with("nothing was written"), "{err}");
+        let line = text.lines().position(|l| l.trim_start().starts_with("crate:")).unwrap() + 1;
+        let expected = format!(
+            "error: tests/fixtures/specs/valid/same.yaml:{line}:3: service.crate: specs/minimal.yaml also generates the crate `fixture-minimal`"
+        );
+        assert!(err.contains(&expected) && err.ends_with("nothing was written"), "{err}");
         assert!(!root.join("tests/fixture-crates/fixture-minimal").exists());
         let _ = std::fs::remove_dir_all(&root);
     }

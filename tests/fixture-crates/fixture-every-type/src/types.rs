@@ -12,11 +12,11 @@ pub enum Status {
     /// `running`: 运行
     Running,
     /// `运行中`: non-ASCII only
-    Empty,
+    U8fd0U884cU4e2d,
     /// `état-arrêté`: accents
-    TatArrT,
+    Ue9TatArrUeaTUe9,
     /// `ÜBER`: uppercase accents
-    Ber,
+    UdcBer,
     /// `with space`: a space
     WithSpace,
     /// A value this version of the SDK does not know, kept as sent.
@@ -36,9 +36,9 @@ impl Status {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "running",
-            Self::Empty => "运行中",
-            Self::TatArrT => "état-arrêté",
-            Self::Ber => "ÜBER",
+            Self::U8fd0U884cU4e2d => "运行中",
+            Self::Ue9TatArrUeaTUe9 => "état-arrêté",
+            Self::UdcBer => "ÜBER",
             Self::WithSpace => "with space",
             Self::Unknown(value) => value,
         }
@@ -49,9 +49,9 @@ impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
             "running" => Self::Running,
-            "运行中" => Self::Empty,
-            "état-arrêté" => Self::TatArrT,
-            "ÜBER" => Self::Ber,
+            "运行中" => Self::U8fd0U884cU4e2d,
+            "état-arrêté" => Self::Ue9TatArrUeaTUe9,
+            "ÜBER" => Self::UdcBer,
             "with space" => Self::WithSpace,
             other => Self::Unknown(other.to_owned()),
         }

@@ -573,11 +573,11 @@ pub enum State {
     /// `Active2`: 运行中 2
     Active2,
     /// `活动`: non-ASCII only
-    Empty,
+    U6d3bU52a8,
     /// `état-arrêté`: accents
-    TatArrT,
+    Ue9TatArrUeaTUe9,
     /// `ÜBER`: uppercase accents
-    Ber,
+    UdcBer,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -596,9 +596,9 @@ impl State {
         match self {
             Self::Active => "active",
             Self::Active2 => "Active2",
-            Self::Empty => "活动",
-            Self::TatArrT => "état-arrêté",
-            Self::Ber => "ÜBER",
+            Self::U6d3bU52a8 => "活动",
+            Self::Ue9TatArrUeaTUe9 => "état-arrêté",
+            Self::UdcBer => "ÜBER",
             Self::Unknown(value) => value,
         }
     }
@@ -609,9 +609,9 @@ impl From<&str> for State {
         match value {
             v if v.eq_ignore_ascii_case("active") => Self::Active,
             v if v.eq_ignore_ascii_case("Active2") => Self::Active2,
-            v if v.eq_ignore_ascii_case("活动") => Self::Empty,
-            v if v.eq_ignore_ascii_case("état-arrêté") => Self::TatArrT,
-            v if v.eq_ignore_ascii_case("ÜBER") => Self::Ber,
+            v if v.to_lowercase() == "活动" => Self::U6d3bU52a8,
+            v if v.to_lowercase() == "état-arrêté" => Self::Ue9TatArrUeaTUe9,
+            v if v.to_lowercase() == "über" => Self::UdcBer,
             other => Self::Unknown(other.to_owned()),
         }
     }

@@ -340,24 +340,19 @@ impl CreateThingInputBuilder {
                 Some(-9223372036854775808),
                 Some(9223372036854775807),
             );
-        check
-            .range_f64(
-                "ratio",
-                self.ratio.as_ref().map(|v| f64::from(*v)),
-                Some(0),
-                Some(1),
-            );
+        check.range_f64("ratio", self.ratio.as_ref().copied(), Some(0), Some(1));
         check.one_of("kind", self.kind.as_deref(), &["a", "b", "é"]);
         check.one_of("level", self.level.as_ref().map(|v| i64::from(*v)), &[1, 3, 6]);
         check.items("tags", self.tags.as_ref().map(|v| v.len()), Some(1), Some(3));
         check.items("inners", self.inners.as_ref().map(|v| v.len()), None, Some(2));
         check.finish()?;
-        let Some(name) = self.name else {
-            return Err(yun_runtime::BuildError::missing("CreateThingInput", "name"));
-        };
-
         Ok(CreateThingInput {
-            name,
+            name: self
+                .name
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "CreateThingInput",
+                    "name",
+                ))?,
             size: self.size,
             big: self.big,
             ratio: self.ratio,

@@ -45,11 +45,14 @@ impl DeleteThingInputBuilder {
         check.required("id", self.id.is_some());
         check.path_segment("id", self.id.as_deref());
         check.finish()?;
-        let Some(id) = self.id else {
-            return Err(yun_runtime::BuildError::missing("DeleteThingInput", "id"));
-        };
-
-        Ok(DeleteThingInput { id })
+        Ok(DeleteThingInput {
+            id: self
+                .id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteThingInput",
+                    "id",
+                ))?,
+        })
     }
 }
 

@@ -138,27 +138,25 @@ impl GetThingInputBuilder {
         check.required("big", self.big.is_some());
         check.required("on", self.on.is_some());
         check.finish()?;
-        let Some(id) = self.id else {
-            return Err(yun_runtime::BuildError::missing("GetThingInput", "id"));
-        };
-
-        let Some(version) = self.version else {
-            return Err(yun_runtime::BuildError::missing("GetThingInput", "version"));
-        };
-
-        let Some(big) = self.big else {
-            return Err(yun_runtime::BuildError::missing("GetThingInput", "big"));
-        };
-
-        let Some(on) = self.on else {
-            return Err(yun_runtime::BuildError::missing("GetThingInput", "on"));
-        };
-
         Ok(GetThingInput {
-            id,
-            version,
-            big,
-            on,
+            id: self
+                .id
+                .ok_or_else(|| yun_runtime::BuildError::missing("GetThingInput", "id"))?,
+            version: self
+                .version
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "GetThingInput",
+                    "version",
+                ))?,
+            big: self
+                .big
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "GetThingInput",
+                    "big",
+                ))?,
+            on: self
+                .on
+                .ok_or_else(|| yun_runtime::BuildError::missing("GetThingInput", "on"))?,
             fields: self.fields,
             state: self.state,
             ratio: self.ratio,

@@ -61,15 +61,20 @@ impl PatchThingInputBuilder {
         check.path_segment("id", self.id.as_deref());
         check.required("patch", self.patch.is_some());
         check.finish()?;
-        let Some(id) = self.id else {
-            return Err(yun_runtime::BuildError::missing("PatchThingInput", "id"));
-        };
-
-        let Some(patch) = self.patch else {
-            return Err(yun_runtime::BuildError::missing("PatchThingInput", "patch"));
-        };
-
-        Ok(PatchThingInput { id, patch })
+        Ok(PatchThingInput {
+            id: self
+                .id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "PatchThingInput",
+                    "id",
+                ))?,
+            patch: self
+                .patch
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "PatchThingInput",
+                    "patch",
+                ))?,
+        })
     }
 }
 

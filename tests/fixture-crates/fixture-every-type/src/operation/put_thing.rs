@@ -75,12 +75,10 @@ impl PutThingInputBuilder {
         check.required("id", self.id.is_some());
         check.path_segment("id", self.id.as_deref());
         check.finish()?;
-        let Some(id) = self.id else {
-            return Err(yun_runtime::BuildError::missing("PutThingInput", "id"));
-        };
-
         Ok(PutThingInput {
-            id,
+            id: self
+                .id
+                .ok_or_else(|| yun_runtime::BuildError::missing("PutThingInput", "id"))?,
             dry: self.dry,
             everything: self.everything,
         })

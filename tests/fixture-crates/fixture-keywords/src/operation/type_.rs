@@ -134,12 +134,10 @@ impl TypeInputBuilder {
         let mut check = yun_runtime::build::Check::new("TypeInput");
         check.required("type_", self.type_.is_some());
         check.finish()?;
-        let Some(type_) = self.type_ else {
-            return Err(yun_runtime::BuildError::missing("TypeInput", "type_"));
-        };
-
         Ok(TypeInput {
-            type_,
+            type_: self
+                .type_
+                .ok_or_else(|| yun_runtime::BuildError::missing("TypeInput", "type_"))?,
             self_: self.self_,
             match_: self.match_,
             crate_: self.crate_,

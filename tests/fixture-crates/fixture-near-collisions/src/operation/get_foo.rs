@@ -329,12 +329,10 @@ impl GetFooInputBuilder {
         let mut check = yun_runtime::build::Check::new("GetFooInput");
         check.required("foo", self.foo.is_some());
         check.finish()?;
-        let Some(foo) = self.foo else {
-            return Err(yun_runtime::BuildError::missing("GetFooInput", "foo"));
-        };
-
         Ok(GetFooInput {
-            foo,
+            foo: self
+                .foo
+                .ok_or_else(|| yun_runtime::BuildError::missing("GetFooInput", "foo"))?,
             foos: self.foos,
             foo_bar: self.foo_bar,
             input: self.input,

@@ -44,11 +44,14 @@ impl DescribeItemInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeItemInput");
         check.required("id", self.id.is_some());
         check.finish()?;
-        let Some(id) = self.id else {
-            return Err(yun_runtime::BuildError::missing("DescribeItemInput", "id"));
-        };
-
-        Ok(DescribeItemInput { id })
+        Ok(DescribeItemInput {
+            id: self
+                .id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DescribeItemInput",
+                    "id",
+                ))?,
+        })
     }
 }
 

@@ -131,7 +131,7 @@ impl ListByOffsetInput {
             None,
         )?;
         let mut next = self.clone();
-        next.offset = Some(page.try_into().ok()?);
+        next.offset = Some(page);
         Some(next)
     }
 }

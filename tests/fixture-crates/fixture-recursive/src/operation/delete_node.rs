@@ -77,17 +77,19 @@ impl DeleteNodeInputBuilder {
         check.required("node_id", self.node_id.is_some());
         check.path_segment("node_id", self.node_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("DeleteNodeInput", "region_id"));
-        };
-
-        let Some(node_id) = self.node_id else {
-            return Err(yun_runtime::BuildError::missing("DeleteNodeInput", "node_id"));
-        };
-
         Ok(DeleteNodeInput {
-            region_id,
-            node_id,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteNodeInput",
+                    "region_id",
+                ))?,
+            node_id: self
+                .node_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "DeleteNodeInput",
+                    "node_id",
+                ))?,
             cascade: self.cascade,
         })
     }

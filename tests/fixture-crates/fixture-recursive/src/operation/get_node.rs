@@ -62,15 +62,20 @@ impl GetNodeInputBuilder {
         check.required("node_id", self.node_id.is_some());
         check.path_segment("node_id", self.node_id.as_deref());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("GetNodeInput", "region_id"));
-        };
-
-        let Some(node_id) = self.node_id else {
-            return Err(yun_runtime::BuildError::missing("GetNodeInput", "node_id"));
-        };
-
-        Ok(GetNodeInput { region_id, node_id })
+        Ok(GetNodeInput {
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "GetNodeInput",
+                    "region_id",
+                ))?,
+            node_id: self
+                .node_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "GetNodeInput",
+                    "node_id",
+                ))?,
+        })
     }
 }
 

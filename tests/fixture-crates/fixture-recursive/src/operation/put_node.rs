@@ -91,17 +91,19 @@ impl PutNodeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("node", self.node.is_some());
         check.finish()?;
-        let Some(region_id) = self.region_id else {
-            return Err(yun_runtime::BuildError::missing("PutNodeInput", "region_id"));
-        };
-
-        let Some(node) = self.node else {
-            return Err(yun_runtime::BuildError::missing("PutNodeInput", "node"));
-        };
-
         Ok(PutNodeInput {
-            region_id,
-            node,
+            region_id: self
+                .region_id
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "PutNodeInput",
+                    "region_id",
+                ))?,
+            node: self
+                .node
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "PutNodeInput",
+                    "node",
+                ))?,
             left: self.left,
             ring: self.ring,
         })
