@@ -59,11 +59,15 @@ pub fn module_name(name: &str) -> String {
     field_name(name)
 }
 
-/// An enum variant for a wire value (or an error code). A value spelled as one of
+/// An enum variant for a wire value (or an error code), in ASCII. A value spelled as one of
 /// [`crate::reserved::ENUM_VARIANTS`] (`Unknown`, the catch-all; `Err`; `Self`) becomes
 /// `<Name>Value`.
 pub fn variant_name(value: &str) -> String {
-    let name = type_name(value);
+    // A character beyond ASCII becomes a word of its own, `U` and its code point (`运行中` →
+    // `U8fd0U884cU4e2d`, `ÜBER` → `UdcBer`): values in other scripts stay apart instead of
+    // all becoming `Empty`.
+    let spelled: String = value.chars().map(|c| if c.is_ascii() { c.to_string() } else { format!("_U{:X}_", u32::from(c)) }).collect();
+    let name = type_name(&spelled);
     if crate::reserved::ENUM_VARIANTS.iter().any(|(reserved, _)| *reserved == name) {
         format!("{name}Value")
     } else {
@@ -83,6 +87,9 @@ mod tests {
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("self"), "SelfValue");
         assert_eq!(variant_name("err"), "ErrValue");
+        assert_eq!(variant_name("运行中"), "U8fd0U884cU4e2d");
+        assert_eq!(variant_name("ÜBER"), "UdcBer");
+        assert_ne!(variant_name("état-arrêté"), variant_name("tat-arrt"));
         assert_eq!(variant_name("12"), "V12");
         assert_eq!(variant_name("PrePaid"), "PrePaid");
         assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");

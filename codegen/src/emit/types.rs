@@ -52,7 +52,11 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
     let from_str = variants.iter().map(|v| {
         let id = ident(&v.name);
         let value = &v.value;
-        if case_insensitive {
+        if case_insensitive && !value.is_ascii() {
+            // Beyond ASCII, letter case is Unicode's: `ÉTAT` is `état`.
+            let lower = value.to_lowercase();
+            quote!(v if v.to_lowercase() == #lower => Self::#id,)
+        } else if case_insensitive {
             quote!(v if v.eq_ignore_ascii_case(#value) => Self::#id,)
         } else {
             quote!(#value => Self::#id,)
