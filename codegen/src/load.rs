@@ -221,3 +221,30 @@ mod placed {
         assert_eq!((d.line, d.column, d.path.as_str()), (Some(22), Some(7), "operations.A.input"), "{d:?}");
     }
 }
+
+#[cfg(test)]
+mod no_panics {
+    use super::*;
+
+    /// Cut and damaged versions of a real spec: loading and validating them reports
+    /// problems, never panics.
+    #[test]
+    fn damaged_specs_are_refused_without_panicking() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs");
+        let text = std::fs::read_to_string(dir.join("jdcloud-minimal.yaml")).unwrap();
+        let check = |t: String| {
+            if let Ok(loaded) = load_str(Path::new("damaged.yaml"), t) {
+                let _ = crate::validate::validate(&loaded);
+            }
+        };
+        let boundaries: Vec<usize> = (0..text.len()).step_by(31).filter(|i| text.is_char_boundary(*i)).collect();
+        for &at in &boundaries {
+            check(text[..at].to_owned());
+            for insert in ["{", "[", "\"", "'", "|\n", "- ", ": ", "\n---\n", "&a ", "*a ", "!t ", "\t", "#", "{}", "list<"] {
+                let mut damaged = text.clone();
+                damaged.insert_str(at, insert);
+                check(damaged);
+            }
+        }
+    }
+}
