@@ -179,7 +179,7 @@ mod near_collisions {
 
         let answer = json!({"RequestId": "r-1",
             "Foo": {"Foo": "f", "Foos": ["a"], "FooBar": {"Foo": "fb"}, "fooBaz": "z", "Id": "i", "Ids": ["i1", "i2"]},
-            "Foos": {"Foo": [{"Foo": "one"}, {"Foo": "two"}]}, "State": "ACTIVE", "Ok": {"Err": "e"}, "Err": {"Ok": "o"},
+            "Foos": {"Foo": [{"Foo": "one"}, {"Foo": "two"}]}, "State": "ÉTAT-ARRÊTÉ", "Ok": {"Err": "e"}, "Err": {"Ok": "o"},
             "Boxed": {"Box": "b", "Default": "d", "Clone": "c"}, "Answer": "a"});
         let server = answering(answer).await;
         let input = GetFooInput::builder()
@@ -235,11 +235,13 @@ mod near_collisions {
             assert_eq!(p.get(k).map(String::as_str), Some(v), "{k}");
         }
         assert!(!p.contains_key("DryRun"), "an ordinary call never sends the dry-run parameter");
+        let auth = r.header("authorization").unwrap_or_default();
+        assert!(auth.contains("/cn-beijing-6/nearby/aws4_request"), "the scope names `signing_name`, not `name`: {auth}");
         let foo = out.foo.unwrap();
         assert_eq!((foo.foo.as_deref(), foo.foo_baz.as_deref(), foo.foo_bar.unwrap().foo.as_deref()), (Some("f"), Some("z"), Some("fb")));
         assert_eq!(foo.ids.unwrap(), ["i1", "i2"]);
         assert_eq!(out.foos.unwrap().foo.unwrap().len(), 2);
-        assert_eq!(out.state, Some(State::Active), "a case-insensitive enum");
+        assert_eq!(out.state, Some(State::Ue9TatArrUeaTUe9), "a case-insensitive enum, beyond ASCII too");
         assert_eq!(out.ok.unwrap().err.as_deref(), Some("e"));
         assert_eq!(out.err.unwrap().ok.as_deref(), Some("o"));
         let boxed = out.boxed.unwrap();
@@ -268,6 +270,19 @@ mod near_collisions {
         assert_eq!(out.none.unwrap().some.as_deref(), Some("s"));
         assert!(GetFooBarInput::builder().foo("f").foo_bar("fb").build().is_err(), "one_of: two groups given");
         assert!(GetFooBarInput::builder().build().is_err(), "one_of: no group given");
+    }
+
+    #[test]
+    fn the_global_host_is_the_specs() {
+        let config = Config::builder()
+            .region("cn-beijing-6")
+            .credentials(Credentials::new("AKLTtest", "secret-for-tests"))
+            .global_endpoint(true)
+            .build()
+            .unwrap();
+        let endpoint = Client::new(config).endpoint().clone();
+        let shown = format!("{endpoint:?}");
+        assert!(shown.contains("near.api.ksyun.com") && shown.contains("nearby"), "{shown}");
     }
 
     #[tokio::test]
@@ -390,7 +405,7 @@ mod every_type {
             .on(false)
             .kind("é")
             .level(6)
-            .state(Status::TatArrT)
+            .state(Status::Ue9TatArrUeaTUe9)
             .tags(vec!["t".into()])
             .inner(Inner::default().k("k").v(1))
             .inners(vec![Inner::default()])
@@ -416,7 +431,7 @@ mod every_type {
         assert_eq!(out.id.as_deref(), Some("t-1"), "decoded through an alias");
         let thing = out.thing.unwrap();
         assert_eq!(thing.l, Some(9_007_199_254_740_993));
-        assert_eq!(thing.e, Some(Status::Empty), "`运行中`: a value without an ASCII letter");
+        assert_eq!(thing.e, Some(Status::U8fd0U884cU4e2d), "`运行中`: a value without an ASCII letter");
         assert_eq!(thing.le.as_ref().unwrap()[2], Status::Unknown("?".into()));
         assert_eq!(thing.lls.as_ref().unwrap()[0], ["a", "b"]);
         assert_eq!(thing.mm.as_ref().unwrap()["a"]["b"], 1.25);
@@ -466,6 +481,10 @@ mod every_type {
         let r = only_request(&server);
         assert_eq!((r.method.as_str(), r.path.as_str(), r.query_param("dry")), ("PUT", "/v1/things/t", Some("true")));
         assert_eq!(body_json(&r), json!({"everything": {"s": "s", "i": 1}}));
+
+        use yun_runtime::Operation;
+        assert!(!<PutThingInput as Operation>::IDEMPOTENT && !<DeleteThingInput as Operation>::IDEMPOTENT, "read_only: false");
+        assert!(<ListThingsInput as Operation>::IDEMPOTENT && <GetThingInput as Operation>::IDEMPOTENT, "read_only: true, and a GET");
 
         let server = answering(ok(Value::Null)).await;
         #[allow(deprecated)]
