@@ -4,21 +4,6 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// Keywords that cannot be used as identifiers (strict and reserved, 2021 edition).
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen",
-];
-
-/// Names the generator itself defines in a crate; a shape may not take them. Superseded by
-/// [`crate::reserved::SHAPE_TYPE_NAMES`] (which [`crate::reserved::collisions`] checks, naming
-/// what each collides with); kept until the validator calls that.
-pub const RESERVED_TYPE_NAMES: &[&str] =
-    &["Client", "Config", "Error", "ErrorCode", "BuildError", "Result", "Option", "String", "Vec", "Self"];
-
 /// Keeps ASCII letters, digits and `_` (what an identifier may hold); other characters
 /// become `_` before case conversion, so any wire name yields a valid identifier.
 fn ascii_words(name: &str) -> String {
@@ -47,7 +32,7 @@ pub fn field_name(name: &str) -> String {
     } else {
         snake
     };
-    if KEYWORDS.contains(&snake.as_str()) {
+    if crate::reserved::KEYWORDS.contains(&snake.as_str()) {
         format!("{snake}_")
     } else {
         snake

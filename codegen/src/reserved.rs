@@ -39,6 +39,17 @@ use std::collections::BTreeMap;
 use crate::names;
 use crate::spec::{Member, Protocol, Spec, UniqueMap};
 
+/// Rust keywords (strict and reserved, 2021 edition, and `gen` of 2024): a field that would
+/// be one gets a trailing `_` ([`names::field_name`]: `type_`); a type or variant `Self` is
+/// reserved ([`SHAPE_TYPE_NAMES`], [`ENUM_VARIANTS`]).
+pub const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
+    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
+    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen",
+];
+
 /// A reserved name and what defines it in the generated crate (for messages).
 pub type Entry = (&'static str, &'static str);
 

@@ -132,3 +132,60 @@ mod tests {
         assert!(c.iter().all(|&x| x == c[0]));
     }
 }
+
+#[cfg(test)]
+mod rule {
+    use std::path::Path;
+
+    use crate::ir::{RustType, ShapeKind};
+
+    /// `(shape, field) → boxed` for a spec's structures.
+    fn boxed(shapes: &str) -> Vec<(String, String, bool)> {
+        let text = format!(
+            "service:\n  provider: jdcloud\n  name: r\n  title: T\n  crate: r\n  api_version: v1\n  protocol: jdcloud-rest\n  signing: [jdcloud3-hmac-sha256]\n  endpoint: r.example.com\n  docs: d\n  sources: {{document: none.txt}}\noperations: {{}}\nshapes:\n{shapes}"
+        );
+        let loaded = crate::load::load_str(Path::new("r.yaml"), text).unwrap();
+        crate::validate::validate(&loaded).unwrap();
+        let service = crate::ir::resolve(&loaded);
+        let mut out = Vec::new();
+        for shape in &service.shapes {
+            if let ShapeKind::Struct(fields) = &shape.kind {
+                for f in fields {
+                    out.push((shape.name.clone(), f.name.clone(), matches!(f.ty, RustType::Boxed(_))));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn members_on_a_cycle_of_direct_members_are_boxed_and_no_other() {
+        let found = boxed(
+            "  Node: {type: structure, docs: d, members: {next: {type: Node}, children: {type: list<Node>}, byName: {type: \"map<string,Node>\"}}}\n  Left: {type: structure, docs: d, members: {right: {type: Right}}}\n  Right: {type: structure, docs: d, members: {left: {type: Left}, leaf: {type: Leaf}}}\n  Leaf: {type: structure, docs: d, members: {x: {type: integer}}}\n  Top: {type: structure, docs: d, members: {left: {type: Left}}}\n",
+        );
+        let expected = [
+            ("Node", "next", true),
+            ("Node", "children", false),
+            ("Node", "by_name", false),
+            ("Left", "right", true),
+            ("Right", "left", true),
+            ("Right", "leaf", false),
+            ("Leaf", "x", false),
+            ("Top", "left", false),
+        ];
+        assert_eq!(found, expected.map(|(a, b, c)| (a.to_owned(), b.to_owned(), c)));
+    }
+
+    #[test]
+    fn the_choice_does_not_depend_on_the_order_of_shapes() {
+        let a = "  A: {type: structure, docs: d, members: {b: {type: B}}}\n";
+        let b = "  B: {type: structure, docs: d, members: {c: {type: C}, a: {type: A}}}\n";
+        let c = "  C: {type: structure, docs: d, members: {a: {type: A}}}\n";
+        let mut one = boxed(&format!("{a}{b}{c}"));
+        let mut two = boxed(&format!("{c}{b}{a}"));
+        one.sort();
+        two.sort();
+        assert_eq!(one, two);
+        assert!(one.iter().all(|(_, _, boxed)| *boxed));
+    }
+}
