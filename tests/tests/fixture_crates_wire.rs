@@ -63,7 +63,7 @@ mod keywords {
     use super::*;
     use yun_fixture_keywords::operation::{AsyncInput, CrateInput, SelfInput, TypeInput};
     use yun_fixture_keywords::types::{Crate, Match, Type};
-    use yun_fixture_keywords::{Client, Config};
+    use yun_fixture_keywords::{Client, Config, ErrorCode};
 
     fn client(url: &str) -> Client {
         let config = Config::builder()
@@ -139,6 +139,24 @@ mod keywords {
     }
 
     #[tokio::test]
+    async fn keyword_error_codes_are_variants() {
+        for (code, expected) in [
+            ("type", ErrorCode::Type),
+            ("Self", ErrorCode::SelfValue),
+            ("Err", ErrorCode::ErrValue),
+            ("Unknown", ErrorCode::UnknownValue),
+            ("Type.Invalid", ErrorCode::TypeInvalid),
+            ("Novel", ErrorCode::Unknown("Novel".into())),
+        ] {
+            let body = json!({"RequestId": "r", "Code": code, "Message": "m"}).to_string();
+            let server = TestServer::start(vec![Reply::json(400, &body)]).await;
+            let err = client(&server.url).crate_(CrateInput::builder().build().unwrap()).await.unwrap_err();
+            assert_eq!(ErrorCode::of(&err), Some(expected.clone()), "{code}");
+            assert_eq!(expected.as_str(), code);
+        }
+    }
+
+    #[tokio::test]
     async fn the_waiter_polls_the_keyword_operation() {
         let server = TestServer::start(vec![
             Reply::json(200, r#"{"RequestId":"r","Self":"None"}"#),
@@ -157,7 +175,7 @@ mod keywords {
 /// key, `one_of` groups, the dry-run parameter.
 mod near_collisions {
     use super::*;
-    use yun_fixture_near_collisions::operation::{GetFooBarInput, GetFooInput, GetFoosInput};
+    use yun_fixture_near_collisions::operation::{GetFooBarInput, GetFooInput, GetFooInputInput, GetFoosInput, GetfooInput};
     use yun_fixture_near_collisions::types::{FooBar, Some as SomeShape, State, Value as ValueShape};
     use yun_fixture_near_collisions::{Client, Config};
 
@@ -175,7 +193,7 @@ mod near_collisions {
 
     #[tokio::test]
     async fn every_operation_is_sent_and_its_answer_decodes() {
-        assert_covers("near-collisions", &["GetFoo", "GetFoos", "GetFooBar"]);
+        assert_covers("near-collisions", &["GetFoo", "GetFoos", "GetFooBar", "GetFooInput", "Getfoo"]);
 
         let answer = json!({"RequestId": "r-1",
             "Foo": {"Foo": "f", "Foos": ["a"], "FooBar": {"Foo": "fb"}, "fooBaz": "z", "Id": "i", "Ids": ["i1", "i2"]},
@@ -269,6 +287,17 @@ mod near_collisions {
         assert_eq!(out.types.unwrap().key.as_deref(), Some("t"));
         assert_eq!(out.none.unwrap().some.as_deref(), Some("s"));
         assert!(GetFooBarInput::builder().foo("f").foo_bar("fb").build().is_err(), "one_of: two groups given");
+
+        let server = answering(json!({"RequestId": "r-4", "GetFoo": {"Key": "k"}})).await;
+        let out = client(&server.url).get_foo_input(GetFooInputInput::builder().key("x").build().unwrap()).await.unwrap();
+        let p = params(&only_request(&server));
+        assert_eq!((p["Action"].as_str(), p["Key"].as_str()), ("GetFooInput", "x"));
+        assert_eq!(out.get_foo.unwrap().key.as_deref(), Some("k"), "a shape named as an operation");
+
+        let server = answering(json!({"RequestId": "r-5"})).await;
+        let out = client(&server.url).getfoo(GetfooInput::builder().build().unwrap()).await.unwrap();
+        assert_eq!(params(&only_request(&server))["Action"], "Getfoo", "not GetFoo");
+        assert_eq!(out.request_id.as_deref(), Some("r-5"));
         assert!(GetFooBarInput::builder().build().is_err(), "one_of: no group given");
     }
 
@@ -369,7 +398,7 @@ mod recursive {
 mod every_type {
     use super::*;
     use yun_fixture_every_type::operation::{
-        CreateThingInput, DeleteThingInput, GetThingInput, ListThingsInput, PatchThingInput, PutThingInput,
+        CreateThingInput, DeleteThingInput, GetDeepInput, GetThingInput, ListThingsInput, PatchThingInput, PutThingInput,
     };
     use yun_fixture_every_type::types::{Everything, Inner, Status};
     use yun_fixture_every_type::{Client, Config};
@@ -385,7 +414,7 @@ mod every_type {
 
     fn everything() -> Value {
         json!({"s": "é", "i": -1, "l": 9_007_199_254_740_993_i64, "b": true, "f": 1.5, "d": 0.1, "e": "运行中", "st": {"k": "x", "v": 1},
-            "ls": ["a"], "li": [1, 2], "ll": [3], "lb": [false], "lf": [2.5], "ld": [1e300], "le": ["with space", "ÜBER", "?"],
+            "ls": ["a"], "li": [1, 2], "ll": [3], "lb": [false], "lf": [2.5], "ld": [1e300], "le": ["with space", "ÜBER", "?", "🚀"],
             "lst": [{"k": "y"}], "lls": [["a", "b"], []], "ms": {"k": "v"}, "mi": {"k": 1}, "ml": {"k": 2}, "mb": {"k": true},
             "md": {"k": 0.5}, "me": {"k": "running"}, "mst": {"k": {"v": 3}}, "mls": {"k": [{"k": "z"}]},
             "mm": {"a": {"b": 1.25}}, "lm": [{"a": "b"}], "secret": "hidden", "old": "o", "Renamed": "via alias"})
@@ -393,7 +422,7 @@ mod every_type {
 
     #[tokio::test]
     async fn every_operation_is_sent_and_its_answer_decodes() {
-        assert_covers("every-type", &["CreateThing", "GetThing", "PatchThing", "PutThing", "DeleteThing", "ListThings"]);
+        assert_covers("every-type", &["CreateThing", "GetThing", "PatchThing", "PutThing", "DeleteThing", "ListThings", "GetDeep"]);
 
         let server = answering(ok(json!({"thing": everything(), "ID": "t-1"}))).await;
         let input = CreateThingInput::builder()
@@ -433,6 +462,7 @@ mod every_type {
         assert_eq!(thing.l, Some(9_007_199_254_740_993));
         assert_eq!(thing.e, Some(Status::U8fd0U884cU4e2d), "`运行中`: a value without an ASCII letter");
         assert_eq!(thing.le.as_ref().unwrap()[2], Status::Unknown("?".into()));
+        assert_eq!(thing.le.as_ref().unwrap()[3], Status::U1f680);
         assert_eq!(thing.lls.as_ref().unwrap()[0], ["a", "b"]);
         assert_eq!(thing.mm.as_ref().unwrap()["a"]["b"], 1.25);
         assert_eq!(thing.mls.as_ref().unwrap()["k"][0].k.as_deref(), Some("z"));
@@ -498,6 +528,14 @@ mod every_type {
         let r = only_request(&server);
         assert_eq!((r.method.as_str(), r.path.as_str(), r.query_param("page")), ("GET", "/v1/things", Some("2")));
         assert_eq!(out.data.unwrap().len(), 2, "a list as the whole data");
+
+        // 32 levels of lists, the type-depth limit, each level holding one list and the last a string.
+        let deep = (0..31).fold(json!(["bottom"]), |inner, _| json!([inner]));
+        let server = answering(ok(json!({"deep": deep}))).await;
+        let out = client(&server.url).get_deep(GetDeepInput::builder().build().unwrap()).await.unwrap();
+        let r = only_request(&server);
+        assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/v1/deep"));
+        assert_eq!(serde_json::to_value(out.deep.unwrap()).unwrap(), deep, "decoded to the bottom and back");
     }
 
     #[tokio::test]

@@ -128,4 +128,14 @@ impl Client {
             crate::operation::ListThingsOutput::into_items,
         )
     }
+
+    /// a member nested to the type-depth limit (32 levels)
+    ///
+    /// Sends the `GetDeep` action (`GET /v1/deep`).
+    pub async fn get_deep(
+        &self,
+        input: crate::operation::GetDeepInput,
+    ) -> Result<crate::operation::GetDeepOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
 }

@@ -15,6 +15,7 @@
 //! - [`PutThing`](Client::put_thing): a PUT with a body and a query member
 //! - [`DeleteThing`](Client::delete_thing): a DELETE named as a read that is not one
 //! - [`ListThings`](Client::list_things): a page-number paginator over a list that is the whole `data`
+//! - [`GetDeep`](Client::get_deep): a member nested to the type-depth limit (32 levels)
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -19,6 +19,8 @@ pub enum Status {
     UdcBer,
     /// `with space`: a space
     WithSpace,
+    /// `🚀`: an emoji
+    U1f680,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -31,6 +33,7 @@ impl Status {
         "état-arrêté",
         "ÜBER",
         "with space",
+        "🚀",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -40,6 +43,7 @@ impl Status {
             Self::Ue9TatArrUeaTUe9 => "état-arrêté",
             Self::UdcBer => "ÜBER",
             Self::WithSpace => "with space",
+            Self::U1f680 => "🚀",
             Self::Unknown(value) => value,
         }
     }
@@ -53,6 +57,7 @@ impl From<&str> for Status {
             "état-arrêté" => Self::Ue9TatArrUeaTUe9,
             "ÜBER" => Self::UdcBer,
             "with space" => Self::WithSpace,
+            "🚀" => Self::U1f680,
             other => Self::Unknown(other.to_owned()),
         }
     }

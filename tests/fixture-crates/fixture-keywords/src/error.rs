@@ -6,6 +6,18 @@
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `Unknown`: the name of the catch-all variant
+    UnknownValue,
+    /// `Ok`
+    Ok,
+    /// `Type.Invalid`
+    TypeInvalid,
+    /// `type`
+    Type,
+    /// `Self`
+    SelfValue,
+    /// `Err`
+    ErrValue,
     /// A code this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -14,6 +26,12 @@ impl ErrorCode {
     /// The code as the service sends it.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::UnknownValue => "Unknown",
+            Self::Ok => "Ok",
+            Self::TypeInvalid => "Type.Invalid",
+            Self::Type => "type",
+            Self::SelfValue => "Self",
+            Self::ErrValue => "Err",
             Self::Unknown(code) => code,
         }
     }
@@ -26,7 +44,15 @@ impl ErrorCode {
 
 impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
-        Self::Unknown(code.to_owned())
+        match code {
+            "Unknown" => Self::UnknownValue,
+            "Ok" => Self::Ok,
+            "Type.Invalid" => Self::TypeInvalid,
+            "type" => Self::Type,
+            "Self" => Self::SelfValue,
+            "Err" => Self::ErrValue,
+            other => Self::Unknown(other.to_owned()),
+        }
     }
 }
 

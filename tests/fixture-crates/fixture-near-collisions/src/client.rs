@@ -98,4 +98,24 @@ impl Client {
     ) -> Result<crate::operation::GetFooBarOutput, crate::Error> {
         self.inner.call(&input).await
     }
+
+    /// an operation whose key ends in Input (its input is GetFooInputInput)
+    ///
+    /// Sends the `GetFooInput` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    pub async fn get_foo_input(
+        &self,
+        input: crate::operation::GetFooInputInput,
+    ) -> Result<crate::operation::GetFooInputOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /// an operation one letter's case away from GetFoo (getfoo, not get_foo)
+    ///
+    /// Sends the `Getfoo` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).
+    pub async fn getfoo(
+        &self,
+        input: crate::operation::GetfooInput,
+    ) -> Result<crate::operation::GetfooOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
 }

@@ -20,6 +20,8 @@
 //! - [`GetFoo`](Client::get_foo): d
 //! - [`GetFoos`](Client::get_foos): d
 //! - [`Get.Foo-Bar_2`](Client::get_foo_bar): a wire action with `.`, `-` and `_`
+//! - [`GetFooInput`](Client::get_foo_input): an operation whose key ends in Input (its input is GetFooInputInput)
+//! - [`Getfoo`](Client::getfoo): an operation one letter's case away from GetFoo (getfoo, not get_foo)
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -562,6 +562,32 @@ impl WriteParam for Types {
     }
 }
 
+/// a shape named as an operation
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct GetFoo {
+    /// Wire name: `Key`.
+    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+impl GetFoo {
+    /// Wire name: `Key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for GetFoo {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        if let Some(value) = &self.key {
+            value.write_param(&format!("{prefix}.Key"), out);
+        }
+    }
+}
+
 /// d
 ///
 /// Values this version does not know parse as [`State::Unknown`]. The service sends them in any letter case; they parse regardless of case.

@@ -30,3 +30,8 @@ pub use delete_thing::{DeleteThingInput, DeleteThingInputBuilder, DeleteThingOut
 pub mod list_things;
 
 pub use list_things::{ListThingsInput, ListThingsInputBuilder, ListThingsOutput};
+
+/// `GetDeep`: a member nested to the type-depth limit (32 levels)
+pub mod get_deep;
+
+pub use get_deep::{GetDeepInput, GetDeepInputBuilder, GetDeepOutput};

@@ -16,6 +16,16 @@ pub mod get_foo_bar;
 
 pub use get_foo_bar::{GetFooBarInput, GetFooBarInputBuilder, GetFooBarOutput};
 
+/// `GetFooInput`: an operation whose key ends in Input (its input is GetFooInputInput)
+pub mod get_foo_input;
+
+pub use get_foo_input::{GetFooInputInput, GetFooInputInputBuilder, GetFooInputOutput};
+
+/// `Getfoo`: an operation one letter's case away from GetFoo (getfoo, not get_foo)
+pub mod getfoo;
+
+pub use getfoo::{GetfooInput, GetfooInputBuilder, GetfooOutput};
+
 mod sealed {
     pub trait Sealed {}
 }
@@ -28,3 +38,7 @@ impl sealed::Sealed for GetFoosInput {}
 impl DryRunInput for GetFoosInput {}
 impl sealed::Sealed for GetFooBarInput {}
 impl DryRunInput for GetFooBarInput {}
+impl sealed::Sealed for GetFooInputInput {}
+impl DryRunInput for GetFooInputInput {}
+impl sealed::Sealed for GetfooInput {}
+impl DryRunInput for GetfooInput {}
