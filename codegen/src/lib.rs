@@ -46,9 +46,11 @@ pub fn generate(spec_file: &Path, display_path: &str) -> Result<GeneratedCrate, 
     if let Some(manifest) = files.iter_mut().find(|f| f.path == Path::new("Cargo.toml")) {
         for file in examples {
             let name = file.trim_end_matches(".rs");
+            let path = format!("../../specs/examples/{}/{file}", service.crate_dir);
             manifest.contents.push_str(&format!(
-                "\n[[example]]\nname = \"{name}\"\npath = \"../../specs/examples/{}/{file}\"\n",
-                service.crate_dir
+                "\n[[example]]\nname = {}\npath = {}\n",
+                emit::cargo_toml::toml_string(name),
+                emit::cargo_toml::toml_string(&path)
             ));
         }
     }

@@ -3,7 +3,7 @@
 //! Each emitter builds one file's tokens with `quote!`; [`format`](fn@format) turns tokens into
 //! source text with prettyplease. The list of files and their paths lives here.
 
-mod cargo_toml;
+pub mod cargo_toml;
 mod checks;
 mod client;
 mod debug;
