@@ -34,7 +34,7 @@ const DEVICE_NAMES: &[&str] = &[
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
 pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
-    let mut v = Validator { loaded, found: Vec::new() };
+    let mut v = Validator { loaded, found: Vec::new(), index: None };
     v.service();
     v.shapes();
     v.operations();
@@ -56,6 +56,8 @@ pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
 struct Validator<'a> {
     loaded: &'a LoadedSpec,
     found: Vec<Diagnostic>,
+    /// Where the keys are written, read on the first report.
+    index: Option<crate::spec::KeyIndex<'a>>,
 }
 
 impl Validator<'_> {
@@ -66,7 +68,8 @@ impl Validator<'_> {
     /// Reports a problem at `path`: at the place of its last key, or of the deepest prefix
     /// of it written in the file (line 1, column 1 when none is).
     fn report(&mut self, path: &[&str], message: impl Into<String>) {
-        let (line, column) = crate::spec::locate(&self.loaded.text, path).unwrap_or((1, 1));
+        let text = &self.loaded.text;
+        let (line, column) = self.index.get_or_insert_with(|| crate::spec::KeyIndex::new(text)).find(path).unwrap_or((1, 1));
         self.found.push(Diagnostic {
             file: self.loaded.file.clone(),
             path: path.join("."),

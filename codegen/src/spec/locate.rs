@@ -1,11 +1,14 @@
 //! Finding the place of a key path (`operations.ListInstances.input.PageSize`) in YAML text.
 //!
 //! serde_yaml reports positions only for errors it raises itself; validation runs on the
-//! deserialized model, so its diagnostics find their place by walking the text. Block-style
-//! mappings (the style specs are written in) are followed by indentation; a numeric segment
-//! (`errors.2`) picks an item of a block sequence (`- …`); a path that goes on inside a flow
-//! mapping (`{type: string}`) is looked up in that line. The walk is linear in the text
-//! and never recurses.
+//! deserialized model, so its diagnostics find their place in the text. [`KeyIndex`] reads the
+//! text once, line by line, and records where each key of a block mapping and each item of
+//! a block sequence (`- …`, numbered from 0) is written, by indentation (the style specs are
+//! written in); a path that goes on inside a flow collection (`{type: string}`) is looked up
+//! in that line. Building the index is linear in the text and never recurses; a lookup costs
+//! the length of the path, so locating every diagnostic of a large spec stays linear too.
+
+use std::collections::HashMap;
 
 /// Returns the 1-based line where the last key of `path` is written, or the deepest
 /// prefix of it that could be found.
@@ -14,87 +17,125 @@ pub fn locate_line(text: &str, path: &[&str]) -> Option<usize> {
 }
 
 /// Returns the 1-based line and column (in characters) where the last key of `path` is
-/// written, or where the deepest prefix of it that could be found is.
+/// written, or where the deepest prefix of it that could be found is. To look up many
+/// paths in one text, build an [`KeyIndex`] once.
 pub fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut start = 0usize;
-    let mut parent_indent: Option<usize> = None;
-    let mut found: Option<(usize, usize)> = None;
-    'segments: for (n, segment) in path.iter().enumerate() {
-        let index: Option<usize> = segment.parse().ok();
-        let mut items_seen = 0usize;
-        let mut item_indent: Option<usize> = None;
-        for (i, line) in lines.iter().enumerate().skip(start) {
+    KeyIndex::new(text).find(path)
+}
+
+/// Where the keys of a YAML text are written, by path.
+#[derive(Debug, Clone)]
+pub struct KeyIndex<'a> {
+    lines: Vec<&'a str>,
+    /// (parent node, key or item number) → node; node 0 is the document.
+    children: HashMap<(usize, String), usize>,
+    /// Per node (from 1): its place.
+    places: Vec<Place>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    /// 0-based line.
+    line: usize,
+    /// 1-based column in characters.
+    column: usize,
+    /// Byte offset in the line where the node's value opens a flow collection.
+    flow: Option<usize>,
+}
+
+impl<'a> KeyIndex<'a> {
+    /// Reads `text` once.
+    pub fn new(text: &'a str) -> Self {
+        let mut index = Self { lines: text.lines().collect(), children: HashMap::new(), places: vec![Place { line: 0, column: 1, flow: None }] };
+        // Open nodes: (indentation, node, is a sequence item), innermost last.
+        let mut stack: Vec<(usize, usize, bool)> = Vec::new();
+        let mut items: HashMap<usize, usize> = HashMap::new();
+        let mut block_scalar: Option<usize> = None;
+        for i in 0..index.lines.len() {
+            let line = index.lines[i];
             let trimmed = line.trim_start_matches(' ');
+            let indent = line.len() - trimmed.len();
+            if let Some(parent) = block_scalar {
+                if trimmed.is_empty() || indent > parent {
+                    continue;
+                }
+                block_scalar = None;
+            }
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            let indent = line.len() - trimmed.len();
-            if let Some(p) = parent_indent {
-                // The line of the sequence item just entered holds its first key.
-                if indent <= p && !(i == start && index.is_none() && n > 0 && path[n - 1].parse::<usize>().is_ok()) {
-                    break; // left the parent's block without finding the key
+            // Sequence items: `- ` (possibly several on one line).
+            let mut at = indent;
+            let mut rest = trimmed;
+            while rest == "-" || rest.starts_with("- ") {
+                // A sequence may be indented as much as the key holding it (`key:\n- item`).
+                while stack.last().is_some_and(|&(i, _, item)| i > at || (i == at && item)) {
+                    stack.pop();
                 }
+                let parent = stack.last().map_or(0, |&(_, n, _)| n);
+                let number = items.entry(parent).or_insert(0);
+                let key = number.to_string();
+                *number += 1;
+                let after = rest[1..].trim_start_matches(' ');
+                let value_at = at + (rest.len() - after.len());
+                let flow = (after.starts_with('{') || after.starts_with('[')).then_some(value_at);
+                let node = index.add(parent, key, Place { line: i, column: char_column(line, at), flow });
+                stack.push((at, node, true));
+                at = value_at;
+                rest = after;
             }
-            if let Some(wanted) = index {
-                if !(trimmed == "-" || trimmed.starts_with("- ")) {
-                    continue;
+            let Some((key, after)) = key_of(rest) else {
+                if rest.starts_with('|') || rest.starts_with('>') {
+                    block_scalar = Some(stack.last().map_or(0, |&(i, _, _)| i));
                 }
-                let first = *item_indent.get_or_insert(indent);
-                if indent != first {
-                    continue;
-                }
-                if items_seen == wanted {
-                    found = Some((i + 1, indent + 1));
-                    start = i;
-                    parent_indent = Some(indent);
-                    continue 'segments;
-                }
-                items_seen += 1;
                 continue;
+            };
+            while stack.last().is_some_and(|&(i, _, _)| i >= at) {
+                stack.pop();
             }
-            let (key_at, rest) = strip_dashes(line, indent);
-            if i == start && rest.starts_with('{') && n > 0 && path[n - 1].parse::<usize>().is_ok() {
-                // A sequence item written as a flow mapping: `- {code: A}`.
-                if let Some(column) = locate_in_flow(line, key_at, &path[n..]) {
-                    found = Some((i + 1, column));
-                }
-                return found;
+            let parent = stack.last().map_or(0, |&(_, n, _)| n);
+            let value = rest[after..].trim_start_matches(' ');
+            let value_at = line.len() - value.len();
+            let flow = (value.starts_with('{') || value.starts_with('[')).then_some(value_at);
+            if value.starts_with('|') || value.starts_with('>') {
+                block_scalar = Some(at);
             }
-            let Some((key, after)) = key_of(rest) else { continue };
-            if key != *segment {
-                continue;
-            }
-            found = Some((i + 1, char_column(line, key_at)));
-            let value = rest[after..].trim_start();
-            if value.starts_with('{') || value.starts_with('[') {
-                // The rest of the path is inside a flow collection on this line.
-                let offset = line.len() - value.len();
-                if let Some(column) = locate_in_flow(line, offset, &path[n + 1..]) {
-                    found = Some((i + 1, column));
-                }
-                return found;
-            }
-            start = i + 1;
-            parent_indent = Some(key_at);
-            continue 'segments;
+            let node = index.add(parent, key.to_owned(), Place { line: i, column: char_column(line, at), flow });
+            stack.push((at, node, false));
         }
-        break;
+        index
     }
-    found
-}
 
-/// The byte offset where a line's content starts after its `- ` sequence indicators, and
-/// that content.
-fn strip_dashes(line: &str, indent: usize) -> (usize, &str) {
-    let mut at = indent;
-    let mut rest = &line[indent..];
-    while let Some(r) = rest.strip_prefix("- ") {
-        let r2 = r.trim_start_matches(' ');
-        at += rest.len() - r2.len();
-        rest = r2;
+    /// A child node; a repeated key keeps its first place.
+    fn add(&mut self, parent: usize, key: String, place: Place) -> usize {
+        let next = self.places.len();
+        let node = *self.children.entry((parent, key)).or_insert(next);
+        if node == next {
+            self.places.push(place);
+        }
+        node
     }
-    (at, rest)
+
+    /// The 1-based line and column of the last key of `path`, or of the deepest prefix of
+    /// it that is written in the text.
+    pub fn find(&self, path: &[&str]) -> Option<(usize, usize)> {
+        let mut node = 0usize;
+        let mut found = None;
+        for (n, segment) in path.iter().enumerate() {
+            let Some(&child) = self.children.get(&(node, (*segment).to_owned())) else { break };
+            let place = self.places[child];
+            found = Some((place.line + 1, place.column));
+            if let Some(from) = place.flow {
+                // The rest of the path is inside a flow collection on this line.
+                if let Some(column) = locate_in_flow(self.lines[place.line], from, &path[n + 1..]) {
+                    found = Some((place.line + 1, column));
+                }
+                break;
+            }
+            node = child;
+        }
+        found
+    }
 }
 
 /// The key of a `key: value` line (quotes removed) and the byte offset after its `:`.
@@ -161,6 +202,13 @@ mod tests {
         assert_eq!(locate_line(TEXT, &["operations", "C"]), Some(3));
         assert_eq!(locate(TEXT, &["operations", "B", "input", "PageSize", "nope"]), Some((10, 7)));
         assert_eq!(locate_line(TEXT, &["nothing"]), None);
+    }
+
+    #[test]
+    fn block_scalars_hide_what_looks_like_keys() {
+        let text = "a:\n  docs: |\n    b: not a key\n  b: 1\nc:\n- x: 1\n- - y: 2\n";
+        assert_eq!(locate(text, &["a", "b"]), Some((4, 3)));
+        assert_eq!(locate(text, &["c", "1", "0", "y"]), Some((7, 5)));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod model;
 mod type_expr;
 mod unique_map;
 
-pub use locate::{locate, locate_line};
+pub use locate::{locate, locate_line, KeyIndex};
 pub use model::*;
 pub use type_expr::{Scalar, TypeExpr};
 pub use unique_map::UniqueMap;
