@@ -107,6 +107,11 @@ fn located(file: &Path, text: &str, err: serde_path_to_error::Error<serde_yaml::
     let (line, column) = place
         .or_else(|| crate::spec::locate(text, &segments))
         .unwrap_or((1, 1));
+    // serde quotes offending values whole; a message stays readable however long they are.
+    const LONGEST: usize = 500;
+    if message.chars().count() > LONGEST {
+        message = format!("{}…", message.chars().take(LONGEST).collect::<String>());
+    }
     Diagnostic { file: file.to_owned(), path, line: Some(line), column: Some(column), message }
 }
 

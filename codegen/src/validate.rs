@@ -223,8 +223,8 @@ impl Validator<'_> {
                 for member in group {
                     match op.input.get(member) {
                         None => {
-                            let known: Vec<&str> = op.input.keys().map(String::as_str).collect();
-                            self.report(&at, format!("`{member}` is not an input member of `{name}` (input: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") }));
+                            let known = crate::spec::member_path::some_names(op.input.keys().map(String::as_str));
+                            self.report(&at, format!("`{member}` is not an input member of `{name}` (input: {known})"));
                         }
                         Some(m) if m.required => {
                             self.report(&at, format!("`{member}` is `required: true`: a member of a `one_of` group is set only when its group is chosen"));
@@ -634,8 +634,8 @@ impl Validator<'_> {
             if let Some(named) = ty.named() {
                 if !self.spec().shapes.contains_key(named) {
                     let at: Vec<&str> = here.iter().copied().chain(["type"]).collect();
-                    let known: Vec<&str> = self.spec().shapes.keys().map(String::as_str).collect();
-                    self.report(&at, format!("unknown type `{named}`: no shape of that name (shapes: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") }));
+                    let known = crate::spec::member_path::some_names(self.spec().shapes.keys().map(String::as_str));
+                    self.report(&at, format!("unknown type `{named}`: no shape of that name (shapes: {known})"));
                     continue;
                 }
             }

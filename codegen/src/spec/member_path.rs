@@ -47,8 +47,7 @@ pub fn resolve<'a>(spec: &'a Spec, members: &'a UniqueMap<Member>, path: &'a str
             };
         }
         let Some((wire, member)) = scope.get_key_value(segment) else {
-            let known: Vec<&str> = scope.keys().map(String::as_str).collect();
-            return Err(format!("no member `{segment}` (there are: {})", known.join(", ")));
+            return Err(format!("no member `{segment}` (there are: {})", some_names(scope.keys().map(String::as_str))));
         };
         let ty = TypeExpr::parse(&member.ty).map_err(|e| format!("`{segment}`: {e}"))?;
         if matches!(ty, TypeExpr::Map(_)) {
@@ -57,4 +56,37 @@ pub fn resolve<'a>(spec: &'a Spec, members: &'a UniqueMap<Member>, path: &'a str
         steps.push(Step { wire, member, ty });
     }
     Ok(steps)
+}
+
+/// The names a message lists as the choices: the first ten, then how many more (a message
+/// per problem must not grow with the size of the spec); `none` when there are none.
+pub fn some_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 10;
+    let mut shown: Vec<&str> = Vec::new();
+    let mut more = 0usize;
+    for name in names {
+        if shown.len() < SHOWN {
+            shown.push(name);
+        } else {
+            more += 1;
+        }
+    }
+    match (shown.is_empty(), more) {
+        (true, _) => "none".to_owned(),
+        (false, 0) => shown.join(", "),
+        (false, more) => format!("{}, and {more} more", shown.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::some_names;
+
+    #[test]
+    fn lists_ten_names_at_most() {
+        assert_eq!(some_names([].into_iter()), "none");
+        assert_eq!(some_names(["a", "b"].into_iter()), "a, b");
+        let many: Vec<String> = (0..25).map(|i| format!("n{i}")).collect();
+        assert_eq!(some_names(many.iter().map(String::as_str)), "n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, and 15 more");
+    }
 }
