@@ -605,11 +605,13 @@ mod paged {
             Reply::json(200, &json!({"RequestId": "r", "List": []}).to_string()),
         ])
         .await;
-        let all = client(&server.url).list_by_offset_paginator(ListByOffsetInput::builder().limit(2).build().unwrap()).collect_items().await.unwrap();
+        let input = ListByOffsetInput::builder().limit(2).name("n").build().unwrap();
+        let all = client(&server.url).list_by_offset_paginator(input).collect_items().await.unwrap();
         assert_eq!(all.len(), 2);
         let offsets: Vec<_> = server.requests().iter().map(|r| (aliyun_action(r), r.param("Offset"))).collect();
         assert_eq!(offsets[0].0.as_deref(), Some("ListByOffset"));
         assert_eq!(offsets[1].1.as_deref(), Some("2"), "the offset advances by the items received");
+        assert!(server.requests().iter().all(|r| r.param("Name").as_deref() == Some("n")), "a member defined by a YAML alias");
 
         let server = answering(json!({"RequestId": "r", "Phase": "Pending", "Count": 7, "Items": {"Item": items(&["x"])}})).await;
         let out = client(&server.url).describe_item(DescribeItemInput::builder().id("i").build().unwrap()).await.unwrap();

@@ -45,7 +45,9 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
-    /// d
+    /// docs that could break out of a comment: */ /* `code` \ " {prefix} {} <b>html</b> #\[doc\] ///
+    /// second line
+    /// third 	 tab
     ///
     /// Sends the `ListByToken` action (`POST /`).
     pub async fn list_by_token(

@@ -46,14 +46,19 @@ impl From<&str> for Phase {
 
 yun_runtime::string_enum!(Phase);
 
-/// d
+/// A block scalar over lines, with */ and /** and a trailing backslash \
+/// and a line that starts with # like an attribute
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Item {
+    /// an anchor, reused below with an alias
+    ///
     /// Wire name: `Id`.
     #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// */
+    ///
     /// Wire name: `Phase`.
     #[serde(rename = "Phase", skip_serializing_if = "Option::is_none")]
     pub phase: Option<crate::types::Phase>,
@@ -63,12 +68,16 @@ pub struct Item {
 }
 
 impl Item {
+    /// an anchor, reused below with an alias
+    ///
     /// Wire name: `Id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
+    /// */
+    ///
     /// Wire name: `Phase`.
     pub fn phase(mut self, value: impl Into<crate::types::Phase>) -> Self {
         self.phase = Some(value.into());

@@ -9,7 +9,9 @@ use yun_runtime::params::{Params, WriteParam};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeItemInput {
-    /// **Required.** Wire name: `Id`.
+    /// **Required.** ends with a backslash \
+    ///
+    /// Wire name: `Id`.
     pub id: String,
 }
 
@@ -27,7 +29,9 @@ pub struct DescribeItemInputBuilder {
 }
 
 impl DescribeItemInputBuilder {
-    /// **Required.** Wire name: `Id`.
+    /// **Required.** ends with a backslash \
+    ///
+    /// Wire name: `Id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

@@ -9,6 +9,10 @@ use yun_runtime::params::{Params, WriteParam};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListByOffsetInput {
+    /// an anchor, reused below with an alias
+    ///
+    /// Wire name: `Name`.
+    pub name: Option<String>,
     /// Wire name: `Offset`.
     pub offset: Option<i64>,
     /// Wire name: `Limit`.
@@ -25,11 +29,26 @@ impl ListByOffsetInput {
 /// Builder for [`ListByOffsetInput`].
 #[derive(Clone, Debug, Default)]
 pub struct ListByOffsetInputBuilder {
+    name: Option<String>,
     offset: Option<i64>,
     limit: Option<i32>,
 }
 
 impl ListByOffsetInputBuilder {
+    /// an anchor, reused below with an alias
+    ///
+    /// Wire name: `Name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`name`](Self::name).
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -57,6 +76,7 @@ impl ListByOffsetInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<ListByOffsetInput, yun_runtime::BuildError> {
         Ok(ListByOffsetInput {
+            name: self.name,
             offset: self.offset,
             limit: self.limit,
         })
@@ -73,6 +93,10 @@ impl yun_runtime::Operation for ListByOffsetInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
+        if let Some(value) = &self.name {
+            value.write_param("Name", query);
+        }
+
         if let Some(value) = &self.offset {
             value.write_param("Offset", query);
         }
