@@ -198,8 +198,10 @@ pub(super) fn decoded_with_aliases(name: &str, fields: &[Field], output: bool) -
         let wire = &f.wire;
         members.push(quote!(#[serde(rename = #wire)] #id: Option<#t>,));
         // `<field>_alias_<i>` could be another member's field; with a leading `_` it is
-        // none (no field starts with `_`, see `names::field_name`).
-        let others: Vec<_> = (0..f.aliases.len()).map(|i| ident(&format!("_{}_alias_{i}", f.name))).collect();
+        // none (no field starts with `_`, see `names::field_name`). A trailing `_` (`super_`)
+        // is dropped, a double `_` not being snake case: fields differ without it too (only
+        // keywords and renamed fields end in `_`, and their bare spelling is no other field).
+        let others: Vec<_> = (0..f.aliases.len()).map(|i| ident(&crate::reserved::join_snake(&format!("_{}", f.name), &format!("alias_{i}")))).collect();
         for (alias, other) in f.aliases.iter().zip(&others) {
             members.push(quote!(#[serde(rename = #alias)] #other: Option<#t>,));
         }
