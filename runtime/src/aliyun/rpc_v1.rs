@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::sign::{Signed, Unsigned};
-use crate::encoding::{form_encode, push_percent_encoded, push_percent_encoded_twice};
+use crate::encoding::{form_encode, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 
 /// The `SignatureMethod` value.
 pub const ALGORITHM: &str = "HMAC-SHA1";
@@ -39,12 +39,35 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     let query_sorted = merged(in_query.clone());
     // The body's parameters are signed too (a body value wins over a query value of the same
     // name), but sent in the body.
-    let signed_sorted: Vec<(&str, &str)> = if req.body.is_empty() {
-        query_sorted.iter().map(|&(_, k, v)| (k, v)).collect()
+    let body_sorted;
+    let signed_sorted = if req.body.is_empty() {
+        &query_sorted
     } else {
-        merged(in_query.chain(req.body.iter().map(|(k, v)| (k.as_str(), v.as_str())))).into_iter().map(|(_, k, v)| (k, v)).collect()
+        body_sorted = merged(in_query.chain(req.body.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
+        &body_sorted
     };
-    let string_to_sign = string_to_sign_sorted(req.method, &signed_sorted);
+    // Each signed pair percent-encoded once into one buffer; the string to sign encodes
+    // that once more (`%` → `%25`) and the query sent copies it.
+    let mut encoded = String::with_capacity(signed_sorted.iter().map(|(_, k, v)| k.len() + v.len()).sum::<usize>() * 5 / 4);
+    let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(signed_sorted.len());
+    for &(_, k, v) in signed_sorted {
+        let start = encoded.len();
+        push_percent_encoded(&mut encoded, k);
+        let middle = encoded.len();
+        push_percent_encoded(&mut encoded, v);
+        spans.push((start, middle, encoded.len()));
+    }
+    let mut string_to_sign = String::with_capacity(req.method.len() + 6 + (encoded.len() + 6 * spans.len()) * 5 / 4);
+    string_to_sign.push_str(req.method);
+    string_to_sign.push_str("&%2F&");
+    for (i, &(start, middle, end)) in spans.iter().enumerate() {
+        if i > 0 {
+            string_to_sign.push_str("%26");
+        }
+        push_reencoded(&mut string_to_sign, &encoded[start..middle]);
+        string_to_sign.push_str("%3D");
+        push_reencoded(&mut string_to_sign, &encoded[middle..end]);
+    }
     let secret = req.credentials.access_key_secret().expose();
     let mut key = Vec::with_capacity(secret.len() + 1);
     key.extend_from_slice(secret.as_bytes());
@@ -53,13 +76,23 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     mac.update(string_to_sign.as_bytes());
     let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
 
-    let mut in_order = query_sorted;
-    in_order.sort_unstable_by_key(|&(position, _, _)| position);
-    let mut query = String::with_capacity(string_to_sign.len());
-    for (_, k, v) in in_order {
-        push_percent_encoded(&mut query, k);
-        query.push('=');
-        push_percent_encoded(&mut query, v);
+    // The query in the dicts' order, `Signature` last. Without a body the signed pairs are
+    // the query's, already encoded.
+    let mut in_order: Vec<(usize, usize)> = query_sorted.iter().enumerate().map(|(i, &(position, _, _))| (position, i)).collect();
+    in_order.sort_unstable();
+    let mut query = String::with_capacity(encoded.len() + 2 * spans.len() + 40);
+    for (_, i) in in_order {
+        let (_, k, v) = query_sorted[i];
+        if req.body.is_empty() {
+            let (start, middle, end) = spans[i];
+            query.push_str(&encoded[start..middle]);
+            query.push('=');
+            query.push_str(&encoded[middle..end]);
+        } else {
+            push_percent_encoded(&mut query, k);
+            query.push('=');
+            push_percent_encoded(&mut query, v);
+        }
         query.push('&');
     }
     query.push_str("Signature=");
@@ -81,8 +114,8 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 /// `(first place, name, last value)`. O(n log n), however many names repeat.
 fn merged<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(usize, &'a str, &'a str)> {
     let mut indexed: Vec<(usize, &str, &str)> = pairs.enumerate().map(|(i, (k, v))| (i, k, v)).collect();
-    // Stable: the values of one name stay in the order they came.
-    indexed.sort_by(|a, b| a.1.cmp(b.1));
+    // By name, then place: the values of one name stay in the order they came.
+    indexed.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
     let mut out: Vec<(usize, &str, &str)> = Vec::with_capacity(indexed.len());
     for entry in indexed {
         match out.last_mut() {
