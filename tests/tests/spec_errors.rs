@@ -499,3 +499,52 @@ fn error_codes_must_be_codes_with_http_statuses() {
         "{file}: {diagnostics}"
     );
 }
+
+#[test]
+fn the_remaining_limits_and_contradictions_are_located() {
+    let column_of = |text: &str, line: usize, needle: &str| text.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
+
+    // Content after the end marker of the document.
+    let text = format!("{}...\nmore: 1\n", minimal());
+    let (file, result) = generate_text("after-end.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "more: 1"), 1), "", "content after the end of the YAML document (`...`)");
+
+    // Crate names: too long, a Windows device.
+    let long = format!("c{}", "-x".repeat(40));
+    let text = minimal().replace("crate: fixture-minimal", &format!("crate: {long}"));
+    let (file, result) = generate_text("crate-long.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", "the crate name is 81 characters long: at most 64");
+    let text = minimal().replace("crate: fixture-minimal", "crate: nul");
+    let (file, result) = generate_text("crate-nul.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", "`nul` is a name Windows reserves for a device");
+
+    // Path templates: nested, repeated, with a blank.
+    for (i, (path, message)) in [
+        ("/a/{b{c}}", "`/a/{b{c}}`: a `{` inside a `{…}` segment"),
+        ("/{a}/{a}", "`/{a}/{a}`: `{a}` is in the path twice"),
+        ("/a b", "`/a b` holds ' ': a path template has no blanks"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let text = minimal().replace("http: {method: POST, path: /}", &format!("http: {{method: POST, path: \"{path}\"}}"));
+        let (file, result) = generate_text(&format!("path-more-{i}.yaml"), &text);
+        let line = line_of(&text, "http:");
+        assert_located(result, &file, (line, column_of(&text, line, "path:")), "operations.ListThings.http.path", message);
+    }
+
+    // Strings against `length`: an allowed value, a default.
+    let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        length: {max: 2}\n        allowed: [ab, abc]\n");
+    let (file, result) = generate_text("allowed-length.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "allowed: [ab"), 9), "operations.ListThings.input.RegionId.allowed", "the allowed value `abc` has a length outside `length` ..=2");
+    let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        length: {min: 2}\n        default: a\n");
+    let (file, result) = generate_text("default-length.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "default: a"), 9), "operations.ListThings.input.RegionId.default", "default `a` has a length outside `length` 2..=");
+
+    // A wire name with a control character.
+    let text = minimal().replace("      Key: {type: string}", "      \"K\\u0007\": {type: string}");
+    let (file, result) = generate_text("bell.yaml", &text);
+    // The escaped key is not found as written: the place is its mapping's, `members:` of `Tag`.
+    let members = text.lines().enumerate().filter(|(_, l)| l.trim() == "members:").last().unwrap().0 + 1;
+    assert_located(result, &file, (members, 5), "shapes.Tag.members.K\u{7}", "`K\\u{7}` is not a wire name");
+}
