@@ -513,8 +513,13 @@ mod every_type {
         assert_eq!(body_json(&r), json!({"everything": {"s": "s", "i": 1}}));
 
         use yun_runtime::Operation;
-        assert!(!<PutThingInput as Operation>::IDEMPOTENT && !<DeleteThingInput as Operation>::IDEMPOTENT, "read_only: false");
-        assert!(<ListThingsInput as Operation>::IDEMPOTENT && <GetThingInput as Operation>::IDEMPOTENT, "read_only: true, and a GET");
+        let idempotent = [
+            <PutThingInput as Operation>::IDEMPOTENT,
+            <DeleteThingInput as Operation>::IDEMPOTENT,
+            <ListThingsInput as Operation>::IDEMPOTENT,
+            <GetThingInput as Operation>::IDEMPOTENT,
+        ];
+        assert_eq!(idempotent, [false, false, true, true], "read_only: false, false, true, and a GET");
 
         let server = answering(ok(Value::Null)).await;
         #[allow(deprecated)]

@@ -46,18 +46,28 @@ fn generate(file: &Path) -> Result<GeneratedCrate, Diagnostics> {
     })
 }
 
+/// What generating gave for each file of the invalid corpus (the number of files of an accepted
+/// spec, or the diagnostics), computed once for all the tests here.
+fn invalid_results() -> &'static [(PathBuf, Result<usize, Diagnostics>)] {
+    static RESULTS: std::sync::OnceLock<Vec<(PathBuf, Result<usize, Diagnostics>)>> = std::sync::OnceLock::new();
+    RESULTS.get_or_init(|| corpus("invalid").into_iter().map(|file| {
+        let result = generate(&file).map(|generated| generated.files.len());
+        (file, result)
+    }).collect())
+}
+
 /// Files of the invalid corpus that hold several problems on purpose (tests/tests/spec_errors.rs
 /// checks each of their diagnostics); every other file holds one.
 const SEVERAL_PROBLEMS: &[&str] = &["ksyun-mistakes", "rest-mistakes"];
 
 #[test]
 fn every_invalid_spec_is_refused_and_nothing_is_generated() {
-    let files = corpus("invalid");
-    assert!(files.len() > 100, "the invalid corpus holds {} files", files.len());
-    let accepted: Vec<String> = files
+    let results = invalid_results();
+    assert!(results.len() > 100, "the invalid corpus holds {} files", results.len());
+    let accepted: Vec<String> = results
         .iter()
-        .filter_map(|file| match generate(file) {
-            Ok(generated) => Some(format!("{}: accepted, generates {} files", relative(file), generated.files.len())),
+        .filter_map(|(file, result)| match result {
+            Ok(files) => Some(format!("{}: accepted, generates {files} files", relative(file))),
             Err(d) if d.is_empty() => Some(format!("{}: refused without a diagnostic", relative(file))),
             Err(_) => None,
         })
@@ -68,9 +78,9 @@ fn every_invalid_spec_is_refused_and_nothing_is_generated() {
 #[test]
 fn every_diagnostic_has_a_line_and_a_column() {
     let mut unlocated = Vec::new();
-    for file in corpus("invalid") {
-        let Err(diagnostics) = generate(&file) else { continue };
-        for d in diagnostics.0 {
+    for (_, result) in invalid_results() {
+        let Err(diagnostics) = result else { continue };
+        for d in &diagnostics.0 {
             if d.line.is_none() || d.column.is_none() {
                 unlocated.push(format!("{d}"));
             }
@@ -82,16 +92,16 @@ fn every_diagnostic_has_a_line_and_a_column() {
 #[test]
 fn each_invalid_spec_holds_one_problem() {
     let mut several = Vec::new();
-    for file in corpus("invalid") {
-        if SEVERAL_PROBLEMS.contains(&stem(&file).as_str()) {
+    for (file, result) in invalid_results() {
+        if SEVERAL_PROBLEMS.contains(&stem(file).as_str()) {
             continue;
         }
-        if let Err(diagnostics) = generate(&file) {
+        if let Err(diagnostics) = result {
             // One problem may be reported at several places (a paginator's `next` that is not
             // a scalar and so not of the input's type), never about several members.
             let paths: std::collections::BTreeSet<&str> = diagnostics.0.iter().map(|d| d.path.as_str()).collect();
             if paths.len() > 1 {
-                several.push(format!("{}:\n{diagnostics}", relative(&file)));
+                several.push(format!("{}:\n{diagnostics}", relative(file)));
             }
         }
     }
@@ -101,18 +111,18 @@ fn each_invalid_spec_holds_one_problem() {
 #[test]
 fn diagnostics_match_their_snapshots() {
     let mut mismatched = Vec::new();
-    for file in corpus("invalid") {
-        let text = match generate(&file) {
+    for (file, result) in invalid_results() {
+        let text = match result {
             Ok(_) => "(accepted: no diagnostic)".to_owned(),
             Err(diagnostics) => diagnostics.to_string(),
         };
-        let name = stem(&file);
+        let name = stem(file);
         let check = std::panic::catch_unwind(|| {
             insta::with_settings!({
                 snapshot_path => "../fixtures/specs/invalid/snapshots",
                 prepend_module_to_snapshot => false,
                 omit_expression => true,
-                description => relative(&file),
+                description => relative(file),
             }, {
                 insta::assert_snapshot!(name.clone(), text);
             });
