@@ -83,11 +83,6 @@ impl Validator<'_> {
     fn reserved_names(&mut self) {
         for collision in crate::reserved::collisions(self.spec()) {
             let path: Vec<&str> = collision.path.iter().map(String::as_str).collect();
-            let joined = path.join(".");
-            // Two members with one field also share its setter: one diagnostic says it.
-            if self.found.iter().any(|d| d.path == joined && d.message.contains("both become the field")) {
-                continue;
-            }
             self.report(&path, collision.message.clone());
         }
     }
@@ -520,7 +515,8 @@ impl Validator<'_> {
             if names::field_name(name) != *name {
                 problems.push((at("operation"), format!("waiter name `{name}` is not snake_case (`{}`)", names::field_name(name))));
             }
-            for state in waiter.success.iter().filter(|s| waiter.failure.contains(s)) {
+            let failures: HashSet<&String> = waiter.failure.iter().collect();
+            for state in waiter.success.iter().filter(|s| failures.contains(s)) {
                 problems.push((at("failure"), format!("`{state}` is both a success and a failure state")));
             }
             if waiter.success.is_empty() && waiter.when_absent != Some(crate::spec::Absent::Success) {
@@ -568,11 +564,11 @@ impl Validator<'_> {
         let in_body = !matches!(op.http.method, HttpMethod::Get | HttpMethod::Delete);
         // A template with broken braces is reported by itself; its members are not judged by it.
         let template = path_template(&op.http.path);
-        let segments: Vec<&str> = template.clone().unwrap_or_default();
+        let segments: HashSet<&str> = template.clone().unwrap_or_default().into_iter().collect();
         for (wire, member) in op.input.iter() {
             let at = ["operations", name, "input", wire.as_str(), "location"];
             match member.location {
-                Some(Location::Path) if template.is_ok() && !segments.contains(&wire.as_str()) => {
+                Some(Location::Path) if template.is_ok() && !segments.contains(wire.as_str()) => {
                     self.report(&at, format!("`{wire}` is not a `{{{wire}}}` segment of `{}`", op.http.path));
                 }
                 Some(Location::Path) if !member.required => {
@@ -787,6 +783,7 @@ fn path_template(path: &str) -> Result<Vec<&str>, String> {
         return Err(format!("`{}` holds {c:?}: a path template has no blanks or control characters", path.escape_debug()));
     }
     let mut segments: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut open: Option<usize> = None;
     for (i, c) in path.char_indices() {
         match (c, open) {
@@ -798,7 +795,7 @@ fn path_template(path: &str) -> Result<Vec<&str>, String> {
                 if name.is_empty() {
                     return Err(format!("`{path}`: `{{}}` is an empty segment: name the input member it takes, `{{Name}}`"));
                 }
-                if segments.contains(&name) {
+                if !seen.insert(name) {
                     return Err(format!("`{path}`: `{{{name}}}` is in the path twice"));
                 }
                 segments.push(name);

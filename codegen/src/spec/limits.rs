@@ -7,6 +7,10 @@
 //! | YAML nesting | [`MAX_YAML_DEPTH`] (64) | block indentation levels and open `[`/`{` together; a spec needs about 8 |
 //! | type-expression depth | [`MAX_TYPE_DEPTH`] (32) | `list<…>`/`map<string,…>` levels in one `type` |
 //!
+//! The same pass refuses what the format does not use and the parser would report without a
+//! place: a second YAML document (`---` after content, or content after `...`) and YAML tags
+//! (`!custom`, `!!str`); [`check_utf8`] places the first byte that is not UTF-8.
+//!
 //! The scan follows YAML's lexical structure only as far as it needs to count nesting:
 //! quoted scalars (which may span lines), block scalars (`|`, `>`), comments, document
 //! markers, and the flow indicators `[ ] { }` where they open a collection. It never
