@@ -316,10 +316,18 @@ fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(St
     };
     let mut found = Diagnostics::default();
     let mut valid = Vec::new();
+    // As `gen` checks: a crate name once across the specs validated together, whatever their folder.
+    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     for spec in specs {
         let loaded = yun_codegen::load::load_file(&spec).and_then(|l| yun_codegen::validate::validate(&l).map(|()| l));
         match loaded {
-            Ok(l) => valid.push((relative(root, &spec), l.spec)),
+            Ok(l) => {
+                if let Some(other) = owners.insert(l.spec.service.crate_name.clone(), spec.clone()) {
+                    found.0.push(shared_crate(root, &spec, &other, &l.spec.service.crate_name));
+                } else {
+                    valid.push((relative(root, &spec), l.spec));
+                }
+            }
             Err(d) => found.0.extend(with_relative_paths(root, d).0),
         }
     }
@@ -471,8 +479,12 @@ mod tests {
         std::fs::remove_file(root.join("tests/fixture-crates")).unwrap();
         std::fs::write(root.join("specs/minimal.yaml"), &text).unwrap();
 
-        // One crate name in both folders: refused at the second spec's `crate`, nothing written.
+        // One crate name in both folders: refused at the second spec's `crate`, by validate and by
+        // gen, which writes nothing.
         std::fs::write(corpus.join("same.yaml"), &text).unwrap();
+        let (found, _) = check_specs(&root, vec![]).unwrap();
+        assert_eq!(found.0.len(), 1, "{found}");
+        assert!(found.0[0].message.contains("specs/minimal.yaml also generates the crate `fixture-minimal`"), "{found}");
         let err = gen(&root).unwrap_err();
         let line = text.lines().position(|l| l.trim_start().starts_with("crate:")).unwrap() + 1;
         let expected = format!(
