@@ -42,7 +42,7 @@ pub fn load_file(file: &Path) -> Result<LoadedSpec, Diagnostics> {
 }
 
 fn too_large(len: usize) -> Problem {
-    Problem { line: 1, column: 1, message: format!("the file is {len} bytes: a spec may be at most {MAX_FILE_BYTES} bytes (4 MiB)") }
+    Problem { line: 1, column: 1, message: format!("the file is {len} bytes: a spec may be at most {MAX_FILE_BYTES} bytes (4 MiB)"), in_node: false }
 }
 
 /// Deserializes spec bytes (which must be UTF-8); `file` names them in diagnostics.
@@ -55,7 +55,12 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<LoadedSpec, Diagnostics> 
 /// Deserializes spec text; `file` names it in diagnostics.
 pub fn load_str(file: &Path, text: String) -> Result<LoadedSpec, Diagnostics> {
     limits::check_size(text.len()).map_err(|p| at(file, p))?;
-    let scan = limits::prescan(&text).map_err(|p| at(file, p))?;
+    let scan = limits::prescan(&text).map_err(|p| {
+        let path = if p.in_node { crate::spec::KeyIndex::new(&text).path_at(p.line) } else { String::new() };
+        let mut d = at(file, p);
+        d.0[0].path = path;
+        d
+    })?;
     if scan.empty {
         return Err(Diagnostics::file(file, "the spec is empty: it needs at least `service` and `operations`"));
     }

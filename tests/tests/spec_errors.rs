@@ -249,7 +249,7 @@ fn flow_nesting_beyond_64_is_refused_before_the_parser_runs() {
     // Indentation gives 4 levels (operations, ListThings, output, RequestId), the `{` the 5th:
     // the 64th level is the 59th `[`, after `      RequestId: {type: string, default: `.
     let column = "      RequestId: {type: string, default: ".len() + 60;
-    assert_located(result, &file, (line, column), "", "the YAML nests more than 64 levels deep here");
+    assert_located(result, &file, (line, column), "operations.ListThings.output.RequestId", "the YAML nests more than 64 levels deep here");
 }
 
 #[test]
@@ -260,14 +260,15 @@ fn block_nesting_beyond_64_is_refused() {
         text.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
     }
     let (file, result) = generate_text("deep-block.yaml", &text);
-    assert_located(result, &file, (line_of(&text, " k64:"), 65), "", "the YAML nests more than 64 levels deep here");
+    let path = format!("waiters.{}", (1..=64).map(|i| format!("k{i}")).collect::<Vec<_>>().join("."));
+    assert_located(result, &file, (line_of(&text, " k64:"), 65), &path, "the YAML nests more than 64 levels deep here");
 }
 
 #[test]
 fn yaml_tags_are_refused_where_they_are() {
     let text = minimal().replace("  title: Demo", "  title: !custom Demo");
     let (file, result) = generate_text("tag.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "!custom"), 10), "", "`!custom` is a YAML tag");
+    assert_located(result, &file, (line_of(&text, "!custom"), 10), "service.title", "`!custom` is a YAML tag");
 }
 
 #[test]

@@ -37,11 +37,19 @@ pub struct Problem {
     pub column: usize,
     /// What is wrong.
     pub message: String,
+    /// The problem is inside a node (too deep, a tag), so its diagnostic names the path of
+    /// the innermost key around it; otherwise it is about the file (size, encoding, documents).
+    pub in_node: bool,
 }
 
 impl Problem {
     fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
-        Self { line, column, message: message.into() }
+        Self { line, column, message: message.into(), in_node: false }
+    }
+
+    fn in_node(mut self) -> Self {
+        self.in_node = true;
+        self
     }
 }
 
@@ -137,14 +145,14 @@ fn blank(c: char) -> bool {
 
 impl Scanner {
     fn depth_error(line: usize, column: usize) -> Problem {
-        Problem::at(
+        Problem::in_node(Problem::at(
             line,
             column,
             format!(
                 "the YAML nests more than {MAX_YAML_DEPTH} levels deep here (indentation and `[`/`{{` together): \
                  a spec may nest at most {MAX_YAML_DEPTH}"
             ),
-        )
+        ))
     }
 
     fn check_depth(&self, line: usize, column: usize) -> Result<(), Problem> {
@@ -271,7 +279,8 @@ impl Scanner {
                             ln,
                             pos + 1,
                             format!("`{tag}` is a YAML tag: the spec format has none (quote a value that starts with `!`)"),
-                        ));
+                        )
+                        .in_node());
                     }
                     '&' => {
                         // An anchor: the node follows.

@@ -29,8 +29,12 @@ pub struct KeyIndex<'a> {
     lines: Vec<&'a str>,
     /// (parent node, key or item number) → node; node 0 is the document.
     children: HashMap<(usize, String), usize>,
-    /// Per node (from 1): its place.
+    /// Per node: its place (node 0's is a placeholder).
     places: Vec<Place>,
+    /// Per node: its parent and its key (node 0's is a placeholder).
+    parents: Vec<(usize, String)>,
+    /// Per line: the innermost node open after it.
+    innermost: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -46,12 +50,21 @@ struct Place {
 impl<'a> KeyIndex<'a> {
     /// Reads `text` once.
     pub fn new(text: &'a str) -> Self {
-        let mut index = Self { lines: text.lines().collect(), children: HashMap::new(), places: vec![Place { line: 0, column: 1, flow: None }] };
+        let mut index = Self {
+            lines: text.lines().collect(),
+            children: HashMap::new(),
+            places: vec![Place { line: 0, column: 1, flow: None }],
+            parents: vec![(0, String::new())],
+            innermost: Vec::new(),
+        };
         // Open nodes: (indentation, node, is a sequence item), innermost last.
         let mut stack: Vec<(usize, usize, bool)> = Vec::new();
         let mut items: HashMap<usize, usize> = HashMap::new();
         let mut block_scalar: Option<usize> = None;
         for i in 0..index.lines.len() {
+            if i > 0 {
+                index.innermost.push(stack.last().map_or(0, |&(_, n, _)| n));
+            }
             let line = index.lines[i];
             let trimmed = line.trim_start_matches(' ');
             let indent = line.len() - trimmed.len();
@@ -103,15 +116,33 @@ impl<'a> KeyIndex<'a> {
             let node = index.add(parent, key.to_owned(), Place { line: i, column: char_column(line, at), flow });
             stack.push((at, node, false));
         }
+        if !index.lines.is_empty() {
+            index.innermost.push(stack.last().map_or(0, |&(_, n, _)| n));
+        }
         index
+    }
+
+    /// The dotted path of the innermost key open at 1-based `line` (the key written on it,
+    /// or the one whose value the line is part of); empty outside every key.
+    pub fn path_at(&self, line: usize) -> String {
+        let mut node = line.checked_sub(1).and_then(|l| self.innermost.get(l)).copied().unwrap_or(0);
+        let mut keys: Vec<&str> = Vec::new();
+        while node != 0 {
+            let (parent, key) = &self.parents[node];
+            keys.push(key);
+            node = *parent;
+        }
+        keys.reverse();
+        keys.join(".")
     }
 
     /// A child node; a repeated key keeps its first place.
     fn add(&mut self, parent: usize, key: String, place: Place) -> usize {
         let next = self.places.len();
-        let node = *self.children.entry((parent, key)).or_insert(next);
+        let node = *self.children.entry((parent, key.clone())).or_insert(next);
         if node == next {
             self.places.push(place);
+            self.parents.push((parent, key));
         }
         node
     }
@@ -185,7 +216,7 @@ fn char_column(line: &str, at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{locate, locate_line};
+    use super::{locate, locate_line, KeyIndex};
 
     const TEXT: &str = "service:\n  name: x\noperations:\n  A:\n    input:\n      PageSize:\n        type: integer\n  B:\n    input:\n      PageSize: {type: long, range: {min: 1}}\n";
 
@@ -202,6 +233,20 @@ mod tests {
         assert_eq!(locate_line(TEXT, &["operations", "C"]), Some(3));
         assert_eq!(locate(TEXT, &["operations", "B", "input", "PageSize", "nope"]), Some((10, 7)));
         assert_eq!(locate_line(TEXT, &["nothing"]), None);
+    }
+
+    #[test]
+    fn paths_of_lines() {
+        let index = KeyIndex::new(TEXT);
+        assert_eq!(index.path_at(7), "operations.A.input.PageSize.type");
+        assert_eq!(index.path_at(10), "operations.B.input.PageSize");
+        assert_eq!(index.path_at(1), "service");
+        assert_eq!(index.path_at(0), "");
+        assert_eq!(index.path_at(99), "");
+        let text = "a:\n- x: |\n    text\n  y: [[[\n";
+        let index = KeyIndex::new(text);
+        assert_eq!(index.path_at(3), "a.0.x");
+        assert_eq!(index.path_at(4), "a.0.y");
     }
 
     #[test]
