@@ -188,11 +188,13 @@ fn stage_with(target: &Path, crates: &[GeneratedCrate], ops: Ops) -> Result<Stag
     // From here on, the temporary folder is removed on any error (by `Staged`'s drop).
     let mut staged = Staged { target: target.to_owned(), staged: Some(temp.clone()), summary, ops };
     std::fs::create_dir_all(&temp).map_err(|source| WriteError { action: format!("cannot create {}", temp.display()), source })?;
+    let written: std::collections::BTreeSet<&PathBuf> = staged.summary.written.iter().collect();
     for (path, contents) in &expected {
         let to = temp.join(path);
-        let result = if staged.summary.written.contains(path) { ops.write(&to, contents) } else { ops.keep(&target.join(path), &to) };
+        let result = if written.contains(path) { ops.write(&to, contents) } else { ops.keep(&target.join(path), &to) };
         result.map_err(|source| WriteError { action: format!("cannot write {}", to.display()), source })?;
     }
+    drop(written);
     staged.summary.written.sort();
     Ok(staged)
 }

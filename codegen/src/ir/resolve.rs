@@ -54,8 +54,9 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
     super::cycles::box_cycles(&mut shapes);
 
     let mut errors: Vec<ErrorCode> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut add_error = |e: &spec::ErrorDef| {
-        if !errors.iter().any(|x| x.code == e.code) {
+        if seen.insert(e.code.clone()) {
             errors.push(ErrorCode {
                 name: names::variant_name(&e.code.replace('.', "_")),
                 code: e.code.clone(),
@@ -290,10 +291,11 @@ fn escape_brackets(text: &str) -> String {
     while let Some(open) = rest.find(['[', ']']) {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
-        let link = tail.starts_with('[')
-            && tail.find(']').is_some_and(|close| tail[close + 1..].starts_with('(') && !tail[1..close].contains('['));
-        if link {
-            let close = tail.find(']').unwrap_or(0);
+        // A link: `[`, text without brackets, `](`. Looking no further than the next bracket
+        // keeps this linear in the text, however many brackets it holds.
+        let close = tail.starts_with('[').then(|| tail[1..].find(['[', ']']).map(|k| k + 1)).flatten();
+        let link = close.is_some_and(|close| tail[close..].starts_with("](") );
+        if let (true, Some(close)) = (link, close) {
             out.push_str(&tail[..=close]);
             rest = &tail[close + 1..];
         } else {
@@ -317,7 +319,20 @@ fn prose(text: &str) -> String {
 fn link_bare_urls(text: &str, other: fn(&str) -> String) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
-    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+    // The next `http://` or `https://`: one search for `http` (two searches, each from here,
+    // would scan the whole text again for every URL).
+    let next_url = |text: &str| {
+        let mut from = 0;
+        while let Some(at) = text[from..].find("http") {
+            let at = from + at;
+            if text[at..].starts_with("http://") || text[at..].starts_with("https://") {
+                return Some(at);
+            }
+            from = at + "http".len();
+        }
+        None
+    };
+    while let Some(start) = next_url(rest) {
         let (before, tail) = rest.split_at(start);
         out.push_str(&other(before));
         let end = tail.find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '\'' | '<' | '>')).unwrap_or(tail.len());
