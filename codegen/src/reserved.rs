@@ -635,6 +635,23 @@ waiters:
         out
     }
 
+    /// The names of a file's items (types, traits, functions, constants, modules…), not
+    /// counting impls, imports and macro calls.
+    fn item_names(file: &syn::File) -> BTreeSet<String> {
+        names_of(file.items.iter().filter_map(|item| match item {
+            syn::Item::Struct(i) => Some(i.ident.to_string()),
+            syn::Item::Enum(i) => Some(i.ident.to_string()),
+            syn::Item::Union(i) => Some(i.ident.to_string()),
+            syn::Item::Trait(i) => Some(i.ident.to_string()),
+            syn::Item::Type(i) => Some(i.ident.to_string()),
+            syn::Item::Const(i) => Some(i.ident.to_string()),
+            syn::Item::Static(i) => Some(i.ident.to_string()),
+            syn::Item::Fn(i) => Some(i.sig.ident.to_string()),
+            syn::Item::Mod(i) => Some(i.ident.to_string()),
+            _ => None,
+        }))
+    }
+
     fn outside(defined: &BTreeSet<String>, allowed: &BTreeSet<String>) -> Vec<String> {
         defined.difference(allowed).cloned().collect()
     }
@@ -702,12 +719,7 @@ waiters:
         let shapes = names_of(service.shapes.iter().map(|s| &s.name));
         let mut allowed = shapes.clone();
         allowed.extend(service.shapes.iter().map(|s| format!("{}{AS_ANSWERED_SUFFIX}", s.name)));
-        let defined = names_of(types.items.iter().filter_map(|i| match i {
-            syn::Item::Struct(s) => Some(s.ident.to_string()),
-            syn::Item::Enum(e) => Some(e.ident.to_string()),
-            _ => None,
-        }));
-        assert_eq!(outside(&defined, &allowed), Vec::<String>::new(), "types.rs types");
+        assert_eq!(outside(&item_names(&types), &allowed), Vec::<String>::new(), "types.rs items");
         for shape in &service.shapes {
             let crate::ir::ShapeKind::Struct(fields) = &shape.kind else { continue };
             let mut allowed = entries(STRUCTURE_METHODS);
@@ -722,16 +734,16 @@ waiters:
         let index = parse("src/operation/mod.rs");
         let mut modules = entries(DRY_RUN_OPERATION_MODULES);
         modules.insert(op.fn_name.clone());
-        let defined_mods = names_of(index.items.iter().filter_map(|i| match i {
-            syn::Item::Mod(m) => Some(m.ident.to_string()),
-            _ => None,
-        }));
-        assert_eq!(outside(&defined_mods, &modules), Vec::<String>::new(), "modules");
-        let traits = names_of(index.items.iter().filter_map(|i| match i {
-            syn::Item::Trait(t) => Some(t.ident.to_string()),
-            _ => None,
-        }));
-        assert_eq!(outside(&traits, &entries(DRY_RUN_OPERATION_TYPES)), Vec::<String>::new(), "traits");
+        modules.extend(entries(DRY_RUN_OPERATION_TYPES));
+        assert_eq!(outside(&item_names(&index), &modules), Vec::<String>::new(), "operation/mod.rs items");
+        // Each operation's module defines its input, builder, output (and their helpers) only.
+        let own = names_of([
+            op.input_name.clone(),
+            format!("{}Builder", op.input_name),
+            op.output_name.clone(),
+            format!("{}{AS_ANSWERED_SUFFIX}", op.output_name),
+        ]);
+        assert_eq!(outside(&item_names(&module), &own), Vec::<String>::new(), "operation module items");
 
         // Enum variants: the reserved spellings are renamed.
         let variants = names_of(types.items.iter().filter_map(|i| match i {
