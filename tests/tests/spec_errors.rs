@@ -265,6 +265,20 @@ fn block_nesting_beyond_64_is_refused() {
 }
 
 #[test]
+fn sequences_as_far_in_as_their_keys_count_as_levels() {
+    // `k:` then `- k:` one step further: two levels a step (a sequence and a mapping).
+    let mut text = minimal();
+    text.push_str("waiters:\n");
+    for i in 0..40 {
+        text.push_str(&format!("{}- k:\n", "  ".repeat(i)));
+    }
+    let (file, result) = generate_text("deep-compact.yaml", &text);
+    // waiters (1), then per step a sequence and a mapping: the 65th level is the mapping of step 32.
+    let line = line_of(&text, "waiters:") + 32;
+    assert_located(result, &file, (line, 65), &format!("waiters{}", ".0.k".repeat(32)), "the YAML nests more than 64 levels deep here");
+}
+
+#[test]
 fn yaml_tags_are_refused_where_they_are() {
     let text = minimal().replace("  title: Demo", "  title: !custom Demo");
     let (file, result) = generate_text("tag.yaml", &text);

@@ -129,7 +129,9 @@ struct Scanner {
     quote: Option<Quote>,
     /// Inside a block scalar: lines more indented than this (or blank) belong to it.
     block_scalar: Option<usize>,
-    /// Indentations of the open block collections, innermost last.
+    /// Levels of the open block collections, innermost last: `2 × column` for a mapping,
+    /// `2 × column + 1` for a sequence, so that a sequence written as far in as the key
+    /// holding it (`key:\n- item`) still counts as a level of its own.
     indents: Vec<usize>,
     /// A node has been seen.
     content: bool,
@@ -162,10 +164,12 @@ impl Scanner {
         Ok(())
     }
 
-    fn push_indent(&mut self, indent: usize, line: usize) -> Result<(), Problem> {
-        if self.indents.last().is_none_or(|&top| top < indent) {
-            self.indents.push(indent);
-            self.check_depth(line, indent + 1)?;
+    /// Opens a block collection at `column` (a sequence or a mapping) unless it is open.
+    fn push_indent(&mut self, column: usize, sequence: bool, line: usize) -> Result<(), Problem> {
+        let level = 2 * column + usize::from(sequence);
+        if self.indents.last().is_none_or(|&top| top < level) {
+            self.indents.push(level);
+            self.check_depth(line, column + 1)?;
         }
         Ok(())
     }
@@ -216,10 +220,12 @@ impl Scanner {
         if self.ended {
             return Err(Problem::at(ln, indent + 1, "content after the end of the YAML document (`...`): a spec is one document"));
         }
-        while self.indents.last().is_some_and(|&top| top > indent) {
+        let sequence = rest[0] == '-' && rest.get(1).is_none_or(|&ch| blank(ch));
+        let level = 2 * indent + usize::from(sequence);
+        while self.indents.last().is_some_and(|&top| top > level) {
             self.indents.pop();
         }
-        self.push_indent(indent, ln)?;
+        self.push_indent(indent, sequence, ln)?;
         self.scan(c, indent, ln, indent, true)
     }
 
@@ -264,7 +270,7 @@ impl Scanner {
                     }
                     '-' | '?' if self.flow == 0 && next_blank => {
                         // A block sequence entry or complex key: a collection nested at `pos`.
-                        self.push_indent(pos, ln)?;
+                        self.push_indent(pos, ch == '-', ln)?;
                         node_indent = pos;
                         pos += 1;
                         continue;
@@ -310,7 +316,9 @@ impl Scanner {
                     _ => {}
                 }
             } else if ch == ':' && next_blank {
-                // A block mapping's key ends: its value starts.
+                // A block mapping's key ends: its value starts. A key after `- ` on this
+                // line opens the item's mapping.
+                self.push_indent(key_col, false, ln)?;
                 node_indent = key_col;
                 expect = true;
             }
@@ -355,6 +363,13 @@ mod tests {
         assert_eq!((err.line, err.column), (MAX_YAML_DEPTH + 1, MAX_YAML_DEPTH + 1));
         let dashes = format!("a:\n{}x\n", "- ".repeat(MAX_YAML_DEPTH + 1));
         assert_eq!(prescan(&dashes).unwrap_err().line, 2);
+        // Sequences as far in as their keys are levels too: `k:` + `- k:` is two levels a step.
+        let compact = |n: usize| (0..n).map(|i| format!("{}- k:\n", "  ".repeat(i))).collect::<String>();
+        let text = format!("k:\n{}", compact(MAX_YAML_DEPTH / 2 - 1));
+        assert!(depth_ok(&text), "{text}");
+        let text = format!("k:\n{}", compact(MAX_YAML_DEPTH / 2));
+        let err = prescan(&text).unwrap_err();
+        assert_eq!((err.line, err.column), (MAX_YAML_DEPTH / 2 + 1, MAX_YAML_DEPTH + 1), "the key of the 65th level");
     }
 
     #[test]
