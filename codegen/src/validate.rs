@@ -151,6 +151,11 @@ impl Validator<'_> {
             let protocol = service.protocol;
             self.report(&["service", "signing"], format!("{} cannot sign {protocol:?} requests", misfits.join(", ")));
         }
+        for (key, value) in [("name", &service.name), ("api_version", &service.api_version)] {
+            if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.report(&["service", key], format!("`{}` cannot be sent: the {key} is not empty and has no blanks", value.escape_debug()));
+            }
+        }
         if endpoint.is_empty() || endpoint.contains("://") || endpoint.contains('/') {
             self.report(
                 &["service", "endpoint"],
@@ -587,6 +592,9 @@ impl Validator<'_> {
         let body_members = op.input.iter().filter(|(_, m)| in_body && matches!(m.location, None | Some(Location::Body))).count();
         if payloads.len() > 1 || (!payloads.is_empty() && (body_members > 0 || op.http.body_wrapper.is_some())) {
             self.report(&["operations", name, "input"], "a `payload` member is the whole body: it goes alone, without other body members or a `body_wrapper`");
+        }
+        if op.http.body_wrapper.as_deref().is_some_and(|w| w.trim().is_empty()) {
+            self.report(&["operations", name, "http", "body_wrapper"], "a `body_wrapper` names the key the body goes under: it is not empty");
         }
         if op.http.body_wrapper.is_some() && !in_body {
             self.report(&["operations", name, "http", "body_wrapper"], format!("a {} request has no body", op.http.method.as_str()));

@@ -388,7 +388,7 @@ fn crate_names_of_workspace_packages_and_sibling_specs_are_refused() {
     for name in ["runtime", "codegen", "tests"] {
         let text = minimal().replace("crate: fixture-minimal", &format!("crate: {name}"));
         let (file, result) = generate_text(&format!("crate-{name}.yaml"), &text);
-        assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", &format!("the crate `{name}` is the package `yun-{name}`, a package of the yun workspace"));
+        assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", &format!("the crate `{name}` is the package `yun-{name}`, a package of the yun repository"));
     }
     // Inside a workspace: its members' packages, and the other specs of the folder.
     let root = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id())).join("workspace");
@@ -556,10 +556,31 @@ fn the_remaining_limits_and_contradictions_are_located() {
     let (file, result) = generate_text("default-length.yaml", &text);
     assert_located(result, &file, (line_of(&text, "default: a"), 9), "operations.ListThings.input.RegionId.default", "default `a` has a length outside `length` 2..=");
 
+    // Service names that cannot be sent; an empty body wrapper.
+    let text = minimal().replace("  name: demo", "  name: de mo");
+    let (file, result) = generate_text("service-name.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "name: de mo"), 3), "service.name", "`de mo` cannot be sent: the name is not empty and has no blanks");
+    let text = minimal().replace("api_version: \"2020-01-01\"", "api_version: \"\"");
+    let (file, result) = generate_text("service-version.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "api_version:"), 3), "service.api_version", "`` cannot be sent: the api_version is not empty");
+    let jd = std::fs::read_to_string(yun_tests::fixture("specs/jdcloud-minimal.yaml")).unwrap();
+    let (from, _) = jd.lines().map(|l| (l, ())).find(|(l, _)| l.contains("method: POST")).expect("a POST in the JD fixture");
+    let to = from.replace("method: POST", "method: POST, body_wrapper: \"\"");
+    let text = jd.replacen(from, &to, 1);
+    let (file, result) = generate_text("body-wrapper-empty.yaml", &text);
+    let line = line_of(&text, "body_wrapper");
+    let column = text.lines().nth(line - 1).unwrap().find("body_wrapper").unwrap() + 1;
+    assert_located(result, &file, (line, column), &format!("operations.{}.http.body_wrapper", jd_post_operation(&text, line)), "a `body_wrapper` names the key the body goes under");
+
     // A wire name with a control character.
     let text = minimal().replace("      Key: {type: string}", "      \"K\\u0007\": {type: string}");
     let (file, result) = generate_text("bell.yaml", &text);
     // The escaped key is not found as written: the place is its mapping's, `members:` of `Tag`.
     let members = text.lines().enumerate().filter(|(_, l)| l.trim() == "members:").last().unwrap().0 + 1;
     assert_located(result, &file, (members, 5), "shapes.Tag.members.K\u{7}", "`K\\u{7}` is not a wire name");
+}
+
+/// The key of the operation whose block holds `line` (an operation key is indented by two).
+fn jd_post_operation(text: &str, line: usize) -> String {
+    text.lines().take(line).filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.trim_end().ends_with(':')).last().unwrap().trim().trim_end_matches(':').to_owned()
 }

@@ -12,7 +12,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Packages of this repository's workspace, checked even where no workspace is found
+/// Packages of this repository (its workspace's, and the benchmark and fuzz packages beside
+/// it), checked even where no workspace is found
 /// (a spec validated in a temporary folder): `crate: runtime` would write `yun-runtime`.
 pub const WORKSPACE_PACKAGES: &[&str] = &["yun-runtime", "yun-codegen", "yun-tests", "yun-benches", "yun-fuzz", "xtask"];
 
@@ -50,7 +51,7 @@ pub fn crate_collisions(spec_file: &Path, crate_name: &str) -> Vec<String> {
     }
     if !reported && WORKSPACE_PACKAGES.contains(&package.as_str()) {
         found.push(format!(
-            "the crate `{crate_name}` is the package `{package}`, a package of the yun workspace: choose another `crate`"
+            "the crate `{crate_name}` is the package `{package}`, a package of the yun repository: choose another `crate`"
         ));
     }
     for other in if on_disk { sibling_specs(&spec_abs) } else { Vec::new() } {
