@@ -581,6 +581,7 @@ operations:
     paginator: {kind: page-number, input: Page, items: Things}
 waiters:
   thing_on: {docs: d, operation: ListThings, state: State, success: ["on"]}
+  answered: {docs: d, operation: ListThings, state: Answer, success: ["yes"]}
 "#;
 
     fn names_of(set: impl IntoIterator<Item = impl ToString>) -> BTreeSet<String> {
@@ -744,6 +745,10 @@ waiters:
             format!("{}{AS_ANSWERED_SUFFIX}", op.output_name),
         ]);
         assert_eq!(outside(&item_names(&module), &own), Vec::<String>::new(), "operation module items");
+
+        // A path through a renamed member reads the renamed field.
+        let waiters = files.iter().find(|f| f.path == Path::new("src/waiters.rs")).unwrap();
+        assert!(waiters.contents.contains(".filter_map(|v| v.answer_.as_ref())"), "{}", waiters.contents);
 
         // Enum variants: the reserved spellings are renamed.
         let variants = names_of(types.items.iter().filter_map(|i| match i {
