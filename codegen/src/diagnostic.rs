@@ -58,6 +58,25 @@ impl Diagnostic {
     }
 }
 
+/// A YAML path from its keys, joined with `.`; control characters in a key are written
+/// escaped (`Na\tme`), so a path stays on one line of a terminal or a log.
+pub fn yaml_path<S: AsRef<str>>(keys: &[S]) -> String {
+    let mut path = String::new();
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            path.push('.');
+        }
+        for c in key.as_ref().chars() {
+            if c.is_control() {
+                path.extend(c.escape_default());
+            } else {
+                path.push(c);
+            }
+        }
+    }
+    path
+}
+
 /// Every problem found in a run; nothing is written while there are any.
 ///
 /// Serialized (and [`Diagnostics::to_json`]) as a JSON array of [`Diagnostic`] objects.

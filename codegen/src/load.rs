@@ -95,6 +95,7 @@ fn located(file: &Path, text: &str, err: serde_path_to_error::Error<serde_yaml::
     let path = if path == "." { String::new() } else { path };
     let segments = path_segments(&path);
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let path = crate::diagnostic::yaml_path(&[path]);
     let mut place = location.as_ref().map(|l| (l.line(), l.column()));
     if let Some(key) = duplicate_key(&message) {
         // Point at the repeated key rather than at the start of its mapping.

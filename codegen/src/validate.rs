@@ -72,7 +72,7 @@ impl Validator<'_> {
         let (line, column) = self.index.get_or_insert_with(|| crate::spec::KeyIndex::new(text)).find(path).unwrap_or((1, 1));
         self.found.push(Diagnostic {
             file: self.loaded.file.clone(),
-            path: path.join("."),
+            path: crate::diagnostic::yaml_path(path),
             line: Some(line),
             column: Some(column),
             message: message.into(),

@@ -8,6 +8,7 @@
 //! in that line. Building the index is linear in the text and never recurses; a lookup costs
 //! the length of the path, so locating every diagnostic of a large spec stays linear too.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Returns the 1-based line where the last key of `path` is written, or the deepest
@@ -113,7 +114,7 @@ impl<'a> KeyIndex<'a> {
             if value.starts_with('|') || value.starts_with('>') {
                 block_scalar = Some(at);
             }
-            let node = index.add(parent, key.to_owned(), Place { line: i, column: char_column(line, at), flow });
+            let node = index.add(parent, key.into_owned(), Place { line: i, column: char_column(line, at), flow });
             stack.push((at, node, false));
         }
         if !index.lines.is_empty() {
@@ -169,22 +170,71 @@ impl<'a> KeyIndex<'a> {
     }
 }
 
-/// The key of a `key: value` line (quotes removed) and the byte offset after its `:`.
-fn key_of(trimmed: &str) -> Option<(&str, usize)> {
-    if let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        let body = &trimmed[1..];
-        let end = body.find(quote)?;
-        let after = &body[end + 1..];
+/// The key of a `key: value` line (a quoted key unescaped, as the parser reads it) and the
+/// byte offset after its `:`.
+fn key_of(trimmed: &str) -> Option<(Cow<'_, str>, usize)> {
+    let quote = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'');
+    if let Some(quote) = quote {
+        let (key, end) = quoted(&trimmed[1..], quote)?;
+        let after = &trimmed[1 + end..];
         let colon = after.len() - after.trim_start_matches(' ').len();
         if !after[colon..].starts_with(':') {
             return None;
         }
-        return Some((&body[..end], 1 + end + 1 + colon + 1));
+        return Some((Cow::Owned(key), 1 + end + colon + 1));
     }
     let colon = trimmed.match_indices(':').map(|(i, _)| i).find(|&i| {
         trimmed[i + 1..].is_empty() || trimmed[i + 1..].starts_with(' ')
     })?;
-    Some((trimmed[..colon].trim_end(), colon + 1))
+    Some((Cow::Borrowed(trimmed[..colon].trim_end()), colon + 1))
+}
+
+/// A quoted scalar's text from after its opening quote: its value, and the byte offset
+/// after its closing quote (`None` when it does not close on this line).
+fn quoted(body: &str, quote: char) -> Option<(String, usize)> {
+    let mut value = String::new();
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            ('\'', '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+                value.push('\'');
+            }
+            (q, c) if c == q => return Some((value, i + c.len_utf8())),
+            ('"', '\\') => {
+                let (_, e) = chars.next()?;
+                let hex = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => 0,
+                };
+                if hex > 0 {
+                    let digits: String = (0..hex).filter_map(|_| chars.next().map(|(_, d)| d)).collect();
+                    value.push(u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                } else {
+                    value.push(match e {
+                        '0' => '\0',
+                        'a' => '\u{7}',
+                        'b' => '\u{8}',
+                        't' => '\t',
+                        'n' => '\n',
+                        'v' => '\u{b}',
+                        'f' => '\u{c}',
+                        'r' => '\r',
+                        'e' => '\u{1b}',
+                        'N' => '\u{85}',
+                        '_' => '\u{a0}',
+                        'L' => '\u{2028}',
+                        'P' => '\u{2029}',
+                        other => other,
+                    });
+                }
+            }
+            _ => value.push(c),
+        }
+    }
+    None
 }
 
 /// The column of the last of `path`'s keys found, one inside the other, in the flow
@@ -233,6 +283,14 @@ mod tests {
         assert_eq!(locate_line(TEXT, &["operations", "C"]), Some(3));
         assert_eq!(locate(TEXT, &["operations", "B", "input", "PageSize", "nope"]), Some((10, 7)));
         assert_eq!(locate_line(TEXT, &["nothing"]), None);
+    }
+
+    #[test]
+    fn quoted_keys_are_read_as_the_parser_reads_them() {
+        let text = "a:\n  \"t\\tb\\u0041\\\"\": 1\n  'it''s': 2\n  \"x: y\" : 3\n";
+        assert_eq!(locate(text, &["a", "t\tbA\""]), Some((2, 3)));
+        assert_eq!(locate(text, &["a", "it's"]), Some((3, 3)));
+        assert_eq!(locate(text, &["a", "x: y"]), Some((4, 3)));
     }
 
     #[test]

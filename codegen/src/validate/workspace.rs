@@ -10,7 +10,10 @@
 //! is the spec's own and does not count. Reading is line-based (no TOML parser), bounded,
 //! and a file that cannot be read is skipped: the check never fails on its own account.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 /// Packages of this repository (its workspace's, and the benchmark and fuzz packages beside
 /// it), checked even where no workspace is found
@@ -159,12 +162,31 @@ fn sibling_specs(spec: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Crates of the specs read so far, by file, with the length and modification time they
+/// were read at: validating every spec of a folder reads each sibling once, not once per
+/// spec (which would be quadratic in the size of the folder).
+type CrateCache = HashMap<PathBuf, (u64, Option<SystemTime>, Option<String>)>;
+static CRATES: OnceLock<Mutex<CrateCache>> = OnceLock::new();
+
 /// The `crate:` of a spec, read from its `service:` block without loading it.
 fn spec_crate(spec: &Path) -> Option<String> {
     let meta = std::fs::metadata(spec).ok()?;
     if meta.len() > crate::spec::limits::MAX_FILE_BYTES as u64 {
         return None;
     }
+    let stamp = (meta.len(), meta.modified().ok());
+    let cache = CRATES.get_or_init(Mutex::default);
+    if let Some((_, _, known)) = cache.lock().ok().and_then(|c| c.get(spec).filter(|(l, m, _)| (*l, *m) == stamp).cloned()) {
+        return known;
+    }
+    let found = read_spec_crate(spec);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(spec.to_owned(), (stamp.0, stamp.1, found.clone()));
+    }
+    found
+}
+
+fn read_spec_crate(spec: &Path) -> Option<String> {
     let text = std::fs::read_to_string(spec).ok()?;
     let mut in_service = false;
     for line in text.lines() {
