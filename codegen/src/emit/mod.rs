@@ -232,4 +232,12 @@ operations:
             assert!(types.contains(key), "{key}: {types}");
         }
     }
+
+    #[test]
+    fn a_structure_without_docs_is_still_documented() {
+        let spec = format!("{SPEC}shapes:\n  Bare: {{type: structure, docs: \"\", members: {{x: {{type: string}}}}}}\n")
+            .replace("      SecurityGroupId: {type: list<string>}\n", "      SecurityGroupId: {type: list<string>}\n      Bare: {type: Bare}\n");
+        let files = files(&spec);
+        assert!(file(&files, "src/types.rs").contains("/// `Bare`, a structure of the service.\n"));
+    }
 }

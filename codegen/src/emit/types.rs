@@ -100,7 +100,8 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
 
 fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<TokenStream>) -> TokenStream {
     let ty = ident(name);
-    let doc = docs(doc);
+    // Generated crates `warn(missing_docs)`: a structure the spec does not describe still says what it is.
+    let doc = if doc.trim().is_empty() { docs(&format!("`{name}`, a structure of the service.")) } else { docs(doc) };
     let defs = fields.iter().map(|f| {
         let id = ident(&f.name);
         let t = rust_type(&f.ty);
