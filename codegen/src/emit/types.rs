@@ -189,7 +189,7 @@ pub(super) fn decoded_with_aliases(name: &str, fields: &[Field], output: bool) -
     // An output also keeps what it received of its answer (set after decoding).
     let answer = output.then(|| quote!(answer: Default::default(),));
     let ty = ident(name);
-    let wire_name = format!("{name}AsAnswered");
+    let wire_name = format!("{name}{}", crate::reserved::AS_ANSWERED_SUFFIX);
     let wire_ty = ident(&wire_name);
     let mut members = Vec::new();
     let mut moves = Vec::new();
