@@ -44,8 +44,9 @@ struct Place {
     line: usize,
     /// 1-based column in characters.
     column: usize,
-    /// Byte offset in the line where the node's value opens a flow collection.
-    flow: Option<usize>,
+    /// Byte offset and 1-based column in the line where the node's value opens a flow
+    /// collection.
+    flow: Option<(usize, usize)>,
 }
 
 impl<'a> KeyIndex<'a> {
@@ -92,8 +93,9 @@ impl<'a> KeyIndex<'a> {
                 *number += 1;
                 let after = rest[1..].trim_start_matches(' ');
                 let value_at = at + (rest.len() - after.len());
-                let flow = (after.starts_with('{') || after.starts_with('[')).then_some(value_at);
-                let node = index.add(parent, key, Place { line: i, column: char_column(line, at), flow });
+                // Up to `value_at` the line holds only blanks and dashes: bytes are columns.
+                let flow = (after.starts_with('{') || after.starts_with('[')).then_some((value_at, value_at + 1));
+                let node = index.add(parent, key, Place { line: i, column: at + 1, flow });
                 stack.push((at, node, true));
                 at = value_at;
                 rest = after;
@@ -110,11 +112,11 @@ impl<'a> KeyIndex<'a> {
             let parent = stack.last().map_or(0, |&(_, n, _)| n);
             let value = rest[after..].trim_start_matches(' ');
             let value_at = line.len() - value.len();
-            let flow = (value.starts_with('{') || value.starts_with('[')).then_some(value_at);
+            let flow = (value.starts_with('{') || value.starts_with('[')).then(|| (value_at, char_column(line, value_at)));
             if value.starts_with('|') || value.starts_with('>') {
                 block_scalar = Some(at);
             }
-            let node = index.add(parent, key.into_owned(), Place { line: i, column: char_column(line, at), flow });
+            let node = index.add(parent, key.into_owned(), Place { line: i, column: at + 1, flow });
             stack.push((at, node, false));
         }
         if !index.lines.is_empty() {
@@ -134,6 +136,12 @@ impl<'a> KeyIndex<'a> {
             node = *parent;
         }
         keys.reverse();
+        // Deeper than any spec may nest: the path is cut (it may come from a refused file).
+        const LONGEST: usize = 2 * super::limits::MAX_YAML_DEPTH;
+        if keys.len() > LONGEST {
+            keys.truncate(LONGEST);
+            keys.push("…");
+        }
         keys.join(".")
     }
 
@@ -157,9 +165,9 @@ impl<'a> KeyIndex<'a> {
             let Some(&child) = self.children.get(&(node, (*segment).to_owned())) else { break };
             let place = self.places[child];
             found = Some((place.line + 1, place.column));
-            if let Some(from) = place.flow {
+            if let Some((from, from_column)) = place.flow {
                 // The rest of the path is inside a flow collection on this line.
-                if let Some(column) = locate_in_flow(self.lines[place.line], from, &path[n + 1..]) {
+                if let Some(column) = locate_in_flow(self.lines[place.line], from, from_column, &path[n + 1..]) {
                     found = Some((place.line + 1, column));
                 }
                 break;
@@ -237,23 +245,32 @@ fn quoted(body: &str, quote: char) -> Option<(String, usize)> {
     None
 }
 
+/// How far into a flow collection a lookup reads, in bytes: every lookup costs at most
+/// this, however long the line (a key further in is placed at the collection's start).
+const FLOW_WINDOW: usize = 16 * 1024;
+
 /// The column of the last of `path`'s keys found, one inside the other, in the flow
-/// collection starting at byte `from` of `line`.
-fn locate_in_flow(line: &str, from: usize, path: &[&str]) -> Option<usize> {
+/// collection starting at byte `from` (column `from_column`) of `line`.
+fn locate_in_flow(line: &str, from: usize, from_column: usize, path: &[&str]) -> Option<usize> {
+    let mut end = (from + FLOW_WINDOW).min(line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &line[..end];
     let mut at = from;
     let mut found = None;
     for segment in path {
-        if segment.parse::<usize>().is_ok() {
+        if segment.is_empty() || segment.parse::<usize>().is_ok() {
             break;
         }
-        let hit = line[at..].match_indices(segment).map(|(i, _)| at + i).find(|&i| {
-            let before = line[..i].trim_end_matches(['"', '\'']).chars().next_back();
-            let after = line[i + segment.len()..].trim_start_matches(['"', '\'']).trim_start_matches(' ');
+        let hit = window[at..].match_indices(segment).map(|(i, _)| at + i).find(|&i| {
+            let before = window[from..i].trim_end_matches(['"', '\'']).chars().next_back();
+            let after = window[i + segment.len()..].trim_start_matches(['"', '\'']).trim_start_matches(' ');
             matches!(before, Some('{' | ',' | ' ')) && after.starts_with(':')
         });
         let Some(i) = hit else { break };
-        let quoted = line[..i].ends_with(['"', '\'']);
-        found = Some(char_column(line, if quoted { i - 1 } else { i }));
+        let start = if window[from..i].ends_with(['"', '\'']) { i - 1 } else { i };
+        found = Some(from_column + window[from..start].chars().count());
         at = i + segment.len();
     }
     found
@@ -286,6 +303,15 @@ mod tests {
     }
 
     #[test]
+    fn lookups_in_a_long_flow_line_read_a_bounded_window() {
+        let filler: String = (0..3000).map(|i| format!("k{i}: 1, ")).collect();
+        let text = format!("a: {{near: 1, {filler}far: 2}}\n");
+        assert!(text.len() > super::FLOW_WINDOW);
+        assert_eq!(locate(&text, &["a", "near"]), Some((1, 5)));
+        assert_eq!(locate(&text, &["a", "far"]), Some((1, 1)), "beyond the window: the key holding the collection");
+    }
+
+    #[test]
     fn quoted_keys_are_read_as_the_parser_reads_them() {
         let text = "a:\n  \"t\\tb\\u0041\\\"\": 1\n  'it''s': 2\n  \"x: y\" : 3\n";
         assert_eq!(locate(text, &["a", "t\tbA\""]), Some((2, 3)));
@@ -305,6 +331,10 @@ mod tests {
         let index = KeyIndex::new(text);
         assert_eq!(index.path_at(3), "a.0.x");
         assert_eq!(index.path_at(4), "a.0.y");
+        let deep = format!("a: 1\n{}x\n", "- ".repeat(1000));
+        let path = KeyIndex::new(&deep).path_at(2);
+        assert_eq!(path.split('.').count(), 2 * crate::spec::limits::MAX_YAML_DEPTH + 1, "{path}");
+        assert!(path.ends_with(".…"));
     }
 
     #[test]
