@@ -173,7 +173,8 @@ fn is_key(content: &str, key: &str) -> bool {
     rest.is_some_and(|r| r.trim_start_matches(' ').starts_with(':'))
 }
 
-/// The 1-based columns where `key` (plain or quoted) is written as a key in `line`.
+/// The 1-based columns where `key` (plain or quoted) is written as a key in `line`: the
+/// first two at most (the place of a repetition is the second).
 fn flow_keys(line: &str, key: &str) -> Vec<usize> {
     let mut found = Vec::new();
     for (i, _) in line.match_indices(key) {
@@ -183,6 +184,9 @@ fn flow_keys(line: &str, key: &str) -> Vec<usize> {
         let opens = line[..start].trim_end_matches(' ').ends_with(['{', ',']);
         if opens && is_key(&line[start..], key) {
             found.push(line[..start].chars().count() + 1);
+            if found.len() == 2 {
+                break;
+            }
         }
     }
     found
