@@ -1,8 +1,9 @@
 //! The names the generator itself defines, per scope of a generated crate, and what happens
 //! when a spec's name would land on one of them.
 //!
-//! This is the ONE table: the emitters name their fixed items after it (see the constants
-//! below), [`member_fields`] spells every member's Rust field through it, and [`collisions`]
+//! This is the ONE table: the emitters name their fixed items as it lists them (and build
+//! the derived names through [`paginator_method`], [`waiter_methods`], [`AS_ANSWERED_SUFFIX`]),
+//! [`member_fields`] spells every member's Rust field through it, and [`collisions`]
 //! (called by [`crate::validate::validate`]) reports what cannot be renamed. A test of this
 //! module generates a crate using every feature and checks that each name the emitted code
 //! defines in these scopes is either the spec's or listed here, so an emitter that adds a
@@ -28,8 +29,13 @@
 //!   `types.rs` imports or uses unqualified (`Params`, `Option`, …), a name of the crate's
 //!   API (`Client`, `Error`, …) or a suffix the generator uses (`…Input`, `…Output`,
 //!   `…Builder`, `…AsAnswered`) is **rejected**.
-//! - **Keywords**: [`crate::names`] appends `_` to a field that would be a keyword and turns
-//!   `Self` as a type or variant into a reserved name (rejected) or `SelfValue`.
+//! - **Enum values and error codes** are wire values too: one spelled as a variant the
+//!   generator defines or cannot use ([`ENUM_VARIANTS`]: `Unknown`, `Err`, `Self`) is
+//!   **renamed** `<Name>Value` ([`names::variant_name`]).
+//! - **Keywords** ([`KEYWORDS`]): [`crate::names`] appends `_` to a field that would be a
+//!   keyword; `Self` as a shape is rejected, as a variant renamed.
+//! - **Derived names** never hold a double `_` (not snake case): [`join_snake`] drops a
+//!   field's trailing `_` before a suffix (`mod_` → `mod_paginator`).
 //!
 //! Duplicates among the spec's own names (two members that both become `instance_id`, two
 //! operations with one method) are reported by the validator itself.
