@@ -1,7 +1,7 @@
 //! The intermediate representation: a spec resolved into Rust names and types.
 //!
 //! The emitters read only this; every naming or typing decision is made once, in
-//! [`resolve`], from the spec.
+//! [`resolve`](fn@resolve), from the spec.
 
 pub mod cycles;
 mod resolve;
