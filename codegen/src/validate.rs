@@ -156,10 +156,16 @@ impl Validator<'_> {
                 self.report(&["service", key], format!("`{}` cannot be sent: the {key} is not empty and has no blanks", value.escape_debug()));
             }
         }
-        if endpoint.is_empty() || endpoint.contains("://") || endpoint.contains('/') {
+        // `{region}` is the one placeholder the runtime fills; the rest is a host name (and a port).
+        let host = endpoint.replace("{region}", "region");
+        let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+        if !host_ok {
             self.report(
                 &["service", "endpoint"],
-                format!("`{endpoint}` is not a host pattern: write a host such as `ecs.{{region}}.aliyuncs.com`"),
+                format!(
+                    "`{}` is not a host pattern: write a host such as `ecs.{{region}}.aliyuncs.com` (`{{region}}` is its only placeholder)",
+                    endpoint.escape_debug()
+                ),
             );
         }
         let kingsoft_only = |key: &str| format!("`{key}` applies to the ksyun-query protocol only");

@@ -572,6 +572,11 @@ fn the_remaining_limits_and_contradictions_are_located() {
     let column = text.lines().nth(line - 1).unwrap().find("body_wrapper").unwrap() + 1;
     assert_located(result, &file, (line, column), &format!("operations.{}.http.body_wrapper", jd_post_operation(&text, line)), "a `body_wrapper` names the key the body goes under");
 
+    // An endpoint with a placeholder the runtime does not fill.
+    let text = minimal().replace("endpoint: \"demo.{region}.aliyuncs.com\"", "endpoint: \"demo.{zone}.aliyuncs.com\"");
+    let (file, result) = generate_text("endpoint-zone.yaml", &text);
+    assert_located(result, &file, (line_of(&text, "endpoint:"), 3), "service.endpoint", "`demo.{zone}.aliyuncs.com` is not a host pattern");
+
     // A wire name with a control character.
     let text = minimal().replace("      Key: {type: string}", "      \"K\\u0007\": {type: string}");
     let (file, result) = generate_text("bell.yaml", &text);
