@@ -310,7 +310,20 @@ fn escape_brackets(text: &str) -> String {
 
 /// Text outside code: bare URLs linked (their brackets untouched), brackets elsewhere escaped.
 fn prose(text: &str) -> String {
-    link_bare_urls(text, escape_brackets)
+    link_bare_urls(&escape_angles(text), escape_brackets)
+}
+
+/// `<` that does not open a URL in angle brackets (`<https://…>`) escaped: rustdoc would take
+/// `<div>` or `<T>` in prose for an HTML tag (and warn that it is not closed).
+fn escape_angles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c == '<' && !(text[i + 1..].starts_with("http://") || text[i + 1..].starts_with("https://")) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `see http://x/y .` → `see <http://x/y> .`: rustdoc wants bare URLs in angle brackets. A URL
@@ -402,5 +415,6 @@ mod tests {
         assert_eq!(doc_text("`a[1]` b[2]\n```\nx[3]\n```"), "`a[1]` b\\[2\\]\n```\nx[3]\n```");
         assert_eq!(doc_text("a ` b [y]"), "a ` b \\[y\\]", "an unpaired backtick opens no code span");
         assert_eq!(doc_text("see http://a.b/c?x[1]=2 [z]"), "see <http://a.b/c?x[1]=2> \\[z\\]", "brackets in a URL stay");
+        assert_eq!(doc_text("a <div> b <https://e.org/x> `<T>`"), "a \\<div> b <https://e.org/x> `<T>`", "tags escaped, autolinks and code kept");
     }
 }

@@ -100,7 +100,7 @@ impl Client {
     }
 
     /// 批量开启云服务器，所有云服务器前置都得为【已关机】。
-    /// 批量启动云服务器，1<=云服务器数量<=100。
+    /// 批量启动云服务器，1\<=云服务器数量\<=100。
     ///
     /// Sends the `StartServers` action (`POST /v1/servers/action`).
     pub async fn start_servers(
@@ -122,7 +122,7 @@ impl Client {
     }
 
     /// 批量关闭云服务器，全部服务器前置状态都得为【运行中】。
-    /// 批量关闭云服务器， 1<=云服务器数量<=100。
+    /// 批量关闭云服务器， 1\<=云服务器数量\<=100。
     ///
     /// Sends the `StopServers` action (`POST /v1/servers/action`).
     pub async fn stop_servers(

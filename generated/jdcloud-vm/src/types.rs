@@ -4857,7 +4857,7 @@ pub struct InstanceSpec {
     /// Length: 2 to 64 characters. Wire name: `hostname`.
     #[serde(rename = "hostname", skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
-    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
+    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
     /// 如指定密钥且 `passwordAuth` 设置为 `no` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
     ///
     /// Length: 8 to 30 characters. Wire name: `password`.
@@ -5091,7 +5091,7 @@ impl InstanceSpec {
         self
     }
 
-    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
+    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
     /// 如指定密钥且 `passwordAuth` 设置为 `no` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
     ///
     /// Length: 8 to 30 characters. Wire name: `password`.

@@ -19,7 +19,7 @@ pub struct ModifyInstancePasswordInput {
     pub instance_id: String,
     /// **Required.** 实例密码。
     /// 可用于SSH登录和VNC登录。
-    /// 长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：`()`~!@#$%^&*_-+=|{}\[ \]:";'<>,.?/，`。
+    /// 长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：`()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，`。
     /// 更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
     ///
     /// Length: 8 to 30 characters. Wire name: `password`.
@@ -82,7 +82,7 @@ impl ModifyInstancePasswordInputBuilder {
 
     /// **Required.** 实例密码。
     /// 可用于SSH登录和VNC登录。
-    /// 长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：`()`~!@#$%^&*_-+=|{}\[ \]:";'<>,.?/，`。
+    /// 长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：`()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，`。
     /// 更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
     ///
     /// Length: 8 to 30 characters. Wire name: `password`.

@@ -45,7 +45,7 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
-    /// docs that could break out of a comment: */ /* `code` \ " {prefix} {} <b>html</b> #\[doc\] ///
+    /// docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
     /// second line
     /// third 	 tab
     ///

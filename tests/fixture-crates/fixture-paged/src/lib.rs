@@ -9,7 +9,7 @@
 //!
 //! ## Operations
 //!
-//! - [`ListByToken`](Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} <b>html</b> #\[doc\] ///
+//! - [`ListByToken`](Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
 //! - [`ListByPage`](Client::list_by_page): d
 //! - [`ListByOffset`](Client::list_by_offset): d
 //! - [`DescribeItem`](Client::describe_item): d
