@@ -38,7 +38,8 @@ pub struct Spec {
 pub struct Service {
     /// The cloud provider.
     pub provider: Provider,
-    /// The provider's product code (e.g. `swas-open`, `kec`, `vm`).
+    /// The provider's product code (e.g. `swas-open`, `kec`, `vm`): not empty, no blanks.
+    #[schemars(pattern(r"^\S+$"))]
     pub name: String,
     /// A human title, in the document's language.
     pub title: String,
@@ -48,14 +49,17 @@ pub struct Service {
     #[serde(rename = "crate")]
     #[schemars(pattern(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"), length(min = 1, max = 64))]
     pub crate_name: String,
-    /// The API version sent on the wire (e.g. `2020-06-01`).
+    /// The API version sent on the wire (e.g. `2020-06-01`): not empty, no blanks.
+    #[schemars(pattern(r"^\S+$"))]
     pub api_version: String,
     /// The wire protocol.
     pub protocol: Protocol,
     /// Supported signature schemes; the first is the default.
     pub signing: Vec<Signing>,
-    /// Endpoint host pattern; `{region}` is replaced by the region id. A pattern without
-    /// `{region}` is a global host (Kingsoft: the `Region` parameter names the region).
+    /// Endpoint host pattern; `{region}` is replaced by the region id (the only placeholder).
+    /// A pattern without `{region}` is a global host (Kingsoft: the `Region` parameter names
+    /// the region).
+    #[schemars(pattern(r"^([A-Za-z0-9._:-]|\{region\})+$"))]
     pub endpoint: String,
     /// Kingsoft: the host without a region that the official SDK sends to (e.g.
     /// `kec.api.ksyun.com`); a client configured for it sends the `Region` parameter.
