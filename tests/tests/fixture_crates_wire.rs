@@ -81,7 +81,7 @@ mod keywords {
         assert_covers("keywords", &["Type", "Self", "Async", "Crate"]);
 
         let answer = json!({"RequestId": "r-1", "type": {"type": "t", "match": 3, "self": "me", "where": 9_000_000_000_i64,
-            "super": ["Self", "Unknown", "1", "", "Err", "novel"], "crate": "true", "fn": "f", "r#type": "raw"}, "match": "None"});
+            "super": ["Self", "Unknown", "1", "", "Err", "a\"b", "c\\d", "novel"], "crate": "true", "fn": "f", "r#type": "raw"}, "match": "None"});
         let server = answering(answer).await;
         let input = TypeInput::builder()
             .type_("t-1")
@@ -90,7 +90,7 @@ mod keywords {
             .crate_(vec!["a".into(), "b".into()])
             .async_(vec![Match::Type, Match::UnknownValue, Match::Empty])
             .ref_(Crate::default().self_("s"))
-            .where_(Crate::default().self_("w").key_0("k").a_b_c("abc"))
+            .where_(Crate::default().self_("w").key_0("k").a_b_c("abc").x_y(i64::MAX).p_q("{\"}").check_members_(true).fmt_("f").default_(-1))
             .build()
             .unwrap();
         let out = client(&server.url).type_(input).await.unwrap();
@@ -108,10 +108,14 @@ mod keywords {
         assert_eq!(p.get("where.Self").map(String::as_str), Some("w"), "flat encoding of a structure");
         assert_eq!(p.get("where.Key{0}").map(String::as_str), Some("k"), "a wire name holding braces");
         assert_eq!(p.get("where.a}b{c").map(String::as_str), Some("abc"));
+        assert_eq!(p.get("where.x\"y").map(String::as_str), Some("9223372036854775807"), "a wire name holding a quote");
+        assert_eq!(p.get("where.p{q}").map(String::as_str), Some("{\"}"));
+        assert_eq!(p.get("where.CheckMembers").map(String::as_str), Some("true"), "renamed check_members_, sent as CheckMembers");
+        assert_eq!((p.get("where.Fmt").map(String::as_str), p.get("where.Default").map(String::as_str)), (Some("f"), Some("-1")));
         assert_eq!(out.request_id.as_deref(), Some("r-1"));
         let ty = out.type_.unwrap();
         assert_eq!((ty.type_.as_deref(), ty.match_, ty.self_.as_deref(), ty.where_), (Some("t"), Some(3), Some("me"), Some(9_000_000_000)));
-        assert_eq!(ty.super_.unwrap(), [Match::SelfValue, Match::UnknownValue, Match::V1, Match::Empty, Match::ErrValue, Match::Unknown("novel".into())]);
+        assert_eq!(ty.super_.unwrap(), [Match::SelfValue, Match::UnknownValue, Match::V1, Match::Empty, Match::ErrValue, Match::AB, Match::CD, Match::Unknown("novel".into())]);
         assert_eq!(ty.crate_, Some(Match::True));
         assert_eq!((ty.fn_.as_deref(), ty.r_type.as_deref()), (Some("f"), Some("raw")));
         assert_eq!(out.match_, Some(Match::None));
@@ -122,6 +126,9 @@ mod keywords {
         assert_eq!((p.get("Action").map(String::as_str), p.get("Self").map(String::as_str)), (Some("Self"), Some("10")));
         assert_eq!(out.self_, Some(Match::SelfValue));
         assert!(SelfInput::builder().self_(11).build().is_err(), "range 1-10");
+        let too_long = Crate::default().p_q("abcd");
+        let err = TypeInput::builder().type_("t").where_(too_long).build().unwrap_err().to_string();
+        assert!(err.contains("p_q") || err.contains("p{q}"), "a structure member's length is checked by build(): {err}");
 
         let server = answering(json!({"RequestId": "r-3", "await": {"Self": "s", "Key{0}": "k", "super": {"loop": 1.5}}})).await;
         let out = client(&server.url).async_(AsyncInput::builder().build().unwrap()).await.unwrap();
@@ -146,6 +153,7 @@ mod keywords {
             ("Err", ErrorCode::ErrValue),
             ("Unknown", ErrorCode::UnknownValue),
             ("Type.Invalid", ErrorCode::TypeInvalid),
+            ("a.b-c\"d", ErrorCode::ABCD),
             ("Novel", ErrorCode::Unknown("Novel".into())),
         ] {
             let body = json!({"RequestId": "r", "Code": code, "Message": "m"}).to_string();
@@ -373,14 +381,18 @@ mod recursive {
         let node = Node::default().name("a").next(Node::default().name("b")).children(vec![Node::default().name("c")]);
         let left = Left::default().value(1).right(Right::default().left(Left::default().value(2)));
         let ring = Ring2::default().next(Ring3::default().last(false).next(Ring1::default()));
-        let input = PutNodeInput::builder().region_id("cn-north-1").node(node).left(left).ring(ring).build().unwrap();
+        let input = PutNodeInput::builder().region_id("cn-north-1").type_("t/1").node(node).left(left).ring(ring).build().unwrap();
         let out = client(&server.url).put_node(input).await.unwrap();
         let r = only_request(&server);
-        assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/v1/regions/cn-north-1/nodes:put"));
+        assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/v1/regions/cn-north-1/nodes:put/t%2F1"), "a path member named `type`");
+        let body = body_json(&r);
+        // JD Cloud's path members also go in the body, at its top level beside the wrapper.
+        assert_eq!((&body["regionId"], &body["type"], body.as_object().map(|o| o.len())), (&json!("cn-north-1"), &json!("t/1"), Some(3)), "{body}");
         assert_eq!(
-            body_json(&r),
-            json!({"regionId": "cn-north-1", "node": {"name": "a", "next": {"name": "b"}, "children": [{"name": "c"}]},
-                   "left": {"value": 1, "right": {"left": {"value": 2}}}, "ring": {"next": {"last": false, "next": {}}}})
+            body["put \"node\""],
+            json!({"node": {"name": "a", "next": {"name": "b"}, "children": [{"name": "c"}]},
+                   "left": {"value": 1, "right": {"left": {"value": 2}}}, "ring": {"next": {"last": false, "next": {}}}}),
+            "the body inside a wrapper whose key holds quotes"
         );
         assert_eq!(out.node.unwrap().name.as_deref(), Some("back"));
 

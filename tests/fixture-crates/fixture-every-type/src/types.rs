@@ -65,7 +65,7 @@ impl From<&str> for Status {
 
 yun_runtime::string_enum!(Status);
 
-/// d
+/// `Inner`, a structure of the service.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]

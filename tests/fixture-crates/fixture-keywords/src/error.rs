@@ -12,6 +12,8 @@ pub enum ErrorCode {
     Ok,
     /// `Type.Invalid`
     TypeInvalid,
+    /// `a.b-c"d`: a quote in a code
+    ABCD,
     /// `type`
     Type,
     /// `Self`
@@ -29,6 +31,7 @@ impl ErrorCode {
             Self::UnknownValue => "Unknown",
             Self::Ok => "Ok",
             Self::TypeInvalid => "Type.Invalid",
+            Self::ABCD => "a.b-c\"d",
             Self::Type => "type",
             Self::SelfValue => "Self",
             Self::ErrValue => "Err",
@@ -48,6 +51,7 @@ impl From<&str> for ErrorCode {
             "Unknown" => Self::UnknownValue,
             "Ok" => Self::Ok,
             "Type.Invalid" => Self::TypeInvalid,
+            "a.b-c\"d" => Self::ABCD,
             "type" => Self::Type,
             "Self" => Self::SelfValue,
             "Err" => Self::ErrValue,

@@ -770,6 +770,10 @@ pub enum Match {
     True,
     /// `1`: a digit
     V1,
+    /// `a"b`: a quote
+    AB,
+    /// `c\d`: a backslash
+    CD,
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(String),
 }
@@ -787,6 +791,8 @@ impl Match {
         "",
         "true",
         "1",
+        "a\"b",
+        "c\\d",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -801,6 +807,8 @@ impl Match {
             Self::Empty => "",
             Self::True => "true",
             Self::V1 => "1",
+            Self::AB => "a\"b",
+            Self::CD => "c\\d",
             Self::Unknown(value) => value,
         }
     }
@@ -819,6 +827,8 @@ impl From<&str> for Match {
             "" => Self::Empty,
             "true" => Self::True,
             "1" => Self::V1,
+            "a\"b" => Self::AB,
+            "c\\d" => Self::CD,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -843,6 +853,27 @@ pub struct Crate {
     /// Wire name: `a}b{c`.
     #[serde(rename = "a}b{c", skip_serializing_if = "Option::is_none")]
     pub a_b_c: Option<String>,
+    /// Range: -5 to 9223372036854775807. Wire name: `x"y`.
+    #[serde(rename = "x\"y", skip_serializing_if = "Option::is_none")]
+    pub x_y: Option<i64>,
+    /// Length: 0 to 3 characters. Pattern: `^["{}]*$`. Wire name: `p{q}`.
+    #[serde(rename = "p{q}", skip_serializing_if = "Option::is_none")]
+    pub p_q: Option<String>,
+    /// Wire name: `CheckMembers`.
+    #[serde(rename = "CheckMembers", skip_serializing_if = "Option::is_none")]
+    pub check_members_: Option<bool>,
+    /// Wire name: `WriteParam`.
+    #[serde(rename = "WriteParam", skip_serializing_if = "Option::is_none")]
+    pub write_param_: Option<Vec<crate::types::Crate>>,
+    /// Wire name: `Clone`.
+    #[serde(rename = "Clone", skip_serializing_if = "Option::is_none")]
+    pub clone_: Option<std::collections::BTreeMap<String, crate::types::Crate>>,
+    /// Wire name: `Fmt`.
+    #[serde(rename = "Fmt", skip_serializing_if = "Option::is_none")]
+    pub fmt_: Option<String>,
+    /// Allowed: -1, 0, 9223372036854775807. Wire name: `Default`.
+    #[serde(rename = "Default", skip_serializing_if = "Option::is_none")]
+    pub default_: Option<i64>,
 }
 
 impl Crate {
@@ -869,6 +900,79 @@ impl Crate {
         self.a_b_c = Some(value.into());
         self
     }
+
+    /// Range: -5 to 9223372036854775807. Wire name: `x"y`.
+    pub fn x_y(mut self, value: i64) -> Self {
+        self.x_y = Some(value);
+        self
+    }
+
+    /// Length: 0 to 3 characters. Pattern: `^["{}]*$`. Wire name: `p{q}`.
+    pub fn p_q(mut self, value: impl Into<String>) -> Self {
+        self.p_q = Some(value.into());
+        self
+    }
+
+    /// Wire name: `CheckMembers`.
+    pub fn check_members_(mut self, value: bool) -> Self {
+        self.check_members_ = Some(value);
+        self
+    }
+
+    /// Wire name: `WriteParam`.
+    pub fn write_param_(mut self, value: Vec<crate::types::Crate>) -> Self {
+        self.write_param_ = Some(value);
+        self
+    }
+
+    /// Wire name: `Clone`.
+    pub fn clone_(
+        mut self,
+        value: std::collections::BTreeMap<String, crate::types::Crate>,
+    ) -> Self {
+        self.clone_ = Some(value);
+        self
+    }
+
+    /// Wire name: `Fmt`.
+    pub fn fmt_(mut self, value: impl Into<String>) -> Self {
+        self.fmt_ = Some(value.into());
+        self
+    }
+
+    /// Allowed: -1, 0, 9223372036854775807. Wire name: `Default`.
+    pub fn default_(mut self, value: i64) -> Self {
+        self.default_ = Some(value);
+        self
+    }
+
+    /// Adds to `check` what is wrong with this value's members, each named under `at`
+    /// (called by the `build()` of the inputs that hold it).
+    pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        let label = format!("{at}.x_y");
+        check
+            .range(
+                &label,
+                self.x_y.as_ref().copied(),
+                Some(-5),
+                Some(9223372036854775807),
+            );
+        let label = format!("{at}.p_q");
+        check.length(&label, self.p_q.as_deref(), Some(0), Some(3));
+        check.pattern(&label, self.p_q.as_deref(), "^[\"{}]*$");
+        let label = format!("{at}.write_param_");
+        for (i, item) in self.write_param_.iter().flatten().enumerate() {
+            item.check_members(&format!("{label}[{i}]"), check);
+        }
+
+        let label = format!("{at}.default_");
+        check
+            .one_of(
+                &label,
+                self.default_.as_ref().copied(),
+                &[-1, 0, 9223372036854775807],
+            );
+    }
 }
 
 impl WriteParam for Crate {
@@ -887,6 +991,34 @@ impl WriteParam for Crate {
 
         if let Some(value) = &self.a_b_c {
             value.write_param(&format!("{prefix}.a}}b{{c"), out);
+        }
+
+        if let Some(value) = &self.x_y {
+            value.write_param(&format!("{prefix}.x\"y"), out);
+        }
+
+        if let Some(value) = &self.p_q {
+            value.write_param(&format!("{prefix}.p{{q}}"), out);
+        }
+
+        if let Some(value) = &self.check_members_ {
+            value.write_param(&format!("{prefix}.CheckMembers"), out);
+        }
+
+        if let Some(value) = &self.write_param_ {
+            value.write_param(&format!("{prefix}.WriteParam"), out);
+        }
+
+        if let Some(value) = &self.clone_ {
+            value.write_param(&format!("{prefix}.Clone"), out);
+        }
+
+        if let Some(value) = &self.fmt_ {
+            value.write_param(&format!("{prefix}.Fmt"), out);
+        }
+
+        if let Some(value) = &self.default_ {
+            value.write_param(&format!("{prefix}.Default"), out);
         }
     }
 }

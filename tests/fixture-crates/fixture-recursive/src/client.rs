@@ -57,7 +57,7 @@ impl Client {
 
     /// d
     ///
-    /// Sends the `PutNode` action (`POST /v1/regions/{regionId}/nodes:put`).
+    /// Sends the `PutNode` action (`POST /v1/regions/{regionId}/nodes:put/{type}`).
     pub async fn put_node(
         &self,
         input: crate::operation::PutNodeInput,

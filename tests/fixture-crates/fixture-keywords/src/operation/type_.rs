@@ -133,6 +133,14 @@ impl TypeInputBuilder {
     pub fn build(self) -> Result<TypeInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("TypeInput");
         check.required("type_", self.type_.is_some());
+        if let Some(value) = self.ref_.as_ref() {
+            value.check_members("ref_", &mut check);
+        }
+
+        if let Some(value) = self.where_.as_ref() {
+            value.check_members("where_", &mut check);
+        }
+
         check.finish()?;
         Ok(TypeInput {
             type_: self

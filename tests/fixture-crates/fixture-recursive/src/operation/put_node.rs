@@ -11,6 +11,8 @@ use yun_runtime::params::{Params, WriteParam};
 pub struct PutNodeInput {
     /// **Required.** Wire name: `regionId`.
     pub region_id: String,
+    /// **Required.** Wire name: `type`.
+    pub type_: String,
     /// **Required.** Wire name: `node`.
     pub node: crate::types::Node,
     /// Wire name: `left`.
@@ -30,6 +32,7 @@ impl PutNodeInput {
 #[derive(Clone, Debug, Default)]
 pub struct PutNodeInputBuilder {
     region_id: Option<String>,
+    type_: Option<String>,
     node: Option<crate::types::Node>,
     left: Option<crate::types::Left>,
     ring: Option<crate::types::Ring2>,
@@ -45,6 +48,18 @@ impl PutNodeInputBuilder {
     /// Sets or clears [`region_id`](Self::region_id).
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.region_id = value;
+        self
+    }
+
+    /// **Required.** Wire name: `type`.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`type_`](Self::type_).
+    pub fn set_type_(mut self, value: Option<String>) -> Self {
+        self.type_ = value;
         self
     }
 
@@ -89,6 +104,8 @@ impl PutNodeInputBuilder {
         let mut check = yun_runtime::build::Check::new("PutNodeInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
+        check.required("type_", self.type_.is_some());
+        check.path_segment("type_", self.type_.as_deref());
         check.required("node", self.node.is_some());
         check.finish()?;
         Ok(PutNodeInput {
@@ -97,6 +114,12 @@ impl PutNodeInputBuilder {
                 .ok_or_else(|| yun_runtime::BuildError::missing(
                     "PutNodeInput",
                     "region_id",
+                ))?,
+            type_: self
+                .type_
+                .ok_or_else(|| yun_runtime::BuildError::missing(
+                    "PutNodeInput",
+                    "type_",
                 ))?,
             node: self
                 .node
@@ -118,10 +141,11 @@ impl yun_runtime::Operation for PutNodeInput {
         output.answer = answer;
     }
 
-    const PATH: &'static str = "/v1/regions/{regionId}/nodes:put";
+    const PATH: &'static str = "/v1/regions/{regionId}/nodes:put/{type}";
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn write_path(&self, path: &mut Params) {
         self.region_id.write_param("regionId", path);
+        self.type_.write_param("type", path);
     }
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
@@ -135,7 +159,7 @@ impl yun_runtime::Operation for PutNodeInput {
             yun_runtime::operation::put_json(&mut body, "ring", value);
         }
 
-        Some(yun_runtime::operation::json_object(body, None))
+        Some(yun_runtime::operation::json_object(body, Some("put \"node\"")))
     }
 }
 
