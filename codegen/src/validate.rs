@@ -156,14 +156,6 @@ impl Validator<'_> {
                 self.report(&["service", key], format!("`{}` cannot be sent: the {key} is not empty and has no blanks", value.escape_debug()));
             }
         }
-        let mut regions = HashSet::new();
-        for region in &service.regions {
-            if region.is_empty() || !region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-                self.report(&["service", "regions"], format!("`{}` is not a region id: lowercase letters, digits and `-`", region.escape_debug()));
-            } else if !regions.insert(region.as_str()) {
-                self.report(&["service", "regions"], format!("`{region}` is listed twice"));
-            }
-        }
         // `{region}` is the one placeholder the runtime fills; the rest is a host name (and a port).
         let host = endpoint.replace("{region}", "region");
         let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));

@@ -572,20 +572,6 @@ fn the_remaining_limits_and_contradictions_are_located() {
     let column = text.lines().nth(line - 1).unwrap().find("body_wrapper").unwrap() + 1;
     assert_located(result, &file, (line, column), &format!("operations.{}.http.body_wrapper", jd_post_operation(&text, line)), "a `body_wrapper` names the key the body goes under");
 
-    // Region ids that cannot be sent, or listed twice.
-    let text = minimal().replace("  docs: A service for tests.", "  regions: [cn-hangzhou, \"cn hangzhou\", cn-hangzhou]\n  docs: A service for tests.");
-    let (_, result) = generate_text("regions.yaml", &text);
-    let diagnostics = result.expect_err("refused");
-    let found: Vec<String> = diagnostics.0.iter().map(|d| format!("{}:{}:{}: {}", d.path, d.line.unwrap(), d.column.unwrap(), d.message)).collect();
-    let line = line_of(&text, "regions:");
-    assert_eq!(
-        found,
-        [
-            format!("service.regions:{line}:3: `cn hangzhou` is not a region id: lowercase letters, digits and `-`"),
-            format!("service.regions:{line}:3: `cn-hangzhou` is listed twice"),
-        ]
-    );
-
     // An endpoint with a placeholder the runtime does not fill.
     let text = minimal().replace("endpoint: \"demo.{region}.aliyuncs.com\"", "endpoint: \"demo.{zone}.aliyuncs.com\"");
     let (file, result) = generate_text("endpoint-zone.yaml", &text);
