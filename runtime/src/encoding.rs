@@ -25,9 +25,11 @@ const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Appends `s` percent-encoded (UTF-8 bytes, RFC 3986) to `out`, each escaped byte written
 /// as `prefix` followed by its two upper-case hex digits: `prefix` is `%` for one encoding,
-/// `%25` for an encoding applied twice (what Aliyun's RPC string to sign holds).
-fn push_escaped(out: &mut String, s: &str, prefix: &str) {
+/// `%25` for an encoding applied twice (what Aliyun's RPC string to sign holds). Returns
+/// whether any byte was escaped.
+fn push_escaped(out: &mut String, s: &str, prefix: &str) -> bool {
     let bytes = s.as_bytes();
+    let mut escaped = false;
     let n = bytes.len();
     let mut i = 0;
     while i < n {
@@ -49,9 +51,11 @@ fn push_escaped(out: &mut String, s: &str, prefix: &str) {
             out.push_str(prefix);
             out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
             out.push(char::from(HEX_UPPER[usize::from(b & 0xf)]));
+            escaped = true;
             i += 1;
         }
     }
+    escaped
 }
 
 /// Whether all eight bytes are unreserved, without a branch per byte.
@@ -63,20 +67,22 @@ fn all_unreserved(chunk: &[u8]) -> bool {
 /// Appends `encoded` (already percent-encoded: unreserved bytes and `%XY` only) to `out`
 /// encoded once more: each `%` becomes `%25`.
 pub fn push_reencoded(out: &mut String, encoded: &str) {
-    let mut parts = encoded.split('%');
-    if let Some(first) = parts.next() {
-        out.push_str(first);
+    let mut run = 0;
+    for (i, &b) in encoded.as_bytes().iter().enumerate() {
+        if b == b'%' {
+            // `%` is ASCII: `i` and `i + 1` are character boundaries.
+            out.push_str(&encoded[run..i]);
+            out.push_str("%25");
+            run = i + 1;
+        }
     }
-    for part in parts {
-        out.push_str("%25");
-        out.push_str(part);
-    }
+    out.push_str(&encoded[run..]);
 }
 
 /// Appends `s` percent-encoded (RFC 3986, UTF-8) to `out`: space is `%20`, `*` is `%2A`,
-/// `~` stays.
-pub fn push_percent_encoded(out: &mut String, s: &str) {
-    push_escaped(out, s, "%");
+/// `~` stays. Returns whether any byte was escaped (so `s` was appended as it is when not).
+pub fn push_percent_encoded(out: &mut String, s: &str) -> bool {
+    push_escaped(out, s, "%")
 }
 
 /// Appends `percent_encode(percent_encode(s))` to `out` in one pass: an escaped byte `%XY`

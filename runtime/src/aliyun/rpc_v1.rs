@@ -49,24 +49,31 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     // Each signed pair percent-encoded once into one buffer; the string to sign encodes
     // that once more (`%` → `%25`) and the query sent copies it.
     let mut encoded = String::with_capacity(signed_sorted.iter().map(|(_, k, v)| k.len() + v.len()).sum::<usize>() * 5 / 4);
-    let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(signed_sorted.len());
+    // (name start, value start, value end, whether anything was escaped)
+    let mut spans: Vec<(usize, usize, usize, bool)> = Vec::with_capacity(signed_sorted.len());
     for &(_, k, v) in signed_sorted {
         let start = encoded.len();
-        push_percent_encoded(&mut encoded, k);
+        let escaped_name = push_percent_encoded(&mut encoded, k);
         let middle = encoded.len();
-        push_percent_encoded(&mut encoded, v);
-        spans.push((start, middle, encoded.len()));
+        let escaped_value = push_percent_encoded(&mut encoded, v);
+        spans.push((start, middle, encoded.len(), escaped_name || escaped_value));
     }
     let mut string_to_sign = String::with_capacity(req.method.len() + 6 + (encoded.len() + 6 * spans.len()) * 5 / 4);
     string_to_sign.push_str(req.method);
     string_to_sign.push_str("&%2F&");
-    for (i, &(start, middle, end)) in spans.iter().enumerate() {
+    for (i, &(start, middle, end, escaped)) in spans.iter().enumerate() {
         if i > 0 {
             string_to_sign.push_str("%26");
         }
-        push_reencoded(&mut string_to_sign, &encoded[start..middle]);
-        string_to_sign.push_str("%3D");
-        push_reencoded(&mut string_to_sign, &encoded[middle..end]);
+        if escaped {
+            push_reencoded(&mut string_to_sign, &encoded[start..middle]);
+            string_to_sign.push_str("%3D");
+            push_reencoded(&mut string_to_sign, &encoded[middle..end]);
+        } else {
+            string_to_sign.push_str(&encoded[start..middle]);
+            string_to_sign.push_str("%3D");
+            string_to_sign.push_str(&encoded[middle..end]);
+        }
     }
     let secret = req.credentials.access_key_secret().expose();
     let mut key = Vec::with_capacity(secret.len() + 1);
@@ -84,7 +91,7 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     for (_, i) in in_order {
         let (_, k, v) = query_sorted[i];
         if req.body.is_empty() {
-            let (start, middle, end) = spans[i];
+            let (start, middle, end, _) = spans[i];
             query.push_str(&encoded[start..middle]);
             query.push('=');
             query.push_str(&encoded[middle..end]);
