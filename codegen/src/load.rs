@@ -56,7 +56,7 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<LoadedSpec, Diagnostics> 
 pub fn load_str(file: &Path, text: String) -> Result<LoadedSpec, Diagnostics> {
     limits::check_size(text.len()).map_err(|p| at(file, p))?;
     let scan = limits::prescan(&text).map_err(|p| {
-        let path = if p.in_node { crate::spec::KeyIndex::new(&text).path_at(p.line) } else { String::new() };
+        let path = if p.in_node { crate::spec::KeyIndex::new(&text).path_at(p.line, p.column) } else { String::new() };
         let mut d = at(file, p);
         d.0[0].path = path;
         d

@@ -247,9 +247,11 @@ fn flow_nesting_beyond_64_is_refused_before_the_parser_runs() {
     let (file, result) = generate_text("deep-flow.yaml", &text);
     let line = line_of(&text, "RequestId");
     // Indentation gives 4 levels (operations, ListThings, output, RequestId), the `{` the 5th:
-    // the 64th level is the 59th `[`, after `      RequestId: {type: string, default: `.
+    // the 65th level is the 60th `[`, after `      RequestId: {type: string, default: `.
     let column = "      RequestId: {type: string, default: ".len() + 60;
-    assert_located(result, &file, (line, column), "operations.ListThings.output.RequestId", "the YAML nests more than 64 levels deep here");
+    // The path goes into the flow collections up to the refused one: `default`, then 59 items.
+    let path = format!("operations.ListThings.output.RequestId.default{}", ".0".repeat(59));
+    assert_located(result, &file, (line, column), &path, "the YAML nests more than 64 levels deep here");
 }
 
 #[test]

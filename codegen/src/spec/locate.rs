@@ -125,22 +125,33 @@ impl<'a> KeyIndex<'a> {
         index
     }
 
-    /// The dotted path of the innermost key open at 1-based `line` (the key written on it,
-    /// or the one whose value the line is part of); empty outside every key.
-    pub fn path_at(&self, line: usize) -> String {
-        let mut node = line.checked_sub(1).and_then(|l| self.innermost.get(l)).copied().unwrap_or(0);
-        let mut keys: Vec<&str> = Vec::new();
-        while node != 0 {
-            let (parent, key) = &self.parents[node];
-            keys.push(key);
-            node = *parent;
+    /// The dotted path of the innermost key open at 1-based `line` and `column` (the key
+    /// written on the line, or the one whose value the line is part of, and inside a flow
+    /// collection on that line the keys and item numbers up to `column`); empty outside every
+    /// key.
+    pub fn path_at(&self, line: usize, column: usize) -> String {
+        let node = line.checked_sub(1).and_then(|l| self.innermost.get(l)).copied().unwrap_or(0);
+        let mut keys: Vec<String> = Vec::new();
+        let mut up = node;
+        while up != 0 {
+            let (parent, key) = &self.parents[up];
+            keys.push(key.clone());
+            up = *parent;
         }
         keys.reverse();
+        let place = self.places[node];
+        if let (true, Some((from, _))) = (node != 0 && place.line + 1 == line, place.flow) {
+            let text = self.lines[place.line];
+            let at = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+            if at > from && at - from <= FLOW_WINDOW {
+                keys.extend(flow_path(&text[from..at]));
+            }
+        }
         // Deeper than any spec may nest: the path is cut (it may come from a refused file).
         const LONGEST: usize = 2 * super::limits::MAX_YAML_DEPTH;
         if keys.len() > LONGEST {
             keys.truncate(LONGEST);
-            keys.push("…");
+            keys.push("…".to_owned());
         }
         keys.join(".")
     }
@@ -276,6 +287,63 @@ fn locate_in_flow(line: &str, from: usize, from_column: usize, path: &[&str]) ->
     found
 }
 
+/// The keys and item numbers of the flow collections open at the end of `text` (which
+/// starts with the outermost collection's `[` or `{`): `{a: [x, {b: [` is `a.1.b`.
+fn flow_path(text: &str) -> Vec<String> {
+    enum Frame {
+        Map(Option<String>),
+        Seq(usize),
+    }
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut token = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' | '\'' if token.trim().is_empty() => {
+                let Some((value, end)) = quoted(&text[i + 1..], c) else { break };
+                token = value;
+                while chars.peek().is_some_and(|&(j, _)| j < i + 1 + end) {
+                    chars.next();
+                }
+            }
+            '{' => {
+                frames.push(Frame::Map(None));
+                token.clear();
+            }
+            '[' => {
+                frames.push(Frame::Seq(0));
+                token.clear();
+            }
+            '}' | ']' => {
+                frames.pop();
+                token.clear();
+            }
+            ',' => {
+                match frames.last_mut() {
+                    Some(Frame::Map(key)) => *key = None,
+                    Some(Frame::Seq(n)) => *n += 1,
+                    None => {}
+                }
+                token.clear();
+            }
+            ':' if chars.peek().is_none_or(|&(_, n)| n == ' ' || matches!(n, '[' | '{' | ',' | ']' | '}')) => {
+                if let Some(Frame::Map(key)) = frames.last_mut() {
+                    *key = Some(token.trim().to_owned());
+                }
+                token.clear();
+            }
+            c => token.push(c),
+        }
+    }
+    frames
+        .into_iter()
+        .filter_map(|f| match f {
+            Frame::Map(key) => key,
+            Frame::Seq(n) => Some(n.to_string()),
+        })
+        .collect()
+}
+
 /// The 1-based column, in characters, of byte `at` of `line`.
 fn char_column(line: &str, at: usize) -> usize {
     line.get(..at).map_or(at, |s| s.chars().count()) + 1
@@ -322,17 +390,21 @@ mod tests {
     #[test]
     fn paths_of_lines() {
         let index = KeyIndex::new(TEXT);
-        assert_eq!(index.path_at(7), "operations.A.input.PageSize.type");
-        assert_eq!(index.path_at(10), "operations.B.input.PageSize");
-        assert_eq!(index.path_at(1), "service");
-        assert_eq!(index.path_at(0), "");
-        assert_eq!(index.path_at(99), "");
-        let text = "a:\n- x: |\n    text\n  y: [[[\n";
+        assert_eq!(index.path_at(7, 1), "operations.A.input.PageSize.type");
+        assert_eq!(index.path_at(10, 1), "operations.B.input.PageSize");
+        assert_eq!(index.path_at(10, 38), "operations.B.input.PageSize.range");
+        assert_eq!(index.path_at(1, 1), "service");
+        assert_eq!(index.path_at(0, 1), "");
+        assert_eq!(index.path_at(99, 1), "");
+        let text = "a:\n- x: |\n    text\n  y: [[[\n  z: {'k': [1, {\"é\": [2, [\n";
         let index = KeyIndex::new(text);
-        assert_eq!(index.path_at(3), "a.0.x");
-        assert_eq!(index.path_at(4), "a.0.y");
+        assert_eq!(index.path_at(3, 5), "a.0.x");
+        assert_eq!(index.path_at(4, 1), "a.0.y");
+        assert_eq!(index.path_at(4, 8), "a.0.y.0.0");
+        assert_eq!(index.path_at(5, 26), "a.0.z.k.1.é.1");
+        assert_eq!(index.path_at(5, 28), "a.0.z.k.1.é.1.0");
         let deep = format!("a: 1\n{}x\n", "- ".repeat(1000));
-        let path = KeyIndex::new(&deep).path_at(2);
+        let path = KeyIndex::new(&deep).path_at(2, 1);
         assert_eq!(path.split('.').count(), 2 * crate::spec::limits::MAX_YAML_DEPTH + 1, "{path}");
         assert!(path.ends_with(".…"));
     }
