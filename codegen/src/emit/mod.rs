@@ -123,9 +123,13 @@ fn rust(path: &str, tokens: TokenStream) -> Result<GeneratedFile, syn::Error> {
 
 /// Formats a file's tokens with prettyplease, behind [`HEADER`], with a blank line
 /// between items as a person would write them.
+///
+/// A tab from the spec's text (the only raw tab the output can hold: string literals are
+/// escaped, code is indented with spaces) becomes four spaces, as clippy wants in docs.
 pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(format!("{HEADER}\n{}", space_items(&prettyplease::unparse(&file))))
+    let text = prettyplease::unparse(&file).replace('\t', "    ");
+    Ok(format!("{HEADER}\n{}", space_items(&text)))
 }
 
 /// Inserts a blank line after an item that closes (`}`, `};`, or a `foo!(..);` macro

@@ -266,13 +266,20 @@ fn field(spec: &spec::Spec, name: String, wire: &str, member: &Member, default_l
 /// URLs linked. Code (fenced blocks, `inline spans`) is left as written.
 pub(crate) fn doc_text(text: &str) -> String {
     let mut out = Vec::new();
-    let mut fenced = false;
+    // The fence that opened the code block we are in (```` ``` ```` or `~~~`, as long as written).
+    let mut fence: Option<String> = None;
     for line in text.trim().lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
+        let trimmed = line.trim_start();
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        let is_fence = marker.len() >= 3 && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`'));
+        if let Some(open) = &fence {
+            if is_fence && marker.starts_with(open.as_str()) && trimmed[marker.len()..].trim().is_empty() {
+                fence = None;
+            }
             out.push(line.to_owned());
-        } else if fenced {
-            out.push(line.to_owned());
+        } else if is_fence {
+            out.push(opening_fence(line, &marker));
+            fence = Some(marker);
         } else if line.matches('`').count() % 2 == 1 {
             // An unpaired backtick opens no code span: all of the line is text.
             out.push(prose(line));
@@ -282,7 +289,28 @@ pub(crate) fn doc_text(text: &str) -> String {
             out.push(parts.join("`"));
         }
     }
+    // A block the spec leaves open would take in what the generator appends (the member's
+    // notes): closed here.
+    if let Some(open) = fence {
+        out.push(open);
+    }
     out.join("\n")
+}
+
+/// The opening line of a code block from the spec: rustdoc would compile and run a block
+/// without a language, or marked as Rust, as a doctest of the generated crate (and a spec's
+/// example is not a Rust program of it), so such a block is marked `text`. Other languages
+/// (`json`, `shell`, …) stay.
+fn opening_fence(line: &str, marker: &str) -> String {
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let info = line.trim_start()[marker.len()..].trim();
+    let first = info.split([',', ' ']).next().unwrap_or_default();
+    const RUSTDOC: &[&str] = &["rust", "ignore", "should_panic", "no_run", "compile_fail", "standalone_crate", "test_harness"];
+    if first.is_empty() || RUSTDOC.contains(&first) || first.starts_with("edition") {
+        format!("{indent}{marker}text")
+    } else {
+        line.to_owned()
+    }
 }
 
 fn escape_brackets(text: &str) -> String {
@@ -412,9 +440,11 @@ mod tests {
         assert_eq!(doc_text("a]b[c"), "a\\]b\\[c");
         assert_eq!(doc_text("参考: http://e.org/ISO_8601（x See https://e.org/a ."), "参考: <http://e.org/ISO_8601>（x See <https://e.org/a> .");
         assert_eq!(doc_text("[a](https://e.org/b) <https://e.org/c>"), "[a](https://e.org/b) <https://e.org/c>");
-        assert_eq!(doc_text("`a[1]` b[2]\n```\nx[3]\n```"), "`a[1]` b\\[2\\]\n```\nx[3]\n```");
+        assert_eq!(doc_text("`a[1]` b[2]\n```\nx[3]\n```"), "`a[1]` b\\[2\\]\n```text\nx[3]\n```");
         assert_eq!(doc_text("a ` b [y]"), "a ` b \\[y\\]", "an unpaired backtick opens no code span");
         assert_eq!(doc_text("see http://a.b/c?x[1]=2 [z]"), "see <http://a.b/c?x[1]=2> \\[z\\]", "brackets in a URL stay");
+        assert_eq!(doc_text("x\n```\nfn main( {\n```\n~~~rust\nlet\n~~~\n```json\n{}\n```"), "x\n```text\nfn main( {\n```\n~~~text\nlet\n~~~\n```json\n{}\n```", "no doctest from the spec");
+        assert_eq!(doc_text("open\n````\ncode ```\n"), "open\n````text\ncode ```\n````", "an open block is closed");
         assert_eq!(doc_text("a <div> b <https://e.org/x> `<T>`"), "a \\<div> b <https://e.org/x> `<T>`", "tags escaped, autolinks and code kept");
     }
 }

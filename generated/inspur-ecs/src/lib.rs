@@ -31,7 +31,12 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(
 
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::type_complexity
+)]
 pub mod client;
 pub mod error;
 pub mod operation;

@@ -47,7 +47,7 @@ impl Client {
 
     /// docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
     /// second line
-    /// third 	 tab
+    /// third      tab
     ///
     /// Sends the `ListByToken` action (`POST /`).
     pub async fn list_by_token(
