@@ -87,6 +87,9 @@ pub fn judge(states: &[String], success: &[&str], failure: &[&str], absent: Abse
 /// that fails the way a retry would cure (a timeout, a 5xx, throttling, a dropped connection)
 /// counts as "not yet" — a read that failed once must not end a ten-minute wait; any other
 /// error ends the wait with that error, as does a transient one still there at the deadline.
+/// After a poll the service throttled with a wait (`x-acs-retry-after`, `Retry-After`:
+/// [`Error::retry_after`]), the next poll is not earlier than that wait, whatever the backoff
+/// says; a wait past the deadline ends the wait with that throttling error.
 pub async fn wait<O, F, Fut>(waiter: &'static str, config: WaiterConfig, mut poll: F, judge: impl Fn(&O) -> Verdict) -> Result<O, Error>
 where
     F: FnMut() -> Fut,
@@ -116,7 +119,9 @@ where
             Err(e) if crate::retry::is_retryable(&e, &[], true) => Some(e),
             Err(e) => return Err(e),
         };
-        let delay = config.backoff(polls);
+        // A poll the service throttled says when to come back: never poll earlier than that.
+        let server_wait = transient.as_ref().and_then(Error::retry_after).unwrap_or_default();
+        let delay = config.backoff(polls).max(server_wait);
         if started.elapsed() + delay > config.max_wait {
             return Err(transient.unwrap_or_else(|| ended(false, last)));
         }
@@ -186,6 +191,49 @@ mod tests {
         .await
         .unwrap_err();
         assert_eq!(denied.service_code(), Some("Forbidden"), "a lasting error ends the wait");
+    }
+
+    fn throttled(wait: Duration) -> Error {
+        use crate::error::ServiceError;
+        Error::Service(ServiceError {
+            status: 429,
+            code: Some("Throttling.User".into()),
+            message: None,
+            request_id: None,
+            body: String::new(),
+            retry_after: Some(wait),
+        })
+    }
+
+    #[tokio::test]
+    async fn a_throttled_poll_waits_as_long_as_the_service_said() {
+        // Backoff of 1-2 ms; the service asks for 150 ms.
+        let c = WaiterConfig { delay: Duration::from_millis(1), max_delay: Duration::from_millis(2), max_wait: Duration::from_secs(5) };
+        let times = std::sync::Mutex::new(Vec::new());
+        let out = wait(
+            "instance_running",
+            c,
+            || async {
+                let mut times = times.lock().unwrap();
+                times.push(Instant::now());
+                if times.len() == 1 { Err(throttled(Duration::from_millis(150))) } else { Ok("Running") }
+            },
+            |_| Verdict::Done,
+        )
+        .await
+        .unwrap();
+        assert_eq!(out, "Running");
+        let times = times.into_inner().unwrap();
+        assert!(times[1] - times[0] >= Duration::from_millis(150), "{:?}", times[1] - times[0]);
+
+        // A wait past the deadline ends the wait at once with the throttling error.
+        let c = c.max_wait(Duration::from_millis(100));
+        let started = Instant::now();
+        let err = wait("instance_running", c, || async { Err::<&str, _>(throttled(Duration::from_secs(30))) }, |_| Verdict::Done)
+            .await
+            .unwrap_err();
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(30)));
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[tokio::test]
