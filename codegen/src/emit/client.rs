@@ -99,6 +99,19 @@ pub fn client_module(service: &Service) -> TokenStream {
 fn kingsoft_methods(service: &Service) -> TokenStream {
     let dry_run = service.dry_run.as_ref().map(|d| {
         let status = d.http_status.map_or_else(String::new, |s| format!(", HTTP {s}"));
+        // The example sends the first operation's input (none without operations).
+        let example = service.operations.first().map_or_else(String::new, |op| {
+            format!(
+                "\n\n```no_run\n\
+                 # async fn f(client: {krate}::Client, input: {krate}::operation::{input}) -> Result<(), {krate}::Error> {{\n\
+                 let passed = client.dry_run(input).await?;\n\
+                 println!(\"would succeed (request {{:?}})\", passed.request_id);\n\
+                 # Ok(()) }}\n\
+                 ```",
+                krate = service.package.replace('-', "_"),
+                input = op.input_name,
+            )
+        });
         let doc = docs(&format!(
             "Checks `input` without performing it: sends it with `{member}=true`, the service's \
              dry-run parameter, and the service checks permissions and parameters only.\n\n\
@@ -106,17 +119,9 @@ fn kingsoft_methods(service: &Service) -> TokenStream {
              have succeeded); `Err(Error::Service)` with the service's error otherwise (e.g. no \
              permission, an invalid parameter); `Err(Error::NotDryRun)` if the service answers \
              with success, as it would if it ignored the parameter (the call may then have been \
-             performed). The operations themselves never send `{member}`.\n\n\
-             ```no_run\n\
-             # async fn f(client: {krate}::Client, input: {krate}::operation::{example}) -> Result<(), {krate}::Error> {{\n\
-             let passed = client.dry_run(input).await?;\n\
-             println!(\"would succeed (request {{:?}})\", passed.request_id);\n\
-             # Ok(()) }}\n\
-             ```",
+             performed). The operations themselves never send `{member}`.{example}",
             member = d.member,
             code = d.code,
-            krate = service.package.replace('-', "_"),
-            example = service.operations.first().map_or("", |op| op.input_name.as_str()),
         ));
         quote! {
             #doc

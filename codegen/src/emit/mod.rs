@@ -316,4 +316,13 @@ operations:
         // Dropping a type that deep recurses too: leak it (a test only).
         std::mem::forget(service);
     }
+
+    #[test]
+    fn a_dry_run_without_operations_has_no_example_to_compile() {
+        let spec = format!("{}operations: {{}}\n", &SPEC[..SPEC.find("operations:").unwrap()]);
+        let files = files(&spec);
+        let client = file(&files, "src/client.rs");
+        assert!(client.contains("pub async fn dry_run<") && !client.contains("no_run"), "{client}");
+        assert!(file(&self::files(SPEC), "src/client.rs").contains("```no_run"), "with operations, an example");
+    }
 }
