@@ -146,7 +146,17 @@ impl Client {
         )
     }
 
-    /// d
+    /// Code blocks in spec prose are not doctests of the generated crate:
+    /// ```text
+    /// this is not Rust {
+    /// ```
+    /// ```text
+    /// let x: u8 = 256;
+    /// ```
+    /// and one never closed:
+    /// ```text
+    /// fn
+    /// ```
     ///
     /// Sends the `DescribeItem` action (`POST /`).
     pub async fn describe_item(

@@ -12,7 +12,7 @@
 //! - [`ListByToken`](Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
 //! - [`ListByPage`](Client::list_by_page): d
 //! - [`ListByOffset`](Client::list_by_offset): d
-//! - [`DescribeItem`](Client::describe_item): d
+//! - [`DescribeItem`](Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

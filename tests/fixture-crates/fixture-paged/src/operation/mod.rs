@@ -18,7 +18,7 @@ pub use list_by_offset::{
     ListByOffsetInput, ListByOffsetInputBuilder, ListByOffsetOutput,
 };
 
-/// `DescribeItem`: d
+/// `DescribeItem`: Code blocks in spec prose are not doctests of the generated crate:
 pub mod describe_item;
 
 pub use describe_item::{DescribeItemInput, DescribeItemInputBuilder, DescribeItemOutput};
