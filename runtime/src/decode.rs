@@ -16,6 +16,8 @@
 //!   list of one (XML without an item wrapper); where a structure is wanted, an empty string
 //!   or `null` is an empty structure;
 //! - members the type does not know are skipped;
+//! - bytes that are not UTF-8 read as U+FFFD (the raw body keeps them), in every decoder
+//!   and for error bodies too, rather than failing the answer;
 //! - a JSON object with a duplicate key keeps the last value, for every provider (as
 //!   `serde_json::Value` does, and as the XML tree does for repeated elements that are not a
 //!   list).
@@ -47,10 +49,26 @@ use serde_json::Value;
 /// The raw body of an answer ([`Answer::raw_body`]): cheap to clone.
 pub use bytes::Bytes;
 
-/// Decodes JSON `bytes` into `T` under the lenient policy, straight from the bytes.
+/// The body as text for serde_json's `&str` reader, which, unlike its byte reader, does not
+/// check the UTF-8 of every string again: the bytes are checked once (word by word while
+/// they are ASCII). Bytes that are not UTF-8 are replaced by U+FFFD, as
+/// [`String::from_utf8_lossy`] does, rather than failing the answer; the raw body keeps them.
+fn json_text(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
+/// `bytes` parsed as a JSON tree, bytes that are not UTF-8 read as U+FFFD (as every decoder
+/// here reads them).
+pub fn value_from_slice(bytes: &[u8]) -> Result<Value, serde_json::Error> {
+    serde_json::from_str(&json_text(bytes))
+}
+
+/// Decodes JSON `bytes` into `T` under the lenient policy, straight from the bytes (bytes
+/// that are not UTF-8 read as U+FFFD).
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     let state = State::default();
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let text = json_text(bytes);
+    let mut json = serde_json::Deserializer::from_str(&text);
     let streamed = T::deserialize(Lenient { inner: &mut json, state: &state }).and_then(|t| json.end().map(|()| t));
     match streamed {
         Ok(t) => Ok(t),
@@ -59,7 +77,7 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
             // A duplicate key fails a generated structure while streaming; the tree keeps the
             // last value, so decoding the tree gives every provider the same answer. Malformed
             // JSON or a value that does not fit keeps the streaming error (it has the line).
-            match serde_json::from_slice::<Value>(bytes) {
+            match value_from_slice(bytes) {
                 Ok(value) if streamed.contains("duplicate field") => lenient(value),
                 Ok(value) => lenient(value).map_err(|_| streamed),
                 Err(_) => Err(streamed),
@@ -176,13 +194,14 @@ impl fmt::Debug for Answer {
 /// warning keeps raw text ([`WITHHELD`]).
 pub fn from_slice_lossy<T: DeserializeOwned>(bytes: &[u8], sensitive: bool) -> Result<Decoded<T>, String> {
     let state = State::default();
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let text = json_text(bytes);
+    let mut json = serde_json::Deserializer::from_str(&text);
     let streamed = T::deserialize(Lenient { inner: &mut json, state: &state }).and_then(|t| json.end().map(|()| t));
     match streamed {
         Ok(t) => Ok(Decoded::whole(t)),
         Err(e) => {
             let streamed = state.locate(e);
-            match serde_json::from_slice::<Value>(bytes) {
+            match value_from_slice(bytes) {
                 Ok(value) if streamed.contains("duplicate field") => lenient_lossy(value, sensitive),
                 Ok(value) => lenient_lossy(value, sensitive).map_err(|_| streamed),
                 Err(_) => Err(streamed),
@@ -295,7 +314,8 @@ fn truncate(mut raw: String) -> String {
 /// answer, only its cost.
 pub(crate) fn envelope<T: DeserializeOwned>(bytes: &[u8], target: &str, keep: &[&str]) -> Option<(T, Vec<(String, Value)>)> {
     let state = State::default();
-    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let text = json_text(bytes);
+    let mut json = serde_json::Deserializer::from_str(&text);
     let found = json.deserialize_map(Envelope { target, keep, state: &state, found: PhantomData }).ok()?;
     json.end().ok()?;
     let (t, kept) = found;
@@ -1199,5 +1219,22 @@ mod tests {
         let p: Page = both(r#"{"Items":{"Count":"1"},"Statuses":"Running"}"#).unwrap();
         assert_eq!(p.items.unwrap(), [Out { count: Some(1), ..Out::default() }]);
         assert_eq!(p.statuses.unwrap(), [State2::Running]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_read_as_replacement_characters() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Out {
+            #[serde(rename = "Name")]
+            name: Option<String>,
+            #[serde(rename = "Count")]
+            count: Option<i32>,
+        }
+        let body = b"{\"Name\":\"a\xff\xfeb\",\"Count\":\"2\",\"Other\":\"\xc3\"}";
+        let out: Out = from_slice(body).unwrap();
+        assert_eq!((out.name.as_deref(), out.count), (Some("a\u{fffd}\u{fffd}b"), Some(2)));
+        let lossy = from_slice_lossy::<Out>(body, false).unwrap();
+        assert_eq!(lossy.output.name.as_deref(), Some("a\u{fffd}\u{fffd}b"));
+        assert!(value_from_slice(body).is_ok());
     }
 }

@@ -234,7 +234,7 @@ impl DecodeError {
     /// A decoding error of `response`; the request id is read from the body's member
     /// `body_key` when the body is a JSON object holding it, else from the header `header`.
     pub(crate) fn of(response: &crate::http::HttpResponse, message: String, body_key: &str, header: &str) -> Self {
-        let from_body = serde_json::from_slice::<serde_json::Value>(&response.body).ok().and_then(|v| match v.get(body_key)? {
+        let from_body = crate::decode::value_from_slice(&response.body).ok().and_then(|v| match v.get(body_key)? {
             serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
             _ => None,
         });

@@ -29,7 +29,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
 }
 
 fn service_error(response: &HttpResponse) -> ServiceError {
-    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+    let json: Option<serde_json::Value> = crate::decode::value_from_slice(&response.body).ok();
     let field = |name: &str| -> Option<String> {
         json.as_ref()?.get(name).and_then(|v| match v {
             serde_json::Value::String(s) => Some(s.clone()),

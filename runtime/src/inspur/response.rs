@@ -33,7 +33,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
             }
         }
     }
-    let parsed: Result<Value, String> = serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
+    let parsed: Result<Value, String> = crate::decode::value_from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
     let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", REQUEST_ID_HEADER));
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok().as_ref())));

@@ -36,7 +36,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
     let parsed: Result<Value, String> = if response.body.iter().all(u8::is_ascii_whitespace) {
         Ok(Value::Object(Default::default()))
     } else {
-        serde_json::from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"))
+        crate::decode::value_from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"))
     };
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
