@@ -65,25 +65,7 @@ pub struct Signature {
 
 /// `20150830T123600Z`: ISO 8601 basic format in UTC, as SigV4 dates are written.
 pub fn amz_date(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let mut out = String::with_capacity(16);
-    push_digits(&mut out, t.year().unsigned_abs(), 4);
-    push_digits(&mut out, u32::from(u8::from(t.month())), 2);
-    push_digits(&mut out, u32::from(t.day()), 2);
-    out.push('T');
-    push_digits(&mut out, u32::from(t.hour()), 2);
-    push_digits(&mut out, u32::from(t.minute()), 2);
-    push_digits(&mut out, u32::from(t.second()), 2);
-    out.push('Z');
-    out
-}
-
-/// Appends the last `width` decimal digits of `n`, zero-padded.
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = (n / 10u32.pow(place)) % 10;
-        out.push(char::from(b'0' + digit as u8));
-    }
+    crate::clock::iso8601_basic_seconds(t)
 }
 
 impl Scope<'_> {
