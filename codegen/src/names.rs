@@ -23,9 +23,15 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
-/// `InstanceIds` → `instance_ids`; `Type` → `type_`; `Self` → `self_`.
+/// `InstanceIds` → `instance_ids`; `Type` → `type_`; `Self` → `self_`; `名称` → `u540d_u79f0`.
 pub fn field_name(name: &str) -> String {
-    let snake = ascii_words(name).to_snake_case();
+    let mut snake = ascii_words(name).to_snake_case();
+    if snake.is_empty() {
+        // No ASCII letter or digit (`名称`): each character beyond ASCII becomes a word, `u`
+        // and its code point (`u540d_u79f0`), so such members stay apart.
+        let spelled: String = name.chars().map(|c| if c.is_ascii() { "_".to_owned() } else { format!("_u{:x}_", u32::from(c)) }).collect();
+        snake = spelled.to_snake_case();
+    }
     let snake = if snake.is_empty() { "field".to_owned() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
         format!("v{snake}")
@@ -79,7 +85,9 @@ mod tests {
         assert_eq!(variant_name("PrePaid"), "PrePaid");
         assert_eq!(module_name("DescribeInstanceVncUrl"), "describe_instance_vnc_url");
         assert_eq!(field_name("Request𑤌Id"), "request_id");
-        assert_eq!(field_name("中文"), "field");
+        assert_eq!(field_name("中文"), "u4e2d_u6587");
+        assert_eq!(field_name("名称"), "u540d_u79f0");
+        assert_eq!(field_name("-"), "field");
         assert_eq!(type_name("¼"), "Empty");
         // No field starts with `_` (emitters name private helpers `_…`).
         assert_eq!(field_name("_Request_Id_"), "request_id");

@@ -40,7 +40,7 @@ pub struct GetFooInput {
     /// Wire name: `Some`.
     pub some: Option<crate::types::Some>,
     /// Wire name: `名称`.
-    pub field: Option<String>,
+    pub u540d_u79f0: Option<String>,
     /// Wire name: `Build`.
     pub build_: Option<String>,
     /// Wire name: `Default`.
@@ -76,7 +76,7 @@ pub struct GetFooInputBuilder {
     option: Option<String>,
     value: Option<crate::types::Value>,
     some: Option<crate::types::Some>,
-    field: Option<String>,
+    u540d_u79f0: Option<String>,
     build_: Option<String>,
     default_: Option<String>,
     name: Option<String>,
@@ -265,14 +265,14 @@ impl GetFooInputBuilder {
     }
 
     /// Wire name: `名称`.
-    pub fn field(mut self, value: impl Into<String>) -> Self {
-        self.field = Some(value.into());
+    pub fn u540d_u79f0(mut self, value: impl Into<String>) -> Self {
+        self.u540d_u79f0 = Some(value.into());
         self
     }
 
-    /// Sets or clears [`field`](Self::field).
-    pub fn set_field(mut self, value: Option<String>) -> Self {
-        self.field = value;
+    /// Sets or clears [`u540d_u79f0`](Self::u540d_u79f0).
+    pub fn set_u540d_u79f0(mut self, value: Option<String>) -> Self {
+        self.u540d_u79f0 = value;
         self
     }
 
@@ -347,7 +347,7 @@ impl GetFooInputBuilder {
             option: self.option,
             value: self.value,
             some: self.some,
-            field: self.field,
+            u540d_u79f0: self.u540d_u79f0,
             build_: self.build_,
             default_: self.default_,
             name: self.name,
@@ -423,7 +423,7 @@ impl yun_runtime::Operation for GetFooInput {
             value.write_param("Some", query);
         }
 
-        if let Some(value) = &self.field {
+        if let Some(value) = &self.u540d_u79f0 {
             value.write_param("名称", query);
         }
 
