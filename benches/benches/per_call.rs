@@ -143,6 +143,31 @@ fn per_call(c: &mut Criterion) {
     group.finish();
 }
 
+/// The Aliyun call of [`per_call`] in its parts, to say where its time goes: encode + sign
+/// alone, the decoder alone, and `serde_json::from_slice` (strict) into the same output type
+/// as the floor of any decoder.
+fn aliyun_parts(c: &mut Criterion) {
+    use yun_aliyun_swas::operation::{ListInstancesInput, ListInstancesOutput};
+    let mut group = c.benchmark_group("per call parts: aliyun SWAS ListInstances");
+    let config = yun_aliyun_swas::Config::builder().region("cn-hangzhou").credentials(Credentials::new(AK, SK)).build().unwrap();
+    let client = yun_runtime::aliyun::RpcClient::new(&yun_aliyun_swas::SERVICE, config);
+    let input = ListInstancesInput::builder().region_id("cn-hangzhou").page_size(10).build().unwrap();
+    let answer = response(&swas_body());
+    group.bench_function("encode + sign (ACS3)", |b| {
+        b.iter(|| {
+            let encoded = Encoded::new(black_box(&input));
+            client.signed_request(encoded.action, encoded.method, &encoded.query, &encoded.body)
+        })
+    });
+    group.bench_function("decode (yun, lenient)", |b| {
+        b.iter(|| finish::<ListInstancesInput>(yun_runtime::aliyun::response_decode_answer::<ListInstancesOutput>(black_box(&answer), false).unwrap(), &answer))
+    });
+    group.bench_function("decode (serde_json::from_slice, strict)", |b| {
+        b.iter(|| serde_json::from_slice::<ListInstancesOutput>(black_box(&answer.body)).unwrap())
+    });
+    group.finish();
+}
+
 /// A minimal HTTP/1.1 keep-alive server on a loopback port, answering every request with
 /// `body` as JSON, spawned on `rt` (the client's single-threaded runtime: client and server
 /// take turns on one thread, so the figure does not depend on cross-thread wake-ups, which
@@ -242,5 +267,5 @@ fn loopback(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_call, loopback);
+criterion_group!(benches, per_call, aliyun_parts, loopback);
 criterion_main!(benches);
