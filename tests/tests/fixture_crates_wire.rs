@@ -224,7 +224,7 @@ mod near_collisions {
             .option("o")
             .value(ValueShape::default().value("val"))
             .some(SomeShape::default().none("n"))
-            .field("名")
+            .u540d_u79f0("名").u63cf_u8ff0("述")
             .build_("build")
             .default_("default")
             .name("name")
@@ -253,6 +253,7 @@ mod near_collisions {
             ("Value.Value", "val"),
             ("Some.None", "n"),
             ("名称", "名"),
+            ("描述", "述"),
             ("Build", "build"),
             ("Default", "default"),
             ("Name", "name"),

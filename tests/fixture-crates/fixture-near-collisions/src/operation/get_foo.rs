@@ -41,6 +41,8 @@ pub struct GetFooInput {
     pub some: Option<crate::types::Some>,
     /// Wire name: `名称`.
     pub u540d_u79f0: Option<String>,
+    /// Wire name: `描述`.
+    pub u63cf_u8ff0: Option<String>,
     /// Wire name: `Build`.
     pub build_: Option<String>,
     /// Wire name: `Default`.
@@ -77,6 +79,7 @@ pub struct GetFooInputBuilder {
     value: Option<crate::types::Value>,
     some: Option<crate::types::Some>,
     u540d_u79f0: Option<String>,
+    u63cf_u8ff0: Option<String>,
     build_: Option<String>,
     default_: Option<String>,
     name: Option<String>,
@@ -276,6 +279,18 @@ impl GetFooInputBuilder {
         self
     }
 
+    /// Wire name: `描述`.
+    pub fn u63cf_u8ff0(mut self, value: impl Into<String>) -> Self {
+        self.u63cf_u8ff0 = Some(value.into());
+        self
+    }
+
+    /// Sets or clears [`u63cf_u8ff0`](Self::u63cf_u8ff0).
+    pub fn set_u63cf_u8ff0(mut self, value: Option<String>) -> Self {
+        self.u63cf_u8ff0 = value;
+        self
+    }
+
     /// Wire name: `Build`.
     pub fn build_(mut self, value: impl Into<String>) -> Self {
         self.build_ = Some(value.into());
@@ -348,6 +363,7 @@ impl GetFooInputBuilder {
             value: self.value,
             some: self.some,
             u540d_u79f0: self.u540d_u79f0,
+            u63cf_u8ff0: self.u63cf_u8ff0,
             build_: self.build_,
             default_: self.default_,
             name: self.name,
@@ -425,6 +441,10 @@ impl yun_runtime::Operation for GetFooInput {
 
         if let Some(value) = &self.u540d_u79f0 {
             value.write_param("名称", query);
+        }
+
+        if let Some(value) = &self.u63cf_u8ff0 {
+            value.write_param("描述", query);
         }
 
         if let Some(value) = &self.build_ {
