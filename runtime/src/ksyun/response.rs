@@ -49,14 +49,15 @@ fn looks_json(body: &[u8]) -> bool {
 
 /// Whether the body holds the key `"Error"` anywhere (an error envelope under HTTP 200).
 fn mentions_error(body: &[u8]) -> bool {
-    // Not UTF-8: the tree path says so.
-    std::str::from_utf8(body).map_or(true, |text| text.contains("\"Error\""))
+    String::from_utf8_lossy(body).contains("\"Error\"")
 }
 
 /// The body as a value: XML when it looks like it, or when its content type says so and it
 /// does not look like JSON (a gateway may label a JSON answer `text/xml`); JSON otherwise.
 pub fn parse(response: &HttpResponse) -> Result<Value, String> {
-    let text = std::str::from_utf8(&response.body).map_err(|e| format!("body is not UTF-8: {e}"))?;
+    // Bytes that are not UTF-8 read as U+FFFD, as in every decoder (crate::decode).
+    let text = String::from_utf8_lossy(&response.body);
+    let text = text.as_ref();
     let start = text.trim_start();
     let looks_json = start.starts_with('{') || start.starts_with('[');
     let is_xml = start.starts_with('<') || (!looks_json && response.header("content-type").is_some_and(|c| c.contains("xml")));
@@ -87,6 +88,20 @@ mod tests {
 
     fn response(status: u16, body: &str) -> HttpResponse {
         HttpResponse { status, headers: vec![], body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_read_as_replacement_characters_in_json_and_xml() {
+        #[derive(serde::Deserialize)]
+        struct Out {
+            #[serde(rename = "Name")]
+            name: Option<String>,
+        }
+        for body in [&b"{\"Name\":\"a\xffb\"}"[..], b"<R><Name>a\xffb</Name></R>", b"{\"Name\":\"a\xffb\",\"Note\":\"Error\"}"] {
+            let r = HttpResponse { status: 200, headers: vec![], body: bytes::Bytes::copy_from_slice(body) };
+            let out: Out = decode(&r).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(out.name.as_deref(), Some("a\u{fffd}b"));
+        }
     }
 
     #[test]
