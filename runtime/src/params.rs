@@ -131,6 +131,10 @@ impl<T: WriteParam + ?Sized> WriteParam for &T {
 
 /// Deserializes a string-valued wire field, accepting numbers and booleans too (some
 /// services send `1` where the document says `"1"`). Used by generated enums.
+///
+/// Asks for a string (`deserialize_string`), so self-describing formats that are not JSON
+/// (quick-xml's serde deserializer reads an element as a map under `deserialize_any`) hand
+/// over the text; yun's lenient decoder turns a number or boolean into its text there.
 pub fn deserialize_wire_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     struct V;
     impl serde::de::Visitor<'_> for V {
@@ -157,7 +161,7 @@ pub fn deserialize_wire_string<'de, D: serde::Deserializer<'de>>(deserializer: D
             Ok(v.to_string())
         }
     }
-    deserializer.deserialize_any(V)
+    deserializer.deserialize_string(V)
 }
 
 #[cfg(test)]
