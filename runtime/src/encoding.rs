@@ -152,21 +152,23 @@ fn encoded_len_hint(pairs: &[(String, String)]) -> usize {
 /// request allocates three buffers however many parameters it has.
 pub fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(out: &mut String, query: &[(K, V)]) {
     let mut encoded = String::with_capacity(query.iter().map(|(k, v)| k.as_ref().len() + v.as_ref().len()).sum::<usize>() * 5 / 4);
-    // (name start, name end = value start, value end) in `encoded`.
-    let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(query.len());
+    // (name's sort key, name start, name end = value start, value end) in `encoded`.
+    let mut spans: Vec<(u128, usize, usize, usize)> = Vec::with_capacity(query.len());
     for (k, v) in query {
         let start = encoded.len();
         push_percent_encoded(&mut encoded, k.as_ref());
         let middle = encoded.len();
         push_percent_encoded(&mut encoded, v.as_ref());
-        spans.push((start, middle, encoded.len()));
+        spans.push((prefix_key(&encoded.as_bytes()[start..middle]), start, middle, encoded.len()));
     }
     let bytes = encoded.as_bytes();
     spans.sort_unstable_by(|a, b| {
-        bytes[a.0..a.1].cmp(&bytes[b.0..b.1]).then_with(|| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]))
+        a.0.cmp(&b.0)
+            .then_with(|| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]))
+            .then_with(|| bytes[a.2..a.3].cmp(&bytes[b.2..b.3]))
     });
     out.reserve(encoded.len() + 2 * spans.len());
-    for (i, &(start, middle, end)) in spans.iter().enumerate() {
+    for (i, &(_, start, middle, end)) in spans.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
@@ -174,6 +176,18 @@ pub fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(out: &mut String, quer
         out.push('=');
         out.push_str(&encoded[middle..end]);
     }
+}
+
+/// The first 16 bytes of `s` as a big-endian number, zero-padded: a sort key whose order
+/// agrees with byte-wise string order (`key(a) < key(b)` implies `a < b`), so sorting
+/// compares integers and falls back to the strings only on equal keys (strings that share
+/// their first 16 bytes, or differ only by trailing NULs).
+#[inline]
+pub(crate) fn prefix_key(s: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    let n = s.len().min(16);
+    buf[..n].copy_from_slice(&s[..n]);
+    u128::from_be_bytes(buf)
 }
 
 /// [`push_canonical_query`] into a new `String`.
@@ -273,6 +287,19 @@ mod tests {
                     let mut twice = String::new();
                     push_reencoded(&mut twice, &percent_encode(&s));
                     assert_eq!(twice, percent_encode(&percent_encode(&s)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_keys_order_as_strings_do() {
+        let words = ["", "\0", "a", "a\0", "a\0\0", "ab", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoq", "b", "\u{ff}", "InstanceId.1", "InstanceId.10", "InstanceId.2"];
+        for a in words {
+            for b in words {
+                let (ka, kb) = (prefix_key(a.as_bytes()), prefix_key(b.as_bytes()));
+                if ka != kb {
+                    assert_eq!(ka.cmp(&kb), a.cmp(b), "{a:?} {b:?}");
                 }
             }
         }

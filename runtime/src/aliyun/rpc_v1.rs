@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::sign::{Signed, Unsigned};
-use crate::encoding::{form_encode, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
+use crate::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 
 /// The `SignatureMethod` value.
 pub const ALGORITHM: &str = "HMAC-SHA1";
@@ -120,14 +120,16 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 /// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
 /// `(first place, name, last value)`. O(n log n), however many names repeat.
 fn merged<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(usize, &'a str, &'a str)> {
-    let mut indexed: Vec<(usize, &str, &str)> = pairs.enumerate().map(|(i, (k, v))| (i, k, v)).collect();
-    // By name, then place: the values of one name stay in the order they came.
-    indexed.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+    let mut indexed: Vec<(u128, usize, &str, &str)> =
+        pairs.enumerate().map(|(i, (k, v))| (prefix_key(k.as_bytes()), i, k, v)).collect();
+    // By name (an integer key first, the strings on a tie), then place: the values of one
+    // name stay in the order they came.
+    indexed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)).then(a.1.cmp(&b.1)));
     let mut out: Vec<(usize, &str, &str)> = Vec::with_capacity(indexed.len());
-    for entry in indexed {
+    for (_, i, k, v) in indexed {
         match out.last_mut() {
-            Some(last) if last.1 == entry.1 => last.2 = entry.2,
-            _ => out.push(entry),
+            Some(last) if last.1 == k => last.2 = v,
+            _ => out.push((i, k, v)),
         }
     }
     out

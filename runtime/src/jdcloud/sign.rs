@@ -35,7 +35,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::credentials::Credentials;
-use crate::encoding::{percent_decode as decode, percent_encode, push_canonical_query, push_hex};
+use crate::encoding::{percent_decode as decode, push_canonical_query, push_hex, push_percent_encoded};
 
 /// The `JDCLOUD3` algorithm name (also sent as a header of the same name, as the SDK does).
 pub const ALGORITHM: &str = "JDCLOUD3-HMAC-SHA256";
@@ -185,7 +185,7 @@ fn sign_as(
     );
     canonical_request.push_str(request.method);
     canonical_request.push('\n');
-    canonical_request.push_str(&canonical_uri_as(version, request.path));
+    push_canonical_uri_as(&mut canonical_request, version, request.path);
     canonical_request.push('\n');
     push_canonical_query_as(&mut canonical_request, version, request.query);
     canonical_request.push('\n');
@@ -242,24 +242,38 @@ pub fn canonical_uri(path: &str) -> String {
 /// itself, the SDK quoting the raw path), `JDCLOUD3` folding repeated `/`, then each
 /// segment percent-encoded; `/` when empty, a leading `/` added when missing.
 fn canonical_uri_as(version: Version, path: &str) -> String {
-    let decoded = match version {
-        Version::V3 => decode(path),
-        Version::V2 => decode(&path.replace('+', "%2B")),
+    let mut out = String::with_capacity(path.len() + 1);
+    push_canonical_uri_as(&mut out, version, path);
+    out
+}
+
+/// [`canonical_uri_as`] appended to `out`, without a copy of a path that needs no decoding
+/// or folding.
+fn push_canonical_uri_as(out: &mut String, version: Version, path: &str) {
+    let decoded: Cow<'_, str> = match version {
+        Version::V3 => decode_cow(path),
+        Version::V2 if path.contains('%') => Cow::Owned(decode(&path.replace('+', "%2B"))),
+        Version::V2 => Cow::Borrowed(path),
     };
-    let mut folded = String::with_capacity(decoded.len());
-    for c in decoded.chars() {
-        if !(version == Version::V3 && c == '/' && folded.ends_with('/')) {
-            folded.push(c);
+    let folded: Cow<'_, str> = if version == Version::V3 && decoded.contains("//") {
+        let mut folded = String::with_capacity(decoded.len());
+        for c in decoded.chars() {
+            if !(c == '/' && folded.ends_with('/')) {
+                folded.push(c);
+            }
         }
-    }
-    if folded.is_empty() {
-        return "/".to_owned();
-    }
-    let encoded = folded.split('/').map(percent_encode).collect::<Vec<_>>().join("/");
-    if encoded.starts_with('/') {
-        encoded
+        Cow::Owned(folded)
     } else {
-        format!("/{encoded}")
+        decoded
+    };
+    if !folded.starts_with('/') {
+        out.push('/');
+    }
+    for (i, segment) in folded.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_percent_encoded(out, segment);
     }
 }
 
