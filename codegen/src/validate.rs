@@ -10,7 +10,7 @@
 
 mod workspace;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadedSpec;
@@ -34,7 +34,7 @@ const DEVICE_NAMES: &[&str] = &[
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
 pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
-    let mut v = Validator { loaded, found: Vec::new(), index: None };
+    let mut v = Validator { loaded, found: Vec::new(), index: None, patterns: HashMap::new() };
     v.service();
     v.shapes();
     v.operations();
@@ -58,6 +58,9 @@ struct Validator<'a> {
     found: Vec<Diagnostic>,
     /// Where the keys are written, read on the first report.
     index: Option<crate::spec::KeyIndex<'a>>,
+    /// Each distinct `pattern` compiled once: its error, if it is not a regular expression
+    /// (compiling one is costly, and specs repeat theirs).
+    patterns: HashMap<String, Option<String>>,
 }
 
 impl Validator<'_> {
@@ -732,8 +735,15 @@ impl Validator<'_> {
         if member.pattern.is_some() && scalar != Some(Scalar::String) {
             self.report(&at("pattern"), format!("`pattern` applies to strings, not `{ty}`"));
         }
-        if let Some(Err(e)) = member.pattern.as_deref().map(regex::Regex::new) {
-            self.report(&at("pattern"), format!("not a regular expression: {e}"));
+        if let Some(pattern) = member.pattern.as_deref() {
+            let error = self
+                .patterns
+                .entry(pattern.to_owned())
+                .or_insert_with(|| regex::Regex::new(pattern).err().map(|e| e.to_string()))
+                .clone();
+            if let Some(e) = error {
+                self.report(&at("pattern"), format!("not a regular expression: {e}"));
+            }
         }
         if (member.min_items.is_some() || member.max_items.is_some()) && !matches!(ty, TypeExpr::List(_)) {
             self.report(&at("max_items"), format!("`min_items`/`max_items` apply to lists, not `{ty}`"));
