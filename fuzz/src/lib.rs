@@ -10,7 +10,7 @@ use std::path::Path;
 /// What one spec text came to.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// Not UTF-8, or refused by `load`.
+    /// Refused by `load` (too big, not UTF-8, not a spec).
     NotLoaded,
     /// Loaded, refused by `validate`.
     Invalid,
@@ -26,8 +26,14 @@ pub enum Outcome {
 /// may define a name twice (which `rustc` would refuse). A panic inside the generator, a
 /// stack overflow or a timeout is a finding of its own.
 pub fn gen_end_to_end(text: &str) -> Outcome {
+    gen_end_to_end_bytes(text.as_bytes())
+}
+
+/// [`gen_end_to_end`] from bytes, through `load_bytes` (the size and UTF-8 checks a file
+/// read gets), so input that is not UTF-8 is exercised too.
+pub fn gen_end_to_end_bytes(data: &[u8]) -> Outcome {
     let path = Path::new("fuzz.yaml");
-    let Ok(loaded) = yun_codegen::load::load_str(path, text.to_owned()) else {
+    let Ok(loaded) = yun_codegen::load::load_bytes(path, data) else {
         return Outcome::NotLoaded;
     };
     if yun_codegen::validate::validate(&loaded).is_err() {

@@ -59,7 +59,7 @@ pub enum Type {
     Map(bool, Box<Type>),
     /// `list<` (or `map<string,` when `maps` says so) `depth` times around `leaf`.
     Deep {
-        /// Levels (up to 4,095).
+        /// Levels: below 40 unless the top bit is set, then up to 4,095.
         depth: u16,
         /// Bit i (mod 8) of the level makes it a map.
         maps: u8,
@@ -91,7 +91,8 @@ impl Type {
                 out.push('>');
             }
             Type::Deep { depth, maps, leaf } => {
-                let depth = usize::from(depth % 4096);
+                // Mostly around the limit of 32 (so the spec can still validate), else up to 4,095.
+                let depth = if depth & 0x8000 != 0 { usize::from(depth % 4096) } else { usize::from(depth % 40) };
                 for level in 0..depth {
                     out.push_str(if maps >> (level % 8) & 1 == 1 { "map<string," } else { "list<" });
                 }
@@ -113,7 +114,8 @@ pub enum Value {
     Str(String),
     /// `true`/`false`.
     Bool(bool),
-    /// `[[[…]]]`, `{a: {a: …}}` or block mappings, `depth` (up to 16,383) levels.
+    /// `[[[…]]]`, `{a: {a: …}}` or block mappings, `depth` levels (below 80 unless the top bit is
+    /// set, then up to 16,383), or an alias chain of `depth % 12` levels.
     Deep {
         /// Levels.
         depth: u16,
@@ -230,7 +232,8 @@ impl Value {
                 let _ = write!(out, "{b}");
             }
             Value::Deep { depth, style } => {
-                let depth = usize::from(depth % 16384);
+                // Mostly around the limit of 64, else up to 16,383.
+                let depth = if depth & 0x8000 != 0 { usize::from(depth % 16384) } else { usize::from(depth % 80) };
                 match style % 4 {
                     0 => {
                         out.push_str(&"[".repeat(depth));
@@ -255,7 +258,8 @@ impl Value {
                         out.push_str("\n");
                         let pad = " ".repeat(indent + 2);
                         let _ = writeln!(out, "{pad}- &l0 [x, x, x, x, x, x, x, x, x]");
-                        for level in 1..depth.min(12) {
+                        // 9^levels nodes: small chains pass, long ones are a "billion laughs".
+                        for level in 1..(depth % 12) {
                             let p = level - 1;
                             let _ = writeln!(out, "{pad}- &l{level} [*l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}]");
                         }
