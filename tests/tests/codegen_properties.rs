@@ -516,11 +516,11 @@ fn infinite_types(file: &syn::File) -> Vec<String> {
             let last = path.last().expect("paths are not empty");
             for next in holds.get(last).into_iter().flatten() {
                 if next == start {
-                    found.push(format!("`{}` holds itself by value (infinite size)", [&path[..], &[start.clone()]].concat().join(" → ")));
+                    found.push(format!("`{}` holds itself by value (infinite size)", [&path[..], std::slice::from_ref(start)].concat().join(" → ")));
                     break;
                 }
                 if holds.contains_key(next) && seen.insert(next.clone()) {
-                    stack.push([&path[..], &[next.clone()]].concat());
+                    stack.push([&path[..], std::slice::from_ref(next)].concat());
                 }
             }
         }
