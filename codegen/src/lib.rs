@@ -62,10 +62,8 @@ fn example_files(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|name| name.ends_with(".rs"))
-        .collect();
+    let mut names: Vec<String> =
+        entries.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).filter(|name| name.ends_with(".rs")).collect();
     names.sort();
     names
 }

@@ -29,11 +29,7 @@ pub struct LoadedSpec {
 pub fn load_file(file: &Path) -> Result<LoadedSpec, Diagnostics> {
     let cannot = |e: std::io::Error| Diagnostics::file(file, format!("cannot read the spec: {e}"));
     let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .map_err(cannot)?
-        .take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    std::fs::File::open(file).map_err(cannot)?.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() > MAX_FILE_BYTES {
         let len = std::fs::metadata(file).map_or(bytes.len(), |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
         return Err(at(file, too_large(len)));
@@ -42,7 +38,12 @@ pub fn load_file(file: &Path) -> Result<LoadedSpec, Diagnostics> {
 }
 
 fn too_large(len: usize) -> Problem {
-    Problem { line: 1, column: 1, message: format!("the file is {len} bytes: a spec may be at most {MAX_FILE_BYTES} bytes (4 MiB)"), in_node: false }
+    Problem {
+        line: 1,
+        column: 1,
+        message: format!("the file is {len} bytes: a spec may be at most {MAX_FILE_BYTES} bytes (4 MiB)"),
+        in_node: false,
+    }
 }
 
 /// Deserializes spec bytes (which must be UTF-8); `file` names them in diagnostics.
@@ -73,7 +74,13 @@ pub fn load_str(file: &Path, text: String) -> Result<LoadedSpec, Diagnostics> {
 
 /// A pre-scan problem as a diagnostic.
 fn at(file: &Path, p: Problem) -> Diagnostics {
-    Diagnostics(vec![Diagnostic { file: file.to_owned(), path: String::new(), line: Some(p.line), column: Some(p.column), message: p.message }])
+    Diagnostics(vec![Diagnostic {
+        file: file.to_owned(),
+        path: String::new(),
+        line: Some(p.line),
+        column: Some(p.column),
+        message: p.message,
+    }])
 }
 
 /// A deserialization error as a diagnostic with its path, line and column.
@@ -110,9 +117,7 @@ fn located(file: &Path, text: &str, err: serde_path_to_error::Error<serde_yaml::
     if message.contains("more than one document") {
         message = "a spec is one YAML document: remove the second one".to_owned();
     }
-    let (line, column) = place
-        .or_else(|| crate::spec::locate(text, &segments))
-        .unwrap_or((1, 1));
+    let (line, column) = place.or_else(|| crate::spec::locate(text, &segments)).unwrap_or((1, 1));
     // serde quotes offending values whole; a message stays readable however long they are.
     const LONGEST: usize = 500;
     if message.chars().count() > LONGEST {
@@ -123,11 +128,7 @@ fn located(file: &Path, text: &str, err: serde_path_to_error::Error<serde_yaml::
 
 /// `operations.A.errors[2].code` → `["operations", "A", "errors", "2", "code"]`.
 fn path_segments(path: &str) -> Vec<String> {
-    path.split('.')
-        .flat_map(|s| s.split('['))
-        .map(|s| s.trim_end_matches(']').to_owned())
-        .filter(|s| !s.is_empty() && s != "?")
-        .collect()
+    path.split('.').flat_map(|s| s.split('[')).map(|s| s.trim_end_matches(']').to_owned()).filter(|s| !s.is_empty() && s != "?").collect()
 }
 
 /// The key of a "duplicate key" (a [`crate::spec::UniqueMap`]) or "duplicate field" (a

@@ -33,11 +33,7 @@ pub fn field_name(name: &str) -> String {
         snake = spelled.to_snake_case();
     }
     let snake = if snake.is_empty() { "field".to_owned() } else { snake };
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("v{snake}")
-    } else {
-        snake
-    };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("v{snake}") } else { snake };
     if crate::reserved::KEYWORDS.contains(&snake.as_str()) {
         format!("{snake}_")
     } else {

@@ -49,11 +49,10 @@ use crate::spec::{Member, Protocol, Spec, UniqueMap};
 /// be one gets a trailing `_` ([`names::field_name`]: `type_`); a type or variant `Self` is
 /// reserved ([`SHAPE_TYPE_NAMES`], [`ENUM_VARIANTS`]).
 pub const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
-    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "gen",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
+    "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield", "gen",
 ];
 
 /// A reserved name and what defines it in the generated crate (for messages).
@@ -386,7 +385,10 @@ fn shapes(spec: &Spec, found: &mut Vec<Collision>) {
         let rust = names::type_name(name);
         let at = ["shapes", name.as_str()];
         if let Some((_, why)) = SHAPE_TYPE_NAMES.iter().find(|(n, _)| *n == rust) {
-            found.push(Collision::new(&at, format!("shape `{name}` becomes the type `{rust}`, a name the generated crate already uses ({why}): rename the shape")));
+            found.push(Collision::new(
+                &at,
+                format!("shape `{name}` becomes the type `{rust}`, a name the generated crate already uses ({why}): rename the shape"),
+            ));
         } else if let Some((suffix, why)) = SHAPE_TYPE_SUFFIXES.iter().find(|(s, _)| rust.ends_with(s)) {
             found.push(Collision::new(
                 &at,
@@ -400,7 +402,8 @@ fn shapes(spec: &Spec, found: &mut Vec<Collision>) {
 fn members(path: &[&str], scope: MemberScope, members: &UniqueMap<Member>, found: &mut Vec<Collision>) {
     let fields = member_fields(scope, members.keys().map(String::as_str));
     // Name → (member wire name, how it is used); fixed names have no member.
-    let mut taken: BTreeMap<String, (Option<&str>, &str)> = scope.reserved().iter().map(|(n, why)| ((*n).to_owned(), (None, *why))).collect();
+    let mut taken: BTreeMap<String, (Option<&str>, &str)> =
+        scope.reserved().iter().map(|(n, why)| ((*n).to_owned(), (None, *why))).collect();
     for ((wire, _), field) in members.iter().zip(&fields) {
         let mut names = vec![(field.clone(), "field")];
         // Two members with the same field (the validator reports it) have the same setters too.
@@ -468,7 +471,10 @@ service:
         assert!(at("operations.Config")[0].contains("`Client::config`"), "{found:?}");
         assert!(at("operations.Endpoint")[0].contains("`Client::endpoint`"), "{found:?}");
         let dry = at("operations.DryRun").join("\n");
-        assert!(dry.contains("`Client::dry_run`") && dry.contains("`operation::DryRunInput`, which is the trait `DryRunInput`"), "{found:?}");
+        assert!(
+            dry.contains("`Client::dry_run`") && dry.contains("`operation::DryRunInput`, which is the trait `DryRunInput`"),
+            "{found:?}"
+        );
         assert!(at("operations.Sealed")[0].contains("module `operation::sealed`"), "{found:?}");
         assert!(at("operations.Fine").is_empty(), "{found:?}");
     }
@@ -479,8 +485,16 @@ service:
             "operations:\n  ListA:\n    {OP}\n    input: {{Page: {{type: integer}}}}\n    output: {{Items: {{type: list<string>}}, S: {{type: string}}}}\n    paginator: {{kind: page-number, input: Page, items: Items}}\n  ListAPaginator:\n    {OP}\n  WaitUntilUp:\n    {OP}\nwaiters:\n  up:\n    docs: d\n    operation: ListA\n    state: S\n    success: [x]\n"
         );
         let found = found(&body);
-        assert!(found.iter().any(|(p, m)| p == "operations.ListA.paginator" && m.contains("`list_a_paginator`, which is operation `ListAPaginator`")), "{found:?}");
-        assert!(found.iter().any(|(p, m)| p == "waiters.up" && m.contains("`wait_until_up`, which is operation `WaitUntilUp`")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|(p, m)| p == "operations.ListA.paginator" && m.contains("`list_a_paginator`, which is operation `ListAPaginator`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(p, m)| p == "waiters.up" && m.contains("`wait_until_up`, which is operation `WaitUntilUp`")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -490,7 +504,10 @@ service:
         assert_eq!(waiter_methods("match_"), ["wait_until_match_", "wait_until_match_with"]);
         let body = format!("operations:\n  A:\n    {OP}\n    output: {{S: {{type: string}}}}\nwaiters:\n  match_: {{docs: d, operation: A, state: S, success: [x]}}\n  match_with: {{docs: d, operation: A, state: S, success: [x]}}\n");
         let found = found(&body);
-        assert!(found.iter().any(|(p, m)| p == "waiters.match_with" && m.contains("`wait_until_match_with`, which is waiter `match_`")), "{found:?}");
+        assert!(
+            found.iter().any(|(p, m)| p == "waiters.match_with" && m.contains("`wait_until_match_with`, which is waiter `match_`")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -510,7 +527,10 @@ service:
             member_fields(MemberScope::Input, wires),
             ["build_", "default_", "name", "set_name_", "type_", "answer", "check_members"]
         );
-        assert_eq!(member_fields(MemberScope::Output, wires), ["build", "default", "name", "set_name", "type_", "answer_", "check_members"]);
+        assert_eq!(
+            member_fields(MemberScope::Output, wires),
+            ["build", "default", "name", "set_name", "type_", "answer_", "check_members"]
+        );
         assert_eq!(
             member_fields(MemberScope::Structure, wires),
             ["build", "default_", "name", "set_name", "type_", "answer", "check_members_"]
@@ -527,11 +547,16 @@ service:
 
     #[test]
     fn what_renaming_cannot_settle_is_rejected() {
-        let body = format!("operations:\n  A:\n    {OP}\n    input: {{Name: {{type: string}}, SetName: {{type: string}}, SetSetName: {{type: string}}}}\n");
+        let body = format!(
+            "operations:\n  A:\n    {OP}\n    input: {{Name: {{type: string}}, SetName: {{type: string}}, SetSetName: {{type: string}}}}\n"
+        );
         let found = found(&body);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "operations.A.input.SetSetName");
-        assert!(found[0].1.contains("member `SetSetName` has the field `set_set_name_`, which is also the setter of member `SetName`"), "{found:?}");
+        assert!(
+            found[0].1.contains("member `SetSetName` has the field `set_set_name_`, which is also the setter of member `SetName`"),
+            "{found:?}"
+        );
     }
 }
 
@@ -710,7 +735,9 @@ waiters:
             .items
             .iter()
             .filter_map(|i| match i {
-                syn::Item::Struct(s) if s.ident == op.output_name => Some(s.fields.iter().filter_map(|f| f.ident.as_ref().map(ToString::to_string)).collect::<Vec<_>>()),
+                syn::Item::Struct(s) if s.ident == op.output_name => {
+                    Some(s.fields.iter().filter_map(|f| f.ident.as_ref().map(ToString::to_string)).collect::<Vec<_>>())
+                }
                 _ => None,
             })
             .flatten()
@@ -757,10 +784,16 @@ waiters:
         assert!(waiters.contents.contains(".filter_map(|v| v.answer_.as_ref())"), "{}", waiters.contents);
 
         // Enum variants: the reserved spellings are renamed.
-        let variants = names_of(types.items.iter().filter_map(|i| match i {
-            syn::Item::Enum(e) if e.ident == "State" => Some(e.variants.iter().map(|v| v.ident.to_string()).collect::<Vec<_>>()),
-            _ => None,
-        }).flatten());
+        let variants = names_of(
+            types
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    syn::Item::Enum(e) if e.ident == "State" => Some(e.variants.iter().map(|v| v.ident.to_string()).collect::<Vec<_>>()),
+                    _ => None,
+                })
+                .flatten(),
+        );
         assert_eq!(variants, names_of(["On", "ErrValue", "UnknownValue", "Unknown"]));
     }
 }

@@ -28,8 +28,8 @@ pub const MAX_CRATE_NAME: usize = 64;
 
 /// Names Windows refuses as a file or folder name, with any extension.
 const DEVICE_NAMES: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
-    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4",
+    "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
@@ -119,10 +119,7 @@ impl Validator<'_> {
         let crate_ok = service.crate_name.starts_with(|c: char| c.is_ascii_lowercase())
             && !service.crate_name.ends_with('-')
             && !service.crate_name.contains("--")
-            && service
-                .crate_name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && service.crate_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         let crate_name = service.crate_name.clone();
         let no_signing = service.signing.is_empty();
         let endpoint = service.endpoint.clone();
@@ -156,7 +153,10 @@ impl Validator<'_> {
         }
         for (key, value) in [("name", &service.name), ("api_version", &service.api_version)] {
             if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                self.report(&["service", key], format!("`{}` cannot be sent: the {key} is not empty and has no blanks", value.escape_debug()));
+                self.report(
+                    &["service", key],
+                    format!("`{}` cannot be sent: the {key} is not empty and has no blanks", value.escape_debug()),
+                );
             }
         }
         // `{region}` is the one placeholder the runtime fills; the rest is a host name (and a port).
@@ -186,7 +186,10 @@ impl Validator<'_> {
             if service.protocol != Protocol::KsyunQuery {
                 self.report(&["service", "signing_name"], kingsoft_only("signing_name"));
             } else if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                self.report(&["service", "signing_name"], format!("`{name}` is not a service name of a credential scope (letters, digits, `-`, `_`)"));
+                self.report(
+                    &["service", "signing_name"],
+                    format!("`{name}` is not a service name of a credential scope (letters, digits, `-`, `_`)"),
+                );
             }
         }
     }
@@ -200,7 +203,8 @@ impl Validator<'_> {
         for (key, action) in ops.iter().filter(|(_, a)| a.is_none()).chain(ops.iter().filter(|(_, a)| a.is_some())) {
             let wire = action.clone().unwrap_or_else(|| key.clone());
             let at = ["operations", key.as_str(), "action"];
-            if action.is_some() && (wire.is_empty() || !wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')) {
+            if action.is_some() && (wire.is_empty() || !wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
+            {
                 self.report(&at, format!("`{wire}` is not an action name: letters, digits, `_`, `.` or `-`, not empty"));
                 continue;
             }
@@ -236,7 +240,12 @@ impl Validator<'_> {
                             self.report(&at, format!("`{member}` is not an input member of `{name}` (input: {known})"));
                         }
                         Some(m) if m.required => {
-                            self.report(&at, format!("`{member}` is `required: true`: a member of a `one_of` group is set only when its group is chosen"));
+                            self.report(
+                                &at,
+                                format!(
+                                    "`{member}` is `required: true`: a member of a `one_of` group is set only when its group is chosen"
+                                ),
+                            );
                         }
                         Some(_) => {}
                     }
@@ -269,11 +278,15 @@ impl Validator<'_> {
         if dry.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
             self.report(&["service", "dry_run", "http_status"], "not an HTTP status");
         }
-        let clashes: Vec<String> = self.spec().operations.iter().filter(|(_, op)| op.input.contains_key(&dry.member)).map(|(k, _)| k.clone()).collect();
+        let clashes: Vec<String> =
+            self.spec().operations.iter().filter(|(_, op)| op.input.contains_key(&dry.member)).map(|(k, _)| k.clone()).collect();
         for op in clashes {
             self.report(
                 &["operations", &op, "input", &dry.member],
-                format!("`{}` is the service's dry-run parameter (`service.dry_run`): `Client::dry_run` sends it, remove the member", dry.member),
+                format!(
+                    "`{}` is the service's dry-run parameter (`service.dry_run`): `Client::dry_run` sends it, remove the member",
+                    dry.member
+                ),
             );
         }
     }
@@ -300,7 +313,9 @@ impl Validator<'_> {
                     }
                     match &shape.values {
                         None => self.report(&path, "an enum needs `values`"),
-                        Some(values) if values.is_empty() => self.report(&[&path[..], &["values"]].concat(), "an enum needs at least one value"),
+                        Some(values) if values.is_empty() => {
+                            self.report(&[&path[..], &["values"]].concat(), "an enum needs at least one value")
+                        }
                         Some(values) => self.enum_values(name, values),
                     }
                 }
@@ -329,27 +344,28 @@ impl Validator<'_> {
     fn error_codes(&mut self) {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let spec = self.loaded.spec.clone();
-        let all = spec.errors.iter().map(|e| (vec!["errors".to_owned()], e)).chain(
-            spec.operations.iter().flat_map(|(name, op)| op.errors.iter().map(move |e| (vec!["operations".to_owned(), name.clone(), "errors".to_owned()], e))),
-        );
+        let all =
+            spec.errors.iter().map(|e| (vec!["errors".to_owned()], e)).chain(spec.operations.iter().flat_map(|(name, op)| {
+                op.errors.iter().map(move |e| (vec!["operations".to_owned(), name.clone(), "errors".to_owned()], e))
+            }));
         for (i, error) in spec.errors.iter().enumerate() {
             let index = i.to_string();
             if error.http_status.is_some_and(|s| !(100..=599).contains(&s)) {
                 self.report(&["errors", &index, "http_status"], "not an HTTP status (100 to 599)");
             }
         }
-        let empty: Vec<Vec<String>> = spec
-            .errors
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.code.trim().is_empty())
-            .map(|(i, _)| vec!["errors".to_owned(), i.to_string(), "code".to_owned()])
-            .chain(spec.operations.iter().flat_map(|(name, op)| {
-                op.errors.iter().enumerate().filter(|(_, e)| e.code.trim().is_empty()).map(move |(i, _)| {
-                    vec!["operations".to_owned(), name.clone(), "errors".to_owned(), i.to_string(), "code".to_owned()]
-                })
-            }))
-            .collect();
+        let empty: Vec<Vec<String>> =
+            spec.errors
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.code.trim().is_empty())
+                .map(|(i, _)| vec!["errors".to_owned(), i.to_string(), "code".to_owned()])
+                .chain(spec.operations.iter().flat_map(|(name, op)| {
+                    op.errors.iter().enumerate().filter(|(_, e)| e.code.trim().is_empty()).map(move |(i, _)| {
+                        vec!["operations".to_owned(), name.clone(), "errors".to_owned(), i.to_string(), "code".to_owned()]
+                    })
+                }))
+                .collect();
         for path in empty {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             self.report(&path, "an error code is not empty");
@@ -373,7 +389,10 @@ impl Validator<'_> {
         for value in values.keys() {
             let variant = names::variant_name(value);
             if let Some(other) = seen.insert(variant.clone(), value) {
-                self.report(&["shapes", shape, "values", value], format!("values `{other}` and `{value}` both become the variant `{variant}`"));
+                self.report(
+                    &["shapes", shape, "values", value],
+                    format!("values `{other}` and `{value}` both become the variant `{variant}`"),
+                );
             }
         }
     }
@@ -404,7 +423,10 @@ impl Validator<'_> {
                     for segment in segments {
                         let bound = op.input.get(segment).is_some_and(|m| m.location == Some(Location::Path));
                         if !bound {
-                            self.report(&[&path[..], &["http", "path"]].concat(), format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"));
+                            self.report(
+                                &[&path[..], &["http", "path"]].concat(),
+                                format!("`{{{segment}}}` needs an input member `{segment}` with `location: path`"),
+                            );
                         }
                     }
                 }
@@ -464,7 +486,10 @@ impl Validator<'_> {
                         problems.push((at("page_size"), format!("a page size must be an integer, not `{}`", s.as_str())));
                     }
                     Ok(_) if *size == p.input => {
-                        problems.push((at("page_size"), format!("`{size}` is the paginator's `input` too: the page size and the page selector are two members")));
+                        problems.push((
+                            at("page_size"),
+                            format!("`{size}` is the paginator's `input` too: the page size and the page selector are two members"),
+                        ));
                     }
                     Ok(_) => {}
                 }
@@ -472,7 +497,11 @@ impl Validator<'_> {
             if let Some(group) = op.one_of.iter().position(|g| g.contains(&p.input)) {
                 problems.push((
                     at("input"),
-                    format!("`{}` is in group {} of `one_of`: the paginator sets it on every page, which chooses that group for the caller", p.input, group + 1),
+                    format!(
+                        "`{}` is in group {} of `one_of`: the paginator sets it on every page, which chooses that group for the caller",
+                        p.input,
+                        group + 1
+                    ),
                 ));
             }
             match member_path::resolve(&spec, &op.output, &p.items) {
@@ -600,10 +629,16 @@ impl Validator<'_> {
         let payloads: Vec<&String> = op.input.iter().filter(|(_, m)| m.location == Some(Location::Payload)).map(|(k, _)| k).collect();
         let body_members = op.input.iter().filter(|(_, m)| in_body && matches!(m.location, None | Some(Location::Body))).count();
         if payloads.len() > 1 || (!payloads.is_empty() && (body_members > 0 || op.http.body_wrapper.is_some())) {
-            self.report(&["operations", name, "input"], "a `payload` member is the whole body: it goes alone, without other body members or a `body_wrapper`");
+            self.report(
+                &["operations", name, "input"],
+                "a `payload` member is the whole body: it goes alone, without other body members or a `body_wrapper`",
+            );
         }
         if op.http.body_wrapper.as_deref().is_some_and(|w| w.trim().is_empty()) {
-            self.report(&["operations", name, "http", "body_wrapper"], "a `body_wrapper` names the key the body goes under: it is not empty");
+            self.report(
+                &["operations", name, "http", "body_wrapper"],
+                "a `body_wrapper` names the key the body goes under: it is not empty",
+            );
         }
         if op.http.body_wrapper.is_some() && !in_body {
             self.report(&["operations", name, "http", "body_wrapper"], format!("a {} request has no body", op.http.method.as_str()));
@@ -618,7 +653,10 @@ impl Validator<'_> {
             if !member.aliases.is_empty() {
                 let at: Vec<&str> = here.iter().copied().chain(["aliases"]).collect();
                 if is_input {
-                    self.report(&at, "`aliases` are other spellings an answer uses: they apply to output and structure members, not to inputs");
+                    self.report(
+                        &at,
+                        "`aliases` are other spellings an answer uses: they apply to output and structure members, not to inputs",
+                    );
                 }
                 for alias in &member.aliases {
                     if alias.is_empty() {
@@ -629,7 +667,10 @@ impl Validator<'_> {
                 }
             }
             if name.is_empty() || name.chars().any(char::is_control) {
-                self.report(&here, format!("`{}` is not a wire name: a member's name is not empty and has no control characters", name.escape_debug()));
+                self.report(
+                    &here,
+                    format!("`{}` is not a wire name: a member's name is not empty and has no control characters", name.escape_debug()),
+                );
                 continue;
             }
             let field = names::field_name(name);
@@ -690,10 +731,16 @@ impl Validator<'_> {
         if let Some(allowed) = &member.allowed {
             for value in allowed {
                 if let Some(v) = value.as_f64().filter(|v| outside(member.range, *v)) {
-                    self.report(&at("allowed"), format!("the allowed value {v} is outside `range` {}: remove it or widen the range", describe(member.range)));
+                    self.report(
+                        &at("allowed"),
+                        format!("the allowed value {v} is outside `range` {}: remove it or widen the range", describe(member.range)),
+                    );
                 }
                 if let Some(v) = value.as_str().filter(|v| outside(member.length, v.chars().count() as f64)) {
-                    self.report(&at("allowed"), format!("the allowed value `{v}` has a length outside `length` {}", describe(member.length)));
+                    self.report(
+                        &at("allowed"),
+                        format!("the allowed value `{v}` has a length outside `length` {}", describe(member.length)),
+                    );
                 }
             }
         }
@@ -702,7 +749,10 @@ impl Validator<'_> {
             if let Some(v) = default.as_f64().filter(|v| numeric && outside(member.range, *v)) {
                 self.report(&at("default"), format!("default {v} is outside `range` {}", describe(member.range)));
             }
-            if let Some(v) = default.as_str().filter(|v| matches!(ty, TypeExpr::Scalar(Scalar::String)) && outside(member.length, v.chars().count() as f64)) {
+            if let Some(v) = default
+                .as_str()
+                .filter(|v| matches!(ty, TypeExpr::Scalar(Scalar::String)) && outside(member.length, v.chars().count() as f64))
+            {
                 self.report(&at("default"), format!("default `{v}` has a length outside `length` {}", describe(member.length)));
             }
             if member.allowed.as_ref().is_some_and(|a| !a.is_empty() && !a.contains(default)) {
@@ -717,7 +767,9 @@ impl Validator<'_> {
             TypeExpr::Scalar(s) => Some(*s),
             _ => None,
         };
-        let is_enum = ty.named().is_some_and(|n| matches!(ty, TypeExpr::Named(_)) && self.spec().shapes.get(n).is_some_and(|s| s.kind == ShapeKind::Enum));
+        let is_enum = ty
+            .named()
+            .is_some_and(|n| matches!(ty, TypeExpr::Named(_)) && self.spec().shapes.get(n).is_some_and(|s| s.kind == ShapeKind::Enum));
         let numeric = matches!(scalar, Some(Scalar::Integer | Scalar::Long | Scalar::Float | Scalar::Double));
         if member.range.is_some() && !numeric {
             self.report(&at("range"), format!("`range` applies to numbers, not `{ty}`"));
@@ -736,11 +788,8 @@ impl Validator<'_> {
             self.report(&at("pattern"), format!("`pattern` applies to strings, not `{ty}`"));
         }
         if let Some(pattern) = member.pattern.as_deref() {
-            let error = self
-                .patterns
-                .entry(pattern.to_owned())
-                .or_insert_with(|| regex::Regex::new(pattern).err().map(|e| e.to_string()))
-                .clone();
+            let error =
+                self.patterns.entry(pattern.to_owned()).or_insert_with(|| regex::Regex::new(pattern).err().map(|e| e.to_string())).clone();
             if let Some(e) = error {
                 self.report(&at("pattern"), format!("not a regular expression: {e}"));
             }
@@ -756,7 +805,9 @@ impl Validator<'_> {
                 self.report(&at("encoding"), format!("`encoding` applies to lists and structures, not `{ty}`"));
             } else if encoding == Encoding::Flat && matches!(ty, TypeExpr::Map(_)) {
                 self.report(&at("encoding"), "a map can only be sent with `encoding: json`");
-            } else if encoding == Encoding::Csv && !matches!(ty, TypeExpr::List(ref item) if !matches!(**item, TypeExpr::List(_) | TypeExpr::Map(_)) && !self.is_structure(item)) {
+            } else if encoding == Encoding::Csv
+                && !matches!(ty, TypeExpr::List(ref item) if !matches!(**item, TypeExpr::List(_) | TypeExpr::Map(_)) && !self.is_structure(item))
+            {
                 self.report(&at("encoding"), "`csv` sends a list of scalars or enums");
             }
         }

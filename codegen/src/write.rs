@@ -334,7 +334,8 @@ mod tests {
 
     fn before(root: &Path) -> PathBuf {
         let target = root.join("generated");
-        write_crates(&target, &[krate("a", &[("Cargo.toml", "a"), ("src/lib.rs", "old a")]), krate("stale", &[("src/lib.rs", "s")])]).unwrap();
+        write_crates(&target, &[krate("a", &[("Cargo.toml", "a"), ("src/lib.rs", "old a")]), krate("stale", &[("src/lib.rs", "s")])])
+            .unwrap();
         target
     }
 
@@ -354,10 +355,17 @@ mod tests {
         assert_eq!(summary.written, [PathBuf::from("a/src/lib.rs"), PathBuf::from("a/src/more.rs"), PathBuf::from("b/Cargo.toml")]);
         assert_eq!(summary.removed, [PathBuf::from("stale/src/lib.rs")]);
         let (files, siblings) = tree(&target);
-        assert_eq!(files.keys().cloned().collect::<Vec<_>>(), ["a/Cargo.toml", "a/src/lib.rs", "a/src/more.rs", "b/Cargo.toml"].map(PathBuf::from));
+        assert_eq!(
+            files.keys().cloned().collect::<Vec<_>>(),
+            ["a/Cargo.toml", "a/src/lib.rs", "a/src/more.rs", "b/Cargo.toml"].map(PathBuf::from)
+        );
         assert_eq!(files[Path::new("a/src/lib.rs")], "new a");
         assert_eq!(siblings, ["generated"], "no temporary folder is left");
-        assert_eq!(std::fs::metadata(target.join("a/Cargo.toml")).unwrap().modified().unwrap(), unchanged, "an unchanged file keeps its time");
+        assert_eq!(
+            std::fs::metadata(target.join("a/Cargo.toml")).unwrap().modified().unwrap(),
+            unchanged,
+            "an unchanged file keeps its time"
+        );
         // Twice: nothing changes, nothing moves.
         let again = write_crates(&target, &after()).unwrap();
         assert!(!again.changed() && again.unchanged == 4, "{again:?}");

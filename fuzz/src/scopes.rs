@@ -241,4 +241,3 @@ fn quote_free(ty: &syn::Type) -> String {
         _ => "(type)".into(),
     }
 }
-

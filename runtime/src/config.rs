@@ -350,7 +350,10 @@ impl<P: Provider> ConfigBuilder<P> {
         // The region goes into the host (`kec.{region}.api.ksyun.com`): a `/`, `#`, `@` or `:` in
         // it would send signed requests to another host.
         if let Some(bad) = region.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
-            return Err(Error::Config(format!("region `{}` has `{bad}`: a region id is letters, digits, `-`, `_` and `.`", region.escape_debug())));
+            return Err(Error::Config(format!(
+                "region `{}` has `{bad}`: a region id is letters, digits, `-`, `_` and `.`",
+                region.escape_debug()
+            )));
         }
         if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
             return Err(Error::Config(format!("no endpoint: this provider publishes none; call .endpoint(\"https://…\") or set {var}")));
@@ -374,9 +377,7 @@ impl<P: Provider> ConfigBuilder<P> {
             let host = e.split_once("://").map_or(e.as_str(), |(_, h)| h);
             let scheme_ok = e.split_once("://").is_none_or(|(s, _)| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
             if host.is_empty() || !scheme_ok || host.trim_end_matches('/').contains('/') {
-                return Err(Error::Config(format!(
-                    "endpoint `{e}` is not a host or an http(s)://host[:port] URL"
-                )));
+                return Err(Error::Config(format!("endpoint `{e}` is not a host or an http(s)://host[:port] URL")));
             }
         }
         Ok(Config {

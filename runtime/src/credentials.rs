@@ -18,11 +18,7 @@ pub struct Credentials {
 impl Credentials {
     /// Static credentials.
     pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            access_key_secret: Secret::new(access_key_secret),
-            security_token: None,
-        }
+        Self { access_key_id: access_key_id.into(), access_key_secret: Secret::new(access_key_secret), security_token: None }
     }
 
     /// Adds a security token (temporary STS credentials).

@@ -163,9 +163,7 @@ pub fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(out: &mut String, quer
     }
     let bytes = encoded.as_bytes();
     spans.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]))
-            .then_with(|| bytes[a.2..a.3].cmp(&bytes[b.2..b.3]))
+        a.0.cmp(&b.0).then_with(|| bytes[a.1..a.2].cmp(&bytes[b.1..b.2])).then_with(|| bytes[a.2..a.3].cmp(&bytes[b.2..b.3]))
     });
     out.reserve(encoded.len() + 2 * spans.len());
     for (i, &(_, start, middle, end)) in spans.iter().enumerate() {
@@ -219,18 +217,16 @@ pub fn percent_decode(s: &str) -> String {
                 out.push(b' ');
                 i += 1;
             }
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    Err(_) => {
-                        out.push(b'%');
-                        i += 1;
-                    }
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 3;
                 }
-            }
+                Err(_) => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
             b => {
                 out.push(b);
                 i += 1;
@@ -294,7 +290,22 @@ mod tests {
 
     #[test]
     fn prefix_keys_order_as_strings_do() {
-        let words = ["", "\0", "a", "a\0", "a\0\0", "ab", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoq", "b", "\u{ff}", "InstanceId.1", "InstanceId.10", "InstanceId.2"];
+        let words = [
+            "",
+            "\0",
+            "a",
+            "a\0",
+            "a\0\0",
+            "ab",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnoq",
+            "b",
+            "\u{ff}",
+            "InstanceId.1",
+            "InstanceId.10",
+            "InstanceId.2",
+        ];
         for a in words {
             for b in words {
                 let (ka, kb) = (prefix_key(a.as_bytes()), prefix_key(b.as_bytes()));

@@ -75,10 +75,9 @@ impl fmt::Display for Error {
             Self::Decode(e) => write!(f, "{e}"),
             Self::Waiter(e) => write!(f, "{e}"),
             Self::NotDryRun(e) => write!(f, "{e}"),
-            Self::PageCap(pages) => write!(
-                f,
-                "stopped after {pages} pages, the paginator's cap, with more pages left (raise it with `max_pages`)"
-            ),
+            Self::PageCap(pages) => {
+                write!(f, "stopped after {pages} pages, the paginator's cap, with more pages left (raise it with `max_pages`)")
+            }
         }
     }
 }

@@ -79,11 +79,7 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Self {
-            connect: Duration::from_secs(10),
-            attempt: Duration::from_secs(30),
-            operation: Duration::from_secs(120),
-        }
+        Self { connect: Duration::from_secs(10), attempt: Duration::from_secs(30), operation: Duration::from_secs(120) }
     }
 }
 
@@ -143,11 +139,8 @@ impl HttpClient {
         }
         let mut response = builder.send().await.map_err(|e| transport(e, self.timeouts.connect))?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+        let headers =
+            response.headers().iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, self.timeouts.connect))? {
             if body.len() + chunk.len() > MAX_BODY {
@@ -189,7 +182,11 @@ mod tests {
         let r = super::HttpRequest {
             method: "POST".into(),
             url: "https://h/?Password=p4ss&SecurityToken=t0k".into(),
-            headers: vec![("Authorization".into(), "sig".into()), ("x-acs-security-token".into(), "t0k".into()), ("host".into(), "h".into())],
+            headers: vec![
+                ("Authorization".into(), "sig".into()),
+                ("x-acs-security-token".into(), "t0k".into()),
+                ("host".into(), "h".into()),
+            ],
             body: b"{\"password\":\"p4ss\"}".to_vec(),
         };
         let shown = format!("{r:?}");

@@ -8,8 +8,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-pub use futures_util::stream::{Stream, StreamExt};
 use futures_util::stream;
+pub use futures_util::stream::{Stream, StreamExt};
 
 use crate::error::Error;
 
@@ -43,13 +43,7 @@ where
     /// Pages starting at `input`: `fetch` sends one page's input, `next` makes the following
     /// page's input from a page and the number of items received so far (`None` after the
     /// last page), `count` counts a page's items, `items` takes them.
-    pub fn new<F, Fut>(
-        input: I,
-        fetch: F,
-        next: fn(&I, &O, usize) -> Option<I>,
-        count: fn(&O) -> usize,
-        items: fn(O) -> Vec<T>,
-    ) -> Self
+    pub fn new<F, Fut>(input: I, fetch: F, next: fn(&I, &O, usize) -> Option<I>, count: fn(&O) -> usize, items: fn(O) -> Vec<T>) -> Self
     where
         F: Fn(I) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<O, Error>> + Send + 'static,

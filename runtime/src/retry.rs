@@ -83,9 +83,7 @@ impl RetryBudget {
     /// Takes the cost of retrying after `error`; `false` when the budget cannot pay.
     pub fn try_spend(&self, error: &Error) -> bool {
         let cost = if matches!(error, Error::Timeout(_)) { Self::TIMEOUT_RETRY_COST } else { Self::RETRY_COST };
-        self.tokens
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
-            .is_ok()
+        self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost)).is_ok()
     }
 
     /// Gives a token back after a success.
@@ -154,9 +152,7 @@ pub fn retry_after(headers: &[(String, String)], now: time::OffsetDateTime) -> O
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let format = time::macros::format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
+    let format = time::macros::format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");
     let at = time::PrimitiveDateTime::parse(value, format).ok()?.assume_utc();
     Some(Duration::try_from(at - now).unwrap_or(Duration::ZERO))
 }
@@ -188,7 +184,10 @@ where
                             let left = operation_timeout.saturating_sub(started.elapsed());
                             if asked > retry.max_backoff || asked >= left {
                                 // Not worth waiting here: the caller learns when to come back.
-                                tracing::debug!(retry_after_ms = asked.as_millis() as u64, "the service asks for a longer wait than this call can give");
+                                tracing::debug!(
+                                    retry_after_ms = asked.as_millis() as u64,
+                                    "the service asks for a longer wait than this call can give"
+                                );
                                 return Err(e);
                             }
                             asked.max(backoff)
@@ -221,7 +220,14 @@ mod tests {
     use crate::error::ServiceError;
 
     fn service(status: u16, code: &str) -> Error {
-        Error::Service(ServiceError { status, code: Some(code.into()), message: None, request_id: None, body: String::new(), retry_after: None })
+        Error::Service(ServiceError {
+            status,
+            code: Some(code.into()),
+            message: None,
+            request_id: None,
+            body: String::new(),
+            retry_after: None,
+        })
     }
 
     fn waiting(status: u16, code: &str, wait: Duration) -> Error {
@@ -234,7 +240,17 @@ mod tests {
     #[test]
     fn throttling_code_families() {
         let aliyun = crate::aliyun::THROTTLING_CODES;
-        for code in ["Throttling", "Throttling.User", "Throttling.Api", "Throttling.Resource", "Rejected.Throttling", "OperationFailed.Throttling", "ServiceUnavailable", "LastTokenProcessing", "SystemBusy"] {
+        for code in [
+            "Throttling",
+            "Throttling.User",
+            "Throttling.Api",
+            "Throttling.Resource",
+            "Rejected.Throttling",
+            "OperationFailed.Throttling",
+            "ServiceUnavailable",
+            "LastTokenProcessing",
+            "SystemBusy",
+        ] {
             assert!(is_retryable(&service(400, code), aliyun, false), "{code}");
         }
         for code in ["InvalidParameter", "IncorrectInstanceStatus", "NotThrottling.X", "Forbidden.RAM"] {
@@ -279,13 +295,20 @@ mod tests {
         let result = with_retries(retry, &budget, Duration::from_secs(60), &[], false, || {
             calls.set(calls.get() + 1);
             let n = calls.get();
-            async move { if n == 1 { Err(waiting(429, "Throttling.User", Duration::from_millis(150))) } else { Ok(n) } }
+            async move {
+                if n == 1 {
+                    Err(waiting(429, "Throttling.User", Duration::from_millis(150)))
+                } else {
+                    Ok(n)
+                }
+            }
         })
         .await;
         assert_eq!(result.unwrap(), 2);
         assert!(started.elapsed() >= Duration::from_millis(150));
 
-        for (asked, operation) in [(Duration::from_secs(3), Duration::from_secs(60)), (Duration::from_secs(1), Duration::from_millis(800))] {
+        for (asked, operation) in [(Duration::from_secs(3), Duration::from_secs(60)), (Duration::from_secs(1), Duration::from_millis(800))]
+        {
             calls.set(0);
             let started = Instant::now();
             let err = with_retries(retry, &budget, operation, &[], false, || {

@@ -68,7 +68,10 @@ impl std::fmt::Debug for Encoded {
             .field("path", &names(&self.path))
             .field("query", &names(&self.query))
             .field("body", &names(&self.body))
-            .field("json", &self.json.as_ref().map(|j| j.as_object().map_or_else(|| vec!["<array>".to_owned()], |o| o.keys().cloned().collect())))
+            .field(
+                "json",
+                &self.json.as_ref().map(|j| j.as_object().map_or_else(|| vec!["<array>".to_owned()], |o| o.keys().cloned().collect())),
+            )
             .finish()
     }
 }
@@ -128,28 +131,38 @@ async fn send<W: Wire, O: DeserializeOwned>(
 ) -> Result<(crate::decode::Decoded<O>, bytes::Bytes), Error> {
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
-    let result = with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {
-        let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        let started = std::time::Instant::now();
-        let request = client.authorize(client.signed_request(encoded)).await?;
-        let response = config.http().send(request).await;
-        let latency_ms = started.elapsed().as_millis() as u64;
-        match &response {
-            Ok(r) => tracing::debug!(attempt = n, status = r.status, request_id = r.header(W::REQUEST_ID_HEADER).unwrap_or(""), latency_ms, "attempt answered"),
-            Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
-        }
-        let response = response?;
-        let decoded = client.decode(&response, encoded.sensitive_output).map_err(|e| with_retry_after(e, &response));
-        let decoded = if encoded.sensitive_output { decoded.map_err(withhold_secret) } else { decoded };
-        decoded.map(|d| (d, response.body.clone()))
-    })
-    .await;
+    let result =
+        with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {
+            let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            let started = std::time::Instant::now();
+            let request = client.authorize(client.signed_request(encoded)).await?;
+            let response = config.http().send(request).await;
+            let latency_ms = started.elapsed().as_millis() as u64;
+            match &response {
+                Ok(r) => tracing::debug!(
+                    attempt = n,
+                    status = r.status,
+                    request_id = r.header(W::REQUEST_ID_HEADER).unwrap_or(""),
+                    latency_ms,
+                    "attempt answered"
+                ),
+                Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
+            }
+            let response = response?;
+            let decoded = client.decode(&response, encoded.sensitive_output).map_err(|e| with_retry_after(e, &response));
+            let decoded = if encoded.sensitive_output { decoded.map_err(withhold_secret) } else { decoded };
+            decoded.map(|d| (d, response.body.clone()))
+        })
+        .await;
     match &result {
         Err(e) => tracing::debug!(error = %Loggable(e), request_id = e.request_id().unwrap_or(""), "operation failed"),
         Ok((decoded, _)) => {
             for w in &decoded.warnings {
                 if encoded.sensitive_output {
-                    tracing::warn!(path = w.path(), "a value does not fit the output and was left out (raw text withheld: the answer holds a secret)");
+                    tracing::warn!(
+                        path = w.path(),
+                        "a value does not fit the output and was left out (raw text withheld: the answer holds a secret)"
+                    );
                 } else {
                     tracing::warn!(path = w.path(), raw = w.raw(), "a value does not fit the output and was left out");
                 }

@@ -110,10 +110,11 @@ pub fn sign_headers(request: &Request<'_>, scope: &Scope<'_>) -> Signature {
     let canonical_request = canonical_request(request, request.query, &headers);
     let (string_to_sign, signature, credential_scope) = finish(&canonical_request, &date, scope);
     let access_key_id = scope.credentials.access_key_id();
-    let mut authorization = String::with_capacity(
-        ALGORITHM.len() + access_key_id.len() + credential_scope.len() + headers.names.len() + signature.len() + 40,
-    );
-    for part in [ALGORITHM, " Credential=", access_key_id, "/", &credential_scope, ", SignedHeaders=", &headers.names, ", Signature=", &signature] {
+    let mut authorization =
+        String::with_capacity(ALGORITHM.len() + access_key_id.len() + credential_scope.len() + headers.names.len() + signature.len() + 40);
+    for part in
+        [ALGORITHM, " Credential=", access_key_id, "/", &credential_scope, ", SignedHeaders=", &headers.names, ", Signature=", &signature]
+    {
         authorization.push_str(part);
     }
     let mut added = Vec::with_capacity(3);
@@ -147,8 +148,7 @@ pub fn presign_query(request: &Request<'_>, scope: &Scope<'_>, expires_seconds: 
         added.push(("X-Amz-Security-Token".to_owned(), token.expose().to_owned()));
     }
     added.push(("X-Amz-SignedHeaders".to_owned(), headers.names.clone()));
-    let query: Vec<(&str, &str)> =
-        request.query.iter().chain(added.iter()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let query: Vec<(&str, &str)> = request.query.iter().chain(added.iter()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let canonical_request = canonical_request(request, &query, &headers);
     let (string_to_sign, signature, _) = finish(&canonical_request, &date, scope);
     added.push(("X-Amz-Signature".to_owned(), signature.clone()));
@@ -158,7 +158,11 @@ pub fn presign_query(request: &Request<'_>, scope: &Scope<'_>, expires_seconds: 
 /// The canonical request, written into one buffer.
 fn canonical_request<K: AsRef<str>, V: AsRef<str>>(request: &Request<'_>, query: &[(K, V)], headers: &CanonicalHeaders) -> String {
     let mut out = String::with_capacity(
-        request.method.len() + request.path.len() * 2 + headers.text.len() + headers.names.len() + 80
+        request.method.len()
+            + request.path.len() * 2
+            + headers.text.len()
+            + headers.names.len()
+            + 80
             + query.iter().map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2).sum::<usize>() * 5 / 4,
     );
     out.push_str(request.method);

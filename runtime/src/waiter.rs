@@ -173,7 +173,14 @@ mod tests {
             c,
             || async {
                 match polls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
-                    0 => Err(Error::Service(ServiceError { status: 503, code: None, message: None, request_id: None, body: String::new(), retry_after: None })),
+                    0 => Err(Error::Service(ServiceError {
+                        status: 503,
+                        code: None,
+                        message: None,
+                        request_id: None,
+                        body: String::new(),
+                        retry_after: None,
+                    })),
                     _ => Ok("Running"),
                 }
             },
@@ -185,7 +192,16 @@ mod tests {
         let denied = wait(
             "instance_running",
             c,
-            || async { Err::<&str, _>(Error::Service(ServiceError { status: 403, code: Some("Forbidden".into()), message: None, request_id: None, body: String::new(), retry_after: None })) },
+            || async {
+                Err::<&str, _>(Error::Service(ServiceError {
+                    status: 403,
+                    code: Some("Forbidden".into()),
+                    message: None,
+                    request_id: None,
+                    body: String::new(),
+                    retry_after: None,
+                }))
+            },
             |_| Verdict::Done,
         )
         .await
@@ -216,7 +232,11 @@ mod tests {
             || async {
                 let mut times = times.lock().unwrap();
                 times.push(Instant::now());
-                if times.len() == 1 { Err(throttled(Duration::from_millis(150))) } else { Ok("Running") }
+                if times.len() == 1 {
+                    Err(throttled(Duration::from_millis(150)))
+                } else {
+                    Ok("Running")
+                }
             },
             |_| Verdict::Done,
         )
@@ -239,9 +259,8 @@ mod tests {
     #[tokio::test]
     async fn gives_up_at_the_deadline_naming_the_last_state() {
         let c = WaiterConfig { delay: Duration::from_millis(5), max_delay: Duration::from_millis(10), max_wait: Duration::from_millis(60) };
-        let err = wait("instance_running", c, || async { Ok::<_, Error>("Pending") }, |s| Verdict::Retry(Some(s.to_string())))
-            .await
-            .unwrap_err();
+        let err =
+            wait("instance_running", c, || async { Ok::<_, Error>("Pending") }, |s| Verdict::Retry(Some(s.to_string()))).await.unwrap_err();
         let Error::Waiter(e) = &err else { panic!("{err:?}") };
         assert!(!e.failed && e.polls >= 2 && e.last_state.as_deref() == Some("Pending"), "{e:?}");
         assert!(err.to_string().contains("last state seen: Pending"), "{err}");

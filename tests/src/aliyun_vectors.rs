@@ -24,10 +24,7 @@ pub fn sdk_query(name: &str) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(crate::fixture("aliyun/signing/vectors.json")).expect("the Aliyun vectors");
     let vectors: Vectors = serde_json::from_str(&text).expect("vectors.json");
     let case = vectors.cases.into_iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no vector {name}"));
-    case.query_params
-        .into_iter()
-        .map(|(k, v)| (k, if v == "True" || v == "False" { v.to_lowercase() } else { v }))
-        .collect()
+    case.query_params.into_iter().map(|(k, v)| (k, if v == "True" || v == "False" { v.to_lowercase() } else { v })).collect()
 }
 
 /// The parameters `op` writes; Aliyun RPC operations send them all in the query.

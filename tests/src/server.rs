@@ -39,7 +39,11 @@ impl Recorded {
     /// (empty for any other body).
     pub fn form(&self) -> Vec<(String, String)> {
         let form = self.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-        if form { decode_form(&String::from_utf8_lossy(&self.body)) } else { Vec::new() }
+        if form {
+            decode_form(&String::from_utf8_lossy(&self.body))
+        } else {
+            Vec::new()
+        }
     }
 
     /// Every parameter the request carries: the query string's, then the form body's.
@@ -153,15 +157,9 @@ pub async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Reco
     let mut first = lines.next().unwrap_or_default().split(' ');
     let method = first.next().unwrap_or_default().to_owned();
     let target = first.next().unwrap_or_default().to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned())).collect();
+    let length: usize = headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     let mut body = buf[head_end..].to_vec();
     while body.len() < length {
         let n = stream.read(&mut chunk).await?;

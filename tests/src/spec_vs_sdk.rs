@@ -136,10 +136,7 @@ pub fn problems(spec: &Spec, sdk: &SdkFacts, operations: &[&str], numeric_string
             // A list sent as one comma-separated parameter (`encoding: csv`) is a `str` too.
             let one_parameter = json_list || member.encoding == Some(Encoding::Csv);
             if param.json_encoded && !json_list {
-                problems.push(format!(
-                    "{name}.{}: the SDK JSON-encodes it, the spec does not say `encoding: json`",
-                    param.wire
-                ));
+                problems.push(format!("{name}.{}: the SDK JSON-encodes it, the spec does not say `encoding: json`", param.wire));
             }
             let is_enum = |n: &String| spec.shapes.get(n).is_some_and(|s| s.kind == ShapeKind::Enum);
             let numeric_string = numeric_strings.contains(&(name, param.wire.as_str()));
@@ -165,10 +162,7 @@ pub fn problems(spec: &Spec, sdk: &SdkFacts, operations: &[&str], numeric_string
             // (or a `*_shrink` field) carries JSON.
             let json_mismatch = one_parameter && !param.json_encoded && param.python_type != "str";
             if !compatible || json_mismatch {
-                problems.push(format!(
-                    "{name}.{}: spec type `{}` does not fit the SDK's `{}`",
-                    param.wire, member.ty, param.python_type
-                ));
+                problems.push(format!("{name}.{}: spec type `{}` does not fit the SDK's `{}`", param.wire, member.ty, param.python_type));
             }
         }
         for wire in op.input.keys() {
@@ -397,10 +391,7 @@ pub mod ksyun {
         let mut d = |key: String, message: String| out.push(Difference { key, message });
         let signing = spec.service.signing_name.as_deref().unwrap_or(&spec.service.name);
         if facts.python.service != signing {
-            d(
-                "service python".into(),
-                format!("spec signs for `{signing}`, the Python client for `{}`", facts.python.service),
-            );
+            d("service python".into(), format!("spec signs for `{signing}`, the Python client for `{}`", facts.python.service));
         }
         if facts.python.api_version != spec.service.api_version {
             d(
@@ -415,10 +406,7 @@ pub mod ksyun {
             .as_deref()
             .or((!spec.service.endpoint.contains("{region}")).then_some(spec.service.endpoint.as_str()));
         if global != Some(facts.python.endpoint.as_str()) {
-            d(
-                "endpoint python".into(),
-                format!("spec global host {global:?}, the Python client's `{}`", facts.python.endpoint),
-            );
+            d("endpoint python".into(), format!("spec global host {global:?}, the Python client's `{}`", facts.python.endpoint));
         }
         let dry_run = spec.service.dry_run.as_ref().map(|d| d.member.as_str());
         for (key, op) in spec.operations.iter() {
@@ -441,10 +429,7 @@ pub mod ksyun {
                 if j.service != signing {
                     d(
                         format!("{key} service(java)"),
-                        format!(
-                            "{key}: the Java SDK sends it to `{}` ({}), the spec to `{signing}`",
-                            j.service, j.file
-                        ),
+                        format!("{key}: the Java SDK sends it to `{}` ({}), the spec to `{signing}`", j.service, j.file),
                     );
                 }
                 if let Some(v) = &j.api_version {
@@ -457,13 +442,7 @@ pub mod ksyun {
                 }
             }
             let py_params: BTreeMap<&str, &PyParam> = py
-                .map(|p| {
-                    p.params
-                        .iter()
-                        .filter(|p| !COMMON.contains(&p.wire.as_str()))
-                        .map(|p| (p.wire.as_str(), p))
-                        .collect()
-                })
+                .map(|p| p.params.iter().filter(|p| !COMMON.contains(&p.wire.as_str())).map(|p| (p.wire.as_str(), p)).collect())
                 .unwrap_or_default();
             let java_params: BTreeMap<&str, &JavaParam> =
                 java.map(|j| j.params.iter().map(|p| (p.wire.as_str(), p)).collect()).unwrap_or_default();
@@ -500,20 +479,14 @@ pub mod ksyun {
                         if member.max_items != Some(limit) {
                             d(
                                 format!("{at} max_items(python)"),
-                                format!(
-                                    "{at}: `max_items: {:?}`, the Python model's description says at most {limit}",
-                                    member.max_items
-                                ),
+                                format!("{at}: `max_items: {:?}`, the Python model's description says at most {limit}", member.max_items),
                             );
                         }
                     }
                     if !p.structure && !p.list && p.members.is_empty() && shape.members.is_some() {
                         d(
                             format!("{at} structure(python)"),
-                            format!(
-                                "{at}: the Python model says one plain `{}`, the spec a structure `{}`",
-                                p.ty, member.ty
-                            ),
+                            format!("{at}: the Python model says one plain `{}`, the spec a structure `{}`", p.ty, member.ty),
                         );
                     }
                     if p.structure && (shape.members.is_none() || shape.list) {
@@ -527,12 +500,7 @@ pub mod ksyun {
                     if j.list != shape.list {
                         d(
                             format!("{at} list(java)"),
-                            format!(
-                                "{at}: the spec sends `{}` as {}, the Java SDK {}",
-                                member.ty,
-                                what(shape.list),
-                                what(j.list)
-                            ),
+                            format!("{at}: the spec sends `{}` as {}, the Java SDK {}", member.ty, what(shape.list), what(j.list)),
                         );
                     }
                     match (&shape.members, j.members.is_empty()) {
@@ -546,10 +514,7 @@ pub mod ksyun {
                         ),
                         (Some(_), true) => d(
                             format!("{at} members(java)"),
-                            format!(
-                                "{at}: the spec's `{}` is a structure, the Java SDK sends one plain value",
-                                member.ty
-                            ),
+                            format!("{at}: the spec's `{}` is a structure, the Java SDK sends one plain value", member.ty),
                         ),
                         _ => {}
                     }
@@ -564,17 +529,13 @@ pub mod ksyun {
                         .collect();
                     if let Some(kind) = shape.kind {
                         if !kinds.is_empty() && kinds.iter().all(|(_, k)| *k != kind) {
-                            d(
-                                format!("{at} type"),
-                                format!("{at}: the spec's `{}` is {kind:?}, the SDKs say {kinds:?}", member.ty),
-                            );
+                            d(format!("{at} type"), format!("{at}: the spec's `{}` is {kind:?}, the SDKs say {kinds:?}", member.ty));
                         }
                     }
                 }
                 // Members of structures (and of lists of structures).
                 if let Some(members) = &shape.members {
-                    let py_members: BTreeSet<&str> =
-                        p.map(|p| p.members.keys().map(String::as_str).collect()).unwrap_or_default();
+                    let py_members: BTreeSet<&str> = p.map(|p| p.members.keys().map(String::as_str).collect()).unwrap_or_default();
                     let java_members: BTreeMap<&str, &JavaMember> =
                         j.map(|j| j.members.iter().map(|(k, v)| (k.as_str(), v)).collect()).unwrap_or_default();
                     for (name, m) in members {
@@ -585,17 +546,10 @@ pub mod ksyun {
                             if jm.list != ms.list {
                                 d(
                                     format!("{mat} list(java)"),
-                                    format!(
-                                        "{mat}: the spec sends `{}` as {}, the Java SDK {}",
-                                        m.ty,
-                                        what(ms.list),
-                                        what(jm.list)
-                                    ),
+                                    format!("{mat}: the spec sends `{}` as {}, the Java SDK {}", m.ty, what(ms.list), what(jm.list)),
                                 );
                             }
-                        } else if !py_members.contains(name.as_str())
-                            && (!java_members.is_empty() || !py_members.is_empty())
-                        {
+                        } else if !py_members.contains(name.as_str()) && (!java_members.is_empty() || !py_members.is_empty()) {
                             d(format!("{mat} spec-only"), format!("{mat}: in the spec's structure, no SDK sends it"));
                         }
                     }
@@ -636,8 +590,7 @@ pub mod ksyun {
 
     /// `DescribeInstanceFamilys` and `DescribeInstanceFamilies`.
     fn similar(a: &str, b: &str) -> bool {
-        let norm =
-            |s: &str| s.to_ascii_lowercase().replace("ies", "y").replace("ys", "y").trim_end_matches('s').to_string();
+        let norm = |s: &str| s.to_ascii_lowercase().replace("ies", "y").replace("ys", "y").trim_end_matches('s').to_string();
         norm(a) == norm(b)
     }
 
@@ -684,17 +637,11 @@ pub mod ksyun {
         }
         text.push_str("\n## Allowed\n\n");
         for (key, reason) in allowed {
-            let found = differences
-                .iter()
-                .find(|d| d.key == *key)
-                .map(|d| d.message.as_str())
-                .unwrap_or("(stale: no such difference)");
+            let found = differences.iter().find(|d| d.key == *key).map(|d| d.message.as_str()).unwrap_or("(stale: no such difference)");
             text.push_str(&format!("- `{key}`: {found}\n  - reason: {reason}\n"));
         }
-        let py: Vec<&str> =
-            facts.python.operations.keys().map(String::as_str).filter(|a| !spec_actions.contains(a)).collect();
-        let java: Vec<&str> =
-            facts.java.operations.keys().map(String::as_str).filter(|a| !spec_actions.contains(a)).collect();
+        let py: Vec<&str> = facts.python.operations.keys().map(String::as_str).filter(|a| !spec_actions.contains(a)).collect();
+        let java: Vec<&str> = facts.java.operations.keys().map(String::as_str).filter(|a| !spec_actions.contains(a)).collect();
         text.push_str(&format!(
             "\n## SDK actions no operation of the spec sends (for information)\n\n- Java ({}): {}\n- Python ({}): {}\n",
             java.len(),

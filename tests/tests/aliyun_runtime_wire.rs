@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
-use yun_runtime::aliyun::{acs3, rpc_v1, Config, RpcClient, Operation, ServiceInfo, SignatureVersion};
+use yun_runtime::aliyun::{acs3, rpc_v1, Config, Operation, RpcClient, ServiceInfo, SignatureVersion};
 use yun_runtime::clock::{FixedClock, FixedNonce};
 use yun_runtime::params::{Params, WriteParam};
 use yun_runtime::retry::RetryConfig;
@@ -61,11 +61,7 @@ impl Operation for Unsafe {
 }
 
 fn op() -> Describe {
-    Describe {
-        ids: vec!["i-1".into(), "i-2".into()],
-        name: "名字 a+b&c=d/e*f~g".into(),
-        body_note: Some("备注 x=y".into()),
-    }
+    Describe { ids: vec!["i-1".into(), "i-2".into()], name: "名字 a+b&c=d/e*f~g".into(), body_note: Some("备注 x=y".into()) }
 }
 
 fn client(url: &str, signature: SignatureVersion) -> RpcClient {
@@ -96,15 +92,8 @@ fn verify_acs3(r: &Recorded) {
         .collect();
     let body_hash = hex_sha256(&r.body);
     assert_eq!(r.header("x-acs-content-sha256"), Some(body_hash.as_str()));
-    let canonical = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        r.method,
-        r.path,
-        acs3::canonical_query(&r.query),
-        canonical_headers,
-        signed_headers,
-        body_hash
-    );
+    let canonical =
+        format!("{}\n{}\n{}\n{}\n{}\n{}", r.method, r.path, acs3::canonical_query(&r.query), canonical_headers, signed_headers, body_hash);
     let string_to_sign = format!("ACS3-HMAC-SHA256\n{}", hex_sha256(canonical.as_bytes()));
     let expected = format!(
         "ACS3-HMAC-SHA256 Credential=AKIDTEST,SignedHeaders={signed_headers},Signature={}",
@@ -190,17 +179,15 @@ async fn hmac_sha1_request_on_the_wire() {
 
 #[tokio::test]
 async fn service_errors_carry_status_code_message_and_request_id() {
-    let body = r#"{"RequestId":"R-ERR","HostId":"test.aliyuncs.com","Code":"InvalidParameter","Message":"The specified parameter is not valid."}"#;
+    let body =
+        r#"{"RequestId":"R-ERR","HostId":"test.aliyuncs.com","Code":"InvalidParameter","Message":"The specified parameter is not valid."}"#;
     let server = TestServer::start(vec![Reply::json(400, body)]).await;
     let err = client(&server.url, SignatureVersion::Acs3HmacSha256).call(&op()).await.unwrap_err();
     let Error::Service(e) = &err else { panic!("expected a service error, got {err:?}") };
     assert_eq!(e.status, 400);
     assert_eq!(e.code(), Some("InvalidParameter"));
     assert_eq!(e.request_id(), Some("R-ERR"));
-    assert_eq!(
-        err.to_string(),
-        "service error (HTTP 400) InvalidParameter: The specified parameter is not valid. (request id R-ERR)"
-    );
+    assert_eq!(err.to_string(), "service error (HTTP 400) InvalidParameter: The specified parameter is not valid. (request id R-ERR)");
     assert_eq!(server.requests().len(), 1, "a client error is not retried");
     assert!(!format!("{err:?}").contains(SECRET));
 }

@@ -57,13 +57,8 @@ fn sign(case: &Case) -> Signed {
     if let Some(token) = &case.security_token {
         credentials = credentials.with_security_token(token);
     }
-    let extra: Vec<(String, String)> = case
-        .expected
-        .headers
-        .iter()
-        .filter(|(k, _)| SDK_ONLY_HEADERS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let extra: Vec<(String, String)> =
+        case.expected.headers.iter().filter(|(k, _)| SDK_ONLY_HEADERS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
     let unsigned = Unsigned {
         method: &case.method,
         host: &case.host,
@@ -149,9 +144,7 @@ fn vectors_cover_ecs_and_cloudmonitor() {
                 "{signature}: no {action} vector for {host} {version}"
             );
         }
-        let has = |action: &str, key: &str| {
-            these.iter().any(|c| c.action == action && c.query_params.iter().any(|(k, _)| k == key))
-        };
+        let has = |action: &str, key: &str| these.iter().any(|c| c.action == action && c.query_params.iter().any(|(k, _)| k == key));
         for key in ["DataDisk.2.Size", "Tag.2.Key", "SystemDisk.Category", "Password", "ClientToken"] {
             assert!(has("RunInstances", key), "{signature}: RunInstances {key}");
         }

@@ -22,7 +22,8 @@ async fn the_documents_spot_reclaim_lookup() {
         .retry(RetryConfig::disabled())
         .build()
         .unwrap();
-    let input = DescribeSystemEventAttributeInput::builder().region_id("cn-hangzhou").product("ecs").start_time("1574064240000").build().unwrap();
+    let input =
+        DescribeSystemEventAttributeInput::builder().region_id("cn-hangzhou").product("ecs").start_time("1574064240000").build().unwrap();
     let out = yun_aliyun_cms::Client::new(config).describe_system_event_attribute(input).await.unwrap();
     let event = &out.system_events.as_ref().unwrap().system_event.as_ref().unwrap()[0];
     assert_eq!(event.name.as_deref(), Some("Instance:PreemptibleInstanceInterruption"));

@@ -36,21 +36,126 @@ const FIXTURES: [(&str, &str); 4] = [
 /// Words names are made of: Rust keywords (strict, reserved, weak), std names, and words that
 /// make near-collisions when joined differently.
 const WORDS: &[&str] = &[
-    "Describe", "List", "Get", "Thing", "Things", "Instance", "Instances", "Id", "Ids", "ID", "Url", "URL", "V2",
-    "Type", "Self", "Match", "Async", "Await", "Fn", "Mod", "Ref", "Box", "Dyn", "Gen", "Try", "Yield", "Union",
-    "Loop", "Move", "Crate", "Super", "Where", "Impl", "Trait", "Static", "Struct", "Enum", "Use", "Pub", "Const",
-    "Unsafe", "Extern", "Macro", "Abstract", "Final", "Virtual", "Option", "Some", "None", "Ok", "Err", "Vec",
-    "Unknown", "Value", "Key", "As", "In", "If", "Else", "For", "While", "Return", "Break", "Continue", "Let",
-    "True", "False", "Raw", "Union", "Static", "Str", "Usize", "Bool", "Fmt", "Debug", "Serde", "Std", "Core",
+    "Describe",
+    "List",
+    "Get",
+    "Thing",
+    "Things",
+    "Instance",
+    "Instances",
+    "Id",
+    "Ids",
+    "ID",
+    "Url",
+    "URL",
+    "V2",
+    "Type",
+    "Self",
+    "Match",
+    "Async",
+    "Await",
+    "Fn",
+    "Mod",
+    "Ref",
+    "Box",
+    "Dyn",
+    "Gen",
+    "Try",
+    "Yield",
+    "Union",
+    "Loop",
+    "Move",
+    "Crate",
+    "Super",
+    "Where",
+    "Impl",
+    "Trait",
+    "Static",
+    "Struct",
+    "Enum",
+    "Use",
+    "Pub",
+    "Const",
+    "Unsafe",
+    "Extern",
+    "Macro",
+    "Abstract",
+    "Final",
+    "Virtual",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "Unknown",
+    "Value",
+    "Key",
+    "As",
+    "In",
+    "If",
+    "Else",
+    "For",
+    "While",
+    "Return",
+    "Break",
+    "Continue",
+    "Let",
+    "True",
+    "False",
+    "Raw",
+    "Union",
+    "Static",
+    "Str",
+    "Usize",
+    "Bool",
+    "Fmt",
+    "Debug",
+    "Serde",
+    "Std",
+    "Core",
 ];
 
 /// Words that name what the generator defines itself (client and builder methods, imports,
 /// generated types): only the hostile property uses them.
 const GENERATOR_WORDS: &[&str] = &[
-    "New", "Config", "Build", "Default", "Builder", "Params", "Client", "Error", "ErrorCode", "BuildError",
-    "Input", "Output", "Result", "String", "Endpoint", "DryRun", "Send", "Paginator", "Pages", "Items", "Waiter",
-    "With", "Into", "Clone", "Fmt", "Serialize", "Deserialize", "HashMap", "BTreeMap", "Operation", "Service",
-    "Action", "Encode", "Decode", "Request", "Response", "Types",
+    "New",
+    "Config",
+    "Build",
+    "Default",
+    "Builder",
+    "Params",
+    "Client",
+    "Error",
+    "ErrorCode",
+    "BuildError",
+    "Input",
+    "Output",
+    "Result",
+    "String",
+    "Endpoint",
+    "DryRun",
+    "Send",
+    "Paginator",
+    "Pages",
+    "Items",
+    "Waiter",
+    "With",
+    "Into",
+    "Clone",
+    "Fmt",
+    "Serialize",
+    "Deserialize",
+    "HashMap",
+    "BTreeMap",
+    "Operation",
+    "Service",
+    "Action",
+    "Encode",
+    "Decode",
+    "Request",
+    "Response",
+    "Types",
 ];
 
 /// Separators and letter cases that make one Rust name out of different wire names.
@@ -97,8 +202,11 @@ fn name(hostile: bool) -> impl Strategy<Value = NameParts> {
     } else {
         prop::sample::select(WORDS).boxed()
     };
-    (prop::collection::vec(word, 1..=3), prop::sample::select(SEPARATORS), 0u8..4)
-        .prop_map(|(words, sep, case)| NameParts { words, sep, case })
+    (prop::collection::vec(word, 1..=3), prop::sample::select(SEPARATORS), 0u8..4).prop_map(|(words, sep, case)| NameParts {
+        words,
+        sep,
+        case,
+    })
 }
 
 /// Enum values: names, and values that spell no ASCII identifier.
@@ -145,7 +253,18 @@ struct Extras {
 }
 
 fn extras() -> impl Strategy<Value = Extras> {
-    (any::<bool>(), (0i64..50, 0i64..50), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), 0u8..4, any::<bool>())
+    (
+        any::<bool>(),
+        (0i64..50, 0i64..50),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        0u8..4,
+        any::<bool>(),
+    )
         .prop_map(|(required, (a, b), with_bounds, allowed, pattern, default, sensitive, deprecated, encoding, docs)| Extras {
             required,
             bounds: (a.min(b), a.max(b)),
@@ -206,7 +325,14 @@ fn operation(hostile: bool) -> impl Strategy<Value = OperationS> {
         prop::collection::vec(member(hostile), 0..5),
         prop::option::of(any::<bool>()),
     )
-        .prop_map(|(name, get, path_members, input, output, read_only)| OperationS { name, get, path_members, input, output, read_only })
+        .prop_map(|(name, get, path_members, input, output, read_only)| OperationS {
+            name,
+            get,
+            path_members,
+            input,
+            output,
+            read_only,
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -516,7 +642,10 @@ fn infinite_types(file: &syn::File) -> Vec<String> {
             let last = path.last().expect("paths are not empty");
             for next in holds.get(last).into_iter().flatten() {
                 if next == start {
-                    found.push(format!("`{}` holds itself by value (infinite size)", [&path[..], std::slice::from_ref(start)].concat().join(" → ")));
+                    found.push(format!(
+                        "`{}` holds itself by value (infinite size)",
+                        [&path[..], std::slice::from_ref(start)].concat().join(" → ")
+                    ));
                     break;
                 }
                 if holds.contains_key(next) && seen.insert(next.clone()) {
@@ -607,7 +736,14 @@ fn the_checks_see_duplicates_and_infinite_types() {
         const f: u8 = 0;
     };
     let dups = scopes::duplicate_names(&file);
-    for expected in ["field `a`", "associated item (all inherent impls) `new`", "parameter `x`", "variant `X`", "value-namespace item `f`", "`Params` is both imported and defined"] {
+    for expected in [
+        "field `a`",
+        "associated item (all inherent impls) `new`",
+        "parameter `x`",
+        "variant `X`",
+        "value-namespace item `f`",
+        "`Params` is both imported and defined",
+    ] {
         assert!(dups.iter().any(|d| d.contains(expected)), "{expected} in {dups:#?}");
     }
     let infinite = infinite_types(&file);
@@ -640,7 +776,8 @@ fn survey() {
                 for p in problems {
                     // The kind: the file's role and the message, names left out.
                     let file = p.split(':').next().unwrap_or_default();
-                    let role = if file.starts_with("src/operation/") && file != "src/operation/mod.rs" { "src/operation/<op>.rs" } else { file };
+                    let role =
+                        if file.starts_with("src/operation/") && file != "src/operation/mod.rs" { "src/operation/<op>.rs" } else { file };
                     let message = p.rsplit(": ").next().unwrap_or_default();
                     let parts: Vec<&str> = message.split('`').collect();
                     let kind = format!("{role}: {}", parts.iter().step_by(2).copied().collect::<Vec<_>>().join("…"));

@@ -62,8 +62,7 @@ fn response(body: &[u8]) -> HttpResponse {
 }
 
 fn finish<T: Serialize>(r: Result<Decoded<T>, yun_runtime::Error>) -> Result<(Value, Vec<String>), String> {
-    r.map(|d| (serde_json::to_value(&d.output).unwrap(), d.warnings.iter().map(ToString::to_string).collect()))
-        .map_err(|e| e.to_string())
+    r.map(|d| (serde_json::to_value(&d.output).unwrap(), d.warnings.iter().map(ToString::to_string).collect())).map_err(|e| e.to_string())
 }
 
 fn aliyun<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<(Value, Vec<String>), String> {
@@ -305,9 +304,7 @@ fn each_typed(spec: &Spec, v: &mut Value, ty: &TypeExpr, at: &str, f: &mut dyn F
             }
         }
         TypeExpr::List(inner) => match v {
-            Value::Array(items) => {
-                items.iter_mut().enumerate().for_each(|(i, x)| each_typed(spec, x, inner, &format!("{at}/{i}"), f))
-            }
+            Value::Array(items) => items.iter_mut().enumerate().for_each(|(i, x)| each_typed(spec, x, inner, &format!("{at}/{i}"), f)),
             // A single value where a list is wanted is a list of one.
             Value::Null => {}
             single => each_typed(spec, single, inner, &format!("{at}/0"), f),
@@ -328,7 +325,13 @@ fn each_typed(spec: &Spec, v: &mut Value, ty: &TypeExpr, at: &str, f: &mut dyn F
     }
 }
 
-fn each_member(spec: &Spec, m: &mut Map<String, Value>, members: &UniqueMap<Member>, at: &str, f: &mut dyn FnMut(&str, Scalar, &mut Value)) {
+fn each_member(
+    spec: &Spec,
+    m: &mut Map<String, Value>,
+    members: &UniqueMap<Member>,
+    at: &str,
+    f: &mut dyn FnMut(&str, Scalar, &mut Value),
+) {
     for (key, x) in m.iter_mut() {
         if let Some((name, member)) = member(members, key) {
             let ty = TypeExpr::parse(&member.ty).unwrap();
@@ -371,11 +374,7 @@ fn synth(spec: &Spec, ty: &TypeExpr, depth: usize, n: &mut u64) -> Option<Value>
 }
 
 fn synth_members(spec: &Spec, members: &UniqueMap<Member>, depth: usize, n: &mut u64) -> Map<String, Value> {
-    members
-        .0
-        .iter()
-        .filter_map(|(k, m)| Some((k.clone(), synth(spec, &TypeExpr::parse(&m.ty).unwrap(), depth, n)?)))
-        .collect()
+    members.0.iter().filter_map(|(k, m)| Some((k.clone(), synth(spec, &TypeExpr::parse(&m.ty).unwrap(), depth, n)?))).collect()
 }
 
 // --- response samples and fixtures ---------------------------------------------------------
@@ -409,7 +408,10 @@ fn fixtures() -> Vec<(&'static str, String, String, Value)> {
         let text = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
         // A sample printed without its root element is read inside one.
         let payload = if r.format == "xml" {
-            yun_runtime::xml::to_value(&text).ok().filter(Value::is_object).or_else(|| yun_runtime::xml::to_value(&format!("<R>{text}</R>")).ok())
+            yun_runtime::xml::to_value(&text)
+                .ok()
+                .filter(Value::is_object)
+                .or_else(|| yun_runtime::xml::to_value(&format!("<R>{text}</R>")).ok())
         } else {
             serde_json::from_str(&text).ok()
         };
@@ -424,7 +426,14 @@ fn fixtures() -> Vec<(&'static str, String, String, Value)> {
     // them by hand); each of their operations has its synthesized answer here.
     assert_eq!(
         unreadable,
-        ["DeleteDataGuardGroups@3961", "DescribeImages@4188", "CreateLocalVolumeSnapshot@4795", "DescribeLocalVolumes@5697", "CreateKey@5776", "AttachNetworkInterface@7934"],
+        [
+            "DeleteDataGuardGroups@3961",
+            "DescribeImages@4188",
+            "CreateLocalVolumeSnapshot@4795",
+            "DescribeLocalVolumes@5697",
+            "CreateKey@5776",
+            "AttachNetworkInterface@7934"
+        ],
         "Kingsoft samples read"
     );
     // The pages `lenient_decoding.rs` drifts, one per REST or RPC provider besides the samples.
@@ -448,9 +457,6 @@ fn fixtures() -> Vec<(&'static str, String, String, Value)> {
     }
     out
 }
-
-
-
 
 /// JSON text without the `// …` comments the document prints after values.
 fn without_comments(text: &str) -> String {
@@ -564,7 +570,6 @@ fn cases() -> Vec<Case> {
     }
     cases
 }
-
 
 thread_local! {
     static CASES: Vec<Case> = cases();

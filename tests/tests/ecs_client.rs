@@ -2,7 +2,6 @@
 //! parameters the official SDKs send (`tests/fixtures/aliyun/signing/vectors.json`, made by
 //! the SDKs themselves) — flat lists of structures, JSON lists, floats, non-ASCII text.
 
-
 use yun_aliyun_ecs::operation::{DescribeAvailableResourceInput, DescribeInstancesInput, ModifyInstanceSpecInput, RunInstancesInput};
 use yun_aliyun_ecs::types::{
     Filter, ModifySpecDisk, ModifySpecSystemDisk, RunInstancesDataDisk, RunInstancesNetworkInterface, RunInstancesSystemDisk, Tag,
@@ -26,7 +25,12 @@ fn run_instances_encodes_like_the_sdk() {
         .client_token("0c593ea1-3bea-11e9-b96b-88e9fe637760")
         .data_disk(vec![
             RunInstancesDataDisk::default().category("cloud_ssd").delete_with_instance(true).size(100),
-            RunInstancesDataDisk::default().category("cloud_essd").disk_name("数据盘 2").encrypted("true").performance_level("PL1").size(200),
+            RunInstancesDataDisk::default()
+                .category("cloud_essd")
+                .disk_name("数据盘 2")
+                .encrypted("true")
+                .performance_level("PL1")
+                .size(200),
         ])
         .amount(2)
         .min_amount(1)
@@ -85,7 +89,12 @@ fn describe_instances_encodes_like_the_sdk() {
         .unwrap();
     assert_eq!(ours(&input), sdk("acs3_ecs_describe_instances"));
 
-    let next = DescribeInstancesInput::builder().region_id("cn-hangzhou").max_results(10).next_token("caeba0bbb2be03f84eb48b699f0a+/4==").build().unwrap();
+    let next = DescribeInstancesInput::builder()
+        .region_id("cn-hangzhou")
+        .max_results(10)
+        .next_token("caeba0bbb2be03f84eb48b699f0a+/4==")
+        .build()
+        .unwrap();
     assert_eq!(ours(&next), sdk("acs3_ecs_describe_instances_next_token"));
 }
 

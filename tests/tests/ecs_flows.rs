@@ -83,7 +83,10 @@ async fn list_follows_next_token() {
 async fn renew_reads_renews_and_turns_auto_renew_on() {
     let (result, requests) = flow(
         vec![
-            Reply::json(200, r#"{"RequestId":"r","InstanceRenewAttributes":{"InstanceRenewAttribute":[{"InstanceId":"i-1","RenewalStatus":"Normal"}]}}"#),
+            Reply::json(
+                200,
+                r#"{"RequestId":"r","InstanceRenewAttributes":{"InstanceRenewAttribute":[{"InstanceId":"i-1","RenewalStatus":"Normal"}]}}"#,
+            ),
             Reply::json(200, r#"{"RequestId":"r","OrderId":"o-1"}"#),
             Reply::json(200, r#"{"RequestId":"r"}"#),
         ],
@@ -100,13 +103,17 @@ const OFFER: &str = r#"{"RequestId":"r","AvailableZones":{"AvailableZone":[{"Zon
 
 #[tokio::test]
 async fn resize_only_to_an_offered_type() {
-    let (result, requests) = flow(vec![Reply::json(200, OFFER), Reply::json(200, r#"{"RequestId":"r"}"#)], &["resize", "i-1", "ecs.g6.xlarge"]).await;
+    let (result, requests) =
+        flow(vec![Reply::json(200, OFFER), Reply::json(200, r#"{"RequestId":"r"}"#)], &["resize", "i-1", "ecs.g6.xlarge"]).await;
     assert_eq!(result.unwrap(), "i-1 → ecs.g6.xlarge (pay-as-you-go)");
     assert_eq!(actions(&requests), ["DescribeResourcesModification", "ModifyInstanceSpec"]);
     assert_eq!(requests[0].query_param("DestinationResource"), Some("InstanceType"));
 
-    let (result, requests) =
-        flow(vec![Reply::json(200, OFFER), Reply::json(200, r#"{"RequestId":"r","OrderId":"o-9"}"#)], &["resize", "i-1", "ecs.g6.xlarge", "prepaid"]).await;
+    let (result, requests) = flow(
+        vec![Reply::json(200, OFFER), Reply::json(200, r#"{"RequestId":"r","OrderId":"o-9"}"#)],
+        &["resize", "i-1", "ecs.g6.xlarge", "prepaid"],
+    )
+    .await;
     assert_eq!(result.unwrap(), "i-1 → ecs.g6.xlarge (subscription), order o-9");
     assert_eq!(actions(&requests)[1], "ModifyPrepayInstanceSpec");
 

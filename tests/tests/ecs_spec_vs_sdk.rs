@@ -13,13 +13,30 @@ use yun_codegen::spec::{Scalar, TypeExpr};
 
 /// The 17 actions the document's code calls, then the 7 its prose names.
 const DOCUMENT_OPERATIONS: &[&str] = &[
-    "CreateInstance", "DeleteInstance", "DescribeAvailableResource", "DescribeImages",
-    "DescribeInstanceAutoRenewAttribute", "DescribeInstances", "DescribeRegions", "DescribeResourcesModification",
-    "DescribeSpotPriceHistory", "ModifyInstanceAutoReleaseTime", "ModifyInstanceAutoRenewAttribute",
-    "ModifyInstanceSpec", "ModifyPrepayInstanceSpec", "RenewInstance", "RunInstances", "StartInstance",
+    "CreateInstance",
+    "DeleteInstance",
+    "DescribeAvailableResource",
+    "DescribeImages",
+    "DescribeInstanceAutoRenewAttribute",
+    "DescribeInstances",
+    "DescribeRegions",
+    "DescribeResourcesModification",
+    "DescribeSpotPriceHistory",
+    "ModifyInstanceAutoReleaseTime",
+    "ModifyInstanceAutoRenewAttribute",
+    "ModifyInstanceSpec",
+    "ModifyPrepayInstanceSpec",
+    "RenewInstance",
+    "RunInstances",
+    "StartInstance",
     "StopInstance",
-    "AllocatePublicIpAddress", "CreateSecurityGroup", "DeleteInstances", "DescribeDisks", "DescribeInstanceStatus",
-    "DescribeInstanceTypes", "DescribeSecurityGroups",
+    "AllocatePublicIpAddress",
+    "CreateSecurityGroup",
+    "DeleteInstances",
+    "DescribeDisks",
+    "DescribeInstanceStatus",
+    "DescribeInstanceTypes",
+    "DescribeSecurityGroups",
 ];
 
 /// Paging members the SDK types `str` although they are numbers; the spec declares them
@@ -58,7 +75,8 @@ fn every_operation_cites_the_document_and_the_sdk() {
     let mut problems = Vec::new();
     for (name, op) in loaded.spec.operations.iter() {
         let s = &op.source;
-        if s.doc.as_deref() != Some("002_f0be29b3ba64e6a7.txt") || s.line.is_none() || s.sdk.as_deref() != Some("alibabacloud-ecs20140526") {
+        if s.doc.as_deref() != Some("002_f0be29b3ba64e6a7.txt") || s.line.is_none() || s.sdk.as_deref() != Some("alibabacloud-ecs20140526")
+        {
             problems.push(format!("{name}: source {s:?}"));
         }
     }

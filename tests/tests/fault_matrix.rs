@@ -32,7 +32,11 @@ fn kind(e: &Error) -> Kind {
 }
 
 fn html() -> Reply {
-    Reply::Respond { status: 502, headers: vec![("content-type".into(), "text/html".into())], body: b"<html><body>Bad Gateway</body></html>".to_vec() }
+    Reply::Respond {
+        status: 502,
+        headers: vec![("content-type".into(), "text/html".into())],
+        body: b"<html><body>Bad Gateway</body></html>".to_vec(),
+    }
 }
 
 /// Which operations a failure is retried for.
@@ -52,7 +56,12 @@ fn cases(throttle: Reply, safe_to_repeat: bool) -> Vec<(&'static str, Reply, usi
         ("503", Reply::json(503, r#"{"Code":"ServiceUnavailable","RequestId":"r"}"#), Always, Kind::Service),
         ("throttled", throttle, Always, Kind::Service),
         ("reset", Reply::Close, IfSafeToRepeat, Kind::Transport),
-        ("truncated", Reply::Raw(b"HTTP/1.1 200 OK\r\ncontent-length: 500\r\n\r\n{\"RequestId\":\"r\",".to_vec()), IfSafeToRepeat, Kind::Transport),
+        (
+            "truncated",
+            Reply::Raw(b"HTTP/1.1 200 OK\r\ncontent-length: 500\r\n\r\n{\"RequestId\":\"r\",".to_vec()),
+            IfSafeToRepeat,
+            Kind::Transport,
+        ),
         ("garbage", Reply::Raw(b"\x00\x01\x02 definitely not http\r\n\r\n".to_vec()), IfSafeToRepeat, Kind::Transport),
         ("html", html(), IfSafeToRepeat, Kind::Service),
         ("endless body", Reply::Stall, IfSafeToRepeat, Kind::Timeout),
@@ -150,7 +159,8 @@ async fn ksyun_fault_matrix() {
     }
     for (case, reply, attempts, want) in cases(throttle, false) {
         check("ksyun write", case, reply, attempts, want, |url| async move {
-            let input = ModifyInstanceAttributeInput::builder().instance_id("8f0c4e1a-0000-4000-8000-000000000001").instance_name("web").build()?;
+            let input =
+                ModifyInstanceAttributeInput::builder().instance_id("8f0c4e1a-0000-4000-8000-000000000001").instance_name("web").build()?;
             kec_client(&url)?.modify_instance_attribute(input).await?;
             Ok(())
         })
@@ -168,14 +178,22 @@ async fn a_read_only_aliyun_call_is_retried_after_a_500_and_a_write_is_not() {
         Reply::json(200, r#"{"RequestId":"r-2","TotalCount":0,"PageNumber":1,"PageSize":10,"Instances":{"Instance":[]}}"#),
     ])
     .await;
-    let output = ecs_client(&server.url).unwrap().describe_instances(DescribeInstancesInput::builder().region_id("cn-hangzhou").build().unwrap()).await.unwrap();
+    let output = ecs_client(&server.url)
+        .unwrap()
+        .describe_instances(DescribeInstancesInput::builder().region_id("cn-hangzhou").build().unwrap())
+        .await
+        .unwrap();
     assert_eq!(output.request_id.as_deref(), Some("r-2"));
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert!(requests.iter().all(|r| r.method == "POST" && r.header("x-acs-action") == Some("DescribeInstances")), "{requests:?}");
 
     let server = TestServer::start(vec![Reply::json(500, r#"{"Code":"InternalError","Message":"boom","RequestId":"r-1"}"#)]).await;
-    let err = ecs_client(&server.url).unwrap().start_instance(StartInstanceInput::builder().instance_id("i-1").build().unwrap()).await.unwrap_err();
+    let err = ecs_client(&server.url)
+        .unwrap()
+        .start_instance(StartInstanceInput::builder().instance_id("i-1").build().unwrap())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Service(ref e) if e.status == 500 && e.code() == Some("InternalError")), "{err:?}");
     assert_eq!(server.requests().len(), 1, "a call that is not safe to repeat is sent once after a 500");
 }
@@ -235,13 +253,17 @@ async fn jdcloud_posts_without_a_token_are_not_repeated() {
             .await;
         }
     }
-    let server = TestServer::start(vec![Reply::json(500, r#"{"requestId":"r","error":{"code":500,"status":"INTERNAL","message":"boom"}}"#)]).await;
+    let server =
+        TestServer::start(vec![Reply::json(500, r#"{"requestId":"r","error":{"code":500,"status":"INTERNAL","message":"boom"}}"#)]).await;
     let input = ModifyInstanceAttributeInput::builder().region_id("cn-north-1").instance_id("i-1").name("web").build().unwrap();
     let err = jdcloud_client(&server.url, Duration::from_millis(300)).unwrap().modify_instance_attribute(input).await.unwrap_err();
     assert!(matches!(err, Error::Service(ref e) if e.status == 500 && e.code() == Some("INTERNAL")), "{err:?}");
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "a non-idempotent POST is sent once");
-    assert_eq!((requests[0].method.as_str(), requests[0].path.as_str()), ("POST", "/v1/regions/cn-north-1/instances/i-1:modifyInstanceAttribute"));
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].path.as_str()),
+        ("POST", "/v1/regions/cn-north-1/instances/i-1:modifyInstanceAttribute")
+    );
 }
 
 #[tokio::test]
@@ -276,7 +298,8 @@ async fn jdcloud_posts_with_a_client_token_retry_server_errors_and_timeouts() {
 #[tokio::test]
 async fn idempotent_operations_retry_server_errors_and_timeouts() {
     use yun_aliyun_swas::operation::RebootInstanceInput;
-    for reply in [Reply::json(500, r#"{"Code":"InternalError"}"#), Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}")))] {
+    for reply in [Reply::json(500, r#"{"Code":"InternalError"}"#), Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}")))]
+    {
         let server = TestServer::start(vec![reply]).await;
         let config = yun_aliyun_swas::Config::builder()
             .region("cn-hangzhou")
@@ -361,7 +384,12 @@ async fn retries_and_timeouts_can_be_changed_for_one_call() {
     let slow = TestServer::start(vec![Reply::Delay(Duration::from_secs(10), Box::new(Reply::json(200, "{}")))]).await;
     let config = client.config().clone();
     let client = yun_aliyun_swas::Client::new(
-        yun_aliyun_swas::Config::builder().region("cn-hangzhou").endpoint(&slow.url).credentials(config.credentials().clone()).build().unwrap(),
+        yun_aliyun_swas::Config::builder()
+            .region("cn-hangzhou")
+            .endpoint(&slow.url)
+            .credentials(config.credentials().clone())
+            .build()
+            .unwrap(),
     );
     let started = Instant::now();
     let err = client.with_timeouts(Duration::from_millis(100), Duration::from_millis(300)).list_regions(input).await.unwrap_err();

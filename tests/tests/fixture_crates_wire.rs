@@ -90,7 +90,9 @@ mod keywords {
             .crate_(vec!["a".into(), "b".into()])
             .async_(vec![Match::Type, Match::UnknownValue, Match::Empty])
             .ref_(Crate::default().self_("s"))
-            .where_(Crate::default().self_("w").key_0("k").a_b_c("abc").x_y(i64::MAX).p_q("{\"}").check_members_(true).fmt_("f").default_(-1))
+            .where_(
+                Crate::default().self_("w").key_0("k").a_b_c("abc").x_y(i64::MAX).p_q("{\"}").check_members_(true).fmt_("f").default_(-1),
+            )
             .build()
             .unwrap();
         let out = client(&server.url).type_(input).await.unwrap();
@@ -115,7 +117,19 @@ mod keywords {
         assert_eq!(out.request_id.as_deref(), Some("r-1"));
         let ty = out.type_.unwrap();
         assert_eq!((ty.type_.as_deref(), ty.match_, ty.self_.as_deref(), ty.where_), (Some("t"), Some(3), Some("me"), Some(9_000_000_000)));
-        assert_eq!(ty.super_.unwrap(), [Match::SelfValue, Match::UnknownValue, Match::V1, Match::Empty, Match::ErrValue, Match::AB, Match::CD, Match::Unknown("novel".into())]);
+        assert_eq!(
+            ty.super_.unwrap(),
+            [
+                Match::SelfValue,
+                Match::UnknownValue,
+                Match::V1,
+                Match::Empty,
+                Match::ErrValue,
+                Match::AB,
+                Match::CD,
+                Match::Unknown("novel".into())
+            ]
+        );
         assert_eq!(ty.crate_, Some(Match::True));
         assert_eq!((ty.fn_.as_deref(), ty.r_type.as_deref()), (Some("f"), Some("raw")));
         assert_eq!(out.match_, Some(Match::None));
@@ -224,7 +238,8 @@ mod near_collisions {
             .option("o")
             .value(ValueShape::default().value("val"))
             .some(SomeShape::default().none("n"))
-            .u540d_u79f0("名").u63cf_u8ff0("述")
+            .u540d_u79f0("名")
+            .u63cf_u8ff0("述")
             .build_("build")
             .default_("default")
             .name("name")
@@ -325,7 +340,8 @@ mod near_collisions {
 
     #[tokio::test]
     async fn dry_run_sends_the_parameter() {
-        let server = TestServer::start(vec![Reply::json(412, r#"{"RequestId":"r","Error":{"Code":"DryRunOperation","Message":"ok"}}"#)]).await;
+        let server =
+            TestServer::start(vec![Reply::json(412, r#"{"RequestId":"r","Error":{"Code":"DryRunOperation","Message":"ok"}}"#)]).await;
         let input = GetFoosInput::builder().id("i").build().unwrap();
         let passed = client(&server.url).dry_run(input).await.unwrap();
         assert_eq!(passed.code, "DryRunOperation");
@@ -365,7 +381,8 @@ mod recursive {
         let answer = json!({"requestId": "r-1", "result": {"node": deep(), "left": {"value": 1, "right": {"left": {"value": 2}}},
             "ring": {"next": {"next": {"last": true, "next": {"next": {}}}}}}});
         let server = answering(answer).await;
-        let out = client(&server.url).get_node(GetNodeInput::builder().region_id("cn-north-1").node_id("n 1").build().unwrap()).await.unwrap();
+        let out =
+            client(&server.url).get_node(GetNodeInput::builder().region_id("cn-north-1").node_id("n 1").build().unwrap()).await.unwrap();
         let r = only_request(&server);
         assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/v1/regions/cn-north-1/nodes/n%201"));
         let node = out.node.unwrap();
@@ -388,7 +405,11 @@ mod recursive {
         assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/v1/regions/cn-north-1/nodes:put/t%2F1"), "a path member named `type`");
         let body = body_json(&r);
         // JD Cloud's path members also go in the body, at its top level beside the wrapper.
-        assert_eq!((&body["regionId"], &body["type"], body.as_object().map(|o| o.len())), (&json!("cn-north-1"), &json!("t/1"), Some(3)), "{body}");
+        assert_eq!(
+            (&body["regionId"], &body["type"], body.as_object().map(|o| o.len())),
+            (&json!("cn-north-1"), &json!("t/1"), Some(3)),
+            "{body}"
+        );
         assert_eq!(
             body["put \"node\""],
             json!({"node": {"name": "a", "next": {"name": "b"}, "children": [{"name": "c"}]},
@@ -563,7 +584,8 @@ mod every_type {
             Reply::json(200, &ok(json!([{"s": "c"}])).to_string()),
         ])
         .await;
-        let items = client(&server.url).list_things_paginator(ListThingsInput::builder().size(2).build().unwrap()).collect_items().await.unwrap();
+        let items =
+            client(&server.url).list_things_paginator(ListThingsInput::builder().size(2).build().unwrap()).collect_items().await.unwrap();
         let names: Vec<_> = items.iter().map(|t| t.s.clone().unwrap()).collect();
         assert_eq!(names, ["a", "b", "c"]);
         let pages: Vec<_> = server.requests().iter().map(|r| r.query_param("page").map(str::to_owned)).collect();
@@ -603,7 +625,11 @@ mod paged {
             Reply::json(200, &json!({"RequestId": "r", "NextToken": "0", "Items": {"Item": items(&["b"])}}).to_string()),
         ])
         .await;
-        let all = client(&server.url).list_by_token_paginator(ListByTokenInput::builder().max_results(1).build().unwrap()).collect_items().await.unwrap();
+        let all = client(&server.url)
+            .list_by_token_paginator(ListByTokenInput::builder().max_results(1).build().unwrap())
+            .collect_items()
+            .await
+            .unwrap();
         assert_eq!(all.iter().map(|i| i.id.clone().unwrap()).collect::<Vec<_>>(), ["a", "b"], "stops at a done_when token");
         let sent: Vec<_> = server.requests().iter().map(|r| (aliyun_action(r), r.param("NextToken"))).collect();
         assert_eq!(sent, [(Some("ListByToken".into()), None), (Some("ListByToken".into()), Some("t2".into()))]);
@@ -613,7 +639,11 @@ mod paged {
             Reply::json(200, &json!({"RequestId": "r", "TotalCount": 3, "Items": {"Item": items(&["c"])}}).to_string()),
         ])
         .await;
-        let all = client(&server.url).list_by_page_paginator(ListByPageInput::builder().page_size(2).build().unwrap()).collect_items().await.unwrap();
+        let all = client(&server.url)
+            .list_by_page_paginator(ListByPageInput::builder().page_size(2).build().unwrap())
+            .collect_items()
+            .await
+            .unwrap();
         assert_eq!(all.len(), 3);
         let pages: Vec<_> = server.requests().iter().map(|r| (aliyun_action(r), r.param("PageNumber"))).collect();
         assert_eq!(pages, [(Some("ListByPage".into()), None), (Some("ListByPage".into()), Some("2".into()))]);

@@ -42,9 +42,18 @@ fn action_bodies_are_the_documents() {
     assert_eq!(body(&StartServerInput::builder().server_id(one(A)).build().unwrap()), sample("StartServer-request.json"));
     assert_eq!(body(&StartServersInput::builder().servers(two()).build().unwrap()), sample("StartServers-request.json"));
     assert_eq!(body(&StopServerInput::builder().server_id(one(A)).build().unwrap()), sample("StopServer-request.json"));
-    assert_eq!(body(&StopServersInput::builder().type_(StopType::Hard).servers(two()).build().unwrap()), sample("StopServers-request.json"));
-    assert_eq!(body(&RebootServerInput::builder().server_id(one(A)).type_(RebootType::Soft).build().unwrap()), sample("RebootServer-request.json"));
-    assert_eq!(body(&RebootServersInput::builder().type_(RebootType::Soft).servers(two()).build().unwrap()), sample("RebootServers-request.json"));
+    assert_eq!(
+        body(&StopServersInput::builder().type_(StopType::Hard).servers(two()).build().unwrap()),
+        sample("StopServers-request.json")
+    );
+    assert_eq!(
+        body(&RebootServerInput::builder().server_id(one(A)).type_(RebootType::Soft).build().unwrap()),
+        sample("RebootServer-request.json")
+    );
+    assert_eq!(
+        body(&RebootServersInput::builder().type_(RebootType::Soft).servers(two()).build().unwrap()),
+        sample("RebootServers-request.json")
+    );
     assert_eq!(
         body(&GetVncConsoleUrlInput::builder().server_id(one(A)).type_(VncConsoleType::Novnc).build().unwrap()),
         sample("GetVncConsoleUrl-request.json")

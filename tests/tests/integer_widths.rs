@@ -16,12 +16,7 @@ const GB_200: i64 = 200 * 1024 * 1024 * 1024; // 214_748_364_800
 
 fn client(url: &str) -> Client {
     Client::new(
-        Config::builder()
-            .region("cn-hangzhou")
-            .endpoint(url)
-            .credentials(Credentials::new("AKID", "secret-for-tests"))
-            .build()
-            .unwrap(),
+        Config::builder().region("cn-hangzhou").endpoint(url).credentials(Credentials::new("AKID", "secret-for-tests")).build().unwrap(),
     )
 }
 
@@ -65,10 +60,7 @@ async fn swas_traffic_package_byte_counters_past_i32_decode() {
     assert_eq!(usages[1].traffic_package_total, Some(1_099_511_627_776));
     assert_eq!(usages[1].traffic_used, Some(1_100_585_369_600));
     assert_eq!(usages[1].traffic_overflow, Some(1_073_741_824));
-    assert_eq!(
-        server.requests()[0].header("x-acs-action"),
-        Some("ListInstancesTrafficPackages")
-    );
+    assert_eq!(server.requests()[0].header("x-acs-action"), Some("ListInstancesTrafficPackages"));
 }
 
 #[tokio::test]
@@ -110,8 +102,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("ksyun-kec.yaml", "ModelSet.PurchaseTime", PURCHASE_MONTHS),
     ("ksyun-kec.yaml", "ModelSet.AddressPurchaseTime", PURCHASE_MONTHS),
 ];
-const PURCHASE_MONTHS: &str =
-    "a purchase duration in months (1-36 by the document); the Java SDK KscSDK/ksc-sdk-java declares Integer";
+const PURCHASE_MONTHS: &str = "a purchase duration in months (1-36 by the document); the Java SDK KscSDK/ksc-sdk-java declares Integer";
 
 /// Why a member looks like it can pass 2^31, or `None`.
 fn wide_by_name_or_docs(name: &str, docs: &str) -> Option<&'static str> {
@@ -160,11 +151,8 @@ fn is_integer(ty: &str) -> bool {
 #[test]
 fn no_wide_valued_member_is_i32_unless_allowed() {
     let dir = yun_tests::workspace_root().join("specs");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
     files.sort();
     assert!(files.len() >= 10, "every spec is scanned: {files:?}");
 

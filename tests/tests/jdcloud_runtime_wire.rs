@@ -115,7 +115,8 @@ fn verify(r: &Recorded, credentials: &Credentials) {
         .collect();
     let query: Vec<(String, String)> =
         r.query.iter().map(|(k, v)| (yun_runtime::encoding::percent_encode(k), yun_runtime::encoding::percent_encode(v))).collect();
-    let request = sign::Request { method: &r.method, host: r.header("host").unwrap(), path: &r.path, query: &query, headers: &before, body: &r.body };
+    let request =
+        sign::Request { method: &r.method, host: r.header("host").unwrap(), path: &r.path, query: &query, headers: &before, body: &r.body };
     let (date, nonce) = (r.header("x-jdcloud-date").unwrap(), r.header("x-jdcloud-nonce").unwrap());
     let again = match algorithm {
         "JDCLOUD3-HMAC-SHA256" => sign::sign(&request, credentials, region, "vm", date, nonce),

@@ -107,11 +107,10 @@ fn every_jdcloud3_sdk_vector_is_reproduced_byte_for_byte() {
 /// SDK signed the raw path it built, quoted.
 #[test]
 fn every_jdcloud2_sdk_vector_is_reproduced_byte_for_byte() {
-    let problems =
-        replay("jdcloud/signing/vectors-jdcloud2.json", "jdcloud-sdk", "JDCLOUD2-HMAC-SHA256", sign_jdcloud2, |case| {
-            let sent = case.path_as_sent.clone().expect("path_as_sent");
-            vec![sent, encoded_like_yun(&case.path)]
-        });
+    let problems = replay("jdcloud/signing/vectors-jdcloud2.json", "jdcloud-sdk", "JDCLOUD2-HMAC-SHA256", sign_jdcloud2, |case| {
+        let sent = case.path_as_sent.clone().expect("path_as_sent");
+        vec![sent, encoded_like_yun(&case.path)]
+    });
     assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
 }
 
@@ -124,5 +123,7 @@ fn the_two_signatures_differ_for_the_same_request() {
     let v2 = sign_jdcloud2(&request, &credentials, "cn-north-1", "vm", "20261123T033319Z", "n");
     assert!(v3.canonical_request.ends_with("\ncontent-type;host\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     assert!(v2.canonical_request.contains("\ncontent-type;host;x-jdcloud-date;x-jdcloud-nonce\n"));
-    assert!(v2.headers.iter().any(|(k, v)| k == "Authorization" && v.starts_with("JDCLOUD2-HMAC-SHA256 Credential=AK/20261123/cn-north-1/vm/jdcloud2_request, ")));
+    assert!(v2.headers.iter().any(
+        |(k, v)| k == "Authorization" && v.starts_with("JDCLOUD2-HMAC-SHA256 Credential=AK/20261123/cn-north-1/vm/jdcloud2_request, ")
+    ));
 }

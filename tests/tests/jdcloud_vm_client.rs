@@ -69,8 +69,7 @@ fn get_requests_are_the_sdks_to_the_signature() {
         Filter::default().name("instanceId").values(vec!["i-abc".into(), "i-def".into()]),
         Filter::default().name("status").values(vec!["running".into()]),
     ];
-    let describe =
-        DescribeInstancesInput::builder().region_id("cn-north-1").page_number(2).page_size(50).filters(filters).build().unwrap();
+    let describe = DescribeInstancesInput::builder().region_id("cn-north-1").page_number(2).page_size(50).filters(filters).build().unwrap();
     let one = DescribeInstanceInput::builder().region_id("cn-east-2").instance_id("i-y1k2kvh9nn").build().unwrap();
     for (name, encoded) in [("describe_instances_filters", Encoded::new(&describe)), ("describe_instance_path", Encoded::new(&one))] {
         let case = vector(name);
@@ -164,7 +163,10 @@ async fn service_errors_carry_typed_codes() {
     assert_eq!((e.status, e.request_id(), e.message.as_deref()), (404, Some("bd3c"), Some("instance i-x not found")));
     let r = &server.requests()[0];
     assert_eq!(r.path, "/v1/regions/cn-north-1/instances/i-x:startInstance");
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(), serde_json::json!({"regionId": "cn-north-1", "instanceId": "i-x"}));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&r.body).unwrap(),
+        serde_json::json!({"regionId": "cn-north-1", "instanceId": "i-x"})
+    );
 }
 
 #[test]

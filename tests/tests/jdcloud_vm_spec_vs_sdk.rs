@@ -11,13 +11,41 @@ use yun_codegen::spec::{HttpMethod, Location, Scalar, TypeExpr};
 
 /// The 35 actions of `001_2ab5fddc7a2a9fcc.txt` (lines 15-49), in PascalCase.
 const DOCUMENT_OPERATIONS: &[&str] = &[
-    "AssociateElasticIp", "AttachDisk", "AttachNetworkInterface", "CopyImages", "CreateImage", "CreateInstances",
-    "DeleteImage", "DeleteInstance", "DescribeImage", "DescribeImageConstraints", "DescribeImageConstraintsBatch",
-    "DescribeImageMembers", "DescribeImages", "DescribeInstance", "DescribeInstancePrivateIpAddress",
-    "DescribeInstanceStatus", "DescribeInstanceTypes", "DescribeInstanceVncUrl", "DescribeInstances", "DescribeQuotas",
-    "DetachDisk", "DetachNetworkInterface", "DisassociateElasticIp", "ModifyImageAttribute", "ModifyInstanceAttribute",
-    "ModifyInstanceDiskAttribute", "ModifyInstanceNetworkAttribute", "ModifyInstancePassword", "RebootInstance",
-    "RebuildInstance", "ResizeInstance", "ShareImage", "StartInstance", "StopInstance", "UnShareImage",
+    "AssociateElasticIp",
+    "AttachDisk",
+    "AttachNetworkInterface",
+    "CopyImages",
+    "CreateImage",
+    "CreateInstances",
+    "DeleteImage",
+    "DeleteInstance",
+    "DescribeImage",
+    "DescribeImageConstraints",
+    "DescribeImageConstraintsBatch",
+    "DescribeImageMembers",
+    "DescribeImages",
+    "DescribeInstance",
+    "DescribeInstancePrivateIpAddress",
+    "DescribeInstanceStatus",
+    "DescribeInstanceTypes",
+    "DescribeInstanceVncUrl",
+    "DescribeInstances",
+    "DescribeQuotas",
+    "DetachDisk",
+    "DetachNetworkInterface",
+    "DisassociateElasticIp",
+    "ModifyImageAttribute",
+    "ModifyInstanceAttribute",
+    "ModifyInstanceDiskAttribute",
+    "ModifyInstanceNetworkAttribute",
+    "ModifyInstancePassword",
+    "RebootInstance",
+    "RebuildInstance",
+    "ResizeInstance",
+    "ShareImage",
+    "StartInstance",
+    "StopInstance",
+    "UnShareImage",
 ];
 
 #[derive(Deserialize)]
@@ -43,8 +71,7 @@ fn load() -> (yun_codegen::load::LoadedSpec, SdkFacts) {
     let spec_file = yun_tests::workspace_root().join("specs/jdcloud-vm.yaml");
     let loaded = yun_codegen::load::load_file(&spec_file).unwrap_or_else(|d| panic!("{d}"));
     let sdk: SdkFacts =
-        serde_json::from_str(&std::fs::read_to_string(yun_tests::fixture("jdcloud/vm-sdk-operations.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(yun_tests::fixture("jdcloud/vm-sdk-operations.json")).unwrap()).unwrap();
     (loaded, sdk)
 }
 

@@ -28,10 +28,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ),
     ("CreateModel.MaxCount spec-only", "the document's sample request sends it (line 3612); the Python model lacks it"),
     ("CreateModel.MinCount spec-only", "the document's sample request sends it (line 3613); the Python model lacks it"),
-    (
-        "DescribeLocalVolumeSnapshots.InstanceName spec-only",
-        "the document's table has it (line 4870); neither SDK's model does",
-    ),
+    ("DescribeLocalVolumeSnapshots.InstanceName spec-only", "the document's table has it (line 4870); neither SDK's model does"),
     (
         "DescribeLocalVolumeSnapshots.Marker spec-only",
         "Kingsoft's Terraform provider pages DescribeLocalVolumeSnapshots with Marker/MaxResults as an offset \

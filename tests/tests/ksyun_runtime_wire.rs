@@ -90,12 +90,7 @@ const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </DescribeInstancesResponse>"#;
 
 fn scope<'a>(credentials: &'a Credentials) -> sigv4::Scope<'a> {
-    sigv4::Scope {
-        credentials,
-        region: "cn-beijing-6",
-        service: "kec",
-        time: FixedClock::from_unix(1_795_405_999).unwrap().0,
-    }
+    sigv4::Scope { credentials, region: "cn-beijing-6", service: "kec", time: FixedClock::from_unix(1_795_405_999).unwrap().0 }
 }
 
 /// Recomputes the signature from what arrived, as the service does.
@@ -112,11 +107,8 @@ fn verify(r: &Recorded) {
     } else {
         let auth = r.header("authorization").expect("a signature somewhere");
         let signed = auth.split("SignedHeaders=").nth(1).unwrap().split(',').next().unwrap();
-        let headers: Vec<(String, String)> = signed
-            .split(';')
-            .filter(|h| *h != "x-amz-date")
-            .map(|h| (h.to_owned(), r.header(h).unwrap().to_owned()))
-            .collect();
+        let headers: Vec<(String, String)> =
+            signed.split(';').filter(|h| *h != "x-amz-date").map(|h| (h.to_owned(), r.header(h).unwrap().to_owned())).collect();
         let request = sigv4::Request { method: &r.method, path: &r.path, query: &r.query, headers: &headers, payload: &r.body };
         let again = sigv4::sign_headers(&request, &scope);
         assert_eq!(again.headers.last().unwrap().1, auth);
@@ -125,7 +117,12 @@ fn verify(r: &Recorded) {
 
 #[tokio::test]
 async fn get_is_signed_in_the_query_and_xml_decodes() {
-    let server = TestServer::start(vec![Reply::Respond { status: 200, headers: vec![("content-type".into(), "text/xml".into())], body: XML.into() }]).await;
+    let server = TestServer::start(vec![Reply::Respond {
+        status: 200,
+        headers: vec![("content-type".into(), "text/xml".into())],
+        body: XML.into(),
+    }])
+    .await;
     let op = Describe { ids: vec!["i-1".into(), "i-2".into()], method: "GET" };
     let get = QueryClient::new(&KEC, builder(&server.url).request_method(RequestMethod::Get).build().unwrap());
     let out = get.call(&op).await.unwrap();
@@ -133,9 +130,17 @@ async fn get_is_signed_in_the_query_and_xml_decodes() {
     assert_eq!(out.instances.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["i-1", "i-2"]);
     let r = &server.requests()[0];
     assert_eq!(r.method, "GET");
-    for (k, v) in [("Action", "DescribeInstances"), ("Version", "2016-03-04"), ("InstanceId.1", "i-1"), ("InstanceId.2", "i-2"),
-        ("Filter.1.Name", "instance-state.name"), ("Filter.1.Value.1", "active"), ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
-        ("X-Amz-Credential", "AKLTtest/20261123/cn-beijing-6/kec/aws4_request"), ("X-Amz-Date", "20261123T035319Z")] {
+    for (k, v) in [
+        ("Action", "DescribeInstances"),
+        ("Version", "2016-03-04"),
+        ("InstanceId.1", "i-1"),
+        ("InstanceId.2", "i-2"),
+        ("Filter.1.Name", "instance-state.name"),
+        ("Filter.1.Value.1", "active"),
+        ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+        ("X-Amz-Credential", "AKLTtest/20261123/cn-beijing-6/kec/aws4_request"),
+        ("X-Amz-Date", "20261123T035319Z"),
+    ] {
         assert_eq!(r.query_param(k), Some(v), "{k}");
     }
     assert_eq!(r.header("accept"), Some("application/json"));
@@ -202,9 +207,13 @@ async fn a_password_never_reaches_the_url_by_default() {
 async fn error_envelope_and_throttling_retry() {
     let throttled = r#"{"RequestId":"r-1","Error":{"Type":"Sender","Code":"LimitExceeded","Message":"slow down"}}"#;
     let denied = "<ErrorResponse><RequestId>r-2</RequestId><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error></ErrorResponse>";
-    let server = TestServer::start(vec![Reply::json(400, throttled), Reply::Respond { status: 403, headers: vec![], body: denied.into() }]).await;
+    let server =
+        TestServer::start(vec![Reply::json(400, throttled), Reply::Respond { status: 403, headers: vec![], body: denied.into() }]).await;
     let op = Describe { ids: vec![], method: "GET" };
-    let get = QueryClient::new(&KEC, builder(&server.url).request_method(RequestMethod::Get).signature_version(SignatureLocation::Header).build().unwrap());
+    let get = QueryClient::new(
+        &KEC,
+        builder(&server.url).request_method(RequestMethod::Get).signature_version(SignatureLocation::Header).build().unwrap(),
+    );
     let err = get.call(&op).await.unwrap_err();
     let Error::Service(e) = &err else { panic!("{err:?}") };
     assert_eq!((e.status, e.code(), e.request_id()), (403, Some("SignatureDoesNotMatch"), Some("r-2")));
@@ -271,7 +280,10 @@ async fn a_global_host_gets_the_region_parameter_and_the_scope_keeps_the_region(
     sks.call(&Own).await.unwrap();
     let requests = server.requests();
     let kec = requests[0].form();
-    assert_eq!(kec[..3], [("Action".into(), "DescribeInstances".into()), ("Version".into(), "2016-03-04".into()), ("Region".into(), "cn-beijing-6".into())]);
+    assert_eq!(
+        kec[..3],
+        [("Action".into(), "DescribeInstances".into()), ("Version".into(), "2016-03-04".into()), ("Region".into(), "cn-beijing-6".into())]
+    );
     assert!(requests[0].header("authorization").unwrap().contains("/20261123/cn-beijing-6/kec/aws4_request"));
     verify(&requests[0]);
     let own = requests[1].form();
@@ -333,9 +345,15 @@ mod generated_kec {
     #[test]
     fn the_client_names_its_host_and_scope() {
         let e = kec(None, false).endpoint().clone();
-        assert_eq!((e.host.as_str(), e.signing_name, e.signing_region.as_str(), e.api_version, e.sends_region), ("kec.cn-beijing-6.api.ksyun.com", "kec", "cn-beijing-6", "2016-03-04", false));
+        assert_eq!(
+            (e.host.as_str(), e.signing_name, e.signing_region.as_str(), e.api_version, e.sends_region),
+            ("kec.cn-beijing-6.api.ksyun.com", "kec", "cn-beijing-6", "2016-03-04", false)
+        );
         let e = kec(None, true).endpoint().clone();
-        assert_eq!((e.host.as_str(), e.global, e.sends_region, e.signing_region.as_str()), ("kec.api.ksyun.com", true, true, "cn-beijing-6"));
+        assert_eq!(
+            (e.host.as_str(), e.global, e.sends_region, e.signing_region.as_str()),
+            ("kec.api.ksyun.com", true, true, "cn-beijing-6")
+        );
     }
 
     #[test]
@@ -345,7 +363,10 @@ mod generated_kec {
         base().network_interface_id(ID).build().unwrap();
         base().subnet_id(ID).security_group_id(vec![ID.to_owned()]).build().unwrap();
         let none = base().build().unwrap_err().to_string();
-        assert!(none.contains("set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`): none is set"), "{none}");
+        assert!(
+            none.contains("set exactly one of the groups (`network_interface_id`) or (`subnet_id`, `security_group_id`): none is set"),
+            "{none}"
+        );
         let both = base().network_interface_id("eni-secret-1").subnet_id(ID).build().unwrap_err().to_string();
         assert!(both.contains("exclude each other") && !both.contains("eni-secret-1"), "{both}");
         let half = base().subnet_id(ID).build().unwrap_err().to_string();
@@ -417,8 +438,7 @@ mod generated_kec {
             got.push(out.request_id);
         }
         assert_eq!(got, [Some("legacy".to_owned()), Some("r-1".to_owned()), Some("r-2".to_owned())]);
-        let both: yun_ksyun_kec::types::DataDiskQuota =
-            serde_json::from_str(r#"{"DataDiskMaxSize":100,"DataDiskMaxsize":200}"#).unwrap();
+        let both: yun_ksyun_kec::types::DataDiskQuota = serde_json::from_str(r#"{"DataDiskMaxSize":100,"DataDiskMaxsize":200}"#).unwrap();
         assert_eq!(both.data_disk_maxsize, Some(200.0), "the wire name (DataDiskMaxsize) wins over its alias");
     }
 
@@ -457,7 +477,10 @@ async fn the_host_signed_and_reported_is_the_host_sent() {
     verify(r);
 
     let default_port = resolved(&KEC, plain().endpoint("https://KEC.API.KSYUN.COM:443"));
-    assert_eq!((default_port.host.as_str(), default_port.url.as_str(), default_port.global), ("kec.api.ksyun.com", "https://kec.api.ksyun.com/", true));
+    assert_eq!(
+        (default_port.host.as_str(), default_port.url.as_str(), default_port.global),
+        ("kec.api.ksyun.com", "https://kec.api.ksyun.com/", true)
+    );
     assert_eq!(resolved(&KEC, plain().endpoint("http://127.0.0.1:80")).host, "127.0.0.1");
     assert_eq!(resolved(&KEC, plain().endpoint("127.0.0.1:8443")).host, "127.0.0.1:8443");
 }
@@ -476,12 +499,7 @@ fn a_region_that_would_change_the_host_is_refused() {
 /// still a success the service gave: `NotDryRun`, not a decode error.
 #[tokio::test]
 async fn a_dry_run_answered_with_an_undecodable_success_is_not_a_dry_run() {
-    let server = TestServer::start(vec![
-        Reply::json(200, ""),
-        Reply::json(200, "OK"),
-        Reply::json(412, ""),
-    ])
-    .await;
+    let server = TestServer::start(vec![Reply::json(200, ""), Reply::json(200, "OK"), Reply::json(412, "")]).await;
     let c = client(&server.url, SignatureLocation::ByMethod);
     let op = Describe { ids: vec!["i-1".into()], method: "POST" };
     for _ in 0..2 {
@@ -531,11 +549,8 @@ async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
     assert!(matches!(err, Error::Decode(_)) && !shown.contains("MIIsecret") && shown.contains("withheld"), "{shown}");
     let Error::Decode(d) = err else { panic!() };
     assert!(d.message.starts_with("the response: "), "where it failed stays: {}", d.message);
-    let plain = TestServer::start(vec![
-        Reply::json(200, r#"{"RequestId":"r","InstanceCount":"many"}"#),
-        Reply::json(200, r#"["many"]"#),
-    ])
-    .await;
+    let plain =
+        TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r","InstanceCount":"many"}"#), Reply::json(200, r#"["many"]"#)]).await;
     let kec = yun_ksyun_kec::Client::new(builder(&plain.url).build().unwrap());
     let describe = || yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap();
     let out = kec.describe_instances(describe()).await.unwrap();
@@ -562,6 +577,11 @@ async fn the_log_of_a_failed_call_holds_no_body() {
     let service = c.call(&op).await.unwrap_err();
     assert!(matches!(decode, Error::Decode(_)) && matches!(service, Error::Service(_)));
     let logs = capture.text();
-    assert!(logs.contains("operation failed") && logs.contains("cannot decode the response (HTTP 200)") && logs.contains("service error (HTTP 400) Odd"), "{logs}");
+    assert!(
+        logs.contains("operation failed")
+            && logs.contains("cannot decode the response (HTTP 200)")
+            && logs.contains("service error (HTTP 400) Odd"),
+        "{logs}"
+    );
     assert!(!logs.contains("BODY-MARKER-2") && !logs.contains("body starts"), "{logs}");
 }

@@ -31,9 +31,9 @@
 
 use std::collections::BTreeMap;
 
-use yun_tests::ksyun_samples::{Request, Response, SampleWire};
 use yun_runtime::ksyun::{Config, RequestMethod, ServiceInfo};
 use yun_runtime::Credentials;
+use yun_tests::ksyun_samples::{Request, Response, SampleWire};
 use yun_tests::server::{Recorded, Reply, TestServer};
 
 fn wire() -> SampleWire {
@@ -176,9 +176,8 @@ const NOT_REPRODUCED: &[(&str, &str)] = &[(
 
 /// Parameters the client sends that a sample does not print, removed from what was received
 /// before the comparison (only when the sample lacks them): (crate, parameter, why).
-const CLIENT_ADDITIONS: &[(&str, &str, &str)] = &[
-    ("sks", "Region", "on a global host (sks.api.ksyun.com) the client names its region, as kingsoftcloud-sdk-python does"),
-];
+const CLIENT_ADDITIONS: &[(&str, &str, &str)] =
+    &[("sks", "Region", "on a global host (sks.api.ksyun.com) the client names its region, as kingsoftcloud-sdk-python does")];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Service {
@@ -191,9 +190,7 @@ enum Service {
 impl Service {
     fn of(action: &str) -> Self {
         match action {
-            "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => {
-                Self::Vpc
-            }
+            "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => Self::Vpc,
             "CreateKey" | "ImportKey" | "DeleteKey" => Self::Sks,
             "QueryImageList" => Self::Market,
             _ => Self::Kec,
@@ -234,28 +231,18 @@ fn expected(s: &Request) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for p in &s.params {
         let printed = format!("{}={}", p.name, p.value);
-        if let Some((_, _, fixed, _)) = DOCUMENT_TYPOS
-            .iter()
-            .find(|(id, from, _, _)| *id == s.id && *from == printed)
-        {
+        if let Some((_, _, fixed, _)) = DOCUMENT_TYPOS.iter().find(|(id, from, _, _)| *id == s.id && *from == printed) {
             if let Some((n, v)) = fixed.and_then(|f| f.split_once('=')) {
                 out.push((n.to_owned(), v.to_owned()));
             }
             continue;
         }
-        if let Some((_, _, sent, _)) = CLIENT_FORM
-            .iter()
-            .find(|(id, from, _, _)| *id == s.id && *from == printed)
-        {
+        if let Some((_, _, sent, _)) = CLIENT_FORM.iter().find(|(id, from, _, _)| *id == s.id && *from == printed) {
             let (n, v) = sent.split_once('=').unwrap();
             out.push((n.to_owned(), v.to_owned()));
             continue;
         }
-        if p.name == "Version"
-            && VERSIONS
-                .iter()
-                .any(|(id, v, _)| *id == s.id && *v == p.value)
-        {
+        if p.name == "Version" && VERSIONS.iter().any(|(id, v, _)| *id == s.id && *v == p.value) {
             out.push((p.name.clone(), service.version.to_owned()));
             continue;
         }
@@ -279,37 +266,23 @@ struct S {
 impl S {
     /// The unindexed parameter `name`.
     fn one(&self, name: &str) -> Result<String, String> {
-        self.opt(name)
-            .ok_or_else(|| format!("the sample has no `{name}`"))
+        self.opt(name).ok_or_else(|| format!("the sample has no `{name}`"))
     }
     fn opt(&self, name: &str) -> Option<String> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
+        self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
     fn int(&self, name: &str) -> Result<i32, String> {
-        self.one(name)?
-            .parse()
-            .map_err(|e| format!("`{name}`: {e}"))
+        self.one(name)?.parse().map_err(|e| format!("`{name}`: {e}"))
     }
     fn opt_int(&self, name: &str) -> Result<Option<i32>, String> {
-        self.opt(name)
-            .map(|v| v.parse().map_err(|e| format!("`{name}`: {e}")))
-            .transpose()
+        self.opt(name).map(|v| v.parse().map_err(|e| format!("`{name}`: {e}"))).transpose()
     }
     /// `name.1`, `name.2`, ... in index order.
     fn list(&self, name: &str) -> Vec<String> {
         let mut items: Vec<(usize, String)> = self
             .params
             .iter()
-            .filter_map(|(k, v)| {
-                k.strip_prefix(name)?
-                    .strip_prefix('.')?
-                    .parse()
-                    .ok()
-                    .map(|i: usize| (i, v.clone()))
-            })
+            .filter_map(|(k, v)| k.strip_prefix(name)?.strip_prefix('.')?.parse().ok().map(|i: usize| (i, v.clone())))
             .collect();
         items.sort_by_key(|(i, _)| *i);
         items.into_iter().map(|(_, v)| v).collect()
@@ -334,14 +307,8 @@ impl S {
 /// `Err` when `build()` refuses the sample.
 macro_rules! send {
     ($client:expr, $method:ident, $builder:expr) => {{
-        let input = $builder
-            .build()
-            .map_err(|e| format!("build() refuses the sample: {e}"))?;
-        Ok($client
-            .$method(input)
-            .await
-            .map(|o| serde_json::to_value(o).unwrap())
-            .map_err(|e| e.to_string()))
+        let input = $builder.build().map_err(|e| format!("build() refuses the sample: {e}"))?;
+        Ok($client.$method(input).await.map(|o| serde_json::to_value(o).unwrap()).map_err(|e| e.to_string()))
     }};
 }
 
@@ -374,46 +341,18 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
                 .set_purchase_time(s.opt_int("PurchaseTime")?)
                 .set_instance_name(s.opt("InstanceName"))
         ),
-        "StartInstances" => send!(
-            kec,
-            start_instances,
-            StartInstancesInput::builder().instance_id(s.list("InstanceId"))
-        ),
-        "StopInstances" => send!(
-            kec,
-            stop_instances,
-            StopInstancesInput::builder().instance_id(s.list("InstanceId"))
-        ),
-        "RebootInstances" => send!(
-            kec,
-            reboot_instances,
-            RebootInstancesInput::builder().instance_id(s.list("InstanceId"))
-        ),
+        "StartInstances" => send!(kec, start_instances, StartInstancesInput::builder().instance_id(s.list("InstanceId"))),
+        "StopInstances" => send!(kec, stop_instances, StopInstancesInput::builder().instance_id(s.list("InstanceId"))),
+        "RebootInstances" => send!(kec, reboot_instances, RebootInstancesInput::builder().instance_id(s.list("InstanceId"))),
         "TerminateInstances" => {
-            send!(
-                kec,
-                terminate_instances,
-                TerminateInstancesInput::builder().instance_id(s.list("InstanceId"))
-            )
+            send!(kec, terminate_instances, TerminateInstancesInput::builder().instance_id(s.list("InstanceId")))
         }
-        "MonitorInstances" => send!(
-            kec,
-            monitor_instances,
-            MonitorInstancesInput::builder().instance_id(s.list("InstanceId"))
-        ),
+        "MonitorInstances" => send!(kec, monitor_instances, MonitorInstancesInput::builder().instance_id(s.list("InstanceId"))),
         "UnmonitorInstances" => {
-            send!(
-                kec,
-                unmonitor_instances,
-                UnmonitorInstancesInput::builder().instance_id(s.list("InstanceId"))
-            )
+            send!(kec, unmonitor_instances, UnmonitorInstancesInput::builder().instance_id(s.list("InstanceId")))
         }
         "DescribeInstanceVnc" => {
-            send!(
-                kec,
-                describe_instance_vnc,
-                DescribeInstanceVncInput::builder().instance_id(s.one("InstanceId")?)
-            )
+            send!(kec, describe_instance_vnc, DescribeInstanceVncInput::builder().instance_id(s.one("InstanceId")?))
         }
         "ModifyInstanceImage" => send!(
             kec,
@@ -448,43 +387,24 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
                 .set_instance_id(s.opt_list("InstanceId"))
         ),
         "DescribeInstanceTypeConfigs" => {
-            let filters = s
-                .filters("Filter")
-                .into_iter()
-                .map(|(n, v)| yun_ksyun_kec::types::Filter::default().name(n).value(v))
-                .collect::<Vec<_>>();
-            send!(
-                kec,
-                describe_instance_type_configs,
-                DescribeInstanceTypeConfigsInput::builder().filter(filters)
-            )
+            let filters =
+                s.filters("Filter").into_iter().map(|(n, v)| yun_ksyun_kec::types::Filter::default().name(n).value(v)).collect::<Vec<_>>();
+            send!(kec, describe_instance_type_configs, DescribeInstanceTypeConfigsInput::builder().filter(filters))
         }
-        "DescribeInstanceFamilies" => send!(
-            kec,
-            describe_instance_families,
-            DescribeInstanceFamiliesInput::builder()
-        ),
+        "DescribeInstanceFamilies" => send!(kec, describe_instance_families, DescribeInstanceFamiliesInput::builder()),
         "ModifyInstanceAutoDeleteTime" => send!(
             kec,
             modify_instance_auto_delete_time,
-            ModifyInstanceAutoDeleteTimeInput::builder()
-                .instance_id(s.list("InstanceId"))
-                .set_auto_delete_time(s.opt("AutoDeleteTime"))
+            ModifyInstanceAutoDeleteTimeInput::builder().instance_id(s.list("InstanceId")).set_auto_delete_time(s.opt("AutoDeleteTime"))
         ),
         "DescribeSpotPriceHistory" => send!(
             kec,
             describe_spot_price_history,
-            DescribeSpotPriceHistoryInput::builder()
-                .instance_type(s.one("InstanceType")?)
-                .availability_zone(s.one("AvailabilityZone")?)
+            DescribeSpotPriceHistoryInput::builder().instance_type(s.one("InstanceType")?).availability_zone(s.one("AvailabilityZone")?)
         ),
-        "DescribePrice" => send!(
-            kec,
-            describe_price,
-            DescribePriceInput::builder()
-                .instance_type(s.one("InstanceType")?)
-                .image_id(s.one("ImageId")?)
-        ),
+        "DescribePrice" => {
+            send!(kec, describe_price, DescribePriceInput::builder().instance_type(s.one("InstanceType")?).image_id(s.one("ImageId")?))
+        }
         "CreateModel" => send!(
             kec,
             create_model,
@@ -506,83 +426,41 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
                 .purchase_time(s.int("PurchaseTime")?)
                 .model_name(s.one("ModelName")?)
         ),
-        "TerminateModels" => send!(
-            kec,
-            terminate_models,
-            TerminateModelsInput::builder().model_id(s.list("ModelId"))
-        ),
-        "DescribeModels" => send!(
-            kec,
-            describe_models,
-            DescribeModelsInput::builder().set_model_id(s.opt_list("ModelId"))
-        ),
+        "TerminateModels" => send!(kec, terminate_models, TerminateModelsInput::builder().model_id(s.list("ModelId"))),
+        "DescribeModels" => send!(kec, describe_models, DescribeModelsInput::builder().set_model_id(s.opt_list("ModelId"))),
         "AddVmIntoDataGuard" => send!(
             kec,
             add_vm_into_data_guard,
-            AddVmIntoDataGuardInput::builder()
-                .data_guard_id(s.one("DataGuardId")?)
-                .instance_id(s.list("InstanceId"))
+            AddVmIntoDataGuardInput::builder().data_guard_id(s.one("DataGuardId")?).instance_id(s.list("InstanceId"))
         ),
         "ModifyDataGuardGroups" => send!(
             kec,
             modify_data_guard_groups,
-            ModifyDataGuardGroupsInput::builder()
-                .data_guard_id(s.one("DataGuardId")?)
-                .data_guard_name(s.one("DataGuardName")?)
+            ModifyDataGuardGroupsInput::builder().data_guard_id(s.one("DataGuardId")?).data_guard_name(s.one("DataGuardName")?)
         ),
-        "DescribeDataGuardCapacity" => send!(
-            kec,
-            describe_data_guard_capacity,
-            DescribeDataGuardCapacityInput::builder()
-        ),
-        "CreateDataGuardGroup" => send!(
-            kec,
-            create_data_guard_group,
-            CreateDataGuardGroupInput::builder().data_guard_name(s.one("DataGuardName")?)
-        ),
-        "DeleteDataGuardGroups" => send!(
-            kec,
-            delete_data_guard_groups,
-            DeleteDataGuardGroupsInput::builder().data_guard_id(s.list("DataGuardId"))
-        ),
+        "DescribeDataGuardCapacity" => send!(kec, describe_data_guard_capacity, DescribeDataGuardCapacityInput::builder()),
+        "CreateDataGuardGroup" => {
+            send!(kec, create_data_guard_group, CreateDataGuardGroupInput::builder().data_guard_name(s.one("DataGuardName")?))
+        }
+        "DeleteDataGuardGroups" => {
+            send!(kec, delete_data_guard_groups, DeleteDataGuardGroupsInput::builder().data_guard_id(s.list("DataGuardId")))
+        }
         "DescribeDataGuardGroup" => send!(
             kec,
             describe_data_guard_group,
-            DescribeDataGuardGroupInput::builder()
-                .set_data_guard_id(s.opt("DataGuardId"))
-                .set_data_guard_name(s.opt("DataGuardName"))
+            DescribeDataGuardGroupInput::builder().set_data_guard_id(s.opt("DataGuardId")).set_data_guard_name(s.opt("DataGuardName"))
         ),
         "RemoveVmFromDataGuard" => send!(
             kec,
             remove_vm_from_data_guard,
-            RemoveVmFromDataGuardInput::builder()
-                .data_guard_id(s.one("DataGuardId")?)
-                .instance_id(s.list("InstanceId"))
+            RemoveVmFromDataGuardInput::builder().data_guard_id(s.one("DataGuardId")?).instance_id(s.list("InstanceId"))
         ),
-        "CreateImage" => send!(
-            kec,
-            create_image,
-            CreateImageInput::builder()
-                .instance_id(s.one("InstanceId")?)
-                .name(s.one("Name")?)
-        ),
-        "DescribeImages" => send!(
-            kec,
-            describe_images,
-            DescribeImagesInput::builder().set_image_id(s.opt("ImageId"))
-        ),
-        "RemoveImages" => send!(
-            kec,
-            remove_images,
-            RemoveImagesInput::builder().image_id(s.one("ImageId")?)
-        ),
-        "ModifyImageAttribute" => send!(
-            kec,
-            modify_image_attribute,
-            ModifyImageAttributeInput::builder()
-                .image_id(s.one("ImageId")?)
-                .name(s.one("Name")?)
-        ),
+        "CreateImage" => send!(kec, create_image, CreateImageInput::builder().instance_id(s.one("InstanceId")?).name(s.one("Name")?)),
+        "DescribeImages" => send!(kec, describe_images, DescribeImagesInput::builder().set_image_id(s.opt("ImageId"))),
+        "RemoveImages" => send!(kec, remove_images, RemoveImagesInput::builder().image_id(s.one("ImageId")?)),
+        "ModifyImageAttribute" => {
+            send!(kec, modify_image_attribute, ModifyImageAttributeInput::builder().image_id(s.one("ImageId")?).name(s.one("Name")?))
+        }
         "ImportImage" => send!(
             kec,
             import_image,
@@ -593,18 +471,12 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
                 .platform(s.one("Platform")?.as_str())
                 .architecture(s.one("Architecture")?.as_str())
         ),
-        "CopyImage" => send!(
-            kec,
-            copy_image,
-            CopyImageInput::builder()
-                .image_id(s.list("ImageId"))
-                .destination_region(s.list("DestinationRegion"))
-        ),
-        "DescribeImageSharePermission" => send!(
-            kec,
-            describe_image_share_permission,
-            DescribeImageSharePermissionInput::builder().image_id(s.one("ImageId")?)
-        ),
+        "CopyImage" => {
+            send!(kec, copy_image, CopyImageInput::builder().image_id(s.list("ImageId")).destination_region(s.list("DestinationRegion")))
+        }
+        "DescribeImageSharePermission" => {
+            send!(kec, describe_image_share_permission, DescribeImageSharePermissionInput::builder().image_id(s.one("ImageId")?))
+        }
         "ModifyImageSharePermission" => send!(
             kec,
             modify_image_share_permission,
@@ -628,24 +500,15 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
                 .local_volume_snapshot_id(s.one("LocalVolumeSnapshotId")?)
         ),
         "DescribeLocalVolumeSnapshots" => {
-            send!(
-                kec,
-                describe_local_volume_snapshots,
-                DescribeLocalVolumeSnapshotsInput::builder()
-            )
+            send!(kec, describe_local_volume_snapshots, DescribeLocalVolumeSnapshotsInput::builder())
         }
         "DeleteLocalVolumeSnapshot" => send!(
             kec,
             delete_local_volume_snapshot,
-            DeleteLocalVolumeSnapshotInput::builder()
-                .local_volume_snapshot_id(s.list("LocalVolumeSnapshotId"))
+            DeleteLocalVolumeSnapshotInput::builder().local_volume_snapshot_id(s.list("LocalVolumeSnapshotId"))
         ),
         "DescribeRegions" => send!(kec, describe_regions, DescribeRegionsInput::builder()),
-        "DescribeAvailabilityZones" => send!(
-            kec,
-            describe_availability_zones,
-            DescribeAvailabilityZonesInput::builder()
-        ),
+        "DescribeAvailabilityZones" => send!(kec, describe_availability_zones, DescribeAvailabilityZonesInput::builder()),
         "AttachNetworkInterface" => send!(
             kec,
             attach_network_interface,
@@ -669,41 +532,17 @@ async fn call_with(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> 
         "DetachNetworkInterface" => send!(
             kec,
             detach_network_interface,
-            DetachNetworkInterfaceInput::builder()
-                .instance_id(s.one("InstanceId")?)
-                .network_interface_id(s.one("NetworkInterfaceId")?)
+            DetachNetworkInterfaceInput::builder().instance_id(s.one("InstanceId")?).network_interface_id(s.one("NetworkInterfaceId")?)
         ),
-        "DescribeLocalVolumes" => send!(
-            kec,
-            describe_local_volumes,
-            DescribeLocalVolumesInput::builder()
-        ),
-        "AttachKey" => send!(
-            kec,
-            attach_key,
-            AttachKeyInput::builder()
-                .instance_id(s.list("InstanceId"))
-                .key_id(s.list("KeyId"))
-        ),
-        "DetachKey" => send!(
-            kec,
-            detach_key,
-            DetachKeyInput::builder()
-                .instance_id(s.list("InstanceId"))
-                .key_id(s.list("KeyId"))
-        ),
-        "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => {
-            vpc_call(action, s, cfg).await
-        }
+        "DescribeLocalVolumes" => send!(kec, describe_local_volumes, DescribeLocalVolumesInput::builder()),
+        "AttachKey" => send!(kec, attach_key, AttachKeyInput::builder().instance_id(s.list("InstanceId")).key_id(s.list("KeyId"))),
+        "DetachKey" => send!(kec, detach_key, DetachKeyInput::builder().instance_id(s.list("InstanceId")).key_id(s.list("KeyId"))),
+        "CreateNetworkInterface" | "DeleteNetworkInterface" | "DescribeNetworkInterfaces" => vpc_call(action, s, cfg).await,
         "CreateKey" | "ImportKey" | "DeleteKey" => sks_call(action, s, cfg).await,
         "QueryImageList" => {
             use yun_ksyun_cloud_market::operation::*;
             let market = yun_ksyun_cloud_market::Client::new(cfg.clone());
-            send!(
-                market,
-                query_image_list,
-                QueryImageListInput::builder().region(s.one("Region")?)
-            )
+            send!(market, query_image_list, QueryImageListInput::builder().region(s.one("Region")?))
         }
         other => Err(format!("no typed call written for {other}")),
     }
@@ -716,21 +555,15 @@ async fn vpc_call(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> {
         "CreateNetworkInterface" => send!(
             vpc,
             create_network_interface,
-            CreateNetworkInterfaceInput::builder()
-                .subnet_id(s.one("SubnetId")?)
-                .security_group_id(s.list("SecurityGroupId"))
+            CreateNetworkInterfaceInput::builder().subnet_id(s.one("SubnetId")?).security_group_id(s.list("SecurityGroupId"))
         ),
-        "DeleteNetworkInterface" => send!(
-            vpc,
-            delete_network_interface,
-            DeleteNetworkInterfaceInput::builder()
-                .network_interface_id(s.one("NetworkInterfaceId")?)
-        ),
+        "DeleteNetworkInterface" => {
+            send!(vpc, delete_network_interface, DeleteNetworkInterfaceInput::builder().network_interface_id(s.one("NetworkInterfaceId")?))
+        }
         "DescribeNetworkInterfaces" => send!(
             vpc,
             describe_network_interfaces,
-            DescribeNetworkInterfacesInput::builder()
-                .set_network_interface_id(s.opt_list("NetworkInterfaceId"))
+            DescribeNetworkInterfacesInput::builder().set_network_interface_id(s.opt_list("NetworkInterfaceId"))
         ),
         other => Err(format!("no typed call written for {other}")),
     }
@@ -740,23 +573,9 @@ async fn sks_call(action: &str, s: &S, cfg: Config) -> Result<Outcome, String> {
     use yun_ksyun_sks::operation::*;
     let sks = yun_ksyun_sks::Client::new(cfg.clone());
     match action {
-        "CreateKey" => send!(
-            sks,
-            create_key,
-            CreateKeyInput::builder().set_key_name(s.opt("KeyName"))
-        ),
-        "ImportKey" => send!(
-            sks,
-            import_key,
-            ImportKeyInput::builder()
-                .key_name(s.one("KeyName")?)
-                .public_key(s.one("PublicKey")?)
-        ),
-        "DeleteKey" => send!(
-            sks,
-            delete_key,
-            DeleteKeyInput::builder().key_id(s.one("KeyId")?)
-        ),
+        "CreateKey" => send!(sks, create_key, CreateKeyInput::builder().set_key_name(s.opt("KeyName"))),
+        "ImportKey" => send!(sks, import_key, ImportKeyInput::builder().key_name(s.one("KeyName")?).public_key(s.one("PublicKey")?)),
+        "DeleteKey" => send!(sks, delete_key, DeleteKeyInput::builder().key_id(s.one("KeyId")?)),
         other => Err(format!("no typed call written for {other}")),
     }
 }
@@ -778,16 +597,15 @@ fn diff(expected: &[(String, String)], sent: &[(String, String)]) -> Option<Stri
     };
     let (a, b) = (count(expected), count(sent));
     let only = |x: &BTreeMap<(String, String), i32>, y: &BTreeMap<(String, String), i32>| {
-        x.iter()
-            .filter(|(k, n)| y.get(*k).copied().unwrap_or(0) < **n)
-            .map(|((k, v), _)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
+        x.iter().filter(|(k, n)| y.get(*k).copied().unwrap_or(0) < **n).map(|((k, v), _)| format!("{k}={v}")).collect::<Vec<_>>()
     };
     let (missing, extra) = (only(&a, &b), only(&b, &a));
     if missing.is_empty() && extra.is_empty() {
         None
     } else {
-        Some(format!("the sample sends {missing:?} which the typed call does not; the typed call sends {extra:?} which the sample does not"))
+        Some(format!(
+            "the sample sends {missing:?} which the typed call does not; the typed call sends {extra:?} which the sample does not"
+        ))
     }
 }
 
@@ -799,30 +617,18 @@ async fn every_sample_request_is_reproduced_by_value() {
     let mut additions_seen = 0;
     for sample in &wire.requests {
         if let Some((_, why)) = NOT_REPRODUCED.iter().find(|(id, _)| *id == sample.id) {
-            assert!(
-                sample.fragment.is_some(),
-                "{}: listed as not reproduced ({why}) but is a whole sample",
-                sample.id
-            );
+            assert!(sample.fragment.is_some(), "{}: listed as not reproduced ({why}) but is a whole sample", sample.id);
             continue;
         }
-        assert!(
-            sample.fragment.is_none(),
-            "{}: a fragment, not listed in NOT_REPRODUCED",
-            sample.id
-        );
+        assert!(sample.fragment.is_none(), "{}: a fragment, not listed in NOT_REPRODUCED", sample.id);
         let service = Service::of(&sample.action);
         let params = expected(sample);
-        let s = S {
-            params: params.clone(),
-        };
+        let s = S { params: params.clone() };
         // Sent as the spec declares (POST, form body) and as a client choosing GET (query string):
         // the same parameters either way.
         let mut problems = Vec::new();
         for method in [RequestMethod::Post, RequestMethod::Get] {
-            let server =
-                TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)])
-                    .await;
+            let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)]).await;
             if let Err(e) = call(&sample.action, &s, &server.url, method).await {
                 problems.push(e);
                 break;
@@ -834,12 +640,7 @@ async fn every_sample_request_is_reproduced_by_value() {
             };
             assert_eq!(got.method, method.as_str(), "{}", sample.id);
             if method == RequestMethod::Post {
-                assert!(
-                    got.query.is_empty(),
-                    "{}: a POST puts nothing in the URL: {:?}",
-                    sample.id,
-                    got.query
-                );
+                assert!(got.query.is_empty(), "{}: a POST puts nothing in the URL: {:?}", sample.id, got.query);
             }
             let mut sent = received(got);
             for (svc, name, _) in CLIENT_ADDITIONS {
@@ -849,12 +650,7 @@ async fn every_sample_request_is_reproduced_by_value() {
                     additions_seen += usize::from(sent.len() < before);
                 }
             }
-            assert_eq!(
-                got.path,
-                sample.path.clone().unwrap_or_else(|| "/".into()),
-                "{}: path",
-                sample.id
-            );
+            assert_eq!(got.path, sample.path.clone().unwrap_or_else(|| "/".into()), "{}: path", sample.id);
             if let Some(d) = diff(&params, &sent) {
                 problems.push(format!("{}: {d}", method.as_str()));
             }
@@ -862,21 +658,12 @@ async fn every_sample_request_is_reproduced_by_value() {
         if problems.is_empty() {
             reproduced.push(sample.id.clone());
         } else {
-            failures.push(format!(
-                "{} (line {}, {}): {}",
-                sample.id,
-                sample.line,
-                sample.section,
-                problems.join("; ")
-            ));
+            failures.push(format!("{} (line {}, {}): {}", sample.id, sample.line, sample.section, problems.join("; ")));
         }
     }
     println!("{} sample requests reproduced by value", reproduced.len());
     // SKS's three samples, each sent by POST and by GET: the table's addition is still made.
-    assert_eq!(
-        additions_seen, 6,
-        "CLIENT_ADDITIONS is what the clients add"
-    );
+    assert_eq!(additions_seen, 6, "CLIENT_ADDITIONS is what the clients add");
     assert!(
         failures.is_empty(),
         "{} of {} sample requests are not reproduced:\n{}",
@@ -903,64 +690,29 @@ fn hosts_and_versions_that_differ_from_the_spec_are_exactly_the_tables() {
                 // `global_endpoint(true)`) or one of the two hosts no client should use.
                 let global = service.info().global_endpoint == Some(host.as_str());
                 assert!(
-                    global
-                        || [
-                            "kec.cn-beijing-6.inner.api.ksyun.com",
-                            "kec.cn-beijing-6.api.kyyn.com"
-                        ]
-                        .contains(&host.as_str()),
+                    global || ["kec.cn-beijing-6.inner.api.ksyun.com", "kec.cn-beijing-6.api.kyyn.com"].contains(&host.as_str()),
                     "{}: {host} is neither the spec's global host nor a decided internal/typo host",
                     s.id
                 );
             }
-            (true, Some(_)) => unlisted.push(format!(
-                "{}: listed in HOSTS but sent to {host}, its service's host",
-                s.id
-            )),
-            (false, None) => unlisted.push(format!(
-                "{}: host {host}, not {} (add it to HOSTS with a decision)",
-                s.id,
-                regional_host(service)
-            )),
+            (true, Some(_)) => unlisted.push(format!("{}: listed in HOSTS but sent to {host}, its service's host", s.id)),
+            (false, None) => {
+                unlisted.push(format!("{}: host {host}, not {} (add it to HOSTS with a decision)", s.id, regional_host(service)))
+            }
         }
-        let version = s
-            .params
-            .iter()
-            .find(|p| p.name == "Version")
-            .map(|p| p.value.as_str());
-        let listed = VERSIONS
-            .iter()
-            .any(|(id, v, _)| *id == s.id && Some(*v) == version);
+        let version = s.params.iter().find(|p| p.name == "Version").map(|p| p.value.as_str());
+        let listed = VERSIONS.iter().any(|(id, v, _)| *id == s.id && Some(*v) == version);
         if (version != Some(service.info().version)) != listed {
-            unlisted.push(format!(
-                "{}: Version {version:?}, service {} (VERSIONS)",
-                s.id,
-                service.info().version
-            ));
+            unlisted.push(format!("{}: Version {version:?}, service {} (VERSIONS)", s.id, service.info().version));
         }
     }
     for (id, ..) in HOSTS.iter().map(|(id, h, w)| (id, h, w)) {
-        assert!(
-            wire.requests.iter().any(|s| s.id == *id),
-            "HOSTS names {id}, which is no sample"
-        );
+        assert!(wire.requests.iter().any(|s| s.id == *id), "HOSTS names {id}, which is no sample");
     }
-    let corrections = DOCUMENT_TYPOS
-        .iter()
-        .map(|(id, from, ..)| (id, from))
-        .chain(CLIENT_FORM.iter().map(|(id, from, ..)| (id, from)));
+    let corrections = DOCUMENT_TYPOS.iter().map(|(id, from, ..)| (id, from)).chain(CLIENT_FORM.iter().map(|(id, from, ..)| (id, from)));
     for (id, from) in corrections {
-        let s = wire
-            .requests
-            .iter()
-            .find(|s| s.id == **id)
-            .unwrap_or_else(|| panic!("the tables name {id}, which is no sample"));
-        assert!(
-            s.params
-                .iter()
-                .any(|p| format!("{}={}", p.name, p.value) == **from),
-            "{id} does not print {from}"
-        );
+        let s = wire.requests.iter().find(|s| s.id == **id).unwrap_or_else(|| panic!("the tables name {id}, which is no sample"));
+        assert!(s.params.iter().any(|p| format!("{}={}", p.name, p.value) == **from), "{id} does not print {from}");
     }
     assert!(unlisted.is_empty(), "{}", unlisted.join("\n"));
 }
@@ -968,46 +720,16 @@ fn hosts_and_versions_that_differ_from_the_spec_are_exactly_the_tables() {
 #[test]
 fn the_fixture_holds_every_action_and_both_legacy_sections() {
     let wire = wire();
-    let count = |section: &str| {
-        wire.requests
-            .iter()
-            .filter(|s| s.section == section)
-            .count()
-    };
+    let count = |section: &str| wire.requests.iter().filter(|s| s.section == section).count();
     assert_eq!((count("main"), count("0913"), count("0530")), (53, 17, 16));
-    for action in [
-        "MonitorInstances",
-        "UnmonitorInstances",
-        "DescribeInstanceVnc",
-    ] {
-        assert!(
-            wire.requests
-                .iter()
-                .any(|s| s.action == action && s.section != "main"),
-            "{action}: legacy sample"
-        );
+    for action in ["MonitorInstances", "UnmonitorInstances", "DescribeInstanceVnc"] {
+        assert!(wire.requests.iter().any(|s| s.action == action && s.section != "main"), "{action}: legacy sample");
     }
     for s in &wire.requests {
-        assert!(
-            s.params.iter().all(|p| !p.name.is_empty()
-                && !p.name.starts_with("X-Amz-")
-                && p.name != "AUTHPARAMS"),
-            "{}",
-            s.id
-        );
+        assert!(s.params.iter().all(|p| !p.name.is_empty() && !p.name.starts_with("X-Amz-") && p.name != "AUTHPARAMS"), "{}", s.id);
         if s.fragment.is_none() {
-            assert_eq!(
-                s.params.iter().filter(|p| p.name == "Action").count(),
-                1,
-                "{}: one Action",
-                s.id
-            );
-            assert_eq!(
-                s.params.iter().filter(|p| p.name == "Version").count(),
-                1,
-                "{}: one Version",
-                s.id
-            );
+            assert_eq!(s.params.iter().filter(|p| p.name == "Action").count(), 1, "{}: one Action", s.id);
+            assert_eq!(s.params.iter().filter(|p| p.name == "Version").count(), 1, "{}: one Version", s.id);
         }
     }
 }
@@ -1019,21 +741,13 @@ fn the_fixture_holds_every_action_and_both_legacy_sections() {
 /// Samples the document prints broken, decoded after the listed textual repairs: (sample,
 /// [(printed, repaired)], why). Each printed text must occur in the sample.
 /// (sample, [(printed text, repaired text)], why).
-type Repair = (
-    &'static str,
-    &'static [(&'static str, &'static str)],
-    &'static str,
-);
+type Repair = (&'static str, &'static [(&'static str, &'static str)], &'static str);
 
 const REPAIRS: &[Repair] = &[
     ("DescribeInstanceTypeConfigs@1837", &[("\"标准型S4\",\n    }", "\"标准型S4\"\n    }")], "a trailing comma after the last member"),
     (
         "DescribePrice@3360",
-        &[
-            (" //折扣价格, 例如100元打八折, 该参数为20.", ""),
-            (" //原价", ""),
-            (" //成交价, 例如例如100元打八折, 该参数为80.", ""),
-        ],
+        &[(" //折扣价格, 例如100元打八折, 该参数为20.", ""), (" //原价", ""), (" //成交价, 例如例如100元打八折, 该参数为80.", "")],
         "`//` annotations inside the JSON",
     ),
     ("DeleteDataGuardGroups@3961", &[("{\n  {", "{"), ("  }\n}", "  }")], "the object is wrapped in a second pair of braces"),
@@ -1049,14 +763,24 @@ const REPAIRS: &[Repair] = &[
     ("CreateLocalVolumeSnapshot@4795", &[(",  \n}", "  \n}")], "a trailing comma after the last member"),
     (
         "DescribeNetworkInterfaces@5620",
-        &[("<RequestId>", "<DescribeNetworkInterfacesResponse>\n<RequestId>"), ("</NetworkInterfaceSet>\n", "</NetworkInterfaceSet>\n</DescribeNetworkInterfacesResponse>\n")],
+        &[
+            ("<RequestId>", "<DescribeNetworkInterfacesResponse>\n<RequestId>"),
+            ("</NetworkInterfaceSet>\n", "</NetworkInterfaceSet>\n</DescribeNetworkInterfacesResponse>\n"),
+        ],
         "the XML has no root element (two top-level elements)",
     ),
     ("DescribeLocalVolumes@5697", &[("},\n...\n]", "}\n]")], "the list is elided with `...`"),
-    ("CreateKey@5776", &[], "the PrivateKey and PublicKey strings are wrapped over several lines (line breaks inside JSON strings): the breaks are removed"),
+    (
+        "CreateKey@5776",
+        &[],
+        "the PrivateKey and PublicKey strings are wrapped over several lines (line breaks inside JSON strings): the breaks are removed",
+    ),
     (
         "AttachNetworkInterface@7934",
-        &[("<AttachNetworkInterface Response", "<AttachNetworkInterfaceResponse"), ("</AttachNetworkInterface Response>", "</AttachNetworkInterfaceResponse>")],
+        &[
+            ("<AttachNetworkInterface Response", "<AttachNetworkInterfaceResponse"),
+            ("</AttachNetworkInterface Response>", "</AttachNetworkInterfaceResponse>"),
+        ],
         "a space inside the root element's name",
     ),
     ("TerminateInstances@7683", &[(">>true", ">true")], "`<Return>>true</Return>`: a doubled `>`"),
@@ -1066,7 +790,10 @@ const REPAIRS: &[Repair] = &[
     ("StartInstances@8153", &[(">>false", ">false")], "`<Return>>false</Return>`: a doubled `>`"),
     (
         "DescribeInstances@7849",
-        &[("<SecurityGroupGroupId>d92f3801-2cb3-4809-897e-8ba95f491e78</SecurityGroupGroupId>", "<SecurityGroupId>d92f3801-2cb3-4809-897e-8ba95f491e78</SecurityGroupId>")],
+        &[(
+            "<SecurityGroupGroupId>d92f3801-2cb3-4809-897e-8ba95f491e78</SecurityGroupGroupId>",
+            "<SecurityGroupId>d92f3801-2cb3-4809-897e-8ba95f491e78</SecurityGroupId>",
+        )],
         "`SecurityGroupGroupId`: a doubled word; the type's member (and what both SDKs read) is SecurityGroupId",
     ),
 ];
@@ -1100,11 +827,7 @@ fn repaired(r: &Response, text: &str) -> String {
     let mut text = text.to_owned();
     if let Some((_, fixes, _)) = REPAIRS.iter().find(|(id, _, _)| *id == r.id) {
         for (from, to) in fixes.iter() {
-            assert!(
-                text.contains(from),
-                "{}: the repair expects {from:?} in the sample",
-                r.id
-            );
+            assert!(text.contains(from), "{}: the repair expects {from:?} in the sample", r.id);
             text = text.replacen(from, to, 1);
         }
         if r.id == "CreateKey@5776" {
@@ -1116,11 +839,7 @@ fn repaired(r: &Response, text: &str) -> String {
 
 /// The sample as a value, as the client reads a body (XML: root element dropped).
 fn sample_value(text: &str) -> Result<serde_json::Value, String> {
-    let response = yun_runtime::http::HttpResponse {
-        status: 200,
-        headers: vec![],
-        body: text.as_bytes().to_vec().into(),
-    };
+    let response = yun_runtime::http::HttpResponse { status: 200, headers: vec![], body: text.as_bytes().to_vec().into() };
     yun_runtime::ksyun::response::parse(&response)
 }
 
@@ -1131,37 +850,19 @@ fn sample_value(text: &str) -> Result<serde_json::Value, String> {
 /// member out when it re-serializes, and reads an empty string (`<Ipv6PublicIpAddressSet/>`)
 /// as absent: a key missing from the decoded output whose sample value is "" is no loss when
 /// the spec has that member.
-fn lost(
-    sample: &serde_json::Value,
-    decoded: &serde_json::Value,
-    path: &str,
-    members: &Members,
-    out: &mut Vec<String>,
-) {
+fn lost(sample: &serde_json::Value, decoded: &serde_json::Value, path: &str, members: &Members, out: &mut Vec<String>) {
     use serde_json::Value;
     match (sample, decoded) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in a {
                 match b.get(k) {
-                    Some(Value::Null) if !v.is_null() && v.as_str() != Some("") => {
-                        out.push(format!("{path}.{k} (decoded as null)"))
-                    }
+                    Some(Value::Null) if !v.is_null() && v.as_str() != Some("") => out.push(format!("{path}.{k} (decoded as null)")),
                     Some(w) => lost(v, w, &format!("{path}.{k}"), members, out),
                     None if v.as_str() == Some("") && members.names.contains(k) => {}
                     // Another spelling the spec accepts (`aliases`), re-serialized under the
                     // member's wire name.
-                    None if members
-                        .aliases
-                        .get(k)
-                        .is_some_and(|w| b.contains_key(w) && !a.contains_key(w)) =>
-                    {
-                        lost(
-                            v,
-                            &b[&members.aliases[k]],
-                            &format!("{path}.{k}"),
-                            members,
-                            out,
-                        )
+                    None if members.aliases.get(k).is_some_and(|w| b.contains_key(w) && !a.contains_key(w)) => {
+                        lost(v, &b[&members.aliases[k]], &format!("{path}.{k}"), members, out)
                     }
                     None => out.push(format!("{path}.{k}")),
                 }
@@ -1196,8 +897,7 @@ fn output_names(action: &str) -> Members {
         Service::Sks => "specs/ksyun-sks.yaml",
         Service::Market => "specs/ksyun-cloud-market.yaml",
     };
-    let loaded = yun_codegen::load::load_file(&yun_tests::workspace_root().join(file))
-        .unwrap_or_else(|d| panic!("{d}"));
+    let loaded = yun_codegen::load::load_file(&yun_tests::workspace_root().join(file)).unwrap_or_else(|d| panic!("{d}"));
     let spec = &loaded.spec;
     let op = spec
         .operations
@@ -1219,12 +919,7 @@ fn output_names(action: &str) -> Members {
     let mut todo: Vec<String> = op.output.0.iter().map(|(k, m)| note(k, m)).collect();
     let mut seen = std::collections::BTreeSet::new();
     while let Some(ty) = todo.pop() {
-        let inner = ty
-            .trim_start_matches("list<")
-            .trim_start_matches("map<string,")
-            .trim_end_matches('>')
-            .trim()
-            .to_owned();
+        let inner = ty.trim_start_matches("list<").trim_start_matches("map<string,").trim_end_matches('>').trim().to_owned();
         if !seen.insert(inner.clone()) {
             continue;
         }
@@ -1249,38 +944,22 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
             println!("{} left out: {why}", r.id);
             continue;
         }
-        let printed =
-            std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
+        let printed = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
         let body = repaired(r, &printed);
         let sample = match sample_value(&body) {
             Ok(v) => v,
             Err(e) => {
-                failures.push(format!(
-                    "{} (line {}): the sample does not parse: {e}",
-                    r.id, r.line
-                ));
+                failures.push(format!("{} (line {}): the sample does not parse: {e}", r.id, r.line));
                 continue;
             }
         };
         // The input of a sample request of the same action.
-        let Some(request) = requests
-            .iter()
-            .find(|q| q.action == r.action && q.fragment.is_none())
-        else {
-            failures.push(format!(
-                "{}: no sample request of {} to call with",
-                r.id, r.action
-            ));
+        let Some(request) = requests.iter().find(|q| q.action == r.action && q.fragment.is_none()) else {
+            failures.push(format!("{}: no sample request of {} to call with", r.id, r.action));
             continue;
         };
-        let s = S {
-            params: expected(request),
-        };
-        let content_type = if r.format == "xml" {
-            "application/xml"
-        } else {
-            "application/json"
-        };
+        let s = S { params: expected(request) };
+        let content_type = if r.format == "xml" { "application/xml" } else { "application/json" };
         let server = TestServer::start(vec![Reply::Respond {
             status: 200,
             headers: vec![("content-type".into(), content_type.into())],
@@ -1300,30 +979,23 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
         let outcome = match outcome {
             Ok(o) => o,
             Err(e) => {
-                failures.push(format!("{} (line {}): no input to call with, the request sample {} does not build: {e}", r.id, r.line, request.id));
+                failures.push(format!(
+                    "{} (line {}): no input to call with, the request sample {} does not build: {e}",
+                    r.id, r.line, request.id
+                ));
                 continue;
             }
         };
         match outcome {
-            Err(e) => failures.push(format!(
-                "{} (line {}): the client fails to decode it: {e}",
-                r.id, r.line
-            )),
+            Err(e) => failures.push(format!("{} (line {}): the client fails to decode it: {e}", r.id, r.line)),
             Ok(out) => {
                 let mut missing = Vec::new();
-                let members = member_sets
-                    .entry(r.action.clone())
-                    .or_insert_with(|| output_names(&r.action));
+                let members = member_sets.entry(r.action.clone()).or_insert_with(|| output_names(&r.action));
                 lost(&sample, &out, "", members, &mut missing);
                 if missing.is_empty() {
                     decoded += 1;
                 } else {
-                    failures.push(format!(
-                        "{} (line {}): fields lost: {}",
-                        r.id,
-                        r.line,
-                        missing.join(", ")
-                    ));
+                    failures.push(format!("{} (line {}): fields lost: {}", r.id, r.line, missing.join(", ")));
                 }
             }
         }
@@ -1332,53 +1004,26 @@ async fn every_sample_response_decodes_through_the_client_with_no_field_lost() {
         if !r.continuations.is_empty() {
             let names = output_names(&r.action);
             for c in &r.continuations {
-                let text =
-                    std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", c.file)))
-                        .unwrap();
-                let unknown: Vec<String> = member_names(&text, &r.format)
-                    .into_iter()
-                    .filter(|k| !names.names.contains(k))
-                    .collect();
+                let text = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", c.file))).unwrap();
+                let unknown: Vec<String> = member_names(&text, &r.format).into_iter().filter(|k| !names.names.contains(k)).collect();
                 if !unknown.is_empty() {
-                    failures.push(format!(
-                        "{} continuation (line {}): members the spec's output lacks: {unknown:?}",
-                        r.id, c.line
-                    ));
+                    failures.push(format!("{} continuation (line {}): members the spec's output lacks: {unknown:?}", r.id, c.line));
                 }
             }
         }
     }
-    let mislabeled: Vec<&str> = responses
-        .responses
-        .iter()
-        .filter(|r| r.mislabeled)
-        .map(|r| r.id.as_str())
-        .collect();
+    let mislabeled: Vec<&str> = responses.responses.iter().filter(|r| r.mislabeled).map(|r| r.id.as_str()).collect();
     assert_eq!(
         mislabeled,
-        [
-            "DescribeInstanceTypeConfigs@1837",
-            "DescribeImageSharePermission@4509"
-        ],
+        ["DescribeInstanceTypeConfigs@1837", "DescribeImageSharePermission@4509"],
         "responses under a 'Sample Request (返回)' heading"
     );
     for r in &responses.responses {
         assert!(r.heading.contains("返回"), "{}", r.id);
     }
-    println!(
-        "{decoded} of {} sample responses decoded with no field lost",
-        responses.responses.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} sample responses fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert_eq!(
-        decoded + RESPONSES_LEFT_OUT.len(),
-        responses.responses.len()
-    );
+    println!("{decoded} of {} sample responses decoded with no field lost", responses.responses.len());
+    assert!(failures.is_empty(), "{} sample responses fail:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(decoded + RESPONSES_LEFT_OUT.len(), responses.responses.len());
 }
 
 /// Member names a JSON or XML fragment shows: `"Name":` keys, or `<Name>` elements.
@@ -1386,14 +1031,8 @@ fn member_names(text: &str, format: &str) -> Vec<String> {
     let mut out = Vec::new();
     if format == "xml" {
         for part in text.split('<').skip(1) {
-            let name: String = part
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty()
-                && !["item", "Item", "member"].contains(&name.as_str())
-                && !part.starts_with('/')
-            {
+            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() && !["item", "Item", "member"].contains(&name.as_str()) && !part.starts_with('/') {
                 out.push(name);
             }
         }
@@ -1427,29 +1066,17 @@ async fn the_common_error_examples_are_typed_errors_and_the_success_examples_tem
     let common = wire();
     assert_eq!(common.common_responses.len(), 4);
     for r in &common.common_responses {
-        let body =
-            std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
+        let body = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
         if r.outcome == "success" {
-            let (_, why) = COMMON_TEMPLATES
-                .iter()
-                .find(|(f, _)| *f == r.format)
-                .unwrap();
+            let (_, why) = COMMON_TEMPLATES.iter().find(|(f, _)| *f == r.format).unwrap();
             match r.format.as_str() {
-                "json" => assert!(
-                    sample_value(&body).is_err(),
-                    "{} parses now; it was left out as {why}",
-                    r.id
-                ),
+                "json" => assert!(sample_value(&body).is_err(), "{} parses now; it was left out as {why}", r.id),
                 _ => assert!(body.contains("<接口名称+Response>"), "{}: {why}", r.id),
             }
             println!("{} left out: {why}", r.id);
             continue;
         }
-        let content_type = if r.format == "xml" {
-            "application/xml"
-        } else {
-            "application/json"
-        };
+        let content_type = if r.format == "xml" { "application/xml" } else { "application/json" };
         let server = TestServer::start(vec![Reply::Respond {
             status: 400,
             headers: vec![("content-type".into(), content_type.into())],
@@ -1457,27 +1084,12 @@ async fn the_common_error_examples_are_typed_errors_and_the_success_examples_tem
         }])
         .await;
         let client = yun_ksyun_kec::Client::new(config(&server.url, RequestMethod::Post));
-        let input = yun_ksyun_kec::operation::DescribeRegionsInput::builder()
-            .build()
-            .unwrap();
+        let input = yun_ksyun_kec::operation::DescribeRegionsInput::builder().build().unwrap();
         let err = client.describe_regions(input).await.unwrap_err();
-        assert_eq!(
-            err.service_code(),
-            Some("InvalidParameterValue"),
-            "{}: {err}",
-            r.id
-        );
-        let request_id = if r.format == "xml" {
-            "e1eac1b3-1f35-44ba-abd4-7c4b7a9859f3"
-        } else {
-            "68093a99-2f63-4f39-8f70-3047ab8ecb5b"
-        };
+        assert_eq!(err.service_code(), Some("InvalidParameterValue"), "{}: {err}", r.id);
+        let request_id = if r.format == "xml" { "e1eac1b3-1f35-44ba-abd4-7c4b7a9859f3" } else { "68093a99-2f63-4f39-8f70-3047ab8ecb5b" };
         assert_eq!(err.request_id(), Some(request_id), "{}", r.id);
-        assert!(
-            err.to_string().contains("input parameter PathPrefix"),
-            "{}: the message: {err}",
-            r.id
-        );
+        assert!(err.to_string().contains("input parameter PathPrefix"), "{}: the message: {err}", r.id);
     }
 }
 
@@ -1490,9 +1102,7 @@ fn resolved(service: Service, config: Config) -> yun_runtime::ksyun::ResolvedEnd
         Service::Kec => yun_ksyun_kec::Client::new(config).endpoint().clone(),
         Service::Vpc => yun_ksyun_vpc::Client::new(config).endpoint().clone(),
         Service::Sks => yun_ksyun_sks::Client::new(config).endpoint().clone(),
-        Service::Market => yun_ksyun_cloud_market::Client::new(config)
-            .endpoint()
-            .clone(),
+        Service::Market => yun_ksyun_cloud_market::Client::new(config).endpoint().clone(),
     }
 }
 
@@ -1512,10 +1122,7 @@ fn every_sample_host_is_where_a_client_sends_or_a_listed_decision() {
     for s in wire.requests.iter().filter(|s| s.fragment.is_none()) {
         let service = Service::of(&s.action);
         let host = s.host.clone().unwrap().replace("{{region}}", REGION);
-        let version = expected(s)
-            .into_iter()
-            .find(|(k, _)| k == "Version")
-            .map(|(_, v)| v);
+        let version = expected(s).into_iter().find(|(k, _)| k == "Version").map(|(_, v)| v);
         let regional = resolved(service, real_config(false));
         let global = resolved(service, real_config(true));
         for e in [&regional, &global] {
@@ -1523,12 +1130,7 @@ fn every_sample_host_is_where_a_client_sends_or_a_listed_decision() {
             assert_eq!(e.signing_region, REGION, "{}: the scope's region", s.id);
         }
         // The signature scope is the host's first label (kec, vpc, sks, cloud-market).
-        assert_eq!(
-            regional.signing_name,
-            service.name(),
-            "{}: the scope's service",
-            s.id
-        );
+        assert_eq!(regional.signing_name, service.name(), "{}: the scope's service", s.id);
         let listed = HOSTS.iter().find(|(id, _, _)| *id == s.id);
         let reached = if regional.host == host {
             "regional"
@@ -1539,14 +1141,8 @@ fn every_sample_host_is_where_a_client_sends_or_a_listed_decision() {
         };
         match (reached, listed) {
             ("regional", None) => {}
-            ("global", Some(_)) => assert!(
-                global.sends_region,
-                "{}: the global host learns the region from `Region`",
-                s.id
-            ),
-            ("none", Some((_, _, why)))
-                if host.contains(".inner.") || !host.ends_with(".ksyun.com") =>
-            {
+            ("global", Some(_)) => assert!(global.sends_region, "{}: the global host learns the region from `Region`", s.id),
+            ("none", Some((_, _, why))) if host.contains(".inner.") || !host.ends_with(".ksyun.com") => {
                 println!("{}: {host} is reached by no client: {why}", s.id)
             }
             _ => wrong.push(format!(
@@ -1570,12 +1166,10 @@ async fn the_global_host_samples_are_what_a_global_client_sends_plus_region() {
     for s in wire.requests.iter().filter(|s| s.fragment.is_none()) {
         let service = Service::of(&s.action);
         let host = s.host.clone().unwrap();
-        if service.info().global_endpoint != Some(host.as_str()) || service.info().endpoint == host
-        {
+        if service.info().global_endpoint != Some(host.as_str()) || service.info().endpoint == host {
             continue;
         }
-        let server =
-            TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)]).await;
+        let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"sample-request"}"#)]).await;
         let config = Config::builder()
             .region(REGION)
             .global_endpoint(true)
@@ -1585,9 +1179,7 @@ async fn the_global_host_samples_are_what_a_global_client_sends_plus_region() {
             .build()
             .unwrap();
         let params = expected(s);
-        let sample = S {
-            params: params.clone(),
-        };
+        let sample = S { params: params.clone() };
         let built = call_with(&s.action, &sample, config).await;
         assert!(built.is_ok(), "{}: {:?}", s.id, built.err());
         let mut want = params;

@@ -67,23 +67,14 @@ fn the_checker_catches_changed_vpc_and_sks_specs() {
     let mut vpc = spec_vs_sdk::load_spec("ksyun-vpc.yaml").spec;
     let (before, _) = ksyun::differences(&vpc, &ksyun::load_facts("vpc"));
     assert!(before.is_empty(), "{before:?}");
-    let key = vpc
-        .operations
-        .iter()
-        .find(|(k, op)| ksyun::wire_action(k, op) == "DescribeNetworkInterfaces")
-        .map(|(k, _)| k.clone())
-        .unwrap();
+    let key =
+        vpc.operations.iter().find(|(k, op)| ksyun::wire_action(k, op) == "DescribeNetworkInterfaces").map(|(k, _)| k.clone()).unwrap();
     vpc.operations.0.get_mut(&key).unwrap().input.0.get_mut("NetworkInterfaceId").unwrap().ty = "string".into();
     let keys: Vec<String> = ksyun::differences(&vpc, &ksyun::load_facts("vpc")).0.into_iter().map(|d| d.key).collect();
-    assert_eq!(
-        keys,
-        [format!("{key}.NetworkInterfaceId list(python)"), format!("{key}.NetworkInterfaceId list(java)")],
-        "{keys:?}"
-    );
+    assert_eq!(keys, [format!("{key}.NetworkInterfaceId list(python)"), format!("{key}.NetworkInterfaceId list(java)")], "{keys:?}");
 
     let mut sks = spec_vs_sdk::load_spec("ksyun-sks.yaml").spec;
-    let key =
-        sks.operations.iter().find(|(k, op)| ksyun::wire_action(k, op) == "CreateKey").map(|(k, _)| k.clone()).unwrap();
+    let key = sks.operations.iter().find(|(k, op)| ksyun::wire_action(k, op) == "CreateKey").map(|(k, _)| k.clone()).unwrap();
     let op = sks.operations.0.get_mut(&key).unwrap();
     let member = op.input.0.shift_remove("KeyName").unwrap();
     op.input.0.insert("keyName".into(), member);

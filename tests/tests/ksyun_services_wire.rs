@@ -136,7 +136,13 @@ mod vpc {
         let input = DeleteNetworkInterfaceInput::builder().network_interface_id("87975c70-4500-4280-ac90-c2c7d2b0863a").build().unwrap();
         let out = client(&server.url).delete_network_interface(input).await.unwrap();
         assert_eq!(out.return_, Some(true));
-        assert_request(&server, "DeleteNetworkInterface", "2016-03-04", "vpc", &[("NetworkInterfaceId", "87975c70-4500-4280-ac90-c2c7d2b0863a")]);
+        assert_request(
+            &server,
+            "DeleteNetworkInterface",
+            "2016-03-04",
+            "vpc",
+            &[("NetworkInterfaceId", "87975c70-4500-4280-ac90-c2c7d2b0863a")],
+        );
     }
 
     /// The document's XML sample response (lines 5620-5650), inside a root element.
@@ -342,7 +348,10 @@ mod aliyun_vpc {
         assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/"));
         assert_eq!(r.header("x-acs-action"), Some("DescribeVSwitches"));
         assert_eq!(r.header("x-acs-version"), Some("2016-04-28"), "VPC's version, not ECS's");
-        assert_eq!((r.query_param("RegionId"), r.query_param("VpcId"), r.query_param("PageSize")), (Some("cn-hangzhou"), Some("vpc-1"), Some("50")));
+        assert_eq!(
+            (r.query_param("RegionId"), r.query_param("VpcId"), r.query_param("PageSize")),
+            (Some("cn-hangzhou"), Some("vpc-1"), Some("50"))
+        );
     }
 
     #[test]

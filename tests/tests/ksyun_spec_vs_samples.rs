@@ -67,18 +67,8 @@ const KEC_ACTIONS: &[&str] = &[
 
 /// The document's actions of other services: (spec file, actions).
 const OTHER_SERVICES: &[(&str, &[&str])] = &[
-    (
-        "specs/ksyun-vpc.yaml",
-        &[
-            "CreateNetworkInterface",
-            "DeleteNetworkInterface",
-            "DescribeNetworkInterfaces",
-        ],
-    ),
-    (
-        "specs/ksyun-sks.yaml",
-        &["CreateKey", "ImportKey", "DeleteKey"],
-    ),
+    ("specs/ksyun-vpc.yaml", &["CreateNetworkInterface", "DeleteNetworkInterface", "DescribeNetworkInterfaces"]),
+    ("specs/ksyun-sks.yaml", &["CreateKey", "ImportKey", "DeleteKey"]),
     ("specs/ksyun-cloud-market.yaml", &["QueryImageList"]),
 ];
 
@@ -94,19 +84,9 @@ fn load(file: &str) -> Spec {
 fn the_kec_spec_has_exactly_the_documents_kec_actions() {
     let kec = load("specs/ksyun-kec.yaml");
     let ops = &kec.operations;
-    let missing: Vec<&&str> = KEC_ACTIONS
-        .iter()
-        .filter(|a| !ops.contains_key(**a))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "actions missing from the KEC spec: {missing:?}"
-    );
-    assert_eq!(
-        ops.len(),
-        KEC_ACTIONS.len(),
-        "the KEC spec has no action the document does not"
-    );
+    let missing: Vec<&&str> = KEC_ACTIONS.iter().filter(|a| !ops.contains_key(**a)).collect();
+    assert!(missing.is_empty(), "actions missing from the KEC spec: {missing:?}");
+    assert_eq!(ops.len(), KEC_ACTIONS.len(), "the KEC spec has no action the document does not");
     for (file, actions) in OTHER_SERVICES {
         let spec = load(file);
         for a in *actions {
@@ -115,23 +95,10 @@ fn the_kec_spec_has_exactly_the_documents_kec_actions() {
         }
     }
     for (key, wire) in WIRE_ACTIONS {
-        assert_eq!(
-            ops.get(*key).and_then(|o| o.action.as_deref()),
-            Some(*wire),
-            "{key}'s wire action"
-        );
+        assert_eq!(ops.get(*key).and_then(|o| o.action.as_deref()), Some(*wire), "{key}'s wire action");
     }
-    let renamed: Vec<&String> = ops
-        .0
-        .iter()
-        .filter(|(_, o)| o.action.is_some())
-        .map(|(k, _)| k)
-        .collect();
-    assert_eq!(
-        renamed.len(),
-        WIRE_ACTIONS.len(),
-        "operations with a wire action of their own: {renamed:?}"
-    );
+    let renamed: Vec<&String> = ops.0.iter().filter(|(_, o)| o.action.is_some()).map(|(k, _)| k).collect();
+    assert_eq!(renamed.len(), WIRE_ACTIONS.len(), "operations with a wire action of their own: {renamed:?}");
 }
 
 #[test]
@@ -147,32 +114,19 @@ fn every_parameter_the_samples_send_is_a_member_of_its_action() {
         let op = specs
             .iter()
             .find_map(|(_, spec)| {
-                spec.operations.0.iter().find(|(k, o)| {
-                    *k == &sample.action || o.action.as_deref() == Some(&sample.action)
-                })
+                spec.operations.0.iter().find(|(k, o)| *k == &sample.action || o.action.as_deref() == Some(&sample.action))
             })
             .map(|(_, o)| o)
             .unwrap_or_else(|| panic!("{}: no spec has the action {}", sample.id, sample.action));
-        for p in sample
-            .params
-            .iter()
-            .filter(|p| p.name != "Action" && p.name != "Version")
-        {
+        for p in sample.params.iter().filter(|p| p.name != "Action" && p.name != "Version") {
             let member = p.name.split('.').next().unwrap();
             if NOT_IN_SPEC.contains(&(sample.action.as_str(), member)) {
-                assert!(
-                    !op.input.contains_key(member),
-                    "{}: {member} is in the spec now",
-                    sample.id
-                );
+                assert!(!op.input.contains_key(member), "{}: {member} is in the spec now", sample.id);
                 continue;
             }
             checked += 1;
             if !op.input.contains_key(member) {
-                problems.push(format!(
-                    "{}: the sample request sends `{}`",
-                    sample.id, p.name
-                ));
+                problems.push(format!("{}: the sample request sends `{}`", sample.id, p.name));
             }
         }
     }

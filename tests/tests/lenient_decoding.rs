@@ -76,10 +76,6 @@ fn inspur_envelope(v: Value) -> Value {
     json!({"code": "200", "message": "OK", "data": v})
 }
 
-
-
-
-
 fn swas_cases() -> Vec<Case> {
     use yun_aliyun_swas::operation::*;
     let text = std::fs::read_to_string(yun_tests::fixture("aliyun/swas-responses.json")).unwrap();
@@ -102,10 +98,30 @@ fn swas_cases() -> Vec<Case> {
 /// One answer per provider and format.
 fn provider_cases() -> Vec<Case> {
     vec![
-        Case { name: "Aliyun ECS DescribeInstances".into(), decode: aliyun::<yun_aliyun_ecs::operation::DescribeInstancesOutput>, payload: ecs_page(), wrap: itself },
-        Case { name: "Kingsoft KEC DescribeInstances".into(), decode: ksyun::<yun_ksyun_kec::operation::DescribeInstancesOutput>, payload: kec_page(), wrap: itself },
-        Case { name: "JD Cloud VM DescribeInstances".into(), decode: jdcloud::<yun_jdcloud_vm::operation::DescribeInstancesOutput>, payload: jd_page(), wrap: jd_envelope },
-        Case { name: "Inspur ECS ListServers".into(), decode: inspur::<yun_inspur_ecs::operation::ListServersOutput>, payload: inspur_page(), wrap: inspur_envelope },
+        Case {
+            name: "Aliyun ECS DescribeInstances".into(),
+            decode: aliyun::<yun_aliyun_ecs::operation::DescribeInstancesOutput>,
+            payload: ecs_page(),
+            wrap: itself,
+        },
+        Case {
+            name: "Kingsoft KEC DescribeInstances".into(),
+            decode: ksyun::<yun_ksyun_kec::operation::DescribeInstancesOutput>,
+            payload: kec_page(),
+            wrap: itself,
+        },
+        Case {
+            name: "JD Cloud VM DescribeInstances".into(),
+            decode: jdcloud::<yun_jdcloud_vm::operation::DescribeInstancesOutput>,
+            payload: jd_page(),
+            wrap: jd_envelope,
+        },
+        Case {
+            name: "Inspur ECS ListServers".into(),
+            decode: inspur::<yun_inspur_ecs::operation::ListServersOutput>,
+            payload: inspur_page(),
+            wrap: inspur_envelope,
+        },
     ]
 }
 
@@ -116,7 +132,6 @@ fn all_cases() -> Vec<Case> {
 }
 
 // --- drift -----------------------------------------------------------------------------
-
 
 /// Applies `f` to every scalar; `pick` decides which (a counter runs over the scalars).
 fn each_scalar(v: &mut Value, pick: &mut dyn FnMut() -> bool, f: &dyn Fn(&Value) -> Option<Value>) {
@@ -461,10 +476,38 @@ fn an_answer_that_is_not_the_envelope_is_still_an_error_with_status_and_request_
     };
     type Any = serde_json::Value;
     let errors = [
-        ("aliyun html", aliyun::response_decode_answer::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(&with_header("x-acs-request-id", "<html>busy</html>"), false).map(|_| ())),
-        ("aliyun array", aliyun::response_decode_answer::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(&with_header("x-acs-request-id", "[1,2]"), false).map(|_| ())),
-        ("ksyun", ksyun::response::decode_answer::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&with_header("x-kss-request-id", "busy, try later"), false).map(|_| ())),
-        ("jdcloud", jdcloud::response::decode_answer::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(&response(r#"{"requestId":"req-7","result":[1]}"#), false).map(|_| ())),
+        (
+            "aliyun html",
+            aliyun::response_decode_answer::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(
+                &with_header("x-acs-request-id", "<html>busy</html>"),
+                false,
+            )
+            .map(|_| ()),
+        ),
+        (
+            "aliyun array",
+            aliyun::response_decode_answer::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(
+                &with_header("x-acs-request-id", "[1,2]"),
+                false,
+            )
+            .map(|_| ()),
+        ),
+        (
+            "ksyun",
+            ksyun::response::decode_answer::<yun_ksyun_kec::operation::DescribeInstancesOutput>(
+                &with_header("x-kss-request-id", "busy, try later"),
+                false,
+            )
+            .map(|_| ()),
+        ),
+        (
+            "jdcloud",
+            jdcloud::response::decode_answer::<yun_jdcloud_vm::operation::DescribeInstancesOutput>(
+                &response(r#"{"requestId":"req-7","result":[1]}"#),
+                false,
+            )
+            .map(|_| ()),
+        ),
         ("inspur", inspur::response::decode_answer::<Any>(&with_header("x-request-id", r#"{"error":"unauthorized"}"#), false).map(|_| ())),
     ];
     for (name, result) in errors {
@@ -502,7 +545,10 @@ async fn the_client_keeps_warnings_and_the_raw_body_on_the_output() {
     assert_eq!(raw["NotInTheSpecYet"]["Shiny"], json!(true), "members the spec does not know reach the caller");
     assert_eq!(out.instances.as_ref().unwrap().instance.as_ref().unwrap().len(), 3);
     let debug = format!("{out:?}");
-    assert!(!debug.contains("NotInTheSpecYet") && debug.contains(&format!("<{} bytes>", body.len())), "Debug shows the body's length, not its text");
+    assert!(
+        !debug.contains("NotInTheSpecYet") && debug.contains(&format!("<{} bytes>", body.len())),
+        "Debug shows the body's length, not its text"
+    );
     let logs = capture.text();
     assert!(logs.contains("WARN") && logs.contains("Instances.Instance[0].Cpu") && logs.contains("many"), "{logs}");
     // Outputs compare by their members.

@@ -113,7 +113,11 @@ fn deep_nesting_never_overflows_the_stack() {
         ] {
             let _ = yun_runtime::decode::from_slice::<Out>(body.as_bytes());
             let _ = yun_runtime::aliyun::response_decode::<Out>(&response(200, body.clone().into_bytes(), false));
-            let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&response(200, body.into_bytes(), false));
+            let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&response(
+                200,
+                body.into_bytes(),
+                false,
+            ));
         }
     }
 }

@@ -129,7 +129,9 @@ async fn waiter_follows_the_state_machine_to_running() {
 
 #[tokio::test]
 async fn waiter_stops_at_a_failure_state() {
-    let state = |s: &str| Reply::json(200, &format!(r#"{{"requestId":"r","result":{{"totalCount":1,"instances":[{{"instanceId":"i-1","status":"{s}"}}]}}}}"#));
+    let state = |s: &str| {
+        Reply::json(200, &format!(r#"{{"requestId":"r","result":{{"totalCount":1,"instances":[{{"instanceId":"i-1","status":"{s}"}}]}}}}"#))
+    };
     let server = TestServer::start(vec![state("starting"), state("error")]).await;
     let input = yun_jdcloud_vm::operation::DescribeInstancesInput::builder().region_id("cn-north-1").build().unwrap();
     let err = jd(&server.url).wait_until_instance_running_with(input, fast(2000)).await.unwrap_err();

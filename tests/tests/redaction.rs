@@ -169,11 +169,10 @@ async fn inspur_calls() {
 /// keeps their paths but no raw text and no raw body, and the log names only the paths.
 async fn sks_calls(credentials: &Credentials) {
     use yun_ksyun_sks::operation::CreateKeyInput;
-    let body = format!(
-        r#"{{"RequestId":"r-7","PrivateKey":{{"pem":"{PRIVATE_KEY}"}},"Key":{{"KeyId":["{PRIVATE_KEY}"],"KeyName":"k"}}}}"#
-    );
+    let body = format!(r#"{{"RequestId":"r-7","PrivateKey":{{"pem":"{PRIVATE_KEY}"}},"Key":{{"KeyId":["{PRIVATE_KEY}"],"KeyName":"k"}}}}"#);
     let server = TestServer::start(vec![Reply::json(200, &body)]).await;
-    let config = yun_ksyun_sks::Config::builder().region("cn-beijing-6").endpoint(&server.url).credentials(credentials.clone()).build().unwrap();
+    let config =
+        yun_ksyun_sks::Config::builder().region("cn-beijing-6").endpoint(&server.url).credentials(credentials.clone()).build().unwrap();
     let client = yun_ksyun_sks::Client::new(config);
     let input = CreateKeyInput::builder().key_name("key-1").build().unwrap();
     let out = client.create_key(input).await.unwrap();

@@ -48,7 +48,15 @@ fn check(case: &Case) -> Vec<String> {
         credentials = credentials.with_security_token(token);
     }
     let time = time::PrimitiveDateTime::parse(
-        &format!("{}-{}-{}T{}:{}:{}", &case.time[0..4], &case.time[4..6], &case.time[6..8], &case.time[9..11], &case.time[11..13], &case.time[13..15]),
+        &format!(
+            "{}-{}-{}T{}:{}:{}",
+            &case.time[0..4],
+            &case.time[4..6],
+            &case.time[6..8],
+            &case.time[9..11],
+            &case.time[11..13],
+            &case.time[13..15]
+        ),
         &Iso8601::DEFAULT,
     )
     .unwrap()
@@ -58,13 +66,8 @@ fn check(case: &Case) -> Vec<String> {
     if let Some(sha) = &case.expected.content_sha256 {
         headers.push(("x-amz-content-sha256".into(), sha.clone())); // requests_aws4auth adds and signs it
     }
-    let request = Request {
-        method: &case.method,
-        path: &case.path,
-        query: &case.query,
-        headers: &headers,
-        payload: case.payload.as_bytes(),
-    };
+    let request =
+        Request { method: &case.method, path: &case.path, query: &case.query, headers: &headers, payload: case.payload.as_bytes() };
     let mut problems = Vec::new();
     let mut expect = |what: &str, ours: String, theirs: String| {
         if ours != theirs {
@@ -218,7 +221,9 @@ mod ksyun_post {
         let cases = serde_json::from_str::<Vectors>(&text).unwrap().cases;
         assert!(cases.len() >= 5);
         assert!(cases.iter().any(|c| c.security_token.is_some()) && cases.iter().any(|c| c.service == "sks" && c.global_host));
-        assert!(cases.iter().any(|c| c.members.iter().any(|(_, v)| v.contains(' ') && v.contains('*') && v.contains('~') && !v.is_ascii())));
+        assert!(cases
+            .iter()
+            .any(|c| c.members.iter().any(|(_, v)| v.contains(' ') && v.contains('*') && v.contains('~') && !v.is_ascii())));
         let problems: Vec<String> = cases.iter().flat_map(check).collect();
         assert!(problems.is_empty(), "{} mismatches:\n{}", problems.len(), problems.join("\n"));
     }

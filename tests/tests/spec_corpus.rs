@@ -50,10 +50,15 @@ fn generate(file: &Path) -> Result<GeneratedCrate, Diagnostics> {
 /// spec, or the diagnostics), computed once for all the tests here.
 fn invalid_results() -> &'static [(PathBuf, Result<usize, Diagnostics>)] {
     static RESULTS: std::sync::OnceLock<Vec<(PathBuf, Result<usize, Diagnostics>)>> = std::sync::OnceLock::new();
-    RESULTS.get_or_init(|| corpus("invalid").into_iter().map(|file| {
-        let result = generate(&file).map(|generated| generated.files.len());
-        (file, result)
-    }).collect())
+    RESULTS.get_or_init(|| {
+        corpus("invalid")
+            .into_iter()
+            .map(|file| {
+                let result = generate(&file).map(|generated| generated.files.len());
+                (file, result)
+            })
+            .collect()
+    })
 }
 
 /// Files of the invalid corpus that hold several problems on purpose (tests/tests/spec_errors.rs
@@ -131,10 +136,7 @@ fn diagnostics_match_their_snapshots() {
             mismatched.push(name);
         }
     }
-    assert!(
-        mismatched.is_empty(),
-        "diagnostics differ from their snapshots (review the .snap.new files): {mismatched:?}"
-    );
+    assert!(mismatched.is_empty(), "diagnostics differ from their snapshots (review the .snap.new files): {mismatched:?}");
 }
 
 #[test]

@@ -112,12 +112,15 @@ fn wire_actions_one_of_groups_the_dry_run_parameter_and_offsets_are_checked() {
     let (file, result) = generate_text("ksyun-mistakes.yaml", &text);
     let diagnostics = result.expect_err("the spec must be rejected");
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
-    let found: Vec<(String, Option<usize>, String)> =
-        diagnostics.0.iter().map(|d| (d.path.clone(), d.line, d.message.clone())).collect();
+    let found: Vec<(String, Option<usize>, String)> = diagnostics.0.iter().map(|d| (d.path.clone(), d.line, d.message.clone())).collect();
     let expected: Vec<(&str, Option<usize>, &str)> = vec![
         ("service.global_endpoint", line_of("global_endpoint:"), "`https://kec.api.ksyun.com` is not a host"),
         ("operations.Blank.action", line_of("action: \"\""), "`` is not an action name"),
-        ("operations.DescribeInstanceFamilies.action", line_of("action: DescribeInstanceFamilys"), "operations `DescribeInstanceFamilys` and `DescribeInstanceFamilies` both send the action `DescribeInstanceFamilys`"),
+        (
+            "operations.DescribeInstanceFamilies.action",
+            line_of("action: DescribeInstanceFamilys"),
+            "operations `DescribeInstanceFamilys` and `DescribeInstanceFamilies` both send the action `DescribeInstanceFamilys`",
+        ),
         ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`Nope` is not an input member of `Attach`"),
         ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`NetworkInterfaceId` is in groups 1 and 2"),
         ("operations.Attach.one_of", line_of("one_of: [[NetworkInterfaceId"), "`InstanceId` is `required: true`"),
@@ -157,12 +160,17 @@ fn aliases_decode_other_spellings_and_are_refused_where_they_cannot_work() {
     let (_, result) = generate_text("aliases-ok.yaml", &text);
     let generated = result.expect("valid");
     let op = generated.files.iter().find(|f| f.path == Path::new("src/operation/list_things.rs")).unwrap();
-    for emitted in [r#"#[serde(from = "ListThingsOutputAsAnswered")]"#, r#"#[serde(rename = "requestId")]"#, "request_id: wire.request_id.or(wire._request_id_alias_0)"] {
+    for emitted in [
+        r#"#[serde(from = "ListThingsOutputAsAnswered")]"#,
+        r#"#[serde(rename = "requestId")]"#,
+        "request_id: wire.request_id.or(wire._request_id_alias_0)",
+    ] {
         assert!(op.contents.contains(emitted), "{emitted} in {}", op.contents);
     }
 
     // On an input member an alias means nothing: refused, with the place.
-    let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        aliases: [regionId]\n");
+    let text = minimal()
+        .replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        aliases: [regionId]\n");
     let (file, result) = generate_text("aliases-input.yaml", &text);
     let d = single_error(result);
     assert_eq!(d.path, "operations.ListThings.input.RegionId.aliases");
@@ -243,7 +251,10 @@ fn flow_nesting_beyond_64_is_refused_before_the_parser_runs() {
     // 40,000 levels: the YAML scanner alone would take minutes (quadratic), a recursive
     // reader would overflow its stack; the pre-scan stops at the 64th level.
     let n = 40_000;
-    let text = minimal().replace("      RequestId: {type: string}", &format!("      RequestId: {{type: string, default: {}{}}}", "[".repeat(n), "]".repeat(n)));
+    let text = minimal().replace(
+        "      RequestId: {type: string}",
+        &format!("      RequestId: {{type: string, default: {}{}}}", "[".repeat(n), "]".repeat(n)),
+    );
     let (file, result) = generate_text("deep-flow.yaml", &text);
     let line = line_of(&text, "RequestId");
     // Indentation gives 4 levels (operations, ListThings, output, RequestId), the `{` the 5th:
@@ -325,7 +336,8 @@ fn types_nested_beyond_32_are_refused_without_overflowing_the_stack() {
         let ty = format!("{}string{}", "list<".repeat(n), ">".repeat(n));
         let text = minimal().replace("type: list<Tag>", &format!("type: {ty}"));
         let (file, result) = generate_text(&format!("deep-type-{n}.yaml"), &text);
-        let d = assert_located(result, &file, (line_of(&text, "type: list<list"), 9), "operations.ListThings.input.Tag.type", "`list<list<");
+        let d =
+            assert_located(result, &file, (line_of(&text, "type: list<list"), 9), "operations.ListThings.input.Tag.type", "`list<list<");
         assert!(d.message.contains(&format!("nests {n} levels of `list<>`/`map<>`: a type may nest at most 32")), "{d}");
         assert!(d.message.len() < 200, "the message quotes the type abbreviated: {d}");
     }
@@ -334,10 +346,20 @@ fn types_nested_beyond_32_are_refused_without_overflowing_the_stack() {
 #[test]
 fn a_minimum_above_its_maximum_is_refused_for_every_bound() {
     let cases = [
-        ("range: {min: 1, max: 100}", "range: {min: 100, max: 1}", "PageSize.range", "`range` has min 100 above max 1: `build()` would refuse every value"),
+        (
+            "range: {min: 1, max: 100}",
+            "range: {min: 100, max: 1}",
+            "PageSize.range",
+            "`range` has min 100 above max 1: `build()` would refuse every value",
+        ),
         ("range: {min: 1, max: 100}", "length: {min: 5, max: 2}", "PageSize.length", "`length` has min 5 above max 2"),
         ("range: {min: 1, max: 100}", "length: {min: -1}", "PageSize.length", "`length` -1 is negative"),
-        ("type: list<Tag>", "type: list<Tag>\n        min_items: 5\n        max_items: 1", "Tag.min_items", "`min_items` 5 is above `max_items` 1"),
+        (
+            "type: list<Tag>",
+            "type: list<Tag>\n        min_items: 5\n        max_items: 1",
+            "Tag.min_items",
+            "`min_items` 5 is above `max_items` 1",
+        ),
     ];
     for (i, (from, to, path, message)) in cases.into_iter().enumerate() {
         let mut text = minimal().replace(from, to);
@@ -357,13 +379,31 @@ fn a_minimum_above_its_maximum_is_refused_for_every_bound() {
 fn defaults_and_allowed_values_outside_the_bounds_are_refused() {
     let text = minimal().replace("range: {min: 1, max: 100}", "range: {min: 1, max: 100}\n        default: 0");
     let (file, result) = generate_text("default-outside.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "default: 0"), 9), "operations.ListThings.input.PageSize.default", "default 0 is outside `range` 1..=100");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "default: 0"), 9),
+        "operations.ListThings.input.PageSize.default",
+        "default 0 is outside `range` 1..=100",
+    );
     let text = minimal().replace("range: {min: 1, max: 100}", "range: {min: 1, max: 100}\n        allowed: [10, 200]");
     let (file, result) = generate_text("allowed-outside.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "allowed:"), 9), "operations.ListThings.input.PageSize.allowed", "the allowed value 200 is outside `range` 1..=100");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "allowed:"), 9),
+        "operations.ListThings.input.PageSize.allowed",
+        "the allowed value 200 is outside `range` 1..=100",
+    );
     let text = minimal().replace("range: {min: 1, max: 100}", "allowed: [10, 20]\n        default: 15");
     let (file, result) = generate_text("default-not-allowed.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "default: 15"), 9), "operations.ListThings.input.PageSize.default", "default 15 is not one of the `allowed` values");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "default: 15"), 9),
+        "operations.ListThings.input.PageSize.default",
+        "default 15 is not one of the `allowed` values",
+    );
 }
 
 #[test]
@@ -390,7 +430,13 @@ fn crate_names_of_workspace_packages_and_sibling_specs_are_refused() {
     for name in ["runtime", "codegen", "tests"] {
         let text = minimal().replace("crate: fixture-minimal", &format!("crate: {name}"));
         let (file, result) = generate_text(&format!("crate-{name}.yaml"), &text);
-        assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", &format!("the crate `{name}` is the package `yun-{name}`, a package of the yun repository"));
+        assert_located(
+            result,
+            &file,
+            (line_of(&text, "crate:"), 3),
+            "service.crate",
+            &format!("the crate `{name}` is the package `yun-{name}`, a package of the yun repository"),
+        );
     }
     // Inside a workspace: its members' packages, and the other specs of the folder.
     let root = std::env::temp_dir().join(format!("yun-spec-errors-{}", std::process::id())).join("workspace");
@@ -403,7 +449,8 @@ fn crate_names_of_workspace_packages_and_sibling_specs_are_refused() {
     let file = root.join("specs/helper.yaml");
     std::fs::write(&file, &text).unwrap();
     let diagnostics = generate(&file, "specs/helper.yaml").expect_err("refused");
-    let messages: Vec<String> = diagnostics.0.iter().map(|d| format!("{}:{}:{}: {}", d.path, d.line.unwrap(), d.column.unwrap(), d.message)).collect();
+    let messages: Vec<String> =
+        diagnostics.0.iter().map(|d| format!("{}:{}:{}: {}", d.path, d.line.unwrap(), d.column.unwrap(), d.message)).collect();
     let line = line_of(&text, "crate:");
     assert_eq!(
         messages,
@@ -422,7 +469,13 @@ fn names_the_file_system_refuses_are_refused() {
     assert_located(result, &file, (line_of(&text, &long), 3), &format!("operations.{long}"), "operation `GetThingThing");
     let text = minimal().replace("  ListThings:", "  Con:");
     let (file, result) = generate_text("device-name.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "Con:"), 3), "operations.Con", "operation `Con` is written to `src/operation/con.rs`, a name Windows reserves");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "Con:"), 3),
+        "operations.Con",
+        "operation `Con` is written to `src/operation/con.rs`, a name Windows reserves",
+    );
     let text = minimal().replace("crate: fixture-minimal", "crate: fixture--minimal-");
     let (file, result) = generate_text("crate-format.yaml", &text);
     assert_located(result, &file, (line_of(&text, "crate:"), 3), "service.crate", "`fixture--minimal-` is not a crate folder name");
@@ -483,24 +536,51 @@ fn paginators_and_waiters_that_contradict_themselves_are_refused() {
     let text = paged("{kind: page-number, input: PageNumber, page_size: RegionId, items: Things}", "");
     let (file, result) = generate_text("page-size-string.yaml", &text);
     let line = line_of(&text, "paginator:");
-    assert_located(result, &file, (line, column_of(&text, line, "page_size:")), "operations.ListThings.paginator.page_size", "a page size must be an integer, not `string`");
+    assert_located(
+        result,
+        &file,
+        (line, column_of(&text, line, "page_size:")),
+        "operations.ListThings.paginator.page_size",
+        "a page size must be an integer, not `string`",
+    );
 
     let text = paged("{kind: page-number, input: PageNumber, page_size: PageNumber, items: Things}", "");
     let (file, result) = generate_text("page-size-is-input.yaml", &text);
-    assert_located(result, &file, (line, column_of(&text, line, "page_size:")), "operations.ListThings.paginator.page_size", "`PageNumber` is the paginator's `input` too");
+    assert_located(
+        result,
+        &file,
+        (line, column_of(&text, line, "page_size:")),
+        "operations.ListThings.paginator.page_size",
+        "`PageNumber` is the paginator's `input` too",
+    );
 
     let text = paged("{kind: page-number, input: PageNumber, items: Things}", "    one_of: [[PageNumber], [Marker]]\n");
     let (file, result) = generate_text("paginator-in-one-of.yaml", &text);
-    assert_located(result, &file, (line, column_of(&text, line, "input:")), "operations.ListThings.paginator.input", "`PageNumber` is in group 1 of `one_of`");
+    assert_located(
+        result,
+        &file,
+        (line, column_of(&text, line, "input:")),
+        "operations.ListThings.paginator.input",
+        "`PageNumber` is in group 1 of `one_of`",
+    );
 
     let text = format!("{}waiters:\n  running:\n    docs: d\n    operation: ListThings\n    state: Status\n    success: [Running]\n    failure: [Stopped, Running]\n", minimal());
     let (file, result) = generate_text("waiter-both.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "failure:"), 5), "waiters.running.failure", "`Running` is both a success and a failure state");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "failure:"), 5),
+        "waiters.running.failure",
+        "`Running` is both a success and a failure state",
+    );
 }
 
 #[test]
 fn error_codes_must_be_codes_with_http_statuses() {
-    let text = format!("{}errors:\n  - {{code: Fine, http_status: 400}}\n  - {{code: Throttled, http_status: 4290}}\n  - {{code: \"\"}}\n", minimal());
+    let text = format!(
+        "{}errors:\n  - {{code: Fine, http_status: 400}}\n  - {{code: Throttled, http_status: 4290}}\n  - {{code: \"\"}}\n",
+        minimal()
+    );
     let (file, result) = generate_text("error-codes.yaml", &text);
     let diagnostics = result.expect_err("refused");
     let found: Vec<(String, Option<usize>, Option<usize>, String)> =
@@ -551,20 +631,50 @@ fn the_remaining_limits_and_contradictions_are_located() {
     }
 
     // Strings against `length`: an allowed value, a default.
-    let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        length: {max: 2}\n        allowed: [ab, abc]\n");
+    let text = minimal().replace(
+        "      RegionId:\n        type: string\n",
+        "      RegionId:\n        type: string\n        length: {max: 2}\n        allowed: [ab, abc]\n",
+    );
     let (file, result) = generate_text("allowed-length.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "allowed: [ab"), 9), "operations.ListThings.input.RegionId.allowed", "the allowed value `abc` has a length outside `length` ..=2");
-    let text = minimal().replace("      RegionId:\n        type: string\n", "      RegionId:\n        type: string\n        length: {min: 2}\n        default: a\n");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "allowed: [ab"), 9),
+        "operations.ListThings.input.RegionId.allowed",
+        "the allowed value `abc` has a length outside `length` ..=2",
+    );
+    let text = minimal().replace(
+        "      RegionId:\n        type: string\n",
+        "      RegionId:\n        type: string\n        length: {min: 2}\n        default: a\n",
+    );
     let (file, result) = generate_text("default-length.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "default: a"), 9), "operations.ListThings.input.RegionId.default", "default `a` has a length outside `length` 2..=");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "default: a"), 9),
+        "operations.ListThings.input.RegionId.default",
+        "default `a` has a length outside `length` 2..=",
+    );
 
     // Service names that cannot be sent; an empty body wrapper.
     let text = minimal().replace("  name: demo", "  name: de mo");
     let (file, result) = generate_text("service-name.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "name: de mo"), 3), "service.name", "`de mo` cannot be sent: the name is not empty and has no blanks");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "name: de mo"), 3),
+        "service.name",
+        "`de mo` cannot be sent: the name is not empty and has no blanks",
+    );
     let text = minimal().replace("api_version: \"2020-01-01\"", "api_version: \"\"");
     let (file, result) = generate_text("service-version.yaml", &text);
-    assert_located(result, &file, (line_of(&text, "api_version:"), 3), "service.api_version", "`` cannot be sent: the api_version is not empty");
+    assert_located(
+        result,
+        &file,
+        (line_of(&text, "api_version:"), 3),
+        "service.api_version",
+        "`` cannot be sent: the api_version is not empty",
+    );
     let jd = std::fs::read_to_string(yun_tests::fixture("specs/jdcloud-minimal.yaml")).unwrap();
     let (from, _) = jd.lines().map(|l| (l, ())).find(|(l, _)| l.contains("method: POST")).expect("a POST in the JD fixture");
     let to = from.replace("method: POST", "method: POST, body_wrapper: \"\"");
@@ -572,7 +682,13 @@ fn the_remaining_limits_and_contradictions_are_located() {
     let (file, result) = generate_text("body-wrapper-empty.yaml", &text);
     let line = line_of(&text, "body_wrapper");
     let column = text.lines().nth(line - 1).unwrap().find("body_wrapper").unwrap() + 1;
-    assert_located(result, &file, (line, column), &format!("operations.{}.http.body_wrapper", jd_post_operation(&text, line)), "a `body_wrapper` names the key the body goes under");
+    assert_located(
+        result,
+        &file,
+        (line, column),
+        &format!("operations.{}.http.body_wrapper", jd_post_operation(&text, line)),
+        "a `body_wrapper` names the key the body goes under",
+    );
 
     // An endpoint with a placeholder the runtime does not fill.
     let text = minimal().replace("endpoint: \"demo.{region}.aliyuncs.com\"", "endpoint: \"demo.{zone}.aliyuncs.com\"");
@@ -588,5 +704,12 @@ fn the_remaining_limits_and_contradictions_are_located() {
 
 /// The key of the operation whose block holds `line` (an operation key is indented by two).
 fn jd_post_operation(text: &str, line: usize) -> String {
-    text.lines().take(line).filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.trim_end().ends_with(':')).last().unwrap().trim().trim_end_matches(':').to_owned()
+    text.lines()
+        .take(line)
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.trim_end().ends_with(':'))
+        .last()
+        .unwrap()
+        .trim()
+        .trim_end_matches(':')
+        .to_owned()
 }

@@ -70,8 +70,7 @@ const ALLOWED_MAX_ITEMS: &[(&str, &str)] = &[(
      `max_items(python)` check holds the spec to its 32",
 )];
 const ALLOWED_JOINED: &[(&str, &str)] = &[];
-const STATE_TABLES: &str =
-    "the value list at line 6486 stops at `rescuing |`; the spec completes it from the document's \
+const STATE_TABLES: &str = "the value list at line 6486 stops at `rescuing |`; the spec completes it from the document's \
      主机状态注释 and 主机任务状态 tables (lines 7501-7553), which list this value";
 const INSTANCE_TYPES: &str = "the document's catalogue of instance types at the time of writing, which it \
      itself defers to 实例套餐类型定义 (a page that changes); the spec keeps a string";
@@ -128,9 +127,7 @@ fn document_facts() -> DocumentFacts {
 }
 
 fn load(file: &str) -> Spec {
-    let dir = std::env::var_os("YUN_SPECS_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| yun_tests::workspace_root().join("specs"));
+    let dir = std::env::var_os("YUN_SPECS_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| yun_tests::workspace_root().join("specs"));
     yun_codegen::load::load_file(&dir.join(file)).unwrap_or_else(|d| panic!("{d}")).spec
 }
 
@@ -221,12 +218,7 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
                     checked += 1;
                     if is_list(m) != list {
                         let at = format!("{key}.{name}");
-                        out.push(finding(
-                            file,
-                            &at,
-                            "list",
-                            format!("{at}: spec `{}`, the Go SDK's `{}`", m.ty, p["go_type"]),
-                        ));
+                        out.push(finding(file, &at, "list", format!("{at}: spec `{}`, the Go SDK's `{}`", m.ty, p["go_type"])));
                     }
                 }
             }
@@ -242,11 +234,7 @@ fn list_findings(file: &str, spec: &Spec, sdk: &Sdk) -> (Vec<Finding>, usize) {
                             file,
                             &at,
                             "list",
-                            format!(
-                                "{at}: spec `{}`, the Go SDK's model field `{}`",
-                                m.ty,
-                                fields[wire.as_str()]["go_type"]
-                            ),
+                            format!("{at}: spec `{}`, the Go SDK's model field `{}`", m.ty, fields[wire.as_str()]["go_type"]),
                         ));
                     }
                 }
@@ -300,12 +288,7 @@ fn compare_models(
             (false, _) => sdk_list,
         };
         if wrong {
-            out.push(finding(
-                file,
-                &mat,
-                "list",
-                format!("{mat}: spec `{}`, the SDK's `{}`", member.ty, sm.python_type),
-            ));
+            out.push(finding(file, &mat, "list", format!("{mat}: spec `{}`, the SDK's `{}`", member.ty, sm.python_type)));
         }
         if let (Some(limit), true) = (sm.stated_max, is_list(member)) {
             if member.max_items != Some(limit) {
@@ -352,8 +335,7 @@ const UNITS: &[&str] = &[
     "B",
 ];
 
-const MARKERS: &[&str] =
-    &["最多", "至多", "不超过", "不能超过", "上限为", "up to", "at most", "a maximum of", "no more than"];
+const MARKERS: &[&str] = &["最多", "至多", "不超过", "不能超过", "上限为", "up to", "at most", "a maximum of", "no more than"];
 
 /// Count limits the text states: "最多 100 个", "up to 20 tags", "N的范围为1-100" (the upper bound).
 fn stated_limits(text: &str) -> Vec<u32> {
@@ -477,9 +459,7 @@ fn max_items_findings(file: &str, spec: &Spec, sdk: &Sdk, documents: &DocumentFa
         // The document limits the list at the line the member cites.
         let Some(source) = &m.source else { continue };
         let (Some(doc), Some(line)) = (source.doc.as_deref(), source.line) else { continue };
-        let Some(limit) =
-            documents.limits.get(doc).and_then(|l| l.iter().find(|l| l["line"].as_u64() == Some(u64::from(line))))
-        else {
+        let Some(limit) = documents.limits.get(doc).and_then(|l| l.iter().find(|l| l["line"].as_u64() == Some(u64::from(line)))) else {
             continue;
         };
         if !is_list(m) {
@@ -510,12 +490,7 @@ fn max_items_findings(file: &str, spec: &Spec, sdk: &Sdk, documents: &DocumentFa
                 out.push(finding(file, at, "max_items-on-scalar", format!("{at}: `max_items: {max}` on `{}`", m.ty)));
             }
             if !limits.is_empty() && !limits.contains(&max) {
-                out.push(finding(
-                    file,
-                    at,
-                    "max_items-differs",
-                    format!("{at}: `max_items: {max}`, its docs say at most {limits:?}"),
-                ));
+                out.push(finding(file, at, "max_items-differs", format!("{at}: `max_items: {max}`, its docs say at most {limits:?}")));
             }
             if limits.is_empty() {
                 // Misplaced: a sibling states this limit and has no max_items.
@@ -537,12 +512,7 @@ fn max_items_findings(file: &str, spec: &Spec, sdk: &Sdk, documents: &DocumentFa
                 }
             }
         } else if is_list(m) && !limits.is_empty() {
-            out.push(finding(
-                file,
-                at,
-                "max_items-missing",
-                format!("{at}: its docs say at most {limits:?}, it has no `max_items`"),
-            ));
+            out.push(finding(file, at, "max_items-missing", format!("{at}: its docs say at most {limits:?}, it has no `max_items`")));
         }
     }
     (out, checked)
@@ -586,9 +556,7 @@ fn comma_findings(file: &str, spec: &Spec) -> (Vec<Finding>, usize) {
                     file,
                     &at,
                     "list-not-one-parameter",
-                    format!(
-                        "{at}: its docs say the values are joined (\"{phrase}\"), the list has no `encoding: csv|json`"
-                    ),
+                    format!("{at}: its docs say the values are joined (\"{phrase}\"), the list has no `encoding: csv|json`"),
                 ));
             }
         }
@@ -656,21 +624,16 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
         };
         let values: Option<Vec<String>> = match (&enum_name, &m.allowed) {
             (Some(n), _) => Some(spec.shapes[n].values.iter().flat_map(|v| v.keys()).map(|v| norm(v)).collect()),
-            (None, Some(allowed)) => Some(
-                allowed
-                    .iter()
-                    .map(|v| norm(&v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
-                    .collect(),
-            ),
+            (None, Some(allowed)) => {
+                Some(allowed.iter().map(|v| norm(&v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+            }
             (None, None) => None,
         };
         let exact = lists.iter().find(|l| l["name_line"].as_u64() == Some(line) || l["line"].as_u64() == Some(line));
         // An enum may cite a line inside its block (the description under the name).
         let found = exact.or_else(|| {
             values.as_ref()?;
-            lists.iter().find(|l| {
-                l["name_line"].as_u64().is_some_and(|n| n <= line) && l["line"].as_u64().is_some_and(|v| line <= v)
-            })
+            lists.iter().find(|l| l["name_line"].as_u64().is_some_and(|n| n <= line) && l["line"].as_u64().is_some_and(|v| line <= v))
         });
         let Some(list) = found else {
             if values.is_some() {
@@ -706,10 +669,7 @@ fn enum_findings(file: &str, spec: &Spec, documents: &DocumentFacts) -> (Vec<Fin
                     file,
                     &at,
                     &format!("enum-value-{v}-not-in-document"),
-                    format!(
-                        "{at} ({what}): `{v}` is not in the document's list at {doc}:{}: {}",
-                        list["line"], list["text"]
-                    ),
+                    format!("{at} ({what}): `{v}` is not in the document's list at {doc}:{}: {}", list["line"], list["text"]),
                 ));
             }
         }
@@ -828,8 +788,7 @@ fn the_checks_catch_the_known_defects() {
     op.input.0.get_mut("ImageNames").unwrap().max_items = Some(100);
     op.input.0.get_mut("ImageNames").unwrap().docs = Some("JSON 数组".into());
     let documents = document_facts();
-    let keys: Vec<String> =
-        max_items_findings("aliyun-swas.yaml", &swas, &SPECS[0].1, &documents).0.into_iter().map(|f| f.key).collect();
+    let keys: Vec<String> = max_items_findings("aliyun-swas.yaml", &swas, &SPECS[0].1, &documents).0.into_iter().map(|f| f.key).collect();
     assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageIds max_items-missing".into()), "{keys:?}");
     assert!(keys.contains(&"aliyun-swas.yaml ListCustomImages.ImageNames max_items-misplaced".into()), "{keys:?}");
     // The document's own "最多 100 个" (line 232) is on ImageIds.
@@ -837,17 +796,16 @@ fn the_checks_catch_the_known_defects() {
 
     // ECS: the auto-renew InstanceId as a plain string.
     let mut ecs = load("aliyun-ecs.yaml");
-    let m =
-        ecs.operations.0.get_mut("ModifyInstanceAutoRenewAttribute").unwrap().input.0.get_mut("InstanceId").unwrap();
+    let m = ecs.operations.0.get_mut("ModifyInstanceAutoRenewAttribute").unwrap().input.0.get_mut("InstanceId").unwrap();
     m.ty = "string".into();
     m.encoding = None;
     m.max_items = None;
-    m.docs = Some("The IDs of the instances. You can specify up to 100 subscription instance IDs. Separate multiple instance IDs with commas (,).".into());
-    let keys: Vec<String> = comma_findings("aliyun-ecs.yaml", &ecs).0.into_iter().map(|f| f.key).collect();
-    assert!(
-        keys.contains(&"aliyun-ecs.yaml ModifyInstanceAutoRenewAttribute.InstanceId list-typed-scalar".into()),
-        "{keys:?}"
+    m.docs = Some(
+        "The IDs of the instances. You can specify up to 100 subscription instance IDs. Separate multiple instance IDs with commas (,)."
+            .into(),
     );
+    let keys: Vec<String> = comma_findings("aliyun-ecs.yaml", &ecs).0.into_iter().map(|f| f.key).collect();
+    assert!(keys.contains(&"aliyun-ecs.yaml ModifyInstanceAutoRenewAttribute.InstanceId list-typed-scalar".into()), "{keys:?}");
 
     // A flat list made a scalar: the Aliyun and JD SDKs see it.
     let mut ecs = load("aliyun-ecs.yaml");
@@ -863,11 +821,8 @@ fn the_checks_catch_the_known_defects() {
     let keys: Vec<String> = list_findings("aliyun-ecs.yaml", &ecs, &SPECS[1].1).0.into_iter().map(|f| f.key).collect();
     assert_eq!(keys, ["aliyun-ecs.yaml RunInstances.NetworkInterface.Ipv6Address list"]);
     let mut jd = load("jdcloud-vm.yaml");
-    let (name, list_member) = jd
-        .operations
-        .iter()
-        .find_map(|(k, o)| o.input.iter().find(|(_, m)| is_list(m)).map(|(w, _)| (k.clone(), w.clone())))
-        .unwrap();
+    let (name, list_member) =
+        jd.operations.iter().find_map(|(k, o)| o.input.iter().find(|(_, m)| is_list(m)).map(|(w, _)| (k.clone(), w.clone()))).unwrap();
     let before = list_findings("jdcloud-vm.yaml", &jd, &SPECS[4].1).0;
     jd.operations.0.get_mut(&name).unwrap().input.0.get_mut(&list_member).unwrap().ty = "string".into();
     let after = list_findings("jdcloud-vm.yaml", &jd, &SPECS[4].1).0;
@@ -885,8 +840,7 @@ fn the_checks_catch_the_known_defects() {
         .find_map(|(_, m)| {
             let TypeExpr::Named(n) = TypeExpr::parse(&m.ty).ok()? else { return None };
             let line = m.source.as_ref()?.line? as u64;
-            (kec.shapes.get(&n)?.kind == ShapeKind::Enum && lists.iter().any(|l| l["name_line"].as_u64() == Some(line)))
-                .then_some(n)
+            (kec.shapes.get(&n)?.kind == ShapeKind::Enum && lists.iter().any(|l| l["name_line"].as_u64() == Some(line))).then_some(n)
         })
         .expect("an input enum the document lists");
     let mut changed = kec.clone();

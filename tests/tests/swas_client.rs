@@ -1,7 +1,6 @@
 //! The generated SWAS crate end to end: typed inputs encode to exactly the parameters the
 //! official SDK sends, and the client sends them, signed, to a local server.
 
-
 use yun_aliyun_swas::operation::*;
 use yun_aliyun_swas::types::{InstanceStatus, LoginCredentials, Tag};
 use yun_aliyun_swas::{Client, Config, Credentials, ErrorCode, SignatureVersion};
@@ -76,11 +75,7 @@ fn typed_inputs_encode_like_the_official_sdk() {
 
 #[test]
 fn build_reports_every_missing_member_and_violated_constraint() {
-    let err = UpdateInstanceAttributeInput::builder()
-        .instance_name("x")
-        .password("short")
-        .build()
-        .unwrap_err();
+    let err = UpdateInstanceAttributeInput::builder().instance_name("x").password("short").build().unwrap_err();
     let text = err.to_string();
     for expected in [
         "`region_id` is required",
@@ -111,12 +106,7 @@ fn idempotency_tokens_are_filled_when_unset() {
 
 #[test]
 fn passwords_never_show_in_debug_output() {
-    let input = UpdateInstanceAttributeInput::builder()
-        .region_id("r")
-        .instance_id("i")
-        .password("Sup3rSecret!")
-        .build()
-        .unwrap();
+    let input = UpdateInstanceAttributeInput::builder().region_id("r").instance_id("i").password("Sup3rSecret!").build().unwrap();
     let builder = LoginInstanceInput::builder().password("Sup3rSecret!");
     let creds = LoginCredentials::default().password("Sup3rSecret!");
     for shown in [format!("{input:?}"), format!("{builder:?}"), format!("{creds:?}")] {

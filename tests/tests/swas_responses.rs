@@ -49,7 +49,8 @@ fn typed_fields_carry_the_values() {
 
 #[test]
 fn unknown_enum_values_and_unknown_fields_are_kept_or_ignored_not_fatal() {
-    let body = r#"{"RequestId":"R","TotalCount":1,"Instances":[{"InstanceId":"i-1","Status":"Hibernating","NewField":{"x":1}}],"Extra":[1,2]}"#;
+    let body =
+        r#"{"RequestId":"R","TotalCount":1,"Instances":[{"InstanceId":"i-1","Status":"Hibernating","NewField":{"x":1}}],"Extra":[1,2]}"#;
     let out: ListInstancesOutput = serde_json::from_str(body).unwrap();
     let instance = &out.instances.unwrap()[0];
     assert_eq!(instance.status, Some(InstanceStatus::Unknown("Hibernating".into())));

@@ -117,14 +117,22 @@ async fn a_throttle_of_one_and_a_half_seconds_is_waited_out_with_the_default_con
         let server = TimedServer::start(|_, since_first| {
             if since_first < THROTTLE {
                 let left = (THROTTLE - since_first).as_millis();
-                (429, header("x-acs-retry-after", left), r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control.","RequestId":"t"}"#.to_owned())
+                (
+                    429,
+                    header("x-acs-retry-after", left),
+                    r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control.","RequestId":"t"}"#.to_owned(),
+                )
             } else {
                 (200, vec![], ECS_PAGE.to_owned())
             }
         })
         .await;
         let client = ecs(&server.url, |b| b);
-        let result = if write { client.start_instance(start()).await.map(|o| o.request_id) } else { client.describe_instances(describe()).await.map(|o| o.request_id) };
+        let result = if write {
+            client.start_instance(start()).await.map(|o| o.request_id)
+        } else {
+            client.describe_instances(describe()).await.map(|o| o.request_id)
+        };
         assert_eq!(result.unwrap().as_deref(), Some("ok"), "write: {write}");
         let arrivals = server.arrivals();
         assert_eq!(arrivals.len(), 2, "one wait of the server's time, then success (write: {write})");
@@ -138,19 +146,36 @@ async fn a_throttle_of_one_and_a_half_seconds_is_waited_out_with_the_default_con
 #[tokio::test]
 async fn retry_after_in_seconds_is_honoured() {
     let busy = |status: u16, body: &'static str| {
-        move |n: usize, _: Duration| if n == 0 { (status, header("Retry-After", 1), body.to_owned()) } else { (200, vec![], r#"{"RequestId":"ok","requestId":"ok","result":{}}"#.to_owned()) }
+        move |n: usize, _: Duration| {
+            if n == 0 {
+                (status, header("Retry-After", 1), body.to_owned())
+            } else {
+                (200, vec![], r#"{"RequestId":"ok","requestId":"ok","result":{}}"#.to_owned())
+            }
+        }
     };
 
     let server = TimedServer::start(busy(503, r#"{"RequestId":"r","Error":{"Code":"ServiceUnavailable","Message":"busy"}}"#)).await;
-    let config = yun_ksyun_kec::Config::builder().region("cn-beijing-6").endpoint(&server.url).credentials(Credentials::new("ak", "sk")).build().unwrap();
+    let config = yun_ksyun_kec::Config::builder()
+        .region("cn-beijing-6")
+        .endpoint(&server.url)
+        .credentials(Credentials::new("ak", "sk"))
+        .build()
+        .unwrap();
     let input = yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap();
     yun_ksyun_kec::Client::new(config).describe_instances(input).await.unwrap();
     let a = server.arrivals();
     assert_eq!(a.len(), 2);
     assert!(a[1].at - a[0].at >= Duration::from_secs(1), "ksyun: {:?}", a[1].at - a[0].at);
 
-    let server = TimedServer::start(busy(429, r#"{"requestId":"r","error":{"code":429,"status":"RATE_LIMIT","message":"slow down"}}"#)).await;
-    let config = yun_jdcloud_vm::Config::builder().region("cn-north-1").endpoint(&server.url).credentials(Credentials::new("ak", "sk")).build().unwrap();
+    let server =
+        TimedServer::start(busy(429, r#"{"requestId":"r","error":{"code":429,"status":"RATE_LIMIT","message":"slow down"}}"#)).await;
+    let config = yun_jdcloud_vm::Config::builder()
+        .region("cn-north-1")
+        .endpoint(&server.url)
+        .credentials(Credentials::new("ak", "sk"))
+        .build()
+        .unwrap();
     let input = yun_jdcloud_vm::operation::DescribeInstancesInput::builder().region_id("cn-north-1").build().unwrap();
     yun_jdcloud_vm::Client::new(config).describe_instances(input).await.unwrap();
     let a = server.arrivals();
@@ -188,7 +213,9 @@ async fn retry_after_as_an_http_date_is_honoured() {
 /// waited: the throttling error comes back at once, with the server's wait on it.
 #[tokio::test]
 async fn a_wait_beyond_the_time_left_or_the_largest_backoff_returns_at_once() {
-    for (asked, operation_timeout) in [(Duration::from_secs(5), Duration::from_secs(3)), (Duration::from_secs(30), Duration::from_secs(120))] {
+    for (asked, operation_timeout) in
+        [(Duration::from_secs(5), Duration::from_secs(3)), (Duration::from_secs(30), Duration::from_secs(120))]
+    {
         let ms = asked.as_millis();
         let server = TimedServer::start(move |_, _| {
             (429, header("x-acs-retry-after", ms), r#"{"Code":"Throttling.User","Message":"slow down","RequestId":"t"}"#.to_owned())
@@ -212,16 +239,29 @@ async fn a_wait_beyond_the_time_left_or_the_largest_backoff_returns_at_once() {
 /// retry; a code outside every family is not retried.
 #[tokio::test]
 async fn throttling_codes_by_family_are_retried_for_any_operation() {
-    for code in ["Throttling.Resource", "Throttling.Api.Xyz", "Rejected.Throttling", "OperationFailed.Throttling", "ServiceUnavailable.Busy", "LastTokenProcessing", "SystemBusy"] {
+    for code in [
+        "Throttling.Resource",
+        "Throttling.Api.Xyz",
+        "Rejected.Throttling",
+        "OperationFailed.Throttling",
+        "ServiceUnavailable.Busy",
+        "LastTokenProcessing",
+        "SystemBusy",
+    ] {
         let server = TimedServer::start(move |n, _| {
-            if n == 0 { (400, vec![], format!(r#"{{"Code":"{code}","Message":"slow down","RequestId":"t"}}"#)) } else { (200, vec![], r#"{"RequestId":"ok"}"#.to_owned()) }
+            if n == 0 {
+                (400, vec![], format!(r#"{{"Code":"{code}","Message":"slow down","RequestId":"t"}}"#))
+            } else {
+                (200, vec![], r#"{"RequestId":"ok"}"#.to_owned())
+            }
         })
         .await;
         let out = ecs(&server.url, |b| b.retry(fast())).start_instance(start()).await;
         assert!(out.is_ok(), "{code}: {out:?}");
         assert_eq!(server.arrivals().len(), 2, "{code}");
     }
-    let server = TimedServer::start(|_, _| (400, vec![], r#"{"Code":"IncorrectInstanceStatus","Message":"no","RequestId":"t"}"#.to_owned())).await;
+    let server =
+        TimedServer::start(|_, _| (400, vec![], r#"{"Code":"IncorrectInstanceStatus","Message":"no","RequestId":"t"}"#.to_owned())).await;
     let err = ecs(&server.url, |b| b.retry(fast())).start_instance(start()).await.unwrap_err();
     assert_eq!(err.service_code(), Some("IncorrectInstanceStatus"));
     assert_eq!(server.arrivals().len(), 1);
@@ -232,7 +272,11 @@ async fn throttling_codes_by_family_are_retried_for_any_operation() {
 #[tokio::test]
 async fn the_header_alone_marks_throttling() {
     let server = TimedServer::start(|n, _| {
-        if n == 0 { (400, header("x-acs-retry-after", 50), r#"{"Code":"Busy.Whatever","RequestId":"t"}"#.to_owned()) } else { (200, vec![], r#"{"RequestId":"ok"}"#.to_owned()) }
+        if n == 0 {
+            (400, header("x-acs-retry-after", 50), r#"{"Code":"Busy.Whatever","RequestId":"t"}"#.to_owned())
+        } else {
+            (200, vec![], r#"{"RequestId":"ok"}"#.to_owned())
+        }
     })
     .await;
     ecs(&server.url, |b| b.retry(fast())).start_instance(start()).await.unwrap();
@@ -240,11 +284,16 @@ async fn the_header_alone_marks_throttling() {
     assert_eq!(a.len(), 2);
     assert!(a[1].at - a[0].at >= Duration::from_millis(50));
 
-    let server = TimedServer::start(|_, _| (500, header("x-acs-retry-after", 10), r#"{"Code":"InternalError","RequestId":"t"}"#.to_owned())).await;
+    let server =
+        TimedServer::start(|_, _| (500, header("x-acs-retry-after", 10), r#"{"Code":"InternalError","RequestId":"t"}"#.to_owned())).await;
     let err = ecs(&server.url, |b| b.retry(fast())).start_instance(start()).await.unwrap_err();
     assert_eq!((server.arrivals().len(), err.retry_after()), (1, Some(Duration::from_millis(10))), "a write answered 500 is sent once");
     let server = TimedServer::start(|n, _| {
-        if n == 0 { (500, header("x-acs-retry-after", 100), r#"{"Code":"InternalError","RequestId":"t"}"#.to_owned()) } else { (200, vec![], ECS_PAGE.to_owned()) }
+        if n == 0 {
+            (500, header("x-acs-retry-after", 100), r#"{"Code":"InternalError","RequestId":"t"}"#.to_owned())
+        } else {
+            (200, vec![], ECS_PAGE.to_owned())
+        }
     })
     .await;
     ecs(&server.url, |b| b.retry(fast())).describe_instances(describe()).await.unwrap();
@@ -257,7 +306,8 @@ async fn the_header_alone_marks_throttling() {
 /// throttling error at once.
 #[tokio::test]
 async fn the_retry_budget_still_applies() {
-    let server = TimedServer::start(|_, _| (429, header("x-acs-retry-after", 1), r#"{"Code":"Throttling.User","RequestId":"t"}"#.to_owned())).await;
+    let server =
+        TimedServer::start(|_, _| (429, header("x-acs-retry-after", 1), r#"{"Code":"Throttling.User","RequestId":"t"}"#.to_owned())).await;
     let client = ecs(&server.url, |b| b.retry(fast()));
     for _ in 0..60 {
         let _ = client.describe_instances(describe()).await.unwrap_err();

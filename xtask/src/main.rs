@@ -181,8 +181,7 @@ fn gen(root: &Path) -> Result<(), String> {
     let all = generate_all(root)?;
     let mut staged = Vec::new();
     for (target, crates) in &all {
-        let stage = yun_codegen::write::stage(&root.join(target.crates), crates)
-            .map_err(|e| format!("{e}\nnothing was written"))?;
+        let stage = yun_codegen::write::stage(&root.join(target.crates), crates).map_err(|e| format!("{e}\nnothing was written"))?;
         staged.push((target, stage));
     }
     let (mut files, mut written, mut removed) = (0, 0, 0);
@@ -349,8 +348,7 @@ fn summary(display: &str, s: &yun_codegen::spec::Spec) {
         s.waiters.len()
     );
     let mut notes = Vec::new();
-    let renamed: Vec<String> =
-        s.operations.iter().filter_map(|(k, o)| o.action.as_ref().map(|a| format!("{k} sends {a}"))).collect();
+    let renamed: Vec<String> = s.operations.iter().filter_map(|(k, o)| o.action.as_ref().map(|a| format!("{k} sends {a}"))).collect();
     if !renamed.is_empty() {
         notes.push(format!("wire actions: {}", renamed.join(", ")));
     }
@@ -417,7 +415,10 @@ mod tests {
     fn validate_takes_a_format_and_specs() {
         assert_eq!(validate_args(&[]).unwrap(), (Format::Human, vec![]));
         assert_eq!(validate_args(&args(&["--format", "json", "a.yaml"])).unwrap(), (Format::Json, vec![PathBuf::from("a.yaml")]));
-        assert_eq!(validate_args(&args(&["a.yaml", "--format=human", "b.yaml"])).unwrap().1, [PathBuf::from("a.yaml"), PathBuf::from("b.yaml")]);
+        assert_eq!(
+            validate_args(&args(&["a.yaml", "--format=human", "b.yaml"])).unwrap().1,
+            [PathBuf::from("a.yaml"), PathBuf::from("b.yaml")]
+        );
         let err = validate_args(&args(&["--format", "xml"])).unwrap_err();
         assert!(err.contains("`--format` takes `human` or `json`, not `xml`") && err.contains("usage:"), "{err}");
         assert!(validate_args(&args(&["--format"])).is_err());

@@ -22,7 +22,9 @@ pub fn checked_structures(service: &Service) -> BTreeSet<String> {
             ShapeKind::Enum(_) => None,
         })
         .collect();
-    let held = |name: &str| -> Vec<String> { fields_of.get(name).map(|fields| fields.iter().filter_map(|f| structure_of(&f.ty)).collect()).unwrap_or_default() };
+    let held = |name: &str| -> Vec<String> {
+        fields_of.get(name).map(|fields| fields.iter().filter_map(|f| structure_of(&f.ty)).collect()).unwrap_or_default()
+    };
     // Structures an input reaches, and who holds each (a worklist: each structure once).
     let mut reached: BTreeSet<String> = BTreeSet::new();
     let mut holders: HashMap<String, Vec<String>> = HashMap::new();

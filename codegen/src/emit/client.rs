@@ -12,9 +12,7 @@ use crate::spec::{HttpMethod, Protocol};
 /// The whole `client.rs` module.
 pub fn client_module(service: &Service) -> TokenStream {
     let title = &service.title;
-    let doc = docs(&format!(
-        "Client for {title}.\n\nCheap to clone: clones share the connection pool and configuration."
-    ));
+    let doc = docs(&format!("Client for {title}.\n\nCheap to clone: clones share the connection pool and configuration."));
     let methods = service.operations.iter().map(|op| {
         let f = ident(&op.fn_name);
         let input = ident(&op.input_name);
@@ -130,10 +128,7 @@ fn kingsoft_methods(service: &Service) -> TokenStream {
             }
         }
     });
-    let global = service.global_endpoint.as_deref().map_or_else(
-        || "the pattern without its region".to_owned(),
-        |g| format!("`{g}`"),
-    );
+    let global = service.global_endpoint.as_deref().map_or_else(|| "the pattern without its region".to_owned(), |g| format!("`{g}`"));
     let doc = docs(&format!(
         "Where every operation of this client is sent and how it is signed, resolved without \
          any network: URL and host, whether the host is global, the signature scope's service \

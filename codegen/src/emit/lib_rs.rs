@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operation::first_line;
-use crate::ir::Service;
 use super::protocol;
+use crate::ir::Service;
 
 /// The whole `lib.rs`.
 pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
@@ -23,12 +23,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
     }
     doc.push_str("## Operations\n\n");
     for op in &service.operations {
-        doc.push_str(&format!(
-            "- [`{}`](Client::{}): {}\n",
-            op.action,
-            op.fn_name,
-            first_line(&op.docs)
-        ));
+        doc.push_str(&format!("- [`{}`](Client::{}): {}\n", op.action, op.fn_name, first_line(&op.docs)));
     }
     let doc_lines = doc.lines().map(|l| {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
@@ -76,7 +71,8 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
 /// The `## Sending` section of a Kingsoft crate: method, host and `Region`, dry runs.
 fn kingsoft_sending(service: &Service) -> String {
     let all_post = service.operations.iter().all(|op| op.method != crate::spec::HttpMethod::Get);
-    let mut text = String::from(if all_post { "## Sending\n\nEvery operation" } else { "## Sending\n\nEvery operation its spec declares `POST`" });
+    let mut text =
+        String::from(if all_post { "## Sending\n\nEvery operation" } else { "## Sending\n\nEvery operation its spec declares `POST`" });
     text.push_str(
         " is sent as `POST /` with every parameter (`Action`, `Version` and the members) in an \
          `application/x-www-form-urlencoded` body and the signature in the `Authorization` header, as the official \
@@ -93,10 +89,7 @@ fn kingsoft_sending(service: &Service) -> String {
             service.endpoint
         )
     } else {
-        format!(
-            "Requests go to the global host `{}`, with a `Region` parameter naming the configured region. ",
-            service.endpoint
-        )
+        format!("Requests go to the global host `{}`, with a `Region` parameter naming the configured region. ", service.endpoint)
     };
     text.push_str(&host);
     text.push_str(&format!(

@@ -11,7 +11,11 @@ use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
 /// The module `operation/<fn_name>.rs`.
-pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &std::collections::BTreeSet<String>) -> TokenStream {
+pub fn operation_module(
+    op: &Operation,
+    checked: &std::collections::BTreeSet<String>,
+    secret: &std::collections::BTreeSet<String>,
+) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
     let input = input(op, checked, secret);
     let output = output(op);
@@ -22,9 +26,13 @@ pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<Str
         .filter(|f| !(op.json_body && matches!(f.location, Location::Body | Location::Payload)))
         .any(super::params::uses_write_param);
     let imports = if uses_write_param {
-        quote!(use yun_runtime::params::{Params, WriteParam};)
+        quote!(
+            use yun_runtime::params::{Params, WriteParam};
+        )
     } else {
-        quote!(use yun_runtime::params::Params;)
+        quote!(
+            use yun_runtime::params::Params;
+        )
     };
     quote! {
         #![doc = #module_doc]
@@ -90,7 +98,8 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
     let exclusive = if op.one_of.is_empty() {
         String::new()
     } else {
-        let groups: Vec<String> = op.one_of.iter().map(|g| format!("({})", g.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "))).collect();
+        let groups: Vec<String> =
+            op.one_of.iter().map(|g| format!("({})", g.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "))).collect();
         format!(
             "\n\nMutually exclusive members: set exactly one of the groups {}, every member of it, and no member of another; `build()` checks it.",
             groups.join(" or ")
@@ -177,13 +186,16 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
     let method = op.method.as_str();
     let wire = wire_encoding(op);
     let output = ident(&op.output_name);
-    let idempotent = (op.read_only || op.input.iter().any(|f| f.idempotency_token))
-        .then(|| quote!(const IDEMPOTENT: bool = true;));
-    let sensitive_output = op
-        .output
-        .iter()
-        .any(|f| super::debug::holds_secret(f, secret))
-        .then(|| quote!(const SENSITIVE_OUTPUT: bool = true;));
+    let idempotent = (op.read_only || op.input.iter().any(|f| f.idempotency_token)).then(|| {
+        quote!(
+            const IDEMPOTENT: bool = true;
+        )
+    });
+    let sensitive_output = op.output.iter().any(|f| super::debug::holds_secret(f, secret)).then(|| {
+        quote!(
+            const SENSITIVE_OUTPUT: bool = true;
+        )
+    });
     let allow = allow_deprecated(&op.input);
     let (input_debug, input_debug_impl) = debug_parts(name, &op.input);
     let builder_debug_fields: Vec<Field> = op.input.iter().map(|f| Field { required: false, ..f.clone() }).collect();
@@ -347,10 +359,7 @@ fn output(op: &Operation) -> TokenStream {
     let name = &op.output_name;
     let ty = ident(name);
     let fn_name = &op.fn_name;
-    let doc = docs(&format!(
-        "Output of [`Client::{fn_name}`](crate::Client::{fn_name}): {}",
-        first_line(&op.docs)
-    ));
+    let doc = docs(&format!("Output of [`Client::{fn_name}`](crate::Client::{fn_name}): {}", first_line(&op.docs)));
     let fields = op.output.iter().map(|f| {
         let id = ident(&f.name);
         let t = rust_type(&f.ty);

@@ -33,7 +33,9 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
     let module = runtime_module(protocol);
     match protocol {
         Protocol::AliyunRpc => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
-        Protocol::KsyunQuery => quote!(pub use #module::{Config, ConfigBuilder, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};),
+        Protocol::KsyunQuery => {
+            quote!(pub use #module::{Config, ConfigBuilder, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};)
+        }
         Protocol::JdcloudRest => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
         Protocol::InspurRest => quote!(pub use #module::{Config, ConfigBuilder, StaticToken, TokenSource};),
     }

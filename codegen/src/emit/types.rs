@@ -12,7 +12,11 @@ use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let shapes = service.shapes.iter().map(|s| shape(s, checked));
     let has_structs = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)));
-    let imports = has_structs.then(|| quote!(use yun_runtime::params::{Params, WriteParam};));
+    let imports = has_structs.then(|| {
+        quote!(
+            use yun_runtime::params::{Params, WriteParam};
+        )
+    });
     quote! {
         //! Named types of the service: enums and structures shared by operations.
         #imports
@@ -23,23 +27,19 @@ pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<Stri
 fn shape(shape: &Shape, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     match &shape.kind {
         ShapeKind::Enum(variants) => string_enum(&shape.name, &shape.docs, variants, shape.case_insensitive),
-        ShapeKind::Struct(fields) => structure(&shape.name, &shape.docs, fields, super::checks::structure_method(&shape.name, fields, checked)),
+        ShapeKind::Struct(fields) => {
+            structure(&shape.name, &shape.docs, fields, super::checks::structure_method(&shape.name, fields, checked))
+        }
     }
 }
 
 fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bool) -> TokenStream {
     let ty = ident(name);
     let case = if case_insensitive { " The service sends them in any letter case; they parse regardless of case." } else { "" };
-    let doc = docs(&format!(
-        "{doc}\n\nValues this version does not know parse as [`{name}::Unknown`].{case}"
-    ));
+    let doc = docs(&format!("{doc}\n\nValues this version does not know parse as [`{name}::Unknown`].{case}"));
     let defs = variants.iter().map(|v| {
         let id = ident(&v.name);
-        let text = if v.docs.is_empty() {
-            format!("`{}`", v.value)
-        } else {
-            format!("`{}`: {}", v.value, v.docs)
-        };
+        let text = if v.docs.is_empty() { format!("`{}`", v.value) } else { format!("`{}`: {}", v.value, v.docs) };
         let doc = docs(&text);
         quote!(#doc #id,)
     });
@@ -137,11 +137,8 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         quote!(if let Some(value) = &self.#id { #write })
     });
     let allow = allow_deprecated(fields);
-    let (derive_debug, debug_impl) = if needs_redaction(fields) {
-        (quote!(), redacting_debug(name, fields))
-    } else {
-        (quote!(Debug,), quote!())
-    };
+    let (derive_debug, debug_impl) =
+        if needs_redaction(fields) { (quote!(), redacting_debug(name, fields)) } else { (quote!(Debug,), quote!()) };
     quote! {
         #doc
         #[derive(Clone, #derive_debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -202,7 +199,8 @@ pub(super) fn decoded_with_aliases(name: &str, fields: &[Field], output: bool) -
         // none (no field starts with `_`, see `names::field_name`). A trailing `_` (`super_`)
         // is dropped, a double `_` not being snake case: fields differ without it too (only
         // keywords and renamed fields end in `_`, and their bare spelling is no other field).
-        let others: Vec<_> = (0..f.aliases.len()).map(|i| ident(&crate::reserved::join_snake(&format!("_{}", f.name), &format!("alias_{i}")))).collect();
+        let others: Vec<_> =
+            (0..f.aliases.len()).map(|i| ident(&crate::reserved::join_snake(&format!("_{}", f.name), &format!("alias_{i}")))).collect();
         for (alias, other) in f.aliases.iter().zip(&others) {
             members.push(quote!(#[serde(rename = #alias)] #other: Option<#t>,));
         }

@@ -3,7 +3,9 @@
 use crate::load::LoadedSpec;
 use crate::names;
 use crate::reserved::{self, MemberScope};
-use crate::spec::{self, member_path, Absent, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap};
+use crate::spec::{
+    self, member_path, Absent, Encoding, HttpMethod, Location, Member, Protocol, ShapeKind as SpecKind, TypeExpr, UniqueMap,
+};
 
 use super::{DryRun, ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
 
@@ -14,9 +16,9 @@ use super::{DryRun, ErrorCode, Field, Operation, Paginator, PathStep, RustType, 
 pub fn read_only_by_default(protocol: Protocol, method: HttpMethod, action: &str) -> bool {
     match protocol {
         Protocol::JdcloudRest | Protocol::InspurRest => method == HttpMethod::Get,
-        Protocol::AliyunRpc | Protocol::KsyunQuery => ["Describe", "List", "Query", "Get"].iter().any(|verb| {
-            action.strip_prefix(verb).is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
-        }),
+        Protocol::AliyunRpc | Protocol::KsyunQuery => ["Describe", "List", "Query", "Get"]
+            .iter()
+            .any(|verb| action.strip_prefix(verb).is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_uppercase()))),
     }
 }
 
@@ -38,16 +40,15 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                         .values
                         .iter()
                         .flat_map(|v| v.iter())
-                        .map(|(value, docs)| Variant {
-                            name: names::variant_name(value),
-                            value: value.clone(),
-                            docs: doc_text(docs),
-                        })
+                        .map(|(value, docs)| Variant { name: names::variant_name(value), value: value.clone(), docs: doc_text(docs) })
                         .collect(),
                 ),
-                SpecKind::Structure => ShapeKind::Struct(
-                    members(spec, shape.members.as_ref().unwrap_or(&UniqueMap::default()), MemberScope::Structure, Location::Query),
-                ),
+                SpecKind::Structure => ShapeKind::Struct(members(
+                    spec,
+                    shape.members.as_ref().unwrap_or(&UniqueMap::default()),
+                    MemberScope::Structure,
+                    Location::Query,
+                )),
             },
         })
         .collect();
@@ -79,26 +80,32 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             // query protocols default to the query string.
             let default_location = if json_body { Location::Body } else { Location::Query };
             Operation {
-            action: op.action.clone().unwrap_or_else(|| action.clone()),
-            fn_name: names::module_name(action),
-            input_name: format!("{}Input", names::type_name(action)),
-            output_name: format!("{}Output", names::type_name(action)),
-            docs: doc_text(&op.docs),
-            method: op.http.method,
-            path: op.http.path.clone(),
-            json_body,
-            body_wrapper: op.http.body_wrapper.clone(),
-            read_only: op.read_only.unwrap_or_else(|| read_only_by_default(service.protocol, op.http.method, op.action.as_deref().unwrap_or(action))),
-            input: members(spec, &op.input, MemberScope::Input, default_location),
-            one_of: op
-                .one_of
-                .iter()
-                .map(|g| g.iter().map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m))).collect())
-                .collect(),
-            output: members(spec, &op.output, MemberScope::Output, Location::Query),
-            errors: op.errors.iter().map(|e| e.code.clone()).collect(),
-            paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
-            deprecated: op.deprecated,
+                action: op.action.clone().unwrap_or_else(|| action.clone()),
+                fn_name: names::module_name(action),
+                input_name: format!("{}Input", names::type_name(action)),
+                output_name: format!("{}Output", names::type_name(action)),
+                docs: doc_text(&op.docs),
+                method: op.http.method,
+                path: op.http.path.clone(),
+                json_body,
+                body_wrapper: op.http.body_wrapper.clone(),
+                read_only: op
+                    .read_only
+                    .unwrap_or_else(|| read_only_by_default(service.protocol, op.http.method, op.action.as_deref().unwrap_or(action))),
+                input: members(spec, &op.input, MemberScope::Input, default_location),
+                one_of: op
+                    .one_of
+                    .iter()
+                    .map(|g| {
+                        g.iter()
+                            .map(|m| reserved::member_field(MemberScope::Input, &op.input, m).unwrap_or_else(|| names::field_name(m)))
+                            .collect()
+                    })
+                    .collect(),
+                output: members(spec, &op.output, MemberScope::Output, Location::Query),
+                errors: op.errors.iter().map(|e| e.code.clone()).collect(),
+                paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
+                deprecated: op.deprecated,
             }
         })
         .collect();
@@ -194,9 +201,7 @@ fn members(spec: &spec::Spec, members: &UniqueMap<Member>, scope: MemberScope, d
 
 /// The field `name` for member `wire`.
 fn field(spec: &spec::Spec, name: String, wire: &str, member: &Member, default_location: Location) -> Field {
-    let ty = TypeExpr::parse(&member.ty)
-        .map(|t| rust_type(spec, &t))
-        .unwrap_or(RustType::Scalar(spec::Scalar::String));
+    let ty = TypeExpr::parse(&member.ty).map(|t| rust_type(spec, &t)).unwrap_or(RustType::Scalar(spec::Scalar::String));
     let items = match (member.min_items, member.max_items) {
         (None, None) => None,
         (min, max) => Some(spec::Bounds { min: min.map(i64::from), max: max.map(i64::from) }),
@@ -285,7 +290,8 @@ pub(crate) fn doc_text(text: &str) -> String {
             out.push(prose(line));
         } else {
             // Odd segments between backticks are inline code.
-            let parts: Vec<String> = line.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { part.to_owned() } else { prose(part) }).collect();
+            let parts: Vec<String> =
+                line.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { part.to_owned() } else { prose(part) }).collect();
             out.push(parts.join("`"));
         }
     }
@@ -322,7 +328,7 @@ fn escape_brackets(text: &str) -> String {
         // A link: `[`, text without brackets, `](`. Looking no further than the next bracket
         // keeps this linear in the text, however many brackets it holds.
         let close = tail.starts_with('[').then(|| tail[1..].find(['[', ']']).map(|k| k + 1)).flatten();
-        let link = close.is_some_and(|close| tail[close..].starts_with("](") );
+        let link = close.is_some_and(|close| tail[close..].starts_with("]("));
         if let (true, Some(close)) = (link, close) {
             out.push_str(&tail[..=close]);
             rest = &tail[close + 1..];
@@ -438,13 +444,24 @@ mod tests {
         assert_eq!(doc_text(" 取值范围[10, 100]。 "), "取值范围\\[10, 100\\]。");
         assert_eq!(doc_text("参考 [云主机状态](https://x/y) 与 [a]"), "参考 [云主机状态](https://x/y) 与 \\[a\\]");
         assert_eq!(doc_text("a]b[c"), "a\\]b\\[c");
-        assert_eq!(doc_text("参考: http://e.org/ISO_8601（x See https://e.org/a ."), "参考: <http://e.org/ISO_8601>（x See <https://e.org/a> .");
+        assert_eq!(
+            doc_text("参考: http://e.org/ISO_8601（x See https://e.org/a ."),
+            "参考: <http://e.org/ISO_8601>（x See <https://e.org/a> ."
+        );
         assert_eq!(doc_text("[a](https://e.org/b) <https://e.org/c>"), "[a](https://e.org/b) <https://e.org/c>");
         assert_eq!(doc_text("`a[1]` b[2]\n```\nx[3]\n```"), "`a[1]` b\\[2\\]\n```text\nx[3]\n```");
         assert_eq!(doc_text("a ` b [y]"), "a ` b \\[y\\]", "an unpaired backtick opens no code span");
         assert_eq!(doc_text("see http://a.b/c?x[1]=2 [z]"), "see <http://a.b/c?x[1]=2> \\[z\\]", "brackets in a URL stay");
-        assert_eq!(doc_text("x\n```\nfn main( {\n```\n~~~rust\nlet\n~~~\n```json\n{}\n```"), "x\n```text\nfn main( {\n```\n~~~text\nlet\n~~~\n```json\n{}\n```", "no doctest from the spec");
+        assert_eq!(
+            doc_text("x\n```\nfn main( {\n```\n~~~rust\nlet\n~~~\n```json\n{}\n```"),
+            "x\n```text\nfn main( {\n```\n~~~text\nlet\n~~~\n```json\n{}\n```",
+            "no doctest from the spec"
+        );
         assert_eq!(doc_text("open\n````\ncode ```\n"), "open\n````text\ncode ```\n````", "an open block is closed");
-        assert_eq!(doc_text("a <div> b <https://e.org/x> `<T>`"), "a \\<div> b <https://e.org/x> `<T>`", "tags escaped, autolinks and code kept");
+        assert_eq!(
+            doc_text("a <div> b <https://e.org/x> `<T>`"),
+            "a \\<div> b <https://e.org/x> `<T>`",
+            "tags escaped, autolinks and code kept"
+        );
     }
 }

@@ -63,11 +63,7 @@ pub struct Scan {
 /// Refuses a file larger than [`MAX_FILE_BYTES`]; the problem is placed at line 1.
 pub fn check_size(len: usize) -> Result<(), Problem> {
     if len > MAX_FILE_BYTES {
-        return Err(Problem::at(
-            1,
-            1,
-            format!("the file is {len} bytes: a spec may be at most {MAX_FILE_BYTES} bytes (4 MiB)"),
-        ));
+        return Err(Problem::at(1, 1, format!("the file is {len} bytes: a spec may be at most {MAX_FILE_BYTES} bytes (4 MiB)")));
     }
     Ok(())
 }

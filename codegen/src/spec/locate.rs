@@ -202,9 +202,7 @@ fn key_of(trimmed: &str) -> Option<(Cow<'_, str>, usize)> {
         }
         return Some((Cow::Owned(key), 1 + end + colon + 1));
     }
-    let colon = trimmed.match_indices(':').map(|(i, _)| i).find(|&i| {
-        trimmed[i + 1..].is_empty() || trimmed[i + 1..].starts_with(' ')
-    })?;
+    let colon = trimmed.match_indices(':').map(|(i, _)| i).find(|&i| trimmed[i + 1..].is_empty() || trimmed[i + 1..].starts_with(' '))?;
     Some((Cow::Borrowed(trimmed[..colon].trim_end()), colon + 1))
 }
 

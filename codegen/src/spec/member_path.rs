@@ -42,7 +42,9 @@ pub fn resolve<'a>(spec: &'a Spec, members: &'a UniqueMap<Member>, path: &'a str
                 other => return Err(format!("`{}` is {other}: it has no member `{segment}`", previous.wire)),
             };
             scope = match spec.shapes.get(name) {
-                Some(shape) if shape.kind == ShapeKind::Structure => shape.members.as_ref().ok_or_else(|| format!("`{name}` has no members"))?,
+                Some(shape) if shape.kind == ShapeKind::Structure => {
+                    shape.members.as_ref().ok_or_else(|| format!("`{name}` has no members"))?
+                }
                 _ => return Err(format!("`{}` is a `{name}`, not a structure: it has no member `{segment}`", previous.wire)),
             };
         }

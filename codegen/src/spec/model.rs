@@ -174,7 +174,8 @@ pub struct Source {
     pub line: Option<u32>,
     /// The official SDK package the item (or what the document omits of it) was taken from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sdk: Option<String>,    /// A public page of the provider the item was taken from, where neither the document nor
+    pub sdk: Option<String>,
+    /// A public page of the provider the item was taken from, where neither the document nor
     /// the SDK states it (e.g. a common error-code table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

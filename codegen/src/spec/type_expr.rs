@@ -92,9 +92,7 @@ impl TypeExpr {
             return Ok(Self::List(Box::new(Self::parse_bounded(inner)?)));
         }
         if let Some(inner) = strip_generic(s, "map") {
-            let (key, value) = inner
-                .split_once(',')
-                .ok_or_else(|| format!("`{}`: a map is written `map<string,T>`", abbreviated(s)))?;
+            let (key, value) = inner.split_once(',').ok_or_else(|| format!("`{}`: a map is written `map<string,T>`", abbreviated(s)))?;
             if key.trim() != "string" {
                 return Err(format!("`{}`: map keys must be `string`", abbreviated(s)));
             }
@@ -103,8 +101,8 @@ impl TypeExpr {
         if let Some(scalar) = Scalar::parse(s) {
             return Ok(Self::Scalar(scalar));
         }
-        let valid_name = s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let valid_name =
+            s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if valid_name {
             Ok(Self::Named(s.to_owned()))
         } else {
@@ -127,10 +125,7 @@ impl TypeExpr {
 }
 
 fn strip_generic<'a>(s: &'a str, name: &str) -> Option<&'a str> {
-    s.strip_prefix(name)?
-        .trim_start()
-        .strip_prefix('<')?
-        .strip_suffix('>')
+    s.strip_prefix(name)?.trim_start().strip_prefix('<')?.strip_suffix('>')
 }
 
 impl fmt::Display for TypeExpr {

@@ -44,9 +44,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for UniqueMap<T> {
                 let mut map = IndexMap::new();
                 while let Some(key) = access.next_key::<String>()? {
                     if map.contains_key(&key) {
-                        return Err(serde::de::Error::custom(format_args!(
-                            "duplicate key `{key}`"
-                        )));
+                        return Err(serde::de::Error::custom(format_args!("duplicate key `{key}`")));
                     }
                     let value = access.next_value::<T>()?;
                     map.insert(key, value);

@@ -53,9 +53,7 @@ pub fn crate_collisions(spec_file: &Path, crate_name: &str) -> Vec<String> {
         }
     }
     if !reported && WORKSPACE_PACKAGES.contains(&package.as_str()) {
-        found.push(format!(
-            "the crate `{crate_name}` is the package `{package}`, a package of the yun repository: choose another `crate`"
-        ));
+        found.push(format!("the crate `{crate_name}` is the package `{package}`, a package of the yun repository: choose another `crate`"));
     }
     for other in if on_disk { sibling_specs(&spec_abs) } else { Vec::new() } {
         if spec_crate(&other).as_deref() == Some(crate_name) {
@@ -121,9 +119,11 @@ fn member_packages(root: &Path) -> Vec<(PathBuf, String, Option<String>)> {
     dirs.into_iter()
         .filter_map(|dir| {
             let text = read_small(&dir.join("Cargo.toml"))?;
-            let generated_from = text.lines().next().and_then(|l| l.strip_prefix(GENERATED_FROM)).map(|rest| {
-                rest.split_once(". DO NOT EDIT").map_or(rest, |(p, _)| p).trim().to_owned()
-            });
+            let generated_from = text
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix(GENERATED_FROM))
+                .map(|rest| rest.split_once(". DO NOT EDIT").map_or(rest, |(p, _)| p).trim().to_owned());
             let name = package_name(&text)?;
             Some((dir, name, generated_from))
         })

@@ -47,7 +47,11 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 
     let (canonical_headers, signed_headers) = canonical_headers(&headers);
     let mut canonical_request = String::with_capacity(
-        req.method.len() + req.pathname.len() + canonical_headers.len() + signed_headers.len() + 72
+        req.method.len()
+            + req.pathname.len()
+            + canonical_headers.len()
+            + signed_headers.len()
+            + 72
             + req.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 5 / 4,
     );
     canonical_request.push_str(req.method);
@@ -70,20 +74,13 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
     let signature = hmac_sha256(req.credentials.access_key_secret().expose().as_bytes(), string_to_sign.as_bytes());
     let access_key_id = req.credentials.access_key_id();
-    let mut authorization =
-        String::with_capacity(ALGORITHM.len() + access_key_id.len() + signed_headers.len() + 64 + 40);
+    let mut authorization = String::with_capacity(ALGORITHM.len() + access_key_id.len() + signed_headers.len() + 64 + 40);
     for part in [ALGORITHM, " Credential=", access_key_id, ",SignedHeaders=", &signed_headers, ",Signature="] {
         authorization.push_str(part);
     }
     push_hex(&mut authorization, &signature);
     headers.push(("Authorization".into(), authorization));
-    Signed {
-        query,
-        headers,
-        body,
-        canonical_request: Some(canonical_request),
-        string_to_sign,
-    }
+    Signed { query, headers, body, canonical_request: Some(canonical_request), string_to_sign }
 }
 
 /// Parameters sorted by name (then value), `name=value` percent-encoded, joined by `&`.

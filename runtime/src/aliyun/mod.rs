@@ -85,15 +85,8 @@ pub mod env {
 /// Aliyun's CLI (aliyun/aliyun-cli, `openapi` `BasicInvoker.callWithThrottlingRetry`) also
 /// treats any answer carrying `x-acs-retry-after` as throttled; the runtime does the same
 /// for every provider (see [`crate::retry`]).
-pub const THROTTLING_CODES: &[&str] = &[
-    "Throttling*",
-    "*.Throttling",
-    "ServiceUnavailable*",
-    "LastTokenProcessing",
-    "*.LastTokenProcessing",
-    "SystemBusy",
-    "ServiceBusy",
-];
+pub const THROTTLING_CODES: &[&str] =
+    &["Throttling*", "*.Throttling", "ServiceUnavailable*", "LastTokenProcessing", "*.LastTokenProcessing", "SystemBusy", "ServiceBusy"];
 
 /// The two Aliyun signatures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

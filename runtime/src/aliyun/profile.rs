@@ -34,11 +34,11 @@ pub fn default_path(home: &Path) -> PathBuf {
 /// The error says what was wrong, never with a secret in it.
 pub fn load(file: &Path, name: Option<&str>) -> Result<(Credentials, Option<String>), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let parsed: File =
-        serde_json::from_str(&text).map_err(|e| format!("{} is not a CLI config file: {e}", file.display()))?;
-    let wanted = name.map(str::to_owned).or(parsed.current).ok_or_else(|| {
-        format!("{} names no current profile and ALIBABA_CLOUD_PROFILE is not set", file.display())
-    })?;
+    let parsed: File = serde_json::from_str(&text).map_err(|e| format!("{} is not a CLI config file: {e}", file.display()))?;
+    let wanted = name
+        .map(str::to_owned)
+        .or(parsed.current)
+        .ok_or_else(|| format!("{} names no current profile and ALIBABA_CLOUD_PROFILE is not set", file.display()))?;
     let profile = parsed
         .profiles
         .into_iter()
@@ -55,11 +55,7 @@ pub fn load(file: &Path, name: Option<&str>) -> Result<(Credentials, Option<Stri
             Some(token) => pair.with_security_token(token),
             None => return Err(format!("profile `{wanted}` (mode StsToken) has no sts_token")),
         },
-        other => {
-            return Err(format!(
-                "profile `{wanted}` uses mode {other}, which yun does not support yet (AK and StsToken are)"
-            ))
-        }
+        other => return Err(format!("profile `{wanted}` uses mode {other}, which yun does not support yet (AK and StsToken are)")),
     };
     Ok((credentials, profile.region_id.filter(|r| !r.is_empty())))
 }

@@ -23,13 +23,8 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     // The parameters merged as the SDKs' dicts merge them: a later value replaces an earlier
     // one under the same name, which keeps its first place in the query.
     let token = req.credentials.security_token().map(|t| t.expose());
-    let common = [
-        ("Action", req.action),
-        ("Format", "json"),
-        ("Version", req.version),
-        ("Timestamp", req.timestamp),
-        ("SignatureNonce", req.nonce),
-    ];
+    let common =
+        [("Action", req.action), ("Format", "json"), ("Version", req.version), ("Timestamp", req.timestamp), ("SignatureNonce", req.nonce)];
     let last = [("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", req.credentials.access_key_id())];
     let in_query = common
         .into_iter()
@@ -120,8 +115,7 @@ pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 /// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
 /// `(first place, name, last value)`. O(n log n), however many names repeat.
 fn merged<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(usize, &'a str, &'a str)> {
-    let mut indexed: Vec<(u128, usize, &str, &str)> =
-        pairs.enumerate().map(|(i, (k, v))| (prefix_key(k.as_bytes()), i, k, v)).collect();
+    let mut indexed: Vec<(u128, usize, &str, &str)> = pairs.enumerate().map(|(i, (k, v))| (prefix_key(k.as_bytes()), i, k, v)).collect();
     // By name (an integer key first, the strings on a tie), then place: the values of one
     // name stay in the order they came.
     indexed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)).then(a.1.cmp(&b.1)));
@@ -146,8 +140,7 @@ pub fn string_to_sign(method: &str, params: &[(String, String)]) -> String {
 /// canonical query is percent-encoded twice (once as a query, once as a whole), so `=` is
 /// `%3D`, `&` is `%26` and an escaped byte `%XY` is `%25XY`.
 fn string_to_sign_sorted(method: &str, sorted: &[(&str, &str)]) -> String {
-    let mut out =
-        String::with_capacity(method.len() + 6 + sorted.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() * 5 / 4);
+    let mut out = String::with_capacity(method.len() + 6 + sorted.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() * 5 / 4);
     out.push_str(method);
     out.push_str("&%2F&");
     for (i, (k, v)) in sorted.iter().enumerate() {
@@ -201,7 +194,8 @@ mod tests {
         };
         let signed = sign(&unsigned, "ua");
 
-        let mut expected = owned(&[("Action", "Act"), ("Format", "json"), ("Version", "2020-01-01"), ("Timestamp", "t1"), ("SignatureNonce", "n")]);
+        let mut expected =
+            owned(&[("Action", "Act"), ("Format", "json"), ("Version", "2020-01-01"), ("Timestamp", "t1"), ("SignatureNonce", "n")]);
         for (k, v) in &query {
             upsert(&mut expected, k, v);
         }
@@ -221,7 +215,11 @@ mod tests {
         // The string to sign by its definition: percent(sorted k=v&…) encoded once more.
         let mut sorted = signed_params.clone();
         sorted.sort();
-        let canonical = sorted.iter().map(|(k, v)| format!("{}={}", crate::encoding::percent_encode(k), crate::encoding::percent_encode(v))).collect::<Vec<_>>().join("&");
+        let canonical = sorted
+            .iter()
+            .map(|(k, v)| format!("{}={}", crate::encoding::percent_encode(k), crate::encoding::percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
         assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::encoding::percent_encode(&canonical)));
     }
 }

@@ -40,12 +40,8 @@ pub type ConfigBuilder = crate::config::ConfigBuilder<Inspur>;
 pub struct Inspur;
 
 impl crate::config::Provider for Inspur {
-    const ENV: crate::config::EnvNames = crate::config::EnvNames {
-        access_key_id: "",
-        access_key_secret: "",
-        security_token: None,
-        region: env::REGION,
-    };
+    const ENV: crate::config::EnvNames =
+        crate::config::EnvNames { access_key_id: "", access_key_secret: "", security_token: None, region: env::REGION };
     type Signature = ();
     type Options = ();
     const AUTH: crate::config::Auth = crate::config::Auth::BearerToken;

@@ -71,9 +71,10 @@ fn service_error(response: &HttpResponse, body: Option<&Value>) -> ServiceError 
         status: response.status,
         code: field("code").and_then(code_text),
         message: field("message").and_then(Value::as_str).filter(|m| !m.is_empty()).map(str::to_owned),
-        request_id: response.header(REQUEST_ID_HEADER).map(str::to_owned).or_else(|| {
-            field("requestId").and_then(Value::as_str).filter(|id| !id.is_empty()).map(str::to_owned)
-        }),
+        request_id: response
+            .header(REQUEST_ID_HEADER)
+            .map(str::to_owned)
+            .or_else(|| field("requestId").and_then(Value::as_str).filter(|id| !id.is_empty()).map(str::to_owned)),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }
@@ -121,7 +122,17 @@ mod tests {
 
     #[test]
     fn hostile_bodies_are_errors() {
-        for body in ["{\"code\":200,\"data\":", "<html>", "\u{0}", "[]", "null", "123", "", r#"{"error":"unauthorized"}"#, r#"{"code":null,"message":"boom"}"#] {
+        for body in [
+            "{\"code\":200,\"data\":",
+            "<html>",
+            "\u{0}",
+            "[]",
+            "null",
+            "123",
+            "",
+            r#"{"error":"unauthorized"}"#,
+            r#"{"code":null,"message":"boom"}"#,
+        ] {
             assert!(matches!(decode::<Out>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
         }
     }

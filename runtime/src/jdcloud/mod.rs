@@ -8,13 +8,12 @@ pub mod profile;
 pub mod response;
 pub mod sign;
 
-
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-pub use crate::operation::Operation;
 use crate::operation::JsonValue;
+pub use crate::operation::Operation;
 use crate::params::Params;
 use crate::rest;
 use crate::send::Encoded;
@@ -137,16 +136,13 @@ impl RestClient {
         let path = rest::expand_path(request.path_template, &request.path);
         let query = rest::encoded_query(&request.query);
         let body = rest::json_bytes(with_path_members(request.json.as_ref(), &request.path).as_ref());
-        let region = request
-            .path
-            .get("regionId")
-            .or_else(|| request.query.get("regionId"))
-            .filter(|r| !r.is_empty())
-            .unwrap_or(GLOBAL_REGION);
+        let region =
+            request.path.get("regionId").or_else(|| request.query.get("regionId")).filter(|r| !r.is_empty()).unwrap_or(GLOBAL_REGION);
         let date = crate::sigv4::amz_date(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
         let before = vec![("content-type".to_owned(), "application/json".to_owned())];
-        let unsigned = sign::Request { method: request.method, host: &self.target.host, path: &path, query: &query, headers: &before, body: &body };
+        let unsigned =
+            sign::Request { method: request.method, host: &self.target.host, path: &path, query: &query, headers: &before, body: &body };
         let credentials = self.target.config.credentials();
         let service = self.service.service;
         let signed = match self.signature {

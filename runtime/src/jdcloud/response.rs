@@ -80,8 +80,7 @@ fn service_error(response: &HttpResponse, body: Option<Value>) -> ServiceError {
         // `status` names the error; older gateways put only a `code` there.
         code: text(error.and_then(|e| e.get("status"))).or_else(|| text(error.and_then(|e| e.get("code")))),
         message: text(error.and_then(|e| e.get("message"))),
-        request_id: text(body.as_ref().and_then(|b| b.get("requestId")))
-            .or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
+        request_id: text(body.as_ref().and_then(|b| b.get("requestId"))).or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }

@@ -112,11 +112,8 @@ impl fmt::Debug for Signed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::redact::REDACTED;
         let token = self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(TOKEN)).map(|(_, v)| v.as_str());
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), if k.eq_ignore_ascii_case(TOKEN) { REDACTED } else { v.as_str() }))
-            .collect();
+        let headers: Vec<(&str, &str)> =
+            self.headers.iter().map(|(k, v)| (k.as_str(), if k.eq_ignore_ascii_case(TOKEN) { REDACTED } else { v.as_str() })).collect();
         let canonical_request = match token {
             Some(t) if !t.is_empty() => self.canonical_request.replace(t, REDACTED),
             _ => self.canonical_request.clone(),
@@ -139,14 +136,7 @@ pub fn sign(request: &Request<'_>, credentials: &Credentials, region: &str, serv
 /// (`20261123T033319Z`) with `nonce`; the date and nonce headers are signed. A
 /// `x-jdcloud-date` or `x-jdcloud-nonce` among the request's headers is replaced by
 /// `date` and `nonce`, as the SDK overwrote them.
-pub fn sign_jdcloud2(
-    request: &Request<'_>,
-    credentials: &Credentials,
-    region: &str,
-    service: &str,
-    date: &str,
-    nonce: &str,
-) -> Signed {
+pub fn sign_jdcloud2(request: &Request<'_>, credentials: &Credentials, region: &str, service: &str, date: &str, nonce: &str) -> Signed {
     sign_as(Version::V2, request, credentials, region, service, date, nonce)
 }
 
@@ -180,7 +170,11 @@ fn sign_as(
     }
     let (canonical_headers, signed_headers) = canonical_headers(version, request.host, &present);
     let mut canonical_request = String::with_capacity(
-        request.method.len() + request.path.len() * 2 + canonical_headers.len() + signed_headers.len() + 72
+        request.method.len()
+            + request.path.len() * 2
+            + canonical_headers.len()
+            + signed_headers.len()
+            + 72
             + request.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 5 / 4,
     );
     canonical_request.push_str(request.method);

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::params::Params;
 pub use crate::operation::Operation;
+use crate::params::Params;
 use crate::sigv4;
 
 /// Environment variables credentials and region are read from.
@@ -210,7 +210,8 @@ impl ResolvedEndpoint {
     /// Resolves `service` under `config`.
     pub fn resolve(service: &ServiceInfo, config: &Config) -> Self {
         let options = config.options();
-        let unregional = || service.global_endpoint.map_or_else(|| service.endpoint.replace("{region}.", "").replace("{region}", ""), str::to_owned);
+        let unregional =
+            || service.global_endpoint.map_or_else(|| service.endpoint.replace("{region}.", "").replace("{region}", ""), str::to_owned);
         let pattern = if options.global_endpoint { unregional() } else { service.endpoint.to_owned() };
         let (scheme, host) = config.endpoint_for(&pattern);
         let global = options.global_endpoint
@@ -256,8 +257,7 @@ impl QueryClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let endpoint = ResolvedEndpoint::resolve(service, &config);
-        let target =
-            crate::target::Target::at(config, endpoint.scheme.clone(), endpoint.host.clone(), service.service, service.version);
+        let target = crate::target::Target::at(config, endpoint.scheme.clone(), endpoint.host.clone(), service.service, service.version);
         Self { service, target, endpoint }
     }
 
@@ -322,8 +322,7 @@ impl QueryClient {
     /// the signature goes.
     pub fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
         let method = self.request_method(method);
-        let mut params: Vec<(String, String)> =
-            vec![("Action".into(), action.into()), ("Version".into(), self.service.version.into())];
+        let mut params: Vec<(String, String)> = vec![("Action".into(), action.into()), ("Version".into(), self.service.version.into())];
         let has_region = query.pairs().iter().chain(body.pairs()).any(|(k, _)| k == "Region");
         if self.endpoint.sends_region && !has_region {
             params.push(("Region".into(), self.endpoint.signing_region.clone()));
@@ -410,7 +409,10 @@ mod tests {
     };
 
     fn builder() -> ConfigBuilder {
-        Config::builder().region("cn-beijing-6").credentials(Credentials::new("AK", "secret-value")).clock(FixedClock::from_unix(1_795_405_999).unwrap())
+        Config::builder()
+            .region("cn-beijing-6")
+            .credentials(Credentials::new("AK", "secret-value"))
+            .clock(FixedClock::from_unix(1_795_405_999).unwrap())
     }
 
     #[test]
@@ -434,7 +436,10 @@ mod tests {
     #[test]
     fn without_a_declared_global_host_the_pattern_loses_its_region() {
         let e = ResolvedEndpoint::resolve(&KEC, &builder().global_endpoint(true).build().unwrap());
-        assert_eq!((e.host.as_str(), e.global, e.sends_region, e.signing_region.as_str()), ("kec.api.ksyun.com", true, true, "cn-beijing-6"));
+        assert_eq!(
+            (e.host.as_str(), e.global, e.sends_region, e.signing_region.as_str()),
+            ("kec.api.ksyun.com", true, true, "cn-beijing-6")
+        );
         assert_eq!(Options::default(), Options { request_method: None, global_endpoint: false, region_parameter: None });
     }
 }

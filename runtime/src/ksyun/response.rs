@@ -75,8 +75,7 @@ fn service_error(response: &HttpResponse, body: Option<Value>) -> ServiceError {
         status: response.status,
         code: text(error.and_then(|e| e.get("Code"))),
         message: text(error.and_then(|e| e.get("Message"))),
-        request_id: text(body.as_ref().and_then(|b| b.get("RequestId")))
-            .or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
+        request_id: text(body.as_ref().and_then(|b| b.get("RequestId"))).or_else(|| response.header(REQUEST_ID_HEADER).map(str::to_owned)),
         body: body_text(&response.body),
         retry_after: None, // read from the headers by `send`, for every provider
     }

@@ -20,9 +20,9 @@
 //! endpoint (a local test server, a proxy).
 
 use yun_aliyun_ecs::operation::{
-    DeleteInstanceInput, DescribeAvailableResourceInput, DescribeInstanceAutoRenewAttributeInput, DescribeInstancesInput, DescribeResourcesModificationInput,
-    ModifyInstanceAutoRenewAttributeInput, ModifyInstanceSpecInput, ModifyPrepayInstanceSpecInput, RenewInstanceInput,
-    RunInstancesInput, StopInstanceInput,
+    DeleteInstanceInput, DescribeAvailableResourceInput, DescribeInstanceAutoRenewAttributeInput, DescribeInstancesInput,
+    DescribeResourcesModificationInput, ModifyInstanceAutoRenewAttributeInput, ModifyInstanceSpecInput, ModifyPrepayInstanceSpecInput,
+    RenewInstanceInput, RunInstancesInput, StopInstanceInput,
 };
 use yun_aliyun_ecs::types::{
     AutoRenewPeriodUnit, DestinationResource, InstanceChargeType, ModificationDestinationResource, ModificationOperationType, PeriodUnit,
@@ -70,11 +70,23 @@ pub async fn run(client: &Client, region: &str, args: &[String], timing: &Timing
         Some("stock") => stock(client, region, &arg(1, "instance type")?, args.get(2).map(String::as_str)).await,
         Some("create") => {
             let amount = args.get(5).map(|a| a.parse()).transpose()?.unwrap_or(1);
-            create(client, region, &arg(1, "image")?, &arg(2, "instance type")?, &arg(3, "security group")?, &arg(4, "vSwitch")?, amount, timing).await
+            create(
+                client,
+                region,
+                &arg(1, "image")?,
+                &arg(2, "instance type")?,
+                &arg(3, "security group")?,
+                &arg(4, "vSwitch")?,
+                amount,
+                timing,
+            )
+            .await
         }
         Some("list") => list(client, region).await,
         Some("renew") => renew(client, region, &arg(1, "instance")?, args.get(2).map(|a| a.parse()).transpose()?.unwrap_or(1)).await,
-        Some("resize") => resize(client, region, &arg(1, "instance")?, &arg(2, "instance type")?, args.get(3).is_some_and(|a| a == "prepaid")).await,
+        Some("resize") => {
+            resize(client, region, &arg(1, "instance")?, &arg(2, "instance type")?, args.get(3).is_some_and(|a| a == "prepaid")).await
+        }
         Some("release") => release(client, region, &arg(1, "instance")?, timing).await,
         _ => Err("flows: stock | create | list | renew | resize | release (see the example's docs)".into()),
     }
@@ -142,11 +154,7 @@ async fn list(client: &Client, region: &str) -> Result<String> {
     let mut lines = Vec::new();
     while let Some(instance) = instances.next().await {
         let instance = instance?;
-        lines.push(format!(
-            "{} {}",
-            instance.instance_id.as_deref().unwrap_or("-"),
-            instance.status.as_ref().map_or("-", |s| s.as_str())
-        ));
+        lines.push(format!("{} {}", instance.instance_id.as_deref().unwrap_or("-"), instance.status.as_ref().map_or("-", |s| s.as_str())));
     }
     Ok(lines.join("\n"))
 }
@@ -199,7 +207,8 @@ async fn resize(client: &Client, region: &str, instance: &str, instance_type: &s
         return Err(format!("{instance_type} is not offered for {instance}; offered: {}", offered.join(", ")).into());
     }
     if prepaid {
-        let input = ModifyPrepayInstanceSpecInput::builder().region_id(region).instance_id(instance).instance_type(instance_type).build()?;
+        let input =
+            ModifyPrepayInstanceSpecInput::builder().region_id(region).instance_id(instance).instance_type(instance_type).build()?;
         let order = client.modify_prepay_instance_spec(input).await?.order_id.unwrap_or_default();
         Ok(format!("{instance} → {instance_type} (subscription), order {order}"))
     } else {

@@ -16,11 +16,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut page = 1;
     loop {
-        let input = ListInstancesInput::builder()
-            .region_id(region.as_str())
-            .page_number(page)
-            .page_size(100)
-            .build()?;
+        let input = ListInstancesInput::builder().region_id(region.as_str()).page_number(page).page_size(100).build()?;
         let output = client.list_instances(input).await?;
         let instances = output.instances.unwrap_or_default();
         for instance in &instances {
