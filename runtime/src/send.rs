@@ -149,7 +149,8 @@ async fn send<W: Wire, O: DeserializeOwned>(
                 Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
             }
             let response = response?;
-            let decoded = client.decode(&response, encoded.sensitive_output).map_err(|e| with_retry_after(e, &response));
+            let decoded =
+                client.decode(&response, encoded.sensitive_output).map_err(|e| with_retry_after(e, &response, config.clock().now()));
             let decoded = if encoded.sensitive_output { decoded.map_err(withhold_secret) } else { decoded };
             decoded.map(|d| (d, response.body.clone()))
         })
@@ -174,11 +175,12 @@ async fn send<W: Wire, O: DeserializeOwned>(
 
 /// A service error with the wait its answer asked for (`x-acs-retry-after`, `Retry-After`),
 /// read here once for every provider: the retry loop waits at least that long, and the
-/// caller reads it with [`Error::retry_after`].
-fn with_retry_after(error: Error, response: &HttpResponse) -> Error {
+/// caller reads it with [`Error::retry_after`]. `now` (the configured clock) dates a
+/// `Retry-After` given as an HTTP date.
+fn with_retry_after(error: Error, response: &HttpResponse, now: time::OffsetDateTime) -> Error {
     match error {
         Error::Service(mut e) if e.retry_after.is_none() => {
-            e.retry_after = crate::retry::retry_after(&response.headers, time::OffsetDateTime::now_utc());
+            e.retry_after = crate::retry::retry_after(&response.headers, now);
             Error::Service(e)
         }
         other => other,
