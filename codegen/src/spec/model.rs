@@ -1,7 +1,7 @@
 //! The spec format: the serde types a `specs/*.yaml` file deserializes into.
 //!
 //! These types are the single source of truth for the format: the JSON Schema in
-//! `specs/schema/spec.schema.json` is generated from them (`cargo xtask schema`).
+//! `specs/schema/spec.schema.json` is generated from them (`cargo xtask gen` writes it, `cargo xtask check` guards it).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
