@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Compile time and peak memory of each generated crate, its dependencies prebuilt (issue 15,
+# item 7): for each crate under generated/, `cargo clean -p` then `cargo build -p` in the dev
+# profile with default features and CARGO_INCREMENTAL=0, timed by GNU time (wall seconds and
+# the largest resident set of any process of the build, i.e. rustc). Prints one line per
+# crate, then the total and the seconds per operation. Also the lines of generated Rust per
+# operation (src/operation/*.rs besides mod.rs, plus the shared files, over the operations).
+#
+#   benches/compile_time.sh            # every crate
+#   benches/compile_time.sh aliyun-ecs # one crate
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_INCREMENTAL=0
+crates=("$@")
+if [ ${#crates[@]} -eq 0 ]; then
+    for dir in generated/*/; do crates+=("$(basename "$dir")"); done
+fi
+# Dependencies (the runtime and everything below it) built once, outside the timing.
+cargo build -q -p yun-runtime
+out=$(mktemp)
+total_secs=0
+total_ops=0
+total_lines=0
+printf '%-20s %5s %8s %7s %8s %9s\n' crate ops seconds s/op peak_MB lines/op
+for crate in "${crates[@]}"; do
+    dir="generated/$crate"
+    package=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
+    ops=$(find "$dir/src/operation" -name '*.rs' ! -name mod.rs | wc -l)
+    lines=$(find "$dir/src" -name '*.rs' -exec cat {} + | wc -l)
+    cargo clean -q -p "$package"
+    /usr/bin/time -f '%e %M' -o "$out" cargo build -q -p "$package"
+    read -r secs kb < "$out"
+    per_op=$(awk -v s="$secs" -v n="$ops" 'BEGIN { printf "%.3f", (n > 0 ? s / n : 0) }')
+    lines_per_op=$(awk -v l="$lines" -v n="$ops" 'BEGIN { printf "%.0f", (n > 0 ? l / n : 0) }')
+    printf '%-20s %5d %8.2f %7s %8d %9s\n' "$crate" "$ops" "$secs" "$per_op" $((kb / 1024)) "$lines_per_op"
+    total_secs=$(awk -v a="$total_secs" -v b="$secs" 'BEGIN { print a + b }')
+    total_ops=$((total_ops + ops))
+    total_lines=$((total_lines + lines))
+done
+rm -f "$out"
+awk -v s="$total_secs" -v n="$total_ops" -v l="$total_lines" \
+    'BEGIN { printf "%-20s %5d %8.2f %7.3f %8s %9.0f\n", "all", n, s, (n > 0 ? s / n : 0), "", (n > 0 ? l / n : 0) }'
