@@ -53,7 +53,7 @@ pub use bytes::Bytes;
 /// check the UTF-8 of every string again: the bytes are checked once (word by word while
 /// they are ASCII). Bytes that are not UTF-8 are replaced by U+FFFD, as
 /// [`String::from_utf8_lossy`] does, rather than failing the answer; the raw body keeps them.
-fn json_text(bytes: &[u8]) -> Cow<'_, str> {
+pub(crate) fn json_text(bytes: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(bytes)
 }
 

@@ -5,6 +5,8 @@
 //! `String` per parameter: runs of unreserved bytes are copied whole, other bytes are
 //! written as `%XY` (upper-case hex, as RFC 3986 recommends and every signer here expects).
 
+use std::borrow::Cow;
+
 /// `true` for the RFC 3986 unreserved bytes `A-Z a-z 0-9 - _ . ~`.
 const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
@@ -193,6 +195,52 @@ pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(query: &[(K, V)]) -> String
     let mut out = String::new();
     push_canonical_query(&mut out, query);
     out
+}
+
+/// HMAC-SHA256 of `data` under `key` (any length), the step every SHA-256 signer chains
+/// (SigV4, ACS3, JDCLOUD2/3).
+pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    // HMAC accepts keys of any length.
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+/// `name` lower-cased, borrowed when it already is (header names mostly are).
+pub(crate) fn ascii_lowercase(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// The canonical headers of the SigV4-style signatures and their signed names, from headers
+/// already lower-cased and sorted by name: `name:value\n` per name, the values of a repeated
+/// name joined by `,` on its line in the order given, each written by `write_value` (SigV4
+/// folds runs of blanks, ACS3 writes values trimmed); and the names joined by `;`.
+pub(crate) fn canonical_headers(sorted: &[(Cow<'_, str>, &str)], write_value: impl Fn(&mut String, &str)) -> (String, String) {
+    let mut text = String::with_capacity(sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut names = String::with_capacity(sorted.iter().map(|(k, _)| k.len() + 1).sum());
+    let mut previous: Option<&str> = None;
+    for (name, value) in sorted {
+        if previous == Some(name.as_ref()) {
+            text.pop(); // the `\n`
+            text.push(',');
+        } else {
+            if previous.is_some() {
+                names.push(';');
+            }
+            names.push_str(name);
+            text.push_str(name);
+            text.push(':');
+        }
+        write_value(&mut text, value);
+        text.push('\n');
+        previous = Some(name.as_ref());
+    }
+    (text, names)
 }
 
 /// Appends the lower-case hex of `bytes` to `out`.

@@ -9,12 +9,14 @@
 //! The signature travels either in an `Authorization` header ([`sign_headers`]) or in the
 //! `X-Amz-*` query parameters ([`presign_query`]); the KEC document describes both.
 
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::credentials::Credentials;
-use crate::encoding::{push_canonical_query, push_hex, push_percent_encoded};
+use crate::encoding::{
+    ascii_lowercase, canonical_headers as canonical_headers_sorted, hmac_sha256 as hmac, push_canonical_query, push_hex,
+    push_percent_encoded,
+};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -237,46 +239,18 @@ struct CanonicalHeaders {
 
 impl CanonicalHeaders {
     fn new(headers: &[(&str, &str)]) -> Self {
-        let mut lowered: Vec<(std::borrow::Cow<'_, str>, &str)> = headers
-            .iter()
-            .map(|&(k, v)| {
-                let name = if k.bytes().any(|b| b.is_ascii_uppercase()) { k.to_ascii_lowercase().into() } else { k.into() };
-                (name, v)
-            })
-            .collect();
+        let mut lowered: Vec<(std::borrow::Cow<'_, str>, &str)> = headers.iter().map(|&(k, v)| (ascii_lowercase(k), v)).collect();
         // Stable: repeated names keep their order.
         lowered.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut text = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-        let mut names = String::with_capacity(headers.iter().map(|(k, _)| k.len() + 1).sum());
-        let mut previous: Option<&str> = None;
-        for (name, value) in &lowered {
-            if previous == Some(name.as_ref()) {
-                text.pop(); // the `\n`
-                text.push(',');
-            } else {
-                if previous.is_some() {
-                    names.push(';');
-                }
-                names.push_str(name);
-                text.push_str(name);
-                text.push(':');
-            }
+        // Values trimmed, inner runs of blanks folded to one space.
+        let (text, names) = canonical_headers_sorted(&lowered, |out, value| {
             for (i, word) in value.split_whitespace().enumerate() {
                 if i > 0 {
-                    text.push(' ');
+                    out.push(' ');
                 }
-                text.push_str(word);
+                out.push_str(word);
             }
-            text.push('\n');
-            previous = Some(name.as_ref());
-        }
+        });
         Self { text, names }
     }
-}
-
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length.
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(data);
-    mac.finalize().into_bytes().into()
 }

@@ -9,11 +9,12 @@
 //! `user-agent`, `content-type` and the `x-acs-*` headers), lowercased, values trimmed,
 //! sorted; the canonical query sorts parameters by name and percent-encodes both sides.
 
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use super::sign::{Signed, Unsigned};
-use crate::encoding::{form_encode, push_canonical_query, push_hex};
+use std::borrow::Cow;
+
+use crate::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -91,39 +92,7 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
 /// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`, their
 /// values sorted), sorted by name; and the `;`-joined names.
 fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
-    let mut lowered: Vec<(std::borrow::Cow<'_, str>, &str)> = headers
-        .iter()
-        .map(|(k, v)| {
-            let name = if k.bytes().any(|b| b.is_ascii_uppercase()) { k.to_ascii_lowercase().into() } else { k.as_str().into() };
-            (name, v.trim())
-        })
-        .collect();
+    let mut lowered: Vec<(Cow<'_, str>, &str)> = headers.iter().map(|(k, v)| (ascii_lowercase(k), v.trim())).collect();
     lowered.sort_unstable();
-    let mut text = String::with_capacity(headers.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    let mut names = String::with_capacity(headers.iter().map(|(k, _)| k.len() + 1).sum());
-    let mut previous: Option<&str> = None;
-    for (name, value) in &lowered {
-        if previous == Some(name.as_ref()) {
-            text.pop(); // the `\n`
-            text.push(',');
-        } else {
-            if previous.is_some() {
-                names.push(';');
-            }
-            names.push_str(name);
-            text.push_str(name);
-            text.push(':');
-        }
-        text.push_str(value);
-        text.push('\n');
-        previous = Some(name.as_ref());
-    }
-    (text, names)
-}
-
-fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length.
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(data);
-    mac.finalize().into_bytes().into()
+    crate::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))
 }

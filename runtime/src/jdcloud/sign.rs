@@ -31,11 +31,12 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::credentials::Credentials;
-use crate::encoding::{percent_decode as decode, push_canonical_query, push_hex, push_percent_encoded};
+use crate::encoding::{
+    ascii_lowercase, hmac_sha256 as hmac, percent_decode as decode, push_canonical_query, push_hex, push_percent_encoded,
+};
 
 /// The `JDCLOUD3` algorithm name (also sent as a header of the same name, as the SDK does).
 pub const ALGORITHM: &str = "JDCLOUD3-HMAC-SHA256";
@@ -341,7 +342,7 @@ fn canonical_headers(version: Version, host: &str, headers: &[(String, String)])
     };
     let mut entries: Vec<(Cow<'_, str>, &str)> = vec![(Cow::Borrowed("host"), value(host))];
     for (k, v) in headers {
-        let k: Cow<'_, str> = if k.bytes().any(|b| b.is_ascii_uppercase()) { k.to_ascii_lowercase().into() } else { k.as_str().into() };
+        let k = ascii_lowercase(k);
         if k == "authorization" || k == "user-agent" || k == "host" {
             continue;
         }
@@ -361,13 +362,6 @@ fn canonical_headers(version: Version, host: &str, headers: &[(String, String)])
         canonical.push('\n');
     }
     (canonical, names)
-}
-
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length.
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(data);
-    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]

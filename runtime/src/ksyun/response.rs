@@ -49,14 +49,14 @@ fn looks_json(body: &[u8]) -> bool {
 
 /// Whether the body holds the key `"Error"` anywhere (an error envelope under HTTP 200).
 fn mentions_error(body: &[u8]) -> bool {
-    String::from_utf8_lossy(body).contains("\"Error\"")
+    crate::decode::json_text(body).contains("\"Error\"")
 }
 
 /// The body as a value: XML when it looks like it, or when its content type says so and it
 /// does not look like JSON (a gateway may label a JSON answer `text/xml`); JSON otherwise.
 pub fn parse(response: &HttpResponse) -> Result<Value, String> {
     // Bytes that are not UTF-8 read as U+FFFD, as in every decoder (crate::decode).
-    let text = String::from_utf8_lossy(&response.body);
+    let text = crate::decode::json_text(&response.body);
     let text = text.as_ref();
     let start = text.trim_start();
     let looks_json = start.starts_with('{') || start.starts_with('[');
