@@ -11,49 +11,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use yun_runtime::decode::Answer;
-use yun_runtime::http::HttpResponse;
 use yun_runtime::send::Encoded;
-use yun_runtime::{Credentials, Operation};
-
-const AK: &str = "AKIDEXAMPLE";
-const SK: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-
-fn response(body: &str) -> HttpResponse {
-    HttpResponse { status: 200, headers: vec![("content-type".into(), "application/json".into())], body: body.as_bytes().to_vec().into() }
-}
-
-/// A SWAS `ListInstances` answer with one instance, as the official SDK's models shape it
-/// (the first instance of `tests/fixtures/aliyun/swas-responses.json`).
-fn swas_body() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/aliyun/swas-responses.json");
-    let all: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut list = all["ListInstances"].clone();
-    list["Instances"].as_array_mut().unwrap().truncate(1);
-    list["TotalCount"] = 1.into();
-    list.to_string()
-}
-
-/// A KEC `DescribeInstances` answer with one instance (the first of a documented sample,
-/// `tests/fixtures/ksyun/samples/1499-DescribeInstances.json`).
-fn kec_body() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/ksyun/samples/1499-DescribeInstances.json");
-    let mut page: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    page["InstancesSet"].as_array_mut().unwrap().truncate(1);
-    page["InstanceCount"] = 1.into();
-    page.to_string()
-}
-
-const JDCLOUD_BODY: &str = r#"{"requestId":"c4d0e6ac-ed2f-4d56-a5d6-1c4a9f4c1f11","result":{"instances":[{"instanceId":"i-y1k2kvh9nn","instanceName":"web-1","hostname":"web-1","instanceType":"g.n2.medium","vpcId":"vpc-8s3e1kx2","subnetId":"subnet-3f2kq1y9","privateIpAddress":"10.0.0.5","elasticIpId":"fip-1q2w3e","elasticIpAddress":"114.67.1.2","status":"running","description":"","imageId":"img-m5s0t","launchTime":"2026-11-23T03:33:19+08:00","az":"cn-north-1a","keyNames":["key-1"],"charge":{"chargeMode":"postpaid_by_duration","chargeStatus":"normal","chargeStartTime":"2026-11-23T03:33:19Z","chargeExpiredTime":"","chargeRetireTime":""},"tags":[{"key":"env","value":"prod"}]}],"totalCount":1}}"#;
-
-const INSPUR_BODY: &str = r#"{"code":"200","message":"ECS application ECS module message:OK","data":{"totalCount":1,"servers":[{"regionID":"cn-north-3","availability_zone":"nova","name":"newserver","id":"9168b536-cd40-4630-b43f-b259807c6e87","status":"active","image":{"id":"1189efbf-d48b-46ad-a823-94b942e2a000","name":"centos70X64","systemType":"Linux"},"root_volume":{"volumetype":"SATA","size":50},"data_volumes":[{"volumetype":"SATA","volumeid":"zzz","volumename":"aaa","size":100}],"flavor":{"disk":50,"ephemeral":0,"original_name":"s1.xlarge.2","ram":1,"swap":0,"vcpus":1},"security_groups":[{"name":"sg_aa1"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171","vpcname":"myvpc","hostId":"12efd5567jklu","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83","fixed_ip":"10.20.30.137","portid":"xxx"}]}]}}"#;
-
-/// What `send::call` does around one attempt, without the network and the retry loop.
-fn finish<Op: Operation>(decoded: yun_runtime::decode::Decoded<Op::Output>, response: &HttpResponse) -> Op::Output {
-    let mut output = decoded.output;
-    Op::received(&mut output, Answer::new(decoded.warnings, Some(response.body.clone())));
-    output
-}
+use yun_benches::{finish, kec_body, response, swas_body, AK, INSPUR_BODY, JDCLOUD_BODY, SK};
+use yun_runtime::Credentials;
 
 fn per_call(c: &mut Criterion) {
     let mut group = c.benchmark_group("per call: encode + sign + decode one instance");

@@ -4,18 +4,8 @@
 use std::time::{Duration, SystemTime};
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use yun_benches::{floor, query, AK, SK};
 use yun_runtime::{sigv4, Credentials};
-
-const AK: &str = "AKIDEXAMPLE";
-const SK: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-
-fn query() -> Vec<(String, String)> {
-    let mut q = vec![("Action".to_owned(), "DescribeInstances".to_owned()), ("Version".to_owned(), "2016-03-04".to_owned())];
-    for i in 1..=20 {
-        q.push((format!("InstanceId.{i}"), format!("5d8a6a1c-3a0f-4f6e-9a55-3c1e2b7d9f{i:02}")));
-    }
-    q
-}
 
 fn sigv4_side_by_side(c: &mut Criterion) {
     let credentials = Credentials::new(AK, SK);
@@ -90,41 +80,6 @@ fn other_signatures(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-/// The hashing floor of each signature: the SHA-256 of the payload and of the very canonical
-/// request the signer builds (taken from one signing, outside the timing), then the signer's
-/// HMAC chain from the secret (no cached key) over its string to sign, hex-encoded as the
-/// signature is. Everything else a signer does (canonicalising, formatting headers) is
-/// what it adds above this floor.
-mod floor {
-    use hmac::{Hmac, Mac};
-    use sha2::{Digest, Sha256};
-
-    pub fn hmac256(key: &[u8], data: &[u8]) -> [u8; 32] {
-        let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
-        mac.update(data);
-        mac.finalize().into_bytes().into()
-    }
-
-    /// SHA-256 of the payload and of the canonical request (both hex, as the signers write
-    /// them), then `chain` HMACs: the derived-key steps, then the signature.
-    pub fn sha256_chain(payload: &[u8], canonical_request: &str, key: &[u8], scope: &[&str], string_to_sign: &str) -> String {
-        let payload_hash = hex::encode(Sha256::digest(payload));
-        let request_hash = hex::encode(Sha256::digest(canonical_request.as_bytes()));
-        std::hint::black_box((payload_hash, request_hash));
-        let mut k = hmac256(key, scope[0].as_bytes());
-        for part in &scope[1..] {
-            k = hmac256(&k, part.as_bytes());
-        }
-        hex::encode(hmac256(&k, string_to_sign.as_bytes()))
-    }
-
-    pub fn sha1_hmac(key: &[u8], string_to_sign: &str) -> Vec<u8> {
-        let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key).unwrap();
-        mac.update(string_to_sign.as_bytes());
-        mac.finalize().into_bytes().to_vec()
-    }
 }
 
 /// Each signer beside its own hashing floor (see [`floor`]); issue 13's goal is each signer

@@ -5,19 +5,8 @@
 //! `valgrind --tool=callgrind target/release/examples/decode_instructions serde|lenient|aliyun|value [N]`.
 
 use yun_aliyun_ecs::operation::DescribeInstancesOutput;
+use yun_benches::page;
 use yun_runtime::http::HttpResponse;
-
-fn page() -> Vec<u8> {
-    let instance = |i: usize| {
-        format!(
-            r#"{{"InstanceId":"i-bp{i:020}","InstanceName":"web-{i}","Status":"Running","InstanceType":"ecs.g6.large","Cpu":2,"Memory":8192,"RegionId":"cn-hangzhou","ZoneId":"cn-hangzhou-h","CreationTime":"2026-11-23T03:33Z","Tags":{{"Tag":[{{"TagKey":"env","TagValue":"prod"}}]}},"VpcAttributes":{{"VpcId":"vpc-1","VSwitchId":"vsw-1","PrivateIpAddress":{{"IpAddress":["10.0.0.{}"]}}}}}}"#,
-            i % 250
-        )
-    };
-    let instances: Vec<String> = (0..100).map(instance).collect();
-    format!(r#"{{"RequestId":"r","TotalCount":1000,"PageNumber":1,"PageSize":100,"Instances":{{"Instance":[{}]}}}}"#, instances.join(","))
-        .into_bytes()
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -13,33 +13,9 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use yun_runtime::aliyun::{acs3, rpc_v1, Unsigned};
 use yun_runtime::jdcloud::sign as jd;
+use yun_benches::floor::{hmac256, sha256_chain};
+use yun_benches::{query, AK, SK};
 use yun_runtime::{sigv4, Credentials};
-
-const AK: &str = "AKIDEXAMPLE";
-const SK: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-
-fn query() -> Vec<(String, String)> {
-    let mut q = vec![("Action".to_owned(), "DescribeInstances".to_owned()), ("Version".to_owned(), "2016-03-04".to_owned())];
-    for i in 1..=20 {
-        q.push((format!("InstanceId.{i}"), format!("5d8a6a1c-3a0f-4f6e-9a55-3c1e2b7d9f{i:02}")));
-    }
-    q
-}
-
-fn hmac256(key: &[u8], data: &[u8]) -> [u8; 32] {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
-    mac.update(data);
-    mac.finalize().into_bytes().into()
-}
-
-fn sha256_chain(payload: &[u8], canonical_request: &str, key: &[u8], scope: &[&str], string_to_sign: &str) -> String {
-    black_box((hex::encode(Sha256::digest(payload)), hex::encode(Sha256::digest(canonical_request.as_bytes()))));
-    let mut k = hmac256(key, scope[0].as_bytes());
-    for part in &scope[1..] {
-        k = hmac256(&k, part.as_bytes());
-    }
-    hex::encode(hmac256(&k, string_to_sign.as_bytes()))
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
