@@ -5,7 +5,8 @@
 //!   account ids in `ListCustomImages`.
 //! - No spec member whose name or docs say bytes, data transfer, money, an account or user id,
 //!   or a time (milliseconds, a timestamp) is typed `integer` (i32), unless [`ALLOWED`] says why.
-//!   The evidence for each `long` is recorded in the specs (`# long from evidence: ...`).
+//!   The evidence for each `long` is recorded in the specs (`# long from evidence: ...`) and
+//!   compared with the Go SDKs' declarations for ECS and SWAS (`ecs_and_swas_widths_match_the_go_sdks`).
 
 use yun_aliyun_swas::operation::{ListCustomImagesInput, ListInstancesTrafficPackagesInput};
 use yun_aliyun_swas::{Client, Config, Credentials};
@@ -219,4 +220,69 @@ fn the_name_check_catches_what_it_should() {
     ] {
         assert!(wide_by_name_or_docs(name, docs).is_none(), "{name} / {docs}");
     }
+}
+
+fn is_long(ty: &str) -> bool {
+    match TypeExpr::parse(ty) {
+        Ok(TypeExpr::Scalar(Scalar::Long)) => true,
+        Ok(TypeExpr::List(inner)) | Ok(TypeExpr::Map(inner)) => matches!(*inner, TypeExpr::Scalar(Scalar::Long)),
+        _ => false,
+    }
+}
+
+/// The widths the official Go SDKs declare, by wire name
+/// (`tests/fixtures/aliyun/go-sdk/integer-widths.json`, written by `extract_integer_widths.py`
+/// from alibabacloud-go/ecs-20140526 and alibabacloud-go/swas-open-20200601): every `long` of
+/// the ECS and SWAS specs is a name the SDK declares `*int64` somewhere, and every name the SDK
+/// declares only `*int64` (never `*int32`) is `long` wherever the spec has it.
+#[test]
+fn ecs_and_swas_widths_match_the_go_sdks() {
+    #[derive(serde::Deserialize)]
+    struct Widths {
+        sdk: String,
+        commit: String,
+        int64: Vec<String>,
+        int32: Vec<String>,
+    }
+    let text = std::fs::read_to_string(yun_tests::fixture("aliyun/go-sdk/integer-widths.json")).unwrap();
+    let all: std::collections::BTreeMap<String, Widths> = serde_json::from_str(&text).unwrap();
+    let mut problems = Vec::new();
+    let mut longs = 0;
+    for (crate_name, widths) in &all {
+        let file = yun_tests::workspace_root().join(format!("specs/{crate_name}.yaml"));
+        let loaded = yun_codegen::load::load_file(&file).unwrap_or_else(|d| panic!("{d}"));
+        let mut members: Vec<(String, &Member)> = Vec::new();
+        for (shape_name, shape) in loaded.spec.shapes.iter() {
+            if let Some(shape_members) = &shape.members {
+                members.extend(shape_members.iter().map(|(n, m)| (format!("{shape_name}.{n}"), m)));
+            }
+        }
+        for (op_name, op) in loaded.spec.operations.iter() {
+            members.extend(op.input.iter().map(|(n, m)| (format!("{op_name}.input.{n}"), m)));
+            members.extend(op.output.iter().map(|(n, m)| (format!("{op_name}.output.{n}"), m)));
+        }
+        for (path, member) in members {
+            let name = path.rsplit('.').next().unwrap();
+            let sdk64 = widths.int64.iter().any(|n| n == name);
+            let sdk32 = widths.int32.iter().any(|n| n == name);
+            if is_long(&member.ty) {
+                longs += 1;
+                if !sdk64 {
+                    problems.push(format!(
+                        "{crate_name} {path} is long, but {}@{} declares no *int64 {name}",
+                        widths.sdk,
+                        &widths.commit[..7]
+                    ));
+                }
+            } else if is_integer(&member.ty) && sdk64 && !sdk32 {
+                problems.push(format!(
+                    "{crate_name} {path} is integer, but {}@{} declares {name} only as *int64",
+                    widths.sdk,
+                    &widths.commit[..7]
+                ));
+            }
+        }
+    }
+    assert!(longs >= 20, "the specs' longs are found ({longs})");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
