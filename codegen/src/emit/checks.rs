@@ -85,10 +85,11 @@ pub fn structure_method(name: &str, fields: &[Field], checked: &BTreeSet<String>
             }
         })
     });
+    let check_type = super::runtime_types::check();
     Some(quote! {
         /// Adds to `check` what is wrong with this value's members, each named under `at`
         /// (called by the `build()` of the inputs that hold it).
-        pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        pub fn check_members(&self, at: &str, check: &mut #check_type) {
             #(#statements)*
         }
     })
@@ -115,11 +116,10 @@ fn nested_checks(f: &Field, label: TokenStream, item_label: &str, sink: TokenStr
 /// is an `Option` (a builder's or a structure's field), `label` a `&str` expression.
 fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
     let id = ident(&f.name);
-    let value = quote!(self.#id.as_ref());
-    // The value as an `i64` for integer checks (a `long` already is one).
+    // The value as an `i64` for integer checks (a `long` already is one; numbers are `Copy`).
     let as_i64 = match f.ty {
-        RustType::Scalar(Scalar::Long) => quote!(#value.copied()),
-        _ => quote!(#value.map(|v| i64::from(*v))),
+        RustType::Scalar(Scalar::Long) => quote!(self.#id),
+        _ => quote!(self.#id.map(i64::from)),
     };
     let mut out = TokenStream::new();
     if f.required {
@@ -129,10 +129,8 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
         let (min, max) = (opt(b.min), opt(b.max));
         out.extend(match f.ty {
             // A `double` already is an `f64` (a conversion would be useless, says clippy).
-            RustType::Scalar(Scalar::Double) => quote!(check.range_f64(#label, #value.copied(), #min, #max);),
-            RustType::Scalar(Scalar::Float) => {
-                quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
-            }
+            RustType::Scalar(Scalar::Double) => quote!(check.range_f64(#label, self.#id, #min, #max);),
+            RustType::Scalar(Scalar::Float) => quote!(check.range_f64(#label, self.#id.map(f64::from), #min, #max);),
             _ => quote!(check.range(#label, #as_i64, #min, #max);),
         });
     }
@@ -158,7 +156,7 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
     }
     if let Some(b) = f.items {
         let (min, max) = (opt(b.min), opt(b.max));
-        out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));
+        out.extend(quote!(check.items(#label, self.#id.as_deref(), #min, #max);));
     }
     (!out.is_empty()).then_some(out)
 }

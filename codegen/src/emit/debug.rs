@@ -69,7 +69,8 @@ pub fn redacting_debug(type_name: &str, fields: &[Field]) -> TokenStream {
         let name = ident(&f.name);
         let label = &f.name;
         if f.sensitive {
-            quote!(.field(#label, &yun_runtime::redact::Redacted(&self.#name)))
+            let redacted = super::runtime_types::redacted();
+            quote!(.field(#label, &#redacted(&self.#name)))
         } else {
             quote!(.field(#label, &self.#name))
         }

@@ -155,6 +155,15 @@ pub enum RustType {
 }
 
 impl RustType {
+    /// The integer scalar this type is (`Integer` or `Long`), if it is one: a paginator reads
+    /// such a member as an `i64` directly, any other by its text.
+    pub fn integer(&self) -> Option<Scalar> {
+        match self {
+            Self::Scalar(s @ (Scalar::Integer | Scalar::Long)) => Some(*s),
+            _ => None,
+        }
+    }
+
     /// The structure this type holds: itself, boxed, or (with `through_lists`) as list items.
     pub fn structure(&self, through_lists: bool) -> Option<&str> {
         match self {
@@ -237,6 +246,8 @@ pub struct Paginator {
     pub done_when: Vec<String>,
     /// Path to the total count (`page-number`).
     pub total: Vec<PathStep>,
+    /// The total count's type (`integer` or `long` in every spec; read as text otherwise).
+    pub total_type: Option<RustType>,
 }
 
 /// A resolved waiter.

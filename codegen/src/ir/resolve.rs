@@ -159,6 +159,7 @@ fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, defau
         op.input.get(wire).map(|m| field(spec, name, wire, m, default_location))
     };
     let (items, item_type) = path(spec, &op.output, &p.items)?;
+    let total = p.total.as_deref().and_then(|t| path(spec, &op.output, t));
     Some(Paginator {
         kind: p.kind,
         input: input_field(&p.input)?,
@@ -167,7 +168,8 @@ fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, defau
         item_type,
         items_wire: p.items.clone(),
         next: p.next.as_deref().and_then(|n| path(spec, &op.output, n)).map(|(s, _)| s).unwrap_or_default(),
-        total: p.total.as_deref().and_then(|t| path(spec, &op.output, t)).map(|(s, _)| s).unwrap_or_default(),
+        total: total.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+        total_type: total.map(|(_, ty)| ty),
         done_when: p.done_when.clone(),
     })
 }

@@ -70,9 +70,7 @@ impl SystemEvents {
 
 impl WriteParam for SystemEvents {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.system_event {
-            value.write_param(&format!("{prefix}.SystemEvent"), out);
-        }
+        self.system_event.write_member(prefix, "SystemEvent", out);
     }
 }
 
@@ -236,48 +234,16 @@ impl SystemEvent {
 
 impl WriteParam for SystemEvent {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.content {
-            value.write_param(&format!("{prefix}.Content"), out);
-        }
-
-        if let Some(value) = &self.group_id {
-            value.write_param(&format!("{prefix}.GroupId"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.level {
-            value.write_param(&format!("{prefix}.Level"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.product {
-            value.write_param(&format!("{prefix}.Product"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_id {
-            value.write_param(&format!("{prefix}.ResourceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.time {
-            value.write_param(&format!("{prefix}.Time"), out);
-        }
+        self.content.write_member(prefix, "Content", out);
+        self.group_id.write_member(prefix, "GroupId", out);
+        self.id.write_member(prefix, "Id", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.level.write_member(prefix, "Level", out);
+        self.name.write_member(prefix, "Name", out);
+        self.product.write_member(prefix, "Product", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_id.write_member(prefix, "ResourceId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.time.write_member(prefix, "Time", out);
     }
 }

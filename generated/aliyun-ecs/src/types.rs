@@ -1305,17 +1305,9 @@ impl AdditionalInfo {
 
 impl WriteParam for AdditionalInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.enable_high_density_mode {
-            value.write_param(&format!("{prefix}.EnableHighDensityMode"), out);
-        }
-
-        if let Some(value) = &self.managed_host_id {
-            value.write_param(&format!("{prefix}.ManagedHostId"), out);
-        }
-
-        if let Some(value) = &self.node_serial_number {
-            value.write_param(&format!("{prefix}.NodeSerialNumber"), out);
-        }
+        self.enable_high_density_mode.write_member(prefix, "EnableHighDensityMode", out);
+        self.managed_host_id.write_member(prefix, "ManagedHostId", out);
+        self.node_serial_number.write_member(prefix, "NodeSerialNumber", out);
     }
 }
 
@@ -1369,17 +1361,9 @@ impl Arn {
 
 impl WriteParam for Arn {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.assume_role_for {
-            value.write_param(&format!("{prefix}.AssumeRoleFor"), out);
-        }
-
-        if let Some(value) = &self.role_type {
-            value.write_param(&format!("{prefix}.RoleType"), out);
-        }
-
-        if let Some(value) = &self.rolearn {
-            value.write_param(&format!("{prefix}.Rolearn"), out);
-        }
+        self.assume_role_for.write_member(prefix, "AssumeRoleFor", out);
+        self.role_type.write_member(prefix, "RoleType", out);
+        self.rolearn.write_member(prefix, "Rolearn", out);
     }
 }
 
@@ -1421,17 +1405,9 @@ impl Attachment {
 
 impl WriteParam for Attachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attached_time {
-            value.write_param(&format!("{prefix}.AttachedTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
+        self.attached_time.write_member(prefix, "AttachedTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
     }
 }
 
@@ -1455,9 +1431,7 @@ impl Attachments {
 
 impl WriteParam for Attachments {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attachment {
-            value.write_param(&format!("{prefix}.Attachment"), out);
-        }
+        self.attachment.write_member(prefix, "Attachment", out);
     }
 }
 
@@ -1490,13 +1464,8 @@ impl Attribute {
 
 impl WriteParam for Attribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1520,9 +1489,7 @@ impl Attributes {
 
 impl WriteParam for Attributes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attribute {
-            value.write_param(&format!("{prefix}.Attribute"), out);
-        }
+        self.attribute.write_member(prefix, "Attribute", out);
     }
 }
 
@@ -1562,13 +1529,8 @@ impl AvailableResource {
 
 impl WriteParam for AvailableResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_resources {
-            value.write_param(&format!("{prefix}.SupportedResources"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.supported_resources.write_member(prefix, "SupportedResources", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -1595,9 +1557,7 @@ impl AvailableResources {
 
 impl WriteParam for AvailableResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resource {
-            value.write_param(&format!("{prefix}.AvailableResource"), out);
-        }
+        self.available_resource.write_member(prefix, "AvailableResource", out);
     }
 }
 
@@ -1672,25 +1632,11 @@ impl AvailableZone {
 
 impl WriteParam for AvailableZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resources {
-            value.write_param(&format!("{prefix}.AvailableResources"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.available_resources.write_member(prefix, "AvailableResources", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -1714,9 +1660,7 @@ impl AvailableZones {
 
 impl WriteParam for AvailableZones {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_zone {
-            value.write_param(&format!("{prefix}.AvailableZone"), out);
-        }
+        self.available_zone.write_member(prefix, "AvailableZone", out);
     }
 }
 
@@ -1740,9 +1684,7 @@ impl BandwidthWeighting {
 
 impl WriteParam for BandwidthWeighting {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.weighting_infos {
-            value.write_param(&format!("{prefix}.WeightingInfos"), out);
-        }
+        self.weighting_infos.write_member(prefix, "WeightingInfos", out);
     }
 }
 
@@ -1766,9 +1708,7 @@ impl Clock {
 
 impl WriteParam for Clock {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ptp_support {
-            value.write_param(&format!("{prefix}.PtpSupport"), out);
-        }
+        self.ptp_support.write_member(prefix, "PtpSupport", out);
     }
 }
 
@@ -1808,9 +1748,7 @@ impl ClockOptions {
 
 impl WriteParam for ClockOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ptp_status {
-            value.write_param(&format!("{prefix}.PtpStatus"), out);
-        }
+        self.ptp_status.write_member(prefix, "PtpStatus", out);
     }
 }
 
@@ -1834,9 +1772,7 @@ impl Condition {
 
 impl WriteParam for Condition {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -1914,33 +1850,13 @@ impl ConditionSupportedResource {
 
 impl WriteParam for ConditionSupportedResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.conditions {
-            value.write_param(&format!("{prefix}.Conditions"), out);
-        }
-
-        if let Some(value) = &self.max {
-            value.write_param(&format!("{prefix}.Max"), out);
-        }
-
-        if let Some(value) = &self.min {
-            value.write_param(&format!("{prefix}.Min"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.unit {
-            value.write_param(&format!("{prefix}.Unit"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.conditions.write_member(prefix, "Conditions", out);
+        self.max.write_member(prefix, "Max", out);
+        self.min.write_member(prefix, "Min", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.unit.write_member(prefix, "Unit", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1972,9 +1888,8 @@ impl ConditionSupportedResources {
 
 impl WriteParam for ConditionSupportedResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.condition_supported_resource {
-            value.write_param(&format!("{prefix}.ConditionSupportedResource"), out);
-        }
+        self.condition_supported_resource
+            .write_member(prefix, "ConditionSupportedResource", out);
     }
 }
 
@@ -1998,9 +1913,7 @@ impl Conditions {
 
 impl WriteParam for Conditions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.condition {
-            value.write_param(&format!("{prefix}.Condition"), out);
-        }
+        self.condition.write_member(prefix, "Condition", out);
     }
 }
 
@@ -2277,53 +2190,18 @@ impl CreateInstanceDataDisk {
 
 impl WriteParam for CreateInstanceDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.encrypt_algorithm {
-            value.write_param(&format!("{prefix}.EncryptAlgorithm"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.description.write_member(prefix, "Description", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.encrypt_algorithm.write_member(prefix, "EncryptAlgorithm", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -2486,29 +2364,12 @@ impl CreateInstanceSystemDisk {
 
 impl WriteParam for CreateInstanceSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.description.write_member(prefix, "Description", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.size.write_member(prefix, "Size", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -2541,13 +2402,8 @@ impl DataSource {
 
 impl WriteParam for DataSource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.id.write_member(prefix, "Id", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -2589,17 +2445,10 @@ impl DedicatedHostAttribute {
 
 impl WriteParam for DedicatedHostAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.dedicated_host_cluster_id {
-            value.write_param(&format!("{prefix}.DedicatedHostClusterId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param(&format!("{prefix}.DedicatedHostId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_name {
-            value.write_param(&format!("{prefix}.DedicatedHostName"), out);
-        }
+        self.dedicated_host_cluster_id
+            .write_member(prefix, "DedicatedHostClusterId", out);
+        self.dedicated_host_id.write_member(prefix, "DedicatedHostId", out);
+        self.dedicated_host_name.write_member(prefix, "DedicatedHostName", out);
     }
 }
 
@@ -2632,13 +2481,8 @@ impl DedicatedInstanceAttribute {
 
 impl WriteParam for DedicatedInstanceAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.affinity {
-            value.write_param(&format!("{prefix}.Affinity"), out);
-        }
-
-        if let Some(value) = &self.tenancy {
-            value.write_param(&format!("{prefix}.Tenancy"), out);
-        }
+        self.affinity.write_member(prefix, "Affinity", out);
+        self.tenancy.write_member(prefix, "Tenancy", out);
     }
 }
 
@@ -2671,13 +2515,8 @@ impl DetectionOptions {
 
 impl WriteParam for DetectionOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.items {
-            value.write_param(&format!("{prefix}.Items"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.items.write_member(prefix, "Items", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -3160,209 +2999,59 @@ impl Disk {
 
 impl WriteParam for Disk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attached_time {
-            value.write_param(&format!("{prefix}.AttachedTime"), out);
-        }
-
-        if let Some(value) = &self.attachments {
-            value.write_param(&format!("{prefix}.Attachments"), out);
-        }
-
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param(&format!("{prefix}.AutoSnapshotPolicyId"), out);
-        }
-
-        if let Some(value) = &self.bdf_id {
-            value.write_param(&format!("{prefix}.BdfId"), out);
-        }
-
-        if let Some(value) = &self.bursting_enabled {
-            value.write_param(&format!("{prefix}.BurstingEnabled"), out);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.data_source {
-            value.write_param(&format!("{prefix}.DataSource"), out);
-        }
-
-        if let Some(value) = &self.delete_auto_snapshot {
-            value.write_param(&format!("{prefix}.DeleteAutoSnapshot"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.detached_time {
-            value.write_param(&format!("{prefix}.DetachedTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_charge_type {
-            value.write_param(&format!("{prefix}.DiskChargeType"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.enable_auto_snapshot {
-            value.write_param(&format!("{prefix}.EnableAutoSnapshot"), out);
-        }
-
-        if let Some(value) = &self.enable_automated_snapshot_policy {
-            value.write_param(&format!("{prefix}.EnableAutomatedSnapshotPolicy"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.ExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.iops {
-            value.write_param(&format!("{prefix}.IOPS"), out);
-        }
-
-        if let Some(value) = &self.iops_read {
-            value.write_param(&format!("{prefix}.IOPSRead"), out);
-        }
-
-        if let Some(value) = &self.iops_write {
-            value.write_param(&format!("{prefix}.IOPSWrite"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.mount_instance_num {
-            value.write_param(&format!("{prefix}.MountInstanceNum"), out);
-        }
-
-        if let Some(value) = &self.mount_instances {
-            value.write_param(&format!("{prefix}.MountInstances"), out);
-        }
-
-        if let Some(value) = &self.multi_attach {
-            value.write_param(&format!("{prefix}.MultiAttach"), out);
-        }
-
-        if let Some(value) = &self.operation_locks {
-            value.write_param(&format!("{prefix}.OperationLocks"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.placement {
-            value.write_param(&format!("{prefix}.Placement"), out);
-        }
-
-        if let Some(value) = &self.portable {
-            value.write_param(&format!("{prefix}.Portable"), out);
-        }
-
-        if let Some(value) = &self.product_code {
-            value.write_param(&format!("{prefix}.ProductCode"), out);
-        }
-
-        if let Some(value) = &self.provisioned_iops {
-            value.write_param(&format!("{prefix}.ProvisionedIops"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.serial_number {
-            value.write_param(&format!("{prefix}.SerialNumber"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.source_disk_id {
-            value.write_param(&format!("{prefix}.SourceDiskId"), out);
-        }
-
-        if let Some(value) = &self.source_snapshot_id {
-            value.write_param(&format!("{prefix}.SourceSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
-
-        if let Some(value) = &self.storage_set_id {
-            value.write_param(&format!("{prefix}.StorageSetId"), out);
-        }
-
-        if let Some(value) = &self.storage_set_partition_number {
-            value.write_param(&format!("{prefix}.StorageSetPartitionNumber"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.throughput {
-            value.write_param(&format!("{prefix}.Throughput"), out);
-        }
-
-        if let Some(value) = &self.throughput_read {
-            value.write_param(&format!("{prefix}.ThroughputRead"), out);
-        }
-
-        if let Some(value) = &self.throughput_write {
-            value.write_param(&format!("{prefix}.ThroughputWrite"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.attached_time.write_member(prefix, "AttachedTime", out);
+        self.attachments.write_member(prefix, "Attachments", out);
+        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
+        self.bdf_id.write_member(prefix, "BdfId", out);
+        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
+        self.category.write_member(prefix, "Category", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.data_source.write_member(prefix, "DataSource", out);
+        self.delete_auto_snapshot.write_member(prefix, "DeleteAutoSnapshot", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.description.write_member(prefix, "Description", out);
+        self.detached_time.write_member(prefix, "DetachedTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_charge_type.write_member(prefix, "DiskChargeType", out);
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.enable_auto_snapshot.write_member(prefix, "EnableAutoSnapshot", out);
+        self.enable_automated_snapshot_policy
+            .write_member(prefix, "EnableAutomatedSnapshotPolicy", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.expired_time.write_member(prefix, "ExpiredTime", out);
+        self.iops.write_member(prefix, "IOPS", out);
+        self.iops_read.write_member(prefix, "IOPSRead", out);
+        self.iops_write.write_member(prefix, "IOPSWrite", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.mount_instance_num.write_member(prefix, "MountInstanceNum", out);
+        self.mount_instances.write_member(prefix, "MountInstances", out);
+        self.multi_attach.write_member(prefix, "MultiAttach", out);
+        self.operation_locks.write_member(prefix, "OperationLocks", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.placement.write_member(prefix, "Placement", out);
+        self.portable.write_member(prefix, "Portable", out);
+        self.product_code.write_member(prefix, "ProductCode", out);
+        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.serial_number.write_member(prefix, "SerialNumber", out);
+        self.size.write_member(prefix, "Size", out);
+        self.source_disk_id.write_member(prefix, "SourceDiskId", out);
+        self.source_snapshot_id.write_member(prefix, "SourceSnapshotId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
+        self.storage_set_id.write_member(prefix, "StorageSetId", out);
+        self.storage_set_partition_number
+            .write_member(prefix, "StorageSetPartitionNumber", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.throughput.write_member(prefix, "Throughput", out);
+        self.throughput_read.write_member(prefix, "ThroughputRead", out);
+        self.throughput_write.write_member(prefix, "ThroughputWrite", out);
+        self.type_.write_member(prefix, "Type", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -3467,45 +3156,16 @@ impl DiskDeviceMapping {
 
 impl WriteParam for DiskDeviceMapping {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.format {
-            value.write_param(&format!("{prefix}.Format"), out);
-        }
-
-        if let Some(value) = &self.import_oss_bucket {
-            value.write_param(&format!("{prefix}.ImportOSSBucket"), out);
-        }
-
-        if let Some(value) = &self.import_oss_object {
-            value.write_param(&format!("{prefix}.ImportOSSObject"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.Progress"), out);
-        }
-
-        if let Some(value) = &self.remain_time {
-            value.write_param(&format!("{prefix}.RemainTime"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.device.write_member(prefix, "Device", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.format.write_member(prefix, "Format", out);
+        self.import_oss_bucket.write_member(prefix, "ImportOSSBucket", out);
+        self.import_oss_object.write_member(prefix, "ImportOSSObject", out);
+        self.progress.write_member(prefix, "Progress", out);
+        self.remain_time.write_member(prefix, "RemainTime", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -3532,9 +3192,7 @@ impl DiskDeviceMappings {
 
 impl WriteParam for DiskDeviceMappings {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_device_mapping {
-            value.write_param(&format!("{prefix}.DiskDeviceMapping"), out);
-        }
+        self.disk_device_mapping.write_member(prefix, "DiskDeviceMapping", out);
     }
 }
 
@@ -3558,9 +3216,7 @@ impl DiskOperationLocks {
 
 impl WriteParam for DiskOperationLocks {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.operation_lock {
-            value.write_param(&format!("{prefix}.OperationLock"), out);
-        }
+        self.operation_lock.write_member(prefix, "OperationLock", out);
     }
 }
 
@@ -3584,9 +3240,7 @@ impl Disks {
 
 impl WriteParam for Disks {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk {
-            value.write_param(&format!("{prefix}.Disk"), out);
-        }
+        self.disk.write_member(prefix, "Disk", out);
     }
 }
 
@@ -3622,13 +3276,9 @@ impl EcsCapacityReservationAttr {
 
 impl WriteParam for EcsCapacityReservationAttr {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.capacity_reservation_id {
-            value.write_param(&format!("{prefix}.CapacityReservationId"), out);
-        }
-
-        if let Some(value) = &self.capacity_reservation_preference {
-            value.write_param(&format!("{prefix}.CapacityReservationPreference"), out);
-        }
+        self.capacity_reservation_id.write_member(prefix, "CapacityReservationId", out);
+        self.capacity_reservation_preference
+            .write_member(prefix, "CapacityReservationPreference", out);
     }
 }
 
@@ -3688,25 +3338,11 @@ impl EipAddress {
 
 impl WriteParam for EipAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.allocation_id {
-            value.write_param(&format!("{prefix}.AllocationId"), out);
-        }
-
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param(&format!("{prefix}.InternetChargeType"), out);
-        }
-
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
-
-        if let Some(value) = &self.is_support_unassociate {
-            value.write_param(&format!("{prefix}.IsSupportUnassociate"), out);
-        }
+        self.allocation_id.write_member(prefix, "AllocationId", out);
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.internet_charge_type.write_member(prefix, "InternetChargeType", out);
+        self.ip_address.write_member(prefix, "IpAddress", out);
+        self.is_support_unassociate.write_member(prefix, "IsSupportUnassociate", out);
     }
 }
 
@@ -3757,21 +3393,10 @@ impl EnhancedNetwork {
 
 impl WriteParam for EnhancedNetwork {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.express_support {
-            value.write_param(&format!("{prefix}.ExpressSupport"), out);
-        }
-
-        if let Some(value) = &self.rss_support {
-            value.write_param(&format!("{prefix}.RssSupport"), out);
-        }
-
-        if let Some(value) = &self.sriov_support {
-            value.write_param(&format!("{prefix}.SriovSupport"), out);
-        }
-
-        if let Some(value) = &self.vf_queue_number_per_eni {
-            value.write_param(&format!("{prefix}.VfQueueNumberPerEni"), out);
-        }
+        self.express_support.write_member(prefix, "ExpressSupport", out);
+        self.rss_support.write_member(prefix, "RssSupport", out);
+        self.sriov_support.write_member(prefix, "SriovSupport", out);
+        self.vf_queue_number_per_eni.write_member(prefix, "VfQueueNumberPerEni", out);
     }
 }
 
@@ -3840,29 +3465,12 @@ impl Features {
 
 impl WriteParam for Features {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.cpu_online_downgrade {
-            value.write_param(&format!("{prefix}.CpuOnlineDowngrade"), out);
-        }
-
-        if let Some(value) = &self.cpu_online_upgrade {
-            value.write_param(&format!("{prefix}.CpuOnlineUpgrade"), out);
-        }
-
-        if let Some(value) = &self.imds_support {
-            value.write_param(&format!("{prefix}.ImdsSupport"), out);
-        }
-
-        if let Some(value) = &self.memory_online_downgrade {
-            value.write_param(&format!("{prefix}.MemoryOnlineDowngrade"), out);
-        }
-
-        if let Some(value) = &self.memory_online_upgrade {
-            value.write_param(&format!("{prefix}.MemoryOnlineUpgrade"), out);
-        }
-
-        if let Some(value) = &self.nvme_support {
-            value.write_param(&format!("{prefix}.NvmeSupport"), out);
-        }
+        self.cpu_online_downgrade.write_member(prefix, "CpuOnlineDowngrade", out);
+        self.cpu_online_upgrade.write_member(prefix, "CpuOnlineUpgrade", out);
+        self.imds_support.write_member(prefix, "ImdsSupport", out);
+        self.memory_online_downgrade.write_member(prefix, "MemoryOnlineDowngrade", out);
+        self.memory_online_upgrade.write_member(prefix, "MemoryOnlineUpgrade", out);
+        self.nvme_support.write_member(prefix, "NvmeSupport", out);
     }
 }
 
@@ -3903,13 +3511,8 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -3937,9 +3540,7 @@ impl HibernationOptions {
 
 impl WriteParam for HibernationOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.configured {
-            value.write_param(&format!("{prefix}.Configured"), out);
-        }
+        self.configured.write_member(prefix, "Configured", out);
     }
 }
 
@@ -4286,145 +3887,42 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.Architecture"), out);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param(&format!("{prefix}.BootMode"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.detection_options {
-            value.write_param(&format!("{prefix}.DetectionOptions"), out);
-        }
-
-        if let Some(value) = &self.disk_device_mappings {
-            value.write_param(&format!("{prefix}.DiskDeviceMappings"), out);
-        }
-
-        if let Some(value) = &self.features {
-            value.write_param(&format!("{prefix}.Features"), out);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param(&format!("{prefix}.ImageFamily"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_owner_alias {
-            value.write_param(&format!("{prefix}.ImageOwnerAlias"), out);
-        }
-
-        if let Some(value) = &self.image_owner_id {
-            value.write_param(&format!("{prefix}.ImageOwnerId"), out);
-        }
-
-        if let Some(value) = &self.image_version {
-            value.write_param(&format!("{prefix}.ImageVersion"), out);
-        }
-
-        if let Some(value) = &self.is_copied {
-            value.write_param(&format!("{prefix}.IsCopied"), out);
-        }
-
-        if let Some(value) = &self.is_public {
-            value.write_param(&format!("{prefix}.IsPublic"), out);
-        }
-
-        if let Some(value) = &self.is_self_shared {
-            value.write_param(&format!("{prefix}.IsSelfShared"), out);
-        }
-
-        if let Some(value) = &self.is_subscribed {
-            value.write_param(&format!("{prefix}.IsSubscribed"), out);
-        }
-
-        if let Some(value) = &self.is_support_cloudinit {
-            value.write_param(&format!("{prefix}.IsSupportCloudinit"), out);
-        }
-
-        if let Some(value) = &self.is_support_io_optimized {
-            value.write_param(&format!("{prefix}.IsSupportIoOptimized"), out);
-        }
-
-        if let Some(value) = &self.license_type {
-            value.write_param(&format!("{prefix}.LicenseType"), out);
-        }
-
-        if let Some(value) = &self.login_as_non_root_supported {
-            value.write_param(&format!("{prefix}.LoginAsNonRootSupported"), out);
-        }
-
-        if let Some(value) = &self.os_name {
-            value.write_param(&format!("{prefix}.OSName"), out);
-        }
-
-        if let Some(value) = &self.os_name_en {
-            value.write_param(&format!("{prefix}.OSNameEn"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OSType"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.product_code {
-            value.write_param(&format!("{prefix}.ProductCode"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.Progress"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.secure_boot_options {
-            value.write_param(&format!("{prefix}.SecureBootOptions"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.supplier_name {
-            value.write_param(&format!("{prefix}.SupplierName"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.usable {
-            value.write_param(&format!("{prefix}.Usable"), out);
-        }
-
-        if let Some(value) = &self.usage {
-            value.write_param(&format!("{prefix}.Usage"), out);
-        }
+        self.architecture.write_member(prefix, "Architecture", out);
+        self.boot_mode.write_member(prefix, "BootMode", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.description.write_member(prefix, "Description", out);
+        self.detection_options.write_member(prefix, "DetectionOptions", out);
+        self.disk_device_mappings.write_member(prefix, "DiskDeviceMappings", out);
+        self.features.write_member(prefix, "Features", out);
+        self.image_family.write_member(prefix, "ImageFamily", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_owner_alias.write_member(prefix, "ImageOwnerAlias", out);
+        self.image_owner_id.write_member(prefix, "ImageOwnerId", out);
+        self.image_version.write_member(prefix, "ImageVersion", out);
+        self.is_copied.write_member(prefix, "IsCopied", out);
+        self.is_public.write_member(prefix, "IsPublic", out);
+        self.is_self_shared.write_member(prefix, "IsSelfShared", out);
+        self.is_subscribed.write_member(prefix, "IsSubscribed", out);
+        self.is_support_cloudinit.write_member(prefix, "IsSupportCloudinit", out);
+        self.is_support_io_optimized.write_member(prefix, "IsSupportIoOptimized", out);
+        self.license_type.write_member(prefix, "LicenseType", out);
+        self.login_as_non_root_supported
+            .write_member(prefix, "LoginAsNonRootSupported", out);
+        self.os_name.write_member(prefix, "OSName", out);
+        self.os_name_en.write_member(prefix, "OSNameEn", out);
+        self.os_type.write_member(prefix, "OSType", out);
+        self.platform.write_member(prefix, "Platform", out);
+        self.product_code.write_member(prefix, "ProductCode", out);
+        self.progress.write_member(prefix, "Progress", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.secure_boot_options.write_member(prefix, "SecureBootOptions", out);
+        self.size.write_member(prefix, "Size", out);
+        self.status.write_member(prefix, "Status", out);
+        self.supplier_name.write_member(prefix, "SupplierName", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.usable.write_member(prefix, "Usable", out);
+        self.usage.write_member(prefix, "Usage", out);
     }
 }
 
@@ -4448,9 +3946,7 @@ impl Images {
 
 impl WriteParam for Images {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image {
-            value.write_param(&format!("{prefix}.Image"), out);
-        }
+        self.image.write_member(prefix, "Image", out);
     }
 }
 
@@ -4474,9 +3970,7 @@ impl InnerIpAddress {
 
 impl WriteParam for InnerIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -5185,281 +4679,81 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.additional_info {
-            value.write_param(&format!("{prefix}.AdditionalInfo"), out);
-        }
-
-        if let Some(value) = &self.auto_release_time {
-            value.write_param(&format!("{prefix}.AutoReleaseTime"), out);
-        }
-
-        if let Some(value) = &self.clock_options {
-            value.write_param(&format!("{prefix}.ClockOptions"), out);
-        }
-
-        if let Some(value) = &self.cluster_id {
-            value.write_param(&format!("{prefix}.ClusterId"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.Cpu"), out);
-        }
-
-        if let Some(value) = &self.cpu_options {
-            value.write_param(&format!("{prefix}.CpuOptions"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.credit_specification {
-            value.write_param(&format!("{prefix}.CreditSpecification"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_attribute {
-            value.write_param(&format!("{prefix}.DedicatedHostAttribute"), out);
-        }
-
-        if let Some(value) = &self.dedicated_instance_attribute {
-            value.write_param(&format!("{prefix}.DedicatedInstanceAttribute"), out);
-        }
-
-        if let Some(value) = &self.deletion_protection {
-            value.write_param(&format!("{prefix}.DeletionProtection"), out);
-        }
-
-        if let Some(value) = &self.deployment_set_group_no {
-            value.write_param(&format!("{prefix}.DeploymentSetGroupNo"), out);
-        }
-
-        if let Some(value) = &self.deployment_set_id {
-            value.write_param(&format!("{prefix}.DeploymentSetId"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.device_available {
-            value.write_param(&format!("{prefix}.DeviceAvailable"), out);
-        }
-
-        if let Some(value) = &self.ecs_capacity_reservation_attr {
-            value.write_param(&format!("{prefix}.EcsCapacityReservationAttr"), out);
-        }
-
-        if let Some(value) = &self.eip_address {
-            value.write_param(&format!("{prefix}.EipAddress"), out);
-        }
-
-        if let Some(value) = &self.enable_nvs {
-            value.write_param(&format!("{prefix}.EnableNVS"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.ExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.gpu_amount {
-            value.write_param(&format!("{prefix}.GPUAmount"), out);
-        }
-
-        if let Some(value) = &self.gpu_spec {
-            value.write_param(&format!("{prefix}.GPUSpec"), out);
-        }
-
-        if let Some(value) = &self.hibernation_options {
-            value.write_param(&format!("{prefix}.HibernationOptions"), out);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param(&format!("{prefix}.HostName"), out);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param(&format!("{prefix}.HpcClusterId"), out);
-        }
-
-        if let Some(value) = &self.isp {
-            value.write_param(&format!("{prefix}.ISP"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_options {
-            value.write_param(&format!("{prefix}.ImageOptions"), out);
-        }
-
-        if let Some(value) = &self.inner_ip_address {
-            value.write_param(&format!("{prefix}.InnerIpAddress"), out);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param(&format!("{prefix}.InstanceChargeType"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.instance_network_type {
-            value.write_param(&format!("{prefix}.InstanceNetworkType"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param(&format!("{prefix}.InstanceTypeFamily"), out);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param(&format!("{prefix}.InternetChargeType"), out);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param(&format!("{prefix}.InternetMaxBandwidthIn"), out);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param(&format!("{prefix}.InternetMaxBandwidthOut"), out);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param(&format!("{prefix}.IoOptimized"), out);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param(&format!("{prefix}.KeyPairName"), out);
-        }
-
-        if let Some(value) = &self.local_storage_amount {
-            value.write_param(&format!("{prefix}.LocalStorageAmount"), out);
-        }
-
-        if let Some(value) = &self.local_storage_capacity {
-            value.write_param(&format!("{prefix}.LocalStorageCapacity"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.metadata_options {
-            value.write_param(&format!("{prefix}.MetadataOptions"), out);
-        }
-
-        if let Some(value) = &self.network_interfaces {
-            value.write_param(&format!("{prefix}.NetworkInterfaces"), out);
-        }
-
-        if let Some(value) = &self.os_name {
-            value.write_param(&format!("{prefix}.OSName"), out);
-        }
-
-        if let Some(value) = &self.os_name_en {
-            value.write_param(&format!("{prefix}.OSNameEn"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OSType"), out);
-        }
-
-        if let Some(value) = &self.operation_locks {
-            value.write_param(&format!("{prefix}.OperationLocks"), out);
-        }
-
-        if let Some(value) = &self.private_dns_name_options {
-            value.write_param(&format!("{prefix}.PrivateDnsNameOptions"), out);
-        }
-
-        if let Some(value) = &self.public_ip_address {
-            value.write_param(&format!("{prefix}.PublicIpAddress"), out);
-        }
-
-        if let Some(value) = &self.rdma_ip_address {
-            value.write_param(&format!("{prefix}.RdmaIpAddress"), out);
-        }
-
-        if let Some(value) = &self.recyclable {
-            value.write_param(&format!("{prefix}.Recyclable"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.sale_cycle {
-            value.write_param(&format!("{prefix}.SaleCycle"), out);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            value.write_param(&format!("{prefix}.SecurityGroupIds"), out);
-        }
-
-        if let Some(value) = &self.security_options {
-            value.write_param(&format!("{prefix}.SecurityOptions"), out);
-        }
-
-        if let Some(value) = &self.serial_number {
-            value.write_param(&format!("{prefix}.SerialNumber"), out);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param(&format!("{prefix}.SpotDuration"), out);
-        }
-
-        if let Some(value) = &self.spot_interruption_behavior {
-            value.write_param(&format!("{prefix}.SpotInterruptionBehavior"), out);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param(&format!("{prefix}.SpotPriceLimit"), out);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param(&format!("{prefix}.SpotStrategy"), out);
-        }
-
-        if let Some(value) = &self.start_time {
-            value.write_param(&format!("{prefix}.StartTime"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param(&format!("{prefix}.StoppedMode"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.vlan_id {
-            value.write_param(&format!("{prefix}.VlanId"), out);
-        }
-
-        if let Some(value) = &self.vpc_attributes {
-            value.write_param(&format!("{prefix}.VpcAttributes"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.additional_info.write_member(prefix, "AdditionalInfo", out);
+        self.auto_release_time.write_member(prefix, "AutoReleaseTime", out);
+        self.clock_options.write_member(prefix, "ClockOptions", out);
+        self.cluster_id.write_member(prefix, "ClusterId", out);
+        self.cpu.write_member(prefix, "Cpu", out);
+        self.cpu_options.write_member(prefix, "CpuOptions", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.credit_specification.write_member(prefix, "CreditSpecification", out);
+        self.dedicated_host_attribute
+            .write_member(prefix, "DedicatedHostAttribute", out);
+        self.dedicated_instance_attribute
+            .write_member(prefix, "DedicatedInstanceAttribute", out);
+        self.deletion_protection.write_member(prefix, "DeletionProtection", out);
+        self.deployment_set_group_no.write_member(prefix, "DeploymentSetGroupNo", out);
+        self.deployment_set_id.write_member(prefix, "DeploymentSetId", out);
+        self.description.write_member(prefix, "Description", out);
+        self.device_available.write_member(prefix, "DeviceAvailable", out);
+        self.ecs_capacity_reservation_attr
+            .write_member(prefix, "EcsCapacityReservationAttr", out);
+        self.eip_address.write_member(prefix, "EipAddress", out);
+        self.enable_nvs.write_member(prefix, "EnableNVS", out);
+        self.expired_time.write_member(prefix, "ExpiredTime", out);
+        self.gpu_amount.write_member(prefix, "GPUAmount", out);
+        self.gpu_spec.write_member(prefix, "GPUSpec", out);
+        self.hibernation_options.write_member(prefix, "HibernationOptions", out);
+        self.host_name.write_member(prefix, "HostName", out);
+        self.hpc_cluster_id.write_member(prefix, "HpcClusterId", out);
+        self.isp.write_member(prefix, "ISP", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_options.write_member(prefix, "ImageOptions", out);
+        self.inner_ip_address.write_member(prefix, "InnerIpAddress", out);
+        self.instance_charge_type.write_member(prefix, "InstanceChargeType", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.instance_network_type.write_member(prefix, "InstanceNetworkType", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.instance_type_family.write_member(prefix, "InstanceTypeFamily", out);
+        self.internet_charge_type.write_member(prefix, "InternetChargeType", out);
+        self.internet_max_bandwidth_in
+            .write_member(prefix, "InternetMaxBandwidthIn", out);
+        self.internet_max_bandwidth_out
+            .write_member(prefix, "InternetMaxBandwidthOut", out);
+        self.io_optimized.write_member(prefix, "IoOptimized", out);
+        self.key_pair_name.write_member(prefix, "KeyPairName", out);
+        self.local_storage_amount.write_member(prefix, "LocalStorageAmount", out);
+        self.local_storage_capacity.write_member(prefix, "LocalStorageCapacity", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.metadata_options.write_member(prefix, "MetadataOptions", out);
+        self.network_interfaces.write_member(prefix, "NetworkInterfaces", out);
+        self.os_name.write_member(prefix, "OSName", out);
+        self.os_name_en.write_member(prefix, "OSNameEn", out);
+        self.os_type.write_member(prefix, "OSType", out);
+        self.operation_locks.write_member(prefix, "OperationLocks", out);
+        self.private_dns_name_options.write_member(prefix, "PrivateDnsNameOptions", out);
+        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
+        self.rdma_ip_address.write_member(prefix, "RdmaIpAddress", out);
+        self.recyclable.write_member(prefix, "Recyclable", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.sale_cycle.write_member(prefix, "SaleCycle", out);
+        self.security_group_ids.write_member(prefix, "SecurityGroupIds", out);
+        self.security_options.write_member(prefix, "SecurityOptions", out);
+        self.serial_number.write_member(prefix, "SerialNumber", out);
+        self.spot_duration.write_member(prefix, "SpotDuration", out);
+        self.spot_interruption_behavior
+            .write_member(prefix, "SpotInterruptionBehavior", out);
+        self.spot_price_limit.write_member(prefix, "SpotPriceLimit", out);
+        self.spot_strategy.write_member(prefix, "SpotStrategy", out);
+        self.start_time.write_member(prefix, "StartTime", out);
+        self.status.write_member(prefix, "Status", out);
+        self.stopped_mode.write_member(prefix, "StoppedMode", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.vlan_id.write_member(prefix, "VlanId", out);
+        self.vpc_attributes.write_member(prefix, "VpcAttributes", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -5546,37 +4840,14 @@ impl InstanceCpuOptions {
 
 impl WriteParam for InstanceCpuOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.core_count {
-            value.write_param(&format!("{prefix}.CoreCount"), out);
-        }
-
-        if let Some(value) = &self.enable_visst {
-            value.write_param(&format!("{prefix}.EnableVISST"), out);
-        }
-
-        if let Some(value) = &self.enable_vrdt {
-            value.write_param(&format!("{prefix}.EnableVRDT"), out);
-        }
-
-        if let Some(value) = &self.nested_virtualization {
-            value.write_param(&format!("{prefix}.NestedVirtualization"), out);
-        }
-
-        if let Some(value) = &self.numa {
-            value.write_param(&format!("{prefix}.Numa"), out);
-        }
-
-        if let Some(value) = &self.threads_per_core {
-            value.write_param(&format!("{prefix}.ThreadsPerCore"), out);
-        }
-
-        if let Some(value) = &self.topology_type {
-            value.write_param(&format!("{prefix}.TopologyType"), out);
-        }
-
-        if let Some(value) = &self.turbo_mode {
-            value.write_param(&format!("{prefix}.TurboMode"), out);
-        }
+        self.core_count.write_member(prefix, "CoreCount", out);
+        self.enable_visst.write_member(prefix, "EnableVISST", out);
+        self.enable_vrdt.write_member(prefix, "EnableVRDT", out);
+        self.nested_virtualization.write_member(prefix, "NestedVirtualization", out);
+        self.numa.write_member(prefix, "Numa", out);
+        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
+        self.topology_type.write_member(prefix, "TopologyType", out);
+        self.turbo_mode.write_member(prefix, "TurboMode", out);
     }
 }
 
@@ -5600,9 +4871,7 @@ impl InstanceIdSets {
 
 impl WriteParam for InstanceIdSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id_set {
-            value.write_param(&format!("{prefix}.InstanceIdSet"), out);
-        }
+        self.instance_id_set.write_member(prefix, "InstanceIdSet", out);
     }
 }
 
@@ -5635,13 +4904,9 @@ impl InstanceImageOptions {
 
 impl WriteParam for InstanceImageOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.current_osnv_me_supported {
-            value.write_param(&format!("{prefix}.CurrentOSNVMeSupported"), out);
-        }
-
-        if let Some(value) = &self.login_as_non_root {
-            value.write_param(&format!("{prefix}.LoginAsNonRoot"), out);
-        }
+        self.current_osnv_me_supported
+            .write_member(prefix, "CurrentOSNVMeSupported", out);
+        self.login_as_non_root.write_member(prefix, "LoginAsNonRoot", out);
     }
 }
 
@@ -5678,13 +4943,8 @@ impl InstanceLockReason {
 
 impl WriteParam for InstanceLockReason {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.lock_msg {
-            value.write_param(&format!("{prefix}.LockMsg"), out);
-        }
-
-        if let Some(value) = &self.lock_reason {
-            value.write_param(&format!("{prefix}.LockReason"), out);
-        }
+        self.lock_msg.write_member(prefix, "LockMsg", out);
+        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -5771,37 +5031,14 @@ impl InstanceNetworkInterface {
 
 impl WriteParam for InstanceNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv4_prefix_sets {
-            value.write_param(&format!("{prefix}.Ipv4PrefixSets"), out);
-        }
-
-        if let Some(value) = &self.ipv6_prefix_sets {
-            value.write_param(&format!("{prefix}.Ipv6PrefixSets"), out);
-        }
-
-        if let Some(value) = &self.ipv6_sets {
-            value.write_param(&format!("{prefix}.Ipv6Sets"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.MacAddress"), out);
-        }
-
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.primary_ip_address {
-            value.write_param(&format!("{prefix}.PrimaryIpAddress"), out);
-        }
-
-        if let Some(value) = &self.private_ip_sets {
-            value.write_param(&format!("{prefix}.PrivateIpSets"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.ipv4_prefix_sets.write_member(prefix, "Ipv4PrefixSets", out);
+        self.ipv6_prefix_sets.write_member(prefix, "Ipv6PrefixSets", out);
+        self.ipv6_sets.write_member(prefix, "Ipv6Sets", out);
+        self.mac_address.write_member(prefix, "MacAddress", out);
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.primary_ip_address.write_member(prefix, "PrimaryIpAddress", out);
+        self.private_ip_sets.write_member(prefix, "PrivateIpSets", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -5888,29 +5125,13 @@ impl InstanceRenewAttribute {
 
 impl WriteParam for InstanceRenewAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.auto_renew_enabled {
-            value.write_param(&format!("{prefix}.AutoRenewEnabled"), out);
-        }
-
-        if let Some(value) = &self.duration {
-            value.write_param(&format!("{prefix}.Duration"), out);
-        }
-
-        if let Some(value) = &self.enable_expected_renew_day {
-            value.write_param(&format!("{prefix}.EnableExpectedRenewDay"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param(&format!("{prefix}.PeriodUnit"), out);
-        }
-
-        if let Some(value) = &self.renewal_status {
-            value.write_param(&format!("{prefix}.RenewalStatus"), out);
-        }
+        self.auto_renew_enabled.write_member(prefix, "AutoRenewEnabled", out);
+        self.duration.write_member(prefix, "Duration", out);
+        self.enable_expected_renew_day
+            .write_member(prefix, "EnableExpectedRenewDay", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.period_unit.write_member(prefix, "PeriodUnit", out);
+        self.renewal_status.write_member(prefix, "RenewalStatus", out);
     }
 }
 
@@ -5937,9 +5158,8 @@ impl InstanceRenewAttributes {
 
 impl WriteParam for InstanceRenewAttributes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_renew_attribute {
-            value.write_param(&format!("{prefix}.InstanceRenewAttribute"), out);
-        }
+        self.instance_renew_attribute
+            .write_member(prefix, "InstanceRenewAttribute", out);
     }
 }
 
@@ -5963,9 +5183,7 @@ impl InstanceSecurityOptions {
 
 impl WriteParam for InstanceSecurityOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.enable_secure_boot {
-            value.write_param(&format!("{prefix}.EnableSecureBoot"), out);
-        }
+        self.enable_secure_boot.write_member(prefix, "EnableSecureBoot", out);
     }
 }
 
@@ -6002,13 +5220,8 @@ impl InstanceStatusEntry {
 
 impl WriteParam for InstanceStatusEntry {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -6035,9 +5248,7 @@ impl InstanceStatuses {
 
 impl WriteParam for InstanceStatuses {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_status {
-            value.write_param(&format!("{prefix}.InstanceStatus"), out);
-        }
+        self.instance_status.write_member(prefix, "InstanceStatus", out);
     }
 }
 
@@ -6481,189 +5692,58 @@ impl InstanceType {
 
 impl WriteParam for InstanceType {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attributes {
-            value.write_param(&format!("{prefix}.Attributes"), out);
-        }
-
-        if let Some(value) = &self.baseline_credit {
-            value.write_param(&format!("{prefix}.BaselineCredit"), out);
-        }
-
-        if let Some(value) = &self.clock {
-            value.write_param(&format!("{prefix}.Clock"), out);
-        }
-
-        if let Some(value) = &self.cpu_architecture {
-            value.write_param(&format!("{prefix}.CpuArchitecture"), out);
-        }
-
-        if let Some(value) = &self.cpu_core_count {
-            value.write_param(&format!("{prefix}.CpuCoreCount"), out);
-        }
-
-        if let Some(value) = &self.cpu_options {
-            value.write_param(&format!("{prefix}.CpuOptions"), out);
-        }
-
-        if let Some(value) = &self.cpu_speed_frequency {
-            value.write_param(&format!("{prefix}.CpuSpeedFrequency"), out);
-        }
-
-        if let Some(value) = &self.cpu_turbo_frequency {
-            value.write_param(&format!("{prefix}.CpuTurboFrequency"), out);
-        }
-
-        if let Some(value) = &self.disk_quantity {
-            value.write_param(&format!("{prefix}.DiskQuantity"), out);
-        }
-
-        if let Some(value) = &self.enhanced_network {
-            value.write_param(&format!("{prefix}.EnhancedNetwork"), out);
-        }
-
-        if let Some(value) = &self.eni_ipv6_address_quantity {
-            value.write_param(&format!("{prefix}.EniIpv6AddressQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_private_ip_address_quantity {
-            value.write_param(&format!("{prefix}.EniPrivateIpAddressQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_quantity {
-            value.write_param(&format!("{prefix}.EniQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_total_quantity {
-            value.write_param(&format!("{prefix}.EniTotalQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_trunk_supported {
-            value.write_param(&format!("{prefix}.EniTrunkSupported"), out);
-        }
-
-        if let Some(value) = &self.eri_quantity {
-            value.write_param(&format!("{prefix}.EriQuantity"), out);
-        }
-
-        if let Some(value) = &self.gpu_amount {
-            value.write_param(&format!("{prefix}.GPUAmount"), out);
-        }
-
-        if let Some(value) = &self.gpu_memory_size {
-            value.write_param(&format!("{prefix}.GPUMemorySize"), out);
-        }
-
-        if let Some(value) = &self.gpu_spec {
-            value.write_param(&format!("{prefix}.GPUSpec"), out);
-        }
-
-        if let Some(value) = &self.initial_credit {
-            value.write_param(&format!("{prefix}.InitialCredit"), out);
-        }
-
-        if let Some(value) = &self.instance_bandwidth_rx {
-            value.write_param(&format!("{prefix}.InstanceBandwidthRx"), out);
-        }
-
-        if let Some(value) = &self.instance_bandwidth_tx {
-            value.write_param(&format!("{prefix}.InstanceBandwidthTx"), out);
-        }
-
-        if let Some(value) = &self.instance_category {
-            value.write_param(&format!("{prefix}.InstanceCategory"), out);
-        }
-
-        if let Some(value) = &self.instance_family_level {
-            value.write_param(&format!("{prefix}.InstanceFamilyLevel"), out);
-        }
-
-        if let Some(value) = &self.instance_pps_rx {
-            value.write_param(&format!("{prefix}.InstancePpsRx"), out);
-        }
-
-        if let Some(value) = &self.instance_pps_tx {
-            value.write_param(&format!("{prefix}.InstancePpsTx"), out);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param(&format!("{prefix}.InstanceTypeFamily"), out);
-        }
-
-        if let Some(value) = &self.instance_type_id {
-            value.write_param(&format!("{prefix}.InstanceTypeId"), out);
-        }
-
-        if let Some(value) = &self.jumbo_frame_support {
-            value.write_param(&format!("{prefix}.JumboFrameSupport"), out);
-        }
-
-        if let Some(value) = &self.local_storage_amount {
-            value.write_param(&format!("{prefix}.LocalStorageAmount"), out);
-        }
-
-        if let Some(value) = &self.local_storage_capacity {
-            value.write_param(&format!("{prefix}.LocalStorageCapacity"), out);
-        }
-
-        if let Some(value) = &self.local_storage_category {
-            value.write_param(&format!("{prefix}.LocalStorageCategory"), out);
-        }
-
-        if let Some(value) = &self.maximum_queue_number_per_eni {
-            value.write_param(&format!("{prefix}.MaximumQueueNumberPerEni"), out);
-        }
-
-        if let Some(value) = &self.memory_size {
-            value.write_param(&format!("{prefix}.MemorySize"), out);
-        }
-
-        if let Some(value) = &self.network_card_quantity {
-            value.write_param(&format!("{prefix}.NetworkCardQuantity"), out);
-        }
-
-        if let Some(value) = &self.network_cards {
-            value.write_param(&format!("{prefix}.NetworkCards"), out);
-        }
-
-        if let Some(value) = &self.network_encryption_support {
-            value.write_param(&format!("{prefix}.NetworkEncryptionSupport"), out);
-        }
-
-        if let Some(value) = &self.network_info {
-            value.write_param(&format!("{prefix}.NetworkInfo"), out);
-        }
-
-        if let Some(value) = &self.nvme_support {
-            value.write_param(&format!("{prefix}.NvmeSupport"), out);
-        }
-
-        if let Some(value) = &self.physical_processor_model {
-            value.write_param(&format!("{prefix}.PhysicalProcessorModel"), out);
-        }
-
-        if let Some(value) = &self.primary_eni_queue_number {
-            value.write_param(&format!("{prefix}.PrimaryEniQueueNumber"), out);
-        }
-
-        if let Some(value) = &self.queue_pair_number {
-            value.write_param(&format!("{prefix}.QueuePairNumber"), out);
-        }
-
-        if let Some(value) = &self.secondary_eni_queue_number {
-            value.write_param(&format!("{prefix}.SecondaryEniQueueNumber"), out);
-        }
-
-        if let Some(value) = &self.security_options {
-            value.write_param(&format!("{prefix}.SecurityOptions"), out);
-        }
-
-        if let Some(value) = &self.supported_boot_modes {
-            value.write_param(&format!("{prefix}.SupportedBootModes"), out);
-        }
-
-        if let Some(value) = &self.total_eni_queue_quantity {
-            value.write_param(&format!("{prefix}.TotalEniQueueQuantity"), out);
-        }
+        self.attributes.write_member(prefix, "Attributes", out);
+        self.baseline_credit.write_member(prefix, "BaselineCredit", out);
+        self.clock.write_member(prefix, "Clock", out);
+        self.cpu_architecture.write_member(prefix, "CpuArchitecture", out);
+        self.cpu_core_count.write_member(prefix, "CpuCoreCount", out);
+        self.cpu_options.write_member(prefix, "CpuOptions", out);
+        self.cpu_speed_frequency.write_member(prefix, "CpuSpeedFrequency", out);
+        self.cpu_turbo_frequency.write_member(prefix, "CpuTurboFrequency", out);
+        self.disk_quantity.write_member(prefix, "DiskQuantity", out);
+        self.enhanced_network.write_member(prefix, "EnhancedNetwork", out);
+        self.eni_ipv6_address_quantity
+            .write_member(prefix, "EniIpv6AddressQuantity", out);
+        self.eni_private_ip_address_quantity
+            .write_member(prefix, "EniPrivateIpAddressQuantity", out);
+        self.eni_quantity.write_member(prefix, "EniQuantity", out);
+        self.eni_total_quantity.write_member(prefix, "EniTotalQuantity", out);
+        self.eni_trunk_supported.write_member(prefix, "EniTrunkSupported", out);
+        self.eri_quantity.write_member(prefix, "EriQuantity", out);
+        self.gpu_amount.write_member(prefix, "GPUAmount", out);
+        self.gpu_memory_size.write_member(prefix, "GPUMemorySize", out);
+        self.gpu_spec.write_member(prefix, "GPUSpec", out);
+        self.initial_credit.write_member(prefix, "InitialCredit", out);
+        self.instance_bandwidth_rx.write_member(prefix, "InstanceBandwidthRx", out);
+        self.instance_bandwidth_tx.write_member(prefix, "InstanceBandwidthTx", out);
+        self.instance_category.write_member(prefix, "InstanceCategory", out);
+        self.instance_family_level.write_member(prefix, "InstanceFamilyLevel", out);
+        self.instance_pps_rx.write_member(prefix, "InstancePpsRx", out);
+        self.instance_pps_tx.write_member(prefix, "InstancePpsTx", out);
+        self.instance_type_family.write_member(prefix, "InstanceTypeFamily", out);
+        self.instance_type_id.write_member(prefix, "InstanceTypeId", out);
+        self.jumbo_frame_support.write_member(prefix, "JumboFrameSupport", out);
+        self.local_storage_amount.write_member(prefix, "LocalStorageAmount", out);
+        self.local_storage_capacity.write_member(prefix, "LocalStorageCapacity", out);
+        self.local_storage_category.write_member(prefix, "LocalStorageCategory", out);
+        self.maximum_queue_number_per_eni
+            .write_member(prefix, "MaximumQueueNumberPerEni", out);
+        self.memory_size.write_member(prefix, "MemorySize", out);
+        self.network_card_quantity.write_member(prefix, "NetworkCardQuantity", out);
+        self.network_cards.write_member(prefix, "NetworkCards", out);
+        self.network_encryption_support
+            .write_member(prefix, "NetworkEncryptionSupport", out);
+        self.network_info.write_member(prefix, "NetworkInfo", out);
+        self.nvme_support.write_member(prefix, "NvmeSupport", out);
+        self.physical_processor_model
+            .write_member(prefix, "PhysicalProcessorModel", out);
+        self.primary_eni_queue_number.write_member(prefix, "PrimaryEniQueueNumber", out);
+        self.queue_pair_number.write_member(prefix, "QueuePairNumber", out);
+        self.secondary_eni_queue_number
+            .write_member(prefix, "SecondaryEniQueueNumber", out);
+        self.security_options.write_member(prefix, "SecurityOptions", out);
+        self.supported_boot_modes.write_member(prefix, "SupportedBootModes", out);
+        self.total_eni_queue_quantity.write_member(prefix, "TotalEniQueueQuantity", out);
     }
 }
 
@@ -6741,29 +5821,15 @@ impl InstanceTypeCpuOptions {
 
 impl WriteParam for InstanceTypeCpuOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.core_factor {
-            value.write_param(&format!("{prefix}.CoreFactor"), out);
-        }
-
-        if let Some(value) = &self.hyper_threading_adjustable {
-            value.write_param(&format!("{prefix}.HyperThreadingAdjustable"), out);
-        }
-
-        if let Some(value) = &self.nested_virtualization_support {
-            value.write_param(&format!("{prefix}.NestedVirtualizationSupport"), out);
-        }
-
-        if let Some(value) = &self.supported_topology_types {
-            value.write_param(&format!("{prefix}.SupportedTopologyTypes"), out);
-        }
-
-        if let Some(value) = &self.threads_per_core {
-            value.write_param(&format!("{prefix}.ThreadsPerCore"), out);
-        }
+        self.core.write_member(prefix, "Core", out);
+        self.core_factor.write_member(prefix, "CoreFactor", out);
+        self.hyper_threading_adjustable
+            .write_member(prefix, "HyperThreadingAdjustable", out);
+        self.nested_virtualization_support
+            .write_member(prefix, "NestedVirtualizationSupport", out);
+        self.supported_topology_types
+            .write_member(prefix, "SupportedTopologyTypes", out);
+        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
     }
 }
 
@@ -6787,9 +5853,7 @@ impl InstanceTypeSecurityOptions {
 
 impl WriteParam for InstanceTypeSecurityOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.secure_boot_support {
-            value.write_param(&format!("{prefix}.SecureBootSupport"), out);
-        }
+        self.secure_boot_support.write_member(prefix, "SecureBootSupport", out);
     }
 }
 
@@ -6813,9 +5877,7 @@ impl InstanceTypes {
 
 impl WriteParam for InstanceTypes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
+        self.instance_type.write_member(prefix, "InstanceType", out);
     }
 }
 
@@ -6839,9 +5901,7 @@ impl Instances {
 
 impl WriteParam for Instances {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance {
-            value.write_param(&format!("{prefix}.Instance"), out);
-        }
+        self.instance.write_member(prefix, "Instance", out);
     }
 }
 
@@ -6865,9 +5925,7 @@ impl Ipv4PrefixSet {
 
 impl WriteParam for Ipv4PrefixSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv4_prefix {
-            value.write_param(&format!("{prefix}.Ipv4Prefix"), out);
-        }
+        self.ipv4_prefix.write_member(prefix, "Ipv4Prefix", out);
     }
 }
 
@@ -6891,9 +5949,7 @@ impl Ipv4PrefixSets {
 
 impl WriteParam for Ipv4PrefixSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv4_prefix_set {
-            value.write_param(&format!("{prefix}.Ipv4PrefixSet"), out);
-        }
+        self.ipv4_prefix_set.write_member(prefix, "Ipv4PrefixSet", out);
     }
 }
 
@@ -6917,9 +5973,7 @@ impl Ipv6PrefixSet {
 
 impl WriteParam for Ipv6PrefixSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_prefix {
-            value.write_param(&format!("{prefix}.Ipv6Prefix"), out);
-        }
+        self.ipv6_prefix.write_member(prefix, "Ipv6Prefix", out);
     }
 }
 
@@ -6943,9 +5997,7 @@ impl Ipv6PrefixSets {
 
 impl WriteParam for Ipv6PrefixSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_prefix_set {
-            value.write_param(&format!("{prefix}.Ipv6PrefixSet"), out);
-        }
+        self.ipv6_prefix_set.write_member(prefix, "Ipv6PrefixSet", out);
     }
 }
 
@@ -6978,13 +6030,8 @@ impl Ipv6Set {
 
 impl WriteParam for Ipv6Set {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.Ipv6Address"), out);
-        }
-
-        if let Some(value) = &self.primary {
-            value.write_param(&format!("{prefix}.Primary"), out);
-        }
+        self.ipv6_address.write_member(prefix, "Ipv6Address", out);
+        self.primary.write_member(prefix, "Primary", out);
     }
 }
 
@@ -7008,9 +6055,7 @@ impl Ipv6Sets {
 
 impl WriteParam for Ipv6Sets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_set {
-            value.write_param(&format!("{prefix}.Ipv6Set"), out);
-        }
+        self.ipv6_set.write_member(prefix, "Ipv6Set", out);
     }
 }
 
@@ -7061,21 +6106,10 @@ impl Item {
 
 impl WriteParam for Item {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.risk_code {
-            value.write_param(&format!("{prefix}.RiskCode"), out);
-        }
-
-        if let Some(value) = &self.risk_level {
-            value.write_param(&format!("{prefix}.RiskLevel"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.risk_code.write_member(prefix, "RiskCode", out);
+        self.risk_level.write_member(prefix, "RiskLevel", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -7099,9 +6133,7 @@ impl Items {
 
 impl WriteParam for Items {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.item {
-            value.write_param(&format!("{prefix}.Item"), out);
-        }
+        self.item.write_member(prefix, "Item", out);
     }
 }
 
@@ -7152,21 +6184,11 @@ impl MetadataOptions {
 
 impl WriteParam for MetadataOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.http_endpoint {
-            value.write_param(&format!("{prefix}.HttpEndpoint"), out);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param(&format!("{prefix}.HttpPutResponseHopLimit"), out);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param(&format!("{prefix}.HttpTokens"), out);
-        }
-
-        if let Some(value) = &self.instance_metadata_tags {
-            value.write_param(&format!("{prefix}.InstanceMetadataTags"), out);
-        }
+        self.http_endpoint.write_member(prefix, "HttpEndpoint", out);
+        self.http_put_response_hop_limit
+            .write_member(prefix, "HttpPutResponseHopLimit", out);
+        self.http_tokens.write_member(prefix, "HttpTokens", out);
+        self.instance_metadata_tags.write_member(prefix, "InstanceMetadataTags", out);
     }
 }
 
@@ -7220,17 +6242,10 @@ impl ModificationAvailableResource {
 
 impl WriteParam for ModificationAvailableResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.condition_supported_resources {
-            value.write_param(&format!("{prefix}.ConditionSupportedResources"), out);
-        }
-
-        if let Some(value) = &self.supported_resources {
-            value.write_param(&format!("{prefix}.SupportedResources"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.condition_supported_resources
+            .write_member(prefix, "ConditionSupportedResources", out);
+        self.supported_resources.write_member(prefix, "SupportedResources", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -7257,9 +6272,7 @@ impl ModificationAvailableResources {
 
 impl WriteParam for ModificationAvailableResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resource {
-            value.write_param(&format!("{prefix}.AvailableResource"), out);
-        }
+        self.available_resource.write_member(prefix, "AvailableResource", out);
     }
 }
 
@@ -7322,25 +6335,11 @@ impl ModificationAvailableZone {
 
 impl WriteParam for ModificationAvailableZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resources {
-            value.write_param(&format!("{prefix}.AvailableResources"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.available_resources.write_member(prefix, "AvailableResources", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -7367,9 +6366,7 @@ impl ModificationAvailableZones {
 
 impl WriteParam for ModificationAvailableZones {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_zone {
-            value.write_param(&format!("{prefix}.AvailableZone"), out);
-        }
+        self.available_zone.write_member(prefix, "AvailableZone", out);
     }
 }
 
@@ -7423,17 +6420,9 @@ impl ModifySpecDisk {
 
 impl WriteParam for ModifySpecDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
     }
 }
 
@@ -7469,9 +6458,7 @@ impl ModifySpecSystemDisk {
 
 impl WriteParam for ModifySpecSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
     }
 }
 
@@ -7513,17 +6500,9 @@ impl MountInstance {
 
 impl WriteParam for MountInstance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attached_time {
-            value.write_param(&format!("{prefix}.AttachedTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
+        self.attached_time.write_member(prefix, "AttachedTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
     }
 }
 
@@ -7547,9 +6526,7 @@ impl MountInstances {
 
 impl WriteParam for MountInstances {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.mount_instance {
-            value.write_param(&format!("{prefix}.MountInstance"), out);
-        }
+        self.mount_instance.write_member(prefix, "MountInstance", out);
     }
 }
 
@@ -7573,9 +6550,7 @@ impl NetworkCardInfo {
 
 impl WriteParam for NetworkCardInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_card_index {
-            value.write_param(&format!("{prefix}.NetworkCardIndex"), out);
-        }
+        self.network_card_index.write_member(prefix, "NetworkCardIndex", out);
     }
 }
 
@@ -7602,9 +6577,7 @@ impl NetworkCards {
 
 impl WriteParam for NetworkCards {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_card_info {
-            value.write_param(&format!("{prefix}.NetworkCardInfo"), out);
-        }
+        self.network_card_info.write_member(prefix, "NetworkCardInfo", out);
     }
 }
 
@@ -7631,9 +6604,7 @@ impl NetworkInfo {
 
 impl WriteParam for NetworkInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth_weighting {
-            value.write_param(&format!("{prefix}.BandwidthWeighting"), out);
-        }
+        self.bandwidth_weighting.write_member(prefix, "BandwidthWeighting", out);
     }
 }
 
@@ -7660,9 +6631,7 @@ impl NetworkInterfaces {
 
 impl WriteParam for NetworkInterfaces {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface {
-            value.write_param(&format!("{prefix}.NetworkInterface"), out);
-        }
+        self.network_interface.write_member(prefix, "NetworkInterface", out);
     }
 }
 
@@ -7732,17 +6701,10 @@ impl NetworkOptions {
 
 impl WriteParam for NetworkOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth_weighting {
-            value.write_param(&format!("{prefix}.BandwidthWeighting"), out);
-        }
-
-        if let Some(value) = &self.enable_jumbo_frame {
-            value.write_param(&format!("{prefix}.EnableJumboFrame"), out);
-        }
-
-        if let Some(value) = &self.enable_network_encryption {
-            value.write_param(&format!("{prefix}.EnableNetworkEncryption"), out);
-        }
+        self.bandwidth_weighting.write_member(prefix, "BandwidthWeighting", out);
+        self.enable_jumbo_frame.write_member(prefix, "EnableJumboFrame", out);
+        self.enable_network_encryption
+            .write_member(prefix, "EnableNetworkEncryption", out);
     }
 }
 
@@ -7766,9 +6728,7 @@ impl OperationLock {
 
 impl WriteParam for OperationLock {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.lock_reason {
-            value.write_param(&format!("{prefix}.LockReason"), out);
-        }
+        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -7792,9 +6752,7 @@ impl OperationLocks {
 
 impl WriteParam for OperationLocks {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.lock_reason {
-            value.write_param(&format!("{prefix}.LockReason"), out);
-        }
+        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -7818,9 +6776,7 @@ impl Placement {
 
 impl WriteParam for Placement {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.zone_ids {
-            value.write_param(&format!("{prefix}.ZoneIds"), out);
-        }
+        self.zone_ids.write_member(prefix, "ZoneIds", out);
     }
 }
 
@@ -7962,25 +6918,13 @@ impl PrivateDnsNameOptions {
 
 impl WriteParam for PrivateDnsNameOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.enable_instance_id_dns_aaaa_record {
-            value.write_param(&format!("{prefix}.EnableInstanceIdDnsAAAARecord"), out);
-        }
-
-        if let Some(value) = &self.enable_instance_id_dns_a_record {
-            value.write_param(&format!("{prefix}.EnableInstanceIdDnsARecord"), out);
-        }
-
-        if let Some(value) = &self.enable_ip_dns_a_record {
-            value.write_param(&format!("{prefix}.EnableIpDnsARecord"), out);
-        }
-
-        if let Some(value) = &self.enable_ip_dns_ptr_record {
-            value.write_param(&format!("{prefix}.EnableIpDnsPtrRecord"), out);
-        }
-
-        if let Some(value) = &self.hostname_type {
-            value.write_param(&format!("{prefix}.HostnameType"), out);
-        }
+        self.enable_instance_id_dns_aaaa_record
+            .write_member(prefix, "EnableInstanceIdDnsAAAARecord", out);
+        self.enable_instance_id_dns_a_record
+            .write_member(prefix, "EnableInstanceIdDnsARecord", out);
+        self.enable_ip_dns_a_record.write_member(prefix, "EnableIpDnsARecord", out);
+        self.enable_ip_dns_ptr_record.write_member(prefix, "EnableIpDnsPtrRecord", out);
+        self.hostname_type.write_member(prefix, "HostnameType", out);
     }
 }
 
@@ -8004,9 +6948,7 @@ impl PrivateIpAddress {
 
 impl WriteParam for PrivateIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -8048,17 +6990,9 @@ impl PrivateIpSet {
 
 impl WriteParam for PrivateIpSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.primary {
-            value.write_param(&format!("{prefix}.Primary"), out);
-        }
-
-        if let Some(value) = &self.private_dns_name {
-            value.write_param(&format!("{prefix}.PrivateDnsName"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
+        self.primary.write_member(prefix, "Primary", out);
+        self.private_dns_name.write_member(prefix, "PrivateDnsName", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
     }
 }
 
@@ -8082,9 +7016,7 @@ impl PrivateIpSets {
 
 impl WriteParam for PrivateIpSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.private_ip_set {
-            value.write_param(&format!("{prefix}.PrivateIpSet"), out);
-        }
+        self.private_ip_set.write_member(prefix, "PrivateIpSet", out);
     }
 }
 
@@ -8145,13 +7077,8 @@ impl PrivatePoolOptions {
 
 impl WriteParam for PrivatePoolOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.match_criteria {
-            value.write_param(&format!("{prefix}.MatchCriteria"), out);
-        }
+        self.id.write_member(prefix, "Id", out);
+        self.match_criteria.write_member(prefix, "MatchCriteria", out);
     }
 }
 
@@ -8175,9 +7102,7 @@ impl PublicIpAddress {
 
 impl WriteParam for PublicIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -8201,9 +7126,7 @@ impl RdmaIpAddress {
 
 impl WriteParam for RdmaIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -8258,21 +7181,10 @@ impl Region {
 
 impl WriteParam for Region {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.local_name {
-            value.write_param(&format!("{prefix}.LocalName"), out);
-        }
-
-        if let Some(value) = &self.region_endpoint {
-            value.write_param(&format!("{prefix}.RegionEndpoint"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.local_name.write_member(prefix, "LocalName", out);
+        self.region_endpoint.write_member(prefix, "RegionEndpoint", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -8296,9 +7208,7 @@ impl Regions {
 
 impl WriteParam for Regions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
+        self.region.write_member(prefix, "Region", out);
     }
 }
 
@@ -8331,13 +7241,8 @@ impl ResourceTag {
 
 impl WriteParam for ResourceTag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.tag_key {
-            value.write_param(&format!("{prefix}.TagKey"), out);
-        }
-
-        if let Some(value) = &self.tag_value {
-            value.write_param(&format!("{prefix}.TagValue"), out);
-        }
+        self.tag_key.write_member(prefix, "TagKey", out);
+        self.tag_value.write_member(prefix, "TagValue", out);
     }
 }
 
@@ -8447,25 +7352,11 @@ impl RunInstancesCpuOptions {
 
 impl WriteParam for RunInstancesCpuOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.nested_virtualization {
-            value.write_param(&format!("{prefix}.NestedVirtualization"), out);
-        }
-
-        if let Some(value) = &self.numa {
-            value.write_param(&format!("{prefix}.Numa"), out);
-        }
-
-        if let Some(value) = &self.threads_per_core {
-            value.write_param(&format!("{prefix}.ThreadsPerCore"), out);
-        }
-
-        if let Some(value) = &self.topology_type {
-            value.write_param(&format!("{prefix}.TopologyType"), out);
-        }
+        self.core.write_member(prefix, "Core", out);
+        self.nested_virtualization.write_member(prefix, "NestedVirtualization", out);
+        self.numa.write_member(prefix, "Numa", out);
+        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
+        self.topology_type.write_member(prefix, "TopologyType", out);
     }
 }
 
@@ -8827,65 +7718,21 @@ impl RunInstancesDataDisk {
 
 impl WriteParam for RunInstancesDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param(&format!("{prefix}.AutoSnapshotPolicyId"), out);
-        }
-
-        if let Some(value) = &self.bursting_enabled {
-            value.write_param(&format!("{prefix}.BurstingEnabled"), out);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.encrypt_algorithm {
-            value.write_param(&format!("{prefix}.EncryptAlgorithm"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.provisioned_iops {
-            value.write_param(&format!("{prefix}.ProvisionedIops"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
+        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
+        self.category.write_member(prefix, "Category", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.description.write_member(prefix, "Description", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.encrypt_algorithm.write_member(prefix, "EncryptAlgorithm", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -8921,9 +7768,7 @@ impl RunInstancesImageOptions {
 
 impl WriteParam for RunInstancesImageOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.login_as_non_root {
-            value.write_param(&format!("{prefix}.LoginAsNonRoot"), out);
-        }
+        self.login_as_non_root.write_member(prefix, "LoginAsNonRoot", out);
     }
 }
 
@@ -9498,17 +8343,16 @@ impl RunInstancesNetworkInterface {
         let label = format!("{at}.description");
         check.length(&label, self.description.as_deref(), Some(2), Some(256));
         let label = format!("{at}.ipv6_address");
-        check.items(&label, self.ipv6_address.as_ref().map(|v| v.len()), None, Some(10));
+        check.items(&label, self.ipv6_address.as_deref(), None, Some(10));
         let label = format!("{at}.ipv6_address_count");
-        check
-            .range(&label, self.ipv6_address_count.as_ref().copied(), Some(1), Some(10));
+        check.range(&label, self.ipv6_address_count, Some(1), Some(10));
         let label = format!("{at}.network_interface_name");
         check.length(&label, self.network_interface_name.as_deref(), Some(2), Some(128));
         let label = format!("{at}.secondary_private_ip_address_count");
         check
             .range(
                 &label,
-                self.secondary_private_ip_address_count.as_ref().map(|v| i64::from(*v)),
+                self.secondary_private_ip_address_count.map(i64::from),
                 Some(1),
                 Some(49),
             );
@@ -9517,81 +8361,27 @@ impl RunInstancesNetworkInterface {
 
 impl WriteParam for RunInstancesNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.delete_on_release {
-            value.write_param(&format!("{prefix}.DeleteOnRelease"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.Ipv6Address"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address_count {
-            value.write_param(&format!("{prefix}.Ipv6AddressCount"), out);
-        }
-
-        if let Some(value) = &self.network_card_index {
-            value.write_param(&format!("{prefix}.NetworkCardIndex"), out);
-        }
-
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param(&format!("{prefix}.NetworkInterfaceName"), out);
-        }
-
-        if let Some(value) = &self.network_interface_traffic_mode {
-            value.write_param(&format!("{prefix}.NetworkInterfaceTrafficMode"), out);
-        }
-
-        if let Some(value) = &self.primary_ip_address {
-            value.write_param(&format!("{prefix}.PrimaryIpAddress"), out);
-        }
-
-        if let Some(value) = &self.queue_number {
-            value.write_param(&format!("{prefix}.QueueNumber"), out);
-        }
-
-        if let Some(value) = &self.queue_pair_number {
-            value.write_param(&format!("{prefix}.QueuePairNumber"), out);
-        }
-
-        if let Some(value) = &self.rx_queue_size {
-            value.write_param(&format!("{prefix}.RxQueueSize"), out);
-        }
-
-        if let Some(value) = &self.secondary_private_ip_address_count {
-            value.write_param(&format!("{prefix}.SecondaryPrivateIpAddressCount"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            value.write_param(&format!("{prefix}.SecurityGroupIds"), out);
-        }
-
-        if let Some(value) = &self.source_dest_check {
-            value.write_param(&format!("{prefix}.SourceDestCheck"), out);
-        }
-
-        if let Some(value) = &self.tx_queue_size {
-            value.write_param(&format!("{prefix}.TxQueueSize"), out);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param(&format!("{prefix}.VSwitchId"), out);
-        }
+        self.delete_on_release.write_member(prefix, "DeleteOnRelease", out);
+        self.description.write_member(prefix, "Description", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.ipv6_address.write_member(prefix, "Ipv6Address", out);
+        self.ipv6_address_count.write_member(prefix, "Ipv6AddressCount", out);
+        self.network_card_index.write_member(prefix, "NetworkCardIndex", out);
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.network_interface_name.write_member(prefix, "NetworkInterfaceName", out);
+        self.network_interface_traffic_mode
+            .write_member(prefix, "NetworkInterfaceTrafficMode", out);
+        self.primary_ip_address.write_member(prefix, "PrimaryIpAddress", out);
+        self.queue_number.write_member(prefix, "QueueNumber", out);
+        self.queue_pair_number.write_member(prefix, "QueuePairNumber", out);
+        self.rx_queue_size.write_member(prefix, "RxQueueSize", out);
+        self.secondary_private_ip_address_count
+            .write_member(prefix, "SecondaryPrivateIpAddressCount", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_ids.write_member(prefix, "SecurityGroupIds", out);
+        self.source_dest_check.write_member(prefix, "SourceDestCheck", out);
+        self.tx_queue_size.write_member(prefix, "TxQueueSize", out);
+        self.v_switch_id.write_member(prefix, "VSwitchId", out);
     }
 }
 
@@ -9694,17 +8484,10 @@ impl RunInstancesSecurityOptions {
 
 impl WriteParam for RunInstancesSecurityOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.confidential_computing_mode {
-            value.write_param(&format!("{prefix}.ConfidentialComputingMode"), out);
-        }
-
-        if let Some(value) = &self.enable_secure_boot {
-            value.write_param(&format!("{prefix}.EnableSecureBoot"), out);
-        }
-
-        if let Some(value) = &self.trusted_system_mode {
-            value.write_param(&format!("{prefix}.TrustedSystemMode"), out);
-        }
+        self.confidential_computing_mode
+            .write_member(prefix, "ConfidentialComputingMode", out);
+        self.enable_secure_boot.write_member(prefix, "EnableSecureBoot", out);
+        self.trusted_system_mode.write_member(prefix, "TrustedSystemMode", out);
     }
 }
 
@@ -10005,53 +8788,18 @@ impl RunInstancesSystemDisk {
 
 impl WriteParam for RunInstancesSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param(&format!("{prefix}.AutoSnapshotPolicyId"), out);
-        }
-
-        if let Some(value) = &self.bursting_enabled {
-            value.write_param(&format!("{prefix}.BurstingEnabled"), out);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.encrypt_algorithm {
-            value.write_param(&format!("{prefix}.EncryptAlgorithm"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.provisioned_iops {
-            value.write_param(&format!("{prefix}.ProvisionedIops"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
+        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
+        self.category.write_member(prefix, "Category", out);
+        self.description.write_member(prefix, "Description", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.encrypt_algorithm.write_member(prefix, "EncryptAlgorithm", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
+        self.size.write_member(prefix, "Size", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -10103,9 +8851,8 @@ impl SchedulerOptions {
 
 impl WriteParam for SchedulerOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.dedicated_host_cluster_id {
-            value.write_param(&format!("{prefix}.DedicatedHostClusterId"), out);
-        }
+        self.dedicated_host_cluster_id
+            .write_member(prefix, "DedicatedHostClusterId", out);
     }
 }
 
@@ -10129,9 +8876,7 @@ impl SecureBootOptions {
 
 impl WriteParam for SecureBootOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.secure_boot_support {
-            value.write_param(&format!("{prefix}.SecureBootSupport"), out);
-        }
+        self.secure_boot_support.write_member(prefix, "SecureBootSupport", out);
     }
 }
 
@@ -10275,61 +9020,22 @@ impl SecurityGroup {
 
 impl WriteParam for SecurityGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_instance_amount {
-            value.write_param(&format!("{prefix}.AvailableInstanceAmount"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.ecs_count {
-            value.write_param(&format!("{prefix}.EcsCount"), out);
-        }
-
-        if let Some(value) = &self.group_to_group_rule_count {
-            value.write_param(&format!("{prefix}.GroupToGroupRuleCount"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.rule_count {
-            value.write_param(&format!("{prefix}.RuleCount"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param(&format!("{prefix}.SecurityGroupName"), out);
-        }
-
-        if let Some(value) = &self.security_group_type {
-            value.write_param(&format!("{prefix}.SecurityGroupType"), out);
-        }
-
-        if let Some(value) = &self.service_id {
-            value.write_param(&format!("{prefix}.ServiceID"), out);
-        }
-
-        if let Some(value) = &self.service_managed {
-            value.write_param(&format!("{prefix}.ServiceManaged"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
+        self.available_instance_amount
+            .write_member(prefix, "AvailableInstanceAmount", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.description.write_member(prefix, "Description", out);
+        self.ecs_count.write_member(prefix, "EcsCount", out);
+        self.group_to_group_rule_count
+            .write_member(prefix, "GroupToGroupRuleCount", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.rule_count.write_member(prefix, "RuleCount", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
+        self.security_group_type.write_member(prefix, "SecurityGroupType", out);
+        self.service_id.write_member(prefix, "ServiceID", out);
+        self.service_managed.write_member(prefix, "ServiceManaged", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
     }
 }
 
@@ -10353,9 +9059,7 @@ impl SecurityGroupIds {
 
 impl WriteParam for SecurityGroupIds {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
     }
 }
 
@@ -10379,9 +9083,7 @@ impl SecurityGroups {
 
 impl WriteParam for SecurityGroups {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group {
-            value.write_param(&format!("{prefix}.SecurityGroup"), out);
-        }
+        self.security_group.write_member(prefix, "SecurityGroup", out);
     }
 }
 
@@ -10471,33 +9173,13 @@ impl SpotPriceType {
 
 impl WriteParam for SpotPriceType {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param(&format!("{prefix}.IoOptimized"), out);
-        }
-
-        if let Some(value) = &self.network_type {
-            value.write_param(&format!("{prefix}.NetworkType"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.spot_price {
-            value.write_param(&format!("{prefix}.SpotPrice"), out);
-        }
-
-        if let Some(value) = &self.timestamp {
-            value.write_param(&format!("{prefix}.Timestamp"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.io_optimized.write_member(prefix, "IoOptimized", out);
+        self.network_type.write_member(prefix, "NetworkType", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.spot_price.write_member(prefix, "SpotPrice", out);
+        self.timestamp.write_member(prefix, "Timestamp", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -10521,9 +9203,7 @@ impl SpotPrices {
 
 impl WriteParam for SpotPrices {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.spot_price_type {
-            value.write_param(&format!("{prefix}.SpotPriceType"), out);
-        }
+        self.spot_price_type.write_member(prefix, "SpotPriceType", out);
     }
 }
 
@@ -10547,9 +9227,7 @@ impl SupportedBootModes {
 
 impl WriteParam for SupportedBootModes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_boot_mode {
-            value.write_param(&format!("{prefix}.SupportedBootMode"), out);
-        }
+        self.supported_boot_mode.write_member(prefix, "SupportedBootMode", out);
     }
 }
 
@@ -10630,29 +9308,12 @@ impl SupportedResource {
 
 impl WriteParam for SupportedResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.max {
-            value.write_param(&format!("{prefix}.Max"), out);
-        }
-
-        if let Some(value) = &self.min {
-            value.write_param(&format!("{prefix}.Min"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.unit {
-            value.write_param(&format!("{prefix}.Unit"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.max.write_member(prefix, "Max", out);
+        self.min.write_member(prefix, "Min", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.unit.write_member(prefix, "Unit", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -10679,9 +9340,7 @@ impl SupportedResources {
 
 impl WriteParam for SupportedResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_resource {
-            value.write_param(&format!("{prefix}.SupportedResource"), out);
-        }
+        self.supported_resource.write_member(prefix, "SupportedResource", out);
     }
 }
 
@@ -10705,9 +9364,7 @@ impl SupportedTopologyTypes {
 
 impl WriteParam for SupportedTopologyTypes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_topology_type {
-            value.write_param(&format!("{prefix}.SupportedTopologyType"), out);
-        }
+        self.supported_topology_type.write_member(prefix, "SupportedTopologyType", out);
     }
 }
 
@@ -10748,13 +9405,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -10778,9 +9430,7 @@ impl Tags {
 
 impl WriteParam for Tags {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.tag {
-            value.write_param(&format!("{prefix}.Tag"), out);
-        }
+        self.tag.write_member(prefix, "Tag", out);
     }
 }
 
@@ -10834,17 +9484,10 @@ impl Temporary {
 
 impl WriteParam for Temporary {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.end_time {
-            value.write_param(&format!("{prefix}.EndTime"), out);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param(&format!("{prefix}.InternetMaxBandwidthOut"), out);
-        }
-
-        if let Some(value) = &self.start_time {
-            value.write_param(&format!("{prefix}.StartTime"), out);
-        }
+        self.end_time.write_member(prefix, "EndTime", out);
+        self.internet_max_bandwidth_out
+            .write_member(prefix, "InternetMaxBandwidthOut", out);
+        self.start_time.write_member(prefix, "StartTime", out);
     }
 }
 
@@ -10895,21 +9538,10 @@ impl VpcAttributes {
 
 impl WriteParam for VpcAttributes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.nat_ip_address {
-            value.write_param(&format!("{prefix}.NatIpAddress"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param(&format!("{prefix}.VSwitchId"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
+        self.nat_ip_address.write_member(prefix, "NatIpAddress", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.v_switch_id.write_member(prefix, "VSwitchId", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
     }
 }
 
@@ -10969,25 +9601,11 @@ impl WeightingInfo {
 
 impl WriteParam for WeightingInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ebs_bandwidth {
-            value.write_param(&format!("{prefix}.EbsBandwidth"), out);
-        }
-
-        if let Some(value) = &self.ebs_burst_bandwidth {
-            value.write_param(&format!("{prefix}.EbsBurstBandwidth"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.vpc_bandwidth {
-            value.write_param(&format!("{prefix}.VpcBandwidth"), out);
-        }
-
-        if let Some(value) = &self.vpc_burst_bandwidth {
-            value.write_param(&format!("{prefix}.VpcBurstBandwidth"), out);
-        }
+        self.ebs_bandwidth.write_member(prefix, "EbsBandwidth", out);
+        self.ebs_burst_bandwidth.write_member(prefix, "EbsBurstBandwidth", out);
+        self.name.write_member(prefix, "Name", out);
+        self.vpc_bandwidth.write_member(prefix, "VpcBandwidth", out);
+        self.vpc_burst_bandwidth.write_member(prefix, "VpcBurstBandwidth", out);
     }
 }
 
@@ -11011,8 +9629,6 @@ impl WeightingInfos {
 
 impl WriteParam for WeightingInfos {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.weighting_info {
-            value.write_param(&format!("{prefix}.WeightingInfo"), out);
-        }
+        self.weighting_info.write_member(prefix, "WeightingInfo", out);
     }
 }

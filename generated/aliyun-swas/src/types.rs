@@ -268,13 +268,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -596,101 +591,30 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.business_status {
-            value.write_param(&format!("{prefix}.BusinessStatus"), out);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param(&format!("{prefix}.ChargeType"), out);
-        }
-
-        if let Some(value) = &self.combination {
-            value.write_param(&format!("{prefix}.Combination"), out);
-        }
-
-        if let Some(value) = &self.combination_instance_id {
-            value.write_param(&format!("{prefix}.CombinationInstanceId"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.ddos_status {
-            value.write_param(&format!("{prefix}.DdosStatus"), out);
-        }
-
-        if let Some(value) = &self.disable_reason {
-            value.write_param(&format!("{prefix}.DisableReason"), out);
-        }
-
-        if let Some(value) = &self.disks {
-            value.write_param(&format!("{prefix}.Disks"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.ExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.image {
-            value.write_param(&format!("{prefix}.Image"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.inner_ip_address {
-            value.write_param(&format!("{prefix}.InnerIpAddress"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.network_attributes {
-            value.write_param(&format!("{prefix}.NetworkAttributes"), out);
-        }
-
-        if let Some(value) = &self.plan_id {
-            value.write_param(&format!("{prefix}.PlanId"), out);
-        }
-
-        if let Some(value) = &self.plan_type {
-            value.write_param(&format!("{prefix}.PlanType"), out);
-        }
-
-        if let Some(value) = &self.public_ip_address {
-            value.write_param(&format!("{prefix}.PublicIpAddress"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.resource_spec {
-            value.write_param(&format!("{prefix}.ResourceSpec"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.uuid {
-            value.write_param(&format!("{prefix}.Uuid"), out);
-        }
+        self.business_status.write_member(prefix, "BusinessStatus", out);
+        self.charge_type.write_member(prefix, "ChargeType", out);
+        self.combination.write_member(prefix, "Combination", out);
+        self.combination_instance_id.write_member(prefix, "CombinationInstanceId", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.ddos_status.write_member(prefix, "DdosStatus", out);
+        self.disable_reason.write_member(prefix, "DisableReason", out);
+        self.disks.write_member(prefix, "Disks", out);
+        self.expired_time.write_member(prefix, "ExpiredTime", out);
+        self.image.write_member(prefix, "Image", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.inner_ip_address.write_member(prefix, "InnerIpAddress", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.network_attributes.write_member(prefix, "NetworkAttributes", out);
+        self.plan_id.write_member(prefix, "PlanId", out);
+        self.plan_type.write_member(prefix, "PlanType", out);
+        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.resource_spec.write_member(prefix, "ResourceSpec", out);
+        self.status.write_member(prefix, "Status", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.uuid.write_member(prefix, "Uuid", out);
     }
 }
 
@@ -874,57 +798,19 @@ impl InstanceDisk {
 
 impl WriteParam for InstanceDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_charge_type {
-            value.write_param(&format!("{prefix}.DiskChargeType"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.disk_tags {
-            value.write_param(&format!("{prefix}.DiskTags"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.remark {
-            value.write_param(&format!("{prefix}.Remark"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_charge_type.write_member(prefix, "DiskChargeType", out);
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.disk_tags.write_member(prefix, "DiskTags", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.remark.write_member(prefix, "Remark", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.size.write_member(prefix, "Size", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -1017,29 +903,12 @@ impl InstanceImage {
 
 impl WriteParam for InstanceImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_contact {
-            value.write_param(&format!("{prefix}.ImageContact"), out);
-        }
-
-        if let Some(value) = &self.image_icon_url {
-            value.write_param(&format!("{prefix}.ImageIconUrl"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_type {
-            value.write_param(&format!("{prefix}.ImageType"), out);
-        }
-
-        if let Some(value) = &self.image_version {
-            value.write_param(&format!("{prefix}.ImageVersion"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OsType"), out);
-        }
+        self.image_contact.write_member(prefix, "ImageContact", out);
+        self.image_icon_url.write_member(prefix, "ImageIconUrl", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_type.write_member(prefix, "ImageType", out);
+        self.image_version.write_member(prefix, "ImageVersion", out);
+        self.os_type.write_member(prefix, "OsType", out);
     }
 }
 
@@ -1090,21 +959,10 @@ impl InstanceNetworkAttribute {
 
 impl WriteParam for InstanceNetworkAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.peak_bandwidth {
-            value.write_param(&format!("{prefix}.PeakBandwidth"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.public_ip_address {
-            value.write_param(&format!("{prefix}.PublicIpAddress"), out);
-        }
-
-        if let Some(value) = &self.public_ip_ddos_status {
-            value.write_param(&format!("{prefix}.PublicIpDdosStatus"), out);
-        }
+        self.peak_bandwidth.write_member(prefix, "PeakBandwidth", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
+        self.public_ip_ddos_status.write_member(prefix, "PublicIpDdosStatus", out);
     }
 }
 
@@ -1197,29 +1055,12 @@ impl InstanceResourceSpec {
 
 impl WriteParam for InstanceResourceSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.Cpu"), out);
-        }
-
-        if let Some(value) = &self.disk_category {
-            value.write_param(&format!("{prefix}.DiskCategory"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.flow {
-            value.write_param(&format!("{prefix}.Flow"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.cpu.write_member(prefix, "Cpu", out);
+        self.disk_category.write_member(prefix, "DiskCategory", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.flow.write_member(prefix, "Flow", out);
+        self.memory.write_member(prefix, "Memory", out);
     }
 }
 
@@ -1260,13 +1101,8 @@ impl InstanceStatusInfo {
 
 impl WriteParam for InstanceStatusInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -1411,45 +1247,16 @@ impl UpgradePlan {
 
 impl WriteParam for UpgradePlan {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.currency {
-            value.write_param(&format!("{prefix}.Currency"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.flow {
-            value.write_param(&format!("{prefix}.Flow"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.plan_id {
-            value.write_param(&format!("{prefix}.PlanId"), out);
-        }
-
-        if let Some(value) = &self.support_platform {
-            value.write_param(&format!("{prefix}.SupportPlatform"), out);
-        }
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.core.write_member(prefix, "Core", out);
+        self.currency.write_member(prefix, "Currency", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.flow.write_member(prefix, "Flow", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.plan_id.write_member(prefix, "PlanId", out);
+        self.support_platform.write_member(prefix, "SupportPlatform", out);
     }
 }
 
@@ -1482,13 +1289,8 @@ impl LoginCredentials {
 
 impl WriteParam for LoginCredentials {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key_pair_name {
-            value.write_param(&format!("{prefix}.KeyPairName"), out);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param(&format!("{prefix}.Password"), out);
-        }
+        self.key_pair_name.write_member(prefix, "KeyPairName", out);
+        self.password.write_member(prefix, "Password", out);
     }
 }
 
@@ -1577,25 +1379,12 @@ impl TrafficPackageUsage {
 
 impl WriteParam for TrafficPackageUsage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.traffic_overflow {
-            value.write_param(&format!("{prefix}.TrafficOverflow"), out);
-        }
-
-        if let Some(value) = &self.traffic_package_remaining {
-            value.write_param(&format!("{prefix}.TrafficPackageRemaining"), out);
-        }
-
-        if let Some(value) = &self.traffic_package_total {
-            value.write_param(&format!("{prefix}.TrafficPackageTotal"), out);
-        }
-
-        if let Some(value) = &self.traffic_used {
-            value.write_param(&format!("{prefix}.TrafficUsed"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.traffic_overflow.write_member(prefix, "TrafficOverflow", out);
+        self.traffic_package_remaining
+            .write_member(prefix, "TrafficPackageRemaining", out);
+        self.traffic_package_total.write_member(prefix, "TrafficPackageTotal", out);
+        self.traffic_used.write_member(prefix, "TrafficUsed", out);
     }
 }
 
@@ -1675,25 +1464,11 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_type {
-            value.write_param(&format!("{prefix}.ImageType"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
+        self.description.write_member(prefix, "Description", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_type.write_member(prefix, "ImageType", out);
+        self.platform.write_member(prefix, "Platform", out);
     }
 }
 
@@ -2007,97 +1782,30 @@ impl CustomImage {
 
 impl WriteParam for CustomImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.create_instances {
-            value.write_param(&format!("{prefix}.CreateInstances"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.data_snapshot_id {
-            value.write_param(&format!("{prefix}.DataSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.data_snapshot_name {
-            value.write_param(&format!("{prefix}.DataSnapshotName"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.in_share {
-            value.write_param(&format!("{prefix}.InShare"), out);
-        }
-
-        if let Some(value) = &self.in_share_user {
-            value.write_param(&format!("{prefix}.InShareUser"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OsType"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.required_data_disk_size {
-            value.write_param(&format!("{prefix}.RequiredDataDiskSize"), out);
-        }
-
-        if let Some(value) = &self.required_system_disk_size {
-            value.write_param(&format!("{prefix}.RequiredSystemDiskSize"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.source_image_name {
-            value.write_param(&format!("{prefix}.SourceImageName"), out);
-        }
-
-        if let Some(value) = &self.source_image_version {
-            value.write_param(&format!("{prefix}.SourceImageVersion"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.system_snapshot_id {
-            value.write_param(&format!("{prefix}.SystemSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.system_snapshot_name {
-            value.write_param(&format!("{prefix}.SystemSnapshotName"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.user_id {
-            value.write_param(&format!("{prefix}.UserId"), out);
-        }
+        self.create_instances.write_member(prefix, "CreateInstances", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.data_snapshot_id.write_member(prefix, "DataSnapshotId", out);
+        self.data_snapshot_name.write_member(prefix, "DataSnapshotName", out);
+        self.description.write_member(prefix, "Description", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.in_share.write_member(prefix, "InShare", out);
+        self.in_share_user.write_member(prefix, "InShareUser", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.name.write_member(prefix, "Name", out);
+        self.os_type.write_member(prefix, "OsType", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.required_data_disk_size.write_member(prefix, "RequiredDataDiskSize", out);
+        self.required_system_disk_size
+            .write_member(prefix, "RequiredSystemDiskSize", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.source_image_name.write_member(prefix, "SourceImageName", out);
+        self.source_image_version.write_member(prefix, "SourceImageVersion", out);
+        self.status.write_member(prefix, "Status", out);
+        self.system_snapshot_id.write_member(prefix, "SystemSnapshotId", out);
+        self.system_snapshot_name.write_member(prefix, "SystemSnapshotName", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.user_id.write_member(prefix, "UserId", out);
     }
 }
 
@@ -2138,13 +1846,8 @@ impl ImageShareUser {
 
 impl WriteParam for ImageShareUser {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.shared_time {
-            value.write_param(&format!("{prefix}.SharedTime"), out);
-        }
-
-        if let Some(value) = &self.user_id {
-            value.write_param(&format!("{prefix}.UserId"), out);
-        }
+        self.shared_time.write_member(prefix, "SharedTime", out);
+        self.user_id.write_member(prefix, "UserId", out);
     }
 }
 
@@ -2198,17 +1901,9 @@ impl Region {
 
 impl WriteParam for Region {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.local_name {
-            value.write_param(&format!("{prefix}.LocalName"), out);
-        }
-
-        if let Some(value) = &self.region_endpoint {
-            value.write_param(&format!("{prefix}.RegionEndpoint"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
+        self.local_name.write_member(prefix, "LocalName", out);
+        self.region_endpoint.write_member(prefix, "RegionEndpoint", out);
+        self.region_id.write_member(prefix, "RegionId", out);
     }
 }
 
@@ -2389,61 +2084,20 @@ impl Plan {
 
 impl WriteParam for Plan {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.currency {
-            value.write_param(&format!("{prefix}.Currency"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.flow {
-            value.write_param(&format!("{prefix}.Flow"), out);
-        }
-
-        if let Some(value) = &self.isp_type {
-            value.write_param(&format!("{prefix}.IspType"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.plan_id {
-            value.write_param(&format!("{prefix}.PlanId"), out);
-        }
-
-        if let Some(value) = &self.plan_type {
-            value.write_param(&format!("{prefix}.PlanType"), out);
-        }
-
-        if let Some(value) = &self.public_ip_num {
-            value.write_param(&format!("{prefix}.PublicIpNum"), out);
-        }
-
-        if let Some(value) = &self.support_platform {
-            value.write_param(&format!("{prefix}.SupportPlatform"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.core.write_member(prefix, "Core", out);
+        self.currency.write_member(prefix, "Currency", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.flow.write_member(prefix, "Flow", out);
+        self.isp_type.write_member(prefix, "IspType", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.plan_id.write_member(prefix, "PlanId", out);
+        self.plan_type.write_member(prefix, "PlanType", out);
+        self.public_ip_num.write_member(prefix, "PublicIpNum", out);
+        self.support_platform.write_member(prefix, "SupportPlatform", out);
+        self.tags.write_member(prefix, "Tags", out);
     }
 }
 
@@ -2485,16 +2139,8 @@ impl PlanTag {
 
 impl WriteParam for PlanTag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.cn_title {
-            value.write_param(&format!("{prefix}.CnTitle"), out);
-        }
-
-        if let Some(value) = &self.color {
-            value.write_param(&format!("{prefix}.Color"), out);
-        }
-
-        if let Some(value) = &self.en_title {
-            value.write_param(&format!("{prefix}.EnTitle"), out);
-        }
+        self.cn_title.write_member(prefix, "CnTitle", out);
+        self.color.write_member(prefix, "Color", out);
+        self.en_title.write_member(prefix, "EnTitle", out);
     }
 }

@@ -57,13 +57,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -91,9 +86,7 @@ impl VSwitches {
 
 impl WriteParam for VSwitches {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.v_switch {
-            value.write_param(&format!("{prefix}.VSwitch"), out);
-        }
+        self.v_switch.write_member(prefix, "VSwitch", out);
     }
 }
 
@@ -342,77 +335,25 @@ impl VSwitch {
 
 impl WriteParam for VSwitch {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_ip_address_count {
-            value.write_param(&format!("{prefix}.AvailableIpAddressCount"), out);
-        }
-
-        if let Some(value) = &self.cidr_block {
-            value.write_param(&format!("{prefix}.CidrBlock"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.enabled_ipv6 {
-            value.write_param(&format!("{prefix}.EnabledIpv6"), out);
-        }
-
-        if let Some(value) = &self.ipv6_cidr_block {
-            value.write_param(&format!("{prefix}.Ipv6CidrBlock"), out);
-        }
-
-        if let Some(value) = &self.is_default {
-            value.write_param(&format!("{prefix}.IsDefault"), out);
-        }
-
-        if let Some(value) = &self.network_acl_id {
-            value.write_param(&format!("{prefix}.NetworkAclId"), out);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param(&format!("{prefix}.OwnerId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.route_table {
-            value.write_param(&format!("{prefix}.RouteTable"), out);
-        }
-
-        if let Some(value) = &self.share_type {
-            value.write_param(&format!("{prefix}.ShareType"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param(&format!("{prefix}.VSwitchId"), out);
-        }
-
-        if let Some(value) = &self.v_switch_name {
-            value.write_param(&format!("{prefix}.VSwitchName"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.available_ip_address_count
+            .write_member(prefix, "AvailableIpAddressCount", out);
+        self.cidr_block.write_member(prefix, "CidrBlock", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.description.write_member(prefix, "Description", out);
+        self.enabled_ipv6.write_member(prefix, "EnabledIpv6", out);
+        self.ipv6_cidr_block.write_member(prefix, "Ipv6CidrBlock", out);
+        self.is_default.write_member(prefix, "IsDefault", out);
+        self.network_acl_id.write_member(prefix, "NetworkAclId", out);
+        self.owner_id.write_member(prefix, "OwnerId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.route_table.write_member(prefix, "RouteTable", out);
+        self.share_type.write_member(prefix, "ShareType", out);
+        self.status.write_member(prefix, "Status", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.v_switch_id.write_member(prefix, "VSwitchId", out);
+        self.v_switch_name.write_member(prefix, "VSwitchName", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -453,13 +394,8 @@ impl RouteTable {
 
 impl WriteParam for RouteTable {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.route_table_id {
-            value.write_param(&format!("{prefix}.RouteTableId"), out);
-        }
-
-        if let Some(value) = &self.route_table_type {
-            value.write_param(&format!("{prefix}.RouteTableType"), out);
-        }
+        self.route_table_id.write_member(prefix, "RouteTableId", out);
+        self.route_table_type.write_member(prefix, "RouteTableType", out);
     }
 }
 
@@ -487,9 +423,7 @@ impl Tags {
 
 impl WriteParam for Tags {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.tag {
-            value.write_param(&format!("{prefix}.Tag"), out);
-        }
+        self.tag.write_member(prefix, "Tag", out);
     }
 }
 
@@ -530,12 +464,7 @@ impl TagResult {
 
 impl WriteParam for TagResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }

@@ -512,9 +512,7 @@ impl ServerRef {
 
 impl WriteParam for ServerRef {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
+        self.id.write_member(prefix, "id", out);
     }
 }
 
@@ -549,9 +547,7 @@ impl ImageRef {
 
 impl WriteParam for ImageRef {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
+        self.id.write_member(prefix, "id", out);
     }
 }
 
@@ -616,17 +612,9 @@ impl PatchOperation {
 
 impl WriteParam for PatchOperation {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.op {
-            value.write_param(&format!("{prefix}.op"), out);
-        }
-
-        if let Some(value) = &self.path {
-            value.write_param(&format!("{prefix}.path"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.op.write_member(prefix, "op", out);
+        self.path.write_member(prefix, "path", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -927,93 +915,28 @@ impl Server {
 
 impl WriteParam for Server {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.regionID"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.availability_zone"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.task_state {
-            value.write_param(&format!("{prefix}.task_state"), out);
-        }
-
-        if let Some(value) = &self.image {
-            value.write_param(&format!("{prefix}.image"), out);
-        }
-
-        if let Some(value) = &self.root_volume {
-            value.write_param(&format!("{prefix}.root_volume"), out);
-        }
-
-        if let Some(value) = &self.data_volumes {
-            value.write_param(&format!("{prefix}.data_volumes"), out);
-        }
-
-        if let Some(value) = &self.flavor {
-            value.write_param(&format!("{prefix}.flavor"), out);
-        }
-
-        if let Some(value) = &self.security_groups {
-            value.write_param(&format!("{prefix}.security_groups"), out);
-        }
-
-        if let Some(value) = &self.vpcid {
-            value.write_param(&format!("{prefix}.vpcid"), out);
-        }
-
-        if let Some(value) = &self.vpcname {
-            value.write_param(&format!("{prefix}.vpcname"), out);
-        }
-
-        if let Some(value) = &self.nics {
-            value.write_param(&format!("{prefix}.nics"), out);
-        }
-
-        if let Some(value) = &self.eip {
-            value.write_param(&format!("{prefix}.eip"), out);
-        }
-
-        if let Some(value) = &self.key_name {
-            value.write_param(&format!("{prefix}.key_name"), out);
-        }
-
-        if let Some(value) = &self.fee_data {
-            value.write_param(&format!("{prefix}.feeData"), out);
-        }
-
-        if let Some(value) = &self.created {
-            value.write_param(&format!("{prefix}.created"), out);
-        }
-
-        if let Some(value) = &self.host_id {
-            value.write_param(&format!("{prefix}.hostId"), out);
-        }
-
-        if let Some(value) = &self.host {
-            value.write_param(&format!("{prefix}.host"), out);
-        }
-
-        if let Some(value) = &self.key_cloak_user_id {
-            value.write_param(&format!("{prefix}.keyCloakUserId"), out);
-        }
-
-        if let Some(value) = &self.key_cloak_user_name {
-            value.write_param(&format!("{prefix}.keyCloakUserName"), out);
-        }
+        self.region_id.write_member(prefix, "regionID", out);
+        self.availability_zone.write_member(prefix, "availability_zone", out);
+        self.name.write_member(prefix, "name", out);
+        self.id.write_member(prefix, "id", out);
+        self.status.write_member(prefix, "status", out);
+        self.task_state.write_member(prefix, "task_state", out);
+        self.image.write_member(prefix, "image", out);
+        self.root_volume.write_member(prefix, "root_volume", out);
+        self.data_volumes.write_member(prefix, "data_volumes", out);
+        self.flavor.write_member(prefix, "flavor", out);
+        self.security_groups.write_member(prefix, "security_groups", out);
+        self.vpcid.write_member(prefix, "vpcid", out);
+        self.vpcname.write_member(prefix, "vpcname", out);
+        self.nics.write_member(prefix, "nics", out);
+        self.eip.write_member(prefix, "eip", out);
+        self.key_name.write_member(prefix, "key_name", out);
+        self.fee_data.write_member(prefix, "feeData", out);
+        self.created.write_member(prefix, "created", out);
+        self.host_id.write_member(prefix, "hostId", out);
+        self.host.write_member(prefix, "host", out);
+        self.key_cloak_user_id.write_member(prefix, "keyCloakUserId", out);
+        self.key_cloak_user_name.write_member(prefix, "keyCloakUserName", out);
     }
 }
 
@@ -1093,25 +1016,11 @@ impl ServerImage {
 
 impl WriteParam for ServerImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.system {
-            value.write_param(&format!("{prefix}.system"), out);
-        }
-
-        if let Some(value) = &self.system_type {
-            value.write_param(&format!("{prefix}.systemType"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.name.write_member(prefix, "name", out);
+        self.system.write_member(prefix, "system", out);
+        self.system_type.write_member(prefix, "systemType", out);
+        self.tags.write_member(prefix, "tags", out);
     }
 }
 
@@ -1152,13 +1061,8 @@ impl RootVolume {
 
 impl WriteParam for RootVolume {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.volumetype {
-            value.write_param(&format!("{prefix}.volumetype"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.size"), out);
-        }
+        self.volumetype.write_member(prefix, "volumetype", out);
+        self.size.write_member(prefix, "size", out);
     }
 }
 
@@ -1225,21 +1129,10 @@ impl DataVolume {
 
 impl WriteParam for DataVolume {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.volumetype {
-            value.write_param(&format!("{prefix}.volumetype"), out);
-        }
-
-        if let Some(value) = &self.volumeid {
-            value.write_param(&format!("{prefix}.volumeid"), out);
-        }
-
-        if let Some(value) = &self.volumename {
-            value.write_param(&format!("{prefix}.volumename"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.size"), out);
-        }
+        self.volumetype.write_member(prefix, "volumetype", out);
+        self.volumeid.write_member(prefix, "volumeid", out);
+        self.volumename.write_member(prefix, "volumename", out);
+        self.size.write_member(prefix, "size", out);
     }
 }
 
@@ -1348,33 +1241,13 @@ impl Flavor {
 
 impl WriteParam for Flavor {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk {
-            value.write_param(&format!("{prefix}.disk"), out);
-        }
-
-        if let Some(value) = &self.ephemeral {
-            value.write_param(&format!("{prefix}.ephemeral"), out);
-        }
-
-        if let Some(value) = &self.extra_specs {
-            value.write_param(&format!("{prefix}.extra_specs"), out);
-        }
-
-        if let Some(value) = &self.original_name {
-            value.write_param(&format!("{prefix}.original_name"), out);
-        }
-
-        if let Some(value) = &self.ram {
-            value.write_param(&format!("{prefix}.ram"), out);
-        }
-
-        if let Some(value) = &self.swap {
-            value.write_param(&format!("{prefix}.swap"), out);
-        }
-
-        if let Some(value) = &self.vcpus {
-            value.write_param(&format!("{prefix}.vcpus"), out);
-        }
+        self.disk.write_member(prefix, "disk", out);
+        self.ephemeral.write_member(prefix, "ephemeral", out);
+        self.extra_specs.write_member(prefix, "extra_specs", out);
+        self.original_name.write_member(prefix, "original_name", out);
+        self.ram.write_member(prefix, "ram", out);
+        self.swap.write_member(prefix, "swap", out);
+        self.vcpus.write_member(prefix, "vcpus", out);
     }
 }
 
@@ -1402,9 +1275,7 @@ impl SecurityGroup {
 
 impl WriteParam for SecurityGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
+        self.name.write_member(prefix, "name", out);
     }
 }
 
@@ -1510,33 +1381,13 @@ impl Nic {
 
 impl WriteParam for Nic {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnet_id"), out);
-        }
-
-        if let Some(value) = &self.subnet_name {
-            value.write_param(&format!("{prefix}.subnet_name"), out);
-        }
-
-        if let Some(value) = &self.subnet_cidr {
-            value.write_param(&format!("{prefix}.subnet_cidr"), out);
-        }
-
-        if let Some(value) = &self.network_id {
-            value.write_param(&format!("{prefix}.network_id"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.mac_address"), out);
-        }
-
-        if let Some(value) = &self.fixed_ip {
-            value.write_param(&format!("{prefix}.fixed_ip"), out);
-        }
-
-        if let Some(value) = &self.portid {
-            value.write_param(&format!("{prefix}.portid"), out);
-        }
+        self.subnet_id.write_member(prefix, "subnet_id", out);
+        self.subnet_name.write_member(prefix, "subnet_name", out);
+        self.subnet_cidr.write_member(prefix, "subnet_cidr", out);
+        self.network_id.write_member(prefix, "network_id", out);
+        self.mac_address.write_member(prefix, "mac_address", out);
+        self.fixed_ip.write_member(prefix, "fixed_ip", out);
+        self.portid.write_member(prefix, "portid", out);
     }
 }
 
@@ -1616,25 +1467,11 @@ impl Eip {
 
 impl WriteParam for Eip {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.eipid {
-            value.write_param(&format!("{prefix}.eipid"), out);
-        }
-
-        if let Some(value) = &self.iptype {
-            value.write_param(&format!("{prefix}.iptype"), out);
-        }
-
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.bandwidth"), out);
-        }
-
-        if let Some(value) = &self.chargemode {
-            value.write_param(&format!("{prefix}.chargemode"), out);
-        }
-
-        if let Some(value) = &self.ip_addr {
-            value.write_param(&format!("{prefix}.ip_addr"), out);
-        }
+        self.eipid.write_member(prefix, "eipid", out);
+        self.iptype.write_member(prefix, "iptype", out);
+        self.bandwidth.write_member(prefix, "bandwidth", out);
+        self.chargemode.write_member(prefix, "chargemode", out);
+        self.ip_addr.write_member(prefix, "ip_addr", out);
     }
 }
 
@@ -1701,21 +1538,10 @@ impl FeeData {
 
 impl WriteParam for FeeData {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.chargetype {
-            value.write_param(&format!("{prefix}.chargetype"), out);
-        }
-
-        if let Some(value) = &self.purchasetime {
-            value.write_param(&format!("{prefix}.purchasetime"), out);
-        }
-
-        if let Some(value) = &self.start_fee_time {
-            value.write_param(&format!("{prefix}.startFeeTime"), out);
-        }
-
-        if let Some(value) = &self.next_fee_time {
-            value.write_param(&format!("{prefix}.nextFeeTime"), out);
-        }
+        self.chargetype.write_member(prefix, "chargetype", out);
+        self.purchasetime.write_member(prefix, "purchasetime", out);
+        self.start_fee_time.write_member(prefix, "startFeeTime", out);
+        self.next_fee_time.write_member(prefix, "nextFeeTime", out);
     }
 }
 
@@ -1756,13 +1582,8 @@ impl VncConsole {
 
 impl WriteParam for VncConsole {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.url {
-            value.write_param(&format!("{prefix}.url"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.type"), out);
-        }
+        self.url.write_member(prefix, "url", out);
+        self.type_.write_member(prefix, "type", out);
     }
 }
 
@@ -2105,105 +1926,31 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.checksum {
-            value.write_param(&format!("{prefix}.checksum"), out);
-        }
-
-        if let Some(value) = &self.owner {
-            value.write_param(&format!("{prefix}.owner"), out);
-        }
-
-        if let Some(value) = &self.visibility {
-            value.write_param(&format!("{prefix}.visibility"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.size"), out);
-        }
-
-        if let Some(value) = &self.locations {
-            value.write_param(&format!("{prefix}.locations"), out);
-        }
-
-        if let Some(value) = &self.self_ {
-            value.write_param(&format!("{prefix}.self"), out);
-        }
-
-        if let Some(value) = &self.file {
-            value.write_param(&format!("{prefix}.file"), out);
-        }
-
-        if let Some(value) = &self.schema {
-            value.write_param(&format!("{prefix}.schema"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.system {
-            value.write_param(&format!("{prefix}.system"), out);
-        }
-
-        if let Some(value) = &self.system_type {
-            value.write_param(&format!("{prefix}.systemType"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.container_format {
-            value.write_param(&format!("{prefix}.container_format"), out);
-        }
-
-        if let Some(value) = &self.disk_format {
-            value.write_param(&format!("{prefix}.disk_format"), out);
-        }
-
-        if let Some(value) = &self.created_at {
-            value.write_param(&format!("{prefix}.created_at"), out);
-        }
-
-        if let Some(value) = &self.updated_at {
-            value.write_param(&format!("{prefix}.updated_at"), out);
-        }
-
-        if let Some(value) = &self.min_disk {
-            value.write_param(&format!("{prefix}.min_disk"), out);
-        }
-
-        if let Some(value) = &self.min_ram {
-            value.write_param(&format!("{prefix}.min_ram"), out);
-        }
-
-        if let Some(value) = &self.protected {
-            value.write_param(&format!("{prefix}.protected"), out);
-        }
-
-        if let Some(value) = &self.direct_url {
-            value.write_param(&format!("{prefix}.direct_url"), out);
-        }
-
-        if let Some(value) = &self.instance_uuid {
-            value.write_param(&format!("{prefix}.instance_uuid"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.name.write_member(prefix, "name", out);
+        self.tags.write_member(prefix, "tags", out);
+        self.status.write_member(prefix, "status", out);
+        self.checksum.write_member(prefix, "checksum", out);
+        self.owner.write_member(prefix, "owner", out);
+        self.visibility.write_member(prefix, "visibility", out);
+        self.size.write_member(prefix, "size", out);
+        self.locations.write_member(prefix, "locations", out);
+        self.self_.write_member(prefix, "self", out);
+        self.file.write_member(prefix, "file", out);
+        self.schema.write_member(prefix, "schema", out);
+        self.description.write_member(prefix, "description", out);
+        self.system.write_member(prefix, "system", out);
+        self.system_type.write_member(prefix, "systemType", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.container_format.write_member(prefix, "container_format", out);
+        self.disk_format.write_member(prefix, "disk_format", out);
+        self.created_at.write_member(prefix, "created_at", out);
+        self.updated_at.write_member(prefix, "updated_at", out);
+        self.min_disk.write_member(prefix, "min_disk", out);
+        self.min_ram.write_member(prefix, "min_ram", out);
+        self.protected.write_member(prefix, "protected", out);
+        self.direct_url.write_member(prefix, "direct_url", out);
+        self.instance_uuid.write_member(prefix, "instance_uuid", out);
     }
 }
 
@@ -2247,12 +1994,7 @@ impl ImageLocation {
 
 impl WriteParam for ImageLocation {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.url {
-            value.write_param(&format!("{prefix}.url"), out);
-        }
-
-        if let Some(value) = &self.metadata {
-            value.write_param(&format!("{prefix}.metadata"), out);
-        }
+        self.url.write_member(prefix, "url", out);
+        self.metadata.write_member(prefix, "metadata", out);
     }
 }

@@ -1148,13 +1148,8 @@ impl Ag {
 
 impl WriteParam for Ag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
+        self.name.write_member(prefix, "name", out);
+        self.id.write_member(prefix, "id", out);
     }
 }
 
@@ -1198,13 +1193,8 @@ impl BurstInfo {
 
 impl WriteParam for BurstInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.burst_mode {
-            value.write_param(&format!("{prefix}.burstMode"), out);
-        }
-
-        if let Some(value) = &self.credit_charge_status {
-            value.write_param(&format!("{prefix}.creditChargeStatus"), out);
-        }
+        self.burst_mode.write_member(prefix, "burstMode", out);
+        self.credit_charge_status.write_member(prefix, "creditChargeStatus", out);
     }
 }
 
@@ -1232,9 +1222,7 @@ impl BurstSpec {
 
 impl WriteParam for BurstSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.burst_mode {
-            value.write_param(&format!("{prefix}.burstMode"), out);
-        }
+        self.burst_mode.write_member(prefix, "burstMode", out);
     }
 }
 
@@ -1317,25 +1305,11 @@ impl Charge {
 
 impl WriteParam for Charge {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.charge_mode {
-            value.write_param(&format!("{prefix}.chargeMode"), out);
-        }
-
-        if let Some(value) = &self.charge_status {
-            value.write_param(&format!("{prefix}.chargeStatus"), out);
-        }
-
-        if let Some(value) = &self.charge_start_time {
-            value.write_param(&format!("{prefix}.chargeStartTime"), out);
-        }
-
-        if let Some(value) = &self.charge_expired_time {
-            value.write_param(&format!("{prefix}.chargeExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.charge_retire_time {
-            value.write_param(&format!("{prefix}.chargeRetireTime"), out);
-        }
+        self.charge_mode.write_member(prefix, "chargeMode", out);
+        self.charge_status.write_member(prefix, "chargeStatus", out);
+        self.charge_start_time.write_member(prefix, "chargeStartTime", out);
+        self.charge_expired_time.write_member(prefix, "chargeExpiredTime", out);
+        self.charge_retire_time.write_member(prefix, "chargeRetireTime", out);
     }
 }
 
@@ -1445,45 +1419,20 @@ impl ChargeSpec {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.charge_duration");
-        check
-            .range(
-                &label,
-                self.charge_duration.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(9),
-            );
+        check.range(&label, self.charge_duration.map(i64::from), Some(1), Some(9));
     }
 }
 
 impl WriteParam for ChargeSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.charge_mode {
-            value.write_param(&format!("{prefix}.chargeMode"), out);
-        }
-
-        if let Some(value) = &self.charge_unit {
-            value.write_param(&format!("{prefix}.chargeUnit"), out);
-        }
-
-        if let Some(value) = &self.charge_duration {
-            value.write_param(&format!("{prefix}.chargeDuration"), out);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param(&format!("{prefix}.autoRenew"), out);
-        }
-
-        if let Some(value) = &self.auto_change_charge_mode {
-            value.write_param(&format!("{prefix}.autoChangeChargeMode"), out);
-        }
-
-        if let Some(value) = &self.auto_change_charge_mode_date {
-            value.write_param(&format!("{prefix}.autoChangeChargeModeDate"), out);
-        }
-
-        if let Some(value) = &self.buy_scenario {
-            value.write_param(&format!("{prefix}.buyScenario"), out);
-        }
+        self.charge_mode.write_member(prefix, "chargeMode", out);
+        self.charge_unit.write_member(prefix, "chargeUnit", out);
+        self.charge_duration.write_member(prefix, "chargeDuration", out);
+        self.auto_renew.write_member(prefix, "autoRenew", out);
+        self.auto_change_charge_mode.write_member(prefix, "autoChangeChargeMode", out);
+        self.auto_change_charge_mode_date
+            .write_member(prefix, "autoChangeChargeModeDate", out);
+        self.buy_scenario.write_member(prefix, "buyScenario", out);
     }
 }
 
@@ -1550,21 +1499,10 @@ impl ContactInfo {
 
 impl WriteParam for ContactInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.sms {
-            value.write_param(&format!("{prefix}.sms"), out);
-        }
-
-        if let Some(value) = &self.email {
-            value.write_param(&format!("{prefix}.email"), out);
-        }
-
-        if let Some(value) = &self.person_ids {
-            value.write_param(&format!("{prefix}.personIds"), out);
-        }
-
-        if let Some(value) = &self.group_ids {
-            value.write_param(&format!("{prefix}.groupIds"), out);
-        }
+        self.sms.write_member(prefix, "sms", out);
+        self.email.write_member(prefix, "email", out);
+        self.person_ids.write_member(prefix, "personIds", out);
+        self.group_ids.write_member(prefix, "groupIds", out);
     }
 }
 
@@ -1605,13 +1543,8 @@ impl CopyImage {
 
 impl WriteParam for CopyImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.destination_image_id {
-            value.write_param(&format!("{prefix}.destinationImageId"), out);
-        }
-
-        if let Some(value) = &self.source_image_id {
-            value.write_param(&format!("{prefix}.sourceImageId"), out);
-        }
+        self.destination_image_id.write_member(prefix, "destinationImageId", out);
+        self.source_image_id.write_member(prefix, "sourceImageId", out);
     }
 }
 
@@ -1652,13 +1585,8 @@ impl Core {
 
 impl WriteParam for Core {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.threads {
-            value.write_param(&format!("{prefix}.threads"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.threads.write_member(prefix, "threads", out);
     }
 }
 
@@ -1699,13 +1627,8 @@ impl CpuTopology {
 
 impl WriteParam for CpuTopology {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.sockets {
-            value.write_param(&format!("{prefix}.sockets"), out);
-        }
-
-        if let Some(value) = &self.numas {
-            value.write_param(&format!("{prefix}.numas"), out);
-        }
+        self.sockets.write_member(prefix, "sockets", out);
+        self.numas.write_member(prefix, "numas", out);
     }
 }
 
@@ -1988,89 +1911,27 @@ impl Disk {
 
 impl WriteParam for Disk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.diskId"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.diskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size_gb {
-            value.write_param(&format!("{prefix}.diskSizeGB"), out);
-        }
-
-        if let Some(value) = &self.iops {
-            value.write_param(&format!("{prefix}.iops"), out);
-        }
-
-        if let Some(value) = &self.throughput {
-            value.write_param(&format!("{prefix}.throughput"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.attachments {
-            value.write_param(&format!("{prefix}.attachments"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.snapshotId"), out);
-        }
-
-        if let Some(value) = &self.multi_attachable {
-            value.write_param(&format!("{prefix}.multiAttachable"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.encrypted"), out);
-        }
-
-        if let Some(value) = &self.enabled {
-            value.write_param(&format!("{prefix}.enabled"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.createTime"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
-
-        if let Some(value) = &self.snapshot_policies {
-            value.write_param(&format!("{prefix}.snapshotPolicies"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.resourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.can_put_in_recycle_bin {
-            value.write_param(&format!("{prefix}.canPutInRecycleBin"), out);
-        }
-
-        if let Some(value) = &self.trash_time {
-            value.write_param(&format!("{prefix}.trashTime"), out);
-        }
+        self.disk_id.write_member(prefix, "diskId", out);
+        self.az.write_member(prefix, "az", out);
+        self.name.write_member(prefix, "name", out);
+        self.description.write_member(prefix, "description", out);
+        self.disk_type.write_member(prefix, "diskType", out);
+        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
+        self.iops.write_member(prefix, "iops", out);
+        self.throughput.write_member(prefix, "throughput", out);
+        self.status.write_member(prefix, "status", out);
+        self.attachments.write_member(prefix, "attachments", out);
+        self.snapshot_id.write_member(prefix, "snapshotId", out);
+        self.multi_attachable.write_member(prefix, "multiAttachable", out);
+        self.encrypted.write_member(prefix, "encrypted", out);
+        self.enabled.write_member(prefix, "enabled", out);
+        self.create_time.write_member(prefix, "createTime", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.tags.write_member(prefix, "tags", out);
+        self.snapshot_policies.write_member(prefix, "snapshotPolicies", out);
+        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
+        self.can_put_in_recycle_bin.write_member(prefix, "canPutInRecycleBin", out);
+        self.trash_time.write_member(prefix, "trashTime", out);
     }
 }
 
@@ -2166,29 +2027,12 @@ impl DiskAttachment {
 
 impl WriteParam for DiskAttachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attachment_id {
-            value.write_param(&format!("{prefix}.attachmentId"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.diskId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.attach_time {
-            value.write_param(&format!("{prefix}.attachTime"), out);
-        }
+        self.attachment_id.write_member(prefix, "attachmentId", out);
+        self.disk_id.write_member(prefix, "diskId", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.status.write_member(prefix, "status", out);
+        self.attach_time.write_member(prefix, "attachTime", out);
     }
 }
 
@@ -2354,13 +2198,7 @@ impl DiskSpec {
         check.required(&label, self.disk_type.is_some());
         let label = format!("{at}.disk_size_gb");
         check.required(&label, self.disk_size_gb.is_some());
-        check
-            .range(
-                &label,
-                self.disk_size_gb.as_ref().map(|v| i64::from(*v)),
-                Some(20),
-                None,
-            );
+        check.range(&label, self.disk_size_gb.map(i64::from), Some(20), None);
         let label = format!("{at}.charge");
         if let Some(value) = self.charge.as_ref() {
             value.check_members(&label, check);
@@ -2370,49 +2208,17 @@ impl DiskSpec {
 
 impl WriteParam for DiskSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.diskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size_gb {
-            value.write_param(&format!("{prefix}.diskSizeGB"), out);
-        }
-
-        if let Some(value) = &self.iops {
-            value.write_param(&format!("{prefix}.iops"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.snapshotId"), out);
-        }
-
-        if let Some(value) = &self.policy_id {
-            value.write_param(&format!("{prefix}.policyId"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.multi_attachable {
-            value.write_param(&format!("{prefix}.multiAttachable"), out);
-        }
-
-        if let Some(value) = &self.encrypt {
-            value.write_param(&format!("{prefix}.encrypt"), out);
-        }
+        self.az.write_member(prefix, "az", out);
+        self.name.write_member(prefix, "name", out);
+        self.description.write_member(prefix, "description", out);
+        self.disk_type.write_member(prefix, "diskType", out);
+        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
+        self.iops.write_member(prefix, "iops", out);
+        self.snapshot_id.write_member(prefix, "snapshotId", out);
+        self.policy_id.write_member(prefix, "policyId", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.multi_attachable.write_member(prefix, "multiAttachable", out);
+        self.encrypt.write_member(prefix, "encrypt", out);
     }
 }
 
@@ -2468,13 +2274,7 @@ impl ElasticIpSpec {
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.bandwidth_mbps");
         check.required(&label, self.bandwidth_mbps.is_some());
-        check
-            .range(
-                &label,
-                self.bandwidth_mbps.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(1000),
-            );
+        check.range(&label, self.bandwidth_mbps.map(i64::from), Some(1), Some(1000));
         let label = format!("{at}.provider");
         check.required(&label, self.provider.is_some());
         let label = format!("{at}.charge_spec");
@@ -2486,17 +2286,9 @@ impl ElasticIpSpec {
 
 impl WriteParam for ElasticIpSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth_mbps {
-            value.write_param(&format!("{prefix}.bandwidthMbps"), out);
-        }
-
-        if let Some(value) = &self.provider {
-            value.write_param(&format!("{prefix}.provider"), out);
-        }
-
-        if let Some(value) = &self.charge_spec {
-            value.write_param(&format!("{prefix}.chargeSpec"), out);
-        }
+        self.bandwidth_mbps.write_member(prefix, "bandwidthMbps", out);
+        self.provider.write_member(prefix, "provider", out);
+        self.charge_spec.write_member(prefix, "chargeSpec", out);
     }
 }
 
@@ -2559,17 +2351,9 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.operator {
-            value.write_param(&format!("{prefix}.operator"), out);
-        }
-
-        if let Some(value) = &self.values {
-            value.write_param(&format!("{prefix}.values"), out);
-        }
+        self.name.write_member(prefix, "name", out);
+        self.operator.write_member(prefix, "operator", out);
+        self.values.write_member(prefix, "values", out);
     }
 }
 
@@ -2610,13 +2394,8 @@ impl HostGroup {
 
 impl WriteParam for HostGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.host_group_id {
-            value.write_param(&format!("{prefix}.hostGroupId"), out);
-        }
-
-        if let Some(value) = &self.host_group_name {
-            value.write_param(&format!("{prefix}.hostGroupName"), out);
-        }
+        self.host_group_id.write_member(prefix, "hostGroupId", out);
+        self.host_group_name.write_member(prefix, "hostGroupName", out);
     }
 }
 
@@ -3013,113 +2792,33 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.platform"), out);
-        }
-
-        if let Some(value) = &self.os_version {
-            value.write_param(&format!("{prefix}.osVersion"), out);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.architecture"), out);
-        }
-
-        if let Some(value) = &self.system_disk_size_gb {
-            value.write_param(&format!("{prefix}.systemDiskSizeGB"), out);
-        }
-
-        if let Some(value) = &self.image_source {
-            value.write_param(&format!("{prefix}.imageSource"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.osType"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.createTime"), out);
-        }
-
-        if let Some(value) = &self.size_mb {
-            value.write_param(&format!("{prefix}.sizeMB"), out);
-        }
-
-        if let Some(value) = &self.desc {
-            value.write_param(&format!("{prefix}.desc"), out);
-        }
-
-        if let Some(value) = &self.owner_pin {
-            value.write_param(&format!("{prefix}.ownerPin"), out);
-        }
-
-        if let Some(value) = &self.login_name {
-            value.write_param(&format!("{prefix}.loginName"), out);
-        }
-
-        if let Some(value) = &self.launch_permission {
-            value.write_param(&format!("{prefix}.launchPermission"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.dataDisks"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.snapshotId"), out);
-        }
-
-        if let Some(value) = &self.root_device_type {
-            value.write_param(&format!("{prefix}.rootDeviceType"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.progress"), out);
-        }
-
-        if let Some(value) = &self.offline {
-            value.write_param(&format!("{prefix}.offline"), out);
-        }
-
-        if let Some(value) = &self.service_code {
-            value.write_param(&format!("{prefix}.serviceCode"), out);
-        }
-
-        if let Some(value) = &self.imported {
-            value.write_param(&format!("{prefix}.imported"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.expiredTime"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param(&format!("{prefix}.bootMode"), out);
-        }
-
-        if let Some(value) = &self.charge_info {
-            value.write_param(&format!("{prefix}.chargeInfo"), out);
-        }
+        self.image_id.write_member(prefix, "imageId", out);
+        self.name.write_member(prefix, "name", out);
+        self.platform.write_member(prefix, "platform", out);
+        self.os_version.write_member(prefix, "osVersion", out);
+        self.architecture.write_member(prefix, "architecture", out);
+        self.system_disk_size_gb.write_member(prefix, "systemDiskSizeGB", out);
+        self.image_source.write_member(prefix, "imageSource", out);
+        self.os_type.write_member(prefix, "osType", out);
+        self.status.write_member(prefix, "status", out);
+        self.create_time.write_member(prefix, "createTime", out);
+        self.size_mb.write_member(prefix, "sizeMB", out);
+        self.desc.write_member(prefix, "desc", out);
+        self.owner_pin.write_member(prefix, "ownerPin", out);
+        self.login_name.write_member(prefix, "loginName", out);
+        self.launch_permission.write_member(prefix, "launchPermission", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.data_disks.write_member(prefix, "dataDisks", out);
+        self.snapshot_id.write_member(prefix, "snapshotId", out);
+        self.root_device_type.write_member(prefix, "rootDeviceType", out);
+        self.progress.write_member(prefix, "progress", out);
+        self.offline.write_member(prefix, "offline", out);
+        self.service_code.write_member(prefix, "serviceCode", out);
+        self.imported.write_member(prefix, "imported", out);
+        self.expired_time.write_member(prefix, "expiredTime", out);
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.boot_mode.write_member(prefix, "bootMode", out);
+        self.charge_info.write_member(prefix, "chargeInfo", out);
     }
 }
 
@@ -3160,13 +2859,8 @@ impl ImageCharge {
 
 impl WriteParam for ImageCharge {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.charge_info {
-            value.write_param(&format!("{prefix}.chargeInfo"), out);
-        }
-
-        if let Some(value) = &self.charge_config {
-            value.write_param(&format!("{prefix}.chargeConfig"), out);
-        }
+        self.charge_info.write_member(prefix, "chargeInfo", out);
+        self.charge_config.write_member(prefix, "chargeConfig", out);
     }
 }
 
@@ -3207,13 +2901,8 @@ impl ImageChargeInfo {
 
 impl WriteParam for ImageChargeInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.service_code {
-            value.write_param(&format!("{prefix}.serviceCode"), out);
-        }
-
-        if let Some(value) = &self.formula {
-            value.write_param(&format!("{prefix}.formula"), out);
-        }
+        self.service_code.write_member(prefix, "serviceCode", out);
+        self.formula.write_member(prefix, "formula", out);
     }
 }
 
@@ -3262,13 +2951,9 @@ impl ImageConstraint {
 
 impl WriteParam for ImageConstraint {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.image_instance_type_constraint {
-            value.write_param(&format!("{prefix}.imageInstanceTypeConstraint"), out);
-        }
+        self.image_id.write_member(prefix, "imageId", out);
+        self.image_instance_type_constraint
+            .write_member(prefix, "imageInstanceTypeConstraint", out);
     }
 }
 
@@ -3316,13 +3001,8 @@ impl ImageInstanceTypeConstraint {
 
 impl WriteParam for ImageInstanceTypeConstraint {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.constraints_type {
-            value.write_param(&format!("{prefix}.constraintsType"), out);
-        }
-
-        if let Some(value) = &self.instance_types {
-            value.write_param(&format!("{prefix}.instanceTypes"), out);
-        }
+        self.constraints_type.write_member(prefix, "constraintsType", out);
+        self.instance_types.write_member(prefix, "instanceTypes", out);
     }
 }
 
@@ -3883,165 +3563,48 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.instanceName"), out);
-        }
-
-        if let Some(value) = &self.hostname {
-            value.write_param(&format!("{prefix}.hostname"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.vpcId"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnetId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.privateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_id {
-            value.write_param(&format!("{prefix}.elasticIpId"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_address {
-            value.write_param(&format!("{prefix}.elasticIpAddress"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.dataDisks"), out);
-        }
-
-        if let Some(value) = &self.primary_network_interface {
-            value.write_param(&format!("{prefix}.primaryNetworkInterface"), out);
-        }
-
-        if let Some(value) = &self.secondary_network_interfaces {
-            value.write_param(&format!("{prefix}.secondaryNetworkInterfaces"), out);
-        }
-
-        if let Some(value) = &self.rdma_network_interfaces {
-            value.write_param(&format!("{prefix}.rdmaNetworkInterfaces"), out);
-        }
-
-        if let Some(value) = &self.launch_time {
-            value.write_param(&format!("{prefix}.launchTime"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.key_names {
-            value.write_param(&format!("{prefix}.keyNames"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.image_charge {
-            value.write_param(&format!("{prefix}.imageCharge"), out);
-        }
-
-        if let Some(value) = &self.spot_status {
-            value.write_param(&format!("{prefix}.spotStatus"), out);
-        }
-
-        if let Some(value) = &self.ag {
-            value.write_param(&format!("{prefix}.ag"), out);
-        }
-
-        if let Some(value) = &self.fault_domain {
-            value.write_param(&format!("{prefix}.faultDomain"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
-
-        if let Some(value) = &self.charge_on_stopped {
-            value.write_param(&format!("{prefix}.chargeOnStopped"), out);
-        }
-
-        if let Some(value) = &self.policies {
-            value.write_param(&format!("{prefix}.policies"), out);
-        }
-
-        if let Some(value) = &self.dedicated_pool_id {
-            value.write_param(&format!("{prefix}.dedicatedPoolId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param(&format!("{prefix}.dedicatedHostId"), out);
-        }
-
-        if let Some(value) = &self.burst_info {
-            value.write_param(&format!("{prefix}.burstInfo"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.resourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.osType"), out);
-        }
-
-        if let Some(value) = &self.cpu_topology {
-            value.write_param(&format!("{prefix}.cpuTopology"), out);
-        }
-
-        if let Some(value) = &self.os_version {
-            value.write_param(&format!("{prefix}.osVersion"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.platform"), out);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.architecture"), out);
-        }
-
-        if let Some(value) = &self.host_group {
-            value.write_param(&format!("{prefix}.hostGroup"), out);
-        }
-
-        if let Some(value) = &self.auto_release_time {
-            value.write_param(&format!("{prefix}.autoReleaseTime"), out);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param(&format!("{prefix}.bootMode"), out);
-        }
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.instance_name.write_member(prefix, "instanceName", out);
+        self.hostname.write_member(prefix, "hostname", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.vpc_id.write_member(prefix, "vpcId", out);
+        self.subnet_id.write_member(prefix, "subnetId", out);
+        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
+        self.elastic_ip_id.write_member(prefix, "elasticIpId", out);
+        self.elastic_ip_address.write_member(prefix, "elasticIpAddress", out);
+        self.status.write_member(prefix, "status", out);
+        self.description.write_member(prefix, "description", out);
+        self.image_id.write_member(prefix, "imageId", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.data_disks.write_member(prefix, "dataDisks", out);
+        self.primary_network_interface
+            .write_member(prefix, "primaryNetworkInterface", out);
+        self.secondary_network_interfaces
+            .write_member(prefix, "secondaryNetworkInterfaces", out);
+        self.rdma_network_interfaces.write_member(prefix, "rdmaNetworkInterfaces", out);
+        self.launch_time.write_member(prefix, "launchTime", out);
+        self.az.write_member(prefix, "az", out);
+        self.key_names.write_member(prefix, "keyNames", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.image_charge.write_member(prefix, "imageCharge", out);
+        self.spot_status.write_member(prefix, "spotStatus", out);
+        self.ag.write_member(prefix, "ag", out);
+        self.fault_domain.write_member(prefix, "faultDomain", out);
+        self.tags.write_member(prefix, "tags", out);
+        self.charge_on_stopped.write_member(prefix, "chargeOnStopped", out);
+        self.policies.write_member(prefix, "policies", out);
+        self.dedicated_pool_id.write_member(prefix, "dedicatedPoolId", out);
+        self.dedicated_host_id.write_member(prefix, "dedicatedHostId", out);
+        self.burst_info.write_member(prefix, "burstInfo", out);
+        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
+        self.os_type.write_member(prefix, "osType", out);
+        self.cpu_topology.write_member(prefix, "cpuTopology", out);
+        self.os_version.write_member(prefix, "osVersion", out);
+        self.platform.write_member(prefix, "platform", out);
+        self.architecture.write_member(prefix, "architecture", out);
+        self.host_group.write_member(prefix, "hostGroup", out);
+        self.auto_release_time.write_member(prefix, "autoReleaseTime", out);
+        self.boot_mode.write_member(prefix, "bootMode", out);
     }
 }
 
@@ -4154,29 +3717,12 @@ impl InstanceDiskAttachment {
 
 impl WriteParam for InstanceDiskAttachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_category {
-            value.write_param(&format!("{prefix}.diskCategory"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.local_disk {
-            value.write_param(&format!("{prefix}.localDisk"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk {
-            value.write_param(&format!("{prefix}.cloudDisk"), out);
-        }
-
-        if let Some(value) = &self.device_name {
-            value.write_param(&format!("{prefix}.deviceName"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
+        self.disk_category.write_member(prefix, "diskCategory", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.local_disk.write_member(prefix, "localDisk", out);
+        self.cloud_disk.write_member(prefix, "cloudDisk", out);
+        self.device_name.write_member(prefix, "deviceName", out);
+        self.status.write_member(prefix, "status", out);
     }
 }
 
@@ -4290,25 +3836,11 @@ impl InstanceDiskAttachmentSpec {
 
 impl WriteParam for InstanceDiskAttachmentSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_category {
-            value.write_param(&format!("{prefix}.diskCategory"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk_spec {
-            value.write_param(&format!("{prefix}.cloudDiskSpec"), out);
-        }
-
-        if let Some(value) = &self.device_name {
-            value.write_param(&format!("{prefix}.deviceName"), out);
-        }
-
-        if let Some(value) = &self.no_device {
-            value.write_param(&format!("{prefix}.noDevice"), out);
-        }
+        self.disk_category.write_member(prefix, "diskCategory", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.cloud_disk_spec.write_member(prefix, "cloudDiskSpec", out);
+        self.device_name.write_member(prefix, "deviceName", out);
+        self.no_device.write_member(prefix, "noDevice", out);
     }
 }
 
@@ -4353,13 +3885,8 @@ impl InstanceDiskAttribute {
 
 impl WriteParam for InstanceDiskAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.diskId"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
+        self.disk_id.write_member(prefix, "diskId", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
     }
 }
 
@@ -4404,13 +3931,8 @@ impl InstanceNetworkAttribute {
 
 impl WriteParam for InstanceNetworkAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.networkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
+        self.network_interface_id.write_member(prefix, "networkInterfaceId", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
     }
 }
 
@@ -4547,41 +4069,15 @@ impl InstanceNetworkInterface {
 
 impl WriteParam for InstanceNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.networkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.macAddress"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.vpcId"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnetId"), out);
-        }
-
-        if let Some(value) = &self.security_groups {
-            value.write_param(&format!("{prefix}.securityGroups"), out);
-        }
-
-        if let Some(value) = &self.sanity_check {
-            value.write_param(&format!("{prefix}.sanityCheck"), out);
-        }
-
-        if let Some(value) = &self.primary_ip {
-            value.write_param(&format!("{prefix}.primaryIp"), out);
-        }
-
-        if let Some(value) = &self.secondary_ips {
-            value.write_param(&format!("{prefix}.secondaryIps"), out);
-        }
-
-        if let Some(value) = &self.ipv6_addresses {
-            value.write_param(&format!("{prefix}.ipv6Addresses"), out);
-        }
+        self.network_interface_id.write_member(prefix, "networkInterfaceId", out);
+        self.mac_address.write_member(prefix, "macAddress", out);
+        self.vpc_id.write_member(prefix, "vpcId", out);
+        self.subnet_id.write_member(prefix, "subnetId", out);
+        self.security_groups.write_member(prefix, "securityGroups", out);
+        self.sanity_check.write_member(prefix, "sanityCheck", out);
+        self.primary_ip.write_member(prefix, "primaryIp", out);
+        self.secondary_ips.write_member(prefix, "secondaryIps", out);
+        self.ipv6_addresses.write_member(prefix, "ipv6Addresses", out);
     }
 }
 
@@ -4644,17 +4140,9 @@ impl InstanceNetworkInterfaceAttachment {
 
 impl WriteParam for InstanceNetworkInterfaceAttachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device_index {
-            value.write_param(&format!("{prefix}.deviceIndex"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param(&format!("{prefix}.networkInterface"), out);
-        }
+        self.device_index.write_member(prefix, "deviceIndex", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.network_interface.write_member(prefix, "networkInterface", out);
     }
 }
 
@@ -4726,17 +4214,9 @@ impl InstanceNetworkInterfaceAttachmentSpec {
 
 impl WriteParam for InstanceNetworkInterfaceAttachmentSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device_index {
-            value.write_param(&format!("{prefix}.deviceIndex"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param(&format!("{prefix}.networkInterface"), out);
-        }
+        self.device_index.write_member(prefix, "deviceIndex", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.network_interface.write_member(prefix, "networkInterface", out);
     }
 }
 
@@ -4777,13 +4257,8 @@ impl InstancePrivateIpAddress {
 
 impl WriteParam for InstancePrivateIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.privateIpAddress"), out);
-        }
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
     }
 }
 
@@ -5308,7 +4783,7 @@ impl InstanceSpec {
         let label = format!("{at}.password");
         check.length(&label, self.password.as_deref(), Some(8), Some(30));
         let label = format!("{at}.key_names");
-        check.items(&label, self.key_names.as_ref().map(|v| v.len()), None, Some(1));
+        check.items(&label, self.key_names.as_deref(), None, Some(1));
         let label = format!("{at}.elastic_ip");
         if let Some(value) = self.elastic_ip.as_ref() {
             value.check_members(&label, check);
@@ -5335,7 +4810,7 @@ impl InstanceSpec {
         }
 
         let label = format!("{at}.metadata");
-        check.items(&label, self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        check.items(&label, self.metadata.as_deref(), None, Some(40));
         for (i, item) in self.metadata.iter().flatten().enumerate() {
             item.check_members(&format!("{label}[{i}]"), check);
         }
@@ -5348,7 +4823,7 @@ impl InstanceSpec {
         let label = format!("{at}.description");
         check.length(&label, self.description.as_deref(), None, Some(256));
         let label = format!("{at}.user_tags");
-        check.items(&label, self.user_tags.as_ref().map(|v| v.len()), None, Some(10));
+        check.items(&label, self.user_tags.as_deref(), None, Some(10));
         for (i, item) in self.user_tags.iter().flatten().enumerate() {
             item.check_members(&format!("{label}[{i}]"), check);
         }
@@ -5357,133 +4832,39 @@ impl InstanceSpec {
 
 impl WriteParam for InstanceSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.dedicated_pool_id {
-            value.write_param(&format!("{prefix}.dedicatedPoolId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param(&format!("{prefix}.dedicatedHostId"), out);
-        }
-
-        if let Some(value) = &self.ag_id {
-            value.write_param(&format!("{prefix}.agId"), out);
-        }
-
-        if let Some(value) = &self.is_managed {
-            value.write_param(&format!("{prefix}.isManaged"), out);
-        }
-
-        if let Some(value) = &self.instance_template_id {
-            value.write_param(&format!("{prefix}.instanceTemplateId"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.burst_spec {
-            value.write_param(&format!("{prefix}.burstSpec"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.hostname {
-            value.write_param(&format!("{prefix}.hostname"), out);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param(&format!("{prefix}.password"), out);
-        }
-
-        if let Some(value) = &self.key_names {
-            value.write_param(&format!("{prefix}.keyNames"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip {
-            value.write_param(&format!("{prefix}.elasticIp"), out);
-        }
-
-        if let Some(value) = &self.primary_network_interface {
-            value.write_param(&format!("{prefix}.primaryNetworkInterface"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.dataDisks"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.metadata {
-            value.write_param(&format!("{prefix}.metadata"), out);
-        }
-
-        if let Some(value) = &self.userdata {
-            value.write_param(&format!("{prefix}.userdata"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.no_password {
-            value.write_param(&format!("{prefix}.noPassword"), out);
-        }
-
-        if let Some(value) = &self.no_key_names {
-            value.write_param(&format!("{prefix}.noKeyNames"), out);
-        }
-
-        if let Some(value) = &self.no_elastic_ip {
-            value.write_param(&format!("{prefix}.noElasticIp"), out);
-        }
-
-        if let Some(value) = &self.no_instance_tags {
-            value.write_param(&format!("{prefix}.noInstanceTags"), out);
-        }
-
-        if let Some(value) = &self.user_tags {
-            value.write_param(&format!("{prefix}.userTags"), out);
-        }
-
-        if let Some(value) = &self.charge_on_stopped {
-            value.write_param(&format!("{prefix}.chargeOnStopped"), out);
-        }
-
-        if let Some(value) = &self.auto_image_policy_id {
-            value.write_param(&format!("{prefix}.autoImagePolicyId"), out);
-        }
-
-        if let Some(value) = &self.password_auth {
-            value.write_param(&format!("{prefix}.passwordAuth"), out);
-        }
-
-        if let Some(value) = &self.image_inherit {
-            value.write_param(&format!("{prefix}.imageInherit"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.resourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.cpu_topology {
-            value.write_param(&format!("{prefix}.cpuTopology"), out);
-        }
+        self.dedicated_pool_id.write_member(prefix, "dedicatedPoolId", out);
+        self.dedicated_host_id.write_member(prefix, "dedicatedHostId", out);
+        self.ag_id.write_member(prefix, "agId", out);
+        self.is_managed.write_member(prefix, "isManaged", out);
+        self.instance_template_id.write_member(prefix, "instanceTemplateId", out);
+        self.az.write_member(prefix, "az", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.burst_spec.write_member(prefix, "burstSpec", out);
+        self.image_id.write_member(prefix, "imageId", out);
+        self.name.write_member(prefix, "name", out);
+        self.hostname.write_member(prefix, "hostname", out);
+        self.password.write_member(prefix, "password", out);
+        self.key_names.write_member(prefix, "keyNames", out);
+        self.elastic_ip.write_member(prefix, "elasticIp", out);
+        self.primary_network_interface
+            .write_member(prefix, "primaryNetworkInterface", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.data_disks.write_member(prefix, "dataDisks", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.metadata.write_member(prefix, "metadata", out);
+        self.userdata.write_member(prefix, "userdata", out);
+        self.description.write_member(prefix, "description", out);
+        self.no_password.write_member(prefix, "noPassword", out);
+        self.no_key_names.write_member(prefix, "noKeyNames", out);
+        self.no_elastic_ip.write_member(prefix, "noElasticIp", out);
+        self.no_instance_tags.write_member(prefix, "noInstanceTags", out);
+        self.user_tags.write_member(prefix, "userTags", out);
+        self.charge_on_stopped.write_member(prefix, "chargeOnStopped", out);
+        self.auto_image_policy_id.write_member(prefix, "autoImagePolicyId", out);
+        self.password_auth.write_member(prefix, "passwordAuth", out);
+        self.image_inherit.write_member(prefix, "imageInherit", out);
+        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
+        self.cpu_topology.write_member(prefix, "cpuTopology", out);
     }
 }
 
@@ -5563,13 +4944,8 @@ impl InstanceStatus {
 
 impl WriteParam for InstanceStatus {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.status.write_member(prefix, "status", out);
     }
 }
 
@@ -5766,61 +5142,20 @@ impl InstanceType {
 
 impl WriteParam for InstanceType {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.family {
-            value.write_param(&format!("{prefix}.family"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.cpu"), out);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.architecture"), out);
-        }
-
-        if let Some(value) = &self.memory_mb {
-            value.write_param(&format!("{prefix}.memoryMB"), out);
-        }
-
-        if let Some(value) = &self.nic_limit {
-            value.write_param(&format!("{prefix}.nicLimit"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk_count_limit {
-            value.write_param(&format!("{prefix}.cloudDiskCountLimit"), out);
-        }
-
-        if let Some(value) = &self.desc {
-            value.write_param(&format!("{prefix}.desc"), out);
-        }
-
-        if let Some(value) = &self.state {
-            value.write_param(&format!("{prefix}.state"), out);
-        }
-
-        if let Some(value) = &self.rdma {
-            value.write_param(&format!("{prefix}.rdma"), out);
-        }
-
-        if let Some(value) = &self.local_disks {
-            value.write_param(&format!("{prefix}.localDisks"), out);
-        }
-
-        if let Some(value) = &self.generation {
-            value.write_param(&format!("{prefix}.generation"), out);
-        }
-
-        if let Some(value) = &self.burst_info {
-            value.write_param(&format!("{prefix}.burstInfo"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk_types {
-            value.write_param(&format!("{prefix}.cloudDiskTypes"), out);
-        }
+        self.family.write_member(prefix, "family", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.cpu.write_member(prefix, "cpu", out);
+        self.architecture.write_member(prefix, "architecture", out);
+        self.memory_mb.write_member(prefix, "memoryMB", out);
+        self.nic_limit.write_member(prefix, "nicLimit", out);
+        self.cloud_disk_count_limit.write_member(prefix, "cloudDiskCountLimit", out);
+        self.desc.write_member(prefix, "desc", out);
+        self.state.write_member(prefix, "state", out);
+        self.rdma.write_member(prefix, "rdma", out);
+        self.local_disks.write_member(prefix, "localDisks", out);
+        self.generation.write_member(prefix, "generation", out);
+        self.burst_info.write_member(prefix, "burstInfo", out);
+        self.cloud_disk_types.write_member(prefix, "cloudDiskTypes", out);
     }
 }
 
@@ -5861,13 +5196,8 @@ impl InstanceTypeBurstInfo {
 
 impl WriteParam for InstanceTypeBurstInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.credits_earned_per_hour {
-            value.write_param(&format!("{prefix}.creditsEarnedPerHour"), out);
-        }
-
-        if let Some(value) = &self.base_performance {
-            value.write_param(&format!("{prefix}.basePerformance"), out);
-        }
+        self.credits_earned_per_hour.write_member(prefix, "creditsEarnedPerHour", out);
+        self.base_performance.write_member(prefix, "basePerformance", out);
     }
 }
 
@@ -5921,17 +5251,9 @@ impl InstanceTypeState {
 
 impl WriteParam for InstanceTypeState {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.in_stock {
-            value.write_param(&format!("{prefix}.inStock"), out);
-        }
-
-        if let Some(value) = &self.available_count {
-            value.write_param(&format!("{prefix}.availableCount"), out);
-        }
+        self.az.write_member(prefix, "az", out);
+        self.in_stock.write_member(prefix, "inStock", out);
+        self.available_count.write_member(prefix, "availableCount", out);
     }
 }
 
@@ -5972,13 +5294,8 @@ impl LocalDisk {
 
 impl WriteParam for LocalDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.diskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size_gb {
-            value.write_param(&format!("{prefix}.diskSizeGB"), out);
-        }
+        self.disk_type.write_member(prefix, "diskType", out);
+        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
     }
 }
 
@@ -6026,13 +5343,8 @@ impl Metadata {
 
 impl WriteParam for Metadata {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -6073,13 +5385,8 @@ impl NetworkInterfaceIpv6Address {
 
 impl WriteParam for NetworkInterfaceIpv6Address {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_id {
-            value.write_param(&format!("{prefix}.ipv6Id"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.ipv6Address"), out);
-        }
+        self.ipv6_id.write_member(prefix, "ipv6Id", out);
+        self.ipv6_address.write_member(prefix, "ipv6Address", out);
     }
 }
 
@@ -6133,17 +5440,9 @@ impl NetworkInterfacePrivateIp {
 
 impl WriteParam for NetworkInterfacePrivateIp {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.privateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_id {
-            value.write_param(&format!("{prefix}.elasticIpId"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_address {
-            value.write_param(&format!("{prefix}.elasticIpAddress"), out);
-        }
+        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
+        self.elastic_ip_id.write_member(prefix, "elasticIpId", out);
+        self.elastic_ip_address.write_member(prefix, "elasticIpAddress", out);
     }
 }
 
@@ -6306,15 +5605,9 @@ impl NetworkInterfaceSpec {
         let label = format!("{at}.network_interface_name");
         check.length(&label, self.network_interface_name.as_deref(), Some(1), Some(32));
         let label = format!("{at}.security_groups");
-        check
-            .items(
-                &label,
-                self.security_groups.as_ref().map(|v| v.len()),
-                None,
-                Some(5),
-            );
+        check.items(&label, self.security_groups.as_deref(), None, Some(5));
         let label = format!("{at}.sanity_check");
-        check.one_of(&label, self.sanity_check.as_ref().map(|v| i64::from(*v)), &[0, 1]);
+        check.one_of(&label, self.sanity_check.map(i64::from), &[0, 1]);
         let label = format!("{at}.description");
         check.length(&label, self.description.as_deref(), None, Some(256));
     }
@@ -6322,49 +5615,17 @@ impl NetworkInterfaceSpec {
 
 impl WriteParam for NetworkInterfaceSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnetId"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param(&format!("{prefix}.networkInterfaceName"), out);
-        }
-
-        if let Some(value) = &self.primary_ip_address {
-            value.write_param(&format!("{prefix}.primaryIpAddress"), out);
-        }
-
-        if let Some(value) = &self.secondary_ip_addresses {
-            value.write_param(&format!("{prefix}.secondaryIpAddresses"), out);
-        }
-
-        if let Some(value) = &self.secondary_ip_count {
-            value.write_param(&format!("{prefix}.secondaryIpCount"), out);
-        }
-
-        if let Some(value) = &self.security_groups {
-            value.write_param(&format!("{prefix}.securityGroups"), out);
-        }
-
-        if let Some(value) = &self.sanity_check {
-            value.write_param(&format!("{prefix}.sanityCheck"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.ipv6Address"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address_count {
-            value.write_param(&format!("{prefix}.ipv6AddressCount"), out);
-        }
+        self.subnet_id.write_member(prefix, "subnetId", out);
+        self.az.write_member(prefix, "az", out);
+        self.network_interface_name.write_member(prefix, "networkInterfaceName", out);
+        self.primary_ip_address.write_member(prefix, "primaryIpAddress", out);
+        self.secondary_ip_addresses.write_member(prefix, "secondaryIpAddresses", out);
+        self.secondary_ip_count.write_member(prefix, "secondaryIpCount", out);
+        self.security_groups.write_member(prefix, "securityGroups", out);
+        self.sanity_check.write_member(prefix, "sanityCheck", out);
+        self.description.write_member(prefix, "description", out);
+        self.ipv6_address.write_member(prefix, "ipv6Address", out);
+        self.ipv6_address_count.write_member(prefix, "ipv6AddressCount", out);
     }
 }
 
@@ -6405,13 +5666,8 @@ impl Numa {
 
 impl WriteParam for Numa {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param(&format!("{prefix}.cores"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.cores.write_member(prefix, "cores", out);
     }
 }
 
@@ -6452,13 +5708,8 @@ impl Policy {
 
 impl WriteParam for Policy {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.policy_id {
-            value.write_param(&format!("{prefix}.policyId"), out);
-        }
-
-        if let Some(value) = &self.policy_type {
-            value.write_param(&format!("{prefix}.policyType"), out);
-        }
+        self.policy_id.write_member(prefix, "policyId", out);
+        self.policy_type.write_member(prefix, "policyType", out);
     }
 }
 
@@ -6531,17 +5782,9 @@ impl Quota {
 
 impl WriteParam for Quota {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.resource_type {
-            value.write_param(&format!("{prefix}.resourceType"), out);
-        }
-
-        if let Some(value) = &self.limit {
-            value.write_param(&format!("{prefix}.limit"), out);
-        }
-
-        if let Some(value) = &self.used {
-            value.write_param(&format!("{prefix}.used"), out);
-        }
+        self.resource_type.write_member(prefix, "resourceType", out);
+        self.limit.write_member(prefix, "limit", out);
+        self.used.write_member(prefix, "used", out);
     }
 }
 
@@ -6582,13 +5825,8 @@ impl Rdma {
 
 impl WriteParam for Rdma {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.count {
-            value.write_param(&format!("{prefix}.count"), out);
-        }
-
-        if let Some(value) = &self.bandwidth_gbps {
-            value.write_param(&format!("{prefix}.bandwidthGbps"), out);
-        }
+        self.count.write_member(prefix, "count", out);
+        self.bandwidth_gbps.write_member(prefix, "bandwidthGbps", out);
     }
 }
 
@@ -6629,13 +5867,8 @@ impl RdmaNetworkInterface {
 
 impl WriteParam for RdmaNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.macAddress"), out);
-        }
-
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.ipAddress"), out);
-        }
+        self.mac_address.write_member(prefix, "macAddress", out);
+        self.ip_address.write_member(prefix, "ipAddress", out);
     }
 }
 
@@ -6676,13 +5909,8 @@ impl SecurityGroupSimple {
 
 impl WriteParam for SecurityGroupSimple {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.group_id {
-            value.write_param(&format!("{prefix}.groupId"), out);
-        }
-
-        if let Some(value) = &self.group_name {
-            value.write_param(&format!("{prefix}.groupName"), out);
-        }
+        self.group_id.write_member(prefix, "groupId", out);
+        self.group_name.write_member(prefix, "groupName", out);
     }
 }
 
@@ -6866,57 +6094,19 @@ impl SnapshotPolicy {
 
 impl WriteParam for SnapshotPolicy {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.pin {
-            value.write_param(&format!("{prefix}.pin"), out);
-        }
-
-        if let Some(value) = &self.interval {
-            value.write_param(&format!("{prefix}.interval"), out);
-        }
-
-        if let Some(value) = &self.effective_time {
-            value.write_param(&format!("{prefix}.effectiveTime"), out);
-        }
-
-        if let Some(value) = &self.last_trigger_time {
-            value.write_param(&format!("{prefix}.lastTriggerTime"), out);
-        }
-
-        if let Some(value) = &self.next_trigger_time {
-            value.write_param(&format!("{prefix}.nextTriggerTime"), out);
-        }
-
-        if let Some(value) = &self.snapshot_lifecycle {
-            value.write_param(&format!("{prefix}.snapshotLifecycle"), out);
-        }
-
-        if let Some(value) = &self.contact_info {
-            value.write_param(&format!("{prefix}.contactInfo"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.createTime"), out);
-        }
-
-        if let Some(value) = &self.update_time {
-            value.write_param(&format!("{prefix}.updateTime"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.disk_count {
-            value.write_param(&format!("{prefix}.diskCount"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.name.write_member(prefix, "name", out);
+        self.pin.write_member(prefix, "pin", out);
+        self.interval.write_member(prefix, "interval", out);
+        self.effective_time.write_member(prefix, "effectiveTime", out);
+        self.last_trigger_time.write_member(prefix, "lastTriggerTime", out);
+        self.next_trigger_time.write_member(prefix, "nextTriggerTime", out);
+        self.snapshot_lifecycle.write_member(prefix, "snapshotLifecycle", out);
+        self.contact_info.write_member(prefix, "contactInfo", out);
+        self.create_time.write_member(prefix, "createTime", out);
+        self.update_time.write_member(prefix, "updateTime", out);
+        self.status.write_member(prefix, "status", out);
+        self.disk_count.write_member(prefix, "diskCount", out);
     }
 }
 
@@ -6957,13 +6147,8 @@ impl Socket {
 
 impl WriteParam for Socket {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param(&format!("{prefix}.cores"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.cores.write_member(prefix, "cores", out);
     }
 }
 
@@ -7013,13 +6198,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -7060,13 +6240,8 @@ impl TagFilter {
 
 impl WriteParam for TagFilter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.values {
-            value.write_param(&format!("{prefix}.values"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.values.write_member(prefix, "values", out);
     }
 }
 
@@ -7107,13 +6282,8 @@ impl Thread {
 
 impl WriteParam for Thread {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.pin {
-            value.write_param(&format!("{prefix}.pin"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.pin.write_member(prefix, "pin", out);
     }
 }
 
@@ -7161,12 +6331,7 @@ impl Userdata {
 
 impl WriteParam for Userdata {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.value.write_member(prefix, "value", out);
     }
 }

@@ -157,49 +157,17 @@ impl MarketImage {
 
 impl WriteParam for MarketImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_desc {
-            value.write_param(&format!("{prefix}.ImageDesc"), out);
-        }
-
-        if let Some(value) = &self.monthly_price {
-            value.write_param(&format!("{prefix}.MonthlyPrice"), out);
-        }
-
-        if let Some(value) = &self.monthly_price_unit {
-            value.write_param(&format!("{prefix}.MonthlyPriceUnit"), out);
-        }
-
-        if let Some(value) = &self.hourly_price {
-            value.write_param(&format!("{prefix}.HourlyPrice"), out);
-        }
-
-        if let Some(value) = &self.hourly_price_unit {
-            value.write_param(&format!("{prefix}.HourlyPriceUnit"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.company_id {
-            value.write_param(&format!("{prefix}.CompanyId"), out);
-        }
-
-        if let Some(value) = &self.company_name {
-            value.write_param(&format!("{prefix}.CompanyName"), out);
-        }
-
-        if let Some(value) = &self.category_code {
-            value.write_param(&format!("{prefix}.CategoryCode"), out);
-        }
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_desc.write_member(prefix, "ImageDesc", out);
+        self.monthly_price.write_member(prefix, "MonthlyPrice", out);
+        self.monthly_price_unit.write_member(prefix, "MonthlyPriceUnit", out);
+        self.hourly_price.write_member(prefix, "HourlyPrice", out);
+        self.hourly_price_unit.write_member(prefix, "HourlyPriceUnit", out);
+        self.platform.write_member(prefix, "Platform", out);
+        self.company_id.write_member(prefix, "CompanyId", out);
+        self.company_name.write_member(prefix, "CompanyName", out);
+        self.category_code.write_member(prefix, "CategoryCode", out);
     }
 }
 
@@ -344,44 +312,15 @@ impl MarketImagePage {
 
 impl WriteParam for MarketImagePage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.page {
-            value.write_param(&format!("{prefix}.page"), out);
-        }
-
-        if let Some(value) = &self.per_page {
-            value.write_param(&format!("{prefix}.per_page"), out);
-        }
-
-        if let Some(value) = &self.total {
-            value.write_param(&format!("{prefix}.total"), out);
-        }
-
-        if let Some(value) = &self.items {
-            value.write_param(&format!("{prefix}.items"), out);
-        }
-
-        if let Some(value) = &self.first {
-            value.write_param(&format!("{prefix}.first"), out);
-        }
-
-        if let Some(value) = &self.total_pages {
-            value.write_param(&format!("{prefix}.totalPages"), out);
-        }
-
-        if let Some(value) = &self.has_next {
-            value.write_param(&format!("{prefix}.hasNext"), out);
-        }
-
-        if let Some(value) = &self.next_page {
-            value.write_param(&format!("{prefix}.nextPage"), out);
-        }
-
-        if let Some(value) = &self.has_pre {
-            value.write_param(&format!("{prefix}.hasPre"), out);
-        }
-
-        if let Some(value) = &self.pre_page {
-            value.write_param(&format!("{prefix}.prePage"), out);
-        }
+        self.page.write_member(prefix, "page", out);
+        self.per_page.write_member(prefix, "per_page", out);
+        self.total.write_member(prefix, "total", out);
+        self.items.write_member(prefix, "items", out);
+        self.first.write_member(prefix, "first", out);
+        self.total_pages.write_member(prefix, "totalPages", out);
+        self.has_next.write_member(prefix, "hasNext", out);
+        self.next_page.write_member(prefix, "nextPage", out);
+        self.has_pre.write_member(prefix, "hasPre", out);
+        self.pre_page.write_member(prefix, "prePage", out);
     }
 }

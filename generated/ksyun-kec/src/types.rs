@@ -497,141 +497,41 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.instance_configure {
-            value.write_param(&format!("{prefix}.InstanceConfigure"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_state {
-            value.write_param(&format!("{prefix}.InstanceState"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.monitoring {
-            value.write_param(&format!("{prefix}.Monitoring"), out);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.network_interface_set {
-            value.write_param(&format!("{prefix}.NetworkInterfaceSet"), out);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param(&format!("{prefix}.ProjectId"), out);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param(&format!("{prefix}.ChargeType"), out);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param(&format!("{prefix}.HostName"), out);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param(&format!("{prefix}.UserData"), out);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param(&format!("{prefix}.StoppedMode"), out);
-        }
-
-        if let Some(value) = &self.auto_delete_time {
-            value.write_param(&format!("{prefix}.AutoDeleteTime"), out);
-        }
-
-        if let Some(value) = &self.auto_delete_eip {
-            value.write_param(&format!("{prefix}.AutoDeleteEip"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.SystemDisk"), out);
-        }
-
-        if let Some(value) = &self.spot_recycling_time {
-            value.write_param(&format!("{prefix}.SpotRecyclingTime"), out);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param(&format!("{prefix}.SpotStrategy"), out);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param(&format!("{prefix}.SpotPriceLimit"), out);
-        }
-
-        if let Some(value) = &self.is_show_sriov_net_support {
-            value.write_param(&format!("{prefix}.IsShowSriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_name {
-            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
-        }
-
-        if let Some(value) = &self.auto_scaling_type {
-            value.write_param(&format!("{prefix}.AutoScalingType"), out);
-        }
-
-        if let Some(value) = &self.product_type {
-            value.write_param(&format!("{prefix}.ProductType"), out);
-        }
-
-        if let Some(value) = &self.product_what {
-            value.write_param(&format!("{prefix}.ProductWhat"), out);
-        }
-
-        if let Some(value) = &self.key_set {
-            value.write_param(&format!("{prefix}.KeySet"), out);
-        }
-
-        if let Some(value) = &self.service_end_time {
-            value.write_param(&format!("{prefix}.ServiceEndTime"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.DataDisks"), out);
-        }
-
-        if let Some(value) = &self.data_guard_set {
-            value.write_param(&format!("{prefix}.DataGuardSet"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.instance_configure.write_member(prefix, "InstanceConfigure", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.instance_state.write_member(prefix, "InstanceState", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.monitoring.write_member(prefix, "Monitoring", out);
+        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.network_interface_set.write_member(prefix, "NetworkInterfaceSet", out);
+        self.project_id.write_member(prefix, "ProjectId", out);
+        self.charge_type.write_member(prefix, "ChargeType", out);
+        self.host_name.write_member(prefix, "HostName", out);
+        self.user_data.write_member(prefix, "UserData", out);
+        self.stopped_mode.write_member(prefix, "StoppedMode", out);
+        self.auto_delete_time.write_member(prefix, "AutoDeleteTime", out);
+        self.auto_delete_eip.write_member(prefix, "AutoDeleteEip", out);
+        self.system_disk.write_member(prefix, "SystemDisk", out);
+        self.spot_recycling_time.write_member(prefix, "SpotRecyclingTime", out);
+        self.spot_strategy.write_member(prefix, "SpotStrategy", out);
+        self.spot_price_limit.write_member(prefix, "SpotPriceLimit", out);
+        self.is_show_sriov_net_support
+            .write_member(prefix, "IsShowSriovNetSupport", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
+        self.auto_scaling_type.write_member(prefix, "AutoScalingType", out);
+        self.product_type.write_member(prefix, "ProductType", out);
+        self.product_what.write_member(prefix, "ProductWhat", out);
+        self.key_set.write_member(prefix, "KeySet", out);
+        self.service_end_time.write_member(prefix, "ServiceEndTime", out);
+        self.data_disks.write_member(prefix, "DataDisks", out);
+        self.data_guard_set.write_member(prefix, "DataGuardSet", out);
     }
 }
 
@@ -785,33 +685,13 @@ impl InstanceConfigure {
 
 impl WriteParam for InstanceConfigure {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.vcpu {
-            value.write_param(&format!("{prefix}.VCPU"), out);
-        }
-
-        if let Some(value) = &self.memory_gb {
-            value.write_param(&format!("{prefix}.MemoryGb"), out);
-        }
-
-        if let Some(value) = &self.data_disk_type {
-            value.write_param(&format!("{prefix}.DataDiskType"), out);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param(&format!("{prefix}.DataDiskGb"), out);
-        }
-
-        if let Some(value) = &self.spec {
-            value.write_param(&format!("{prefix}.Spec"), out);
-        }
-
-        if let Some(value) = &self.gpu {
-            value.write_param(&format!("{prefix}.GPU"), out);
-        }
-
-        if let Some(value) = &self.root_disk_gb {
-            value.write_param(&format!("{prefix}.RootDiskGb"), out);
-        }
+        self.vcpu.write_member(prefix, "VCPU", out);
+        self.memory_gb.write_member(prefix, "MemoryGb", out);
+        self.data_disk_type.write_member(prefix, "DataDiskType", out);
+        self.data_disk_gb.write_member(prefix, "DataDiskGb", out);
+        self.spec.write_member(prefix, "Spec", out);
+        self.gpu.write_member(prefix, "GPU", out);
+        self.root_disk_gb.write_member(prefix, "RootDiskGb", out);
     }
 }
 
@@ -880,9 +760,7 @@ impl Monitoring {
 
 impl WriteParam for Monitoring {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.state {
-            value.write_param(&format!("{prefix}.State"), out);
-        }
+        self.state.write_member(prefix, "State", out);
     }
 }
 
@@ -951,9 +829,7 @@ impl InstanceState {
 
 impl WriteParam for InstanceState {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
     }
 }
 
@@ -1369,53 +1245,18 @@ impl NetworkInterface {
 
 impl WriteParam for NetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.network_interface_type {
-            value.write_param(&format!("{prefix}.NetworkInterfaceType"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.MacAddress"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.security_group_set {
-            value.write_param(&format!("{prefix}.SecurityGroupSet"), out);
-        }
-
-        if let Some(value) = &self.dns1 {
-            value.write_param(&format!("{prefix}.DNS1"), out);
-        }
-
-        if let Some(value) = &self.dns2 {
-            value.write_param(&format!("{prefix}.DNS2"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.group_set {
-            value.write_param(&format!("{prefix}.GroupSet"), out);
-        }
-
-        if let Some(value) = &self.public_ip {
-            value.write_param(&format!("{prefix}.PublicIp"), out);
-        }
-
-        if let Some(value) = &self.allocation_id {
-            value.write_param(&format!("{prefix}.AllocationId"), out);
-        }
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.network_interface_type.write_member(prefix, "NetworkInterfaceType", out);
+        self.mac_address.write_member(prefix, "MacAddress", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.security_group_set.write_member(prefix, "SecurityGroupSet", out);
+        self.dns1.write_member(prefix, "DNS1", out);
+        self.dns2.write_member(prefix, "DNS2", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.group_set.write_member(prefix, "GroupSet", out);
+        self.public_ip.write_member(prefix, "PublicIp", out);
+        self.allocation_id.write_member(prefix, "AllocationId", out);
     }
 }
 
@@ -1497,13 +1338,8 @@ impl InstanceStateChange {
 
 impl WriteParam for InstanceStateChange {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -1531,9 +1367,7 @@ impl GroupIdentifier {
 
 impl WriteParam for GroupIdentifier {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
     }
 }
 
@@ -1574,13 +1408,8 @@ impl InstanceMonitoring {
 
 impl WriteParam for InstanceMonitoring {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.monitoring {
-            value.write_param(&format!("{prefix}.Monitoring"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.monitoring.write_member(prefix, "Monitoring", out);
     }
 }
 
@@ -1621,13 +1450,8 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1670,13 +1494,8 @@ impl Sort {
 
 impl WriteParam for Sort {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1969,73 +1788,23 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.is_public {
-            value.write_param(&format!("{prefix}.IsPublic"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.image_state {
-            value.write_param(&format!("{prefix}.ImageState"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.is_npe {
-            value.write_param(&format!("{prefix}.IsNpe"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.Progress"), out);
-        }
-
-        if let Some(value) = &self.image_source {
-            value.write_param(&format!("{prefix}.ImageSource"), out);
-        }
-
-        if let Some(value) = &self.cloud_init_support {
-            value.write_param(&format!("{prefix}.CloudInitSupport"), out);
-        }
-
-        if let Some(value) = &self.ipv6_support {
-            value.write_param(&format!("{prefix}.Ipv6Support"), out);
-        }
-
-        if let Some(value) = &self.is_modify_type {
-            value.write_param(&format!("{prefix}.IsModifyType"), out);
-        }
-
-        if let Some(value) = &self.user_category {
-            value.write_param(&format!("{prefix}.UserCategory"), out);
-        }
-
-        if let Some(value) = &self.sys_disk {
-            value.write_param(&format!("{prefix}.SysDisk"), out);
-        }
-
-        if let Some(value) = &self.is_cloud_market {
-            value.write_param(&format!("{prefix}.IsCloudMarket"), out);
-        }
-
-        if let Some(value) = &self.snapshot_set {
-            value.write_param(&format!("{prefix}.SnapshotSet"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.is_public.write_member(prefix, "IsPublic", out);
+        self.platform.write_member(prefix, "Platform", out);
+        self.image_state.write_member(prefix, "ImageState", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.is_npe.write_member(prefix, "IsNpe", out);
+        self.progress.write_member(prefix, "Progress", out);
+        self.image_source.write_member(prefix, "ImageSource", out);
+        self.cloud_init_support.write_member(prefix, "CloudInitSupport", out);
+        self.ipv6_support.write_member(prefix, "Ipv6Support", out);
+        self.is_modify_type.write_member(prefix, "IsModifyType", out);
+        self.user_category.write_member(prefix, "UserCategory", out);
+        self.sys_disk.write_member(prefix, "SysDisk", out);
+        self.is_cloud_market.write_member(prefix, "IsCloudMarket", out);
+        self.snapshot_set.write_member(prefix, "SnapshotSet", out);
     }
 }
 
@@ -2133,13 +1902,8 @@ impl BlockDeviceMapping {
 
 impl WriteParam for BlockDeviceMapping {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device_name {
-            value.write_param(&format!("{prefix}.DeviceName"), out);
-        }
-
-        if let Some(value) = &self.ebs {
-            value.write_param(&format!("{prefix}.Ebs"), out);
-        }
+        self.device_name.write_member(prefix, "DeviceName", out);
+        self.ebs.write_member(prefix, "Ebs", out);
     }
 }
 
@@ -2236,29 +2000,12 @@ impl EbsBlockDevice {
 
 impl WriteParam for EbsBlockDevice {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.volume_name {
-            value.write_param(&format!("{prefix}.VolumeName"), out);
-        }
-
-        if let Some(value) = &self.volume_description {
-            value.write_param(&format!("{prefix}.VolumeDescription"), out);
-        }
-
-        if let Some(value) = &self.delete_on_termination {
-            value.write_param(&format!("{prefix}.DeleteOnTermination"), out);
-        }
-
-        if let Some(value) = &self.volume_size {
-            value.write_param(&format!("{prefix}.VolumeSize"), out);
-        }
-
-        if let Some(value) = &self.volume_type {
-            value.write_param(&format!("{prefix}.VolumeType"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
+        self.volume_name.write_member(prefix, "VolumeName", out);
+        self.volume_description.write_member(prefix, "VolumeDescription", out);
+        self.delete_on_termination.write_member(prefix, "DeleteOnTermination", out);
+        self.volume_size.write_member(prefix, "VolumeSize", out);
+        self.volume_type.write_member(prefix, "VolumeType", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
     }
 }
 
@@ -2303,13 +2050,8 @@ impl ImageDeletion {
 
 impl WriteParam for ImageDeletion {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -2460,45 +2202,16 @@ impl LocalVolume {
 
 impl WriteParam for LocalVolume {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.instance_state {
-            value.write_param(&format!("{prefix}.InstanceState"), out);
-        }
-
-        if let Some(value) = &self.local_volume_category {
-            value.write_param(&format!("{prefix}.LocalVolumeCategory"), out);
-        }
-
-        if let Some(value) = &self.local_volume_id {
-            value.write_param(&format!("{prefix}.LocalVolumeId"), out);
-        }
-
-        if let Some(value) = &self.local_volume_name {
-            value.write_param(&format!("{prefix}.LocalVolumeName"), out);
-        }
-
-        if let Some(value) = &self.local_volume_size {
-            value.write_param(&format!("{prefix}.LocalVolumeSize"), out);
-        }
-
-        if let Some(value) = &self.local_volume_state {
-            value.write_param(&format!("{prefix}.LocalVolumeState"), out);
-        }
-
-        if let Some(value) = &self.local_volume_type {
-            value.write_param(&format!("{prefix}.LocalVolumeType"), out);
-        }
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.instance_state.write_member(prefix, "InstanceState", out);
+        self.local_volume_category.write_member(prefix, "LocalVolumeCategory", out);
+        self.local_volume_id.write_member(prefix, "LocalVolumeId", out);
+        self.local_volume_name.write_member(prefix, "LocalVolumeName", out);
+        self.local_volume_size.write_member(prefix, "LocalVolumeSize", out);
+        self.local_volume_state.write_member(prefix, "LocalVolumeState", out);
+        self.local_volume_type.write_member(prefix, "LocalVolumeType", out);
     }
 }
 
@@ -2678,53 +2391,22 @@ impl LocalVolumeSnapshot {
 
 impl WriteParam for LocalVolumeSnapshot {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.state {
-            value.write_param(&format!("{prefix}.State"), out);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_name {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotName"), out);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_desc {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotDesc"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_id {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeId"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_name {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeName"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_category {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeCategory"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_state {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeState"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.snapshot_type {
-            value.write_param(&format!("{prefix}.SnapshotType"), out);
-        }
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.state.write_member(prefix, "State", out);
+        self.local_volume_snapshot_id.write_member(prefix, "LocalVolumeSnapshotId", out);
+        self.local_volume_snapshot_name
+            .write_member(prefix, "LocalVolumeSnapshotName", out);
+        self.local_volume_snapshot_desc
+            .write_member(prefix, "LocalVolumeSnapshotDesc", out);
+        self.source_local_volume_id.write_member(prefix, "SourceLocalVolumeId", out);
+        self.source_local_volume_name.write_member(prefix, "SourceLocalVolumeName", out);
+        self.source_local_volume_category
+            .write_member(prefix, "SourceLocalVolumeCategory", out);
+        self.source_local_volume_state
+            .write_member(prefix, "SourceLocalVolumeState", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.snapshot_type.write_member(prefix, "SnapshotType", out);
     }
 }
 
@@ -2752,9 +2434,7 @@ impl SharePermission {
 
 impl WriteParam for SharePermission {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.account_id {
-            value.write_param(&format!("{prefix}.AccountId"), out);
-        }
+        self.account_id.write_member(prefix, "AccountId", out);
     }
 }
 
@@ -2795,13 +2475,8 @@ impl Region {
 
 impl WriteParam for Region {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
-
-        if let Some(value) = &self.region_name {
-            value.write_param(&format!("{prefix}.RegionName"), out);
-        }
+        self.region.write_member(prefix, "Region", out);
+        self.region_name.write_member(prefix, "RegionName", out);
     }
 }
 
@@ -2855,17 +2530,9 @@ impl AvailabilityZone {
 
 impl WriteParam for AvailabilityZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.az_code {
-            value.write_param(&format!("{prefix}.AzCode"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
+        self.az_code.write_member(prefix, "AzCode", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.region.write_member(prefix, "Region", out);
     }
 }
 
@@ -3015,45 +2682,16 @@ impl InstanceTypeConfig {
 
 impl WriteParam for InstanceTypeConfig {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.availability_zone_set {
-            value.write_param(&format!("{prefix}.AvailabilityZoneSet"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_family {
-            value.write_param(&format!("{prefix}.InstanceFamily"), out);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.gpu {
-            value.write_param(&format!("{prefix}.GPU"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.CPU"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.system_disk_quota_set {
-            value.write_param(&format!("{prefix}.SystemDiskQuotaSet"), out);
-        }
-
-        if let Some(value) = &self.data_disk_quota_set {
-            value.write_param(&format!("{prefix}.DataDiskQuotaSet"), out);
-        }
-
-        if let Some(value) = &self.instance_family_name {
-            value.write_param(&format!("{prefix}.InstanceFamilyName"), out);
-        }
+        self.availability_zone_set.write_member(prefix, "AvailabilityZoneSet", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.instance_family.write_member(prefix, "InstanceFamily", out);
+        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
+        self.gpu.write_member(prefix, "GPU", out);
+        self.cpu.write_member(prefix, "CPU", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.system_disk_quota_set.write_member(prefix, "SystemDiskQuotaSet", out);
+        self.data_disk_quota_set.write_member(prefix, "DataDiskQuotaSet", out);
+        self.instance_family_name.write_member(prefix, "InstanceFamilyName", out);
     }
 }
 
@@ -3106,17 +2744,9 @@ impl InstanceFamily {
 
 impl WriteParam for InstanceFamily {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_family_name {
-            value.write_param(&format!("{prefix}.InstanceFamilyName"), out);
-        }
-
-        if let Some(value) = &self.instance_family {
-            value.write_param(&format!("{prefix}.InstanceFamily"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_set {
-            value.write_param(&format!("{prefix}.AvailabilityZoneSet"), out);
-        }
+        self.instance_family_name.write_member(prefix, "InstanceFamilyName", out);
+        self.instance_family.write_member(prefix, "InstanceFamily", out);
+        self.availability_zone_set.write_member(prefix, "AvailabilityZoneSet", out);
     }
 }
 
@@ -3164,25 +2794,14 @@ impl SystemDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.disk_size");
-        check
-            .range(
-                &label,
-                self.disk_size.as_ref().map(|v| i64::from(*v)),
-                Some(20),
-                Some(500),
-            );
+        check.range(&label, self.disk_size.map(i64::from), Some(20), Some(500));
     }
 }
 
 impl WriteParam for SystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
     }
 }
 
@@ -3561,113 +3180,33 @@ impl ModelSet {
 
 impl WriteParam for ModelSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.model_id {
-            value.write_param(&format!("{prefix}.ModelId"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.SystemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param(&format!("{prefix}.DataDiskGb"), out);
-        }
-
-        if let Some(value) = &self.data_disk_set {
-            value.write_param(&format!("{prefix}.DataDiskSet"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param(&format!("{prefix}.KeepImageLogin"), out);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param(&format!("{prefix}.ChargeType"), out);
-        }
-
-        if let Some(value) = &self.purchase_time {
-            value.write_param(&format!("{prefix}.PurchaseTime"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param(&format!("{prefix}.ProjectId"), out);
-        }
-
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param(&format!("{prefix}.KeyId"), out);
-        }
-
-        if let Some(value) = &self.address_band_width {
-            value.write_param(&format!("{prefix}.AddressBandWidth"), out);
-        }
-
-        if let Some(value) = &self.address_charge_type {
-            value.write_param(&format!("{prefix}.AddressChargeType"), out);
-        }
-
-        if let Some(value) = &self.address_purchase_time {
-            value.write_param(&format!("{prefix}.AddressPurchaseTime"), out);
-        }
-
-        if let Some(value) = &self.address_project_id {
-            value.write_param(&format!("{prefix}.AddressProjectId"), out);
-        }
-
-        if let Some(value) = &self.modeld_name {
-            value.write_param(&format!("{prefix}.ModeldName"), out);
-        }
-
-        if let Some(value) = &self.model_name {
-            value.write_param(&format!("{prefix}.ModelName"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_name {
-            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
-        }
-
-        if let Some(value) = &self.modified_time {
-            value.write_param(&format!("{prefix}.ModifiedTime"), out);
-        }
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.model_id.write_member(prefix, "ModelId", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.system_disk.write_member(prefix, "SystemDisk", out);
+        self.data_disk_gb.write_member(prefix, "DataDiskGb", out);
+        self.data_disk_set.write_member(prefix, "DataDiskSet", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.keep_image_login.write_member(prefix, "KeepImageLogin", out);
+        self.charge_type.write_member(prefix, "ChargeType", out);
+        self.purchase_time.write_member(prefix, "PurchaseTime", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
+        self.project_id.write_member(prefix, "ProjectId", out);
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.key_id.write_member(prefix, "KeyId", out);
+        self.address_band_width.write_member(prefix, "AddressBandWidth", out);
+        self.address_charge_type.write_member(prefix, "AddressChargeType", out);
+        self.address_purchase_time.write_member(prefix, "AddressPurchaseTime", out);
+        self.address_project_id.write_member(prefix, "AddressProjectId", out);
+        self.modeld_name.write_member(prefix, "ModeldName", out);
+        self.model_name.write_member(prefix, "ModelName", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
+        self.modified_time.write_member(prefix, "ModifiedTime", out);
     }
 }
 
@@ -3721,17 +3260,9 @@ impl DataDiskSet {
 
 impl WriteParam for DataDiskSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -3798,21 +3329,10 @@ impl Key {
 
 impl WriteParam for Key {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key_id {
-            value.write_param(&format!("{prefix}.KeyId"), out);
-        }
-
-        if let Some(value) = &self.public_key {
-            value.write_param(&format!("{prefix}.PublicKey"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.key_name {
-            value.write_param(&format!("{prefix}.KeyName"), out);
-        }
+        self.key_id.write_member(prefix, "KeyId", out);
+        self.public_key.write_member(prefix, "PublicKey", out);
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.key_name.write_member(prefix, "KeyName", out);
     }
 }
 
@@ -3853,13 +3373,8 @@ impl DataGuardCapacity {
 
 impl WriteParam for DataGuardCapacity {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
-
-        if let Some(value) = &self.capacity {
-            value.write_param(&format!("{prefix}.Capacity"), out);
-        }
+        self.region.write_member(prefix, "Region", out);
+        self.capacity.write_member(prefix, "Capacity", out);
     }
 }
 
@@ -3994,41 +3509,16 @@ impl DataGuardsSet {
 
 impl WriteParam for DataGuardsSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.data_guard_name {
-            value.write_param(&format!("{prefix}.DataGuardName"), out);
-        }
-
-        if let Some(value) = &self.data_guard_capacity {
-            value.write_param(&format!("{prefix}.DataGuardCapacity"), out);
-        }
-
-        if let Some(value) = &self.data_guard_used_size {
-            value.write_param(&format!("{prefix}.DataGuardUsedSize"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.data_guard_level {
-            value.write_param(&format!("{prefix}.DataGuardLevel"), out);
-        }
-
-        if let Some(value) = &self.data_guard_instances_list {
-            value.write_param(&format!("{prefix}.DataGuardInstancesList"), out);
-        }
-
-        if let Some(value) = &self.data_guard_type {
-            value.write_param(&format!("{prefix}.DataGuardType"), out);
-        }
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.data_guard_name.write_member(prefix, "DataGuardName", out);
+        self.data_guard_capacity.write_member(prefix, "DataGuardCapacity", out);
+        self.data_guard_used_size.write_member(prefix, "DataGuardUsedSize", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.data_guard_level.write_member(prefix, "DataGuardLevel", out);
+        self.data_guard_instances_list
+            .write_member(prefix, "DataGuardInstancesList", out);
+        self.data_guard_type.write_member(prefix, "DataGuardType", out);
     }
 }
 
@@ -4108,13 +3598,8 @@ impl DataGuardInstance {
 
 impl WriteParam for DataGuardInstance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
     }
 }
 
@@ -4145,9 +3630,7 @@ impl SystemDiskQuota {
 
 impl WriteParam for SystemDiskQuota {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.system_disk_type {
-            value.write_param(&format!("{prefix}.SystemDiskType"), out);
-        }
+        self.system_disk_type.write_member(prefix, "SystemDiskType", out);
     }
 }
 
@@ -4248,21 +3731,10 @@ impl DataDiskQuota {
 
 impl WriteParam for DataDiskQuota {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_disk_type {
-            value.write_param(&format!("{prefix}.DataDiskType"), out);
-        }
-
-        if let Some(value) = &self.data_disk_min_size {
-            value.write_param(&format!("{prefix}.DataDiskMinSize"), out);
-        }
-
-        if let Some(value) = &self.data_disk_maxsize {
-            value.write_param(&format!("{prefix}.DataDiskMaxsize"), out);
-        }
-
-        if let Some(value) = &self.data_disk_count {
-            value.write_param(&format!("{prefix}.DataDiskCount"), out);
-        }
+        self.data_disk_type.write_member(prefix, "DataDiskType", out);
+        self.data_disk_min_size.write_member(prefix, "DataDiskMinSize", out);
+        self.data_disk_maxsize.write_member(prefix, "DataDiskMaxsize", out);
+        self.data_disk_count.write_member(prefix, "DataDiskCount", out);
     }
 }
 
@@ -4379,33 +3851,16 @@ impl RunInstancesDataDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.size");
-        check
-            .range(
-                &label,
-                self.size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(16000),
-            );
+        check.range(&label, self.size.map(i64::from), Some(10), Some(16000));
     }
 }
 
 impl WriteParam for RunInstancesDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -4446,13 +3901,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -4506,17 +3956,9 @@ impl RunInstancesNetworkInterface {
 
 impl WriteParam for RunInstancesNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
     }
 }
 
@@ -4699,29 +4141,15 @@ impl ModifyInstanceTypeSystemDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.disk_size");
-        check
-            .range(
-                &label,
-                self.disk_size.as_ref().map(|v| i64::from(*v)),
-                Some(0),
-                Some(500),
-            );
+        check.range(&label, self.disk_size.map(i64::from), Some(0), Some(500));
     }
 }
 
 impl WriteParam for ModifyInstanceTypeSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.resize_type {
-            value.write_param(&format!("{prefix}.ResizeType"), out);
-        }
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.resize_type.write_member(prefix, "ResizeType", out);
     }
 }
 
@@ -4762,13 +4190,8 @@ impl TargetInstanceConfigure {
 
 impl WriteParam for TargetInstanceConfigure {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.vcpu {
-            value.write_param(&format!("{prefix}.VCPU"), out);
-        }
-
-        if let Some(value) = &self.memory_gb {
-            value.write_param(&format!("{prefix}.MemoryGb"), out);
-        }
+        self.vcpu.write_member(prefix, "VCPU", out);
+        self.memory_gb.write_member(prefix, "MemoryGb", out);
     }
 }
 
@@ -4991,25 +4414,14 @@ impl DescribePriceDataDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.size");
-        check
-            .range(
-                &label,
-                self.size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(16000),
-            );
+        check.range(&label, self.size.map(i64::from), Some(10), Some(16000));
     }
 }
 
 impl WriteParam for DescribePriceDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
     }
 }
 
@@ -5083,33 +4495,16 @@ impl CreateModelDataDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.size");
-        check
-            .range(
-                &label,
-                self.size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(16000),
-            );
+        check.range(&label, self.size.map(i64::from), Some(10), Some(16000));
     }
 }
 
 impl WriteParam for CreateModelDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
     }
 }
 
@@ -5664,17 +5059,9 @@ impl SpotPrice {
 
 impl WriteParam for SpotPrice {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.spot_price {
-            value.write_param(&format!("{prefix}.SpotPrice"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.timestamp {
-            value.write_param(&format!("{prefix}.Timestamp"), out);
-        }
+        self.spot_price.write_member(prefix, "SpotPrice", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.timestamp.write_member(prefix, "Timestamp", out);
     }
 }
 
@@ -5715,13 +5102,8 @@ impl PriceInfo {
 
 impl WriteParam for PriceInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_price {
-            value.write_param(&format!("{prefix}.InstancePrice"), out);
-        }
-
-        if let Some(value) = &self.ebs_price {
-            value.write_param(&format!("{prefix}.EbsPrice"), out);
-        }
+        self.instance_price.write_member(prefix, "InstancePrice", out);
+        self.ebs_price.write_member(prefix, "EbsPrice", out);
     }
 }
 
@@ -5801,25 +5183,11 @@ impl PriceInfoDetail {
 
 impl WriteParam for PriceInfoDetail {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.discount_price {
-            value.write_param(&format!("{prefix}.DiscountPrice"), out);
-        }
-
-        if let Some(value) = &self.original_price {
-            value.write_param(&format!("{prefix}.OriginalPrice"), out);
-        }
-
-        if let Some(value) = &self.trade_price {
-            value.write_param(&format!("{prefix}.TradePrice"), out);
-        }
-
-        if let Some(value) = &self.user_discount {
-            value.write_param(&format!("{prefix}.UserDiscount"), out);
-        }
-
-        if let Some(value) = &self.price_unit {
-            value.write_param(&format!("{prefix}.PriceUnit"), out);
-        }
+        self.discount_price.write_member(prefix, "DiscountPrice", out);
+        self.original_price.write_member(prefix, "OriginalPrice", out);
+        self.trade_price.write_member(prefix, "TradePrice", out);
+        self.user_discount.write_member(prefix, "UserDiscount", out);
+        self.price_unit.write_member(prefix, "PriceUnit", out);
     }
 }
 
@@ -5882,9 +5250,7 @@ impl NetworkInterfaceGroup {
 
 impl WriteParam for NetworkInterfaceGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.group_id {
-            value.write_param(&format!("{prefix}.GroupId"), out);
-        }
+        self.group_id.write_member(prefix, "GroupId", out);
     }
 }
 
@@ -5917,13 +5283,8 @@ impl InstanceResult {
 
 impl WriteParam for InstanceResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -5956,13 +5317,8 @@ impl DataGuardResult {
 
 impl WriteParam for DataGuardResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -6029,21 +5385,10 @@ impl InstanceDataDisk {
 
 impl WriteParam for InstanceDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -6084,13 +5429,8 @@ impl InstanceDataGuard {
 
 impl WriteParam for InstanceDataGuard {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.data_guard_name {
-            value.write_param(&format!("{prefix}.DataGuardName"), out);
-        }
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.data_guard_name.write_member(prefix, "DataGuardName", out);
     }
 }
 
@@ -6157,21 +5497,10 @@ impl ImageSnapshot {
 
 impl WriteParam for ImageSnapshot {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -6204,12 +5533,7 @@ impl LocalVolumeSnapshotResult {
 
 impl WriteParam for LocalVolumeSnapshotResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.local_volume_snapshot_id.write_member(prefix, "LocalVolumeSnapshotId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }

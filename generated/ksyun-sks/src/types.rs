@@ -66,20 +66,9 @@ impl Key {
 
 impl WriteParam for Key {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key_id {
-            value.write_param(&format!("{prefix}.KeyId"), out);
-        }
-
-        if let Some(value) = &self.public_key {
-            value.write_param(&format!("{prefix}.PublicKey"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.key_name {
-            value.write_param(&format!("{prefix}.KeyName"), out);
-        }
+        self.key_id.write_member(prefix, "KeyId", out);
+        self.public_key.write_member(prefix, "PublicKey", out);
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.key_name.write_member(prefix, "KeyName", out);
     }
 }

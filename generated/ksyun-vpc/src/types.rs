@@ -42,13 +42,8 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -185,13 +180,8 @@ impl GroupIdentifier {
 
 impl WriteParam for GroupIdentifier {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param(&format!("{prefix}.SecurityGroupName"), out);
-        }
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
     }
 }
 
@@ -219,9 +209,7 @@ impl AssignedPrivateIpAddress {
 
 impl WriteParam for AssignedPrivateIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
     }
 }
 
@@ -249,9 +237,7 @@ impl Ipv6PublicIpAddress {
 
 impl WriteParam for Ipv6PublicIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_public_ip_address {
-            value.write_param(&format!("{prefix}.Ipv6PublicIpAddress"), out);
-        }
+        self.ipv6_public_ip_address.write_member(prefix, "Ipv6PublicIpAddress", out);
     }
 }
 
@@ -611,104 +597,32 @@ impl NetworkInterface {
 
 impl WriteParam for NetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param(&format!("{prefix}.NetworkInterfaceName"), out);
-        }
-
-        if let Some(value) = &self.network_interface_type {
-            value.write_param(&format!("{prefix}.NetworkInterfaceType"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.MacAddress"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.subnet_name {
-            value.write_param(&format!("{prefix}.SubnetName"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.vpc_name {
-            value.write_param(&format!("{prefix}.VpcName"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_name {
-            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.protected_ip_address {
-            value.write_param(&format!("{prefix}.protectedIpAddress"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param(&format!("{prefix}.SecurityGroupName"), out);
-        }
-
-        if let Some(value) = &self.security_group_set {
-            value.write_param(&format!("{prefix}.SecurityGroupSet"), out);
-        }
-
-        if let Some(value) = &self.assigned_private_ip_address_set {
-            value.write_param(&format!("{prefix}.AssignedPrivateIpAddressSet"), out);
-        }
-
-        if let Some(value) = &self.dns1 {
-            value.write_param(&format!("{prefix}.DNS1"), out);
-        }
-
-        if let Some(value) = &self.dns2 {
-            value.write_param(&format!("{prefix}.DNS2"), out);
-        }
-
-        if let Some(value) = &self.ipv6_public_ip_address_set {
-            value.write_param(&format!("{prefix}.Ipv6PublicIpAddressSet"), out);
-        }
-
-        if let Some(value) = &self.ipv6_public {
-            value.write_param(&format!("{prefix}.Ipv6Public"), out);
-        }
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.network_interface_name.write_member(prefix, "NetworkInterfaceName", out);
+        self.network_interface_type.write_member(prefix, "NetworkInterfaceType", out);
+        self.mac_address.write_member(prefix, "MacAddress", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.subnet_name.write_member(prefix, "SubnetName", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.vpc_name.write_member(prefix, "VpcName", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.status.write_member(prefix, "Status", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.protected_ip_address.write_member(prefix, "protectedIpAddress", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
+        self.security_group_set.write_member(prefix, "SecurityGroupSet", out);
+        self.assigned_private_ip_address_set
+            .write_member(prefix, "AssignedPrivateIpAddressSet", out);
+        self.dns1.write_member(prefix, "DNS1", out);
+        self.dns2.write_member(prefix, "DNS2", out);
+        self.ipv6_public_ip_address_set
+            .write_member(prefix, "Ipv6PublicIpAddressSet", out);
+        self.ipv6_public.write_member(prefix, "Ipv6Public", out);
     }
 }

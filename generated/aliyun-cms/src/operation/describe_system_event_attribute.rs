@@ -280,17 +280,11 @@ impl DescribeSystemEventAttributeInputBuilder {
         check
             .range(
                 "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
+                self.page_number.map(i64::from),
                 Some(1),
                 Some(100000000),
             );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
         check.finish()?;
         Ok(DescribeSystemEventAttributeInput {
             region_id: self.region_id,
@@ -322,53 +316,18 @@ impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.region_id {
-            value.write_param("RegionId", query);
-        }
-
-        if let Some(value) = &self.product {
-            value.write_param("Product", query);
-        }
-
-        if let Some(value) = &self.event_type {
-            value.write_param("EventType", query);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param("Name", query);
-        }
-
-        if let Some(value) = &self.level {
-            value.write_param("Level", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.group_id {
-            value.write_param("GroupId", query);
-        }
-
-        if let Some(value) = &self.search_keywords {
-            value.write_param("SearchKeywords", query);
-        }
-
-        if let Some(value) = &self.start_time {
-            value.write_param("StartTime", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
+        self.region_id.write_param("RegionId", query);
+        self.product.write_param("Product", query);
+        self.event_type.write_param("EventType", query);
+        self.name.write_param("Name", query);
+        self.level.write_param("Level", query);
+        self.status.write_param("Status", query);
+        self.group_id.write_param("GroupId", query);
+        self.search_keywords.write_param("SearchKeywords", query);
+        self.start_time.write_param("StartTime", query);
+        self.end_time.write_param("EndTime", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
     }
 }
 
@@ -433,8 +392,8 @@ impl DescribeSystemEventAttributeInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.system_events.as_ref())
                 .filter_map(|v| v.system_event.as_ref())

@@ -171,14 +171,9 @@ impl AllocatePublicIpAddressInputBuilder {
     pub fn build(self) -> Result<AllocatePublicIpAddressInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AllocatePublicIpAddressInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(AllocatePublicIpAddressInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AllocatePublicIpAddressInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             ip_address: self.ip_address,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
@@ -202,29 +197,12 @@ impl yun_runtime::Operation for AllocatePublicIpAddressInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.ip_address {
-            value.write_param("IpAddress", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.vlan_id {
-            value.write_param("VlanId", query);
-        }
+        self.ip_address.write_param("IpAddress", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.vlan_id.write_param("VlanId", query);
     }
 }
 

@@ -304,15 +304,10 @@ impl CreateSecurityGroupInputBuilder {
                 Some(2),
                 Some(128),
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(CreateSecurityGroupInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateSecurityGroupInput",
-                    "region_id",
-                ))?,
+            region_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -345,53 +340,18 @@ impl yun_runtime::Operation for CreateSecurityGroupInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param("SecurityGroupName", query);
-        }
-
-        if let Some(value) = &self.security_group_type {
-            value.write_param("SecurityGroupType", query);
-        }
-
-        if let Some(value) = &self.service_managed {
-            value.write_param("ServiceManaged", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
+        self.client_token.write_param("ClientToken", query);
+        self.description.write_param("Description", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.security_group_name.write_param("SecurityGroupName", query);
+        self.security_group_type.write_param("SecurityGroupType", query);
+        self.service_managed.write_param("ServiceManaged", query);
+        self.tag.write_param("Tag", query);
+        self.vpc_id.write_param("VpcId", query);
     }
 }
 

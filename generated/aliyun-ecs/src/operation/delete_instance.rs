@@ -243,14 +243,9 @@ impl DeleteInstanceInputBuilder {
     pub fn build(self) -> Result<DeleteInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(DeleteInstanceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force: self.force,
             dry_run: self.dry_run,
             force_stop: self.force_stop,
@@ -273,37 +268,14 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force {
-            value.write_param("Force", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.terminate_subscription {
-            value.write_param("TerminateSubscription", query);
-        }
+        self.force.write_param("Force", query);
+        self.dry_run.write_param("DryRun", query);
+        self.force_stop.write_param("ForceStop", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.terminate_subscription.write_param("TerminateSubscription", query);
     }
 }
 

@@ -283,33 +283,18 @@ impl DeleteInstancesInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), Some(1), Some(100));
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(DeleteInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
             dry_run: self.dry_run,
             force: self.force,
             force_stop: self.force_stop,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             resource_owner_account: self.resource_owner_account,
@@ -333,42 +318,16 @@ impl yun_runtime::Operation for DeleteInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.force {
-            value.write_param("Force", query);
-        }
-
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
+        self.client_token.write_param("ClientToken", query);
+        self.dry_run.write_param("DryRun", query);
+        self.force.write_param("Force", query);
+        self.force_stop.write_param("ForceStop", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.terminate_subscription {
-            value.write_param("TerminateSubscription", query);
-        }
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.terminate_subscription.write_param("TerminateSubscription", query);
     }
 }
 

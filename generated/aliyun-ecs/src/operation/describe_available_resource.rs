@@ -627,27 +627,13 @@ impl DescribeAvailableResourceInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeAvailableResourceInput");
         check.required("region_id", self.region_id.is_some());
         check.required("destination_resource", self.destination_resource.is_some());
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
-        check.finish()?;
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
+        let (region_id, destination_resource) = check
+            .finish_with((self.region_id, self.destination_resource))?;
         Ok(DescribeAvailableResourceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeAvailableResourceInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_charge_type: self.instance_charge_type,
-            destination_resource: self
-                .destination_resource
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeAvailableResourceInput",
-                    "destination_resource",
-                ))?,
+            destination_resource,
             zone_id: self.zone_id,
             io_optimized: self.io_optimized,
             spot_strategy: self.spot_strategy,
@@ -683,78 +669,25 @@ impl yun_runtime::Operation for DescribeAvailableResourceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
+        self.instance_charge_type.write_param("InstanceChargeType", query);
         self.destination_resource.write_param("DestinationResource", query);
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.network_category {
-            value.write_param("NetworkCategory", query);
-        }
-
-        if let Some(value) = &self.system_disk_category {
-            value.write_param("SystemDiskCategory", query);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param("Cores", query);
-        }
-
-        if let Some(value) = &self.data_disk_category {
-            value.write_param("DataDiskCategory", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param("Memory", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_type {
-            value.write_param("ResourceType", query);
-        }
-
-        if let Some(value) = &self.scope {
-            value.write_param("Scope", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
+        self.zone_id.write_param("ZoneId", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.network_category.write_param("NetworkCategory", query);
+        self.system_disk_category.write_param("SystemDiskCategory", query);
+        self.cores.write_param("Cores", query);
+        self.data_disk_category.write_param("DataDiskCategory", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.memory.write_param("Memory", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.resource_type.write_param("ResourceType", query);
+        self.scope.write_param("Scope", query);
+        self.spot_duration.write_param("SpotDuration", query);
     }
 }
 

@@ -855,17 +855,11 @@ impl DescribeDisksInputBuilder {
     pub fn build(self) -> Result<DescribeDisksInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeDisksInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items("disk_ids", self.disk_ids.as_ref().map(|v| v.len()), None, Some(100));
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("disk_ids", self.disk_ids.as_deref(), None, Some(100));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeDisksInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeDisksInput",
-                    "region_id",
-                ))?,
+            region_id,
             additional_attributes: self.additional_attributes,
             auto_snapshot_policy_id: self.auto_snapshot_policy_id,
             category: self.category,
@@ -915,141 +909,41 @@ impl yun_runtime::Operation for DescribeDisksInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.additional_attributes {
-            value.write_param("AdditionalAttributes", query);
-        }
-
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param("AutoSnapshotPolicyId", query);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param("Category", query);
-        }
-
-        if let Some(value) = &self.delete_auto_snapshot {
-            value.write_param("DeleteAutoSnapshot", query);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param("DeleteWithInstance", query);
-        }
-
-        if let Some(value) = &self.disk_charge_type {
-            value.write_param("DiskChargeType", query);
-        }
-
-        if let Some(value) = &self.disk_ids {
-            query.push_json("DiskIds", &value);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param("DiskName", query);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param("DiskType", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.enable_auto_snapshot {
-            value.write_param("EnableAutoSnapshot", query);
-        }
-
-        if let Some(value) = &self.enable_automated_snapshot_policy {
-            value.write_param("EnableAutomatedSnapshotPolicy", query);
-        }
-
-        if let Some(value) = &self.enable_shared {
-            value.write_param("EnableShared", query);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param("Encrypted", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param("KMSKeyId", query);
-        }
-
-        if let Some(value) = &self.lock_reason {
-            value.write_param("LockReason", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.multi_attach {
-            value.write_param("MultiAttach", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param("PerformanceLevel", query);
-        }
-
-        if let Some(value) = &self.portable {
-            value.write_param("Portable", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param("SnapshotId", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.additional_attributes.write_param("AdditionalAttributes", query);
+        self.auto_snapshot_policy_id.write_param("AutoSnapshotPolicyId", query);
+        self.category.write_param("Category", query);
+        self.delete_auto_snapshot.write_param("DeleteAutoSnapshot", query);
+        self.delete_with_instance.write_param("DeleteWithInstance", query);
+        self.disk_charge_type.write_param("DiskChargeType", query);
+        query.push_json_opt("DiskIds", self.disk_ids.as_ref());
+        self.disk_name.write_param("DiskName", query);
+        self.disk_type.write_param("DiskType", query);
+        self.dry_run.write_param("DryRun", query);
+        self.enable_auto_snapshot.write_param("EnableAutoSnapshot", query);
+        self.enable_automated_snapshot_policy
+            .write_param("EnableAutomatedSnapshotPolicy", query);
+        self.enable_shared.write_param("EnableShared", query);
+        self.encrypted.write_param("Encrypted", query);
+        self.filter.write_param("Filter", query);
+        self.instance_id.write_param("InstanceId", query);
+        self.kms_key_id.write_param("KMSKeyId", query);
+        self.lock_reason.write_param("LockReason", query);
+        self.max_results.write_param("MaxResults", query);
+        self.multi_attach.write_param("MultiAttach", query);
+        self.next_token.write_param("NextToken", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.performance_level.write_param("PerformanceLevel", query);
+        self.portable.write_param("Portable", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.snapshot_id.write_param("SnapshotId", query);
+        self.status.write_param("Status", query);
+        self.tag.write_param("Tag", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

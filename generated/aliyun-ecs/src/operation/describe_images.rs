@@ -737,29 +737,12 @@ impl DescribeImagesInputBuilder {
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_owner_alias: self.image_owner_alias,
             page_number: self.page_number,
             page_size: self.page_size,
@@ -802,113 +785,33 @@ impl yun_runtime::Operation for DescribeImagesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_owner_alias {
-            value.write_param("ImageOwnerAlias", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.action_type {
-            value.write_param("ActionType", query);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param("Architecture", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param("ImageFamily", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param("ImageName", query);
-        }
-
-        if let Some(value) = &self.image_owner_id {
-            value.write_param("ImageOwnerId", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.is_public {
-            value.write_param("IsPublic", query);
-        }
-
-        if let Some(value) = &self.is_support_cloudinit {
-            value.write_param("IsSupportCloudinit", query);
-        }
-
-        if let Some(value) = &self.is_support_io_optimized {
-            value.write_param("IsSupportIoOptimized", query);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param("OSType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.show_expired {
-            value.write_param("ShowExpired", query);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param("SnapshotId", query);
-        }
-
-        if let Some(value) = &self.status {
-            query.push_csv("Status", value.as_slice());
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.usable {
-            value.write_param("Usable", query);
-        }
-
-        if let Some(value) = &self.usage {
-            value.write_param("Usage", query);
-        }
+        self.image_owner_alias.write_param("ImageOwnerAlias", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.action_type.write_param("ActionType", query);
+        self.architecture.write_param("Architecture", query);
+        self.dry_run.write_param("DryRun", query);
+        self.filter.write_param("Filter", query);
+        self.image_family.write_param("ImageFamily", query);
+        self.image_id.write_param("ImageId", query);
+        self.image_name.write_param("ImageName", query);
+        self.image_owner_id.write_param("ImageOwnerId", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.is_public.write_param("IsPublic", query);
+        self.is_support_cloudinit.write_param("IsSupportCloudinit", query);
+        self.is_support_io_optimized.write_param("IsSupportIoOptimized", query);
+        self.os_type.write_param("OSType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.show_expired.write_param("ShowExpired", query);
+        self.snapshot_id.write_param("SnapshotId", query);
+        query.push_csv_opt("Status", self.status.as_deref());
+        self.tag.write_param("Tag", query);
+        self.usable.write_param("Usable", query);
+        self.usage.write_param("Usage", query);
     }
 }
 
@@ -975,8 +878,8 @@ impl DescribeImagesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.images.as_ref())
                 .filter_map(|v| v.image.as_ref())
@@ -986,7 +889,8 @@ impl DescribeImagesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -244,37 +244,14 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "DescribeInstanceAutoRenewAttributeInput",
         );
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
         check.required("region_id", self.region_id.is_some());
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceAutoRenewAttributeInput {
             instance_id: self.instance_id,
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceAutoRenewAttributeInput",
-                    "region_id",
-                ))?,
+            region_id,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             page_number: self.page_number,
@@ -299,38 +276,15 @@ impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            query.push_csv("InstanceId", value.as_slice());
-        }
-
+        query.push_csv_opt("InstanceId", self.instance_id.as_deref());
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.renewal_status {
-            value.write_param("RenewalStatus", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.renewal_status.write_param("RenewalStatus", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 
@@ -392,8 +346,8 @@ impl DescribeInstanceAutoRenewAttributeInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_renew_attributes.as_ref())
                 .filter_map(|v| v.instance_renew_attribute.as_ref())
@@ -403,7 +357,8 @@ impl DescribeInstanceAutoRenewAttributeInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

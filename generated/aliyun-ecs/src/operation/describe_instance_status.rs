@@ -238,35 +238,12 @@ impl DescribeInstanceStatusInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceStatusInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(50));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceStatusInput",
-                    "region_id",
-                ))?,
+            region_id,
             cluster_id: self.cluster_id,
             instance_id: self.instance_id,
             owner_account: self.owner_account,
@@ -294,41 +271,15 @@ impl yun_runtime::Operation for DescribeInstanceStatusInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.cluster_id {
-            value.write_param("ClusterId", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.cluster_id.write_param("ClusterId", query);
+        self.instance_id.write_param("InstanceId", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 
@@ -390,8 +341,8 @@ impl DescribeInstanceStatusInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_statuses.as_ref())
                 .filter_map(|v| v.instance_status.as_ref())
@@ -401,7 +352,8 @@ impl DescribeInstanceStatusInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -1113,49 +1113,37 @@ impl DescribeInstanceTypesInputBuilder {
         check
             .items(
                 "cpu_architectures",
-                self.cpu_architectures.as_ref().map(|v| v.len()),
+                self.cpu_architectures.as_deref(),
                 None,
                 Some(2),
             );
-        check
-            .items(
-                "gpu_specs",
-                self.gpu_specs.as_ref().map(|v| v.len()),
-                None,
-                Some(10),
-            );
+        check.items("gpu_specs", self.gpu_specs.as_deref(), None, Some(10));
         check
             .items(
                 "instance_categories",
-                self.instance_categories.as_ref().map(|v| v.len()),
+                self.instance_categories.as_deref(),
                 None,
                 Some(10),
             );
         check
             .items(
                 "instance_type_families",
-                self.instance_type_families.as_ref().map(|v| v.len()),
+                self.instance_type_families.as_deref(),
                 None,
                 Some(10),
             );
         check
             .items(
                 "local_storage_categories",
-                self.local_storage_categories.as_ref().map(|v| v.len()),
+                self.local_storage_categories.as_deref(),
                 None,
                 Some(2),
             );
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().copied(),
-                Some(1),
-                Some(1600),
-            );
+        check.range("max_results", self.max_results, Some(1), Some(1600));
         check
             .items(
                 "physical_processor_models",
-                self.physical_processor_models.as_ref().map(|v| v.len()),
+                self.physical_processor_models.as_deref(),
                 None,
                 Some(10),
             );
@@ -1227,197 +1215,62 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.additional_attributes {
-            value.write_param("AdditionalAttributes", query);
-        }
-
-        if let Some(value) = &self.cpu_architecture {
-            value.write_param("CpuArchitecture", query);
-        }
-
-        if let Some(value) = &self.cpu_architectures {
-            value.write_param("CpuArchitectures", query);
-        }
-
-        if let Some(value) = &self.gpu_spec {
-            value.write_param("GPUSpec", query);
-        }
-
-        if let Some(value) = &self.gpu_specs {
-            value.write_param("GpuSpecs", query);
-        }
-
-        if let Some(value) = &self.instance_categories {
-            value.write_param("InstanceCategories", query);
-        }
-
-        if let Some(value) = &self.instance_category {
-            value.write_param("InstanceCategory", query);
-        }
-
-        if let Some(value) = &self.instance_family_level {
-            value.write_param("InstanceFamilyLevel", query);
-        }
-
-        if let Some(value) = &self.instance_type_families {
-            value.write_param("InstanceTypeFamilies", query);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param("InstanceTypeFamily", query);
-        }
-
-        if let Some(value) = &self.instance_types {
-            value.write_param("InstanceTypes", query);
-        }
-
-        if let Some(value) = &self.local_storage_categories {
-            value.write_param("LocalStorageCategories", query);
-        }
-
-        if let Some(value) = &self.local_storage_category {
-            value.write_param("LocalStorageCategory", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.maximum_cpu_core_count {
-            value.write_param("MaximumCpuCoreCount", query);
-        }
-
-        if let Some(value) = &self.maximum_cpu_speed_frequency {
-            value.write_param("MaximumCpuSpeedFrequency", query);
-        }
-
-        if let Some(value) = &self.maximum_cpu_turbo_frequency {
-            value.write_param("MaximumCpuTurboFrequency", query);
-        }
-
-        if let Some(value) = &self.maximum_gpu_amount {
-            value.write_param("MaximumGPUAmount", query);
-        }
-
-        if let Some(value) = &self.maximum_memory_size {
-            value.write_param("MaximumMemorySize", query);
-        }
-
-        if let Some(value) = &self.minimum_baseline_credit {
-            value.write_param("MinimumBaselineCredit", query);
-        }
-
-        if let Some(value) = &self.minimum_cpu_core_count {
-            value.write_param("MinimumCpuCoreCount", query);
-        }
-
-        if let Some(value) = &self.minimum_cpu_speed_frequency {
-            value.write_param("MinimumCpuSpeedFrequency", query);
-        }
-
-        if let Some(value) = &self.minimum_cpu_turbo_frequency {
-            value.write_param("MinimumCpuTurboFrequency", query);
-        }
-
-        if let Some(value) = &self.minimum_disk_quantity {
-            value.write_param("MinimumDiskQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eni_ipv6_address_quantity {
-            value.write_param("MinimumEniIpv6AddressQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eni_private_ip_address_quantity {
-            value.write_param("MinimumEniPrivateIpAddressQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eni_quantity {
-            value.write_param("MinimumEniQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eri_quantity {
-            value.write_param("MinimumEriQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_gpu_amount {
-            value.write_param("MinimumGPUAmount", query);
-        }
-
-        if let Some(value) = &self.minimum_initial_credit {
-            value.write_param("MinimumInitialCredit", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_bandwidth_rx {
-            value.write_param("MinimumInstanceBandwidthRx", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_bandwidth_tx {
-            value.write_param("MinimumInstanceBandwidthTx", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_pps_rx {
-            value.write_param("MinimumInstancePpsRx", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_pps_tx {
-            value.write_param("MinimumInstancePpsTx", query);
-        }
-
-        if let Some(value) = &self.minimum_local_storage_amount {
-            value.write_param("MinimumLocalStorageAmount", query);
-        }
-
-        if let Some(value) = &self.minimum_local_storage_capacity {
-            value.write_param("MinimumLocalStorageCapacity", query);
-        }
-
-        if let Some(value) = &self.minimum_memory_size {
-            value.write_param("MinimumMemorySize", query);
-        }
-
-        if let Some(value) = &self.minimum_primary_eni_queue_number {
-            value.write_param("MinimumPrimaryEniQueueNumber", query);
-        }
-
-        if let Some(value) = &self.minimum_queue_pair_number {
-            value.write_param("MinimumQueuePairNumber", query);
-        }
-
-        if let Some(value) = &self.minimum_secondary_eni_queue_number {
-            value.write_param("MinimumSecondaryEniQueueNumber", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.nvme_support {
-            value.write_param("NvmeSupport", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.physical_processor_model {
-            value.write_param("PhysicalProcessorModel", query);
-        }
-
-        if let Some(value) = &self.physical_processor_models {
-            value.write_param("PhysicalProcessorModels", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.additional_attributes.write_param("AdditionalAttributes", query);
+        self.cpu_architecture.write_param("CpuArchitecture", query);
+        self.cpu_architectures.write_param("CpuArchitectures", query);
+        self.gpu_spec.write_param("GPUSpec", query);
+        self.gpu_specs.write_param("GpuSpecs", query);
+        self.instance_categories.write_param("InstanceCategories", query);
+        self.instance_category.write_param("InstanceCategory", query);
+        self.instance_family_level.write_param("InstanceFamilyLevel", query);
+        self.instance_type_families.write_param("InstanceTypeFamilies", query);
+        self.instance_type_family.write_param("InstanceTypeFamily", query);
+        self.instance_types.write_param("InstanceTypes", query);
+        self.local_storage_categories.write_param("LocalStorageCategories", query);
+        self.local_storage_category.write_param("LocalStorageCategory", query);
+        self.max_results.write_param("MaxResults", query);
+        self.maximum_cpu_core_count.write_param("MaximumCpuCoreCount", query);
+        self.maximum_cpu_speed_frequency.write_param("MaximumCpuSpeedFrequency", query);
+        self.maximum_cpu_turbo_frequency.write_param("MaximumCpuTurboFrequency", query);
+        self.maximum_gpu_amount.write_param("MaximumGPUAmount", query);
+        self.maximum_memory_size.write_param("MaximumMemorySize", query);
+        self.minimum_baseline_credit.write_param("MinimumBaselineCredit", query);
+        self.minimum_cpu_core_count.write_param("MinimumCpuCoreCount", query);
+        self.minimum_cpu_speed_frequency.write_param("MinimumCpuSpeedFrequency", query);
+        self.minimum_cpu_turbo_frequency.write_param("MinimumCpuTurboFrequency", query);
+        self.minimum_disk_quantity.write_param("MinimumDiskQuantity", query);
+        self.minimum_eni_ipv6_address_quantity
+            .write_param("MinimumEniIpv6AddressQuantity", query);
+        self.minimum_eni_private_ip_address_quantity
+            .write_param("MinimumEniPrivateIpAddressQuantity", query);
+        self.minimum_eni_quantity.write_param("MinimumEniQuantity", query);
+        self.minimum_eri_quantity.write_param("MinimumEriQuantity", query);
+        self.minimum_gpu_amount.write_param("MinimumGPUAmount", query);
+        self.minimum_initial_credit.write_param("MinimumInitialCredit", query);
+        self.minimum_instance_bandwidth_rx
+            .write_param("MinimumInstanceBandwidthRx", query);
+        self.minimum_instance_bandwidth_tx
+            .write_param("MinimumInstanceBandwidthTx", query);
+        self.minimum_instance_pps_rx.write_param("MinimumInstancePpsRx", query);
+        self.minimum_instance_pps_tx.write_param("MinimumInstancePpsTx", query);
+        self.minimum_local_storage_amount
+            .write_param("MinimumLocalStorageAmount", query);
+        self.minimum_local_storage_capacity
+            .write_param("MinimumLocalStorageCapacity", query);
+        self.minimum_memory_size.write_param("MinimumMemorySize", query);
+        self.minimum_primary_eni_queue_number
+            .write_param("MinimumPrimaryEniQueueNumber", query);
+        self.minimum_queue_pair_number.write_param("MinimumQueuePairNumber", query);
+        self.minimum_secondary_eni_queue_number
+            .write_param("MinimumSecondaryEniQueueNumber", query);
+        self.next_token.write_param("NextToken", query);
+        self.nvme_support.write_param("NvmeSupport", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.physical_processor_model.write_param("PhysicalProcessorModel", query);
+        self.physical_processor_models.write_param("PhysicalProcessorModels", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

@@ -970,50 +970,33 @@ impl DescribeInstancesInputBuilder {
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .items(
-                "eip_addresses",
-                self.eip_addresses.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        check.items("eip_addresses", self.eip_addresses.as_deref(), None, Some(100));
         check
             .items(
                 "inner_ip_addresses",
-                self.inner_ip_addresses.as_ref().map(|v| v.len()),
+                self.inner_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
         check
             .items(
                 "private_ip_addresses",
-                self.private_ip_addresses.as_ref().map(|v| v.len()),
+                self.private_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
         check
             .items(
                 "public_ip_addresses",
-                self.public_ip_addresses.as_ref().map(|v| v.len()),
+                self.public_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_ids: self.instance_ids,
             instance_network_type: self.instance_network_type,
             instance_charge_type: self.instance_charge_type,
@@ -1073,169 +1056,47 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_ids {
-            query.push_json("InstanceIds", &value);
-        }
-
-        if let Some(value) = &self.instance_network_type {
-            value.write_param("InstanceNetworkType", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param("InternetChargeType", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.additional_attributes {
-            value.write_param("AdditionalAttributes", query);
-        }
-
-        if let Some(value) = &self.device_available {
-            value.write_param("DeviceAvailable", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.eip_addresses {
-            query.push_json("EipAddresses", &value);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param("HpcClusterId", query);
-        }
-
-        if let Some(value) = &self.http_endpoint {
-            value.write_param("HttpEndpoint", query);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param("HttpPutResponseHopLimit", query);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param("HttpTokens", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.inner_ip_addresses {
-            query.push_json("InnerIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param("InstanceTypeFamily", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param("Ipv6Address", query);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param("KeyPairName", query);
-        }
-
-        if let Some(value) = &self.lock_reason {
-            value.write_param("LockReason", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.need_sale_cycle {
-            value.write_param("NeedSaleCycle", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.private_ip_addresses {
-            query.push_json("PrivateIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.public_ip_addresses {
-            query.push_json("PublicIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.rdma_ip_addresses {
-            query.push_json("RdmaIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        query.push_json_opt("InstanceIds", self.instance_ids.as_ref());
+        self.instance_network_type.write_param("InstanceNetworkType", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.internet_charge_type.write_param("InternetChargeType", query);
+        self.page_size.write_param("PageSize", query);
+        self.filter.write_param("Filter", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.additional_attributes.write_param("AdditionalAttributes", query);
+        self.device_available.write_param("DeviceAvailable", query);
+        self.dry_run.write_param("DryRun", query);
+        query.push_json_opt("EipAddresses", self.eip_addresses.as_ref());
+        self.hpc_cluster_id.write_param("HpcClusterId", query);
+        self.http_endpoint.write_param("HttpEndpoint", query);
+        self.http_put_response_hop_limit.write_param("HttpPutResponseHopLimit", query);
+        self.http_tokens.write_param("HttpTokens", query);
+        self.image_id.write_param("ImageId", query);
+        query.push_json_opt("InnerIpAddresses", self.inner_ip_addresses.as_ref());
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.instance_type_family.write_param("InstanceTypeFamily", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.ipv6_address.write_param("Ipv6Address", query);
+        self.key_pair_name.write_param("KeyPairName", query);
+        self.lock_reason.write_param("LockReason", query);
+        self.max_results.write_param("MaxResults", query);
+        self.need_sale_cycle.write_param("NeedSaleCycle", query);
+        self.next_token.write_param("NextToken", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        query.push_json_opt("PrivateIpAddresses", self.private_ip_addresses.as_ref());
+        query.push_json_opt("PublicIpAddresses", self.public_ip_addresses.as_ref());
+        query.push_json_opt("RdmaIpAddresses", self.rdma_ip_addresses.as_ref());
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.status.write_param("Status", query);
+        self.tag.write_param("Tag", query);
+        self.v_switch_id.write_param("VSwitchId", query);
+        self.vpc_id.write_param("VpcId", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

@@ -238,33 +238,13 @@ impl yun_runtime::Operation for DescribeRegionsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.accept_language {
-            value.write_param("AcceptLanguage", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_type {
-            value.write_param("ResourceType", query);
-        }
+        self.accept_language.write_param("AcceptLanguage", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.resource_type.write_param("ResourceType", query);
     }
 }
 

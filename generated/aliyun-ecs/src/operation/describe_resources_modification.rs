@@ -390,29 +390,15 @@ impl DescribeResourcesModificationInputBuilder {
         check.required("resource_id", self.resource_id.is_some());
         check.required("destination_resource", self.destination_resource.is_some());
         check.required("region_id", self.region_id.is_some());
-        check.finish()?;
+        let (resource_id, destination_resource, region_id) = check
+            .finish_with((self.resource_id, self.destination_resource, self.region_id))?;
         Ok(DescribeResourcesModificationInput {
-            resource_id: self
-                .resource_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "resource_id",
-                ))?,
+            resource_id,
             migrate_across_zone: self.migrate_across_zone,
             operation_type: self.operation_type,
-            destination_resource: self
-                .destination_resource
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "destination_resource",
-                ))?,
+            destination_resource,
             instance_type: self.instance_type,
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "region_id",
-                ))?,
+            region_id,
             conditions: self.conditions,
             cores: self.cores,
             memory: self.memory,
@@ -439,51 +425,19 @@ impl yun_runtime::Operation for DescribeResourcesModificationInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.resource_id.write_param("ResourceId", query);
-        if let Some(value) = &self.migrate_across_zone {
-            value.write_param("MigrateAcrossZone", query);
-        }
-
-        if let Some(value) = &self.operation_type {
-            value.write_param("OperationType", query);
-        }
-
+        self.migrate_across_zone.write_param("MigrateAcrossZone", query);
+        self.operation_type.write_param("OperationType", query);
         self.destination_resource.write_param("DestinationResource", query);
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
+        self.instance_type.write_param("InstanceType", query);
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.conditions {
-            value.write_param("Conditions", query);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param("Cores", query);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param("Memory", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.conditions.write_param("Conditions", query);
+        self.cores.write_param("Cores", query);
+        self.memory.write_param("Memory", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

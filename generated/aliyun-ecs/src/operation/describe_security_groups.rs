@@ -477,29 +477,18 @@ impl DescribeSecurityGroupsInputBuilder {
     pub fn build(self) -> Result<DescribeSecurityGroupsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeSecurityGroupsInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("max_results", self.max_results.map(i64::from), Some(1), Some(100));
         check
             .items(
                 "security_group_ids",
-                self.security_group_ids.as_ref().map(|v| v.len()),
+                self.security_group_ids.as_deref(),
                 None,
                 Some(100),
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeSecurityGroupsInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSecurityGroupsInput",
-                    "region_id",
-                ))?,
+            region_id,
             dry_run: self.dry_run,
             fuzzy_query: self.fuzzy_query,
             is_query_ecs_count: self.is_query_ecs_count,
@@ -538,85 +527,26 @@ impl yun_runtime::Operation for DescribeSecurityGroupsInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.fuzzy_query {
-            value.write_param("FuzzyQuery", query);
-        }
-
-        if let Some(value) = &self.is_query_ecs_count {
-            value.write_param("IsQueryEcsCount", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.network_type {
-            value.write_param("NetworkType", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            query.push_json("SecurityGroupIds", &value);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param("SecurityGroupName", query);
-        }
-
-        if let Some(value) = &self.security_group_type {
-            value.write_param("SecurityGroupType", query);
-        }
-
-        if let Some(value) = &self.service_managed {
-            value.write_param("ServiceManaged", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
+        self.dry_run.write_param("DryRun", query);
+        self.fuzzy_query.write_param("FuzzyQuery", query);
+        self.is_query_ecs_count.write_param("IsQueryEcsCount", query);
+        self.max_results.write_param("MaxResults", query);
+        self.network_type.write_param("NetworkType", query);
+        self.next_token.write_param("NextToken", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        query.push_json_opt("SecurityGroupIds", self.security_group_ids.as_ref());
+        self.security_group_name.write_param("SecurityGroupName", query);
+        self.security_group_type.write_param("SecurityGroupType", query);
+        self.service_managed.write_param("ServiceManaged", query);
+        self.tag.write_param("Tag", query);
+        self.vpc_id.write_param("VpcId", query);
     }
 }
 

@@ -358,35 +358,15 @@ impl DescribeSpotPriceHistoryInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_type", self.instance_type.is_some());
         check.required("network_type", self.network_type.is_some());
-        check
-            .range("offset", self.offset.as_ref().map(|v| i64::from(*v)), Some(0), None);
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
-        check.finish()?;
+        check.range("offset", self.offset.map(i64::from), Some(0), None);
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
+        let (region_id, instance_type, network_type) = check
+            .finish_with((self.region_id, self.instance_type, self.network_type))?;
         Ok(DescribeSpotPriceHistoryInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "region_id",
-                ))?,
+            region_id,
             zone_id: self.zone_id,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "instance_type",
-                ))?,
-            network_type: self
-                .network_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "network_type",
-                ))?,
+            instance_type,
+            network_type,
             start_time: self.start_time,
             end_time: self.end_time,
             offset: self.offset,
@@ -415,51 +395,19 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
+        self.zone_id.write_param("ZoneId", query);
         self.instance_type.write_param("InstanceType", query);
         self.network_type.write_param("NetworkType", query);
-        if let Some(value) = &self.start_time {
-            value.write_param("StartTime", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
-
-        if let Some(value) = &self.offset {
-            value.write_param("Offset", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param("OSType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
+        self.start_time.write_param("StartTime", query);
+        self.end_time.write_param("EndTime", query);
+        self.offset.write_param("Offset", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.os_type.write_param("OSType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.spot_duration.write_param("SpotDuration", query);
     }
 }
 

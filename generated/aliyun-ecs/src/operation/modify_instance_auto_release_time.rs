@@ -185,14 +185,9 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
             "ModifyInstanceAutoReleaseTimeInput",
         );
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceAutoReleaseTimeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoReleaseTimeInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             auto_release_time: self.auto_release_time,
             region_id: self.region_id,
             owner_account: self.owner_account,
@@ -216,29 +211,12 @@ impl yun_runtime::Operation for ModifyInstanceAutoReleaseTimeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.auto_release_time {
-            value.write_param("AutoReleaseTime", query);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param("RegionId", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.auto_release_time.write_param("AutoReleaseTime", query);
+        self.region_id.write_param("RegionId", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

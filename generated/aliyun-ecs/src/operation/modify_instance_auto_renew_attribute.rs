@@ -323,38 +323,17 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "ModifyInstanceAutoRenewAttributeInput",
         );
-        check
-            .range(
-                "duration",
-                self.duration.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
+        check.range("duration", self.duration.map(i64::from), Some(1), Some(60));
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
+        check.items("instance_id", self.instance_id.as_deref(), Some(1), Some(100));
         check.required("region_id", self.region_id.is_some());
-        check.finish()?;
+        let (instance_id, region_id) = check
+            .finish_with((self.instance_id, self.region_id))?;
         Ok(ModifyInstanceAutoRenewAttributeInput {
             duration: self.duration,
             auto_renew: self.auto_renew,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoRenewAttributeInput",
-                    "instance_id",
-                ))?,
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoRenewAttributeInput",
-                    "region_id",
-                ))?,
+            instance_id,
+            region_id,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             period_unit: self.period_unit,
@@ -377,39 +356,16 @@ impl yun_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.duration {
-            value.write_param("Duration", query);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param("AutoRenew", query);
-        }
-
+        self.duration.write_param("Duration", query);
+        self.auto_renew.write_param("AutoRenew", query);
         query.push_csv("InstanceId", self.instance_id.as_slice());
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.renewal_status {
-            value.write_param("RenewalStatus", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.renewal_status.write_param("RenewalStatus", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

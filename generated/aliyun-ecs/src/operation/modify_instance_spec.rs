@@ -391,18 +391,13 @@ impl ModifyInstanceSpecInputBuilder {
         check
             .range(
                 "internet_max_bandwidth_out",
-                self.internet_max_bandwidth_out.as_ref().map(|v| i64::from(*v)),
+                self.internet_max_bandwidth_out.map(i64::from),
                 Some(0),
                 Some(100),
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceSpecInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceSpecInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             instance_type: self.instance_type,
             allow_migrate_across_zone: self.allow_migrate_across_zone,
             async_: self.async_,
@@ -438,65 +433,21 @@ impl yun_runtime::Operation for ModifyInstanceSpecInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.allow_migrate_across_zone {
-            value.write_param("AllowMigrateAcrossZone", query);
-        }
-
-        if let Some(value) = &self.async_ {
-            value.write_param("Async", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.disk {
-            value.write_param("Disk", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param("InternetMaxBandwidthIn", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param("InternetMaxBandwidthOut", query);
-        }
-
-        if let Some(value) = &self.modify_mode {
-            value.write_param("ModifyMode", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.temporary {
-            value.write_param("Temporary", query);
-        }
+        self.instance_type.write_param("InstanceType", query);
+        self.allow_migrate_across_zone.write_param("AllowMigrateAcrossZone", query);
+        self.async_.write_param("Async", query);
+        self.client_token.write_param("ClientToken", query);
+        self.disk.write_param("Disk", query);
+        self.dry_run.write_param("DryRun", query);
+        self.internet_max_bandwidth_in.write_param("InternetMaxBandwidthIn", query);
+        self.internet_max_bandwidth_out.write_param("InternetMaxBandwidthOut", query);
+        self.modify_mode.write_param("ModifyMode", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.temporary.write_param("Temporary", query);
     }
 }
 

@@ -423,26 +423,12 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("instance_type", self.instance_type.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check.finish()?;
+        let (region_id, instance_id, instance_type) = check
+            .finish_with((self.region_id, self.instance_id, self.instance_type))?;
         Ok(ModifyPrepayInstanceSpecInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyPrepayInstanceSpecInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyPrepayInstanceSpecInput",
-                    "instance_id",
-                ))?,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyPrepayInstanceSpecInput",
-                    "instance_type",
-                ))?,
+            region_id,
+            instance_id,
+            instance_type,
             auto_pay: self.auto_pay,
             client_token: self
                 .client_token
@@ -479,61 +465,20 @@ impl yun_runtime::Operation for ModifyPrepayInstanceSpecInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.auto_pay {
-            value.write_param("AutoPay", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.disk {
-            value.write_param("Disk", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
-
-        if let Some(value) = &self.migrate_across_zone {
-            value.write_param("MigrateAcrossZone", query);
-        }
-
-        if let Some(value) = &self.modify_mode {
-            value.write_param("ModifyMode", query);
-        }
-
-        if let Some(value) = &self.operator_type {
-            value.write_param("OperatorType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.reboot_time {
-            value.write_param("RebootTime", query);
-        }
-
-        if let Some(value) = &self.reboot_when_finished {
-            value.write_param("RebootWhenFinished", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
+        self.auto_pay.write_param("AutoPay", query);
+        self.client_token.write_param("ClientToken", query);
+        self.disk.write_param("Disk", query);
+        self.end_time.write_param("EndTime", query);
+        self.migrate_across_zone.write_param("MigrateAcrossZone", query);
+        self.modify_mode.write_param("ModifyMode", query);
+        self.operator_type.write_param("OperatorType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.reboot_time.write_param("RebootTime", query);
+        self.reboot_when_finished.write_param("RebootWhenFinished", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.system_disk.write_param("SystemDisk", query);
     }
 }
 

@@ -242,31 +242,20 @@ impl RenewInstanceInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<RenewInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RenewInstanceInput");
-        check
-            .range(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
+        check.range("period", self.period.map(i64::from), Some(1), Some(60));
         check.required("instance_id", self.instance_id.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
         check
             .range(
                 "expected_renew_day",
-                self.expected_renew_day.as_ref().map(|v| i64::from(*v)),
+                self.expected_renew_day.map(i64::from),
                 Some(1),
                 Some(28),
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(RenewInstanceInput {
             period: self.period,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -290,38 +279,15 @@ impl yun_runtime::Operation for RenewInstanceInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.period {
-            value.write_param("Period", query);
-        }
-
+        self.period.write_param("Period", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.expected_renew_day {
-            value.write_param("ExpectedRenewDay", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.client_token.write_param("ClientToken", query);
+        self.expected_renew_day.write_param("ExpectedRenewDay", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

@@ -2243,64 +2243,40 @@ impl RunInstancesInputBuilder {
         check
             .range(
                 "internet_max_bandwidth_out",
-                self.internet_max_bandwidth_out.as_ref().map(|v| i64::from(*v)),
+                self.internet_max_bandwidth_out.map(i64::from),
                 Some(0),
                 Some(100),
             );
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check
-            .items(
-                "data_disk",
-                self.data_disk.as_ref().map(|v| v.len()),
-                None,
-                Some(16),
-            );
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(16));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
 
-        check
-            .range(
-                "amount",
-                self.amount.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check
-            .range(
-                "min_amount",
-                self.min_amount.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
+        check.range("amount", self.amount.map(i64::from), Some(1), Some(100));
+        check.range("min_amount", self.min_amount.map(i64::from), Some(1), Some(100));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
         check
             .range(
                 "auto_renew_period",
-                self.auto_renew_period.as_ref().map(|v| i64::from(*v)),
+                self.auto_renew_period.map(i64::from),
                 Some(1),
                 Some(60),
             );
         check
             .range(
                 "deployment_set_group_no",
-                self.deployment_set_group_no.as_ref().map(|v| i64::from(*v)),
+                self.deployment_set_group_no.map(i64::from),
                 Some(1),
                 Some(7),
             );
         check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
         check.length("image_family", self.image_family.as_deref(), Some(2), Some(128));
-        check
-            .items(
-                "ipv6_address",
-                self.ipv6_address.as_ref().map(|v| v.len()),
-                None,
-                Some(10),
-            );
+        check.items("ipv6_address", self.ipv6_address.as_deref(), None, Some(10));
         check
             .range(
                 "ipv6_address_count",
-                self.ipv6_address_count.as_ref().map(|v| i64::from(*v)),
+                self.ipv6_address_count.map(i64::from),
                 Some(1),
                 Some(10),
             );
@@ -2309,23 +2285,12 @@ impl RunInstancesInputBuilder {
         }
 
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check
-            .range(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
+        check.range("period", self.period.map(i64::from), Some(1), Some(60));
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
         check
             .range(
                 "storage_set_partition_number",
-                self.storage_set_partition_number.as_ref().map(|v| i64::from(*v)),
+                self.storage_set_partition_number.map(i64::from),
                 Some(1),
                 None,
             );
@@ -2333,14 +2298,9 @@ impl RunInstancesInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(RunInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_id: self.image_id,
             instance_type: self.instance_type,
             security_group_id: self.security_group_id,
@@ -2525,317 +2485,87 @@ impl yun_runtime::Operation for RunInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param("InternetMaxBandwidthOut", query);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param("InternetChargeType", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
-        if let Some(value) = &self.amount {
-            value.write_param("Amount", query);
-        }
-
-        if let Some(value) = &self.min_amount {
-            value.write_param("MinAmount", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.auto_release_time {
-            value.write_param("AutoReleaseTime", query);
-        }
-
-        if let Some(value) = &self.affinity {
-            value.write_param("Affinity", query);
-        }
-
-        if let Some(value) = &self.arn {
-            value.write_param("Arn", query);
-        }
-
-        if let Some(value) = &self.auto_pay {
-            value.write_param("AutoPay", query);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param("AutoRenew", query);
-        }
-
-        if let Some(value) = &self.auto_renew_period {
-            value.write_param("AutoRenewPeriod", query);
-        }
-
-        if let Some(value) = &self.clock_options {
-            value.write_param("ClockOptions", query);
-        }
-
-        if let Some(value) = &self.cpu_options {
-            value.write_param("CpuOptions", query);
-        }
-
-        if let Some(value) = &self.credit_specification {
-            value.write_param("CreditSpecification", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.deletion_protection {
-            value.write_param("DeletionProtection", query);
-        }
-
-        if let Some(value) = &self.deployment_set_group_no {
-            value.write_param("DeploymentSetGroupNo", query);
-        }
-
-        if let Some(value) = &self.deployment_set_id {
-            value.write_param("DeploymentSetId", query);
-        }
-
-        if let Some(value) = &self.hibernation_options {
-            value.write_param("HibernationOptions", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.host_names {
-            value.write_param("HostNames", query);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param("HpcClusterId", query);
-        }
-
-        if let Some(value) = &self.http_endpoint {
-            value.write_param("HttpEndpoint", query);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param("HttpPutResponseHopLimit", query);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param("HttpTokens", query);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param("ImageFamily", query);
-        }
-
-        if let Some(value) = &self.image_options {
-            value.write_param("ImageOptions", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param("InternetMaxBandwidthIn", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param("Ipv6Address", query);
-        }
-
-        if let Some(value) = &self.ipv6_address_count {
-            value.write_param("Ipv6AddressCount", query);
-        }
-
-        if let Some(value) = &self.isp {
-            value.write_param("Isp", query);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param("KeyPairName", query);
-        }
-
-        if let Some(value) = &self.launch_template_id {
-            value.write_param("LaunchTemplateId", query);
-        }
-
-        if let Some(value) = &self.launch_template_name {
-            value.write_param("LaunchTemplateName", query);
-        }
-
-        if let Some(value) = &self.launch_template_version {
-            value.write_param("LaunchTemplateVersion", query);
-        }
-
-        if let Some(value) = &self.managed_host_id {
-            value.write_param("ManagedHostId", query);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param("NetworkInterface", query);
-        }
-
-        if let Some(value) = &self.network_interface_queue_number {
-            value.write_param("NetworkInterfaceQueueNumber", query);
-        }
-
-        if let Some(value) = &self.network_options {
-            value.write_param("NetworkOptions", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.password_inherit {
-            value.write_param("PasswordInherit", query);
-        }
-
-        if let Some(value) = &self.period {
-            value.write_param("Period", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.private_dns_name_options {
-            value.write_param("PrivateDnsNameOptions", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.private_pool_options {
-            value.write_param("PrivatePoolOptions", query);
-        }
-
-        if let Some(value) = &self.ram_role_name {
-            value.write_param("RamRoleName", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.scheduler_options {
-            value.write_param("SchedulerOptions", query);
-        }
-
-        if let Some(value) = &self.security_enhancement_strategy {
-            value.write_param("SecurityEnhancementStrategy", query);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            value.write_param("SecurityGroupIds", query);
-        }
-
-        if let Some(value) = &self.security_options {
-            value.write_param("SecurityOptions", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
-
-        if let Some(value) = &self.spot_interruption_behavior {
-            value.write_param("SpotInterruptionBehavior", query);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param("SpotPriceLimit", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.storage_set_id {
-            value.write_param("StorageSetId", query);
-        }
-
-        if let Some(value) = &self.storage_set_partition_number {
-            value.write_param("StorageSetPartitionNumber", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.tenancy {
-            value.write_param("Tenancy", query);
-        }
-
-        if let Some(value) = &self.unique_suffix {
-            value.write_param("UniqueSuffix", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.v_switch_id.write_param("VSwitchId", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.description.write_param("Description", query);
+        self.internet_max_bandwidth_out.write_param("InternetMaxBandwidthOut", query);
+        self.internet_charge_type.write_param("InternetChargeType", query);
+        self.client_token.write_param("ClientToken", query);
+        self.data_disk.write_param("DataDisk", query);
+        self.amount.write_param("Amount", query);
+        self.min_amount.write_param("MinAmount", query);
+        self.tag.write_param("Tag", query);
+        self.dry_run.write_param("DryRun", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.auto_release_time.write_param("AutoReleaseTime", query);
+        self.affinity.write_param("Affinity", query);
+        self.arn.write_param("Arn", query);
+        self.auto_pay.write_param("AutoPay", query);
+        self.auto_renew.write_param("AutoRenew", query);
+        self.auto_renew_period.write_param("AutoRenewPeriod", query);
+        self.clock_options.write_param("ClockOptions", query);
+        self.cpu_options.write_param("CpuOptions", query);
+        self.credit_specification.write_param("CreditSpecification", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.deletion_protection.write_param("DeletionProtection", query);
+        self.deployment_set_group_no.write_param("DeploymentSetGroupNo", query);
+        self.deployment_set_id.write_param("DeploymentSetId", query);
+        self.hibernation_options.write_param("HibernationOptions", query);
+        self.host_name.write_param("HostName", query);
+        self.host_names.write_param("HostNames", query);
+        self.hpc_cluster_id.write_param("HpcClusterId", query);
+        self.http_endpoint.write_param("HttpEndpoint", query);
+        self.http_put_response_hop_limit.write_param("HttpPutResponseHopLimit", query);
+        self.http_tokens.write_param("HttpTokens", query);
+        self.image_family.write_param("ImageFamily", query);
+        self.image_options.write_param("ImageOptions", query);
+        self.internet_max_bandwidth_in.write_param("InternetMaxBandwidthIn", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.ipv6_address.write_param("Ipv6Address", query);
+        self.ipv6_address_count.write_param("Ipv6AddressCount", query);
+        self.isp.write_param("Isp", query);
+        self.key_pair_name.write_param("KeyPairName", query);
+        self.launch_template_id.write_param("LaunchTemplateId", query);
+        self.launch_template_name.write_param("LaunchTemplateName", query);
+        self.launch_template_version.write_param("LaunchTemplateVersion", query);
+        self.managed_host_id.write_param("ManagedHostId", query);
+        self.network_interface.write_param("NetworkInterface", query);
+        self.network_interface_queue_number
+            .write_param("NetworkInterfaceQueueNumber", query);
+        self.network_options.write_param("NetworkOptions", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.password.write_param("Password", query);
+        self.password_inherit.write_param("PasswordInherit", query);
+        self.period.write_param("Period", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.private_dns_name_options.write_param("PrivateDnsNameOptions", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.private_pool_options.write_param("PrivatePoolOptions", query);
+        self.ram_role_name.write_param("RamRoleName", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.scheduler_options.write_param("SchedulerOptions", query);
+        self.security_enhancement_strategy
+            .write_param("SecurityEnhancementStrategy", query);
+        self.security_group_ids.write_param("SecurityGroupIds", query);
+        self.security_options.write_param("SecurityOptions", query);
+        self.spot_duration.write_param("SpotDuration", query);
+        self.spot_interruption_behavior.write_param("SpotInterruptionBehavior", query);
+        self.spot_price_limit.write_param("SpotPriceLimit", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.storage_set_id.write_param("StorageSetId", query);
+        self.storage_set_partition_number
+            .write_param("StorageSetPartitionNumber", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.tenancy.write_param("Tenancy", query);
+        self.unique_suffix.write_param("UniqueSuffix", query);
+        self.user_data.write_param("UserData", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

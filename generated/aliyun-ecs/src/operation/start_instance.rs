@@ -185,14 +185,9 @@ impl StartInstanceInputBuilder {
     pub fn build(self) -> Result<StartInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(StartInstanceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             dry_run: self.dry_run,
             init_local_disk: self.init_local_disk,
             owner_account: self.owner_account,
@@ -213,29 +208,12 @@ impl yun_runtime::Operation for StartInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.init_local_disk {
-            value.write_param("InitLocalDisk", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.dry_run.write_param("DryRun", query);
+        self.init_local_disk.write_param("InitLocalDisk", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

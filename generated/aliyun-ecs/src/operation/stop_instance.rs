@@ -272,14 +272,9 @@ impl StopInstanceInputBuilder {
     pub fn build(self) -> Result<StopInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(StopInstanceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_stop: self.force_stop,
             confirm_stop: self.confirm_stop,
             dry_run: self.dry_run,
@@ -303,41 +298,15 @@ impl yun_runtime::Operation for StopInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.confirm_stop {
-            value.write_param("ConfirmStop", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.hibernate {
-            value.write_param("Hibernate", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param("StoppedMode", query);
-        }
+        self.force_stop.write_param("ForceStop", query);
+        self.confirm_stop.write_param("ConfirmStop", query);
+        self.dry_run.write_param("DryRun", query);
+        self.hibernate.write_param("Hibernate", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.stopped_mode.write_param("StoppedMode", query);
     }
 }
 

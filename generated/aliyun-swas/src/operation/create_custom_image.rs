@@ -202,27 +202,13 @@ impl CreateCustomImageInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("image_name", self.image_name.is_some());
         check.length("image_name", self.image_name.as_deref(), Some(2), Some(128));
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let (region_id, instance_id, image_name) = check
+            .finish_with((self.region_id, self.instance_id, self.image_name))?;
         Ok(CreateCustomImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateCustomImageInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateCustomImageInput",
-                    "instance_id",
-                ))?,
-            image_name: self
-                .image_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateCustomImageInput",
-                    "image_name",
-                ))?,
+            region_id,
+            instance_id,
+            image_name,
             description: self.description,
             system_snapshot_id: self.system_snapshot_id,
             data_snapshot_id: self.data_snapshot_id,
@@ -251,29 +237,12 @@ impl yun_runtime::Operation for CreateCustomImageInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.image_name.write_param("ImageName", query);
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.system_snapshot_id {
-            value.write_param("SystemSnapshotId", query);
-        }
-
-        if let Some(value) = &self.data_snapshot_id {
-            value.write_param("DataSnapshotId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.description.write_param("Description", query);
+        self.system_snapshot_id.write_param("SystemSnapshotId", query);
+        self.data_snapshot_id.write_param("DataSnapshotId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.tag.write_param("Tag", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

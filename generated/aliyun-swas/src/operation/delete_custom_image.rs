@@ -86,20 +86,10 @@ impl DeleteCustomImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteCustomImageInput");
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DeleteCustomImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteCustomImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteCustomImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -122,9 +112,7 @@ impl yun_runtime::Operation for DeleteCustomImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -90,20 +90,11 @@ impl DescribeInstancePasswordsSettingInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(DescribeInstancePasswordsSettingInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancePasswordsSettingInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancePasswordsSettingInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -126,9 +117,7 @@ impl yun_runtime::Operation for DescribeInstancePasswordsSettingInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

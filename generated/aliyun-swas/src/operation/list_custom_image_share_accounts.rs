@@ -128,34 +128,12 @@ impl ListCustomImageShareAccountsInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(50));
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(ListCustomImageShareAccountsInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListCustomImageShareAccountsInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListCustomImageShareAccountsInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             page_number: self.page_number,
             page_size: self.page_size,
             client_token: self
@@ -180,17 +158,9 @@ impl yun_runtime::Operation for ListCustomImageShareAccountsInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 
@@ -254,8 +224,8 @@ impl ListCustomImageShareAccountsInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.image_share_users.as_ref())
                 .flatten()
@@ -264,7 +234,8 @@ impl ListCustomImageShareAccountsInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -256,42 +256,13 @@ impl ListCustomImagesInputBuilder {
     pub fn build(self) -> Result<ListCustomImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListCustomImagesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "image_ids",
-                self.image_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .items(
-                "image_names",
-                self.image_names.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.items("image_ids", self.image_ids.as_deref(), None, Some(100));
+        check.items("image_names", self.image_names.as_deref(), None, Some(100));
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListCustomImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListCustomImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_ids: self.image_ids,
             image_names: self.image_names,
             instance_id: self.instance_id,
@@ -323,49 +294,17 @@ impl yun_runtime::Operation for ListCustomImagesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_ids {
-            query.push_json("ImageIds", &value);
-        }
-
-        if let Some(value) = &self.image_names {
-            query.push_json("ImageNames", &value);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.system_snapshot_id {
-            value.write_param("SystemSnapshotId", query);
-        }
-
-        if let Some(value) = &self.data_snapshot_id {
-            value.write_param("DataSnapshotId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.share {
-            value.write_param("Share", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        query.push_json_opt("ImageIds", self.image_ids.as_ref());
+        query.push_json_opt("ImageNames", self.image_names.as_ref());
+        self.instance_id.write_param("InstanceId", query);
+        self.system_snapshot_id.write_param("SystemSnapshotId", query);
+        self.data_snapshot_id.write_param("DataSnapshotId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.share.write_param("Share", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.tag.write_param("Tag", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 
@@ -429,8 +368,8 @@ impl ListCustomImagesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.custom_images.as_ref())
                 .flatten()

@@ -85,21 +85,10 @@ impl ListImagesInputBuilder {
     pub fn build(self) -> Result<ListImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListImagesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "image_ids",
-                self.image_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(50),
-            );
-        check.finish()?;
+        check.items("image_ids", self.image_ids.as_deref(), None, Some(50));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_type: self.image_type,
             image_ids: self.image_ids,
         })
@@ -117,13 +106,8 @@ impl yun_runtime::Operation for ListImagesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_type {
-            value.write_param("ImageType", query);
-        }
-
-        if let Some(value) = &self.image_ids {
-            query.push_json("ImageIds", &value);
-        }
+        self.image_type.write_param("ImageType", query);
+        query.push_json_opt("ImageIds", self.image_ids.as_ref());
     }
 }
 

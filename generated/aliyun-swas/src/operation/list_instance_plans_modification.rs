@@ -71,20 +71,11 @@ impl ListInstancePlansModificationInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ListInstancePlansModificationInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancePlansModificationInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancePlansModificationInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
         })
     }
 }

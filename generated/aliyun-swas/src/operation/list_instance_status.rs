@@ -104,35 +104,12 @@ impl ListInstanceStatusInputBuilder {
     pub fn build(self) -> Result<ListInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListInstanceStatusInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListInstanceStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstanceStatusInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_ids: self.instance_ids,
             page_number: self.page_number,
             page_size: self.page_size,
@@ -154,17 +131,9 @@ impl yun_runtime::Operation for ListInstanceStatusInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_ids {
-            query.push_json("InstanceIds", &value);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
+        query.push_json_opt("InstanceIds", self.instance_ids.as_ref());
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
     }
 }
 
@@ -228,8 +197,8 @@ impl ListInstanceStatusInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_statuses.as_ref())
                 .flatten()
@@ -238,7 +207,8 @@ impl ListInstanceStatusInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

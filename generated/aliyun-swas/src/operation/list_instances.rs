@@ -233,42 +233,19 @@ impl ListInstancesInputBuilder {
     pub fn build(self) -> Result<ListInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListInstancesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
         check
             .items(
                 "public_ip_addresses",
-                self.public_ip_addresses.as_ref().map(|v| v.len()),
+                self.public_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_ids: self.instance_ids,
             instance_name: self.instance_name,
             status: self.status,
@@ -294,45 +271,16 @@ impl yun_runtime::Operation for ListInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_ids {
-            query.push_json("InstanceIds", &value);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param("ChargeType", query);
-        }
-
-        if let Some(value) = &self.public_ip_addresses {
-            query.push_json("PublicIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.plan_type {
-            value.write_param("PlanType", query);
-        }
+        query.push_json_opt("InstanceIds", self.instance_ids.as_ref());
+        self.instance_name.write_param("InstanceName", query);
+        self.status.write_param("Status", query);
+        self.charge_type.write_param("ChargeType", query);
+        query.push_json_opt("PublicIpAddresses", self.public_ip_addresses.as_ref());
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.tag.write_param("Tag", query);
+        self.plan_type.write_param("PlanType", query);
     }
 }
 
@@ -396,8 +344,8 @@ impl ListInstancesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instances.as_ref())
                 .flatten()
@@ -406,7 +354,8 @@ impl ListInstancesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -71,27 +71,12 @@ impl ListInstancesTrafficPackagesInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.required("instance_ids", self.instance_ids.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        let (region_id, instance_ids) = check
+            .finish_with((self.region_id, self.instance_ids))?;
         Ok(ListInstancesTrafficPackagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancesTrafficPackagesInput",
-                    "region_id",
-                ))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancesTrafficPackagesInput",
-                    "instance_ids",
-                ))?,
+            region_id,
+            instance_ids,
         })
     }
 }

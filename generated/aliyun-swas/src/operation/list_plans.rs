@@ -47,15 +47,8 @@ impl ListPlansInputBuilder {
     pub fn build(self) -> Result<ListPlansInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListPlansInput");
         check.required("region_id", self.region_id.is_some());
-        check.finish()?;
-        Ok(ListPlansInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListPlansInput",
-                    "region_id",
-                ))?,
-        })
+        let region_id = check.finish_with(self.region_id)?;
+        Ok(ListPlansInput { region_id })
     }
 }
 

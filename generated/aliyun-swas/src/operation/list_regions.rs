@@ -67,9 +67,7 @@ impl yun_runtime::Operation for ListRegionsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.accept_language {
-            value.write_param("AcceptLanguage", query);
-        }
+        self.accept_language.write_param("AcceptLanguage", query);
     }
 }
 

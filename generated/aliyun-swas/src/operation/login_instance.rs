@@ -136,20 +136,11 @@ impl LoginInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("LoginInstanceInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(LoginInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "LoginInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "LoginInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             username: self.username,
             password: self.password,
             port: self.port,
@@ -180,17 +171,9 @@ impl yun_runtime::Operation for LoginInstanceInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.username {
-            value.write_param("Username", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.port {
-            value.write_param("Port", query);
-        }
+        self.username.write_param("Username", query);
+        self.password.write_param("Password", query);
+        self.port.write_param("Port", query);
     }
 }
 

@@ -106,26 +106,12 @@ impl ModifyImageShareStatusInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
         check.required("operation", self.operation.is_some());
-        check.finish()?;
+        let (region_id, image_id, operation) = check
+            .finish_with((self.region_id, self.image_id, self.operation))?;
         Ok(ModifyImageShareStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageShareStatusInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageShareStatusInput",
-                    "image_id",
-                ))?,
-            operation: self
-                .operation
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageShareStatusInput",
-                    "operation",
-                ))?,
+            region_id,
+            image_id,
+            operation,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -149,9 +135,7 @@ impl yun_runtime::Operation for ModifyImageShareStatusInput {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
         self.operation.write_param("Operation", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

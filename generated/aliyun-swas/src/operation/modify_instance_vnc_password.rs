@@ -118,20 +118,11 @@ impl ModifyInstanceVncPasswordInputBuilder {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceVncPasswordInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ModifyInstanceVncPasswordInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceVncPasswordInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceVncPasswordInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             vnc_password: self.vnc_password,
             client_token: self
                 .client_token
@@ -166,13 +157,8 @@ impl yun_runtime::Operation for ModifyInstanceVncPasswordInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.vnc_password {
-            value.write_param("VncPassword", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.vnc_password.write_param("VncPassword", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -105,27 +105,12 @@ impl RebootInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("RebootInstancesInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_ids", self.instance_ids.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        let (region_id, instance_ids) = check
+            .finish_with((self.region_id, self.instance_ids))?;
         Ok(RebootInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebootInstancesInput",
-                    "region_id",
-                ))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebootInstancesInput",
-                    "instance_ids",
-                ))?,
+            region_id,
+            instance_ids,
             force_reboot: self.force_reboot,
             client_token: self
                 .client_token
@@ -149,13 +134,8 @@ impl yun_runtime::Operation for RebootInstancesInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         query.push_json("InstanceIds", &self.instance_ids);
-        if let Some(value) = &self.force_reboot {
-            value.write_param("ForceReboot", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.force_reboot.write_param("ForceReboot", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -110,26 +110,12 @@ impl RemoveCustomImageShareAccountInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
         check.required("account", self.account.is_some());
-        check.finish()?;
+        let (region_id, image_id, account) = check
+            .finish_with((self.region_id, self.image_id, self.account))?;
         Ok(RemoveCustomImageShareAccountInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveCustomImageShareAccountInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveCustomImageShareAccountInput",
-                    "image_id",
-                ))?,
-            account: self
-                .account
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveCustomImageShareAccountInput",
-                    "account",
-                ))?,
+            region_id,
+            image_id,
+            account,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -153,9 +139,7 @@ impl yun_runtime::Operation for RemoveCustomImageShareAccountInput {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
         self.account.write_param("Account", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

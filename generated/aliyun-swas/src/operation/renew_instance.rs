@@ -106,32 +106,13 @@ impl RenewInstanceInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.required("period", self.period.is_some());
-        check
-            .one_of(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                &[1, 3, 6, 12, 24, 36],
-            );
-        check.finish()?;
+        check.one_of("period", self.period.map(i64::from), &[1, 3, 6, 12, 24, 36]);
+        let (region_id, instance_id, period) = check
+            .finish_with((self.region_id, self.instance_id, self.period))?;
         Ok(RenewInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "instance_id",
-                ))?,
-            period: self
-                .period
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "period",
-                ))?,
+            region_id,
+            instance_id,
+            period,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -152,9 +133,7 @@ impl yun_runtime::Operation for RenewInstanceInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.period.write_param("Period", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -123,20 +123,11 @@ impl ResetSystemInputBuilder {
         let mut check = yun_runtime::build::Check::new("ResetSystemInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ResetSystemInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResetSystemInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResetSystemInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             image_id: self.image_id,
             client_token: self
                 .client_token
@@ -158,17 +149,9 @@ impl yun_runtime::Operation for ResetSystemInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.login_credentials {
-            value.write_param("LoginCredentials", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.client_token.write_param("ClientToken", query);
+        self.login_credentials.write_param("LoginCredentials", query);
     }
 }
 

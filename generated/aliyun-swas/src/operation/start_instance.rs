@@ -86,20 +86,11 @@ impl StartInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("StartInstanceInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(StartInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -119,9 +110,7 @@ impl yun_runtime::Operation for StartInstanceInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

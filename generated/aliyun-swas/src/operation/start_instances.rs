@@ -86,27 +86,12 @@ impl StartInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("StartInstancesInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_ids", self.instance_ids.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        let (region_id, instance_ids) = check
+            .finish_with((self.region_id, self.instance_ids))?;
         Ok(StartInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstancesInput",
-                    "region_id",
-                ))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstancesInput",
-                    "instance_ids",
-                ))?,
+            region_id,
+            instance_ids,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -126,9 +111,7 @@ impl yun_runtime::Operation for StartInstancesInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         query.push_json("InstanceIds", &self.instance_ids);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -67,20 +67,11 @@ impl StartTerminalSessionInputBuilder {
         let mut check = yun_runtime::build::Check::new("StartTerminalSessionInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(StartTerminalSessionInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartTerminalSessionInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartTerminalSessionInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
         })
     }
 }

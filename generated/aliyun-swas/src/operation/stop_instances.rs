@@ -105,27 +105,12 @@ impl StopInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("StopInstancesInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_ids", self.instance_ids.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        let (region_id, instance_ids) = check
+            .finish_with((self.region_id, self.instance_ids))?;
         Ok(StopInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstancesInput",
-                    "region_id",
-                ))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstancesInput",
-                    "instance_ids",
-                ))?,
+            region_id,
+            instance_ids,
             force_stop: self.force_stop,
             client_token: self
                 .client_token
@@ -146,13 +131,8 @@ impl yun_runtime::Operation for StopInstancesInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         query.push_json("InstanceIds", &self.instance_ids);
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.force_stop.write_param("ForceStop", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

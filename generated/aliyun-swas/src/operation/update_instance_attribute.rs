@@ -138,20 +138,11 @@ impl UpdateInstanceAttributeInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(50));
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(UpdateInstanceAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateInstanceAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateInstanceAttributeInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             instance_name: self.instance_name,
             password: self.password,
             client_token: self
@@ -188,17 +179,9 @@ impl yun_runtime::Operation for UpdateInstanceAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.instance_name.write_param("InstanceName", query);
+        self.password.write_param("Password", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

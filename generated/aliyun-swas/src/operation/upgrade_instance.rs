@@ -106,26 +106,12 @@ impl UpgradeInstanceInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.required("plan_id", self.plan_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, plan_id) = check
+            .finish_with((self.region_id, self.instance_id, self.plan_id))?;
         Ok(UpgradeInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpgradeInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpgradeInstanceInput",
-                    "instance_id",
-                ))?,
-            plan_id: self
-                .plan_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpgradeInstanceInput",
-                    "plan_id",
-                ))?,
+            region_id,
+            instance_id,
+            plan_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -149,9 +135,7 @@ impl yun_runtime::Operation for UpgradeInstanceInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.plan_id.write_param("PlanId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -390,18 +390,12 @@ impl DescribeVSwitchesInputBuilder {
     pub fn build(self) -> Result<DescribeVSwitchesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeVSwitchesInput");
         check.length("v_switch_name", self.v_switch_name.as_deref(), Some(1), Some(128));
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
         for (i, item) in self.tag.iter().flatten().enumerate() {
             item.check_members(&format!("tag[{i}]"), &mut check);
         }
 
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                None,
-                Some(50),
-            );
+        check.range("page_size", self.page_size.map(i64::from), None, Some(50));
         check.finish()?;
         Ok(DescribeVSwitchesInput {
             region_id: self.region_id,
@@ -439,77 +433,24 @@ impl yun_runtime::Operation for DescribeVSwitchesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.region_id {
-            value.write_param("RegionId", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
-        if let Some(value) = &self.v_switch_name {
-            value.write_param("VSwitchName", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
-        if let Some(value) = &self.is_default {
-            value.write_param("IsDefault", query);
-        }
-
-        if let Some(value) = &self.enable_ipv6 {
-            value.write_param("EnableIpv6", query);
-        }
-
-        if let Some(value) = &self.route_table_id {
-            value.write_param("RouteTableId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.v_switch_owner_id {
-            value.write_param("VSwitchOwnerId", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.region_id.write_param("RegionId", query);
+        self.vpc_id.write_param("VpcId", query);
+        self.v_switch_id.write_param("VSwitchId", query);
+        self.v_switch_name.write_param("VSwitchName", query);
+        self.zone_id.write_param("ZoneId", query);
+        self.is_default.write_param("IsDefault", query);
+        self.enable_ipv6.write_param("EnableIpv6", query);
+        self.route_table_id.write_param("RouteTableId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.v_switch_owner_id.write_param("VSwitchOwnerId", query);
+        self.tag.write_param("Tag", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.dry_run.write_param("DryRun", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 
@@ -573,8 +514,8 @@ impl DescribeVSwitchesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.v_switches.as_ref())
                 .filter_map(|v| v.v_switch.as_ref())
@@ -584,7 +525,8 @@ impl DescribeVSwitchesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

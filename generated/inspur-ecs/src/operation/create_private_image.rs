@@ -113,26 +113,12 @@ impl CreatePrivateImageInputBuilder {
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("name", self.name.is_some());
         check.required("description", self.description.is_some());
-        check.finish()?;
+        let (server_id, name, description) = check
+            .finish_with((self.server_id, self.name, self.description))?;
         Ok(CreatePrivateImageInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreatePrivateImageInput",
-                    "server_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreatePrivateImageInput",
-                    "name",
-                ))?,
-            description: self
-                .description
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreatePrivateImageInput",
-                    "description",
-                ))?,
+            server_id,
+            name,
+            description,
             metadata: self.metadata,
         })
     }
@@ -159,10 +145,11 @@ impl yun_runtime::Operation for CreatePrivateImageInput {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
         yun_runtime::operation::put_json(&mut body, "description", &self.description);
-        if let Some(value) = &self.metadata {
-            yun_runtime::operation::put_json(&mut body, "metadata", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "metadata",
+            self.metadata.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, Some("createImage")))
     }
 }

@@ -68,20 +68,10 @@ impl GetVncConsoleUrlInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("type_", self.type_.is_some());
-        check.finish()?;
+        let (server_id, type_) = check.finish_with((self.server_id, self.type_))?;
         Ok(GetVncConsoleUrlInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetVncConsoleUrlInput",
-                    "server_id",
-                ))?,
-            type_: self
-                .type_
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetVncConsoleUrlInput",
-                    "type_",
-                ))?,
+            server_id,
+            type_,
         })
     }
 }

@@ -165,29 +165,12 @@ impl yun_runtime::Operation for ListImagesInput {
 
     const PATH: &'static str = "/v1/images";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.search_value {
-            value.write_param("searchValue", query);
-        }
-
-        if let Some(value) = &self.sort_field {
-            value.write_param("sortField", query);
-        }
-
-        if let Some(value) = &self.sort_order {
-            value.write_param("sortOrder", query);
-        }
-
-        if let Some(value) = &self.page {
-            value.write_param("page", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.visibility {
-            value.write_param("visibility", query);
-        }
+        self.search_value.write_param("searchValue", query);
+        self.sort_field.write_param("sortField", query);
+        self.sort_order.write_param("sortOrder", query);
+        self.page.write_param("page", query);
+        self.page_size.write_param("pageSize", query);
+        self.visibility.write_param("visibility", query);
     }
 }
 
@@ -232,14 +215,15 @@ impl ListImagesInput {
     /// keeps the count).
     pub fn next_page(&self, output: &ListImagesOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output).filter_map(|v| v.images.as_ref()).flatten().count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page = Some(page.try_into().ok()?);

@@ -47,15 +47,8 @@ impl ListPrivateImagesInputBuilder {
     pub fn build(self) -> Result<ListPrivateImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListPrivateImagesInput");
         check.required("tag", self.tag.is_some());
-        check.finish()?;
-        Ok(ListPrivateImagesInput {
-            tag: self
-                .tag
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListPrivateImagesInput",
-                    "tag",
-                ))?,
-        })
+        let tag = check.finish_with(self.tag)?;
+        Ok(ListPrivateImagesInput { tag })
     }
 }
 

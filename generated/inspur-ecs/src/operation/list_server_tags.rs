@@ -48,15 +48,8 @@ impl ListServerTagsInputBuilder {
         let mut check = yun_runtime::build::Check::new("ListServerTagsInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
-        Ok(ListServerTagsInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListServerTagsInput",
-                    "server_id",
-                ))?,
-        })
+        let server_id = check.finish_with(self.server_id)?;
+        Ok(ListServerTagsInput { server_id })
     }
 }
 

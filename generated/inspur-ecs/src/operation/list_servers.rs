@@ -149,20 +149,10 @@ impl ListServersInputBuilder {
         let mut check = yun_runtime::build::Check::new("ListServersInput");
         check.required("page_no", self.page_no.is_some());
         check.required("page_size", self.page_size.is_some());
-        check.finish()?;
+        let (page_no, page_size) = check.finish_with((self.page_no, self.page_size))?;
         Ok(ListServersInput {
-            page_no: self
-                .page_no
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListServersInput",
-                    "page_no",
-                ))?,
-            page_size: self
-                .page_size
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListServersInput",
-                    "page_size",
-                ))?,
+            page_no,
+            page_size,
             search_value: self.search_value,
             search_field: self.search_field,
             sort_field: self.sort_field,
@@ -182,21 +172,10 @@ impl yun_runtime::Operation for ListServersInput {
 
     const PATH: &'static str = "/v1/servers/{pageNo}/{pageSize}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.search_value {
-            value.write_param("searchValue", query);
-        }
-
-        if let Some(value) = &self.search_field {
-            value.write_param("searchField", query);
-        }
-
-        if let Some(value) = &self.sort_field {
-            value.write_param("sortField", query);
-        }
-
-        if let Some(value) = &self.sort_order {
-            value.write_param("sortOrder", query);
-        }
+        self.search_value.write_param("searchValue", query);
+        self.search_field.write_param("searchField", query);
+        self.sort_field.write_param("sortField", query);
+        self.sort_order.write_param("sortOrder", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -246,14 +225,15 @@ impl ListServersInput {
     /// keeps the count).
     pub fn next_page(&self, output: &ListServersOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_no.to_string().parse::<i64>().unwrap_or(1),
-            self.page_size.to_string().parse::<i64>().ok(),
+            i64::from(self.page_no),
+            Some(i64::from(self.page_size)),
             std::iter::once(output).filter_map(|v| v.servers.as_ref()).flatten().count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_no = page.try_into().ok()?;

@@ -48,14 +48,9 @@ impl ShowServerDetailsInputBuilder {
         let mut check = yun_runtime::build::Check::new("ShowServerDetailsInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
+        let server_id = check.finish_with(self.server_id)?;
         Ok(ShowServerDetailsInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ShowServerDetailsInput",
-                    "server_id",
-                ))?,
+            server_id,
         })
     }
 }

@@ -67,14 +67,9 @@ impl StopServerInputBuilder {
         let mut check = yun_runtime::build::Check::new("StopServerInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
+        let server_id = check.finish_with(self.server_id)?;
         Ok(StopServerInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopServerInput",
-                    "server_id",
-                ))?,
+            server_id,
             type_: self.type_,
         })
     }
@@ -96,10 +91,7 @@ impl yun_runtime::Operation for StopServerInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.type_ {
-            yun_runtime::operation::put_json(&mut body, "type", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "type", self.type_.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("os-stop")))
     }
 }

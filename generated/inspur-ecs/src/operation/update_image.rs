@@ -71,31 +71,16 @@ impl UpdateImageInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.required("operations", self.operations.is_some());
-        check
-            .items(
-                "operations",
-                self.operations.as_ref().map(|v| v.len()),
-                Some(1),
-                None,
-            );
+        check.items("operations", self.operations.as_deref(), Some(1), None);
         for (i, item) in self.operations.iter().flatten().enumerate() {
             item.check_members(&format!("operations[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (image_id, operations) = check
+            .finish_with((self.image_id, self.operations))?;
         Ok(UpdateImageInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateImageInput",
-                    "image_id",
-                ))?,
-            operations: self
-                .operations
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateImageInput",
-                    "operations",
-                ))?,
+            image_id,
+            operations,
         })
     }
 }

@@ -68,20 +68,10 @@ impl UpdateServerTagsInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("tags", self.tags.is_some());
-        check.finish()?;
+        let (server_id, tags) = check.finish_with((self.server_id, self.tags))?;
         Ok(UpdateServerTagsInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateServerTagsInput",
-                    "server_id",
-                ))?,
-            tags: self
-                .tags
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateServerTagsInput",
-                    "tags",
-                ))?,
+            server_id,
+            tags,
         })
     }
 }

@@ -89,26 +89,12 @@ impl AssociateElasticIpInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("elastic_ip_id", self.elastic_ip_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, elastic_ip_id) = check
+            .finish_with((self.region_id, self.instance_id, self.elastic_ip_id))?;
         Ok(AssociateElasticIpInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssociateElasticIpInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssociateElasticIpInput",
-                    "instance_id",
-                ))?,
-            elastic_ip_id: self
-                .elastic_ip_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssociateElasticIpInput",
-                    "elastic_ip_id",
-                ))?,
+            region_id,
+            instance_id,
+            elastic_ip_id,
         })
     }
 }

@@ -137,26 +137,12 @@ impl AttachDiskInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, disk_id) = check
+            .finish_with((self.region_id, self.instance_id, self.disk_id))?;
         Ok(AttachDiskInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachDiskInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachDiskInput",
-                    "instance_id",
-                ))?,
-            disk_id: self
-                .disk_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachDiskInput",
-                    "disk_id",
-                ))?,
+            region_id,
+            instance_id,
+            disk_id,
             device_name: self.device_name,
             auto_delete: self.auto_delete,
         })
@@ -181,14 +167,16 @@ impl yun_runtime::Operation for AttachDiskInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "diskId", &self.disk_id);
-        if let Some(value) = &self.device_name {
-            yun_runtime::operation::put_json(&mut body, "deviceName", value);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            yun_runtime::operation::put_json(&mut body, "autoDelete", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "deviceName",
+            self.device_name.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "autoDelete",
+            self.auto_delete.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -110,26 +110,12 @@ impl AttachNetworkInterfaceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, network_interface_id) = check
+            .finish_with((self.region_id, self.instance_id, self.network_interface_id))?;
         Ok(AttachNetworkInterfaceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            region_id,
+            instance_id,
+            network_interface_id,
             auto_delete: self.auto_delete,
         })
     }
@@ -160,10 +146,11 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
             "networkInterfaceId",
             &self.network_interface_id,
         );
-        if let Some(value) = &self.auto_delete {
-            yun_runtime::operation::put_json(&mut body, "autoDelete", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "autoDelete",
+            self.auto_delete.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -134,35 +134,20 @@ impl CopyImagesInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("source_image_ids", self.source_image_ids.is_some());
         check
-            .items(
-                "source_image_ids",
-                self.source_image_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(10),
-            );
+            .items("source_image_ids", self.source_image_ids.as_deref(), None, Some(10));
         check.required("destination_region", self.destination_region.is_some());
         check.length("name", self.name.as_deref(), Some(1), Some(32));
         check.length("description", self.description.as_deref(), None, Some(256));
-        check.finish()?;
+        let (region_id, source_image_ids, destination_region) = check
+            .finish_with((
+                self.region_id,
+                self.source_image_ids,
+                self.destination_region,
+            ))?;
         Ok(CopyImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImagesInput",
-                    "region_id",
-                ))?,
-            source_image_ids: self
-                .source_image_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImagesInput",
-                    "source_image_ids",
-                ))?,
-            destination_region: self
-                .destination_region
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImagesInput",
-                    "destination_region",
-                ))?,
+            region_id,
+            source_image_ids,
+            destination_region,
             name: self.name,
             description: self.description,
         })
@@ -195,14 +180,12 @@ impl yun_runtime::Operation for CopyImagesInput {
             "destinationRegion",
             &self.destination_region,
         );
-        if let Some(value) = &self.name {
-            yun_runtime::operation::put_json(&mut body, "name", value);
-        }
-
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "name", self.name.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

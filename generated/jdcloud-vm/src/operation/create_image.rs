@@ -147,26 +147,12 @@ impl CreateImageInputBuilder {
             item.check_members(&format!("data_disks[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (region_id, instance_id, name) = check
+            .finish_with((self.region_id, self.instance_id, self.name))?;
         Ok(CreateImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "instance_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "name",
-                ))?,
+            region_id,
+            instance_id,
+            name,
             description: self.description,
             data_disks: self.data_disks,
         })
@@ -191,14 +177,16 @@ impl yun_runtime::Operation for CreateImageInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
-        if let Some(value) = &self.data_disks {
-            yun_runtime::operation::put_json(&mut body, "dataDisks", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "dataDisks",
+            self.data_disks.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

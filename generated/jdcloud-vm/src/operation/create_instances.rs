@@ -115,28 +115,13 @@ impl CreateInstancesInputBuilder {
             value.check_members("instance_spec", &mut check);
         }
 
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(100));
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check.finish()?;
+        let (region_id, instance_spec) = check
+            .finish_with((self.region_id, self.instance_spec))?;
         Ok(CreateInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateInstancesInput",
-                    "region_id",
-                ))?,
-            instance_spec: self
-                .instance_spec
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateInstancesInput",
-                    "instance_spec",
-                ))?,
+            region_id,
+            instance_spec,
             max_count: self.max_count,
             client_token: self
                 .client_token
@@ -166,14 +151,16 @@ impl yun_runtime::Operation for CreateInstancesInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "instanceSpec", &self.instance_spec);
-        if let Some(value) = &self.max_count {
-            yun_runtime::operation::put_json(&mut body, "maxCount", value);
-        }
-
-        if let Some(value) = &self.client_token {
-            yun_runtime::operation::put_json(&mut body, "clientToken", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "maxCount",
+            self.max_count.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "clientToken",
+            self.client_token.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

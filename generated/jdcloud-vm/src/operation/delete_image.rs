@@ -88,20 +88,10 @@ impl DeleteImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DeleteImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             delete_snapshot: self.delete_snapshot,
         })
     }
@@ -117,9 +107,7 @@ impl yun_runtime::Operation for DeleteImageInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.delete_snapshot {
-            value.write_param("deleteSnapshot", query);
-        }
+        self.delete_snapshot.write_param("deleteSnapshot", query);
     }
 
     fn write_path(&self, path: &mut Params) {

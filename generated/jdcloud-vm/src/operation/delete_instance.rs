@@ -100,20 +100,11 @@ impl DeleteInstanceInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(DeleteInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             delete_primary_network_interface_all_elastic_ip: self
                 .delete_primary_network_interface_all_elastic_ip,
         })
@@ -130,9 +121,8 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.delete_primary_network_interface_all_elastic_ip {
-            value.write_param("deletePrimaryNetworkInterfaceAllElasticIp", query);
-        }
+        self.delete_primary_network_interface_all_elastic_ip
+            .write_param("deletePrimaryNetworkInterfaceAllElasticIp", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -69,20 +69,10 @@ impl DescribeImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DescribeImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
         })
     }
 }

@@ -71,20 +71,10 @@ impl DescribeImageConstraintsInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DescribeImageConstraintsInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageConstraintsInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageConstraintsInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
         })
     }
 }

@@ -71,14 +71,9 @@ impl DescribeImageConstraintsBatchInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeImageConstraintsBatchInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageConstraintsBatchInput",
-                    "region_id",
-                ))?,
+            region_id,
             ids: self.ids,
         })
     }
@@ -98,9 +93,7 @@ impl yun_runtime::Operation for DescribeImageConstraintsBatchInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/imageConstraints";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.ids {
-            value.write_param("ids", query);
-        }
+        self.ids.write_param("ids", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -69,20 +69,10 @@ impl DescribeImageMembersInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DescribeImageMembersInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageMembersInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageMembersInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
         })
     }
 }

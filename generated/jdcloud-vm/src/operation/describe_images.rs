@@ -353,21 +353,10 @@ impl DescribeImagesInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(100),
-            );
-        check.finish()?;
+        check.range("page_size", self.page_size.map(i64::from), Some(10), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_source: self.image_source,
             offline: self.offline,
             platform: self.platform,
@@ -397,61 +386,20 @@ impl yun_runtime::Operation for DescribeImagesInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/images";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.image_source {
-            value.write_param("imageSource", query);
-        }
-
-        if let Some(value) = &self.offline {
-            value.write_param("offline", query);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param("platform", query);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param("ids", query);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param("imageName", query);
-        }
-
-        if let Some(value) = &self.root_device_type {
-            value.write_param("rootDeviceType", query);
-        }
-
-        if let Some(value) = &self.launch_permission {
-            value.write_param("launchPermission", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("status", query);
-        }
-
-        if let Some(value) = &self.service_code {
-            value.write_param("serviceCode", query);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param("architecture", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("pageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.instance_ids {
-            value.write_param("instanceIds", query);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param("bootMode", query);
-        }
+        self.image_source.write_param("imageSource", query);
+        self.offline.write_param("offline", query);
+        self.platform.write_param("platform", query);
+        self.ids.write_param("ids", query);
+        self.image_name.write_param("imageName", query);
+        self.root_device_type.write_param("rootDeviceType", query);
+        self.launch_permission.write_param("launchPermission", query);
+        self.status.write_param("status", query);
+        self.service_code.write_param("serviceCode", query);
+        self.architecture.write_param("architecture", query);
+        self.page_number.write_param("pageNumber", query);
+        self.page_size.write_param("pageSize", query);
+        self.instance_ids.write_param("instanceIds", query);
+        self.boot_mode.write_param("bootMode", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -504,14 +452,15 @@ impl DescribeImagesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output).filter_map(|v| v.images.as_ref()).flatten().count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -131,25 +131,14 @@ impl DescribeInstancePrivateIpAddressInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(100),
-            );
+        check.range("page_size", self.page_size.map(i64::from), Some(10), Some(100));
         for (i, item) in self.filters.iter().flatten().enumerate() {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstancePrivateIpAddressInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancePrivateIpAddressInput",
-                    "region_id",
-                ))?,
+            region_id,
             page_number: self.page_number,
             page_size: self.page_size,
             filters: self.filters,
@@ -171,17 +160,9 @@ impl yun_runtime::Operation for DescribeInstancePrivateIpAddressInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instancePrivateIpAddress";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.page_number {
-            value.write_param("pageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
+        self.page_number.write_param("pageNumber", query);
+        self.page_size.write_param("pageSize", query);
+        self.filters.write_param("filters", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -234,8 +215,8 @@ impl DescribeInstancePrivateIpAddressInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_private_ip_address.as_ref())
                 .flatten()
@@ -244,7 +225,8 @@ impl DescribeInstancePrivateIpAddressInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

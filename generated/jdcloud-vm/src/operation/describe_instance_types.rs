@@ -115,14 +115,9 @@ impl DescribeInstanceTypesInputBuilder {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceTypesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceTypesInput",
-                    "region_id",
-                ))?,
+            region_id,
             service_name: self.service_name,
             charge_mode: self.charge_mode,
             filters: self.filters,
@@ -144,17 +139,9 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instanceTypes";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.service_name {
-            value.write_param("serviceName", query);
-        }
-
-        if let Some(value) = &self.charge_mode {
-            value.write_param("chargeMode", query);
-        }
-
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
+        self.service_name.write_param("serviceName", query);
+        self.charge_mode.write_param("chargeMode", query);
+        self.filters.write_param("filters", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -69,20 +69,11 @@ impl DescribeInstanceVncUrlInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(DescribeInstanceVncUrlInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceVncUrlInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceVncUrlInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
         })
     }
 }

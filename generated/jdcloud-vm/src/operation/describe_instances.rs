@@ -156,25 +156,14 @@ impl DescribeInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(100),
-            );
+        check.range("page_size", self.page_size.map(i64::from), Some(10), Some(100));
         for (i, item) in self.filters.iter().flatten().enumerate() {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             page_number: self.page_number,
             page_size: self.page_size,
             tags: self.tags,
@@ -197,21 +186,10 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instances";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.page_number {
-            value.write_param("pageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param("tags", query);
-        }
-
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
+        self.page_number.write_param("pageNumber", query);
+        self.page_size.write_param("pageSize", query);
+        self.tags.write_param("tags", query);
+        self.filters.write_param("filters", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -264,8 +242,8 @@ impl DescribeInstancesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instances.as_ref())
                 .flatten()
@@ -274,7 +252,8 @@ impl DescribeInstancesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -94,14 +94,9 @@ impl DescribeQuotasInputBuilder {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeQuotasInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeQuotasInput",
-                    "region_id",
-                ))?,
+            region_id,
             filters: self.filters,
             image_id: self.image_id,
         })
@@ -119,13 +114,8 @@ impl yun_runtime::Operation for DescribeQuotasInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/quotas";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("imageId", query);
-        }
+        self.filters.write_param("filters", query);
+        self.image_id.write_param("imageId", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -110,26 +110,12 @@ impl DetachDiskInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, disk_id) = check
+            .finish_with((self.region_id, self.instance_id, self.disk_id))?;
         Ok(DetachDiskInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachDiskInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachDiskInput",
-                    "instance_id",
-                ))?,
-            disk_id: self
-                .disk_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachDiskInput",
-                    "disk_id",
-                ))?,
+            region_id,
+            instance_id,
+            disk_id,
             force: self.force,
         })
     }
@@ -153,10 +139,7 @@ impl yun_runtime::Operation for DetachDiskInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "diskId", &self.disk_id);
-        if let Some(value) = &self.force {
-            yun_runtime::operation::put_json(&mut body, "force", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "force", self.force.as_ref());
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -89,26 +89,12 @@ impl DetachNetworkInterfaceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, network_interface_id) = check
+            .finish_with((self.region_id, self.instance_id, self.network_interface_id))?;
         Ok(DetachNetworkInterfaceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            region_id,
+            instance_id,
+            network_interface_id,
         })
     }
 }

@@ -89,26 +89,12 @@ impl DisassociateElasticIpInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("elastic_ip_id", self.elastic_ip_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, elastic_ip_id) = check
+            .finish_with((self.region_id, self.instance_id, self.elastic_ip_id))?;
         Ok(DisassociateElasticIpInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DisassociateElasticIpInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DisassociateElasticIpInput",
-                    "instance_id",
-                ))?,
-            elastic_ip_id: self
-                .elastic_ip_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DisassociateElasticIpInput",
-                    "elastic_ip_id",
-                ))?,
+            region_id,
+            instance_id,
+            elastic_ip_id,
         })
     }
 }

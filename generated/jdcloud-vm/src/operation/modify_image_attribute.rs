@@ -107,20 +107,10 @@ impl ModifyImageAttributeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(ModifyImageAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             name: self.name,
             description: self.description,
         })
@@ -147,14 +137,12 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.name {
-            yun_runtime::operation::put_json(&mut body, "name", value);
-        }
-
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "name", self.name.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

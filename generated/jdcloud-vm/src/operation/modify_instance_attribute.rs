@@ -181,7 +181,7 @@ impl ModifyInstanceAttributeInputBuilder {
         check.length("name", self.name.as_deref(), Some(2), Some(128));
         check.length("description", self.description.as_deref(), None, Some(256));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));
-        check.items("metadata", self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        check.items("metadata", self.metadata.as_deref(), None, Some(40));
         for (i, item) in self.metadata.iter().flatten().enumerate() {
             item.check_members(&format!("metadata[{i}]"), &mut check);
         }
@@ -190,20 +190,11 @@ impl ModifyInstanceAttributeInputBuilder {
             item.check_members(&format!("userdata[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ModifyInstanceAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAttributeInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             name: self.name,
             description: self.description,
             hostname: self.hostname,
@@ -233,26 +224,27 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.name {
-            yun_runtime::operation::put_json(&mut body, "name", value);
-        }
-
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
-        if let Some(value) = &self.hostname {
-            yun_runtime::operation::put_json(&mut body, "hostname", value);
-        }
-
-        if let Some(value) = &self.metadata {
-            yun_runtime::operation::put_json(&mut body, "metadata", value);
-        }
-
-        if let Some(value) = &self.userdata {
-            yun_runtime::operation::put_json(&mut body, "userdata", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "name", self.name.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "hostname",
+            self.hostname.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "metadata",
+            self.metadata.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "userdata",
+            self.userdata.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

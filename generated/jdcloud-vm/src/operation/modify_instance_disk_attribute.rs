@@ -98,20 +98,11 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ModifyInstanceDiskAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceDiskAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceDiskAttributeInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             data_disks: self.data_disks,
         })
     }
@@ -137,10 +128,11 @@ impl yun_runtime::Operation for ModifyInstanceDiskAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.data_disks {
-            yun_runtime::operation::put_json(&mut body, "dataDisks", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "dataDisks",
+            self.data_disks.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -99,26 +99,12 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("networks", self.networks.is_some());
-        check.finish()?;
+        let (region_id, instance_id, networks) = check
+            .finish_with((self.region_id, self.instance_id, self.networks))?;
         Ok(ModifyInstanceNetworkAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceNetworkAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceNetworkAttributeInput",
-                    "instance_id",
-                ))?,
-            networks: self
-                .networks
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceNetworkAttributeInput",
-                    "networks",
-                ))?,
+            region_id,
+            instance_id,
+            networks,
         })
     }
 }

@@ -106,26 +106,12 @@ impl ModifyInstancePasswordInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("password", self.password.is_some());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check.finish()?;
+        let (region_id, instance_id, password) = check
+            .finish_with((self.region_id, self.instance_id, self.password))?;
         Ok(ModifyInstancePasswordInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstancePasswordInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstancePasswordInput",
-                    "instance_id",
-                ))?,
-            password: self
-                .password
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstancePasswordInput",
-                    "password",
-                ))?,
+            region_id,
+            instance_id,
+            password,
         })
     }
 }

@@ -269,10 +269,9 @@ impl RebuildInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check
-            .items("key_names", self.key_names.as_ref().map(|v| v.len()), None, Some(1));
+        check.items("key_names", self.key_names.as_deref(), None, Some(1));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));
-        check.items("metadata", self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        check.items("metadata", self.metadata.as_deref(), None, Some(40));
         for (i, item) in self.metadata.iter().flatten().enumerate() {
             item.check_members(&format!("metadata[{i}]"), &mut check);
         }
@@ -281,20 +280,11 @@ impl RebuildInstanceInputBuilder {
             item.check_members(&format!("userdata[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(RebuildInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebuildInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebuildInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             password: self.password,
             image_id: self.image_id,
             key_names: self.key_names,
@@ -344,38 +334,46 @@ impl yun_runtime::Operation for RebuildInstanceInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.password {
-            yun_runtime::operation::put_json(&mut body, "password", value);
-        }
-
-        if let Some(value) = &self.image_id {
-            yun_runtime::operation::put_json(&mut body, "imageId", value);
-        }
-
-        if let Some(value) = &self.key_names {
-            yun_runtime::operation::put_json(&mut body, "keyNames", value);
-        }
-
-        if let Some(value) = &self.hostname {
-            yun_runtime::operation::put_json(&mut body, "hostname", value);
-        }
-
-        if let Some(value) = &self.metadata {
-            yun_runtime::operation::put_json(&mut body, "metadata", value);
-        }
-
-        if let Some(value) = &self.userdata {
-            yun_runtime::operation::put_json(&mut body, "userdata", value);
-        }
-
-        if let Some(value) = &self.pass_word_auth {
-            yun_runtime::operation::put_json(&mut body, "passWordAuth", value);
-        }
-
-        if let Some(value) = &self.image_inherit {
-            yun_runtime::operation::put_json(&mut body, "imageInherit", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "password",
+            self.password.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "imageId",
+            self.image_id.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "keyNames",
+            self.key_names.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "hostname",
+            self.hostname.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "metadata",
+            self.metadata.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "userdata",
+            self.userdata.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "passWordAuth",
+            self.pass_word_auth.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "imageInherit",
+            self.image_inherit.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

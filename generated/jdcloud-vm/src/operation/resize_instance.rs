@@ -108,26 +108,12 @@ impl ResizeInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("instance_type", self.instance_type.is_some());
-        check.finish()?;
+        let (region_id, instance_id, instance_type) = check
+            .finish_with((self.region_id, self.instance_id, self.instance_type))?;
         Ok(ResizeInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResizeInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResizeInstanceInput",
-                    "instance_id",
-                ))?,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResizeInstanceInput",
-                    "instance_type",
-                ))?,
+            region_id,
+            instance_id,
+            instance_type,
             force: self.force,
         })
     }
@@ -151,10 +137,7 @@ impl yun_runtime::Operation for ResizeInstanceInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "instanceType", &self.instance_type);
-        if let Some(value) = &self.force {
-            yun_runtime::operation::put_json(&mut body, "force", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "force", self.force.as_ref());
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -107,28 +107,12 @@ impl ShareImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.items("pins", self.pins.as_ref().map(|v| v.len()), None, Some(20));
-        check
-            .items(
-                "login_names",
-                self.login_names.as_ref().map(|v| v.len()),
-                None,
-                Some(20),
-            );
-        check.finish()?;
+        check.items("pins", self.pins.as_deref(), None, Some(20));
+        check.items("login_names", self.login_names.as_deref(), None, Some(20));
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(ShareImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ShareImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ShareImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             pins: self.pins,
             login_names: self.login_names,
         })
@@ -152,14 +136,12 @@ impl yun_runtime::Operation for ShareImageInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.pins {
-            yun_runtime::operation::put_json(&mut body, "pins", value);
-        }
-
-        if let Some(value) = &self.login_names {
-            yun_runtime::operation::put_json(&mut body, "loginNames", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "pins", self.pins.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "loginNames",
+            self.login_names.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

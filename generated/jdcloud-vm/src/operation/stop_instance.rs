@@ -104,20 +104,11 @@ impl StopInstanceInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(StopInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             charge_on_stopped: self.charge_on_stopped,
         })
     }
@@ -140,10 +131,11 @@ impl yun_runtime::Operation for StopInstanceInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.charge_on_stopped {
-            yun_runtime::operation::put_json(&mut body, "chargeOnStopped", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "chargeOnStopped",
+            self.charge_on_stopped.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

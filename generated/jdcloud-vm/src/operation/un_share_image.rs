@@ -107,20 +107,10 @@ impl UnShareImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(UnShareImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UnShareImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UnShareImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             pins: self.pins,
             login_names: self.login_names,
         })
@@ -144,14 +134,12 @@ impl yun_runtime::Operation for UnShareImageInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.pins {
-            yun_runtime::operation::put_json(&mut body, "pins", value);
-        }
-
-        if let Some(value) = &self.login_names {
-            yun_runtime::operation::put_json(&mut body, "loginNames", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "pins", self.pins.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "loginNames",
+            self.login_names.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

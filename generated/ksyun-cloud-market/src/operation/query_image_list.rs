@@ -47,15 +47,8 @@ impl QueryImageListInputBuilder {
     pub fn build(self) -> Result<QueryImageListInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("QueryImageListInput");
         check.required("region", self.region.is_some());
-        check.finish()?;
-        Ok(QueryImageListInput {
-            region: self
-                .region
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "QueryImageListInput",
-                    "region",
-                ))?,
-        })
+        let region = check.finish_with(self.region)?;
+        Ok(QueryImageListInput { region })
     }
 }
 

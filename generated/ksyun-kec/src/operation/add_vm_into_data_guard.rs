@@ -67,20 +67,11 @@ impl AddVmIntoDataGuardInputBuilder {
         let mut check = yun_runtime::build::Check::new("AddVmIntoDataGuardInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (data_guard_id, instance_id) = check
+            .finish_with((self.data_guard_id, self.instance_id))?;
         Ok(AddVmIntoDataGuardInput {
-            data_guard_id: self
-                .data_guard_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AddVmIntoDataGuardInput",
-                    "data_guard_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AddVmIntoDataGuardInput",
-                    "instance_id",
-                ))?,
+            data_guard_id,
+            instance_id,
         })
     }
 }

@@ -71,20 +71,10 @@ impl AttachKeyInputBuilder {
         let mut check = yun_runtime::build::Check::new("AttachKeyInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("key_id", self.key_id.is_some());
-        check.finish()?;
+        let (instance_id, key_id) = check.finish_with((self.instance_id, self.key_id))?;
         Ok(AttachKeyInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachKeyInput",
-                    "instance_id",
-                ))?,
-            key_id: self
-                .key_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachKeyInput",
-                    "key_id",
-                ))?,
+            instance_id,
+            key_id,
         })
     }
 }

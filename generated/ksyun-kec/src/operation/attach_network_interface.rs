@@ -180,14 +180,9 @@ impl AttachNetworkInterfaceInputBuilder {
                     ],
                 ],
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(AttachNetworkInterfaceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             security_group_id: self.security_group_id,
             subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,
@@ -210,25 +205,11 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param("SubnetId", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.network_interface_id {
-            value.write_param("NetworkInterfaceId", query);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param("MacAddress", query);
-        }
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.subnet_id.write_param("SubnetId", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.network_interface_id.write_param("NetworkInterfaceId", query);
+        self.mac_address.write_param("MacAddress", query);
     }
 }
 

@@ -101,20 +101,11 @@ impl CopyImageInputBuilder {
                 self.destination_image_name.as_deref(),
                 "^[\\p{Han}A-Za-z0-9_@#.-]+$",
             );
-        check.finish()?;
+        let (image_id, destination_region) = check
+            .finish_with((self.image_id, self.destination_region))?;
         Ok(CopyImageInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImageInput",
-                    "image_id",
-                ))?,
-            destination_region: self
-                .destination_region
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImageInput",
-                    "destination_region",
-                ))?,
+            image_id,
+            destination_region,
             destination_image_name: self.destination_image_name,
         })
     }
@@ -131,9 +122,7 @@ impl yun_runtime::Operation for CopyImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         self.destination_region.write_param("DestinationRegion", query);
-        if let Some(value) = &self.destination_image_name {
-            value.write_param("DestinationImageName", query);
-        }
+        self.destination_image_name.write_param("DestinationImageName", query);
     }
 }
 

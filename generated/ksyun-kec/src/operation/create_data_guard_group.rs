@@ -72,14 +72,9 @@ impl CreateDataGuardGroupInputBuilder {
     pub fn build(self) -> Result<CreateDataGuardGroupInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateDataGuardGroupInput");
         check.required("data_guard_name", self.data_guard_name.is_some());
-        check.finish()?;
+        let data_guard_name = check.finish_with(self.data_guard_name)?;
         Ok(CreateDataGuardGroupInput {
-            data_guard_name: self
-                .data_guard_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateDataGuardGroupInput",
-                    "data_guard_name",
-                ))?,
+            data_guard_name,
             data_guard_type: self.data_guard_type,
         })
     }
@@ -98,9 +93,7 @@ impl yun_runtime::Operation for CreateDataGuardGroupInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_name.write_param("DataGuardName", query);
-        if let Some(value) = &self.data_guard_type {
-            value.write_param("DataGuardType", query);
-        }
+        self.data_guard_type.write_param("DataGuardType", query);
     }
 }
 

@@ -155,20 +155,10 @@ impl CreateImageInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
-        check.finish()?;
+        let (instance_id, name) = check.finish_with((self.instance_id, self.name))?;
         Ok(CreateImageInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "instance_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "name",
-                ))?,
+            instance_id,
+            name,
             type_: self.type_,
             data_disk_ids: self.data_disk_ids,
             snapshot_ids: self.snapshot_ids,
@@ -188,21 +178,10 @@ impl yun_runtime::Operation for CreateImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.name.write_param("Name", query);
-        if let Some(value) = &self.type_ {
-            value.write_param("Type", query);
-        }
-
-        if let Some(value) = &self.data_disk_ids {
-            value.write_param("DataDiskIds", query);
-        }
-
-        if let Some(value) = &self.snapshot_ids {
-            value.write_param("SnapshotIds", query);
-        }
-
-        if let Some(value) = &self.instant_access {
-            value.write_param("InstantAccess", query);
-        }
+        self.type_.write_param("Type", query);
+        self.data_disk_ids.write_param("DataDiskIds", query);
+        self.snapshot_ids.write_param("SnapshotIds", query);
+        self.instant_access.write_param("InstantAccess", query);
     }
 }
 

@@ -127,20 +127,11 @@ impl CreateLocalVolumeSnapshotInputBuilder {
                 self.local_volume_snapshot_desc.as_deref(),
                 "^([\\w\\-@#. \\p{L}]){2,40}$",
             );
-        check.finish()?;
+        let (local_volume_id, local_volume_snapshot_name) = check
+            .finish_with((self.local_volume_id, self.local_volume_snapshot_name))?;
         Ok(CreateLocalVolumeSnapshotInput {
-            local_volume_id: self
-                .local_volume_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateLocalVolumeSnapshotInput",
-                    "local_volume_id",
-                ))?,
-            local_volume_snapshot_name: self
-                .local_volume_snapshot_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateLocalVolumeSnapshotInput",
-                    "local_volume_snapshot_name",
-                ))?,
+            local_volume_id,
+            local_volume_snapshot_name,
             local_volume_snapshot_desc: self.local_volume_snapshot_desc,
             instant_access: self.instant_access,
         })
@@ -161,13 +152,8 @@ impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_id.write_param("LocalVolumeId", query);
         self.local_volume_snapshot_name.write_param("LocalVolumeSnapshotName", query);
-        if let Some(value) = &self.local_volume_snapshot_desc {
-            value.write_param("LocalVolumeSnapshotDesc", query);
-        }
-
-        if let Some(value) = &self.instant_access {
-            value.write_param("InstantAccess", query);
-        }
+        self.local_volume_snapshot_desc.write_param("LocalVolumeSnapshotDesc", query);
+        self.instant_access.write_param("InstantAccess", query);
     }
 }
 

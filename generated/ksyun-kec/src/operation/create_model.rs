@@ -900,8 +900,7 @@ impl CreateModelInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check
-            .items("data_disk", self.data_disk.as_ref().map(|v| v.len()), None, Some(8));
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(8));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -925,7 +924,7 @@ impl CreateModelInputBuilder {
         check
             .range(
                 "purchase_time",
-                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                self.purchase_time.map(i64::from),
                 Some(0),
                 Some(36),
             );
@@ -933,7 +932,7 @@ impl CreateModelInputBuilder {
         check
             .items(
                 "security_group_id",
-                self.security_group_id.as_ref().map(|v| v.len()),
+                self.security_group_id.as_deref(),
                 None,
                 Some(1),
             );
@@ -945,58 +944,36 @@ impl CreateModelInputBuilder {
                 "^[0-9]{1,4}$",
             );
         check.required("model_name", self.model_name.is_some());
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check
-            .range(
-                "min_count",
-                self.min_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(50));
+        check.range("min_count", self.min_count.map(i64::from), Some(1), Some(50));
+        let (
+            image_id,
+            subnet_id,
+            charge_type,
+            purchase_time,
+            security_group_id,
+            model_name,
+        ) = check
+            .finish_with((
+                self.image_id,
+                self.subnet_id,
+                self.charge_type,
+                self.purchase_time,
+                self.security_group_id,
+                self.model_name,
+            ))?;
         Ok(CreateModelInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "image_id",
-                ))?,
+            image_id,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
-            subnet_id: self
-                .subnet_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "subnet_id",
-                ))?,
+            subnet_id,
             instance_password: self.instance_password,
             keep_image_login: self.keep_image_login,
-            charge_type: self
-                .charge_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "charge_type",
-                ))?,
-            purchase_time: self
-                .purchase_time
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "purchase_time",
-                ))?,
-            security_group_id: self
-                .security_group_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "security_group_id",
-                ))?,
+            charge_type,
+            purchase_time,
+            security_group_id,
             private_ip_address: self.private_ip_address,
             instance_name: self.instance_name,
             instance_name_suffix: self.instance_name_suffix,
@@ -1009,12 +986,7 @@ impl CreateModelInputBuilder {
             address_charge_type: self.address_charge_type,
             address_purchase_time: self.address_purchase_time,
             address_project_id: self.address_project_id,
-            model_name: self
-                .model_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "model_name",
-                ))?,
+            model_name,
             max_count: self.max_count,
             min_count: self.min_count,
             failure_auto_delete: self.failure_auto_delete,
@@ -1098,146 +1070,46 @@ impl yun_runtime::Operation for CreateModelInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
+        self.instance_type.write_param("InstanceType", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.data_disk.write_param("DataDisk", query);
         self.subnet_id.write_param("SubnetId", query);
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param("KeepImageLogin", query);
-        }
-
+        self.instance_password.write_param("InstancePassword", query);
+        self.keep_image_login.write_param("KeepImageLogin", query);
         self.charge_type.write_param("ChargeType", query);
         self.purchase_time.write_param("PurchaseTime", query);
         self.security_group_id.write_param("SecurityGroupId", query);
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_name_suffix {
-            value.write_param("InstanceNameSuffix", query);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param("SriovNetSupport", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.data_guard_id {
-            value.write_param("DataGuardId", query);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param("KeyId", query);
-        }
-
-        if let Some(value) = &self.address_band_width {
-            value.write_param("AddressBandWidth", query);
-        }
-
-        if let Some(value) = &self.line_id {
-            value.write_param("LineId", query);
-        }
-
-        if let Some(value) = &self.address_charge_type {
-            value.write_param("AddressChargeType", query);
-        }
-
-        if let Some(value) = &self.address_purchase_time {
-            value.write_param("AddressPurchaseTime", query);
-        }
-
-        if let Some(value) = &self.address_project_id {
-            value.write_param("AddressProjectId", query);
-        }
-
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_name_suffix.write_param("InstanceNameSuffix", query);
+        self.sriov_net_support.write_param("SriovNetSupport", query);
+        self.project_id.write_param("ProjectId", query);
+        self.data_guard_id.write_param("DataGuardId", query);
+        self.key_id.write_param("KeyId", query);
+        self.address_band_width.write_param("AddressBandWidth", query);
+        self.line_id.write_param("LineId", query);
+        self.address_charge_type.write_param("AddressChargeType", query);
+        self.address_purchase_time.write_param("AddressPurchaseTime", query);
+        self.address_project_id.write_param("AddressProjectId", query);
         self.model_name.write_param("ModelName", query);
-        if let Some(value) = &self.max_count {
-            value.write_param("MaxCount", query);
-        }
-
-        if let Some(value) = &self.min_count {
-            value.write_param("MinCount", query);
-        }
-
-        if let Some(value) = &self.failure_auto_delete {
-            value.write_param("FailureAutoDelete", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.host_name_suffix {
-            value.write_param("HostNameSuffix", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param("NetworkInterface", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.allocate_address {
-            value.write_param("AllocateAddress", query);
-        }
-
-        if let Some(value) = &self.is_distribute_ipv6 {
-            value.write_param("IsDistributeIpv6", query);
-        }
-
-        if let Some(value) = &self.mem {
-            value.write_param("Mem", query);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param("Cpu", query);
-        }
-
-        if let Some(value) = &self.iam_role_name {
-            value.write_param("IamRoleName", query);
-        }
-
-        if let Some(value) = &self.assembled_image_data_disk_type {
-            value.write_param("AssembledImageDataDiskType", query);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param("LocalVolumeSnapshotId", query);
-        }
-
-        if let Some(value) = &self.sync_tag {
-            value.write_param("SyncTag", query);
-        }
+        self.max_count.write_param("MaxCount", query);
+        self.min_count.write_param("MinCount", query);
+        self.failure_auto_delete.write_param("FailureAutoDelete", query);
+        self.host_name.write_param("HostName", query);
+        self.host_name_suffix.write_param("HostNameSuffix", query);
+        self.user_data.write_param("UserData", query);
+        self.network_interface.write_param("NetworkInterface", query);
+        self.tag.write_param("Tag", query);
+        self.allocate_address.write_param("AllocateAddress", query);
+        self.is_distribute_ipv6.write_param("IsDistributeIpv6", query);
+        self.mem.write_param("Mem", query);
+        self.cpu.write_param("Cpu", query);
+        self.iam_role_name.write_param("IamRoleName", query);
+        self.assembled_image_data_disk_type
+            .write_param("AssembledImageDataDiskType", query);
+        self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
+        self.sync_tag.write_param("SyncTag", query);
     }
 }
 

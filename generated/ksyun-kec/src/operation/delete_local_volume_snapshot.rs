@@ -56,18 +56,13 @@ impl DeleteLocalVolumeSnapshotInputBuilder {
         check
             .items(
                 "local_volume_snapshot_id",
-                self.local_volume_snapshot_id.as_ref().map(|v| v.len()),
+                self.local_volume_snapshot_id.as_deref(),
                 None,
                 Some(100),
             );
-        check.finish()?;
+        let local_volume_snapshot_id = check.finish_with(self.local_volume_snapshot_id)?;
         Ok(DeleteLocalVolumeSnapshotInput {
-            local_volume_snapshot_id: self
-                .local_volume_snapshot_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteLocalVolumeSnapshotInput",
-                    "local_volume_snapshot_id",
-                ))?,
+            local_volume_snapshot_id,
         })
     }
 }

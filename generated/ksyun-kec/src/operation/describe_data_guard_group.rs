@@ -84,13 +84,8 @@ impl yun_runtime::Operation for DescribeDataGuardGroupInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param("DataGuardId", query);
-        }
-
-        if let Some(value) = &self.data_guard_name {
-            value.write_param("DataGuardName", query);
-        }
+        self.data_guard_id.write_param("DataGuardId", query);
+        self.data_guard_name.write_param("DataGuardName", query);
     }
 }
 

@@ -59,14 +59,9 @@ impl DescribeImageSharePermissionInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.finish()?;
+        let image_id = check.finish_with(self.image_id)?;
         Ok(DescribeImageSharePermissionInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageSharePermissionInput",
-                    "image_id",
-                ))?,
+            image_id,
         })
     }
 }

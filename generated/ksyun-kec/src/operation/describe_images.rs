@@ -81,13 +81,8 @@ impl yun_runtime::Operation for DescribeImagesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.image_type {
-            value.write_param("ImageType", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.image_type.write_param("ImageType", query);
     }
 }
 

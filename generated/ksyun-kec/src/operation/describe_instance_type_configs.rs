@@ -50,7 +50,7 @@ impl DescribeInstanceTypeConfigsInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "DescribeInstanceTypeConfigsInput",
         );
-        check.items("filter", self.filter.as_ref().map(|v| v.len()), None, Some(100));
+        check.items("filter", self.filter.as_deref(), None, Some(100));
         check.finish()?;
         Ok(DescribeInstanceTypeConfigsInput {
             filter: self.filter,
@@ -71,9 +71,7 @@ impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
+        self.filter.write_param("Filter", query);
     }
 }
 

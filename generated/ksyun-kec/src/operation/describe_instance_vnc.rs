@@ -47,14 +47,9 @@ impl DescribeInstanceVncInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceVncInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceVncInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(DescribeInstanceVncInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceVncInput",
-                    "instance_id",
-                ))?,
+            instance_id,
         })
     }
 }

@@ -191,28 +191,10 @@ impl DescribeInstancesInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
-                Some(5),
-                None,
-            );
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .items(
-                "project_id",
-                self.project_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.items("filter", self.filter.as_ref().map(|v| v.len()), None, Some(100));
+        check.range("max_results", self.max_results.map(i64::from), Some(5), None);
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        check.items("project_id", self.project_id.as_deref(), None, Some(100));
+        check.items("filter", self.filter.as_deref(), None, Some(100));
         check.finish()?;
         Ok(DescribeInstancesInput {
             max_results: self.max_results,
@@ -240,37 +222,14 @@ impl yun_runtime::Operation for DescribeInstancesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.sort {
-            value.write_param("Sort", query);
-        }
-
-        if let Some(value) = &self.search {
-            value.write_param("Search", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
+        self.max_results.write_param("MaxResults", query);
+        self.marker.write_param("Marker", query);
+        self.instance_id.write_param("InstanceId", query);
+        self.project_id.write_param("ProjectId", query);
+        self.filter.write_param("Filter", query);
+        self.sort.write_param("Sort", query);
+        self.search.write_param("Search", query);
+        self.next_token.write_param("NextToken", query);
     }
 }
 

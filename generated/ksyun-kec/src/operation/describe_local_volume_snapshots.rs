@@ -166,29 +166,12 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.local_volume_name {
-            value.write_param("LocalVolumeName", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.source_local_volume_id {
-            value.write_param("SourceLocalVolumeId", query);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param("LocalVolumeSnapshotId", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
+        self.local_volume_name.write_param("LocalVolumeName", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.source_local_volume_id.write_param("SourceLocalVolumeId", query);
+        self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
+        self.marker.write_param("Marker", query);
+        self.max_results.write_param("MaxResults", query);
     }
 }
 
@@ -247,8 +230,8 @@ impl DescribeLocalVolumeSnapshotsInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.marker.map_or(0, i64::from),
+            self.max_results.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_snapshot_set.as_ref())
                 .flatten()
@@ -257,7 +240,8 @@ impl DescribeLocalVolumeSnapshotsInput {
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_snapshot_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.marker = Some(page.try_into().ok()?);

@@ -244,45 +244,16 @@ impl yun_runtime::Operation for DescribeLocalVolumesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.local_volume_id {
-            value.write_param("LocalVolumeId", query);
-        }
-
-        if let Some(value) = &self.instance_state {
-            value.write_param("InstanceState", query);
-        }
-
-        if let Some(value) = &self.local_volume_category {
-            value.write_param("LocalVolumeCategory", query);
-        }
-
-        if let Some(value) = &self.local_volume_size {
-            value.write_param("LocalVolumeSize", query);
-        }
-
-        if let Some(value) = &self.bind_snapshot_policy {
-            value.write_param("BindSnapshotPolicy", query);
-        }
-
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param("AutoSnapshotPolicyId", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
+        self.instance_name.write_param("InstanceName", query);
+        self.marker.write_param("Marker", query);
+        self.max_results.write_param("MaxResults", query);
+        self.local_volume_id.write_param("LocalVolumeId", query);
+        self.instance_state.write_param("InstanceState", query);
+        self.local_volume_category.write_param("LocalVolumeCategory", query);
+        self.local_volume_size.write_param("LocalVolumeSize", query);
+        self.bind_snapshot_policy.write_param("BindSnapshotPolicy", query);
+        self.auto_snapshot_policy_id.write_param("AutoSnapshotPolicyId", query);
+        self.instance_id.write_param("InstanceId", query);
     }
 }
 
@@ -341,8 +312,8 @@ impl DescribeLocalVolumesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.marker.map_or(0, i64::from),
+            self.max_results.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_set.as_ref())
                 .flatten()
@@ -351,7 +322,8 @@ impl DescribeLocalVolumesInput {
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.marker = Some(page.try_into().ok()?);

@@ -105,17 +105,9 @@ impl yun_runtime::Operation for DescribeModelsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.model_id {
-            value.write_param("ModelId", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
+        self.model_id.write_param("ModelId", query);
+        self.max_results.write_param("MaxResults", query);
+        self.marker.write_param("Marker", query);
     }
 }
 
@@ -169,8 +161,8 @@ impl DescribeModelsInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.marker.map_or(0, i64::from),
+            self.max_results.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.model_set.as_ref())
                 .flatten()
@@ -179,7 +171,8 @@ impl DescribeModelsInput {
             std::iter::once(output)
                 .filter_map(|v| v.instance_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.marker = Some(page.try_into().ok()?);

@@ -249,50 +249,23 @@ impl DescribePriceInputBuilder {
         check
             .range(
                 "purchase_time",
-                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                self.purchase_time.map(i64::from),
                 Some(1),
                 Some(36),
             );
-        check
-            .items(
-                "data_disk",
-                self.data_disk.as_ref().map(|v| v.len()),
-                None,
-                Some(32),
-            );
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(32));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
 
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check
-            .range(
-                "min_count",
-                self.min_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(50));
+        check.range("min_count", self.min_count.map(i64::from), Some(1), Some(50));
+        let (instance_type, image_id) = check
+            .finish_with((self.instance_type, self.image_id))?;
         Ok(DescribePriceInput {
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribePriceInput",
-                    "instance_type",
-                ))?,
+            instance_type,
             system_disk: self.system_disk,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribePriceInput",
-                    "image_id",
-                ))?,
+            image_id,
             charge_type: self.charge_type,
             purchase_time: self.purchase_time,
             data_disk_gb: self.data_disk_gb,
@@ -315,38 +288,15 @@ impl yun_runtime::Operation for DescribePriceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
+        self.system_disk.write_param("SystemDisk", query);
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.charge_type {
-            value.write_param("ChargeType", query);
-        }
-
-        if let Some(value) = &self.purchase_time {
-            value.write_param("PurchaseTime", query);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
-        if let Some(value) = &self.max_count {
-            value.write_param("MaxCount", query);
-        }
-
-        if let Some(value) = &self.min_count {
-            value.write_param("MinCount", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
+        self.charge_type.write_param("ChargeType", query);
+        self.purchase_time.write_param("PurchaseTime", query);
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.data_disk.write_param("DataDisk", query);
+        self.max_count.write_param("MaxCount", query);
+        self.min_count.write_param("MinCount", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
     }
 }
 

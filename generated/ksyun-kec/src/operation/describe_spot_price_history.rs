@@ -119,20 +119,11 @@ impl DescribeSpotPriceHistoryInputBuilder {
                 self.end_time.as_deref(),
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
             );
-        check.finish()?;
+        let (instance_type, availability_zone) = check
+            .finish_with((self.instance_type, self.availability_zone))?;
         Ok(DescribeSpotPriceHistoryInput {
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "instance_type",
-                ))?,
-            availability_zone: self
-                .availability_zone
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "availability_zone",
-                ))?,
+            instance_type,
+            availability_zone,
             start_time: self.start_time,
             end_time: self.end_time,
         })
@@ -154,13 +145,8 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);
         self.availability_zone.write_param("AvailabilityZone", query);
-        if let Some(value) = &self.start_time {
-            value.write_param("StartTime", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
+        self.start_time.write_param("StartTime", query);
+        self.end_time.write_param("EndTime", query);
     }
 }
 

@@ -67,20 +67,10 @@ impl DetachKeyInputBuilder {
         let mut check = yun_runtime::build::Check::new("DetachKeyInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("key_id", self.key_id.is_some());
-        check.finish()?;
+        let (instance_id, key_id) = check.finish_with((self.instance_id, self.key_id))?;
         Ok(DetachKeyInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachKeyInput",
-                    "instance_id",
-                ))?,
-            key_id: self
-                .key_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachKeyInput",
-                    "key_id",
-                ))?,
+            instance_id,
+            key_id,
         })
     }
 }

@@ -75,20 +75,11 @@ impl DetachNetworkInterfaceInputBuilder {
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let (instance_id, network_interface_id) = check
+            .finish_with((self.instance_id, self.network_interface_id))?;
         Ok(DetachNetworkInterfaceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            instance_id,
+            network_interface_id,
         })
     }
 }

@@ -207,38 +207,20 @@ impl ImportImageInputBuilder {
         check.required("platform", self.platform.is_some());
         check.required("image_url", self.image_url.is_some());
         check.required("image_format", self.image_format.is_some());
-        check.finish()?;
+        let (image_name, architecture, platform, image_url, image_format) = check
+            .finish_with((
+                self.image_name,
+                self.architecture,
+                self.platform,
+                self.image_url,
+                self.image_format,
+            ))?;
         Ok(ImportImageInput {
-            image_name: self
-                .image_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "image_name",
-                ))?,
-            architecture: self
-                .architecture
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "architecture",
-                ))?,
-            platform: self
-                .platform
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "platform",
-                ))?,
-            image_url: self
-                .image_url
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "image_url",
-                ))?,
-            image_format: self
-                .image_format
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "image_format",
-                ))?,
+            image_name,
+            architecture,
+            platform,
+            image_url,
+            image_format,
             data_image_url: self.data_image_url,
             data_image_size: self.data_image_size,
             data_image_format: self.data_image_format,
@@ -260,17 +242,9 @@ impl yun_runtime::Operation for ImportImageInput {
         self.platform.write_param("Platform", query);
         self.image_url.write_param("ImageUrl", query);
         self.image_format.write_param("ImageFormat", query);
-        if let Some(value) = &self.data_image_url {
-            value.write_param("DataImageUrl", query);
-        }
-
-        if let Some(value) = &self.data_image_size {
-            value.write_param("DataImageSize", query);
-        }
-
-        if let Some(value) = &self.data_image_format {
-            value.write_param("DataImageFormat", query);
-        }
+        self.data_image_url.write_param("DataImageUrl", query);
+        self.data_image_size.write_param("DataImageSize", query);
+        self.data_image_format.write_param("DataImageFormat", query);
     }
 }
 

@@ -67,20 +67,11 @@ impl ModifyDataGuardGroupsInputBuilder {
         let mut check = yun_runtime::build::Check::new("ModifyDataGuardGroupsInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("data_guard_name", self.data_guard_name.is_some());
-        check.finish()?;
+        let (data_guard_id, data_guard_name) = check
+            .finish_with((self.data_guard_id, self.data_guard_name))?;
         Ok(ModifyDataGuardGroupsInput {
-            data_guard_id: self
-                .data_guard_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyDataGuardGroupsInput",
-                    "data_guard_id",
-                ))?,
-            data_guard_name: self
-                .data_guard_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyDataGuardGroupsInput",
-                    "data_guard_name",
-                ))?,
+            data_guard_id,
+            data_guard_name,
         })
     }
 }

@@ -109,20 +109,10 @@ impl ModifyImageAttributeInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
-        check.finish()?;
+        let (image_id, name) = check.finish_with((self.image_id, self.name))?;
         Ok(ModifyImageAttributeInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "image_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "name",
-                ))?,
+            image_id,
+            name,
             os_version: self.os_version,
             cloud_init_support: self.cloud_init_support,
         })
@@ -143,13 +133,8 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         self.name.write_param("Name", query);
-        if let Some(value) = &self.os_version {
-            value.write_param("OsVersion", query);
-        }
-
-        if let Some(value) = &self.cloud_init_support {
-            value.write_param("CloudInitSupport", query);
-        }
+        self.os_version.write_param("OsVersion", query);
+        self.cloud_init_support.write_param("CloudInitSupport", query);
     }
 }
 

@@ -107,26 +107,12 @@ impl ModifyImageSharePermissionInputBuilder {
             );
         check.required("account_id", self.account_id.is_some());
         check.required("permission", self.permission.is_some());
-        check.finish()?;
+        let (image_id, account_id, permission) = check
+            .finish_with((self.image_id, self.account_id, self.permission))?;
         Ok(ModifyImageSharePermissionInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageSharePermissionInput",
-                    "image_id",
-                ))?,
-            account_id: self
-                .account_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageSharePermissionInput",
-                    "account_id",
-                ))?,
-            permission: self
-                .permission
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageSharePermissionInput",
-                    "permission",
-                ))?,
+            image_id,
+            account_id,
+            permission,
         })
     }
 }

@@ -162,14 +162,9 @@ impl ModifyInstanceAttributeInputBuilder {
             );
         check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
         check.pattern("host_name", self.host_name.as_deref(), "^[A-Za-z0-9-]+$");
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceAttributeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAttributeInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             instance_name: self.instance_name,
             instance_password: self.instance_password,
             host_name: self.host_name,
@@ -206,21 +201,10 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.restart_mode {
-            value.write_param("RestartMode", query);
-        }
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_password.write_param("InstancePassword", query);
+        self.host_name.write_param("HostName", query);
+        self.restart_mode.write_param("RestartMode", query);
     }
 }
 

@@ -91,27 +91,16 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
             "ModifyInstanceAutoDeleteTimeInput",
         );
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
         check
             .pattern(
                 "auto_delete_time",
                 self.auto_delete_time.as_deref(),
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$",
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceAutoDeleteTimeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoDeleteTimeInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             auto_delete_time: self.auto_delete_time,
             auto_delete_eip: self.auto_delete_eip,
         })
@@ -131,13 +120,8 @@ impl yun_runtime::Operation for ModifyInstanceAutoDeleteTimeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.auto_delete_time {
-            value.write_param("AutoDeleteTime", query);
-        }
-
-        if let Some(value) = &self.auto_delete_eip {
-            value.write_param("AutoDeleteEip", query);
-        }
+        self.auto_delete_time.write_param("AutoDeleteTime", query);
+        self.auto_delete_eip.write_param("AutoDeleteEip", query);
     }
 }
 

@@ -211,14 +211,9 @@ impl ModifyInstanceImageInputBuilder {
                 Some(8),
                 Some(32),
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceImageInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceImageInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             image_id: self.image_id,
             system_disk: self.system_disk,
             instance_password: self.instance_password,
@@ -259,29 +254,12 @@ impl yun_runtime::Operation for ModifyInstanceImageInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param("KeyId", query);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param("KeepImageLogin", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.instance_password.write_param("InstancePassword", query);
+        self.key_id.write_param("KeyId", query);
+        self.keep_image_login.write_param("KeepImageLogin", query);
+        self.user_data.write_param("UserData", query);
     }
 }
 

@@ -218,20 +218,11 @@ impl ModifyInstanceTypeInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check.finish()?;
+        let (instance_id, instance_type) = check
+            .finish_with((self.instance_id, self.instance_type))?;
         Ok(ModifyInstanceTypeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceTypeInput",
-                    "instance_id",
-                ))?,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceTypeInput",
-                    "instance_type",
-                ))?,
+            instance_id,
+            instance_type,
             data_disk_gb: self.data_disk_gb,
             instance_configure: self.instance_configure,
             system_disk: self.system_disk,
@@ -257,33 +248,13 @@ impl yun_runtime::Operation for ModifyInstanceTypeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.instance_configure {
-            value.write_param("InstanceConfigure", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.cross_instance_migrate {
-            value.write_param("CrossInstanceMigrate", query);
-        }
-
-        if let Some(value) = &self.stop_instance {
-            value.write_param("StopInstance", query);
-        }
-
-        if let Some(value) = &self.auto_restart {
-            value.write_param("AutoRestart", query);
-        }
-
-        if let Some(value) = &self.instant_access {
-            value.write_param("InstantAccess", query);
-        }
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.instance_configure.write_param("InstanceConfigure", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.cross_instance_migrate.write_param("CrossInstanceMigrate", query);
+        self.stop_instance.write_param("StopInstance", query);
+        self.auto_restart.write_param("AutoRestart", query);
+        self.instant_access.write_param("InstantAccess", query);
     }
 }
 

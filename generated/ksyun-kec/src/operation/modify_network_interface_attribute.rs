@@ -198,20 +198,11 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
                 self.subnet_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.finish()?;
+        let (instance_id, network_interface_id) = check
+            .finish_with((self.instance_id, self.network_interface_id))?;
         Ok(ModifyNetworkInterfaceAttributeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyNetworkInterfaceAttributeInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyNetworkInterfaceAttributeInput",
-                    "network_interface_id",
-                ))?,
+            instance_id,
+            network_interface_id,
             security_group_id: self.security_group_id,
             subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,
@@ -235,25 +226,11 @@ impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.network_interface_id.write_param("NetworkInterfaceId", query);
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param("SubnetId", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.dns1 {
-            value.write_param("DNS1", query);
-        }
-
-        if let Some(value) = &self.dns2 {
-            value.write_param("DNS2", query);
-        }
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.subnet_id.write_param("SubnetId", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.dns1.write_param("DNS1", query);
+        self.dns2.write_param("DNS2", query);
     }
 }
 

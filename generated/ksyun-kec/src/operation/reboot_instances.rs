@@ -66,21 +66,10 @@ impl RebootInstancesInputBuilder {
     pub fn build(self) -> Result<RebootInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RebootInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(RebootInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebootInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_reboot: self.force_reboot,
         })
     }
@@ -99,9 +88,7 @@ impl yun_runtime::Operation for RebootInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_reboot {
-            value.write_param("ForceReboot", query);
-        }
+        self.force_reboot.write_param("ForceReboot", query);
     }
 }
 

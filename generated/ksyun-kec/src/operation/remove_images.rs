@@ -55,15 +55,8 @@ impl RemoveImagesInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.finish()?;
-        Ok(RemoveImagesInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveImagesInput",
-                    "image_id",
-                ))?,
-        })
+        let image_id = check.finish_with(self.image_id)?;
+        Ok(RemoveImagesInput { image_id })
     }
 }
 

@@ -71,20 +71,11 @@ impl RollbackLocalVolumeInputBuilder {
                 "local_volume_snapshot_id",
                 self.local_volume_snapshot_id.is_some(),
             );
-        check.finish()?;
+        let (local_volume_id, local_volume_snapshot_id) = check
+            .finish_with((self.local_volume_id, self.local_volume_snapshot_id))?;
         Ok(RollbackLocalVolumeInput {
-            local_volume_id: self
-                .local_volume_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RollbackLocalVolumeInput",
-                    "local_volume_id",
-                ))?,
-            local_volume_snapshot_id: self
-                .local_volume_snapshot_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RollbackLocalVolumeInput",
-                    "local_volume_snapshot_id",
-                ))?,
+            local_volume_id,
+            local_volume_snapshot_id,
         })
     }
 }

@@ -1065,28 +1065,15 @@ impl RunInstancesInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check
-            .items("data_disk", self.data_disk.as_ref().map(|v| v.len()), None, Some(8));
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(8));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
 
         check.required("max_count", self.max_count.is_some());
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(50));
         check.required("min_count", self.min_count.is_some());
-        check
-            .range(
-                "min_count",
-                self.min_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
+        check.range("min_count", self.min_count.map(i64::from), Some(1), Some(50));
         check
             .pattern(
                 "subnet_id",
@@ -1103,7 +1090,7 @@ impl RunInstancesInputBuilder {
         check
             .range(
                 "purchase_time",
-                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                self.purchase_time.map(i64::from),
                 Some(0),
                 Some(36),
             );
@@ -1125,30 +1112,21 @@ impl RunInstancesInputBuilder {
         check
             .range(
                 "host_name_suffix",
-                self.host_name_suffix.as_ref().map(|v| i64::from(*v)),
+                self.host_name_suffix.map(i64::from),
                 Some(0),
                 Some(9999),
             );
         check.length("user_data", self.user_data.as_deref(), None, Some(16384));
-        check.finish()?;
+        let (max_count, min_count) = check
+            .finish_with((self.max_count, self.min_count))?;
         Ok(RunInstancesInput {
             image_id: self.image_id,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
-            max_count: self
-                .max_count
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "max_count",
-                ))?,
-            min_count: self
-                .min_count
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "min_count",
-                ))?,
+            max_count,
+            min_count,
             subnet_id: self.subnet_id,
             local_volume_snapshot_id: self.local_volume_snapshot_id,
             instance_password: self.instance_password,
@@ -1262,187 +1240,54 @@ impl yun_runtime::Operation for RunInstancesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
+        self.image_id.write_param("ImageId", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.data_disk.write_param("DataDisk", query);
         self.max_count.write_param("MaxCount", query);
         self.min_count.write_param("MinCount", query);
-        if let Some(value) = &self.subnet_id {
-            value.write_param("SubnetId", query);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param("LocalVolumeSnapshotId", query);
-        }
-
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param("KeepImageLogin", query);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param("KeyId", query);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param("ChargeType", query);
-        }
-
-        if let Some(value) = &self.purchase_time {
-            value.write_param("PurchaseTime", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_name_suffix {
-            value.write_param("InstanceNameSuffix", query);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param("SriovNetSupport", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.data_guard_id {
-            value.write_param("DataGuardId", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param("SpotPriceLimit", query);
-        }
-
-        if let Some(value) = &self.address_band_width {
-            value.write_param("AddressBandWidth", query);
-        }
-
-        if let Some(value) = &self.line_id {
-            value.write_param("LineId", query);
-        }
-
-        if let Some(value) = &self.address_charge_type {
-            value.write_param("AddressChargeType", query);
-        }
-
-        if let Some(value) = &self.address_purchase_time {
-            value.write_param("AddressPurchaseTime", query);
-        }
-
-        if let Some(value) = &self.address_project_id {
-            value.write_param("AddressProjectId", query);
-        }
-
-        if let Some(value) = &self.model_id {
-            value.write_param("ModelId", query);
-        }
-
-        if let Some(value) = &self.auto_delete_time {
-            value.write_param("AutoDeleteTime", query);
-        }
-
-        if let Some(value) = &self.auto_delete_eip {
-            value.write_param("AutoDeleteEip", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.host_name_suffix {
-            value.write_param("HostNameSuffix", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.instance_configure {
-            value.write_param("InstanceConfigure", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param("NetworkInterface", query);
-        }
-
-        if let Some(value) = &self.model_version {
-            value.write_param("ModelVersion", query);
-        }
-
-        if let Some(value) = &self.assembled_image_data_disk_type {
-            value.write_param("AssembledImageDataDiskType", query);
-        }
-
-        if let Some(value) = &self.auto_create_ebs {
-            value.write_param("AutoCreateEbs", query);
-        }
-
-        if let Some(value) = &self.band_width_share_id {
-            value.write_param("BandWidthShareId", query);
-        }
-
-        if let Some(value) = &self.failure_auto_delete {
-            value.write_param("FailureAutoDelete", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.distribute_ipv6 {
-            value.write_param("DistributeIpv6", query);
-        }
-
-        if let Some(value) = &self.sync_tag {
-            value.write_param("SyncTag", query);
-        }
-
-        if let Some(value) = &self.iam_role_name {
-            value.write_param("IamRoleName", query);
-        }
-
-        if let Some(value) = &self.is_protect {
-            value.write_param("IsProtect", query);
-        }
+        self.subnet_id.write_param("SubnetId", query);
+        self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
+        self.instance_password.write_param("InstancePassword", query);
+        self.keep_image_login.write_param("KeepImageLogin", query);
+        self.key_id.write_param("KeyId", query);
+        self.charge_type.write_param("ChargeType", query);
+        self.purchase_time.write_param("PurchaseTime", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_name_suffix.write_param("InstanceNameSuffix", query);
+        self.sriov_net_support.write_param("SriovNetSupport", query);
+        self.project_id.write_param("ProjectId", query);
+        self.data_guard_id.write_param("DataGuardId", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.spot_price_limit.write_param("SpotPriceLimit", query);
+        self.address_band_width.write_param("AddressBandWidth", query);
+        self.line_id.write_param("LineId", query);
+        self.address_charge_type.write_param("AddressChargeType", query);
+        self.address_purchase_time.write_param("AddressPurchaseTime", query);
+        self.address_project_id.write_param("AddressProjectId", query);
+        self.model_id.write_param("ModelId", query);
+        self.auto_delete_time.write_param("AutoDeleteTime", query);
+        self.auto_delete_eip.write_param("AutoDeleteEip", query);
+        self.host_name.write_param("HostName", query);
+        self.host_name_suffix.write_param("HostNameSuffix", query);
+        self.user_data.write_param("UserData", query);
+        self.instance_configure.write_param("InstanceConfigure", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.network_interface.write_param("NetworkInterface", query);
+        self.model_version.write_param("ModelVersion", query);
+        self.assembled_image_data_disk_type
+            .write_param("AssembledImageDataDiskType", query);
+        self.auto_create_ebs.write_param("AutoCreateEbs", query);
+        self.band_width_share_id.write_param("BandWidthShareId", query);
+        self.failure_auto_delete.write_param("FailureAutoDelete", query);
+        self.tag.write_param("Tag", query);
+        self.distribute_ipv6.write_param("DistributeIpv6", query);
+        self.sync_tag.write_param("SyncTag", query);
+        self.iam_role_name.write_param("IamRoleName", query);
+        self.is_protect.write_param("IsProtect", query);
     }
 }
 

@@ -47,22 +47,9 @@ impl StartInstancesInputBuilder {
     pub fn build(self) -> Result<StartInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
-        Ok(StartInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstancesInput",
-                    "instance_id",
-                ))?,
-        })
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
+        Ok(StartInstancesInput { instance_id })
     }
 }
 

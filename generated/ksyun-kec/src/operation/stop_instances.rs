@@ -87,21 +87,10 @@ impl StopInstancesInputBuilder {
     pub fn build(self) -> Result<StopInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(StopInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_stop: self.force_stop,
             stopped_mode: self.stopped_mode,
         })
@@ -118,13 +107,8 @@ impl yun_runtime::Operation for StopInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param("StoppedMode", query);
-        }
+        self.force_stop.write_param("ForceStop", query);
+        self.stopped_mode.write_param("StoppedMode", query);
     }
 }
 

@@ -66,21 +66,10 @@ impl TerminateInstancesInputBuilder {
     pub fn build(self) -> Result<TerminateInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("TerminateInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(TerminateInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "TerminateInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_delete: self.force_delete,
         })
     }
@@ -99,9 +88,7 @@ impl yun_runtime::Operation for TerminateInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_delete {
-            value.write_param("ForceDelete", query);
-        }
+        self.force_delete.write_param("ForceDelete", query);
     }
 }
 

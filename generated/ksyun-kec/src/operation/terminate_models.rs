@@ -66,14 +66,9 @@ impl TerminateModelsInputBuilder {
     pub fn build(self) -> Result<TerminateModelsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("TerminateModelsInput");
         check.required("model_id", self.model_id.is_some());
-        check.finish()?;
+        let model_id = check.finish_with(self.model_id)?;
         Ok(TerminateModelsInput {
-            model_id: self
-                .model_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "TerminateModelsInput",
-                    "model_id",
-                ))?,
+            model_id,
             model_version: self.model_version,
         })
     }
@@ -92,9 +87,7 @@ impl yun_runtime::Operation for TerminateModelsInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.model_id.write_param("ModelId", query);
-        if let Some(value) = &self.model_version {
-            value.write_param("ModelVersion", query);
-        }
+        self.model_version.write_param("ModelVersion", query);
     }
 }
 

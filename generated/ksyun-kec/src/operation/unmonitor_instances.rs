@@ -47,14 +47,9 @@ impl UnmonitorInstancesInputBuilder {
     pub fn build(self) -> Result<UnmonitorInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("UnmonitorInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(UnmonitorInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UnmonitorInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
         })
     }
 }

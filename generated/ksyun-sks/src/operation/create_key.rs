@@ -108,17 +108,9 @@ impl yun_runtime::Operation for CreateKeyInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.key_name {
-            value.write_param("KeyName", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
+        self.key_name.write_param("KeyName", query);
+        self.project_id.write_param("ProjectId", query);
+        self.description.write_param("Description", query);
     }
 }
 

@@ -108,20 +108,11 @@ impl ImportKeyInputBuilder {
         check.required("key_name", self.key_name.is_some());
         check.length("key_name", self.key_name.as_deref(), Some(2), Some(128));
         check.required("public_key", self.public_key.is_some());
-        check.finish()?;
+        let (key_name, public_key) = check
+            .finish_with((self.key_name, self.public_key))?;
         Ok(ImportKeyInput {
-            key_name: self
-                .key_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportKeyInput",
-                    "key_name",
-                ))?,
-            public_key: self
-                .public_key
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportKeyInput",
-                    "public_key",
-                ))?,
+            key_name,
+            public_key,
             description: self.description,
             is_check: self.is_check,
         })
@@ -139,13 +130,8 @@ impl yun_runtime::Operation for ImportKeyInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.key_name.write_param("KeyName", query);
         self.public_key.write_param("PublicKey", query);
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.is_check {
-            value.write_param("IsCheck", query);
-        }
+        self.description.write_param("Description", query);
+        self.is_check.write_param("IsCheck", query);
     }
 }
 

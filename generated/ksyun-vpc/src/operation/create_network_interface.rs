@@ -120,24 +120,15 @@ impl CreateNetworkInterfaceInputBuilder {
         check
             .items(
                 "security_group_id",
-                self.security_group_id.as_ref().map(|v| v.len()),
+                self.security_group_id.as_deref(),
                 Some(1),
                 None,
             );
-        check.finish()?;
+        let (subnet_id, security_group_id) = check
+            .finish_with((self.subnet_id, self.security_group_id))?;
         Ok(CreateNetworkInterfaceInput {
-            subnet_id: self
-                .subnet_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateNetworkInterfaceInput",
-                    "subnet_id",
-                ))?,
-            security_group_id: self
-                .security_group_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateNetworkInterfaceInput",
-                    "security_group_id",
-                ))?,
+            subnet_id,
+            security_group_id,
             private_ip_address: self.private_ip_address,
             network_interface_name: self.network_interface_name,
         })
@@ -158,13 +149,8 @@ impl yun_runtime::Operation for CreateNetworkInterfaceInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.subnet_id.write_param("SubnetId", query);
         self.security_group_id.write_param("SecurityGroupId", query);
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param("NetworkInterfaceName", query);
-        }
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.network_interface_name.write_param("NetworkInterfaceName", query);
     }
 }
 

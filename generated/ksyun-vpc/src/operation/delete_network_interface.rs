@@ -47,14 +47,9 @@ impl DeleteNetworkInterfaceInputBuilder {
     pub fn build(self) -> Result<DeleteNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteNetworkInterfaceInput");
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let network_interface_id = check.finish_with(self.network_interface_id)?;
         Ok(DeleteNetworkInterfaceInput {
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            network_interface_id,
         })
     }
 }

@@ -148,25 +148,11 @@ impl yun_runtime::Operation for DescribeNetworkInterfacesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param("NetworkInterfaceId", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.visit_internet {
-            value.write_param("VisitInternet", query);
-        }
+        self.network_interface_id.write_param("NetworkInterfaceId", query);
+        self.filter.write_param("Filter", query);
+        self.max_results.write_param("MaxResults", query);
+        self.next_token.write_param("NextToken", query);
+        self.visit_internet.write_param("VisitInternet", query);
     }
 }
 

@@ -94,13 +94,8 @@ impl Inner {
 
 impl WriteParam for Inner {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.k {
-            value.write_param(&format!("{prefix}.k"), out);
-        }
-
-        if let Some(value) = &self.v {
-            value.write_param(&format!("{prefix}.v"), out);
-        }
+        self.k.write_member(prefix, "k", out);
+        self.v.write_member(prefix, "v", out);
     }
 }
 
@@ -516,125 +511,36 @@ impl Everything {
 #[allow(deprecated)]
 impl WriteParam for Everything {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.s {
-            value.write_param(&format!("{prefix}.s"), out);
-        }
-
-        if let Some(value) = &self.i {
-            value.write_param(&format!("{prefix}.i"), out);
-        }
-
-        if let Some(value) = &self.l {
-            value.write_param(&format!("{prefix}.l"), out);
-        }
-
-        if let Some(value) = &self.b {
-            value.write_param(&format!("{prefix}.b"), out);
-        }
-
-        if let Some(value) = &self.f {
-            value.write_param(&format!("{prefix}.f"), out);
-        }
-
-        if let Some(value) = &self.d {
-            value.write_param(&format!("{prefix}.d"), out);
-        }
-
-        if let Some(value) = &self.e {
-            value.write_param(&format!("{prefix}.e"), out);
-        }
-
-        if let Some(value) = &self.st {
-            value.write_param(&format!("{prefix}.st"), out);
-        }
-
-        if let Some(value) = &self.ls {
-            value.write_param(&format!("{prefix}.ls"), out);
-        }
-
-        if let Some(value) = &self.li {
-            value.write_param(&format!("{prefix}.li"), out);
-        }
-
-        if let Some(value) = &self.ll {
-            value.write_param(&format!("{prefix}.ll"), out);
-        }
-
-        if let Some(value) = &self.lb {
-            value.write_param(&format!("{prefix}.lb"), out);
-        }
-
-        if let Some(value) = &self.lf {
-            value.write_param(&format!("{prefix}.lf"), out);
-        }
-
-        if let Some(value) = &self.ld {
-            value.write_param(&format!("{prefix}.ld"), out);
-        }
-
-        if let Some(value) = &self.le {
-            value.write_param(&format!("{prefix}.le"), out);
-        }
-
-        if let Some(value) = &self.lst {
-            value.write_param(&format!("{prefix}.lst"), out);
-        }
-
-        if let Some(value) = &self.lls {
-            value.write_param(&format!("{prefix}.lls"), out);
-        }
-
-        if let Some(value) = &self.ms {
-            value.write_param(&format!("{prefix}.ms"), out);
-        }
-
-        if let Some(value) = &self.mi {
-            value.write_param(&format!("{prefix}.mi"), out);
-        }
-
-        if let Some(value) = &self.ml {
-            value.write_param(&format!("{prefix}.ml"), out);
-        }
-
-        if let Some(value) = &self.mb {
-            value.write_param(&format!("{prefix}.mb"), out);
-        }
-
-        if let Some(value) = &self.md {
-            value.write_param(&format!("{prefix}.md"), out);
-        }
-
-        if let Some(value) = &self.me {
-            value.write_param(&format!("{prefix}.me"), out);
-        }
-
-        if let Some(value) = &self.mst {
-            value.write_param(&format!("{prefix}.mst"), out);
-        }
-
-        if let Some(value) = &self.mls {
-            value.write_param(&format!("{prefix}.mls"), out);
-        }
-
-        if let Some(value) = &self.mm {
-            value.write_param(&format!("{prefix}.mm"), out);
-        }
-
-        if let Some(value) = &self.lm {
-            value.write_param(&format!("{prefix}.lm"), out);
-        }
-
-        if let Some(value) = &self.secret {
-            value.write_param(&format!("{prefix}.secret"), out);
-        }
-
-        if let Some(value) = &self.old {
-            value.write_param(&format!("{prefix}.old"), out);
-        }
-
-        if let Some(value) = &self.renamed {
-            value.write_param(&format!("{prefix}.renamed"), out);
-        }
+        self.s.write_member(prefix, "s", out);
+        self.i.write_member(prefix, "i", out);
+        self.l.write_member(prefix, "l", out);
+        self.b.write_member(prefix, "b", out);
+        self.f.write_member(prefix, "f", out);
+        self.d.write_member(prefix, "d", out);
+        self.e.write_member(prefix, "e", out);
+        self.st.write_member(prefix, "st", out);
+        self.ls.write_member(prefix, "ls", out);
+        self.li.write_member(prefix, "li", out);
+        self.ll.write_member(prefix, "ll", out);
+        self.lb.write_member(prefix, "lb", out);
+        self.lf.write_member(prefix, "lf", out);
+        self.ld.write_member(prefix, "ld", out);
+        self.le.write_member(prefix, "le", out);
+        self.lst.write_member(prefix, "lst", out);
+        self.lls.write_member(prefix, "lls", out);
+        self.ms.write_member(prefix, "ms", out);
+        self.mi.write_member(prefix, "mi", out);
+        self.ml.write_member(prefix, "ml", out);
+        self.mb.write_member(prefix, "mb", out);
+        self.md.write_member(prefix, "md", out);
+        self.me.write_member(prefix, "me", out);
+        self.mst.write_member(prefix, "mst", out);
+        self.mls.write_member(prefix, "mls", out);
+        self.mm.write_member(prefix, "mm", out);
+        self.lm.write_member(prefix, "lm", out);
+        self.secret.write_member(prefix, "secret", out);
+        self.old.write_member(prefix, "old", out);
+        self.renamed.write_member(prefix, "renamed", out);
     }
 }
 

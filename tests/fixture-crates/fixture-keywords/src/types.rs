@@ -518,229 +518,62 @@ impl Type {
 
 impl WriteParam for Type {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.as_ {
-            value.write_param(&format!("{prefix}.as"), out);
-        }
-
-        if let Some(value) = &self.async_ {
-            value.write_param(&format!("{prefix}.async"), out);
-        }
-
-        if let Some(value) = &self.await_ {
-            value.write_param(&format!("{prefix}.await"), out);
-        }
-
-        if let Some(value) = &self.break_ {
-            value.write_param(&format!("{prefix}.break"), out);
-        }
-
-        if let Some(value) = &self.const_ {
-            value.write_param(&format!("{prefix}.const"), out);
-        }
-
-        if let Some(value) = &self.continue_ {
-            value.write_param(&format!("{prefix}.continue"), out);
-        }
-
-        if let Some(value) = &self.crate_ {
-            value.write_param(&format!("{prefix}.crate"), out);
-        }
-
-        if let Some(value) = &self.dyn_ {
-            value.write_param(&format!("{prefix}.dyn"), out);
-        }
-
-        if let Some(value) = &self.else_ {
-            value.write_param(&format!("{prefix}.else"), out);
-        }
-
-        if let Some(value) = &self.enum_ {
-            value.write_param(&format!("{prefix}.enum"), out);
-        }
-
-        if let Some(value) = &self.extern_ {
-            value.write_param(&format!("{prefix}.extern"), out);
-        }
-
-        if let Some(value) = &self.false_ {
-            value.write_param(&format!("{prefix}.false"), out);
-        }
-
-        if let Some(value) = &self.fn_ {
-            value.write_param(&format!("{prefix}.fn"), out);
-        }
-
-        if let Some(value) = &self.for_ {
-            value.write_param(&format!("{prefix}.for"), out);
-        }
-
-        if let Some(value) = &self.if_ {
-            value.write_param(&format!("{prefix}.if"), out);
-        }
-
-        if let Some(value) = &self.impl_ {
-            value.write_param(&format!("{prefix}.impl"), out);
-        }
-
-        if let Some(value) = &self.in_ {
-            value.write_param(&format!("{prefix}.in"), out);
-        }
-
-        if let Some(value) = &self.let_ {
-            value.write_param(&format!("{prefix}.let"), out);
-        }
-
-        if let Some(value) = &self.loop_ {
-            value.write_param(&format!("{prefix}.loop"), out);
-        }
-
-        if let Some(value) = &self.match_ {
-            value.write_param(&format!("{prefix}.match"), out);
-        }
-
-        if let Some(value) = &self.mod_ {
-            value.write_param(&format!("{prefix}.mod"), out);
-        }
-
-        if let Some(value) = &self.move_ {
-            value.write_param(&format!("{prefix}.move"), out);
-        }
-
-        if let Some(value) = &self.mut_ {
-            value.write_param(&format!("{prefix}.mut"), out);
-        }
-
-        if let Some(value) = &self.pub_ {
-            value.write_param(&format!("{prefix}.pub"), out);
-        }
-
-        if let Some(value) = &self.ref_ {
-            value.write_param(&format!("{prefix}.ref"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.return"), out);
-        }
-
-        if let Some(value) = &self.self_ {
-            value.write_param(&format!("{prefix}.self"), out);
-        }
-
-        if let Some(value) = &self.static_ {
-            value.write_param(&format!("{prefix}.static"), out);
-        }
-
-        if let Some(value) = &self.struct_ {
-            value.write_param(&format!("{prefix}.struct"), out);
-        }
-
-        if let Some(value) = &self.super_ {
-            value.write_param(&format!("{prefix}.super"), out);
-        }
-
-        if let Some(value) = &self.trait_ {
-            value.write_param(&format!("{prefix}.trait"), out);
-        }
-
-        if let Some(value) = &self.true_ {
-            value.write_param(&format!("{prefix}.true"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.type"), out);
-        }
-
-        if let Some(value) = &self.unsafe_ {
-            value.write_param(&format!("{prefix}.unsafe"), out);
-        }
-
-        if let Some(value) = &self.use_ {
-            value.write_param(&format!("{prefix}.use"), out);
-        }
-
-        if let Some(value) = &self.where_ {
-            value.write_param(&format!("{prefix}.where"), out);
-        }
-
-        if let Some(value) = &self.while_ {
-            value.write_param(&format!("{prefix}.while"), out);
-        }
-
-        if let Some(value) = &self.abstract_ {
-            value.write_param(&format!("{prefix}.abstract"), out);
-        }
-
-        if let Some(value) = &self.become_ {
-            value.write_param(&format!("{prefix}.become"), out);
-        }
-
-        if let Some(value) = &self.box_ {
-            value.write_param(&format!("{prefix}.box"), out);
-        }
-
-        if let Some(value) = &self.do_ {
-            value.write_param(&format!("{prefix}.do"), out);
-        }
-
-        if let Some(value) = &self.final_ {
-            value.write_param(&format!("{prefix}.final"), out);
-        }
-
-        if let Some(value) = &self.macro_ {
-            value.write_param(&format!("{prefix}.macro"), out);
-        }
-
-        if let Some(value) = &self.override_ {
-            value.write_param(&format!("{prefix}.override"), out);
-        }
-
-        if let Some(value) = &self.priv_ {
-            value.write_param(&format!("{prefix}.priv"), out);
-        }
-
-        if let Some(value) = &self.try_ {
-            value.write_param(&format!("{prefix}.try"), out);
-        }
-
-        if let Some(value) = &self.typeof_ {
-            value.write_param(&format!("{prefix}.typeof"), out);
-        }
-
-        if let Some(value) = &self.unsized_ {
-            value.write_param(&format!("{prefix}.unsized"), out);
-        }
-
-        if let Some(value) = &self.virtual_ {
-            value.write_param(&format!("{prefix}.virtual"), out);
-        }
-
-        if let Some(value) = &self.yield_ {
-            value.write_param(&format!("{prefix}.yield"), out);
-        }
-
-        if let Some(value) = &self.gen_ {
-            value.write_param(&format!("{prefix}.gen"), out);
-        }
-
-        if let Some(value) = &self.union {
-            value.write_param(&format!("{prefix}.union"), out);
-        }
-
-        if let Some(value) = &self.macro_rules {
-            value.write_param(&format!("{prefix}.macro_rules"), out);
-        }
-
-        if let Some(value) = &self.raw {
-            value.write_param(&format!("{prefix}.raw"), out);
-        }
-
-        if let Some(value) = &self.safe {
-            value.write_param(&format!("{prefix}.safe"), out);
-        }
-
-        if let Some(value) = &self.r_type {
-            value.write_param(&format!("{prefix}.r#type"), out);
-        }
+        self.as_.write_member(prefix, "as", out);
+        self.async_.write_member(prefix, "async", out);
+        self.await_.write_member(prefix, "await", out);
+        self.break_.write_member(prefix, "break", out);
+        self.const_.write_member(prefix, "const", out);
+        self.continue_.write_member(prefix, "continue", out);
+        self.crate_.write_member(prefix, "crate", out);
+        self.dyn_.write_member(prefix, "dyn", out);
+        self.else_.write_member(prefix, "else", out);
+        self.enum_.write_member(prefix, "enum", out);
+        self.extern_.write_member(prefix, "extern", out);
+        self.false_.write_member(prefix, "false", out);
+        self.fn_.write_member(prefix, "fn", out);
+        self.for_.write_member(prefix, "for", out);
+        self.if_.write_member(prefix, "if", out);
+        self.impl_.write_member(prefix, "impl", out);
+        self.in_.write_member(prefix, "in", out);
+        self.let_.write_member(prefix, "let", out);
+        self.loop_.write_member(prefix, "loop", out);
+        self.match_.write_member(prefix, "match", out);
+        self.mod_.write_member(prefix, "mod", out);
+        self.move_.write_member(prefix, "move", out);
+        self.mut_.write_member(prefix, "mut", out);
+        self.pub_.write_member(prefix, "pub", out);
+        self.ref_.write_member(prefix, "ref", out);
+        self.return_.write_member(prefix, "return", out);
+        self.self_.write_member(prefix, "self", out);
+        self.static_.write_member(prefix, "static", out);
+        self.struct_.write_member(prefix, "struct", out);
+        self.super_.write_member(prefix, "super", out);
+        self.trait_.write_member(prefix, "trait", out);
+        self.true_.write_member(prefix, "true", out);
+        self.type_.write_member(prefix, "type", out);
+        self.unsafe_.write_member(prefix, "unsafe", out);
+        self.use_.write_member(prefix, "use", out);
+        self.where_.write_member(prefix, "where", out);
+        self.while_.write_member(prefix, "while", out);
+        self.abstract_.write_member(prefix, "abstract", out);
+        self.become_.write_member(prefix, "become", out);
+        self.box_.write_member(prefix, "box", out);
+        self.do_.write_member(prefix, "do", out);
+        self.final_.write_member(prefix, "final", out);
+        self.macro_.write_member(prefix, "macro", out);
+        self.override_.write_member(prefix, "override", out);
+        self.priv_.write_member(prefix, "priv", out);
+        self.try_.write_member(prefix, "try", out);
+        self.typeof_.write_member(prefix, "typeof", out);
+        self.unsized_.write_member(prefix, "unsized", out);
+        self.virtual_.write_member(prefix, "virtual", out);
+        self.yield_.write_member(prefix, "yield", out);
+        self.gen_.write_member(prefix, "gen", out);
+        self.union.write_member(prefix, "union", out);
+        self.macro_rules.write_member(prefix, "macro_rules", out);
+        self.raw.write_member(prefix, "raw", out);
+        self.safe.write_member(prefix, "safe", out);
+        self.r_type.write_member(prefix, "r#type", out);
     }
 }
 
@@ -950,13 +783,7 @@ impl Crate {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.x_y");
-        check
-            .range(
-                &label,
-                self.x_y.as_ref().copied(),
-                Some(-5),
-                Some(9223372036854775807),
-            );
+        check.range(&label, self.x_y, Some(-5), Some(9223372036854775807));
         let label = format!("{at}.p_q");
         check.length(&label, self.p_q.as_deref(), Some(0), Some(3));
         check.pattern(&label, self.p_q.as_deref(), "^[\"{}]*$");
@@ -966,59 +793,22 @@ impl Crate {
         }
 
         let label = format!("{at}.default_");
-        check
-            .one_of(
-                &label,
-                self.default_.as_ref().copied(),
-                &[-1, 0, 9223372036854775807],
-            );
+        check.one_of(&label, self.default_, &[-1, 0, 9223372036854775807]);
     }
 }
 
 impl WriteParam for Crate {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.self_ {
-            value.write_param(&format!("{prefix}.Self"), out);
-        }
-
-        if let Some(value) = &self.super_ {
-            value.write_param(&format!("{prefix}.super"), out);
-        }
-
-        if let Some(value) = &self.key_0 {
-            value.write_param(&format!("{prefix}.Key{{0}}"), out);
-        }
-
-        if let Some(value) = &self.a_b_c {
-            value.write_param(&format!("{prefix}.a}}b{{c"), out);
-        }
-
-        if let Some(value) = &self.x_y {
-            value.write_param(&format!("{prefix}.x\"y"), out);
-        }
-
-        if let Some(value) = &self.p_q {
-            value.write_param(&format!("{prefix}.p{{q}}"), out);
-        }
-
-        if let Some(value) = &self.check_members_ {
-            value.write_param(&format!("{prefix}.CheckMembers"), out);
-        }
-
-        if let Some(value) = &self.write_param_ {
-            value.write_param(&format!("{prefix}.WriteParam"), out);
-        }
-
-        if let Some(value) = &self.clone_ {
-            value.write_param(&format!("{prefix}.Clone"), out);
-        }
-
-        if let Some(value) = &self.fmt_ {
-            value.write_param(&format!("{prefix}.Fmt"), out);
-        }
-
-        if let Some(value) = &self.default_ {
-            value.write_param(&format!("{prefix}.Default"), out);
-        }
+        self.self_.write_member(prefix, "Self", out);
+        self.super_.write_member(prefix, "super", out);
+        self.key_0.write_member(prefix, "Key{0}", out);
+        self.a_b_c.write_member(prefix, "a}b{c", out);
+        self.x_y.write_member(prefix, "x\"y", out);
+        self.p_q.write_member(prefix, "p{q}", out);
+        self.check_members_.write_member(prefix, "CheckMembers", out);
+        self.write_param_.write_member(prefix, "WriteParam", out);
+        self.clone_.write_member(prefix, "Clone", out);
+        self.fmt_.write_member(prefix, "Fmt", out);
+        self.default_.write_member(prefix, "Default", out);
     }
 }

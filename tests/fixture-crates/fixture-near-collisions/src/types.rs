@@ -68,29 +68,12 @@ impl Foo {
 
 impl WriteParam for Foo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param(&format!("{prefix}.Foo"), out);
-        }
-
-        if let Some(value) = &self.foos {
-            value.write_param(&format!("{prefix}.Foos"), out);
-        }
-
-        if let Some(value) = &self.foo_bar {
-            value.write_param(&format!("{prefix}.FooBar"), out);
-        }
-
-        if let Some(value) = &self.foo_baz {
-            value.write_param(&format!("{prefix}.fooBaz"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param(&format!("{prefix}.Ids"), out);
-        }
+        self.foo.write_member(prefix, "Foo", out);
+        self.foos.write_member(prefix, "Foos", out);
+        self.foo_bar.write_member(prefix, "FooBar", out);
+        self.foo_baz.write_member(prefix, "fooBaz", out);
+        self.id.write_member(prefix, "Id", out);
+        self.ids.write_member(prefix, "Ids", out);
     }
 }
 
@@ -114,9 +97,7 @@ impl FooBar {
 
 impl WriteParam for FooBar {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param(&format!("{prefix}.Foo"), out);
-        }
+        self.foo.write_member(prefix, "Foo", out);
     }
 }
 
@@ -140,9 +121,7 @@ impl Foos {
 
 impl WriteParam for Foos {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param(&format!("{prefix}.Foo"), out);
-        }
+        self.foo.write_member(prefix, "Foo", out);
     }
 }
 
@@ -166,9 +145,7 @@ impl Some {
 
 impl WriteParam for Some {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.none {
-            value.write_param(&format!("{prefix}.None"), out);
-        }
+        self.none.write_member(prefix, "None", out);
     }
 }
 
@@ -192,9 +169,7 @@ impl None {
 
 impl WriteParam for None {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.some {
-            value.write_param(&format!("{prefix}.Some"), out);
-        }
+        self.some.write_member(prefix, "Some", out);
     }
 }
 
@@ -218,9 +193,7 @@ impl Ok {
 
 impl WriteParam for Ok {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.err {
-            value.write_param(&format!("{prefix}.Err"), out);
-        }
+        self.err.write_member(prefix, "Err", out);
     }
 }
 
@@ -244,9 +217,7 @@ impl Err {
 
 impl WriteParam for Err {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ok {
-            value.write_param(&format!("{prefix}.Ok"), out);
-        }
+        self.ok.write_member(prefix, "Ok", out);
     }
 }
 
@@ -288,17 +259,9 @@ impl Boxed {
 
 impl WriteParam for Boxed {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.box_ {
-            value.write_param(&format!("{prefix}.Box"), out);
-        }
-
-        if let Some(value) = &self.default_ {
-            value.write_param(&format!("{prefix}.Default"), out);
-        }
-
-        if let Some(value) = &self.clone_ {
-            value.write_param(&format!("{prefix}.Clone"), out);
-        }
+        self.box_.write_member(prefix, "Box", out);
+        self.default_.write_member(prefix, "Default", out);
+        self.clone_.write_member(prefix, "Clone", out);
     }
 }
 
@@ -322,9 +285,7 @@ impl Debug {
 
 impl WriteParam for Debug {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.debug {
-            value.write_param(&format!("{prefix}.Debug"), out);
-        }
+        self.debug.write_member(prefix, "Debug", out);
     }
 }
 
@@ -348,9 +309,7 @@ impl Clone {
 
 impl WriteParam for Clone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.clone_ {
-            value.write_param(&format!("{prefix}.Clone"), out);
-        }
+        self.clone_.write_member(prefix, "Clone", out);
     }
 }
 
@@ -374,9 +333,7 @@ impl Value {
 
 impl WriteParam for Value {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -400,9 +357,7 @@ impl HashMap {
 
 impl WriteParam for HashMap {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -426,9 +381,7 @@ impl Map {
 
 impl WriteParam for Map {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -452,9 +405,7 @@ impl Request {
 
 impl WriteParam for Request {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -478,9 +429,7 @@ impl Response {
 
 impl WriteParam for Response {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -504,9 +453,7 @@ impl Operation {
 
 impl WriteParam for Operation {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -530,9 +477,7 @@ impl Bytes {
 
 impl WriteParam for Bytes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -556,9 +501,7 @@ impl Types {
 
 impl WriteParam for Types {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -582,9 +525,7 @@ impl GetFoo {
 
 impl WriteParam for GetFoo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 

@@ -93,17 +93,9 @@ impl Item {
 
 impl WriteParam for Item {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.phase {
-            value.write_param(&format!("{prefix}.Phase"), out);
-        }
-
-        if let Some(value) = &self.count {
-            value.write_param(&format!("{prefix}.Count"), out);
-        }
+        self.id.write_member(prefix, "Id", out);
+        self.phase.write_member(prefix, "Phase", out);
+        self.count.write_member(prefix, "Count", out);
     }
 }
 
@@ -127,8 +119,6 @@ impl Items {
 
 impl WriteParam for Items {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.item {
-            value.write_param(&format!("{prefix}.Item"), out);
-        }
+        self.item.write_member(prefix, "Item", out);
     }
 }

@@ -53,21 +53,10 @@ impl Node {
 
 impl WriteParam for Node {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
-
-        if let Some(value) = &self.children {
-            value.write_param(&format!("{prefix}.children"), out);
-        }
-
-        if let Some(value) = &self.by_name {
-            value.write_param(&format!("{prefix}.byName"), out);
-        }
+        self.name.write_member(prefix, "name", out);
+        self.next.as_deref().write_member(prefix, "next", out);
+        self.children.write_member(prefix, "children", out);
+        self.by_name.write_member(prefix, "byName", out);
     }
 }
 
@@ -100,13 +89,8 @@ impl Left {
 
 impl WriteParam for Left {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.right {
-            (**value).write_param(&format!("{prefix}.right"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.right.as_deref().write_member(prefix, "right", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -130,9 +114,7 @@ impl Right {
 
 impl WriteParam for Right {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.left {
-            (**value).write_param(&format!("{prefix}.left"), out);
-        }
+        self.left.as_deref().write_member(prefix, "left", out);
     }
 }
 
@@ -156,9 +138,7 @@ impl Ring1 {
 
 impl WriteParam for Ring1 {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
+        self.next.as_deref().write_member(prefix, "next", out);
     }
 }
 
@@ -182,9 +162,7 @@ impl Ring2 {
 
 impl WriteParam for Ring2 {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
+        self.next.as_deref().write_member(prefix, "next", out);
     }
 }
 
@@ -217,12 +195,7 @@ impl Ring3 {
 
 impl WriteParam for Ring3 {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
-
-        if let Some(value) = &self.last {
-            value.write_param(&format!("{prefix}.last"), out);
-        }
+        self.next.as_deref().write_member(prefix, "next", out);
+        self.last.write_member(prefix, "last", out);
     }
 }

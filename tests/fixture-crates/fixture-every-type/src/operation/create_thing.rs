@@ -331,28 +331,22 @@ impl CreateThingInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(1), Some(64));
         check.pattern("name", self.name.as_deref(), "^[a-z][a-z0-9-]*$");
-        check
-            .range("size", self.size.as_ref().map(|v| i64::from(*v)), Some(-5), Some(5));
+        check.range("size", self.size.map(i64::from), Some(-5), Some(5));
         check
             .range(
                 "big",
-                self.big.as_ref().copied(),
+                self.big,
                 Some(-9223372036854775808),
                 Some(9223372036854775807),
             );
-        check.range_f64("ratio", self.ratio.as_ref().copied(), Some(0), Some(1));
+        check.range_f64("ratio", self.ratio, Some(0), Some(1));
         check.one_of("kind", self.kind.as_deref(), &["a", "b", "é"]);
-        check.one_of("level", self.level.as_ref().map(|v| i64::from(*v)), &[1, 3, 6]);
-        check.items("tags", self.tags.as_ref().map(|v| v.len()), Some(1), Some(3));
-        check.items("inners", self.inners.as_ref().map(|v| v.len()), None, Some(2));
-        check.finish()?;
+        check.one_of("level", self.level.map(i64::from), &[1, 3, 6]);
+        check.items("tags", self.tags.as_deref(), Some(1), Some(3));
+        check.items("inners", self.inners.as_deref(), None, Some(2));
+        let name = check.finish_with(self.name)?;
         Ok(CreateThingInput {
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateThingInput",
-                    "name",
-                ))?,
+            name,
             size: self.size,
             big: self.big,
             ratio: self.ratio,
@@ -416,74 +410,31 @@ impl yun_runtime::Operation for CreateThingInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
-        if let Some(value) = &self.size {
-            yun_runtime::operation::put_json(&mut body, "size", value);
-        }
-
-        if let Some(value) = &self.big {
-            yun_runtime::operation::put_json(&mut body, "big", value);
-        }
-
-        if let Some(value) = &self.ratio {
-            yun_runtime::operation::put_json(&mut body, "ratio", value);
-        }
-
-        if let Some(value) = &self.scale {
-            yun_runtime::operation::put_json(&mut body, "scale", value);
-        }
-
-        if let Some(value) = &self.on {
-            yun_runtime::operation::put_json(&mut body, "on", value);
-        }
-
-        if let Some(value) = &self.kind {
-            yun_runtime::operation::put_json(&mut body, "kind", value);
-        }
-
-        if let Some(value) = &self.level {
-            yun_runtime::operation::put_json(&mut body, "level", value);
-        }
-
-        if let Some(value) = &self.state {
-            yun_runtime::operation::put_json(&mut body, "state", value);
-        }
-
-        if let Some(value) = &self.tags {
-            yun_runtime::operation::put_json(&mut body, "tags", value);
-        }
-
-        if let Some(value) = &self.inner {
-            yun_runtime::operation::put_json(&mut body, "inner", value);
-        }
-
-        if let Some(value) = &self.inners {
-            yun_runtime::operation::put_json(&mut body, "inners", value);
-        }
-
-        if let Some(value) = &self.labels {
-            yun_runtime::operation::put_json(&mut body, "labels", value);
-        }
-
-        if let Some(value) = &self.nested {
-            yun_runtime::operation::put_json(&mut body, "nested", value);
-        }
-
-        if let Some(value) = &self.everything {
-            yun_runtime::operation::put_json(&mut body, "everything", value);
-        }
-
-        if let Some(value) = &self.password {
-            yun_runtime::operation::put_json(&mut body, "password", value);
-        }
-
-        if let Some(value) = &self.token {
-            yun_runtime::operation::put_json(&mut body, "token", value);
-        }
-
-        if let Some(value) = &self.legacy {
-            yun_runtime::operation::put_json(&mut body, "legacy", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "size", self.size.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "big", self.big.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "ratio", self.ratio.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "scale", self.scale.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "on", self.on.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "kind", self.kind.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "level", self.level.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "state", self.state.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "tags", self.tags.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "inner", self.inner.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "inners", self.inners.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "labels", self.labels.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "nested", self.nested.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "everything",
+            self.everything.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "password",
+            self.password.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(&mut body, "token", self.token.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "legacy", self.legacy.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("create")))
     }
 }

@@ -137,26 +137,13 @@ impl GetThingInputBuilder {
         check.required("version", self.version.is_some());
         check.required("big", self.big.is_some());
         check.required("on", self.on.is_some());
-        check.finish()?;
+        let (id, version, big, on) = check
+            .finish_with((self.id, self.version, self.big, self.on))?;
         Ok(GetThingInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing("GetThingInput", "id"))?,
-            version: self
-                .version
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetThingInput",
-                    "version",
-                ))?,
-            big: self
-                .big
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetThingInput",
-                    "big",
-                ))?,
-            on: self
-                .on
-                .ok_or_else(|| yun_runtime::BuildError::missing("GetThingInput", "on"))?,
+            id,
+            version,
+            big,
+            on,
             fields: self.fields,
             state: self.state,
             ratio: self.ratio,
@@ -176,17 +163,9 @@ impl yun_runtime::Operation for GetThingInput {
 
     const PATH: &'static str = "/v1/things/{id}/{version}/{big}/{on}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.fields {
-            value.write_param("fields", query);
-        }
-
-        if let Some(value) = &self.state {
-            value.write_param("state", query);
-        }
-
-        if let Some(value) = &self.ratio {
-            value.write_param("ratio", query);
-        }
+        self.fields.write_param("fields", query);
+        self.state.write_param("state", query);
+        self.ratio.write_param("ratio", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -60,21 +60,8 @@ impl PatchThingInputBuilder {
         check.required("id", self.id.is_some());
         check.path_segment("id", self.id.as_deref());
         check.required("patch", self.patch.is_some());
-        check.finish()?;
-        Ok(PatchThingInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PatchThingInput",
-                    "id",
-                ))?,
-            patch: self
-                .patch
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PatchThingInput",
-                    "patch",
-                ))?,
-        })
+        let (id, patch) = check.finish_with((self.id, self.patch))?;
+        Ok(PatchThingInput { id, patch })
     }
 }
 

@@ -141,11 +141,9 @@ impl TypeInputBuilder {
             value.check_members("where_", &mut check);
         }
 
-        check.finish()?;
+        let type_ = check.finish_with(self.type_)?;
         Ok(TypeInput {
-            type_: self
-                .type_
-                .ok_or_else(|| yun_runtime::BuildError::missing("TypeInput", "type_"))?,
+            type_,
             self_: self.self_,
             match_: self.match_,
             crate_: self.crate_,
@@ -166,29 +164,12 @@ impl yun_runtime::Operation for TypeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.type_.write_param("type", query);
-        if let Some(value) = &self.self_ {
-            value.write_param("self", query);
-        }
-
-        if let Some(value) = &self.match_ {
-            value.write_param("match", query);
-        }
-
-        if let Some(value) = &self.crate_ {
-            query.push_json("crate", &value);
-        }
-
-        if let Some(value) = &self.async_ {
-            query.push_csv("async", value.as_slice());
-        }
-
-        if let Some(value) = &self.ref_ {
-            query.push_json("ref", &value);
-        }
-
-        if let Some(value) = &self.where_ {
-            value.write_param("where", query);
-        }
+        self.self_.write_param("self", query);
+        self.match_.write_param("match", query);
+        query.push_json_opt("crate", self.crate_.as_ref());
+        query.push_csv_opt("async", self.async_.as_deref());
+        query.push_json_opt("ref", self.ref_.as_ref());
+        self.where_.write_param("where", query);
     }
 }
 

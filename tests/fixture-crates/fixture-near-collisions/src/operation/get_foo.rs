@@ -343,11 +343,9 @@ impl GetFooInputBuilder {
     pub fn build(self) -> Result<GetFooInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("GetFooInput");
         check.required("foo", self.foo.is_some());
-        check.finish()?;
+        let foo_value = check.finish_with(self.foo)?;
         Ok(GetFooInput {
-            foo: self
-                .foo
-                .ok_or_else(|| yun_runtime::BuildError::missing("GetFooInput", "foo"))?,
+            foo: foo_value,
             foos: self.foos,
             foo_bar: self.foo_bar,
             input: self.input,
@@ -383,85 +381,26 @@ impl yun_runtime::Operation for GetFooInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.foo.write_param("Foo", query);
-        if let Some(value) = &self.foos {
-            value.write_param("Foos", query);
-        }
-
-        if let Some(value) = &self.foo_bar {
-            value.write_param("FooBar", query);
-        }
-
-        if let Some(value) = &self.input {
-            value.write_param("Input", query);
-        }
-
-        if let Some(value) = &self.output {
-            value.write_param("Output", query);
-        }
-
-        if let Some(value) = &self.builder {
-            value.write_param("Builder", query);
-        }
-
-        if let Some(value) = &self.client {
-            value.write_param("Client", query);
-        }
-
-        if let Some(value) = &self.error {
-            value.write_param("Error", query);
-        }
-
-        if let Some(value) = &self.result {
-            value.write_param("Result", query);
-        }
-
-        if let Some(value) = &self.config {
-            value.write_param("Config", query);
-        }
-
-        if let Some(value) = &self.string {
-            value.write_param("String", query);
-        }
-
-        if let Some(value) = &self.vec {
-            value.write_param("Vec", query);
-        }
-
-        if let Some(value) = &self.option {
-            value.write_param("Option", query);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param("Value", query);
-        }
-
-        if let Some(value) = &self.some {
-            value.write_param("Some", query);
-        }
-
-        if let Some(value) = &self.u540d_u79f0 {
-            value.write_param("名称", query);
-        }
-
-        if let Some(value) = &self.u63cf_u8ff0 {
-            value.write_param("描述", query);
-        }
-
-        if let Some(value) = &self.build_ {
-            value.write_param("Build", query);
-        }
-
-        if let Some(value) = &self.default_ {
-            value.write_param("Default", query);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param("Name", query);
-        }
-
-        if let Some(value) = &self.set_name_ {
-            value.write_param("SetName", query);
-        }
+        self.foos.write_param("Foos", query);
+        self.foo_bar.write_param("FooBar", query);
+        self.input.write_param("Input", query);
+        self.output.write_param("Output", query);
+        self.builder.write_param("Builder", query);
+        self.client.write_param("Client", query);
+        self.error.write_param("Error", query);
+        self.result.write_param("Result", query);
+        self.config.write_param("Config", query);
+        self.string.write_param("String", query);
+        self.vec.write_param("Vec", query);
+        self.option.write_param("Option", query);
+        self.value.write_param("Value", query);
+        self.some.write_param("Some", query);
+        self.u540d_u79f0.write_param("名称", query);
+        self.u63cf_u8ff0.write_param("描述", query);
+        self.build_.write_param("Build", query);
+        self.default_.write_param("Default", query);
+        self.name.write_param("Name", query);
+        self.set_name_.write_param("SetName", query);
     }
 }
 

@@ -102,17 +102,9 @@ impl yun_runtime::Operation for GetFooBarInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param("Foo", query);
-        }
-
-        if let Some(value) = &self.foo_bar {
-            value.write_param("FooBar", query);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param("Ids", query);
-        }
+        self.foo.write_param("Foo", query);
+        self.foo_bar.write_param("FooBar", query);
+        self.ids.write_param("Ids", query);
     }
 }
 

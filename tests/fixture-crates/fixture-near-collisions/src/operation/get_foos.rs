@@ -73,13 +73,8 @@ impl yun_runtime::Operation for GetFoosInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param("Id", query);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param("Ids", query);
-        }
+        self.id.write_param("Id", query);
+        self.ids.write_param("Ids", query);
     }
 }
 

@@ -47,15 +47,8 @@ impl DescribeItemInputBuilder {
     pub fn build(self) -> Result<DescribeItemInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeItemInput");
         check.required("id", self.id.is_some());
-        check.finish()?;
-        Ok(DescribeItemInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeItemInput",
-                    "id",
-                ))?,
-        })
+        let id = check.finish_with(self.id)?;
+        Ok(DescribeItemInput { id })
     }
 }
 

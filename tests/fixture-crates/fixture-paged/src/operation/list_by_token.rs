@@ -57,13 +57,7 @@ impl ListByTokenInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<ListByTokenInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListByTokenInput");
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("max_results", self.max_results.map(i64::from), Some(1), Some(100));
         check.finish()?;
         Ok(ListByTokenInput {
             next_token: self.next_token,
@@ -82,13 +76,8 @@ impl yun_runtime::Operation for ListByTokenInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
+        self.next_token.write_param("NextToken", query);
+        self.max_results.write_param("MaxResults", query);
     }
 }
 

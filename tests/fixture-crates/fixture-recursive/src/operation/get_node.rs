@@ -61,21 +61,8 @@ impl GetNodeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("node_id", self.node_id.is_some());
         check.path_segment("node_id", self.node_id.as_deref());
-        check.finish()?;
-        Ok(GetNodeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetNodeInput",
-                    "region_id",
-                ))?,
-            node_id: self
-                .node_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetNodeInput",
-                    "node_id",
-                ))?,
-        })
+        let (region_id, node_id) = check.finish_with((self.region_id, self.node_id))?;
+        Ok(GetNodeInput { region_id, node_id })
     }
 }
 

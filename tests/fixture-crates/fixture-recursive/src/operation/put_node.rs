@@ -107,26 +107,12 @@ impl PutNodeInputBuilder {
         check.required("type_", self.type_.is_some());
         check.path_segment("type_", self.type_.as_deref());
         check.required("node", self.node.is_some());
-        check.finish()?;
+        let (region_id, type_, node) = check
+            .finish_with((self.region_id, self.type_, self.node))?;
         Ok(PutNodeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PutNodeInput",
-                    "region_id",
-                ))?,
-            type_: self
-                .type_
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PutNodeInput",
-                    "type_",
-                ))?,
-            node: self
-                .node
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PutNodeInput",
-                    "node",
-                ))?,
+            region_id,
+            type_,
+            node,
             left: self.left,
             ring: self.ring,
         })
@@ -151,14 +137,8 @@ impl yun_runtime::Operation for PutNodeInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "node", &self.node);
-        if let Some(value) = &self.left {
-            yun_runtime::operation::put_json(&mut body, "left", value);
-        }
-
-        if let Some(value) = &self.ring {
-            yun_runtime::operation::put_json(&mut body, "ring", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "left", self.left.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "ring", self.ring.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("put \"node\"")))
     }
 }
