@@ -176,9 +176,7 @@ impl Check {
     pub fn finish_with<R: Required>(self, required: R) -> Result<R::Values, BuildError> {
         let type_name = self.type_name;
         self.finish()?;
-        required
-            .take()
-            .ok_or_else(|| BuildError { type_name, problems: vec!["a required member was not set".to_owned()] })
+        required.take().ok_or_else(|| BuildError { type_name, problems: vec!["a required member was not set".to_owned()] })
     }
 }
 
@@ -276,7 +274,8 @@ mod tests {
         c.required("b", false);
         let e = c.finish_with((Some(1), None::<String>)).unwrap_err();
         assert_eq!(e.problems(), ["`b` is required but was not set"]);
-        let nested = ((Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7), Some(8), Some(9), Some(10), Some(11), Some(12)), Some("m"));
+        let nested =
+            ((Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7), Some(8), Some(9), Some(10), Some(11), Some(12)), Some("m"));
         assert_eq!(Check::new("T").finish_with(nested).unwrap().1, "m");
         assert_eq!(Check::new("T").finish_with(Some(7)).unwrap(), 7);
         let unchecked = Check::new("T").finish_with((Some(1), None::<u8>)).unwrap_err();
