@@ -12,6 +12,9 @@
 //! - [`ListByToken`](Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
 //! - [`ListByPage`](Client::list_by_page): d
 //! - [`ListByOffset`](Client::list_by_offset): d
+//! - [`ListByNumberToken`](Client::list_by_number_token): a token that is a number
+//! - [`ListByIntegerOffset`](Client::list_by_integer_offset): an offset that is an integer, a total sent as text
+//! - [`StartItems`](Client::start_items): required lists sent as one parameter each
 //! - [`DescribeItem`](Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
 
 #![forbid(unsafe_code)]
