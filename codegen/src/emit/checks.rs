@@ -2,63 +2,14 @@
 //! patterns, list sizes, path segments), and the same inside the structures a request holds,
 //! each problem named by its path (`instance_spec.data_disks[1].disk_size_gb`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::ir::{Field, RustType, Service, ShapeKind};
-use crate::spec::{Location, Scalar};
-
-/// The structures that need checking when a request holds them: those reachable from an
-/// operation's input with a constraint somewhere inside.
-pub fn checked_structures(service: &Service) -> BTreeSet<String> {
-    let fields_of: HashMap<&str, &[Field]> = service
-        .shapes
-        .iter()
-        .filter_map(|s| match &s.kind {
-            ShapeKind::Struct(fields) => Some((s.name.as_str(), fields.as_slice())),
-            ShapeKind::Enum(_) => None,
-        })
-        .collect();
-    let held = |name: &str| -> Vec<String> {
-        fields_of.get(name).map(|fields| fields.iter().filter_map(|f| structure_of(&f.ty)).collect()).unwrap_or_default()
-    };
-    // Structures an input reaches, and who holds each (a worklist: each structure once).
-    let mut reached: BTreeSet<String> = BTreeSet::new();
-    let mut holders: HashMap<String, Vec<String>> = HashMap::new();
-    let mut todo: Vec<String> = service.operations.iter().flat_map(|op| op.input.iter().filter_map(|f| structure_of(&f.ty))).collect();
-    while let Some(name) = todo.pop() {
-        if reached.insert(name.clone()) {
-            for inner in held(&name) {
-                holders.entry(inner.clone()).or_default().push(name.clone());
-                todo.push(inner);
-            }
-        }
-    }
-    // Those with something to check, directly or through a member: from the ones with
-    // checks of their own up to their holders.
-    let mut checked: BTreeSet<String> = reached
-        .iter()
-        .filter(|n| fields_of.get(n.as_str()).is_some_and(|fields| fields.iter().any(|f| own_checks(f, quote!(label)).is_some())))
-        .cloned()
-        .collect();
-    let mut todo: Vec<String> = checked.iter().cloned().collect();
-    while let Some(name) = todo.pop() {
-        for holder in holders.get(&name).into_iter().flatten() {
-            if checked.insert(holder.clone()) {
-                todo.push(holder.clone());
-            }
-        }
-    }
-    checked
-}
-
-/// The structure a field holds, itself (boxed or not) or as list items.
-fn structure_of(ty: &RustType) -> Option<String> {
-    ty.structure(true).map(str::to_owned)
-}
+use crate::ir::{Field, RustType};
+use crate::spec::Scalar;
 
 /// The checks of an input member, as the input's `build()` runs them.
 pub fn input_field(f: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
@@ -148,7 +99,7 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
             quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
         });
     }
-    if f.location == Location::Path && f.ty == RustType::Scalar(Scalar::String) {
+    if f.fills_path_segment() {
         out.extend(quote!(check.path_segment(#label, self.#id.as_deref());));
     }
     if let Some(p) = &f.pattern {

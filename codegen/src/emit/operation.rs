@@ -12,13 +12,9 @@ use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
 /// The module `operation/<fn_name>.rs`.
-pub fn operation_module(
-    op: &Operation,
-    checked: &std::collections::BTreeSet<String>,
-    secret: &std::collections::BTreeSet<String>,
-) -> TokenStream {
+pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
-    let input = input(op, checked, secret);
+    let input = input(op, checked);
     let output = output(op);
     let pages = op.paginator.as_ref().map(|p| super::paginator::page_impls(op, p));
     let uses_write_param = op
@@ -83,7 +79,7 @@ pub(crate) fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
 
-fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &std::collections::BTreeSet<String>) -> TokenStream {
+fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let name = &op.input_name;
     let ty = ident(name);
     let builder_name = format!("{name}Builder");
@@ -194,12 +190,12 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
     let method = op.method.as_str();
     let wire = wire_encoding(op);
     let output = ident(&op.output_name);
-    let idempotent = (op.read_only || op.input.iter().any(|f| f.idempotency_token)).then(|| {
+    let idempotent = op.idempotent.then(|| {
         quote!(
             const IDEMPOTENT: bool = true;
         )
     });
-    let sensitive_output = op.output.iter().any(|f| super::debug::holds_secret(f, secret)).then(|| {
+    let sensitive_output = op.sensitive_output.then(|| {
         quote!(
             const SENSITIVE_OUTPUT: bool = true;
         )

@@ -4,6 +4,7 @@
 //! [`resolve`](fn@resolve), from the spec.
 
 pub mod cycles;
+mod facts;
 mod resolve;
 
 pub use resolve::resolve;
@@ -53,6 +54,12 @@ pub struct Service {
     pub errors: Vec<ErrorCode>,
     /// Waiters in spec order.
     pub waiters: Vec<Waiter>,
+    /// The structures a request must check when it holds them (they have `check_members`):
+    /// those an input reaches with a constraint inside, at any depth.
+    pub checked_structures: std::collections::BTreeSet<String>,
+    /// The structures that hold a sensitive member, at any depth (through structures, lists,
+    /// maps and boxes).
+    pub secret_structures: std::collections::BTreeSet<String>,
 }
 
 /// A service's dry-run parameter.
@@ -213,6 +220,12 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// Deprecated by the service.
     pub deprecated: bool,
+    /// Safe to send again after a failure that may have reached the service: read-only, or
+    /// carrying an idempotency token.
+    pub idempotent: bool,
+    /// Its output holds a secret (a sensitive member, at any depth): its raw body and the
+    /// raw text of its decoding warnings are not kept.
+    pub sensitive_output: bool,
 }
 
 /// One field on a path into an output: the Rust field, and whether it is a list whose

@@ -70,7 +70,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         op.errors.iter().for_each(&mut add_error);
     }
 
-    let operations = spec
+    let mut operations: Vec<Operation> = spec
         .operations
         .iter()
         .map(|(action, op)| {
@@ -106,9 +106,17 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                 errors: op.errors.iter().map(|e| e.code.clone()).collect(),
                 paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
                 deprecated: op.deprecated,
+                idempotent: false,
+                sensitive_output: false,
             }
         })
         .collect();
+    let checked_structures = super::facts::checked_structures(&shapes, &operations);
+    let secret_structures = super::facts::secret_structures(&shapes);
+    for op in &mut operations {
+        op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
+        op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));
+    }
 
     Service {
         crate_dir: service.crate_name.clone(),
@@ -131,6 +139,8 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         operations,
         errors,
         waiters: spec.waiters.iter().filter_map(|(name, w)| waiter(spec, name, w)).collect(),
+        checked_structures,
+        secret_structures,
     }
 }
 
