@@ -120,10 +120,12 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
         let param = setter_param(&f.ty);
         let value = setter_value(&f.ty);
         let t = rust_type(&f.ty);
-        let doc = docs(&field_doc(f));
+        // The member's docs are on the input's field; the setter links there.
+        let required = if f.required { " (**required**)" } else { "" };
+        let doc = format!(" Sets [`{field}`]({name}::{field}){required}.", field = f.name);
         let set_doc = format!(" Sets or clears [`{}`](Self::{}).", f.name, f.name);
         quote! {
-            #doc
+            #[doc = #doc]
             pub fn #id(mut self, value: #param) -> Self {
                 self.#id = Some(#value);
                 self

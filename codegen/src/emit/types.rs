@@ -118,9 +118,10 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         let id = ident(&f.name);
         let param = setter_param(&f.ty);
         let value = setter_value(&f.ty);
-        let doc = docs(&f.docs);
+        // The member's docs are on its field; the setter links there.
+        let doc = format!(" Sets [`{field}`](#structfield.{field}) (wire name `{}`).", f.wire, field = f.name);
         quote! {
-            #doc
+            #[doc = #doc]
             pub fn #id(mut self, value: #param) -> Self {
                 self.#id = Some(#value);
                 self

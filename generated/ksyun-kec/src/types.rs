@@ -194,112 +194,79 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// 实例ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 实例配置，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `InstanceConfigure`.
+    /// Sets [`instance_configure`](#structfield.instance_configure) (wire name `InstanceConfigure`).
     pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
         self.instance_configure = Some(value);
         self
     }
 
-    /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 实例套餐类型，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：；IO优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；IO优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C | 具体套餐信息参考 实例套餐类型定义
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 实例状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `InstanceState`.
+    /// Sets [`instance_state`](#structfield.instance_state) (wire name `InstanceState`).
     pub fn instance_state(mut self, value: crate::types::InstanceState) -> Self {
         self.instance_state = Some(value);
         self
     }
 
-    /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// 主网卡私有IP地址
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 监控状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `Monitoring`.
+    /// Sets [`monitoring`](#structfield.monitoring) (wire name `Monitoring`).
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
     }
 
-    /// 开启增强联网
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
-    /// 创建时间，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：遵循北京时间，“例如，2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）”
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 网络接口集合，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `NetworkInterfaceSet`.
+    /// Sets [`network_interface_set`](#structfield.network_interface_set) (wire name `NetworkInterfaceSet`).
     pub fn network_interface_set(
         mut self,
         value: Vec<crate::types::NetworkInterface>,
@@ -308,19 +275,13 @@ impl Instance {
         self
     }
 
-    /// 实例所属项目ID，“创建实例”不返回该信息，“描述实例”返回该信息
-    /// 有效值：账户有权限的项目ID，0为默认项目
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](#structfield.project_id) (wire name `ProjectId`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
-    /// 计费类型
-    /// 有效值：Monthly（包年包月）、Daily（按量付费（按日月结））、Spot（竞价型实例）
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
     pub fn charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -329,26 +290,19 @@ impl Instance {
         self
     }
 
-    /// 操作系统内部的计算机名
-    ///
-    /// Wire name: `HostName`.
+    /// Sets [`host_name`](#structfield.host_name) (wire name `HostName`).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
-    /// 提供给实例启动时使用的用户自定义数据
-    /// 有效值：返回base64 编码
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](#structfield.user_data) (wire name `UserData`).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
-    /// 关机模式；KeepCharging（默认参数） 保持计费；StopCharging 停止计费；NotSupported 不支持的实例类型
-    ///
-    /// Wire name: `StoppedMode`.
+    /// Sets [`stopped_mode`](#structfield.stopped_mode) (wire name `StoppedMode`).
     pub fn stopped_mode(
         mut self,
         value: impl Into<crate::types::InstanceStoppedMode>,
@@ -357,43 +311,31 @@ impl Instance {
         self
     }
 
-    /// 自动删除时间
-    ///
-    /// Wire name: `AutoDeleteTime`.
+    /// Sets [`auto_delete_time`](#structfield.auto_delete_time) (wire name `AutoDeleteTime`).
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
     }
 
-    /// 绑定的弹性IP是否随主机定时删除
-    ///
-    /// Wire name: `AutoDeleteEip`.
+    /// Sets [`auto_delete_eip`](#structfield.auto_delete_eip) (wire name `AutoDeleteEip`).
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
     }
 
-    /// 云主机系统盘配置参数。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `SystemDisk`).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
-    /// 竞价实例的自动释放时间，竞价实例稳定运行时不返回该信息，当竞价实例即将被自动释放时返回该信息
-    /// 有效值：形如2020-02-20 12:00:45的时间格式
-    ///
-    /// Wire name: `SpotRecyclingTime`.
+    /// Sets [`spot_recycling_time`](#structfield.spot_recycling_time) (wire name `SpotRecyclingTime`).
     pub fn spot_recycling_time(mut self, value: impl Into<String>) -> Self {
         self.spot_recycling_time = Some(value.into());
         self
     }
 
-    /// 竞价实例的抢占策略
-    /// 有效值：SpotWithPriceLimit：设置上限价格的抢占式实例。SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
-    ///
-    /// Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](#structfield.spot_strategy) (wire name `SpotStrategy`).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -402,90 +344,67 @@ impl Instance {
         self
     }
 
-    /// 实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
-    /// 有效值：支持最大3位小数
-    ///
-    /// Wire name: `SpotPriceLimit`.
+    /// Sets [`spot_price_limit`](#structfield.spot_price_limit) (wire name `SpotPriceLimit`).
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `IsShowSriovNetSupport`.
+    /// Sets [`is_show_sriov_net_support`](#structfield.is_show_sriov_net_support) (wire name `IsShowSriovNetSupport`).
     pub fn is_show_sriov_net_support(mut self, value: bool) -> Self {
         self.is_show_sriov_net_support = Some(value);
         self
     }
 
-    /// 可用区（表格未列出，按返回示例补充）
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 可用区名称（表格未列出，按返回示例补充）
-    ///
-    /// Wire name: `AvailabilityZoneName`.
+    /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AutoScalingType`.
+    /// Sets [`auto_scaling_type`](#structfield.auto_scaling_type) (wire name `AutoScalingType`).
     pub fn auto_scaling_type(mut self, value: impl Into<String>) -> Self {
         self.auto_scaling_type = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ProductType`.
+    /// Sets [`product_type`](#structfield.product_type) (wire name `ProductType`).
     pub fn product_type(mut self, value: i32) -> Self {
         self.product_type = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ProductWhat`.
+    /// Sets [`product_what`](#structfield.product_what) (wire name `ProductWhat`).
     pub fn product_what(mut self, value: i32) -> Self {
         self.product_what = Some(value);
         self
     }
 
-    /// 绑定的密钥ID（表格未列出，按返回示例补充）
-    ///
-    /// Wire name: `KeySet`.
+    /// Sets [`key_set`](#structfield.key_set) (wire name `KeySet`).
     pub fn key_set(mut self, value: Vec<String>) -> Self {
         self.key_set = Some(value);
         self
     }
 
-    /// 服务到期时间（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `ServiceEndTime`.
+    /// Sets [`service_end_time`](#structfield.service_end_time) (wire name `ServiceEndTime`).
     pub fn service_end_time(mut self, value: impl Into<String>) -> Self {
         self.service_end_time = Some(value.into());
         self
     }
 
-    /// 数据盘（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `DataDisks`.
+    /// Sets [`data_disks`](#structfield.data_disks) (wire name `DataDisks`).
     pub fn data_disks(mut self, value: Vec<crate::types::InstanceDataDisk>) -> Self {
         self.data_disks = Some(value);
         self
     }
 
-    /// 所属容灾组（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `DataGuardSet`.
+    /// Sets [`data_guard_set`](#structfield.data_guard_set) (wire name `DataGuardSet`).
     pub fn data_guard_set(
         mut self,
         value: Vec<crate::types::InstanceDataGuard>,
@@ -622,26 +541,19 @@ pub struct InstanceConfigure {
 }
 
 impl InstanceConfigure {
-    /// 实例VCPU的个数
-    ///
-    /// Wire name: `VCPU`.
+    /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
     pub fn vcpu(mut self, value: i32) -> Self {
         self.vcpu = Some(value);
         self
     }
 
-    /// 实例内存的大小, 单位GB
-    ///
-    /// Wire name: `MemoryGb`.
+    /// Sets [`memory_gb`](#structfield.memory_gb) (wire name `MemoryGb`).
     pub fn memory_gb(mut self, value: i32) -> Self {
         self.memory_gb = Some(value);
         self
     }
 
-    /// 数据磁盘类型
-    /// 有效值：SSD | SATA
-    ///
-    /// Wire name: `DataDiskType`.
+    /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
     pub fn data_disk_type(
         mut self,
         value: impl Into<crate::types::DataDiskType>,
@@ -650,33 +562,25 @@ impl InstanceConfigure {
         self
     }
 
-    /// 数据磁盘大小, 单位GB
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](#structfield.data_disk_gb) (wire name `DataDiskGb`).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
-    /// 异构计算(GPU或FPGA)规格
-    ///
-    /// Wire name: `Spec`.
+    /// Sets [`spec`](#structfield.spec) (wire name `Spec`).
     pub fn spec(mut self, value: impl Into<String>) -> Self {
         self.spec = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `GPU`.
+    /// Sets [`gpu`](#structfield.gpu) (wire name `GPU`).
     pub fn gpu(mut self, value: i32) -> Self {
         self.gpu = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `RootDiskGb`.
+    /// Sets [`root_disk_gb`](#structfield.root_disk_gb) (wire name `RootDiskGb`).
     pub fn root_disk_gb(mut self, value: i32) -> Self {
         self.root_disk_gb = Some(value);
         self
@@ -748,10 +652,7 @@ pub struct Monitoring {
 }
 
 impl Monitoring {
-    /// 监控状态
-    /// 有效值：disabled | enabled
-    ///
-    /// Wire name: `State`.
+    /// Sets [`state`](#structfield.state) (wire name `State`).
     pub fn state(mut self, value: impl Into<crate::types::MonitoringState>) -> Self {
         self.state = Some(value.into());
         self
@@ -817,10 +718,7 @@ pub struct InstanceState {
 }
 
 impl InstanceState {
-    /// 实例状态
-    /// 有效值：active | building | paused | suspended | stopped | rescued | resized | soft-delete | deleted | deleting | error | scheduling | block_device_mapping | networking | spawning | image_snapshot | image_backup | updating_password | resize_prep | resize_migrating | resize_migrated | resize_finish | resize_finish | resize_reverting | resize_confirming | migrating | rebooting | rebooting_hard | pausing | unpausing | suspending | resuming | stopping | starting | powering-off | powering-on | rescuing |；unrescuing | rebuilding | rebuild_block_device_mapping | rebuild_spawning | deleting | recycling 主机状态注释
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<crate::types::InstanceStateName>) -> Self {
         self.name = Some(value.into());
         self
@@ -1139,18 +1037,13 @@ pub struct NetworkInterface {
 }
 
 impl NetworkInterface {
-    /// 网络接口ID
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// 网卡的类型
-    /// 有效值：primary | extension
-    ///
-    /// Wire name: `NetworkInterfaceType`.
+    /// Sets [`network_interface_type`](#structfield.network_interface_type) (wire name `NetworkInterfaceType`).
     pub fn network_interface_type(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceType>,
@@ -1159,33 +1052,25 @@ impl NetworkInterface {
         self
     }
 
-    /// 网卡的MAC地址
-    ///
-    /// Wire name: `MacAddress`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// 子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 私有IP地址
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 实例绑定的安全组集合
-    ///
-    /// Wire name: `SecurityGroupSet`.
+    /// Sets [`security_group_set`](#structfield.security_group_set) (wire name `SecurityGroupSet`).
     pub fn security_group_set(
         mut self,
         value: Vec<crate::types::GroupIdentifier>,
@@ -1194,49 +1079,37 @@ impl NetworkInterface {
         self
     }
 
-    /// 网卡的DNS1
-    ///
-    /// Wire name: `DNS1`.
+    /// Sets [`dns1`](#structfield.dns1) (wire name `DNS1`).
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
     }
 
-    /// 网卡的DNS2
-    ///
-    /// Wire name: `DNS2`.
+    /// Sets [`dns2`](#structfield.dns2) (wire name `DNS2`).
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `GroupSet`.
+    /// Sets [`group_set`](#structfield.group_set) (wire name `GroupSet`).
     pub fn group_set(mut self, value: Vec<crate::types::NetworkInterfaceGroup>) -> Self {
         self.group_set = Some(value);
         self
     }
 
-    /// 公网IP（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `PublicIp`.
+    /// Sets [`public_ip`](#structfield.public_ip) (wire name `PublicIp`).
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
         self.public_ip = Some(value.into());
         self
     }
 
-    /// 弹性IP的ID（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `AllocationId`.
+    /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
         self.allocation_id = Some(value.into());
         self
@@ -1318,18 +1191,13 @@ pub struct InstanceStateChange {
 }
 
 impl InstanceStateChange {
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例状态改变成功与否
-    /// 有效值：true (成功) | false (失败)
-    ///
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
@@ -1356,9 +1224,7 @@ pub struct GroupIdentifier {
 }
 
 impl GroupIdentifier {
-    /// 安全组ID
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -1389,17 +1255,13 @@ pub struct InstanceMonitoring {
 }
 
 impl InstanceMonitoring {
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 监控状态
-    ///
-    /// Wire name: `Monitoring`.
+    /// Sets [`monitoring`](#structfield.monitoring) (wire name `Monitoring`).
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
@@ -1431,17 +1293,13 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// 过滤器名称, 大小写敏感
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 一个或者多个过滤器值
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
@@ -1474,18 +1332,13 @@ pub struct Sort {
 }
 
 impl Sort {
-    /// 筛选名称，大小写敏感
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 筛选值
-    /// 有效值：ASC (正序排列) | DESC (倒序排列)
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.value = Some(value.into());
         self
@@ -1640,146 +1493,103 @@ pub struct Image {
 }
 
 impl Image {
-    /// 镜像名称
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 创建时间
-    /// 有效值：按照ISO8601标准, 使用UTC时间, 格式为`"YYYY-MM-DDThh:mm:ssZ"`例如, `2014-05-26T12:00:00Z` (为北京时间2014年5月26日20点0分0秒)
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 是否为公共镜像
-    /// 有效值：`true` (公共镜像) | `false` (私有镜像)
-    ///
-    /// Wire name: `IsPublic`.
+    /// Sets [`is_public`](#structfield.is_public) (wire name `IsPublic`).
     pub fn is_public(mut self, value: impl Into<String>) -> Self {
         self.is_public = Some(value.into());
         self
     }
 
-    /// 镜像操作系统平台
-    ///
-    /// Wire name: `Platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
-    /// 镜像状态
-    /// 有效值：`queued` | `saving` | `active` | `deactivated` | `killed` | `deleted` | `pending_delete`
-    ///
-    /// Wire name: `ImageState`.
+    /// Sets [`image_state`](#structfield.image_state) (wire name `ImageState`).
     pub fn image_state(mut self, value: impl Into<crate::types::ImageState>) -> Self {
         self.image_state = Some(value.into());
         self
     }
 
-    /// 关联实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 是否为联网增强镜像
-    /// 有效值：true（是联网增强镜像）、false（非联网增强镜像）
-    ///
-    /// Wire name: `IsNpe`.
+    /// Sets [`is_npe`](#structfield.is_npe) (wire name `IsNpe`).
     pub fn is_npe(mut self, value: bool) -> Self {
         self.is_npe = Some(value);
         self
     }
 
-    /// 镜像完成的进度
-    ///
-    /// Wire name: `Progress`.
+    /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
-    /// 镜像来源
-    /// 有效值：import(导入) | copy(复制) | share(共享) | extend(由金山云平台生成的自定义镜像) | system(标准系统)
-    ///
-    /// Wire name: `ImageSource`.
+    /// Sets [`image_source`](#structfield.image_source) (wire name `ImageSource`).
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 
-    /// 镜像是否支持Cloudinit
-    /// 有效值：true 和 false
-    ///
-    /// Wire name: `CloudInitSupport`.
+    /// Sets [`cloud_init_support`](#structfield.cloud_init_support) (wire name `CloudInitSupport`).
     pub fn cloud_init_support(mut self, value: bool) -> Self {
         self.cloud_init_support = Some(value);
         self
     }
 
-    /// 镜像是否支持Ipv6
-    /// 有效值：true 和 false
-    ///
-    /// Wire name: `Ipv6Support`.
+    /// Sets [`ipv6_support`](#structfield.ipv6_support) (wire name `Ipv6Support`).
     pub fn ipv6_support(mut self, value: bool) -> Self {
         self.ipv6_support = Some(value);
         self
     }
 
-    /// 镜像是否支持热升配
-    /// 有效值：true 和 false
-    ///
-    /// Wire name: `IsModifyType`.
+    /// Sets [`is_modify_type`](#structfield.is_modify_type) (wire name `IsModifyType`).
     pub fn is_modify_type(mut self, value: bool) -> Self {
         self.is_modify_type = Some(value);
         self
     }
 
-    /// 镜像类型（common, dami_100）；表格未列出，按返回示例补充
-    ///
-    /// Wire name: `UserCategory`.
+    /// Sets [`user_category`](#structfield.user_category) (wire name `UserCategory`).
     pub fn user_category(mut self, value: impl Into<String>) -> Self {
         self.user_category = Some(value.into());
         self
     }
 
-    /// 系统盘大小；表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SysDisk`.
+    /// Sets [`sys_disk`](#structfield.sys_disk) (wire name `SysDisk`).
     pub fn sys_disk(mut self, value: i32) -> Self {
         self.sys_disk = Some(value);
         self
     }
 
-    /// 是否为云市场镜像（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `IsCloudMarket`.
+    /// Sets [`is_cloud_market`](#structfield.is_cloud_market) (wire name `IsCloudMarket`).
     pub fn is_cloud_market(mut self, value: bool) -> Self {
         self.is_cloud_market = Some(value);
         self
     }
 
-    /// 镜像的快照（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `SnapshotSet`.
+    /// Sets [`snapshot_set`](#structfield.snapshot_set) (wire name `SnapshotSet`).
     pub fn snapshot_set(mut self, value: Vec<crate::types::ImageSnapshot>) -> Self {
         self.snapshot_set = Some(value);
         self
@@ -1883,17 +1693,13 @@ pub struct BlockDeviceMapping {
 }
 
 impl BlockDeviceMapping {
-    /// EBS信息，从/dev/vda 开始到 /dev/vdz ， /dev/vda 则为系统盘，一台云服务器只有一个系统盘。如果主机类型不为通用型、超级云主机，则不可为/dev/vda。
-    ///
-    /// Wire name: `DeviceName`.
+    /// Sets [`device_name`](#structfield.device_name) (wire name `DeviceName`).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
-    /// EBS属性
-    ///
-    /// Wire name: `Ebs`.
+    /// Sets [`ebs`](#structfield.ebs) (wire name `Ebs`).
     pub fn ebs(mut self, value: crate::types::EbsBlockDevice) -> Self {
         self.ebs = Some(value);
         self
@@ -1947,51 +1753,37 @@ pub struct EbsBlockDevice {
 }
 
 impl EbsBlockDevice {
-    /// EBS名字, 2-40字符
-    ///
-    /// Length: 2 to 40 characters. Wire name: `VolumeName`.
+    /// Sets [`volume_name`](#structfield.volume_name) (wire name `VolumeName`).
     pub fn volume_name(mut self, value: impl Into<String>) -> Self {
         self.volume_name = Some(value.into());
         self
     }
 
-    /// EBS描述, 2-40字符
-    ///
-    /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
+    /// Sets [`volume_description`](#structfield.volume_description) (wire name `VolumeDescription`).
     pub fn volume_description(mut self, value: impl Into<String>) -> Self {
         self.volume_description = Some(value.into());
         self
     }
 
-    /// 主机实例删除时是否同时删除。
-    ///
-    /// Wire name: `DeleteOnTermination`.
+    /// Sets [`delete_on_termination`](#structfield.delete_on_termination) (wire name `DeleteOnTermination`).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
 
-    /// 硬盘大小, 单位GB
-    /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
-    ///
-    /// Range: 10 to 16384. Wire name: `VolumeSize`.
+    /// Sets [`volume_size`](#structfield.volume_size) (wire name `VolumeSize`).
     pub fn volume_size(mut self, value: i32) -> Self {
         self.volume_size = Some(value);
         self
     }
 
-    /// EBS类型
-    /// 有效值：SSD
-    ///
-    /// Wire name: `VolumeType`.
+    /// Sets [`volume_type`](#structfield.volume_type) (wire name `VolumeType`).
     pub fn volume_type(mut self, value: impl Into<String>) -> Self {
         self.volume_type = Some(value.into());
         self
     }
 
-    /// 用来创建EBS数据盘的快照ID, 系统盘不支持该参数。
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -2029,19 +1821,13 @@ pub struct ImageDeletion {
 }
 
 impl ImageDeletion {
-    /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 镜像删除操作成功与否
-    /// 有效值：true (成功) | false (失败)
-    ///
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
@@ -2116,84 +1902,61 @@ pub struct LocalVolume {
 }
 
 impl LocalVolume {
-    /// 创建时间
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 磁盘所在主机实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 磁盘所在主机实例名字
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 磁盘所在实例的状态
-    /// 有效值：参见实例状态(InstanceState)
-    ///
-    /// Wire name: `InstanceState`.
+    /// Sets [`instance_state`](#structfield.instance_state) (wire name `InstanceState`).
     pub fn instance_state(mut self, value: impl Into<String>) -> Self {
         self.instance_state = Some(value.into());
         self
     }
 
-    /// 本地磁盘类别
-    ///
-    /// Wire name: `LocalVolumeCategory`.
+    /// Sets [`local_volume_category`](#structfield.local_volume_category) (wire name `LocalVolumeCategory`).
     pub fn local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.local_volume_category = Some(value.into());
         self
     }
 
-    /// 本地磁盘ID
-    ///
-    /// Wire name: `LocalVolumeId`.
+    /// Sets [`local_volume_id`](#structfield.local_volume_id) (wire name `LocalVolumeId`).
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
     }
 
-    /// 本地磁盘名字
-    /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
-    ///
-    /// Pattern: `^([\w\-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
+    /// Sets [`local_volume_name`](#structfield.local_volume_name) (wire name `LocalVolumeName`).
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self
     }
 
-    /// 本地磁盘大小
-    ///
-    /// Wire name: `LocalVolumeSize`.
+    /// Sets [`local_volume_size`](#structfield.local_volume_size) (wire name `LocalVolumeSize`).
     pub fn local_volume_size(mut self, value: i32) -> Self {
         self.local_volume_size = Some(value);
         self
     }
 
-    /// 本地磁盘状态
-    ///
-    /// Wire name: `LocalVolumeState`.
+    /// Sets [`local_volume_state`](#structfield.local_volume_state) (wire name `LocalVolumeState`).
     pub fn local_volume_state(mut self, value: impl Into<String>) -> Self {
         self.local_volume_state = Some(value.into());
         self
     }
 
-    /// 本地磁盘类型
-    /// 有效值：SSD
-    ///
-    /// Wire name: `LocalVolumeType`.
+    /// Sets [`local_volume_type`](#structfield.local_volume_type) (wire name `LocalVolumeType`).
     pub fn local_volume_type(mut self, value: impl Into<String>) -> Self {
         self.local_volume_type = Some(value.into());
         self
@@ -2289,100 +2052,73 @@ pub struct LocalVolumeSnapshot {
 }
 
 impl LocalVolumeSnapshot {
-    /// 创建时间
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 磁盘所在主机实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 磁盘所在实例的状态
-    /// 有效值：参见实例状态(InstanceState)
-    ///
-    /// Wire name: `State`.
+    /// Sets [`state`](#structfield.state) (wire name `State`).
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 
-    /// 本地磁盘快照ID
-    ///
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
-    /// 本地磁盘快照名字
-    /// 有效值：$^(\[\backslash w-@\#. \backslash p\{L}\\])\{2,40\}\$$
-    ///
-    /// Wire name: `LocalVolumeSnapshotName`.
+    /// Sets [`local_volume_snapshot_name`](#structfield.local_volume_snapshot_name) (wire name `LocalVolumeSnapshotName`).
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
     }
 
-    /// 本地磁盘快照描述
-    /// 有效值：$^(\[\backslash w-@#\ .\ \backslash p\{L}\\])\{0,40\}\$$
-    ///
-    /// Wire name: `LocalVolumeSnapshotDesc`.
+    /// Sets [`local_volume_snapshot_desc`](#structfield.local_volume_snapshot_desc) (wire name `LocalVolumeSnapshotDesc`).
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
     }
 
-    /// 本地磁盘ID
-    ///
-    /// Wire name: `SourceLocalVolumeId`.
+    /// Sets [`source_local_volume_id`](#structfield.source_local_volume_id) (wire name `SourceLocalVolumeId`).
     pub fn source_local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_id = Some(value.into());
         self
     }
 
-    /// 本地磁盘名称
-    ///
-    /// Wire name: `SourceLocalVolumeName`.
+    /// Sets [`source_local_volume_name`](#structfield.source_local_volume_name) (wire name `SourceLocalVolumeName`).
     pub fn source_local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SourceLocalVolumeCategory`.
+    /// Sets [`source_local_volume_category`](#structfield.source_local_volume_category) (wire name `SourceLocalVolumeCategory`).
     pub fn source_local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_category = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SourceLocalVolumeState`.
+    /// Sets [`source_local_volume_state`](#structfield.source_local_volume_state) (wire name `SourceLocalVolumeState`).
     pub fn source_local_volume_state(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_state = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SnapshotType`.
+    /// Sets [`snapshot_type`](#structfield.snapshot_type) (wire name `SnapshotType`).
     pub fn snapshot_type(mut self, value: impl Into<String>) -> Self {
         self.snapshot_type = Some(value.into());
         self
@@ -2423,9 +2159,7 @@ pub struct SharePermission {
 }
 
 impl SharePermission {
-    /// 共享的用户ID
-    ///
-    /// Wire name: `AccountId`.
+    /// Sets [`account_id`](#structfield.account_id) (wire name `AccountId`).
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -2456,17 +2190,13 @@ pub struct Region {
 }
 
 impl Region {
-    /// 地域的英文名称
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// 地域的中文名称
-    ///
-    /// Wire name: `RegionName`.
+    /// Sets [`region_name`](#structfield.region_name) (wire name `RegionName`).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
@@ -2503,25 +2233,19 @@ pub struct AvailabilityZone {
 }
 
 impl AvailabilityZone {
-    /// 可用区名
-    ///
-    /// Wire name: `AzCode`.
+    /// Sets [`az_code`](#structfield.az_code) (wire name `AzCode`).
     pub fn az_code(mut self, value: impl Into<String>) -> Self {
         self.az_code = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -2592,7 +2316,7 @@ pub struct InstanceTypeConfig {
 }
 
 impl InstanceTypeConfig {
-    /// Wire name: `AvailabilityZoneSet`.
+    /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
     pub fn availability_zone_set(
         mut self,
         value: Vec<crate::types::AvailabilityZone>,
@@ -2601,57 +2325,43 @@ impl InstanceTypeConfig {
         self
     }
 
-    /// 实例套餐类型
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 实例类型
-    ///
-    /// Wire name: `InstanceFamily`.
+    /// Sets [`instance_family`](#structfield.instance_family) (wire name `InstanceFamily`).
     pub fn instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 
-    /// 是否支持联网增强
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
-    /// GPU颗数
-    ///
-    /// Wire name: `GPU`.
+    /// Sets [`gpu`](#structfield.gpu) (wire name `GPU`).
     pub fn gpu(mut self, value: i32) -> Self {
         self.gpu = Some(value);
         self
     }
 
-    /// CPU核数
-    ///
-    /// Wire name: `CPU`.
+    /// Sets [`cpu`](#structfield.cpu) (wire name `CPU`).
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
-    /// 内存容量
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
-    /// 查看机型支持的系统盘类型
-    ///
-    /// Wire name: `SystemDiskQuotaSet`.
+    /// Sets [`system_disk_quota_set`](#structfield.system_disk_quota_set) (wire name `SystemDiskQuotaSet`).
     pub fn system_disk_quota_set(
         mut self,
         value: Vec<crate::types::SystemDiskQuota>,
@@ -2660,9 +2370,7 @@ impl InstanceTypeConfig {
         self
     }
 
-    /// 查看机型支持的数据盘类型、大小和数量
-    ///
-    /// Wire name: `DataDiskQuotaSet`.
+    /// Sets [`data_disk_quota_set`](#structfield.data_disk_quota_set) (wire name `DataDiskQuotaSet`).
     pub fn data_disk_quota_set(
         mut self,
         value: Vec<crate::types::DataDiskQuota>,
@@ -2671,9 +2379,7 @@ impl InstanceTypeConfig {
         self
     }
 
-    /// 表格未列出，按返回示例补充（机型中文名称）
-    ///
-    /// Wire name: `InstanceFamilyName`.
+    /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
     pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
@@ -2716,23 +2422,19 @@ pub struct InstanceFamily {
 }
 
 impl InstanceFamily {
-    /// 机型（实例族）名称的中文全称
-    ///
-    /// Wire name: `InstanceFamilyName`.
+    /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
     pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
     }
 
-    /// 机型（实例族）名称的英文文全称
-    ///
-    /// Wire name: `InstanceFamily`.
+    /// Sets [`instance_family`](#structfield.instance_family) (wire name `InstanceFamily`).
     pub fn instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 
-    /// Wire name: `AvailabilityZoneSet`.
+    /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
     pub fn availability_zone_set(
         mut self,
         value: Vec<crate::types::AvailabilityZone>,
@@ -2771,20 +2473,13 @@ pub struct SystemDisk {
 }
 
 impl SystemDisk {
-    /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 系统盘大小，单位GB，步长为1；当前E1、N2、N3、I3、S3、C3、S4、C4机型支持调整大小。
-    /// N2、N3、S4、C4：最小值 20（Linux）/40（Windows2008）/50（Windows2012、2016），最大值 500；
-    /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
-    /// 系统盘不可调机型: I1、C1、I2。
-    ///
-    /// Range: 20 to 500. Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
@@ -2953,166 +2648,121 @@ pub struct ModelSet {
 }
 
 impl ModelSet {
-    /// 实例启动模板创建时间
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 实例启动模板ID
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](#structfield.model_id) (wire name `ModelId`).
     pub fn model_id(mut self, value: impl Into<String>) -> Self {
         self.model_id = Some(value.into());
         self
     }
 
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 实例套餐类型, 如果调用时未指定实例套餐类型
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 云主机系统盘配置参数。若不指定该参数, 则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `SystemDisk`).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
-    /// 数据卷容量, 单位GB, 容量限制依据 实例套餐类型定义 变化, 如果调用时未指定, 则为相应实例套餐类型最小值。InstanceType为通用型主机时, 此参数不生效。
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](#structfield.data_disk_gb) (wire name `DataDiskGb`).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
-    /// 数据盘信息
-    ///
-    /// Wire name: `DataDiskSet`.
+    /// Sets [`data_disk_set`](#structfield.data_disk_set) (wire name `DataDiskSet`).
     pub fn data_disk_set(mut self, value: Vec<crate::types::DataDiskSet>) -> Self {
         self.data_disk_set = Some(value);
         self
     }
 
-    /// VPC环境下的子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 保留镜像设置登录。
-    ///
-    /// Wire name: `KeepImageLogin`.
+    /// Sets [`keep_image_login`](#structfield.keep_image_login) (wire name `KeepImageLogin`).
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
     }
 
-    /// 计费类型, 调用时需要明确指定, 无默认值
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
-    /// 购买时长, 单位月
-    /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参数值为0
-    ///
-    /// Range: 0 to 36. Wire name: `PurchaseTime`.
+    /// Sets [`purchase_time`](#structfield.purchase_time) (wire name `PurchaseTime`).
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
     }
 
-    /// 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
-    /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
-    /// 有效值：最短2字符，最长64字符，支持中英文
-    ///
-    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
-    /// 实例所属项目ID
-    /// 有效值：账户有权限的项目ID，0为默认项目
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](#structfield.project_id) (wire name `ProjectId`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
-    /// 容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// 秘钥ID，非必填项，无默认值，若填写则默认InstancePassword参数无效，当用户选择other-linux镜像时，不支持该登录方式。若使用的自定义镜像，KeepImageLogin 为true时，默认keyId和InstancePassword参数无效。
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
-    /// 弹性IP的带宽
-    ///
-    /// Wire name: `AddressBandWidth`.
+    /// Sets [`address_band_width`](#structfield.address_band_width) (wire name `AddressBandWidth`).
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
     }
 
-    /// 弹性IP的计费类型
-    ///
-    /// Wire name: `AddressChargeType`.
+    /// Sets [`address_charge_type`](#structfield.address_charge_type) (wire name `AddressChargeType`).
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::ModelEipChargeType>,
@@ -3121,57 +2771,43 @@ impl ModelSet {
         self
     }
 
-    /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
-    ///
-    /// Wire name: `AddressPurchaseTime`.
+    /// Sets [`address_purchase_time`](#structfield.address_purchase_time) (wire name `AddressPurchaseTime`).
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
     }
 
-    /// 弹性IP项目的ID；缺省值: 默认项目
-    ///
-    /// Wire name: `AddressProjectId`.
+    /// Sets [`address_project_id`](#structfield.address_project_id) (wire name `AddressProjectId`).
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
     }
 
-    /// 实例启动模版名称
-    ///
-    /// Wire name: `ModeldName`.
+    /// Sets [`modeld_name`](#structfield.modeld_name) (wire name `ModeldName`).
     pub fn modeld_name(mut self, value: impl Into<String>) -> Self {
         self.modeld_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ModelName`.
+    /// Sets [`model_name`](#structfield.model_name) (wire name `ModelName`).
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AvailabilityZoneName`.
+    /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ModifiedTime`.
+    /// Sets [`modified_time`](#structfield.modified_time) (wire name `ModifiedTime`).
     pub fn modified_time(mut self, value: impl Into<String>) -> Self {
         self.modified_time = Some(value.into());
         self
@@ -3233,25 +2869,19 @@ pub struct DataDiskSet {
 }
 
 impl DataDiskSet {
-    /// 数据盘云硬盘类型
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 数据盘云硬盘大小
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 数据盘云硬盘是否随实例删除
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -3294,33 +2924,25 @@ pub struct Key {
 }
 
 impl Key {
-    /// 密钥对的资源ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
-    /// 用户的公钥信息
-    ///
-    /// Wire name: `PublicKey`.
+    /// Sets [`public_key`](#structfield.public_key) (wire name `PublicKey`).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
 
-    /// 创建时间
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 用户的公钥名称
-    ///
-    /// Wire name: `KeyName`.
+    /// Sets [`key_name`](#structfield.key_name) (wire name `KeyName`).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -3354,17 +2976,13 @@ pub struct DataGuardCapacity {
 }
 
 impl DataGuardCapacity {
-    /// 地域的英文名称
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// 容量
-    ///
-    /// Wire name: `Capacity`.
+    /// Sets [`capacity`](#structfield.capacity) (wire name `Capacity`).
     pub fn capacity(mut self, value: i32) -> Self {
         self.capacity = Some(value);
         self
@@ -3431,65 +3049,49 @@ pub struct DataGuardsSet {
 }
 
 impl DataGuardsSet {
-    /// 容灾组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// 容灾组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](#structfield.data_guard_name) (wire name `DataGuardName`).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
     }
 
-    /// 容灾组容量
-    ///
-    /// Wire name: `DataGuardCapacity`.
+    /// Sets [`data_guard_capacity`](#structfield.data_guard_capacity) (wire name `DataGuardCapacity`).
     pub fn data_guard_capacity(mut self, value: i32) -> Self {
         self.data_guard_capacity = Some(value);
         self
     }
 
-    /// 容灾组已被使用数
-    ///
-    /// Wire name: `DataGuardUsedSize`.
+    /// Sets [`data_guard_used_size`](#structfield.data_guard_used_size) (wire name `DataGuardUsedSize`).
     pub fn data_guard_used_size(mut self, value: i32) -> Self {
         self.data_guard_used_size = Some(value);
         self
     }
 
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `DataGuardLevel`.
+    /// Sets [`data_guard_level`](#structfield.data_guard_level) (wire name `DataGuardLevel`).
     pub fn data_guard_level(mut self, value: impl Into<String>) -> Self {
         self.data_guard_level = Some(value.into());
         self
     }
 
-    /// 容灾组内的实例（表格未列出，按返回示例补充；成员按 Terraform provider）
-    ///
-    /// Wire name: `DataGuardInstancesList`.
+    /// Sets [`data_guard_instances_list`](#structfield.data_guard_instances_list) (wire name `DataGuardInstancesList`).
     pub fn data_guard_instances_list(
         mut self,
         value: Vec<crate::types::DataGuardInstance>,
@@ -3498,9 +3100,7 @@ impl DataGuardsSet {
         self
     }
 
-    /// 容灾组展示类型（Terraform provider 读取，文档未列出）
-    ///
-    /// Wire name: `DataGuardType`.
+    /// Sets [`data_guard_type`](#structfield.data_guard_type) (wire name `DataGuardType`).
     pub fn data_guard_type(mut self, value: impl Into<String>) -> Self {
         self.data_guard_type = Some(value.into());
         self
@@ -3579,17 +3179,13 @@ pub struct DataGuardInstance {
 }
 
 impl DataGuardInstance {
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -3616,9 +3212,7 @@ pub struct SystemDiskQuota {
 }
 
 impl SystemDiskQuota {
-    /// 系统盘类型
-    ///
-    /// Wire name: `SystemDiskType`.
+    /// Sets [`system_disk_type`](#structfield.system_disk_type) (wire name `SystemDiskType`).
     pub fn system_disk_type(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -3693,9 +3287,7 @@ impl From<DataDiskQuotaAsAnswered> for DataDiskQuota {
 }
 
 impl DataDiskQuota {
-    /// 数据盘类型
-    ///
-    /// Wire name: `DataDiskType`.
+    /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
     pub fn data_disk_type(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -3704,25 +3296,19 @@ impl DataDiskQuota {
         self
     }
 
-    /// 数据盘最小值
-    ///
-    /// Wire name: `DataDiskMinSize`.
+    /// Sets [`data_disk_min_size`](#structfield.data_disk_min_size) (wire name `DataDiskMinSize`).
     pub fn data_disk_min_size(mut self, value: f64) -> Self {
         self.data_disk_min_size = Some(value);
         self
     }
 
-    /// 数据盘最大值
-    ///
-    /// Wire name: `DataDiskMaxsize`.
+    /// Sets [`data_disk_maxsize`](#structfield.data_disk_maxsize) (wire name `DataDiskMaxsize`).
     pub fn data_disk_maxsize(mut self, value: f64) -> Self {
         self.data_disk_maxsize = Some(value);
         self
     }
 
-    /// 支持挂载的EBS数据盘数量
-    ///
-    /// Wire name: `DataDiskCount`.
+    /// Sets [`data_disk_count`](#structfield.data_disk_count) (wire name `DataDiskCount`).
     pub fn data_disk_count(mut self, value: i32) -> Self {
         self.data_disk_count = Some(value);
         self
@@ -3812,36 +3398,25 @@ pub struct RunInstancesDataDisk {
 }
 
 impl RunInstancesDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：SSD3.0, EHDD
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：\[10, 16000\]
-    ///
-    /// Range: 10 to 16000. Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 \[1, 8\]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 数据盘是否随实例释放
-    /// 有效值：；true: 实例释放时, 这块磁盘随实例一起释放。；false: 实例释放时, 这块磁盘保留不释放。
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -3882,17 +3457,13 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// 标签键
-    ///
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 标签值
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -3929,25 +3500,19 @@ pub struct RunInstancesNetworkInterface {
 }
 
 impl RunInstancesNetworkInterface {
-    /// 子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 安全组ID列表
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
-    /// 私有IP地址
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -4110,25 +3675,19 @@ pub struct ModifyInstanceTypeSystemDisk {
 }
 
 impl ModifyInstanceTypeSystemDisk {
-    /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 系统盘大小，最大值500，最小值0
-    ///
-    /// Range: 0 to 500. Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 扩容方式：offline 离线扩容 | online 在线扩容
-    ///
-    /// Wire name: `ResizeType`.
+    /// Sets [`resize_type`](#structfield.resize_type) (wire name `ResizeType`).
     pub fn resize_type(
         mut self,
         value: impl Into<crate::types::SystemDiskResizeType>,
@@ -4171,17 +3730,13 @@ pub struct TargetInstanceConfigure {
 }
 
 impl TargetInstanceConfigure {
-    /// 目标CPU值；当需变更实例为专属虚机时需填写该值
-    ///
-    /// Wire name: `VCPU`.
+    /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
     pub fn vcpu(mut self, value: impl Into<String>) -> Self {
         self.vcpu = Some(value.into());
         self
     }
 
-    /// 目标内存值
-    ///
-    /// Wire name: `MemoryGb`.
+    /// Sets [`memory_gb`](#structfield.memory_gb) (wire name `MemoryGb`).
     pub fn memory_gb(mut self, value: impl Into<String>) -> Self {
         self.memory_gb = Some(value.into());
         self
@@ -4392,19 +3947,13 @@ pub struct DescribePriceDataDisk {
 }
 
 impl DescribePriceDataDisk {
-    /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：SSD3.0, EHDD
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：\[10, 16000\]
-    ///
-    /// Range: 10 to 16000. Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -4456,36 +4005,25 @@ pub struct CreateModelDataDisk {
 }
 
 impl CreateModelDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：SSD3.0, EHDD
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：\[10, 16000\]
-    ///
-    /// Range: 10 to 16000. Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 数据盘是否随实例释放
-    /// 有效值：；true: 实例释放时，这块磁盘随实例一起释放。；false: 实例释放时，这块磁盘保留不释放。
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
-    /// 数据盘的快照ID（文档未列出；Terraform provider 以 DataDisk.N.SnapshotId 发送）
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -5032,25 +4570,19 @@ pub struct SpotPrice {
 }
 
 impl SpotPrice {
-    /// 竞价型实例价格
-    ///
-    /// Wire name: `SpotPrice`.
+    /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
     pub fn spot_price(mut self, value: f64) -> Self {
         self.spot_price = Some(value);
         self
     }
 
-    /// 按量付费价格原价
-    ///
-    /// Wire name: `OriginPrice`.
+    /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
-    /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
-    ///
-    /// Wire name: `Timestamp`.
+    /// Sets [`timestamp`](#structfield.timestamp) (wire name `Timestamp`).
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
@@ -5083,17 +4615,13 @@ pub struct PriceInfo {
 }
 
 impl PriceInfo {
-    /// 主机价格数据类型
-    ///
-    /// Wire name: `InstancePrice`.
+    /// Sets [`instance_price`](#structfield.instance_price) (wire name `InstancePrice`).
     pub fn instance_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.instance_price = Some(value);
         self
     }
 
-    /// EBS价格数据类型
-    ///
-    /// Wire name: `EbsPrice`.
+    /// Sets [`ebs_price`](#structfield.ebs_price) (wire name `EbsPrice`).
     pub fn ebs_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.ebs_price = Some(value);
         self
@@ -5140,41 +4668,31 @@ pub struct PriceInfoDetail {
 }
 
 impl PriceInfoDetail {
-    /// 折扣价，例如100元打八折，该价格为20.
-    ///
-    /// Wire name: `DiscountPrice`.
+    /// Sets [`discount_price`](#structfield.discount_price) (wire name `DiscountPrice`).
     pub fn discount_price(mut self, value: f64) -> Self {
         self.discount_price = Some(value);
         self
     }
 
-    /// 原价
-    ///
-    /// Wire name: `OriginalPrice`.
+    /// Sets [`original_price`](#structfield.original_price) (wire name `OriginalPrice`).
     pub fn original_price(mut self, value: f64) -> Self {
         self.original_price = Some(value);
         self
     }
 
-    /// 成交价，例如100元打八折，该价格为80.
-    ///
-    /// Wire name: `TradePrice`.
+    /// Sets [`trade_price`](#structfield.trade_price) (wire name `TradePrice`).
     pub fn trade_price(mut self, value: f64) -> Self {
         self.trade_price = Some(value);
         self
     }
 
-    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
-    ///
-    /// Wire name: `UserDiscount`.
+    /// Sets [`user_discount`](#structfield.user_discount) (wire name `UserDiscount`).
     pub fn user_discount(mut self, value: f64) -> Self {
         self.user_discount = Some(value);
         self
     }
 
-    /// 云服务器不同计费周期的价格单位
-    ///
-    /// Wire name: `PriceUnit`.
+    /// Sets [`price_unit`](#structfield.price_unit) (wire name `PriceUnit`).
     pub fn price_unit(mut self, value: impl Into<crate::types::PriceUnit>) -> Self {
         self.price_unit = Some(value.into());
         self
@@ -5241,7 +4759,7 @@ pub struct NetworkInterfaceGroup {
 }
 
 impl NetworkInterfaceGroup {
-    /// Wire name: `GroupId`.
+    /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -5268,13 +4786,13 @@ pub struct InstanceResult {
 }
 
 impl InstanceResult {
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -5302,13 +4820,13 @@ pub struct DataGuardResult {
 }
 
 impl DataGuardResult {
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -5350,33 +4868,25 @@ pub struct InstanceDataDisk {
 }
 
 impl InstanceDataDisk {
-    /// 数据盘ID
-    ///
-    /// Wire name: `DiskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// 数据盘类型
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 数据盘大小
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 是否随实例删除
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -5410,17 +4920,13 @@ pub struct InstanceDataGuard {
 }
 
 impl InstanceDataGuard {
-    /// 容灾组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// 容灾组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](#structfield.data_guard_name) (wire name `DataGuardName`).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -5462,33 +4968,25 @@ pub struct ImageSnapshot {
 }
 
 impl ImageSnapshot {
-    /// 快照ID
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 磁盘类型
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 磁盘大小
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 快照类型
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -5518,13 +5016,13 @@ pub struct LocalVolumeSnapshotResult {
 }
 
 impl LocalVolumeSnapshotResult {
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self

@@ -31,33 +31,25 @@ pub struct Key {
 }
 
 impl Key {
-    /// 密钥对的资源ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
-    /// 用户的公钥信息
-    ///
-    /// Wire name: `PublicKey`.
+    /// Sets [`public_key`](#structfield.public_key) (wire name `PublicKey`).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
 
-    /// 创建时间（返回示例 2019-08-29 16:24:10）
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 用户的公钥名称
-    ///
-    /// Wire name: `KeyName`.
+    /// Sets [`key_name`](#structfield.key_name) (wire name `KeyName`).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self

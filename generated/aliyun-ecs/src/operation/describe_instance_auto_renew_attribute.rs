@@ -87,13 +87,7 @@ pub struct DescribeInstanceAutoRenewAttributeInputBuilder {
 }
 
 impl DescribeInstanceAutoRenewAttributeInputBuilder {
-    /// 支持最多查询100个包年包月的实例，多个实例ID以逗号连接。
-    ///
-    /// The instance ID. You can specify up to 100 subscription instance IDs at a time. Separate multiple instance IDs with commas (,).
-    ///
-    /// > You must specify at least one of the InstanceId and RenewalStatus parameters.
-    ///
-    /// Items: at most 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstanceAutoRenewAttributeInput::instance_id).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -105,9 +99,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent list of Alibaba Cloud regions.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeInstanceAutoRenewAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -119,9 +111,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeInstanceAutoRenewAttributeInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -133,9 +123,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeInstanceAutoRenewAttributeInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -147,13 +135,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The page number of the returned page.
-    ///
-    /// Minimum value: 1.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeInstanceAutoRenewAttributeInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -165,13 +147,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The number of entries per page. Unit: entries.
-    ///
-    /// Maximum value: 100.
-    ///
-    /// Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeInstanceAutoRenewAttributeInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -183,15 +159,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The auto-renewal status of ECS instance. Valid values:
-    ///
-    /// - AutoRenewal: Auto-renewal is enabled.
-    ///
-    /// - Normal: Auto-renewal is disabled.
-    ///
-    /// - NotRenewal: ECS instance will not be renewed. The system no longer sends expiration reminders but sends only a non-renewal reminder three days before ECS instance expires. You can call [ModifyInstanceAutoRenewAttribute](https://help.aliyun.com/document_detail/52843.html) to change the renewal status of an instance from NotRenewal to `Normal`, and then manually renew ECS instance or enable auto-renewal for ECS instance.
-    ///
-    /// Wire name: `RenewalStatus`.
+    /// Sets [`renewal_status`](DescribeInstanceAutoRenewAttributeInput::renewal_status).
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -209,9 +177,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeInstanceAutoRenewAttributeInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -223,9 +189,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeInstanceAutoRenewAttributeInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self

@@ -84,9 +84,7 @@ pub struct DescribeInstanceStatusInputBuilder {
 }
 
 impl DescribeInstanceStatusInputBuilder {
-    /// **Required.** The region ID of the instances. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeInstanceStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -98,11 +96,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The cluster ID of the instances.
-    ///
-    /// >Notice: This parameter is deprecated and is not recommended.
-    ///
-    /// Wire name: `ClusterId`.
+    /// Sets [`cluster_id`](DescribeInstanceStatusInput::cluster_id).
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_id = Some(value.into());
         self
@@ -114,11 +108,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The instance ID array. Array length: 1 to 100.
-    ///
-    /// Example: \["i-bp1j4i2jdf3owlhe****", "i-bp1j4i2jdf3o1234****"\].
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstanceStatusInput::instance_id).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -130,9 +120,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeInstanceStatusInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -144,9 +132,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeInstanceStatusInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -158,13 +144,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The page number of the instance status list.
-    ///
-    /// Minimum value: 1.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeInstanceStatusInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -176,11 +156,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The number of entries per page for paging. Valid values: 1 to 50.
-    ///
-    /// Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 50. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeInstanceStatusInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -192,9 +168,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeInstanceStatusInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -206,9 +180,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeInstanceStatusInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -220,9 +192,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The zone to which the instances belong. You can call [DescribeZones](https://help.aliyun.com/document_detail/25610.html) to query the most recent zone list.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeInstanceStatusInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self

@@ -91,19 +91,7 @@ pub struct RenewInstanceInputBuilder {
 }
 
 impl RenewInstanceInputBuilder {
-    /// 续费时长，例如 1（个月）。
-    ///
-    /// The renewal period for the subscription instance. If you specify DedicatedHostId, the value of Period cannot exceed the remaining subscription period of the dedicated host. Valid values:
-    ///
-    /// 【中国站】
-    /// - If PeriodUnit is set to Week, valid values of Period: 1, 2, 3, and 4.
-    /// - If PeriodUnit is set to Month, valid values of Period: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
-    ///
-    /// 【国际站】If PeriodUnit is set to Month, valid values of Period: 1, 2, 3, 4, 5, 6, 7, 8, 9, and 12.
-    ///
-    /// > You must specify either the renewal period parameters (Period and PeriodUnit) or the unified expiration date parameter (ExpectedRenewDay), but not both.
-    ///
-    /// Range: 1 to 60. Wire name: `Period`.
+    /// Sets [`period`](RenewInstanceInput::period).
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
@@ -115,9 +103,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the instance that you want to renew.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RenewInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -129,9 +115,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](RenewInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -143,13 +127,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The day on which to renew the instance to a [unified expiration date](https://help.aliyun.com/document_detail/63396.html). Valid values: 1 to 28.
-    ///
-    /// To use this parameter, you must first [set a unified expiration date for ECS instances](~~63396#694cb636c0rp6~~). The value of this parameter must match the unified expiration date that you have set. Otherwise, the call fails.
-    ///
-    /// > You must specify either the renewal period parameters (Period and PeriodUnit) or the unified expiration date parameter (ExpectedRenewDay), but not both.
-    ///
-    /// Range: 1 to 28. Wire name: `ExpectedRenewDay`.
+    /// Sets [`expected_renew_day`](RenewInstanceInput::expected_renew_day).
     pub fn expected_renew_day(mut self, value: i32) -> Self {
         self.expected_renew_day = Some(value);
         self
@@ -161,9 +139,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](RenewInstanceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -175,9 +151,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](RenewInstanceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -189,17 +163,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The unit of the renewal period. This parameter specifies the unit for the Period parameter. Valid values:
-    ///
-    /// 【中国站】
-    /// - Week.
-    /// - Month.
-    ///
-    /// 【国际站】Month.
-    ///
-    /// Default value: Month.
-    ///
-    /// Default: `Month`. Wire name: `PeriodUnit`.
+    /// Sets [`period_unit`](RenewInstanceInput::period_unit).
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
@@ -211,9 +175,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](RenewInstanceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -225,9 +187,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](RenewInstanceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self

@@ -49,9 +49,7 @@ pub struct ListCustomImageShareAccountsInputBuilder {
 }
 
 impl ListCustomImageShareAccountsInputBuilder {
-    /// **Required.** The region ID. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListCustomImageShareAccountsInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -63,9 +61,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the shared custom image.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](ListCustomImageShareAccountsInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -77,9 +73,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// The page number.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListCustomImageShareAccountsInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -91,9 +85,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// The number of entries per page.
-    ///
-    /// Default: `10`. Range: 1 to 50. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListCustomImageShareAccountsInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -105,9 +97,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure the idempotence of a request?](https://help.aliyun.com/document_detail/25693.html)
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ListCustomImageShareAccountsInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self

@@ -84,9 +84,7 @@ pub struct ListCustomImagesInputBuilder {
 }
 
 impl ListCustomImagesInputBuilder {
-    /// **Required.** The region ID of the simple application servers corresponding to the custom images. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListCustomImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -98,9 +96,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 100 个
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
+    /// Sets [`image_ids`](ListCustomImagesInput::image_ids).
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self
@@ -112,9 +108,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// JSON 数组（SDK：最多 100 个）
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageNames`.
+    /// Sets [`image_names`](ListCustomImagesInput::image_names).
     pub fn image_names(mut self, value: Vec<String>) -> Self {
         self.image_names = Some(value);
         self
@@ -126,9 +120,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 按来源实例筛选
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ListCustomImagesInput::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -140,9 +132,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 按系统盘快照筛选
-    ///
-    /// Wire name: `SystemSnapshotId`.
+    /// Sets [`system_snapshot_id`](ListCustomImagesInput::system_snapshot_id).
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
@@ -154,9 +144,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 按数据盘快照筛选
-    ///
-    /// Wire name: `DataSnapshotId`.
+    /// Sets [`data_snapshot_id`](ListCustomImagesInput::data_snapshot_id).
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
@@ -168,9 +156,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The ID of the resource group.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](ListCustomImagesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -182,9 +168,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 是否查询共享镜像
-    ///
-    /// Wire name: `Share`.
+    /// Sets [`share`](ListCustomImagesInput::share).
     pub fn share(mut self, value: bool) -> Self {
         self.share = Some(value);
         self
@@ -196,9 +180,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The page number. Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListCustomImagesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -210,9 +192,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The number of entries per page.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListCustomImagesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -224,9 +204,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// Tag N of the custom image.
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](ListCustomImagesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -238,9 +216,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ListCustomImagesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self

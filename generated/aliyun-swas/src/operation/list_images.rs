@@ -39,9 +39,7 @@ pub struct ListImagesInputBuilder {
 }
 
 impl ListImagesInputBuilder {
-    /// **Required.** The region ID of the images. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// system/app/custom
-    ///
-    /// Wire name: `ImageType`.
+    /// Sets [`image_type`](ListImagesInput::image_type).
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 50 个
-    ///
-    /// Items: at most 50. Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
+    /// Sets [`image_ids`](ListImagesInput::image_ids).
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self

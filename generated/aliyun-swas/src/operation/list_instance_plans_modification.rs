@@ -34,9 +34,7 @@ pub struct ListInstancePlansModificationInputBuilder {
 }
 
 impl ListInstancePlansModificationInputBuilder {
-    /// **Required.** The region ID of the simple application server. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstancePlansModificationInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl ListInstancePlansModificationInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ListInstancePlansModificationInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

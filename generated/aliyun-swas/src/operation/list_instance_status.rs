@@ -44,9 +44,7 @@ pub struct ListInstanceStatusInputBuilder {
 }
 
 impl ListInstanceStatusInputBuilder {
-    /// **Required.** The region ID of the simple application servers. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstanceStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ListInstanceStatusInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 100 个
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](ListInstanceStatusInput::instance_ids).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -72,9 +68,7 @@ impl ListInstanceStatusInputBuilder {
         self
     }
 
-    /// The page number.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListInstanceStatusInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -86,9 +80,7 @@ impl ListInstanceStatusInputBuilder {
         self
     }
 
-    /// The number of entries per page.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListInstanceStatusInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self

@@ -77,9 +77,7 @@ pub struct ListInstancesInputBuilder {
 }
 
 impl ListInstancesInputBuilder {
-    /// **Required.** 地域 ID
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -91,9 +89,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 100 个
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](ListInstancesInput::instance_ids).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -105,9 +101,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 支持通配符 * 模糊搜索
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](ListInstancesInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -119,9 +113,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// Pending/Starting/Running/Stopping/Stopped/Resetting/Upgrading/Disabled
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](ListInstancesInput::status).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -133,9 +125,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 计费方式，默认 PrePaid
-    ///
-    /// Default: `PrePaid`. Wire name: `ChargeType`.
+    /// Sets [`charge_type`](ListInstancesInput::charge_type).
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
@@ -147,9 +137,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 按公网 IP 筛选
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `PublicIpAddresses`.
+    /// Sets [`public_ip_addresses`](ListInstancesInput::public_ip_addresses).
     pub fn public_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.public_ip_addresses = Some(value);
         self
@@ -161,9 +149,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 资源组 ID
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](ListInstancesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -175,9 +161,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 页码，默认 1
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListInstancesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -189,9 +173,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 每页条数，最大 100，默认 10
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListInstancesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -203,9 +185,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 标签筛选
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](ListInstancesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -217,7 +197,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `PlanType`.
+    /// Sets [`plan_type`](ListInstancesInput::plan_type).
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self

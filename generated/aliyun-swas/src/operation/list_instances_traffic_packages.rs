@@ -34,9 +34,7 @@ pub struct ListInstancesTrafficPackagesInputBuilder {
 }
 
 impl ListInstancesTrafficPackagesInputBuilder {
-    /// **Required.** The region ID of the simple application servers. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstancesTrafficPackagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl ListInstancesTrafficPackagesInputBuilder {
         self
     }
 
-    /// **Required.** The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](ListInstancesTrafficPackagesInput::instance_ids) (**required**).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct ListPlansInputBuilder {
 }
 
 impl ListPlansInputBuilder {
-    /// **Required.** The region ID of the plans. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListPlansInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self

@@ -29,9 +29,7 @@ pub struct ListRegionsInputBuilder {
 }
 
 impl ListRegionsInputBuilder {
-    /// zh-CN（中文）或 en-US（英文）
-    ///
-    /// Default: `zh-CN`. Wire name: `AcceptLanguage`.
+    /// Sets [`accept_language`](ListRegionsInput::accept_language).
     pub fn accept_language(
         mut self,
         value: impl Into<crate::types::AcceptLanguage>,

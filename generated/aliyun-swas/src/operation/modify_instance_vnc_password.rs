@@ -55,9 +55,7 @@ pub struct ModifyInstanceVncPasswordInputBuilder {
 }
 
 impl ModifyInstanceVncPasswordInputBuilder {
-    /// **Required.** The region ID of the simple application server. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ModifyInstanceVncPasswordInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -69,9 +67,7 @@ impl ModifyInstanceVncPasswordInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceVncPasswordInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -83,9 +79,7 @@ impl ModifyInstanceVncPasswordInputBuilder {
         self
     }
 
-    /// The VNC connection password.
-    ///
-    /// Wire name: `VncPassword`.
+    /// Sets [`vnc_password`](ModifyInstanceVncPasswordInput::vnc_password).
     pub fn vnc_password(mut self, value: impl Into<String>) -> Self {
         self.vnc_password = Some(value.into());
         self
@@ -97,9 +91,7 @@ impl ModifyInstanceVncPasswordInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ModifyInstanceVncPasswordInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self

@@ -39,9 +39,7 @@ pub struct RebootInstanceInputBuilder {
 }
 
 impl RebootInstanceInputBuilder {
-    /// **Required.** The region ID of the simple application server.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](RebootInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl RebootInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RebootInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl RebootInstanceInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](RebootInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self

@@ -47,9 +47,7 @@ pub struct ResetSystemInputBuilder {
 }
 
 impl ResetSystemInputBuilder {
-    /// **Required.** The region ID. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ResetSystemInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -61,9 +59,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ResetSystemInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -75,9 +71,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// 不指定则重置当前镜像
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](ResetSystemInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -89,9 +83,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](https://help.aliyun.com/document_detail/25693.html)
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ResetSystemInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -103,7 +95,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// Wire name: `LoginCredentials`.
+    /// Sets [`login_credentials`](ResetSystemInput::login_credentials).
     pub fn login_credentials(mut self, value: crate::types::LoginCredentials) -> Self {
         self.login_credentials = Some(value);
         self

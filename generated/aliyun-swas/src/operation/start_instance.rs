@@ -39,9 +39,7 @@ pub struct StartInstanceInputBuilder {
 }
 
 impl StartInstanceInputBuilder {
-    /// **Required.** The region ID of the server.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](StartInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StartInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// 幂等令牌
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](StartInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self

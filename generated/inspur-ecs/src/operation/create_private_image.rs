@@ -44,9 +44,7 @@ pub struct CreatePrivateImageInputBuilder {
 }
 
 impl CreatePrivateImageInputBuilder {
-    /// **Required.** 云服务器的ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](CreatePrivateImageInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl CreatePrivateImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](CreatePrivateImageInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl CreatePrivateImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像描述
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](CreatePrivateImageInput::description) (**required**).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl CreatePrivateImageInputBuilder {
         self
     }
 
-    /// 镜像元数据，可不填（不填时不传该键）
-    ///
-    /// Wire name: `metadata`.
+    /// Sets [`metadata`](CreatePrivateImageInput::metadata).
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,

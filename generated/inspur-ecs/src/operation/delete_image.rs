@@ -29,9 +29,7 @@ pub struct DeleteImageInputBuilder {
 }
 
 impl DeleteImageInputBuilder {
-    /// **Required.** 镜像ID
-    ///
-    /// Wire name: `image_id`.
+    /// Sets [`image_id`](DeleteImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self

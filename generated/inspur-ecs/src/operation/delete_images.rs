@@ -29,9 +29,7 @@ pub struct DeleteImagesInputBuilder {
 }
 
 impl DeleteImagesInputBuilder {
-    /// **Required.** 要删除的镜像
-    ///
-    /// Items: at least 1. Wire name: `images`.
+    /// Sets [`images`](DeleteImagesInput::images) (**required**).
     pub fn images(mut self, value: Vec<crate::types::ImageRef>) -> Self {
         self.images = Some(value);
         self

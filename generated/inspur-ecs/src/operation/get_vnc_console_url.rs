@@ -34,9 +34,7 @@ pub struct GetVncConsoleUrlInputBuilder {
 }
 
 impl GetVncConsoleUrlInputBuilder {
-    /// **Required.** server ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](GetVncConsoleUrlInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl GetVncConsoleUrlInputBuilder {
         self
     }
 
-    /// **Required.** VNC控制台的类型。有效值为novnc和xvpvnc。
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](GetVncConsoleUrlInput::type_) (**required**).
     pub fn type_(mut self, value: impl Into<crate::types::VncConsoleType>) -> Self {
         self.type_ = Some(value.into());
         self

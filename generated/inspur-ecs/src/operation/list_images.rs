@@ -54,9 +54,7 @@ pub struct ListImagesInputBuilder {
 }
 
 impl ListImagesInputBuilder {
-    /// 搜索参数，按名称/ID两个条件进行筛选。为空时不进行过滤
-    ///
-    /// Wire name: `searchValue`.
+    /// Sets [`search_value`](ListImagesInput::search_value).
     pub fn search_value(mut self, value: impl Into<String>) -> Self {
         self.search_value = Some(value.into());
         self
@@ -68,9 +66,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// 按哪个字段进行排序，为空时使用默认排序（例如 createTime）
-    ///
-    /// Wire name: `sortField`.
+    /// Sets [`sort_field`](ListImagesInput::sort_field).
     pub fn sort_field(mut self, value: impl Into<String>) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -82,9 +78,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// descend/ascend：降序排序/升序排序
-    ///
-    /// Wire name: `sortOrder`.
+    /// Sets [`sort_order`](ListImagesInput::sort_order).
     pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
         self
@@ -96,9 +90,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// 查询页数
-    ///
-    /// Wire name: `page`.
+    /// Sets [`page`](ListImagesInput::page).
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -110,9 +102,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// 每页显示条数
-    ///
-    /// Wire name: `pageSize`.
+    /// Sets [`page_size`](ListImagesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -124,9 +114,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// private：私有镜像,固定为private
-    ///
-    /// Allowed: private. Wire name: `visibility`.
+    /// Sets [`visibility`](ListImagesInput::visibility).
     pub fn visibility(mut self, value: impl Into<String>) -> Self {
         self.visibility = Some(value.into());
         self

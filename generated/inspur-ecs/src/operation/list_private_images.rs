@@ -29,9 +29,7 @@ pub struct ListPrivateImagesInputBuilder {
 }
 
 impl ListPrivateImagesInputBuilder {
-    /// **Required.** 镜像标签，文档给出的值为 ECS
-    ///
-    /// Wire name: `tag`.
+    /// Sets [`tag`](ListPrivateImagesInput::tag) (**required**).
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self

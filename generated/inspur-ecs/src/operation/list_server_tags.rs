@@ -29,9 +29,7 @@ pub struct ListServerTagsInputBuilder {
 }
 
 impl ListServerTagsInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](ListServerTagsInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self

@@ -54,9 +54,7 @@ pub struct ListServersInputBuilder {
 }
 
 impl ListServersInputBuilder {
-    /// **Required.** 查询页数（示例 /v1/servers/2/10 查询第2页）
-    ///
-    /// Wire name: `pageNo`.
+    /// Sets [`page_no`](ListServersInput::page_no) (**required**).
     pub fn page_no(mut self, value: i32) -> Self {
         self.page_no = Some(value);
         self
@@ -68,9 +66,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// **Required.** 每页显示条数
-    ///
-    /// Wire name: `pageSize`.
+    /// Sets [`page_size`](ListServersInput::page_size) (**required**).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -82,9 +78,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// 搜索参数，按名称/ID/内网IP/状态四个条件进行筛选。为空时不进行过滤 。注：支持根据状态查询，支持查询全部和异常状态（searchField 为 status、searchValue 为 unusual 时查询异常状态）
-    ///
-    /// Wire name: `searchValue`.
+    /// Sets [`search_value`](ListServersInput::search_value).
     pub fn search_value(mut self, value: impl Into<String>) -> Self {
         self.search_value = Some(value.into());
         self
@@ -96,9 +90,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// 搜索key
-    ///
-    /// Wire name: `searchField`.
+    /// Sets [`search_field`](ListServersInput::search_field).
     pub fn search_field(
         mut self,
         value: impl Into<crate::types::ServerSearchField>,
@@ -116,9 +108,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// 按哪个字段进行排序，为空时使用默认排序（例如 createTime）
-    ///
-    /// Wire name: `sortField`.
+    /// Sets [`sort_field`](ListServersInput::sort_field).
     pub fn sort_field(mut self, value: impl Into<String>) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -130,9 +120,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// descend/ascend：降序排序/升序排序
-    ///
-    /// Wire name: `sortOrder`.
+    /// Sets [`sort_order`](ListServersInput::sort_order).
     pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
         self

@@ -34,9 +34,7 @@ pub struct RebootServerInputBuilder {
 }
 
 impl RebootServerInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](RebootServerInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RebootServerInputBuilder {
         self
     }
 
-    /// 重启类型，默认为SOFT，SOFT：普通重启（默认）。HARD：强制重启。
-    ///
-    /// Default: `SOFT`. Wire name: `type`.
+    /// Sets [`type_`](RebootServerInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::RebootType>) -> Self {
         self.type_ = Some(value.into());
         self

@@ -34,9 +34,7 @@ pub struct RebootServersInputBuilder {
 }
 
 impl RebootServersInputBuilder {
-    /// 重启类型，默认为SOFT，SOFT：普通重启（默认）。HARD：强制重启。
-    ///
-    /// Default: `SOFT`. Wire name: `type`.
+    /// Sets [`type_`](RebootServersInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::RebootType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RebootServersInputBuilder {
         self
     }
 
-    /// **Required.** 批量操作服务器ID字符组
-    ///
-    /// Items: 1 to 100. Wire name: `servers`.
+    /// Sets [`servers`](RebootServersInput::servers) (**required**).
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct ShowImageDetailsInputBuilder {
 }
 
 impl ShowImageDetailsInputBuilder {
-    /// **Required.** 镜像ID
-    ///
-    /// Wire name: `image_id`.
+    /// Sets [`image_id`](ShowImageDetailsInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self

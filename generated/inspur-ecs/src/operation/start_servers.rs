@@ -29,9 +29,7 @@ pub struct StartServersInputBuilder {
 }
 
 impl StartServersInputBuilder {
-    /// **Required.** 批量操作服务器ID字符组
-    ///
-    /// Items: 1 to 100. Wire name: `servers`.
+    /// Sets [`servers`](StartServersInput::servers) (**required**).
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self

@@ -34,9 +34,7 @@ pub struct StopServerInputBuilder {
 }
 
 impl StopServerInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](StopServerInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl StopServerInputBuilder {
         self
     }
 
-    /// 关机类型（仅见于批量关机的请求示例；不填时请求体为 {"os-stop": {}}）
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](StopServerInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::StopType>) -> Self {
         self.type_ = Some(value.into());
         self

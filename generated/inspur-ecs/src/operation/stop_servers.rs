@@ -34,9 +34,7 @@ pub struct StopServersInputBuilder {
 }
 
 impl StopServersInputBuilder {
-    /// 关机类型（仅见于请求示例，示例为 HARD）
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](StopServersInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::StopType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl StopServersInputBuilder {
         self
     }
 
-    /// **Required.** 批量操作服务器ID字符组
-    ///
-    /// Items: 1 to 100. Wire name: `servers`.
+    /// Sets [`servers`](StopServersInput::servers) (**required**).
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self

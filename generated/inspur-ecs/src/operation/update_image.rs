@@ -34,9 +34,7 @@ pub struct UpdateImageInputBuilder {
 }
 
 impl UpdateImageInputBuilder {
-    /// **Required.** 镜像ID
-    ///
-    /// Wire name: `image_id`.
+    /// Sets [`image_id`](UpdateImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl UpdateImageInputBuilder {
         self
     }
 
-    /// **Required.** 修改操作列表（整个请求体）
-    ///
-    /// Items: at least 1. Wire name: `operations`.
+    /// Sets [`operations`](UpdateImageInput::operations) (**required**).
     pub fn operations(mut self, value: Vec<crate::types::PatchOperation>) -> Self {
         self.operations = Some(value);
         self

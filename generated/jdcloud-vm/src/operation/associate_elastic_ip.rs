@@ -39,9 +39,7 @@ pub struct AssociateElasticIpInputBuilder {
 }
 
 impl AssociateElasticIpInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](AssociateElasticIpInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl AssociateElasticIpInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](AssociateElasticIpInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl AssociateElasticIpInputBuilder {
         self
     }
 
-    /// **Required.** 弹性公网IP的ID。
-    ///
-    /// Wire name: `elasticIpId`.
+    /// Sets [`elastic_ip_id`](AssociateElasticIpInput::elastic_ip_id) (**required**).
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self

@@ -45,9 +45,7 @@ pub struct AttachNetworkInterfaceInputBuilder {
 }
 
 impl AttachNetworkInterfaceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](AttachNetworkInterfaceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -59,9 +57,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](AttachNetworkInterfaceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -73,9 +69,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡ID。
-    ///
-    /// Wire name: `networkInterfaceId`.
+    /// Sets [`network_interface_id`](AttachNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -87,10 +81,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 随云主机实例自动删除，默认为False。
-    /// 受管网卡或授信网卡默认为False并且不支持修改。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](AttachNetworkInterfaceInput::auto_delete).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self

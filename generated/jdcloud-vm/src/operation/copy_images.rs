@@ -53,9 +53,7 @@ pub struct CopyImagesInputBuilder {
 }
 
 impl CopyImagesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](CopyImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -67,9 +65,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// **Required.** 要复制的私有镜像ID列表，最多支持10个。
-    ///
-    /// Items: at most 10. Wire name: `sourceImageIds`.
+    /// Sets [`source_image_ids`](CopyImagesInput::source_image_ids) (**required**).
     pub fn source_image_ids(mut self, value: Vec<String>) -> Self {
         self.source_image_ids = Some(value);
         self
@@ -81,9 +77,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// **Required.** 目标地域。
-    ///
-    /// Wire name: `destinationRegion`.
+    /// Sets [`destination_region`](CopyImagesInput::destination_region) (**required**).
     pub fn destination_region(mut self, value: impl Into<String>) -> Self {
         self.destination_region = Some(value.into());
         self
@@ -95,11 +89,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// 复制出新镜像的名称，长度为1~32个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.）。
-    /// 指定该参数时，所有复制出的镜像都设置相同的名称。
-    /// 不指定该参数时，复制的镜像使用源镜像名称。
-    ///
-    /// Length: 1 to 32 characters. Wire name: `name`.
+    /// Sets [`name`](CopyImagesInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -111,11 +101,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// 复制出新镜像的描述，不超过256个字符。
-    /// 指定该参数时，所有复制出的镜像都设置相同的描述。
-    /// 不指定该参数时，复制的镜像使用系统生成的描述信息。
-    ///
-    /// Length: at most 256 characters. Wire name: `description`.
+    /// Sets [`description`](CopyImagesInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self

@@ -45,9 +45,7 @@ pub struct CreateInstancesInputBuilder {
 }
 
 impl CreateInstancesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](CreateInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -59,9 +57,7 @@ impl CreateInstancesInputBuilder {
         self
     }
 
-    /// **Required.** 实例配置。
-    ///
-    /// Wire name: `instanceSpec`.
+    /// Sets [`instance_spec`](CreateInstancesInput::instance_spec) (**required**).
     pub fn instance_spec(mut self, value: crate::types::InstanceSpec) -> Self {
         self.instance_spec = Some(value);
         self
@@ -76,10 +72,7 @@ impl CreateInstancesInputBuilder {
         self
     }
 
-    /// 创建实例的数量，不能超过用户配额。
-    /// 取值范围：\[1,100\]；默认值：1。
-    ///
-    /// Default: `1`. Range: 1 to 100. Wire name: `maxCount`.
+    /// Sets [`max_count`](CreateInstancesInput::max_count).
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -91,9 +84,7 @@ impl CreateInstancesInputBuilder {
         self
     }
 
-    /// 用于保证请求的幂等性。由客户端生成，并确保不同请求中该参数唯一，长度不能超过64个字符。
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `clientToken`.
+    /// Sets [`client_token`](CreateInstancesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self

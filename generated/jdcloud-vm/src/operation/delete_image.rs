@@ -39,9 +39,7 @@ pub struct DeleteImageInputBuilder {
 }
 
 impl DeleteImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DeleteImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl DeleteImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](DeleteImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl DeleteImageInputBuilder {
         self
     }
 
-    /// 删除镜像时是否删除关联的快照。默认为 `false`；如果指定为 `true`, 将会删除镜像关联的快照。
-    ///
-    /// Default: `false`. Wire name: `deleteSnapshot`.
+    /// Sets [`delete_snapshot`](DeleteImageInput::delete_snapshot).
     pub fn delete_snapshot(mut self, value: bool) -> Self {
         self.delete_snapshot = Some(value);
         self

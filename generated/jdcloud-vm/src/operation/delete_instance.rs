@@ -42,9 +42,7 @@ pub struct DeleteInstanceInputBuilder {
 }
 
 impl DeleteInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DeleteInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -56,9 +54,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](DeleteInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -70,12 +66,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 是否删除主机的主网卡绑定的所有弹性公网IP，默认为否。可选值：`true`，`false`。
-    /// 当回收站功能关闭的时候，此参数生效。
-    /// 当回收站功能开启的时候，且参数 `destroy` 为 `true` 的时候，此参数生效。
-    /// 当回收站功能开启的时候，且参数 `destroy` 为 `false` 的时候，此参数不生效。
-    ///
-    /// Default: `false`. Wire name: `deletePrimaryNetworkInterfaceAllElasticIp`.
+    /// Sets [`delete_primary_network_interface_all_elastic_ip`](DeleteInstanceInput::delete_primary_network_interface_all_elastic_ip).
     pub fn delete_primary_network_interface_all_elastic_ip(
         mut self,
         value: bool,

@@ -34,9 +34,7 @@ pub struct DescribeImageInputBuilder {
 }
 
 impl DescribeImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](DescribeImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self

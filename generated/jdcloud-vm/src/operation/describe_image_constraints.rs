@@ -34,9 +34,7 @@ pub struct DescribeImageConstraintsInputBuilder {
 }
 
 impl DescribeImageConstraintsInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeImageConstraintsInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeImageConstraintsInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](DescribeImageConstraintsInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self

@@ -34,9 +34,7 @@ pub struct DescribeImageConstraintsBatchInputBuilder {
 }
 
 impl DescribeImageConstraintsBatchInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeImageConstraintsBatchInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeImageConstraintsBatchInputBuilder {
         self
     }
 
-    /// 要查询的镜像ID列表，只支持官方镜像和第三方镜像。
-    ///
-    /// Wire name: `ids`.
+    /// Sets [`ids`](DescribeImageConstraintsBatchInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self

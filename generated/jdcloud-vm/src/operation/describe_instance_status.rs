@@ -55,9 +55,7 @@ pub struct DescribeInstanceStatusInputBuilder {
 }
 
 impl DescribeInstanceStatusInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeInstanceStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -69,9 +67,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 页码；默认为1。
-    ///
-    /// Default: `1`. Wire name: `pageNumber`.
+    /// Sets [`page_number`](DescribeInstanceStatusInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -83,10 +79,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 分页大小；
-    /// 默认为20；取值范围\[10, 100\]。
-    ///
-    /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
+    /// Sets [`page_size`](DescribeInstanceStatusInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -98,19 +91,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// filters 中支持使用以下关键字进行过滤
-    /// `instanceId`: 云主机ID，精确匹配，支持多个
-    /// `privateIpAddress`: 主网卡内网主IP地址，模糊匹配，支持多个
-    /// `vpcId`: 私有网络ID，精确匹配，支持多个
-    /// `status`: 云主机状态，精确匹配，支持多个，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)
-    /// `name`: 云主机名称，模糊匹配，支持单个
-    /// `imageId`: 镜像ID，精确匹配，支持多个
-    /// `agId`: 使用可用组id，支持单个
-    /// `faultDomain`: 错误域，支持多个
-    /// `networkInterfaceId`: 弹性网卡ID，精确匹配，支持多个
-    /// `subnetId`: 子网ID，精确匹配，支持多个
-    ///
-    /// Wire name: `filters`.
+    /// Sets [`filters`](DescribeInstanceStatusInput::filters).
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self

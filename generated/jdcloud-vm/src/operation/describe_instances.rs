@@ -65,9 +65,7 @@ pub struct DescribeInstancesInputBuilder {
 }
 
 impl DescribeInstancesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -79,9 +77,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 页码；默认为1。
-    ///
-    /// Default: `1`. Wire name: `pageNumber`.
+    /// Sets [`page_number`](DescribeInstancesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -93,10 +89,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 分页大小；
-    /// 默认为20；取值范围\[10, 100\]。
-    ///
-    /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
+    /// Sets [`page_size`](DescribeInstancesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -108,9 +101,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// Tag筛选条件。
-    ///
-    /// Wire name: `tags`.
+    /// Sets [`tags`](DescribeInstancesInput::tags).
     pub fn tags(mut self, value: Vec<crate::types::TagFilter>) -> Self {
         self.tags = Some(value);
         self
@@ -122,24 +113,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// filters 中支持使用以下关键字进行过滤
-    /// `instanceId`: 云主机ID，精确匹配，支持多个
-    /// `privateIpAddress`: 云主机挂载的网卡内网主IP地址，模糊匹配，支持多个
-    /// `az`: 可用区，精确匹配，支持多个
-    /// `vpcId`: 私有网络ID，精确匹配，支持多个
-    /// `status`: 云主机状态，精确匹配，支持多个，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)
-    /// `name`: 云主机名称，模糊匹配，支持单个
-    /// `imageId`: 镜像ID，精确匹配，支持多个
-    /// `networkInterfaceId`: 弹性网卡ID，精确匹配，支持多个
-    /// `subnetId`: 子网ID，精确匹配，支持多个
-    /// `agId`: 使用可用组id，支持单个
-    /// `faultDomain`: 错误域，支持多个
-    /// `dedicatedHostId`: 专有宿主机ID，精确匹配，支持多个
-    /// `dedicatedPoolId`: 专有宿主机池ID，精确匹配，支持多个
-    /// `instanceType`: 实例规格，精确匹配，支持多个，可通过查询 [DescribeInstanceTypes](https://docs.jdcloud.com/virtual-machines/api/describeinstancetypes) 接口获得实例规格
-    /// `elasticIpAddress`: 公网IP地址，精确匹配，支持单个。该条件会将公网IP转换成 `networkInterfaceId` 进行查询，所以与 `networkInterfaceId` 为或者的关系。
-    ///
-    /// Wire name: `filters`.
+    /// Sets [`filters`](DescribeInstancesInput::filters).
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self

@@ -45,9 +45,7 @@ pub struct DetachDiskInputBuilder {
 }
 
 impl DetachDiskInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DetachDiskInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -59,9 +57,7 @@ impl DetachDiskInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](DetachDiskInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -73,9 +69,7 @@ impl DetachDiskInputBuilder {
         self
     }
 
-    /// **Required.** 云硬盘ID。
-    ///
-    /// Wire name: `diskId`.
+    /// Sets [`disk_id`](DetachDiskInput::disk_id) (**required**).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
@@ -87,10 +81,7 @@ impl DetachDiskInputBuilder {
         self
     }
 
-    /// 是否强制缷载，默认False。
-    /// 如果此参数传值为True，数据盘的IO会被强制断掉。
-    ///
-    /// Default: `false`. Wire name: `force`.
+    /// Sets [`force`](DetachDiskInput::force).
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self

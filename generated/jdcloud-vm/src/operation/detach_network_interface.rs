@@ -39,9 +39,7 @@ pub struct DetachNetworkInterfaceInputBuilder {
 }
 
 impl DetachNetworkInterfaceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DetachNetworkInterfaceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl DetachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](DetachNetworkInterfaceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl DetachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡ID
-    ///
-    /// Wire name: `networkInterfaceId`.
+    /// Sets [`network_interface_id`](DetachNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self

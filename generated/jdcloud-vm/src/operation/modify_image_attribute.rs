@@ -44,9 +44,7 @@ pub struct ModifyImageAttributeInputBuilder {
 }
 
 impl ModifyImageAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyImageAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](ModifyImageAttributeInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// 镜像名称。参考 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](ModifyImageAttributeInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// 镜像描述。参考 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](ModifyImageAttributeInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self

@@ -39,9 +39,7 @@ pub struct ModifyInstanceDiskAttributeInputBuilder {
 }
 
 impl ModifyInstanceDiskAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyInstanceDiskAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ModifyInstanceDiskAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         self
     }
 
-    /// 云硬盘列表。
-    ///
-    /// Wire name: `dataDisks`.
+    /// Sets [`data_disks`](ModifyInstanceDiskAttributeInput::data_disks).
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttribute>,

@@ -39,9 +39,7 @@ pub struct ModifyInstanceNetworkAttributeInputBuilder {
 }
 
 impl ModifyInstanceNetworkAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyInstanceNetworkAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ModifyInstanceNetworkAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡列表。
-    ///
-    /// Wire name: `networks`.
+    /// Sets [`networks`](ModifyInstanceNetworkAttributeInput::networks) (**required**).
     pub fn networks(
         mut self,
         value: Vec<crate::types::InstanceNetworkAttribute>,

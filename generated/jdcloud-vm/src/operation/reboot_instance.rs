@@ -34,9 +34,7 @@ pub struct RebootInstanceInputBuilder {
 }
 
 impl RebootInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](RebootInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RebootInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](RebootInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

@@ -44,9 +44,7 @@ pub struct ShareImageInputBuilder {
 }
 
 impl ShareImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ShareImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ShareImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](ShareImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl ShareImageInputBuilder {
         self
     }
 
-    /// 共享的目标用户pin列表。
-    ///
-    /// Items: at most 20. Wire name: `pins`.
+    /// Sets [`pins`](ShareImageInput::pins).
     pub fn pins(mut self, value: Vec<String>) -> Self {
         self.pins = Some(value);
         self
@@ -86,9 +80,7 @@ impl ShareImageInputBuilder {
         self
     }
 
-    /// 共享的目标京东云帐户列表。
-    ///
-    /// Items: at most 20. Wire name: `loginNames`.
+    /// Sets [`login_names`](ShareImageInput::login_names).
     pub fn login_names(mut self, value: Vec<String>) -> Self {
         self.login_names = Some(value);
         self

@@ -34,9 +34,7 @@ pub struct StartInstanceInputBuilder {
 }
 
 impl StartInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](StartInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](StartInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

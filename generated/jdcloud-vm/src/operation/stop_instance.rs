@@ -44,9 +44,7 @@ pub struct StopInstanceInputBuilder {
 }
 
 impl StopInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](StopInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](StopInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -72,14 +68,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 停机不计费模式。
-    /// 该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。
-    /// 配置停机不计费且停机后，实例部分将停止计费，且释放实例自身包含的资源（CPU/内存/GPU/本地数据盘）。
-    /// 可选值：
-    /// `keepCharging`：停机后保持计费，不释放资源。
-    /// `stopCharging`：停机后停止计费，释放实例资源。默认值为空。
-    ///
-    /// Wire name: `chargeOnStopped`.
+    /// Sets [`charge_on_stopped`](StopInstanceInput::charge_on_stopped).
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,

@@ -44,9 +44,7 @@ pub struct UnShareImageInputBuilder {
 }
 
 impl UnShareImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](UnShareImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl UnShareImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](UnShareImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl UnShareImageInputBuilder {
         self
     }
 
-    /// 需要取消的用户pin列表。
-    ///
-    /// Wire name: `pins`.
+    /// Sets [`pins`](UnShareImageInput::pins).
     pub fn pins(mut self, value: Vec<String>) -> Self {
         self.pins = Some(value);
         self
@@ -86,9 +80,7 @@ impl UnShareImageInputBuilder {
         self
     }
 
-    /// 需要取消的京东云帐户列表。
-    ///
-    /// Wire name: `loginNames`.
+    /// Sets [`login_names`](UnShareImageInput::login_names).
     pub fn login_names(mut self, value: Vec<String>) -> Self {
         self.login_names = Some(value);
         self

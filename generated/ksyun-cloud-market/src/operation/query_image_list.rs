@@ -29,9 +29,7 @@ pub struct QueryImageListInputBuilder {
 }
 
 impl QueryImageListInputBuilder {
-    /// **Required.** 地域：查询对应地域下的云市场镜像（示例 cn-beijing-6）
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](QueryImageListInput::region) (**required**).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self

@@ -34,9 +34,7 @@ pub struct AddVmIntoDataGuardInputBuilder {
 }
 
 impl AddVmIntoDataGuardInputBuilder {
-    /// **Required.** 容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](AddVmIntoDataGuardInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl AddVmIntoDataGuardInputBuilder {
         self
     }
 
-    /// **Required.** 实例Id
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](AddVmIntoDataGuardInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self

@@ -34,9 +34,7 @@ pub struct CreateDataGuardGroupInputBuilder {
 }
 
 impl CreateDataGuardGroupInputBuilder {
-    /// **Required.** 容灾分组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](CreateDataGuardGroupInput::data_guard_name) (**required**).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl CreateDataGuardGroupInputBuilder {
         self
     }
 
-    /// 容灾组类型：host（主机级）| domain（容灾域，部分账号不支持）（Terraform provider 发送，文档与 SDK 未列出）
-    ///
-    /// Wire name: `DataGuardType`.
+    /// Sets [`data_guard_type`](CreateDataGuardGroupInput::data_guard_type).
     pub fn data_guard_type(
         mut self,
         value: impl Into<crate::types::DataGuardType>,

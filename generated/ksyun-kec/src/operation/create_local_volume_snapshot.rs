@@ -46,9 +46,7 @@ pub struct CreateLocalVolumeSnapshotInputBuilder {
 }
 
 impl CreateLocalVolumeSnapshotInputBuilder {
-    /// **Required.** 待创建快照的本地盘ID
-    ///
-    /// Wire name: `LocalVolumeId`.
+    /// Sets [`local_volume_id`](CreateLocalVolumeSnapshotInput::local_volume_id) (**required**).
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
@@ -60,10 +58,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
         self
     }
 
-    /// **Required.** 快照名称
-    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
-    ///
-    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
+    /// Sets [`local_volume_snapshot_name`](CreateLocalVolumeSnapshotInput::local_volume_snapshot_name) (**required**).
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
@@ -75,10 +70,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
         self
     }
 
-    /// 快照详情描述
-    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
-    ///
-    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
+    /// Sets [`local_volume_snapshot_desc`](CreateLocalVolumeSnapshotInput::local_volume_snapshot_desc).
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
@@ -90,9 +82,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
         self
     }
 
-    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstantAccess`.
+    /// Sets [`instant_access`](CreateLocalVolumeSnapshotInput::instant_access).
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct DeleteDataGuardGroupsInputBuilder {
 }
 
 impl DeleteDataGuardGroupsInputBuilder {
-    /// **Required.** 待删除的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](DeleteDataGuardGroupsInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: Vec<String>) -> Self {
         self.data_guard_id = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct DeleteLocalVolumeSnapshotInputBuilder {
 }
 
 impl DeleteLocalVolumeSnapshotInputBuilder {
-    /// **Required.** 快照Id, 支持批量删除, 格式为LocalVolumeSnapshotId.N=XXX, N=1, 2, 3...100
-    ///
-    /// Items: at most 100. Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](DeleteLocalVolumeSnapshotInput::local_volume_snapshot_id) (**required**).
     pub fn local_volume_snapshot_id(mut self, value: Vec<String>) -> Self {
         self.local_volume_snapshot_id = Some(value);
         self

@@ -34,9 +34,7 @@ pub struct DescribeImagesInputBuilder {
 }
 
 impl DescribeImagesInputBuilder {
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](DescribeImagesInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 镜像分类，如 system（SDK 参数，文档未列出；两个 SDK 都发送）
-    ///
-    /// Wire name: `ImageType`.
+    /// Sets [`image_type`](DescribeImagesInput::image_type).
     pub fn image_type(mut self, value: impl Into<String>) -> Self {
         self.image_type = Some(value.into());
         self

@@ -29,9 +29,7 @@ pub struct DescribeInstanceTypeConfigsInputBuilder {
 }
 
 impl DescribeInstanceTypeConfigsInputBuilder {
-    /// 过滤条件，支持按availability-zone, instance-type, instance-family过滤。
-    ///
-    /// Items: at most 100. Wire name: `Filter`.
+    /// Sets [`filter`](DescribeInstanceTypeConfigsInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct DescribeInstanceVncInputBuilder {
 }
 
 impl DescribeInstanceVncInputBuilder {
-    /// **Required.** 要获取实例VNC信息的实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstanceVncInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self

@@ -41,9 +41,7 @@ pub struct DescribeModelsInputBuilder {
 }
 
 impl DescribeModelsInputBuilder {
-    /// 预查看的实例启动模板ID
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](DescribeModelsInput::model_id).
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
@@ -55,10 +53,7 @@ impl DescribeModelsInputBuilder {
         self
     }
 
-    /// 单次调用所返回的最大实例数目, 默认值为10
-    /// 缺省：10
-    ///
-    /// Default: `10`. Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeModelsInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -70,10 +65,7 @@ impl DescribeModelsInputBuilder {
         self
     }
 
-    /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
-    /// 缺省：0
-    ///
-    /// Default: `0`. Wire name: `Marker`.
+    /// Sets [`marker`](DescribeModelsInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self

@@ -44,9 +44,7 @@ pub struct DescribeSpotPriceHistoryInputBuilder {
 }
 
 impl DescribeSpotPriceHistoryInputBuilder {
-    /// **Required.** 实例套餐规格, 支持机型E1, N2, N3
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeSpotPriceHistoryInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// **Required.** 可用区信息
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](DescribeSpotPriceHistoryInput::availability_zone) (**required**).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 查询竞价实例历史价格的起始时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空代表结束时间前3小时, 最大值不得超过指定的结束时间3天。
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `StartTime`.
+    /// Sets [`start_time`](DescribeSpotPriceHistoryInput::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 查询抢占式实例历史价格的结束时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空表示当前时间。(endtime不进行强校验)
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `EndTime`.
+    /// Sets [`end_time`](DescribeSpotPriceHistoryInput::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self

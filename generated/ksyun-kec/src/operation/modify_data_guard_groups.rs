@@ -34,9 +34,7 @@ pub struct ModifyDataGuardGroupsInputBuilder {
 }
 
 impl ModifyDataGuardGroupsInputBuilder {
-    /// **Required.** 待修改的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](ModifyDataGuardGroupsInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl ModifyDataGuardGroupsInputBuilder {
         self
     }
 
-    /// **Required.** 容灾分组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](ModifyDataGuardGroupsInput::data_guard_name) (**required**).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self

@@ -40,9 +40,7 @@ pub struct ModifyInstanceAutoDeleteTimeInputBuilder {
 }
 
 impl ModifyInstanceAutoDeleteTimeInputBuilder {
-    /// **Required.** 待重启实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceAutoDeleteTimeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -54,9 +52,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
         self
     }
 
-    /// 自动删除时间；说明: 格式: 2019-07-16 18:56;该时间必须至少大于当前时间30分钟。如果不传入此参数, 启动此接口则是关闭自动删除功能; 此参数同时可以用于修改自动删除时间。
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
+    /// Sets [`auto_delete_time`](ModifyInstanceAutoDeleteTimeInput::auto_delete_time).
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
@@ -68,10 +64,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
         self
     }
 
-    /// 随主机定时删除绑定的弹性IP；注: 包年包月的弹性IP只解绑, 不删除; 只有AutoDeleteTime有效值生效时, 该参数才生效
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `AutoDeleteEip`.
+    /// Sets [`auto_delete_eip`](ModifyInstanceAutoDeleteTimeInput::auto_delete_eip).
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct MonitorInstancesInputBuilder {
 }
 
 impl MonitorInstancesInputBuilder {
-    /// **Required.** 待启动监控的实例ID列表
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](MonitorInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self

@@ -34,9 +34,7 @@ pub struct RebootInstancesInputBuilder {
 }
 
 impl RebootInstancesInputBuilder {
-    /// **Required.** 待重启实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RebootInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl RebootInstancesInputBuilder {
         self
     }
 
-    /// 强制重启
-    ///
-    /// Wire name: `ForceReboot`.
+    /// Sets [`force_reboot`](RebootInstancesInput::force_reboot).
     pub fn force_reboot(mut self, value: bool) -> Self {
         self.force_reboot = Some(value);
         self

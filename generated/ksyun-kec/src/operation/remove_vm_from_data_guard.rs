@@ -34,9 +34,7 @@ pub struct RemoveVmFromDataGuardInputBuilder {
 }
 
 impl RemoveVmFromDataGuardInputBuilder {
-    /// **Required.** 待修改的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](RemoveVmFromDataGuardInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RemoveVmFromDataGuardInputBuilder {
         self
     }
 
-    /// **Required.** 待移除的实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RemoveVmFromDataGuardInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct StartInstancesInputBuilder {
 }
 
 impl StartInstancesInputBuilder {
-    /// **Required.** 待启动实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StartInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self

@@ -40,9 +40,7 @@ pub struct StopInstancesInputBuilder {
 }
 
 impl StopInstancesInputBuilder {
-    /// **Required.** 待关闭实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StopInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -54,9 +52,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// 强制关闭
-    ///
-    /// Wire name: `ForceStop`.
+    /// Sets [`force_stop`](StopInstancesInput::force_stop).
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -68,10 +64,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// 关闭模式
-    /// 有效值：KeepCharging (默认参数) 保留并收费 StopCharging 关机不收费
-    ///
-    /// Wire name: `StoppedMode`.
+    /// Sets [`stopped_mode`](StopInstancesInput::stopped_mode).
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self

@@ -34,9 +34,7 @@ pub struct TerminateInstancesInputBuilder {
 }
 
 impl TerminateInstancesInputBuilder {
-    /// **Required.** 待销毁实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](TerminateInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl TerminateInstancesInputBuilder {
         self
     }
 
-    /// 强制销毁
-    ///
-    /// Wire name: `ForceDelete`.
+    /// Sets [`force_delete`](TerminateInstancesInput::force_delete).
     pub fn force_delete(mut self, value: bool) -> Self {
         self.force_delete = Some(value);
         self

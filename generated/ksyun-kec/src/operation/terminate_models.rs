@@ -34,9 +34,7 @@ pub struct TerminateModelsInputBuilder {
 }
 
 impl TerminateModelsInputBuilder {
-    /// **Required.** 预删除的实例启动模板ID（只传ModelId删除模板以及模板下对应的版本）
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](TerminateModelsInput::model_id) (**required**).
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl TerminateModelsInputBuilder {
         self
     }
 
-    /// 传ModelId和ModelVersion，删除某个模板下的版本（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `ModelVersion`.
+    /// Sets [`model_version`](TerminateModelsInput::model_version).
     pub fn model_version(mut self, value: i64) -> Self {
         self.model_version = Some(value);
         self

@@ -29,9 +29,7 @@ pub struct UnmonitorInstancesInputBuilder {
 }
 
 impl UnmonitorInstancesInputBuilder {
-    /// **Required.** 待取消监控的实例ID列表
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](UnmonitorInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self

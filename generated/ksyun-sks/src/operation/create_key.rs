@@ -41,11 +41,7 @@ pub struct CreateKeyInputBuilder {
 }
 
 impl CreateKeyInputBuilder {
-    /// 用户定义的密钥名称
-    /// 缺省值: Ksc_key
-    /// 格式: 2-128个字符, 支持中英文数字特殊符号
-    ///
-    /// Default: `Ksc_key`. Length: 2 to 128 characters. Wire name: `KeyName`.
+    /// Sets [`key_name`](CreateKeyInput::key_name).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -57,9 +53,7 @@ impl CreateKeyInputBuilder {
         self
     }
 
-    /// 项目制ID
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](CreateKeyInput::project_id).
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -71,9 +65,7 @@ impl CreateKeyInputBuilder {
         self
     }
 
-    /// 描述
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](CreateKeyInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self

@@ -29,9 +29,7 @@ pub struct DeleteKeyInputBuilder {
 }
 
 impl DeleteKeyInputBuilder {
-    /// **Required.** 用户密钥对的资源ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](DeleteKeyInput::key_id) (**required**).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self

@@ -45,10 +45,7 @@ pub struct ImportKeyInputBuilder {
 }
 
 impl ImportKeyInputBuilder {
-    /// **Required.** 用户定义的密钥名称
-    /// 格式: 2-128个字符, 支持中英文数字特殊符号
-    ///
-    /// Length: 2 to 128 characters. Wire name: `KeyName`.
+    /// Sets [`key_name`](ImportKeyInput::key_name) (**required**).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -60,9 +57,7 @@ impl ImportKeyInputBuilder {
         self
     }
 
-    /// **Required.** 用户的公钥信息
-    ///
-    /// Wire name: `PublicKey`.
+    /// Sets [`public_key`](ImportKeyInput::public_key) (**required**).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
@@ -74,9 +69,7 @@ impl ImportKeyInputBuilder {
         self
     }
 
-    /// 描述
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](ImportKeyInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -88,9 +81,7 @@ impl ImportKeyInputBuilder {
         self
     }
 
-    /// 是否校验密钥合法性（true: 校验，false: 不校验）
-    ///
-    /// Wire name: `IsCheck`.
+    /// Sets [`is_check`](ImportKeyInput::is_check).
     pub fn is_check(mut self, value: bool) -> Self {
         self.is_check = Some(value);
         self

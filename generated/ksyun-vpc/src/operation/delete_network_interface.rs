@@ -29,9 +29,7 @@ pub struct DeleteNetworkInterfaceInputBuilder {
 }
 
 impl DeleteNetworkInterfaceInputBuilder {
-    /// **Required.** 弹性网卡ID
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](DeleteNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self

@@ -79,13 +79,13 @@ pub struct Inner {
 }
 
 impl Inner {
-    /// Wire name: `k`.
+    /// Sets [`k`](#structfield.k) (wire name `k`).
     pub fn k(mut self, value: impl Into<String>) -> Self {
         self.k = Some(value.into());
         self
     }
 
-    /// Wire name: `v`.
+    /// Sets [`v`](#structfield.v) (wire name `v`).
     pub fn v(mut self, value: i32) -> Self {
         self.v = Some(value);
         self
@@ -312,139 +312,139 @@ impl From<EverythingAsAnswered> for Everything {
 
 #[allow(deprecated)]
 impl Everything {
-    /// Wire name: `s`.
+    /// Sets [`s`](#structfield.s) (wire name `s`).
     pub fn s(mut self, value: impl Into<String>) -> Self {
         self.s = Some(value.into());
         self
     }
 
-    /// Wire name: `i`.
+    /// Sets [`i`](#structfield.i) (wire name `i`).
     pub fn i(mut self, value: i32) -> Self {
         self.i = Some(value);
         self
     }
 
-    /// Wire name: `l`.
+    /// Sets [`l`](#structfield.l) (wire name `l`).
     pub fn l(mut self, value: i64) -> Self {
         self.l = Some(value);
         self
     }
 
-    /// Wire name: `b`.
+    /// Sets [`b`](#structfield.b) (wire name `b`).
     pub fn b(mut self, value: bool) -> Self {
         self.b = Some(value);
         self
     }
 
-    /// Wire name: `f`.
+    /// Sets [`f`](#structfield.f) (wire name `f`).
     pub fn f(mut self, value: f32) -> Self {
         self.f = Some(value);
         self
     }
 
-    /// Wire name: `d`.
+    /// Sets [`d`](#structfield.d) (wire name `d`).
     pub fn d(mut self, value: f64) -> Self {
         self.d = Some(value);
         self
     }
 
-    /// Wire name: `e`.
+    /// Sets [`e`](#structfield.e) (wire name `e`).
     pub fn e(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.e = Some(value.into());
         self
     }
 
-    /// Wire name: `st`.
+    /// Sets [`st`](#structfield.st) (wire name `st`).
     pub fn st(mut self, value: crate::types::Inner) -> Self {
         self.st = Some(value);
         self
     }
 
-    /// Wire name: `ls`.
+    /// Sets [`ls`](#structfield.ls) (wire name `ls`).
     pub fn ls(mut self, value: Vec<String>) -> Self {
         self.ls = Some(value);
         self
     }
 
-    /// Wire name: `li`.
+    /// Sets [`li`](#structfield.li) (wire name `li`).
     pub fn li(mut self, value: Vec<i32>) -> Self {
         self.li = Some(value);
         self
     }
 
-    /// Wire name: `ll`.
+    /// Sets [`ll`](#structfield.ll) (wire name `ll`).
     pub fn ll(mut self, value: Vec<i64>) -> Self {
         self.ll = Some(value);
         self
     }
 
-    /// Wire name: `lb`.
+    /// Sets [`lb`](#structfield.lb) (wire name `lb`).
     pub fn lb(mut self, value: Vec<bool>) -> Self {
         self.lb = Some(value);
         self
     }
 
-    /// Wire name: `lf`.
+    /// Sets [`lf`](#structfield.lf) (wire name `lf`).
     pub fn lf(mut self, value: Vec<f32>) -> Self {
         self.lf = Some(value);
         self
     }
 
-    /// Wire name: `ld`.
+    /// Sets [`ld`](#structfield.ld) (wire name `ld`).
     pub fn ld(mut self, value: Vec<f64>) -> Self {
         self.ld = Some(value);
         self
     }
 
-    /// Wire name: `le`.
+    /// Sets [`le`](#structfield.le) (wire name `le`).
     pub fn le(mut self, value: Vec<crate::types::Status>) -> Self {
         self.le = Some(value);
         self
     }
 
-    /// Wire name: `lst`.
+    /// Sets [`lst`](#structfield.lst) (wire name `lst`).
     pub fn lst(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.lst = Some(value);
         self
     }
 
-    /// Wire name: `lls`.
+    /// Sets [`lls`](#structfield.lls) (wire name `lls`).
     pub fn lls(mut self, value: Vec<Vec<String>>) -> Self {
         self.lls = Some(value);
         self
     }
 
-    /// Wire name: `ms`.
+    /// Sets [`ms`](#structfield.ms) (wire name `ms`).
     pub fn ms(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.ms = Some(value);
         self
     }
 
-    /// Wire name: `mi`.
+    /// Sets [`mi`](#structfield.mi) (wire name `mi`).
     pub fn mi(mut self, value: std::collections::BTreeMap<String, i32>) -> Self {
         self.mi = Some(value);
         self
     }
 
-    /// Wire name: `ml`.
+    /// Sets [`ml`](#structfield.ml) (wire name `ml`).
     pub fn ml(mut self, value: std::collections::BTreeMap<String, i64>) -> Self {
         self.ml = Some(value);
         self
     }
 
-    /// Wire name: `mb`.
+    /// Sets [`mb`](#structfield.mb) (wire name `mb`).
     pub fn mb(mut self, value: std::collections::BTreeMap<String, bool>) -> Self {
         self.mb = Some(value);
         self
     }
 
-    /// Wire name: `md`.
+    /// Sets [`md`](#structfield.md) (wire name `md`).
     pub fn md(mut self, value: std::collections::BTreeMap<String, f64>) -> Self {
         self.md = Some(value);
         self
     }
 
-    /// Wire name: `me`.
+    /// Sets [`me`](#structfield.me) (wire name `me`).
     pub fn me(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Status>,
@@ -453,7 +453,7 @@ impl Everything {
         self
     }
 
-    /// Wire name: `mst`.
+    /// Sets [`mst`](#structfield.mst) (wire name `mst`).
     pub fn mst(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Inner>,
@@ -462,7 +462,7 @@ impl Everything {
         self
     }
 
-    /// Wire name: `mls`.
+    /// Sets [`mls`](#structfield.mls) (wire name `mls`).
     pub fn mls(
         mut self,
         value: std::collections::BTreeMap<String, Vec<crate::types::Inner>>,
@@ -471,7 +471,7 @@ impl Everything {
         self
     }
 
-    /// Wire name: `mm`.
+    /// Sets [`mm`](#structfield.mm) (wire name `mm`).
     pub fn mm(
         mut self,
         value: std::collections::BTreeMap<
@@ -483,25 +483,25 @@ impl Everything {
         self
     }
 
-    /// Wire name: `lm`.
+    /// Sets [`lm`](#structfield.lm) (wire name `lm`).
     pub fn lm(mut self, value: Vec<std::collections::BTreeMap<String, String>>) -> Self {
         self.lm = Some(value);
         self
     }
 
-    /// Wire name: `secret`.
+    /// Sets [`secret`](#structfield.secret) (wire name `secret`).
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.secret = Some(value.into());
         self
     }
 
-    /// Wire name: `old`.
+    /// Sets [`old`](#structfield.old) (wire name `old`).
     pub fn old(mut self, value: impl Into<String>) -> Self {
         self.old = Some(value.into());
         self
     }
 
-    /// Wire name: `renamed`.
+    /// Sets [`renamed`](#structfield.renamed) (wire name `renamed`).
     pub fn renamed(mut self, value: impl Into<String>) -> Self {
         self.renamed = Some(value.into());
         self

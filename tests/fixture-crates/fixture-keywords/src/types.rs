@@ -179,337 +179,337 @@ pub struct Type {
 }
 
 impl Type {
-    /// Wire name: `as`.
+    /// Sets [`as_`](#structfield.as_) (wire name `as`).
     pub fn as_(mut self, value: impl Into<String>) -> Self {
         self.as_ = Some(value.into());
         self
     }
 
-    /// Wire name: `async`.
+    /// Sets [`async_`](#structfield.async_) (wire name `async`).
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self
     }
 
-    /// Wire name: `await`.
+    /// Sets [`await_`](#structfield.await_) (wire name `await`).
     pub fn await_(mut self, value: impl Into<String>) -> Self {
         self.await_ = Some(value.into());
         self
     }
 
-    /// Wire name: `break`.
+    /// Sets [`break_`](#structfield.break_) (wire name `break`).
     pub fn break_(mut self, value: impl Into<String>) -> Self {
         self.break_ = Some(value.into());
         self
     }
 
-    /// Wire name: `const`.
+    /// Sets [`const_`](#structfield.const_) (wire name `const`).
     pub fn const_(mut self, value: impl Into<String>) -> Self {
         self.const_ = Some(value.into());
         self
     }
 
-    /// Wire name: `continue`.
+    /// Sets [`continue_`](#structfield.continue_) (wire name `continue`).
     pub fn continue_(mut self, value: impl Into<String>) -> Self {
         self.continue_ = Some(value.into());
         self
     }
 
-    /// Wire name: `crate`.
+    /// Sets [`crate_`](#structfield.crate_) (wire name `crate`).
     pub fn crate_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.crate_ = Some(value.into());
         self
     }
 
-    /// Wire name: `dyn`.
+    /// Sets [`dyn_`](#structfield.dyn_) (wire name `dyn`).
     pub fn dyn_(mut self, value: impl Into<String>) -> Self {
         self.dyn_ = Some(value.into());
         self
     }
 
-    /// Wire name: `else`.
+    /// Sets [`else_`](#structfield.else_) (wire name `else`).
     pub fn else_(mut self, value: impl Into<String>) -> Self {
         self.else_ = Some(value.into());
         self
     }
 
-    /// Wire name: `enum`.
+    /// Sets [`enum_`](#structfield.enum_) (wire name `enum`).
     pub fn enum_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.enum_ = Some(value.into());
         self
     }
 
-    /// Wire name: `extern`.
+    /// Sets [`extern_`](#structfield.extern_) (wire name `extern`).
     pub fn extern_(mut self, value: impl Into<String>) -> Self {
         self.extern_ = Some(value.into());
         self
     }
 
-    /// Wire name: `false`.
+    /// Sets [`false_`](#structfield.false_) (wire name `false`).
     pub fn false_(mut self, value: bool) -> Self {
         self.false_ = Some(value);
         self
     }
 
-    /// Wire name: `fn`.
+    /// Sets [`fn_`](#structfield.fn_) (wire name `fn`).
     pub fn fn_(mut self, value: impl Into<String>) -> Self {
         self.fn_ = Some(value.into());
         self
     }
 
-    /// Wire name: `for`.
+    /// Sets [`for_`](#structfield.for_) (wire name `for`).
     pub fn for_(mut self, value: impl Into<String>) -> Self {
         self.for_ = Some(value.into());
         self
     }
 
-    /// Wire name: `if`.
+    /// Sets [`if_`](#structfield.if_) (wire name `if`).
     pub fn if_(mut self, value: impl Into<String>) -> Self {
         self.if_ = Some(value.into());
         self
     }
 
-    /// Wire name: `impl`.
+    /// Sets [`impl_`](#structfield.impl_) (wire name `impl`).
     pub fn impl_(mut self, value: f32) -> Self {
         self.impl_ = Some(value);
         self
     }
 
-    /// Wire name: `in`.
+    /// Sets [`in_`](#structfield.in_) (wire name `in`).
     pub fn in_(mut self, value: impl Into<String>) -> Self {
         self.in_ = Some(value.into());
         self
     }
 
-    /// Wire name: `let`.
+    /// Sets [`let_`](#structfield.let_) (wire name `let`).
     pub fn let_(mut self, value: impl Into<String>) -> Self {
         self.let_ = Some(value.into());
         self
     }
 
-    /// Wire name: `loop`.
+    /// Sets [`loop_`](#structfield.loop_) (wire name `loop`).
     pub fn loop_(mut self, value: f64) -> Self {
         self.loop_ = Some(value);
         self
     }
 
-    /// Wire name: `match`.
+    /// Sets [`match_`](#structfield.match_) (wire name `match`).
     pub fn match_(mut self, value: i32) -> Self {
         self.match_ = Some(value);
         self
     }
 
-    /// Wire name: `mod`.
+    /// Sets [`mod_`](#structfield.mod_) (wire name `mod`).
     pub fn mod_(mut self, value: impl Into<String>) -> Self {
         self.mod_ = Some(value.into());
         self
     }
 
-    /// Wire name: `move`.
+    /// Sets [`move_`](#structfield.move_) (wire name `move`).
     pub fn move_(mut self, value: impl Into<String>) -> Self {
         self.move_ = Some(value.into());
         self
     }
 
-    /// Wire name: `mut`.
+    /// Sets [`mut_`](#structfield.mut_) (wire name `mut`).
     pub fn mut_(mut self, value: impl Into<String>) -> Self {
         self.mut_ = Some(value.into());
         self
     }
 
-    /// Wire name: `pub`.
+    /// Sets [`pub_`](#structfield.pub_) (wire name `pub`).
     pub fn pub_(mut self, value: impl Into<String>) -> Self {
         self.pub_ = Some(value.into());
         self
     }
 
-    /// Wire name: `ref`.
+    /// Sets [`ref_`](#structfield.ref_) (wire name `ref`).
     pub fn ref_(mut self, value: impl Into<String>) -> Self {
         self.ref_ = Some(value.into());
         self
     }
 
-    /// Wire name: `return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `return`).
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
     }
 
-    /// Wire name: `self`.
+    /// Sets [`self_`](#structfield.self_) (wire name `self`).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
-    /// Wire name: `static`.
+    /// Sets [`static_`](#structfield.static_) (wire name `static`).
     pub fn static_(mut self, value: impl Into<String>) -> Self {
         self.static_ = Some(value.into());
         self
     }
 
-    /// Wire name: `struct`.
+    /// Sets [`struct_`](#structfield.struct_) (wire name `struct`).
     pub fn struct_(mut self, value: impl Into<String>) -> Self {
         self.struct_ = Some(value.into());
         self
     }
 
-    /// Wire name: `super`.
+    /// Sets [`super_`](#structfield.super_) (wire name `super`).
     pub fn super_(mut self, value: Vec<crate::types::Match>) -> Self {
         self.super_ = Some(value);
         self
     }
 
-    /// Wire name: `trait`.
+    /// Sets [`trait_`](#structfield.trait_) (wire name `trait`).
     pub fn trait_(mut self, value: impl Into<String>) -> Self {
         self.trait_ = Some(value.into());
         self
     }
 
-    /// Wire name: `true`.
+    /// Sets [`true_`](#structfield.true_) (wire name `true`).
     pub fn true_(mut self, value: bool) -> Self {
         self.true_ = Some(value);
         self
     }
 
-    /// Wire name: `type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// Wire name: `unsafe`.
+    /// Sets [`unsafe_`](#structfield.unsafe_) (wire name `unsafe`).
     pub fn unsafe_(mut self, value: impl Into<String>) -> Self {
         self.unsafe_ = Some(value.into());
         self
     }
 
-    /// Wire name: `use`.
+    /// Sets [`use_`](#structfield.use_) (wire name `use`).
     pub fn use_(mut self, value: impl Into<String>) -> Self {
         self.use_ = Some(value.into());
         self
     }
 
-    /// Wire name: `where`.
+    /// Sets [`where_`](#structfield.where_) (wire name `where`).
     pub fn where_(mut self, value: i64) -> Self {
         self.where_ = Some(value);
         self
     }
 
-    /// Wire name: `while`.
+    /// Sets [`while_`](#structfield.while_) (wire name `while`).
     pub fn while_(mut self, value: impl Into<String>) -> Self {
         self.while_ = Some(value.into());
         self
     }
 
-    /// Wire name: `abstract`.
+    /// Sets [`abstract_`](#structfield.abstract_) (wire name `abstract`).
     pub fn abstract_(mut self, value: impl Into<String>) -> Self {
         self.abstract_ = Some(value.into());
         self
     }
 
-    /// Wire name: `become`.
+    /// Sets [`become_`](#structfield.become_) (wire name `become`).
     pub fn become_(mut self, value: impl Into<String>) -> Self {
         self.become_ = Some(value.into());
         self
     }
 
-    /// Wire name: `box`.
+    /// Sets [`box_`](#structfield.box_) (wire name `box`).
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
     }
 
-    /// Wire name: `do`.
+    /// Sets [`do_`](#structfield.do_) (wire name `do`).
     pub fn do_(mut self, value: impl Into<String>) -> Self {
         self.do_ = Some(value.into());
         self
     }
 
-    /// Wire name: `final`.
+    /// Sets [`final_`](#structfield.final_) (wire name `final`).
     pub fn final_(mut self, value: impl Into<String>) -> Self {
         self.final_ = Some(value.into());
         self
     }
 
-    /// Wire name: `macro`.
+    /// Sets [`macro_`](#structfield.macro_) (wire name `macro`).
     pub fn macro_(mut self, value: impl Into<String>) -> Self {
         self.macro_ = Some(value.into());
         self
     }
 
-    /// Wire name: `override`.
+    /// Sets [`override_`](#structfield.override_) (wire name `override`).
     pub fn override_(mut self, value: impl Into<String>) -> Self {
         self.override_ = Some(value.into());
         self
     }
 
-    /// Wire name: `priv`.
+    /// Sets [`priv_`](#structfield.priv_) (wire name `priv`).
     pub fn priv_(mut self, value: impl Into<String>) -> Self {
         self.priv_ = Some(value.into());
         self
     }
 
-    /// Wire name: `try`.
+    /// Sets [`try_`](#structfield.try_) (wire name `try`).
     pub fn try_(mut self, value: impl Into<String>) -> Self {
         self.try_ = Some(value.into());
         self
     }
 
-    /// Wire name: `typeof`.
+    /// Sets [`typeof_`](#structfield.typeof_) (wire name `typeof`).
     pub fn typeof_(mut self, value: impl Into<String>) -> Self {
         self.typeof_ = Some(value.into());
         self
     }
 
-    /// Wire name: `unsized`.
+    /// Sets [`unsized_`](#structfield.unsized_) (wire name `unsized`).
     pub fn unsized_(mut self, value: impl Into<String>) -> Self {
         self.unsized_ = Some(value.into());
         self
     }
 
-    /// Wire name: `virtual`.
+    /// Sets [`virtual_`](#structfield.virtual_) (wire name `virtual`).
     pub fn virtual_(mut self, value: impl Into<String>) -> Self {
         self.virtual_ = Some(value.into());
         self
     }
 
-    /// Wire name: `yield`.
+    /// Sets [`yield_`](#structfield.yield_) (wire name `yield`).
     pub fn yield_(mut self, value: impl Into<String>) -> Self {
         self.yield_ = Some(value.into());
         self
     }
 
-    /// Wire name: `gen`.
+    /// Sets [`gen_`](#structfield.gen_) (wire name `gen`).
     pub fn gen_(mut self, value: impl Into<String>) -> Self {
         self.gen_ = Some(value.into());
         self
     }
 
-    /// Wire name: `union`.
+    /// Sets [`union`](#structfield.union) (wire name `union`).
     pub fn union(mut self, value: impl Into<String>) -> Self {
         self.union = Some(value.into());
         self
     }
 
-    /// Wire name: `macro_rules`.
+    /// Sets [`macro_rules`](#structfield.macro_rules) (wire name `macro_rules`).
     pub fn macro_rules(mut self, value: impl Into<String>) -> Self {
         self.macro_rules = Some(value.into());
         self
     }
 
-    /// Wire name: `raw`.
+    /// Sets [`raw`](#structfield.raw) (wire name `raw`).
     pub fn raw(mut self, value: impl Into<String>) -> Self {
         self.raw = Some(value.into());
         self
     }
 
-    /// Wire name: `safe`.
+    /// Sets [`safe`](#structfield.safe) (wire name `safe`).
     pub fn safe(mut self, value: impl Into<String>) -> Self {
         self.safe = Some(value.into());
         self
     }
 
-    /// Wire name: `r#type`.
+    /// Sets [`r_type`](#structfield.r_type) (wire name `r#type`).
     pub fn r_type(mut self, value: impl Into<String>) -> Self {
         self.r_type = Some(value.into());
         self
@@ -710,55 +710,55 @@ pub struct Crate {
 }
 
 impl Crate {
-    /// Wire name: `Self`.
+    /// Sets [`self_`](#structfield.self_) (wire name `Self`).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
-    /// Wire name: `super`.
+    /// Sets [`super_`](#structfield.super_) (wire name `super`).
     pub fn super_(mut self, value: crate::types::Type) -> Self {
         self.super_ = Some(value);
         self
     }
 
-    /// Wire name: `Key{0}`.
+    /// Sets [`key_0`](#structfield.key_0) (wire name `Key{0}`).
     pub fn key_0(mut self, value: impl Into<String>) -> Self {
         self.key_0 = Some(value.into());
         self
     }
 
-    /// Wire name: `a}b{c`.
+    /// Sets [`a_b_c`](#structfield.a_b_c) (wire name `a}b{c`).
     pub fn a_b_c(mut self, value: impl Into<String>) -> Self {
         self.a_b_c = Some(value.into());
         self
     }
 
-    /// Range: -5 to 9223372036854775807. Wire name: `x"y`.
+    /// Sets [`x_y`](#structfield.x_y) (wire name `x"y`).
     pub fn x_y(mut self, value: i64) -> Self {
         self.x_y = Some(value);
         self
     }
 
-    /// Length: 0 to 3 characters. Pattern: `^["{}]*$`. Wire name: `p{q}`.
+    /// Sets [`p_q`](#structfield.p_q) (wire name `p{q}`).
     pub fn p_q(mut self, value: impl Into<String>) -> Self {
         self.p_q = Some(value.into());
         self
     }
 
-    /// Wire name: `CheckMembers`.
+    /// Sets [`check_members_`](#structfield.check_members_) (wire name `CheckMembers`).
     pub fn check_members_(mut self, value: bool) -> Self {
         self.check_members_ = Some(value);
         self
     }
 
-    /// Wire name: `WriteParam`.
+    /// Sets [`write_param_`](#structfield.write_param_) (wire name `WriteParam`).
     pub fn write_param_(mut self, value: Vec<crate::types::Crate>) -> Self {
         self.write_param_ = Some(value);
         self
     }
 
-    /// Wire name: `Clone`.
+    /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
     pub fn clone_(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Crate>,
@@ -767,13 +767,13 @@ impl Crate {
         self
     }
 
-    /// Wire name: `Fmt`.
+    /// Sets [`fmt_`](#structfield.fmt_) (wire name `Fmt`).
     pub fn fmt_(mut self, value: impl Into<String>) -> Self {
         self.fmt_ = Some(value.into());
         self
     }
 
-    /// Allowed: -1, 0, 9223372036854775807. Wire name: `Default`.
+    /// Sets [`default_`](#structfield.default_) (wire name `Default`).
     pub fn default_(mut self, value: i64) -> Self {
         self.default_ = Some(value);
         self

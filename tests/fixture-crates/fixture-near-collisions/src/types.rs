@@ -29,37 +29,37 @@ pub struct Foo {
 }
 
 impl Foo {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
     }
 
-    /// Wire name: `Foos`.
+    /// Sets [`foos`](#structfield.foos) (wire name `Foos`).
     pub fn foos(mut self, value: Vec<String>) -> Self {
         self.foos = Some(value);
         self
     }
 
-    /// Wire name: `FooBar`.
+    /// Sets [`foo_bar`](#structfield.foo_bar) (wire name `FooBar`).
     pub fn foo_bar(mut self, value: crate::types::FooBar) -> Self {
         self.foo_bar = Some(value);
         self
     }
 
-    /// Wire name: `fooBaz`.
+    /// Sets [`foo_baz`](#structfield.foo_baz) (wire name `fooBaz`).
     pub fn foo_baz(mut self, value: impl Into<String>) -> Self {
         self.foo_baz = Some(value.into());
         self
     }
 
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Wire name: `Ids`.
+    /// Sets [`ids`](#structfield.ids) (wire name `Ids`).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -88,7 +88,7 @@ pub struct FooBar {
 }
 
 impl FooBar {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
@@ -112,7 +112,7 @@ pub struct Foos {
 }
 
 impl Foos {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
     pub fn foo(mut self, value: Vec<crate::types::Foo>) -> Self {
         self.foo = Some(value);
         self
@@ -136,7 +136,7 @@ pub struct Some {
 }
 
 impl Some {
-    /// Wire name: `None`.
+    /// Sets [`none`](#structfield.none) (wire name `None`).
     pub fn none(mut self, value: impl Into<String>) -> Self {
         self.none = Some(value.into());
         self
@@ -160,7 +160,7 @@ pub struct None {
 }
 
 impl None {
-    /// Wire name: `Some`.
+    /// Sets [`some`](#structfield.some) (wire name `Some`).
     pub fn some(mut self, value: impl Into<String>) -> Self {
         self.some = Some(value.into());
         self
@@ -184,7 +184,7 @@ pub struct Ok {
 }
 
 impl Ok {
-    /// Wire name: `Err`.
+    /// Sets [`err`](#structfield.err) (wire name `Err`).
     pub fn err(mut self, value: impl Into<String>) -> Self {
         self.err = Some(value.into());
         self
@@ -208,7 +208,7 @@ pub struct Err {
 }
 
 impl Err {
-    /// Wire name: `Ok`.
+    /// Sets [`ok`](#structfield.ok) (wire name `Ok`).
     pub fn ok(mut self, value: impl Into<String>) -> Self {
         self.ok = Some(value.into());
         self
@@ -238,19 +238,19 @@ pub struct Boxed {
 }
 
 impl Boxed {
-    /// Wire name: `Box`.
+    /// Sets [`box_`](#structfield.box_) (wire name `Box`).
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
     }
 
-    /// Wire name: `Default`.
+    /// Sets [`default_`](#structfield.default_) (wire name `Default`).
     pub fn default_(mut self, value: impl Into<String>) -> Self {
         self.default_ = Some(value.into());
         self
     }
 
-    /// Wire name: `Clone`.
+    /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
@@ -276,7 +276,7 @@ pub struct Debug {
 }
 
 impl Debug {
-    /// Wire name: `Debug`.
+    /// Sets [`debug`](#structfield.debug) (wire name `Debug`).
     pub fn debug(mut self, value: impl Into<String>) -> Self {
         self.debug = Some(value.into());
         self
@@ -300,7 +300,7 @@ pub struct Clone {
 }
 
 impl Clone {
-    /// Wire name: `Clone`.
+    /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
@@ -324,7 +324,7 @@ pub struct Value {
 }
 
 impl Value {
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -348,7 +348,7 @@ pub struct HashMap {
 }
 
 impl HashMap {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -372,7 +372,7 @@ pub struct Map {
 }
 
 impl Map {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -396,7 +396,7 @@ pub struct Request {
 }
 
 impl Request {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -420,7 +420,7 @@ pub struct Response {
 }
 
 impl Response {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -444,7 +444,7 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -468,7 +468,7 @@ pub struct Bytes {
 }
 
 impl Bytes {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -492,7 +492,7 @@ pub struct Types {
 }
 
 impl Types {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -516,7 +516,7 @@ pub struct GetFoo {
 }
 
 impl GetFoo {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self

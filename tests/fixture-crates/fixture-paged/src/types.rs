@@ -68,23 +68,19 @@ pub struct Item {
 }
 
 impl Item {
-    /// an anchor, reused below with an alias
-    ///
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// */
-    ///
-    /// Wire name: `Phase`.
+    /// Sets [`phase`](#structfield.phase) (wire name `Phase`).
     pub fn phase(mut self, value: impl Into<crate::types::Phase>) -> Self {
         self.phase = Some(value.into());
         self
     }
 
-    /// Wire name: `Count`.
+    /// Sets [`count`](#structfield.count) (wire name `Count`).
     pub fn count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
@@ -110,7 +106,7 @@ pub struct Items {
 }
 
 impl Items {
-    /// Wire name: `Item`.
+    /// Sets [`item`](#structfield.item) (wire name `Item`).
     pub fn item(mut self, value: Vec<crate::types::Item>) -> Self {
         self.item = Some(value);
         self

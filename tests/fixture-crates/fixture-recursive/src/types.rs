@@ -23,25 +23,25 @@ pub struct Node {
 }
 
 impl Node {
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Node) -> Self {
         self.next = Some(Box::new(value));
         self
     }
 
-    /// Wire name: `children`.
+    /// Sets [`children`](#structfield.children) (wire name `children`).
     pub fn children(mut self, value: Vec<crate::types::Node>) -> Self {
         self.children = Some(value);
         self
     }
 
-    /// Wire name: `byName`.
+    /// Sets [`by_name`](#structfield.by_name) (wire name `byName`).
     pub fn by_name(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Node>,
@@ -74,13 +74,13 @@ pub struct Left {
 }
 
 impl Left {
-    /// Wire name: `right`.
+    /// Sets [`right`](#structfield.right) (wire name `right`).
     pub fn right(mut self, value: crate::types::Right) -> Self {
         self.right = Some(Box::new(value));
         self
     }
 
-    /// Wire name: `value`.
+    /// Sets [`value`](#structfield.value) (wire name `value`).
     pub fn value(mut self, value: i32) -> Self {
         self.value = Some(value);
         self
@@ -105,7 +105,7 @@ pub struct Right {
 }
 
 impl Right {
-    /// Wire name: `left`.
+    /// Sets [`left`](#structfield.left) (wire name `left`).
     pub fn left(mut self, value: crate::types::Left) -> Self {
         self.left = Some(Box::new(value));
         self
@@ -129,7 +129,7 @@ pub struct Ring1 {
 }
 
 impl Ring1 {
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Ring2) -> Self {
         self.next = Some(Box::new(value));
         self
@@ -153,7 +153,7 @@ pub struct Ring2 {
 }
 
 impl Ring2 {
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Ring3) -> Self {
         self.next = Some(Box::new(value));
         self
@@ -180,13 +180,13 @@ pub struct Ring3 {
 }
 
 impl Ring3 {
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Ring1) -> Self {
         self.next = Some(Box::new(value));
         self
     }
 
-    /// Wire name: `last`.
+    /// Sets [`last`](#structfield.last) (wire name `last`).
     pub fn last(mut self, value: bool) -> Self {
         self.last = Some(value);
         self

@@ -106,7 +106,7 @@ pub struct CreateThingInputBuilder {
 
 #[allow(deprecated)]
 impl CreateThingInputBuilder {
-    /// **Required.** Length: 1 to 64 characters. Pattern: `^[a-z][a-z0-9-]*$`. Wire name: `name`.
+    /// Sets [`name`](CreateThingInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -118,7 +118,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Default: `0`. Range: -5 to 5. Wire name: `size`.
+    /// Sets [`size`](CreateThingInput::size).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -130,7 +130,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Range: -9223372036854775808 to 9223372036854775807. Wire name: `big`.
+    /// Sets [`big`](CreateThingInput::big).
     pub fn big(mut self, value: i64) -> Self {
         self.big = Some(value);
         self
@@ -142,7 +142,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Range: 0 to 1. Wire name: `ratio`.
+    /// Sets [`ratio`](CreateThingInput::ratio).
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
@@ -154,7 +154,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `scale`.
+    /// Sets [`scale`](CreateThingInput::scale).
     pub fn scale(mut self, value: f32) -> Self {
         self.scale = Some(value);
         self
@@ -166,7 +166,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Default: `true`. Wire name: `on`.
+    /// Sets [`on`](CreateThingInput::on).
     pub fn on(mut self, value: bool) -> Self {
         self.on = Some(value);
         self
@@ -178,7 +178,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Allowed: a, b, é. Wire name: `kind`.
+    /// Sets [`kind`](CreateThingInput::kind).
     pub fn kind(mut self, value: impl Into<String>) -> Self {
         self.kind = Some(value.into());
         self
@@ -190,7 +190,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Allowed: 1, 3, 6. Wire name: `level`.
+    /// Sets [`level`](CreateThingInput::level).
     pub fn level(mut self, value: i32) -> Self {
         self.level = Some(value);
         self
@@ -202,7 +202,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Default: `运行中`. Wire name: `state`.
+    /// Sets [`state`](CreateThingInput::state).
     pub fn state(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.state = Some(value.into());
         self
@@ -214,7 +214,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Items: 1 to 3. Wire name: `tags`.
+    /// Sets [`tags`](CreateThingInput::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -226,7 +226,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `inner`.
+    /// Sets [`inner`](CreateThingInput::inner).
     pub fn inner(mut self, value: crate::types::Inner) -> Self {
         self.inner = Some(value);
         self
@@ -238,7 +238,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Items: at most 2. Wire name: `inners`.
+    /// Sets [`inners`](CreateThingInput::inners).
     pub fn inners(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.inners = Some(value);
         self
@@ -250,7 +250,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `labels`.
+    /// Sets [`labels`](CreateThingInput::labels).
     pub fn labels(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.labels = Some(value);
         self
@@ -265,7 +265,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `nested`.
+    /// Sets [`nested`](CreateThingInput::nested).
     pub fn nested(mut self, value: Vec<Vec<i32>>) -> Self {
         self.nested = Some(value);
         self
@@ -277,7 +277,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `everything`.
+    /// Sets [`everything`](CreateThingInput::everything).
     pub fn everything(mut self, value: crate::types::Everything) -> Self {
         self.everything = Some(value);
         self
@@ -289,7 +289,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `password`.
+    /// Sets [`password`](CreateThingInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -301,7 +301,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `token`.
+    /// Sets [`token`](CreateThingInput::token).
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
@@ -313,7 +313,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `legacy`.
+    /// Sets [`legacy`](CreateThingInput::legacy).
     pub fn legacy(mut self, value: impl Into<String>) -> Self {
         self.legacy = Some(value.into());
         self

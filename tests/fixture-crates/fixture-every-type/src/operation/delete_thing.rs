@@ -27,7 +27,7 @@ pub struct DeleteThingInputBuilder {
 }
 
 impl DeleteThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](DeleteThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

@@ -45,7 +45,7 @@ pub struct GetThingInputBuilder {
 }
 
 impl GetThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](GetThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -57,7 +57,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `version`.
+    /// Sets [`version`](GetThingInput::version) (**required**).
     pub fn version(mut self, value: i32) -> Self {
         self.version = Some(value);
         self
@@ -69,7 +69,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `big`.
+    /// Sets [`big`](GetThingInput::big) (**required**).
     pub fn big(mut self, value: i64) -> Self {
         self.big = Some(value);
         self
@@ -81,7 +81,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `on`.
+    /// Sets [`on`](GetThingInput::on) (**required**).
     pub fn on(mut self, value: bool) -> Self {
         self.on = Some(value);
         self
@@ -93,7 +93,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Wire name: `fields`.
+    /// Sets [`fields`](GetThingInput::fields).
     pub fn fields(mut self, value: Vec<String>) -> Self {
         self.fields = Some(value);
         self
@@ -105,7 +105,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Wire name: `state`.
+    /// Sets [`state`](GetThingInput::state).
     pub fn state(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.state = Some(value.into());
         self
@@ -117,7 +117,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Wire name: `ratio`.
+    /// Sets [`ratio`](GetThingInput::ratio).
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self

@@ -30,7 +30,7 @@ pub struct ListThingsInputBuilder {
 }
 
 impl ListThingsInputBuilder {
-    /// Wire name: `page`.
+    /// Sets [`page`](ListThingsInput::page).
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -42,7 +42,7 @@ impl ListThingsInputBuilder {
         self
     }
 
-    /// Wire name: `size`.
+    /// Sets [`size`](ListThingsInput::size).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self

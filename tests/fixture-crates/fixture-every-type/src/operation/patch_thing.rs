@@ -30,7 +30,7 @@ pub struct PatchThingInputBuilder {
 }
 
 impl PatchThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](PatchThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl PatchThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `patch`.
+    /// Sets [`patch`](PatchThingInput::patch) (**required**).
     pub fn patch(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.patch = Some(value);
         self

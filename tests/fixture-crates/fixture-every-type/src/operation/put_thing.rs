@@ -33,7 +33,7 @@ pub struct PutThingInputBuilder {
 }
 
 impl PutThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](PutThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -45,7 +45,7 @@ impl PutThingInputBuilder {
         self
     }
 
-    /// Wire name: `dry`.
+    /// Sets [`dry`](PutThingInput::dry).
     pub fn dry(mut self, value: bool) -> Self {
         self.dry = Some(value);
         self
@@ -57,7 +57,7 @@ impl PutThingInputBuilder {
         self
     }
 
-    /// Wire name: `everything`.
+    /// Sets [`everything`](PutThingInput::everything).
     pub fn everything(mut self, value: crate::types::Everything) -> Self {
         self.everything = Some(value);
         self

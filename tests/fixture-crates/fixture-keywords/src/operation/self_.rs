@@ -27,7 +27,7 @@ pub struct SelfInputBuilder {
 }
 
 impl SelfInputBuilder {
-    /// Range: 1 to 10. Wire name: `Self`.
+    /// Sets [`self_`](SelfInput::self_).
     pub fn self_(mut self, value: i32) -> Self {
         self.self_ = Some(value);
         self

@@ -35,7 +35,7 @@ pub struct GetFooBarInputBuilder {
 }
 
 impl GetFooBarInputBuilder {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](GetFooBarInput::foo).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
@@ -47,7 +47,7 @@ impl GetFooBarInputBuilder {
         self
     }
 
-    /// Wire name: `FooBar`.
+    /// Sets [`foo_bar`](GetFooBarInput::foo_bar).
     pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
         self.foo_bar = Some(value.into());
         self
@@ -59,7 +59,7 @@ impl GetFooBarInputBuilder {
         self
     }
 
-    /// Wire name: `Ids`.
+    /// Sets [`ids`](GetFooBarInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self

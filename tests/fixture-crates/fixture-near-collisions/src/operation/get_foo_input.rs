@@ -27,7 +27,7 @@ pub struct GetFooInputInputBuilder {
 }
 
 impl GetFooInputInputBuilder {
-    /// Wire name: `Key`.
+    /// Sets [`key`](GetFooInputInput::key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self

@@ -30,7 +30,7 @@ pub struct GetFoosInputBuilder {
 }
 
 impl GetFoosInputBuilder {
-    /// Wire name: `Id`.
+    /// Sets [`id`](GetFoosInput::id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl GetFoosInputBuilder {
         self
     }
 
-    /// Wire name: `Ids`.
+    /// Sets [`ids`](GetFoosInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self

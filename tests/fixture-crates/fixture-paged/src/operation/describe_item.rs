@@ -29,9 +29,7 @@ pub struct DescribeItemInputBuilder {
 }
 
 impl DescribeItemInputBuilder {
-    /// **Required.** ends with a backslash \
-    ///
-    /// Wire name: `Id`.
+    /// Sets [`id`](DescribeItemInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

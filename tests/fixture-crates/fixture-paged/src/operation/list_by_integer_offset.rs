@@ -30,7 +30,7 @@ pub struct ListByIntegerOffsetInputBuilder {
 }
 
 impl ListByIntegerOffsetInputBuilder {
-    /// Wire name: `Marker`.
+    /// Sets [`marker`](ListByIntegerOffsetInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
@@ -42,7 +42,7 @@ impl ListByIntegerOffsetInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `MaxResults`.
+    /// Sets [`max_results`](ListByIntegerOffsetInput::max_results) (**required**).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

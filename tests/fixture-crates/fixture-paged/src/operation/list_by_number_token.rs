@@ -27,7 +27,7 @@ pub struct ListByNumberTokenInputBuilder {
 }
 
 impl ListByNumberTokenInputBuilder {
-    /// Wire name: `Marker`.
+    /// Sets [`marker`](ListByNumberTokenInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self

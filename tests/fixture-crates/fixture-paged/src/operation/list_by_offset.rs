@@ -35,9 +35,7 @@ pub struct ListByOffsetInputBuilder {
 }
 
 impl ListByOffsetInputBuilder {
-    /// an anchor, reused below with an alias
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](ListByOffsetInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -49,7 +47,7 @@ impl ListByOffsetInputBuilder {
         self
     }
 
-    /// Wire name: `Offset`.
+    /// Sets [`offset`](ListByOffsetInput::offset).
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
@@ -61,7 +59,7 @@ impl ListByOffsetInputBuilder {
         self
     }
 
-    /// Wire name: `Limit`.
+    /// Sets [`limit`](ListByOffsetInput::limit).
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self

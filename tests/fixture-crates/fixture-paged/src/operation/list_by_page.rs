@@ -30,7 +30,7 @@ pub struct ListByPageInputBuilder {
 }
 
 impl ListByPageInputBuilder {
-    /// Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListByPageInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -42,7 +42,7 @@ impl ListByPageInputBuilder {
         self
     }
 
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](ListByPageInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self

@@ -30,7 +30,7 @@ pub struct ListByTokenInputBuilder {
 }
 
 impl ListByTokenInputBuilder {
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](ListByTokenInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl ListByTokenInputBuilder {
         self
     }
 
-    /// Range: 1 to 100. Wire name: `MaxResults`.
+    /// Sets [`max_results`](ListByTokenInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -33,7 +33,7 @@ pub struct StartItemsInputBuilder {
 }
 
 impl StartItemsInputBuilder {
-    /// **Required.** Sent as one parameter holding a JSON array. Wire name: `ItemIds`.
+    /// Sets [`item_ids`](StartItemsInput::item_ids) (**required**).
     pub fn item_ids(mut self, value: Vec<String>) -> Self {
         self.item_ids = Some(value);
         self
@@ -45,7 +45,7 @@ impl StartItemsInputBuilder {
         self
     }
 
-    /// **Required.** Sent as one comma-separated parameter. Wire name: `Tags`.
+    /// Sets [`tags`](StartItemsInput::tags) (**required**).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -57,7 +57,7 @@ impl StartItemsInputBuilder {
         self
     }
 
-    /// Sent as one comma-separated parameter. Wire name: `Notes`.
+    /// Sets [`notes`](StartItemsInput::notes).
     pub fn notes(mut self, value: Vec<String>) -> Self {
         self.notes = Some(value);
         self

@@ -33,7 +33,7 @@ pub struct DeleteNodeInputBuilder {
 }
 
 impl DeleteNodeInputBuilder {
-    /// **Required.** Wire name: `regionId`.
+    /// Sets [`region_id`](DeleteNodeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -45,7 +45,7 @@ impl DeleteNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `nodeId`.
+    /// Sets [`node_id`](DeleteNodeInput::node_id) (**required**).
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
@@ -57,7 +57,7 @@ impl DeleteNodeInputBuilder {
         self
     }
 
-    /// Wire name: `cascade`.
+    /// Sets [`cascade`](DeleteNodeInput::cascade).
     pub fn cascade(mut self, value: bool) -> Self {
         self.cascade = Some(value);
         self

@@ -30,7 +30,7 @@ pub struct GetNodeInputBuilder {
 }
 
 impl GetNodeInputBuilder {
-    /// **Required.** Wire name: `regionId`.
+    /// Sets [`region_id`](GetNodeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl GetNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `nodeId`.
+    /// Sets [`node_id`](GetNodeInput::node_id) (**required**).
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self

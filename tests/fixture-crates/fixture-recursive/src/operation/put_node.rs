@@ -39,7 +39,7 @@ pub struct PutNodeInputBuilder {
 }
 
 impl PutNodeInputBuilder {
-    /// **Required.** Wire name: `regionId`.
+    /// Sets [`region_id`](PutNodeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -51,7 +51,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `type`.
+    /// Sets [`type_`](PutNodeInput::type_) (**required**).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -63,7 +63,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `node`.
+    /// Sets [`node`](PutNodeInput::node) (**required**).
     pub fn node(mut self, value: crate::types::Node) -> Self {
         self.node = Some(value);
         self
@@ -75,7 +75,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// Wire name: `left`.
+    /// Sets [`left`](PutNodeInput::left).
     pub fn left(mut self, value: crate::types::Left) -> Self {
         self.left = Some(value);
         self
@@ -87,7 +87,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// Wire name: `ring`.
+    /// Sets [`ring`](PutNodeInput::ring).
     pub fn ring(mut self, value: crate::types::Ring2) -> Self {
         self.ring = Some(value);
         self
