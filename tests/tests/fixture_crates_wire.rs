@@ -598,8 +598,8 @@ mod every_type {
 mod paged {
     use super::*;
     use yun_fixture_paged::operation::{
-        DescribeItemInput, ListByIntegerOffsetInput, ListByNumberTokenInput, ListByOffsetInput, ListByPageInput, ListByTokenInput,
-        StartItemsInput,
+        CreateWideInput, DescribeItemInput, ListByIntegerOffsetInput, ListByNumberTokenInput, ListByOffsetInput, ListByPageInput,
+        ListByTokenInput, StartItemsInput,
     };
     use yun_fixture_paged::types::Phase;
     use yun_fixture_paged::{Client, Config, ErrorCode};
@@ -623,7 +623,16 @@ mod paged {
     async fn every_operation_is_sent_and_its_answer_decodes() {
         assert_covers(
             "paged",
-            &["ListByToken", "ListByPage", "ListByOffset", "ListByNumberToken", "ListByIntegerOffset", "StartItems", "DescribeItem"],
+            &[
+                "ListByToken",
+                "ListByPage",
+                "ListByOffset",
+                "ListByNumberToken",
+                "ListByIntegerOffset",
+                "StartItems",
+                "CreateWide",
+                "DescribeItem",
+            ],
         );
 
         let server = TestServer::start(vec![
@@ -705,6 +714,34 @@ mod paged {
         assert_eq!(r.param("Notes"), None, "an absent list is not sent");
         let err = StartItemsInput::builder().build().unwrap_err().to_string();
         assert!(err.contains("`item_ids` is required") && err.contains("`tags` is required"), "{err}");
+
+        // Thirteen required members: every missing one named at once; all set, each sent.
+        let err = CreateWideInput::builder().m01("a").m13(13).build().unwrap_err();
+        assert_eq!(err.problems().len(), 11, "{err}");
+        assert!(err.to_string().contains("`m12` is required") && !err.to_string().contains("`m13`"), "{err}");
+        let wide = CreateWideInput::builder()
+            .m01("1")
+            .m02("2")
+            .m03("3")
+            .m04("4")
+            .m05("5")
+            .m06("6")
+            .m07("7")
+            .m08("8")
+            .m09("9")
+            .m10("10")
+            .m11("11")
+            .m12("12")
+            .m13(13)
+            .build()
+            .unwrap();
+        assert_eq!((wide.m01.as_str(), wide.m12.as_str(), wide.m13), ("1", "12", 13));
+        let server = answering(json!({"RequestId": "r"})).await;
+        client(&server.url).create_wide(wide).await.unwrap();
+        let r = only_request(&server);
+        let sent: Vec<_> = (1..=13).map(|i| r.param(&format!("M{i:02}")).unwrap_or_default()).collect();
+        assert_eq!(sent, (1..=13).map(|i| i.to_string()).collect::<Vec<_>>());
+        assert_eq!(r.param("Extra"), None);
 
         let server = answering(json!({"RequestId": "r", "Phase": "Pending", "Count": 7, "Items": {"Item": items(&["x"])}})).await;
         let out = client(&server.url).describe_item(DescribeItemInput::builder().id("i").build().unwrap()).await.unwrap();

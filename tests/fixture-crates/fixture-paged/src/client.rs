@@ -222,6 +222,16 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /// more required members than the runtime's largest tuple (twelve), so they nest
+    ///
+    /// Sends the `CreateWide` action (`POST /`).
+    pub async fn create_wide(
+        &self,
+        input: crate::operation::CreateWideInput,
+    ) -> Result<crate::operation::CreateWideOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
     /// Code blocks in spec prose are not doctests of the generated crate:
     /// ```text
     /// this is not Rust {

@@ -15,6 +15,7 @@
 //! - [`ListByNumberToken`](Client::list_by_number_token): a token that is a number
 //! - [`ListByIntegerOffset`](Client::list_by_integer_offset): an offset that is an integer, a total sent as text
 //! - [`StartItems`](Client::start_items): required lists sent as one parameter each
+//! - [`CreateWide`](Client::create_wide): more required members than the runtime's largest tuple (twelve), so they nest
 //! - [`DescribeItem`](Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
 
 #![forbid(unsafe_code)]

@@ -37,6 +37,11 @@ pub mod start_items;
 
 pub use start_items::{StartItemsInput, StartItemsInputBuilder, StartItemsOutput};
 
+/// `CreateWide`: more required members than the runtime's largest tuple (twelve), so they nest
+pub mod create_wide;
+
+pub use create_wide::{CreateWideInput, CreateWideInputBuilder, CreateWideOutput};
+
 /// `DescribeItem`: Code blocks in spec prose are not doctests of the generated crate:
 pub mod describe_item;
 
