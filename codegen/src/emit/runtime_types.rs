@@ -6,7 +6,7 @@
 //! Each function returns the item's full path (`yun_runtime::…`); the imports a generated
 //! module starts with (`use yun_runtime::params::{Params, WriteParam};`) are here too.
 //! (`client.rs` and `protocol.rs` name the protocol clients and their modules through
-//! [`protocol`](super::protocol).)
+//! `emit/protocol.rs`.)
 
 use proc_macro2::TokenStream;
 use quote::quote;
