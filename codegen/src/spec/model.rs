@@ -280,7 +280,7 @@ pub struct Member {
 
 /// Inclusive bounds; either side may be open; `min` is at most `max` (and for `length`, not
 /// negative).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bounds {
     /// Lowest allowed value.
