@@ -3,7 +3,8 @@
 //! counting instructions (`valgrind --tool=callgrind`), a measure the load of a shared machine
 //! does not move: `cargo build --release --example call_instructions`, then
 //! `valgrind --tool=callgrind target/release/examples/call_instructions <which> [N]` with
-//! `<which>` one of `aliyun`, `ksyun`, `jdcloud`, `inspur`, `none`.
+//! `<which>` one of `aliyun` (or its decoding alone, `aliyun-decode`, beside
+//! `aliyun-serde`: `serde_json::from_slice` into the same type), `ksyun`, `jdcloud`, `inspur`, `none`.
 
 use std::hint::black_box;
 
@@ -30,6 +31,20 @@ fn main() {
                 total += black_box(request).url.len();
                 let decoded = yun_runtime::aliyun::response_decode_answer::<ListInstancesOutput>(black_box(&answer), false).unwrap();
                 total += finish::<ListInstancesInput>(decoded, &answer).instances.map_or(0, |i| i.len());
+            }
+        }
+        // The Aliyun call's decoding alone, and its floor: serde_json (strict) into the same type.
+        "aliyun-decode" | "aliyun-serde" => {
+            use yun_aliyun_swas::operation::{ListInstancesInput, ListInstancesOutput};
+            let answer = response(&swas_body());
+            for _ in 0..n {
+                let output = if which == "aliyun-decode" {
+                    let decoded = yun_runtime::aliyun::response_decode_answer::<ListInstancesOutput>(black_box(&answer), false).unwrap();
+                    finish::<ListInstancesInput>(decoded, &answer)
+                } else {
+                    serde_json::from_slice::<ListInstancesOutput>(black_box(&answer.body)).unwrap()
+                };
+                total += output.instances.map_or(0, |i| i.len());
             }
         }
         "ksyun" => {

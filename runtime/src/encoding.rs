@@ -184,10 +184,17 @@ pub fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(out: &mut String, quer
 /// their first 16 bytes, or differ only by trailing NULs).
 #[inline]
 pub(crate) fn prefix_key(s: &[u8]) -> u128 {
-    let mut buf = [0u8; 16];
-    let n = s.len().min(16);
-    buf[..n].copy_from_slice(&s[..n]);
-    u128::from_be_bytes(buf)
+    match s.first_chunk::<16>() {
+        Some(first) => u128::from_be_bytes(*first),
+        None => {
+            // Byte by byte: shorter than a `memcpy` call for at most 15 bytes.
+            let mut buf = [0u8; 16];
+            for (to, &b) in buf.iter_mut().zip(s) {
+                *to = b;
+            }
+            u128::from_be_bytes(buf)
+        }
+    }
 }
 
 /// [`push_canonical_query`] into a new `String`.
@@ -281,12 +288,35 @@ pub fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+/// `bytes` as text, bytes that are not UTF-8 replaced by U+FFFD as
+/// [`String::from_utf8_lossy`] does; borrowed, and checked word by word while ASCII
+/// ([`std::str::from_utf8`]), when they are UTF-8, which `from_utf8_lossy` checks byte by byte.
+#[inline]
+pub(crate) fn utf8_lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_lossy_borrows_valid_text_and_replaces_bad_bytes() {
+        assert!(matches!(utf8_lossy("ok \u{4e2d}".as_bytes()), Cow::Borrowed("ok \u{4e2d}")));
+        let bad = utf8_lossy(b"a\xffb\xc3");
+        assert!(matches!(bad, Cow::Owned(_)));
+        assert_eq!(bad, "a\u{fffd}b\u{fffd}");
+        assert_eq!(percent_decode("a%FFb%41"), "a\u{fffd}bA");
+    }
 
     #[test]
     fn escapes_all_but_unreserved() {

@@ -298,5 +298,5 @@ pub(crate) fn snippet(body: &str) -> String {
 /// A body as text for an error, cut at 64 KiB.
 pub(crate) fn body_text(body: &[u8]) -> String {
     let cut = &body[..body.len().min(64 * 1024)];
-    String::from_utf8_lossy(cut).into_owned()
+    crate::encoding::utf8_lossy(cut).into_owned()
 }

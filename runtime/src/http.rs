@@ -139,8 +139,11 @@ impl HttpClient {
         }
         let mut response = builder.send().await.map_err(|e| transport(e, self.timeouts.connect))?;
         let status = response.status().as_u16();
-        let headers =
-            response.headers().iter().map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), crate::encoding::utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, self.timeouts.connect))? {
             if body.len() + chunk.len() > MAX_BODY {

@@ -33,11 +33,15 @@ impl<P: Provider> Target<P> {
 
     /// `scheme://host<path>`, with `?<query>` when the query is not empty.
     pub fn url(&self, path: &str, query: &str) -> String {
-        if query.is_empty() {
-            format!("{}://{}{path}", self.scheme, self.host)
-        } else {
-            format!("{}://{}{path}?{query}", self.scheme, self.host)
+        let mut url = String::with_capacity(self.scheme.len() + 3 + self.host.len() + path.len() + 1 + query.len());
+        for part in [&self.scheme, "://", &self.host, path] {
+            url.push_str(part);
         }
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(query);
+        }
+        url
     }
 }
 

@@ -41,11 +41,11 @@ pub fn to_value(xml: &str) -> Result<Value, String> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(format!("XML nested deeper than {MAX_DEPTH} elements"));
                 }
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let name = crate::encoding::utf8_lossy(e.local_name().as_ref()).into_owned();
                 stack.push(Open { name, children: Vec::new(), text: String::new() });
             }
             Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let name = crate::encoding::utf8_lossy(e.local_name().as_ref()).into_owned();
                 match stack.last_mut() {
                     Some(parent) => parent.children.push((name, Value::String(String::new()))),
                     None => root = Some(Value::Object(Map::new())),
@@ -59,7 +59,7 @@ pub fn to_value(xml: &str) -> Result<Value, String> {
             }
             Event::CData(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&String::from_utf8_lossy(&t.into_inner()));
+                    top.text.push_str(&crate::encoding::utf8_lossy(&t.into_inner()));
                 }
             }
             Event::End(_) => {

@@ -51,71 +51,76 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     let common =
         [("Action", req.action), ("Format", "json"), ("Version", req.version), ("Timestamp", req.timestamp), ("SignatureNonce", req.nonce)];
     let last = [("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", req.credentials.access_key_id())];
-    let in_query = common
-        .into_iter()
-        .chain(req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .chain(token.map(|t| ("SecurityToken", t)))
-        .chain(last);
-    let query_sorted = merged(in_query.clone());
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(common.len() + req.query.len() + 1 + last.len() + req.body.len());
+    pairs.extend(common);
+    pairs.extend(req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    pairs.extend(token.map(|t| ("SecurityToken", t)));
+    pairs.extend(last);
+    let in_query = pairs.len();
     // The body's parameters are signed too (a body value wins over a query value of the same
     // name), but sent in the body.
+    pairs.extend(req.body.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let query_sorted = merged(&pairs[..in_query]);
     let body_sorted;
     let signed_sorted = if req.body.is_empty() {
         &query_sorted
     } else {
-        body_sorted = merged(in_query.chain(req.body.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
+        body_sorted = merged(&pairs);
         &body_sorted
     };
     // Each signed pair percent-encoded once into one buffer; the string to sign encodes
     // that once more (`%` → `%25`) and the query sent copies it.
-    let mut encoded = String::with_capacity(signed_sorted.iter().map(|(_, k, v)| k.len() + v.len()).sum::<usize>() * 5 / 4);
+    let mut encoded = String::with_capacity(
+        signed_sorted.iter().map(|&(_, i)| pairs[i as usize].0.len() + pairs[i as usize].1.len()).sum::<usize>() * 5 / 4,
+    );
     // (name start, value start, value end, whether anything was escaped)
-    let mut spans: Vec<(usize, usize, usize, bool)> = Vec::with_capacity(signed_sorted.len());
-    for &(_, k, v) in signed_sorted {
+    let mut spans: Vec<(u32, u32, u32, bool)> = Vec::with_capacity(signed_sorted.len());
+    for &(_, i) in signed_sorted {
+        let (k, v) = pairs[i as usize];
         let start = encoded.len();
         let escaped_name = push_percent_encoded(&mut encoded, k);
         let middle = encoded.len();
         let escaped_value = push_percent_encoded(&mut encoded, v);
-        spans.push((start, middle, encoded.len(), escaped_name || escaped_value));
+        spans.push((start as u32, middle as u32, encoded.len() as u32, escaped_name || escaped_value));
     }
+    let span = |(start, middle, end, _): (u32, u32, u32, bool)| {
+        (&encoded[start as usize..middle as usize], &encoded[middle as usize..end as usize])
+    };
     let mut string_to_sign = String::with_capacity(req.method.len() + 6 + (encoded.len() + 6 * spans.len()) * 5 / 4);
     string_to_sign.push_str(req.method);
     string_to_sign.push_str("&%2F&");
-    for (i, &(start, middle, end, escaped)) in spans.iter().enumerate() {
+    for (i, &pair) in spans.iter().enumerate() {
         if i > 0 {
             string_to_sign.push_str("%26");
         }
-        if escaped {
-            push_reencoded(&mut string_to_sign, &encoded[start..middle]);
+        let (name, value) = span(pair);
+        if pair.3 {
+            push_reencoded(&mut string_to_sign, name);
             string_to_sign.push_str("%3D");
-            push_reencoded(&mut string_to_sign, &encoded[middle..end]);
+            push_reencoded(&mut string_to_sign, value);
         } else {
-            string_to_sign.push_str(&encoded[start..middle]);
+            string_to_sign.push_str(name);
             string_to_sign.push_str("%3D");
-            string_to_sign.push_str(&encoded[middle..end]);
+            string_to_sign.push_str(value);
         }
     }
-    let secret = req.credentials.access_key_secret().expose();
-    let mut key = Vec::with_capacity(secret.len() + 1);
-    key.extend_from_slice(secret.as_bytes());
-    key.push(b'&');
-    let mut mac = Hmac::<Sha1>::new_from_slice(&key).unwrap_or_else(|_| unreachable!());
-    mac.update(string_to_sign.as_bytes());
-    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let signature = hmac_sha1_base64(req.credentials.access_key_secret().expose(), &string_to_sign);
 
-    // The query in the dicts' order, `Signature` last. Without a body the signed pairs are
-    // the query's, already encoded.
-    let mut in_order: Vec<(usize, usize)> = query_sorted.iter().enumerate().map(|(i, &(position, _, _))| (position, i)).collect();
-    in_order.sort_unstable();
+    // The query in the dicts' order, `Signature` last: each sorted pair put back at its first
+    // place. Without a body the signed pairs are the query's, already encoded.
+    let mut by_place = vec![u32::MAX; in_query];
+    for (sorted, &(place, _)) in query_sorted.iter().enumerate() {
+        by_place[place as usize] = sorted as u32;
+    }
     let mut query = String::with_capacity(encoded.len() + 2 * spans.len() + 40);
-    for (_, i) in in_order {
-        let (_, k, v) = query_sorted[i];
+    for &sorted in by_place.iter().filter(|&&sorted| sorted != u32::MAX) {
         if req.body.is_empty() {
-            let (start, middle, end, _) = spans[i];
-            query.push_str(&encoded[start..middle]);
+            let (name, value) = span(spans[sorted as usize]);
+            query.push_str(name);
             query.push('=');
-            query.push_str(&encoded[middle..end]);
+            query.push_str(value);
         } else {
+            let (k, v) = pairs[query_sorted[sorted as usize].1 as usize];
             push_percent_encoded(&mut query, k);
             query.push('=');
             push_percent_encoded(&mut query, v);
@@ -137,19 +142,52 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     Signed { query, headers, body, canonical_request: None, string_to_sign }
 }
 
+/// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`; the key on the stack when it fits
+/// SHA-1's block (a longer key is hashed by HMAC anyway).
+fn hmac_sha1_base64(secret: &str, string_to_sign: &str) -> String {
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let key: &[u8] = if secret.len() < stack.len() {
+        stack[..secret.len()].copy_from_slice(secret.as_bytes());
+        stack[secret.len()] = b'&';
+        &stack[..=secret.len()]
+    } else {
+        heap.extend_from_slice(secret.as_bytes());
+        heap.push(b'&');
+        &heap
+    };
+    // HMAC accepts keys of any length.
+    let mut mac = Hmac::<Sha1>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    mac.update(string_to_sign.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
 /// `pairs` merged by name (the last value wins, the first place stays), sorted by name:
-/// `(first place, name, last value)`. O(n log n), however many names repeat.
-fn merged<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(usize, &'a str, &'a str)> {
-    let mut indexed: Vec<(u128, usize, &str, &str)> = pairs.enumerate().map(|(i, (k, v))| (prefix_key(k.as_bytes()), i, k, v)).collect();
-    // By name (an integer key first, the strings on a tie), then place: the values of one
-    // name stay in the order they came.
-    indexed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)).then(a.1.cmp(&b.1)));
-    let mut out: Vec<(usize, &str, &str)> = Vec::with_capacity(indexed.len());
-    for (_, i, k, v) in indexed {
-        match out.last_mut() {
-            Some(last) if last.1 == k => last.2 = v,
-            _ => out.push((i, k, v)),
+/// `(first place, index of the last value)`. O(n log n), however many names repeat; the
+/// sort moves 24-byte keys (a name's first 16 bytes and its place) and compares whole names
+/// only when those bytes are equal.
+fn merged(pairs: &[(&str, &str)]) -> Vec<(u32, u32)> {
+    let mut order: Vec<(u64, u64, u32)> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| {
+            let key = prefix_key(k.as_bytes());
+            ((key >> 64) as u64, key as u64, i as u32)
+        })
+        .collect();
+    // By name, then place: the values of one name stay in the order they came.
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| pairs[a.2 as usize].0.cmp(pairs[b.2 as usize].0)).then(a.2.cmp(&b.2))
+    });
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(order.len());
+    let mut previous: Option<(u64, u64, &str)> = None;
+    for (hi, lo, i) in order {
+        let name = pairs[i as usize].0;
+        match (out.last_mut(), previous) {
+            (Some(last), Some((h, l, p))) if h == hi && l == lo && p == name => last.1 = i,
+            _ => out.push((i, i)),
         }
+        previous = Some((hi, lo, name));
     }
     out
 }
