@@ -84,7 +84,7 @@ impl crate::config::Provider for Jdcloud {
     }
 }
 
-/// The environment variables of JD Cloud credentials ([`env`]), as an identity provider.
+/// The environment variables of JD Cloud credentials ([`mod@env`]), as an identity provider.
 pub const ENV_CREDENTIALS: EnvironmentVariables =
     EnvironmentVariables { access_key_id: env::ACCESS_KEY, access_key_secret: env::SECRET_KEY, security_token: Some(env::SECURITY_TOKEN) };
 

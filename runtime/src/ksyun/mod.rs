@@ -145,7 +145,7 @@ impl crate::config::Provider for Ksyun {
     }
 }
 
-/// The environment variables of Kingsoft credentials ([`env`]), as an identity provider.
+/// The environment variables of Kingsoft credentials ([`mod@env`]), as an identity provider.
 pub const ENV_CREDENTIALS: EnvironmentVariables = EnvironmentVariables {
     access_key_id: env::ACCESS_KEY_ID,
     access_key_secret: env::SECRET_ACCESS_KEY,
