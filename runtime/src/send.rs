@@ -22,8 +22,9 @@ pub trait Wire {
     /// Error codes that mean "slow down", as patterns ([`code_matches`](crate::retry::code_matches):
     /// `Throttling*` a prefix, `*.Throttling` a suffix, else the exact code).
     fn throttling_codes(&self) -> &'static [&'static str];
-    /// The response header that carries the request id (logged with every attempt).
-    const REQUEST_ID_HEADER: &'static str;
+    /// The response headers that carry the request id, in order of preference (the first
+    /// one present is logged with every attempt); the provider module's to know.
+    const REQUEST_ID_HEADERS: &'static [&'static str];
     /// The request for one attempt, signed (fresh time and nonce) or authorized as
     /// `identity`, which the configuration's identity provider gave for this attempt; an
     /// [`Error::Credentials`] when the identity is not the kind the protocol takes.
@@ -141,7 +142,7 @@ async fn send<W: Wire, O: DeserializeOwned>(
                 Ok(r) => tracing::debug!(
                     attempt = n,
                     status = r.status,
-                    request_id = r.header(W::REQUEST_ID_HEADER).unwrap_or(""),
+                    request_id = r.first_header(W::REQUEST_ID_HEADERS).unwrap_or(""),
                     latency_ms,
                     "attempt answered"
                 ),

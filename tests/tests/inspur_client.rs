@@ -281,3 +281,24 @@ fn members_of_nested_structures_are_checked_too() {
     let e = StartServersInput::builder().servers(vec![ServerRef::default().id(A), ServerRef::default()]).build().unwrap_err().to_string();
     assert!(e.contains("`servers[1].id` is required"), "{e}");
 }
+
+/// Each attempt's log names the request id of Inspur's answer, from `X-Request-Id` (the
+/// header Inspur's PHP SDK reads) or else `request-id` (the one it logs).
+#[tokio::test]
+async fn every_attempt_logs_inspur_s_request_id() {
+    let ok = r#"{"code":200,"message":"OK","data":null}"#;
+    let reply = |name: &str, id: &str| Reply::Respond {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into()), (name.into(), id.into())],
+        body: ok.into(),
+    };
+    let server = TestServer::start(vec![reply("X-Request-Id", "req-inspur-1"), reply("request-id", "req-inspur-2")]).await;
+    let logs = yun_tests::logs::capture(tracing::Level::DEBUG);
+    let c = client(&server.url, BearerToken::new("t"));
+    for _ in 0..2 {
+        c.start_server(StartServerInput::builder().server_id("s").build().unwrap()).await.unwrap();
+    }
+    let text = logs.text();
+    assert!(text.contains("request_id=\"req-inspur-1\"") || text.contains("request_id=req-inspur-1"), "{text}");
+    assert!(text.contains("request_id=\"req-inspur-2\"") || text.contains("request_id=req-inspur-2"), "{text}");
+}

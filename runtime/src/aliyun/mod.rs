@@ -176,7 +176,7 @@ impl RpcClient {
 }
 
 impl crate::send::Wire for RpcClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Aliyun;
 
     fn service(&self) -> &'static str {

@@ -114,7 +114,7 @@ impl RestClient {
 }
 
 impl crate::send::Wire for RestClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = response::REQUEST_ID_HEADERS;
     type Provider = Inspur;
 
     fn service(&self) -> &'static str {

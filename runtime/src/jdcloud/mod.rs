@@ -176,7 +176,7 @@ fn with_path_members(json: Option<&JsonValue>, path: &Params) -> Option<JsonValu
 }
 
 impl crate::send::Wire for RestClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Jdcloud;
 
     fn service(&self) -> &'static str {

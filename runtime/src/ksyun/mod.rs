@@ -392,7 +392,7 @@ impl QueryClient {
 }
 
 impl crate::send::Wire for QueryClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Ksyun;
 
     fn service(&self) -> &'static str {
