@@ -151,6 +151,9 @@ impl Validator<'_> {
             let protocol = service.protocol;
             self.report(&["service", "signing"], format!("{} cannot sign {protocol:?} requests", misfits.join(", ")));
         }
+        if service.sources.document.is_none() && service.sources.sdk.is_none() {
+            self.report(&["service", "sources"], "`sources` names the seed `document`, the official `sdk` the facts come from, or both");
+        }
         for (key, value) in [("name", &service.name), ("api_version", &service.api_version)] {
             if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 self.report(

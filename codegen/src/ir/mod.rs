@@ -41,8 +41,8 @@ pub struct Service {
     pub dry_run: Option<DryRun>,
     /// Known regions.
     pub regions: Vec<String>,
-    /// Source document.
-    pub document: String,
+    /// Source document, if a seed document covers the service.
+    pub document: Option<String>,
     /// Official SDK used to complete the document.
     pub sdk: Option<String>,
     /// Named shapes in spec order.

@@ -155,8 +155,10 @@ pub struct DryRun {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
-    /// The source document's file name under `shared/seeds/`.
-    pub document: String,
+    /// The source document's file name under `shared/seeds/`; absent for a service no seed
+    /// document covers, whose every fact then comes from the official SDK (`sdk`, required then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// The official SDK package (and version) used to complete what the document omits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk: Option<String>,
