@@ -164,6 +164,12 @@ impl Validator<'_> {
             let protocol = service.protocol;
             self.report(&["service", "signing"], format!("{} cannot sign {protocol:?} requests", misfits.join(", ")));
         }
+        if crate::spec::Version::parse(&service.version).is_none() {
+            self.report(
+                &["service", "version"],
+                format!("`{}` is not a version: write `MAJOR.MINOR.PATCH`, e.g. `0.1.0`", service.version),
+            );
+        }
         if service.sources.document.is_none() && service.sources.sdk.is_none() {
             self.report(&["service", "sources"], "`sources` names the seed `document`, the official `sdk` the facts come from, or both");
         }

@@ -160,6 +160,60 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     String::from_utf8(out.stdout).map_err(|_| format!("git {} printed text that is not UTF-8", args.join(" ")))
 }
 
+/// `cargo xtask check`'s version rule: a spec whose change since the base revision is breaking
+/// (by [`diff`]) needs a breaking version bump (`service.version`). The base is `HEAD~1` under
+/// `CI=true` (CI checks the commit it runs on), the merge base with `main` otherwise (a branch's
+/// work, committed or not); without one (a shallow or fresh clone) the check is skipped.
+/// `Ok` holds what to print.
+pub fn version_check(root: &Path) -> Result<String, String> {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let base =
+        if ci { git(root, &["rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"]) } else { git(root, &["merge-base", "HEAD", "main"]) };
+    match base {
+        Ok(rev) if !rev.trim().is_empty() => versions_against(root, rev.trim()),
+        _ => Ok("no base: version check skipped".to_owned()),
+    }
+}
+
+/// The version rule against `rev`.
+fn versions_against(root: &Path, rev: &str) -> Result<String, String> {
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    for spec in changed_specs(root, rev)? {
+        let relative = spec.strip_prefix(root).unwrap_or(&spec).to_string_lossy().replace('\\', "/");
+        let (Some(old_text), true) = (git_show(root, rev, &relative)?, spec.exists()) else {
+            continue; // a new or deleted spec: a new crate, or none
+        };
+        let old = load_text(&format!("{rev}:{relative}"), old_text)?;
+        let new = load_file(&spec)?;
+        let report = diff(&old, &new);
+        let (from, to) = (&old.spec.service.version, &new.spec.service.version);
+        let bumped = match (yun_codegen::spec::Version::parse(from), yun_codegen::spec::Version::parse(to)) {
+            (Some(a), Some(b)) => a.breaking_bump_to(b),
+            _ => false,
+        };
+        if report.is_breaking() && !bumped {
+            let first =
+                report.changes.iter().find(|c| c.class.is_breaking()).map(|c| format!("{}: {}", c.path, c.message)).unwrap_or_default();
+            problems.push(format!(
+                "{relative}: breaking changes since {rev} (e.g. {first}) need a breaking version bump, but `service.version` is {to} (was {from}); `cargo xtask diff --base {rev}` lists them"
+            ));
+        } else if !report.changes.is_empty() {
+            notes.push(format!(
+                "{relative}: {} change(s) since {rev}, {} bump needed, version {from} -> {to}",
+                report.changes.len(),
+                report.bump
+            ));
+        }
+    }
+    if problems.is_empty() {
+        notes.insert(0, format!("spec versions checked against {rev}"));
+        Ok(notes.join("\n"))
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +232,36 @@ mod tests {
         assert!(parse(&strings(&["--format", "yaml", "a", "b"])).unwrap_err().contains("`markdown` or `json`"));
         assert!(parse(&strings(&["--base"])).unwrap_err().contains("git revision"));
         assert!(parse(&strings(&["--frobnicate"])).unwrap_err().contains("unknown option"));
+    }
+
+    #[test]
+    fn a_breaking_change_needs_a_breaking_version_bump() {
+        let root = std::env::temp_dir().join(format!("yun-xtask-versions-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("specs")).unwrap();
+        let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/aliyun-sts.yaml")).unwrap();
+        let file = root.join("specs/aliyun-sts.yaml");
+        std::fs::write(&file, &spec).unwrap();
+        let git =
+            |args: &[&str]| assert!(Command::new("git").arg("-C").arg(&root).args(args).output().unwrap().status.success(), "git {args:?}");
+        git(&["init", "-q"]);
+        git(&["add", "."]);
+        git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base"]);
+        // Documentation only: no bump needed.
+        std::fs::write(&file, spec.replace("Obtains temporary credentials", "Gets temporary credentials")).unwrap();
+        assert!(versions_against(&root, "HEAD").unwrap().contains("patch bump needed"));
+        // Breaking on the wire, version unchanged: refused, naming the change.
+        let breaking = spec.replace("api_version: \"2015-04-01\"", "api_version: \"2016-04-01\"");
+        std::fs::write(&file, &breaking).unwrap();
+        let err = versions_against(&root, "HEAD").unwrap_err();
+        assert!(err.contains("need a breaking version bump") && err.contains("API version"), "{err}");
+        // A minor bump below 1.0 is breaking by Cargo's rules: accepted.
+        std::fs::write(&file, breaking.replace("  crate: aliyun-sts\n", "  crate: aliyun-sts\n  version: 0.2.0\n")).unwrap();
+        assert!(versions_against(&root, "HEAD").is_ok());
+        // A patch bump is not enough.
+        std::fs::write(&file, breaking.replace("  crate: aliyun-sts\n", "  crate: aliyun-sts\n  version: 0.1.1\n")).unwrap();
+        assert!(versions_against(&root, "HEAD").is_err());
+        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]

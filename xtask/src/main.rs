@@ -242,6 +242,7 @@ fn check(root: &Path) -> Result<(), String> {
     }
     if stale.is_empty() {
         println!("generated/, tests/fixture-crates/ and the schema are up to date ({} files)", expected.len());
+        println!("{}", diff::version_check(root)?);
         Ok(())
     } else {
         Err(format!(
