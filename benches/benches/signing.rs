@@ -5,19 +5,19 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use yun_benches::{floor, query, AK, SK};
+use yun_runtime::signing::{SignableBody, SignableRequest};
 use yun_runtime::{sigv4, Credentials};
 
 fn sigv4_side_by_side(c: &mut Criterion) {
     let credentials = Credentials::new(AK, SK);
     let query = query();
-    let headers = vec![("host".to_owned(), "kec.cn-beijing-6.api.ksyun.com".to_owned())];
     let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_405_999);
     let mut group = c.benchmark_group("sigv4 header signature, 22 query parameters");
     group.bench_function("yun", |b| {
         b.iter(|| {
-            let request = sigv4::Request { method: "GET", path: "/", query: &query, headers: &headers, payload: b"" };
-            let scope = sigv4::Scope { credentials: &credentials, region: "cn-beijing-6", service: "kec", time: time::OffsetDateTime::from(when) };
-            sigv4::sign_headers(&request, &scope)
+            let request = SignableRequest { method: "GET", host: "kec.cn-beijing-6.api.ksyun.com", path: "/", query: &query, headers: &[], body: SignableBody::EMPTY };
+            let settings = sigv4::SigningSettings { region: "cn-beijing-6", service: "kec", time: time::OffsetDateTime::from(when), location: sigv4::SignatureLocation::Headers, expires_in: None };
+            sigv4::sign(&request, &credentials, &settings)
         })
     });
     let url = format!(
@@ -46,37 +46,39 @@ fn sigv4_side_by_side(c: &mut Criterion) {
 }
 
 fn other_signatures(c: &mut Criterion) {
-    use yun_runtime::aliyun::{acs3, rpc_v1, Unsigned};
+    use yun_runtime::aliyun::{acs3, rpc_v1, SigningSettings};
     let credentials = Credentials::new(AK, SK);
     let query = query();
     let mut group = c.benchmark_group("other signatures, 22 query parameters");
-    let unsigned = Unsigned {
+    let unsigned = SignableRequest {
         method: "POST",
         host: "ecs.cn-hangzhou.aliyuncs.com",
-        pathname: "/",
+        path: "/",
+        query: &query,
+        headers: &[],
+        body: SignableBody::EMPTY,
+    };
+    let aliyun_settings = SigningSettings {
         action: "DescribeInstances",
         version: "2014-05-26",
-        query: &query,
-        body: &[],
-        credentials: &credentials,
         timestamp: "2026-11-23T03:33:19Z",
         nonce: "3f2c9a6e-0000-4000-8000-000000000001",
-        extra_headers: &[],
+        user_agent: "yun",
     };
-    group.bench_function("aliyun ACS3-HMAC-SHA256", |b| b.iter(|| acs3::sign(&unsigned, "yun")));
-    group.bench_function("aliyun HMAC-SHA1", |b| b.iter(|| rpc_v1::sign(&unsigned, "yun")));
+    group.bench_function("aliyun ACS3-HMAC-SHA256", |b| b.iter(|| acs3::sign(&unsigned, &credentials, &aliyun_settings)));
+    group.bench_function("aliyun HMAC-SHA1", |b| b.iter(|| rpc_v1::sign(&unsigned, &credentials, &aliyun_settings)));
     group.bench_function("jdcloud JDCLOUD3-HMAC-SHA256", |b| {
         b.iter(|| {
-            use yun_runtime::jdcloud::sign::{sign, Request};
-            let request = Request {
+            use yun_runtime::jdcloud::sign::{sign, SigningSettings};
+            let request = SignableRequest {
                 method: "GET",
                 host: "vm.jdcloud-api.com",
                 path: "/v1/regions/cn-north-1/instances",
                 query: &query,
                 headers: &[("content-type".to_owned(), "application/json".to_owned())],
-                body: b"",
+                body: SignableBody::EMPTY,
             };
-            sign(&request, &credentials, "cn-north-1", "vm", "20261123T033319Z", "nonce")
+            sign(&request, &credentials, &SigningSettings { region: "cn-north-1", service: "vm", date: "20261123T033319Z", nonce: "nonce" })
         })
     });
     group.finish();
@@ -86,41 +88,42 @@ fn other_signatures(c: &mut Criterion) {
 /// within 2x of it.
 fn signers_beside_their_hashing(c: &mut Criterion) {
     use std::hint::black_box;
-    use yun_runtime::aliyun::{acs3, rpc_v1, Unsigned};
+    use yun_runtime::aliyun::{acs3, rpc_v1, SigningSettings};
     let credentials = Credentials::new(AK, SK);
     let query = query();
     let mut group = c.benchmark_group("signer vs its hashing floor, 22 query parameters");
 
     // SigV4: payload hash, canonical request hash, kDate/kRegion/kService/kSigning, signature.
-    let headers = vec![("host".to_owned(), "kec.cn-beijing-6.api.ksyun.com".to_owned())];
     let when = time::OffsetDateTime::from(SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_405_999));
-    let request = sigv4::Request { method: "GET", path: "/", query: &query, headers: &headers, payload: b"" };
-    let scope = sigv4::Scope { credentials: &credentials, region: "cn-beijing-6", service: "kec", time: when };
-    let signed = sigv4::sign_headers(&request, &scope);
+    let request = SignableRequest { method: "GET", host: "kec.cn-beijing-6.api.ksyun.com", path: "/", query: &query, headers: &[], body: SignableBody::EMPTY };
+    let settings = sigv4::SigningSettings { region: "cn-beijing-6", service: "kec", time: when, location: sigv4::SignatureLocation::Headers, expires_in: None };
+    let signed = sigv4::sign(&request, &credentials, &settings);
     let key = format!("AWS4{SK}");
     let date = &sigv4::amz_date(when)[..8];
-    group.bench_function("sigv4 signer", |b| b.iter(|| sigv4::sign_headers(black_box(&request), &scope)));
+    group.bench_function("sigv4 signer", |b| b.iter(|| sigv4::sign(black_box(&request), &credentials, &settings)));
     group.bench_function("sigv4 hashing floor", |b| {
         b.iter(|| floor::sha256_chain(b"", black_box(&signed.canonical_request), key.as_bytes(), &[date, "cn-beijing-6", "kec", "aws4_request"], &signed.string_to_sign))
     });
 
     // ACS3: payload hash, canonical request hash, one HMAC with the secret.
-    let unsigned = Unsigned {
+    let unsigned = SignableRequest {
         method: "POST",
         host: "ecs.cn-hangzhou.aliyuncs.com",
-        pathname: "/",
+        path: "/",
+        query: &query,
+        headers: &[],
+        body: SignableBody::EMPTY,
+    };
+    let aliyun_settings = SigningSettings {
         action: "DescribeInstances",
         version: "2014-05-26",
-        query: &query,
-        body: &[],
-        credentials: &credentials,
         timestamp: "2026-11-23T03:33:19Z",
         nonce: "3f2c9a6e-0000-4000-8000-000000000001",
-        extra_headers: &[],
+        user_agent: "yun",
     };
-    let signed = acs3::sign(&unsigned, "yun");
+    let signed = acs3::sign(&unsigned, &credentials, &aliyun_settings);
     let canonical = signed.canonical_request.clone().unwrap();
-    group.bench_function("acs3 signer", |b| b.iter(|| acs3::sign(black_box(&unsigned), "yun")));
+    group.bench_function("acs3 signer", |b| b.iter(|| acs3::sign(black_box(&unsigned), &credentials, &aliyun_settings)));
     group.bench_function("acs3 hashing floor", |b| {
         b.iter(|| {
             // The chain is a single HMAC keyed with the secret.
@@ -132,19 +135,20 @@ fn signers_beside_their_hashing(c: &mut Criterion) {
     });
 
     // HMAC-SHA1 (RPC 1.0): one HMAC-SHA1 with `secret&` over the string to sign; no SHA-256.
-    let signed = rpc_v1::sign(&unsigned, "yun");
+    let signed = rpc_v1::sign(&unsigned, &credentials, &aliyun_settings);
     let key = format!("{SK}&");
-    group.bench_function("hmac-sha1 signer", |b| b.iter(|| rpc_v1::sign(black_box(&unsigned), "yun")));
+    group.bench_function("hmac-sha1 signer", |b| b.iter(|| rpc_v1::sign(black_box(&unsigned), &credentials, &aliyun_settings)));
     group.bench_function("hmac-sha1 hashing floor", |b| b.iter(|| floor::sha1_hmac(key.as_bytes(), black_box(&signed.string_to_sign))));
 
     // JDCLOUD3: as SigV4 with the JD prefix and `jdcloud3_request`.
-    use yun_runtime::jdcloud::sign::{sign, Request};
+    use yun_runtime::jdcloud::sign::sign;
     let content_type = [("content-type".to_owned(), "application/json".to_owned())];
-    let request = Request { method: "GET", host: "vm.jdcloud-api.com", path: "/v1/regions/cn-north-1/instances", query: &query, headers: &content_type, body: b"" };
-    let signed = sign(&request, &credentials, "cn-north-1", "vm", "20261123T033319Z", "nonce");
+    let request = SignableRequest { method: "GET", host: "vm.jdcloud-api.com", path: "/v1/regions/cn-north-1/instances", query: &query, headers: &content_type, body: SignableBody::EMPTY };
+    let jd_settings = yun_runtime::jdcloud::sign::SigningSettings { region: "cn-north-1", service: "vm", date: "20261123T033319Z", nonce: "nonce" };
+    let signed = sign(&request, &credentials, &jd_settings);
     let key = format!("JDCLOUD3{SK}");
     group.bench_function("jdcloud3 signer", |b| {
-        b.iter(|| sign(black_box(&request), &credentials, "cn-north-1", "vm", "20261123T033319Z", "nonce"))
+        b.iter(|| sign(black_box(&request), &credentials, &jd_settings))
     });
     group.bench_function("jdcloud3 hashing floor", |b| {
         b.iter(|| floor::sha256_chain(b"", black_box(&signed.canonical_request), key.as_bytes(), &["20261123", "cn-north-1", "vm", "jdcloud3_request"], &signed.string_to_sign))

@@ -8,6 +8,7 @@
 //! crates in place all at once.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;

@@ -34,7 +34,18 @@ const DEVICE_NAMES: &[&str] = &[
 
 /// Checks a loaded spec; `Ok` means it can be resolved and emitted.
 pub fn validate(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
-    let mut v = Validator { loaded, found: Vec::new(), index: None, patterns: HashMap::new() };
+    check(loaded, true)
+}
+
+/// [`validate`] without comparing the crate name with the workspace's packages and the sibling
+/// specs': for a spec read to be compared, not generated (`cargo xtask diff` reads two versions
+/// of one spec, which share their crate).
+pub fn validate_alone(loaded: &LoadedSpec) -> Result<(), Diagnostics> {
+    check(loaded, false)
+}
+
+fn check(loaded: &LoadedSpec, with_workspace: bool) -> Result<(), Diagnostics> {
+    let mut v = Validator { loaded, found: Vec::new(), index: None, patterns: HashMap::new(), with_workspace };
     v.service();
     v.shapes();
     v.operations();
@@ -61,6 +72,8 @@ struct Validator<'a> {
     /// Each distinct `pattern` compiled once: its error, if it is not a regular expression
     /// (compiling one is costly, and specs repeat theirs).
     patterns: HashMap<String, Option<String>>,
+    /// Compare the crate name with the workspace's packages and the sibling specs'.
+    with_workspace: bool,
 }
 
 impl Validator<'_> {
@@ -132,7 +145,7 @@ impl Validator<'_> {
             self.report(&["service", "crate"], format!("the crate name is {} characters long: at most {MAX_CRATE_NAME}", crate_name.len()));
         } else if is_device_name(&crate_name) {
             self.report(&["service", "crate"], format!("`{crate_name}` is a name Windows reserves for a device: it cannot be a folder"));
-        } else {
+        } else if self.with_workspace {
             for message in workspace::crate_collisions(&self.loaded.file, &crate_name) {
                 self.report(&["service", "crate"], message);
             }
@@ -150,6 +163,12 @@ impl Validator<'_> {
         if !misfits.is_empty() {
             let protocol = service.protocol;
             self.report(&["service", "signing"], format!("{} cannot sign {protocol:?} requests", misfits.join(", ")));
+        }
+        if crate::spec::Version::parse(&service.version).is_none() {
+            self.report(
+                &["service", "version"],
+                format!("`{}` is not a version: write `MAJOR.MINOR.PATCH`, e.g. `0.1.0`", service.version),
+            );
         }
         if service.sources.document.is_none() && service.sources.sdk.is_none() {
             self.report(&["service", "sources"], "`sources` names the seed `document`, the official `sdk` the facts come from, or both");

@@ -1,7 +1,8 @@
 //! Client configuration: region, endpoint, credentials, signature, time, retries, timeouts.
 //!
 //! One type for every provider; the provider decides which environment variables
-//! [`Config::from_env`] reads and which signatures can be chosen.
+//! [`Config::from_env`] reads, where its default identity comes from
+//! ([`Provider::default_identity`]) and which signatures can be chosen.
 
 use std::fmt::Debug;
 use std::marker::PhantomData;
@@ -12,55 +13,32 @@ use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpClient, Timeouts};
+use crate::identity::{BearerToken, Found, IdentityKind, Lookup, ResolveIdentity, SharedIdentityResolver};
 use crate::retry::{RetryBudget, RetryConfig};
-use crate::token::{StaticToken, TokenSource};
 
 /// What differs between providers' configurations.
 pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
-    /// The environment variables the provider's own SDKs and CLI read.
-    const ENV: EnvNames;
+    /// The environment variable holding the region id.
+    const REGION_ENV: &'static str;
+    /// The environment variable holding the endpoint, for a provider that publishes none: the
+    /// configuration then needs one, and the region is optional.
+    const ENDPOINT_ENV: Option<&'static str> = None;
+    /// The kind of identity the provider's requests are made with.
+    const IDENTITY: IdentityKind;
     /// The signatures a client of this provider can choose between.
     type Signature: Debug + Clone + Copy + PartialEq + Send + Sync + 'static;
     /// Options only this provider's clients have (Kingsoft: the request method and the
     /// global host); `()` for the others.
     type Options: Debug + Clone + Copy + Default + Send + Sync + 'static;
 
-    /// How requests are authorized: access keys that sign them (the default) or a bearer token.
-    const AUTH: Auth = Auth::AccessKey;
-    /// The environment variable holding a bearer token ([`Auth::BearerToken`] providers).
-    const TOKEN_ENV: Option<&'static str> = None;
-    /// The environment variable holding the endpoint, for a provider that publishes none: the
-    /// configuration then needs one, and the region is optional.
-    const ENDPOINT_ENV: Option<&'static str> = None;
+    /// The provider's default identity chain, read through `lookup` (environment
+    /// variables): its environment variables, then e.g. its CLI profile file. The error
+    /// names every place looked in.
+    fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error>;
 
-    /// Where credentials (and a region) come from when the environment variables have none,
-    /// e.g. the provider's CLI profile file; `None` when there is no such source. `lookup`
-    /// reads environment variables.
-    fn fallback(_lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(Credentials, Option<String>), String>> {
-        None
-    }
-}
-
-/// How a provider authorizes requests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Auth {
-    /// An access key pair signs each request.
-    AccessKey,
-    /// `Authorization: Bearer <token>`, the token from a [`TokenSource`].
-    BearerToken,
-}
-
-/// Names of the environment variables credentials and region are read from.
-#[derive(Debug, Clone, Copy)]
-pub struct EnvNames {
-    /// Access key id.
-    pub access_key_id: &'static str,
-    /// Access key secret.
-    pub access_key_secret: &'static str,
-    /// Security token (temporary credentials), if the provider has one.
-    pub security_token: Option<&'static str>,
-    /// Region id.
-    pub region: &'static str,
+    /// How to give an identity when none was configured, for the error of
+    /// [`ConfigBuilder::build`] (`call .credentials(..) or set …`).
+    fn identity_hint() -> String;
 }
 
 /// How a client reaches, signs for and waits on a service. Build with [`Config::builder`]
@@ -69,8 +47,7 @@ pub struct EnvNames {
 pub struct Config<P: Provider> {
     region: String,
     endpoint: Option<String>,
-    credentials: Credentials,
-    token: Option<Arc<dyn TokenSource>>,
+    identity: SharedIdentityResolver,
     signature: Option<P::Signature>,
     options: P::Options,
     clock: Arc<dyn Clock>,
@@ -99,14 +76,9 @@ impl<P: Provider> Config<P> {
         &self.region
     }
 
-    /// The credentials.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
-
-    /// The bearer-token source ([`Auth::BearerToken`] providers).
-    pub fn token_source(&self) -> Option<&dyn TokenSource> {
-        self.token.as_deref()
+    /// Where the identity of each attempt comes from ([`ResolveIdentity::resolve_identity`]).
+    pub fn identity_provider(&self) -> &SharedIdentityResolver {
+        &self.identity
     }
 
     /// The chosen signature, if one was chosen (else the service's default).
@@ -193,8 +165,7 @@ impl<P: Provider> Config<P> {
 pub struct ConfigBuilder<P: Provider> {
     region: Option<String>,
     endpoint: Option<String>,
-    credentials: Option<Credentials>,
-    token: Option<Arc<dyn TokenSource>>,
+    identity: Option<SharedIdentityResolver>,
     signature: Option<P::Signature>,
     options: P::Options,
     clock: Option<Arc<dyn Clock>>,
@@ -208,8 +179,7 @@ impl<P: Provider> Default for ConfigBuilder<P> {
         Self {
             region: None,
             endpoint: None,
-            credentials: None,
-            token: None,
+            identity: None,
             signature: None,
             options: P::Options::default(),
             clock: None,
@@ -234,20 +204,21 @@ impl<P: Provider> ConfigBuilder<P> {
         self
     }
 
-    /// Credentials (required).
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
-        self
+    /// Fixed access keys (providers whose [`Provider::IDENTITY`] is an access key pair).
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.identity_provider(credentials)
     }
 
-    /// A fixed bearer token ([`Auth::BearerToken`] providers).
+    /// A fixed bearer token (providers whose [`Provider::IDENTITY`] is a bearer token).
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
-        self.token_source(StaticToken::new(token))
+        self.identity_provider(BearerToken::new(token))
     }
 
-    /// Where bearer tokens come from, e.g. a source that refreshes them before they expire.
-    pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
-        self.token = Some(Arc::new(source));
+    /// Where the identity of each attempt comes from, e.g. a provider that renews temporary
+    /// credentials or a token before they expire. Replaces [`ConfigBuilder::credentials`] and
+    /// [`ConfigBuilder::bearer_token`].
+    pub fn identity_provider(mut self, provider: impl ResolveIdentity + 'static) -> Self {
+        self.identity = Some(SharedIdentityResolver::new(provider));
         self
     }
 
@@ -305,47 +276,28 @@ impl<P: Provider> ConfigBuilder<P> {
     }
 
     /// Like [`ConfigBuilder::from_env`], reading variables through `lookup`.
-    pub fn from_lookup(mut self, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let env = P::ENV;
+    pub fn from_lookup(mut self, lookup: Lookup<'_>) -> Result<Self, Error> {
         if self.region.is_none() {
-            self.region = lookup(env.region).filter(|r| !r.is_empty());
+            self.region = lookup(P::REGION_ENV).filter(|r| !r.is_empty());
         }
         if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
             self.endpoint = lookup(var).filter(|e| !e.is_empty());
         }
-        if P::AUTH == Auth::BearerToken {
-            if let (None, Some(var)) = (&self.token, P::TOKEN_ENV) {
-                match lookup(var).filter(|t| !t.is_empty()) {
-                    Some(token) => self.token = Some(Arc::new(StaticToken::new(token))),
-                    None => return Err(Error::Credentials(format!("no bearer token: {var} is not set"))),
-                }
-            }
-            return Ok(self);
-        }
-        if self.credentials.is_none() {
-            match Credentials::from_lookup(lookup, env.access_key_id, env.access_key_secret, env.security_token) {
-                Ok(c) => self.credentials = Some(c),
-                Err(from_vars) => match P::fallback(lookup) {
-                    Some(Ok((c, region))) => {
-                        self.credentials = Some(c);
-                        self.region = self.region.or(region);
-                    }
-                    Some(Err(e)) => return Err(Error::Credentials(format!("{from_vars}; and the profile file: {e}"))),
-                    None => return Err(from_vars),
-                },
-            }
+        if self.identity.is_none() {
+            let found = P::default_identity(lookup)?;
+            self.identity = Some(SharedIdentityResolver::new(found.identity));
+            self.region = self.region.or(found.region);
         }
         Ok(self)
     }
 
     /// Checks and builds the configuration.
     pub fn build(self) -> Result<Config<P>, Error> {
-        let env = P::ENV;
         let region = match (self.region, P::ENDPOINT_ENV) {
             (Some(region), _) => region,
             // Without a public endpoint the region is in the configured one, if anywhere.
             (None, Some(_)) => String::new(),
-            (None, None) => return Err(Error::Config(format!("no region: call .region(\"…\") or set {}", env.region))),
+            (None, None) => return Err(Error::Config(format!("no region: call .region(\"…\") or set {}", P::REGION_ENV))),
         };
         // The region goes into the host (`kec.{region}.api.ksyun.com`): a `/`, `#`, `@` or `:` in
         // it would send signed requests to another host.
@@ -358,21 +310,13 @@ impl<P: Provider> ConfigBuilder<P> {
         if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
             return Err(Error::Config(format!("no endpoint: this provider publishes none; call .endpoint(\"https://…\") or set {var}")));
         }
-        let credentials = match (self.credentials, P::AUTH) {
-            (Some(c), _) => c,
-            // Bearer-token providers sign nothing: the key pair is unused.
-            (None, Auth::BearerToken) => Credentials::new("", ""),
-            (None, Auth::AccessKey) => {
-                return Err(Error::Credentials(format!(
-                    "no credentials: call .credentials(..) or set {} and {}",
-                    env.access_key_id, env.access_key_secret
-                )))
-            }
+        let Some(identity) = self.identity else {
+            let what = match P::IDENTITY {
+                IdentityKind::AccessKey => "credentials",
+                IdentityKind::BearerToken => "bearer token",
+            };
+            return Err(Error::Credentials(format!("no {what}: {}", P::identity_hint())));
         };
-        if P::AUTH == Auth::BearerToken && self.token.is_none() {
-            let var = P::TOKEN_ENV.map_or_else(String::new, |v| format!(" or set {v}"));
-            return Err(Error::Credentials(format!("no bearer token: call .bearer_token(..) or .token_source(..){var}")));
-        }
         if let Some(e) = &self.endpoint {
             let host = e.split_once("://").map_or(e.as_str(), |(_, h)| h);
             let scheme_ok = e.split_once("://").is_none_or(|(s, _)| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
@@ -383,8 +327,7 @@ impl<P: Provider> ConfigBuilder<P> {
         Ok(Config {
             region,
             endpoint: self.endpoint,
-            credentials,
-            token: self.token,
+            identity,
             signature: self.signature,
             options: self.options,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),

@@ -1,11 +1,14 @@
-//! Access keys: static, or read from the environment.
+//! Access keys: the access-key [`Identity`](crate::identity::Identity), static or read from
+//! the environment.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use crate::error::Error;
 use crate::redact::Secret;
 
-/// An access key pair, with an optional security token (STS).
+/// An access key pair, with an optional security token (STS) and the time temporary
+/// credentials expire, if known.
 ///
 /// `Debug` shows the key id and hides the secret and the token.
 #[derive(Clone, PartialEq, Eq)]
@@ -13,18 +16,35 @@ pub struct Credentials {
     access_key_id: String,
     access_key_secret: Secret,
     security_token: Option<Secret>,
+    expiration: Option<SystemTime>,
 }
 
 impl Credentials {
     /// Static credentials.
     pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
-        Self { access_key_id: access_key_id.into(), access_key_secret: Secret::new(access_key_secret), security_token: None }
+        Self {
+            access_key_id: access_key_id.into(),
+            access_key_secret: Secret::new(access_key_secret),
+            security_token: None,
+            expiration: None,
+        }
     }
 
     /// Adds a security token (temporary STS credentials).
     pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
         self.security_token = Some(Secret::new(token));
         self
+    }
+
+    /// The same credentials, expiring at `when` (temporary credentials).
+    pub fn with_expiration(mut self, when: SystemTime) -> Self {
+        self.expiration = Some(when);
+        self
+    }
+
+    /// When the credentials stop being valid, if known.
+    pub fn expiration(&self) -> Option<SystemTime> {
+        self.expiration
     }
 
     /// The access key id.
@@ -82,6 +102,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("access_key_secret", &self.access_key_secret)
             .field("security_token", &self.security_token)
+            .field("expiration", &self.expiration)
             .finish()
     }
 }

@@ -59,6 +59,12 @@ impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         header_in(&self.headers, name)
     }
+
+    /// The value of the first of `names` the response has (case-insensitive), e.g. a
+    /// provider's request-id headers in order of preference.
+    pub fn first_header(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|name| self.header(name))
+    }
 }
 
 /// The first header named `name` (case-insensitive) in `headers`.

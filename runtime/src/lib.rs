@@ -5,7 +5,10 @@
 //!
 //! - [`params`]: request parameters and their encodings (`Tag.1.Key`, JSON strings);
 //! - [`build`]: required-member and constraint checks behind every `build()`;
-//! - [`credentials`], [`redact`]: access keys, and keeping secrets out of output;
+//! - [`identity`], [`credentials`], [`redact`]: who a request is made as (access keys, bearer
+//!   tokens) and the identity providers that give them, and keeping secrets out of output;
+//! - [`signing`]: the one signer interface ([`signing::SignableRequest`], [`signing::Sign`])
+//!   that [`sigv4`], [`aliyun::acs3`], [`aliyun::rpc_v1`] and [`jdcloud::sign`] implement;
 //! - [`clock`]: injectable time and nonces, so signatures can be pinned in tests;
 //! - [`http`]: the transport (reqwest with rustls), timeouts and retries;
 //! - [`aliyun`]: the Aliyun RPC protocol and its two signatures;
@@ -25,6 +28,7 @@ pub mod encoding;
 mod enums;
 pub mod error;
 pub mod http;
+pub mod identity;
 pub mod inspur;
 pub mod jdcloud;
 pub mod ksyun;
@@ -35,15 +39,16 @@ pub mod redact;
 pub mod rest;
 pub mod retry;
 pub mod send;
+pub mod signing;
 pub mod sigv4;
 pub mod target;
-pub mod token;
 pub mod waiter;
 pub mod xml;
 
 pub use build::BuildError;
 pub use credentials::Credentials;
 pub use error::Error;
+pub use identity::{BearerToken, Identity, ResolveIdentity};
 pub use operation::Operation;
 
 #[doc(hidden)]

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::config::{Config, Provider};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::{Identity, ResolveIdentity};
 use crate::operation::{JsonValue, Operation};
 use crate::params::Params;
 use crate::retry::with_retries;
@@ -21,15 +22,13 @@ pub trait Wire {
     /// Error codes that mean "slow down", as patterns ([`code_matches`](crate::retry::code_matches):
     /// `Throttling*` a prefix, `*.Throttling` a suffix, else the exact code).
     fn throttling_codes(&self) -> &'static [&'static str];
-    /// The response header that carries the request id (logged with every attempt).
-    const REQUEST_ID_HEADER: &'static str;
-    /// The signed request for one attempt (fresh time and nonce).
-    fn signed_request(&self, request: &Encoded) -> HttpRequest;
-    /// Adds what the request needs beyond its signature, asynchronously (a bearer token from
-    /// a token source); by default nothing.
-    fn authorize(&self, request: HttpRequest) -> impl std::future::Future<Output = Result<HttpRequest, Error>> + Send {
-        async move { Ok(request) }
-    }
+    /// The response headers that carry the request id, in order of preference (the first
+    /// one present is logged with every attempt); the provider module's to know.
+    const REQUEST_ID_HEADERS: &'static [&'static str];
+    /// The request for one attempt, signed (fresh time and nonce) or authorized as
+    /// `identity`, which the configuration's identity provider gave for this attempt; an
+    /// [`Error::Credentials`] when the identity is not the kind the protocol takes.
+    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error>;
     /// The operation's output with the warnings of the values left out, or the error the
     /// response carries. With `sensitive`, no warning keeps raw text.
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error>;
@@ -135,14 +134,15 @@ async fn send<W: Wire, O: DeserializeOwned>(
         with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {
             let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             let started = std::time::Instant::now();
-            let request = client.authorize(client.signed_request(encoded)).await?;
+            let identity = config.identity_provider().resolve_identity().await?;
+            let request = client.signed_request(encoded, &identity)?;
             let response = config.http().send(request).await;
             let latency_ms = started.elapsed().as_millis() as u64;
             match &response {
                 Ok(r) => tracing::debug!(
                     attempt = n,
                     status = r.status,
-                    request_id = r.header(W::REQUEST_ID_HEADER).unwrap_or(""),
+                    request_id = r.first_header(W::REQUEST_ID_HEADERS).unwrap_or(""),
                     latency_ms,
                     "attempt answered"
                 ),

@@ -6,8 +6,10 @@
 //! Scope            = YYYYMMDD/region/service/aws4_request
 //! SigningKey       = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, YYYYMMDD), region), service), "aws4_request")
 //! ```
-//! The signature travels either in an `Authorization` header ([`sign_headers`]) or in the
-//! `X-Amz-*` query parameters ([`presign_query`]); the KEC document describes both.
+//! The signature travels either in an `Authorization` header or in the `X-Amz-*` query
+//! parameters ([`SignatureLocation`]); the KEC document describes both. [`sign`] (or
+//! [`SigV4`], the [`Sign`] implementation) takes a [`SignableRequest`], the key pair and
+//! [`SigningSettings`].
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -17,36 +19,80 @@ use crate::encoding::{
     ascii_lowercase, canonical_headers as canonical_headers_sorted, hmac_sha256 as hmac, push_canonical_query, push_hex,
     push_percent_encoded,
 };
+pub use crate::signing::{Sign, SignableBody, SignableRequest};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
-/// A request to sign. Header names may be in any case; `host` must be among them.
-#[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    /// HTTP method.
-    pub method: &'a str,
-    /// The path, not yet percent-encoded (`/`, `/a b`).
-    pub path: &'a str,
-    /// Query parameters, not yet encoded.
-    pub query: &'a [(String, String)],
-    /// Headers to sign and send.
-    pub headers: &'a [(String, String)],
-    /// The body.
-    pub payload: &'a [u8],
+/// Where the signature travels, as `aws-sigv4` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureLocation {
+    /// An `Authorization` header, with `X-Amz-Date` (and `X-Amz-Security-Token` for
+    /// temporary credentials) added to the signed headers.
+    Headers,
+    /// The `X-Amz-*` query parameters (`X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`,
+    /// optionally `X-Amz-Expires` and `X-Amz-Security-Token`, `X-Amz-SignedHeaders`, then
+    /// `X-Amz-Signature`), the request's headers signed as they are.
+    QueryParams,
 }
 
-/// Who signs, where and when.
+/// Where, for what and when SigV4 signs (the rest of `aws-sigv4`'s `SigningParams` and
+/// `SigningSettings`; the key pair is given apart).
 #[derive(Debug, Clone, Copy)]
-pub struct Scope<'a> {
-    /// Credentials.
-    pub credentials: &'a Credentials,
-    /// Region id.
+pub struct SigningSettings<'a> {
+    /// Region id in the credential scope.
     pub region: &'a str,
     /// Service name in the credential scope (e.g. `kec`).
     pub service: &'a str,
     /// Signing time.
     pub time: OffsetDateTime,
+    /// Where the signature goes.
+    pub location: SignatureLocation,
+    /// `X-Amz-Expires` in seconds, sent with [`SignatureLocation::QueryParams`] when set.
+    pub expires_in: Option<u32>,
+}
+
+/// The `AWS4-HMAC-SHA256` signer, for [`Sign`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SigV4;
+
+impl Sign for SigV4 {
+    type Settings<'a> = SigningSettings<'a>;
+    type Output = Signature;
+    const ALGORITHM: &'static str = ALGORITHM;
+
+    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signature {
+        sign(request, credentials, settings)
+    }
+}
+
+/// Signs `request` as `credentials`: the path is percent-encoded segment by segment, `host`
+/// (from [`SignableRequest::host`]; a `host` among the headers is ignored) and the
+/// request's headers are signed, the body hashed as it is sent.
+pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signature {
+    let scope = Scope { credentials, region: settings.region, service: settings.service, time: settings.time };
+    let payload = request.body.bytes();
+    match settings.location {
+        SignatureLocation::Headers => sign_headers(request, &payload, &scope),
+        SignatureLocation::QueryParams => presign_query(request, &payload, &scope, settings.expires_in),
+    }
+}
+
+/// Who signs, where and when.
+#[derive(Debug, Clone, Copy)]
+struct Scope<'a> {
+    credentials: &'a Credentials,
+    region: &'a str,
+    service: &'a str,
+    time: OffsetDateTime,
+}
+
+/// The request's headers with `host` first, as pairs of borrowed strings.
+fn with_host<'a>(request: &SignableRequest<'a>, extra: usize) -> Vec<(&'a str, &'a str)> {
+    let mut pairs = Vec::with_capacity(request.headers.len() + 1 + extra);
+    pairs.push(("host", request.host));
+    pairs.extend(request.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("host")).map(|(k, v)| (k.as_str(), v.as_str())));
+    pairs
 }
 
 /// The signer's results; none holds a secret.
@@ -71,11 +117,6 @@ pub fn amz_date(t: OffsetDateTime) -> String {
 }
 
 impl Scope<'_> {
-    /// `YYYYMMDD/region/service/aws4_request`.
-    pub fn credential_scope(&self) -> String {
-        credential_scope(&amz_date(self.time)[..8], self.region, self.service)
-    }
-
     /// The signing key: the HMAC chain from `AWS4` + secret over the day, region, service
     /// and `aws4_request`.
     fn signing_key(&self, day: &str) -> [u8; 32] {
@@ -100,16 +141,16 @@ fn credential_scope(day: &str, region: &str, service: &str) -> String {
 
 /// Signs with an `Authorization` header: adds `X-Amz-Date` (and `X-Amz-Security-Token`
 /// for temporary credentials) to the signed headers.
-pub fn sign_headers(request: &Request<'_>, scope: &Scope<'_>) -> Signature {
+fn sign_headers(request: &SignableRequest<'_>, payload: &[u8], scope: &Scope<'_>) -> Signature {
     let date = amz_date(scope.time);
     let token = scope.credentials.security_token().map(|t| t.expose());
-    let mut signed_headers: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut signed_headers = with_host(request, 2);
     signed_headers.push(("X-Amz-Date", &date));
     if let Some(token) = token {
         signed_headers.push(("X-Amz-Security-Token", token));
     }
     let headers = CanonicalHeaders::new(&signed_headers);
-    let canonical_request = canonical_request(request, request.query, &headers);
+    let canonical_request = canonical_request(request, payload, request.query, &headers);
     let (string_to_sign, signature, credential_scope) = finish(&canonical_request, &date, scope);
     let access_key_id = scope.credentials.access_key_id();
     let mut authorization =
@@ -131,9 +172,9 @@ pub fn sign_headers(request: &Request<'_>, scope: &Scope<'_>) -> Signature {
 /// Signs with query parameters (`X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`,
 /// `X-Amz-SignedHeaders`, optionally `X-Amz-Expires` and `X-Amz-Security-Token`, then
 /// `X-Amz-Signature`), signing the request's headers as they are.
-pub fn presign_query(request: &Request<'_>, scope: &Scope<'_>, expires_seconds: Option<u32>) -> Signature {
+fn presign_query(request: &SignableRequest<'_>, payload: &[u8], scope: &Scope<'_>, expires_seconds: Option<u32>) -> Signature {
     let date = amz_date(scope.time);
-    let pairs: Vec<(&str, &str)> = request.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pairs = with_host(request, 0);
     let headers = CanonicalHeaders::new(&pairs);
     let mut added = vec![
         ("X-Amz-Algorithm".to_owned(), ALGORITHM.to_owned()),
@@ -151,14 +192,19 @@ pub fn presign_query(request: &Request<'_>, scope: &Scope<'_>, expires_seconds: 
     }
     added.push(("X-Amz-SignedHeaders".to_owned(), headers.names.clone()));
     let query: Vec<(&str, &str)> = request.query.iter().chain(added.iter()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let canonical_request = canonical_request(request, &query, &headers);
+    let canonical_request = canonical_request(request, payload, &query, &headers);
     let (string_to_sign, signature, _) = finish(&canonical_request, &date, scope);
     added.push(("X-Amz-Signature".to_owned(), signature.clone()));
     Signature { headers: Vec::new(), query: added, canonical_request, string_to_sign, signature }
 }
 
 /// The canonical request, written into one buffer.
-fn canonical_request<K: AsRef<str>, V: AsRef<str>>(request: &Request<'_>, query: &[(K, V)], headers: &CanonicalHeaders) -> String {
+fn canonical_request<K: AsRef<str>, V: AsRef<str>>(
+    request: &SignableRequest<'_>,
+    payload: &[u8],
+    query: &[(K, V)],
+    headers: &CanonicalHeaders,
+) -> String {
     let mut out = String::with_capacity(
         request.method.len()
             + request.path.len() * 2
@@ -177,7 +223,7 @@ fn canonical_request<K: AsRef<str>, V: AsRef<str>>(request: &Request<'_>, query:
     out.push('\n');
     out.push_str(&headers.names);
     out.push('\n');
-    push_hex(&mut out, &Sha256::digest(request.payload));
+    push_hex(&mut out, &Sha256::digest(payload));
     out
 }
 

@@ -61,3 +61,15 @@ macro_rules! for_each_swas_output {
         }
     };
 }
+
+/// The identity `provider` gives now, resolved on a runtime of its own (for tests that are
+/// not async); panics on an error.
+pub fn resolve(provider: &dyn yun_runtime::ResolveIdentity) -> yun_runtime::Identity {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+    runtime.block_on(provider.resolve_identity()).expect("an identity")
+}
+
+/// The access key pair of a configuration's identity provider.
+pub fn credentials<P: yun_runtime::config::Provider>(config: &yun_runtime::config::Config<P>) -> yun_runtime::Credentials {
+    resolve(config.identity_provider()).access_key("the test").expect("an access key pair").clone()
+}

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use yun_runtime::aliyun::{acs3, rpc_v1, Signed, Unsigned};
+use yun_runtime::aliyun::{acs3, rpc_v1, Signed, SigningSettings};
+use yun_runtime::signing::{SignableBody, SignableRequest};
 use yun_runtime::Credentials;
 
 #[derive(Deserialize)]
@@ -59,23 +60,24 @@ fn sign(case: &Case) -> Signed {
     }
     let extra: Vec<(String, String)> =
         case.expected.headers.iter().filter(|(k, _)| SDK_ONLY_HEADERS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
-    let unsigned = Unsigned {
+    let request = SignableRequest {
         method: &case.method,
         host: &case.host,
-        pathname: &case.pathname,
+        path: &case.pathname,
+        query: &case.query_params,
+        headers: &extra,
+        body: SignableBody::Form(&case.body_params),
+    };
+    let settings = SigningSettings {
         action: &case.action,
         version: &case.version,
-        query: &case.query_params,
-        body: &case.body_params,
-        credentials: &credentials,
         timestamp: &case.timestamp,
         nonce: &case.nonce,
-        extra_headers: &extra,
+        user_agent: &case.expected.headers["user-agent"],
     };
-    let user_agent = &case.expected.headers["user-agent"];
     match case.signature.as_str() {
-        "ACS3-HMAC-SHA256" => acs3::sign(&unsigned, user_agent),
-        "HMAC-SHA1" => rpc_v1::sign(&unsigned, user_agent),
+        "ACS3-HMAC-SHA256" => acs3::sign(&request, &credentials, &settings),
+        "HMAC-SHA1" => rpc_v1::sign(&request, &credentials, &settings),
         other => panic!("unknown signature {other}"),
     }
 }

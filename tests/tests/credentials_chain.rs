@@ -1,10 +1,14 @@
 //! The credential chain: explicit credentials, then the provider's environment variables,
-//! then (Aliyun) the CLI profile file; a clear error naming what was looked for.
+//! then (Aliyun) the CLI profile file; a clear error naming what was looked for. And the
+//! identity provider on the wire: asked before every attempt, its error (or an identity of
+//! the wrong kind) stopping the call before anything is sent.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use yun_runtime::aliyun::Config as AliyunConfig;
 use yun_runtime::ksyun::Config as KsyunConfig;
+use yun_tests::server::{Reply, TestServer};
 
 fn lookup<'a>(vars: &'a HashMap<&'static str, String>) -> impl Fn(&str) -> Option<String> + 'a {
     move |name| vars.get(name).cloned()
@@ -31,7 +35,7 @@ fn environment_variables_come_first() {
         ("HOME", home.display().to_string()),
     ]);
     let config = AliyunConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
-    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-ENV", "cn-hangzhou"));
+    assert_eq!((yun_tests::credentials(&config).access_key_id(), config.region()), ("AK-ENV", "cn-hangzhou"));
 }
 
 #[test]
@@ -39,7 +43,7 @@ fn the_cli_profile_is_the_fallback_and_gives_a_region() {
     let home = home_with_profile();
     let vars = HashMap::from([("HOME", home.display().to_string())]);
     let config = AliyunConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
-    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-PROFILE", "cn-beijing"));
+    assert_eq!((yun_tests::credentials(&config).access_key_id(), config.region()), ("AK-PROFILE", "cn-beijing"));
 
     let disabled = HashMap::from([("HOME", home.display().to_string()), ("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true".to_owned())]);
     assert!(AliyunConfig::builder().from_lookup(&lookup(&disabled)).is_err());
@@ -64,15 +68,15 @@ fn jd_cloud_reads_its_variables_then_the_jdc_cli_profile() {
         ("JDCLOUD_REGION", "cn-north-1".to_owned()),
     ]);
     let config = JdConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
-    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-JD-ENV", "cn-north-1"));
-    assert_eq!(config.credentials().security_token().map(|t| t.expose()), Some("jd-token"));
+    assert_eq!((yun_tests::credentials(&config).access_key_id(), config.region()), ("AK-JD-ENV", "cn-north-1"));
+    assert_eq!(yun_tests::credentials(&config).security_token().map(|t| t.expose()), Some("jd-token"));
 
     let home = std::env::temp_dir().join(format!("yun-chain-jdc-{}", std::process::id()));
     std::fs::create_dir_all(home.join(".jdc")).unwrap();
     std::fs::write(home.join(".jdc/config"), "[default]\naccess_key = AK-JDC\nsecret_key = jdc-secret\nregion_id = cn-east-2\n").unwrap();
     let vars = HashMap::from([("HOME", home.display().to_string())]);
     let config = JdConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
-    assert_eq!((config.credentials().access_key_id(), config.region()), ("AK-JDC", "cn-east-2"));
+    assert_eq!((yun_tests::credentials(&config).access_key_id(), config.region()), ("AK-JDC", "cn-east-2"));
 
     let none = HashMap::from([("HOME", "/nonexistent-home".to_owned())]);
     let e = JdConfig::builder().from_lookup(&lookup(&none)).unwrap_err().to_string();
@@ -84,7 +88,8 @@ fn inspur_needs_a_bearer_token_and_an_endpoint() {
     use yun_runtime::inspur::Config as InspurConfig;
     let vars = HashMap::from([("INSPUR_TOKEN", "eyJhbGciOi.token".to_owned()), ("INSPUR_ENDPOINT", "https://ecs.example.com".to_owned())]);
     let config = InspurConfig::builder().from_lookup(&lookup(&vars)).unwrap().build().unwrap();
-    assert!(config.token_source().is_some());
+    let identity = yun_tests::resolve(config.identity_provider());
+    assert_eq!(identity.bearer_token("the test").unwrap().token().expose(), "eyJhbGciOi.token");
     assert!(!format!("{config:?}").contains("eyJhbGciOi"), "the token stays out of Debug");
 
     let no_token = HashMap::from([("INSPUR_ENDPOINT", "https://ecs.example.com".to_owned())]);
@@ -94,4 +99,72 @@ fn inspur_needs_a_bearer_token_and_an_endpoint() {
     assert!(e.contains("no endpoint") && e.contains("INSPUR_ENDPOINT"), "{e}");
     let e = InspurConfig::builder().endpoint("https://ecs.example.com").build().unwrap_err().to_string();
     assert!(e.contains("no bearer token"), "{e}");
+}
+
+/// An identity provider that gives new temporary keys each time, as one renewing STS
+/// credentials would; or, with `fail`, an error naming what it looked for.
+#[derive(Debug, Default)]
+struct Rotating {
+    asked: std::sync::atomic::AtomicU32,
+    fail: bool,
+}
+
+impl yun_runtime::ResolveIdentity for Rotating {
+    fn resolve_identity(&self) -> yun_runtime::identity::IdentityFuture<'_> {
+        let n = self.asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let fail = self.fail;
+        Box::pin(async move {
+            if fail {
+                return Err(yun_runtime::Error::Credentials("no credentials: the test's token endpoint did not answer".to_owned()));
+            }
+            let expires = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_900_000_000);
+            let keys = yun_runtime::Credentials::new(format!("AK-{n}"), "rotating-s3cret").with_expiration(expires);
+            Ok(yun_runtime::Identity::AccessKey(keys.with_security_token(format!("sts-{n}"))))
+        })
+    }
+}
+
+fn swas_client(url: &str, identity: impl yun_runtime::ResolveIdentity + 'static) -> yun_aliyun_swas::Client {
+    let retry = yun_runtime::retry::RetryConfig {
+        max_attempts: 2,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(2),
+    };
+    let config =
+        yun_aliyun_swas::Config::builder().region("cn-hangzhou").endpoint(url).identity_provider(identity).retry(retry).build().unwrap();
+    yun_aliyun_swas::Client::new(config)
+}
+
+#[tokio::test]
+async fn every_attempt_signs_with_the_identity_the_provider_gives_then() {
+    let busy = r#"{"RequestId":"r-1","Code":"ServiceUnavailable","Message":"busy"}"#;
+    let server = TestServer::start(vec![Reply::json(503, busy), Reply::json(200, r#"{"RequestId":"r-2","Regions":[]}"#)]).await;
+    let client = swas_client(&server.url, Rotating::default());
+    client.list_regions(yun_aliyun_swas::operation::ListRegionsInput::builder().build().unwrap()).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for (request, n) in requests.iter().zip(1..) {
+        let auth = request.header("authorization").unwrap();
+        assert!(auth.contains(&format!("Credential=AK-{n},")), "attempt {n}: {auth}");
+        assert_eq!(request.header("x-acs-security-token"), Some(format!("sts-{n}").as_str()), "attempt {n}");
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_or_missing_identity_stops_the_call_before_anything_is_sent() {
+    let server = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"r"}"#)]).await;
+    let input = yun_aliyun_swas::operation::ListRegionsInput::builder().build().unwrap();
+
+    let bearer = swas_client(&server.url, yun_runtime::BearerToken::new("bearer-s3cret"));
+    let e = bearer.list_regions(input.clone()).await.unwrap_err();
+    assert!(matches!(e, yun_runtime::Error::Credentials(_)), "{e:?}");
+    assert_eq!(e.to_string(), "Aliyun's signature needs an access key pair, but the identity provider gave a bearer token");
+
+    let failing = Rotating { fail: true, ..Rotating::default() };
+    let client = swas_client(&server.url, failing);
+    let e = client.list_regions(input).await.unwrap_err();
+    assert_eq!(e.to_string(), "no credentials: the test's token endpoint did not answer");
+    assert!(server.requests().is_empty(), "nothing was sent");
+    let shown = format!("{client:?} {bearer:?}");
+    assert!(!shown.contains("s3cret"), "{shown}");
 }

@@ -387,7 +387,7 @@ async fn retries_and_timeouts_can_be_changed_for_one_call() {
         yun_aliyun_swas::Config::builder()
             .region("cn-hangzhou")
             .endpoint(&slow.url)
-            .credentials(config.credentials().clone())
+            .identity_provider(config.identity_provider().clone())
             .build()
             .unwrap(),
     );

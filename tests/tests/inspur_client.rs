@@ -1,7 +1,7 @@
 //! The generated Inspur Cloud crate on the wire: the document's request samples are exactly
 //! what the typed inputs send (action objects, batch bodies, the JSON-patch array, query
 //! parameters), every valid response sample decodes without losing a field, the bearer token
-//! (fixed or refreshed by a token source) is sent, and both error paths — an HTTP error and a
+//! (fixed or refreshed by an identity provider) is sent, and both error paths — an HTTP error and a
 //! `code` other than 2xx under HTTP 200 — are typed errors.
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -11,12 +11,10 @@ use serde::Deserialize;
 use serde_json::Value;
 use yun_inspur_ecs::operation::*;
 use yun_inspur_ecs::types::{ImageRef, PatchOperation, RebootType, ServerRef, ServerStatus, StopType, VncConsoleType};
-use yun_inspur_ecs::{Client, Config, ErrorCode, TokenSource};
+use yun_inspur_ecs::{BearerToken, Client, Config, ErrorCode, Identity, IdentityFuture, ResolveIdentity};
 use yun_runtime::http::HttpResponse;
-use yun_runtime::redact::Secret;
 use yun_runtime::retry::RetryConfig;
 use yun_runtime::send::Encoded;
-use yun_runtime::token::TokenFuture;
 use yun_runtime::Error;
 use yun_tests::server::{Reply, TestServer};
 
@@ -190,19 +188,19 @@ fn states_parse_in_any_case() {
     assert_eq!(ServerStatus::from("hibernated"), ServerStatus::Unknown("hibernated".into()));
 }
 
-/// A token source that hands out a new token each time, as one refreshing tokens would.
+/// An identity provider that hands out a new token each time, as one refreshing tokens would.
 #[derive(Debug, Default)]
 struct Refreshing(AtomicU32);
 
-impl TokenSource for Refreshing {
-    fn token(&self) -> TokenFuture<'_> {
+impl ResolveIdentity for Refreshing {
+    fn resolve_identity(&self) -> IdentityFuture<'_> {
         let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
-        Box::pin(async move { Ok(Secret::new(format!("token-{n}"))) })
+        Box::pin(async move { Ok(Identity::BearerToken(BearerToken::new(format!("token-{n}")))) })
     }
 }
 
-fn client(url: &str, source: impl TokenSource + 'static) -> Client {
-    let config = Config::builder().endpoint(url).token_source(source).retry(RetryConfig::disabled()).build().unwrap();
+fn client(url: &str, source: impl ResolveIdentity + 'static) -> Client {
+    let config = Config::builder().endpoint(url).identity_provider(source).retry(RetryConfig::disabled()).build().unwrap();
     Client::new(config)
 }
 
@@ -213,9 +211,9 @@ async fn requests_carry_the_token_path_and_body() {
     let source = Arc::new(Refreshing::default());
     #[derive(Debug)]
     struct Shared(Arc<Refreshing>);
-    impl TokenSource for Shared {
-        fn token(&self) -> TokenFuture<'_> {
-            self.0.token()
+    impl ResolveIdentity for Shared {
+        fn resolve_identity(&self) -> IdentityFuture<'_> {
+            self.0.resolve_identity()
         }
     }
     let c = client(&server.url, Shared(source.clone()));
@@ -227,7 +225,7 @@ async fn requests_carry_the_token_path_and_body() {
     assert_eq!((requests[0].method.as_str(), requests[0].path.as_str()), ("POST", "/v1/servers/srv%201%2Fx/action"));
     assert_eq!(serde_json::from_slice::<Value>(&requests[0].body).unwrap(), serde_json::json!({"reboot": {"type": "HARD"}}));
     assert_eq!(requests[0].header("authorization"), Some("Bearer token-1"));
-    assert_eq!(requests[1].header("authorization"), Some("Bearer token-2"), "the source is asked for every request");
+    assert_eq!(requests[1].header("authorization"), Some("Bearer token-2"), "the identity provider is asked for every request");
     assert_eq!(requests[1].query_param("tags"), Some("web,prod"), "the document's comma-joined query parameter");
 }
 
@@ -238,7 +236,7 @@ async fn list_servers_pages_through_the_path() {
         Reply::json(200, &format!(r#"{{"code":"200","message":"OK","data":{{"totalCount":3,"servers":[{}]}}}}"#, list.join(",")))
     };
     let server = TestServer::start(vec![page(&["a", "b"]), page(&["c"])]).await;
-    let c = client(&server.url, yun_inspur_ecs::StaticToken::new("t"));
+    let c = client(&server.url, BearerToken::new("t"));
     let first = ListServersInput::builder().page_no(1).page_size(2).build().unwrap();
     let all = c.list_servers_paginator(first).collect_items().await.unwrap();
     assert_eq!(all.len(), 3);
@@ -252,7 +250,7 @@ async fn both_error_paths_are_typed() {
     let in_200 = r#"{"code":"101.001012","message":"存在未知状态的云服务器，请重新选择云服务器","data":null}"#;
     let in_400 = r#"{"code":"101.001033","message":"云服务器xxx不存在"}"#;
     let server = TestServer::start(vec![Reply::json(200, in_200), Reply::json(400, in_400)]).await;
-    let c = client(&server.url, yun_inspur_ecs::StaticToken::new("s3cret-token"));
+    let c = client(&server.url, BearerToken::new("s3cret-token"));
     let start = || StartServerInput::builder().server_id("s").build().unwrap();
     let first = c.start_server(start()).await.unwrap_err();
     let Error::Service(e) = &first else { panic!("{first:?}") };
@@ -267,7 +265,7 @@ async fn both_error_paths_are_typed() {
 async fn server_active_waiter_reads_lower_case_states() {
     let state = |s: &str| Reply::json(200, &format!(r#"{{"code":200,"message":"OK","data":{{"server":{{"id":"s","status":"{s}"}}}}}}"#));
     let server = TestServer::start(vec![state("build"), state("active")]).await;
-    let c = client(&server.url, yun_inspur_ecs::StaticToken::new("t"));
+    let c = client(&server.url, BearerToken::new("t"));
     let quick = yun_inspur_ecs::WaiterConfig {
         delay: std::time::Duration::from_millis(5),
         max_delay: std::time::Duration::from_millis(10),
@@ -282,4 +280,21 @@ async fn server_active_waiter_reads_lower_case_states() {
 fn members_of_nested_structures_are_checked_too() {
     let e = StartServersInput::builder().servers(vec![ServerRef::default().id(A), ServerRef::default()]).build().unwrap_err().to_string();
     assert!(e.contains("`servers[1].id` is required"), "{e}");
+}
+
+/// The request id `send` logs with each attempt is the first of the Inspur client's
+/// request-id headers the answer has: `X-Request-Id` (the header Inspur's PHP SDK reads), else
+/// `request-id` (the one it logs), in any case.
+#[test]
+fn inspur_s_request_id_headers_are_x_request_id_then_request_id() {
+    use yun_runtime::send::Wire;
+    let names = <yun_runtime::inspur::RestClient as Wire>::REQUEST_ID_HEADERS;
+    let answer = |headers: &[(&str, &str)]| HttpResponse {
+        status: 200,
+        headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        body: Default::default(),
+    };
+    assert_eq!(answer(&[("request-id", "r-2"), ("X-Request-Id", "r-1")]).first_header(names), Some("r-1"));
+    assert_eq!(answer(&[("Request-Id", "r-2")]).first_header(names), Some("r-2"));
+    assert_eq!(answer(&[("x-trace-id", "t")]).first_header(names), None);
 }

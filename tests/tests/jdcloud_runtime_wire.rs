@@ -115,12 +115,19 @@ fn verify(r: &Recorded, credentials: &Credentials) {
         .collect();
     let query: Vec<(String, String)> =
         r.query.iter().map(|(k, v)| (yun_runtime::encoding::percent_encode(k), yun_runtime::encoding::percent_encode(v))).collect();
-    let request =
-        sign::Request { method: &r.method, host: r.header("host").unwrap(), path: &r.path, query: &query, headers: &before, body: &r.body };
+    let request = sign::SignableRequest {
+        method: &r.method,
+        host: r.header("host").unwrap(),
+        path: &r.path,
+        query: &query,
+        headers: &before,
+        body: sign::SignableBody::Bytes(&r.body),
+    };
     let (date, nonce) = (r.header("x-jdcloud-date").unwrap(), r.header("x-jdcloud-nonce").unwrap());
+    let settings = sign::SigningSettings { region, service: "vm", date, nonce };
     let again = match algorithm {
-        "JDCLOUD3-HMAC-SHA256" => sign::sign(&request, credentials, region, "vm", date, nonce),
-        "JDCLOUD2-HMAC-SHA256" => sign::sign_jdcloud2(&request, credentials, region, "vm", date, nonce),
+        "JDCLOUD3-HMAC-SHA256" => sign::sign(&request, credentials, &settings),
+        "JDCLOUD2-HMAC-SHA256" => sign::sign_jdcloud2(&request, credentials, &settings),
         other => panic!("unknown algorithm {other}"),
     };
     let expected = again.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());

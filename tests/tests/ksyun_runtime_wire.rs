@@ -89,28 +89,36 @@ const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <InstancesSet><item><InstanceId>i-1</InstanceId></item><item><InstanceId>i-2</InstanceId></item></InstancesSet>
 </DescribeInstancesResponse>"#;
 
-fn scope<'a>(credentials: &'a Credentials) -> sigv4::Scope<'a> {
-    sigv4::Scope { credentials, region: "cn-beijing-6", service: "kec", time: FixedClock::from_unix(1_795_405_999).unwrap().0 }
+fn settings(location: sigv4::SignatureLocation) -> sigv4::SigningSettings<'static> {
+    sigv4::SigningSettings {
+        region: "cn-beijing-6",
+        service: "kec",
+        time: FixedClock::from_unix(1_795_405_999).unwrap().0,
+        location,
+        expires_in: None,
+    }
 }
 
 /// Recomputes the signature from what arrived, as the service does.
 fn verify(r: &Recorded) {
     let credentials = Credentials::new("AKLTtest", SECRET);
-    let scope = scope(&credentials);
+    let host = r.header("host").unwrap();
     if let Some(signature) = r.query_param("X-Amz-Signature") {
         let signed: Vec<String> = r.query_param("X-Amz-SignedHeaders").unwrap().split(';').map(str::to_owned).collect();
         let headers: Vec<(String, String)> = signed.iter().map(|h| (h.clone(), r.header(h).unwrap().to_owned())).collect();
         let base: Vec<(String, String)> = r.query.iter().filter(|(k, _)| !k.starts_with("X-Amz-")).cloned().collect();
-        let request = sigv4::Request { method: &r.method, path: &r.path, query: &base, headers: &headers, payload: &r.body };
-        let again = sigv4::presign_query(&request, &scope, None);
+        let body = sigv4::SignableBody::Bytes(&r.body);
+        let request = sigv4::SignableRequest { method: &r.method, host, path: &r.path, query: &base, headers: &headers, body };
+        let again = sigv4::sign(&request, &credentials, &settings(sigv4::SignatureLocation::QueryParams));
         assert_eq!(again.signature, signature);
     } else {
         let auth = r.header("authorization").expect("a signature somewhere");
         let signed = auth.split("SignedHeaders=").nth(1).unwrap().split(',').next().unwrap();
         let headers: Vec<(String, String)> =
             signed.split(';').filter(|h| *h != "x-amz-date").map(|h| (h.to_owned(), r.header(h).unwrap().to_owned())).collect();
-        let request = sigv4::Request { method: &r.method, path: &r.path, query: &r.query, headers: &headers, payload: &r.body };
-        let again = sigv4::sign_headers(&request, &scope);
+        let body = sigv4::SignableBody::Bytes(&r.body);
+        let request = sigv4::SignableRequest { method: &r.method, host, path: &r.path, query: &r.query, headers: &headers, body };
+        let again = sigv4::sign(&request, &credentials, &settings(sigv4::SignatureLocation::Headers));
         assert_eq!(again.headers.last().unwrap().1, auth);
     }
 }

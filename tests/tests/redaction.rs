@@ -111,14 +111,18 @@ async fn jdcloud_calls(credentials: &Credentials) {
         let client = yun_jdcloud_vm::Client::new(config.clone());
         let result = client.modify_instance_password(input.clone()).await;
         let encoded = yun_runtime::send::Encoded::new(&input);
-        let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(&encoded);
+        let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(credentials, &encoded);
         let signed = yun_runtime::jdcloud::sign::sign(
-            &yun_runtime::jdcloud::sign::Request { method: "POST", host: "h", path: "/", query: &[], headers: &[], body: b"" },
+            &yun_runtime::signing::SignableRequest {
+                method: "POST",
+                host: "h",
+                path: "/",
+                query: &[],
+                headers: &[],
+                body: yun_runtime::signing::SignableBody::EMPTY,
+            },
             credentials,
-            "cn-north-1",
-            "vm",
-            "20261123T000000Z",
-            "n",
+            &yun_runtime::jdcloud::sign::SigningSettings { region: "cn-north-1", service: "vm", date: "20261123T000000Z", nonce: "n" },
         );
         let token_header = request.headers.iter().find(|(k, _)| k == "x-jdcloud-security-token").map(|(_, v)| v.clone()).unwrap();
         assert!(!format!("{request:?}").contains(&token_header), "the base64 token is a secret too");

@@ -7,6 +7,8 @@
 //! - `validate [--format human|json] [SPEC…]`: load and validate specs (by default every spec
 //!   `gen` reads), print what each contains, or each problem as `file:line:column: path: message`
 //!   (human, on stderr) or as one JSON array of diagnostics (json, on stdout: `[]` when all are valid).
+//! - `diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])`: what a spec
+//!   change does to users, each change classified, and the version bump it needs (`diff.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +16,10 @@ use std::process::ExitCode;
 
 use yun_codegen::{Diagnostics, GeneratedCrate};
 
-const USAGE: &str = "usage: cargo xtask <gen | check | validate [--format human|json] [SPEC…]>";
+mod diff;
+
+const USAGE: &str =
+    "usage: cargo xtask <gen | check | validate [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])>";
 
 /// The spec folders `gen` reads and the folder each one's crates are written to.
 const TARGETS: &[Target] = &[
@@ -43,6 +48,10 @@ impl Target {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
+    if args.first().map(String::as_str) == Some("diff") {
+        // Its own exit status: 0, 1 on a breaking change, 2 on bad input.
+        return diff::run(&root, &args[1..]);
+    }
     let result = match args.first().map(String::as_str) {
         Some("gen") => gen(&root),
         Some("check") => check(&root),
@@ -233,6 +242,7 @@ fn check(root: &Path) -> Result<(), String> {
     }
     if stale.is_empty() {
         println!("generated/, tests/fixture-crates/ and the schema are up to date ({} files)", expected.len());
+        println!("{}", diff::version_check(root)?);
         Ok(())
     } else {
         Err(format!(

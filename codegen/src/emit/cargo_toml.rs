@@ -12,7 +12,7 @@ pub fn cargo_toml(service: &Service, spec_path: &str) -> String {
 [package]
 name = "{package}"
 description = {description}
-version = "0.1.0"
+version = "{version}"
 edition.workspace = true
 rust-version.workspace = true
 license.workspace = true
@@ -26,6 +26,7 @@ yun-runtime.workspace = true
 tokio.workspace = true
 "#,
         package = service.package,
+        version = service.version,
     )
 }
 

@@ -37,7 +37,7 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
             quote!(pub use #module::{Config, ConfigBuilder, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};)
         }
         Protocol::JdcloudRest => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
-        Protocol::InspurRest => quote!(pub use #module::{Config, ConfigBuilder, StaticToken, TokenSource};),
+        Protocol::InspurRest => quote!(pub use #module::{BearerToken, Config, ConfigBuilder, Identity, IdentityFuture, ResolveIdentity};),
     }
 }
 

@@ -16,6 +16,8 @@ use crate::spec::{Absent, Bounds, Encoding, HttpMethod, Location, PaginatorKind,
 pub struct Service {
     /// Folder under `generated/`.
     pub crate_dir: String,
+    /// The crate's version (`MAJOR.MINOR.PATCH`).
+    pub version: String,
     /// Cargo package name (`yun-<crate_dir>`).
     pub package: String,
     /// Provider.

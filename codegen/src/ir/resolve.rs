@@ -120,6 +120,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
 
     Service {
         crate_dir: service.crate_name.clone(),
+        version: service.version.clone(),
         package: format!("yun-{}", service.crate_name),
         provider: service.provider,
         product: service.name.clone(),

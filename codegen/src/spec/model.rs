@@ -49,6 +49,12 @@ pub struct Service {
     #[serde(rename = "crate")]
     #[schemars(pattern(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"), length(min = 1, max = 64))]
     pub crate_name: String,
+    /// The generated crate's version (`MAJOR.MINOR.PATCH`), `0.1.0` when left out. A change
+    /// that `cargo xtask diff` classifies as breaking needs a major bump (the minor one below
+    /// 1.0), which `cargo xtask check` enforces against the previous commit.
+    #[serde(default = "default_version", skip_serializing_if = "is_default_version")]
+    #[schemars(pattern(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
+    pub version: String,
     /// The API version sent on the wire (e.g. `2020-06-01`): not empty, no blanks.
     #[schemars(pattern(r"^\S+$"))]
     pub api_version: String,
@@ -280,7 +286,7 @@ pub struct Member {
 
 /// Inclusive bounds; either side may be open; `min` is at most `max` (and for `length`, not
 /// negative).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bounds {
     /// Lowest allowed value.
@@ -514,6 +520,17 @@ fn is_empty<T>(map: &UniqueMap<T>) -> bool {
     map.0.is_empty()
 }
 
+/// The version of a crate whose spec names none.
+pub const DEFAULT_VERSION: &str = "0.1.0";
+
+fn default_version() -> String {
+    DEFAULT_VERSION.to_owned()
+}
+
+fn is_default_version(v: &str) -> bool {
+    v == DEFAULT_VERSION
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -522,5 +539,65 @@ impl Shape {
     /// Members of a structure (empty for enums).
     pub fn members(&self) -> impl Iterator<Item = (&String, &Member)> {
         self.members.iter().flat_map(|m| m.iter())
+    }
+}
+
+/// A crate version, `MAJOR.MINOR.PATCH` (no pre-release or build parts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version {
+    /// The major number.
+    pub major: u64,
+    /// The minor number.
+    pub minor: u64,
+    /// The patch number.
+    pub patch: u64,
+}
+
+impl Version {
+    /// `text` as a version, or `None` when it is not three numbers joined by `.` (without
+    /// leading zeros).
+    pub fn parse(text: &str) -> Option<Version> {
+        let mut parts = text.split('.').map(|p| {
+            let ok = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p == "0" || !p.starts_with('0'));
+            ok.then(|| p.parse::<u64>().ok()).flatten()
+        });
+        let (major, minor, patch) = (parts.next()??, parts.next()??, parts.next()??);
+        parts.next().is_none().then_some(Version { major, minor, patch })
+    }
+
+    /// Whether going from `self` to `to` is a breaking bump by Cargo's rules: the major number
+    /// grew, or below 1.0 the minor one (`0.1.3` → `0.2.0`), or below 0.1 the patch one.
+    pub fn breaking_bump_to(self, to: Version) -> bool {
+        match (self.major, self.minor) {
+            (0, 0) => to > self,
+            (0, _) => (to.major, to.minor) > (self.major, self.minor),
+            _ => to.major > self.major,
+        }
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::Version;
+
+    #[test]
+    fn versions_parse_and_breaking_bumps_follow_cargo() {
+        let v = |s: &str| Version::parse(s).unwrap_or_else(|| panic!("{s}"));
+        for bad in ["", "1", "1.2", "1.2.3.4", "01.2.3", "1.x.3", "1.2.3-beta", " 1.2.3"] {
+            assert_eq!(Version::parse(bad), None, "{bad}");
+        }
+        assert!(v("0.1.0").breaking_bump_to(v("0.2.0")));
+        assert!(!v("0.1.0").breaking_bump_to(v("0.1.5")));
+        assert!(v("0.0.1").breaking_bump_to(v("0.0.2")));
+        assert!(v("1.4.2").breaking_bump_to(v("2.0.0")));
+        assert!(!v("1.4.2").breaking_bump_to(v("1.5.0")));
+        assert!(!v("0.2.0").breaking_bump_to(v("0.1.0")), "down is no bump");
+        assert_eq!(v("10.0.3").to_string(), "10.0.3");
     }
 }

@@ -46,7 +46,10 @@ pub mod waiters;
 pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::inspur::{Config, ConfigBuilder, StaticToken, TokenSource};
+pub use yun_runtime::inspur::{
+    BearerToken, Config, ConfigBuilder, Identity, IdentityFuture, ResolveIdentity,
+};
+
 pub use yun_runtime::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;

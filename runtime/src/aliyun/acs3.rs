@@ -11,16 +11,41 @@
 
 use sha2::{Digest, Sha256};
 
-use super::sign::{Signed, Unsigned};
+use super::sign::{Signed, SigningSettings, Unsigned};
 use std::borrow::Cow;
+
+use crate::credentials::Credentials;
+use crate::signing::{Sign, SignableRequest};
 
 use crate::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
+/// The `ACS3-HMAC-SHA256` signer, for [`Sign`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Acs3HmacSha256;
+
+impl Sign for Acs3HmacSha256 {
+    type Settings<'a> = SigningSettings<'a>;
+    type Output = Signed;
+    const ALGORITHM: &'static str = ALGORITHM;
+
+    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+        sign(request, credentials, settings)
+    }
+}
+
+/// Signs `request` as `credentials` with ACS3-HMAC-SHA256: the body is form parameters
+/// (a [`SignableBody::Bytes`](crate::signing::SignableBody::Bytes) body is read as one), the
+/// request's headers are signed and sent besides the protocol's own, the path as it is.
+pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+    let body = request.body.form_pairs();
+    sign_unsigned(&Unsigned::new(request, &body, credentials, settings), settings.user_agent)
+}
+
 /// Signs `req` with ACS3-HMAC-SHA256.
-pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
+fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     let body = form_encode(req.body);
     let mut payload_hash = String::with_capacity(64);
     push_hex(&mut payload_hash, &Sha256::digest(body.as_bytes()));

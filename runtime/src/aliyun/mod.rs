@@ -17,30 +17,31 @@ pub type ConfigBuilder = crate::config::ConfigBuilder<Aliyun>;
 pub struct Aliyun;
 
 impl crate::config::Provider for Aliyun {
-    const ENV: crate::config::EnvNames = crate::config::EnvNames {
-        access_key_id: env::ACCESS_KEY_ID,
-        access_key_secret: env::ACCESS_KEY_SECRET,
-        security_token: Some(env::SECURITY_TOKEN),
-        region: env::REGION_ID,
-    };
+    const REGION_ENV: &'static str = env::REGION_ID;
+    const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureVersion;
     type Options = ();
 
-    fn fallback(lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(Credentials, Option<String>), String>> {
-        if lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-            return None;
-        }
-        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
-        let file = profile::default_path(std::path::Path::new(&home));
-        if !file.exists() {
-            return None;
-        }
-        Some(profile::load(&file, lookup("ALIBABA_CLOUD_PROFILE").as_deref()))
+    /// [`ENV_CREDENTIALS`], then the CLI's profile file ([`profile::ProfileFile`]).
+    fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error> {
+        access_key_chain(lookup, ENV_CREDENTIALS, |lookup| profile::ProfileFile::from_env(lookup).map(|file| file.load()))
+    }
+
+    fn identity_hint() -> String {
+        format!("call .credentials(..) or set {} and {}", env::ACCESS_KEY_ID, env::ACCESS_KEY_SECRET)
     }
 }
+
+/// The environment variables of the official SDKs' and CLI's credentials, as an identity provider.
+pub const ENV_CREDENTIALS: EnvironmentVariables = EnvironmentVariables {
+    access_key_id: env::ACCESS_KEY_ID,
+    access_key_secret: env::ACCESS_KEY_SECRET,
+    security_token: Some(env::SECURITY_TOKEN),
+};
+
 pub use response::decode as response_decode;
 pub use response::decode_answer as response_decode_answer;
-pub use sign::{Signed, Unsigned};
+pub use sign::{Signed, SigningSettings};
 
 use crate::target::{choose_signature, Target};
 
@@ -50,8 +51,10 @@ use crate::clock::iso8601_seconds;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
 pub use crate::operation::Operation;
 use crate::params::Params;
+use crate::signing::{SignableBody, SignableRequest};
 
 /// Environment variables the official SDKs and CLI read.
 pub mod env {
@@ -143,26 +146,29 @@ impl RpcClient {
         crate::send::call(self, op).await
     }
 
-    /// Signs a request with the configured signature, a fresh timestamp and nonce.
-    pub fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+    /// Signs a request as `credentials` with the configured signature, a fresh timestamp
+    /// and nonce.
+    pub fn signed_request(&self, credentials: &Credentials, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
         let timestamp = iso8601_seconds(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
-        let unsigned = Unsigned {
+        let request = SignableRequest {
             method,
             host: &self.target.host,
-            pathname: "/",
+            path: "/",
+            query: query.pairs(),
+            headers: &[],
+            body: SignableBody::Form(body.pairs()),
+        };
+        let settings = SigningSettings {
             action,
             version: self.service.version,
-            query: query.pairs(),
-            body: body.pairs(),
-            credentials: self.target.config.credentials(),
             timestamp: &timestamp,
             nonce: &nonce,
-            extra_headers: &[],
+            user_agent: &self.target.user_agent,
         };
         let signed = match self.signature {
-            SignatureVersion::Acs3HmacSha256 => acs3::sign(&unsigned, &self.target.user_agent),
-            SignatureVersion::HmacSha1 => rpc_v1::sign(&unsigned, &self.target.user_agent),
+            SignatureVersion::Acs3HmacSha256 => acs3::sign(&request, credentials, &settings),
+            SignatureVersion::HmacSha1 => rpc_v1::sign(&request, credentials, &settings),
         };
         let url = self.target.url("/", &signed.query);
         HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
@@ -170,7 +176,7 @@ impl RpcClient {
 }
 
 impl crate::send::Wire for RpcClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Aliyun;
 
     fn service(&self) -> &'static str {
@@ -185,8 +191,9 @@ impl crate::send::Wire for RpcClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &crate::send::Encoded) -> HttpRequest {
-        RpcClient::signed_request(self, request.action, request.method, &request.query, &request.body)
+    fn signed_request(&self, request: &crate::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
+        let credentials = identity.access_key("Aliyun's signature")?;
+        Ok(RpcClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::credentials::Credentials;
+use crate::error::Error;
+use crate::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
 
 #[derive(Deserialize)]
 struct File {
@@ -23,6 +25,43 @@ struct Profile {
     access_key_secret: Option<String>,
     sts_token: Option<String>,
     region_id: Option<String>,
+}
+
+/// A profile of the CLI's file as an identity provider: the file is read again at every
+/// [`ResolveIdentity::resolve_identity`] (so a profile the CLI refreshed is taken up).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileFile {
+    /// The file, usually [`default_path`].
+    pub path: PathBuf,
+    /// The profile; `None`: the file's current one.
+    pub profile: Option<String>,
+}
+
+impl ProfileFile {
+    /// The file the official tools read, as environment variables (through `lookup`) say:
+    /// `~/.aliyun/config.json` under `HOME` (or `USERPROFILE`), the profile named by
+    /// `ALIBABA_CLOUD_PROFILE`. `None` when `ALIBABA_CLOUD_CLI_PROFILE_DISABLED` is `true`,
+    /// no home is set or the file does not exist.
+    pub fn from_env(lookup: Lookup<'_>) -> Option<Self> {
+        if lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            return None;
+        }
+        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
+        let path = default_path(Path::new(&home));
+        path.exists().then(|| Self { path, profile: lookup("ALIBABA_CLOUD_PROFILE") })
+    }
+
+    /// The profile's credentials and region ([`load`]).
+    pub fn load(&self) -> Result<(Credentials, Option<String>), String> {
+        load(&self.path, self.profile.as_deref())
+    }
+}
+
+impl ResolveIdentity for ProfileFile {
+    fn resolve_identity(&self) -> IdentityFuture<'_> {
+        let loaded = self.load().map(|(c, _)| Identity::AccessKey(c)).map_err(|e| Error::Credentials(format!("no credentials: {e}")));
+        Box::pin(async move { loaded })
+    }
 }
 
 /// `~/.aliyun/config.json` under `home`.

@@ -12,14 +12,39 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::sign::{Signed, Unsigned};
+use super::sign::{Signed, SigningSettings, Unsigned};
+use crate::credentials::Credentials;
 use crate::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
+use crate::signing::{Sign, SignableRequest};
 
 /// The `SignatureMethod` value.
 pub const ALGORITHM: &str = "HMAC-SHA1";
 
+/// The RPC 1.0 `HMAC-SHA1` signer, for [`Sign`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HmacSha1;
+
+impl Sign for HmacSha1 {
+    type Settings<'a> = SigningSettings<'a>;
+    type Output = Signed;
+    const ALGORITHM: &'static str = ALGORITHM;
+
+    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+        sign(request, credentials, settings)
+    }
+}
+
+/// Signs `request` as `credentials` with the RPC 1.0 signature: every query and body
+/// parameter is signed (the body is form parameters; a
+/// [`SignableBody::Bytes`](crate::signing::SignableBody::Bytes) body is read as one), the
+/// path is `/`; the request's headers are sent, unsigned.
+pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+    let body = request.body.form_pairs();
+    sign_unsigned(&Unsigned::new(request, &body, credentials, settings), settings.user_agent)
+}
+
 /// Signs `req` with the RPC v1 signature.
-pub fn sign(req: &Unsigned<'_>, user_agent: &str) -> Signed {
+fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     // The parameters merged as the SDKs' dicts merge them: a later value replaces an earlier
     // one under the same name, which keeps its first place in the query.
     let token = req.credentials.security_token().map(|t| t.expose());
@@ -217,20 +242,16 @@ mod tests {
         // the body repeats a query parameter.
         let query = owned(&[("Format", "xml"), ("B", "1"), ("A b", "x*y"), ("B", "2"), ("Timestamp", "t2")]);
         let body = owned(&[("B", "body"), ("Z", "~z")]);
-        let unsigned = Unsigned {
+        let request = SignableRequest {
             method: "POST",
             host: "h",
-            pathname: "/",
-            action: "Act",
-            version: "2020-01-01",
+            path: "/",
             query: &query,
-            body: &body,
-            credentials: &credentials,
-            timestamp: "t1",
-            nonce: "n",
-            extra_headers: &[],
+            headers: &[],
+            body: crate::signing::SignableBody::Form(&body),
         };
-        let signed = sign(&unsigned, "ua");
+        let settings = SigningSettings { action: "Act", version: "2020-01-01", timestamp: "t1", nonce: "n", user_agent: "ua" };
+        let signed = sign(&request, &credentials, &settings);
 
         let mut expected =
             owned(&[("Action", "Act"), ("Format", "json"), ("Version", "2020-01-01"), ("Timestamp", "t1"), ("SignatureNonce", "n")]);

@@ -1,11 +1,53 @@
 //! What both Aliyun signers take and give.
 
 use crate::credentials::Credentials;
+use crate::signing::SignableRequest;
 
-/// An RPC request before signing: the operation's own parameters and the pinned time
-/// and nonce.
+/// What both Aliyun signatures need besides the request and the key pair: the action and
+/// API version (sent as `x-acs-action`/`x-acs-version` headers under ACS3, as `Action`/
+/// `Version` parameters under RPC 1.0), the pinned time and nonce, and the user agent.
 #[derive(Debug, Clone, Copy)]
-pub struct Unsigned<'a> {
+pub struct SigningSettings<'a> {
+    /// Action name, e.g. `DescribeInstances`.
+    pub action: &'a str,
+    /// API version, e.g. `2014-05-26`.
+    pub version: &'a str,
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    pub timestamp: &'a str,
+    /// A unique nonce.
+    pub nonce: &'a str,
+    /// The `user-agent` header's value.
+    pub user_agent: &'a str,
+}
+
+impl<'a> Unsigned<'a> {
+    /// The signers' view of a request: its body read as form parameters
+    /// ([`crate::signing::SignableBody::form_pairs`], given as `body`).
+    pub(crate) fn new(
+        request: &SignableRequest<'a>,
+        body: &'a [(String, String)],
+        credentials: &'a Credentials,
+        settings: &SigningSettings<'a>,
+    ) -> Self {
+        Unsigned {
+            method: request.method,
+            host: request.host,
+            pathname: request.path,
+            action: settings.action,
+            version: settings.version,
+            query: request.query,
+            body,
+            credentials,
+            timestamp: settings.timestamp,
+            nonce: settings.nonce,
+            extra_headers: request.headers,
+        }
+    }
+}
+
+/// An RPC request before signing, as both signers read it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unsigned<'a> {
     /// HTTP method.
     pub method: &'a str,
     /// `Host` header value (host, or host:port).

@@ -12,11 +12,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+pub use crate::identity::{BearerToken, Identity, IdentityFuture, ResolveIdentity};
+use crate::identity::{EnvironmentToken, Found, IdentityKind, Lookup};
 pub use crate::operation::Operation;
 use crate::rest;
 use crate::send::Encoded;
 use crate::target::Target;
-pub use crate::token::{StaticToken, TokenSource};
 
 /// Environment variables the token, the endpoint and the region are read from: yun's names,
 /// as Inspur Cloud publishes no SDK or CLI that reads any.
@@ -40,14 +41,24 @@ pub type ConfigBuilder = crate::config::ConfigBuilder<Inspur>;
 pub struct Inspur;
 
 impl crate::config::Provider for Inspur {
-    const ENV: crate::config::EnvNames =
-        crate::config::EnvNames { access_key_id: "", access_key_secret: "", security_token: None, region: env::REGION };
+    const REGION_ENV: &'static str = env::REGION;
+    const ENDPOINT_ENV: Option<&'static str> = Some(env::ENDPOINT);
+    const IDENTITY: IdentityKind = IdentityKind::BearerToken;
     type Signature = ();
     type Options = ();
-    const AUTH: crate::config::Auth = crate::config::Auth::BearerToken;
-    const TOKEN_ENV: Option<&'static str> = Some(env::TOKEN);
-    const ENDPOINT_ENV: Option<&'static str> = Some(env::ENDPOINT);
+
+    /// [`ENV_TOKEN`].
+    fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error> {
+        Ok(Found { identity: Identity::BearerToken(ENV_TOKEN.load(lookup)?), region: None })
+    }
+
+    fn identity_hint() -> String {
+        format!("call .bearer_token(..) or .identity_provider(..) or set {}", env::TOKEN)
+    }
 }
+
+/// The bearer token of `INSPUR_TOKEN`, as an identity provider.
+pub const ENV_TOKEN: EnvironmentToken = EnvironmentToken { variable: env::TOKEN };
 
 /// A service, as its generated crate describes it to the runtime.
 #[derive(Debug, Clone, Copy)]
@@ -86,8 +97,9 @@ impl RestClient {
         crate::send::call(self, op).await
     }
 
-    /// The request without its token: path filled in, query, JSON body.
-    pub fn signed_request(&self, request: &Encoded) -> HttpRequest {
+    /// The request with `token`: path filled in, query, JSON body, and
+    /// `Authorization: Bearer <token>` (Inspur signs nothing).
+    pub fn signed_request(&self, token: &BearerToken, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
         let query = crate::encoding::form_encode(request.query.pairs());
         let body = rest::json_bytes(request.json.as_ref());
@@ -96,12 +108,13 @@ impl RestClient {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
         }
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
+        headers.push(("authorization".to_owned(), format!("Bearer {}", token.token().expose())));
         HttpRequest { method: request.method.to_owned(), url: self.target.url(&path, &query), headers, body }
     }
 }
 
 impl crate::send::Wire for RestClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = response::REQUEST_ID_HEADERS;
     type Provider = Inspur;
 
     fn service(&self) -> &'static str {
@@ -116,18 +129,8 @@ impl crate::send::Wire for RestClient {
         &[]
     }
 
-    fn signed_request(&self, request: &Encoded) -> HttpRequest {
-        RestClient::signed_request(self, request)
-    }
-
-    fn authorize(&self, mut request: HttpRequest) -> impl std::future::Future<Output = Result<HttpRequest, Error>> + Send {
-        let source = self.target.config.token_source();
-        async move {
-            let source = source.ok_or_else(|| Error::Credentials("no bearer token source configured".to_owned()))?;
-            let token = source.token().await?;
-            request.headers.push(("authorization".to_owned(), format!("Bearer {}", token.expose())));
-            Ok(request)
-        }
+    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
+        Ok(RestClient::signed_request(self, identity.bearer_token("Inspur Cloud's authorization")?, request))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {

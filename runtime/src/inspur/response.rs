@@ -10,8 +10,15 @@ use crate::decode::Decoded;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
 use crate::http::HttpResponse;
 
-/// The response header that carries the request id.
+/// The response header that carries the request id. The Inspur document names none; Inspur
+/// Cloud's PHP SDK core (`dangcingzzw/inspur`, `Core/src/Http/HttpClient.php`@`abd64e3`,
+/// for `mps.cn-north-3.inspurcloudapi.com`) reads the request id of an error answer from
+/// `X-Request-Id`.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The headers that may carry the request id, in order of preference: [`REQUEST_ID_HEADER`],
+/// then `request-id`, which the same SDK logs for a successful answer.
+pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[REQUEST_ID_HEADER, "request-id"];
 
 /// Decodes a response into `O`, or into the error it carries; values that do not fit are
 /// left out (see [`decode_answer`]).
@@ -72,7 +79,7 @@ fn service_error(response: &HttpResponse, body: Option<&Value>) -> ServiceError 
         code: field("code").and_then(code_text),
         message: field("message").and_then(Value::as_str).filter(|m| !m.is_empty()).map(str::to_owned),
         request_id: response
-            .header(REQUEST_ID_HEADER)
+            .first_header(REQUEST_ID_HEADERS)
             .map(str::to_owned)
             .or_else(|| field("requestId").and_then(Value::as_str).filter(|id| !id.is_empty()).map(str::to_owned)),
         body: body_text(&response.body),
@@ -135,5 +142,19 @@ mod tests {
         ] {
             assert!(matches!(decode::<Out>(&response(200, body)), Err(Error::Decode(_))), "{body:?}");
         }
+    }
+
+    #[test]
+    fn the_request_id_comes_from_x_request_id_then_request_id_then_the_body() {
+        let body = r#"{"code":"101.001033","message":"gone","requestId":"from-body"}"#;
+        let with = |headers: &[(&str, &str)]| {
+            let mut r = response(404, body);
+            r.headers = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let Err(Error::Service(e)) = decode::<Out>(&r) else { panic!("{headers:?}") };
+            e.request_id
+        };
+        assert_eq!(with(&[("request-id", "r-2"), ("X-Request-Id", "r-1")]).as_deref(), Some("r-1"));
+        assert_eq!(with(&[("Request-Id", "r-2")]).as_deref(), Some("r-2"));
+        assert_eq!(with(&[]).as_deref(), Some("from-body"));
     }
 }

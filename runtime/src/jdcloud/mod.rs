@@ -10,13 +10,16 @@ pub mod sign;
 
 use serde::de::DeserializeOwned;
 
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
 use crate::operation::JsonValue;
 pub use crate::operation::Operation;
 use crate::params::Params;
 use crate::rest;
 use crate::send::Encoded;
+use crate::signing::{SignableBody, SignableRequest};
 use crate::target::{choose_signature, Target};
 
 /// Environment variables credentials and region are read from. The official SDKs read none;
@@ -64,29 +67,26 @@ pub type ConfigBuilder = crate::config::ConfigBuilder<Jdcloud>;
 pub struct Jdcloud;
 
 impl crate::config::Provider for Jdcloud {
-    const ENV: crate::config::EnvNames = crate::config::EnvNames {
-        access_key_id: env::ACCESS_KEY,
-        access_key_secret: env::SECRET_KEY,
-        security_token: Some(env::SECURITY_TOKEN),
-        region: env::REGION,
-    };
+    const REGION_ENV: &'static str = env::REGION;
+    const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureVersion;
     type Options = ();
 
-    /// The `jdc` CLI's profile file (`~/.jdc/config`), the profile named by `JDCLOUD_PROFILE`
-    /// or the CLI's current one; `JDCLOUD_CLI_PROFILE_DISABLED=true` turns this off.
-    fn fallback(lookup: &dyn Fn(&str) -> Option<String>) -> Option<Result<(crate::Credentials, Option<String>), String>> {
-        if lookup(env::CLI_PROFILE_DISABLED).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-            return None;
-        }
-        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
-        let dir = profile::default_dir(std::path::Path::new(&home));
-        if !dir.join("config").exists() {
-            return None;
-        }
-        Some(profile::load(&dir, lookup(env::PROFILE).as_deref()))
+    /// [`ENV_CREDENTIALS`], then the `jdc` CLI's profile file ([`profile::ProfileFile`]:
+    /// `~/.jdc/config`, the profile named by `JDCLOUD_PROFILE` or the CLI's current one;
+    /// `JDCLOUD_CLI_PROFILE_DISABLED=true` turns it off).
+    fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error> {
+        access_key_chain(lookup, ENV_CREDENTIALS, |lookup| profile::ProfileFile::from_env(lookup).map(|file| file.load()))
+    }
+
+    fn identity_hint() -> String {
+        format!("call .credentials(..) or set {} and {}", env::ACCESS_KEY, env::SECRET_KEY)
     }
 }
+
+/// The environment variables of JD Cloud credentials ([`mod@env`]), as an identity provider.
+pub const ENV_CREDENTIALS: EnvironmentVariables =
+    EnvironmentVariables { access_key_id: env::ACCESS_KEY, access_key_secret: env::SECRET_KEY, security_token: Some(env::SECURITY_TOKEN) };
 
 /// A service, as its generated crate describes it to the runtime.
 #[derive(Debug, Clone, Copy)]
@@ -129,10 +129,10 @@ impl RestClient {
         crate::send::call(self, op).await
     }
 
-    /// The signed request: the path template filled in, the query, the JSON body, signed
-    /// with a fresh time and nonce for the region the request names (its `regionId`), or
-    /// for `jdcloud-api` as the official SDK does when it names none.
-    pub fn signed_request(&self, request: &Encoded) -> HttpRequest {
+    /// The request signed as `credentials`: the path template filled in, the query, the
+    /// JSON body, signed with a fresh time and nonce for the region the request names (its
+    /// `regionId`), or for `jdcloud-api` as the official SDK does when it names none.
+    pub fn signed_request(&self, credentials: &Credentials, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
         let query = rest::encoded_query(&request.query);
         let body = rest::json_bytes(with_path_members(request.json.as_ref(), &request.path).as_ref());
@@ -141,13 +141,18 @@ impl RestClient {
         let date = crate::sigv4::amz_date(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
         let before = vec![("content-type".to_owned(), "application/json".to_owned())];
-        let unsigned =
-            sign::Request { method: request.method, host: &self.target.host, path: &path, query: &query, headers: &before, body: &body };
-        let credentials = self.target.config.credentials();
-        let service = self.service.service;
+        let unsigned = SignableRequest {
+            method: request.method,
+            host: &self.target.host,
+            path: &path,
+            query: &query,
+            headers: &before,
+            body: SignableBody::Bytes(&body),
+        };
+        let settings = sign::SigningSettings { region, service: self.service.service, date: &date, nonce: &nonce };
         let signed = match self.signature {
-            SignatureVersion::Jdcloud3HmacSha256 => sign::sign(&unsigned, credentials, region, service, &date, &nonce),
-            SignatureVersion::Jdcloud2HmacSha256 => sign::sign_jdcloud2(&unsigned, credentials, region, service, &date, &nonce),
+            SignatureVersion::Jdcloud3HmacSha256 => sign::sign(&unsigned, credentials, &settings),
+            SignatureVersion::Jdcloud2HmacSha256 => sign::sign_jdcloud2(&unsigned, credentials, &settings),
         };
         let mut headers = vec![("host".to_owned(), self.target.host.clone())];
         headers.extend(before);
@@ -171,7 +176,7 @@ fn with_path_members(json: Option<&JsonValue>, path: &Params) -> Option<JsonValu
 }
 
 impl crate::send::Wire for RestClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Jdcloud;
 
     fn service(&self) -> &'static str {
@@ -186,8 +191,8 @@ impl crate::send::Wire for RestClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &Encoded) -> HttpRequest {
-        RestClient::signed_request(self, request)
+    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
+        Ok(RestClient::signed_request(self, identity.access_key("JD Cloud's signature")?, request))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {

@@ -5,6 +5,46 @@
 use std::path::{Path, PathBuf};
 
 use crate::credentials::Credentials;
+use crate::error::Error;
+use crate::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
+
+/// A profile of the `jdc` CLI as an identity provider: the file is read again at every
+/// [`ResolveIdentity::resolve_identity`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileFile {
+    /// The CLI folder, usually [`default_dir`].
+    pub dir: PathBuf,
+    /// The profile; `None`: the one `current` names, else `default`.
+    pub profile: Option<String>,
+}
+
+impl ProfileFile {
+    /// The folder the `jdc` CLI reads, as environment variables (through `lookup`) say:
+    /// `~/.jdc` under `HOME` (or `USERPROFILE`), the profile named by `JDCLOUD_PROFILE`.
+    /// `None` when `JDCLOUD_CLI_PROFILE_DISABLED` is `true`, no home is set or there is no
+    /// `config` file.
+    pub fn from_env(lookup: Lookup<'_>) -> Option<Self> {
+        use super::env;
+        if lookup(env::CLI_PROFILE_DISABLED).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            return None;
+        }
+        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
+        let dir = default_dir(Path::new(&home));
+        dir.join("config").exists().then(|| Self { dir, profile: lookup(env::PROFILE) })
+    }
+
+    /// The profile's credentials and region ([`load`]).
+    pub fn load(&self) -> Result<(Credentials, Option<String>), String> {
+        load(&self.dir, self.profile.as_deref())
+    }
+}
+
+impl ResolveIdentity for ProfileFile {
+    fn resolve_identity(&self) -> IdentityFuture<'_> {
+        let loaded = self.load().map(|(c, _)| Identity::AccessKey(c)).map_err(|e| Error::Credentials(format!("no credentials: {e}")));
+        Box::pin(async move { loaded })
+    }
+}
 
 /// `~/.jdc` under `home`.
 pub fn default_dir(home: &Path) -> PathBuf {

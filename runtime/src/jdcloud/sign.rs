@@ -37,6 +37,7 @@ use crate::credentials::Credentials;
 use crate::encoding::{
     ascii_lowercase, hmac_sha256 as hmac, percent_decode as decode, push_canonical_query, push_hex, push_percent_encoded,
 };
+pub use crate::signing::{Sign, SignableBody, SignableRequest};
 
 /// The `JDCLOUD3` algorithm name (also sent as a header of the same name, as the SDK does).
 pub const ALGORITHM: &str = "JDCLOUD3-HMAC-SHA256";
@@ -78,22 +79,45 @@ impl Version {
     }
 }
 
-/// A request to sign.
+/// Where, for what, when and with which nonce JD Cloud signs (the key pair is given apart).
 #[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    /// HTTP method.
-    pub method: &'a str,
-    /// `Host` value (host, or host:port when the port is not 80/443).
-    pub host: &'a str,
-    /// The path as sent (may hold percent-escapes).
-    pub path: &'a str,
-    /// Query parameters as sent (may hold percent-escapes).
-    pub query: &'a [(String, String)],
-    /// Headers present before signing (`content-type`, …); `user-agent` and
-    /// `authorization` are not signed, a `host` here is ignored for [`Request::host`].
-    pub headers: &'a [(String, String)],
-    /// The body.
-    pub body: &'a [u8],
+pub struct SigningSettings<'a> {
+    /// Region id in the scope (`jdcloud-api` when the request names none, as the SDK signs).
+    pub region: &'a str,
+    /// Service name in the scope, e.g. `vm`.
+    pub service: &'a str,
+    /// `x-jdcloud-date`, ISO 8601 basic in UTC (`20261123T033319Z`).
+    pub date: &'a str,
+    /// `x-jdcloud-nonce`.
+    pub nonce: &'a str,
+}
+
+/// The `JDCLOUD3-HMAC-SHA256` signer, for [`Sign`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Jdcloud3HmacSha256;
+
+impl Sign for Jdcloud3HmacSha256 {
+    type Settings<'a> = SigningSettings<'a>;
+    type Output = Signed;
+    const ALGORITHM: &'static str = ALGORITHM;
+
+    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+        sign(request, credentials, settings)
+    }
+}
+
+/// The `JDCLOUD2-HMAC-SHA256` signer, for [`Sign`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Jdcloud2HmacSha256;
+
+impl Sign for Jdcloud2HmacSha256 {
+    type Settings<'a> = SigningSettings<'a>;
+    type Output = Signed;
+    const ALGORITHM: &'static str = ALGORITHM_V2;
+
+    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+        sign_jdcloud2(request, credentials, settings)
+    }
 }
 
 /// The signature and what to add to the request.
@@ -127,33 +151,28 @@ impl fmt::Debug for Signed {
     }
 }
 
-/// Signs `request` with `JDCLOUD3-HMAC-SHA256` for `service` in `region` at `date`
-/// (`20261123T033319Z`) with `nonce`.
-pub fn sign(request: &Request<'_>, credentials: &Credentials, region: &str, service: &str, date: &str, nonce: &str) -> Signed {
-    sign_as(Version::V3, request, credentials, region, service, date, nonce)
+/// Signs `request` as `credentials` with `JDCLOUD3-HMAC-SHA256`. The path and query are
+/// as sent (they may hold percent-escapes); the request's headers are those present before
+/// signing (`content-type`, …): `user-agent` and `authorization` are not signed, and a
+/// `host` among them is ignored for [`SignableRequest::host`].
+pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+    sign_as(Version::V3, request, credentials, settings)
 }
 
-/// Signs `request` with `JDCLOUD2-HMAC-SHA256` for `service` in `region` at `date`
-/// (`20261123T033319Z`) with `nonce`; the date and nonce headers are signed. A
-/// `x-jdcloud-date` or `x-jdcloud-nonce` among the request's headers is replaced by
-/// `date` and `nonce`, as the SDK overwrote them.
-pub fn sign_jdcloud2(request: &Request<'_>, credentials: &Credentials, region: &str, service: &str, date: &str, nonce: &str) -> Signed {
-    sign_as(Version::V2, request, credentials, region, service, date, nonce)
+/// Signs `request` as `credentials` with `JDCLOUD2-HMAC-SHA256`, as [`sign`] reads it; the
+/// date and nonce headers are signed. A `x-jdcloud-date` or `x-jdcloud-nonce` among the
+/// request's headers is replaced by the settings' date and nonce, as the SDK overwrote them.
+pub fn sign_jdcloud2(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+    sign_as(Version::V2, request, credentials, settings)
 }
 
-fn sign_as(
-    version: Version,
-    request: &Request<'_>,
-    credentials: &Credentials,
-    region: &str,
-    service: &str,
-    date: &str,
-    nonce: &str,
-) -> Signed {
+fn sign_as(version: Version, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
+    let SigningSettings { region, service, date, nonce } = *settings;
+    let body = request.body.bytes();
     let (algorithm, terminator) = (version.algorithm(), version.terminator());
     let day = date.get(..8).unwrap_or(date);
     let mut payload_hash = String::with_capacity(64);
-    push_hex(&mut payload_hash, &Sha256::digest(request.body));
+    push_hex(&mut payload_hash, &Sha256::digest(&body));
     let mut present: Vec<(String, String)> = request.headers.to_vec();
     if version == Version::V2 {
         present.retain(|(k, _)| !k.eq_ignore_ascii_case(DATE) && !k.eq_ignore_ascii_case(NONCE));
@@ -388,11 +407,15 @@ mod tests {
         assert_eq!(py_strip("\u{1c} a\u{3000}"), "a");
     }
 
+    fn settings<'a>(region: &'a str, service: &'a str, date: &'a str, nonce: &'a str) -> SigningSettings<'a> {
+        SigningSettings { region, service, date, nonce }
+    }
+
     #[test]
     fn jdcloud2_signs_date_and_nonce_and_replaces_given_ones() {
         let headers = pairs(&[("Content-Type", " application/json"), ("X-Jdcloud-Date", "old"), ("x-jdcloud-nonce", "old")]);
-        let request = Request { method: "GET", host: "h", path: "/", query: &[], headers: &headers, body: b"" };
-        let signed = sign_jdcloud2(&request, &Credentials::new("AK", "SK"), "r", "s", "20261123T033319Z", "n-1");
+        let request = SignableRequest { method: "GET", host: "h", path: "/", query: &[], headers: &headers, body: SignableBody::EMPTY };
+        let signed = sign_jdcloud2(&request, &Credentials::new("AK", "SK"), &settings("r", "s", "20261123T033319Z", "n-1"));
         assert!(signed.canonical_request.contains(
             "content-type: application/json\nhost:h\nx-jdcloud-date:20261123T033319Z\nx-jdcloud-nonce:n-1\n\ncontent-type;host;x-jdcloud-date;x-jdcloud-nonce\n"
         ));
@@ -406,9 +429,10 @@ mod tests {
         let headers = pairs(&[("Host", "x"), ("", "")]);
         for path in ["", "/", "%", "%e6%", "//", "+", "测/%FF"] {
             for date in ["", "2026", "测试测试测试", "20261123T033319Z"] {
-                let request = Request { method: "", host: "", path, query: &query, headers: &headers, body: &[0xff] };
-                sign(&request, &Credentials::new("", ""), "", "", date, "");
-                sign_jdcloud2(&request, &Credentials::new("", "").with_security_token(""), "", "", date, "");
+                let request =
+                    SignableRequest { method: "", host: "", path, query: &query, headers: &headers, body: SignableBody::Bytes(&[0xff]) };
+                sign(&request, &Credentials::new("", ""), &settings("", "", date, ""));
+                sign_jdcloud2(&request, &Credentials::new("", "").with_security_token(""), &settings("", "", date, ""));
             }
         }
     }
@@ -416,10 +440,10 @@ mod tests {
     #[test]
     fn debug_hides_the_security_token() {
         let credentials = Credentials::new("AK", "very-secret").with_security_token("sts-token-xyz");
-        let request = Request { method: "GET", host: "h", path: "/", query: &[], headers: &[], body: b"" };
+        let request = SignableRequest { method: "GET", host: "h", path: "/", query: &[], headers: &[], body: SignableBody::EMPTY };
         for signed in [
-            sign(&request, &credentials, "r", "s", "20261123T033319Z", "n"),
-            sign_jdcloud2(&request, &credentials, "r", "s", "20261123T033319Z", "n"),
+            sign(&request, &credentials, &settings("r", "s", "20261123T033319Z", "n")),
+            sign_jdcloud2(&request, &credentials, &settings("r", "s", "20261123T033319Z", "n")),
         ] {
             let debug = format!("{signed:?}");
             assert!(signed.canonical_request.contains("c3RzLXRva2VuLXh5eg=="));

@@ -6,10 +6,13 @@ pub mod response;
 
 use serde::de::DeserializeOwned;
 
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
 pub use crate::operation::Operation;
 use crate::params::Params;
+use crate::signing::{SignableBody, SignableRequest};
 use crate::sigv4;
 
 /// Environment variables credentials and region are read from.
@@ -127,15 +130,27 @@ pub type ConfigBuilder = crate::config::ConfigBuilder<Ksyun>;
 pub struct Ksyun;
 
 impl crate::config::Provider for Ksyun {
-    const ENV: crate::config::EnvNames = crate::config::EnvNames {
-        access_key_id: env::ACCESS_KEY_ID,
-        access_key_secret: env::SECRET_ACCESS_KEY,
-        security_token: Some(env::SESSION_TOKEN),
-        region: env::REGION,
-    };
+    const REGION_ENV: &'static str = env::REGION;
+    const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureLocation;
     type Options = Options;
+
+    /// [`ENV_CREDENTIALS`]; Kingsoft has no CLI profile file yun reads.
+    fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error> {
+        access_key_chain(lookup, ENV_CREDENTIALS, |_| None)
+    }
+
+    fn identity_hint() -> String {
+        format!("call .credentials(..) or set {} and {}", env::ACCESS_KEY_ID, env::SECRET_ACCESS_KEY)
+    }
 }
+
+/// The environment variables of Kingsoft credentials ([`mod@env`]), as an identity provider.
+pub const ENV_CREDENTIALS: EnvironmentVariables = EnvironmentVariables {
+    access_key_id: env::ACCESS_KEY_ID,
+    access_key_secret: env::SECRET_ACCESS_KEY,
+    security_token: Some(env::SESSION_TOKEN),
+};
 
 /// A service's dry-run parameter, as its spec declares it (`service.dry_run`).
 #[derive(Debug, Clone, Copy)]
@@ -319,8 +334,8 @@ impl QueryClient {
     /// `content-type`, `host`, `x-amz-content-sha256` and `x-amz-date` as
     /// `requests_aws4auth` signs. `GET`: the same parameters in the query string, signed in
     /// the query. A configured [`SignatureLocation`] other than `ByMethod` overrides where
-    /// the signature goes.
-    pub fn signed_request(&self, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+    /// the signature goes. Signed as `credentials`.
+    pub fn signed_request(&self, credentials: &Credentials, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
         let method = self.request_method(method);
         let mut params: Vec<(String, String)> = vec![("Action".into(), action.into()), ("Version".into(), self.service.version.into())];
         let has_region = query.pairs().iter().chain(body.pairs()).any(|(k, _)| k == "Region");
@@ -347,17 +362,26 @@ impl QueryClient {
             use sha2::Digest;
             headers.push(("x-amz-content-sha256".to_owned(), hex::encode(sha2::Sha256::digest(payload.as_bytes()))));
         }
-        let scope = sigv4::Scope {
-            credentials: self.target.config.credentials(),
+        let settings = sigv4::SigningSettings {
             region: &self.endpoint.signing_region,
             service: self.service.signing_name,
             time: self.target.config.clock().now(),
+            location: match location {
+                SignatureLocation::Query => sigv4::SignatureLocation::QueryParams,
+                _ => sigv4::SignatureLocation::Headers,
+            },
+            expires_in: None,
         };
-        let request = sigv4::Request { method: method.as_str(), path: "/", query: &query, headers: &headers, payload: payload.as_bytes() };
-        let signature = match location {
-            SignatureLocation::Query => sigv4::presign_query(&request, &scope, None),
-            _ => sigv4::sign_headers(&request, &scope),
+        // `host` is among the headers sent; the signer takes it from `host`.
+        let request = SignableRequest {
+            method: method.as_str(),
+            host: &self.target.host,
+            path: "/",
+            query: &query,
+            headers: &headers,
+            body: SignableBody::Bytes(payload.as_bytes()),
         };
+        let signature = sigv4::sign(&request, credentials, &settings);
         query.extend(signature.query);
         headers.extend(signature.headers);
         headers.push(("accept".to_owned(), "application/json".to_owned()));
@@ -368,7 +392,7 @@ impl QueryClient {
 }
 
 impl crate::send::Wire for QueryClient {
-    const REQUEST_ID_HEADER: &'static str = response::REQUEST_ID_HEADER;
+    const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Ksyun;
 
     fn service(&self) -> &'static str {
@@ -383,8 +407,9 @@ impl crate::send::Wire for QueryClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &crate::send::Encoded) -> HttpRequest {
-        QueryClient::signed_request(self, request.action, request.method, &request.query, &request.body)
+    fn signed_request(&self, request: &crate::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
+        let credentials = identity.access_key("Kingsoft's signature")?;
+        Ok(QueryClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
@@ -396,7 +421,6 @@ impl crate::send::Wire for QueryClient {
 mod tests {
     use super::*;
     use crate::clock::FixedClock;
-    use crate::credentials::Credentials;
 
     static KEC: ServiceInfo = ServiceInfo {
         service: "kec",
@@ -421,13 +445,14 @@ mod tests {
         assert_eq!((post.request_method("POST"), post.request_method("GET")), (RequestMethod::Post, RequestMethod::Get));
         let mut params = Params::new();
         params.push("InstancePassword", "p w*");
-        let r = post.signed_request("RunInstances", "POST", &params, &Params::new());
+        let keys = Credentials::new("AK", "secret-value");
+        let r = post.signed_request(&keys, "RunInstances", "POST", &params, &Params::new());
         assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://kec.cn-beijing-6.api.ksyun.com/"));
         assert_eq!(r.body, b"Action=RunInstances&Version=2016-03-04&InstancePassword=p+w%2A");
 
         let get = QueryClient::new(&KEC, builder().request_method(RequestMethod::Get).build().unwrap());
         assert_eq!(get.request_method("POST"), RequestMethod::Get);
-        let r = get.signed_request("RunInstances", "POST", &params, &Params::new());
+        let r = get.signed_request(&keys, "RunInstances", "POST", &params, &Params::new());
         assert_eq!(r.method, "GET");
         assert!(r.body.is_empty() && r.url.starts_with("https://kec.cn-beijing-6.api.ksyun.com/?Action=RunInstances&Version=2016-03-04&InstancePassword=p%20w%2A&X-Amz-Algorithm="), "{}", r.url);
         assert!(!r.headers.iter().any(|(k, _)| k == "Authorization"));

@@ -32,7 +32,10 @@ pub mod types;
 
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::inspur::{Config, ConfigBuilder, StaticToken, TokenSource};
+pub use yun_runtime::inspur::{
+    BearerToken, Config, ConfigBuilder, Identity, IdentityFuture, ResolveIdentity,
+};
+
 pub use yun_runtime::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;

@@ -1,0 +1,691 @@
+//! What a spec change does to the people who use the generated crate: `cargo xtask diff`.
+//!
+//! [`diff`] compares two versions of one spec (both loaded and validated) and lists each change
+//! in the terms of the spec (its YAML path and line) and of the Rust API, classified:
+//!
+//! - [`Class::BreakingRust`]: code that compiles against the old crate may not compile against
+//!   the new one (an operation, member, shape, enum value, error code, paginator or waiter
+//!   removed or renamed; a member newly required; a type changed);
+//! - [`Class::BreakingWire`]: the Rust API may stay, but what goes on the wire changes (a wire
+//!   name, location, encoding, method, path, host, API version or signature);
+//! - [`Class::Tightened`]: `build()` refuses values it accepted (a narrower range or length, fewer
+//!   allowed values, a smaller list);
+//! - [`Class::Compatible`]: something added or relaxed (an optional member, an operation, an enum
+//!   value, an error code; a wider range);
+//! - [`Class::Docs`]: documentation only (docs, documented defaults and patterns, regions).
+//!
+//! [`Report::bump`] says the semver bump the generated crate needs. Renames are recognised where
+//! an operation kept its wire action or its source line, and where a member kept its source
+//! line.
+
+use std::collections::BTreeSet;
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+
+use crate::load::LoadedSpec;
+use crate::spec::{Bounds, Member, Operation, Shape, Source, UniqueMap};
+
+/// How a change affects users, most severe first (the order reports list them in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    /// Code written against the old crate may not compile.
+    BreakingRust,
+    /// The requests sent or the answers read change.
+    BreakingWire,
+    /// `build()` refuses values it accepted.
+    Tightened,
+    /// Added or relaxed: existing code and requests keep working.
+    Compatible,
+    /// Documentation only.
+    Docs,
+}
+
+impl Class {
+    /// The heading of the class in a Markdown report.
+    pub fn title(self) -> &'static str {
+        match self {
+            Class::BreakingRust => "Breaking for Rust callers",
+            Class::BreakingWire => "Breaking on the wire",
+            Class::Tightened => "Tightened (build() refuses more)",
+            Class::Compatible => "Compatible",
+            Class::Docs => "Documentation only",
+        }
+    }
+
+    /// Whether the change breaks users (exit status 1 without `--allow-breaking`).
+    pub fn is_breaking(self) -> bool {
+        matches!(self, Class::BreakingRust | Class::BreakingWire)
+    }
+}
+
+/// Which version of the spec a change's line is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The old spec (the item was removed).
+    Old,
+    /// The new spec.
+    New,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Its class.
+    pub class: Class,
+    /// The YAML path of the item (`operations.AssumeRole.input.RoleArn`).
+    pub path: String,
+    /// The item's line (1-based) in the spec of `side`, when it can be found.
+    pub line: Option<usize>,
+    /// The version the line is in: the old spec for what was removed, the new one otherwise.
+    pub side: Side,
+    /// What changed, for a person.
+    pub message: String,
+}
+
+/// The semver bump a crate needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// Nothing changed.
+    None,
+    /// Documentation only.
+    Patch,
+    /// Compatible additions or tightened constraints.
+    Minor,
+    /// A breaking change (for a `0.y` crate, `y` is what moves).
+    Major,
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+/// The changes between two versions of one spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The service (`service.name` of the new spec).
+    pub service: String,
+    /// The old spec's file, as given.
+    pub old_file: String,
+    /// The new spec's file, as given.
+    pub new_file: String,
+    /// The semver bump the generated crate needs.
+    pub bump: Bump,
+    /// Every change, most severe class first, then in spec order.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether any change breaks users.
+    pub fn is_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.class.is_breaking())
+    }
+
+    /// A Markdown section for a review comment: the bump, then the changes by class.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("## `{}` ({} → {})\n\n", self.service, self.old_file, self.new_file);
+        if self.changes.is_empty() {
+            out.push_str("No change.\n");
+            return out;
+        }
+        let _ = writeln!(out, "Version bump: **{}**.\n", self.bump);
+        let classes: BTreeSet<Class> = self.changes.iter().map(|c| c.class).collect();
+        for class in classes {
+            let of_class: Vec<&Change> = self.changes.iter().filter(|c| c.class == class).collect();
+            let _ = writeln!(out, "### {} ({})\n", class.title(), of_class.len());
+            for change in of_class {
+                let at = match (change.line, change.side) {
+                    (Some(line), Side::New) => format!("{}:{line}", self.new_file),
+                    (Some(line), Side::Old) => format!("{}:{line} (old)", self.old_file),
+                    (None, _) => String::from("-"),
+                };
+                let _ = writeln!(out, "- `{}` ({at}): {}", change.path, change.message);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Compares `old` with `new` (two versions of one spec, each loaded and validated).
+pub fn diff(old: &LoadedSpec, new: &LoadedSpec) -> Report {
+    let mut d = Differ { old, new, changes: Vec::new() };
+    d.service();
+    d.shapes();
+    d.operations();
+    d.errors();
+    d.waiters();
+    let mut changes = d.changes;
+    // Most severe first; the sort is stable, so spec order stays within a class.
+    changes.sort_by_key(|c| c.class);
+    let bump = match changes.iter().map(|c| c.class).min() {
+        None => Bump::None,
+        Some(Class::BreakingRust | Class::BreakingWire) => Bump::Major,
+        Some(Class::Tightened | Class::Compatible) => Bump::Minor,
+        Some(Class::Docs) => Bump::Patch,
+    };
+    Report {
+        service: new.spec.service.name.clone(),
+        old_file: old.file.display().to_string(),
+        new_file: new.file.display().to_string(),
+        bump,
+        changes,
+    }
+}
+
+/// Which list of members is compared: they differ in what an addition means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Input,
+    Output,
+    Structure,
+}
+
+struct Differ<'a> {
+    old: &'a LoadedSpec,
+    new: &'a LoadedSpec,
+    changes: Vec<Change>,
+}
+
+fn debug<T: fmt::Debug>(value: &T) -> String {
+    format!("{value:?}")
+}
+
+impl Differ<'_> {
+    fn push(&mut self, class: Class, side: Side, path: &[&str], message: impl Into<String>) {
+        let text = match side {
+            Side::Old => &self.old.text,
+            Side::New => &self.new.text,
+        };
+        let line = crate::spec::locate_line(text, path);
+        self.changes.push(Change { class, path: path.join("."), line, side, message: message.into() });
+    }
+
+    fn changed(&mut self, class: Class, path: &[&str], what: &str, old: &str, new: &str) {
+        if old != new {
+            self.push(class, Side::New, path, format!("{what} changed from `{old}` to `{new}`"));
+        }
+    }
+
+    fn service(&mut self) {
+        let (o, n) = (&self.old.spec.service, &self.new.spec.service);
+        let at = |key: &'static str| ["service", key];
+        self.changed(Class::BreakingWire, &at("provider"), "the provider", &debug(&o.provider), &debug(&n.provider));
+        self.changed(Class::BreakingWire, &at("protocol"), "the protocol", &debug(&o.protocol), &debug(&n.protocol));
+        self.changed(Class::BreakingRust, &at("crate"), "the crate", &o.crate_name, &n.crate_name);
+        self.changed(Class::BreakingWire, &at("api_version"), "the API version", &o.api_version, &n.api_version);
+        self.changed(Class::BreakingWire, &at("name"), "the service name", &o.name, &n.name);
+        self.changed(Class::BreakingWire, &at("endpoint"), "the endpoint", &o.endpoint, &n.endpoint);
+        let none = String::new();
+        let (og, ng) = (o.global_endpoint.as_ref().unwrap_or(&none), n.global_endpoint.as_ref().unwrap_or(&none));
+        self.changed(Class::BreakingWire, &at("global_endpoint"), "the global endpoint", og, ng);
+        let (os, ns) = (o.signing_name.as_ref().unwrap_or(&none), n.signing_name.as_ref().unwrap_or(&none));
+        self.changed(Class::BreakingWire, &at("signing_name"), "the signing name", os, ns);
+        if o.signing.first() != n.signing.first() {
+            let message = format!("the default signature changed from {:?} to {:?}", o.signing.first(), n.signing.first());
+            self.push(Class::BreakingWire, Side::New, &at("signing"), message);
+        }
+        for scheme in &o.signing {
+            if !n.signing.contains(scheme) {
+                self.push(Class::BreakingRust, Side::New, &at("signing"), format!("the signature {scheme:?} was removed"));
+            }
+        }
+        for scheme in &n.signing {
+            if !o.signing.contains(scheme) {
+                self.push(Class::Compatible, Side::New, &at("signing"), format!("the signature {scheme:?} was added"));
+            }
+        }
+        match (&o.dry_run, &n.dry_run) {
+            (Some(_), None) => self.push(Class::BreakingRust, Side::Old, &at("dry_run"), "dry runs were removed"),
+            (None, Some(_)) => self.push(Class::Compatible, Side::New, &at("dry_run"), "dry runs were added"),
+            (Some(a), Some(b)) if (&a.member, &a.code) != (&b.member, &b.code) => {
+                self.push(Class::BreakingWire, Side::New, &at("dry_run"), "the dry-run member or answer code changed")
+            }
+            _ => {}
+        }
+        if o.regions != n.regions {
+            self.push(Class::Docs, Side::New, &at("regions"), "the listed regions changed");
+        }
+        if o.title != n.title || o.docs != n.docs {
+            self.push(Class::Docs, Side::New, &["service"], "the service's title or docs changed");
+        }
+    }
+
+    fn shapes(&mut self) {
+        let (old, new) = (&self.old.spec.shapes, &self.new.spec.shapes);
+        for (name, shape) in old.iter() {
+            let Some(now) = new.get(name) else {
+                self.push(Class::BreakingRust, Side::Old, &["shapes", name], format!("the shape `{name}` was removed"));
+                continue;
+            };
+            self.shape(name, shape, now);
+        }
+        for name in new.keys().filter(|k| !old.contains_key(*k)) {
+            self.push(Class::Compatible, Side::New, &["shapes", name], format!("the shape `{name}` was added"));
+        }
+    }
+
+    fn shape(&mut self, name: &str, old: &Shape, new: &Shape) {
+        if old.kind != new.kind {
+            let message = format!("`{name}` changed from {:?} to {:?}", old.kind, new.kind);
+            self.push(Class::BreakingRust, Side::New, &["shapes", name], message);
+            return;
+        }
+        if let (Some(ov), Some(nv)) = (&old.values, &new.values) {
+            for (value, meaning) in ov.iter() {
+                match nv.get(value) {
+                    None => self.push(
+                        Class::BreakingRust,
+                        Side::Old,
+                        &["shapes", name, "values", value],
+                        format!("the value `{value}` was removed"),
+                    ),
+                    Some(now) if now != meaning => {
+                        self.push(Class::Docs, Side::New, &["shapes", name, "values", value], "its meaning changed")
+                    }
+                    Some(_) => {}
+                }
+            }
+            for value in nv.keys().filter(|v| !ov.contains_key(*v)) {
+                self.push(Class::Compatible, Side::New, &["shapes", name, "values", value], format!("the value `{value}` was added"));
+            }
+            if old.case_insensitive != new.case_insensitive {
+                self.push(Class::Compatible, Side::New, &["shapes", name, "case_insensitive"], "how values are matched changed");
+            }
+        }
+        if let (Some(om), Some(nm)) = (&old.members, &new.members) {
+            self.members(Role::Structure, &["shapes", name, "members"], om, nm);
+        }
+        if old.docs != new.docs {
+            self.push(Class::Docs, Side::New, &["shapes", name], "its docs changed");
+        }
+    }
+
+    fn operations(&mut self) {
+        let (old, new) = (&self.old.spec.operations, &self.new.spec.operations);
+        let wire = |key: &str, op: &Operation| op.action.clone().unwrap_or_else(|| key.to_owned());
+        let mut renamed_to: BTreeSet<String> = BTreeSet::new();
+        for (name, op) in old.iter() {
+            if let Some(now) = new.get(name) {
+                self.operation(name, name, op, now);
+                continue;
+            }
+            // Moved: an added operation with the same wire action or the same source line.
+            let moved = new.iter().find(|(key, candidate)| {
+                !old.contains_key(*key) && (wire(key, candidate) == wire(name, op) || same_line(Some(&op.source), Some(&candidate.source)))
+            });
+            match moved {
+                Some((key, candidate)) => {
+                    renamed_to.insert(key.clone());
+                    let path = ["operations", key.as_str()];
+                    let message = format!("the operation `{name}` was renamed `{key}` (its Rust names change)");
+                    self.push(Class::BreakingRust, Side::New, &path, message);
+                    if wire(key, candidate) != wire(name, op) {
+                        let message = format!("its wire action changed from `{}` to `{}`", wire(name, op), wire(key, candidate));
+                        self.push(Class::BreakingWire, Side::New, &path, message);
+                    }
+                    self.operation(name, key, op, candidate);
+                }
+                None => self.push(Class::BreakingRust, Side::Old, &["operations", name], format!("the operation `{name}` was removed")),
+            }
+        }
+        for name in new.keys().filter(|k| !old.contains_key(*k) && !renamed_to.contains(*k)) {
+            self.push(Class::Compatible, Side::New, &["operations", name], format!("the operation `{name}` was added"));
+        }
+    }
+
+    /// `old_name` → `name`: the same key, or the keys of a renamed operation (whose action
+    /// change is reported by the caller).
+    fn operation(&mut self, old_name: &str, name: &str, old: &Operation, new: &Operation) {
+        let at = |key: &'static str| ["operations", name, key];
+        if old_name == name {
+            let (oa, na) = (old.action.clone().unwrap_or_else(|| name.to_owned()), new.action.clone().unwrap_or_else(|| name.to_owned()));
+            self.changed(Class::BreakingWire, &at("action"), "the wire action", &oa, &na);
+        }
+        self.changed(
+            Class::BreakingWire,
+            &["operations", name, "http", "method"],
+            "the method",
+            &debug(&old.http.method),
+            &debug(&new.http.method),
+        );
+        self.changed(Class::BreakingWire, &["operations", name, "http", "path"], "the path", &old.http.path, &new.http.path);
+        if old.http.body_wrapper != new.http.body_wrapper {
+            self.push(Class::BreakingWire, Side::New, &["operations", name, "http"], "the body wrapper changed");
+        }
+        self.members(Role::Input, &["operations", name, "input"], &old.input, &new.input);
+        self.members(Role::Output, &["operations", name, "output"], &old.output, &new.output);
+        if old.one_of != new.one_of {
+            self.push(Class::Tightened, Side::New, &at("one_of"), "the groups of exclusive members changed");
+        }
+        let codes = |op: &Operation| op.errors.iter().map(|e| e.code.clone()).collect::<BTreeSet<_>>();
+        let (oc, nc) = (codes(old), codes(new));
+        for code in oc.difference(&nc) {
+            self.push(Class::BreakingRust, Side::Old, &at("errors"), format!("the error code `{code}` was removed"));
+        }
+        for code in nc.difference(&oc) {
+            self.push(Class::Compatible, Side::New, &at("errors"), format!("the error code `{code}` was added"));
+        }
+        match (&old.paginator, &new.paginator) {
+            (Some(_), None) => self.push(Class::BreakingRust, Side::Old, &at("paginator"), "the paginator was removed"),
+            (None, Some(_)) => self.push(Class::Compatible, Side::New, &at("paginator"), "a paginator was added"),
+            (Some(a), Some(b)) if debug(a) != debug(b) => {
+                self.push(Class::BreakingWire, Side::New, &at("paginator"), "the paginator reads or sends other members")
+            }
+            _ => {}
+        }
+        if old.read_only != new.read_only {
+            self.push(Class::Compatible, Side::New, &at("read_only"), "whether failed attempts are retried changed");
+        }
+        if old.deprecated != new.deprecated {
+            self.push(Class::Compatible, Side::New, &at("deprecated"), if new.deprecated { "deprecated" } else { "no longer deprecated" });
+        }
+        if old.docs != new.docs {
+            self.push(Class::Docs, Side::New, &["operations", name], "its docs changed");
+        }
+    }
+
+    fn members(&mut self, role: Role, at: &[&str], old: &UniqueMap<Member>, new: &UniqueMap<Member>) {
+        let path = |wire: &str| -> Vec<String> { at.iter().map(|s| s.to_string()).chain([wire.to_owned()]).collect() };
+        let mut renamed_to: BTreeSet<String> = BTreeSet::new();
+        for (wire, member) in old.iter() {
+            if let Some(now) = new.get(wire) {
+                self.member(role, &path(wire), member, now);
+                continue;
+            }
+            let p = path(wire);
+            let p: Vec<&str> = p.iter().map(String::as_str).collect();
+            let moved =
+                new.iter().find(|(key, candidate)| !old.contains_key(*key) && same_line(member.source.as_ref(), candidate.source.as_ref()));
+            match moved {
+                Some((key, candidate)) => {
+                    renamed_to.insert(key.clone());
+                    let q = path(key);
+                    let q: Vec<&str> = q.iter().map(String::as_str).collect();
+                    let message = format!("the member `{wire}` was renamed `{key}` (same source line): its field and its wire name change");
+                    self.push(Class::BreakingRust, Side::New, &q, message);
+                    self.push(Class::BreakingWire, Side::New, &q, format!("the wire name changed from `{wire}` to `{key}`"));
+                    self.member(role, &path(key), member, candidate);
+                }
+                None => self.push(Class::BreakingRust, Side::Old, &p, format!("the member `{wire}` was removed")),
+            }
+        }
+        for (wire, member) in new.iter().filter(|(k, _)| !old.contains_key(*k) && !renamed_to.contains(*k)) {
+            let p = path(wire);
+            let p: Vec<&str> = p.iter().map(String::as_str).collect();
+            if member.required && role != Role::Output {
+                self.push(Class::BreakingRust, Side::New, &p, format!("the required member `{wire}` was added: `build()` needs it"));
+            } else {
+                self.push(Class::Compatible, Side::New, &p, format!("the member `{wire}` was added"));
+            }
+        }
+    }
+
+    fn member(&mut self, role: Role, at: &[String], old: &Member, new: &Member) {
+        let path: Vec<&str> = at.iter().map(String::as_str).collect();
+        let sub = |key: &'static str| -> Vec<&str> { path.iter().copied().chain([key]).collect() };
+        self.changed(Class::BreakingRust, &sub("type"), "the type", &old.ty, &new.ty);
+        if role != Role::Output && old.required != new.required {
+            if new.required {
+                self.push(Class::BreakingRust, Side::New, &sub("required"), "now required: `build()` refuses a request without it");
+            } else {
+                self.push(Class::Compatible, Side::New, &sub("required"), "no longer required");
+            }
+        }
+        self.changed(Class::BreakingWire, &sub("location"), "the location", &debug(&old.location), &debug(&new.location));
+        self.changed(Class::BreakingWire, &sub("encoding"), "the encoding", &debug(&old.encoding), &debug(&new.encoding));
+        if old.idempotency_token != new.idempotency_token {
+            self.push(Class::BreakingWire, Side::New, &sub("idempotency_token"), "whether a fresh token is sent when unset changed");
+        }
+        let removed_aliases: Vec<&String> = old.aliases.iter().filter(|a| !new.aliases.contains(a)).collect();
+        if !removed_aliases.is_empty() {
+            self.push(
+                Class::BreakingWire,
+                Side::New,
+                &sub("aliases"),
+                format!("answers spelling it {removed_aliases:?} are no longer read"),
+            );
+        } else if old.aliases != new.aliases {
+            self.push(Class::Compatible, Side::New, &sub("aliases"), "more spellings are read");
+        }
+        if role != Role::Output {
+            self.bounds(&sub("range"), "range", old.range.as_ref(), new.range.as_ref());
+            self.bounds(&sub("length"), "length", old.length.as_ref(), new.length.as_ref());
+            let items = |m: &Member| Bounds { min: m.min_items.map(i64::from), max: m.max_items.map(i64::from) };
+            let (oi, ni) = (items(old), items(new));
+            let some = |b: &Bounds| (b.min.is_some() || b.max.is_some()).then_some(*b);
+            self.bounds(&sub("max_items"), "the list size", some(&oi).as_ref(), some(&ni).as_ref());
+            match (&old.allowed, &new.allowed) {
+                (None, Some(_)) => self.push(Class::Tightened, Side::New, &sub("allowed"), "only the listed values are allowed now"),
+                (Some(_), None) => self.push(Class::Compatible, Side::New, &sub("allowed"), "any value is allowed now"),
+                (Some(a), Some(b)) => {
+                    if a.iter().any(|v| !b.contains(v)) {
+                        self.push(Class::Tightened, Side::New, &sub("allowed"), "values were removed from the allowed ones");
+                    } else if a != b {
+                        self.push(Class::Compatible, Side::New, &sub("allowed"), "values were added to the allowed ones");
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        if old.pattern != new.pattern {
+            self.push(Class::Docs, Side::New, &sub("pattern"), "the documented pattern changed");
+        }
+        if old.default != new.default {
+            self.push(Class::Docs, Side::New, &sub("default"), "the documented default changed");
+        }
+        if old.sensitive != new.sensitive {
+            self.push(Class::Compatible, Side::New, &sub("sensitive"), "whether `Debug` hides it changed");
+        }
+        if old.deprecated != new.deprecated {
+            self.push(Class::Compatible, Side::New, &sub("deprecated"), if new.deprecated { "deprecated" } else { "no longer deprecated" });
+        }
+        if old.docs != new.docs {
+            self.push(Class::Docs, Side::New, &path, "its docs changed");
+        }
+    }
+
+    /// A constraint `build()` checks: narrower is tightened, wider compatible.
+    fn bounds(&mut self, at: &[&str], what: &str, old: Option<&Bounds>, new: Option<&Bounds>) {
+        let (o, n) = (old.copied().unwrap_or_default(), new.copied().unwrap_or_default());
+        if (o.min, o.max) == (n.min, n.max) {
+            return;
+        }
+        let higher_min = match (o.min, n.min) {
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => b > a,
+            _ => false,
+        };
+        let lower_max = match (o.max, n.max) {
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => b < a,
+            _ => false,
+        };
+        let shown =
+            |b: &Bounds| format!("{}..={}", b.min.map_or(String::new(), |v| v.to_string()), b.max.map_or(String::new(), |v| v.to_string()));
+        let message = format!("{what} changed from {} to {}", shown(&o), shown(&n));
+        let class = if higher_min || lower_max { Class::Tightened } else { Class::Compatible };
+        self.push(class, Side::New, at, message);
+    }
+
+    fn errors(&mut self) {
+        let codes = |spec: &crate::spec::Spec| spec.errors.iter().map(|e| e.code.clone()).collect::<BTreeSet<_>>();
+        let (oc, nc) = (codes(&self.old.spec), codes(&self.new.spec));
+        for code in oc.difference(&nc) {
+            self.push(
+                Class::BreakingRust,
+                Side::Old,
+                &["errors"],
+                format!("the error code `{code}` was removed (its `ErrorCode` variant goes)"),
+            );
+        }
+        for code in nc.difference(&oc) {
+            self.push(Class::Compatible, Side::New, &["errors"], format!("the error code `{code}` was added"));
+        }
+    }
+
+    fn waiters(&mut self) {
+        let (old, new) = (&self.old.spec.waiters, &self.new.spec.waiters);
+        for (name, waiter) in old.iter() {
+            match new.get(name) {
+                None => self.push(Class::BreakingRust, Side::Old, &["waiters", name], format!("the waiter `{name}` was removed")),
+                Some(now) => {
+                    let what = |w: &crate::spec::Waiter| debug(&(&w.operation, &w.state, &w.success, &w.failure, &w.when_absent));
+                    let timing = |w: &crate::spec::Waiter| (w.delay, w.max_delay, w.max_wait);
+                    if what(waiter) != what(now) {
+                        self.push(
+                            Class::BreakingWire,
+                            Side::New,
+                            &["waiters", name],
+                            "it polls another operation or waits for other states",
+                        );
+                    } else if timing(waiter) != timing(now) {
+                        self.push(Class::Compatible, Side::New, &["waiters", name], "its default delays changed");
+                    }
+                    if waiter.docs != now.docs {
+                        self.push(Class::Docs, Side::New, &["waiters", name], "its docs changed");
+                    }
+                }
+            }
+        }
+        for name in new.keys().filter(|k| !old.contains_key(*k)) {
+            self.push(Class::Compatible, Side::New, &["waiters", name], format!("the waiter `{name}` was added"));
+        }
+    }
+}
+
+/// Both sources name the same document line (how a moved item is recognised).
+fn same_line(a: Option<&Source>, b: Option<&Source>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.line.is_some() && a.doc.is_some() && (&a.doc, a.line) == (&b.doc, b.line),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const BASE: &str = r#"
+service:
+  provider: aliyun
+  name: demo
+  title: Demo
+  crate: demo
+  api_version: "2020-01-01"
+  protocol: aliyun-rpc
+  signing: [acs3-hmac-sha256, hmac-sha1]
+  endpoint: "demo.{region}.aliyuncs.com"
+  docs: Demo.
+  sources: {document: demo.txt}
+shapes:
+  Status:
+    type: enum
+    docs: State.
+    values: {Running: running, Stopped: stopped}
+operations:
+  DescribeThings:
+    docs: Lists things.
+    source: {doc: demo.txt, line: 10}
+    http: {method: POST, path: /}
+    input:
+      RegionId: {type: string, required: true, docs: Region.}
+      PageSize: {type: integer, range: {min: 1, max: 100}, docs: Size.}
+      Status: {type: Status, docs: Filter.}
+    output:
+      RequestId: {type: string, docs: Id.}
+      Total: {type: integer, docs: Count.}
+"#;
+
+    fn load(text: &str) -> LoadedSpec {
+        let loaded = crate::load::load_str(Path::new("demo.yaml"), text.to_owned()).expect("loads");
+        crate::validate::validate(&loaded).expect("valid");
+        loaded
+    }
+
+    fn changes(new: &str) -> Vec<(Class, String, String)> {
+        let report = diff(&load(BASE), &load(new));
+        report.changes.into_iter().map(|c| (c.class, c.path, c.message)).collect()
+    }
+
+    fn classes(new: &str) -> Vec<Class> {
+        changes(new).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn the_same_spec_has_no_change() {
+        let report = diff(&load(BASE), &load(BASE));
+        assert!(report.changes.is_empty());
+        assert_eq!(report.bump, Bump::None);
+        assert!(report.to_markdown().contains("No change."));
+    }
+
+    #[test]
+    fn each_kind_of_change_is_classified() {
+        // Rust: a member removed, a required member added, a type changed, an enum value removed.
+        assert_eq!(classes(&BASE.replace("      Status: {type: Status, docs: Filter.}\n", "")), [Class::BreakingRust]);
+        let required = BASE.replace("    output:\n", "      Zone: {type: string, required: true, docs: Zone.}\n    output:\n");
+        assert_eq!(classes(&required), [Class::BreakingRust]);
+        assert_eq!(classes(&BASE.replace("Total: {type: integer", "Total: {type: long")), [Class::BreakingRust]);
+        assert_eq!(
+            classes(&BASE.replace("values: {Running: running, Stopped: stopped}", "values: {Running: running}")),
+            [Class::BreakingRust]
+        );
+        // Wire: the API version, the method, the location of a member.
+        assert_eq!(classes(&BASE.replace("\"2020-01-01\"", "\"2021-01-01\"")), [Class::BreakingWire]);
+        assert_eq!(classes(&BASE.replace("method: POST", "method: GET")), [Class::BreakingWire]);
+        assert_eq!(classes(&BASE.replace("RegionId: {type: string,", "RegionId: {type: string, location: body,")), [Class::BreakingWire]);
+        assert_eq!(classes(&BASE.replace("[acs3-hmac-sha256, hmac-sha1]", "[hmac-sha1, acs3-hmac-sha256]")), [Class::BreakingWire]);
+        // Tightened and relaxed constraints.
+        assert_eq!(classes(&BASE.replace("max: 100}", "max: 50}")), [Class::Tightened]);
+        assert_eq!(classes(&BASE.replace("max: 100}", "max: 500}")), [Class::Compatible]);
+        // Compatible: an optional member, an enum value, an operation added.
+        let optional = BASE.replace("    output:\n", "      Zone: {type: string, docs: Zone.}\n    output:\n");
+        assert_eq!(classes(&optional), [Class::Compatible]);
+        assert_eq!(classes(&BASE.replace("Stopped: stopped}", "Stopped: stopped, Pending: pending}")), [Class::Compatible]);
+        // Documentation only.
+        assert_eq!(classes(&BASE.replace("docs: Lists things.", "docs: Lists the things.")), [Class::Docs]);
+    }
+
+    #[test]
+    fn a_renamed_operation_is_recognised_by_its_source_line() {
+        let renamed = BASE.replace("  DescribeThings:\n", "  ListThings:\n");
+        let found = changes(&renamed);
+        assert!(found.iter().any(|(class, path, message)| *class == Class::BreakingRust
+            && path == "operations.ListThings"
+            && message.contains("renamed `ListThings`")));
+        assert!(found.iter().any(|(class, _, message)| *class == Class::BreakingWire && message.contains("wire action")));
+        assert!(!found.iter().any(|(_, _, message)| message.contains("was removed") || message.contains("was added")), "{found:?}");
+        // Renamed in Rust only: the wire action kept with `action:`.
+        let kept = BASE.replace("  DescribeThings:\n", "  ListThings:\n    action: DescribeThings\n");
+        assert_eq!(classes(&kept), [Class::BreakingRust]);
+    }
+
+    #[test]
+    fn the_report_orders_by_severity_and_names_lines_and_the_bump() {
+        let new = BASE.replace("Stopped: stopped}", "Stopped: stopped, Pending: pending}").replace("method: POST", "method: GET");
+        let report = diff(&load(BASE), &load(&new));
+        assert_eq!(report.bump, Bump::Major);
+        assert!(report.is_breaking());
+        assert_eq!(report.changes[0].class, Class::BreakingWire);
+        let markdown = report.to_markdown();
+        let wire = markdown.find("### Breaking on the wire (1)").expect(&markdown);
+        let compatible = markdown.find("### Compatible (1)").expect(&markdown);
+        assert!(wire < compatible, "{markdown}");
+        assert!(markdown.contains("`operations.DescribeThings.http.method` (demo.yaml:"), "{markdown}");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["bump"], "major");
+        assert_eq!(json["changes"][0]["class"], "breaking-wire");
+    }
+}

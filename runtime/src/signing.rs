@@ -1,0 +1,123 @@
+//! One interface for every request signature, as `aws-sigv4` shapes its own: a
+//! [`SignableRequest`] (method, host, path, query, headers, body), the scheme's own
+//! settings (region and service, time, nonce, where the signature goes…) and the access
+//! key pair, given to [`Sign::sign`].
+//!
+//! | scheme | signer | settings | output |
+//! |---|---|---|---|
+//! | `AWS4-HMAC-SHA256` (Kingsoft) | [`crate::sigv4::SigV4`] | [`crate::sigv4::SigningSettings`] | [`crate::sigv4::Signature`] |
+//! | `ACS3-HMAC-SHA256` (Aliyun) | [`crate::aliyun::acs3::Acs3HmacSha256`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
+//! | `HMAC-SHA1` (Aliyun RPC 1.0) | [`crate::aliyun::rpc_v1::HmacSha1`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
+//! | `JDCLOUD3-HMAC-SHA256`, `JDCLOUD2-HMAC-SHA256` | [`crate::jdcloud::sign::Jdcloud3HmacSha256`], [`crate::jdcloud::sign::Jdcloud2HmacSha256`] | [`crate::jdcloud::sign::SigningSettings`] | [`crate::jdcloud::sign::Signed`] |
+//!
+//! Each scheme also has a free function of the same shape (`sigv4::sign`, `acs3::sign`,
+//! `rpc_v1::sign`, `jdcloud::sign::sign`, `jdcloud::sign::sign_jdcloud2`). The byte-level
+//! encoders they share live in [`crate::encoding`]. A signer never fails: what it signs is
+//! already a valid request; the identity it needs is checked where it is resolved
+//! ([`crate::identity::Identity::access_key`]).
+
+use std::borrow::Cow;
+
+use crate::credentials::Credentials;
+
+/// The body of a [`SignableRequest`].
+#[derive(Debug, Clone, Copy)]
+pub enum SignableBody<'a> {
+    /// The body's bytes, as sent.
+    Bytes(&'a [u8]),
+    /// An `application/x-www-form-urlencoded` body given as its parameters (not yet
+    /// encoded), as Aliyun's RPC protocol sends them: `HMAC-SHA1` signs them one by one.
+    Form(&'a [(String, String)]),
+}
+
+impl<'a> SignableBody<'a> {
+    /// No body.
+    pub const EMPTY: SignableBody<'static> = SignableBody::Bytes(b"");
+
+    /// Whether the body is empty.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Self::Bytes(b) => b.is_empty(),
+            Self::Form(pairs) => pairs.is_empty(),
+        }
+    }
+
+    /// The body as form parameters: [`SignableBody::Form`]'s own, or bytes read as an
+    /// `application/x-www-form-urlencoded` body (`+` a space, `%XY` decoded).
+    pub fn form_pairs(&self) -> Cow<'a, [(String, String)]> {
+        match *self {
+            Self::Form(pairs) => Cow::Borrowed(pairs),
+            Self::Bytes(&[]) => Cow::Borrowed(&[]),
+            Self::Bytes(b) => {
+                let text = String::from_utf8_lossy(b);
+                Cow::Owned(
+                    text.split('&')
+                        .filter(|pair| !pair.is_empty())
+                        .map(|pair| {
+                            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                            let decode = |s: &str| crate::encoding::percent_decode(&s.replace('+', " "));
+                            (decode(k), decode(v))
+                        })
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    /// The body's bytes: [`SignableBody::Bytes`] as they are, form parameters encoded as
+    /// the Aliyun SDKs encode them ([`crate::encoding::form_encode`]).
+    pub fn bytes(&self) -> Cow<'a, [u8]> {
+        match *self {
+            Self::Bytes(b) => Cow::Borrowed(b),
+            Self::Form(pairs) => Cow::Owned(crate::encoding::form_encode(pairs).into_bytes()),
+        }
+    }
+}
+
+/// A request to sign, as every scheme takes it.
+#[derive(Debug, Clone, Copy)]
+pub struct SignableRequest<'a> {
+    /// HTTP method (`GET`, `POST`).
+    pub method: &'a str,
+    /// The `Host` header's value: host, or `host:port` when the port is not the scheme's
+    /// default.
+    pub host: &'a str,
+    /// The path as sent (`/`, `/v1/regions/cn-north-1/instances`); a scheme that
+    /// percent-encodes it says so.
+    pub path: &'a str,
+    /// Query parameters, not yet encoded.
+    pub query: &'a [(String, String)],
+    /// Headers to sign and send besides the scheme's own (names in any case).
+    pub headers: &'a [(String, String)],
+    /// The body.
+    pub body: SignableBody<'a>,
+}
+
+/// A request signature scheme: signs a [`SignableRequest`] as `credentials` with its own
+/// [`Sign::Settings`], giving its [`Sign::Output`] (what to add to the request, and the
+/// intermediate strings, which hold no secret).
+pub trait Sign {
+    /// What the scheme needs besides the request and the key pair: scope, time, nonce…
+    type Settings<'a>;
+    /// What the scheme gives: headers and query parameters to add, the string to sign.
+    type Output;
+    /// The algorithm name, as it appears on the wire.
+    const ALGORITHM: &'static str;
+
+    /// Signs `request`.
+    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &Self::Settings<'_>) -> Self::Output;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_body_is_the_same_as_pairs_or_as_bytes() {
+        let pairs = vec![("A b".to_owned(), "x+y*".to_owned()), ("Z".to_owned(), String::new())];
+        let bytes = SignableBody::Form(&pairs).bytes().into_owned();
+        assert_eq!(SignableBody::Bytes(&bytes).form_pairs().as_ref(), pairs.as_slice());
+        assert!(SignableBody::EMPTY.is_empty() && SignableBody::EMPTY.form_pairs().is_empty());
+        assert!(!SignableBody::Form(&pairs).is_empty());
+    }
+}
