@@ -27,6 +27,40 @@ const TARGETS: &[Target] = &[
     Target { specs: "tests/fixtures/specs/valid", crates: "tests/fixture-crates", optional: true },
 ];
 
+/// Older versions of living specs (`specs/history/<crate>/<version>.yaml`): `validate` reads them
+/// (each alone: two versions of one service share its crate name), `diff` compares them, `gen`
+/// never generates them (`spec_files` does not descend into folders).
+const HISTORY: &str = "specs/history";
+
+/// The `*.yaml` files under [`HISTORY`], at any depth, sorted (none when the folder is absent).
+fn history_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let dir = root.join(HISTORY);
+    let mut out = Vec::new();
+    if dir.is_dir() {
+        walk(&dir, &mut out)?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether `spec` is a history spec (under [`HISTORY`] of `root`, or of any folder when given
+/// relative to another directory).
+fn is_history(root: &Path, spec: &Path) -> bool {
+    let shown = relative(root, &std::path::absolute(spec).unwrap_or_else(|_| spec.to_path_buf()));
+    shown.starts_with(&format!("{HISTORY}/")) || shown.contains(&format!("/{HISTORY}/"))
+}
+
 /// A folder of specs and the folder their crates go to (both relative to the workspace root).
 struct Target {
     specs: &'static str,
@@ -319,6 +353,7 @@ fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(St
         for target in TARGETS {
             all.extend(target.specs(root)?);
         }
+        all.extend(history_specs(root)?);
         all
     } else {
         specs
@@ -328,8 +363,13 @@ fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(St
     // As `gen` checks: a crate name once across the specs validated together, whatever their folder.
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     for spec in specs {
-        let loaded = yun_codegen::load::load_file(&spec).and_then(|l| yun_codegen::validate::validate(&l).map(|()| l));
+        let history = is_history(root, &spec);
+        let loaded = yun_codegen::load::load_file(&spec).and_then(|l| {
+            // A history spec is an older version of a living one: same crate name, nothing generated.
+            if history { yun_codegen::validate::validate_alone(&l) } else { yun_codegen::validate::validate(&l) }.map(|()| l)
+        });
         match loaded {
+            Ok(l) if history => valid.push((relative(root, &spec), l.spec)),
             Ok(l) => {
                 if let Some(other) = owners.insert(l.spec.service.crate_name.clone(), spec.clone()) {
                     found.0.push(shared_crate(root, &spec, &other, &l.spec.service.crate_name));
