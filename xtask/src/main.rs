@@ -4,9 +4,13 @@
 //!   spec corpus `tests/fixtures/specs/valid/*.yaml`, and `specs/schema/spec.schema.json`.
 //! - `check`: fail, listing the files, when `generated/`, `tests/fixture-crates/` or the schema
 //!   is stale.
-//! - `validate [--format human|json] [SPEC…]`: load and validate specs (by default every spec
-//!   `gen` reads), print what each contains, or each problem as `file:line:column: path: message`
-//!   (human, on stderr) or as one JSON array of diagnostics (json, on stdout: `[]` when all are valid).
+//! - `validate [--strict] [--format human|json] [SPEC…]`: load and validate specs (by default every
+//!   spec `gen` reads and the history specs under `specs/history/`), print what each contains and
+//!   its coverage (share of members carrying a document line), or each problem as
+//!   `file:line:column: path: message` (human, on stderr) or as one JSON array of diagnostics
+//!   (json, on stdout: `[]` when all are valid). The review lints (`yun_codegen::lint`: no
+//!   provenance, enum values without a meaning, empty docs, an operation defined twice) are
+//!   warnings (listed for the specs named, counted per spec otherwise), errors with `--strict`.
 //! - `diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])`: what a spec
 //!   change does to users, each change classified, and the version bump it needs (`diff.rs`).
 
@@ -19,7 +23,7 @@ use yun_codegen::{Diagnostics, GeneratedCrate};
 mod diff;
 
 const USAGE: &str =
-    "usage: cargo xtask <gen | check | validate [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])>";
+    "usage: cargo xtask <gen | check | validate [--strict] [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])>";
 
 /// The spec folders `gen` reads and the folder each one's crates are written to.
 const TARGETS: &[Target] = &[
@@ -322,13 +326,40 @@ fn validate_args(args: &[String]) -> Result<(Format, Vec<PathBuf>), String> {
 }
 
 fn validate(root: &Path, args: &[String]) -> Result<(), String> {
-    let (format, specs) = validate_args(args)?;
-    let (found, valid) = check_specs(root, specs)?;
+    // `--strict`: the review lints (`yun_codegen::lint`) are errors, not warnings.
+    let strict = args.iter().any(|a| a == "--strict");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--strict").cloned().collect();
+    let (format, specs) = validate_args(&args)?;
+    // Specs named on the command line have their warnings listed; all of them, only counted.
+    let named = !specs.is_empty();
+    let (mut found, valid) = check_specs(root, specs)?;
+    let mut warnings: Vec<Diagnostics> = Vec::new();
+    for (_, loaded) in &valid {
+        warnings.push(with_relative_paths(root, Diagnostics(yun_codegen::lint::lint(loaded))));
+    }
+    if strict {
+        for w in &mut warnings {
+            found.0.append(&mut w.0);
+        }
+    }
     match format {
         Format::Json => println!("{}", found.to_json()),
         Format::Human => {
-            for (display, spec) in &valid {
-                summary(display, spec);
+            for ((display, loaded), lints) in valid.iter().zip(&warnings) {
+                summary(display, &loaded.spec);
+                println!("  coverage: {}", yun_codegen::lint::coverage(loaded));
+                if !lints.is_empty() && !named {
+                    println!("  review: {} warning(s) (`cargo xtask validate {display}` lists them)", lints.0.len());
+                }
+            }
+            if named {
+                for warning in warnings.iter().flat_map(|w| &w.0) {
+                    eprintln!("warning: {warning}");
+                }
+            }
+            let total: usize = warnings.iter().map(|w| w.0.len()).sum();
+            if total > 0 {
+                eprintln!("{total} review warning(s); `--strict` makes them errors");
             }
             if !found.is_empty() {
                 eprintln!("{found}");
@@ -347,7 +378,7 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
 
 /// Loads and validates `specs` (every spec `gen` reads when empty): the problems of all of
 /// them (files relative to `root`), and each valid spec with its name.
-fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(String, yun_codegen::spec::Spec)>), String> {
+fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(String, yun_codegen::load::LoadedSpec)>), String> {
     let specs = if specs.is_empty() {
         let mut all = Vec::new();
         for target in TARGETS {
@@ -369,12 +400,12 @@ fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(St
             if history { yun_codegen::validate::validate_alone(&l) } else { yun_codegen::validate::validate(&l) }.map(|()| l)
         });
         match loaded {
-            Ok(l) if history => valid.push((relative(root, &spec), l.spec)),
+            Ok(l) if history => valid.push((relative(root, &spec), l)),
             Ok(l) => {
                 if let Some(other) = owners.insert(l.spec.service.crate_name.clone(), spec.clone()) {
                     found.0.push(shared_crate(root, &spec, &other, &l.spec.service.crate_name));
                 } else {
-                    valid.push((relative(root, &spec), l.spec));
+                    valid.push((relative(root, &spec), l));
                 }
             }
             Err(d) => found.0.extend(with_relative_paths(root, d).0),
