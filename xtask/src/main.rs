@@ -532,6 +532,46 @@ mod tests {
     }
 
     #[test]
+    fn history_specs_are_validated_alone_and_never_generated() {
+        let root = scratch("history");
+        let text = std::fs::read_to_string(root.join("specs/minimal.yaml")).unwrap();
+        let history = root.join("specs/history/minimal");
+        std::fs::create_dir_all(&history).unwrap();
+        // The same crate name as the living spec: no collision for a history spec.
+        std::fs::write(history.join("old.yaml"), text.replace("title: Demo", "title: Old")).unwrap();
+        assert!(is_history(&root, &history.join("old.yaml")) && !is_history(&root, &root.join("specs/minimal.yaml")));
+        let (found, valid) = check_specs(&root, vec![]).unwrap();
+        assert!(found.is_empty(), "{found}");
+        let names: Vec<&str> = valid.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["specs/minimal.yaml", "specs/history/minimal/old.yaml"]);
+        gen(&root).unwrap();
+        let crates: Vec<_> = std::fs::read_dir(root.join("generated")).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(crates, ["fixture-minimal"], "only the living spec is generated");
+        // A broken history spec is located like any other.
+        std::fs::write(history.join("old.yaml"), text.replace("list<Tag>", "list<Missing>")).unwrap();
+        let (found, _) = check_specs(&root, vec![]).unwrap();
+        assert!(found.to_string().starts_with("error: specs/history/minimal/old.yaml:"), "{found}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn review_lints_warn_and_strict_makes_them_errors() {
+        let root = scratch("lints");
+        let spec = root.join("specs/minimal.yaml");
+        let given = vec![spec.to_string_lossy().into_owned()];
+        let (found, valid) = check_specs(&root, vec![spec.clone()]).unwrap();
+        assert!(found.is_empty(), "{found}");
+        let lints = yun_codegen::lint::lint(&valid[0].1);
+        assert!(!lints.is_empty(), "the minimal fixture has members without provenance");
+        assert!(validate(&root, &given).is_ok(), "warnings by default");
+        let mut strict = vec!["--strict".to_owned()];
+        strict.extend(given);
+        let err = validate(&root, &strict).unwrap_err();
+        assert_eq!(err, format!("validation failed: {} problem{}", lints.len(), if lints.len() == 1 { "" } else { "s" }));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
     fn the_valid_corpus_is_generated_into_fixture_crates() {
         let root = scratch("fixtures");
         let corpus = root.join("tests/fixtures/specs/valid");
