@@ -57,6 +57,7 @@ pub fn generate(spec_file: &Path, display_path: &str) -> Result<GeneratedCrate, 
             ));
         }
     }
+    files.extend(emit::changelog::changelog(&loaded.spec));
     Ok(GeneratedCrate { dir: service.crate_dir, files })
 }
 
