@@ -14,6 +14,7 @@ pub mod ir;
 pub mod lint;
 pub mod load;
 pub mod names;
+pub mod protocol;
 pub mod provenance;
 pub mod reserved;
 pub mod spec;
