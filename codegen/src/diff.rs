@@ -27,7 +27,7 @@ use crate::load::LoadedSpec;
 use crate::spec::{Bounds, Member, Operation, Shape, Source, UniqueMap};
 
 /// How a change affects users, most severe first (the order reports list them in).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Class {
     /// Code written against the old crate may not compile.

@@ -11,9 +11,11 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod ir;
+pub mod lint;
 pub mod load;
 pub mod names;
 pub mod protocol;
+pub mod provenance;
 pub mod reserved;
 pub mod spec;
 pub mod validate;
@@ -56,6 +58,7 @@ pub fn generate(spec_file: &Path, display_path: &str) -> Result<GeneratedCrate, 
             ));
         }
     }
+    files.extend(emit::changelog::changelog(&loaded.spec));
     Ok(GeneratedCrate { dir: service.crate_dir, files })
 }
 

@@ -57,6 +57,7 @@ fn check(loaded: &LoadedSpec, with_workspace: bool) -> Result<(), Diagnostics> {
     v.error_codes();
     v.reserved_names();
     v.file_names();
+    v.changelog();
     if v.found.is_empty() {
         Ok(())
     } else {
@@ -96,6 +97,52 @@ impl Validator<'_> {
     }
 
     /// Names of the spec that take a name the generator defines ([`crate::reserved`]).
+    /// The changelog: versions that parse, newest first, none above `service.version`; dates
+    /// `YYYY-MM-DD`; no empty text.
+    fn changelog(&mut self) {
+        let spec = self.loaded.spec.clone();
+        let current = crate::spec::Version::parse(&spec.service.version);
+        let mut previous: Option<crate::spec::Version> = None;
+        for (i, release) in spec.changelog.iter().enumerate() {
+            let index = i.to_string();
+            match crate::spec::Version::parse(&release.version) {
+                None => self.report(
+                    &["changelog", &index, "version"],
+                    format!("`{}` is not a version: write `MAJOR.MINOR.PATCH`, e.g. `0.1.0`", release.version),
+                ),
+                Some(v) => {
+                    if let Some(p) = previous.filter(|p| v >= *p) {
+                        self.report(&["changelog", &index, "version"], format!("{v} is not below {p}, the entry before it: newest first"));
+                    }
+                    if let Some(c) = current.filter(|c| i == 0 && v > *c) {
+                        self.report(
+                            &["changelog", &index, "version"],
+                            format!("the newest release {v} is above `service.version` {c}: bump `service.version` with it"),
+                        );
+                    }
+                    previous = Some(v);
+                }
+            }
+            if let Some(date) = &release.date {
+                let b = date.as_bytes();
+                let shaped =
+                    b.len() == 10 && b.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+                let (month, day) = (date.get(5..7).and_then(|m| m.parse::<u8>().ok()), date.get(8..10).and_then(|d| d.parse::<u8>().ok()));
+                if !shaped || !month.is_some_and(|m| (1..=12).contains(&m)) || !day.is_some_and(|d| (1..=31).contains(&d)) {
+                    self.report(&["changelog", &index, "date"], format!("`{date}` is not a date: write `YYYY-MM-DD`"));
+                }
+            }
+            if release.changes.is_empty() {
+                self.report(&["changelog", &index, "changes"], "a release with no change: list what users see, or remove the entry");
+            }
+            for (k, note) in release.changes.iter().enumerate() {
+                if note.text.trim().is_empty() {
+                    self.report(&["changelog", &index, "changes", &k.to_string(), "text"], "empty: say what users see change");
+                }
+            }
+        }
+    }
+
     fn reserved_names(&mut self) {
         for collision in crate::reserved::collisions(self.spec()) {
             let path: Vec<&str> = collision.path.iter().map(String::as_str).collect();

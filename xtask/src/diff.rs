@@ -3,7 +3,14 @@
 //! ```text
 //! cargo xtask diff [--format markdown|json] [--allow-breaking] OLD NEW
 //! cargo xtask diff [--format markdown|json] [--allow-breaking] --base REV [SPEC…]
+//! cargo xtask diff … --doc-only [--new-doc-lines FROM-TO] OLD NEW
 //! ```
+//!
+//! `--doc-only` compares what the documents state: both sides keep only the operations and
+//! members whose provenance is the document (`yun_codegen::provenance::doc_only`).
+//! `--new-doc-lines FROM-TO` (implies `--doc-only`) keeps of the NEW side only what is on those
+//! lines of its document: one version of a document that holds several, as the KEC document's
+//! 1.4.5 body (554-7553) beside its older sections, which the living spec also quotes.
 //!
 //! The first form compares two spec files; the second compares each spec with its version at the
 //! git revision `REV` (by default every spec under `specs/` that differs from `REV`, a spec new
@@ -17,7 +24,8 @@ use std::process::{Command, ExitCode};
 use yun_codegen::diff::{diff, Class, Report, Side};
 use yun_codegen::load::LoadedSpec;
 
-const USAGE: &str = "usage: cargo xtask diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])";
+const USAGE: &str =
+    "usage: cargo xtask diff [--format markdown|json] [--allow-breaking] [--doc-only [--new-doc-lines FROM-TO]] (OLD NEW | --base REV [SPEC…])";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Format {
@@ -31,10 +39,24 @@ struct Args {
     allow_breaking: bool,
     base: Option<String>,
     specs: Vec<PathBuf>,
+    /// `--doc-only`: compare what the documents state; `Some(range)`: the new side's lines
+    /// (`--new-doc-lines`).
+    doc_only: Option<Option<std::ops::RangeInclusive<u32>>>,
+}
+
+/// `FROM-TO`, two 1-based line numbers, FROM at most TO.
+fn line_range(text: &str) -> Result<std::ops::RangeInclusive<u32>, String> {
+    let bad = || format!("`--new-doc-lines` takes FROM-TO (two line numbers, e.g. 554-7553), not `{text}`");
+    let (from, to) = text.split_once('-').ok_or_else(bad)?;
+    let (from, to): (u32, u32) = (from.trim().parse().map_err(|_| bad())?, to.trim().parse().map_err(|_| bad())?);
+    if from == 0 || from > to {
+        return Err(bad());
+    }
+    Ok(from..=to)
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
-    let mut parsed = Args { format: Format::Markdown, allow_breaking: false, base: None, specs: Vec::new() };
+    let mut parsed = Args { format: Format::Markdown, allow_breaking: false, base: None, specs: Vec::new(), doc_only: None };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -46,10 +68,20 @@ fn parse(args: &[String]) -> Result<Args, String> {
                     other => return Err(format!("`--format` takes `markdown` or `json`, not `{}`", other.unwrap_or(""))),
                 }
             }
+            "--doc-only" => {
+                parsed.doc_only.get_or_insert(None);
+            }
+            "--new-doc-lines" => {
+                let range = line_range(args.next().map(String::as_str).unwrap_or(""))?;
+                parsed.doc_only = Some(Some(range));
+            }
             "--base" => parsed.base = Some(args.next().ok_or("`--base` takes a git revision")?.clone()),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             spec => parsed.specs.push(PathBuf::from(spec)),
         }
+    }
+    if parsed.doc_only.is_some() && parsed.base.is_some() {
+        return Err("`--doc-only` compares two files (OLD NEW), not `--base`".to_owned());
     }
     if parsed.base.is_none() && parsed.specs.len() != 2 {
         return Err("give two spec files (OLD NEW), or `--base REV`".to_owned());
@@ -90,7 +122,11 @@ fn reports(root: &Path, args: &[String]) -> Result<(Args, Vec<Report>), String> 
     let mut reports = Vec::new();
     match &parsed.base {
         None => {
-            let (old, new) = (load_file(&parsed.specs[0])?, load_file(&parsed.specs[1])?);
+            let (mut old, mut new) = (load_file(&parsed.specs[0])?, load_file(&parsed.specs[1])?);
+            if let Some(lines) = &parsed.doc_only {
+                yun_codegen::provenance::doc_only(&mut old.spec, None);
+                yun_codegen::provenance::doc_only(&mut new.spec, lines.clone());
+            }
             reports.push(diff(&old, &new));
         }
         Some(rev) => {
@@ -232,6 +268,13 @@ mod tests {
         assert!(parse(&strings(&["--format", "yaml", "a", "b"])).unwrap_err().contains("`markdown` or `json`"));
         assert!(parse(&strings(&["--base"])).unwrap_err().contains("git revision"));
         assert!(parse(&strings(&["--frobnicate"])).unwrap_err().contains("unknown option"));
+        assert_eq!(parse(&strings(&["--doc-only", "a", "b"])).unwrap().doc_only, Some(None));
+        assert_eq!(parse(&strings(&["--new-doc-lines", "554-7553", "a", "b"])).unwrap().doc_only, Some(Some(554..=7553)));
+        for bad in ["", "7553-554", "0-3", "a-b", "12"] {
+            let err = parse(&strings(&["--new-doc-lines", bad, "a", "b"])).unwrap_err();
+            assert!(err.contains("FROM-TO"), "{bad}: {err}");
+        }
+        assert!(parse(&strings(&["--doc-only", "--base", "HEAD"])).unwrap_err().contains("two files"));
     }
 
     #[test]

@@ -4,9 +4,13 @@
 //!   spec corpus `tests/fixtures/specs/valid/*.yaml`, and `specs/schema/spec.schema.json`.
 //! - `check`: fail, listing the files, when `generated/`, `tests/fixture-crates/` or the schema
 //!   is stale.
-//! - `validate [--format human|json] [SPEC…]`: load and validate specs (by default every spec
-//!   `gen` reads), print what each contains, or each problem as `file:line:column: path: message`
-//!   (human, on stderr) or as one JSON array of diagnostics (json, on stdout: `[]` when all are valid).
+//! - `validate [--strict] [--format human|json] [SPEC…]`: load and validate specs (by default every
+//!   spec `gen` reads and the history specs under `specs/history/`), print what each contains and
+//!   its coverage (share of members carrying a document line), or each problem as
+//!   `file:line:column: path: message` (human, on stderr) or as one JSON array of diagnostics
+//!   (json, on stdout: `[]` when all are valid). The review lints (`yun_codegen::lint`: no
+//!   provenance, enum values without a meaning, empty docs, an operation defined twice) are
+//!   warnings (listed for the specs named, counted per spec otherwise), errors with `--strict`.
 //! - `diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])`: what a spec
 //!   change does to users, each change classified, and the version bump it needs (`diff.rs`).
 
@@ -19,13 +23,47 @@ use yun_codegen::{Diagnostics, GeneratedCrate};
 mod diff;
 
 const USAGE: &str =
-    "usage: cargo xtask <gen | check | validate [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])>";
+    "usage: cargo xtask <gen | check | validate [--strict] [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])>";
 
 /// The spec folders `gen` reads and the folder each one's crates are written to.
 const TARGETS: &[Target] = &[
     Target { specs: "specs", crates: "generated", optional: false },
     Target { specs: "tests/fixtures/specs/valid", crates: "tests/fixture-crates", optional: true },
 ];
+
+/// Older versions of living specs (`specs/history/<crate>/<version>.yaml`): `validate` reads them
+/// (each alone: two versions of one service share its crate name), `diff` compares them, `gen`
+/// never generates them (`spec_files` does not descend into folders).
+const HISTORY: &str = "specs/history";
+
+/// The `*.yaml` files under [`HISTORY`], at any depth, sorted (none when the folder is absent).
+fn history_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let dir = root.join(HISTORY);
+    let mut out = Vec::new();
+    if dir.is_dir() {
+        walk(&dir, &mut out)?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether `spec` is a history spec (under [`HISTORY`] of `root`, or of any folder when given
+/// relative to another directory).
+fn is_history(root: &Path, spec: &Path) -> bool {
+    let shown = relative(root, &std::path::absolute(spec).unwrap_or_else(|_| spec.to_path_buf()));
+    shown.starts_with(&format!("{HISTORY}/")) || shown.contains(&format!("/{HISTORY}/"))
+}
 
 /// A folder of specs and the folder their crates go to (both relative to the workspace root).
 struct Target {
@@ -288,13 +326,40 @@ fn validate_args(args: &[String]) -> Result<(Format, Vec<PathBuf>), String> {
 }
 
 fn validate(root: &Path, args: &[String]) -> Result<(), String> {
-    let (format, specs) = validate_args(args)?;
-    let (found, valid) = check_specs(root, specs)?;
+    // `--strict`: the review lints (`yun_codegen::lint`) are errors, not warnings.
+    let strict = args.iter().any(|a| a == "--strict");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--strict").cloned().collect();
+    let (format, specs) = validate_args(&args)?;
+    // Specs named on the command line have their warnings listed; all of them, only counted.
+    let named = !specs.is_empty();
+    let (mut found, valid) = check_specs(root, specs)?;
+    let mut warnings: Vec<Diagnostics> = Vec::new();
+    for (_, loaded) in &valid {
+        warnings.push(with_relative_paths(root, Diagnostics(yun_codegen::lint::lint(loaded))));
+    }
+    if strict {
+        for w in &mut warnings {
+            found.0.append(&mut w.0);
+        }
+    }
     match format {
         Format::Json => println!("{}", found.to_json()),
         Format::Human => {
-            for (display, spec) in &valid {
-                summary(display, spec);
+            for ((display, loaded), lints) in valid.iter().zip(&warnings) {
+                summary(display, &loaded.spec);
+                println!("  coverage: {}", yun_codegen::lint::coverage(loaded));
+                if !lints.is_empty() && !named {
+                    println!("  review: {} warning(s) (`cargo xtask validate {display}` lists them)", lints.0.len());
+                }
+            }
+            if named {
+                for warning in warnings.iter().flat_map(|w| &w.0) {
+                    eprintln!("warning: {warning}");
+                }
+            }
+            let total: usize = warnings.iter().map(|w| w.0.len()).sum();
+            if total > 0 {
+                eprintln!("{total} review warning(s); `--strict` makes them errors");
             }
             if !found.is_empty() {
                 eprintln!("{found}");
@@ -313,12 +378,13 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
 
 /// Loads and validates `specs` (every spec `gen` reads when empty): the problems of all of
 /// them (files relative to `root`), and each valid spec with its name.
-fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(String, yun_codegen::spec::Spec)>), String> {
+fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(String, yun_codegen::load::LoadedSpec)>), String> {
     let specs = if specs.is_empty() {
         let mut all = Vec::new();
         for target in TARGETS {
             all.extend(target.specs(root)?);
         }
+        all.extend(history_specs(root)?);
         all
     } else {
         specs
@@ -328,13 +394,18 @@ fn check_specs(root: &Path, specs: Vec<PathBuf>) -> Result<(Diagnostics, Vec<(St
     // As `gen` checks: a crate name once across the specs validated together, whatever their folder.
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     for spec in specs {
-        let loaded = yun_codegen::load::load_file(&spec).and_then(|l| yun_codegen::validate::validate(&l).map(|()| l));
+        let history = is_history(root, &spec);
+        let loaded = yun_codegen::load::load_file(&spec).and_then(|l| {
+            // A history spec is an older version of a living one: same crate name, nothing generated.
+            if history { yun_codegen::validate::validate_alone(&l) } else { yun_codegen::validate::validate(&l) }.map(|()| l)
+        });
         match loaded {
+            Ok(l) if history => valid.push((relative(root, &spec), l)),
             Ok(l) => {
                 if let Some(other) = owners.insert(l.spec.service.crate_name.clone(), spec.clone()) {
                     found.0.push(shared_crate(root, &spec, &other, &l.spec.service.crate_name));
                 } else {
-                    valid.push((relative(root, &spec), l.spec));
+                    valid.push((relative(root, &spec), l));
                 }
             }
             Err(d) => found.0.extend(with_relative_paths(root, d).0),
@@ -457,6 +528,46 @@ mod tests {
         assert!(json.starts_with("[{\"file\":\"specs/minimal.yaml\",\"line\":"), "{json}");
         assert!(json.contains("unknown type `Missing`"), "{json}");
         assert!(validate(&root, &args(&["--format", "json"])).is_err());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn history_specs_are_validated_alone_and_never_generated() {
+        let root = scratch("history");
+        let text = std::fs::read_to_string(root.join("specs/minimal.yaml")).unwrap();
+        let history = root.join("specs/history/minimal");
+        std::fs::create_dir_all(&history).unwrap();
+        // The same crate name as the living spec: no collision for a history spec.
+        std::fs::write(history.join("old.yaml"), text.replace("title: Demo", "title: Old")).unwrap();
+        assert!(is_history(&root, &history.join("old.yaml")) && !is_history(&root, &root.join("specs/minimal.yaml")));
+        let (found, valid) = check_specs(&root, vec![]).unwrap();
+        assert!(found.is_empty(), "{found}");
+        let names: Vec<&str> = valid.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["specs/minimal.yaml", "specs/history/minimal/old.yaml"]);
+        gen(&root).unwrap();
+        let crates: Vec<_> = std::fs::read_dir(root.join("generated")).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(crates, ["fixture-minimal"], "only the living spec is generated");
+        // A broken history spec is located like any other.
+        std::fs::write(history.join("old.yaml"), text.replace("list<Tag>", "list<Missing>")).unwrap();
+        let (found, _) = check_specs(&root, vec![]).unwrap();
+        assert!(found.to_string().starts_with("error: specs/history/minimal/old.yaml:"), "{found}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn review_lints_warn_and_strict_makes_them_errors() {
+        let root = scratch("lints");
+        let spec = root.join("specs/minimal.yaml");
+        let given = vec![spec.to_string_lossy().into_owned()];
+        let (found, valid) = check_specs(&root, vec![spec.clone()]).unwrap();
+        assert!(found.is_empty(), "{found}");
+        let lints = yun_codegen::lint::lint(&valid[0].1);
+        assert!(!lints.is_empty(), "the minimal fixture has members without provenance");
+        assert!(validate(&root, &given).is_ok(), "warnings by default");
+        let mut strict = vec!["--strict".to_owned()];
+        strict.extend(given);
+        let err = validate(&root, &strict).unwrap_err();
+        assert_eq!(err, format!("validation failed: {} problem{}", lints.len(), if lints.len() == 1 { "" } else { "s" }));
         let _ = std::fs::remove_dir_all(&root);
     }
 

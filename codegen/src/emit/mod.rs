@@ -4,6 +4,7 @@
 //! source text with prettyplease. The list of files and their paths lives here.
 
 pub mod cargo_toml;
+pub mod changelog;
 mod checks;
 mod client;
 mod debug;

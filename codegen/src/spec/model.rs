@@ -30,6 +30,34 @@ pub struct Spec {
     /// member of its output reaches a state.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub waiters: UniqueMap<Waiter>,
+    /// The generated crate's releases, newest first: `cargo xtask gen` writes them to
+    /// `generated/<crate>/CHANGELOG.md` (no file without entries). The newest may not be above
+    /// `service.version`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changelog: Vec<Release>,
+}
+
+/// One release of a generated crate in its changelog.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// The crate version (`MAJOR.MINOR.PATCH`), below the previous entry's.
+    pub version: String,
+    /// The release date, `YYYY-MM-DD`; absent while unreleased.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// What users see change, each in the diff's classes (`cargo xtask diff`).
+    pub changes: Vec<ReleaseNote>,
+}
+
+/// One change of a release: its class (as `cargo xtask diff` classifies it) and what it is.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseNote {
+    /// `breaking-rust`, `breaking-wire`, `tightened`, `compatible` or `docs`.
+    pub class: crate::diff::Class,
+    /// The change, for users (not empty).
+    pub text: String,
 }
 
 /// Service metadata.

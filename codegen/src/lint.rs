@@ -1,0 +1,204 @@
+//! Review lints (`cargo xtask validate` prints them as warnings, `--strict` makes them errors):
+//! what a reviewer of a spec would otherwise check by eye. Each finding is a located
+//! [`Diagnostic`] (`file:line:column`, the YAML path); [`Coverage`] is the one-line summary of
+//! how much of a spec carries a document line.
+//!
+//! | lint | finding |
+//! |---|---|
+//! | provenance | an operation or member with no `source` (no `doc`, `sdk` or `url`) |
+//! | enum meaning | an enum value whose meaning is empty or only repeats the value |
+//! | empty docs | an operation, shape or member whose `docs` is empty |
+//! | defined twice | two operations citing the same document line (one definition transcribed twice) |
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::load::LoadedSpec;
+use crate::spec::{KeyIndex, Member, Source};
+use crate::Diagnostic;
+
+/// Whether `source` names anything at all.
+fn has_provenance(source: Option<&Source>) -> bool {
+    source.is_some_and(|s| s.doc.is_some() || s.sdk.is_some() || s.url.is_some())
+}
+
+/// Share of a spec's members (operations' inputs and outputs, structures' members) that carry
+/// a document line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    /// Members in all.
+    pub members: usize,
+    /// Of which with `source: {doc, line}`.
+    pub documented: usize,
+    /// Of which with an SDK (and no document line).
+    pub sdk_only: usize,
+}
+
+impl Coverage {
+    /// The documented share in percent, rounded down (100 for a spec without members).
+    pub fn percent(&self) -> usize {
+        (self.documented * 100).checked_div(self.members).unwrap_or(100)
+    }
+}
+
+/// `412 of 530 members (77%) carry a document line, 98 only an SDK, 20 nothing`.
+impl fmt::Display for Coverage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let none = self.members - self.documented - self.sdk_only;
+        write!(
+            f,
+            "{} of {} members ({}%) carry a document line, {} only an SDK, {} nothing",
+            self.documented,
+            self.members,
+            self.percent(),
+            self.sdk_only,
+            none
+        )
+    }
+}
+
+/// The coverage of `loaded`'s spec.
+pub fn coverage(loaded: &LoadedSpec) -> Coverage {
+    let mut c = Coverage::default();
+    let mut count = |m: &Member| {
+        c.members += 1;
+        match &m.source {
+            Some(s) if s.doc.is_some() && s.line.is_some() => c.documented += 1,
+            Some(s) if s.sdk.is_some() => c.sdk_only += 1,
+            _ => {}
+        }
+    };
+    for op in loaded.spec.operations.values() {
+        op.input.values().chain(op.output.values()).for_each(&mut count);
+    }
+    for shape in loaded.spec.shapes.values() {
+        shape.members.iter().flat_map(|m| m.values()).for_each(&mut count);
+    }
+    c
+}
+
+/// The review findings of a spec that loaded (validation is separate), in the spec's order.
+pub fn lint(loaded: &LoadedSpec) -> Vec<Diagnostic> {
+    let index = KeyIndex::new(&loaded.text);
+    let mut found = Vec::new();
+    let mut warn = |path: Vec<&str>, message: String| {
+        let (line, column) = index.find(&path).unwrap_or((1, 1));
+        found.push(Diagnostic { file: loaded.file.clone(), path: path.join("."), line: Some(line), column: Some(column), message });
+    };
+    let empty = |docs: &str| docs.trim().is_empty();
+
+    for (name, shape) in loaded.spec.shapes.iter() {
+        if empty(&shape.docs) {
+            warn(vec!["shapes", name, "docs"], "empty docs: say what the shape is, in the document's words".to_owned());
+        }
+        for (value, meaning) in shape.values.iter().flat_map(|v| v.iter()) {
+            if empty(meaning) || meaning.trim() == value {
+                warn(
+                    vec!["shapes", name, "values", value],
+                    format!("the value `{value}` has no meaning (`{meaning}`): write what it means (when the document gives none, say so there)"),
+                );
+            }
+        }
+        for (member, m) in shape.members.iter().flat_map(|m| m.iter()) {
+            member_lints(&mut warn, vec!["shapes", name, "members", member], m);
+        }
+    }
+    let mut cited: BTreeMap<(&str, u32), &str> = BTreeMap::new();
+    for (name, op) in loaded.spec.operations.iter() {
+        if !has_provenance(Some(&op.source)) {
+            warn(vec!["operations", name], "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
+        }
+        if empty(&op.docs) {
+            warn(vec!["operations", name, "docs"], "empty docs".to_owned());
+        }
+        if let (Some(doc), Some(line)) = (op.source.doc.as_deref(), op.source.line) {
+            if let Some(first) = cited.insert((doc, line), name) {
+                warn(
+                    vec!["operations", name, "source"],
+                    format!("`{first}` cites the same line ({doc}:{line}): one definition transcribed twice?"),
+                );
+            }
+        }
+        for (member, m) in op.input.iter() {
+            member_lints(&mut warn, vec!["operations", name, "input", member], m);
+        }
+        for (member, m) in op.output.iter() {
+            member_lints(&mut warn, vec!["operations", name, "output", member], m);
+        }
+    }
+    found
+}
+
+fn member_lints(warn: &mut impl FnMut(Vec<&str>, String), path: Vec<&str>, m: &Member) {
+    if !has_provenance(m.source.as_ref()) {
+        warn(path.clone(), "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
+    }
+    if m.docs.as_deref().is_some_and(|d| d.trim().is_empty()) {
+        let mut path = path;
+        path.push("docs");
+        warn(path, "empty docs".to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const SPEC: &str = r#"service: {provider: ksyun, name: t, title: T, crate: t, api_version: "1", protocol: ksyun-query,
+  signing: [aws4-hmac-sha256], endpoint: "t.{region}.example.com", docs: T, sources: {document: d.txt}}
+shapes:
+  State:
+    type: enum
+    docs: ""
+    source: {doc: d.txt, line: 3}
+    values: {on: 开, off: off, gone: ""}
+operations:
+  Start:
+    docs: start
+    source: {doc: d.txt, line: 10}
+    http: {method: POST, path: /}
+    input:
+      Id: {type: string, source: {doc: d.txt, line: 11}}
+      Bare: {type: string, docs: " "}
+      FromSdk: {type: string, source: {sdk: some-sdk}}
+  Again:
+    docs: start, again
+    source: {doc: d.txt, line: 10}
+    http: {method: POST, path: /}
+  Nowhere:
+    docs: ""
+    source: {}
+    http: {method: POST, path: /}
+"#;
+
+    fn loaded() -> LoadedSpec {
+        crate::load::load_str(Path::new("t.yaml"), SPEC.to_owned()).expect("the fixture loads")
+    }
+
+    #[test]
+    fn each_lint_is_found_and_located() {
+        let found: Vec<String> = lint(&loaded()).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "t.yaml:6:5: shapes.State.docs: empty docs: say what the shape is, in the document's words",
+                "t.yaml:8:21: shapes.State.values.off: the value `off` has no meaning (`off`): write what it means (when the document gives none, say so there)",
+                "t.yaml:8:31: shapes.State.values.gone: the value `gone` has no meaning (``): write what it means (when the document gives none, say so there)",
+                "t.yaml:16:7: operations.Start.input.Bare: no provenance: give `source: {doc, line}` (or `sdk`, `url`)",
+                "t.yaml:16:28: operations.Start.input.Bare.docs: empty docs",
+                "t.yaml:20:5: operations.Again.source: `Start` cites the same line (d.txt:10): one definition transcribed twice?",
+                "t.yaml:22:3: operations.Nowhere: no provenance: give `source: {doc, line}` (or `sdk`, `url`)",
+                "t.yaml:23:5: operations.Nowhere.docs: empty docs",
+            ]
+        );
+    }
+
+    #[test]
+    fn coverage_counts_document_lines() {
+        let c = coverage(&loaded());
+        assert_eq!(c, Coverage { members: 3, documented: 1, sdk_only: 1 });
+        assert_eq!(c.to_string(), "1 of 3 members (33%) carry a document line, 1 only an SDK, 1 nothing");
+        assert_eq!(Coverage::default().percent(), 100);
+    }
+}
