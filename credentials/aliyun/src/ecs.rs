@@ -41,8 +41,7 @@ impl EcsRamRole {
     /// at [`DEFAULT_METADATA_ENDPOINT`], IMDSv1 fallback allowed. Error: the HTTP client cannot
     /// be built.
     pub fn new(role_name: Option<String>) -> Result<Self, Error> {
-        let timeouts =
-            Timeouts { connect: Duration::from_secs(1), attempt: Duration::from_secs(1), operation: Duration::from_secs(5) };
+        let timeouts = Timeouts { connect: Duration::from_secs(1), attempt: Duration::from_secs(1), operation: Duration::from_secs(5) };
         Ok(Self {
             endpoint: DEFAULT_METADATA_ENDPOINT.to_owned(),
             role_name: role_name.filter(|r| !r.trim().is_empty()),
@@ -136,8 +135,8 @@ impl EcsRamRole {
         if r.status != 200 {
             return Err(fail(format!("credentials of role `{role}`: HTTP {}: {}", r.status, excerpt(&r.body, None))));
         }
-        let body: SessionBody = serde_json::from_slice(&r.body)
-            .map_err(|e| fail(format!("credentials of role `{role}` are not JSON: {e}")))?;
+        let body: SessionBody =
+            serde_json::from_slice(&r.body).map_err(|e| fail(format!("credentials of role `{role}` are not JSON: {e}")))?;
         match body.code.as_deref() {
             Some("Success") => {}
             other => return Err(fail(format!("credentials of role `{role}`: Code is {other:?}, not \"Success\""))),

@@ -48,7 +48,9 @@ pub mod sts;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use yun_runtime::identity::{EnvironmentVariables, Identity, IdentityCache, IdentityFuture, Lookup, ResolveIdentity, SharedIdentityResolver};
+use yun_runtime::identity::{
+    EnvironmentVariables, Identity, IdentityCache, IdentityFuture, Lookup, ResolveIdentity, SharedIdentityResolver,
+};
 use yun_runtime::Error;
 
 pub use ecs::EcsRamRole;

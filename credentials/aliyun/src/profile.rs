@@ -140,9 +140,13 @@ fn role(lookup: Lookup<'_>, keys: RoleKeys<'_>) -> RoleOptions {
 /// Profile `name` (none: the file's `current`) of a CLI `config.json` whose text is `text`.
 /// `file` names it in errors, which say what is wrong and hold no secret; the region the
 /// profile names comes back too.
-pub fn parse_cli_config(text: &str, name: Option<&str>, file: &Path, lookup: Lookup<'_>) -> Result<(ProfileSource, Option<String>), String> {
-    let parsed: CliFile =
-        serde_json::from_str(text).map_err(|e| format!("{} is not an Aliyun CLI config file: {e}", file.display()))?;
+pub fn parse_cli_config(
+    text: &str,
+    name: Option<&str>,
+    file: &Path,
+    lookup: Lookup<'_>,
+) -> Result<(ProfileSource, Option<String>), String> {
+    let parsed: CliFile = serde_json::from_str(text).map_err(|e| format!("{} is not an Aliyun CLI config file: {e}", file.display()))?;
     let wanted = name
         .map(str::to_owned)
         .or(parsed.current.clone())
@@ -153,21 +157,11 @@ pub fn parse_cli_config(text: &str, name: Option<&str>, file: &Path, lookup: Loo
     Ok((source, region))
 }
 
-fn cli_source(
-    file: &CliFile,
-    name: &str,
-    path: &Path,
-    lookup: Lookup<'_>,
-    seen: &mut HashSet<String>,
-) -> Result<ProfileSource, String> {
+fn cli_source(file: &CliFile, name: &str, path: &Path, lookup: Lookup<'_>, seen: &mut HashSet<String>) -> Result<ProfileSource, String> {
     if !seen.insert(name.to_owned()) || seen.len() > MAX_CHAIN {
         return Err(format!("profile `{name}` in {} is its own source (a loop of source_profile)", path.display()));
     }
-    let p = file
-        .profiles
-        .iter()
-        .find(|p| p.name == name)
-        .ok_or_else(|| format!("{} has no profile `{name}`", path.display()))?;
+    let p = file.profiles.iter().find(|p| p.name == name).ok_or_else(|| format!("{} has no profile `{name}`", path.display()))?;
     let whose = format!("profile `{name}` (mode {}) in {}", p.mode, path.display());
     let role_of = |p: &CliProfile| {
         let keys = RoleKeys {
@@ -247,10 +241,7 @@ pub fn parse_ini(text: &str) -> Result<IniSections, String> {
 /// names it in errors; no error holds a value but the `type`).
 pub fn parse_credentials_file(text: &str, name: &str, file: &Path, lookup: Lookup<'_>) -> Result<ProfileSource, String> {
     let sections = parse_ini(text).map_err(|e| format!("{} is not an ini file: {e}", file.display()))?;
-    let (_, keys) = sections
-        .iter()
-        .find(|(s, _)| s == name)
-        .ok_or_else(|| format!("{} has no section [{name}]", file.display()))?;
+    let (_, keys) = sections.iter().find(|(s, _)| s == name).ok_or_else(|| format!("{} has no section [{name}]", file.display()))?;
     let get = |key: &str| keys.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("");
     let whose = format!("[{name}] of {}", file.display());
     Ok(match get("type") {
@@ -281,8 +272,6 @@ pub fn parse_credentials_file(text: &str, name: &str, file: &Path, lookup: Looku
             ProfileSource::AssumeRole { source: Box::new(source), role }
         }
         "" => return Err(format!("{whose} has no type")),
-        other => {
-            return Err(format!("{whose}: type `{other}` is not supported by yun (access_key, ecs_ram_role and ram_role_arn are)"))
-        }
+        other => return Err(format!("{whose}: type `{other}` is not supported by yun (access_key, ecs_ram_role and ram_role_arn are)")),
     })
 }

@@ -139,8 +139,7 @@ impl RamRoleArn {
             .set_external_id(o.external_id.clone())
             .build()
             .map_err(|e| Error::Config(format!("{}: {e}", what())))?;
-        let output =
-            self.client.assume_role(input).await.map_err(|e| Error::Credentials(format!("{}: {e}", what())))?;
+        let output = self.client.assume_role(input).await.map_err(|e| Error::Credentials(format!("{}: {e}", what())))?;
         let body = output.credentials.ok_or_else(|| Error::Credentials(format!("{} answered no Credentials", what())))?;
         let session = crate::session::SessionBody {
             access_key_id: body.access_key_id,
@@ -197,8 +196,7 @@ impl OidcRole {
         if provider_arn.trim().is_empty() {
             return Err(Error::Config(format!("cannot assume role `{}` with OIDC: no OIDC provider ARN", options.role_arn)));
         }
-        let timeouts =
-            Timeouts { connect: Duration::from_secs(5), attempt: Duration::from_secs(10), operation: Duration::from_secs(10) };
+        let timeouts = Timeouts { connect: Duration::from_secs(5), attempt: Duration::from_secs(10), operation: Duration::from_secs(10) };
         Ok(Self {
             options,
             provider_arn,
@@ -228,9 +226,8 @@ impl OidcRole {
     async fn assume(&self) -> Result<Identity, Error> {
         let o = &self.options;
         let what = format!("STS AssumeRoleWithOIDC of `{}` at {}", o.role_arn, o.endpoint);
-        let token = std::fs::read_to_string(&self.token_file).map_err(|e| {
-            Error::Credentials(format!("{what}: cannot read the OIDC token file {}: {e}", self.token_file.display()))
-        })?;
+        let token = std::fs::read_to_string(&self.token_file)
+            .map_err(|e| Error::Credentials(format!("{what}: cannot read the OIDC token file {}: {e}", self.token_file.display())))?;
         let token = token.trim();
         if token.is_empty() {
             return Err(Error::Credentials(format!("{what}: the OIDC token file {} is empty", self.token_file.display())));
@@ -272,10 +269,7 @@ impl OidcRole {
             let code = body.code.unwrap_or_else(|| "no error code".into());
             let message = excerpt(body.message.unwrap_or_default().as_bytes(), Some(token));
             let request_id = body.request_id.unwrap_or_default();
-            return Err(Error::Credentials(format!(
-                "{what}: HTTP {}, {code}: {message} (request id {request_id})",
-                response.status
-            )));
+            return Err(Error::Credentials(format!("{what}: HTTP {}, {code}: {message} (request id {request_id})", response.status)));
         }
         body.credentials.unwrap_or_default().into_credentials(&what).map(Identity::AccessKey).map_err(Error::Credentials)
     }
@@ -308,12 +302,18 @@ mod tests {
             _ => None,
         };
         let o = RoleOptions::new("acs:ram::1:role/r", &env);
-        assert_eq!((o.endpoint.as_str(), o.session_name.as_str(), o.duration_seconds), ("https://sts-vpc.cn-beijing.aliyuncs.com", "ci", 3600));
+        assert_eq!(
+            (o.endpoint.as_str(), o.session_name.as_str(), o.duration_seconds),
+            ("https://sts-vpc.cn-beijing.aliyuncs.com", "ci", 3600)
+        );
         let o = RoleOptions::new("acs:ram::1:role/r", &|_| None);
         assert!(o.session_name.starts_with("yun-") && o.endpoint == "https://sts.aliyuncs.com", "{o:?}");
         let short = RoleOptions { duration_seconds: 899, ..o.clone() };
         let e = short.validate().unwrap_err().to_string();
-        assert_eq!(e, "invalid client configuration: cannot assume role `acs:ram::1:role/r`: a session of 899 s; STS grants 900 s at least");
+        assert_eq!(
+            e,
+            "invalid client configuration: cannot assume role `acs:ram::1:role/r`: a session of 899 s; STS grants 900 s at least"
+        );
         assert!(RoleOptions { role_arn: " ".into(), ..o }.validate().unwrap_err().to_string().contains("no role ARN"));
     }
 }

@@ -53,7 +53,10 @@ fn cli_mode_ram_role_arn_takes_every_role_option() {
 fn cli_mode_chainable_ram_role_arn_nests_its_source_and_refuses_loops() {
     let (source, _) = cli(Some("chained")).unwrap();
     let (from, role) = assume(&source);
-    assert_eq!((role.role_arn.as_str(), role.duration_seconds, role.endpoint.as_str()), ("acs:ram::456:role/audit", 3600, "https://sts.aliyuncs.com"));
+    assert_eq!(
+        (role.role_arn.as_str(), role.duration_seconds, role.endpoint.as_str()),
+        ("acs:ram::456:role/audit", 3600, "https://sts.aliyuncs.com")
+    );
     let (inner, inner_role) = assume(from);
     assert_eq!(inner_role.role_arn, "acs:ram::123:role/deploy");
     assert_eq!(inner, &ProfileSource::Static(Credentials::new("AKID-role", "s3cr3t-role")));
@@ -126,6 +129,7 @@ fn credentials_file_types() {
         let e = get(name).unwrap_err();
         assert!(e.contains(expected) && !e.contains("s3cr3t"), "{name}: {e}");
     }
-    let e = parse_credentials_file("[default]\ntype = access_key\naccess_key_id = a\nbroken line\n", "default", &path, &no_env).unwrap_err();
+    let e =
+        parse_credentials_file("[default]\ntype = access_key\naccess_key_id = a\nbroken line\n", "default", &path, &no_env).unwrap_err();
     assert!(e.contains("is not an ini file: line 4"), "{e}");
 }
