@@ -233,7 +233,7 @@ async fn the_chain_tries_each_step_in_order_and_names_every_one() {
     assert_eq!(chain.step_names(), ["environment", "CLI profile", "credentials file"]);
     assert_eq!(chain.resolve_identity().await.unwrap().access_key("t").unwrap().access_key_id(), "AKID-env");
     // No environment: the CLI profile (and its region).
-    let chain = DefaultChain::from_lookup(&lookup(&all[..1]).and(&all[3..]));
+    let chain = DefaultChain::from_lookup(&both(&all[..1], &all[3..]));
     assert_eq!(chain.resolve_identity().await.unwrap().access_key("t").unwrap().access_key_id(), "AKID-ak");
     assert_eq!(chain.region(), Some("cn-shanghai"));
     // CLI profile switched off: the credentials file.
@@ -257,15 +257,10 @@ async fn the_chain_tries_each_step_in_order_and_names_every_one() {
     }
 }
 
-trait And {
-    fn and(self, more: &'static [(&'static str, &'static str)]) -> Box<dyn Fn(&str) -> Option<String>>;
-}
-
-impl<F: Fn(&str) -> Option<String> + 'static> And for F {
-    fn and(self, more: &'static [(&'static str, &'static str)]) -> Box<dyn Fn(&str) -> Option<String>> {
-        let rest = lookup(more);
-        Box::new(move |name| self(name).or_else(|| rest(name)))
-    }
+/// The variables of `first`, then of `more`.
+fn both(first: &'static [(&'static str, &'static str)], more: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+    let (a, b) = (lookup(first), lookup(more));
+    move |name: &str| a(name).or_else(|| b(name))
 }
 
 #[tokio::test]
