@@ -5,8 +5,9 @@
 //! a network round trip and are valid for minutes to hours; [`IdentityCache`] asks its
 //! provider only when the identity it holds enters the *refresh window* before its expiry
 //! (5 minutes by default, as the Alibaba Cloud credentials library renews session
-//! credentials: `credentials-go`, `credentials/providers/session_credentials.go`,
-//! `needUpdateCredential`, 180 s; yun takes a wider margin for clocks that drift).
+//! credentials: `aliyun/credentials-go` at 9ac55b4, `credentials/providers/oidc.go` and
+//! `ram_role_arn.go`, `needUpdateCredential`: 180 s; yun takes a wider margin for clocks
+//! that drift).
 //!
 //! - An identity without an expiry is kept for good.
 //! - Concurrent callers share one refresh: the first takes the refresh lock (a
