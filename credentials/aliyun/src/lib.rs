@@ -28,11 +28,11 @@
 //! 4. **credentials file**: `ALIBABA_CLOUD_CREDENTIALS_FILE` or `~/.alibabacloud/credentials`,
 //!    section `ALIBABA_CLOUD_PROFILE` or `default` ([`profile::parse_credentials_file`]);
 //! 5. **ECS instance role** from the metadata service, unless
-//!    `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` ([`EcsRamRole`]).
+//!    `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` ([`EcsRamRole`]);
+//! 6. **credentials URI**, when `ALIBABA_CLOUD_CREDENTIALS_URI` is set ([`CredentialsUri`]).
 //!
 //! Role options (session name, duration, policy, external id) and the STS regional and VPC
-//! endpoints: [`RoleOptions`]. Not done yet: the library's sixth step,
-//! `ALIBABA_CLOUD_CREDENTIALS_URI`, and the profile modes `CloudSSO`, `OAuth` and `External`.
+//! endpoints: [`RoleOptions`]. Not done: the profile modes `CloudSSO`, `OAuth` and `External`.
 //!
 //! Secrets (keys, session tokens, OIDC and metadata tokens) never show in `Debug`, logs or
 //! errors.
@@ -44,6 +44,7 @@ pub mod ecs;
 pub mod profile;
 mod session;
 pub mod sts;
+pub mod uri;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -57,6 +58,7 @@ pub use ecs::EcsRamRole;
 pub use profile::ProfileSource;
 pub use session::parse_expiration;
 pub use sts::{OidcRole, RamRoleArn, RoleOptions};
+pub use uri::CredentialsUri;
 
 /// The environment variables of step 1 (`credentials-go`, `credentials/providers/env.go`).
 pub const ENVIRONMENT: EnvironmentVariables = EnvironmentVariables {
@@ -136,6 +138,10 @@ impl DefaultChain {
         if let Some(ecs) = EcsRamRole::from_lookup(lookup) {
             let step = ecs.map(|p| IdentityCache::new("the ECS instance role", p).into_shared());
             steps.push(("ECS instance role".to_owned(), ready(step)));
+        }
+        if let Some(uri) = CredentialsUri::from_lookup(lookup) {
+            let step = uri.map(|p| IdentityCache::new("the credentials URI", p).into_shared());
+            steps.push(("credentials URI".to_owned(), ready(step)));
         }
         Self { steps, region, last_used: Mutex::new(None) }
     }

@@ -299,3 +299,53 @@ async fn one_cache_over_a_chain_serves_the_clients_of_several_services() {
         .iter()
         .all(|r| r.param("AccessKeyId").as_deref() == Some("STS.fresh") && r.param("SecurityToken").as_deref() == Some("t0k3n-sts")));
 }
+
+#[tokio::test]
+async fn the_credentials_uri_gives_temporary_credentials_and_hides_its_query() {
+    let server = TestServer::start(vec![Reply::json(200, ECS_BODY), text(403, "denied"), Reply::json(200, r#"{"AccessKeyId":"a"}"#)]).await;
+    let url = format!("{}/creds?token=qu3ry-s3cr3t", server.url);
+    let provider = yun_aliyun_credentials::CredentialsUri::new(&url).unwrap();
+    let c = provider.resolve_identity().await.unwrap();
+    assert_eq!(c.access_key("t").unwrap().access_key_id(), "STS.ecs");
+    let r = &server.requests()[0];
+    assert_eq!((r.method.as_str(), r.path.as_str(), r.query_param("token")), ("GET", "/creds", Some("qu3ry-s3cr3t")));
+    let e = provider.resolve_identity().await.unwrap_err().to_string();
+    assert!(e.ends_with("/creds: HTTP 403: denied"), "{e}");
+    let e = provider.resolve_identity().await.unwrap_err().to_string();
+    assert!(e.contains("answered credentials without AccessKeySecret, SecurityToken, Expiration"), "{e}");
+    assert!(!e.contains("qu3ry-s3cr3t") && !format!("{provider:?}").contains("qu3ry-s3cr3t"), "{e}");
+    // The chain's last step, only when the variable is set.
+    let vars: &'static [(&str, &str)] = Box::leak(
+        vec![("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true"), ("ALIBABA_CLOUD_CREDENTIALS_URI", Box::leak(url.into_boxed_str()) as &str)]
+            .into_boxed_slice(),
+    );
+    let chain = DefaultChain::from_lookup(&lookup(vars));
+    assert_eq!(chain.step_names(), ["environment", "CLI profile", "credentials file", "credentials URI"]);
+}
+
+/// Fails on its first call, succeeds afterwards.
+#[derive(Debug, Default)]
+struct FailsOnce(std::sync::atomic::AtomicUsize);
+
+impl ResolveIdentity for FailsOnce {
+    fn resolve_identity(&self) -> yun_runtime::identity::IdentityFuture<'_> {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async move {
+            match n {
+                0 => Err(yun_runtime::Error::Credentials("not yet".into())),
+                _ => Ok(Credentials::new("AKID-first", "s").into()),
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn the_chain_keeps_to_the_step_that_worked_first() {
+    let chain = DefaultChain::from_steps(vec![
+        ("first".into(), SharedIdentityResolver::new(FailsOnce::default())),
+        ("second".into(), SharedIdentityResolver::new(Credentials::new("AKID-second", "s"))),
+    ]);
+    for _ in 0..3 {
+        assert_eq!(chain.resolve_identity().await.unwrap().access_key("t").unwrap().access_key_id(), "AKID-second");
+    }
+}
