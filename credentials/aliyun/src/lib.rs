@@ -172,12 +172,16 @@ impl DefaultChain {
             match step {
                 Step::Ready(p) => match p.resolve_identity().await {
                     Ok(identity) => {
+                        tracing::debug!(step = %name, "Aliyun credentials from the default chain");
                         if let Ok(mut l) = self.last_used.lock() {
                             *l = Some(i);
                         }
                         return Ok(identity);
                     }
-                    Err(e) => failures.push(format!("{name}: {e}")),
+                    Err(e) => {
+                        tracing::debug!(step = %name, error = %e, "no Aliyun credentials from this step");
+                        failures.push(format!("{name}: {e}"))
+                    }
                 },
                 Step::Broken(why) => failures.push(format!("{name}: {why}")),
             }
