@@ -84,9 +84,9 @@ impl Check {
     }
 
     /// A list whose item count is within inclusive bounds.
-    pub fn items(&mut self, field: &str, count: Option<usize>, min: Option<i64>, max: Option<i64>) {
-        if let Some(n) = count {
-            let n = n as i64;
+    pub fn items<T>(&mut self, field: &str, list: Option<&[T]>, min: Option<i64>, max: Option<i64>) {
+        if let Some(list) = list {
+            let n = list.len() as i64;
             if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
                 self.problems.push(format!("`{field}` has {n} items, outside {}", bounds(min, max, " items")));
             }
@@ -155,7 +155,76 @@ impl Check {
             Err(BuildError { type_name: self.type_name, problems: self.problems })
         }
     }
+
+    /// [`finish`](Self::finish), then the values of the required members, unwrapped once:
+    /// `required` is one `Option` or a tuple of them (tuples nest, for more than twelve), in
+    /// the order the builder passes them, each checked before by [`required`](Self::required).
+    ///
+    /// ```
+    /// # use yun_runtime::build::Check;
+    /// let (region_id, image_id) = (Some("cn-hangzhou".to_owned()), Some("m-1".to_owned()));
+    /// let mut check = Check::new("CreateInstanceInput");
+    /// check.required("region_id", region_id.is_some());
+    /// check.required("image_id", image_id.is_some());
+    /// let (region_id, image_id) = check.finish_with((region_id, image_id))?;
+    /// assert_eq!((region_id.as_str(), image_id.as_str()), ("cn-hangzhou", "m-1"));
+    /// # Ok::<(), yun_runtime::BuildError>(())
+    /// ```
+    ///
+    /// A value that is `None` although no problem was found (a builder that did not check
+    /// it) is reported as a missing member all the same.
+    pub fn finish_with<R: Required>(self, required: R) -> Result<R::Values, BuildError> {
+        let type_name = self.type_name;
+        self.finish()?;
+        required.take().ok_or_else(|| BuildError { type_name, problems: vec!["a required member was not set".to_owned()] })
+    }
 }
+
+/// The required members of an input, as a builder holds them: an `Option` (one member) or a
+/// tuple of [`Required`]s; [`Check::finish_with`] takes them out.
+pub trait Required {
+    /// The values, unwrapped.
+    type Values;
+    /// The values when every one is set.
+    fn take(self) -> Option<Self::Values>;
+}
+
+impl<T> Required for Option<T> {
+    type Values = T;
+    fn take(self) -> Option<T> {
+        self
+    }
+}
+
+macro_rules! required_tuples {
+    ($(($($name:ident),+)),+ $(,)?) => {$(
+        impl<$($name: Required),+> Required for ($($name,)+) {
+            type Values = ($($name::Values,)+);
+            #[allow(non_snake_case)]
+            fn take(self) -> Option<Self::Values> {
+                let ($($name,)+) = self;
+                Some(($($name.take()?,)+))
+            }
+        }
+    )+};
+}
+
+required_tuples!(
+    (A, B),
+    (A, B, C),
+    (A, B, C, D),
+    (A, B, C, D, E),
+    (A, B, C, D, E, F),
+    (A, B, C, D, E, F, G),
+    (A, B, C, D, E, F, G, H),
+    (A, B, C, D, E, F, G, H, I),
+    (A, B, C, D, E, F, G, H, I, J),
+    (A, B, C, D, E, F, G, H, I, J, K),
+    (A, B, C, D, E, F, G, H, I, J, K, L),
+);
+
+/// How many values [`Required`] takes in one tuple; a builder with more nests tuples.
+pub const REQUIRED_TUPLE_MAX: usize = 12;
 
 fn bounds(min: Option<i64>, max: Option<i64>, unit: &str) -> String {
     match (min, max) {
@@ -186,7 +255,7 @@ mod tests {
         c.required("region_id", false);
         c.range("page_size", Some(101), Some(1), Some(100));
         c.length("instance_name", Some("a"), Some(2), Some(50));
-        c.items("instance_ids", Some(3), None, Some(2));
+        c.items("instance_ids", Some(&["i-1", "i-2", "i-3"][..]), None, Some(2));
         c.range("page_number", Some(1), Some(1), None);
         let e = c.finish().unwrap_err();
         assert_eq!(e.problems().len(), 4);
@@ -196,6 +265,21 @@ mod tests {
              `page_size` is 101, outside 1 to 100; `instance_name` has 1 characters, outside 2 to 50 characters; \
              `instance_ids` has 3 items, outside at most 2 items"
         );
+    }
+
+    #[test]
+    fn required_values_are_taken_once_after_the_checks() {
+        let mut c = Check::new("T");
+        c.required("a", true);
+        c.required("b", false);
+        let e = c.finish_with((Some(1), None::<String>)).unwrap_err();
+        assert_eq!(e.problems(), ["`b` is required but was not set"]);
+        let nested =
+            ((Some(1), Some(2), Some(3), Some(4), Some(5), Some(6), Some(7), Some(8), Some(9), Some(10), Some(11), Some(12)), Some("m"));
+        assert_eq!(Check::new("T").finish_with(nested).unwrap().1, "m");
+        assert_eq!(Check::new("T").finish_with(Some(7)).unwrap(), 7);
+        let unchecked = Check::new("T").finish_with((Some(1), None::<u8>)).unwrap_err();
+        assert_eq!(unchecked.to_string(), "cannot build T: a required member was not set");
     }
 
     #[test]

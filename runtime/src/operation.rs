@@ -51,6 +51,13 @@ pub fn put_json<T: Serialize + ?Sized>(body: &mut JsonBody, key: &str, value: &T
     }
 }
 
+/// [`put_json`] for an optional member: nothing when it is `None`.
+pub fn put_json_opt<T: Serialize + ?Sized>(body: &mut JsonBody, key: &str, value: Option<&T>) {
+    if let Some(value) = value {
+        put_json(body, key, value);
+    }
+}
+
 /// The body holding `members`, inside `{wrapper: {…}}` when the operation wraps its members
 /// (`{"reboot": {"type": "SOFT"}}`).
 pub fn json_object(members: JsonBody, wrapper: Option<&str>) -> JsonValue {

@@ -38,6 +38,20 @@ impl Params {
         self.push(key, joined);
     }
 
+    /// [`push_json`](Self::push_json) for an optional member: nothing when it is `None`.
+    pub fn push_json_opt<T: Serialize + ?Sized>(&mut self, key: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.push_json(key, value);
+        }
+    }
+
+    /// [`push_csv`](Self::push_csv) for an optional member: nothing when it is `None`.
+    pub fn push_csv_opt<T: std::fmt::Display>(&mut self, key: &str, values: Option<&[T]>) {
+        if let Some(values) = values {
+            self.push_csv(key, values);
+        }
+    }
+
     /// The parameters in the order they were written.
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
@@ -64,6 +78,12 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
 pub trait WriteParam {
     /// Writes `self` under `key` (a structure writes `key.Member`, a list `key.N`).
     fn write_param(&self, key: &str, out: &mut Params);
+
+    /// Writes `self` as the member `member` of a structure written under `prefix`
+    /// (`prefix.member`); an absent (`None`) member writes nothing and makes no key.
+    fn write_member(&self, prefix: &str, member: &str, out: &mut Params) {
+        self.write_param(&format!("{prefix}.{member}"), out);
+    }
 }
 
 impl WriteParam for String {
@@ -123,9 +143,29 @@ impl<T: WriteParam> WriteParam for std::collections::BTreeMap<String, T> {
     }
 }
 
+/// An optional member writes nothing when it is `None`, its value otherwise: a generated
+/// input writes every member with one call, `self.zone_id.write_param("ZoneId", query)`.
+impl<T: WriteParam> WriteParam for Option<T> {
+    fn write_param(&self, key: &str, out: &mut Params) {
+        if let Some(value) = self {
+            value.write_param(key, out);
+        }
+    }
+
+    fn write_member(&self, prefix: &str, member: &str, out: &mut Params) {
+        if let Some(value) = self {
+            value.write_member(prefix, member, out);
+        }
+    }
+}
+
 impl<T: WriteParam + ?Sized> WriteParam for &T {
     fn write_param(&self, key: &str, out: &mut Params) {
         (**self).write_param(key, out);
+    }
+
+    fn write_member(&self, prefix: &str, member: &str, out: &mut Params) {
+        (**self).write_member(prefix, member, out);
     }
 }
 
@@ -177,6 +217,13 @@ mod tests {
         0.98f32.write_param("SpotPriceLimit", &mut out);
         out.push_json("Ids", &["i-1", "i-2"]);
         out.push_csv("tags", &["a", "b"]);
+        None::<String>.write_param("Absent", &mut out);
+        Some(3i32).write_param("Count", &mut out);
+        out.push_json_opt::<[&str]>("NoIds", None);
+        out.push_csv_opt::<&str>("NoTags", None);
+        out.push_csv_opt("MoreTags", Some(&["c"][..]));
+        Some(Some("k")).write_member("Tag.1", "Key", &mut out);
+        None::<&str>.write_member("Tag.1", "Value", &mut out);
         assert_eq!(
             out.pairs(),
             &[
@@ -187,6 +234,9 @@ mod tests {
                 ("SpotPriceLimit".to_owned(), "0.98".to_owned()),
                 ("Ids".to_owned(), r#"["i-1","i-2"]"#.to_owned()),
                 ("tags".to_owned(), "a,b".to_owned()),
+                ("Count".to_owned(), "3".to_owned()),
+                ("MoreTags".to_owned(), "c".to_owned()),
+                ("Tag.1.Key".to_owned(), "k".to_owned()),
             ]
         );
     }

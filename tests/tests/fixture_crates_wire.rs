@@ -597,7 +597,10 @@ mod every_type {
 /// enum and a scalar.
 mod paged {
     use super::*;
-    use yun_fixture_paged::operation::{DescribeItemInput, ListByOffsetInput, ListByPageInput, ListByTokenInput};
+    use yun_fixture_paged::operation::{
+        CreateWideInput, DescribeItemInput, ListByIntegerOffsetInput, ListByNumberTokenInput, ListByOffsetInput, ListByPageInput,
+        ListByTokenInput, StartItemsInput,
+    };
     use yun_fixture_paged::types::Phase;
     use yun_fixture_paged::{Client, Config, ErrorCode};
 
@@ -618,7 +621,19 @@ mod paged {
 
     #[tokio::test]
     async fn every_operation_is_sent_and_its_answer_decodes() {
-        assert_covers("paged", &["ListByToken", "ListByPage", "ListByOffset", "DescribeItem"]);
+        assert_covers(
+            "paged",
+            &[
+                "ListByToken",
+                "ListByPage",
+                "ListByOffset",
+                "ListByNumberToken",
+                "ListByIntegerOffset",
+                "StartItems",
+                "CreateWide",
+                "DescribeItem",
+            ],
+        );
 
         let server = TestServer::start(vec![
             Reply::json(200, &json!({"RequestId": "r", "NextToken": "t2", "Items": {"Item": items(&["a"])}}).to_string()),
@@ -660,6 +675,73 @@ mod paged {
         assert_eq!(offsets[0].0.as_deref(), Some("ListByOffset"));
         assert_eq!(offsets[1].1.as_deref(), Some("2"), "the offset advances by the items received");
         assert!(server.requests().iter().all(|r| r.param("Name").as_deref() == Some("n")), "a member defined by a YAML alias");
+
+        // A number as the token: sent back as it came, the pages end without one.
+        let server = TestServer::start(vec![
+            Reply::json(200, &json!({"RequestId": "r", "NextMarker": 5, "List": items(&["a"])}).to_string()),
+            Reply::json(200, &json!({"RequestId": "r", "List": items(&["b"])}).to_string()),
+        ])
+        .await;
+        let all = client(&server.url)
+            .list_by_number_token_paginator(ListByNumberTokenInput::builder().build().unwrap())
+            .collect_items()
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 2);
+        let markers: Vec<_> = server.requests().iter().map(|r| (aliyun_action(r), r.param("Marker"))).collect();
+        assert_eq!(markers, [(Some("ListByNumberToken".into()), None), (Some("ListByNumberToken".into()), Some("5".into()))]);
+
+        // An integer offset, a required page size, a total sent as text: two pages, no third.
+        let server = TestServer::start(vec![
+            Reply::json(200, &json!({"RequestId": "r", "TotalCount": "3", "List": items(&["a", "b"])}).to_string()),
+            Reply::json(200, &json!({"RequestId": "r", "TotalCount": "3", "List": items(&["c"])}).to_string()),
+        ])
+        .await;
+        let input = ListByIntegerOffsetInput::builder().max_results(2).build().unwrap();
+        let all = client(&server.url).list_by_integer_offset_paginator(input).collect_items().await.unwrap();
+        assert_eq!(all.len(), 3);
+        let sent: Vec<_> = server.requests().iter().map(|r| (r.param("Marker"), r.param("MaxResults"))).collect();
+        assert_eq!(sent, [(None, Some("2".into())), (Some("2".into()), Some("2".into()))]);
+        assert!(ListByIntegerOffsetInput::builder().build().is_err(), "the page size is required");
+
+        // Required lists sent as one JSON parameter and one comma-separated parameter.
+        let server = answering(json!({"RequestId": "r"})).await;
+        let input = StartItemsInput::builder().item_ids(vec!["a".into(), "b".into()]).tags(vec!["x".into(), "y".into()]).build().unwrap();
+        client(&server.url).start_items(input).await.unwrap();
+        let r = only_request(&server);
+        assert_eq!(aliyun_action(&r).as_deref(), Some("StartItems"));
+        assert_eq!((r.param("ItemIds").as_deref(), r.param("Tags").as_deref()), (Some(r#"["a","b"]"#), Some("x,y")));
+        assert_eq!(r.param("Notes"), None, "an absent list is not sent");
+        let err = StartItemsInput::builder().build().unwrap_err().to_string();
+        assert!(err.contains("`item_ids` is required") && err.contains("`tags` is required"), "{err}");
+
+        // Thirteen required members: every missing one named at once; all set, each sent.
+        let err = CreateWideInput::builder().m01("a").m13(13).build().unwrap_err();
+        assert_eq!(err.problems().len(), 11, "{err}");
+        assert!(err.to_string().contains("`m12` is required") && !err.to_string().contains("`m13`"), "{err}");
+        let wide = CreateWideInput::builder()
+            .m01("1")
+            .m02("2")
+            .m03("3")
+            .m04("4")
+            .m05("5")
+            .m06("6")
+            .m07("7")
+            .m08("8")
+            .m09("9")
+            .m10("10")
+            .m11("11")
+            .m12("12")
+            .m13(13)
+            .build()
+            .unwrap();
+        assert_eq!((wide.m01.as_str(), wide.m12.as_str(), wide.m13), ("1", "12", 13));
+        let server = answering(json!({"RequestId": "r"})).await;
+        client(&server.url).create_wide(wide).await.unwrap();
+        let r = only_request(&server);
+        let sent: Vec<_> = (1..=13).map(|i| r.param(&format!("M{i:02}")).unwrap_or_default()).collect();
+        assert_eq!(sent, (1..=13).map(|i| i.to_string()).collect::<Vec<_>>());
+        assert_eq!(r.param("Extra"), None);
 
         let server = answering(json!({"RequestId": "r", "Phase": "Pending", "Count": 7, "Items": {"Item": items(&["x"])}})).await;
         let out = client(&server.url).describe_item(DescribeItemInput::builder().id("i").build().unwrap()).await.unwrap();

@@ -240,6 +240,9 @@ mod tests {
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("specs")).unwrap();
         let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/aliyun-sts.yaml")).unwrap();
+        // The spec states its version (every spec does): the bumps below replace it, a second
+        // `version:` key would be a duplicate the loader refuses.
+        assert!(spec.contains("\n  version: 0.1.0\n"), "specs/aliyun-sts.yaml states `version: 0.1.0`");
         let file = root.join("specs/aliyun-sts.yaml");
         std::fs::write(&file, &spec).unwrap();
         let git =
@@ -256,10 +259,10 @@ mod tests {
         let err = versions_against(&root, "HEAD").unwrap_err();
         assert!(err.contains("need a breaking version bump") && err.contains("API version"), "{err}");
         // A minor bump below 1.0 is breaking by Cargo's rules: accepted.
-        std::fs::write(&file, breaking.replace("  crate: aliyun-sts\n", "  crate: aliyun-sts\n  version: 0.2.0\n")).unwrap();
+        std::fs::write(&file, breaking.replace("  version: 0.1.0\n", "  version: 0.2.0\n")).unwrap();
         assert!(versions_against(&root, "HEAD").is_ok());
         // A patch bump is not enough.
-        std::fs::write(&file, breaking.replace("  crate: aliyun-sts\n", "  crate: aliyun-sts\n  version: 0.1.1\n")).unwrap();
+        std::fs::write(&file, breaking.replace("  version: 0.1.0\n", "  version: 0.1.1\n")).unwrap();
         assert!(versions_against(&root, "HEAD").is_err());
         let _ = std::fs::remove_dir_all(&root);
     }
@@ -269,6 +272,9 @@ mod tests {
         let root = std::env::temp_dir().join(format!("yun-xtask-diff-{}", std::process::id()));
         std::fs::create_dir_all(&root).unwrap();
         let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/aliyun-sts.yaml")).unwrap();
+        // The spec states its version (every spec does): the bumps below replace it, a second
+        // `version:` key would be a duplicate the loader refuses.
+        assert!(spec.contains("\n  version: 0.1.0\n"), "specs/aliyun-sts.yaml states `version: 0.1.0`");
         let (old, same, breaking, broken) =
             (root.join("old.yaml"), root.join("same.yaml"), root.join("breaking.yaml"), root.join("broken.yaml"));
         std::fs::write(&old, &spec).unwrap();

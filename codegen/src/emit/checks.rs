@@ -2,63 +2,14 @@
 //! patterns, list sizes, path segments), and the same inside the structures a request holds,
 //! each problem named by its path (`instance_spec.data_disks[1].disk_size_gb`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::ident;
-use crate::ir::{Field, RustType, Service, ShapeKind};
-use crate::spec::{Location, Scalar};
-
-/// The structures that need checking when a request holds them: those reachable from an
-/// operation's input with a constraint somewhere inside.
-pub fn checked_structures(service: &Service) -> BTreeSet<String> {
-    let fields_of: HashMap<&str, &[Field]> = service
-        .shapes
-        .iter()
-        .filter_map(|s| match &s.kind {
-            ShapeKind::Struct(fields) => Some((s.name.as_str(), fields.as_slice())),
-            ShapeKind::Enum(_) => None,
-        })
-        .collect();
-    let held = |name: &str| -> Vec<String> {
-        fields_of.get(name).map(|fields| fields.iter().filter_map(|f| structure_of(&f.ty)).collect()).unwrap_or_default()
-    };
-    // Structures an input reaches, and who holds each (a worklist: each structure once).
-    let mut reached: BTreeSet<String> = BTreeSet::new();
-    let mut holders: HashMap<String, Vec<String>> = HashMap::new();
-    let mut todo: Vec<String> = service.operations.iter().flat_map(|op| op.input.iter().filter_map(|f| structure_of(&f.ty))).collect();
-    while let Some(name) = todo.pop() {
-        if reached.insert(name.clone()) {
-            for inner in held(&name) {
-                holders.entry(inner.clone()).or_default().push(name.clone());
-                todo.push(inner);
-            }
-        }
-    }
-    // Those with something to check, directly or through a member: from the ones with
-    // checks of their own up to their holders.
-    let mut checked: BTreeSet<String> = reached
-        .iter()
-        .filter(|n| fields_of.get(n.as_str()).is_some_and(|fields| fields.iter().any(|f| own_checks(f, quote!(label)).is_some())))
-        .cloned()
-        .collect();
-    let mut todo: Vec<String> = checked.iter().cloned().collect();
-    while let Some(name) = todo.pop() {
-        for holder in holders.get(&name).into_iter().flatten() {
-            if checked.insert(holder.clone()) {
-                todo.push(holder.clone());
-            }
-        }
-    }
-    checked
-}
-
-/// The structure a field holds, itself (boxed or not) or as list items.
-fn structure_of(ty: &RustType) -> Option<String> {
-    ty.structure(true).map(str::to_owned)
-}
+use crate::ir::{Field, RustType};
+use crate::spec::Scalar;
 
 /// The checks of an input member, as the input's `build()` runs them.
 pub fn input_field(f: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
@@ -85,10 +36,11 @@ pub fn structure_method(name: &str, fields: &[Field], checked: &BTreeSet<String>
             }
         })
     });
+    let check_type = super::runtime_types::check();
     Some(quote! {
         /// Adds to `check` what is wrong with this value's members, each named under `at`
         /// (called by the `build()` of the inputs that hold it).
-        pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
+        pub fn check_members(&self, at: &str, check: &mut #check_type) {
             #(#statements)*
         }
     })
@@ -115,11 +67,10 @@ fn nested_checks(f: &Field, label: TokenStream, item_label: &str, sink: TokenStr
 /// is an `Option` (a builder's or a structure's field), `label` a `&str` expression.
 fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
     let id = ident(&f.name);
-    let value = quote!(self.#id.as_ref());
-    // The value as an `i64` for integer checks (a `long` already is one).
+    // The value as an `i64` for integer checks (a `long` already is one; numbers are `Copy`).
     let as_i64 = match f.ty {
-        RustType::Scalar(Scalar::Long) => quote!(#value.copied()),
-        _ => quote!(#value.map(|v| i64::from(*v))),
+        RustType::Scalar(Scalar::Long) => quote!(self.#id),
+        _ => quote!(self.#id.map(i64::from)),
     };
     let mut out = TokenStream::new();
     if f.required {
@@ -129,10 +80,8 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
         let (min, max) = (opt(b.min), opt(b.max));
         out.extend(match f.ty {
             // A `double` already is an `f64` (a conversion would be useless, says clippy).
-            RustType::Scalar(Scalar::Double) => quote!(check.range_f64(#label, #value.copied(), #min, #max);),
-            RustType::Scalar(Scalar::Float) => {
-                quote!(check.range_f64(#label, #value.map(|v| f64::from(*v)), #min, #max);)
-            }
+            RustType::Scalar(Scalar::Double) => quote!(check.range_f64(#label, self.#id, #min, #max);),
+            RustType::Scalar(Scalar::Float) => quote!(check.range_f64(#label, self.#id.map(f64::from), #min, #max);),
             _ => quote!(check.range(#label, #as_i64, #min, #max);),
         });
     }
@@ -150,7 +99,7 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
             quote!(check.one_of(#label, self.#id.as_deref(), &[#(#strs),*]);)
         });
     }
-    if f.location == Location::Path && f.ty == RustType::Scalar(Scalar::String) {
+    if f.fills_path_segment() {
         out.extend(quote!(check.path_segment(#label, self.#id.as_deref());));
     }
     if let Some(p) = &f.pattern {
@@ -158,7 +107,7 @@ fn own_checks(f: &Field, label: TokenStream) -> Option<TokenStream> {
     }
     if let Some(b) = f.items {
         let (min, max) = (opt(b.min), opt(b.max));
-        out.extend(quote!(check.items(#label, #value.map(|v| v.len()), #min, #max);));
+        out.extend(quote!(check.items(#label, self.#id.as_deref(), #min, #max);));
     }
     (!out.is_empty()).then_some(out)
 }

@@ -34,6 +34,7 @@ pub fn error_module(service: &Service) -> TokenStream {
             }
         }
     };
+    let string_enum = super::runtime_types::string_enum();
     quote! {
         //! Error codes the service documents.
 
@@ -68,6 +69,6 @@ pub fn error_module(service: &Service) -> TokenStream {
             }
         }
 
-        yun_runtime::string_enum!(ErrorCode);
+        #string_enum(ErrorCode);
     }
 }

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::operation::first_line;
 use super::protocol;
+use super::runtime_types as rt;
 use crate::ir::Service;
 
 /// The whole `lib.rs`.
@@ -33,15 +34,17 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         quote!(#![doc = #l])
     });
     let waiters = (!service.waiters.is_empty()).then(|| {
+        let waiter_config = rt::waiter_config();
         quote! {
             pub mod waiters;
-            pub use yun_runtime::waiter::WaiterConfig;
+            pub use #waiter_config;
         }
     });
     let paginators = service.operations.iter().any(|op| op.paginator.is_some()).then(|| {
+        let stream_ext = rt::stream_ext();
         quote! {
             /// Brings `.next()` and the other stream methods into scope for paginators.
-            pub use yun_runtime::paginate::StreamExt;
+            pub use #stream_ext;
         }
     });
     // The `allow`s: the spec's prose and types are the service's, written as its document
@@ -49,6 +52,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
     // nesting (a `list<map<string,list<…>>>`) are not the generator's to lint.
     let config = protocol::config_reexports(service.protocol);
     let service_info = protocol::service_info(service);
+    let (retry_config, build_error, credentials, error) = (rt::retry_config(), rt::build_error(), rt::credentials(), rt::error());
     quote! {
         #(#doc_lines)*
         #![forbid(unsafe_code)]
@@ -64,7 +68,10 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         pub use client::Client;
         pub use error::ErrorCode;
         #config
-        pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
+        pub use #retry_config;
+        pub use #build_error;
+        pub use #credentials;
+        pub use #error;
         #paginators
 
         #service_info

@@ -5,19 +5,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::debug::{needs_redaction, redacting_debug};
-use super::params::write_field;
+use super::params::write_member;
+use super::runtime_types as rt;
 use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
 /// The module `operation/<fn_name>.rs`.
-pub fn operation_module(
-    op: &Operation,
-    checked: &std::collections::BTreeSet<String>,
-    secret: &std::collections::BTreeSet<String>,
-) -> TokenStream {
+pub fn operation_module(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let module_doc = format!(" `{}`: {}", op.action, first_line(&op.docs));
-    let input = input(op, checked, secret);
+    let input = input(op, checked);
     let output = output(op);
     let pages = op.paginator.as_ref().map(|p| super::paginator::page_impls(op, p));
     let uses_write_param = op
@@ -25,15 +22,7 @@ pub fn operation_module(
         .iter()
         .filter(|f| !(op.json_body && matches!(f.location, Location::Body | Location::Payload)))
         .any(super::params::uses_write_param);
-    let imports = if uses_write_param {
-        quote!(
-            use yun_runtime::params::{Params, WriteParam};
-        )
-    } else {
-        quote!(
-            use yun_runtime::params::Params;
-        )
-    };
+    let imports = rt::params_import(uses_write_param);
     quote! {
         #![doc = #module_doc]
         #imports
@@ -57,6 +46,7 @@ pub fn operations_index(service: &Service) -> TokenStream {
             pub use #m::{#input, #builder, #output};
         }
     });
+    let operation_trait = rt::operation();
     let dry_run = service.dry_run.as_ref().map(|d| {
         let inputs: Vec<_> = service.operations.iter().map(|op| ident(&op.input_name)).collect();
         let doc = docs(&format!(
@@ -70,7 +60,7 @@ pub fn operations_index(service: &Service) -> TokenStream {
             }
 
             #doc
-            pub trait DryRunInput: yun_runtime::Operation + sealed::Sealed {}
+            pub trait DryRunInput: #operation_trait + sealed::Sealed {}
 
             #(
                 impl sealed::Sealed for #inputs {}
@@ -89,7 +79,7 @@ pub(crate) fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
 
-fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &std::collections::BTreeSet<String>) -> TokenStream {
+fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let name = &op.input_name;
     let ty = ident(name);
     let builder_name = format!("{name}Builder");
@@ -130,10 +120,12 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
         let param = setter_param(&f.ty);
         let value = setter_value(&f.ty);
         let t = rust_type(&f.ty);
-        let doc = docs(&field_doc(f));
+        // The member's docs are on the input's field; the setter links there.
+        let required = if f.required { " (**required**)" } else { "" };
+        let doc = format!(" Sets [`{field}`]({name}::{field}){required}.", field = f.name);
         let set_doc = format!(" Sets or clears [`{}`](Self::{}).", f.name, f.name);
         quote! {
-            #doc
+            #[doc = #doc]
             pub fn #id(mut self, value: #param) -> Self {
                 self.#id = Some(#value);
                 self
@@ -145,6 +137,8 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
             }
         }
     });
+    let check_type = rt::check();
+    let idempotency_token = rt::idempotency_token();
     let mut checks: Vec<TokenStream> = op.input.iter().filter_map(|f| super::checks::input_field(f, checked)).collect();
     if !op.one_of.is_empty() {
         let groups = op.one_of.iter().map(|group| {
@@ -162,22 +156,34 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
         });
         checks.push(quote!(check.exclusive_groups(&[#(#groups),*]);));
     }
-    let checking = (!checks.is_empty()).then(|| {
+    // The required members, unwrapped once by `finish_with` after every check: bound to
+    // their own names, as a person would write it (a tuple, nested past the runtime's
+    // largest, for several).
+    let required: Vec<&Field> = op.input.iter().filter(|f| f.required).collect();
+    let finish = if required.is_empty() {
+        quote!(check.finish()?;)
+    } else {
+        let (names, values) = required_tuple(&required, &op.input);
+        quote!(let #names = check.finish_with(#values)?;)
+    };
+    let checking = (!checks.is_empty() || !required.is_empty()).then(|| {
         quote! {
-            let mut check = yun_runtime::build::Check::new(#name);
+            let mut check = #check_type::new(#name);
             #(#checks)*
-            check.finish()?;
+            #finish
         }
     });
-    // No binding takes a member's name (clippy refuses some, such as `foo`): a required
-    // member is unwrapped where the input is built.
     let assigns = op.input.iter().map(|f| {
         let id = ident(&f.name);
         if f.required {
-            let label = &f.name;
-            quote!(#id: self.#id.ok_or_else(|| yun_runtime::BuildError::missing(#name, #label))?,)
+            let binding = required_binding(f, &op.input);
+            if binding == id {
+                quote!(#id,)
+            } else {
+                quote!(#id: #binding,)
+            }
         } else if f.idempotency_token {
-            quote!(#id: self.#id.or_else(|| Some(yun_runtime::idempotency_token())),)
+            quote!(#id: self.#id.or_else(|| Some(#idempotency_token())),)
         } else {
             quote!(#id: self.#id,)
         }
@@ -186,17 +192,18 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
     let method = op.method.as_str();
     let wire = wire_encoding(op);
     let output = ident(&op.output_name);
-    let idempotent = (op.read_only || op.input.iter().any(|f| f.idempotency_token)).then(|| {
+    let idempotent = op.idempotent.then(|| {
         quote!(
             const IDEMPOTENT: bool = true;
         )
     });
-    let sensitive_output = op.output.iter().any(|f| super::debug::holds_secret(f, secret)).then(|| {
+    let sensitive_output = op.sensitive_output.then(|| {
         quote!(
             const SENSITIVE_OUTPUT: bool = true;
         )
     });
     let allow = allow_deprecated(&op.input);
+    let (operation_trait, build_error, answer) = (rt::operation(), rt::build_error(), rt::answer());
     let (input_debug, input_debug_impl) = debug_parts(name, &op.input);
     let builder_debug_fields: Vec<Field> = op.input.iter().map(|f| Field { required: false, ..f.clone() }).collect();
     let (builder_debug, builder_debug_impl) = debug_parts(&builder_name, &builder_debug_fields);
@@ -228,7 +235,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
             #(#setters)*
 
             /// Checks required members and the spec's constraints, then builds the input.
-            pub fn build(self) -> Result<#ty, yun_runtime::BuildError> {
+            pub fn build(self) -> Result<#ty, #build_error> {
                 #checking
                 Ok(#ty { #(#assigns)* })
             }
@@ -237,14 +244,14 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
         #builder_debug_impl
 
         #allow
-        impl yun_runtime::Operation for #ty {
+        impl #operation_trait for #ty {
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;
             #idempotent
             #sensitive_output
             type Output = #output;
 
-            fn received(output: &mut #output, answer: yun_runtime::decode::Answer) {
+            fn received(output: &mut #output, answer: #answer) {
                 output.answer = answer;
             }
 
@@ -253,18 +260,47 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>, secret: &
     }
 }
 
+/// The binding pattern and the value `finish_with` takes for the required members: the
+/// member itself for one, a tuple for several, tuples of at most
+/// `yun_runtime::build::REQUIRED_TUPLE_MAX` nested for more.
+fn required_tuple(required: &[&Field], input: &[Field]) -> (TokenStream, TokenStream) {
+    const MAX: usize = 12;
+    if let [one] = required {
+        let (id, binding) = (ident(&one.name), required_binding(one, input));
+        return (quote!(#binding), quote!(self.#id));
+    }
+    if required.len() <= MAX {
+        let ids: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
+        let bindings: Vec<_> = required.iter().map(|f| required_binding(f, input)).collect();
+        return (quote!((#(#bindings,)*)), quote!((#(self.#ids,)*)));
+    }
+    let (names, values): (Vec<_>, Vec<_>) = required.chunks(MAX).map(|chunk| required_tuple(chunk, input)).unzip();
+    (quote!((#(#names,)*)), quote!((#(#values,)*)))
+}
+
+/// The name a required member's value is bound to in `build()`: the member's own, unless
+/// clippy refuses it as a placeholder (`disallowed_names`: `foo`, `baz`, `quux`), then with
+/// `_value` after it (`_` before it if another member has that name: no field name starts
+/// with `_`, see `names::field_name`).
+fn required_binding(f: &Field, input: &[Field]) -> proc_macro2::Ident {
+    const CLIPPY_PLACEHOLDERS: [&str; 3] = ["foo", "baz", "quux"];
+    if !CLIPPY_PLACEHOLDERS.contains(&f.name.as_str()) {
+        return ident(&f.name);
+    }
+    let suffixed = format!("{}_value", f.name);
+    if input.iter().any(|other| other.name == suffixed) {
+        ident(&format!("_{}", f.name))
+    } else {
+        ident(&suffixed)
+    }
+}
+
 /// The `Operation` items that put the input on the wire: its path template, then the
 /// members written into the query, the form body, the path and the JSON body.
 fn wire_encoding(op: &Operation) -> TokenStream {
     let write = |f: &Field, out: TokenStream| {
-        let id = ident(&f.name);
         let wire = &f.wire;
-        if f.required {
-            write_field(f, quote!(self.#id), quote!(#wire), out)
-        } else {
-            let write = write_field(f, quote!(value), quote!(#wire), out);
-            quote!(if let Some(value) = &self.#id { #write })
-        }
+        write_member(f, quote!(#wire), out)
     };
     let located = |location: Location| op.input.iter().filter(move |f| f.location == location);
     let query_writes: Vec<TokenStream> = located(Location::Query).map(|f| write(f, quote!(query))).collect();
@@ -296,10 +332,11 @@ fn wire_encoding(op: &Operation) -> TokenStream {
         let body = match op.input.iter().find(|f| f.location == Location::Payload) {
             Some(f) => {
                 let id = ident(&f.name);
+                let json_payload = rt::json_payload();
                 if f.required {
-                    quote!(yun_runtime::operation::json_payload(&self.#id))
+                    quote!(#json_payload(&self.#id))
                 } else {
-                    quote!(self.#id.as_ref().and_then(yun_runtime::operation::json_payload))
+                    quote!(self.#id.as_ref().and_then(#json_payload))
                 }
             }
             None => {
@@ -312,9 +349,11 @@ fn wire_encoding(op: &Operation) -> TokenStream {
                         let id = ident(&f.name);
                         let wire = &f.wire;
                         if f.required {
-                            quote!(yun_runtime::operation::put_json(&mut body, #wire, &self.#id);)
+                            let put_json = rt::put_json();
+                            quote!(#put_json(&mut body, #wire, &self.#id);)
                         } else {
-                            quote!(if let Some(value) = &self.#id { yun_runtime::operation::put_json(&mut body, #wire, value); })
+                            let put_json_opt = rt::put_json_opt();
+                            quote!(#put_json_opt(&mut body, #wire, self.#id.as_ref());)
                         }
                     })
                     .collect();
@@ -323,15 +362,17 @@ fn wire_encoding(op: &Operation) -> TokenStream {
                     None => quote!(None),
                 };
                 let binding = if puts.is_empty() { quote!(let body) } else { quote!(let mut body) };
+                let (json_body, json_object) = (rt::json_body(), rt::json_object());
                 quote! {
-                    #binding = yun_runtime::operation::JsonBody::new();
+                    #binding = #json_body::new();
                     #(#puts)*
-                    Some(yun_runtime::operation::json_object(body, #wrapper))
+                    Some(#json_object(body, #wrapper))
                 }
             }
         };
+        let json_value = rt::json_value();
         items.extend(quote! {
-            fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
+            fn json_body(&self) -> Option<#json_value> {
                 #body
             }
         });
@@ -368,6 +409,7 @@ fn output(op: &Operation) -> TokenStream {
         quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
+    let (answer, decode_warning, bytes) = (rt::answer(), rt::decode_warning(), rt::bytes());
     let (from_wire, wire_items) = super::types::decoded_with_aliases(name, &op.output, true).unwrap_or_default();
     quote! {
         #doc
@@ -379,20 +421,20 @@ fn output(op: &Operation) -> TokenStream {
             #(#fields)*
             /// What the output kept of its answer besides its members.
             #[serde(skip)]
-            answer: yun_runtime::decode::Answer,
+            answer: #answer,
         }
 
         impl #ty {
             /// The values of the answer that did not fit their members even under the
             /// runtime's lenient decoding: each such member is absent, and named here with
             /// the raw text that came (withheld when the output holds a secret).
-            pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
+            pub fn warnings(&self) -> &[#decode_warning] {
                 self.answer.warnings()
             }
 
             /// The raw body of the answer, for members the spec does not know yet; `None`
             /// when the output holds a secret, or was not decoded from an answer.
-            pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
+            pub fn raw_body(&self) -> Option<&#bytes> {
                 self.answer.raw_body()
             }
         }

@@ -5,9 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::paths::path_iter;
+use super::runtime_types as rt;
 use super::tokens::{ident, rust_type};
-use crate::ir::{Operation, Paginator};
-use crate::spec::PaginatorKind;
+use crate::ir::{Operation, Paginator, RustType};
+use crate::spec::{PaginatorKind, Scalar};
 
 /// `impl Input { fn next_page }` and `impl Output { fn into_items }`, for the operation module.
 pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
@@ -24,35 +25,47 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
             let count = path_iter(quote!(output), &p.items);
             let first = if p.kind == PaginatorKind::Offset { quote!(0) } else { quote!(1) };
             let current = if p.input.required {
-                quote!(self.#selector.to_string().parse::<i64>().unwrap_or(#first))
+                required_i64(quote!(self.#selector), &p.input.ty, Some(first.clone()))
             } else {
-                quote!(self.#selector.map_or(#first, |v| v.to_string().parse::<i64>().unwrap_or(#first)))
+                match p.input.ty.integer() {
+                    Some(Scalar::Long) => quote!(self.#selector.unwrap_or(#first)),
+                    Some(_) => quote!(self.#selector.map_or(#first, i64::from)),
+                    None => {
+                        let page = optional_i64(quote!(self.#selector), &p.input.ty);
+                        quote!(#page.unwrap_or(#first))
+                    }
+                }
             };
             let size = match &p.page_size {
-                Some(f) if f.required => {
-                    let f = ident(&f.name);
-                    quote!(self.#f.to_string().parse::<i64>().ok())
-                }
                 Some(f) => {
-                    let f = ident(&f.name);
-                    quote!(self.#f.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()))
+                    let id = ident(&f.name);
+                    if f.required {
+                        required_i64(quote!(self.#id), &f.ty, None)
+                    } else {
+                        optional_i64(quote!(self.#id), &f.ty)
+                    }
                 }
                 None => quote!(None),
             };
-            let total = if p.total.is_empty() {
-                quote!(None)
-            } else {
-                let total = path_iter(quote!(output), &p.total);
-                quote!(#total.next().and_then(|v| v.to_string().parse::<i64>().ok()))
+            let total = match &p.total_type {
+                Some(ty) if !p.total.is_empty() => {
+                    let total = path_iter(quote!(output), &p.total);
+                    match ty.integer() {
+                        Some(Scalar::Long) => quote!(#total.next().copied()),
+                        Some(_) => quote!(#total.next().copied().map(i64::from)),
+                        None => quote!(#total.next().and_then(|v| v.to_string().parse::<i64>().ok())),
+                    }
+                }
+                _ => quote!(None),
             };
             // `page` is an `i64`: a `long` input takes it as it is, an `integer` if it fits.
             let assign = match p.input.ty {
-                crate::ir::RustType::Scalar(crate::spec::Scalar::Long) => set(quote!(page)),
+                RustType::Scalar(Scalar::Long) => set(quote!(page)),
                 _ => set(quote!(page.try_into().ok()?)),
             };
-            let step = if p.kind == PaginatorKind::Offset { quote!(next_offset) } else { quote!(next_page_number) };
+            let step = if p.kind == PaginatorKind::Offset { rt::next_offset() } else { rt::next_page_number() };
             quote! {
-                let page = yun_runtime::paginate::#step(#current, #size, #count.count(), fetched, #total)?;
+                let page = #step(#current, #size, #count.count(), fetched, #total)?;
                 let mut next = self.clone();
                 #assign
                 Some(next)
@@ -62,12 +75,13 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
             let token = path_iter(quote!(output), &p.next);
             let done = &p.done_when;
             let owned = match p.input.ty {
-                crate::ir::RustType::Scalar(crate::spec::Scalar::String) => quote!(token.clone()),
+                RustType::Scalar(Scalar::String) => quote!(token.clone()),
                 _ => quote!(*token),
             };
             let assign = set(owned);
+            let next_token = rt::next_token();
             quote! {
-                let token = yun_runtime::paginate::next_token(#sent, #token.next(), &[#(#done),*])?;
+                let token = #next_token(#sent, #token.next(), &[#(#done),*])?;
                 let mut next = self.clone();
                 #assign
                 Some(next)
@@ -105,6 +119,38 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
     }
 }
 
+/// An optional number the paginator reads (page, offset, size) as an `Option<i64>`: an
+/// `integer` widened, a `long` as it is; any other type (no spec has one: validation refuses
+/// them) by its text.
+fn optional_i64(value: TokenStream, ty: &RustType) -> TokenStream {
+    match ty.integer() {
+        Some(Scalar::Long) => value,
+        Some(_) => quote!(#value.map(i64::from)),
+        None => quote!(#value.as_ref().and_then(|v| v.to_string().parse::<i64>().ok())),
+    }
+}
+
+/// A required number as an `i64` (with `or`, the value when its text is no number) or, without
+/// `or`, as an `Option<i64>`.
+fn required_i64(value: TokenStream, ty: &RustType, or: Option<TokenStream>) -> TokenStream {
+    let number = match ty.integer() {
+        Some(Scalar::Long) => value,
+        Some(_) => quote!(i64::from(#value)),
+        None => {
+            let parsed = quote!(#value.to_string().parse::<i64>());
+            return match or {
+                Some(or) => quote!(#parsed.unwrap_or(#or)),
+                None => quote!(#parsed.ok()),
+            };
+        }
+    };
+    if or.is_some() {
+        number
+    } else {
+        quote!(Some(#number))
+    }
+}
+
 /// The client's `<operation>_paginator` method.
 pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
     let f = ident(&op.fn_name);
@@ -123,15 +169,16 @@ pub fn client_method(op: &Operation, p: &Paginator) -> TokenStream {
         items = p.items_wire,
     );
     let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let paginator = rt::paginator();
     quote! {
         #[doc = #doc]
         #allow
         pub fn #name(
             &self,
             input: crate::operation::#input,
-        ) -> yun_runtime::paginate::Paginator<crate::operation::#input, crate::operation::#output, #item> {
+        ) -> #paginator<crate::operation::#input, crate::operation::#output, #item> {
             let client = self.clone();
-            yun_runtime::paginate::Paginator::new(
+            #paginator::new(
                 input,
                 move |input| {
                     let client = client.clone();

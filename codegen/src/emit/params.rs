@@ -1,22 +1,44 @@
-//! How one request field is written into request parameters (flat or JSON encoded).
+//! How one member is written into request parameters (flat, JSON or comma-separated),
+//! required or optional, in one statement: the runtime's `WriteParam` writes nothing for an
+//! absent member (`impl WriteParam for Option<T>`).
 //!
 //! Generated modules that write parameters import `yun_runtime::params::WriteParam`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Field;
+use super::tokens::ident;
+use crate::ir::{Field, RustType};
 use crate::spec::Encoding;
 
-/// Statement writing `value` (a place holding the field's value or a reference to it; a
-/// reference for a boxed field) under `key` into `out`.
-pub fn write_field(field: &Field, value: TokenStream, key: TokenStream, out: TokenStream) -> TokenStream {
-    // `WriteParam` is not implemented for `Box<T>`: write the `T` it holds.
-    let value = if matches!(field.ty, crate::ir::RustType::Boxed(_)) { quote!((**#value)) } else { value };
-    match field.encoding {
-        Encoding::Json if !is_scalar_like(field) => quote!(#out.push_json(#key, &#value);),
-        Encoding::Csv if !is_scalar_like(field) => quote!(#out.push_csv(#key, #value.as_slice());),
-        _ => quote!(#value.write_param(#key, #out);),
+/// Statement writing the input member `self.<field>` under `key` into `out`.
+pub fn write_member(field: &Field, key: TokenStream, out: TokenStream) -> TokenStream {
+    let id = ident(&field.name);
+    let boxed = matches!(field.ty, RustType::Boxed(_));
+    match (field.encoding, is_scalar_like(field), field.required) {
+        (Encoding::Json, false, true) => quote!(#out.push_json(#key, &self.#id);),
+        (Encoding::Json, false, false) => quote!(#out.push_json_opt(#key, self.#id.as_ref());),
+        (Encoding::Csv, false, true) => quote!(#out.push_csv(#key, self.#id.as_slice());),
+        (Encoding::Csv, false, false) => quote!(#out.push_csv_opt(#key, self.#id.as_deref());),
+        // `WriteParam` is not implemented for `Box<T>`: write the `T` it holds.
+        (_, _, true) if boxed => quote!(self.#id.as_ref().write_param(#key, #out);),
+        (_, _, false) if boxed => quote!(self.#id.as_deref().write_param(#key, #out);),
+        _ => quote!(self.#id.write_param(#key, #out);),
+    }
+}
+
+/// Statement writing the structure member `self.<field>` (always optional) as `member` of
+/// the structure written under `prefix`, into `out`.
+pub fn write_structure_member(field: &Field) -> TokenStream {
+    let id = ident(&field.name);
+    let wire = &field.wire;
+    let key = quote!(&format!("{prefix}.{}", #wire));
+    match (field.encoding, is_scalar_like(field)) {
+        // Rare (a structure member sent as JSON or CSV): the key is made only when present.
+        (Encoding::Json, false) => quote!(if let Some(value) = &self.#id { out.push_json(#key, value); }),
+        (Encoding::Csv, false) => quote!(if let Some(value) = &self.#id { out.push_csv(#key, value.as_slice()); }),
+        _ if matches!(field.ty, RustType::Boxed(_)) => quote!(self.#id.as_deref().write_member(prefix, #wire, out);),
+        _ => quote!(self.#id.write_member(prefix, #wire, out);),
     }
 }
 
@@ -26,5 +48,5 @@ pub fn uses_write_param(field: &Field) -> bool {
 }
 
 fn is_scalar_like(field: &Field) -> bool {
-    matches!(field.ty, crate::ir::RustType::Scalar(_) | crate::ir::RustType::Enum(_))
+    matches!(field.ty, RustType::Scalar(_) | RustType::Enum(_))
 }

@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::debug::{needs_redaction, redacting_debug};
-use super::params::write_field;
+use super::params::write_structure_member;
+use super::runtime_types as rt;
 use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 
@@ -12,11 +13,7 @@ use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 pub fn types_module(service: &Service, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let shapes = service.shapes.iter().map(|s| shape(s, checked));
     let has_structs = service.shapes.iter().any(|s| matches!(s.kind, ShapeKind::Struct(_)));
-    let imports = has_structs.then(|| {
-        quote!(
-            use yun_runtime::params::{Params, WriteParam};
-        )
-    });
+    let imports = has_structs.then(|| rt::params_import(true));
     quote! {
         //! Named types of the service: enums and structures shared by operations.
         #imports
@@ -44,6 +41,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
         quote!(#doc #id,)
     });
     let values = variants.iter().map(|v| &v.value);
+    let string_enum = rt::string_enum();
     let to_str = variants.iter().map(|v| {
         let id = ident(&v.name);
         let value = &v.value;
@@ -94,7 +92,7 @@ fn string_enum(name: &str, doc: &str, variants: &[Variant], case_insensitive: bo
             }
         }
 
-        yun_runtime::string_enum!(#ty);
+        #string_enum(#ty);
     }
 }
 
@@ -120,22 +118,17 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         let id = ident(&f.name);
         let param = setter_param(&f.ty);
         let value = setter_value(&f.ty);
-        let doc = docs(&f.docs);
+        // The member's docs are on its field; the setter links there.
+        let doc = format!(" Sets [`{field}`](#structfield.{field}) (wire name `{}`).", f.wire, field = f.name);
         quote! {
-            #doc
+            #[doc = #doc]
             pub fn #id(mut self, value: #param) -> Self {
                 self.#id = Some(#value);
                 self
             }
         }
     });
-    let writes = fields.iter().map(|f| {
-        let id = ident(&f.name);
-        // The wire name goes into the format string escaped: `{` in a wire name is a `{`.
-        let wire = format!("{{prefix}}.{}", escape_format(&f.wire));
-        let write = write_field(f, quote!(value), quote!(&format!(#wire)), quote!(out));
-        quote!(if let Some(value) = &self.#id { #write })
-    });
+    let writes = fields.iter().map(write_structure_member);
     let allow = allow_deprecated(fields);
     let (derive_debug, debug_impl) =
         if needs_redaction(fields) { (quote!(), redacting_debug(name, fields)) } else { (quote!(Debug,), quote!()) };
@@ -167,11 +160,6 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
 
         #debug_impl
     }
-}
-
-/// `text` as a literal part of a `format!` string: `{` and `}` doubled.
-pub(super) fn escape_format(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
 }
 
 /// For a structure (or output) with members an answer may spell otherwise (`aliases`):

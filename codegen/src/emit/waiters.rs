@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime_types as rt;
+
 use super::paths::path_iter;
 use super::tokens::{docs, ident};
 use crate::ir::{Service, Waiter};
@@ -47,15 +49,15 @@ pub fn waiters_module(service: &Service) -> TokenStream {
             Absent::Success => quote!(Success),
             Absent::Failure => quote!(Failure),
         };
+        let (waiter_config, verdict, judge, absent_type) = (rt::waiter_config(), rt::verdict(), rt::judge(), rt::absent());
         quote! {
             #[doc = #const_doc]
-            pub const #konst: yun_runtime::waiter::WaiterConfig =
-                yun_runtime::waiter::WaiterConfig::from_secs(#delay, #max_delay, #max_wait);
+            pub const #konst: #waiter_config = #waiter_config::from_secs(#delay, #max_delay, #max_wait);
 
             #[doc = #judge_doc]
-            pub fn #f(output: &crate::operation::#output) -> yun_runtime::waiter::Verdict {
+            pub fn #f(output: &crate::operation::#output) -> #verdict {
                 let states: Vec<String> = #states.map(ToString::to_string).collect();
-                yun_runtime::waiter::judge(&states, &[#(#success),*], &[#(#failure),*], yun_runtime::waiter::Absent::#absent)
+                #judge(&states, &[#(#success),*], &[#(#failure),*], #absent_type::#absent)
             }
         }
     });
@@ -84,6 +86,7 @@ pub fn client_methods(w: &Waiter) -> TokenStream {
     ));
     let allow = w.operation_deprecated.then(|| quote!(#[allow(deprecated)]));
     let doc_with = format!(" [`{wait_name}`](Self::{wait_name}) with other timing.");
+    let (waiter_config, wait_fn) = (rt::waiter_config(), rt::wait());
     quote! {
         #doc
         pub async fn #wait(&self, input: crate::operation::#input) -> Result<crate::operation::#output, crate::Error> {
@@ -95,9 +98,9 @@ pub fn client_methods(w: &Waiter) -> TokenStream {
         pub async fn #wait_with(
             &self,
             input: crate::operation::#input,
-            config: yun_runtime::waiter::WaiterConfig,
+            config: #waiter_config,
         ) -> Result<crate::operation::#output, crate::Error> {
-            yun_runtime::waiter::wait(#name, config, || self.#poll(input.clone()), crate::waiters::#judge).await
+            #wait_fn(#name, config, || self.#poll(input.clone()), crate::waiters::#judge).await
         }
     }
 }

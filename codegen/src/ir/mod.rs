@@ -4,6 +4,7 @@
 //! [`resolve`](fn@resolve), from the spec.
 
 pub mod cycles;
+mod facts;
 mod resolve;
 
 pub use resolve::resolve;
@@ -55,6 +56,12 @@ pub struct Service {
     pub errors: Vec<ErrorCode>,
     /// Waiters in spec order.
     pub waiters: Vec<Waiter>,
+    /// The structures a request must check when it holds them (they have `check_members`):
+    /// those an input reaches with a constraint inside, at any depth.
+    pub checked_structures: std::collections::BTreeSet<String>,
+    /// The structures that hold a sensitive member, at any depth (through structures, lists,
+    /// maps and boxes).
+    pub secret_structures: std::collections::BTreeSet<String>,
 }
 
 /// A service's dry-run parameter.
@@ -157,6 +164,15 @@ pub enum RustType {
 }
 
 impl RustType {
+    /// The integer scalar this type is (`Integer` or `Long`), if it is one: a paginator reads
+    /// such a member as an `i64` directly, any other by its text.
+    pub fn integer(&self) -> Option<Scalar> {
+        match self {
+            Self::Scalar(s @ (Scalar::Integer | Scalar::Long)) => Some(*s),
+            _ => None,
+        }
+    }
+
     /// The structure this type holds: itself, boxed, or (with `through_lists`) as list items.
     pub fn structure(&self, through_lists: bool) -> Option<&str> {
         match self {
@@ -206,6 +222,12 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// Deprecated by the service.
     pub deprecated: bool,
+    /// Safe to send again after a failure that may have reached the service: read-only, or
+    /// carrying an idempotency token.
+    pub idempotent: bool,
+    /// Its output holds a secret (a sensitive member, at any depth): its raw body and the
+    /// raw text of its decoding warnings are not kept.
+    pub sensitive_output: bool,
 }
 
 /// One field on a path into an output: the Rust field, and whether it is a list whose
@@ -239,6 +261,8 @@ pub struct Paginator {
     pub done_when: Vec<String>,
     /// Path to the total count (`page-number`).
     pub total: Vec<PathStep>,
+    /// The total count's type (`integer` or `long` in every spec; read as text otherwise).
+    pub total_type: Option<RustType>,
 }
 
 /// A resolved waiter.

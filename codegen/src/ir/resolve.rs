@@ -70,7 +70,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         op.errors.iter().for_each(&mut add_error);
     }
 
-    let operations = spec
+    let mut operations: Vec<Operation> = spec
         .operations
         .iter()
         .map(|(action, op)| {
@@ -106,9 +106,17 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                 errors: op.errors.iter().map(|e| e.code.clone()).collect(),
                 paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
                 deprecated: op.deprecated,
+                idempotent: false,
+                sensitive_output: false,
             }
         })
         .collect();
+    let checked_structures = super::facts::checked_structures(&shapes, &operations);
+    let secret_structures = super::facts::secret_structures(&shapes);
+    for op in &mut operations {
+        op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
+        op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));
+    }
 
     Service {
         crate_dir: service.crate_name.clone(),
@@ -132,6 +140,8 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         operations,
         errors,
         waiters: spec.waiters.iter().filter_map(|(name, w)| waiter(spec, name, w)).collect(),
+        checked_structures,
+        secret_structures,
     }
 }
 
@@ -160,6 +170,7 @@ fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, defau
         op.input.get(wire).map(|m| field(spec, name, wire, m, default_location))
     };
     let (items, item_type) = path(spec, &op.output, &p.items)?;
+    let total = p.total.as_deref().and_then(|t| path(spec, &op.output, t));
     Some(Paginator {
         kind: p.kind,
         input: input_field(&p.input)?,
@@ -168,7 +179,8 @@ fn paginator(spec: &spec::Spec, op: &spec::Operation, p: &spec::Paginator, defau
         item_type,
         items_wire: p.items.clone(),
         next: p.next.as_deref().and_then(|n| path(spec, &op.output, n)).map(|(s, _)| s).unwrap_or_default(),
-        total: p.total.as_deref().and_then(|t| path(spec, &op.output, t)).map(|(s, _)| s).unwrap_or_default(),
+        total: total.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+        total_type: total.map(|(_, ty)| ty),
         done_when: p.done_when.clone(),
     })
 }

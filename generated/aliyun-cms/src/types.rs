@@ -59,9 +59,7 @@ pub struct SystemEvents {
 }
 
 impl SystemEvents {
-    /// The details of the event.
-    ///
-    /// Wire name: `SystemEvent`.
+    /// Sets [`system_event`](#structfield.system_event) (wire name `SystemEvent`).
     pub fn system_event(mut self, value: Vec<crate::types::SystemEvent>) -> Self {
         self.system_event = Some(value);
         self
@@ -70,9 +68,7 @@ impl SystemEvents {
 
 impl WriteParam for SystemEvents {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.system_event {
-            value.write_param(&format!("{prefix}.SystemEvent"), out);
-        }
+        self.system_event.write_member(prefix, "SystemEvent", out);
     }
 }
 
@@ -142,92 +138,67 @@ pub struct SystemEvent {
 }
 
 impl SystemEvent {
-    /// The details of the event: a JSON document in a string. 文档示例（抢占式实例回收）：
-    /// `{"action":"delete","instanceId":"i-bp19w6o2tqa9jvoh8****"}`.
-    ///
-    /// Wire name: `Content`.
+    /// Sets [`content`](#structfield.content) (wire name `Content`).
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
 
-    /// The ID of the application group (文档示例 "0").
-    ///
-    /// Wire name: `GroupId`.
+    /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
 
-    /// The event ID (例如 b936efc9-f621-4e8a-a6eb-076be40e****).
-    ///
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// The instance name.
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// The level of the event. Valid values: CRITICAL, WARN, INFO.
-    ///
-    /// Wire name: `Level`.
+    /// Sets [`level`](#structfield.level) (wire name `Level`).
     pub fn level(mut self, value: impl Into<crate::types::EventLevel>) -> Self {
         self.level = Some(value.into());
         self
     }
 
-    /// The event name. 抢占式实例即将被回收时为 `Instance:PreemptibleInstanceInterruption`
-    /// （SDK 示例：Agent_Status_Stopped）。
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// The abbreviation of the service name (文档示例 ECS，SDK 示例 CloudMonitor).
-    ///
-    /// Wire name: `Product`.
+    /// Sets [`product`](#structfield.product) (wire name `Product`).
     pub fn product(mut self, value: impl Into<String>) -> Self {
         self.product = Some(value.into());
         self
     }
 
-    /// The region ID.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// The resource ID: for an ECS instance its ARN,
-    /// `acs:ecs:{region}:{account}:instance/{instance id}`.
-    ///
-    /// Wire name: `ResourceId`.
+    /// Sets [`resource_id`](#structfield.resource_id) (wire name `ResourceId`).
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
     }
 
-    /// The status of the event (文档示例 Normal，SDK 示例 normal).
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// The time when the event occurred: a UNIX timestamp in milliseconds (文档示例 1574064244000).
-    ///
-    /// Wire name: `Time`.
+    /// Sets [`time`](#structfield.time) (wire name `Time`).
     pub fn time(mut self, value: i64) -> Self {
         self.time = Some(value);
         self
@@ -236,48 +207,16 @@ impl SystemEvent {
 
 impl WriteParam for SystemEvent {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.content {
-            value.write_param(&format!("{prefix}.Content"), out);
-        }
-
-        if let Some(value) = &self.group_id {
-            value.write_param(&format!("{prefix}.GroupId"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.level {
-            value.write_param(&format!("{prefix}.Level"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.product {
-            value.write_param(&format!("{prefix}.Product"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_id {
-            value.write_param(&format!("{prefix}.ResourceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.time {
-            value.write_param(&format!("{prefix}.Time"), out);
-        }
+        self.content.write_member(prefix, "Content", out);
+        self.group_id.write_member(prefix, "GroupId", out);
+        self.id.write_member(prefix, "Id", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.level.write_member(prefix, "Level", out);
+        self.name.write_member(prefix, "Name", out);
+        self.product.write_member(prefix, "Product", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_id.write_member(prefix, "ResourceId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.time.write_member(prefix, "Time", out);
     }
 }

@@ -1284,19 +1284,19 @@ pub struct AdditionalInfo {
 }
 
 impl AdditionalInfo {
-    /// Wire name: `EnableHighDensityMode`.
+    /// Sets [`enable_high_density_mode`](#structfield.enable_high_density_mode) (wire name `EnableHighDensityMode`).
     pub fn enable_high_density_mode(mut self, value: bool) -> Self {
         self.enable_high_density_mode = Some(value);
         self
     }
 
-    /// Wire name: `ManagedHostId`.
+    /// Sets [`managed_host_id`](#structfield.managed_host_id) (wire name `ManagedHostId`).
     pub fn managed_host_id(mut self, value: impl Into<String>) -> Self {
         self.managed_host_id = Some(value.into());
         self
     }
 
-    /// Wire name: `NodeSerialNumber`.
+    /// Sets [`node_serial_number`](#structfield.node_serial_number) (wire name `NodeSerialNumber`).
     pub fn node_serial_number(mut self, value: impl Into<String>) -> Self {
         self.node_serial_number = Some(value.into());
         self
@@ -1305,17 +1305,9 @@ impl AdditionalInfo {
 
 impl WriteParam for AdditionalInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.enable_high_density_mode {
-            value.write_param(&format!("{prefix}.EnableHighDensityMode"), out);
-        }
-
-        if let Some(value) = &self.managed_host_id {
-            value.write_param(&format!("{prefix}.ManagedHostId"), out);
-        }
-
-        if let Some(value) = &self.node_serial_number {
-            value.write_param(&format!("{prefix}.NodeSerialNumber"), out);
-        }
+        self.enable_high_density_mode.write_member(prefix, "EnableHighDensityMode", out);
+        self.managed_host_id.write_member(prefix, "ManagedHostId", out);
+        self.node_serial_number.write_member(prefix, "NodeSerialNumber", out);
     }
 }
 
@@ -1342,25 +1334,19 @@ pub struct Arn {
 }
 
 impl Arn {
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `AssumeRoleFor`.
+    /// Sets [`assume_role_for`](#structfield.assume_role_for) (wire name `AssumeRoleFor`).
     pub fn assume_role_for(mut self, value: i64) -> Self {
         self.assume_role_for = Some(value);
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `RoleType`.
+    /// Sets [`role_type`](#structfield.role_type) (wire name `RoleType`).
     pub fn role_type(mut self, value: impl Into<String>) -> Self {
         self.role_type = Some(value.into());
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `Rolearn`.
+    /// Sets [`rolearn`](#structfield.rolearn) (wire name `Rolearn`).
     pub fn rolearn(mut self, value: impl Into<String>) -> Self {
         self.rolearn = Some(value.into());
         self
@@ -1369,17 +1355,9 @@ impl Arn {
 
 impl WriteParam for Arn {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.assume_role_for {
-            value.write_param(&format!("{prefix}.AssumeRoleFor"), out);
-        }
-
-        if let Some(value) = &self.role_type {
-            value.write_param(&format!("{prefix}.RoleType"), out);
-        }
-
-        if let Some(value) = &self.rolearn {
-            value.write_param(&format!("{prefix}.Rolearn"), out);
-        }
+        self.assume_role_for.write_member(prefix, "AssumeRoleFor", out);
+        self.role_type.write_member(prefix, "RoleType", out);
+        self.rolearn.write_member(prefix, "Rolearn", out);
     }
 }
 
@@ -1400,19 +1378,19 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    /// Wire name: `AttachedTime`.
+    /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
     pub fn attached_time(mut self, value: impl Into<String>) -> Self {
         self.attached_time = Some(value.into());
         self
     }
 
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1421,17 +1399,9 @@ impl Attachment {
 
 impl WriteParam for Attachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attached_time {
-            value.write_param(&format!("{prefix}.AttachedTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
+        self.attached_time.write_member(prefix, "AttachedTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
     }
 }
 
@@ -1446,7 +1416,7 @@ pub struct Attachments {
 }
 
 impl Attachments {
-    /// Wire name: `Attachment`.
+    /// Sets [`attachment`](#structfield.attachment) (wire name `Attachment`).
     pub fn attachment(mut self, value: Vec<crate::types::Attachment>) -> Self {
         self.attachment = Some(value);
         self
@@ -1455,9 +1425,7 @@ impl Attachments {
 
 impl WriteParam for Attachments {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attachment {
-            value.write_param(&format!("{prefix}.Attachment"), out);
-        }
+        self.attachment.write_member(prefix, "Attachment", out);
     }
 }
 
@@ -1475,13 +1443,13 @@ pub struct Attribute {
 }
 
 impl Attribute {
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1490,13 +1458,8 @@ impl Attribute {
 
 impl WriteParam for Attribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1511,7 +1474,7 @@ pub struct Attributes {
 }
 
 impl Attributes {
-    /// Wire name: `Attribute`.
+    /// Sets [`attribute`](#structfield.attribute) (wire name `Attribute`).
     pub fn attribute(mut self, value: Vec<crate::types::Attribute>) -> Self {
         self.attribute = Some(value);
         self
@@ -1520,9 +1483,7 @@ impl Attributes {
 
 impl WriteParam for Attributes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attribute {
-            value.write_param(&format!("{prefix}.Attribute"), out);
-        }
+        self.attribute.write_member(prefix, "Attribute", out);
     }
 }
 
@@ -1542,7 +1503,7 @@ pub struct AvailableResource {
 }
 
 impl AvailableResource {
-    /// Wire name: `SupportedResources`.
+    /// Sets [`supported_resources`](#structfield.supported_resources) (wire name `SupportedResources`).
     pub fn supported_resources(
         mut self,
         value: crate::types::SupportedResources,
@@ -1551,9 +1512,7 @@ impl AvailableResource {
         self
     }
 
-    /// 资源类型（与请求的 DestinationResource 取值相同）。
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::DestinationResource>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1562,13 +1521,8 @@ impl AvailableResource {
 
 impl WriteParam for AvailableResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_resources {
-            value.write_param(&format!("{prefix}.SupportedResources"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.supported_resources.write_member(prefix, "SupportedResources", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -1583,7 +1537,7 @@ pub struct AvailableResources {
 }
 
 impl AvailableResources {
-    /// Wire name: `AvailableResource`.
+    /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
     pub fn available_resource(
         mut self,
         value: Vec<crate::types::AvailableResource>,
@@ -1595,9 +1549,7 @@ impl AvailableResources {
 
 impl WriteParam for AvailableResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resource {
-            value.write_param(&format!("{prefix}.AvailableResource"), out);
-        }
+        self.available_resource.write_member(prefix, "AvailableResource", out);
     }
 }
 
@@ -1630,7 +1582,7 @@ pub struct AvailableZone {
 }
 
 impl AvailableZone {
-    /// Wire name: `AvailableResources`.
+    /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
     pub fn available_resources(
         mut self,
         value: crate::types::AvailableResources,
@@ -1639,31 +1591,25 @@ impl AvailableZone {
         self
     }
 
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// 可用区的资源状态，例如 Available。
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 可用区的库存类别，例如 WithStock。
-    ///
-    /// Wire name: `StatusCategory`.
+    /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
-    /// 可用区ID。
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -1672,25 +1618,11 @@ impl AvailableZone {
 
 impl WriteParam for AvailableZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resources {
-            value.write_param(&format!("{prefix}.AvailableResources"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.available_resources.write_member(prefix, "AvailableResources", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -1705,7 +1637,7 @@ pub struct AvailableZones {
 }
 
 impl AvailableZones {
-    /// Wire name: `AvailableZone`.
+    /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
     pub fn available_zone(mut self, value: Vec<crate::types::AvailableZone>) -> Self {
         self.available_zone = Some(value);
         self
@@ -1714,9 +1646,7 @@ impl AvailableZones {
 
 impl WriteParam for AvailableZones {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_zone {
-            value.write_param(&format!("{prefix}.AvailableZone"), out);
-        }
+        self.available_zone.write_member(prefix, "AvailableZone", out);
     }
 }
 
@@ -1731,7 +1661,7 @@ pub struct BandwidthWeighting {
 }
 
 impl BandwidthWeighting {
-    /// Wire name: `WeightingInfos`.
+    /// Sets [`weighting_infos`](#structfield.weighting_infos) (wire name `WeightingInfos`).
     pub fn weighting_infos(mut self, value: crate::types::WeightingInfos) -> Self {
         self.weighting_infos = Some(value);
         self
@@ -1740,9 +1670,7 @@ impl BandwidthWeighting {
 
 impl WriteParam for BandwidthWeighting {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.weighting_infos {
-            value.write_param(&format!("{prefix}.WeightingInfos"), out);
-        }
+        self.weighting_infos.write_member(prefix, "WeightingInfos", out);
     }
 }
 
@@ -1757,7 +1685,7 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// Wire name: `PtpSupport`.
+    /// Sets [`ptp_support`](#structfield.ptp_support) (wire name `PtpSupport`).
     pub fn ptp_support(mut self, value: impl Into<String>) -> Self {
         self.ptp_support = Some(value.into());
         self
@@ -1766,9 +1694,7 @@ impl Clock {
 
 impl WriteParam for Clock {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ptp_support {
-            value.write_param(&format!("{prefix}.PtpSupport"), out);
-        }
+        self.ptp_support.write_member(prefix, "PtpSupport", out);
     }
 }
 
@@ -1791,15 +1717,7 @@ pub struct ClockOptions {
 }
 
 impl ClockOptions {
-    /// The Precision Time Protocol (PTP) status. Valid values:
-    ///
-    /// - enabled: PTP is enabled.
-    ///
-    /// - disabled: PTP is disabled.
-    ///
-    /// Default value: disabled.
-    ///
-    /// Wire name: `PtpStatus`.
+    /// Sets [`ptp_status`](#structfield.ptp_status) (wire name `PtpStatus`).
     pub fn ptp_status(mut self, value: impl Into<String>) -> Self {
         self.ptp_status = Some(value.into());
         self
@@ -1808,9 +1726,7 @@ impl ClockOptions {
 
 impl WriteParam for ClockOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ptp_status {
-            value.write_param(&format!("{prefix}.PtpStatus"), out);
-        }
+        self.ptp_status.write_member(prefix, "PtpStatus", out);
     }
 }
 
@@ -1825,7 +1741,7 @@ pub struct Condition {
 }
 
 impl Condition {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -1834,9 +1750,7 @@ impl Condition {
 
 impl WriteParam for Condition {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -1869,43 +1783,43 @@ pub struct ConditionSupportedResource {
 }
 
 impl ConditionSupportedResource {
-    /// Wire name: `Conditions`.
+    /// Sets [`conditions`](#structfield.conditions) (wire name `Conditions`).
     pub fn conditions(mut self, value: crate::types::Conditions) -> Self {
         self.conditions = Some(value);
         self
     }
 
-    /// Wire name: `Max`.
+    /// Sets [`max`](#structfield.max) (wire name `Max`).
     pub fn max(mut self, value: i32) -> Self {
         self.max = Some(value);
         self
     }
 
-    /// Wire name: `Min`.
+    /// Sets [`min`](#structfield.min) (wire name `Min`).
     pub fn min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
     }
 
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Wire name: `StatusCategory`.
+    /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
-    /// Wire name: `Unit`.
+    /// Sets [`unit`](#structfield.unit) (wire name `Unit`).
     pub fn unit(mut self, value: impl Into<String>) -> Self {
         self.unit = Some(value.into());
         self
     }
 
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1914,33 +1828,13 @@ impl ConditionSupportedResource {
 
 impl WriteParam for ConditionSupportedResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.conditions {
-            value.write_param(&format!("{prefix}.Conditions"), out);
-        }
-
-        if let Some(value) = &self.max {
-            value.write_param(&format!("{prefix}.Max"), out);
-        }
-
-        if let Some(value) = &self.min {
-            value.write_param(&format!("{prefix}.Min"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.unit {
-            value.write_param(&format!("{prefix}.Unit"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.conditions.write_member(prefix, "Conditions", out);
+        self.max.write_member(prefix, "Max", out);
+        self.min.write_member(prefix, "Min", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.unit.write_member(prefix, "Unit", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1960,7 +1854,7 @@ pub struct ConditionSupportedResources {
 }
 
 impl ConditionSupportedResources {
-    /// Wire name: `ConditionSupportedResource`.
+    /// Sets [`condition_supported_resource`](#structfield.condition_supported_resource) (wire name `ConditionSupportedResource`).
     pub fn condition_supported_resource(
         mut self,
         value: Vec<crate::types::ConditionSupportedResource>,
@@ -1972,9 +1866,8 @@ impl ConditionSupportedResources {
 
 impl WriteParam for ConditionSupportedResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.condition_supported_resource {
-            value.write_param(&format!("{prefix}.ConditionSupportedResource"), out);
-        }
+        self.condition_supported_resource
+            .write_member(prefix, "ConditionSupportedResource", out);
     }
 }
 
@@ -1989,7 +1882,7 @@ pub struct Conditions {
 }
 
 impl Conditions {
-    /// Wire name: `Condition`.
+    /// Sets [`condition`](#structfield.condition) (wire name `Condition`).
     pub fn condition(mut self, value: Vec<crate::types::Condition>) -> Self {
         self.condition = Some(value);
         self
@@ -1998,9 +1891,7 @@ impl Conditions {
 
 impl WriteParam for Conditions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.condition {
-            value.write_param(&format!("{prefix}.Condition"), out);
-        }
+        self.condition.write_member(prefix, "Condition", out);
     }
 }
 
@@ -2119,105 +2010,55 @@ pub struct CreateInstanceDataDisk {
 }
 
 impl CreateInstanceDataDisk {
-    /// The category of data cloud disk N. Valid values:
-    ///
-    /// - cloud_efficiency: ultra cloud disk.
-    /// - cloud_ssd: standard SSD.
-    /// - cloud_essd: ESSD.
-    /// - cloud: basic cloud disk.
-    /// - cloud_auto: ESSD AutoPL.
-    /// - cloud_essd_entry: ESSD Entry.
-    ///   > The cloud_essd_entry value is supported only when InstanceType is set to the ecs.u1 or ecs.e instance family.
-    /// - elastic_ephemeral_disk_standard: standard ESSD Entry disk.
-    /// - elastic_ephemeral_disk_premium: premium ESSD Entry disk.
-    ///
-    /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// Specifies whether to release data cloud disk N when the instance is released.
-    ///
-    /// - true: releases the data cloud disk.
-    /// - false: does not release the data cloud disk.
-    ///
-    /// Default value: true.
-    ///
-    /// Default: `true`. Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
-    /// The description of data cloud disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The mount point of data cloud disk N.
-    ///
-    /// > This parameter is applicable only to full images. You can set this parameter to the mount point of the data cloud disk in the full image, and modify the DataDisk.N.Size and DataDisk.N.Category parameters to change the category and size of the data cloud disk in the full image.
-    ///
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// The name of data cloud disk N. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
-    ///
-    /// Length: 2 to 128 characters. Wire name: `DiskName`.
+    /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `EncryptAlgorithm`.
+    /// Sets [`encrypt_algorithm`](#structfield.encrypt_algorithm) (wire name `EncryptAlgorithm`).
     pub fn encrypt_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encrypt_algorithm = Some(value.into());
         self
     }
 
-    /// Specifies whether to encrypt data cloud disk N.
-    ///
-    /// - true: encrypts the data cloud disk.
-    ///
-    /// - false: does not encrypt the data cloud disk.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `Encrypted`.
+    /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
-    /// The ID of the KMS key used by the cloud disk.
-    ///
-    /// Wire name: `KMSKeyId`.
+    /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
-    /// Settings of the performance level of the ESSD used as data cloud disk N. The value of N must be the same as the value of N in DataDisk.N.Category=cloud_essd. Valid values:
-    ///
-    /// - PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-    /// - PL1: A single ESSD can deliver up to 50,000 random read/write IOPS. This is the default value.
-    /// - PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-    /// - PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For more information about how to select the performance level of an ESSD, see [standard SSD](https://help.aliyun.com/document_detail/122389.html).
-    ///
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -2226,40 +2067,19 @@ impl CreateInstanceDataDisk {
         self
     }
 
-    /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
-    ///
-    /// -   cloud_efficiency: 20 to 32768.
-    /// -   cloud_ssd: 20 to 32768.
-    /// -   cloud_essd: The valid values depend on the value of DataDisk.N.PerformanceLevel.
-    ///     - PL0: 1 to 65,536.
-    ///     - PL1: 20 to 65,536.
-    ///     - PL2: 461 to 65,536.
-    ///     - PL3: 1261 to 65,536.
-    /// -   cloud: 5 to 2000.
-    ///
-    /// > The value of this parameter must be greater than or equal to the size of the snapshot specified by the SnapshotId parameter.
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// The ID of the snapshot used to create data cloud disk N. Valid values of N: 1 to 16.
-    ///
-    /// - If you specify the DataDisk.N.SnapshotId parameter, the DataDisk.N.Size parameter is ignored, and the actual size of the created cloud disk is the size of the specified snapshot.
-    ///
-    /// - You cannot use snapshots created on or before July 15, 2013. Otherwise, the request is rejected with an error.
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as data cloud disks when you create an ECS instance, specify this parameter.
-    ///
-    /// Wire name: `StorageClusterId`.
+    /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -2277,53 +2097,18 @@ impl CreateInstanceDataDisk {
 
 impl WriteParam for CreateInstanceDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.encrypt_algorithm {
-            value.write_param(&format!("{prefix}.EncryptAlgorithm"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.description.write_member(prefix, "Description", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.encrypt_algorithm.write_member(prefix, "EncryptAlgorithm", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -2394,54 +2179,25 @@ pub struct CreateInstanceSystemDisk {
 }
 
 impl CreateInstanceSystemDisk {
-    /// The category of the system cloud disk. Valid values:
-    ///
-    /// - cloud_efficiency: ultra cloud disk.
-    /// - cloud_ssd: standard SSD.
-    /// - cloud_essd: ESSD.
-    /// - cloud: basic cloud disk.
-    /// - cloud_auto: ESSD AutoPL.
-    /// - cloud_essd_entry: ESSD Entry disk.
-    /// > This parameter supports the cloud_essd_entry value only when the InstanceType Settings are [general computing power instance family u1](https://help.aliyun.com/document_detail/457079.html) (ecs.u1) or [Economy instance family e](https://help.aliyun.com/document_detail/108489.html) (ecs.e).
-    ///
-    /// For phased-out instance types that are not I/O optimized instances, the default value is cloud. For other instance types, the default value is cloud_efficiency.
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// The description of the system cloud disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-    ///
-    /// Default value: empty.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The name of the system cloud disk. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
-    ///
-    /// Default value: empty.
-    ///
-    /// Length: 2 to 128 characters. Wire name: `DiskName`.
+    /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
-    /// Settings of the performance level of the ESSD used as the system cloud disk. Valid values:
-    ///
-    /// - PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-    /// - PL1: A single ESSD can deliver up to 50,000 random read/write IOPS. This is the default value.
-    /// - PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-    /// - PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For more information about how to select the performance level of an ESSD, see [standard SSD](https://help.aliyun.com/document_detail/122389.html).
-    ///
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -2450,25 +2206,13 @@ impl CreateInstanceSystemDisk {
         self
     }
 
-    /// The size of the system cloud disk. Unit: GiB. Valid values:
-    ///
-    /// - Basic cloud disk: 20 to 500.
-    ///
-    /// - Other cloud disk types: 20 to 2048.
-    ///
-    /// The value of this parameter must be greater than or equal to max{20, ImageSize}.
-    ///
-    /// Default value: max{40, ImageSize}.
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// The dedicated block storage cluster ID. If you need to use a cloud disk in a dedicated block storage cluster as the system cloud disk when creating an ECS instance, specify this parameter.
-    ///
-    /// Wire name: `StorageClusterId`.
+    /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -2486,29 +2230,12 @@ impl CreateInstanceSystemDisk {
 
 impl WriteParam for CreateInstanceSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.description.write_member(prefix, "Description", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.size.write_member(prefix, "Size", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -2526,13 +2253,13 @@ pub struct DataSource {
 }
 
 impl DataSource {
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -2541,13 +2268,8 @@ impl DataSource {
 
 impl WriteParam for DataSource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.id.write_member(prefix, "Id", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -2568,19 +2290,19 @@ pub struct DedicatedHostAttribute {
 }
 
 impl DedicatedHostAttribute {
-    /// Wire name: `DedicatedHostClusterId`.
+    /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
     pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_cluster_id = Some(value.into());
         self
     }
 
-    /// Wire name: `DedicatedHostId`.
+    /// Sets [`dedicated_host_id`](#structfield.dedicated_host_id) (wire name `DedicatedHostId`).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
-    /// Wire name: `DedicatedHostName`.
+    /// Sets [`dedicated_host_name`](#structfield.dedicated_host_name) (wire name `DedicatedHostName`).
     pub fn dedicated_host_name(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_name = Some(value.into());
         self
@@ -2589,17 +2311,10 @@ impl DedicatedHostAttribute {
 
 impl WriteParam for DedicatedHostAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.dedicated_host_cluster_id {
-            value.write_param(&format!("{prefix}.DedicatedHostClusterId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param(&format!("{prefix}.DedicatedHostId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_name {
-            value.write_param(&format!("{prefix}.DedicatedHostName"), out);
-        }
+        self.dedicated_host_cluster_id
+            .write_member(prefix, "DedicatedHostClusterId", out);
+        self.dedicated_host_id.write_member(prefix, "DedicatedHostId", out);
+        self.dedicated_host_name.write_member(prefix, "DedicatedHostName", out);
     }
 }
 
@@ -2617,13 +2332,13 @@ pub struct DedicatedInstanceAttribute {
 }
 
 impl DedicatedInstanceAttribute {
-    /// Wire name: `Affinity`.
+    /// Sets [`affinity`](#structfield.affinity) (wire name `Affinity`).
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
         self.affinity = Some(value.into());
         self
     }
 
-    /// Wire name: `Tenancy`.
+    /// Sets [`tenancy`](#structfield.tenancy) (wire name `Tenancy`).
     pub fn tenancy(mut self, value: impl Into<String>) -> Self {
         self.tenancy = Some(value.into());
         self
@@ -2632,13 +2347,8 @@ impl DedicatedInstanceAttribute {
 
 impl WriteParam for DedicatedInstanceAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.affinity {
-            value.write_param(&format!("{prefix}.Affinity"), out);
-        }
-
-        if let Some(value) = &self.tenancy {
-            value.write_param(&format!("{prefix}.Tenancy"), out);
-        }
+        self.affinity.write_member(prefix, "Affinity", out);
+        self.tenancy.write_member(prefix, "Tenancy", out);
     }
 }
 
@@ -2656,13 +2366,13 @@ pub struct DetectionOptions {
 }
 
 impl DetectionOptions {
-    /// Wire name: `Items`.
+    /// Sets [`items`](#structfield.items) (wire name `Items`).
     pub fn items(mut self, value: crate::types::Items) -> Self {
         self.items = Some(value);
         self
     }
 
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -2671,13 +2381,8 @@ impl DetectionOptions {
 
 impl WriteParam for DetectionOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.items {
-            value.write_param(&format!("{prefix}.Items"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.items.write_member(prefix, "Items", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -2848,187 +2553,187 @@ pub struct Disk {
 }
 
 impl Disk {
-    /// Wire name: `AttachedTime`.
+    /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
     pub fn attached_time(mut self, value: impl Into<String>) -> Self {
         self.attached_time = Some(value.into());
         self
     }
 
-    /// Wire name: `Attachments`.
+    /// Sets [`attachments`](#structfield.attachments) (wire name `Attachments`).
     pub fn attachments(mut self, value: crate::types::Attachments) -> Self {
         self.attachments = Some(value);
         self
     }
 
-    /// Wire name: `AutoSnapshotPolicyId`.
+    /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
-    /// Wire name: `BdfId`.
+    /// Sets [`bdf_id`](#structfield.bdf_id) (wire name `BdfId`).
     pub fn bdf_id(mut self, value: impl Into<String>) -> Self {
         self.bdf_id = Some(value.into());
         self
     }
 
-    /// Wire name: `BurstingEnabled`.
+    /// Sets [`bursting_enabled`](#structfield.bursting_enabled) (wire name `BurstingEnabled`).
     pub fn bursting_enabled(mut self, value: bool) -> Self {
         self.bursting_enabled = Some(value);
         self
     }
 
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// Wire name: `DataSource`.
+    /// Sets [`data_source`](#structfield.data_source) (wire name `DataSource`).
     pub fn data_source(mut self, value: crate::types::DataSource) -> Self {
         self.data_source = Some(value);
         self
     }
 
-    /// Wire name: `DeleteAutoSnapshot`.
+    /// Sets [`delete_auto_snapshot`](#structfield.delete_auto_snapshot) (wire name `DeleteAutoSnapshot`).
     pub fn delete_auto_snapshot(mut self, value: bool) -> Self {
         self.delete_auto_snapshot = Some(value);
         self
     }
 
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Wire name: `DetachedTime`.
+    /// Sets [`detached_time`](#structfield.detached_time) (wire name `DetachedTime`).
     pub fn detached_time(mut self, value: impl Into<String>) -> Self {
         self.detached_time = Some(value.into());
         self
     }
 
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// Wire name: `DiskChargeType`.
+    /// Sets [`disk_charge_type`](#structfield.disk_charge_type) (wire name `DiskChargeType`).
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
 
-    /// Wire name: `DiskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// Wire name: `DiskName`.
+    /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
-    /// Wire name: `EnableAutoSnapshot`.
+    /// Sets [`enable_auto_snapshot`](#structfield.enable_auto_snapshot) (wire name `EnableAutoSnapshot`).
     pub fn enable_auto_snapshot(mut self, value: bool) -> Self {
         self.enable_auto_snapshot = Some(value);
         self
     }
 
-    /// Wire name: `EnableAutomatedSnapshotPolicy`.
+    /// Sets [`enable_automated_snapshot_policy`](#structfield.enable_automated_snapshot_policy) (wire name `EnableAutomatedSnapshotPolicy`).
     pub fn enable_automated_snapshot_policy(mut self, value: bool) -> Self {
         self.enable_automated_snapshot_policy = Some(value);
         self
     }
 
-    /// Wire name: `Encrypted`.
+    /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
-    /// Wire name: `ExpiredTime`.
+    /// Sets [`expired_time`](#structfield.expired_time) (wire name `ExpiredTime`).
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
-    /// Wire name: `IOPS`.
+    /// Sets [`iops`](#structfield.iops) (wire name `IOPS`).
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = Some(value);
         self
     }
 
-    /// Wire name: `IOPSRead`.
+    /// Sets [`iops_read`](#structfield.iops_read) (wire name `IOPSRead`).
     pub fn iops_read(mut self, value: i32) -> Self {
         self.iops_read = Some(value);
         self
     }
 
-    /// Wire name: `IOPSWrite`.
+    /// Sets [`iops_write`](#structfield.iops_write) (wire name `IOPSWrite`).
     pub fn iops_write(mut self, value: i32) -> Self {
         self.iops_write = Some(value);
         self
     }
 
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// Wire name: `KMSKeyId`.
+    /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
-    /// Wire name: `MountInstanceNum`.
+    /// Sets [`mount_instance_num`](#structfield.mount_instance_num) (wire name `MountInstanceNum`).
     pub fn mount_instance_num(mut self, value: i32) -> Self {
         self.mount_instance_num = Some(value);
         self
     }
 
-    /// Wire name: `MountInstances`.
+    /// Sets [`mount_instances`](#structfield.mount_instances) (wire name `MountInstances`).
     pub fn mount_instances(mut self, value: crate::types::MountInstances) -> Self {
         self.mount_instances = Some(value);
         self
     }
 
-    /// Wire name: `MultiAttach`.
+    /// Sets [`multi_attach`](#structfield.multi_attach) (wire name `MultiAttach`).
     pub fn multi_attach(mut self, value: impl Into<String>) -> Self {
         self.multi_attach = Some(value.into());
         self
     }
 
-    /// Wire name: `OperationLocks`.
+    /// Sets [`operation_locks`](#structfield.operation_locks) (wire name `OperationLocks`).
     pub fn operation_locks(mut self, value: crate::types::DiskOperationLocks) -> Self {
         self.operation_locks = Some(value);
         self
     }
 
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -3037,121 +2742,121 @@ impl Disk {
         self
     }
 
-    /// Wire name: `Placement`.
+    /// Sets [`placement`](#structfield.placement) (wire name `Placement`).
     pub fn placement(mut self, value: crate::types::Placement) -> Self {
         self.placement = Some(value);
         self
     }
 
-    /// Wire name: `Portable`.
+    /// Sets [`portable`](#structfield.portable) (wire name `Portable`).
     pub fn portable(mut self, value: bool) -> Self {
         self.portable = Some(value);
         self
     }
 
-    /// Wire name: `ProductCode`.
+    /// Sets [`product_code`](#structfield.product_code) (wire name `ProductCode`).
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
         self.product_code = Some(value.into());
         self
     }
 
-    /// Wire name: `ProvisionedIops`.
+    /// Sets [`provisioned_iops`](#structfield.provisioned_iops) (wire name `ProvisionedIops`).
     pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
 
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// Wire name: `SerialNumber`.
+    /// Sets [`serial_number`](#structfield.serial_number) (wire name `SerialNumber`).
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// Wire name: `SourceDiskId`.
+    /// Sets [`source_disk_id`](#structfield.source_disk_id) (wire name `SourceDiskId`).
     pub fn source_disk_id(mut self, value: impl Into<String>) -> Self {
         self.source_disk_id = Some(value.into());
         self
     }
 
-    /// Wire name: `SourceSnapshotId`.
+    /// Sets [`source_snapshot_id`](#structfield.source_snapshot_id) (wire name `SourceSnapshotId`).
     pub fn source_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.source_snapshot_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<crate::types::DiskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Wire name: `StorageClusterId`.
+    /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
     }
 
-    /// Wire name: `StorageSetId`.
+    /// Sets [`storage_set_id`](#structfield.storage_set_id) (wire name `StorageSetId`).
     pub fn storage_set_id(mut self, value: impl Into<String>) -> Self {
         self.storage_set_id = Some(value.into());
         self
     }
 
-    /// Wire name: `StorageSetPartitionNumber`.
+    /// Sets [`storage_set_partition_number`](#structfield.storage_set_partition_number) (wire name `StorageSetPartitionNumber`).
     pub fn storage_set_partition_number(mut self, value: i32) -> Self {
         self.storage_set_partition_number = Some(value);
         self
     }
 
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// Wire name: `Throughput`.
+    /// Sets [`throughput`](#structfield.throughput) (wire name `Throughput`).
     pub fn throughput(mut self, value: i32) -> Self {
         self.throughput = Some(value);
         self
     }
 
-    /// Wire name: `ThroughputRead`.
+    /// Sets [`throughput_read`](#structfield.throughput_read) (wire name `ThroughputRead`).
     pub fn throughput_read(mut self, value: i32) -> Self {
         self.throughput_read = Some(value);
         self
     }
 
-    /// Wire name: `ThroughputWrite`.
+    /// Sets [`throughput_write`](#structfield.throughput_write) (wire name `ThroughputWrite`).
     pub fn throughput_write(mut self, value: i32) -> Self {
         self.throughput_write = Some(value);
         self
     }
 
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -3160,209 +2865,59 @@ impl Disk {
 
 impl WriteParam for Disk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attached_time {
-            value.write_param(&format!("{prefix}.AttachedTime"), out);
-        }
-
-        if let Some(value) = &self.attachments {
-            value.write_param(&format!("{prefix}.Attachments"), out);
-        }
-
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param(&format!("{prefix}.AutoSnapshotPolicyId"), out);
-        }
-
-        if let Some(value) = &self.bdf_id {
-            value.write_param(&format!("{prefix}.BdfId"), out);
-        }
-
-        if let Some(value) = &self.bursting_enabled {
-            value.write_param(&format!("{prefix}.BurstingEnabled"), out);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.data_source {
-            value.write_param(&format!("{prefix}.DataSource"), out);
-        }
-
-        if let Some(value) = &self.delete_auto_snapshot {
-            value.write_param(&format!("{prefix}.DeleteAutoSnapshot"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.detached_time {
-            value.write_param(&format!("{prefix}.DetachedTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_charge_type {
-            value.write_param(&format!("{prefix}.DiskChargeType"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.enable_auto_snapshot {
-            value.write_param(&format!("{prefix}.EnableAutoSnapshot"), out);
-        }
-
-        if let Some(value) = &self.enable_automated_snapshot_policy {
-            value.write_param(&format!("{prefix}.EnableAutomatedSnapshotPolicy"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.ExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.iops {
-            value.write_param(&format!("{prefix}.IOPS"), out);
-        }
-
-        if let Some(value) = &self.iops_read {
-            value.write_param(&format!("{prefix}.IOPSRead"), out);
-        }
-
-        if let Some(value) = &self.iops_write {
-            value.write_param(&format!("{prefix}.IOPSWrite"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.mount_instance_num {
-            value.write_param(&format!("{prefix}.MountInstanceNum"), out);
-        }
-
-        if let Some(value) = &self.mount_instances {
-            value.write_param(&format!("{prefix}.MountInstances"), out);
-        }
-
-        if let Some(value) = &self.multi_attach {
-            value.write_param(&format!("{prefix}.MultiAttach"), out);
-        }
-
-        if let Some(value) = &self.operation_locks {
-            value.write_param(&format!("{prefix}.OperationLocks"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.placement {
-            value.write_param(&format!("{prefix}.Placement"), out);
-        }
-
-        if let Some(value) = &self.portable {
-            value.write_param(&format!("{prefix}.Portable"), out);
-        }
-
-        if let Some(value) = &self.product_code {
-            value.write_param(&format!("{prefix}.ProductCode"), out);
-        }
-
-        if let Some(value) = &self.provisioned_iops {
-            value.write_param(&format!("{prefix}.ProvisionedIops"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.serial_number {
-            value.write_param(&format!("{prefix}.SerialNumber"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.source_disk_id {
-            value.write_param(&format!("{prefix}.SourceDiskId"), out);
-        }
-
-        if let Some(value) = &self.source_snapshot_id {
-            value.write_param(&format!("{prefix}.SourceSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
-
-        if let Some(value) = &self.storage_set_id {
-            value.write_param(&format!("{prefix}.StorageSetId"), out);
-        }
-
-        if let Some(value) = &self.storage_set_partition_number {
-            value.write_param(&format!("{prefix}.StorageSetPartitionNumber"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.throughput {
-            value.write_param(&format!("{prefix}.Throughput"), out);
-        }
-
-        if let Some(value) = &self.throughput_read {
-            value.write_param(&format!("{prefix}.ThroughputRead"), out);
-        }
-
-        if let Some(value) = &self.throughput_write {
-            value.write_param(&format!("{prefix}.ThroughputWrite"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.attached_time.write_member(prefix, "AttachedTime", out);
+        self.attachments.write_member(prefix, "Attachments", out);
+        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
+        self.bdf_id.write_member(prefix, "BdfId", out);
+        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
+        self.category.write_member(prefix, "Category", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.data_source.write_member(prefix, "DataSource", out);
+        self.delete_auto_snapshot.write_member(prefix, "DeleteAutoSnapshot", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.description.write_member(prefix, "Description", out);
+        self.detached_time.write_member(prefix, "DetachedTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_charge_type.write_member(prefix, "DiskChargeType", out);
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.enable_auto_snapshot.write_member(prefix, "EnableAutoSnapshot", out);
+        self.enable_automated_snapshot_policy
+            .write_member(prefix, "EnableAutomatedSnapshotPolicy", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.expired_time.write_member(prefix, "ExpiredTime", out);
+        self.iops.write_member(prefix, "IOPS", out);
+        self.iops_read.write_member(prefix, "IOPSRead", out);
+        self.iops_write.write_member(prefix, "IOPSWrite", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.mount_instance_num.write_member(prefix, "MountInstanceNum", out);
+        self.mount_instances.write_member(prefix, "MountInstances", out);
+        self.multi_attach.write_member(prefix, "MultiAttach", out);
+        self.operation_locks.write_member(prefix, "OperationLocks", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.placement.write_member(prefix, "Placement", out);
+        self.portable.write_member(prefix, "Portable", out);
+        self.product_code.write_member(prefix, "ProductCode", out);
+        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.serial_number.write_member(prefix, "SerialNumber", out);
+        self.size.write_member(prefix, "Size", out);
+        self.source_disk_id.write_member(prefix, "SourceDiskId", out);
+        self.source_snapshot_id.write_member(prefix, "SourceSnapshotId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
+        self.storage_set_id.write_member(prefix, "StorageSetId", out);
+        self.storage_set_partition_number
+            .write_member(prefix, "StorageSetPartitionNumber", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.throughput.write_member(prefix, "Throughput", out);
+        self.throughput_read.write_member(prefix, "ThroughputRead", out);
+        self.throughput_write.write_member(prefix, "ThroughputWrite", out);
+        self.type_.write_member(prefix, "Type", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -3404,61 +2959,61 @@ pub struct DiskDeviceMapping {
 }
 
 impl DiskDeviceMapping {
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// Wire name: `Encrypted`.
+    /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
-    /// Wire name: `Format`.
+    /// Sets [`format`](#structfield.format) (wire name `Format`).
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
     }
 
-    /// Wire name: `ImportOSSBucket`.
+    /// Sets [`import_oss_bucket`](#structfield.import_oss_bucket) (wire name `ImportOSSBucket`).
     pub fn import_oss_bucket(mut self, value: impl Into<String>) -> Self {
         self.import_oss_bucket = Some(value.into());
         self
     }
 
-    /// Wire name: `ImportOSSObject`.
+    /// Sets [`import_oss_object`](#structfield.import_oss_object) (wire name `ImportOSSObject`).
     pub fn import_oss_object(mut self, value: impl Into<String>) -> Self {
         self.import_oss_object = Some(value.into());
         self
     }
 
-    /// Wire name: `Progress`.
+    /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
-    /// Wire name: `RemainTime`.
+    /// Sets [`remain_time`](#structfield.remain_time) (wire name `RemainTime`).
     pub fn remain_time(mut self, value: i32) -> Self {
         self.remain_time = Some(value);
         self
     }
 
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
 
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -3467,45 +3022,16 @@ impl DiskDeviceMapping {
 
 impl WriteParam for DiskDeviceMapping {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.format {
-            value.write_param(&format!("{prefix}.Format"), out);
-        }
-
-        if let Some(value) = &self.import_oss_bucket {
-            value.write_param(&format!("{prefix}.ImportOSSBucket"), out);
-        }
-
-        if let Some(value) = &self.import_oss_object {
-            value.write_param(&format!("{prefix}.ImportOSSObject"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.Progress"), out);
-        }
-
-        if let Some(value) = &self.remain_time {
-            value.write_param(&format!("{prefix}.RemainTime"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.device.write_member(prefix, "Device", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.format.write_member(prefix, "Format", out);
+        self.import_oss_bucket.write_member(prefix, "ImportOSSBucket", out);
+        self.import_oss_object.write_member(prefix, "ImportOSSObject", out);
+        self.progress.write_member(prefix, "Progress", out);
+        self.remain_time.write_member(prefix, "RemainTime", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -3520,7 +3046,7 @@ pub struct DiskDeviceMappings {
 }
 
 impl DiskDeviceMappings {
-    /// Wire name: `DiskDeviceMapping`.
+    /// Sets [`disk_device_mapping`](#structfield.disk_device_mapping) (wire name `DiskDeviceMapping`).
     pub fn disk_device_mapping(
         mut self,
         value: Vec<crate::types::DiskDeviceMapping>,
@@ -3532,9 +3058,7 @@ impl DiskDeviceMappings {
 
 impl WriteParam for DiskDeviceMappings {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_device_mapping {
-            value.write_param(&format!("{prefix}.DiskDeviceMapping"), out);
-        }
+        self.disk_device_mapping.write_member(prefix, "DiskDeviceMapping", out);
     }
 }
 
@@ -3549,7 +3073,7 @@ pub struct DiskOperationLocks {
 }
 
 impl DiskOperationLocks {
-    /// Wire name: `OperationLock`.
+    /// Sets [`operation_lock`](#structfield.operation_lock) (wire name `OperationLock`).
     pub fn operation_lock(mut self, value: Vec<crate::types::OperationLock>) -> Self {
         self.operation_lock = Some(value);
         self
@@ -3558,9 +3082,7 @@ impl DiskOperationLocks {
 
 impl WriteParam for DiskOperationLocks {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.operation_lock {
-            value.write_param(&format!("{prefix}.OperationLock"), out);
-        }
+        self.operation_lock.write_member(prefix, "OperationLock", out);
     }
 }
 
@@ -3575,7 +3097,7 @@ pub struct Disks {
 }
 
 impl Disks {
-    /// Wire name: `Disk`.
+    /// Sets [`disk`](#structfield.disk) (wire name `Disk`).
     pub fn disk(mut self, value: Vec<crate::types::Disk>) -> Self {
         self.disk = Some(value);
         self
@@ -3584,9 +3106,7 @@ impl Disks {
 
 impl WriteParam for Disks {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk {
-            value.write_param(&format!("{prefix}.Disk"), out);
-        }
+        self.disk.write_member(prefix, "Disk", out);
     }
 }
 
@@ -3607,13 +3127,13 @@ pub struct EcsCapacityReservationAttr {
 }
 
 impl EcsCapacityReservationAttr {
-    /// Wire name: `CapacityReservationId`.
+    /// Sets [`capacity_reservation_id`](#structfield.capacity_reservation_id) (wire name `CapacityReservationId`).
     pub fn capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
         self.capacity_reservation_id = Some(value.into());
         self
     }
 
-    /// Wire name: `CapacityReservationPreference`.
+    /// Sets [`capacity_reservation_preference`](#structfield.capacity_reservation_preference) (wire name `CapacityReservationPreference`).
     pub fn capacity_reservation_preference(mut self, value: impl Into<String>) -> Self {
         self.capacity_reservation_preference = Some(value.into());
         self
@@ -3622,13 +3142,9 @@ impl EcsCapacityReservationAttr {
 
 impl WriteParam for EcsCapacityReservationAttr {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.capacity_reservation_id {
-            value.write_param(&format!("{prefix}.CapacityReservationId"), out);
-        }
-
-        if let Some(value) = &self.capacity_reservation_preference {
-            value.write_param(&format!("{prefix}.CapacityReservationPreference"), out);
-        }
+        self.capacity_reservation_id.write_member(prefix, "CapacityReservationId", out);
+        self.capacity_reservation_preference
+            .write_member(prefix, "CapacityReservationPreference", out);
     }
 }
 
@@ -3655,31 +3171,31 @@ pub struct EipAddress {
 }
 
 impl EipAddress {
-    /// Wire name: `AllocationId`.
+    /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
         self.allocation_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Bandwidth`.
+    /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
-    /// Wire name: `InternetChargeType`.
+    /// Sets [`internet_charge_type`](#structfield.internet_charge_type) (wire name `InternetChargeType`).
     pub fn internet_charge_type(mut self, value: impl Into<String>) -> Self {
         self.internet_charge_type = Some(value.into());
         self
     }
 
-    /// Wire name: `IpAddress`.
+    /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
     }
 
-    /// Wire name: `IsSupportUnassociate`.
+    /// Sets [`is_support_unassociate`](#structfield.is_support_unassociate) (wire name `IsSupportUnassociate`).
     pub fn is_support_unassociate(mut self, value: bool) -> Self {
         self.is_support_unassociate = Some(value);
         self
@@ -3688,25 +3204,11 @@ impl EipAddress {
 
 impl WriteParam for EipAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.allocation_id {
-            value.write_param(&format!("{prefix}.AllocationId"), out);
-        }
-
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param(&format!("{prefix}.InternetChargeType"), out);
-        }
-
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
-
-        if let Some(value) = &self.is_support_unassociate {
-            value.write_param(&format!("{prefix}.IsSupportUnassociate"), out);
-        }
+        self.allocation_id.write_member(prefix, "AllocationId", out);
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.internet_charge_type.write_member(prefix, "InternetChargeType", out);
+        self.ip_address.write_member(prefix, "IpAddress", out);
+        self.is_support_unassociate.write_member(prefix, "IsSupportUnassociate", out);
     }
 }
 
@@ -3730,25 +3232,25 @@ pub struct EnhancedNetwork {
 }
 
 impl EnhancedNetwork {
-    /// Wire name: `ExpressSupport`.
+    /// Sets [`express_support`](#structfield.express_support) (wire name `ExpressSupport`).
     pub fn express_support(mut self, value: bool) -> Self {
         self.express_support = Some(value);
         self
     }
 
-    /// Wire name: `RssSupport`.
+    /// Sets [`rss_support`](#structfield.rss_support) (wire name `RssSupport`).
     pub fn rss_support(mut self, value: bool) -> Self {
         self.rss_support = Some(value);
         self
     }
 
-    /// Wire name: `SriovSupport`.
+    /// Sets [`sriov_support`](#structfield.sriov_support) (wire name `SriovSupport`).
     pub fn sriov_support(mut self, value: bool) -> Self {
         self.sriov_support = Some(value);
         self
     }
 
-    /// Wire name: `VfQueueNumberPerEni`.
+    /// Sets [`vf_queue_number_per_eni`](#structfield.vf_queue_number_per_eni) (wire name `VfQueueNumberPerEni`).
     pub fn vf_queue_number_per_eni(mut self, value: i32) -> Self {
         self.vf_queue_number_per_eni = Some(value);
         self
@@ -3757,21 +3259,10 @@ impl EnhancedNetwork {
 
 impl WriteParam for EnhancedNetwork {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.express_support {
-            value.write_param(&format!("{prefix}.ExpressSupport"), out);
-        }
-
-        if let Some(value) = &self.rss_support {
-            value.write_param(&format!("{prefix}.RssSupport"), out);
-        }
-
-        if let Some(value) = &self.sriov_support {
-            value.write_param(&format!("{prefix}.SriovSupport"), out);
-        }
-
-        if let Some(value) = &self.vf_queue_number_per_eni {
-            value.write_param(&format!("{prefix}.VfQueueNumberPerEni"), out);
-        }
+        self.express_support.write_member(prefix, "ExpressSupport", out);
+        self.rss_support.write_member(prefix, "RssSupport", out);
+        self.sriov_support.write_member(prefix, "SriovSupport", out);
+        self.vf_queue_number_per_eni.write_member(prefix, "VfQueueNumberPerEni", out);
     }
 }
 
@@ -3801,37 +3292,37 @@ pub struct Features {
 }
 
 impl Features {
-    /// Wire name: `CpuOnlineDowngrade`.
+    /// Sets [`cpu_online_downgrade`](#structfield.cpu_online_downgrade) (wire name `CpuOnlineDowngrade`).
     pub fn cpu_online_downgrade(mut self, value: impl Into<String>) -> Self {
         self.cpu_online_downgrade = Some(value.into());
         self
     }
 
-    /// Wire name: `CpuOnlineUpgrade`.
+    /// Sets [`cpu_online_upgrade`](#structfield.cpu_online_upgrade) (wire name `CpuOnlineUpgrade`).
     pub fn cpu_online_upgrade(mut self, value: impl Into<String>) -> Self {
         self.cpu_online_upgrade = Some(value.into());
         self
     }
 
-    /// Wire name: `ImdsSupport`.
+    /// Sets [`imds_support`](#structfield.imds_support) (wire name `ImdsSupport`).
     pub fn imds_support(mut self, value: impl Into<String>) -> Self {
         self.imds_support = Some(value.into());
         self
     }
 
-    /// Wire name: `MemoryOnlineDowngrade`.
+    /// Sets [`memory_online_downgrade`](#structfield.memory_online_downgrade) (wire name `MemoryOnlineDowngrade`).
     pub fn memory_online_downgrade(mut self, value: impl Into<String>) -> Self {
         self.memory_online_downgrade = Some(value.into());
         self
     }
 
-    /// Wire name: `MemoryOnlineUpgrade`.
+    /// Sets [`memory_online_upgrade`](#structfield.memory_online_upgrade) (wire name `MemoryOnlineUpgrade`).
     pub fn memory_online_upgrade(mut self, value: impl Into<String>) -> Self {
         self.memory_online_upgrade = Some(value.into());
         self
     }
 
-    /// Wire name: `NvmeSupport`.
+    /// Sets [`nvme_support`](#structfield.nvme_support) (wire name `NvmeSupport`).
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
@@ -3840,29 +3331,12 @@ impl Features {
 
 impl WriteParam for Features {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.cpu_online_downgrade {
-            value.write_param(&format!("{prefix}.CpuOnlineDowngrade"), out);
-        }
-
-        if let Some(value) = &self.cpu_online_upgrade {
-            value.write_param(&format!("{prefix}.CpuOnlineUpgrade"), out);
-        }
-
-        if let Some(value) = &self.imds_support {
-            value.write_param(&format!("{prefix}.ImdsSupport"), out);
-        }
-
-        if let Some(value) = &self.memory_online_downgrade {
-            value.write_param(&format!("{prefix}.MemoryOnlineDowngrade"), out);
-        }
-
-        if let Some(value) = &self.memory_online_upgrade {
-            value.write_param(&format!("{prefix}.MemoryOnlineUpgrade"), out);
-        }
-
-        if let Some(value) = &self.nvme_support {
-            value.write_param(&format!("{prefix}.NvmeSupport"), out);
-        }
+        self.cpu_online_downgrade.write_member(prefix, "CpuOnlineDowngrade", out);
+        self.cpu_online_upgrade.write_member(prefix, "CpuOnlineUpgrade", out);
+        self.imds_support.write_member(prefix, "ImdsSupport", out);
+        self.memory_online_downgrade.write_member(prefix, "MemoryOnlineDowngrade", out);
+        self.memory_online_upgrade.write_member(prefix, "MemoryOnlineUpgrade", out);
+        self.nvme_support.write_member(prefix, "NvmeSupport", out);
     }
 }
 
@@ -3884,17 +3358,13 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// 过滤条件的键。可用的键因操作而异，见该操作 Filter 参数的说明。
-    ///
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 过滤条件的值。时间类条件使用 UTC，格式为 yyyy-MM-ddTHH:mmZ。
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -3903,13 +3373,8 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -3926,9 +3391,7 @@ pub struct HibernationOptions {
 }
 
 impl HibernationOptions {
-    /// > This parameter is in invitational preview and is not available for public use.
-    ///
-    /// Wire name: `Configured`.
+    /// Sets [`configured`](#structfield.configured) (wire name `Configured`).
     pub fn configured(mut self, value: bool) -> Self {
         self.configured = Some(value);
         self
@@ -3937,9 +3400,7 @@ impl HibernationOptions {
 
 impl WriteParam for HibernationOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.configured {
-            value.write_param(&format!("{prefix}.Configured"), out);
-        }
+        self.configured.write_member(prefix, "Configured", out);
     }
 }
 
@@ -4060,37 +3521,37 @@ pub struct Image {
 }
 
 impl Image {
-    /// Wire name: `Architecture`.
+    /// Sets [`architecture`](#structfield.architecture) (wire name `Architecture`).
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
-    /// Wire name: `BootMode`.
+    /// Sets [`boot_mode`](#structfield.boot_mode) (wire name `BootMode`).
     pub fn boot_mode(mut self, value: impl Into<String>) -> Self {
         self.boot_mode = Some(value.into());
         self
     }
 
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Wire name: `DetectionOptions`.
+    /// Sets [`detection_options`](#structfield.detection_options) (wire name `DetectionOptions`).
     pub fn detection_options(mut self, value: crate::types::DetectionOptions) -> Self {
         self.detection_options = Some(value);
         self
     }
 
-    /// Wire name: `DiskDeviceMappings`.
+    /// Sets [`disk_device_mappings`](#structfield.disk_device_mappings) (wire name `DiskDeviceMappings`).
     pub fn disk_device_mappings(
         mut self,
         value: crate::types::DiskDeviceMappings,
@@ -4099,35 +3560,31 @@ impl Image {
         self
     }
 
-    /// Wire name: `Features`.
+    /// Sets [`features`](#structfield.features) (wire name `Features`).
     pub fn features(mut self, value: crate::types::Features) -> Self {
         self.features = Some(value);
         self
     }
 
-    /// Wire name: `ImageFamily`.
+    /// Sets [`image_family`](#structfield.image_family) (wire name `ImageFamily`).
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
     }
 
-    /// 镜像ID。
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 镜像名称。
-    ///
-    /// Wire name: `ImageName`.
+    /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
-    /// Wire name: `ImageOwnerAlias`.
+    /// Sets [`image_owner_alias`](#structfield.image_owner_alias) (wire name `ImageOwnerAlias`).
     pub fn image_owner_alias(
         mut self,
         value: impl Into<crate::types::ImageOwnerAlias>,
@@ -4136,109 +3593,109 @@ impl Image {
         self
     }
 
-    /// Wire name: `ImageOwnerId`.
+    /// Sets [`image_owner_id`](#structfield.image_owner_id) (wire name `ImageOwnerId`).
     pub fn image_owner_id(mut self, value: i64) -> Self {
         self.image_owner_id = Some(value);
         self
     }
 
-    /// Wire name: `ImageVersion`.
+    /// Sets [`image_version`](#structfield.image_version) (wire name `ImageVersion`).
     pub fn image_version(mut self, value: impl Into<String>) -> Self {
         self.image_version = Some(value.into());
         self
     }
 
-    /// Wire name: `IsCopied`.
+    /// Sets [`is_copied`](#structfield.is_copied) (wire name `IsCopied`).
     pub fn is_copied(mut self, value: bool) -> Self {
         self.is_copied = Some(value);
         self
     }
 
-    /// Wire name: `IsPublic`.
+    /// Sets [`is_public`](#structfield.is_public) (wire name `IsPublic`).
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
     }
 
-    /// Wire name: `IsSelfShared`.
+    /// Sets [`is_self_shared`](#structfield.is_self_shared) (wire name `IsSelfShared`).
     pub fn is_self_shared(mut self, value: impl Into<String>) -> Self {
         self.is_self_shared = Some(value.into());
         self
     }
 
-    /// Wire name: `IsSubscribed`.
+    /// Sets [`is_subscribed`](#structfield.is_subscribed) (wire name `IsSubscribed`).
     pub fn is_subscribed(mut self, value: bool) -> Self {
         self.is_subscribed = Some(value);
         self
     }
 
-    /// Wire name: `IsSupportCloudinit`.
+    /// Sets [`is_support_cloudinit`](#structfield.is_support_cloudinit) (wire name `IsSupportCloudinit`).
     pub fn is_support_cloudinit(mut self, value: bool) -> Self {
         self.is_support_cloudinit = Some(value);
         self
     }
 
-    /// Wire name: `IsSupportIoOptimized`.
+    /// Sets [`is_support_io_optimized`](#structfield.is_support_io_optimized) (wire name `IsSupportIoOptimized`).
     pub fn is_support_io_optimized(mut self, value: bool) -> Self {
         self.is_support_io_optimized = Some(value);
         self
     }
 
-    /// Wire name: `LicenseType`.
+    /// Sets [`license_type`](#structfield.license_type) (wire name `LicenseType`).
     pub fn license_type(mut self, value: impl Into<String>) -> Self {
         self.license_type = Some(value.into());
         self
     }
 
-    /// Wire name: `LoginAsNonRootSupported`.
+    /// Sets [`login_as_non_root_supported`](#structfield.login_as_non_root_supported) (wire name `LoginAsNonRootSupported`).
     pub fn login_as_non_root_supported(mut self, value: bool) -> Self {
         self.login_as_non_root_supported = Some(value);
         self
     }
 
-    /// Wire name: `OSName`.
+    /// Sets [`os_name`](#structfield.os_name) (wire name `OSName`).
     pub fn os_name(mut self, value: impl Into<String>) -> Self {
         self.os_name = Some(value.into());
         self
     }
 
-    /// Wire name: `OSNameEn`.
+    /// Sets [`os_name_en`](#structfield.os_name_en) (wire name `OSNameEn`).
     pub fn os_name_en(mut self, value: impl Into<String>) -> Self {
         self.os_name_en = Some(value.into());
         self
     }
 
-    /// Wire name: `OSType`.
+    /// Sets [`os_type`](#structfield.os_type) (wire name `OSType`).
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
-    /// Wire name: `Platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
-    /// Wire name: `ProductCode`.
+    /// Sets [`product_code`](#structfield.product_code) (wire name `ProductCode`).
     pub fn product_code(mut self, value: impl Into<String>) -> Self {
         self.product_code = Some(value.into());
         self
     }
 
-    /// Wire name: `Progress`.
+    /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// Wire name: `SecureBootOptions`.
+    /// Sets [`secure_boot_options`](#structfield.secure_boot_options) (wire name `SecureBootOptions`).
     pub fn secure_boot_options(
         mut self,
         value: crate::types::SecureBootOptions,
@@ -4247,37 +3704,37 @@ impl Image {
         self
     }
 
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Wire name: `SupplierName`.
+    /// Sets [`supplier_name`](#structfield.supplier_name) (wire name `SupplierName`).
     pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
         self.supplier_name = Some(value.into());
         self
     }
 
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// Wire name: `Usable`.
+    /// Sets [`usable`](#structfield.usable) (wire name `Usable`).
     pub fn usable(mut self, value: bool) -> Self {
         self.usable = Some(value);
         self
     }
 
-    /// Wire name: `Usage`.
+    /// Sets [`usage`](#structfield.usage) (wire name `Usage`).
     pub fn usage(mut self, value: impl Into<String>) -> Self {
         self.usage = Some(value.into());
         self
@@ -4286,145 +3743,42 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.Architecture"), out);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param(&format!("{prefix}.BootMode"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.detection_options {
-            value.write_param(&format!("{prefix}.DetectionOptions"), out);
-        }
-
-        if let Some(value) = &self.disk_device_mappings {
-            value.write_param(&format!("{prefix}.DiskDeviceMappings"), out);
-        }
-
-        if let Some(value) = &self.features {
-            value.write_param(&format!("{prefix}.Features"), out);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param(&format!("{prefix}.ImageFamily"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_owner_alias {
-            value.write_param(&format!("{prefix}.ImageOwnerAlias"), out);
-        }
-
-        if let Some(value) = &self.image_owner_id {
-            value.write_param(&format!("{prefix}.ImageOwnerId"), out);
-        }
-
-        if let Some(value) = &self.image_version {
-            value.write_param(&format!("{prefix}.ImageVersion"), out);
-        }
-
-        if let Some(value) = &self.is_copied {
-            value.write_param(&format!("{prefix}.IsCopied"), out);
-        }
-
-        if let Some(value) = &self.is_public {
-            value.write_param(&format!("{prefix}.IsPublic"), out);
-        }
-
-        if let Some(value) = &self.is_self_shared {
-            value.write_param(&format!("{prefix}.IsSelfShared"), out);
-        }
-
-        if let Some(value) = &self.is_subscribed {
-            value.write_param(&format!("{prefix}.IsSubscribed"), out);
-        }
-
-        if let Some(value) = &self.is_support_cloudinit {
-            value.write_param(&format!("{prefix}.IsSupportCloudinit"), out);
-        }
-
-        if let Some(value) = &self.is_support_io_optimized {
-            value.write_param(&format!("{prefix}.IsSupportIoOptimized"), out);
-        }
-
-        if let Some(value) = &self.license_type {
-            value.write_param(&format!("{prefix}.LicenseType"), out);
-        }
-
-        if let Some(value) = &self.login_as_non_root_supported {
-            value.write_param(&format!("{prefix}.LoginAsNonRootSupported"), out);
-        }
-
-        if let Some(value) = &self.os_name {
-            value.write_param(&format!("{prefix}.OSName"), out);
-        }
-
-        if let Some(value) = &self.os_name_en {
-            value.write_param(&format!("{prefix}.OSNameEn"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OSType"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.product_code {
-            value.write_param(&format!("{prefix}.ProductCode"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.Progress"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.secure_boot_options {
-            value.write_param(&format!("{prefix}.SecureBootOptions"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.supplier_name {
-            value.write_param(&format!("{prefix}.SupplierName"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.usable {
-            value.write_param(&format!("{prefix}.Usable"), out);
-        }
-
-        if let Some(value) = &self.usage {
-            value.write_param(&format!("{prefix}.Usage"), out);
-        }
+        self.architecture.write_member(prefix, "Architecture", out);
+        self.boot_mode.write_member(prefix, "BootMode", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.description.write_member(prefix, "Description", out);
+        self.detection_options.write_member(prefix, "DetectionOptions", out);
+        self.disk_device_mappings.write_member(prefix, "DiskDeviceMappings", out);
+        self.features.write_member(prefix, "Features", out);
+        self.image_family.write_member(prefix, "ImageFamily", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_owner_alias.write_member(prefix, "ImageOwnerAlias", out);
+        self.image_owner_id.write_member(prefix, "ImageOwnerId", out);
+        self.image_version.write_member(prefix, "ImageVersion", out);
+        self.is_copied.write_member(prefix, "IsCopied", out);
+        self.is_public.write_member(prefix, "IsPublic", out);
+        self.is_self_shared.write_member(prefix, "IsSelfShared", out);
+        self.is_subscribed.write_member(prefix, "IsSubscribed", out);
+        self.is_support_cloudinit.write_member(prefix, "IsSupportCloudinit", out);
+        self.is_support_io_optimized.write_member(prefix, "IsSupportIoOptimized", out);
+        self.license_type.write_member(prefix, "LicenseType", out);
+        self.login_as_non_root_supported
+            .write_member(prefix, "LoginAsNonRootSupported", out);
+        self.os_name.write_member(prefix, "OSName", out);
+        self.os_name_en.write_member(prefix, "OSNameEn", out);
+        self.os_type.write_member(prefix, "OSType", out);
+        self.platform.write_member(prefix, "Platform", out);
+        self.product_code.write_member(prefix, "ProductCode", out);
+        self.progress.write_member(prefix, "Progress", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.secure_boot_options.write_member(prefix, "SecureBootOptions", out);
+        self.size.write_member(prefix, "Size", out);
+        self.status.write_member(prefix, "Status", out);
+        self.supplier_name.write_member(prefix, "SupplierName", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.usable.write_member(prefix, "Usable", out);
+        self.usage.write_member(prefix, "Usage", out);
     }
 }
 
@@ -4439,7 +3793,7 @@ pub struct Images {
 }
 
 impl Images {
-    /// Wire name: `Image`.
+    /// Sets [`image`](#structfield.image) (wire name `Image`).
     pub fn image(mut self, value: Vec<crate::types::Image>) -> Self {
         self.image = Some(value);
         self
@@ -4448,9 +3802,7 @@ impl Images {
 
 impl WriteParam for Images {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image {
-            value.write_param(&format!("{prefix}.Image"), out);
-        }
+        self.image.write_member(prefix, "Image", out);
     }
 }
 
@@ -4465,7 +3817,7 @@ pub struct InnerIpAddress {
 }
 
 impl InnerIpAddress {
-    /// Wire name: `IpAddress`.
+    /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -4474,9 +3826,7 @@ impl InnerIpAddress {
 
 impl WriteParam for InnerIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -4718,51 +4068,49 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// Wire name: `AdditionalInfo`.
+    /// Sets [`additional_info`](#structfield.additional_info) (wire name `AdditionalInfo`).
     pub fn additional_info(mut self, value: crate::types::AdditionalInfo) -> Self {
         self.additional_info = Some(value);
         self
     }
 
-    /// 按量付费实例的自动释放时间（UTC，yyyy-MM-ddTHH:mm:ssZ）。
-    ///
-    /// Wire name: `AutoReleaseTime`.
+    /// Sets [`auto_release_time`](#structfield.auto_release_time) (wire name `AutoReleaseTime`).
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
     }
 
-    /// Wire name: `ClockOptions`.
+    /// Sets [`clock_options`](#structfield.clock_options) (wire name `ClockOptions`).
     pub fn clock_options(mut self, value: crate::types::ClockOptions) -> Self {
         self.clock_options = Some(value);
         self
     }
 
-    /// Wire name: `ClusterId`.
+    /// Sets [`cluster_id`](#structfield.cluster_id) (wire name `ClusterId`).
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Cpu`.
+    /// Sets [`cpu`](#structfield.cpu) (wire name `Cpu`).
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
-    /// Wire name: `CpuOptions`.
+    /// Sets [`cpu_options`](#structfield.cpu_options) (wire name `CpuOptions`).
     pub fn cpu_options(mut self, value: crate::types::InstanceCpuOptions) -> Self {
         self.cpu_options = Some(value);
         self
     }
 
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// Wire name: `CreditSpecification`.
+    /// Sets [`credit_specification`](#structfield.credit_specification) (wire name `CreditSpecification`).
     pub fn credit_specification(
         mut self,
         value: impl Into<crate::types::CreditSpecification>,
@@ -4771,7 +4119,7 @@ impl Instance {
         self
     }
 
-    /// Wire name: `DedicatedHostAttribute`.
+    /// Sets [`dedicated_host_attribute`](#structfield.dedicated_host_attribute) (wire name `DedicatedHostAttribute`).
     pub fn dedicated_host_attribute(
         mut self,
         value: crate::types::DedicatedHostAttribute,
@@ -4780,7 +4128,7 @@ impl Instance {
         self
     }
 
-    /// Wire name: `DedicatedInstanceAttribute`.
+    /// Sets [`dedicated_instance_attribute`](#structfield.dedicated_instance_attribute) (wire name `DedicatedInstanceAttribute`).
     pub fn dedicated_instance_attribute(
         mut self,
         value: crate::types::DedicatedInstanceAttribute,
@@ -4789,37 +4137,37 @@ impl Instance {
         self
     }
 
-    /// Wire name: `DeletionProtection`.
+    /// Sets [`deletion_protection`](#structfield.deletion_protection) (wire name `DeletionProtection`).
     pub fn deletion_protection(mut self, value: bool) -> Self {
         self.deletion_protection = Some(value);
         self
     }
 
-    /// Wire name: `DeploymentSetGroupNo`.
+    /// Sets [`deployment_set_group_no`](#structfield.deployment_set_group_no) (wire name `DeploymentSetGroupNo`).
     pub fn deployment_set_group_no(mut self, value: i32) -> Self {
         self.deployment_set_group_no = Some(value);
         self
     }
 
-    /// Wire name: `DeploymentSetId`.
+    /// Sets [`deployment_set_id`](#structfield.deployment_set_id) (wire name `DeploymentSetId`).
     pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_set_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Wire name: `DeviceAvailable`.
+    /// Sets [`device_available`](#structfield.device_available) (wire name `DeviceAvailable`).
     pub fn device_available(mut self, value: bool) -> Self {
         self.device_available = Some(value);
         self
     }
 
-    /// Wire name: `EcsCapacityReservationAttr`.
+    /// Sets [`ecs_capacity_reservation_attr`](#structfield.ecs_capacity_reservation_attr) (wire name `EcsCapacityReservationAttr`).
     pub fn ecs_capacity_reservation_attr(
         mut self,
         value: crate::types::EcsCapacityReservationAttr,
@@ -4828,37 +4176,37 @@ impl Instance {
         self
     }
 
-    /// Wire name: `EipAddress`.
+    /// Sets [`eip_address`](#structfield.eip_address) (wire name `EipAddress`).
     pub fn eip_address(mut self, value: crate::types::EipAddress) -> Self {
         self.eip_address = Some(value);
         self
     }
 
-    /// Wire name: `EnableNVS`.
+    /// Sets [`enable_nvs`](#structfield.enable_nvs) (wire name `EnableNVS`).
     pub fn enable_nvs(mut self, value: bool) -> Self {
         self.enable_nvs = Some(value);
         self
     }
 
-    /// Wire name: `ExpiredTime`.
+    /// Sets [`expired_time`](#structfield.expired_time) (wire name `ExpiredTime`).
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
-    /// Wire name: `GPUAmount`.
+    /// Sets [`gpu_amount`](#structfield.gpu_amount) (wire name `GPUAmount`).
     pub fn gpu_amount(mut self, value: i32) -> Self {
         self.gpu_amount = Some(value);
         self
     }
 
-    /// Wire name: `GPUSpec`.
+    /// Sets [`gpu_spec`](#structfield.gpu_spec) (wire name `GPUSpec`).
     pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
         self.gpu_spec = Some(value.into());
         self
     }
 
-    /// Wire name: `HibernationOptions`.
+    /// Sets [`hibernation_options`](#structfield.hibernation_options) (wire name `HibernationOptions`).
     pub fn hibernation_options(
         mut self,
         value: crate::types::HibernationOptions,
@@ -4867,45 +4215,43 @@ impl Instance {
         self
     }
 
-    /// Wire name: `HostName`.
+    /// Sets [`host_name`](#structfield.host_name) (wire name `HostName`).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
-    /// Wire name: `HpcClusterId`.
+    /// Sets [`hpc_cluster_id`](#structfield.hpc_cluster_id) (wire name `HpcClusterId`).
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
     }
 
-    /// Wire name: `ISP`.
+    /// Sets [`isp`](#structfield.isp) (wire name `ISP`).
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
     }
 
-    /// 实例运行的镜像ID。
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// Wire name: `ImageOptions`.
+    /// Sets [`image_options`](#structfield.image_options) (wire name `ImageOptions`).
     pub fn image_options(mut self, value: crate::types::InstanceImageOptions) -> Self {
         self.image_options = Some(value);
         self
     }
 
-    /// Wire name: `InnerIpAddress`.
+    /// Sets [`inner_ip_address`](#structfield.inner_ip_address) (wire name `InnerIpAddress`).
     pub fn inner_ip_address(mut self, value: crate::types::InnerIpAddress) -> Self {
         self.inner_ip_address = Some(value);
         self
     }
 
-    /// Wire name: `InstanceChargeType`.
+    /// Sets [`instance_charge_type`](#structfield.instance_charge_type) (wire name `InstanceChargeType`).
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -4914,21 +4260,19 @@ impl Instance {
         self
     }
 
-    /// 实例ID。
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceNetworkType`.
+    /// Sets [`instance_network_type`](#structfield.instance_network_type) (wire name `InstanceNetworkType`).
     pub fn instance_network_type(
         mut self,
         value: impl Into<crate::types::NetworkType>,
@@ -4937,19 +4281,19 @@ impl Instance {
         self
     }
 
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceTypeFamily`.
+    /// Sets [`instance_type_family`](#structfield.instance_type_family) (wire name `InstanceTypeFamily`).
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
     }
 
-    /// Wire name: `InternetChargeType`.
+    /// Sets [`internet_charge_type`](#structfield.internet_charge_type) (wire name `InternetChargeType`).
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -4958,87 +4302,85 @@ impl Instance {
         self
     }
 
-    /// Wire name: `InternetMaxBandwidthIn`.
+    /// Sets [`internet_max_bandwidth_in`](#structfield.internet_max_bandwidth_in) (wire name `InternetMaxBandwidthIn`).
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
     }
 
-    /// Wire name: `InternetMaxBandwidthOut`.
+    /// Sets [`internet_max_bandwidth_out`](#structfield.internet_max_bandwidth_out) (wire name `InternetMaxBandwidthOut`).
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
-    /// Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](#structfield.io_optimized) (wire name `IoOptimized`).
     pub fn io_optimized(mut self, value: bool) -> Self {
         self.io_optimized = Some(value);
         self
     }
 
-    /// Wire name: `KeyPairName`.
+    /// Sets [`key_pair_name`](#structfield.key_pair_name) (wire name `KeyPairName`).
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
-    /// Wire name: `LocalStorageAmount`.
+    /// Sets [`local_storage_amount`](#structfield.local_storage_amount) (wire name `LocalStorageAmount`).
     pub fn local_storage_amount(mut self, value: i32) -> Self {
         self.local_storage_amount = Some(value);
         self
     }
 
-    /// Wire name: `LocalStorageCapacity`.
+    /// Sets [`local_storage_capacity`](#structfield.local_storage_capacity) (wire name `LocalStorageCapacity`).
     pub fn local_storage_capacity(mut self, value: i64) -> Self {
         self.local_storage_capacity = Some(value);
         self
     }
 
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
-    /// Wire name: `MetadataOptions`.
+    /// Sets [`metadata_options`](#structfield.metadata_options) (wire name `MetadataOptions`).
     pub fn metadata_options(mut self, value: crate::types::MetadataOptions) -> Self {
         self.metadata_options = Some(value);
         self
     }
 
-    /// Wire name: `NetworkInterfaces`.
+    /// Sets [`network_interfaces`](#structfield.network_interfaces) (wire name `NetworkInterfaces`).
     pub fn network_interfaces(mut self, value: crate::types::NetworkInterfaces) -> Self {
         self.network_interfaces = Some(value);
         self
     }
 
-    /// Wire name: `OSName`.
+    /// Sets [`os_name`](#structfield.os_name) (wire name `OSName`).
     pub fn os_name(mut self, value: impl Into<String>) -> Self {
         self.os_name = Some(value.into());
         self
     }
 
-    /// Wire name: `OSNameEn`.
+    /// Sets [`os_name_en`](#structfield.os_name_en) (wire name `OSNameEn`).
     pub fn os_name_en(mut self, value: impl Into<String>) -> Self {
         self.os_name_en = Some(value.into());
         self
     }
 
-    /// Wire name: `OSType`.
+    /// Sets [`os_type`](#structfield.os_type) (wire name `OSType`).
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
-    /// 实例的锁定原因；LockReason 为 Recycling 表示抢占式实例即将被回收。
-    ///
-    /// Wire name: `OperationLocks`.
+    /// Sets [`operation_locks`](#structfield.operation_locks) (wire name `OperationLocks`).
     pub fn operation_locks(mut self, value: crate::types::OperationLocks) -> Self {
         self.operation_locks = Some(value);
         self
     }
 
-    /// Wire name: `PrivateDnsNameOptions`.
+    /// Sets [`private_dns_name_options`](#structfield.private_dns_name_options) (wire name `PrivateDnsNameOptions`).
     pub fn private_dns_name_options(
         mut self,
         value: crate::types::PrivateDnsNameOptions,
@@ -5047,51 +4389,49 @@ impl Instance {
         self
     }
 
-    /// 实例的公网IP地址。
-    ///
-    /// Wire name: `PublicIpAddress`.
+    /// Sets [`public_ip_address`](#structfield.public_ip_address) (wire name `PublicIpAddress`).
     pub fn public_ip_address(mut self, value: crate::types::PublicIpAddress) -> Self {
         self.public_ip_address = Some(value);
         self
     }
 
-    /// Wire name: `RdmaIpAddress`.
+    /// Sets [`rdma_ip_address`](#structfield.rdma_ip_address) (wire name `RdmaIpAddress`).
     pub fn rdma_ip_address(mut self, value: crate::types::RdmaIpAddress) -> Self {
         self.rdma_ip_address = Some(value);
         self
     }
 
-    /// Wire name: `Recyclable`.
+    /// Sets [`recyclable`](#structfield.recyclable) (wire name `Recyclable`).
     pub fn recyclable(mut self, value: bool) -> Self {
         self.recyclable = Some(value);
         self
     }
 
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// Wire name: `SaleCycle`.
+    /// Sets [`sale_cycle`](#structfield.sale_cycle) (wire name `SaleCycle`).
     pub fn sale_cycle(mut self, value: impl Into<String>) -> Self {
         self.sale_cycle = Some(value.into());
         self
     }
 
-    /// Wire name: `SecurityGroupIds`.
+    /// Sets [`security_group_ids`](#structfield.security_group_ids) (wire name `SecurityGroupIds`).
     pub fn security_group_ids(mut self, value: crate::types::SecurityGroupIds) -> Self {
         self.security_group_ids = Some(value);
         self
     }
 
-    /// Wire name: `SecurityOptions`.
+    /// Sets [`security_options`](#structfield.security_options) (wire name `SecurityOptions`).
     pub fn security_options(
         mut self,
         value: crate::types::InstanceSecurityOptions,
@@ -5100,19 +4440,19 @@ impl Instance {
         self
     }
 
-    /// Wire name: `SerialNumber`.
+    /// Sets [`serial_number`](#structfield.serial_number) (wire name `SerialNumber`).
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
-    /// Wire name: `SpotDuration`.
+    /// Sets [`spot_duration`](#structfield.spot_duration) (wire name `SpotDuration`).
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
     }
 
-    /// Wire name: `SpotInterruptionBehavior`.
+    /// Sets [`spot_interruption_behavior`](#structfield.spot_interruption_behavior) (wire name `SpotInterruptionBehavior`).
     pub fn spot_interruption_behavior(
         mut self,
         value: impl Into<crate::types::SpotInterruptionBehavior>,
@@ -5121,13 +4461,13 @@ impl Instance {
         self
     }
 
-    /// Wire name: `SpotPriceLimit`.
+    /// Sets [`spot_price_limit`](#structfield.spot_price_limit) (wire name `SpotPriceLimit`).
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
-    /// Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](#structfield.spot_strategy) (wire name `SpotStrategy`).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -5136,47 +4476,43 @@ impl Instance {
         self
     }
 
-    /// Wire name: `StartTime`.
+    /// Sets [`start_time`](#structfield.start_time) (wire name `StartTime`).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
-    /// 实例状态：Pending、Running、Starting、Stopping、Stopped。创建后轮询至 Running（RunInstances）或 Stopped（CreateInstance）。
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Wire name: `StoppedMode`.
+    /// Sets [`stopped_mode`](#structfield.stopped_mode) (wire name `StoppedMode`).
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
     }
 
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// Wire name: `VlanId`.
+    /// Sets [`vlan_id`](#structfield.vlan_id) (wire name `VlanId`).
     pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
         self.vlan_id = Some(value.into());
         self
     }
 
-    /// Wire name: `VpcAttributes`.
+    /// Sets [`vpc_attributes`](#structfield.vpc_attributes) (wire name `VpcAttributes`).
     pub fn vpc_attributes(mut self, value: crate::types::VpcAttributes) -> Self {
         self.vpc_attributes = Some(value);
         self
     }
 
-    /// 实例所属可用区。
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -5185,281 +4521,81 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.additional_info {
-            value.write_param(&format!("{prefix}.AdditionalInfo"), out);
-        }
-
-        if let Some(value) = &self.auto_release_time {
-            value.write_param(&format!("{prefix}.AutoReleaseTime"), out);
-        }
-
-        if let Some(value) = &self.clock_options {
-            value.write_param(&format!("{prefix}.ClockOptions"), out);
-        }
-
-        if let Some(value) = &self.cluster_id {
-            value.write_param(&format!("{prefix}.ClusterId"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.Cpu"), out);
-        }
-
-        if let Some(value) = &self.cpu_options {
-            value.write_param(&format!("{prefix}.CpuOptions"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.credit_specification {
-            value.write_param(&format!("{prefix}.CreditSpecification"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_attribute {
-            value.write_param(&format!("{prefix}.DedicatedHostAttribute"), out);
-        }
-
-        if let Some(value) = &self.dedicated_instance_attribute {
-            value.write_param(&format!("{prefix}.DedicatedInstanceAttribute"), out);
-        }
-
-        if let Some(value) = &self.deletion_protection {
-            value.write_param(&format!("{prefix}.DeletionProtection"), out);
-        }
-
-        if let Some(value) = &self.deployment_set_group_no {
-            value.write_param(&format!("{prefix}.DeploymentSetGroupNo"), out);
-        }
-
-        if let Some(value) = &self.deployment_set_id {
-            value.write_param(&format!("{prefix}.DeploymentSetId"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.device_available {
-            value.write_param(&format!("{prefix}.DeviceAvailable"), out);
-        }
-
-        if let Some(value) = &self.ecs_capacity_reservation_attr {
-            value.write_param(&format!("{prefix}.EcsCapacityReservationAttr"), out);
-        }
-
-        if let Some(value) = &self.eip_address {
-            value.write_param(&format!("{prefix}.EipAddress"), out);
-        }
-
-        if let Some(value) = &self.enable_nvs {
-            value.write_param(&format!("{prefix}.EnableNVS"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.ExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.gpu_amount {
-            value.write_param(&format!("{prefix}.GPUAmount"), out);
-        }
-
-        if let Some(value) = &self.gpu_spec {
-            value.write_param(&format!("{prefix}.GPUSpec"), out);
-        }
-
-        if let Some(value) = &self.hibernation_options {
-            value.write_param(&format!("{prefix}.HibernationOptions"), out);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param(&format!("{prefix}.HostName"), out);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param(&format!("{prefix}.HpcClusterId"), out);
-        }
-
-        if let Some(value) = &self.isp {
-            value.write_param(&format!("{prefix}.ISP"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_options {
-            value.write_param(&format!("{prefix}.ImageOptions"), out);
-        }
-
-        if let Some(value) = &self.inner_ip_address {
-            value.write_param(&format!("{prefix}.InnerIpAddress"), out);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param(&format!("{prefix}.InstanceChargeType"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.instance_network_type {
-            value.write_param(&format!("{prefix}.InstanceNetworkType"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param(&format!("{prefix}.InstanceTypeFamily"), out);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param(&format!("{prefix}.InternetChargeType"), out);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param(&format!("{prefix}.InternetMaxBandwidthIn"), out);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param(&format!("{prefix}.InternetMaxBandwidthOut"), out);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param(&format!("{prefix}.IoOptimized"), out);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param(&format!("{prefix}.KeyPairName"), out);
-        }
-
-        if let Some(value) = &self.local_storage_amount {
-            value.write_param(&format!("{prefix}.LocalStorageAmount"), out);
-        }
-
-        if let Some(value) = &self.local_storage_capacity {
-            value.write_param(&format!("{prefix}.LocalStorageCapacity"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.metadata_options {
-            value.write_param(&format!("{prefix}.MetadataOptions"), out);
-        }
-
-        if let Some(value) = &self.network_interfaces {
-            value.write_param(&format!("{prefix}.NetworkInterfaces"), out);
-        }
-
-        if let Some(value) = &self.os_name {
-            value.write_param(&format!("{prefix}.OSName"), out);
-        }
-
-        if let Some(value) = &self.os_name_en {
-            value.write_param(&format!("{prefix}.OSNameEn"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OSType"), out);
-        }
-
-        if let Some(value) = &self.operation_locks {
-            value.write_param(&format!("{prefix}.OperationLocks"), out);
-        }
-
-        if let Some(value) = &self.private_dns_name_options {
-            value.write_param(&format!("{prefix}.PrivateDnsNameOptions"), out);
-        }
-
-        if let Some(value) = &self.public_ip_address {
-            value.write_param(&format!("{prefix}.PublicIpAddress"), out);
-        }
-
-        if let Some(value) = &self.rdma_ip_address {
-            value.write_param(&format!("{prefix}.RdmaIpAddress"), out);
-        }
-
-        if let Some(value) = &self.recyclable {
-            value.write_param(&format!("{prefix}.Recyclable"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.sale_cycle {
-            value.write_param(&format!("{prefix}.SaleCycle"), out);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            value.write_param(&format!("{prefix}.SecurityGroupIds"), out);
-        }
-
-        if let Some(value) = &self.security_options {
-            value.write_param(&format!("{prefix}.SecurityOptions"), out);
-        }
-
-        if let Some(value) = &self.serial_number {
-            value.write_param(&format!("{prefix}.SerialNumber"), out);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param(&format!("{prefix}.SpotDuration"), out);
-        }
-
-        if let Some(value) = &self.spot_interruption_behavior {
-            value.write_param(&format!("{prefix}.SpotInterruptionBehavior"), out);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param(&format!("{prefix}.SpotPriceLimit"), out);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param(&format!("{prefix}.SpotStrategy"), out);
-        }
-
-        if let Some(value) = &self.start_time {
-            value.write_param(&format!("{prefix}.StartTime"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param(&format!("{prefix}.StoppedMode"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.vlan_id {
-            value.write_param(&format!("{prefix}.VlanId"), out);
-        }
-
-        if let Some(value) = &self.vpc_attributes {
-            value.write_param(&format!("{prefix}.VpcAttributes"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.additional_info.write_member(prefix, "AdditionalInfo", out);
+        self.auto_release_time.write_member(prefix, "AutoReleaseTime", out);
+        self.clock_options.write_member(prefix, "ClockOptions", out);
+        self.cluster_id.write_member(prefix, "ClusterId", out);
+        self.cpu.write_member(prefix, "Cpu", out);
+        self.cpu_options.write_member(prefix, "CpuOptions", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.credit_specification.write_member(prefix, "CreditSpecification", out);
+        self.dedicated_host_attribute
+            .write_member(prefix, "DedicatedHostAttribute", out);
+        self.dedicated_instance_attribute
+            .write_member(prefix, "DedicatedInstanceAttribute", out);
+        self.deletion_protection.write_member(prefix, "DeletionProtection", out);
+        self.deployment_set_group_no.write_member(prefix, "DeploymentSetGroupNo", out);
+        self.deployment_set_id.write_member(prefix, "DeploymentSetId", out);
+        self.description.write_member(prefix, "Description", out);
+        self.device_available.write_member(prefix, "DeviceAvailable", out);
+        self.ecs_capacity_reservation_attr
+            .write_member(prefix, "EcsCapacityReservationAttr", out);
+        self.eip_address.write_member(prefix, "EipAddress", out);
+        self.enable_nvs.write_member(prefix, "EnableNVS", out);
+        self.expired_time.write_member(prefix, "ExpiredTime", out);
+        self.gpu_amount.write_member(prefix, "GPUAmount", out);
+        self.gpu_spec.write_member(prefix, "GPUSpec", out);
+        self.hibernation_options.write_member(prefix, "HibernationOptions", out);
+        self.host_name.write_member(prefix, "HostName", out);
+        self.hpc_cluster_id.write_member(prefix, "HpcClusterId", out);
+        self.isp.write_member(prefix, "ISP", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_options.write_member(prefix, "ImageOptions", out);
+        self.inner_ip_address.write_member(prefix, "InnerIpAddress", out);
+        self.instance_charge_type.write_member(prefix, "InstanceChargeType", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.instance_network_type.write_member(prefix, "InstanceNetworkType", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.instance_type_family.write_member(prefix, "InstanceTypeFamily", out);
+        self.internet_charge_type.write_member(prefix, "InternetChargeType", out);
+        self.internet_max_bandwidth_in
+            .write_member(prefix, "InternetMaxBandwidthIn", out);
+        self.internet_max_bandwidth_out
+            .write_member(prefix, "InternetMaxBandwidthOut", out);
+        self.io_optimized.write_member(prefix, "IoOptimized", out);
+        self.key_pair_name.write_member(prefix, "KeyPairName", out);
+        self.local_storage_amount.write_member(prefix, "LocalStorageAmount", out);
+        self.local_storage_capacity.write_member(prefix, "LocalStorageCapacity", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.metadata_options.write_member(prefix, "MetadataOptions", out);
+        self.network_interfaces.write_member(prefix, "NetworkInterfaces", out);
+        self.os_name.write_member(prefix, "OSName", out);
+        self.os_name_en.write_member(prefix, "OSNameEn", out);
+        self.os_type.write_member(prefix, "OSType", out);
+        self.operation_locks.write_member(prefix, "OperationLocks", out);
+        self.private_dns_name_options.write_member(prefix, "PrivateDnsNameOptions", out);
+        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
+        self.rdma_ip_address.write_member(prefix, "RdmaIpAddress", out);
+        self.recyclable.write_member(prefix, "Recyclable", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.sale_cycle.write_member(prefix, "SaleCycle", out);
+        self.security_group_ids.write_member(prefix, "SecurityGroupIds", out);
+        self.security_options.write_member(prefix, "SecurityOptions", out);
+        self.serial_number.write_member(prefix, "SerialNumber", out);
+        self.spot_duration.write_member(prefix, "SpotDuration", out);
+        self.spot_interruption_behavior
+            .write_member(prefix, "SpotInterruptionBehavior", out);
+        self.spot_price_limit.write_member(prefix, "SpotPriceLimit", out);
+        self.spot_strategy.write_member(prefix, "SpotStrategy", out);
+        self.start_time.write_member(prefix, "StartTime", out);
+        self.status.write_member(prefix, "Status", out);
+        self.stopped_mode.write_member(prefix, "StoppedMode", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.vlan_id.write_member(prefix, "VlanId", out);
+        self.vpc_attributes.write_member(prefix, "VpcAttributes", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -5495,49 +4631,49 @@ pub struct InstanceCpuOptions {
 }
 
 impl InstanceCpuOptions {
-    /// Wire name: `CoreCount`.
+    /// Sets [`core_count`](#structfield.core_count) (wire name `CoreCount`).
     pub fn core_count(mut self, value: i32) -> Self {
         self.core_count = Some(value);
         self
     }
 
-    /// Wire name: `EnableVISST`.
+    /// Sets [`enable_visst`](#structfield.enable_visst) (wire name `EnableVISST`).
     pub fn enable_visst(mut self, value: bool) -> Self {
         self.enable_visst = Some(value);
         self
     }
 
-    /// Wire name: `EnableVRDT`.
+    /// Sets [`enable_vrdt`](#structfield.enable_vrdt) (wire name `EnableVRDT`).
     pub fn enable_vrdt(mut self, value: bool) -> Self {
         self.enable_vrdt = Some(value);
         self
     }
 
-    /// Wire name: `NestedVirtualization`.
+    /// Sets [`nested_virtualization`](#structfield.nested_virtualization) (wire name `NestedVirtualization`).
     pub fn nested_virtualization(mut self, value: impl Into<String>) -> Self {
         self.nested_virtualization = Some(value.into());
         self
     }
 
-    /// Wire name: `Numa`.
+    /// Sets [`numa`](#structfield.numa) (wire name `Numa`).
     pub fn numa(mut self, value: impl Into<String>) -> Self {
         self.numa = Some(value.into());
         self
     }
 
-    /// Wire name: `ThreadsPerCore`.
+    /// Sets [`threads_per_core`](#structfield.threads_per_core) (wire name `ThreadsPerCore`).
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = Some(value);
         self
     }
 
-    /// Wire name: `TopologyType`.
+    /// Sets [`topology_type`](#structfield.topology_type) (wire name `TopologyType`).
     pub fn topology_type(mut self, value: impl Into<String>) -> Self {
         self.topology_type = Some(value.into());
         self
     }
 
-    /// Wire name: `TurboMode`.
+    /// Sets [`turbo_mode`](#structfield.turbo_mode) (wire name `TurboMode`).
     pub fn turbo_mode(mut self, value: impl Into<String>) -> Self {
         self.turbo_mode = Some(value.into());
         self
@@ -5546,37 +4682,14 @@ impl InstanceCpuOptions {
 
 impl WriteParam for InstanceCpuOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.core_count {
-            value.write_param(&format!("{prefix}.CoreCount"), out);
-        }
-
-        if let Some(value) = &self.enable_visst {
-            value.write_param(&format!("{prefix}.EnableVISST"), out);
-        }
-
-        if let Some(value) = &self.enable_vrdt {
-            value.write_param(&format!("{prefix}.EnableVRDT"), out);
-        }
-
-        if let Some(value) = &self.nested_virtualization {
-            value.write_param(&format!("{prefix}.NestedVirtualization"), out);
-        }
-
-        if let Some(value) = &self.numa {
-            value.write_param(&format!("{prefix}.Numa"), out);
-        }
-
-        if let Some(value) = &self.threads_per_core {
-            value.write_param(&format!("{prefix}.ThreadsPerCore"), out);
-        }
-
-        if let Some(value) = &self.topology_type {
-            value.write_param(&format!("{prefix}.TopologyType"), out);
-        }
-
-        if let Some(value) = &self.turbo_mode {
-            value.write_param(&format!("{prefix}.TurboMode"), out);
-        }
+        self.core_count.write_member(prefix, "CoreCount", out);
+        self.enable_visst.write_member(prefix, "EnableVISST", out);
+        self.enable_vrdt.write_member(prefix, "EnableVRDT", out);
+        self.nested_virtualization.write_member(prefix, "NestedVirtualization", out);
+        self.numa.write_member(prefix, "Numa", out);
+        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
+        self.topology_type.write_member(prefix, "TopologyType", out);
+        self.turbo_mode.write_member(prefix, "TurboMode", out);
     }
 }
 
@@ -5591,7 +4704,7 @@ pub struct InstanceIdSets {
 }
 
 impl InstanceIdSets {
-    /// Wire name: `InstanceIdSet`.
+    /// Sets [`instance_id_set`](#structfield.instance_id_set) (wire name `InstanceIdSet`).
     pub fn instance_id_set(mut self, value: Vec<String>) -> Self {
         self.instance_id_set = Some(value);
         self
@@ -5600,9 +4713,7 @@ impl InstanceIdSets {
 
 impl WriteParam for InstanceIdSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id_set {
-            value.write_param(&format!("{prefix}.InstanceIdSet"), out);
-        }
+        self.instance_id_set.write_member(prefix, "InstanceIdSet", out);
     }
 }
 
@@ -5620,13 +4731,13 @@ pub struct InstanceImageOptions {
 }
 
 impl InstanceImageOptions {
-    /// Wire name: `CurrentOSNVMeSupported`.
+    /// Sets [`current_osnv_me_supported`](#structfield.current_osnv_me_supported) (wire name `CurrentOSNVMeSupported`).
     pub fn current_osnv_me_supported(mut self, value: bool) -> Self {
         self.current_osnv_me_supported = Some(value);
         self
     }
 
-    /// Wire name: `LoginAsNonRoot`.
+    /// Sets [`login_as_non_root`](#structfield.login_as_non_root) (wire name `LoginAsNonRoot`).
     pub fn login_as_non_root(mut self, value: bool) -> Self {
         self.login_as_non_root = Some(value);
         self
@@ -5635,13 +4746,9 @@ impl InstanceImageOptions {
 
 impl WriteParam for InstanceImageOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.current_osnv_me_supported {
-            value.write_param(&format!("{prefix}.CurrentOSNVMeSupported"), out);
-        }
-
-        if let Some(value) = &self.login_as_non_root {
-            value.write_param(&format!("{prefix}.LoginAsNonRoot"), out);
-        }
+        self.current_osnv_me_supported
+            .write_member(prefix, "CurrentOSNVMeSupported", out);
+        self.login_as_non_root.write_member(prefix, "LoginAsNonRoot", out);
     }
 }
 
@@ -5661,15 +4768,13 @@ pub struct InstanceLockReason {
 }
 
 impl InstanceLockReason {
-    /// Wire name: `LockMsg`.
+    /// Sets [`lock_msg`](#structfield.lock_msg) (wire name `LockMsg`).
     pub fn lock_msg(mut self, value: impl Into<String>) -> Self {
         self.lock_msg = Some(value.into());
         self
     }
 
-    /// 锁定原因，例如 Recycling（抢占式实例待回收）。
-    ///
-    /// Wire name: `LockReason`.
+    /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
@@ -5678,13 +4783,8 @@ impl InstanceLockReason {
 
 impl WriteParam for InstanceLockReason {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.lock_msg {
-            value.write_param(&format!("{prefix}.LockMsg"), out);
-        }
-
-        if let Some(value) = &self.lock_reason {
-            value.write_param(&format!("{prefix}.LockReason"), out);
-        }
+        self.lock_msg.write_member(prefix, "LockMsg", out);
+        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -5720,49 +4820,49 @@ pub struct InstanceNetworkInterface {
 }
 
 impl InstanceNetworkInterface {
-    /// Wire name: `Ipv4PrefixSets`.
+    /// Sets [`ipv4_prefix_sets`](#structfield.ipv4_prefix_sets) (wire name `Ipv4PrefixSets`).
     pub fn ipv4_prefix_sets(mut self, value: crate::types::Ipv4PrefixSets) -> Self {
         self.ipv4_prefix_sets = Some(value);
         self
     }
 
-    /// Wire name: `Ipv6PrefixSets`.
+    /// Sets [`ipv6_prefix_sets`](#structfield.ipv6_prefix_sets) (wire name `Ipv6PrefixSets`).
     pub fn ipv6_prefix_sets(mut self, value: crate::types::Ipv6PrefixSets) -> Self {
         self.ipv6_prefix_sets = Some(value);
         self
     }
 
-    /// Wire name: `Ipv6Sets`.
+    /// Sets [`ipv6_sets`](#structfield.ipv6_sets) (wire name `Ipv6Sets`).
     pub fn ipv6_sets(mut self, value: crate::types::Ipv6Sets) -> Self {
         self.ipv6_sets = Some(value);
         self
     }
 
-    /// Wire name: `MacAddress`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// Wire name: `PrimaryIpAddress`.
+    /// Sets [`primary_ip_address`](#structfield.primary_ip_address) (wire name `PrimaryIpAddress`).
     pub fn primary_ip_address(mut self, value: impl Into<String>) -> Self {
         self.primary_ip_address = Some(value.into());
         self
     }
 
-    /// Wire name: `PrivateIpSets`.
+    /// Sets [`private_ip_sets`](#structfield.private_ip_sets) (wire name `PrivateIpSets`).
     pub fn private_ip_sets(mut self, value: crate::types::PrivateIpSets) -> Self {
         self.private_ip_sets = Some(value);
         self
     }
 
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -5771,37 +4871,14 @@ impl InstanceNetworkInterface {
 
 impl WriteParam for InstanceNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv4_prefix_sets {
-            value.write_param(&format!("{prefix}.Ipv4PrefixSets"), out);
-        }
-
-        if let Some(value) = &self.ipv6_prefix_sets {
-            value.write_param(&format!("{prefix}.Ipv6PrefixSets"), out);
-        }
-
-        if let Some(value) = &self.ipv6_sets {
-            value.write_param(&format!("{prefix}.Ipv6Sets"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.MacAddress"), out);
-        }
-
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.primary_ip_address {
-            value.write_param(&format!("{prefix}.PrimaryIpAddress"), out);
-        }
-
-        if let Some(value) = &self.private_ip_sets {
-            value.write_param(&format!("{prefix}.PrivateIpSets"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.ipv4_prefix_sets.write_member(prefix, "Ipv4PrefixSets", out);
+        self.ipv6_prefix_sets.write_member(prefix, "Ipv6PrefixSets", out);
+        self.ipv6_sets.write_member(prefix, "Ipv6Sets", out);
+        self.mac_address.write_member(prefix, "MacAddress", out);
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.primary_ip_address.write_member(prefix, "PrimaryIpAddress", out);
+        self.private_ip_sets.write_member(prefix, "PrivateIpSets", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -5837,37 +4914,31 @@ pub struct InstanceRenewAttribute {
 }
 
 impl InstanceRenewAttribute {
-    /// 是否已开启自动续费：开启为 true，否则为 false。
-    ///
-    /// Wire name: `AutoRenewEnabled`.
+    /// Sets [`auto_renew_enabled`](#structfield.auto_renew_enabled) (wire name `AutoRenewEnabled`).
     pub fn auto_renew_enabled(mut self, value: bool) -> Self {
         self.auto_renew_enabled = Some(value);
         self
     }
 
-    /// 自动续费时长。
-    ///
-    /// Wire name: `Duration`.
+    /// Sets [`duration`](#structfield.duration) (wire name `Duration`).
     pub fn duration(mut self, value: i32) -> Self {
         self.duration = Some(value);
         self
     }
 
-    /// Wire name: `EnableExpectedRenewDay`.
+    /// Sets [`enable_expected_renew_day`](#structfield.enable_expected_renew_day) (wire name `EnableExpectedRenewDay`).
     pub fn enable_expected_renew_day(mut self, value: bool) -> Self {
         self.enable_expected_renew_day = Some(value);
         self
     }
 
-    /// 实例ID。
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// Wire name: `PeriodUnit`.
+    /// Sets [`period_unit`](#structfield.period_unit) (wire name `PeriodUnit`).
     pub fn period_unit(
         mut self,
         value: impl Into<crate::types::AutoRenewPeriodUnit>,
@@ -5876,7 +4947,7 @@ impl InstanceRenewAttribute {
         self
     }
 
-    /// Wire name: `RenewalStatus`.
+    /// Sets [`renewal_status`](#structfield.renewal_status) (wire name `RenewalStatus`).
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -5888,29 +4959,13 @@ impl InstanceRenewAttribute {
 
 impl WriteParam for InstanceRenewAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.auto_renew_enabled {
-            value.write_param(&format!("{prefix}.AutoRenewEnabled"), out);
-        }
-
-        if let Some(value) = &self.duration {
-            value.write_param(&format!("{prefix}.Duration"), out);
-        }
-
-        if let Some(value) = &self.enable_expected_renew_day {
-            value.write_param(&format!("{prefix}.EnableExpectedRenewDay"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param(&format!("{prefix}.PeriodUnit"), out);
-        }
-
-        if let Some(value) = &self.renewal_status {
-            value.write_param(&format!("{prefix}.RenewalStatus"), out);
-        }
+        self.auto_renew_enabled.write_member(prefix, "AutoRenewEnabled", out);
+        self.duration.write_member(prefix, "Duration", out);
+        self.enable_expected_renew_day
+            .write_member(prefix, "EnableExpectedRenewDay", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.period_unit.write_member(prefix, "PeriodUnit", out);
+        self.renewal_status.write_member(prefix, "RenewalStatus", out);
     }
 }
 
@@ -5925,7 +4980,7 @@ pub struct InstanceRenewAttributes {
 }
 
 impl InstanceRenewAttributes {
-    /// Wire name: `InstanceRenewAttribute`.
+    /// Sets [`instance_renew_attribute`](#structfield.instance_renew_attribute) (wire name `InstanceRenewAttribute`).
     pub fn instance_renew_attribute(
         mut self,
         value: Vec<crate::types::InstanceRenewAttribute>,
@@ -5937,9 +4992,8 @@ impl InstanceRenewAttributes {
 
 impl WriteParam for InstanceRenewAttributes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_renew_attribute {
-            value.write_param(&format!("{prefix}.InstanceRenewAttribute"), out);
-        }
+        self.instance_renew_attribute
+            .write_member(prefix, "InstanceRenewAttribute", out);
     }
 }
 
@@ -5954,7 +5008,7 @@ pub struct InstanceSecurityOptions {
 }
 
 impl InstanceSecurityOptions {
-    /// Wire name: `EnableSecureBoot`.
+    /// Sets [`enable_secure_boot`](#structfield.enable_secure_boot) (wire name `EnableSecureBoot`).
     pub fn enable_secure_boot(mut self, value: bool) -> Self {
         self.enable_secure_boot = Some(value);
         self
@@ -5963,9 +5017,7 @@ impl InstanceSecurityOptions {
 
 impl WriteParam for InstanceSecurityOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.enable_secure_boot {
-            value.write_param(&format!("{prefix}.EnableSecureBoot"), out);
-        }
+        self.enable_secure_boot.write_member(prefix, "EnableSecureBoot", out);
     }
 }
 
@@ -5985,15 +5037,13 @@ pub struct InstanceStatusEntry {
 }
 
 impl InstanceStatusEntry {
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例状态。
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -6002,13 +5052,8 @@ impl InstanceStatusEntry {
 
 impl WriteParam for InstanceStatusEntry {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -6023,7 +5068,7 @@ pub struct InstanceStatuses {
 }
 
 impl InstanceStatuses {
-    /// Wire name: `InstanceStatus`.
+    /// Sets [`instance_status`](#structfield.instance_status) (wire name `InstanceStatus`).
     pub fn instance_status(
         mut self,
         value: Vec<crate::types::InstanceStatusEntry>,
@@ -6035,9 +5080,7 @@ impl InstanceStatuses {
 
 impl WriteParam for InstanceStatuses {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_status {
-            value.write_param(&format!("{prefix}.InstanceStatus"), out);
-        }
+        self.instance_status.write_member(prefix, "InstanceStatus", out);
     }
 }
 
@@ -6196,265 +5239,265 @@ pub struct InstanceType {
 }
 
 impl InstanceType {
-    /// Wire name: `Attributes`.
+    /// Sets [`attributes`](#structfield.attributes) (wire name `Attributes`).
     pub fn attributes(mut self, value: crate::types::Attributes) -> Self {
         self.attributes = Some(value);
         self
     }
 
-    /// Wire name: `BaselineCredit`.
+    /// Sets [`baseline_credit`](#structfield.baseline_credit) (wire name `BaselineCredit`).
     pub fn baseline_credit(mut self, value: i32) -> Self {
         self.baseline_credit = Some(value);
         self
     }
 
-    /// Wire name: `Clock`.
+    /// Sets [`clock`](#structfield.clock) (wire name `Clock`).
     pub fn clock(mut self, value: crate::types::Clock) -> Self {
         self.clock = Some(value);
         self
     }
 
-    /// Wire name: `CpuArchitecture`.
+    /// Sets [`cpu_architecture`](#structfield.cpu_architecture) (wire name `CpuArchitecture`).
     pub fn cpu_architecture(mut self, value: impl Into<String>) -> Self {
         self.cpu_architecture = Some(value.into());
         self
     }
 
-    /// Wire name: `CpuCoreCount`.
+    /// Sets [`cpu_core_count`](#structfield.cpu_core_count) (wire name `CpuCoreCount`).
     pub fn cpu_core_count(mut self, value: i32) -> Self {
         self.cpu_core_count = Some(value);
         self
     }
 
-    /// Wire name: `CpuOptions`.
+    /// Sets [`cpu_options`](#structfield.cpu_options) (wire name `CpuOptions`).
     pub fn cpu_options(mut self, value: crate::types::InstanceTypeCpuOptions) -> Self {
         self.cpu_options = Some(value);
         self
     }
 
-    /// Wire name: `CpuSpeedFrequency`.
+    /// Sets [`cpu_speed_frequency`](#structfield.cpu_speed_frequency) (wire name `CpuSpeedFrequency`).
     pub fn cpu_speed_frequency(mut self, value: f64) -> Self {
         self.cpu_speed_frequency = Some(value);
         self
     }
 
-    /// Wire name: `CpuTurboFrequency`.
+    /// Sets [`cpu_turbo_frequency`](#structfield.cpu_turbo_frequency) (wire name `CpuTurboFrequency`).
     pub fn cpu_turbo_frequency(mut self, value: f64) -> Self {
         self.cpu_turbo_frequency = Some(value);
         self
     }
 
-    /// Wire name: `DiskQuantity`.
+    /// Sets [`disk_quantity`](#structfield.disk_quantity) (wire name `DiskQuantity`).
     pub fn disk_quantity(mut self, value: i32) -> Self {
         self.disk_quantity = Some(value);
         self
     }
 
-    /// Wire name: `EnhancedNetwork`.
+    /// Sets [`enhanced_network`](#structfield.enhanced_network) (wire name `EnhancedNetwork`).
     pub fn enhanced_network(mut self, value: crate::types::EnhancedNetwork) -> Self {
         self.enhanced_network = Some(value);
         self
     }
 
-    /// Wire name: `EniIpv6AddressQuantity`.
+    /// Sets [`eni_ipv6_address_quantity`](#structfield.eni_ipv6_address_quantity) (wire name `EniIpv6AddressQuantity`).
     pub fn eni_ipv6_address_quantity(mut self, value: i32) -> Self {
         self.eni_ipv6_address_quantity = Some(value);
         self
     }
 
-    /// Wire name: `EniPrivateIpAddressQuantity`.
+    /// Sets [`eni_private_ip_address_quantity`](#structfield.eni_private_ip_address_quantity) (wire name `EniPrivateIpAddressQuantity`).
     pub fn eni_private_ip_address_quantity(mut self, value: i32) -> Self {
         self.eni_private_ip_address_quantity = Some(value);
         self
     }
 
-    /// Wire name: `EniQuantity`.
+    /// Sets [`eni_quantity`](#structfield.eni_quantity) (wire name `EniQuantity`).
     pub fn eni_quantity(mut self, value: i32) -> Self {
         self.eni_quantity = Some(value);
         self
     }
 
-    /// Wire name: `EniTotalQuantity`.
+    /// Sets [`eni_total_quantity`](#structfield.eni_total_quantity) (wire name `EniTotalQuantity`).
     pub fn eni_total_quantity(mut self, value: i32) -> Self {
         self.eni_total_quantity = Some(value);
         self
     }
 
-    /// Wire name: `EniTrunkSupported`.
+    /// Sets [`eni_trunk_supported`](#structfield.eni_trunk_supported) (wire name `EniTrunkSupported`).
     pub fn eni_trunk_supported(mut self, value: bool) -> Self {
         self.eni_trunk_supported = Some(value);
         self
     }
 
-    /// Wire name: `EriQuantity`.
+    /// Sets [`eri_quantity`](#structfield.eri_quantity) (wire name `EriQuantity`).
     pub fn eri_quantity(mut self, value: i32) -> Self {
         self.eri_quantity = Some(value);
         self
     }
 
-    /// Wire name: `GPUAmount`.
+    /// Sets [`gpu_amount`](#structfield.gpu_amount) (wire name `GPUAmount`).
     pub fn gpu_amount(mut self, value: i32) -> Self {
         self.gpu_amount = Some(value);
         self
     }
 
-    /// Wire name: `GPUMemorySize`.
+    /// Sets [`gpu_memory_size`](#structfield.gpu_memory_size) (wire name `GPUMemorySize`).
     pub fn gpu_memory_size(mut self, value: f64) -> Self {
         self.gpu_memory_size = Some(value);
         self
     }
 
-    /// Wire name: `GPUSpec`.
+    /// Sets [`gpu_spec`](#structfield.gpu_spec) (wire name `GPUSpec`).
     pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
         self.gpu_spec = Some(value.into());
         self
     }
 
-    /// Wire name: `InitialCredit`.
+    /// Sets [`initial_credit`](#structfield.initial_credit) (wire name `InitialCredit`).
     pub fn initial_credit(mut self, value: i32) -> Self {
         self.initial_credit = Some(value);
         self
     }
 
-    /// Wire name: `InstanceBandwidthRx`.
+    /// Sets [`instance_bandwidth_rx`](#structfield.instance_bandwidth_rx) (wire name `InstanceBandwidthRx`).
     pub fn instance_bandwidth_rx(mut self, value: i32) -> Self {
         self.instance_bandwidth_rx = Some(value);
         self
     }
 
-    /// Wire name: `InstanceBandwidthTx`.
+    /// Sets [`instance_bandwidth_tx`](#structfield.instance_bandwidth_tx) (wire name `InstanceBandwidthTx`).
     pub fn instance_bandwidth_tx(mut self, value: i32) -> Self {
         self.instance_bandwidth_tx = Some(value);
         self
     }
 
-    /// Wire name: `InstanceCategory`.
+    /// Sets [`instance_category`](#structfield.instance_category) (wire name `InstanceCategory`).
     pub fn instance_category(mut self, value: impl Into<String>) -> Self {
         self.instance_category = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceFamilyLevel`.
+    /// Sets [`instance_family_level`](#structfield.instance_family_level) (wire name `InstanceFamilyLevel`).
     pub fn instance_family_level(mut self, value: impl Into<String>) -> Self {
         self.instance_family_level = Some(value.into());
         self
     }
 
-    /// Wire name: `InstancePpsRx`.
+    /// Sets [`instance_pps_rx`](#structfield.instance_pps_rx) (wire name `InstancePpsRx`).
     pub fn instance_pps_rx(mut self, value: i64) -> Self {
         self.instance_pps_rx = Some(value);
         self
     }
 
-    /// Wire name: `InstancePpsTx`.
+    /// Sets [`instance_pps_tx`](#structfield.instance_pps_tx) (wire name `InstancePpsTx`).
     pub fn instance_pps_tx(mut self, value: i64) -> Self {
         self.instance_pps_tx = Some(value);
         self
     }
 
-    /// Wire name: `InstanceTypeFamily`.
+    /// Sets [`instance_type_family`](#structfield.instance_type_family) (wire name `InstanceTypeFamily`).
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceTypeId`.
+    /// Sets [`instance_type_id`](#structfield.instance_type_id) (wire name `InstanceTypeId`).
     pub fn instance_type_id(mut self, value: impl Into<String>) -> Self {
         self.instance_type_id = Some(value.into());
         self
     }
 
-    /// Wire name: `JumboFrameSupport`.
+    /// Sets [`jumbo_frame_support`](#structfield.jumbo_frame_support) (wire name `JumboFrameSupport`).
     pub fn jumbo_frame_support(mut self, value: bool) -> Self {
         self.jumbo_frame_support = Some(value);
         self
     }
 
-    /// Wire name: `LocalStorageAmount`.
+    /// Sets [`local_storage_amount`](#structfield.local_storage_amount) (wire name `LocalStorageAmount`).
     pub fn local_storage_amount(mut self, value: i32) -> Self {
         self.local_storage_amount = Some(value);
         self
     }
 
-    /// Wire name: `LocalStorageCapacity`.
+    /// Sets [`local_storage_capacity`](#structfield.local_storage_capacity) (wire name `LocalStorageCapacity`).
     pub fn local_storage_capacity(mut self, value: i64) -> Self {
         self.local_storage_capacity = Some(value);
         self
     }
 
-    /// Wire name: `LocalStorageCategory`.
+    /// Sets [`local_storage_category`](#structfield.local_storage_category) (wire name `LocalStorageCategory`).
     pub fn local_storage_category(mut self, value: impl Into<String>) -> Self {
         self.local_storage_category = Some(value.into());
         self
     }
 
-    /// Wire name: `MaximumQueueNumberPerEni`.
+    /// Sets [`maximum_queue_number_per_eni`](#structfield.maximum_queue_number_per_eni) (wire name `MaximumQueueNumberPerEni`).
     pub fn maximum_queue_number_per_eni(mut self, value: i32) -> Self {
         self.maximum_queue_number_per_eni = Some(value);
         self
     }
 
-    /// Wire name: `MemorySize`.
+    /// Sets [`memory_size`](#structfield.memory_size) (wire name `MemorySize`).
     pub fn memory_size(mut self, value: f64) -> Self {
         self.memory_size = Some(value);
         self
     }
 
-    /// Wire name: `NetworkCardQuantity`.
+    /// Sets [`network_card_quantity`](#structfield.network_card_quantity) (wire name `NetworkCardQuantity`).
     pub fn network_card_quantity(mut self, value: i32) -> Self {
         self.network_card_quantity = Some(value);
         self
     }
 
-    /// Wire name: `NetworkCards`.
+    /// Sets [`network_cards`](#structfield.network_cards) (wire name `NetworkCards`).
     pub fn network_cards(mut self, value: crate::types::NetworkCards) -> Self {
         self.network_cards = Some(value);
         self
     }
 
-    /// Wire name: `NetworkEncryptionSupport`.
+    /// Sets [`network_encryption_support`](#structfield.network_encryption_support) (wire name `NetworkEncryptionSupport`).
     pub fn network_encryption_support(mut self, value: bool) -> Self {
         self.network_encryption_support = Some(value);
         self
     }
 
-    /// Wire name: `NetworkInfo`.
+    /// Sets [`network_info`](#structfield.network_info) (wire name `NetworkInfo`).
     pub fn network_info(mut self, value: crate::types::NetworkInfo) -> Self {
         self.network_info = Some(value);
         self
     }
 
-    /// Wire name: `NvmeSupport`.
+    /// Sets [`nvme_support`](#structfield.nvme_support) (wire name `NvmeSupport`).
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
     }
 
-    /// Wire name: `PhysicalProcessorModel`.
+    /// Sets [`physical_processor_model`](#structfield.physical_processor_model) (wire name `PhysicalProcessorModel`).
     pub fn physical_processor_model(mut self, value: impl Into<String>) -> Self {
         self.physical_processor_model = Some(value.into());
         self
     }
 
-    /// Wire name: `PrimaryEniQueueNumber`.
+    /// Sets [`primary_eni_queue_number`](#structfield.primary_eni_queue_number) (wire name `PrimaryEniQueueNumber`).
     pub fn primary_eni_queue_number(mut self, value: i32) -> Self {
         self.primary_eni_queue_number = Some(value);
         self
     }
 
-    /// Wire name: `QueuePairNumber`.
+    /// Sets [`queue_pair_number`](#structfield.queue_pair_number) (wire name `QueuePairNumber`).
     pub fn queue_pair_number(mut self, value: i32) -> Self {
         self.queue_pair_number = Some(value);
         self
     }
 
-    /// Wire name: `SecondaryEniQueueNumber`.
+    /// Sets [`secondary_eni_queue_number`](#structfield.secondary_eni_queue_number) (wire name `SecondaryEniQueueNumber`).
     pub fn secondary_eni_queue_number(mut self, value: i32) -> Self {
         self.secondary_eni_queue_number = Some(value);
         self
     }
 
-    /// Wire name: `SecurityOptions`.
+    /// Sets [`security_options`](#structfield.security_options) (wire name `SecurityOptions`).
     pub fn security_options(
         mut self,
         value: crate::types::InstanceTypeSecurityOptions,
@@ -6463,7 +5506,7 @@ impl InstanceType {
         self
     }
 
-    /// Wire name: `SupportedBootModes`.
+    /// Sets [`supported_boot_modes`](#structfield.supported_boot_modes) (wire name `SupportedBootModes`).
     pub fn supported_boot_modes(
         mut self,
         value: crate::types::SupportedBootModes,
@@ -6472,7 +5515,7 @@ impl InstanceType {
         self
     }
 
-    /// Wire name: `TotalEniQueueQuantity`.
+    /// Sets [`total_eni_queue_quantity`](#structfield.total_eni_queue_quantity) (wire name `TotalEniQueueQuantity`).
     pub fn total_eni_queue_quantity(mut self, value: i32) -> Self {
         self.total_eni_queue_quantity = Some(value);
         self
@@ -6481,189 +5524,58 @@ impl InstanceType {
 
 impl WriteParam for InstanceType {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attributes {
-            value.write_param(&format!("{prefix}.Attributes"), out);
-        }
-
-        if let Some(value) = &self.baseline_credit {
-            value.write_param(&format!("{prefix}.BaselineCredit"), out);
-        }
-
-        if let Some(value) = &self.clock {
-            value.write_param(&format!("{prefix}.Clock"), out);
-        }
-
-        if let Some(value) = &self.cpu_architecture {
-            value.write_param(&format!("{prefix}.CpuArchitecture"), out);
-        }
-
-        if let Some(value) = &self.cpu_core_count {
-            value.write_param(&format!("{prefix}.CpuCoreCount"), out);
-        }
-
-        if let Some(value) = &self.cpu_options {
-            value.write_param(&format!("{prefix}.CpuOptions"), out);
-        }
-
-        if let Some(value) = &self.cpu_speed_frequency {
-            value.write_param(&format!("{prefix}.CpuSpeedFrequency"), out);
-        }
-
-        if let Some(value) = &self.cpu_turbo_frequency {
-            value.write_param(&format!("{prefix}.CpuTurboFrequency"), out);
-        }
-
-        if let Some(value) = &self.disk_quantity {
-            value.write_param(&format!("{prefix}.DiskQuantity"), out);
-        }
-
-        if let Some(value) = &self.enhanced_network {
-            value.write_param(&format!("{prefix}.EnhancedNetwork"), out);
-        }
-
-        if let Some(value) = &self.eni_ipv6_address_quantity {
-            value.write_param(&format!("{prefix}.EniIpv6AddressQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_private_ip_address_quantity {
-            value.write_param(&format!("{prefix}.EniPrivateIpAddressQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_quantity {
-            value.write_param(&format!("{prefix}.EniQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_total_quantity {
-            value.write_param(&format!("{prefix}.EniTotalQuantity"), out);
-        }
-
-        if let Some(value) = &self.eni_trunk_supported {
-            value.write_param(&format!("{prefix}.EniTrunkSupported"), out);
-        }
-
-        if let Some(value) = &self.eri_quantity {
-            value.write_param(&format!("{prefix}.EriQuantity"), out);
-        }
-
-        if let Some(value) = &self.gpu_amount {
-            value.write_param(&format!("{prefix}.GPUAmount"), out);
-        }
-
-        if let Some(value) = &self.gpu_memory_size {
-            value.write_param(&format!("{prefix}.GPUMemorySize"), out);
-        }
-
-        if let Some(value) = &self.gpu_spec {
-            value.write_param(&format!("{prefix}.GPUSpec"), out);
-        }
-
-        if let Some(value) = &self.initial_credit {
-            value.write_param(&format!("{prefix}.InitialCredit"), out);
-        }
-
-        if let Some(value) = &self.instance_bandwidth_rx {
-            value.write_param(&format!("{prefix}.InstanceBandwidthRx"), out);
-        }
-
-        if let Some(value) = &self.instance_bandwidth_tx {
-            value.write_param(&format!("{prefix}.InstanceBandwidthTx"), out);
-        }
-
-        if let Some(value) = &self.instance_category {
-            value.write_param(&format!("{prefix}.InstanceCategory"), out);
-        }
-
-        if let Some(value) = &self.instance_family_level {
-            value.write_param(&format!("{prefix}.InstanceFamilyLevel"), out);
-        }
-
-        if let Some(value) = &self.instance_pps_rx {
-            value.write_param(&format!("{prefix}.InstancePpsRx"), out);
-        }
-
-        if let Some(value) = &self.instance_pps_tx {
-            value.write_param(&format!("{prefix}.InstancePpsTx"), out);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param(&format!("{prefix}.InstanceTypeFamily"), out);
-        }
-
-        if let Some(value) = &self.instance_type_id {
-            value.write_param(&format!("{prefix}.InstanceTypeId"), out);
-        }
-
-        if let Some(value) = &self.jumbo_frame_support {
-            value.write_param(&format!("{prefix}.JumboFrameSupport"), out);
-        }
-
-        if let Some(value) = &self.local_storage_amount {
-            value.write_param(&format!("{prefix}.LocalStorageAmount"), out);
-        }
-
-        if let Some(value) = &self.local_storage_capacity {
-            value.write_param(&format!("{prefix}.LocalStorageCapacity"), out);
-        }
-
-        if let Some(value) = &self.local_storage_category {
-            value.write_param(&format!("{prefix}.LocalStorageCategory"), out);
-        }
-
-        if let Some(value) = &self.maximum_queue_number_per_eni {
-            value.write_param(&format!("{prefix}.MaximumQueueNumberPerEni"), out);
-        }
-
-        if let Some(value) = &self.memory_size {
-            value.write_param(&format!("{prefix}.MemorySize"), out);
-        }
-
-        if let Some(value) = &self.network_card_quantity {
-            value.write_param(&format!("{prefix}.NetworkCardQuantity"), out);
-        }
-
-        if let Some(value) = &self.network_cards {
-            value.write_param(&format!("{prefix}.NetworkCards"), out);
-        }
-
-        if let Some(value) = &self.network_encryption_support {
-            value.write_param(&format!("{prefix}.NetworkEncryptionSupport"), out);
-        }
-
-        if let Some(value) = &self.network_info {
-            value.write_param(&format!("{prefix}.NetworkInfo"), out);
-        }
-
-        if let Some(value) = &self.nvme_support {
-            value.write_param(&format!("{prefix}.NvmeSupport"), out);
-        }
-
-        if let Some(value) = &self.physical_processor_model {
-            value.write_param(&format!("{prefix}.PhysicalProcessorModel"), out);
-        }
-
-        if let Some(value) = &self.primary_eni_queue_number {
-            value.write_param(&format!("{prefix}.PrimaryEniQueueNumber"), out);
-        }
-
-        if let Some(value) = &self.queue_pair_number {
-            value.write_param(&format!("{prefix}.QueuePairNumber"), out);
-        }
-
-        if let Some(value) = &self.secondary_eni_queue_number {
-            value.write_param(&format!("{prefix}.SecondaryEniQueueNumber"), out);
-        }
-
-        if let Some(value) = &self.security_options {
-            value.write_param(&format!("{prefix}.SecurityOptions"), out);
-        }
-
-        if let Some(value) = &self.supported_boot_modes {
-            value.write_param(&format!("{prefix}.SupportedBootModes"), out);
-        }
-
-        if let Some(value) = &self.total_eni_queue_quantity {
-            value.write_param(&format!("{prefix}.TotalEniQueueQuantity"), out);
-        }
+        self.attributes.write_member(prefix, "Attributes", out);
+        self.baseline_credit.write_member(prefix, "BaselineCredit", out);
+        self.clock.write_member(prefix, "Clock", out);
+        self.cpu_architecture.write_member(prefix, "CpuArchitecture", out);
+        self.cpu_core_count.write_member(prefix, "CpuCoreCount", out);
+        self.cpu_options.write_member(prefix, "CpuOptions", out);
+        self.cpu_speed_frequency.write_member(prefix, "CpuSpeedFrequency", out);
+        self.cpu_turbo_frequency.write_member(prefix, "CpuTurboFrequency", out);
+        self.disk_quantity.write_member(prefix, "DiskQuantity", out);
+        self.enhanced_network.write_member(prefix, "EnhancedNetwork", out);
+        self.eni_ipv6_address_quantity
+            .write_member(prefix, "EniIpv6AddressQuantity", out);
+        self.eni_private_ip_address_quantity
+            .write_member(prefix, "EniPrivateIpAddressQuantity", out);
+        self.eni_quantity.write_member(prefix, "EniQuantity", out);
+        self.eni_total_quantity.write_member(prefix, "EniTotalQuantity", out);
+        self.eni_trunk_supported.write_member(prefix, "EniTrunkSupported", out);
+        self.eri_quantity.write_member(prefix, "EriQuantity", out);
+        self.gpu_amount.write_member(prefix, "GPUAmount", out);
+        self.gpu_memory_size.write_member(prefix, "GPUMemorySize", out);
+        self.gpu_spec.write_member(prefix, "GPUSpec", out);
+        self.initial_credit.write_member(prefix, "InitialCredit", out);
+        self.instance_bandwidth_rx.write_member(prefix, "InstanceBandwidthRx", out);
+        self.instance_bandwidth_tx.write_member(prefix, "InstanceBandwidthTx", out);
+        self.instance_category.write_member(prefix, "InstanceCategory", out);
+        self.instance_family_level.write_member(prefix, "InstanceFamilyLevel", out);
+        self.instance_pps_rx.write_member(prefix, "InstancePpsRx", out);
+        self.instance_pps_tx.write_member(prefix, "InstancePpsTx", out);
+        self.instance_type_family.write_member(prefix, "InstanceTypeFamily", out);
+        self.instance_type_id.write_member(prefix, "InstanceTypeId", out);
+        self.jumbo_frame_support.write_member(prefix, "JumboFrameSupport", out);
+        self.local_storage_amount.write_member(prefix, "LocalStorageAmount", out);
+        self.local_storage_capacity.write_member(prefix, "LocalStorageCapacity", out);
+        self.local_storage_category.write_member(prefix, "LocalStorageCategory", out);
+        self.maximum_queue_number_per_eni
+            .write_member(prefix, "MaximumQueueNumberPerEni", out);
+        self.memory_size.write_member(prefix, "MemorySize", out);
+        self.network_card_quantity.write_member(prefix, "NetworkCardQuantity", out);
+        self.network_cards.write_member(prefix, "NetworkCards", out);
+        self.network_encryption_support
+            .write_member(prefix, "NetworkEncryptionSupport", out);
+        self.network_info.write_member(prefix, "NetworkInfo", out);
+        self.nvme_support.write_member(prefix, "NvmeSupport", out);
+        self.physical_processor_model
+            .write_member(prefix, "PhysicalProcessorModel", out);
+        self.primary_eni_queue_number.write_member(prefix, "PrimaryEniQueueNumber", out);
+        self.queue_pair_number.write_member(prefix, "QueuePairNumber", out);
+        self.secondary_eni_queue_number
+            .write_member(prefix, "SecondaryEniQueueNumber", out);
+        self.security_options.write_member(prefix, "SecurityOptions", out);
+        self.supported_boot_modes.write_member(prefix, "SupportedBootModes", out);
+        self.total_eni_queue_quantity.write_member(prefix, "TotalEniQueueQuantity", out);
     }
 }
 
@@ -6699,31 +5611,31 @@ pub struct InstanceTypeCpuOptions {
 }
 
 impl InstanceTypeCpuOptions {
-    /// Wire name: `Core`.
+    /// Sets [`core`](#structfield.core) (wire name `Core`).
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
-    /// Wire name: `CoreFactor`.
+    /// Sets [`core_factor`](#structfield.core_factor) (wire name `CoreFactor`).
     pub fn core_factor(mut self, value: i32) -> Self {
         self.core_factor = Some(value);
         self
     }
 
-    /// Wire name: `HyperThreadingAdjustable`.
+    /// Sets [`hyper_threading_adjustable`](#structfield.hyper_threading_adjustable) (wire name `HyperThreadingAdjustable`).
     pub fn hyper_threading_adjustable(mut self, value: bool) -> Self {
         self.hyper_threading_adjustable = Some(value);
         self
     }
 
-    /// Wire name: `NestedVirtualizationSupport`.
+    /// Sets [`nested_virtualization_support`](#structfield.nested_virtualization_support) (wire name `NestedVirtualizationSupport`).
     pub fn nested_virtualization_support(mut self, value: impl Into<String>) -> Self {
         self.nested_virtualization_support = Some(value.into());
         self
     }
 
-    /// Wire name: `SupportedTopologyTypes`.
+    /// Sets [`supported_topology_types`](#structfield.supported_topology_types) (wire name `SupportedTopologyTypes`).
     pub fn supported_topology_types(
         mut self,
         value: crate::types::SupportedTopologyTypes,
@@ -6732,7 +5644,7 @@ impl InstanceTypeCpuOptions {
         self
     }
 
-    /// Wire name: `ThreadsPerCore`.
+    /// Sets [`threads_per_core`](#structfield.threads_per_core) (wire name `ThreadsPerCore`).
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = Some(value);
         self
@@ -6741,29 +5653,15 @@ impl InstanceTypeCpuOptions {
 
 impl WriteParam for InstanceTypeCpuOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.core_factor {
-            value.write_param(&format!("{prefix}.CoreFactor"), out);
-        }
-
-        if let Some(value) = &self.hyper_threading_adjustable {
-            value.write_param(&format!("{prefix}.HyperThreadingAdjustable"), out);
-        }
-
-        if let Some(value) = &self.nested_virtualization_support {
-            value.write_param(&format!("{prefix}.NestedVirtualizationSupport"), out);
-        }
-
-        if let Some(value) = &self.supported_topology_types {
-            value.write_param(&format!("{prefix}.SupportedTopologyTypes"), out);
-        }
-
-        if let Some(value) = &self.threads_per_core {
-            value.write_param(&format!("{prefix}.ThreadsPerCore"), out);
-        }
+        self.core.write_member(prefix, "Core", out);
+        self.core_factor.write_member(prefix, "CoreFactor", out);
+        self.hyper_threading_adjustable
+            .write_member(prefix, "HyperThreadingAdjustable", out);
+        self.nested_virtualization_support
+            .write_member(prefix, "NestedVirtualizationSupport", out);
+        self.supported_topology_types
+            .write_member(prefix, "SupportedTopologyTypes", out);
+        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
     }
 }
 
@@ -6778,7 +5676,7 @@ pub struct InstanceTypeSecurityOptions {
 }
 
 impl InstanceTypeSecurityOptions {
-    /// Wire name: `SecureBootSupport`.
+    /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
     pub fn secure_boot_support(mut self, value: impl Into<String>) -> Self {
         self.secure_boot_support = Some(value.into());
         self
@@ -6787,9 +5685,7 @@ impl InstanceTypeSecurityOptions {
 
 impl WriteParam for InstanceTypeSecurityOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.secure_boot_support {
-            value.write_param(&format!("{prefix}.SecureBootSupport"), out);
-        }
+        self.secure_boot_support.write_member(prefix, "SecureBootSupport", out);
     }
 }
 
@@ -6804,7 +5700,7 @@ pub struct InstanceTypes {
 }
 
 impl InstanceTypes {
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: Vec<crate::types::InstanceType>) -> Self {
         self.instance_type = Some(value);
         self
@@ -6813,9 +5709,7 @@ impl InstanceTypes {
 
 impl WriteParam for InstanceTypes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
+        self.instance_type.write_member(prefix, "InstanceType", out);
     }
 }
 
@@ -6830,7 +5724,7 @@ pub struct Instances {
 }
 
 impl Instances {
-    /// Wire name: `Instance`.
+    /// Sets [`instance`](#structfield.instance) (wire name `Instance`).
     pub fn instance(mut self, value: Vec<crate::types::Instance>) -> Self {
         self.instance = Some(value);
         self
@@ -6839,9 +5733,7 @@ impl Instances {
 
 impl WriteParam for Instances {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance {
-            value.write_param(&format!("{prefix}.Instance"), out);
-        }
+        self.instance.write_member(prefix, "Instance", out);
     }
 }
 
@@ -6856,7 +5748,7 @@ pub struct Ipv4PrefixSet {
 }
 
 impl Ipv4PrefixSet {
-    /// Wire name: `Ipv4Prefix`.
+    /// Sets [`ipv4_prefix`](#structfield.ipv4_prefix) (wire name `Ipv4Prefix`).
     pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
         self.ipv4_prefix = Some(value.into());
         self
@@ -6865,9 +5757,7 @@ impl Ipv4PrefixSet {
 
 impl WriteParam for Ipv4PrefixSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv4_prefix {
-            value.write_param(&format!("{prefix}.Ipv4Prefix"), out);
-        }
+        self.ipv4_prefix.write_member(prefix, "Ipv4Prefix", out);
     }
 }
 
@@ -6882,7 +5772,7 @@ pub struct Ipv4PrefixSets {
 }
 
 impl Ipv4PrefixSets {
-    /// Wire name: `Ipv4PrefixSet`.
+    /// Sets [`ipv4_prefix_set`](#structfield.ipv4_prefix_set) (wire name `Ipv4PrefixSet`).
     pub fn ipv4_prefix_set(mut self, value: Vec<crate::types::Ipv4PrefixSet>) -> Self {
         self.ipv4_prefix_set = Some(value);
         self
@@ -6891,9 +5781,7 @@ impl Ipv4PrefixSets {
 
 impl WriteParam for Ipv4PrefixSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv4_prefix_set {
-            value.write_param(&format!("{prefix}.Ipv4PrefixSet"), out);
-        }
+        self.ipv4_prefix_set.write_member(prefix, "Ipv4PrefixSet", out);
     }
 }
 
@@ -6908,7 +5796,7 @@ pub struct Ipv6PrefixSet {
 }
 
 impl Ipv6PrefixSet {
-    /// Wire name: `Ipv6Prefix`.
+    /// Sets [`ipv6_prefix`](#structfield.ipv6_prefix) (wire name `Ipv6Prefix`).
     pub fn ipv6_prefix(mut self, value: impl Into<String>) -> Self {
         self.ipv6_prefix = Some(value.into());
         self
@@ -6917,9 +5805,7 @@ impl Ipv6PrefixSet {
 
 impl WriteParam for Ipv6PrefixSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_prefix {
-            value.write_param(&format!("{prefix}.Ipv6Prefix"), out);
-        }
+        self.ipv6_prefix.write_member(prefix, "Ipv6Prefix", out);
     }
 }
 
@@ -6934,7 +5820,7 @@ pub struct Ipv6PrefixSets {
 }
 
 impl Ipv6PrefixSets {
-    /// Wire name: `Ipv6PrefixSet`.
+    /// Sets [`ipv6_prefix_set`](#structfield.ipv6_prefix_set) (wire name `Ipv6PrefixSet`).
     pub fn ipv6_prefix_set(mut self, value: Vec<crate::types::Ipv6PrefixSet>) -> Self {
         self.ipv6_prefix_set = Some(value);
         self
@@ -6943,9 +5829,7 @@ impl Ipv6PrefixSets {
 
 impl WriteParam for Ipv6PrefixSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_prefix_set {
-            value.write_param(&format!("{prefix}.Ipv6PrefixSet"), out);
-        }
+        self.ipv6_prefix_set.write_member(prefix, "Ipv6PrefixSet", out);
     }
 }
 
@@ -6963,13 +5847,13 @@ pub struct Ipv6Set {
 }
 
 impl Ipv6Set {
-    /// Wire name: `Ipv6Address`.
+    /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `Ipv6Address`).
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
     }
 
-    /// Wire name: `Primary`.
+    /// Sets [`primary`](#structfield.primary) (wire name `Primary`).
     pub fn primary(mut self, value: bool) -> Self {
         self.primary = Some(value);
         self
@@ -6978,13 +5862,8 @@ impl Ipv6Set {
 
 impl WriteParam for Ipv6Set {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.Ipv6Address"), out);
-        }
-
-        if let Some(value) = &self.primary {
-            value.write_param(&format!("{prefix}.Primary"), out);
-        }
+        self.ipv6_address.write_member(prefix, "Ipv6Address", out);
+        self.primary.write_member(prefix, "Primary", out);
     }
 }
 
@@ -6999,7 +5878,7 @@ pub struct Ipv6Sets {
 }
 
 impl Ipv6Sets {
-    /// Wire name: `Ipv6Set`.
+    /// Sets [`ipv6_set`](#structfield.ipv6_set) (wire name `Ipv6Set`).
     pub fn ipv6_set(mut self, value: Vec<crate::types::Ipv6Set>) -> Self {
         self.ipv6_set = Some(value);
         self
@@ -7008,9 +5887,7 @@ impl Ipv6Sets {
 
 impl WriteParam for Ipv6Sets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_set {
-            value.write_param(&format!("{prefix}.Ipv6Set"), out);
-        }
+        self.ipv6_set.write_member(prefix, "Ipv6Set", out);
     }
 }
 
@@ -7034,25 +5911,25 @@ pub struct Item {
 }
 
 impl Item {
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Wire name: `RiskCode`.
+    /// Sets [`risk_code`](#structfield.risk_code) (wire name `RiskCode`).
     pub fn risk_code(mut self, value: impl Into<String>) -> Self {
         self.risk_code = Some(value.into());
         self
     }
 
-    /// Wire name: `RiskLevel`.
+    /// Sets [`risk_level`](#structfield.risk_level) (wire name `RiskLevel`).
     pub fn risk_level(mut self, value: impl Into<String>) -> Self {
         self.risk_level = Some(value.into());
         self
     }
 
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -7061,21 +5938,10 @@ impl Item {
 
 impl WriteParam for Item {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.risk_code {
-            value.write_param(&format!("{prefix}.RiskCode"), out);
-        }
-
-        if let Some(value) = &self.risk_level {
-            value.write_param(&format!("{prefix}.RiskLevel"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.risk_code.write_member(prefix, "RiskCode", out);
+        self.risk_level.write_member(prefix, "RiskLevel", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -7090,7 +5956,7 @@ pub struct Items {
 }
 
 impl Items {
-    /// Wire name: `Item`.
+    /// Sets [`item`](#structfield.item) (wire name `Item`).
     pub fn item(mut self, value: Vec<crate::types::Item>) -> Self {
         self.item = Some(value);
         self
@@ -7099,9 +5965,7 @@ impl Items {
 
 impl WriteParam for Items {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.item {
-            value.write_param(&format!("{prefix}.Item"), out);
-        }
+        self.item.write_member(prefix, "Item", out);
     }
 }
 
@@ -7125,25 +5989,25 @@ pub struct MetadataOptions {
 }
 
 impl MetadataOptions {
-    /// Wire name: `HttpEndpoint`.
+    /// Sets [`http_endpoint`](#structfield.http_endpoint) (wire name `HttpEndpoint`).
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
     }
 
-    /// Wire name: `HttpPutResponseHopLimit`.
+    /// Sets [`http_put_response_hop_limit`](#structfield.http_put_response_hop_limit) (wire name `HttpPutResponseHopLimit`).
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
     }
 
-    /// Wire name: `HttpTokens`.
+    /// Sets [`http_tokens`](#structfield.http_tokens) (wire name `HttpTokens`).
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceMetadataTags`.
+    /// Sets [`instance_metadata_tags`](#structfield.instance_metadata_tags) (wire name `InstanceMetadataTags`).
     pub fn instance_metadata_tags(mut self, value: impl Into<String>) -> Self {
         self.instance_metadata_tags = Some(value.into());
         self
@@ -7152,21 +6016,11 @@ impl MetadataOptions {
 
 impl WriteParam for MetadataOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.http_endpoint {
-            value.write_param(&format!("{prefix}.HttpEndpoint"), out);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param(&format!("{prefix}.HttpPutResponseHopLimit"), out);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param(&format!("{prefix}.HttpTokens"), out);
-        }
-
-        if let Some(value) = &self.instance_metadata_tags {
-            value.write_param(&format!("{prefix}.InstanceMetadataTags"), out);
-        }
+        self.http_endpoint.write_member(prefix, "HttpEndpoint", out);
+        self.http_put_response_hop_limit
+            .write_member(prefix, "HttpPutResponseHopLimit", out);
+        self.http_tokens.write_member(prefix, "HttpTokens", out);
+        self.instance_metadata_tags.write_member(prefix, "InstanceMetadataTags", out);
     }
 }
 
@@ -7190,7 +6044,7 @@ pub struct ModificationAvailableResource {
 }
 
 impl ModificationAvailableResource {
-    /// Wire name: `ConditionSupportedResources`.
+    /// Sets [`condition_supported_resources`](#structfield.condition_supported_resources) (wire name `ConditionSupportedResources`).
     pub fn condition_supported_resources(
         mut self,
         value: crate::types::ConditionSupportedResources,
@@ -7199,7 +6053,7 @@ impl ModificationAvailableResource {
         self
     }
 
-    /// Wire name: `SupportedResources`.
+    /// Sets [`supported_resources`](#structfield.supported_resources) (wire name `SupportedResources`).
     pub fn supported_resources(
         mut self,
         value: crate::types::SupportedResources,
@@ -7208,7 +6062,7 @@ impl ModificationAvailableResource {
         self
     }
 
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(
         mut self,
         value: impl Into<crate::types::ModificationDestinationResource>,
@@ -7220,17 +6074,10 @@ impl ModificationAvailableResource {
 
 impl WriteParam for ModificationAvailableResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.condition_supported_resources {
-            value.write_param(&format!("{prefix}.ConditionSupportedResources"), out);
-        }
-
-        if let Some(value) = &self.supported_resources {
-            value.write_param(&format!("{prefix}.SupportedResources"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.condition_supported_resources
+            .write_member(prefix, "ConditionSupportedResources", out);
+        self.supported_resources.write_member(prefix, "SupportedResources", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -7245,7 +6092,7 @@ pub struct ModificationAvailableResources {
 }
 
 impl ModificationAvailableResources {
-    /// Wire name: `AvailableResource`.
+    /// Sets [`available_resource`](#structfield.available_resource) (wire name `AvailableResource`).
     pub fn available_resource(
         mut self,
         value: Vec<crate::types::ModificationAvailableResource>,
@@ -7257,9 +6104,7 @@ impl ModificationAvailableResources {
 
 impl WriteParam for ModificationAvailableResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resource {
-            value.write_param(&format!("{prefix}.AvailableResource"), out);
-        }
+        self.available_resource.write_member(prefix, "AvailableResource", out);
     }
 }
 
@@ -7286,7 +6131,7 @@ pub struct ModificationAvailableZone {
 }
 
 impl ModificationAvailableZone {
-    /// Wire name: `AvailableResources`.
+    /// Sets [`available_resources`](#structfield.available_resources) (wire name `AvailableResources`).
     pub fn available_resources(
         mut self,
         value: crate::types::ModificationAvailableResources,
@@ -7295,25 +6140,25 @@ impl ModificationAvailableZone {
         self
     }
 
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Wire name: `StatusCategory`.
+    /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -7322,25 +6167,11 @@ impl ModificationAvailableZone {
 
 impl WriteParam for ModificationAvailableZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_resources {
-            value.write_param(&format!("{prefix}.AvailableResources"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.available_resources.write_member(prefix, "AvailableResources", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -7355,7 +6186,7 @@ pub struct ModificationAvailableZones {
 }
 
 impl ModificationAvailableZones {
-    /// Wire name: `AvailableZone`.
+    /// Sets [`available_zone`](#structfield.available_zone) (wire name `AvailableZone`).
     pub fn available_zone(
         mut self,
         value: Vec<crate::types::ModificationAvailableZone>,
@@ -7367,9 +6198,7 @@ impl ModificationAvailableZones {
 
 impl WriteParam for ModificationAvailableZones {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_zone {
-            value.write_param(&format!("{prefix}.AvailableZone"), out);
-        }
+        self.available_zone.write_member(prefix, "AvailableZone", out);
     }
 }
 
@@ -7396,25 +6225,19 @@ pub struct ModifySpecDisk {
 }
 
 impl ModifySpecDisk {
-    /// >This parameter is not available.
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// >This parameter is not available.
-    ///
-    /// Wire name: `DiskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// >This parameter is not available.
-    ///
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
     pub fn performance_level(mut self, value: impl Into<String>) -> Self {
         self.performance_level = Some(value.into());
         self
@@ -7423,17 +6246,9 @@ impl ModifySpecDisk {
 
 impl WriteParam for ModifySpecDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
     }
 }
 
@@ -7454,13 +6269,7 @@ pub struct ModifySpecSystemDisk {
 }
 
 impl ModifySpecSystemDisk {
-    /// The new system disk category. Valid values:
-    ///
-    /// - cloud_efficiency: ultra disk.
-    /// - cloud_ssd: standard SSD.
-    /// >This parameter is valid only when you upgrade from a [retired instance type](https://help.aliyun.com/document_detail/55263.html) to a [normally sold instance family](https://help.aliyun.com/document_detail/25378.html) and upgrade a non-I/O optimized instance type to an I/O optimized instance type.
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
@@ -7469,9 +6278,7 @@ impl ModifySpecSystemDisk {
 
 impl WriteParam for ModifySpecSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
     }
 }
 
@@ -7492,19 +6299,19 @@ pub struct MountInstance {
 }
 
 impl MountInstance {
-    /// Wire name: `AttachedTime`.
+    /// Sets [`attached_time`](#structfield.attached_time) (wire name `AttachedTime`).
     pub fn attached_time(mut self, value: impl Into<String>) -> Self {
         self.attached_time = Some(value.into());
         self
     }
 
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -7513,17 +6320,9 @@ impl MountInstance {
 
 impl WriteParam for MountInstance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attached_time {
-            value.write_param(&format!("{prefix}.AttachedTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
+        self.attached_time.write_member(prefix, "AttachedTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
     }
 }
 
@@ -7538,7 +6337,7 @@ pub struct MountInstances {
 }
 
 impl MountInstances {
-    /// Wire name: `MountInstance`.
+    /// Sets [`mount_instance`](#structfield.mount_instance) (wire name `MountInstance`).
     pub fn mount_instance(mut self, value: Vec<crate::types::MountInstance>) -> Self {
         self.mount_instance = Some(value);
         self
@@ -7547,9 +6346,7 @@ impl MountInstances {
 
 impl WriteParam for MountInstances {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.mount_instance {
-            value.write_param(&format!("{prefix}.MountInstance"), out);
-        }
+        self.mount_instance.write_member(prefix, "MountInstance", out);
     }
 }
 
@@ -7564,7 +6361,7 @@ pub struct NetworkCardInfo {
 }
 
 impl NetworkCardInfo {
-    /// Wire name: `NetworkCardIndex`.
+    /// Sets [`network_card_index`](#structfield.network_card_index) (wire name `NetworkCardIndex`).
     pub fn network_card_index(mut self, value: i32) -> Self {
         self.network_card_index = Some(value);
         self
@@ -7573,9 +6370,7 @@ impl NetworkCardInfo {
 
 impl WriteParam for NetworkCardInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_card_index {
-            value.write_param(&format!("{prefix}.NetworkCardIndex"), out);
-        }
+        self.network_card_index.write_member(prefix, "NetworkCardIndex", out);
     }
 }
 
@@ -7590,7 +6385,7 @@ pub struct NetworkCards {
 }
 
 impl NetworkCards {
-    /// Wire name: `NetworkCardInfo`.
+    /// Sets [`network_card_info`](#structfield.network_card_info) (wire name `NetworkCardInfo`).
     pub fn network_card_info(
         mut self,
         value: Vec<crate::types::NetworkCardInfo>,
@@ -7602,9 +6397,7 @@ impl NetworkCards {
 
 impl WriteParam for NetworkCards {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_card_info {
-            value.write_param(&format!("{prefix}.NetworkCardInfo"), out);
-        }
+        self.network_card_info.write_member(prefix, "NetworkCardInfo", out);
     }
 }
 
@@ -7619,7 +6412,7 @@ pub struct NetworkInfo {
 }
 
 impl NetworkInfo {
-    /// Wire name: `BandwidthWeighting`.
+    /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
     pub fn bandwidth_weighting(
         mut self,
         value: crate::types::BandwidthWeighting,
@@ -7631,9 +6424,7 @@ impl NetworkInfo {
 
 impl WriteParam for NetworkInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth_weighting {
-            value.write_param(&format!("{prefix}.BandwidthWeighting"), out);
-        }
+        self.bandwidth_weighting.write_member(prefix, "BandwidthWeighting", out);
     }
 }
 
@@ -7648,7 +6439,7 @@ pub struct NetworkInterfaces {
 }
 
 impl NetworkInterfaces {
-    /// Wire name: `NetworkInterface`.
+    /// Sets [`network_interface`](#structfield.network_interface) (wire name `NetworkInterface`).
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::InstanceNetworkInterface>,
@@ -7660,9 +6451,7 @@ impl NetworkInterfaces {
 
 impl WriteParam for NetworkInterfaces {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface {
-            value.write_param(&format!("{prefix}.NetworkInterface"), out);
-        }
+        self.network_interface.write_member(prefix, "NetworkInterface", out);
     }
 }
 
@@ -7697,33 +6486,19 @@ pub struct NetworkOptions {
 }
 
 impl NetworkOptions {
-    /// The bandwidth weight of the instance. The valid values vary based on the instance type. You can call the DescribeInstanceTypes operation to query the valid values for a specific instance type. The BandwidthWeighting field in the response indicates the bandwidth weight levels supported by the instance type. You can use the name field in the response as the dictionary value, such as Vpc-L1 or Ebs-L1.
-    ///
-    /// Wire name: `BandwidthWeighting`.
+    /// Sets [`bandwidth_weighting`](#structfield.bandwidth_weighting) (wire name `BandwidthWeighting`).
     pub fn bandwidth_weighting(mut self, value: impl Into<String>) -> Self {
         self.bandwidth_weighting = Some(value.into());
         self
     }
 
-    /// Specifies whether to enable the jumbo frame feature for the instance. Valid values:
-    ///
-    /// - false: The jumbo frame feature is disabled. The maximum transmission unit (MTU) of all ENIs (including the primary ENI and secondary ENIs) under the instance is set to 1500.
-    ///
-    /// - true: The jumbo frame feature is enabled. The MTU of all ENIs (including the primary ENI and secondary ENIs) under the instance is set to 8500.
-    ///
-    /// Default value: true.
-    ///
-    /// > The jumbo frame feature is supported only by specific eighth-generation and later instance types. For more information, see [MTU of ECS instances](https://help.aliyun.com/document_detail/200512.html).
-    ///
-    /// Wire name: `EnableJumboFrame`.
+    /// Sets [`enable_jumbo_frame`](#structfield.enable_jumbo_frame) (wire name `EnableJumboFrame`).
     pub fn enable_jumbo_frame(mut self, value: bool) -> Self {
         self.enable_jumbo_frame = Some(value);
         self
     }
 
-    /// > This parameter is in invitational preview and is not available.
-    ///
-    /// Wire name: `EnableNetworkEncryption`.
+    /// Sets [`enable_network_encryption`](#structfield.enable_network_encryption) (wire name `EnableNetworkEncryption`).
     pub fn enable_network_encryption(mut self, value: bool) -> Self {
         self.enable_network_encryption = Some(value);
         self
@@ -7732,17 +6507,10 @@ impl NetworkOptions {
 
 impl WriteParam for NetworkOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth_weighting {
-            value.write_param(&format!("{prefix}.BandwidthWeighting"), out);
-        }
-
-        if let Some(value) = &self.enable_jumbo_frame {
-            value.write_param(&format!("{prefix}.EnableJumboFrame"), out);
-        }
-
-        if let Some(value) = &self.enable_network_encryption {
-            value.write_param(&format!("{prefix}.EnableNetworkEncryption"), out);
-        }
+        self.bandwidth_weighting.write_member(prefix, "BandwidthWeighting", out);
+        self.enable_jumbo_frame.write_member(prefix, "EnableJumboFrame", out);
+        self.enable_network_encryption
+            .write_member(prefix, "EnableNetworkEncryption", out);
     }
 }
 
@@ -7757,7 +6525,7 @@ pub struct OperationLock {
 }
 
 impl OperationLock {
-    /// Wire name: `LockReason`.
+    /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
@@ -7766,9 +6534,7 @@ impl OperationLock {
 
 impl WriteParam for OperationLock {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.lock_reason {
-            value.write_param(&format!("{prefix}.LockReason"), out);
-        }
+        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -7783,7 +6549,7 @@ pub struct OperationLocks {
 }
 
 impl OperationLocks {
-    /// Wire name: `LockReason`.
+    /// Sets [`lock_reason`](#structfield.lock_reason) (wire name `LockReason`).
     pub fn lock_reason(mut self, value: Vec<crate::types::InstanceLockReason>) -> Self {
         self.lock_reason = Some(value);
         self
@@ -7792,9 +6558,7 @@ impl OperationLocks {
 
 impl WriteParam for OperationLocks {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.lock_reason {
-            value.write_param(&format!("{prefix}.LockReason"), out);
-        }
+        self.lock_reason.write_member(prefix, "LockReason", out);
     }
 }
 
@@ -7809,7 +6573,7 @@ pub struct Placement {
 }
 
 impl Placement {
-    /// Wire name: `ZoneIds`.
+    /// Sets [`zone_ids`](#structfield.zone_ids) (wire name `ZoneIds`).
     pub fn zone_ids(mut self, value: impl Into<String>) -> Self {
         self.zone_ids = Some(value.into());
         self
@@ -7818,9 +6582,7 @@ impl Placement {
 
 impl WriteParam for Placement {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.zone_ids {
-            value.write_param(&format!("{prefix}.ZoneIds"), out);
-        }
+        self.zone_ids.write_member(prefix, "ZoneIds", out);
     }
 }
 
@@ -7891,69 +6653,31 @@ pub struct PrivateDnsNameOptions {
 }
 
 impl PrivateDnsNameOptions {
-    /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv6 addresses. Valid values:
-    ///
-    /// - true: Enabled.
-    ///
-    /// - false: Disabled.
-    ///
-    /// Default value: false.
-    ///
-    /// Wire name: `EnableInstanceIdDnsAAAARecord`.
+    /// Sets [`enable_instance_id_dns_aaaa_record`](#structfield.enable_instance_id_dns_aaaa_record) (wire name `EnableInstanceIdDnsAAAARecord`).
     pub fn enable_instance_id_dns_aaaa_record(mut self, value: bool) -> Self {
         self.enable_instance_id_dns_aaaa_record = Some(value);
         self
     }
 
-    /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv4 addresses. Valid values:
-    ///
-    /// - true: Enabled.
-    ///
-    /// - false: Disabled.
-    ///
-    /// Default value: false.
-    ///
-    /// Wire name: `EnableInstanceIdDnsARecord`.
+    /// Sets [`enable_instance_id_dns_a_record`](#structfield.enable_instance_id_dns_a_record) (wire name `EnableInstanceIdDnsARecord`).
     pub fn enable_instance_id_dns_a_record(mut self, value: bool) -> Self {
         self.enable_instance_id_dns_a_record = Some(value);
         self
     }
 
-    /// Specifies whether to enable or disable the resolution of IP-based domain names to IPv4 addresses. Valid values:
-    ///
-    /// - true: Enabled.
-    /// - false: Disabled.
-    ///
-    /// Default value: false.
-    ///
-    /// Wire name: `EnableIpDnsARecord`.
+    /// Sets [`enable_ip_dns_a_record`](#structfield.enable_ip_dns_a_record) (wire name `EnableIpDnsARecord`).
     pub fn enable_ip_dns_a_record(mut self, value: bool) -> Self {
         self.enable_ip_dns_a_record = Some(value);
         self
     }
 
-    /// Specifies whether to enable or disable the reverse resolution of IPv4 addresses to IP-based domain names. Valid values:
-    ///
-    /// - true: Enabled.
-    /// - false: Disabled.
-    ///
-    /// Default value: false.
-    ///
-    /// Wire name: `EnableIpDnsPtrRecord`.
+    /// Sets [`enable_ip_dns_ptr_record`](#structfield.enable_ip_dns_ptr_record) (wire name `EnableIpDnsPtrRecord`).
     pub fn enable_ip_dns_ptr_record(mut self, value: bool) -> Self {
         self.enable_ip_dns_ptr_record = Some(value);
         self
     }
 
-    /// The hostname type. Valid values:
-    ///
-    /// - Custom: custom hostname.
-    /// - IpBased: IP-based hostname.
-    /// - InstanceIdBased: instance ID-based hostname.
-    ///
-    /// Default value: Custom.
-    ///
-    /// Wire name: `HostnameType`.
+    /// Sets [`hostname_type`](#structfield.hostname_type) (wire name `HostnameType`).
     pub fn hostname_type(mut self, value: impl Into<String>) -> Self {
         self.hostname_type = Some(value.into());
         self
@@ -7962,25 +6686,13 @@ impl PrivateDnsNameOptions {
 
 impl WriteParam for PrivateDnsNameOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.enable_instance_id_dns_aaaa_record {
-            value.write_param(&format!("{prefix}.EnableInstanceIdDnsAAAARecord"), out);
-        }
-
-        if let Some(value) = &self.enable_instance_id_dns_a_record {
-            value.write_param(&format!("{prefix}.EnableInstanceIdDnsARecord"), out);
-        }
-
-        if let Some(value) = &self.enable_ip_dns_a_record {
-            value.write_param(&format!("{prefix}.EnableIpDnsARecord"), out);
-        }
-
-        if let Some(value) = &self.enable_ip_dns_ptr_record {
-            value.write_param(&format!("{prefix}.EnableIpDnsPtrRecord"), out);
-        }
-
-        if let Some(value) = &self.hostname_type {
-            value.write_param(&format!("{prefix}.HostnameType"), out);
-        }
+        self.enable_instance_id_dns_aaaa_record
+            .write_member(prefix, "EnableInstanceIdDnsAAAARecord", out);
+        self.enable_instance_id_dns_a_record
+            .write_member(prefix, "EnableInstanceIdDnsARecord", out);
+        self.enable_ip_dns_a_record.write_member(prefix, "EnableIpDnsARecord", out);
+        self.enable_ip_dns_ptr_record.write_member(prefix, "EnableIpDnsPtrRecord", out);
+        self.hostname_type.write_member(prefix, "HostnameType", out);
     }
 }
 
@@ -7995,7 +6707,7 @@ pub struct PrivateIpAddress {
 }
 
 impl PrivateIpAddress {
-    /// Wire name: `IpAddress`.
+    /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -8004,9 +6716,7 @@ impl PrivateIpAddress {
 
 impl WriteParam for PrivateIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -8027,19 +6737,19 @@ pub struct PrivateIpSet {
 }
 
 impl PrivateIpSet {
-    /// Wire name: `Primary`.
+    /// Sets [`primary`](#structfield.primary) (wire name `Primary`).
     pub fn primary(mut self, value: bool) -> Self {
         self.primary = Some(value);
         self
     }
 
-    /// Wire name: `PrivateDnsName`.
+    /// Sets [`private_dns_name`](#structfield.private_dns_name) (wire name `PrivateDnsName`).
     pub fn private_dns_name(mut self, value: impl Into<String>) -> Self {
         self.private_dns_name = Some(value.into());
         self
     }
 
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -8048,17 +6758,9 @@ impl PrivateIpSet {
 
 impl WriteParam for PrivateIpSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.primary {
-            value.write_param(&format!("{prefix}.Primary"), out);
-        }
-
-        if let Some(value) = &self.private_dns_name {
-            value.write_param(&format!("{prefix}.PrivateDnsName"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
+        self.primary.write_member(prefix, "Primary", out);
+        self.private_dns_name.write_member(prefix, "PrivateDnsName", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
     }
 }
 
@@ -8073,7 +6775,7 @@ pub struct PrivateIpSets {
 }
 
 impl PrivateIpSets {
-    /// Wire name: `PrivateIpSet`.
+    /// Sets [`private_ip_set`](#structfield.private_ip_set) (wire name `PrivateIpSet`).
     pub fn private_ip_set(mut self, value: Vec<crate::types::PrivateIpSet>) -> Self {
         self.private_ip_set = Some(value);
         self
@@ -8082,9 +6784,7 @@ impl PrivateIpSets {
 
 impl WriteParam for PrivateIpSets {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.private_ip_set {
-            value.write_param(&format!("{prefix}.PrivateIpSet"), out);
-        }
+        self.private_ip_set.write_member(prefix, "PrivateIpSet", out);
     }
 }
 
@@ -8116,27 +6816,13 @@ pub struct PrivatePoolOptions {
 }
 
 impl PrivatePoolOptions {
-    /// The ID of the private pool. It is the ID of the elasticity assurance or capacity reservation service.
-    ///
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// The private pool options for instance startup. After the elasticity assurance or capacity reservation service takes effect, private pool capacity is generated for selection during instance startup. Valid values:
-    ///
-    /// - Open: open mode. The system automatically matches open private pool capacity. If no eligible private pool capacity is available, public pool resources are used for startup. In this mode, you do not need to set the PrivatePoolOptions.Id parameter.
-    /// - Target: target mode. The system uses the specified private pool capacity to start the instance. If the specified private pool capacity is unavailable, the instance fails to start. In this mode, you must specify the private pool ID, which means the PrivatePoolOptions.Id parameter is required.
-    /// - None: no private pool mode. The instance startup does not use private pool capacity.
-    ///
-    /// Default value: None.
-    ///
-    /// In any of the following scenarios, the private pool option for instance startup can only be set to None or left empty.
-    /// - Creating spot instances.
-    /// - Creating ECS instances on a dedicated host (DDH).
-    ///
-    /// Wire name: `MatchCriteria`.
+    /// Sets [`match_criteria`](#structfield.match_criteria) (wire name `MatchCriteria`).
     pub fn match_criteria(mut self, value: impl Into<String>) -> Self {
         self.match_criteria = Some(value.into());
         self
@@ -8145,13 +6831,8 @@ impl PrivatePoolOptions {
 
 impl WriteParam for PrivatePoolOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.match_criteria {
-            value.write_param(&format!("{prefix}.MatchCriteria"), out);
-        }
+        self.id.write_member(prefix, "Id", out);
+        self.match_criteria.write_member(prefix, "MatchCriteria", out);
     }
 }
 
@@ -8166,7 +6847,7 @@ pub struct PublicIpAddress {
 }
 
 impl PublicIpAddress {
-    /// Wire name: `IpAddress`.
+    /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -8175,9 +6856,7 @@ impl PublicIpAddress {
 
 impl WriteParam for PublicIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -8192,7 +6871,7 @@ pub struct RdmaIpAddress {
 }
 
 impl RdmaIpAddress {
-    /// Wire name: `IpAddress`.
+    /// Sets [`ip_address`](#structfield.ip_address) (wire name `IpAddress`).
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -8201,9 +6880,7 @@ impl RdmaIpAddress {
 
 impl WriteParam for RdmaIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.IpAddress"), out);
-        }
+        self.ip_address.write_member(prefix, "IpAddress", out);
     }
 }
 
@@ -8229,27 +6906,25 @@ pub struct Region {
 }
 
 impl Region {
-    /// Wire name: `LocalName`.
+    /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
     pub fn local_name(mut self, value: impl Into<String>) -> Self {
         self.local_name = Some(value.into());
         self
     }
 
-    /// Wire name: `RegionEndpoint`.
+    /// Sets [`region_endpoint`](#structfield.region_endpoint) (wire name `RegionEndpoint`).
     pub fn region_endpoint(mut self, value: impl Into<String>) -> Self {
         self.region_endpoint = Some(value.into());
         self
     }
 
-    /// 地域ID。
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -8258,21 +6933,10 @@ impl Region {
 
 impl WriteParam for Region {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.local_name {
-            value.write_param(&format!("{prefix}.LocalName"), out);
-        }
-
-        if let Some(value) = &self.region_endpoint {
-            value.write_param(&format!("{prefix}.RegionEndpoint"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.local_name.write_member(prefix, "LocalName", out);
+        self.region_endpoint.write_member(prefix, "RegionEndpoint", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -8287,7 +6951,7 @@ pub struct Regions {
 }
 
 impl Regions {
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: Vec<crate::types::Region>) -> Self {
         self.region = Some(value);
         self
@@ -8296,9 +6960,7 @@ impl Regions {
 
 impl WriteParam for Regions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
+        self.region.write_member(prefix, "Region", out);
     }
 }
 
@@ -8316,13 +6978,13 @@ pub struct ResourceTag {
 }
 
 impl ResourceTag {
-    /// Wire name: `TagKey`.
+    /// Sets [`tag_key`](#structfield.tag_key) (wire name `TagKey`).
     pub fn tag_key(mut self, value: impl Into<String>) -> Self {
         self.tag_key = Some(value.into());
         self
     }
 
-    /// Wire name: `TagValue`.
+    /// Sets [`tag_value`](#structfield.tag_value) (wire name `TagValue`).
     pub fn tag_value(mut self, value: impl Into<String>) -> Self {
         self.tag_value = Some(value.into());
         self
@@ -8331,13 +6993,8 @@ impl ResourceTag {
 
 impl WriteParam for ResourceTag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.tag_key {
-            value.write_param(&format!("{prefix}.TagKey"), out);
-        }
-
-        if let Some(value) = &self.tag_value {
-            value.write_param(&format!("{prefix}.TagValue"), out);
-        }
+        self.tag_key.write_member(prefix, "TagKey", out);
+        self.tag_value.write_member(prefix, "TagValue", out);
     }
 }
 
@@ -8389,56 +7046,31 @@ pub struct RunInstancesCpuOptions {
 }
 
 impl RunInstancesCpuOptions {
-    /// The number of CPU cores.
-    ///
-    /// 【中国站】Default value: For more information, see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
-    ///
-    /// Wire name: `Core`.
+    /// Sets [`core`](#structfield.core) (wire name `Core`).
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
-    /// > This parameter is in invitational preview and is not available.
-    ///
-    /// Wire name: `NestedVirtualization`.
+    /// Sets [`nested_virtualization`](#structfield.nested_virtualization) (wire name `NestedVirtualization`).
     pub fn nested_virtualization(mut self, value: impl Into<String>) -> Self {
         self.nested_virtualization = Some(value.into());
         self
     }
 
-    /// This parameter is deprecated.
-    ///
-    /// Wire name: `Numa`.
+    /// Sets [`numa`](#structfield.numa) (wire name `Numa`).
     pub fn numa(mut self, value: impl Into<String>) -> Self {
         self.numa = Some(value.into());
         self
     }
 
-    /// The number of CPU threads. The number of vCPUs of the ECS instance = CpuOptions.Core value × CpuOptions.ThreadsPerCore value.
-    ///
-    /// - CpuOptions.ThreadsPerCore=1 indicates that CPU hyper-threading is disabled.
-    ///
-    /// - Only specific instance types support the configuration of the number of CPU threads.
-    ///
-    /// 【中国站】Valid values and default value: For more information, see [Customize CPU options](https://help.aliyun.com/document_detail/145895.html).
-    ///
-    /// Wire name: `ThreadsPerCore`.
+    /// Sets [`threads_per_core`](#structfield.threads_per_core) (wire name `ThreadsPerCore`).
     pub fn threads_per_core(mut self, value: i32) -> Self {
         self.threads_per_core = Some(value);
         self
     }
 
-    /// The CPU topology type of the instance. Valid values:
-    ///
-    /// - ContinuousCoreToHTMapping: The hyper-threads of the same core in the CPU topology are continuous.
-    /// - DiscreteCoreToHTMapping: The hyper-threads of the same core in the CPU topology are discrete.
-    ///
-    /// Default value: none.
-    ///
-    /// > Only specific instance families support this parameter. For more information about the supported instance families, see [View and modify the CPU topology](https://help.aliyun.com/document_detail/2636059.html).
-    ///
-    /// Wire name: `TopologyType`.
+    /// Sets [`topology_type`](#structfield.topology_type) (wire name `TopologyType`).
     pub fn topology_type(mut self, value: impl Into<String>) -> Self {
         self.topology_type = Some(value.into());
         self
@@ -8447,25 +7079,11 @@ impl RunInstancesCpuOptions {
 
 impl WriteParam for RunInstancesCpuOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.nested_virtualization {
-            value.write_param(&format!("{prefix}.NestedVirtualization"), out);
-        }
-
-        if let Some(value) = &self.numa {
-            value.write_param(&format!("{prefix}.Numa"), out);
-        }
-
-        if let Some(value) = &self.threads_per_core {
-            value.write_param(&format!("{prefix}.ThreadsPerCore"), out);
-        }
-
-        if let Some(value) = &self.topology_type {
-            value.write_param(&format!("{prefix}.TopologyType"), out);
-        }
+        self.core.write_member(prefix, "Core", out);
+        self.nested_virtualization.write_member(prefix, "NestedVirtualization", out);
+        self.numa.write_member(prefix, "Numa", out);
+        self.threads_per_core.write_member(prefix, "ThreadsPerCore", out);
+        self.topology_type.write_member(prefix, "TopologyType", out);
     }
 }
 
@@ -8622,140 +7240,67 @@ pub struct RunInstancesDataDisk {
 }
 
 impl RunInstancesDataDisk {
-    /// The ID of the automatic snapshot policy applied to the data cloud disk.
-    ///
-    /// Wire name: `AutoSnapshotPolicyId`.
+    /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
-    /// Specifies whether to enable performance burst. Valid values:
-    /// - true: yes.
-    /// - false: no.
-    ///
-    /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
-    ///
-    /// Wire name: `BurstingEnabled`.
+    /// Sets [`bursting_enabled`](#structfield.bursting_enabled) (wire name `BurstingEnabled`).
     pub fn bursting_enabled(mut self, value: bool) -> Self {
         self.bursting_enabled = Some(value);
         self
     }
 
-    /// The category of data disk N. Valid values:
-    ///
-    /// - cloud_efficiency: ultra disk.
-    /// - cloud_ssd: standard SSD.
-    /// - cloud_essd: enterprise SSD.
-    /// - cloud: basic disk.
-    /// - cloud_auto: ESSD AutoPL disk.
-    /// - cloud_regional_disk_auto: regional enterprise SSD.
-    /// - cloud_essd_entry: ESSD Entry disk.
-    ///   > This parameter supports `cloud_essd_entry` only when the `InstanceType` is set to an instance type in the `ecs.u1` or `ecs.e` instance family.
-    /// - elastic_ephemeral_disk_standard: standard elastic ephemeral disk.
-    /// - elastic_ephemeral_disk_premium: elastic ephemeral disk - Premium Edition.
-    ///
-    /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
-    /// Default value descriptions:
-    ///
-    /// - If InstanceType is set to a retired and non-I/O optimized instance type, the default value is `cloud`.
-    /// - In other cases, the default value is `cloud_efficiency`.【中国站】After January 30, 2026, if the I/O optimized instance type does not support cloud_auto, the default value is cloud_efficiency. Otherwise, the default value is cloud_auto, and performance burst is enabled by default (which incurs additional fees. For details, see [Billing examples](~~368372#p_75k_2hp_7gp~~)). For more information, see [Announcement on changes](https://www.aliyun.com/notice/117844).
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// Specifies whether to release the data cloud disk when the instance is released. Valid values:
-    /// - true: The data cloud disk is released when the instance is released.
-    /// - false: The data cloud disk is not released when the instance is released.
-    ///
-    /// Default value: true.
-    ///
-    /// Default: `true`. Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
-    /// The description of the data cloud disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The mount point of the data cloud disk. The naming convention for mount points varies based on the number of mounted data cloud disks:
-    ///
-    /// - 1 to 25 data cloud disks: /dev/xvd`[b-z]`
-    ///
-    /// - More than 25 data cloud disks: /dev/xvd`[aa-zz]`. For example, the 26th data cloud disk is named /dev/xvdaa, the 27th data cloud disk is named /dev/xvdab, and so on.
-    ///
-    /// > - This parameter is applicable only to full images. You can set this parameter to the mount point of the data cloud disk in the full image and modify the DataDisk.N.Size and DataDisk.N.Category parameters to change the category and size of the data cloud disk in the full image.
-    /// > - When you create an instance from a full image, the data cloud disks in the full image are created as the first N data cloud disks of the ECS instance.
-    ///
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// The name of the data cloud disk. The name must be 2 to 128 characters in length and can contain letters and digits in Unicode. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
-    ///
-    /// Length: 2 to 128 characters. Wire name: `DiskName`.
+    /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `EncryptAlgorithm`.
+    /// Sets [`encrypt_algorithm`](#structfield.encrypt_algorithm) (wire name `EncryptAlgorithm`).
     pub fn encrypt_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encrypt_algorithm = Some(value.into());
         self
     }
 
-    /// Specifies whether to encrypt data disk N. Valid values:
-    /// - true: encrypts the disk.
-    /// - false: does not encrypt the disk.
-    ///
-    /// Default value: false.
-    ///
-    /// >Notice: When you use a shared encrypted image to create a disk based on an encrypted snapshot, you must set the Encrypted request parameter of the disk to true to ensure that the created disk uses the key of the user to whom the image is shared.
-    ///
-    /// Wire name: `Encrypted`.
+    /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
     pub fn encrypted(mut self, value: impl Into<String>) -> Self {
         self.encrypted = Some(value.into());
         self
     }
 
-    /// The ID of the Key Management Service (KMS) key used for the data cloud disk.
-    ///
-    /// > If Encrypted is set to true and KMSKeyId is not specified, the default key is used for encryption, and the KMSKeyId value is returned after the instance is created.
-    /// > - - If the cloud disk is created from a non-shared encrypted snapshot, the encryption key used for the snapshot is used by default.
-    /// > - - If the cloud disk is created from a shared encrypted snapshot, the service key is used by default.
-    /// > - - If the cloud disk is created in a region where account-level default encryption for Elastic Block Storage (EBS) is enabled, the specified account-level key is used by default.
-    /// > - - In other cases, the service key is used by default.
-    ///
-    /// Wire name: `KMSKeyId`.
+    /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
-    /// When you create an ESSD as a data disk, specify the performance level of the disk. The value of N must be the same as the value of N in `DataDisk.N.Category=cloud_essd`. Valid values:
-    ///
-    /// - PL0: A single disk can deliver up to 10,000 random read/write IOPS.
-    /// - PL1 (default): A single disk can deliver up to 50,000 random read/write IOPS.
-    /// - PL2: A single disk can deliver up to 100,000 random read/write IOPS.
-    /// - PL3: A single disk can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For more information about how to select the performance level of an ESSD, see [ESSDs](https://help.aliyun.com/document_detail/122389.html).
-    ///
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -8764,52 +7309,25 @@ impl RunInstancesDataDisk {
         self
     }
 
-    /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1000 × Capacity - Baseline performance}.
-    ///
-    /// Baseline performance = min{1,800 + 50 × Capacity, 50,000}.
-    ///
-    /// > This parameter is supported only when DiskCategory is set to cloud_auto. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
-    ///
-    /// Wire name: `ProvisionedIops`.
+    /// Sets [`provisioned_iops`](#structfield.provisioned_iops) (wire name `ProvisionedIops`).
     pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
 
-    /// The size of data cloud disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
-    ///
-    /// - cloud_efficiency: 20 to 32768.
-    /// - cloud_ssd: 20 to 32768.
-    /// - cloud_essd: The valid values vary based on the value of `DataDisk.N.PerformanceLevel`.
-    ///     - PL0: 1 to 65,536.
-    ///     - PL1: 20 to 65,536.
-    ///     - PL2: 461 to 65,536.
-    ///     - PL3: 1261 to 65,536.
-    /// - cloud: 5 to 2000.
-    /// - cloud_auto: 1 to 65,536.
-    /// - cloud_essd_entry: 10 to 32768.
-    ///
-    /// > The value of this parameter must be greater than or equal to the size of the snapshot specified by the SnapshotId parameter.
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// The ID of the snapshot used to create data cloud disk N. Valid values of N: 1 to 16.
-    ///
-    /// If the `DataDisk.N.SnapshotId` parameter is specified, the `DataDisk.N.Size` parameter is ignored, and the size of the created cloud disk is the same as the size of the specified snapshot. You cannot use snapshots created on or before July 15, 2013. Otherwise, the request is rejected with an error.
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as data cloud disks when you create an ECS instance, specify this parameter.
-    ///
-    /// Wire name: `StorageClusterId`.
+    /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -8827,65 +7345,21 @@ impl RunInstancesDataDisk {
 
 impl WriteParam for RunInstancesDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param(&format!("{prefix}.AutoSnapshotPolicyId"), out);
-        }
-
-        if let Some(value) = &self.bursting_enabled {
-            value.write_param(&format!("{prefix}.BurstingEnabled"), out);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.encrypt_algorithm {
-            value.write_param(&format!("{prefix}.EncryptAlgorithm"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.provisioned_iops {
-            value.write_param(&format!("{prefix}.ProvisionedIops"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
+        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
+        self.category.write_member(prefix, "Category", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.description.write_member(prefix, "Description", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.encrypt_algorithm.write_member(prefix, "EncryptAlgorithm", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -8906,13 +7380,7 @@ pub struct RunInstancesImageOptions {
 }
 
 impl RunInstancesImageOptions {
-    /// Specifies whether the instance that uses the image supports logon as the ecs-user user. Valid values:
-    ///
-    /// - true: Yes.
-    ///
-    /// - false: No.
-    ///
-    /// Wire name: `LoginAsNonRoot`.
+    /// Sets [`login_as_non_root`](#structfield.login_as_non_root) (wire name `LoginAsNonRoot`).
     pub fn login_as_non_root(mut self, value: bool) -> Self {
         self.login_as_non_root = Some(value);
         self
@@ -8921,9 +7389,7 @@ impl RunInstancesImageOptions {
 
 impl WriteParam for RunInstancesImageOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.login_as_non_root {
-            value.write_param(&format!("{prefix}.LoginAsNonRoot"), out);
-        }
+        self.login_as_non_root.write_member(prefix, "LoginAsNonRoot", out);
     }
 }
 
@@ -9188,305 +7654,115 @@ pub struct RunInstancesNetworkInterface {
 }
 
 impl RunInstancesNetworkInterface {
-    /// Specifies whether to retain the ENI when the instance is released. Valid values:
-    ///
-    /// - true: The ENI is not retained.
-    ///
-    /// - false: The ENI is retained.
-    ///
-    /// Default value: true.
-    ///
-    /// > This parameter takes effect only for secondary ENIs.
-    ///
-    /// Default: `true`. Wire name: `DeleteOnRelease`.
+    /// Sets [`delete_on_release`](#structfield.delete_on_release) (wire name `DeleteOnRelease`).
     pub fn delete_on_release(mut self, value: bool) -> Self {
         self.delete_on_release = Some(value);
         self
     }
 
-    /// The description of the Elastic Network Interface (ENI).
-    ///
-    /// Take note of the following items:
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    /// - The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The type of the Elastic Network Interface (ENI). The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    ///
-    /// Valid values:
-    ///
-    /// - Primary: primary ENI.
-    /// - Secondary: secondary ENI.
-    ///
-    /// Default value: Secondary.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// Specifies one or more IPv6 addresses for the primary ENI. You can specify up to 10 IPv6 addresses. Valid values of the second N: 1 to 10.
-    ///
-    /// Example: `Ipv6Address.1=2001:db8:1234:1a00::***`
-    ///
-    /// Note:
-    ///
-    /// - This parameter takes effect only when `NetworkInterface.N.InstanceType` is set to `Primary`. If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, you cannot specify this parameter.
-    ///
-    /// - After you specify this parameter, the value of `Amount` can only be 1, and you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6AddressCount`.
-    ///
-    /// Items: at most 10. Wire name: `Ipv6Address`.
+    /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `Ipv6Address`).
     pub fn ipv6_address(mut self, value: Vec<String>) -> Self {
         self.ipv6_address = Some(value);
         self
     }
 
-    /// Specifies the number of randomly generated IPv6 addresses for the primary ENI. Valid values: 1 to 10.
-    ///
-    /// Note:
-    ///
-    /// - This parameter takes effect only when `NetworkInterface.N.InstanceType` is set to `Primary`. If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, you cannot specify this parameter.
-    ///
-    /// - After you specify this parameter, you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6Address.N`.
-    ///
-    /// Range: 1 to 10. Wire name: `Ipv6AddressCount`.
+    /// Sets [`ipv6_address_count`](#structfield.ipv6_address_count) (wire name `Ipv6AddressCount`).
     pub fn ipv6_address_count(mut self, value: i64) -> Self {
         self.ipv6_address_count = Some(value);
         self
     }
 
-    /// The index of the physical network card to which the network interface controller (NIC) is bound.
-    ///
-    /// Take note of the following items:
-    /// - Only specific instance types support specifying the physical network card index.
-    /// - When NetworkInterface.N.InstanceType is set to Primary, if the instance type supports physical network cards and you specify this parameter, it can only be set to 0.
-    /// - When NetworkInterface.N.InstanceType is set to Secondary or left empty, if the instance type supports physical network cards, this parameter can be configured based on the instance type. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// Wire name: `NetworkCardIndex`.
+    /// Sets [`network_card_index`](#structfield.network_card_index) (wire name `NetworkCardIndex`).
     pub fn network_card_index(mut self, value: i32) -> Self {
         self.network_card_index = Some(value);
         self
     }
 
-    /// The ID of the Elastic Network Interface (ENI) to be attached to the instance.
-    ///
-    /// After this parameter is specified, `Amount` can only be set to 1.
-    ///
-    /// > This parameter takes effect only for secondary ENIs. After you specify an existing secondary ENI, you cannot configure other ENI creation parameters.
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// The name of the Elastic Network Interface (ENI). The name must be 2 to 128 characters in length and can contain letters and digits in the Unicode Letter categorization. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
-    ///
-    /// Take note of the following items:
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
-    ///
-    /// Length: 2 to 128 characters. Wire name: `NetworkInterfaceName`.
+    /// Sets [`network_interface_name`](#structfield.network_interface_name) (wire name `NetworkInterfaceName`).
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
-    /// The communication mode of the network interface controller (NIC). Valid values:
-    ///
-    /// - Standard: uses the TCP communication mode.
-    /// - HighPerformance: enables the Elastic RDMA Interface (ERI) and uses the RDMA communication mode.
-    ///
-    /// Default value: Standard.
-    ///
-    /// > The number of Elastic Network Interfaces (ENIs) in RDMA mode cannot exceed the limit of the instance family. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// Wire name: `NetworkInterfaceTrafficMode`.
+    /// Sets [`network_interface_traffic_mode`](#structfield.network_interface_traffic_mode) (wire name `NetworkInterfaceTrafficMode`).
     pub fn network_interface_traffic_mode(mut self, value: impl Into<String>) -> Self {
         self.network_interface_traffic_mode = Some(value.into());
         self
     }
 
-    /// Adds an Elastic Network Interface (ENI) and specifies its primary IP address.
-    ///
-    /// Take note of the following items:
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    ///     - When you configure one network interface controller (NIC), you can configure one primary network interface controller (NIC) or one secondary ENI. If the `Amount` parameter is set to a value greater than 1, and a primary network interface controller (NIC) is configured along with this parameter, it indicates that when multiple ECS instances are created in a batch, consecutive primary IP addresses are allocated to the ECS instances starting from the specified primary IP address. Note that in this case, you cannot attach secondary ENIs to target instances.
-    ///     - Note that if the `Amount` parameter is set to a value greater than 1 and this parameter is configured for the primary network interface controller (NIC), you cannot configure secondary ENIs (that is, you cannot set `NetworkInterface.2.InstanceType=Secondary`).
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, this parameter functions the same as `PrivateIpAddress`. Note that you cannot configure both this parameter and the `PrivateIpAddress` parameter at the same time.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter specifies the primary IP address for the secondary ENI. By default, an IP address is randomly selected from the vSwitch CIDR block of the vSwitch to which the network interface controller (NIC) belongs.
-    ///
-    /// >- The first and the last three IP addresses of each vSwitch are system reserved IP addresses and cannot be specified.
-    ///
-    /// For example, if the vSwitch CIDR block is 192.168.1.0/24, the IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are system reserved IP addresses.
-    ///
-    /// Wire name: `PrimaryIpAddress`.
+    /// Sets [`primary_ip_address`](#structfield.primary_ip_address) (wire name `PrimaryIpAddress`).
     pub fn primary_ip_address(mut self, value: impl Into<String>) -> Self {
         self.primary_ip_address = Some(value.into());
         self
     }
 
-    /// The number of queues for the Elastic Network Interface (ENI).
-    ///
-    /// Take note of the following items:
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    ///
-    /// - The value cannot exceed the maximum number of queues per network interface controller (NIC) allowed by the target instance type.
-    ///
-    /// - The total number of queues for all network interface controllers (NICs) of the target instance cannot exceed the total queue quota allowed by the target instance type. You can query the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` fields by calling the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) operation to obtain the maximum number of queues per network interface controller (NIC) and the total queue quota for the target instance type.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary` and this parameter is specified, you cannot specify the `NetworkInterfaceQueueNumber` parameter.
-    ///
-    /// Wire name: `QueueNumber`.
+    /// Sets [`queue_number`](#structfield.queue_number) (wire name `QueueNumber`).
     pub fn queue_number(mut self, value: i32) -> Self {
         self.queue_number = Some(value);
         self
     }
 
-    /// The number of queue pairs for the RDMA ENI.
-    ///
-    /// If you want to attach multiple RDMA ENIs to the instance, we recommend that you manually specify the `QueuePairNumber` for each ENI based on the maximum `QueuePairNumber` supported by the instance type and the number of ENIs you plan to use. Make sure that the total number of queue pairs for all ENIs does not exceed the maximum value allowed by the instance type. You can call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the maximum value for the instance type.
-    ///
-    /// >Notice: If `QueuePairNumber` is not specified for an RDMA ENI, the maximum `QueuePairNumber` supported by the instance type for all RDMA ENIs is used by default. Therefore, after you attach an RDMA ENI for which `QueuePairNumber` is not specified, you cannot attach more RDMA ENIs (regular ENIs are not subject to this limit).
-    ///
-    /// Wire name: `QueuePairNumber`.
+    /// Sets [`queue_pair_number`](#structfield.queue_pair_number) (wire name `QueuePairNumber`).
     pub fn queue_pair_number(mut self, value: i64) -> Self {
         self.queue_pair_number = Some(value);
         self
     }
 
-    /// The inbound queue depth of the Elastic Network Interface (ENI).
-    ///
-    /// 【中国站】
-    ///
-    /// >This parameter is in invitational preview and is not yet available. If you need to use it, [submit a ticket](https://selfservice.console.aliyun.com/ticket/createIndex) to apply for whitelist access.
-    ///
-    /// 【国际站】
-    ///
-    /// > This parameter is in invitational preview and is not yet available. If you need to use it, [submit a ticket](https://smartservice.console.aliyun.com/service/create-ticket-intl) to apply for whitelist access.
-    ///
-    /// When you use this parameter, take note of the following items:
-    ///
-    /// - It applies only to ECS instance types of Generation 7 and later.
-    ///
-    /// - It currently applies only to Linux images.
-    ///
-    /// - A larger inbound queue depth can improve inbound throughput and reduce the packet loss rate, but it consumes more memory.
-    ///
-    /// Wire name: `RxQueueSize`.
+    /// Sets [`rx_queue_size`](#structfield.rx_queue_size) (wire name `RxQueueSize`).
     pub fn rx_queue_size(mut self, value: i32) -> Self {
         self.rx_queue_size = Some(value);
         self
     }
 
-    /// The number of secondary private IPv4 addresses to allocate to the network interface controller (NIC). Valid values: 1 to 49.
-    ///
-    /// - The value cannot exceed the limit on the number of IP addresses for the instance type. For more information, see [Instance families](~~~25378~~).
-    /// - `NetworkInterface.N.SecondaryPrivateIpAddressCount` specifies the number of secondary private IPv4 addresses to allocate to the network interface controller (NIC) (excluding the primary private IP address of the network interface controller (NIC)). The system randomly allocates these addresses from the active CIDR block of the vSwitch (`NetworkInterface.N.VSwitchId`) to which the network interface controller (NIC) belongs.
-    ///
-    /// Range: 1 to 49. Wire name: `SecondaryPrivateIpAddressCount`.
+    /// Sets [`secondary_private_ip_address_count`](#structfield.secondary_private_ip_address_count) (wire name `SecondaryPrivateIpAddressCount`).
     pub fn secondary_private_ip_address_count(mut self, value: i32) -> Self {
         self.secondary_private_ip_address_count = Some(value);
         self
     }
 
-    /// The ID of the security group to which the Elastic Network Interface (ENI) belongs.
-    ///
-    /// Take note of the following items:
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you must specify this parameter. In this case, this parameter functions the same as `SecurityGroupId`. Note that you cannot specify `SecurityGroupId`, `SecurityGroupIds.N`, or `NetworkInterface.N.SecurityGroupIds.N` at the same time.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the security group to which the ECS instance belongs.
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
-    /// The IDs of one or more security groups to which the Elastic Network Interface (ENI) belongs.
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    /// - The second N indicates that you can specify one or more security group IDs. The valid values of N depend on the quota of security groups that the instance can join. For more information, see [Security group limits](~~25412#SecurityGroupQuota1~~).
-    ///
-    /// Take note of the following items:
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you must specify this parameter or `NetworkInterface.N.SecurityGroupId`. In this case, this parameter functions the same as `SecurityGroupIds.N`. Note that you cannot specify `SecurityGroupId`, `SecurityGroupIds.N`, or `NetworkInterface.N.SecurityGroupId` at the same time.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the security group to which the ECS instance belongs.
-    ///
-    /// Wire name: `SecurityGroupIds`.
+    /// Sets [`security_group_ids`](#structfield.security_group_ids) (wire name `SecurityGroupIds`).
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
     }
 
-    /// Specifies whether to enable the source/destination checking feature. We recommend that you enable this feature to improve network security. Valid values:
-    ///
-    /// - true: Yes.
-    ///
-    /// - false: No.
-    ///
-    /// Default value: false.
-    ///
-    /// > This feature is supported only in specific regions. Before you use this feature, read [Source/destination checking](https://help.aliyun.com/document_detail/2863210.html) carefully.
-    ///
-    /// Default: `false`. Wire name: `SourceDestCheck`.
+    /// Sets [`source_dest_check`](#structfield.source_dest_check) (wire name `SourceDestCheck`).
     pub fn source_dest_check(mut self, value: bool) -> Self {
         self.source_dest_check = Some(value);
         self
     }
 
-    /// The outbound queue depth of the Elastic Network Interface (ENI).
-    ///
-    /// 【中国站】
-    ///
-    /// >This parameter is in invitational preview and is not yet available. If you need to use it, [submit a ticket](https://selfservice.console.aliyun.com/ticket/createIndex) to apply for whitelist access.
-    ///
-    /// 【国际站】
-    ///
-    /// > This parameter is in invitational preview and is not yet available. If you need to use it, [submit a ticket](https://smartservice.console.aliyun.com/service/create-ticket-intl) to apply for whitelist access.
-    ///
-    /// When you use this parameter, take note of the following items:
-    ///
-    /// - It applies only to ECS instance types of Generation 7 and later.
-    ///
-    /// - It currently applies only to Linux images.
-    ///
-    /// - A larger outbound queue depth can improve outbound throughput and reduce the packet loss rate, but it consumes more memory.
-    ///
-    /// Wire name: `TxQueueSize`.
+    /// Sets [`tx_queue_size`](#structfield.tx_queue_size) (wire name `TxQueueSize`).
     pub fn tx_queue_size(mut self, value: i32) -> Self {
         self.tx_queue_size = Some(value);
         self
     }
 
-    /// The ID of the vSwitch to which the Elastic Network Interface (ENI) belongs.
-    ///
-    /// Take note of the following items:
-    ///
-    /// - The value of N cannot exceed the maximum number of network interface controllers (NICs) supported by the instance type. For more information about the number of network interface controllers (NICs) supported by an instance type, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/2679699.html) operation to query the number of network interface controllers (NICs) supported by the target instance type.
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you must specify this parameter. In this case, this parameter functions the same as `VSwitchId`. Note that you cannot specify both this parameter and the `VSwitchId` parameter at the same time.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, this parameter is optional. The default value is the vSwitch to which the ECS instance belongs.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](#structfield.v_switch_id) (wire name `VSwitchId`).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -9498,17 +7774,16 @@ impl RunInstancesNetworkInterface {
         let label = format!("{at}.description");
         check.length(&label, self.description.as_deref(), Some(2), Some(256));
         let label = format!("{at}.ipv6_address");
-        check.items(&label, self.ipv6_address.as_ref().map(|v| v.len()), None, Some(10));
+        check.items(&label, self.ipv6_address.as_deref(), None, Some(10));
         let label = format!("{at}.ipv6_address_count");
-        check
-            .range(&label, self.ipv6_address_count.as_ref().copied(), Some(1), Some(10));
+        check.range(&label, self.ipv6_address_count, Some(1), Some(10));
         let label = format!("{at}.network_interface_name");
         check.length(&label, self.network_interface_name.as_deref(), Some(2), Some(128));
         let label = format!("{at}.secondary_private_ip_address_count");
         check
             .range(
                 &label,
-                self.secondary_private_ip_address_count.as_ref().map(|v| i64::from(*v)),
+                self.secondary_private_ip_address_count.map(i64::from),
                 Some(1),
                 Some(49),
             );
@@ -9517,81 +7792,27 @@ impl RunInstancesNetworkInterface {
 
 impl WriteParam for RunInstancesNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.delete_on_release {
-            value.write_param(&format!("{prefix}.DeleteOnRelease"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.Ipv6Address"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address_count {
-            value.write_param(&format!("{prefix}.Ipv6AddressCount"), out);
-        }
-
-        if let Some(value) = &self.network_card_index {
-            value.write_param(&format!("{prefix}.NetworkCardIndex"), out);
-        }
-
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param(&format!("{prefix}.NetworkInterfaceName"), out);
-        }
-
-        if let Some(value) = &self.network_interface_traffic_mode {
-            value.write_param(&format!("{prefix}.NetworkInterfaceTrafficMode"), out);
-        }
-
-        if let Some(value) = &self.primary_ip_address {
-            value.write_param(&format!("{prefix}.PrimaryIpAddress"), out);
-        }
-
-        if let Some(value) = &self.queue_number {
-            value.write_param(&format!("{prefix}.QueueNumber"), out);
-        }
-
-        if let Some(value) = &self.queue_pair_number {
-            value.write_param(&format!("{prefix}.QueuePairNumber"), out);
-        }
-
-        if let Some(value) = &self.rx_queue_size {
-            value.write_param(&format!("{prefix}.RxQueueSize"), out);
-        }
-
-        if let Some(value) = &self.secondary_private_ip_address_count {
-            value.write_param(&format!("{prefix}.SecondaryPrivateIpAddressCount"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            value.write_param(&format!("{prefix}.SecurityGroupIds"), out);
-        }
-
-        if let Some(value) = &self.source_dest_check {
-            value.write_param(&format!("{prefix}.SourceDestCheck"), out);
-        }
-
-        if let Some(value) = &self.tx_queue_size {
-            value.write_param(&format!("{prefix}.TxQueueSize"), out);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param(&format!("{prefix}.VSwitchId"), out);
-        }
+        self.delete_on_release.write_member(prefix, "DeleteOnRelease", out);
+        self.description.write_member(prefix, "Description", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.ipv6_address.write_member(prefix, "Ipv6Address", out);
+        self.ipv6_address_count.write_member(prefix, "Ipv6AddressCount", out);
+        self.network_card_index.write_member(prefix, "NetworkCardIndex", out);
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.network_interface_name.write_member(prefix, "NetworkInterfaceName", out);
+        self.network_interface_traffic_mode
+            .write_member(prefix, "NetworkInterfaceTrafficMode", out);
+        self.primary_ip_address.write_member(prefix, "PrimaryIpAddress", out);
+        self.queue_number.write_member(prefix, "QueueNumber", out);
+        self.queue_pair_number.write_member(prefix, "QueuePairNumber", out);
+        self.rx_queue_size.write_member(prefix, "RxQueueSize", out);
+        self.secondary_private_ip_address_count
+            .write_member(prefix, "SecondaryPrivateIpAddressCount", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_ids.write_member(prefix, "SecurityGroupIds", out);
+        self.source_dest_check.write_member(prefix, "SourceDestCheck", out);
+        self.tx_queue_size.write_member(prefix, "TxQueueSize", out);
+        self.v_switch_id.write_member(prefix, "VSwitchId", out);
     }
 }
 
@@ -9644,48 +7865,19 @@ pub struct RunInstancesSecurityOptions {
 }
 
 impl RunInstancesSecurityOptions {
-    /// The confidential computing mode. Valid value: Enclave.
-    ///
-    /// If this parameter is set to Enclave, the ECS instance uses Enclave to build a confidential computing environment. Only the c7, g7, and r7 instance families support Enclave confidential computing when you call `RunInstances`. Take note of the following items:
-    ///
-    /// - The confidential computing feature is in invitational preview.
-    ///
-    /// - To create an ECS instance with Enclave confidential computing by calling API operations, you can only call `RunInstances`. `CreateInstance` does not support the `SecurityOptions.ConfidentialComputingMode` parameter.
-    ///
-    /// - Enclave confidential computing relies on the trusted system (vTPM). When you specify that an ECS instance uses Enclave to build a confidential computing environment, the trusted system is also enabled for the instance. Therefore, if you set `SecurityOptions.ConfidentialComputingMode` to Enclave when you call this operation, the created ECS instance enables both the Enclave confidential computing mode and the trusted system, regardless of whether you set `SecurityOptions.TrustedSystemMode` to vTPM.
-    ///
-    /// For more information about confidential computing, see [Use Enclave to build a confidential computing environment](https://help.aliyun.com/document_detail/203433.html).
-    ///
-    /// Wire name: `ConfidentialComputingMode`.
+    /// Sets [`confidential_computing_mode`](#structfield.confidential_computing_mode) (wire name `ConfidentialComputingMode`).
     pub fn confidential_computing_mode(mut self, value: impl Into<String>) -> Self {
         self.confidential_computing_mode = Some(value.into());
         self
     }
 
-    /// Specifies whether to enable UEFI Secure Boot.
-    ///
-    /// Wire name: `EnableSecureBoot`.
+    /// Sets [`enable_secure_boot`](#structfield.enable_secure_boot) (wire name `EnableSecureBoot`).
     pub fn enable_secure_boot(mut self, value: bool) -> Self {
         self.enable_secure_boot = Some(value);
         self
     }
 
-    /// The trusted system mode. Valid value: vTPM.
-    ///
-    /// Currently, the instance families that support the trusted system mode include:
-    /// - g7, c7, and r7.
-    /// - Security-enhanced instance families (g7t, c7t, and r7t).
-    ///
-    /// When you create an ECS instance of the preceding instance families, you must configure this parameter. Details:
-    ///
-    /// - If you use the Alibaba Cloud trusted system, set this parameter to vTPM. This allows the instance to complete trusted verification through the Alibaba Cloud trusted system during startup.
-    /// - If you do not use the Alibaba Cloud trusted system, you can leave this parameter empty. However, if the ECS instance uses the Enclave confidential computing mode (`SecurityOptions.ConfidentialComputingMode=Enclave`), the trusted system is also enabled for the instance.
-    /// - To create a trusted ECS instance by calling API operations, you can only call `RunInstances`. `CreateInstance` does not support the `SecurityOptions.TrustedSystemMode` parameter.
-    /// > If you specify an instance as a trusted instance during creation, you can only use images that support the trusted system when you replace the system disk.
-    ///
-    /// For more information about the trusted system, see [Overview of the trusted feature for security-enhanced instance families](https://help.aliyun.com/document_detail/201394.html).
-    ///
-    /// Wire name: `TrustedSystemMode`.
+    /// Sets [`trusted_system_mode`](#structfield.trusted_system_mode) (wire name `TrustedSystemMode`).
     pub fn trusted_system_mode(mut self, value: impl Into<String>) -> Self {
         self.trusted_system_mode = Some(value.into());
         self
@@ -9694,17 +7886,10 @@ impl RunInstancesSecurityOptions {
 
 impl WriteParam for RunInstancesSecurityOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.confidential_computing_mode {
-            value.write_param(&format!("{prefix}.ConfidentialComputingMode"), out);
-        }
-
-        if let Some(value) = &self.enable_secure_boot {
-            value.write_param(&format!("{prefix}.EnableSecureBoot"), out);
-        }
-
-        if let Some(value) = &self.trusted_system_mode {
-            value.write_param(&format!("{prefix}.TrustedSystemMode"), out);
-        }
+        self.confidential_computing_mode
+            .write_member(prefix, "ConfidentialComputingMode", out);
+        self.enable_secure_boot.write_member(prefix, "EnableSecureBoot", out);
+        self.trusted_system_mode.write_member(prefix, "TrustedSystemMode", out);
     }
 }
 
@@ -9835,115 +8020,55 @@ pub struct RunInstancesSystemDisk {
 }
 
 impl RunInstancesSystemDisk {
-    /// The ID of the automatic snapshot policy applied to the system cloud disk.
-    ///
-    /// Wire name: `AutoSnapshotPolicyId`.
+    /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
     }
 
-    /// Specifies whether to enable performance burst. Valid values:
-    ///
-    /// - true: yes.
-    /// - false: no.
-    ///
-    /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
-    ///
-    /// Wire name: `BurstingEnabled`.
+    /// Sets [`bursting_enabled`](#structfield.bursting_enabled) (wire name `BurstingEnabled`).
     pub fn bursting_enabled(mut self, value: bool) -> Self {
         self.bursting_enabled = Some(value);
         self
     }
 
-    /// The category of the system disk. Valid values:
-    ///
-    /// - cloud_efficiency: ultra disk.
-    /// - cloud_ssd: standard SSD.
-    /// - cloud_essd: enterprise SSD.
-    /// - cloud: basic disk.
-    /// - cloud_auto: ESSD AutoPL disk.
-    /// - cloud_essd_entry: ESSD Entry disk.
-    ///
-    /// Default value:
-    ///
-    /// - If the instance type specified by InstanceType is a retired and non-I/O optimized instance type, the default value is cloud.
-    /// - In other cases, the default value is cloud_efficiency. 【中国站】After January 30, 2026, for instance types that only support cloud_essd, the default value will be changed from cloud_efficiency to cloud_essd PL0. For more details, see [Announcement](https://www.aliyun.com/notice/117844).
-    ///
-    /// > This parameter can be set to cloud_essd_entry only when InstanceType is set to [u1, universal instance family](https://help.aliyun.com/document_detail/457079.html) (ecs.u1) or [e, economy instance family](https://help.aliyun.com/document_detail/108489.html) (ecs.e).
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// The description of the system cloud disk. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The name of the system cloud disk. The name must be 2 to 128 characters in length. It can contain letters and digits in Unicode, and can include colons (:), underscores (_), periods (.), and hyphens (-).
-    ///
-    /// Length: 2 to 128 characters. Wire name: `DiskName`.
+    /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `EncryptAlgorithm`.
+    /// Sets [`encrypt_algorithm`](#structfield.encrypt_algorithm) (wire name `EncryptAlgorithm`).
     pub fn encrypt_algorithm(mut self, value: impl Into<String>) -> Self {
         self.encrypt_algorithm = Some(value.into());
         self
     }
 
-    /// Specifies whether to encrypt the system disk. Valid values:
-    ///
-    /// - true: encrypts the disk.
-    ///
-    /// - false: does not encrypt the disk.
-    ///
-    /// Default value: false.
-    ///
-    /// > You cannot encrypt the system disk when you create an instance in Zone D of the China (Hong Kong) region or Zone A of the Singapore region.
-    ///
-    /// >Notice: When you use a shared encrypted image to create a disk based on an encrypted snapshot, you must set the Encrypted request parameter of the disk to true to ensure that the created disk uses the key of the user to whom the image is shared.
-    ///
-    /// Wire name: `Encrypted`.
+    /// Sets [`encrypted`](#structfield.encrypted) (wire name `Encrypted`).
     pub fn encrypted(mut self, value: impl Into<String>) -> Self {
         self.encrypted = Some(value.into());
         self
     }
 
-    /// The ID of the KMS key used for the system cloud disk.
-    ///
-    /// > If Encrypted is set to true and KMSKeyId is not specified, the default key is used for encryption, and the KMSKeyId value is returned after the instance is created.
-    /// > - - If the cloud disk is created from a non-shared encrypted snapshot, the encryption key used for the snapshot is used by default.
-    /// > - - If the cloud disk is created from a shared encrypted snapshot, the service key is used by default.
-    /// > - - If the cloud disk is created in a region where account-level default encryption for EBS is enabled, the specified account-level key is used by default.
-    /// > - - In other cases, the service key is used by default.
-    ///
-    /// Wire name: `KMSKeyId`.
+    /// Sets [`kms_key_id`](#structfield.kms_key_id) (wire name `KMSKeyId`).
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
     }
 
-    /// The performance level of the enterprise SSD used as the system disk. Valid values:
-    ///
-    /// - PL0: A single enterprise SSD can deliver up to 10,000 random read/write IOPS.
-    /// - PL1 (default): A single enterprise SSD can deliver up to 50,000 random read/write IOPS.
-    /// - PL2: A single enterprise SSD can deliver up to 100,000 random read/write IOPS.
-    /// - PL3: A single enterprise SSD can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For more information about how to select an enterprise SSD performance level, see [Enterprise SSDs](https://help.aliyun.com/document_detail/122389.html).
-    ///
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](#structfield.performance_level) (wire name `PerformanceLevel`).
     pub fn performance_level(
         mut self,
         value: impl Into<crate::types::PerformanceLevel>,
@@ -9952,42 +8077,19 @@ impl RunInstancesSystemDisk {
         self
     }
 
-    /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1000 × Capacity - Baseline performance}.
-    ///
-    /// Baseline performance = min{1,800 + 50 × Capacity, 50,000}.
-    ///
-    /// > This parameter is supported only when `SystemDisk.Category` is set to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://help.aliyun.com/document_detail/368372.html).
-    ///
-    /// Wire name: `ProvisionedIops`.
+    /// Sets [`provisioned_iops`](#structfield.provisioned_iops) (wire name `ProvisionedIops`).
     pub fn provisioned_iops(mut self, value: i64) -> Self {
         self.provisioned_iops = Some(value);
         self
     }
 
-    /// The size of the system disk. Unit: GiB. Valid values:
-    ///
-    /// - Basic disk: 20 to 500.
-    /// - Enterprise SSD:
-    ///   - PL0: 1 to 2048.
-    ///   - PL1: 20 to 2048.
-    ///   - PL2: 461 to 2048.
-    ///   - PL3: 1261 to 2048.
-    /// - ESSD AutoPL disk: 1 to 2048.
-    /// - Other disk categories: 20 to 2048.
-    ///
-    /// The value of this parameter must be greater than or equal to max{1, ImageSize}.
-    ///
-    /// Default value: max{40, the size of the image specified by the ImageId parameter}.
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
 
-    /// The ID of the dedicated block storage cluster. If you want to use cloud disk resources in a dedicated block storage cluster as the system cloud disk when you create an ECS instance, specify this parameter.
-    ///
-    /// Wire name: `StorageClusterId`.
+    /// Sets [`storage_cluster_id`](#structfield.storage_cluster_id) (wire name `StorageClusterId`).
     pub fn storage_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.storage_cluster_id = Some(value.into());
         self
@@ -10005,53 +8107,18 @@ impl RunInstancesSystemDisk {
 
 impl WriteParam for RunInstancesSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param(&format!("{prefix}.AutoSnapshotPolicyId"), out);
-        }
-
-        if let Some(value) = &self.bursting_enabled {
-            value.write_param(&format!("{prefix}.BurstingEnabled"), out);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.encrypt_algorithm {
-            value.write_param(&format!("{prefix}.EncryptAlgorithm"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.Encrypted"), out);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param(&format!("{prefix}.KMSKeyId"), out);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param(&format!("{prefix}.PerformanceLevel"), out);
-        }
-
-        if let Some(value) = &self.provisioned_iops {
-            value.write_param(&format!("{prefix}.ProvisionedIops"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.storage_cluster_id {
-            value.write_param(&format!("{prefix}.StorageClusterId"), out);
-        }
+        self.auto_snapshot_policy_id.write_member(prefix, "AutoSnapshotPolicyId", out);
+        self.bursting_enabled.write_member(prefix, "BurstingEnabled", out);
+        self.category.write_member(prefix, "Category", out);
+        self.description.write_member(prefix, "Description", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.encrypt_algorithm.write_member(prefix, "EncryptAlgorithm", out);
+        self.encrypted.write_member(prefix, "Encrypted", out);
+        self.kms_key_id.write_member(prefix, "KMSKeyId", out);
+        self.performance_level.write_member(prefix, "PerformanceLevel", out);
+        self.provisioned_iops.write_member(prefix, "ProvisionedIops", out);
+        self.size.write_member(prefix, "Size", out);
+        self.storage_cluster_id.write_member(prefix, "StorageClusterId", out);
     }
 }
 
@@ -10080,21 +8147,7 @@ pub struct SchedulerOptions {
 }
 
 impl SchedulerOptions {
-    /// The ID of the dedicated host cluster to which the ECS instance belongs. The system automatically selects a dedicated host from the specified dedicated host cluster to deploy the ECS instance.
-    ///
-    /// > This parameter takes effect only when Tenancy is set to host.
-    ///
-    /// When you specify both a dedicated host (DedicatedHostId) and a dedicated host cluster (SchedulerOptions.DedicatedHostClusterId):
-    /// - If the dedicated host belongs to the dedicated host cluster, the ECS instance is preferentially deployed on the specified dedicated host.
-    /// - If the dedicated host does not belong to the dedicated host cluster, the ECS instance fails to be created.
-    ///
-    /// 【中国站】You can call [DescribeDedicatedHostClusters](https://help.aliyun.com/document_detail/184145.html) to query the list of dedicated host cluster IDs.
-    ///
-    /// 【国际站】You can call [DescribeDedicatedHostClusters](https://help.aliyun.com/document_detail/184145.html) to query the list of dedicated host cluster IDs.
-    ///
-    /// 【合作伙伴站】You can call [DescribeDedicatedHostClusters](https://help.aliyun.com/document_detail/184145.html) to query the list of dedicated host cluster IDs.
-    ///
-    /// Wire name: `DedicatedHostClusterId`.
+    /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
     pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_cluster_id = Some(value.into());
         self
@@ -10103,9 +8156,8 @@ impl SchedulerOptions {
 
 impl WriteParam for SchedulerOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.dedicated_host_cluster_id {
-            value.write_param(&format!("{prefix}.DedicatedHostClusterId"), out);
-        }
+        self.dedicated_host_cluster_id
+            .write_member(prefix, "DedicatedHostClusterId", out);
     }
 }
 
@@ -10120,7 +8172,7 @@ pub struct SecureBootOptions {
 }
 
 impl SecureBootOptions {
-    /// Wire name: `SecureBootSupport`.
+    /// Sets [`secure_boot_support`](#structfield.secure_boot_support) (wire name `SecureBootSupport`).
     pub fn secure_boot_support(mut self, value: impl Into<String>) -> Self {
         self.secure_boot_support = Some(value.into());
         self
@@ -10129,9 +8181,7 @@ impl SecureBootOptions {
 
 impl WriteParam for SecureBootOptions {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.secure_boot_support {
-            value.write_param(&format!("{prefix}.SecureBootSupport"), out);
-        }
+        self.secure_boot_support.write_member(prefix, "SecureBootSupport", out);
     }
 }
 
@@ -10185,61 +8235,61 @@ pub struct SecurityGroup {
 }
 
 impl SecurityGroup {
-    /// Wire name: `AvailableInstanceAmount`.
+    /// Sets [`available_instance_amount`](#structfield.available_instance_amount) (wire name `AvailableInstanceAmount`).
     pub fn available_instance_amount(mut self, value: i32) -> Self {
         self.available_instance_amount = Some(value);
         self
     }
 
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Wire name: `EcsCount`.
+    /// Sets [`ecs_count`](#structfield.ecs_count) (wire name `EcsCount`).
     pub fn ecs_count(mut self, value: i32) -> Self {
         self.ecs_count = Some(value);
         self
     }
 
-    /// Wire name: `GroupToGroupRuleCount`.
+    /// Sets [`group_to_group_rule_count`](#structfield.group_to_group_rule_count) (wire name `GroupToGroupRuleCount`).
     pub fn group_to_group_rule_count(mut self, value: i32) -> Self {
         self.group_to_group_rule_count = Some(value);
         self
     }
 
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// Wire name: `RuleCount`.
+    /// Sets [`rule_count`](#structfield.rule_count) (wire name `RuleCount`).
     pub fn rule_count(mut self, value: i32) -> Self {
         self.rule_count = Some(value);
         self
     }
 
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
-    /// Wire name: `SecurityGroupName`.
+    /// Sets [`security_group_name`](#structfield.security_group_name) (wire name `SecurityGroupName`).
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
     }
 
-    /// Wire name: `SecurityGroupType`.
+    /// Sets [`security_group_type`](#structfield.security_group_type) (wire name `SecurityGroupType`).
     pub fn security_group_type(
         mut self,
         value: impl Into<crate::types::SecurityGroupType>,
@@ -10248,25 +8298,25 @@ impl SecurityGroup {
         self
     }
 
-    /// Wire name: `ServiceID`.
+    /// Sets [`service_id`](#structfield.service_id) (wire name `ServiceID`).
     pub fn service_id(mut self, value: i64) -> Self {
         self.service_id = Some(value);
         self
     }
 
-    /// Wire name: `ServiceManaged`.
+    /// Sets [`service_managed`](#structfield.service_managed) (wire name `ServiceManaged`).
     pub fn service_managed(mut self, value: bool) -> Self {
         self.service_managed = Some(value);
         self
     }
 
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -10275,61 +8325,22 @@ impl SecurityGroup {
 
 impl WriteParam for SecurityGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_instance_amount {
-            value.write_param(&format!("{prefix}.AvailableInstanceAmount"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.ecs_count {
-            value.write_param(&format!("{prefix}.EcsCount"), out);
-        }
-
-        if let Some(value) = &self.group_to_group_rule_count {
-            value.write_param(&format!("{prefix}.GroupToGroupRuleCount"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.rule_count {
-            value.write_param(&format!("{prefix}.RuleCount"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param(&format!("{prefix}.SecurityGroupName"), out);
-        }
-
-        if let Some(value) = &self.security_group_type {
-            value.write_param(&format!("{prefix}.SecurityGroupType"), out);
-        }
-
-        if let Some(value) = &self.service_id {
-            value.write_param(&format!("{prefix}.ServiceID"), out);
-        }
-
-        if let Some(value) = &self.service_managed {
-            value.write_param(&format!("{prefix}.ServiceManaged"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
+        self.available_instance_amount
+            .write_member(prefix, "AvailableInstanceAmount", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.description.write_member(prefix, "Description", out);
+        self.ecs_count.write_member(prefix, "EcsCount", out);
+        self.group_to_group_rule_count
+            .write_member(prefix, "GroupToGroupRuleCount", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.rule_count.write_member(prefix, "RuleCount", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
+        self.security_group_type.write_member(prefix, "SecurityGroupType", out);
+        self.service_id.write_member(prefix, "ServiceID", out);
+        self.service_managed.write_member(prefix, "ServiceManaged", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
     }
 }
 
@@ -10344,7 +8355,7 @@ pub struct SecurityGroupIds {
 }
 
 impl SecurityGroupIds {
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -10353,9 +8364,7 @@ impl SecurityGroupIds {
 
 impl WriteParam for SecurityGroupIds {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
     }
 }
 
@@ -10370,7 +8379,7 @@ pub struct SecurityGroups {
 }
 
 impl SecurityGroups {
-    /// Wire name: `SecurityGroup`.
+    /// Sets [`security_group`](#structfield.security_group) (wire name `SecurityGroup`).
     pub fn security_group(mut self, value: Vec<crate::types::SecurityGroup>) -> Self {
         self.security_group = Some(value);
         self
@@ -10379,9 +8388,7 @@ impl SecurityGroups {
 
 impl WriteParam for SecurityGroups {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group {
-            value.write_param(&format!("{prefix}.SecurityGroup"), out);
-        }
+        self.security_group.write_member(prefix, "SecurityGroup", out);
     }
 }
 
@@ -10420,49 +8427,43 @@ pub struct SpotPriceType {
 }
 
 impl SpotPriceType {
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](#structfield.io_optimized) (wire name `IoOptimized`).
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
     }
 
-    /// Wire name: `NetworkType`.
+    /// Sets [`network_type`](#structfield.network_type) (wire name `NetworkType`).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
 
-    /// 按量付费原价。
-    ///
-    /// Wire name: `OriginPrice`.
+    /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
-    /// 抢占式实例价格。
-    ///
-    /// Wire name: `SpotPrice`.
+    /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
     pub fn spot_price(mut self, value: f64) -> Self {
         self.spot_price = Some(value);
         self
     }
 
-    /// 价格的时间（UTC）。
-    ///
-    /// Wire name: `Timestamp`.
+    /// Sets [`timestamp`](#structfield.timestamp) (wire name `Timestamp`).
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
     }
 
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -10471,33 +8472,13 @@ impl SpotPriceType {
 
 impl WriteParam for SpotPriceType {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param(&format!("{prefix}.IoOptimized"), out);
-        }
-
-        if let Some(value) = &self.network_type {
-            value.write_param(&format!("{prefix}.NetworkType"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.spot_price {
-            value.write_param(&format!("{prefix}.SpotPrice"), out);
-        }
-
-        if let Some(value) = &self.timestamp {
-            value.write_param(&format!("{prefix}.Timestamp"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.io_optimized.write_member(prefix, "IoOptimized", out);
+        self.network_type.write_member(prefix, "NetworkType", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.spot_price.write_member(prefix, "SpotPrice", out);
+        self.timestamp.write_member(prefix, "Timestamp", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -10512,7 +8493,7 @@ pub struct SpotPrices {
 }
 
 impl SpotPrices {
-    /// Wire name: `SpotPriceType`.
+    /// Sets [`spot_price_type`](#structfield.spot_price_type) (wire name `SpotPriceType`).
     pub fn spot_price_type(mut self, value: Vec<crate::types::SpotPriceType>) -> Self {
         self.spot_price_type = Some(value);
         self
@@ -10521,9 +8502,7 @@ impl SpotPrices {
 
 impl WriteParam for SpotPrices {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.spot_price_type {
-            value.write_param(&format!("{prefix}.SpotPriceType"), out);
-        }
+        self.spot_price_type.write_member(prefix, "SpotPriceType", out);
     }
 }
 
@@ -10538,7 +8517,7 @@ pub struct SupportedBootModes {
 }
 
 impl SupportedBootModes {
-    /// Wire name: `SupportedBootMode`.
+    /// Sets [`supported_boot_mode`](#structfield.supported_boot_mode) (wire name `SupportedBootMode`).
     pub fn supported_boot_mode(mut self, value: Vec<String>) -> Self {
         self.supported_boot_mode = Some(value);
         self
@@ -10547,9 +8526,7 @@ impl SupportedBootModes {
 
 impl WriteParam for SupportedBootModes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_boot_mode {
-            value.write_param(&format!("{prefix}.SupportedBootMode"), out);
-        }
+        self.supported_boot_mode.write_member(prefix, "SupportedBootMode", out);
     }
 }
 
@@ -10585,43 +8562,37 @@ pub struct SupportedResource {
 }
 
 impl SupportedResource {
-    /// Wire name: `Max`.
+    /// Sets [`max`](#structfield.max) (wire name `Max`).
     pub fn max(mut self, value: i32) -> Self {
         self.max = Some(value);
         self
     }
 
-    /// Wire name: `Min`.
+    /// Sets [`min`](#structfield.min) (wire name `Min`).
     pub fn min(mut self, value: i32) -> Self {
         self.min = Some(value);
         self
     }
 
-    /// 资源状态，例如 Available（可用）。
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 库存类别，例如 WithStock（库存充足）。
-    ///
-    /// Wire name: `StatusCategory`.
+    /// Sets [`status_category`](#structfield.status_category) (wire name `StatusCategory`).
     pub fn status_category(mut self, value: impl Into<String>) -> Self {
         self.status_category = Some(value.into());
         self
     }
 
-    /// Wire name: `Unit`.
+    /// Sets [`unit`](#structfield.unit) (wire name `Unit`).
     pub fn unit(mut self, value: impl Into<String>) -> Self {
         self.unit = Some(value.into());
         self
     }
 
-    /// 资源值，例如实例规格 ecs.g5.large。
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -10630,29 +8601,12 @@ impl SupportedResource {
 
 impl WriteParam for SupportedResource {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.max {
-            value.write_param(&format!("{prefix}.Max"), out);
-        }
-
-        if let Some(value) = &self.min {
-            value.write_param(&format!("{prefix}.Min"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.status_category {
-            value.write_param(&format!("{prefix}.StatusCategory"), out);
-        }
-
-        if let Some(value) = &self.unit {
-            value.write_param(&format!("{prefix}.Unit"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.max.write_member(prefix, "Max", out);
+        self.min.write_member(prefix, "Min", out);
+        self.status.write_member(prefix, "Status", out);
+        self.status_category.write_member(prefix, "StatusCategory", out);
+        self.unit.write_member(prefix, "Unit", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -10667,7 +8621,7 @@ pub struct SupportedResources {
 }
 
 impl SupportedResources {
-    /// Wire name: `SupportedResource`.
+    /// Sets [`supported_resource`](#structfield.supported_resource) (wire name `SupportedResource`).
     pub fn supported_resource(
         mut self,
         value: Vec<crate::types::SupportedResource>,
@@ -10679,9 +8633,7 @@ impl SupportedResources {
 
 impl WriteParam for SupportedResources {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_resource {
-            value.write_param(&format!("{prefix}.SupportedResource"), out);
-        }
+        self.supported_resource.write_member(prefix, "SupportedResource", out);
     }
 }
 
@@ -10696,7 +8648,7 @@ pub struct SupportedTopologyTypes {
 }
 
 impl SupportedTopologyTypes {
-    /// Wire name: `SupportedTopologyType`.
+    /// Sets [`supported_topology_type`](#structfield.supported_topology_type) (wire name `SupportedTopologyType`).
     pub fn supported_topology_type(mut self, value: Vec<String>) -> Self {
         self.supported_topology_type = Some(value);
         self
@@ -10705,9 +8657,7 @@ impl SupportedTopologyTypes {
 
 impl WriteParam for SupportedTopologyTypes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.supported_topology_type {
-            value.write_param(&format!("{prefix}.SupportedTopologyType"), out);
-        }
+        self.supported_topology_type.write_member(prefix, "SupportedTopologyType", out);
     }
 }
 
@@ -10729,17 +8679,13 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// 标签键（N 的取值范围：1~20）。创建资源时不能为空字符串，最多 128 个字符，不能以 aliyun 或 acs: 开头，不能包含 http:// 或 https://；查询时以标签过滤的资源数不能超过 1000。
-    ///
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 标签值（N 的取值范围：1~20）。可以为空字符串，最多 128 个字符，不能包含 http:// 或 https://。
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -10748,13 +8694,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -10769,7 +8710,7 @@ pub struct Tags {
 }
 
 impl Tags {
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
     pub fn tag(mut self, value: Vec<crate::types::ResourceTag>) -> Self {
         self.tag = Some(value);
         self
@@ -10778,9 +8719,7 @@ impl Tags {
 
 impl WriteParam for Tags {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.tag {
-            value.write_param(&format!("{prefix}.Tag"), out);
-        }
+        self.tag.write_member(prefix, "Tag", out);
     }
 }
 
@@ -10807,25 +8746,19 @@ pub struct Temporary {
 }
 
 impl Temporary {
-    /// > This parameter is in invitational preview and is not available.
-    ///
-    /// Wire name: `EndTime`.
+    /// Sets [`end_time`](#structfield.end_time) (wire name `EndTime`).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
-    /// > This parameter is in invitational preview and is not available.
-    ///
-    /// Wire name: `InternetMaxBandwidthOut`.
+    /// Sets [`internet_max_bandwidth_out`](#structfield.internet_max_bandwidth_out) (wire name `InternetMaxBandwidthOut`).
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
     }
 
-    /// > This parameter is in invitational preview and is not available.
-    ///
-    /// Wire name: `StartTime`.
+    /// Sets [`start_time`](#structfield.start_time) (wire name `StartTime`).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -10834,17 +8767,10 @@ impl Temporary {
 
 impl WriteParam for Temporary {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.end_time {
-            value.write_param(&format!("{prefix}.EndTime"), out);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param(&format!("{prefix}.InternetMaxBandwidthOut"), out);
-        }
-
-        if let Some(value) = &self.start_time {
-            value.write_param(&format!("{prefix}.StartTime"), out);
-        }
+        self.end_time.write_member(prefix, "EndTime", out);
+        self.internet_max_bandwidth_out
+            .write_member(prefix, "InternetMaxBandwidthOut", out);
+        self.start_time.write_member(prefix, "StartTime", out);
     }
 }
 
@@ -10868,25 +8794,25 @@ pub struct VpcAttributes {
 }
 
 impl VpcAttributes {
-    /// Wire name: `NatIpAddress`.
+    /// Sets [`nat_ip_address`](#structfield.nat_ip_address) (wire name `NatIpAddress`).
     pub fn nat_ip_address(mut self, value: impl Into<String>) -> Self {
         self.nat_ip_address = Some(value.into());
         self
     }
 
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: crate::types::PrivateIpAddress) -> Self {
         self.private_ip_address = Some(value);
         self
     }
 
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](#structfield.v_switch_id) (wire name `VSwitchId`).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -10895,21 +8821,10 @@ impl VpcAttributes {
 
 impl WriteParam for VpcAttributes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.nat_ip_address {
-            value.write_param(&format!("{prefix}.NatIpAddress"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param(&format!("{prefix}.VSwitchId"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
+        self.nat_ip_address.write_member(prefix, "NatIpAddress", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.v_switch_id.write_member(prefix, "VSwitchId", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
     }
 }
 
@@ -10936,31 +8851,31 @@ pub struct WeightingInfo {
 }
 
 impl WeightingInfo {
-    /// Wire name: `EbsBandwidth`.
+    /// Sets [`ebs_bandwidth`](#structfield.ebs_bandwidth) (wire name `EbsBandwidth`).
     pub fn ebs_bandwidth(mut self, value: i64) -> Self {
         self.ebs_bandwidth = Some(value);
         self
     }
 
-    /// Wire name: `EbsBurstBandwidth`.
+    /// Sets [`ebs_burst_bandwidth`](#structfield.ebs_burst_bandwidth) (wire name `EbsBurstBandwidth`).
     pub fn ebs_burst_bandwidth(mut self, value: i64) -> Self {
         self.ebs_burst_bandwidth = Some(value);
         self
     }
 
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Wire name: `VpcBandwidth`.
+    /// Sets [`vpc_bandwidth`](#structfield.vpc_bandwidth) (wire name `VpcBandwidth`).
     pub fn vpc_bandwidth(mut self, value: i64) -> Self {
         self.vpc_bandwidth = Some(value);
         self
     }
 
-    /// Wire name: `VpcBurstBandwidth`.
+    /// Sets [`vpc_burst_bandwidth`](#structfield.vpc_burst_bandwidth) (wire name `VpcBurstBandwidth`).
     pub fn vpc_burst_bandwidth(mut self, value: i64) -> Self {
         self.vpc_burst_bandwidth = Some(value);
         self
@@ -10969,25 +8884,11 @@ impl WeightingInfo {
 
 impl WriteParam for WeightingInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ebs_bandwidth {
-            value.write_param(&format!("{prefix}.EbsBandwidth"), out);
-        }
-
-        if let Some(value) = &self.ebs_burst_bandwidth {
-            value.write_param(&format!("{prefix}.EbsBurstBandwidth"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.vpc_bandwidth {
-            value.write_param(&format!("{prefix}.VpcBandwidth"), out);
-        }
-
-        if let Some(value) = &self.vpc_burst_bandwidth {
-            value.write_param(&format!("{prefix}.VpcBurstBandwidth"), out);
-        }
+        self.ebs_bandwidth.write_member(prefix, "EbsBandwidth", out);
+        self.ebs_burst_bandwidth.write_member(prefix, "EbsBurstBandwidth", out);
+        self.name.write_member(prefix, "Name", out);
+        self.vpc_bandwidth.write_member(prefix, "VpcBandwidth", out);
+        self.vpc_burst_bandwidth.write_member(prefix, "VpcBurstBandwidth", out);
     }
 }
 
@@ -11002,7 +8903,7 @@ pub struct WeightingInfos {
 }
 
 impl WeightingInfos {
-    /// Wire name: `WeightingInfo`.
+    /// Sets [`weighting_info`](#structfield.weighting_info) (wire name `WeightingInfo`).
     pub fn weighting_info(mut self, value: Vec<crate::types::WeightingInfo>) -> Self {
         self.weighting_info = Some(value);
         self
@@ -11011,8 +8912,6 @@ impl WeightingInfos {
 
 impl WriteParam for WeightingInfos {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.weighting_info {
-            value.write_param(&format!("{prefix}.WeightingInfo"), out);
-        }
+        self.weighting_info.write_member(prefix, "WeightingInfo", out);
     }
 }

@@ -21,17 +21,13 @@ pub struct AssumedRoleUser {
 }
 
 impl AssumedRoleUser {
-    /// The ARN of the temporary identity, e.g. `acs:ram::123456789012****:role/adminrole/alice`.
-    ///
-    /// Wire name: `Arn`.
+    /// Sets [`arn`](#structfield.arn) (wire name `Arn`).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
     }
 
-    /// The id of the temporary identity, e.g. `34458433936495****:alice`.
-    ///
-    /// Wire name: `AssumedRoleId`.
+    /// Sets [`assumed_role_id`](#structfield.assumed_role_id) (wire name `AssumedRoleId`).
     pub fn assumed_role_id(mut self, value: impl Into<String>) -> Self {
         self.assumed_role_id = Some(value.into());
         self
@@ -40,13 +36,8 @@ impl AssumedRoleUser {
 
 impl WriteParam for AssumedRoleUser {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.arn {
-            value.write_param(&format!("{prefix}.Arn"), out);
-        }
-
-        if let Some(value) = &self.assumed_role_id {
-            value.write_param(&format!("{prefix}.AssumedRoleId"), out);
-        }
+        self.arn.write_member(prefix, "Arn", out);
+        self.assumed_role_id.write_member(prefix, "AssumedRoleId", out);
     }
 }
 
@@ -78,33 +69,25 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// The AccessKey id, e.g. `STS.L4aBSCSJVMuKg5U1****`.
-    ///
-    /// Wire name: `AccessKeyId`.
+    /// Sets [`access_key_id`](#structfield.access_key_id) (wire name `AccessKeyId`).
     pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
 
-    /// The AccessKey secret.
-    ///
-    /// Wire name: `AccessKeySecret`.
+    /// Sets [`access_key_secret`](#structfield.access_key_secret) (wire name `AccessKeySecret`).
     pub fn access_key_secret(mut self, value: impl Into<String>) -> Self {
         self.access_key_secret = Some(value.into());
         self
     }
 
-    /// When the STS token expires, in UTC, ISO 8601 to the second (`2015-04-09T11:52:19Z`).
-    ///
-    /// Wire name: `Expiration`.
+    /// Sets [`expiration`](#structfield.expiration) (wire name `Expiration`).
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
         self.expiration = Some(value.into());
         self
     }
 
-    /// The STS token. STS sets no limit on its length; do not assume one.
-    ///
-    /// Wire name: `SecurityToken`.
+    /// Sets [`security_token`](#structfield.security_token) (wire name `SecurityToken`).
     pub fn security_token(mut self, value: impl Into<String>) -> Self {
         self.security_token = Some(value.into());
         self
@@ -113,21 +96,10 @@ impl Credentials {
 
 impl WriteParam for Credentials {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.access_key_id {
-            value.write_param(&format!("{prefix}.AccessKeyId"), out);
-        }
-
-        if let Some(value) = &self.access_key_secret {
-            value.write_param(&format!("{prefix}.AccessKeySecret"), out);
-        }
-
-        if let Some(value) = &self.expiration {
-            value.write_param(&format!("{prefix}.Expiration"), out);
-        }
-
-        if let Some(value) = &self.security_token {
-            value.write_param(&format!("{prefix}.SecurityToken"), out);
-        }
+        self.access_key_id.write_member(prefix, "AccessKeyId", out);
+        self.access_key_secret.write_member(prefix, "AccessKeySecret", out);
+        self.expiration.write_member(prefix, "Expiration", out);
+        self.security_token.write_member(prefix, "SecurityToken", out);
     }
 }
 

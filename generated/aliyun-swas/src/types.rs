@@ -249,17 +249,13 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// The tag key of the simple application servers. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
-    ///
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// The tag value of the simple application servers. A tag value can be 1 to 64 characters in length. Valid values of N: 1 to 20.
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -268,13 +264,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -402,119 +393,91 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// The status of the server. Valid values:
-    ///
-    /// Wire name: `BusinessStatus`.
+    /// Sets [`business_status`](#structfield.business_status) (wire name `BusinessStatus`).
     pub fn business_status(mut self, value: impl Into<String>) -> Self {
         self.business_status = Some(value.into());
         self
     }
 
-    /// The billing method of the simple application server.
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
-    /// Indicates whether the simple application server uses a bundle plan.
-    ///
-    /// Wire name: `Combination`.
+    /// Sets [`combination`](#structfield.combination) (wire name `Combination`).
     pub fn combination(mut self, value: bool) -> Self {
         self.combination = Some(value);
         self
     }
 
-    /// The ID of the simple application server that uses a bundle plan.
-    ///
-    /// Wire name: `CombinationInstanceId`.
+    /// Sets [`combination_instance_id`](#structfield.combination_instance_id) (wire name `CombinationInstanceId`).
     pub fn combination_instance_id(mut self, value: impl Into<String>) -> Self {
         self.combination_instance_id = Some(value.into());
         self
     }
 
-    /// The time when the simple application server was created. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// The DDoS protection status of the server. Valid values:
-    ///
-    /// Wire name: `DdosStatus`.
+    /// Sets [`ddos_status`](#structfield.ddos_status) (wire name `DdosStatus`).
     pub fn ddos_status(mut self, value: impl Into<String>) -> Self {
         self.ddos_status = Some(value.into());
         self
     }
 
-    /// The reason why the server is disabled. Valid values:
-    ///
-    /// Wire name: `DisableReason`.
+    /// Sets [`disable_reason`](#structfield.disable_reason) (wire name `DisableReason`).
     pub fn disable_reason(mut self, value: impl Into<String>) -> Self {
         self.disable_reason = Some(value.into());
         self
     }
 
-    /// The information about the disks on the simple application server.
-    ///
-    /// Wire name: `Disks`.
+    /// Sets [`disks`](#structfield.disks) (wire name `Disks`).
     pub fn disks(mut self, value: Vec<crate::types::InstanceDisk>) -> Self {
         self.disks = Some(value);
         self
     }
 
-    /// The time when the simple application server expires. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-    ///
-    /// Wire name: `ExpiredTime`.
+    /// Sets [`expired_time`](#structfield.expired_time) (wire name `ExpiredTime`).
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
-    /// The description of the image.
-    ///
-    /// Wire name: `Image`.
+    /// Sets [`image`](#structfield.image) (wire name `Image`).
     pub fn image(mut self, value: crate::types::InstanceImage) -> Self {
         self.image = Some(value);
         self
     }
 
-    /// The ID of the image.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// The private IP address of the simple application server.
-    ///
-    /// Wire name: `InnerIpAddress`.
+    /// Sets [`inner_ip_address`](#structfield.inner_ip_address) (wire name `InnerIpAddress`).
     pub fn inner_ip_address(mut self, value: impl Into<String>) -> Self {
         self.inner_ip_address = Some(value.into());
         self
     }
 
-    /// The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// The name of the simple application server.
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// Wire name: `NetworkAttributes`.
+    /// Sets [`network_attributes`](#structfield.network_attributes) (wire name `NetworkAttributes`).
     pub fn network_attributes(
         mut self,
         value: Vec<crate::types::InstanceNetworkAttribute>,
@@ -523,71 +486,55 @@ impl Instance {
         self
     }
 
-    /// The ID of the instance plan.
-    ///
-    /// Wire name: `PlanId`.
+    /// Sets [`plan_id`](#structfield.plan_id) (wire name `PlanId`).
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
-    /// Wire name: `PlanType`.
+    /// Sets [`plan_type`](#structfield.plan_type) (wire name `PlanType`).
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self
     }
 
-    /// The public IP address.
-    ///
-    /// Wire name: `PublicIpAddress`.
+    /// Sets [`public_ip_address`](#structfield.public_ip_address) (wire name `PublicIpAddress`).
     pub fn public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.public_ip_address = Some(value.into());
         self
     }
 
-    /// The region ID.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// The ID of the resource group to which the server belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// The specifications of the resources on the simple application server.
-    ///
-    /// Wire name: `ResourceSpec`.
+    /// Sets [`resource_spec`](#structfield.resource_spec) (wire name `ResourceSpec`).
     pub fn resource_spec(mut self, value: crate::types::InstanceResourceSpec) -> Self {
         self.resource_spec = Some(value);
         self
     }
 
-    /// The status of the simple application server. Valid values:
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// The tags that are added to the simple application server.
-    ///
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// The universally unique identifier (UUID) of the simple application server.
-    ///
-    /// Wire name: `Uuid`.
+    /// Sets [`uuid`](#structfield.uuid) (wire name `Uuid`).
     pub fn uuid(mut self, value: impl Into<String>) -> Self {
         self.uuid = Some(value.into());
         self
@@ -596,101 +543,30 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.business_status {
-            value.write_param(&format!("{prefix}.BusinessStatus"), out);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param(&format!("{prefix}.ChargeType"), out);
-        }
-
-        if let Some(value) = &self.combination {
-            value.write_param(&format!("{prefix}.Combination"), out);
-        }
-
-        if let Some(value) = &self.combination_instance_id {
-            value.write_param(&format!("{prefix}.CombinationInstanceId"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.ddos_status {
-            value.write_param(&format!("{prefix}.DdosStatus"), out);
-        }
-
-        if let Some(value) = &self.disable_reason {
-            value.write_param(&format!("{prefix}.DisableReason"), out);
-        }
-
-        if let Some(value) = &self.disks {
-            value.write_param(&format!("{prefix}.Disks"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.ExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.image {
-            value.write_param(&format!("{prefix}.Image"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.inner_ip_address {
-            value.write_param(&format!("{prefix}.InnerIpAddress"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.network_attributes {
-            value.write_param(&format!("{prefix}.NetworkAttributes"), out);
-        }
-
-        if let Some(value) = &self.plan_id {
-            value.write_param(&format!("{prefix}.PlanId"), out);
-        }
-
-        if let Some(value) = &self.plan_type {
-            value.write_param(&format!("{prefix}.PlanType"), out);
-        }
-
-        if let Some(value) = &self.public_ip_address {
-            value.write_param(&format!("{prefix}.PublicIpAddress"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.resource_spec {
-            value.write_param(&format!("{prefix}.ResourceSpec"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.uuid {
-            value.write_param(&format!("{prefix}.Uuid"), out);
-        }
+        self.business_status.write_member(prefix, "BusinessStatus", out);
+        self.charge_type.write_member(prefix, "ChargeType", out);
+        self.combination.write_member(prefix, "Combination", out);
+        self.combination_instance_id.write_member(prefix, "CombinationInstanceId", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.ddos_status.write_member(prefix, "DdosStatus", out);
+        self.disable_reason.write_member(prefix, "DisableReason", out);
+        self.disks.write_member(prefix, "Disks", out);
+        self.expired_time.write_member(prefix, "ExpiredTime", out);
+        self.image.write_member(prefix, "Image", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.inner_ip_address.write_member(prefix, "InnerIpAddress", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.network_attributes.write_member(prefix, "NetworkAttributes", out);
+        self.plan_id.write_member(prefix, "PlanId", out);
+        self.plan_type.write_member(prefix, "PlanType", out);
+        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.resource_spec.write_member(prefix, "ResourceSpec", out);
+        self.status.write_member(prefix, "Status", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.uuid.write_member(prefix, "Uuid", out);
     }
 }
 
@@ -767,105 +643,79 @@ pub struct InstanceDisk {
 }
 
 impl InstanceDisk {
-    /// The category of the disk. Valid values:
-    ///
-    /// Wire name: `Category`.
+    /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
 
-    /// The time when the simple application server was created. The time follows the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// The device name of the disk after the disk is attached to the simple application server.
-    ///
-    /// Wire name: `Device`.
+    /// Sets [`device`](#structfield.device) (wire name `Device`).
     pub fn device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
 
-    /// The billing method of the disk.
-    ///
-    /// Wire name: `DiskChargeType`.
+    /// Sets [`disk_charge_type`](#structfield.disk_charge_type) (wire name `DiskChargeType`).
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
     }
 
-    /// The disk ID.
-    ///
-    /// Wire name: `DiskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// The disk name.
-    ///
-    /// Wire name: `DiskName`.
+    /// Sets [`disk_name`](#structfield.disk_name) (wire name `DiskName`).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
     }
 
-    /// The tags that are added to the disk.
-    ///
-    /// Wire name: `DiskTags`.
+    /// Sets [`disk_tags`](#structfield.disk_tags) (wire name `DiskTags`).
     pub fn disk_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.disk_tags = Some(value);
         self
     }
 
-    /// The type of the disk. Valid values:
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// The region ID.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// The remarks of the disk.
-    ///
-    /// Wire name: `Remark`.
+    /// Sets [`remark`](#structfield.remark) (wire name `Remark`).
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
 
-    /// The ID of the resource group to which the disk belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// The size of the disk. Unit: GiB.
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// The status of the disk. Valid values:
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -874,57 +724,19 @@ impl InstanceDisk {
 
 impl WriteParam for InstanceDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.category {
-            value.write_param(&format!("{prefix}.Category"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.device {
-            value.write_param(&format!("{prefix}.Device"), out);
-        }
-
-        if let Some(value) = &self.disk_charge_type {
-            value.write_param(&format!("{prefix}.DiskChargeType"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param(&format!("{prefix}.DiskName"), out);
-        }
-
-        if let Some(value) = &self.disk_tags {
-            value.write_param(&format!("{prefix}.DiskTags"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.remark {
-            value.write_param(&format!("{prefix}.Remark"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.category.write_member(prefix, "Category", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.device.write_member(prefix, "Device", out);
+        self.disk_charge_type.write_member(prefix, "DiskChargeType", out);
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.disk_name.write_member(prefix, "DiskName", out);
+        self.disk_tags.write_member(prefix, "DiskTags", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.remark.write_member(prefix, "Remark", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.size.write_member(prefix, "Size", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -966,49 +778,37 @@ pub struct InstanceImage {
 }
 
 impl InstanceImage {
-    /// The image provider.
-    ///
-    /// Wire name: `ImageContact`.
+    /// Sets [`image_contact`](#structfield.image_contact) (wire name `ImageContact`).
     pub fn image_contact(mut self, value: impl Into<String>) -> Self {
         self.image_contact = Some(value.into());
         self
     }
 
-    /// The URL of the image icon.
-    ///
-    /// Wire name: `ImageIconUrl`.
+    /// Sets [`image_icon_url`](#structfield.image_icon_url) (wire name `ImageIconUrl`).
     pub fn image_icon_url(mut self, value: impl Into<String>) -> Self {
         self.image_icon_url = Some(value.into());
         self
     }
 
-    /// The name of the image.
-    ///
-    /// Wire name: `ImageName`.
+    /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
-    /// The type of the image. Valid values:
-    ///
-    /// Wire name: `ImageType`.
+    /// Sets [`image_type`](#structfield.image_type) (wire name `ImageType`).
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
     }
 
-    /// The image tag.
-    ///
-    /// Wire name: `ImageVersion`.
+    /// Sets [`image_version`](#structfield.image_version) (wire name `ImageVersion`).
     pub fn image_version(mut self, value: impl Into<String>) -> Self {
         self.image_version = Some(value.into());
         self
     }
 
-    /// The OS.
-    ///
-    /// Wire name: `OsType`.
+    /// Sets [`os_type`](#structfield.os_type) (wire name `OsType`).
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.os_type = Some(value.into());
         self
@@ -1017,29 +817,12 @@ impl InstanceImage {
 
 impl WriteParam for InstanceImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_contact {
-            value.write_param(&format!("{prefix}.ImageContact"), out);
-        }
-
-        if let Some(value) = &self.image_icon_url {
-            value.write_param(&format!("{prefix}.ImageIconUrl"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_type {
-            value.write_param(&format!("{prefix}.ImageType"), out);
-        }
-
-        if let Some(value) = &self.image_version {
-            value.write_param(&format!("{prefix}.ImageVersion"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OsType"), out);
-        }
+        self.image_contact.write_member(prefix, "ImageContact", out);
+        self.image_icon_url.write_member(prefix, "ImageIconUrl", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_type.write_member(prefix, "ImageType", out);
+        self.image_version.write_member(prefix, "ImageVersion", out);
+        self.os_type.write_member(prefix, "OsType", out);
     }
 }
 
@@ -1063,25 +846,25 @@ pub struct InstanceNetworkAttribute {
 }
 
 impl InstanceNetworkAttribute {
-    /// Wire name: `PeakBandwidth`.
+    /// Sets [`peak_bandwidth`](#structfield.peak_bandwidth) (wire name `PeakBandwidth`).
     pub fn peak_bandwidth(mut self, value: i32) -> Self {
         self.peak_bandwidth = Some(value);
         self
     }
 
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// Wire name: `PublicIpAddress`.
+    /// Sets [`public_ip_address`](#structfield.public_ip_address) (wire name `PublicIpAddress`).
     pub fn public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.public_ip_address = Some(value.into());
         self
     }
 
-    /// Wire name: `PublicIpDdosStatus`.
+    /// Sets [`public_ip_ddos_status`](#structfield.public_ip_ddos_status) (wire name `PublicIpDdosStatus`).
     pub fn public_ip_ddos_status(mut self, value: impl Into<String>) -> Self {
         self.public_ip_ddos_status = Some(value.into());
         self
@@ -1090,21 +873,10 @@ impl InstanceNetworkAttribute {
 
 impl WriteParam for InstanceNetworkAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.peak_bandwidth {
-            value.write_param(&format!("{prefix}.PeakBandwidth"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.public_ip_address {
-            value.write_param(&format!("{prefix}.PublicIpAddress"), out);
-        }
-
-        if let Some(value) = &self.public_ip_ddos_status {
-            value.write_param(&format!("{prefix}.PublicIpDdosStatus"), out);
-        }
+        self.peak_bandwidth.write_member(prefix, "PeakBandwidth", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.public_ip_address.write_member(prefix, "PublicIpAddress", out);
+        self.public_ip_ddos_status.write_member(prefix, "PublicIpDdosStatus", out);
     }
 }
 
@@ -1146,49 +918,37 @@ pub struct InstanceResourceSpec {
 }
 
 impl InstanceResourceSpec {
-    /// The bandwidth. Unit: Mbit/s.
-    ///
-    /// Wire name: `Bandwidth`.
+    /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
-    /// The number of vCPUs of the simple application server.
-    ///
-    /// Wire name: `Cpu`.
+    /// Sets [`cpu`](#structfield.cpu) (wire name `Cpu`).
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
-    /// The category of the disk. Valid values:
-    ///
-    /// Wire name: `DiskCategory`.
+    /// Sets [`disk_category`](#structfield.disk_category) (wire name `DiskCategory`).
     pub fn disk_category(mut self, value: impl Into<String>) -> Self {
         self.disk_category = Some(value.into());
         self
     }
 
-    /// The size of the disk. Unit: GiB.
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// The amount of the traffic.
-    ///
-    /// Wire name: `Flow`.
+    /// Sets [`flow`](#structfield.flow) (wire name `Flow`).
     pub fn flow(mut self, value: f64) -> Self {
         self.flow = Some(value);
         self
     }
 
-    /// The size of the memory. Unit: GiB.
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
@@ -1197,29 +957,12 @@ impl InstanceResourceSpec {
 
 impl WriteParam for InstanceResourceSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.Cpu"), out);
-        }
-
-        if let Some(value) = &self.disk_category {
-            value.write_param(&format!("{prefix}.DiskCategory"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.flow {
-            value.write_param(&format!("{prefix}.Flow"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.cpu.write_member(prefix, "Cpu", out);
+        self.disk_category.write_member(prefix, "DiskCategory", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.flow.write_member(prefix, "Flow", out);
+        self.memory.write_member(prefix, "Memory", out);
     }
 }
 
@@ -1241,17 +984,13 @@ pub struct InstanceStatusInfo {
 }
 
 impl InstanceStatusInfo {
-    /// The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// The status of the simple application server. Valid values:
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -1260,13 +999,8 @@ impl InstanceStatusInfo {
 
 impl WriteParam for InstanceStatusInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.status.write_member(prefix, "Status", out);
     }
 }
 
@@ -1328,81 +1062,61 @@ pub struct UpgradePlan {
 }
 
 impl UpgradePlan {
-    /// The peak bandwidth. Unit: Mbit/s.
-    ///
-    /// Wire name: `Bandwidth`.
+    /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
-    /// The number of vCPUs.
-    ///
-    /// Wire name: `Core`.
+    /// Sets [`core`](#structfield.core) (wire name `Core`).
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
-    /// The unit of the plan price. Valid values:
-    ///
-    /// Wire name: `Currency`.
+    /// Sets [`currency`](#structfield.currency) (wire name `Currency`).
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
-    /// The disk size of the simple application server. Unit: GB.
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// The category of the disk. Valid values:
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// The monthly data transfer quota. Unit: GB.
-    ///
-    /// Wire name: `Flow`.
+    /// Sets [`flow`](#structfield.flow) (wire name `Flow`).
     pub fn flow(mut self, value: i32) -> Self {
         self.flow = Some(value);
         self
     }
 
-    /// The memory size. Unit: GB.
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
-    /// The price of the plan.
-    ///
-    /// Wire name: `OriginPrice`.
+    /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
-    /// The ID of the plan.
-    ///
-    /// Wire name: `PlanId`.
+    /// Sets [`plan_id`](#structfield.plan_id) (wire name `PlanId`).
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
-    /// The operating system types supported by the plan.
-    ///
-    /// Wire name: `SupportPlatform`.
+    /// Sets [`support_platform`](#structfield.support_platform) (wire name `SupportPlatform`).
     pub fn support_platform(mut self, value: impl Into<String>) -> Self {
         self.support_platform = Some(value.into());
         self
@@ -1411,45 +1125,16 @@ impl UpgradePlan {
 
 impl WriteParam for UpgradePlan {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.currency {
-            value.write_param(&format!("{prefix}.Currency"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.flow {
-            value.write_param(&format!("{prefix}.Flow"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.plan_id {
-            value.write_param(&format!("{prefix}.PlanId"), out);
-        }
-
-        if let Some(value) = &self.support_platform {
-            value.write_param(&format!("{prefix}.SupportPlatform"), out);
-        }
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.core.write_member(prefix, "Core", out);
+        self.currency.write_member(prefix, "Currency", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.flow.write_member(prefix, "Flow", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.plan_id.write_member(prefix, "PlanId", out);
+        self.support_platform.write_member(prefix, "SupportPlatform", out);
     }
 }
 
@@ -1467,13 +1152,13 @@ pub struct LoginCredentials {
 }
 
 impl LoginCredentials {
-    /// Wire name: `KeyPairName`.
+    /// Sets [`key_pair_name`](#structfield.key_pair_name) (wire name `KeyPairName`).
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
     }
 
-    /// Wire name: `Password`.
+    /// Sets [`password`](#structfield.password) (wire name `Password`).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1482,13 +1167,8 @@ impl LoginCredentials {
 
 impl WriteParam for LoginCredentials {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key_pair_name {
-            value.write_param(&format!("{prefix}.KeyPairName"), out);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param(&format!("{prefix}.Password"), out);
-        }
+        self.key_pair_name.write_member(prefix, "KeyPairName", out);
+        self.password.write_member(prefix, "Password", out);
     }
 }
 
@@ -1534,41 +1214,31 @@ pub struct TrafficPackageUsage {
 }
 
 impl TrafficPackageUsage {
-    /// The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// The data transfers that exceeds the quota of the data transfer plan in the current month. Unit: Byte.
-    ///
-    /// Wire name: `TrafficOverflow`.
+    /// Sets [`traffic_overflow`](#structfield.traffic_overflow) (wire name `TrafficOverflow`).
     pub fn traffic_overflow(mut self, value: i64) -> Self {
         self.traffic_overflow = Some(value);
         self
     }
 
-    /// The unused quota of the data transfer plan in the current month. Unit: Byte.
-    ///
-    /// Wire name: `TrafficPackageRemaining`.
+    /// Sets [`traffic_package_remaining`](#structfield.traffic_package_remaining) (wire name `TrafficPackageRemaining`).
     pub fn traffic_package_remaining(mut self, value: i64) -> Self {
         self.traffic_package_remaining = Some(value);
         self
     }
 
-    /// The quota of the data transfer plan in the current month. Unit: Byte.
-    ///
-    /// Wire name: `TrafficPackageTotal`.
+    /// Sets [`traffic_package_total`](#structfield.traffic_package_total) (wire name `TrafficPackageTotal`).
     pub fn traffic_package_total(mut self, value: i64) -> Self {
         self.traffic_package_total = Some(value);
         self
     }
 
-    /// The used quota of the data transfer plan in the current month. Unit: Byte.
-    ///
-    /// Wire name: `TrafficUsed`.
+    /// Sets [`traffic_used`](#structfield.traffic_used) (wire name `TrafficUsed`).
     pub fn traffic_used(mut self, value: i64) -> Self {
         self.traffic_used = Some(value);
         self
@@ -1577,25 +1247,12 @@ impl TrafficPackageUsage {
 
 impl WriteParam for TrafficPackageUsage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.traffic_overflow {
-            value.write_param(&format!("{prefix}.TrafficOverflow"), out);
-        }
-
-        if let Some(value) = &self.traffic_package_remaining {
-            value.write_param(&format!("{prefix}.TrafficPackageRemaining"), out);
-        }
-
-        if let Some(value) = &self.traffic_package_total {
-            value.write_param(&format!("{prefix}.TrafficPackageTotal"), out);
-        }
-
-        if let Some(value) = &self.traffic_used {
-            value.write_param(&format!("{prefix}.TrafficUsed"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.traffic_overflow.write_member(prefix, "TrafficOverflow", out);
+        self.traffic_package_remaining
+            .write_member(prefix, "TrafficPackageRemaining", out);
+        self.traffic_package_total.write_member(prefix, "TrafficPackageTotal", out);
+        self.traffic_used.write_member(prefix, "TrafficUsed", out);
     }
 }
 
@@ -1632,41 +1289,31 @@ pub struct Image {
 }
 
 impl Image {
-    /// The description of the image.
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The ID of the image.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// The name of the image.
-    ///
-    /// Wire name: `ImageName`.
+    /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
-    /// The type of the image. Valid values:
-    ///
-    /// Wire name: `ImageType`.
+    /// Sets [`image_type`](#structfield.image_type) (wire name `ImageType`).
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
     }
 
-    /// The operating system type of the image. Valid values:
-    ///
-    /// Wire name: `Platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
@@ -1675,25 +1322,11 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_type {
-            value.write_param(&format!("{prefix}.ImageType"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
+        self.description.write_member(prefix, "Description", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_type.write_member(prefix, "ImageType", out);
+        self.platform.write_member(prefix, "Platform", out);
     }
 }
 
@@ -1820,185 +1453,139 @@ pub struct CustomImage {
 }
 
 impl CustomImage {
-    /// The simple application servers created from the image.
-    ///
-    /// Wire name: `CreateInstances`.
+    /// Sets [`create_instances`](#structfield.create_instances) (wire name `CreateInstances`).
     pub fn create_instances(mut self, value: Vec<String>) -> Self {
         self.create_instances = Some(value);
         self
     }
 
-    /// The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is in UTC.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// The ID of the data disk snapshot.
-    ///
-    /// Wire name: `DataSnapshotId`.
+    /// Sets [`data_snapshot_id`](#structfield.data_snapshot_id) (wire name `DataSnapshotId`).
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
     }
 
-    /// The name of the data disk snapshot.
-    ///
-    /// Wire name: `DataSnapshotName`.
+    /// Sets [`data_snapshot_name`](#structfield.data_snapshot_name) (wire name `DataSnapshotName`).
     pub fn data_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_name = Some(value.into());
         self
     }
 
-    /// The description of the custom image.
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The ID of the custom image.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// Indicates whether the custom image is shared to Elastic Compute Service (ECS).
-    ///
-    /// Wire name: `InShare`.
+    /// Sets [`in_share`](#structfield.in_share) (wire name `InShare`).
     pub fn in_share(mut self, value: bool) -> Self {
         self.in_share = Some(value);
         self
     }
 
-    /// Indicates whether the custom image is shared across accounts.
-    ///
-    /// Wire name: `InShareUser`.
+    /// Sets [`in_share_user`](#structfield.in_share_user) (wire name `InShareUser`).
     pub fn in_share_user(mut self, value: bool) -> Self {
         self.in_share_user = Some(value);
         self
     }
 
-    /// The ID of the simple application server from which the image is derived.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// The name of the simple application server.
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// The name of the custom image.
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// The operating system type of the image.
-    ///
-    /// Wire name: `OsType`.
+    /// Sets [`os_type`](#structfield.os_type) (wire name `OsType`).
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
-    /// The region ID.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// The size of the image data disk. Unit: GiB.
-    ///
-    /// Wire name: `RequiredDataDiskSize`.
+    /// Sets [`required_data_disk_size`](#structfield.required_data_disk_size) (wire name `RequiredDataDiskSize`).
     pub fn required_data_disk_size(mut self, value: i32) -> Self {
         self.required_data_disk_size = Some(value);
         self
     }
 
-    /// The size of the image system disk. Unit: GiB.
-    ///
-    /// Wire name: `RequiredSystemDiskSize`.
+    /// Sets [`required_system_disk_size`](#structfield.required_system_disk_size) (wire name `RequiredSystemDiskSize`).
     pub fn required_system_disk_size(mut self, value: i32) -> Self {
         self.required_system_disk_size = Some(value);
         self
     }
 
-    /// The ID of the resource group.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// The name of the source image that is used to create the simple application server.
-    ///
-    /// Wire name: `SourceImageName`.
+    /// Sets [`source_image_name`](#structfield.source_image_name) (wire name `SourceImageName`).
     pub fn source_image_name(mut self, value: impl Into<String>) -> Self {
         self.source_image_name = Some(value.into());
         self
     }
 
-    /// The version of the source image that is used to create the simple application server.
-    ///
-    /// Wire name: `SourceImageVersion`.
+    /// Sets [`source_image_version`](#structfield.source_image_version) (wire name `SourceImageVersion`).
     pub fn source_image_version(mut self, value: impl Into<String>) -> Self {
         self.source_image_version = Some(value.into());
         self
     }
 
-    /// The status of the custom image. Valid values:
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// The ID of the system disk snapshot.
-    ///
-    /// Wire name: `SystemSnapshotId`.
+    /// Sets [`system_snapshot_id`](#structfield.system_snapshot_id) (wire name `SystemSnapshotId`).
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
     }
 
-    /// The name of the system disk snapshot.
-    ///
-    /// Wire name: `SystemSnapshotName`.
+    /// Sets [`system_snapshot_name`](#structfield.system_snapshot_name) (wire name `SystemSnapshotName`).
     pub fn system_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_name = Some(value.into());
         self
     }
 
-    /// The tags of the custom image.
-    ///
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// The ID of the Alibaba Cloud account to which the image belongs.
-    ///
-    /// Wire name: `UserId`.
+    /// Sets [`user_id`](#structfield.user_id) (wire name `UserId`).
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
@@ -2007,97 +1594,30 @@ impl CustomImage {
 
 impl WriteParam for CustomImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.create_instances {
-            value.write_param(&format!("{prefix}.CreateInstances"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.data_snapshot_id {
-            value.write_param(&format!("{prefix}.DataSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.data_snapshot_name {
-            value.write_param(&format!("{prefix}.DataSnapshotName"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.in_share {
-            value.write_param(&format!("{prefix}.InShare"), out);
-        }
-
-        if let Some(value) = &self.in_share_user {
-            value.write_param(&format!("{prefix}.InShareUser"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.OsType"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
-
-        if let Some(value) = &self.required_data_disk_size {
-            value.write_param(&format!("{prefix}.RequiredDataDiskSize"), out);
-        }
-
-        if let Some(value) = &self.required_system_disk_size {
-            value.write_param(&format!("{prefix}.RequiredSystemDiskSize"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.source_image_name {
-            value.write_param(&format!("{prefix}.SourceImageName"), out);
-        }
-
-        if let Some(value) = &self.source_image_version {
-            value.write_param(&format!("{prefix}.SourceImageVersion"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.system_snapshot_id {
-            value.write_param(&format!("{prefix}.SystemSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.system_snapshot_name {
-            value.write_param(&format!("{prefix}.SystemSnapshotName"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.user_id {
-            value.write_param(&format!("{prefix}.UserId"), out);
-        }
+        self.create_instances.write_member(prefix, "CreateInstances", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.data_snapshot_id.write_member(prefix, "DataSnapshotId", out);
+        self.data_snapshot_name.write_member(prefix, "DataSnapshotName", out);
+        self.description.write_member(prefix, "Description", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.in_share.write_member(prefix, "InShare", out);
+        self.in_share_user.write_member(prefix, "InShareUser", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.name.write_member(prefix, "Name", out);
+        self.os_type.write_member(prefix, "OsType", out);
+        self.region_id.write_member(prefix, "RegionId", out);
+        self.required_data_disk_size.write_member(prefix, "RequiredDataDiskSize", out);
+        self.required_system_disk_size
+            .write_member(prefix, "RequiredSystemDiskSize", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.source_image_name.write_member(prefix, "SourceImageName", out);
+        self.source_image_version.write_member(prefix, "SourceImageVersion", out);
+        self.status.write_member(prefix, "Status", out);
+        self.system_snapshot_id.write_member(prefix, "SystemSnapshotId", out);
+        self.system_snapshot_name.write_member(prefix, "SystemSnapshotName", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.user_id.write_member(prefix, "UserId", out);
     }
 }
 
@@ -2119,17 +1639,13 @@ pub struct ImageShareUser {
 }
 
 impl ImageShareUser {
-    /// The time when the custom image is shared.
-    ///
-    /// Wire name: `SharedTime`.
+    /// Sets [`shared_time`](#structfield.shared_time) (wire name `SharedTime`).
     pub fn shared_time(mut self, value: impl Into<String>) -> Self {
         self.shared_time = Some(value.into());
         self
     }
 
-    /// The ID of the Alibaba Cloud account whose custom image is shared.
-    ///
-    /// Wire name: `UserId`.
+    /// Sets [`user_id`](#structfield.user_id) (wire name `UserId`).
     pub fn user_id(mut self, value: i64) -> Self {
         self.user_id = Some(value);
         self
@@ -2138,13 +1654,8 @@ impl ImageShareUser {
 
 impl WriteParam for ImageShareUser {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.shared_time {
-            value.write_param(&format!("{prefix}.SharedTime"), out);
-        }
-
-        if let Some(value) = &self.user_id {
-            value.write_param(&format!("{prefix}.UserId"), out);
-        }
+        self.shared_time.write_member(prefix, "SharedTime", out);
+        self.user_id.write_member(prefix, "UserId", out);
     }
 }
 
@@ -2171,25 +1682,19 @@ pub struct Region {
 }
 
 impl Region {
-    /// The name of the region.
-    ///
-    /// Wire name: `LocalName`.
+    /// Sets [`local_name`](#structfield.local_name) (wire name `LocalName`).
     pub fn local_name(mut self, value: impl Into<String>) -> Self {
         self.local_name = Some(value.into());
         self
     }
 
-    /// The endpoint of the region.
-    ///
-    /// Wire name: `RegionEndpoint`.
+    /// Sets [`region_endpoint`](#structfield.region_endpoint) (wire name `RegionEndpoint`).
     pub fn region_endpoint(mut self, value: impl Into<String>) -> Self {
         self.region_endpoint = Some(value.into());
         self
     }
 
-    /// The ID of the region.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `RegionId`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -2198,17 +1703,9 @@ impl Region {
 
 impl WriteParam for Region {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.local_name {
-            value.write_param(&format!("{prefix}.LocalName"), out);
-        }
-
-        if let Some(value) = &self.region_endpoint {
-            value.write_param(&format!("{prefix}.RegionEndpoint"), out);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.RegionId"), out);
-        }
+        self.local_name.write_member(prefix, "LocalName", out);
+        self.region_endpoint.write_member(prefix, "RegionEndpoint", out);
+        self.region_id.write_member(prefix, "RegionId", out);
     }
 }
 
@@ -2282,105 +1779,85 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The peak bandwidth. Unit: Mbit/s.
-    ///
-    /// Wire name: `Bandwidth`.
+    /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `Bandwidth`).
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
-    /// The number of vCPUs.
-    ///
-    /// Wire name: `Core`.
+    /// Sets [`core`](#structfield.core) (wire name `Core`).
     pub fn core(mut self, value: i32) -> Self {
         self.core = Some(value);
         self
     }
 
-    /// The unit of the plan price. Valid values:
-    ///
-    /// Wire name: `Currency`.
+    /// Sets [`currency`](#structfield.currency) (wire name `Currency`).
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
 
-    /// The size of the disk. Unit: GB.
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// The category of the disk. Valid values:
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// The monthly data transfer quota. Unit: GB.
-    ///
-    /// Wire name: `Flow`.
+    /// Sets [`flow`](#structfield.flow) (wire name `Flow`).
     pub fn flow(mut self, value: i32) -> Self {
         self.flow = Some(value);
         self
     }
 
-    /// Wire name: `IspType`.
+    /// Sets [`isp_type`](#structfield.isp_type) (wire name `IspType`).
     pub fn isp_type(mut self, value: impl Into<String>) -> Self {
         self.isp_type = Some(value.into());
         self
     }
 
-    /// The memory size. Unit: GB.
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
     }
 
-    /// The monthly price of the plan.
-    ///
-    /// Wire name: `OriginPrice`.
+    /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
     pub fn origin_price(mut self, value: impl Into<String>) -> Self {
         self.origin_price = Some(value.into());
         self
     }
 
-    /// The ID of the plan.
-    ///
-    /// Wire name: `PlanId`.
+    /// Sets [`plan_id`](#structfield.plan_id) (wire name `PlanId`).
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
     }
 
-    /// Wire name: `PlanType`.
+    /// Sets [`plan_type`](#structfield.plan_type) (wire name `PlanType`).
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self
     }
 
-    /// Wire name: `PublicIpNum`.
+    /// Sets [`public_ip_num`](#structfield.public_ip_num) (wire name `PublicIpNum`).
     pub fn public_ip_num(mut self, value: impl Into<String>) -> Self {
         self.public_ip_num = Some(value.into());
         self
     }
 
-    /// The operating system types supported by the plan.
-    ///
-    /// Wire name: `SupportPlatform`.
+    /// Sets [`support_platform`](#structfield.support_platform) (wire name `SupportPlatform`).
     pub fn support_platform(mut self, value: impl Into<String>) -> Self {
         self.support_platform = Some(value.into());
         self
     }
 
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: Vec<crate::types::PlanTag>) -> Self {
         self.tags = Some(value);
         self
@@ -2389,61 +1866,20 @@ impl Plan {
 
 impl WriteParam for Plan {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.Bandwidth"), out);
-        }
-
-        if let Some(value) = &self.core {
-            value.write_param(&format!("{prefix}.Core"), out);
-        }
-
-        if let Some(value) = &self.currency {
-            value.write_param(&format!("{prefix}.Currency"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.flow {
-            value.write_param(&format!("{prefix}.Flow"), out);
-        }
-
-        if let Some(value) = &self.isp_type {
-            value.write_param(&format!("{prefix}.IspType"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.plan_id {
-            value.write_param(&format!("{prefix}.PlanId"), out);
-        }
-
-        if let Some(value) = &self.plan_type {
-            value.write_param(&format!("{prefix}.PlanType"), out);
-        }
-
-        if let Some(value) = &self.public_ip_num {
-            value.write_param(&format!("{prefix}.PublicIpNum"), out);
-        }
-
-        if let Some(value) = &self.support_platform {
-            value.write_param(&format!("{prefix}.SupportPlatform"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
+        self.bandwidth.write_member(prefix, "Bandwidth", out);
+        self.core.write_member(prefix, "Core", out);
+        self.currency.write_member(prefix, "Currency", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.flow.write_member(prefix, "Flow", out);
+        self.isp_type.write_member(prefix, "IspType", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.plan_id.write_member(prefix, "PlanId", out);
+        self.plan_type.write_member(prefix, "PlanType", out);
+        self.public_ip_num.write_member(prefix, "PublicIpNum", out);
+        self.support_platform.write_member(prefix, "SupportPlatform", out);
+        self.tags.write_member(prefix, "Tags", out);
     }
 }
 
@@ -2464,19 +1900,19 @@ pub struct PlanTag {
 }
 
 impl PlanTag {
-    /// Wire name: `CnTitle`.
+    /// Sets [`cn_title`](#structfield.cn_title) (wire name `CnTitle`).
     pub fn cn_title(mut self, value: impl Into<String>) -> Self {
         self.cn_title = Some(value.into());
         self
     }
 
-    /// Wire name: `Color`.
+    /// Sets [`color`](#structfield.color) (wire name `Color`).
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
 
-    /// Wire name: `EnTitle`.
+    /// Sets [`en_title`](#structfield.en_title) (wire name `EnTitle`).
     pub fn en_title(mut self, value: impl Into<String>) -> Self {
         self.en_title = Some(value.into());
         self
@@ -2485,16 +1921,8 @@ impl PlanTag {
 
 impl WriteParam for PlanTag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.cn_title {
-            value.write_param(&format!("{prefix}.CnTitle"), out);
-        }
-
-        if let Some(value) = &self.color {
-            value.write_param(&format!("{prefix}.Color"), out);
-        }
-
-        if let Some(value) = &self.en_title {
-            value.write_param(&format!("{prefix}.EnTitle"), out);
-        }
+        self.cn_title.write_member(prefix, "CnTitle", out);
+        self.color.write_member(prefix, "Color", out);
+        self.en_title.write_member(prefix, "EnTitle", out);
     }
 }

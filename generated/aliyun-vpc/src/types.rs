@@ -25,21 +25,13 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// The tag key of the resource. You can specify up to 20 tag keys. The tag key cannot be an empty
-    /// string. It can be up to 128 characters in length and cannot start with `aliyun` or `acs:`. It
-    /// cannot contain `http://` or `https://`.
-    ///
-    /// Length: 1 to 128 characters. Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// The tag value of the resource. You can specify up to 20 tag values. The tag value can be an empty
-    /// string. It can be up to 128 characters in length and cannot start with `aliyun` or `acs:`. It
-    /// cannot contain `http://` or `https://`.
-    ///
-    /// Length: at most 128 characters. Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -57,13 +49,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -80,9 +67,7 @@ pub struct VSwitches {
 }
 
 impl VSwitches {
-    /// The vSwitches.
-    ///
-    /// Wire name: `VSwitch`.
+    /// Sets [`v_switch`](#structfield.v_switch) (wire name `VSwitch`).
     pub fn v_switch(mut self, value: Vec<crate::types::VSwitch>) -> Self {
         self.v_switch = Some(value);
         self
@@ -91,9 +76,7 @@ impl VSwitches {
 
 impl WriteParam for VSwitches {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.v_switch {
-            value.write_param(&format!("{prefix}.VSwitch"), out);
-        }
+        self.v_switch.write_member(prefix, "VSwitch", out);
     }
 }
 
@@ -195,145 +178,109 @@ pub struct VSwitch {
 }
 
 impl VSwitch {
-    /// The number of available IP addresses in the vSwitch.
-    ///
-    /// Wire name: `AvailableIpAddressCount`.
+    /// Sets [`available_ip_address_count`](#structfield.available_ip_address_count) (wire name `AvailableIpAddressCount`).
     pub fn available_ip_address_count(mut self, value: i64) -> Self {
         self.available_ip_address_count = Some(value);
         self
     }
 
-    /// The IPv4 CIDR block of the vSwitch.
-    ///
-    /// Wire name: `CidrBlock`.
+    /// Sets [`cidr_block`](#structfield.cidr_block) (wire name `CidrBlock`).
     pub fn cidr_block(mut self, value: impl Into<String>) -> Self {
         self.cidr_block = Some(value.into());
         self
     }
 
-    /// The time when the vSwitch was created.
-    ///
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// The description of the vSwitch.
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](#structfield.description) (wire name `Description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Whether IPv6 is enabled for the vSwitch.
-    ///
-    /// Wire name: `EnabledIpv6`.
+    /// Sets [`enabled_ipv6`](#structfield.enabled_ipv6) (wire name `EnabledIpv6`).
     pub fn enabled_ipv6(mut self, value: bool) -> Self {
         self.enabled_ipv6 = Some(value);
         self
     }
 
-    /// The IPv6 CIDR block of the vSwitch.
-    ///
-    /// Wire name: `Ipv6CidrBlock`.
+    /// Sets [`ipv6_cidr_block`](#structfield.ipv6_cidr_block) (wire name `Ipv6CidrBlock`).
     pub fn ipv6_cidr_block(mut self, value: impl Into<String>) -> Self {
         self.ipv6_cidr_block = Some(value.into());
         self
     }
 
-    /// Whether the vSwitch is the default vSwitch.
-    ///
-    /// Wire name: `IsDefault`.
+    /// Sets [`is_default`](#structfield.is_default) (wire name `IsDefault`).
     pub fn is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
     }
 
-    /// The ID of the network ACL.
-    ///
-    /// Wire name: `NetworkAclId`.
+    /// Sets [`network_acl_id`](#structfield.network_acl_id) (wire name `NetworkAclId`).
     pub fn network_acl_id(mut self, value: impl Into<String>) -> Self {
         self.network_acl_id = Some(value.into());
         self
     }
 
-    /// The ID of the account to which the resource belongs.
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](#structfield.owner_id) (wire name `OwnerId`).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
     }
 
-    /// The ID of the resource group to which the vSwitch belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `ResourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// The route table associated with the vSwitch.
-    ///
-    /// Wire name: `RouteTable`.
+    /// Sets [`route_table`](#structfield.route_table) (wire name `RouteTable`).
     pub fn route_table(mut self, value: crate::types::RouteTable) -> Self {
         self.route_table = Some(value);
         self
     }
 
-    /// The sharing type of the vSwitch.
-    ///
-    /// Wire name: `ShareType`.
+    /// Sets [`share_type`](#structfield.share_type) (wire name `ShareType`).
     pub fn share_type(mut self, value: impl Into<String>) -> Self {
         self.share_type = Some(value.into());
         self
     }
 
-    /// The status of the vSwitch.
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// The tags of the vSwitch (`Tags.Tag`).
-    ///
-    /// Wire name: `Tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `Tags`).
     pub fn tags(mut self, value: crate::types::Tags) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// The ID of the vSwitch (文档示例 vsw-bp1wt4qpuavdb6y6k8***).
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](#structfield.v_switch_id) (wire name `VSwitchId`).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
     }
 
-    /// The name of the vSwitch.
-    ///
-    /// Wire name: `VSwitchName`.
+    /// Sets [`v_switch_name`](#structfield.v_switch_name) (wire name `VSwitchName`).
     pub fn v_switch_name(mut self, value: impl Into<String>) -> Self {
         self.v_switch_name = Some(value.into());
         self
     }
 
-    /// The ID of the VPC to which the vSwitch belongs.
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// The ID of the zone to which the vSwitch belongs.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](#structfield.zone_id) (wire name `ZoneId`).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -342,77 +289,25 @@ impl VSwitch {
 
 impl WriteParam for VSwitch {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.available_ip_address_count {
-            value.write_param(&format!("{prefix}.AvailableIpAddressCount"), out);
-        }
-
-        if let Some(value) = &self.cidr_block {
-            value.write_param(&format!("{prefix}.CidrBlock"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.Description"), out);
-        }
-
-        if let Some(value) = &self.enabled_ipv6 {
-            value.write_param(&format!("{prefix}.EnabledIpv6"), out);
-        }
-
-        if let Some(value) = &self.ipv6_cidr_block {
-            value.write_param(&format!("{prefix}.Ipv6CidrBlock"), out);
-        }
-
-        if let Some(value) = &self.is_default {
-            value.write_param(&format!("{prefix}.IsDefault"), out);
-        }
-
-        if let Some(value) = &self.network_acl_id {
-            value.write_param(&format!("{prefix}.NetworkAclId"), out);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param(&format!("{prefix}.OwnerId"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.ResourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.route_table {
-            value.write_param(&format!("{prefix}.RouteTable"), out);
-        }
-
-        if let Some(value) = &self.share_type {
-            value.write_param(&format!("{prefix}.ShareType"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.Tags"), out);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param(&format!("{prefix}.VSwitchId"), out);
-        }
-
-        if let Some(value) = &self.v_switch_name {
-            value.write_param(&format!("{prefix}.VSwitchName"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param(&format!("{prefix}.ZoneId"), out);
-        }
+        self.available_ip_address_count
+            .write_member(prefix, "AvailableIpAddressCount", out);
+        self.cidr_block.write_member(prefix, "CidrBlock", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.description.write_member(prefix, "Description", out);
+        self.enabled_ipv6.write_member(prefix, "EnabledIpv6", out);
+        self.ipv6_cidr_block.write_member(prefix, "Ipv6CidrBlock", out);
+        self.is_default.write_member(prefix, "IsDefault", out);
+        self.network_acl_id.write_member(prefix, "NetworkAclId", out);
+        self.owner_id.write_member(prefix, "OwnerId", out);
+        self.resource_group_id.write_member(prefix, "ResourceGroupId", out);
+        self.route_table.write_member(prefix, "RouteTable", out);
+        self.share_type.write_member(prefix, "ShareType", out);
+        self.status.write_member(prefix, "Status", out);
+        self.tags.write_member(prefix, "Tags", out);
+        self.v_switch_id.write_member(prefix, "VSwitchId", out);
+        self.v_switch_name.write_member(prefix, "VSwitchName", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.zone_id.write_member(prefix, "ZoneId", out);
     }
 }
 
@@ -434,17 +329,13 @@ pub struct RouteTable {
 }
 
 impl RouteTable {
-    /// The ID of the route table.
-    ///
-    /// Wire name: `RouteTableId`.
+    /// Sets [`route_table_id`](#structfield.route_table_id) (wire name `RouteTableId`).
     pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
         self.route_table_id = Some(value.into());
         self
     }
 
-    /// The type of the route table.
-    ///
-    /// Wire name: `RouteTableType`.
+    /// Sets [`route_table_type`](#structfield.route_table_type) (wire name `RouteTableType`).
     pub fn route_table_type(mut self, value: impl Into<String>) -> Self {
         self.route_table_type = Some(value.into());
         self
@@ -453,13 +344,8 @@ impl RouteTable {
 
 impl WriteParam for RouteTable {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.route_table_id {
-            value.write_param(&format!("{prefix}.RouteTableId"), out);
-        }
-
-        if let Some(value) = &self.route_table_type {
-            value.write_param(&format!("{prefix}.RouteTableType"), out);
-        }
+        self.route_table_id.write_member(prefix, "RouteTableId", out);
+        self.route_table_type.write_member(prefix, "RouteTableType", out);
     }
 }
 
@@ -476,9 +362,7 @@ pub struct Tags {
 }
 
 impl Tags {
-    /// The tags.
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](#structfield.tag) (wire name `Tag`).
     pub fn tag(mut self, value: Vec<crate::types::TagResult>) -> Self {
         self.tag = Some(value);
         self
@@ -487,9 +371,7 @@ impl Tags {
 
 impl WriteParam for Tags {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.tag {
-            value.write_param(&format!("{prefix}.Tag"), out);
-        }
+        self.tag.write_member(prefix, "Tag", out);
     }
 }
 
@@ -511,17 +393,13 @@ pub struct TagResult {
 }
 
 impl TagResult {
-    /// The tag key.
-    ///
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// The tag value.
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -530,12 +408,7 @@ impl TagResult {
 
 impl WriteParam for TagResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }

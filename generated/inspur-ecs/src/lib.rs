@@ -50,7 +50,10 @@ pub use yun_runtime::inspur::{
     BearerToken, Config, ConfigBuilder, Identity, IdentityFuture, ResolveIdentity,
 };
 
-pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
+pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::BuildError;
+pub use yun_runtime::Credentials;
+pub use yun_runtime::Error;
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;

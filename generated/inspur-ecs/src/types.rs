@@ -494,9 +494,7 @@ pub struct ServerRef {
 }
 
 impl ServerRef {
-    /// 云服务器ID
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -512,9 +510,7 @@ impl ServerRef {
 
 impl WriteParam for ServerRef {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
+        self.id.write_member(prefix, "id", out);
     }
 }
 
@@ -531,9 +527,7 @@ pub struct ImageRef {
 }
 
 impl ImageRef {
-    /// 镜像ID
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -549,9 +543,7 @@ impl ImageRef {
 
 impl WriteParam for ImageRef {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
+        self.id.write_member(prefix, "id", out);
     }
 }
 
@@ -578,25 +570,19 @@ pub struct PatchOperation {
 }
 
 impl PatchOperation {
-    /// 修改方式
-    ///
-    /// Wire name: `op`.
+    /// Sets [`op`](#structfield.op) (wire name `op`).
     pub fn op(mut self, value: impl Into<crate::types::PatchOp>) -> Self {
         self.op = Some(value.into());
         self
     }
 
-    /// 修改字段，例如 /name、/description
-    ///
-    /// Wire name: `path`.
+    /// Sets [`path`](#structfield.path) (wire name `path`).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// 修改内容
-    ///
-    /// Wire name: `value`.
+    /// Sets [`value`](#structfield.value) (wire name `value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -616,17 +602,9 @@ impl PatchOperation {
 
 impl WriteParam for PatchOperation {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.op {
-            value.write_param(&format!("{prefix}.op"), out);
-        }
-
-        if let Some(value) = &self.path {
-            value.write_param(&format!("{prefix}.path"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.op.write_member(prefix, "op", out);
+        self.path.write_member(prefix, "path", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -748,177 +726,133 @@ pub struct Server {
 }
 
 impl Server {
-    /// 所在区域
-    ///
-    /// Wire name: `regionID`.
+    /// Sets [`region_id`](#structfield.region_id) (wire name `regionID`).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
     }
 
-    /// 所属AZ
-    ///
-    /// Wire name: `availability_zone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `availability_zone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 云服务器名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 云服务器ID
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// 云服务器状态（不区分大小写；示例为小写，如 active）
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: impl Into<crate::types::ServerStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 管理员用户使用，实例功能的当前状态（不区分大小写）
-    ///
-    /// Wire name: `task_state`.
+    /// Sets [`task_state`](#structfield.task_state) (wire name `task_state`).
     pub fn task_state(mut self, value: impl Into<crate::types::TaskState>) -> Self {
         self.task_state = Some(value.into());
         self
     }
 
-    /// 镜像信息
-    ///
-    /// Wire name: `image`.
+    /// Sets [`image`](#structfield.image) (wire name `image`).
     pub fn image(mut self, value: crate::types::ServerImage) -> Self {
         self.image = Some(value);
         self
     }
 
-    /// 系统盘信息
-    ///
-    /// Wire name: `root_volume`.
+    /// Sets [`root_volume`](#structfield.root_volume) (wire name `root_volume`).
     pub fn root_volume(mut self, value: crate::types::RootVolume) -> Self {
         self.root_volume = Some(value);
         self
     }
 
-    /// 数据盘信息
-    ///
-    /// Wire name: `data_volumes`.
+    /// Sets [`data_volumes`](#structfield.data_volumes) (wire name `data_volumes`).
     pub fn data_volumes(mut self, value: Vec<crate::types::DataVolume>) -> Self {
         self.data_volumes = Some(value);
         self
     }
 
-    /// 规格信息
-    ///
-    /// Wire name: `flavor`.
+    /// Sets [`flavor`](#structfield.flavor) (wire name `flavor`).
     pub fn flavor(mut self, value: crate::types::Flavor) -> Self {
         self.flavor = Some(value);
         self
     }
 
-    /// 安全组信息
-    ///
-    /// Wire name: `security_groups`.
+    /// Sets [`security_groups`](#structfield.security_groups) (wire name `security_groups`).
     pub fn security_groups(mut self, value: Vec<crate::types::SecurityGroup>) -> Self {
         self.security_groups = Some(value);
         self
     }
 
-    /// VPC的ID
-    ///
-    /// Wire name: `vpcid`.
+    /// Sets [`vpcid`](#structfield.vpcid) (wire name `vpcid`).
     pub fn vpcid(mut self, value: impl Into<String>) -> Self {
         self.vpcid = Some(value.into());
         self
     }
 
-    /// VPC名称
-    ///
-    /// Wire name: `vpcname`.
+    /// Sets [`vpcname`](#structfield.vpcname) (wire name `vpcname`).
     pub fn vpcname(mut self, value: impl Into<String>) -> Self {
         self.vpcname = Some(value.into());
         self
     }
 
-    /// 网络相关信息
-    ///
-    /// Wire name: `nics`.
+    /// Sets [`nics`](#structfield.nics) (wire name `nics`).
     pub fn nics(mut self, value: Vec<crate::types::Nic>) -> Self {
         self.nics = Some(value);
         self
     }
 
-    /// eip信息
-    ///
-    /// Wire name: `eip`.
+    /// Sets [`eip`](#structfield.eip) (wire name `eip`).
     pub fn eip(mut self, value: crate::types::Eip) -> Self {
         self.eip = Some(value);
         self
     }
 
-    /// 秘钥名称
-    ///
-    /// Wire name: `key_name`.
+    /// Sets [`key_name`](#structfield.key_name) (wire name `key_name`).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
     }
 
-    /// 计费信息
-    ///
-    /// Wire name: `feeData`.
+    /// Sets [`fee_data`](#structfield.fee_data) (wire name `feeData`).
     pub fn fee_data(mut self, value: crate::types::FeeData) -> Self {
         self.fee_data = Some(value);
         self
     }
 
-    /// 虚机创建时间，例如 2012-08-20T21:11:09Z
-    ///
-    /// Wire name: `created`.
+    /// Sets [`created`](#structfield.created) (wire name `created`).
     pub fn created(mut self, value: impl Into<String>) -> Self {
         self.created = Some(value.into());
         self
     }
 
-    /// 云服务器宿主机Id
-    ///
-    /// Wire name: `hostId`.
+    /// Sets [`host_id`](#structfield.host_id) (wire name `hostId`).
     pub fn host_id(mut self, value: impl Into<String>) -> Self {
         self.host_id = Some(value.into());
         self
     }
 
-    /// 宿主机名称
-    ///
-    /// Wire name: `host`.
+    /// Sets [`host`](#structfield.host) (wire name `host`).
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.host = Some(value.into());
         self
     }
 
-    /// 控制台用户Id（仅见于查询云服务器详情）
-    ///
-    /// Wire name: `keyCloakUserId`.
+    /// Sets [`key_cloak_user_id`](#structfield.key_cloak_user_id) (wire name `keyCloakUserId`).
     pub fn key_cloak_user_id(mut self, value: impl Into<String>) -> Self {
         self.key_cloak_user_id = Some(value.into());
         self
     }
 
-    /// 控制台用户名称（仅见于查询云服务器详情）
-    ///
-    /// Wire name: `keyCloakUserName`.
+    /// Sets [`key_cloak_user_name`](#structfield.key_cloak_user_name) (wire name `keyCloakUserName`).
     pub fn key_cloak_user_name(mut self, value: impl Into<String>) -> Self {
         self.key_cloak_user_name = Some(value.into());
         self
@@ -927,93 +861,28 @@ impl Server {
 
 impl WriteParam for Server {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region_id {
-            value.write_param(&format!("{prefix}.regionID"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.availability_zone"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.task_state {
-            value.write_param(&format!("{prefix}.task_state"), out);
-        }
-
-        if let Some(value) = &self.image {
-            value.write_param(&format!("{prefix}.image"), out);
-        }
-
-        if let Some(value) = &self.root_volume {
-            value.write_param(&format!("{prefix}.root_volume"), out);
-        }
-
-        if let Some(value) = &self.data_volumes {
-            value.write_param(&format!("{prefix}.data_volumes"), out);
-        }
-
-        if let Some(value) = &self.flavor {
-            value.write_param(&format!("{prefix}.flavor"), out);
-        }
-
-        if let Some(value) = &self.security_groups {
-            value.write_param(&format!("{prefix}.security_groups"), out);
-        }
-
-        if let Some(value) = &self.vpcid {
-            value.write_param(&format!("{prefix}.vpcid"), out);
-        }
-
-        if let Some(value) = &self.vpcname {
-            value.write_param(&format!("{prefix}.vpcname"), out);
-        }
-
-        if let Some(value) = &self.nics {
-            value.write_param(&format!("{prefix}.nics"), out);
-        }
-
-        if let Some(value) = &self.eip {
-            value.write_param(&format!("{prefix}.eip"), out);
-        }
-
-        if let Some(value) = &self.key_name {
-            value.write_param(&format!("{prefix}.key_name"), out);
-        }
-
-        if let Some(value) = &self.fee_data {
-            value.write_param(&format!("{prefix}.feeData"), out);
-        }
-
-        if let Some(value) = &self.created {
-            value.write_param(&format!("{prefix}.created"), out);
-        }
-
-        if let Some(value) = &self.host_id {
-            value.write_param(&format!("{prefix}.hostId"), out);
-        }
-
-        if let Some(value) = &self.host {
-            value.write_param(&format!("{prefix}.host"), out);
-        }
-
-        if let Some(value) = &self.key_cloak_user_id {
-            value.write_param(&format!("{prefix}.keyCloakUserId"), out);
-        }
-
-        if let Some(value) = &self.key_cloak_user_name {
-            value.write_param(&format!("{prefix}.keyCloakUserName"), out);
-        }
+        self.region_id.write_member(prefix, "regionID", out);
+        self.availability_zone.write_member(prefix, "availability_zone", out);
+        self.name.write_member(prefix, "name", out);
+        self.id.write_member(prefix, "id", out);
+        self.status.write_member(prefix, "status", out);
+        self.task_state.write_member(prefix, "task_state", out);
+        self.image.write_member(prefix, "image", out);
+        self.root_volume.write_member(prefix, "root_volume", out);
+        self.data_volumes.write_member(prefix, "data_volumes", out);
+        self.flavor.write_member(prefix, "flavor", out);
+        self.security_groups.write_member(prefix, "security_groups", out);
+        self.vpcid.write_member(prefix, "vpcid", out);
+        self.vpcname.write_member(prefix, "vpcname", out);
+        self.nics.write_member(prefix, "nics", out);
+        self.eip.write_member(prefix, "eip", out);
+        self.key_name.write_member(prefix, "key_name", out);
+        self.fee_data.write_member(prefix, "feeData", out);
+        self.created.write_member(prefix, "created", out);
+        self.host_id.write_member(prefix, "hostId", out);
+        self.host.write_member(prefix, "host", out);
+        self.key_cloak_user_id.write_member(prefix, "keyCloakUserId", out);
+        self.key_cloak_user_name.write_member(prefix, "keyCloakUserName", out);
     }
 }
 
@@ -1050,41 +919,31 @@ pub struct ServerImage {
 }
 
 impl ServerImage {
-    /// 镜像ID
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// 镜像名称（仅见于返回示例）
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 镜像操作系统名称
-    ///
-    /// Wire name: `system`.
+    /// Sets [`system`](#structfield.system) (wire name `system`).
     pub fn system(mut self, value: impl Into<String>) -> Self {
         self.system = Some(value.into());
         self
     }
 
-    /// 镜像操作系统类型，例如 Linux
-    ///
-    /// Wire name: `systemType`.
+    /// Sets [`system_type`](#structfield.system_type) (wire name `systemType`).
     pub fn system_type(mut self, value: impl Into<String>) -> Self {
         self.system_type = Some(value.into());
         self
     }
 
-    /// 镜像标签
-    ///
-    /// Wire name: `tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `tags`).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -1093,25 +952,11 @@ impl ServerImage {
 
 impl WriteParam for ServerImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.system {
-            value.write_param(&format!("{prefix}.system"), out);
-        }
-
-        if let Some(value) = &self.system_type {
-            value.write_param(&format!("{prefix}.systemType"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.name.write_member(prefix, "name", out);
+        self.system.write_member(prefix, "system", out);
+        self.system_type.write_member(prefix, "systemType", out);
+        self.tags.write_member(prefix, "tags", out);
     }
 }
 
@@ -1133,17 +978,13 @@ pub struct RootVolume {
 }
 
 impl RootVolume {
-    /// 卷类型，例如 SATA
-    ///
-    /// Wire name: `volumetype`.
+    /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
     pub fn volumetype(mut self, value: impl Into<String>) -> Self {
         self.volumetype = Some(value.into());
         self
     }
 
-    /// 系统盘大小
-    ///
-    /// Wire name: `size`.
+    /// Sets [`size`](#structfield.size) (wire name `size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -1152,13 +993,8 @@ impl RootVolume {
 
 impl WriteParam for RootVolume {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.volumetype {
-            value.write_param(&format!("{prefix}.volumetype"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.size"), out);
-        }
+        self.volumetype.write_member(prefix, "volumetype", out);
+        self.size.write_member(prefix, "size", out);
     }
 }
 
@@ -1190,33 +1026,25 @@ pub struct DataVolume {
 }
 
 impl DataVolume {
-    /// 卷类型，例如 SATA
-    ///
-    /// Wire name: `volumetype`.
+    /// Sets [`volumetype`](#structfield.volumetype) (wire name `volumetype`).
     pub fn volumetype(mut self, value: impl Into<String>) -> Self {
         self.volumetype = Some(value.into());
         self
     }
 
-    /// 卷ID
-    ///
-    /// Wire name: `volumeid`.
+    /// Sets [`volumeid`](#structfield.volumeid) (wire name `volumeid`).
     pub fn volumeid(mut self, value: impl Into<String>) -> Self {
         self.volumeid = Some(value.into());
         self
     }
 
-    /// 卷名称
-    ///
-    /// Wire name: `volumename`.
+    /// Sets [`volumename`](#structfield.volumename) (wire name `volumename`).
     pub fn volumename(mut self, value: impl Into<String>) -> Self {
         self.volumename = Some(value.into());
         self
     }
 
-    /// 数据盘大小
-    ///
-    /// Wire name: `size`.
+    /// Sets [`size`](#structfield.size) (wire name `size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -1225,21 +1053,10 @@ impl DataVolume {
 
 impl WriteParam for DataVolume {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.volumetype {
-            value.write_param(&format!("{prefix}.volumetype"), out);
-        }
-
-        if let Some(value) = &self.volumeid {
-            value.write_param(&format!("{prefix}.volumeid"), out);
-        }
-
-        if let Some(value) = &self.volumename {
-            value.write_param(&format!("{prefix}.volumename"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.size"), out);
-        }
+        self.volumetype.write_member(prefix, "volumetype", out);
+        self.volumeid.write_member(prefix, "volumeid", out);
+        self.volumename.write_member(prefix, "volumename", out);
+        self.size.write_member(prefix, "size", out);
     }
 }
 
@@ -1286,25 +1103,19 @@ pub struct Flavor {
 }
 
 impl Flavor {
-    /// 规格大小
-    ///
-    /// Wire name: `disk`.
+    /// Sets [`disk`](#structfield.disk) (wire name `disk`).
     pub fn disk(mut self, value: i32) -> Self {
         self.disk = Some(value);
         self
     }
 
-    /// 临时盘大小（仅见于返回示例）
-    ///
-    /// Wire name: `ephemeral`.
+    /// Sets [`ephemeral`](#structfield.ephemeral) (wire name `ephemeral`).
     pub fn ephemeral(mut self, value: i32) -> Self {
         self.ephemeral = Some(value);
         self
     }
 
-    /// 规格元数据，例如 {"hw:cpu_policy":"dedicated","hw:mem_page_size":"2048"}
-    ///
-    /// Wire name: `extra_specs`.
+    /// Sets [`extra_specs`](#structfield.extra_specs) (wire name `extra_specs`).
     pub fn extra_specs(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -1313,33 +1124,25 @@ impl Flavor {
         self
     }
 
-    /// 名称，例如 s1.xlarge.2
-    ///
-    /// Wire name: `original_name`.
+    /// Sets [`original_name`](#structfield.original_name) (wire name `original_name`).
     pub fn original_name(mut self, value: impl Into<String>) -> Self {
         self.original_name = Some(value.into());
         self
     }
 
-    /// 内存
-    ///
-    /// Wire name: `ram`.
+    /// Sets [`ram`](#structfield.ram) (wire name `ram`).
     pub fn ram(mut self, value: i32) -> Self {
         self.ram = Some(value);
         self
     }
 
-    /// 交换信息
-    ///
-    /// Wire name: `swap`.
+    /// Sets [`swap`](#structfield.swap) (wire name `swap`).
     pub fn swap(mut self, value: i32) -> Self {
         self.swap = Some(value);
         self
     }
 
-    /// cpu核数
-    ///
-    /// Wire name: `vcpus`.
+    /// Sets [`vcpus`](#structfield.vcpus) (wire name `vcpus`).
     pub fn vcpus(mut self, value: i32) -> Self {
         self.vcpus = Some(value);
         self
@@ -1348,33 +1151,13 @@ impl Flavor {
 
 impl WriteParam for Flavor {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk {
-            value.write_param(&format!("{prefix}.disk"), out);
-        }
-
-        if let Some(value) = &self.ephemeral {
-            value.write_param(&format!("{prefix}.ephemeral"), out);
-        }
-
-        if let Some(value) = &self.extra_specs {
-            value.write_param(&format!("{prefix}.extra_specs"), out);
-        }
-
-        if let Some(value) = &self.original_name {
-            value.write_param(&format!("{prefix}.original_name"), out);
-        }
-
-        if let Some(value) = &self.ram {
-            value.write_param(&format!("{prefix}.ram"), out);
-        }
-
-        if let Some(value) = &self.swap {
-            value.write_param(&format!("{prefix}.swap"), out);
-        }
-
-        if let Some(value) = &self.vcpus {
-            value.write_param(&format!("{prefix}.vcpus"), out);
-        }
+        self.disk.write_member(prefix, "disk", out);
+        self.ephemeral.write_member(prefix, "ephemeral", out);
+        self.extra_specs.write_member(prefix, "extra_specs", out);
+        self.original_name.write_member(prefix, "original_name", out);
+        self.ram.write_member(prefix, "ram", out);
+        self.swap.write_member(prefix, "swap", out);
+        self.vcpus.write_member(prefix, "vcpus", out);
     }
 }
 
@@ -1391,9 +1174,7 @@ pub struct SecurityGroup {
 }
 
 impl SecurityGroup {
-    /// 安全组名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1402,9 +1183,7 @@ impl SecurityGroup {
 
 impl WriteParam for SecurityGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
+        self.name.write_member(prefix, "name", out);
     }
 }
 
@@ -1451,57 +1230,43 @@ pub struct Nic {
 }
 
 impl Nic {
-    /// 子网ID
-    ///
-    /// Wire name: `subnet_id`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnet_id`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 子网名称
-    ///
-    /// Wire name: `subnet_name`.
+    /// Sets [`subnet_name`](#structfield.subnet_name) (wire name `subnet_name`).
     pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
         self.subnet_name = Some(value.into());
         self
     }
 
-    /// 子网cidr
-    ///
-    /// Wire name: `subnet_cidr`.
+    /// Sets [`subnet_cidr`](#structfield.subnet_cidr) (wire name `subnet_cidr`).
     pub fn subnet_cidr(mut self, value: impl Into<String>) -> Self {
         self.subnet_cidr = Some(value.into());
         self
     }
 
-    /// 网络号ID
-    ///
-    /// Wire name: `network_id`.
+    /// Sets [`network_id`](#structfield.network_id) (wire name `network_id`).
     pub fn network_id(mut self, value: impl Into<String>) -> Self {
         self.network_id = Some(value.into());
         self
     }
 
-    /// MAC地址
-    ///
-    /// Wire name: `mac_address`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `mac_address`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// 内网IP
-    ///
-    /// Wire name: `fixed_ip`.
+    /// Sets [`fixed_ip`](#structfield.fixed_ip) (wire name `fixed_ip`).
     pub fn fixed_ip(mut self, value: impl Into<String>) -> Self {
         self.fixed_ip = Some(value.into());
         self
     }
 
-    /// port ID
-    ///
-    /// Wire name: `portid`.
+    /// Sets [`portid`](#structfield.portid) (wire name `portid`).
     pub fn portid(mut self, value: impl Into<String>) -> Self {
         self.portid = Some(value.into());
         self
@@ -1510,33 +1275,13 @@ impl Nic {
 
 impl WriteParam for Nic {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnet_id"), out);
-        }
-
-        if let Some(value) = &self.subnet_name {
-            value.write_param(&format!("{prefix}.subnet_name"), out);
-        }
-
-        if let Some(value) = &self.subnet_cidr {
-            value.write_param(&format!("{prefix}.subnet_cidr"), out);
-        }
-
-        if let Some(value) = &self.network_id {
-            value.write_param(&format!("{prefix}.network_id"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.mac_address"), out);
-        }
-
-        if let Some(value) = &self.fixed_ip {
-            value.write_param(&format!("{prefix}.fixed_ip"), out);
-        }
-
-        if let Some(value) = &self.portid {
-            value.write_param(&format!("{prefix}.portid"), out);
-        }
+        self.subnet_id.write_member(prefix, "subnet_id", out);
+        self.subnet_name.write_member(prefix, "subnet_name", out);
+        self.subnet_cidr.write_member(prefix, "subnet_cidr", out);
+        self.network_id.write_member(prefix, "network_id", out);
+        self.mac_address.write_member(prefix, "mac_address", out);
+        self.fixed_ip.write_member(prefix, "fixed_ip", out);
+        self.portid.write_member(prefix, "portid", out);
     }
 }
 
@@ -1573,41 +1318,31 @@ pub struct Eip {
 }
 
 impl Eip {
-    /// eip ID
-    ///
-    /// Wire name: `eipid`.
+    /// Sets [`eipid`](#structfield.eipid) (wire name `eipid`).
     pub fn eipid(mut self, value: impl Into<String>) -> Self {
         self.eipid = Some(value.into());
         self
     }
 
-    /// 类型，例如 5 _bgp
-    ///
-    /// Wire name: `iptype`.
+    /// Sets [`iptype`](#structfield.iptype) (wire name `iptype`).
     pub fn iptype(mut self, value: impl Into<String>) -> Self {
         self.iptype = Some(value.into());
         self
     }
 
-    /// 带宽
-    ///
-    /// Wire name: `bandwidth`.
+    /// Sets [`bandwidth`](#structfield.bandwidth) (wire name `bandwidth`).
     pub fn bandwidth(mut self, value: i32) -> Self {
         self.bandwidth = Some(value);
         self
     }
 
-    /// 模式，例如 Bandwidth
-    ///
-    /// Wire name: `chargemode`.
+    /// Sets [`chargemode`](#structfield.chargemode) (wire name `chargemode`).
     pub fn chargemode(mut self, value: impl Into<String>) -> Self {
         self.chargemode = Some(value.into());
         self
     }
 
-    /// 外网IP
-    ///
-    /// Wire name: `ip_addr`.
+    /// Sets [`ip_addr`](#structfield.ip_addr) (wire name `ip_addr`).
     pub fn ip_addr(mut self, value: impl Into<String>) -> Self {
         self.ip_addr = Some(value.into());
         self
@@ -1616,25 +1351,11 @@ impl Eip {
 
 impl WriteParam for Eip {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.eipid {
-            value.write_param(&format!("{prefix}.eipid"), out);
-        }
-
-        if let Some(value) = &self.iptype {
-            value.write_param(&format!("{prefix}.iptype"), out);
-        }
-
-        if let Some(value) = &self.bandwidth {
-            value.write_param(&format!("{prefix}.bandwidth"), out);
-        }
-
-        if let Some(value) = &self.chargemode {
-            value.write_param(&format!("{prefix}.chargemode"), out);
-        }
-
-        if let Some(value) = &self.ip_addr {
-            value.write_param(&format!("{prefix}.ip_addr"), out);
-        }
+        self.eipid.write_member(prefix, "eipid", out);
+        self.iptype.write_member(prefix, "iptype", out);
+        self.bandwidth.write_member(prefix, "bandwidth", out);
+        self.chargemode.write_member(prefix, "chargemode", out);
+        self.ip_addr.write_member(prefix, "ip_addr", out);
     }
 }
 
@@ -1666,33 +1387,25 @@ pub struct FeeData {
 }
 
 impl FeeData {
-    /// 计费方式，示例为 monthly、prePaid
-    ///
-    /// Wire name: `chargetype`.
+    /// Sets [`chargetype`](#structfield.chargetype) (wire name `chargetype`).
     pub fn chargetype(mut self, value: impl Into<String>) -> Self {
         self.chargetype = Some(value.into());
         self
     }
 
-    /// 购买时长（仅见于返回示例，如 "1"）
-    ///
-    /// Wire name: `purchasetime`.
+    /// Sets [`purchasetime`](#structfield.purchasetime) (wire name `purchasetime`).
     pub fn purchasetime(mut self, value: impl Into<String>) -> Self {
         self.purchasetime = Some(value.into());
         self
     }
 
-    /// 开始计费时间，例如 2012-08-20 21:11:09
-    ///
-    /// Wire name: `startFeeTime`.
+    /// Sets [`start_fee_time`](#structfield.start_fee_time) (wire name `startFeeTime`).
     pub fn start_fee_time(mut self, value: impl Into<String>) -> Self {
         self.start_fee_time = Some(value.into());
         self
     }
 
-    /// 到期时间，例如 2012-08-20 21:11:09
-    ///
-    /// Wire name: `nextFeeTime`.
+    /// Sets [`next_fee_time`](#structfield.next_fee_time) (wire name `nextFeeTime`).
     pub fn next_fee_time(mut self, value: impl Into<String>) -> Self {
         self.next_fee_time = Some(value.into());
         self
@@ -1701,21 +1414,10 @@ impl FeeData {
 
 impl WriteParam for FeeData {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.chargetype {
-            value.write_param(&format!("{prefix}.chargetype"), out);
-        }
-
-        if let Some(value) = &self.purchasetime {
-            value.write_param(&format!("{prefix}.purchasetime"), out);
-        }
-
-        if let Some(value) = &self.start_fee_time {
-            value.write_param(&format!("{prefix}.startFeeTime"), out);
-        }
-
-        if let Some(value) = &self.next_fee_time {
-            value.write_param(&format!("{prefix}.nextFeeTime"), out);
-        }
+        self.chargetype.write_member(prefix, "chargetype", out);
+        self.purchasetime.write_member(prefix, "purchasetime", out);
+        self.start_fee_time.write_member(prefix, "startFeeTime", out);
+        self.next_fee_time.write_member(prefix, "nextFeeTime", out);
     }
 }
 
@@ -1737,17 +1439,13 @@ pub struct VncConsole {
 }
 
 impl VncConsole {
-    /// 返回的远程登录链接地址
-    ///
-    /// Wire name: `url`.
+    /// Sets [`url`](#structfield.url) (wire name `url`).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
-    /// VNC控制台的类型。有效值为novnc和xvpvnc。
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `type`).
     pub fn type_(mut self, value: impl Into<crate::types::VncConsoleType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1756,13 +1454,8 @@ impl VncConsole {
 
 impl WriteParam for VncConsole {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.url {
-            value.write_param(&format!("{prefix}.url"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.type"), out);
-        }
+        self.url.write_member(prefix, "url", out);
+        self.type_.write_member(prefix, "type", out);
     }
 }
 
@@ -1899,57 +1592,43 @@ pub struct Image {
 }
 
 impl Image {
-    /// 镜像ID
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// 镜像名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 镜像标签
-    ///
-    /// Wire name: `tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `tags`).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// 镜像状态
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 镜像文件校验和（仅见于返回示例）
-    ///
-    /// Wire name: `checksum`.
+    /// Sets [`checksum`](#structfield.checksum) (wire name `checksum`).
     pub fn checksum(mut self, value: impl Into<String>) -> Self {
         self.checksum = Some(value.into());
         self
     }
 
-    /// 镜像所有者（项目）ID（仅见于返回示例）
-    ///
-    /// Wire name: `owner`.
+    /// Sets [`owner`](#structfield.owner) (wire name `owner`).
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
     }
 
-    /// 用户可见性
-    ///
-    /// Wire name: `visibility`.
+    /// Sets [`visibility`](#structfield.visibility) (wire name `visibility`).
     pub fn visibility(
         mut self,
         value: impl Into<crate::types::ImageVisibility>,
@@ -1958,145 +1637,109 @@ impl Image {
         self
     }
 
-    /// 镜像文件大小，单位字节（仅见于返回示例）
-    ///
-    /// Wire name: `size`.
+    /// Sets [`size`](#structfield.size) (wire name `size`).
     pub fn size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 镜像存储位置（仅见于返回示例）
-    ///
-    /// Wire name: `locations`.
+    /// Sets [`locations`](#structfield.locations) (wire name `locations`).
     pub fn locations(mut self, value: Vec<crate::types::ImageLocation>) -> Self {
         self.locations = Some(value);
         self
     }
 
-    /// 镜像资源路径，例如 /v2/images/{id}（仅见于返回示例）
-    ///
-    /// Wire name: `self`.
+    /// Sets [`self_`](#structfield.self_) (wire name `self`).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
-    /// 镜像文件路径，例如 /v2/images/{id}/file（仅见于返回示例）
-    ///
-    /// Wire name: `file`.
+    /// Sets [`file`](#structfield.file) (wire name `file`).
     pub fn file(mut self, value: impl Into<String>) -> Self {
         self.file = Some(value.into());
         self
     }
 
-    /// 镜像模式路径，例如 /v2/schemas/image（仅见于返回示例）
-    ///
-    /// Wire name: `schema`.
+    /// Sets [`schema`](#structfield.schema) (wire name `schema`).
     pub fn schema(mut self, value: impl Into<String>) -> Self {
         self.schema = Some(value.into());
         self
     }
 
-    /// 描述信息
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](#structfield.description) (wire name `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// 镜像操作系统名称
-    ///
-    /// Wire name: `system`.
+    /// Sets [`system`](#structfield.system) (wire name `system`).
     pub fn system(mut self, value: impl Into<String>) -> Self {
         self.system = Some(value.into());
         self
     }
 
-    /// 镜像操作系统类型
-    ///
-    /// Wire name: `systemType`.
+    /// Sets [`system_type`](#structfield.system_type) (wire name `systemType`).
     pub fn system_type(mut self, value: impl Into<String>) -> Self {
         self.system_type = Some(value.into());
         self
     }
 
-    /// 系统盘标识，示例为 "1"（仅见于查询镜像详情的返回示例）
-    ///
-    /// Wire name: `systemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
     pub fn system_disk(mut self, value: impl Into<String>) -> Self {
         self.system_disk = Some(value.into());
         self
     }
 
-    /// 镜像种类，例如 bare
-    ///
-    /// Wire name: `container_format`.
+    /// Sets [`container_format`](#structfield.container_format) (wire name `container_format`).
     pub fn container_format(mut self, value: impl Into<String>) -> Self {
         self.container_format = Some(value.into());
         self
     }
 
-    /// 镜像格式，例如 qcow2、raw
-    ///
-    /// Wire name: `disk_format`.
+    /// Sets [`disk_format`](#structfield.disk_format) (wire name `disk_format`).
     pub fn disk_format(mut self, value: impl Into<String>) -> Self {
         self.disk_format = Some(value.into());
         self
     }
 
-    /// 创建时间，例如 2018-09-07T12:14:25.000+0000
-    ///
-    /// Wire name: `created_at`.
+    /// Sets [`created_at`](#structfield.created_at) (wire name `created_at`).
     pub fn created_at(mut self, value: impl Into<String>) -> Self {
         self.created_at = Some(value.into());
         self
     }
 
-    /// 更新时间
-    ///
-    /// Wire name: `updated_at`.
+    /// Sets [`updated_at`](#structfield.updated_at) (wire name `updated_at`).
     pub fn updated_at(mut self, value: impl Into<String>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
 
-    /// 最小磁盘（仅见于返回示例）
-    ///
-    /// Wire name: `min_disk`.
+    /// Sets [`min_disk`](#structfield.min_disk) (wire name `min_disk`).
     pub fn min_disk(mut self, value: i32) -> Self {
         self.min_disk = Some(value);
         self
     }
 
-    /// 最小内存（仅见于返回示例）
-    ///
-    /// Wire name: `min_ram`.
+    /// Sets [`min_ram`](#structfield.min_ram) (wire name `min_ram`).
     pub fn min_ram(mut self, value: i32) -> Self {
         self.min_ram = Some(value);
         self
     }
 
-    /// 权限（是否受保护）
-    ///
-    /// Wire name: `protected`.
+    /// Sets [`protected`](#structfield.protected) (wire name `protected`).
     pub fn protected(mut self, value: bool) -> Self {
         self.protected = Some(value);
         self
     }
 
-    /// 镜像存储的直接地址（仅见于返回示例）
-    ///
-    /// Wire name: `direct_url`.
+    /// Sets [`direct_url`](#structfield.direct_url) (wire name `direct_url`).
     pub fn direct_url(mut self, value: impl Into<String>) -> Self {
         self.direct_url = Some(value.into());
         self
     }
 
-    /// 创建该镜像的云服务器ID（仅见于查询镜像详情的返回示例）
-    ///
-    /// Wire name: `instance_uuid`.
+    /// Sets [`instance_uuid`](#structfield.instance_uuid) (wire name `instance_uuid`).
     pub fn instance_uuid(mut self, value: impl Into<String>) -> Self {
         self.instance_uuid = Some(value.into());
         self
@@ -2105,105 +1748,31 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.checksum {
-            value.write_param(&format!("{prefix}.checksum"), out);
-        }
-
-        if let Some(value) = &self.owner {
-            value.write_param(&format!("{prefix}.owner"), out);
-        }
-
-        if let Some(value) = &self.visibility {
-            value.write_param(&format!("{prefix}.visibility"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.size"), out);
-        }
-
-        if let Some(value) = &self.locations {
-            value.write_param(&format!("{prefix}.locations"), out);
-        }
-
-        if let Some(value) = &self.self_ {
-            value.write_param(&format!("{prefix}.self"), out);
-        }
-
-        if let Some(value) = &self.file {
-            value.write_param(&format!("{prefix}.file"), out);
-        }
-
-        if let Some(value) = &self.schema {
-            value.write_param(&format!("{prefix}.schema"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.system {
-            value.write_param(&format!("{prefix}.system"), out);
-        }
-
-        if let Some(value) = &self.system_type {
-            value.write_param(&format!("{prefix}.systemType"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.container_format {
-            value.write_param(&format!("{prefix}.container_format"), out);
-        }
-
-        if let Some(value) = &self.disk_format {
-            value.write_param(&format!("{prefix}.disk_format"), out);
-        }
-
-        if let Some(value) = &self.created_at {
-            value.write_param(&format!("{prefix}.created_at"), out);
-        }
-
-        if let Some(value) = &self.updated_at {
-            value.write_param(&format!("{prefix}.updated_at"), out);
-        }
-
-        if let Some(value) = &self.min_disk {
-            value.write_param(&format!("{prefix}.min_disk"), out);
-        }
-
-        if let Some(value) = &self.min_ram {
-            value.write_param(&format!("{prefix}.min_ram"), out);
-        }
-
-        if let Some(value) = &self.protected {
-            value.write_param(&format!("{prefix}.protected"), out);
-        }
-
-        if let Some(value) = &self.direct_url {
-            value.write_param(&format!("{prefix}.direct_url"), out);
-        }
-
-        if let Some(value) = &self.instance_uuid {
-            value.write_param(&format!("{prefix}.instance_uuid"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.name.write_member(prefix, "name", out);
+        self.tags.write_member(prefix, "tags", out);
+        self.status.write_member(prefix, "status", out);
+        self.checksum.write_member(prefix, "checksum", out);
+        self.owner.write_member(prefix, "owner", out);
+        self.visibility.write_member(prefix, "visibility", out);
+        self.size.write_member(prefix, "size", out);
+        self.locations.write_member(prefix, "locations", out);
+        self.self_.write_member(prefix, "self", out);
+        self.file.write_member(prefix, "file", out);
+        self.schema.write_member(prefix, "schema", out);
+        self.description.write_member(prefix, "description", out);
+        self.system.write_member(prefix, "system", out);
+        self.system_type.write_member(prefix, "systemType", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.container_format.write_member(prefix, "container_format", out);
+        self.disk_format.write_member(prefix, "disk_format", out);
+        self.created_at.write_member(prefix, "created_at", out);
+        self.updated_at.write_member(prefix, "updated_at", out);
+        self.min_disk.write_member(prefix, "min_disk", out);
+        self.min_ram.write_member(prefix, "min_ram", out);
+        self.protected.write_member(prefix, "protected", out);
+        self.direct_url.write_member(prefix, "direct_url", out);
+        self.instance_uuid.write_member(prefix, "instance_uuid", out);
     }
 }
 
@@ -2225,17 +1794,13 @@ pub struct ImageLocation {
 }
 
 impl ImageLocation {
-    /// 存储地址，例如 rbd://…/snap
-    ///
-    /// Wire name: `url`.
+    /// Sets [`url`](#structfield.url) (wire name `url`).
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
-    /// 位置元数据（示例为空对象）
-    ///
-    /// Wire name: `metadata`.
+    /// Sets [`metadata`](#structfield.metadata) (wire name `metadata`).
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -2247,12 +1812,7 @@ impl ImageLocation {
 
 impl WriteParam for ImageLocation {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.url {
-            value.write_param(&format!("{prefix}.url"), out);
-        }
-
-        if let Some(value) = &self.metadata {
-            value.write_param(&format!("{prefix}.metadata"), out);
-        }
+        self.url.write_member(prefix, "url", out);
+        self.metadata.write_member(prefix, "metadata", out);
     }
 }

@@ -1129,17 +1129,13 @@ pub struct Ag {
 }
 
 impl Ag {
-    /// 高可用组名称。
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 高可用组ID。
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1148,13 +1144,8 @@ impl Ag {
 
 impl WriteParam for Ag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
+        self.name.write_member(prefix, "name", out);
+        self.id.write_member(prefix, "id", out);
     }
 }
 
@@ -1176,17 +1167,13 @@ pub struct BurstInfo {
 }
 
 impl BurstInfo {
-    /// 突发模式
-    ///
-    /// Wire name: `burstMode`.
+    /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
     pub fn burst_mode(mut self, value: impl Into<crate::types::BurstMode>) -> Self {
         self.burst_mode = Some(value.into());
         self
     }
 
-    /// 积分费用支付状态，normal为正常, arrear为欠费
-    ///
-    /// Wire name: `creditChargeStatus`.
+    /// Sets [`credit_charge_status`](#structfield.credit_charge_status) (wire name `creditChargeStatus`).
     pub fn credit_charge_status(
         mut self,
         value: impl Into<crate::types::ChargeStatus>,
@@ -1198,13 +1185,8 @@ impl BurstInfo {
 
 impl WriteParam for BurstInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.burst_mode {
-            value.write_param(&format!("{prefix}.burstMode"), out);
-        }
-
-        if let Some(value) = &self.credit_charge_status {
-            value.write_param(&format!("{prefix}.creditChargeStatus"), out);
-        }
+        self.burst_mode.write_member(prefix, "burstMode", out);
+        self.credit_charge_status.write_member(prefix, "creditChargeStatus", out);
     }
 }
 
@@ -1221,9 +1203,7 @@ pub struct BurstSpec {
 }
 
 impl BurstSpec {
-    /// 突发模式，standard 为标准模式，unlimited 为无限模式，默认 standard。
-    ///
-    /// Default: `standard`. Wire name: `burstMode`.
+    /// Sets [`burst_mode`](#structfield.burst_mode) (wire name `burstMode`).
     pub fn burst_mode(mut self, value: impl Into<crate::types::BurstMode>) -> Self {
         self.burst_mode = Some(value.into());
         self
@@ -1232,9 +1212,7 @@ impl BurstSpec {
 
 impl WriteParam for BurstSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.burst_mode {
-            value.write_param(&format!("{prefix}.burstMode"), out);
-        }
+        self.burst_mode.write_member(prefix, "burstMode", out);
     }
 }
 
@@ -1271,17 +1249,13 @@ pub struct Charge {
 }
 
 impl Charge {
-    /// 支付模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration
-    ///
-    /// Wire name: `chargeMode`.
+    /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
     pub fn charge_mode(mut self, value: impl Into<crate::types::ChargeMode>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }
 
-    /// 费用支付状态，取值为：normal、overdue、arrear，normal表示正常，overdue表示已到期，arrear表示欠费
-    ///
-    /// Wire name: `chargeStatus`.
+    /// Sets [`charge_status`](#structfield.charge_status) (wire name `chargeStatus`).
     pub fn charge_status(
         mut self,
         value: impl Into<crate::types::ChargeStatus>,
@@ -1290,25 +1264,19 @@ impl Charge {
         self
     }
 
-    /// 计费开始时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ
-    ///
-    /// Wire name: `chargeStartTime`.
+    /// Sets [`charge_start_time`](#structfield.charge_start_time) (wire name `chargeStartTime`).
     pub fn charge_start_time(mut self, value: impl Into<String>) -> Self {
         self.charge_start_time = Some(value.into());
         self
     }
 
-    /// 过期时间，预付费资源的到期时间，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ，后付费资源此字段内容为空
-    ///
-    /// Wire name: `chargeExpiredTime`.
+    /// Sets [`charge_expired_time`](#structfield.charge_expired_time) (wire name `chargeExpiredTime`).
     pub fn charge_expired_time(mut self, value: impl Into<String>) -> Self {
         self.charge_expired_time = Some(value.into());
         self
     }
 
-    /// 预期释放时间，资源的预期释放时间，预付费/后付费资源均有此值，遵循ISO8601标准，使用UTC时间，格式为：YYYY-MM-DDTHH:mm:ssZ
-    ///
-    /// Wire name: `chargeRetireTime`.
+    /// Sets [`charge_retire_time`](#structfield.charge_retire_time) (wire name `chargeRetireTime`).
     pub fn charge_retire_time(mut self, value: impl Into<String>) -> Self {
         self.charge_retire_time = Some(value.into());
         self
@@ -1317,25 +1285,11 @@ impl Charge {
 
 impl WriteParam for Charge {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.charge_mode {
-            value.write_param(&format!("{prefix}.chargeMode"), out);
-        }
-
-        if let Some(value) = &self.charge_status {
-            value.write_param(&format!("{prefix}.chargeStatus"), out);
-        }
-
-        if let Some(value) = &self.charge_start_time {
-            value.write_param(&format!("{prefix}.chargeStartTime"), out);
-        }
-
-        if let Some(value) = &self.charge_expired_time {
-            value.write_param(&format!("{prefix}.chargeExpiredTime"), out);
-        }
-
-        if let Some(value) = &self.charge_retire_time {
-            value.write_param(&format!("{prefix}.chargeRetireTime"), out);
-        }
+        self.charge_mode.write_member(prefix, "chargeMode", out);
+        self.charge_status.write_member(prefix, "chargeStatus", out);
+        self.charge_start_time.write_member(prefix, "chargeStartTime", out);
+        self.charge_expired_time.write_member(prefix, "chargeExpiredTime", out);
+        self.charge_retire_time.write_member(prefix, "chargeRetireTime", out);
     }
 }
 
@@ -1385,57 +1339,43 @@ pub struct ChargeSpec {
 }
 
 impl ChargeSpec {
-    /// 计费模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration。请参阅具体产品线帮助文档确认该产品线支持的计费类型
-    ///
-    /// Default: `postpaid_by_duration`. Wire name: `chargeMode`.
+    /// Sets [`charge_mode`](#structfield.charge_mode) (wire name `chargeMode`).
     pub fn charge_mode(mut self, value: impl Into<crate::types::ChargeMode>) -> Self {
         self.charge_mode = Some(value.into());
         self
     }
 
-    /// 包年包月付费单位或按配置/按用量计费模式定时转换为包年包月付费单位。仅chargeMode=prepaid_by_duration或chargeMode=postpaid_by_duration且autoChangeChargeMode=true时此参数有效。取值为：month、year，默认为month
-    ///
-    /// Default: `month`. Wire name: `chargeUnit`.
+    /// Sets [`charge_unit`](#structfield.charge_unit) (wire name `chargeUnit`).
     pub fn charge_unit(mut self, value: impl Into<crate::types::ChargeUnit>) -> Self {
         self.charge_unit = Some(value.into());
         self
     }
 
-    /// 包年包月付费时长或按配置/按用量计费模式定时转换为包年包月付费时长。chargeMode=prepaid_by_duration或chargeMode=postpaid_by_duration且autoChangeChargeMode=true时此参数有效。当chargeUnit为month时取值为：1~9，当chargeUnit为year时取值为：1、2、3
-    ///
-    /// Range: 1 to 9. Wire name: `chargeDuration`.
+    /// Sets [`charge_duration`](#structfield.charge_duration) (wire name `chargeDuration`).
     pub fn charge_duration(mut self, value: i32) -> Self {
         self.charge_duration = Some(value);
         self
     }
 
-    /// 自动续费。true为开通自动续费，false为不开通自动续费，默认为false，仅对包年包月资源有效。开通后，将以本次创建时的购买时长作为自动续费周期，自动续费周期可在续费管理功能中进行修改。
-    ///
-    /// Default: `false`. Wire name: `autoRenew`.
+    /// Sets [`auto_renew`](#structfield.auto_renew) (wire name `autoRenew`).
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
     }
 
-    /// 计费模式定时转换，支持在某一时间内从按配置/按用量计费转换为包年包月计费。true为开通转换，false为不开通转换，默认false。且只有按配置/按用量计费支持开启。请参阅具体产品线帮助文档确认该产品线支持的计费类型转换。
-    ///
-    /// Default: `false`. Wire name: `autoChangeChargeMode`.
+    /// Sets [`auto_change_charge_mode`](#structfield.auto_change_charge_mode) (wire name `autoChangeChargeMode`).
     pub fn auto_change_charge_mode(mut self, value: bool) -> Self {
         self.auto_change_charge_mode = Some(value);
         self
     }
 
-    /// 计费模式定时转换日期，格式"yyyy-MM-dd" ,例"2022-12-18"。指定日期的0点开始执行转换 ,autoChangeChargeMode为true时必填。
-    ///
-    /// Wire name: `autoChangeChargeModeDate`.
+    /// Sets [`auto_change_charge_mode_date`](#structfield.auto_change_charge_mode_date) (wire name `autoChangeChargeModeDate`).
     pub fn auto_change_charge_mode_date(mut self, value: impl Into<String>) -> Self {
         self.auto_change_charge_mode_date = Some(value.into());
         self
     }
 
-    /// 产品线统一活动凭证JSON字符串，需要BASE64编码，目前要求编码前格式为 {"activity":{"activityType":必填字段, "activityIdentifier":必填字段}}
-    ///
-    /// Wire name: `buyScenario`.
+    /// Sets [`buy_scenario`](#structfield.buy_scenario) (wire name `buyScenario`).
     pub fn buy_scenario(mut self, value: impl Into<String>) -> Self {
         self.buy_scenario = Some(value.into());
         self
@@ -1445,45 +1385,20 @@ impl ChargeSpec {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.charge_duration");
-        check
-            .range(
-                &label,
-                self.charge_duration.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(9),
-            );
+        check.range(&label, self.charge_duration.map(i64::from), Some(1), Some(9));
     }
 }
 
 impl WriteParam for ChargeSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.charge_mode {
-            value.write_param(&format!("{prefix}.chargeMode"), out);
-        }
-
-        if let Some(value) = &self.charge_unit {
-            value.write_param(&format!("{prefix}.chargeUnit"), out);
-        }
-
-        if let Some(value) = &self.charge_duration {
-            value.write_param(&format!("{prefix}.chargeDuration"), out);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param(&format!("{prefix}.autoRenew"), out);
-        }
-
-        if let Some(value) = &self.auto_change_charge_mode {
-            value.write_param(&format!("{prefix}.autoChangeChargeMode"), out);
-        }
-
-        if let Some(value) = &self.auto_change_charge_mode_date {
-            value.write_param(&format!("{prefix}.autoChangeChargeModeDate"), out);
-        }
-
-        if let Some(value) = &self.buy_scenario {
-            value.write_param(&format!("{prefix}.buyScenario"), out);
-        }
+        self.charge_mode.write_member(prefix, "chargeMode", out);
+        self.charge_unit.write_member(prefix, "chargeUnit", out);
+        self.charge_duration.write_member(prefix, "chargeDuration", out);
+        self.auto_renew.write_member(prefix, "autoRenew", out);
+        self.auto_change_charge_mode.write_member(prefix, "autoChangeChargeMode", out);
+        self.auto_change_charge_mode_date
+            .write_member(prefix, "autoChangeChargeModeDate", out);
+        self.buy_scenario.write_member(prefix, "buyScenario", out);
     }
 }
 
@@ -1515,33 +1430,25 @@ pub struct ContactInfo {
 }
 
 impl ContactInfo {
-    /// 是否发送短信。0:不发送 1:发送
-    ///
-    /// Wire name: `sms`.
+    /// Sets [`sms`](#structfield.sms) (wire name `sms`).
     pub fn sms(mut self, value: i32) -> Self {
         self.sms = Some(value);
         self
     }
 
-    /// 是否发送短信。0:不发送 1:发送
-    ///
-    /// Wire name: `email`.
+    /// Sets [`email`](#structfield.email) (wire name `email`).
     pub fn email(mut self, value: i32) -> Self {
         self.email = Some(value);
         self
     }
 
-    /// 联系人id,默认为空
-    ///
-    /// Wire name: `personIds`.
+    /// Sets [`person_ids`](#structfield.person_ids) (wire name `personIds`).
     pub fn person_ids(mut self, value: Vec<i32>) -> Self {
         self.person_ids = Some(value);
         self
     }
 
-    /// 联系组id,默认为空
-    ///
-    /// Wire name: `groupIds`.
+    /// Sets [`group_ids`](#structfield.group_ids) (wire name `groupIds`).
     pub fn group_ids(mut self, value: Vec<i32>) -> Self {
         self.group_ids = Some(value);
         self
@@ -1550,21 +1457,10 @@ impl ContactInfo {
 
 impl WriteParam for ContactInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.sms {
-            value.write_param(&format!("{prefix}.sms"), out);
-        }
-
-        if let Some(value) = &self.email {
-            value.write_param(&format!("{prefix}.email"), out);
-        }
-
-        if let Some(value) = &self.person_ids {
-            value.write_param(&format!("{prefix}.personIds"), out);
-        }
-
-        if let Some(value) = &self.group_ids {
-            value.write_param(&format!("{prefix}.groupIds"), out);
-        }
+        self.sms.write_member(prefix, "sms", out);
+        self.email.write_member(prefix, "email", out);
+        self.person_ids.write_member(prefix, "personIds", out);
+        self.group_ids.write_member(prefix, "groupIds", out);
     }
 }
 
@@ -1586,17 +1482,13 @@ pub struct CopyImage {
 }
 
 impl CopyImage {
-    /// 复制的新镜像ID。
-    ///
-    /// Wire name: `destinationImageId`.
+    /// Sets [`destination_image_id`](#structfield.destination_image_id) (wire name `destinationImageId`).
     pub fn destination_image_id(mut self, value: impl Into<String>) -> Self {
         self.destination_image_id = Some(value.into());
         self
     }
 
-    /// 源镜像ID。
-    ///
-    /// Wire name: `sourceImageId`.
+    /// Sets [`source_image_id`](#structfield.source_image_id) (wire name `sourceImageId`).
     pub fn source_image_id(mut self, value: impl Into<String>) -> Self {
         self.source_image_id = Some(value.into());
         self
@@ -1605,13 +1497,8 @@ impl CopyImage {
 
 impl WriteParam for CopyImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.destination_image_id {
-            value.write_param(&format!("{prefix}.destinationImageId"), out);
-        }
-
-        if let Some(value) = &self.source_image_id {
-            value.write_param(&format!("{prefix}.sourceImageId"), out);
-        }
+        self.destination_image_id.write_member(prefix, "destinationImageId", out);
+        self.source_image_id.write_member(prefix, "sourceImageId", out);
     }
 }
 
@@ -1633,17 +1520,13 @@ pub struct Core {
 }
 
 impl Core {
-    /// core id
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// threads of core
-    ///
-    /// Wire name: `threads`.
+    /// Sets [`threads`](#structfield.threads) (wire name `threads`).
     pub fn threads(mut self, value: Vec<crate::types::Thread>) -> Self {
         self.threads = Some(value);
         self
@@ -1652,13 +1535,8 @@ impl Core {
 
 impl WriteParam for Core {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.threads {
-            value.write_param(&format!("{prefix}.threads"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.threads.write_member(prefix, "threads", out);
     }
 }
 
@@ -1680,17 +1558,13 @@ pub struct CpuTopology {
 }
 
 impl CpuTopology {
-    /// 虚机CPU拓扑
-    ///
-    /// Wire name: `sockets`.
+    /// Sets [`sockets`](#structfield.sockets) (wire name `sockets`).
     pub fn sockets(mut self, value: Vec<crate::types::Socket>) -> Self {
         self.sockets = Some(value);
         self
     }
 
-    /// numa details
-    ///
-    /// Wire name: `numas`.
+    /// Sets [`numas`](#structfield.numas) (wire name `numas`).
     pub fn numas(mut self, value: Vec<crate::types::Numa>) -> Self {
         self.numas = Some(value);
         self
@@ -1699,13 +1573,8 @@ impl CpuTopology {
 
 impl WriteParam for CpuTopology {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.sockets {
-            value.write_param(&format!("{prefix}.sockets"), out);
-        }
-
-        if let Some(value) = &self.numas {
-            value.write_param(&format!("{prefix}.numas"), out);
-        }
+        self.sockets.write_member(prefix, "sockets", out);
+        self.numas.write_member(prefix, "numas", out);
     }
 }
 
@@ -1818,141 +1687,109 @@ pub struct Disk {
 }
 
 impl Disk {
-    /// 云硬盘ID
-    ///
-    /// Wire name: `diskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// 云硬盘所属AZ
-    ///
-    /// Wire name: `az`.
+    /// Sets [`az`](#structfield.az) (wire name `az`).
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
-    /// 云硬盘名称，只允许输入中文、数字、大小写字母、英文下划线“_”及中划线“-”，不允许为空且不超过32字符。
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 云硬盘描述，允许输入UTF-8编码下的全部字符，不超过256字符。
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](#structfield.description) (wire name `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// 云硬盘类型，取值为 ssd,premium-hdd,ssd.gp1,ssd.io1,hdd.std1
-    ///
-    /// Wire name: `diskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 云硬盘大小，单位为 GiB
-    ///
-    /// Wire name: `diskSizeGB`.
+    /// Sets [`disk_size_gb`](#structfield.disk_size_gb) (wire name `diskSizeGB`).
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
     }
 
-    /// 该云硬盘实际应用的iops值
-    ///
-    /// Wire name: `iops`.
+    /// Sets [`iops`](#structfield.iops) (wire name `iops`).
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = Some(value);
         self
     }
 
-    /// 该云硬盘实际应用的吞吐量的数值
-    ///
-    /// Wire name: `throughput`.
+    /// Sets [`throughput`](#structfield.throughput) (wire name `throughput`).
     pub fn throughput(mut self, value: i32) -> Self {
         self.throughput = Some(value);
         self
     }
 
-    /// 云硬盘状态，取值为 creating、available、in-use、extending、restoring、deleting、deleted、error_create、error_delete、error_restore、error_extend、in-recyclebin 之一
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: impl Into<crate::types::DiskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 挂载信息
-    ///
-    /// Wire name: `attachments`.
+    /// Sets [`attachments`](#structfield.attachments) (wire name `attachments`).
     pub fn attachments(mut self, value: Vec<crate::types::DiskAttachment>) -> Self {
         self.attachments = Some(value);
         self
     }
 
-    /// 创建该云硬盘的快照ID
-    ///
-    /// Wire name: `snapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `snapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 云盘是否支持多挂载
-    ///
-    /// Wire name: `multiAttachable`.
+    /// Sets [`multi_attachable`](#structfield.multi_attachable) (wire name `multiAttachable`).
     pub fn multi_attachable(mut self, value: bool) -> Self {
         self.multi_attachable = Some(value);
         self
     }
 
-    /// 云盘是否为加密盘
-    ///
-    /// Wire name: `encrypted`.
+    /// Sets [`encrypted`](#structfield.encrypted) (wire name `encrypted`).
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
 
-    /// 云盘是否被暂停（IOPS限制为极低）
-    ///
-    /// Wire name: `enabled`.
+    /// Sets [`enabled`](#structfield.enabled) (wire name `enabled`).
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 
-    /// 创建云硬盘时间
-    ///
-    /// Wire name: `createTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `createTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 云硬盘计费配置信息
-    ///
-    /// Wire name: `charge`.
+    /// Sets [`charge`](#structfield.charge) (wire name `charge`).
     pub fn charge(mut self, value: crate::types::Charge) -> Self {
         self.charge = Some(value);
         self
     }
 
-    /// Wire name: `tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `tags`).
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// Wire name: `snapshotPolicies`.
+    /// Sets [`snapshot_policies`](#structfield.snapshot_policies) (wire name `snapshotPolicies`).
     pub fn snapshot_policies(
         mut self,
         value: Vec<crate::types::SnapshotPolicy>,
@@ -1961,25 +1798,19 @@ impl Disk {
         self
     }
 
-    /// 资源组ID
-    ///
-    /// Wire name: `resourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `resourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// 云盘是否可以加入回收站
-    ///
-    /// Wire name: `canPutInRecycleBin`.
+    /// Sets [`can_put_in_recycle_bin`](#structfield.can_put_in_recycle_bin) (wire name `canPutInRecycleBin`).
     pub fn can_put_in_recycle_bin(mut self, value: bool) -> Self {
         self.can_put_in_recycle_bin = Some(value);
         self
     }
 
-    /// 加入回收站的时间
-    ///
-    /// Wire name: `trashTime`.
+    /// Sets [`trash_time`](#structfield.trash_time) (wire name `trashTime`).
     pub fn trash_time(mut self, value: impl Into<String>) -> Self {
         self.trash_time = Some(value.into());
         self
@@ -1988,89 +1819,27 @@ impl Disk {
 
 impl WriteParam for Disk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.diskId"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.diskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size_gb {
-            value.write_param(&format!("{prefix}.diskSizeGB"), out);
-        }
-
-        if let Some(value) = &self.iops {
-            value.write_param(&format!("{prefix}.iops"), out);
-        }
-
-        if let Some(value) = &self.throughput {
-            value.write_param(&format!("{prefix}.throughput"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.attachments {
-            value.write_param(&format!("{prefix}.attachments"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.snapshotId"), out);
-        }
-
-        if let Some(value) = &self.multi_attachable {
-            value.write_param(&format!("{prefix}.multiAttachable"), out);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param(&format!("{prefix}.encrypted"), out);
-        }
-
-        if let Some(value) = &self.enabled {
-            value.write_param(&format!("{prefix}.enabled"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.createTime"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
-
-        if let Some(value) = &self.snapshot_policies {
-            value.write_param(&format!("{prefix}.snapshotPolicies"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.resourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.can_put_in_recycle_bin {
-            value.write_param(&format!("{prefix}.canPutInRecycleBin"), out);
-        }
-
-        if let Some(value) = &self.trash_time {
-            value.write_param(&format!("{prefix}.trashTime"), out);
-        }
+        self.disk_id.write_member(prefix, "diskId", out);
+        self.az.write_member(prefix, "az", out);
+        self.name.write_member(prefix, "name", out);
+        self.description.write_member(prefix, "description", out);
+        self.disk_type.write_member(prefix, "diskType", out);
+        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
+        self.iops.write_member(prefix, "iops", out);
+        self.throughput.write_member(prefix, "throughput", out);
+        self.status.write_member(prefix, "status", out);
+        self.attachments.write_member(prefix, "attachments", out);
+        self.snapshot_id.write_member(prefix, "snapshotId", out);
+        self.multi_attachable.write_member(prefix, "multiAttachable", out);
+        self.encrypted.write_member(prefix, "encrypted", out);
+        self.enabled.write_member(prefix, "enabled", out);
+        self.create_time.write_member(prefix, "createTime", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.tags.write_member(prefix, "tags", out);
+        self.snapshot_policies.write_member(prefix, "snapshotPolicies", out);
+        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
+        self.can_put_in_recycle_bin.write_member(prefix, "canPutInRecycleBin", out);
+        self.trash_time.write_member(prefix, "trashTime", out);
     }
 }
 
@@ -2112,41 +1881,31 @@ pub struct DiskAttachment {
 }
 
 impl DiskAttachment {
-    /// 挂载ID
-    ///
-    /// Wire name: `attachmentId`.
+    /// Sets [`attachment_id`](#structfield.attachment_id) (wire name `attachmentId`).
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
     }
 
-    /// 云硬盘ID
-    ///
-    /// Wire name: `diskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// 挂载实例的类型，取值为 vm、nc
-    ///
-    /// Wire name: `instanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
     pub fn instance_type(mut self, value: impl Into<crate::types::ServiceName>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 挂载实例的ID
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 挂载状态，取值为 "attaching", "attached", "detaching", "detached"
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(
         mut self,
         value: impl Into<crate::types::DiskAttachmentStatus>,
@@ -2155,9 +1914,7 @@ impl DiskAttachment {
         self
     }
 
-    /// 挂载时间
-    ///
-    /// Wire name: `attachTime`.
+    /// Sets [`attach_time`](#structfield.attach_time) (wire name `attachTime`).
     pub fn attach_time(mut self, value: impl Into<String>) -> Self {
         self.attach_time = Some(value.into());
         self
@@ -2166,29 +1923,12 @@ impl DiskAttachment {
 
 impl WriteParam for DiskAttachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.attachment_id {
-            value.write_param(&format!("{prefix}.attachmentId"), out);
-        }
-
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.diskId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.attach_time {
-            value.write_param(&format!("{prefix}.attachTime"), out);
-        }
+        self.attachment_id.write_member(prefix, "attachmentId", out);
+        self.disk_id.write_member(prefix, "diskId", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.status.write_member(prefix, "status", out);
+        self.attach_time.write_member(prefix, "attachTime", out);
     }
 }
 
@@ -2255,89 +1995,67 @@ pub struct DiskSpec {
 }
 
 impl DiskSpec {
-    /// 云硬盘所属的可用区
-    ///
-    /// Wire name: `az`.
+    /// Sets [`az`](#structfield.az) (wire name `az`).
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
-    /// 云硬盘名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 云硬盘描述,默认为空
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](#structfield.description) (wire name `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// 云硬盘类型，取值为ssd、premium-hdd、ssd.gp1、ssd.io1、hdd.std1、ssd.io2、ssd.gp2之一
-    ///
-    /// Wire name: `diskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 云硬盘大小，单位为 GiB，ssd 类型取值范围\[20,1000\]GB，步长为10G，premium-hdd 类型取值范围\[20,3000\]GB，步长为10G, ssd.gp1, ssd.io1, hdd.std1 类型取值均是范围\[20,16000\]GB，步长为10G
-    ///
-    /// Range: at least 20. Wire name: `diskSizeGB`.
+    /// Sets [`disk_size_gb`](#structfield.disk_size_gb) (wire name `diskSizeGB`).
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
     }
 
-    /// 云硬盘IOPS的大小，当且仅当云盘类型是ssd.io1型的云盘有效，步长是10.默认值为容量30，最大值为容量50
-    ///
-    /// Wire name: `iops`.
+    /// Sets [`iops`](#structfield.iops) (wire name `iops`).
     pub fn iops(mut self, value: i32) -> Self {
         self.iops = Some(value);
         self
     }
 
-    /// 用于创建云硬盘的快照ID，默认为空
-    ///
-    /// Wire name: `snapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `snapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 策略ID,默认为空;当策略Id为空时,reps结果返回中policyRelations为空
-    ///
-    /// Wire name: `policyId`.
+    /// Sets [`policy_id`](#structfield.policy_id) (wire name `policyId`).
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
 
-    /// 计费配置；如不指定，默认计费类型是后付费-按使用时常付费
-    ///
-    /// Wire name: `charge`.
+    /// Sets [`charge`](#structfield.charge) (wire name `charge`).
     pub fn charge(mut self, value: crate::types::ChargeSpec) -> Self {
         self.charge = Some(value);
         self
     }
 
-    /// 云硬盘是否支持一盘多主机挂载，默认为false（不支持）
-    ///
-    /// Default: `false`. Wire name: `multiAttachable`.
+    /// Sets [`multi_attachable`](#structfield.multi_attachable) (wire name `multiAttachable`).
     pub fn multi_attachable(mut self, value: bool) -> Self {
         self.multi_attachable = Some(value);
         self
     }
 
-    /// 云硬盘是否加密，默认为false（不加密）
-    ///
-    /// Default: `false`. Wire name: `encrypt`.
+    /// Sets [`encrypt`](#structfield.encrypt) (wire name `encrypt`).
     pub fn encrypt(mut self, value: bool) -> Self {
         self.encrypt = Some(value);
         self
@@ -2354,13 +2072,7 @@ impl DiskSpec {
         check.required(&label, self.disk_type.is_some());
         let label = format!("{at}.disk_size_gb");
         check.required(&label, self.disk_size_gb.is_some());
-        check
-            .range(
-                &label,
-                self.disk_size_gb.as_ref().map(|v| i64::from(*v)),
-                Some(20),
-                None,
-            );
+        check.range(&label, self.disk_size_gb.map(i64::from), Some(20), None);
         let label = format!("{at}.charge");
         if let Some(value) = self.charge.as_ref() {
             value.check_members(&label, check);
@@ -2370,49 +2082,17 @@ impl DiskSpec {
 
 impl WriteParam for DiskSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.diskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size_gb {
-            value.write_param(&format!("{prefix}.diskSizeGB"), out);
-        }
-
-        if let Some(value) = &self.iops {
-            value.write_param(&format!("{prefix}.iops"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.snapshotId"), out);
-        }
-
-        if let Some(value) = &self.policy_id {
-            value.write_param(&format!("{prefix}.policyId"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.multi_attachable {
-            value.write_param(&format!("{prefix}.multiAttachable"), out);
-        }
-
-        if let Some(value) = &self.encrypt {
-            value.write_param(&format!("{prefix}.encrypt"), out);
-        }
+        self.az.write_member(prefix, "az", out);
+        self.name.write_member(prefix, "name", out);
+        self.description.write_member(prefix, "description", out);
+        self.disk_type.write_member(prefix, "diskType", out);
+        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
+        self.iops.write_member(prefix, "iops", out);
+        self.snapshot_id.write_member(prefix, "snapshotId", out);
+        self.policy_id.write_member(prefix, "policyId", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.multi_attachable.write_member(prefix, "multiAttachable", out);
+        self.encrypt.write_member(prefix, "encrypt", out);
     }
 }
 
@@ -2439,25 +2119,19 @@ pub struct ElasticIpSpec {
 }
 
 impl ElasticIpSpec {
-    /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为\[1-1000\]；计费类型为按流量时，取值范围为\[1-200\]
-    ///
-    /// Range: 1 to 1000. Wire name: `bandwidthMbps`.
+    /// Sets [`bandwidth_mbps`](#structfield.bandwidth_mbps) (wire name `bandwidthMbps`).
     pub fn bandwidth_mbps(mut self, value: i32) -> Self {
         self.bandwidth_mbps = Some(value);
         self
     }
 
-    /// IP线路信息。当IP类型为标准公网IP时，取值为bgp或no_bgp，cn-north-1：bgp；cn-south-1：bgp；cn-east-1：bgp；cn-east-2：bgp。当IP类型为边缘公网IP时，其值可通过调用describeEdgeIpProviders、获取不同边缘节点的边缘公网IP线路信息
-    ///
-    /// Wire name: `provider`.
+    /// Sets [`provider`](#structfield.provider) (wire name `provider`).
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.provider = Some(value.into());
         self
     }
 
-    /// 计费配置。边缘公网IP支持包年包月、按配置；标准公网IP支持包年包月、按配置、按流量
-    ///
-    /// Wire name: `chargeSpec`.
+    /// Sets [`charge_spec`](#structfield.charge_spec) (wire name `chargeSpec`).
     pub fn charge_spec(mut self, value: crate::types::ChargeSpec) -> Self {
         self.charge_spec = Some(value);
         self
@@ -2468,13 +2142,7 @@ impl ElasticIpSpec {
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.bandwidth_mbps");
         check.required(&label, self.bandwidth_mbps.is_some());
-        check
-            .range(
-                &label,
-                self.bandwidth_mbps.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(1000),
-            );
+        check.range(&label, self.bandwidth_mbps.map(i64::from), Some(1), Some(1000));
         let label = format!("{at}.provider");
         check.required(&label, self.provider.is_some());
         let label = format!("{at}.charge_spec");
@@ -2486,17 +2154,9 @@ impl ElasticIpSpec {
 
 impl WriteParam for ElasticIpSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.bandwidth_mbps {
-            value.write_param(&format!("{prefix}.bandwidthMbps"), out);
-        }
-
-        if let Some(value) = &self.provider {
-            value.write_param(&format!("{prefix}.provider"), out);
-        }
-
-        if let Some(value) = &self.charge_spec {
-            value.write_param(&format!("{prefix}.chargeSpec"), out);
-        }
+        self.bandwidth_mbps.write_member(prefix, "bandwidthMbps", out);
+        self.provider.write_member(prefix, "provider", out);
+        self.charge_spec.write_member(prefix, "chargeSpec", out);
     }
 }
 
@@ -2523,25 +2183,19 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// 过滤条件的名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 过滤条件的操作符，默认eq
-    ///
-    /// Default: `eq`. Wire name: `operator`.
+    /// Sets [`operator`](#structfield.operator) (wire name `operator`).
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.operator = Some(value.into());
         self
     }
 
-    /// 过滤条件的值
-    ///
-    /// Wire name: `values`.
+    /// Sets [`values`](#structfield.values) (wire name `values`).
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
@@ -2559,17 +2213,9 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.operator {
-            value.write_param(&format!("{prefix}.operator"), out);
-        }
-
-        if let Some(value) = &self.values {
-            value.write_param(&format!("{prefix}.values"), out);
-        }
+        self.name.write_member(prefix, "name", out);
+        self.operator.write_member(prefix, "operator", out);
+        self.values.write_member(prefix, "values", out);
     }
 }
 
@@ -2591,17 +2237,13 @@ pub struct HostGroup {
 }
 
 impl HostGroup {
-    /// 主机组ID
-    ///
-    /// Wire name: `hostGroupId`.
+    /// Sets [`host_group_id`](#structfield.host_group_id) (wire name `hostGroupId`).
     pub fn host_group_id(mut self, value: impl Into<String>) -> Self {
         self.host_group_id = Some(value.into());
         self
     }
 
-    /// 主机组名称
-    ///
-    /// Wire name: `hostGroupName`.
+    /// Sets [`host_group_name`](#structfield.host_group_name) (wire name `hostGroupName`).
     pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
         self.host_group_name = Some(value.into());
         self
@@ -2610,13 +2252,8 @@ impl HostGroup {
 
 impl WriteParam for HostGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.host_group_id {
-            value.write_param(&format!("{prefix}.hostGroupId"), out);
-        }
-
-        if let Some(value) = &self.host_group_name {
-            value.write_param(&format!("{prefix}.hostGroupName"), out);
-        }
+        self.host_group_id.write_member(prefix, "hostGroupId", out);
+        self.host_group_name.write_member(prefix, "hostGroupName", out);
     }
 }
 
@@ -2774,130 +2411,91 @@ pub struct Image {
 }
 
 impl Image {
-    /// 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 镜像名称。
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 镜像的操作系统平台名称。
-    /// 取值范围：`Ubuntu、CentOS、Windows Server、Other Linux、Other Windows`。
-    ///
-    /// Wire name: `platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `platform`).
     pub fn platform(mut self, value: impl Into<crate::types::Platform>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
-    /// 镜像的操作系统版本。
-    ///
-    /// Wire name: `osVersion`.
+    /// Sets [`os_version`](#structfield.os_version) (wire name `osVersion`).
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
     }
 
-    /// 镜像架构。取值范围：`x86_64、arm64`。
-    ///
-    /// Wire name: `architecture`.
+    /// Sets [`architecture`](#structfield.architecture) (wire name `architecture`).
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
-    /// 镜像系统盘大小。
-    ///
-    /// Wire name: `systemDiskSizeGB`.
+    /// Sets [`system_disk_size_gb`](#structfield.system_disk_size_gb) (wire name `systemDiskSizeGB`).
     pub fn system_disk_size_gb(mut self, value: i32) -> Self {
         self.system_disk_size_gb = Some(value);
         self
     }
 
-    /// 镜像来源，取值范围：
-    /// `public`：官方镜像。
-    /// `thirdparty`：镜像市场镜像。
-    /// `private`：用户自己的私有镜像。
-    /// `shared`：其他用户分享的镜像。
-    /// `community`：社区镜像。
-    ///
-    /// Wire name: `imageSource`.
+    /// Sets [`image_source`](#structfield.image_source) (wire name `imageSource`).
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 
-    /// 镜像的操作系统类型。取值范围：`windows、linux`。
-    ///
-    /// Wire name: `osType`.
+    /// Sets [`os_type`](#structfield.os_type) (wire name `osType`).
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
-    /// 镜像状态。参考 [镜像状态](https://docs.jdcloud.com/virtual-machines/api/image_status)。
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 镜像的创建时间。
-    ///
-    /// Wire name: `createTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `createTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 镜像文件的实际大小。
-    ///
-    /// Wire name: `sizeMB`.
+    /// Sets [`size_mb`](#structfield.size_mb) (wire name `sizeMB`).
     pub fn size_mb(mut self, value: i32) -> Self {
         self.size_mb = Some(value);
         self
     }
 
-    /// 镜像描述。
-    ///
-    /// Wire name: `desc`.
+    /// Sets [`desc`](#structfield.desc) (wire name `desc`).
     pub fn desc(mut self, value: impl Into<String>) -> Self {
         self.desc = Some(value.into());
         self
     }
 
-    /// 该镜像拥有者的用户PIN。
-    ///
-    /// Wire name: `ownerPin`.
+    /// Sets [`owner_pin`](#structfield.owner_pin) (wire name `ownerPin`).
     pub fn owner_pin(mut self, value: impl Into<String>) -> Self {
         self.owner_pin = Some(value.into());
         self
     }
 
-    /// 该镜像拥有者的用户云账号。
-    ///
-    /// Wire name: `loginName`.
+    /// Sets [`login_name`](#structfield.login_name) (wire name `loginName`).
     pub fn login_name(mut self, value: impl Into<String>) -> Self {
         self.login_name = Some(value.into());
         self
     }
 
-    /// 镜像的使用权限。取值范围：
-    /// `all`：没有限制，所有人均可以使用。
-    /// `specifiedUsers`：只有共享用户可以使用。
-    /// `ownerOnly`：镜像拥有者自己可以使用。
-    ///
-    /// Wire name: `launchPermission`.
+    /// Sets [`launch_permission`](#structfield.launch_permission) (wire name `launchPermission`).
     pub fn launch_permission(
         mut self,
         value: impl Into<crate::types::LaunchPermission>,
@@ -2906,17 +2504,13 @@ impl Image {
         self
     }
 
-    /// 镜像系统盘配置。
-    ///
-    /// Wire name: `systemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
     pub fn system_disk(mut self, value: crate::types::InstanceDiskAttachment) -> Self {
         self.system_disk = Some(value);
         self
     }
 
-    /// 镜像数据盘配置列表。
-    ///
-    /// Wire name: `dataDisks`.
+    /// Sets [`data_disks`](#structfield.data_disks) (wire name `dataDisks`).
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachment>,
@@ -2925,19 +2519,13 @@ impl Image {
         self
     }
 
-    /// 创建云盘系统盘所使用的快照ID。系统盘类型为本地盘的镜像，此参数为空。
-    ///
-    /// Wire name: `snapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `snapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 镜像支持的系统盘类型。取值范围：
-    /// `localDisk`：本地盘系统盘。
-    /// `cloudDisk`：云盘系统盘。
-    ///
-    /// Wire name: `rootDeviceType`.
+    /// Sets [`root_device_type`](#structfield.root_device_type) (wire name `rootDeviceType`).
     pub fn root_device_type(
         mut self,
         value: impl Into<crate::types::RootDeviceType>,
@@ -2946,65 +2534,49 @@ impl Image {
         self
     }
 
-    /// 镜像复制和转换时的进度，仅显示数值，单位为百分比。
-    ///
-    /// Wire name: `progress`.
+    /// Sets [`progress`](#structfield.progress) (wire name `progress`).
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
-    /// 镜像的上下线状态。`offline=true` 的镜像不再允许创建云主机。
-    ///
-    /// Wire name: `offline`.
+    /// Sets [`offline`](#structfield.offline) (wire name `offline`).
     pub fn offline(mut self, value: bool) -> Self {
         self.offline = Some(value);
         self
     }
 
-    /// 已废弃。
-    ///
-    /// Wire name: `serviceCode`.
+    /// Sets [`service_code`](#structfield.service_code) (wire name `serviceCode`).
     pub fn service_code(mut self, value: impl Into<String>) -> Self {
         self.service_code = Some(value.into());
         self
     }
 
-    /// 是否来自导入镜像。
-    ///
-    /// Wire name: `imported`.
+    /// Sets [`imported`](#structfield.imported) (wire name `imported`).
     pub fn imported(mut self, value: bool) -> Self {
         self.imported = Some(value);
         self
     }
 
-    /// 镜像过期时间，空表示永久有效。
-    ///
-    /// Wire name: `expiredTime`.
+    /// Sets [`expired_time`](#structfield.expired_time) (wire name `expiredTime`).
     pub fn expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 
-    /// 实例Id
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 启动模式，默认bios
-    ///
-    /// Wire name: `bootMode`.
+    /// Sets [`boot_mode`](#structfield.boot_mode) (wire name `bootMode`).
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootMode>) -> Self {
         self.boot_mode = Some(value.into());
         self
     }
 
-    /// 镜像计费配置。
-    ///
-    /// Wire name: `chargeInfo`.
+    /// Sets [`charge_info`](#structfield.charge_info) (wire name `chargeInfo`).
     pub fn charge_info(mut self, value: crate::types::ImageChargeInfo) -> Self {
         self.charge_info = Some(value);
         self
@@ -3013,113 +2585,33 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.platform"), out);
-        }
-
-        if let Some(value) = &self.os_version {
-            value.write_param(&format!("{prefix}.osVersion"), out);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.architecture"), out);
-        }
-
-        if let Some(value) = &self.system_disk_size_gb {
-            value.write_param(&format!("{prefix}.systemDiskSizeGB"), out);
-        }
-
-        if let Some(value) = &self.image_source {
-            value.write_param(&format!("{prefix}.imageSource"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.osType"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.createTime"), out);
-        }
-
-        if let Some(value) = &self.size_mb {
-            value.write_param(&format!("{prefix}.sizeMB"), out);
-        }
-
-        if let Some(value) = &self.desc {
-            value.write_param(&format!("{prefix}.desc"), out);
-        }
-
-        if let Some(value) = &self.owner_pin {
-            value.write_param(&format!("{prefix}.ownerPin"), out);
-        }
-
-        if let Some(value) = &self.login_name {
-            value.write_param(&format!("{prefix}.loginName"), out);
-        }
-
-        if let Some(value) = &self.launch_permission {
-            value.write_param(&format!("{prefix}.launchPermission"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.dataDisks"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.snapshotId"), out);
-        }
-
-        if let Some(value) = &self.root_device_type {
-            value.write_param(&format!("{prefix}.rootDeviceType"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.progress"), out);
-        }
-
-        if let Some(value) = &self.offline {
-            value.write_param(&format!("{prefix}.offline"), out);
-        }
-
-        if let Some(value) = &self.service_code {
-            value.write_param(&format!("{prefix}.serviceCode"), out);
-        }
-
-        if let Some(value) = &self.imported {
-            value.write_param(&format!("{prefix}.imported"), out);
-        }
-
-        if let Some(value) = &self.expired_time {
-            value.write_param(&format!("{prefix}.expiredTime"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param(&format!("{prefix}.bootMode"), out);
-        }
-
-        if let Some(value) = &self.charge_info {
-            value.write_param(&format!("{prefix}.chargeInfo"), out);
-        }
+        self.image_id.write_member(prefix, "imageId", out);
+        self.name.write_member(prefix, "name", out);
+        self.platform.write_member(prefix, "platform", out);
+        self.os_version.write_member(prefix, "osVersion", out);
+        self.architecture.write_member(prefix, "architecture", out);
+        self.system_disk_size_gb.write_member(prefix, "systemDiskSizeGB", out);
+        self.image_source.write_member(prefix, "imageSource", out);
+        self.os_type.write_member(prefix, "osType", out);
+        self.status.write_member(prefix, "status", out);
+        self.create_time.write_member(prefix, "createTime", out);
+        self.size_mb.write_member(prefix, "sizeMB", out);
+        self.desc.write_member(prefix, "desc", out);
+        self.owner_pin.write_member(prefix, "ownerPin", out);
+        self.login_name.write_member(prefix, "loginName", out);
+        self.launch_permission.write_member(prefix, "launchPermission", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.data_disks.write_member(prefix, "dataDisks", out);
+        self.snapshot_id.write_member(prefix, "snapshotId", out);
+        self.root_device_type.write_member(prefix, "rootDeviceType", out);
+        self.progress.write_member(prefix, "progress", out);
+        self.offline.write_member(prefix, "offline", out);
+        self.service_code.write_member(prefix, "serviceCode", out);
+        self.imported.write_member(prefix, "imported", out);
+        self.expired_time.write_member(prefix, "expiredTime", out);
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.boot_mode.write_member(prefix, "bootMode", out);
+        self.charge_info.write_member(prefix, "chargeInfo", out);
     }
 }
 
@@ -3141,17 +2633,13 @@ pub struct ImageCharge {
 }
 
 impl ImageCharge {
-    /// 云主机使用镜像的计费配置。
-    ///
-    /// Wire name: `chargeInfo`.
+    /// Sets [`charge_info`](#structfield.charge_info) (wire name `chargeInfo`).
     pub fn charge_info(mut self, value: crate::types::ImageChargeInfo) -> Self {
         self.charge_info = Some(value);
         self
     }
 
-    /// 云主机使用镜像的计费信息。
-    ///
-    /// Wire name: `chargeConfig`.
+    /// Sets [`charge_config`](#structfield.charge_config) (wire name `chargeConfig`).
     pub fn charge_config(mut self, value: crate::types::Charge) -> Self {
         self.charge_config = Some(value);
         self
@@ -3160,13 +2648,8 @@ impl ImageCharge {
 
 impl WriteParam for ImageCharge {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.charge_info {
-            value.write_param(&format!("{prefix}.chargeInfo"), out);
-        }
-
-        if let Some(value) = &self.charge_config {
-            value.write_param(&format!("{prefix}.chargeConfig"), out);
-        }
+        self.charge_info.write_member(prefix, "chargeInfo", out);
+        self.charge_config.write_member(prefix, "chargeConfig", out);
     }
 }
 
@@ -3188,17 +2671,13 @@ pub struct ImageChargeInfo {
 }
 
 impl ImageChargeInfo {
-    /// 镜像配置的资源类型，用于交易计费。
-    ///
-    /// Wire name: `serviceCode`.
+    /// Sets [`service_code`](#structfield.service_code) (wire name `serviceCode`).
     pub fn service_code(mut self, value: impl Into<String>) -> Self {
         self.service_code = Some(value.into());
         self
     }
 
-    /// 镜像配置的计费项，用于交易计费。
-    ///
-    /// Wire name: `formula`.
+    /// Sets [`formula`](#structfield.formula) (wire name `formula`).
     pub fn formula(mut self, value: Vec<String>) -> Self {
         self.formula = Some(value);
         self
@@ -3207,13 +2686,8 @@ impl ImageChargeInfo {
 
 impl WriteParam for ImageChargeInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.service_code {
-            value.write_param(&format!("{prefix}.serviceCode"), out);
-        }
-
-        if let Some(value) = &self.formula {
-            value.write_param(&format!("{prefix}.formula"), out);
-        }
+        self.service_code.write_member(prefix, "serviceCode", out);
+        self.formula.write_member(prefix, "formula", out);
     }
 }
 
@@ -3240,17 +2714,13 @@ pub struct ImageConstraint {
 }
 
 impl ImageConstraint {
-    /// 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 镜像对实例规格的约束信息。
-    ///
-    /// Wire name: `imageInstanceTypeConstraint`.
+    /// Sets [`image_instance_type_constraint`](#structfield.image_instance_type_constraint) (wire name `imageInstanceTypeConstraint`).
     pub fn image_instance_type_constraint(
         mut self,
         value: crate::types::ImageInstanceTypeConstraint,
@@ -3262,13 +2732,9 @@ impl ImageConstraint {
 
 impl WriteParam for ImageConstraint {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.image_instance_type_constraint {
-            value.write_param(&format!("{prefix}.imageInstanceTypeConstraint"), out);
-        }
+        self.image_id.write_member(prefix, "imageId", out);
+        self.image_instance_type_constraint
+            .write_member(prefix, "imageInstanceTypeConstraint", out);
     }
 }
 
@@ -3292,11 +2758,7 @@ pub struct ImageInstanceTypeConstraint {
 }
 
 impl ImageInstanceTypeConstraint {
-    /// 对实例规格的限制类型。取值范围：
-    /// `excludes`：不支持的实例规格。
-    /// `includes`：支持的实例规格。
-    ///
-    /// Wire name: `constraintsType`.
+    /// Sets [`constraints_type`](#structfield.constraints_type) (wire name `constraintsType`).
     pub fn constraints_type(
         mut self,
         value: impl Into<crate::types::ConstraintsType>,
@@ -3305,9 +2767,7 @@ impl ImageInstanceTypeConstraint {
         self
     }
 
-    /// 实例规格列表。
-    ///
-    /// Wire name: `instanceTypes`.
+    /// Sets [`instance_types`](#structfield.instance_types) (wire name `instanceTypes`).
     pub fn instance_types(mut self, value: Vec<String>) -> Self {
         self.instance_types = Some(value);
         self
@@ -3316,13 +2776,8 @@ impl ImageInstanceTypeConstraint {
 
 impl WriteParam for ImageInstanceTypeConstraint {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.constraints_type {
-            value.write_param(&format!("{prefix}.constraintsType"), out);
-        }
-
-        if let Some(value) = &self.instance_types {
-            value.write_param(&format!("{prefix}.instanceTypes"), out);
-        }
+        self.constraints_type.write_member(prefix, "constraintsType", out);
+        self.instance_types.write_member(prefix, "instanceTypes", out);
     }
 }
 
@@ -3543,113 +2998,85 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 云主机名称。
-    ///
-    /// Wire name: `instanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `instanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 云主机hostname。
-    ///
-    /// Wire name: `hostname`.
+    /// Sets [`hostname`](#structfield.hostname) (wire name `hostname`).
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
-    /// 实例规格。
-    ///
-    /// Wire name: `instanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 主网卡所属VPC的ID。
-    ///
-    /// Wire name: `vpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `vpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// 主网卡所属子网的ID。
-    ///
-    /// Wire name: `subnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 主网卡主内网IP地址。
-    ///
-    /// Wire name: `privateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 主网卡主IP绑定弹性IP的ID。
-    ///
-    /// Wire name: `elasticIpId`.
+    /// Sets [`elastic_ip_id`](#structfield.elastic_ip_id) (wire name `elasticIpId`).
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self
     }
 
-    /// 主网卡主IP绑定弹性IP的地址。
-    ///
-    /// Wire name: `elasticIpAddress`.
+    /// Sets [`elastic_ip_address`](#structfield.elastic_ip_address) (wire name `elasticIpAddress`).
     pub fn elastic_ip_address(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_address = Some(value.into());
         self
     }
 
-    /// 云主机状态，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)。
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: impl Into<crate::types::VmStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// 云主机描述。
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](#structfield.description) (wire name `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// 云主机使用的镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 系统盘配置。
-    ///
-    /// Wire name: `systemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
     pub fn system_disk(mut self, value: crate::types::InstanceDiskAttachment) -> Self {
         self.system_disk = Some(value);
         self
     }
 
-    /// 数据盘配置列表。
-    ///
-    /// Wire name: `dataDisks`.
+    /// Sets [`data_disks`](#structfield.data_disks) (wire name `dataDisks`).
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachment>,
@@ -3658,9 +3085,7 @@ impl Instance {
         self
     }
 
-    /// 主网卡主IP关联的弹性公网IP配置。
-    ///
-    /// Wire name: `primaryNetworkInterface`.
+    /// Sets [`primary_network_interface`](#structfield.primary_network_interface) (wire name `primaryNetworkInterface`).
     pub fn primary_network_interface(
         mut self,
         value: crate::types::InstanceNetworkInterfaceAttachment,
@@ -3669,9 +3094,7 @@ impl Instance {
         self
     }
 
-    /// 辅助网卡配置列表。
-    ///
-    /// Wire name: `secondaryNetworkInterfaces`.
+    /// Sets [`secondary_network_interfaces`](#structfield.secondary_network_interfaces) (wire name `secondaryNetworkInterfaces`).
     pub fn secondary_network_interfaces(
         mut self,
         value: Vec<crate::types::InstanceNetworkInterfaceAttachment>,
@@ -3680,9 +3103,7 @@ impl Instance {
         self
     }
 
-    /// RDMA网卡配置列表。
-    ///
-    /// Wire name: `rdmaNetworkInterfaces`.
+    /// Sets [`rdma_network_interfaces`](#structfield.rdma_network_interfaces) (wire name `rdmaNetworkInterfaces`).
     pub fn rdma_network_interfaces(
         mut self,
         value: Vec<crate::types::RdmaNetworkInterface>,
@@ -3691,83 +3112,61 @@ impl Instance {
         self
     }
 
-    /// 云主机实例的创建时间。
-    ///
-    /// Wire name: `launchTime`.
+    /// Sets [`launch_time`](#structfield.launch_time) (wire name `launchTime`).
     pub fn launch_time(mut self, value: impl Into<String>) -> Self {
         self.launch_time = Some(value.into());
         self
     }
 
-    /// 云主机所在可用区。
-    ///
-    /// Wire name: `az`.
+    /// Sets [`az`](#structfield.az) (wire name `az`).
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
-    /// 云主机使用的密钥对名称。
-    ///
-    /// Wire name: `keyNames`.
+    /// Sets [`key_names`](#structfield.key_names) (wire name `keyNames`).
     pub fn key_names(mut self, value: Vec<String>) -> Self {
         self.key_names = Some(value);
         self
     }
 
-    /// 云主机的计费信息。
-    ///
-    /// Wire name: `charge`.
+    /// Sets [`charge`](#structfield.charge) (wire name `charge`).
     pub fn charge(mut self, value: crate::types::Charge) -> Self {
         self.charge = Some(value);
         self
     }
 
-    /// 云主机使用镜像的计费配置与信息。
-    ///
-    /// Wire name: `imageCharge`.
+    /// Sets [`image_charge`](#structfield.image_charge) (wire name `imageCharge`).
     pub fn image_charge(mut self, value: crate::types::ImageCharge) -> Self {
         self.image_charge = Some(value);
         self
     }
 
-    /// 抢占实例状态机
-    ///
-    /// Wire name: `spotStatus`.
+    /// Sets [`spot_status`](#structfield.spot_status) (wire name `spotStatus`).
     pub fn spot_status(mut self, value: impl Into<String>) -> Self {
         self.spot_status = Some(value.into());
         self
     }
 
-    /// 云主机关联的高可用组，如果创建云主机使用了高可用组，此处可展示高可用组名称。
-    ///
-    /// Wire name: `ag`.
+    /// Sets [`ag`](#structfield.ag) (wire name `ag`).
     pub fn ag(mut self, value: crate::types::Ag) -> Self {
         self.ag = Some(value);
         self
     }
 
-    /// 高可用组中的错误域。
-    ///
-    /// Wire name: `faultDomain`.
+    /// Sets [`fault_domain`](#structfield.fault_domain) (wire name `faultDomain`).
     pub fn fault_domain(mut self, value: impl Into<String>) -> Self {
         self.fault_domain = Some(value.into());
         self
     }
 
-    /// Tag信息。
-    ///
-    /// Wire name: `tags`.
+    /// Sets [`tags`](#structfield.tags) (wire name `tags`).
     pub fn tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
         self
     }
 
-    /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。
-    /// `keepCharging`：关机后继续计费。
-    /// `stopCharging`：关机后停止计费。
-    ///
-    /// Wire name: `chargeOnStopped`.
+    /// Sets [`charge_on_stopped`](#structfield.charge_on_stopped) (wire name `chargeOnStopped`).
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,
@@ -3776,105 +3175,79 @@ impl Instance {
         self
     }
 
-    /// 自动任务策略，关联了自动任务策略时可获取相应信息。
-    ///
-    /// Wire name: `policies`.
+    /// Sets [`policies`](#structfield.policies) (wire name `policies`).
     pub fn policies(mut self, value: Vec<crate::types::Policy>) -> Self {
         self.policies = Some(value);
         self
     }
 
-    /// 云主机所属的专有宿主机池。
-    ///
-    /// Wire name: `dedicatedPoolId`.
+    /// Sets [`dedicated_pool_id`](#structfield.dedicated_pool_id) (wire name `dedicatedPoolId`).
     pub fn dedicated_pool_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_pool_id = Some(value.into());
         self
     }
 
-    /// 云主机所属的专有宿主机ID。
-    ///
-    /// Wire name: `dedicatedHostId`.
+    /// Sets [`dedicated_host_id`](#structfield.dedicated_host_id) (wire name `dedicatedHostId`).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
-    /// 突发型实例参数信息
-    ///
-    /// Wire name: `burstInfo`.
+    /// Sets [`burst_info`](#structfield.burst_info) (wire name `burstInfo`).
     pub fn burst_info(mut self, value: crate::types::BurstInfo) -> Self {
         self.burst_info = Some(value);
         self
     }
 
-    /// 资源组ID
-    ///
-    /// Wire name: `resourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `resourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// 云主机操作系统类型，如linux或者windows
-    ///
-    /// Wire name: `osType`.
+    /// Sets [`os_type`](#structfield.os_type) (wire name `osType`).
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
     }
 
-    /// 虚机CPU拓扑
-    ///
-    /// Wire name: `cpuTopology`.
+    /// Sets [`cpu_topology`](#structfield.cpu_topology) (wire name `cpuTopology`).
     pub fn cpu_topology(mut self, value: crate::types::CpuTopology) -> Self {
         self.cpu_topology = Some(value);
         self
     }
 
-    /// 云主机操作系统版本，如7.6
-    ///
-    /// Wire name: `osVersion`.
+    /// Sets [`os_version`](#structfield.os_version) (wire name `osVersion`).
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
     }
 
-    /// 具体操作系统CentOS
-    ///
-    /// Wire name: `platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `platform`).
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
-    /// 架构信息，如x86_64
-    ///
-    /// Wire name: `architecture`.
+    /// Sets [`architecture`](#structfield.architecture) (wire name `architecture`).
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
-    /// 主机组详情
-    ///
-    /// Wire name: `hostGroup`.
+    /// Sets [`host_group`](#structfield.host_group) (wire name `hostGroup`).
     pub fn host_group(mut self, value: crate::types::HostGroup) -> Self {
         self.host_group = Some(value);
         self
     }
 
-    /// 定时删除时间，例如:"2025-01-01 00:00:00"
-    ///
-    /// Wire name: `autoReleaseTime`.
+    /// Sets [`auto_release_time`](#structfield.auto_release_time) (wire name `autoReleaseTime`).
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
     }
 
-    /// 启动模式，支持 bios uefi
-    ///
-    /// Wire name: `bootMode`.
+    /// Sets [`boot_mode`](#structfield.boot_mode) (wire name `bootMode`).
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootMode>) -> Self {
         self.boot_mode = Some(value.into());
         self
@@ -3883,165 +3256,48 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.instanceName"), out);
-        }
-
-        if let Some(value) = &self.hostname {
-            value.write_param(&format!("{prefix}.hostname"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.vpcId"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnetId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.privateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_id {
-            value.write_param(&format!("{prefix}.elasticIpId"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_address {
-            value.write_param(&format!("{prefix}.elasticIpAddress"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.dataDisks"), out);
-        }
-
-        if let Some(value) = &self.primary_network_interface {
-            value.write_param(&format!("{prefix}.primaryNetworkInterface"), out);
-        }
-
-        if let Some(value) = &self.secondary_network_interfaces {
-            value.write_param(&format!("{prefix}.secondaryNetworkInterfaces"), out);
-        }
-
-        if let Some(value) = &self.rdma_network_interfaces {
-            value.write_param(&format!("{prefix}.rdmaNetworkInterfaces"), out);
-        }
-
-        if let Some(value) = &self.launch_time {
-            value.write_param(&format!("{prefix}.launchTime"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.key_names {
-            value.write_param(&format!("{prefix}.keyNames"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.image_charge {
-            value.write_param(&format!("{prefix}.imageCharge"), out);
-        }
-
-        if let Some(value) = &self.spot_status {
-            value.write_param(&format!("{prefix}.spotStatus"), out);
-        }
-
-        if let Some(value) = &self.ag {
-            value.write_param(&format!("{prefix}.ag"), out);
-        }
-
-        if let Some(value) = &self.fault_domain {
-            value.write_param(&format!("{prefix}.faultDomain"), out);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param(&format!("{prefix}.tags"), out);
-        }
-
-        if let Some(value) = &self.charge_on_stopped {
-            value.write_param(&format!("{prefix}.chargeOnStopped"), out);
-        }
-
-        if let Some(value) = &self.policies {
-            value.write_param(&format!("{prefix}.policies"), out);
-        }
-
-        if let Some(value) = &self.dedicated_pool_id {
-            value.write_param(&format!("{prefix}.dedicatedPoolId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param(&format!("{prefix}.dedicatedHostId"), out);
-        }
-
-        if let Some(value) = &self.burst_info {
-            value.write_param(&format!("{prefix}.burstInfo"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.resourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param(&format!("{prefix}.osType"), out);
-        }
-
-        if let Some(value) = &self.cpu_topology {
-            value.write_param(&format!("{prefix}.cpuTopology"), out);
-        }
-
-        if let Some(value) = &self.os_version {
-            value.write_param(&format!("{prefix}.osVersion"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.platform"), out);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.architecture"), out);
-        }
-
-        if let Some(value) = &self.host_group {
-            value.write_param(&format!("{prefix}.hostGroup"), out);
-        }
-
-        if let Some(value) = &self.auto_release_time {
-            value.write_param(&format!("{prefix}.autoReleaseTime"), out);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param(&format!("{prefix}.bootMode"), out);
-        }
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.instance_name.write_member(prefix, "instanceName", out);
+        self.hostname.write_member(prefix, "hostname", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.vpc_id.write_member(prefix, "vpcId", out);
+        self.subnet_id.write_member(prefix, "subnetId", out);
+        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
+        self.elastic_ip_id.write_member(prefix, "elasticIpId", out);
+        self.elastic_ip_address.write_member(prefix, "elasticIpAddress", out);
+        self.status.write_member(prefix, "status", out);
+        self.description.write_member(prefix, "description", out);
+        self.image_id.write_member(prefix, "imageId", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.data_disks.write_member(prefix, "dataDisks", out);
+        self.primary_network_interface
+            .write_member(prefix, "primaryNetworkInterface", out);
+        self.secondary_network_interfaces
+            .write_member(prefix, "secondaryNetworkInterfaces", out);
+        self.rdma_network_interfaces.write_member(prefix, "rdmaNetworkInterfaces", out);
+        self.launch_time.write_member(prefix, "launchTime", out);
+        self.az.write_member(prefix, "az", out);
+        self.key_names.write_member(prefix, "keyNames", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.image_charge.write_member(prefix, "imageCharge", out);
+        self.spot_status.write_member(prefix, "spotStatus", out);
+        self.ag.write_member(prefix, "ag", out);
+        self.fault_domain.write_member(prefix, "faultDomain", out);
+        self.tags.write_member(prefix, "tags", out);
+        self.charge_on_stopped.write_member(prefix, "chargeOnStopped", out);
+        self.policies.write_member(prefix, "policies", out);
+        self.dedicated_pool_id.write_member(prefix, "dedicatedPoolId", out);
+        self.dedicated_host_id.write_member(prefix, "dedicatedHostId", out);
+        self.burst_info.write_member(prefix, "burstInfo", out);
+        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
+        self.os_type.write_member(prefix, "osType", out);
+        self.cpu_topology.write_member(prefix, "cpuTopology", out);
+        self.os_version.write_member(prefix, "osVersion", out);
+        self.platform.write_member(prefix, "platform", out);
+        self.architecture.write_member(prefix, "architecture", out);
+        self.host_group.write_member(prefix, "hostGroup", out);
+        self.auto_release_time.write_member(prefix, "autoReleaseTime", out);
+        self.boot_mode.write_member(prefix, "bootMode", out);
     }
 }
 
@@ -4090,11 +3346,7 @@ pub struct InstanceDiskAttachment {
 }
 
 impl InstanceDiskAttachment {
-    /// 磁盘类型。
-    /// **系统盘**：取值为：`local` 本地系统盘 或 `cloud` 云盘系统盘。
-    /// **数据盘**：取值为：`local` 本地数据盘 或 `cloud` 云盘数据盘。
-    ///
-    /// Wire name: `diskCategory`.
+    /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
     pub fn disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4103,46 +3355,31 @@ impl InstanceDiskAttachment {
         self
     }
 
-    /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
-    /// `true`：随实例删除。
-    /// `false`：不随实例删除。
-    ///
-    /// Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
-    /// 本地磁盘配置，对应 `diskCategory=local`。
-    ///
-    /// Wire name: `localDisk`.
+    /// Sets [`local_disk`](#structfield.local_disk) (wire name `localDisk`).
     pub fn local_disk(mut self, value: crate::types::LocalDisk) -> Self {
         self.local_disk = Some(value);
         self
     }
 
-    /// 云硬盘配置，对应 `diskCategory=cloud`。
-    ///
-    /// Wire name: `cloudDisk`.
+    /// Sets [`cloud_disk`](#structfield.cloud_disk) (wire name `cloudDisk`).
     pub fn cloud_disk(mut self, value: crate::types::Disk) -> Self {
         self.cloud_disk = Some(value);
         self
     }
 
-    /// 磁盘逻辑挂载点。
-    /// **系统盘**：默认为vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
-    ///
-    /// Wire name: `deviceName`.
+    /// Sets [`device_name`](#structfield.device_name) (wire name `deviceName`).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
-    /// 磁盘挂载状态。
-    /// 取值范围：`attaching、detaching、attached、detached、error_attach、error_detach`。
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(
         mut self,
         value: impl Into<crate::types::DiskAttachmentStatus>,
@@ -4154,29 +3391,12 @@ impl InstanceDiskAttachment {
 
 impl WriteParam for InstanceDiskAttachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_category {
-            value.write_param(&format!("{prefix}.diskCategory"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.local_disk {
-            value.write_param(&format!("{prefix}.localDisk"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk {
-            value.write_param(&format!("{prefix}.cloudDisk"), out);
-        }
-
-        if let Some(value) = &self.device_name {
-            value.write_param(&format!("{prefix}.deviceName"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
+        self.disk_category.write_member(prefix, "diskCategory", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.local_disk.write_member(prefix, "localDisk", out);
+        self.cloud_disk.write_member(prefix, "cloudDisk", out);
+        self.device_name.write_member(prefix, "deviceName", out);
+        self.status.write_member(prefix, "status", out);
     }
 }
 
@@ -4224,11 +3444,7 @@ pub struct InstanceDiskAttachmentSpec {
 }
 
 impl InstanceDiskAttachmentSpec {
-    /// 磁盘类型。
-    /// **系统盘**：此参数无须指定，其类型取决于镜像类型。
-    /// **数据盘**：可选值：`cloud`：云硬盘，数据盘仅支持云硬盘。
-    ///
-    /// Wire name: `diskCategory`.
+    /// Sets [`disk_category`](#structfield.disk_category) (wire name `diskCategory`).
     pub fn disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4237,42 +3453,25 @@ impl InstanceDiskAttachmentSpec {
         self
     }
 
-    /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
-    /// `true`：随实例删除。
-    /// `false`（默认值）：不随实例删除。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
-    /// 磁盘详细配置。此参数仅针对云硬盘，本地系统盘无须指定且指定无效。
-    ///
-    /// Wire name: `cloudDiskSpec`.
+    /// Sets [`cloud_disk_spec`](#structfield.cloud_disk_spec) (wire name `cloudDiskSpec`).
     pub fn cloud_disk_spec(mut self, value: crate::types::DiskSpec) -> Self {
         self.cloud_disk_spec = Some(value);
         self
     }
 
-    /// 磁盘逻辑挂载点。
-    /// **系统盘**：此参数无须指定且指定无效，默认为vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
-    ///
-    /// Wire name: `deviceName`.
+    /// Sets [`device_name`](#structfield.device_name) (wire name `deviceName`).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
-    /// 排除设备，使用此参数 `noDevice` 配合 `deviceName` 一起使用。
-    /// 创建镜像的场景下：使用此参数可以排除云主机实例中的云硬盘不参与制作快照。
-    /// 创建实例模板的场景下：使用此参数可以排除镜像中的数据盘。
-    /// 创建云主机的场景下：使用此参数可以排除实例模板、或镜像中的数据盘。
-    /// 示例：如果镜像中除系统盘还包含一块或多块数据盘，期望仅使用镜像中的部分磁盘，可通过此参数忽略部分磁盘配置。此参数须配合 `deviceName` 一起使用。
-    /// 例：`deviceName=vdb`、`noDevice=true`，则表示在使用镜像创建实例时，忽略数据盘vdb配置，不创建磁盘。
-    ///
-    /// Wire name: `noDevice`.
+    /// Sets [`no_device`](#structfield.no_device) (wire name `noDevice`).
     pub fn no_device(mut self, value: bool) -> Self {
         self.no_device = Some(value);
         self
@@ -4290,25 +3489,11 @@ impl InstanceDiskAttachmentSpec {
 
 impl WriteParam for InstanceDiskAttachmentSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_category {
-            value.write_param(&format!("{prefix}.diskCategory"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk_spec {
-            value.write_param(&format!("{prefix}.cloudDiskSpec"), out);
-        }
-
-        if let Some(value) = &self.device_name {
-            value.write_param(&format!("{prefix}.deviceName"), out);
-        }
-
-        if let Some(value) = &self.no_device {
-            value.write_param(&format!("{prefix}.noDevice"), out);
-        }
+        self.disk_category.write_member(prefix, "diskCategory", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.cloud_disk_spec.write_member(prefix, "cloudDiskSpec", out);
+        self.device_name.write_member(prefix, "deviceName", out);
+        self.no_device.write_member(prefix, "noDevice", out);
     }
 }
 
@@ -4332,19 +3517,13 @@ pub struct InstanceDiskAttribute {
 }
 
 impl InstanceDiskAttribute {
-    /// 云硬盘ID。
-    ///
-    /// Wire name: `diskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `diskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
-    /// `true`：随实例删除。
-    /// `false`（默认值）：不随实例删除。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
@@ -4353,13 +3532,8 @@ impl InstanceDiskAttribute {
 
 impl WriteParam for InstanceDiskAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.diskId"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
+        self.disk_id.write_member(prefix, "diskId", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
     }
 }
 
@@ -4383,19 +3557,13 @@ pub struct InstanceNetworkAttribute {
 }
 
 impl InstanceNetworkAttribute {
-    /// 弹性网卡ID。
-    ///
-    /// Wire name: `networkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// 是否随实例一起删除。
-    /// `true`：随实例删除。
-    /// `false`（默认值）：不随实例删除。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
@@ -4404,13 +3572,8 @@ impl InstanceNetworkAttribute {
 
 impl WriteParam for InstanceNetworkAttribute {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.networkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
+        self.network_interface_id.write_member(prefix, "networkInterfaceId", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
     }
 }
 
@@ -4465,39 +3628,31 @@ pub struct InstanceNetworkInterface {
 }
 
 impl InstanceNetworkInterface {
-    /// 弹性网卡ID。
-    ///
-    /// Wire name: `networkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `networkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// 弹性网卡MAC地址。
-    ///
-    /// Wire name: `macAddress`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `macAddress`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// 弹性网卡所属VPC的ID。
-    ///
-    /// Wire name: `vpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `vpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// 子网ID。
-    ///
-    /// Wire name: `subnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// Wire name: `securityGroups`.
+    /// Sets [`security_groups`](#structfield.security_groups) (wire name `securityGroups`).
     pub fn security_groups(
         mut self,
         value: Vec<crate::types::SecurityGroupSimple>,
@@ -4506,25 +3661,19 @@ impl InstanceNetworkInterface {
         self
     }
 
-    /// PortSecurity，源和目标IP地址校验，取值为0或者1。
-    ///
-    /// Wire name: `sanityCheck`.
+    /// Sets [`sanity_check`](#structfield.sanity_check) (wire name `sanityCheck`).
     pub fn sanity_check(mut self, value: i32) -> Self {
         self.sanity_check = Some(value);
         self
     }
 
-    /// 网卡主IP配置。
-    ///
-    /// Wire name: `primaryIp`.
+    /// Sets [`primary_ip`](#structfield.primary_ip) (wire name `primaryIp`).
     pub fn primary_ip(mut self, value: crate::types::NetworkInterfacePrivateIp) -> Self {
         self.primary_ip = Some(value);
         self
     }
 
-    /// 网卡辅IP地址列表。
-    ///
-    /// Wire name: `secondaryIps`.
+    /// Sets [`secondary_ips`](#structfield.secondary_ips) (wire name `secondaryIps`).
     pub fn secondary_ips(
         mut self,
         value: Vec<crate::types::NetworkInterfacePrivateIp>,
@@ -4533,9 +3682,7 @@ impl InstanceNetworkInterface {
         self
     }
 
-    /// 弹性网卡的ipv6地址对象列表。
-    ///
-    /// Wire name: `ipv6Addresses`.
+    /// Sets [`ipv6_addresses`](#structfield.ipv6_addresses) (wire name `ipv6Addresses`).
     pub fn ipv6_addresses(
         mut self,
         value: Vec<crate::types::NetworkInterfaceIpv6Address>,
@@ -4547,41 +3694,15 @@ impl InstanceNetworkInterface {
 
 impl WriteParam for InstanceNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.networkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.macAddress"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.vpcId"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnetId"), out);
-        }
-
-        if let Some(value) = &self.security_groups {
-            value.write_param(&format!("{prefix}.securityGroups"), out);
-        }
-
-        if let Some(value) = &self.sanity_check {
-            value.write_param(&format!("{prefix}.sanityCheck"), out);
-        }
-
-        if let Some(value) = &self.primary_ip {
-            value.write_param(&format!("{prefix}.primaryIp"), out);
-        }
-
-        if let Some(value) = &self.secondary_ips {
-            value.write_param(&format!("{prefix}.secondaryIps"), out);
-        }
-
-        if let Some(value) = &self.ipv6_addresses {
-            value.write_param(&format!("{prefix}.ipv6Addresses"), out);
-        }
+        self.network_interface_id.write_member(prefix, "networkInterfaceId", out);
+        self.mac_address.write_member(prefix, "macAddress", out);
+        self.vpc_id.write_member(prefix, "vpcId", out);
+        self.subnet_id.write_member(prefix, "subnetId", out);
+        self.security_groups.write_member(prefix, "securityGroups", out);
+        self.sanity_check.write_member(prefix, "sanityCheck", out);
+        self.primary_ip.write_member(prefix, "primaryIp", out);
+        self.secondary_ips.write_member(prefix, "secondaryIps", out);
+        self.ipv6_addresses.write_member(prefix, "ipv6Addresses", out);
     }
 }
 
@@ -4611,28 +3732,19 @@ pub struct InstanceNetworkInterfaceAttachment {
 }
 
 impl InstanceNetworkInterfaceAttachment {
-    /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
-    /// 对于主网卡默认Index为1，辅助网卡自动分配。
-    ///
-    /// Wire name: `deviceIndex`.
+    /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
     pub fn device_index(mut self, value: i32) -> Self {
         self.device_index = Some(value);
         self
     }
 
-    /// 是否随实例一起删除。
-    /// `true`：随实例删除。
-    /// `false`（默认值）：不随实例删除。
-    ///
-    /// Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
-    /// 网卡设备详细配置。
-    ///
-    /// Wire name: `networkInterface`.
+    /// Sets [`network_interface`](#structfield.network_interface) (wire name `networkInterface`).
     pub fn network_interface(
         mut self,
         value: crate::types::InstanceNetworkInterface,
@@ -4644,17 +3756,9 @@ impl InstanceNetworkInterfaceAttachment {
 
 impl WriteParam for InstanceNetworkInterfaceAttachment {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device_index {
-            value.write_param(&format!("{prefix}.deviceIndex"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param(&format!("{prefix}.networkInterface"), out);
-        }
+        self.device_index.write_member(prefix, "deviceIndex", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.network_interface.write_member(prefix, "networkInterface", out);
     }
 }
 
@@ -4684,28 +3788,19 @@ pub struct InstanceNetworkInterfaceAttachmentSpec {
 }
 
 impl InstanceNetworkInterfaceAttachmentSpec {
-    /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
-    /// 对于主网卡默认Index为1，辅助网卡自动分配。
-    ///
-    /// Wire name: `deviceIndex`.
+    /// Sets [`device_index`](#structfield.device_index) (wire name `deviceIndex`).
     pub fn device_index(mut self, value: i32) -> Self {
         self.device_index = Some(value);
         self
     }
 
-    /// 是否随实例一起删除。
-    /// `true`：随实例删除。
-    /// `false`（默认值）：不随实例删除。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](#structfield.auto_delete) (wire name `autoDelete`).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
     }
 
-    /// 网卡设备详细配置。
-    ///
-    /// Wire name: `networkInterface`.
+    /// Sets [`network_interface`](#structfield.network_interface) (wire name `networkInterface`).
     pub fn network_interface(
         mut self,
         value: crate::types::NetworkInterfaceSpec,
@@ -4726,17 +3821,9 @@ impl InstanceNetworkInterfaceAttachmentSpec {
 
 impl WriteParam for InstanceNetworkInterfaceAttachmentSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device_index {
-            value.write_param(&format!("{prefix}.deviceIndex"), out);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            value.write_param(&format!("{prefix}.autoDelete"), out);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param(&format!("{prefix}.networkInterface"), out);
-        }
+        self.device_index.write_member(prefix, "deviceIndex", out);
+        self.auto_delete.write_member(prefix, "autoDelete", out);
+        self.network_interface.write_member(prefix, "networkInterface", out);
     }
 }
 
@@ -4758,17 +3845,13 @@ pub struct InstancePrivateIpAddress {
 }
 
 impl InstancePrivateIpAddress {
-    /// 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 内网主IP地址。
-    ///
-    /// Wire name: `privateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -4777,13 +3860,8 @@ impl InstancePrivateIpAddress {
 
 impl WriteParam for InstancePrivateIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.privateIpAddress"), out);
-        }
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
     }
 }
 
@@ -4993,132 +4071,91 @@ pub struct InstanceSpec {
 }
 
 impl InstanceSpec {
-    /// 实例所属的专有宿主机池，如果指定了dedicatedHostId,则此参数无效
-    ///
-    /// Wire name: `dedicatedPoolId`.
+    /// Sets [`dedicated_pool_id`](#structfield.dedicated_pool_id) (wire name `dedicatedPoolId`).
     pub fn dedicated_pool_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_pool_id = Some(value.into());
         self
     }
 
-    /// 专有宿主机ID
-    ///
-    /// Wire name: `dedicatedHostId`.
+    /// Sets [`dedicated_host_id`](#structfield.dedicated_host_id) (wire name `dedicatedHostId`).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
     }
 
-    /// 高可用组ID。指定此参数后，将默认使用高可用组关联的实例模板创建实例，实例模板中的参数不可覆盖替换。实例模板以外的参数（内网IPv4/Ipv6分配方式、名称、描述、标签）可指定。
-    ///
-    /// Wire name: `agId`.
+    /// Sets [`ag_id`](#structfield.ag_id) (wire name `agId`).
     pub fn ag_id(mut self, value: impl Into<String>) -> Self {
         self.ag_id = Some(value.into());
         self
     }
 
-    /// 是否托管实例的生命周期，默认为false；若为包年包月实例，可加入但不支持托管；该字段仅AG开启AS时生效。托管实例将在缩容或健康检查失败时被删除，非托管实例仅移出伸缩组
-    ///
-    /// Default: `false`. Wire name: `isManaged`.
+    /// Sets [`is_managed`](#structfield.is_managed) (wire name `isManaged`).
     pub fn is_managed(mut self, value: bool) -> Self {
         self.is_managed = Some(value);
         self
     }
 
-    /// 实例模板ID。指定此参数后，如实例模板中参数不另行指定将默认以模板配置创建实例，如指定则以指定值为准创建。
-    /// 指定 `agId` 时此参数无效。
-    ///
-    /// Wire name: `instanceTemplateId`.
+    /// Sets [`instance_template_id`](#structfield.instance_template_id) (wire name `instanceTemplateId`).
     pub fn instance_template_id(mut self, value: impl Into<String>) -> Self {
         self.instance_template_id = Some(value.into());
         self
     }
 
-    /// 实例所属的可用区。
-    /// 如不指定 `agId` 以使用高可用组设置的可用区，此参数为必选。
-    ///
-    /// Wire name: `az`.
+    /// Sets [`az`](#structfield.az) (wire name `az`).
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
-    /// 实例规格。可通过 [DescribeInstanceTypes](https://docs.jdcloud.com/virtual-machines/api/describeinstancetypes) 接口查询各地域及可用区下的规格售卖情况。
-    /// 如不指定 `agId` 或 `instanceTemplateId` 以使用实例模板中配置的规格，此参数为必选。
-    ///
-    /// Wire name: `instanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 突发型实例参数配置
-    ///
-    /// Wire name: `burstSpec`.
+    /// Sets [`burst_spec`](#structfield.burst_spec) (wire name `burstSpec`).
     pub fn burst_spec(mut self, value: crate::types::BurstSpec) -> Self {
         self.burst_spec = Some(value);
         self
     }
 
-    /// 镜像ID。可通过 [DescribeImages](https://docs.jdcloud.com/virtual-machines/api/describeimages) 接口获得指定地域的镜像信息。
-    /// 如不指定 `agId` 或 `instanceTemplateId` 以使用实例模板中配置的镜像，此参数为必选。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `imageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 实例名称。长度为2~128个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.），不能以（.）作为首尾。
-    /// 批量创建多台实例时，可在name中非首位位置以\[start_number\]格式来设置有序name。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。
-    /// 例如：name设置为“instance-\[001\]-ops”，则第一台主机name为“instance-001o-ps”，第二台主机name为“instance-002-ops”。详情参见[为实例设置有序名称及Hostname]()。
-    ///
-    /// Length: 2 to 128 characters. Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 实例hostname。若不指定hostname，则默认以实例名称 `name` 作为hostname，但是会以RFC 952和RFC 1123命名规范做一定转义。
-    /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
-    /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
-    /// 批量创建多台实例时，可在hostname中非首位位置以\[start_number\]格式来设置有序hostname。start_number为起始序号，其位数代表编号字符位数，范围：\[0,9999\]。。例如：hostname设置为“instance-\[000\]-ops”，则第一台主机hostname为“instance-000-ops”，第二台主机hostname为“instance-001-ops”。详情参见[为实例设置有序名称及Hostname]()。
-    /// 批量创建时若不指定序号，则会默认追加从1开始的数字，例如批量创建两台虚拟机，且指定hostname是test，则hostname默认是test1，test2。
-    ///
-    /// Length: 2 to 64 characters. Wire name: `hostname`.
+    /// Sets [`hostname`](#structfield.hostname) (wire name `hostname`).
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
     }
 
-    /// 实例密码。可用于SSH登录和VNC登录。长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    /// 如指定密钥且 `passwordAuth` 设置为 `no` ，则密码不会生成注入，否则即使不指定密码系统也将默认自动生成随机密码，并以短信和邮件通知。
-    ///
-    /// Length: 8 to 30 characters. Wire name: `password`.
+    /// Sets [`password`](#structfield.password) (wire name `password`).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
 
-    /// 密钥对名称。仅Linux系统下该参数生效，当前仅支持输入单个密钥。
-    ///
-    /// Items: at most 1. Wire name: `keyNames`.
+    /// Sets [`key_names`](#structfield.key_names) (wire name `keyNames`).
     pub fn key_names(mut self, value: Vec<String>) -> Self {
         self.key_names = Some(value);
         self
     }
 
-    /// 主网卡主IP关联的弹性公网IP配置。
-    ///
-    /// Wire name: `elasticIp`.
+    /// Sets [`elastic_ip`](#structfield.elastic_ip) (wire name `elasticIp`).
     pub fn elastic_ip(mut self, value: crate::types::ElasticIpSpec) -> Self {
         self.elastic_ip = Some(value);
         self
     }
 
-    /// 主网卡配置。
-    ///
-    /// Wire name: `primaryNetworkInterface`.
+    /// Sets [`primary_network_interface`](#structfield.primary_network_interface) (wire name `primaryNetworkInterface`).
     pub fn primary_network_interface(
         mut self,
         value: crate::types::InstanceNetworkInterfaceAttachmentSpec,
@@ -5127,9 +4164,7 @@ impl InstanceSpec {
         self
     }
 
-    /// 系统盘配置。
-    ///
-    /// Wire name: `systemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `systemDisk`).
     pub fn system_disk(
         mut self,
         value: crate::types::InstanceDiskAttachmentSpec,
@@ -5138,9 +4173,7 @@ impl InstanceSpec {
         self
     }
 
-    /// 数据盘配置。单实例最多可挂载云硬盘（系统盘+数据盘）的数量受实例规格的限制。
-    ///
-    /// Wire name: `dataDisks`.
+    /// Sets [`data_disks`](#structfield.data_disks) (wire name `dataDisks`).
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachmentSpec>,
@@ -5149,98 +4182,61 @@ impl InstanceSpec {
         self
     }
 
-    /// 计费配置。
-    /// 云主机不支持按用量方式计费，默认为按配置计费。
-    /// 打包创建数据盘的情况下，数据盘的计费方式只能与云主机保持一致。
-    /// 打包创建弹性公网IP的情况下，若公网IP的计费方式没有指定为按用量计费，那么公网IP计费方式只能与云主机保持一致。
-    /// autoChangeChargeMode和autoChangeChargeModeDate字段只有在按配置计费按时间自动转包年包月的场景下有效
-    ///
-    /// Wire name: `charge`.
+    /// Sets [`charge`](#structfield.charge) (wire name `charge`).
     pub fn charge(mut self, value: crate::types::ChargeSpec) -> Self {
         self.charge = Some(value);
         self
     }
 
-    /// 用户自定义元数据。以key-value键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且key不超过256字符，value不超过16KB，不区分大小写。
-    /// 注意：key不要以连字符(-)结尾，否则此key不生效。
-    ///
-    /// Items: at most 40. Wire name: `metadata`.
+    /// Sets [`metadata`](#structfield.metadata) (wire name `metadata`).
     pub fn metadata(mut self, value: Vec<crate::types::Metadata>) -> Self {
         self.metadata = Some(value);
         self
     }
 
-    /// 自定义脚本。目前仅支持启动脚本，即 `launch-script`，须 `base64` 编码且编码前数据长度不能超过16KB。
-    /// **linux系统**：支持 `bash` 和 `python`，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。
-    /// **Windows系统**：支持 `bat` 和 `powershell`，编码前须分别以 `<cmd></cmd>和<powershell></powershell>` 作为内容首、尾行。
-    ///
-    /// Wire name: `userdata`.
+    /// Sets [`userdata`](#structfield.userdata) (wire name `userdata`).
     pub fn userdata(mut self, value: Vec<crate::types::Userdata>) -> Self {
         self.userdata = Some(value);
         self
     }
 
-    /// 实例描述。256字符以内。
-    ///
-    /// Length: at most 256 characters. Wire name: `description`.
+    /// Sets [`description`](#structfield.description) (wire name `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// 使用实例模板创建实例时，如模板中已设置密码，期望不使用该密码而由系统自动生成时，可通过此参数（`true`）实现。
-    /// 可选值：
-    /// `true`：不使用实例模板中配置的密码。
-    /// `false`：使用实例模板中配置的密码。
-    /// 仅在未指定 `agId` 且指定 `instanceTemplateId`，且 `password` 为空时，此参数(`true`)生效。
-    ///
-    /// Wire name: `noPassword`.
+    /// Sets [`no_password`](#structfield.no_password) (wire name `noPassword`).
     pub fn no_password(mut self, value: bool) -> Self {
         self.no_password = Some(value);
         self
     }
 
-    /// 使用实例模板创建实例时，如模板中已设置密钥，期望不使用该密钥仅使用密码作为登录凭证时，可通过此参数（`true`）实现。
-    /// 仅在未指定 `agId` 且指定 `instanceTemplateId`，且 `keyNames` 为空时，此参数(`true`)生效。
-    ///
-    /// Wire name: `noKeyNames`.
+    /// Sets [`no_key_names`](#structfield.no_key_names) (wire name `noKeyNames`).
     pub fn no_key_names(mut self, value: bool) -> Self {
         self.no_key_names = Some(value);
         self
     }
 
-    /// 使用实例模板创建实例时，如模板中已设置弹性公网IP，期望不绑定弹性公网IP时，可通过此参数（`true`）实现。
-    /// 仅在未指定 `agId` 且指定 `instanceTemplateId`，且 `elasticIp` 为空时，此参数(`true`)生效。
-    ///
-    /// Wire name: `noElasticIp`.
+    /// Sets [`no_elastic_ip`](#structfield.no_elastic_ip) (wire name `noElasticIp`).
     pub fn no_elastic_ip(mut self, value: bool) -> Self {
         self.no_elastic_ip = Some(value);
         self
     }
 
-    /// 使用实例模板创建实例时，如模板中已设置自定义实例标签，期望不使用自定义实例标签时，可通过此参数（`true`）实现。
-    /// 仅在指定 `agId` 或指定 `instanceTemplateId`，且 `userTags` 为空时，此参数(`true`)生效。
-    ///
-    /// Wire name: `noInstanceTags`.
+    /// Sets [`no_instance_tags`](#structfield.no_instance_tags) (wire name `noInstanceTags`).
     pub fn no_instance_tags(mut self, value: bool) -> Self {
         self.no_instance_tags = Some(value);
         self
     }
 
-    /// 自定义实例标签。以key-value键值对形式指定，最多支持10个标签。key不能以 "jrn:" 或“jdc-”开头，仅支持中文、大/小写英文、数字及如下符号：`_.,:/=+-@`。
-    ///
-    /// Items: at most 10. Wire name: `userTags`.
+    /// Sets [`user_tags`](#structfield.user_tags) (wire name `userTags`).
     pub fn user_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.user_tags = Some(value);
         self
     }
 
-    /// 停机不计费模式。该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。配置停机不计费且停机后，实例部分将停止计费，且释放实例自身包含的资源（CPU/内存/GPU/本地数据盘）。
-    /// 可选值：
-    /// `keepCharging`（默认值）：停机后保持计费，不释放资源。
-    /// `stopCharging`：停机后停止计费，释放实例资源。
-    ///
-    /// Default: `keepCharging`. Wire name: `chargeOnStopped`.
+    /// Sets [`charge_on_stopped`](#structfield.charge_on_stopped) (wire name `chargeOnStopped`).
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,
@@ -5249,49 +4245,31 @@ impl InstanceSpec {
         self
     }
 
-    /// 自动任务策略ID。
-    ///
-    /// Wire name: `autoImagePolicyId`.
+    /// Sets [`auto_image_policy_id`](#structfield.auto_image_policy_id) (wire name `autoImagePolicyId`).
     pub fn auto_image_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_image_policy_id = Some(value.into());
         self
     }
 
-    /// 允许SSH密码登录。
-    /// 可选值：
-    /// `yes`（默认值）：允许SSH密码登录。
-    /// `no`：禁止SSH密码登录。
-    /// 仅在指定密钥时此参数有效，指定此参数后密码即使输入也将被忽略，同时会在系统内禁用SSH密码登录。
-    ///
-    /// Default: `yes`. Wire name: `passwordAuth`.
+    /// Sets [`password_auth`](#structfield.password_auth) (wire name `passwordAuth`).
     pub fn password_auth(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.password_auth = Some(value.into());
         self
     }
 
-    /// 使用镜像中的登录凭证，无须再指定密码或密钥（指定无效）。
-    /// 可选值：
-    /// `yes`：使用镜像登录凭证。
-    /// `no`（默认值）：不使用镜像登录凭证。
-    /// 仅使用私有或共享镜像时此参数有效。
-    ///
-    /// Default: `no`. Wire name: `imageInherit`.
+    /// Sets [`image_inherit`](#structfield.image_inherit) (wire name `imageInherit`).
     pub fn image_inherit(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.image_inherit = Some(value.into());
         self
     }
 
-    /// 资源组ID
-    ///
-    /// Wire name: `resourceGroupId`.
+    /// Sets [`resource_group_id`](#structfield.resource_group_id) (wire name `resourceGroupId`).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
     }
 
-    /// 虚机CPU拓扑
-    ///
-    /// Wire name: `cpuTopology`.
+    /// Sets [`cpu_topology`](#structfield.cpu_topology) (wire name `cpuTopology`).
     pub fn cpu_topology(mut self, value: crate::types::CpuTopology) -> Self {
         self.cpu_topology = Some(value);
         self
@@ -5308,7 +4286,7 @@ impl InstanceSpec {
         let label = format!("{at}.password");
         check.length(&label, self.password.as_deref(), Some(8), Some(30));
         let label = format!("{at}.key_names");
-        check.items(&label, self.key_names.as_ref().map(|v| v.len()), None, Some(1));
+        check.items(&label, self.key_names.as_deref(), None, Some(1));
         let label = format!("{at}.elastic_ip");
         if let Some(value) = self.elastic_ip.as_ref() {
             value.check_members(&label, check);
@@ -5335,7 +4313,7 @@ impl InstanceSpec {
         }
 
         let label = format!("{at}.metadata");
-        check.items(&label, self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        check.items(&label, self.metadata.as_deref(), None, Some(40));
         for (i, item) in self.metadata.iter().flatten().enumerate() {
             item.check_members(&format!("{label}[{i}]"), check);
         }
@@ -5348,7 +4326,7 @@ impl InstanceSpec {
         let label = format!("{at}.description");
         check.length(&label, self.description.as_deref(), None, Some(256));
         let label = format!("{at}.user_tags");
-        check.items(&label, self.user_tags.as_ref().map(|v| v.len()), None, Some(10));
+        check.items(&label, self.user_tags.as_deref(), None, Some(10));
         for (i, item) in self.user_tags.iter().flatten().enumerate() {
             item.check_members(&format!("{label}[{i}]"), check);
         }
@@ -5357,133 +4335,39 @@ impl InstanceSpec {
 
 impl WriteParam for InstanceSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.dedicated_pool_id {
-            value.write_param(&format!("{prefix}.dedicatedPoolId"), out);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param(&format!("{prefix}.dedicatedHostId"), out);
-        }
-
-        if let Some(value) = &self.ag_id {
-            value.write_param(&format!("{prefix}.agId"), out);
-        }
-
-        if let Some(value) = &self.is_managed {
-            value.write_param(&format!("{prefix}.isManaged"), out);
-        }
-
-        if let Some(value) = &self.instance_template_id {
-            value.write_param(&format!("{prefix}.instanceTemplateId"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.burst_spec {
-            value.write_param(&format!("{prefix}.burstSpec"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.imageId"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.hostname {
-            value.write_param(&format!("{prefix}.hostname"), out);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param(&format!("{prefix}.password"), out);
-        }
-
-        if let Some(value) = &self.key_names {
-            value.write_param(&format!("{prefix}.keyNames"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip {
-            value.write_param(&format!("{prefix}.elasticIp"), out);
-        }
-
-        if let Some(value) = &self.primary_network_interface {
-            value.write_param(&format!("{prefix}.primaryNetworkInterface"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.systemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.dataDisks"), out);
-        }
-
-        if let Some(value) = &self.charge {
-            value.write_param(&format!("{prefix}.charge"), out);
-        }
-
-        if let Some(value) = &self.metadata {
-            value.write_param(&format!("{prefix}.metadata"), out);
-        }
-
-        if let Some(value) = &self.userdata {
-            value.write_param(&format!("{prefix}.userdata"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.no_password {
-            value.write_param(&format!("{prefix}.noPassword"), out);
-        }
-
-        if let Some(value) = &self.no_key_names {
-            value.write_param(&format!("{prefix}.noKeyNames"), out);
-        }
-
-        if let Some(value) = &self.no_elastic_ip {
-            value.write_param(&format!("{prefix}.noElasticIp"), out);
-        }
-
-        if let Some(value) = &self.no_instance_tags {
-            value.write_param(&format!("{prefix}.noInstanceTags"), out);
-        }
-
-        if let Some(value) = &self.user_tags {
-            value.write_param(&format!("{prefix}.userTags"), out);
-        }
-
-        if let Some(value) = &self.charge_on_stopped {
-            value.write_param(&format!("{prefix}.chargeOnStopped"), out);
-        }
-
-        if let Some(value) = &self.auto_image_policy_id {
-            value.write_param(&format!("{prefix}.autoImagePolicyId"), out);
-        }
-
-        if let Some(value) = &self.password_auth {
-            value.write_param(&format!("{prefix}.passwordAuth"), out);
-        }
-
-        if let Some(value) = &self.image_inherit {
-            value.write_param(&format!("{prefix}.imageInherit"), out);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param(&format!("{prefix}.resourceGroupId"), out);
-        }
-
-        if let Some(value) = &self.cpu_topology {
-            value.write_param(&format!("{prefix}.cpuTopology"), out);
-        }
+        self.dedicated_pool_id.write_member(prefix, "dedicatedPoolId", out);
+        self.dedicated_host_id.write_member(prefix, "dedicatedHostId", out);
+        self.ag_id.write_member(prefix, "agId", out);
+        self.is_managed.write_member(prefix, "isManaged", out);
+        self.instance_template_id.write_member(prefix, "instanceTemplateId", out);
+        self.az.write_member(prefix, "az", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.burst_spec.write_member(prefix, "burstSpec", out);
+        self.image_id.write_member(prefix, "imageId", out);
+        self.name.write_member(prefix, "name", out);
+        self.hostname.write_member(prefix, "hostname", out);
+        self.password.write_member(prefix, "password", out);
+        self.key_names.write_member(prefix, "keyNames", out);
+        self.elastic_ip.write_member(prefix, "elasticIp", out);
+        self.primary_network_interface
+            .write_member(prefix, "primaryNetworkInterface", out);
+        self.system_disk.write_member(prefix, "systemDisk", out);
+        self.data_disks.write_member(prefix, "dataDisks", out);
+        self.charge.write_member(prefix, "charge", out);
+        self.metadata.write_member(prefix, "metadata", out);
+        self.userdata.write_member(prefix, "userdata", out);
+        self.description.write_member(prefix, "description", out);
+        self.no_password.write_member(prefix, "noPassword", out);
+        self.no_key_names.write_member(prefix, "noKeyNames", out);
+        self.no_elastic_ip.write_member(prefix, "noElasticIp", out);
+        self.no_instance_tags.write_member(prefix, "noInstanceTags", out);
+        self.user_tags.write_member(prefix, "userTags", out);
+        self.charge_on_stopped.write_member(prefix, "chargeOnStopped", out);
+        self.auto_image_policy_id.write_member(prefix, "autoImagePolicyId", out);
+        self.password_auth.write_member(prefix, "passwordAuth", out);
+        self.image_inherit.write_member(prefix, "imageInherit", out);
+        self.resource_group_id.write_member(prefix, "resourceGroupId", out);
+        self.cpu_topology.write_member(prefix, "cpuTopology", out);
     }
 }
 
@@ -5544,17 +4428,13 @@ pub struct InstanceStatus {
 }
 
 impl InstanceStatus {
-    /// 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `instanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 云主机状态，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)。
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: impl Into<crate::types::VmStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -5563,13 +4443,8 @@ impl InstanceStatus {
 
 impl WriteParam for InstanceStatus {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.instanceId"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
+        self.instance_id.write_member(prefix, "instanceId", out);
+        self.status.write_member(prefix, "status", out);
     }
 }
 
@@ -5651,113 +4526,85 @@ pub struct InstanceType {
 }
 
 impl InstanceType {
-    /// 实例规格族。
-    ///
-    /// Wire name: `family`.
+    /// Sets [`family`](#structfield.family) (wire name `family`).
     pub fn family(mut self, value: impl Into<String>) -> Self {
         self.family = Some(value.into());
         self
     }
 
-    /// 实例规格。
-    ///
-    /// Wire name: `instanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `instanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// cpu个数。
-    ///
-    /// Wire name: `cpu`.
+    /// Sets [`cpu`](#structfield.cpu) (wire name `cpu`).
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
-    /// 镜像架构。取值范围：`x86_64、arm64`。
-    ///
-    /// Wire name: `architecture`.
+    /// Sets [`architecture`](#structfield.architecture) (wire name `architecture`).
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
     }
 
-    /// 内存大小。
-    ///
-    /// Wire name: `memoryMB`.
+    /// Sets [`memory_mb`](#structfield.memory_mb) (wire name `memoryMB`).
     pub fn memory_mb(mut self, value: i32) -> Self {
         self.memory_mb = Some(value);
         self
     }
 
-    /// 支持绑定的弹性网卡数量，包括主网卡。
-    ///
-    /// Wire name: `nicLimit`.
+    /// Sets [`nic_limit`](#structfield.nic_limit) (wire name `nicLimit`).
     pub fn nic_limit(mut self, value: i32) -> Self {
         self.nic_limit = Some(value);
         self
     }
 
-    /// 支持挂载的云硬盘数量，包括云盘系统盘。
-    ///
-    /// Wire name: `cloudDiskCountLimit`.
+    /// Sets [`cloud_disk_count_limit`](#structfield.cloud_disk_count_limit) (wire name `cloudDiskCountLimit`).
     pub fn cloud_disk_count_limit(mut self, value: i32) -> Self {
         self.cloud_disk_count_limit = Some(value);
         self
     }
 
-    /// 实例规格描述。
-    ///
-    /// Wire name: `desc`.
+    /// Sets [`desc`](#structfield.desc) (wire name `desc`).
     pub fn desc(mut self, value: impl Into<String>) -> Self {
         self.desc = Some(value.into());
         self
     }
 
-    /// 实例规格售卖状态。已售罄的实例规格无法使用。
-    ///
-    /// Wire name: `state`.
+    /// Sets [`state`](#structfield.state) (wire name `state`).
     pub fn state(mut self, value: Vec<crate::types::InstanceTypeState>) -> Self {
         self.state = Some(value);
         self
     }
 
-    /// RDMA配置，针对HPC类型的实例规格有效。
-    ///
-    /// Wire name: `rdma`.
+    /// Sets [`rdma`](#structfield.rdma) (wire name `rdma`).
     pub fn rdma(mut self, value: crate::types::Rdma) -> Self {
         self.rdma = Some(value);
         self
     }
 
-    /// 本地数据盘配置（缓存盘），针对GPU类型、或本地存储型的实例规格有效。
-    ///
-    /// Wire name: `localDisks`.
+    /// Sets [`local_disks`](#structfield.local_disks) (wire name `localDisks`).
     pub fn local_disks(mut self, value: Vec<crate::types::LocalDisk>) -> Self {
         self.local_disks = Some(value);
         self
     }
 
-    /// 实例规格代数。
-    ///
-    /// Wire name: `generation`.
+    /// Sets [`generation`](#structfield.generation) (wire name `generation`).
     pub fn generation(mut self, value: i32) -> Self {
         self.generation = Some(value);
         self
     }
 
-    /// 突发型规格信息
-    ///
-    /// Wire name: `burstInfo`.
+    /// Sets [`burst_info`](#structfield.burst_info) (wire name `burstInfo`).
     pub fn burst_info(mut self, value: crate::types::InstanceTypeBurstInfo) -> Self {
         self.burst_info = Some(value);
         self
     }
 
-    /// 支持的云盘类型
-    ///
-    /// Wire name: `cloudDiskTypes`.
+    /// Sets [`cloud_disk_types`](#structfield.cloud_disk_types) (wire name `cloudDiskTypes`).
     pub fn cloud_disk_types(mut self, value: Vec<String>) -> Self {
         self.cloud_disk_types = Some(value);
         self
@@ -5766,61 +4613,20 @@ impl InstanceType {
 
 impl WriteParam for InstanceType {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.family {
-            value.write_param(&format!("{prefix}.family"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.instanceType"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.cpu"), out);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param(&format!("{prefix}.architecture"), out);
-        }
-
-        if let Some(value) = &self.memory_mb {
-            value.write_param(&format!("{prefix}.memoryMB"), out);
-        }
-
-        if let Some(value) = &self.nic_limit {
-            value.write_param(&format!("{prefix}.nicLimit"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk_count_limit {
-            value.write_param(&format!("{prefix}.cloudDiskCountLimit"), out);
-        }
-
-        if let Some(value) = &self.desc {
-            value.write_param(&format!("{prefix}.desc"), out);
-        }
-
-        if let Some(value) = &self.state {
-            value.write_param(&format!("{prefix}.state"), out);
-        }
-
-        if let Some(value) = &self.rdma {
-            value.write_param(&format!("{prefix}.rdma"), out);
-        }
-
-        if let Some(value) = &self.local_disks {
-            value.write_param(&format!("{prefix}.localDisks"), out);
-        }
-
-        if let Some(value) = &self.generation {
-            value.write_param(&format!("{prefix}.generation"), out);
-        }
-
-        if let Some(value) = &self.burst_info {
-            value.write_param(&format!("{prefix}.burstInfo"), out);
-        }
-
-        if let Some(value) = &self.cloud_disk_types {
-            value.write_param(&format!("{prefix}.cloudDiskTypes"), out);
-        }
+        self.family.write_member(prefix, "family", out);
+        self.instance_type.write_member(prefix, "instanceType", out);
+        self.cpu.write_member(prefix, "cpu", out);
+        self.architecture.write_member(prefix, "architecture", out);
+        self.memory_mb.write_member(prefix, "memoryMB", out);
+        self.nic_limit.write_member(prefix, "nicLimit", out);
+        self.cloud_disk_count_limit.write_member(prefix, "cloudDiskCountLimit", out);
+        self.desc.write_member(prefix, "desc", out);
+        self.state.write_member(prefix, "state", out);
+        self.rdma.write_member(prefix, "rdma", out);
+        self.local_disks.write_member(prefix, "localDisks", out);
+        self.generation.write_member(prefix, "generation", out);
+        self.burst_info.write_member(prefix, "burstInfo", out);
+        self.cloud_disk_types.write_member(prefix, "cloudDiskTypes", out);
     }
 }
 
@@ -5842,17 +4648,13 @@ pub struct InstanceTypeBurstInfo {
 }
 
 impl InstanceTypeBurstInfo {
-    /// 每小时获得的积分数
-    ///
-    /// Wire name: `creditsEarnedPerHour`.
+    /// Sets [`credits_earned_per_hour`](#structfield.credits_earned_per_hour) (wire name `creditsEarnedPerHour`).
     pub fn credits_earned_per_hour(mut self, value: f32) -> Self {
         self.credits_earned_per_hour = Some(value);
         self
     }
 
-    /// 基准性能倍率
-    ///
-    /// Wire name: `basePerformance`.
+    /// Sets [`base_performance`](#structfield.base_performance) (wire name `basePerformance`).
     pub fn base_performance(mut self, value: f32) -> Self {
         self.base_performance = Some(value);
         self
@@ -5861,13 +4663,8 @@ impl InstanceTypeBurstInfo {
 
 impl WriteParam for InstanceTypeBurstInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.credits_earned_per_hour {
-            value.write_param(&format!("{prefix}.creditsEarnedPerHour"), out);
-        }
-
-        if let Some(value) = &self.base_performance {
-            value.write_param(&format!("{prefix}.basePerformance"), out);
-        }
+        self.credits_earned_per_hour.write_member(prefix, "creditsEarnedPerHour", out);
+        self.base_performance.write_member(prefix, "basePerformance", out);
     }
 }
 
@@ -5894,25 +4691,19 @@ pub struct InstanceTypeState {
 }
 
 impl InstanceTypeState {
-    /// 可用区。
-    ///
-    /// Wire name: `az`.
+    /// Sets [`az`](#structfield.az) (wire name `az`).
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
-    /// 售卖状态，`true`：可售卖、`false`：已售罄不可用。
-    ///
-    /// Wire name: `inStock`.
+    /// Sets [`in_stock`](#structfield.in_stock) (wire name `inStock`).
     pub fn in_stock(mut self, value: bool) -> Self {
         self.in_stock = Some(value);
         self
     }
 
-    /// 可用库存数量，目前该字段为预留阶段，敬请期待。
-    ///
-    /// Wire name: `availableCount`.
+    /// Sets [`available_count`](#structfield.available_count) (wire name `availableCount`).
     pub fn available_count(mut self, value: i32) -> Self {
         self.available_count = Some(value);
         self
@@ -5921,17 +4712,9 @@ impl InstanceTypeState {
 
 impl WriteParam for InstanceTypeState {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.in_stock {
-            value.write_param(&format!("{prefix}.inStock"), out);
-        }
-
-        if let Some(value) = &self.available_count {
-            value.write_param(&format!("{prefix}.availableCount"), out);
-        }
+        self.az.write_member(prefix, "az", out);
+        self.in_stock.write_member(prefix, "inStock", out);
+        self.available_count.write_member(prefix, "availableCount", out);
     }
 }
 
@@ -5953,17 +4736,13 @@ pub struct LocalDisk {
 }
 
 impl LocalDisk {
-    /// 磁盘类型，取值范围：`ssd、premium-hdd、hdd.std1、ssd.gp1、ssd.io1`。
-    ///
-    /// Wire name: `diskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `diskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 磁盘大小。
-    ///
-    /// Wire name: `diskSizeGB`.
+    /// Sets [`disk_size_gb`](#structfield.disk_size_gb) (wire name `diskSizeGB`).
     pub fn disk_size_gb(mut self, value: i32) -> Self {
         self.disk_size_gb = Some(value);
         self
@@ -5972,13 +4751,8 @@ impl LocalDisk {
 
 impl WriteParam for LocalDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.diskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size_gb {
-            value.write_param(&format!("{prefix}.diskSizeGB"), out);
-        }
+        self.disk_type.write_member(prefix, "diskType", out);
+        self.disk_size_gb.write_member(prefix, "diskSizeGB", out);
     }
 }
 
@@ -6000,17 +4774,13 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// key，字符长度不超过256，支持全字符。不能以连字符(-)结尾，否则此key不生效。
-    ///
-    /// Length: at most 256 characters. Wire name: `key`.
+    /// Sets [`key`](#structfield.key) (wire name `key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// value，字符长度不超过16KB，支持全字符。
-    ///
-    /// Wire name: `value`.
+    /// Sets [`value`](#structfield.value) (wire name `value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -6026,13 +4796,8 @@ impl Metadata {
 
 impl WriteParam for Metadata {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -6054,17 +4819,13 @@ pub struct NetworkInterfaceIpv6Address {
 }
 
 impl NetworkInterfaceIpv6Address {
-    /// 弹性网卡ipv6地址ID
-    ///
-    /// Wire name: `ipv6Id`.
+    /// Sets [`ipv6_id`](#structfield.ipv6_id) (wire name `ipv6Id`).
     pub fn ipv6_id(mut self, value: impl Into<String>) -> Self {
         self.ipv6_id = Some(value.into());
         self
     }
 
-    /// 弹性网卡ipv6地址
-    ///
-    /// Wire name: `ipv6Address`.
+    /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `ipv6Address`).
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
@@ -6073,13 +4834,8 @@ impl NetworkInterfaceIpv6Address {
 
 impl WriteParam for NetworkInterfaceIpv6Address {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_id {
-            value.write_param(&format!("{prefix}.ipv6Id"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.ipv6Address"), out);
-        }
+        self.ipv6_id.write_member(prefix, "ipv6Id", out);
+        self.ipv6_address.write_member(prefix, "ipv6Address", out);
     }
 }
 
@@ -6106,25 +4862,19 @@ pub struct NetworkInterfacePrivateIp {
 }
 
 impl NetworkInterfacePrivateIp {
-    /// 私有IP的IPV4地址
-    ///
-    /// Wire name: `privateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `privateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 弹性IP实例ID
-    ///
-    /// Wire name: `elasticIpId`.
+    /// Sets [`elastic_ip_id`](#structfield.elastic_ip_id) (wire name `elasticIpId`).
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self
     }
 
-    /// 弹性IP实例地址
-    ///
-    /// Wire name: `elasticIpAddress`.
+    /// Sets [`elastic_ip_address`](#structfield.elastic_ip_address) (wire name `elasticIpAddress`).
     pub fn elastic_ip_address(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_address = Some(value.into());
         self
@@ -6133,17 +4883,9 @@ impl NetworkInterfacePrivateIp {
 
 impl WriteParam for NetworkInterfacePrivateIp {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.privateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_id {
-            value.write_param(&format!("{prefix}.elasticIpId"), out);
-        }
-
-        if let Some(value) = &self.elastic_ip_address {
-            value.write_param(&format!("{prefix}.elasticIpAddress"), out);
-        }
+        self.private_ip_address.write_member(prefix, "privateIpAddress", out);
+        self.elastic_ip_id.write_member(prefix, "elasticIpId", out);
+        self.elastic_ip_address.write_member(prefix, "elasticIpAddress", out);
     }
 }
 
@@ -6210,89 +4952,67 @@ pub struct NetworkInterfaceSpec {
 }
 
 impl NetworkInterfaceSpec {
-    /// 子网ID
-    ///
-    /// Wire name: `subnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `subnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 可用区，用户的默认可用区，该参数无效，不建议使用
-    ///
-    /// Wire name: `az`.
+    /// Sets [`az`](#structfield.az) (wire name `az`).
     pub fn az(mut self, value: impl Into<String>) -> Self {
         self.az = Some(value.into());
         self
     }
 
-    /// 网卡名称，只允许输入中文、数字、大小写字母、英文下划线“_”及中划线“-”，不允许为空且不超过32字符。
-    ///
-    /// Length: 1 to 32 characters. Wire name: `networkInterfaceName`.
+    /// Sets [`network_interface_name`](#structfield.network_interface_name) (wire name `networkInterfaceName`).
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
-    /// 网卡主IP，如果不指定，会自动从子网中分配
-    ///
-    /// Wire name: `primaryIpAddress`.
+    /// Sets [`primary_ip_address`](#structfield.primary_ip_address) (wire name `primaryIpAddress`).
     pub fn primary_ip_address(mut self, value: impl Into<String>) -> Self {
         self.primary_ip_address = Some(value.into());
         self
     }
 
-    /// SecondaryIp列表
-    ///
-    /// Wire name: `secondaryIpAddresses`.
+    /// Sets [`secondary_ip_addresses`](#structfield.secondary_ip_addresses) (wire name `secondaryIpAddresses`).
     pub fn secondary_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.secondary_ip_addresses = Some(value);
         self
     }
 
-    /// 自动分配的SecondaryIp数量
-    ///
-    /// Wire name: `secondaryIpCount`.
+    /// Sets [`secondary_ip_count`](#structfield.secondary_ip_count) (wire name `secondaryIpCount`).
     pub fn secondary_ip_count(mut self, value: i32) -> Self {
         self.secondary_ip_count = Some(value);
         self
     }
 
-    /// 要绑定的安全组ID列表，最多指定5个安全组
-    ///
-    /// Items: at most 5. Wire name: `securityGroups`.
+    /// Sets [`security_groups`](#structfield.security_groups) (wire name `securityGroups`).
     pub fn security_groups(mut self, value: Vec<String>) -> Self {
         self.security_groups = Some(value);
         self
     }
 
-    /// 源和目标IP地址校验，取值为0或者1,默认为1
-    ///
-    /// Default: `1`. Allowed: 0, 1. Wire name: `sanityCheck`.
+    /// Sets [`sanity_check`](#structfield.sanity_check) (wire name `sanityCheck`).
     pub fn sanity_check(mut self, value: i32) -> Self {
         self.sanity_check = Some(value);
         self
     }
 
-    /// 描述, 允许输入UTF-8编码下的全部字符，不超过256字符
-    ///
-    /// Length: at most 256 characters. Wire name: `description`.
+    /// Sets [`description`](#structfield.description) (wire name `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// 指定随网卡创建的ipv6地址
-    ///
-    /// Wire name: `ipv6Address`.
+    /// Sets [`ipv6_address`](#structfield.ipv6_address) (wire name `ipv6Address`).
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_address = Some(value.into());
         self
     }
 
-    /// 自动分配的ipv6地址数量，不支持同时指定地址和自动分配。
-    ///
-    /// Wire name: `ipv6AddressCount`.
+    /// Sets [`ipv6_address_count`](#structfield.ipv6_address_count) (wire name `ipv6AddressCount`).
     pub fn ipv6_address_count(mut self, value: i32) -> Self {
         self.ipv6_address_count = Some(value);
         self
@@ -6306,15 +5026,9 @@ impl NetworkInterfaceSpec {
         let label = format!("{at}.network_interface_name");
         check.length(&label, self.network_interface_name.as_deref(), Some(1), Some(32));
         let label = format!("{at}.security_groups");
-        check
-            .items(
-                &label,
-                self.security_groups.as_ref().map(|v| v.len()),
-                None,
-                Some(5),
-            );
+        check.items(&label, self.security_groups.as_deref(), None, Some(5));
         let label = format!("{at}.sanity_check");
-        check.one_of(&label, self.sanity_check.as_ref().map(|v| i64::from(*v)), &[0, 1]);
+        check.one_of(&label, self.sanity_check.map(i64::from), &[0, 1]);
         let label = format!("{at}.description");
         check.length(&label, self.description.as_deref(), None, Some(256));
     }
@@ -6322,49 +5036,17 @@ impl NetworkInterfaceSpec {
 
 impl WriteParam for NetworkInterfaceSpec {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.subnetId"), out);
-        }
-
-        if let Some(value) = &self.az {
-            value.write_param(&format!("{prefix}.az"), out);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param(&format!("{prefix}.networkInterfaceName"), out);
-        }
-
-        if let Some(value) = &self.primary_ip_address {
-            value.write_param(&format!("{prefix}.primaryIpAddress"), out);
-        }
-
-        if let Some(value) = &self.secondary_ip_addresses {
-            value.write_param(&format!("{prefix}.secondaryIpAddresses"), out);
-        }
-
-        if let Some(value) = &self.secondary_ip_count {
-            value.write_param(&format!("{prefix}.secondaryIpCount"), out);
-        }
-
-        if let Some(value) = &self.security_groups {
-            value.write_param(&format!("{prefix}.securityGroups"), out);
-        }
-
-        if let Some(value) = &self.sanity_check {
-            value.write_param(&format!("{prefix}.sanityCheck"), out);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param(&format!("{prefix}.description"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param(&format!("{prefix}.ipv6Address"), out);
-        }
-
-        if let Some(value) = &self.ipv6_address_count {
-            value.write_param(&format!("{prefix}.ipv6AddressCount"), out);
-        }
+        self.subnet_id.write_member(prefix, "subnetId", out);
+        self.az.write_member(prefix, "az", out);
+        self.network_interface_name.write_member(prefix, "networkInterfaceName", out);
+        self.primary_ip_address.write_member(prefix, "primaryIpAddress", out);
+        self.secondary_ip_addresses.write_member(prefix, "secondaryIpAddresses", out);
+        self.secondary_ip_count.write_member(prefix, "secondaryIpCount", out);
+        self.security_groups.write_member(prefix, "securityGroups", out);
+        self.sanity_check.write_member(prefix, "sanityCheck", out);
+        self.description.write_member(prefix, "description", out);
+        self.ipv6_address.write_member(prefix, "ipv6Address", out);
+        self.ipv6_address_count.write_member(prefix, "ipv6AddressCount", out);
     }
 }
 
@@ -6386,17 +5068,13 @@ pub struct Numa {
 }
 
 impl Numa {
-    /// numa id
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// cpus of numa
-    ///
-    /// Wire name: `cores`.
+    /// Sets [`cores`](#structfield.cores) (wire name `cores`).
     pub fn cores(mut self, value: Vec<crate::types::Core>) -> Self {
         self.cores = Some(value);
         self
@@ -6405,13 +5083,8 @@ impl Numa {
 
 impl WriteParam for Numa {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param(&format!("{prefix}.cores"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.cores.write_member(prefix, "cores", out);
     }
 }
 
@@ -6433,17 +5106,13 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// 自动任务策略ID。
-    ///
-    /// Wire name: `policyId`.
+    /// Sets [`policy_id`](#structfield.policy_id) (wire name `policyId`).
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
 
-    /// 自动任务策略类型，当前只支持 `AutoImage` 自动备份镜像。
-    ///
-    /// Wire name: `policyType`.
+    /// Sets [`policy_type`](#structfield.policy_type) (wire name `policyType`).
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
         self.policy_type = Some(value.into());
         self
@@ -6452,13 +5121,8 @@ impl Policy {
 
 impl WriteParam for Policy {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.policy_id {
-            value.write_param(&format!("{prefix}.policyId"), out);
-        }
-
-        if let Some(value) = &self.policy_type {
-            value.write_param(&format!("{prefix}.policyType"), out);
-        }
+        self.policy_id.write_member(prefix, "policyId", out);
+        self.policy_type.write_member(prefix, "policyType", out);
     }
 }
 
@@ -6493,17 +5157,7 @@ pub struct Quota {
 }
 
 impl Quota {
-    /// 资源类型。支持范围：
-    /// `instance`：云主机。
-    /// `instance_cpu`：云主机的CPU。
-    /// `instance_memory`：云主机的内存。
-    /// `instance_local_disk`：云主机的本地盘。
-    /// `keypair`：密钥。
-    /// `image`：镜像。
-    /// `instanceTemplate`：实例模板。
-    /// `imageShare`：共享镜像。
-    ///
-    /// Wire name: `resourceType`.
+    /// Sets [`resource_type`](#structfield.resource_type) (wire name `resourceType`).
     pub fn resource_type(
         mut self,
         value: impl Into<crate::types::QuotaResourceType>,
@@ -6512,17 +5166,13 @@ impl Quota {
         self
     }
 
-    /// 配额上限。
-    ///
-    /// Wire name: `limit`.
+    /// Sets [`limit`](#structfield.limit) (wire name `limit`).
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// 已用配额。
-    ///
-    /// Wire name: `used`.
+    /// Sets [`used`](#structfield.used) (wire name `used`).
     pub fn used(mut self, value: i32) -> Self {
         self.used = Some(value);
         self
@@ -6531,17 +5181,9 @@ impl Quota {
 
 impl WriteParam for Quota {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.resource_type {
-            value.write_param(&format!("{prefix}.resourceType"), out);
-        }
-
-        if let Some(value) = &self.limit {
-            value.write_param(&format!("{prefix}.limit"), out);
-        }
-
-        if let Some(value) = &self.used {
-            value.write_param(&format!("{prefix}.used"), out);
-        }
+        self.resource_type.write_member(prefix, "resourceType", out);
+        self.limit.write_member(prefix, "limit", out);
+        self.used.write_member(prefix, "used", out);
     }
 }
 
@@ -6563,17 +5205,13 @@ pub struct Rdma {
 }
 
 impl Rdma {
-    /// RDMA网卡个数。
-    ///
-    /// Wire name: `count`.
+    /// Sets [`count`](#structfield.count) (wire name `count`).
     pub fn count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
     }
 
-    /// RDMA网卡带宽。
-    ///
-    /// Wire name: `bandwidthGbps`.
+    /// Sets [`bandwidth_gbps`](#structfield.bandwidth_gbps) (wire name `bandwidthGbps`).
     pub fn bandwidth_gbps(mut self, value: i32) -> Self {
         self.bandwidth_gbps = Some(value);
         self
@@ -6582,13 +5220,8 @@ impl Rdma {
 
 impl WriteParam for Rdma {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.count {
-            value.write_param(&format!("{prefix}.count"), out);
-        }
-
-        if let Some(value) = &self.bandwidth_gbps {
-            value.write_param(&format!("{prefix}.bandwidthGbps"), out);
-        }
+        self.count.write_member(prefix, "count", out);
+        self.bandwidth_gbps.write_member(prefix, "bandwidthGbps", out);
     }
 }
 
@@ -6610,17 +5243,13 @@ pub struct RdmaNetworkInterface {
 }
 
 impl RdmaNetworkInterface {
-    /// RDMA网卡MAC地址。
-    ///
-    /// Wire name: `macAddress`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `macAddress`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// RDMA网卡IP地址。
-    ///
-    /// Wire name: `ipAddress`.
+    /// Sets [`ip_address`](#structfield.ip_address) (wire name `ipAddress`).
     pub fn ip_address(mut self, value: Vec<String>) -> Self {
         self.ip_address = Some(value);
         self
@@ -6629,13 +5258,8 @@ impl RdmaNetworkInterface {
 
 impl WriteParam for RdmaNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.macAddress"), out);
-        }
-
-        if let Some(value) = &self.ip_address {
-            value.write_param(&format!("{prefix}.ipAddress"), out);
-        }
+        self.mac_address.write_member(prefix, "macAddress", out);
+        self.ip_address.write_member(prefix, "ipAddress", out);
     }
 }
 
@@ -6657,17 +5281,13 @@ pub struct SecurityGroupSimple {
 }
 
 impl SecurityGroupSimple {
-    /// 安全组ID。
-    ///
-    /// Wire name: `groupId`.
+    /// Sets [`group_id`](#structfield.group_id) (wire name `groupId`).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
 
-    /// 安全组名称。
-    ///
-    /// Wire name: `groupName`.
+    /// Sets [`group_name`](#structfield.group_name) (wire name `groupName`).
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -6676,13 +5296,8 @@ impl SecurityGroupSimple {
 
 impl WriteParam for SecurityGroupSimple {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.group_id {
-            value.write_param(&format!("{prefix}.groupId"), out);
-        }
-
-        if let Some(value) = &self.group_name {
-            value.write_param(&format!("{prefix}.groupName"), out);
-        }
+        self.group_id.write_member(prefix, "groupId", out);
+        self.group_name.write_member(prefix, "groupName", out);
     }
 }
 
@@ -6759,105 +5374,79 @@ pub struct SnapshotPolicy {
 }
 
 impl SnapshotPolicy {
-    /// 策略id
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// 策略名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 用户pin
-    ///
-    /// Wire name: `pin`.
+    /// Sets [`pin`](#structfield.pin) (wire name `pin`).
     pub fn pin(mut self, value: impl Into<String>) -> Self {
         self.pin = Some(value.into());
         self
     }
 
-    /// 策略执行间隔，单位:秒
-    ///
-    /// Wire name: `interval`.
+    /// Sets [`interval`](#structfield.interval) (wire name `interval`).
     pub fn interval(mut self, value: i32) -> Self {
         self.interval = Some(value);
         self
     }
 
-    /// 策略生效时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
-    ///
-    /// Wire name: `effectiveTime`.
+    /// Sets [`effective_time`](#structfield.effective_time) (wire name `effectiveTime`).
     pub fn effective_time(mut self, value: impl Into<String>) -> Self {
         self.effective_time = Some(value.into());
         self
     }
 
-    /// 策略上次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
-    ///
-    /// Wire name: `lastTriggerTime`.
+    /// Sets [`last_trigger_time`](#structfield.last_trigger_time) (wire name `lastTriggerTime`).
     pub fn last_trigger_time(mut self, value: impl Into<String>) -> Self {
         self.last_trigger_time = Some(value.into());
         self
     }
 
-    /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
-    ///
-    /// Wire name: `nextTriggerTime`.
+    /// Sets [`next_trigger_time`](#structfield.next_trigger_time) (wire name `nextTriggerTime`).
     pub fn next_trigger_time(mut self, value: impl Into<String>) -> Self {
         self.next_trigger_time = Some(value.into());
         self
     }
 
-    /// 快照保留时间。单位:秒。0：永久保留
-    ///
-    /// Wire name: `snapshotLifecycle`.
+    /// Sets [`snapshot_lifecycle`](#structfield.snapshot_lifecycle) (wire name `snapshotLifecycle`).
     pub fn snapshot_lifecycle(mut self, value: i32) -> Self {
         self.snapshot_lifecycle = Some(value);
         self
     }
 
-    /// 联系人信息
-    ///
-    /// Wire name: `contactInfo`.
+    /// Sets [`contact_info`](#structfield.contact_info) (wire name `contactInfo`).
     pub fn contact_info(mut self, value: crate::types::ContactInfo) -> Self {
         self.contact_info = Some(value);
         self
     }
 
-    /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
-    ///
-    /// Wire name: `createTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `createTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 策略下次执行时间。格式`YYYY-MM-DDTHH:mm:ss+xx:xx`。如`2020-02-02T20:02:00+08:00`
-    ///
-    /// Wire name: `updateTime`.
+    /// Sets [`update_time`](#structfield.update_time) (wire name `updateTime`).
     pub fn update_time(mut self, value: impl Into<String>) -> Self {
         self.update_time = Some(value.into());
         self
     }
 
-    /// 策略状态。1：启用 2：禁用
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](#structfield.status) (wire name `status`).
     pub fn status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
     }
 
-    /// 策略绑定的disk数量
-    ///
-    /// Wire name: `diskCount`.
+    /// Sets [`disk_count`](#structfield.disk_count) (wire name `diskCount`).
     pub fn disk_count(mut self, value: i32) -> Self {
         self.disk_count = Some(value);
         self
@@ -6866,57 +5455,19 @@ impl SnapshotPolicy {
 
 impl WriteParam for SnapshotPolicy {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.pin {
-            value.write_param(&format!("{prefix}.pin"), out);
-        }
-
-        if let Some(value) = &self.interval {
-            value.write_param(&format!("{prefix}.interval"), out);
-        }
-
-        if let Some(value) = &self.effective_time {
-            value.write_param(&format!("{prefix}.effectiveTime"), out);
-        }
-
-        if let Some(value) = &self.last_trigger_time {
-            value.write_param(&format!("{prefix}.lastTriggerTime"), out);
-        }
-
-        if let Some(value) = &self.next_trigger_time {
-            value.write_param(&format!("{prefix}.nextTriggerTime"), out);
-        }
-
-        if let Some(value) = &self.snapshot_lifecycle {
-            value.write_param(&format!("{prefix}.snapshotLifecycle"), out);
-        }
-
-        if let Some(value) = &self.contact_info {
-            value.write_param(&format!("{prefix}.contactInfo"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.createTime"), out);
-        }
-
-        if let Some(value) = &self.update_time {
-            value.write_param(&format!("{prefix}.updateTime"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.status"), out);
-        }
-
-        if let Some(value) = &self.disk_count {
-            value.write_param(&format!("{prefix}.diskCount"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.name.write_member(prefix, "name", out);
+        self.pin.write_member(prefix, "pin", out);
+        self.interval.write_member(prefix, "interval", out);
+        self.effective_time.write_member(prefix, "effectiveTime", out);
+        self.last_trigger_time.write_member(prefix, "lastTriggerTime", out);
+        self.next_trigger_time.write_member(prefix, "nextTriggerTime", out);
+        self.snapshot_lifecycle.write_member(prefix, "snapshotLifecycle", out);
+        self.contact_info.write_member(prefix, "contactInfo", out);
+        self.create_time.write_member(prefix, "createTime", out);
+        self.update_time.write_member(prefix, "updateTime", out);
+        self.status.write_member(prefix, "status", out);
+        self.disk_count.write_member(prefix, "diskCount", out);
     }
 }
 
@@ -6938,17 +5489,13 @@ pub struct Socket {
 }
 
 impl Socket {
-    /// socket id
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// cores of socket
-    ///
-    /// Wire name: `cores`.
+    /// Sets [`cores`](#structfield.cores) (wire name `cores`).
     pub fn cores(mut self, value: Vec<crate::types::Core>) -> Self {
         self.cores = Some(value);
         self
@@ -6957,13 +5504,8 @@ impl Socket {
 
 impl WriteParam for Socket {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param(&format!("{prefix}.cores"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.cores.write_member(prefix, "cores", out);
     }
 }
 
@@ -6985,17 +5527,13 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// 标签key。长度不能超过127字符，不能以 `jrn:` 或 `jdc-` 开头，仅支持中文、大/小写英文、数字及如下符号：`_.,:/=+-@`。
-    ///
-    /// Length: at most 127 characters. Wire name: `key`.
+    /// Sets [`key`](#structfield.key) (wire name `key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 标签value。长度不能超过255字符，仅支持中文、大/小写英文、数字及如下符号：`_.,:/=+-@`。
-    ///
-    /// Length: at most 255 characters. Wire name: `value`.
+    /// Sets [`value`](#structfield.value) (wire name `value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -7013,13 +5551,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -7041,17 +5574,13 @@ pub struct TagFilter {
 }
 
 impl TagFilter {
-    /// 标签key。
-    ///
-    /// Wire name: `key`.
+    /// Sets [`key`](#structfield.key) (wire name `key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 标签value。
-    ///
-    /// Wire name: `values`.
+    /// Sets [`values`](#structfield.values) (wire name `values`).
     pub fn values(mut self, value: Vec<String>) -> Self {
         self.values = Some(value);
         self
@@ -7060,13 +5589,8 @@ impl TagFilter {
 
 impl WriteParam for TagFilter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.values {
-            value.write_param(&format!("{prefix}.values"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.values.write_member(prefix, "values", out);
     }
 }
 
@@ -7088,17 +5612,13 @@ pub struct Thread {
 }
 
 impl Thread {
-    /// cpu id
-    ///
-    /// Wire name: `id`.
+    /// Sets [`id`](#structfield.id) (wire name `id`).
     pub fn id(mut self, value: i32) -> Self {
         self.id = Some(value);
         self
     }
 
-    /// physical cpu pinned to
-    ///
-    /// Wire name: `pin`.
+    /// Sets [`pin`](#structfield.pin) (wire name `pin`).
     pub fn pin(mut self, value: i32) -> Self {
         self.pin = Some(value);
         self
@@ -7107,13 +5627,8 @@ impl Thread {
 
 impl WriteParam for Thread {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.id"), out);
-        }
-
-        if let Some(value) = &self.pin {
-            value.write_param(&format!("{prefix}.pin"), out);
-        }
+        self.id.write_member(prefix, "id", out);
+        self.pin.write_member(prefix, "pin", out);
     }
 }
 
@@ -7135,17 +5650,13 @@ pub struct Userdata {
 }
 
 impl Userdata {
-    /// 脚本类型，当前仅支持输入 `launch-script`，即启动脚本。
-    ///
-    /// Allowed: launch-script. Wire name: `key`.
+    /// Sets [`key`](#structfield.key) (wire name `key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 脚本内容，须 `Base64` 编码，且编码前长度不能超过16KB。
-    ///
-    /// Wire name: `value`.
+    /// Sets [`value`](#structfield.value) (wire name `value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -7161,12 +5672,7 @@ impl Userdata {
 
 impl WriteParam for Userdata {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.key.write_member(prefix, "key", out);
+        self.value.write_member(prefix, "value", out);
     }
 }

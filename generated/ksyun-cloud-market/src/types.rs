@@ -66,89 +66,67 @@ pub struct MarketImage {
 }
 
 impl MarketImage {
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 镜像名称
-    ///
-    /// Wire name: `ImageName`.
+    /// Sets [`image_name`](#structfield.image_name) (wire name `ImageName`).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
     }
 
-    /// 镜像简介
-    ///
-    /// Wire name: `ImageDesc`.
+    /// Sets [`image_desc`](#structfield.image_desc) (wire name `ImageDesc`).
     pub fn image_desc(mut self, value: impl Into<String>) -> Self {
         self.image_desc = Some(value.into());
         self
     }
 
-    /// 镜像月单价（返回示例为字符串，如 "1400"）
-    ///
-    /// Wire name: `MonthlyPrice`.
+    /// Sets [`monthly_price`](#structfield.monthly_price) (wire name `MonthlyPrice`).
     pub fn monthly_price(mut self, value: impl Into<String>) -> Self {
         self.monthly_price = Some(value.into());
         self
     }
 
-    /// 镜像月单价单位，有效值: ¥ (人民币)
-    ///
-    /// Wire name: `MonthlyPriceUnit`.
+    /// Sets [`monthly_price_unit`](#structfield.monthly_price_unit) (wire name `MonthlyPriceUnit`).
     pub fn monthly_price_unit(mut self, value: impl Into<String>) -> Self {
         self.monthly_price_unit = Some(value.into());
         self
     }
 
-    /// 镜像小时单价（返回示例为字符串，如 "2.25"）
-    ///
-    /// Wire name: `HourlyPrice`.
+    /// Sets [`hourly_price`](#structfield.hourly_price) (wire name `HourlyPrice`).
     pub fn hourly_price(mut self, value: impl Into<String>) -> Self {
         self.hourly_price = Some(value.into());
         self
     }
 
-    /// 镜像小时单价单位，有效值: ¥ (人民币)
-    ///
-    /// Wire name: `HourlyPriceUnit`.
+    /// Sets [`hourly_price_unit`](#structfield.hourly_price_unit) (wire name `HourlyPriceUnit`).
     pub fn hourly_price_unit(mut self, value: impl Into<String>) -> Self {
         self.hourly_price_unit = Some(value.into());
         self
     }
 
-    /// 镜像操作系统（返回示例 centos-7.6、other-linux）
-    ///
-    /// Wire name: `Platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
-    /// 镜像供应商ID（返回示例）
-    ///
-    /// Wire name: `CompanyId`.
+    /// Sets [`company_id`](#structfield.company_id) (wire name `CompanyId`).
     pub fn company_id(mut self, value: i64) -> Self {
         self.company_id = Some(value);
         self
     }
 
-    /// 镜像供应商名称
-    ///
-    /// Wire name: `CompanyName`.
+    /// Sets [`company_name`](#structfield.company_name) (wire name `CompanyName`).
     pub fn company_name(mut self, value: impl Into<String>) -> Self {
         self.company_name = Some(value.into());
         self
     }
 
-    /// 镜像分类代码（返回示例）
-    ///
-    /// Wire name: `CategoryCode`.
+    /// Sets [`category_code`](#structfield.category_code) (wire name `CategoryCode`).
     pub fn category_code(mut self, value: impl Into<String>) -> Self {
         self.category_code = Some(value.into());
         self
@@ -157,49 +135,17 @@ impl MarketImage {
 
 impl WriteParam for MarketImage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param(&format!("{prefix}.ImageName"), out);
-        }
-
-        if let Some(value) = &self.image_desc {
-            value.write_param(&format!("{prefix}.ImageDesc"), out);
-        }
-
-        if let Some(value) = &self.monthly_price {
-            value.write_param(&format!("{prefix}.MonthlyPrice"), out);
-        }
-
-        if let Some(value) = &self.monthly_price_unit {
-            value.write_param(&format!("{prefix}.MonthlyPriceUnit"), out);
-        }
-
-        if let Some(value) = &self.hourly_price {
-            value.write_param(&format!("{prefix}.HourlyPrice"), out);
-        }
-
-        if let Some(value) = &self.hourly_price_unit {
-            value.write_param(&format!("{prefix}.HourlyPriceUnit"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.company_id {
-            value.write_param(&format!("{prefix}.CompanyId"), out);
-        }
-
-        if let Some(value) = &self.company_name {
-            value.write_param(&format!("{prefix}.CompanyName"), out);
-        }
-
-        if let Some(value) = &self.category_code {
-            value.write_param(&format!("{prefix}.CategoryCode"), out);
-        }
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.image_name.write_member(prefix, "ImageName", out);
+        self.image_desc.write_member(prefix, "ImageDesc", out);
+        self.monthly_price.write_member(prefix, "MonthlyPrice", out);
+        self.monthly_price_unit.write_member(prefix, "MonthlyPriceUnit", out);
+        self.hourly_price.write_member(prefix, "HourlyPrice", out);
+        self.hourly_price_unit.write_member(prefix, "HourlyPriceUnit", out);
+        self.platform.write_member(prefix, "Platform", out);
+        self.company_id.write_member(prefix, "CompanyId", out);
+        self.company_name.write_member(prefix, "CompanyName", out);
+        self.category_code.write_member(prefix, "CategoryCode", out);
     }
 }
 
@@ -261,81 +207,61 @@ pub struct MarketImagePage {
 }
 
 impl MarketImagePage {
-    /// 当前页码（返回示例 1）
-    ///
-    /// Wire name: `page`.
+    /// Sets [`page`](#structfield.page) (wire name `page`).
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// 每页条数（返回示例 10）
-    ///
-    /// Wire name: `per_page`.
+    /// Sets [`per_page`](#structfield.per_page) (wire name `per_page`).
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// 镜像总数（返回示例 7）
-    ///
-    /// Wire name: `total`.
+    /// Sets [`total`](#structfield.total) (wire name `total`).
     pub fn total(mut self, value: i32) -> Self {
         self.total = Some(value);
         self
     }
 
-    /// 云市场镜像信息集合
-    ///
-    /// Wire name: `items`.
+    /// Sets [`items`](#structfield.items) (wire name `items`).
     pub fn items(mut self, value: Vec<crate::types::MarketImage>) -> Self {
         self.items = Some(value);
         self
     }
 
-    /// 第一页页码（返回示例 1）
-    ///
-    /// Wire name: `first`.
+    /// Sets [`first`](#structfield.first) (wire name `first`).
     pub fn first(mut self, value: i32) -> Self {
         self.first = Some(value);
         self
     }
 
-    /// 总页数（返回示例 1）
-    ///
-    /// Wire name: `totalPages`.
+    /// Sets [`total_pages`](#structfield.total_pages) (wire name `totalPages`).
     pub fn total_pages(mut self, value: i32) -> Self {
         self.total_pages = Some(value);
         self
     }
 
-    /// 是否有下一页（返回示例 false）
-    ///
-    /// Wire name: `hasNext`.
+    /// Sets [`has_next`](#structfield.has_next) (wire name `hasNext`).
     pub fn has_next(mut self, value: bool) -> Self {
         self.has_next = Some(value);
         self
     }
 
-    /// 下一页页码（返回示例 1）
-    ///
-    /// Wire name: `nextPage`.
+    /// Sets [`next_page`](#structfield.next_page) (wire name `nextPage`).
     pub fn next_page(mut self, value: i32) -> Self {
         self.next_page = Some(value);
         self
     }
 
-    /// 是否有上一页（返回示例 false）
-    ///
-    /// Wire name: `hasPre`.
+    /// Sets [`has_pre`](#structfield.has_pre) (wire name `hasPre`).
     pub fn has_pre(mut self, value: bool) -> Self {
         self.has_pre = Some(value);
         self
     }
 
-    /// 上一页页码（返回示例 1）
-    ///
-    /// Wire name: `prePage`.
+    /// Sets [`pre_page`](#structfield.pre_page) (wire name `prePage`).
     pub fn pre_page(mut self, value: i32) -> Self {
         self.pre_page = Some(value);
         self
@@ -344,44 +270,15 @@ impl MarketImagePage {
 
 impl WriteParam for MarketImagePage {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.page {
-            value.write_param(&format!("{prefix}.page"), out);
-        }
-
-        if let Some(value) = &self.per_page {
-            value.write_param(&format!("{prefix}.per_page"), out);
-        }
-
-        if let Some(value) = &self.total {
-            value.write_param(&format!("{prefix}.total"), out);
-        }
-
-        if let Some(value) = &self.items {
-            value.write_param(&format!("{prefix}.items"), out);
-        }
-
-        if let Some(value) = &self.first {
-            value.write_param(&format!("{prefix}.first"), out);
-        }
-
-        if let Some(value) = &self.total_pages {
-            value.write_param(&format!("{prefix}.totalPages"), out);
-        }
-
-        if let Some(value) = &self.has_next {
-            value.write_param(&format!("{prefix}.hasNext"), out);
-        }
-
-        if let Some(value) = &self.next_page {
-            value.write_param(&format!("{prefix}.nextPage"), out);
-        }
-
-        if let Some(value) = &self.has_pre {
-            value.write_param(&format!("{prefix}.hasPre"), out);
-        }
-
-        if let Some(value) = &self.pre_page {
-            value.write_param(&format!("{prefix}.prePage"), out);
-        }
+        self.page.write_member(prefix, "page", out);
+        self.per_page.write_member(prefix, "per_page", out);
+        self.total.write_member(prefix, "total", out);
+        self.items.write_member(prefix, "items", out);
+        self.first.write_member(prefix, "first", out);
+        self.total_pages.write_member(prefix, "totalPages", out);
+        self.has_next.write_member(prefix, "hasNext", out);
+        self.next_page.write_member(prefix, "nextPage", out);
+        self.has_pre.write_member(prefix, "hasPre", out);
+        self.pre_page.write_member(prefix, "prePage", out);
     }
 }

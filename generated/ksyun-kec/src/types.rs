@@ -194,112 +194,79 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// 实例ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 实例配置，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `InstanceConfigure`.
+    /// Sets [`instance_configure`](#structfield.instance_configure) (wire name `InstanceConfigure`).
     pub fn instance_configure(mut self, value: crate::types::InstanceConfigure) -> Self {
         self.instance_configure = Some(value);
         self
     }
 
-    /// 镜像ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 实例套餐类型，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：；IO优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；IO优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C | 具体套餐信息参考 实例套餐类型定义
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 实例状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `InstanceState`.
+    /// Sets [`instance_state`](#structfield.instance_state) (wire name `InstanceState`).
     pub fn instance_state(mut self, value: crate::types::InstanceState) -> Self {
         self.instance_state = Some(value);
         self
     }
 
-    /// 主网卡子网ID，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 主网卡VPCID，“创建实例”时不返回该信息，“描述实例”时不返回该信息
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// 主网卡私有IP地址
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 监控状态，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `Monitoring`.
+    /// Sets [`monitoring`](#structfield.monitoring) (wire name `Monitoring`).
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
     }
 
-    /// 开启增强联网
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
-    /// 创建时间，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    /// 有效值：遵循北京时间，“例如，2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）”
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 网络接口集合，“创建实例”时不返回该信息，“描述实例”时返回该信息
-    ///
-    /// Wire name: `NetworkInterfaceSet`.
+    /// Sets [`network_interface_set`](#structfield.network_interface_set) (wire name `NetworkInterfaceSet`).
     pub fn network_interface_set(
         mut self,
         value: Vec<crate::types::NetworkInterface>,
@@ -308,19 +275,13 @@ impl Instance {
         self
     }
 
-    /// 实例所属项目ID，“创建实例”不返回该信息，“描述实例”返回该信息
-    /// 有效值：账户有权限的项目ID，0为默认项目
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](#structfield.project_id) (wire name `ProjectId`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
-    /// 计费类型
-    /// 有效值：Monthly（包年包月）、Daily（按量付费（按日月结））、Spot（竞价型实例）
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
     pub fn charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -329,26 +290,19 @@ impl Instance {
         self
     }
 
-    /// 操作系统内部的计算机名
-    ///
-    /// Wire name: `HostName`.
+    /// Sets [`host_name`](#structfield.host_name) (wire name `HostName`).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
     }
 
-    /// 提供给实例启动时使用的用户自定义数据
-    /// 有效值：返回base64 编码
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](#structfield.user_data) (wire name `UserData`).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
     }
 
-    /// 关机模式；KeepCharging（默认参数） 保持计费；StopCharging 停止计费；NotSupported 不支持的实例类型
-    ///
-    /// Wire name: `StoppedMode`.
+    /// Sets [`stopped_mode`](#structfield.stopped_mode) (wire name `StoppedMode`).
     pub fn stopped_mode(
         mut self,
         value: impl Into<crate::types::InstanceStoppedMode>,
@@ -357,43 +311,31 @@ impl Instance {
         self
     }
 
-    /// 自动删除时间
-    ///
-    /// Wire name: `AutoDeleteTime`.
+    /// Sets [`auto_delete_time`](#structfield.auto_delete_time) (wire name `AutoDeleteTime`).
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
     }
 
-    /// 绑定的弹性IP是否随主机定时删除
-    ///
-    /// Wire name: `AutoDeleteEip`.
+    /// Sets [`auto_delete_eip`](#structfield.auto_delete_eip) (wire name `AutoDeleteEip`).
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
     }
 
-    /// 云主机系统盘配置参数。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `SystemDisk`).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
-    /// 竞价实例的自动释放时间，竞价实例稳定运行时不返回该信息，当竞价实例即将被自动释放时返回该信息
-    /// 有效值：形如2020-02-20 12:00:45的时间格式
-    ///
-    /// Wire name: `SpotRecyclingTime`.
+    /// Sets [`spot_recycling_time`](#structfield.spot_recycling_time) (wire name `SpotRecyclingTime`).
     pub fn spot_recycling_time(mut self, value: impl Into<String>) -> Self {
         self.spot_recycling_time = Some(value.into());
         self
     }
 
-    /// 竞价实例的抢占策略
-    /// 有效值：SpotWithPriceLimit：设置上限价格的抢占式实例。SpotAsPriceGo：系统自动出价，跟随当前市场实际价格。
-    ///
-    /// Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](#structfield.spot_strategy) (wire name `SpotStrategy`).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -402,90 +344,67 @@ impl Instance {
         self
     }
 
-    /// 实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
-    /// 有效值：支持最大3位小数
-    ///
-    /// Wire name: `SpotPriceLimit`.
+    /// Sets [`spot_price_limit`](#structfield.spot_price_limit) (wire name `SpotPriceLimit`).
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `IsShowSriovNetSupport`.
+    /// Sets [`is_show_sriov_net_support`](#structfield.is_show_sriov_net_support) (wire name `IsShowSriovNetSupport`).
     pub fn is_show_sriov_net_support(mut self, value: bool) -> Self {
         self.is_show_sriov_net_support = Some(value);
         self
     }
 
-    /// 可用区（表格未列出，按返回示例补充）
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 可用区名称（表格未列出，按返回示例补充）
-    ///
-    /// Wire name: `AvailabilityZoneName`.
+    /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AutoScalingType`.
+    /// Sets [`auto_scaling_type`](#structfield.auto_scaling_type) (wire name `AutoScalingType`).
     pub fn auto_scaling_type(mut self, value: impl Into<String>) -> Self {
         self.auto_scaling_type = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ProductType`.
+    /// Sets [`product_type`](#structfield.product_type) (wire name `ProductType`).
     pub fn product_type(mut self, value: i32) -> Self {
         self.product_type = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ProductWhat`.
+    /// Sets [`product_what`](#structfield.product_what) (wire name `ProductWhat`).
     pub fn product_what(mut self, value: i32) -> Self {
         self.product_what = Some(value);
         self
     }
 
-    /// 绑定的密钥ID（表格未列出，按返回示例补充）
-    ///
-    /// Wire name: `KeySet`.
+    /// Sets [`key_set`](#structfield.key_set) (wire name `KeySet`).
     pub fn key_set(mut self, value: Vec<String>) -> Self {
         self.key_set = Some(value);
         self
     }
 
-    /// 服务到期时间（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `ServiceEndTime`.
+    /// Sets [`service_end_time`](#structfield.service_end_time) (wire name `ServiceEndTime`).
     pub fn service_end_time(mut self, value: impl Into<String>) -> Self {
         self.service_end_time = Some(value.into());
         self
     }
 
-    /// 数据盘（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `DataDisks`.
+    /// Sets [`data_disks`](#structfield.data_disks) (wire name `DataDisks`).
     pub fn data_disks(mut self, value: Vec<crate::types::InstanceDataDisk>) -> Self {
         self.data_disks = Some(value);
         self
     }
 
-    /// 所属容灾组（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `DataGuardSet`.
+    /// Sets [`data_guard_set`](#structfield.data_guard_set) (wire name `DataGuardSet`).
     pub fn data_guard_set(
         mut self,
         value: Vec<crate::types::InstanceDataGuard>,
@@ -497,141 +416,41 @@ impl Instance {
 
 impl WriteParam for Instance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.instance_configure {
-            value.write_param(&format!("{prefix}.InstanceConfigure"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_state {
-            value.write_param(&format!("{prefix}.InstanceState"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.monitoring {
-            value.write_param(&format!("{prefix}.Monitoring"), out);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.network_interface_set {
-            value.write_param(&format!("{prefix}.NetworkInterfaceSet"), out);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param(&format!("{prefix}.ProjectId"), out);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param(&format!("{prefix}.ChargeType"), out);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param(&format!("{prefix}.HostName"), out);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param(&format!("{prefix}.UserData"), out);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param(&format!("{prefix}.StoppedMode"), out);
-        }
-
-        if let Some(value) = &self.auto_delete_time {
-            value.write_param(&format!("{prefix}.AutoDeleteTime"), out);
-        }
-
-        if let Some(value) = &self.auto_delete_eip {
-            value.write_param(&format!("{prefix}.AutoDeleteEip"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.SystemDisk"), out);
-        }
-
-        if let Some(value) = &self.spot_recycling_time {
-            value.write_param(&format!("{prefix}.SpotRecyclingTime"), out);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param(&format!("{prefix}.SpotStrategy"), out);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param(&format!("{prefix}.SpotPriceLimit"), out);
-        }
-
-        if let Some(value) = &self.is_show_sriov_net_support {
-            value.write_param(&format!("{prefix}.IsShowSriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_name {
-            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
-        }
-
-        if let Some(value) = &self.auto_scaling_type {
-            value.write_param(&format!("{prefix}.AutoScalingType"), out);
-        }
-
-        if let Some(value) = &self.product_type {
-            value.write_param(&format!("{prefix}.ProductType"), out);
-        }
-
-        if let Some(value) = &self.product_what {
-            value.write_param(&format!("{prefix}.ProductWhat"), out);
-        }
-
-        if let Some(value) = &self.key_set {
-            value.write_param(&format!("{prefix}.KeySet"), out);
-        }
-
-        if let Some(value) = &self.service_end_time {
-            value.write_param(&format!("{prefix}.ServiceEndTime"), out);
-        }
-
-        if let Some(value) = &self.data_disks {
-            value.write_param(&format!("{prefix}.DataDisks"), out);
-        }
-
-        if let Some(value) = &self.data_guard_set {
-            value.write_param(&format!("{prefix}.DataGuardSet"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.instance_configure.write_member(prefix, "InstanceConfigure", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.instance_state.write_member(prefix, "InstanceState", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.monitoring.write_member(prefix, "Monitoring", out);
+        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.network_interface_set.write_member(prefix, "NetworkInterfaceSet", out);
+        self.project_id.write_member(prefix, "ProjectId", out);
+        self.charge_type.write_member(prefix, "ChargeType", out);
+        self.host_name.write_member(prefix, "HostName", out);
+        self.user_data.write_member(prefix, "UserData", out);
+        self.stopped_mode.write_member(prefix, "StoppedMode", out);
+        self.auto_delete_time.write_member(prefix, "AutoDeleteTime", out);
+        self.auto_delete_eip.write_member(prefix, "AutoDeleteEip", out);
+        self.system_disk.write_member(prefix, "SystemDisk", out);
+        self.spot_recycling_time.write_member(prefix, "SpotRecyclingTime", out);
+        self.spot_strategy.write_member(prefix, "SpotStrategy", out);
+        self.spot_price_limit.write_member(prefix, "SpotPriceLimit", out);
+        self.is_show_sriov_net_support
+            .write_member(prefix, "IsShowSriovNetSupport", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
+        self.auto_scaling_type.write_member(prefix, "AutoScalingType", out);
+        self.product_type.write_member(prefix, "ProductType", out);
+        self.product_what.write_member(prefix, "ProductWhat", out);
+        self.key_set.write_member(prefix, "KeySet", out);
+        self.service_end_time.write_member(prefix, "ServiceEndTime", out);
+        self.data_disks.write_member(prefix, "DataDisks", out);
+        self.data_guard_set.write_member(prefix, "DataGuardSet", out);
     }
 }
 
@@ -722,26 +541,19 @@ pub struct InstanceConfigure {
 }
 
 impl InstanceConfigure {
-    /// 实例VCPU的个数
-    ///
-    /// Wire name: `VCPU`.
+    /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
     pub fn vcpu(mut self, value: i32) -> Self {
         self.vcpu = Some(value);
         self
     }
 
-    /// 实例内存的大小, 单位GB
-    ///
-    /// Wire name: `MemoryGb`.
+    /// Sets [`memory_gb`](#structfield.memory_gb) (wire name `MemoryGb`).
     pub fn memory_gb(mut self, value: i32) -> Self {
         self.memory_gb = Some(value);
         self
     }
 
-    /// 数据磁盘类型
-    /// 有效值：SSD | SATA
-    ///
-    /// Wire name: `DataDiskType`.
+    /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
     pub fn data_disk_type(
         mut self,
         value: impl Into<crate::types::DataDiskType>,
@@ -750,33 +562,25 @@ impl InstanceConfigure {
         self
     }
 
-    /// 数据磁盘大小, 单位GB
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](#structfield.data_disk_gb) (wire name `DataDiskGb`).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
-    /// 异构计算(GPU或FPGA)规格
-    ///
-    /// Wire name: `Spec`.
+    /// Sets [`spec`](#structfield.spec) (wire name `Spec`).
     pub fn spec(mut self, value: impl Into<String>) -> Self {
         self.spec = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `GPU`.
+    /// Sets [`gpu`](#structfield.gpu) (wire name `GPU`).
     pub fn gpu(mut self, value: i32) -> Self {
         self.gpu = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `RootDiskGb`.
+    /// Sets [`root_disk_gb`](#structfield.root_disk_gb) (wire name `RootDiskGb`).
     pub fn root_disk_gb(mut self, value: i32) -> Self {
         self.root_disk_gb = Some(value);
         self
@@ -785,33 +589,13 @@ impl InstanceConfigure {
 
 impl WriteParam for InstanceConfigure {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.vcpu {
-            value.write_param(&format!("{prefix}.VCPU"), out);
-        }
-
-        if let Some(value) = &self.memory_gb {
-            value.write_param(&format!("{prefix}.MemoryGb"), out);
-        }
-
-        if let Some(value) = &self.data_disk_type {
-            value.write_param(&format!("{prefix}.DataDiskType"), out);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param(&format!("{prefix}.DataDiskGb"), out);
-        }
-
-        if let Some(value) = &self.spec {
-            value.write_param(&format!("{prefix}.Spec"), out);
-        }
-
-        if let Some(value) = &self.gpu {
-            value.write_param(&format!("{prefix}.GPU"), out);
-        }
-
-        if let Some(value) = &self.root_disk_gb {
-            value.write_param(&format!("{prefix}.RootDiskGb"), out);
-        }
+        self.vcpu.write_member(prefix, "VCPU", out);
+        self.memory_gb.write_member(prefix, "MemoryGb", out);
+        self.data_disk_type.write_member(prefix, "DataDiskType", out);
+        self.data_disk_gb.write_member(prefix, "DataDiskGb", out);
+        self.spec.write_member(prefix, "Spec", out);
+        self.gpu.write_member(prefix, "GPU", out);
+        self.root_disk_gb.write_member(prefix, "RootDiskGb", out);
     }
 }
 
@@ -868,10 +652,7 @@ pub struct Monitoring {
 }
 
 impl Monitoring {
-    /// 监控状态
-    /// 有效值：disabled | enabled
-    ///
-    /// Wire name: `State`.
+    /// Sets [`state`](#structfield.state) (wire name `State`).
     pub fn state(mut self, value: impl Into<crate::types::MonitoringState>) -> Self {
         self.state = Some(value.into());
         self
@@ -880,9 +661,7 @@ impl Monitoring {
 
 impl WriteParam for Monitoring {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.state {
-            value.write_param(&format!("{prefix}.State"), out);
-        }
+        self.state.write_member(prefix, "State", out);
     }
 }
 
@@ -939,10 +718,7 @@ pub struct InstanceState {
 }
 
 impl InstanceState {
-    /// 实例状态
-    /// 有效值：active | building | paused | suspended | stopped | rescued | resized | soft-delete | deleted | deleting | error | scheduling | block_device_mapping | networking | spawning | image_snapshot | image_backup | updating_password | resize_prep | resize_migrating | resize_migrated | resize_finish | resize_finish | resize_reverting | resize_confirming | migrating | rebooting | rebooting_hard | pausing | unpausing | suspending | resuming | stopping | starting | powering-off | powering-on | rescuing |；unrescuing | rebuilding | rebuild_block_device_mapping | rebuild_spawning | deleting | recycling 主机状态注释
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<crate::types::InstanceStateName>) -> Self {
         self.name = Some(value.into());
         self
@@ -951,9 +727,7 @@ impl InstanceState {
 
 impl WriteParam for InstanceState {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
     }
 }
 
@@ -1263,18 +1037,13 @@ pub struct NetworkInterface {
 }
 
 impl NetworkInterface {
-    /// 网络接口ID
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// 网卡的类型
-    /// 有效值：primary | extension
-    ///
-    /// Wire name: `NetworkInterfaceType`.
+    /// Sets [`network_interface_type`](#structfield.network_interface_type) (wire name `NetworkInterfaceType`).
     pub fn network_interface_type(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceType>,
@@ -1283,33 +1052,25 @@ impl NetworkInterface {
         self
     }
 
-    /// 网卡的MAC地址
-    ///
-    /// Wire name: `MacAddress`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// 子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 私有IP地址
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 实例绑定的安全组集合
-    ///
-    /// Wire name: `SecurityGroupSet`.
+    /// Sets [`security_group_set`](#structfield.security_group_set) (wire name `SecurityGroupSet`).
     pub fn security_group_set(
         mut self,
         value: Vec<crate::types::GroupIdentifier>,
@@ -1318,49 +1079,37 @@ impl NetworkInterface {
         self
     }
 
-    /// 网卡的DNS1
-    ///
-    /// Wire name: `DNS1`.
+    /// Sets [`dns1`](#structfield.dns1) (wire name `DNS1`).
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
     }
 
-    /// 网卡的DNS2
-    ///
-    /// Wire name: `DNS2`.
+    /// Sets [`dns2`](#structfield.dns2) (wire name `DNS2`).
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `GroupSet`.
+    /// Sets [`group_set`](#structfield.group_set) (wire name `GroupSet`).
     pub fn group_set(mut self, value: Vec<crate::types::NetworkInterfaceGroup>) -> Self {
         self.group_set = Some(value);
         self
     }
 
-    /// 公网IP（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `PublicIp`.
+    /// Sets [`public_ip`](#structfield.public_ip) (wire name `PublicIp`).
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
         self.public_ip = Some(value.into());
         self
     }
 
-    /// 弹性IP的ID（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `AllocationId`.
+    /// Sets [`allocation_id`](#structfield.allocation_id) (wire name `AllocationId`).
     pub fn allocation_id(mut self, value: impl Into<String>) -> Self {
         self.allocation_id = Some(value.into());
         self
@@ -1369,53 +1118,18 @@ impl NetworkInterface {
 
 impl WriteParam for NetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.network_interface_type {
-            value.write_param(&format!("{prefix}.NetworkInterfaceType"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.MacAddress"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.security_group_set {
-            value.write_param(&format!("{prefix}.SecurityGroupSet"), out);
-        }
-
-        if let Some(value) = &self.dns1 {
-            value.write_param(&format!("{prefix}.DNS1"), out);
-        }
-
-        if let Some(value) = &self.dns2 {
-            value.write_param(&format!("{prefix}.DNS2"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.group_set {
-            value.write_param(&format!("{prefix}.GroupSet"), out);
-        }
-
-        if let Some(value) = &self.public_ip {
-            value.write_param(&format!("{prefix}.PublicIp"), out);
-        }
-
-        if let Some(value) = &self.allocation_id {
-            value.write_param(&format!("{prefix}.AllocationId"), out);
-        }
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.network_interface_type.write_member(prefix, "NetworkInterfaceType", out);
+        self.mac_address.write_member(prefix, "MacAddress", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.security_group_set.write_member(prefix, "SecurityGroupSet", out);
+        self.dns1.write_member(prefix, "DNS1", out);
+        self.dns2.write_member(prefix, "DNS2", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.group_set.write_member(prefix, "GroupSet", out);
+        self.public_ip.write_member(prefix, "PublicIp", out);
+        self.allocation_id.write_member(prefix, "AllocationId", out);
     }
 }
 
@@ -1477,18 +1191,13 @@ pub struct InstanceStateChange {
 }
 
 impl InstanceStateChange {
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例状态改变成功与否
-    /// 有效值：true (成功) | false (失败)
-    ///
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
@@ -1497,13 +1206,8 @@ impl InstanceStateChange {
 
 impl WriteParam for InstanceStateChange {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -1520,9 +1224,7 @@ pub struct GroupIdentifier {
 }
 
 impl GroupIdentifier {
-    /// 安全组ID
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -1531,9 +1233,7 @@ impl GroupIdentifier {
 
 impl WriteParam for GroupIdentifier {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
     }
 }
 
@@ -1555,17 +1255,13 @@ pub struct InstanceMonitoring {
 }
 
 impl InstanceMonitoring {
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 监控状态
-    ///
-    /// Wire name: `Monitoring`.
+    /// Sets [`monitoring`](#structfield.monitoring) (wire name `Monitoring`).
     pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
         self.monitoring = Some(value);
         self
@@ -1574,13 +1270,8 @@ impl InstanceMonitoring {
 
 impl WriteParam for InstanceMonitoring {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.monitoring {
-            value.write_param(&format!("{prefix}.Monitoring"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.monitoring.write_member(prefix, "Monitoring", out);
     }
 }
 
@@ -1602,17 +1293,13 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// 过滤器名称, 大小写敏感
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 一个或者多个过滤器值
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
@@ -1621,13 +1308,8 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1650,18 +1332,13 @@ pub struct Sort {
 }
 
 impl Sort {
-    /// 筛选名称，大小写敏感
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 筛选值
-    /// 有效值：ASC (正序排列) | DESC (倒序排列)
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.value = Some(value.into());
         self
@@ -1670,13 +1347,8 @@ impl Sort {
 
 impl WriteParam for Sort {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -1821,146 +1493,103 @@ pub struct Image {
 }
 
 impl Image {
-    /// 镜像名称
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 创建时间
-    /// 有效值：按照ISO8601标准, 使用UTC时间, 格式为`"YYYY-MM-DDThh:mm:ssZ"`例如, `2014-05-26T12:00:00Z` (为北京时间2014年5月26日20点0分0秒)
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 是否为公共镜像
-    /// 有效值：`true` (公共镜像) | `false` (私有镜像)
-    ///
-    /// Wire name: `IsPublic`.
+    /// Sets [`is_public`](#structfield.is_public) (wire name `IsPublic`).
     pub fn is_public(mut self, value: impl Into<String>) -> Self {
         self.is_public = Some(value.into());
         self
     }
 
-    /// 镜像操作系统平台
-    ///
-    /// Wire name: `Platform`.
+    /// Sets [`platform`](#structfield.platform) (wire name `Platform`).
     pub fn platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
     }
 
-    /// 镜像状态
-    /// 有效值：`queued` | `saving` | `active` | `deactivated` | `killed` | `deleted` | `pending_delete`
-    ///
-    /// Wire name: `ImageState`.
+    /// Sets [`image_state`](#structfield.image_state) (wire name `ImageState`).
     pub fn image_state(mut self, value: impl Into<crate::types::ImageState>) -> Self {
         self.image_state = Some(value.into());
         self
     }
 
-    /// 关联实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 是否为联网增强镜像
-    /// 有效值：true（是联网增强镜像）、false（非联网增强镜像）
-    ///
-    /// Wire name: `IsNpe`.
+    /// Sets [`is_npe`](#structfield.is_npe) (wire name `IsNpe`).
     pub fn is_npe(mut self, value: bool) -> Self {
         self.is_npe = Some(value);
         self
     }
 
-    /// 镜像完成的进度
-    ///
-    /// Wire name: `Progress`.
+    /// Sets [`progress`](#structfield.progress) (wire name `Progress`).
     pub fn progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
     }
 
-    /// 镜像来源
-    /// 有效值：import(导入) | copy(复制) | share(共享) | extend(由金山云平台生成的自定义镜像) | system(标准系统)
-    ///
-    /// Wire name: `ImageSource`.
+    /// Sets [`image_source`](#structfield.image_source) (wire name `ImageSource`).
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 
-    /// 镜像是否支持Cloudinit
-    /// 有效值：true 和 false
-    ///
-    /// Wire name: `CloudInitSupport`.
+    /// Sets [`cloud_init_support`](#structfield.cloud_init_support) (wire name `CloudInitSupport`).
     pub fn cloud_init_support(mut self, value: bool) -> Self {
         self.cloud_init_support = Some(value);
         self
     }
 
-    /// 镜像是否支持Ipv6
-    /// 有效值：true 和 false
-    ///
-    /// Wire name: `Ipv6Support`.
+    /// Sets [`ipv6_support`](#structfield.ipv6_support) (wire name `Ipv6Support`).
     pub fn ipv6_support(mut self, value: bool) -> Self {
         self.ipv6_support = Some(value);
         self
     }
 
-    /// 镜像是否支持热升配
-    /// 有效值：true 和 false
-    ///
-    /// Wire name: `IsModifyType`.
+    /// Sets [`is_modify_type`](#structfield.is_modify_type) (wire name `IsModifyType`).
     pub fn is_modify_type(mut self, value: bool) -> Self {
         self.is_modify_type = Some(value);
         self
     }
 
-    /// 镜像类型（common, dami_100）；表格未列出，按返回示例补充
-    ///
-    /// Wire name: `UserCategory`.
+    /// Sets [`user_category`](#structfield.user_category) (wire name `UserCategory`).
     pub fn user_category(mut self, value: impl Into<String>) -> Self {
         self.user_category = Some(value.into());
         self
     }
 
-    /// 系统盘大小；表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SysDisk`.
+    /// Sets [`sys_disk`](#structfield.sys_disk) (wire name `SysDisk`).
     pub fn sys_disk(mut self, value: i32) -> Self {
         self.sys_disk = Some(value);
         self
     }
 
-    /// 是否为云市场镜像（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `IsCloudMarket`.
+    /// Sets [`is_cloud_market`](#structfield.is_cloud_market) (wire name `IsCloudMarket`).
     pub fn is_cloud_market(mut self, value: bool) -> Self {
         self.is_cloud_market = Some(value);
         self
     }
 
-    /// 镜像的快照（Java SDK 读取，文档未列出）
-    ///
-    /// Wire name: `SnapshotSet`.
+    /// Sets [`snapshot_set`](#structfield.snapshot_set) (wire name `SnapshotSet`).
     pub fn snapshot_set(mut self, value: Vec<crate::types::ImageSnapshot>) -> Self {
         self.snapshot_set = Some(value);
         self
@@ -1969,73 +1598,23 @@ impl Image {
 
 impl WriteParam for Image {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.is_public {
-            value.write_param(&format!("{prefix}.IsPublic"), out);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param(&format!("{prefix}.Platform"), out);
-        }
-
-        if let Some(value) = &self.image_state {
-            value.write_param(&format!("{prefix}.ImageState"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.is_npe {
-            value.write_param(&format!("{prefix}.IsNpe"), out);
-        }
-
-        if let Some(value) = &self.progress {
-            value.write_param(&format!("{prefix}.Progress"), out);
-        }
-
-        if let Some(value) = &self.image_source {
-            value.write_param(&format!("{prefix}.ImageSource"), out);
-        }
-
-        if let Some(value) = &self.cloud_init_support {
-            value.write_param(&format!("{prefix}.CloudInitSupport"), out);
-        }
-
-        if let Some(value) = &self.ipv6_support {
-            value.write_param(&format!("{prefix}.Ipv6Support"), out);
-        }
-
-        if let Some(value) = &self.is_modify_type {
-            value.write_param(&format!("{prefix}.IsModifyType"), out);
-        }
-
-        if let Some(value) = &self.user_category {
-            value.write_param(&format!("{prefix}.UserCategory"), out);
-        }
-
-        if let Some(value) = &self.sys_disk {
-            value.write_param(&format!("{prefix}.SysDisk"), out);
-        }
-
-        if let Some(value) = &self.is_cloud_market {
-            value.write_param(&format!("{prefix}.IsCloudMarket"), out);
-        }
-
-        if let Some(value) = &self.snapshot_set {
-            value.write_param(&format!("{prefix}.SnapshotSet"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.is_public.write_member(prefix, "IsPublic", out);
+        self.platform.write_member(prefix, "Platform", out);
+        self.image_state.write_member(prefix, "ImageState", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.is_npe.write_member(prefix, "IsNpe", out);
+        self.progress.write_member(prefix, "Progress", out);
+        self.image_source.write_member(prefix, "ImageSource", out);
+        self.cloud_init_support.write_member(prefix, "CloudInitSupport", out);
+        self.ipv6_support.write_member(prefix, "Ipv6Support", out);
+        self.is_modify_type.write_member(prefix, "IsModifyType", out);
+        self.user_category.write_member(prefix, "UserCategory", out);
+        self.sys_disk.write_member(prefix, "SysDisk", out);
+        self.is_cloud_market.write_member(prefix, "IsCloudMarket", out);
+        self.snapshot_set.write_member(prefix, "SnapshotSet", out);
     }
 }
 
@@ -2114,17 +1693,13 @@ pub struct BlockDeviceMapping {
 }
 
 impl BlockDeviceMapping {
-    /// EBS信息，从/dev/vda 开始到 /dev/vdz ， /dev/vda 则为系统盘，一台云服务器只有一个系统盘。如果主机类型不为通用型、超级云主机，则不可为/dev/vda。
-    ///
-    /// Wire name: `DeviceName`.
+    /// Sets [`device_name`](#structfield.device_name) (wire name `DeviceName`).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
     }
 
-    /// EBS属性
-    ///
-    /// Wire name: `Ebs`.
+    /// Sets [`ebs`](#structfield.ebs) (wire name `Ebs`).
     pub fn ebs(mut self, value: crate::types::EbsBlockDevice) -> Self {
         self.ebs = Some(value);
         self
@@ -2133,13 +1708,8 @@ impl BlockDeviceMapping {
 
 impl WriteParam for BlockDeviceMapping {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.device_name {
-            value.write_param(&format!("{prefix}.DeviceName"), out);
-        }
-
-        if let Some(value) = &self.ebs {
-            value.write_param(&format!("{prefix}.Ebs"), out);
-        }
+        self.device_name.write_member(prefix, "DeviceName", out);
+        self.ebs.write_member(prefix, "Ebs", out);
     }
 }
 
@@ -2183,51 +1753,37 @@ pub struct EbsBlockDevice {
 }
 
 impl EbsBlockDevice {
-    /// EBS名字, 2-40字符
-    ///
-    /// Length: 2 to 40 characters. Wire name: `VolumeName`.
+    /// Sets [`volume_name`](#structfield.volume_name) (wire name `VolumeName`).
     pub fn volume_name(mut self, value: impl Into<String>) -> Self {
         self.volume_name = Some(value.into());
         self
     }
 
-    /// EBS描述, 2-40字符
-    ///
-    /// Length: 2 to 40 characters. Wire name: `VolumeDescription`.
+    /// Sets [`volume_description`](#structfield.volume_description) (wire name `VolumeDescription`).
     pub fn volume_description(mut self, value: impl Into<String>) -> Self {
         self.volume_description = Some(value.into());
         self
     }
 
-    /// 主机实例删除时是否同时删除。
-    ///
-    /// Wire name: `DeleteOnTermination`.
+    /// Sets [`delete_on_termination`](#structfield.delete_on_termination) (wire name `DeleteOnTermination`).
     pub fn delete_on_termination(mut self, value: bool) -> Self {
         self.delete_on_termination = Some(value);
         self
     }
 
-    /// 硬盘大小, 单位GB
-    /// 有效值：系统盘, 最小值为40, 以10G为步进, 最大500GB; 数据盘, 最小10GB, 以10G为步进, 最大16T(16384G)。
-    ///
-    /// Range: 10 to 16384. Wire name: `VolumeSize`.
+    /// Sets [`volume_size`](#structfield.volume_size) (wire name `VolumeSize`).
     pub fn volume_size(mut self, value: i32) -> Self {
         self.volume_size = Some(value);
         self
     }
 
-    /// EBS类型
-    /// 有效值：SSD
-    ///
-    /// Wire name: `VolumeType`.
+    /// Sets [`volume_type`](#structfield.volume_type) (wire name `VolumeType`).
     pub fn volume_type(mut self, value: impl Into<String>) -> Self {
         self.volume_type = Some(value.into());
         self
     }
 
-    /// 用来创建EBS数据盘的快照ID, 系统盘不支持该参数。
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -2236,29 +1792,12 @@ impl EbsBlockDevice {
 
 impl WriteParam for EbsBlockDevice {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.volume_name {
-            value.write_param(&format!("{prefix}.VolumeName"), out);
-        }
-
-        if let Some(value) = &self.volume_description {
-            value.write_param(&format!("{prefix}.VolumeDescription"), out);
-        }
-
-        if let Some(value) = &self.delete_on_termination {
-            value.write_param(&format!("{prefix}.DeleteOnTermination"), out);
-        }
-
-        if let Some(value) = &self.volume_size {
-            value.write_param(&format!("{prefix}.VolumeSize"), out);
-        }
-
-        if let Some(value) = &self.volume_type {
-            value.write_param(&format!("{prefix}.VolumeType"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
+        self.volume_name.write_member(prefix, "VolumeName", out);
+        self.volume_description.write_member(prefix, "VolumeDescription", out);
+        self.delete_on_termination.write_member(prefix, "DeleteOnTermination", out);
+        self.volume_size.write_member(prefix, "VolumeSize", out);
+        self.volume_type.write_member(prefix, "VolumeType", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
     }
 }
 
@@ -2282,19 +1821,13 @@ pub struct ImageDeletion {
 }
 
 impl ImageDeletion {
-    /// 镜像ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 镜像删除操作成功与否
-    /// 有效值：true (成功) | false (失败)
-    ///
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
@@ -2303,13 +1836,8 @@ impl ImageDeletion {
 
 impl WriteParam for ImageDeletion {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -2374,84 +1902,61 @@ pub struct LocalVolume {
 }
 
 impl LocalVolume {
-    /// 创建时间
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 磁盘所在主机实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 磁盘所在主机实例名字
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 磁盘所在实例的状态
-    /// 有效值：参见实例状态(InstanceState)
-    ///
-    /// Wire name: `InstanceState`.
+    /// Sets [`instance_state`](#structfield.instance_state) (wire name `InstanceState`).
     pub fn instance_state(mut self, value: impl Into<String>) -> Self {
         self.instance_state = Some(value.into());
         self
     }
 
-    /// 本地磁盘类别
-    ///
-    /// Wire name: `LocalVolumeCategory`.
+    /// Sets [`local_volume_category`](#structfield.local_volume_category) (wire name `LocalVolumeCategory`).
     pub fn local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.local_volume_category = Some(value.into());
         self
     }
 
-    /// 本地磁盘ID
-    ///
-    /// Wire name: `LocalVolumeId`.
+    /// Sets [`local_volume_id`](#structfield.local_volume_id) (wire name `LocalVolumeId`).
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
     }
 
-    /// 本地磁盘名字
-    /// 有效值：`^([\w-@#. \p{L}]{2,40})$`
-    ///
-    /// Pattern: `^([\w\-@#. \p{L}]{2,40})$`. Wire name: `LocalVolumeName`.
+    /// Sets [`local_volume_name`](#structfield.local_volume_name) (wire name `LocalVolumeName`).
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self
     }
 
-    /// 本地磁盘大小
-    ///
-    /// Wire name: `LocalVolumeSize`.
+    /// Sets [`local_volume_size`](#structfield.local_volume_size) (wire name `LocalVolumeSize`).
     pub fn local_volume_size(mut self, value: i32) -> Self {
         self.local_volume_size = Some(value);
         self
     }
 
-    /// 本地磁盘状态
-    ///
-    /// Wire name: `LocalVolumeState`.
+    /// Sets [`local_volume_state`](#structfield.local_volume_state) (wire name `LocalVolumeState`).
     pub fn local_volume_state(mut self, value: impl Into<String>) -> Self {
         self.local_volume_state = Some(value.into());
         self
     }
 
-    /// 本地磁盘类型
-    /// 有效值：SSD
-    ///
-    /// Wire name: `LocalVolumeType`.
+    /// Sets [`local_volume_type`](#structfield.local_volume_type) (wire name `LocalVolumeType`).
     pub fn local_volume_type(mut self, value: impl Into<String>) -> Self {
         self.local_volume_type = Some(value.into());
         self
@@ -2460,45 +1965,16 @@ impl LocalVolume {
 
 impl WriteParam for LocalVolume {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.instance_state {
-            value.write_param(&format!("{prefix}.InstanceState"), out);
-        }
-
-        if let Some(value) = &self.local_volume_category {
-            value.write_param(&format!("{prefix}.LocalVolumeCategory"), out);
-        }
-
-        if let Some(value) = &self.local_volume_id {
-            value.write_param(&format!("{prefix}.LocalVolumeId"), out);
-        }
-
-        if let Some(value) = &self.local_volume_name {
-            value.write_param(&format!("{prefix}.LocalVolumeName"), out);
-        }
-
-        if let Some(value) = &self.local_volume_size {
-            value.write_param(&format!("{prefix}.LocalVolumeSize"), out);
-        }
-
-        if let Some(value) = &self.local_volume_state {
-            value.write_param(&format!("{prefix}.LocalVolumeState"), out);
-        }
-
-        if let Some(value) = &self.local_volume_type {
-            value.write_param(&format!("{prefix}.LocalVolumeType"), out);
-        }
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.instance_state.write_member(prefix, "InstanceState", out);
+        self.local_volume_category.write_member(prefix, "LocalVolumeCategory", out);
+        self.local_volume_id.write_member(prefix, "LocalVolumeId", out);
+        self.local_volume_name.write_member(prefix, "LocalVolumeName", out);
+        self.local_volume_size.write_member(prefix, "LocalVolumeSize", out);
+        self.local_volume_state.write_member(prefix, "LocalVolumeState", out);
+        self.local_volume_type.write_member(prefix, "LocalVolumeType", out);
     }
 }
 
@@ -2576,100 +2052,73 @@ pub struct LocalVolumeSnapshot {
 }
 
 impl LocalVolumeSnapshot {
-    /// 创建时间
-    ///
-    /// Wire name: `CreationDate`.
+    /// Sets [`creation_date`](#structfield.creation_date) (wire name `CreationDate`).
     pub fn creation_date(mut self, value: impl Into<String>) -> Self {
         self.creation_date = Some(value.into());
         self
     }
 
-    /// 磁盘所在主机实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 磁盘所在实例的状态
-    /// 有效值：参见实例状态(InstanceState)
-    ///
-    /// Wire name: `State`.
+    /// Sets [`state`](#structfield.state) (wire name `State`).
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 
-    /// 本地磁盘快照ID
-    ///
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
-    /// 本地磁盘快照名字
-    /// 有效值：$^(\[\backslash w-@\#. \backslash p\{L}\\])\{2,40\}\$$
-    ///
-    /// Wire name: `LocalVolumeSnapshotName`.
+    /// Sets [`local_volume_snapshot_name`](#structfield.local_volume_snapshot_name) (wire name `LocalVolumeSnapshotName`).
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
     }
 
-    /// 本地磁盘快照描述
-    /// 有效值：$^(\[\backslash w-@#\ .\ \backslash p\{L}\\])\{0,40\}\$$
-    ///
-    /// Wire name: `LocalVolumeSnapshotDesc`.
+    /// Sets [`local_volume_snapshot_desc`](#structfield.local_volume_snapshot_desc) (wire name `LocalVolumeSnapshotDesc`).
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
     }
 
-    /// 本地磁盘ID
-    ///
-    /// Wire name: `SourceLocalVolumeId`.
+    /// Sets [`source_local_volume_id`](#structfield.source_local_volume_id) (wire name `SourceLocalVolumeId`).
     pub fn source_local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_id = Some(value.into());
         self
     }
 
-    /// 本地磁盘名称
-    ///
-    /// Wire name: `SourceLocalVolumeName`.
+    /// Sets [`source_local_volume_name`](#structfield.source_local_volume_name) (wire name `SourceLocalVolumeName`).
     pub fn source_local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SourceLocalVolumeCategory`.
+    /// Sets [`source_local_volume_category`](#structfield.source_local_volume_category) (wire name `SourceLocalVolumeCategory`).
     pub fn source_local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_category = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SourceLocalVolumeState`.
+    /// Sets [`source_local_volume_state`](#structfield.source_local_volume_state) (wire name `SourceLocalVolumeState`).
     pub fn source_local_volume_state(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_state = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `SnapshotType`.
+    /// Sets [`snapshot_type`](#structfield.snapshot_type) (wire name `SnapshotType`).
     pub fn snapshot_type(mut self, value: impl Into<String>) -> Self {
         self.snapshot_type = Some(value.into());
         self
@@ -2678,53 +2127,22 @@ impl LocalVolumeSnapshot {
 
 impl WriteParam for LocalVolumeSnapshot {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.creation_date {
-            value.write_param(&format!("{prefix}.CreationDate"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.state {
-            value.write_param(&format!("{prefix}.State"), out);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_name {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotName"), out);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_desc {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotDesc"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_id {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeId"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_name {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeName"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_category {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeCategory"), out);
-        }
-
-        if let Some(value) = &self.source_local_volume_state {
-            value.write_param(&format!("{prefix}.SourceLocalVolumeState"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.snapshot_type {
-            value.write_param(&format!("{prefix}.SnapshotType"), out);
-        }
+        self.creation_date.write_member(prefix, "CreationDate", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.state.write_member(prefix, "State", out);
+        self.local_volume_snapshot_id.write_member(prefix, "LocalVolumeSnapshotId", out);
+        self.local_volume_snapshot_name
+            .write_member(prefix, "LocalVolumeSnapshotName", out);
+        self.local_volume_snapshot_desc
+            .write_member(prefix, "LocalVolumeSnapshotDesc", out);
+        self.source_local_volume_id.write_member(prefix, "SourceLocalVolumeId", out);
+        self.source_local_volume_name.write_member(prefix, "SourceLocalVolumeName", out);
+        self.source_local_volume_category
+            .write_member(prefix, "SourceLocalVolumeCategory", out);
+        self.source_local_volume_state
+            .write_member(prefix, "SourceLocalVolumeState", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.snapshot_type.write_member(prefix, "SnapshotType", out);
     }
 }
 
@@ -2741,9 +2159,7 @@ pub struct SharePermission {
 }
 
 impl SharePermission {
-    /// 共享的用户ID
-    ///
-    /// Wire name: `AccountId`.
+    /// Sets [`account_id`](#structfield.account_id) (wire name `AccountId`).
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -2752,9 +2168,7 @@ impl SharePermission {
 
 impl WriteParam for SharePermission {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.account_id {
-            value.write_param(&format!("{prefix}.AccountId"), out);
-        }
+        self.account_id.write_member(prefix, "AccountId", out);
     }
 }
 
@@ -2776,17 +2190,13 @@ pub struct Region {
 }
 
 impl Region {
-    /// 地域的英文名称
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// 地域的中文名称
-    ///
-    /// Wire name: `RegionName`.
+    /// Sets [`region_name`](#structfield.region_name) (wire name `RegionName`).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
@@ -2795,13 +2205,8 @@ impl Region {
 
 impl WriteParam for Region {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
-
-        if let Some(value) = &self.region_name {
-            value.write_param(&format!("{prefix}.RegionName"), out);
-        }
+        self.region.write_member(prefix, "Region", out);
+        self.region_name.write_member(prefix, "RegionName", out);
     }
 }
 
@@ -2828,25 +2233,19 @@ pub struct AvailabilityZone {
 }
 
 impl AvailabilityZone {
-    /// 可用区名
-    ///
-    /// Wire name: `AzCode`.
+    /// Sets [`az_code`](#structfield.az_code) (wire name `AzCode`).
     pub fn az_code(mut self, value: impl Into<String>) -> Self {
         self.az_code = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -2855,17 +2254,9 @@ impl AvailabilityZone {
 
 impl WriteParam for AvailabilityZone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.az_code {
-            value.write_param(&format!("{prefix}.AzCode"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
+        self.az_code.write_member(prefix, "AzCode", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.region.write_member(prefix, "Region", out);
     }
 }
 
@@ -2925,7 +2316,7 @@ pub struct InstanceTypeConfig {
 }
 
 impl InstanceTypeConfig {
-    /// Wire name: `AvailabilityZoneSet`.
+    /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
     pub fn availability_zone_set(
         mut self,
         value: Vec<crate::types::AvailabilityZone>,
@@ -2934,57 +2325,43 @@ impl InstanceTypeConfig {
         self
     }
 
-    /// 实例套餐类型
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 实例类型
-    ///
-    /// Wire name: `InstanceFamily`.
+    /// Sets [`instance_family`](#structfield.instance_family) (wire name `InstanceFamily`).
     pub fn instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 
-    /// 是否支持联网增强
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
-    /// GPU颗数
-    ///
-    /// Wire name: `GPU`.
+    /// Sets [`gpu`](#structfield.gpu) (wire name `GPU`).
     pub fn gpu(mut self, value: i32) -> Self {
         self.gpu = Some(value);
         self
     }
 
-    /// CPU核数
-    ///
-    /// Wire name: `CPU`.
+    /// Sets [`cpu`](#structfield.cpu) (wire name `CPU`).
     pub fn cpu(mut self, value: i32) -> Self {
         self.cpu = Some(value);
         self
     }
 
-    /// 内存容量
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](#structfield.memory) (wire name `Memory`).
     pub fn memory(mut self, value: i32) -> Self {
         self.memory = Some(value);
         self
     }
 
-    /// 查看机型支持的系统盘类型
-    ///
-    /// Wire name: `SystemDiskQuotaSet`.
+    /// Sets [`system_disk_quota_set`](#structfield.system_disk_quota_set) (wire name `SystemDiskQuotaSet`).
     pub fn system_disk_quota_set(
         mut self,
         value: Vec<crate::types::SystemDiskQuota>,
@@ -2993,9 +2370,7 @@ impl InstanceTypeConfig {
         self
     }
 
-    /// 查看机型支持的数据盘类型、大小和数量
-    ///
-    /// Wire name: `DataDiskQuotaSet`.
+    /// Sets [`data_disk_quota_set`](#structfield.data_disk_quota_set) (wire name `DataDiskQuotaSet`).
     pub fn data_disk_quota_set(
         mut self,
         value: Vec<crate::types::DataDiskQuota>,
@@ -3004,9 +2379,7 @@ impl InstanceTypeConfig {
         self
     }
 
-    /// 表格未列出，按返回示例补充（机型中文名称）
-    ///
-    /// Wire name: `InstanceFamilyName`.
+    /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
     pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
@@ -3015,45 +2388,16 @@ impl InstanceTypeConfig {
 
 impl WriteParam for InstanceTypeConfig {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.availability_zone_set {
-            value.write_param(&format!("{prefix}.AvailabilityZoneSet"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.instance_family {
-            value.write_param(&format!("{prefix}.InstanceFamily"), out);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.gpu {
-            value.write_param(&format!("{prefix}.GPU"), out);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param(&format!("{prefix}.CPU"), out);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param(&format!("{prefix}.Memory"), out);
-        }
-
-        if let Some(value) = &self.system_disk_quota_set {
-            value.write_param(&format!("{prefix}.SystemDiskQuotaSet"), out);
-        }
-
-        if let Some(value) = &self.data_disk_quota_set {
-            value.write_param(&format!("{prefix}.DataDiskQuotaSet"), out);
-        }
-
-        if let Some(value) = &self.instance_family_name {
-            value.write_param(&format!("{prefix}.InstanceFamilyName"), out);
-        }
+        self.availability_zone_set.write_member(prefix, "AvailabilityZoneSet", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.instance_family.write_member(prefix, "InstanceFamily", out);
+        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
+        self.gpu.write_member(prefix, "GPU", out);
+        self.cpu.write_member(prefix, "CPU", out);
+        self.memory.write_member(prefix, "Memory", out);
+        self.system_disk_quota_set.write_member(prefix, "SystemDiskQuotaSet", out);
+        self.data_disk_quota_set.write_member(prefix, "DataDiskQuotaSet", out);
+        self.instance_family_name.write_member(prefix, "InstanceFamilyName", out);
     }
 }
 
@@ -3078,23 +2422,19 @@ pub struct InstanceFamily {
 }
 
 impl InstanceFamily {
-    /// 机型（实例族）名称的中文全称
-    ///
-    /// Wire name: `InstanceFamilyName`.
+    /// Sets [`instance_family_name`](#structfield.instance_family_name) (wire name `InstanceFamilyName`).
     pub fn instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
     }
 
-    /// 机型（实例族）名称的英文文全称
-    ///
-    /// Wire name: `InstanceFamily`.
+    /// Sets [`instance_family`](#structfield.instance_family) (wire name `InstanceFamily`).
     pub fn instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 
-    /// Wire name: `AvailabilityZoneSet`.
+    /// Sets [`availability_zone_set`](#structfield.availability_zone_set) (wire name `AvailabilityZoneSet`).
     pub fn availability_zone_set(
         mut self,
         value: Vec<crate::types::AvailabilityZone>,
@@ -3106,17 +2446,9 @@ impl InstanceFamily {
 
 impl WriteParam for InstanceFamily {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_family_name {
-            value.write_param(&format!("{prefix}.InstanceFamilyName"), out);
-        }
-
-        if let Some(value) = &self.instance_family {
-            value.write_param(&format!("{prefix}.InstanceFamily"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_set {
-            value.write_param(&format!("{prefix}.AvailabilityZoneSet"), out);
-        }
+        self.instance_family_name.write_member(prefix, "InstanceFamilyName", out);
+        self.instance_family.write_member(prefix, "InstanceFamily", out);
+        self.availability_zone_set.write_member(prefix, "AvailabilityZoneSet", out);
     }
 }
 
@@ -3141,20 +2473,13 @@ pub struct SystemDisk {
 }
 
 impl SystemDisk {
-    /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 系统盘大小，单位GB，步长为1；当前E1、N2、N3、I3、S3、C3、S4、C4机型支持调整大小。
-    /// N2、N3、S4、C4：最小值 20（Linux）/40（Windows2008）/50（Windows2012、2016），最大值 500；
-    /// E1、I3、S3、C3：最小值同上，最大值 100；自定义镜像的默认值取镜像大小与最小值的大者。
-    /// 系统盘不可调机型: I1、C1、I2。
-    ///
-    /// Range: 20 to 500. Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
@@ -3164,25 +2489,14 @@ impl SystemDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.disk_size");
-        check
-            .range(
-                &label,
-                self.disk_size.as_ref().map(|v| i64::from(*v)),
-                Some(20),
-                Some(500),
-            );
+        check.range(&label, self.disk_size.map(i64::from), Some(20), Some(500));
     }
 }
 
 impl WriteParam for SystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
     }
 }
 
@@ -3334,166 +2648,121 @@ pub struct ModelSet {
 }
 
 impl ModelSet {
-    /// 实例启动模板创建时间
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 实例启动模板ID
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](#structfield.model_id) (wire name `ModelId`).
     pub fn model_id(mut self, value: impl Into<String>) -> Self {
         self.model_id = Some(value.into());
         self
     }
 
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](#structfield.image_id) (wire name `ImageId`).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
     }
 
-    /// 实例套餐类型, 如果调用时未指定实例套餐类型
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 云主机系统盘配置参数。若不指定该参数, 则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](#structfield.system_disk) (wire name `SystemDisk`).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
     }
 
-    /// 数据卷容量, 单位GB, 容量限制依据 实例套餐类型定义 变化, 如果调用时未指定, 则为相应实例套餐类型最小值。InstanceType为通用型主机时, 此参数不生效。
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](#structfield.data_disk_gb) (wire name `DataDiskGb`).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
     }
 
-    /// 数据盘信息
-    ///
-    /// Wire name: `DataDiskSet`.
+    /// Sets [`data_disk_set`](#structfield.data_disk_set) (wire name `DataDiskSet`).
     pub fn data_disk_set(mut self, value: Vec<crate::types::DataDiskSet>) -> Self {
         self.data_disk_set = Some(value);
         self
     }
 
-    /// VPC环境下的子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 保留镜像设置登录。
-    ///
-    /// Wire name: `KeepImageLogin`.
+    /// Sets [`keep_image_login`](#structfield.keep_image_login) (wire name `KeepImageLogin`).
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
     }
 
-    /// 计费类型, 调用时需要明确指定, 无默认值
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](#structfield.charge_type) (wire name `ChargeType`).
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.charge_type = Some(value.into());
         self
     }
 
-    /// 购买时长, 单位月
-    /// 有效值：当计费类型为Monthly（包年包月）时，有效值1-36；其他计费类型时，强制要求参数值为0
-    ///
-    /// Range: 0 to 36. Wire name: `PurchaseTime`.
+    /// Sets [`purchase_time`](#structfield.purchase_time) (wire name `PurchaseTime`).
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
     }
 
-    /// 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
-    /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 实例名称，如果未指定，则自动生成，形如`KSC-IN-[A-Z0-9]{10}`
-    /// 有效值：最短2字符，最长64字符，支持中英文
-    ///
-    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 该参数需要满足以下两个条件：；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](#structfield.sriov_net_support) (wire name `SriovNetSupport`).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
     }
 
-    /// 实例所属项目ID
-    /// 有效值：账户有权限的项目ID，0为默认项目
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](#structfield.project_id) (wire name `ProjectId`).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 
-    /// 容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// 秘钥ID，非必填项，无默认值，若填写则默认InstancePassword参数无效，当用户选择other-linux镜像时，不支持该登录方式。若使用的自定义镜像，KeepImageLogin 为true时，默认keyId和InstancePassword参数无效。
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
-    /// 弹性IP的带宽
-    ///
-    /// Wire name: `AddressBandWidth`.
+    /// Sets [`address_band_width`](#structfield.address_band_width) (wire name `AddressBandWidth`).
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
     }
 
-    /// 弹性IP的计费类型
-    ///
-    /// Wire name: `AddressChargeType`.
+    /// Sets [`address_charge_type`](#structfield.address_charge_type) (wire name `AddressChargeType`).
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::ModelEipChargeType>,
@@ -3502,57 +2771,43 @@ impl ModelSet {
         self
     }
 
-    /// 弹性IP的购买时长，只有购买包年包月弹性IP时不可缺省。
-    ///
-    /// Wire name: `AddressPurchaseTime`.
+    /// Sets [`address_purchase_time`](#structfield.address_purchase_time) (wire name `AddressPurchaseTime`).
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
     }
 
-    /// 弹性IP项目的ID；缺省值: 默认项目
-    ///
-    /// Wire name: `AddressProjectId`.
+    /// Sets [`address_project_id`](#structfield.address_project_id) (wire name `AddressProjectId`).
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
     }
 
-    /// 实例启动模版名称
-    ///
-    /// Wire name: `ModeldName`.
+    /// Sets [`modeld_name`](#structfield.modeld_name) (wire name `ModeldName`).
     pub fn modeld_name(mut self, value: impl Into<String>) -> Self {
         self.modeld_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ModelName`.
+    /// Sets [`model_name`](#structfield.model_name) (wire name `ModelName`).
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `AvailabilityZoneName`.
+    /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `ModifiedTime`.
+    /// Sets [`modified_time`](#structfield.modified_time) (wire name `ModifiedTime`).
     pub fn modified_time(mut self, value: impl Into<String>) -> Self {
         self.modified_time = Some(value.into());
         self
@@ -3561,113 +2816,33 @@ impl ModelSet {
 
 impl WriteParam for ModelSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.model_id {
-            value.write_param(&format!("{prefix}.ModelId"), out);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param(&format!("{prefix}.ImageId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param(&format!("{prefix}.SystemDisk"), out);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param(&format!("{prefix}.DataDiskGb"), out);
-        }
-
-        if let Some(value) = &self.data_disk_set {
-            value.write_param(&format!("{prefix}.DataDiskSet"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param(&format!("{prefix}.KeepImageLogin"), out);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param(&format!("{prefix}.ChargeType"), out);
-        }
-
-        if let Some(value) = &self.purchase_time {
-            value.write_param(&format!("{prefix}.PurchaseTime"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param(&format!("{prefix}.SriovNetSupport"), out);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param(&format!("{prefix}.ProjectId"), out);
-        }
-
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param(&format!("{prefix}.KeyId"), out);
-        }
-
-        if let Some(value) = &self.address_band_width {
-            value.write_param(&format!("{prefix}.AddressBandWidth"), out);
-        }
-
-        if let Some(value) = &self.address_charge_type {
-            value.write_param(&format!("{prefix}.AddressChargeType"), out);
-        }
-
-        if let Some(value) = &self.address_purchase_time {
-            value.write_param(&format!("{prefix}.AddressPurchaseTime"), out);
-        }
-
-        if let Some(value) = &self.address_project_id {
-            value.write_param(&format!("{prefix}.AddressProjectId"), out);
-        }
-
-        if let Some(value) = &self.modeld_name {
-            value.write_param(&format!("{prefix}.ModeldName"), out);
-        }
-
-        if let Some(value) = &self.model_name {
-            value.write_param(&format!("{prefix}.ModelName"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_name {
-            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
-        }
-
-        if let Some(value) = &self.modified_time {
-            value.write_param(&format!("{prefix}.ModifiedTime"), out);
-        }
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.model_id.write_member(prefix, "ModelId", out);
+        self.image_id.write_member(prefix, "ImageId", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.system_disk.write_member(prefix, "SystemDisk", out);
+        self.data_disk_gb.write_member(prefix, "DataDiskGb", out);
+        self.data_disk_set.write_member(prefix, "DataDiskSet", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.keep_image_login.write_member(prefix, "KeepImageLogin", out);
+        self.charge_type.write_member(prefix, "ChargeType", out);
+        self.purchase_time.write_member(prefix, "PurchaseTime", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.sriov_net_support.write_member(prefix, "SriovNetSupport", out);
+        self.project_id.write_member(prefix, "ProjectId", out);
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.key_id.write_member(prefix, "KeyId", out);
+        self.address_band_width.write_member(prefix, "AddressBandWidth", out);
+        self.address_charge_type.write_member(prefix, "AddressChargeType", out);
+        self.address_purchase_time.write_member(prefix, "AddressPurchaseTime", out);
+        self.address_project_id.write_member(prefix, "AddressProjectId", out);
+        self.modeld_name.write_member(prefix, "ModeldName", out);
+        self.model_name.write_member(prefix, "ModelName", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
+        self.modified_time.write_member(prefix, "ModifiedTime", out);
     }
 }
 
@@ -3694,25 +2869,19 @@ pub struct DataDiskSet {
 }
 
 impl DataDiskSet {
-    /// 数据盘云硬盘类型
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 数据盘云硬盘大小
-    ///
-    /// Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 数据盘云硬盘是否随实例删除
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -3721,17 +2890,9 @@ impl DataDiskSet {
 
 impl WriteParam for DataDiskSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -3763,33 +2924,25 @@ pub struct Key {
 }
 
 impl Key {
-    /// 密钥对的资源ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
-    /// 用户的公钥信息
-    ///
-    /// Wire name: `PublicKey`.
+    /// Sets [`public_key`](#structfield.public_key) (wire name `PublicKey`).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
 
-    /// 创建时间
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 用户的公钥名称
-    ///
-    /// Wire name: `KeyName`.
+    /// Sets [`key_name`](#structfield.key_name) (wire name `KeyName`).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -3798,21 +2951,10 @@ impl Key {
 
 impl WriteParam for Key {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key_id {
-            value.write_param(&format!("{prefix}.KeyId"), out);
-        }
-
-        if let Some(value) = &self.public_key {
-            value.write_param(&format!("{prefix}.PublicKey"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.key_name {
-            value.write_param(&format!("{prefix}.KeyName"), out);
-        }
+        self.key_id.write_member(prefix, "KeyId", out);
+        self.public_key.write_member(prefix, "PublicKey", out);
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.key_name.write_member(prefix, "KeyName", out);
     }
 }
 
@@ -3834,17 +2976,13 @@ pub struct DataGuardCapacity {
 }
 
 impl DataGuardCapacity {
-    /// 地域的英文名称
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](#structfield.region) (wire name `Region`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
 
-    /// 容量
-    ///
-    /// Wire name: `Capacity`.
+    /// Sets [`capacity`](#structfield.capacity) (wire name `Capacity`).
     pub fn capacity(mut self, value: i32) -> Self {
         self.capacity = Some(value);
         self
@@ -3853,13 +2991,8 @@ impl DataGuardCapacity {
 
 impl WriteParam for DataGuardCapacity {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.region {
-            value.write_param(&format!("{prefix}.Region"), out);
-        }
-
-        if let Some(value) = &self.capacity {
-            value.write_param(&format!("{prefix}.Capacity"), out);
-        }
+        self.region.write_member(prefix, "Region", out);
+        self.capacity.write_member(prefix, "Capacity", out);
     }
 }
 
@@ -3916,65 +3049,49 @@ pub struct DataGuardsSet {
 }
 
 impl DataGuardsSet {
-    /// 容灾组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// 容灾组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](#structfield.data_guard_name) (wire name `DataGuardName`).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
     }
 
-    /// 容灾组容量
-    ///
-    /// Wire name: `DataGuardCapacity`.
+    /// Sets [`data_guard_capacity`](#structfield.data_guard_capacity) (wire name `DataGuardCapacity`).
     pub fn data_guard_capacity(mut self, value: i32) -> Self {
         self.data_guard_capacity = Some(value);
         self
     }
 
-    /// 容灾组已被使用数
-    ///
-    /// Wire name: `DataGuardUsedSize`.
+    /// Sets [`data_guard_used_size`](#structfield.data_guard_used_size) (wire name `DataGuardUsedSize`).
     pub fn data_guard_used_size(mut self, value: i32) -> Self {
         self.data_guard_used_size = Some(value);
         self
     }
 
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
     }
 
-    /// 表格未列出，按返回示例补充
-    ///
-    /// Wire name: `DataGuardLevel`.
+    /// Sets [`data_guard_level`](#structfield.data_guard_level) (wire name `DataGuardLevel`).
     pub fn data_guard_level(mut self, value: impl Into<String>) -> Self {
         self.data_guard_level = Some(value.into());
         self
     }
 
-    /// 容灾组内的实例（表格未列出，按返回示例补充；成员按 Terraform provider）
-    ///
-    /// Wire name: `DataGuardInstancesList`.
+    /// Sets [`data_guard_instances_list`](#structfield.data_guard_instances_list) (wire name `DataGuardInstancesList`).
     pub fn data_guard_instances_list(
         mut self,
         value: Vec<crate::types::DataGuardInstance>,
@@ -3983,9 +3100,7 @@ impl DataGuardsSet {
         self
     }
 
-    /// 容灾组展示类型（Terraform provider 读取，文档未列出）
-    ///
-    /// Wire name: `DataGuardType`.
+    /// Sets [`data_guard_type`](#structfield.data_guard_type) (wire name `DataGuardType`).
     pub fn data_guard_type(mut self, value: impl Into<String>) -> Self {
         self.data_guard_type = Some(value.into());
         self
@@ -3994,41 +3109,16 @@ impl DataGuardsSet {
 
 impl WriteParam for DataGuardsSet {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.data_guard_name {
-            value.write_param(&format!("{prefix}.DataGuardName"), out);
-        }
-
-        if let Some(value) = &self.data_guard_capacity {
-            value.write_param(&format!("{prefix}.DataGuardCapacity"), out);
-        }
-
-        if let Some(value) = &self.data_guard_used_size {
-            value.write_param(&format!("{prefix}.DataGuardUsedSize"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
-
-        if let Some(value) = &self.data_guard_level {
-            value.write_param(&format!("{prefix}.DataGuardLevel"), out);
-        }
-
-        if let Some(value) = &self.data_guard_instances_list {
-            value.write_param(&format!("{prefix}.DataGuardInstancesList"), out);
-        }
-
-        if let Some(value) = &self.data_guard_type {
-            value.write_param(&format!("{prefix}.DataGuardType"), out);
-        }
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.data_guard_name.write_member(prefix, "DataGuardName", out);
+        self.data_guard_capacity.write_member(prefix, "DataGuardCapacity", out);
+        self.data_guard_used_size.write_member(prefix, "DataGuardUsedSize", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
+        self.data_guard_level.write_member(prefix, "DataGuardLevel", out);
+        self.data_guard_instances_list
+            .write_member(prefix, "DataGuardInstancesList", out);
+        self.data_guard_type.write_member(prefix, "DataGuardType", out);
     }
 }
 
@@ -4089,17 +3179,13 @@ pub struct DataGuardInstance {
 }
 
 impl DataGuardInstance {
-    /// 实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](#structfield.instance_name) (wire name `InstanceName`).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -4108,13 +3194,8 @@ impl DataGuardInstance {
 
 impl WriteParam for DataGuardInstance {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param(&format!("{prefix}.InstanceName"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_name.write_member(prefix, "InstanceName", out);
     }
 }
 
@@ -4131,9 +3212,7 @@ pub struct SystemDiskQuota {
 }
 
 impl SystemDiskQuota {
-    /// 系统盘类型
-    ///
-    /// Wire name: `SystemDiskType`.
+    /// Sets [`system_disk_type`](#structfield.system_disk_type) (wire name `SystemDiskType`).
     pub fn system_disk_type(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4145,9 +3224,7 @@ impl SystemDiskQuota {
 
 impl WriteParam for SystemDiskQuota {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.system_disk_type {
-            value.write_param(&format!("{prefix}.SystemDiskType"), out);
-        }
+        self.system_disk_type.write_member(prefix, "SystemDiskType", out);
     }
 }
 
@@ -4210,9 +3287,7 @@ impl From<DataDiskQuotaAsAnswered> for DataDiskQuota {
 }
 
 impl DataDiskQuota {
-    /// 数据盘类型
-    ///
-    /// Wire name: `DataDiskType`.
+    /// Sets [`data_disk_type`](#structfield.data_disk_type) (wire name `DataDiskType`).
     pub fn data_disk_type(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -4221,25 +3296,19 @@ impl DataDiskQuota {
         self
     }
 
-    /// 数据盘最小值
-    ///
-    /// Wire name: `DataDiskMinSize`.
+    /// Sets [`data_disk_min_size`](#structfield.data_disk_min_size) (wire name `DataDiskMinSize`).
     pub fn data_disk_min_size(mut self, value: f64) -> Self {
         self.data_disk_min_size = Some(value);
         self
     }
 
-    /// 数据盘最大值
-    ///
-    /// Wire name: `DataDiskMaxsize`.
+    /// Sets [`data_disk_maxsize`](#structfield.data_disk_maxsize) (wire name `DataDiskMaxsize`).
     pub fn data_disk_maxsize(mut self, value: f64) -> Self {
         self.data_disk_maxsize = Some(value);
         self
     }
 
-    /// 支持挂载的EBS数据盘数量
-    ///
-    /// Wire name: `DataDiskCount`.
+    /// Sets [`data_disk_count`](#structfield.data_disk_count) (wire name `DataDiskCount`).
     pub fn data_disk_count(mut self, value: i32) -> Self {
         self.data_disk_count = Some(value);
         self
@@ -4248,21 +3317,10 @@ impl DataDiskQuota {
 
 impl WriteParam for DataDiskQuota {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_disk_type {
-            value.write_param(&format!("{prefix}.DataDiskType"), out);
-        }
-
-        if let Some(value) = &self.data_disk_min_size {
-            value.write_param(&format!("{prefix}.DataDiskMinSize"), out);
-        }
-
-        if let Some(value) = &self.data_disk_maxsize {
-            value.write_param(&format!("{prefix}.DataDiskMaxsize"), out);
-        }
-
-        if let Some(value) = &self.data_disk_count {
-            value.write_param(&format!("{prefix}.DataDiskCount"), out);
-        }
+        self.data_disk_type.write_member(prefix, "DataDiskType", out);
+        self.data_disk_min_size.write_member(prefix, "DataDiskMinSize", out);
+        self.data_disk_maxsize.write_member(prefix, "DataDiskMaxsize", out);
+        self.data_disk_count.write_member(prefix, "DataDiskCount", out);
     }
 }
 
@@ -4340,36 +3398,25 @@ pub struct RunInstancesDataDisk {
 }
 
 impl RunInstancesDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：SSD3.0, EHDD
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：\[10, 16000\]
-    ///
-    /// Range: 10 to 16000. Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 第 n 个数据盘（云盘）的快照ID，n的取值范围为 \[1, 8\]。支持SSD3.0云硬盘和EHDD高效云盘。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 数据盘是否随实例释放
-    /// 有效值：；true: 实例释放时, 这块磁盘随实例一起释放。；false: 实例释放时, 这块磁盘保留不释放。
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -4379,33 +3426,16 @@ impl RunInstancesDataDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.size");
-        check
-            .range(
-                &label,
-                self.size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(16000),
-            );
+        check.range(&label, self.size.map(i64::from), Some(10), Some(16000));
     }
 }
 
 impl WriteParam for RunInstancesDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -4427,17 +3457,13 @@ pub struct Tag {
 }
 
 impl Tag {
-    /// 标签键
-    ///
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
 
-    /// 标签值
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -4446,13 +3472,8 @@ impl Tag {
 
 impl WriteParam for Tag {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -4479,25 +3500,19 @@ pub struct RunInstancesNetworkInterface {
 }
 
 impl RunInstancesNetworkInterface {
-    /// 子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 安全组ID列表
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
     }
 
-    /// 私有IP地址
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -4506,17 +3521,9 @@ impl RunInstancesNetworkInterface {
 
 impl WriteParam for RunInstancesNetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
     }
 }
 
@@ -4668,25 +3675,19 @@ pub struct ModifyInstanceTypeSystemDisk {
 }
 
 impl ModifyInstanceTypeSystemDisk {
-    /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 系统盘大小，最大值500，最小值0
-    ///
-    /// Range: 0 to 500. Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 扩容方式：offline 离线扩容 | online 在线扩容
-    ///
-    /// Wire name: `ResizeType`.
+    /// Sets [`resize_type`](#structfield.resize_type) (wire name `ResizeType`).
     pub fn resize_type(
         mut self,
         value: impl Into<crate::types::SystemDiskResizeType>,
@@ -4699,29 +3700,15 @@ impl ModifyInstanceTypeSystemDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.disk_size");
-        check
-            .range(
-                &label,
-                self.disk_size.as_ref().map(|v| i64::from(*v)),
-                Some(0),
-                Some(500),
-            );
+        check.range(&label, self.disk_size.map(i64::from), Some(0), Some(500));
     }
 }
 
 impl WriteParam for ModifyInstanceTypeSystemDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.resize_type {
-            value.write_param(&format!("{prefix}.ResizeType"), out);
-        }
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.resize_type.write_member(prefix, "ResizeType", out);
     }
 }
 
@@ -4743,17 +3730,13 @@ pub struct TargetInstanceConfigure {
 }
 
 impl TargetInstanceConfigure {
-    /// 目标CPU值；当需变更实例为专属虚机时需填写该值
-    ///
-    /// Wire name: `VCPU`.
+    /// Sets [`vcpu`](#structfield.vcpu) (wire name `VCPU`).
     pub fn vcpu(mut self, value: impl Into<String>) -> Self {
         self.vcpu = Some(value.into());
         self
     }
 
-    /// 目标内存值
-    ///
-    /// Wire name: `MemoryGb`.
+    /// Sets [`memory_gb`](#structfield.memory_gb) (wire name `MemoryGb`).
     pub fn memory_gb(mut self, value: impl Into<String>) -> Self {
         self.memory_gb = Some(value.into());
         self
@@ -4762,13 +3745,8 @@ impl TargetInstanceConfigure {
 
 impl WriteParam for TargetInstanceConfigure {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.vcpu {
-            value.write_param(&format!("{prefix}.VCPU"), out);
-        }
-
-        if let Some(value) = &self.memory_gb {
-            value.write_param(&format!("{prefix}.MemoryGb"), out);
-        }
+        self.vcpu.write_member(prefix, "VCPU", out);
+        self.memory_gb.write_member(prefix, "MemoryGb", out);
     }
 }
 
@@ -4969,19 +3947,13 @@ pub struct DescribePriceDataDisk {
 }
 
 impl DescribePriceDataDisk {
-    /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：SSD3.0, EHDD
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 第n个数据盘(云盘)的容量大小，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：\[10, 16000\]
-    ///
-    /// Range: 10 to 16000. Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -4991,25 +3963,14 @@ impl DescribePriceDataDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.size");
-        check
-            .range(
-                &label,
-                self.size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(16000),
-            );
+        check.range(&label, self.size.map(i64::from), Some(10), Some(16000));
     }
 }
 
 impl WriteParam for DescribePriceDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
     }
 }
 
@@ -5044,36 +4005,25 @@ pub struct CreateModelDataDisk {
 }
 
 impl CreateModelDataDisk {
-    /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：SSD3.0, EHDD
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<crate::types::EbsDataDiskType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// 第 n 个数据盘（云盘）的容量大小，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
-    /// 有效值：\[10, 16000\]
-    ///
-    /// Range: 10 to 16000. Wire name: `Size`.
+    /// Sets [`size`](#structfield.size) (wire name `Size`).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
     }
 
-    /// 数据盘是否随实例释放
-    /// 有效值：；true: 实例释放时，这块磁盘随实例一起释放。；false: 实例释放时，这块磁盘保留不释放。
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
     }
 
-    /// 数据盘的快照ID（文档未列出；Terraform provider 以 DataDisk.N.SnapshotId 发送）
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -5083,33 +4033,16 @@ impl CreateModelDataDisk {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.size");
-        check
-            .range(
-                &label,
-                self.size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(16000),
-            );
+        check.range(&label, self.size.map(i64::from), Some(10), Some(16000));
     }
 }
 
 impl WriteParam for CreateModelDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param(&format!("{prefix}.Size"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
+        self.type_.write_member(prefix, "Type", out);
+        self.size.write_member(prefix, "Size", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
     }
 }
 
@@ -5637,25 +4570,19 @@ pub struct SpotPrice {
 }
 
 impl SpotPrice {
-    /// 竞价型实例价格
-    ///
-    /// Wire name: `SpotPrice`.
+    /// Sets [`spot_price`](#structfield.spot_price) (wire name `SpotPrice`).
     pub fn spot_price(mut self, value: f64) -> Self {
         self.spot_price = Some(value);
         self
     }
 
-    /// 按量付费价格原价
-    ///
-    /// Wire name: `OriginPrice`.
+    /// Sets [`origin_price`](#structfield.origin_price) (wire name `OriginPrice`).
     pub fn origin_price(mut self, value: f64) -> Self {
         self.origin_price = Some(value);
         self
     }
 
-    /// 时间格式为yyyy-MM-ddTHH:MM:SS的价格时间。
-    ///
-    /// Wire name: `Timestamp`.
+    /// Sets [`timestamp`](#structfield.timestamp) (wire name `Timestamp`).
     pub fn timestamp(mut self, value: impl Into<String>) -> Self {
         self.timestamp = Some(value.into());
         self
@@ -5664,17 +4591,9 @@ impl SpotPrice {
 
 impl WriteParam for SpotPrice {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.spot_price {
-            value.write_param(&format!("{prefix}.SpotPrice"), out);
-        }
-
-        if let Some(value) = &self.origin_price {
-            value.write_param(&format!("{prefix}.OriginPrice"), out);
-        }
-
-        if let Some(value) = &self.timestamp {
-            value.write_param(&format!("{prefix}.Timestamp"), out);
-        }
+        self.spot_price.write_member(prefix, "SpotPrice", out);
+        self.origin_price.write_member(prefix, "OriginPrice", out);
+        self.timestamp.write_member(prefix, "Timestamp", out);
     }
 }
 
@@ -5696,17 +4615,13 @@ pub struct PriceInfo {
 }
 
 impl PriceInfo {
-    /// 主机价格数据类型
-    ///
-    /// Wire name: `InstancePrice`.
+    /// Sets [`instance_price`](#structfield.instance_price) (wire name `InstancePrice`).
     pub fn instance_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.instance_price = Some(value);
         self
     }
 
-    /// EBS价格数据类型
-    ///
-    /// Wire name: `EbsPrice`.
+    /// Sets [`ebs_price`](#structfield.ebs_price) (wire name `EbsPrice`).
     pub fn ebs_price(mut self, value: crate::types::PriceInfoDetail) -> Self {
         self.ebs_price = Some(value);
         self
@@ -5715,13 +4630,8 @@ impl PriceInfo {
 
 impl WriteParam for PriceInfo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_price {
-            value.write_param(&format!("{prefix}.InstancePrice"), out);
-        }
-
-        if let Some(value) = &self.ebs_price {
-            value.write_param(&format!("{prefix}.EbsPrice"), out);
-        }
+        self.instance_price.write_member(prefix, "InstancePrice", out);
+        self.ebs_price.write_member(prefix, "EbsPrice", out);
     }
 }
 
@@ -5758,41 +4668,31 @@ pub struct PriceInfoDetail {
 }
 
 impl PriceInfoDetail {
-    /// 折扣价，例如100元打八折，该价格为20.
-    ///
-    /// Wire name: `DiscountPrice`.
+    /// Sets [`discount_price`](#structfield.discount_price) (wire name `DiscountPrice`).
     pub fn discount_price(mut self, value: f64) -> Self {
         self.discount_price = Some(value);
         self
     }
 
-    /// 原价
-    ///
-    /// Wire name: `OriginalPrice`.
+    /// Sets [`original_price`](#structfield.original_price) (wire name `OriginalPrice`).
     pub fn original_price(mut self, value: f64) -> Self {
         self.original_price = Some(value);
         self
     }
 
-    /// 成交价，例如100元打八折，该价格为80.
-    ///
-    /// Wire name: `TradePrice`.
+    /// Sets [`trade_price`](#structfield.trade_price) (wire name `TradePrice`).
     pub fn trade_price(mut self, value: f64) -> Self {
         self.trade_price = Some(value);
         self
     }
 
-    /// 用户折扣（Java SDK PriceInfoDetailStaxUnmarshaller 读取，文档未列出）
-    ///
-    /// Wire name: `UserDiscount`.
+    /// Sets [`user_discount`](#structfield.user_discount) (wire name `UserDiscount`).
     pub fn user_discount(mut self, value: f64) -> Self {
         self.user_discount = Some(value);
         self
     }
 
-    /// 云服务器不同计费周期的价格单位
-    ///
-    /// Wire name: `PriceUnit`.
+    /// Sets [`price_unit`](#structfield.price_unit) (wire name `PriceUnit`).
     pub fn price_unit(mut self, value: impl Into<crate::types::PriceUnit>) -> Self {
         self.price_unit = Some(value.into());
         self
@@ -5801,25 +4701,11 @@ impl PriceInfoDetail {
 
 impl WriteParam for PriceInfoDetail {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.discount_price {
-            value.write_param(&format!("{prefix}.DiscountPrice"), out);
-        }
-
-        if let Some(value) = &self.original_price {
-            value.write_param(&format!("{prefix}.OriginalPrice"), out);
-        }
-
-        if let Some(value) = &self.trade_price {
-            value.write_param(&format!("{prefix}.TradePrice"), out);
-        }
-
-        if let Some(value) = &self.user_discount {
-            value.write_param(&format!("{prefix}.UserDiscount"), out);
-        }
-
-        if let Some(value) = &self.price_unit {
-            value.write_param(&format!("{prefix}.PriceUnit"), out);
-        }
+        self.discount_price.write_member(prefix, "DiscountPrice", out);
+        self.original_price.write_member(prefix, "OriginalPrice", out);
+        self.trade_price.write_member(prefix, "TradePrice", out);
+        self.user_discount.write_member(prefix, "UserDiscount", out);
+        self.price_unit.write_member(prefix, "PriceUnit", out);
     }
 }
 
@@ -5873,7 +4759,7 @@ pub struct NetworkInterfaceGroup {
 }
 
 impl NetworkInterfaceGroup {
-    /// Wire name: `GroupId`.
+    /// Sets [`group_id`](#structfield.group_id) (wire name `GroupId`).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -5882,9 +4768,7 @@ impl NetworkInterfaceGroup {
 
 impl WriteParam for NetworkInterfaceGroup {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.group_id {
-            value.write_param(&format!("{prefix}.GroupId"), out);
-        }
+        self.group_id.write_member(prefix, "GroupId", out);
     }
 }
 
@@ -5902,13 +4786,13 @@ pub struct InstanceResult {
 }
 
 impl InstanceResult {
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -5917,13 +4801,8 @@ impl InstanceResult {
 
 impl WriteParam for InstanceResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -5941,13 +4820,13 @@ pub struct DataGuardResult {
 }
 
 impl DataGuardResult {
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -5956,13 +4835,8 @@ impl DataGuardResult {
 
 impl WriteParam for DataGuardResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }
 
@@ -5994,33 +4868,25 @@ pub struct InstanceDataDisk {
 }
 
 impl InstanceDataDisk {
-    /// 数据盘ID
-    ///
-    /// Wire name: `DiskId`.
+    /// Sets [`disk_id`](#structfield.disk_id) (wire name `DiskId`).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
     }
 
-    /// 数据盘类型
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 数据盘大小
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 是否随实例删除
-    ///
-    /// Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](#structfield.delete_with_instance) (wire name `DeleteWithInstance`).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -6029,21 +4895,10 @@ impl InstanceDataDisk {
 
 impl WriteParam for InstanceDataDisk {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.disk_id {
-            value.write_param(&format!("{prefix}.DiskId"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param(&format!("{prefix}.DeleteWithInstance"), out);
-        }
+        self.disk_id.write_member(prefix, "DiskId", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.delete_with_instance.write_member(prefix, "DeleteWithInstance", out);
     }
 }
 
@@ -6065,17 +4920,13 @@ pub struct InstanceDataGuard {
 }
 
 impl InstanceDataGuard {
-    /// 容灾组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](#structfield.data_guard_id) (wire name `DataGuardId`).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
     }
 
-    /// 容灾组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](#structfield.data_guard_name) (wire name `DataGuardName`).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -6084,13 +4935,8 @@ impl InstanceDataGuard {
 
 impl WriteParam for InstanceDataGuard {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param(&format!("{prefix}.DataGuardId"), out);
-        }
-
-        if let Some(value) = &self.data_guard_name {
-            value.write_param(&format!("{prefix}.DataGuardName"), out);
-        }
+        self.data_guard_id.write_member(prefix, "DataGuardId", out);
+        self.data_guard_name.write_member(prefix, "DataGuardName", out);
     }
 }
 
@@ -6122,33 +4968,25 @@ pub struct ImageSnapshot {
 }
 
 impl ImageSnapshot {
-    /// 快照ID
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](#structfield.snapshot_id) (wire name `SnapshotId`).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
 
-    /// 磁盘类型
-    ///
-    /// Wire name: `DiskType`.
+    /// Sets [`disk_type`](#structfield.disk_type) (wire name `DiskType`).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
 
-    /// 磁盘大小
-    ///
-    /// Wire name: `DiskSize`.
+    /// Sets [`disk_size`](#structfield.disk_size) (wire name `DiskSize`).
     pub fn disk_size(mut self, value: i32) -> Self {
         self.disk_size = Some(value);
         self
     }
 
-    /// 快照类型
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `Type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -6157,21 +4995,10 @@ impl ImageSnapshot {
 
 impl WriteParam for ImageSnapshot {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.snapshot_id {
-            value.write_param(&format!("{prefix}.SnapshotId"), out);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param(&format!("{prefix}.DiskType"), out);
-        }
-
-        if let Some(value) = &self.disk_size {
-            value.write_param(&format!("{prefix}.DiskSize"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.Type"), out);
-        }
+        self.snapshot_id.write_member(prefix, "SnapshotId", out);
+        self.disk_type.write_member(prefix, "DiskType", out);
+        self.disk_size.write_member(prefix, "DiskSize", out);
+        self.type_.write_member(prefix, "Type", out);
     }
 }
 
@@ -6189,13 +5016,13 @@ pub struct LocalVolumeSnapshotResult {
 }
 
 impl LocalVolumeSnapshotResult {
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](#structfield.local_volume_snapshot_id) (wire name `LocalVolumeSnapshotId`).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
     }
 
-    /// Wire name: `Return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `Return`).
     pub fn return_(mut self, value: bool) -> Self {
         self.return_ = Some(value);
         self
@@ -6204,12 +5031,7 @@ impl LocalVolumeSnapshotResult {
 
 impl WriteParam for LocalVolumeSnapshotResult {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param(&format!("{prefix}.LocalVolumeSnapshotId"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.Return"), out);
-        }
+        self.local_volume_snapshot_id.write_member(prefix, "LocalVolumeSnapshotId", out);
+        self.return_.write_member(prefix, "Return", out);
     }
 }

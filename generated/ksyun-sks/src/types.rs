@@ -31,33 +31,25 @@ pub struct Key {
 }
 
 impl Key {
-    /// 密钥对的资源ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](#structfield.key_id) (wire name `KeyId`).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
     }
 
-    /// 用户的公钥信息
-    ///
-    /// Wire name: `PublicKey`.
+    /// Sets [`public_key`](#structfield.public_key) (wire name `PublicKey`).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
     }
 
-    /// 创建时间（返回示例 2019-08-29 16:24:10）
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 用户的公钥名称
-    ///
-    /// Wire name: `KeyName`.
+    /// Sets [`key_name`](#structfield.key_name) (wire name `KeyName`).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -66,20 +58,9 @@ impl Key {
 
 impl WriteParam for Key {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key_id {
-            value.write_param(&format!("{prefix}.KeyId"), out);
-        }
-
-        if let Some(value) = &self.public_key {
-            value.write_param(&format!("{prefix}.PublicKey"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.key_name {
-            value.write_param(&format!("{prefix}.KeyName"), out);
-        }
+        self.key_id.write_member(prefix, "KeyId", out);
+        self.public_key.write_member(prefix, "PublicKey", out);
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.key_name.write_member(prefix, "KeyName", out);
     }
 }

@@ -23,17 +23,13 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// 过滤器名称，大小写敏感
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](#structfield.name) (wire name `Name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// 一个或者多个过滤器值
-    ///
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: Vec<String>) -> Self {
         self.value = Some(value);
         self
@@ -42,13 +38,8 @@ impl Filter {
 
 impl WriteParam for Filter {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.Name"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.name.write_member(prefix, "Name", out);
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -166,17 +157,13 @@ pub struct GroupIdentifier {
 }
 
 impl GroupIdentifier {
-    /// 安全组ID（文档：兼容GroupId）
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
-    /// 安全组名称（表格未列出，Java SDK 与返回示例有）
-    ///
-    /// Wire name: `SecurityGroupName`.
+    /// Sets [`security_group_name`](#structfield.security_group_name) (wire name `SecurityGroupName`).
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
@@ -185,13 +172,8 @@ impl GroupIdentifier {
 
 impl WriteParam for GroupIdentifier {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param(&format!("{prefix}.SecurityGroupName"), out);
-        }
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
     }
 }
 
@@ -208,9 +190,7 @@ pub struct AssignedPrivateIpAddress {
 }
 
 impl AssignedPrivateIpAddress {
-    /// 辅助私网 IP 地址
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -219,9 +199,7 @@ impl AssignedPrivateIpAddress {
 
 impl WriteParam for AssignedPrivateIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
     }
 }
 
@@ -238,9 +216,7 @@ pub struct Ipv6PublicIpAddress {
 }
 
 impl Ipv6PublicIpAddress {
-    /// IPv6 公网地址
-    ///
-    /// Wire name: `Ipv6PublicIpAddress`.
+    /// Sets [`ipv6_public_ip_address`](#structfield.ipv6_public_ip_address) (wire name `Ipv6PublicIpAddress`).
     pub fn ipv6_public_ip_address(mut self, value: impl Into<String>) -> Self {
         self.ipv6_public_ip_address = Some(value.into());
         self
@@ -249,9 +225,7 @@ impl Ipv6PublicIpAddress {
 
 impl WriteParam for Ipv6PublicIpAddress {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ipv6_public_ip_address {
-            value.write_param(&format!("{prefix}.Ipv6PublicIpAddress"), out);
-        }
+        self.ipv6_public_ip_address.write_member(prefix, "Ipv6PublicIpAddress", out);
     }
 }
 
@@ -393,25 +367,19 @@ pub struct NetworkInterface {
 }
 
 impl NetworkInterface {
-    /// 网络接口ID
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](#structfield.network_interface_id) (wire name `NetworkInterfaceId`).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
     }
 
-    /// 网卡名称
-    ///
-    /// Wire name: `NetworkInterfaceName`.
+    /// Sets [`network_interface_name`](#structfield.network_interface_name) (wire name `NetworkInterfaceName`).
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
     }
 
-    /// 网卡的类型，有效值: primary | extension
-    ///
-    /// Wire name: `NetworkInterfaceType`.
+    /// Sets [`network_interface_type`](#structfield.network_interface_type) (wire name `NetworkInterfaceType`).
     pub fn network_interface_type(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceType>,
@@ -420,65 +388,49 @@ impl NetworkInterface {
         self
     }
 
-    /// 网卡的MAC地址
-    ///
-    /// Wire name: `MacAddress`.
+    /// Sets [`mac_address`](#structfield.mac_address) (wire name `MacAddress`).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
     }
 
-    /// 子网ID
-    ///
-    /// Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](#structfield.subnet_id) (wire name `SubnetId`).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
 
-    /// 子网名称（返回示例）
-    ///
-    /// Wire name: `SubnetName`.
+    /// Sets [`subnet_name`](#structfield.subnet_name) (wire name `SubnetName`).
     pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
         self.subnet_name = Some(value.into());
         self
     }
 
-    /// VPC ID（返回示例）
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](#structfield.vpc_id) (wire name `VpcId`).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 
-    /// VPC 名称（返回示例）
-    ///
-    /// Wire name: `VpcName`.
+    /// Sets [`vpc_name`](#structfield.vpc_name) (wire name `VpcName`).
     pub fn vpc_name(mut self, value: impl Into<String>) -> Self {
         self.vpc_name = Some(value.into());
         self
     }
 
-    /// 创建时间（文档表格的名称）：遵循北京时间，例如 2014-05-26T12:00:00Z（为北京时间2014年5月26日12点0分0秒）
-    ///
-    /// Wire name: `CreationTime`.
+    /// Sets [`creation_time`](#structfield.creation_time) (wire name `CreationTime`).
     pub fn creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
     }
 
-    /// 创建时间（返回示例的名称，例如 2020-08-05 15:01:25）
-    ///
-    /// Wire name: `CreateTime`.
+    /// Sets [`create_time`](#structfield.create_time) (wire name `CreateTime`).
     pub fn create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
     }
 
-    /// 弹性网卡状态：创建中Creating, 可用Available, 绑定中Attaching, 已绑定InUse, 删除中Deleting
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](#structfield.status) (wire name `Status`).
     pub fn status(
         mut self,
         value: impl Into<crate::types::NetworkInterfaceStatus>,
@@ -487,73 +439,55 @@ impl NetworkInterface {
         self
     }
 
-    /// 可用区（文档表格的名称）
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](#structfield.availability_zone) (wire name `AvailabilityZone`).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
 
-    /// 可用区（返回示例的名称，例如 cn-beijing-6c）
-    ///
-    /// Wire name: `AvailabilityZoneName`.
+    /// Sets [`availability_zone_name`](#structfield.availability_zone_name) (wire name `AvailabilityZoneName`).
     pub fn availability_zone_name(mut self, value: impl Into<String>) -> Self {
         self.availability_zone_name = Some(value.into());
         self
     }
 
-    /// 网卡挂载的实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](#structfield.instance_id) (wire name `InstanceId`).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
     }
 
-    /// 网卡挂载的实例类型（返回示例 kec）
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](#structfield.instance_type) (wire name `InstanceType`).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
     }
 
-    /// 私有IP地址
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](#structfield.private_ip_address) (wire name `PrivateIpAddress`).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
     }
 
-    /// 返回示例中的 protectedIpAddress（文档未说明）
-    ///
-    /// Wire name: `protectedIpAddress`.
+    /// Sets [`protected_ip_address`](#structfield.protected_ip_address) (wire name `protectedIpAddress`).
     pub fn protected_ip_address(mut self, value: impl Into<String>) -> Self {
         self.protected_ip_address = Some(value.into());
         self
     }
 
-    /// 安全组ID（返回示例与 Java SDK）
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](#structfield.security_group_id) (wire name `SecurityGroupId`).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
 
-    /// 安全组名称（返回示例与 Java SDK）
-    ///
-    /// Wire name: `SecurityGroupName`.
+    /// Sets [`security_group_name`](#structfield.security_group_name) (wire name `SecurityGroupName`).
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
     }
 
-    /// 实例绑定的安全组集合
-    ///
-    /// Wire name: `SecurityGroupSet`.
+    /// Sets [`security_group_set`](#structfield.security_group_set) (wire name `SecurityGroupSet`).
     pub fn security_group_set(
         mut self,
         value: Vec<crate::types::GroupIdentifier>,
@@ -562,9 +496,7 @@ impl NetworkInterface {
         self
     }
 
-    /// 辅助私网 IP 集合
-    ///
-    /// Wire name: `AssignedPrivateIpAddressSet`.
+    /// Sets [`assigned_private_ip_address_set`](#structfield.assigned_private_ip_address_set) (wire name `AssignedPrivateIpAddressSet`).
     pub fn assigned_private_ip_address_set(
         mut self,
         value: Vec<crate::types::AssignedPrivateIpAddress>,
@@ -573,25 +505,19 @@ impl NetworkInterface {
         self
     }
 
-    /// 网卡的DNS1
-    ///
-    /// Wire name: `DNS1`.
+    /// Sets [`dns1`](#structfield.dns1) (wire name `DNS1`).
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
     }
 
-    /// 网卡的DNS2
-    ///
-    /// Wire name: `DNS2`.
+    /// Sets [`dns2`](#structfield.dns2) (wire name `DNS2`).
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
     }
 
-    /// IPv6 公网地址集合（返回示例）
-    ///
-    /// Wire name: `Ipv6PublicIpAddressSet`.
+    /// Sets [`ipv6_public_ip_address_set`](#structfield.ipv6_public_ip_address_set) (wire name `Ipv6PublicIpAddressSet`).
     pub fn ipv6_public_ip_address_set(
         mut self,
         value: Vec<crate::types::Ipv6PublicIpAddress>,
@@ -600,9 +526,7 @@ impl NetworkInterface {
         self
     }
 
-    /// 是否有 IPv6 公网地址（返回示例）
-    ///
-    /// Wire name: `Ipv6Public`.
+    /// Sets [`ipv6_public`](#structfield.ipv6_public) (wire name `Ipv6Public`).
     pub fn ipv6_public(mut self, value: bool) -> Self {
         self.ipv6_public = Some(value);
         self
@@ -611,104 +535,32 @@ impl NetworkInterface {
 
 impl WriteParam for NetworkInterface {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param(&format!("{prefix}.NetworkInterfaceId"), out);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param(&format!("{prefix}.NetworkInterfaceName"), out);
-        }
-
-        if let Some(value) = &self.network_interface_type {
-            value.write_param(&format!("{prefix}.NetworkInterfaceType"), out);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param(&format!("{prefix}.MacAddress"), out);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param(&format!("{prefix}.SubnetId"), out);
-        }
-
-        if let Some(value) = &self.subnet_name {
-            value.write_param(&format!("{prefix}.SubnetName"), out);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param(&format!("{prefix}.VpcId"), out);
-        }
-
-        if let Some(value) = &self.vpc_name {
-            value.write_param(&format!("{prefix}.VpcName"), out);
-        }
-
-        if let Some(value) = &self.creation_time {
-            value.write_param(&format!("{prefix}.CreationTime"), out);
-        }
-
-        if let Some(value) = &self.create_time {
-            value.write_param(&format!("{prefix}.CreateTime"), out);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param(&format!("{prefix}.Status"), out);
-        }
-
-        if let Some(value) = &self.availability_zone {
-            value.write_param(&format!("{prefix}.AvailabilityZone"), out);
-        }
-
-        if let Some(value) = &self.availability_zone_name {
-            value.write_param(&format!("{prefix}.AvailabilityZoneName"), out);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param(&format!("{prefix}.InstanceId"), out);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param(&format!("{prefix}.InstanceType"), out);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param(&format!("{prefix}.PrivateIpAddress"), out);
-        }
-
-        if let Some(value) = &self.protected_ip_address {
-            value.write_param(&format!("{prefix}.protectedIpAddress"), out);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param(&format!("{prefix}.SecurityGroupId"), out);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param(&format!("{prefix}.SecurityGroupName"), out);
-        }
-
-        if let Some(value) = &self.security_group_set {
-            value.write_param(&format!("{prefix}.SecurityGroupSet"), out);
-        }
-
-        if let Some(value) = &self.assigned_private_ip_address_set {
-            value.write_param(&format!("{prefix}.AssignedPrivateIpAddressSet"), out);
-        }
-
-        if let Some(value) = &self.dns1 {
-            value.write_param(&format!("{prefix}.DNS1"), out);
-        }
-
-        if let Some(value) = &self.dns2 {
-            value.write_param(&format!("{prefix}.DNS2"), out);
-        }
-
-        if let Some(value) = &self.ipv6_public_ip_address_set {
-            value.write_param(&format!("{prefix}.Ipv6PublicIpAddressSet"), out);
-        }
-
-        if let Some(value) = &self.ipv6_public {
-            value.write_param(&format!("{prefix}.Ipv6Public"), out);
-        }
+        self.network_interface_id.write_member(prefix, "NetworkInterfaceId", out);
+        self.network_interface_name.write_member(prefix, "NetworkInterfaceName", out);
+        self.network_interface_type.write_member(prefix, "NetworkInterfaceType", out);
+        self.mac_address.write_member(prefix, "MacAddress", out);
+        self.subnet_id.write_member(prefix, "SubnetId", out);
+        self.subnet_name.write_member(prefix, "SubnetName", out);
+        self.vpc_id.write_member(prefix, "VpcId", out);
+        self.vpc_name.write_member(prefix, "VpcName", out);
+        self.creation_time.write_member(prefix, "CreationTime", out);
+        self.create_time.write_member(prefix, "CreateTime", out);
+        self.status.write_member(prefix, "Status", out);
+        self.availability_zone.write_member(prefix, "AvailabilityZone", out);
+        self.availability_zone_name.write_member(prefix, "AvailabilityZoneName", out);
+        self.instance_id.write_member(prefix, "InstanceId", out);
+        self.instance_type.write_member(prefix, "InstanceType", out);
+        self.private_ip_address.write_member(prefix, "PrivateIpAddress", out);
+        self.protected_ip_address.write_member(prefix, "protectedIpAddress", out);
+        self.security_group_id.write_member(prefix, "SecurityGroupId", out);
+        self.security_group_name.write_member(prefix, "SecurityGroupName", out);
+        self.security_group_set.write_member(prefix, "SecurityGroupSet", out);
+        self.assigned_private_ip_address_set
+            .write_member(prefix, "AssignedPrivateIpAddressSet", out);
+        self.dns1.write_member(prefix, "DNS1", out);
+        self.dns2.write_member(prefix, "DNS2", out);
+        self.ipv6_public_ip_address_set
+            .write_member(prefix, "Ipv6PublicIpAddressSet", out);
+        self.ipv6_public.write_member(prefix, "Ipv6Public", out);
     }
 }

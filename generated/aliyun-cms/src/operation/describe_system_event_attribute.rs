@@ -93,10 +93,7 @@ pub struct DescribeSystemEventAttributeInputBuilder {
 }
 
 impl DescribeSystemEventAttributeInputBuilder {
-    /// 地域 ID（文档示例 cn-hangzhou）。SDK 4.x 的请求模型有此字段，但不发送它（地域只用来选择
-    /// endpoint）；文档的 Java SDK 和 1.x Python SDK 把它放在查询参数中。
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeSystemEventAttributeInput::region_id).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -108,10 +105,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// 云产品取值，即 Code (the abbreviation of the service name; 文档示例 ecs，SDK 示例 oss).
-    /// Call DescribeSystemEventMetaList to query the abbreviations of service names.
-    ///
-    /// Wire name: `Product`.
+    /// Sets [`product`](DescribeSystemEventAttributeInput::product).
     pub fn product(mut self, value: impl Into<String>) -> Self {
         self.product = Some(value.into());
         self
@@ -123,10 +117,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The type of the system event (SDK 示例 Exception). Call DescribeSystemEventMetaList to
-    /// query the types of system events.
-    ///
-    /// Wire name: `EventType`.
+    /// Sets [`event_type`](DescribeSystemEventAttributeInput::event_type).
     pub fn event_type(mut self, value: impl Into<String>) -> Self {
         self.event_type = Some(value.into());
         self
@@ -138,11 +129,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The name of the system event, e.g. Instance:PreemptibleInstanceInterruption (抢占式实例中断)
-    /// or BucketIngressBandwidth. Call DescribeSystemEventMetaList to query the names of system
-    /// events.
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](DescribeSystemEventAttributeInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -154,9 +141,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The level of the system event. Valid values: CRITICAL (critical), WARN (warning), INFO (information).
-    ///
-    /// Wire name: `Level`.
+    /// Sets [`level`](DescribeSystemEventAttributeInput::level).
     pub fn level(mut self, value: impl Into<crate::types::EventLevel>) -> Self {
         self.level = Some(value.into());
         self
@@ -168,10 +153,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The status of the system event (SDK 示例 normal). Call DescribeSystemEventMetaList to query
-    /// the statuses of system events.
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](DescribeSystemEventAttributeInput::status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -183,9 +165,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The ID of the application group.
-    ///
-    /// Wire name: `GroupId`.
+    /// Sets [`group_id`](DescribeSystemEventAttributeInput::group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -197,10 +177,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The keywords that are used to search for the system event: `a and b` for events whose
-    /// content contains both a and b, `a or b` for events whose content contains a or b.
-    ///
-    /// Wire name: `SearchKeywords`.
+    /// Sets [`search_keywords`](DescribeSystemEventAttributeInput::search_keywords).
     pub fn search_keywords(mut self, value: impl Into<String>) -> Self {
         self.search_keywords = Some(value.into());
         self
@@ -212,10 +189,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// 查询的开始时间点：UNIX 时间戳，单位毫秒（文档示例 1574064240000；SDK 文字说秒，但其示例
-    /// 1552199984949 亦为毫秒）。
-    ///
-    /// Wire name: `StartTime`.
+    /// Sets [`start_time`](DescribeSystemEventAttributeInput::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -227,10 +201,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The end of the time range to query: a UNIX timestamp in milliseconds (SDK 示例
-    /// 1552221584949; its text says seconds).
-    ///
-    /// Wire name: `EndTime`.
+    /// Sets [`end_time`](DescribeSystemEventAttributeInput::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -242,9 +213,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The number of the page to return. Valid values: 1 to 100000000. Default value: 1.
-    ///
-    /// Default: `1`. Range: 1 to 100000000. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeSystemEventAttributeInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -256,9 +225,7 @@ impl DescribeSystemEventAttributeInputBuilder {
         self
     }
 
-    /// The number of entries to return on each page. Valid values: 1 to 100. Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeSystemEventAttributeInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -280,17 +247,11 @@ impl DescribeSystemEventAttributeInputBuilder {
         check
             .range(
                 "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
+                self.page_number.map(i64::from),
                 Some(1),
                 Some(100000000),
             );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
         check.finish()?;
         Ok(DescribeSystemEventAttributeInput {
             region_id: self.region_id,
@@ -322,53 +283,18 @@ impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.region_id {
-            value.write_param("RegionId", query);
-        }
-
-        if let Some(value) = &self.product {
-            value.write_param("Product", query);
-        }
-
-        if let Some(value) = &self.event_type {
-            value.write_param("EventType", query);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param("Name", query);
-        }
-
-        if let Some(value) = &self.level {
-            value.write_param("Level", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.group_id {
-            value.write_param("GroupId", query);
-        }
-
-        if let Some(value) = &self.search_keywords {
-            value.write_param("SearchKeywords", query);
-        }
-
-        if let Some(value) = &self.start_time {
-            value.write_param("StartTime", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
+        self.region_id.write_param("RegionId", query);
+        self.product.write_param("Product", query);
+        self.event_type.write_param("EventType", query);
+        self.name.write_param("Name", query);
+        self.level.write_param("Level", query);
+        self.status.write_param("Status", query);
+        self.group_id.write_param("GroupId", query);
+        self.search_keywords.write_param("SearchKeywords", query);
+        self.start_time.write_param("StartTime", query);
+        self.end_time.write_param("EndTime", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
     }
 }
 
@@ -433,8 +359,8 @@ impl DescribeSystemEventAttributeInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.system_events.as_ref())
                 .filter_map(|v| v.system_event.as_ref())

@@ -64,11 +64,7 @@ pub struct AllocatePublicIpAddressInputBuilder {
 }
 
 impl AllocatePublicIpAddressInputBuilder {
-    /// **Required.** The ID of the instance to which you want to assign an IP address.
-    ///
-    /// > The bandwidth of the instance must be greater than 0.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](AllocatePublicIpAddressInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -80,11 +76,7 @@ impl AllocatePublicIpAddressInputBuilder {
         self
     }
 
-    /// The public IP address of the instance. If this parameter is empty, the system randomly assigns an IP address by default.
-    ///
-    /// > Only whitelisted users can specify this parameter. Regular users cannot specify an IP address.
-    ///
-    /// Wire name: `IpAddress`.
+    /// Sets [`ip_address`](AllocatePublicIpAddressInput::ip_address).
     pub fn ip_address(mut self, value: impl Into<String>) -> Self {
         self.ip_address = Some(value.into());
         self
@@ -96,9 +88,7 @@ impl AllocatePublicIpAddressInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](AllocatePublicIpAddressInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -110,9 +100,7 @@ impl AllocatePublicIpAddressInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](AllocatePublicIpAddressInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -124,9 +112,7 @@ impl AllocatePublicIpAddressInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](AllocatePublicIpAddressInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -138,9 +124,7 @@ impl AllocatePublicIpAddressInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](AllocatePublicIpAddressInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -152,10 +136,7 @@ impl AllocatePublicIpAddressInputBuilder {
         self
     }
 
-    /// The VLAN ID of the instance.
-    /// > This parameter is deprecated. To improve compatibility, use other parameters instead.
-    ///
-    /// Wire name: `VlanId`.
+    /// Sets [`vlan_id`](AllocatePublicIpAddressInput::vlan_id).
     pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
         self.vlan_id = Some(value.into());
         self
@@ -171,14 +152,9 @@ impl AllocatePublicIpAddressInputBuilder {
     pub fn build(self) -> Result<AllocatePublicIpAddressInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AllocatePublicIpAddressInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(AllocatePublicIpAddressInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AllocatePublicIpAddressInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             ip_address: self.ip_address,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
@@ -202,29 +178,12 @@ impl yun_runtime::Operation for AllocatePublicIpAddressInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.ip_address {
-            value.write_param("IpAddress", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.vlan_id {
-            value.write_param("VlanId", query);
-        }
+        self.ip_address.write_param("IpAddress", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.vlan_id.write_param("VlanId", query);
     }
 }
 

@@ -542,9 +542,7 @@ pub struct CreateInstanceInputBuilder {
 }
 
 impl CreateInstanceInputBuilder {
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](CreateInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -556,13 +554,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The zone ID of the instance. For more information, see [DescribeZones](https://help.aliyun.com/document_detail/25610.html) to obtain the zone list.
-    ///
-    /// > If you specify the VSwitchId parameter, the ZoneId parameter must match the zone of the vSwitch. You can also leave the ZoneId parameter empty, and the system automatically selects the zone of the specified vSwitch.
-    ///
-    /// Default value: empty. The system automatically selects a zone.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](CreateInstanceInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -574,9 +566,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the security group to which the new instance belongs.
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](CreateInstanceInput::security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -588,9 +578,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the image used to start the instance. To use an Alibaba Cloud Marketplace image, you can view the ImageId on the image details page in Alibaba Cloud Marketplace. This parameter is required unless you specify ImageFamily to use the latest available image in the image family.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](CreateInstanceInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -602,11 +590,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the vSwitch. This parameter is required when you create a VPC-type instance. You can call the [DescribeVSwitches](https://help.aliyun.com/document_detail/35748.html) operation to query the information of created vSwitches.
-    ///
-    /// > If you specify the VSwitchId parameter, the ZoneId parameter must match the zone of the vSwitch. You can also leave the ZoneId parameter empty, and the system automatically selects the zone of the specified vSwitch.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](CreateInstanceInput::v_switch_id).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -618,12 +602,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The instance type.
-    ///
-    /// - Instance type selection: See [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) operation to view the performance data of the target instance type. Alternatively, see [Instance type selection](https://help.aliyun.com/document_detail/58291.html) to learn how to select an instance type.
-    /// - Inventory query: Call the [DescribeAvailableResource](https://help.aliyun.com/document_detail/66186.html) operation to check the resource availability in a specified region or zone.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](CreateInstanceInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -635,7 +614,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](CreateInstanceInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::CreateInstanceSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -650,14 +629,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 抢占式实例须设置为按量付费（PostPaid）；包年包月须同时指定 Period。
-    ///
-    /// The billing method of the instance. Valid values:
-    ///
-    /// - PrePaid: subscription. If you select this billing method, make sure that your account supports balance payment or credit payment. Otherwise, an InvalidPayMethod error is returned.
-    /// - PostPaid: pay-as-you-go. This is the default value.
-    ///
-    /// Default: `PostPaid`. Wire name: `InstanceChargeType`.
+    /// Sets [`instance_charge_type`](CreateInstanceInput::instance_charge_type).
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -675,15 +647,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// SpotWithPriceLimit表示出价模式；SpotAsPriceGo表示不用出价，价格上限为按量付费价格，无需设置SpotPriceLimit。
-    ///
-    /// The preemption policy for spot instance. This parameter takes effect when InstanceChargeType is set to PostPaid. Valid values:
-    ///
-    /// - NoSpot: Spot instance is a regular pay-as-you-go instance. This is the default value.
-    /// - SpotWithPriceLimit: Spot instance is a preemptible instance with a maximum hourly price.
-    /// - SpotAsPriceGo: Spot instance is a preemptible instance for which the market price is automatically used as the bid price.
-    ///
-    /// Default: `NoSpot`. Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](CreateInstanceInput::spot_strategy).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -701,11 +665,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 在SpotStrategy设置的SpotWithPriceLimit出价模式中，您能接受的最高价格，必须高于市场成交价才能运行实例。
-    ///
-    /// The maximum hourly price of the instance. The value can be accurate to three decimal places. This parameter takes effect when SpotStrategy is set to SpotWithPriceLimit.
-    ///
-    /// Wire name: `SpotPriceLimit`.
+    /// Sets [`spot_price_limit`](CreateInstanceInput::spot_price_limit).
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
@@ -717,18 +677,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 选择I/O优化实例则传入 optimized。
-    ///
-    /// Specifies whether the instance is an I/O optimized instance. Valid values:
-    ///
-    /// - none: The instance is not I/O optimized.
-    /// - optimized: The instance is I/O optimized.
-    ///
-    /// For [phased-out instance types](https://help.aliyun.com/document_detail/55263.html), the default value is none.
-    ///
-    /// For other instance types, the default value is optimized.
-    ///
-    /// Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](CreateInstanceInput::io_optimized).
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
@@ -740,17 +689,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The subscription period of the resource. The unit is specified by PeriodUnit. This parameter is required and takes effect only when InstanceChargeType is set to PrePaid. If DedicatedHostId is specified, the subscription period cannot exceed the subscription period of the dedicated host. Valid values:
-    ///
-    /// 【中国站】
-    /// - When PeriodUnit is set to Week, valid values of Period are 1, 2, 3, and 4.
-    /// - When PeriodUnit is set to Month, valid values of Period are 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
-    ///
-    /// 【国际站】When PeriodUnit is set to Month, valid values of Period are 1, 2, 3, 6, and 12.
-    ///
-    /// 【合作伙伴站】When PeriodUnit is set to Month, valid values of Period are 1, 2, 3, 6, and 12.
-    ///
-    /// Range: 1 to 60. Wire name: `Period`.
+    /// Sets [`period`](CreateInstanceInput::period).
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
@@ -762,15 +701,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to associate the instance on a dedicated host with the dedicated host. Valid values:
-    ///
-    /// - default: The instance is not associated with the dedicated host. If an instance in the economical mode is stopped and then started, and the original dedicated host has insufficient resources, the instance is deployed on another dedicated host in the automatic deployment resource pool.
-    ///
-    /// - host: The instance is associated with the dedicated host. If an instance in the economical mode is stopped and then started, it is still deployed on the original dedicated host. If the original dedicated host has insufficient resources, the instance fails to start.
-    ///
-    /// Default value: default.
-    ///
-    /// Default: `default`. Wire name: `Affinity`.
+    /// Sets [`affinity`](CreateInstanceInput::affinity).
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
         self.affinity = Some(value.into());
         self
@@ -782,9 +713,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// > This parameter is in invitational preview and is not supported.
-    ///
-    /// Wire name: `Arn`.
+    /// Sets [`arn`](CreateInstanceInput::arn).
     pub fn arn(mut self, value: Vec<crate::types::Arn>) -> Self {
         self.arn = Some(value);
         self
@@ -796,12 +725,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to enable auto-renewal. This parameter takes effect only when InstanceChargeType is set to PrePaid. Valid values:
-    ///
-    /// - true: enables auto-renewal.
-    /// - false: disables auto-renewal. This is the default value.
-    ///
-    /// Default: `false`. Wire name: `AutoRenew`.
+    /// Sets [`auto_renew`](CreateInstanceInput::auto_renew).
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
@@ -813,13 +737,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The auto-renewal duration. This parameter is required when AutoRenew is set to true.
-    ///
-    /// 【中国站】When PeriodUnit is set to Week, valid values of AutoRenewPeriod are 1, 2, and 3.
-    ///
-    /// When PeriodUnit is set to Month, valid values of AutoRenewPeriod are 1, 2, 3, 6, and 12.
-    ///
-    /// Range: 1 to 12. Wire name: `AutoRenewPeriod`.
+    /// Sets [`auto_renew_period`](CreateInstanceInput::auto_renew_period).
     pub fn auto_renew_period(mut self, value: i32) -> Self {
         self.auto_renew_period = Some(value);
         self
@@ -831,9 +749,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that the value is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](CreateInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -845,11 +761,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the cluster to which the instance belongs.
-    ///
-    /// > This parameter is about to be deprecated. To improve compatibility, use other parameters instead.
-    ///
-    /// Wire name: `ClusterId`.
+    /// Sets [`cluster_id`](CreateInstanceInput::cluster_id).
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_id = Some(value.into());
         self
@@ -861,12 +773,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The performance mode of the burstable instance. Valid values:
-    ///
-    /// - Standard: standard mode. For more information about instance performance, see the "Standard mode" section in [Overview of burstable instances](https://help.aliyun.com/document_detail/59977.html).
-    /// - Unlimited: unlimited mode. For more information about instance performance, see the "Unlimited mode" section in [Overview of burstable instances](https://help.aliyun.com/document_detail/59977.html).
-    ///
-    /// Wire name: `CreditSpecification`.
+    /// Sets [`credit_specification`](CreateInstanceInput::credit_specification).
     pub fn credit_specification(
         mut self,
         value: impl Into<crate::types::CreditSpecification>,
@@ -884,9 +791,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The data cloud disks.
-    ///
-    /// Items: at most 16. Wire name: `DataDisk`.
+    /// Sets [`data_disk`](CreateInstanceInput::data_disk).
     pub fn data_disk(
         mut self,
         value: Vec<crate::types::CreateInstanceDataDisk>,
@@ -904,14 +809,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the dedicated host.
-    /// 【中国站】You can call the [DescribeDedicatedHosts](https://help.aliyun.com/document_detail/134242.html) operation to query the list of dedicated host IDs.
-    ///
-    /// 【国际站】You can call the [DescribeDedicatedHosts](https://help.aliyun.com/document_detail/134242.html) operation to query the list of dedicated host IDs.
-    ///
-    /// >Notice: Dedicated hosts do not support spot instance. If you specify the DedicatedHostId parameter, the SpotStrategy and SpotPriceLimit Settings in the request are automatically ignored.
-    ///
-    /// Wire name: `DedicatedHostId`.
+    /// Sets [`dedicated_host_id`](CreateInstanceInput::dedicated_host_id).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
@@ -923,14 +821,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The release protection attribute of the instance. It specifies whether the instance can be released through the console or by calling the [DeleteInstance](https://help.aliyun.com/document_detail/25507.html) operation.
-    ///
-    /// -   true: enables release protection for the instance.
-    /// -   false: disables release protection for the instance. This is the default value.
-    ///
-    /// > This attribute applies only to pay-as-you-go instances and restricts only manual release operations. It does not take effect on system release operations.
-    ///
-    /// Default: `false`. Wire name: `DeletionProtection`.
+    /// Sets [`deletion_protection`](CreateInstanceInput::deletion_protection).
     pub fn deletion_protection(mut self, value: bool) -> Self {
         self.deletion_protection = Some(value);
         self
@@ -942,9 +833,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The group number of the instance in the deployment set. This parameter is valid when the deployment set uses the high availability group strategy (AvailabilityGroup). Valid values: 1 to 7.
-    ///
-    /// Range: 1 to 7. Wire name: `DeploymentSetGroupNo`.
+    /// Sets [`deployment_set_group_no`](CreateInstanceInput::deployment_set_group_no).
     pub fn deployment_set_group_no(mut self, value: i32) -> Self {
         self.deployment_set_group_no = Some(value);
         self
@@ -956,9 +845,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the deployment set.
-    ///
-    /// Wire name: `DeploymentSetId`.
+    /// Sets [`deployment_set_id`](CreateInstanceInput::deployment_set_id).
     pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_set_id = Some(value.into());
         self
@@ -970,11 +857,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-    ///
-    /// Default value: empty.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](CreateInstanceInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -986,12 +869,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run on the request. Valid values:
-    ///
-    /// - true: performs a dry run and does not create the instance. The system checks whether required parameters are specified, the request format, service limits, and ECS inventory. If the check fails, the corresponding error is returned. If the check succeeds, the DryRunOperation error code is returned.
-    /// - false: performs a dry run and creates the instance if the check succeeds. This is the default value.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](CreateInstanceInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -1003,7 +881,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Wire name: `HibernationOptions`.
+    /// Sets [`hibernation_options`](CreateInstanceInput::hibernation_options).
     pub fn hibernation_options(
         mut self,
         value: crate::types::HibernationOptions,
@@ -1021,13 +899,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The hostname of the instance.
-    ///
-    /// - The hostname cannot start or end with a period (.) or a hyphen (-), and cannot contain consecutive periods (.) or hyphens (-).
-    /// - For Windows instances: The hostname must be 2 to 15 characters in length and cannot contain periods (.). It cannot contain only digits. It can contain uppercase and lowercase letters, digits, and hyphens (-).
-    /// - For other instances such as Linux instances: The hostname must be 2 to 64 characters in length and can contain multiple periods (.). The string between two consecutive periods is a segment, which can contain uppercase and lowercase letters, digits, and hyphens (-).
-    ///
-    /// Length: 2 to 64 characters. Wire name: `HostName`.
+    /// Sets [`host_name`](CreateInstanceInput::host_name).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -1039,9 +911,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the HPC cluster to which the instance belongs.
-    ///
-    /// Wire name: `HpcClusterId`.
+    /// Sets [`hpc_cluster_id`](CreateInstanceInput::hpc_cluster_id).
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
@@ -1053,14 +923,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to enable the access channel for instance metadata. Valid values:
-    /// - enabled: enables the access channel.
-    /// - disabled: disables the access channel.
-    ///
-    /// Default value: enabled.
-    /// > For more information about instance metadata, see [Overview of instance metadata](https://help.aliyun.com/document_detail/49122.html).
-    ///
-    /// Default: `enabled`. Wire name: `HttpEndpoint`.
+    /// Sets [`http_endpoint`](CreateInstanceInput::http_endpoint).
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
@@ -1072,9 +935,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `HttpPutResponseHopLimit`.
+    /// Sets [`http_put_response_hop_limit`](CreateInstanceInput::http_put_response_hop_limit).
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
@@ -1086,14 +947,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to forcibly use the security hardening mode (IMDSv2) to access instance metadata. Valid values:
-    /// - optional: does not forcibly use IMDSv2.
-    /// - required: forcibly uses IMDSv2. After you set this value, you cannot access instance metadata in normal mode.
-    ///
-    /// Default value: optional.
-    /// > For more information about the modes for accessing instance metadata, see [Access modes of instance metadata](https://help.aliyun.com/document_detail/150575.html).
-    ///
-    /// Default: `optional`. Wire name: `HttpTokens`.
+    /// Sets [`http_tokens`](CreateInstanceInput::http_tokens).
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
@@ -1105,11 +959,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The name of the image family. You can set this parameter to use the latest available image in the image family to create the instance.
-    /// - If ImageId is specified, you cannot specify this parameter.
-    /// - If ImageId is not specified, you can specify this parameter.
-    ///
-    /// Wire name: `ImageFamily`.
+    /// Sets [`image_family`](CreateInstanceInput::image_family).
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
@@ -1121,9 +971,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The internal IP address of the instance.
-    ///
-    /// Wire name: `InnerIpAddress`.
+    /// Sets [`inner_ip_address`](CreateInstanceInput::inner_ip_address).
     pub fn inner_ip_address(mut self, value: impl Into<String>) -> Self {
         self.inner_ip_address = Some(value.into());
         self
@@ -1135,9 +983,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The name of the instance. The name must be 2 to 128 characters in length and can contain letters and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-). If this parameter is not specified, the default value is the instance ID.
-    ///
-    /// Length: 2 to 128 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](CreateInstanceInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -1149,14 +995,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The billing method for network usage. Valid values:
-    ///
-    /// - PayByBandwidth: pay-by-bandwidth.
-    /// - PayByTraffic: pay-by-traffic. This is the default value.
-    ///
-    /// > In **pay-by-traffic** mode, the peak inbound and outbound bandwidths are upper limits and are not guaranteed. When resource contention occurs, the peak bandwidths may be limited. If your business requires guaranteed bandwidth, use the **pay-by-bandwidth** mode.
-    ///
-    /// Default: `PayByTraffic`. Wire name: `InternetChargeType`.
+    /// Sets [`internet_charge_type`](CreateInstanceInput::internet_charge_type).
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -1174,12 +1013,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
-    ///
-    /// - When the purchased outbound bandwidth is less than or equal to 10 Mbit/s: 1 to 10. Default value: 10.
-    /// - When the purchased outbound bandwidth is greater than 10 Mbit/s: 1 to the value of InternetMaxBandwidthOut. Default value: the value of InternetMaxBandwidthOut.
-    ///
-    /// Wire name: `InternetMaxBandwidthIn`.
+    /// Sets [`internet_max_bandwidth_in`](CreateInstanceInput::internet_max_bandwidth_in).
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
@@ -1191,11 +1025,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
-    ///
-    /// Default value: 0.
-    ///
-    /// Default: `0`. Range: 0 to 100. Wire name: `InternetMaxBandwidthOut`.
+    /// Sets [`internet_max_bandwidth_out`](CreateInstanceInput::internet_max_bandwidth_out).
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
@@ -1207,11 +1037,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The name of the key pair.
-    ///
-    /// > For Windows instances, this parameter is ignored. Default value: empty. Even if you specify this parameter, only the Password parameter takes effect.
-    ///
-    /// Wire name: `KeyPairName`.
+    /// Sets [`key_pair_name`](CreateInstanceInput::key_pair_name).
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
@@ -1223,9 +1049,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The unique identifier of the platform-managed host, such as mh-f2d3647ca21****.
-    ///
-    /// Wire name: `ManagedHostId`.
+    /// Sets [`managed_host_id`](CreateInstanceInput::managed_host_id).
     pub fn managed_host_id(mut self, value: impl Into<String>) -> Self {
         self.managed_host_id = Some(value.into());
         self
@@ -1237,9 +1061,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// > This parameter is in invitational preview and is not supported.
-    ///
-    /// Wire name: `NodeControllerId`.
+    /// Sets [`node_controller_id`](CreateInstanceInput::node_controller_id).
     pub fn node_controller_id(mut self, value: impl Into<String>) -> Self {
         self.node_controller_id = Some(value.into());
         self
@@ -1251,9 +1073,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](CreateInstanceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -1265,9 +1085,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](CreateInstanceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -1279,19 +1097,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The password of the instance. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. The following special characters are supported:
-    ///
-    /// ```text
-    /// ()`~!@#$%^&*-_+=|{}[]:;\\"<>,.?/
-    /// ```
-    ///
-    /// Note:
-    ///
-    /// - If you specify the Password parameter, send requests over HTTPS to prevent password leaks.
-    /// - For Windows instances, the password cannot start with a forward slash (/).
-    /// - Instances running certain operating systems do not support password configuration and only support key pair configuration, such as Others Linux and Fedora CoreOS.
-    ///
-    /// Length: 8 to 30 characters. Wire name: `Password`.
+    /// Sets [`password`](CreateInstanceInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1303,9 +1109,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to use the preset password of the image. When you use this parameter, leave the Password parameter empty and make sure that the selected image has a preset password.
-    ///
-    /// Wire name: `PasswordInherit`.
+    /// Sets [`password_inherit`](CreateInstanceInput::password_inherit).
     pub fn password_inherit(mut self, value: bool) -> Self {
         self.password_inherit = Some(value);
         self
@@ -1317,19 +1121,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The unit of the subscription period. Valid values:
-    ///
-    /// 【中国站】
-    /// - Week
-    /// - Month
-    ///
-    /// 【国际站】Month.
-    ///
-    /// 【合作伙伴站】Month.
-    ///
-    /// Default value: Month.
-    ///
-    /// Default: `Month`. Wire name: `PeriodUnit`.
+    /// Sets [`period_unit`](CreateInstanceInput::period_unit).
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
@@ -1341,9 +1133,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The private IP address of the instance. The IP address must be an available IP address within the CIDR block of the vSwitch specified by VSwitchId.
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](CreateInstanceInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -1355,7 +1145,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Wire name: `PrivatePoolOptions`.
+    /// Sets [`private_pool_options`](CreateInstanceInput::private_pool_options).
     pub fn private_pool_options(
         mut self,
         value: crate::types::PrivatePoolOptions,
@@ -1373,9 +1163,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The name of the instance RAM role. You can use the RAM API operation [ListRoles](https://help.aliyun.com/document_detail/28713.html) to query the instance RAM roles that you have created.
-    ///
-    /// Wire name: `RamRoleName`.
+    /// Sets [`ram_role_name`](CreateInstanceInput::ram_role_name).
     pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
         self.ram_role_name = Some(value.into());
         self
@@ -1387,9 +1175,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the enterprise resource group to which the instance belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](CreateInstanceInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -1401,9 +1187,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](CreateInstanceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -1415,9 +1199,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](CreateInstanceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -1429,12 +1211,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to enable security hardening. Valid values:
-    ///
-    /// - Active: enables security hardening. This value is applicable only to public images.
-    /// - Deactive: disables security hardening. This value is applicable to all image types.
-    ///
-    /// Wire name: `SecurityEnhancementStrategy`.
+    /// Sets [`security_enhancement_strategy`](CreateInstanceInput::security_enhancement_strategy).
     pub fn security_enhancement_strategy(mut self, value: impl Into<String>) -> Self {
         self.security_enhancement_strategy = Some(value.into());
         self
@@ -1446,17 +1223,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The protection period of the preemptible instance. Unit: hours. Default value: 1. Valid values:
-    ///
-    /// - 1: Alibaba Cloud guarantees that spot instance will not undergo automatic release within 1 hour after it is created. After 1 hour, the system automatically compares the bid price with the marketplace price and checks resource inventory to determine whether to retain or revoke spot instance.
-    /// - 0: Alibaba Cloud does not guarantee that spot instance runs for 1 hour after it is created. The system automatically compares the bid price with the marketplace price and checks resource inventory to determine whether to retain or revoke spot instance.
-    ///
-    /// >
-    /// > - The Settings of this parameter can only be 0 or 1.
-    /// > - Spot instances are billed by the second. Select an appropriate protection period based on the execution duration of your node.
-    /// > - Alibaba Cloud sends you a notification through ECS system events 5 minutes before spot instance is revoked.
-    ///
-    /// Default: `1`. Allowed: 0, 1. Wire name: `SpotDuration`.
+    /// Sets [`spot_duration`](CreateInstanceInput::spot_duration).
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
@@ -1468,17 +1235,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The interruption behavior of the preemptible instance. Valid values:
-    ///
-    /// - Terminate: releases the instance.
-    ///
-    /// - Stop: puts the instance into the break mode.
-    ///
-    ///   For more information about the break mode, see [Break mode for pay-as-you-go instances](https://help.aliyun.com/document_detail/63353.html).
-    ///
-    /// Default value: Terminate.
-    ///
-    /// Default: `Terminate`. Wire name: `SpotInterruptionBehavior`.
+    /// Sets [`spot_interruption_behavior`](CreateInstanceInput::spot_interruption_behavior).
     pub fn spot_interruption_behavior(
         mut self,
         value: impl Into<crate::types::SpotInterruptionBehavior>,
@@ -1496,9 +1253,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The ID of the storage set.
-    ///
-    /// Wire name: `StorageSetId`.
+    /// Sets [`storage_set_id`](CreateInstanceInput::storage_set_id).
     pub fn storage_set_id(mut self, value: impl Into<String>) -> Self {
         self.storage_set_id = Some(value.into());
         self
@@ -1510,9 +1265,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The maximum number of partitions in the storage set. Valid values: greater than or equal to 2.
-    ///
-    /// Range: at least 2. Wire name: `StorageSetPartitionNumber`.
+    /// Sets [`storage_set_partition_number`](CreateInstanceInput::storage_set_partition_number).
     pub fn storage_set_partition_number(mut self, value: i32) -> Self {
         self.storage_set_partition_number = Some(value);
         self
@@ -1524,9 +1277,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The list of tags.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](CreateInstanceInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -1538,15 +1289,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to create the instance on a dedicated host. Valid values:
-    ///
-    /// - default: The instance is created on a non-dedicated host.
-    ///
-    /// - host: The instance is created on a dedicated host. If you do not specify DedicatedHostId, Alibaba Cloud automatically selects a dedicated host to deploy the instance.
-    ///
-    /// Default value: default.
-    ///
-    /// Default: `default`. Wire name: `Tenancy`.
+    /// Sets [`tenancy`](CreateInstanceInput::tenancy).
     pub fn tenancy(mut self, value: impl Into<String>) -> Self {
         self.tenancy = Some(value.into());
         self
@@ -1558,9 +1301,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to use the virtual machine system configurations provided by Alibaba Cloud (Windows: NTP and KMS; Linux: NTP and YUM).
-    ///
-    /// Wire name: `UseAdditionalService`.
+    /// Sets [`use_additional_service`](CreateInstanceInput::use_additional_service).
     pub fn use_additional_service(mut self, value: bool) -> Self {
         self.use_additional_service = Some(value);
         self
@@ -1572,9 +1313,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// Instance user data of the instance. Instance user data must be encoded in Base64. The maximum size of the raw data is 32 KB.
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](CreateInstanceInput::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -1586,9 +1325,7 @@ impl CreateInstanceInputBuilder {
         self
     }
 
-    /// The virtual local area network ID.
-    ///
-    /// Wire name: `VlanId`.
+    /// Sets [`vlan_id`](CreateInstanceInput::vlan_id).
     pub fn vlan_id(mut self, value: impl Into<String>) -> Self {
         self.vlan_id = Some(value.into());
         self
@@ -1609,28 +1346,16 @@ impl CreateInstanceInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check
-            .range(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
+        check.range("period", self.period.map(i64::from), Some(1), Some(60));
         check
             .range(
                 "auto_renew_period",
-                self.auto_renew_period.as_ref().map(|v| i64::from(*v)),
+                self.auto_renew_period.map(i64::from),
                 Some(1),
                 Some(12),
             );
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check
-            .items(
-                "data_disk",
-                self.data_disk.as_ref().map(|v| v.len()),
-                None,
-                Some(16),
-            );
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(16));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -1638,7 +1363,7 @@ impl CreateInstanceInputBuilder {
         check
             .range(
                 "deployment_set_group_no",
-                self.deployment_set_group_no.as_ref().map(|v| i64::from(*v)),
+                self.deployment_set_group_no.map(i64::from),
                 Some(1),
                 Some(7),
             );
@@ -1648,43 +1373,29 @@ impl CreateInstanceInputBuilder {
         check
             .range(
                 "internet_max_bandwidth_out",
-                self.internet_max_bandwidth_out.as_ref().map(|v| i64::from(*v)),
+                self.internet_max_bandwidth_out.map(i64::from),
                 Some(0),
                 Some(100),
             );
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
         check
             .range(
                 "storage_set_partition_number",
-                self.storage_set_partition_number.as_ref().map(|v| i64::from(*v)),
+                self.storage_set_partition_number.map(i64::from),
                 Some(2),
                 None,
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let (region_id, instance_type) = check
+            .finish_with((self.region_id, self.instance_type))?;
         Ok(CreateInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateInstanceInput",
-                    "region_id",
-                ))?,
+            region_id,
             zone_id: self.zone_id,
             security_group_id: self.security_group_id,
             image_id: self.image_id,
             v_switch_id: self.v_switch_id,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateInstanceInput",
-                    "instance_type",
-                ))?,
+            instance_type,
             system_disk: self.system_disk,
             instance_charge_type: self.instance_charge_type,
             spot_strategy: self.spot_strategy,
@@ -1827,246 +1538,69 @@ impl yun_runtime::Operation for CreateInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
+        self.zone_id.write_param("ZoneId", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.image_id.write_param("ImageId", query);
+        self.v_switch_id.write_param("VSwitchId", query);
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param("SpotPriceLimit", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.period {
-            value.write_param("Period", query);
-        }
-
-        if let Some(value) = &self.affinity {
-            value.write_param("Affinity", query);
-        }
-
-        if let Some(value) = &self.arn {
-            value.write_param("Arn", query);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param("AutoRenew", query);
-        }
-
-        if let Some(value) = &self.auto_renew_period {
-            value.write_param("AutoRenewPeriod", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.cluster_id {
-            value.write_param("ClusterId", query);
-        }
-
-        if let Some(value) = &self.credit_specification {
-            value.write_param("CreditSpecification", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.deletion_protection {
-            value.write_param("DeletionProtection", query);
-        }
-
-        if let Some(value) = &self.deployment_set_group_no {
-            value.write_param("DeploymentSetGroupNo", query);
-        }
-
-        if let Some(value) = &self.deployment_set_id {
-            value.write_param("DeploymentSetId", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.hibernation_options {
-            value.write_param("HibernationOptions", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param("HpcClusterId", query);
-        }
-
-        if let Some(value) = &self.http_endpoint {
-            value.write_param("HttpEndpoint", query);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param("HttpPutResponseHopLimit", query);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param("HttpTokens", query);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param("ImageFamily", query);
-        }
-
-        if let Some(value) = &self.inner_ip_address {
-            value.write_param("InnerIpAddress", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param("InternetChargeType", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param("InternetMaxBandwidthIn", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param("InternetMaxBandwidthOut", query);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param("KeyPairName", query);
-        }
-
-        if let Some(value) = &self.managed_host_id {
-            value.write_param("ManagedHostId", query);
-        }
-
-        if let Some(value) = &self.node_controller_id {
-            value.write_param("NodeControllerId", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.password_inherit {
-            value.write_param("PasswordInherit", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.private_pool_options {
-            value.write_param("PrivatePoolOptions", query);
-        }
-
-        if let Some(value) = &self.ram_role_name {
-            value.write_param("RamRoleName", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.security_enhancement_strategy {
-            value.write_param("SecurityEnhancementStrategy", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
-
-        if let Some(value) = &self.spot_interruption_behavior {
-            value.write_param("SpotInterruptionBehavior", query);
-        }
-
-        if let Some(value) = &self.storage_set_id {
-            value.write_param("StorageSetId", query);
-        }
-
-        if let Some(value) = &self.storage_set_partition_number {
-            value.write_param("StorageSetPartitionNumber", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.tenancy {
-            value.write_param("Tenancy", query);
-        }
-
-        if let Some(value) = &self.use_additional_service {
-            value.write_param("UseAdditionalService", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.vlan_id {
-            value.write_param("VlanId", query);
-        }
+        self.system_disk.write_param("SystemDisk", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.spot_price_limit.write_param("SpotPriceLimit", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.period.write_param("Period", query);
+        self.affinity.write_param("Affinity", query);
+        self.arn.write_param("Arn", query);
+        self.auto_renew.write_param("AutoRenew", query);
+        self.auto_renew_period.write_param("AutoRenewPeriod", query);
+        self.client_token.write_param("ClientToken", query);
+        self.cluster_id.write_param("ClusterId", query);
+        self.credit_specification.write_param("CreditSpecification", query);
+        self.data_disk.write_param("DataDisk", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.deletion_protection.write_param("DeletionProtection", query);
+        self.deployment_set_group_no.write_param("DeploymentSetGroupNo", query);
+        self.deployment_set_id.write_param("DeploymentSetId", query);
+        self.description.write_param("Description", query);
+        self.dry_run.write_param("DryRun", query);
+        self.hibernation_options.write_param("HibernationOptions", query);
+        self.host_name.write_param("HostName", query);
+        self.hpc_cluster_id.write_param("HpcClusterId", query);
+        self.http_endpoint.write_param("HttpEndpoint", query);
+        self.http_put_response_hop_limit.write_param("HttpPutResponseHopLimit", query);
+        self.http_tokens.write_param("HttpTokens", query);
+        self.image_family.write_param("ImageFamily", query);
+        self.inner_ip_address.write_param("InnerIpAddress", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.internet_charge_type.write_param("InternetChargeType", query);
+        self.internet_max_bandwidth_in.write_param("InternetMaxBandwidthIn", query);
+        self.internet_max_bandwidth_out.write_param("InternetMaxBandwidthOut", query);
+        self.key_pair_name.write_param("KeyPairName", query);
+        self.managed_host_id.write_param("ManagedHostId", query);
+        self.node_controller_id.write_param("NodeControllerId", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.password.write_param("Password", query);
+        self.password_inherit.write_param("PasswordInherit", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.private_pool_options.write_param("PrivatePoolOptions", query);
+        self.ram_role_name.write_param("RamRoleName", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.security_enhancement_strategy
+            .write_param("SecurityEnhancementStrategy", query);
+        self.spot_duration.write_param("SpotDuration", query);
+        self.spot_interruption_behavior.write_param("SpotInterruptionBehavior", query);
+        self.storage_set_id.write_param("StorageSetId", query);
+        self.storage_set_partition_number
+            .write_param("StorageSetPartitionNumber", query);
+        self.tag.write_param("Tag", query);
+        self.tenancy.write_param("Tenancy", query);
+        self.use_additional_service.write_param("UseAdditionalService", query);
+        self.user_data.write_param("UserData", query);
+        self.vlan_id.write_param("VlanId", query);
     }
 }
 

@@ -96,9 +96,7 @@ pub struct CreateSecurityGroupInputBuilder {
 }
 
 impl CreateSecurityGroupInputBuilder {
-    /// **Required.** The region ID of the security group. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](CreateSecurityGroupInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -110,9 +108,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](CreateSecurityGroupInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -124,11 +120,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The description of the security group. The description must be 2 to 256 characters in length. It cannot start with `http://` or `https://`.
-    ///
-    /// Default value: empty.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](CreateSecurityGroupInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -140,9 +132,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](CreateSecurityGroupInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -154,9 +144,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](CreateSecurityGroupInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -168,9 +156,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The ID of the resource group to which the security group belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](CreateSecurityGroupInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -182,9 +168,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](CreateSecurityGroupInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -196,9 +180,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](CreateSecurityGroupInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -210,9 +192,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The name of the security group. The name must be 2 to 128 characters in length and must start with a letter or a Chinese character. It cannot start with `http://` or `https://`. The name can contain characters that are categorized as letters in Unicode, including letters in English and Chinese, and digits. The name can also contain colons (:), underscores (_), periods (.), or hyphens (-).
-    ///
-    /// Length: 2 to 128 characters. Wire name: `SecurityGroupName`.
+    /// Sets [`security_group_name`](CreateSecurityGroupInput::security_group_name).
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
@@ -224,14 +204,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The type of the security group. Valid values:
-    ///
-    /// - normal: basic security group.
-    /// - enterprise: advanced security group. For more information, see [Overview of advanced security groups](https://help.aliyun.com/document_detail/120621.html).
-    ///
-    /// Default value: normal.
-    ///
-    /// Default: `normal`. Wire name: `SecurityGroupType`.
+    /// Sets [`security_group_type`](CreateSecurityGroupInput::security_group_type).
     pub fn security_group_type(
         mut self,
         value: impl Into<crate::types::SecurityGroupType>,
@@ -249,9 +222,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// This parameter is not publicly available.
-    ///
-    /// Wire name: `ServiceManaged`.
+    /// Sets [`service_managed`](CreateSecurityGroupInput::service_managed).
     pub fn service_managed(mut self, value: bool) -> Self {
         self.service_managed = Some(value);
         self
@@ -263,9 +234,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The tags to add to the security group. Array length: 0 to 20.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](CreateSecurityGroupInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -277,9 +246,7 @@ impl CreateSecurityGroupInputBuilder {
         self
     }
 
-    /// The ID of the VPC to which the security group belongs.
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](CreateSecurityGroupInput::vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -304,15 +271,10 @@ impl CreateSecurityGroupInputBuilder {
                 Some(2),
                 Some(128),
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(CreateSecurityGroupInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateSecurityGroupInput",
-                    "region_id",
-                ))?,
+            region_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -345,53 +307,18 @@ impl yun_runtime::Operation for CreateSecurityGroupInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param("SecurityGroupName", query);
-        }
-
-        if let Some(value) = &self.security_group_type {
-            value.write_param("SecurityGroupType", query);
-        }
-
-        if let Some(value) = &self.service_managed {
-            value.write_param("ServiceManaged", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
+        self.client_token.write_param("ClientToken", query);
+        self.description.write_param("Description", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.security_group_name.write_param("SecurityGroupName", query);
+        self.security_group_type.write_param("SecurityGroupType", query);
+        self.service_managed.write_param("ServiceManaged", query);
+        self.tag.write_param("Tag", query);
+        self.vpc_id.write_param("VpcId", query);
     }
 }
 

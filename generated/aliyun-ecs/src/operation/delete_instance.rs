@@ -91,9 +91,7 @@ pub struct DeleteInstanceInputBuilder {
 }
 
 impl DeleteInstanceInputBuilder {
-    /// **Required.** The instance ID.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DeleteInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -105,17 +103,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 设置为true将执行强制释放，即使ECS实例不是Stopped状态也可以释放。
-    ///
-    /// Specifies whether to forcefully release a **running** (`Running`) instance.
-    ///
-    /// - true: Forcefully releases a **running** (`Running`) instance.
-    /// - false: Releases the instance normally. The instance must be in the **Stopped** (`Stopped`) state.
-    ///
-    /// Default value: false.
-    /// >Warning: A forceful release is equivalent to a power-off. All in-memory data and temporary data in storage are erased and cannot be recovered.
-    ///
-    /// Default: `false`. Wire name: `Force`.
+    /// Sets [`force`](DeleteInstanceInput::force).
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
@@ -127,12 +115,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run. Valid values:
-    ///
-    /// - true: Sends a check request without releasing the instance. The system checks whether the required parameters are specified, the request format is valid, business limitations are met, and ECS resources are available. If the check fails, the corresponding error is returned. If the check succeeds, the error code `DryRunOperation` is returned.
-    /// - false (default): Sends a normal request. After the check succeeds, the instance is directly deleted.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](DeleteInstanceInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -144,15 +127,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to use the forced shutdown policy when releasing a **running** (`Running`) instance. This parameter takes effect only when `Force=true`. Valid values:
-    ///
-    /// - true: Forcefully shuts down and releases the instance. This is equivalent to a typical power-off operation. The instance directly enters the resource release process.
-    /// >Warning: A forceful release is equivalent to a power-off. All in-memory data and temporary data in storage are erased and cannot be recovered.
-    /// - false: Before the instance is released, the system preferentially performs a standard shutdown process. This mode causes the instance release to take several minutes. You can configure business draining actions during the operating system shutdown to reduce noise in the business system.
-    ///
-    /// Default value: true.
-    ///
-    /// Default: `true`. Wire name: `ForceStop`.
+    /// Sets [`force_stop`](DeleteInstanceInput::force_stop).
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -164,9 +139,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DeleteInstanceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -178,9 +151,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DeleteInstanceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -192,9 +163,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DeleteInstanceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -206,9 +175,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DeleteInstanceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -220,14 +187,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to release an expired subscription instance.
-    ///
-    /// - true: Releases the instance.
-    /// - false: Does not release the instance.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `TerminateSubscription`.
+    /// Sets [`terminate_subscription`](DeleteInstanceInput::terminate_subscription).
     pub fn terminate_subscription(mut self, value: bool) -> Self {
         self.terminate_subscription = Some(value);
         self
@@ -243,14 +203,9 @@ impl DeleteInstanceInputBuilder {
     pub fn build(self) -> Result<DeleteInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(DeleteInstanceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force: self.force,
             dry_run: self.dry_run,
             force_stop: self.force_stop,
@@ -273,37 +228,14 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force {
-            value.write_param("Force", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.terminate_subscription {
-            value.write_param("TerminateSubscription", query);
-        }
+        self.force.write_param("Force", query);
+        self.dry_run.write_param("DryRun", query);
+        self.force_stop.write_param("ForceStop", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.terminate_subscription.write_param("TerminateSubscription", query);
     }
 }
 

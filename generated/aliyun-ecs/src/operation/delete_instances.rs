@@ -101,9 +101,7 @@ pub struct DeleteInstancesInputBuilder {
 }
 
 impl DeleteInstancesInputBuilder {
-    /// **Required.** The region ID of the instances. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DeleteInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -115,9 +113,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](DeleteInstancesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -129,14 +125,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run, without performing the actual request.
-    ///
-    /// - true: sends a check request without querying resource status. The check items include whether your AccessKey pair is valid, whether the Resource Access Management (RAM) user is granted the required authorization, and whether the required parameters are specified. If the check fails, the corresponding error is returned. If the check passes, the error code DRYRUN.SUCCESS is returned.
-    /// - false: sends a Normal request. After the check passes, a 2xx HTTP status code is returned and the resource status is queried.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](DeleteInstancesInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -148,15 +137,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to forcefully release ECS instance that is in the **Running** state.
-    ///
-    /// - true: forcefully releases ECS instance in the **Running** state.
-    /// - false: releases ECS instance only when it is in the **Stopped** state.
-    ///
-    /// Default value: false.
-    /// >Warning: Forceful release is equivalent to powering off the instance. All in-memory data and temporary storage data of the instance is erased and cannot be recovered.
-    ///
-    /// Default: `false`. Wire name: `Force`.
+    /// Sets [`force`](DeleteInstancesInput::force).
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
@@ -168,15 +149,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to forcefully stop an instance in the **Running** state before release. This parameter takes effect only when `Force=true`. Valid values:
-    ///
-    /// - true: forcefully stops and releases the instance. This is equivalent to a power-off operation. The instance directly enters the resource release process.
-    /// >Warning: Forceful release is equivalent to powering off the instance. All in-memory data and temporary storage data of the instance is erased and cannot be recovered.
-    /// - false: performs a graceful shutdown before releasing the instance. This mode causes the release operation to take several minutes. You can configure service draining actions during the operating system shutdown to reduce noise in your business systems.
-    ///
-    /// Default value: true.
-    ///
-    /// Default: `true`. Wire name: `ForceStop`.
+    /// Sets [`force_stop`](DeleteInstancesInput::force_stop).
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -188,9 +161,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// **Required.** The instance ID array. Array length: 1 to 100.
-    ///
-    /// Items: 1 to 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DeleteInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -202,9 +173,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DeleteInstancesInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -216,9 +185,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DeleteInstancesInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -230,9 +197,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DeleteInstancesInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -244,9 +209,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DeleteInstancesInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -258,14 +221,7 @@ impl DeleteInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to release an expired subscription instance.
-    ///
-    /// - true: releases the instance.
-    /// - false: does not release the instance.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `TerminateSubscription`.
+    /// Sets [`terminate_subscription`](DeleteInstancesInput::terminate_subscription).
     pub fn terminate_subscription(mut self, value: bool) -> Self {
         self.terminate_subscription = Some(value);
         self
@@ -283,33 +239,18 @@ impl DeleteInstancesInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), Some(1), Some(100));
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(DeleteInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
             dry_run: self.dry_run,
             force: self.force,
             force_stop: self.force_stop,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             resource_owner_account: self.resource_owner_account,
@@ -333,42 +274,16 @@ impl yun_runtime::Operation for DeleteInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.force {
-            value.write_param("Force", query);
-        }
-
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
+        self.client_token.write_param("ClientToken", query);
+        self.dry_run.write_param("DryRun", query);
+        self.force.write_param("Force", query);
+        self.force_stop.write_param("ForceStop", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.terminate_subscription {
-            value.write_param("TerminateSubscription", query);
-        }
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.terminate_subscription.write_param("TerminateSubscription", query);
     }
 }
 

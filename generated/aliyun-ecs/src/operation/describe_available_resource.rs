@@ -214,9 +214,7 @@ pub struct DescribeAvailableResourceInputBuilder {
 }
 
 impl DescribeAvailableResourceInputBuilder {
-    /// **Required.** The ID of the destination region. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeAvailableResourceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -228,16 +226,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 包年包月（包含按周）传PrePaid；按量付费不设置或设置为PostPaid。
-    ///
-    /// The billing method of the resource. For more information, see [Billing overview](https://help.aliyun.com/document_detail/25398.html). Valid values:
-    ///
-    /// - PrePaid: subscription.
-    /// - PostPaid: pay-as-you-go.
-    ///
-    /// Default value: PostPaid.
-    ///
-    /// Default: `PostPaid`. Wire name: `InstanceChargeType`.
+    /// Sets [`instance_charge_type`](DescribeAvailableResourceInput::instance_charge_type).
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -255,23 +244,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// **Required.** 若参数DestinationResource取值为InstanceType，则必须传入参数IoOptimized。
-    ///
-    /// The type of resource to query. Valid values:
-    ///
-    /// - Zone: zone.
-    /// - IoOptimized: I/O optimized.
-    /// - InstanceType: instance type.
-    /// - Network: network type.
-    /// - ddh: dedicated host.
-    /// - SystemDisk: system disk.
-    /// - DataDisk: data disk.
-    ///
-    /// > When DestinationResource is set to `SystemDisk`, you must specify InstanceType because system disks are restricted by instance types.
-    ///
-    /// For more information about how to set the DestinationResource parameter, see the **operation description** section of this topic.
-    ///
-    /// Wire name: `DestinationResource`.
+    /// Sets [`destination_resource`](DescribeAvailableResourceInput::destination_resource) (**required**).
     pub fn destination_resource(
         mut self,
         value: impl Into<crate::types::DestinationResource>,
@@ -289,13 +262,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 不设置可用区ID则默认查询所有可用区。
-    ///
-    /// The zone ID.
-    ///
-    /// Default value: null. All zones in the specified region (RegionId) that match the query conditions are returned.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeAvailableResourceInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -307,14 +274,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// Specifies whether the instance is an I/O optimized instance. Valid values:
-    ///
-    /// - none: non-I/O optimization.
-    /// - optimized: I/O optimization.
-    ///
-    /// Default value: optimized.
-    ///
-    /// Default: `optimized`. Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](DescribeAvailableResourceInput::io_optimized).
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
@@ -326,19 +286,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 包年包月时不设置或设置为NoSpot；查询抢占式实例时设置为SpotWithPriceLimit或SpotAsPriceGo。
-    ///
-    /// The bidding policy for pay-as-you-go instances. Valid values:
-    ///
-    /// - NoSpot: a regular pay-as-you-go instance.
-    /// - SpotWithPriceLimit: a spot instance with a maximum bid price.
-    /// - SpotAsPriceGo: a spot instance for which the system automatically bids at up to the pay-as-you-go price.
-    ///
-    /// Default value: NoSpot.
-    ///
-    /// This parameter takes effect only when `InstanceChargeType` is set to `PostPaid`.
-    ///
-    /// Default: `NoSpot`. Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](DescribeAvailableResourceInput::spot_strategy).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -356,11 +304,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The instance type. For more information, see [Instance family](https://help.aliyun.com/document_detail/25378.html). You can also invoke [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) to query the most recent instance type list.
-    ///
-    /// For more information about how to set the InstanceType parameter, see the **operation description** section at the beginning of this topic.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeAvailableResourceInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -372,12 +316,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The network type. Valid values:
-    ///
-    /// - vpc: virtual private cloud (VPC).
-    /// - classic: classic network. The classic network is deprecated. For more information, see [Deprecation notice](https://help.aliyun.com/document_detail/2833134.html).
-    ///
-    /// Wire name: `NetworkCategory`.
+    /// Sets [`network_category`](DescribeAvailableResourceInput::network_category).
     pub fn network_category(
         mut self,
         value: impl Into<crate::types::NetworkType>,
@@ -395,26 +334,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The category of the system disk. Valid values:
-    ///
-    /// - cloud: basic disk.
-    /// - cloud_efficiency: ultra disk.
-    /// - cloud_ssd: standard SSD.
-    /// - ephemeral_ssd: local SSD.
-    /// - cloud_essd: enterprise SSD (ESSD).
-    /// - cloud_auto: ESSD AutoPL disk.
-    ///
-    /// 【中国站】
-    /// - cloud_essd_entry: ESSD Entry disk.
-    ///
-    /// Default value description:
-    ///
-    /// - If InstanceType is set to a retired instance type, the default value is `cloud`.
-    /// - In other cases, the default value is `cloud_efficiency`.【中国站】 After January 30, 2026, for instance types that support only cloud_essd, the default value is changed from cloud_efficiency to cloud_essd PL0. For more information, see [Change notice](https://www.aliyun.com/notice/117844).
-    ///
-    /// > When ResourceType is set to instance and DestinationResource is set to DataDisk, the SystemDiskCategory parameter is required. If you do not specify this parameter, the default value takes effect.
-    ///
-    /// Wire name: `SystemDiskCategory`.
+    /// Sets [`system_disk_category`](DescribeAvailableResourceInput::system_disk_category).
     pub fn system_disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -432,11 +352,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The number of vCPU cores of the instance type. For valid values, see [Instance family](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// This parameter takes effect only when DestinationResource is set to InstanceType.
-    ///
-    /// Wire name: `Cores`.
+    /// Sets [`cores`](DescribeAvailableResourceInput::cores).
     pub fn cores(mut self, value: i32) -> Self {
         self.cores = Some(value);
         self
@@ -448,19 +364,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The category of the data disk. Valid values:
-    ///
-    /// - cloud: basic disk.
-    /// - cloud_efficiency: ultra disk.
-    /// - cloud_ssd: standard SSD.
-    /// - ephemeral_ssd: local SSD.
-    /// - cloud_essd: enterprise SSD (ESSD).
-    /// - cloud_auto: ESSD AutoPL disk.
-    ///
-    /// 【中国站】
-    /// - cloud_essd_entry: ESSD Entry disk.
-    ///
-    /// Wire name: `DataDiskCategory`.
+    /// Sets [`data_disk_category`](DescribeAvailableResourceInput::data_disk_category).
     pub fn data_disk_category(
         mut self,
         value: impl Into<crate::types::DiskCategory>,
@@ -478,9 +382,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The ID of the dedicated host.
-    ///
-    /// Wire name: `DedicatedHostId`.
+    /// Sets [`dedicated_host_id`](DescribeAvailableResourceInput::dedicated_host_id).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
@@ -492,11 +394,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The memory size of the instance type. Unit: GiB. For valid values, see [Instance family](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// This parameter takes effect only when DestinationResource is set to InstanceType.
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](DescribeAvailableResourceInput::memory).
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
@@ -508,9 +406,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeAvailableResourceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -522,9 +418,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeAvailableResourceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -536,9 +430,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeAvailableResourceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -550,9 +442,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeAvailableResourceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -564,14 +454,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The type of the resource. Valid values:
-    ///
-    /// - instance: ECS instance.
-    /// - disk: cloud disk.
-    /// - reservedinstance: reserved instance.
-    /// - ddh: dedicated host.
-    ///
-    /// Wire name: `ResourceType`.
+    /// Sets [`resource_type`](DescribeAvailableResourceInput::resource_type).
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -583,12 +466,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The scope of the reserved instance. Valid values:
-    ///
-    /// - Region: regional.
-    /// - Zone: zonal.
-    ///
-    /// Wire name: `Scope`.
+    /// Sets [`scope`](DescribeAvailableResourceInput::scope).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -600,15 +478,7 @@ impl DescribeAvailableResourceInputBuilder {
         self
     }
 
-    /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values:
-    /// - 1: After a spot instance is created, Alibaba Cloud ensures that the instance is not automatically released within 1 hour. After 1 hour, the system compares the bid price with the market price and checks the resource inventory to determine whether to retain automatic release the instance.
-    /// - 0: After a spot instance is created, Alibaba Cloud does not ensure that the instance runs for 1 hour. The system compares the bid price with the market price and checks the resource inventory to determine whether to retain automatic release the instance.
-    ///
-    /// Alibaba Cloud sends an ECS system event notification 5 minutes before the instance is released. Spot instances are billed by second. Select an appropriate protection period based on the expected task execution duration.
-    ///
-    /// > This parameter takes effect only when `InstanceChargeType` is set to `PostPaid` and `SpotStrategy` is set to `SpotWithPriceLimit` or `SpotAsPriceGo`.
-    ///
-    /// Default: `1`. Allowed: 0, 1. Wire name: `SpotDuration`.
+    /// Sets [`spot_duration`](DescribeAvailableResourceInput::spot_duration).
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
@@ -627,27 +497,13 @@ impl DescribeAvailableResourceInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeAvailableResourceInput");
         check.required("region_id", self.region_id.is_some());
         check.required("destination_resource", self.destination_resource.is_some());
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
-        check.finish()?;
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
+        let (region_id, destination_resource) = check
+            .finish_with((self.region_id, self.destination_resource))?;
         Ok(DescribeAvailableResourceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeAvailableResourceInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_charge_type: self.instance_charge_type,
-            destination_resource: self
-                .destination_resource
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeAvailableResourceInput",
-                    "destination_resource",
-                ))?,
+            destination_resource,
             zone_id: self.zone_id,
             io_optimized: self.io_optimized,
             spot_strategy: self.spot_strategy,
@@ -683,78 +539,25 @@ impl yun_runtime::Operation for DescribeAvailableResourceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
+        self.instance_charge_type.write_param("InstanceChargeType", query);
         self.destination_resource.write_param("DestinationResource", query);
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.network_category {
-            value.write_param("NetworkCategory", query);
-        }
-
-        if let Some(value) = &self.system_disk_category {
-            value.write_param("SystemDiskCategory", query);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param("Cores", query);
-        }
-
-        if let Some(value) = &self.data_disk_category {
-            value.write_param("DataDiskCategory", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param("Memory", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_type {
-            value.write_param("ResourceType", query);
-        }
-
-        if let Some(value) = &self.scope {
-            value.write_param("Scope", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
+        self.zone_id.write_param("ZoneId", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.network_category.write_param("NetworkCategory", query);
+        self.system_disk_category.write_param("SystemDiskCategory", query);
+        self.cores.write_param("Cores", query);
+        self.data_disk_category.write_param("DataDiskCategory", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.memory.write_param("Memory", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.resource_type.write_param("ResourceType", query);
+        self.scope.write_param("Scope", query);
+        self.spot_duration.write_param("SpotDuration", query);
     }
 }
 

@@ -280,9 +280,7 @@ pub struct DescribeDisksInputBuilder {
 }
 
 impl DescribeDisksInputBuilder {
-    /// **Required.** The region ID of the block storage device. You can call the [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeDisksInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -294,11 +292,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The list of additional attributes. Currently, only `Placement` is supported, which indicates the data storage location of the disk.
-    ///
-    /// > Currently, only regional disks have a data storage location.
-    ///
-    /// Wire name: `AdditionalAttributes`.
+    /// Sets [`additional_attributes`](DescribeDisksInput::additional_attributes).
     pub fn additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
         self
@@ -310,9 +304,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The ID of the automatic snapshot policy.
-    ///
-    /// Wire name: `AutoSnapshotPolicyId`.
+    /// Sets [`auto_snapshot_policy_id`](DescribeDisksInput::auto_snapshot_policy_id).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
@@ -324,25 +316,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The disk category. Valid values:
-    /// - all: all cloud disks, local disks, and elastic ephemeral disks.
-    /// - cloud: basic disk.
-    /// - cloud_efficiency: ultra disk.
-    /// - cloud_ssd: standard SSD.
-    /// - cloud_essd: enterprise SSD.
-    /// - cloud_auto: ESSD AutoPL disk.
-    /// - cloud_regional_disk_auto: regional ESSD.
-    /// - cloud_essd_entry: ESSD Entry disk.
-    /// - elastic_ephemeral_disk_standard: standard elastic ephemeral disk.
-    /// - elastic_ephemeral_disk_premium: premium elastic ephemeral disk.
-    /// - local_ssd_pro: I/O-intensive local disk.
-    /// - local_hdd_pro: throughput-intensive local disk.
-    /// - ephemeral: (retired) local disk.
-    /// - ephemeral_ssd: (retired) local SSD.
-    ///
-    /// Default value: all.
-    ///
-    /// Default: `all`. Wire name: `Category`.
+    /// Sets [`category`](DescribeDisksInput::category).
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
@@ -354,13 +328,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether automatic snapshots are released when the cloud disk is released. Valid values:
-    /// - true: Automatic snapshots are released.
-    /// - false: Automatic snapshots are not released.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DeleteAutoSnapshot`.
+    /// Sets [`delete_auto_snapshot`](DescribeDisksInput::delete_auto_snapshot).
     pub fn delete_auto_snapshot(mut self, value: bool) -> Self {
         self.delete_auto_snapshot = Some(value);
         self
@@ -372,13 +340,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether the disk is released together with the instance. Valid values:
-    /// - true: The disk is released together with the instance.
-    /// - false: The disk is retained and not released. It is converted to a pay-as-you-go data disk.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DeleteWithInstance`.
+    /// Sets [`delete_with_instance`](DescribeDisksInput::delete_with_instance).
     pub fn delete_with_instance(mut self, value: bool) -> Self {
         self.delete_with_instance = Some(value);
         self
@@ -390,11 +352,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The billing method of the disk. Valid values:
-    /// - PrePaid: subscription.
-    /// - PostPaid: pay-as-you-go.
-    ///
-    /// Wire name: `DiskChargeType`.
+    /// Sets [`disk_charge_type`](DescribeDisksInput::disk_charge_type).
     pub fn disk_charge_type(mut self, value: impl Into<String>) -> Self {
         self.disk_charge_type = Some(value.into());
         self
@@ -406,9 +364,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The IDs of the cloud disks, local disks, or elastic ephemeral disks. The value is a JSON array that contains up to 100 IDs separated by commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `DiskIds`.
+    /// Sets [`disk_ids`](DescribeDisksInput::disk_ids).
     pub fn disk_ids(mut self, value: Vec<String>) -> Self {
         self.disk_ids = Some(value);
         self
@@ -420,9 +376,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The name of the disk. The name must be 2 to 128 characters in length and can contain Unicode letters, including English letters, Chinese characters, and digits. It can also contain colons (:), underscores (_), periods (.), and hyphens (-).
-    ///
-    /// Wire name: `DiskName`.
+    /// Sets [`disk_name`](DescribeDisksInput::disk_name).
     pub fn disk_name(mut self, value: impl Into<String>) -> Self {
         self.disk_name = Some(value.into());
         self
@@ -434,15 +388,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The type of the cloud disk, local disk, or elastic ephemeral disk to query. Valid values:
-    /// - all: queries both system disks and data disks.
-    /// - system: queries only system disks.
-    /// - data: queries only data disks.
-    ///
-    /// Default value: all.
-    /// > Elastic ephemeral disks cannot be used as system disks.
-    ///
-    /// Default: `all`. Wire name: `DiskType`.
+    /// Sets [`disk_type`](DescribeDisksInput::disk_type).
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.disk_type = Some(value.into());
         self
@@ -454,13 +400,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether to only perform a dry run for this request. Valid values:
-    /// - true: send a check request and do not query resources. The check items include whether the AccessKey pair is valid, the authorization of the Resource Access Management (RAM) user, and whether the required parameters are specified. If the request fails the dry run, an error message is returned. If the request passes the dry run, the `DryRunOperation` error code is returned.
-    /// - false: send a Normal request. If the request passes the check, a 2xx HTTP status code is returned and resources are queried.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](DescribeDisksInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -472,13 +412,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether the automatic snapshot policy feature is enabled for the cloud disk. Valid values:
-    /// - true: The feature is enabled.
-    /// - false: The feature is not enabled.
-    ///
-    /// > This parameter is deprecated. The automatic snapshot policy feature is enabled by default for newly created cloud disks. You only need to apply an automatic snapshot policy to the cloud disk to use the feature.
-    ///
-    /// Wire name: `EnableAutoSnapshot`.
+    /// Sets [`enable_auto_snapshot`](DescribeDisksInput::enable_auto_snapshot).
     pub fn enable_auto_snapshot(mut self, value: bool) -> Self {
         self.enable_auto_snapshot = Some(value);
         self
@@ -490,13 +424,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether an automatic snapshot policy is applied to the cloud disk. Valid values:
-    /// - true: An automatic snapshot policy is applied.
-    /// - false: No automatic snapshot policy is applied.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `EnableAutomatedSnapshotPolicy`.
+    /// Sets [`enable_automated_snapshot_policy`](DescribeDisksInput::enable_automated_snapshot_policy).
     pub fn enable_automated_snapshot_policy(mut self, value: bool) -> Self {
         self.enable_automated_snapshot_policy = Some(value);
         self
@@ -508,9 +436,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether the block storage device is Shared Block Storage.
-    ///
-    /// Wire name: `EnableShared`.
+    /// Sets [`enable_shared`](DescribeDisksInput::enable_shared).
     pub fn enable_shared(mut self, value: bool) -> Self {
         self.enable_shared = Some(value);
         self
@@ -522,13 +448,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether to query only encrypted cloud disks. Valid values:
-    /// - true: Yes.
-    /// - false: No.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `Encrypted`.
+    /// Sets [`encrypted`](DescribeDisksInput::encrypted).
     pub fn encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
@@ -540,11 +460,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Filter.N.Key：The filter key used to query resources. Set the value to `CreationStartTime`. If you specify both `Filter.1.Key` and `Filter.1.Value`, you can query resources created after the specified time.
-    ///
-    /// Filter.N.Value：The filter value used to query resources. If you specify this parameter, you must also specify the `Filter.1.Key` parameter. Specify the time in the `yyyy-MM-ddTHH:mmZ` format. The time must be in UTC.
-    ///
-    /// Wire name: `Filter`.
+    /// Sets [`filter`](DescribeDisksInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
@@ -556,9 +472,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The instance ID to which the disk, local disk, or elastic ephemeral disk is attached.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeDisksInput::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -570,9 +484,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The ID of the Key Management Service (KMS) key used by the cloud disk.
-    ///
-    /// Wire name: `KMSKeyId`.
+    /// Sets [`kms_key_id`](DescribeDisksInput::kms_key_id).
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
         self.kms_key_id = Some(value.into());
         self
@@ -584,11 +496,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The reason why the disk is locked. Valid values:
-    /// - financial: The disk is locked due to overdue payments.
-    /// - security: The disk is locked for security reasons.
-    ///
-    /// Wire name: `LockReason`.
+    /// Sets [`lock_reason`](DescribeDisksInput::lock_reason).
     pub fn lock_reason(mut self, value: impl Into<String>) -> Self {
         self.lock_reason = Some(value.into());
         self
@@ -600,13 +508,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The maximum number of entries to return. Valid values: 10 to 500.
-    ///
-    /// Default value:
-    /// - If this parameter is not specified or the specified value is less than 10, the default value is 10.
-    /// - If the specified value is greater than 500, the default value is 500.
-    ///
-    /// Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeDisksInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -618,12 +520,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether the multi-attach feature is enabled. Valid values:
-    /// - Disabled: The feature is disabled.
-    /// - Enabled: The feature is enabled.
-    /// - LegacyShared: Used to query shared block storage devices.
-    ///
-    /// Wire name: `MultiAttach`.
+    /// Sets [`multi_attach`](DescribeDisksInput::multi_attach).
     pub fn multi_attach(mut self, value: impl Into<String>) -> Self {
         self.multi_attach = Some(value.into());
         self
@@ -635,11 +532,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The query token. The value is the `NextToken` value returned from the previous API call.
-    ///
-    /// For more information about how to configure the returned data for this operation, see the operation description section above.
-    ///
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](DescribeDisksInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -651,9 +544,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeDisksInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -665,9 +556,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeDisksInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -679,9 +568,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// > This parameter is about to go offline. We recommend that you use the `NextToken` and `MaxResults` parameters to perform paging and complete the paged query.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeDisksInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -693,9 +580,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// > This parameter is about to go offline. We recommend that you use the `NextToken` and `MaxResults` parameters to perform paging and complete the paged query.
-    ///
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeDisksInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -707,9 +592,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The performance level (PL) of the ESSD disk. Valid values: PL0, PL1, PL2, and PL3.
-    ///
-    /// Wire name: `PerformanceLevel`.
+    /// Sets [`performance_level`](DescribeDisksInput::performance_level).
     pub fn performance_level(mut self, value: impl Into<String>) -> Self {
         self.performance_level = Some(value.into());
         self
@@ -721,16 +604,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// Specifies whether the disk can be detached. Valid values:
-    /// - true: The disk can be detached. It can exist independently and can be freely attached and detached within a zone.
-    /// - false: The disk cannot be detached. It cannot exist independently and cannot be freely attached or detached within a zone.
-    ///
-    /// The `Portable` attribute is `false` for the following types of block storage devices, and their lifecycles are the same as those of the instances:
-    /// - Local disks.
-    /// - Local SSDs.
-    /// - Subscription data disks.
-    ///
-    /// Wire name: `Portable`.
+    /// Sets [`portable`](DescribeDisksInput::portable).
     pub fn portable(mut self, value: bool) -> Self {
         self.portable = Some(value);
         self
@@ -742,11 +616,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The ID of the enterprise resource group to which the disk belongs. When you use this parameter to filter resources, the resource count cannot exceed 1,000.
-    ///
-    /// > Filtering by the default resource group is not supported.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](DescribeDisksInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -758,9 +628,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeDisksInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -772,9 +640,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeDisksInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -786,9 +652,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The ID of the snapshot used to create the cloud disk.
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](DescribeDisksInput::snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -800,18 +664,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The disk status. For more information, see [Disk status](https://help.aliyun.com/document_detail/25689.html). Valid values:
-    /// - In_use: The disk is in use.
-    /// - Available: The disk is available for attachment.
-    /// - Attaching: The disk is being attached.
-    /// - Detaching: The disk is being detached.
-    /// - Creating: The disk is being created.
-    /// - ReIniting: The disk is being initialized.
-    /// - All: all statuses.
-    ///
-    /// Default value: All.
-    ///
-    /// Default: `All`. Wire name: `Status`.
+    /// Sets [`status`](DescribeDisksInput::status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -823,9 +676,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The tags of the disk.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](DescribeDisksInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -837,9 +688,7 @@ impl DescribeDisksInputBuilder {
         self
     }
 
-    /// The zone ID.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeDisksInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -855,17 +704,11 @@ impl DescribeDisksInputBuilder {
     pub fn build(self) -> Result<DescribeDisksInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeDisksInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items("disk_ids", self.disk_ids.as_ref().map(|v| v.len()), None, Some(100));
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("disk_ids", self.disk_ids.as_deref(), None, Some(100));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeDisksInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeDisksInput",
-                    "region_id",
-                ))?,
+            region_id,
             additional_attributes: self.additional_attributes,
             auto_snapshot_policy_id: self.auto_snapshot_policy_id,
             category: self.category,
@@ -915,141 +758,41 @@ impl yun_runtime::Operation for DescribeDisksInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.additional_attributes {
-            value.write_param("AdditionalAttributes", query);
-        }
-
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param("AutoSnapshotPolicyId", query);
-        }
-
-        if let Some(value) = &self.category {
-            value.write_param("Category", query);
-        }
-
-        if let Some(value) = &self.delete_auto_snapshot {
-            value.write_param("DeleteAutoSnapshot", query);
-        }
-
-        if let Some(value) = &self.delete_with_instance {
-            value.write_param("DeleteWithInstance", query);
-        }
-
-        if let Some(value) = &self.disk_charge_type {
-            value.write_param("DiskChargeType", query);
-        }
-
-        if let Some(value) = &self.disk_ids {
-            query.push_json("DiskIds", &value);
-        }
-
-        if let Some(value) = &self.disk_name {
-            value.write_param("DiskName", query);
-        }
-
-        if let Some(value) = &self.disk_type {
-            value.write_param("DiskType", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.enable_auto_snapshot {
-            value.write_param("EnableAutoSnapshot", query);
-        }
-
-        if let Some(value) = &self.enable_automated_snapshot_policy {
-            value.write_param("EnableAutomatedSnapshotPolicy", query);
-        }
-
-        if let Some(value) = &self.enable_shared {
-            value.write_param("EnableShared", query);
-        }
-
-        if let Some(value) = &self.encrypted {
-            value.write_param("Encrypted", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.kms_key_id {
-            value.write_param("KMSKeyId", query);
-        }
-
-        if let Some(value) = &self.lock_reason {
-            value.write_param("LockReason", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.multi_attach {
-            value.write_param("MultiAttach", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.performance_level {
-            value.write_param("PerformanceLevel", query);
-        }
-
-        if let Some(value) = &self.portable {
-            value.write_param("Portable", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param("SnapshotId", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.additional_attributes.write_param("AdditionalAttributes", query);
+        self.auto_snapshot_policy_id.write_param("AutoSnapshotPolicyId", query);
+        self.category.write_param("Category", query);
+        self.delete_auto_snapshot.write_param("DeleteAutoSnapshot", query);
+        self.delete_with_instance.write_param("DeleteWithInstance", query);
+        self.disk_charge_type.write_param("DiskChargeType", query);
+        query.push_json_opt("DiskIds", self.disk_ids.as_ref());
+        self.disk_name.write_param("DiskName", query);
+        self.disk_type.write_param("DiskType", query);
+        self.dry_run.write_param("DryRun", query);
+        self.enable_auto_snapshot.write_param("EnableAutoSnapshot", query);
+        self.enable_automated_snapshot_policy
+            .write_param("EnableAutomatedSnapshotPolicy", query);
+        self.enable_shared.write_param("EnableShared", query);
+        self.encrypted.write_param("Encrypted", query);
+        self.filter.write_param("Filter", query);
+        self.instance_id.write_param("InstanceId", query);
+        self.kms_key_id.write_param("KMSKeyId", query);
+        self.lock_reason.write_param("LockReason", query);
+        self.max_results.write_param("MaxResults", query);
+        self.multi_attach.write_param("MultiAttach", query);
+        self.next_token.write_param("NextToken", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.performance_level.write_param("PerformanceLevel", query);
+        self.portable.write_param("Portable", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.snapshot_id.write_param("SnapshotId", query);
+        self.status.write_param("Status", query);
+        self.tag.write_param("Tag", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

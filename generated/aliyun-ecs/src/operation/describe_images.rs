@@ -248,9 +248,7 @@ pub struct DescribeImagesInputBuilder {
 }
 
 impl DescribeImagesInputBuilder {
-    /// **Required.** The region ID of the image. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -262,22 +260,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 设置为system，表示查询公共镜像。
-    ///
-    /// The source of the image. Valid values:
-    ///
-    /// - system: Images provided by Alibaba Cloud that are not published through Alibaba Cloud Marketplace. This is different from the concept of "public images" in the console.
-    /// - self: Custom images that you created.
-    /// - others: Includes shared images (images directly shared with you by other Alibaba Cloud users) and community images (images that any Alibaba Cloud user has fully shared publicly). Note the following:
-    ///     - To find community images, IsPublic must be set to true.
-    ///     - To find shared images, IsPublic must be set to false or left empty.
-    /// - marketplace: Images published by Alibaba Cloud or third-party independent software vendors (ISVs) in Alibaba Cloud Marketplace. These images must be purchased together with ECS. Check the billing details of Alibaba Cloud Marketplace images on your own.
-    ///
-    /// Default value: empty.
-    ///
-    /// > An empty value indicates that images with the system, self, and others values are returned.
-    ///
-    /// Wire name: `ImageOwnerAlias`.
+    /// Sets [`image_owner_alias`](DescribeImagesInput::image_owner_alias).
     pub fn image_owner_alias(
         mut self,
         value: impl Into<crate::types::ImageOwnerAlias>,
@@ -295,13 +278,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The page number of the resources.
-    ///
-    /// Minimum value: 1.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeImagesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -313,13 +290,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The number of entries per page for paging queries. Settings this parameter to specify the number of entries to return on each page.
-    ///
-    /// Maximum value: 100.
-    ///
-    /// Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeImagesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -331,12 +302,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The scenario in which the image is to be used. Valid values:
-    ///
-    /// - CreateEcs (default): instance creation.
-    /// - ChangeOS: system disk replacement or operating system replacement.
-    ///
-    /// Default: `CreateEcs`. Wire name: `ActionType`.
+    /// Sets [`action_type`](DescribeImagesInput::action_type).
     pub fn action_type(mut self, value: impl Into<String>) -> Self {
         self.action_type = Some(value.into());
         self
@@ -348,13 +314,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The architecture of the image. Valid values:
-    ///
-    /// - i386.
-    /// - x86_64.
-    /// - arm64.
-    ///
-    /// Wire name: `Architecture`.
+    /// Sets [`architecture`](DescribeImagesInput::architecture).
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
@@ -369,14 +329,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run, without performing the actual request.
-    ///
-    /// - true: Only a dry run is performed. The system checks whether your AccessKey pair is valid, whether the Resource Access Management (RAM) user is granted the required authorization, and whether the required parameters are specified. If the check fails, the corresponding error is returned. If the check succeeds, the DryRunOperation error code is returned. No request is sent.
-    /// - false: A normal request is sent. If the check succeeds, a 2XX HTTP status code is returned and the resource status is queried directly.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](DescribeImagesInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -388,26 +341,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The list of filter conditions when querying resources.
-    ///
-    /// Filter.N.Key：The filter key when querying resources. Valid values:
-    ///
-    /// - When this parameter is set to `CreationStartTime`, you can query resources created after the specified time point (`Filter.N.Value`).
-    /// - When this parameter is set to `CreationEndTime`, you can query resources created before the specified time point (`Filter.N.Value`).
-    /// - When this parameter is set to `NetworkType`, you can query resources of the specified network type.
-    /// - When this parameter is set to any of `CpuOnlineUpgrade`, `CpuOnlineDowngrade`, `MemoryOnlineUpgrade`, or `MemoryOnlineDowngrade`, you can query the CPU or memory hot-plugging support of the specified image.
-    ///
-    /// Default value: null.
-    ///
-    /// Filter.N.Value：The filter value when querying resources.
-    /// - When `Filter.N.Key` is set to `CreationStartTime` or `CreationEndTime`, the format is `yyyy-MM-ddTHH:mmZ`, using the UTC+0 time zone.
-    /// - When `Filter.N.Key` is set to `NetworkType`, valid network type values include `vpc` and `classic`.
-    ///
-    /// - When `Filter.N.Key` is set to `CpuOnlineUpgrade`, `CpuOnlineDowngrade`, `MemoryOnlineUpgrade`, or `MemoryOnlineDowngrade`, valid values are `supported` and `unsupported`.
-    ///
-    /// Default value: null.
-    ///
-    /// Wire name: `Filter`.
+    /// Sets [`filter`](DescribeImagesInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
@@ -419,12 +353,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The name of the image family. You can set this parameter to filter images that belong to the specified image family.
-    ///
-    /// Default value: empty.
-    /// > For information about image families associated with Alibaba Cloud public images, see [Overview of public images](https://help.aliyun.com/document_detail/108393.html).
-    ///
-    /// Wire name: `ImageFamily`.
+    /// Sets [`image_family`](DescribeImagesInput::image_family).
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
@@ -436,15 +365,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The image ID.
-    ///
-    /// Naming rules for image IDs:
-    ///
-    /// - Public images: Named by operating system version, architecture, language, and release date. For example, the image ID for Windows Server 2008 R2 Enterprise Edition, 64-bit English system is win2008r2_64_ent_sp1_en-us_40G_alibase_20190318.vhd.
-    ///
-    /// - Custom images, shared images, Alibaba Cloud Marketplace images, and community images: Start with m.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](DescribeImagesInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -456,9 +377,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The image name. Fuzzy search is supported.
-    ///
-    /// Wire name: `ImageName`.
+    /// Sets [`image_name`](DescribeImagesInput::image_name).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -470,9 +389,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The Alibaba Cloud account ID to which the image belongs. This parameter takes effect only when you query shared images or community images.
-    ///
-    /// Wire name: `ImageOwnerId`.
+    /// Sets [`image_owner_id`](DescribeImagesInput::image_owner_id).
     pub fn image_owner_id(mut self, value: i64) -> Self {
         self.image_owner_id = Some(value);
         self
@@ -484,9 +401,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The instance type for which you want to query available images.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeImagesInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -498,14 +413,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether to query published community images. Valid values:
-    ///
-    /// - true: Queries published community images. When you set this parameter to true, ImageOwnerAlias must be set to others.
-    /// - false: Queries image types other than community images. The specific types depend on the value of ImageOwnerAlias.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `IsPublic`.
+    /// Sets [`is_public`](DescribeImagesInput::is_public).
     pub fn is_public(mut self, value: bool) -> Self {
         self.is_public = Some(value);
         self
@@ -517,9 +425,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether the image supports cloud-init.
-    ///
-    /// Wire name: `IsSupportCloudinit`.
+    /// Sets [`is_support_cloudinit`](DescribeImagesInput::is_support_cloudinit).
     pub fn is_support_cloudinit(mut self, value: bool) -> Self {
         self.is_support_cloudinit = Some(value);
         self
@@ -531,9 +437,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether the image can run on I/O optimized instances.
-    ///
-    /// Wire name: `IsSupportIoOptimized`.
+    /// Sets [`is_support_io_optimized`](DescribeImagesInput::is_support_io_optimized).
     pub fn is_support_io_optimized(mut self, value: bool) -> Self {
         self.is_support_io_optimized = Some(value);
         self
@@ -545,12 +449,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The operating system type of the image. Valid values:
-    ///
-    /// - windows.
-    /// - linux.
-    ///
-    /// Wire name: `OSType`.
+    /// Sets [`os_type`](DescribeImagesInput::os_type).
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
@@ -562,9 +461,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeImagesInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -576,9 +473,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeImagesInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -590,11 +485,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The ID of the resource group to which the custom image belongs. When you use this parameter to filter resources, the resource count cannot exceed 1000.
-    ///
-    /// > Filtering by the default resource group is not supported.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](DescribeImagesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -606,9 +497,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeImagesInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -620,9 +509,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeImagesInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -634,9 +521,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether the subscription image has exceeded its usage period.
-    ///
-    /// Wire name: `ShowExpired`.
+    /// Sets [`show_expired`](DescribeImagesInput::show_expired).
     pub fn show_expired(mut self, value: bool) -> Self {
         self.show_expired = Some(value);
         self
@@ -648,9 +533,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The ID of the snapshot used to create the custom image.
-    ///
-    /// Wire name: `SnapshotId`.
+    /// Sets [`snapshot_id`](DescribeImagesInput::snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
@@ -662,20 +545,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The status of the image. Valid values:
-    ///
-    /// - Creating: The image is being created.
-    /// - Waiting: The image is waiting in a multi-task queue.
-    /// - Available: The image is available.
-    /// - UnAvailable: The image is unavailable.
-    /// - CreateFailed: The image failed to be created.
-    /// - Deprecated: The image is deprecated.
-    /// - ALL: All image statuses.
-    ///
-    /// Default value: Available. When Usable is used, Status is required and has no default value.
-    /// > This parameter supports multiple values at the same time, separated by commas (,). When the value is set to ALL, images in all statuses are queried. ALL cannot be used together with other status values.
-    ///
-    /// Sent as one comma-separated parameter. Wire name: `Status`.
+    /// Sets [`status`](DescribeImagesInput::status).
     pub fn status(mut self, value: Vec<String>) -> Self {
         self.status = Some(value);
         self
@@ -687,9 +557,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// The list of tags.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](DescribeImagesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -701,10 +569,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether the image is available.
-    /// > An available image indicates that the image can be used immediately to create an instance. For more availability scenarios, see [Image instant availability](https://help.aliyun.com/document_detail/3044728.html).
-    ///
-    /// Wire name: `Usable`.
+    /// Sets [`usable`](DescribeImagesInput::usable).
     pub fn usable(mut self, value: bool) -> Self {
         self.usable = Some(value);
         self
@@ -716,12 +581,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// Specifies whether the image is running on ECS instances. Valid values:
-    ///
-    /// - instance: The image is in use by ECS instances.
-    /// - none: The image is idle and not used by any ECS instances.
-    ///
-    /// Wire name: `Usage`.
+    /// Sets [`usage`](DescribeImagesInput::usage).
     pub fn usage(mut self, value: impl Into<String>) -> Self {
         self.usage = Some(value.into());
         self
@@ -737,29 +597,12 @@ impl DescribeImagesInputBuilder {
     pub fn build(self) -> Result<DescribeImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_owner_alias: self.image_owner_alias,
             page_number: self.page_number,
             page_size: self.page_size,
@@ -802,113 +645,33 @@ impl yun_runtime::Operation for DescribeImagesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_owner_alias {
-            value.write_param("ImageOwnerAlias", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.action_type {
-            value.write_param("ActionType", query);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param("Architecture", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param("ImageFamily", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param("ImageName", query);
-        }
-
-        if let Some(value) = &self.image_owner_id {
-            value.write_param("ImageOwnerId", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.is_public {
-            value.write_param("IsPublic", query);
-        }
-
-        if let Some(value) = &self.is_support_cloudinit {
-            value.write_param("IsSupportCloudinit", query);
-        }
-
-        if let Some(value) = &self.is_support_io_optimized {
-            value.write_param("IsSupportIoOptimized", query);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param("OSType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.show_expired {
-            value.write_param("ShowExpired", query);
-        }
-
-        if let Some(value) = &self.snapshot_id {
-            value.write_param("SnapshotId", query);
-        }
-
-        if let Some(value) = &self.status {
-            query.push_csv("Status", value.as_slice());
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.usable {
-            value.write_param("Usable", query);
-        }
-
-        if let Some(value) = &self.usage {
-            value.write_param("Usage", query);
-        }
+        self.image_owner_alias.write_param("ImageOwnerAlias", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.action_type.write_param("ActionType", query);
+        self.architecture.write_param("Architecture", query);
+        self.dry_run.write_param("DryRun", query);
+        self.filter.write_param("Filter", query);
+        self.image_family.write_param("ImageFamily", query);
+        self.image_id.write_param("ImageId", query);
+        self.image_name.write_param("ImageName", query);
+        self.image_owner_id.write_param("ImageOwnerId", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.is_public.write_param("IsPublic", query);
+        self.is_support_cloudinit.write_param("IsSupportCloudinit", query);
+        self.is_support_io_optimized.write_param("IsSupportIoOptimized", query);
+        self.os_type.write_param("OSType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.show_expired.write_param("ShowExpired", query);
+        self.snapshot_id.write_param("SnapshotId", query);
+        query.push_csv_opt("Status", self.status.as_deref());
+        self.tag.write_param("Tag", query);
+        self.usable.write_param("Usable", query);
+        self.usage.write_param("Usage", query);
     }
 }
 
@@ -975,8 +738,8 @@ impl DescribeImagesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.images.as_ref())
                 .filter_map(|v| v.image.as_ref())
@@ -986,7 +749,8 @@ impl DescribeImagesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -87,13 +87,7 @@ pub struct DescribeInstanceAutoRenewAttributeInputBuilder {
 }
 
 impl DescribeInstanceAutoRenewAttributeInputBuilder {
-    /// 支持最多查询100个包年包月的实例，多个实例ID以逗号连接。
-    ///
-    /// The instance ID. You can specify up to 100 subscription instance IDs at a time. Separate multiple instance IDs with commas (,).
-    ///
-    /// > You must specify at least one of the InstanceId and RenewalStatus parameters.
-    ///
-    /// Items: at most 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstanceAutoRenewAttributeInput::instance_id).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -105,9 +99,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent list of Alibaba Cloud regions.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeInstanceAutoRenewAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -119,9 +111,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeInstanceAutoRenewAttributeInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -133,9 +123,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeInstanceAutoRenewAttributeInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -147,13 +135,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The page number of the returned page.
-    ///
-    /// Minimum value: 1.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeInstanceAutoRenewAttributeInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -165,13 +147,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The number of entries per page. Unit: entries.
-    ///
-    /// Maximum value: 100.
-    ///
-    /// Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeInstanceAutoRenewAttributeInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -183,15 +159,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The auto-renewal status of ECS instance. Valid values:
-    ///
-    /// - AutoRenewal: Auto-renewal is enabled.
-    ///
-    /// - Normal: Auto-renewal is disabled.
-    ///
-    /// - NotRenewal: ECS instance will not be renewed. The system no longer sends expiration reminders but sends only a non-renewal reminder three days before ECS instance expires. You can call [ModifyInstanceAutoRenewAttribute](https://help.aliyun.com/document_detail/52843.html) to change the renewal status of an instance from NotRenewal to `Normal`, and then manually renew ECS instance or enable auto-renewal for ECS instance.
-    ///
-    /// Wire name: `RenewalStatus`.
+    /// Sets [`renewal_status`](DescribeInstanceAutoRenewAttributeInput::renewal_status).
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -209,9 +177,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeInstanceAutoRenewAttributeInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -223,9 +189,7 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeInstanceAutoRenewAttributeInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -244,37 +208,14 @@ impl DescribeInstanceAutoRenewAttributeInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "DescribeInstanceAutoRenewAttributeInput",
         );
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
         check.required("region_id", self.region_id.is_some());
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceAutoRenewAttributeInput {
             instance_id: self.instance_id,
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceAutoRenewAttributeInput",
-                    "region_id",
-                ))?,
+            region_id,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             page_number: self.page_number,
@@ -299,38 +240,15 @@ impl yun_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.instance_id {
-            query.push_csv("InstanceId", value.as_slice());
-        }
-
+        query.push_csv_opt("InstanceId", self.instance_id.as_deref());
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.renewal_status {
-            value.write_param("RenewalStatus", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.renewal_status.write_param("RenewalStatus", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 
@@ -392,8 +310,8 @@ impl DescribeInstanceAutoRenewAttributeInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_renew_attributes.as_ref())
                 .filter_map(|v| v.instance_renew_attribute.as_ref())
@@ -403,7 +321,8 @@ impl DescribeInstanceAutoRenewAttributeInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

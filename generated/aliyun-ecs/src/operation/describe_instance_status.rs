@@ -84,9 +84,7 @@ pub struct DescribeInstanceStatusInputBuilder {
 }
 
 impl DescribeInstanceStatusInputBuilder {
-    /// **Required.** The region ID of the instances. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeInstanceStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -98,11 +96,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The cluster ID of the instances.
-    ///
-    /// >Notice: This parameter is deprecated and is not recommended.
-    ///
-    /// Wire name: `ClusterId`.
+    /// Sets [`cluster_id`](DescribeInstanceStatusInput::cluster_id).
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.cluster_id = Some(value.into());
         self
@@ -114,11 +108,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The instance ID array. Array length: 1 to 100.
-    ///
-    /// Example: \["i-bp1j4i2jdf3owlhe****", "i-bp1j4i2jdf3o1234****"\].
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstanceStatusInput::instance_id).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -130,9 +120,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeInstanceStatusInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -144,9 +132,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeInstanceStatusInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -158,13 +144,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The page number of the instance status list.
-    ///
-    /// Minimum value: 1.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeInstanceStatusInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -176,11 +156,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The number of entries per page for paging. Valid values: 1 to 50.
-    ///
-    /// Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 50. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeInstanceStatusInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -192,9 +168,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeInstanceStatusInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -206,9 +180,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeInstanceStatusInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -220,9 +192,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// The zone to which the instances belong. You can call [DescribeZones](https://help.aliyun.com/document_detail/25610.html) to query the most recent zone list.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeInstanceStatusInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -238,35 +208,12 @@ impl DescribeInstanceStatusInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceStatusInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(50));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceStatusInput",
-                    "region_id",
-                ))?,
+            region_id,
             cluster_id: self.cluster_id,
             instance_id: self.instance_id,
             owner_account: self.owner_account,
@@ -294,41 +241,15 @@ impl yun_runtime::Operation for DescribeInstanceStatusInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.cluster_id {
-            value.write_param("ClusterId", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.cluster_id.write_param("ClusterId", query);
+        self.instance_id.write_param("InstanceId", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 
@@ -390,8 +311,8 @@ impl DescribeInstanceStatusInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_statuses.as_ref())
                 .filter_map(|v| v.instance_status.as_ref())
@@ -401,7 +322,8 @@ impl DescribeInstanceStatusInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -348,9 +348,7 @@ pub struct DescribeInstanceTypesInputBuilder {
 }
 
 impl DescribeInstanceTypesInputBuilder {
-    /// The list of advanced instance type features to return.
-    ///
-    /// Wire name: `AdditionalAttributes`.
+    /// Sets [`additional_attributes`](DescribeInstanceTypesInput::additional_attributes).
     pub fn additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
         self
@@ -362,11 +360,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The CPU architecture. Valid values:
-    /// - X86
-    /// - ARM
-    ///
-    /// Wire name: `CpuArchitecture`.
+    /// Sets [`cpu_architecture`](DescribeInstanceTypesInput::cpu_architecture).
     pub fn cpu_architecture(mut self, value: impl Into<String>) -> Self {
         self.cpu_architecture = Some(value.into());
         self
@@ -378,9 +372,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The array of CPU architectures to query. Array length: 1 to 2.
-    ///
-    /// Items: at most 2. Wire name: `CpuArchitectures`.
+    /// Sets [`cpu_architectures`](DescribeInstanceTypesInput::cpu_architectures).
     pub fn cpu_architectures(mut self, value: Vec<String>) -> Self {
         self.cpu_architectures = Some(value);
         self
@@ -392,10 +384,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The GPU type.
-    /// > Fuzzy match is supported. For example, if the GPU type of an instance type is NVIDIA V100, you can enter NVIDIA to query the information of the instance type.
-    ///
-    /// Wire name: `GPUSpec`.
+    /// Sets [`gpu_spec`](DescribeInstanceTypesInput::gpu_spec).
     pub fn gpu_spec(mut self, value: impl Into<String>) -> Self {
         self.gpu_spec = Some(value.into());
         self
@@ -407,9 +396,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The specified array of GPU types to query. Array length: 1 to 10.
-    ///
-    /// Items: at most 10. Wire name: `GpuSpecs`.
+    /// Sets [`gpu_specs`](DescribeInstanceTypesInput::gpu_specs).
     pub fn gpu_specs(mut self, value: Vec<String>) -> Self {
         self.gpu_specs = Some(value);
         self
@@ -421,9 +408,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The array of instance type categorizations to query. Array length: 1 to 10.
-    ///
-    /// Items: at most 10. Wire name: `InstanceCategories`.
+    /// Sets [`instance_categories`](DescribeInstanceTypesInput::instance_categories).
     pub fn instance_categories(mut self, value: Vec<String>) -> Self {
         self.instance_categories = Some(value);
         self
@@ -435,26 +420,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The categorization of the instance type. Valid values:
-    ///
-    /// - General-purpose: General-purpose.
-    /// - Compute-optimized: Compute-optimized.
-    /// - Memory-optimized: Memory-optimized.
-    /// - Big data: Big data.
-    /// - Local SSDs: Local SSDs.
-    /// - High Clock Speed: High clock speed.
-    /// - Enhanced: enhanced instance families.
-    /// - Shared: Shared.
-    /// - Compute-optimized with GPU: GPU computing.
-    /// - Visual Compute-optimized: Visual compute-optimized.
-    /// - Heterogeneous Service: Heterogeneous service.
-    /// - Compute-optimized with FPGA: FPGA-accelerated compute-optimized.
-    /// - Compute-optimized with NPU: NPU-accelerated compute-optimized.
-    /// - ECS Bare Metal: ECS Bare Metal.
-    /// - Super Computing Cluster: Super Computing Cluster (SCC).
-    /// - High Performance Compute: high-performance computing (HPC) compute-optimized.
-    ///
-    /// Wire name: `InstanceCategory`.
+    /// Sets [`instance_category`](DescribeInstanceTypesInput::instance_category).
     pub fn instance_category(mut self, value: impl Into<String>) -> Self {
         self.instance_category = Some(value.into());
         self
@@ -466,12 +432,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The level of the instance family. Valid values:
-    /// - EntryLevel: Entry-level (shared).
-    /// - EnterpriseLevel: Enterprise-level.
-    /// - CreditEntryLevel: Credit entry-level.
-    ///
-    /// Wire name: `InstanceFamilyLevel`.
+    /// Sets [`instance_family_level`](DescribeInstanceTypesInput::instance_family_level).
     pub fn instance_family_level(mut self, value: impl Into<String>) -> Self {
         self.instance_family_level = Some(value.into());
         self
@@ -483,9 +444,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The specified array of instance families to query. Array length: 1 to 10.
-    ///
-    /// Items: at most 10. Wire name: `InstanceTypeFamilies`.
+    /// Sets [`instance_type_families`](DescribeInstanceTypesInput::instance_type_families).
     pub fn instance_type_families(mut self, value: Vec<String>) -> Self {
         self.instance_type_families = Some(value);
         self
@@ -497,11 +456,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The instance family to which the instance type belongs. For valid values, see [DescribeInstanceTypeFamilies](https://help.aliyun.com/document_detail/25621.html).
-    ///
-    /// For more information about instance families, see [Instance families](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// Wire name: `InstanceTypeFamily`.
+    /// Sets [`instance_type_family`](DescribeInstanceTypesInput::instance_type_family).
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
@@ -513,9 +468,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The specified array of instance types. Array length: 1 to 10. If this parameter is not specified, the information of all instance types is queried by default.
-    ///
-    /// Wire name: `InstanceTypes`.
+    /// Sets [`instance_types`](DescribeInstanceTypesInput::instance_types).
     pub fn instance_types(mut self, value: Vec<String>) -> Self {
         self.instance_types = Some(value);
         self
@@ -527,9 +480,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The array of local disk categories to query. Array length: 1 to 2.
-    ///
-    /// Items: at most 2. Wire name: `LocalStorageCategories`.
+    /// Sets [`local_storage_categories`](DescribeInstanceTypesInput::local_storage_categories).
     pub fn local_storage_categories(mut self, value: Vec<String>) -> Self {
         self.local_storage_categories = Some(value);
         self
@@ -541,12 +492,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The type of the local disk. For more information, see [Local disks](~~63138#section_n2w_8yc_5u1~~). Valid values:
-    ///
-    /// - local_hdd_pro: SATA HDD local disks equipped with the d1ne and d1 instance families.
-    /// - local_ssd_pro: NVMe SSD local disks equipped with instance families such as i2, i2g, i1, ga1, and gn5.
-    ///
-    /// Wire name: `LocalStorageCategory`.
+    /// Sets [`local_storage_category`](DescribeInstanceTypesInput::local_storage_category).
     pub fn local_storage_category(mut self, value: impl Into<String>) -> Self {
         self.local_storage_category = Some(value.into());
         self
@@ -558,11 +504,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The maximum number of entries to return on each page for paging queries. Maximum value: 1600.
-    ///
-    /// Default value: 1600.
-    ///
-    /// Default: `1600`. Range: 1 to 1600. Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeInstanceTypesInput::max_results).
     pub fn max_results(mut self, value: i64) -> Self {
         self.max_results = Some(value);
         self
@@ -574,11 +516,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The maximum expected number of vCPU cores when querying instance types. Valid values: positive integers.
-    ///
-    /// > If the number of vCPU cores of an instance type is greater than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MaximumCpuCoreCount`.
+    /// Sets [`maximum_cpu_core_count`](DescribeInstanceTypesInput::maximum_cpu_core_count).
     pub fn maximum_cpu_core_count(mut self, value: i32) -> Self {
         self.maximum_cpu_core_count = Some(value);
         self
@@ -590,11 +528,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The maximum expected clock speed when querying instance types.
-    ///
-    /// > If the clock speed of an instance type is greater than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MaximumCpuSpeedFrequency`.
+    /// Sets [`maximum_cpu_speed_frequency`](DescribeInstanceTypesInput::maximum_cpu_speed_frequency).
     pub fn maximum_cpu_speed_frequency(mut self, value: f64) -> Self {
         self.maximum_cpu_speed_frequency = Some(value);
         self
@@ -606,11 +540,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The maximum expected turbo frequency when querying instance types.
-    ///
-    /// > If the turbo frequency of an instance type is greater than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MaximumCpuTurboFrequency`.
+    /// Sets [`maximum_cpu_turbo_frequency`](DescribeInstanceTypesInput::maximum_cpu_turbo_frequency).
     pub fn maximum_cpu_turbo_frequency(mut self, value: f64) -> Self {
         self.maximum_cpu_turbo_frequency = Some(value);
         self
@@ -622,11 +552,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The maximum expected number of GPUs when querying instance types. Valid values: positive integers.
-    ///
-    /// > If the number of GPUs of an instance type is greater than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MaximumGPUAmount`.
+    /// Sets [`maximum_gpu_amount`](DescribeInstanceTypesInput::maximum_gpu_amount).
     pub fn maximum_gpu_amount(mut self, value: i32) -> Self {
         self.maximum_gpu_amount = Some(value);
         self
@@ -638,11 +564,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The maximum expected memory size when querying instance types. Unit: GiB.
-    ///
-    /// > If the memory size of an instance type is greater than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MaximumMemorySize`.
+    /// Sets [`maximum_memory_size`](DescribeInstanceTypesInput::maximum_memory_size).
     pub fn maximum_memory_size(mut self, value: f64) -> Self {
         self.maximum_memory_size = Some(value);
         self
@@ -654,11 +576,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected baseline vCPU computing performance (sum of all vCPUs) of burstable instances t5 and t6 when querying instance types.
-    ///
-    /// > If the baseline vCPU computing performance (sum of all vCPUs) of a burstable instance t5 or t6 is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumBaselineCredit`.
+    /// Sets [`minimum_baseline_credit`](DescribeInstanceTypesInput::minimum_baseline_credit).
     pub fn minimum_baseline_credit(mut self, value: i32) -> Self {
         self.minimum_baseline_credit = Some(value);
         self
@@ -670,11 +588,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected number of vCPU cores when querying instance types. Valid values: positive integers.
-    ///
-    /// > If the number of vCPU cores of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumCpuCoreCount`.
+    /// Sets [`minimum_cpu_core_count`](DescribeInstanceTypesInput::minimum_cpu_core_count).
     pub fn minimum_cpu_core_count(mut self, value: i32) -> Self {
         self.minimum_cpu_core_count = Some(value);
         self
@@ -686,11 +600,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected clock speed when querying instance types.
-    ///
-    /// > If the clock speed of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumCpuSpeedFrequency`.
+    /// Sets [`minimum_cpu_speed_frequency`](DescribeInstanceTypesInput::minimum_cpu_speed_frequency).
     pub fn minimum_cpu_speed_frequency(mut self, value: f64) -> Self {
         self.minimum_cpu_speed_frequency = Some(value);
         self
@@ -702,11 +612,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected turbo frequency when querying instance types.
-    ///
-    /// > If the turbo frequency of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumCpuTurboFrequency`.
+    /// Sets [`minimum_cpu_turbo_frequency`](DescribeInstanceTypesInput::minimum_cpu_turbo_frequency).
     pub fn minimum_cpu_turbo_frequency(mut self, value: f64) -> Self {
         self.minimum_cpu_turbo_frequency = Some(value);
         self
@@ -718,11 +624,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected maximum number of cloud disks that can be attached when querying instance types.
-    ///
-    /// > If the maximum number of cloud disks that can be attached to an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumDiskQuantity`.
+    /// Sets [`minimum_disk_quantity`](DescribeInstanceTypesInput::minimum_disk_quantity).
     pub fn minimum_disk_quantity(mut self, value: i32) -> Self {
         self.minimum_disk_quantity = Some(value);
         self
@@ -734,11 +636,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected maximum number of IPv6 addresses per Elastic Network Interface (ENI) network interface controller (NIC) when querying instance types.
-    ///
-    /// > If the maximum number of IPv6 addresses per Elastic Network Interface (ENI) network interface controller (NIC) of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumEniIpv6AddressQuantity`.
+    /// Sets [`minimum_eni_ipv6_address_quantity`](DescribeInstanceTypesInput::minimum_eni_ipv6_address_quantity).
     pub fn minimum_eni_ipv6_address_quantity(mut self, value: i32) -> Self {
         self.minimum_eni_ipv6_address_quantity = Some(value);
         self
@@ -750,11 +648,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected maximum number of IPv4 addresses per Elastic Network Interface (ENI) network interface controller (NIC) when querying instance types.
-    ///
-    /// > If the maximum number of IPv4 addresses per Elastic Network Interface (ENI) network interface controller (NIC) of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumEniPrivateIpAddressQuantity`.
+    /// Sets [`minimum_eni_private_ip_address_quantity`](DescribeInstanceTypesInput::minimum_eni_private_ip_address_quantity).
     pub fn minimum_eni_private_ip_address_quantity(mut self, value: i32) -> Self {
         self.minimum_eni_private_ip_address_quantity = Some(value);
         self
@@ -769,11 +663,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected maximum number of Elastic Network Interface (ENI) network interface controller (NIC) that can be attached when querying instance types.
-    ///
-    /// > If the maximum number of Elastic Network Interface (ENI) network interface controller (NIC) that can be attached to an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumEniQuantity`.
+    /// Sets [`minimum_eni_quantity`](DescribeInstanceTypesInput::minimum_eni_quantity).
     pub fn minimum_eni_quantity(mut self, value: i32) -> Self {
         self.minimum_eni_quantity = Some(value);
         self
@@ -785,11 +675,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected number of Elastic RDMA Interface (ERI) Elastic RDMA network interface controller (NIC) when querying instance types.
-    ///
-    /// > If the number of Elastic RDMA Interface (ERI) Elastic RDMA network interface controller (NIC) of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumEriQuantity`.
+    /// Sets [`minimum_eri_quantity`](DescribeInstanceTypesInput::minimum_eri_quantity).
     pub fn minimum_eri_quantity(mut self, value: i32) -> Self {
         self.minimum_eri_quantity = Some(value);
         self
@@ -801,11 +687,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected number of GPUs when querying instance types. Valid values: positive integers.
-    ///
-    /// > If the number of GPUs of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumGPUAmount`.
+    /// Sets [`minimum_gpu_amount`](DescribeInstanceTypesInput::minimum_gpu_amount).
     pub fn minimum_gpu_amount(mut self, value: i32) -> Self {
         self.minimum_gpu_amount = Some(value);
         self
@@ -817,11 +699,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected initial vCPU credits of burstable instances t5 and t6 when querying instance types.
-    ///
-    /// > If the initial vCPU credits of a burstable instance t5 or t6 are less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumInitialCredit`.
+    /// Sets [`minimum_initial_credit`](DescribeInstanceTypesInput::minimum_initial_credit).
     pub fn minimum_initial_credit(mut self, value: i32) -> Self {
         self.minimum_initial_credit = Some(value);
         self
@@ -833,11 +711,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected inbound internal bandwidth limit when querying instance types. Unit: kbit/s.
-    ///
-    /// > If the inbound internal bandwidth limit of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumInstanceBandwidthRx`.
+    /// Sets [`minimum_instance_bandwidth_rx`](DescribeInstanceTypesInput::minimum_instance_bandwidth_rx).
     pub fn minimum_instance_bandwidth_rx(mut self, value: i32) -> Self {
         self.minimum_instance_bandwidth_rx = Some(value);
         self
@@ -849,11 +723,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected outbound internal bandwidth limit when querying instance types. Unit: kbit/s.
-    ///
-    /// > If the outbound internal bandwidth limit of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumInstanceBandwidthTx`.
+    /// Sets [`minimum_instance_bandwidth_tx`](DescribeInstanceTypesInput::minimum_instance_bandwidth_tx).
     pub fn minimum_instance_bandwidth_tx(mut self, value: i32) -> Self {
         self.minimum_instance_bandwidth_tx = Some(value);
         self
@@ -865,11 +735,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected inbound internal network packet forwarding rate when querying instance types. Unit: pps.
-    ///
-    /// > If the inbound internal network packet forwarding rate of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumInstancePpsRx`.
+    /// Sets [`minimum_instance_pps_rx`](DescribeInstanceTypesInput::minimum_instance_pps_rx).
     pub fn minimum_instance_pps_rx(mut self, value: i64) -> Self {
         self.minimum_instance_pps_rx = Some(value);
         self
@@ -881,11 +747,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected outbound internal network packet forwarding rate when querying instance types. Unit: pps.
-    ///
-    /// > If the outbound internal network packet forwarding rate of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumInstancePpsTx`.
+    /// Sets [`minimum_instance_pps_tx`](DescribeInstanceTypesInput::minimum_instance_pps_tx).
     pub fn minimum_instance_pps_tx(mut self, value: i64) -> Self {
         self.minimum_instance_pps_tx = Some(value);
         self
@@ -897,11 +759,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected number of local disks attached to the instance when querying instance types.
-    ///
-    /// > If the number of local disks attached to an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumLocalStorageAmount`.
+    /// Sets [`minimum_local_storage_amount`](DescribeInstanceTypesInput::minimum_local_storage_amount).
     pub fn minimum_local_storage_amount(mut self, value: i32) -> Self {
         self.minimum_local_storage_amount = Some(value);
         self
@@ -913,9 +771,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The capacity of a single local disk attached to the instance. Unit: GiB.
-    ///
-    /// Wire name: `MinimumLocalStorageCapacity`.
+    /// Sets [`minimum_local_storage_capacity`](DescribeInstanceTypesInput::minimum_local_storage_capacity).
     pub fn minimum_local_storage_capacity(mut self, value: i64) -> Self {
         self.minimum_local_storage_capacity = Some(value);
         self
@@ -927,11 +783,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected memory size when querying instance types. Unit: GiB.
-    ///
-    /// > If the memory size of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumMemorySize`.
+    /// Sets [`minimum_memory_size`](DescribeInstanceTypesInput::minimum_memory_size).
     pub fn minimum_memory_size(mut self, value: f64) -> Self {
         self.minimum_memory_size = Some(value);
         self
@@ -943,11 +795,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected default number of queues for the primary ENI when querying instance types.
-    ///
-    /// > If the default number of queues for the primary ENI of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumPrimaryEniQueueNumber`.
+    /// Sets [`minimum_primary_eni_queue_number`](DescribeInstanceTypesInput::minimum_primary_eni_queue_number).
     pub fn minimum_primary_eni_queue_number(mut self, value: i32) -> Self {
         self.minimum_primary_eni_queue_number = Some(value);
         self
@@ -959,11 +807,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected maximum number of Queue Pair (QP) queues per Elastic RDMA Interface (ERI) when querying instance types.
-    ///
-    /// > If the maximum number of QP queues per ERI of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumQueuePairNumber`.
+    /// Sets [`minimum_queue_pair_number`](DescribeInstanceTypesInput::minimum_queue_pair_number).
     pub fn minimum_queue_pair_number(mut self, value: i32) -> Self {
         self.minimum_queue_pair_number = Some(value);
         self
@@ -975,11 +819,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The minimum expected default number of queues for secondary Elastic Network Interface (ENI) network interface controller (NIC) when querying instance types.
-    ///
-    /// > If the default number of queues for secondary Elastic Network Interface (ENI) network interface controller (NIC) of an instance type is less than the specified value, the system does not return the information of the instance type.
-    ///
-    /// Wire name: `MinimumSecondaryEniQueueNumber`.
+    /// Sets [`minimum_secondary_eni_queue_number`](DescribeInstanceTypesInput::minimum_secondary_eni_queue_number).
     pub fn minimum_secondary_eni_queue_number(mut self, value: i32) -> Self {
         self.minimum_secondary_eni_queue_number = Some(value);
         self
@@ -991,9 +831,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The query token. Set the value to the NextToken value returned from the last call to this operation. You do not need to specify this parameter for the first call.
-    ///
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](DescribeInstanceTypesInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -1005,12 +843,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// Specifies whether the cloud disks attached to the instance type support NVMe. Valid values:
-    ///
-    /// - required: Supported. Indicates that cloud disks are attached over NVMe.
-    /// - unsupported: Not supported. Indicates that cloud disks are not attached over NVMe.
-    ///
-    /// Wire name: `NvmeSupport`.
+    /// Sets [`nvme_support`](DescribeInstanceTypesInput::nvme_support).
     pub fn nvme_support(mut self, value: impl Into<String>) -> Self {
         self.nvme_support = Some(value.into());
         self
@@ -1022,9 +855,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeInstanceTypesInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -1036,9 +867,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeInstanceTypesInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -1050,10 +879,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The processor model.
-    /// > Fuzzy match is supported. For example, if the processor model of an instance type is Intel Xeon (Ice Lake) Platinum 8369B, you can enter Intel to query the information of the instance type.
-    ///
-    /// Wire name: `PhysicalProcessorModel`.
+    /// Sets [`physical_processor_model`](DescribeInstanceTypesInput::physical_processor_model).
     pub fn physical_processor_model(mut self, value: impl Into<String>) -> Self {
         self.physical_processor_model = Some(value.into());
         self
@@ -1065,9 +891,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// The array of physical processor models to query. Array length: 1 to 10.
-    ///
-    /// Items: at most 10. Wire name: `PhysicalProcessorModels`.
+    /// Sets [`physical_processor_models`](DescribeInstanceTypesInput::physical_processor_models).
     pub fn physical_processor_models(mut self, value: Vec<String>) -> Self {
         self.physical_processor_models = Some(value);
         self
@@ -1079,9 +903,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeInstanceTypesInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -1093,9 +915,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeInstanceTypesInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -1113,49 +933,37 @@ impl DescribeInstanceTypesInputBuilder {
         check
             .items(
                 "cpu_architectures",
-                self.cpu_architectures.as_ref().map(|v| v.len()),
+                self.cpu_architectures.as_deref(),
                 None,
                 Some(2),
             );
-        check
-            .items(
-                "gpu_specs",
-                self.gpu_specs.as_ref().map(|v| v.len()),
-                None,
-                Some(10),
-            );
+        check.items("gpu_specs", self.gpu_specs.as_deref(), None, Some(10));
         check
             .items(
                 "instance_categories",
-                self.instance_categories.as_ref().map(|v| v.len()),
+                self.instance_categories.as_deref(),
                 None,
                 Some(10),
             );
         check
             .items(
                 "instance_type_families",
-                self.instance_type_families.as_ref().map(|v| v.len()),
+                self.instance_type_families.as_deref(),
                 None,
                 Some(10),
             );
         check
             .items(
                 "local_storage_categories",
-                self.local_storage_categories.as_ref().map(|v| v.len()),
+                self.local_storage_categories.as_deref(),
                 None,
                 Some(2),
             );
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().copied(),
-                Some(1),
-                Some(1600),
-            );
+        check.range("max_results", self.max_results, Some(1), Some(1600));
         check
             .items(
                 "physical_processor_models",
-                self.physical_processor_models.as_ref().map(|v| v.len()),
+                self.physical_processor_models.as_deref(),
                 None,
                 Some(10),
             );
@@ -1227,197 +1035,62 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.additional_attributes {
-            value.write_param("AdditionalAttributes", query);
-        }
-
-        if let Some(value) = &self.cpu_architecture {
-            value.write_param("CpuArchitecture", query);
-        }
-
-        if let Some(value) = &self.cpu_architectures {
-            value.write_param("CpuArchitectures", query);
-        }
-
-        if let Some(value) = &self.gpu_spec {
-            value.write_param("GPUSpec", query);
-        }
-
-        if let Some(value) = &self.gpu_specs {
-            value.write_param("GpuSpecs", query);
-        }
-
-        if let Some(value) = &self.instance_categories {
-            value.write_param("InstanceCategories", query);
-        }
-
-        if let Some(value) = &self.instance_category {
-            value.write_param("InstanceCategory", query);
-        }
-
-        if let Some(value) = &self.instance_family_level {
-            value.write_param("InstanceFamilyLevel", query);
-        }
-
-        if let Some(value) = &self.instance_type_families {
-            value.write_param("InstanceTypeFamilies", query);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param("InstanceTypeFamily", query);
-        }
-
-        if let Some(value) = &self.instance_types {
-            value.write_param("InstanceTypes", query);
-        }
-
-        if let Some(value) = &self.local_storage_categories {
-            value.write_param("LocalStorageCategories", query);
-        }
-
-        if let Some(value) = &self.local_storage_category {
-            value.write_param("LocalStorageCategory", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.maximum_cpu_core_count {
-            value.write_param("MaximumCpuCoreCount", query);
-        }
-
-        if let Some(value) = &self.maximum_cpu_speed_frequency {
-            value.write_param("MaximumCpuSpeedFrequency", query);
-        }
-
-        if let Some(value) = &self.maximum_cpu_turbo_frequency {
-            value.write_param("MaximumCpuTurboFrequency", query);
-        }
-
-        if let Some(value) = &self.maximum_gpu_amount {
-            value.write_param("MaximumGPUAmount", query);
-        }
-
-        if let Some(value) = &self.maximum_memory_size {
-            value.write_param("MaximumMemorySize", query);
-        }
-
-        if let Some(value) = &self.minimum_baseline_credit {
-            value.write_param("MinimumBaselineCredit", query);
-        }
-
-        if let Some(value) = &self.minimum_cpu_core_count {
-            value.write_param("MinimumCpuCoreCount", query);
-        }
-
-        if let Some(value) = &self.minimum_cpu_speed_frequency {
-            value.write_param("MinimumCpuSpeedFrequency", query);
-        }
-
-        if let Some(value) = &self.minimum_cpu_turbo_frequency {
-            value.write_param("MinimumCpuTurboFrequency", query);
-        }
-
-        if let Some(value) = &self.minimum_disk_quantity {
-            value.write_param("MinimumDiskQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eni_ipv6_address_quantity {
-            value.write_param("MinimumEniIpv6AddressQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eni_private_ip_address_quantity {
-            value.write_param("MinimumEniPrivateIpAddressQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eni_quantity {
-            value.write_param("MinimumEniQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_eri_quantity {
-            value.write_param("MinimumEriQuantity", query);
-        }
-
-        if let Some(value) = &self.minimum_gpu_amount {
-            value.write_param("MinimumGPUAmount", query);
-        }
-
-        if let Some(value) = &self.minimum_initial_credit {
-            value.write_param("MinimumInitialCredit", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_bandwidth_rx {
-            value.write_param("MinimumInstanceBandwidthRx", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_bandwidth_tx {
-            value.write_param("MinimumInstanceBandwidthTx", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_pps_rx {
-            value.write_param("MinimumInstancePpsRx", query);
-        }
-
-        if let Some(value) = &self.minimum_instance_pps_tx {
-            value.write_param("MinimumInstancePpsTx", query);
-        }
-
-        if let Some(value) = &self.minimum_local_storage_amount {
-            value.write_param("MinimumLocalStorageAmount", query);
-        }
-
-        if let Some(value) = &self.minimum_local_storage_capacity {
-            value.write_param("MinimumLocalStorageCapacity", query);
-        }
-
-        if let Some(value) = &self.minimum_memory_size {
-            value.write_param("MinimumMemorySize", query);
-        }
-
-        if let Some(value) = &self.minimum_primary_eni_queue_number {
-            value.write_param("MinimumPrimaryEniQueueNumber", query);
-        }
-
-        if let Some(value) = &self.minimum_queue_pair_number {
-            value.write_param("MinimumQueuePairNumber", query);
-        }
-
-        if let Some(value) = &self.minimum_secondary_eni_queue_number {
-            value.write_param("MinimumSecondaryEniQueueNumber", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.nvme_support {
-            value.write_param("NvmeSupport", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.physical_processor_model {
-            value.write_param("PhysicalProcessorModel", query);
-        }
-
-        if let Some(value) = &self.physical_processor_models {
-            value.write_param("PhysicalProcessorModels", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.additional_attributes.write_param("AdditionalAttributes", query);
+        self.cpu_architecture.write_param("CpuArchitecture", query);
+        self.cpu_architectures.write_param("CpuArchitectures", query);
+        self.gpu_spec.write_param("GPUSpec", query);
+        self.gpu_specs.write_param("GpuSpecs", query);
+        self.instance_categories.write_param("InstanceCategories", query);
+        self.instance_category.write_param("InstanceCategory", query);
+        self.instance_family_level.write_param("InstanceFamilyLevel", query);
+        self.instance_type_families.write_param("InstanceTypeFamilies", query);
+        self.instance_type_family.write_param("InstanceTypeFamily", query);
+        self.instance_types.write_param("InstanceTypes", query);
+        self.local_storage_categories.write_param("LocalStorageCategories", query);
+        self.local_storage_category.write_param("LocalStorageCategory", query);
+        self.max_results.write_param("MaxResults", query);
+        self.maximum_cpu_core_count.write_param("MaximumCpuCoreCount", query);
+        self.maximum_cpu_speed_frequency.write_param("MaximumCpuSpeedFrequency", query);
+        self.maximum_cpu_turbo_frequency.write_param("MaximumCpuTurboFrequency", query);
+        self.maximum_gpu_amount.write_param("MaximumGPUAmount", query);
+        self.maximum_memory_size.write_param("MaximumMemorySize", query);
+        self.minimum_baseline_credit.write_param("MinimumBaselineCredit", query);
+        self.minimum_cpu_core_count.write_param("MinimumCpuCoreCount", query);
+        self.minimum_cpu_speed_frequency.write_param("MinimumCpuSpeedFrequency", query);
+        self.minimum_cpu_turbo_frequency.write_param("MinimumCpuTurboFrequency", query);
+        self.minimum_disk_quantity.write_param("MinimumDiskQuantity", query);
+        self.minimum_eni_ipv6_address_quantity
+            .write_param("MinimumEniIpv6AddressQuantity", query);
+        self.minimum_eni_private_ip_address_quantity
+            .write_param("MinimumEniPrivateIpAddressQuantity", query);
+        self.minimum_eni_quantity.write_param("MinimumEniQuantity", query);
+        self.minimum_eri_quantity.write_param("MinimumEriQuantity", query);
+        self.minimum_gpu_amount.write_param("MinimumGPUAmount", query);
+        self.minimum_initial_credit.write_param("MinimumInitialCredit", query);
+        self.minimum_instance_bandwidth_rx
+            .write_param("MinimumInstanceBandwidthRx", query);
+        self.minimum_instance_bandwidth_tx
+            .write_param("MinimumInstanceBandwidthTx", query);
+        self.minimum_instance_pps_rx.write_param("MinimumInstancePpsRx", query);
+        self.minimum_instance_pps_tx.write_param("MinimumInstancePpsTx", query);
+        self.minimum_local_storage_amount
+            .write_param("MinimumLocalStorageAmount", query);
+        self.minimum_local_storage_capacity
+            .write_param("MinimumLocalStorageCapacity", query);
+        self.minimum_memory_size.write_param("MinimumMemorySize", query);
+        self.minimum_primary_eni_queue_number
+            .write_param("MinimumPrimaryEniQueueNumber", query);
+        self.minimum_queue_pair_number.write_param("MinimumQueuePairNumber", query);
+        self.minimum_secondary_eni_queue_number
+            .write_param("MinimumSecondaryEniQueueNumber", query);
+        self.next_token.write_param("NextToken", query);
+        self.nvme_support.write_param("NvmeSupport", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.physical_processor_model.write_param("PhysicalProcessorModel", query);
+        self.physical_processor_models.write_param("PhysicalProcessorModels", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

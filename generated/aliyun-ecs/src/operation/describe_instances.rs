@@ -297,9 +297,7 @@ pub struct DescribeInstancesInputBuilder {
 }
 
 impl DescribeInstancesInputBuilder {
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -311,11 +309,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 通过传入JSON数组格式的String参数来查询实例。
-    ///
-    /// The IDs of the instances. The value is a JSON array that consists of up to 100 instance IDs. Separate the instance IDs with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](DescribeInstancesInput::instance_ids).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -327,12 +321,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The network type of the instance. Valid values:
-    ///
-    /// - vpc: VPC.
-    /// - classic: classic network. The classic network is no longer available. For more information, see [Retirement notice](https://help.aliyun.com/document_detail/2833134.html).
-    ///
-    /// Wire name: `InstanceNetworkType`.
+    /// Sets [`instance_network_type`](DescribeInstancesInput::instance_network_type).
     pub fn instance_network_type(
         mut self,
         value: impl Into<crate::types::NetworkType>,
@@ -350,12 +339,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The billing method of the instance. Valid values:
-    ///
-    /// - PostPaid: pay-as-you-go.
-    /// - PrePaid: subscription.
-    ///
-    /// Wire name: `InstanceChargeType`.
+    /// Sets [`instance_charge_type`](DescribeInstancesInput::instance_charge_type).
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -373,14 +357,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The billing method for public bandwidth. Valid values:
-    ///
-    /// - PayByBandwidth: pay-by-bandwidth.
-    /// - PayByTraffic: pay-by-traffic.
-    ///
-    /// > In **pay-by-traffic** mode, the peak inbound and outbound bandwidths are used as bandwidth upper limits and are not guaranteed. When resource contention occurs, the peak bandwidths may be limited. If you require guaranteed bandwidth for your workloads, use the **pay-by-bandwidth** mode.
-    ///
-    /// Wire name: `InternetChargeType`.
+    /// Sets [`internet_charge_type`](DescribeInstancesInput::internet_charge_type).
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -398,11 +375,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 建议根据您的云资源使用情况设置PageSize参数，查询结果内容较多时将其缩小。
-    ///
-    /// > This parameter is about to be deprecated. Use NextToken and MaxResults to complete paging query operations.
-    ///
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeInstancesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -414,14 +387,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 过滤条件，例如 ExpiredStartTime、ExpiredEndTime（UTC，格式 yyyy-MM-ddTHH:mmZ）查询一定时间范围内到期的实例。
-    /// 列表按位置编号（Filter.1、Filter.2、…）；文档示例用 Filter.3/Filter.4：前面放两个空的 Filter（不发送任何参数，只占位）。
-    ///
-    /// Filter.N.Key：The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify both Filter.1.Key and Filter.1.Value to query resources that were created after the specified point in time.
-    ///
-    /// Filter.N.Value：The value of filter 1 used to query resources. When you specify this parameter, you must also specify `Filter.1.Key`. Specify the time in the `yyyy-MM-ddTHH:mmZ` format in UTC.
-    ///
-    /// Wire name: `Filter`.
+    /// Sets [`filter`](DescribeInstancesInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
@@ -433,9 +399,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The ID of the security group to which the instance belongs.
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](DescribeInstancesInput::security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -447,9 +411,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is about to be deprecated. Use NextToken and MaxResults to complete paging query operations.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeInstancesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -461,9 +423,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The list of additional properties of the instance.
-    ///
-    /// Wire name: `AdditionalAttributes`.
+    /// Sets [`additional_attributes`](DescribeInstancesInput::additional_attributes).
     pub fn additional_attributes(mut self, value: Vec<String>) -> Self {
         self.additional_attributes = Some(value);
         self
@@ -475,9 +435,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is in invitational preview and is not publicly available.
-    ///
-    /// Wire name: `DeviceAvailable`.
+    /// Sets [`device_available`](DescribeInstancesInput::device_available).
     pub fn device_available(mut self, value: bool) -> Self {
         self.device_available = Some(value);
         self
@@ -489,14 +447,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run. Valid values:
-    ///
-    /// - true: performs only a dry run. The system checks the request for potential issues, including invalid AccessKey pairs, unauthorized Resource Access Management (RAM) users, and missing parameter values. If the request fails the dry run, an error message is returned. If the request passes the dry run, the DryRunOperation error code is returned.
-    /// - false: performs a dry run and sends the request. If the request passes the dry run, a 2XX HTTP status code is returned and the operation is performed.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](DescribeInstancesInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -508,9 +459,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The elastic IP addresses (EIPs) of instances. This parameter takes effect when InstanceNetworkType is set to vpc. The value is a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `EipAddresses`.
+    /// Sets [`eip_addresses`](DescribeInstancesInput::eip_addresses).
     pub fn eip_addresses(mut self, value: Vec<String>) -> Self {
         self.eip_addresses = Some(value);
         self
@@ -522,9 +471,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The ID of the HPC cluster to which the instance belongs.
-    ///
-    /// Wire name: `HpcClusterId`.
+    /// Sets [`hpc_cluster_id`](DescribeInstancesInput::hpc_cluster_id).
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
@@ -536,14 +483,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether the access channel for instance metadata is enabled. Valid values:
-    /// - enabled: enabled.
-    /// - disabled: disabled.
-    ///
-    /// Default value: enabled.
-    /// > For more information about instance metadata, see [Overview of ECS instance metadata](https://help.aliyun.com/document_detail/49122.html).
-    ///
-    /// Default: `enabled`. Wire name: `HttpEndpoint`.
+    /// Sets [`http_endpoint`](DescribeInstancesInput::http_endpoint).
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
@@ -555,9 +495,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is not yet available.
-    ///
-    /// Wire name: `HttpPutResponseHopLimit`.
+    /// Sets [`http_put_response_hop_limit`](DescribeInstancesInput::http_put_response_hop_limit).
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
@@ -569,14 +507,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to forcefully use the hardened mode (IMDSv2) when accessing instance metadata. Valid values:
-    /// - optional: The hardened mode is not forcefully used.
-    /// - required: The hardened mode is forcefully used. After you set this parameter to required, you cannot access instance metadata in the normal pattern.
-    ///
-    /// Default value: optional.
-    /// > For more information about instance metadata access patterns, see [Instance metadata access modes](https://help.aliyun.com/document_detail/150575.html).
-    ///
-    /// Default: `optional`. Wire name: `HttpTokens`.
+    /// Sets [`http_tokens`](DescribeInstancesInput::http_tokens).
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
@@ -588,9 +519,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The image ID.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](DescribeInstancesInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -602,11 +531,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The internal network IP addresses of instances with the classic network type. This parameter takes effect when InstanceNetworkType is set to classic. The value is a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
-    ///
-    /// > - The classic network feature has been retired. For details, see [Retirement notice](https://help.aliyun.com/document_detail/2833134.html).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InnerIpAddresses`.
+    /// Sets [`inner_ip_addresses`](DescribeInstancesInput::inner_ip_addresses).
     pub fn inner_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.inner_ip_addresses = Some(value);
         self
@@ -618,9 +543,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The name of the instance. Fuzzy search with the asterisk (\\*) wildcard is supported.
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](DescribeInstancesInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -632,9 +555,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The instance type.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeInstancesInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -646,9 +567,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The instance family.
-    ///
-    /// Wire name: `InstanceTypeFamily`.
+    /// Sets [`instance_type_family`](DescribeInstancesInput::instance_type_family).
     pub fn instance_type_family(mut self, value: impl Into<String>) -> Self {
         self.instance_type_family = Some(value.into());
         self
@@ -660,12 +579,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether the instance is I/O optimized. Valid values:
-    ///
-    /// - true: The instance is I/O optimized.
-    /// - false: The instance is not I/O optimized.
-    ///
-    /// Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](DescribeInstancesInput::io_optimized).
     pub fn io_optimized(mut self, value: bool) -> Self {
         self.io_optimized = Some(value);
         self
@@ -677,9 +591,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The IPv6 addresses assigned to Elastic Network Interfaces (ENIs).
-    ///
-    /// Wire name: `Ipv6Address`.
+    /// Sets [`ipv6_address`](DescribeInstancesInput::ipv6_address).
     pub fn ipv6_address(mut self, value: Vec<String>) -> Self {
         self.ipv6_address = Some(value);
         self
@@ -691,9 +603,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The name of the SSH key pair bound to the instance.
-    ///
-    /// Wire name: `KeyPairName`.
+    /// Sets [`key_pair_name`](DescribeInstancesInput::key_pair_name).
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
@@ -705,19 +615,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The reason why the resource is locked. Valid values:
-    ///
-    /// - financial: The resource is locked due to overdue payment.
-    ///
-    /// - security: The resource is locked due to security reasons.
-    ///
-    /// - Recycling: The spot instance is locked and pending release.
-    ///
-    /// - dedicatedhostfinancial: The ECS instance is locked because the dedicated host has an overdue payment.
-    ///
-    /// - refunded: The resource is locked because a refund is made.
-    ///
-    /// Wire name: `LockReason`.
+    /// Sets [`lock_reason`](DescribeInstancesInput::lock_reason).
     pub fn lock_reason(mut self, value: impl Into<crate::types::LockReason>) -> Self {
         self.lock_reason = Some(value.into());
         self
@@ -729,14 +627,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The maximum number of entries per page for a paging query. Maximum value: 100.
-    ///
-    /// Default value:
-    ///
-    /// - If you do not set this parameter or set it to a value less than 10, the default value is 10.
-    /// - If you set this parameter to a value greater than 100, the default value is 100.
-    ///
-    /// Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeInstancesInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -748,9 +639,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is in invitational preview and is not publicly available.
-    ///
-    /// Wire name: `NeedSaleCycle`.
+    /// Sets [`need_sale_cycle`](DescribeInstancesInput::need_sale_cycle).
     pub fn need_sale_cycle(mut self, value: bool) -> Self {
         self.need_sale_cycle = Some(value);
         self
@@ -762,9 +651,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The query token. Set the value to the NextToken value returned in the previous API call.
-    ///
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](DescribeInstancesInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -776,9 +663,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeInstancesInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -790,9 +675,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeInstancesInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -804,9 +687,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The private IP addresses of instances with the VPC network type. This parameter takes effect when InstanceNetworkType is set to vpc. The value is a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `PrivateIpAddresses`.
+    /// Sets [`private_ip_addresses`](DescribeInstancesInput::private_ip_addresses).
     pub fn private_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.private_ip_addresses = Some(value);
         self
@@ -818,9 +699,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The public IP addresses of instances. The value is a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `PublicIpAddresses`.
+    /// Sets [`public_ip_addresses`](DescribeInstancesInput::public_ip_addresses).
     pub fn public_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.public_ip_addresses = Some(value);
         self
@@ -832,9 +711,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The RDMA IP addresses of the HPC instance.
-    ///
-    /// Sent as one parameter holding a JSON array. Wire name: `RdmaIpAddresses`.
+    /// Sets [`rdma_ip_addresses`](DescribeInstancesInput::rdma_ip_addresses).
     pub fn rdma_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.rdma_ip_addresses = Some(value);
         self
@@ -846,11 +723,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The ID of the resource group to which the instance belongs. When you use this parameter to filter resources, the resource count cannot exceed 1,000.
-    ///
-    /// > Filtering by the default resource group is not supported.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](DescribeInstancesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -862,9 +735,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeInstancesInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -876,9 +747,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeInstancesInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -890,15 +759,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The instance status. Valid values:
-    ///
-    /// - Pending: being created.
-    /// - Running: running.
-    /// - Starting: being started.
-    /// - Stopping: being stopped.
-    /// - Stopped: stopped.
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](DescribeInstancesInput::status).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -910,9 +771,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The tags.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](DescribeInstancesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -924,9 +783,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The ID of the vSwitch.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](DescribeInstancesInput::v_switch_id).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -938,9 +795,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The ID of the virtual private cloud (VPC).
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](DescribeInstancesInput::vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -952,9 +807,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// The zone ID.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeInstancesInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -970,50 +823,33 @@ impl DescribeInstancesInputBuilder {
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .items(
-                "eip_addresses",
-                self.eip_addresses.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        check.items("eip_addresses", self.eip_addresses.as_deref(), None, Some(100));
         check
             .items(
                 "inner_ip_addresses",
-                self.inner_ip_addresses.as_ref().map(|v| v.len()),
+                self.inner_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
         check
             .items(
                 "private_ip_addresses",
-                self.private_ip_addresses.as_ref().map(|v| v.len()),
+                self.private_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
         check
             .items(
                 "public_ip_addresses",
-                self.public_ip_addresses.as_ref().map(|v| v.len()),
+                self.public_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_ids: self.instance_ids,
             instance_network_type: self.instance_network_type,
             instance_charge_type: self.instance_charge_type,
@@ -1073,169 +909,47 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_ids {
-            query.push_json("InstanceIds", &value);
-        }
-
-        if let Some(value) = &self.instance_network_type {
-            value.write_param("InstanceNetworkType", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param("InternetChargeType", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.additional_attributes {
-            value.write_param("AdditionalAttributes", query);
-        }
-
-        if let Some(value) = &self.device_available {
-            value.write_param("DeviceAvailable", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.eip_addresses {
-            query.push_json("EipAddresses", &value);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param("HpcClusterId", query);
-        }
-
-        if let Some(value) = &self.http_endpoint {
-            value.write_param("HttpEndpoint", query);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param("HttpPutResponseHopLimit", query);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param("HttpTokens", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.inner_ip_addresses {
-            query.push_json("InnerIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.instance_type_family {
-            value.write_param("InstanceTypeFamily", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param("Ipv6Address", query);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param("KeyPairName", query);
-        }
-
-        if let Some(value) = &self.lock_reason {
-            value.write_param("LockReason", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.need_sale_cycle {
-            value.write_param("NeedSaleCycle", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.private_ip_addresses {
-            query.push_json("PrivateIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.public_ip_addresses {
-            query.push_json("PublicIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.rdma_ip_addresses {
-            query.push_json("RdmaIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        query.push_json_opt("InstanceIds", self.instance_ids.as_ref());
+        self.instance_network_type.write_param("InstanceNetworkType", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.internet_charge_type.write_param("InternetChargeType", query);
+        self.page_size.write_param("PageSize", query);
+        self.filter.write_param("Filter", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.additional_attributes.write_param("AdditionalAttributes", query);
+        self.device_available.write_param("DeviceAvailable", query);
+        self.dry_run.write_param("DryRun", query);
+        query.push_json_opt("EipAddresses", self.eip_addresses.as_ref());
+        self.hpc_cluster_id.write_param("HpcClusterId", query);
+        self.http_endpoint.write_param("HttpEndpoint", query);
+        self.http_put_response_hop_limit.write_param("HttpPutResponseHopLimit", query);
+        self.http_tokens.write_param("HttpTokens", query);
+        self.image_id.write_param("ImageId", query);
+        query.push_json_opt("InnerIpAddresses", self.inner_ip_addresses.as_ref());
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.instance_type_family.write_param("InstanceTypeFamily", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.ipv6_address.write_param("Ipv6Address", query);
+        self.key_pair_name.write_param("KeyPairName", query);
+        self.lock_reason.write_param("LockReason", query);
+        self.max_results.write_param("MaxResults", query);
+        self.need_sale_cycle.write_param("NeedSaleCycle", query);
+        self.next_token.write_param("NextToken", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        query.push_json_opt("PrivateIpAddresses", self.private_ip_addresses.as_ref());
+        query.push_json_opt("PublicIpAddresses", self.public_ip_addresses.as_ref());
+        query.push_json_opt("RdmaIpAddresses", self.rdma_ip_addresses.as_ref());
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.status.write_param("Status", query);
+        self.tag.write_param("Tag", query);
+        self.v_switch_id.write_param("VSwitchId", query);
+        self.vpc_id.write_param("VpcId", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

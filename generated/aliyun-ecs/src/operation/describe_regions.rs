@@ -83,19 +83,7 @@ pub struct DescribeRegionsInputBuilder {
 }
 
 impl DescribeRegionsInputBuilder {
-    /// The natural language that is used to filter responses. For more information, see [RFC 7231](https://tools.ietf.org/html/rfc7231). Valid values:
-    ///
-    /// - zh-CN: simplified Chinese.
-    /// - zh-TW: traditional Chinese.
-    /// - en-US: English.
-    /// - ja: Japanese.
-    /// - fr: French.
-    /// - de: German.
-    /// - ko: Korean.
-    ///
-    /// Default value: zh-CN.
-    ///
-    /// Default: `zh-CN`. Wire name: `AcceptLanguage`.
+    /// Sets [`accept_language`](DescribeRegionsInput::accept_language).
     pub fn accept_language(
         mut self,
         value: impl Into<crate::types::AcceptLanguage>,
@@ -113,16 +101,7 @@ impl DescribeRegionsInputBuilder {
         self
     }
 
-    /// The billing method of the instance. For more information, see [Billing overview](https://help.aliyun.com/document_detail/25398.html). Valid values:
-    ///
-    /// - PrePaid: subscription. If you set this parameter to PrePaid, confirm that your account supports balance payment or credit payment. Otherwise, the InvalidPayMethod error is returned.
-    /// - PostPaid: pay-as-you-go.
-    /// - SpotWithPriceLimit: spot instance with a maximum price limit.
-    /// - SpotAsPriceGo: spot instance priced at the market price with the pay-as-you-go price as the upper limit.
-    ///
-    /// Default value: PostPaid.
-    ///
-    /// Default: `PostPaid`. Wire name: `InstanceChargeType`.
+    /// Sets [`instance_charge_type`](DescribeRegionsInput::instance_charge_type).
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.instance_charge_type = Some(value.into());
         self
@@ -134,9 +113,7 @@ impl DescribeRegionsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeRegionsInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -148,9 +125,7 @@ impl DescribeRegionsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeRegionsInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -162,9 +137,7 @@ impl DescribeRegionsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeRegionsInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -176,9 +149,7 @@ impl DescribeRegionsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeRegionsInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -190,16 +161,7 @@ impl DescribeRegionsInputBuilder {
         self
     }
 
-    /// The resource type. Valid values:
-    ///
-    /// - instance: ECS instance.
-    /// - disk: cloud disk.
-    /// - reservedinstance: reserved instance.
-    /// - scu: storage capacity unit (SCU).
-    ///
-    /// Default value: instance.
-    ///
-    /// Default: `instance`. Wire name: `ResourceType`.
+    /// Sets [`resource_type`](DescribeRegionsInput::resource_type).
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -238,33 +200,13 @@ impl yun_runtime::Operation for DescribeRegionsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.accept_language {
-            value.write_param("AcceptLanguage", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_type {
-            value.write_param("ResourceType", query);
-        }
+        self.accept_language.write_param("AcceptLanguage", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.resource_type.write_param("ResourceType", query);
     }
 }
 

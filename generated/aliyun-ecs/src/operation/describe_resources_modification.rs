@@ -133,9 +133,7 @@ pub struct DescribeResourcesModificationInputBuilder {
 }
 
 impl DescribeResourcesModificationInputBuilder {
-    /// **Required.** The instance ID of the instance whose instance type or system disk type you want to change.
-    ///
-    /// Wire name: `ResourceId`.
+    /// Sets [`resource_id`](DescribeResourcesModificationInput::resource_id) (**required**).
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
@@ -147,20 +145,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 可以实现跨系列更改配置，默认值：False。请慎用。
-    ///
-    /// Specifies whether cross-cluster upgrade or downgrade of instance types is supported. Valid values:
-    ///
-    /// - true: Supported.
-    /// - false: Not supported.
-    ///
-    /// Default value: false.
-    ///
-    /// If the MigrateAcrossZone parameter is set to true and you upgrade or downgrade the Elastic Compute Service instance based on the returned information, take note of the following items:
-    ///
-    /// - VPC-type instances: For [retired instance types](https://help.aliyun.com/document_detail/55263.html), when a non-I/O optimized instance is changed to an I/O optimized instance, the disk device names and software authorization codes of the server are changed. For Linux instances, basic disks (cloud) are identified as xvda or xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vda or vdb.
-    ///
-    /// Default: `false`. Wire name: `MigrateAcrossZone`.
+    /// Sets [`migrate_across_zone`](DescribeResourcesModificationInput::migrate_across_zone).
     pub fn migrate_across_zone(mut self, value: bool) -> Self {
         self.migrate_across_zone = Some(value);
         self
@@ -172,22 +157,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 更改配置的操作类型。
-    ///
-    /// The type of the Upgrade/Downgrade operation.
-    ///
-    /// - Valid values for subscription resources:
-    ///
-    ///     - Upgrade: upgrades resources.
-    ///     - Downgrade: downgrades resources.
-    ///     - RenewDowngrade: downgrades resources upon renewal.
-    ///     - RenewModify: renewal with specification change for an expired instance.
-    ///
-    /// - Valid value for pay-as-you-go resources: Upgrade.
-    ///
-    /// Default value: Upgrade.
-    ///
-    /// Default: `Upgrade`. Wire name: `OperationType`.
+    /// Sets [`operation_type`](DescribeResourcesModificationInput::operation_type).
     pub fn operation_type(
         mut self,
         value: impl Into<crate::types::ModificationOperationType>,
@@ -205,14 +175,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// **Required.** The type of resource that you want to change. Valid values:
-    ///
-    /// - InstanceType: instance type.
-    /// - SystemDisk: system disk type.
-    ///
-    ///   If you set this parameter to SystemDisk, you must also specify the InstanceType parameter to indicate the disk type required by the target instance type.
-    ///
-    /// Wire name: `DestinationResource`.
+    /// Sets [`destination_resource`](DescribeResourcesModificationInput::destination_resource) (**required**).
     pub fn destination_resource(
         mut self,
         value: impl Into<crate::types::ModificationDestinationResource>,
@@ -230,13 +193,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 当参数DestinationResource取值为SystemDisk，必须同时指定InstanceType参数。
-    ///
-    /// The target instance type. For more information, see [Instance family](https://help.aliyun.com/document_detail/25378.html). You can also invoke [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) to query the most recent instance type list.
-    ///
-    /// If DestinationResource is set to SystemDisk, you must also specify the InstanceType parameter to indicate the disk type required by the target instance type.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeResourcesModificationInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -248,9 +205,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// **Required.** The region ID of the instance whose specification or system disk type you want to change. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeResourcesModificationInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -262,9 +217,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// The list of conditions.
-    ///
-    /// Wire name: `Conditions`.
+    /// Sets [`conditions`](DescribeResourcesModificationInput::conditions).
     pub fn conditions(mut self, value: Vec<String>) -> Self {
         self.conditions = Some(value);
         self
@@ -276,11 +229,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// The number of vCPU kernel of the target instance type. For valid values, see [Instance family](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// This parameter takes effect only when DestinationResource is set to InstanceType.
-    ///
-    /// Wire name: `Cores`.
+    /// Sets [`cores`](DescribeResourcesModificationInput::cores).
     pub fn cores(mut self, value: i32) -> Self {
         self.cores = Some(value);
         self
@@ -292,11 +241,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// The memory size of the target instance type. Unit: GiB. For valid values, see [Instance family](https://help.aliyun.com/document_detail/25378.html).
-    ///
-    /// This parameter takes effect only when DestinationResource is set to InstanceType.
-    ///
-    /// Wire name: `Memory`.
+    /// Sets [`memory`](DescribeResourcesModificationInput::memory).
     pub fn memory(mut self, value: f64) -> Self {
         self.memory = Some(value);
         self
@@ -308,9 +253,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeResourcesModificationInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -322,9 +265,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeResourcesModificationInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -336,9 +277,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeResourcesModificationInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -350,9 +289,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeResourcesModificationInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -364,11 +301,7 @@ impl DescribeResourcesModificationInputBuilder {
         self
     }
 
-    /// The ID of the target zone.
-    ///
-    /// Specify this parameter when you want to change the instance type across zones.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeResourcesModificationInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -390,29 +323,15 @@ impl DescribeResourcesModificationInputBuilder {
         check.required("resource_id", self.resource_id.is_some());
         check.required("destination_resource", self.destination_resource.is_some());
         check.required("region_id", self.region_id.is_some());
-        check.finish()?;
+        let (resource_id, destination_resource, region_id) = check
+            .finish_with((self.resource_id, self.destination_resource, self.region_id))?;
         Ok(DescribeResourcesModificationInput {
-            resource_id: self
-                .resource_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "resource_id",
-                ))?,
+            resource_id,
             migrate_across_zone: self.migrate_across_zone,
             operation_type: self.operation_type,
-            destination_resource: self
-                .destination_resource
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "destination_resource",
-                ))?,
+            destination_resource,
             instance_type: self.instance_type,
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeResourcesModificationInput",
-                    "region_id",
-                ))?,
+            region_id,
             conditions: self.conditions,
             cores: self.cores,
             memory: self.memory,
@@ -439,51 +358,19 @@ impl yun_runtime::Operation for DescribeResourcesModificationInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.resource_id.write_param("ResourceId", query);
-        if let Some(value) = &self.migrate_across_zone {
-            value.write_param("MigrateAcrossZone", query);
-        }
-
-        if let Some(value) = &self.operation_type {
-            value.write_param("OperationType", query);
-        }
-
+        self.migrate_across_zone.write_param("MigrateAcrossZone", query);
+        self.operation_type.write_param("OperationType", query);
         self.destination_resource.write_param("DestinationResource", query);
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
+        self.instance_type.write_param("InstanceType", query);
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.conditions {
-            value.write_param("Conditions", query);
-        }
-
-        if let Some(value) = &self.cores {
-            value.write_param("Cores", query);
-        }
-
-        if let Some(value) = &self.memory {
-            value.write_param("Memory", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.conditions.write_param("Conditions", query);
+        self.cores.write_param("Cores", query);
+        self.memory.write_param("Memory", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

@@ -151,9 +151,7 @@ pub struct DescribeSecurityGroupsInputBuilder {
 }
 
 impl DescribeSecurityGroupsInputBuilder {
-    /// **Required.** The region ID. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeSecurityGroupsInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -165,14 +163,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run. Valid values:
-    ///
-    /// - true: performs only a dry run. The system checks the request for potential issues, including invalid AccessKey pairs, unauthorized Resource Access Management (RAM) users, and missing parameter values. If the request fails the dry run, an error message is returned. If the request passes the dry run, the DryRunOperation error code is returned.
-    /// - false: performs a dry run and sends the Normal request. If the request passes the dry run, a 2XX HTTP status code is returned and the authorization is verified.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](DescribeSecurityGroupsInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -184,9 +175,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// > This parameter is deprecated.
-    ///
-    /// Wire name: `FuzzyQuery`.
+    /// Sets [`fuzzy_query`](DescribeSecurityGroupsInput::fuzzy_query).
     pub fn fuzzy_query(mut self, value: bool) -> Self {
         self.fuzzy_query = Some(value);
         self
@@ -198,10 +187,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// Specifies whether to query the capacity information of the security group. If you set this parameter to True, the `EcsCount` and `AvailableInstanceAmount` values in the response are valid.
-    /// > This parameter is deprecated.
-    ///
-    /// Wire name: `IsQueryEcsCount`.
+    /// Sets [`is_query_ecs_count`](DescribeSecurityGroupsInput::is_query_ecs_count).
     pub fn is_query_ecs_count(mut self, value: bool) -> Self {
         self.is_query_ecs_count = Some(value);
         self
@@ -213,13 +199,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The maximum number of entries per page for a paged query. Settings this parameter indicates that the `MaxResults` and `NextToken` combination is used for paging.
-    ///
-    /// Maximum value: 100.
-    ///
-    /// Default value: 10.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeSecurityGroupsInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -231,12 +211,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The network type of the security group. Valid values:
-    ///
-    /// - vpc: VPC.
-    /// - classic: classic network. The classic network is deprecated. For more information, see [Deprecation notice](https://help.aliyun.com/document_detail/2833134.html).
-    ///
-    /// Wire name: `NetworkType`.
+    /// Sets [`network_type`](DescribeSecurityGroupsInput::network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
@@ -248,9 +223,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The pagination token. Set this parameter to the NextToken value returned in the previous call. You do not need to set this parameter for the first request.
-    ///
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](DescribeSecurityGroupsInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -262,9 +235,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeSecurityGroupsInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -276,9 +247,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeSecurityGroupsInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -290,9 +259,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// > This parameter will be offline soon. Use NextToken and MaxResults for paged query and paging operations.
-    ///
-    /// Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeSecurityGroupsInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -304,9 +271,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// > This parameter will be offline soon. Use NextToken and MaxResults for paged query and paging operations.
-    ///
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeSecurityGroupsInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -318,11 +283,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The ID of the resource group to which the security group belongs. When you use this parameter to filter resources, the resource count cannot exceed 1,000. You can invoke [ListResourceGroups](https://help.aliyun.com/document_detail/158855.html) to query resource groups.
-    ///
-    /// > Filtering by the default resource group is not supported.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](DescribeSecurityGroupsInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -334,9 +295,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeSecurityGroupsInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -348,9 +307,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeSecurityGroupsInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -362,9 +319,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The security group ID.
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](DescribeSecurityGroupsInput::security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -376,9 +331,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The IDs of security groups. You can specify up to 100 security group IDs. Separate multiple IDs with commas (,) in a JSON array format.
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `SecurityGroupIds`.
+    /// Sets [`security_group_ids`](DescribeSecurityGroupsInput::security_group_ids).
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
@@ -390,9 +343,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The name of the security group.
-    ///
-    /// Wire name: `SecurityGroupName`.
+    /// Sets [`security_group_name`](DescribeSecurityGroupsInput::security_group_name).
     pub fn security_group_name(mut self, value: impl Into<String>) -> Self {
         self.security_group_name = Some(value.into());
         self
@@ -404,13 +355,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The type of the security group. Valid values:
-    /// - normal: basic security group.
-    /// - enterprise: advanced security group.
-    ///
-    /// > If you do not specify this parameter, security groups of all types are queried.
-    ///
-    /// Wire name: `SecurityGroupType`.
+    /// Sets [`security_group_type`](DescribeSecurityGroupsInput::security_group_type).
     pub fn security_group_type(
         mut self,
         value: impl Into<crate::types::SecurityGroupType>,
@@ -428,12 +373,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// Specifies whether managed security group is managed. Valid values:
-    ///
-    /// - true: Managed security group is managed.
-    /// - false: Managed security group is not managed.
-    ///
-    /// Wire name: `ServiceManaged`.
+    /// Sets [`service_managed`](DescribeSecurityGroupsInput::service_managed).
     pub fn service_managed(mut self, value: bool) -> Self {
         self.service_managed = Some(value);
         self
@@ -445,9 +385,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The tags.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](DescribeSecurityGroupsInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -459,9 +397,7 @@ impl DescribeSecurityGroupsInputBuilder {
         self
     }
 
-    /// The ID of the virtual private cloud (VPC) to which the security group belongs.
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](DescribeSecurityGroupsInput::vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -477,29 +413,18 @@ impl DescribeSecurityGroupsInputBuilder {
     pub fn build(self) -> Result<DescribeSecurityGroupsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeSecurityGroupsInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("max_results", self.max_results.map(i64::from), Some(1), Some(100));
         check
             .items(
                 "security_group_ids",
-                self.security_group_ids.as_ref().map(|v| v.len()),
+                self.security_group_ids.as_deref(),
                 None,
                 Some(100),
             );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeSecurityGroupsInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSecurityGroupsInput",
-                    "region_id",
-                ))?,
+            region_id,
             dry_run: self.dry_run,
             fuzzy_query: self.fuzzy_query,
             is_query_ecs_count: self.is_query_ecs_count,
@@ -538,85 +463,26 @@ impl yun_runtime::Operation for DescribeSecurityGroupsInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.fuzzy_query {
-            value.write_param("FuzzyQuery", query);
-        }
-
-        if let Some(value) = &self.is_query_ecs_count {
-            value.write_param("IsQueryEcsCount", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.network_type {
-            value.write_param("NetworkType", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            query.push_json("SecurityGroupIds", &value);
-        }
-
-        if let Some(value) = &self.security_group_name {
-            value.write_param("SecurityGroupName", query);
-        }
-
-        if let Some(value) = &self.security_group_type {
-            value.write_param("SecurityGroupType", query);
-        }
-
-        if let Some(value) = &self.service_managed {
-            value.write_param("ServiceManaged", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
+        self.dry_run.write_param("DryRun", query);
+        self.fuzzy_query.write_param("FuzzyQuery", query);
+        self.is_query_ecs_count.write_param("IsQueryEcsCount", query);
+        self.max_results.write_param("MaxResults", query);
+        self.network_type.write_param("NetworkType", query);
+        self.next_token.write_param("NextToken", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        query.push_json_opt("SecurityGroupIds", self.security_group_ids.as_ref());
+        self.security_group_name.write_param("SecurityGroupName", query);
+        self.security_group_type.write_param("SecurityGroupType", query);
+        self.service_managed.write_param("ServiceManaged", query);
+        self.tag.write_param("Tag", query);
+        self.vpc_id.write_param("VpcId", query);
     }
 }
 

@@ -124,9 +124,7 @@ pub struct DescribeSpotPriceHistoryInputBuilder {
 }
 
 impl DescribeSpotPriceHistoryInputBuilder {
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeSpotPriceHistoryInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -138,11 +136,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 可用区（文档示例注释为必填，SDK 为可选）。
-    ///
-    /// The zone ID.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeSpotPriceHistoryInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -154,9 +148,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// **Required.** The instance type.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeSpotPriceHistoryInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -168,12 +160,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// **Required.** The network type of the spot instance. Valid values:
-    ///
-    /// - vpc: VPC.
-    /// - classic: classic network. This feature is retired. For more information, see [Retirement notice](https://help.aliyun.com/document_detail/2833134.html).
-    ///
-    /// Wire name: `NetworkType`.
+    /// Sets [`network_type`](DescribeSpotPriceHistoryInput::network_type) (**required**).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
@@ -185,13 +172,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 价格开始时间，选填（文档：默认3天内数据）。
-    ///
-    /// The start time to query the historical prices of spot instances. The time span between the start time and the specified end time cannot exceed 30 days. Specify the time in the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
-    ///
-    /// Default value: empty. An empty value indicates 3 hours before the end time.
-    ///
-    /// Wire name: `StartTime`.
+    /// Sets [`start_time`](DescribeSpotPriceHistoryInput::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -203,11 +184,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// The end time to query the historical prices of spot instances. Specify the time in the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
-    ///
-    /// Default value: empty. An empty value indicates the current time.
-    ///
-    /// Wire name: `EndTime`.
+    /// Sets [`end_time`](DescribeSpotPriceHistoryInput::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -219,11 +196,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// The starting row for the query.
-    ///
-    /// Default value: 0.
-    ///
-    /// Default: `0`. Range: at least 0. Wire name: `Offset`.
+    /// Sets [`offset`](DescribeSpotPriceHistoryInput::offset).
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
@@ -235,17 +208,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// Specifies whether the spot instance is an I/O optimized instance. Valid values:
-    ///
-    /// - optimized: The spot instance is an I/O optimized instance.
-    ///
-    /// - none: The spot instance is a non-I/O optimized instance.
-    ///
-    /// Default value for Generation I instances: none.
-    ///
-    /// Default value for other instance family types: optimized.
-    ///
-    /// Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](DescribeSpotPriceHistoryInput::io_optimized).
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
@@ -257,12 +220,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// The operating system platform of the instance. Valid values:
-    ///
-    /// - linux
-    /// - windows
-    ///
-    /// Wire name: `OSType`.
+    /// Sets [`os_type`](DescribeSpotPriceHistoryInput::os_type).
     pub fn os_type(mut self, value: impl Into<crate::types::OsType>) -> Self {
         self.os_type = Some(value.into());
         self
@@ -274,9 +232,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeSpotPriceHistoryInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -288,9 +244,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeSpotPriceHistoryInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -302,9 +256,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeSpotPriceHistoryInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -316,9 +268,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeSpotPriceHistoryInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -330,15 +280,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values:
-    /// - 1: Alibaba Cloud guarantees that the instance is not automatically released within 1 hour after it is created. After 1 hour, the system automatically compares your bid with the market price and checks resource inventory to determine whether to retain or revoke the instance.
-    /// - 0: Alibaba Cloud does not guarantee that the instance runs for 1 hour after it is created. The system automatically compares your bid with the market price and checks resource inventory to determine whether to retain or revoke the instance.
-    ///
-    /// Alibaba Cloud sends you a notification through an ECS system event 5 minutes before the instance is revoked. Spot instances are billed by the second. Select an appropriate protection period based on the execution duration of specific tasks.
-    ///
-    /// > This parameter takes effect only when SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
-    ///
-    /// Default: `1`. Allowed: 0, 1. Wire name: `SpotDuration`.
+    /// Sets [`spot_duration`](DescribeSpotPriceHistoryInput::spot_duration).
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
@@ -358,35 +300,15 @@ impl DescribeSpotPriceHistoryInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_type", self.instance_type.is_some());
         check.required("network_type", self.network_type.is_some());
-        check
-            .range("offset", self.offset.as_ref().map(|v| i64::from(*v)), Some(0), None);
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
-        check.finish()?;
+        check.range("offset", self.offset.map(i64::from), Some(0), None);
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
+        let (region_id, instance_type, network_type) = check
+            .finish_with((self.region_id, self.instance_type, self.network_type))?;
         Ok(DescribeSpotPriceHistoryInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "region_id",
-                ))?,
+            region_id,
             zone_id: self.zone_id,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "instance_type",
-                ))?,
-            network_type: self
-                .network_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "network_type",
-                ))?,
+            instance_type,
+            network_type,
             start_time: self.start_time,
             end_time: self.end_time,
             offset: self.offset,
@@ -415,51 +337,19 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
+        self.zone_id.write_param("ZoneId", query);
         self.instance_type.write_param("InstanceType", query);
         self.network_type.write_param("NetworkType", query);
-        if let Some(value) = &self.start_time {
-            value.write_param("StartTime", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
-
-        if let Some(value) = &self.offset {
-            value.write_param("Offset", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.os_type {
-            value.write_param("OSType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
+        self.start_time.write_param("StartTime", query);
+        self.end_time.write_param("EndTime", query);
+        self.offset.write_param("Offset", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.os_type.write_param("OSType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.spot_duration.write_param("SpotDuration", query);
     }
 }
 

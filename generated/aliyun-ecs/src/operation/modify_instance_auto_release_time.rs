@@ -69,9 +69,7 @@ pub struct ModifyInstanceAutoReleaseTimeInputBuilder {
 }
 
 impl ModifyInstanceAutoReleaseTimeInputBuilder {
-    /// **Required.** The ID of the ECS instance for which to configure automatic release.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceAutoReleaseTimeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -83,19 +81,7 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         self
     }
 
-    /// 自动释放时间按照ISO8601标准表示，使用UTC时间，格式为yyyy-MM-ddTHH:mm:ssZ。如果秒不是00，则自动取为当前分钟开始计时。范围：当前时间后30分钟~当前时间起3年。为空即取消自动释放。
-    ///
-    /// The automatic release time. Specify the time in the [ISO 8601](https://help.aliyun.com/document_detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-    ///
-    /// - If the value of seconds (`ss`) is not `00`, the time is automatically set to the start of the current minute (`mm`).
-    ///
-    /// - The earliest release time must be at least 30 minutes from the current time.
-    ///
-    /// - The latest release time cannot be more than three years from the current time.
-    ///
-    /// If you do not specify the AutoReleaseTime parameter, the automatic release feature is canceled and the ECS instance is no longer automatically released.
-    ///
-    /// Wire name: `AutoReleaseTime`.
+    /// Sets [`auto_release_time`](ModifyInstanceAutoReleaseTimeInput::auto_release_time).
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
@@ -107,9 +93,7 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         self
     }
 
-    /// The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ModifyInstanceAutoReleaseTimeInput::region_id).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -121,9 +105,7 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](ModifyInstanceAutoReleaseTimeInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -135,9 +117,7 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](ModifyInstanceAutoReleaseTimeInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -149,9 +129,7 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](ModifyInstanceAutoReleaseTimeInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -163,9 +141,7 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](ModifyInstanceAutoReleaseTimeInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -185,14 +161,9 @@ impl ModifyInstanceAutoReleaseTimeInputBuilder {
             "ModifyInstanceAutoReleaseTimeInput",
         );
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceAutoReleaseTimeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoReleaseTimeInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             auto_release_time: self.auto_release_time,
             region_id: self.region_id,
             owner_account: self.owner_account,
@@ -216,29 +187,12 @@ impl yun_runtime::Operation for ModifyInstanceAutoReleaseTimeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.auto_release_time {
-            value.write_param("AutoReleaseTime", query);
-        }
-
-        if let Some(value) = &self.region_id {
-            value.write_param("RegionId", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.auto_release_time.write_param("AutoReleaseTime", query);
+        self.region_id.write_param("RegionId", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

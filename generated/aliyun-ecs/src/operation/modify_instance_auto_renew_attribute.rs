@@ -119,24 +119,7 @@ pub struct ModifyInstanceAutoRenewAttributeInputBuilder {
 }
 
 impl ModifyInstanceAutoRenewAttributeInputBuilder {
-    /// 文档：支持1、2、3、6、12，单位为月（SDK 另有 Week/Year 与更长的时长）。
-    ///
-    /// The auto-renewal duration of the instance.
-    ///
-    /// 【中国站】
-    /// - If `PeriodUnit` is set to `Year`, valid values of `Duration` are: {"1", "2", "3", "4", "5"}.
-    /// - If `PeriodUnit` is set to `Month`, valid values of `Duration` are: {"1", "2", "3", "6", "12", "24", "36", "48", "60"}.
-    /// - If `PeriodUnit` is set to `Week`, valid values of `Duration` are: {"1", "2", "3", "4"}.
-    ///
-    /// 【国际站】
-    /// - If `PeriodUnit` is set to `Year`, valid values of `Duration` are: {"1", "2", "3", "4", "5"}.
-    /// - If `PeriodUnit` is set to `Month`, valid values of `Duration` are: {"1", "2", "3", "6", "12", "24", "36", "48", "60"}.
-    ///
-    /// 【合作伙伴站】
-    /// - If `PeriodUnit` is set to `Year`, valid values of `Duration` are: {"1", "2", "3", "4", "5"}.
-    /// - If `PeriodUnit` is set to `Month`, valid values of `Duration` are: {"1", "2", "3", "6", "12", "24", "36", "48", "60"}.
-    ///
-    /// Range: 1 to 60. Wire name: `Duration`.
+    /// Sets [`duration`](ModifyInstanceAutoRenewAttributeInput::duration).
     pub fn duration(mut self, value: i32) -> Self {
         self.duration = Some(value);
         self
@@ -148,16 +131,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// true为开启自动续费，false为取消自动续费。
-    ///
-    /// Specifies whether to enable auto-renewal before the instance expires.
-    ///
-    /// - true: enables auto-renewal.
-    /// - false: disables auto-renewal.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `AutoRenew`.
+    /// Sets [`auto_renew`](ModifyInstanceAutoRenewAttributeInput::auto_renew).
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
@@ -169,11 +143,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 支持最多100个包年包月的实例，多个实例ID以逗号连接。
-    ///
-    /// The instance IDs. You can specify up to 100 subscription instance IDs at a time. Separate multiple instance IDs with commas (,).
-    ///
-    /// Items: 1 to 100. Sent as one comma-separated parameter. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceAutoRenewAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -185,9 +155,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// **Required.** The region ID of the instances. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ModifyInstanceAutoRenewAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -199,9 +167,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](ModifyInstanceAutoRenewAttributeInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -213,9 +179,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](ModifyInstanceAutoRenewAttributeInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -227,22 +191,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The unit of the renewal duration specified by the `Duration` parameter. Valid values:
-    ///
-    /// 【中国站】
-    /// - Week
-    /// - Month (default)
-    /// - Year
-    ///
-    /// 【国际站】
-    /// - Month (default)
-    /// - Year
-    ///
-    /// 【合作伙伴站】
-    /// - Month (default)
-    /// - Year
-    ///
-    /// Default: `Month`. Wire name: `PeriodUnit`.
+    /// Sets [`period_unit`](ModifyInstanceAutoRenewAttributeInput::period_unit).
     pub fn period_unit(
         mut self,
         value: impl Into<crate::types::AutoRenewPeriodUnit>,
@@ -260,17 +209,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// The auto-renewal status of ECS instance. Valid values:
-    ///
-    /// - AutoRenewal: enables auto-renewal.
-    ///
-    /// - Normal: disables auto-renewal.
-    ///
-    /// - NotRenewal: does not renew ECS instance. After this value is specified, the system no longer sends expiration notifications. Only a non-renewal reminder is sent three days before ECS instance expires. You can change the value for an instance from NotRenewal to `Normal` and then manually renew ECS instance or configure auto-renewal.
-    ///
-    /// > The `RenewalStatus` parameter takes precedence over the `AutoRenew` parameter. If `RenewalStatus` is not specified, the `AutoRenew` parameter is used by default.
-    ///
-    /// Wire name: `RenewalStatus`.
+    /// Sets [`renewal_status`](ModifyInstanceAutoRenewAttributeInput::renewal_status).
     pub fn renewal_status(
         mut self,
         value: impl Into<crate::types::RenewalStatus>,
@@ -288,9 +227,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](ModifyInstanceAutoRenewAttributeInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -302,9 +239,7 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](ModifyInstanceAutoRenewAttributeInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -323,38 +258,17 @@ impl ModifyInstanceAutoRenewAttributeInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "ModifyInstanceAutoRenewAttributeInput",
         );
-        check
-            .range(
-                "duration",
-                self.duration.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
+        check.range("duration", self.duration.map(i64::from), Some(1), Some(60));
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
+        check.items("instance_id", self.instance_id.as_deref(), Some(1), Some(100));
         check.required("region_id", self.region_id.is_some());
-        check.finish()?;
+        let (instance_id, region_id) = check
+            .finish_with((self.instance_id, self.region_id))?;
         Ok(ModifyInstanceAutoRenewAttributeInput {
             duration: self.duration,
             auto_renew: self.auto_renew,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoRenewAttributeInput",
-                    "instance_id",
-                ))?,
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoRenewAttributeInput",
-                    "region_id",
-                ))?,
+            instance_id,
+            region_id,
             owner_account: self.owner_account,
             owner_id: self.owner_id,
             period_unit: self.period_unit,
@@ -377,39 +291,16 @@ impl yun_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.duration {
-            value.write_param("Duration", query);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param("AutoRenew", query);
-        }
-
+        self.duration.write_param("Duration", query);
+        self.auto_renew.write_param("AutoRenew", query);
         query.push_csv("InstanceId", self.instance_id.as_slice());
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.renewal_status {
-            value.write_param("RenewalStatus", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.renewal_status.write_param("RenewalStatus", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

@@ -130,9 +130,7 @@ pub struct ModifyInstanceSpecInputBuilder {
 }
 
 impl ModifyInstanceSpecInputBuilder {
-    /// **Required.** The instance ID.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceSpecInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -144,11 +142,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// 新的实例规格，支持升级实例规格和降配实例规格。
-    ///
-    /// The target instance type of the instance. For more information, see [Instance families](https://help.aliyun.com/document_detail/25378.html). You can also call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) operation to obtain the latest instance type list.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](ModifyInstanceSpecInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -160,23 +154,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// Specifies whether to allow cross-cluster network type upgrades. Valid values:
-    /// - true: Yes.
-    /// - false: No.
-    ///
-    /// Default value: false.
-    ///
-    /// When the `AllowMigrateAcrossZone` parameter is set to true, take note of the following precautions after you upgrade the instance based on the returned information:
-    ///
-    /// Classic network instances:
-    ///
-    /// * For [phased-out network types](https://help.aliyun.com/document_detail/55263.html), when a non-I/O optimized instance is changed to an I/O optimized instance, the private IP address, disk device names, and software license codes of the instance change. For Linux instances, basic cloud disks (`cloud`) are identified as **xvda** or **xvdb**, and ultra cloud disks (`cloud_efficiency`) and standard SSDs (`cloud_ssd`) are identified as **vda** or **vdb**.
-    ///
-    /// * For [available instance families](https://help.aliyun.com/document_detail/25378.html), the private IP address of the instance changes.
-    ///
-    /// VPC instances: For [phased-out network types](https://help.aliyun.com/document_detail/55263.html), when a non-I/O optimized instance is changed to an I/O optimized instance, the disk device names and software license codes of the instance change. For Linux instances, basic cloud disks (`cloud`) are identified as **xvda** or **xvdb**, and ultra cloud disks (`cloud_efficiency`) and standard SSDs (`cloud_ssd`) are identified as **vda** or **vdb**.
-    ///
-    /// Default: `false`. Wire name: `AllowMigrateAcrossZone`.
+    /// Sets [`allow_migrate_across_zone`](ModifyInstanceSpecInput::allow_migrate_across_zone).
     pub fn allow_migrate_across_zone(mut self, value: bool) -> Self {
         self.allow_migrate_across_zone = Some(value);
         self
@@ -188,13 +166,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// Specifies whether to submit an asynchronous request. Valid values:
-    /// - true: Yes.
-    /// - false: No.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `Async`.
+    /// Sets [`async_`](ModifyInstanceSpecInput::async_).
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self
@@ -206,9 +178,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that it is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ModifyInstanceSpecInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -220,9 +190,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `Disk`.
+    /// Sets [`disk`](ModifyInstanceSpecInput::disk).
     pub fn disk(mut self, value: Vec<crate::types::ModifySpecDisk>) -> Self {
         self.disk = Some(value);
         self
@@ -234,12 +202,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run on the request. Valid values:
-    ///
-    /// - true: performs a dry run and does not modify the instance type or Internet bandwidth of the instance. The system checks whether required parameters are specified, the request format, service limits, and ECS inventory. If the check fails, the corresponding error is returned. If the check succeeds, the `DryRunOperation` error code is returned.
-    /// - false (default): sends a normal request. After the check succeeds, the instance type and Internet bandwidth of the instance are directly modified.
-    ///
-    /// Wire name: `DryRun`.
+    /// Sets [`dry_run`](ModifyInstanceSpecInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -251,14 +214,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
-    ///
-    /// - If the purchased outbound public bandwidth is less than or equal to 10 Mbit/s: 1 to 10. Default value: 10.
-    /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s: 1 to the value of `InternetMaxBandwidthOut`. Default value: the value of `InternetMaxBandwidthOut`.
-    ///
-    /// > The peak inbound and outbound bandwidth values in the **pay-by-traffic** billing mode are upper limits and are not guaranteed service level indicators. When resource contention occurs, the peak bandwidth may be limited. If your business requires guaranteed bandwidth, use the **pay-by-bandwidth** billing mode.
-    ///
-    /// Wire name: `InternetMaxBandwidthIn`.
+    /// Sets [`internet_max_bandwidth_in`](ModifyInstanceSpecInput::internet_max_bandwidth_in).
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
@@ -270,11 +226,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
-    ///
-    /// > The peak inbound and outbound bandwidth values in the **pay-by-traffic** billing mode are upper limits and are not guaranteed service level indicators. When resource contention occurs, the peak bandwidth may be limited. If your business requires guaranteed bandwidth, use the **pay-by-bandwidth** billing mode.
-    ///
-    /// Range: 0 to 100. Wire name: `InternetMaxBandwidthOut`.
+    /// Sets [`internet_max_bandwidth_out`](ModifyInstanceSpecInput::internet_max_bandwidth_out).
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
@@ -286,9 +238,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `ModifyMode`.
+    /// Sets [`modify_mode`](ModifyInstanceSpecInput::modify_mode).
     pub fn modify_mode(mut self, value: impl Into<String>) -> Self {
         self.modify_mode = Some(value.into());
         self
@@ -300,9 +250,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](ModifyInstanceSpecInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -314,9 +262,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](ModifyInstanceSpecInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -328,9 +274,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](ModifyInstanceSpecInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -342,9 +286,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](ModifyInstanceSpecInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -356,7 +298,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](ModifyInstanceSpecInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::ModifySpecSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -371,7 +313,7 @@ impl ModifyInstanceSpecInputBuilder {
         self
     }
 
-    /// Wire name: `Temporary`.
+    /// Sets [`temporary`](ModifyInstanceSpecInput::temporary).
     pub fn temporary(mut self, value: crate::types::Temporary) -> Self {
         self.temporary = Some(value);
         self
@@ -391,18 +333,13 @@ impl ModifyInstanceSpecInputBuilder {
         check
             .range(
                 "internet_max_bandwidth_out",
-                self.internet_max_bandwidth_out.as_ref().map(|v| i64::from(*v)),
+                self.internet_max_bandwidth_out.map(i64::from),
                 Some(0),
                 Some(100),
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceSpecInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceSpecInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             instance_type: self.instance_type,
             allow_migrate_across_zone: self.allow_migrate_across_zone,
             async_: self.async_,
@@ -438,65 +375,21 @@ impl yun_runtime::Operation for ModifyInstanceSpecInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.allow_migrate_across_zone {
-            value.write_param("AllowMigrateAcrossZone", query);
-        }
-
-        if let Some(value) = &self.async_ {
-            value.write_param("Async", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.disk {
-            value.write_param("Disk", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param("InternetMaxBandwidthIn", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param("InternetMaxBandwidthOut", query);
-        }
-
-        if let Some(value) = &self.modify_mode {
-            value.write_param("ModifyMode", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.temporary {
-            value.write_param("Temporary", query);
-        }
+        self.instance_type.write_param("InstanceType", query);
+        self.allow_migrate_across_zone.write_param("AllowMigrateAcrossZone", query);
+        self.async_.write_param("Async", query);
+        self.client_token.write_param("ClientToken", query);
+        self.disk.write_param("Disk", query);
+        self.dry_run.write_param("DryRun", query);
+        self.internet_max_bandwidth_in.write_param("InternetMaxBandwidthIn", query);
+        self.internet_max_bandwidth_out.write_param("InternetMaxBandwidthOut", query);
+        self.modify_mode.write_param("ModifyMode", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.temporary.write_param("Temporary", query);
     }
 }
 

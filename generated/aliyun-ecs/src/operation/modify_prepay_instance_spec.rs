@@ -141,9 +141,7 @@ pub struct ModifyPrepayInstanceSpecInputBuilder {
 }
 
 impl ModifyPrepayInstanceSpecInputBuilder {
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ModifyPrepayInstanceSpecInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -155,9 +153,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// **Required.** The instance ID.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyPrepayInstanceSpecInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -169,11 +165,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// **Required.** 新的实例规格，支持升级实例规格和降配实例规格。
-    ///
-    /// The target instance type for the upgrade or downgrade. For valid values, see [Instance families](https://help.aliyun.com/document_detail/25378.html) or call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) operation.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](ModifyPrepayInstanceSpecInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -185,17 +177,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// Specifies whether to enable automatic payment when you upgrade the instance type. Valid values:
-    ///
-    /// - true: enables automatic payment.
-    /// - false: generates the order without deducting fees.
-    ///
-    /// Default value: true.
-    /// > - When automatic payment is enabled, you must ensure that your payment method balance is sufficient. Otherwise, an abnormal order is generated and can only be canceled.
-    /// > - If your payment method balance is insufficient, you can set `AutoPay` to `false` to generate an unpaid order. Then, you can log on to the ECS console to complete the payment.
-    /// > - If the `OperatorType` parameter is set to `downgrade`, the `AutoPay` parameter is ignored.
-    ///
-    /// Default: `true`. Wire name: `AutoPay`.
+    /// Sets [`auto_pay`](ModifyPrepayInstanceSpecInput::auto_pay).
     pub fn auto_pay(mut self, value: bool) -> Self {
         self.auto_pay = Some(value);
         self
@@ -207,9 +189,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that the value is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ModifyPrepayInstanceSpecInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -221,9 +201,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// >This parameter is not available.
-    ///
-    /// Wire name: `Disk`.
+    /// Sets [`disk`](ModifyPrepayInstanceSpecInput::disk).
     pub fn disk(mut self, value: Vec<crate::types::ModifySpecDisk>) -> Self {
         self.disk = Some(value);
         self
@@ -235,10 +213,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// The end time of the temporary change. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC.
-    /// [ISO 8601](https://help.aliyun.com/document_detail/25696.html)
-    ///
-    /// Wire name: `EndTime`.
+    /// Sets [`end_time`](ModifyPrepayInstanceSpecInput::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -250,17 +225,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// Specifies whether to allow cross-cluster instance type upgrade. Valid values:
-    /// - true: yes.
-    /// - false: no.
-    ///
-    /// Default value: false.
-    ///
-    /// If the `MigrateAcrossZone` parameter is set to `true` and you upgrade the ECS instance based on the returned information, take note of the following items:
-    ///
-    /// VPC-connected instances: For [retired instance types](https://help.aliyun.com/document_detail/55263.html), when you upgrade a non-I/O optimized instance to an I/O optimized instance, the disk device names and software authorization codes of the ECS instance change. For Linux instances, basic disks (cloud) are identified as xvda or xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vda or vdb.
-    ///
-    /// Default: `false`. Wire name: `MigrateAcrossZone`.
+    /// Sets [`migrate_across_zone`](ModifyPrepayInstanceSpecInput::migrate_across_zone).
     pub fn migrate_across_zone(mut self, value: bool) -> Self {
         self.migrate_across_zone = Some(value);
         self
@@ -272,9 +237,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// >This parameter is not available.
-    ///
-    /// Wire name: `ModifyMode`.
+    /// Sets [`modify_mode`](ModifyPrepayInstanceSpecInput::modify_mode).
     pub fn modify_mode(mut self, value: impl Into<String>) -> Self {
         self.modify_mode = Some(value.into());
         self
@@ -286,16 +249,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// The operation type. Valid values:
-    /// >You do not need to specify this parameter. The system automatically determines whether to upgrade or downgrade the instance type. If you specify this parameter, follow these rules:
-    ///
-    /// - upgrade: upgrades the instance type. Make sure that your payment method balance is sufficient.
-    ///
-    /// - downgrade: downgrades the instance type. If the instance type specified by `InstanceType` is lower than the current instance type, set `OperatorType` to `downgrade`.
-    ///
-    /// >For precautions about upgrading or downgrading instance types, see the preceding operation description section.
-    ///
-    /// Wire name: `OperatorType`.
+    /// Sets [`operator_type`](ModifyPrepayInstanceSpecInput::operator_type).
     pub fn operator_type(mut self, value: impl Into<String>) -> Self {
         self.operator_type = Some(value.into());
         self
@@ -307,9 +261,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](ModifyPrepayInstanceSpecInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -321,9 +273,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](ModifyPrepayInstanceSpecInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -335,10 +285,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// The time to restart the instance. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC.
-    /// [ISO 8601](https://help.aliyun.com/document_detail/25696.html)
-    ///
-    /// Wire name: `RebootTime`.
+    /// Sets [`reboot_time`](ModifyPrepayInstanceSpecInput::reboot_time).
     pub fn reboot_time(mut self, value: impl Into<String>) -> Self {
         self.reboot_time = Some(value.into());
         self
@@ -350,16 +297,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// Specifies whether to immediately restart the instance after the instance type change is complete. Valid values:
-    ///
-    /// - true: yes.
-    /// - false: no.
-    ///
-    /// Default value: false.
-    ///
-    /// > If the instance is in the **Stopped** state, it remains in the Stopped state and no action is performed even if you set `RebootWhenFinished` to `true`.
-    ///
-    /// Default: `false`. Wire name: `RebootWhenFinished`.
+    /// Sets [`reboot_when_finished`](ModifyPrepayInstanceSpecInput::reboot_when_finished).
     pub fn reboot_when_finished(mut self, value: bool) -> Self {
         self.reboot_when_finished = Some(value);
         self
@@ -371,9 +309,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](ModifyPrepayInstanceSpecInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -385,9 +321,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](ModifyPrepayInstanceSpecInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -399,7 +333,7 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         self
     }
 
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](ModifyPrepayInstanceSpecInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::ModifySpecSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -423,26 +357,12 @@ impl ModifyPrepayInstanceSpecInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("instance_type", self.instance_type.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check.finish()?;
+        let (region_id, instance_id, instance_type) = check
+            .finish_with((self.region_id, self.instance_id, self.instance_type))?;
         Ok(ModifyPrepayInstanceSpecInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyPrepayInstanceSpecInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyPrepayInstanceSpecInput",
-                    "instance_id",
-                ))?,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyPrepayInstanceSpecInput",
-                    "instance_type",
-                ))?,
+            region_id,
+            instance_id,
+            instance_type,
             auto_pay: self.auto_pay,
             client_token: self
                 .client_token
@@ -479,61 +399,20 @@ impl yun_runtime::Operation for ModifyPrepayInstanceSpecInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.auto_pay {
-            value.write_param("AutoPay", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.disk {
-            value.write_param("Disk", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
-
-        if let Some(value) = &self.migrate_across_zone {
-            value.write_param("MigrateAcrossZone", query);
-        }
-
-        if let Some(value) = &self.modify_mode {
-            value.write_param("ModifyMode", query);
-        }
-
-        if let Some(value) = &self.operator_type {
-            value.write_param("OperatorType", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.reboot_time {
-            value.write_param("RebootTime", query);
-        }
-
-        if let Some(value) = &self.reboot_when_finished {
-            value.write_param("RebootWhenFinished", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
+        self.auto_pay.write_param("AutoPay", query);
+        self.client_token.write_param("ClientToken", query);
+        self.disk.write_param("Disk", query);
+        self.end_time.write_param("EndTime", query);
+        self.migrate_across_zone.write_param("MigrateAcrossZone", query);
+        self.modify_mode.write_param("ModifyMode", query);
+        self.operator_type.write_param("OperatorType", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.reboot_time.write_param("RebootTime", query);
+        self.reboot_when_finished.write_param("RebootWhenFinished", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.system_disk.write_param("SystemDisk", query);
     }
 }
 

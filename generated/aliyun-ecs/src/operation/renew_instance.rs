@@ -91,19 +91,7 @@ pub struct RenewInstanceInputBuilder {
 }
 
 impl RenewInstanceInputBuilder {
-    /// 续费时长，例如 1（个月）。
-    ///
-    /// The renewal period for the subscription instance. If you specify DedicatedHostId, the value of Period cannot exceed the remaining subscription period of the dedicated host. Valid values:
-    ///
-    /// 【中国站】
-    /// - If PeriodUnit is set to Week, valid values of Period: 1, 2, 3, and 4.
-    /// - If PeriodUnit is set to Month, valid values of Period: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
-    ///
-    /// 【国际站】If PeriodUnit is set to Month, valid values of Period: 1, 2, 3, 4, 5, 6, 7, 8, 9, and 12.
-    ///
-    /// > You must specify either the renewal period parameters (Period and PeriodUnit) or the unified expiration date parameter (ExpectedRenewDay), but not both.
-    ///
-    /// Range: 1 to 60. Wire name: `Period`.
+    /// Sets [`period`](RenewInstanceInput::period).
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
@@ -115,9 +103,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the instance that you want to renew.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RenewInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -129,9 +115,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](RenewInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -143,13 +127,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The day on which to renew the instance to a [unified expiration date](https://help.aliyun.com/document_detail/63396.html). Valid values: 1 to 28.
-    ///
-    /// To use this parameter, you must first [set a unified expiration date for ECS instances](~~63396#694cb636c0rp6~~). The value of this parameter must match the unified expiration date that you have set. Otherwise, the call fails.
-    ///
-    /// > You must specify either the renewal period parameters (Period and PeriodUnit) or the unified expiration date parameter (ExpectedRenewDay), but not both.
-    ///
-    /// Range: 1 to 28. Wire name: `ExpectedRenewDay`.
+    /// Sets [`expected_renew_day`](RenewInstanceInput::expected_renew_day).
     pub fn expected_renew_day(mut self, value: i32) -> Self {
         self.expected_renew_day = Some(value);
         self
@@ -161,9 +139,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](RenewInstanceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -175,9 +151,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](RenewInstanceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -189,17 +163,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The unit of the renewal period. This parameter specifies the unit for the Period parameter. Valid values:
-    ///
-    /// 【中国站】
-    /// - Week.
-    /// - Month.
-    ///
-    /// 【国际站】Month.
-    ///
-    /// Default value: Month.
-    ///
-    /// Default: `Month`. Wire name: `PeriodUnit`.
+    /// Sets [`period_unit`](RenewInstanceInput::period_unit).
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
@@ -211,9 +175,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](RenewInstanceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -225,9 +187,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](RenewInstanceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -242,31 +202,20 @@ impl RenewInstanceInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<RenewInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RenewInstanceInput");
-        check
-            .range(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
+        check.range("period", self.period.map(i64::from), Some(1), Some(60));
         check.required("instance_id", self.instance_id.is_some());
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
         check
             .range(
                 "expected_renew_day",
-                self.expected_renew_day.as_ref().map(|v| i64::from(*v)),
+                self.expected_renew_day.map(i64::from),
                 Some(1),
                 Some(28),
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(RenewInstanceInput {
             period: self.period,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -290,38 +239,15 @@ impl yun_runtime::Operation for RenewInstanceInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.period {
-            value.write_param("Period", query);
-        }
-
+        self.period.write_param("Period", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.expected_renew_day {
-            value.write_param("ExpectedRenewDay", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.client_token.write_param("ClientToken", query);
+        self.expected_renew_day.write_param("ExpectedRenewDay", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

@@ -776,9 +776,7 @@ pub struct RunInstancesInputBuilder {
 }
 
 impl RunInstancesInputBuilder {
-    /// **Required.** The region ID of the instance. You can call [DescribeRegions](https://help.aliyun.com/document_detail/25609.html) to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](RunInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -790,9 +788,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The image ID. This parameter specifies the image resource used to start the instance. You can call the [DescribeImages](https://help.aliyun.com/document_detail/25534.html) operation to query available image resources. If you do not specify LaunchTemplateId or LaunchTemplateName to determine a launch template, and you do not specify ImageFamily to use the latest available image in an image family, ImageId is required.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](RunInstancesInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -804,12 +800,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The instance type. If you do not specify LaunchTemplateId or LaunchTemplateName to determine a launch template, InstanceType is a required parameter.
-    ///
-    /// - Instance type selection: For more information about the performance data of the target instance type, see [instance family](https://help.aliyun.com/document_detail/25378.html) or call [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html). For more information about how to select an instance type, see [Best practices for instance type selection](https://help.aliyun.com/document_detail/58291.html).
-    /// - Inventory query: Call [DescribeAvailableResource](https://help.aliyun.com/document_detail/66186.html) to view the active resources in a specified region or zone.
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](RunInstancesInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -821,17 +812,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the security group to which the new instance belongs. Instances in the same security group can communicate with each other. The maximum number of instances that a security group can contain depends on the security group type. For more information, see the "Security group limits" section in [Limits](~~25412#SecurityGroupQuota~~).
-    ///
-    /// > SecurityGroupId determines the network type of the instance. For example, if the network type of the specified security group is VPC, the instance is a VPC-type instance, and you must also specify the VSwitchId parameter.
-    ///
-    /// If you do not specify LaunchTemplateId or LaunchTemplateName to determine a launch template, the security group ID is required. Take note of the following items:
-    ///
-    /// - You can specify one security group by using SecurityGroupId, or specify one or more security groups by using SecurityGroupIds.N. However, you cannot specify both SecurityGroupId and SecurityGroupIds.N at the same time.
-    ///
-    /// - If NetworkInterface.N.InstanceType is set to Primary, you cannot specify SecurityGroupId or SecurityGroupIds.N. You can only specify NetworkInterface.N.SecurityGroupId or NetworkInterface.N.SecurityGroupIds.N.
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](RunInstancesInput::security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -843,15 +824,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The vSwitch ID. If you create a VPC-type ECS instance, you must specify a vSwitch ID. The security group and the vSwitch must belong to the same VPC. You can call the [DescribeVSwitches](https://help.aliyun.com/document_detail/35748.html) operation to query information about existing vSwitches.
-    ///
-    /// Take note of the following items:
-    ///
-    /// - If you specify the VSwitchId parameter, the ZoneId parameter must be set to the zone where the vSwitch resides. You can also leave ZoneId unspecified, and the system automatically selects the zone where the specified vSwitch resides.
-    ///
-    /// - If NetworkInterface.N.InstanceType is set to Primary, you cannot specify VSwitchId. You can only specify NetworkInterface.N.VSwitchId.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](RunInstancesInput::v_switch_id).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -863,11 +836,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The instance name. The name must be 2 to 128 characters in length. It can contain letters and digits in Unicode, and can include colons (:), underscores (_), periods (.), and hyphens (-). The default value is the InstanceId of the instance.
-    ///
-    /// When you create multiple ECS instances, you can specify sequential instance names in batches. The names can contain square brackets (\[\]) and commas (,). For more information, see [Specify sequential instance names or hostnames](https://help.aliyun.com/document_detail/196048.html).
-    ///
-    /// Length: 2 to 128 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](RunInstancesInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -879,9 +848,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The instance description. The description must be 2 to 256 characters in length and cannot start with http:// or https://.
-    ///
-    /// Length: 2 to 256 characters. Wire name: `Description`.
+    /// Sets [`description`](RunInstancesInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -893,13 +860,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 创建实例时指定了InternetMaxBandwidthOut，则自动为您分配公网IP。
-    ///
-    /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
-    ///
-    /// Default value: 0.
-    ///
-    /// Default: `0`. Range: 0 to 100. Wire name: `InternetMaxBandwidthOut`.
+    /// Sets [`internet_max_bandwidth_out`](RunInstancesInput::internet_max_bandwidth_out).
     pub fn internet_max_bandwidth_out(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
@@ -911,16 +872,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The network billing method. Valid values:
-    ///
-    /// - PayByBandwidth: pay-by-bandwidth.
-    /// - PayByTraffic: pay-by-traffic.
-    ///
-    /// Default value: PayByTraffic.
-    ///
-    /// > In **pay-by-traffic** mode, the peak inbound and outbound bandwidths are upper limits and are not guaranteed service level indicators. During resource contention, the peak bandwidths may be limited. If your business requires guaranteed bandwidth, use the **pay-by-bandwidth** mode.
-    ///
-    /// Default: `PayByTraffic`. Wire name: `InternetChargeType`.
+    /// Sets [`internet_charge_type`](RunInstancesInput::internet_charge_type).
     pub fn internet_charge_type(
         mut self,
         value: impl Into<crate::types::InternetChargeType>,
@@ -938,9 +890,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](RunInstancesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -952,11 +902,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 数据盘，例如类型为SSD云盘、容量为100GiB并开启随ECS实例释放。
-    ///
-    /// The list of data cloud disk information.
-    ///
-    /// Items: at most 16. Wire name: `DataDisk`.
+    /// Sets [`data_disk`](RunInstancesInput::data_disk).
     pub fn data_disk(mut self, value: Vec<crate::types::RunInstancesDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -971,22 +917,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 批量创建ECS实例的数量，取值范围：1-100，默认值：1。如果不设置该参数，默认创建一台ECS实例。
-    ///
-    /// The number of ECS instances to create. Valid values: 1 to 100.
-    ///
-    /// The number of successfully created ECS instances depends on the specified Amount and minAmount values:
-    ///
-    /// - If minAmount is not specified: The system creates instances based on the Amount value. If the inventory is insufficient, the API returns a creation failure, and no instances are created.
-    ///
-    /// - If minAmount is specified:
-    ///   - If the ECS inventory is less than minAmount: No ECS instances are created, and the API returns a creation failure.
-    ///   - If minAmount is less than or equal to the ECS inventory and the ECS inventory is less than Amount: Instances are created based on the inventory, and the API returns a creation success.
-    ///   - If the ECS inventory is greater than or equal to Amount: Instances are created based on the specified Amount, and the API returns a creation success.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: 1 to 100. Wire name: `Amount`.
+    /// Sets [`amount`](RunInstancesInput::amount).
     pub fn amount(mut self, value: i32) -> Self {
         self.amount = Some(value);
         self
@@ -998,20 +929,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 如果缺少库存可以接受的最低创建数量。
-    ///
-    /// The minimum quantity of ECS instances to create. Valid values: 1 to 100.
-    ///
-    /// The number of created ECS instances depends on the specified Amount and MinAmount values:
-    ///
-    /// - If MinAmount is not specified: Instances are created based on the Amount value. If the inventory is insufficient, the API returns a creation failure, and no instances are created.
-    ///
-    /// - If MinAmount is specified:
-    ///   - If the ECS inventory is less than MinAmount: No ECS instances are created, and the API returns a creation failure.
-    ///   - If MinAmount is less than or equal to the ECS inventory and the ECS inventory is less than Amount: Instances are created based on the inventory, and the API returns a creation success.
-    ///   - If the ECS inventory is greater than or equal to Amount: Instances are created based on the specified Amount value, and the API returns a creation success.
-    ///
-    /// Range: 1 to 100. Wire name: `MinAmount`.
+    /// Sets [`min_amount`](RunInstancesInput::min_amount).
     pub fn min_amount(mut self, value: i32) -> Self {
         self.min_amount = Some(value);
         self
@@ -1023,9 +941,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The tag information of the instance, cloud disks, and primary ENI.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](RunInstancesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -1037,14 +953,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 打开预检参数功能，不会实际创建ECS实例，只检查参数正确性、用户权限或者ECS库存等问题。设置了DryRun参数后，Amount必须为1，MinAmount必须为空。
-    ///
-    /// Specifies whether to pre-check the request. Valid values:
-    ///
-    /// -  true: Sends a check request. No instances are created. The system checks whether required parameters are specified, the request format, service limits, and ECS inventory. If the check fails, the corresponding error is returned. If the check succeeds, the DryRunOperation error code is returned.
-    /// -  false (default): Sends a normal request. Instances are created directly after the check succeeds.
-    ///
-    /// Wire name: `DryRun`.
+    /// Sets [`dry_run`](RunInstancesInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -1056,18 +965,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The billing method of the instance. Valid values:
-    ///
-    /// -  PrePaid: subscription.
-    /// -  PostPaid: pay-as-you-go.
-    ///
-    /// Default value: PostPaid.
-    ///
-    /// 【中国站】If you select subscription, you must ensure that your account supports balance payment or credit payment. Otherwise, an InvalidPayMethod error is returned.
-    ///
-    /// 【国际站】If you select subscription, you must ensure that your account supports credit payment. Otherwise, an InvalidPayMethod error is returned.
-    ///
-    /// Default: `PostPaid`. Wire name: `InstanceChargeType`.
+    /// Sets [`instance_charge_type`](RunInstancesInput::instance_charge_type).
     pub fn instance_charge_type(
         mut self,
         value: impl Into<crate::types::InstanceChargeType>,
@@ -1085,19 +983,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 自动释放时间。使用UTC时间，格式为 yyyy-MM-ddTHH:mm:ssZ。最短释放时间为当前时间半小时之后；最长释放时间不能超过当前时间三年。
-    ///
-    /// The automatic release time of the pay-as-you-go instance. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-    ///
-    /// - If the seconds (ss) value is not 00, the release time is automatically rounded down to the current minute (mm).
-    ///
-    /// - The earliest release time is half an hour after the current time.
-    ///
-    /// - The latest release time cannot be more than three years after the current time.
-    ///
-    /// [ISO 8601](https://help.aliyun.com/document_detail/25696.html)
-    ///
-    /// Wire name: `AutoReleaseTime`.
+    /// Sets [`auto_release_time`](RunInstancesInput::auto_release_time).
     pub fn auto_release_time(mut self, value: impl Into<String>) -> Self {
         self.auto_release_time = Some(value.into());
         self
@@ -1109,15 +995,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether the instance on a dedicated host is associated with the dedicated host. Valid values:
-    ///
-    /// - default: The instance is not associated with the dedicated host. If an instance in economical mode is stopped and then started, and the available resources on the original dedicated host are insufficient, the instance is placed on another dedicated host in the automatic deployment resource pool.
-    ///
-    /// - host: The instance is associated with the dedicated host. If an instance in economical mode is stopped and then started, it is still placed on the original dedicated host. If the available resources on the original dedicated host are insufficient, the instance fails to restart.
-    ///
-    /// Default value: default.
-    ///
-    /// Default: `default`. Wire name: `Affinity`.
+    /// Sets [`affinity`](RunInstancesInput::affinity).
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
         self.affinity = Some(value.into());
         self
@@ -1129,9 +1007,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `Arn`.
+    /// Sets [`arn`](RunInstancesInput::arn).
     pub fn arn(mut self, value: Vec<crate::types::Arn>) -> Self {
         self.arn = Some(value);
         self
@@ -1143,19 +1019,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to automatically pay for the instance when you create it. Valid values:
-    ///
-    /// - true: Automatic payment is enabled.
-    ///
-    ///     > If you enable automatic payment, make sure that your payment method has sufficient balance. Otherwise, an abnormal order is generated and can only be canceled. If your payment method has insufficient balance, you can set the `AutoPay` parameter to false. In this case, an unpaid order is generated, and you can log on to the ECS console to pay for the order.
-    ///
-    /// - false: Only an order is generated, and no fee is deducted.
-    ///
-    ///     > If `InstanceChargeType` is set to `PostPaid`, you cannot set `AutoPay` to false.
-    ///
-    /// Default value: true.
-    ///
-    /// Default: `true`. Wire name: `AutoPay`.
+    /// Sets [`auto_pay`](RunInstancesInput::auto_pay).
     pub fn auto_pay(mut self, value: bool) -> Self {
         self.auto_pay = Some(value);
         self
@@ -1167,14 +1031,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to enable auto-renewal. This parameter takes effect only when the InstanceChargeType parameter is set to PrePaid. Valid values:
-    ///
-    /// - true: Enables auto-renewal.
-    /// - false: Disables auto-renewal.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `AutoRenew`.
+    /// Sets [`auto_renew`](RunInstancesInput::auto_renew).
     pub fn auto_renew(mut self, value: bool) -> Self {
         self.auto_renew = Some(value);
         self
@@ -1186,17 +1043,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The auto-renewal duration. Valid values:
-    ///
-    /// 【中国站】
-    /// - When PeriodUnit is set to Week: 1, 2, and 3.
-    /// - When PeriodUnit is set to Month: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
-    ///
-    /// 【国际站】When PeriodUnit is set to Month: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
-    ///
-    /// Default value: 1.
-    ///
-    /// Default: `1`. Range: 1 to 60. Wire name: `AutoRenewPeriod`.
+    /// Sets [`auto_renew_period`](RunInstancesInput::auto_renew_period).
     pub fn auto_renew_period(mut self, value: i32) -> Self {
         self.auto_renew_period = Some(value);
         self
@@ -1208,9 +1055,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The clock attribute parameters of the instance.
-    ///
-    /// Wire name: `ClockOptions`.
+    /// Sets [`clock_options`](RunInstancesInput::clock_options).
     pub fn clock_options(mut self, value: crate::types::ClockOptions) -> Self {
         self.clock_options = Some(value);
         self
@@ -1225,7 +1070,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `CpuOptions`.
+    /// Sets [`cpu_options`](RunInstancesInput::cpu_options).
     pub fn cpu_options(mut self, value: crate::types::RunInstancesCpuOptions) -> Self {
         self.cpu_options = Some(value);
         self
@@ -1240,12 +1085,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The performance mode of the burstable instance. Valid values:
-    ///
-    /// - Standard: standard mode. For more information about the instance performance, see the "Standard mode" section in [Overview of burstable instances](https://help.aliyun.com/document_detail/59977.html).
-    /// - Unlimited: unlimited mode. For more information about the instance performance, see the "Unlimited mode" section in [Overview of burstable instances](https://help.aliyun.com/document_detail/59977.html).
-    ///
-    /// Wire name: `CreditSpecification`.
+    /// Sets [`credit_specification`](RunInstancesInput::credit_specification).
     pub fn credit_specification(
         mut self,
         value: impl Into<crate::types::CreditSpecification>,
@@ -1263,14 +1103,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the dedicated host.
-    /// 【中国站】You can call [DescribeDedicatedHosts](https://help.aliyun.com/document_detail/134242.html) to query the list of dedicated host IDs.
-    ///
-    /// 【国际站】You can call [DescribeDedicatedHosts](https://help.aliyun.com/document_detail/134242.html) to query the list of dedicated host IDs.
-    ///
-    /// >Notice: Dedicated hosts do not support the creation of spot instances. After you specify the DedicatedHostId parameter, the SpotStrategy and SpotPriceLimit settings in the request are automatically ignored.
-    ///
-    /// Wire name: `DedicatedHostId`.
+    /// Sets [`dedicated_host_id`](RunInstancesInput::dedicated_host_id).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
@@ -1282,16 +1115,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The release protection attribute of the instance. It specifies whether the instance can be released through the console or API ([DeleteInstance](https://help.aliyun.com/document_detail/25507.html)). Valid values:
-    ///
-    /// - true: Enables release protection for the instance.
-    /// - false: Disables release protection for the instance.
-    ///
-    /// Default value: false.
-    ///
-    /// > This attribute applies only to pay-as-you-go instances and restricts only manual release operations. It does not take effect on system release operations.
-    ///
-    /// Default: `false`. Wire name: `DeletionProtection`.
+    /// Sets [`deletion_protection`](RunInstancesInput::deletion_protection).
     pub fn deletion_protection(mut self, value: bool) -> Self {
         self.deletion_protection = Some(value);
         self
@@ -1303,9 +1127,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The group number of the instance in the deployment set. You can specify this parameter if the deployment set uses the high availability group strategy (AvailabilityGroup). Valid values: 1 to 7.
-    ///
-    /// Range: 1 to 7. Wire name: `DeploymentSetGroupNo`.
+    /// Sets [`deployment_set_group_no`](RunInstancesInput::deployment_set_group_no).
     pub fn deployment_set_group_no(mut self, value: i32) -> Self {
         self.deployment_set_group_no = Some(value);
         self
@@ -1317,9 +1139,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the deployment set.
-    ///
-    /// Wire name: `DeploymentSetId`.
+    /// Sets [`deployment_set_id`](RunInstancesInput::deployment_set_id).
     pub fn deployment_set_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_set_id = Some(value.into());
         self
@@ -1331,7 +1151,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `HibernationOptions`.
+    /// Sets [`hibernation_options`](RunInstancesInput::hibernation_options).
     pub fn hibernation_options(
         mut self,
         value: crate::types::HibernationOptions,
@@ -1349,20 +1169,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The hostname of the instance. Limits:
-    ///
-    /// - The hostname cannot start or end with a period (.) or a hyphen (-), and cannot contain consecutive periods (.) or hyphens (-).
-    /// - For Windows instances: The hostname must be 2 to 15 characters in length. It cannot contain periods (.) and cannot contain only digits. It can contain uppercase and lowercase letters, digits, and hyphens (-).
-    /// - For other operating systems such as Linux:
-    ///     - The hostname must be 2 to 64 characters in length. It can contain multiple periods (.). The string between two consecutive periods is a segment, which can contain uppercase and lowercase letters, digits, and hyphens (-).
-    ///     - You can use the ${instance_id} placeholder to write the instance ID into the HostName parameter. For example, if HostName is set to k8s-${instance_id} and the created ECS instance ID is i-123abc****, the hostname of the instance is k8s-i-123abc****.
-    ///
-    /// When you create multiple ECS instances, you can:
-    ///
-    /// - Specify sequential hostnames in batches. For more information, see [Specify sequential instance names or hostnames](https://help.aliyun.com/document_detail/196048.html).
-    /// - Use the HostNames.N parameter to specify hostnames for multiple instances separately. Note that you cannot specify both HostName and HostNames.N at the same time.
-    ///
-    /// Length: 2 to 64 characters. Wire name: `HostName`.
+    /// Sets [`host_name`](RunInstancesInput::host_name).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -1374,9 +1181,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies different hostnames for each instance when you create multiple instances.
-    ///
-    /// Wire name: `HostNames`.
+    /// Sets [`host_names`](RunInstancesInput::host_names).
     pub fn host_names(mut self, value: Vec<String>) -> Self {
         self.host_names = Some(value);
         self
@@ -1388,11 +1193,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the HPC cluster to which the instance belongs.
-    ///
-    /// This parameter is required when you create an SCC instance. You can call the [CreateHpcCluster](https://help.aliyun.com/document_detail/109138.html) operation to create an HPC cluster.
-    ///
-    /// Wire name: `HpcClusterId`.
+    /// Sets [`hpc_cluster_id`](RunInstancesInput::hpc_cluster_id).
     pub fn hpc_cluster_id(mut self, value: impl Into<String>) -> Self {
         self.hpc_cluster_id = Some(value.into());
         self
@@ -1404,14 +1205,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to enable the access channel for instance metadata. Valid values:
-    /// - enabled: Enables the access channel.
-    /// - disabled: Disables the access channel.
-    ///
-    /// Default value: enabled.
-    /// > For more information about instance metadata, see [Overview of instance metadata](https://help.aliyun.com/document_detail/49122.html).
-    ///
-    /// Default: `enabled`. Wire name: `HttpEndpoint`.
+    /// Sets [`http_endpoint`](RunInstancesInput::http_endpoint).
     pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
         self.http_endpoint = Some(value.into());
         self
@@ -1423,9 +1217,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is not available.
-    ///
-    /// Wire name: `HttpPutResponseHopLimit`.
+    /// Sets [`http_put_response_hop_limit`](RunInstancesInput::http_put_response_hop_limit).
     pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
         self.http_put_response_hop_limit = Some(value);
         self
@@ -1437,14 +1229,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to forcibly use the security hardening mode (IMDSv2) when accessing instance metadata. Valid values:
-    /// - optional: Does not forcibly use the security hardening mode.
-    /// - required: Forcibly uses the security hardening mode. After this value is set, instance metadata cannot be accessed in normal mode.
-    ///
-    /// Default value: optional.
-    /// > For more information about the modes for accessing instance metadata, see [Instance metadata access modes](https://help.aliyun.com/document_detail/150575.html).
-    ///
-    /// Default: `optional`. Wire name: `HttpTokens`.
+    /// Sets [`http_tokens`](RunInstancesInput::http_tokens).
     pub fn http_tokens(mut self, value: impl Into<String>) -> Self {
         self.http_tokens = Some(value.into());
         self
@@ -1456,19 +1241,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The name of the image family. You can set this parameter to use the latest available image in the specified image family to create the instance.
-    ///
-    /// The name must be 2 to 128 characters in length. It cannot start with a special character, digit, http://, or https://. It can contain only the following special characters: periods (.), underscores (_), hyphens (-), and colons (:).
-    ///
-    /// Take note of the following items:
-    ///
-    /// - If ImageId is specified, you cannot specify this parameter.
-    /// - If ImageId is not specified but the launch template specified by LaunchTemplateId or LaunchTemplateName has ImageId configured, you cannot specify this parameter.
-    /// - If ImageId is not specified and the launch template specified by LaunchTemplateId or LaunchTemplateName does not have ImageId configured, you can specify this parameter.
-    /// - If neither ImageId nor LaunchTemplateId and LaunchTemplateName are specified, you can specify this parameter.
-    /// > For information about the image families associated with Alibaba Cloud official images, see [Public images](https://help.aliyun.com/document_detail/108393.html).
-    ///
-    /// Length: 2 to 128 characters. Wire name: `ImageFamily`.
+    /// Sets [`image_family`](RunInstancesInput::image_family).
     pub fn image_family(mut self, value: impl Into<String>) -> Self {
         self.image_family = Some(value.into());
         self
@@ -1480,9 +1253,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The image attribute information.
-    ///
-    /// Wire name: `ImageOptions`.
+    /// Sets [`image_options`](RunInstancesInput::image_options).
     pub fn image_options(
         mut self,
         value: crate::types::RunInstancesImageOptions,
@@ -1500,12 +1271,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
-    ///
-    /// - If the purchased outbound public bandwidth is less than or equal to 10 Mbit/s: 1 to 10. Default value: 10.
-    /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s: 1 to the value of InternetMaxBandwidthOut. Default value: the value of InternetMaxBandwidthOut.
-    ///
-    /// Wire name: `InternetMaxBandwidthIn`.
+    /// Sets [`internet_max_bandwidth_in`](RunInstancesInput::internet_max_bandwidth_in).
     pub fn internet_max_bandwidth_in(mut self, value: i32) -> Self {
         self.internet_max_bandwidth_in = Some(value);
         self
@@ -1517,12 +1283,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether the instance is an I/O optimized instance. The default value is none for [retired instance types](https://help.aliyun.com/document_detail/55263.html) and optimized for other instance types. Valid values:
-    ///
-    /// - none: The instance is not I/O optimized.
-    /// - optimized: The instance is I/O optimized.
-    ///
-    /// Wire name: `IoOptimized`.
+    /// Sets [`io_optimized`](RunInstancesInput::io_optimized).
     pub fn io_optimized(mut self, value: impl Into<crate::types::IoOptimized>) -> Self {
         self.io_optimized = Some(value.into());
         self
@@ -1534,17 +1295,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies one or more IPv6 addresses for the primary ENI. You can specify up to 10 IPv6 addresses. Valid values of N: 1 to 10.
-    ///
-    /// Example: `Ipv6Address.1=2001:db8:1234:1a00::***`.
-    ///
-    /// Note:
-    ///
-    /// - If you specify `Ipv6Address.N`, the value of the `Amount` parameter can only be 1, and you cannot specify `Ipv6AddressCount` at the same time.
-    ///
-    /// - If `NetworkInterface.N.InstanceType` is set to `Primary`, you cannot specify `Ipv6Addresses.N` or `Ipv6AddressCount`. Instead, you must specify `NetworkInterface.N.Ipv6Addresses.N` or `NetworkInterface.N.Ipv6AddressCount`.
-    ///
-    /// Items: at most 10. Wire name: `Ipv6Address`.
+    /// Sets [`ipv6_address`](RunInstancesInput::ipv6_address).
     pub fn ipv6_address(mut self, value: Vec<String>) -> Self {
         self.ipv6_address = Some(value);
         self
@@ -1556,15 +1307,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The number of IPv6 addresses to be randomly generated for the primary ENI. Valid values: 1 to 10.
-    ///
-    /// Take note of the following items:
-    ///
-    /// - You cannot specify both Ipv6Address.N and Ipv6AddressCount.
-    ///
-    /// - If NetworkInterface.N.InstanceType is set to Primary, you cannot specify Ipv6Address.N or Ipv6AddressCount. You can only specify NetworkInterface.N.Ipv6Address.N or NetworkInterface.N.Ipv6AddressCount.
-    ///
-    /// Range: 1 to 10. Wire name: `Ipv6AddressCount`.
+    /// Sets [`ipv6_address_count`](RunInstancesInput::ipv6_address_count).
     pub fn ipv6_address_count(mut self, value: i32) -> Self {
         self.ipv6_address_count = Some(value);
         self
@@ -1576,9 +1319,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// > This parameter is in invitational preview and is not available for public use.
-    ///
-    /// Wire name: `Isp`.
+    /// Sets [`isp`](RunInstancesInput::isp).
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.isp = Some(value.into());
         self
@@ -1590,10 +1331,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The name of the key pair.
-    /// >For Windows instances, this parameter is ignored. The default value is empty. Even if this parameter is specified, only the Password parameter takes effect.
-    ///
-    /// Wire name: `KeyPairName`.
+    /// Sets [`key_pair_name`](RunInstancesInput::key_pair_name).
     pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
         self.key_pair_name = Some(value.into());
         self
@@ -1605,11 +1343,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](https://help.aliyun.com/document_detail/73759.html) operation.
-    ///
-    /// When you use a launch template to create an instance, you must specify LaunchTemplateId or LaunchTemplateName to determine the launch template.
-    ///
-    /// Wire name: `LaunchTemplateId`.
+    /// Sets [`launch_template_id`](RunInstancesInput::launch_template_id).
     pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
         self.launch_template_id = Some(value.into());
         self
@@ -1621,11 +1355,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The name of the launch template.
-    ///
-    /// When you use a launch template to create an instance, you must specify LaunchTemplateId or LaunchTemplateName to determine the launch template.
-    ///
-    /// Wire name: `LaunchTemplateName`.
+    /// Sets [`launch_template_name`](RunInstancesInput::launch_template_name).
     pub fn launch_template_name(mut self, value: impl Into<String>) -> Self {
         self.launch_template_name = Some(value.into());
         self
@@ -1637,9 +1367,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The version of the launch template. If you specify LaunchTemplateId or LaunchTemplateName but do not specify the launch template version, the default version is used.
-    ///
-    /// Wire name: `LaunchTemplateVersion`.
+    /// Sets [`launch_template_version`](RunInstancesInput::launch_template_version).
     pub fn launch_template_version(mut self, value: i64) -> Self {
         self.launch_template_version = Some(value);
         self
@@ -1651,9 +1379,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The unique identifier of the managed host, such as mh-f2d3647ca21****.
-    ///
-    /// Wire name: `ManagedHostId`.
+    /// Sets [`managed_host_id`](RunInstancesInput::managed_host_id).
     pub fn managed_host_id(mut self, value: impl Into<String>) -> Self {
         self.managed_host_id = Some(value.into());
         self
@@ -1665,9 +1391,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The elastic network interface (ENI) information.
-    ///
-    /// Wire name: `NetworkInterface`.
+    /// Sets [`network_interface`](RunInstancesInput::network_interface).
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::RunInstancesNetworkInterface>,
@@ -1685,15 +1409,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The number of queues for the primary ENI. Take note of the following items:
-    ///
-    /// - The value cannot exceed the maximum number of queues per ENI allowed by the instance type.
-    ///
-    /// - The total number of queues for all ENIs of the instance cannot exceed the total queue quota allowed by the instance type. You can call the [DescribeInstanceTypes](https://help.aliyun.com/document_detail/25620.html) operation to query the MaximumQueueNumberPerEni and TotalEniQueueQuantity fields for the maximum number of queues per ENI and the total quota of the instance type.
-    ///
-    /// - If NetworkInterface.N.InstanceType is set to Primary, you cannot set NetworkInterfaceQueueNumber. You can only set NetworkInterface.N.QueueNumber.
-    ///
-    /// Wire name: `NetworkInterfaceQueueNumber`.
+    /// Sets [`network_interface_queue_number`](RunInstancesInput::network_interface_queue_number).
     pub fn network_interface_queue_number(mut self, value: i32) -> Self {
         self.network_interface_queue_number = Some(value);
         self
@@ -1705,9 +1421,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The network attribute parameters.
-    ///
-    /// Wire name: `NetworkOptions`.
+    /// Sets [`network_options`](RunInstancesInput::network_options).
     pub fn network_options(mut self, value: crate::types::NetworkOptions) -> Self {
         self.network_options = Some(value);
         self
@@ -1722,9 +1436,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](RunInstancesInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -1736,9 +1448,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](RunInstancesInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -1750,17 +1460,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The instance password. The password must be 8 to 30 characters in length and must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. The special characters can be:
-    ///
-    /// ```text
-    /// ()`~!@#$%^&*-_+=|{}[]:;\\"<>,.?/
-    /// ```
-    ///
-    /// For Windows instances, the password cannot start with a forward slash (/).
-    ///
-    /// > If you specify the Password parameter, send the request over HTTPS to prevent password leaks.
-    ///
-    /// Length: 8 to 30 characters. Wire name: `Password`.
+    /// Sets [`password`](RunInstancesInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1772,16 +1472,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to use the preset password of the image. Valid values:
-    ///
-    /// - true: Uses the preset password.
-    /// - false: Does not use the preset password.
-    ///
-    /// Default value: false.
-    ///
-    /// > If you specify this parameter, the Password parameter must be left empty. Make sure that the image you use has a preset password.
-    ///
-    /// Default: `false`. Wire name: `PasswordInherit`.
+    /// Sets [`password_inherit`](RunInstancesInput::password_inherit).
     pub fn password_inherit(mut self, value: bool) -> Self {
         self.password_inherit = Some(value);
         self
@@ -1793,15 +1484,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The subscription duration of the resource. The unit is specified by PeriodUnit. This parameter takes effect and is required only when the InstanceChargeType parameter is set to PrePaid. If DedicatedHostId is specified, the subscription duration cannot exceed the subscription duration of the dedicated host. Valid values:
-    ///
-    /// 【中国站】
-    /// - When PeriodUnit is set to Week, valid values of Period are 1, 2, 3, and 4.
-    /// - When PeriodUnit is set to Month, valid values of Period are 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
-    ///
-    /// 【国际站】When PeriodUnit is set to Month, valid values of Period are 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
-    ///
-    /// Range: 1 to 60. Wire name: `Period`.
+    /// Sets [`period`](RunInstancesInput::period).
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
@@ -1813,15 +1496,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The time unit for the subscription billing method. Valid values:
-    ///
-    /// 【中国站】
-    /// - Week.
-    /// - Month (default).
-    ///
-    /// 【国际站】Month (default).
-    ///
-    /// Wire name: `PeriodUnit`.
+    /// Sets [`period_unit`](RunInstancesInput::period_unit).
     pub fn period_unit(mut self, value: impl Into<crate::types::PeriodUnit>) -> Self {
         self.period_unit = Some(value.into());
         self
@@ -1833,11 +1508,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The private domain name configuration information of the instance.
-    ///
-    /// For more information about private private domain resolution, see [Private private domain resolution for ECS](https://help.aliyun.com/document_detail/2844797.html).
-    ///
-    /// Wire name: `PrivateDnsNameOptions`.
+    /// Sets [`private_dns_name_options`](RunInstancesInput::private_dns_name_options).
     pub fn private_dns_name_options(
         mut self,
         value: crate::types::PrivateDnsNameOptions,
@@ -1855,21 +1526,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The private IP address of the instance. When you specify system reserved IP address for a VPC-type ECS instance, the IP address must be selected from the idle CIDR block of the vSwitch (VSwitchId).
-    ///
-    /// Take note of the following items:
-    ///
-    /// - After PrivateIpAddress is specified:
-    ///     - If the Amount parameter is set to 1, system reserved IP address is assigned to the single ECS instance created.
-    ///     - If the Amount parameter is greater than 1, consecutive private IP addresses starting from the specified private IP address are assigned to the multiple ECS instances created in batches. Note that in this case, you cannot bind secondary ENIs to the instances (that is, you cannot specify parameters such as NetworkInterface.N.*).
-    ///
-    /// -  If NetworkInterface.N.InstanceType is set to Primary, you cannot specify PrivateIpAddress. You can only specify NetworkInterface.N.PrimaryIpAddress.
-    ///
-    /// >The first and the last three IP addresses of each vSwitch are reserved by the system and cannot be specified.
-    ///
-    /// For example, if the CIDR block of the vSwitch is 192.168.1.0/24, the four IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system.
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](RunInstancesInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -1881,7 +1538,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `PrivatePoolOptions`.
+    /// Sets [`private_pool_options`](RunInstancesInput::private_pool_options).
     pub fn private_pool_options(
         mut self,
         value: crate::types::PrivatePoolOptions,
@@ -1899,9 +1556,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The name of the instance RAM role. You can use the RAM API operation [ListRoles](https://help.aliyun.com/document_detail/28713.html) to query the instance RAM roles that you have created.
-    ///
-    /// Wire name: `RamRoleName`.
+    /// Sets [`ram_role_name`](RunInstancesInput::ram_role_name).
     pub fn ram_role_name(mut self, value: impl Into<String>) -> Self {
         self.ram_role_name = Some(value.into());
         self
@@ -1913,9 +1568,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the enterprise resource group to which the instance belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](RunInstancesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -1927,9 +1580,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](RunInstancesInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -1941,9 +1592,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](RunInstancesInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -1955,7 +1604,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `SchedulerOptions`.
+    /// Sets [`scheduler_options`](RunInstancesInput::scheduler_options).
     pub fn scheduler_options(mut self, value: crate::types::SchedulerOptions) -> Self {
         self.scheduler_options = Some(value);
         self
@@ -1970,12 +1619,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to enable security hardening. Valid values:
-    ///
-    /// - Active: Enables security hardening. This value takes effect only for public images.
-    /// - Deactive: Disables security hardening. This value takes effect for all image types.
-    ///
-    /// Wire name: `SecurityEnhancementStrategy`.
+    /// Sets [`security_enhancement_strategy`](RunInstancesInput::security_enhancement_strategy).
     pub fn security_enhancement_strategy(mut self, value: impl Into<String>) -> Self {
         self.security_enhancement_strategy = Some(value.into());
         self
@@ -1987,14 +1631,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Adds the instance to multiple security groups at the same time. The valid values of N depend on the quota of security groups that the instance can join. For more information, see [Security group limits](https://help.aliyun.com/document_detail/101348.html).
-    ///
-    /// Note:
-    ///
-    /// - You cannot specify both SecurityGroupId and SecurityGroupIds.N at the same time.
-    /// - If NetworkInterface.N.InstanceType is set to Primary, you cannot specify SecurityGroupId or SecurityGroupIds.N. You can only specify NetworkInterface.N.SecurityGroupId or NetworkInterface.N.SecurityGroupIds.N.
-    ///
-    /// Wire name: `SecurityGroupIds`.
+    /// Sets [`security_group_ids`](RunInstancesInput::security_group_ids).
     pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
         self.security_group_ids = Some(value);
         self
@@ -2006,7 +1643,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `SecurityOptions`.
+    /// Sets [`security_options`](RunInstancesInput::security_options).
     pub fn security_options(
         mut self,
         value: crate::types::RunInstancesSecurityOptions,
@@ -2024,17 +1661,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The protection period of the spot instance. Unit: hours. Valid values:
-    /// - 1: Alibaba Cloud guarantees that the instance runs for 1 hour after creation and is not automatically released. After 1 hour, the system compares the bid price with the marketplace price and checks the resource inventory in real time to determine whether to retain or release the instance.
-    /// - 0: Alibaba Cloud does not guarantee the runtime of the instance after creation. The system compares the bid price with the marketplace price and checks the resource inventory in real time to determine whether to retain or release the instance.
-    ///
-    /// Default value: 1.
-    /// >
-    /// > - This parameter can only be set to 0 or 1.
-    /// > - Spot instances are billed by the second. We recommend that you select an appropriate protection period based on the execution duration of your specific task.
-    /// > - Alibaba Cloud sends you a notification through an ECS system event 5 minutes before the instance is released.
-    ///
-    /// Default: `1`. Allowed: 0, 1. Wire name: `SpotDuration`.
+    /// Sets [`spot_duration`](RunInstancesInput::spot_duration).
     pub fn spot_duration(mut self, value: i32) -> Self {
         self.spot_duration = Some(value);
         self
@@ -2046,16 +1673,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The break mode of the spot instance. Valid values:
-    ///
-    /// - Terminate: Releases the instance.
-    /// - Stop: Puts the instance into economical mode.
-    ///
-    ///   For more information about economical mode, see [Economical mode for pay-as-you-go instances](https://help.aliyun.com/document_detail/63353.html).
-    ///
-    /// Default value: Terminate.
-    ///
-    /// Default: `Terminate`. Wire name: `SpotInterruptionBehavior`.
+    /// Sets [`spot_interruption_behavior`](RunInstancesInput::spot_interruption_behavior).
     pub fn spot_interruption_behavior(
         mut self,
         value: impl Into<crate::types::SpotInterruptionBehavior>,
@@ -2073,9 +1691,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The maximum hourly price of the instance. The value can have up to three decimal places. This parameter takes effect only when the SpotStrategy parameter is set to SpotWithPriceLimit.
-    ///
-    /// Wire name: `SpotPriceLimit`.
+    /// Sets [`spot_price_limit`](RunInstancesInput::spot_price_limit).
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
@@ -2087,15 +1703,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The bidding policy for the pay-as-you-go instance. This parameter takes effect only when the InstanceChargeType parameter is set to PostPaid. Valid values:
-    ///
-    /// - NoSpot: regular pay-as-you-go instance.
-    /// - SpotWithPriceLimit: spot instance with a maximum price limit.
-    /// - SpotAsPriceGo: spot instance for which the system automatically places bids based on the current market price.
-    ///
-    /// Default value: NoSpot.
-    ///
-    /// Default: `NoSpot`. Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](RunInstancesInput::spot_strategy).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -2113,9 +1721,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The ID of the storage set.
-    ///
-    /// Wire name: `StorageSetId`.
+    /// Sets [`storage_set_id`](RunInstancesInput::storage_set_id).
     pub fn storage_set_id(mut self, value: impl Into<String>) -> Self {
         self.storage_set_id = Some(value.into());
         self
@@ -2127,9 +1733,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The maximum number of partitions in the storage set. Valid values: integers greater than or equal to 1.
-    ///
-    /// Range: at least 1. Wire name: `StorageSetPartitionNumber`.
+    /// Sets [`storage_set_partition_number`](RunInstancesInput::storage_set_partition_number).
     pub fn storage_set_partition_number(mut self, value: i32) -> Self {
         self.storage_set_partition_number = Some(value);
         self
@@ -2141,7 +1745,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](RunInstancesInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::RunInstancesSystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -2156,15 +1760,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to create the instance on a dedicated host. Valid values:
-    ///
-    /// - default: Creates the instance on a non-dedicated host.
-    ///
-    /// - host: Creates the instance on a dedicated host. If you do not specify DedicatedHostId, Alibaba Cloud automatically selects a dedicated host for the instance.
-    ///
-    /// Default value: default.
-    ///
-    /// Default: `default`. Wire name: `Tenancy`.
+    /// Sets [`tenancy`](RunInstancesInput::tenancy).
     pub fn tenancy(mut self, value: impl Into<String>) -> Self {
         self.tenancy = Some(value.into());
         self
@@ -2176,17 +1772,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Specifies whether to automatically append sequential suffixes to HostName and InstanceName when you create multiple instances. The sequential suffix starts from 001 and increments up to 999. Valid values:
-    /// - true: Appends sequential suffixes.
-    /// - false: Does not append sequential suffixes.
-    ///
-    /// Default value: false.
-    ///
-    /// If HostName or InstanceName is set in a specified sorting format without the name_suffix naming suffix, meaning the naming format is name_prefix\[begin_number,bits\], UniqueSuffix does not take effect, and the names are sorted only in the specified order.
-    ///
-    /// For more information, see [Specify sequential instance names or hostnames](https://help.aliyun.com/document_detail/196048.html).
-    ///
-    /// Default: `false`. Wire name: `UniqueSuffix`.
+    /// Sets [`unique_suffix`](RunInstancesInput::unique_suffix).
     pub fn unique_suffix(mut self, value: bool) -> Self {
         self.unique_suffix = Some(value);
         self
@@ -2198,13 +1784,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// Instance user data of the instance. The data must be Base64-encoded. The size of instance user data cannot exceed 32 KB before Base64 encoding.
-    ///
-    /// For more information about the limits, format, and execution frequency of user data, see [User data](https://help.aliyun.com/document_detail/49121.html).
-    ///
-    /// >To ensure the security of UserData during transmission, avoid sending sensitive data such as passwords and private keys in plaintext. If you need to transmit such information, we recommend that you encrypt the data first, encode it in Base64, and then decrypt it inside the instance to ensure information security.
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](RunInstancesInput::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -2216,13 +1796,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// The zone ID of the instance. You can call the [DescribeZones](https://help.aliyun.com/document_detail/25610.html) operation to query the zone list.
-    ///
-    /// > If you specify the VSwitchId parameter, the ZoneId parameter must be set to the zone where the vSwitch resides. You can also leave the ZoneId parameter unspecified, and the system automatically selects the zone where the specified vSwitch resides.
-    ///
-    /// Default value: The system automatically selects a zone.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](RunInstancesInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -2243,64 +1817,40 @@ impl RunInstancesInputBuilder {
         check
             .range(
                 "internet_max_bandwidth_out",
-                self.internet_max_bandwidth_out.as_ref().map(|v| i64::from(*v)),
+                self.internet_max_bandwidth_out.map(i64::from),
                 Some(0),
                 Some(100),
             );
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check
-            .items(
-                "data_disk",
-                self.data_disk.as_ref().map(|v| v.len()),
-                None,
-                Some(16),
-            );
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(16));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
 
-        check
-            .range(
-                "amount",
-                self.amount.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check
-            .range(
-                "min_amount",
-                self.min_amount.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
+        check.range("amount", self.amount.map(i64::from), Some(1), Some(100));
+        check.range("min_amount", self.min_amount.map(i64::from), Some(1), Some(100));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
         check
             .range(
                 "auto_renew_period",
-                self.auto_renew_period.as_ref().map(|v| i64::from(*v)),
+                self.auto_renew_period.map(i64::from),
                 Some(1),
                 Some(60),
             );
         check
             .range(
                 "deployment_set_group_no",
-                self.deployment_set_group_no.as_ref().map(|v| i64::from(*v)),
+                self.deployment_set_group_no.map(i64::from),
                 Some(1),
                 Some(7),
             );
         check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
         check.length("image_family", self.image_family.as_deref(), Some(2), Some(128));
-        check
-            .items(
-                "ipv6_address",
-                self.ipv6_address.as_ref().map(|v| v.len()),
-                None,
-                Some(10),
-            );
+        check.items("ipv6_address", self.ipv6_address.as_deref(), None, Some(10));
         check
             .range(
                 "ipv6_address_count",
-                self.ipv6_address_count.as_ref().map(|v| i64::from(*v)),
+                self.ipv6_address_count.map(i64::from),
                 Some(1),
                 Some(10),
             );
@@ -2309,23 +1859,12 @@ impl RunInstancesInputBuilder {
         }
 
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check
-            .range(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(60),
-            );
-        check
-            .one_of(
-                "spot_duration",
-                self.spot_duration.as_ref().map(|v| i64::from(*v)),
-                &[0, 1],
-            );
+        check.range("period", self.period.map(i64::from), Some(1), Some(60));
+        check.one_of("spot_duration", self.spot_duration.map(i64::from), &[0, 1]);
         check
             .range(
                 "storage_set_partition_number",
-                self.storage_set_partition_number.as_ref().map(|v| i64::from(*v)),
+                self.storage_set_partition_number.map(i64::from),
                 Some(1),
                 None,
             );
@@ -2333,14 +1872,9 @@ impl RunInstancesInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(RunInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_id: self.image_id,
             instance_type: self.instance_type,
             security_group_id: self.security_group_id,
@@ -2525,317 +2059,87 @@ impl yun_runtime::Operation for RunInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_out {
-            value.write_param("InternetMaxBandwidthOut", query);
-        }
-
-        if let Some(value) = &self.internet_charge_type {
-            value.write_param("InternetChargeType", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
-        if let Some(value) = &self.amount {
-            value.write_param("Amount", query);
-        }
-
-        if let Some(value) = &self.min_amount {
-            value.write_param("MinAmount", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.instance_charge_type {
-            value.write_param("InstanceChargeType", query);
-        }
-
-        if let Some(value) = &self.auto_release_time {
-            value.write_param("AutoReleaseTime", query);
-        }
-
-        if let Some(value) = &self.affinity {
-            value.write_param("Affinity", query);
-        }
-
-        if let Some(value) = &self.arn {
-            value.write_param("Arn", query);
-        }
-
-        if let Some(value) = &self.auto_pay {
-            value.write_param("AutoPay", query);
-        }
-
-        if let Some(value) = &self.auto_renew {
-            value.write_param("AutoRenew", query);
-        }
-
-        if let Some(value) = &self.auto_renew_period {
-            value.write_param("AutoRenewPeriod", query);
-        }
-
-        if let Some(value) = &self.clock_options {
-            value.write_param("ClockOptions", query);
-        }
-
-        if let Some(value) = &self.cpu_options {
-            value.write_param("CpuOptions", query);
-        }
-
-        if let Some(value) = &self.credit_specification {
-            value.write_param("CreditSpecification", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.deletion_protection {
-            value.write_param("DeletionProtection", query);
-        }
-
-        if let Some(value) = &self.deployment_set_group_no {
-            value.write_param("DeploymentSetGroupNo", query);
-        }
-
-        if let Some(value) = &self.deployment_set_id {
-            value.write_param("DeploymentSetId", query);
-        }
-
-        if let Some(value) = &self.hibernation_options {
-            value.write_param("HibernationOptions", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.host_names {
-            value.write_param("HostNames", query);
-        }
-
-        if let Some(value) = &self.hpc_cluster_id {
-            value.write_param("HpcClusterId", query);
-        }
-
-        if let Some(value) = &self.http_endpoint {
-            value.write_param("HttpEndpoint", query);
-        }
-
-        if let Some(value) = &self.http_put_response_hop_limit {
-            value.write_param("HttpPutResponseHopLimit", query);
-        }
-
-        if let Some(value) = &self.http_tokens {
-            value.write_param("HttpTokens", query);
-        }
-
-        if let Some(value) = &self.image_family {
-            value.write_param("ImageFamily", query);
-        }
-
-        if let Some(value) = &self.image_options {
-            value.write_param("ImageOptions", query);
-        }
-
-        if let Some(value) = &self.internet_max_bandwidth_in {
-            value.write_param("InternetMaxBandwidthIn", query);
-        }
-
-        if let Some(value) = &self.io_optimized {
-            value.write_param("IoOptimized", query);
-        }
-
-        if let Some(value) = &self.ipv6_address {
-            value.write_param("Ipv6Address", query);
-        }
-
-        if let Some(value) = &self.ipv6_address_count {
-            value.write_param("Ipv6AddressCount", query);
-        }
-
-        if let Some(value) = &self.isp {
-            value.write_param("Isp", query);
-        }
-
-        if let Some(value) = &self.key_pair_name {
-            value.write_param("KeyPairName", query);
-        }
-
-        if let Some(value) = &self.launch_template_id {
-            value.write_param("LaunchTemplateId", query);
-        }
-
-        if let Some(value) = &self.launch_template_name {
-            value.write_param("LaunchTemplateName", query);
-        }
-
-        if let Some(value) = &self.launch_template_version {
-            value.write_param("LaunchTemplateVersion", query);
-        }
-
-        if let Some(value) = &self.managed_host_id {
-            value.write_param("ManagedHostId", query);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param("NetworkInterface", query);
-        }
-
-        if let Some(value) = &self.network_interface_queue_number {
-            value.write_param("NetworkInterfaceQueueNumber", query);
-        }
-
-        if let Some(value) = &self.network_options {
-            value.write_param("NetworkOptions", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.password_inherit {
-            value.write_param("PasswordInherit", query);
-        }
-
-        if let Some(value) = &self.period {
-            value.write_param("Period", query);
-        }
-
-        if let Some(value) = &self.period_unit {
-            value.write_param("PeriodUnit", query);
-        }
-
-        if let Some(value) = &self.private_dns_name_options {
-            value.write_param("PrivateDnsNameOptions", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.private_pool_options {
-            value.write_param("PrivatePoolOptions", query);
-        }
-
-        if let Some(value) = &self.ram_role_name {
-            value.write_param("RamRoleName", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.scheduler_options {
-            value.write_param("SchedulerOptions", query);
-        }
-
-        if let Some(value) = &self.security_enhancement_strategy {
-            value.write_param("SecurityEnhancementStrategy", query);
-        }
-
-        if let Some(value) = &self.security_group_ids {
-            value.write_param("SecurityGroupIds", query);
-        }
-
-        if let Some(value) = &self.security_options {
-            value.write_param("SecurityOptions", query);
-        }
-
-        if let Some(value) = &self.spot_duration {
-            value.write_param("SpotDuration", query);
-        }
-
-        if let Some(value) = &self.spot_interruption_behavior {
-            value.write_param("SpotInterruptionBehavior", query);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param("SpotPriceLimit", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.storage_set_id {
-            value.write_param("StorageSetId", query);
-        }
-
-        if let Some(value) = &self.storage_set_partition_number {
-            value.write_param("StorageSetPartitionNumber", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.tenancy {
-            value.write_param("Tenancy", query);
-        }
-
-        if let Some(value) = &self.unique_suffix {
-            value.write_param("UniqueSuffix", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.v_switch_id.write_param("VSwitchId", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.description.write_param("Description", query);
+        self.internet_max_bandwidth_out.write_param("InternetMaxBandwidthOut", query);
+        self.internet_charge_type.write_param("InternetChargeType", query);
+        self.client_token.write_param("ClientToken", query);
+        self.data_disk.write_param("DataDisk", query);
+        self.amount.write_param("Amount", query);
+        self.min_amount.write_param("MinAmount", query);
+        self.tag.write_param("Tag", query);
+        self.dry_run.write_param("DryRun", query);
+        self.instance_charge_type.write_param("InstanceChargeType", query);
+        self.auto_release_time.write_param("AutoReleaseTime", query);
+        self.affinity.write_param("Affinity", query);
+        self.arn.write_param("Arn", query);
+        self.auto_pay.write_param("AutoPay", query);
+        self.auto_renew.write_param("AutoRenew", query);
+        self.auto_renew_period.write_param("AutoRenewPeriod", query);
+        self.clock_options.write_param("ClockOptions", query);
+        self.cpu_options.write_param("CpuOptions", query);
+        self.credit_specification.write_param("CreditSpecification", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.deletion_protection.write_param("DeletionProtection", query);
+        self.deployment_set_group_no.write_param("DeploymentSetGroupNo", query);
+        self.deployment_set_id.write_param("DeploymentSetId", query);
+        self.hibernation_options.write_param("HibernationOptions", query);
+        self.host_name.write_param("HostName", query);
+        self.host_names.write_param("HostNames", query);
+        self.hpc_cluster_id.write_param("HpcClusterId", query);
+        self.http_endpoint.write_param("HttpEndpoint", query);
+        self.http_put_response_hop_limit.write_param("HttpPutResponseHopLimit", query);
+        self.http_tokens.write_param("HttpTokens", query);
+        self.image_family.write_param("ImageFamily", query);
+        self.image_options.write_param("ImageOptions", query);
+        self.internet_max_bandwidth_in.write_param("InternetMaxBandwidthIn", query);
+        self.io_optimized.write_param("IoOptimized", query);
+        self.ipv6_address.write_param("Ipv6Address", query);
+        self.ipv6_address_count.write_param("Ipv6AddressCount", query);
+        self.isp.write_param("Isp", query);
+        self.key_pair_name.write_param("KeyPairName", query);
+        self.launch_template_id.write_param("LaunchTemplateId", query);
+        self.launch_template_name.write_param("LaunchTemplateName", query);
+        self.launch_template_version.write_param("LaunchTemplateVersion", query);
+        self.managed_host_id.write_param("ManagedHostId", query);
+        self.network_interface.write_param("NetworkInterface", query);
+        self.network_interface_queue_number
+            .write_param("NetworkInterfaceQueueNumber", query);
+        self.network_options.write_param("NetworkOptions", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.password.write_param("Password", query);
+        self.password_inherit.write_param("PasswordInherit", query);
+        self.period.write_param("Period", query);
+        self.period_unit.write_param("PeriodUnit", query);
+        self.private_dns_name_options.write_param("PrivateDnsNameOptions", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.private_pool_options.write_param("PrivatePoolOptions", query);
+        self.ram_role_name.write_param("RamRoleName", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.scheduler_options.write_param("SchedulerOptions", query);
+        self.security_enhancement_strategy
+            .write_param("SecurityEnhancementStrategy", query);
+        self.security_group_ids.write_param("SecurityGroupIds", query);
+        self.security_options.write_param("SecurityOptions", query);
+        self.spot_duration.write_param("SpotDuration", query);
+        self.spot_interruption_behavior.write_param("SpotInterruptionBehavior", query);
+        self.spot_price_limit.write_param("SpotPriceLimit", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.storage_set_id.write_param("StorageSetId", query);
+        self.storage_set_partition_number
+            .write_param("StorageSetPartitionNumber", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.tenancy.write_param("Tenancy", query);
+        self.unique_suffix.write_param("UniqueSuffix", query);
+        self.user_data.write_param("UserData", query);
+        self.zone_id.write_param("ZoneId", query);
     }
 }
 

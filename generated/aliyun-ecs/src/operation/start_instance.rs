@@ -71,9 +71,7 @@ pub struct StartInstanceInputBuilder {
 }
 
 impl StartInstanceInputBuilder {
-    /// **Required.** The ID of the instance that you want to start.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StartInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -85,14 +83,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to perform only a dry run, without performing the actual request. Valid values:
-    ///
-    /// - true: performs only a dry run. The instance is not started. The system checks whether the request parameters are valid, whether the Resource Access Management (RAM) user has the required authorization, and whether the required parameters are specified. If the check fails, the corresponding error is returned. If the check succeeds, the DryRunOperation error code is returned.
-    /// - false: sends a normal request. If the check succeeds, a 2XX HTTP status code is returned and the instance is started.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](StartInstanceInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -104,16 +95,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to recover the instance to its initial health state when a local disk fails. This parameter is applicable to instances that use local disks, such as instances in the d1, i1, or i2 instance families. Valid values:
-    ///
-    /// - true: Recovers the instance to its initial health state.
-    /// >Warning: All data stored on the local disks of the instance is lost.
-    ///
-    /// - false: Does not perform any action and maintains the current state.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `InitLocalDisk`.
+    /// Sets [`init_local_disk`](StartInstanceInput::init_local_disk).
     pub fn init_local_disk(mut self, value: bool) -> Self {
         self.init_local_disk = Some(value);
         self
@@ -125,9 +107,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](StartInstanceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -139,9 +119,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](StartInstanceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -153,9 +131,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](StartInstanceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -167,9 +143,7 @@ impl StartInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](StartInstanceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -185,14 +159,9 @@ impl StartInstanceInputBuilder {
     pub fn build(self) -> Result<StartInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(StartInstanceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             dry_run: self.dry_run,
             init_local_disk: self.init_local_disk,
             owner_account: self.owner_account,
@@ -213,29 +182,12 @@ impl yun_runtime::Operation for StartInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.init_local_disk {
-            value.write_param("InitLocalDisk", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.dry_run.write_param("DryRun", query);
+        self.init_local_disk.write_param("InitLocalDisk", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 

@@ -101,9 +101,7 @@ pub struct StopInstanceInputBuilder {
 }
 
 impl StopInstanceInputBuilder {
-    /// **Required.** The instance ID.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StopInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -115,16 +113,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 若设置为true，类似于断电，直接停止ECS实例，但不承诺数据能写到磁盘中。
-    ///
-    /// Specifies whether to forcefully stop the instance. Valid values:
-    ///
-    /// - true: Forcefully stops the instance. This is equivalent to a typical power-off operation. All cached data that is not written to the storage device is lost.
-    /// - false: Normally stops the instance.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `ForceStop`.
+    /// Sets [`force_stop`](StopInstanceInput::force_stop).
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -136,9 +125,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// This parameter is being deprecated and is retained only for compatibility purposes. Ignore this parameter when you call this operation.
-    ///
-    /// Wire name: `ConfirmStop`.
+    /// Sets [`confirm_stop`](StopInstanceInput::confirm_stop).
     pub fn confirm_stop(mut self, value: bool) -> Self {
         self.confirm_stop = Some(value);
         self
@@ -150,14 +137,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// Specifies whether to perform a dry run. Valid values:
-    ///
-    /// - true: Performs a dry run without stopping the instance. The system checks whether the required parameters are specified, the request format is valid, service limits are met, and ECS inventory is sufficient. If the check fails, the corresponding error is returned. If the check passes, the error code `DryRunOperation` is returned.
-    /// - false: Performs a normal request. After the check passes, the instance is stopped.
-    ///
-    /// Default value: false.
-    ///
-    /// Default: `false`. Wire name: `DryRun`.
+    /// Sets [`dry_run`](StopInstanceInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -169,9 +149,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// >This parameter is in invitational preview and is not available for use.
-    ///
-    /// Wire name: `Hibernate`.
+    /// Sets [`hibernate`](StopInstanceInput::hibernate).
     pub fn hibernate(mut self, value: bool) -> Self {
         self.hibernate = Some(value);
         self
@@ -183,9 +161,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](StopInstanceInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -197,9 +173,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](StopInstanceInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -211,9 +185,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](StopInstanceInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -225,9 +197,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 阿里云的内部参数（资源所有者的账号或 ID），调用者一般无需设置。
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](StopInstanceInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -239,24 +209,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// The stop mode for a pay-as-you-go ECS instance. Valid values:
-    ///
-    ///   - StopCharging: Economical mode. After economical mode is enabled:
-    ///     - Billing is suspended for compute resources (vCPUs, memory, and GPUs), image license fees, and the pay-by-bandwidth mode for static public IP addresses.
-    ///     - Billing continues for system disks, data disks, and the pay-by-bandwidth mode for elastic IP addresses (EIPs).
-    ///     - Because compute resources are reclaimed, the instance may fail to start due to insufficient inventory. In this case, try again later or change the instance type.
-    ///     - If an EIP is associated with the instance before the instance is stopped, the IP address remains unchanged after the instance is restarted. Otherwise, the static public IP address may change, but the private IP address remains unchanged.
-    ///
-    ///     For more information, see [Economical mode](https://help.aliyun.com/document_detail/63353.html).
-    ///     >Notice:
-    ///
-    /// If the instance does not support economical mode, the API does not return an error. The instance is stopped as a priority. Instance types that do not support economical mode include instances with local disks and subscription instances.
-    ///
-    ///   - KeepCharging: Standard stop mode. Billing continues after the instance is stopped.
-    ///
-    /// Default value: If you enable the economical mode for instances in a VPC in the ECS console (for more information, see [Enable economical mode by default](~~63353#default~~)) and the conditions are met, the default value is `StopCharging`. Otherwise, the default value is `KeepCharging`.
-    ///
-    /// Wire name: `StoppedMode`.
+    /// Sets [`stopped_mode`](StopInstanceInput::stopped_mode).
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
@@ -272,14 +225,9 @@ impl StopInstanceInputBuilder {
     pub fn build(self) -> Result<StopInstanceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopInstanceInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(StopInstanceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstanceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_stop: self.force_stop,
             confirm_stop: self.confirm_stop,
             dry_run: self.dry_run,
@@ -303,41 +251,15 @@ impl yun_runtime::Operation for StopInstanceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.confirm_stop {
-            value.write_param("ConfirmStop", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.hibernate {
-            value.write_param("Hibernate", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param("StoppedMode", query);
-        }
+        self.force_stop.write_param("ForceStop", query);
+        self.confirm_stop.write_param("ConfirmStop", query);
+        self.dry_run.write_param("DryRun", query);
+        self.hibernate.write_param("Hibernate", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
+        self.stopped_mode.write_param("StoppedMode", query);
     }
 }
 

@@ -58,10 +58,7 @@ pub struct AssumeRoleInputBuilder {
 }
 
 impl AssumeRoleInputBuilder {
-    /// The validity of the STS token, in seconds: at least 900, at most the role's
-    /// `MaxSessionDuration`; the service's default is 3600.
-    ///
-    /// Default: `3600`. Range: at least 900. Wire name: `DurationSeconds`.
+    /// Sets [`duration_seconds`](AssumeRoleInput::duration_seconds).
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.duration_seconds = Some(value);
         self
@@ -73,10 +70,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The role's external id (against the confused deputy problem): 2 to 1,224 characters,
-    /// letters, digits and `= , . @ : / - _`.
-    ///
-    /// Length: 2 to 1224 characters. Pattern: `[\w+=,.@:\/-]*`. Wire name: `ExternalId`.
+    /// Sets [`external_id`](AssumeRoleInput::external_id).
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
@@ -88,10 +82,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// A policy (JSON) that narrows the token's permissions to those it grants and the role
-    /// has; unset, the token has all the role's permissions. 1 to 2,048 characters.
-    ///
-    /// Length: 1 to 2048 characters. Wire name: `Policy`.
+    /// Sets [`policy`](AssumeRoleInput::policy).
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
         self
@@ -103,9 +94,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// **Required.** The ARN of the RAM role to assume: `acs:ram::<account_id>:role/<role_name>`.
-    ///
-    /// Wire name: `RoleArn`.
+    /// Sets [`role_arn`](AssumeRoleInput::role_arn) (**required**).
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.role_arn = Some(value.into());
         self
@@ -117,10 +106,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// **Required.** The name of the role session, shown in ActionTrail logs (usually the caller's
-    /// identity): 2 to 64 characters, letters, digits and `. @ - _`.
-    ///
-    /// Length: 2 to 64 characters. Wire name: `RoleSessionName`.
+    /// Sets [`role_session_name`](AssumeRoleInput::role_session_name) (**required**).
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.role_session_name = Some(value.into());
         self
@@ -132,9 +118,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The source identity of the role session.
-    ///
-    /// Wire name: `SourceIdentity`.
+    /// Sets [`source_identity`](AssumeRoleInput::source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
         self.source_identity = Some(value.into());
         self
@@ -149,13 +133,7 @@ impl AssumeRoleInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<AssumeRoleInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("AssumeRoleInput");
-        check
-            .range(
-                "duration_seconds",
-                self.duration_seconds.as_ref().copied(),
-                Some(900),
-                None,
-            );
+        check.range("duration_seconds", self.duration_seconds, Some(900), None);
         check.length("external_id", self.external_id.as_deref(), Some(2), Some(1224));
         check.pattern("external_id", self.external_id.as_deref(), "[\\w+=,.@:\\/-]*");
         check.length("policy", self.policy.as_deref(), Some(1), Some(2048));
@@ -168,23 +146,14 @@ impl AssumeRoleInputBuilder {
                 Some(2),
                 Some(64),
             );
-        check.finish()?;
+        let (role_arn, role_session_name) = check
+            .finish_with((self.role_arn, self.role_session_name))?;
         Ok(AssumeRoleInput {
             duration_seconds: self.duration_seconds,
             external_id: self.external_id,
             policy: self.policy,
-            role_arn: self
-                .role_arn
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssumeRoleInput",
-                    "role_arn",
-                ))?,
-            role_session_name: self
-                .role_session_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssumeRoleInput",
-                    "role_session_name",
-                ))?,
+            role_arn,
+            role_session_name,
             source_identity: self.source_identity,
         })
     }
@@ -200,23 +169,12 @@ impl yun_runtime::Operation for AssumeRoleInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.duration_seconds {
-            value.write_param("DurationSeconds", query);
-        }
-
-        if let Some(value) = &self.external_id {
-            value.write_param("ExternalId", query);
-        }
-
-        if let Some(value) = &self.policy {
-            value.write_param("Policy", query);
-        }
-
+        self.duration_seconds.write_param("DurationSeconds", query);
+        self.external_id.write_param("ExternalId", query);
+        self.policy.write_param("Policy", query);
         self.role_arn.write_param("RoleArn", query);
         self.role_session_name.write_param("RoleSessionName", query);
-        if let Some(value) = &self.source_identity {
-            value.write_param("SourceIdentity", query);
-        }
+        self.source_identity.write_param("SourceIdentity", query);
     }
 }
 

@@ -69,9 +69,7 @@ pub struct CreateCustomImageInputBuilder {
 }
 
 impl CreateCustomImageInputBuilder {
-    /// **Required.** The region ID of the database. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](CreateCustomImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -83,9 +81,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// **Required.** 来源实例 ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](CreateCustomImageInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -97,9 +93,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像名称
-    ///
-    /// Length: 2 to 128 characters. Wire name: `ImageName`.
+    /// Sets [`image_name`](CreateCustomImageInput::image_name) (**required**).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -111,9 +105,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// The description of the custom image.
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](CreateCustomImageInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -125,9 +117,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// 系统盘快照 ID
-    ///
-    /// Wire name: `SystemSnapshotId`.
+    /// Sets [`system_snapshot_id`](CreateCustomImageInput::system_snapshot_id).
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
@@ -139,9 +129,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// 数据盘快照 ID
-    ///
-    /// Wire name: `DataSnapshotId`.
+    /// Sets [`data_snapshot_id`](CreateCustomImageInput::data_snapshot_id).
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
@@ -153,9 +141,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// The resource group ID.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](CreateCustomImageInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -167,9 +153,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// The tags that you want to add to the custom image. You can specify up to 20 tags.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](CreateCustomImageInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -181,9 +165,7 @@ impl CreateCustomImageInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](CreateCustomImageInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -202,27 +184,13 @@ impl CreateCustomImageInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.required("image_name", self.image_name.is_some());
         check.length("image_name", self.image_name.as_deref(), Some(2), Some(128));
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
-        check.finish()?;
+        check.items("tag", self.tag.as_deref(), None, Some(20));
+        let (region_id, instance_id, image_name) = check
+            .finish_with((self.region_id, self.instance_id, self.image_name))?;
         Ok(CreateCustomImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateCustomImageInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateCustomImageInput",
-                    "instance_id",
-                ))?,
-            image_name: self
-                .image_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateCustomImageInput",
-                    "image_name",
-                ))?,
+            region_id,
+            instance_id,
+            image_name,
             description: self.description,
             system_snapshot_id: self.system_snapshot_id,
             data_snapshot_id: self.data_snapshot_id,
@@ -251,29 +219,12 @@ impl yun_runtime::Operation for CreateCustomImageInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.image_name.write_param("ImageName", query);
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.system_snapshot_id {
-            value.write_param("SystemSnapshotId", query);
-        }
-
-        if let Some(value) = &self.data_snapshot_id {
-            value.write_param("DataSnapshotId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.description.write_param("Description", query);
+        self.system_snapshot_id.write_param("SystemSnapshotId", query);
+        self.data_snapshot_id.write_param("DataSnapshotId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.tag.write_param("Tag", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -39,9 +39,7 @@ pub struct DeleteCustomImageInputBuilder {
 }
 
 impl DeleteCustomImageInputBuilder {
-    /// **Required.** The region ID of the custom image. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DeleteCustomImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl DeleteCustomImageInputBuilder {
         self
     }
 
-    /// **Required.** The custom image ID.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](DeleteCustomImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl DeleteCustomImageInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](DeleteCustomImageInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -86,20 +80,10 @@ impl DeleteCustomImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteCustomImageInput");
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DeleteCustomImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteCustomImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteCustomImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -122,9 +106,7 @@ impl yun_runtime::Operation for DeleteCustomImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -49,9 +49,7 @@ pub struct ListCustomImageShareAccountsInputBuilder {
 }
 
 impl ListCustomImageShareAccountsInputBuilder {
-    /// **Required.** The region ID. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListCustomImageShareAccountsInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -63,9 +61,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the shared custom image.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](ListCustomImageShareAccountsInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -77,9 +73,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// The page number.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListCustomImageShareAccountsInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -91,9 +85,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// The number of entries per page.
-    ///
-    /// Default: `10`. Range: 1 to 50. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListCustomImageShareAccountsInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -105,9 +97,7 @@ impl ListCustomImageShareAccountsInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure the idempotence of a request?](https://help.aliyun.com/document_detail/25693.html)
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ListCustomImageShareAccountsInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -128,34 +118,12 @@ impl ListCustomImageShareAccountsInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(50));
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(ListCustomImageShareAccountsInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListCustomImageShareAccountsInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListCustomImageShareAccountsInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             page_number: self.page_number,
             page_size: self.page_size,
             client_token: self
@@ -180,17 +148,9 @@ impl yun_runtime::Operation for ListCustomImageShareAccountsInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 
@@ -254,8 +214,8 @@ impl ListCustomImageShareAccountsInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.image_share_users.as_ref())
                 .flatten()
@@ -264,7 +224,8 @@ impl ListCustomImageShareAccountsInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -84,9 +84,7 @@ pub struct ListCustomImagesInputBuilder {
 }
 
 impl ListCustomImagesInputBuilder {
-    /// **Required.** The region ID of the simple application servers corresponding to the custom images. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListCustomImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -98,9 +96,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 100 个
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
+    /// Sets [`image_ids`](ListCustomImagesInput::image_ids).
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self
@@ -112,9 +108,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// JSON 数组（SDK：最多 100 个）
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `ImageNames`.
+    /// Sets [`image_names`](ListCustomImagesInput::image_names).
     pub fn image_names(mut self, value: Vec<String>) -> Self {
         self.image_names = Some(value);
         self
@@ -126,9 +120,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 按来源实例筛选
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ListCustomImagesInput::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -140,9 +132,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 按系统盘快照筛选
-    ///
-    /// Wire name: `SystemSnapshotId`.
+    /// Sets [`system_snapshot_id`](ListCustomImagesInput::system_snapshot_id).
     pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.system_snapshot_id = Some(value.into());
         self
@@ -154,9 +144,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 按数据盘快照筛选
-    ///
-    /// Wire name: `DataSnapshotId`.
+    /// Sets [`data_snapshot_id`](ListCustomImagesInput::data_snapshot_id).
     pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.data_snapshot_id = Some(value.into());
         self
@@ -168,9 +156,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The ID of the resource group.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](ListCustomImagesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -182,9 +168,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// 是否查询共享镜像
-    ///
-    /// Wire name: `Share`.
+    /// Sets [`share`](ListCustomImagesInput::share).
     pub fn share(mut self, value: bool) -> Self {
         self.share = Some(value);
         self
@@ -196,9 +180,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The page number. Default value: 1.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListCustomImagesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -210,9 +192,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The number of entries per page.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListCustomImagesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -224,9 +204,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// Tag N of the custom image.
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](ListCustomImagesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -238,9 +216,7 @@ impl ListCustomImagesInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ListCustomImagesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -256,42 +232,13 @@ impl ListCustomImagesInputBuilder {
     pub fn build(self) -> Result<ListCustomImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListCustomImagesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "image_ids",
-                self.image_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .items(
-                "image_names",
-                self.image_names.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.items("image_ids", self.image_ids.as_deref(), None, Some(100));
+        check.items("image_names", self.image_names.as_deref(), None, Some(100));
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListCustomImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListCustomImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_ids: self.image_ids,
             image_names: self.image_names,
             instance_id: self.instance_id,
@@ -323,49 +270,17 @@ impl yun_runtime::Operation for ListCustomImagesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_ids {
-            query.push_json("ImageIds", &value);
-        }
-
-        if let Some(value) = &self.image_names {
-            query.push_json("ImageNames", &value);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.system_snapshot_id {
-            value.write_param("SystemSnapshotId", query);
-        }
-
-        if let Some(value) = &self.data_snapshot_id {
-            value.write_param("DataSnapshotId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.share {
-            value.write_param("Share", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        query.push_json_opt("ImageIds", self.image_ids.as_ref());
+        query.push_json_opt("ImageNames", self.image_names.as_ref());
+        self.instance_id.write_param("InstanceId", query);
+        self.system_snapshot_id.write_param("SystemSnapshotId", query);
+        self.data_snapshot_id.write_param("DataSnapshotId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.share.write_param("Share", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.tag.write_param("Tag", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 
@@ -429,8 +344,8 @@ impl ListCustomImagesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.custom_images.as_ref())
                 .flatten()

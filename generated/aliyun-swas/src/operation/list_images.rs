@@ -39,9 +39,7 @@ pub struct ListImagesInputBuilder {
 }
 
 impl ListImagesInputBuilder {
-    /// **Required.** The region ID of the images. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// system/app/custom
-    ///
-    /// Wire name: `ImageType`.
+    /// Sets [`image_type`](ListImagesInput::image_type).
     pub fn image_type(mut self, value: impl Into<crate::types::ImageType>) -> Self {
         self.image_type = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 50 个
-    ///
-    /// Items: at most 50. Sent as one parameter holding a JSON array. Wire name: `ImageIds`.
+    /// Sets [`image_ids`](ListImagesInput::image_ids).
     pub fn image_ids(mut self, value: Vec<String>) -> Self {
         self.image_ids = Some(value);
         self
@@ -85,21 +79,10 @@ impl ListImagesInputBuilder {
     pub fn build(self) -> Result<ListImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListImagesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "image_ids",
-                self.image_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(50),
-            );
-        check.finish()?;
+        check.items("image_ids", self.image_ids.as_deref(), None, Some(50));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_type: self.image_type,
             image_ids: self.image_ids,
         })
@@ -117,13 +100,8 @@ impl yun_runtime::Operation for ListImagesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.image_type {
-            value.write_param("ImageType", query);
-        }
-
-        if let Some(value) = &self.image_ids {
-            query.push_json("ImageIds", &value);
-        }
+        self.image_type.write_param("ImageType", query);
+        query.push_json_opt("ImageIds", self.image_ids.as_ref());
     }
 }
 

@@ -44,9 +44,7 @@ pub struct ListInstanceStatusInputBuilder {
 }
 
 impl ListInstanceStatusInputBuilder {
-    /// **Required.** The region ID of the simple application servers. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstanceStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ListInstanceStatusInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 100 个
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](ListInstanceStatusInput::instance_ids).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -72,9 +68,7 @@ impl ListInstanceStatusInputBuilder {
         self
     }
 
-    /// The page number.
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListInstanceStatusInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -86,9 +80,7 @@ impl ListInstanceStatusInputBuilder {
         self
     }
 
-    /// The number of entries per page.
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListInstanceStatusInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -104,35 +96,12 @@ impl ListInstanceStatusInputBuilder {
     pub fn build(self) -> Result<ListInstanceStatusInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListInstanceStatusInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListInstanceStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstanceStatusInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_ids: self.instance_ids,
             page_number: self.page_number,
             page_size: self.page_size,
@@ -154,17 +123,9 @@ impl yun_runtime::Operation for ListInstanceStatusInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_ids {
-            query.push_json("InstanceIds", &value);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
+        query.push_json_opt("InstanceIds", self.instance_ids.as_ref());
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
     }
 }
 
@@ -228,8 +189,8 @@ impl ListInstanceStatusInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_statuses.as_ref())
                 .flatten()
@@ -238,7 +199,8 @@ impl ListInstanceStatusInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

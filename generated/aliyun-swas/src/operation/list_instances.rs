@@ -77,9 +77,7 @@ pub struct ListInstancesInputBuilder {
 }
 
 impl ListInstancesInputBuilder {
-    /// **Required.** 地域 ID
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -91,9 +89,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// JSON 数组，最多 100 个
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](ListInstancesInput::instance_ids).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -105,9 +101,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 支持通配符 * 模糊搜索
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](ListInstancesInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -119,9 +113,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// Pending/Starting/Running/Stopping/Stopped/Resetting/Upgrading/Disabled
-    ///
-    /// Wire name: `Status`.
+    /// Sets [`status`](ListInstancesInput::status).
     pub fn status(mut self, value: impl Into<crate::types::InstanceStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -133,9 +125,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 计费方式，默认 PrePaid
-    ///
-    /// Default: `PrePaid`. Wire name: `ChargeType`.
+    /// Sets [`charge_type`](ListInstancesInput::charge_type).
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
@@ -147,9 +137,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 按公网 IP 筛选
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `PublicIpAddresses`.
+    /// Sets [`public_ip_addresses`](ListInstancesInput::public_ip_addresses).
     pub fn public_ip_addresses(mut self, value: Vec<String>) -> Self {
         self.public_ip_addresses = Some(value);
         self
@@ -161,9 +149,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 资源组 ID
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](ListInstancesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -175,9 +161,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 页码，默认 1
-    ///
-    /// Default: `1`. Range: at least 1. Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListInstancesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -189,9 +173,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 每页条数，最大 100，默认 10
-    ///
-    /// Default: `10`. Range: 1 to 100. Wire name: `PageSize`.
+    /// Sets [`page_size`](ListInstancesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -203,9 +185,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// 标签筛选
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](ListInstancesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -217,7 +197,7 @@ impl ListInstancesInputBuilder {
         self
     }
 
-    /// Wire name: `PlanType`.
+    /// Sets [`plan_type`](ListInstancesInput::plan_type).
     pub fn plan_type(mut self, value: impl Into<String>) -> Self {
         self.plan_type = Some(value.into());
         self
@@ -233,42 +213,19 @@ impl ListInstancesInputBuilder {
     pub fn build(self) -> Result<ListInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListInstancesInput");
         check.required("region_id", self.region_id.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
         check
             .items(
                 "public_ip_addresses",
-                self.public_ip_addresses.as_ref().map(|v| v.len()),
+                self.public_ip_addresses.as_deref(),
                 None,
                 Some(100),
             );
-        check
-            .range(
-                "page_number",
-                self.page_number.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                None,
-            );
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
-        check.finish()?;
+        check.range("page_number", self.page_number.map(i64::from), Some(1), None);
+        check.range("page_size", self.page_size.map(i64::from), Some(1), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(ListInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             instance_ids: self.instance_ids,
             instance_name: self.instance_name,
             status: self.status,
@@ -294,45 +251,16 @@ impl yun_runtime::Operation for ListInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
-        if let Some(value) = &self.instance_ids {
-            query.push_json("InstanceIds", &value);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("Status", query);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param("ChargeType", query);
-        }
-
-        if let Some(value) = &self.public_ip_addresses {
-            query.push_json("PublicIpAddresses", &value);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.plan_type {
-            value.write_param("PlanType", query);
-        }
+        query.push_json_opt("InstanceIds", self.instance_ids.as_ref());
+        self.instance_name.write_param("InstanceName", query);
+        self.status.write_param("Status", query);
+        self.charge_type.write_param("ChargeType", query);
+        query.push_json_opt("PublicIpAddresses", self.public_ip_addresses.as_ref());
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.tag.write_param("Tag", query);
+        self.plan_type.write_param("PlanType", query);
     }
 }
 
@@ -396,8 +324,8 @@ impl ListInstancesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instances.as_ref())
                 .flatten()
@@ -406,7 +334,8 @@ impl ListInstancesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -34,9 +34,7 @@ pub struct ListInstancesTrafficPackagesInputBuilder {
 }
 
 impl ListInstancesTrafficPackagesInputBuilder {
-    /// **Required.** The region ID of the simple application servers. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListInstancesTrafficPackagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl ListInstancesTrafficPackagesInputBuilder {
         self
     }
 
-    /// **Required.** The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](ListInstancesTrafficPackagesInput::instance_ids) (**required**).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -71,27 +67,12 @@ impl ListInstancesTrafficPackagesInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.required("instance_ids", self.instance_ids.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        let (region_id, instance_ids) = check
+            .finish_with((self.region_id, self.instance_ids))?;
         Ok(ListInstancesTrafficPackagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancesTrafficPackagesInput",
-                    "region_id",
-                ))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListInstancesTrafficPackagesInput",
-                    "instance_ids",
-                ))?,
+            region_id,
+            instance_ids,
         })
     }
 }

@@ -29,9 +29,7 @@ pub struct ListPlansInputBuilder {
 }
 
 impl ListPlansInputBuilder {
-    /// **Required.** The region ID of the plans. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ListPlansInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -47,15 +45,8 @@ impl ListPlansInputBuilder {
     pub fn build(self) -> Result<ListPlansInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListPlansInput");
         check.required("region_id", self.region_id.is_some());
-        check.finish()?;
-        Ok(ListPlansInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListPlansInput",
-                    "region_id",
-                ))?,
-        })
+        let region_id = check.finish_with(self.region_id)?;
+        Ok(ListPlansInput { region_id })
     }
 }
 

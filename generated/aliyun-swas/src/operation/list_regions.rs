@@ -29,9 +29,7 @@ pub struct ListRegionsInputBuilder {
 }
 
 impl ListRegionsInputBuilder {
-    /// zh-CN（中文）或 en-US（英文）
-    ///
-    /// Default: `zh-CN`. Wire name: `AcceptLanguage`.
+    /// Sets [`accept_language`](ListRegionsInput::accept_language).
     pub fn accept_language(
         mut self,
         value: impl Into<crate::types::AcceptLanguage>,
@@ -67,9 +65,7 @@ impl yun_runtime::Operation for ListRegionsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.accept_language {
-            value.write_param("AcceptLanguage", query);
-        }
+        self.accept_language.write_param("AcceptLanguage", query);
     }
 }
 

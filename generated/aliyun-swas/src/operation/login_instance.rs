@@ -61,9 +61,7 @@ pub struct LoginInstanceInputBuilder {
 }
 
 impl LoginInstanceInputBuilder {
-    /// **Required.** The region ID of the simple application server. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](LoginInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -75,9 +73,7 @@ impl LoginInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](LoginInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -89,9 +85,7 @@ impl LoginInstanceInputBuilder {
         self
     }
 
-    /// Linux 可不填，Windows 默认 administrator
-    ///
-    /// Wire name: `Username`.
+    /// Sets [`username`](LoginInstanceInput::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
@@ -103,9 +97,7 @@ impl LoginInstanceInputBuilder {
         self
     }
 
-    /// Windows 必填
-    ///
-    /// Wire name: `Password`.
+    /// Sets [`password`](LoginInstanceInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -117,9 +109,7 @@ impl LoginInstanceInputBuilder {
         self
     }
 
-    /// Linux 默认 22，Windows 默认 3389
-    ///
-    /// Wire name: `Port`.
+    /// Sets [`port`](LoginInstanceInput::port).
     pub fn port(mut self, value: i32) -> Self {
         self.port = Some(value);
         self
@@ -136,20 +126,11 @@ impl LoginInstanceInputBuilder {
         let mut check = yun_runtime::build::Check::new("LoginInstanceInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(LoginInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "LoginInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "LoginInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             username: self.username,
             password: self.password,
             port: self.port,
@@ -180,17 +161,9 @@ impl yun_runtime::Operation for LoginInstanceInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.username {
-            value.write_param("Username", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.port {
-            value.write_param("Port", query);
-        }
+        self.username.write_param("Username", query);
+        self.password.write_param("Password", query);
+        self.port.write_param("Port", query);
     }
 }
 

@@ -44,9 +44,7 @@ pub struct ModifyImageShareStatusInputBuilder {
 }
 
 impl ModifyImageShareStatusInputBuilder {
-    /// **Required.** The region ID of the custom image. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ModifyImageShareStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ModifyImageShareStatusInputBuilder {
         self
     }
 
-    /// **Required.** The image ID.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](ModifyImageShareStatusInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl ModifyImageShareStatusInputBuilder {
         self
     }
 
-    /// **Required.** Share 或 UnShare
-    ///
-    /// Wire name: `Operation`.
+    /// Sets [`operation`](ModifyImageShareStatusInput::operation) (**required**).
     pub fn operation(mut self, value: impl Into<crate::types::ShareOperation>) -> Self {
         self.operation = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl ModifyImageShareStatusInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ModifyImageShareStatusInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -106,26 +98,12 @@ impl ModifyImageShareStatusInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
         check.required("operation", self.operation.is_some());
-        check.finish()?;
+        let (region_id, image_id, operation) = check
+            .finish_with((self.region_id, self.image_id, self.operation))?;
         Ok(ModifyImageShareStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageShareStatusInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageShareStatusInput",
-                    "image_id",
-                ))?,
-            operation: self
-                .operation
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageShareStatusInput",
-                    "operation",
-                ))?,
+            region_id,
+            image_id,
+            operation,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -149,9 +127,7 @@ impl yun_runtime::Operation for ModifyImageShareStatusInput {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
         self.operation.write_param("Operation", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -55,9 +55,7 @@ pub struct ModifyInstanceVncPasswordInputBuilder {
 }
 
 impl ModifyInstanceVncPasswordInputBuilder {
-    /// **Required.** The region ID of the simple application server. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ModifyInstanceVncPasswordInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -69,9 +67,7 @@ impl ModifyInstanceVncPasswordInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceVncPasswordInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -83,9 +79,7 @@ impl ModifyInstanceVncPasswordInputBuilder {
         self
     }
 
-    /// The VNC connection password.
-    ///
-    /// Wire name: `VncPassword`.
+    /// Sets [`vnc_password`](ModifyInstanceVncPasswordInput::vnc_password).
     pub fn vnc_password(mut self, value: impl Into<String>) -> Self {
         self.vnc_password = Some(value.into());
         self
@@ -97,9 +91,7 @@ impl ModifyInstanceVncPasswordInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ModifyInstanceVncPasswordInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -118,20 +110,11 @@ impl ModifyInstanceVncPasswordInputBuilder {
         let mut check = yun_runtime::build::Check::new("ModifyInstanceVncPasswordInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ModifyInstanceVncPasswordInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceVncPasswordInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceVncPasswordInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             vnc_password: self.vnc_password,
             client_token: self
                 .client_token
@@ -166,13 +149,8 @@ impl yun_runtime::Operation for ModifyInstanceVncPasswordInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.vnc_password {
-            value.write_param("VncPassword", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.vnc_password.write_param("VncPassword", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

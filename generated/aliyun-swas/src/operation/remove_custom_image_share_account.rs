@@ -44,9 +44,7 @@ pub struct RemoveCustomImageShareAccountInputBuilder {
 }
 
 impl RemoveCustomImageShareAccountInputBuilder {
-    /// **Required.** The region ID of the simple application server. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](RemoveCustomImageShareAccountInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl RemoveCustomImageShareAccountInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the shared custom image.
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](RemoveCustomImageShareAccountInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl RemoveCustomImageShareAccountInputBuilder {
         self
     }
 
-    /// **Required.** The IDs of the Alibaba Cloud accounts with which you want to unshare the image.
-    ///
-    /// Wire name: `Account`.
+    /// Sets [`account`](RemoveCustomImageShareAccountInput::account) (**required**).
     pub fn account(mut self, value: Vec<i64>) -> Self {
         self.account = Some(value);
         self
@@ -86,9 +80,7 @@ impl RemoveCustomImageShareAccountInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](RemoveCustomImageShareAccountInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -110,26 +102,12 @@ impl RemoveCustomImageShareAccountInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("image_id", self.image_id.is_some());
         check.required("account", self.account.is_some());
-        check.finish()?;
+        let (region_id, image_id, account) = check
+            .finish_with((self.region_id, self.image_id, self.account))?;
         Ok(RemoveCustomImageShareAccountInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveCustomImageShareAccountInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveCustomImageShareAccountInput",
-                    "image_id",
-                ))?,
-            account: self
-                .account
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveCustomImageShareAccountInput",
-                    "account",
-                ))?,
+            region_id,
+            image_id,
+            account,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -153,9 +131,7 @@ impl yun_runtime::Operation for RemoveCustomImageShareAccountInput {
         self.region_id.write_param("RegionId", query);
         self.image_id.write_param("ImageId", query);
         self.account.write_param("Account", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -44,9 +44,7 @@ pub struct RenewInstanceInputBuilder {
 }
 
 impl RenewInstanceInputBuilder {
-    /// **Required.** The region ID of the server.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](RenewInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RenewInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 续费月数：1/3/6/12/24/36
-    ///
-    /// Allowed: 1, 3, 6, 12, 24, 36. Wire name: `Period`.
+    /// Sets [`period`](RenewInstanceInput::period) (**required**).
     pub fn period(mut self, value: i32) -> Self {
         self.period = Some(value);
         self
@@ -86,9 +80,7 @@ impl RenewInstanceInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](RenewInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -106,32 +98,13 @@ impl RenewInstanceInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.required("period", self.period.is_some());
-        check
-            .one_of(
-                "period",
-                self.period.as_ref().map(|v| i64::from(*v)),
-                &[1, 3, 6, 12, 24, 36],
-            );
-        check.finish()?;
+        check.one_of("period", self.period.map(i64::from), &[1, 3, 6, 12, 24, 36]);
+        let (region_id, instance_id, period) = check
+            .finish_with((self.region_id, self.instance_id, self.period))?;
         Ok(RenewInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "instance_id",
-                ))?,
-            period: self
-                .period
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RenewInstanceInput",
-                    "period",
-                ))?,
+            region_id,
+            instance_id,
+            period,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -152,9 +125,7 @@ impl yun_runtime::Operation for RenewInstanceInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.period.write_param("Period", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

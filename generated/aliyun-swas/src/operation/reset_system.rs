@@ -47,9 +47,7 @@ pub struct ResetSystemInputBuilder {
 }
 
 impl ResetSystemInputBuilder {
-    /// **Required.** The region ID. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](ResetSystemInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -61,9 +59,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ResetSystemInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -75,9 +71,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// 不指定则重置当前镜像
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](ResetSystemInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -89,9 +83,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](https://help.aliyun.com/document_detail/25693.html)
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](ResetSystemInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -103,7 +95,7 @@ impl ResetSystemInputBuilder {
         self
     }
 
-    /// Wire name: `LoginCredentials`.
+    /// Sets [`login_credentials`](ResetSystemInput::login_credentials).
     pub fn login_credentials(mut self, value: crate::types::LoginCredentials) -> Self {
         self.login_credentials = Some(value);
         self
@@ -123,20 +115,11 @@ impl ResetSystemInputBuilder {
         let mut check = yun_runtime::build::Check::new("ResetSystemInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ResetSystemInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResetSystemInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResetSystemInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             image_id: self.image_id,
             client_token: self
                 .client_token
@@ -158,17 +141,9 @@ impl yun_runtime::Operation for ResetSystemInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
-
-        if let Some(value) = &self.login_credentials {
-            value.write_param("LoginCredentials", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.client_token.write_param("ClientToken", query);
+        self.login_credentials.write_param("LoginCredentials", query);
     }
 }
 

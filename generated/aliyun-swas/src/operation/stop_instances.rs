@@ -44,9 +44,7 @@ pub struct StopInstancesInputBuilder {
 }
 
 impl StopInstancesInputBuilder {
-    /// **Required.** The region ID of the simple application servers. You can call the [ListRegions](https://help.aliyun.com/document_detail/189315.html) operation to query the most recent region list.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](StopInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// **Required.** The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
-    ///
-    /// Items: at most 100. Sent as one parameter holding a JSON array. Wire name: `InstanceIds`.
+    /// Sets [`instance_ids`](StopInstancesInput::instance_ids) (**required**).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -72,9 +68,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// 是否强制停止
-    ///
-    /// Default: `false`. Wire name: `ForceStop`.
+    /// Sets [`force_stop`](StopInstancesInput::force_stop).
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -86,9 +80,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](StopInstancesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -105,27 +97,12 @@ impl StopInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("StopInstancesInput");
         check.required("region_id", self.region_id.is_some());
         check.required("instance_ids", self.instance_ids.is_some());
-        check
-            .items(
-                "instance_ids",
-                self.instance_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_ids", self.instance_ids.as_deref(), None, Some(100));
+        let (region_id, instance_ids) = check
+            .finish_with((self.region_id, self.instance_ids))?;
         Ok(StopInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstancesInput",
-                    "region_id",
-                ))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstancesInput",
-                    "instance_ids",
-                ))?,
+            region_id,
+            instance_ids,
             force_stop: self.force_stop,
             client_token: self
                 .client_token
@@ -146,13 +123,8 @@ impl yun_runtime::Operation for StopInstancesInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         query.push_json("InstanceIds", &self.instance_ids);
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.force_stop.write_param("ForceStop", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

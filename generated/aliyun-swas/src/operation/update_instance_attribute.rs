@@ -61,9 +61,7 @@ pub struct UpdateInstanceAttributeInputBuilder {
 }
 
 impl UpdateInstanceAttributeInputBuilder {
-    /// **Required.** The region ID of the simple application server.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](UpdateInstanceAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -75,9 +73,7 @@ impl UpdateInstanceAttributeInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](UpdateInstanceAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -89,9 +85,7 @@ impl UpdateInstanceAttributeInputBuilder {
         self
     }
 
-    /// 2-50 字符，字母或数字开头
-    ///
-    /// Length: 2 to 50 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](UpdateInstanceAttributeInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -103,9 +97,7 @@ impl UpdateInstanceAttributeInputBuilder {
         self
     }
 
-    /// 8-30 字符，至少 3 种字符类型
-    ///
-    /// Length: 8 to 30 characters. Wire name: `Password`.
+    /// Sets [`password`](UpdateInstanceAttributeInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -117,9 +109,7 @@ impl UpdateInstanceAttributeInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](UpdateInstanceAttributeInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -138,20 +128,11 @@ impl UpdateInstanceAttributeInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.length("instance_name", self.instance_name.as_deref(), Some(2), Some(50));
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(UpdateInstanceAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateInstanceAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateInstanceAttributeInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             instance_name: self.instance_name,
             password: self.password,
             client_token: self
@@ -188,17 +169,9 @@ impl yun_runtime::Operation for UpdateInstanceAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.password {
-            value.write_param("Password", query);
-        }
-
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.instance_name.write_param("InstanceName", query);
+        self.password.write_param("Password", query);
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

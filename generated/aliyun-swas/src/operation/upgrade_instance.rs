@@ -44,9 +44,7 @@ pub struct UpgradeInstanceInputBuilder {
 }
 
 impl UpgradeInstanceInputBuilder {
-    /// **Required.** The region ID of the simple application server.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](UpgradeInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl UpgradeInstanceInputBuilder {
         self
     }
 
-    /// **Required.** The ID of the simple application server.
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](UpgradeInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl UpgradeInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 目标套餐 ID
-    ///
-    /// Wire name: `PlanId`.
+    /// Sets [`plan_id`](UpgradeInstanceInput::plan_id) (**required**).
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.plan_id = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl UpgradeInstanceInputBuilder {
         self
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://help.aliyun.com/document_detail/25693.html).
-    ///
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `ClientToken`.
+    /// Sets [`client_token`](UpgradeInstanceInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -106,26 +98,12 @@ impl UpgradeInstanceInputBuilder {
         check.required("region_id", self.region_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
         check.required("plan_id", self.plan_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, plan_id) = check
+            .finish_with((self.region_id, self.instance_id, self.plan_id))?;
         Ok(UpgradeInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpgradeInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpgradeInstanceInput",
-                    "instance_id",
-                ))?,
-            plan_id: self
-                .plan_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpgradeInstanceInput",
-                    "plan_id",
-                ))?,
+            region_id,
+            instance_id,
+            plan_id,
             client_token: self
                 .client_token
                 .or_else(|| Some(yun_runtime::idempotency_token())),
@@ -149,9 +127,7 @@ impl yun_runtime::Operation for UpgradeInstanceInput {
         self.region_id.write_param("RegionId", query);
         self.instance_id.write_param("InstanceId", query);
         self.plan_id.write_param("PlanId", query);
-        if let Some(value) = &self.client_token {
-            value.write_param("ClientToken", query);
-        }
+        self.client_token.write_param("ClientToken", query);
     }
 }
 

@@ -124,10 +124,7 @@ pub struct DescribeVSwitchesInputBuilder {
 }
 
 impl DescribeVSwitchesInputBuilder {
-    /// The ID of the region to which the vSwitch belongs (文档示例 cn-hangzhou). Call DescribeRegions to
-    /// query the region ID. Specify at least one of the RegionId and VpcId parameters.
-    ///
-    /// Wire name: `RegionId`.
+    /// Sets [`region_id`](DescribeVSwitchesInput::region_id).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -139,10 +136,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The ID of the VPC to which the vSwitches that you want to query belong. Specify at least one of the
-    /// RegionId and VpcId parameters.
-    ///
-    /// Wire name: `VpcId`.
+    /// Sets [`vpc_id`](DescribeVSwitchesInput::vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -154,9 +148,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The ID of the vSwitch that you want to query.
-    ///
-    /// Wire name: `VSwitchId`.
+    /// Sets [`v_switch_id`](DescribeVSwitchesInput::v_switch_id).
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -168,9 +160,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The name of the vSwitch. It must be 1 to 128 characters in length and cannot start with `http://` or `https://`.
-    ///
-    /// Length: 1 to 128 characters. Wire name: `VSwitchName`.
+    /// Sets [`v_switch_name`](DescribeVSwitchesInput::v_switch_name).
     pub fn v_switch_name(mut self, value: impl Into<String>) -> Self {
         self.v_switch_name = Some(value.into());
         self
@@ -182,9 +172,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The ID of the zone to which the vSwitch belongs. Call DescribeZones to query the zone ID.
-    ///
-    /// Wire name: `ZoneId`.
+    /// Sets [`zone_id`](DescribeVSwitchesInput::zone_id).
     pub fn zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -196,11 +184,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// Whether to query the default vSwitch in the specified region: true queries the default vSwitch,
-    /// false the others. If you do not specify this parameter, the system queries all vSwitches in the
-    /// specified region.
-    ///
-    /// Wire name: `IsDefault`.
+    /// Sets [`is_default`](DescribeVSwitchesInput::is_default).
     pub fn is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
@@ -212,10 +196,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// Whether to query vSwitches that have IPv6 CIDR blocks enabled: true queries them, false does not.
-    /// If you do not specify this parameter, the system queries all vSwitches in the specified region.
-    ///
-    /// Wire name: `EnableIpv6`.
+    /// Sets [`enable_ipv6`](DescribeVSwitchesInput::enable_ipv6).
     pub fn enable_ipv6(mut self, value: bool) -> Self {
         self.enable_ipv6 = Some(value);
         self
@@ -227,9 +208,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The ID of the route table.
-    ///
-    /// Wire name: `RouteTableId`.
+    /// Sets [`route_table_id`](DescribeVSwitchesInput::route_table_id).
     pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
         self.route_table_id = Some(value.into());
         self
@@ -241,9 +220,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The ID of the resource group to which the vSwitch belongs.
-    ///
-    /// Wire name: `ResourceGroupId`.
+    /// Sets [`resource_group_id`](DescribeVSwitchesInput::resource_group_id).
     pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
         self.resource_group_id = Some(value.into());
         self
@@ -255,9 +232,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The Alibaba Cloud account ID of the resource ownership.
-    ///
-    /// Wire name: `VSwitchOwnerId`.
+    /// Sets [`v_switch_owner_id`](DescribeVSwitchesInput::v_switch_owner_id).
     pub fn v_switch_owner_id(mut self, value: i64) -> Self {
         self.v_switch_owner_id = Some(value);
         self
@@ -269,9 +244,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The tags of the resource (Tag.N.Key / Tag.N.Value); up to 20.
-    ///
-    /// Items: at most 20. Wire name: `Tag`.
+    /// Sets [`tag`](DescribeVSwitchesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -283,9 +256,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The page number. Default value: 1.
-    ///
-    /// Default: `1`. Wire name: `PageNumber`.
+    /// Sets [`page_number`](DescribeVSwitchesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -297,9 +268,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// The number of entries per page for paging queries. Maximum value: 50. Default value: 10.
-    ///
-    /// Default: `10`. Range: at most 50. Wire name: `PageSize`.
+    /// Sets [`page_size`](DescribeVSwitchesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -311,14 +280,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// Specifies whether to perform a dry run. Valid values:
-    /// - true: performs a dry run. The system checks the required parameters, request syntax, and business
-    ///   restrictions. If the check fails, the corresponding error is returned. If the check succeeds, the
-    ///   `DryRunOperation` error code is returned.
-    /// - false (default): performs a dry run and sends the request. If the check succeeds, an HTTP 2xx
-    ///   status code is returned and the operation is performed.
-    ///
-    /// Wire name: `DryRun`.
+    /// Sets [`dry_run`](DescribeVSwitchesInput::dry_run).
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self
@@ -330,9 +292,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// 云账号的登录名（SDK 通用参数，无说明）
-    ///
-    /// Wire name: `OwnerAccount`.
+    /// Sets [`owner_account`](DescribeVSwitchesInput::owner_account).
     pub fn owner_account(mut self, value: impl Into<String>) -> Self {
         self.owner_account = Some(value.into());
         self
@@ -344,9 +304,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// 云账号 ID（SDK 通用参数，无说明）
-    ///
-    /// Wire name: `OwnerId`.
+    /// Sets [`owner_id`](DescribeVSwitchesInput::owner_id).
     pub fn owner_id(mut self, value: i64) -> Self {
         self.owner_id = Some(value);
         self
@@ -358,9 +316,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// 资源主账号的登录名（SDK 通用参数，无说明）
-    ///
-    /// Wire name: `ResourceOwnerAccount`.
+    /// Sets [`resource_owner_account`](DescribeVSwitchesInput::resource_owner_account).
     pub fn resource_owner_account(mut self, value: impl Into<String>) -> Self {
         self.resource_owner_account = Some(value.into());
         self
@@ -372,9 +328,7 @@ impl DescribeVSwitchesInputBuilder {
         self
     }
 
-    /// 资源主账号 ID（SDK 通用参数，无说明）
-    ///
-    /// Wire name: `ResourceOwnerId`.
+    /// Sets [`resource_owner_id`](DescribeVSwitchesInput::resource_owner_id).
     pub fn resource_owner_id(mut self, value: i64) -> Self {
         self.resource_owner_id = Some(value);
         self
@@ -390,18 +344,12 @@ impl DescribeVSwitchesInputBuilder {
     pub fn build(self) -> Result<DescribeVSwitchesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeVSwitchesInput");
         check.length("v_switch_name", self.v_switch_name.as_deref(), Some(1), Some(128));
-        check.items("tag", self.tag.as_ref().map(|v| v.len()), None, Some(20));
+        check.items("tag", self.tag.as_deref(), None, Some(20));
         for (i, item) in self.tag.iter().flatten().enumerate() {
             item.check_members(&format!("tag[{i}]"), &mut check);
         }
 
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                None,
-                Some(50),
-            );
+        check.range("page_size", self.page_size.map(i64::from), None, Some(50));
         check.finish()?;
         Ok(DescribeVSwitchesInput {
             region_id: self.region_id,
@@ -439,77 +387,24 @@ impl yun_runtime::Operation for DescribeVSwitchesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.region_id {
-            value.write_param("RegionId", query);
-        }
-
-        if let Some(value) = &self.vpc_id {
-            value.write_param("VpcId", query);
-        }
-
-        if let Some(value) = &self.v_switch_id {
-            value.write_param("VSwitchId", query);
-        }
-
-        if let Some(value) = &self.v_switch_name {
-            value.write_param("VSwitchName", query);
-        }
-
-        if let Some(value) = &self.zone_id {
-            value.write_param("ZoneId", query);
-        }
-
-        if let Some(value) = &self.is_default {
-            value.write_param("IsDefault", query);
-        }
-
-        if let Some(value) = &self.enable_ipv6 {
-            value.write_param("EnableIpv6", query);
-        }
-
-        if let Some(value) = &self.route_table_id {
-            value.write_param("RouteTableId", query);
-        }
-
-        if let Some(value) = &self.resource_group_id {
-            value.write_param("ResourceGroupId", query);
-        }
-
-        if let Some(value) = &self.v_switch_owner_id {
-            value.write_param("VSwitchOwnerId", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
-
-        if let Some(value) = &self.dry_run {
-            value.write_param("DryRun", query);
-        }
-
-        if let Some(value) = &self.owner_account {
-            value.write_param("OwnerAccount", query);
-        }
-
-        if let Some(value) = &self.owner_id {
-            value.write_param("OwnerId", query);
-        }
-
-        if let Some(value) = &self.resource_owner_account {
-            value.write_param("ResourceOwnerAccount", query);
-        }
-
-        if let Some(value) = &self.resource_owner_id {
-            value.write_param("ResourceOwnerId", query);
-        }
+        self.region_id.write_param("RegionId", query);
+        self.vpc_id.write_param("VpcId", query);
+        self.v_switch_id.write_param("VSwitchId", query);
+        self.v_switch_name.write_param("VSwitchName", query);
+        self.zone_id.write_param("ZoneId", query);
+        self.is_default.write_param("IsDefault", query);
+        self.enable_ipv6.write_param("EnableIpv6", query);
+        self.route_table_id.write_param("RouteTableId", query);
+        self.resource_group_id.write_param("ResourceGroupId", query);
+        self.v_switch_owner_id.write_param("VSwitchOwnerId", query);
+        self.tag.write_param("Tag", query);
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
+        self.dry_run.write_param("DryRun", query);
+        self.owner_account.write_param("OwnerAccount", query);
+        self.owner_id.write_param("OwnerId", query);
+        self.resource_owner_account.write_param("ResourceOwnerAccount", query);
+        self.resource_owner_id.write_param("ResourceOwnerId", query);
     }
 }
 
@@ -573,8 +468,8 @@ impl DescribeVSwitchesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.v_switches.as_ref())
                 .filter_map(|v| v.v_switch.as_ref())
@@ -584,7 +479,8 @@ impl DescribeVSwitchesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

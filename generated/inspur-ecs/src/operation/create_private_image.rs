@@ -44,9 +44,7 @@ pub struct CreatePrivateImageInputBuilder {
 }
 
 impl CreatePrivateImageInputBuilder {
-    /// **Required.** 云服务器的ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](CreatePrivateImageInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl CreatePrivateImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像名称
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](CreatePrivateImageInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl CreatePrivateImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像描述
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](CreatePrivateImageInput::description) (**required**).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl CreatePrivateImageInputBuilder {
         self
     }
 
-    /// 镜像元数据，可不填（不填时不传该键）
-    ///
-    /// Wire name: `metadata`.
+    /// Sets [`metadata`](CreatePrivateImageInput::metadata).
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -113,26 +105,12 @@ impl CreatePrivateImageInputBuilder {
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("name", self.name.is_some());
         check.required("description", self.description.is_some());
-        check.finish()?;
+        let (server_id, name, description) = check
+            .finish_with((self.server_id, self.name, self.description))?;
         Ok(CreatePrivateImageInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreatePrivateImageInput",
-                    "server_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreatePrivateImageInput",
-                    "name",
-                ))?,
-            description: self
-                .description
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreatePrivateImageInput",
-                    "description",
-                ))?,
+            server_id,
+            name,
+            description,
             metadata: self.metadata,
         })
     }
@@ -159,10 +137,11 @@ impl yun_runtime::Operation for CreatePrivateImageInput {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
         yun_runtime::operation::put_json(&mut body, "description", &self.description);
-        if let Some(value) = &self.metadata {
-            yun_runtime::operation::put_json(&mut body, "metadata", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "metadata",
+            self.metadata.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, Some("createImage")))
     }
 }

@@ -29,9 +29,7 @@ pub struct DeleteImageInputBuilder {
 }
 
 impl DeleteImageInputBuilder {
-    /// **Required.** 镜像ID
-    ///
-    /// Wire name: `image_id`.
+    /// Sets [`image_id`](DeleteImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -48,15 +46,8 @@ impl DeleteImageInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteImageInput");
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
-        Ok(DeleteImageInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteImageInput",
-                    "image_id",
-                ))?,
-        })
+        let image_id = check.finish_with(self.image_id)?;
+        Ok(DeleteImageInput { image_id })
     }
 }
 

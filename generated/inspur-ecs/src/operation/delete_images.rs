@@ -29,9 +29,7 @@ pub struct DeleteImagesInputBuilder {
 }
 
 impl DeleteImagesInputBuilder {
-    /// **Required.** 要删除的镜像
-    ///
-    /// Items: at least 1. Wire name: `images`.
+    /// Sets [`images`](DeleteImagesInput::images) (**required**).
     pub fn images(mut self, value: Vec<crate::types::ImageRef>) -> Self {
         self.images = Some(value);
         self
@@ -47,20 +45,13 @@ impl DeleteImagesInputBuilder {
     pub fn build(self) -> Result<DeleteImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteImagesInput");
         check.required("images", self.images.is_some());
-        check.items("images", self.images.as_ref().map(|v| v.len()), Some(1), None);
+        check.items("images", self.images.as_deref(), Some(1), None);
         for (i, item) in self.images.iter().flatten().enumerate() {
             item.check_members(&format!("images[{i}]"), &mut check);
         }
 
-        check.finish()?;
-        Ok(DeleteImagesInput {
-            images: self
-                .images
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteImagesInput",
-                    "images",
-                ))?,
-        })
+        let images = check.finish_with(self.images)?;
+        Ok(DeleteImagesInput { images })
     }
 }
 

@@ -34,9 +34,7 @@ pub struct GetVncConsoleUrlInputBuilder {
 }
 
 impl GetVncConsoleUrlInputBuilder {
-    /// **Required.** server ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](GetVncConsoleUrlInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl GetVncConsoleUrlInputBuilder {
         self
     }
 
-    /// **Required.** VNC控制台的类型。有效值为novnc和xvpvnc。
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](GetVncConsoleUrlInput::type_) (**required**).
     pub fn type_(mut self, value: impl Into<crate::types::VncConsoleType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -68,20 +64,10 @@ impl GetVncConsoleUrlInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("type_", self.type_.is_some());
-        check.finish()?;
+        let (server_id, type_) = check.finish_with((self.server_id, self.type_))?;
         Ok(GetVncConsoleUrlInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetVncConsoleUrlInput",
-                    "server_id",
-                ))?,
-            type_: self
-                .type_
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetVncConsoleUrlInput",
-                    "type_",
-                ))?,
+            server_id,
+            type_,
         })
     }
 }

@@ -54,9 +54,7 @@ pub struct ListImagesInputBuilder {
 }
 
 impl ListImagesInputBuilder {
-    /// 搜索参数，按名称/ID两个条件进行筛选。为空时不进行过滤
-    ///
-    /// Wire name: `searchValue`.
+    /// Sets [`search_value`](ListImagesInput::search_value).
     pub fn search_value(mut self, value: impl Into<String>) -> Self {
         self.search_value = Some(value.into());
         self
@@ -68,9 +66,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// 按哪个字段进行排序，为空时使用默认排序（例如 createTime）
-    ///
-    /// Wire name: `sortField`.
+    /// Sets [`sort_field`](ListImagesInput::sort_field).
     pub fn sort_field(mut self, value: impl Into<String>) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -82,9 +78,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// descend/ascend：降序排序/升序排序
-    ///
-    /// Wire name: `sortOrder`.
+    /// Sets [`sort_order`](ListImagesInput::sort_order).
     pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
         self
@@ -96,9 +90,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// 查询页数
-    ///
-    /// Wire name: `page`.
+    /// Sets [`page`](ListImagesInput::page).
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -110,9 +102,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// 每页显示条数
-    ///
-    /// Wire name: `pageSize`.
+    /// Sets [`page_size`](ListImagesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -124,9 +114,7 @@ impl ListImagesInputBuilder {
         self
     }
 
-    /// private：私有镜像,固定为private
-    ///
-    /// Allowed: private. Wire name: `visibility`.
+    /// Sets [`visibility`](ListImagesInput::visibility).
     pub fn visibility(mut self, value: impl Into<String>) -> Self {
         self.visibility = Some(value.into());
         self
@@ -165,29 +153,12 @@ impl yun_runtime::Operation for ListImagesInput {
 
     const PATH: &'static str = "/v1/images";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.search_value {
-            value.write_param("searchValue", query);
-        }
-
-        if let Some(value) = &self.sort_field {
-            value.write_param("sortField", query);
-        }
-
-        if let Some(value) = &self.sort_order {
-            value.write_param("sortOrder", query);
-        }
-
-        if let Some(value) = &self.page {
-            value.write_param("page", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.visibility {
-            value.write_param("visibility", query);
-        }
+        self.search_value.write_param("searchValue", query);
+        self.sort_field.write_param("sortField", query);
+        self.sort_order.write_param("sortOrder", query);
+        self.page.write_param("page", query);
+        self.page_size.write_param("pageSize", query);
+        self.visibility.write_param("visibility", query);
     }
 }
 
@@ -232,14 +203,15 @@ impl ListImagesInput {
     /// keeps the count).
     pub fn next_page(&self, output: &ListImagesOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output).filter_map(|v| v.images.as_ref()).flatten().count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page = Some(page.try_into().ok()?);

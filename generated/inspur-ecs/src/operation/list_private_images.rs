@@ -29,9 +29,7 @@ pub struct ListPrivateImagesInputBuilder {
 }
 
 impl ListPrivateImagesInputBuilder {
-    /// **Required.** 镜像标签，文档给出的值为 ECS
-    ///
-    /// Wire name: `tag`.
+    /// Sets [`tag`](ListPrivateImagesInput::tag) (**required**).
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.tag = Some(value.into());
         self
@@ -47,15 +45,8 @@ impl ListPrivateImagesInputBuilder {
     pub fn build(self) -> Result<ListPrivateImagesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListPrivateImagesInput");
         check.required("tag", self.tag.is_some());
-        check.finish()?;
-        Ok(ListPrivateImagesInput {
-            tag: self
-                .tag
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListPrivateImagesInput",
-                    "tag",
-                ))?,
-        })
+        let tag = check.finish_with(self.tag)?;
+        Ok(ListPrivateImagesInput { tag })
     }
 }
 

@@ -29,9 +29,7 @@ pub struct ListServerTagsInputBuilder {
 }
 
 impl ListServerTagsInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](ListServerTagsInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,15 +46,8 @@ impl ListServerTagsInputBuilder {
         let mut check = yun_runtime::build::Check::new("ListServerTagsInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
-        Ok(ListServerTagsInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListServerTagsInput",
-                    "server_id",
-                ))?,
-        })
+        let server_id = check.finish_with(self.server_id)?;
+        Ok(ListServerTagsInput { server_id })
     }
 }
 

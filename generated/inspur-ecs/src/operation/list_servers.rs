@@ -54,9 +54,7 @@ pub struct ListServersInputBuilder {
 }
 
 impl ListServersInputBuilder {
-    /// **Required.** 查询页数（示例 /v1/servers/2/10 查询第2页）
-    ///
-    /// Wire name: `pageNo`.
+    /// Sets [`page_no`](ListServersInput::page_no) (**required**).
     pub fn page_no(mut self, value: i32) -> Self {
         self.page_no = Some(value);
         self
@@ -68,9 +66,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// **Required.** 每页显示条数
-    ///
-    /// Wire name: `pageSize`.
+    /// Sets [`page_size`](ListServersInput::page_size) (**required**).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -82,9 +78,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// 搜索参数，按名称/ID/内网IP/状态四个条件进行筛选。为空时不进行过滤 。注：支持根据状态查询，支持查询全部和异常状态（searchField 为 status、searchValue 为 unusual 时查询异常状态）
-    ///
-    /// Wire name: `searchValue`.
+    /// Sets [`search_value`](ListServersInput::search_value).
     pub fn search_value(mut self, value: impl Into<String>) -> Self {
         self.search_value = Some(value.into());
         self
@@ -96,9 +90,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// 搜索key
-    ///
-    /// Wire name: `searchField`.
+    /// Sets [`search_field`](ListServersInput::search_field).
     pub fn search_field(
         mut self,
         value: impl Into<crate::types::ServerSearchField>,
@@ -116,9 +108,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// 按哪个字段进行排序，为空时使用默认排序（例如 createTime）
-    ///
-    /// Wire name: `sortField`.
+    /// Sets [`sort_field`](ListServersInput::sort_field).
     pub fn sort_field(mut self, value: impl Into<String>) -> Self {
         self.sort_field = Some(value.into());
         self
@@ -130,9 +120,7 @@ impl ListServersInputBuilder {
         self
     }
 
-    /// descend/ascend：降序排序/升序排序
-    ///
-    /// Wire name: `sortOrder`.
+    /// Sets [`sort_order`](ListServersInput::sort_order).
     pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
         self.sort_order = Some(value.into());
         self
@@ -149,20 +137,10 @@ impl ListServersInputBuilder {
         let mut check = yun_runtime::build::Check::new("ListServersInput");
         check.required("page_no", self.page_no.is_some());
         check.required("page_size", self.page_size.is_some());
-        check.finish()?;
+        let (page_no, page_size) = check.finish_with((self.page_no, self.page_size))?;
         Ok(ListServersInput {
-            page_no: self
-                .page_no
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListServersInput",
-                    "page_no",
-                ))?,
-            page_size: self
-                .page_size
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ListServersInput",
-                    "page_size",
-                ))?,
+            page_no,
+            page_size,
             search_value: self.search_value,
             search_field: self.search_field,
             sort_field: self.sort_field,
@@ -182,21 +160,10 @@ impl yun_runtime::Operation for ListServersInput {
 
     const PATH: &'static str = "/v1/servers/{pageNo}/{pageSize}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.search_value {
-            value.write_param("searchValue", query);
-        }
-
-        if let Some(value) = &self.search_field {
-            value.write_param("searchField", query);
-        }
-
-        if let Some(value) = &self.sort_field {
-            value.write_param("sortField", query);
-        }
-
-        if let Some(value) = &self.sort_order {
-            value.write_param("sortOrder", query);
-        }
+        self.search_value.write_param("searchValue", query);
+        self.search_field.write_param("searchField", query);
+        self.sort_field.write_param("sortField", query);
+        self.sort_order.write_param("sortOrder", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -246,14 +213,15 @@ impl ListServersInput {
     /// keeps the count).
     pub fn next_page(&self, output: &ListServersOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_no.to_string().parse::<i64>().unwrap_or(1),
-            self.page_size.to_string().parse::<i64>().ok(),
+            i64::from(self.page_no),
+            Some(i64::from(self.page_size)),
             std::iter::once(output).filter_map(|v| v.servers.as_ref()).flatten().count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_no = page.try_into().ok()?;

@@ -34,9 +34,7 @@ pub struct RebootServerInputBuilder {
 }
 
 impl RebootServerInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](RebootServerInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RebootServerInputBuilder {
         self
     }
 
-    /// 重启类型，默认为SOFT，SOFT：普通重启（默认）。HARD：强制重启。
-    ///
-    /// Default: `SOFT`. Wire name: `type`.
+    /// Sets [`type_`](RebootServerInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::RebootType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -67,14 +63,9 @@ impl RebootServerInputBuilder {
         let mut check = yun_runtime::build::Check::new("RebootServerInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
+        let server_id = check.finish_with(self.server_id)?;
         Ok(RebootServerInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebootServerInput",
-                    "server_id",
-                ))?,
+            server_id,
             type_: self.type_,
         })
     }
@@ -96,10 +87,7 @@ impl yun_runtime::Operation for RebootServerInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.type_ {
-            yun_runtime::operation::put_json(&mut body, "type", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "type", self.type_.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("reboot")))
     }
 }

@@ -34,9 +34,7 @@ pub struct RebootServersInputBuilder {
 }
 
 impl RebootServersInputBuilder {
-    /// 重启类型，默认为SOFT，SOFT：普通重启（默认）。HARD：强制重启。
-    ///
-    /// Default: `SOFT`. Wire name: `type`.
+    /// Sets [`type_`](RebootServersInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::RebootType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RebootServersInputBuilder {
         self
     }
 
-    /// **Required.** 批量操作服务器ID字符组
-    ///
-    /// Items: 1 to 100. Wire name: `servers`.
+    /// Sets [`servers`](RebootServersInput::servers) (**required**).
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self
@@ -66,26 +62,15 @@ impl RebootServersInputBuilder {
     pub fn build(self) -> Result<RebootServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RebootServersInput");
         check.required("servers", self.servers.is_some());
-        check
-            .items(
-                "servers",
-                self.servers.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
+        check.items("servers", self.servers.as_deref(), Some(1), Some(100));
         for (i, item) in self.servers.iter().flatten().enumerate() {
             item.check_members(&format!("servers[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let servers = check.finish_with(self.servers)?;
         Ok(RebootServersInput {
             type_: self.type_,
-            servers: self
-                .servers
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebootServersInput",
-                    "servers",
-                ))?,
+            servers,
         })
     }
 }
@@ -102,10 +87,7 @@ impl yun_runtime::Operation for RebootServersInput {
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.type_ {
-            yun_runtime::operation::put_json(&mut body, "type", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "type", self.type_.as_ref());
         yun_runtime::operation::put_json(&mut body, "servers", &self.servers);
         Some(yun_runtime::operation::json_object(body, Some("reboot")))
     }

@@ -29,9 +29,7 @@ pub struct ShowServerDetailsInputBuilder {
 }
 
 impl ShowServerDetailsInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](ShowServerDetailsInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,14 +46,9 @@ impl ShowServerDetailsInputBuilder {
         let mut check = yun_runtime::build::Check::new("ShowServerDetailsInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
+        let server_id = check.finish_with(self.server_id)?;
         Ok(ShowServerDetailsInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ShowServerDetailsInput",
-                    "server_id",
-                ))?,
+            server_id,
         })
     }
 }

@@ -29,9 +29,7 @@ pub struct StartServerInputBuilder {
 }
 
 impl StartServerInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](StartServerInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,15 +46,8 @@ impl StartServerInputBuilder {
         let mut check = yun_runtime::build::Check::new("StartServerInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
-        Ok(StartServerInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartServerInput",
-                    "server_id",
-                ))?,
-        })
+        let server_id = check.finish_with(self.server_id)?;
+        Ok(StartServerInput { server_id })
     }
 }
 

@@ -29,9 +29,7 @@ pub struct StartServersInputBuilder {
 }
 
 impl StartServersInputBuilder {
-    /// **Required.** 批量操作服务器ID字符组
-    ///
-    /// Items: 1 to 100. Wire name: `servers`.
+    /// Sets [`servers`](StartServersInput::servers) (**required**).
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self
@@ -47,26 +45,13 @@ impl StartServersInputBuilder {
     pub fn build(self) -> Result<StartServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartServersInput");
         check.required("servers", self.servers.is_some());
-        check
-            .items(
-                "servers",
-                self.servers.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
+        check.items("servers", self.servers.as_deref(), Some(1), Some(100));
         for (i, item) in self.servers.iter().flatten().enumerate() {
             item.check_members(&format!("servers[{i}]"), &mut check);
         }
 
-        check.finish()?;
-        Ok(StartServersInput {
-            servers: self
-                .servers
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartServersInput",
-                    "servers",
-                ))?,
-        })
+        let servers = check.finish_with(self.servers)?;
+        Ok(StartServersInput { servers })
     }
 }
 

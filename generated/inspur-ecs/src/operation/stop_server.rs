@@ -34,9 +34,7 @@ pub struct StopServerInputBuilder {
 }
 
 impl StopServerInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](StopServerInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl StopServerInputBuilder {
         self
     }
 
-    /// 关机类型（仅见于批量关机的请求示例；不填时请求体为 {"os-stop": {}}）
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](StopServerInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::StopType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -67,14 +63,9 @@ impl StopServerInputBuilder {
         let mut check = yun_runtime::build::Check::new("StopServerInput");
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
-        check.finish()?;
+        let server_id = check.finish_with(self.server_id)?;
         Ok(StopServerInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopServerInput",
-                    "server_id",
-                ))?,
+            server_id,
             type_: self.type_,
         })
     }
@@ -96,10 +87,7 @@ impl yun_runtime::Operation for StopServerInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.type_ {
-            yun_runtime::operation::put_json(&mut body, "type", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "type", self.type_.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("os-stop")))
     }
 }

@@ -34,9 +34,7 @@ pub struct StopServersInputBuilder {
 }
 
 impl StopServersInputBuilder {
-    /// 关机类型（仅见于请求示例，示例为 HARD）
-    ///
-    /// Wire name: `type`.
+    /// Sets [`type_`](StopServersInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::StopType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl StopServersInputBuilder {
         self
     }
 
-    /// **Required.** 批量操作服务器ID字符组
-    ///
-    /// Items: 1 to 100. Wire name: `servers`.
+    /// Sets [`servers`](StopServersInput::servers) (**required**).
     pub fn servers(mut self, value: Vec<crate::types::ServerRef>) -> Self {
         self.servers = Some(value);
         self
@@ -66,26 +62,15 @@ impl StopServersInputBuilder {
     pub fn build(self) -> Result<StopServersInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopServersInput");
         check.required("servers", self.servers.is_some());
-        check
-            .items(
-                "servers",
-                self.servers.as_ref().map(|v| v.len()),
-                Some(1),
-                Some(100),
-            );
+        check.items("servers", self.servers.as_deref(), Some(1), Some(100));
         for (i, item) in self.servers.iter().flatten().enumerate() {
             item.check_members(&format!("servers[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let servers = check.finish_with(self.servers)?;
         Ok(StopServersInput {
             type_: self.type_,
-            servers: self
-                .servers
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopServersInput",
-                    "servers",
-                ))?,
+            servers,
         })
     }
 }
@@ -102,10 +87,7 @@ impl yun_runtime::Operation for StopServersInput {
     fn write_params(&self, _query: &mut Params, _body: &mut Params) {}
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.type_ {
-            yun_runtime::operation::put_json(&mut body, "type", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "type", self.type_.as_ref());
         yun_runtime::operation::put_json(&mut body, "servers", &self.servers);
         Some(yun_runtime::operation::json_object(body, Some("os-stop")))
     }

@@ -34,9 +34,7 @@ pub struct UpdateImageInputBuilder {
 }
 
 impl UpdateImageInputBuilder {
-    /// **Required.** 镜像ID
-    ///
-    /// Wire name: `image_id`.
+    /// Sets [`image_id`](UpdateImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl UpdateImageInputBuilder {
         self
     }
 
-    /// **Required.** 修改操作列表（整个请求体）
-    ///
-    /// Items: at least 1. Wire name: `operations`.
+    /// Sets [`operations`](UpdateImageInput::operations) (**required**).
     pub fn operations(mut self, value: Vec<crate::types::PatchOperation>) -> Self {
         self.operations = Some(value);
         self
@@ -71,31 +67,16 @@ impl UpdateImageInputBuilder {
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
         check.required("operations", self.operations.is_some());
-        check
-            .items(
-                "operations",
-                self.operations.as_ref().map(|v| v.len()),
-                Some(1),
-                None,
-            );
+        check.items("operations", self.operations.as_deref(), Some(1), None);
         for (i, item) in self.operations.iter().flatten().enumerate() {
             item.check_members(&format!("operations[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (image_id, operations) = check
+            .finish_with((self.image_id, self.operations))?;
         Ok(UpdateImageInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateImageInput",
-                    "image_id",
-                ))?,
-            operations: self
-                .operations
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateImageInput",
-                    "operations",
-                ))?,
+            image_id,
+            operations,
         })
     }
 }

@@ -34,9 +34,7 @@ pub struct UpdateServerTagsInputBuilder {
 }
 
 impl UpdateServerTagsInputBuilder {
-    /// **Required.** 云服务器ID
-    ///
-    /// Wire name: `server_id`.
+    /// Sets [`server_id`](UpdateServerTagsInput::server_id) (**required**).
     pub fn server_id(mut self, value: impl Into<String>) -> Self {
         self.server_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl UpdateServerTagsInputBuilder {
         self
     }
 
-    /// **Required.** 更新之后目标服务器的所有tag，支持多个，中间用英文逗号隔开，例如 tag1,tag2
-    ///
-    /// Sent as one comma-separated parameter. Wire name: `tags`.
+    /// Sets [`tags`](UpdateServerTagsInput::tags) (**required**).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -68,20 +64,10 @@ impl UpdateServerTagsInputBuilder {
         check.required("server_id", self.server_id.is_some());
         check.path_segment("server_id", self.server_id.as_deref());
         check.required("tags", self.tags.is_some());
-        check.finish()?;
+        let (server_id, tags) = check.finish_with((self.server_id, self.tags))?;
         Ok(UpdateServerTagsInput {
-            server_id: self
-                .server_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateServerTagsInput",
-                    "server_id",
-                ))?,
-            tags: self
-                .tags
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UpdateServerTagsInput",
-                    "tags",
-                ))?,
+            server_id,
+            tags,
         })
     }
 }

@@ -39,9 +39,7 @@ pub struct AssociateElasticIpInputBuilder {
 }
 
 impl AssociateElasticIpInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](AssociateElasticIpInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl AssociateElasticIpInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](AssociateElasticIpInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl AssociateElasticIpInputBuilder {
         self
     }
 
-    /// **Required.** 弹性公网IP的ID。
-    ///
-    /// Wire name: `elasticIpId`.
+    /// Sets [`elastic_ip_id`](AssociateElasticIpInput::elastic_ip_id) (**required**).
     pub fn elastic_ip_id(mut self, value: impl Into<String>) -> Self {
         self.elastic_ip_id = Some(value.into());
         self
@@ -89,26 +83,12 @@ impl AssociateElasticIpInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("elastic_ip_id", self.elastic_ip_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, elastic_ip_id) = check
+            .finish_with((self.region_id, self.instance_id, self.elastic_ip_id))?;
         Ok(AssociateElasticIpInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssociateElasticIpInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssociateElasticIpInput",
-                    "instance_id",
-                ))?,
-            elastic_ip_id: self
-                .elastic_ip_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AssociateElasticIpInput",
-                    "elastic_ip_id",
-                ))?,
+            region_id,
+            instance_id,
+            elastic_ip_id,
         })
     }
 }

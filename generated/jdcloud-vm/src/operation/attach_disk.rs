@@ -54,9 +54,7 @@ pub struct AttachDiskInputBuilder {
 }
 
 impl AttachDiskInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](AttachDiskInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -68,9 +66,7 @@ impl AttachDiskInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](AttachDiskInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -82,9 +78,7 @@ impl AttachDiskInputBuilder {
         self
     }
 
-    /// **Required.** 云硬盘ID。
-    ///
-    /// Wire name: `diskId`.
+    /// Sets [`disk_id`](AttachDiskInput::disk_id) (**required**).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
@@ -96,11 +90,7 @@ impl AttachDiskInputBuilder {
         self
     }
 
-    /// 磁盘逻辑挂载点。
-    /// **系统盘**：必须指定并且只能是vda。
-    /// **数据盘**：取值范围：`[vdb~vdbm]`。
-    ///
-    /// Wire name: `deviceName`.
+    /// Sets [`device_name`](AttachDiskInput::device_name).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
         self.device_name = Some(value.into());
         self
@@ -112,12 +102,7 @@ impl AttachDiskInputBuilder {
         self
     }
 
-    /// 是否随实例一起删除，即删除实例时是否自动删除此磁盘。此参数仅对按配置计费的非多点挂载云硬盘生效。
-    /// 可选值：
-    /// `true`：随实例删除。
-    /// `false`（默认值）：不随实例删除。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](AttachDiskInput::auto_delete).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
@@ -137,26 +122,12 @@ impl AttachDiskInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, disk_id) = check
+            .finish_with((self.region_id, self.instance_id, self.disk_id))?;
         Ok(AttachDiskInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachDiskInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachDiskInput",
-                    "instance_id",
-                ))?,
-            disk_id: self
-                .disk_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachDiskInput",
-                    "disk_id",
-                ))?,
+            region_id,
+            instance_id,
+            disk_id,
             device_name: self.device_name,
             auto_delete: self.auto_delete,
         })
@@ -181,14 +152,16 @@ impl yun_runtime::Operation for AttachDiskInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "diskId", &self.disk_id);
-        if let Some(value) = &self.device_name {
-            yun_runtime::operation::put_json(&mut body, "deviceName", value);
-        }
-
-        if let Some(value) = &self.auto_delete {
-            yun_runtime::operation::put_json(&mut body, "autoDelete", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "deviceName",
+            self.device_name.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "autoDelete",
+            self.auto_delete.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -45,9 +45,7 @@ pub struct AttachNetworkInterfaceInputBuilder {
 }
 
 impl AttachNetworkInterfaceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](AttachNetworkInterfaceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -59,9 +57,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](AttachNetworkInterfaceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -73,9 +69,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡ID。
-    ///
-    /// Wire name: `networkInterfaceId`.
+    /// Sets [`network_interface_id`](AttachNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -87,10 +81,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 随云主机实例自动删除，默认为False。
-    /// 受管网卡或授信网卡默认为False并且不支持修改。
-    ///
-    /// Default: `false`. Wire name: `autoDelete`.
+    /// Sets [`auto_delete`](AttachNetworkInterfaceInput::auto_delete).
     pub fn auto_delete(mut self, value: bool) -> Self {
         self.auto_delete = Some(value);
         self
@@ -110,26 +101,12 @@ impl AttachNetworkInterfaceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, network_interface_id) = check
+            .finish_with((self.region_id, self.instance_id, self.network_interface_id))?;
         Ok(AttachNetworkInterfaceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            region_id,
+            instance_id,
+            network_interface_id,
             auto_delete: self.auto_delete,
         })
     }
@@ -160,10 +137,11 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
             "networkInterfaceId",
             &self.network_interface_id,
         );
-        if let Some(value) = &self.auto_delete {
-            yun_runtime::operation::put_json(&mut body, "autoDelete", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "autoDelete",
+            self.auto_delete.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

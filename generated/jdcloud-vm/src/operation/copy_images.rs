@@ -53,9 +53,7 @@ pub struct CopyImagesInputBuilder {
 }
 
 impl CopyImagesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](CopyImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -67,9 +65,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// **Required.** 要复制的私有镜像ID列表，最多支持10个。
-    ///
-    /// Items: at most 10. Wire name: `sourceImageIds`.
+    /// Sets [`source_image_ids`](CopyImagesInput::source_image_ids) (**required**).
     pub fn source_image_ids(mut self, value: Vec<String>) -> Self {
         self.source_image_ids = Some(value);
         self
@@ -81,9 +77,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// **Required.** 目标地域。
-    ///
-    /// Wire name: `destinationRegion`.
+    /// Sets [`destination_region`](CopyImagesInput::destination_region) (**required**).
     pub fn destination_region(mut self, value: impl Into<String>) -> Self {
         self.destination_region = Some(value.into());
         self
@@ -95,11 +89,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// 复制出新镜像的名称，长度为1~32个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.）。
-    /// 指定该参数时，所有复制出的镜像都设置相同的名称。
-    /// 不指定该参数时，复制的镜像使用源镜像名称。
-    ///
-    /// Length: 1 to 32 characters. Wire name: `name`.
+    /// Sets [`name`](CopyImagesInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -111,11 +101,7 @@ impl CopyImagesInputBuilder {
         self
     }
 
-    /// 复制出新镜像的描述，不超过256个字符。
-    /// 指定该参数时，所有复制出的镜像都设置相同的描述。
-    /// 不指定该参数时，复制的镜像使用系统生成的描述信息。
-    ///
-    /// Length: at most 256 characters. Wire name: `description`.
+    /// Sets [`description`](CopyImagesInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -134,35 +120,20 @@ impl CopyImagesInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("source_image_ids", self.source_image_ids.is_some());
         check
-            .items(
-                "source_image_ids",
-                self.source_image_ids.as_ref().map(|v| v.len()),
-                None,
-                Some(10),
-            );
+            .items("source_image_ids", self.source_image_ids.as_deref(), None, Some(10));
         check.required("destination_region", self.destination_region.is_some());
         check.length("name", self.name.as_deref(), Some(1), Some(32));
         check.length("description", self.description.as_deref(), None, Some(256));
-        check.finish()?;
+        let (region_id, source_image_ids, destination_region) = check
+            .finish_with((
+                self.region_id,
+                self.source_image_ids,
+                self.destination_region,
+            ))?;
         Ok(CopyImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImagesInput",
-                    "region_id",
-                ))?,
-            source_image_ids: self
-                .source_image_ids
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImagesInput",
-                    "source_image_ids",
-                ))?,
-            destination_region: self
-                .destination_region
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImagesInput",
-                    "destination_region",
-                ))?,
+            region_id,
+            source_image_ids,
+            destination_region,
             name: self.name,
             description: self.description,
         })
@@ -195,14 +166,12 @@ impl yun_runtime::Operation for CopyImagesInput {
             "destinationRegion",
             &self.destination_region,
         );
-        if let Some(value) = &self.name {
-            yun_runtime::operation::put_json(&mut body, "name", value);
-        }
-
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "name", self.name.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

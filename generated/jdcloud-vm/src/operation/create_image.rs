@@ -53,9 +53,7 @@ pub struct CreateImageInputBuilder {
 }
 
 impl CreateImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](CreateImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -67,9 +65,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](CreateImageInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -81,9 +77,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像名称，长度为2~32个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.）。
-    ///
-    /// Length: 2 to 32 characters. Wire name: `name`.
+    /// Sets [`name`](CreateImageInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -95,9 +89,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// 镜像描述。256字符以内。
-    ///
-    /// Length: at most 256 characters. Wire name: `description`.
+    /// Sets [`description`](CreateImageInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -109,13 +101,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// 数据盘列表。
-    /// 在不指定该参数的情况下，制作镜像的过程中会将该实例中的所有云盘数据盘制作快照，并与系统盘一起，制作成打包镜像。
-    /// 如果不希望将实例中的某个云盘数据盘制作快照，可使用 `noDevice` 的方式排除，例如：`deviceName=vdb`、`noDevice=true` 就不会将 `vdb` 制作快照。
-    /// 如果希望在打包镜像中插入一块新盘，该盘不在实例中，可通过指定新的 `deviceName` 的方式实现，例如：`deviceName=vdx` 将会在打包镜像中插入一块盘符为 `vdx` 的新盘，支持新盘使用或不使用快照都可以。
-    /// 如果使用 `deviceName` 指定了与实例中相同的盘符，那么实例中对应的云盘数据盘也不会制作快照，并使用新指定的参数进行替换。
-    ///
-    /// Wire name: `dataDisks`.
+    /// Sets [`data_disks`](CreateImageInput::data_disks).
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttachmentSpec>,
@@ -147,26 +133,12 @@ impl CreateImageInputBuilder {
             item.check_members(&format!("data_disks[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (region_id, instance_id, name) = check
+            .finish_with((self.region_id, self.instance_id, self.name))?;
         Ok(CreateImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "instance_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "name",
-                ))?,
+            region_id,
+            instance_id,
+            name,
             description: self.description,
             data_disks: self.data_disks,
         })
@@ -191,14 +163,16 @@ impl yun_runtime::Operation for CreateImageInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
-        if let Some(value) = &self.data_disks {
-            yun_runtime::operation::put_json(&mut body, "dataDisks", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "dataDisks",
+            self.data_disks.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

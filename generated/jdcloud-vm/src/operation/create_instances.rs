@@ -45,9 +45,7 @@ pub struct CreateInstancesInputBuilder {
 }
 
 impl CreateInstancesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](CreateInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -59,9 +57,7 @@ impl CreateInstancesInputBuilder {
         self
     }
 
-    /// **Required.** 实例配置。
-    ///
-    /// Wire name: `instanceSpec`.
+    /// Sets [`instance_spec`](CreateInstancesInput::instance_spec) (**required**).
     pub fn instance_spec(mut self, value: crate::types::InstanceSpec) -> Self {
         self.instance_spec = Some(value);
         self
@@ -76,10 +72,7 @@ impl CreateInstancesInputBuilder {
         self
     }
 
-    /// 创建实例的数量，不能超过用户配额。
-    /// 取值范围：\[1,100\]；默认值：1。
-    ///
-    /// Default: `1`. Range: 1 to 100. Wire name: `maxCount`.
+    /// Sets [`max_count`](CreateInstancesInput::max_count).
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -91,9 +84,7 @@ impl CreateInstancesInputBuilder {
         self
     }
 
-    /// 用于保证请求的幂等性。由客户端生成，并确保不同请求中该参数唯一，长度不能超过64个字符。
-    ///
-    /// Length: at most 64 characters. Idempotency token: a fresh UUID is used when it is not set. Wire name: `clientToken`.
+    /// Sets [`client_token`](CreateInstancesInput::client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.client_token = Some(value.into());
         self
@@ -115,28 +106,13 @@ impl CreateInstancesInputBuilder {
             value.check_members("instance_spec", &mut check);
         }
 
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(100));
         check.length("client_token", self.client_token.as_deref(), None, Some(64));
-        check.finish()?;
+        let (region_id, instance_spec) = check
+            .finish_with((self.region_id, self.instance_spec))?;
         Ok(CreateInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateInstancesInput",
-                    "region_id",
-                ))?,
-            instance_spec: self
-                .instance_spec
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateInstancesInput",
-                    "instance_spec",
-                ))?,
+            region_id,
+            instance_spec,
             max_count: self.max_count,
             client_token: self
                 .client_token
@@ -166,14 +142,16 @@ impl yun_runtime::Operation for CreateInstancesInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "instanceSpec", &self.instance_spec);
-        if let Some(value) = &self.max_count {
-            yun_runtime::operation::put_json(&mut body, "maxCount", value);
-        }
-
-        if let Some(value) = &self.client_token {
-            yun_runtime::operation::put_json(&mut body, "clientToken", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "maxCount",
+            self.max_count.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "clientToken",
+            self.client_token.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

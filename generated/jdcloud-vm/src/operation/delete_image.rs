@@ -39,9 +39,7 @@ pub struct DeleteImageInputBuilder {
 }
 
 impl DeleteImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DeleteImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl DeleteImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](DeleteImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl DeleteImageInputBuilder {
         self
     }
 
-    /// 删除镜像时是否删除关联的快照。默认为 `false`；如果指定为 `true`, 将会删除镜像关联的快照。
-    ///
-    /// Default: `false`. Wire name: `deleteSnapshot`.
+    /// Sets [`delete_snapshot`](DeleteImageInput::delete_snapshot).
     pub fn delete_snapshot(mut self, value: bool) -> Self {
         self.delete_snapshot = Some(value);
         self
@@ -88,20 +82,10 @@ impl DeleteImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(DeleteImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             delete_snapshot: self.delete_snapshot,
         })
     }
@@ -117,9 +101,7 @@ impl yun_runtime::Operation for DeleteImageInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/images/{imageId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.delete_snapshot {
-            value.write_param("deleteSnapshot", query);
-        }
+        self.delete_snapshot.write_param("deleteSnapshot", query);
     }
 
     fn write_path(&self, path: &mut Params) {

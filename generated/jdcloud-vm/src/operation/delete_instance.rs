@@ -42,9 +42,7 @@ pub struct DeleteInstanceInputBuilder {
 }
 
 impl DeleteInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DeleteInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -56,9 +54,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](DeleteInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -70,12 +66,7 @@ impl DeleteInstanceInputBuilder {
         self
     }
 
-    /// 是否删除主机的主网卡绑定的所有弹性公网IP，默认为否。可选值：`true`，`false`。
-    /// 当回收站功能关闭的时候，此参数生效。
-    /// 当回收站功能开启的时候，且参数 `destroy` 为 `true` 的时候，此参数生效。
-    /// 当回收站功能开启的时候，且参数 `destroy` 为 `false` 的时候，此参数不生效。
-    ///
-    /// Default: `false`. Wire name: `deletePrimaryNetworkInterfaceAllElasticIp`.
+    /// Sets [`delete_primary_network_interface_all_elastic_ip`](DeleteInstanceInput::delete_primary_network_interface_all_elastic_ip).
     pub fn delete_primary_network_interface_all_elastic_ip(
         mut self,
         value: bool,
@@ -100,20 +91,11 @@ impl DeleteInstanceInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(DeleteInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             delete_primary_network_interface_all_elastic_ip: self
                 .delete_primary_network_interface_all_elastic_ip,
         })
@@ -130,9 +112,8 @@ impl yun_runtime::Operation for DeleteInstanceInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instances/{instanceId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.delete_primary_network_interface_all_elastic_ip {
-            value.write_param("deletePrimaryNetworkInterfaceAllElasticIp", query);
-        }
+        self.delete_primary_network_interface_all_elastic_ip
+            .write_param("deletePrimaryNetworkInterfaceAllElasticIp", query);
     }
 
     fn write_path(&self, path: &mut Params) {

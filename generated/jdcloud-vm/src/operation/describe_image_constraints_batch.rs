@@ -34,9 +34,7 @@ pub struct DescribeImageConstraintsBatchInputBuilder {
 }
 
 impl DescribeImageConstraintsBatchInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeImageConstraintsBatchInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeImageConstraintsBatchInputBuilder {
         self
     }
 
-    /// 要查询的镜像ID列表，只支持官方镜像和第三方镜像。
-    ///
-    /// Wire name: `ids`.
+    /// Sets [`ids`](DescribeImageConstraintsBatchInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -71,14 +67,9 @@ impl DescribeImageConstraintsBatchInputBuilder {
         );
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeImageConstraintsBatchInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageConstraintsBatchInput",
-                    "region_id",
-                ))?,
+            region_id,
             ids: self.ids,
         })
     }
@@ -98,9 +89,7 @@ impl yun_runtime::Operation for DescribeImageConstraintsBatchInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/imageConstraints";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.ids {
-            value.write_param("ids", query);
-        }
+        self.ids.write_param("ids", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -111,9 +111,7 @@ pub struct DescribeImagesInputBuilder {
 }
 
 impl DescribeImagesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeImagesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -125,14 +123,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 镜像来源，如果没有指定 `ids` 参数，此参数必传。取值范围：
-    /// `public`：官方镜像。
-    /// `thirdparty`：镜像市场镜像。
-    /// `private`：用户自己的私有镜像。
-    /// `shared`：其他用户分享的镜像。
-    /// `community`：社区镜像。
-    ///
-    /// Wire name: `imageSource`.
+    /// Sets [`image_source`](DescribeImagesInput::image_source).
     pub fn image_source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
         self.image_source = Some(value.into());
         self
@@ -144,11 +135,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 查询已经下线的镜像时使用。
-    /// 只有查询 `官方镜像` 或者 `镜像市场镜像` 时，此参数才有意义，其它情况下此参数无效。
-    /// 指定 `ids` 查询时，此参数无效。
-    ///
-    /// Wire name: `offline`.
+    /// Sets [`offline`](DescribeImagesInput::offline).
     pub fn offline(mut self, value: bool) -> Self {
         self.offline = Some(value);
         self
@@ -160,10 +147,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 根据镜像的操作系统发行版查询。
-    /// 取值范围：`Ubuntu、CentOS、Windows Server`。
-    ///
-    /// Wire name: `platform`.
+    /// Sets [`platform`](DescribeImagesInput::platform).
     pub fn platform(mut self, value: impl Into<crate::types::Platform>) -> Self {
         self.platform = Some(value.into());
         self
@@ -175,9 +159,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 指定镜像ID查询，如果指定了此参数，其它参数可以不传。
-    ///
-    /// Wire name: `ids`.
+    /// Sets [`ids`](DescribeImagesInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -189,9 +171,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 根据镜像名称模糊查询。
-    ///
-    /// Wire name: `imageName`.
+    /// Sets [`image_name`](DescribeImagesInput::image_name).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -203,9 +183,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 根据镜像支持的系统盘类型查询。支持范围：`localDisk` 本地系统盘镜像；`cloudDisk` 云盘系统盘镜像。
-    ///
-    /// Wire name: `rootDeviceType`.
+    /// Sets [`root_device_type`](DescribeImagesInput::root_device_type).
     pub fn root_device_type(
         mut self,
         value: impl Into<crate::types::RootDeviceType>,
@@ -223,12 +201,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 根据镜像的使用权限查询，可选参数，仅当 `imageSource` 为 `private` 时有效。取值范围：
-    /// `all`：没有限制，所有人均可以使用。
-    /// `specifiedUsers`：只有共享用户可以使用。
-    /// `ownerOnly`：镜像拥有者自己可以使用。
-    ///
-    /// Wire name: `launchPermission`.
+    /// Sets [`launch_permission`](DescribeImagesInput::launch_permission).
     pub fn launch_permission(
         mut self,
         value: impl Into<crate::types::LaunchPermission>,
@@ -246,9 +219,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 根据镜像状态查询。参考 [镜像状态](https://docs.jdcloud.com/virtual-machines/api/image_status)
-    ///
-    /// Wire name: `status`.
+    /// Sets [`status`](DescribeImagesInput::status).
     pub fn status(mut self, value: impl Into<crate::types::ImageStatus>) -> Self {
         self.status = Some(value.into());
         self
@@ -260,9 +231,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 已废弃。
-    ///
-    /// Wire name: `serviceCode`.
+    /// Sets [`service_code`](DescribeImagesInput::service_code).
     pub fn service_code(mut self, value: impl Into<String>) -> Self {
         self.service_code = Some(value.into());
         self
@@ -274,9 +243,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// CPU架构。支持范围：`x86_64`、`arm64`。
-    ///
-    /// Wire name: `architecture`.
+    /// Sets [`architecture`](DescribeImagesInput::architecture).
     pub fn architecture(mut self, value: impl Into<crate::types::Architecture>) -> Self {
         self.architecture = Some(value.into());
         self
@@ -291,9 +258,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 页码；默认为1。
-    ///
-    /// Default: `1`. Wire name: `pageNumber`.
+    /// Sets [`page_number`](DescribeImagesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -305,10 +270,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 分页大小；
-    /// 默认为20；取值范围\[10, 100\]。
-    ///
-    /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
+    /// Sets [`page_size`](DescribeImagesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -320,9 +282,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 虚机ID， 精确匹配
-    ///
-    /// Wire name: `instanceIds`.
+    /// Sets [`instance_ids`](DescribeImagesInput::instance_ids).
     pub fn instance_ids(mut self, value: Vec<String>) -> Self {
         self.instance_ids = Some(value);
         self
@@ -334,9 +294,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 镜像启动模式，默认bios，支持范围：`bios`、`uefi`。
-    ///
-    /// Default: `bios`. Wire name: `bootMode`.
+    /// Sets [`boot_mode`](DescribeImagesInput::boot_mode).
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootMode>) -> Self {
         self.boot_mode = Some(value.into());
         self
@@ -353,21 +311,10 @@ impl DescribeImagesInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeImagesInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(100),
-            );
-        check.finish()?;
+        check.range("page_size", self.page_size.map(i64::from), Some(10), Some(100));
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeImagesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImagesInput",
-                    "region_id",
-                ))?,
+            region_id,
             image_source: self.image_source,
             offline: self.offline,
             platform: self.platform,
@@ -397,61 +344,20 @@ impl yun_runtime::Operation for DescribeImagesInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/images";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.image_source {
-            value.write_param("imageSource", query);
-        }
-
-        if let Some(value) = &self.offline {
-            value.write_param("offline", query);
-        }
-
-        if let Some(value) = &self.platform {
-            value.write_param("platform", query);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param("ids", query);
-        }
-
-        if let Some(value) = &self.image_name {
-            value.write_param("imageName", query);
-        }
-
-        if let Some(value) = &self.root_device_type {
-            value.write_param("rootDeviceType", query);
-        }
-
-        if let Some(value) = &self.launch_permission {
-            value.write_param("launchPermission", query);
-        }
-
-        if let Some(value) = &self.status {
-            value.write_param("status", query);
-        }
-
-        if let Some(value) = &self.service_code {
-            value.write_param("serviceCode", query);
-        }
-
-        if let Some(value) = &self.architecture {
-            value.write_param("architecture", query);
-        }
-
-        if let Some(value) = &self.page_number {
-            value.write_param("pageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.instance_ids {
-            value.write_param("instanceIds", query);
-        }
-
-        if let Some(value) = &self.boot_mode {
-            value.write_param("bootMode", query);
-        }
+        self.image_source.write_param("imageSource", query);
+        self.offline.write_param("offline", query);
+        self.platform.write_param("platform", query);
+        self.ids.write_param("ids", query);
+        self.image_name.write_param("imageName", query);
+        self.root_device_type.write_param("rootDeviceType", query);
+        self.launch_permission.write_param("launchPermission", query);
+        self.status.write_param("status", query);
+        self.service_code.write_param("serviceCode", query);
+        self.architecture.write_param("architecture", query);
+        self.page_number.write_param("pageNumber", query);
+        self.page_size.write_param("pageSize", query);
+        self.instance_ids.write_param("instanceIds", query);
+        self.boot_mode.write_param("bootMode", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -504,14 +410,15 @@ impl DescribeImagesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output).filter_map(|v| v.images.as_ref()).flatten().count(),
             fetched,
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -55,9 +55,7 @@ pub struct DescribeInstanceStatusInputBuilder {
 }
 
 impl DescribeInstanceStatusInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeInstanceStatusInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -69,9 +67,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 页码；默认为1。
-    ///
-    /// Default: `1`. Wire name: `pageNumber`.
+    /// Sets [`page_number`](DescribeInstanceStatusInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -83,10 +79,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// 分页大小；
-    /// 默认为20；取值范围\[10, 100\]。
-    ///
-    /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
+    /// Sets [`page_size`](DescribeInstanceStatusInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -98,19 +91,7 @@ impl DescribeInstanceStatusInputBuilder {
         self
     }
 
-    /// filters 中支持使用以下关键字进行过滤
-    /// `instanceId`: 云主机ID，精确匹配，支持多个
-    /// `privateIpAddress`: 主网卡内网主IP地址，模糊匹配，支持多个
-    /// `vpcId`: 私有网络ID，精确匹配，支持多个
-    /// `status`: 云主机状态，精确匹配，支持多个，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)
-    /// `name`: 云主机名称，模糊匹配，支持单个
-    /// `imageId`: 镜像ID，精确匹配，支持多个
-    /// `agId`: 使用可用组id，支持单个
-    /// `faultDomain`: 错误域，支持多个
-    /// `networkInterfaceId`: 弹性网卡ID，精确匹配，支持多个
-    /// `subnetId`: 子网ID，精确匹配，支持多个
-    ///
-    /// Wire name: `filters`.
+    /// Sets [`filters`](DescribeInstanceStatusInput::filters).
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
@@ -127,25 +108,14 @@ impl DescribeInstanceStatusInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceStatusInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(100),
-            );
+        check.range("page_size", self.page_size.map(i64::from), Some(10), Some(100));
         for (i, item) in self.filters.iter().flatten().enumerate() {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceStatusInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceStatusInput",
-                    "region_id",
-                ))?,
+            region_id,
             page_number: self.page_number,
             page_size: self.page_size,
             filters: self.filters,
@@ -167,17 +137,9 @@ impl yun_runtime::Operation for DescribeInstanceStatusInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instanceStatus";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.page_number {
-            value.write_param("pageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
+        self.page_number.write_param("pageNumber", query);
+        self.page_size.write_param("pageSize", query);
+        self.filters.write_param("filters", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -230,8 +192,8 @@ impl DescribeInstanceStatusInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instance_statuses.as_ref())
                 .flatten()
@@ -240,7 +202,8 @@ impl DescribeInstanceStatusInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

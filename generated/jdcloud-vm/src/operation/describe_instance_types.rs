@@ -47,9 +47,7 @@ pub struct DescribeInstanceTypesInputBuilder {
 }
 
 impl DescribeInstanceTypesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeInstanceTypesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -61,9 +59,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// 产品线类型，默认为 `vm`。支持范围：`vm` 云主机，`nc` 原生容器。
-    ///
-    /// Default: `vm`. Wire name: `serviceName`.
+    /// Sets [`service_name`](DescribeInstanceTypesInput::service_name).
     pub fn service_name(mut self, value: impl Into<crate::types::ServiceName>) -> Self {
         self.service_name = Some(value.into());
         self
@@ -75,9 +71,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// 目前支持postpaid_by_spot：抢占式实例(后付费)。
-    ///
-    /// Wire name: `chargeMode`.
+    /// Sets [`charge_mode`](DescribeInstanceTypesInput::charge_mode).
     pub fn charge_mode(mut self, value: impl Into<crate::types::ChargeMode>) -> Self {
         self.charge_mode = Some(value.into());
         self
@@ -89,12 +83,7 @@ impl DescribeInstanceTypesInputBuilder {
         self
     }
 
-    /// filters 中支持使用以下关键字进行过滤
-    /// `instanceTypes`: 实例规格，精确匹配，支持多个
-    /// `az`: 可用区，精确匹配，支持多个
-    /// `architecture`: CPU架构，精确匹配，支持单个，可选范围:x86_64或arm64
-    ///
-    /// Wire name: `filters`.
+    /// Sets [`filters`](DescribeInstanceTypesInput::filters).
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
@@ -115,14 +104,9 @@ impl DescribeInstanceTypesInputBuilder {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstanceTypesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceTypesInput",
-                    "region_id",
-                ))?,
+            region_id,
             service_name: self.service_name,
             charge_mode: self.charge_mode,
             filters: self.filters,
@@ -144,17 +128,9 @@ impl yun_runtime::Operation for DescribeInstanceTypesInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instanceTypes";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.service_name {
-            value.write_param("serviceName", query);
-        }
-
-        if let Some(value) = &self.charge_mode {
-            value.write_param("chargeMode", query);
-        }
-
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
+        self.service_name.write_param("serviceName", query);
+        self.charge_mode.write_param("chargeMode", query);
+        self.filters.write_param("filters", query);
     }
 
     fn write_path(&self, path: &mut Params) {

@@ -65,9 +65,7 @@ pub struct DescribeInstancesInputBuilder {
 }
 
 impl DescribeInstancesInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeInstancesInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -79,9 +77,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 页码；默认为1。
-    ///
-    /// Default: `1`. Wire name: `pageNumber`.
+    /// Sets [`page_number`](DescribeInstancesInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -93,10 +89,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 分页大小；
-    /// 默认为20；取值范围\[10, 100\]。
-    ///
-    /// Default: `20`. Range: 10 to 100. Wire name: `pageSize`.
+    /// Sets [`page_size`](DescribeInstancesInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -108,9 +101,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// Tag筛选条件。
-    ///
-    /// Wire name: `tags`.
+    /// Sets [`tags`](DescribeInstancesInput::tags).
     pub fn tags(mut self, value: Vec<crate::types::TagFilter>) -> Self {
         self.tags = Some(value);
         self
@@ -122,24 +113,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// filters 中支持使用以下关键字进行过滤
-    /// `instanceId`: 云主机ID，精确匹配，支持多个
-    /// `privateIpAddress`: 云主机挂载的网卡内网主IP地址，模糊匹配，支持多个
-    /// `az`: 可用区，精确匹配，支持多个
-    /// `vpcId`: 私有网络ID，精确匹配，支持多个
-    /// `status`: 云主机状态，精确匹配，支持多个，参考 [云主机状态](https://docs.jdcloud.com/virtual-machines/api/vm_status)
-    /// `name`: 云主机名称，模糊匹配，支持单个
-    /// `imageId`: 镜像ID，精确匹配，支持多个
-    /// `networkInterfaceId`: 弹性网卡ID，精确匹配，支持多个
-    /// `subnetId`: 子网ID，精确匹配，支持多个
-    /// `agId`: 使用可用组id，支持单个
-    /// `faultDomain`: 错误域，支持多个
-    /// `dedicatedHostId`: 专有宿主机ID，精确匹配，支持多个
-    /// `dedicatedPoolId`: 专有宿主机池ID，精确匹配，支持多个
-    /// `instanceType`: 实例规格，精确匹配，支持多个，可通过查询 [DescribeInstanceTypes](https://docs.jdcloud.com/virtual-machines/api/describeinstancetypes) 接口获得实例规格
-    /// `elasticIpAddress`: 公网IP地址，精确匹配，支持单个。该条件会将公网IP转换成 `networkInterfaceId` 进行查询，所以与 `networkInterfaceId` 为或者的关系。
-    ///
-    /// Wire name: `filters`.
+    /// Sets [`filters`](DescribeInstancesInput::filters).
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
@@ -156,25 +130,14 @@ impl DescribeInstancesInputBuilder {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
         check.required("region_id", self.region_id.is_some());
         check.path_segment("region_id", self.region_id.as_deref());
-        check
-            .range(
-                "page_size",
-                self.page_size.as_ref().map(|v| i64::from(*v)),
-                Some(10),
-                Some(100),
-            );
+        check.range("page_size", self.page_size.map(i64::from), Some(10), Some(100));
         for (i, item) in self.filters.iter().flatten().enumerate() {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeInstancesInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstancesInput",
-                    "region_id",
-                ))?,
+            region_id,
             page_number: self.page_number,
             page_size: self.page_size,
             tags: self.tags,
@@ -197,21 +160,10 @@ impl yun_runtime::Operation for DescribeInstancesInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/instances";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.page_number {
-            value.write_param("pageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("pageSize", query);
-        }
-
-        if let Some(value) = &self.tags {
-            value.write_param("tags", query);
-        }
-
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
+        self.page_number.write_param("pageNumber", query);
+        self.page_size.write_param("pageSize", query);
+        self.tags.write_param("tags", query);
+        self.filters.write_param("filters", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -264,8 +216,8 @@ impl DescribeInstancesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.instances.as_ref())
                 .flatten()
@@ -274,7 +226,8 @@ impl DescribeInstancesInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -41,9 +41,7 @@ pub struct DescribeQuotasInputBuilder {
 }
 
 impl DescribeQuotasInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DescribeQuotasInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -55,10 +53,7 @@ impl DescribeQuotasInputBuilder {
         self
     }
 
-    /// filters 中支持使用以下关键字进行过滤
-    /// `resourceTypes`: 资源类型，支持多个，可选范围：`instance、instance_cpu、instance_memory、instance_local_disk、keypair、image、instanceTemplate、imageShare`
-    ///
-    /// Wire name: `filters`.
+    /// Sets [`filters`](DescribeQuotasInput::filters).
     pub fn filters(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filters = Some(value);
         self
@@ -70,10 +65,7 @@ impl DescribeQuotasInputBuilder {
         self
     }
 
-    /// 私有镜像Id。
-    /// 查询镜像共享 `imageShare` 的配额时，此参数必传。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](DescribeQuotasInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -94,14 +86,9 @@ impl DescribeQuotasInputBuilder {
             item.check_members(&format!("filters[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let region_id = check.finish_with(self.region_id)?;
         Ok(DescribeQuotasInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeQuotasInput",
-                    "region_id",
-                ))?,
+            region_id,
             filters: self.filters,
             image_id: self.image_id,
         })
@@ -119,13 +106,8 @@ impl yun_runtime::Operation for DescribeQuotasInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/quotas";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.filters {
-            value.write_param("filters", query);
-        }
-
-        if let Some(value) = &self.image_id {
-            value.write_param("imageId", query);
-        }
+        self.filters.write_param("filters", query);
+        self.image_id.write_param("imageId", query);
     }
 
     fn write_path(&self, path: &mut Params) {

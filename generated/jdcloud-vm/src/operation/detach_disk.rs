@@ -45,9 +45,7 @@ pub struct DetachDiskInputBuilder {
 }
 
 impl DetachDiskInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DetachDiskInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -59,9 +57,7 @@ impl DetachDiskInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](DetachDiskInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -73,9 +69,7 @@ impl DetachDiskInputBuilder {
         self
     }
 
-    /// **Required.** 云硬盘ID。
-    ///
-    /// Wire name: `diskId`.
+    /// Sets [`disk_id`](DetachDiskInput::disk_id) (**required**).
     pub fn disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
@@ -87,10 +81,7 @@ impl DetachDiskInputBuilder {
         self
     }
 
-    /// 是否强制缷载，默认False。
-    /// 如果此参数传值为True，数据盘的IO会被强制断掉。
-    ///
-    /// Default: `false`. Wire name: `force`.
+    /// Sets [`force`](DetachDiskInput::force).
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
@@ -110,26 +101,12 @@ impl DetachDiskInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("disk_id", self.disk_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, disk_id) = check
+            .finish_with((self.region_id, self.instance_id, self.disk_id))?;
         Ok(DetachDiskInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachDiskInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachDiskInput",
-                    "instance_id",
-                ))?,
-            disk_id: self
-                .disk_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachDiskInput",
-                    "disk_id",
-                ))?,
+            region_id,
+            instance_id,
+            disk_id,
             force: self.force,
         })
     }
@@ -153,10 +130,7 @@ impl yun_runtime::Operation for DetachDiskInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "diskId", &self.disk_id);
-        if let Some(value) = &self.force {
-            yun_runtime::operation::put_json(&mut body, "force", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "force", self.force.as_ref());
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

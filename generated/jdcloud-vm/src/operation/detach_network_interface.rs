@@ -39,9 +39,7 @@ pub struct DetachNetworkInterfaceInputBuilder {
 }
 
 impl DetachNetworkInterfaceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](DetachNetworkInterfaceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl DetachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](DetachNetworkInterfaceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl DetachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡ID
-    ///
-    /// Wire name: `networkInterfaceId`.
+    /// Sets [`network_interface_id`](DetachNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -89,26 +83,12 @@ impl DetachNetworkInterfaceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let (region_id, instance_id, network_interface_id) = check
+            .finish_with((self.region_id, self.instance_id, self.network_interface_id))?;
         Ok(DetachNetworkInterfaceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            region_id,
+            instance_id,
+            network_interface_id,
         })
     }
 }

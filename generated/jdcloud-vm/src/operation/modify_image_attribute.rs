@@ -44,9 +44,7 @@ pub struct ModifyImageAttributeInputBuilder {
 }
 
 impl ModifyImageAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyImageAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](ModifyImageAttributeInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// 镜像名称。参考 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    ///
-    /// Wire name: `name`.
+    /// Sets [`name`](ModifyImageAttributeInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// 镜像描述。参考 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    ///
-    /// Wire name: `description`.
+    /// Sets [`description`](ModifyImageAttributeInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -107,20 +99,10 @@ impl ModifyImageAttributeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(ModifyImageAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             name: self.name,
             description: self.description,
         })
@@ -147,14 +129,12 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.name {
-            yun_runtime::operation::put_json(&mut body, "name", value);
-        }
-
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "name", self.name.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -66,9 +66,7 @@ pub struct ModifyInstanceAttributeInputBuilder {
 }
 
 impl ModifyInstanceAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyInstanceAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -80,9 +78,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ModifyInstanceAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -94,9 +90,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 实例名称。长度为2~128个字符，只允许中文、数字、大小写字母、英文下划线（_）、连字符（-）及点（.），不能以（.）作为首尾。
-    ///
-    /// Length: 2 to 128 characters. Wire name: `name`.
+    /// Sets [`name`](ModifyInstanceAttributeInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -108,9 +102,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 实例描述。256字符以内。
-    ///
-    /// Length: at most 256 characters. Wire name: `description`.
+    /// Sets [`description`](ModifyInstanceAttributeInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -122,11 +114,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 实例hostname。
-    /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
-    /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
-    ///
-    /// Length: 2 to 64 characters. Wire name: `hostname`.
+    /// Sets [`hostname`](ModifyInstanceAttributeInput::hostname).
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
@@ -138,11 +126,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 用户自定义元数据。
-    /// 以 `key-value` 键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且 `key` 不超过256字符，`value` 不超过16KB，不区分大小写。
-    /// 注意：`key` 不要以连字符(-)结尾，否则此 `key` 不生效。
-    ///
-    /// Items: at most 40. Wire name: `metadata`.
+    /// Sets [`metadata`](ModifyInstanceAttributeInput::metadata).
     pub fn metadata(mut self, value: Vec<crate::types::Metadata>) -> Self {
         self.metadata = Some(value);
         self
@@ -154,12 +138,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 自定义脚本。
-    /// 目前仅支持启动脚本，即 `launch-script`，须Base64编码且编码前数据长度不能超过16KB。
-    /// **linux系统**：支持bash和python，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。
-    /// **Windows系统**：支持 `bat` 和 `powershell` ，编码前须分别以 `<cmd></cmd>和<powershell></powershell>` 作为内容首、尾行。
-    ///
-    /// Wire name: `userdata`.
+    /// Sets [`userdata`](ModifyInstanceAttributeInput::userdata).
     pub fn userdata(mut self, value: Vec<crate::types::Userdata>) -> Self {
         self.userdata = Some(value);
         self
@@ -181,7 +160,7 @@ impl ModifyInstanceAttributeInputBuilder {
         check.length("name", self.name.as_deref(), Some(2), Some(128));
         check.length("description", self.description.as_deref(), None, Some(256));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));
-        check.items("metadata", self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        check.items("metadata", self.metadata.as_deref(), None, Some(40));
         for (i, item) in self.metadata.iter().flatten().enumerate() {
             item.check_members(&format!("metadata[{i}]"), &mut check);
         }
@@ -190,20 +169,11 @@ impl ModifyInstanceAttributeInputBuilder {
             item.check_members(&format!("userdata[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ModifyInstanceAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAttributeInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             name: self.name,
             description: self.description,
             hostname: self.hostname,
@@ -233,26 +203,27 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.name {
-            yun_runtime::operation::put_json(&mut body, "name", value);
-        }
-
-        if let Some(value) = &self.description {
-            yun_runtime::operation::put_json(&mut body, "description", value);
-        }
-
-        if let Some(value) = &self.hostname {
-            yun_runtime::operation::put_json(&mut body, "hostname", value);
-        }
-
-        if let Some(value) = &self.metadata {
-            yun_runtime::operation::put_json(&mut body, "metadata", value);
-        }
-
-        if let Some(value) = &self.userdata {
-            yun_runtime::operation::put_json(&mut body, "userdata", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "name", self.name.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "description",
+            self.description.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "hostname",
+            self.hostname.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "metadata",
+            self.metadata.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "userdata",
+            self.userdata.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

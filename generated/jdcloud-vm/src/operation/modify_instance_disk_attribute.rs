@@ -39,9 +39,7 @@ pub struct ModifyInstanceDiskAttributeInputBuilder {
 }
 
 impl ModifyInstanceDiskAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyInstanceDiskAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ModifyInstanceDiskAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         self
     }
 
-    /// 云硬盘列表。
-    ///
-    /// Wire name: `dataDisks`.
+    /// Sets [`data_disks`](ModifyInstanceDiskAttributeInput::data_disks).
     pub fn data_disks(
         mut self,
         value: Vec<crate::types::InstanceDiskAttribute>,
@@ -98,20 +92,11 @@ impl ModifyInstanceDiskAttributeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(ModifyInstanceDiskAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceDiskAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceDiskAttributeInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             data_disks: self.data_disks,
         })
     }
@@ -137,10 +122,11 @@ impl yun_runtime::Operation for ModifyInstanceDiskAttributeInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.data_disks {
-            yun_runtime::operation::put_json(&mut body, "dataDisks", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "dataDisks",
+            self.data_disks.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

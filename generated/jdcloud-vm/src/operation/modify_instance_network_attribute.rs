@@ -39,9 +39,7 @@ pub struct ModifyInstanceNetworkAttributeInputBuilder {
 }
 
 impl ModifyInstanceNetworkAttributeInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyInstanceNetworkAttributeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -53,9 +51,7 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ModifyInstanceNetworkAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -67,9 +63,7 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 弹性网卡列表。
-    ///
-    /// Wire name: `networks`.
+    /// Sets [`networks`](ModifyInstanceNetworkAttributeInput::networks) (**required**).
     pub fn networks(
         mut self,
         value: Vec<crate::types::InstanceNetworkAttribute>,
@@ -99,26 +93,12 @@ impl ModifyInstanceNetworkAttributeInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("networks", self.networks.is_some());
-        check.finish()?;
+        let (region_id, instance_id, networks) = check
+            .finish_with((self.region_id, self.instance_id, self.networks))?;
         Ok(ModifyInstanceNetworkAttributeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceNetworkAttributeInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceNetworkAttributeInput",
-                    "instance_id",
-                ))?,
-            networks: self
-                .networks
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceNetworkAttributeInput",
-                    "networks",
-                ))?,
+            region_id,
+            instance_id,
+            networks,
         })
     }
 }

@@ -52,9 +52,7 @@ pub struct ModifyInstancePasswordInputBuilder {
 }
 
 impl ModifyInstancePasswordInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ModifyInstancePasswordInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -66,9 +64,7 @@ impl ModifyInstancePasswordInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ModifyInstancePasswordInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -80,12 +76,7 @@ impl ModifyInstancePasswordInputBuilder {
         self
     }
 
-    /// **Required.** 实例密码。
-    /// 可用于SSH登录和VNC登录。
-    /// 长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：`()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，`。
-    /// 更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    ///
-    /// Length: 8 to 30 characters. Wire name: `password`.
+    /// Sets [`password`](ModifyInstancePasswordInput::password) (**required**).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -106,26 +97,12 @@ impl ModifyInstancePasswordInputBuilder {
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("password", self.password.is_some());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check.finish()?;
+        let (region_id, instance_id, password) = check
+            .finish_with((self.region_id, self.instance_id, self.password))?;
         Ok(ModifyInstancePasswordInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstancePasswordInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstancePasswordInput",
-                    "instance_id",
-                ))?,
-            password: self
-                .password
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstancePasswordInput",
-                    "password",
-                ))?,
+            region_id,
+            instance_id,
+            password,
         })
     }
 }

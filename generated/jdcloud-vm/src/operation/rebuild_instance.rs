@@ -106,9 +106,7 @@ pub struct RebuildInstanceInputBuilder {
 }
 
 impl RebuildInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](RebuildInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -120,9 +118,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](RebuildInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -134,12 +130,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 实例密码。
-    /// 可用于SSH登录和VNC登录。
-    /// 长度为8~30个字符，必须同时包含大、小写英文字母、数字和特殊符号中的三类字符。特殊符号包括：`()`~!@#$%^&*_-+=|{}\[ \]:";'\<>,.?/，`。
-    /// 更多密码输入要求请参见 [公共参数规范](https://docs.jdcloud.com/virtual-machines/api/general_parameters)。
-    ///
-    /// Length: 8 to 30 characters. Wire name: `password`.
+    /// Sets [`password`](RebuildInstanceInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -151,11 +142,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 镜像ID。
-    /// 若不指定镜像ID，默认使用当前主机的原镜像重置系统。
-    /// 可查询 [DescribeImages](https://docs.jdcloud.com/virtual-machines/api/describeimages) 接口获得指定地域的镜像信息。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](RebuildInstanceInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -167,9 +154,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 密钥对名称。仅Linux系统下该参数生效，当前仅支持输入单个密钥。
-    ///
-    /// Items: at most 1. Wire name: `keyNames`.
+    /// Sets [`key_names`](RebuildInstanceInput::key_names).
     pub fn key_names(mut self, value: Vec<String>) -> Self {
         self.key_names = Some(value);
         self
@@ -181,12 +166,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 实例hostname。
-    /// 若不指定hostname，则默认以实例名称`name`作为hostname，但是会以RFC 952和RFC 1123命名规范做一定转义。
-    /// **Windows系统**：长度为2~15个字符，允许大小写字母、数字或连字符（-），不能以连字符（-）开头或结尾，不能连续使用连字符（-），也不能全部使用数字。不支持点号（.）。
-    /// **Linux系统**：长度为2-64个字符，允许支持多个点号，点之间为一段，每段允许使用大小写字母、数字或连字符（-），但不能连续使用点号（.）或连字符（-），不能以点号（.）或连字符（-）开头或结尾。
-    ///
-    /// Length: 2 to 64 characters. Wire name: `hostname`.
+    /// Sets [`hostname`](RebuildInstanceInput::hostname).
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.hostname = Some(value.into());
         self
@@ -198,11 +178,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 用户自定义元数据。
-    /// 以 `key-value` 键值对形式指定，可在实例系统内通过元数据服务查询获取。最多支持40对键值对，且 `key` 不超过256字符，`value` 不超过16KB，不区分大小写。
-    /// 注意：`key` 不要以连字符(-)结尾，否则此 `key` 不生效。
-    ///
-    /// Items: at most 40. Wire name: `metadata`.
+    /// Sets [`metadata`](RebuildInstanceInput::metadata).
     pub fn metadata(mut self, value: Vec<crate::types::Metadata>) -> Self {
         self.metadata = Some(value);
         self
@@ -214,12 +190,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 自定义脚本。
-    /// 目前仅支持启动脚本，即 `launch-script`，须Base64编码且编码前数据长度不能超过16KB。
-    /// **linux系统**：支持bash和python，编码前须分别以 `#!/bin/bash` 和 `#!/usr/bin/env python` 作为内容首行。
-    /// **Windows系统**：支持 `bat` 和 `powershell`，编码前须分别以 `<cmd></cmd>和<powershell></powershell>` 作为内容首、尾行。
-    ///
-    /// Wire name: `userdata`.
+    /// Sets [`userdata`](RebuildInstanceInput::userdata).
     pub fn userdata(mut self, value: Vec<crate::types::Userdata>) -> Self {
         self.userdata = Some(value);
         self
@@ -231,11 +202,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 密码授权，若存在密匙，则根据此参数决定是否使用密码，若没有密匙，此参数无效，会强制使用密码。
-    /// 若不使用密码，且密匙对解绑后，用户需重置密码，方可使用密码登录。
-    /// 此参数在windows系统中必须为yes。
-    ///
-    /// Wire name: `passWordAuth`.
+    /// Sets [`pass_word_auth`](RebuildInstanceInput::pass_word_auth).
     pub fn pass_word_auth(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.pass_word_auth = Some(value.into());
         self
@@ -247,9 +214,7 @@ impl RebuildInstanceInputBuilder {
         self
     }
 
-    /// 继承镜像中的登录验证方式，"yes"为使用，"no"为不使用，""默认为"no"
-    ///
-    /// Default: `no`. Wire name: `imageInherit`.
+    /// Sets [`image_inherit`](RebuildInstanceInput::image_inherit).
     pub fn image_inherit(mut self, value: impl Into<crate::types::YesNo>) -> Self {
         self.image_inherit = Some(value.into());
         self
@@ -269,10 +234,9 @@ impl RebuildInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.length("password", self.password.as_deref(), Some(8), Some(30));
-        check
-            .items("key_names", self.key_names.as_ref().map(|v| v.len()), None, Some(1));
+        check.items("key_names", self.key_names.as_deref(), None, Some(1));
         check.length("hostname", self.hostname.as_deref(), Some(2), Some(64));
-        check.items("metadata", self.metadata.as_ref().map(|v| v.len()), None, Some(40));
+        check.items("metadata", self.metadata.as_deref(), None, Some(40));
         for (i, item) in self.metadata.iter().flatten().enumerate() {
             item.check_members(&format!("metadata[{i}]"), &mut check);
         }
@@ -281,20 +245,11 @@ impl RebuildInstanceInputBuilder {
             item.check_members(&format!("userdata[{i}]"), &mut check);
         }
 
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(RebuildInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebuildInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebuildInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             password: self.password,
             image_id: self.image_id,
             key_names: self.key_names,
@@ -344,38 +299,46 @@ impl yun_runtime::Operation for RebuildInstanceInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.password {
-            yun_runtime::operation::put_json(&mut body, "password", value);
-        }
-
-        if let Some(value) = &self.image_id {
-            yun_runtime::operation::put_json(&mut body, "imageId", value);
-        }
-
-        if let Some(value) = &self.key_names {
-            yun_runtime::operation::put_json(&mut body, "keyNames", value);
-        }
-
-        if let Some(value) = &self.hostname {
-            yun_runtime::operation::put_json(&mut body, "hostname", value);
-        }
-
-        if let Some(value) = &self.metadata {
-            yun_runtime::operation::put_json(&mut body, "metadata", value);
-        }
-
-        if let Some(value) = &self.userdata {
-            yun_runtime::operation::put_json(&mut body, "userdata", value);
-        }
-
-        if let Some(value) = &self.pass_word_auth {
-            yun_runtime::operation::put_json(&mut body, "passWordAuth", value);
-        }
-
-        if let Some(value) = &self.image_inherit {
-            yun_runtime::operation::put_json(&mut body, "imageInherit", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "password",
+            self.password.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "imageId",
+            self.image_id.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "keyNames",
+            self.key_names.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "hostname",
+            self.hostname.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "metadata",
+            self.metadata.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "userdata",
+            self.userdata.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "passWordAuth",
+            self.pass_word_auth.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "imageInherit",
+            self.image_inherit.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

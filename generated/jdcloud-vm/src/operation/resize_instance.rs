@@ -44,9 +44,7 @@ pub struct ResizeInstanceInputBuilder {
 }
 
 impl ResizeInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ResizeInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ResizeInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](ResizeInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl ResizeInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 实例规格，可查询 [DescribeInstanceTypes](https://docs.jdcloud.com/virtual-machines/api/describeinstancetypes) 接口获得指定地域或可用区的规格信息。
-    ///
-    /// Wire name: `instanceType`.
+    /// Sets [`instance_type`](ResizeInstanceInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl ResizeInstanceInputBuilder {
         self
     }
 
-    /// 是否强制调配，默认为 `false`。如果指定为 `true`, 将会清除本地数据盘。
-    ///
-    /// Default: `false`. Wire name: `force`.
+    /// Sets [`force`](ResizeInstanceInput::force).
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
         self
@@ -108,26 +100,12 @@ impl ResizeInstanceInputBuilder {
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
         check.required("instance_type", self.instance_type.is_some());
-        check.finish()?;
+        let (region_id, instance_id, instance_type) = check
+            .finish_with((self.region_id, self.instance_id, self.instance_type))?;
         Ok(ResizeInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResizeInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResizeInstanceInput",
-                    "instance_id",
-                ))?,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ResizeInstanceInput",
-                    "instance_type",
-                ))?,
+            region_id,
+            instance_id,
+            instance_type,
             force: self.force,
         })
     }
@@ -151,10 +129,7 @@ impl yun_runtime::Operation for ResizeInstanceInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "instanceType", &self.instance_type);
-        if let Some(value) = &self.force {
-            yun_runtime::operation::put_json(&mut body, "force", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "force", self.force.as_ref());
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -44,9 +44,7 @@ pub struct ShareImageInputBuilder {
 }
 
 impl ShareImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](ShareImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl ShareImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](ShareImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl ShareImageInputBuilder {
         self
     }
 
-    /// 共享的目标用户pin列表。
-    ///
-    /// Items: at most 20. Wire name: `pins`.
+    /// Sets [`pins`](ShareImageInput::pins).
     pub fn pins(mut self, value: Vec<String>) -> Self {
         self.pins = Some(value);
         self
@@ -86,9 +80,7 @@ impl ShareImageInputBuilder {
         self
     }
 
-    /// 共享的目标京东云帐户列表。
-    ///
-    /// Items: at most 20. Wire name: `loginNames`.
+    /// Sets [`login_names`](ShareImageInput::login_names).
     pub fn login_names(mut self, value: Vec<String>) -> Self {
         self.login_names = Some(value);
         self
@@ -107,28 +99,12 @@ impl ShareImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.items("pins", self.pins.as_ref().map(|v| v.len()), None, Some(20));
-        check
-            .items(
-                "login_names",
-                self.login_names.as_ref().map(|v| v.len()),
-                None,
-                Some(20),
-            );
-        check.finish()?;
+        check.items("pins", self.pins.as_deref(), None, Some(20));
+        check.items("login_names", self.login_names.as_deref(), None, Some(20));
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(ShareImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ShareImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ShareImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             pins: self.pins,
             login_names: self.login_names,
         })
@@ -152,14 +128,12 @@ impl yun_runtime::Operation for ShareImageInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.pins {
-            yun_runtime::operation::put_json(&mut body, "pins", value);
-        }
-
-        if let Some(value) = &self.login_names {
-            yun_runtime::operation::put_json(&mut body, "loginNames", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "pins", self.pins.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "loginNames",
+            self.login_names.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

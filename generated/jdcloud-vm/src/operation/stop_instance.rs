@@ -44,9 +44,7 @@ pub struct StopInstanceInputBuilder {
 }
 
 impl StopInstanceInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](StopInstanceInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// **Required.** 云主机ID。
-    ///
-    /// Wire name: `instanceId`.
+    /// Sets [`instance_id`](StopInstanceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -72,14 +68,7 @@ impl StopInstanceInputBuilder {
         self
     }
 
-    /// 停机不计费模式。
-    /// 该参数仅对按配置计费且系统盘为云硬盘的实例生效，并且不是专有宿主机中的实例。
-    /// 配置停机不计费且停机后，实例部分将停止计费，且释放实例自身包含的资源（CPU/内存/GPU/本地数据盘）。
-    /// 可选值：
-    /// `keepCharging`：停机后保持计费，不释放资源。
-    /// `stopCharging`：停机后停止计费，释放实例资源。默认值为空。
-    ///
-    /// Wire name: `chargeOnStopped`.
+    /// Sets [`charge_on_stopped`](StopInstanceInput::charge_on_stopped).
     pub fn charge_on_stopped(
         mut self,
         value: impl Into<crate::types::ChargeOnStopped>,
@@ -104,20 +93,11 @@ impl StopInstanceInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("instance_id", self.instance_id.is_some());
         check.path_segment("instance_id", self.instance_id.as_deref());
-        check.finish()?;
+        let (region_id, instance_id) = check
+            .finish_with((self.region_id, self.instance_id))?;
         Ok(StopInstanceInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstanceInput",
-                    "region_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstanceInput",
-                    "instance_id",
-                ))?,
+            region_id,
+            instance_id,
             charge_on_stopped: self.charge_on_stopped,
         })
     }
@@ -140,10 +120,11 @@ impl yun_runtime::Operation for StopInstanceInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.charge_on_stopped {
-            yun_runtime::operation::put_json(&mut body, "chargeOnStopped", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "chargeOnStopped",
+            self.charge_on_stopped.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -44,9 +44,7 @@ pub struct UnShareImageInputBuilder {
 }
 
 impl UnShareImageInputBuilder {
-    /// **Required.** 地域ID。
-    ///
-    /// Wire name: `regionId`.
+    /// Sets [`region_id`](UnShareImageInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl UnShareImageInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID。
-    ///
-    /// Wire name: `imageId`.
+    /// Sets [`image_id`](UnShareImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl UnShareImageInputBuilder {
         self
     }
 
-    /// 需要取消的用户pin列表。
-    ///
-    /// Wire name: `pins`.
+    /// Sets [`pins`](UnShareImageInput::pins).
     pub fn pins(mut self, value: Vec<String>) -> Self {
         self.pins = Some(value);
         self
@@ -86,9 +80,7 @@ impl UnShareImageInputBuilder {
         self
     }
 
-    /// 需要取消的京东云帐户列表。
-    ///
-    /// Wire name: `loginNames`.
+    /// Sets [`login_names`](UnShareImageInput::login_names).
     pub fn login_names(mut self, value: Vec<String>) -> Self {
         self.login_names = Some(value);
         self
@@ -107,20 +99,10 @@ impl UnShareImageInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("image_id", self.image_id.is_some());
         check.path_segment("image_id", self.image_id.as_deref());
-        check.finish()?;
+        let (region_id, image_id) = check.finish_with((self.region_id, self.image_id))?;
         Ok(UnShareImageInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UnShareImageInput",
-                    "region_id",
-                ))?,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UnShareImageInput",
-                    "image_id",
-                ))?,
+            region_id,
+            image_id,
             pins: self.pins,
             login_names: self.login_names,
         })
@@ -144,14 +126,12 @@ impl yun_runtime::Operation for UnShareImageInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.pins {
-            yun_runtime::operation::put_json(&mut body, "pins", value);
-        }
-
-        if let Some(value) = &self.login_names {
-            yun_runtime::operation::put_json(&mut body, "loginNames", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "pins", self.pins.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "loginNames",
+            self.login_names.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -29,9 +29,7 @@ pub struct QueryImageListInputBuilder {
 }
 
 impl QueryImageListInputBuilder {
-    /// **Required.** 地域：查询对应地域下的云市场镜像（示例 cn-beijing-6）
-    ///
-    /// Wire name: `Region`.
+    /// Sets [`region`](QueryImageListInput::region) (**required**).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -47,15 +45,8 @@ impl QueryImageListInputBuilder {
     pub fn build(self) -> Result<QueryImageListInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("QueryImageListInput");
         check.required("region", self.region.is_some());
-        check.finish()?;
-        Ok(QueryImageListInput {
-            region: self
-                .region
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "QueryImageListInput",
-                    "region",
-                ))?,
-        })
+        let region = check.finish_with(self.region)?;
+        Ok(QueryImageListInput { region })
     }
 }
 

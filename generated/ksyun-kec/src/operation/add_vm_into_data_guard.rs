@@ -34,9 +34,7 @@ pub struct AddVmIntoDataGuardInputBuilder {
 }
 
 impl AddVmIntoDataGuardInputBuilder {
-    /// **Required.** 容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](AddVmIntoDataGuardInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl AddVmIntoDataGuardInputBuilder {
         self
     }
 
-    /// **Required.** 实例Id
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](AddVmIntoDataGuardInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -67,20 +63,11 @@ impl AddVmIntoDataGuardInputBuilder {
         let mut check = yun_runtime::build::Check::new("AddVmIntoDataGuardInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (data_guard_id, instance_id) = check
+            .finish_with((self.data_guard_id, self.instance_id))?;
         Ok(AddVmIntoDataGuardInput {
-            data_guard_id: self
-                .data_guard_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AddVmIntoDataGuardInput",
-                    "data_guard_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AddVmIntoDataGuardInput",
-                    "instance_id",
-                ))?,
+            data_guard_id,
+            instance_id,
         })
     }
 }

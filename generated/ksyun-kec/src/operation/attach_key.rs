@@ -36,10 +36,7 @@ pub struct AttachKeyInputBuilder {
 }
 
 impl AttachKeyInputBuilder {
-    /// **Required.** 待绑定密钥的实例
-    /// 有效值：标准UUID格式, 形如 $^{\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}}$
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](AttachKeyInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -51,10 +48,7 @@ impl AttachKeyInputBuilder {
         self
     }
 
-    /// **Required.** 待绑定的密钥列表
-    /// 有效值：标准UUID格式, 形如 $^{\[0-9a-f\]\{8\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{4\}-\[0-9a-f\]\{12\}}$
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](AttachKeyInput::key_id) (**required**).
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
@@ -71,20 +65,10 @@ impl AttachKeyInputBuilder {
         let mut check = yun_runtime::build::Check::new("AttachKeyInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("key_id", self.key_id.is_some());
-        check.finish()?;
+        let (instance_id, key_id) = check.finish_with((self.instance_id, self.key_id))?;
         Ok(AttachKeyInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachKeyInput",
-                    "instance_id",
-                ))?,
-            key_id: self
-                .key_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachKeyInput",
-                    "key_id",
-                ))?,
+            instance_id,
+            key_id,
         })
     }
 }

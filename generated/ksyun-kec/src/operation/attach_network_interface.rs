@@ -60,10 +60,7 @@ pub struct AttachNetworkInterfaceInputBuilder {
 }
 
 impl AttachNetworkInterfaceInputBuilder {
-    /// **Required.** 待添加网卡的实例ID
-    /// 有效值：标准UUID格式，形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](AttachNetworkInterfaceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -75,10 +72,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 实例绑定的安全组集合（只识别第一个数组成员）
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](AttachNetworkInterfaceInput::security_group_id).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -90,10 +84,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 新的子网ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](AttachNetworkInterfaceInput::subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -105,10 +96,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 私有IP地址, 新的子网IP地址范围内的任意有效值, 只有在更改子网时可同步设置此参数, 如果在更改子网时未指定该参数, 系统自动从新的子网有效地址池中随机选取一个
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](AttachNetworkInterfaceInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -120,9 +108,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 弹性网卡ID（与 SubnetId、SecurityGroupId.N 不可同时指定）
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](AttachNetworkInterfaceInput::network_interface_id).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -134,9 +120,7 @@ impl AttachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 网卡的MAC地址（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `MacAddress`.
+    /// Sets [`mac_address`](AttachNetworkInterfaceInput::mac_address).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
         self.mac_address = Some(value.into());
         self
@@ -180,14 +164,9 @@ impl AttachNetworkInterfaceInputBuilder {
                     ],
                 ],
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(AttachNetworkInterfaceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "AttachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             security_group_id: self.security_group_id,
             subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,
@@ -210,25 +189,11 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param("SubnetId", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.network_interface_id {
-            value.write_param("NetworkInterfaceId", query);
-        }
-
-        if let Some(value) = &self.mac_address {
-            value.write_param("MacAddress", query);
-        }
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.subnet_id.write_param("SubnetId", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.network_interface_id.write_param("NetworkInterfaceId", query);
+        self.mac_address.write_param("MacAddress", query);
     }
 }
 

@@ -40,9 +40,7 @@ pub struct CopyImageInputBuilder {
 }
 
 impl CopyImageInputBuilder {
-    /// **Required.** 源自定义镜像的ID列表
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](CopyImageInput::image_id) (**required**).
     pub fn image_id(mut self, value: Vec<String>) -> Self {
         self.image_id = Some(value);
         self
@@ -54,9 +52,7 @@ impl CopyImageInputBuilder {
         self
     }
 
-    /// **Required.** 复制到目标地域的列表
-    ///
-    /// Wire name: `DestinationRegion`.
+    /// Sets [`destination_region`](CopyImageInput::destination_region) (**required**).
     pub fn destination_region(mut self, value: Vec<String>) -> Self {
         self.destination_region = Some(value);
         self
@@ -68,10 +64,7 @@ impl CopyImageInputBuilder {
         self
     }
 
-    /// 复制后的镜像的名称, 默认值: 源镜像名称
-    /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
-    ///
-    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `DestinationImageName`.
+    /// Sets [`destination_image_name`](CopyImageInput::destination_image_name).
     pub fn destination_image_name(mut self, value: impl Into<String>) -> Self {
         self.destination_image_name = Some(value.into());
         self
@@ -101,20 +94,11 @@ impl CopyImageInputBuilder {
                 self.destination_image_name.as_deref(),
                 "^[\\p{Han}A-Za-z0-9_@#.-]+$",
             );
-        check.finish()?;
+        let (image_id, destination_region) = check
+            .finish_with((self.image_id, self.destination_region))?;
         Ok(CopyImageInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImageInput",
-                    "image_id",
-                ))?,
-            destination_region: self
-                .destination_region
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CopyImageInput",
-                    "destination_region",
-                ))?,
+            image_id,
+            destination_region,
             destination_image_name: self.destination_image_name,
         })
     }
@@ -131,9 +115,7 @@ impl yun_runtime::Operation for CopyImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         self.destination_region.write_param("DestinationRegion", query);
-        if let Some(value) = &self.destination_image_name {
-            value.write_param("DestinationImageName", query);
-        }
+        self.destination_image_name.write_param("DestinationImageName", query);
     }
 }
 

@@ -34,9 +34,7 @@ pub struct CreateDataGuardGroupInputBuilder {
 }
 
 impl CreateDataGuardGroupInputBuilder {
-    /// **Required.** 容灾分组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](CreateDataGuardGroupInput::data_guard_name) (**required**).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl CreateDataGuardGroupInputBuilder {
         self
     }
 
-    /// 容灾组类型：host（主机级）| domain（容灾域，部分账号不支持）（Terraform provider 发送，文档与 SDK 未列出）
-    ///
-    /// Wire name: `DataGuardType`.
+    /// Sets [`data_guard_type`](CreateDataGuardGroupInput::data_guard_type).
     pub fn data_guard_type(
         mut self,
         value: impl Into<crate::types::DataGuardType>,
@@ -72,14 +68,9 @@ impl CreateDataGuardGroupInputBuilder {
     pub fn build(self) -> Result<CreateDataGuardGroupInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("CreateDataGuardGroupInput");
         check.required("data_guard_name", self.data_guard_name.is_some());
-        check.finish()?;
+        let data_guard_name = check.finish_with(self.data_guard_name)?;
         Ok(CreateDataGuardGroupInput {
-            data_guard_name: self
-                .data_guard_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateDataGuardGroupInput",
-                    "data_guard_name",
-                ))?,
+            data_guard_name,
             data_guard_type: self.data_guard_type,
         })
     }
@@ -98,9 +89,7 @@ impl yun_runtime::Operation for CreateDataGuardGroupInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.data_guard_name.write_param("DataGuardName", query);
-        if let Some(value) = &self.data_guard_type {
-            value.write_param("DataGuardType", query);
-        }
+        self.data_guard_type.write_param("DataGuardType", query);
     }
 }
 

@@ -56,10 +56,7 @@ pub struct CreateImageInputBuilder {
 }
 
 impl CreateImageInputBuilder {
-    /// **Required.** 待创建镜像的实例ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](CreateImageInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -71,10 +68,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// **Required.** 新镜像的名称
-    /// 有效值：2-64个字符, 支持中文、字母、数字以及`_@#.`字符
-    ///
-    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `Name`.
+    /// Sets [`name`](CreateImageInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// 自定义镜像类型，分为本地镜像和普通镜像（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `Type`.
+    /// Sets [`type_`](CreateImageInput::type_).
     pub fn type_(mut self, value: impl Into<crate::types::CustomImageType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -100,9 +92,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// 实例需要制作镜像的数据盘ID（SDK 参数，文档未列出；两个 SDK 都以 DataDiskIds.N 发送）
-    ///
-    /// Wire name: `DataDiskIds`.
+    /// Sets [`data_disk_ids`](CreateImageInput::data_disk_ids).
     pub fn data_disk_ids(mut self, value: Vec<String>) -> Self {
         self.data_disk_ids = Some(value);
         self
@@ -114,9 +104,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// 实例需要制作镜像的快照ID，里面必须包含一个系统盘快照ID（SDK 参数，文档未列出；两个 SDK 都以 SnapshotIds.N 发送）
-    ///
-    /// Wire name: `SnapshotIds`.
+    /// Sets [`snapshot_ids`](CreateImageInput::snapshot_ids).
     pub fn snapshot_ids(mut self, value: Vec<String>) -> Self {
         self.snapshot_ids = Some(value);
         self
@@ -128,9 +116,7 @@ impl CreateImageInputBuilder {
         self
     }
 
-    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstantAccess`.
+    /// Sets [`instant_access`](CreateImageInput::instant_access).
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self
@@ -155,20 +141,10 @@ impl CreateImageInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
-        check.finish()?;
+        let (instance_id, name) = check.finish_with((self.instance_id, self.name))?;
         Ok(CreateImageInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "instance_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateImageInput",
-                    "name",
-                ))?,
+            instance_id,
+            name,
             type_: self.type_,
             data_disk_ids: self.data_disk_ids,
             snapshot_ids: self.snapshot_ids,
@@ -188,21 +164,10 @@ impl yun_runtime::Operation for CreateImageInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.name.write_param("Name", query);
-        if let Some(value) = &self.type_ {
-            value.write_param("Type", query);
-        }
-
-        if let Some(value) = &self.data_disk_ids {
-            value.write_param("DataDiskIds", query);
-        }
-
-        if let Some(value) = &self.snapshot_ids {
-            value.write_param("SnapshotIds", query);
-        }
-
-        if let Some(value) = &self.instant_access {
-            value.write_param("InstantAccess", query);
-        }
+        self.type_.write_param("Type", query);
+        self.data_disk_ids.write_param("DataDiskIds", query);
+        self.snapshot_ids.write_param("SnapshotIds", query);
+        self.instant_access.write_param("InstantAccess", query);
     }
 }
 

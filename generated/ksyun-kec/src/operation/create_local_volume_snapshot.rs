@@ -46,9 +46,7 @@ pub struct CreateLocalVolumeSnapshotInputBuilder {
 }
 
 impl CreateLocalVolumeSnapshotInputBuilder {
-    /// **Required.** 待创建快照的本地盘ID
-    ///
-    /// Wire name: `LocalVolumeId`.
+    /// Sets [`local_volume_id`](CreateLocalVolumeSnapshotInput::local_volume_id) (**required**).
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
@@ -60,10 +58,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
         self
     }
 
-    /// **Required.** 快照名称
-    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
-    ///
-    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotName`.
+    /// Sets [`local_volume_snapshot_name`](CreateLocalVolumeSnapshotInput::local_volume_snapshot_name) (**required**).
     pub fn local_volume_snapshot_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_name = Some(value.into());
         self
@@ -75,10 +70,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
         self
     }
 
-    /// 快照详情描述
-    /// 有效值：`^([\w-@#. \p{L}]){2,40}$`
-    ///
-    /// Pattern: `^([\w\-@#. \p{L}]){2,40}$`. Wire name: `LocalVolumeSnapshotDesc`.
+    /// Sets [`local_volume_snapshot_desc`](CreateLocalVolumeSnapshotInput::local_volume_snapshot_desc).
     pub fn local_volume_snapshot_desc(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_desc = Some(value.into());
         self
@@ -90,9 +82,7 @@ impl CreateLocalVolumeSnapshotInputBuilder {
         self
     }
 
-    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstantAccess`.
+    /// Sets [`instant_access`](CreateLocalVolumeSnapshotInput::instant_access).
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self
@@ -127,20 +117,11 @@ impl CreateLocalVolumeSnapshotInputBuilder {
                 self.local_volume_snapshot_desc.as_deref(),
                 "^([\\w\\-@#. \\p{L}]){2,40}$",
             );
-        check.finish()?;
+        let (local_volume_id, local_volume_snapshot_name) = check
+            .finish_with((self.local_volume_id, self.local_volume_snapshot_name))?;
         Ok(CreateLocalVolumeSnapshotInput {
-            local_volume_id: self
-                .local_volume_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateLocalVolumeSnapshotInput",
-                    "local_volume_id",
-                ))?,
-            local_volume_snapshot_name: self
-                .local_volume_snapshot_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateLocalVolumeSnapshotInput",
-                    "local_volume_snapshot_name",
-                ))?,
+            local_volume_id,
+            local_volume_snapshot_name,
             local_volume_snapshot_desc: self.local_volume_snapshot_desc,
             instant_access: self.instant_access,
         })
@@ -161,13 +142,8 @@ impl yun_runtime::Operation for CreateLocalVolumeSnapshotInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.local_volume_id.write_param("LocalVolumeId", query);
         self.local_volume_snapshot_name.write_param("LocalVolumeSnapshotName", query);
-        if let Some(value) = &self.local_volume_snapshot_desc {
-            value.write_param("LocalVolumeSnapshotDesc", query);
-        }
-
-        if let Some(value) = &self.instant_access {
-            value.write_param("InstantAccess", query);
-        }
+        self.local_volume_snapshot_desc.write_param("LocalVolumeSnapshotDesc", query);
+        self.instant_access.write_param("InstantAccess", query);
     }
 }
 

@@ -294,10 +294,7 @@ pub struct CreateModelInputBuilder {
 }
 
 impl CreateModelInputBuilder {
-    /// **Required.** 镜像ID
-    /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](CreateModelInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -309,10 +306,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 实例套餐类型, 如果调用时未指定实例套餐类型, 默认值为I1.1A
-    /// 有效值：；I0优化型I1: I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B;；I0优化型I2: I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C；I0优化型I3: I3.2B | I3.2C | I3.4B | I3.4C | I3.4D | I3.8B | I3.8C | I3.8D | I3.12B | I3.12C | I3.16B | I3.16C | I3.24B | I3.24C | I3.32B | I3.32E；计算优化型C1: C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；计算优化型C3: C3.4B | C3.4C | C3.8B | C3.8C | C3.16B | C3.16C | C3.32B | C3.32E；标准型S3: S3.1A | S3.1B | S3.1C | S3.2A | S3.2B | S3.2C | S3.4A | S3.4B | S3.4C | S3.4D | S3.8A | S3.8B | S3.8C | S3.8D | S3.12B | S3.12C | S3.16A | S3.16B | S3.16C | S3.24B | S3.24C | S3.32B | S3.32E；通用型N3: N3.2B | N3.2C | N3.4B | N3.4C | N3.4D | N3.8B | N3.8C | N3.8D | N3.12B | N3.12C | N3.16B | N3.16C | N3.24B | N3.24C | N3.32B | N3.32E；GPU通用计算性(P3): P3.56C4 | P3.56B2 | P3.28A1；GPU通用计算型(P3I): P3I.28C2 | P3I.14B1；GPU通用计算型(P4V): P4V.56D8 | P4V.28C4 | P4V.16B2 | P4V.8A1；GPU推理计算型(P3IN): P3IN.32D4 | P3IN.16C2 | P3IN.8B1 | P3IN.4A1
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](CreateModelInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -324,9 +318,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 云主机系统盘配置参数。若不指定该参数，则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](CreateModelInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -338,9 +330,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 数据卷容量，单位GB，容量限制依据 实例套餐类型定义 变化，如果调用时未指定，则为相应实例套餐类型最小值。InstanceType为通用型主机时，此参数不生效。
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](CreateModelInput::data_disk_gb).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
@@ -352,9 +342,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// DataDisk.N.* 参数组（n的取值范围为 \[1, 8\]）
-    ///
-    /// Items: at most 8. Wire name: `DataDisk`.
+    /// Sets [`data_disk`](CreateModelInput::data_disk).
     pub fn data_disk(mut self, value: Vec<crate::types::CreateModelDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -369,10 +357,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// **Required.** VPC环境下的子网ID，绑定到主网卡
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](CreateModelInput::subnet_id) (**required**).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -384,10 +369,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 实例开机密码
-    /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
-    ///
-    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
+    /// Sets [`instance_password`](CreateModelInput::instance_password).
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -399,11 +381,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 保留镜像设置登录。该参数只对使用自定义镜像有效。当该值填写为true，默认InstancePassword参数无效。该参数与InstancePassword必须填写一个。
-    /// 有效值：true | false
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `KeepImageLogin`.
+    /// Sets [`keep_image_login`](CreateModelInput::keep_image_login).
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
@@ -415,10 +393,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// **Required.** 计费类型，调用时需要明确指定，无默认值
-    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)、Spot(竞价型实例，SDK)
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](CreateModelInput::charge_type) (**required**).
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
@@ -430,10 +405,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// **Required.** 购买时长，单位月
-    /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，强制要求参数值为0
-    ///
-    /// Range: 0 to 36. Wire name: `PurchaseTime`.
+    /// Sets [`purchase_time`](CreateModelInput::purchase_time) (**required**).
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -445,10 +417,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// **Required.** 实例绑定的安全组，目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Items: at most 1. Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](CreateModelInput::security_group_id) (**required**).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -460,10 +429,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；如果未指定该参数，系统自动从有效地址池中随机选取一个
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](CreateModelInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -475,10 +441,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 实例名称，如果未指定，则自动生成，形如KSC-IN-\[A-Z0-9\]{10}
-    /// 有效值：最短2字符，最长64字符，支持中英文
-    ///
-    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](CreateModelInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -490,11 +453,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 实例名称后缀，InstanceName参数如果缺省，此参数不生效；当大于1台的批量创建主机，后缀编号自动+1，例如后缀输入5，主机名输入“host”，批量3台，则生成的三台主机名分别为：“host-5”、“host-6”、“host-7”；
-    /// 有效值：0到9999
-    /// 缺省：空
-    ///
-    /// Pattern: `^[0-9]{1,4}$`. Wire name: `InstanceNameSuffix`.
+    /// Sets [`instance_name_suffix`](CreateModelInput::instance_name_suffix).
     pub fn instance_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.instance_name_suffix = Some(value.into());
         self
@@ -506,10 +465,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 该参数需要满足以下两个条件:；1. I0优化型I1，计算优化型C1，I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](CreateModelInput::sriov_net_support).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
@@ -521,11 +477,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 实例所属项目ID
-    /// 有效值：账户有权限的项目ID，0为默认项目
-    /// 缺省：默认项目
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](CreateModelInput::project_id).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -537,9 +489,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](CreateModelInput::data_guard_id).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -551,9 +501,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 秘钥ID，非必填项，无默认值，若填写则默认InstancePassword参数无效，当用户选择other-linux镜像时，不支持该登录方式。若使用的自定义镜像，KeepImageLogin 为true时，默认KeyId和InstancePassword参数无效。
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](CreateModelInput::key_id).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
@@ -565,9 +513,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 弹性IP的带宽
-    ///
-    /// Wire name: `AddressBandWidth`.
+    /// Sets [`address_band_width`](CreateModelInput::address_band_width).
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
@@ -579,9 +525,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 弹性IP的链路类型的ID
-    ///
-    /// Wire name: `LineId`.
+    /// Sets [`line_id`](CreateModelInput::line_id).
     pub fn line_id(mut self, value: impl Into<String>) -> Self {
         self.line_id = Some(value.into());
         self
@@ -593,10 +537,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 弹性IP的计费类型
-    /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费(月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费(按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费(流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费(按小时月结), 无到期时间, 可升降带宽
-    ///
-    /// Wire name: `AddressChargeType`.
+    /// Sets [`address_charge_type`](CreateModelInput::address_charge_type).
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::ModelEipChargeType>,
@@ -614,9 +555,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 弹性IP的购买时长, 只有购买包年包月弹性IP时不可缺省。
-    ///
-    /// Wire name: `AddressPurchaseTime`.
+    /// Sets [`address_purchase_time`](CreateModelInput::address_purchase_time).
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
@@ -628,9 +567,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 弹性IP项目的ID；缺省值: 默认项目
-    ///
-    /// Wire name: `AddressProjectId`.
+    /// Sets [`address_project_id`](CreateModelInput::address_project_id).
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
@@ -642,9 +579,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// **Required.** 实例启动模版名称, 不允许重复
-    ///
-    /// Wire name: `ModelName`.
+    /// Sets [`model_name`](CreateModelInput::model_name) (**required**).
     pub fn model_name(mut self, value: impl Into<String>) -> Self {
         self.model_name = Some(value.into());
         self
@@ -656,9 +591,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 最大实例数（见 RunInstances；表格未列出，示例请求中使用）
-    ///
-    /// Range: 1 to 50. Wire name: `MaxCount`.
+    /// Sets [`max_count`](CreateModelInput::max_count).
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -670,9 +603,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 最小实例数（见 RunInstances；表格未列出，示例请求中使用）
-    ///
-    /// Range: 1 to 50. Wire name: `MinCount`.
+    /// Sets [`min_count`](CreateModelInput::min_count).
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
@@ -684,9 +615,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 开机失败是否自动删除，默认值是false（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `FailureAutoDelete`.
+    /// Sets [`failure_auto_delete`](CreateModelInput::failure_auto_delete).
     pub fn failure_auto_delete(mut self, value: bool) -> Self {
         self.failure_auto_delete = Some(value);
         self
@@ -698,9 +627,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 操作系统内部的计算机名（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `HostName`.
+    /// Sets [`host_name`](CreateModelInput::host_name).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -712,9 +639,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 创建多台实例时为HostName增加有序后缀，有序后缀从1增加，例如host-1（SDK 参数，文档未列出；SDK 类型 String）
-    ///
-    /// Wire name: `HostNameSuffix`.
+    /// Sets [`host_name_suffix`](CreateModelInput::host_name_suffix).
     pub fn host_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.host_name_suffix = Some(value.into());
         self
@@ -726,9 +651,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 用户自定义数据，base64 编码（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](CreateModelInput::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -740,9 +663,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 辅网卡（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `NetworkInterface`.
+    /// Sets [`network_interface`](CreateModelInput::network_interface).
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::RunInstancesNetworkInterface>,
@@ -760,9 +681,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 标签（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](CreateModelInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -774,9 +693,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 购买EIP：true 即购买，EIP 参数生效；false 为稍后购买（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `AllocateAddress`.
+    /// Sets [`allocate_address`](CreateModelInput::allocate_address).
     pub fn allocate_address(mut self, value: bool) -> Self {
         self.allocate_address = Some(value);
         self
@@ -788,9 +705,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 是否支持ipV6（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `IsDistributeIpv6`.
+    /// Sets [`is_distribute_ipv6`](CreateModelInput::is_distribute_ipv6).
     pub fn is_distribute_ipv6(mut self, value: bool) -> Self {
         self.is_distribute_ipv6 = Some(value);
         self
@@ -802,9 +717,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 内存（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `Mem`.
+    /// Sets [`mem`](CreateModelInput::mem).
     pub fn mem(mut self, value: impl Into<String>) -> Self {
         self.mem = Some(value.into());
         self
@@ -816,9 +729,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// cpu（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `Cpu`.
+    /// Sets [`cpu`](CreateModelInput::cpu).
     pub fn cpu(mut self, value: impl Into<String>) -> Self {
         self.cpu = Some(value.into());
         self
@@ -830,9 +741,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// Iam角色名称（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `IamRoleName`.
+    /// Sets [`iam_role_name`](CreateModelInput::iam_role_name).
     pub fn iam_role_name(mut self, value: impl Into<String>) -> Self {
         self.iam_role_name = Some(value.into());
         self
@@ -844,9 +753,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 整机镜像数据盘类型（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `AssembledImageDataDiskType`.
+    /// Sets [`assembled_image_data_disk_type`](CreateModelInput::assembled_image_data_disk_type).
     pub fn assembled_image_data_disk_type(mut self, value: impl Into<String>) -> Self {
         self.assembled_image_data_disk_type = Some(value.into());
         self
@@ -858,9 +765,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 本地盘快照id（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](CreateModelInput::local_volume_snapshot_id).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
@@ -872,9 +777,7 @@ impl CreateModelInputBuilder {
         self
     }
 
-    /// 是否同步ebs标签（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `SyncTag`.
+    /// Sets [`sync_tag`](CreateModelInput::sync_tag).
     pub fn sync_tag(mut self, value: bool) -> Self {
         self.sync_tag = Some(value);
         self
@@ -900,8 +803,7 @@ impl CreateModelInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check
-            .items("data_disk", self.data_disk.as_ref().map(|v| v.len()), None, Some(8));
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(8));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
@@ -925,7 +827,7 @@ impl CreateModelInputBuilder {
         check
             .range(
                 "purchase_time",
-                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                self.purchase_time.map(i64::from),
                 Some(0),
                 Some(36),
             );
@@ -933,7 +835,7 @@ impl CreateModelInputBuilder {
         check
             .items(
                 "security_group_id",
-                self.security_group_id.as_ref().map(|v| v.len()),
+                self.security_group_id.as_deref(),
                 None,
                 Some(1),
             );
@@ -945,58 +847,36 @@ impl CreateModelInputBuilder {
                 "^[0-9]{1,4}$",
             );
         check.required("model_name", self.model_name.is_some());
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check
-            .range(
-                "min_count",
-                self.min_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(50));
+        check.range("min_count", self.min_count.map(i64::from), Some(1), Some(50));
+        let (
+            image_id,
+            subnet_id,
+            charge_type,
+            purchase_time,
+            security_group_id,
+            model_name,
+        ) = check
+            .finish_with((
+                self.image_id,
+                self.subnet_id,
+                self.charge_type,
+                self.purchase_time,
+                self.security_group_id,
+                self.model_name,
+            ))?;
         Ok(CreateModelInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "image_id",
-                ))?,
+            image_id,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
-            subnet_id: self
-                .subnet_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "subnet_id",
-                ))?,
+            subnet_id,
             instance_password: self.instance_password,
             keep_image_login: self.keep_image_login,
-            charge_type: self
-                .charge_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "charge_type",
-                ))?,
-            purchase_time: self
-                .purchase_time
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "purchase_time",
-                ))?,
-            security_group_id: self
-                .security_group_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "security_group_id",
-                ))?,
+            charge_type,
+            purchase_time,
+            security_group_id,
             private_ip_address: self.private_ip_address,
             instance_name: self.instance_name,
             instance_name_suffix: self.instance_name_suffix,
@@ -1009,12 +889,7 @@ impl CreateModelInputBuilder {
             address_charge_type: self.address_charge_type,
             address_purchase_time: self.address_purchase_time,
             address_project_id: self.address_project_id,
-            model_name: self
-                .model_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateModelInput",
-                    "model_name",
-                ))?,
+            model_name,
             max_count: self.max_count,
             min_count: self.min_count,
             failure_auto_delete: self.failure_auto_delete,
@@ -1098,146 +973,46 @@ impl yun_runtime::Operation for CreateModelInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
+        self.instance_type.write_param("InstanceType", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.data_disk.write_param("DataDisk", query);
         self.subnet_id.write_param("SubnetId", query);
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param("KeepImageLogin", query);
-        }
-
+        self.instance_password.write_param("InstancePassword", query);
+        self.keep_image_login.write_param("KeepImageLogin", query);
         self.charge_type.write_param("ChargeType", query);
         self.purchase_time.write_param("PurchaseTime", query);
         self.security_group_id.write_param("SecurityGroupId", query);
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_name_suffix {
-            value.write_param("InstanceNameSuffix", query);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param("SriovNetSupport", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.data_guard_id {
-            value.write_param("DataGuardId", query);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param("KeyId", query);
-        }
-
-        if let Some(value) = &self.address_band_width {
-            value.write_param("AddressBandWidth", query);
-        }
-
-        if let Some(value) = &self.line_id {
-            value.write_param("LineId", query);
-        }
-
-        if let Some(value) = &self.address_charge_type {
-            value.write_param("AddressChargeType", query);
-        }
-
-        if let Some(value) = &self.address_purchase_time {
-            value.write_param("AddressPurchaseTime", query);
-        }
-
-        if let Some(value) = &self.address_project_id {
-            value.write_param("AddressProjectId", query);
-        }
-
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_name_suffix.write_param("InstanceNameSuffix", query);
+        self.sriov_net_support.write_param("SriovNetSupport", query);
+        self.project_id.write_param("ProjectId", query);
+        self.data_guard_id.write_param("DataGuardId", query);
+        self.key_id.write_param("KeyId", query);
+        self.address_band_width.write_param("AddressBandWidth", query);
+        self.line_id.write_param("LineId", query);
+        self.address_charge_type.write_param("AddressChargeType", query);
+        self.address_purchase_time.write_param("AddressPurchaseTime", query);
+        self.address_project_id.write_param("AddressProjectId", query);
         self.model_name.write_param("ModelName", query);
-        if let Some(value) = &self.max_count {
-            value.write_param("MaxCount", query);
-        }
-
-        if let Some(value) = &self.min_count {
-            value.write_param("MinCount", query);
-        }
-
-        if let Some(value) = &self.failure_auto_delete {
-            value.write_param("FailureAutoDelete", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.host_name_suffix {
-            value.write_param("HostNameSuffix", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param("NetworkInterface", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.allocate_address {
-            value.write_param("AllocateAddress", query);
-        }
-
-        if let Some(value) = &self.is_distribute_ipv6 {
-            value.write_param("IsDistributeIpv6", query);
-        }
-
-        if let Some(value) = &self.mem {
-            value.write_param("Mem", query);
-        }
-
-        if let Some(value) = &self.cpu {
-            value.write_param("Cpu", query);
-        }
-
-        if let Some(value) = &self.iam_role_name {
-            value.write_param("IamRoleName", query);
-        }
-
-        if let Some(value) = &self.assembled_image_data_disk_type {
-            value.write_param("AssembledImageDataDiskType", query);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param("LocalVolumeSnapshotId", query);
-        }
-
-        if let Some(value) = &self.sync_tag {
-            value.write_param("SyncTag", query);
-        }
+        self.max_count.write_param("MaxCount", query);
+        self.min_count.write_param("MinCount", query);
+        self.failure_auto_delete.write_param("FailureAutoDelete", query);
+        self.host_name.write_param("HostName", query);
+        self.host_name_suffix.write_param("HostNameSuffix", query);
+        self.user_data.write_param("UserData", query);
+        self.network_interface.write_param("NetworkInterface", query);
+        self.tag.write_param("Tag", query);
+        self.allocate_address.write_param("AllocateAddress", query);
+        self.is_distribute_ipv6.write_param("IsDistributeIpv6", query);
+        self.mem.write_param("Mem", query);
+        self.cpu.write_param("Cpu", query);
+        self.iam_role_name.write_param("IamRoleName", query);
+        self.assembled_image_data_disk_type
+            .write_param("AssembledImageDataDiskType", query);
+        self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
+        self.sync_tag.write_param("SyncTag", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct DeleteDataGuardGroupsInputBuilder {
 }
 
 impl DeleteDataGuardGroupsInputBuilder {
-    /// **Required.** 待删除的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](DeleteDataGuardGroupsInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: Vec<String>) -> Self {
         self.data_guard_id = Some(value);
         self
@@ -47,14 +45,9 @@ impl DeleteDataGuardGroupsInputBuilder {
     pub fn build(self) -> Result<DeleteDataGuardGroupsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteDataGuardGroupsInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
-        check.finish()?;
+        let data_guard_id = check.finish_with(self.data_guard_id)?;
         Ok(DeleteDataGuardGroupsInput {
-            data_guard_id: self
-                .data_guard_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteDataGuardGroupsInput",
-                    "data_guard_id",
-                ))?,
+            data_guard_id,
         })
     }
 }

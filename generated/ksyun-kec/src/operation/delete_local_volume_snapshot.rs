@@ -29,9 +29,7 @@ pub struct DeleteLocalVolumeSnapshotInputBuilder {
 }
 
 impl DeleteLocalVolumeSnapshotInputBuilder {
-    /// **Required.** 快照Id, 支持批量删除, 格式为LocalVolumeSnapshotId.N=XXX, N=1, 2, 3...100
-    ///
-    /// Items: at most 100. Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](DeleteLocalVolumeSnapshotInput::local_volume_snapshot_id) (**required**).
     pub fn local_volume_snapshot_id(mut self, value: Vec<String>) -> Self {
         self.local_volume_snapshot_id = Some(value);
         self
@@ -56,18 +54,13 @@ impl DeleteLocalVolumeSnapshotInputBuilder {
         check
             .items(
                 "local_volume_snapshot_id",
-                self.local_volume_snapshot_id.as_ref().map(|v| v.len()),
+                self.local_volume_snapshot_id.as_deref(),
                 None,
                 Some(100),
             );
-        check.finish()?;
+        let local_volume_snapshot_id = check.finish_with(self.local_volume_snapshot_id)?;
         Ok(DeleteLocalVolumeSnapshotInput {
-            local_volume_snapshot_id: self
-                .local_volume_snapshot_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteLocalVolumeSnapshotInput",
-                    "local_volume_snapshot_id",
-                ))?,
+            local_volume_snapshot_id,
         })
     }
 }

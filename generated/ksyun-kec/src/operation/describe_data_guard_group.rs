@@ -34,9 +34,7 @@ pub struct DescribeDataGuardGroupInputBuilder {
 }
 
 impl DescribeDataGuardGroupInputBuilder {
-    /// 待修改的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](DescribeDataGuardGroupInput::data_guard_id).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeDataGuardGroupInputBuilder {
         self
     }
 
-    /// 容灾分组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](DescribeDataGuardGroupInput::data_guard_name).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -84,13 +80,8 @@ impl yun_runtime::Operation for DescribeDataGuardGroupInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.data_guard_id {
-            value.write_param("DataGuardId", query);
-        }
-
-        if let Some(value) = &self.data_guard_name {
-            value.write_param("DataGuardName", query);
-        }
+        self.data_guard_id.write_param("DataGuardId", query);
+        self.data_guard_name.write_param("DataGuardName", query);
     }
 }
 

@@ -30,10 +30,7 @@ pub struct DescribeImageSharePermissionInputBuilder {
 }
 
 impl DescribeImageSharePermissionInputBuilder {
-    /// **Required.** 共享的镜像ID
-    /// 有效值：标准UUID格式, 形如 `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](DescribeImageSharePermissionInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -59,14 +56,9 @@ impl DescribeImageSharePermissionInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.finish()?;
+        let image_id = check.finish_with(self.image_id)?;
         Ok(DescribeImageSharePermissionInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeImageSharePermissionInput",
-                    "image_id",
-                ))?,
+            image_id,
         })
     }
 }

@@ -34,9 +34,7 @@ pub struct DescribeImagesInputBuilder {
 }
 
 impl DescribeImagesInputBuilder {
-    /// 镜像ID
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](DescribeImagesInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl DescribeImagesInputBuilder {
         self
     }
 
-    /// 镜像分类，如 system（SDK 参数，文档未列出；两个 SDK 都发送）
-    ///
-    /// Wire name: `ImageType`.
+    /// Sets [`image_type`](DescribeImagesInput::image_type).
     pub fn image_type(mut self, value: impl Into<String>) -> Self {
         self.image_type = Some(value.into());
         self
@@ -81,13 +77,8 @@ impl yun_runtime::Operation for DescribeImagesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.image_type {
-            value.write_param("ImageType", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.image_type.write_param("ImageType", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct DescribeInstanceTypeConfigsInputBuilder {
 }
 
 impl DescribeInstanceTypeConfigsInputBuilder {
-    /// 过滤条件，支持按availability-zone, instance-type, instance-family过滤。
-    ///
-    /// Items: at most 100. Wire name: `Filter`.
+    /// Sets [`filter`](DescribeInstanceTypeConfigsInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
@@ -50,7 +48,7 @@ impl DescribeInstanceTypeConfigsInputBuilder {
         let mut check = yun_runtime::build::Check::new(
             "DescribeInstanceTypeConfigsInput",
         );
-        check.items("filter", self.filter.as_ref().map(|v| v.len()), None, Some(100));
+        check.items("filter", self.filter.as_deref(), None, Some(100));
         check.finish()?;
         Ok(DescribeInstanceTypeConfigsInput {
             filter: self.filter,
@@ -71,9 +69,7 @@ impl yun_runtime::Operation for DescribeInstanceTypeConfigsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
+        self.filter.write_param("Filter", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct DescribeInstanceVncInputBuilder {
 }
 
 impl DescribeInstanceVncInputBuilder {
-    /// **Required.** 要获取实例VNC信息的实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstanceVncInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -47,14 +45,9 @@ impl DescribeInstanceVncInputBuilder {
     pub fn build(self) -> Result<DescribeInstanceVncInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstanceVncInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(DescribeInstanceVncInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeInstanceVncInput",
-                    "instance_id",
-                ))?,
+            instance_id,
         })
     }
 }

@@ -70,10 +70,7 @@ pub struct DescribeInstancesInputBuilder {
 }
 
 impl DescribeInstancesInputBuilder {
-    /// 单次调用所返回的最大实例数目，取值为5~1000，超过1000记为1000
-    /// 缺省：10
-    ///
-    /// Default: `10`. Range: at least 5. Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeInstancesInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -85,9 +82,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
-    ///
-    /// Wire name: `Marker`.
+    /// Sets [`marker`](DescribeInstancesInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
@@ -99,10 +94,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 待返回描述信息的实例ID列表
-    /// 缺省：返回全部实例描述信息
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeInstancesInput::instance_id).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -114,10 +106,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 待返回实例信息的项目ID列表
-    /// 缺省：默认项目
-    ///
-    /// Items: at most 100. Wire name: `ProjectId`.
+    /// Sets [`project_id`](DescribeInstancesInput::project_id).
     pub fn project_id(mut self, value: Vec<i64>) -> Self {
         self.project_id = Some(value);
         self
@@ -129,10 +118,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 一个或者多个过滤器
-    /// 有效值：支持如下过滤器名称；instance-id 实例ID；subnet-id 子网ID；vpc-id vpc ID；network-interface.subnet-id 网络接口关联的子网ID；network-interface.network-interface-id 网络接口的ID；network-interface.group-id 网络接口关联的安全组ID；instance-state.name 实例状态；availability-zone.name 可用区 (AvailabilityZone)
-    ///
-    /// Items: at most 100. Wire name: `Filter`.
+    /// Sets [`filter`](DescribeInstancesInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
@@ -144,10 +130,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 筛选器
-    /// 有效值：支持如下筛选器名称；InstanceName - 主机名称；CreationDate - 创建时间；PrivateIpAddress - 主机内网IP (主网卡)
-    ///
-    /// Wire name: `Sort`.
+    /// Sets [`sort`](DescribeInstancesInput::sort).
     pub fn sort(mut self, value: crate::types::Sort) -> Self {
         self.sort = Some(value);
         self
@@ -159,10 +142,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 搜索条件, 模糊匹配, 可搜索字段如下:
-    /// 有效值：实例名 (InstanceName)、主网卡私有IP地址 (PrivateIpAddress)
-    ///
-    /// Wire name: `Search`.
+    /// Sets [`search`](DescribeInstancesInput::search).
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -174,9 +154,7 @@ impl DescribeInstancesInputBuilder {
         self
     }
 
-    /// 分页标识（Java SDK 发送，文档与 Python SDK 未列出；分页用 Marker）
-    ///
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](DescribeInstancesInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -191,28 +169,10 @@ impl DescribeInstancesInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<DescribeInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeInstancesInput");
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
-                Some(5),
-                None,
-            );
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check
-            .items(
-                "project_id",
-                self.project_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.items("filter", self.filter.as_ref().map(|v| v.len()), None, Some(100));
+        check.range("max_results", self.max_results.map(i64::from), Some(5), None);
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        check.items("project_id", self.project_id.as_deref(), None, Some(100));
+        check.items("filter", self.filter.as_deref(), None, Some(100));
         check.finish()?;
         Ok(DescribeInstancesInput {
             max_results: self.max_results,
@@ -240,37 +200,14 @@ impl yun_runtime::Operation for DescribeInstancesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.sort {
-            value.write_param("Sort", query);
-        }
-
-        if let Some(value) = &self.search {
-            value.write_param("Search", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
+        self.max_results.write_param("MaxResults", query);
+        self.marker.write_param("Marker", query);
+        self.instance_id.write_param("InstanceId", query);
+        self.project_id.write_param("ProjectId", query);
+        self.filter.write_param("Filter", query);
+        self.sort.write_param("Sort", query);
+        self.search.write_param("Search", query);
+        self.next_token.write_param("NextToken", query);
     }
 }
 

@@ -54,9 +54,7 @@ pub struct DescribeLocalVolumeSnapshotsInputBuilder {
 }
 
 impl DescribeLocalVolumeSnapshotsInputBuilder {
-    /// 本地硬盘名称
-    ///
-    /// Wire name: `LocalVolumeName`.
+    /// Sets [`local_volume_name`](DescribeLocalVolumeSnapshotsInput::local_volume_name).
     pub fn local_volume_name(mut self, value: impl Into<String>) -> Self {
         self.local_volume_name = Some(value.into());
         self
@@ -68,9 +66,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
-    /// 指定的实例名称
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](DescribeLocalVolumeSnapshotsInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -82,9 +78,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
-    /// 本地硬盘ID（SDK 参数，文档未列出；两个 SDK 都发送）
-    ///
-    /// Wire name: `SourceLocalVolumeId`.
+    /// Sets [`source_local_volume_id`](DescribeLocalVolumeSnapshotsInput::source_local_volume_id).
     pub fn source_local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.source_local_volume_id = Some(value.into());
         self
@@ -96,9 +90,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
-    /// 本地盘快照ID（Java SDK 发送，文档与 Python SDK 未列出）
-    ///
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](DescribeLocalVolumeSnapshotsInput::local_volume_snapshot_id).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
@@ -110,9 +102,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
-    /// 分页起点（偏移量，从0开始）；Terraform provider 发送，文档与 SDK 未列出
-    ///
-    /// Wire name: `Marker`.
+    /// Sets [`marker`](DescribeLocalVolumeSnapshotsInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
@@ -124,9 +114,7 @@ impl DescribeLocalVolumeSnapshotsInputBuilder {
         self
     }
 
-    /// 单次调用所返回的最大数目；Terraform provider 发送，文档与 SDK 未列出
-    ///
-    /// Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeLocalVolumeSnapshotsInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -166,29 +154,12 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.local_volume_name {
-            value.write_param("LocalVolumeName", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.source_local_volume_id {
-            value.write_param("SourceLocalVolumeId", query);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param("LocalVolumeSnapshotId", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
+        self.local_volume_name.write_param("LocalVolumeName", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.source_local_volume_id.write_param("SourceLocalVolumeId", query);
+        self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
+        self.marker.write_param("Marker", query);
+        self.max_results.write_param("MaxResults", query);
     }
 }
 
@@ -247,8 +218,8 @@ impl DescribeLocalVolumeSnapshotsInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.marker.map_or(0, i64::from),
+            self.max_results.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_snapshot_set.as_ref())
                 .flatten()
@@ -257,7 +228,8 @@ impl DescribeLocalVolumeSnapshotsInput {
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_snapshot_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.marker = Some(page.try_into().ok()?);

@@ -74,9 +74,7 @@ pub struct DescribeLocalVolumesInputBuilder {
 }
 
 impl DescribeLocalVolumesInputBuilder {
-    /// 实例名字
-    ///
-    /// Wire name: `InstanceName`.
+    /// Sets [`instance_name`](DescribeLocalVolumesInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -88,9 +86,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 页数（SDK 参数，文档未列出；两个 SDK 都发送）
-    ///
-    /// Wire name: `Marker`.
+    /// Sets [`marker`](DescribeLocalVolumesInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
@@ -102,9 +98,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 每页最大条数（SDK 参数，文档未列出；两个 SDK 都发送）
-    ///
-    /// Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeLocalVolumesInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -116,9 +110,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 本地盘ID（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `LocalVolumeId`.
+    /// Sets [`local_volume_id`](DescribeLocalVolumesInput::local_volume_id).
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
@@ -130,9 +122,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 主机状态（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstanceState`.
+    /// Sets [`instance_state`](DescribeLocalVolumesInput::instance_state).
     pub fn instance_state(mut self, value: impl Into<String>) -> Self {
         self.instance_state = Some(value.into());
         self
@@ -144,9 +134,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 磁盘的类型：root/data（系统盘／数据盘）（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `LocalVolumeCategory`.
+    /// Sets [`local_volume_category`](DescribeLocalVolumesInput::local_volume_category).
     pub fn local_volume_category(mut self, value: impl Into<String>) -> Self {
         self.local_volume_category = Some(value.into());
         self
@@ -158,9 +146,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 查询大于等于多少G的磁盘（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `LocalVolumeSize`.
+    /// Sets [`local_volume_size`](DescribeLocalVolumesInput::local_volume_size).
     pub fn local_volume_size(mut self, value: i32) -> Self {
         self.local_volume_size = Some(value);
         self
@@ -172,9 +158,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 硬盘是否绑定了备份策略（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `BindSnapshotPolicy`.
+    /// Sets [`bind_snapshot_policy`](DescribeLocalVolumesInput::bind_snapshot_policy).
     pub fn bind_snapshot_policy(mut self, value: bool) -> Self {
         self.bind_snapshot_policy = Some(value);
         self
@@ -186,9 +170,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 策略ID（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `AutoSnapshotPolicyId`.
+    /// Sets [`auto_snapshot_policy_id`](DescribeLocalVolumesInput::auto_snapshot_policy_id).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
         self.auto_snapshot_policy_id = Some(value.into());
         self
@@ -200,9 +182,7 @@ impl DescribeLocalVolumesInputBuilder {
         self
     }
 
-    /// 实例ID（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DescribeLocalVolumesInput::instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -244,45 +224,16 @@ impl yun_runtime::Operation for DescribeLocalVolumesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.local_volume_id {
-            value.write_param("LocalVolumeId", query);
-        }
-
-        if let Some(value) = &self.instance_state {
-            value.write_param("InstanceState", query);
-        }
-
-        if let Some(value) = &self.local_volume_category {
-            value.write_param("LocalVolumeCategory", query);
-        }
-
-        if let Some(value) = &self.local_volume_size {
-            value.write_param("LocalVolumeSize", query);
-        }
-
-        if let Some(value) = &self.bind_snapshot_policy {
-            value.write_param("BindSnapshotPolicy", query);
-        }
-
-        if let Some(value) = &self.auto_snapshot_policy_id {
-            value.write_param("AutoSnapshotPolicyId", query);
-        }
-
-        if let Some(value) = &self.instance_id {
-            value.write_param("InstanceId", query);
-        }
+        self.instance_name.write_param("InstanceName", query);
+        self.marker.write_param("Marker", query);
+        self.max_results.write_param("MaxResults", query);
+        self.local_volume_id.write_param("LocalVolumeId", query);
+        self.instance_state.write_param("InstanceState", query);
+        self.local_volume_category.write_param("LocalVolumeCategory", query);
+        self.local_volume_size.write_param("LocalVolumeSize", query);
+        self.bind_snapshot_policy.write_param("BindSnapshotPolicy", query);
+        self.auto_snapshot_policy_id.write_param("AutoSnapshotPolicyId", query);
+        self.instance_id.write_param("InstanceId", query);
     }
 }
 
@@ -341,8 +292,8 @@ impl DescribeLocalVolumesInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.marker.map_or(0, i64::from),
+            self.max_results.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_set.as_ref())
                 .flatten()
@@ -351,7 +302,8 @@ impl DescribeLocalVolumesInput {
             std::iter::once(output)
                 .filter_map(|v| v.local_volume_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.marker = Some(page.try_into().ok()?);

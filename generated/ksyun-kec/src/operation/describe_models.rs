@@ -41,9 +41,7 @@ pub struct DescribeModelsInputBuilder {
 }
 
 impl DescribeModelsInputBuilder {
-    /// 预查看的实例启动模板ID
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](DescribeModelsInput::model_id).
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
@@ -55,10 +53,7 @@ impl DescribeModelsInputBuilder {
         self
     }
 
-    /// 单次调用所返回的最大实例数目, 默认值为10
-    /// 缺省：10
-    ///
-    /// Default: `10`. Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeModelsInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -70,10 +65,7 @@ impl DescribeModelsInputBuilder {
         self
     }
 
-    /// 分页标识, 单次调用未返回全部实例时, 标记下次调用的返回值的起点, 默认值是0
-    /// 缺省：0
-    ///
-    /// Default: `0`. Wire name: `Marker`.
+    /// Sets [`marker`](DescribeModelsInput::marker).
     pub fn marker(mut self, value: i32) -> Self {
         self.marker = Some(value);
         self
@@ -105,17 +97,9 @@ impl yun_runtime::Operation for DescribeModelsInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.model_id {
-            value.write_param("ModelId", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.marker {
-            value.write_param("Marker", query);
-        }
+        self.model_id.write_param("ModelId", query);
+        self.max_results.write_param("MaxResults", query);
+        self.marker.write_param("Marker", query);
     }
 }
 
@@ -169,8 +153,8 @@ impl DescribeModelsInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.marker.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.max_results.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.marker.map_or(0, i64::from),
+            self.max_results.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.model_set.as_ref())
                 .flatten()
@@ -179,7 +163,8 @@ impl DescribeModelsInput {
             std::iter::once(output)
                 .filter_map(|v| v.instance_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied()
+                .map(i64::from),
         )?;
         let mut next = self.clone();
         next.marker = Some(page.try_into().ok()?);

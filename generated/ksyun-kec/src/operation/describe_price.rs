@@ -78,9 +78,7 @@ pub struct DescribePriceInputBuilder {
 }
 
 impl DescribePriceInputBuilder {
-    /// **Required.** 实例套餐类型, 如果调用时未指定实例套餐类型, 默认值为I1.1A
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribePriceInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -92,9 +90,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 云主机系统盘配置参数。若不指定该参数，则按照系统默认值进行分配。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](DescribePriceInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -106,10 +102,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// **Required.** 镜像ID；参考值: centos7.6: 48de6f74-e287-45df-b55e-94266d77483f
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](DescribePriceInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -121,10 +114,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 计费类型，调用时需要明确指定，无默认值
-    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)。默认值HourlyInstantSettlement(按量付费)
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](DescribePriceInput::charge_type).
     pub fn charge_type(
         mut self,
         value: impl Into<crate::types::PriceChargeType>,
@@ -142,10 +132,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 购买时长，单位月
-    /// 有效值：当计费类型为Monthly(包年包月)时，有效值1-36；其他计费类型时，不需要传此参数
-    ///
-    /// Range: 1 to 36. Wire name: `PurchaseTime`.
+    /// Sets [`purchase_time`](DescribePriceInput::purchase_time).
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -157,9 +144,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 数据卷容量，单位GB，容量限制依据实例套餐类型定义变化，如果调用时未指定，则为相应实例套餐类型最小值。InstanceType为通用型主机N1、N2、N3或者为本地NVMe机型I4时，此参数不生效。
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](DescribePriceInput::data_disk_gb).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
@@ -171,9 +156,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// DataDisk.N.* 参数组
-    ///
-    /// Items: at most 32. Wire name: `DataDisk`.
+    /// Sets [`data_disk`](DescribePriceInput::data_disk).
     pub fn data_disk(mut self, value: Vec<crate::types::DescribePriceDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -188,10 +171,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 最大实例数
-    /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
-    ///
-    /// Range: 1 to 50. Wire name: `MaxCount`.
+    /// Sets [`max_count`](DescribePriceInput::max_count).
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -203,9 +183,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 最小实例数（Java SDK 发送，文档未列出）
-    ///
-    /// Range: 1 to 50. Wire name: `MinCount`.
+    /// Sets [`min_count`](DescribePriceInput::min_count).
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
@@ -217,9 +195,7 @@ impl DescribePriceInputBuilder {
         self
     }
 
-    /// 安全组ID（Java SDK 以单值发送，文档未列出）
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](DescribePriceInput::security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
@@ -249,50 +225,23 @@ impl DescribePriceInputBuilder {
         check
             .range(
                 "purchase_time",
-                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                self.purchase_time.map(i64::from),
                 Some(1),
                 Some(36),
             );
-        check
-            .items(
-                "data_disk",
-                self.data_disk.as_ref().map(|v| v.len()),
-                None,
-                Some(32),
-            );
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(32));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
 
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check
-            .range(
-                "min_count",
-                self.min_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
-        check.finish()?;
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(50));
+        check.range("min_count", self.min_count.map(i64::from), Some(1), Some(50));
+        let (instance_type, image_id) = check
+            .finish_with((self.instance_type, self.image_id))?;
         Ok(DescribePriceInput {
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribePriceInput",
-                    "instance_type",
-                ))?,
+            instance_type,
             system_disk: self.system_disk,
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribePriceInput",
-                    "image_id",
-                ))?,
+            image_id,
             charge_type: self.charge_type,
             purchase_time: self.purchase_time,
             data_disk_gb: self.data_disk_gb,
@@ -315,38 +264,15 @@ impl yun_runtime::Operation for DescribePriceInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
+        self.system_disk.write_param("SystemDisk", query);
         self.image_id.write_param("ImageId", query);
-        if let Some(value) = &self.charge_type {
-            value.write_param("ChargeType", query);
-        }
-
-        if let Some(value) = &self.purchase_time {
-            value.write_param("PurchaseTime", query);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
-        if let Some(value) = &self.max_count {
-            value.write_param("MaxCount", query);
-        }
-
-        if let Some(value) = &self.min_count {
-            value.write_param("MinCount", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
+        self.charge_type.write_param("ChargeType", query);
+        self.purchase_time.write_param("PurchaseTime", query);
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.data_disk.write_param("DataDisk", query);
+        self.max_count.write_param("MaxCount", query);
+        self.min_count.write_param("MinCount", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
     }
 }
 

@@ -44,9 +44,7 @@ pub struct DescribeSpotPriceHistoryInputBuilder {
 }
 
 impl DescribeSpotPriceHistoryInputBuilder {
-    /// **Required.** 实例套餐规格, 支持机型E1, N2, N3
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](DescribeSpotPriceHistoryInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -58,9 +56,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// **Required.** 可用区信息
-    ///
-    /// Wire name: `AvailabilityZone`.
+    /// Sets [`availability_zone`](DescribeSpotPriceHistoryInput::availability_zone) (**required**).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
@@ -72,9 +68,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 查询竞价实例历史价格的起始时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空代表结束时间前3小时, 最大值不得超过指定的结束时间3天。
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `StartTime`.
+    /// Sets [`start_time`](DescribeSpotPriceHistoryInput::start_time).
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -86,9 +80,7 @@ impl DescribeSpotPriceHistoryInputBuilder {
         self
     }
 
-    /// 查询抢占式实例历史价格的结束时间。按照ISO8601标准表示, 并使用UTC +8时间, 格式为yyyy-MM-ddTHH:mm:ssZ。默认值: 空, 空表示当前时间。(endtime不进行强校验)
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`. Wire name: `EndTime`.
+    /// Sets [`end_time`](DescribeSpotPriceHistoryInput::end_time).
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -119,20 +111,11 @@ impl DescribeSpotPriceHistoryInputBuilder {
                 self.end_time.as_deref(),
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
             );
-        check.finish()?;
+        let (instance_type, availability_zone) = check
+            .finish_with((self.instance_type, self.availability_zone))?;
         Ok(DescribeSpotPriceHistoryInput {
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "instance_type",
-                ))?,
-            availability_zone: self
-                .availability_zone
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeSpotPriceHistoryInput",
-                    "availability_zone",
-                ))?,
+            instance_type,
+            availability_zone,
             start_time: self.start_time,
             end_time: self.end_time,
         })
@@ -154,13 +137,8 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_type.write_param("InstanceType", query);
         self.availability_zone.write_param("AvailabilityZone", query);
-        if let Some(value) = &self.start_time {
-            value.write_param("StartTime", query);
-        }
-
-        if let Some(value) = &self.end_time {
-            value.write_param("EndTime", query);
-        }
+        self.start_time.write_param("StartTime", query);
+        self.end_time.write_param("EndTime", query);
     }
 }
 

@@ -34,9 +34,7 @@ pub struct DetachKeyInputBuilder {
 }
 
 impl DetachKeyInputBuilder {
-    /// **Required.** 待解绑定密钥的实例
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DetachKeyInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl DetachKeyInputBuilder {
         self
     }
 
-    /// **Required.** 待解绑定的密钥
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](DetachKeyInput::key_id) (**required**).
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
@@ -67,20 +63,10 @@ impl DetachKeyInputBuilder {
         let mut check = yun_runtime::build::Check::new("DetachKeyInput");
         check.required("instance_id", self.instance_id.is_some());
         check.required("key_id", self.key_id.is_some());
-        check.finish()?;
+        let (instance_id, key_id) = check.finish_with((self.instance_id, self.key_id))?;
         Ok(DetachKeyInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachKeyInput",
-                    "instance_id",
-                ))?,
-            key_id: self
-                .key_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachKeyInput",
-                    "key_id",
-                ))?,
+            instance_id,
+            key_id,
         })
     }
 }

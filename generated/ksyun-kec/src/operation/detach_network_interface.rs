@@ -35,10 +35,7 @@ pub struct DetachNetworkInterfaceInputBuilder {
 }
 
 impl DetachNetworkInterfaceInputBuilder {
-    /// **Required.** 待删除网卡的实例ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](DetachNetworkInterfaceInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -50,9 +47,7 @@ impl DetachNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 待删除的网络接口ID
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](DetachNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -75,20 +70,11 @@ impl DetachNetworkInterfaceInputBuilder {
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let (instance_id, network_interface_id) = check
+            .finish_with((self.instance_id, self.network_interface_id))?;
         Ok(DetachNetworkInterfaceInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DetachNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            instance_id,
+            network_interface_id,
         })
     }
 }

@@ -69,10 +69,7 @@ pub struct ImportImageInputBuilder {
 }
 
 impl ImportImageInputBuilder {
-    /// **Required.** 镜像名称
-    /// 有效值：2-64个字符, 支持中文、字母、数字以及_@#.字符
-    ///
-    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `ImageName`.
+    /// Sets [`image_name`](ImportImageInput::image_name) (**required**).
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -84,10 +81,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// **Required.** 系统架构
-    /// 有效值：i386, x86_64
-    ///
-    /// Wire name: `Architecture`.
+    /// Sets [`architecture`](ImportImageInput::architecture) (**required**).
     pub fn architecture(
         mut self,
         value: impl Into<crate::types::ImageArchitecture>,
@@ -105,10 +99,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// **Required.** 操作系统版本
-    /// 有效值：；centos: centos-5|centos-6|centos-7；redhat: redhat-5|redhat-6|redhat7；ubuntu: ubuntu-12|ubuntu-14|ubuntu-16；debian: debian8|debian9；fedora: fedora-20；other linux: other-linux；windows: windows- server_2012_r2_datacenter_64_zh|windows- server_2012_r2_datacenter_64_en|windows- server_2008_r2_datacenter_64_zh|windows- server_2008_r2_datacenter_64_en
-    ///
-    /// Wire name: `Platform`.
+    /// Sets [`platform`](ImportImageInput::platform) (**required**).
     pub fn platform(mut self, value: impl Into<crate::types::ImagePlatform>) -> Self {
         self.platform = Some(value.into());
         self
@@ -120,10 +111,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// **Required.** 存放镜像的ks3对应的bucket地址（如何开通ks3? 如何获取bucket地址?）
-    /// 有效值：http开头, 有效的bucket地址
-    ///
-    /// Wire name: `ImageUrl`.
+    /// Sets [`image_url`](ImportImageInput::image_url) (**required**).
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.image_url = Some(value.into());
         self
@@ -135,10 +123,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// **Required.** 选择上传的镜像格式
-    /// 有效值：raw、vhd、qcow2、vmdk
-    ///
-    /// Wire name: `ImageFormat`.
+    /// Sets [`image_format`](ImportImageInput::image_format) (**required**).
     pub fn image_format(mut self, value: impl Into<crate::types::ImageFormat>) -> Self {
         self.image_format = Some(value.into());
         self
@@ -150,9 +135,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// 存放数据盘镜像的ks3对应的bucket地址（http开头，有效的bucket地址）；SDK 参数，文档未列出
-    ///
-    /// Wire name: `DataImageUrl`.
+    /// Sets [`data_image_url`](ImportImageInput::data_image_url).
     pub fn data_image_url(mut self, value: Vec<String>) -> Self {
         self.data_image_url = Some(value);
         self
@@ -164,9 +147,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// 数据盘磁盘容量；SDK 参数，文档未列出
-    ///
-    /// Wire name: `DataImageSize`.
+    /// Sets [`data_image_size`](ImportImageInput::data_image_size).
     pub fn data_image_size(mut self, value: Vec<i32>) -> Self {
         self.data_image_size = Some(value);
         self
@@ -178,9 +159,7 @@ impl ImportImageInputBuilder {
         self
     }
 
-    /// 选择上传的数据盘镜像格式（raw）；SDK 参数，文档未列出
-    ///
-    /// Wire name: `DataImageFormat`.
+    /// Sets [`data_image_format`](ImportImageInput::data_image_format).
     pub fn data_image_format(mut self, value: Vec<String>) -> Self {
         self.data_image_format = Some(value);
         self
@@ -207,38 +186,20 @@ impl ImportImageInputBuilder {
         check.required("platform", self.platform.is_some());
         check.required("image_url", self.image_url.is_some());
         check.required("image_format", self.image_format.is_some());
-        check.finish()?;
+        let (image_name, architecture, platform, image_url, image_format) = check
+            .finish_with((
+                self.image_name,
+                self.architecture,
+                self.platform,
+                self.image_url,
+                self.image_format,
+            ))?;
         Ok(ImportImageInput {
-            image_name: self
-                .image_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "image_name",
-                ))?,
-            architecture: self
-                .architecture
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "architecture",
-                ))?,
-            platform: self
-                .platform
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "platform",
-                ))?,
-            image_url: self
-                .image_url
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "image_url",
-                ))?,
-            image_format: self
-                .image_format
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportImageInput",
-                    "image_format",
-                ))?,
+            image_name,
+            architecture,
+            platform,
+            image_url,
+            image_format,
             data_image_url: self.data_image_url,
             data_image_size: self.data_image_size,
             data_image_format: self.data_image_format,
@@ -260,17 +221,9 @@ impl yun_runtime::Operation for ImportImageInput {
         self.platform.write_param("Platform", query);
         self.image_url.write_param("ImageUrl", query);
         self.image_format.write_param("ImageFormat", query);
-        if let Some(value) = &self.data_image_url {
-            value.write_param("DataImageUrl", query);
-        }
-
-        if let Some(value) = &self.data_image_size {
-            value.write_param("DataImageSize", query);
-        }
-
-        if let Some(value) = &self.data_image_format {
-            value.write_param("DataImageFormat", query);
-        }
+        self.data_image_url.write_param("DataImageUrl", query);
+        self.data_image_size.write_param("DataImageSize", query);
+        self.data_image_format.write_param("DataImageFormat", query);
     }
 }
 

@@ -34,9 +34,7 @@ pub struct ModifyDataGuardGroupsInputBuilder {
 }
 
 impl ModifyDataGuardGroupsInputBuilder {
-    /// **Required.** 待修改的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](ModifyDataGuardGroupsInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl ModifyDataGuardGroupsInputBuilder {
         self
     }
 
-    /// **Required.** 容灾分组名称
-    ///
-    /// Wire name: `DataGuardName`.
+    /// Sets [`data_guard_name`](ModifyDataGuardGroupsInput::data_guard_name) (**required**).
     pub fn data_guard_name(mut self, value: impl Into<String>) -> Self {
         self.data_guard_name = Some(value.into());
         self
@@ -67,20 +63,11 @@ impl ModifyDataGuardGroupsInputBuilder {
         let mut check = yun_runtime::build::Check::new("ModifyDataGuardGroupsInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("data_guard_name", self.data_guard_name.is_some());
-        check.finish()?;
+        let (data_guard_id, data_guard_name) = check
+            .finish_with((self.data_guard_id, self.data_guard_name))?;
         Ok(ModifyDataGuardGroupsInput {
-            data_guard_id: self
-                .data_guard_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyDataGuardGroupsInput",
-                    "data_guard_id",
-                ))?,
-            data_guard_name: self
-                .data_guard_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyDataGuardGroupsInput",
-                    "data_guard_name",
-                ))?,
+            data_guard_id,
+            data_guard_name,
         })
     }
 }

@@ -45,9 +45,7 @@ pub struct ModifyImageAttributeInputBuilder {
 }
 
 impl ModifyImageAttributeInputBuilder {
-    /// **Required.** 待修改属性的镜像ID
-    ///
-    /// Wire name: `ImageId`.
+    /// Sets [`image_id`](ModifyImageAttributeInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -59,10 +57,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 新镜像的名称
-    /// 有效值：2-64个字符，支持中文、字母、数字以及`-_@#.`字符
-    ///
-    /// Length: 2 to 64 characters. Pattern: `^[\p{Han}A-Za-z0-9_@#.-]+$`. Wire name: `Name`.
+    /// Sets [`name`](ModifyImageAttributeInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -74,9 +69,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// 版本名称（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `OsVersion`.
+    /// Sets [`os_version`](ModifyImageAttributeInput::os_version).
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.os_version = Some(value.into());
         self
@@ -88,9 +81,7 @@ impl ModifyImageAttributeInputBuilder {
         self
     }
 
-    /// 客户自行安装cloudinit后，需要将该值修改为true（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `CloudInitSupport`.
+    /// Sets [`cloud_init_support`](ModifyImageAttributeInput::cloud_init_support).
     pub fn cloud_init_support(mut self, value: bool) -> Self {
         self.cloud_init_support = Some(value);
         self
@@ -109,20 +100,10 @@ impl ModifyImageAttributeInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(2), Some(64));
         check.pattern("name", self.name.as_deref(), "^[\\p{Han}A-Za-z0-9_@#.-]+$");
-        check.finish()?;
+        let (image_id, name) = check.finish_with((self.image_id, self.name))?;
         Ok(ModifyImageAttributeInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "image_id",
-                ))?,
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageAttributeInput",
-                    "name",
-                ))?,
+            image_id,
+            name,
             os_version: self.os_version,
             cloud_init_support: self.cloud_init_support,
         })
@@ -143,13 +124,8 @@ impl yun_runtime::Operation for ModifyImageAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.image_id.write_param("ImageId", query);
         self.name.write_param("Name", query);
-        if let Some(value) = &self.os_version {
-            value.write_param("OsVersion", query);
-        }
-
-        if let Some(value) = &self.cloud_init_support {
-            value.write_param("CloudInitSupport", query);
-        }
+        self.os_version.write_param("OsVersion", query);
+        self.cloud_init_support.write_param("CloudInitSupport", query);
     }
 }
 

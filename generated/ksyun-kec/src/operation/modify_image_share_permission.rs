@@ -41,10 +41,7 @@ pub struct ModifyImageSharePermissionInputBuilder {
 }
 
 impl ModifyImageSharePermissionInputBuilder {
-    /// **Required.** 需要共享的镜像ID
-    /// 有效值：标准UUID格式, 形如`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](ModifyImageSharePermissionInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -56,9 +53,7 @@ impl ModifyImageSharePermissionInputBuilder {
         self
     }
 
-    /// **Required.** 接收分享镜像的账号ID列表
-    ///
-    /// Wire name: `AccountId`.
+    /// Sets [`account_id`](ModifyImageSharePermissionInput::account_id) (**required**).
     pub fn account_id(mut self, value: Vec<String>) -> Self {
         self.account_id = Some(value);
         self
@@ -70,10 +65,7 @@ impl ModifyImageSharePermissionInputBuilder {
         self
     }
 
-    /// **Required.** 操作类型
-    /// 有效值：share, cancel; share为共享, cancel为取消共享
-    ///
-    /// Wire name: `Permission`.
+    /// Sets [`permission`](ModifyImageSharePermissionInput::permission) (**required**).
     pub fn permission(
         mut self,
         value: impl Into<crate::types::SharePermissionOperation>,
@@ -107,26 +99,12 @@ impl ModifyImageSharePermissionInputBuilder {
             );
         check.required("account_id", self.account_id.is_some());
         check.required("permission", self.permission.is_some());
-        check.finish()?;
+        let (image_id, account_id, permission) = check
+            .finish_with((self.image_id, self.account_id, self.permission))?;
         Ok(ModifyImageSharePermissionInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageSharePermissionInput",
-                    "image_id",
-                ))?,
-            account_id: self
-                .account_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageSharePermissionInput",
-                    "account_id",
-                ))?,
-            permission: self
-                .permission
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyImageSharePermissionInput",
-                    "permission",
-                ))?,
+            image_id,
+            account_id,
+            permission,
         })
     }
 }

@@ -68,10 +68,7 @@ pub struct ModifyInstanceAttributeInputBuilder {
 }
 
 impl ModifyInstanceAttributeInputBuilder {
-    /// **Required.** 待修改属性的实例ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -83,10 +80,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 实例名称，修改实例名称不需要关闭实例
-    /// 有效值：最短2字符，最长64字符，支持中英文
-    ///
-    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](ModifyInstanceAttributeInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -98,10 +92,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 实例开机密码，修改实例开机密码需要关闭实例
-    /// 有效值：最短8字符，最长32字符，必须包含大小写英文字符和数字，支持其他可见字符
-    ///
-    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
+    /// Sets [`instance_password`](ModifyInstanceAttributeInput::instance_password).
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -113,10 +104,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 操作系统内部的计算机名
-    /// 有效值：字符长度为\[2, 64\]，不支持点号（.），每段允许字母（不限制大小写）、数字和短横线（-）组成
-    ///
-    /// Length: 2 to 64 characters. Pattern: `^[A-Za-z0-9-]+$`. Wire name: `HostName`.
+    /// Sets [`host_name`](ModifyInstanceAttributeInput::host_name).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -128,9 +116,7 @@ impl ModifyInstanceAttributeInputBuilder {
         self
     }
 
-    /// 重启模式描述；若已选择请求参数InstancePassword，则RestartMode不可缺省（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `RestartMode`.
+    /// Sets [`restart_mode`](ModifyInstanceAttributeInput::restart_mode).
     pub fn restart_mode(mut self, value: impl Into<String>) -> Self {
         self.restart_mode = Some(value.into());
         self
@@ -162,14 +148,9 @@ impl ModifyInstanceAttributeInputBuilder {
             );
         check.length("host_name", self.host_name.as_deref(), Some(2), Some(64));
         check.pattern("host_name", self.host_name.as_deref(), "^[A-Za-z0-9-]+$");
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceAttributeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAttributeInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             instance_name: self.instance_name,
             instance_password: self.instance_password,
             host_name: self.host_name,
@@ -206,21 +187,10 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.restart_mode {
-            value.write_param("RestartMode", query);
-        }
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_password.write_param("InstancePassword", query);
+        self.host_name.write_param("HostName", query);
+        self.restart_mode.write_param("RestartMode", query);
     }
 }
 

@@ -40,9 +40,7 @@ pub struct ModifyInstanceAutoDeleteTimeInputBuilder {
 }
 
 impl ModifyInstanceAutoDeleteTimeInputBuilder {
-    /// **Required.** 待重启实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceAutoDeleteTimeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -54,9 +52,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
         self
     }
 
-    /// 自动删除时间；说明: 格式: 2019-07-16 18:56;该时间必须至少大于当前时间30分钟。如果不传入此参数, 启动此接口则是关闭自动删除功能; 此参数同时可以用于修改自动删除时间。
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
+    /// Sets [`auto_delete_time`](ModifyInstanceAutoDeleteTimeInput::auto_delete_time).
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
@@ -68,10 +64,7 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
         self
     }
 
-    /// 随主机定时删除绑定的弹性IP；注: 包年包月的弹性IP只解绑, 不删除; 只有AutoDeleteTime有效值生效时, 该参数才生效
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `AutoDeleteEip`.
+    /// Sets [`auto_delete_eip`](ModifyInstanceAutoDeleteTimeInput::auto_delete_eip).
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
@@ -91,27 +84,16 @@ impl ModifyInstanceAutoDeleteTimeInputBuilder {
             "ModifyInstanceAutoDeleteTimeInput",
         );
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
         check
             .pattern(
                 "auto_delete_time",
                 self.auto_delete_time.as_deref(),
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$",
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceAutoDeleteTimeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceAutoDeleteTimeInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             auto_delete_time: self.auto_delete_time,
             auto_delete_eip: self.auto_delete_eip,
         })
@@ -131,13 +113,8 @@ impl yun_runtime::Operation for ModifyInstanceAutoDeleteTimeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.auto_delete_time {
-            value.write_param("AutoDeleteTime", query);
-        }
-
-        if let Some(value) = &self.auto_delete_eip {
-            value.write_param("AutoDeleteEip", query);
-        }
+        self.auto_delete_time.write_param("AutoDeleteTime", query);
+        self.auto_delete_eip.write_param("AutoDeleteEip", query);
     }
 }
 

@@ -81,10 +81,7 @@ pub struct ModifyInstanceImageInputBuilder {
 }
 
 impl ModifyInstanceImageInputBuilder {
-    /// **Required.** 待更换或者重新安装操作系统的实例ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceImageInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -96,10 +93,7 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
-    /// 待更换的镜像ID；如果缺省，表明无需改变镜像，只需重新安装实例的操作系统。
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](ModifyInstanceImageInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -111,9 +105,7 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
-    /// 云主机系统盘配置参数。若不指定该参数，则按照系统默认值进行分配。通用型N2、N3主机支持更换操作系统时指定系统盘大小。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](ModifyInstanceImageInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -125,10 +117,7 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
-    /// 实例开机密码
-    /// 有效值：最短8字符, 最长32字符, 必须包含大小写英文字符和数字, 支持其他可见字符
-    ///
-    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
+    /// Sets [`instance_password`](ModifyInstanceImageInput::instance_password).
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -140,9 +129,7 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
-    /// 密钥ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](ModifyInstanceImageInput::key_id).
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
@@ -154,11 +141,7 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
-    /// 保留镜像设置登录。该参数只对使用自定义镜像有效。当该值填写为true, 默认InstancePassword参数无效。该参数与InstancePassword必须填写一个。
-    /// 有效值：true | false
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `KeepImageLogin`.
+    /// Sets [`keep_image_login`](ModifyInstanceImageInput::keep_image_login).
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
@@ -170,9 +153,7 @@ impl ModifyInstanceImageInputBuilder {
         self
     }
 
-    /// 提供给实例启动时使用的用户自定义数据，base64 编码（Terraform provider 发送，文档与 SDK 未列出）
-    ///
-    /// Wire name: `UserData`.
+    /// Sets [`user_data`](ModifyInstanceImageInput::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -211,14 +192,9 @@ impl ModifyInstanceImageInputBuilder {
                 Some(8),
                 Some(32),
             );
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(ModifyInstanceImageInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceImageInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             image_id: self.image_id,
             system_disk: self.system_disk,
             instance_password: self.instance_password,
@@ -259,29 +235,12 @@ impl yun_runtime::Operation for ModifyInstanceImageInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param("KeyId", query);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param("KeepImageLogin", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
+        self.image_id.write_param("ImageId", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.instance_password.write_param("InstancePassword", query);
+        self.key_id.write_param("KeyId", query);
+        self.keep_image_login.write_param("KeepImageLogin", query);
+        self.user_data.write_param("UserData", query);
     }
 }
 

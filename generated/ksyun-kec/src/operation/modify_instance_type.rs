@@ -70,9 +70,7 @@ pub struct ModifyInstanceTypeInputBuilder {
 }
 
 impl ModifyInstanceTypeInputBuilder {
-    /// **Required.** 待升级套餐类型的实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyInstanceTypeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -84,10 +82,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// **Required.** 实例套餐类型
-    /// 有效值：；IO优化型: I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24C | I1.24B | I1.24D | I1.32A | I1.32B;；计算优化型: C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B; 具体套餐信息参考 实例套餐类型定义
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](ModifyInstanceTypeInput::instance_type) (**required**).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -99,9 +94,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 数据卷容量, 单位GB, 数据卷只能扩容或者保持不变, 且不能低于 实例套餐类型定义 的最小值
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](ModifyInstanceTypeInput::data_disk_gb).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
@@ -113,9 +106,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 目标CPU值（VCPU）与目标内存值（MemoryGb）；当需变更实例为专属虚机时需填写（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstanceConfigure`.
+    /// Sets [`instance_configure`](ModifyInstanceTypeInput::instance_configure).
     pub fn instance_configure(
         mut self,
         value: crate::types::TargetInstanceConfigure,
@@ -133,9 +124,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 目标系统盘（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](ModifyInstanceTypeInput::system_disk).
     pub fn system_disk(
         mut self,
         value: crate::types::ModifyInstanceTypeSystemDisk,
@@ -153,9 +142,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 当前操作是否为变更实例套餐类型，若当前操作变更实例类型必须指定为true（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `CrossInstanceMigrate`.
+    /// Sets [`cross_instance_migrate`](ModifyInstanceTypeInput::cross_instance_migrate).
     pub fn cross_instance_migrate(mut self, value: bool) -> Self {
         self.cross_instance_migrate = Some(value);
         self
@@ -167,9 +154,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 是否对运行中的实例选择关机：是-true，否-false(默认)（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `StopInstance`.
+    /// Sets [`stop_instance`](ModifyInstanceTypeInput::stop_instance).
     pub fn stop_instance(mut self, value: bool) -> Self {
         self.stop_instance = Some(value);
         self
@@ -181,9 +166,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 变更实例类型后是否自动重启: 是-true，否-false(默认)（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `AutoRestart`.
+    /// Sets [`auto_restart`](ModifyInstanceTypeInput::auto_restart).
     pub fn auto_restart(mut self, value: bool) -> Self {
         self.auto_restart = Some(value);
         self
@@ -195,9 +178,7 @@ impl ModifyInstanceTypeInputBuilder {
         self
     }
 
-    /// 支持快速开盘/快速变更，该参数仅对本地盘/本地盘机型/本地盘快照生效（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstantAccess`.
+    /// Sets [`instant_access`](ModifyInstanceTypeInput::instant_access).
     pub fn instant_access(mut self, value: bool) -> Self {
         self.instant_access = Some(value);
         self
@@ -218,20 +199,11 @@ impl ModifyInstanceTypeInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check.finish()?;
+        let (instance_id, instance_type) = check
+            .finish_with((self.instance_id, self.instance_type))?;
         Ok(ModifyInstanceTypeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceTypeInput",
-                    "instance_id",
-                ))?,
-            instance_type: self
-                .instance_type
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyInstanceTypeInput",
-                    "instance_type",
-                ))?,
+            instance_id,
+            instance_type,
             data_disk_gb: self.data_disk_gb,
             instance_configure: self.instance_configure,
             system_disk: self.system_disk,
@@ -257,33 +229,13 @@ impl yun_runtime::Operation for ModifyInstanceTypeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.instance_type.write_param("InstanceType", query);
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.instance_configure {
-            value.write_param("InstanceConfigure", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.cross_instance_migrate {
-            value.write_param("CrossInstanceMigrate", query);
-        }
-
-        if let Some(value) = &self.stop_instance {
-            value.write_param("StopInstance", query);
-        }
-
-        if let Some(value) = &self.auto_restart {
-            value.write_param("AutoRestart", query);
-        }
-
-        if let Some(value) = &self.instant_access {
-            value.write_param("InstantAccess", query);
-        }
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.instance_configure.write_param("InstanceConfigure", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.cross_instance_migrate.write_param("CrossInstanceMigrate", query);
+        self.stop_instance.write_param("StopInstance", query);
+        self.auto_restart.write_param("AutoRestart", query);
+        self.instant_access.write_param("InstantAccess", query);
     }
 }
 

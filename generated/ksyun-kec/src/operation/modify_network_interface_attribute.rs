@@ -66,10 +66,7 @@ pub struct ModifyNetworkInterfaceAttributeInputBuilder {
 }
 
 impl ModifyNetworkInterfaceAttributeInputBuilder {
-    /// **Required.** 待修改属性的实例ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](ModifyNetworkInterfaceAttributeInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -81,10 +78,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// **Required.** 待修改属性的网络接口ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](ModifyNetworkInterfaceAttributeInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -96,10 +90,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// 实例绑定的安全组, SecurityGroupId.N可以绑定多个安全组。已绑定的安全组, 未重新指定时会被删除。
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](ModifyNetworkInterfaceAttributeInput::security_group_id).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -111,10 +102,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// 新的子网ID
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](ModifyNetworkInterfaceAttributeInput::subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -126,10 +114,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// 私有IP地址, 子网IP地址范围内的任意有效值
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](ModifyNetworkInterfaceAttributeInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -141,10 +126,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// DNS 1的值, 当通过该接口进行修改网络配置时不填写此参数, 保持与之前不变。
-    /// 有效值：标准IP地址
-    ///
-    /// Wire name: `DNS1`.
+    /// Sets [`dns1`](ModifyNetworkInterfaceAttributeInput::dns1).
     pub fn dns1(mut self, value: impl Into<String>) -> Self {
         self.dns1 = Some(value.into());
         self
@@ -156,10 +138,7 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
         self
     }
 
-    /// DNS 2的值, 当通过该接口进行修改网络配置时不填写此参数, 保持与之前不变。
-    /// 有效值：标准IP地址
-    ///
-    /// Wire name: `DNS2`.
+    /// Sets [`dns2`](ModifyNetworkInterfaceAttributeInput::dns2).
     pub fn dns2(mut self, value: impl Into<String>) -> Self {
         self.dns2 = Some(value.into());
         self
@@ -198,20 +177,11 @@ impl ModifyNetworkInterfaceAttributeInputBuilder {
                 self.subnet_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.finish()?;
+        let (instance_id, network_interface_id) = check
+            .finish_with((self.instance_id, self.network_interface_id))?;
         Ok(ModifyNetworkInterfaceAttributeInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyNetworkInterfaceAttributeInput",
-                    "instance_id",
-                ))?,
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ModifyNetworkInterfaceAttributeInput",
-                    "network_interface_id",
-                ))?,
+            instance_id,
+            network_interface_id,
             security_group_id: self.security_group_id,
             subnet_id: self.subnet_id,
             private_ip_address: self.private_ip_address,
@@ -235,25 +205,11 @@ impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
         self.network_interface_id.write_param("NetworkInterfaceId", query);
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.subnet_id {
-            value.write_param("SubnetId", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.dns1 {
-            value.write_param("DNS1", query);
-        }
-
-        if let Some(value) = &self.dns2 {
-            value.write_param("DNS2", query);
-        }
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.subnet_id.write_param("SubnetId", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.dns1.write_param("DNS1", query);
+        self.dns2.write_param("DNS2", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct MonitorInstancesInputBuilder {
 }
 
 impl MonitorInstancesInputBuilder {
-    /// **Required.** 待启动监控的实例ID列表
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](MonitorInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -47,14 +45,9 @@ impl MonitorInstancesInputBuilder {
     pub fn build(self) -> Result<MonitorInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("MonitorInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(MonitorInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "MonitorInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
         })
     }
 }

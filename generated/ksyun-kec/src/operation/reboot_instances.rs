@@ -34,9 +34,7 @@ pub struct RebootInstancesInputBuilder {
 }
 
 impl RebootInstancesInputBuilder {
-    /// **Required.** 待重启实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RebootInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl RebootInstancesInputBuilder {
         self
     }
 
-    /// 强制重启
-    ///
-    /// Wire name: `ForceReboot`.
+    /// Sets [`force_reboot`](RebootInstancesInput::force_reboot).
     pub fn force_reboot(mut self, value: bool) -> Self {
         self.force_reboot = Some(value);
         self
@@ -66,21 +62,10 @@ impl RebootInstancesInputBuilder {
     pub fn build(self) -> Result<RebootInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("RebootInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(RebootInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RebootInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_reboot: self.force_reboot,
         })
     }
@@ -99,9 +84,7 @@ impl yun_runtime::Operation for RebootInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_reboot {
-            value.write_param("ForceReboot", query);
-        }
+        self.force_reboot.write_param("ForceReboot", query);
     }
 }
 

@@ -30,10 +30,7 @@ pub struct RemoveImagesInputBuilder {
 }
 
 impl RemoveImagesInputBuilder {
-    /// **Required.** 待删除的镜像ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](RemoveImagesInput::image_id) (**required**).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -55,15 +52,8 @@ impl RemoveImagesInputBuilder {
                 self.image_id.as_deref(),
                 "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             );
-        check.finish()?;
-        Ok(RemoveImagesInput {
-            image_id: self
-                .image_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveImagesInput",
-                    "image_id",
-                ))?,
-        })
+        let image_id = check.finish_with(self.image_id)?;
+        Ok(RemoveImagesInput { image_id })
     }
 }
 

@@ -34,9 +34,7 @@ pub struct RemoveVmFromDataGuardInputBuilder {
 }
 
 impl RemoveVmFromDataGuardInputBuilder {
-    /// **Required.** 待修改的容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](RemoveVmFromDataGuardInput::data_guard_id) (**required**).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RemoveVmFromDataGuardInputBuilder {
         self
     }
 
-    /// **Required.** 待移除的实例ID
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](RemoveVmFromDataGuardInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -67,20 +63,11 @@ impl RemoveVmFromDataGuardInputBuilder {
         let mut check = yun_runtime::build::Check::new("RemoveVmFromDataGuardInput");
         check.required("data_guard_id", self.data_guard_id.is_some());
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let (data_guard_id, instance_id) = check
+            .finish_with((self.data_guard_id, self.instance_id))?;
         Ok(RemoveVmFromDataGuardInput {
-            data_guard_id: self
-                .data_guard_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveVmFromDataGuardInput",
-                    "data_guard_id",
-                ))?,
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RemoveVmFromDataGuardInput",
-                    "instance_id",
-                ))?,
+            data_guard_id,
+            instance_id,
         })
     }
 }

@@ -34,9 +34,7 @@ pub struct RollbackLocalVolumeInputBuilder {
 }
 
 impl RollbackLocalVolumeInputBuilder {
-    /// **Required.** 待回滚快照的本地盘ID
-    ///
-    /// Wire name: `LocalVolumeId`.
+    /// Sets [`local_volume_id`](RollbackLocalVolumeInput::local_volume_id) (**required**).
     pub fn local_volume_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_id = Some(value.into());
         self
@@ -48,9 +46,7 @@ impl RollbackLocalVolumeInputBuilder {
         self
     }
 
-    /// **Required.** 快照Id
-    ///
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](RollbackLocalVolumeInput::local_volume_snapshot_id) (**required**).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
@@ -71,20 +67,11 @@ impl RollbackLocalVolumeInputBuilder {
                 "local_volume_snapshot_id",
                 self.local_volume_snapshot_id.is_some(),
             );
-        check.finish()?;
+        let (local_volume_id, local_volume_snapshot_id) = check
+            .finish_with((self.local_volume_id, self.local_volume_snapshot_id))?;
         Ok(RollbackLocalVolumeInput {
-            local_volume_id: self
-                .local_volume_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RollbackLocalVolumeInput",
-                    "local_volume_id",
-                ))?,
-            local_volume_snapshot_id: self
-                .local_volume_snapshot_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RollbackLocalVolumeInput",
-                    "local_volume_snapshot_id",
-                ))?,
+            local_volume_id,
+            local_volume_snapshot_id,
         })
     }
 }

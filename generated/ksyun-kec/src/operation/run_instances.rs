@@ -343,10 +343,7 @@ pub struct RunInstancesInputBuilder {
 }
 
 impl RunInstancesInputBuilder {
-    /// 镜像ID
-    /// 有效值：标准UUID格式，形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `ImageId`.
+    /// Sets [`image_id`](RunInstancesInput::image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -358,10 +355,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例套餐类型，如果调用时未指定实例套餐类型，默认值为I1.1A
-    /// 有效值：；I0优化型I1：I1.1A | I1.1B | I1.1C | I1.2A | I1.2B | I1.2C | I1.4A | I1.4B | I1.4C | I1.8A | I1.8B | I1.8C | I1.16A | I1.16B | I1.16C | I1.24A | I1.24B | I1.24C | I1.24D | I1.32A | I1.32B；；I0优化型I2：I2.1A | I2.1B | I2.1C | I2.2B | I2.2C | I2.4B | I2.4C | I2.8B | I2.8C | I2.16B | I2.16C | I2.24B | I2.24C | I2.32B | I2.32C；I0优化型I3：I3.2B | I3.2C | I3.4B | I3.4C | I3.4D | I3.8B | I3.8C | I3.8D | I3.12B | I3.12C | I3.16B | I3.16C | I3.24B | I3.24C | I3.32B | I3.32E；计算优化型C1：C1.1A | C1.1B | C1.1C | C1.2A | C1.2B | C1.2C | C1.4A | C1.4B | C1.4C | C1.8A | C1.8B | C1.8C | C1.16A | C1.16B | C1.16C | C1.24A | C1.24B | C1.24C | C1.24D | C1.32A | C1.32B；计算优化型C3：C3.4B | C3.4C | C3.8B | C3.8C | C3.16B | C3.16C | C3.32B | C3.32E；标准型S3：S3.1A | S3.1B | S3.1C | S3.2A | S3.2B | S3.2C | S3.4A | S3.4B | S3.4C | S3.4D | S3.8A | S3.8B | S3.8C | S3.8D | S3.12B | S3.12C | S3.16A | S3.16B | S3.16C | S3.24B | S3.24C | S3.32B | S3.32E；通用型N3：N3.2B | N3.2C | N3.4B | N3.4C | N3.4D | N3.8B | N3.8C | N3.8D | N3.12B | N3.12C | N3.16B | N3.16C | N3.24B | N3.24C | N3.32B | N3.32E；基础型E1：E1.1A | E1.1B | E1.1C | E1.1D | E1.2A | E1.2B | E1.2C | E1.2D | E1.4A | E1.4B | E1.4C | E1.4D | E1.8A | E1.8B | E1.8C | E1.8D | E1.16A | E1.16B | E1.16C | E1.16D；；GPU通用计算性(P3)：P3.56C4 | P3.56B2 | P3.28A1；GPU通用计算型(P3I)：P3I.28C2 | P3I.14B1；GPU通用计算型(P4V)：P4V.56D8 | P4V.28C4 | P4V.16B2 | P4V.8A1；GPU推理计算型(P3IN)：P3IN.32D4 | P3IN.16C2 | P3IN.8B1 | P3IN.4A1
-    ///
-    /// Wire name: `InstanceType`.
+    /// Sets [`instance_type`](RunInstancesInput::instance_type).
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -373,9 +367,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 云主机系统盘配置参数。若不指定该参数，则按照系统默认值进行分配。
-    ///
-    /// Wire name: `SystemDisk`.
+    /// Sets [`system_disk`](RunInstancesInput::system_disk).
     pub fn system_disk(mut self, value: crate::types::SystemDisk) -> Self {
         self.system_disk = Some(value);
         self
@@ -387,9 +379,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 数据卷容量，单位GB，容量限制依据 实例套餐类型定义 变化，如果调用时未指定，则为相应实例套餐类型最小值。InstanceType为通用型主机N1、N2、N3或者为本地NVMe机型I4时，此参数不生效。
-    ///
-    /// Wire name: `DataDiskGb`.
+    /// Sets [`data_disk_gb`](RunInstancesInput::data_disk_gb).
     pub fn data_disk_gb(mut self, value: i32) -> Self {
         self.data_disk_gb = Some(value);
         self
@@ -401,9 +391,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// DataDisk.N.* 参数组（n的取值范围为 \[1, 8\]）
-    ///
-    /// Items: at most 8. Wire name: `DataDisk`.
+    /// Sets [`data_disk`](RunInstancesInput::data_disk).
     pub fn data_disk(mut self, value: Vec<crate::types::RunInstancesDataDisk>) -> Self {
         self.data_disk = Some(value);
         self
@@ -418,10 +406,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// **Required.** 最大实例数，当前用户允许创建的最大实例数。如果指定的实例数大于金山云在本人Region所能创建的最大实例数，则会创建大于MinCount数量的最大允许实例数。例如用户已创建了10个实例，还剩40个实例配额，最大实例数取为30个。如果用户指定创建35个实例，则最后只会创建30个实例。
-    /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
-    ///
-    /// Range: 1 to 50. Wire name: `MaxCount`.
+    /// Sets [`max_count`](RunInstancesInput::max_count) (**required**).
     pub fn max_count(mut self, value: i32) -> Self {
         self.max_count = Some(value);
         self
@@ -433,10 +418,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// **Required.** 最小实例数，如果用户指定的实例数大于金山云在本Region所能创建的最大实例数或者小于最小实例数，都不会创建任何实例。
-    /// 有效值：最小值1，最大值为MIN(当前用户实例剩余配额, 50)，即用户剩余配额和50比较的小者
-    ///
-    /// Range: 1 to 50. Wire name: `MinCount`.
+    /// Sets [`min_count`](RunInstancesInput::min_count) (**required**).
     pub fn min_count(mut self, value: i32) -> Self {
         self.min_count = Some(value);
         self
@@ -448,10 +430,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// VPC环境下的子网ID，绑定到主网卡
-    /// 有效值：标准UUID格式，形如^\[0-9a-f\]{8}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{4}-\[0-9a-f\]{12}\$
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](RunInstancesInput::subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -463,9 +442,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 本地数据盘快照ID，可基于快照创建数据盘；必须指定DataDiskGb且大小和快照大小相同，此参数才有效
-    ///
-    /// Wire name: `LocalVolumeSnapshotId`.
+    /// Sets [`local_volume_snapshot_id`](RunInstancesInput::local_volume_snapshot_id).
     pub fn local_volume_snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.local_volume_snapshot_id = Some(value.into());
         self
@@ -477,10 +454,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例开机密码（当InstancePassword、KeepImageLogin、KeyId.N都不传时，登录方式为创建后设置）
-    /// 有效值：最短8字符, 最长32字符, 必须包含大小写英文字符和数字, 支持其他可见字符
-    ///
-    /// Length: 8 to 32 characters. Wire name: `InstancePassword`.
+    /// Sets [`instance_password`](RunInstancesInput::instance_password).
     pub fn instance_password(mut self, value: impl Into<String>) -> Self {
         self.instance_password = Some(value.into());
         self
@@ -492,11 +466,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 保留镜像设置登录。该参数只对使用自定义镜像有效。当该值填写为true, 默认InstancePassword参数无效。(当InstancePassword、KeepImageLogin、KeyId.N都不传时, 登录方式为创建后设置)
-    /// 有效值：true | false
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `KeepImageLogin`.
+    /// Sets [`keep_image_login`](RunInstancesInput::keep_image_login).
     pub fn keep_image_login(mut self, value: bool) -> Self {
         self.keep_image_login = Some(value);
         self
@@ -508,9 +478,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 密钥ID (当InstancePassword、KeepImageLogin、KeyId.N都不传时, 登录方式为创建后设置)
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](RunInstancesInput::key_id).
     pub fn key_id(mut self, value: Vec<String>) -> Self {
         self.key_id = Some(value);
         self
@@ -522,10 +490,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 计费类型, 调用时需要明确指定, 无默认值
-    /// 有效值：Monthly(包年包月)、Daily(按量付费(按日月结))、HourlyInstantSettlement(按量付费)、Spot(竞价实例)
-    ///
-    /// Wire name: `ChargeType`.
+    /// Sets [`charge_type`](RunInstancesInput::charge_type).
     pub fn charge_type(mut self, value: impl Into<crate::types::ChargeType>) -> Self {
         self.charge_type = Some(value.into());
         self
@@ -537,10 +502,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 购买时长, 单位月
-    /// 有效值：当计费类型为Monthly(包年包月)时, 有效值1-36; 其他计费类型时, 不需要传此参数
-    ///
-    /// Range: 0 to 36. Wire name: `PurchaseTime`.
+    /// Sets [`purchase_time`](RunInstancesInput::purchase_time).
     pub fn purchase_time(mut self, value: i32) -> Self {
         self.purchase_time = Some(value);
         self
@@ -552,10 +514,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例绑定的安全组, 目前仅支持绑定一个安全组
-    /// 有效值：标准UUID格式, 形如`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-    ///
-    /// Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](RunInstancesInput::security_group_id).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -567,10 +526,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 私有IP地址, 指定子网IP地址范围内的任意有效值, 代表实例的主IP地址, 只能选择一个, 绑定到主网卡; 如果未指定该参数, 系统自动从有效地址池中随机选取一个
-    /// 有效值：标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](RunInstancesInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -582,10 +538,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例名称, 如果未指定, 则自动生成, 形如`KSC-IN-[A-Z0-9]{10}`
-    /// 有效值：最短2字符, 最长64字符, 支持中英文
-    ///
-    /// Length: 2 to 64 characters. Wire name: `InstanceName`.
+    /// Sets [`instance_name`](RunInstancesInput::instance_name).
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -597,11 +550,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例名称后缀, InstanceName参数如果缺省, 此参数不生效; 当大于1台的批量创建主机, 后缀编号自动+1, 例如后缀输入5, 主机名输入"host", 批量3台, 则生成的三台主机名分别为: "host-5"、"host-6"、"host-7";
-    /// 有效值：0到9999
-    /// 缺省：空
-    ///
-    /// Pattern: `^[0-9]{1,4}$`. Wire name: `InstanceNameSuffix`.
+    /// Sets [`instance_name_suffix`](RunInstancesInput::instance_name_suffix).
     pub fn instance_name_suffix(mut self, value: impl Into<String>) -> Self {
         self.instance_name_suffix = Some(value.into());
         self
@@ -613,9 +562,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 该参数需要满足以下两个条件:；1. I0优化型I1, 计算优化型C1, I0优化型I2的8C以上套餐；2. 使用的是金山云提高的标准镜像或者通过金山云标准镜像开机的实例再制作的自定义镜像
-    ///
-    /// Wire name: `SriovNetSupport`.
+    /// Sets [`sriov_net_support`](RunInstancesInput::sriov_net_support).
     pub fn sriov_net_support(mut self, value: bool) -> Self {
         self.sriov_net_support = Some(value);
         self
@@ -627,11 +574,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例所属项目ID
-    /// 有效值：账户有权限的项目ID, 0为默认项目
-    /// 缺省：默认项目
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](RunInstancesInput::project_id).
     pub fn project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -643,9 +586,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 容灾分组ID
-    ///
-    /// Wire name: `DataGuardId`.
+    /// Sets [`data_guard_id`](RunInstancesInput::data_guard_id).
     pub fn data_guard_id(mut self, value: impl Into<String>) -> Self {
         self.data_guard_id = Some(value.into());
         self
@@ -657,10 +598,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 竞价实例的抢占策略, 当参数ChargeType为Spot (竞价型实例) 时生效
-    /// 有效值：SpotWithPriceLimit: 设置上限价格的抢占式实例。合法值“当前市场价~按小时实时结算价格”区间, 输入值不在此区间非法。 SpotAsPriceGo (默认): 系统自动出价, 跟随当前市场实际价格
-    ///
-    /// Wire name: `SpotStrategy`.
+    /// Sets [`spot_strategy`](RunInstancesInput::spot_strategy).
     pub fn spot_strategy(
         mut self,
         value: impl Into<crate::types::SpotStrategy>,
@@ -678,10 +616,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 设置实例的每小时最高价格。参数SpotStrategy取值为SpotWithPriceLimit时生效
-    /// 有效值：支持最大5位小数
-    ///
-    /// Wire name: `SpotPriceLimit`.
+    /// Sets [`spot_price_limit`](RunInstancesInput::spot_price_limit).
     pub fn spot_price_limit(mut self, value: f64) -> Self {
         self.spot_price_limit = Some(value);
         self
@@ -693,9 +628,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 弹性IP的带宽
-    ///
-    /// Wire name: `AddressBandWidth`.
+    /// Sets [`address_band_width`](RunInstancesInput::address_band_width).
     pub fn address_band_width(mut self, value: i32) -> Self {
         self.address_band_width = Some(value);
         self
@@ -707,9 +640,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 弹性IP的链路类型的ID
-    ///
-    /// Wire name: `LineId`.
+    /// Sets [`line_id`](RunInstancesInput::line_id).
     pub fn line_id(mut self, value: impl Into<String>) -> Self {
         self.line_id = Some(value.into());
         self
@@ -721,10 +652,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 弹性IP的计费类型
-    /// 有效值：PrePaidByMonth: 包年包月, 有到期时间, 只能升带宽 PostPaidByPeak: 按量付费 (月峰值), 无到期时间, 可升降带宽 PostPaidByDay: 按量付费 (按日月结), 无到期时间, 可升降带宽 PostPaidByTransfer: 按量付费 (流量月结), 无到期时间, 可升降带宽 PostPaidByHour: 按量付费 (按小时月结), 无到期时间, 可升降带宽
-    ///
-    /// Wire name: `AddressChargeType`.
+    /// Sets [`address_charge_type`](RunInstancesInput::address_charge_type).
     pub fn address_charge_type(
         mut self,
         value: impl Into<crate::types::EipChargeType>,
@@ -742,9 +670,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 弹性IP的购买时长, 只有购买包年包月弹性IP时不可缺省。
-    ///
-    /// Wire name: `AddressPurchaseTime`.
+    /// Sets [`address_purchase_time`](RunInstancesInput::address_purchase_time).
     pub fn address_purchase_time(mut self, value: i32) -> Self {
         self.address_purchase_time = Some(value);
         self
@@ -756,9 +682,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 弹性IP项目的ID；缺省值: 默认项目
-    ///
-    /// Wire name: `AddressProjectId`.
+    /// Sets [`address_project_id`](RunInstancesInput::address_project_id).
     pub fn address_project_id(mut self, value: impl Into<String>) -> Self {
         self.address_project_id = Some(value.into());
         self
@@ -770,9 +694,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例启动模板ID，使用启动模板创建实例；如果批量创建，实例名称后缀依然存在；缺省值：默认项目
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](RunInstancesInput::model_id).
     pub fn model_id(mut self, value: impl Into<String>) -> Self {
         self.model_id = Some(value.into());
         self
@@ -784,9 +706,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 自动删除时间；格式：2019-07-16 18:56
-    ///
-    /// Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$`. Wire name: `AutoDeleteTime`.
+    /// Sets [`auto_delete_time`](RunInstancesInput::auto_delete_time).
     pub fn auto_delete_time(mut self, value: impl Into<String>) -> Self {
         self.auto_delete_time = Some(value.into());
         self
@@ -798,10 +718,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 随主机定时删除绑定的弹性IP；注：包年包月的弹性IP只解绑，不删除；只有AutoDeleteTime有效值生效时，该参数才生效
-    /// 缺省：false
-    ///
-    /// Default: `false`. Wire name: `AutoDeleteEip`.
+    /// Sets [`auto_delete_eip`](RunInstancesInput::auto_delete_eip).
     pub fn auto_delete_eip(mut self, value: bool) -> Self {
         self.auto_delete_eip = Some(value);
         self
@@ -813,10 +730,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 操作系统内部的计算机名
-    /// 有效值：字符长度为\[2, 64\]，不支持点号(.)，每段允许字母（不限制大小写）、数字和短横线(-)组成
-    ///
-    /// Length: 2 to 64 characters. Pattern: `^[A-Za-z0-9-]+$`. Wire name: `HostName`.
+    /// Sets [`host_name`](RunInstancesInput::host_name).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -828,10 +742,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 创建多台实例时为HostName增加有序后缀，有序后缀从1增加，例如host-1，
-    /// 有效值：0-9999
-    ///
-    /// Range: 0 to 9999. Wire name: `HostNameSuffix`.
+    /// Sets [`host_name_suffix`](RunInstancesInput::host_name_suffix).
     pub fn host_name_suffix(mut self, value: i32) -> Self {
         self.host_name_suffix = Some(value);
         self
@@ -843,10 +754,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 提供给实例启动时使用的用户自定义数据，需要以 base64 方式编码，支持的最大数据大小为 16KB
-    /// 有效值：需要以 base64 方式编码
-    ///
-    /// Length: at most 16384 characters. Wire name: `UserData`.
+    /// Sets [`user_data`](RunInstancesInput::user_data).
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -858,9 +766,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例配置（VCPU、MemoryGb）（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `InstanceConfigure`.
+    /// Sets [`instance_configure`](RunInstancesInput::instance_configure).
     pub fn instance_configure(
         mut self,
         value: crate::types::TargetInstanceConfigure,
@@ -878,9 +784,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 专属宿主机ID（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `DedicatedHostId`.
+    /// Sets [`dedicated_host_id`](RunInstancesInput::dedicated_host_id).
     pub fn dedicated_host_id(mut self, value: impl Into<String>) -> Self {
         self.dedicated_host_id = Some(value.into());
         self
@@ -892,9 +796,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 辅网卡（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `NetworkInterface`.
+    /// Sets [`network_interface`](RunInstancesInput::network_interface).
     pub fn network_interface(
         mut self,
         value: Vec<crate::types::RunInstancesNetworkInterface>,
@@ -912,9 +814,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 实例启动模板版本号。如不指定，则采用默认版本号（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `ModelVersion`.
+    /// Sets [`model_version`](RunInstancesInput::model_version).
     pub fn model_version(mut self, value: i64) -> Self {
         self.model_version = Some(value);
         self
@@ -926,9 +826,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 整机镜像所开云盘数据盘的类型（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `AssembledImageDataDiskType`.
+    /// Sets [`assembled_image_data_disk_type`](RunInstancesInput::assembled_image_data_disk_type).
     pub fn assembled_image_data_disk_type(mut self, value: impl Into<String>) -> Self {
         self.assembled_image_data_disk_type = Some(value.into());
         self
@@ -940,9 +838,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 整机镜像是否展开镜像中的数据盘（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `AutoCreateEbs`.
+    /// Sets [`auto_create_ebs`](RunInstancesInput::auto_create_ebs).
     pub fn auto_create_ebs(mut self, value: bool) -> Self {
         self.auto_create_ebs = Some(value);
         self
@@ -954,9 +850,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 共享带宽ID（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `BandWidthShareId`.
+    /// Sets [`band_width_share_id`](RunInstancesInput::band_width_share_id).
     pub fn band_width_share_id(mut self, value: impl Into<String>) -> Self {
         self.band_width_share_id = Some(value.into());
         self
@@ -968,9 +862,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 开机失败是否对外删除，默认值是false（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `FailureAutoDelete`.
+    /// Sets [`failure_auto_delete`](RunInstancesInput::failure_auto_delete).
     pub fn failure_auto_delete(mut self, value: bool) -> Self {
         self.failure_auto_delete = Some(value);
         self
@@ -982,9 +874,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 标签信息（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `Tag`.
+    /// Sets [`tag`](RunInstancesInput::tag).
     pub fn tag(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tag = Some(value);
         self
@@ -996,9 +886,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 是否分配ipv6（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `DistributeIpv6`.
+    /// Sets [`distribute_ipv6`](RunInstancesInput::distribute_ipv6).
     pub fn distribute_ipv6(mut self, value: bool) -> Self {
         self.distribute_ipv6 = Some(value);
         self
@@ -1010,9 +898,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 是否同步ebs标签（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `SyncTag`.
+    /// Sets [`sync_tag`](RunInstancesInput::sync_tag).
     pub fn sync_tag(mut self, value: bool) -> Self {
         self.sync_tag = Some(value);
         self
@@ -1024,9 +910,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// iam角色名称（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `IamRoleName`.
+    /// Sets [`iam_role_name`](RunInstancesInput::iam_role_name).
     pub fn iam_role_name(mut self, value: impl Into<String>) -> Self {
         self.iam_role_name = Some(value.into());
         self
@@ -1038,9 +922,7 @@ impl RunInstancesInputBuilder {
         self
     }
 
-    /// 是否开启资源保护（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `IsProtect`.
+    /// Sets [`is_protect`](RunInstancesInput::is_protect).
     pub fn is_protect(mut self, value: bool) -> Self {
         self.is_protect = Some(value);
         self
@@ -1065,28 +947,15 @@ impl RunInstancesInputBuilder {
             value.check_members("system_disk", &mut check);
         }
 
-        check
-            .items("data_disk", self.data_disk.as_ref().map(|v| v.len()), None, Some(8));
+        check.items("data_disk", self.data_disk.as_deref(), None, Some(8));
         for (i, item) in self.data_disk.iter().flatten().enumerate() {
             item.check_members(&format!("data_disk[{i}]"), &mut check);
         }
 
         check.required("max_count", self.max_count.is_some());
-        check
-            .range(
-                "max_count",
-                self.max_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
+        check.range("max_count", self.max_count.map(i64::from), Some(1), Some(50));
         check.required("min_count", self.min_count.is_some());
-        check
-            .range(
-                "min_count",
-                self.min_count.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(50),
-            );
+        check.range("min_count", self.min_count.map(i64::from), Some(1), Some(50));
         check
             .pattern(
                 "subnet_id",
@@ -1103,7 +972,7 @@ impl RunInstancesInputBuilder {
         check
             .range(
                 "purchase_time",
-                self.purchase_time.as_ref().map(|v| i64::from(*v)),
+                self.purchase_time.map(i64::from),
                 Some(0),
                 Some(36),
             );
@@ -1125,30 +994,21 @@ impl RunInstancesInputBuilder {
         check
             .range(
                 "host_name_suffix",
-                self.host_name_suffix.as_ref().map(|v| i64::from(*v)),
+                self.host_name_suffix.map(i64::from),
                 Some(0),
                 Some(9999),
             );
         check.length("user_data", self.user_data.as_deref(), None, Some(16384));
-        check.finish()?;
+        let (max_count, min_count) = check
+            .finish_with((self.max_count, self.min_count))?;
         Ok(RunInstancesInput {
             image_id: self.image_id,
             instance_type: self.instance_type,
             system_disk: self.system_disk,
             data_disk_gb: self.data_disk_gb,
             data_disk: self.data_disk,
-            max_count: self
-                .max_count
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "max_count",
-                ))?,
-            min_count: self
-                .min_count
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "RunInstancesInput",
-                    "min_count",
-                ))?,
+            max_count,
+            min_count,
             subnet_id: self.subnet_id,
             local_volume_snapshot_id: self.local_volume_snapshot_id,
             instance_password: self.instance_password,
@@ -1262,187 +1122,54 @@ impl yun_runtime::Operation for RunInstancesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.image_id {
-            value.write_param("ImageId", query);
-        }
-
-        if let Some(value) = &self.instance_type {
-            value.write_param("InstanceType", query);
-        }
-
-        if let Some(value) = &self.system_disk {
-            value.write_param("SystemDisk", query);
-        }
-
-        if let Some(value) = &self.data_disk_gb {
-            value.write_param("DataDiskGb", query);
-        }
-
-        if let Some(value) = &self.data_disk {
-            value.write_param("DataDisk", query);
-        }
-
+        self.image_id.write_param("ImageId", query);
+        self.instance_type.write_param("InstanceType", query);
+        self.system_disk.write_param("SystemDisk", query);
+        self.data_disk_gb.write_param("DataDiskGb", query);
+        self.data_disk.write_param("DataDisk", query);
         self.max_count.write_param("MaxCount", query);
         self.min_count.write_param("MinCount", query);
-        if let Some(value) = &self.subnet_id {
-            value.write_param("SubnetId", query);
-        }
-
-        if let Some(value) = &self.local_volume_snapshot_id {
-            value.write_param("LocalVolumeSnapshotId", query);
-        }
-
-        if let Some(value) = &self.instance_password {
-            value.write_param("InstancePassword", query);
-        }
-
-        if let Some(value) = &self.keep_image_login {
-            value.write_param("KeepImageLogin", query);
-        }
-
-        if let Some(value) = &self.key_id {
-            value.write_param("KeyId", query);
-        }
-
-        if let Some(value) = &self.charge_type {
-            value.write_param("ChargeType", query);
-        }
-
-        if let Some(value) = &self.purchase_time {
-            value.write_param("PurchaseTime", query);
-        }
-
-        if let Some(value) = &self.security_group_id {
-            value.write_param("SecurityGroupId", query);
-        }
-
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.instance_name {
-            value.write_param("InstanceName", query);
-        }
-
-        if let Some(value) = &self.instance_name_suffix {
-            value.write_param("InstanceNameSuffix", query);
-        }
-
-        if let Some(value) = &self.sriov_net_support {
-            value.write_param("SriovNetSupport", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.data_guard_id {
-            value.write_param("DataGuardId", query);
-        }
-
-        if let Some(value) = &self.spot_strategy {
-            value.write_param("SpotStrategy", query);
-        }
-
-        if let Some(value) = &self.spot_price_limit {
-            value.write_param("SpotPriceLimit", query);
-        }
-
-        if let Some(value) = &self.address_band_width {
-            value.write_param("AddressBandWidth", query);
-        }
-
-        if let Some(value) = &self.line_id {
-            value.write_param("LineId", query);
-        }
-
-        if let Some(value) = &self.address_charge_type {
-            value.write_param("AddressChargeType", query);
-        }
-
-        if let Some(value) = &self.address_purchase_time {
-            value.write_param("AddressPurchaseTime", query);
-        }
-
-        if let Some(value) = &self.address_project_id {
-            value.write_param("AddressProjectId", query);
-        }
-
-        if let Some(value) = &self.model_id {
-            value.write_param("ModelId", query);
-        }
-
-        if let Some(value) = &self.auto_delete_time {
-            value.write_param("AutoDeleteTime", query);
-        }
-
-        if let Some(value) = &self.auto_delete_eip {
-            value.write_param("AutoDeleteEip", query);
-        }
-
-        if let Some(value) = &self.host_name {
-            value.write_param("HostName", query);
-        }
-
-        if let Some(value) = &self.host_name_suffix {
-            value.write_param("HostNameSuffix", query);
-        }
-
-        if let Some(value) = &self.user_data {
-            value.write_param("UserData", query);
-        }
-
-        if let Some(value) = &self.instance_configure {
-            value.write_param("InstanceConfigure", query);
-        }
-
-        if let Some(value) = &self.dedicated_host_id {
-            value.write_param("DedicatedHostId", query);
-        }
-
-        if let Some(value) = &self.network_interface {
-            value.write_param("NetworkInterface", query);
-        }
-
-        if let Some(value) = &self.model_version {
-            value.write_param("ModelVersion", query);
-        }
-
-        if let Some(value) = &self.assembled_image_data_disk_type {
-            value.write_param("AssembledImageDataDiskType", query);
-        }
-
-        if let Some(value) = &self.auto_create_ebs {
-            value.write_param("AutoCreateEbs", query);
-        }
-
-        if let Some(value) = &self.band_width_share_id {
-            value.write_param("BandWidthShareId", query);
-        }
-
-        if let Some(value) = &self.failure_auto_delete {
-            value.write_param("FailureAutoDelete", query);
-        }
-
-        if let Some(value) = &self.tag {
-            value.write_param("Tag", query);
-        }
-
-        if let Some(value) = &self.distribute_ipv6 {
-            value.write_param("DistributeIpv6", query);
-        }
-
-        if let Some(value) = &self.sync_tag {
-            value.write_param("SyncTag", query);
-        }
-
-        if let Some(value) = &self.iam_role_name {
-            value.write_param("IamRoleName", query);
-        }
-
-        if let Some(value) = &self.is_protect {
-            value.write_param("IsProtect", query);
-        }
+        self.subnet_id.write_param("SubnetId", query);
+        self.local_volume_snapshot_id.write_param("LocalVolumeSnapshotId", query);
+        self.instance_password.write_param("InstancePassword", query);
+        self.keep_image_login.write_param("KeepImageLogin", query);
+        self.key_id.write_param("KeyId", query);
+        self.charge_type.write_param("ChargeType", query);
+        self.purchase_time.write_param("PurchaseTime", query);
+        self.security_group_id.write_param("SecurityGroupId", query);
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.instance_name.write_param("InstanceName", query);
+        self.instance_name_suffix.write_param("InstanceNameSuffix", query);
+        self.sriov_net_support.write_param("SriovNetSupport", query);
+        self.project_id.write_param("ProjectId", query);
+        self.data_guard_id.write_param("DataGuardId", query);
+        self.spot_strategy.write_param("SpotStrategy", query);
+        self.spot_price_limit.write_param("SpotPriceLimit", query);
+        self.address_band_width.write_param("AddressBandWidth", query);
+        self.line_id.write_param("LineId", query);
+        self.address_charge_type.write_param("AddressChargeType", query);
+        self.address_purchase_time.write_param("AddressPurchaseTime", query);
+        self.address_project_id.write_param("AddressProjectId", query);
+        self.model_id.write_param("ModelId", query);
+        self.auto_delete_time.write_param("AutoDeleteTime", query);
+        self.auto_delete_eip.write_param("AutoDeleteEip", query);
+        self.host_name.write_param("HostName", query);
+        self.host_name_suffix.write_param("HostNameSuffix", query);
+        self.user_data.write_param("UserData", query);
+        self.instance_configure.write_param("InstanceConfigure", query);
+        self.dedicated_host_id.write_param("DedicatedHostId", query);
+        self.network_interface.write_param("NetworkInterface", query);
+        self.model_version.write_param("ModelVersion", query);
+        self.assembled_image_data_disk_type
+            .write_param("AssembledImageDataDiskType", query);
+        self.auto_create_ebs.write_param("AutoCreateEbs", query);
+        self.band_width_share_id.write_param("BandWidthShareId", query);
+        self.failure_auto_delete.write_param("FailureAutoDelete", query);
+        self.tag.write_param("Tag", query);
+        self.distribute_ipv6.write_param("DistributeIpv6", query);
+        self.sync_tag.write_param("SyncTag", query);
+        self.iam_role_name.write_param("IamRoleName", query);
+        self.is_protect.write_param("IsProtect", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct StartInstancesInputBuilder {
 }
 
 impl StartInstancesInputBuilder {
-    /// **Required.** 待启动实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StartInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -47,22 +45,9 @@ impl StartInstancesInputBuilder {
     pub fn build(self) -> Result<StartInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StartInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
-        Ok(StartInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StartInstancesInput",
-                    "instance_id",
-                ))?,
-        })
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
+        Ok(StartInstancesInput { instance_id })
     }
 }
 

@@ -40,9 +40,7 @@ pub struct StopInstancesInputBuilder {
 }
 
 impl StopInstancesInputBuilder {
-    /// **Required.** 待关闭实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](StopInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -54,9 +52,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// 强制关闭
-    ///
-    /// Wire name: `ForceStop`.
+    /// Sets [`force_stop`](StopInstancesInput::force_stop).
     pub fn force_stop(mut self, value: bool) -> Self {
         self.force_stop = Some(value);
         self
@@ -68,10 +64,7 @@ impl StopInstancesInputBuilder {
         self
     }
 
-    /// 关闭模式
-    /// 有效值：KeepCharging (默认参数) 保留并收费 StopCharging 关机不收费
-    ///
-    /// Wire name: `StoppedMode`.
+    /// Sets [`stopped_mode`](StopInstancesInput::stopped_mode).
     pub fn stopped_mode(mut self, value: impl Into<crate::types::StoppedMode>) -> Self {
         self.stopped_mode = Some(value.into());
         self
@@ -87,21 +80,10 @@ impl StopInstancesInputBuilder {
     pub fn build(self) -> Result<StopInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("StopInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(StopInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "StopInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_stop: self.force_stop,
             stopped_mode: self.stopped_mode,
         })
@@ -118,13 +100,8 @@ impl yun_runtime::Operation for StopInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_stop {
-            value.write_param("ForceStop", query);
-        }
-
-        if let Some(value) = &self.stopped_mode {
-            value.write_param("StoppedMode", query);
-        }
+        self.force_stop.write_param("ForceStop", query);
+        self.stopped_mode.write_param("StoppedMode", query);
     }
 }
 

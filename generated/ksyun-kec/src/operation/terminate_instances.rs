@@ -34,9 +34,7 @@ pub struct TerminateInstancesInputBuilder {
 }
 
 impl TerminateInstancesInputBuilder {
-    /// **Required.** 待销毁实例ID列表
-    ///
-    /// Items: at most 100. Wire name: `InstanceId`.
+    /// Sets [`instance_id`](TerminateInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl TerminateInstancesInputBuilder {
         self
     }
 
-    /// 强制销毁
-    ///
-    /// Wire name: `ForceDelete`.
+    /// Sets [`force_delete`](TerminateInstancesInput::force_delete).
     pub fn force_delete(mut self, value: bool) -> Self {
         self.force_delete = Some(value);
         self
@@ -66,21 +62,10 @@ impl TerminateInstancesInputBuilder {
     pub fn build(self) -> Result<TerminateInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("TerminateInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check
-            .items(
-                "instance_id",
-                self.instance_id.as_ref().map(|v| v.len()),
-                None,
-                Some(100),
-            );
-        check.finish()?;
+        check.items("instance_id", self.instance_id.as_deref(), None, Some(100));
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(TerminateInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "TerminateInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
             force_delete: self.force_delete,
         })
     }
@@ -99,9 +84,7 @@ impl yun_runtime::Operation for TerminateInstancesInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.instance_id.write_param("InstanceId", query);
-        if let Some(value) = &self.force_delete {
-            value.write_param("ForceDelete", query);
-        }
+        self.force_delete.write_param("ForceDelete", query);
     }
 }
 

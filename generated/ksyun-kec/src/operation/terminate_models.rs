@@ -34,9 +34,7 @@ pub struct TerminateModelsInputBuilder {
 }
 
 impl TerminateModelsInputBuilder {
-    /// **Required.** 预删除的实例启动模板ID（只传ModelId删除模板以及模板下对应的版本）
-    ///
-    /// Wire name: `ModelId`.
+    /// Sets [`model_id`](TerminateModelsInput::model_id) (**required**).
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
@@ -48,9 +46,7 @@ impl TerminateModelsInputBuilder {
         self
     }
 
-    /// 传ModelId和ModelVersion，删除某个模板下的版本（SDK 参数，文档未列出）
-    ///
-    /// Wire name: `ModelVersion`.
+    /// Sets [`model_version`](TerminateModelsInput::model_version).
     pub fn model_version(mut self, value: i64) -> Self {
         self.model_version = Some(value);
         self
@@ -66,14 +62,9 @@ impl TerminateModelsInputBuilder {
     pub fn build(self) -> Result<TerminateModelsInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("TerminateModelsInput");
         check.required("model_id", self.model_id.is_some());
-        check.finish()?;
+        let model_id = check.finish_with(self.model_id)?;
         Ok(TerminateModelsInput {
-            model_id: self
-                .model_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "TerminateModelsInput",
-                    "model_id",
-                ))?,
+            model_id,
             model_version: self.model_version,
         })
     }
@@ -92,9 +83,7 @@ impl yun_runtime::Operation for TerminateModelsInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.model_id.write_param("ModelId", query);
-        if let Some(value) = &self.model_version {
-            value.write_param("ModelVersion", query);
-        }
+        self.model_version.write_param("ModelVersion", query);
     }
 }
 

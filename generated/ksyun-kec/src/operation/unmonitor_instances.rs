@@ -29,9 +29,7 @@ pub struct UnmonitorInstancesInputBuilder {
 }
 
 impl UnmonitorInstancesInputBuilder {
-    /// **Required.** 待取消监控的实例ID列表
-    ///
-    /// Wire name: `InstanceId`.
+    /// Sets [`instance_id`](UnmonitorInstancesInput::instance_id) (**required**).
     pub fn instance_id(mut self, value: Vec<String>) -> Self {
         self.instance_id = Some(value);
         self
@@ -47,14 +45,9 @@ impl UnmonitorInstancesInputBuilder {
     pub fn build(self) -> Result<UnmonitorInstancesInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("UnmonitorInstancesInput");
         check.required("instance_id", self.instance_id.is_some());
-        check.finish()?;
+        let instance_id = check.finish_with(self.instance_id)?;
         Ok(UnmonitorInstancesInput {
-            instance_id: self
-                .instance_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "UnmonitorInstancesInput",
-                    "instance_id",
-                ))?,
+            instance_id,
         })
     }
 }

@@ -41,11 +41,7 @@ pub struct CreateKeyInputBuilder {
 }
 
 impl CreateKeyInputBuilder {
-    /// 用户定义的密钥名称
-    /// 缺省值: Ksc_key
-    /// 格式: 2-128个字符, 支持中英文数字特殊符号
-    ///
-    /// Default: `Ksc_key`. Length: 2 to 128 characters. Wire name: `KeyName`.
+    /// Sets [`key_name`](CreateKeyInput::key_name).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -57,9 +53,7 @@ impl CreateKeyInputBuilder {
         self
     }
 
-    /// 项目制ID
-    ///
-    /// Wire name: `ProjectId`.
+    /// Sets [`project_id`](CreateKeyInput::project_id).
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -71,9 +65,7 @@ impl CreateKeyInputBuilder {
         self
     }
 
-    /// 描述
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](CreateKeyInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -108,17 +100,9 @@ impl yun_runtime::Operation for CreateKeyInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.key_name {
-            value.write_param("KeyName", query);
-        }
-
-        if let Some(value) = &self.project_id {
-            value.write_param("ProjectId", query);
-        }
-
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
+        self.key_name.write_param("KeyName", query);
+        self.project_id.write_param("ProjectId", query);
+        self.description.write_param("Description", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct DeleteKeyInputBuilder {
 }
 
 impl DeleteKeyInputBuilder {
-    /// **Required.** 用户密钥对的资源ID
-    ///
-    /// Wire name: `KeyId`.
+    /// Sets [`key_id`](DeleteKeyInput::key_id) (**required**).
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
@@ -47,15 +45,8 @@ impl DeleteKeyInputBuilder {
     pub fn build(self) -> Result<DeleteKeyInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteKeyInput");
         check.required("key_id", self.key_id.is_some());
-        check.finish()?;
-        Ok(DeleteKeyInput {
-            key_id: self
-                .key_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteKeyInput",
-                    "key_id",
-                ))?,
-        })
+        let key_id = check.finish_with(self.key_id)?;
+        Ok(DeleteKeyInput { key_id })
     }
 }
 

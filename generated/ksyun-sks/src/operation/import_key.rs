@@ -45,10 +45,7 @@ pub struct ImportKeyInputBuilder {
 }
 
 impl ImportKeyInputBuilder {
-    /// **Required.** 用户定义的密钥名称
-    /// 格式: 2-128个字符, 支持中英文数字特殊符号
-    ///
-    /// Length: 2 to 128 characters. Wire name: `KeyName`.
+    /// Sets [`key_name`](ImportKeyInput::key_name) (**required**).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -60,9 +57,7 @@ impl ImportKeyInputBuilder {
         self
     }
 
-    /// **Required.** 用户的公钥信息
-    ///
-    /// Wire name: `PublicKey`.
+    /// Sets [`public_key`](ImportKeyInput::public_key) (**required**).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
@@ -74,9 +69,7 @@ impl ImportKeyInputBuilder {
         self
     }
 
-    /// 描述
-    ///
-    /// Wire name: `Description`.
+    /// Sets [`description`](ImportKeyInput::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -88,9 +81,7 @@ impl ImportKeyInputBuilder {
         self
     }
 
-    /// 是否校验密钥合法性（true: 校验，false: 不校验）
-    ///
-    /// Wire name: `IsCheck`.
+    /// Sets [`is_check`](ImportKeyInput::is_check).
     pub fn is_check(mut self, value: bool) -> Self {
         self.is_check = Some(value);
         self
@@ -108,20 +99,11 @@ impl ImportKeyInputBuilder {
         check.required("key_name", self.key_name.is_some());
         check.length("key_name", self.key_name.as_deref(), Some(2), Some(128));
         check.required("public_key", self.public_key.is_some());
-        check.finish()?;
+        let (key_name, public_key) = check
+            .finish_with((self.key_name, self.public_key))?;
         Ok(ImportKeyInput {
-            key_name: self
-                .key_name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportKeyInput",
-                    "key_name",
-                ))?,
-            public_key: self
-                .public_key
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "ImportKeyInput",
-                    "public_key",
-                ))?,
+            key_name,
+            public_key,
             description: self.description,
             is_check: self.is_check,
         })
@@ -139,13 +121,8 @@ impl yun_runtime::Operation for ImportKeyInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.key_name.write_param("KeyName", query);
         self.public_key.write_param("PublicKey", query);
-        if let Some(value) = &self.description {
-            value.write_param("Description", query);
-        }
-
-        if let Some(value) = &self.is_check {
-            value.write_param("IsCheck", query);
-        }
+        self.description.write_param("Description", query);
+        self.is_check.write_param("IsCheck", query);
     }
 }
 

@@ -47,10 +47,7 @@ pub struct CreateNetworkInterfaceInputBuilder {
 }
 
 impl CreateNetworkInterfaceInputBuilder {
-    /// **Required.** VPC环境下的子网ID，绑定到主网卡
-    /// 有效值: 标准UUID格式
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`. Wire name: `SubnetId`.
+    /// Sets [`subnet_id`](CreateNetworkInterfaceInput::subnet_id) (**required**).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -62,9 +59,7 @@ impl CreateNetworkInterfaceInputBuilder {
         self
     }
 
-    /// **Required.** 加入一个或者多个安全组（SecurityGroupId.N；Python SDK：一个或多个安全组的ID，不能为空）
-    ///
-    /// Items: at least 1. Wire name: `SecurityGroupId`.
+    /// Sets [`security_group_id`](CreateNetworkInterfaceInput::security_group_id) (**required**).
     pub fn security_group_id(mut self, value: Vec<String>) -> Self {
         self.security_group_id = Some(value);
         self
@@ -76,11 +71,7 @@ impl CreateNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 私有IP地址，指定子网IP地址范围内的任意有效值，代表实例的主IP地址，只能选择一个，绑定到主网卡；
-    /// 如果未指定该参数，系统自动从有效地址池中随机选取一个
-    /// 有效值: 标准IP地址格式
-    ///
-    /// Wire name: `PrivateIpAddress`.
+    /// Sets [`private_ip_address`](CreateNetworkInterfaceInput::private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
         self.private_ip_address = Some(value.into());
         self
@@ -92,9 +83,7 @@ impl CreateNetworkInterfaceInputBuilder {
         self
     }
 
-    /// 网卡的名称
-    ///
-    /// Wire name: `NetworkInterfaceName`.
+    /// Sets [`network_interface_name`](CreateNetworkInterfaceInput::network_interface_name).
     pub fn network_interface_name(mut self, value: impl Into<String>) -> Self {
         self.network_interface_name = Some(value.into());
         self
@@ -120,24 +109,15 @@ impl CreateNetworkInterfaceInputBuilder {
         check
             .items(
                 "security_group_id",
-                self.security_group_id.as_ref().map(|v| v.len()),
+                self.security_group_id.as_deref(),
                 Some(1),
                 None,
             );
-        check.finish()?;
+        let (subnet_id, security_group_id) = check
+            .finish_with((self.subnet_id, self.security_group_id))?;
         Ok(CreateNetworkInterfaceInput {
-            subnet_id: self
-                .subnet_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateNetworkInterfaceInput",
-                    "subnet_id",
-                ))?,
-            security_group_id: self
-                .security_group_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateNetworkInterfaceInput",
-                    "security_group_id",
-                ))?,
+            subnet_id,
+            security_group_id,
             private_ip_address: self.private_ip_address,
             network_interface_name: self.network_interface_name,
         })
@@ -158,13 +138,8 @@ impl yun_runtime::Operation for CreateNetworkInterfaceInput {
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.subnet_id.write_param("SubnetId", query);
         self.security_group_id.write_param("SecurityGroupId", query);
-        if let Some(value) = &self.private_ip_address {
-            value.write_param("PrivateIpAddress", query);
-        }
-
-        if let Some(value) = &self.network_interface_name {
-            value.write_param("NetworkInterfaceName", query);
-        }
+        self.private_ip_address.write_param("PrivateIpAddress", query);
+        self.network_interface_name.write_param("NetworkInterfaceName", query);
     }
 }
 

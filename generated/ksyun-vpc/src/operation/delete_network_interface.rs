@@ -29,9 +29,7 @@ pub struct DeleteNetworkInterfaceInputBuilder {
 }
 
 impl DeleteNetworkInterfaceInputBuilder {
-    /// **Required.** 弹性网卡ID
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](DeleteNetworkInterfaceInput::network_interface_id) (**required**).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
         self.network_interface_id = Some(value.into());
         self
@@ -47,14 +45,9 @@ impl DeleteNetworkInterfaceInputBuilder {
     pub fn build(self) -> Result<DeleteNetworkInterfaceInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DeleteNetworkInterfaceInput");
         check.required("network_interface_id", self.network_interface_id.is_some());
-        check.finish()?;
+        let network_interface_id = check.finish_with(self.network_interface_id)?;
         Ok(DeleteNetworkInterfaceInput {
-            network_interface_id: self
-                .network_interface_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteNetworkInterfaceInput",
-                    "network_interface_id",
-                ))?,
+            network_interface_id,
         })
     }
 }

@@ -50,9 +50,7 @@ pub struct DescribeNetworkInterfacesInputBuilder {
 }
 
 impl DescribeNetworkInterfacesInputBuilder {
-    /// 弹性网卡ID（NetworkInterfaceId.N）
-    ///
-    /// Wire name: `NetworkInterfaceId`.
+    /// Sets [`network_interface_id`](DescribeNetworkInterfacesInput::network_interface_id).
     pub fn network_interface_id(mut self, value: Vec<String>) -> Self {
         self.network_interface_id = Some(value);
         self
@@ -64,10 +62,7 @@ impl DescribeNetworkInterfacesInputBuilder {
         self
     }
 
-    /// 过滤器（Filter.N.Name、Filter.N.Value.M）：availability-zone-name 可用区；
-    /// networkInterface-status（UnBind | Bind）
-    ///
-    /// Wire name: `Filter`.
+    /// Sets [`filter`](DescribeNetworkInterfacesInput::filter).
     pub fn filter(mut self, value: Vec<crate::types::Filter>) -> Self {
         self.filter = Some(value);
         self
@@ -79,9 +74,7 @@ impl DescribeNetworkInterfacesInputBuilder {
         self
     }
 
-    /// 单次调用可返回的最大条目数量
-    ///
-    /// Wire name: `MaxResults`.
+    /// Sets [`max_results`](DescribeNetworkInterfacesInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -93,9 +86,7 @@ impl DescribeNetworkInterfacesInputBuilder {
         self
     }
 
-    /// 获取另一页返回结果的 token
-    ///
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](DescribeNetworkInterfacesInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -107,9 +98,7 @@ impl DescribeNetworkInterfacesInputBuilder {
         self
     }
 
-    /// 是否访问公网
-    ///
-    /// Wire name: `VisitInternet`.
+    /// Sets [`visit_internet`](DescribeNetworkInterfacesInput::visit_internet).
     pub fn visit_internet(mut self, value: bool) -> Self {
         self.visit_internet = Some(value);
         self
@@ -148,25 +137,11 @@ impl yun_runtime::Operation for DescribeNetworkInterfacesInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.network_interface_id {
-            value.write_param("NetworkInterfaceId", query);
-        }
-
-        if let Some(value) = &self.filter {
-            value.write_param("Filter", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
-
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.visit_internet {
-            value.write_param("VisitInternet", query);
-        }
+        self.network_interface_id.write_param("NetworkInterfaceId", query);
+        self.filter.write_param("Filter", query);
+        self.max_results.write_param("MaxResults", query);
+        self.next_token.write_param("NextToken", query);
+        self.visit_internet.write_param("VisitInternet", query);
     }
 }
 

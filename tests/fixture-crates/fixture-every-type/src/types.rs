@@ -79,13 +79,13 @@ pub struct Inner {
 }
 
 impl Inner {
-    /// Wire name: `k`.
+    /// Sets [`k`](#structfield.k) (wire name `k`).
     pub fn k(mut self, value: impl Into<String>) -> Self {
         self.k = Some(value.into());
         self
     }
 
-    /// Wire name: `v`.
+    /// Sets [`v`](#structfield.v) (wire name `v`).
     pub fn v(mut self, value: i32) -> Self {
         self.v = Some(value);
         self
@@ -94,13 +94,8 @@ impl Inner {
 
 impl WriteParam for Inner {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.k {
-            value.write_param(&format!("{prefix}.k"), out);
-        }
-
-        if let Some(value) = &self.v {
-            value.write_param(&format!("{prefix}.v"), out);
-        }
+        self.k.write_member(prefix, "k", out);
+        self.v.write_member(prefix, "v", out);
     }
 }
 
@@ -317,139 +312,139 @@ impl From<EverythingAsAnswered> for Everything {
 
 #[allow(deprecated)]
 impl Everything {
-    /// Wire name: `s`.
+    /// Sets [`s`](#structfield.s) (wire name `s`).
     pub fn s(mut self, value: impl Into<String>) -> Self {
         self.s = Some(value.into());
         self
     }
 
-    /// Wire name: `i`.
+    /// Sets [`i`](#structfield.i) (wire name `i`).
     pub fn i(mut self, value: i32) -> Self {
         self.i = Some(value);
         self
     }
 
-    /// Wire name: `l`.
+    /// Sets [`l`](#structfield.l) (wire name `l`).
     pub fn l(mut self, value: i64) -> Self {
         self.l = Some(value);
         self
     }
 
-    /// Wire name: `b`.
+    /// Sets [`b`](#structfield.b) (wire name `b`).
     pub fn b(mut self, value: bool) -> Self {
         self.b = Some(value);
         self
     }
 
-    /// Wire name: `f`.
+    /// Sets [`f`](#structfield.f) (wire name `f`).
     pub fn f(mut self, value: f32) -> Self {
         self.f = Some(value);
         self
     }
 
-    /// Wire name: `d`.
+    /// Sets [`d`](#structfield.d) (wire name `d`).
     pub fn d(mut self, value: f64) -> Self {
         self.d = Some(value);
         self
     }
 
-    /// Wire name: `e`.
+    /// Sets [`e`](#structfield.e) (wire name `e`).
     pub fn e(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.e = Some(value.into());
         self
     }
 
-    /// Wire name: `st`.
+    /// Sets [`st`](#structfield.st) (wire name `st`).
     pub fn st(mut self, value: crate::types::Inner) -> Self {
         self.st = Some(value);
         self
     }
 
-    /// Wire name: `ls`.
+    /// Sets [`ls`](#structfield.ls) (wire name `ls`).
     pub fn ls(mut self, value: Vec<String>) -> Self {
         self.ls = Some(value);
         self
     }
 
-    /// Wire name: `li`.
+    /// Sets [`li`](#structfield.li) (wire name `li`).
     pub fn li(mut self, value: Vec<i32>) -> Self {
         self.li = Some(value);
         self
     }
 
-    /// Wire name: `ll`.
+    /// Sets [`ll`](#structfield.ll) (wire name `ll`).
     pub fn ll(mut self, value: Vec<i64>) -> Self {
         self.ll = Some(value);
         self
     }
 
-    /// Wire name: `lb`.
+    /// Sets [`lb`](#structfield.lb) (wire name `lb`).
     pub fn lb(mut self, value: Vec<bool>) -> Self {
         self.lb = Some(value);
         self
     }
 
-    /// Wire name: `lf`.
+    /// Sets [`lf`](#structfield.lf) (wire name `lf`).
     pub fn lf(mut self, value: Vec<f32>) -> Self {
         self.lf = Some(value);
         self
     }
 
-    /// Wire name: `ld`.
+    /// Sets [`ld`](#structfield.ld) (wire name `ld`).
     pub fn ld(mut self, value: Vec<f64>) -> Self {
         self.ld = Some(value);
         self
     }
 
-    /// Wire name: `le`.
+    /// Sets [`le`](#structfield.le) (wire name `le`).
     pub fn le(mut self, value: Vec<crate::types::Status>) -> Self {
         self.le = Some(value);
         self
     }
 
-    /// Wire name: `lst`.
+    /// Sets [`lst`](#structfield.lst) (wire name `lst`).
     pub fn lst(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.lst = Some(value);
         self
     }
 
-    /// Wire name: `lls`.
+    /// Sets [`lls`](#structfield.lls) (wire name `lls`).
     pub fn lls(mut self, value: Vec<Vec<String>>) -> Self {
         self.lls = Some(value);
         self
     }
 
-    /// Wire name: `ms`.
+    /// Sets [`ms`](#structfield.ms) (wire name `ms`).
     pub fn ms(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.ms = Some(value);
         self
     }
 
-    /// Wire name: `mi`.
+    /// Sets [`mi`](#structfield.mi) (wire name `mi`).
     pub fn mi(mut self, value: std::collections::BTreeMap<String, i32>) -> Self {
         self.mi = Some(value);
         self
     }
 
-    /// Wire name: `ml`.
+    /// Sets [`ml`](#structfield.ml) (wire name `ml`).
     pub fn ml(mut self, value: std::collections::BTreeMap<String, i64>) -> Self {
         self.ml = Some(value);
         self
     }
 
-    /// Wire name: `mb`.
+    /// Sets [`mb`](#structfield.mb) (wire name `mb`).
     pub fn mb(mut self, value: std::collections::BTreeMap<String, bool>) -> Self {
         self.mb = Some(value);
         self
     }
 
-    /// Wire name: `md`.
+    /// Sets [`md`](#structfield.md) (wire name `md`).
     pub fn md(mut self, value: std::collections::BTreeMap<String, f64>) -> Self {
         self.md = Some(value);
         self
     }
 
-    /// Wire name: `me`.
+    /// Sets [`me`](#structfield.me) (wire name `me`).
     pub fn me(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Status>,
@@ -458,7 +453,7 @@ impl Everything {
         self
     }
 
-    /// Wire name: `mst`.
+    /// Sets [`mst`](#structfield.mst) (wire name `mst`).
     pub fn mst(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Inner>,
@@ -467,7 +462,7 @@ impl Everything {
         self
     }
 
-    /// Wire name: `mls`.
+    /// Sets [`mls`](#structfield.mls) (wire name `mls`).
     pub fn mls(
         mut self,
         value: std::collections::BTreeMap<String, Vec<crate::types::Inner>>,
@@ -476,7 +471,7 @@ impl Everything {
         self
     }
 
-    /// Wire name: `mm`.
+    /// Sets [`mm`](#structfield.mm) (wire name `mm`).
     pub fn mm(
         mut self,
         value: std::collections::BTreeMap<
@@ -488,25 +483,25 @@ impl Everything {
         self
     }
 
-    /// Wire name: `lm`.
+    /// Sets [`lm`](#structfield.lm) (wire name `lm`).
     pub fn lm(mut self, value: Vec<std::collections::BTreeMap<String, String>>) -> Self {
         self.lm = Some(value);
         self
     }
 
-    /// Wire name: `secret`.
+    /// Sets [`secret`](#structfield.secret) (wire name `secret`).
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.secret = Some(value.into());
         self
     }
 
-    /// Wire name: `old`.
+    /// Sets [`old`](#structfield.old) (wire name `old`).
     pub fn old(mut self, value: impl Into<String>) -> Self {
         self.old = Some(value.into());
         self
     }
 
-    /// Wire name: `renamed`.
+    /// Sets [`renamed`](#structfield.renamed) (wire name `renamed`).
     pub fn renamed(mut self, value: impl Into<String>) -> Self {
         self.renamed = Some(value.into());
         self
@@ -516,125 +511,36 @@ impl Everything {
 #[allow(deprecated)]
 impl WriteParam for Everything {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.s {
-            value.write_param(&format!("{prefix}.s"), out);
-        }
-
-        if let Some(value) = &self.i {
-            value.write_param(&format!("{prefix}.i"), out);
-        }
-
-        if let Some(value) = &self.l {
-            value.write_param(&format!("{prefix}.l"), out);
-        }
-
-        if let Some(value) = &self.b {
-            value.write_param(&format!("{prefix}.b"), out);
-        }
-
-        if let Some(value) = &self.f {
-            value.write_param(&format!("{prefix}.f"), out);
-        }
-
-        if let Some(value) = &self.d {
-            value.write_param(&format!("{prefix}.d"), out);
-        }
-
-        if let Some(value) = &self.e {
-            value.write_param(&format!("{prefix}.e"), out);
-        }
-
-        if let Some(value) = &self.st {
-            value.write_param(&format!("{prefix}.st"), out);
-        }
-
-        if let Some(value) = &self.ls {
-            value.write_param(&format!("{prefix}.ls"), out);
-        }
-
-        if let Some(value) = &self.li {
-            value.write_param(&format!("{prefix}.li"), out);
-        }
-
-        if let Some(value) = &self.ll {
-            value.write_param(&format!("{prefix}.ll"), out);
-        }
-
-        if let Some(value) = &self.lb {
-            value.write_param(&format!("{prefix}.lb"), out);
-        }
-
-        if let Some(value) = &self.lf {
-            value.write_param(&format!("{prefix}.lf"), out);
-        }
-
-        if let Some(value) = &self.ld {
-            value.write_param(&format!("{prefix}.ld"), out);
-        }
-
-        if let Some(value) = &self.le {
-            value.write_param(&format!("{prefix}.le"), out);
-        }
-
-        if let Some(value) = &self.lst {
-            value.write_param(&format!("{prefix}.lst"), out);
-        }
-
-        if let Some(value) = &self.lls {
-            value.write_param(&format!("{prefix}.lls"), out);
-        }
-
-        if let Some(value) = &self.ms {
-            value.write_param(&format!("{prefix}.ms"), out);
-        }
-
-        if let Some(value) = &self.mi {
-            value.write_param(&format!("{prefix}.mi"), out);
-        }
-
-        if let Some(value) = &self.ml {
-            value.write_param(&format!("{prefix}.ml"), out);
-        }
-
-        if let Some(value) = &self.mb {
-            value.write_param(&format!("{prefix}.mb"), out);
-        }
-
-        if let Some(value) = &self.md {
-            value.write_param(&format!("{prefix}.md"), out);
-        }
-
-        if let Some(value) = &self.me {
-            value.write_param(&format!("{prefix}.me"), out);
-        }
-
-        if let Some(value) = &self.mst {
-            value.write_param(&format!("{prefix}.mst"), out);
-        }
-
-        if let Some(value) = &self.mls {
-            value.write_param(&format!("{prefix}.mls"), out);
-        }
-
-        if let Some(value) = &self.mm {
-            value.write_param(&format!("{prefix}.mm"), out);
-        }
-
-        if let Some(value) = &self.lm {
-            value.write_param(&format!("{prefix}.lm"), out);
-        }
-
-        if let Some(value) = &self.secret {
-            value.write_param(&format!("{prefix}.secret"), out);
-        }
-
-        if let Some(value) = &self.old {
-            value.write_param(&format!("{prefix}.old"), out);
-        }
-
-        if let Some(value) = &self.renamed {
-            value.write_param(&format!("{prefix}.renamed"), out);
-        }
+        self.s.write_member(prefix, "s", out);
+        self.i.write_member(prefix, "i", out);
+        self.l.write_member(prefix, "l", out);
+        self.b.write_member(prefix, "b", out);
+        self.f.write_member(prefix, "f", out);
+        self.d.write_member(prefix, "d", out);
+        self.e.write_member(prefix, "e", out);
+        self.st.write_member(prefix, "st", out);
+        self.ls.write_member(prefix, "ls", out);
+        self.li.write_member(prefix, "li", out);
+        self.ll.write_member(prefix, "ll", out);
+        self.lb.write_member(prefix, "lb", out);
+        self.lf.write_member(prefix, "lf", out);
+        self.ld.write_member(prefix, "ld", out);
+        self.le.write_member(prefix, "le", out);
+        self.lst.write_member(prefix, "lst", out);
+        self.lls.write_member(prefix, "lls", out);
+        self.ms.write_member(prefix, "ms", out);
+        self.mi.write_member(prefix, "mi", out);
+        self.ml.write_member(prefix, "ml", out);
+        self.mb.write_member(prefix, "mb", out);
+        self.md.write_member(prefix, "md", out);
+        self.me.write_member(prefix, "me", out);
+        self.mst.write_member(prefix, "mst", out);
+        self.mls.write_member(prefix, "mls", out);
+        self.mm.write_member(prefix, "mm", out);
+        self.lm.write_member(prefix, "lm", out);
+        self.secret.write_member(prefix, "secret", out);
+        self.old.write_member(prefix, "old", out);
+        self.renamed.write_member(prefix, "renamed", out);
     }
 }
 

@@ -33,7 +33,10 @@ pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
-pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
+pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::BuildError;
+pub use yun_runtime::Credentials;
+pub use yun_runtime::Error;
 
 /// What the runtime needs to know of the service: product code, API version,
 /// endpoint pattern, signature schemes (default first) and known regions.

@@ -179,337 +179,337 @@ pub struct Type {
 }
 
 impl Type {
-    /// Wire name: `as`.
+    /// Sets [`as_`](#structfield.as_) (wire name `as`).
     pub fn as_(mut self, value: impl Into<String>) -> Self {
         self.as_ = Some(value.into());
         self
     }
 
-    /// Wire name: `async`.
+    /// Sets [`async_`](#structfield.async_) (wire name `async`).
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self
     }
 
-    /// Wire name: `await`.
+    /// Sets [`await_`](#structfield.await_) (wire name `await`).
     pub fn await_(mut self, value: impl Into<String>) -> Self {
         self.await_ = Some(value.into());
         self
     }
 
-    /// Wire name: `break`.
+    /// Sets [`break_`](#structfield.break_) (wire name `break`).
     pub fn break_(mut self, value: impl Into<String>) -> Self {
         self.break_ = Some(value.into());
         self
     }
 
-    /// Wire name: `const`.
+    /// Sets [`const_`](#structfield.const_) (wire name `const`).
     pub fn const_(mut self, value: impl Into<String>) -> Self {
         self.const_ = Some(value.into());
         self
     }
 
-    /// Wire name: `continue`.
+    /// Sets [`continue_`](#structfield.continue_) (wire name `continue`).
     pub fn continue_(mut self, value: impl Into<String>) -> Self {
         self.continue_ = Some(value.into());
         self
     }
 
-    /// Wire name: `crate`.
+    /// Sets [`crate_`](#structfield.crate_) (wire name `crate`).
     pub fn crate_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.crate_ = Some(value.into());
         self
     }
 
-    /// Wire name: `dyn`.
+    /// Sets [`dyn_`](#structfield.dyn_) (wire name `dyn`).
     pub fn dyn_(mut self, value: impl Into<String>) -> Self {
         self.dyn_ = Some(value.into());
         self
     }
 
-    /// Wire name: `else`.
+    /// Sets [`else_`](#structfield.else_) (wire name `else`).
     pub fn else_(mut self, value: impl Into<String>) -> Self {
         self.else_ = Some(value.into());
         self
     }
 
-    /// Wire name: `enum`.
+    /// Sets [`enum_`](#structfield.enum_) (wire name `enum`).
     pub fn enum_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.enum_ = Some(value.into());
         self
     }
 
-    /// Wire name: `extern`.
+    /// Sets [`extern_`](#structfield.extern_) (wire name `extern`).
     pub fn extern_(mut self, value: impl Into<String>) -> Self {
         self.extern_ = Some(value.into());
         self
     }
 
-    /// Wire name: `false`.
+    /// Sets [`false_`](#structfield.false_) (wire name `false`).
     pub fn false_(mut self, value: bool) -> Self {
         self.false_ = Some(value);
         self
     }
 
-    /// Wire name: `fn`.
+    /// Sets [`fn_`](#structfield.fn_) (wire name `fn`).
     pub fn fn_(mut self, value: impl Into<String>) -> Self {
         self.fn_ = Some(value.into());
         self
     }
 
-    /// Wire name: `for`.
+    /// Sets [`for_`](#structfield.for_) (wire name `for`).
     pub fn for_(mut self, value: impl Into<String>) -> Self {
         self.for_ = Some(value.into());
         self
     }
 
-    /// Wire name: `if`.
+    /// Sets [`if_`](#structfield.if_) (wire name `if`).
     pub fn if_(mut self, value: impl Into<String>) -> Self {
         self.if_ = Some(value.into());
         self
     }
 
-    /// Wire name: `impl`.
+    /// Sets [`impl_`](#structfield.impl_) (wire name `impl`).
     pub fn impl_(mut self, value: f32) -> Self {
         self.impl_ = Some(value);
         self
     }
 
-    /// Wire name: `in`.
+    /// Sets [`in_`](#structfield.in_) (wire name `in`).
     pub fn in_(mut self, value: impl Into<String>) -> Self {
         self.in_ = Some(value.into());
         self
     }
 
-    /// Wire name: `let`.
+    /// Sets [`let_`](#structfield.let_) (wire name `let`).
     pub fn let_(mut self, value: impl Into<String>) -> Self {
         self.let_ = Some(value.into());
         self
     }
 
-    /// Wire name: `loop`.
+    /// Sets [`loop_`](#structfield.loop_) (wire name `loop`).
     pub fn loop_(mut self, value: f64) -> Self {
         self.loop_ = Some(value);
         self
     }
 
-    /// Wire name: `match`.
+    /// Sets [`match_`](#structfield.match_) (wire name `match`).
     pub fn match_(mut self, value: i32) -> Self {
         self.match_ = Some(value);
         self
     }
 
-    /// Wire name: `mod`.
+    /// Sets [`mod_`](#structfield.mod_) (wire name `mod`).
     pub fn mod_(mut self, value: impl Into<String>) -> Self {
         self.mod_ = Some(value.into());
         self
     }
 
-    /// Wire name: `move`.
+    /// Sets [`move_`](#structfield.move_) (wire name `move`).
     pub fn move_(mut self, value: impl Into<String>) -> Self {
         self.move_ = Some(value.into());
         self
     }
 
-    /// Wire name: `mut`.
+    /// Sets [`mut_`](#structfield.mut_) (wire name `mut`).
     pub fn mut_(mut self, value: impl Into<String>) -> Self {
         self.mut_ = Some(value.into());
         self
     }
 
-    /// Wire name: `pub`.
+    /// Sets [`pub_`](#structfield.pub_) (wire name `pub`).
     pub fn pub_(mut self, value: impl Into<String>) -> Self {
         self.pub_ = Some(value.into());
         self
     }
 
-    /// Wire name: `ref`.
+    /// Sets [`ref_`](#structfield.ref_) (wire name `ref`).
     pub fn ref_(mut self, value: impl Into<String>) -> Self {
         self.ref_ = Some(value.into());
         self
     }
 
-    /// Wire name: `return`.
+    /// Sets [`return_`](#structfield.return_) (wire name `return`).
     pub fn return_(mut self, value: impl Into<String>) -> Self {
         self.return_ = Some(value.into());
         self
     }
 
-    /// Wire name: `self`.
+    /// Sets [`self_`](#structfield.self_) (wire name `self`).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
-    /// Wire name: `static`.
+    /// Sets [`static_`](#structfield.static_) (wire name `static`).
     pub fn static_(mut self, value: impl Into<String>) -> Self {
         self.static_ = Some(value.into());
         self
     }
 
-    /// Wire name: `struct`.
+    /// Sets [`struct_`](#structfield.struct_) (wire name `struct`).
     pub fn struct_(mut self, value: impl Into<String>) -> Self {
         self.struct_ = Some(value.into());
         self
     }
 
-    /// Wire name: `super`.
+    /// Sets [`super_`](#structfield.super_) (wire name `super`).
     pub fn super_(mut self, value: Vec<crate::types::Match>) -> Self {
         self.super_ = Some(value);
         self
     }
 
-    /// Wire name: `trait`.
+    /// Sets [`trait_`](#structfield.trait_) (wire name `trait`).
     pub fn trait_(mut self, value: impl Into<String>) -> Self {
         self.trait_ = Some(value.into());
         self
     }
 
-    /// Wire name: `true`.
+    /// Sets [`true_`](#structfield.true_) (wire name `true`).
     pub fn true_(mut self, value: bool) -> Self {
         self.true_ = Some(value);
         self
     }
 
-    /// Wire name: `type`.
+    /// Sets [`type_`](#structfield.type_) (wire name `type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// Wire name: `unsafe`.
+    /// Sets [`unsafe_`](#structfield.unsafe_) (wire name `unsafe`).
     pub fn unsafe_(mut self, value: impl Into<String>) -> Self {
         self.unsafe_ = Some(value.into());
         self
     }
 
-    /// Wire name: `use`.
+    /// Sets [`use_`](#structfield.use_) (wire name `use`).
     pub fn use_(mut self, value: impl Into<String>) -> Self {
         self.use_ = Some(value.into());
         self
     }
 
-    /// Wire name: `where`.
+    /// Sets [`where_`](#structfield.where_) (wire name `where`).
     pub fn where_(mut self, value: i64) -> Self {
         self.where_ = Some(value);
         self
     }
 
-    /// Wire name: `while`.
+    /// Sets [`while_`](#structfield.while_) (wire name `while`).
     pub fn while_(mut self, value: impl Into<String>) -> Self {
         self.while_ = Some(value.into());
         self
     }
 
-    /// Wire name: `abstract`.
+    /// Sets [`abstract_`](#structfield.abstract_) (wire name `abstract`).
     pub fn abstract_(mut self, value: impl Into<String>) -> Self {
         self.abstract_ = Some(value.into());
         self
     }
 
-    /// Wire name: `become`.
+    /// Sets [`become_`](#structfield.become_) (wire name `become`).
     pub fn become_(mut self, value: impl Into<String>) -> Self {
         self.become_ = Some(value.into());
         self
     }
 
-    /// Wire name: `box`.
+    /// Sets [`box_`](#structfield.box_) (wire name `box`).
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
     }
 
-    /// Wire name: `do`.
+    /// Sets [`do_`](#structfield.do_) (wire name `do`).
     pub fn do_(mut self, value: impl Into<String>) -> Self {
         self.do_ = Some(value.into());
         self
     }
 
-    /// Wire name: `final`.
+    /// Sets [`final_`](#structfield.final_) (wire name `final`).
     pub fn final_(mut self, value: impl Into<String>) -> Self {
         self.final_ = Some(value.into());
         self
     }
 
-    /// Wire name: `macro`.
+    /// Sets [`macro_`](#structfield.macro_) (wire name `macro`).
     pub fn macro_(mut self, value: impl Into<String>) -> Self {
         self.macro_ = Some(value.into());
         self
     }
 
-    /// Wire name: `override`.
+    /// Sets [`override_`](#structfield.override_) (wire name `override`).
     pub fn override_(mut self, value: impl Into<String>) -> Self {
         self.override_ = Some(value.into());
         self
     }
 
-    /// Wire name: `priv`.
+    /// Sets [`priv_`](#structfield.priv_) (wire name `priv`).
     pub fn priv_(mut self, value: impl Into<String>) -> Self {
         self.priv_ = Some(value.into());
         self
     }
 
-    /// Wire name: `try`.
+    /// Sets [`try_`](#structfield.try_) (wire name `try`).
     pub fn try_(mut self, value: impl Into<String>) -> Self {
         self.try_ = Some(value.into());
         self
     }
 
-    /// Wire name: `typeof`.
+    /// Sets [`typeof_`](#structfield.typeof_) (wire name `typeof`).
     pub fn typeof_(mut self, value: impl Into<String>) -> Self {
         self.typeof_ = Some(value.into());
         self
     }
 
-    /// Wire name: `unsized`.
+    /// Sets [`unsized_`](#structfield.unsized_) (wire name `unsized`).
     pub fn unsized_(mut self, value: impl Into<String>) -> Self {
         self.unsized_ = Some(value.into());
         self
     }
 
-    /// Wire name: `virtual`.
+    /// Sets [`virtual_`](#structfield.virtual_) (wire name `virtual`).
     pub fn virtual_(mut self, value: impl Into<String>) -> Self {
         self.virtual_ = Some(value.into());
         self
     }
 
-    /// Wire name: `yield`.
+    /// Sets [`yield_`](#structfield.yield_) (wire name `yield`).
     pub fn yield_(mut self, value: impl Into<String>) -> Self {
         self.yield_ = Some(value.into());
         self
     }
 
-    /// Wire name: `gen`.
+    /// Sets [`gen_`](#structfield.gen_) (wire name `gen`).
     pub fn gen_(mut self, value: impl Into<String>) -> Self {
         self.gen_ = Some(value.into());
         self
     }
 
-    /// Wire name: `union`.
+    /// Sets [`union`](#structfield.union) (wire name `union`).
     pub fn union(mut self, value: impl Into<String>) -> Self {
         self.union = Some(value.into());
         self
     }
 
-    /// Wire name: `macro_rules`.
+    /// Sets [`macro_rules`](#structfield.macro_rules) (wire name `macro_rules`).
     pub fn macro_rules(mut self, value: impl Into<String>) -> Self {
         self.macro_rules = Some(value.into());
         self
     }
 
-    /// Wire name: `raw`.
+    /// Sets [`raw`](#structfield.raw) (wire name `raw`).
     pub fn raw(mut self, value: impl Into<String>) -> Self {
         self.raw = Some(value.into());
         self
     }
 
-    /// Wire name: `safe`.
+    /// Sets [`safe`](#structfield.safe) (wire name `safe`).
     pub fn safe(mut self, value: impl Into<String>) -> Self {
         self.safe = Some(value.into());
         self
     }
 
-    /// Wire name: `r#type`.
+    /// Sets [`r_type`](#structfield.r_type) (wire name `r#type`).
     pub fn r_type(mut self, value: impl Into<String>) -> Self {
         self.r_type = Some(value.into());
         self
@@ -518,229 +518,62 @@ impl Type {
 
 impl WriteParam for Type {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.as_ {
-            value.write_param(&format!("{prefix}.as"), out);
-        }
-
-        if let Some(value) = &self.async_ {
-            value.write_param(&format!("{prefix}.async"), out);
-        }
-
-        if let Some(value) = &self.await_ {
-            value.write_param(&format!("{prefix}.await"), out);
-        }
-
-        if let Some(value) = &self.break_ {
-            value.write_param(&format!("{prefix}.break"), out);
-        }
-
-        if let Some(value) = &self.const_ {
-            value.write_param(&format!("{prefix}.const"), out);
-        }
-
-        if let Some(value) = &self.continue_ {
-            value.write_param(&format!("{prefix}.continue"), out);
-        }
-
-        if let Some(value) = &self.crate_ {
-            value.write_param(&format!("{prefix}.crate"), out);
-        }
-
-        if let Some(value) = &self.dyn_ {
-            value.write_param(&format!("{prefix}.dyn"), out);
-        }
-
-        if let Some(value) = &self.else_ {
-            value.write_param(&format!("{prefix}.else"), out);
-        }
-
-        if let Some(value) = &self.enum_ {
-            value.write_param(&format!("{prefix}.enum"), out);
-        }
-
-        if let Some(value) = &self.extern_ {
-            value.write_param(&format!("{prefix}.extern"), out);
-        }
-
-        if let Some(value) = &self.false_ {
-            value.write_param(&format!("{prefix}.false"), out);
-        }
-
-        if let Some(value) = &self.fn_ {
-            value.write_param(&format!("{prefix}.fn"), out);
-        }
-
-        if let Some(value) = &self.for_ {
-            value.write_param(&format!("{prefix}.for"), out);
-        }
-
-        if let Some(value) = &self.if_ {
-            value.write_param(&format!("{prefix}.if"), out);
-        }
-
-        if let Some(value) = &self.impl_ {
-            value.write_param(&format!("{prefix}.impl"), out);
-        }
-
-        if let Some(value) = &self.in_ {
-            value.write_param(&format!("{prefix}.in"), out);
-        }
-
-        if let Some(value) = &self.let_ {
-            value.write_param(&format!("{prefix}.let"), out);
-        }
-
-        if let Some(value) = &self.loop_ {
-            value.write_param(&format!("{prefix}.loop"), out);
-        }
-
-        if let Some(value) = &self.match_ {
-            value.write_param(&format!("{prefix}.match"), out);
-        }
-
-        if let Some(value) = &self.mod_ {
-            value.write_param(&format!("{prefix}.mod"), out);
-        }
-
-        if let Some(value) = &self.move_ {
-            value.write_param(&format!("{prefix}.move"), out);
-        }
-
-        if let Some(value) = &self.mut_ {
-            value.write_param(&format!("{prefix}.mut"), out);
-        }
-
-        if let Some(value) = &self.pub_ {
-            value.write_param(&format!("{prefix}.pub"), out);
-        }
-
-        if let Some(value) = &self.ref_ {
-            value.write_param(&format!("{prefix}.ref"), out);
-        }
-
-        if let Some(value) = &self.return_ {
-            value.write_param(&format!("{prefix}.return"), out);
-        }
-
-        if let Some(value) = &self.self_ {
-            value.write_param(&format!("{prefix}.self"), out);
-        }
-
-        if let Some(value) = &self.static_ {
-            value.write_param(&format!("{prefix}.static"), out);
-        }
-
-        if let Some(value) = &self.struct_ {
-            value.write_param(&format!("{prefix}.struct"), out);
-        }
-
-        if let Some(value) = &self.super_ {
-            value.write_param(&format!("{prefix}.super"), out);
-        }
-
-        if let Some(value) = &self.trait_ {
-            value.write_param(&format!("{prefix}.trait"), out);
-        }
-
-        if let Some(value) = &self.true_ {
-            value.write_param(&format!("{prefix}.true"), out);
-        }
-
-        if let Some(value) = &self.type_ {
-            value.write_param(&format!("{prefix}.type"), out);
-        }
-
-        if let Some(value) = &self.unsafe_ {
-            value.write_param(&format!("{prefix}.unsafe"), out);
-        }
-
-        if let Some(value) = &self.use_ {
-            value.write_param(&format!("{prefix}.use"), out);
-        }
-
-        if let Some(value) = &self.where_ {
-            value.write_param(&format!("{prefix}.where"), out);
-        }
-
-        if let Some(value) = &self.while_ {
-            value.write_param(&format!("{prefix}.while"), out);
-        }
-
-        if let Some(value) = &self.abstract_ {
-            value.write_param(&format!("{prefix}.abstract"), out);
-        }
-
-        if let Some(value) = &self.become_ {
-            value.write_param(&format!("{prefix}.become"), out);
-        }
-
-        if let Some(value) = &self.box_ {
-            value.write_param(&format!("{prefix}.box"), out);
-        }
-
-        if let Some(value) = &self.do_ {
-            value.write_param(&format!("{prefix}.do"), out);
-        }
-
-        if let Some(value) = &self.final_ {
-            value.write_param(&format!("{prefix}.final"), out);
-        }
-
-        if let Some(value) = &self.macro_ {
-            value.write_param(&format!("{prefix}.macro"), out);
-        }
-
-        if let Some(value) = &self.override_ {
-            value.write_param(&format!("{prefix}.override"), out);
-        }
-
-        if let Some(value) = &self.priv_ {
-            value.write_param(&format!("{prefix}.priv"), out);
-        }
-
-        if let Some(value) = &self.try_ {
-            value.write_param(&format!("{prefix}.try"), out);
-        }
-
-        if let Some(value) = &self.typeof_ {
-            value.write_param(&format!("{prefix}.typeof"), out);
-        }
-
-        if let Some(value) = &self.unsized_ {
-            value.write_param(&format!("{prefix}.unsized"), out);
-        }
-
-        if let Some(value) = &self.virtual_ {
-            value.write_param(&format!("{prefix}.virtual"), out);
-        }
-
-        if let Some(value) = &self.yield_ {
-            value.write_param(&format!("{prefix}.yield"), out);
-        }
-
-        if let Some(value) = &self.gen_ {
-            value.write_param(&format!("{prefix}.gen"), out);
-        }
-
-        if let Some(value) = &self.union {
-            value.write_param(&format!("{prefix}.union"), out);
-        }
-
-        if let Some(value) = &self.macro_rules {
-            value.write_param(&format!("{prefix}.macro_rules"), out);
-        }
-
-        if let Some(value) = &self.raw {
-            value.write_param(&format!("{prefix}.raw"), out);
-        }
-
-        if let Some(value) = &self.safe {
-            value.write_param(&format!("{prefix}.safe"), out);
-        }
-
-        if let Some(value) = &self.r_type {
-            value.write_param(&format!("{prefix}.r#type"), out);
-        }
+        self.as_.write_member(prefix, "as", out);
+        self.async_.write_member(prefix, "async", out);
+        self.await_.write_member(prefix, "await", out);
+        self.break_.write_member(prefix, "break", out);
+        self.const_.write_member(prefix, "const", out);
+        self.continue_.write_member(prefix, "continue", out);
+        self.crate_.write_member(prefix, "crate", out);
+        self.dyn_.write_member(prefix, "dyn", out);
+        self.else_.write_member(prefix, "else", out);
+        self.enum_.write_member(prefix, "enum", out);
+        self.extern_.write_member(prefix, "extern", out);
+        self.false_.write_member(prefix, "false", out);
+        self.fn_.write_member(prefix, "fn", out);
+        self.for_.write_member(prefix, "for", out);
+        self.if_.write_member(prefix, "if", out);
+        self.impl_.write_member(prefix, "impl", out);
+        self.in_.write_member(prefix, "in", out);
+        self.let_.write_member(prefix, "let", out);
+        self.loop_.write_member(prefix, "loop", out);
+        self.match_.write_member(prefix, "match", out);
+        self.mod_.write_member(prefix, "mod", out);
+        self.move_.write_member(prefix, "move", out);
+        self.mut_.write_member(prefix, "mut", out);
+        self.pub_.write_member(prefix, "pub", out);
+        self.ref_.write_member(prefix, "ref", out);
+        self.return_.write_member(prefix, "return", out);
+        self.self_.write_member(prefix, "self", out);
+        self.static_.write_member(prefix, "static", out);
+        self.struct_.write_member(prefix, "struct", out);
+        self.super_.write_member(prefix, "super", out);
+        self.trait_.write_member(prefix, "trait", out);
+        self.true_.write_member(prefix, "true", out);
+        self.type_.write_member(prefix, "type", out);
+        self.unsafe_.write_member(prefix, "unsafe", out);
+        self.use_.write_member(prefix, "use", out);
+        self.where_.write_member(prefix, "where", out);
+        self.while_.write_member(prefix, "while", out);
+        self.abstract_.write_member(prefix, "abstract", out);
+        self.become_.write_member(prefix, "become", out);
+        self.box_.write_member(prefix, "box", out);
+        self.do_.write_member(prefix, "do", out);
+        self.final_.write_member(prefix, "final", out);
+        self.macro_.write_member(prefix, "macro", out);
+        self.override_.write_member(prefix, "override", out);
+        self.priv_.write_member(prefix, "priv", out);
+        self.try_.write_member(prefix, "try", out);
+        self.typeof_.write_member(prefix, "typeof", out);
+        self.unsized_.write_member(prefix, "unsized", out);
+        self.virtual_.write_member(prefix, "virtual", out);
+        self.yield_.write_member(prefix, "yield", out);
+        self.gen_.write_member(prefix, "gen", out);
+        self.union.write_member(prefix, "union", out);
+        self.macro_rules.write_member(prefix, "macro_rules", out);
+        self.raw.write_member(prefix, "raw", out);
+        self.safe.write_member(prefix, "safe", out);
+        self.r_type.write_member(prefix, "r#type", out);
     }
 }
 
@@ -877,55 +710,55 @@ pub struct Crate {
 }
 
 impl Crate {
-    /// Wire name: `Self`.
+    /// Sets [`self_`](#structfield.self_) (wire name `Self`).
     pub fn self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
 
-    /// Wire name: `super`.
+    /// Sets [`super_`](#structfield.super_) (wire name `super`).
     pub fn super_(mut self, value: crate::types::Type) -> Self {
         self.super_ = Some(value);
         self
     }
 
-    /// Wire name: `Key{0}`.
+    /// Sets [`key_0`](#structfield.key_0) (wire name `Key{0}`).
     pub fn key_0(mut self, value: impl Into<String>) -> Self {
         self.key_0 = Some(value.into());
         self
     }
 
-    /// Wire name: `a}b{c`.
+    /// Sets [`a_b_c`](#structfield.a_b_c) (wire name `a}b{c`).
     pub fn a_b_c(mut self, value: impl Into<String>) -> Self {
         self.a_b_c = Some(value.into());
         self
     }
 
-    /// Range: -5 to 9223372036854775807. Wire name: `x"y`.
+    /// Sets [`x_y`](#structfield.x_y) (wire name `x"y`).
     pub fn x_y(mut self, value: i64) -> Self {
         self.x_y = Some(value);
         self
     }
 
-    /// Length: 0 to 3 characters. Pattern: `^["{}]*$`. Wire name: `p{q}`.
+    /// Sets [`p_q`](#structfield.p_q) (wire name `p{q}`).
     pub fn p_q(mut self, value: impl Into<String>) -> Self {
         self.p_q = Some(value.into());
         self
     }
 
-    /// Wire name: `CheckMembers`.
+    /// Sets [`check_members_`](#structfield.check_members_) (wire name `CheckMembers`).
     pub fn check_members_(mut self, value: bool) -> Self {
         self.check_members_ = Some(value);
         self
     }
 
-    /// Wire name: `WriteParam`.
+    /// Sets [`write_param_`](#structfield.write_param_) (wire name `WriteParam`).
     pub fn write_param_(mut self, value: Vec<crate::types::Crate>) -> Self {
         self.write_param_ = Some(value);
         self
     }
 
-    /// Wire name: `Clone`.
+    /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
     pub fn clone_(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Crate>,
@@ -934,13 +767,13 @@ impl Crate {
         self
     }
 
-    /// Wire name: `Fmt`.
+    /// Sets [`fmt_`](#structfield.fmt_) (wire name `Fmt`).
     pub fn fmt_(mut self, value: impl Into<String>) -> Self {
         self.fmt_ = Some(value.into());
         self
     }
 
-    /// Allowed: -1, 0, 9223372036854775807. Wire name: `Default`.
+    /// Sets [`default_`](#structfield.default_) (wire name `Default`).
     pub fn default_(mut self, value: i64) -> Self {
         self.default_ = Some(value);
         self
@@ -950,13 +783,7 @@ impl Crate {
     /// (called by the `build()` of the inputs that hold it).
     pub fn check_members(&self, at: &str, check: &mut yun_runtime::build::Check) {
         let label = format!("{at}.x_y");
-        check
-            .range(
-                &label,
-                self.x_y.as_ref().copied(),
-                Some(-5),
-                Some(9223372036854775807),
-            );
+        check.range(&label, self.x_y, Some(-5), Some(9223372036854775807));
         let label = format!("{at}.p_q");
         check.length(&label, self.p_q.as_deref(), Some(0), Some(3));
         check.pattern(&label, self.p_q.as_deref(), "^[\"{}]*$");
@@ -966,59 +793,22 @@ impl Crate {
         }
 
         let label = format!("{at}.default_");
-        check
-            .one_of(
-                &label,
-                self.default_.as_ref().copied(),
-                &[-1, 0, 9223372036854775807],
-            );
+        check.one_of(&label, self.default_, &[-1, 0, 9223372036854775807]);
     }
 }
 
 impl WriteParam for Crate {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.self_ {
-            value.write_param(&format!("{prefix}.Self"), out);
-        }
-
-        if let Some(value) = &self.super_ {
-            value.write_param(&format!("{prefix}.super"), out);
-        }
-
-        if let Some(value) = &self.key_0 {
-            value.write_param(&format!("{prefix}.Key{{0}}"), out);
-        }
-
-        if let Some(value) = &self.a_b_c {
-            value.write_param(&format!("{prefix}.a}}b{{c"), out);
-        }
-
-        if let Some(value) = &self.x_y {
-            value.write_param(&format!("{prefix}.x\"y"), out);
-        }
-
-        if let Some(value) = &self.p_q {
-            value.write_param(&format!("{prefix}.p{{q}}"), out);
-        }
-
-        if let Some(value) = &self.check_members_ {
-            value.write_param(&format!("{prefix}.CheckMembers"), out);
-        }
-
-        if let Some(value) = &self.write_param_ {
-            value.write_param(&format!("{prefix}.WriteParam"), out);
-        }
-
-        if let Some(value) = &self.clone_ {
-            value.write_param(&format!("{prefix}.Clone"), out);
-        }
-
-        if let Some(value) = &self.fmt_ {
-            value.write_param(&format!("{prefix}.Fmt"), out);
-        }
-
-        if let Some(value) = &self.default_ {
-            value.write_param(&format!("{prefix}.Default"), out);
-        }
+        self.self_.write_member(prefix, "Self", out);
+        self.super_.write_member(prefix, "super", out);
+        self.key_0.write_member(prefix, "Key{0}", out);
+        self.a_b_c.write_member(prefix, "a}b{c", out);
+        self.x_y.write_member(prefix, "x\"y", out);
+        self.p_q.write_member(prefix, "p{q}", out);
+        self.check_members_.write_member(prefix, "CheckMembers", out);
+        self.write_param_.write_member(prefix, "WriteParam", out);
+        self.clone_.write_member(prefix, "Clone", out);
+        self.fmt_.write_member(prefix, "Fmt", out);
+        self.default_.write_member(prefix, "Default", out);
     }
 }

@@ -29,37 +29,37 @@ pub struct Foo {
 }
 
 impl Foo {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
     }
 
-    /// Wire name: `Foos`.
+    /// Sets [`foos`](#structfield.foos) (wire name `Foos`).
     pub fn foos(mut self, value: Vec<String>) -> Self {
         self.foos = Some(value);
         self
     }
 
-    /// Wire name: `FooBar`.
+    /// Sets [`foo_bar`](#structfield.foo_bar) (wire name `FooBar`).
     pub fn foo_bar(mut self, value: crate::types::FooBar) -> Self {
         self.foo_bar = Some(value);
         self
     }
 
-    /// Wire name: `fooBaz`.
+    /// Sets [`foo_baz`](#structfield.foo_baz) (wire name `fooBaz`).
     pub fn foo_baz(mut self, value: impl Into<String>) -> Self {
         self.foo_baz = Some(value.into());
         self
     }
 
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Wire name: `Ids`.
+    /// Sets [`ids`](#structfield.ids) (wire name `Ids`).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -68,29 +68,12 @@ impl Foo {
 
 impl WriteParam for Foo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param(&format!("{prefix}.Foo"), out);
-        }
-
-        if let Some(value) = &self.foos {
-            value.write_param(&format!("{prefix}.Foos"), out);
-        }
-
-        if let Some(value) = &self.foo_bar {
-            value.write_param(&format!("{prefix}.FooBar"), out);
-        }
-
-        if let Some(value) = &self.foo_baz {
-            value.write_param(&format!("{prefix}.fooBaz"), out);
-        }
-
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param(&format!("{prefix}.Ids"), out);
-        }
+        self.foo.write_member(prefix, "Foo", out);
+        self.foos.write_member(prefix, "Foos", out);
+        self.foo_bar.write_member(prefix, "FooBar", out);
+        self.foo_baz.write_member(prefix, "fooBaz", out);
+        self.id.write_member(prefix, "Id", out);
+        self.ids.write_member(prefix, "Ids", out);
     }
 }
 
@@ -105,7 +88,7 @@ pub struct FooBar {
 }
 
 impl FooBar {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
@@ -114,9 +97,7 @@ impl FooBar {
 
 impl WriteParam for FooBar {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param(&format!("{prefix}.Foo"), out);
-        }
+        self.foo.write_member(prefix, "Foo", out);
     }
 }
 
@@ -131,7 +112,7 @@ pub struct Foos {
 }
 
 impl Foos {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](#structfield.foo) (wire name `Foo`).
     pub fn foo(mut self, value: Vec<crate::types::Foo>) -> Self {
         self.foo = Some(value);
         self
@@ -140,9 +121,7 @@ impl Foos {
 
 impl WriteParam for Foos {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param(&format!("{prefix}.Foo"), out);
-        }
+        self.foo.write_member(prefix, "Foo", out);
     }
 }
 
@@ -157,7 +136,7 @@ pub struct Some {
 }
 
 impl Some {
-    /// Wire name: `None`.
+    /// Sets [`none`](#structfield.none) (wire name `None`).
     pub fn none(mut self, value: impl Into<String>) -> Self {
         self.none = Some(value.into());
         self
@@ -166,9 +145,7 @@ impl Some {
 
 impl WriteParam for Some {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.none {
-            value.write_param(&format!("{prefix}.None"), out);
-        }
+        self.none.write_member(prefix, "None", out);
     }
 }
 
@@ -183,7 +160,7 @@ pub struct None {
 }
 
 impl None {
-    /// Wire name: `Some`.
+    /// Sets [`some`](#structfield.some) (wire name `Some`).
     pub fn some(mut self, value: impl Into<String>) -> Self {
         self.some = Some(value.into());
         self
@@ -192,9 +169,7 @@ impl None {
 
 impl WriteParam for None {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.some {
-            value.write_param(&format!("{prefix}.Some"), out);
-        }
+        self.some.write_member(prefix, "Some", out);
     }
 }
 
@@ -209,7 +184,7 @@ pub struct Ok {
 }
 
 impl Ok {
-    /// Wire name: `Err`.
+    /// Sets [`err`](#structfield.err) (wire name `Err`).
     pub fn err(mut self, value: impl Into<String>) -> Self {
         self.err = Some(value.into());
         self
@@ -218,9 +193,7 @@ impl Ok {
 
 impl WriteParam for Ok {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.err {
-            value.write_param(&format!("{prefix}.Err"), out);
-        }
+        self.err.write_member(prefix, "Err", out);
     }
 }
 
@@ -235,7 +208,7 @@ pub struct Err {
 }
 
 impl Err {
-    /// Wire name: `Ok`.
+    /// Sets [`ok`](#structfield.ok) (wire name `Ok`).
     pub fn ok(mut self, value: impl Into<String>) -> Self {
         self.ok = Some(value.into());
         self
@@ -244,9 +217,7 @@ impl Err {
 
 impl WriteParam for Err {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.ok {
-            value.write_param(&format!("{prefix}.Ok"), out);
-        }
+        self.ok.write_member(prefix, "Ok", out);
     }
 }
 
@@ -267,19 +238,19 @@ pub struct Boxed {
 }
 
 impl Boxed {
-    /// Wire name: `Box`.
+    /// Sets [`box_`](#structfield.box_) (wire name `Box`).
     pub fn box_(mut self, value: impl Into<String>) -> Self {
         self.box_ = Some(value.into());
         self
     }
 
-    /// Wire name: `Default`.
+    /// Sets [`default_`](#structfield.default_) (wire name `Default`).
     pub fn default_(mut self, value: impl Into<String>) -> Self {
         self.default_ = Some(value.into());
         self
     }
 
-    /// Wire name: `Clone`.
+    /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
@@ -288,17 +259,9 @@ impl Boxed {
 
 impl WriteParam for Boxed {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.box_ {
-            value.write_param(&format!("{prefix}.Box"), out);
-        }
-
-        if let Some(value) = &self.default_ {
-            value.write_param(&format!("{prefix}.Default"), out);
-        }
-
-        if let Some(value) = &self.clone_ {
-            value.write_param(&format!("{prefix}.Clone"), out);
-        }
+        self.box_.write_member(prefix, "Box", out);
+        self.default_.write_member(prefix, "Default", out);
+        self.clone_.write_member(prefix, "Clone", out);
     }
 }
 
@@ -313,7 +276,7 @@ pub struct Debug {
 }
 
 impl Debug {
-    /// Wire name: `Debug`.
+    /// Sets [`debug`](#structfield.debug) (wire name `Debug`).
     pub fn debug(mut self, value: impl Into<String>) -> Self {
         self.debug = Some(value.into());
         self
@@ -322,9 +285,7 @@ impl Debug {
 
 impl WriteParam for Debug {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.debug {
-            value.write_param(&format!("{prefix}.Debug"), out);
-        }
+        self.debug.write_member(prefix, "Debug", out);
     }
 }
 
@@ -339,7 +300,7 @@ pub struct Clone {
 }
 
 impl Clone {
-    /// Wire name: `Clone`.
+    /// Sets [`clone_`](#structfield.clone_) (wire name `Clone`).
     pub fn clone_(mut self, value: impl Into<String>) -> Self {
         self.clone_ = Some(value.into());
         self
@@ -348,9 +309,7 @@ impl Clone {
 
 impl WriteParam for Clone {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.clone_ {
-            value.write_param(&format!("{prefix}.Clone"), out);
-        }
+        self.clone_.write_member(prefix, "Clone", out);
     }
 }
 
@@ -365,7 +324,7 @@ pub struct Value {
 }
 
 impl Value {
-    /// Wire name: `Value`.
+    /// Sets [`value`](#structfield.value) (wire name `Value`).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -374,9 +333,7 @@ impl Value {
 
 impl WriteParam for Value {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.Value"), out);
-        }
+        self.value.write_member(prefix, "Value", out);
     }
 }
 
@@ -391,7 +348,7 @@ pub struct HashMap {
 }
 
 impl HashMap {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -400,9 +357,7 @@ impl HashMap {
 
 impl WriteParam for HashMap {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -417,7 +372,7 @@ pub struct Map {
 }
 
 impl Map {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -426,9 +381,7 @@ impl Map {
 
 impl WriteParam for Map {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -443,7 +396,7 @@ pub struct Request {
 }
 
 impl Request {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -452,9 +405,7 @@ impl Request {
 
 impl WriteParam for Request {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -469,7 +420,7 @@ pub struct Response {
 }
 
 impl Response {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -478,9 +429,7 @@ impl Response {
 
 impl WriteParam for Response {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -495,7 +444,7 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -504,9 +453,7 @@ impl Operation {
 
 impl WriteParam for Operation {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -521,7 +468,7 @@ pub struct Bytes {
 }
 
 impl Bytes {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -530,9 +477,7 @@ impl Bytes {
 
 impl WriteParam for Bytes {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -547,7 +492,7 @@ pub struct Types {
 }
 
 impl Types {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -556,9 +501,7 @@ impl Types {
 
 impl WriteParam for Types {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 
@@ -573,7 +516,7 @@ pub struct GetFoo {
 }
 
 impl GetFoo {
-    /// Wire name: `Key`.
+    /// Sets [`key`](#structfield.key) (wire name `Key`).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -582,9 +525,7 @@ impl GetFoo {
 
 impl WriteParam for GetFoo {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param(&format!("{prefix}.Key"), out);
-        }
+        self.key.write_member(prefix, "Key", out);
     }
 }
 

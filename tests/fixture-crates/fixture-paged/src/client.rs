@@ -146,6 +146,92 @@ impl Client {
         )
     }
 
+    /// a token that is a number
+    ///
+    /// Sends the `ListByNumberToken` action (`POST /`).
+    pub async fn list_by_number_token(
+        &self,
+        input: crate::operation::ListByNumberTokenInput,
+    ) -> Result<crate::operation::ListByNumberTokenOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /** Every page of [`list_by_number_token`](Self::list_by_number_token) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `List`), moving on by token `Marker`.*/
+    pub fn list_by_number_token_paginator(
+        &self,
+        input: crate::operation::ListByNumberTokenInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::ListByNumberTokenInput,
+        crate::operation::ListByNumberTokenOutput,
+        crate::types::Item,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.list_by_number_token(input).await }
+            },
+            crate::operation::ListByNumberTokenInput::next_page,
+            crate::operation::ListByNumberTokenOutput::item_count,
+            crate::operation::ListByNumberTokenOutput::into_items,
+        )
+    }
+
+    /// an offset that is an integer, a total sent as text
+    ///
+    /// Sends the `ListByIntegerOffset` action (`POST /`).
+    pub async fn list_by_integer_offset(
+        &self,
+        input: crate::operation::ListByIntegerOffsetInput,
+    ) -> Result<crate::operation::ListByIntegerOffsetOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /** Every page of [`list_by_integer_offset`](Self::list_by_integer_offset) from `input` on, as a stream of pages
+ (`.pages()`) or of items (`.items()`, each `List`), moving on by offset `Marker` (advanced by the items received).*/
+    pub fn list_by_integer_offset_paginator(
+        &self,
+        input: crate::operation::ListByIntegerOffsetInput,
+    ) -> yun_runtime::paginate::Paginator<
+        crate::operation::ListByIntegerOffsetInput,
+        crate::operation::ListByIntegerOffsetOutput,
+        crate::types::Item,
+    > {
+        let client = self.clone();
+        yun_runtime::paginate::Paginator::new(
+            input,
+            move |input| {
+                let client = client.clone();
+                async move { client.list_by_integer_offset(input).await }
+            },
+            crate::operation::ListByIntegerOffsetInput::next_page,
+            crate::operation::ListByIntegerOffsetOutput::item_count,
+            crate::operation::ListByIntegerOffsetOutput::into_items,
+        )
+    }
+
+    /// required lists sent as one parameter each
+    ///
+    /// Sends the `StartItems` action (`POST /`).
+    pub async fn start_items(
+        &self,
+        input: crate::operation::StartItemsInput,
+    ) -> Result<crate::operation::StartItemsOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /// more required members than the runtime's largest tuple (twelve), so they nest
+    ///
+    /// Sends the `CreateWide` action (`POST /`).
+    pub async fn create_wide(
+        &self,
+        input: crate::operation::CreateWideInput,
+    ) -> Result<crate::operation::CreateWideOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
     /// Code blocks in spec prose are not doctests of the generated crate:
     /// ```text
     /// this is not Rust {

@@ -12,6 +12,10 @@
 //! - [`ListByToken`](Client::list_by_token): docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
 //! - [`ListByPage`](Client::list_by_page): d
 //! - [`ListByOffset`](Client::list_by_offset): d
+//! - [`ListByNumberToken`](Client::list_by_number_token): a token that is a number
+//! - [`ListByIntegerOffset`](Client::list_by_integer_offset): an offset that is an integer, a total sent as text
+//! - [`StartItems`](Client::start_items): required lists sent as one parameter each
+//! - [`CreateWide`](Client::create_wide): more required members than the runtime's largest tuple (twelve), so they nest
 //! - [`DescribeItem`](Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
 
 #![forbid(unsafe_code)]
@@ -32,7 +36,10 @@ pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
-pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
+pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::BuildError;
+pub use yun_runtime::Credentials;
+pub use yun_runtime::Error;
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;

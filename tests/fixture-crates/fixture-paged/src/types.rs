@@ -68,23 +68,19 @@ pub struct Item {
 }
 
 impl Item {
-    /// an anchor, reused below with an alias
-    ///
-    /// Wire name: `Id`.
+    /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// */
-    ///
-    /// Wire name: `Phase`.
+    /// Sets [`phase`](#structfield.phase) (wire name `Phase`).
     pub fn phase(mut self, value: impl Into<crate::types::Phase>) -> Self {
         self.phase = Some(value.into());
         self
     }
 
-    /// Wire name: `Count`.
+    /// Sets [`count`](#structfield.count) (wire name `Count`).
     pub fn count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self
@@ -93,17 +89,9 @@ impl Item {
 
 impl WriteParam for Item {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param(&format!("{prefix}.Id"), out);
-        }
-
-        if let Some(value) = &self.phase {
-            value.write_param(&format!("{prefix}.Phase"), out);
-        }
-
-        if let Some(value) = &self.count {
-            value.write_param(&format!("{prefix}.Count"), out);
-        }
+        self.id.write_member(prefix, "Id", out);
+        self.phase.write_member(prefix, "Phase", out);
+        self.count.write_member(prefix, "Count", out);
     }
 }
 
@@ -118,7 +106,7 @@ pub struct Items {
 }
 
 impl Items {
-    /// Wire name: `Item`.
+    /// Sets [`item`](#structfield.item) (wire name `Item`).
     pub fn item(mut self, value: Vec<crate::types::Item>) -> Self {
         self.item = Some(value);
         self
@@ -127,8 +115,6 @@ impl Items {
 
 impl WriteParam for Items {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.item {
-            value.write_param(&format!("{prefix}.Item"), out);
-        }
+        self.item.write_member(prefix, "Item", out);
     }
 }

@@ -29,7 +29,10 @@ pub mod types;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::jdcloud::{Config, ConfigBuilder, SignatureVersion};
-pub use yun_runtime::{retry::RetryConfig, BuildError, Credentials, Error};
+pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::BuildError;
+pub use yun_runtime::Credentials;
+pub use yun_runtime::Error;
 
 /// What the runtime needs to know of the service: its name (endpoint and
 /// signature scope), API version, endpoint pattern, signature schemes (default

@@ -23,25 +23,25 @@ pub struct Node {
 }
 
 impl Node {
-    /// Wire name: `name`.
+    /// Sets [`name`](#structfield.name) (wire name `name`).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Node) -> Self {
         self.next = Some(Box::new(value));
         self
     }
 
-    /// Wire name: `children`.
+    /// Sets [`children`](#structfield.children) (wire name `children`).
     pub fn children(mut self, value: Vec<crate::types::Node>) -> Self {
         self.children = Some(value);
         self
     }
 
-    /// Wire name: `byName`.
+    /// Sets [`by_name`](#structfield.by_name) (wire name `byName`).
     pub fn by_name(
         mut self,
         value: std::collections::BTreeMap<String, crate::types::Node>,
@@ -53,21 +53,10 @@ impl Node {
 
 impl WriteParam for Node {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param(&format!("{prefix}.name"), out);
-        }
-
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
-
-        if let Some(value) = &self.children {
-            value.write_param(&format!("{prefix}.children"), out);
-        }
-
-        if let Some(value) = &self.by_name {
-            value.write_param(&format!("{prefix}.byName"), out);
-        }
+        self.name.write_member(prefix, "name", out);
+        self.next.as_deref().write_member(prefix, "next", out);
+        self.children.write_member(prefix, "children", out);
+        self.by_name.write_member(prefix, "byName", out);
     }
 }
 
@@ -85,13 +74,13 @@ pub struct Left {
 }
 
 impl Left {
-    /// Wire name: `right`.
+    /// Sets [`right`](#structfield.right) (wire name `right`).
     pub fn right(mut self, value: crate::types::Right) -> Self {
         self.right = Some(Box::new(value));
         self
     }
 
-    /// Wire name: `value`.
+    /// Sets [`value`](#structfield.value) (wire name `value`).
     pub fn value(mut self, value: i32) -> Self {
         self.value = Some(value);
         self
@@ -100,13 +89,8 @@ impl Left {
 
 impl WriteParam for Left {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.right {
-            (**value).write_param(&format!("{prefix}.right"), out);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param(&format!("{prefix}.value"), out);
-        }
+        self.right.as_deref().write_member(prefix, "right", out);
+        self.value.write_member(prefix, "value", out);
     }
 }
 
@@ -121,7 +105,7 @@ pub struct Right {
 }
 
 impl Right {
-    /// Wire name: `left`.
+    /// Sets [`left`](#structfield.left) (wire name `left`).
     pub fn left(mut self, value: crate::types::Left) -> Self {
         self.left = Some(Box::new(value));
         self
@@ -130,9 +114,7 @@ impl Right {
 
 impl WriteParam for Right {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.left {
-            (**value).write_param(&format!("{prefix}.left"), out);
-        }
+        self.left.as_deref().write_member(prefix, "left", out);
     }
 }
 
@@ -147,7 +129,7 @@ pub struct Ring1 {
 }
 
 impl Ring1 {
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Ring2) -> Self {
         self.next = Some(Box::new(value));
         self
@@ -156,9 +138,7 @@ impl Ring1 {
 
 impl WriteParam for Ring1 {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
+        self.next.as_deref().write_member(prefix, "next", out);
     }
 }
 
@@ -173,7 +153,7 @@ pub struct Ring2 {
 }
 
 impl Ring2 {
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Ring3) -> Self {
         self.next = Some(Box::new(value));
         self
@@ -182,9 +162,7 @@ impl Ring2 {
 
 impl WriteParam for Ring2 {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
+        self.next.as_deref().write_member(prefix, "next", out);
     }
 }
 
@@ -202,13 +180,13 @@ pub struct Ring3 {
 }
 
 impl Ring3 {
-    /// Wire name: `next`.
+    /// Sets [`next`](#structfield.next) (wire name `next`).
     pub fn next(mut self, value: crate::types::Ring1) -> Self {
         self.next = Some(Box::new(value));
         self
     }
 
-    /// Wire name: `last`.
+    /// Sets [`last`](#structfield.last) (wire name `last`).
     pub fn last(mut self, value: bool) -> Self {
         self.last = Some(value);
         self
@@ -217,12 +195,7 @@ impl Ring3 {
 
 impl WriteParam for Ring3 {
     fn write_param(&self, prefix: &str, out: &mut Params) {
-        if let Some(value) = &self.next {
-            (**value).write_param(&format!("{prefix}.next"), out);
-        }
-
-        if let Some(value) = &self.last {
-            value.write_param(&format!("{prefix}.last"), out);
-        }
+        self.next.as_deref().write_member(prefix, "next", out);
+        self.last.write_member(prefix, "last", out);
     }
 }

@@ -106,7 +106,7 @@ pub struct CreateThingInputBuilder {
 
 #[allow(deprecated)]
 impl CreateThingInputBuilder {
-    /// **Required.** Length: 1 to 64 characters. Pattern: `^[a-z][a-z0-9-]*$`. Wire name: `name`.
+    /// Sets [`name`](CreateThingInput::name) (**required**).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -118,7 +118,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Default: `0`. Range: -5 to 5. Wire name: `size`.
+    /// Sets [`size`](CreateThingInput::size).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -130,7 +130,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Range: -9223372036854775808 to 9223372036854775807. Wire name: `big`.
+    /// Sets [`big`](CreateThingInput::big).
     pub fn big(mut self, value: i64) -> Self {
         self.big = Some(value);
         self
@@ -142,7 +142,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Range: 0 to 1. Wire name: `ratio`.
+    /// Sets [`ratio`](CreateThingInput::ratio).
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
@@ -154,7 +154,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `scale`.
+    /// Sets [`scale`](CreateThingInput::scale).
     pub fn scale(mut self, value: f32) -> Self {
         self.scale = Some(value);
         self
@@ -166,7 +166,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Default: `true`. Wire name: `on`.
+    /// Sets [`on`](CreateThingInput::on).
     pub fn on(mut self, value: bool) -> Self {
         self.on = Some(value);
         self
@@ -178,7 +178,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Allowed: a, b, é. Wire name: `kind`.
+    /// Sets [`kind`](CreateThingInput::kind).
     pub fn kind(mut self, value: impl Into<String>) -> Self {
         self.kind = Some(value.into());
         self
@@ -190,7 +190,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Allowed: 1, 3, 6. Wire name: `level`.
+    /// Sets [`level`](CreateThingInput::level).
     pub fn level(mut self, value: i32) -> Self {
         self.level = Some(value);
         self
@@ -202,7 +202,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Default: `运行中`. Wire name: `state`.
+    /// Sets [`state`](CreateThingInput::state).
     pub fn state(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.state = Some(value.into());
         self
@@ -214,7 +214,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Items: 1 to 3. Wire name: `tags`.
+    /// Sets [`tags`](CreateThingInput::tags).
     pub fn tags(mut self, value: Vec<String>) -> Self {
         self.tags = Some(value);
         self
@@ -226,7 +226,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `inner`.
+    /// Sets [`inner`](CreateThingInput::inner).
     pub fn inner(mut self, value: crate::types::Inner) -> Self {
         self.inner = Some(value);
         self
@@ -238,7 +238,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Items: at most 2. Wire name: `inners`.
+    /// Sets [`inners`](CreateThingInput::inners).
     pub fn inners(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.inners = Some(value);
         self
@@ -250,7 +250,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `labels`.
+    /// Sets [`labels`](CreateThingInput::labels).
     pub fn labels(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
         self.labels = Some(value);
         self
@@ -265,7 +265,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `nested`.
+    /// Sets [`nested`](CreateThingInput::nested).
     pub fn nested(mut self, value: Vec<Vec<i32>>) -> Self {
         self.nested = Some(value);
         self
@@ -277,7 +277,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `everything`.
+    /// Sets [`everything`](CreateThingInput::everything).
     pub fn everything(mut self, value: crate::types::Everything) -> Self {
         self.everything = Some(value);
         self
@@ -289,7 +289,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `password`.
+    /// Sets [`password`](CreateThingInput::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -301,7 +301,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Idempotency token: a fresh UUID is used when it is not set. Wire name: `token`.
+    /// Sets [`token`](CreateThingInput::token).
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
@@ -313,7 +313,7 @@ impl CreateThingInputBuilder {
         self
     }
 
-    /// Wire name: `legacy`.
+    /// Sets [`legacy`](CreateThingInput::legacy).
     pub fn legacy(mut self, value: impl Into<String>) -> Self {
         self.legacy = Some(value.into());
         self
@@ -331,28 +331,22 @@ impl CreateThingInputBuilder {
         check.required("name", self.name.is_some());
         check.length("name", self.name.as_deref(), Some(1), Some(64));
         check.pattern("name", self.name.as_deref(), "^[a-z][a-z0-9-]*$");
-        check
-            .range("size", self.size.as_ref().map(|v| i64::from(*v)), Some(-5), Some(5));
+        check.range("size", self.size.map(i64::from), Some(-5), Some(5));
         check
             .range(
                 "big",
-                self.big.as_ref().copied(),
+                self.big,
                 Some(-9223372036854775808),
                 Some(9223372036854775807),
             );
-        check.range_f64("ratio", self.ratio.as_ref().copied(), Some(0), Some(1));
+        check.range_f64("ratio", self.ratio, Some(0), Some(1));
         check.one_of("kind", self.kind.as_deref(), &["a", "b", "é"]);
-        check.one_of("level", self.level.as_ref().map(|v| i64::from(*v)), &[1, 3, 6]);
-        check.items("tags", self.tags.as_ref().map(|v| v.len()), Some(1), Some(3));
-        check.items("inners", self.inners.as_ref().map(|v| v.len()), None, Some(2));
-        check.finish()?;
+        check.one_of("level", self.level.map(i64::from), &[1, 3, 6]);
+        check.items("tags", self.tags.as_deref(), Some(1), Some(3));
+        check.items("inners", self.inners.as_deref(), None, Some(2));
+        let name = check.finish_with(self.name)?;
         Ok(CreateThingInput {
-            name: self
-                .name
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "CreateThingInput",
-                    "name",
-                ))?,
+            name,
             size: self.size,
             big: self.big,
             ratio: self.ratio,
@@ -416,74 +410,31 @@ impl yun_runtime::Operation for CreateThingInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "name", &self.name);
-        if let Some(value) = &self.size {
-            yun_runtime::operation::put_json(&mut body, "size", value);
-        }
-
-        if let Some(value) = &self.big {
-            yun_runtime::operation::put_json(&mut body, "big", value);
-        }
-
-        if let Some(value) = &self.ratio {
-            yun_runtime::operation::put_json(&mut body, "ratio", value);
-        }
-
-        if let Some(value) = &self.scale {
-            yun_runtime::operation::put_json(&mut body, "scale", value);
-        }
-
-        if let Some(value) = &self.on {
-            yun_runtime::operation::put_json(&mut body, "on", value);
-        }
-
-        if let Some(value) = &self.kind {
-            yun_runtime::operation::put_json(&mut body, "kind", value);
-        }
-
-        if let Some(value) = &self.level {
-            yun_runtime::operation::put_json(&mut body, "level", value);
-        }
-
-        if let Some(value) = &self.state {
-            yun_runtime::operation::put_json(&mut body, "state", value);
-        }
-
-        if let Some(value) = &self.tags {
-            yun_runtime::operation::put_json(&mut body, "tags", value);
-        }
-
-        if let Some(value) = &self.inner {
-            yun_runtime::operation::put_json(&mut body, "inner", value);
-        }
-
-        if let Some(value) = &self.inners {
-            yun_runtime::operation::put_json(&mut body, "inners", value);
-        }
-
-        if let Some(value) = &self.labels {
-            yun_runtime::operation::put_json(&mut body, "labels", value);
-        }
-
-        if let Some(value) = &self.nested {
-            yun_runtime::operation::put_json(&mut body, "nested", value);
-        }
-
-        if let Some(value) = &self.everything {
-            yun_runtime::operation::put_json(&mut body, "everything", value);
-        }
-
-        if let Some(value) = &self.password {
-            yun_runtime::operation::put_json(&mut body, "password", value);
-        }
-
-        if let Some(value) = &self.token {
-            yun_runtime::operation::put_json(&mut body, "token", value);
-        }
-
-        if let Some(value) = &self.legacy {
-            yun_runtime::operation::put_json(&mut body, "legacy", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "size", self.size.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "big", self.big.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "ratio", self.ratio.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "scale", self.scale.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "on", self.on.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "kind", self.kind.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "level", self.level.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "state", self.state.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "tags", self.tags.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "inner", self.inner.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "inners", self.inners.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "labels", self.labels.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "nested", self.nested.as_ref());
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "everything",
+            self.everything.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "password",
+            self.password.as_ref(),
+        );
+        yun_runtime::operation::put_json_opt(&mut body, "token", self.token.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "legacy", self.legacy.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("create")))
     }
 }

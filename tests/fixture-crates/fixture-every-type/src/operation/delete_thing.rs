@@ -27,7 +27,7 @@ pub struct DeleteThingInputBuilder {
 }
 
 impl DeleteThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](DeleteThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -44,15 +44,8 @@ impl DeleteThingInputBuilder {
         let mut check = yun_runtime::build::Check::new("DeleteThingInput");
         check.required("id", self.id.is_some());
         check.path_segment("id", self.id.as_deref());
-        check.finish()?;
-        Ok(DeleteThingInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteThingInput",
-                    "id",
-                ))?,
-        })
+        let id = check.finish_with(self.id)?;
+        Ok(DeleteThingInput { id })
     }
 }
 

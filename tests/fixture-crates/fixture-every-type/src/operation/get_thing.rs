@@ -45,7 +45,7 @@ pub struct GetThingInputBuilder {
 }
 
 impl GetThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](GetThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -57,7 +57,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `version`.
+    /// Sets [`version`](GetThingInput::version) (**required**).
     pub fn version(mut self, value: i32) -> Self {
         self.version = Some(value);
         self
@@ -69,7 +69,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `big`.
+    /// Sets [`big`](GetThingInput::big) (**required**).
     pub fn big(mut self, value: i64) -> Self {
         self.big = Some(value);
         self
@@ -81,7 +81,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `on`.
+    /// Sets [`on`](GetThingInput::on) (**required**).
     pub fn on(mut self, value: bool) -> Self {
         self.on = Some(value);
         self
@@ -93,7 +93,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Wire name: `fields`.
+    /// Sets [`fields`](GetThingInput::fields).
     pub fn fields(mut self, value: Vec<String>) -> Self {
         self.fields = Some(value);
         self
@@ -105,7 +105,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Wire name: `state`.
+    /// Sets [`state`](GetThingInput::state).
     pub fn state(mut self, value: impl Into<crate::types::Status>) -> Self {
         self.state = Some(value.into());
         self
@@ -117,7 +117,7 @@ impl GetThingInputBuilder {
         self
     }
 
-    /// Wire name: `ratio`.
+    /// Sets [`ratio`](GetThingInput::ratio).
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(value);
         self
@@ -137,26 +137,13 @@ impl GetThingInputBuilder {
         check.required("version", self.version.is_some());
         check.required("big", self.big.is_some());
         check.required("on", self.on.is_some());
-        check.finish()?;
+        let (id, version, big, on) = check
+            .finish_with((self.id, self.version, self.big, self.on))?;
         Ok(GetThingInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing("GetThingInput", "id"))?,
-            version: self
-                .version
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetThingInput",
-                    "version",
-                ))?,
-            big: self
-                .big
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetThingInput",
-                    "big",
-                ))?,
-            on: self
-                .on
-                .ok_or_else(|| yun_runtime::BuildError::missing("GetThingInput", "on"))?,
+            id,
+            version,
+            big,
+            on,
             fields: self.fields,
             state: self.state,
             ratio: self.ratio,
@@ -176,17 +163,9 @@ impl yun_runtime::Operation for GetThingInput {
 
     const PATH: &'static str = "/v1/things/{id}/{version}/{big}/{on}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.fields {
-            value.write_param("fields", query);
-        }
-
-        if let Some(value) = &self.state {
-            value.write_param("state", query);
-        }
-
-        if let Some(value) = &self.ratio {
-            value.write_param("ratio", query);
-        }
+        self.fields.write_param("fields", query);
+        self.state.write_param("state", query);
+        self.ratio.write_param("ratio", query);
     }
 
     fn write_path(&self, path: &mut Params) {

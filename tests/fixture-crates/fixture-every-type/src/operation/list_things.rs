@@ -30,7 +30,7 @@ pub struct ListThingsInputBuilder {
 }
 
 impl ListThingsInputBuilder {
-    /// Wire name: `page`.
+    /// Sets [`page`](ListThingsInput::page).
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -42,7 +42,7 @@ impl ListThingsInputBuilder {
         self
     }
 
-    /// Wire name: `size`.
+    /// Sets [`size`](ListThingsInput::size).
     pub fn size(mut self, value: i32) -> Self {
         self.size = Some(value);
         self
@@ -75,13 +75,8 @@ impl yun_runtime::Operation for ListThingsInput {
 
     const PATH: &'static str = "/v1/things";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.page {
-            value.write_param("page", query);
-        }
-
-        if let Some(value) = &self.size {
-            value.write_param("size", query);
-        }
+        self.page.write_param("page", query);
+        self.size.write_param("size", query);
     }
 }
 
@@ -119,8 +114,8 @@ impl ListThingsInput {
     /// keeps the count).
     pub fn next_page(&self, output: &ListThingsOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page.map_or(1, i64::from),
+            self.size.map(i64::from),
             std::iter::once(output).filter_map(|v| v.data.as_ref()).flatten().count(),
             fetched,
             None,

@@ -30,7 +30,7 @@ pub struct PatchThingInputBuilder {
 }
 
 impl PatchThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](PatchThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl PatchThingInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `patch`.
+    /// Sets [`patch`](PatchThingInput::patch) (**required**).
     pub fn patch(mut self, value: Vec<crate::types::Inner>) -> Self {
         self.patch = Some(value);
         self
@@ -60,21 +60,8 @@ impl PatchThingInputBuilder {
         check.required("id", self.id.is_some());
         check.path_segment("id", self.id.as_deref());
         check.required("patch", self.patch.is_some());
-        check.finish()?;
-        Ok(PatchThingInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PatchThingInput",
-                    "id",
-                ))?,
-            patch: self
-                .patch
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PatchThingInput",
-                    "patch",
-                ))?,
-        })
+        let (id, patch) = check.finish_with((self.id, self.patch))?;
+        Ok(PatchThingInput { id, patch })
     }
 }
 

@@ -33,7 +33,7 @@ pub struct PutThingInputBuilder {
 }
 
 impl PutThingInputBuilder {
-    /// **Required.** Wire name: `id`.
+    /// Sets [`id`](PutThingInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -45,7 +45,7 @@ impl PutThingInputBuilder {
         self
     }
 
-    /// Wire name: `dry`.
+    /// Sets [`dry`](PutThingInput::dry).
     pub fn dry(mut self, value: bool) -> Self {
         self.dry = Some(value);
         self
@@ -57,7 +57,7 @@ impl PutThingInputBuilder {
         self
     }
 
-    /// Wire name: `everything`.
+    /// Sets [`everything`](PutThingInput::everything).
     pub fn everything(mut self, value: crate::types::Everything) -> Self {
         self.everything = Some(value);
         self
@@ -74,11 +74,9 @@ impl PutThingInputBuilder {
         let mut check = yun_runtime::build::Check::new("PutThingInput");
         check.required("id", self.id.is_some());
         check.path_segment("id", self.id.as_deref());
-        check.finish()?;
+        let id = check.finish_with(self.id)?;
         Ok(PutThingInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing("PutThingInput", "id"))?,
+            id,
             dry: self.dry,
             everything: self.everything,
         })
@@ -95,9 +93,7 @@ impl yun_runtime::Operation for PutThingInput {
 
     const PATH: &'static str = "/v1/things/{id}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.dry {
-            value.write_param("dry", query);
-        }
+        self.dry.write_param("dry", query);
     }
 
     fn write_path(&self, path: &mut Params) {
@@ -106,10 +102,11 @@ impl yun_runtime::Operation for PutThingInput {
 
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
-        if let Some(value) = &self.everything {
-            yun_runtime::operation::put_json(&mut body, "everything", value);
-        }
-
+        yun_runtime::operation::put_json_opt(
+            &mut body,
+            "everything",
+            self.everything.as_ref(),
+        );
         Some(yun_runtime::operation::json_object(body, None))
     }
 }

@@ -27,7 +27,7 @@ pub struct SelfInputBuilder {
 }
 
 impl SelfInputBuilder {
-    /// Range: 1 to 10. Wire name: `Self`.
+    /// Sets [`self_`](SelfInput::self_).
     pub fn self_(mut self, value: i32) -> Self {
         self.self_ = Some(value);
         self
@@ -42,13 +42,7 @@ impl SelfInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<SelfInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("SelfInput");
-        check
-            .range(
-                "self_",
-                self.self_.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(10),
-            );
+        check.range("self_", self.self_.map(i64::from), Some(1), Some(10));
         check.finish()?;
         Ok(SelfInput { self_: self.self_ })
     }
@@ -63,9 +57,7 @@ impl yun_runtime::Operation for SelfInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.self_ {
-            value.write_param("Self", query);
-        }
+        self.self_.write_param("Self", query);
     }
 }
 

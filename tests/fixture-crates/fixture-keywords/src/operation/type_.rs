@@ -45,7 +45,7 @@ pub struct TypeInputBuilder {
 }
 
 impl TypeInputBuilder {
-    /// **Required.** Wire name: `type`.
+    /// Sets [`type_`](TypeInput::type_) (**required**).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -57,7 +57,7 @@ impl TypeInputBuilder {
         self
     }
 
-    /// Wire name: `self`.
+    /// Sets [`self_`](TypeInput::self_).
     pub fn self_(mut self, value: impl Into<crate::types::Match>) -> Self {
         self.self_ = Some(value.into());
         self
@@ -69,7 +69,7 @@ impl TypeInputBuilder {
         self
     }
 
-    /// Wire name: `match`.
+    /// Sets [`match_`](TypeInput::match_).
     pub fn match_(mut self, value: Vec<crate::types::Type>) -> Self {
         self.match_ = Some(value);
         self
@@ -81,7 +81,7 @@ impl TypeInputBuilder {
         self
     }
 
-    /// Sent as one parameter holding a JSON array. Wire name: `crate`.
+    /// Sets [`crate_`](TypeInput::crate_).
     pub fn crate_(mut self, value: Vec<String>) -> Self {
         self.crate_ = Some(value);
         self
@@ -93,7 +93,7 @@ impl TypeInputBuilder {
         self
     }
 
-    /// Sent as one comma-separated parameter. Wire name: `async`.
+    /// Sets [`async_`](TypeInput::async_).
     pub fn async_(mut self, value: Vec<crate::types::Match>) -> Self {
         self.async_ = Some(value);
         self
@@ -105,7 +105,7 @@ impl TypeInputBuilder {
         self
     }
 
-    /// Sent as one parameter holding a JSON array. Wire name: `ref`.
+    /// Sets [`ref_`](TypeInput::ref_).
     pub fn ref_(mut self, value: crate::types::Crate) -> Self {
         self.ref_ = Some(value);
         self
@@ -117,7 +117,7 @@ impl TypeInputBuilder {
         self
     }
 
-    /// Wire name: `where`.
+    /// Sets [`where_`](TypeInput::where_).
     pub fn where_(mut self, value: crate::types::Crate) -> Self {
         self.where_ = Some(value);
         self
@@ -141,11 +141,9 @@ impl TypeInputBuilder {
             value.check_members("where_", &mut check);
         }
 
-        check.finish()?;
+        let type_ = check.finish_with(self.type_)?;
         Ok(TypeInput {
-            type_: self
-                .type_
-                .ok_or_else(|| yun_runtime::BuildError::missing("TypeInput", "type_"))?,
+            type_,
             self_: self.self_,
             match_: self.match_,
             crate_: self.crate_,
@@ -166,29 +164,12 @@ impl yun_runtime::Operation for TypeInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.type_.write_param("type", query);
-        if let Some(value) = &self.self_ {
-            value.write_param("self", query);
-        }
-
-        if let Some(value) = &self.match_ {
-            value.write_param("match", query);
-        }
-
-        if let Some(value) = &self.crate_ {
-            query.push_json("crate", &value);
-        }
-
-        if let Some(value) = &self.async_ {
-            query.push_csv("async", value.as_slice());
-        }
-
-        if let Some(value) = &self.ref_ {
-            query.push_json("ref", &value);
-        }
-
-        if let Some(value) = &self.where_ {
-            value.write_param("where", query);
-        }
+        self.self_.write_param("self", query);
+        self.match_.write_param("match", query);
+        query.push_json_opt("crate", self.crate_.as_ref());
+        query.push_csv_opt("async", self.async_.as_deref());
+        query.push_json_opt("ref", self.ref_.as_ref());
+        self.where_.write_param("where", query);
     }
 }
 

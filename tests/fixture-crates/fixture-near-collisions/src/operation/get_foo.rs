@@ -87,7 +87,7 @@ pub struct GetFooInputBuilder {
 }
 
 impl GetFooInputBuilder {
-    /// **Required.** Wire name: `Foo`.
+    /// Sets [`foo`](GetFooInput::foo) (**required**).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
@@ -99,7 +99,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Foos`.
+    /// Sets [`foos`](GetFooInput::foos).
     pub fn foos(mut self, value: Vec<String>) -> Self {
         self.foos = Some(value);
         self
@@ -111,7 +111,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `FooBar`.
+    /// Sets [`foo_bar`](GetFooInput::foo_bar).
     pub fn foo_bar(mut self, value: crate::types::FooBar) -> Self {
         self.foo_bar = Some(value);
         self
@@ -123,7 +123,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Input`.
+    /// Sets [`input`](GetFooInput::input).
     pub fn input(mut self, value: impl Into<String>) -> Self {
         self.input = Some(value.into());
         self
@@ -135,7 +135,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Output`.
+    /// Sets [`output`](GetFooInput::output).
     pub fn output(mut self, value: impl Into<String>) -> Self {
         self.output = Some(value.into());
         self
@@ -147,7 +147,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Builder`.
+    /// Sets [`builder`](GetFooInput::builder).
     pub fn builder(mut self, value: impl Into<String>) -> Self {
         self.builder = Some(value.into());
         self
@@ -159,7 +159,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Client`.
+    /// Sets [`client`](GetFooInput::client).
     pub fn client(mut self, value: impl Into<String>) -> Self {
         self.client = Some(value.into());
         self
@@ -171,7 +171,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Error`.
+    /// Sets [`error`](GetFooInput::error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
         self.error = Some(value.into());
         self
@@ -183,7 +183,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Result`.
+    /// Sets [`result`](GetFooInput::result).
     pub fn result(mut self, value: impl Into<String>) -> Self {
         self.result = Some(value.into());
         self
@@ -195,7 +195,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Config`.
+    /// Sets [`config`](GetFooInput::config).
     pub fn config(mut self, value: impl Into<String>) -> Self {
         self.config = Some(value.into());
         self
@@ -207,7 +207,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `String`.
+    /// Sets [`string`](GetFooInput::string).
     pub fn string(mut self, value: impl Into<String>) -> Self {
         self.string = Some(value.into());
         self
@@ -219,7 +219,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Vec`.
+    /// Sets [`vec`](GetFooInput::vec).
     pub fn vec(mut self, value: impl Into<String>) -> Self {
         self.vec = Some(value.into());
         self
@@ -231,7 +231,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Option`.
+    /// Sets [`option`](GetFooInput::option).
     pub fn option(mut self, value: impl Into<String>) -> Self {
         self.option = Some(value.into());
         self
@@ -243,7 +243,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Value`.
+    /// Sets [`value`](GetFooInput::value).
     pub fn value(mut self, value: crate::types::Value) -> Self {
         self.value = Some(value);
         self
@@ -255,7 +255,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Some`.
+    /// Sets [`some`](GetFooInput::some).
     pub fn some(mut self, value: crate::types::Some) -> Self {
         self.some = Some(value);
         self
@@ -267,7 +267,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `名称`.
+    /// Sets [`u540d_u79f0`](GetFooInput::u540d_u79f0).
     pub fn u540d_u79f0(mut self, value: impl Into<String>) -> Self {
         self.u540d_u79f0 = Some(value.into());
         self
@@ -279,7 +279,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `描述`.
+    /// Sets [`u63cf_u8ff0`](GetFooInput::u63cf_u8ff0).
     pub fn u63cf_u8ff0(mut self, value: impl Into<String>) -> Self {
         self.u63cf_u8ff0 = Some(value.into());
         self
@@ -291,7 +291,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Build`.
+    /// Sets [`build_`](GetFooInput::build_).
     pub fn build_(mut self, value: impl Into<String>) -> Self {
         self.build_ = Some(value.into());
         self
@@ -303,7 +303,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Default`.
+    /// Sets [`default_`](GetFooInput::default_).
     pub fn default_(mut self, value: impl Into<String>) -> Self {
         self.default_ = Some(value.into());
         self
@@ -315,7 +315,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `Name`.
+    /// Sets [`name`](GetFooInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -327,7 +327,7 @@ impl GetFooInputBuilder {
         self
     }
 
-    /// Wire name: `SetName`.
+    /// Sets [`set_name_`](GetFooInput::set_name_).
     pub fn set_name_(mut self, value: impl Into<String>) -> Self {
         self.set_name_ = Some(value.into());
         self
@@ -343,11 +343,9 @@ impl GetFooInputBuilder {
     pub fn build(self) -> Result<GetFooInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("GetFooInput");
         check.required("foo", self.foo.is_some());
-        check.finish()?;
+        let foo_value = check.finish_with(self.foo)?;
         Ok(GetFooInput {
-            foo: self
-                .foo
-                .ok_or_else(|| yun_runtime::BuildError::missing("GetFooInput", "foo"))?,
+            foo: foo_value,
             foos: self.foos,
             foo_bar: self.foo_bar,
             input: self.input,
@@ -383,85 +381,26 @@ impl yun_runtime::Operation for GetFooInput {
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
         self.foo.write_param("Foo", query);
-        if let Some(value) = &self.foos {
-            value.write_param("Foos", query);
-        }
-
-        if let Some(value) = &self.foo_bar {
-            value.write_param("FooBar", query);
-        }
-
-        if let Some(value) = &self.input {
-            value.write_param("Input", query);
-        }
-
-        if let Some(value) = &self.output {
-            value.write_param("Output", query);
-        }
-
-        if let Some(value) = &self.builder {
-            value.write_param("Builder", query);
-        }
-
-        if let Some(value) = &self.client {
-            value.write_param("Client", query);
-        }
-
-        if let Some(value) = &self.error {
-            value.write_param("Error", query);
-        }
-
-        if let Some(value) = &self.result {
-            value.write_param("Result", query);
-        }
-
-        if let Some(value) = &self.config {
-            value.write_param("Config", query);
-        }
-
-        if let Some(value) = &self.string {
-            value.write_param("String", query);
-        }
-
-        if let Some(value) = &self.vec {
-            value.write_param("Vec", query);
-        }
-
-        if let Some(value) = &self.option {
-            value.write_param("Option", query);
-        }
-
-        if let Some(value) = &self.value {
-            value.write_param("Value", query);
-        }
-
-        if let Some(value) = &self.some {
-            value.write_param("Some", query);
-        }
-
-        if let Some(value) = &self.u540d_u79f0 {
-            value.write_param("名称", query);
-        }
-
-        if let Some(value) = &self.u63cf_u8ff0 {
-            value.write_param("描述", query);
-        }
-
-        if let Some(value) = &self.build_ {
-            value.write_param("Build", query);
-        }
-
-        if let Some(value) = &self.default_ {
-            value.write_param("Default", query);
-        }
-
-        if let Some(value) = &self.name {
-            value.write_param("Name", query);
-        }
-
-        if let Some(value) = &self.set_name_ {
-            value.write_param("SetName", query);
-        }
+        self.foos.write_param("Foos", query);
+        self.foo_bar.write_param("FooBar", query);
+        self.input.write_param("Input", query);
+        self.output.write_param("Output", query);
+        self.builder.write_param("Builder", query);
+        self.client.write_param("Client", query);
+        self.error.write_param("Error", query);
+        self.result.write_param("Result", query);
+        self.config.write_param("Config", query);
+        self.string.write_param("String", query);
+        self.vec.write_param("Vec", query);
+        self.option.write_param("Option", query);
+        self.value.write_param("Value", query);
+        self.some.write_param("Some", query);
+        self.u540d_u79f0.write_param("名称", query);
+        self.u63cf_u8ff0.write_param("描述", query);
+        self.build_.write_param("Build", query);
+        self.default_.write_param("Default", query);
+        self.name.write_param("Name", query);
+        self.set_name_.write_param("SetName", query);
     }
 }
 

@@ -35,7 +35,7 @@ pub struct GetFooBarInputBuilder {
 }
 
 impl GetFooBarInputBuilder {
-    /// Wire name: `Foo`.
+    /// Sets [`foo`](GetFooBarInput::foo).
     pub fn foo(mut self, value: impl Into<String>) -> Self {
         self.foo = Some(value.into());
         self
@@ -47,7 +47,7 @@ impl GetFooBarInputBuilder {
         self
     }
 
-    /// Wire name: `FooBar`.
+    /// Sets [`foo_bar`](GetFooBarInput::foo_bar).
     pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
         self.foo_bar = Some(value.into());
         self
@@ -59,7 +59,7 @@ impl GetFooBarInputBuilder {
         self
     }
 
-    /// Wire name: `Ids`.
+    /// Sets [`ids`](GetFooBarInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -102,17 +102,9 @@ impl yun_runtime::Operation for GetFooBarInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.foo {
-            value.write_param("Foo", query);
-        }
-
-        if let Some(value) = &self.foo_bar {
-            value.write_param("FooBar", query);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param("Ids", query);
-        }
+        self.foo.write_param("Foo", query);
+        self.foo_bar.write_param("FooBar", query);
+        self.ids.write_param("Ids", query);
     }
 }
 

@@ -27,7 +27,7 @@ pub struct GetFooInputInputBuilder {
 }
 
 impl GetFooInputInputBuilder {
-    /// Wire name: `Key`.
+    /// Sets [`key`](GetFooInputInput::key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -55,9 +55,7 @@ impl yun_runtime::Operation for GetFooInputInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.key {
-            value.write_param("Key", query);
-        }
+        self.key.write_param("Key", query);
     }
 }
 

@@ -30,7 +30,7 @@ pub struct GetFoosInputBuilder {
 }
 
 impl GetFoosInputBuilder {
-    /// Wire name: `Id`.
+    /// Sets [`id`](GetFoosInput::id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl GetFoosInputBuilder {
         self
     }
 
-    /// Wire name: `Ids`.
+    /// Sets [`ids`](GetFoosInput::ids).
     pub fn ids(mut self, value: Vec<String>) -> Self {
         self.ids = Some(value);
         self
@@ -73,13 +73,8 @@ impl yun_runtime::Operation for GetFoosInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.id {
-            value.write_param("Id", query);
-        }
-
-        if let Some(value) = &self.ids {
-            value.write_param("Ids", query);
-        }
+        self.id.write_param("Id", query);
+        self.ids.write_param("Ids", query);
     }
 }
 

@@ -29,9 +29,7 @@ pub struct DescribeItemInputBuilder {
 }
 
 impl DescribeItemInputBuilder {
-    /// **Required.** ends with a backslash \
-    ///
-    /// Wire name: `Id`.
+    /// Sets [`id`](DescribeItemInput::id) (**required**).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -47,15 +45,8 @@ impl DescribeItemInputBuilder {
     pub fn build(self) -> Result<DescribeItemInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("DescribeItemInput");
         check.required("id", self.id.is_some());
-        check.finish()?;
-        Ok(DescribeItemInput {
-            id: self
-                .id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DescribeItemInput",
-                    "id",
-                ))?,
-        })
+        let id = check.finish_with(self.id)?;
+        Ok(DescribeItemInput { id })
     }
 }
 

@@ -35,9 +35,7 @@ pub struct ListByOffsetInputBuilder {
 }
 
 impl ListByOffsetInputBuilder {
-    /// an anchor, reused below with an alias
-    ///
-    /// Wire name: `Name`.
+    /// Sets [`name`](ListByOffsetInput::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -49,7 +47,7 @@ impl ListByOffsetInputBuilder {
         self
     }
 
-    /// Wire name: `Offset`.
+    /// Sets [`offset`](ListByOffsetInput::offset).
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
@@ -61,7 +59,7 @@ impl ListByOffsetInputBuilder {
         self
     }
 
-    /// Wire name: `Limit`.
+    /// Sets [`limit`](ListByOffsetInput::limit).
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
@@ -93,17 +91,9 @@ impl yun_runtime::Operation for ListByOffsetInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.name {
-            value.write_param("Name", query);
-        }
-
-        if let Some(value) = &self.offset {
-            value.write_param("Offset", query);
-        }
-
-        if let Some(value) = &self.limit {
-            value.write_param("Limit", query);
-        }
+        self.name.write_param("Name", query);
+        self.offset.write_param("Offset", query);
+        self.limit.write_param("Limit", query);
     }
 }
 
@@ -148,8 +138,8 @@ impl ListByOffsetInput {
         fetched: usize,
     ) -> Option<Self> {
         let page = yun_runtime::paginate::next_offset(
-            self.offset.map_or(0, |v| v.to_string().parse::<i64>().unwrap_or(0)),
-            self.limit.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.offset.unwrap_or(0),
+            self.limit.map(i64::from),
             std::iter::once(output).filter_map(|v| v.list.as_ref()).flatten().count(),
             fetched,
             None,

@@ -30,7 +30,7 @@ pub struct ListByPageInputBuilder {
 }
 
 impl ListByPageInputBuilder {
-    /// Wire name: `PageNumber`.
+    /// Sets [`page_number`](ListByPageInput::page_number).
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
@@ -42,7 +42,7 @@ impl ListByPageInputBuilder {
         self
     }
 
-    /// Wire name: `PageSize`.
+    /// Sets [`page_size`](ListByPageInput::page_size).
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -73,13 +73,8 @@ impl yun_runtime::Operation for ListByPageInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.page_number {
-            value.write_param("PageNumber", query);
-        }
-
-        if let Some(value) = &self.page_size {
-            value.write_param("PageSize", query);
-        }
+        self.page_number.write_param("PageNumber", query);
+        self.page_size.write_param("PageSize", query);
     }
 }
 
@@ -123,8 +118,8 @@ impl ListByPageInput {
     /// keeps the count).
     pub fn next_page(&self, output: &ListByPageOutput, fetched: usize) -> Option<Self> {
         let page = yun_runtime::paginate::next_page_number(
-            self.page_number.map_or(1, |v| v.to_string().parse::<i64>().unwrap_or(1)),
-            self.page_size.as_ref().and_then(|v| v.to_string().parse::<i64>().ok()),
+            self.page_number.map_or(1, i64::from),
+            self.page_size.map(i64::from),
             std::iter::once(output)
                 .filter_map(|v| v.items.as_ref())
                 .filter_map(|v| v.item.as_ref())
@@ -134,7 +129,7 @@ impl ListByPageInput {
             std::iter::once(output)
                 .filter_map(|v| v.total_count.as_ref())
                 .next()
-                .and_then(|v| v.to_string().parse::<i64>().ok()),
+                .copied(),
         )?;
         let mut next = self.clone();
         next.page_number = Some(page.try_into().ok()?);

@@ -30,7 +30,7 @@ pub struct ListByTokenInputBuilder {
 }
 
 impl ListByTokenInputBuilder {
-    /// Wire name: `NextToken`.
+    /// Sets [`next_token`](ListByTokenInput::next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl ListByTokenInputBuilder {
         self
     }
 
-    /// Range: 1 to 100. Wire name: `MaxResults`.
+    /// Sets [`max_results`](ListByTokenInput::max_results).
     pub fn max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -57,13 +57,7 @@ impl ListByTokenInputBuilder {
     /// Checks required members and the spec's constraints, then builds the input.
     pub fn build(self) -> Result<ListByTokenInput, yun_runtime::BuildError> {
         let mut check = yun_runtime::build::Check::new("ListByTokenInput");
-        check
-            .range(
-                "max_results",
-                self.max_results.as_ref().map(|v| i64::from(*v)),
-                Some(1),
-                Some(100),
-            );
+        check.range("max_results", self.max_results.map(i64::from), Some(1), Some(100));
         check.finish()?;
         Ok(ListByTokenInput {
             next_token: self.next_token,
@@ -82,13 +76,8 @@ impl yun_runtime::Operation for ListByTokenInput {
     }
 
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.next_token {
-            value.write_param("NextToken", query);
-        }
-
-        if let Some(value) = &self.max_results {
-            value.write_param("MaxResults", query);
-        }
+        self.next_token.write_param("NextToken", query);
+        self.max_results.write_param("MaxResults", query);
     }
 }
 

@@ -18,6 +18,30 @@ pub use list_by_offset::{
     ListByOffsetInput, ListByOffsetInputBuilder, ListByOffsetOutput,
 };
 
+/// `ListByNumberToken`: a token that is a number
+pub mod list_by_number_token;
+
+pub use list_by_number_token::{
+    ListByNumberTokenInput, ListByNumberTokenInputBuilder, ListByNumberTokenOutput,
+};
+
+/// `ListByIntegerOffset`: an offset that is an integer, a total sent as text
+pub mod list_by_integer_offset;
+
+pub use list_by_integer_offset::{
+    ListByIntegerOffsetInput, ListByIntegerOffsetInputBuilder, ListByIntegerOffsetOutput,
+};
+
+/// `StartItems`: required lists sent as one parameter each
+pub mod start_items;
+
+pub use start_items::{StartItemsInput, StartItemsInputBuilder, StartItemsOutput};
+
+/// `CreateWide`: more required members than the runtime's largest tuple (twelve), so they nest
+pub mod create_wide;
+
+pub use create_wide::{CreateWideInput, CreateWideInputBuilder, CreateWideOutput};
+
 /// `DescribeItem`: Code blocks in spec prose are not doctests of the generated crate:
 pub mod describe_item;
 

@@ -33,7 +33,7 @@ pub struct DeleteNodeInputBuilder {
 }
 
 impl DeleteNodeInputBuilder {
-    /// **Required.** Wire name: `regionId`.
+    /// Sets [`region_id`](DeleteNodeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -45,7 +45,7 @@ impl DeleteNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `nodeId`.
+    /// Sets [`node_id`](DeleteNodeInput::node_id) (**required**).
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
@@ -57,7 +57,7 @@ impl DeleteNodeInputBuilder {
         self
     }
 
-    /// Wire name: `cascade`.
+    /// Sets [`cascade`](DeleteNodeInput::cascade).
     pub fn cascade(mut self, value: bool) -> Self {
         self.cascade = Some(value);
         self
@@ -76,20 +76,10 @@ impl DeleteNodeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("node_id", self.node_id.is_some());
         check.path_segment("node_id", self.node_id.as_deref());
-        check.finish()?;
+        let (region_id, node_id) = check.finish_with((self.region_id, self.node_id))?;
         Ok(DeleteNodeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteNodeInput",
-                    "region_id",
-                ))?,
-            node_id: self
-                .node_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "DeleteNodeInput",
-                    "node_id",
-                ))?,
+            region_id,
+            node_id,
             cascade: self.cascade,
         })
     }
@@ -105,9 +95,7 @@ impl yun_runtime::Operation for DeleteNodeInput {
 
     const PATH: &'static str = "/v1/regions/{regionId}/nodes/{nodeId}";
     fn write_params(&self, query: &mut Params, _body: &mut Params) {
-        if let Some(value) = &self.cascade {
-            value.write_param("cascade", query);
-        }
+        self.cascade.write_param("cascade", query);
     }
 
     fn write_path(&self, path: &mut Params) {

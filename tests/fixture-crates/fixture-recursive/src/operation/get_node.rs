@@ -30,7 +30,7 @@ pub struct GetNodeInputBuilder {
 }
 
 impl GetNodeInputBuilder {
-    /// **Required.** Wire name: `regionId`.
+    /// Sets [`region_id`](GetNodeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -42,7 +42,7 @@ impl GetNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `nodeId`.
+    /// Sets [`node_id`](GetNodeInput::node_id) (**required**).
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.node_id = Some(value.into());
         self
@@ -61,21 +61,8 @@ impl GetNodeInputBuilder {
         check.path_segment("region_id", self.region_id.as_deref());
         check.required("node_id", self.node_id.is_some());
         check.path_segment("node_id", self.node_id.as_deref());
-        check.finish()?;
-        Ok(GetNodeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetNodeInput",
-                    "region_id",
-                ))?,
-            node_id: self
-                .node_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "GetNodeInput",
-                    "node_id",
-                ))?,
-        })
+        let (region_id, node_id) = check.finish_with((self.region_id, self.node_id))?;
+        Ok(GetNodeInput { region_id, node_id })
     }
 }
 

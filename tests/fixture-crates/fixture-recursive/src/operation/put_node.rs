@@ -39,7 +39,7 @@ pub struct PutNodeInputBuilder {
 }
 
 impl PutNodeInputBuilder {
-    /// **Required.** Wire name: `regionId`.
+    /// Sets [`region_id`](PutNodeInput::region_id) (**required**).
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -51,7 +51,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `type`.
+    /// Sets [`type_`](PutNodeInput::type_) (**required**).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -63,7 +63,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// **Required.** Wire name: `node`.
+    /// Sets [`node`](PutNodeInput::node) (**required**).
     pub fn node(mut self, value: crate::types::Node) -> Self {
         self.node = Some(value);
         self
@@ -75,7 +75,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// Wire name: `left`.
+    /// Sets [`left`](PutNodeInput::left).
     pub fn left(mut self, value: crate::types::Left) -> Self {
         self.left = Some(value);
         self
@@ -87,7 +87,7 @@ impl PutNodeInputBuilder {
         self
     }
 
-    /// Wire name: `ring`.
+    /// Sets [`ring`](PutNodeInput::ring).
     pub fn ring(mut self, value: crate::types::Ring2) -> Self {
         self.ring = Some(value);
         self
@@ -107,26 +107,12 @@ impl PutNodeInputBuilder {
         check.required("type_", self.type_.is_some());
         check.path_segment("type_", self.type_.as_deref());
         check.required("node", self.node.is_some());
-        check.finish()?;
+        let (region_id, type_, node) = check
+            .finish_with((self.region_id, self.type_, self.node))?;
         Ok(PutNodeInput {
-            region_id: self
-                .region_id
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PutNodeInput",
-                    "region_id",
-                ))?,
-            type_: self
-                .type_
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PutNodeInput",
-                    "type_",
-                ))?,
-            node: self
-                .node
-                .ok_or_else(|| yun_runtime::BuildError::missing(
-                    "PutNodeInput",
-                    "node",
-                ))?,
+            region_id,
+            type_,
+            node,
             left: self.left,
             ring: self.ring,
         })
@@ -151,14 +137,8 @@ impl yun_runtime::Operation for PutNodeInput {
     fn json_body(&self) -> Option<yun_runtime::operation::JsonValue> {
         let mut body = yun_runtime::operation::JsonBody::new();
         yun_runtime::operation::put_json(&mut body, "node", &self.node);
-        if let Some(value) = &self.left {
-            yun_runtime::operation::put_json(&mut body, "left", value);
-        }
-
-        if let Some(value) = &self.ring {
-            yun_runtime::operation::put_json(&mut body, "ring", value);
-        }
-
+        yun_runtime::operation::put_json_opt(&mut body, "left", self.left.as_ref());
+        yun_runtime::operation::put_json_opt(&mut body, "ring", self.ring.as_ref());
         Some(yun_runtime::operation::json_object(body, Some("put \"node\"")))
     }
 }
