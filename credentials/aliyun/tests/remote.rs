@@ -349,3 +349,46 @@ async fn the_chain_keeps_to_the_step_that_worked_first() {
         assert_eq!(chain.resolve_identity().await.unwrap().access_key("t").unwrap().access_key_id(), "AKID-second");
     }
 }
+
+/// A clock the test sets by hand (unix seconds).
+#[derive(Debug, Clone)]
+struct HandClock(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl yun_runtime::clock::Clock for HandClock {
+    fn now(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::from_unix_timestamp(self.0.load(std::sync::atomic::Ordering::SeqCst)).unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn role_credentials_that_expire_during_a_run_of_calls_are_renewed_once() {
+    // STS answers credentials expiring at 2098-01-01T00:00:00Z (4039372800), then at
+    // 2099-01-01T00:00:00Z.
+    let sts = TestServer::start(vec![Reply::json(200, &SESSION.replace("2099-", "2098-")), Reply::json(200, SESSION)]).await;
+    let role = RamRoleArn::new(Credentials::new("AKID-source", "s3cr3t-source"), role(&sts.url)).unwrap();
+    let clock = HandClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(4_039_372_800 - 3600)));
+    let shared = IdentityCache::new("STS AssumeRole", role).with_clock(clock.clone()).into_shared();
+    let target = TestServer::start(vec![Reply::json(200, r#"{"RequestId":"x","AccountId":"1"}"#)]).await;
+    let config = yun_aliyun_sts::Config::builder().region("cn-hangzhou").endpoint(&target.url).identity_provider(shared).build().unwrap();
+    let client = yun_aliyun_sts::Client::new(config);
+    let run = |client: yun_aliyun_sts::Client| async move {
+        let calls: Vec<_> = (0..50)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move {
+                    client.get_caller_identity(yun_aliyun_sts::operation::GetCallerIdentityInput::builder().build().unwrap()).await
+                })
+            })
+            .collect();
+        for call in calls {
+            call.await.unwrap().unwrap();
+        }
+    };
+    run(client.clone()).await;
+    assert_eq!(sts.requests().len(), 1, "50 calls, one AssumeRole");
+    // The credentials expire: the next 50 calls wait for one renewal.
+    clock.0.store(4_039_372_800 + 1, std::sync::atomic::Ordering::SeqCst);
+    run(client.clone()).await;
+    assert_eq!(sts.requests().len(), 2, "one renewal for 50 calls");
+    assert_eq!(target.requests().len(), 100);
+}

@@ -45,6 +45,10 @@ struct State {
     identity: Option<Identity>,
     /// No refresh before this instant (set by a failed refresh while the identity was valid).
     retry_not_before: Option<OffsetDateTime>,
+    /// How many identities the provider has given: a caller that waited for the refresh lock
+    /// takes what the refresh it waited for gave, even if that is already inside the window
+    /// (a short-lived identity, or a clock ahead of the provider's), instead of asking again.
+    generation: u64,
 }
 
 /// An identity provider that caches the identity of another and renews it before it
@@ -135,6 +139,17 @@ impl IdentityCache {
         }
     }
 
+    /// The generation and identity held now.
+    fn held(&self) -> (u64, Option<Identity>) {
+        match self.state.lock() {
+            Ok(state) => (state.generation, state.identity.clone()),
+            Err(poisoned) => {
+                let state = poisoned.into_inner();
+                (state.generation, state.identity.clone())
+            }
+        }
+    }
+
     fn update(&self, f: impl FnOnce(&mut State)) {
         match self.state.lock() {
             Ok(mut state) => f(&mut state),
@@ -151,8 +166,14 @@ impl IdentityCache {
                 Err(_) => return Ok(identity),
             },
             Freshness::Missing => {
+                let (before, _) = self.held();
                 let gate = self.refresh.lock().await;
-                // The caller that held the lock may have renewed it.
+                // The caller that held the lock may have renewed it: take what it got.
+                if let (after, Some(identity)) = self.held() {
+                    if after != before {
+                        return Ok(identity);
+                    }
+                }
                 if let Freshness::Fresh(identity) = self.freshness(self.clock.now()) {
                     return Ok(identity);
                 }
@@ -166,6 +187,7 @@ impl IdentityCache {
                 self.update(|s| {
                     s.identity = Some(identity.clone());
                     s.retry_not_before = None;
+                    s.generation += 1;
                 });
                 Ok(identity)
             }
@@ -344,6 +366,28 @@ mod tests {
         assert!(ids.iter().all(|id| id == "AK2" || id == "AK3"), "{ids:?}");
         assert_eq!(calls.load(Ordering::SeqCst), 3);
         assert_eq!(key_id(&cache.resolve_identity().await.unwrap()), "AK3");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn callers_waiting_for_a_refresh_take_its_result_even_if_short_lived() {
+        // The provider's identities are already expired by this clock (a clock ahead of the
+        // provider's): each wave of callers still causes one fetch, not one per caller.
+        let clock = HandClock::at(T0);
+        let (mut provider, calls, _) = Counting::new(&clock, Some(-10));
+        provider.delay = Duration::from_millis(50);
+        let cache = IdentityCache::new("skewed", provider).with_clock(clock).into_shared();
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let cache = cache.clone();
+                tokio::spawn(async move { key_id(&cache.resolve_identity().await.unwrap()) })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), "AK1");
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        // A later caller, arriving after that wave, asks again.
+        assert_eq!(key_id(&cache.resolve_identity().await.unwrap()), "AK2");
     }
 
     #[tokio::test]
