@@ -4,15 +4,16 @@
 //! Temporary credentials (STS `AssumeRole`, the ECS metadata service, an OIDC exchange) cost
 //! a network round trip and are valid for minutes to hours; [`IdentityCache`] asks its
 //! provider only when the identity it holds enters the *refresh window* before its expiry
-//! (5 minutes by default, as the Alibaba Cloud credentials library renews session
-//! credentials: `aliyun/credentials-go` at 9ac55b4, `credentials/providers/oidc.go` and
-//! `ram_role_arn.go`, `needUpdateCredential`: 180 s; yun takes a wider margin for clocks
-//! that drift).
+//! (5 minutes by default; the Alibaba Cloud credentials library renews 180 s before expiry,
+//! `aliyun/credentials-go` at 9ac55b4, `credentials/providers/oidc.go` and
+//! `ram_role_arn.go`, `needUpdateCredential`; yun takes a wider margin for clocks that
+//! drift).
 //!
 //! - An identity without an expiry is kept for good.
 //! - Concurrent callers share one refresh: the first takes the refresh lock (a
 //!   [`tokio::sync::Mutex`]) and asks the provider; callers without a valid identity wait for
-//!   it, callers whose identity is still valid keep using it meanwhile.
+//!   it (and take what it gave, even an identity already inside the window), callers whose
+//!   identity is still valid keep using it meanwhile.
 //! - A refresh that fails while the held identity is still valid logs a warning (the
 //!   provider's name and its error, never a secret) and serves the held identity; the next
 //!   attempt to refresh comes [`RETRY_AFTER_FAILURE`] later. Once the identity has expired,
