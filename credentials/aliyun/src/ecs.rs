@@ -114,6 +114,9 @@ impl EcsRamRole {
             None => Vec::new(),
         };
         let role = match &self.role_name {
+            Some(role) if role.contains(['/', '?', '#', '\n']) => {
+                return Err(fail(format!("role name `{}` has a `/`, `?`, `#` or line break", role.escape_debug())));
+            }
             Some(role) => role.clone(),
             None => {
                 let r = self.get("GET", CREDENTIALS_PATH, headers()).await.map_err(|e| fail(format!("role name: {e}")))?;

@@ -129,9 +129,7 @@ fn role(lookup: Lookup<'_>, keys: RoleKeys<'_>) -> RoleOptions {
     if keys.seconds != 0 {
         role.duration_seconds = keys.seconds;
     }
-    if !keys.sts_region.is_empty() || keys.vpc {
-        role.endpoint = crate::sts::sts_endpoint(non_empty(keys.sts_region).as_deref(), keys.vpc);
-    }
+    role.endpoint = crate::sts::sts_endpoint_from(non_empty(keys.sts_region).as_deref(), keys.vpc, lookup);
     role.policy = non_empty(keys.policy);
     role.external_id = non_empty(keys.external_id);
     role

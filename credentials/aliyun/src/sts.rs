@@ -27,15 +27,24 @@ pub const DEFAULT_DURATION_SECONDS: u32 = 3600;
 /// The shortest session STS grants: 900 seconds.
 pub const MIN_DURATION_SECONDS: u32 = 900;
 
-/// The STS endpoint URL (`https://host`) for `region` (none: the central
-/// `sts.aliyuncs.com`), on the VPC network if `vpc`.
+/// The STS endpoint URL (`https://host`) for `region`, on the VPC network if `vpc`
+/// (`sts-vpc.<region>.aliyuncs.com`); without a region the central `sts.aliyuncs.com`, VPC
+/// or not, as the library's builders do.
 pub fn sts_endpoint(region: Option<&str>, vpc: bool) -> String {
     let prefix = if vpc { "sts-vpc" } else { "sts" };
     match region.filter(|r| !r.is_empty()) {
         Some(region) => format!("https://{prefix}.{region}.aliyuncs.com"),
-        None if vpc => "https://sts-vpc.cn-hangzhou.aliyuncs.com".to_owned(),
         None => "https://sts.aliyuncs.com".to_owned(),
     }
+}
+
+/// The endpoint for a role whose own settings (a profile's `sts_region`, `enable_vpc`) are
+/// `region` and `vpc`: the profile's region, else `ALIBABA_CLOUD_STS_REGION`; VPC if the
+/// profile or `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true` asks for it (the library's `Build`).
+pub fn sts_endpoint_from(region: Option<&str>, vpc: bool, lookup: Lookup<'_>) -> String {
+    let vpc = vpc || lookup("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let env_region = lookup("ALIBABA_CLOUD_STS_REGION");
+    sts_endpoint(region.filter(|r| !r.is_empty()).or(env_region.as_deref()), vpc)
 }
 
 /// What a role is assumed with: the role, the session's name, duration, policy and
@@ -65,15 +74,13 @@ impl RoleOptions {
         let session_name = lookup("ALIBABA_CLOUD_ROLE_SESSION_NAME")
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("yun-{}", now.unix_timestamp_nanos() / 1000));
-        let vpc = lookup("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        let region = lookup("ALIBABA_CLOUD_STS_REGION");
         Self {
             role_arn: role_arn.into(),
             session_name,
             duration_seconds: DEFAULT_DURATION_SECONDS,
             policy: None,
             external_id: None,
-            endpoint: sts_endpoint(region.as_deref(), vpc),
+            endpoint: sts_endpoint_from(None, false, lookup),
         }
     }
 
@@ -295,6 +302,12 @@ mod tests {
         assert_eq!(sts_endpoint(None, false), "https://sts.aliyuncs.com");
         assert_eq!(sts_endpoint(Some("cn-shanghai"), false), "https://sts.cn-shanghai.aliyuncs.com");
         assert_eq!(sts_endpoint(Some("cn-shanghai"), true), "https://sts-vpc.cn-shanghai.aliyuncs.com");
+        assert_eq!(sts_endpoint(None, true), "https://sts.aliyuncs.com");
+        let vpc_only = |name: &str| (name == "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED").then(|| "true".to_owned());
+        assert_eq!(sts_endpoint_from(Some("cn-wulanchabu"), false, &vpc_only), "https://sts-vpc.cn-wulanchabu.aliyuncs.com");
+        let region_only = |name: &str| (name == "ALIBABA_CLOUD_STS_REGION").then(|| "cn-shenzhen".to_owned());
+        assert_eq!(sts_endpoint_from(None, true, &region_only), "https://sts-vpc.cn-shenzhen.aliyuncs.com");
+        assert_eq!(sts_endpoint_from(Some("cn-beijing"), false, &region_only), "https://sts.cn-beijing.aliyuncs.com");
         let env = |name: &str| match name {
             "ALIBABA_CLOUD_STS_REGION" => Some("cn-beijing".to_owned()),
             "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED" => Some("TRUE".to_owned()),

@@ -392,3 +392,12 @@ async fn role_credentials_that_expire_during_a_run_of_calls_are_renewed_once() {
     assert_eq!(sts.requests().len(), 2, "one renewal for 50 calls");
     assert_eq!(target.requests().len(), 100);
 }
+
+#[tokio::test]
+async fn a_role_name_that_would_change_the_metadata_path_is_refused() {
+    let server = TestServer::start(vec![text(200, "tok")]).await;
+    let provider = EcsRamRole::new(Some("../../user-data".into())).unwrap().with_endpoint(&server.url);
+    let e = provider.resolve_identity().await.unwrap_err().to_string();
+    assert!(e.contains("role name `../../user-data` has a `/`"), "{e}");
+    assert!(server.requests().iter().all(|r| !r.path.contains("user-data")));
+}
