@@ -13,6 +13,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod protocol;
 pub mod reserved;
 pub mod spec;
 pub mod validate;

@@ -207,7 +207,7 @@ pub const DRY_RUN_OPERATION_TYPES: &[Entry] = &[("DryRunInput", "the trait `DryR
 /// and dry-run parameter.
 pub fn client_methods(protocol: Protocol, dry_run: bool) -> Vec<Entry> {
     let mut out = CLIENT_METHODS.to_vec();
-    if protocol == Protocol::KsyunQuery {
+    if protocol.facts().kingsoft_keys {
         out.extend_from_slice(KSYUN_CLIENT_METHODS);
     }
     if dry_run {

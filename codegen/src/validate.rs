@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::LoadedSpec;
 use crate::names;
-use crate::spec::{Bounds, Encoding, Location, Member, Protocol, Scalar, ShapeKind, Signing, Spec, TypeExpr, UniqueMap};
+use crate::spec::{Bounds, Encoding, Location, Member, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
 
 pub use workspace::WORKSPACE_PACKAGES;
 
@@ -153,13 +153,8 @@ impl Validator<'_> {
         if no_signing {
             self.report(&["service", "signing"], "at least one signature scheme is required");
         }
-        let fits = |s: &Signing| match service.protocol {
-            Protocol::AliyunRpc => matches!(s, Signing::Acs3HmacSha256 | Signing::HmacSha1),
-            Protocol::KsyunQuery => matches!(s, Signing::Aws4HmacSha256),
-            Protocol::JdcloudRest => matches!(s, Signing::Jdcloud3HmacSha256 | Signing::Jdcloud2HmacSha256),
-            Protocol::InspurRest => matches!(s, Signing::BearerToken),
-        };
-        let misfits: Vec<String> = service.signing.iter().filter(|s| !fits(s)).map(|s| format!("{s:?}")).collect();
+        let facts = service.protocol.facts();
+        let misfits: Vec<String> = service.signing.iter().filter(|s| !facts.signs_with(**s)).map(|s| format!("{s:?}")).collect();
         if !misfits.is_empty() {
             let protocol = service.protocol;
             self.report(&["service", "signing"], format!("{} cannot sign {protocol:?} requests", misfits.join(", ")));
@@ -195,7 +190,7 @@ impl Validator<'_> {
         }
         let kingsoft_only = |key: &str| format!("`{key}` applies to the ksyun-query protocol only");
         if let Some(global) = &service.global_endpoint {
-            if service.protocol != Protocol::KsyunQuery {
+            if !facts.kingsoft_keys {
                 self.report(&["service", "global_endpoint"], kingsoft_only("global_endpoint"));
             } else if global.is_empty() || global.contains("://") || global.contains('/') || global.contains('{') {
                 self.report(
@@ -205,7 +200,7 @@ impl Validator<'_> {
             }
         }
         if let Some(name) = &service.signing_name {
-            if service.protocol != Protocol::KsyunQuery {
+            if !facts.kingsoft_keys {
                 self.report(&["service", "signing_name"], kingsoft_only("signing_name"));
             } else if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
                 self.report(
@@ -287,7 +282,7 @@ impl Validator<'_> {
     /// already has an input member of that name.
     fn dry_run(&mut self) {
         let Some(dry) = self.spec().service.dry_run.clone() else { return };
-        if self.spec().service.protocol != Protocol::KsyunQuery {
+        if !self.spec().service.protocol.facts().kingsoft_keys {
             self.report(&["service", "dry_run"], "`dry_run` applies to the ksyun-query protocol only");
             return;
         }
@@ -453,7 +448,7 @@ impl Validator<'_> {
                     }
                 }
             }
-            if matches!(self.spec().service.protocol, Protocol::JdcloudRest | Protocol::InspurRest) {
+            if self.spec().service.protocol.facts().rest {
                 self.rest_locations(name, op);
             } else if op.http.body_wrapper.is_some() {
                 self.report(&["operations", name, "http", "body_wrapper"], "only REST protocols send a JSON body");
@@ -837,11 +832,11 @@ impl Validator<'_> {
             self.report(&at("location"), "`location` applies to request members only");
         }
         let protocol = self.spec().service.protocol;
-        match (protocol, member.location) {
-            (_, Some(Location::Header)) => {
+        match member.location {
+            Some(Location::Header) => {
                 self.report(&at("location"), format!("the {protocol:?} protocol sends no members in headers"));
             }
-            (Protocol::AliyunRpc | Protocol::KsyunQuery, Some(Location::Path | Location::Payload)) => {
+            Some(location) if !protocol.facts().takes_location(location) => {
                 self.report(&at("location"), format!("the {protocol:?} protocol sends members in the query or the body only"));
             }
             _ => {}

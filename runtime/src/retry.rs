@@ -6,9 +6,10 @@
 //! to repeat (read-only, or carrying an idempotency token); throttling, `503` and failed
 //! connects are always retried.
 //!
-//! **The server's wait.** When an error answer says how long to wait (Aliyun's
-//! `x-acs-retry-after`, in milliseconds; HTTP `Retry-After`, in seconds or as an HTTP date;
-//! read by [`retry_after`] in [`send`](crate::send) for every provider), the next attempt
+//! **The server's wait.** When an error answer says how long to wait (a provider's own header
+//! in milliseconds, which its module names in `Wire::RETRY_AFTER_MS_HEADER`: Aliyun's
+//! `x-acs-retry-after`; HTTP `Retry-After`, in seconds or as an HTTP date; read by
+//! [`retry_after`] in [`send`](crate::send) for every provider), the next attempt
 //! waits at least that long (the larger of it and the jittered backoff). A wait longer than
 //! [`RetryConfig::max_backoff`] or than the time left in the operation is not waited: the
 //! error is returned at once, its [`retry_after`](crate::Error::retry_after) telling the
@@ -139,13 +140,14 @@ pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bo
     }
 }
 
-/// The wait an answer asks for, from its headers (names lowercase or not): Aliyun's
-/// `x-acs-retry-after` in milliseconds (as Aliyun's Tea SDKs and CLI read it), else HTTP
-/// `Retry-After` as delay-seconds or as an HTTP date (RFC 9110 §10.2.3; a date in the past is
-/// no wait). A value that does not parse, or a negative one, is ignored.
-pub fn retry_after(headers: &[(String, String)], now: time::OffsetDateTime) -> Option<Duration> {
+/// The wait an answer asks for, from its headers (names lowercase or not): the provider's own
+/// header in milliseconds, when it has one (`millis_header`: Aliyun's `x-acs-retry-after`, as
+/// its Tea SDKs and CLI read it), else HTTP `Retry-After` as delay-seconds or as an HTTP date
+/// (RFC 9110 §10.2.3; a date in the past is no wait). A value that does not parse, or a
+/// negative one, is ignored.
+pub fn retry_after(headers: &[(String, String)], millis_header: Option<&str>, now: time::OffsetDateTime) -> Option<Duration> {
     let header = |name: &str| crate::http::header_in(headers, name).map(str::trim);
-    if let Some(ms) = header("x-acs-retry-after").and_then(|v| v.parse::<u64>().ok()) {
+    if let Some(ms) = millis_header.and_then(header).and_then(|v| v.parse::<u64>().ok()) {
         return Some(Duration::from_millis(ms));
     }
     let value = header("retry-after")?;
@@ -219,6 +221,9 @@ mod tests {
     use super::*;
     use crate::error::ServiceError;
 
+    /// Aliyun's own header (`Wire::RETRY_AFTER_MS_HEADER` of its client).
+    const ALIYUN: Option<&str> = Some("x-acs-retry-after");
+
     fn service(status: u16, code: &str) -> Error {
         Error::Service(ServiceError {
             status,
@@ -273,17 +278,22 @@ mod tests {
     fn reads_the_servers_wait() {
         let now = time::macros::datetime!(2026-11-29 12:00:00 UTC);
         let h = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
-        assert_eq!(retry_after(&h("x-acs-retry-after", "1500"), now), Some(Duration::from_millis(1500)));
-        assert_eq!(retry_after(&h("X-Acs-Retry-After", " 42 "), now), Some(Duration::from_millis(42)));
-        assert_eq!(retry_after(&h("retry-after", "3"), now), Some(Duration::from_secs(3)));
-        assert_eq!(retry_after(&h("Retry-After", "Sun, 29 Nov 2026 12:00:07 GMT"), now), Some(Duration::from_secs(7)));
-        assert_eq!(retry_after(&h("retry-after", "Sun, 29 Nov 2026 11:00:00 GMT"), now), Some(Duration::ZERO), "a past date: no wait");
+        assert_eq!(retry_after(&h("x-acs-retry-after", "1500"), ALIYUN, now), Some(Duration::from_millis(1500)));
+        assert_eq!(retry_after(&h("X-Acs-Retry-After", " 42 "), ALIYUN, now), Some(Duration::from_millis(42)));
+        assert_eq!(retry_after(&h("retry-after", "3"), ALIYUN, now), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(&h("Retry-After", "Sun, 29 Nov 2026 12:00:07 GMT"), ALIYUN, now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after(&h("retry-after", "Sun, 29 Nov 2026 11:00:00 GMT"), ALIYUN, now),
+            Some(Duration::ZERO),
+            "a past date: no wait"
+        );
         for bad in ["-1", "soon", "", "1.5"] {
-            assert_eq!(retry_after(&h("retry-after", bad), now), None, "{bad}");
-            assert_eq!(retry_after(&h("x-acs-retry-after", bad), now), None, "{bad}");
+            assert_eq!(retry_after(&h("retry-after", bad), ALIYUN, now), None, "{bad}");
+            assert_eq!(retry_after(&h("x-acs-retry-after", bad), ALIYUN, now), None, "{bad}");
         }
         let both = vec![("retry-after".to_owned(), "9".to_owned()), ("x-acs-retry-after".to_owned(), "200".to_owned())];
-        assert_eq!(retry_after(&both, now), Some(Duration::from_millis(200)), "Aliyun's header first");
+        assert_eq!(retry_after(&both, ALIYUN, now), Some(Duration::from_millis(200)), "Aliyun's header first");
+        assert_eq!(retry_after(&both, None, now), Some(Duration::from_secs(9)), "another provider's answer: only Retry-After");
     }
 
     #[tokio::test]

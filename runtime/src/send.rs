@@ -25,6 +25,9 @@ pub trait Wire {
     /// The response headers that carry the request id, in order of preference (the first
     /// one present is logged with every attempt); the provider module's to know.
     const REQUEST_ID_HEADERS: &'static [&'static str];
+    /// The provider's own header giving the wait a throttled answer asks for, in milliseconds
+    /// (Aliyun's `x-acs-retry-after`), read before HTTP `Retry-After`; `None` when it has none.
+    const RETRY_AFTER_MS_HEADER: Option<&'static str> = None;
     /// The request for one attempt, signed (fresh time and nonce) or authorized as
     /// `identity`, which the configuration's identity provider gave for this attempt; an
     /// [`Error::Credentials`] when the identity is not the kind the protocol takes.
@@ -149,8 +152,9 @@ async fn send<W: Wire, O: DeserializeOwned>(
                 Err(e) => tracing::debug!(attempt = n, latency_ms, error = %e, "attempt failed"),
             }
             let response = response?;
-            let decoded =
-                client.decode(&response, encoded.sensitive_output).map_err(|e| with_retry_after(e, &response, config.clock().now()));
+            let decoded = client
+                .decode(&response, encoded.sensitive_output)
+                .map_err(|e| with_retry_after(e, &response, W::RETRY_AFTER_MS_HEADER, config.clock().now()));
             let decoded = if encoded.sensitive_output { decoded.map_err(withhold_secret) } else { decoded };
             decoded.map(|d| (d, response.body.clone()))
         })
@@ -173,14 +177,14 @@ async fn send<W: Wire, O: DeserializeOwned>(
     result
 }
 
-/// A service error with the wait its answer asked for (`x-acs-retry-after`, `Retry-After`),
-/// read here once for every provider: the retry loop waits at least that long, and the
-/// caller reads it with [`Error::retry_after`]. `now` (the configured clock) dates a
-/// `Retry-After` given as an HTTP date.
-fn with_retry_after(error: Error, response: &HttpResponse, now: time::OffsetDateTime) -> Error {
+/// A service error with the wait its answer asked for (the provider's own header, e.g.
+/// `x-acs-retry-after`, else `Retry-After`), read here once for every provider: the retry loop
+/// waits at least that long, and the caller reads it with [`Error::retry_after`]. `now` (the
+/// configured clock) dates a `Retry-After` given as an HTTP date.
+fn with_retry_after(error: Error, response: &HttpResponse, millis_header: Option<&str>, now: time::OffsetDateTime) -> Error {
     match error {
         Error::Service(mut e) if e.retry_after.is_none() => {
-            e.retry_after = crate::retry::retry_after(&response.headers, now);
+            e.retry_after = crate::retry::retry_after(&response.headers, millis_header, now);
             Error::Service(e)
         }
         other => other,

@@ -7,7 +7,7 @@ use quote::quote;
 use super::protocol;
 use super::tokens::{docs, ident};
 use crate::ir::Service;
-use crate::spec::{HttpMethod, Protocol};
+use crate::spec::HttpMethod;
 
 /// The whole `client.rs` module.
 pub fn client_module(service: &Service) -> TokenStream {
@@ -18,16 +18,17 @@ pub fn client_module(service: &Service) -> TokenStream {
         let input = ident(&op.input_name);
         let output = ident(&op.output_name);
         let method = op.method.as_str();
-        let sent = match service.protocol {
-            Protocol::KsyunQuery if op.method == HttpMethod::Get => format!(
+        let kingsoft = service.protocol.facts().kingsoft_keys;
+        let sent = match kingsoft {
+            true if op.method == HttpMethod::Get => format!(
                 "Sends the `{}` action: `GET /` with every parameter and the signature in the query string (`POST` with a form body when the client is configured with `RequestMethod::Post`).",
                 op.action
             ),
-            Protocol::KsyunQuery => format!(
+            true => format!(
                 "Sends the `{}` action: `POST /` with every parameter in a form body and the signature in the `Authorization` header, as the official Python SDK sends (with everything in the query string when the client is configured with `RequestMethod::Get`).",
                 op.action
             ),
-            _ => format!("Sends the `{}` action (`{method} {}`).", op.action, op.path),
+            false => format!("Sends the `{}` action (`{method} {}`).", op.action, op.path),
         };
         let doc = docs(&format!("{}\n\n{sent}", op.docs));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -43,7 +44,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         }
     });
     let waiters = service.waiters.iter().map(super::waiters::client_methods);
-    let kingsoft = (service.protocol == Protocol::KsyunQuery).then(|| kingsoft_methods(service));
+    let kingsoft = service.protocol.facts().kingsoft_keys.then(|| kingsoft_methods(service));
     let client = protocol::client_type(service.protocol);
     quote! {
         //! The service client.

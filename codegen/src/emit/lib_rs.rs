@@ -22,7 +22,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         (None, None) => doc.push_str("with no recorded source"),
     }
     doc.push_str(". Do not edit: change the spec and run `cargo xtask gen`.\n\n");
-    if service.protocol == crate::spec::Protocol::KsyunQuery {
+    if service.protocol.facts().kingsoft_keys {
         doc.push_str(&kingsoft_sending(service));
     }
     doc.push_str("## Operations\n\n");

@@ -1,44 +1,35 @@
 //! What the emitted glue names per protocol: the runtime module, its client type and the
-//! service description the runtime reads. Everything else emitted is protocol-neutral.
+//! service description the runtime reads, from the protocol's facts
+//! ([`crate::protocol::ProtocolFacts`]). Everything else emitted is protocol-neutral.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::Service;
 use crate::spec::{Protocol, Signing};
 
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
 /// `yun_runtime::aliyun` or `yun_runtime::ksyun`.
 pub fn runtime_module(protocol: Protocol) -> TokenStream {
-    match protocol {
-        Protocol::AliyunRpc => quote!(yun_runtime::aliyun),
-        Protocol::KsyunQuery => quote!(yun_runtime::ksyun),
-        Protocol::JdcloudRest => quote!(yun_runtime::jdcloud),
-        Protocol::InspurRest => quote!(yun_runtime::inspur),
-    }
+    let module = ident(protocol.facts().runtime_module);
+    quote!(yun_runtime::#module)
 }
 
 /// The runtime client that sends this protocol.
 pub fn client_type(protocol: Protocol) -> TokenStream {
     let module = runtime_module(protocol);
-    match protocol {
-        Protocol::AliyunRpc => quote!(#module::RpcClient),
-        Protocol::KsyunQuery => quote!(#module::QueryClient),
-        Protocol::JdcloudRest => quote!(#module::RestClient),
-        Protocol::InspurRest => quote!(#module::RestClient),
-    }
+    let client = ident(protocol.facts().client_type);
+    quote!(#module::#client)
 }
 
 /// The `pub use` of the configuration types a user of the crate needs.
 pub fn config_reexports(protocol: Protocol) -> TokenStream {
     let module = runtime_module(protocol);
-    match protocol {
-        Protocol::AliyunRpc => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
-        Protocol::KsyunQuery => {
-            quote!(pub use #module::{Config, ConfigBuilder, DryRunPassed, RequestMethod, ResolvedEndpoint, SignatureLocation};)
-        }
-        Protocol::JdcloudRest => quote!(pub use #module::{Config, ConfigBuilder, SignatureVersion};),
-        Protocol::InspurRest => quote!(pub use #module::{BearerToken, Config, ConfigBuilder, Identity, IdentityFuture, ResolveIdentity};),
-    }
+    let types = protocol.facts().config_reexports.iter().map(|t| ident(t));
+    quote!(pub use #module::{#(#types),*};)
 }
 
 /// The `SERVICE` constant: what the runtime needs to know of the service. Every protocol's
@@ -47,10 +38,7 @@ pub fn config_reexports(protocol: Protocol) -> TokenStream {
 pub fn service_info(service: &Service) -> TokenStream {
     let module = runtime_module(service.protocol);
     let (name, version, endpoint, regions) = (&service.product, &service.api_version, &service.endpoint, &service.regions);
-    let name_field = match service.protocol {
-        Protocol::AliyunRpc => quote!(product),
-        _ => quote!(service),
-    };
+    let name_field = ident(service.protocol.facts().service_name_field);
     let signature = |s: &Signing| match s {
         Signing::Acs3HmacSha256 => Some(quote!(Acs3HmacSha256)),
         Signing::HmacSha1 => Some(quote!(HmacSha1)),
@@ -59,17 +47,12 @@ pub fn service_info(service: &Service) -> TokenStream {
         // One way to sign: nothing to choose.
         Signing::Aws4HmacSha256 | Signing::BearerToken => None,
     };
-    let signing = matches!(service.protocol, Protocol::AliyunRpc | Protocol::JdcloudRest).then(|| {
+    let signing = service.protocol.facts().signature_choice.then(|| {
         let variants = service.signing.iter().filter_map(signature);
         quote!(signing: &[#(#module::SignatureVersion::#variants),*],)
     });
-    let doc = match service.protocol {
-        Protocol::AliyunRpc => " What the runtime needs to know of the service: product code, API version,\n endpoint pattern, signature schemes (default first) and known regions.",
-        Protocol::JdcloudRest => " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern, signature schemes (default\n first) and known regions.",
-        Protocol::InspurRest => " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
-        Protocol::KsyunQuery => " What the runtime needs to know of the service: its name, the name in the\n signature scope, API version, endpoint pattern (and global host), known regions and\n dry-run parameter.",
-    };
-    let kingsoft = (service.protocol == Protocol::KsyunQuery).then(|| {
+    let doc = service.protocol.facts().service_info_doc;
+    let kingsoft = service.protocol.facts().kingsoft_keys.then(|| {
         let signing_name = &service.signing_name;
         let global = match &service.global_endpoint {
             Some(g) => quote!(Some(#g)),

@@ -9,17 +9,11 @@ use crate::spec::{
 
 use super::{DryRun, ErrorCode, Field, Operation, Paginator, PathStep, RustType, Service, Shape, ShapeKind, Variant, Waiter};
 
-/// Whether an operation the spec does not mark is read-only: a REST `GET`; for the RPC and
-/// query protocols (whose reads are `POST`s, and which send actions that change things with
-/// `GET` too) an action named `Describe…`, `List…`, `Query…` or `Get…`, the providers' rule
-/// for actions that only read (Aliyun's OpenAPI style guide, Kingsoft's actions after AWS's).
+/// Whether an operation the spec does not mark is read-only, by its protocol's rule
+/// ([`crate::protocol::ReadOnlyRule`]: a REST `GET`; an RPC or query action named
+/// `Describe…`, `List…`, `Query…` or `Get…`).
 pub fn read_only_by_default(protocol: Protocol, method: HttpMethod, action: &str) -> bool {
-    match protocol {
-        Protocol::JdcloudRest | Protocol::InspurRest => method == HttpMethod::Get,
-        Protocol::AliyunRpc | Protocol::KsyunQuery => ["Describe", "List", "Query", "Get"]
-            .iter()
-            .any(|verb| action.strip_prefix(verb).is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_uppercase()))),
-    }
+    protocol.facts().read_only_by_default(method, action)
 }
 
 /// Resolves a validated spec. Call [`crate::validate::validate`] first: a type reference
@@ -74,11 +68,10 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         .operations
         .iter()
         .map(|(action, op)| {
-            let json_body = matches!(service.protocol, Protocol::JdcloudRest | Protocol::InspurRest)
-                && !matches!(op.http.method, HttpMethod::Get | HttpMethod::Delete);
             // REST sends what is not in the path in the JSON body when there is one; the
             // query protocols default to the query string.
-            let default_location = if json_body { Location::Body } else { Location::Query };
+            let default_location = service.protocol.facts().default_location(op.http.method);
+            let json_body = default_location == Location::Body;
             Operation {
                 action: op.action.clone().unwrap_or_else(|| action.clone()),
                 fn_name: names::module_name(action),
@@ -435,22 +428,7 @@ fn rust_type(spec: &spec::Spec, ty: &TypeExpr) -> RustType {
 
 #[cfg(test)]
 mod tests {
-    use super::{doc_text, read_only_by_default};
-    use crate::spec::{HttpMethod, Protocol};
-
-    #[test]
-    fn reads_by_name_for_rpc_and_query_by_method_for_rest() {
-        for action in ["DescribeInstances", "ListRegions", "QueryImageList", "GetInstance"] {
-            assert!(read_only_by_default(Protocol::AliyunRpc, HttpMethod::Post, action), "{action}");
-            assert!(read_only_by_default(Protocol::KsyunQuery, HttpMethod::Post, action), "{action}");
-        }
-        for action in ["RunInstances", "Describe", "Listen", "GetawayStart", "ModifyListInstances", "describeInstances"] {
-            assert!(!read_only_by_default(Protocol::AliyunRpc, HttpMethod::Post, action), "{action}");
-        }
-        assert!(read_only_by_default(Protocol::JdcloudRest, HttpMethod::Get, "stopInstance"), "a REST GET");
-        assert!(!read_only_by_default(Protocol::JdcloudRest, HttpMethod::Post, "describeInstances"), "the name does not count for REST");
-        assert!(!read_only_by_default(Protocol::InspurRest, HttpMethod::Delete, "ListServers"));
-    }
+    use super::doc_text;
 
     #[test]
     fn brackets_that_are_not_links_are_escaped() {

@@ -177,6 +177,7 @@ impl RpcClient {
 
 impl crate::send::Wire for RpcClient {
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
+    const RETRY_AFTER_MS_HEADER: Option<&'static str> = Some("x-acs-retry-after");
     type Provider = Aliyun;
 
     fn service(&self) -> &'static str {

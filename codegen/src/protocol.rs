@@ -1,0 +1,212 @@
+//! What the generator knows of each wire protocol, in one table: which signatures fit it, where
+//! request members may travel, which operations count as read-only, which spec keys only it
+//! takes, and which runtime module and client the generated crate wires to. `validate`,
+//! `ir::resolve` and `emit::protocol` read these facts instead of matching on the protocol
+//! each; how a protocol behaves on the wire lives in the runtime's provider module
+//! (`runtime/src/<provider>/`: its signer, envelope, request-id headers and throttling codes).
+//!
+//! Adding a protocol: a [`Protocol`] variant in the spec model, its row here
+//! ([`Protocol::facts`]), and its runtime module (CONTRIBUTING.md, "Add a protocol").
+
+use crate::spec::{HttpMethod, Location, Protocol, Signing};
+
+/// The generator's facts about one protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProtocolFacts {
+    /// The protocol's name in a spec (`aliyun-rpc`).
+    pub name: &'static str,
+    /// The signatures a client of the protocol can use (a spec's `signing` lists some of them,
+    /// its default first).
+    pub signatures: &'static [Signing],
+    /// Whether a client chooses between signatures at run time (the runtime's
+    /// `SignatureVersion`, listed in the generated `SERVICE`).
+    pub signature_choice: bool,
+    /// REST: a path template with `{name}` members, the other members in the query (`GET`,
+    /// `DELETE`) or a JSON body, `body_wrapper` and `location: payload`. Otherwise members go
+    /// in the query string or the form body only.
+    pub rest: bool,
+    /// How an operation the spec does not mark `read_only` is classified.
+    pub read_only: ReadOnlyRule,
+    /// Kingsoft's service keys (`global_endpoint`, `signing_name`, `dry_run`) and client
+    /// methods (`endpoint()`, the request method and signature location).
+    pub kingsoft_keys: bool,
+    /// The runtime module the generated crate wires to (`yun_runtime::<module>`).
+    pub runtime_module: &'static str,
+    /// The runtime client type in that module that sends the protocol.
+    pub client_type: &'static str,
+    /// The configuration types the generated crate re-exports from the module.
+    pub config_reexports: &'static [&'static str],
+    /// The field of the runtime's `ServiceInfo` that holds the service's name.
+    pub service_name_field: &'static str,
+    /// The rustdoc of the generated `SERVICE` constant (lines start with a blank).
+    pub service_info_doc: &'static str,
+}
+
+/// How an operation without `read_only` in the spec is classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnlyRule {
+    /// A `GET` reads (REST).
+    Get,
+    /// An action named `Describe…`, `List…`, `Query…` or `Get…` followed by a capital reads
+    /// (the RPC and query protocols, whose reads are `POST`s and which send actions that
+    /// change things with `GET` too: Aliyun's OpenAPI style guide, Kingsoft's actions after
+    /// AWS's).
+    ActionName,
+}
+
+const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
+    name: "aliyun-rpc",
+    signatures: &[Signing::Acs3HmacSha256, Signing::HmacSha1],
+    signature_choice: true,
+    rest: false,
+    read_only: ReadOnlyRule::ActionName,
+    kingsoft_keys: false,
+    runtime_module: "aliyun",
+    client_type: "RpcClient",
+    config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
+    service_name_field: "product",
+    service_info_doc: " What the runtime needs to know of the service: product code, API version,\n endpoint pattern, signature schemes (default first) and known regions.",
+};
+
+const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
+    name: "ksyun-query",
+    signatures: &[Signing::Aws4HmacSha256],
+    signature_choice: false,
+    rest: false,
+    read_only: ReadOnlyRule::ActionName,
+    kingsoft_keys: true,
+    runtime_module: "ksyun",
+    client_type: "QueryClient",
+    config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
+    service_name_field: "service",
+    service_info_doc: " What the runtime needs to know of the service: its name, the name in the\n signature scope, API version, endpoint pattern (and global host), known regions and\n dry-run parameter.",
+};
+
+const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
+    name: "jdcloud-rest",
+    signatures: &[Signing::Jdcloud3HmacSha256, Signing::Jdcloud2HmacSha256],
+    signature_choice: true,
+    rest: true,
+    read_only: ReadOnlyRule::Get,
+    kingsoft_keys: false,
+    runtime_module: "jdcloud",
+    client_type: "RestClient",
+    config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
+    service_name_field: "service",
+    service_info_doc: " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern, signature schemes (default\n first) and known regions.",
+};
+
+const INSPUR_REST: ProtocolFacts = ProtocolFacts {
+    name: "inspur-rest",
+    signatures: &[Signing::BearerToken],
+    signature_choice: false,
+    rest: true,
+    read_only: ReadOnlyRule::Get,
+    kingsoft_keys: false,
+    runtime_module: "inspur",
+    client_type: "RestClient",
+    config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],
+    service_name_field: "service",
+    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
+};
+
+impl Protocol {
+    /// The generator's facts about the protocol.
+    pub fn facts(self) -> &'static ProtocolFacts {
+        match self {
+            Protocol::AliyunRpc => &ALIYUN_RPC,
+            Protocol::KsyunQuery => &KSYUN_QUERY,
+            Protocol::JdcloudRest => &JDCLOUD_REST,
+            Protocol::InspurRest => &INSPUR_REST,
+        }
+    }
+}
+
+impl ProtocolFacts {
+    /// Whether a client of the protocol can sign with `signing`.
+    pub fn signs_with(&self, signing: Signing) -> bool {
+        self.signatures.contains(&signing)
+    }
+
+    /// Whether a request member may travel at `location` (headers: no protocol yet).
+    pub fn takes_location(&self, location: Location) -> bool {
+        match location {
+            Location::Query | Location::Body => true,
+            Location::Path | Location::Payload => self.rest,
+            Location::Header => false,
+        }
+    }
+
+    /// Where a member without `location` goes: REST sends what is not in the path in the JSON
+    /// body of a request that has one; the other protocols default to the query string.
+    pub fn default_location(&self, method: HttpMethod) -> Location {
+        if self.rest && !matches!(method, HttpMethod::Get | HttpMethod::Delete) {
+            Location::Body
+        } else {
+            Location::Query
+        }
+    }
+
+    /// Whether an operation the spec does not mark is read-only (see [`ReadOnlyRule`]).
+    pub fn read_only_by_default(&self, method: HttpMethod, action: &str) -> bool {
+        match self.read_only {
+            ReadOnlyRule::Get => method == HttpMethod::Get,
+            ReadOnlyRule::ActionName => ["Describe", "List", "Query", "Get"]
+                .iter()
+                .any(|verb| action.strip_prefix(verb).is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_uppercase()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Protocol; 4] = [Protocol::AliyunRpc, Protocol::KsyunQuery, Protocol::JdcloudRest, Protocol::InspurRest];
+
+    #[test]
+    fn each_row_names_its_protocol_as_the_spec_spells_it() {
+        for protocol in ALL {
+            let spelled = serde_json::to_value(protocol).unwrap();
+            assert_eq!(spelled, protocol.facts().name, "{protocol:?}");
+        }
+    }
+
+    #[test]
+    fn every_signature_fits_exactly_one_protocol() {
+        let all = [
+            Signing::Acs3HmacSha256,
+            Signing::HmacSha1,
+            Signing::Aws4HmacSha256,
+            Signing::Jdcloud3HmacSha256,
+            Signing::Jdcloud2HmacSha256,
+            Signing::BearerToken,
+        ];
+        for signing in all {
+            let fitting: Vec<_> = ALL.iter().filter(|p| p.facts().signs_with(signing)).collect();
+            assert_eq!(fitting.len(), 1, "{signing:?} fits {fitting:?}");
+        }
+        for protocol in ALL {
+            let facts = protocol.facts();
+            assert_eq!(facts.signature_choice, facts.signatures.len() > 1, "{protocol:?}");
+        }
+    }
+
+    #[test]
+    fn locations_and_read_only_rules() {
+        let rpc = Protocol::AliyunRpc.facts();
+        let rest = Protocol::JdcloudRest.facts();
+        assert!(!rpc.takes_location(Location::Path) && rest.takes_location(Location::Path) && !rest.takes_location(Location::Header));
+        assert_eq!(rest.default_location(HttpMethod::Post), Location::Body);
+        assert_eq!(rest.default_location(HttpMethod::Get), Location::Query);
+        assert_eq!(rpc.default_location(HttpMethod::Post), Location::Query);
+        for action in ["DescribeInstances", "ListImages", "QueryPrice", "GetUser"] {
+            assert!(rpc.read_only_by_default(HttpMethod::Post, action), "{action}");
+        }
+        for action in ["Describe", "Listen", "Getaway", "StopInstances", "describeInstances"] {
+            assert!(!rpc.read_only_by_default(HttpMethod::Post, action), "{action}");
+        }
+        assert!(rest.read_only_by_default(HttpMethod::Get, "stopInstance"), "a REST GET");
+        assert!(!rest.read_only_by_default(HttpMethod::Post, "describeInstances"), "the name does not count for REST");
+    }
+}
