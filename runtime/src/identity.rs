@@ -12,7 +12,9 @@
 //! [`BearerToken`] or an [`Identity`] is its own provider), environment variables
 //! ([`EnvironmentVariables`], [`EnvironmentToken`]) and the CLI profile files
 //! ([`crate::aliyun::profile::ProfileFile`], [`crate::jdcloud::profile::ProfileFile`]).
-//! A signer takes the identity and the request ([`crate::signing`]).
+//! A signer takes the identity and the request ([`crate::signing`]). Providers that fetch
+//! temporary identities are wrapped in an [`IdentityCache`], which renews them before they
+//! expire, once for all concurrent callers.
 //!
 //! Secrets never show: `Debug` of every type here hides the secret and the token, and no
 //! error names a value, only where it was looked for.
@@ -26,6 +28,9 @@ use std::time::SystemTime;
 pub use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::redact::Secret;
+
+pub mod cache;
+pub use cache::IdentityCache;
 
 /// A bearer token (`Authorization: Bearer <token>`), e.g. a Keycloak access token, with
 /// the time it expires if known. `Debug` hides the token.

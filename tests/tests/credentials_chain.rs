@@ -59,6 +59,32 @@ fn nothing_found_names_what_was_looked_for() {
 }
 
 #[test]
+fn kingsoft_also_takes_its_terraform_providers_names() {
+    // KSYUN_ACCESS_KEY, KSYUN_SECRET_KEY and KSYUN_REGION: kingsoftcloud/terraform-provider-ksyun,
+    // ksyun/provider.go.
+    let terraform = HashMap::from([
+        ("KSYUN_ACCESS_KEY", "AK-TF".to_owned()),
+        ("KSYUN_SECRET_KEY", "tf-secret".to_owned()),
+        ("KSYUN_REGION", "cn-beijing-6".to_owned()),
+    ]);
+    let config = KsyunConfig::builder().from_lookup(&lookup(&terraform)).unwrap().build().unwrap();
+    assert_eq!((yun_tests::credentials(&config).access_key_id(), config.region()), ("AK-TF", "cn-beijing-6"));
+    assert_eq!(yun_tests::credentials(&config).access_key_secret().expose(), "tf-secret");
+    // yun's own names win when both are set.
+    let mut both = terraform.clone();
+    both.insert("KSYUN_ACCESS_KEY_ID", "AK-YUN".to_owned());
+    both.insert("KSYUN_SECRET_ACCESS_KEY", "yun-secret".to_owned());
+    let config = KsyunConfig::builder().from_lookup(&lookup(&both)).unwrap().build().unwrap();
+    assert_eq!(yun_tests::credentials(&config).access_key_id(), "AK-YUN");
+    // Half of a pair is not credentials; the error names both pairs.
+    let half = HashMap::from([("KSYUN_ACCESS_KEY", "AK-TF".to_owned())]);
+    let e = KsyunConfig::builder().from_lookup(&lookup(&half)).unwrap_err().to_string();
+    for name in ["KSYUN_ACCESS_KEY_ID", "KSYUN_SECRET_ACCESS_KEY", "Terraform's KSYUN_ACCESS_KEY and KSYUN_SECRET_KEY"] {
+        assert!(e.contains(name), "{name}: {e}");
+    }
+}
+
+#[test]
 fn jd_cloud_reads_its_variables_then_the_jdc_cli_profile() {
     use yun_runtime::jdcloud::Config as JdConfig;
     let vars = HashMap::from([

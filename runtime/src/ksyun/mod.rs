@@ -23,8 +23,14 @@ pub mod env {
     pub const SECRET_ACCESS_KEY: &str = "KSYUN_SECRET_ACCESS_KEY";
     /// Session token of temporary credentials.
     pub const SESSION_TOKEN: &str = "KSYUN_SESSION_TOKEN";
-    /// Region id.
+    /// Region id (also Kingsoft's Terraform provider's name).
     pub const REGION: &str = "KSYUN_REGION";
+    /// Access key id as Kingsoft's Terraform provider names it (read when
+    /// [`ACCESS_KEY_ID`] is not set): `kingsoftcloud/terraform-provider-ksyun` at 035b3d2c,
+    /// `ksyun/provider.go`, `schema.EnvDefaultFunc("KSYUN_ACCESS_KEY", nil)`.
+    pub const TERRAFORM_ACCESS_KEY: &str = "KSYUN_ACCESS_KEY";
+    /// Secret access key as Kingsoft's Terraform provider names it (same source).
+    pub const TERRAFORM_SECRET_KEY: &str = "KSYUN_SECRET_KEY";
 }
 
 /// Error codes with which Kingsoft Cloud says "slow down", as patterns
@@ -135,13 +141,28 @@ impl crate::config::Provider for Ksyun {
     type Signature = SignatureLocation;
     type Options = Options;
 
-    /// [`ENV_CREDENTIALS`]; Kingsoft has no CLI profile file yun reads.
+    /// [`ENV_CREDENTIALS`], else [`TERRAFORM_ENV_CREDENTIALS`] (the names of Kingsoft's
+    /// Terraform provider); Kingsoft has no CLI profile file yun reads. The error names both
+    /// pairs of variables.
     fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error> {
-        access_key_chain(lookup, ENV_CREDENTIALS, |_| None)
+        access_key_chain(lookup, ENV_CREDENTIALS, |_| None).or_else(|ours| match TERRAFORM_ENV_CREDENTIALS.load(lookup) {
+            Ok(c) => Ok(Found { identity: Identity::AccessKey(c), region: None }),
+            Err(_) => Err(Error::Credentials(format!(
+                "{ours}; nor are Terraform's {} and {}",
+                env::TERRAFORM_ACCESS_KEY,
+                env::TERRAFORM_SECRET_KEY
+            ))),
+        })
     }
 
     fn identity_hint() -> String {
-        format!("call .credentials(..) or set {} and {}", env::ACCESS_KEY_ID, env::SECRET_ACCESS_KEY)
+        format!(
+            "call .credentials(..) or set {} and {} (or {} and {})",
+            env::ACCESS_KEY_ID,
+            env::SECRET_ACCESS_KEY,
+            env::TERRAFORM_ACCESS_KEY,
+            env::TERRAFORM_SECRET_KEY
+        )
     }
 }
 
@@ -149,6 +170,14 @@ impl crate::config::Provider for Ksyun {
 pub const ENV_CREDENTIALS: EnvironmentVariables = EnvironmentVariables {
     access_key_id: env::ACCESS_KEY_ID,
     access_key_secret: env::SECRET_ACCESS_KEY,
+    security_token: Some(env::SESSION_TOKEN),
+};
+
+/// Kingsoft credentials under the names of its Terraform provider (`KSYUN_ACCESS_KEY`,
+/// `KSYUN_SECRET_KEY`), with yun's session token variable, as an identity provider.
+pub const TERRAFORM_ENV_CREDENTIALS: EnvironmentVariables = EnvironmentVariables {
+    access_key_id: env::TERRAFORM_ACCESS_KEY,
+    access_key_secret: env::TERRAFORM_SECRET_KEY,
     security_token: Some(env::SESSION_TOKEN),
 };
 
