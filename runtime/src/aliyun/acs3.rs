@@ -19,6 +19,9 @@ use crate::signing::{Sign, SignableRequest};
 
 use crate::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
 
+/// Hex SHA-256 of an empty payload.
+const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// The algorithm name.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
@@ -47,8 +50,14 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
 /// Signs `req` with ACS3-HMAC-SHA256.
 fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     let body = form_encode(req.body);
-    let mut payload_hash = String::with_capacity(64);
-    push_hex(&mut payload_hash, &Sha256::digest(body.as_bytes()));
+    // Most RPC calls send their parameters in the query and no body: its hash is a constant.
+    let payload_hash = if body.is_empty() {
+        EMPTY_PAYLOAD_SHA256.to_owned()
+    } else {
+        let mut hash = String::with_capacity(64);
+        push_hex(&mut hash, &Sha256::digest(body.as_bytes()));
+        hash
+    };
     let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + req.extra_headers.len());
     for (name, value) in [
         ("host", req.host),
@@ -120,4 +129,16 @@ fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
     let mut lowered: Vec<(Cow<'_, str>, &str)> = headers.iter().map(|(k, v)| (ascii_lowercase(k), v.trim())).collect();
     lowered.sort_unstable();
     crate::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_payload_hash_is_sha256_of_nothing() {
+        let mut hex = String::new();
+        push_hex(&mut hex, &Sha256::digest(b""));
+        assert_eq!(hex, EMPTY_PAYLOAD_SHA256);
+    }
 }
