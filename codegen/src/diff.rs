@@ -138,7 +138,8 @@ impl Report {
             out.push_str("No change.\n");
             return out;
         }
-        let _ = writeln!(out, "Version bump: **{}**.\n", self.bump);
+        let below_one = if self.bump == Bump::Major { " (below 1.0 that is the minor number: `0.1.x` → `0.2.0`)" } else { "" };
+        let _ = writeln!(out, "Version bump: **{}**{below_one}.\n", self.bump);
         let classes: BTreeSet<Class> = self.changes.iter().map(|c| c.class).collect();
         for class in classes {
             let of_class: Vec<&Change> = self.changes.iter().filter(|c| c.class == class).collect();

@@ -22,6 +22,16 @@ fn has_provenance(source: Option<&Source>) -> bool {
     source.is_some_and(|s| s.doc.is_some() || s.sdk.is_some() || s.url.is_some())
 }
 
+/// A member's provenance: its own, else the one it inherits from its operation or shape (the
+/// format's rule: "members inherit it").
+fn effective<'a>(own: Option<&'a Source>, parent: Option<&'a Source>) -> Option<&'a Source> {
+    if has_provenance(own) {
+        own
+    } else {
+        parent
+    }
+}
+
 /// Share of a spec's members (operations' inputs and outputs, structures' members) that carry
 /// a document line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,19 +70,19 @@ impl fmt::Display for Coverage {
 /// The coverage of `loaded`'s spec.
 pub fn coverage(loaded: &LoadedSpec) -> Coverage {
     let mut c = Coverage::default();
-    let mut count = |m: &Member| {
+    let mut count = |m: &Member, parent: Option<&Source>| {
         c.members += 1;
-        match &m.source {
+        match effective(m.source.as_ref(), parent) {
             Some(s) if s.doc.is_some() && s.line.is_some() => c.documented += 1,
             Some(s) if s.sdk.is_some() => c.sdk_only += 1,
             _ => {}
         }
     };
     for op in loaded.spec.operations.values() {
-        op.input.values().chain(op.output.values()).for_each(&mut count);
+        op.input.values().chain(op.output.values()).for_each(|m| count(m, Some(&op.source)));
     }
     for shape in loaded.spec.shapes.values() {
-        shape.members.iter().flat_map(|m| m.values()).for_each(&mut count);
+        shape.members.iter().flat_map(|m| m.values()).for_each(|m| count(m, shape.source.as_ref()));
     }
     c
 }
@@ -100,7 +110,7 @@ pub fn lint(loaded: &LoadedSpec) -> Vec<Diagnostic> {
             }
         }
         for (member, m) in shape.members.iter().flat_map(|m| m.iter()) {
-            member_lints(&mut warn, vec!["shapes", name, "members", member], m);
+            member_lints(&mut warn, vec!["shapes", name, "members", member], m, shape.source.as_ref());
         }
     }
     let mut cited: BTreeMap<(&str, u32), &str> = BTreeMap::new();
@@ -120,17 +130,18 @@ pub fn lint(loaded: &LoadedSpec) -> Vec<Diagnostic> {
             }
         }
         for (member, m) in op.input.iter() {
-            member_lints(&mut warn, vec!["operations", name, "input", member], m);
+            member_lints(&mut warn, vec!["operations", name, "input", member], m, Some(&op.source));
         }
         for (member, m) in op.output.iter() {
-            member_lints(&mut warn, vec!["operations", name, "output", member], m);
+            member_lints(&mut warn, vec!["operations", name, "output", member], m, Some(&op.source));
         }
     }
     found
 }
 
-fn member_lints(warn: &mut impl FnMut(Vec<&str>, String), path: Vec<&str>, m: &Member) {
-    if !has_provenance(m.source.as_ref()) {
+/// A member without provenance of its own or inherited from `parent` (its operation or shape).
+fn member_lints(warn: &mut impl FnMut(Vec<&str>, String), path: Vec<&str>, m: &Member, parent: Option<&Source>) {
+    if !has_provenance(effective(m.source.as_ref(), parent)) {
         warn(path.clone(), "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
     }
     if m.docs.as_deref().is_some_and(|d| d.trim().is_empty()) {
@@ -170,6 +181,8 @@ operations:
     docs: ""
     source: {}
     http: {method: POST, path: /}
+    input:
+      Lost: {type: string, docs: lost}
 "#;
 
     fn loaded() -> LoadedSpec {
@@ -185,11 +198,11 @@ operations:
                 "t.yaml:6:5: shapes.State.docs: empty docs: say what the shape is, in the document's words",
                 "t.yaml:8:21: shapes.State.values.off: the value `off` has no meaning (`off`): write what it means (when the document gives none, say so there)",
                 "t.yaml:8:31: shapes.State.values.gone: the value `gone` has no meaning (``): write what it means (when the document gives none, say so there)",
-                "t.yaml:16:7: operations.Start.input.Bare: no provenance: give `source: {doc, line}` (or `sdk`, `url`)",
                 "t.yaml:16:28: operations.Start.input.Bare.docs: empty docs",
                 "t.yaml:20:5: operations.Again.source: `Start` cites the same line (d.txt:10): one definition transcribed twice?",
                 "t.yaml:22:3: operations.Nowhere: no provenance: give `source: {doc, line}` (or `sdk`, `url`)",
                 "t.yaml:23:5: operations.Nowhere.docs: empty docs",
+                "t.yaml:27:7: operations.Nowhere.input.Lost: no provenance: give `source: {doc, line}` (or `sdk`, `url`)",
             ]
         );
     }
@@ -197,8 +210,9 @@ operations:
     #[test]
     fn coverage_counts_document_lines() {
         let c = coverage(&loaded());
-        assert_eq!(c, Coverage { members: 3, documented: 1, sdk_only: 1 });
-        assert_eq!(c.to_string(), "1 of 3 members (33%) carry a document line, 1 only an SDK, 1 nothing");
+        // `Bare` inherits its operation's line; `Lost`'s operation has none to give.
+        assert_eq!(c, Coverage { members: 4, documented: 2, sdk_only: 1 });
+        assert_eq!(c.to_string(), "2 of 4 members (50%) carry a document line, 1 only an SDK, 1 nothing");
         assert_eq!(Coverage::default().percent(), 100);
     }
 }

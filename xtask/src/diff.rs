@@ -25,7 +25,7 @@ use yun_codegen::diff::{diff, Class, Report, Side};
 use yun_codegen::load::LoadedSpec;
 
 const USAGE: &str =
-    "usage: cargo xtask diff [--format markdown|json] [--allow-breaking] [--doc-only [--new-doc-lines FROM-TO]] (OLD NEW | --base REV [SPEC…])";
+    "usage: cargo xtask diff [--format markdown|json] [--allow-breaking] [--doc-only] [--new-doc-lines FROM-TO] (OLD NEW | --base REV [SPEC…])";
 
 #[derive(Debug, PartialEq, Eq)]
 enum Format {
@@ -136,10 +136,16 @@ fn reports(root: &Path, args: &[String]) -> Result<(Args, Vec<Report>), String> 
                 let shown = format!("{rev}:{relative}");
                 let old = git_show(root, rev, &relative)?.map(|text| load_text(&shown, text)).transpose()?;
                 let on_disk = root.join(&relative);
-                let new = if on_disk.exists() { Some(load_file(&on_disk)?) } else { None };
+                let new = if on_disk.exists() {
+                    let mut loaded = load_file(&on_disk)?;
+                    loaded.file = PathBuf::from(&relative); // shown as the old side is: relative
+                    Some(loaded)
+                } else {
+                    None
+                };
                 reports.push(match (old, new) {
                     (Some(old), Some(new)) => diff(&old, &new),
-                    (None, Some(new)) => whole(&new, Class::Compatible, Side::New, "a new spec: a new crate"),
+                    (None, Some(new)) => whole(&new, Class::Compatible, Side::New, &format!("a new spec since {rev}: a new crate")),
                     (Some(old), None) => whole(&old, Class::BreakingRust, Side::Old, "the spec was deleted: its crate goes"),
                     (None, None) => return Err(format!("{relative} is neither at {rev} nor on disk")),
                 });
@@ -149,12 +155,15 @@ fn reports(root: &Path, args: &[String]) -> Result<(Args, Vec<Report>), String> 
     Ok((parsed, reports))
 }
 
-/// A report of one change to a whole spec (added or deleted).
+/// A report of one change to a whole spec: added (no old side, no version to bump) or deleted.
 fn whole(loaded: &LoadedSpec, class: Class, side: Side, message: &str) -> Report {
     let file = loaded.file.display().to_string();
-    let bump = if class.is_breaking() { yun_codegen::diff::Bump::Major } else { yun_codegen::diff::Bump::Minor };
+    let (old_file, new_file, bump) = match side {
+        Side::New => ("(none)".to_owned(), file, yun_codegen::diff::Bump::None),
+        Side::Old => (file, "(deleted)".to_owned(), yun_codegen::diff::Bump::Major),
+    };
     let change = yun_codegen::diff::Change { class, path: "service".to_owned(), line: Some(1), side, message: message.to_owned() };
-    Report { service: loaded.spec.service.name.clone(), old_file: file.clone(), new_file: file, bump, changes: vec![change] }
+    Report { service: loaded.spec.service.name.clone(), old_file, new_file, bump, changes: vec![change] }
 }
 
 fn validated(loaded: Result<LoadedSpec, yun_codegen::Diagnostics>) -> Result<LoadedSpec, String> {
@@ -174,7 +183,8 @@ fn load_text(shown: &str, text: String) -> Result<LoadedSpec, String> {
 
 /// The spec files under `specs/` that differ between `rev` and the working tree.
 fn changed_specs(root: &Path, rev: &str) -> Result<Vec<PathBuf>, String> {
-    let out = git(root, &["diff", "--name-only", "--no-renames", rev, "--", "specs/*.yaml"])?;
+    // `:(glob)`: `*` stops at `/`, so specs/history/ (not generated) is left out.
+    let out = git(root, &["diff", "--name-only", "--no-renames", rev, "--", ":(glob)specs/*.yaml"])?;
     Ok(out.lines().filter(|l| !l.is_empty()).map(|l| root.join(l)).collect())
 }
 

@@ -23,7 +23,7 @@ use yun_codegen::{Diagnostics, GeneratedCrate};
 mod diff;
 
 const USAGE: &str =
-    "usage: cargo xtask <gen | check | validate [--strict] [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])>";
+    "usage: cargo xtask <gen | check | validate [--strict] [--format human|json] [SPEC…] | diff [--format markdown|json] [--allow-breaking] [--doc-only] [--new-doc-lines FROM-TO] (OLD NEW | --base REV [SPEC…])>";
 
 /// The spec folders `gen` reads and the folder each one's crates are written to.
 const TARGETS: &[Target] = &[
