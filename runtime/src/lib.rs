@@ -7,7 +7,7 @@
 //! - [`build`]: required-member and constraint checks behind every `build()`;
 //! - [`identity`], [`credentials`], [`redact`]: who a request is made as (access keys, bearer
 //!   tokens) and the identity providers that give them, and keeping secrets out of output;
-//! - [`signing`]: the one signer interface ([`signing::SignableRequest`], [`signing::Sign`])
+//! - [`signing`]: the one signer interface ([`signing::SignableRequest`] and one `sign` function per scheme)
 //!   that [`sigv4`], [`aliyun::acs3`], [`aliyun::rpc_v1`] and [`jdcloud::sign`] implement;
 //! - [`clock`]: injectable time and nonces, so signatures can be pinned in tests;
 //! - [`http`]: the transport (reqwest with rustls), timeouts and retries;

@@ -1,24 +1,22 @@
 //! One interface for every request signature, as `aws-sigv4` shapes its own: a
 //! [`SignableRequest`] (method, host, path, query, headers, body), the scheme's own
 //! settings (region and service, time, nonce, where the signature goes…) and the access
-//! key pair, given to [`Sign::sign`].
+//! key pair, given to the scheme's `sign` function, each of the same shape
+//! `sign(&SignableRequest, &Credentials, &Settings) -> Output`:
 //!
-//! | scheme | signer | settings | output |
+//! | scheme | function | settings | output |
 //! |---|---|---|---|
-//! | `AWS4-HMAC-SHA256` (Kingsoft) | [`crate::sigv4::SigV4`] | [`crate::sigv4::SigningSettings`] | [`crate::sigv4::Signature`] |
-//! | `ACS3-HMAC-SHA256` (Aliyun) | [`crate::aliyun::acs3::Acs3HmacSha256`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
-//! | `HMAC-SHA1` (Aliyun RPC 1.0) | [`crate::aliyun::rpc_v1::HmacSha1`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
-//! | `JDCLOUD3-HMAC-SHA256`, `JDCLOUD2-HMAC-SHA256` | [`crate::jdcloud::sign::Jdcloud3HmacSha256`], [`crate::jdcloud::sign::Jdcloud2HmacSha256`] | [`crate::jdcloud::sign::SigningSettings`] | [`crate::jdcloud::sign::Signed`] |
+//! | `AWS4-HMAC-SHA256` (Kingsoft) | [`crate::sigv4::sign`] | [`crate::sigv4::SigningSettings`] | [`crate::sigv4::Signature`] |
+//! | `ACS3-HMAC-SHA256` (Aliyun) | [`crate::aliyun::acs3::sign`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
+//! | `HMAC-SHA1` (Aliyun RPC 1.0) | [`crate::aliyun::rpc_v1::sign`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
+//! | `JDCLOUD3-HMAC-SHA256`, `JDCLOUD2-HMAC-SHA256` | [`crate::jdcloud::sign::sign`], [`crate::jdcloud::sign::sign_jdcloud2`] | [`crate::jdcloud::sign::SigningSettings`] | [`crate::jdcloud::sign::Signed`] |
 //!
-//! Each scheme also has a free function of the same shape (`sigv4::sign`, `acs3::sign`,
-//! `rpc_v1::sign`, `jdcloud::sign::sign`, `jdcloud::sign::sign_jdcloud2`). The byte-level
-//! encoders they share live in [`crate::encoding`]. A signer never fails: what it signs is
-//! already a valid request; the identity it needs is checked where it is resolved
-//! ([`crate::identity::Identity::access_key`]).
+//! (No trait over them: nothing chooses a scheme generically; each provider's client calls its
+//! own.) The byte-level encoders they share live in [`crate::encoding`]. A signer never fails:
+//! what it signs is already a valid request; the identity it needs is checked where it is
+//! resolved ([`crate::identity::Identity::access_key`]).
 
 use std::borrow::Cow;
-
-use crate::credentials::Credentials;
 
 /// The body of a [`SignableRequest`].
 #[derive(Debug, Clone, Copy)]
@@ -91,21 +89,6 @@ pub struct SignableRequest<'a> {
     pub headers: &'a [(String, String)],
     /// The body.
     pub body: SignableBody<'a>,
-}
-
-/// A request signature scheme: signs a [`SignableRequest`] as `credentials` with its own
-/// [`Sign::Settings`], giving its [`Sign::Output`] (what to add to the request, and the
-/// intermediate strings, which hold no secret).
-pub trait Sign {
-    /// What the scheme needs besides the request and the key pair: scope, time, nonce…
-    type Settings<'a>;
-    /// What the scheme gives: headers and query parameters to add, the string to sign.
-    type Output;
-    /// The algorithm name, as it appears on the wire.
-    const ALGORITHM: &'static str;
-
-    /// Signs `request`.
-    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &Self::Settings<'_>) -> Self::Output;
 }
 
 #[cfg(test)]

@@ -7,9 +7,8 @@
 //! SigningKey       = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, YYYYMMDD), region), service), "aws4_request")
 //! ```
 //! The signature travels either in an `Authorization` header or in the `X-Amz-*` query
-//! parameters ([`SignatureLocation`]); the KEC document describes both. [`sign`] (or
-//! [`SigV4`], the [`Sign`] implementation) takes a [`SignableRequest`], the key pair and
-//! [`SigningSettings`].
+//! parameters ([`SignatureLocation`]); the KEC document describes both. [`sign`] takes a
+//! [`SignableRequest`], the key pair and [`SigningSettings`].
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -19,7 +18,7 @@ use crate::encoding::{
     ascii_lowercase, canonical_headers as canonical_headers_sorted, hmac_sha256 as hmac, push_canonical_query, push_hex,
     push_percent_encoded,
 };
-pub use crate::signing::{Sign, SignableBody, SignableRequest};
+pub use crate::signing::{SignableBody, SignableRequest};
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -50,20 +49,6 @@ pub struct SigningSettings<'a> {
     pub location: SignatureLocation,
     /// `X-Amz-Expires` in seconds, sent with [`SignatureLocation::QueryParams`] when set.
     pub expires_in: Option<u32>,
-}
-
-/// The `AWS4-HMAC-SHA256` signer, for [`Sign`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SigV4;
-
-impl Sign for SigV4 {
-    type Settings<'a> = SigningSettings<'a>;
-    type Output = Signature;
-    const ALGORITHM: &'static str = ALGORITHM;
-
-    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signature {
-        sign(request, credentials, settings)
-    }
 }
 
 /// Signs `request` as `credentials`: the path is percent-encoded segment by segment, `host`

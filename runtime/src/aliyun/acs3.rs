@@ -15,7 +15,7 @@ use super::sign::{Signed, SigningSettings, Unsigned};
 use std::borrow::Cow;
 
 use crate::credentials::Credentials;
-use crate::signing::{Sign, SignableRequest};
+use crate::signing::SignableRequest;
 
 use crate::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
 
@@ -24,20 +24,6 @@ const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b
 
 /// The algorithm name.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
-
-/// The `ACS3-HMAC-SHA256` signer, for [`Sign`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Acs3HmacSha256;
-
-impl Sign for Acs3HmacSha256 {
-    type Settings<'a> = SigningSettings<'a>;
-    type Output = Signed;
-    const ALGORITHM: &'static str = ALGORITHM;
-
-    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
-        sign(request, credentials, settings)
-    }
-}
 
 /// Signs `request` as `credentials` with ACS3-HMAC-SHA256: the body is form parameters
 /// (a [`SignableBody::Bytes`](crate::signing::SignableBody::Bytes) body is read as one), the

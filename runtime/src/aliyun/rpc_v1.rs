@@ -15,24 +15,10 @@ use sha1::Sha1;
 use super::sign::{Signed, SigningSettings, Unsigned};
 use crate::credentials::Credentials;
 use crate::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
-use crate::signing::{Sign, SignableRequest};
+use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
 pub const ALGORITHM: &str = "HMAC-SHA1";
-
-/// The RPC 1.0 `HMAC-SHA1` signer, for [`Sign`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HmacSha1;
-
-impl Sign for HmacSha1 {
-    type Settings<'a> = SigningSettings<'a>;
-    type Output = Signed;
-    const ALGORITHM: &'static str = ALGORITHM;
-
-    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
-        sign(request, credentials, settings)
-    }
-}
 
 /// Signs `request` as `credentials` with the RPC 1.0 signature: every query and body
 /// parameter is signed (the body is form parameters; a

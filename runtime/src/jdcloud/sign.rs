@@ -37,7 +37,7 @@ use crate::credentials::Credentials;
 use crate::encoding::{
     ascii_lowercase, hmac_sha256 as hmac, percent_decode as decode, push_canonical_query, push_hex, push_percent_encoded,
 };
-pub use crate::signing::{Sign, SignableBody, SignableRequest};
+pub use crate::signing::{SignableBody, SignableRequest};
 
 /// The `JDCLOUD3` algorithm name (also sent as a header of the same name, as the SDK does).
 pub const ALGORITHM: &str = "JDCLOUD3-HMAC-SHA256";
@@ -90,34 +90,6 @@ pub struct SigningSettings<'a> {
     pub date: &'a str,
     /// `x-jdcloud-nonce`.
     pub nonce: &'a str,
-}
-
-/// The `JDCLOUD3-HMAC-SHA256` signer, for [`Sign`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Jdcloud3HmacSha256;
-
-impl Sign for Jdcloud3HmacSha256 {
-    type Settings<'a> = SigningSettings<'a>;
-    type Output = Signed;
-    const ALGORITHM: &'static str = ALGORITHM;
-
-    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
-        sign(request, credentials, settings)
-    }
-}
-
-/// The `JDCLOUD2-HMAC-SHA256` signer, for [`Sign`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Jdcloud2HmacSha256;
-
-impl Sign for Jdcloud2HmacSha256 {
-    type Settings<'a> = SigningSettings<'a>;
-    type Output = Signed;
-    const ALGORITHM: &'static str = ALGORITHM_V2;
-
-    fn sign(&self, request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
-        sign_jdcloud2(request, credentials, settings)
-    }
 }
 
 /// The signature and what to add to the request.
