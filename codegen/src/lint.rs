@@ -14,24 +14,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::load::LoadedSpec;
+use crate::provenance::{effective, has_provenance};
 use crate::spec::{KeyIndex, Member, Source};
 use crate::Diagnostic;
 
 /// Whether `source` names anything at all.
-fn has_provenance(source: Option<&Source>) -> bool {
-    source.is_some_and(|s| s.doc.is_some() || s.sdk.is_some() || s.url.is_some())
-}
-
-/// A member's provenance: its own, else the one it inherits from its operation or shape (the
-/// format's rule: "members inherit it").
-fn effective<'a>(own: Option<&'a Source>, parent: Option<&'a Source>) -> Option<&'a Source> {
-    if has_provenance(own) {
-        own
-    } else {
-        parent
-    }
-}
-
 /// Share of a spec's members (operations' inputs and outputs, structures' members) that carry
 /// a document line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -29,6 +29,21 @@ impl Removed {
     }
 }
 
+/// Whether `source` names where a fact comes from (a document, an SDK or a page).
+pub(crate) fn has_provenance(source: Option<&Source>) -> bool {
+    source.is_some_and(|s| s.doc.is_some() || s.sdk.is_some() || s.url.is_some())
+}
+
+/// A member's provenance: its own, else the one it inherits from its operation or shape (the
+/// format's rule: "members inherit it").
+pub(crate) fn effective<'a>(own: Option<&'a Source>, parent: Option<&'a Source>) -> Option<&'a Source> {
+    if has_provenance(own) {
+        own
+    } else {
+        parent
+    }
+}
+
 /// Whether `source` names the document, on a line within `lines` when given.
 fn from_document(source: Option<&Source>, lines: Option<&RangeInclusive<u32>>) -> bool {
     let Some(source) = source else { return false };
@@ -52,15 +67,17 @@ fn from_document(source: Option<&Source>, lines: Option<&RangeInclusive<u32>>) -
 pub fn doc_only(spec: &mut Spec, lines: Option<RangeInclusive<u32>>) -> Removed {
     let lines = lines.as_ref();
     let mut removed = Removed::default();
-    let keep = |m: &Member| from_document(m.source.as_ref(), lines);
+    // A member without provenance of its own has its operation's or shape's (the format's rule).
+    let keep = |m: &Member, parent: Option<&Source>| from_document(effective(m.source.as_ref(), parent), lines);
 
     let before = spec.operations.len();
     spec.operations.0.retain(|_, op| from_document(Some(&op.source), lines));
     removed.operations = before - spec.operations.len();
     for op in spec.operations.0.values_mut() {
         let before = op.input.len() + op.output.len();
-        op.input.0.retain(|_, m| keep(m));
-        op.output.0.retain(|_, m| keep(m));
+        let source = op.source.clone();
+        op.input.0.retain(|_, m| keep(m, Some(&source)));
+        op.output.0.retain(|_, m| keep(m, Some(&source)));
         removed.members += before - op.input.len() - op.output.len();
         let input = &op.input;
         op.one_of.iter_mut().for_each(|group| group.retain(|name| input.contains_key(name)));
@@ -80,7 +97,7 @@ pub fn doc_only(spec: &mut Spec, lines: Option<RangeInclusive<u32>>) -> Removed 
     for shape in spec.shapes.0.values_mut() {
         if let Some(members) = shape.members.as_mut() {
             let before = members.len();
-            members.0.retain(|_, m| keep(m));
+            members.0.retain(|_, m| keep(m, shape.source.as_ref()));
             removed.members += before - members.len();
         }
     }
