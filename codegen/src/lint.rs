@@ -131,6 +131,12 @@ fn member_lints(warn: &mut impl FnMut(Vec<&str>, String), path: Vec<&str>, m: &M
     if !has_provenance(effective(m.source.as_ref(), parent)) {
         warn(path.clone(), "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
     }
+    if let Some(pattern) = m.pattern.as_deref().filter(|p| !(p.starts_with('^') && p.ends_with('$'))) {
+        let mut path = path.clone();
+        path.push("pattern");
+        // `build()` searches the value for the pattern: unanchored, `[a-z]*` accepts anything.
+        warn(path, format!("`{pattern}` is not anchored (`^…$`): `build()` accepts any value that merely contains a match"));
+    }
     if m.docs.as_deref().is_some_and(|d| d.trim().is_empty()) {
         let mut path = path;
         path.push("docs");
@@ -159,7 +165,7 @@ operations:
     input:
       Id: {type: string, source: {doc: d.txt, line: 11}}
       Bare: {type: string, docs: " "}
-      FromSdk: {type: string, source: {sdk: some-sdk}}
+      FromSdk: {type: string, source: {sdk: some-sdk}, pattern: "[a-z]*"}
   Again:
     docs: start, again
     source: {doc: d.txt, line: 10}
@@ -186,6 +192,7 @@ operations:
                 "t.yaml:8:21: shapes.State.values.off: the value `off` has no meaning (`off`): write what it means (when the document gives none, say so there)",
                 "t.yaml:8:31: shapes.State.values.gone: the value `gone` has no meaning (``): write what it means (when the document gives none, say so there)",
                 "t.yaml:16:28: operations.Start.input.Bare.docs: empty docs",
+                "t.yaml:17:56: operations.Start.input.FromSdk.pattern: `[a-z]*` is not anchored (`^…$`): `build()` accepts any value that merely contains a match",
                 "t.yaml:20:5: operations.Again.source: `Start` cites the same line (d.txt:10): one definition transcribed twice?",
                 "t.yaml:22:3: operations.Nowhere: no provenance: give `source: {doc, line}` (or `sdk`, `url`)",
                 "t.yaml:23:5: operations.Nowhere.docs: empty docs",

@@ -79,6 +79,12 @@ async fn assume_role_needs_a_role_and_a_session_name() {
     let err = AssumeRoleInput::builder().role_arn("acs:ram::1:role/r").role_session_name("ok").duration_seconds(899).build();
     let err = err.unwrap_err().to_string();
     assert!(err.contains("duration_seconds"), "below the 900 s the SDK states: {err}");
+    // The SDK's bounds (sts-20150401 client.go: 900 s, 2 to 64 characters, `[\w+=,.@:\/-]`), both sides.
+    let ok = AssumeRoleInput::builder().role_arn("acs:ram::1:role/r").role_session_name("a".repeat(64)).duration_seconds(900);
+    assert!(ok.clone().external_id("abc=,.@:/-_").build().is_ok());
+    assert!(AssumeRoleInput::builder().role_arn("acs:ram::1:role/r").role_session_name("a".repeat(65)).build().is_err());
+    let err = ok.external_id("a b!").build().unwrap_err().to_string();
+    assert!(err.contains("external_id") && err.contains("pattern"), "a character the SDK does not allow: {err}");
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ pub struct AssumeRoleInput {
     /// The role's external id (against the confused deputy problem): 2 to 1,224 characters,
     /// letters, digits and `= , . @ : / - _`.
     ///
-    /// Length: 2 to 1224 characters. Pattern: `[\w+=,.@:\/-]*`. Wire name: `ExternalId`.
+    /// Length: 2 to 1224 characters. Pattern: `^[\w+=,.@:\/-]*$`. Wire name: `ExternalId`.
     pub external_id: Option<String>,
     /// A policy (JSON) that narrows the token's permissions to those it grants and the role
     /// has; unset, the token has all the role's permissions. 1 to 2,048 characters.
@@ -135,7 +135,7 @@ impl AssumeRoleInputBuilder {
         let mut check = yun_runtime::build::Check::new("AssumeRoleInput");
         check.range("duration_seconds", self.duration_seconds, Some(900), None);
         check.length("external_id", self.external_id.as_deref(), Some(2), Some(1224));
-        check.pattern("external_id", self.external_id.as_deref(), "[\\w+=,.@:\\/-]*");
+        check.pattern("external_id", self.external_id.as_deref(), "^[\\w+=,.@:\\/-]*$");
         check.length("policy", self.policy.as_deref(), Some(1), Some(2048));
         check.required("role_arn", self.role_arn.is_some());
         check.required("role_session_name", self.role_session_name.is_some());
