@@ -24,7 +24,7 @@ use std::fmt::{self, Write as _};
 use serde::Serialize;
 
 use crate::load::LoadedSpec;
-use crate::spec::{Bounds, Member, Operation, Shape, Source, UniqueMap};
+use crate::spec::{Bounds, Location, Member, Operation, Shape, Source, UniqueMap};
 
 /// How a change affects users, most severe first (the order reports list them in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -187,7 +187,9 @@ pub fn diff(old: &LoadedSpec, new: &LoadedSpec) -> Report {
 /// Which list of members is compared: they differ in what an addition means.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
-    Input,
+    /// An operation's input, with where a member without `location` goes in the old and in the
+    /// new spec (the protocol's default for the operation's method).
+    Input(Location, Location),
     Output,
     Structure,
 }
@@ -364,7 +366,9 @@ impl Differ<'_> {
         if old.http.body_wrapper != new.http.body_wrapper {
             self.push(Class::BreakingWire, Side::New, &["operations", name, "http"], "the body wrapper changed");
         }
-        self.members(Role::Input, &["operations", name, "input"], &old.input, &new.input);
+        let (old_facts, new_facts) = (self.old.spec.service.protocol.facts(), self.new.spec.service.protocol.facts());
+        let defaults = Role::Input(old_facts.default_location(old.http.method), new_facts.default_location(new.http.method));
+        self.members(defaults, &["operations", name, "input"], &old.input, &new.input);
         self.members(Role::Output, &["operations", name, "output"], &old.output, &new.output);
         if old.one_of != new.one_of {
             self.push(Class::Tightened, Side::New, &at("one_of"), "the groups of exclusive members changed");
@@ -385,7 +389,11 @@ impl Differ<'_> {
             }
             _ => {}
         }
-        if old.read_only != new.read_only {
+        // What retries see: the spec's `read_only`, else the protocol's rule.
+        let read_only = |facts: &crate::protocol::ProtocolFacts, key: &str, op: &Operation| {
+            op.read_only.unwrap_or_else(|| facts.read_only_by_default(op.http.method, op.action.as_deref().unwrap_or(key)))
+        };
+        if read_only(old_facts, old_name, old) != read_only(new_facts, name, new) {
             self.push(Class::Compatible, Side::New, &at("read_only"), "whether failed attempts are retried changed");
         }
         if old.deprecated != new.deprecated {
@@ -424,7 +432,7 @@ impl Differ<'_> {
         for (wire, member) in new.iter().filter(|(k, _)| !old.contains_key(*k) && !renamed_to.contains(*k)) {
             let p = path(wire);
             let p: Vec<&str> = p.iter().map(String::as_str).collect();
-            if member.required && role != Role::Output {
+            if member.required && !matches!(role, Role::Output) {
                 self.push(Class::BreakingRust, Side::New, &p, format!("the required member `{wire}` was added: `build()` needs it"));
             } else {
                 self.push(Class::Compatible, Side::New, &p, format!("the member `{wire}` was added"));
@@ -436,14 +444,20 @@ impl Differ<'_> {
         let path: Vec<&str> = at.iter().map(String::as_str).collect();
         let sub = |key: &'static str| -> Vec<&str> { path.iter().copied().chain([key]).collect() };
         self.changed(Class::BreakingRust, &sub("type"), "the type", &old.ty, &new.ty);
-        if role != Role::Output && old.required != new.required {
+        if !matches!(role, Role::Output) && old.required != new.required {
             if new.required {
                 self.push(Class::BreakingRust, Side::New, &sub("required"), "now required: `build()` refuses a request without it");
             } else {
                 self.push(Class::Compatible, Side::New, &sub("required"), "no longer required");
             }
         }
-        self.changed(Class::BreakingWire, &sub("location"), "the location", &debug(&old.location), &debug(&new.location));
+        // A member without `location` goes where its protocol puts it: writing the default out
+        // changes nothing on the wire.
+        let (old_location, new_location) = match role {
+            Role::Input(old_default, new_default) => (old.location.or(Some(old_default)), new.location.or(Some(new_default))),
+            _ => (old.location, new.location),
+        };
+        self.changed(Class::BreakingWire, &sub("location"), "the location", &debug(&old_location), &debug(&new_location));
         self.changed(Class::BreakingWire, &sub("encoding"), "the encoding", &debug(&old.encoding), &debug(&new.encoding));
         if old.idempotency_token != new.idempotency_token {
             self.push(Class::BreakingWire, Side::New, &sub("idempotency_token"), "whether a fresh token is sent when unset changed");
@@ -459,7 +473,7 @@ impl Differ<'_> {
         } else if old.aliases != new.aliases {
             self.push(Class::Compatible, Side::New, &sub("aliases"), "more spellings are read");
         }
-        if role != Role::Output {
+        if !matches!(role, Role::Output) {
             self.bounds(&sub("range"), "range", old.range.as_ref(), new.range.as_ref());
             self.bounds(&sub("length"), "length", old.length.as_ref(), new.length.as_ref());
             let items = |m: &Member| Bounds { min: m.min_items.map(i64::from), max: m.max_items.map(i64::from) };
@@ -647,6 +661,17 @@ operations:
         assert_eq!(classes(&BASE.replace("\"2020-01-01\"", "\"2021-01-01\"")), [Class::BreakingWire]);
         assert_eq!(classes(&BASE.replace("method: POST", "method: GET")), [Class::BreakingWire]);
         assert_eq!(classes(&BASE.replace("RegionId: {type: string,", "RegionId: {type: string, location: body,")), [Class::BreakingWire]);
+        // Writing out what the protocol already does changes nothing: the default location, the
+        // read-only rule (a `Describe…` action reads).
+        assert_eq!(classes(&BASE.replace("RegionId: {type: string,", "RegionId: {type: string, location: query,")), []);
+        assert_eq!(
+            classes(&BASE.replace("    http: {method: POST, path: /}\n", "    http: {method: POST, path: /}\n    read_only: true\n")),
+            []
+        );
+        assert_eq!(
+            classes(&BASE.replace("    http: {method: POST, path: /}\n", "    http: {method: POST, path: /}\n    read_only: false\n")),
+            [Class::Compatible]
+        );
         assert_eq!(classes(&BASE.replace("[acs3-hmac-sha256, hmac-sha1]", "[hmac-sha1, acs3-hmac-sha256]")), [Class::BreakingWire]);
         // Tightened and relaxed constraints.
         assert_eq!(classes(&BASE.replace("max: 100}", "max: 50}")), [Class::Tightened]);
