@@ -775,3 +775,10 @@ mod paged {
         assert_eq!(out.count, Some(7));
     }
 }
+
+#[test]
+fn the_generator_nests_required_members_at_the_runtimes_tuple_size() {
+    // Written twice (the emitter names it, the runtime implements it): they must agree, or
+    // crates with more required members than that stop compiling.
+    assert_eq!(yun_codegen::emit::runtime_types::REQUIRED_TUPLE_MAX, yun_runtime::build::REQUIRED_TUPLE_MAX);
+}

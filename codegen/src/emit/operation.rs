@@ -264,7 +264,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
 /// member itself for one, a tuple for several, tuples of at most
 /// `yun_runtime::build::REQUIRED_TUPLE_MAX` nested for more.
 fn required_tuple(required: &[&Field], input: &[Field]) -> (TokenStream, TokenStream) {
-    const MAX: usize = 12;
+    const MAX: usize = super::runtime_types::REQUIRED_TUPLE_MAX;
     if let [one] = required {
         let (id, binding) = (ident(&one.name), required_binding(one, input));
         return (quote!(#binding), quote!(self.#id));

@@ -2,15 +2,12 @@
 //! service description the runtime reads, from the protocol's facts
 //! ([`crate::protocol::ProtocolFacts`]). Everything else emitted is protocol-neutral.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::tokens::ident;
 use crate::ir::Service;
 use crate::spec::{Protocol, Signing};
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
 
 /// `yun_runtime::aliyun` or `yun_runtime::ksyun`.
 pub fn runtime_module(protocol: Protocol) -> TokenStream {

@@ -60,12 +60,9 @@ pub use session::parse_expiration;
 pub use sts::{OidcRole, RamRoleArn, RoleOptions};
 pub use uri::CredentialsUri;
 
-/// The environment variables of step 1 (`credentials-go`, `credentials/providers/env.go`).
-pub const ENVIRONMENT: EnvironmentVariables = EnvironmentVariables {
-    access_key_id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-    access_key_secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-    security_token: Some("ALIBABA_CLOUD_SECURITY_TOKEN"),
-};
+/// The environment variables of step 1 (`credentials-go`, `credentials/providers/env.go`): the
+/// runtime's own ([`yun_runtime::aliyun::ENV_CREDENTIALS`]).
+pub const ENVIRONMENT: EnvironmentVariables = yun_runtime::aliyun::ENV_CREDENTIALS;
 
 /// The default chain as read from the process's environment now, behind one
 /// [`IdentityCache`]: give clones of it to the `Config` of every client

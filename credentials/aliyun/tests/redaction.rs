@@ -50,7 +50,8 @@ async fn no_credential_secret_in_debug_errors_or_logs() {
     let mut options = RoleOptions::new("acs:ram::1:role/r", &|_| None);
     options.endpoint = sts.url.clone();
     let role = RamRoleArn::new(Credentials::new("AKID", SOURCE_SECRET), options.clone()).unwrap();
-    shown.push(format!("{role:?} {:?}", role.resolve_identity().await));
+    let identity = role.resolve_identity().await.expect("AssumeRole answers");
+    shown.push(format!("{role:?} {identity:?}"));
     let e = role.resolve_identity().await.unwrap_err();
     shown.push(format!("{e:?} {e}"));
 
@@ -61,13 +62,17 @@ async fn no_credential_secret_in_debug_errors_or_logs() {
     let oidc_server = TestServer::start(vec![Reply::json(200, &session), Reply::json(400, &echo)]).await;
     options.endpoint = oidc_server.url.clone();
     let oidc = OidcRole::new(options, "acs:ram::1:oidc-provider/p", dir.join("token")).unwrap();
-    shown.push(format!("{oidc:?} {:?}", oidc.resolve_identity().await));
+    let identity = oidc.resolve_identity().await.expect("AssumeRoleWithOIDC answers");
+    shown.push(format!("{oidc:?} {identity:?}"));
     let e = oidc.resolve_identity().await.unwrap_err();
     shown.push(format!("{e:?} {e}"));
 
     // The URI, and a chain that fails everywhere.
-    let uri = CredentialsUri::new(format!("{}/c?k={IMDS_TOKEN}", ecs.url)).unwrap();
-    shown.push(format!("{uri:?} {:?}", uri.resolve_identity().await));
+    // Its own server: a successful answer is what could carry the secret.
+    let uri_server = TestServer::start(vec![Reply::json(200, &session)]).await;
+    let uri = CredentialsUri::new(format!("{}/c?k={IMDS_TOKEN}", uri_server.url)).unwrap();
+    let identity = uri.resolve_identity().await.expect("the credentials URI answers");
+    shown.push(format!("{uri:?} {identity:?}"));
     let chain = DefaultChain::from_lookup(&|name: &str| match name {
         "ALIBABA_CLOUD_ACCESS_KEY_ID" => Some("AKID".into()),
         "ALIBABA_CLOUD_ECS_METADATA_DISABLED" => Some("true".into()),
