@@ -286,8 +286,8 @@ impl fmt::Display for WaiterError {
     }
 }
 
-/// The first 200 characters of a body, for messages.
-pub(crate) fn snippet(body: &str) -> String {
+/// The first 200 characters of a body, for messages (`…` when there were more).
+pub fn snippet(body: &str) -> String {
     let mut s: String = body.chars().take(200).collect();
     if body.chars().nth(200).is_some() {
         s.push('…');

@@ -93,6 +93,10 @@ pub fn params_import(write_param: bool) -> TokenStream {
     }
 }
 
+/// The largest tuple of required members `yun_runtime::build::Required` takes (larger ones
+/// are nested); `tests/tests/fixture_crates_wire.rs` checks it equals the runtime's.
+pub const REQUIRED_TUPLE_MAX: usize = 12;
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -101,7 +105,3 @@ mod tests {
         assert_eq!(super::string_enum().to_string(), "yun_runtime :: string_enum !");
     }
 }
-
-/// The largest tuple of required members `yun_runtime::build::Required` takes (larger ones
-/// are nested); `tests/tests/fixture_crates_wire.rs` checks it equals the runtime's.
-pub const REQUIRED_TUPLE_MAX: usize = 12;

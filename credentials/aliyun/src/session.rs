@@ -70,11 +70,7 @@ pub(crate) fn excerpt(body: &[u8], secret: Option<&str>) -> String {
         Some(s) => text.replace(s, yun_runtime::redact::REDACTED),
         None => text.into_owned(),
     };
-    let mut out: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 {
-        out.push('…');
-    }
-    out
+    yun_runtime::error::snippet(&text)
 }
 
 #[cfg(test)]
