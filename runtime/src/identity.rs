@@ -288,9 +288,32 @@ pub fn access_key_chain(
     }
 }
 
+/// The user's home folder as the providers' tools find it: `HOME`, else `USERPROFILE`
+/// (Windows); an empty value counts as unset (it would point profile files at the current
+/// folder).
+pub fn home_dir(lookup: Lookup<'_>) -> Option<String> {
+    set(lookup, "HOME").or_else(|| set(lookup, "USERPROFILE"))
+}
+
+/// The variable `name` through `lookup`, an empty or blank value counting as unset.
+pub fn set(lookup: Lookup<'_>, name: &str) -> Option<String> {
+    lookup(name).filter(|v| !v.trim().is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_home_or_profile_counts_as_unset() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(home_dir(&env(&[("HOME", ""), ("USERPROFILE", "C:\\Users\\a")])), Some("C:\\Users\\a".to_owned()));
+        assert_eq!(home_dir(&env(&[("HOME", "/home/a")])), Some("/home/a".to_owned()));
+        assert_eq!(home_dir(&env(&[("HOME", " ")])), None);
+        assert_eq!(set(&env(&[("ALIBABA_CLOUD_PROFILE", "")]), "ALIBABA_CLOUD_PROFILE"), None);
+    }
 
     fn block_on<F: Future>(future: F) -> F::Output {
         tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(future)

@@ -115,8 +115,8 @@ impl DefaultChain {
             let step = oidc.map(|p| IdentityCache::new("STS AssumeRoleWithOIDC", p).into_shared());
             steps.push(("OIDC role".to_owned(), ready(step)));
         }
-        let home = lookup("HOME").or_else(|| lookup("USERPROFILE")).filter(|h| !h.is_empty());
-        let profile = lookup("ALIBABA_CLOUD_PROFILE").filter(|p| !p.is_empty());
+        let home = yun_runtime::identity::home_dir(lookup);
+        let profile = yun_runtime::identity::set(lookup, "ALIBABA_CLOUD_PROFILE");
         if !lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
             let path = file(lookup, "ALIBABA_CLOUD_CONFIG_FILE", home.as_deref(), &[".aliyun", "config.json"]);
             let step = read(path.as_deref()).and_then(|(path, text)| {

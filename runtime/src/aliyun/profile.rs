@@ -46,9 +46,9 @@ impl ProfileFile {
         if lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
             return None;
         }
-        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
+        let home = crate::identity::home_dir(lookup)?;
         let path = default_path(Path::new(&home));
-        path.exists().then(|| Self { path, profile: lookup("ALIBABA_CLOUD_PROFILE") })
+        path.exists().then(|| Self { path, profile: crate::identity::set(lookup, "ALIBABA_CLOUD_PROFILE") })
     }
 
     /// The profile's credentials and region ([`load`]).

@@ -28,9 +28,9 @@ impl ProfileFile {
         if lookup(env::CLI_PROFILE_DISABLED).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
             return None;
         }
-        let home = lookup("HOME").or_else(|| lookup("USERPROFILE"))?;
+        let home = crate::identity::home_dir(lookup)?;
         let dir = default_dir(Path::new(&home));
-        dir.join("config").exists().then(|| Self { dir, profile: lookup(env::PROFILE) })
+        dir.join("config").exists().then(|| Self { dir, profile: crate::identity::set(lookup, env::PROFILE) })
     }
 
     /// The profile's credentials and region ([`load`]).
