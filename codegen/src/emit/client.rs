@@ -46,6 +46,31 @@ pub fn client_module(service: &Service) -> TokenStream {
     let waiters = service.waiters.iter().map(super::waiters::client_methods);
     let kingsoft = service.protocol.facts().kingsoft_keys.then(|| kingsoft_methods(service));
     let client = protocol::client_type(service.protocol);
+    let from_env = match service.protocol.facts().default_credentials {
+        Some(c) if c.applies_to(&service.package) => {
+            let segments = c.config_from_env.split("::").map(ident);
+            let config = quote!(#(#segments)::*);
+            let doc = docs(&format!(
+                "A client configured from the environment: credentials from the provider's default\n\
+                 chain, cached; the region from the environment or the CLI profile (see\n\
+                 [`{0}`]({0})).",
+                c.config_from_env
+            ));
+            quote! {
+                #doc
+                pub fn from_env() -> Result<Self, crate::Error> {
+                    Ok(Self::new(#config()?))
+                }
+            }
+        }
+        _ => quote! {
+            /// A client configured from the environment: region and credentials
+            /// (see [`Config::from_env`](crate::Config::from_env)).
+            pub fn from_env() -> Result<Self, crate::Error> {
+                Ok(Self::new(crate::Config::from_env()?))
+            }
+        },
+    };
     quote! {
         //! The service client.
 
@@ -61,11 +86,7 @@ pub fn client_module(service: &Service) -> TokenStream {
                 Self { inner: #client::new(&crate::SERVICE, config) }
             }
 
-            /// A client configured from the environment: region and credentials
-            /// (see [`Config::from_env`](crate::Config::from_env)).
-            pub fn from_env() -> Result<Self, crate::Error> {
-                Ok(Self::new(crate::Config::from_env()?))
-            }
+            #from_env
 
             /// The configuration this client sends with.
             pub fn config(&self) -> &crate::Config {

@@ -18,10 +18,11 @@ impl Client {
         }
     }
 
-    /// A client configured from the environment: region and credentials
-    /// (see [`Config::from_env`](crate::Config::from_env)).
+    /// A client configured from the environment: credentials from the provider's default
+    /// chain, cached; the region from the environment or the CLI profile (see
+    /// [`yun_aliyun_credentials::config_from_env`](yun_aliyun_credentials::config_from_env)).
     pub fn from_env() -> Result<Self, crate::Error> {
-        Ok(Self::new(crate::Config::from_env()?))
+        Ok(Self::new(yun_aliyun_credentials::config_from_env()?))
     }
 
     /// The configuration this client sends with.
