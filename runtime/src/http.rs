@@ -9,9 +9,32 @@ use bytes::Bytes;
 use crate::error::{Error, TimeoutError};
 pub use crate::transport::{ReqwestTransport, SharedTransport, Transport, TransportSettings};
 
+/// Headers whose values [`HttpRequest`]'s `Debug` shows (lowercase); every other value is
+/// hidden.
+const SHOWN_HEADERS: &[&str] = &[
+    "host",
+    "accept",
+    "content-type",
+    "content-length",
+    "user-agent",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-amz-date",
+    "x-amz-content-sha256",
+    "x-jdcloud-date",
+    "x-jdcloud-nonce",
+    "x-jdcloud-content-sha256",
+    "jdcloud3-hmac-sha256",
+    "jdcloud2-hmac-sha256",
+];
+
 /// A request ready to send: signed, encoded. Its `Debug` shows the method, the URL without
-/// its query, the header names with the values of signature and token headers hidden, and
-/// the body's length: a query or body may hold a password.
+/// its query, the header names with the values of any header but the protocols' own
+/// non-secret ones hidden (signatures, tokens, headers given for the call), and the body's
+/// length: a query or body may hold a password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`, `POST`, …
@@ -33,9 +56,9 @@ impl std::fmt::Debug for HttpRequest {
             .iter()
             .map(|(k, v)| {
                 let lower = k.to_ascii_lowercase();
-                let secret = ["authorization", "token", "signature", "secret", "password", "credential", "cookie", "mfa"]
-                    .iter()
-                    .any(|word| lower.contains(word));
+                // Values are shown for the headers the protocols set themselves and hold no
+                // secret; any other (a token, a header given for the call) is hidden.
+                let secret = !SHOWN_HEADERS.contains(&lower.as_str());
                 (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
             })
             .collect();
