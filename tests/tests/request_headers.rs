@@ -30,6 +30,27 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
+/// `%XX` escapes decoded.
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
 /// The `Authorization` header's algorithm and its `Credential`, `SignedHeaders` and
 /// `Signature` fields.
 struct Authorization {
@@ -53,7 +74,7 @@ fn authorization(request: &Recorded) -> Authorization {
     }
 }
 
-/// The canonical request all three schemes share: method, path, sorted encoded query, the
+/// The canonical request all three schemes share: method, path (segments encoded), sorted encoded query, the
 /// signed headers' `name:value` lines (values trimmed), their names, the body's hash.
 fn canonical_request(request: &Recorded, signed_headers: &str) -> String {
     let mut query: Vec<(String, String)> = request.query.iter().map(|(k, v)| (encode(k), encode(v))).collect();
@@ -63,7 +84,9 @@ fn canonical_request(request: &Recorded, signed_headers: &str) -> String {
         .split(';')
         .map(|name| format!("{name}:{}\n", request.header(name).unwrap_or_else(|| panic!("signed header {name} was sent")).trim()))
         .collect();
-    format!("{}\n{}\n{query}\n{headers}\n{signed_headers}\n{}", request.method, request.path, sha256_hex(&request.body))
+    // The path's segments decoded and encoded again (JD Cloud's `:startInstance` is `%3A…`).
+    let path = request.path.split('/').map(|segment| encode(&decode(segment))).collect::<Vec<_>>().join("/");
+    format!("{}\n{path}\n{query}\n{headers}\n{signed_headers}\n{}", request.method, sha256_hex(&request.body))
 }
 
 /// The signature `request` should carry, computed from what was received.
