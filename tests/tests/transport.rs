@@ -70,7 +70,8 @@ async fn a_custom_transport_sends_the_signed_requests_and_the_timeouts_still_app
     let e = yun_jdcloud_vm::Client::new(config.build().unwrap()).describe_instance(describe()).await.unwrap_err();
     assert!(matches!(&e, Error::Timeout(t) if t.kind == "attempt"), "{e:?}");
     // The operation timeout, retries and all.
-    let config = jd_config().transport(hanging.clone()).attempt_timeout(Duration::from_secs(10)).operation_timeout(Duration::from_millis(80));
+    let config =
+        jd_config().transport(hanging.clone()).attempt_timeout(Duration::from_secs(10)).operation_timeout(Duration::from_millis(80));
     let started = std::time::Instant::now();
     let e = yun_jdcloud_vm::Client::new(config.build().unwrap()).describe_instance(describe()).await.unwrap_err();
     assert!(matches!(&e, Error::Timeout(t) if t.kind == "operation"), "{e:?}");
