@@ -19,6 +19,7 @@ use crate::redact::{Secret, REDACTED};
 pub const RESERVED: &[&str] = &[
     "authorization",
     "host",
+    "accept",
     "content-length",
     "content-type",
     "transfer-encoding",
