@@ -65,6 +65,7 @@ pub const CLIENT_METHODS: &[Entry] = &[
     ("config", "`Client::config`"),
     ("with_retry", "`Client::with_retry`"),
     ("with_timeouts", "`Client::with_timeouts`"),
+    ("with_header", "`Client::with_header`"),
     ("clone", "`Client::clone` (derived `Clone`)"),
     ("clone_from", "`Client::clone_from` (derived `Clone`)"),
     ("fmt", "`Client::fmt` (derived `Debug`)"),

@@ -10,7 +10,9 @@
 //! - [`signing`]: the one signer interface ([`signing::SignableRequest`] and one `sign` function per scheme)
 //!   that [`sigv4`], [`aliyun::acs3`], [`aliyun::rpc_v1`] and [`jdcloud::sign`] implement;
 //! - [`clock`]: injectable time and nonces, so signatures can be pinned in tests;
-//! - [`http`]: the transport (reqwest with rustls), timeouts and retries;
+//! - [`http`], [`transport`]: requests, timeouts, and what sends them ([`transport::Transport`];
+//!   by default reqwest with rustls and a cap of connections per host);
+//! - [`headers`]: headers given for some calls ([`headers::RequestHeaders`]), signed with the rest;
 //! - [`aliyun`]: the Aliyun RPC protocol and its two signatures;
 //! - [`paginate`], [`waiter`]: pages as streams, and polling until a state is reached;
 //! - [`error`]: the one error type every operation returns.
@@ -27,6 +29,7 @@ pub mod decode;
 pub mod encoding;
 mod enums;
 pub mod error;
+pub mod headers;
 pub mod http;
 pub mod identity;
 pub mod inspur;
@@ -42,6 +45,7 @@ pub mod send;
 pub mod signing;
 pub mod sigv4;
 pub mod target;
+pub mod transport;
 pub mod waiter;
 pub mod xml;
 

@@ -55,6 +55,9 @@ pub struct Encoded {
     pub body: Params,
     /// The JSON body, for REST protocols.
     pub json: Option<JsonValue>,
+    /// Headers given for the call ([`crate::headers::RequestHeaders`], checked), to sign
+    /// and send besides the protocol's own; filled by [`call`] from the configuration.
+    pub headers: Vec<(String, String)>,
     /// The output holds a secret ([`Operation::SENSITIVE_OUTPUT`]): a decoding error keeps
     /// no body.
     pub sensitive_output: bool,
@@ -70,6 +73,7 @@ impl std::fmt::Debug for Encoded {
             .field("path", &names(&self.path))
             .field("query", &names(&self.query))
             .field("body", &names(&self.body))
+            .field("headers", &self.headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
             .field(
                 "json",
                 &self.json.as_ref().map(|j| j.as_object().map_or_else(|| vec!["<array>".to_owned()], |o| o.keys().cloned().collect())),
@@ -132,6 +136,15 @@ async fn send<W: Wire, O: DeserializeOwned>(
     idempotent: bool,
 ) -> Result<(crate::decode::Decoded<O>, bytes::Bytes), Error> {
     let config = client.config();
+    // Headers given for the call are checked once, before anything is sent.
+    let with_headers;
+    let encoded = if config.request_headers().is_empty() {
+        encoded
+    } else {
+        config.request_headers().check()?;
+        with_headers = Encoded { headers: config.request_headers().expose(), ..encoded.clone() };
+        &with_headers
+    };
     let attempt = std::sync::atomic::AtomicU32::new(0);
     let result =
         with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {

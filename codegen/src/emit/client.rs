@@ -106,6 +106,14 @@ pub fn client_module(service: &Service) -> TokenStream {
                 Self::new(self.config().with_timeouts(attempt, operation))
             }
 
+            /// This client adding the header `name: value` to the calls made through it, e.g.
+            /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+            /// the request where the signature signs headers. It shares the connection pool
+            /// and the retry budget.
+            pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                Self::new(self.config().with_header(name, value))
+            }
+
             #kingsoft
 
             #(#methods)*

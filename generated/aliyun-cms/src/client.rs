@@ -46,6 +46,18 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
+    /// This client adding the header `name: value` to the calls made through it, e.g.
+    /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+    /// the request where the signature signs headers. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_header(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self::new(self.config().with_header(name, value))
+    }
+
     /// 查询系统事件的详情，例如查询抢占式实例的回收时间：Product 设为 ecs，事件名
     /// Instance:PreemptibleInstanceInterruption 的 Time 即回收时间点。
     /// Queries the details of system events.

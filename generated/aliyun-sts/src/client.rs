@@ -45,6 +45,18 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
+    /// This client adding the header `name: value` to the calls made through it, e.g.
+    /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+    /// the request where the signature signs headers. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_header(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self::new(self.config().with_header(name, value))
+    }
+
     /// 获取扮演 RAM 角色的临时身份凭证（STS Token）。
     /// Obtains temporary credentials (an STS token) to assume a RAM role.
     ///

@@ -46,6 +46,18 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
+    /// This client adding the header `name: value` to the calls made through it, e.g.
+    /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+    /// the request where the signature signs headers. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_header(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self::new(self.config().with_header(name, value))
+    }
+
     /// 查询交换机：创建 VPC 类型的 ECS 实例前，查询安全组所属专有网络 VPC 中的虚拟交换机 ID。
     /// Queries vSwitches.
     ///

@@ -45,6 +45,18 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
+    /// This client adding the header `name: value` to the calls made through it, e.g.
+    /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+    /// the request where the signature signs headers. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_header(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self::new(self.config().with_header(name, value))
+    }
+
     /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`cloud-market`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
     ///
     /// The regional host `cloud-market.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (the pattern without its region) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).

@@ -149,6 +149,20 @@ impl RpcClient {
     /// Signs a request as `credentials` with the configured signature, a fresh timestamp
     /// and nonce.
     pub fn signed_request(&self, credentials: &Credentials, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        self.signed_request_with_headers(credentials, action, method, query, body, &[])
+    }
+
+    /// [`RpcClient::signed_request`] with `headers` added: signed under ACS3, sent unsigned
+    /// under `HMAC-SHA1` (which signs no header).
+    pub fn signed_request_with_headers(
+        &self,
+        credentials: &Credentials,
+        action: &str,
+        method: &str,
+        query: &Params,
+        body: &Params,
+        headers: &[(String, String)],
+    ) -> HttpRequest {
         let timestamp = iso8601_seconds(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
         let request = SignableRequest {
@@ -156,7 +170,7 @@ impl RpcClient {
             host: &self.target.host,
             path: "/",
             query: query.pairs(),
-            headers: &[],
+            headers,
             body: SignableBody::Form(body.pairs()),
         };
         let settings = SigningSettings {
@@ -194,7 +208,7 @@ impl crate::send::Wire for RpcClient {
 
     fn signed_request(&self, request: &crate::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
         let credentials = identity.access_key("Aliyun's signature")?;
-        Ok(RpcClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
+        Ok(self.signed_request_with_headers(credentials, request.action, request.method, &request.query, &request.body, &request.headers))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {

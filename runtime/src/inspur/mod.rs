@@ -98,7 +98,8 @@ impl RestClient {
     }
 
     /// The request with `token`: path filled in, query, JSON body, and
-    /// `Authorization: Bearer <token>` (Inspur signs nothing).
+    /// `Authorization: Bearer <token>` (Inspur signs nothing), and the headers given for the
+    /// call.
     pub fn signed_request(&self, token: &BearerToken, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
         let query = crate::encoding::form_encode(request.query.pairs());
@@ -107,6 +108,7 @@ impl RestClient {
         if request.json.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
         }
+        headers.extend(request.headers.iter().cloned());
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
         headers.push(("authorization".to_owned(), format!("Bearer {}", token.token().expose())));
         HttpRequest { method: request.method.to_owned(), url: self.target.url(&path, &query), headers, body }

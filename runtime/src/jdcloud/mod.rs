@@ -131,7 +131,8 @@ impl RestClient {
 
     /// The request signed as `credentials`: the path template filled in, the query, the
     /// JSON body, signed with a fresh time and nonce for the region the request names (its
-    /// `regionId`), or for `jdcloud-api` as the official SDK does when it names none.
+    /// `regionId`), or for `jdcloud-api` as the official SDK does when it names none. The
+    /// headers given for the call are signed too, [`BASE64_HEADERS`] base64-encoded first.
     pub fn signed_request(&self, credentials: &Credentials, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
         let query = rest::encoded_query(&request.query);
@@ -140,7 +141,9 @@ impl RestClient {
             request.path.get("regionId").or_else(|| request.query.get("regionId")).filter(|r| !r.is_empty()).unwrap_or(GLOBAL_REGION);
         let date = crate::sigv4::amz_date(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
-        let before = vec![("content-type".to_owned(), "application/json".to_owned())];
+        let mut before = Vec::with_capacity(1 + request.headers.len());
+        before.push(("content-type".to_owned(), "application/json".to_owned()));
+        before.extend(request.headers.iter().map(|(name, value)| (name.clone(), sdk_header_value(name, value))));
         let unsigned = SignableRequest {
             method: request.method,
             host: &self.target.host,
@@ -160,6 +163,24 @@ impl RestClient {
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
         let url = self.target.url(&path, &crate::encoding::form_encode(request.query.pairs()));
         HttpRequest { method: request.method.to_owned(), url, headers, body }
+    }
+}
+
+/// Headers whose values the official SDKs send base64-encoded (and sign encoded): the
+/// user's pin and erp, under both JD prefixes. `jdcloud-sdk-go` `core/JdcloudClient.go`
+/// lines 106–111 (`setHeader`, commit c2018ba7): `base64Headers` holds `x-jdcloud-pin`,
+/// `x-jdcloud-erp`, `x-jdcloud-security-token` and the same under `x-jcloud`, and each
+/// value is `base64.StdEncoding.EncodeToString`d before signing. (The security token comes
+/// from the credentials, encoded by [`sign::sign`]; it cannot be given as a header.)
+pub const BASE64_HEADERS: &[&str] = &["x-jdcloud-pin", "x-jdcloud-erp", "x-jcloud-pin", "x-jcloud-erp", "x-jcloud-security-token"];
+
+/// A header's value as the SDK sends it: base64 for [`BASE64_HEADERS`], else as given.
+fn sdk_header_value(name: &str, value: &str) -> String {
+    if BASE64_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(value)
+    } else {
+        value.to_owned()
     }
 }
 

@@ -365,6 +365,20 @@ impl QueryClient {
     /// the query. A configured [`SignatureLocation`] other than `ByMethod` overrides where
     /// the signature goes. Signed as `credentials`.
     pub fn signed_request(&self, credentials: &Credentials, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        self.signed_request_with_headers(credentials, action, method, query, body, &[])
+    }
+
+    /// [`QueryClient::signed_request`] with `headers` added before signing: SigV4 signs them,
+    /// whether the signature goes in the `Authorization` header or in the query.
+    pub fn signed_request_with_headers(
+        &self,
+        credentials: &Credentials,
+        action: &str,
+        method: &str,
+        query: &Params,
+        body: &Params,
+        extra_headers: &[(String, String)],
+    ) -> HttpRequest {
         let method = self.request_method(method);
         let mut params: Vec<(String, String)> = vec![("Action".into(), action.into()), ("Version".into(), self.service.version.into())];
         let has_region = query.pairs().iter().chain(body.pairs()).any(|(k, _)| k == "Region");
@@ -391,6 +405,7 @@ impl QueryClient {
             use sha2::Digest;
             headers.push(("x-amz-content-sha256".to_owned(), hex::encode(sha2::Sha256::digest(payload.as_bytes()))));
         }
+        headers.extend(extra_headers.iter().cloned());
         let settings = sigv4::SigningSettings {
             region: &self.endpoint.signing_region,
             service: self.service.signing_name,
@@ -438,7 +453,7 @@ impl crate::send::Wire for QueryClient {
 
     fn signed_request(&self, request: &crate::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
         let credentials = identity.access_key("Kingsoft's signature")?;
-        Ok(QueryClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
+        Ok(self.signed_request_with_headers(credentials, request.action, request.method, &request.query, &request.body, &request.headers))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
