@@ -24,7 +24,8 @@ impl std::fmt::Debug for Captured {
 }
 
 impl Captured {
-    pub(crate) fn new(request: HttpRequest) -> Self {
+    /// A request read back: its host, path, query and form body decoded.
+    pub fn new(request: HttpRequest) -> Self {
         let rest = request.url.split_once("://").map_or(request.url.as_str(), |(_, rest)| rest);
         let (authority, path_and_query) = rest.find('/').map_or((rest, "/"), |i| rest.split_at(i));
         let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));

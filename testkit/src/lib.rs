@@ -38,8 +38,11 @@
 //! - [`Recorder`] and [`Cassette`]: record real exchanges through any transport to a JSON
 //!   file with secrets redacted (signatures, tokens, keys, passwords), and replay them.
 //!
+//! - [`Captured::verify_aliyun`]: checks an Aliyun request's signature (ACS3 or RPC 1.0) as
+//!   the service does, from what was sent.
+//!
 //! Not done yet (issue 18): decoding a captured request back into the operation's typed
-//! input, and verifying its signature (both need the server-side codecs).
+//! input (the server-side codecs), and verifying the Kingsoft and JD Cloud signatures.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -48,9 +51,11 @@ mod captured;
 mod record;
 mod reply;
 mod transport;
+mod verify;
 
 pub use captured::Captured;
 pub use record::{Cassette, Exchange, Recorder};
 pub use reply::{Fault, Reply};
 pub use transport::{Rule, TestTransport};
+pub use verify::SignatureMismatch;
 pub use yun_runtime::http::Transport;

@@ -183,3 +183,33 @@ fn captured_requests_print_no_secret() {
     assert!(!shown.contains("secret-test") && !shown.contains("Signature="), "{shown}");
     assert!(shown.contains("<redacted>"), "{shown}");
 }
+
+#[tokio::test]
+async fn aliyun_signatures_verify_as_the_service_checks_them() {
+    let keys = Credentials::new("AKID-test", "secret-test");
+    for signature in [yun_aliyun_ecs::SignatureVersion::Acs3HmacSha256, yun_aliyun_ecs::SignatureVersion::HmacSha1] {
+        let transport = TestTransport::new();
+        transport.otherwise(Reply::json(200, r#"{"RequestId":"r"}"#));
+        let config = yun_aliyun_ecs::Config::builder()
+            .region("cn-hangzhou")
+            .credentials(keys.clone())
+            .signature_version(signature)
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        let client = yun_aliyun_ecs::Client::new(config);
+        // Values that need escaping, in the query.
+        let start = StartInstanceInput::builder().instance_id("i-1 +*~/é").build().unwrap();
+        client.start_instance(start).await.unwrap();
+        let sent = transport.requests().remove(0);
+        sent.verify_aliyun(&keys).unwrap_or_else(|e| panic!("{signature:?}: {e}"));
+
+        let wrong = sent.verify_aliyun(&Credentials::new("AKID-test", "other-secret")).unwrap_err();
+        assert!(wrong.to_string().contains("is not"), "{wrong}");
+        assert!(sent.verify_aliyun(&Credentials::new("AKID-other", "secret-test")).is_err());
+        // The same request with one parameter changed no longer verifies.
+        let mut tampered = sent.request().clone();
+        tampered.url = tampered.url.replace("i-1", "i-2");
+        assert!(yun_testkit::Captured::new(tampered).verify_aliyun(&keys).is_err(), "{signature:?}");
+    }
+}
