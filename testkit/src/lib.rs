@@ -38,11 +38,11 @@
 //! - [`Recorder`] and [`Cassette`]: record real exchanges through any transport to a JSON
 //!   file with secrets redacted (signatures, tokens, keys, passwords), and replay them.
 //!
-//! - [`Captured::verify_aliyun`]: checks an Aliyun request's signature (ACS3 or RPC 1.0) as
-//!   the service does, from what was sent.
+//! - [`Captured::verify_signature`]: checks a request's signature as the service does, from
+//!   what was sent: Aliyun ACS3 and RPC 1.0, Kingsoft AWS4 (header or query), JD JDCLOUD3.
 //!
 //! Not done yet (issue 18): decoding a captured request back into the operation's typed
-//! input (the server-side codecs), and verifying the Kingsoft and JD Cloud signatures.
+//! input (the server-side codecs); JD's older JDCLOUD2 signature is not checked.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -202,14 +202,48 @@ async fn aliyun_signatures_verify_as_the_service_checks_them() {
         let start = StartInstanceInput::builder().instance_id("i-1 +*~/é").build().unwrap();
         client.start_instance(start).await.unwrap();
         let sent = transport.requests().remove(0);
-        sent.verify_aliyun(&keys).unwrap_or_else(|e| panic!("{signature:?}: {e}"));
+        sent.verify_signature(&keys).unwrap_or_else(|e| panic!("{signature:?}: {e}"));
 
-        let wrong = sent.verify_aliyun(&Credentials::new("AKID-test", "other-secret")).unwrap_err();
+        let wrong = sent.verify_signature(&Credentials::new("AKID-test", "other-secret")).unwrap_err();
         assert!(wrong.to_string().contains("is not"), "{wrong}");
-        assert!(sent.verify_aliyun(&Credentials::new("AKID-other", "secret-test")).is_err());
+        assert!(sent.verify_signature(&Credentials::new("AKID-other", "secret-test")).is_err());
         // The same request with one parameter changed no longer verifies.
         let mut tampered = sent.request().clone();
         tampered.url = tampered.url.replace("i-1", "i-2");
-        assert!(yun_testkit::Captured::new(tampered).verify_aliyun(&keys).is_err(), "{signature:?}");
+        assert!(yun_testkit::Captured::new(tampered).verify_signature(&keys).is_err(), "{signature:?}");
     }
+}
+
+#[tokio::test]
+async fn kingsoft_and_jd_signatures_verify_too() {
+    let keys = Credentials::new("KSAK", "ks-secret");
+    for method in [yun_ksyun_kec::RequestMethod::Post, yun_ksyun_kec::RequestMethod::Get] {
+        let transport = TestTransport::new();
+        transport.otherwise(Reply::json(200, r#"{"RequestId":"ks","InstanceCount":0,"InstancesSet":[]}"#));
+        let config = yun_ksyun_kec::Config::builder()
+            .region("cn-beijing-6")
+            .credentials(keys.clone())
+            .request_method(method)
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        let input = yun_ksyun_kec::operation::DescribeInstancesInput::builder().max_results(5).build().unwrap();
+        yun_ksyun_kec::Client::new(config).describe_instances(input).await.unwrap();
+        let sent = transport.requests().remove(0);
+        sent.verify_signature(&keys).unwrap_or_else(|e| panic!("{method:?}: {e}"));
+        assert!(sent.verify_signature(&Credentials::new("KSAK", "other")).is_err(), "{method:?}");
+    }
+
+    let keys = Credentials::new("JDAK", "jd-secret");
+    let transport = TestTransport::new();
+    transport.otherwise(Reply::json(200, r#"{"requestId":"jd","result":{"instances":[],"totalCount":0}}"#));
+    let config =
+        yun_jdcloud_vm::Config::builder().region("cn-north-1").credentials(keys.clone()).transport(transport.clone()).build().unwrap();
+    let input = yun_jdcloud_vm::operation::DescribeInstancesInput::builder().region_id("cn-north-1").page_size(10).build().unwrap();
+    yun_jdcloud_vm::Client::new(config).describe_instances(input).await.unwrap();
+    let sent = transport.requests().remove(0);
+    sent.verify_signature(&keys).unwrap();
+    let mut tampered = sent.request().clone();
+    tampered.url = tampered.url.replace("pageSize=10", "pageSize=11");
+    assert!(yun_testkit::Captured::new(tampered).verify_signature(&keys).is_err());
 }
