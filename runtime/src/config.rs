@@ -9,12 +9,12 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::http::{HttpClient, Timeouts};
+use crate::client::retry::{RetryBudget, RetryConfig};
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
-use crate::credentials::Credentials;
 use crate::error::Error;
-use crate::http::{HttpClient, Timeouts};
+use crate::identity::Credentials;
 use crate::identity::{BearerToken, Found, IdentityKind, Lookup, ResolveIdentity, SharedIdentityResolver};
-use crate::retry::{RetryBudget, RetryConfig};
 
 /// What differs between providers' configurations.
 pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {

@@ -25,11 +25,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-pub use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::redact::Secret;
+pub use credentials::Credentials;
 
 pub mod cache;
+mod credentials;
 pub use cache::IdentityCache;
 
 /// A bearer token (`Authorization: Bearer <token>`), e.g. a Keycloak access token, with

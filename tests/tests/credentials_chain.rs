@@ -151,7 +151,7 @@ impl yun_runtime::ResolveIdentity for Rotating {
 }
 
 fn swas_client(url: &str, identity: impl yun_runtime::ResolveIdentity + 'static) -> yun_aliyun_swas::Client {
-    let retry = yun_runtime::retry::RetryConfig {
+    let retry = yun_runtime::client::retry::RetryConfig {
         max_attempts: 2,
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(2),

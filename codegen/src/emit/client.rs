@@ -46,6 +46,7 @@ pub fn client_module(service: &Service) -> TokenStream {
     let waiters = service.waiters.iter().map(super::waiters::client_methods);
     let kingsoft = service.protocol.facts().kingsoft_keys.then(|| kingsoft_methods(service));
     let client = protocol::client_type(service.protocol);
+    let retry_config = super::runtime_types::retry_config();
     quote! {
         //! The service client.
 
@@ -75,7 +76,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// This client with other retry settings, for the calls made through it:
             /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
             /// and the retry budget.
-            pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+            pub fn with_retry(&self, retry: #retry_config) -> Self {
                 Self::new(self.config().with_retry(retry))
             }
 

@@ -262,7 +262,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
 
 /// The binding pattern and the value `finish_with` takes for the required members: the
 /// member itself for one, a tuple for several, tuples of at most
-/// `yun_runtime::build::REQUIRED_TUPLE_MAX` nested for more.
+/// `yun_runtime::operation::check::REQUIRED_TUPLE_MAX` nested for more.
 fn required_tuple(required: &[&Field], input: &[Field]) -> (TokenStream, TokenStream) {
     const MAX: usize = super::runtime_types::REQUIRED_TUPLE_MAX;
     if let [one] = required {

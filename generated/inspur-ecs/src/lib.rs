@@ -50,7 +50,7 @@ pub use yun_runtime::inspur::{
     BearerToken, Config, ConfigBuilder, Identity, IdentityFuture, ResolveIdentity,
 };
 
-pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;

@@ -14,10 +14,10 @@ use sha2::{Digest, Sha256};
 use super::sign::{Signed, SigningSettings, Unsigned};
 use std::borrow::Cow;
 
-use crate::credentials::Credentials;
+use crate::identity::Credentials;
 use crate::signing::SignableRequest;
 
-use crate::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
+use crate::request::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
 
 /// Hex SHA-256 of an empty payload.
 const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -106,7 +106,7 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 
 /// Parameters sorted by name (then value), `name=value` percent-encoded, joined by `&`.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    crate::encoding::canonical_query(query)
+    crate::request::encoding::canonical_query(query)
 }
 
 /// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`, their
@@ -114,7 +114,7 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
 fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
     let mut lowered: Vec<(Cow<'_, str>, &str)> = headers.iter().map(|(k, v)| (ascii_lowercase(k), v.trim())).collect();
     lowered.sort_unstable();
-    crate::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))
+    crate::request::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::identity::Credentials;
 use crate::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
 
 #[derive(Deserialize)]

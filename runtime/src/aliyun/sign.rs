@@ -1,6 +1,6 @@
 //! What both Aliyun signers take and give.
 
-use crate::credentials::Credentials;
+use crate::identity::Credentials;
 use crate::signing::SignableRequest;
 
 /// What both Aliyun signatures need besides the request and the key pair: the action and
@@ -93,7 +93,7 @@ pub struct Signed {
 impl Signed {
     /// The query parameters of [`Signed::query`], decoded, in the order they are sent.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        use crate::encoding::percent_decode;
+        use crate::request::encoding::percent_decode;
         self.query
             .split('&')
             .filter(|pair| !pair.is_empty())

@@ -3,13 +3,13 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::client::http::{HttpRequest, HttpResponse};
+use crate::client::retry::with_retries;
 use crate::config::{Config, Provider};
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
 use crate::identity::{Identity, ResolveIdentity};
+use crate::operation::params::Params;
 use crate::operation::{JsonValue, Operation};
-use crate::params::Params;
-use crate::retry::with_retries;
 
 /// What a protocol client supplies to [`call`].
 pub trait Wire {
@@ -19,7 +19,7 @@ pub trait Wire {
     type Provider: Provider;
     /// The client's configuration.
     fn config(&self) -> &Config<Self::Provider>;
-    /// Error codes that mean "slow down", as patterns ([`code_matches`](crate::retry::code_matches):
+    /// Error codes that mean "slow down", as patterns ([`code_matches`](crate::client::retry::code_matches):
     /// `Throttling*` a prefix, `*.Throttling` a suffix, else the exact code).
     fn throttling_codes(&self) -> &'static [&'static str];
     /// The response headers that carry the request id, in order of preference (the first
@@ -34,7 +34,7 @@ pub trait Wire {
     fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error>;
     /// The operation's output with the warnings of the values left out, or the error the
     /// response carries. With `sensitive`, no warning keeps raw text.
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error>;
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error>;
 }
 
 /// An operation's input, encoded once and signed again for every attempt. Its `Debug`
@@ -106,7 +106,7 @@ pub async fn call<W: Wire, Op: Operation>(client: &W, op: &Op) -> Result<Op::Out
     let (decoded, body) = call_answered::<W, Op::Output>(client, &encoded, Op::IDEMPOTENT).await?;
     let mut output = decoded.output;
     let body = (!encoded.sensitive_output).then_some(body);
-    Op::received(&mut output, crate::decode::Answer::new(decoded.warnings, body));
+    Op::received(&mut output, crate::response::decode::Answer::new(decoded.warnings, body));
     Ok(output)
 }
 
@@ -120,7 +120,7 @@ async fn call_answered<W: Wire, O: DeserializeOwned>(
     client: &W,
     encoded: &Encoded,
     idempotent: bool,
-) -> Result<(crate::decode::Decoded<O>, bytes::Bytes), Error> {
+) -> Result<(crate::response::decode::Decoded<O>, bytes::Bytes), Error> {
     use tracing::Instrument;
     let span = tracing::info_span!("operation", service = client.service(), operation = encoded.action);
     send(client, encoded, idempotent).instrument(span).await
@@ -130,7 +130,7 @@ async fn send<W: Wire, O: DeserializeOwned>(
     client: &W,
     encoded: &Encoded,
     idempotent: bool,
-) -> Result<(crate::decode::Decoded<O>, bytes::Bytes), Error> {
+) -> Result<(crate::response::decode::Decoded<O>, bytes::Bytes), Error> {
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
     let result =
@@ -184,7 +184,7 @@ async fn send<W: Wire, O: DeserializeOwned>(
 fn with_retry_after(error: Error, response: &HttpResponse, millis_header: Option<&str>, now: time::OffsetDateTime) -> Error {
     match error {
         Error::Service(mut e) if e.retry_after.is_none() => {
-            e.retry_after = crate::retry::retry_after(&response.headers, millis_header, now);
+            e.retry_after = crate::client::retry::retry_after(&response.headers, millis_header, now);
             Error::Service(e)
         }
         other => other,

@@ -10,14 +10,14 @@ pub mod response;
 
 use serde::de::DeserializeOwned;
 
+use crate::client::http::{HttpRequest, HttpResponse};
+use crate::client::send::Encoded;
+use crate::client::target::Target;
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
 pub use crate::identity::{BearerToken, Identity, IdentityFuture, ResolveIdentity};
 use crate::identity::{EnvironmentToken, Found, IdentityKind, Lookup};
 pub use crate::operation::Operation;
-use crate::rest;
-use crate::send::Encoded;
-use crate::target::Target;
+use crate::request::rest;
 
 /// Environment variables the token, the endpoint and the region are read from: yun's names,
 /// as Inspur Cloud publishes no SDK or CLI that reads any.
@@ -94,14 +94,14 @@ impl RestClient {
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        crate::send::call(self, op).await
+        crate::client::send::call(self, op).await
     }
 
     /// The request with `token`: path filled in, query, JSON body, and
     /// `Authorization: Bearer <token>` (Inspur signs nothing).
     pub fn signed_request(&self, token: &BearerToken, request: &Encoded) -> HttpRequest {
         let path = rest::expand_path(request.path_template, &request.path);
-        let query = crate::encoding::form_encode(request.query.pairs());
+        let query = crate::request::encoding::form_encode(request.query.pairs());
         let body = rest::json_bytes(request.json.as_ref());
         let mut headers = vec![("host".to_owned(), self.target.host.clone()), ("accept".to_owned(), "application/json".to_owned())];
         if request.json.is_some() {
@@ -113,7 +113,7 @@ impl RestClient {
     }
 }
 
-impl crate::send::Wire for RestClient {
+impl crate::client::send::Wire for RestClient {
     const REQUEST_ID_HEADERS: &'static [&'static str] = response::REQUEST_ID_HEADERS;
     type Provider = Inspur;
 
@@ -133,7 +133,7 @@ impl crate::send::Wire for RestClient {
         Ok(RestClient::signed_request(self, identity.bearer_token("Inspur Cloud's authorization")?, request))
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {
         response::decode_answer(response, sensitive)
     }
 }

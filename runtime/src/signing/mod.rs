@@ -6,15 +6,17 @@
 //!
 //! | scheme | function | settings | output |
 //! |---|---|---|---|
-//! | `AWS4-HMAC-SHA256` (Kingsoft) | [`crate::sigv4::sign`] | [`crate::sigv4::SigningSettings`] | [`crate::sigv4::Signature`] |
+//! | `AWS4-HMAC-SHA256` (Kingsoft) | [`crate::signing::sigv4::sign`] | [`crate::signing::sigv4::SigningSettings`] | [`crate::signing::sigv4::Signature`] |
 //! | `ACS3-HMAC-SHA256` (Aliyun) | [`crate::aliyun::acs3::sign`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
 //! | `HMAC-SHA1` (Aliyun RPC 1.0) | [`crate::aliyun::rpc_v1::sign`] | [`crate::aliyun::SigningSettings`] | [`crate::aliyun::Signed`] |
 //! | `JDCLOUD3-HMAC-SHA256`, `JDCLOUD2-HMAC-SHA256` | [`crate::jdcloud::sign::sign`], [`crate::jdcloud::sign::sign_jdcloud2`] | [`crate::jdcloud::sign::SigningSettings`] | [`crate::jdcloud::sign::Signed`] |
 //!
 //! (No trait over them: nothing chooses a scheme generically; each provider's client calls its
-//! own.) The byte-level encoders they share live in [`crate::encoding`]. A signer never fails:
+//! own.) The byte-level encoders they share live in [`crate::request::encoding`]. A signer never fails:
 //! what it signs is already a valid request; the identity it needs is checked where it is
 //! resolved ([`crate::identity::Identity::access_key`]).
+
+pub mod sigv4;
 
 use std::borrow::Cow;
 
@@ -53,7 +55,7 @@ impl<'a> SignableBody<'a> {
                         .filter(|pair| !pair.is_empty())
                         .map(|pair| {
                             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                            let decode = |s: &str| crate::encoding::percent_decode(&s.replace('+', " "));
+                            let decode = |s: &str| crate::request::encoding::percent_decode(&s.replace('+', " "));
                             (decode(k), decode(v))
                         })
                         .collect(),
@@ -63,11 +65,11 @@ impl<'a> SignableBody<'a> {
     }
 
     /// The body's bytes: [`SignableBody::Bytes`] as they are, form parameters encoded as
-    /// the Aliyun SDKs encode them ([`crate::encoding::form_encode`]).
+    /// the Aliyun SDKs encode them ([`crate::request::encoding::form_encode`]).
     pub fn bytes(&self) -> Cow<'a, [u8]> {
         match *self {
             Self::Bytes(b) => Cow::Borrowed(b),
-            Self::Form(pairs) => Cow::Owned(crate::encoding::form_encode(pairs).into_bytes()),
+            Self::Form(pairs) => Cow::Owned(crate::request::encoding::form_encode(pairs).into_bytes()),
         }
     }
 }
