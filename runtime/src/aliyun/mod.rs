@@ -51,7 +51,7 @@ use crate::client::http::{HttpRequest, HttpResponse};
 use crate::clock::iso8601_seconds;
 use crate::error::Error;
 use crate::identity::Credentials;
-use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, IdentityKind, Lookup};
 use crate::operation::params::Params;
 pub use crate::operation::Operation;
 use crate::signing::{SignableBody, SignableRequest};
@@ -176,6 +176,9 @@ impl RpcClient {
 }
 
 impl crate::client::send::Wire for RpcClient {
+    const PROVIDER_NAME: &'static str = "Aliyun";
+    type Key = Credentials;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     const RETRY_AFTER_MS_HEADER: Option<&'static str> = Some("x-acs-retry-after");
     type Provider = Aliyun;
@@ -192,9 +195,8 @@ impl crate::client::send::Wire for RpcClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &crate::client::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        let credentials = identity.access_key("Aliyun's signature")?;
-        Ok(RpcClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
+    fn authorize(&self, request: &crate::client::send::Encoded, credentials: &Credentials) -> HttpRequest {
+        RpcClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body)
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {

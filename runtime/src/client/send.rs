@@ -7,7 +7,7 @@ use crate::client::http::{HttpRequest, HttpResponse};
 use crate::client::retry::with_retries;
 use crate::config::{Config, Provider};
 use crate::error::Error;
-use crate::identity::{Identity, ResolveIdentity};
+use crate::identity::{IdentityKey, IdentityKind, ResolveIdentity};
 use crate::operation::params::Params;
 use crate::operation::{JsonValue, Operation};
 
@@ -28,10 +28,20 @@ pub trait Wire {
     /// The provider's own header giving the wait a throttled answer asks for, in milliseconds
     /// (Aliyun's `x-acs-retry-after`), read before HTTP `Retry-After`; `None` when it has none.
     const RETRY_AFTER_MS_HEADER: Option<&'static str> = None;
-    /// The request for one attempt, signed (fresh time and nonce) or authorized as
-    /// `identity`, which the configuration's identity provider gave for this attempt; an
-    /// [`Error::Credentials`] when the identity is not the kind the protocol takes.
-    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error>;
+    /// The provider's name, as the error of an identity of the wrong kind says it (`Aliyun`:
+    /// "Aliyun's signature needs an access key pair, but the identity provider gave a bearer
+    /// token").
+    const PROVIDER_NAME: &'static str;
+    /// What the protocol signs or authorizes with: [`Credentials`](crate::Credentials) or
+    /// [`BearerToken`](crate::BearerToken), of the kind its provider's
+    /// [`Provider::IDENTITY`] names (the compiler checks they agree). [`call`] takes it out of
+    /// the identity of each attempt, once for every provider, and stops with an
+    /// [`Error::Credentials`] before anything is sent when the identity provider gave the other
+    /// kind.
+    type Key: IdentityKey;
+    /// The request for one attempt, signed (fresh time and nonce) or authorized with `key`,
+    /// taken from the identity the configuration's identity provider gave for this attempt.
+    fn authorize(&self, request: &Encoded, key: &Self::Key) -> HttpRequest;
     /// The operation's output with the warnings of the values left out, or the error the
     /// response carries. With `sensitive`, no warning keeps raw text.
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error>;
@@ -131,6 +141,12 @@ async fn send<W: Wire, O: DeserializeOwned>(
     encoded: &Encoded,
     idempotent: bool,
 ) -> Result<(crate::response::decode::Decoded<O>, bytes::Bytes), Error> {
+    const {
+        assert!(
+            <W::Key as IdentityKey>::KIND as u8 == <W::Provider as Provider>::IDENTITY as u8,
+            "a protocol client's Wire::Key is not the kind of identity its provider's IDENTITY names"
+        )
+    };
     let config = client.config();
     let attempt = std::sync::atomic::AtomicU32::new(0);
     let result =
@@ -138,7 +154,7 @@ async fn send<W: Wire, O: DeserializeOwned>(
             let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             let started = std::time::Instant::now();
             let identity = config.identity_provider().resolve_identity().await?;
-            let request = client.signed_request(encoded, &identity)?;
+            let request = client.authorize(encoded, identity.key::<W::Key>(&signer::<W>())?);
             let response = config.http().send(request).await;
             let latency_ms = started.elapsed().as_millis() as u64;
             match &response {
@@ -175,6 +191,16 @@ async fn send<W: Wire, O: DeserializeOwned>(
         }
     }
     result
+}
+
+/// Who signs or authorizes the requests of `W`, for the error of a wrong identity:
+/// "Aliyun's signature", "Inspur Cloud's authorization".
+fn signer<W: Wire>() -> String {
+    let what = match <W::Key as IdentityKey>::KIND {
+        IdentityKind::AccessKey => "signature",
+        IdentityKind::BearerToken => "authorization",
+    };
+    format!("{}'s {what}", W::PROVIDER_NAME)
 }
 
 /// A service error with the wait its answer asked for (the provider's own header, e.g.

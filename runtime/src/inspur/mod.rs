@@ -114,6 +114,9 @@ impl RestClient {
 }
 
 impl crate::client::send::Wire for RestClient {
+    const PROVIDER_NAME: &'static str = "Inspur Cloud";
+    type Key = BearerToken;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = response::REQUEST_ID_HEADERS;
     type Provider = Inspur;
 
@@ -129,8 +132,8 @@ impl crate::client::send::Wire for RestClient {
         &[]
     }
 
-    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        Ok(RestClient::signed_request(self, identity.bearer_token("Inspur Cloud's authorization")?, request))
+    fn authorize(&self, request: &Encoded, token: &BearerToken) -> HttpRequest {
+        RestClient::signed_request(self, token, request)
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {

@@ -15,7 +15,7 @@ use crate::client::send::Encoded;
 use crate::client::target::{choose_signature, Target};
 use crate::error::Error;
 use crate::identity::Credentials;
-use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, IdentityKind, Lookup};
 use crate::operation::params::Params;
 use crate::operation::JsonValue;
 pub use crate::operation::Operation;
@@ -176,6 +176,9 @@ fn with_path_members(json: Option<&JsonValue>, path: &Params) -> Option<JsonValu
 }
 
 impl crate::client::send::Wire for RestClient {
+    const PROVIDER_NAME: &'static str = "JD Cloud";
+    type Key = Credentials;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Jdcloud;
 
@@ -191,8 +194,8 @@ impl crate::client::send::Wire for RestClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        Ok(RestClient::signed_request(self, identity.access_key("JD Cloud's signature")?, request))
+    fn authorize(&self, request: &Encoded, credentials: &Credentials) -> HttpRequest {
+        RestClient::signed_request(self, credentials, request)
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {

@@ -422,6 +422,9 @@ impl QueryClient {
 }
 
 impl crate::client::send::Wire for QueryClient {
+    const PROVIDER_NAME: &'static str = "Kingsoft";
+    type Key = Credentials;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Ksyun;
 
@@ -437,9 +440,8 @@ impl crate::client::send::Wire for QueryClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &crate::client::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        let credentials = identity.access_key("Kingsoft's signature")?;
-        Ok(QueryClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
+    fn authorize(&self, request: &crate::client::send::Encoded, credentials: &Credentials) -> HttpRequest {
+        QueryClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body)
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {
