@@ -43,7 +43,11 @@ impl<'a> SignableBody<'a> {
     }
 
     /// The body as form parameters: [`SignableBody::Form`]'s own, or bytes read as an
-    /// `application/x-www-form-urlencoded` body (`+` a space, `%XY` decoded).
+    /// `application/x-www-form-urlencoded` body by
+    /// [`percent_decode`](crate::request::encoding::percent_decode) (`+` a space, `%XY`
+    /// decoded), as [`Signed::query_pairs`](crate::aliyun::Signed::query_pairs) reads a query
+    /// and as the services read both. (yun's own encoders never write a literal `+`: a `+` is
+    /// `%2B`, a space `%20`, or `+` in Kingsoft's form bodies.)
     pub fn form_pairs(&self) -> Cow<'a, [(String, String)]> {
         match *self {
             Self::Form(pairs) => Cow::Borrowed(pairs),
@@ -55,8 +59,7 @@ impl<'a> SignableBody<'a> {
                         .filter(|pair| !pair.is_empty())
                         .map(|pair| {
                             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                            let decode = |s: &str| crate::request::encoding::percent_decode(&s.replace('+', " "));
-                            (decode(k), decode(v))
+                            (crate::request::encoding::percent_decode(k), crate::request::encoding::percent_decode(v))
                         })
                         .collect(),
                 )
@@ -104,5 +107,28 @@ mod tests {
         assert_eq!(SignableBody::Bytes(&bytes).form_pairs().as_ref(), pairs.as_slice());
         assert!(SignableBody::EMPTY.is_empty() && SignableBody::EMPTY.form_pairs().is_empty());
         assert!(!SignableBody::Form(&pairs).is_empty());
+    }
+
+    /// A form body and a signed query are read alike: `+` is a space, `%2B` a plus, `%20` a
+    /// space, in names and values.
+    #[test]
+    fn form_bodies_and_signed_queries_read_plus_alike() {
+        let text = "a+b%2Bc=x+y%2Bz%20w&Signature=APvn%2FEg86MuxyGif2XzJg6%2BYReg%3D&Plus=1+1";
+        let expected = [("a b+c", "x y+z w"), ("Signature", "APvn/Eg86MuxyGif2XzJg6+YReg="), ("Plus", "1 1")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let form = SignableBody::Bytes(text.as_bytes()).form_pairs().into_owned();
+        let signed = crate::aliyun::Signed {
+            query: text.to_owned(),
+            headers: Vec::new(),
+            body: String::new(),
+            canonical_request: None,
+            string_to_sign: String::new(),
+        };
+        assert_eq!(form, expected);
+        assert_eq!(signed.query_pairs(), expected);
+        // And what yun writes reads back as it was.
+        let bytes = SignableBody::Form(&expected).bytes().into_owned();
+        assert!(!bytes.contains(&b'+'), "{}", String::from_utf8_lossy(&bytes));
+        assert_eq!(SignableBody::Bytes(&bytes).form_pairs().as_ref(), expected.as_slice());
     }
 }
