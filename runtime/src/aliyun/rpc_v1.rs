@@ -12,7 +12,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::sign::{Signed, SigningSettings, Unsigned};
+use super::sign::{Signed, SigningSettings};
 use crate::identity::Credentials;
 use crate::request::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 use crate::signing::SignableRequest;
@@ -26,29 +26,30 @@ pub const ALGORITHM: &str = "HMAC-SHA1";
 /// path is `/`; the request's headers are sent, unsigned.
 pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
     let body = request.body.form_pairs();
-    sign_unsigned(&Unsigned::new(request, &body, credentials, settings), settings.user_agent)
-}
-
-/// Signs `req` with the RPC v1 signature.
-fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
+    let body: &[(String, String)] = &body;
     // The parameters merged as the SDKs' dicts merge them: a later value replaces an earlier
     // one under the same name, which keeps its first place in the query.
-    let token = req.credentials.security_token().map(|t| t.expose());
-    let common =
-        [("Action", req.action), ("Format", "json"), ("Version", req.version), ("Timestamp", req.timestamp), ("SignatureNonce", req.nonce)];
-    let last = [("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", req.credentials.access_key_id())];
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(common.len() + req.query.len() + 1 + last.len() + req.body.len());
+    let token = credentials.security_token().map(|t| t.expose());
+    let common = [
+        ("Action", settings.action),
+        ("Format", "json"),
+        ("Version", settings.version),
+        ("Timestamp", settings.timestamp),
+        ("SignatureNonce", settings.nonce),
+    ];
+    let last = [("SignatureMethod", ALGORITHM), ("SignatureVersion", "1.0"), ("AccessKeyId", credentials.access_key_id())];
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(common.len() + request.query.len() + 1 + last.len() + body.len());
     pairs.extend(common);
-    pairs.extend(req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    pairs.extend(request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     pairs.extend(token.map(|t| ("SecurityToken", t)));
     pairs.extend(last);
     let in_query = pairs.len();
     // The body's parameters are signed too (a body value wins over a query value of the same
     // name), but sent in the body.
-    pairs.extend(req.body.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    pairs.extend(body.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let query_sorted = merged(&pairs[..in_query]);
     let body_sorted;
-    let signed_sorted = if req.body.is_empty() {
+    let signed_sorted = if body.is_empty() {
         &query_sorted
     } else {
         body_sorted = merged(&pairs);
@@ -72,8 +73,8 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     let span = |(start, middle, end, _): (u32, u32, u32, bool)| {
         (&encoded[start as usize..middle as usize], &encoded[middle as usize..end as usize])
     };
-    let mut string_to_sign = String::with_capacity(req.method.len() + 6 + (encoded.len() + 6 * spans.len()) * 5 / 4);
-    string_to_sign.push_str(req.method);
+    let mut string_to_sign = String::with_capacity(request.method.len() + 6 + (encoded.len() + 6 * spans.len()) * 5 / 4);
+    string_to_sign.push_str(request.method);
     string_to_sign.push_str("&%2F&");
     for (i, &pair) in spans.iter().enumerate() {
         if i > 0 {
@@ -90,7 +91,7 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
             string_to_sign.push_str(value);
         }
     }
-    let signature = hmac_sha1_base64(req.credentials.access_key_secret().expose(), &string_to_sign);
+    let signature = hmac_sha1_base64(credentials.access_key_secret().expose(), &string_to_sign);
 
     // The query in the dicts' order, `Signature` last: each sorted pair put back at its first
     // place. Without a body the signed pairs are the query's, already encoded.
@@ -100,7 +101,7 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     }
     let mut query = String::with_capacity(encoded.len() + 2 * spans.len() + 40);
     for &sorted in by_place.iter().filter(|&&sorted| sorted != u32::MAX) {
-        if req.body.is_empty() {
+        if body.is_empty() {
             let (name, value) = span(spans[sorted as usize]);
             query.push_str(name);
             query.push('=');
@@ -116,13 +117,18 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     query.push_str("Signature=");
     push_percent_encoded(&mut query, &signature);
 
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + req.extra_headers.len());
-    for (name, value) in [("host", req.host), ("x-acs-version", req.version), ("x-acs-action", req.action), ("user-agent", user_agent)] {
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + request.headers.len());
+    for (name, value) in [
+        ("host", request.host),
+        ("x-acs-version", settings.version),
+        ("x-acs-action", settings.action),
+        ("user-agent", settings.user_agent),
+    ] {
         headers.push((name.to_owned(), value.to_owned()));
     }
-    headers.extend(req.extra_headers.iter().cloned());
-    let body = form_encode(req.body);
-    if !req.body.is_empty() {
+    headers.extend(request.headers.iter().cloned());
+    let body = form_encode(body);
+    if !body.is_empty() {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
     Signed { query, headers, body, canonical_request: None, string_to_sign }
