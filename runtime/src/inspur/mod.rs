@@ -67,7 +67,8 @@ pub struct ServiceInfo {
     pub service: &'static str,
     /// API version, e.g. `v1`.
     pub version: &'static str,
-    /// The endpoint the document shows (requests go to the configured one).
+    /// A placeholder from the spec, never sent to: Inspur Cloud publishes no endpoint, and
+    /// requests go to the configured one (a configuration without one is refused).
     pub endpoint: &'static str,
     /// Known region ids.
     pub regions: &'static [&'static str],
