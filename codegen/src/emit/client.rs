@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::protocol;
-use super::tokens::{docs, ident};
+use super::syntax::{docs, ident};
 use crate::ir::Service;
 use crate::spec::HttpMethod;
 

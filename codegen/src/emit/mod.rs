@@ -16,7 +16,7 @@ mod params;
 mod paths;
 mod protocol;
 pub mod runtime_types;
-mod tokens;
+mod syntax;
 mod types;
 mod waiters;
 
