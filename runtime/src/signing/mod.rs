@@ -12,9 +12,10 @@
 //! | `JDCLOUD3-HMAC-SHA256`, `JDCLOUD2-HMAC-SHA256` | [`crate::jdcloud::sign::sign`], [`crate::jdcloud::sign::sign_jdcloud2`] | [`crate::jdcloud::sign::SigningSettings`] | [`crate::jdcloud::sign::Signed`] |
 //!
 //! (No trait over them: nothing chooses a scheme generically; each provider's client calls its
-//! own.) The byte-level encoders they share live in [`crate::request::encoding`]. A signer never fails:
-//! what it signs is already a valid request; the identity it needs is checked where it is
-//! resolved ([`crate::identity::Identity::access_key`]).
+//! own.) The byte-level encoders they share live in [`crate::request::encoding`]. A signer
+//! never fails: what it signs is already a valid request, and the kind of identity it needs
+//! was checked once, where the identity is resolved for the attempt
+//! ([`Wire::Key`](crate::client::send::Wire::Key)).
 
 pub mod sigv4;
 
