@@ -30,6 +30,10 @@ pub struct ProtocolFacts {
     /// Kingsoft's service keys (`global_endpoint`, `signing_name`, `dry_run`) and client
     /// methods (`endpoint()`, the request method and signature location).
     pub kingsoft_keys: bool,
+    /// The provider publishes no endpoint: a client sends to the one configured (the
+    /// runtime refuses a configuration without one), and the spec's `endpoint` is only a
+    /// placeholder, which the generated crate's docs call one.
+    pub endpoint_configured: bool,
     /// The runtime module the generated crate wires to (`yun_runtime::<module>`).
     pub runtime_module: &'static str,
     /// The runtime client type in that module that sends the protocol.
@@ -84,6 +88,7 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     rest: false,
     read_only: ReadOnlyRule::ActionName,
     kingsoft_keys: false,
+    endpoint_configured: false,
     runtime_module: "aliyun",
     client_type: "RpcClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
@@ -103,6 +108,7 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     rest: false,
     read_only: ReadOnlyRule::ActionName,
     kingsoft_keys: true,
+    endpoint_configured: false,
     runtime_module: "ksyun",
     client_type: "QueryClient",
     config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
@@ -118,6 +124,7 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     rest: true,
     read_only: ReadOnlyRule::Get,
     kingsoft_keys: false,
+    endpoint_configured: false,
     runtime_module: "jdcloud",
     client_type: "RestClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
@@ -133,11 +140,12 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     rest: true,
     read_only: ReadOnlyRule::Get,
     kingsoft_keys: false,
+    endpoint_configured: true,
     runtime_module: "inspur",
     client_type: "RestClient",
     config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],
     service_name_field: "service",
-    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
+    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the spec's placeholder endpoint, never sent to (Inspur Cloud publishes none: requests go\n to the one configured).",
     default_credentials: None,
 };
 

@@ -9,14 +9,14 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::http::{HttpClient, Timeouts};
+use crate::client::retry::{RetryBudget, RetryConfig};
+use crate::client::transport::{ProxyUrl, SharedTransport, Transport, TransportSettings};
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
-use crate::credentials::Credentials;
 use crate::error::Error;
-use crate::headers::RequestHeaders;
-use crate::http::{HttpClient, Timeouts};
+use crate::identity::Credentials;
 use crate::identity::{BearerToken, Found, IdentityKind, Lookup, ResolveIdentity, SharedIdentityResolver};
-use crate::retry::{RetryBudget, RetryConfig};
-use crate::transport::{ProxyUrl, SharedTransport, Transport, TransportSettings};
+use crate::request::headers::RequestHeaders;
 
 /// What differs between providers' configurations.
 pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
@@ -143,7 +143,7 @@ impl<P: Provider> Config<P> {
     /// A copy that adds `name: value` to its calls (replacing a header of that name given
     /// before), signed with the rest of the request where the scheme signs headers; e.g. for
     /// one call, `client.with_header("x-jdcloud-pin", pin)`. The transport and retry budget
-    /// stay shared. A name the client sets itself ([`crate::headers::RESERVED`]) or a value
+    /// stay shared. A name the client sets itself ([`crate::request::headers::RESERVED`]) or a value
     /// with a line break fails the call with [`Error::Config`] before anything is sent.
     pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let mut copy = self.clone();
@@ -320,7 +320,7 @@ impl<P: Provider> ConfigBuilder<P> {
     }
 
     /// At most this many concurrent connections to one scheme, host and port (default
-    /// [`crate::transport::DEFAULT_MAX_CONNECTIONS_PER_HOST`], 64); calls beyond it wait, within
+    /// [`crate::client::transport::DEFAULT_MAX_CONNECTIONS_PER_HOST`], 64); calls beyond it wait, within
     /// their attempt timeout, for one to finish. At least 1. Default transport only.
     pub fn max_connections_per_host(mut self, max: usize) -> Self {
         self.settings.max_connections_per_host = max;
@@ -354,7 +354,7 @@ impl<P: Provider> ConfigBuilder<P> {
     }
 
     /// Sends every attempt through `transport` instead of yun's default
-    /// ([`crate::transport::ReqwestTransport`]); the attempt and operation timeouts and the
+    /// ([`crate::client::transport::ReqwestTransport`]); the attempt and operation timeouts and the
     /// retries still apply around it. The default transport's settings (proxy, certificates,
     /// pool, per-host cap, connect timeout) are then not used.
     pub fn transport(mut self, transport: impl Transport) -> Self {

@@ -1,7 +1,7 @@
 //! What one attempt sent, as a test reads it.
 
-use yun_runtime::encoding::percent_decode;
-use yun_runtime::http::{header_in, HttpRequest};
+use yun_runtime::client::http::{header_in, HttpRequest};
+use yun_runtime::request::encoding::percent_decode;
 
 /// One attempt as it was sent: the signed request, and its parts read back.
 ///

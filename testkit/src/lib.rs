@@ -58,4 +58,4 @@ pub use record::{Cassette, Exchange, Recorder};
 pub use reply::{Fault, Reply};
 pub use transport::{Rule, TestTransport};
 pub use verify::SignatureMismatch;
-pub use yun_runtime::http::Transport;
+pub use yun_runtime::client::http::Transport;

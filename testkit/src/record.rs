@@ -4,10 +4,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
+use yun_runtime::client::http::{HttpRequest, HttpResponse, Transport};
+use yun_runtime::client::transport::BoxFuture;
 use yun_runtime::error::Error;
-use yun_runtime::http::{HttpRequest, HttpResponse, Transport};
 use yun_runtime::redact::REDACTED;
-use yun_runtime::transport::BoxFuture;
 
 use crate::captured::Captured;
 use crate::reply::Reply;

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 /// One scripted answer: a status, headers and body, or a [`Fault`]; optionally after a delay
 /// (the client's attempt timeout runs meanwhile, as against a slow server).

@@ -3,9 +3,9 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use yun_runtime::client::http::{HttpRequest, HttpResponse, Transport};
+use yun_runtime::client::transport::BoxFuture;
 use yun_runtime::error::{Error, TransportError};
-use yun_runtime::http::{HttpRequest, HttpResponse, Transport};
-use yun_runtime::transport::BoxFuture;
 
 use crate::captured::Captured;
 use crate::reply::{Fault, Reply};

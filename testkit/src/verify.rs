@@ -4,7 +4,7 @@
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use yun_runtime::encoding::canonical_query;
+use yun_runtime::request::encoding::canonical_query;
 use yun_runtime::Credentials;
 
 use crate::captured::Captured;
@@ -219,7 +219,7 @@ fn canonical_path(path: &str) -> String {
         if i > 0 {
             out.push('/');
         }
-        yun_runtime::encoding::push_percent_encoded(&mut out, segment);
+        yun_runtime::request::encoding::push_percent_encoded(&mut out, segment);
     }
     if path.ends_with('/') && !segments.is_empty() {
         out.push('/');

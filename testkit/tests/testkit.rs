@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use yun_aliyun_ecs::operation::{DescribeRegionsInput, StartInstanceInput};
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::Credentials;
 use yun_testkit::{Cassette, Fault, Recorder, Reply, TestTransport};
 

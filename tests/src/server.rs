@@ -210,7 +210,7 @@ pub fn decode_form(s: &str) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (yun_runtime::encoding::percent_decode(k), yun_runtime::encoding::percent_decode(v))
+            (yun_runtime::request::encoding::percent_decode(k), yun_runtime::request::encoding::percent_decode(v))
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::KeepAliveServer;
 
@@ -128,7 +128,7 @@ fn child() {
         // The cap bounds the calls in flight; the connections open are those plus the idle
         // ones (at most the cap) and, for a moment, one a finished call is giving back to the
         // pool: a few above the cap (68 seen), never twice it.
-        let cap = yun_runtime::transport::DEFAULT_MAX_CONNECTIONS_PER_HOST;
+        let cap = yun_runtime::client::transport::DEFAULT_MAX_CONNECTIONS_PER_HOST;
         assert!(stats.most_open() < 2 * cap, "near {cap} connections at once, saw {}", stats.most_open());
         assert!(stats.accepted() < 2 * cap, "connections are reused: {} opened", stats.accepted());
         assert_eq!(stats.accept_errors(), 0);

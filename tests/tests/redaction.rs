@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use yun_aliyun_swas::operation::{LoginInstanceInput, UpdateInstanceAttributeInput};
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::{Reply, TestServer};
 
@@ -111,7 +111,7 @@ async fn jdcloud_calls(credentials: &Credentials) {
             .unwrap();
         let client = yun_jdcloud_vm::Client::new(config.clone());
         let result = client.modify_instance_password(input.clone()).await;
-        let encoded = yun_runtime::send::Encoded::new(&input);
+        let encoded = yun_runtime::client::send::Encoded::new(&input);
         let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(credentials, &encoded);
         let signed = yun_runtime::jdcloud::sign::sign(
             &yun_runtime::signing::SignableRequest {
@@ -161,7 +161,7 @@ async fn transport_and_header_calls(credentials: &Credentials) {
     assert!(ok.is_ok(), "{ok:?}");
     let sent = server.requests();
     assert_eq!(sent[0].header("x-trace"), Some(PASSWORD), "the header was sent");
-    let mut encoded = yun_runtime::send::Encoded::new(&input);
+    let mut encoded = yun_runtime::client::send::Encoded::new(&input);
     encoded.headers = config.request_headers().expose();
     let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(credentials, &encoded);
     let proxied = builder().endpoint("http://vm.example.invalid").proxy(format!("http://user:{PASSWORD}@127.0.0.1:1")).build().unwrap();
@@ -224,7 +224,7 @@ async fn sks_calls(credentials: &Credentials) {
     let mut paths: Vec<&str> = out.warnings().iter().map(|w| w.path()).collect();
     paths.sort_unstable();
     assert_eq!(paths, ["Key.KeyId", "PrivateKey"]);
-    assert!(out.warnings().iter().all(|w| w.raw() == yun_runtime::decode::WITHHELD), "{:?}", out.warnings());
+    assert!(out.warnings().iter().all(|w| w.raw() == yun_runtime::response::decode::WITHHELD), "{:?}", out.warnings());
     assert_eq!(out.raw_body(), None, "no raw body is kept for an answer that holds a secret");
     assert_eq!(out.key.as_ref().and_then(|k| k.key_name.as_deref()), Some("k"));
     let warnings: Vec<String> = out.warnings().iter().map(ToString::to_string).collect();

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use base64::Engine;
 use yun_jdcloud_vm::operation::{DescribeInstanceInput, StartInstanceInput};
-use yun_runtime::decode::Bytes;
-use yun_runtime::http::{HttpRequest, HttpResponse};
-use yun_runtime::retry::RetryConfig;
-use yun_runtime::transport::{BoxFuture, Transport};
+use yun_runtime::client::http::{HttpRequest, HttpResponse};
+use yun_runtime::client::retry::RetryConfig;
+use yun_runtime::client::transport::{BoxFuture, Transport};
+use yun_runtime::response::decode::Bytes;
 use yun_runtime::{Credentials, Error};
 use yun_tests::server::{KeepAliveServer, Reply, TestServer};
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::protocol;
-use super::tokens::{docs, ident};
+use super::syntax::{docs, ident};
 use crate::ir::Service;
 use crate::spec::HttpMethod;
 
@@ -71,6 +71,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             }
         },
     };
+    let retry_config = super::runtime_types::retry_config();
     quote! {
         //! The service client.
 
@@ -96,7 +97,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// This client with other retry settings, for the calls made through it:
             /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
             /// and the retry budget.
-            pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+            pub fn with_retry(&self, retry: #retry_config) -> Self {
                 Self::new(self.config().with_retry(retry))
             }
 

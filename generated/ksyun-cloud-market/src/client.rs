@@ -31,7 +31,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
-    pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+    pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self::new(self.config().with_retry(retry))
     }
 

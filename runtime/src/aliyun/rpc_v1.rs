@@ -13,8 +13,8 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::sign::{Signed, SigningSettings};
-use crate::credentials::Credentials;
-use crate::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
+use crate::identity::Credentials;
+use crate::request::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
@@ -296,7 +296,7 @@ fn string_to_sign_sorted(method: &str, sorted: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::Credentials;
+    use crate::identity::Credentials;
 
     /// The merge as the SDKs' dicts do it, one parameter at a time (the reference the
     /// O(n log n) merge is checked against).
@@ -352,10 +352,10 @@ mod tests {
         sorted.sort();
         let canonical = sorted
             .iter()
-            .map(|(k, v)| format!("{}={}", crate::encoding::percent_encode(k), crate::encoding::percent_encode(v)))
+            .map(|(k, v)| format!("{}={}", crate::request::encoding::percent_encode(k), crate::request::encoding::percent_encode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::encoding::percent_encode(&canonical)));
+        assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::request::encoding::percent_encode(&canonical)));
     }
 
     /// The query and string to sign by their definitions: the dicts' merge one parameter at

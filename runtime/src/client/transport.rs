@@ -3,7 +3,7 @@
 //!
 //! Shaped as smithy-rs's `HttpConnector` (aws-smithy-runtime-api): one object-safe method
 //! that takes a signed [`HttpRequest`] and gives the whole [`HttpResponse`]. Everything else
-//! stays around it in [`crate::http::HttpClient`] and [`crate::send`], whatever the transport:
+//! stays around it in [`crate::client::http::HttpClient`] and [`crate::client::send`], whatever the transport:
 //! the attempt timeout around each call of [`Transport::send`], the operation timeout and the
 //! retries around the attempts. A custom transport (a test double, a recording transport, a
 //! client of another HTTP stack) is given with
@@ -29,8 +29,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use tokio::sync::Semaphore;
 
+use crate::client::http::{HttpRequest, HttpResponse, MAX_BODY};
 use crate::error::{Error, TimeoutError, TransportError};
-use crate::http::{HttpRequest, HttpResponse, MAX_BODY};
 use crate::redact::REDACTED;
 
 /// A boxed future that can be sent between threads, as [`Transport::send`] returns.
@@ -240,7 +240,7 @@ impl ReqwestTransport {
         let headers = response
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), crate::encoding::utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| (k.as_str().to_owned(), crate::request::encoding::utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| reqwest_error(e, connect))? {

@@ -1,13 +1,13 @@
 //! Requests and responses, timeouts, and the client that sends attempts through a
-//! [`Transport`] (see [`crate::transport`]).
+//! [`Transport`] (see [`crate::client::transport`]).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 
+pub use crate::client::transport::{ReqwestTransport, SharedTransport, Transport, TransportSettings};
 use crate::error::{Error, TimeoutError};
-pub use crate::transport::{ReqwestTransport, SharedTransport, Transport, TransportSettings};
 
 /// Headers whose values [`HttpRequest`]'s `Debug` shows (lowercase); every other value is
 /// hidden.
