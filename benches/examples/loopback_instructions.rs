@@ -11,7 +11,7 @@
 use std::hint::black_box;
 
 use yun_benches::{swas_body, AK, SK};
-use yun_runtime::send::Encoded;
+use yun_runtime::client::send::Encoded;
 use yun_runtime::Credentials;
 
 /// A keep-alive server answering every request with `body` as JSON (as `per_call.rs`'s).
