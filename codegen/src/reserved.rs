@@ -66,6 +66,7 @@ pub const CLIENT_METHODS: &[Entry] = &[
     ("with_retry", "`Client::with_retry`"),
     ("with_timeouts", "`Client::with_timeouts`"),
     ("with_header", "`Client::with_header`"),
+    ("raw_call", "`Client::raw_call`"),
     ("clone", "`Client::clone` (derived `Clone`)"),
     ("clone_from", "`Client::clone_from` (derived `Clone`)"),
     ("fmt", "`Client::fmt` (derived `Debug`)"),

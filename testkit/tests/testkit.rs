@@ -247,3 +247,63 @@ async fn kingsoft_and_jd_signatures_verify_too() {
     tampered.url = tampered.url.replace("pageSize=10", "pageSize=11");
     assert!(yun_testkit::Captured::new(tampered).verify_signature(&keys).is_err());
 }
+
+#[tokio::test]
+async fn raw_calls_reach_actions_no_spec_has_signed_retried_and_decoded() {
+    use yun_runtime::client::raw::RawRequest;
+    let keys = Credentials::new("AKID-test", "secret-test");
+    let transport = TestTransport::new();
+    transport.on_action("DescribeZones").reply(Reply::json(200, r#"{"RequestId":"z","Zones":{"Zone":[{"ZoneId":"cn-hangzhou-h"}]}}"#));
+    transport
+        .on_action("DescribeRecommendInstanceType")
+        .reply(Reply::json(500, r#"{"Code":"InternalError","RequestId":"e"}"#))
+        .times(1)
+        .then(Reply::json(200, r#"{"RequestId":"ok"}"#));
+    let client = ecs_client(&transport);
+    let zones = client.raw_call(RawRequest::action("DescribeZones").param("RegionId", "cn-hangzhou").read_only()).await.unwrap();
+    assert_eq!(zones["Zones"]["Zone"][0]["ZoneId"], "cn-hangzhou-h");
+    let sent = transport.requests_for("DescribeZones").remove(0);
+    assert_eq!(sent.param("RegionId"), Some("cn-hangzhou"));
+    sent.verify_signature(&keys).unwrap();
+
+    // Unmarked: a 500 is not retried (the call may have done something); marked read-only, it is.
+    let e = client.raw_call(RawRequest::action("DescribeRecommendInstanceType")).await.unwrap_err();
+    assert!(matches!(&e, yun_runtime::Error::Service(s) if s.code() == Some("InternalError")), "{e}");
+    assert_eq!(transport.requests_for("DescribeRecommendInstanceType").len(), 1);
+    let transport = TestTransport::new();
+    transport
+        .on_action("DescribeRecommendInstanceType")
+        .reply(Reply::json(500, r#"{"Code":"InternalError"}"#))
+        .times(1)
+        .then(Reply::json(200, r#"{"RequestId":"ok"}"#));
+    ecs_client(&transport).raw_call(RawRequest::action("DescribeRecommendInstanceType").read_only()).await.unwrap();
+    assert_eq!(transport.requests().len(), 2);
+
+    // Kingsoft: the action and parameters in the form body, signed.
+    let ks_keys = Credentials::new("KSAK", "ks-secret");
+    let transport = TestTransport::new();
+    transport.otherwise(Reply::json(200, r#"{"RequestId":"ks","ImagesSet":[]}"#));
+    let config =
+        yun_ksyun_kec::Config::builder().region("cn-beijing-6").credentials(ks_keys.clone()).transport(transport.clone()).build().unwrap();
+    let images = yun_ksyun_kec::Client::new(config).raw_call(RawRequest::action("DescribeImages").param("ImageId", "img-1")).await.unwrap();
+    assert!(images["ImagesSet"].is_array());
+    let sent = transport.requests().remove(0);
+    assert_eq!((sent.action(), sent.param("ImageId"), sent.param("Version")), (Some("DescribeImages"), Some("img-1"), Some("2016-03-04")));
+    sent.verify_signature(&ks_keys).unwrap();
+
+    // JD Cloud: a method, a path template and its values; the answer's `result`.
+    let jd_keys = Credentials::new("JDAK", "jd-secret");
+    let transport = TestTransport::new();
+    transport
+        .on_path("GET", "/v1/regions/cn-north-1/instanceTypes")
+        .reply(Reply::json(200, r#"{"requestId":"jd","result":{"instanceTypes":[{"instanceType":"g.n2.medium"}]}}"#));
+    let config =
+        yun_jdcloud_vm::Config::builder().region("cn-north-1").credentials(jd_keys.clone()).transport(transport.clone()).build().unwrap();
+    let request =
+        RawRequest::rest("get", "/v1/regions/{regionId}/instanceTypes").path_param("regionId", "cn-north-1").param("pageSize", "5");
+    let types = yun_jdcloud_vm::Client::new(config).raw_call(request).await.unwrap();
+    assert_eq!(types["instanceTypes"][0]["instanceType"], "g.n2.medium", "{types}");
+    let sent = transport.requests().remove(0);
+    assert_eq!(sent.query(), [("pageSize".to_owned(), "5".to_owned())]);
+    sent.verify_signature(&jd_keys).unwrap();
+}

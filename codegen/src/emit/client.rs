@@ -72,6 +72,8 @@ pub fn client_module(service: &Service) -> TokenStream {
         },
     };
     let retry_config = super::runtime_types::retry_config();
+    let (raw_request, raw_call, json_value) =
+        (super::runtime_types::raw_request(), super::runtime_types::raw_call(), super::runtime_types::json_value());
     quote! {
         //! The service client.
 
@@ -113,6 +115,13 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// and the retry budget.
             pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 Self::new(self.config().with_header(name, value))
+            }
+
+            /// Calls an action this crate has no operation for (or one built by hand): signed,
+            /// retried and checked for the service's errors as the operations are, its answer
+            /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+            pub async fn raw_call(&self, request: #raw_request) -> Result<#json_value, crate::Error> {
+                #raw_call(&self.inner, &request).await
             }
 
             #kingsoft

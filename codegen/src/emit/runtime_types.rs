@@ -73,6 +73,10 @@ runtime_types! {
     redacted => (redact::Redacted)
     /// Retry settings.
     retry_config => (client::retry::RetryConfig)
+    /// A request for any action (`Client::raw_call`).
+    raw_request => (client::raw::RawRequest)
+    /// Sends a raw request as an operation is sent.
+    raw_call => (client::raw::call)
     /// An access key pair.
     credentials => (Credentials)
     /// The error every operation returns.

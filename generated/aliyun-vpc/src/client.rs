@@ -58,6 +58,16 @@ impl Client {
         Self::new(self.config().with_header(name, value))
     }
 
+    /// Calls an action this crate has no operation for (or one built by hand): signed,
+    /// retried and checked for the service's errors as the operations are, its answer
+    /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    pub async fn raw_call(
+        &self,
+        request: yun_runtime::client::raw::RawRequest,
+    ) -> Result<yun_runtime::operation::JsonValue, crate::Error> {
+        yun_runtime::client::raw::call(&self.inner, &request).await
+    }
+
     /// 查询交换机：创建 VPC 类型的 ECS 实例前，查询安全组所属专有网络 VPC 中的虚拟交换机 ID。
     /// Queries vSwitches.
     ///

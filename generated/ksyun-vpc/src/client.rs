@@ -57,6 +57,16 @@ impl Client {
         Self::new(self.config().with_header(name, value))
     }
 
+    /// Calls an action this crate has no operation for (or one built by hand): signed,
+    /// retried and checked for the service's errors as the operations are, its answer
+    /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    pub async fn raw_call(
+        &self,
+        request: yun_runtime::client::raw::RawRequest,
+    ) -> Result<yun_runtime::operation::JsonValue, crate::Error> {
+        yun_runtime::client::raw::call(&self.inner, &request).await
+    }
+
     /// Where every operation of this client is sent and how it is signed, resolved without any network: URL and host, whether the host is global, the signature scope's service name (`vpc`) and region, the API version, whether the `Region` parameter is sent, and the configured request method.
     ///
     /// The regional host `vpc.{region}.api.ksyun.com` is the default, as in the document's samples; `Config::builder().global_endpoint(true)` sends to the global host (`vpc.api.ksyun.com`) with a `Region` parameter, as the official Python SDK does. See [`ResolvedEndpoint`](crate::ResolvedEndpoint).

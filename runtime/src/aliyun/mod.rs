@@ -210,7 +210,7 @@ impl crate::client::send::Wire for RpcClient {
     }
 
     fn authorize(&self, request: &crate::client::send::Encoded, credentials: &Credentials) -> HttpRequest {
-        self.signed_request_with_headers(credentials, request.action, request.method, &request.query, &request.body, &request.headers)
+        self.signed_request_with_headers(credentials, &request.action, &request.method, &request.query, &request.body, &request.headers)
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {

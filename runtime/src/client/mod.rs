@@ -4,6 +4,7 @@
 //! failures are retried and when ([`retry`]).
 
 pub mod http;
+pub mod raw;
 pub mod retry;
 pub mod send;
 pub mod target;

@@ -2,6 +2,7 @@
 //! decode, retrying what is safe to retry, within the operation timeout.
 
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 
 use crate::client::http::{HttpRequest, HttpResponse};
 use crate::client::retry::with_retries;
@@ -51,12 +52,12 @@ pub trait Wire {
 /// names the parameters but shows no value: a value may be a password.
 #[derive(Clone, Default)]
 pub struct Encoded {
-    /// The action name.
-    pub action: &'static str,
+    /// The action name (a generated operation's constant; any name for a raw call).
+    pub action: Cow<'static, str>,
     /// HTTP method.
-    pub method: &'static str,
+    pub method: Cow<'static, str>,
     /// Path template (`/` for RPC and query protocols).
-    pub path_template: &'static str,
+    pub path_template: Cow<'static, str>,
     /// Values of the template's `{name}` segments.
     pub path: Params,
     /// Query parameters.
@@ -96,9 +97,9 @@ impl Encoded {
     /// Encodes `op`.
     pub fn new<Op: Operation>(op: &Op) -> Self {
         let mut encoded = Self {
-            action: Op::ACTION,
-            method: Op::METHOD,
-            path_template: Op::PATH,
+            action: Cow::Borrowed(Op::ACTION),
+            method: Cow::Borrowed(Op::METHOD),
+            path_template: Cow::Borrowed(Op::PATH),
             json: op.json_body(),
             sensitive_output: Op::SENSITIVE_OUTPUT,
             ..Self::default()
@@ -136,7 +137,7 @@ async fn call_answered<W: Wire, O: DeserializeOwned>(
     idempotent: bool,
 ) -> Result<(crate::response::decode::Decoded<O>, bytes::Bytes), Error> {
     use tracing::Instrument;
-    let span = tracing::info_span!("operation", service = client.service(), operation = encoded.action);
+    let span = tracing::info_span!("operation", service = client.service(), operation = &*encoded.action);
     send(client, encoded, idempotent).instrument(span).await
 }
 

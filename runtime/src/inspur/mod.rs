@@ -102,7 +102,7 @@ impl RestClient {
     /// `Authorization: Bearer <token>` (Inspur signs nothing), and the headers given for the
     /// call.
     pub fn signed_request(&self, token: &BearerToken, request: &Encoded) -> HttpRequest {
-        let path = rest::expand_path(request.path_template, &request.path);
+        let path = rest::expand_path(&request.path_template, &request.path);
         let query = crate::request::encoding::form_encode(request.query.pairs());
         let body = rest::json_bytes(request.json.as_ref());
         let mut headers = vec![("host".to_owned(), self.target.host.clone()), ("accept".to_owned(), "application/json".to_owned())];
@@ -112,7 +112,7 @@ impl RestClient {
         headers.extend(request.headers.iter().cloned());
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
         headers.push(("authorization".to_owned(), format!("Bearer {}", token.token().expose())));
-        HttpRequest { method: request.method.to_owned(), url: self.target.url(&path, &query), headers, body }
+        HttpRequest { method: request.method.clone().into_owned(), url: self.target.url(&path, &query), headers, body }
     }
 }
 

@@ -134,7 +134,7 @@ impl RestClient {
     /// `regionId`), or for `jdcloud-api` as the official SDK does when it names none. The
     /// headers given for the call are signed too, [`BASE64_HEADERS`] base64-encoded first.
     pub fn signed_request(&self, credentials: &Credentials, request: &Encoded) -> HttpRequest {
-        let path = rest::expand_path(request.path_template, &request.path);
+        let path = rest::expand_path(&request.path_template, &request.path);
         let query = rest::encoded_query(&request.query);
         let body = rest::json_bytes(with_path_members(request.json.as_ref(), &request.path).as_ref());
         let region =
@@ -145,7 +145,7 @@ impl RestClient {
         before.push(("content-type".to_owned(), "application/json".to_owned()));
         before.extend(request.headers.iter().map(|(name, value)| (name.clone(), sdk_header_value(name, value))));
         let unsigned = SignableRequest {
-            method: request.method,
+            method: &request.method,
             host: &self.target.host,
             path: &path,
             query: &query,
@@ -162,7 +162,7 @@ impl RestClient {
         headers.extend(signed.headers);
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
         let url = self.target.url(&path, &crate::request::encoding::form_encode(request.query.pairs()));
-        HttpRequest { method: request.method.to_owned(), url, headers, body }
+        HttpRequest { method: request.method.clone().into_owned(), url, headers, body }
     }
 }
 

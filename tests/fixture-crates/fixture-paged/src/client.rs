@@ -58,6 +58,16 @@ impl Client {
         Self::new(self.config().with_header(name, value))
     }
 
+    /// Calls an action this crate has no operation for (or one built by hand): signed,
+    /// retried and checked for the service's errors as the operations are, its answer
+    /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    pub async fn raw_call(
+        &self,
+        request: yun_runtime::client::raw::RawRequest,
+    ) -> Result<yun_runtime::operation::JsonValue, crate::Error> {
+        yun_runtime::client::raw::call(&self.inner, &request).await
+    }
+
     /// docs that could break out of a comment: */ /* `code` \ " {prefix} {} \<b>html\</b> #\[doc\] ///
     /// second line
     /// third      tab
