@@ -27,6 +27,8 @@ pub struct ProtocolFacts {
     pub rest: bool,
     /// How an operation the spec does not mark `read_only` is classified.
     pub read_only: ReadOnlyRule,
+    /// Operations may be `anonymous` (sent unsigned): Aliyun's RPC has them.
+    pub anonymous_operations: bool,
     /// Kingsoft's service keys (`global_endpoint`, `signing_name`, `dry_run`) and client
     /// methods (`endpoint()`, the request method and signature location).
     pub kingsoft_keys: bool,
@@ -87,6 +89,7 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     signature_choice: true,
     rest: false,
     read_only: ReadOnlyRule::ActionName,
+    anonymous_operations: true,
     kingsoft_keys: false,
     endpoint_configured: false,
     runtime_module: "aliyun",
@@ -107,6 +110,7 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     signature_choice: false,
     rest: false,
     read_only: ReadOnlyRule::ActionName,
+    anonymous_operations: false,
     kingsoft_keys: true,
     endpoint_configured: false,
     runtime_module: "ksyun",
@@ -123,6 +127,7 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     signature_choice: true,
     rest: true,
     read_only: ReadOnlyRule::Get,
+    anonymous_operations: false,
     kingsoft_keys: false,
     endpoint_configured: false,
     runtime_module: "jdcloud",
@@ -139,6 +144,7 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     signature_choice: false,
     rest: true,
     read_only: ReadOnlyRule::Get,
+    anonymous_operations: false,
     kingsoft_keys: false,
     endpoint_configured: true,
     runtime_module: "inspur",

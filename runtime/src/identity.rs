@@ -215,6 +215,20 @@ impl ResolveIdentity for BearerToken {
     }
 }
 
+/// No identity: for a client that sends only anonymous operations (STS
+/// `AssumeRoleWithOIDC`, whose caller holds only an OIDC token). A signed operation sent
+/// through it fails with [`Error::Credentials`] before anything is sent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoIdentity;
+
+impl ResolveIdentity for NoIdentity {
+    fn resolve_identity(&self) -> IdentityFuture<'_> {
+        Box::pin(async {
+            Err(Error::Credentials("no identity: this client was configured for anonymous operations only (identity::NoIdentity)".into()))
+        })
+    }
+}
+
 /// An identity provider shared by the clients of one configuration.
 #[derive(Clone, Debug)]
 pub struct SharedIdentityResolver(Arc<dyn ResolveIdentity>);

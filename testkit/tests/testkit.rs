@@ -307,3 +307,42 @@ async fn raw_calls_reach_actions_no_spec_has_signed_retried_and_decoded() {
     assert_eq!(sent.query(), [("pageSize".to_owned(), "5".to_owned())]);
     sent.verify_signature(&jd_keys).unwrap();
 }
+
+#[tokio::test]
+async fn anonymous_operations_go_unsigned_without_an_identity() {
+    use yun_aliyun_sts::operation::{AssumeRoleWithOidcInput, GetCallerIdentityInput};
+    let transport = TestTransport::new();
+    transport.on_action("AssumeRoleWithOIDC").reply(Reply::json(
+        200,
+        r#"{"RequestId":"r","Credentials":{"AccessKeyId":"STS.x","AccessKeySecret":"s","SecurityToken":"t","Expiration":"2026-12-01T00:00:00Z"},"OIDCTokenInfo":{"Subject":"system:serviceaccount:ns:sa"}}"#,
+    ));
+    let config = yun_aliyun_sts::Config::builder()
+        .region("cn-hangzhou")
+        .identity_provider(yun_runtime::identity::NoIdentity)
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+    let sts = yun_aliyun_sts::Client::new(config);
+    let input = AssumeRoleWithOidcInput::builder()
+        .role_arn("acs:ram::123:role/app")
+        .oidc_provider_arn("acs:ram::123:oidc-provider/ack")
+        .oidc_token("eyJhbGciOi.oidc-token.sig")
+        .role_session_name("pod")
+        .build()
+        .unwrap();
+    let out = sts.assume_role_with_oidc(input).await.unwrap();
+    assert_eq!(out.credentials.and_then(|c| c.access_key_id).as_deref(), Some("STS.x"));
+    let sent = transport.requests().remove(0);
+    assert_eq!(sent.header("authorization"), None);
+    for signed_only in ["Signature", "AccessKeyId", "SignatureMethod", "SecurityToken"] {
+        assert_eq!(sent.param(signed_only), None, "{signed_only}");
+    }
+    assert_eq!((sent.param("Action"), sent.param("Version")), (Some("AssumeRoleWithOIDC"), Some("2015-04-01")));
+    assert!(!sent.request().url.contains("oidc-token"), "the token stays out of the URL");
+    assert_eq!(sent.form().iter().find(|(k, _)| k == "OIDCToken").map(|(_, v)| v.as_str()), Some("eyJhbGciOi.oidc-token.sig"));
+
+    // A signed operation through the same client fails before sending, naming why.
+    let e = sts.get_caller_identity(GetCallerIdentityInput::builder().build().unwrap()).await.unwrap_err().to_string();
+    assert!(e.contains("anonymous operations only"), "{e}");
+    assert_eq!(transport.requests().len(), 1);
+}

@@ -197,6 +197,11 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const IDEMPOTENT: bool = true;
         )
     });
+    let anonymous = op.anonymous.then(|| {
+        quote!(
+            const ANONYMOUS: bool = true;
+        )
+    });
     let sensitive_output = op.sensitive_output.then(|| {
         quote!(
             const SENSITIVE_OUTPUT: bool = true;
@@ -248,6 +253,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;
             #idempotent
+            #anonymous
             #sensitive_output
             type Output = #output;
 

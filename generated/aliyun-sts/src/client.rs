@@ -78,6 +78,18 @@ impl Client {
         self.inner.call(&input).await
     }
 
+    /// 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
+    /// Obtains temporary credentials for a RAM role with an OIDC token (RRSA on ACK), without an
+    /// AccessKey: the request is not signed.
+    ///
+    /// Sends the `AssumeRoleWithOIDC` action (`POST /`).
+    pub async fn assume_role_with_oidc(
+        &self,
+        input: crate::operation::AssumeRoleWithOidcInput,
+    ) -> Result<crate::operation::AssumeRoleWithOidcOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
     /// 查询当前调用者的身份信息。
     /// Returns the identity of the caller (account, user or role).
     ///

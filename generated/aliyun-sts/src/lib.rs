@@ -12,6 +12,7 @@
 //! ## Operations
 //!
 //! - [`AssumeRole`](Client::assume_role): 获取扮演 RAM 角色的临时身份凭证（STS Token）。
+//! - [`AssumeRoleWithOIDC`](Client::assume_role_with_oidc): 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
 //! - [`GetCallerIdentity`](Client::get_caller_identity): 查询当前调用者的身份信息。
 
 #![forbid(unsafe_code)]

@@ -41,6 +41,92 @@ impl WriteParam for AssumedRoleUser {
     }
 }
 
+/// What STS read from the OIDC token.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct OidcTokenInfo {
+    /// The token's audience (`aud`), the client ids, comma-separated.
+    ///
+    /// Wire name: `ClientIds`.
+    #[serde(rename = "ClientIds", skip_serializing_if = "Option::is_none")]
+    pub client_ids: Option<String>,
+    /// When the token expires (`exp`), in UTC, ISO 8601.
+    ///
+    /// Wire name: `ExpirationTime`.
+    #[serde(rename = "ExpirationTime", skip_serializing_if = "Option::is_none")]
+    pub expiration_time: Option<String>,
+    /// When the token was issued (`iat`), in UTC, ISO 8601.
+    ///
+    /// Wire name: `IssuanceTime`.
+    #[serde(rename = "IssuanceTime", skip_serializing_if = "Option::is_none")]
+    pub issuance_time: Option<String>,
+    /// The token's issuer (`iss`).
+    ///
+    /// Wire name: `Issuer`.
+    #[serde(rename = "Issuer", skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The token's subject (`sub`).
+    ///
+    /// Wire name: `Subject`.
+    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// How the token was verified.
+    ///
+    /// Wire name: `VerificationInfo`.
+    #[serde(rename = "VerificationInfo", skip_serializing_if = "Option::is_none")]
+    pub verification_info: Option<String>,
+}
+
+impl OidcTokenInfo {
+    /// Sets [`client_ids`](#structfield.client_ids) (wire name `ClientIds`).
+    pub fn client_ids(mut self, value: impl Into<String>) -> Self {
+        self.client_ids = Some(value.into());
+        self
+    }
+
+    /// Sets [`expiration_time`](#structfield.expiration_time) (wire name `ExpirationTime`).
+    pub fn expiration_time(mut self, value: impl Into<String>) -> Self {
+        self.expiration_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`issuance_time`](#structfield.issuance_time) (wire name `IssuanceTime`).
+    pub fn issuance_time(mut self, value: impl Into<String>) -> Self {
+        self.issuance_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`issuer`](#structfield.issuer) (wire name `Issuer`).
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.issuer = Some(value.into());
+        self
+    }
+
+    /// Sets [`subject`](#structfield.subject) (wire name `Subject`).
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+
+    /// Sets [`verification_info`](#structfield.verification_info) (wire name `VerificationInfo`).
+    pub fn verification_info(mut self, value: impl Into<String>) -> Self {
+        self.verification_info = Some(value.into());
+        self
+    }
+}
+
+impl WriteParam for OidcTokenInfo {
+    fn write_param(&self, prefix: &str, out: &mut Params) {
+        self.client_ids.write_member(prefix, "ClientIds", out);
+        self.expiration_time.write_member(prefix, "ExpirationTime", out);
+        self.issuance_time.write_member(prefix, "IssuanceTime", out);
+        self.issuer.write_member(prefix, "Issuer", out);
+        self.subject.write_member(prefix, "Subject", out);
+        self.verification_info.write_member(prefix, "VerificationInfo", out);
+    }
+}
+
 /// The temporary credentials (STS token) of the role session.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

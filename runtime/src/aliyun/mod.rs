@@ -187,6 +187,30 @@ impl RpcClient {
         let url = self.target.url("/", &signed.query);
         HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
     }
+
+    /// An anonymous request ([`rpc_v1::unsigned`]): common parameters, no signature.
+    pub fn unsigned_request(&self, action: &str, method: &str, query: &Params, body: &Params, headers: &[(String, String)]) -> HttpRequest {
+        let timestamp = iso8601_seconds(self.target.config.clock().now());
+        let nonce = self.target.config.nonce_source().nonce();
+        let request = SignableRequest {
+            method,
+            host: &self.target.host,
+            path: "/",
+            query: query.pairs(),
+            headers,
+            body: SignableBody::Form(body.pairs()),
+        };
+        let settings = SigningSettings {
+            action,
+            version: self.service.version,
+            timestamp: &timestamp,
+            nonce: &nonce,
+            user_agent: &self.target.user_agent,
+        };
+        let unsigned = rpc_v1::unsigned(&request, &settings);
+        let url = self.target.url("/", &unsigned.query);
+        HttpRequest { method: method.to_owned(), url, headers: unsigned.headers, body: unsigned.body.into_bytes() }
+    }
 }
 
 impl crate::client::send::Wire for RpcClient {
@@ -211,6 +235,10 @@ impl crate::client::send::Wire for RpcClient {
 
     fn authorize(&self, request: &crate::client::send::Encoded, credentials: &Credentials) -> HttpRequest {
         self.signed_request_with_headers(credentials, &request.action, &request.method, &request.query, &request.body, &request.headers)
+    }
+
+    fn authorize_anonymous(&self, request: &crate::client::send::Encoded) -> Option<HttpRequest> {
+        Some(self.unsigned_request(&request.action, &request.method, &request.query, &request.body, &request.headers))
     }
 
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {

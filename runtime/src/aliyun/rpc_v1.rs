@@ -107,6 +107,43 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
 }
 
+/// An anonymous request (the SDKs' `AuthType: Anonymous`, e.g. STS `AssumeRoleWithOIDC`): the
+/// common parameters but no key id, signature method or signature (Tea's `doRPCRequest`), the
+/// operation's parameters merged after them as a dict merges, the body's sent as a form.
+pub fn unsigned(request: &SignableRequest<'_>, settings: &SigningSettings<'_>) -> Signed {
+    let mut query: Vec<(String, String)> = [
+        ("Action", settings.action),
+        ("Format", "json"),
+        ("Version", settings.version),
+        ("Timestamp", settings.timestamp),
+        ("SignatureNonce", settings.nonce),
+    ]
+    .iter()
+    .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    for (k, v) in request.query {
+        match query.iter_mut().find(|(name, _)| name == k) {
+            Some(pair) => pair.1.clone_from(v),
+            None => query.push((k.clone(), v.clone())),
+        }
+    }
+    let body = request.body.form_pairs();
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + request.headers.len());
+    for (name, value) in [
+        ("host", request.host),
+        ("x-acs-version", settings.version),
+        ("x-acs-action", settings.action),
+        ("user-agent", settings.user_agent),
+    ] {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    headers.extend(request.headers.iter().cloned());
+    if !body.is_empty() {
+        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+    }
+    Signed { query: form_encode(&query), headers, body: form_encode(&body), canonical_request: None, string_to_sign: String::new() }
+}
+
 /// Where one encoded pair lies in a buffer: name start, value start (after the `=`), value
 /// end, and whether either side had a byte escaped.
 #[derive(Debug, Clone, Copy, Default)]

@@ -43,6 +43,11 @@ pub trait Wire {
     /// The request for one attempt, signed (fresh time and nonce) or authorized with `key`,
     /// taken from the identity the configuration's identity provider gave for this attempt.
     fn authorize(&self, request: &Encoded, key: &Self::Key) -> HttpRequest;
+    /// The request for one attempt of an anonymous operation ([`Operation::ANONYMOUS`]):
+    /// unsigned, with no identity. `None` (the default) for protocols that have none.
+    fn authorize_anonymous(&self, _request: &Encoded) -> Option<HttpRequest> {
+        None
+    }
     /// The operation's output with the warnings of the values left out, or the error the
     /// response carries. With `sensitive`, no warning keeps raw text.
     fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error>;
@@ -72,6 +77,8 @@ pub struct Encoded {
     /// The output holds a secret ([`Operation::SENSITIVE_OUTPUT`]): a decoding error keeps
     /// no body.
     pub sensitive_output: bool,
+    /// Sent unsigned, with no identity ([`Operation::ANONYMOUS`]).
+    pub anonymous: bool,
 }
 
 impl std::fmt::Debug for Encoded {
@@ -102,6 +109,7 @@ impl Encoded {
             path_template: Cow::Borrowed(Op::PATH),
             json: op.json_body(),
             sensitive_output: Op::SENSITIVE_OUTPUT,
+            anonymous: Op::ANONYMOUS,
             ..Self::default()
         };
         op.write_params(&mut encoded.query, &mut encoded.body);
@@ -167,8 +175,14 @@ async fn send<W: Wire, O: DeserializeOwned>(
         with_retries(config.retry(), config.retry_budget(), config.timeouts().operation, client.throttling_codes(), idempotent, || async {
             let n = attempt.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             let started = std::time::Instant::now();
-            let identity = config.identity_provider().resolve_identity().await?;
-            let request = client.authorize(encoded, identity.key::<W::Key>(&signer::<W>())?);
+            let request = if encoded.anonymous {
+                client.authorize_anonymous(encoded).ok_or_else(|| {
+                    Error::Config(format!("{} has no unsigned requests: `{}` cannot be sent anonymously", W::PROVIDER_NAME, encoded.action))
+                })?
+            } else {
+                let identity = config.identity_provider().resolve_identity().await?;
+                client.authorize(encoded, identity.key::<W::Key>(&signer::<W>())?)
+            };
             let response = config.http().send(request).await;
             let latency_ms = started.elapsed().as_millis() as u64;
             match &response {

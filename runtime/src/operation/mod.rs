@@ -32,6 +32,9 @@ pub trait Operation {
     /// body nor the decoder's words about a value in the error (and so in logs): only the
     /// status and where decoding failed.
     const SENSITIVE_OUTPUT: bool = false;
+    /// Sent unsigned, with no identity (the spec's `anonymous`: Aliyun's `AuthType:
+    /// Anonymous`, e.g. STS `AssumeRoleWithOIDC`, whose caller holds only an OIDC token).
+    const ANONYMOUS: bool = false;
     /// What a success response decodes into.
     type Output: DeserializeOwned;
     /// Hands `output` what decoding kept of its answer (warnings, raw body); generated
