@@ -197,6 +197,11 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const IDEMPOTENT: bool = true;
         )
     });
+    let sensitive_input = op.sensitive_input.then(|| {
+        quote!(
+            const SENSITIVE_INPUT: bool = true;
+        )
+    });
     let anonymous = op.anonymous.then(|| {
         quote!(
             const ANONYMOUS: bool = true;
@@ -254,6 +259,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const METHOD: &'static str = #method;
             #idempotent
             #anonymous
+            #sensitive_input
             #sensitive_output
             type Output = #output;
 

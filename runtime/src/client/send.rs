@@ -79,6 +79,9 @@ pub struct Encoded {
     pub sensitive_output: bool,
     /// Sent unsigned, with no identity ([`Operation::ANONYMOUS`]).
     pub anonymous: bool,
+    /// The input holds a secret ([`Operation::SENSITIVE_INPUT`]): an error's message is not
+    /// logged.
+    pub sensitive_input: bool,
 }
 
 impl std::fmt::Debug for Encoded {
@@ -110,6 +113,7 @@ impl Encoded {
             json: op.json_body(),
             sensitive_output: Op::SENSITIVE_OUTPUT,
             anonymous: Op::ANONYMOUS,
+            sensitive_input: Op::SENSITIVE_INPUT,
             ..Self::default()
         };
         op.write_params(&mut encoded.query, &mut encoded.body);
@@ -204,7 +208,9 @@ async fn send<W: Wire, O: DeserializeOwned>(
         })
         .await;
     match &result {
-        Err(e) => tracing::debug!(error = %Loggable(e), request_id = e.request_id().unwrap_or(""), "operation failed"),
+        Err(e) => {
+            tracing::debug!(error = %Loggable(e, encoded.sensitive_input), request_id = e.request_id().unwrap_or(""), "operation failed")
+        }
         Ok((decoded, _)) => {
             for w in &decoded.warnings {
                 if encoded.sensitive_output {
@@ -262,7 +268,7 @@ fn withhold_secret(error: Error) -> Error {
 
 /// An error as the log shows it: without the answer's body (a service error without a
 /// message, a decoding error), which the README promises is never logged.
-struct Loggable<'a>(&'a Error);
+struct Loggable<'a>(&'a Error, bool);
 
 impl std::fmt::Display for Loggable<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -272,8 +278,11 @@ impl std::fmt::Display for Loggable<'_> {
                 if let Some(code) = &e.code {
                     write!(f, " {code}")?;
                 }
-                if let Some(message) = &e.message {
-                    write!(f, ": {message}")?;
+                match &e.message {
+                    // The request held a secret the service may quote back.
+                    Some(_) if self.1 => write!(f, ": (message withheld: the request holds a secret)")?,
+                    Some(message) => write!(f, ": {message}")?,
+                    None => {}
                 }
                 Ok(())
             }

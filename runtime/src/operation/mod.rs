@@ -35,6 +35,9 @@ pub trait Operation {
     /// Sent unsigned, with no identity (the spec's `anonymous`: Aliyun's `AuthType:
     /// Anonymous`, e.g. STS `AssumeRoleWithOIDC`, whose caller holds only an OIDC token).
     const ANONYMOUS: bool = false;
+    /// An input member holds a secret (a password, an OIDC token): the service's error
+    /// message, which may quote the request, is left out of the runtime's logs.
+    const SENSITIVE_INPUT: bool = false;
     /// What a success response decodes into.
     type Output: DeserializeOwned;
     /// Hands `output` what decoding kept of its answer (warnings, raw body); generated

@@ -1531,6 +1531,7 @@ impl yun_runtime::Operation for CreateInstanceInput {
     const ACTION: &'static str = "CreateInstance";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     type Output = CreateInstanceOutput;
     fn received(
         output: &mut CreateInstanceOutput,

@@ -2052,6 +2052,7 @@ impl yun_runtime::Operation for RunInstancesInput {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     type Output = RunInstancesOutput;
     fn received(
         output: &mut RunInstancesOutput,

@@ -188,6 +188,7 @@ impl yun_runtime::Operation for AssumeRoleWithOidcInput {
     const ACTION: &'static str = "AssumeRoleWithOIDC";
     const METHOD: &'static str = "POST";
     const ANONYMOUS: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     const SENSITIVE_OUTPUT: bool = true;
     type Output = AssumeRoleWithOidcOutput;
     fn received(

@@ -153,6 +153,7 @@ impl std::fmt::Debug for LoginInstanceInputBuilder {
 impl yun_runtime::Operation for LoginInstanceInput {
     const ACTION: &'static str = "LoginInstance";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = LoginInstanceOutput;
     fn received(
         output: &mut LoginInstanceOutput,

@@ -140,6 +140,7 @@ impl yun_runtime::Operation for ModifyInstanceVncPasswordInput {
     const ACTION: &'static str = "ModifyInstanceVncPassword";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     type Output = ModifyInstanceVncPasswordOutput;
     fn received(
         output: &mut ModifyInstanceVncPasswordOutput,

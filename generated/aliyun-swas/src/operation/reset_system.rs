@@ -133,6 +133,7 @@ impl yun_runtime::Operation for ResetSystemInput {
     const ACTION: &'static str = "ResetSystem";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     type Output = ResetSystemOutput;
     fn received(
         output: &mut ResetSystemOutput,

@@ -160,6 +160,7 @@ impl yun_runtime::Operation for UpdateInstanceAttributeInput {
     const ACTION: &'static str = "UpdateInstanceAttribute";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     type Output = UpdateInstanceAttributeOutput;
     fn received(
         output: &mut UpdateInstanceAttributeOutput,

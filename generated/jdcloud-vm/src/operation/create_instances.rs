@@ -127,6 +127,7 @@ impl yun_runtime::Operation for CreateInstancesInput {
     const ACTION: &'static str = "CreateInstances";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     type Output = CreateInstancesOutput;
     fn received(
         output: &mut CreateInstancesOutput,

@@ -122,6 +122,7 @@ impl std::fmt::Debug for ModifyInstancePasswordInputBuilder {
 impl yun_runtime::Operation for ModifyInstancePasswordInput {
     const ACTION: &'static str = "ModifyInstancePassword";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = ModifyInstancePasswordOutput;
     fn received(
         output: &mut ModifyInstancePasswordOutput,

@@ -284,6 +284,7 @@ impl std::fmt::Debug for RebuildInstanceInputBuilder {
 impl yun_runtime::Operation for RebuildInstanceInput {
     const ACTION: &'static str = "RebuildInstance";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = RebuildInstanceOutput;
     fn received(
         output: &mut RebuildInstanceOutput,

@@ -966,6 +966,7 @@ impl std::fmt::Debug for CreateModelInputBuilder {
 impl yun_runtime::Operation for CreateModelInput {
     const ACTION: &'static str = "CreateModel";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = CreateModelOutput;
     fn received(
         output: &mut CreateModelOutput,

@@ -179,6 +179,7 @@ impl std::fmt::Debug for ModifyInstanceAttributeInputBuilder {
 impl yun_runtime::Operation for ModifyInstanceAttributeInput {
     const ACTION: &'static str = "ModifyInstanceAttribute";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = ModifyInstanceAttributeOutput;
     fn received(
         output: &mut ModifyInstanceAttributeOutput,

@@ -227,6 +227,7 @@ impl std::fmt::Debug for ModifyInstanceImageInputBuilder {
 impl yun_runtime::Operation for ModifyInstanceImageInput {
     const ACTION: &'static str = "ModifyInstanceImage";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = ModifyInstanceImageOutput;
     fn received(
         output: &mut ModifyInstanceImageOutput,

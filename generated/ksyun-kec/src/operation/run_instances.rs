@@ -1116,6 +1116,7 @@ impl std::fmt::Debug for RunInstancesInputBuilder {
 impl yun_runtime::Operation for RunInstancesInput {
     const ACTION: &'static str = "RunInstances";
     const METHOD: &'static str = "POST";
+    const SENSITIVE_INPUT: bool = true;
     type Output = RunInstancesOutput;
     fn received(
         output: &mut RunInstancesOutput,

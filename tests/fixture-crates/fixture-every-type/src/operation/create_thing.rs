@@ -399,6 +399,7 @@ impl yun_runtime::Operation for CreateThingInput {
     const ACTION: &'static str = "CreateThing";
     const METHOD: &'static str = "POST";
     const IDEMPOTENT: bool = true;
+    const SENSITIVE_INPUT: bool = true;
     const SENSITIVE_OUTPUT: bool = true;
     type Output = CreateThingOutput;
     fn received(

@@ -86,6 +86,7 @@ impl PutThingInputBuilder {
 impl yun_runtime::Operation for PutThingInput {
     const ACTION: &'static str = "PutThing";
     const METHOD: &'static str = "PUT";
+    const SENSITIVE_INPUT: bool = true;
     type Output = PutThingOutput;
     fn received(
         output: &mut PutThingOutput,
