@@ -18,6 +18,7 @@ pub struct Aliyun;
 
 impl crate::config::Provider for Aliyun {
     const REGION_ENV: &'static str = env::REGION_ID;
+    const ENDPOINT_OVERRIDE_ENV: Option<&'static str> = Some(env::ENDPOINT);
     const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureVersion;
     type Options = ();
@@ -66,6 +67,11 @@ pub mod env {
     pub const SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
     /// Region id.
     pub const REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
+    /// An endpoint (host or URL) for every Aliyun service, over the region's and the
+    /// service's endpoint map: yun's name, as no Alibaba Cloud tool reads a provider-wide one
+    /// (aliyun/aliyun-cli passes per-plugin ones such as `ALIBABA_CLOUD_CMS_ENDPOINT`; the Go
+    /// SDK's core, aliyun/alibaba-cloud-sdk-go `sdk/`, reads no endpoint variable).
+    pub const ENDPOINT: &str = "ALIBABA_CLOUD_ENDPOINT";
 }
 
 /// Error codes with which Aliyun services say "slow down" or "busy, come back", as patterns
@@ -109,10 +115,24 @@ pub struct ServiceInfo {
     pub version: &'static str,
     /// Endpoint host pattern with `{region}`.
     pub endpoint: &'static str,
+    /// Regions whose host is not the pattern's, as the official SDK's endpoint map has them
+    /// (region id, host): e.g. ECS `("cn-hangzhou", "ecs-cn-hangzhou.aliyuncs.com")`.
+    pub endpoints: &'static [(&'static str, &'static str)],
     /// Supported signatures, default first.
     pub signing: &'static [SignatureVersion],
     /// Known region ids.
     pub regions: &'static [&'static str],
+}
+
+impl ServiceInfo {
+    /// The host of `region` when no endpoint is configured: its entry in
+    /// [`ServiceInfo::endpoints`], else the pattern with the region filled in.
+    pub fn host_for(&self, region: &str) -> String {
+        match self.endpoints.iter().find(|(r, _)| *r == region) {
+            Some((_, host)) => (*host).to_owned(),
+            None => self.endpoint.replace("{region}", region),
+        }
+    }
 }
 
 /// Sends operations of one service: encodes, signs, retries, decodes.
@@ -127,7 +147,8 @@ impl RpcClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let signature = choose_signature(config.signature_version(), service.signing, SignatureVersion::Acs3HmacSha256);
-        Self { service, target: Target::new(config, service.endpoint, service.product, service.version), signature }
+        let (scheme, host) = config.endpoint_in(service.endpoint, service.endpoints);
+        Self { service, target: Target::at(config, scheme, host, service.product, service.version), signature }
     }
 
     /// The configuration.
