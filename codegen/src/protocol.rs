@@ -91,7 +91,7 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     endpoint_map: true,
     runtime_module: "aliyun",
     client_type: "RpcClient",
-    config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
+    config_reexports: &["Config", "ConfigBuilder", "Network", "SignatureVersion"],
     service_name_field: "product",
     service_info_doc: " What the runtime needs to know of the service: product code, API version,\n endpoint pattern and the regions whose host differs from it, signature schemes (default\n first) and known regions.",
     default_credentials: Some(DefaultCredentials {

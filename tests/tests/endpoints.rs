@@ -132,3 +132,20 @@ fn kingsoft_and_jd_cloud_read_their_endpoint_variables() {
     assert_eq!(config.endpoint_for("vm.jdcloud-api.com").1, "vm.example.com");
     assert_eq!(config.endpoint_override(), Some("vm.example.com"));
 }
+
+#[test]
+fn the_vpc_network_uses_the_vpc_hosts_and_not_the_public_map() {
+    use yun_aliyun_ecs::Network;
+    let vpc = |region: &str, vars: &[(&str, &str)]| {
+        let builder = yun_aliyun_ecs::Config::builder().region(region).network(Network::Vpc);
+        let config = builder.from_lookup(&lookup(vars)).expect("configures").build().expect("builds");
+        RpcClient::new(&yun_aliyun_ecs::SERVICE, config).host().to_owned()
+    };
+    // cn-hangzhou's public host is the map's; on the VPC network the rule's.
+    assert_eq!(vpc("cn-hangzhou", &KEYS), "ecs-vpc.cn-hangzhou.aliyuncs.com");
+    assert_eq!(vpc("cn-beijing", &KEYS), "ecs-vpc.cn-beijing.aliyuncs.com");
+    assert_eq!(yun_aliyun_vpc::SERVICE.host_on("cn-shanghai", Network::Vpc), "vpc-vpc.cn-shanghai.aliyuncs.com");
+    assert_eq!(yun_aliyun_ecs::SERVICE.host_on("cn-hangzhou", Network::Public), "ecs-cn-hangzhou.aliyuncs.com");
+    // The configured endpoint and the variable still win.
+    assert_eq!(vpc("cn-hangzhou", &[KEYS[0], KEYS[1], ("ALIBABA_CLOUD_ENDPOINT", "proxy.example.com")]), "proxy.example.com");
+}
