@@ -130,6 +130,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         signing_name: service.signing_name.clone().unwrap_or_else(|| service.name.clone()),
         dry_run: service.dry_run.as_ref().map(|d| DryRun { member: d.member.clone(), code: d.code.clone(), http_status: d.http_status }),
         regions: service.regions.clone(),
+        endpoints: service.endpoints.iter().map(|(region, host)| (region.clone(), host.clone())).collect(),
         document: service.sources.document.clone(),
         sdk: service.sources.sdk.clone(),
         shapes,
