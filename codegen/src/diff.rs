@@ -420,6 +420,10 @@ impl Differ<'_> {
         let read_only = |facts: &crate::protocol::ProtocolFacts, key: &str, op: &Operation| {
             op.read_only.unwrap_or_else(|| facts.read_only_by_default(op.http.method, op.action.as_deref().unwrap_or(key)))
         };
+        if old.anonymous != new.anonymous {
+            let what = if new.anonymous { "is now sent unsigned" } else { "is now signed" };
+            self.push(Class::BreakingWire, Side::New, &at("anonymous"), what);
+        }
         if read_only(old_facts, old_name, old) != read_only(new_facts, name, new) {
             self.push(Class::Compatible, Side::New, &at("read_only"), "whether failed attempts are retried changed");
         }
@@ -741,6 +745,11 @@ operations:
             [Class::Compatible]
         );
         assert_eq!(classes(&BASE.replace("[acs3-hmac-sha256, hmac-sha1]", "[hmac-sha1, acs3-hmac-sha256]")), [Class::BreakingWire]);
+        // Sent unsigned, or signed again: the wire changes.
+        assert_eq!(
+            classes(&BASE.replace("    http: {method: POST, path: /}\n", "    http: {method: POST, path: /}\n    anonymous: true\n")),
+            [Class::BreakingWire]
+        );
         // Tightened and relaxed constraints.
         assert_eq!(classes(&BASE.replace("max: 100}", "max: 50}")), [Class::Tightened]);
         assert_eq!(classes(&BASE.replace("max: 100}", "max: 500}")), [Class::Compatible]);

@@ -224,6 +224,8 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// Deprecated by the service.
     pub deprecated: bool,
+    /// Sent unsigned, with no identity (the spec's `anonymous`).
+    pub anonymous: bool,
     /// Safe to send again after a failure that may have reached the service: read-only, or
     /// carrying an idempotency token.
     pub idempotent: bool,

@@ -99,6 +99,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                 errors: op.errors.iter().map(|e| e.code.clone()).collect(),
                 paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
                 deprecated: op.deprecated,
+                anonymous: op.anonymous,
                 idempotent: false,
                 sensitive_output: false,
             }
