@@ -91,7 +91,33 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 /// Deserializes `value` into `T` under the lenient policy (the tree form of [`from_slice`]).
 pub fn lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     let state = State::default();
-    T::deserialize(Lenient { inner: value, state: &state }).map_err(|e| state.locate(e))
+    from_tree(&value, &state).map_err(|e| state.locate(e))
+}
+
+/// `value` decoded into `T` by the streaming adapter over the tree's text, so that every
+/// generated type is compiled with one deserializer (serde_json's `&str` reader under
+/// [`Lenient`]) whatever path its answer takes, not once more for `&Value` and `Value`: that
+/// halved the code the compiler generates per type (issue 15, item 7). The tree's objects are
+/// ordered by key (`serde_json::Map` without `preserve_order`) and hold no duplicate key, so the
+/// text gives the visitors what the tree gave them, in the same order; floats print and read
+/// back exactly (`float_roundtrip`). The error's message is the tree's: no line and column
+/// (they would be of the re-written text, not of the answer).
+fn from_tree<T: DeserializeOwned>(value: &Value, state: &State) -> Result<T, TreeError> {
+    // Writing a `Value` out cannot fail (its keys are strings).
+    let text = serde_json::to_string(value).map_err(TreeError)?;
+    let mut json = serde_json::Deserializer::from_str(&text);
+    T::deserialize(Lenient { inner: &mut json, state }).and_then(|t| json.end().map(|()| t)).map_err(TreeError)
+}
+
+/// An error of [`from_tree`], shown without the position in the re-written text.
+struct TreeError(serde_json::Error);
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let full = self.0.to_string();
+        let at = format!(" at line {} column {}", self.0.line(), self.0.column());
+        f.write_str(if self.0.line() > 0 { full.strip_suffix(&at).unwrap_or(&full) } else { &full })
+    }
 }
 
 /// How many values one answer may lose before it counts as not decodable at all.
@@ -220,7 +246,7 @@ pub fn lenient_lossy<T: DeserializeOwned>(mut value: Value, sensitive: bool) -> 
     let mut removed: Vec<(String, usize)> = Vec::new();
     loop {
         let state = State::default();
-        let error = match T::deserialize(Lenient { inner: &value, state: &state }) {
+        let error = match from_tree::<T>(&value, &state) {
             Ok(output) => return Ok(Decoded { output, warnings }),
             Err(e) => e,
         };

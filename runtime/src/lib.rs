@@ -41,6 +41,7 @@ pub mod retry;
 pub mod send;
 pub mod signing;
 pub mod sigv4;
+pub mod structure;
 pub mod target;
 pub mod waiter;
 pub mod xml;

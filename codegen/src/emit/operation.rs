@@ -410,12 +410,10 @@ fn output(op: &Operation) -> TokenStream {
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
     let (answer, decode_warning, bytes) = (rt::answer(), rt::decode_warning(), rt::bytes());
-    let (from_wire, wire_items) = super::types::decoded_with_aliases(name, &op.output, true).unwrap_or_default();
+    let deserialize = super::deserialize::deserialize_impl(name, &op.output);
     quote! {
         #doc
-        #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
-        #from_wire
+        #[derive(Clone, #debug Default, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
@@ -439,7 +437,7 @@ fn output(op: &Operation) -> TokenStream {
             }
         }
 
-        #wire_items
+        #deserialize
 
         #debug_impl
     }

@@ -35,6 +35,10 @@ runtime_types! {
     decode_warning => (decode::DecodeWarning)
     /// The raw body of an answer.
     bytes => (decode::Bytes)
+    /// Reads an object's key as a generated structure's member index.
+    structure_member => (structure::Member)
+    /// Marks a member as read (serde's `duplicate field` the second time).
+    structure_first => (structure::first)
     /// A JSON body's members.
     json_body => (operation::JsonBody)
     /// A JSON value (the body of a REST request).

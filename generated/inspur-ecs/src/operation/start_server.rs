@@ -72,8 +72,7 @@ impl yun_runtime::Operation for StartServerInput {
 }
 
 /// Output of [`Client::start_server`](crate::Client::start_server): 启动单个云服务器，前置状态为【已关机】。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StartServerOutput {
     /// What the output kept of its answer besides its members.
@@ -93,5 +92,32 @@ impl StartServerOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StartServerOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = StartServerOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct StartServerOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartServerOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(StartServerOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("StartServerOutput", &[], Visitor)
     }
 }

@@ -147,8 +147,7 @@ impl yun_runtime::Operation for AttachNetworkInterfaceInput {
 }
 
 /// Output of [`Client::attach_network_interface`](crate::Client::attach_network_interface): 云主机挂载一块弹性网卡。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceOutput {
     /// What the output kept of its answer besides its members.
@@ -168,5 +167,32 @@ impl AttachNetworkInterfaceOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttachNetworkInterfaceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AttachNetworkInterfaceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AttachNetworkInterfaceOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AttachNetworkInterfaceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(AttachNetworkInterfaceOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("AttachNetworkInterfaceOutput", &[], Visitor)
     }
 }

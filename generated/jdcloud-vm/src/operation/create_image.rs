@@ -178,8 +178,7 @@ impl yun_runtime::Operation for CreateImageInput {
 }
 
 /// Output of [`Client::create_image`](crate::Client::create_image): 为云主机创建私有镜像。云主机状态必须为stopped。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateImageOutput {
     /// 镜像ID。
@@ -204,5 +203,52 @@ impl CreateImageOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateImageOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "imageId" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateImageOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CreateImageOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateImageOutput, A::Error> {
+                let mut out = CreateImageOutput::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "imageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("CreateImageOutput", &["imageId"], Visitor)
     }
 }

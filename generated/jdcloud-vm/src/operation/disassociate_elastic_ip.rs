@@ -119,8 +119,7 @@ impl yun_runtime::Operation for DisassociateElasticIpInput {
 }
 
 /// Output of [`Client::disassociate_elastic_ip`](crate::Client::disassociate_elastic_ip): 云主机解绑弹性公网IP，解绑的是主网卡、内网主IP对应的弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DisassociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
@@ -140,5 +139,32 @@ impl DisassociateElasticIpOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisassociateElasticIpOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisassociateElasticIpOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DisassociateElasticIpOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisassociateElasticIpOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(DisassociateElasticIpOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("DisassociateElasticIpOutput", &[], Visitor)
     }
 }

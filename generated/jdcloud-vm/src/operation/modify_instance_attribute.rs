@@ -229,8 +229,7 @@ impl yun_runtime::Operation for ModifyInstanceAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_attribute`](crate::Client::modify_instance_attribute): 修改云主机部分信息，包括名称、描述。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeOutput {
     /// What the output kept of its answer besides its members.
@@ -250,5 +249,32 @@ impl ModifyInstanceAttributeOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyInstanceAttributeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyInstanceAttributeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifyInstanceAttributeOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyInstanceAttributeOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(ModifyInstanceAttributeOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("ModifyInstanceAttributeOutput", &[], Visitor)
     }
 }

@@ -137,8 +137,7 @@ impl yun_runtime::Operation for UnShareImageInput {
 }
 
 /// Output of [`Client::un_share_image`](crate::Client::un_share_image): 取消共享镜像，只允许操作您的个人私有镜像。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UnShareImageOutput {
     /// What the output kept of its answer besides its members.
@@ -158,5 +157,32 @@ impl UnShareImageOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UnShareImageOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UnShareImageOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct UnShareImageOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnShareImageOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(UnShareImageOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("UnShareImageOutput", &[], Visitor)
     }
 }

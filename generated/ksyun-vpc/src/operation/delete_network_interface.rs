@@ -69,8 +69,7 @@ impl yun_runtime::Operation for DeleteNetworkInterfaceInput {
 }
 
 /// Output of [`Client::delete_network_interface`](crate::Client::delete_network_interface): 删除弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfaceOutput {
     /// 请求ID
@@ -100,5 +99,63 @@ impl DeleteNetworkInterfaceOutput {
     /// when the output holds a secret, or was not decoded from an answer.
     pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
         self.answer.raw_body()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteNetworkInterfaceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteNetworkInterfaceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DeleteNetworkInterfaceOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteNetworkInterfaceOutput, A::Error> {
+                let mut out = DeleteNetworkInterfaceOutput::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DeleteNetworkInterfaceOutput",
+                &["RequestId", "Return"],
+                Visitor,
+            )
     }
 }
