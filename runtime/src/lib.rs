@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod aliyun;
+mod answered;
 pub mod build;
 pub mod clock;
 pub mod config;
@@ -46,6 +47,7 @@ pub mod target;
 pub mod waiter;
 pub mod xml;
 
+pub use answered::Answered;
 pub use build::BuildError;
 pub use credentials::Credentials;
 pub use error::Error;

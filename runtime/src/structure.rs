@@ -1,4 +1,7 @@
-//! What the `Deserialize` impls of generated structures and outputs share (issue 15, item 7).
+//! What generated structures share: how their `Deserialize` impls read a key, and how a
+//! member sent as JSON or CSV is written under its structure's prefix.
+//!
+//! ## Decoding (issue 15, item 7)
 //!
 //! A generated structure does not derive `Deserialize`: serde's derive writes, besides the
 //! `visit_map` an answer takes, a `visit_seq` (a structure read positionally from an array,
@@ -15,6 +18,28 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::Serialize;
+
+use crate::params::Params;
+
+impl Params {
+    /// Writes the member `member` of a structure written under `prefix` as one parameter
+    /// `prefix.member` holding compact JSON; nothing, and no key made, when it is absent.
+    pub fn push_json_member<T: Serialize + ?Sized>(&mut self, prefix: &str, member: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.push_json(&format!("{prefix}.{member}"), value);
+        }
+    }
+
+    /// Writes the member `member` of a structure written under `prefix` as one parameter
+    /// `prefix.member` holding `values` joined by commas; nothing, and no key made, when it is
+    /// absent.
+    pub fn push_csv_member<T: fmt::Display>(&mut self, prefix: &str, member: &str, values: Option<&[T]>) {
+        if let Some(values) = values {
+            self.push_csv(&format!("{prefix}.{member}"), values);
+        }
+    }
+}
 
 /// Reads an object's key as the index of the member it names, by the structure's own lookup
 /// (`match` on its wire names); `None` for a key the structure does not know.
@@ -77,6 +102,17 @@ mod tests {
         assert_eq!(read(r#""B""#), Some(1));
         assert_eq!(read(r#""\u0042""#), Some(1), "an escaped key is read as its text");
         assert_eq!(read(r#""C""#), None);
+    }
+
+    #[test]
+    fn a_json_or_csv_member_is_written_under_its_prefix_only_when_present() {
+        let mut out = Params::new();
+        out.push_json_member("Config", "Tags", Some(&vec!["a", "b"]));
+        out.push_json_member::<Vec<&str>>("Config", "Absent", None);
+        out.push_csv_member("Config", "Ids", Some(&[1, 2][..]));
+        out.push_csv_member::<u8>("Config", "None", None);
+        let pairs: Vec<(&str, &str)> = out.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(pairs, [("Config.Tags", r#"["a","b"]"#), ("Config.Ids", "1,2")]);
     }
 
     #[test]

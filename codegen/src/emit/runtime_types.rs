@@ -29,12 +29,10 @@ runtime_types! {
     idempotency_token => (idempotency_token)
     /// Collects the problems of a `build()`.
     check => (build::Check)
+    /// The accessors of what an output kept of its answer (`warnings()`, `raw_body()`).
+    answered => (Answered)
     /// What decoding kept of an answer (warnings, raw body).
     answer => (decode::Answer)
-    /// A value of an answer that did not fit its member.
-    decode_warning => (decode::DecodeWarning)
-    /// The raw body of an answer.
-    bytes => (decode::Bytes)
     /// Reads an object's key as a generated structure's member index.
     structure_member => (structure::Member)
     /// Marks a member as read (serde's `duplicate field` the second time).

@@ -130,18 +130,9 @@ pub struct CreateKeyOutput {
     answer: yun_runtime::decode::Answer,
 }
 
-impl CreateKeyOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::decode::DecodeWarning] {
-        self.answer.warnings()
-    }
-
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::decode::Bytes> {
-        self.answer.raw_body()
+impl yun_runtime::Answered for CreateKeyOutput {
+    fn answer(&self) -> &yun_runtime::decode::Answer {
+        &self.answer
     }
 }
 

@@ -37,6 +37,7 @@ pub use yun_runtime::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// What the runtime needs to know of the service: product code, API version,
 /// endpoint pattern, signature schemes (default first) and known regions.
