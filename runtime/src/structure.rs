@@ -17,7 +17,7 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
 
 use crate::params::Params;
@@ -83,6 +83,102 @@ pub fn first<E: de::Error>(seen: &mut bool, name: &'static str) -> Result<(), E>
     }
 }
 
+/// A member of an enum type as an answer holds it: its text, read as every generated enum
+/// reads it ([`deserialize_wire_string`](crate::params::deserialize_wire_string): a number
+/// or a boolean gives its text). Generated structures read an enum member as this and convert
+/// it (`From<String>`), so the decoder is compiled once for every enum of every crate, not
+/// once per enum: the same value, the same errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireString(pub String);
+
+impl WireString {
+    /// The enum (or other type) the text names: `Unknown(text)` for a value the enum does not know.
+    pub fn into_enum<T: From<String>>(self) -> T {
+        T::from(self.0)
+    }
+
+    /// A list of enums (or other types) from their texts.
+    pub fn into_enums<T: From<String>>(texts: Vec<WireString>) -> Vec<T> {
+        texts.into_iter().map(WireString::into_enum).collect()
+    }
+}
+
+impl<'de> Deserialize<'de> for WireString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::params::deserialize_wire_string(deserializer).map(WireString)
+    }
+}
+
+/// One member of every type generated structures share (scalars, lists of them, enums as
+/// [`WireString`]), decoded here as a generated structure decodes its members, so that the
+/// decoder's code for these types is compiled once in the runtime and shared by the generated
+/// crates (rustc shares generic instances with the crates above in unoptimized builds) rather
+/// than compiled again in each (issue 15, item 7).
+#[derive(Default)]
+struct Common {
+    members: (
+        Option<String>,
+        Option<i32>,
+        Option<i64>,
+        Option<bool>,
+        Option<f32>,
+        Option<f64>,
+        Option<Vec<String>>,
+        Option<Vec<i32>>,
+        Option<Vec<i64>>,
+        Option<WireString>,
+        Option<Vec<WireString>>,
+        Option<std::collections::BTreeMap<String, String>>,
+    ),
+}
+
+impl<'de> Deserialize<'de> for Common {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            name.parse().ok()
+        }
+        struct CommonVisitor;
+        impl<'de> Visitor<'de> for CommonVisitor {
+            type Value = Common;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Common")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Common, A::Error> {
+                let mut out = Common::default();
+                let m = &mut out.members;
+                while let Some(index) = map.next_key_seed(Member(member_index))? {
+                    match index {
+                        Some(0) => m.0 = map.next_value()?,
+                        Some(1) => m.1 = map.next_value()?,
+                        Some(2) => m.2 = map.next_value()?,
+                        Some(3) => m.3 = map.next_value()?,
+                        Some(4) => m.4 = map.next_value()?,
+                        Some(5) => m.5 = map.next_value()?,
+                        Some(6) => m.6 = map.next_value()?,
+                        Some(7) => m.7 = map.next_value()?,
+                        Some(8) => m.8 = map.next_value()?,
+                        Some(9) => m.9 = map.next_value()?,
+                        Some(10) => m.10 = map.next_value()?,
+                        Some(11) => m.11 = map.next_value()?,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_struct("Common", &[], CommonVisitor)
+    }
+}
+
+/// Decodes [`Common`] as a provider's answer is decoded; never called for its result: it is
+/// here so that its instances are compiled in the runtime (see [`Common`]).
+#[doc(hidden)]
+pub fn __decode_common_members(bytes: &[u8]) -> usize {
+    crate::decode::from_slice_lossy::<Common>(bytes, false).map_or(0, |d| d.warnings.len() + usize::from(d.output.members.0.is_some()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +209,18 @@ mod tests {
         out.push_csv_member::<u8>("Config", "None", None);
         let pairs: Vec<(&str, &str)> = out.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(pairs, [("Config.Tags", r#"["a","b"]"#), ("Config.Ids", "1,2")]);
+    }
+
+    #[test]
+    fn common_members_decode_under_the_lenient_policy() {
+        let body = br#"{"0":"a","1":"2","2":3,"3":"true","9":7,"10":["X",1],"11":{"k":"v"},"x":null}"#;
+        assert_eq!(__decode_common_members(body), 1);
+        let decoded = crate::decode::from_slice_lossy::<Common>(body, false).unwrap();
+        let m = decoded.output.members;
+        assert_eq!((m.0.as_deref(), m.1, m.2, m.3), (Some("a"), Some(2), Some(3), Some(true)));
+        assert_eq!(m.9, Some(WireString("7".to_owned())));
+        assert_eq!(m.10, Some(vec![WireString("X".to_owned()), WireString("1".to_owned())]));
+        assert_eq!(m.11.unwrap()["k"], "v");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 
 use super::runtime_types as rt;
 use super::tokens::{allow_deprecated, ident, rust_type};
-use crate::ir::Field;
+use crate::ir::{Field, RustType};
 
 /// `impl<'de> serde::Deserialize<'de> for <name>`, decoding `fields` from an object (the
 /// structure's `Default` gives what is left out, an output's `answer` among it).
@@ -36,11 +36,12 @@ pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
             let index = Literal::usize_unsuffixed(spellings.len());
             spellings.push(alias.as_str());
             let t = rust_type(&f.ty);
+            let value = read_value(&f.ty);
             alias_locals.push(quote!(let mut #local: Option<#t> = None;));
             alias_arms.push(quote! {
                 Some(#index) => {
                     #first(&mut seen[#index], #alias)?;
-                    #local = map.next_value()?;
+                    #local = #value;
                 }
             });
             locals.push(local);
@@ -58,10 +59,11 @@ pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
         let i = Literal::usize_unsuffixed(i);
         let id = ident(&f.name);
         let wire = &f.wire;
+        let value = read_value(&f.ty);
         quote! {
             Some(#i) => {
                 #first(&mut seen[#i], #wire)?;
-                out.#id = map.next_value()?;
+                out.#id = #value;
             }
         }
     });
@@ -121,5 +123,20 @@ pub(super) fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
                 deserializer.deserialize_struct(#name, &[#(#spellings),*], Visitor)
             }
         }
+    }
+}
+
+/// The next value of `map` as a member of type `ty`: an enum (or a list of enums) is read as
+/// the runtime's `WireString` and converted, so every enum shares one instance of the decoder
+/// (compiled in the runtime); any other type as itself.
+fn read_value(ty: &RustType) -> TokenStream {
+    let wire_string = rt::wire_string();
+    match ty {
+        // A function, not a closure: one instance per enum, not one per member.
+        RustType::Enum(_) => quote!(map.next_value::<Option<#wire_string>>()?.map(#wire_string::into_enum)),
+        RustType::List(item) if matches!(**item, RustType::Enum(_)) => {
+            quote!(map.next_value::<Option<Vec<#wire_string>>>()?.map(#wire_string::into_enums))
+        }
+        _ => quote!(map.next_value()?),
     }
 }

@@ -35,6 +35,8 @@ runtime_types! {
     answer => (decode::Answer)
     /// Reads an object's key as a generated structure's member index.
     structure_member => (structure::Member)
+    /// An enum member's text as an answer holds it (every enum shares its decoder).
+    wire_string => (structure::WireString)
     /// Marks a member as read (serde's `duplicate field` the second time).
     structure_first => (structure::first)
     /// A JSON body's members.

@@ -242,7 +242,9 @@ impl<'de> serde::Deserialize<'de> for SystemEvent {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "Level")?;
-                            out.level = map.next_value()?;
+                            out.level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(5) => {

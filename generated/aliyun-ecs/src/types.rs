@@ -1885,7 +1885,9 @@ impl<'de> serde::Deserialize<'de> for AvailableResource {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -3026,7 +3028,9 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Category")?;
-                            out.category = map.next_value()?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -3075,7 +3079,9 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
                                 &mut seen[8],
                                 "PerformanceLevel",
                             )?;
-                            out.performance_level = map.next_value()?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(9) => {
@@ -3331,7 +3337,9 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceSystemDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Category")?;
-                            out.category = map.next_value()?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -3349,7 +3357,9 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceSystemDisk {
                                 &mut seen[3],
                                 "PerformanceLevel",
                             )?;
-                            out.performance_level = map.next_value()?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
@@ -4109,7 +4119,9 @@ impl<'de> serde::Deserialize<'de> for Disk {
 
                         Some(5) => {
                             yun_runtime::structure::first(&mut seen[5], "Category")?;
-                            out.category = map.next_value()?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(6) => {
@@ -4264,7 +4276,9 @@ impl<'de> serde::Deserialize<'de> for Disk {
                                 &mut seen[30],
                                 "PerformanceLevel",
                             )?;
-                            out.performance_level = map.next_value()?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(31) => {
@@ -4334,7 +4348,9 @@ impl<'de> serde::Deserialize<'de> for Disk {
 
                         Some(41) => {
                             yun_runtime::structure::first(&mut seen[41], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(42) => {
@@ -4389,7 +4405,9 @@ impl<'de> serde::Deserialize<'de> for Disk {
 
                         Some(49) => {
                             yun_runtime::structure::first(&mut seen[49], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(50) => {
@@ -6190,7 +6208,9 @@ impl<'de> serde::Deserialize<'de> for Image {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Architecture")?;
-                            out.architecture = map.next_value()?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -6249,7 +6269,9 @@ impl<'de> serde::Deserialize<'de> for Image {
                                 &mut seen[10],
                                 "ImageOwnerAlias",
                             )?;
-                            out.image_owner_alias = map.next_value()?;
+                            out.image_owner_alias = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(11) => {
@@ -6335,7 +6357,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(23) => {
                             yun_runtime::structure::first(&mut seen[23], "OSType")?;
-                            out.os_type = map.next_value()?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(24) => {
@@ -6376,7 +6400,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(30) => {
                             yun_runtime::structure::first(&mut seen[30], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(31) => {
@@ -7237,7 +7263,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[7],
                                 "CreditSpecification",
                             )?;
-                            out.credit_specification = map.next_value()?;
+                            out.credit_specification = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(8) => {
@@ -7378,7 +7406,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[28],
                                 "InstanceChargeType",
                             )?;
-                            out.instance_charge_type = map.next_value()?;
+                            out.instance_charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(29) => {
@@ -7399,7 +7429,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[31],
                                 "InstanceNetworkType",
                             )?;
-                            out.instance_network_type = map.next_value()?;
+                            out.instance_network_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(32) => {
@@ -7423,7 +7455,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[34],
                                 "InternetChargeType",
                             )?;
-                            out.internet_charge_type = map.next_value()?;
+                            out.internet_charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(35) => {
@@ -7501,7 +7535,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(46) => {
                             yun_runtime::structure::first(&mut seen[46], "OSType")?;
-                            out.os_type = map.next_value()?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(47) => {
@@ -7596,7 +7632,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[59],
                                 "SpotInterruptionBehavior",
                             )?;
-                            out.spot_interruption_behavior = map.next_value()?;
+                            out.spot_interruption_behavior = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(60) => {
@@ -7612,7 +7650,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[61],
                                 "SpotStrategy",
                             )?;
-                            out.spot_strategy = map.next_value()?;
+                            out.spot_strategy = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(62) => {
@@ -7622,12 +7662,16 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(63) => {
                             yun_runtime::structure::first(&mut seen[63], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(64) => {
                             yun_runtime::structure::first(&mut seen[64], "StoppedMode")?;
-                            out.stopped_mode = map.next_value()?;
+                            out.stopped_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(65) => {
@@ -8697,7 +8741,9 @@ impl<'de> serde::Deserialize<'de> for InstanceLockReason {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "LockReason")?;
-                            out.lock_reason = map.next_value()?;
+                            out.lock_reason = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -9042,7 +9088,9 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "PeriodUnit")?;
-                            out.period_unit = map.next_value()?;
+                            out.period_unit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(5) => {
@@ -9050,7 +9098,9 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                                 &mut seen[5],
                                 "RenewalStatus",
                             )?;
-                            out.renewal_status = map.next_value()?;
+                            out.renewal_status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -9345,7 +9395,9 @@ impl<'de> serde::Deserialize<'de> for InstanceStatusEntry {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -11669,7 +11721,9 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -12206,7 +12260,9 @@ impl<'de> serde::Deserialize<'de> for ModifySpecSystemDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Category")?;
-                            out.category = map.next_value()?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -12890,7 +12946,9 @@ impl<'de> serde::Deserialize<'de> for OperationLock {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "LockReason")?;
-                            out.lock_reason = map.next_value()?;
+                            out.lock_reason = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -14432,7 +14490,9 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "Category")?;
-                            out.category = map.next_value()?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {
@@ -14481,7 +14541,9 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                                 &mut seen[10],
                                 "PerformanceLevel",
                             )?;
-                            out.performance_level = map.next_value()?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(11) => {
@@ -15718,7 +15780,9 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "Category")?;
-                            out.category = map.next_value()?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {
@@ -15754,7 +15818,9 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
                                 &mut seen[8],
                                 "PerformanceLevel",
                             )?;
-                            out.performance_level = map.next_value()?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(9) => {
@@ -16230,7 +16296,9 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                                 &mut seen[9],
                                 "SecurityGroupType",
                             )?;
-                            out.security_group_type = map.next_value()?;
+                            out.security_group_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(10) => {
@@ -16621,12 +16689,16 @@ impl<'de> serde::Deserialize<'de> for SpotPriceType {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "IoOptimized")?;
-                            out.io_optimized = map.next_value()?;
+                            out.io_optimized = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "NetworkType")?;
-                            out.network_type = map.next_value()?;
+                            out.network_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {

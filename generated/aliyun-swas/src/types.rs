@@ -628,7 +628,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(21) => {
                             yun_runtime::structure::first(&mut seen[21], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(22) => {
@@ -1262,7 +1264,9 @@ impl<'de> serde::Deserialize<'de> for InstanceImage {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "ImageType")?;
-                            out.image_type = map.next_value()?;
+                            out.image_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
@@ -1709,7 +1713,9 @@ impl<'de> serde::Deserialize<'de> for InstanceStatusInfo {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -2346,7 +2352,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "ImageType")?;
-                            out.image_type = map.next_value()?;
+                            out.image_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {

@@ -692,7 +692,9 @@ impl<'de> serde::Deserialize<'de> for PatchOperation {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "op")?;
-                            out.op = map.next_value()?;
+                            out.op = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -949,12 +951,16 @@ impl<'de> serde::Deserialize<'de> for Server {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(5) => {
                             yun_runtime::structure::first(&mut seen[5], "task_state")?;
-                            out.task_state = map.next_value()?;
+                            out.task_state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(6) => {
@@ -2415,7 +2421,9 @@ impl<'de> serde::Deserialize<'de> for VncConsole {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -2653,7 +2661,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
@@ -2668,7 +2678,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(6) => {
                             yun_runtime::structure::first(&mut seen[6], "visibility")?;
-                            out.visibility = map.next_value()?;
+                            out.visibility = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(7) => {

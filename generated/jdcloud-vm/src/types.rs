@@ -1248,7 +1248,9 @@ impl<'de> serde::Deserialize<'de> for BurstInfo {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "burstMode")?;
-                            out.burst_mode = map.next_value()?;
+                            out.burst_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -1256,7 +1258,9 @@ impl<'de> serde::Deserialize<'de> for BurstInfo {
                                 &mut seen[1],
                                 "creditChargeStatus",
                             )?;
-                            out.credit_charge_status = map.next_value()?;
+                            out.credit_charge_status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -1343,7 +1347,9 @@ impl<'de> serde::Deserialize<'de> for BurstSpec {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "burstMode")?;
-                            out.burst_mode = map.next_value()?;
+                            out.burst_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -1439,12 +1445,16 @@ impl<'de> serde::Deserialize<'de> for Charge {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "chargeMode")?;
-                            out.charge_mode = map.next_value()?;
+                            out.charge_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "chargeStatus")?;
-                            out.charge_status = map.next_value()?;
+                            out.charge_status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(2) => {
@@ -1621,12 +1631,16 @@ impl<'de> serde::Deserialize<'de> for ChargeSpec {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "chargeMode")?;
-                            out.charge_mode = map.next_value()?;
+                            out.charge_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "chargeUnit")?;
-                            out.charge_unit = map.next_value()?;
+                            out.charge_unit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(2) => {
@@ -2343,7 +2357,9 @@ impl<'de> serde::Deserialize<'de> for Disk {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "diskType")?;
-                            out.disk_type = map.next_value()?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(5) => {
@@ -2363,7 +2379,9 @@ impl<'de> serde::Deserialize<'de> for Disk {
 
                         Some(8) => {
                             yun_runtime::structure::first(&mut seen[8], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(9) => {
@@ -2717,7 +2735,9 @@ impl<'de> serde::Deserialize<'de> for DiskAttachment {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "instanceType")?;
-                            out.instance_type = map.next_value()?;
+                            out.instance_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {
@@ -2727,7 +2747,9 @@ impl<'de> serde::Deserialize<'de> for DiskAttachment {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(5) => {
@@ -2929,7 +2951,9 @@ impl<'de> serde::Deserialize<'de> for DiskSpec {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "diskType")?;
-                            out.disk_type = map.next_value()?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
@@ -3663,7 +3687,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "platform")?;
-                            out.platform = map.next_value()?;
+                            out.platform = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {
@@ -3673,7 +3699,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "architecture")?;
-                            out.architecture = map.next_value()?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(5) => {
@@ -3686,17 +3714,23 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(6) => {
                             yun_runtime::structure::first(&mut seen[6], "imageSource")?;
-                            out.image_source = map.next_value()?;
+                            out.image_source = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(7) => {
                             yun_runtime::structure::first(&mut seen[7], "osType")?;
-                            out.os_type = map.next_value()?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(8) => {
                             yun_runtime::structure::first(&mut seen[8], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(9) => {
@@ -3729,7 +3763,9 @@ impl<'de> serde::Deserialize<'de> for Image {
                                 &mut seen[14],
                                 "launchPermission",
                             )?;
-                            out.launch_permission = map.next_value()?;
+                            out.launch_permission = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(15) => {
@@ -3752,7 +3788,9 @@ impl<'de> serde::Deserialize<'de> for Image {
                                 &mut seen[18],
                                 "rootDeviceType",
                             )?;
-                            out.root_device_type = map.next_value()?;
+                            out.root_device_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(19) => {
@@ -3787,7 +3825,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(25) => {
                             yun_runtime::structure::first(&mut seen[25], "bootMode")?;
-                            out.boot_mode = map.next_value()?;
+                            out.boot_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(26) => {
@@ -4388,7 +4428,9 @@ impl<'de> serde::Deserialize<'de> for ImageInstanceTypeConstraint {
                                 &mut seen[0],
                                 "constraintsType",
                             )?;
-                            out.constraints_type = map.next_value()?;
+                            out.constraints_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -4777,7 +4819,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(9) => {
                             yun_runtime::structure::first(&mut seen[9], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(10) => {
@@ -4874,7 +4918,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[26],
                                 "chargeOnStopped",
                             )?;
-                            out.charge_on_stopped = map.next_value()?;
+                            out.charge_on_stopped = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(27) => {
@@ -4913,7 +4959,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(32) => {
                             yun_runtime::structure::first(&mut seen[32], "osType")?;
-                            out.os_type = map.next_value()?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(33) => {
@@ -4936,7 +4984,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[36],
                                 "architecture",
                             )?;
-                            out.architecture = map.next_value()?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(37) => {
@@ -4954,7 +5004,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(39) => {
                             yun_runtime::structure::first(&mut seen[39], "bootMode")?;
-                            out.boot_mode = map.next_value()?;
+                            out.boot_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -5399,7 +5451,9 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "diskCategory")?;
-                            out.disk_category = map.next_value()?;
+                            out.disk_category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -5424,7 +5478,9 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
 
                         Some(5) => {
                             yun_runtime::structure::first(&mut seen[5], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -5584,7 +5640,9 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentSpec {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "diskCategory")?;
-                            out.disk_category = map.next_value()?;
+                            out.disk_category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -6897,7 +6955,9 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                                 &mut seen[26],
                                 "chargeOnStopped",
                             )?;
-                            out.charge_on_stopped = map.next_value()?;
+                            out.charge_on_stopped = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(27) => {
@@ -6913,7 +6973,9 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                                 &mut seen[28],
                                 "passwordAuth",
                             )?;
-                            out.password_auth = map.next_value()?;
+                            out.password_auth = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(29) => {
@@ -6921,7 +6983,9 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                                 &mut seen[29],
                                 "imageInherit",
                             )?;
-                            out.image_inherit = map.next_value()?;
+                            out.image_inherit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(30) => {
@@ -7381,7 +7445,9 @@ impl<'de> serde::Deserialize<'de> for InstanceStatus {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -7554,7 +7620,9 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "architecture")?;
-                            out.architecture = map.next_value()?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
@@ -8016,7 +8084,9 @@ impl<'de> serde::Deserialize<'de> for LocalDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "diskType")?;
-                            out.disk_type = map.next_value()?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -8914,7 +8984,9 @@ impl<'de> serde::Deserialize<'de> for Quota {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "resourceType")?;
-                            out.resource_type = map.next_value()?;
+                            out.resource_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {

@@ -343,7 +343,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(14) => {
                             yun_runtime::structure::first(&mut seen[14], "ChargeType")?;
-                            out.charge_type = map.next_value()?;
+                            out.charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(15) => {
@@ -358,7 +360,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
 
                         Some(17) => {
                             yun_runtime::structure::first(&mut seen[17], "StoppedMode")?;
-                            out.stopped_mode = map.next_value()?;
+                            out.stopped_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(18) => {
@@ -395,7 +399,9 @@ impl<'de> serde::Deserialize<'de> for Instance {
                                 &mut seen[22],
                                 "SpotStrategy",
                             )?;
-                            out.spot_strategy = map.next_value()?;
+                            out.spot_strategy = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(23) => {
@@ -920,7 +926,9 @@ impl<'de> serde::Deserialize<'de> for InstanceConfigure {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "DataDiskType")?;
-                            out.data_disk_type = map.next_value()?;
+                            out.data_disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {
@@ -1110,7 +1118,9 @@ impl<'de> serde::Deserialize<'de> for Monitoring {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "State")?;
-                            out.state = map.next_value()?;
+                            out.state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -1222,7 +1232,9 @@ impl<'de> serde::Deserialize<'de> for InstanceState {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Name")?;
-                            out.name = map.next_value()?;
+                            out.name = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -1609,7 +1621,9 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                                 &mut seen[1],
                                 "NetworkInterfaceType",
                             )?;
-                            out.network_interface_type = map.next_value()?;
+                            out.network_interface_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(2) => {
@@ -2248,7 +2262,9 @@ impl<'de> serde::Deserialize<'de> for Sort {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "Value")?;
-                            out.value = map.next_value()?;
+                            out.value = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -2496,7 +2512,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(5) => {
                             yun_runtime::structure::first(&mut seen[5], "ImageState")?;
-                            out.image_state = map.next_value()?;
+                            out.image_state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(6) => {
@@ -2516,7 +2534,9 @@ impl<'de> serde::Deserialize<'de> for Image {
 
                         Some(9) => {
                             yun_runtime::structure::first(&mut seen[9], "ImageSource")?;
-                            out.image_source = map.next_value()?;
+                            out.image_source = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(10) => {
@@ -4473,7 +4493,9 @@ impl<'de> serde::Deserialize<'de> for SystemDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "DiskType")?;
-                            out.disk_type = map.next_value()?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -4844,7 +4866,9 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                                 &mut seen[19],
                                 "AddressChargeType",
                             )?;
-                            out.address_charge_type = map.next_value()?;
+                            out.address_charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(20) => {
@@ -5196,7 +5220,9 @@ impl<'de> serde::Deserialize<'de> for DataDiskSet {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -5912,7 +5938,9 @@ impl<'de> serde::Deserialize<'de> for SystemDiskQuota {
                                 &mut seen[0],
                                 "SystemDiskType",
                             )?;
-                            out.system_disk_type = map.next_value()?;
+                            out.system_disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -6007,7 +6035,9 @@ impl<'de> serde::Deserialize<'de> for DataDiskQuota {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "DataDiskType")?;
-                            out.data_disk_type = map.next_value()?;
+                            out.data_disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -6211,7 +6241,9 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -6680,7 +6712,9 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeSystemDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "DiskType")?;
-                            out.disk_type = map.next_value()?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -6690,7 +6724,9 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeSystemDisk {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "ResizeType")?;
-                            out.resize_type = map.next_value()?;
+                            out.resize_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {
@@ -7071,7 +7107,9 @@ impl<'de> serde::Deserialize<'de> for DescribePriceDataDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -7184,7 +7222,9 @@ impl<'de> serde::Deserialize<'de> for CreateModelDataDisk {
                     match index {
                         Some(0) => {
                             yun_runtime::structure::first(&mut seen[0], "Type")?;
-                            out.type_ = map.next_value()?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(1) => {
@@ -8065,7 +8105,9 @@ impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
 
                         Some(4) => {
                             yun_runtime::structure::first(&mut seen[4], "PriceUnit")?;
-                            out.price_unit = map.next_value()?;
+                            out.price_unit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {

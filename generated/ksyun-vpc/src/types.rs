@@ -657,7 +657,9 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                                 &mut seen[2],
                                 "NetworkInterfaceType",
                             )?;
-                            out.network_interface_type = map.next_value()?;
+                            out.network_interface_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(3) => {
@@ -697,7 +699,9 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
 
                         Some(10) => {
                             yun_runtime::structure::first(&mut seen[10], "Status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(11) => {

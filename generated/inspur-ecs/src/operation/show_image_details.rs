@@ -279,7 +279,9 @@ impl<'de> serde::Deserialize<'de> for ShowImageDetailsOutput {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "status")?;
-                            out.status = map.next_value()?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
@@ -294,7 +296,9 @@ impl<'de> serde::Deserialize<'de> for ShowImageDetailsOutput {
 
                         Some(6) => {
                             yun_runtime::structure::first(&mut seen[6], "visibility")?;
-                            out.visibility = map.next_value()?;
+                            out.visibility = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(7) => {

@@ -345,7 +345,9 @@ impl<'de> serde::Deserialize<'de> for Everything {
 
                         Some(6) => {
                             yun_runtime::structure::first(&mut seen[6], "e")?;
-                            out.e = map.next_value()?;
+                            out.e = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(7) => {
@@ -385,7 +387,11 @@ impl<'de> serde::Deserialize<'de> for Everything {
 
                         Some(14) => {
                             yun_runtime::structure::first(&mut seen[14], "le")?;
-                            out.le = map.next_value()?;
+                            out.le = map
+                                .next_value::<
+                                    Option<Vec<yun_runtime::structure::WireString>>,
+                                >()?
+                                .map(yun_runtime::structure::WireString::into_enums);
                         }
 
                         Some(15) => {

@@ -292,7 +292,9 @@ impl<'de> serde::Deserialize<'de> for Type {
 
                         Some(6) => {
                             yun_runtime::structure::first(&mut seen[6], "crate")?;
-                            out.crate_ = map.next_value()?;
+                            out.crate_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(7) => {
@@ -307,7 +309,9 @@ impl<'de> serde::Deserialize<'de> for Type {
 
                         Some(9) => {
                             yun_runtime::structure::first(&mut seen[9], "enum")?;
-                            out.enum_ = map.next_value()?;
+                            out.enum_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(10) => {
@@ -407,7 +411,11 @@ impl<'de> serde::Deserialize<'de> for Type {
 
                         Some(29) => {
                             yun_runtime::structure::first(&mut seen[29], "super")?;
-                            out.super_ = map.next_value()?;
+                            out.super_ = map
+                                .next_value::<
+                                    Option<Vec<yun_runtime::structure::WireString>>,
+                                >()?
+                                .map(yun_runtime::structure::WireString::into_enums);
                         }
 
                         Some(30) => {

@@ -103,7 +103,9 @@ impl<'de> serde::Deserialize<'de> for Item {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "Phase")?;
-                            out.phase = map.next_value()?;
+                            out.phase = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(2) => {

@@ -118,7 +118,9 @@ impl<'de> serde::Deserialize<'de> for SelfOutput {
 
                         Some(1) => {
                             yun_runtime::structure::first(&mut seen[1], "Self")?;
-                            out.self_ = map.next_value()?;
+                            out.self_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {

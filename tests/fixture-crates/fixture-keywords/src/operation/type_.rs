@@ -239,7 +239,9 @@ impl<'de> serde::Deserialize<'de> for TypeOutput {
 
                         Some(2) => {
                             yun_runtime::structure::first(&mut seen[2], "match")?;
-                            out.match_ = map.next_value()?;
+                            out.match_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         _ => {

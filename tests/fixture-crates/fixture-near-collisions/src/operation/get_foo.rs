@@ -495,7 +495,9 @@ impl<'de> serde::Deserialize<'de> for GetFooOutput {
 
                         Some(3) => {
                             yun_runtime::structure::first(&mut seen[3], "State")?;
-                            out.state = map.next_value()?;
+                            out.state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
                         }
 
                         Some(4) => {
