@@ -13,7 +13,9 @@
 //! - [`http`]: the transport (reqwest with rustls), timeouts and retries;
 //! - [`aliyun`]: the Aliyun RPC protocol and its two signatures;
 //! - [`paginate`], [`waiter`]: pages as streams, and polling until a state is reached;
-//! - [`error`]: the one error type every operation returns.
+//! - [`error`]: the one error type every operation returns;
+//! - [`structure`], [`Answered`]: what generated structures and outputs share (reading a
+//!   member, enum texts, JSON or CSV members; the accessors of what an output kept).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -43,7 +43,7 @@ impl Params {
 
 /// Reads an object's key as the index of the member it names, by the structure's own lookup
 /// (`match` on its wire names); `None` for a key the structure does not know.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Member(pub fn(&str) -> Option<usize>);
 
 impl<'de> DeserializeSeed<'de> for Member {
@@ -116,20 +116,18 @@ impl<'de> Deserialize<'de> for WireString {
 /// than compiled again in each (issue 15, item 7).
 #[derive(Default)]
 struct Common {
-    members: (
-        Option<String>,
-        Option<i32>,
-        Option<i64>,
-        Option<bool>,
-        Option<f32>,
-        Option<f64>,
-        Option<Vec<String>>,
-        Option<Vec<i32>>,
-        Option<Vec<i64>>,
-        Option<WireString>,
-        Option<Vec<WireString>>,
-        Option<std::collections::BTreeMap<String, String>>,
-    ),
+    string: Option<String>,
+    int: Option<i32>,
+    long: Option<i64>,
+    boolean: Option<bool>,
+    float: Option<f32>,
+    double: Option<f64>,
+    strings: Option<Vec<String>>,
+    ints: Option<Vec<i32>>,
+    longs: Option<Vec<i64>>,
+    text: Option<WireString>,
+    texts: Option<Vec<WireString>>,
+    map: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl<'de> Deserialize<'de> for Common {
@@ -145,21 +143,20 @@ impl<'de> Deserialize<'de> for Common {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Common, A::Error> {
                 let mut out = Common::default();
-                let m = &mut out.members;
                 while let Some(index) = map.next_key_seed(Member(member_index))? {
                     match index {
-                        Some(0) => m.0 = map.next_value()?,
-                        Some(1) => m.1 = map.next_value()?,
-                        Some(2) => m.2 = map.next_value()?,
-                        Some(3) => m.3 = map.next_value()?,
-                        Some(4) => m.4 = map.next_value()?,
-                        Some(5) => m.5 = map.next_value()?,
-                        Some(6) => m.6 = map.next_value()?,
-                        Some(7) => m.7 = map.next_value()?,
-                        Some(8) => m.8 = map.next_value()?,
-                        Some(9) => m.9 = map.next_value()?,
-                        Some(10) => m.10 = map.next_value()?,
-                        Some(11) => m.11 = map.next_value()?,
+                        Some(0) => out.string = map.next_value()?,
+                        Some(1) => out.int = map.next_value()?,
+                        Some(2) => out.long = map.next_value()?,
+                        Some(3) => out.boolean = map.next_value()?,
+                        Some(4) => out.float = map.next_value()?,
+                        Some(5) => out.double = map.next_value()?,
+                        Some(6) => out.strings = map.next_value()?,
+                        Some(7) => out.ints = map.next_value()?,
+                        Some(8) => out.longs = map.next_value()?,
+                        Some(9) => out.text = map.next_value()?,
+                        Some(10) => out.texts = map.next_value()?,
+                        Some(11) => out.map = map.next_value()?,
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
                         }
@@ -176,7 +173,7 @@ impl<'de> Deserialize<'de> for Common {
 /// here so that its instances are compiled in the runtime (see [`Common`]).
 #[doc(hidden)]
 pub fn __decode_common_members(bytes: &[u8]) -> usize {
-    crate::decode::from_slice_lossy::<Common>(bytes, false).map_or(0, |d| d.warnings.len() + usize::from(d.output.members.0.is_some()))
+    crate::decode::from_slice_lossy::<Common>(bytes, false).map_or(0, |d| d.warnings.len() + usize::from(d.output.string.is_some()))
 }
 
 #[cfg(test)]
@@ -216,11 +213,11 @@ mod tests {
         let body = br#"{"0":"a","1":"2","2":3,"3":"true","9":7,"10":["X",1],"11":{"k":"v"},"x":null}"#;
         assert_eq!(__decode_common_members(body), 1);
         let decoded = crate::decode::from_slice_lossy::<Common>(body, false).unwrap();
-        let m = decoded.output.members;
-        assert_eq!((m.0.as_deref(), m.1, m.2, m.3), (Some("a"), Some(2), Some(3), Some(true)));
-        assert_eq!(m.9, Some(WireString("7".to_owned())));
-        assert_eq!(m.10, Some(vec![WireString("X".to_owned()), WireString("1".to_owned())]));
-        assert_eq!(m.11.unwrap()["k"], "v");
+        let m = decoded.output;
+        assert_eq!((m.string.as_deref(), m.int, m.long, m.boolean), (Some("a"), Some(2), Some(3), Some(true)));
+        assert_eq!(m.text, Some(WireString("7".to_owned())));
+        assert_eq!(m.texts, Some(vec![WireString("X".to_owned()), WireString("1".to_owned())]));
+        assert_eq!(m.map.unwrap()["k"], "v");
     }
 
     #[test]
