@@ -30,6 +30,10 @@ pub struct ProtocolFacts {
     /// Kingsoft's service keys (`global_endpoint`, `signing_name`, `dry_run`) and client
     /// methods (`endpoint()`, the request method and signature location).
     pub kingsoft_keys: bool,
+    /// The provider publishes no endpoint: a client sends to the one configured (the
+    /// runtime refuses a configuration without one), and the spec's `endpoint` is only a
+    /// placeholder, which the generated crate's docs call one.
+    pub endpoint_configured: bool,
     /// The runtime module the generated crate wires to (`yun_runtime::<module>`).
     pub runtime_module: &'static str,
     /// The runtime client type in that module that sends the protocol.
@@ -40,6 +44,29 @@ pub struct ProtocolFacts {
     pub service_name_field: &'static str,
     /// The rustdoc of the generated `SERVICE` constant (lines start with a blank).
     pub service_info_doc: &'static str,
+    /// The crate whose default credential chain the generated `Client::from_env()` uses, when
+    /// the provider has one beyond the runtime's (environment and profile files).
+    pub default_credentials: Option<DefaultCredentials>,
+}
+
+/// A provider's credentials crate (above the runtime and the generated crates it calls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultCredentials {
+    /// Its package name, a workspace dependency (`yun-aliyun-credentials`).
+    pub package: &'static str,
+    /// The function that returns a ready `Config` from the environment
+    /// (`yun_aliyun_credentials::config_from_env`).
+    pub config_from_env: &'static str,
+    /// The generated crates the chain itself calls (STS): they keep the runtime's
+    /// `Config::from_env`, or the crates would depend on each other.
+    pub called_by_chain: &'static [&'static str],
+}
+
+impl DefaultCredentials {
+    /// Whether the generated crate `package` uses the chain (it is not one the chain calls).
+    pub fn applies_to(&self, package: &str) -> bool {
+        !self.called_by_chain.contains(&package)
+    }
 }
 
 /// How an operation without `read_only` in the spec is classified.
@@ -61,11 +88,17 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     rest: false,
     read_only: ReadOnlyRule::ActionName,
     kingsoft_keys: false,
+    endpoint_configured: false,
     runtime_module: "aliyun",
     client_type: "RpcClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
     service_name_field: "product",
     service_info_doc: " What the runtime needs to know of the service: product code, API version,\n endpoint pattern, signature schemes (default first) and known regions.",
+    default_credentials: Some(DefaultCredentials {
+        package: "yun-aliyun-credentials",
+        config_from_env: "yun_aliyun_credentials::config_from_env",
+        called_by_chain: &["yun-aliyun-sts"],
+    }),
 };
 
 const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
@@ -75,11 +108,13 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     rest: false,
     read_only: ReadOnlyRule::ActionName,
     kingsoft_keys: true,
+    endpoint_configured: false,
     runtime_module: "ksyun",
     client_type: "QueryClient",
     config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
     service_name_field: "service",
     service_info_doc: " What the runtime needs to know of the service: its name, the name in the\n signature scope, API version, endpoint pattern (and global host), known regions and\n dry-run parameter.",
+    default_credentials: None,
 };
 
 const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
@@ -89,11 +124,13 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     rest: true,
     read_only: ReadOnlyRule::Get,
     kingsoft_keys: false,
+    endpoint_configured: false,
     runtime_module: "jdcloud",
     client_type: "RestClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
     service_name_field: "service",
     service_info_doc: " What the runtime needs to know of the service: its name (endpoint and\n signature scope), API version, endpoint pattern, signature schemes (default\n first) and known regions.",
+    default_credentials: None,
 };
 
 const INSPUR_REST: ProtocolFacts = ProtocolFacts {
@@ -103,11 +140,13 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     rest: true,
     read_only: ReadOnlyRule::Get,
     kingsoft_keys: false,
+    endpoint_configured: true,
     runtime_module: "inspur",
     client_type: "RestClient",
     config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],
     service_name_field: "service",
-    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
+    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the spec's placeholder endpoint, never sent to (Inspur Cloud publishes none: requests go\n to the one configured).",
+    default_credentials: None,
 };
 
 impl Protocol {

@@ -1,6 +1,6 @@
 //! What every generated output offers besides its members, once for all of them.
 
-use crate::decode::{Answer, Bytes, DecodeWarning};
+use crate::response::decode::{Answer, Bytes, DecodeWarning};
 
 /// An operation's output and what it kept of the answer it was decoded from: the warnings of
 /// the values decoding left out and the raw body. Every generated output implements it (its

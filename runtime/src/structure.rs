@@ -20,7 +20,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
 
-use crate::params::Params;
+use crate::operation::params::Params;
 
 impl Params {
     /// Writes the member `member` of a structure written under `prefix` as one parameter
@@ -84,7 +84,7 @@ pub fn first<E: de::Error>(seen: &mut bool, name: &'static str) -> Result<(), E>
 }
 
 /// A member of an enum type as an answer holds it: its text, read as every generated enum
-/// reads it ([`deserialize_wire_string`](crate::params::deserialize_wire_string): a number
+/// reads it ([`deserialize_wire_string`](crate::operation::params::deserialize_wire_string): a number
 /// or a boolean gives its text). Generated structures read an enum member as this and convert
 /// it (`From<String>`), so the decoder is compiled once for every enum of every crate, not
 /// once per enum: the same value, the same errors.
@@ -105,7 +105,7 @@ impl WireString {
 
 impl<'de> Deserialize<'de> for WireString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::params::deserialize_wire_string(deserializer).map(WireString)
+        crate::operation::params::deserialize_wire_string(deserializer).map(WireString)
     }
 }
 
@@ -173,7 +173,8 @@ impl<'de> Deserialize<'de> for Common {
 /// here so that its instances are compiled in the runtime (see [`Common`]).
 #[doc(hidden)]
 pub fn __decode_common_members(bytes: &[u8]) -> usize {
-    crate::decode::from_slice_lossy::<Common>(bytes, false).map_or(0, |d| d.warnings.len() + usize::from(d.output.string.is_some()))
+    crate::response::decode::from_slice_lossy::<Common>(bytes, false)
+        .map_or(0, |d| d.warnings.len() + usize::from(d.output.string.is_some()))
 }
 
 #[cfg(test)]
@@ -212,7 +213,7 @@ mod tests {
     fn common_members_decode_under_the_lenient_policy() {
         let body = br#"{"0":"a","1":"2","2":3,"3":"true","9":7,"10":["X",1],"11":{"k":"v"},"x":null}"#;
         assert_eq!(__decode_common_members(body), 1);
-        let decoded = crate::decode::from_slice_lossy::<Common>(body, false).unwrap();
+        let decoded = crate::response::decode::from_slice_lossy::<Common>(body, false).unwrap();
         let m = decoded.output;
         assert_eq!((m.string.as_deref(), m.int, m.long, m.boolean), (Some("a"), Some(2), Some(3), Some(true)));
         assert_eq!(m.text, Some(WireString("7".to_owned())));

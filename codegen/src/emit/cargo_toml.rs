@@ -21,12 +21,16 @@ publish.workspace = true
 [dependencies]
 serde.workspace = true
 yun-runtime.workspace = true
-
+{credentials}
 [dev-dependencies]
 tokio.workspace = true
 "#,
         package = service.package,
         version = service.version,
+        credentials = match service.protocol.facts().default_credentials {
+            Some(c) if c.applies_to(&service.package) => format!("{}.workspace = true\n", c.package),
+            _ => String::new(),
+        },
     )
 }
 

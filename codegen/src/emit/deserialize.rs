@@ -14,7 +14,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::runtime_types as rt;
-use super::tokens::{allow_deprecated, ident, rust_type};
+use super::syntax::{allow_deprecated, ident, rust_type};
 use crate::ir::{Field, RustType};
 
 /// `impl<'de> serde::Deserialize<'de> for <name>`, decoding `fields` from an object (the

@@ -7,7 +7,7 @@ use quote::quote;
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_member;
 use super::runtime_types as rt;
-use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
+use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
@@ -262,7 +262,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
 
 /// The binding pattern and the value `finish_with` takes for the required members: the
 /// member itself for one, a tuple for several, tuples of at most
-/// `yun_runtime::build::REQUIRED_TUPLE_MAX` nested for more.
+/// `yun_runtime::operation::check::REQUIRED_TUPLE_MAX` nested for more.
 fn required_tuple(required: &[&Field], input: &[Field]) -> (TokenStream, TokenStream) {
     const MAX: usize = super::runtime_types::REQUIRED_TUPLE_MAX;
     if let [one] = required {

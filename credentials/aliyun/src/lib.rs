@@ -71,6 +71,38 @@ pub fn default_chain() -> SharedIdentityResolver {
     IdentityCache::new("the Aliyun default credential chain", DefaultChain::from_env()).into_shared()
 }
 
+/// The configuration a generated Aliyun client's `Client::from_env()` uses: the default
+/// chain ([`default_chain`]'s steps, behind one [`IdentityCache`]) for credentials; the region
+/// from `ALIBABA_CLOUD_REGION_ID`, else the CLI profile's `region_id`; the endpoint from the
+/// runtime's variable, if set.
+///
+/// # Errors
+///
+/// [`Error::Config`] when neither the variable nor the profile names a region. A chain that
+/// finds no credentials is no error here: each call resolves them, and fails with
+/// [`Error::Credentials`] naming every step and what it lacked.
+pub fn config_from_env() -> Result<yun_runtime::aliyun::Config, Error> {
+    config_from_lookup(&|name| std::env::var(name).ok())
+}
+
+/// [`config_from_env`] reading variables through `lookup` (tests; other sources).
+///
+/// # Errors
+///
+/// As [`config_from_env`].
+pub fn config_from_lookup(lookup: Lookup<'_>) -> Result<yun_runtime::aliyun::Config, Error> {
+    use yun_runtime::config::Provider;
+    let chain = DefaultChain::from_lookup(lookup);
+    let profile_region = chain.region().map(str::to_owned);
+    let mut builder = yun_runtime::aliyun::Config::builder()
+        .identity_provider(IdentityCache::new("the Aliyun default credential chain", chain).into_shared());
+    let region_env = yun_runtime::aliyun::Aliyun::REGION_ENV;
+    if let (None, Some(region)) = (lookup(region_env).filter(|r| !r.is_empty()), profile_region) {
+        builder = builder.region(region);
+    }
+    builder.from_lookup(lookup)?.build()
+}
+
 enum Step {
     Ready(SharedIdentityResolver),
     /// The step could not be set up (a broken profile file, invalid role options).

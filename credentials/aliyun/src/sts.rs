@@ -14,10 +14,10 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use yun_runtime::client::http::{HttpClient, HttpRequest, Timeouts};
 use yun_runtime::clock::{iso8601_seconds, Clock, SystemClock};
-use yun_runtime::encoding::{form_body_encode, form_encode};
-use yun_runtime::http::{HttpClient, HttpRequest, Timeouts};
 use yun_runtime::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity, SharedIdentityResolver};
+use yun_runtime::request::encoding::{form_body_encode, form_encode};
 use yun_runtime::Error;
 
 use crate::session::{excerpt, StsBody};

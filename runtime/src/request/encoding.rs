@@ -29,41 +29,100 @@ const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 /// as `prefix` followed by its two upper-case hex digits: `prefix` is `%` for one encoding,
 /// `%25` for an encoding applied twice (what Aliyun's RPC string to sign holds). Returns
 /// whether any byte was escaped.
+#[inline]
 fn push_escaped(out: &mut String, s: &str, prefix: &str) -> bool {
+    // Ids, names, numbers and dates mostly need nothing: one check, one copy.
+    if all_unreserved(s.as_bytes()) {
+        out.push_str(s);
+        return false;
+    }
+    push_escaped_bytes(out, s, prefix);
+    true
+}
+
+/// [`push_escaped`] of a string known to need at least one escape.
+#[inline(never)]
+fn push_escaped_bytes(out: &mut String, s: &str, prefix: &str) {
     let bytes = s.as_bytes();
-    let mut escaped = false;
-    let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        let run = i;
-        // Eight bytes at a time while all are unreserved (ids, names, numbers mostly are).
-        while i + 8 <= n && all_unreserved(&bytes[i..i + 8]) {
-            i += 8;
-        }
-        while i < n && UNRESERVED[usize::from(bytes[i])] {
-            i += 1;
-        }
-        // A non-empty run starts with an unreserved (ASCII) byte and ends before `i`,
-        // which follows an ASCII byte: both ends are character boundaries.
-        if run < i {
-            out.push_str(&s[run..i]);
-        }
-        if i < n {
-            let b = bytes[i];
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !UNRESERVED[usize::from(b)] {
+            // `run..i` are unreserved (ASCII) bytes, so both ends are character boundaries.
+            if run < i {
+                out.push_str(&s[run..i]);
+            }
             out.push_str(prefix);
             out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
             out.push(char::from(HEX_UPPER[usize::from(b & 0xf)]));
-            escaped = true;
-            i += 1;
+            run = i + 1;
         }
     }
-    escaped
+    if run < bytes.len() {
+        out.push_str(&s[run..]);
+    }
 }
 
-/// Whether all eight bytes are unreserved, without a branch per byte.
+/// Whether every byte of `s` is unreserved. On x86-64, sixteen bytes per SSE2 check
+/// (`safe_arch`; SSE2 is part of the x86-64 baseline); a string shorter than sixteen bytes
+/// goes into one register as overlapping loads, never through a buffer just written.
+#[cfg(target_arch = "x86_64")]
 #[inline]
-fn all_unreserved(chunk: &[u8]) -> bool {
-    chunk.iter().fold(true, |all, &b| all & UNRESERVED[usize::from(b)])
+pub(crate) fn all_unreserved(s: &[u8]) -> bool {
+    use safe_arch::{load_unaligned_m128i, set_i64_m128i, set_splat_i64_m128i};
+    let n = s.len();
+    let le8 = |at: usize| s.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, i64::from_le_bytes);
+    let le4 = |at: usize| s.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
+    if n >= 16 {
+        let mut chunks = s.chunks_exact(16);
+        let all = chunks.by_ref().all(|chunk| chunk.try_into().is_ok_and(|c| sse2::unreserved16(load_unaligned_m128i(c))));
+        // The tail re-checks some bytes of the last whole chunk: harmless for "all".
+        all && (chunks.remainder().is_empty() || s[n - 16..].try_into().is_ok_and(|c| sse2::unreserved16(load_unaligned_m128i(c))))
+    } else if n >= 8 {
+        sse2::unreserved16(set_i64_m128i(le8(n - 8), le8(0)))
+    } else if n >= 4 {
+        sse2::unreserved16(set_splat_i64_m128i((u64::from(le4(0)) | u64::from(le4(n - 4)) << 32) as i64))
+    } else if n > 0 {
+        let word = u64::from(u32::from_le_bytes([s[0], s[n / 2], s[n - 1], s[n - 1]]));
+        sse2::unreserved16(set_splat_i64_m128i((word | word << 32) as i64))
+    } else {
+        true
+    }
+}
+
+/// Whether every byte of `s` is unreserved (the table, a byte at a time).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub(crate) fn all_unreserved(s: &[u8]) -> bool {
+    s.iter().all(|&b| UNRESERVED[usize::from(b)])
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use safe_arch::{add_i8_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+
+    /// Whether all sixteen bytes of `v` are unreserved: one compare per class of bytes.
+    #[inline(always)]
+    pub(super) fn unreserved16(v: m128i) -> bool {
+        let letters = within(bitor_m128i(v, splat(0x20)), b'a', 26);
+        let digits = within(v, b'0', 10);
+        let dash_dot = within(v, b'-', 2);
+        let underscore = cmp_eq_mask_i8_m128i(v, splat(b'_'));
+        let tilde = cmp_eq_mask_i8_m128i(v, splat(b'~'));
+        let any = bitor_m128i(bitor_m128i(letters, digits), bitor_m128i(dash_dot, bitor_m128i(underscore, tilde)));
+        move_mask_i8_m128i(any) == 0xffff
+    }
+
+    /// Per byte: `b - first` (mod 256) below `count`, as a signed compare after moving
+    /// `first` to -128.
+    #[inline(always)]
+    fn within(v: m128i, first: u8, count: u8) -> m128i {
+        cmp_lt_mask_i8_m128i(add_i8_m128i(v, splat(0x80u8.wrapping_sub(first))), splat(0x80u8.wrapping_add(count)))
+    }
+
+    #[inline(always)]
+    fn splat(b: u8) -> m128i {
+        set_splat_i8_m128i(i8::from_ne_bytes([b]))
+    }
 }
 
 /// Appends `encoded` (already percent-encoded: unreserved bytes and `%XY` only) to `out`
@@ -184,17 +243,23 @@ pub fn push_canonical_query<K: AsRef<str>, V: AsRef<str>>(out: &mut String, quer
 /// their first 16 bytes, or differ only by trailing NULs).
 #[inline]
 pub(crate) fn prefix_key(s: &[u8]) -> u128 {
-    match s.first_chunk::<16>() {
-        Some(first) => u128::from_be_bytes(*first),
-        None => {
-            // Byte by byte: shorter than a `memcpy` call for at most 15 bytes.
-            let mut buf = [0u8; 16];
-            for (to, &b) in buf.iter_mut().zip(s) {
-                *to = b;
-            }
-            u128::from_be_bytes(buf)
-        }
-    }
+    // Overlapping loads instead of a copy per byte: the bytes two loads share are equal, so
+    // OR-ing them is exact.
+    let n = s.len();
+    let be8 = |at: usize| s.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_be_bytes);
+    let be4 = |at: usize| s.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_be_bytes);
+    let (hi, lo) = if n >= 16 {
+        (be8(0), be8(8))
+    } else if n >= 8 {
+        // The last eight bytes shifted so that byte `i` lands at place `i`; those that
+        // overlap the first eight leave the low word (all of them when `n` is 8).
+        (be8(0), be8(n - 8).checked_shl(8 * (16 - n as u32)).unwrap_or(0))
+    } else if n >= 4 {
+        (u64::from(be4(0)) << 32 | u64::from(be4(n - 4)) << (8 * (8 - n as u32)), 0)
+    } else {
+        (s.iter().enumerate().fold(0, |hi, (i, &b)| hi | u64::from(b) << (56 - 8 * i)), 0)
+    };
+    u128::from(hi) << 64 | u128::from(lo)
 }
 
 /// [`push_canonical_query`] into a new `String`.
@@ -389,6 +454,40 @@ mod tests {
                 let (ka, kb) = (prefix_key(a.as_bytes()), prefix_key(b.as_bytes()));
                 if ka != kb {
                     assert_eq!(ka.cmp(&kb), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_keys_are_the_first_sixteen_bytes_at_every_length() {
+        let text: Vec<u8> = (1..=40u8).map(|i| i.wrapping_mul(37)).collect();
+        for len in 0..=text.len() {
+            let s = &text[..len];
+            let mut expected = [0u8; 16];
+            for (to, &b) in expected.iter_mut().zip(s) {
+                *to = b;
+            }
+            assert_eq!(prefix_key(s), u128::from_be_bytes(expected), "length {len}");
+        }
+    }
+
+    #[test]
+    fn all_unreserved_agrees_with_the_table() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        for len in 0..40 {
+            for start in 0..=256 - len {
+                let s = &bytes[start..start + len];
+                assert_eq!(all_unreserved(s), s.iter().all(|&b| UNRESERVED[usize::from(b)]), "{s:?}");
+            }
+        }
+        // One byte that needs escaping at every place of every length, among unreserved ones.
+        for bad in 0..=255u8 {
+            for len in 1..40 {
+                for at in 0..len {
+                    let mut s = vec![b'a'; len];
+                    s[at] = bad;
+                    assert_eq!(all_unreserved(&s), UNRESERVED[usize::from(bad)], "{s:?}");
                 }
             }
         }

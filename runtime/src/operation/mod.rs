@@ -1,9 +1,14 @@
-//! What a generated operation input tells the runtime, whatever the protocol.
+//! What a generated operation input is, whatever the protocol: the [`Operation`] trait it
+//! implements, the checks behind its `build()` ([`check`]), and how its members are written
+//! as parameters ([`params`]) or into a JSON body ([`put_json`], [`json_object`]).
+
+pub mod check;
+pub mod params;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::params::Params;
+use params::Params;
 
 /// Members of a JSON request body, keyed by wire name.
 pub type JsonBody = serde_json::Map<String, serde_json::Value>;
@@ -31,7 +36,7 @@ pub trait Operation {
     type Output: DeserializeOwned;
     /// Hands `output` what decoding kept of its answer (warnings, raw body); generated
     /// inputs store it on their output, others drop it.
-    fn received(_output: &mut Self::Output, _answer: crate::decode::Answer) {}
+    fn received(_output: &mut Self::Output, _answer: crate::response::decode::Answer) {}
     /// Writes the input's members into query and form-body parameters.
     fn write_params(&self, query: &mut Params, body: &mut Params);
     /// Writes the values of the path template's `{name}` segments (REST protocols).
