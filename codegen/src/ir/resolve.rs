@@ -106,8 +106,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             }
         })
         .collect();
-    let checked_structures = super::facts::checked_structures(&shapes, &operations);
-    let secret_structures = super::facts::secret_structures(&shapes);
+    let (checked_structures, secret_structures) = super::facts::structure_facts(&shapes, &operations);
     for op in &mut operations {
         op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
         op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));

@@ -35,6 +35,7 @@ pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// What the runtime needs to know of the service: product code, API version,
 /// endpoint pattern and the regions whose host differs from it, signature schemes (default
