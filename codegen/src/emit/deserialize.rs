@@ -3,7 +3,7 @@
 //! array, which no answer means and the runtime's lenient adapter refuses) and a field visitor
 //! per structure, which the compiler then built once per deserializer a structure meets, two
 //! thirds of a crate's code. This writes `visit_map` alone, matching on a member index that
-//! `yun_runtime::structure::Member` reads (once per crate) by the structure's own lookup.
+//! `yun_runtime::response::structure::Member` reads (once per crate) by the structure's own lookup.
 //!
 //! It decodes as the derive with `#[serde(default)]` did: missing members keep their default,
 //! unknown keys are skipped, a key met twice is serde's `duplicate field` error, and a member

@@ -34,11 +34,11 @@ runtime_types! {
     /// What decoding kept of an answer (warnings, raw body).
     answer => (response::decode::Answer)
     /// Reads an object's key as a generated structure's member index.
-    structure_member => (structure::Member)
+    structure_member => (response::structure::Member)
     /// An enum member's text as an answer holds it (every enum shares its decoder).
-    wire_string => (structure::WireString)
+    wire_string => (response::structure::WireString)
     /// Marks a member as read (serde's `duplicate field` the second time).
-    structure_first => (structure::first)
+    structure_first => (response::structure::first)
     /// A JSON body's members.
     json_body => (operation::JsonBody)
     /// A JSON value (the body of a REST request).

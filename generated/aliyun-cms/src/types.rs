@@ -82,11 +82,16 @@ impl<'de> serde::Deserialize<'de> for SystemEvents {
                 let mut out = SystemEvents::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "SystemEvent")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "SystemEvent",
+                            )?;
                             out.system_event = map.next_value()?;
                         }
 
@@ -217,63 +222,99 @@ impl<'de> serde::Deserialize<'de> for SystemEvent {
                 let mut out = SystemEvent::default();
                 let mut seen = [false; 11];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Content")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Content",
+                            )?;
                             out.content = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "GroupId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "GroupId",
+                            )?;
                             out.group_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Id")?;
+                            yun_runtime::response::structure::first(&mut seen[2], "Id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "InstanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "InstanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Level")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Level",
+                            )?;
                             out.level = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Product")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Product",
+                            )?;
                             out.product = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "ResourceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "ResourceId",
+                            )?;
                             out.resource_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "Time")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "Time",
+                            )?;
                             out.time = map.next_value()?;
                         }
 

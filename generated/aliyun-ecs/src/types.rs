@@ -1309,11 +1309,13 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfo {
                 let mut out = AdditionalInfo::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "EnableHighDensityMode",
                             )?;
@@ -1321,7 +1323,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfo {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "ManagedHostId",
                             )?;
@@ -1329,7 +1331,7 @@ impl<'de> serde::Deserialize<'de> for AdditionalInfo {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "NodeSerialNumber",
                             )?;
@@ -1431,11 +1433,13 @@ impl<'de> serde::Deserialize<'de> for Arn {
                 let mut out = Arn::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AssumeRoleFor",
                             )?;
@@ -1443,12 +1447,18 @@ impl<'de> serde::Deserialize<'de> for Arn {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RoleType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RoleType",
+                            )?;
                             out.role_type = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Rolearn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Rolearn",
+                            )?;
                             out.rolearn = map.next_value()?;
                         }
 
@@ -1541,21 +1551,32 @@ impl<'de> serde::Deserialize<'de> for Attachment {
                 let mut out = Attachment::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AttachedTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AttachedTime",
+                            )?;
                             out.attached_time = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
@@ -1640,11 +1661,16 @@ impl<'de> serde::Deserialize<'de> for Attachments {
                 let mut out = Attachments::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Attachment")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Attachment",
+                            )?;
                             out.attachment = map.next_value()?;
                         }
 
@@ -1714,16 +1740,24 @@ impl<'de> serde::Deserialize<'de> for Attribute {
                 let mut out = Attribute::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -1796,11 +1830,16 @@ impl<'de> serde::Deserialize<'de> for Attributes {
                 let mut out = Attributes::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Attribute")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Attribute",
+                            )?;
                             out.attribute = map.next_value()?;
                         }
 
@@ -1872,11 +1911,13 @@ impl<'de> serde::Deserialize<'de> for AvailableResource {
                 let mut out = AvailableResource::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SupportedResources",
                             )?;
@@ -1884,10 +1925,17 @@ impl<'de> serde::Deserialize<'de> for AvailableResource {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -1967,11 +2015,13 @@ impl<'de> serde::Deserialize<'de> for AvailableResources {
                 let mut out = AvailableResources::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableResource",
                             )?;
@@ -2066,11 +2116,13 @@ impl<'de> serde::Deserialize<'de> for AvailableZone {
                 let mut out = AvailableZone::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableResources",
                             )?;
@@ -2078,17 +2130,23 @@ impl<'de> serde::Deserialize<'de> for AvailableZone {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "StatusCategory",
                             )?;
@@ -2096,7 +2154,10 @@ impl<'de> serde::Deserialize<'de> for AvailableZone {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "ZoneId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "ZoneId",
+                            )?;
                             out.zone_id = map.next_value()?;
                         }
 
@@ -2204,11 +2265,13 @@ impl<'de> serde::Deserialize<'de> for AvailableZones {
                 let mut out = AvailableZones::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableZone",
                             )?;
@@ -2277,11 +2340,13 @@ impl<'de> serde::Deserialize<'de> for BandwidthWeighting {
                 let mut out = BandwidthWeighting::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "WeightingInfos",
                             )?;
@@ -2351,11 +2416,16 @@ impl<'de> serde::Deserialize<'de> for Clock {
                 let mut out = Clock::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "PtpSupport")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "PtpSupport",
+                            )?;
                             out.ptp_support = map.next_value()?;
                         }
 
@@ -2429,11 +2499,16 @@ impl<'de> serde::Deserialize<'de> for ClockOptions {
                 let mut out = ClockOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "PtpStatus")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "PtpStatus",
+                            )?;
                             out.ptp_status = map.next_value()?;
                         }
 
@@ -2499,11 +2574,16 @@ impl<'de> serde::Deserialize<'de> for Condition {
                 let mut out = Condition::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -2593,31 +2673,45 @@ impl<'de> serde::Deserialize<'de> for ConditionSupportedResource {
                 let mut out = ConditionSupportedResource::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Conditions")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Conditions",
+                            )?;
                             out.conditions = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Max")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Max",
+                            )?;
                             out.max = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Min")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Min",
+                            )?;
                             out.min = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "StatusCategory",
                             )?;
@@ -2625,12 +2719,18 @@ impl<'de> serde::Deserialize<'de> for ConditionSupportedResource {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Unit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Unit",
+                            )?;
                             out.unit = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -2756,11 +2856,13 @@ impl<'de> serde::Deserialize<'de> for ConditionSupportedResources {
                 let mut out = ConditionSupportedResources::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "ConditionSupportedResource",
                             )?;
@@ -2838,11 +2940,16 @@ impl<'de> serde::Deserialize<'de> for Conditions {
                 let mut out = Conditions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Condition")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Condition",
+                            )?;
                             out.condition = map.next_value()?;
                         }
 
@@ -3023,18 +3130,27 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
                 let mut out = CreateInstanceDataDisk::default();
                 let mut seen = [false; 12];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Category",
+                            )?;
                             out.category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "DeleteWithInstance",
                             )?;
@@ -3042,22 +3158,31 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "DiskName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "DiskName",
+                            )?;
                             out.disk_name = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "EncryptAlgorithm",
                             )?;
@@ -3065,37 +3190,53 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Encrypted")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Encrypted",
+                            )?;
                             out.encrypted = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "KMSKeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "KMSKeyId",
+                            )?;
                             out.kms_key_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "PerformanceLevel",
                             )?;
                             out.performance_level = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "StorageClusterId",
                             )?;
@@ -3336,43 +3477,65 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceSystemDisk {
                 let mut out = CreateInstanceSystemDisk::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Category",
+                            )?;
                             out.category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "DiskName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "DiskName",
+                            )?;
                             out.disk_name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "PerformanceLevel",
                             )?;
                             out.performance_level = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "StorageClusterId",
                             )?;
@@ -3508,16 +3671,21 @@ impl<'de> serde::Deserialize<'de> for DataSource {
                 let mut out = DataSource::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Type",
+                            )?;
                             out.type_ = map.next_value()?;
                         }
 
@@ -3598,11 +3766,13 @@ impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
                 let mut out = DedicatedHostAttribute::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "DedicatedHostClusterId",
                             )?;
@@ -3610,7 +3780,7 @@ impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "DedicatedHostId",
                             )?;
@@ -3618,7 +3788,7 @@ impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DedicatedHostName",
                             )?;
@@ -3711,16 +3881,24 @@ impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttribute {
                 let mut out = DedicatedInstanceAttribute::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Affinity")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Affinity",
+                            )?;
                             out.affinity = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Tenancy")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Tenancy",
+                            )?;
                             out.tenancy = map.next_value()?;
                         }
 
@@ -3802,16 +3980,24 @@ impl<'de> serde::Deserialize<'de> for DetectionOptions {
                 let mut out = DetectionOptions::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Items")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Items",
+                            )?;
                             out.items = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
@@ -4091,21 +4277,29 @@ impl<'de> serde::Deserialize<'de> for Disk {
                 let mut out = Disk::default();
                 let mut seen = [false; 51];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AttachedTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AttachedTime",
+                            )?;
                             out.attached_time = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Attachments")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Attachments",
+                            )?;
                             out.attachments = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "AutoSnapshotPolicyId",
                             )?;
@@ -4113,12 +4307,15 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "BdfId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "BdfId",
+                            )?;
                             out.bdf_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "BurstingEnabled",
                             )?;
@@ -4126,24 +4323,37 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Category",
+                            )?;
                             out.category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "DataSource")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "DataSource",
+                            )?;
                             out.data_source = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "DeleteAutoSnapshot",
                             )?;
@@ -4151,7 +4361,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "DeleteWithInstance",
                             )?;
@@ -4159,12 +4369,15 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "DetachedTime",
                             )?;
@@ -4172,12 +4385,15 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "DiskChargeType",
                             )?;
@@ -4185,17 +4401,23 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "DiskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "DiskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "DiskName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "DiskName",
+                            )?;
                             out.disk_name = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "EnableAutoSnapshot",
                             )?;
@@ -4203,7 +4425,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "EnableAutomatedSnapshotPolicy",
                             )?;
@@ -4211,47 +4433,71 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "Encrypted")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "Encrypted",
+                            )?;
                             out.encrypted = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "ExpiredTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "ExpiredTime",
+                            )?;
                             out.expired_time = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "IOPS")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "IOPS",
+                            )?;
                             out.iops = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "IOPSRead")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "IOPSRead",
+                            )?;
                             out.iops_read = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "IOPSWrite")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "IOPSWrite",
+                            )?;
                             out.iops_write = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "KMSKeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "KMSKeyId",
+                            )?;
                             out.kms_key_id = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "MountInstanceNum",
                             )?;
@@ -4259,7 +4505,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[27],
                                 "MountInstances",
                             )?;
@@ -4267,12 +4513,15 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(&mut seen[28], "MultiAttach")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[28],
+                                "MultiAttach",
+                            )?;
                             out.multi_attach = map.next_value()?;
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[29],
                                 "OperationLocks",
                             )?;
@@ -4280,32 +4529,45 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[30],
                                 "PerformanceLevel",
                             )?;
                             out.performance_level = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(&mut seen[31], "Placement")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[31],
+                                "Placement",
+                            )?;
                             out.placement = map.next_value()?;
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(&mut seen[32], "Portable")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[32],
+                                "Portable",
+                            )?;
                             out.portable = map.next_value()?;
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(&mut seen[33], "ProductCode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[33],
+                                "ProductCode",
+                            )?;
                             out.product_code = map.next_value()?;
                         }
 
                         Some(34) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[34],
                                 "ProvisionedIops",
                             )?;
@@ -4313,12 +4575,15 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(35) => {
-                            yun_runtime::structure::first(&mut seen[35], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[35],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(36) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[36],
                                 "ResourceGroupId",
                             )?;
@@ -4326,7 +4591,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(37) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[37],
                                 "SerialNumber",
                             )?;
@@ -4334,12 +4599,15 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(38) => {
-                            yun_runtime::structure::first(&mut seen[38], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[38],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(39) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[39],
                                 "SourceDiskId",
                             )?;
@@ -4347,7 +4615,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(40) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[40],
                                 "SourceSnapshotId",
                             )?;
@@ -4355,14 +4623,21 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(41) => {
-                            yun_runtime::structure::first(&mut seen[41], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[41],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(42) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[42],
                                 "StorageClusterId",
                             )?;
@@ -4370,7 +4645,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(43) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[43],
                                 "StorageSetId",
                             )?;
@@ -4378,7 +4653,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(44) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[44],
                                 "StorageSetPartitionNumber",
                             )?;
@@ -4386,17 +4661,23 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(45) => {
-                            yun_runtime::structure::first(&mut seen[45], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[45],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(46) => {
-                            yun_runtime::structure::first(&mut seen[46], "Throughput")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[46],
+                                "Throughput",
+                            )?;
                             out.throughput = map.next_value()?;
                         }
 
                         Some(47) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[47],
                                 "ThroughputRead",
                             )?;
@@ -4404,7 +4685,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(48) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[48],
                                 "ThroughputWrite",
                             )?;
@@ -4412,14 +4693,24 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(49) => {
-                            yun_runtime::structure::first(&mut seen[49], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[49],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(50) => {
-                            yun_runtime::structure::first(&mut seen[50], "ZoneId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[50],
+                                "ZoneId",
+                            )?;
                             out.zone_id = map.next_value()?;
                         }
 
@@ -4933,26 +5224,37 @@ impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
                 let mut out = DiskDeviceMapping::default();
                 let mut seen = [false; 10];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Encrypted")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Encrypted",
+                            )?;
                             out.encrypted = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Format")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Format",
+                            )?;
                             out.format = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "ImportOSSBucket",
                             )?;
@@ -4960,7 +5262,7 @@ impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "ImportOSSObject",
                             )?;
@@ -4968,27 +5270,42 @@ impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Progress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Progress",
+                            )?;
                             out.progress = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "RemainTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "RemainTime",
+                            )?;
                             out.remain_time = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Type",
+                            )?;
                             out.type_ = map.next_value()?;
                         }
 
@@ -5133,11 +5450,13 @@ impl<'de> serde::Deserialize<'de> for DiskDeviceMappings {
                 let mut out = DiskDeviceMappings::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "DiskDeviceMapping",
                             )?;
@@ -5210,11 +5529,13 @@ impl<'de> serde::Deserialize<'de> for DiskOperationLocks {
                 let mut out = DiskOperationLocks::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "OperationLock",
                             )?;
@@ -5284,11 +5605,16 @@ impl<'de> serde::Deserialize<'de> for Disks {
                 let mut out = Disks::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Disk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Disk",
+                            )?;
                             out.disk = map.next_value()?;
                         }
 
@@ -5361,11 +5687,13 @@ impl<'de> serde::Deserialize<'de> for EcsCapacityReservationAttr {
                 let mut out = EcsCapacityReservationAttr::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "CapacityReservationId",
                             )?;
@@ -5373,7 +5701,7 @@ impl<'de> serde::Deserialize<'de> for EcsCapacityReservationAttr {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "CapacityReservationPreference",
                             )?;
@@ -5471,21 +5799,29 @@ impl<'de> serde::Deserialize<'de> for EipAddress {
                 let mut out = EipAddress::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AllocationId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AllocationId",
+                            )?;
                             out.allocation_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Bandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Bandwidth",
+                            )?;
                             out.bandwidth = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "InternetChargeType",
                             )?;
@@ -5493,12 +5829,15 @@ impl<'de> serde::Deserialize<'de> for EipAddress {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "IpAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "IpAddress",
+                            )?;
                             out.ip_address = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "IsSupportUnassociate",
                             )?;
@@ -5618,11 +5957,13 @@ impl<'de> serde::Deserialize<'de> for EnhancedNetwork {
                 let mut out = EnhancedNetwork::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "ExpressSupport",
                             )?;
@@ -5630,17 +5971,23 @@ impl<'de> serde::Deserialize<'de> for EnhancedNetwork {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RssSupport")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RssSupport",
+                            )?;
                             out.rss_support = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "SriovSupport")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "SriovSupport",
+                            )?;
                             out.sriov_support = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "VfQueueNumberPerEni",
                             )?;
@@ -5755,11 +6102,13 @@ impl<'de> serde::Deserialize<'de> for Features {
                 let mut out = Features::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "CpuOnlineDowngrade",
                             )?;
@@ -5767,7 +6116,7 @@ impl<'de> serde::Deserialize<'de> for Features {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "CpuOnlineUpgrade",
                             )?;
@@ -5775,12 +6124,15 @@ impl<'de> serde::Deserialize<'de> for Features {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ImdsSupport")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ImdsSupport",
+                            )?;
                             out.imds_support = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "MemoryOnlineDowngrade",
                             )?;
@@ -5788,7 +6140,7 @@ impl<'de> serde::Deserialize<'de> for Features {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "MemoryOnlineUpgrade",
                             )?;
@@ -5796,7 +6148,10 @@ impl<'de> serde::Deserialize<'de> for Features {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "NvmeSupport")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "NvmeSupport",
+                            )?;
                             out.nvme_support = map.next_value()?;
                         }
 
@@ -5917,16 +6272,24 @@ impl<'de> serde::Deserialize<'de> for Filter {
                 let mut out = Filter::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -6001,11 +6364,16 @@ impl<'de> serde::Deserialize<'de> for HibernationOptions {
                 let mut out = HibernationOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Configured")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Configured",
+                            )?;
                             out.configured = map.next_value()?;
                         }
 
@@ -6211,33 +6579,51 @@ impl<'de> serde::Deserialize<'de> for Image {
                 let mut out = Image::default();
                 let mut seen = [false; 35];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Architecture")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Architecture",
+                            )?;
                             out.architecture = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "BootMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "BootMode",
+                            )?;
                             out.boot_mode = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "DetectionOptions",
                             )?;
@@ -6245,7 +6631,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "DiskDeviceMappings",
                             )?;
@@ -6253,37 +6639,53 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Features")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Features",
+                            )?;
                             out.features = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "ImageFamily")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "ImageFamily",
+                            )?;
                             out.image_family = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "ImageName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "ImageName",
+                            )?;
                             out.image_name = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "ImageOwnerAlias",
                             )?;
                             out.image_owner_alias = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "ImageOwnerId",
                             )?;
@@ -6291,7 +6693,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "ImageVersion",
                             )?;
@@ -6299,17 +6701,23 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "IsCopied")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "IsCopied",
+                            )?;
                             out.is_copied = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "IsPublic")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "IsPublic",
+                            )?;
                             out.is_public = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "IsSelfShared",
                             )?;
@@ -6317,7 +6725,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "IsSubscribed",
                             )?;
@@ -6325,7 +6733,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "IsSupportCloudinit",
                             )?;
@@ -6333,7 +6741,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[18],
                                 "IsSupportIoOptimized",
                             )?;
@@ -6341,12 +6749,15 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "LicenseType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "LicenseType",
+                            )?;
                             out.license_type = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "LoginAsNonRootSupported",
                             )?;
@@ -6354,39 +6765,61 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "OSName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "OSName",
+                            )?;
                             out.os_name = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "OSNameEn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "OSNameEn",
+                            )?;
                             out.os_name_en = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "OSType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "OSType",
+                            )?;
                             out.os_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "Platform")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "Platform",
+                            )?;
                             out.platform = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "ProductCode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "ProductCode",
+                            )?;
                             out.product_code = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(&mut seen[26], "Progress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[26],
+                                "Progress",
+                            )?;
                             out.progress = map.next_value()?;
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[27],
                                 "ResourceGroupId",
                             )?;
@@ -6394,7 +6827,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[28],
                                 "SecureBootOptions",
                             )?;
@@ -6402,19 +6835,29 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(&mut seen[29], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[29],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(&mut seen[30], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[30],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[31],
                                 "SupplierName",
                             )?;
@@ -6422,17 +6865,26 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(&mut seen[32], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[32],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(&mut seen[33], "Usable")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[33],
+                                "Usable",
+                            )?;
                             out.usable = map.next_value()?;
                         }
 
                         Some(34) => {
-                            yun_runtime::structure::first(&mut seen[34], "Usage")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[34],
+                                "Usage",
+                            )?;
                             out.usage = map.next_value()?;
                         }
 
@@ -6787,11 +7239,16 @@ impl<'de> serde::Deserialize<'de> for Images {
                 let mut out = Images::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Image")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Image",
+                            )?;
                             out.image = map.next_value()?;
                         }
 
@@ -6857,11 +7314,16 @@ impl<'de> serde::Deserialize<'de> for InnerIpAddress {
                 let mut out = InnerIpAddress::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "IpAddress",
+                            )?;
                             out.ip_address = map.next_value()?;
                         }
 
@@ -7222,11 +7684,13 @@ impl<'de> serde::Deserialize<'de> for Instance {
                 let mut out = Instance::default();
                 let mut seen = [false; 69];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AdditionalInfo",
                             )?;
@@ -7234,7 +7698,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "AutoReleaseTime",
                             )?;
@@ -7242,42 +7706,61 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ClockOptions")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ClockOptions",
+                            )?;
                             out.clock_options = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "ClusterId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "ClusterId",
+                            )?;
                             out.cluster_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Cpu")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Cpu",
+                            )?;
                             out.cpu = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "CpuOptions")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "CpuOptions",
+                            )?;
                             out.cpu_options = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "CreditSpecification",
                             )?;
                             out.credit_specification = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "DedicatedHostAttribute",
                             )?;
@@ -7285,7 +7768,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "DedicatedInstanceAttribute",
                             )?;
@@ -7293,7 +7776,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "DeletionProtection",
                             )?;
@@ -7301,7 +7784,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "DeploymentSetGroupNo",
                             )?;
@@ -7309,7 +7792,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "DeploymentSetId",
                             )?;
@@ -7317,12 +7800,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "DeviceAvailable",
                             )?;
@@ -7330,7 +7816,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "EcsCapacityReservationAttr",
                             )?;
@@ -7338,32 +7824,47 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "EipAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "EipAddress",
+                            )?;
                             out.eip_address = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "EnableNVS")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "EnableNVS",
+                            )?;
                             out.enable_nvs = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "ExpiredTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "ExpiredTime",
+                            )?;
                             out.expired_time = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "GPUAmount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "GPUAmount",
+                            )?;
                             out.gpu_amount = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "GPUSpec")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "GPUSpec",
+                            )?;
                             out.gpu_spec = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[21],
                                 "HibernationOptions",
                             )?;
@@ -7371,12 +7872,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "HostName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "HostName",
+                            )?;
                             out.host_name = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[23],
                                 "HpcClusterId",
                             )?;
@@ -7384,17 +7888,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "ISP")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "ISP",
+                            )?;
                             out.isp = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "ImageOptions",
                             )?;
@@ -7402,7 +7912,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[27],
                                 "InnerIpAddress",
                             )?;
@@ -7410,22 +7920,29 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[28],
                                 "InstanceChargeType",
                             )?;
                             out.instance_charge_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(&mut seen[29], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[29],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[30],
                                 "InstanceName",
                             )?;
@@ -7433,17 +7950,21 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[31],
                                 "InstanceNetworkType",
                             )?;
                             out.instance_network_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[32],
                                 "InstanceType",
                             )?;
@@ -7451,7 +7972,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[33],
                                 "InstanceTypeFamily",
                             )?;
@@ -7459,17 +7980,21 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(34) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[34],
                                 "InternetChargeType",
                             )?;
                             out.internet_charge_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(35) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[35],
                                 "InternetMaxBandwidthIn",
                             )?;
@@ -7477,7 +8002,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(36) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[36],
                                 "InternetMaxBandwidthOut",
                             )?;
@@ -7485,17 +8010,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(37) => {
-                            yun_runtime::structure::first(&mut seen[37], "IoOptimized")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[37],
+                                "IoOptimized",
+                            )?;
                             out.io_optimized = map.next_value()?;
                         }
 
                         Some(38) => {
-                            yun_runtime::structure::first(&mut seen[38], "KeyPairName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[38],
+                                "KeyPairName",
+                            )?;
                             out.key_pair_name = map.next_value()?;
                         }
 
                         Some(39) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[39],
                                 "LocalStorageAmount",
                             )?;
@@ -7503,7 +8034,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(40) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[40],
                                 "LocalStorageCapacity",
                             )?;
@@ -7511,12 +8042,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(41) => {
-                            yun_runtime::structure::first(&mut seen[41], "Memory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[41],
+                                "Memory",
+                            )?;
                             out.memory = map.next_value()?;
                         }
 
                         Some(42) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[42],
                                 "MetadataOptions",
                             )?;
@@ -7524,7 +8058,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(43) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[43],
                                 "NetworkInterfaces",
                             )?;
@@ -7532,24 +8066,37 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(44) => {
-                            yun_runtime::structure::first(&mut seen[44], "OSName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[44],
+                                "OSName",
+                            )?;
                             out.os_name = map.next_value()?;
                         }
 
                         Some(45) => {
-                            yun_runtime::structure::first(&mut seen[45], "OSNameEn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[45],
+                                "OSNameEn",
+                            )?;
                             out.os_name_en = map.next_value()?;
                         }
 
                         Some(46) => {
-                            yun_runtime::structure::first(&mut seen[46], "OSType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[46],
+                                "OSType",
+                            )?;
                             out.os_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(47) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[47],
                                 "OperationLocks",
                             )?;
@@ -7557,7 +8104,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(48) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[48],
                                 "PrivateDnsNameOptions",
                             )?;
@@ -7565,7 +8112,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(49) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[49],
                                 "PublicIpAddress",
                             )?;
@@ -7573,7 +8120,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(50) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[50],
                                 "RdmaIpAddress",
                             )?;
@@ -7581,17 +8128,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(51) => {
-                            yun_runtime::structure::first(&mut seen[51], "Recyclable")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[51],
+                                "Recyclable",
+                            )?;
                             out.recyclable = map.next_value()?;
                         }
 
                         Some(52) => {
-                            yun_runtime::structure::first(&mut seen[52], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[52],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(53) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[53],
                                 "ResourceGroupId",
                             )?;
@@ -7599,12 +8152,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(54) => {
-                            yun_runtime::structure::first(&mut seen[54], "SaleCycle")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[54],
+                                "SaleCycle",
+                            )?;
                             out.sale_cycle = map.next_value()?;
                         }
 
                         Some(55) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[55],
                                 "SecurityGroupIds",
                             )?;
@@ -7612,7 +8168,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(56) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[56],
                                 "SecurityOptions",
                             )?;
@@ -7620,7 +8176,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(57) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[57],
                                 "SerialNumber",
                             )?;
@@ -7628,7 +8184,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(58) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[58],
                                 "SpotDuration",
                             )?;
@@ -7636,17 +8192,21 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(59) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[59],
                                 "SpotInterruptionBehavior",
                             )?;
                             out.spot_interruption_behavior = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(60) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[60],
                                 "SpotPriceLimit",
                             )?;
@@ -7654,46 +8214,73 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(61) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[61],
                                 "SpotStrategy",
                             )?;
                             out.spot_strategy = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(62) => {
-                            yun_runtime::structure::first(&mut seen[62], "StartTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[62],
+                                "StartTime",
+                            )?;
                             out.start_time = map.next_value()?;
                         }
 
                         Some(63) => {
-                            yun_runtime::structure::first(&mut seen[63], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[63],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(64) => {
-                            yun_runtime::structure::first(&mut seen[64], "StoppedMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[64],
+                                "StoppedMode",
+                            )?;
                             out.stopped_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(65) => {
-                            yun_runtime::structure::first(&mut seen[65], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[65],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(66) => {
-                            yun_runtime::structure::first(&mut seen[66], "VlanId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[66],
+                                "VlanId",
+                            )?;
                             out.vlan_id = map.next_value()?;
                         }
 
                         Some(67) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[67],
                                 "VpcAttributes",
                             )?;
@@ -7701,7 +8288,10 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(68) => {
-                            yun_runtime::structure::first(&mut seen[68], "ZoneId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[68],
+                                "ZoneId",
+                            )?;
                             out.zone_id = map.next_value()?;
                         }
 
@@ -8388,26 +8978,37 @@ impl<'de> serde::Deserialize<'de> for InstanceCpuOptions {
                 let mut out = InstanceCpuOptions::default();
                 let mut seen = [false; 8];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "CoreCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "CoreCount",
+                            )?;
                             out.core_count = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "EnableVISST")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "EnableVISST",
+                            )?;
                             out.enable_visst = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "EnableVRDT")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "EnableVRDT",
+                            )?;
                             out.enable_vrdt = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "NestedVirtualization",
                             )?;
@@ -8415,12 +9016,15 @@ impl<'de> serde::Deserialize<'de> for InstanceCpuOptions {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Numa")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Numa",
+                            )?;
                             out.numa = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "ThreadsPerCore",
                             )?;
@@ -8428,12 +9032,18 @@ impl<'de> serde::Deserialize<'de> for InstanceCpuOptions {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "TopologyType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "TopologyType",
+                            )?;
                             out.topology_type = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "TurboMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "TurboMode",
+                            )?;
                             out.turbo_mode = map.next_value()?;
                         }
 
@@ -8562,11 +9172,13 @@ impl<'de> serde::Deserialize<'de> for InstanceIdSets {
                 let mut out = InstanceIdSets::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceIdSet",
                             )?;
@@ -8639,11 +9251,13 @@ impl<'de> serde::Deserialize<'de> for InstanceImageOptions {
                 let mut out = InstanceImageOptions::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "CurrentOSNVMeSupported",
                             )?;
@@ -8651,7 +9265,7 @@ impl<'de> serde::Deserialize<'de> for InstanceImageOptions {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "LoginAsNonRoot",
                             )?;
@@ -8739,19 +9353,31 @@ impl<'de> serde::Deserialize<'de> for InstanceLockReason {
                 let mut out = InstanceLockReason::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "LockMsg")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "LockMsg",
+                            )?;
                             out.lock_msg = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "LockReason")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "LockReason",
+                            )?;
                             out.lock_reason = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -8856,11 +9482,13 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                 let mut out = InstanceNetworkInterface::default();
                 let mut seen = [false; 8];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "Ipv4PrefixSets",
                             )?;
@@ -8868,7 +9496,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "Ipv6PrefixSets",
                             )?;
@@ -8876,17 +9504,23 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Ipv6Sets")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Ipv6Sets",
+                            )?;
                             out.ipv6_sets = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "MacAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "MacAddress",
+                            )?;
                             out.mac_address = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "NetworkInterfaceId",
                             )?;
@@ -8894,7 +9528,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "PrimaryIpAddress",
                             )?;
@@ -8902,7 +9536,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "PrivateIpSets",
                             )?;
@@ -8910,7 +9544,10 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Type",
+                            )?;
                             out.type_ = map.next_value()?;
                         }
 
@@ -9065,11 +9702,13 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                 let mut out = InstanceRenewAttribute::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AutoRenewEnabled",
                             )?;
@@ -9077,12 +9716,15 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Duration")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Duration",
+                            )?;
                             out.duration = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "EnableExpectedRenewDay",
                             )?;
@@ -9090,25 +9732,39 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "PeriodUnit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "PeriodUnit",
+                            )?;
                             out.period_unit = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "RenewalStatus",
                             )?;
                             out.renewal_status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -9227,11 +9883,13 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttributes {
                 let mut out = InstanceRenewAttributes::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceRenewAttribute",
                             )?;
@@ -9309,11 +9967,13 @@ impl<'de> serde::Deserialize<'de> for InstanceSecurityOptions {
                 let mut out = InstanceSecurityOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "EnableSecureBoot",
                             )?;
@@ -9393,19 +10053,31 @@ impl<'de> serde::Deserialize<'de> for InstanceStatusEntry {
                 let mut out = InstanceStatusEntry::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -9482,11 +10154,13 @@ impl<'de> serde::Deserialize<'de> for InstanceStatuses {
                 let mut out = InstanceStatuses::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceStatus",
                             )?;
@@ -9747,16 +10421,21 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                 let mut out = InstanceType::default();
                 let mut seen = [false; 46];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Attributes")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Attributes",
+                            )?;
                             out.attributes = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "BaselineCredit",
                             )?;
@@ -9764,12 +10443,15 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Clock")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Clock",
+                            )?;
                             out.clock = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "CpuArchitecture",
                             )?;
@@ -9777,17 +10459,23 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "CpuCoreCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "CpuCoreCount",
+                            )?;
                             out.cpu_core_count = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "CpuOptions")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "CpuOptions",
+                            )?;
                             out.cpu_options = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "CpuSpeedFrequency",
                             )?;
@@ -9795,7 +10483,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "CpuTurboFrequency",
                             )?;
@@ -9803,12 +10491,15 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "DiskQuantity")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "DiskQuantity",
+                            )?;
                             out.disk_quantity = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "EnhancedNetwork",
                             )?;
@@ -9816,7 +10507,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "EniIpv6AddressQuantity",
                             )?;
@@ -9824,7 +10515,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "EniPrivateIpAddressQuantity",
                             )?;
@@ -9832,12 +10523,15 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "EniQuantity")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "EniQuantity",
+                            )?;
                             out.eni_quantity = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "EniTotalQuantity",
                             )?;
@@ -9845,7 +10539,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "EniTrunkSupported",
                             )?;
@@ -9853,17 +10547,23 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "EriQuantity")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "EriQuantity",
+                            )?;
                             out.eri_quantity = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "GPUAmount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "GPUAmount",
+                            )?;
                             out.gpu_amount = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "GPUMemorySize",
                             )?;
@@ -9871,12 +10571,15 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "GPUSpec")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "GPUSpec",
+                            )?;
                             out.gpu_spec = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "InitialCredit",
                             )?;
@@ -9884,7 +10587,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "InstanceBandwidthRx",
                             )?;
@@ -9892,7 +10595,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[21],
                                 "InstanceBandwidthTx",
                             )?;
@@ -9900,7 +10603,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[22],
                                 "InstanceCategory",
                             )?;
@@ -9908,7 +10611,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[23],
                                 "InstanceFamilyLevel",
                             )?;
@@ -9916,7 +10619,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[24],
                                 "InstancePpsRx",
                             )?;
@@ -9924,7 +10627,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[25],
                                 "InstancePpsTx",
                             )?;
@@ -9932,7 +10635,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "InstanceTypeFamily",
                             )?;
@@ -9940,7 +10643,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[27],
                                 "InstanceTypeId",
                             )?;
@@ -9948,7 +10651,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[28],
                                 "JumboFrameSupport",
                             )?;
@@ -9956,7 +10659,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[29],
                                 "LocalStorageAmount",
                             )?;
@@ -9964,7 +10667,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[30],
                                 "LocalStorageCapacity",
                             )?;
@@ -9972,7 +10675,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[31],
                                 "LocalStorageCategory",
                             )?;
@@ -9980,7 +10683,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[32],
                                 "MaximumQueueNumberPerEni",
                             )?;
@@ -9988,12 +10691,15 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(&mut seen[33], "MemorySize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[33],
+                                "MemorySize",
+                            )?;
                             out.memory_size = map.next_value()?;
                         }
 
                         Some(34) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[34],
                                 "NetworkCardQuantity",
                             )?;
@@ -10001,7 +10707,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(35) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[35],
                                 "NetworkCards",
                             )?;
@@ -10009,7 +10715,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(36) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[36],
                                 "NetworkEncryptionSupport",
                             )?;
@@ -10017,17 +10723,23 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(37) => {
-                            yun_runtime::structure::first(&mut seen[37], "NetworkInfo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[37],
+                                "NetworkInfo",
+                            )?;
                             out.network_info = map.next_value()?;
                         }
 
                         Some(38) => {
-                            yun_runtime::structure::first(&mut seen[38], "NvmeSupport")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[38],
+                                "NvmeSupport",
+                            )?;
                             out.nvme_support = map.next_value()?;
                         }
 
                         Some(39) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[39],
                                 "PhysicalProcessorModel",
                             )?;
@@ -10035,7 +10747,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(40) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[40],
                                 "PrimaryEniQueueNumber",
                             )?;
@@ -10043,7 +10755,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(41) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[41],
                                 "QueuePairNumber",
                             )?;
@@ -10051,7 +10763,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(42) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[42],
                                 "SecondaryEniQueueNumber",
                             )?;
@@ -10059,7 +10771,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(43) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[43],
                                 "SecurityOptions",
                             )?;
@@ -10067,7 +10779,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(44) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[44],
                                 "SupportedBootModes",
                             )?;
@@ -10075,7 +10787,7 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(45) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[45],
                                 "TotalEniQueueQuantity",
                             )?;
@@ -10549,21 +11261,29 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
                 let mut out = InstanceTypeCpuOptions::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Core")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Core",
+                            )?;
                             out.core = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "CoreFactor")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "CoreFactor",
+                            )?;
                             out.core_factor = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "HyperThreadingAdjustable",
                             )?;
@@ -10571,7 +11291,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "NestedVirtualizationSupport",
                             )?;
@@ -10579,7 +11299,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "SupportedTopologyTypes",
                             )?;
@@ -10587,7 +11307,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "ThreadsPerCore",
                             )?;
@@ -10709,11 +11429,13 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeSecurityOptions {
                 let mut out = InstanceTypeSecurityOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SecureBootSupport",
                             )?;
@@ -10787,11 +11509,16 @@ impl<'de> serde::Deserialize<'de> for InstanceTypes {
                 let mut out = InstanceTypes::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
@@ -10857,11 +11584,16 @@ impl<'de> serde::Deserialize<'de> for Instances {
                 let mut out = Instances::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Instance")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Instance",
+                            )?;
                             out.instance = map.next_value()?;
                         }
 
@@ -10927,11 +11659,16 @@ impl<'de> serde::Deserialize<'de> for Ipv4PrefixSet {
                 let mut out = Ipv4PrefixSet::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Ipv4Prefix")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Ipv4Prefix",
+                            )?;
                             out.ipv4_prefix = map.next_value()?;
                         }
 
@@ -10997,11 +11734,13 @@ impl<'de> serde::Deserialize<'de> for Ipv4PrefixSets {
                 let mut out = Ipv4PrefixSets::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "Ipv4PrefixSet",
                             )?;
@@ -11070,11 +11809,16 @@ impl<'de> serde::Deserialize<'de> for Ipv6PrefixSet {
                 let mut out = Ipv6PrefixSet::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Ipv6Prefix")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Ipv6Prefix",
+                            )?;
                             out.ipv6_prefix = map.next_value()?;
                         }
 
@@ -11140,11 +11884,13 @@ impl<'de> serde::Deserialize<'de> for Ipv6PrefixSets {
                 let mut out = Ipv6PrefixSets::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "Ipv6PrefixSet",
                             )?;
@@ -11217,16 +11963,24 @@ impl<'de> serde::Deserialize<'de> for Ipv6Set {
                 let mut out = Ipv6Set::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Ipv6Address")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Ipv6Address",
+                            )?;
                             out.ipv6_address = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Primary")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Primary",
+                            )?;
                             out.primary = map.next_value()?;
                         }
 
@@ -11299,11 +12053,16 @@ impl<'de> serde::Deserialize<'de> for Ipv6Sets {
                 let mut out = Ipv6Sets::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Ipv6Set")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Ipv6Set",
+                            )?;
                             out.ipv6_set = map.next_value()?;
                         }
 
@@ -11381,26 +12140,40 @@ impl<'de> serde::Deserialize<'de> for Item {
                 let mut out = Item::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RiskCode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RiskCode",
+                            )?;
                             out.risk_code = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RiskLevel")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RiskLevel",
+                            )?;
                             out.risk_level = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -11492,11 +12265,16 @@ impl<'de> serde::Deserialize<'de> for Items {
                 let mut out = Items::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Item")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Item",
+                            )?;
                             out.item = map.next_value()?;
                         }
 
@@ -11574,16 +12352,21 @@ impl<'de> serde::Deserialize<'de> for MetadataOptions {
                 let mut out = MetadataOptions::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "HttpEndpoint")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "HttpEndpoint",
+                            )?;
                             out.http_endpoint = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "HttpPutResponseHopLimit",
                             )?;
@@ -11591,12 +12374,15 @@ impl<'de> serde::Deserialize<'de> for MetadataOptions {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "HttpTokens")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "HttpTokens",
+                            )?;
                             out.http_tokens = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "InstanceMetadataTags",
                             )?;
@@ -11708,11 +12494,13 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
                 let mut out = ModificationAvailableResource::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "ConditionSupportedResources",
                             )?;
@@ -11720,7 +12508,7 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "SupportedResources",
                             )?;
@@ -11728,10 +12516,17 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -11825,11 +12620,13 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableResources {
                 let mut out = ModificationAvailableResources::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableResource",
                             )?;
@@ -11922,11 +12719,13 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableZone {
                 let mut out = ModificationAvailableZone::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableResources",
                             )?;
@@ -11934,17 +12733,23 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableZone {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "StatusCategory",
                             )?;
@@ -11952,7 +12757,10 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableZone {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "ZoneId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "ZoneId",
+                            )?;
                             out.zone_id = map.next_value()?;
                         }
 
@@ -12060,11 +12868,13 @@ impl<'de> serde::Deserialize<'de> for ModificationAvailableZones {
                 let mut out = ModificationAvailableZones::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableZone",
                             )?;
@@ -12155,21 +12965,29 @@ impl<'de> serde::Deserialize<'de> for ModifySpecDisk {
                 let mut out = ModifySpecDisk::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Category",
+                            )?;
                             out.category = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "DiskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "DiskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "PerformanceLevel",
                             )?;
@@ -12263,14 +13081,23 @@ impl<'de> serde::Deserialize<'de> for ModifySpecSystemDisk {
                 let mut out = ModifySpecSystemDisk::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Category",
+                            )?;
                             out.category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -12343,21 +13170,32 @@ impl<'de> serde::Deserialize<'de> for MountInstance {
                 let mut out = MountInstance::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AttachedTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AttachedTime",
+                            )?;
                             out.attached_time = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
@@ -12442,11 +13280,13 @@ impl<'de> serde::Deserialize<'de> for MountInstances {
                 let mut out = MountInstances::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "MountInstance",
                             )?;
@@ -12515,11 +13355,13 @@ impl<'de> serde::Deserialize<'de> for NetworkCardInfo {
                 let mut out = NetworkCardInfo::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "NetworkCardIndex",
                             )?;
@@ -12589,11 +13431,13 @@ impl<'de> serde::Deserialize<'de> for NetworkCards {
                 let mut out = NetworkCards::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "NetworkCardInfo",
                             )?;
@@ -12665,11 +13509,13 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
                 let mut out = NetworkInfo::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "BandwidthWeighting",
                             )?;
@@ -12741,11 +13587,13 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaces {
                 let mut out = NetworkInterfaces::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "NetworkInterface",
                             )?;
@@ -12840,11 +13688,13 @@ impl<'de> serde::Deserialize<'de> for NetworkOptions {
                 let mut out = NetworkOptions::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "BandwidthWeighting",
                             )?;
@@ -12852,7 +13702,7 @@ impl<'de> serde::Deserialize<'de> for NetworkOptions {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "EnableJumboFrame",
                             )?;
@@ -12860,7 +13710,7 @@ impl<'de> serde::Deserialize<'de> for NetworkOptions {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "EnableNetworkEncryption",
                             )?;
@@ -12949,14 +13799,23 @@ impl<'de> serde::Deserialize<'de> for OperationLock {
                 let mut out = OperationLock::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "LockReason")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "LockReason",
+                            )?;
                             out.lock_reason = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -13021,11 +13880,16 @@ impl<'de> serde::Deserialize<'de> for OperationLocks {
                 let mut out = OperationLocks::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "LockReason")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "LockReason",
+                            )?;
                             out.lock_reason = map.next_value()?;
                         }
 
@@ -13091,11 +13955,16 @@ impl<'de> serde::Deserialize<'de> for Placement {
                 let mut out = Placement::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "ZoneIds")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "ZoneIds",
+                            )?;
                             out.zone_ids = map.next_value()?;
                         }
 
@@ -13221,11 +14090,13 @@ impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
                 let mut out = PrivateDnsNameOptions::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "EnableInstanceIdDnsAAAARecord",
                             )?;
@@ -13233,7 +14104,7 @@ impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "EnableInstanceIdDnsARecord",
                             )?;
@@ -13241,7 +14112,7 @@ impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "EnableIpDnsARecord",
                             )?;
@@ -13249,7 +14120,7 @@ impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "EnableIpDnsPtrRecord",
                             )?;
@@ -13257,7 +14128,10 @@ impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "HostnameType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "HostnameType",
+                            )?;
                             out.hostname_type = map.next_value()?;
                         }
 
@@ -13364,11 +14238,16 @@ impl<'de> serde::Deserialize<'de> for PrivateIpAddress {
                 let mut out = PrivateIpAddress::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "IpAddress",
+                            )?;
                             out.ip_address = map.next_value()?;
                         }
 
@@ -13442,16 +14321,21 @@ impl<'de> serde::Deserialize<'de> for PrivateIpSet {
                 let mut out = PrivateIpSet::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Primary")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Primary",
+                            )?;
                             out.primary = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "PrivateDnsName",
                             )?;
@@ -13459,7 +14343,7 @@ impl<'de> serde::Deserialize<'de> for PrivateIpSet {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "PrivateIpAddress",
                             )?;
@@ -13547,11 +14431,16 @@ impl<'de> serde::Deserialize<'de> for PrivateIpSets {
                 let mut out = PrivateIpSets::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "PrivateIpSet")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "PrivateIpSet",
+                            )?;
                             out.private_ip_set = map.next_value()?;
                         }
 
@@ -13635,16 +14524,18 @@ impl<'de> serde::Deserialize<'de> for PrivatePoolOptions {
                 let mut out = PrivatePoolOptions::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "MatchCriteria",
                             )?;
@@ -13721,11 +14612,16 @@ impl<'de> serde::Deserialize<'de> for PublicIpAddress {
                 let mut out = PublicIpAddress::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "IpAddress",
+                            )?;
                             out.ip_address = map.next_value()?;
                         }
 
@@ -13791,11 +14687,16 @@ impl<'de> serde::Deserialize<'de> for RdmaIpAddress {
                 let mut out = RdmaIpAddress::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "IpAddress",
+                            )?;
                             out.ip_address = map.next_value()?;
                         }
 
@@ -13875,16 +14776,21 @@ impl<'de> serde::Deserialize<'de> for Region {
                 let mut out = Region::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "LocalName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "LocalName",
+                            )?;
                             out.local_name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "RegionEndpoint",
                             )?;
@@ -13892,12 +14798,18 @@ impl<'de> serde::Deserialize<'de> for Region {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
@@ -13989,11 +14901,16 @@ impl<'de> serde::Deserialize<'de> for Regions {
                 let mut out = Regions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Region")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Region",
+                            )?;
                             out.region = map.next_value()?;
                         }
 
@@ -14063,16 +14980,24 @@ impl<'de> serde::Deserialize<'de> for ResourceTag {
                 let mut out = ResourceTag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "TagKey")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "TagKey",
+                            )?;
                             out.tag_key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "TagValue")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "TagValue",
+                            )?;
                             out.tag_value = map.next_value()?;
                         }
 
@@ -14186,16 +15111,21 @@ impl<'de> serde::Deserialize<'de> for RunInstancesCpuOptions {
                 let mut out = RunInstancesCpuOptions::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Core")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Core",
+                            )?;
                             out.core = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "NestedVirtualization",
                             )?;
@@ -14203,12 +15133,15 @@ impl<'de> serde::Deserialize<'de> for RunInstancesCpuOptions {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Numa")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Numa",
+                            )?;
                             out.numa = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "ThreadsPerCore",
                             )?;
@@ -14216,7 +15149,10 @@ impl<'de> serde::Deserialize<'de> for RunInstancesCpuOptions {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "TopologyType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "TopologyType",
+                            )?;
                             out.topology_type = map.next_value()?;
                         }
 
@@ -14477,11 +15413,13 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                 let mut out = RunInstancesDataDisk::default();
                 let mut seen = [false; 15];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AutoSnapshotPolicyId",
                             )?;
@@ -14489,7 +15427,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "BurstingEnabled",
                             )?;
@@ -14497,14 +15435,21 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Category",
+                            )?;
                             out.category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DeleteWithInstance",
                             )?;
@@ -14512,22 +15457,31 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "DiskName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "DiskName",
+                            )?;
                             out.disk_name = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "EncryptAlgorithm",
                             )?;
@@ -14535,27 +15489,37 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "Encrypted")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "Encrypted",
+                            )?;
                             out.encrypted = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "KMSKeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "KMSKeyId",
+                            )?;
                             out.kms_key_id = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "PerformanceLevel",
                             )?;
                             out.performance_level = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "ProvisionedIops",
                             )?;
@@ -14563,17 +15527,23 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "StorageClusterId",
                             )?;
@@ -14783,11 +15753,13 @@ impl<'de> serde::Deserialize<'de> for RunInstancesImageOptions {
                 let mut out = RunInstancesImageOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "LoginAsNonRoot",
                             )?;
@@ -15125,11 +16097,13 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                 let mut out = RunInstancesNetworkInterface::default();
                 let mut seen = [false; 19];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "DeleteOnRelease",
                             )?;
@@ -15137,22 +16111,31 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Ipv6Address")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Ipv6Address",
+                            )?;
                             out.ipv6_address = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "Ipv6AddressCount",
                             )?;
@@ -15160,7 +16143,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "NetworkCardIndex",
                             )?;
@@ -15168,7 +16151,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "NetworkInterfaceId",
                             )?;
@@ -15176,7 +16159,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "NetworkInterfaceName",
                             )?;
@@ -15184,7 +16167,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "NetworkInterfaceTrafficMode",
                             )?;
@@ -15192,7 +16175,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "PrimaryIpAddress",
                             )?;
@@ -15200,12 +16183,15 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "QueueNumber")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "QueueNumber",
+                            )?;
                             out.queue_number = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "QueuePairNumber",
                             )?;
@@ -15213,12 +16199,15 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "RxQueueSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "RxQueueSize",
+                            )?;
                             out.rx_queue_size = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "SecondaryPrivateIpAddressCount",
                             )?;
@@ -15226,7 +16215,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "SecurityGroupId",
                             )?;
@@ -15234,7 +16223,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "SecurityGroupIds",
                             )?;
@@ -15242,7 +16231,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "SourceDestCheck",
                             )?;
@@ -15250,12 +16239,18 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "TxQueueSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "TxQueueSize",
+                            )?;
                             out.tx_queue_size = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "VSwitchId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "VSwitchId",
+                            )?;
                             out.v_switch_id = map.next_value()?;
                         }
 
@@ -15539,11 +16534,13 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSecurityOptions {
                 let mut out = RunInstancesSecurityOptions::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "ConfidentialComputingMode",
                             )?;
@@ -15551,7 +16548,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSecurityOptions {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "EnableSecureBoot",
                             )?;
@@ -15559,7 +16556,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSecurityOptions {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "TrustedSystemMode",
                             )?;
@@ -15775,11 +16772,13 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
                 let mut out = RunInstancesSystemDisk::default();
                 let mut seen = [false; 12];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AutoSnapshotPolicyId",
                             )?;
@@ -15787,7 +16786,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "BurstingEnabled",
                             )?;
@@ -15795,24 +16794,37 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Category",
+                            )?;
                             out.category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "DiskName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "DiskName",
+                            )?;
                             out.disk_name = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "EncryptAlgorithm",
                             )?;
@@ -15820,27 +16832,37 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Encrypted")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Encrypted",
+                            )?;
                             out.encrypted = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "KMSKeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "KMSKeyId",
+                            )?;
                             out.kms_key_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "PerformanceLevel",
                             )?;
                             out.performance_level = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "ProvisionedIops",
                             )?;
@@ -15848,12 +16870,15 @@ impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "StorageClusterId",
                             )?;
@@ -16047,11 +17072,13 @@ impl<'de> serde::Deserialize<'de> for SchedulerOptions {
                 let mut out = SchedulerOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "DedicatedHostClusterId",
                             )?;
@@ -16122,11 +17149,13 @@ impl<'de> serde::Deserialize<'de> for SecureBootOptions {
                 let mut out = SecureBootOptions::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SecureBootSupport",
                             )?;
@@ -16248,11 +17277,13 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                 let mut out = SecurityGroup::default();
                 let mut seen = [false; 14];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableInstanceAmount",
                             )?;
@@ -16260,22 +17291,31 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "EcsCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "EcsCount",
+                            )?;
                             out.ecs_count = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "GroupToGroupRuleCount",
                             )?;
@@ -16283,7 +17323,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "ResourceGroupId",
                             )?;
@@ -16291,12 +17331,15 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "RuleCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "RuleCount",
+                            )?;
                             out.rule_count = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "SecurityGroupId",
                             )?;
@@ -16304,7 +17347,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "SecurityGroupName",
                             )?;
@@ -16312,22 +17355,29 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "SecurityGroupType",
                             )?;
                             out.security_group_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "ServiceID")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "ServiceID",
+                            )?;
                             out.service_id = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "ServiceManaged",
                             )?;
@@ -16335,12 +17385,18 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "VpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "VpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
@@ -16522,11 +17578,13 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupIds {
                 let mut out = SecurityGroupIds::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SecurityGroupId",
                             )?;
@@ -16596,11 +17654,13 @@ impl<'de> serde::Deserialize<'de> for SecurityGroups {
                 let mut out = SecurityGroups::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SecurityGroup",
                             )?;
@@ -16699,45 +17759,76 @@ impl<'de> serde::Deserialize<'de> for SpotPriceType {
                 let mut out = SpotPriceType::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "IoOptimized")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "IoOptimized",
+                            )?;
                             out.io_optimized = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "NetworkType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "NetworkType",
+                            )?;
                             out.network_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "OriginPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "OriginPrice",
+                            )?;
                             out.origin_price = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "SpotPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "SpotPrice",
+                            )?;
                             out.spot_price = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Timestamp")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Timestamp",
+                            )?;
                             out.timestamp = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "ZoneId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "ZoneId",
+                            )?;
                             out.zone_id = map.next_value()?;
                         }
 
@@ -16858,11 +17949,13 @@ impl<'de> serde::Deserialize<'de> for SpotPrices {
                 let mut out = SpotPrices::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SpotPriceType",
                             )?;
@@ -16931,11 +18024,13 @@ impl<'de> serde::Deserialize<'de> for SupportedBootModes {
                 let mut out = SupportedBootModes::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SupportedBootMode",
                             )?;
@@ -17031,26 +18126,37 @@ impl<'de> serde::Deserialize<'de> for SupportedResource {
                 let mut out = SupportedResource::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Max")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Max",
+                            )?;
                             out.max = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Min")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Min",
+                            )?;
                             out.min = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "StatusCategory",
                             )?;
@@ -17058,12 +18164,18 @@ impl<'de> serde::Deserialize<'de> for SupportedResource {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Unit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Unit",
+                            )?;
                             out.unit = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -17169,11 +18281,13 @@ impl<'de> serde::Deserialize<'de> for SupportedResources {
                 let mut out = SupportedResources::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SupportedResource",
                             )?;
@@ -17246,11 +18360,13 @@ impl<'de> serde::Deserialize<'de> for SupportedTopologyTypes {
                 let mut out = SupportedTopologyTypes::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SupportedTopologyType",
                             )?;
@@ -17332,16 +18448,24 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 let mut out = Tag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -17414,11 +18538,16 @@ impl<'de> serde::Deserialize<'de> for Tags {
                 let mut out = Tags::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Tag")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Tag",
+                            )?;
                             out.tag = map.next_value()?;
                         }
 
@@ -17498,16 +18627,21 @@ impl<'de> serde::Deserialize<'de> for Temporary {
                 let mut out = Temporary::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "EndTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "EndTime",
+                            )?;
                             out.end_time = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "InternetMaxBandwidthOut",
                             )?;
@@ -17515,7 +18649,10 @@ impl<'de> serde::Deserialize<'de> for Temporary {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "StartTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "StartTime",
+                            )?;
                             out.start_time = map.next_value()?;
                         }
 
@@ -17613,16 +18750,21 @@ impl<'de> serde::Deserialize<'de> for VpcAttributes {
                 let mut out = VpcAttributes::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "NatIpAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "NatIpAddress",
+                            )?;
                             out.nat_ip_address = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "PrivateIpAddress",
                             )?;
@@ -17630,12 +18772,18 @@ impl<'de> serde::Deserialize<'de> for VpcAttributes {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "VSwitchId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "VSwitchId",
+                            )?;
                             out.v_switch_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "VpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "VpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
@@ -17743,16 +18891,21 @@ impl<'de> serde::Deserialize<'de> for WeightingInfo {
                 let mut out = WeightingInfo::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "EbsBandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "EbsBandwidth",
+                            )?;
                             out.ebs_bandwidth = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "EbsBurstBandwidth",
                             )?;
@@ -17760,17 +18913,23 @@ impl<'de> serde::Deserialize<'de> for WeightingInfo {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "VpcBandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "VpcBandwidth",
+                            )?;
                             out.vpc_bandwidth = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "VpcBurstBandwidth",
                             )?;
@@ -17878,11 +19037,13 @@ impl<'de> serde::Deserialize<'de> for WeightingInfos {
                 let mut out = WeightingInfos::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "WeightingInfo",
                             )?;

@@ -45,16 +45,21 @@ impl<'de> serde::Deserialize<'de> for AssumedRoleUser {
                 let mut out = AssumedRoleUser::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Arn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Arn",
+                            )?;
                             out.arn = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "AssumedRoleId",
                             )?;
@@ -163,16 +168,21 @@ impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
                 let mut out = OidcTokenInfo::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "ClientIds")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "ClientIds",
+                            )?;
                             out.client_ids = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "ExpirationTime",
                             )?;
@@ -180,22 +190,31 @@ impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "IssuanceTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "IssuanceTime",
+                            )?;
                             out.issuance_time = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Issuer")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Issuer",
+                            )?;
                             out.issuer = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Subject")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Subject",
+                            )?;
                             out.subject = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "VerificationInfo",
                             )?;
@@ -331,16 +350,21 @@ impl<'de> serde::Deserialize<'de> for Credentials {
                 let mut out = Credentials::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AccessKeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AccessKeyId",
+                            )?;
                             out.access_key_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "AccessKeySecret",
                             )?;
@@ -348,12 +372,15 @@ impl<'de> serde::Deserialize<'de> for Credentials {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Expiration")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Expiration",
+                            )?;
                             out.expiration = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "SecurityToken",
                             )?;

@@ -273,16 +273,24 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 let mut out = Tag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -491,11 +499,13 @@ impl<'de> serde::Deserialize<'de> for Instance {
                 let mut out = Instance::default();
                 let mut seen = [false; 24];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "BusinessStatus",
                             )?;
@@ -503,17 +513,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ChargeType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ChargeType",
+                            )?;
                             out.charge_type = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Combination")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Combination",
+                            )?;
                             out.combination = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "CombinationInstanceId",
                             )?;
@@ -521,17 +537,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "DdosStatus")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "DdosStatus",
+                            )?;
                             out.ddos_status = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "DisableReason",
                             )?;
@@ -539,27 +561,39 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Disks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Disks",
+                            )?;
                             out.disks = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "ExpiredTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "ExpiredTime",
+                            )?;
                             out.expired_time = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Image")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Image",
+                            )?;
                             out.image = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "InnerIpAddress",
                             )?;
@@ -567,12 +601,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "InstanceName",
                             )?;
@@ -580,7 +617,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "NetworkAttributes",
                             )?;
@@ -588,17 +625,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "PlanId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "PlanId",
+                            )?;
                             out.plan_id = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "PlanType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "PlanType",
+                            )?;
                             out.plan_type = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "PublicIpAddress",
                             )?;
@@ -606,12 +649,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "ResourceGroupId",
                             )?;
@@ -619,7 +665,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "ResourceSpec",
                             )?;
@@ -627,19 +673,32 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "Uuid")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "Uuid",
+                            )?;
                             out.uuid = map.next_value()?;
                         }
 
@@ -973,26 +1032,37 @@ impl<'de> serde::Deserialize<'de> for InstanceDisk {
                 let mut out = InstanceDisk::default();
                 let mut seen = [false; 13];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Category",
+                            )?;
                             out.category = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Device")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Device",
+                            )?;
                             out.device = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DiskChargeType",
                             )?;
@@ -1000,37 +1070,55 @@ impl<'de> serde::Deserialize<'de> for InstanceDisk {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "DiskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "DiskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "DiskName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "DiskName",
+                            )?;
                             out.disk_name = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "DiskTags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "DiskTags",
+                            )?;
                             out.disk_tags = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "DiskType",
+                            )?;
                             out.disk_type = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Remark")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Remark",
+                            )?;
                             out.remark = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "ResourceGroupId",
                             )?;
@@ -1038,12 +1126,18 @@ impl<'de> serde::Deserialize<'de> for InstanceDisk {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
@@ -1244,38 +1338,62 @@ impl<'de> serde::Deserialize<'de> for InstanceImage {
                 let mut out = InstanceImage::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "ImageContact")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "ImageContact",
+                            )?;
                             out.image_contact = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ImageIconUrl")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ImageIconUrl",
+                            )?;
                             out.image_icon_url = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ImageName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ImageName",
+                            )?;
                             out.image_name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "ImageType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "ImageType",
+                            )?;
                             out.image_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "ImageVersion")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "ImageVersion",
+                            )?;
                             out.image_version = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "OsType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "OsType",
+                            )?;
                             out.os_type = map.next_value()?;
                         }
 
@@ -1400,11 +1518,13 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
                 let mut out = InstanceNetworkAttribute::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "PeakBandwidth",
                             )?;
@@ -1412,7 +1532,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "PrivateIpAddress",
                             )?;
@@ -1420,7 +1540,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "PublicIpAddress",
                             )?;
@@ -1428,7 +1548,7 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "PublicIpDdosStatus",
                             )?;
@@ -1560,36 +1680,56 @@ impl<'de> serde::Deserialize<'de> for InstanceResourceSpec {
                 let mut out = InstanceResourceSpec::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Bandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Bandwidth",
+                            )?;
                             out.bandwidth = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Cpu")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Cpu",
+                            )?;
                             out.cpu = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "DiskCategory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "DiskCategory",
+                            )?;
                             out.disk_category = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Flow")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Flow",
+                            )?;
                             out.flow = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Memory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Memory",
+                            )?;
                             out.memory = map.next_value()?;
                         }
 
@@ -1703,19 +1843,31 @@ impl<'de> serde::Deserialize<'de> for InstanceStatusInfo {
                 let mut out = InstanceStatusInfo::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -1844,56 +1996,85 @@ impl<'de> serde::Deserialize<'de> for UpgradePlan {
                 let mut out = UpgradePlan::default();
                 let mut seen = [false; 10];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Bandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Bandwidth",
+                            )?;
                             out.bandwidth = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Core")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Core",
+                            )?;
                             out.core = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Currency")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Currency",
+                            )?;
                             out.currency = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "DiskType",
+                            )?;
                             out.disk_type = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Flow")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Flow",
+                            )?;
                             out.flow = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Memory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Memory",
+                            )?;
                             out.memory = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "OriginPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "OriginPrice",
+                            )?;
                             out.origin_price = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "PlanId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "PlanId",
+                            )?;
                             out.plan_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "SupportPlatform",
                             )?;
@@ -2045,16 +2226,24 @@ impl<'de> serde::Deserialize<'de> for LoginCredentials {
                 let mut out = LoginCredentials::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "KeyPairName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "KeyPairName",
+                            )?;
                             out.key_pair_name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Password")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Password",
+                            )?;
                             out.password = map.next_value()?;
                         }
 
@@ -2167,16 +2356,21 @@ impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
                 let mut out = TrafficPackageUsage::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "TrafficOverflow",
                             )?;
@@ -2184,7 +2378,7 @@ impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "TrafficPackageRemaining",
                             )?;
@@ -2192,7 +2386,7 @@ impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "TrafficPackageTotal",
                             )?;
@@ -2200,7 +2394,10 @@ impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "TrafficUsed")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "TrafficUsed",
+                            )?;
                             out.traffic_used = map.next_value()?;
                         }
 
@@ -2332,33 +2529,54 @@ impl<'de> serde::Deserialize<'de> for Image {
                 let mut out = Image::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ImageName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ImageName",
+                            )?;
                             out.image_name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "ImageType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "ImageType",
+                            )?;
                             out.image_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Platform")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Platform",
+                            )?;
                             out.platform = map.next_value()?;
                         }
 
@@ -2591,11 +2809,13 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                 let mut out = CustomImage::default();
                 let mut seen = [false; 23];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "CreateInstances",
                             )?;
@@ -2603,12 +2823,15 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DataSnapshotId",
                             )?;
@@ -2616,7 +2839,7 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DataSnapshotName",
                             )?;
@@ -2624,52 +2847,79 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "InShare")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "InShare",
+                            )?;
                             out.in_share = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "InShareUser")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "InShareUser",
+                            )?;
                             out.in_share_user = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "InstanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "InstanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "OsType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "OsType",
+                            )?;
                             out.os_type = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "RequiredDataDiskSize",
                             )?;
@@ -2677,7 +2927,7 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "RequiredSystemDiskSize",
                             )?;
@@ -2685,7 +2935,7 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "ResourceGroupId",
                             )?;
@@ -2693,7 +2943,7 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "SourceImageName",
                             )?;
@@ -2701,7 +2951,7 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "SourceImageVersion",
                             )?;
@@ -2709,12 +2959,15 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "SystemSnapshotId",
                             )?;
@@ -2722,7 +2975,7 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "SystemSnapshotName",
                             )?;
@@ -2730,12 +2983,18 @@ impl<'de> serde::Deserialize<'de> for CustomImage {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "UserId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "UserId",
+                            )?;
                             out.user_id = map.next_value()?;
                         }
 
@@ -2993,16 +3252,24 @@ impl<'de> serde::Deserialize<'de> for ImageShareUser {
                 let mut out = ImageShareUser::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "SharedTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "SharedTime",
+                            )?;
                             out.shared_time = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "UserId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "UserId",
+                            )?;
                             out.user_id = map.next_value()?;
                         }
 
@@ -3090,16 +3357,21 @@ impl<'de> serde::Deserialize<'de> for Region {
                 let mut out = Region::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "LocalName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "LocalName",
+                            )?;
                             out.local_name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "RegionEndpoint",
                             )?;
@@ -3107,7 +3379,10 @@ impl<'de> serde::Deserialize<'de> for Region {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
@@ -3264,71 +3539,109 @@ impl<'de> serde::Deserialize<'de> for Plan {
                 let mut out = Plan::default();
                 let mut seen = [false; 14];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Bandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Bandwidth",
+                            )?;
                             out.bandwidth = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Core")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Core",
+                            )?;
                             out.core = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Currency")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Currency",
+                            )?;
                             out.currency = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "DiskType",
+                            )?;
                             out.disk_type = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Flow")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Flow",
+                            )?;
                             out.flow = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "IspType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "IspType",
+                            )?;
                             out.isp_type = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Memory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Memory",
+                            )?;
                             out.memory = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "OriginPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "OriginPrice",
+                            )?;
                             out.origin_price = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "PlanId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "PlanId",
+                            )?;
                             out.plan_id = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "PlanType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "PlanType",
+                            )?;
                             out.plan_type = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "PublicIpNum")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "PublicIpNum",
+                            )?;
                             out.public_ip_num = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "SupportPlatform",
                             )?;
@@ -3336,7 +3649,10 @@ impl<'de> serde::Deserialize<'de> for Plan {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
@@ -3521,21 +3837,32 @@ impl<'de> serde::Deserialize<'de> for PlanTag {
                 let mut out = PlanTag::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "CnTitle")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "CnTitle",
+                            )?;
                             out.cn_title = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Color")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Color",
+                            )?;
                             out.color = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "EnTitle")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "EnTitle",
+                            )?;
                             out.en_title = map.next_value()?;
                         }
 

@@ -49,16 +49,24 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 let mut out = Tag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -146,11 +154,16 @@ impl<'de> serde::Deserialize<'de> for VSwitches {
                 let mut out = VSwitches::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "VSwitch")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "VSwitch",
+                            )?;
                             out.v_switch = map.next_value()?;
                         }
 
@@ -320,11 +333,13 @@ impl<'de> serde::Deserialize<'de> for VSwitch {
                 let mut out = VSwitch::default();
                 let mut seen = [false; 18];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailableIpAddressCount",
                             )?;
@@ -332,27 +347,39 @@ impl<'de> serde::Deserialize<'de> for VSwitch {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "CidrBlock")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "CidrBlock",
+                            )?;
                             out.cidr_block = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "EnabledIpv6")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "EnabledIpv6",
+                            )?;
                             out.enabled_ipv6 = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "Ipv6CidrBlock",
                             )?;
@@ -360,22 +387,31 @@ impl<'de> serde::Deserialize<'de> for VSwitch {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "IsDefault")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "IsDefault",
+                            )?;
                             out.is_default = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "NetworkAclId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "NetworkAclId",
+                            )?;
                             out.network_acl_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "OwnerId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "OwnerId",
+                            )?;
                             out.owner_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "ResourceGroupId",
                             )?;
@@ -383,42 +419,66 @@ impl<'de> serde::Deserialize<'de> for VSwitch {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "RouteTable")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "RouteTable",
+                            )?;
                             out.route_table = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "ShareType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "ShareType",
+                            )?;
                             out.share_type = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "Tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "Tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "VSwitchId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "VSwitchId",
+                            )?;
                             out.v_switch_id = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "VSwitchName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "VSwitchName",
+                            )?;
                             out.v_switch_name = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "VpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "VpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "ZoneId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "ZoneId",
+                            )?;
                             out.zone_id = map.next_value()?;
                         }
 
@@ -636,16 +696,21 @@ impl<'de> serde::Deserialize<'de> for RouteTable {
                 let mut out = RouteTable::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RouteTableId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RouteTableId",
+                            )?;
                             out.route_table_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "RouteTableType",
                             )?;
@@ -728,11 +793,16 @@ impl<'de> serde::Deserialize<'de> for Tags {
                 let mut out = Tags::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Tag")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Tag",
+                            )?;
                             out.tag = map.next_value()?;
                         }
 
@@ -806,16 +876,24 @@ impl<'de> serde::Deserialize<'de> for TagResult {
                 let mut out = TagResult::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 

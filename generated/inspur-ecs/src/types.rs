@@ -517,11 +517,13 @@ impl<'de> serde::Deserialize<'de> for ServerRef {
                 let mut out = ServerRef::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
@@ -600,11 +602,13 @@ impl<'de> serde::Deserialize<'de> for ImageRef {
                 let mut out = ImageRef::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
@@ -695,23 +699,35 @@ impl<'de> serde::Deserialize<'de> for PatchOperation {
                 let mut out = PatchOperation::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "op")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "op")?;
                             out.op = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "path")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "path",
+                            )?;
                             out.path = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -935,16 +951,21 @@ impl<'de> serde::Deserialize<'de> for Server {
                 let mut out = Server::default();
                 let mut seen = [false; 22];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "regionID")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "regionID",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "availability_zone",
                             )?;
@@ -952,51 +973,80 @@ impl<'de> serde::Deserialize<'de> for Server {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[3], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "task_state")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "task_state",
+                            )?;
                             out.task_state = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "image")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "image",
+                            )?;
                             out.image = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "root_volume")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "root_volume",
+                            )?;
                             out.root_volume = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "data_volumes")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "data_volumes",
+                            )?;
                             out.data_volumes = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "flavor")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "flavor",
+                            )?;
                             out.flavor = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "security_groups",
                             )?;
@@ -1004,52 +1054,79 @@ impl<'de> serde::Deserialize<'de> for Server {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "vpcid")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "vpcid",
+                            )?;
                             out.vpcid = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "vpcname")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "vpcname",
+                            )?;
                             out.vpcname = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "nics")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "nics",
+                            )?;
                             out.nics = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "eip")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "eip",
+                            )?;
                             out.eip = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "key_name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "key_name",
+                            )?;
                             out.key_name = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "feeData")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "feeData",
+                            )?;
                             out.fee_data = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "created")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "created",
+                            )?;
                             out.created = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "hostId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "hostId",
+                            )?;
                             out.host_id = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "host")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "host",
+                            )?;
                             out.host = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "keyCloakUserId",
                             )?;
@@ -1057,7 +1134,7 @@ impl<'de> serde::Deserialize<'de> for Server {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[21],
                                 "keyCloakUserName",
                             )?;
@@ -1327,31 +1404,45 @@ impl<'de> serde::Deserialize<'de> for ServerImage {
                 let mut out = ServerImage::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "system")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "system",
+                            )?;
                             out.system = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "systemType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "systemType",
+                            )?;
                             out.system_type = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
@@ -1458,16 +1549,24 @@ impl<'de> serde::Deserialize<'de> for RootVolume {
                 let mut out = RootVolume::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "volumetype")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "volumetype",
+                            )?;
                             out.volumetype = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
@@ -1560,26 +1659,40 @@ impl<'de> serde::Deserialize<'de> for DataVolume {
                 let mut out = DataVolume::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "volumetype")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "volumetype",
+                            )?;
                             out.volumetype = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "volumeid")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "volumeid",
+                            )?;
                             out.volumeid = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "volumename")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "volumename",
+                            )?;
                             out.volumename = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
@@ -1709,26 +1822,37 @@ impl<'de> serde::Deserialize<'de> for Flavor {
                 let mut out = Flavor::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "disk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "disk",
+                            )?;
                             out.disk = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ephemeral")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ephemeral",
+                            )?;
                             out.ephemeral = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "extra_specs")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "extra_specs",
+                            )?;
                             out.extra_specs = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "original_name",
                             )?;
@@ -1736,17 +1860,26 @@ impl<'de> serde::Deserialize<'de> for Flavor {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "ram")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "ram",
+                            )?;
                             out.ram = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "swap")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "swap",
+                            )?;
                             out.swap = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "vcpus")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "vcpus",
+                            )?;
                             out.vcpus = map.next_value()?;
                         }
 
@@ -1872,11 +2005,16 @@ impl<'de> serde::Deserialize<'de> for SecurityGroup {
                 let mut out = SecurityGroup::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
@@ -1980,41 +2118,64 @@ impl<'de> serde::Deserialize<'de> for Nic {
                 let mut out = Nic::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "subnet_id")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "subnet_id",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "subnet_name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "subnet_name",
+                            )?;
                             out.subnet_name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "subnet_cidr")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "subnet_cidr",
+                            )?;
                             out.subnet_cidr = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "network_id")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "network_id",
+                            )?;
                             out.network_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "mac_address")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "mac_address",
+                            )?;
                             out.mac_address = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "fixed_ip")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "fixed_ip",
+                            )?;
                             out.fixed_ip = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "portid")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "portid",
+                            )?;
                             out.portid = map.next_value()?;
                         }
 
@@ -2161,31 +2322,48 @@ impl<'de> serde::Deserialize<'de> for Eip {
                 let mut out = Eip::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "eipid")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "eipid",
+                            )?;
                             out.eipid = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "iptype")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "iptype",
+                            )?;
                             out.iptype = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "bandwidth")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "bandwidth",
+                            )?;
                             out.bandwidth = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "chargemode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "chargemode",
+                            )?;
                             out.chargemode = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "ip_addr")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "ip_addr",
+                            )?;
                             out.ip_addr = map.next_value()?;
                         }
 
@@ -2304,26 +2482,40 @@ impl<'de> serde::Deserialize<'de> for FeeData {
                 let mut out = FeeData::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "chargetype")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "chargetype",
+                            )?;
                             out.chargetype = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "purchasetime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "purchasetime",
+                            )?;
                             out.purchasetime = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "startFeeTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "startFeeTime",
+                            )?;
                             out.start_fee_time = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "nextFeeTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "nextFeeTime",
+                            )?;
                             out.next_fee_time = map.next_value()?;
                         }
 
@@ -2423,19 +2615,31 @@ impl<'de> serde::Deserialize<'de> for VncConsole {
                 let mut out = VncConsole::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "url")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "url",
+                            )?;
                             out.url = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -2653,95 +2857,150 @@ impl<'de> serde::Deserialize<'de> for Image {
                 let mut out = Image::default();
                 let mut seen = [false; 25];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "checksum")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "checksum",
+                            )?;
                             out.checksum = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "owner")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "owner",
+                            )?;
                             out.owner = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "visibility")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "visibility",
+                            )?;
                             out.visibility = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "locations")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "locations",
+                            )?;
                             out.locations = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "self")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "self",
+                            )?;
                             out.self_ = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "file")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "file",
+                            )?;
                             out.file = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "schema")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "schema",
+                            )?;
                             out.schema = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "system")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "system",
+                            )?;
                             out.system = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "systemType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "systemType",
+                            )?;
                             out.system_type = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "systemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "container_format",
                             )?;
@@ -2749,42 +3008,63 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "disk_format")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "disk_format",
+                            )?;
                             out.disk_format = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "created_at")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "created_at",
+                            )?;
                             out.created_at = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "updated_at")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "updated_at",
+                            )?;
                             out.updated_at = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "min_disk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "min_disk",
+                            )?;
                             out.min_disk = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "min_ram")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "min_ram",
+                            )?;
                             out.min_ram = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "protected")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "protected",
+                            )?;
                             out.protected = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "direct_url")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "direct_url",
+                            )?;
                             out.direct_url = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[24],
                                 "instance_uuid",
                             )?;
@@ -3063,16 +3343,24 @@ impl<'de> serde::Deserialize<'de> for ImageLocation {
                 let mut out = ImageLocation::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "url")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "url",
+                            )?;
                             out.url = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "metadata")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "metadata",
+                            )?;
                             out.metadata = map.next_value()?;
                         }
 

@@ -1153,16 +1153,21 @@ impl<'de> serde::Deserialize<'de> for Ag {
                 let mut out = Ag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[1], "id")?;
                             out.id = map.next_value()?;
                         }
 
@@ -1243,24 +1248,37 @@ impl<'de> serde::Deserialize<'de> for BurstInfo {
                 let mut out = BurstInfo::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "burstMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "burstMode",
+                            )?;
                             out.burst_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "creditChargeStatus",
                             )?;
                             out.credit_charge_status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -1342,14 +1360,23 @@ impl<'de> serde::Deserialize<'de> for BurstSpec {
                 let mut out = BurstSpec::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "burstMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "burstMode",
+                            )?;
                             out.burst_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -1440,25 +1467,41 @@ impl<'de> serde::Deserialize<'de> for Charge {
                 let mut out = Charge::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "chargeMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "chargeMode",
+                            )?;
                             out.charge_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "chargeStatus")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "chargeStatus",
+                            )?;
                             out.charge_status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "chargeStartTime",
                             )?;
@@ -1466,7 +1509,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "chargeExpiredTime",
                             )?;
@@ -1474,7 +1517,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "chargeRetireTime",
                             )?;
@@ -1626,25 +1669,41 @@ impl<'de> serde::Deserialize<'de> for ChargeSpec {
                 let mut out = ChargeSpec::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "chargeMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "chargeMode",
+                            )?;
                             out.charge_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "chargeUnit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "chargeUnit",
+                            )?;
                             out.charge_unit = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "chargeDuration",
                             )?;
@@ -1652,12 +1711,15 @@ impl<'de> serde::Deserialize<'de> for ChargeSpec {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "autoRenew")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "autoRenew",
+                            )?;
                             out.auto_renew = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "autoChangeChargeMode",
                             )?;
@@ -1665,7 +1727,7 @@ impl<'de> serde::Deserialize<'de> for ChargeSpec {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "autoChangeChargeModeDate",
                             )?;
@@ -1673,7 +1735,10 @@ impl<'de> serde::Deserialize<'de> for ChargeSpec {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "buyScenario")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "buyScenario",
+                            )?;
                             out.buy_scenario = map.next_value()?;
                         }
 
@@ -1826,26 +1891,40 @@ impl<'de> serde::Deserialize<'de> for ContactInfo {
                 let mut out = ContactInfo::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "sms")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "sms",
+                            )?;
                             out.sms = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "email")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "email",
+                            )?;
                             out.email = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "personIds")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "personIds",
+                            )?;
                             out.person_ids = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "groupIds")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "groupIds",
+                            )?;
                             out.group_ids = map.next_value()?;
                         }
 
@@ -1945,11 +2024,13 @@ impl<'de> serde::Deserialize<'de> for CopyImage {
                 let mut out = CopyImage::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "destinationImageId",
                             )?;
@@ -1957,7 +2038,7 @@ impl<'de> serde::Deserialize<'de> for CopyImage {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "sourceImageId",
                             )?;
@@ -2046,16 +2127,21 @@ impl<'de> serde::Deserialize<'de> for Core {
                 let mut out = Core::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "threads")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "threads",
+                            )?;
                             out.threads = map.next_value()?;
                         }
 
@@ -2136,16 +2222,24 @@ impl<'de> serde::Deserialize<'de> for CpuTopology {
                 let mut out = CpuTopology::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "sockets")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "sockets",
+                            )?;
                             out.sockets = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "numas")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "numas",
+                            )?;
                             out.numas = map.next_value()?;
                         }
 
@@ -2336,70 +2430,110 @@ impl<'de> serde::Deserialize<'de> for Disk {
                 let mut out = Disk::default();
                 let mut seen = [false; 21];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "diskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "diskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "az")?;
+                            yun_runtime::response::structure::first(&mut seen[1], "az")?;
                             out.az = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "diskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "diskType",
+                            )?;
                             out.disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "diskSizeGB")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "diskSizeGB",
+                            )?;
                             out.disk_size_gb = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "iops")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "iops",
+                            )?;
                             out.iops = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "throughput")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "throughput",
+                            )?;
                             out.throughput = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "attachments")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "attachments",
+                            )?;
                             out.attachments = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "snapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "snapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "multiAttachable",
                             )?;
@@ -2407,32 +2541,47 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "encrypted")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "encrypted",
+                            )?;
                             out.encrypted = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "enabled")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "enabled",
+                            )?;
                             out.enabled = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "createTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "createTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "charge")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "charge",
+                            )?;
                             out.charge = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "snapshotPolicies",
                             )?;
@@ -2440,7 +2589,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[18],
                                 "resourceGroupId",
                             )?;
@@ -2448,7 +2597,7 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "canPutInRecycleBin",
                             )?;
@@ -2456,7 +2605,10 @@ impl<'de> serde::Deserialize<'de> for Disk {
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "trashTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "trashTime",
+                            )?;
                             out.trash_time = map.next_value()?;
                         }
 
@@ -2724,40 +2876,68 @@ impl<'de> serde::Deserialize<'de> for DiskAttachment {
                 let mut out = DiskAttachment::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "attachmentId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "attachmentId",
+                            )?;
                             out.attachment_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "diskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "diskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "instanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "instanceType",
+                            )?;
                             out.instance_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "instanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "instanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "attachTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "attachTime",
+                            )?;
                             out.attach_time = map.next_value()?;
                         }
 
@@ -2935,58 +3115,88 @@ impl<'de> serde::Deserialize<'de> for DiskSpec {
                 let mut out = DiskSpec::default();
                 let mut seen = [false; 11];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "az")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "az")?;
                             out.az = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "diskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "diskType",
+                            )?;
                             out.disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "diskSizeGB")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "diskSizeGB",
+                            )?;
                             out.disk_size_gb = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "iops")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "iops",
+                            )?;
                             out.iops = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "snapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "snapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "policyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "policyId",
+                            )?;
                             out.policy_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "charge")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "charge",
+                            )?;
                             out.charge = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "multiAttachable",
                             )?;
@@ -2994,7 +3204,10 @@ impl<'de> serde::Deserialize<'de> for DiskSpec {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "encrypt")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "encrypt",
+                            )?;
                             out.encrypt = map.next_value()?;
                         }
 
@@ -3183,11 +3396,13 @@ impl<'de> serde::Deserialize<'de> for ElasticIpSpec {
                 let mut out = ElasticIpSpec::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "bandwidthMbps",
                             )?;
@@ -3195,12 +3410,18 @@ impl<'de> serde::Deserialize<'de> for ElasticIpSpec {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "provider")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "provider",
+                            )?;
                             out.provider = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "chargeSpec")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "chargeSpec",
+                            )?;
                             out.charge_spec = map.next_value()?;
                         }
 
@@ -3317,21 +3538,32 @@ impl<'de> serde::Deserialize<'de> for Filter {
                 let mut out = Filter::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "operator")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "operator",
+                            )?;
                             out.operator = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "values")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "values",
+                            )?;
                             out.values = map.next_value()?;
                         }
 
@@ -3433,16 +3665,21 @@ impl<'de> serde::Deserialize<'de> for HostGroup {
                 let mut out = HostGroup::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "hostGroupId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "hostGroupId",
+                            )?;
                             out.host_group_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "hostGroupName",
                             )?;
@@ -3688,40 +3925,65 @@ impl<'de> serde::Deserialize<'de> for Image {
                 let mut out = Image::default();
                 let mut seen = [false; 27];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "imageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "imageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "platform")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "platform",
+                            )?;
                             out.platform = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "osVersion")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "osVersion",
+                            )?;
                             out.os_version = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "architecture")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "architecture",
+                            )?;
                             out.architecture = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "systemDiskSizeGB",
                             )?;
@@ -3729,125 +3991,206 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "imageSource")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "imageSource",
+                            )?;
                             out.image_source = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "osType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "osType",
+                            )?;
                             out.os_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "createTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "createTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "sizeMB")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "sizeMB",
+                            )?;
                             out.size_mb = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "desc")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "desc",
+                            )?;
                             out.desc = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "ownerPin")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "ownerPin",
+                            )?;
                             out.owner_pin = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "loginName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "loginName",
+                            )?;
                             out.login_name = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "launchPermission",
                             )?;
                             out.launch_permission = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "systemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "dataDisks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "dataDisks",
+                            )?;
                             out.data_disks = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "snapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "snapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[18],
                                 "rootDeviceType",
                             )?;
                             out.root_device_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "progress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "progress",
+                            )?;
                             out.progress = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "offline")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "offline",
+                            )?;
                             out.offline = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "serviceCode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "serviceCode",
+                            )?;
                             out.service_code = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "imported")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "imported",
+                            )?;
                             out.imported = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "expiredTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "expiredTime",
+                            )?;
                             out.expired_time = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "instanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "instanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "bootMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "bootMode",
+                            )?;
                             out.boot_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(&mut seen[26], "chargeInfo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[26],
+                                "chargeInfo",
+                            )?;
                             out.charge_info = map.next_value()?;
                         }
 
@@ -4145,16 +4488,24 @@ impl<'de> serde::Deserialize<'de> for ImageCharge {
                 let mut out = ImageCharge::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "chargeInfo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "chargeInfo",
+                            )?;
                             out.charge_info = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "chargeConfig")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "chargeConfig",
+                            )?;
                             out.charge_config = map.next_value()?;
                         }
 
@@ -4236,16 +4587,24 @@ impl<'de> serde::Deserialize<'de> for ImageChargeInfo {
                 let mut out = ImageChargeInfo::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "serviceCode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "serviceCode",
+                            )?;
                             out.service_code = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "formula")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "formula",
+                            )?;
                             out.formula = map.next_value()?;
                         }
 
@@ -4332,16 +4691,21 @@ impl<'de> serde::Deserialize<'de> for ImageConstraint {
                 let mut out = ImageConstraint::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "imageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "imageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "imageInstanceTypeConstraint",
                             )?;
@@ -4436,21 +4800,27 @@ impl<'de> serde::Deserialize<'de> for ImageInstanceTypeConstraint {
                 let mut out = ImageInstanceTypeConstraint::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "constraintsType",
                             )?;
                             out.constraints_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "instanceTypes",
                             )?;
@@ -4779,41 +5149,61 @@ impl<'de> serde::Deserialize<'de> for Instance {
                 let mut out = Instance::default();
                 let mut seen = [false; 40];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "instanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "instanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "instanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "instanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "hostname")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "hostname",
+                            )?;
                             out.hostname = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "instanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "instanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "vpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "vpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "subnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "subnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "privateIpAddress",
                             )?;
@@ -4821,12 +5211,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "elasticIpId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "elasticIpId",
+                            )?;
                             out.elastic_ip_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "elasticIpAddress",
                             )?;
@@ -4834,34 +5227,53 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "imageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "imageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "systemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "systemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "dataDisks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "dataDisks",
+                            )?;
                             out.data_disks = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "primaryNetworkInterface",
                             )?;
@@ -4869,7 +5281,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "secondaryNetworkInterfaces",
                             )?;
@@ -4877,7 +5289,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "rdmaNetworkInterfaces",
                             )?;
@@ -4885,67 +5297,101 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "launchTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "launchTime",
+                            )?;
                             out.launch_time = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "az")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "az",
+                            )?;
                             out.az = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "keyNames")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "keyNames",
+                            )?;
                             out.key_names = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "charge")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "charge",
+                            )?;
                             out.charge = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "imageCharge")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "imageCharge",
+                            )?;
                             out.image_charge = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "spotStatus")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "spotStatus",
+                            )?;
                             out.spot_status = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "ag")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "ag",
+                            )?;
                             out.ag = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "faultDomain")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "faultDomain",
+                            )?;
                             out.fault_domain = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "chargeOnStopped",
                             )?;
                             out.charge_on_stopped = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(&mut seen[27], "policies")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[27],
+                                "policies",
+                            )?;
                             out.policies = map.next_value()?;
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[28],
                                 "dedicatedPoolId",
                             )?;
@@ -4953,7 +5399,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[29],
                                 "dedicatedHostId",
                             )?;
@@ -4961,12 +5407,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(&mut seen[30], "burstInfo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[30],
+                                "burstInfo",
+                            )?;
                             out.burst_info = map.next_value()?;
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[31],
                                 "resourceGroupId",
                             )?;
@@ -4974,44 +5423,67 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(&mut seen[32], "osType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[32],
+                                "osType",
+                            )?;
                             out.os_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(&mut seen[33], "cpuTopology")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[33],
+                                "cpuTopology",
+                            )?;
                             out.cpu_topology = map.next_value()?;
                         }
 
                         Some(34) => {
-                            yun_runtime::structure::first(&mut seen[34], "osVersion")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[34],
+                                "osVersion",
+                            )?;
                             out.os_version = map.next_value()?;
                         }
 
                         Some(35) => {
-                            yun_runtime::structure::first(&mut seen[35], "platform")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[35],
+                                "platform",
+                            )?;
                             out.platform = map.next_value()?;
                         }
 
                         Some(36) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[36],
                                 "architecture",
                             )?;
                             out.architecture = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(37) => {
-                            yun_runtime::structure::first(&mut seen[37], "hostGroup")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[37],
+                                "hostGroup",
+                            )?;
                             out.host_group = map.next_value()?;
                         }
 
                         Some(38) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[38],
                                 "autoReleaseTime",
                             )?;
@@ -5019,10 +5491,17 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(39) => {
-                            yun_runtime::structure::first(&mut seen[39], "bootMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[39],
+                                "bootMode",
+                            )?;
                             out.boot_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -5462,41 +5941,69 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
                 let mut out = InstanceDiskAttachment::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "diskCategory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "diskCategory",
+                            )?;
                             out.disk_category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "autoDelete",
+                            )?;
                             out.auto_delete = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "localDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "localDisk",
+                            )?;
                             out.local_disk = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "cloudDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "cloudDisk",
+                            )?;
                             out.cloud_disk = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "deviceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "deviceName",
+                            )?;
                             out.device_name = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -5651,23 +6158,35 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentSpec {
                 let mut out = InstanceDiskAttachmentSpec::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "diskCategory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "diskCategory",
+                            )?;
                             out.disk_category = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "autoDelete",
+                            )?;
                             out.auto_delete = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "cloudDiskSpec",
                             )?;
@@ -5675,12 +6194,18 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentSpec {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "deviceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "deviceName",
+                            )?;
                             out.device_name = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "noDevice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "noDevice",
+                            )?;
                             out.no_device = map.next_value()?;
                         }
 
@@ -5811,16 +6336,24 @@ impl<'de> serde::Deserialize<'de> for InstanceDiskAttribute {
                 let mut out = InstanceDiskAttribute::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "diskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "diskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "autoDelete",
+                            )?;
                             out.auto_delete = map.next_value()?;
                         }
 
@@ -5908,11 +6441,13 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
                 let mut out = InstanceNetworkAttribute::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "networkInterfaceId",
                             )?;
@@ -5920,7 +6455,10 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "autoDelete",
+                            )?;
                             out.auto_delete = map.next_value()?;
                         }
 
@@ -6046,11 +6584,13 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                 let mut out = InstanceNetworkInterface::default();
                 let mut seen = [false; 9];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "networkInterfaceId",
                             )?;
@@ -6058,22 +6598,31 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "macAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "macAddress",
+                            )?;
                             out.mac_address = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "vpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "vpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "subnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "subnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "securityGroups",
                             )?;
@@ -6081,22 +6630,31 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "sanityCheck")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "sanityCheck",
+                            )?;
                             out.sanity_check = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "primaryIp")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "primaryIp",
+                            )?;
                             out.primary_ip = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "secondaryIps")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "secondaryIps",
+                            )?;
                             out.secondary_ips = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "ipv6Addresses",
                             )?;
@@ -6262,21 +6820,29 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachment {
                 let mut out = InstanceNetworkInterfaceAttachment::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "deviceIndex")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "deviceIndex",
+                            )?;
                             out.device_index = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "autoDelete",
+                            )?;
                             out.auto_delete = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "networkInterface",
                             )?;
@@ -6384,21 +6950,29 @@ impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachmentSpec {
                 let mut out = InstanceNetworkInterfaceAttachmentSpec::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "deviceIndex")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "deviceIndex",
+                            )?;
                             out.device_index = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "autoDelete",
+                            )?;
                             out.auto_delete = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "networkInterface",
                             )?;
@@ -6510,16 +7084,21 @@ impl<'de> serde::Deserialize<'de> for InstancePrivateIpAddress {
                 let mut out = InstancePrivateIpAddress::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "instanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "instanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "privateIpAddress",
                             )?;
@@ -6826,11 +7405,13 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                 let mut out = InstanceSpec::default();
                 let mut seen = [false; 32];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "dedicatedPoolId",
                             )?;
@@ -6838,7 +7419,7 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "dedicatedHostId",
                             )?;
@@ -6846,17 +7427,23 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "agId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "agId",
+                            )?;
                             out.ag_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "isManaged")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "isManaged",
+                            )?;
                             out.is_managed = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "instanceTemplateId",
                             )?;
@@ -6864,52 +7451,76 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "az")?;
+                            yun_runtime::response::structure::first(&mut seen[5], "az")?;
                             out.az = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "instanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "instanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "burstSpec")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "burstSpec",
+                            )?;
                             out.burst_spec = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "imageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "imageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "hostname")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "hostname",
+                            )?;
                             out.hostname = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "password")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "password",
+                            )?;
                             out.password = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "keyNames")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "keyNames",
+                            )?;
                             out.key_names = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "elasticIp")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "elasticIp",
+                            )?;
                             out.elastic_ip = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "primaryNetworkInterface",
                             )?;
@@ -6917,52 +7528,79 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "systemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "dataDisks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "dataDisks",
+                            )?;
                             out.data_disks = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "charge")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "charge",
+                            )?;
                             out.charge = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "metadata")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "metadata",
+                            )?;
                             out.metadata = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "userdata")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "userdata",
+                            )?;
                             out.userdata = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "noPassword")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "noPassword",
+                            )?;
                             out.no_password = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "noKeyNames")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "noKeyNames",
+                            )?;
                             out.no_key_names = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "noElasticIp")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "noElasticIp",
+                            )?;
                             out.no_elastic_ip = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[24],
                                 "noInstanceTags",
                             )?;
@@ -6970,22 +7608,29 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "userTags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "userTags",
+                            )?;
                             out.user_tags = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "chargeOnStopped",
                             )?;
                             out.charge_on_stopped = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[27],
                                 "autoImagePolicyId",
                             )?;
@@ -6993,27 +7638,35 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[28],
                                 "passwordAuth",
                             )?;
                             out.password_auth = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[29],
                                 "imageInherit",
                             )?;
                             out.image_inherit = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[30],
                                 "resourceGroupId",
                             )?;
@@ -7021,7 +7674,10 @@ impl<'de> serde::Deserialize<'de> for InstanceSpec {
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(&mut seen[31], "cpuTopology")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[31],
+                                "cpuTopology",
+                            )?;
                             out.cpu_topology = map.next_value()?;
                         }
 
@@ -7463,19 +8119,31 @@ impl<'de> serde::Deserialize<'de> for InstanceStatus {
                 let mut out = InstanceStatus::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "instanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "instanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -7628,43 +8296,67 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                 let mut out = InstanceType::default();
                 let mut seen = [false; 14];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "family")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "family",
+                            )?;
                             out.family = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "instanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "instanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "cpu")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "cpu",
+                            )?;
                             out.cpu = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "architecture")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "architecture",
+                            )?;
                             out.architecture = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "memoryMB")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "memoryMB",
+                            )?;
                             out.memory_mb = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "nicLimit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "nicLimit",
+                            )?;
                             out.nic_limit = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "cloudDiskCountLimit",
                             )?;
@@ -7672,37 +8364,55 @@ impl<'de> serde::Deserialize<'de> for InstanceType {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "desc")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "desc",
+                            )?;
                             out.desc = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "state")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "state",
+                            )?;
                             out.state = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "rdma")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "rdma",
+                            )?;
                             out.rdma = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "localDisks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "localDisks",
+                            )?;
                             out.local_disks = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "generation")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "generation",
+                            )?;
                             out.generation = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "burstInfo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "burstInfo",
+                            )?;
                             out.burst_info = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "cloudDiskTypes",
                             )?;
@@ -7890,11 +8600,13 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeBurstInfo {
                 let mut out = InstanceTypeBurstInfo::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "creditsEarnedPerHour",
                             )?;
@@ -7902,7 +8614,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeBurstInfo {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "basePerformance",
                             )?;
@@ -7997,21 +8709,26 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeState {
                 let mut out = InstanceTypeState::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "az")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "az")?;
                             out.az = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "inStock")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "inStock",
+                            )?;
                             out.in_stock = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "availableCount",
                             )?;
@@ -8107,18 +8824,30 @@ impl<'de> serde::Deserialize<'de> for LocalDisk {
                 let mut out = LocalDisk::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "diskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "diskType",
+                            )?;
                             out.disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "diskSizeGB")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "diskSizeGB",
+                            )?;
                             out.disk_size_gb = map.next_value()?;
                         }
 
@@ -8200,16 +8929,24 @@ impl<'de> serde::Deserialize<'de> for Metadata {
                 let mut out = Metadata::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -8301,16 +9038,24 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceIpv6Address {
                 let mut out = NetworkInterfaceIpv6Address::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "ipv6Id")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "ipv6Id",
+                            )?;
                             out.ipv6_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ipv6Address")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ipv6Address",
+                            )?;
                             out.ipv6_address = map.next_value()?;
                         }
 
@@ -8402,11 +9147,13 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfacePrivateIp {
                 let mut out = NetworkInterfacePrivateIp::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "privateIpAddress",
                             )?;
@@ -8414,12 +9161,15 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfacePrivateIp {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "elasticIpId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "elasticIpId",
+                            )?;
                             out.elastic_ip_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "elasticIpAddress",
                             )?;
@@ -8569,21 +9319,26 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
                 let mut out = NetworkInterfaceSpec::default();
                 let mut seen = [false; 11];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "subnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "subnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "az")?;
+                            yun_runtime::response::structure::first(&mut seen[1], "az")?;
                             out.az = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "networkInterfaceName",
                             )?;
@@ -8591,7 +9346,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "primaryIpAddress",
                             )?;
@@ -8599,7 +9354,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "secondaryIpAddresses",
                             )?;
@@ -8607,7 +9362,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "secondaryIpCount",
                             )?;
@@ -8615,7 +9370,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "securityGroups",
                             )?;
@@ -8623,22 +9378,31 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "sanityCheck")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "sanityCheck",
+                            )?;
                             out.sanity_check = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "ipv6Address")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "ipv6Address",
+                            )?;
                             out.ipv6_address = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "ipv6AddressCount",
                             )?;
@@ -8821,16 +9585,21 @@ impl<'de> serde::Deserialize<'de> for Numa {
                 let mut out = Numa::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "cores")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "cores",
+                            )?;
                             out.cores = map.next_value()?;
                         }
 
@@ -8911,16 +9680,24 @@ impl<'de> serde::Deserialize<'de> for Policy {
                 let mut out = Policy::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "policyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "policyId",
+                            )?;
                             out.policy_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "policyType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "policyType",
+                            )?;
                             out.policy_type = map.next_value()?;
                         }
 
@@ -9015,23 +9792,38 @@ impl<'de> serde::Deserialize<'de> for Quota {
                 let mut out = Quota::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "resourceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "resourceType",
+                            )?;
                             out.resource_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "limit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "limit",
+                            )?;
                             out.limit = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "used")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "used",
+                            )?;
                             out.used = map.next_value()?;
                         }
 
@@ -9123,16 +9915,21 @@ impl<'de> serde::Deserialize<'de> for Rdma {
                 let mut out = Rdma::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "count")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "count",
+                            )?;
                             out.count = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "bandwidthGbps",
                             )?;
@@ -9216,16 +10013,24 @@ impl<'de> serde::Deserialize<'de> for RdmaNetworkInterface {
                 let mut out = RdmaNetworkInterface::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "macAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "macAddress",
+                            )?;
                             out.mac_address = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ipAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ipAddress",
+                            )?;
                             out.ip_address = map.next_value()?;
                         }
 
@@ -9311,16 +10116,24 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSimple {
                 let mut out = SecurityGroupSimple::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "groupId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "groupId",
+                            )?;
                             out.group_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "groupName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "groupName",
+                            )?;
                             out.group_name = map.next_value()?;
                         }
 
@@ -9472,31 +10285,42 @@ impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
                 let mut out = SnapshotPolicy::default();
                 let mut seen = [false; 13];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "pin")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "pin",
+                            )?;
                             out.pin = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "interval")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "interval",
+                            )?;
                             out.interval = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "effectiveTime",
                             )?;
@@ -9504,7 +10328,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "lastTriggerTime",
                             )?;
@@ -9512,7 +10336,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "nextTriggerTime",
                             )?;
@@ -9520,7 +10344,7 @@ impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "snapshotLifecycle",
                             )?;
@@ -9528,27 +10352,42 @@ impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "contactInfo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "contactInfo",
+                            )?;
                             out.contact_info = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "createTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "createTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "updateTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "updateTime",
+                            )?;
                             out.update_time = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "diskCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "diskCount",
+                            )?;
                             out.disk_count = map.next_value()?;
                         }
 
@@ -9725,16 +10564,21 @@ impl<'de> serde::Deserialize<'de> for Socket {
                 let mut out = Socket::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "cores")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "cores",
+                            )?;
                             out.cores = map.next_value()?;
                         }
 
@@ -9815,16 +10659,24 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 let mut out = Tag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -9918,16 +10770,24 @@ impl<'de> serde::Deserialize<'de> for TagFilter {
                 let mut out = TagFilter::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "values")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "values",
+                            )?;
                             out.values = map.next_value()?;
                         }
 
@@ -10008,16 +10868,21 @@ impl<'de> serde::Deserialize<'de> for Thread {
                 let mut out = Thread::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "pin")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "pin",
+                            )?;
                             out.pin = map.next_value()?;
                         }
 
@@ -10098,16 +10963,24 @@ impl<'de> serde::Deserialize<'de> for Userdata {
                 let mut out = Userdata::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 

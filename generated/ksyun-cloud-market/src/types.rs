@@ -99,31 +99,45 @@ impl<'de> serde::Deserialize<'de> for MarketImage {
                 let mut out = MarketImage::default();
                 let mut seen = [false; 11];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ImageName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ImageName",
+                            )?;
                             out.image_name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ImageDesc")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ImageDesc",
+                            )?;
                             out.image_desc = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "MonthlyPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "MonthlyPrice",
+                            )?;
                             out.monthly_price = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "MonthlyPriceUnit",
                             )?;
@@ -131,12 +145,15 @@ impl<'de> serde::Deserialize<'de> for MarketImage {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "HourlyPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "HourlyPrice",
+                            )?;
                             out.hourly_price = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "HourlyPriceUnit",
                             )?;
@@ -144,22 +161,31 @@ impl<'de> serde::Deserialize<'de> for MarketImage {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Platform")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Platform",
+                            )?;
                             out.platform = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "CompanyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "CompanyId",
+                            )?;
                             out.company_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "CompanyName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "CompanyName",
+                            )?;
                             out.company_name = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "CategoryCode",
                             )?;
@@ -371,56 +397,88 @@ impl<'de> serde::Deserialize<'de> for MarketImagePage {
                 let mut out = MarketImagePage::default();
                 let mut seen = [false; 10];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "page")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "page",
+                            )?;
                             out.page = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "per_page")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "per_page",
+                            )?;
                             out.per_page = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "total")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "total",
+                            )?;
                             out.total = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "items")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "items",
+                            )?;
                             out.items = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "first")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "first",
+                            )?;
                             out.first = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "totalPages")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "totalPages",
+                            )?;
                             out.total_pages = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "hasNext")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "hasNext",
+                            )?;
                             out.has_next = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "nextPage")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "nextPage",
+                            )?;
                             out.next_page = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "hasPre")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "hasPre",
+                            )?;
                             out.has_pre = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "prePage")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "prePage",
+                            )?;
                             out.pre_page = map.next_value()?;
                         }
 

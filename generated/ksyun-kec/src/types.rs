@@ -250,21 +250,29 @@ impl<'de> serde::Deserialize<'de> for Instance {
                 let mut out = Instance::default();
                 let mut seen = [false; 34];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "InstanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "InstanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "InstanceConfigure",
                             )?;
@@ -272,17 +280,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "InstanceState",
                             )?;
@@ -290,17 +304,23 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "SubnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "SubnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "VpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "VpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "PrivateIpAddress",
                             )?;
@@ -308,12 +328,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Monitoring")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Monitoring",
+                            )?;
                             out.monitoring = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "SriovNetSupport",
                             )?;
@@ -321,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "CreationDate",
                             )?;
@@ -329,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "NetworkInterfaceSet",
                             )?;
@@ -337,36 +360,59 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "ProjectId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "ProjectId",
+                            )?;
                             out.project_id = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "ChargeType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "ChargeType",
+                            )?;
                             out.charge_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "HostName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "HostName",
+                            )?;
                             out.host_name = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "UserData")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "UserData",
+                            )?;
                             out.user_data = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "StoppedMode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "StoppedMode",
+                            )?;
                             out.stopped_mode = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[18],
                                 "AutoDeleteTime",
                             )?;
@@ -374,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "AutoDeleteEip",
                             )?;
@@ -382,12 +428,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "SystemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "SystemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[21],
                                 "SpotRecyclingTime",
                             )?;
@@ -395,17 +444,21 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[22],
                                 "SpotStrategy",
                             )?;
                             out.spot_strategy = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[23],
                                 "SpotPriceLimit",
                             )?;
@@ -413,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[24],
                                 "IsShowSriovNetSupport",
                             )?;
@@ -421,7 +474,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[25],
                                 "AvailabilityZone",
                             )?;
@@ -429,7 +482,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "AvailabilityZoneName",
                             )?;
@@ -437,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[27],
                                 "AutoScalingType",
                             )?;
@@ -445,22 +498,31 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(&mut seen[28], "ProductType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[28],
+                                "ProductType",
+                            )?;
                             out.product_type = map.next_value()?;
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(&mut seen[29], "ProductWhat")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[29],
+                                "ProductWhat",
+                            )?;
                             out.product_what = map.next_value()?;
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(&mut seen[30], "KeySet")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[30],
+                                "KeySet",
+                            )?;
                             out.key_set = map.next_value()?;
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[31],
                                 "ServiceEndTime",
                             )?;
@@ -468,12 +530,15 @@ impl<'de> serde::Deserialize<'de> for Instance {
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(&mut seen[32], "DataDisks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[32],
+                                "DataDisks",
+                            )?;
                             out.data_disks = map.next_value()?;
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[33],
                                 "DataGuardSet",
                             )?;
@@ -911,43 +976,70 @@ impl<'de> serde::Deserialize<'de> for InstanceConfigure {
                 let mut out = InstanceConfigure::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "VCPU")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "VCPU",
+                            )?;
                             out.vcpu = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "MemoryGb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "MemoryGb",
+                            )?;
                             out.memory_gb = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "DataDiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "DataDiskType",
+                            )?;
                             out.data_disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "DataDiskGb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "DataDiskGb",
+                            )?;
                             out.data_disk_gb = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Spec")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Spec",
+                            )?;
                             out.spec = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "GPU")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "GPU",
+                            )?;
                             out.gpu = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "RootDiskGb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "RootDiskGb",
+                            )?;
                             out.root_disk_gb = map.next_value()?;
                         }
 
@@ -1113,14 +1205,23 @@ impl<'de> serde::Deserialize<'de> for Monitoring {
                 let mut out = Monitoring::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "State")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "State",
+                            )?;
                             out.state = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -1227,14 +1328,23 @@ impl<'de> serde::Deserialize<'de> for InstanceState {
                 let mut out = InstanceState::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -1605,11 +1715,13 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                 let mut out = NetworkInterface::default();
                 let mut seen = [false; 12];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "NetworkInterfaceId",
                             )?;
@@ -1617,27 +1729,37 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "NetworkInterfaceType",
                             )?;
                             out.network_interface_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "MacAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "MacAddress",
+                            )?;
                             out.mac_address = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "SubnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "SubnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "PrivateIpAddress",
                             )?;
@@ -1645,7 +1767,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "SecurityGroupSet",
                             )?;
@@ -1653,32 +1775,47 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "DNS1")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "DNS1",
+                            )?;
                             out.dns1 = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "DNS2")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "DNS2",
+                            )?;
                             out.dns2 = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "VpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "VpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "GroupSet")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "GroupSet",
+                            )?;
                             out.group_set = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "PublicIp")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "PublicIp",
+                            )?;
                             out.public_ip = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "AllocationId",
                             )?;
@@ -1896,16 +2033,24 @@ impl<'de> serde::Deserialize<'de> for InstanceStateChange {
                 let mut out = InstanceStateChange::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 
@@ -1985,11 +2130,13 @@ impl<'de> serde::Deserialize<'de> for GroupIdentifier {
                 let mut out = GroupIdentifier::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SecurityGroupId",
                             )?;
@@ -2066,16 +2213,24 @@ impl<'de> serde::Deserialize<'de> for InstanceMonitoring {
                 let mut out = InstanceMonitoring::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Monitoring")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Monitoring",
+                            )?;
                             out.monitoring = map.next_value()?;
                         }
 
@@ -2161,16 +2316,24 @@ impl<'de> serde::Deserialize<'de> for Filter {
                 let mut out = Filter::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -2252,19 +2415,31 @@ impl<'de> serde::Deserialize<'de> for Sort {
                 let mut out = Sort::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -2482,65 +2657,105 @@ impl<'de> serde::Deserialize<'de> for Image {
                 let mut out = Image::default();
                 let mut seen = [false; 17];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "CreationDate")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "CreationDate",
+                            )?;
                             out.creation_date = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "IsPublic")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "IsPublic",
+                            )?;
                             out.is_public = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Platform")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Platform",
+                            )?;
                             out.platform = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "ImageState")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "ImageState",
+                            )?;
                             out.image_state = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "IsNpe")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "IsNpe",
+                            )?;
                             out.is_npe = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "Progress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "Progress",
+                            )?;
                             out.progress = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "ImageSource")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "ImageSource",
+                            )?;
                             out.image_source = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "CloudInitSupport",
                             )?;
@@ -2548,12 +2763,15 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "Ipv6Support")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "Ipv6Support",
+                            )?;
                             out.ipv6_support = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "IsModifyType",
                             )?;
@@ -2561,7 +2779,7 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "UserCategory",
                             )?;
@@ -2569,12 +2787,15 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "SysDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "SysDisk",
+                            )?;
                             out.sys_disk = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "IsCloudMarket",
                             )?;
@@ -2582,7 +2803,10 @@ impl<'de> serde::Deserialize<'de> for Image {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "SnapshotSet")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "SnapshotSet",
+                            )?;
                             out.snapshot_set = map.next_value()?;
                         }
 
@@ -2848,16 +3072,24 @@ impl<'de> serde::Deserialize<'de> for BlockDeviceMapping {
                 let mut out = BlockDeviceMapping::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DeviceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DeviceName",
+                            )?;
                             out.device_name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Ebs")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Ebs",
+                            )?;
                             out.ebs = map.next_value()?;
                         }
 
@@ -2965,16 +3197,21 @@ impl<'de> serde::Deserialize<'de> for EbsBlockDevice {
                 let mut out = EbsBlockDevice::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "VolumeName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "VolumeName",
+                            )?;
                             out.volume_name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "VolumeDescription",
                             )?;
@@ -2982,7 +3219,7 @@ impl<'de> serde::Deserialize<'de> for EbsBlockDevice {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DeleteOnTermination",
                             )?;
@@ -2990,17 +3227,26 @@ impl<'de> serde::Deserialize<'de> for EbsBlockDevice {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "VolumeSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "VolumeSize",
+                            )?;
                             out.volume_size = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "VolumeType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "VolumeType",
+                            )?;
                             out.volume_type = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
@@ -3123,16 +3369,24 @@ impl<'de> serde::Deserialize<'de> for ImageDeletion {
                 let mut out = ImageDeletion::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 
@@ -3264,26 +3518,37 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                 let mut out = LocalVolume::default();
                 let mut seen = [false; 10];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "CreationDate")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "CreationDate",
+                            )?;
                             out.creation_date = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "InstanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "InstanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "InstanceState",
                             )?;
@@ -3291,7 +3556,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "LocalVolumeCategory",
                             )?;
@@ -3299,7 +3564,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "LocalVolumeId",
                             )?;
@@ -3307,7 +3572,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "LocalVolumeName",
                             )?;
@@ -3315,7 +3580,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "LocalVolumeSize",
                             )?;
@@ -3323,7 +3588,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "LocalVolumeState",
                             )?;
@@ -3331,7 +3596,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolume {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "LocalVolumeType",
                             )?;
@@ -3553,26 +3818,37 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                 let mut out = LocalVolumeSnapshot::default();
                 let mut seen = [false; 12];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "CreationDate")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "CreationDate",
+                            )?;
                             out.creation_date = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "State")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "State",
+                            )?;
                             out.state = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "LocalVolumeSnapshotId",
                             )?;
@@ -3580,7 +3856,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "LocalVolumeSnapshotName",
                             )?;
@@ -3588,7 +3864,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[5],
                                 "LocalVolumeSnapshotDesc",
                             )?;
@@ -3596,7 +3872,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "SourceLocalVolumeId",
                             )?;
@@ -3604,7 +3880,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "SourceLocalVolumeName",
                             )?;
@@ -3612,7 +3888,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "SourceLocalVolumeCategory",
                             )?;
@@ -3620,7 +3896,7 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "SourceLocalVolumeState",
                             )?;
@@ -3628,12 +3904,15 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "SnapshotType",
                             )?;
@@ -3803,11 +4082,16 @@ impl<'de> serde::Deserialize<'de> for SharePermission {
                 let mut out = SharePermission::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AccountId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AccountId",
+                            )?;
                             out.account_id = map.next_value()?;
                         }
 
@@ -3881,16 +4165,24 @@ impl<'de> serde::Deserialize<'de> for Region {
                 let mut out = Region::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Region")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Region",
+                            )?;
                             out.region = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RegionName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RegionName",
+                            )?;
                             out.region_name = map.next_value()?;
                         }
 
@@ -3977,16 +4269,21 @@ impl<'de> serde::Deserialize<'de> for AvailabilityZone {
                 let mut out = AvailabilityZone::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AzCode")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AzCode",
+                            )?;
                             out.az_code = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "AvailabilityZone",
                             )?;
@@ -3994,7 +4291,10 @@ impl<'de> serde::Deserialize<'de> for AvailabilityZone {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Region")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Region",
+                            )?;
                             out.region = map.next_value()?;
                         }
 
@@ -4133,11 +4433,13 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
                 let mut out = InstanceTypeConfig::default();
                 let mut seen = [false; 10];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "AvailabilityZoneSet",
                             )?;
@@ -4145,12 +4447,15 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "InstanceFamily",
                             )?;
@@ -4158,7 +4463,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "SriovNetSupport",
                             )?;
@@ -4166,22 +4471,31 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "GPU")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "GPU",
+                            )?;
                             out.gpu = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "CPU")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "CPU",
+                            )?;
                             out.cpu = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Memory")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Memory",
+                            )?;
                             out.memory = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "SystemDiskQuotaSet",
                             )?;
@@ -4189,7 +4503,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "DataDiskQuotaSet",
                             )?;
@@ -4197,7 +4511,7 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[9],
                                 "InstanceFamilyName",
                             )?;
@@ -4366,11 +4680,13 @@ impl<'de> serde::Deserialize<'de> for InstanceFamily {
                 let mut out = InstanceFamily::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceFamilyName",
                             )?;
@@ -4378,7 +4694,7 @@ impl<'de> serde::Deserialize<'de> for InstanceFamily {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "InstanceFamily",
                             )?;
@@ -4386,7 +4702,7 @@ impl<'de> serde::Deserialize<'de> for InstanceFamily {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "AvailabilityZoneSet",
                             )?;
@@ -4488,18 +4804,30 @@ impl<'de> serde::Deserialize<'de> for SystemDisk {
                 let mut out = SystemDisk::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DiskType",
+                            )?;
                             out.disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
@@ -4746,51 +5074,77 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                 let mut out = ModelSet::default();
                 let mut seen = [false; 27];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "CreateTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "CreateTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "ModelId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "ModelId",
+                            )?;
                             out.model_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ImageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ImageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "SystemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "SystemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "DataDiskGb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "DataDiskGb",
+                            )?;
                             out.data_disk_gb = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "DataDiskSet")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "DataDiskSet",
+                            )?;
                             out.data_disk_set = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "SubnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "SubnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "KeepImageLogin",
                             )?;
@@ -4798,12 +5152,15 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "ChargeType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "ChargeType",
+                            )?;
                             out.charge_type = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[10],
                                 "PurchaseTime",
                             )?;
@@ -4811,7 +5168,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "SecurityGroupId",
                             )?;
@@ -4819,7 +5176,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "PrivateIpAddress",
                             )?;
@@ -4827,7 +5184,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[13],
                                 "InstanceName",
                             )?;
@@ -4835,7 +5192,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "SriovNetSupport",
                             )?;
@@ -4843,22 +5200,31 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "ProjectId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "ProjectId",
+                            )?;
                             out.project_id = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "DataGuardId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "DataGuardId",
+                            )?;
                             out.data_guard_id = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "KeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "KeyId",
+                            )?;
                             out.key_id = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[18],
                                 "AddressBandWidth",
                             )?;
@@ -4866,17 +5232,21 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "AddressChargeType",
                             )?;
                             out.address_charge_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "AddressPurchaseTime",
                             )?;
@@ -4884,7 +5254,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[21],
                                 "AddressProjectId",
                             )?;
@@ -4892,17 +5262,23 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "ModeldName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "ModeldName",
+                            )?;
                             out.modeld_name = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "ModelName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "ModelName",
+                            )?;
                             out.model_name = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[24],
                                 "AvailabilityZone",
                             )?;
@@ -4910,7 +5286,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[25],
                                 "AvailabilityZoneName",
                             )?;
@@ -4918,7 +5294,7 @@ impl<'de> serde::Deserialize<'de> for ModelSet {
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[26],
                                 "ModifiedTime",
                             )?;
@@ -5219,23 +5595,35 @@ impl<'de> serde::Deserialize<'de> for DataDiskSet {
                 let mut out = DataDiskSet::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DeleteWithInstance",
                             )?;
@@ -5343,26 +5731,40 @@ impl<'de> serde::Deserialize<'de> for Key {
                 let mut out = Key::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "KeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "KeyId",
+                            )?;
                             out.key_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "PublicKey")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "PublicKey",
+                            )?;
                             out.public_key = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "CreateTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "CreateTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "KeyName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "KeyName",
+                            )?;
                             out.key_name = map.next_value()?;
                         }
 
@@ -5462,16 +5864,24 @@ impl<'de> serde::Deserialize<'de> for DataGuardCapacity {
                 let mut out = DataGuardCapacity::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Region")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Region",
+                            )?;
                             out.region = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Capacity")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Capacity",
+                            )?;
                             out.capacity = map.next_value()?;
                         }
 
@@ -5595,16 +6005,21 @@ impl<'de> serde::Deserialize<'de> for DataGuardsSet {
                 let mut out = DataGuardsSet::default();
                 let mut seen = [false; 9];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DataGuardId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DataGuardId",
+                            )?;
                             out.data_guard_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "DataGuardName",
                             )?;
@@ -5612,7 +6027,7 @@ impl<'de> serde::Deserialize<'de> for DataGuardsSet {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DataGuardCapacity",
                             )?;
@@ -5620,7 +6035,7 @@ impl<'de> serde::Deserialize<'de> for DataGuardsSet {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DataGuardUsedSize",
                             )?;
@@ -5628,17 +6043,23 @@ impl<'de> serde::Deserialize<'de> for DataGuardsSet {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "InstanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "InstanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[6],
                                 "DataGuardLevel",
                             )?;
@@ -5646,7 +6067,7 @@ impl<'de> serde::Deserialize<'de> for DataGuardsSet {
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[7],
                                 "DataGuardInstancesList",
                             )?;
@@ -5654,7 +6075,7 @@ impl<'de> serde::Deserialize<'de> for DataGuardsSet {
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[8],
                                 "DataGuardType",
                             )?;
@@ -5845,16 +6266,24 @@ impl<'de> serde::Deserialize<'de> for DataGuardInstance {
                 let mut out = DataGuardInstance::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "InstanceName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "InstanceName",
+                            )?;
                             out.instance_name = map.next_value()?;
                         }
 
@@ -5934,17 +6363,23 @@ impl<'de> serde::Deserialize<'de> for SystemDiskQuota {
                 let mut out = SystemDiskQuota::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SystemDiskType",
                             )?;
                             out.system_disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -6034,18 +6469,27 @@ impl<'de> serde::Deserialize<'de> for DataDiskQuota {
                 let mut seen = [false; 5];
                 let mut alias_4: Option<f64> = None;
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DataDiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DataDiskType",
+                            )?;
                             out.data_disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "DataDiskMinSize",
                             )?;
@@ -6053,7 +6497,7 @@ impl<'de> serde::Deserialize<'de> for DataDiskQuota {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DataDiskMaxsize",
                             )?;
@@ -6061,7 +6505,7 @@ impl<'de> serde::Deserialize<'de> for DataDiskQuota {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DataDiskCount",
                             )?;
@@ -6069,7 +6513,7 @@ impl<'de> serde::Deserialize<'de> for DataDiskQuota {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "DataDiskMaxSize",
                             )?;
@@ -6240,28 +6684,43 @@ impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
                 let mut out = RunInstancesDataDisk::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DeleteWithInstance",
                             )?;
@@ -6375,16 +6834,24 @@ impl<'de> serde::Deserialize<'de> for Tag {
                 let mut out = Tag::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -6471,16 +6938,21 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                 let mut out = RunInstancesNetworkInterface::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "SubnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "SubnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "SecurityGroupId",
                             )?;
@@ -6488,7 +6960,7 @@ impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "PrivateIpAddress",
                             )?;
@@ -6715,26 +7187,45 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeSystemDisk {
                 let mut out = ModifyInstanceTypeSystemDisk::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DiskType",
+                            )?;
                             out.disk_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ResizeType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ResizeType",
+                            )?;
                             out.resize_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -6840,16 +7331,24 @@ impl<'de> serde::Deserialize<'de> for TargetInstanceConfigure {
                 let mut out = TargetInstanceConfigure::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "VCPU")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "VCPU",
+                            )?;
                             out.vcpu = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "MemoryGb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "MemoryGb",
+                            )?;
                             out.memory_gb = map.next_value()?;
                         }
 
@@ -7114,18 +7613,30 @@ impl<'de> serde::Deserialize<'de> for DescribePriceDataDisk {
                 let mut out = DescribePriceDataDisk::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
@@ -7233,23 +7744,35 @@ impl<'de> serde::Deserialize<'de> for CreateModelDataDisk {
                 let mut out = CreateModelDataDisk::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Type",
+                            )?;
                             out.type_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "DeleteWithInstance",
                             )?;
@@ -7257,7 +7780,10 @@ impl<'de> serde::Deserialize<'de> for CreateModelDataDisk {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
@@ -7875,21 +8401,32 @@ impl<'de> serde::Deserialize<'de> for SpotPrice {
                 let mut out = SpotPrice::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "SpotPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "SpotPrice",
+                            )?;
                             out.spot_price = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "OriginPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "OriginPrice",
+                            )?;
                             out.origin_price = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Timestamp")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Timestamp",
+                            )?;
                             out.timestamp = map.next_value()?;
                         }
 
@@ -7982,11 +8519,13 @@ impl<'de> serde::Deserialize<'de> for PriceInfo {
                 let mut out = PriceInfo::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstancePrice",
                             )?;
@@ -7994,7 +8533,10 @@ impl<'de> serde::Deserialize<'de> for PriceInfo {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "EbsPrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "EbsPrice",
+                            )?;
                             out.ebs_price = map.next_value()?;
                         }
 
@@ -8094,11 +8636,13 @@ impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
                 let mut out = PriceInfoDetail::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "DiscountPrice",
                             )?;
@@ -8106,7 +8650,7 @@ impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "OriginalPrice",
                             )?;
@@ -8114,20 +8658,33 @@ impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "TradePrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "TradePrice",
+                            )?;
                             out.trade_price = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "UserDiscount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "UserDiscount",
+                            )?;
                             out.user_discount = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "PriceUnit")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "PriceUnit",
+                            )?;
                             out.price_unit = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         _ => {
@@ -8270,11 +8827,16 @@ impl<'de> serde::Deserialize<'de> for NetworkInterfaceGroup {
                 let mut out = NetworkInterfaceGroup::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "GroupId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "GroupId",
+                            )?;
                             out.group_id = map.next_value()?;
                         }
 
@@ -8344,16 +8906,24 @@ impl<'de> serde::Deserialize<'de> for InstanceResult {
                 let mut out = InstanceResult::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 
@@ -8431,16 +9001,24 @@ impl<'de> serde::Deserialize<'de> for DataGuardResult {
                 let mut out = DataGuardResult::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DataGuardId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DataGuardId",
+                            )?;
                             out.data_guard_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 
@@ -8534,26 +9112,37 @@ impl<'de> serde::Deserialize<'de> for InstanceDataDisk {
                 let mut out = InstanceDataDisk::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DiskId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DiskId",
+                            )?;
                             out.disk_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "DiskType",
+                            )?;
                             out.disk_type = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "DeleteWithInstance",
                             )?;
@@ -8656,16 +9245,21 @@ impl<'de> serde::Deserialize<'de> for InstanceDataGuard {
                 let mut out = InstanceDataGuard::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "DataGuardId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "DataGuardId",
+                            )?;
                             out.data_guard_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "DataGuardName",
                             )?;
@@ -8766,26 +9360,40 @@ impl<'de> serde::Deserialize<'de> for ImageSnapshot {
                 let mut out = ImageSnapshot::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "SnapshotId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "SnapshotId",
+                            )?;
                             out.snapshot_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "DiskType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "DiskType",
+                            )?;
                             out.disk_type = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "DiskSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "DiskSize",
+                            )?;
                             out.disk_size = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Type",
+                            )?;
                             out.type_ = map.next_value()?;
                         }
 
@@ -8881,11 +9489,13 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshotResult {
                 let mut out = LocalVolumeSnapshotResult::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "LocalVolumeSnapshotId",
                             )?;
@@ -8893,7 +9503,10 @@ impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshotResult {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 

@@ -57,26 +57,40 @@ impl<'de> serde::Deserialize<'de> for Key {
                 let mut out = Key::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "KeyId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "KeyId",
+                            )?;
                             out.key_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "PublicKey")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "PublicKey",
+                            )?;
                             out.public_key = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "CreateTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "CreateTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "KeyName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "KeyName",
+                            )?;
                             out.key_name = map.next_value()?;
                         }
 

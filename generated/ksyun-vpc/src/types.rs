@@ -47,16 +47,24 @@ impl<'de> serde::Deserialize<'de> for Filter {
                 let mut out = Filter::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -233,11 +241,13 @@ impl<'de> serde::Deserialize<'de> for GroupIdentifier {
                 let mut out = GroupIdentifier::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "SecurityGroupId",
                             )?;
@@ -245,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for GroupIdentifier {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "SecurityGroupName",
                             )?;
@@ -328,11 +338,13 @@ impl<'de> serde::Deserialize<'de> for AssignedPrivateIpAddress {
                 let mut out = AssignedPrivateIpAddress::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "PrivateIpAddress",
                             )?;
@@ -408,11 +420,13 @@ impl<'de> serde::Deserialize<'de> for Ipv6PublicIpAddress {
                 let mut out = Ipv6PublicIpAddress::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "Ipv6PublicIpAddress",
                             )?;
@@ -633,11 +647,13 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                 let mut out = NetworkInterface::default();
                 let mut seen = [false; 25];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "NetworkInterfaceId",
                             )?;
@@ -645,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "NetworkInterfaceName",
                             )?;
@@ -653,59 +669,91 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "NetworkInterfaceType",
                             )?;
                             out.network_interface_type = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "MacAddress")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "MacAddress",
+                            )?;
                             out.mac_address = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "SubnetId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "SubnetId",
+                            )?;
                             out.subnet_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "SubnetName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "SubnetName",
+                            )?;
                             out.subnet_name = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "VpcId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "VpcId",
+                            )?;
                             out.vpc_id = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "VpcName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "VpcName",
+                            )?;
                             out.vpc_name = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "CreationTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "CreationTime",
+                            )?;
                             out.creation_time = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "CreateTime")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "CreateTime",
+                            )?;
                             out.create_time = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "Status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[11],
                                 "AvailabilityZone",
                             )?;
@@ -713,7 +761,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[12],
                                 "AvailabilityZoneName",
                             )?;
@@ -721,12 +769,15 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "InstanceId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "InstanceId",
+                            )?;
                             out.instance_id = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[14],
                                 "InstanceType",
                             )?;
@@ -734,7 +785,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[15],
                                 "PrivateIpAddress",
                             )?;
@@ -742,7 +793,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "protectedIpAddress",
                             )?;
@@ -750,7 +801,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[17],
                                 "SecurityGroupId",
                             )?;
@@ -758,7 +809,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[18],
                                 "SecurityGroupName",
                             )?;
@@ -766,7 +817,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[19],
                                 "SecurityGroupSet",
                             )?;
@@ -774,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[20],
                                 "AssignedPrivateIpAddressSet",
                             )?;
@@ -782,17 +833,23 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "DNS1")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "DNS1",
+                            )?;
                             out.dns1 = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "DNS2")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "DNS2",
+                            )?;
                             out.dns2 = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[23],
                                 "Ipv6PublicIpAddressSet",
                             )?;
@@ -800,7 +857,10 @@ impl<'de> serde::Deserialize<'de> for NetworkInterface {
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "Ipv6Public")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "Ipv6Public",
+                            )?;
                             out.ipv6_public = map.next_value()?;
                         }
 

@@ -3,5 +3,7 @@
 //! ([`xml`]). Each provider's envelope (`{code, message, data}`, `result`, the error body)
 //! is in its own module (`aliyun::response`, `ksyun::response`, …).
 
+pub mod answered;
 pub mod decode;
+pub mod structure;
 pub mod xml;

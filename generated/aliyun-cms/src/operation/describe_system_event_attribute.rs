@@ -368,31 +368,48 @@ impl<'de> serde::Deserialize<'de> for DescribeSystemEventAttributeOutput {
                 let mut out = DescribeSystemEventAttributeOutput::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Code")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Code",
+                            )?;
                             out.code = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Message")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Message",
+                            )?;
                             out.message = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Success")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Success",
+                            )?;
                             out.success = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "SystemEvents")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "SystemEvents",
+                            )?;
                             out.system_events = map.next_value()?;
                         }
 

@@ -873,36 +873,56 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksOutput {
                 let mut out = DescribeDisksOutput::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Disks")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Disks",
+                            )?;
                             out.disks = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "NextToken")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "NextToken",
+                            )?;
                             out.next_token = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "PageNumber")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "PageNumber",
+                            )?;
                             out.page_number = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "PageSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "PageSize",
+                            )?;
                             out.page_size = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "TotalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "TotalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 

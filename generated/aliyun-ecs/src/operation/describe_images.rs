@@ -751,36 +751,56 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesOutput {
                 let mut out = DescribeImagesOutput::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Images")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Images",
+                            )?;
                             out.images = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "PageNumber")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "PageNumber",
+                            )?;
                             out.page_number = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "PageSize")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "PageSize",
+                            )?;
                             out.page_size = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "RegionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "RegionId",
+                            )?;
                             out.region_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "TotalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "TotalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 

@@ -1151,11 +1151,13 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
                 let mut out = DescribeInstanceTypesOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceTypes",
                             )?;
@@ -1163,12 +1165,18 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "NextToken")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "NextToken",
+                            )?;
                             out.next_token = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 

@@ -420,26 +420,40 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
                 let mut out = DescribeSpotPriceHistoryOutput::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Currency")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Currency",
+                            )?;
                             out.currency = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "NextOffset")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "NextOffset",
+                            )?;
                             out.next_offset = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "SpotPrices")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "SpotPrices",
+                            )?;
                             out.spot_prices = map.next_value()?;
                         }
 

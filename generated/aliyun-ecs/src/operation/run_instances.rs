@@ -2208,11 +2208,13 @@ impl<'de> serde::Deserialize<'de> for RunInstancesOutput {
                 let mut out = RunInstancesOutput::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceIdSets",
                             )?;
@@ -2220,17 +2222,26 @@ impl<'de> serde::Deserialize<'de> for RunInstancesOutput {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "OrderId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "OrderId",
+                            )?;
                             out.order_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "TradePrice")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "TradePrice",
+                            )?;
                             out.trade_price = map.next_value()?;
                         }
 

@@ -244,16 +244,21 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleOutput {
                 let mut out = AssumeRoleOutput::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "AssumedRoleUser",
                             )?;
@@ -261,12 +266,15 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleOutput {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Credentials")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Credentials",
+                            )?;
                             out.credentials = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "SourceIdentity",
                             )?;

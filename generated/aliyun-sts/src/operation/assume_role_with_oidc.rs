@@ -277,16 +277,21 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithOidcOutput {
                 let mut out = AssumeRoleWithOidcOutput::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "AssumedRoleUser",
                             )?;
@@ -294,12 +299,15 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithOidcOutput {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Credentials")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Credentials",
+                            )?;
                             out.credentials = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "OIDCTokenInfo",
                             )?;
@@ -307,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithOidcOutput {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[4],
                                 "SourceIdentity",
                             )?;

@@ -122,41 +122,64 @@ impl<'de> serde::Deserialize<'de> for GetCallerIdentityOutput {
                 let mut out = GetCallerIdentityOutput::default();
                 let mut seen = [false; 7];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "AccountId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "AccountId",
+                            )?;
                             out.account_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Arn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Arn",
+                            )?;
                             out.arn = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "IdentityType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "IdentityType",
+                            )?;
                             out.identity_type = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "PrincipalId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "PrincipalId",
+                            )?;
                             out.principal_id = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "RoleId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "RoleId",
+                            )?;
                             out.role_id = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "UserId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "UserId",
+                            )?;
                             out.user_id = map.next_value()?;
                         }
 

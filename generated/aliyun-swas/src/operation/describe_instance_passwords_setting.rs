@@ -172,11 +172,13 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePasswordsSettingOutput {
                 let mut out = DescribeInstancePasswordsSettingOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstancePasswordSetting",
                             )?;
@@ -184,12 +186,15 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePasswordsSettingOutput {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "VncPasswordSetting",
                             )?;

@@ -146,11 +146,13 @@ impl<'de> serde::Deserialize<'de> for ListInstancesTrafficPackagesOutput {
                 let mut out = ListInstancesTrafficPackagesOutput::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "InstanceTrafficPackageUsages",
                             )?;
@@ -158,7 +160,10 @@ impl<'de> serde::Deserialize<'de> for ListInstancesTrafficPackagesOutput {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 

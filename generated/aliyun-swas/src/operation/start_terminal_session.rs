@@ -155,16 +155,21 @@ impl<'de> serde::Deserialize<'de> for StartTerminalSessionOutput {
                 let mut out = StartTerminalSessionOutput::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "SecurityToken",
                             )?;
@@ -172,12 +177,18 @@ impl<'de> serde::Deserialize<'de> for StartTerminalSessionOutput {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "SessionId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "SessionId",
+                            )?;
                             out.session_id = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "WebSocketUrl")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "WebSocketUrl",
+                            )?;
                             out.web_socket_url = map.next_value()?;
                         }
 

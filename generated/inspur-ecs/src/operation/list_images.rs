@@ -216,16 +216,24 @@ impl<'de> serde::Deserialize<'de> for ListImagesOutput {
                 let mut out = ListImagesOutput::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "totalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "totalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "images")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "images",
+                            )?;
                             out.images = map.next_value()?;
                         }
 

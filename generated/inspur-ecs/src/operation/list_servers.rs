@@ -226,16 +226,24 @@ impl<'de> serde::Deserialize<'de> for ListServersOutput {
                 let mut out = ListServersOutput::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "totalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "totalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "servers")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "servers",
+                            )?;
                             out.servers = map.next_value()?;
                         }
 

@@ -261,95 +261,150 @@ impl<'de> serde::Deserialize<'de> for ShowImageDetailsOutput {
                 let mut out = ShowImageDetailsOutput::default();
                 let mut seen = [false; 25];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "tags")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "tags",
+                            )?;
                             out.tags = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "status",
+                            )?;
                             out.status = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "checksum")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "checksum",
+                            )?;
                             out.checksum = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "owner")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "owner",
+                            )?;
                             out.owner = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "visibility")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "visibility",
+                            )?;
                             out.visibility = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "size")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "size",
+                            )?;
                             out.size = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "locations")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "locations",
+                            )?;
                             out.locations = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "self")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "self",
+                            )?;
                             out.self_ = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "file")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "file",
+                            )?;
                             out.file = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "schema")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "schema",
+                            )?;
                             out.schema = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "description")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "description",
+                            )?;
                             out.description = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "system")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "system",
+                            )?;
                             out.system = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "systemType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "systemType",
+                            )?;
                             out.system_type = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "systemDisk",
+                            )?;
                             out.system_disk = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[16],
                                 "container_format",
                             )?;
@@ -357,42 +412,63 @@ impl<'de> serde::Deserialize<'de> for ShowImageDetailsOutput {
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "disk_format")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "disk_format",
+                            )?;
                             out.disk_format = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "created_at")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "created_at",
+                            )?;
                             out.created_at = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "updated_at")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "updated_at",
+                            )?;
                             out.updated_at = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "min_disk")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "min_disk",
+                            )?;
                             out.min_disk = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "min_ram")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "min_ram",
+                            )?;
                             out.min_ram = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "protected")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "protected",
+                            )?;
                             out.protected = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "direct_url")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "direct_url",
+                            )?;
                             out.direct_url = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[24],
                                 "instance_uuid",
                             )?;

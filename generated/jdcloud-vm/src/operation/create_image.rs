@@ -225,11 +225,16 @@ impl<'de> serde::Deserialize<'de> for CreateImageOutput {
                 let mut out = CreateImageOutput::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "imageId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "imageId",
+                            )?;
                             out.image_id = map.next_value()?;
                         }
 

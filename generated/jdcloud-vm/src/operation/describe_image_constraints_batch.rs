@@ -142,11 +142,13 @@ impl<'de> serde::Deserialize<'de> for DescribeImageConstraintsBatchOutput {
                 let mut out = DescribeImageConstraintsBatchOutput::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "imageConstraints",
                             )?;

@@ -146,16 +146,24 @@ impl<'de> serde::Deserialize<'de> for DescribeImageMembersOutput {
                 let mut out = DescribeImageMembersOutput::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "pins")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "pins",
+                            )?;
                             out.pins = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "loginNames")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "loginNames",
+                            )?;
                             out.login_names = map.next_value()?;
                         }
 

@@ -202,11 +202,13 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePrivateIpAddressOutput {
                 let mut out = DescribeInstancePrivateIpAddressOutput::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "instancePrivateIpAddress",
                             )?;
@@ -214,7 +216,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancePrivateIpAddressOutput {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "totalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "totalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 

@@ -197,11 +197,13 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
                 let mut out = DescribeInstanceTypesOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[0],
                                 "instanceTypes",
                             )?;
@@ -209,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "specificInstanceTypes",
                             )?;
@@ -217,7 +219,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypesOutput {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "totalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "totalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 

@@ -141,11 +141,16 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlOutput {
                 let mut out = DescribeInstanceVncUrlOutput::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "vncUrl")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "vncUrl",
+                            )?;
                             out.vnc_url = map.next_value()?;
                         }
 

@@ -136,31 +136,48 @@ impl<'de> serde::Deserialize<'de> for QueryImageListOutput {
                 let mut out = QueryImageListOutput::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Msg")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Msg",
+                            )?;
                             out.msg = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Code")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Code",
+                            )?;
                             out.code = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Status")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Status",
+                            )?;
                             out.status = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Data")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Data",
+                            )?;
                             out.data = map.next_value()?;
                         }
 

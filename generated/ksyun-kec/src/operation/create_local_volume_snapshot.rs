@@ -206,16 +206,21 @@ impl<'de> serde::Deserialize<'de> for CreateLocalVolumeSnapshotOutput {
                 let mut out = CreateLocalVolumeSnapshotOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "LocalVolumeSnapshotId",
                             )?;
@@ -223,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for CreateLocalVolumeSnapshotOutput {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "AutoSnapshotPolicyId",
                             )?;

@@ -125,21 +125,32 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceVncOutput {
                 let mut seen = [false; 3];
                 let mut alias_2: Option<String> = None;
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "vncUrl")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "vncUrl",
+                            )?;
                             out.vnc_url = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "requestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "requestId",
+                            )?;
                             alias_2 = map.next_value()?;
                         }
 

@@ -276,21 +276,29 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
                 let mut out = DescribeInstancesOutput::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Marker")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Marker",
+                            )?;
                             out.marker = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[2],
                                 "InstanceCount",
                             )?;
@@ -298,7 +306,10 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesOutput {
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "InstancesSet")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "InstancesSet",
+                            )?;
                             out.instances_set = map.next_value()?;
                         }
 

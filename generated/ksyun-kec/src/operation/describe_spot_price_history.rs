@@ -213,26 +213,37 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
                 let mut out = DescribeSpotPriceHistoryOutput::default();
                 let mut seen = [false; 5];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Currency")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Currency",
+                            )?;
                             out.currency = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "InstanceType")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "InstanceType",
+                            )?;
                             out.instance_type = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[3],
                                 "AvailabilityZone",
                             )?;
@@ -240,7 +251,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "SpotPrices")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "SpotPrices",
+                            )?;
                             out.spot_prices = map.next_value()?;
                         }
 

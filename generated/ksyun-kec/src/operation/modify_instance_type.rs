@@ -293,16 +293,24 @@ impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeOutput {
                 let mut out = ModifyInstanceTypeOutput::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 

@@ -202,16 +202,21 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesOutput {
                 let mut out = DescribeNetworkInterfacesOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(
+                            yun_runtime::response::structure::first(
                                 &mut seen[1],
                                 "NetworkInterfaceSet",
                             )?;
@@ -219,7 +224,10 @@ impl<'de> serde::Deserialize<'de> for DescribeNetworkInterfacesOutput {
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "NextToken")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "NextToken",
+                            )?;
                             out.next_token = map.next_value()?;
                         }
 

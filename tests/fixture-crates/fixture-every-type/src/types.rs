@@ -103,16 +103,18 @@ impl<'de> serde::Deserialize<'de> for Inner {
                 let mut out = Inner::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "k")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "k")?;
                             out.k = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "v")?;
+                            yun_runtime::response::structure::first(&mut seen[1], "v")?;
                             out.v = map.next_value()?;
                         }
 
@@ -310,172 +312,246 @@ impl<'de> serde::Deserialize<'de> for Everything {
                 let mut alias_30: Option<String> = None;
                 let mut alias_31: Option<String> = None;
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "s")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "s")?;
                             out.s = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "i")?;
+                            yun_runtime::response::structure::first(&mut seen[1], "i")?;
                             out.i = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "l")?;
+                            yun_runtime::response::structure::first(&mut seen[2], "l")?;
                             out.l = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "b")?;
+                            yun_runtime::response::structure::first(&mut seen[3], "b")?;
                             out.b = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "f")?;
+                            yun_runtime::response::structure::first(&mut seen[4], "f")?;
                             out.f = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "d")?;
+                            yun_runtime::response::structure::first(&mut seen[5], "d")?;
                             out.d = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "e")?;
+                            yun_runtime::response::structure::first(&mut seen[6], "e")?;
                             out.e = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "st")?;
+                            yun_runtime::response::structure::first(&mut seen[7], "st")?;
                             out.st = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "ls")?;
+                            yun_runtime::response::structure::first(&mut seen[8], "ls")?;
                             out.ls = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "li")?;
+                            yun_runtime::response::structure::first(&mut seen[9], "li")?;
                             out.li = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "ll")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "ll",
+                            )?;
                             out.ll = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "lb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "lb",
+                            )?;
                             out.lb = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "lf")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "lf",
+                            )?;
                             out.lf = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "ld")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "ld",
+                            )?;
                             out.ld = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "le")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "le",
+                            )?;
                             out.le = map
                                 .next_value::<
-                                    Option<Vec<yun_runtime::structure::WireString>>,
+                                    Option<Vec<yun_runtime::response::structure::WireString>>,
                                 >()?
-                                .map(yun_runtime::structure::WireString::into_enums);
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enums,
+                                );
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "lst")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "lst",
+                            )?;
                             out.lst = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "lls")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "lls",
+                            )?;
                             out.lls = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "ms")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "ms",
+                            )?;
                             out.ms = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "mi")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "mi",
+                            )?;
                             out.mi = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "ml")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "ml",
+                            )?;
                             out.ml = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "mb")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "mb",
+                            )?;
                             out.mb = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "md")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "md",
+                            )?;
                             out.md = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "me")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "me",
+                            )?;
                             out.me = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "mst")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "mst",
+                            )?;
                             out.mst = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "mls")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "mls",
+                            )?;
                             out.mls = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "mm")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "mm",
+                            )?;
                             out.mm = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(&mut seen[26], "lm")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[26],
+                                "lm",
+                            )?;
                             out.lm = map.next_value()?;
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(&mut seen[27], "secret")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[27],
+                                "secret",
+                            )?;
                             out.secret = map.next_value()?;
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(&mut seen[28], "old")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[28],
+                                "old",
+                            )?;
                             out.old = map.next_value()?;
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(&mut seen[29], "renamed")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[29],
+                                "renamed",
+                            )?;
                             out.renamed = map.next_value()?;
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(&mut seen[30], "Renamed")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[30],
+                                "Renamed",
+                            )?;
                             alias_30 = map.next_value()?;
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(&mut seen[31], "renamed_")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[31],
+                                "renamed_",
+                            )?;
                             alias_31 = map.next_value()?;
                         }
 

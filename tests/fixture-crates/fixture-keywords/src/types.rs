@@ -257,294 +257,471 @@ impl<'de> serde::Deserialize<'de> for Type {
                 let mut out = Type::default();
                 let mut seen = [false; 56];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "as")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "as")?;
                             out.as_ = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "async")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "async",
+                            )?;
                             out.async_ = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "await")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "await",
+                            )?;
                             out.await_ = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "break")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "break",
+                            )?;
                             out.break_ = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "const")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "const",
+                            )?;
                             out.const_ = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "continue")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "continue",
+                            )?;
                             out.continue_ = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "crate")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "crate",
+                            )?;
                             out.crate_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "dyn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "dyn",
+                            )?;
                             out.dyn_ = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "else")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "else",
+                            )?;
                             out.else_ = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "enum")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "enum",
+                            )?;
                             out.enum_ = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "extern")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "extern",
+                            )?;
                             out.extern_ = map.next_value()?;
                         }
 
                         Some(11) => {
-                            yun_runtime::structure::first(&mut seen[11], "false")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[11],
+                                "false",
+                            )?;
                             out.false_ = map.next_value()?;
                         }
 
                         Some(12) => {
-                            yun_runtime::structure::first(&mut seen[12], "fn")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[12],
+                                "fn",
+                            )?;
                             out.fn_ = map.next_value()?;
                         }
 
                         Some(13) => {
-                            yun_runtime::structure::first(&mut seen[13], "for")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[13],
+                                "for",
+                            )?;
                             out.for_ = map.next_value()?;
                         }
 
                         Some(14) => {
-                            yun_runtime::structure::first(&mut seen[14], "if")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[14],
+                                "if",
+                            )?;
                             out.if_ = map.next_value()?;
                         }
 
                         Some(15) => {
-                            yun_runtime::structure::first(&mut seen[15], "impl")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[15],
+                                "impl",
+                            )?;
                             out.impl_ = map.next_value()?;
                         }
 
                         Some(16) => {
-                            yun_runtime::structure::first(&mut seen[16], "in")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[16],
+                                "in",
+                            )?;
                             out.in_ = map.next_value()?;
                         }
 
                         Some(17) => {
-                            yun_runtime::structure::first(&mut seen[17], "let")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[17],
+                                "let",
+                            )?;
                             out.let_ = map.next_value()?;
                         }
 
                         Some(18) => {
-                            yun_runtime::structure::first(&mut seen[18], "loop")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[18],
+                                "loop",
+                            )?;
                             out.loop_ = map.next_value()?;
                         }
 
                         Some(19) => {
-                            yun_runtime::structure::first(&mut seen[19], "match")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[19],
+                                "match",
+                            )?;
                             out.match_ = map.next_value()?;
                         }
 
                         Some(20) => {
-                            yun_runtime::structure::first(&mut seen[20], "mod")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[20],
+                                "mod",
+                            )?;
                             out.mod_ = map.next_value()?;
                         }
 
                         Some(21) => {
-                            yun_runtime::structure::first(&mut seen[21], "move")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[21],
+                                "move",
+                            )?;
                             out.move_ = map.next_value()?;
                         }
 
                         Some(22) => {
-                            yun_runtime::structure::first(&mut seen[22], "mut")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[22],
+                                "mut",
+                            )?;
                             out.mut_ = map.next_value()?;
                         }
 
                         Some(23) => {
-                            yun_runtime::structure::first(&mut seen[23], "pub")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[23],
+                                "pub",
+                            )?;
                             out.pub_ = map.next_value()?;
                         }
 
                         Some(24) => {
-                            yun_runtime::structure::first(&mut seen[24], "ref")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[24],
+                                "ref",
+                            )?;
                             out.ref_ = map.next_value()?;
                         }
 
                         Some(25) => {
-                            yun_runtime::structure::first(&mut seen[25], "return")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[25],
+                                "return",
+                            )?;
                             out.return_ = map.next_value()?;
                         }
 
                         Some(26) => {
-                            yun_runtime::structure::first(&mut seen[26], "self")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[26],
+                                "self",
+                            )?;
                             out.self_ = map.next_value()?;
                         }
 
                         Some(27) => {
-                            yun_runtime::structure::first(&mut seen[27], "static")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[27],
+                                "static",
+                            )?;
                             out.static_ = map.next_value()?;
                         }
 
                         Some(28) => {
-                            yun_runtime::structure::first(&mut seen[28], "struct")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[28],
+                                "struct",
+                            )?;
                             out.struct_ = map.next_value()?;
                         }
 
                         Some(29) => {
-                            yun_runtime::structure::first(&mut seen[29], "super")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[29],
+                                "super",
+                            )?;
                             out.super_ = map
                                 .next_value::<
-                                    Option<Vec<yun_runtime::structure::WireString>>,
+                                    Option<Vec<yun_runtime::response::structure::WireString>>,
                                 >()?
-                                .map(yun_runtime::structure::WireString::into_enums);
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enums,
+                                );
                         }
 
                         Some(30) => {
-                            yun_runtime::structure::first(&mut seen[30], "trait")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[30],
+                                "trait",
+                            )?;
                             out.trait_ = map.next_value()?;
                         }
 
                         Some(31) => {
-                            yun_runtime::structure::first(&mut seen[31], "true")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[31],
+                                "true",
+                            )?;
                             out.true_ = map.next_value()?;
                         }
 
                         Some(32) => {
-                            yun_runtime::structure::first(&mut seen[32], "type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[32],
+                                "type",
+                            )?;
                             out.type_ = map.next_value()?;
                         }
 
                         Some(33) => {
-                            yun_runtime::structure::first(&mut seen[33], "unsafe")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[33],
+                                "unsafe",
+                            )?;
                             out.unsafe_ = map.next_value()?;
                         }
 
                         Some(34) => {
-                            yun_runtime::structure::first(&mut seen[34], "use")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[34],
+                                "use",
+                            )?;
                             out.use_ = map.next_value()?;
                         }
 
                         Some(35) => {
-                            yun_runtime::structure::first(&mut seen[35], "where")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[35],
+                                "where",
+                            )?;
                             out.where_ = map.next_value()?;
                         }
 
                         Some(36) => {
-                            yun_runtime::structure::first(&mut seen[36], "while")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[36],
+                                "while",
+                            )?;
                             out.while_ = map.next_value()?;
                         }
 
                         Some(37) => {
-                            yun_runtime::structure::first(&mut seen[37], "abstract")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[37],
+                                "abstract",
+                            )?;
                             out.abstract_ = map.next_value()?;
                         }
 
                         Some(38) => {
-                            yun_runtime::structure::first(&mut seen[38], "become")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[38],
+                                "become",
+                            )?;
                             out.become_ = map.next_value()?;
                         }
 
                         Some(39) => {
-                            yun_runtime::structure::first(&mut seen[39], "box")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[39],
+                                "box",
+                            )?;
                             out.box_ = map.next_value()?;
                         }
 
                         Some(40) => {
-                            yun_runtime::structure::first(&mut seen[40], "do")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[40],
+                                "do",
+                            )?;
                             out.do_ = map.next_value()?;
                         }
 
                         Some(41) => {
-                            yun_runtime::structure::first(&mut seen[41], "final")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[41],
+                                "final",
+                            )?;
                             out.final_ = map.next_value()?;
                         }
 
                         Some(42) => {
-                            yun_runtime::structure::first(&mut seen[42], "macro")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[42],
+                                "macro",
+                            )?;
                             out.macro_ = map.next_value()?;
                         }
 
                         Some(43) => {
-                            yun_runtime::structure::first(&mut seen[43], "override")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[43],
+                                "override",
+                            )?;
                             out.override_ = map.next_value()?;
                         }
 
                         Some(44) => {
-                            yun_runtime::structure::first(&mut seen[44], "priv")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[44],
+                                "priv",
+                            )?;
                             out.priv_ = map.next_value()?;
                         }
 
                         Some(45) => {
-                            yun_runtime::structure::first(&mut seen[45], "try")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[45],
+                                "try",
+                            )?;
                             out.try_ = map.next_value()?;
                         }
 
                         Some(46) => {
-                            yun_runtime::structure::first(&mut seen[46], "typeof")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[46],
+                                "typeof",
+                            )?;
                             out.typeof_ = map.next_value()?;
                         }
 
                         Some(47) => {
-                            yun_runtime::structure::first(&mut seen[47], "unsized")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[47],
+                                "unsized",
+                            )?;
                             out.unsized_ = map.next_value()?;
                         }
 
                         Some(48) => {
-                            yun_runtime::structure::first(&mut seen[48], "virtual")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[48],
+                                "virtual",
+                            )?;
                             out.virtual_ = map.next_value()?;
                         }
 
                         Some(49) => {
-                            yun_runtime::structure::first(&mut seen[49], "yield")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[49],
+                                "yield",
+                            )?;
                             out.yield_ = map.next_value()?;
                         }
 
                         Some(50) => {
-                            yun_runtime::structure::first(&mut seen[50], "gen")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[50],
+                                "gen",
+                            )?;
                             out.gen_ = map.next_value()?;
                         }
 
                         Some(51) => {
-                            yun_runtime::structure::first(&mut seen[51], "union")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[51],
+                                "union",
+                            )?;
                             out.union = map.next_value()?;
                         }
 
                         Some(52) => {
-                            yun_runtime::structure::first(&mut seen[52], "macro_rules")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[52],
+                                "macro_rules",
+                            )?;
                             out.macro_rules = map.next_value()?;
                         }
 
                         Some(53) => {
-                            yun_runtime::structure::first(&mut seen[53], "raw")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[53],
+                                "raw",
+                            )?;
                             out.raw = map.next_value()?;
                         }
 
                         Some(54) => {
-                            yun_runtime::structure::first(&mut seen[54], "safe")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[54],
+                                "safe",
+                            )?;
                             out.safe = map.next_value()?;
                         }
 
                         Some(55) => {
-                            yun_runtime::structure::first(&mut seen[55], "r#type")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[55],
+                                "r#type",
+                            )?;
                             out.r_type = map.next_value()?;
                         }
 
@@ -1189,61 +1366,96 @@ impl<'de> serde::Deserialize<'de> for Crate {
                 let mut out = Crate::default();
                 let mut seen = [false; 11];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Self")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Self",
+                            )?;
                             out.self_ = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "super")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "super",
+                            )?;
                             out.super_ = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Key{0}")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Key{0}",
+                            )?;
                             out.key_0 = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "a}b{c")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "a}b{c",
+                            )?;
                             out.a_b_c = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "x\"y")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "x\"y",
+                            )?;
                             out.x_y = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "p{q}")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "p{q}",
+                            )?;
                             out.p_q = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "CheckMembers")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "CheckMembers",
+                            )?;
                             out.check_members_ = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "WriteParam")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "WriteParam",
+                            )?;
                             out.write_param_ = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "Clone")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "Clone",
+                            )?;
                             out.clone_ = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Fmt")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Fmt",
+                            )?;
                             out.fmt_ = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "Default")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "Default",
+                            )?;
                             out.default_ = map.next_value()?;
                         }
 

@@ -57,36 +57,53 @@ impl<'de> serde::Deserialize<'de> for Foo {
                 let mut out = Foo::default();
                 let mut seen = [false; 6];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Foo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Foo",
+                            )?;
                             out.foo = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Foos")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Foos",
+                            )?;
                             out.foos = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "FooBar")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "FooBar",
+                            )?;
                             out.foo_bar = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "fooBaz")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "fooBaz",
+                            )?;
                             out.foo_baz = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Id")?;
+                            yun_runtime::response::structure::first(&mut seen[4], "Id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Ids")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Ids",
+                            )?;
                             out.ids = map.next_value()?;
                         }
 
@@ -192,11 +209,16 @@ impl<'de> serde::Deserialize<'de> for FooBar {
                 let mut out = FooBar::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Foo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Foo",
+                            )?;
                             out.foo = map.next_value()?;
                         }
 
@@ -262,11 +284,16 @@ impl<'de> serde::Deserialize<'de> for Foos {
                 let mut out = Foos::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Foo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Foo",
+                            )?;
                             out.foo = map.next_value()?;
                         }
 
@@ -332,11 +359,16 @@ impl<'de> serde::Deserialize<'de> for Some {
                 let mut out = Some::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "None")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "None",
+                            )?;
                             out.none = map.next_value()?;
                         }
 
@@ -402,11 +434,16 @@ impl<'de> serde::Deserialize<'de> for None {
                 let mut out = None::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Some")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Some",
+                            )?;
                             out.some = map.next_value()?;
                         }
 
@@ -472,11 +509,16 @@ impl<'de> serde::Deserialize<'de> for Ok {
                 let mut out = Ok::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Err")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Err",
+                            )?;
                             out.err = map.next_value()?;
                         }
 
@@ -542,11 +584,13 @@ impl<'de> serde::Deserialize<'de> for Err {
                 let mut out = Err::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Ok")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "Ok")?;
                             out.ok = map.next_value()?;
                         }
 
@@ -620,21 +664,32 @@ impl<'de> serde::Deserialize<'de> for Boxed {
                 let mut out = Boxed::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Box")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Box",
+                            )?;
                             out.box_ = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Default")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Default",
+                            )?;
                             out.default_ = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Clone")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Clone",
+                            )?;
                             out.clone_ = map.next_value()?;
                         }
 
@@ -714,11 +769,16 @@ impl<'de> serde::Deserialize<'de> for Debug {
                 let mut out = Debug::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Debug")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Debug",
+                            )?;
                             out.debug = map.next_value()?;
                         }
 
@@ -784,11 +844,16 @@ impl<'de> serde::Deserialize<'de> for Clone {
                 let mut out = Clone::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Clone")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Clone",
+                            )?;
                             out.clone_ = map.next_value()?;
                         }
 
@@ -854,11 +919,16 @@ impl<'de> serde::Deserialize<'de> for Value {
                 let mut out = Value::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -924,11 +994,16 @@ impl<'de> serde::Deserialize<'de> for HashMap {
                 let mut out = HashMap::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -994,11 +1069,16 @@ impl<'de> serde::Deserialize<'de> for Map {
                 let mut out = Map::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -1064,11 +1144,16 @@ impl<'de> serde::Deserialize<'de> for Request {
                 let mut out = Request::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -1134,11 +1219,16 @@ impl<'de> serde::Deserialize<'de> for Response {
                 let mut out = Response::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -1204,11 +1294,16 @@ impl<'de> serde::Deserialize<'de> for Operation {
                 let mut out = Operation::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -1274,11 +1369,16 @@ impl<'de> serde::Deserialize<'de> for Bytes {
                 let mut out = Bytes::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -1344,11 +1444,16 @@ impl<'de> serde::Deserialize<'de> for Types {
                 let mut out = Types::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 
@@ -1414,11 +1519,16 @@ impl<'de> serde::Deserialize<'de> for GetFoo {
                 let mut out = GetFoo::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Key",
+                            )?;
                             out.key = map.next_value()?;
                         }
 

@@ -93,23 +93,35 @@ impl<'de> serde::Deserialize<'de> for Item {
                 let mut out = Item::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Id")?;
+                            yun_runtime::response::structure::first(&mut seen[0], "Id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Phase")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Phase",
+                            )?;
                             out.phase = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Count")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Count",
+                            )?;
                             out.count = map.next_value()?;
                         }
 
@@ -189,11 +201,16 @@ impl<'de> serde::Deserialize<'de> for Items {
                 let mut out = Items::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "Item")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "Item",
+                            )?;
                             out.item = map.next_value()?;
                         }
 

@@ -49,26 +49,40 @@ impl<'de> serde::Deserialize<'de> for Node {
                 let mut out = Node::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "name",
+                            )?;
                             out.name = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "next")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "next",
+                            )?;
                             out.next = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "children")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "children",
+                            )?;
                             out.children = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "byName")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "byName",
+                            )?;
                             out.by_name = map.next_value()?;
                         }
 
@@ -163,16 +177,24 @@ impl<'de> serde::Deserialize<'de> for Left {
                 let mut out = Left::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "right")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "right",
+                            )?;
                             out.right = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "value",
+                            )?;
                             out.value = map.next_value()?;
                         }
 
@@ -245,11 +267,16 @@ impl<'de> serde::Deserialize<'de> for Right {
                 let mut out = Right::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "left")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "left",
+                            )?;
                             out.left = map.next_value()?;
                         }
 
@@ -315,11 +342,16 @@ impl<'de> serde::Deserialize<'de> for Ring1 {
                 let mut out = Ring1::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "next")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "next",
+                            )?;
                             out.next = map.next_value()?;
                         }
 
@@ -385,11 +417,16 @@ impl<'de> serde::Deserialize<'de> for Ring2 {
                 let mut out = Ring2::default();
                 let mut seen = [false; 1];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "next")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "next",
+                            )?;
                             out.next = map.next_value()?;
                         }
 
@@ -459,16 +496,24 @@ impl<'de> serde::Deserialize<'de> for Ring3 {
                 let mut out = Ring3::default();
                 let mut seen = [false; 2];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "next")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "next",
+                            )?;
                             out.next = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "last")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "last",
+                            )?;
                             out.last = map.next_value()?;
                         }
 

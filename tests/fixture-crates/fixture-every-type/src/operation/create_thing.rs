@@ -494,26 +494,34 @@ impl<'de> serde::Deserialize<'de> for CreateThingOutput {
                 let mut alias_2: Option<String> = None;
                 let mut alias_3: Option<String> = None;
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "thing")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "thing",
+                            )?;
                             out.thing = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "id")?;
+                            yun_runtime::response::structure::first(&mut seen[1], "id")?;
                             out.id = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ID")?;
+                            yun_runtime::response::structure::first(&mut seen[2], "ID")?;
                             alias_2 = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "thingId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "thingId",
+                            )?;
                             alias_3 = map.next_value()?;
                         }
 

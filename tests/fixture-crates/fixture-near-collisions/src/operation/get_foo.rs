@@ -478,48 +478,75 @@ impl<'de> serde::Deserialize<'de> for GetFooOutput {
                 let mut out = GetFooOutput::default();
                 let mut seen = [false; 8];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Foo")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Foo",
+                            )?;
                             out.foo = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Foos")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Foos",
+                            )?;
                             out.foos = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "State")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "State",
+                            )?;
                             out.state = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Ok")?;
+                            yun_runtime::response::structure::first(&mut seen[4], "Ok")?;
                             out.ok = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Err")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Err",
+                            )?;
                             out.err = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Boxed")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Boxed",
+                            )?;
                             out.boxed = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Answer")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Answer",
+                            )?;
                             out.answer_ = map.next_value()?;
                         }
 

@@ -194,61 +194,96 @@ impl<'de> serde::Deserialize<'de> for GetFooBarOutput {
                 let mut out = GetFooBarOutput::default();
                 let mut seen = [false; 11];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Debug")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Debug",
+                            )?;
                             out.debug = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Clone")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Clone",
+                            )?;
                             out.clone = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "HashMap")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "HashMap",
+                            )?;
                             out.hash_map = map.next_value()?;
                         }
 
                         Some(4) => {
-                            yun_runtime::structure::first(&mut seen[4], "Map")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[4],
+                                "Map",
+                            )?;
                             out.map = map.next_value()?;
                         }
 
                         Some(5) => {
-                            yun_runtime::structure::first(&mut seen[5], "Request")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[5],
+                                "Request",
+                            )?;
                             out.request = map.next_value()?;
                         }
 
                         Some(6) => {
-                            yun_runtime::structure::first(&mut seen[6], "Response")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Response",
+                            )?;
                             out.response = map.next_value()?;
                         }
 
                         Some(7) => {
-                            yun_runtime::structure::first(&mut seen[7], "Operation")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[7],
+                                "Operation",
+                            )?;
                             out.operation = map.next_value()?;
                         }
 
                         Some(8) => {
-                            yun_runtime::structure::first(&mut seen[8], "Bytes")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[8],
+                                "Bytes",
+                            )?;
                             out.bytes = map.next_value()?;
                         }
 
                         Some(9) => {
-                            yun_runtime::structure::first(&mut seen[9], "Types")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[9],
+                                "Types",
+                            )?;
                             out.types = map.next_value()?;
                         }
 
                         Some(10) => {
-                            yun_runtime::structure::first(&mut seen[10], "None")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[10],
+                                "None",
+                            )?;
                             out.none = map.next_value()?;
                         }
 

@@ -122,28 +122,46 @@ impl<'de> serde::Deserialize<'de> for DescribeItemOutput {
                 let mut out = DescribeItemOutput::default();
                 let mut seen = [false; 4];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "Phase")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "Phase",
+                            )?;
                             out.phase = map
-                                .next_value::<Option<yun_runtime::structure::WireString>>()?
-                                .map(yun_runtime::structure::WireString::into_enum);
+                                .next_value::<
+                                    Option<yun_runtime::response::structure::WireString>,
+                                >()?
+                                .map(
+                                    yun_runtime::response::structure::WireString::into_enum,
+                                );
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Count")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Count",
+                            )?;
                             out.count = map.next_value()?;
                         }
 
                         Some(3) => {
-                            yun_runtime::structure::first(&mut seen[3], "Items")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[3],
+                                "Items",
+                            )?;
                             out.items = map.next_value()?;
                         }
 

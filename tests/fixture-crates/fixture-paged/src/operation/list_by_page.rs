@@ -132,21 +132,32 @@ impl<'de> serde::Deserialize<'de> for ListByPageOutput {
                 let mut out = ListByPageOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "RequestId",
+                            )?;
                             out.request_id = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "TotalCount")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "TotalCount",
+                            )?;
                             out.total_count = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "Items")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "Items",
+                            )?;
                             out.items = map.next_value()?;
                         }
 

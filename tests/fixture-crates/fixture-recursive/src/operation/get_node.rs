@@ -137,21 +137,32 @@ impl<'de> serde::Deserialize<'de> for GetNodeOutput {
                 let mut out = GetNodeOutput::default();
                 let mut seen = [false; 3];
                 while let Some(index) = map
-                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                    .next_key_seed(
+                        yun_runtime::response::structure::Member(member_index),
+                    )?
                 {
                     match index {
                         Some(0) => {
-                            yun_runtime::structure::first(&mut seen[0], "node")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[0],
+                                "node",
+                            )?;
                             out.node = map.next_value()?;
                         }
 
                         Some(1) => {
-                            yun_runtime::structure::first(&mut seen[1], "left")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[1],
+                                "left",
+                            )?;
                             out.left = map.next_value()?;
                         }
 
                         Some(2) => {
-                            yun_runtime::structure::first(&mut seen[2], "ring")?;
+                            yun_runtime::response::structure::first(
+                                &mut seen[2],
+                                "ring",
+                            )?;
                             out.ring = map.next_value()?;
                         }
 
