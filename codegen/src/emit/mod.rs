@@ -5,6 +5,7 @@
 
 pub mod cargo_toml;
 pub mod changelog;
+pub mod caller;
 mod checks;
 mod client;
 mod debug;
