@@ -3,12 +3,13 @@
 //! [`Diagnostic`] (`file:line:column`, the YAML path); [`Coverage`] is the one-line summary of
 //! how much of a spec carries a document line.
 //!
-//! | lint | finding |
+//! | lint ([`LintName`]) | finding |
 //! |---|---|
-//! | provenance | an operation or member with no `source` (no `doc`, `sdk` or `url`) |
-//! | enum meaning | an enum value whose meaning is empty or only repeats the value |
-//! | empty docs | an operation, shape or member whose `docs` is empty |
-//! | defined twice | two operations citing the same document line (one definition transcribed twice) |
+//! | `provenance` | an operation or member with no `source` (no `doc`, `sdk` or `url`) |
+//! | `enum-meaning` | an enum value whose meaning is empty or only repeats the value |
+//! | `empty-docs` | an operation, shape or member whose `docs` is empty |
+//! | `defined-twice` | two operations citing the same document line (one definition transcribed twice) |
+//! | `unanchored-pattern` | a member's `pattern` without `^…$` (`build()` searches the value for it) |
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,7 +19,44 @@ use crate::provenance::{effective, has_provenance};
 use crate::spec::{KeyIndex, Member, Source};
 use crate::Diagnostic;
 
-/// Whether `source` names anything at all.
+/// Which lint a finding is (its name in `cargo xtask validate --format json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LintName {
+    /// An operation or member with no `source`.
+    Provenance,
+    /// An enum value whose meaning is empty or repeats the value.
+    EnumMeaning,
+    /// Empty `docs`.
+    EmptyDocs,
+    /// Two operations citing one document line.
+    DefinedTwice,
+    /// A `pattern` without `^…$`.
+    UnanchoredPattern,
+}
+
+impl LintName {
+    /// The name as `validate --format json` writes it (`empty-docs`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Provenance => "provenance",
+            Self::EnumMeaning => "enum-meaning",
+            Self::EmptyDocs => "empty-docs",
+            Self::DefinedTwice => "defined-twice",
+            Self::UnanchoredPattern => "unanchored-pattern",
+        }
+    }
+}
+
+/// One review finding: which lint, and where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The lint.
+    pub lint: LintName,
+    /// Where (file, line, column, YAML path) and what.
+    pub diagnostic: Diagnostic,
+}
+
 /// Share of a spec's members (operations' inputs and outputs, structures' members) that carry
 /// a document line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,21 +114,28 @@ pub fn coverage(loaded: &LoadedSpec) -> Coverage {
 
 /// The review findings of a spec that loaded (validation is separate), in the spec's order.
 pub fn lint(loaded: &LoadedSpec) -> Vec<Diagnostic> {
+    findings(loaded).into_iter().map(|f| f.diagnostic).collect()
+}
+
+/// [`lint`] with the name of each finding's lint.
+pub fn findings(loaded: &LoadedSpec) -> Vec<Finding> {
     let index = KeyIndex::new(&loaded.text);
     let mut found = Vec::new();
-    let mut warn = |path: Vec<&str>, message: String| {
+    let mut warn = |lint: LintName, path: Vec<&str>, message: String| {
         let (line, column) = index.find(&path).unwrap_or((1, 1));
-        found.push(Diagnostic { file: loaded.file.clone(), path: path.join("."), line: Some(line), column: Some(column), message });
+        let diagnostic = Diagnostic { file: loaded.file.clone(), path: path.join("."), line: Some(line), column: Some(column), message };
+        found.push(Finding { lint, diagnostic });
     };
     let empty = |docs: &str| docs.trim().is_empty();
 
     for (name, shape) in loaded.spec.shapes.iter() {
         if empty(&shape.docs) {
-            warn(vec!["shapes", name, "docs"], "empty docs: say what the shape is, in the document's words".to_owned());
+            warn(LintName::EmptyDocs, vec!["shapes", name, "docs"], "empty docs: say what the shape is, in the document's words".to_owned());
         }
         for (value, meaning) in shape.values.iter().flat_map(|v| v.iter()) {
             if empty(meaning) || meaning.trim() == value {
                 warn(
+                    LintName::EnumMeaning,
                     vec!["shapes", name, "values", value],
                     format!("the value `{value}` has no meaning (`{meaning}`): write what it means (when the document gives none, say so there)"),
                 );
@@ -103,14 +148,15 @@ pub fn lint(loaded: &LoadedSpec) -> Vec<Diagnostic> {
     let mut cited: BTreeMap<(&str, u32), &str> = BTreeMap::new();
     for (name, op) in loaded.spec.operations.iter() {
         if !has_provenance(Some(&op.source)) {
-            warn(vec!["operations", name], "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
+            warn(LintName::Provenance, vec!["operations", name], "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
         }
         if empty(&op.docs) {
-            warn(vec!["operations", name, "docs"], "empty docs".to_owned());
+            warn(LintName::EmptyDocs, vec!["operations", name, "docs"], "empty docs".to_owned());
         }
         if let (Some(doc), Some(line)) = (op.source.doc.as_deref(), op.source.line) {
             if let Some(first) = cited.insert((doc, line), name) {
                 warn(
+                    LintName::DefinedTwice,
                     vec!["operations", name, "source"],
                     format!("`{first}` cites the same line ({doc}:{line}): one definition transcribed twice?"),
                 );
@@ -127,20 +173,20 @@ pub fn lint(loaded: &LoadedSpec) -> Vec<Diagnostic> {
 }
 
 /// A member without provenance of its own or inherited from `parent` (its operation or shape).
-fn member_lints(warn: &mut impl FnMut(Vec<&str>, String), path: Vec<&str>, m: &Member, parent: Option<&Source>) {
+fn member_lints(warn: &mut impl FnMut(LintName, Vec<&str>, String), path: Vec<&str>, m: &Member, parent: Option<&Source>) {
     if !has_provenance(effective(m.source.as_ref(), parent)) {
-        warn(path.clone(), "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
+        warn(LintName::Provenance, path.clone(), "no provenance: give `source: {doc, line}` (or `sdk`, `url`)".to_owned());
     }
     if let Some(pattern) = m.pattern.as_deref().filter(|p| !(p.starts_with('^') && p.ends_with('$'))) {
         let mut path = path.clone();
         path.push("pattern");
         // `build()` searches the value for the pattern: unanchored, `[a-z]*` accepts anything.
-        warn(path, format!("`{pattern}` is not anchored (`^…$`): `build()` accepts any value that merely contains a match"));
+        warn(LintName::UnanchoredPattern, path, format!("`{pattern}` is not anchored (`^…$`): `build()` accepts any value that merely contains a match"));
     }
     if m.docs.as_deref().is_some_and(|d| d.trim().is_empty()) {
         let mut path = path;
         path.push("docs");
-        warn(path, "empty docs".to_owned());
+        warn(LintName::EmptyDocs, path, "empty docs".to_owned());
     }
 }
 
