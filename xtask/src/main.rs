@@ -338,9 +338,14 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
     let named = !specs.is_empty();
     let (mut found, valid) = check_specs(root, specs)?;
     let mut findings: Vec<Finding> = Vec::new();
+    let documents = root.join(DOCUMENTS);
     let mut warnings: Vec<Diagnostics> = Vec::new();
     for (_, loaded) in &valid {
         let mut of_spec = yun_codegen::lint::findings(loaded);
+        // The spelling lint reads the cited documents, where this checkout has them.
+        if documents.is_dir() {
+            of_spec.extend(yun_codegen::lint::spellings(loaded, &documents));
+        }
         for f in &mut of_spec {
             f.diagnostic.file = PathBuf::from(relative(root, &f.diagnostic.file));
         }
@@ -386,6 +391,10 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
         Err(format!("validation failed: {n} problem{}", if n == 1 { "" } else { "s" }))
     }
 }
+
+/// The seed documents specs cite (`source: {doc}`), from the workspace root: the spelling lint
+/// (`yun_codegen::lint::spellings`) reads them when they are there.
+const DOCUMENTS: &str = "../shared/seeds";
 
 /// `validate --format json`: one array, the errors (`"severity": "error"`) then the review
 /// findings (`"severity": "warning"`, or `"error"` under `--strict`), each with the keys of a
