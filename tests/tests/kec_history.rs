@@ -1,7 +1,7 @@
 //! The KEC API's history, as the Kingsoft document tells it: its sections "0530" and "0913"
 //! (`specs/history/ksyun-kec/`) and its 1.4.5 body (the living spec filtered to what the body
-//! states: `doc_only` with the body's lines 554-7553), compared as `cargo xtask diff --doc-only
-//! --new-doc-lines 554-7553` compares them. The reports are snapshots (`kec_history__*.snap`
+//! states: `doc_only` with the body's lines 554-7553, which the spec states as its
+//! `sources.document_lines`), compared as `cargo xtask diff --doc-only` compares them. The reports are snapshots (`kec_history__*.snap`
 //! beside this file), checked by hand against the document; `specs/history/ksyun-kec/README.md`
 //! compares them with the document's change table. Beside the snapshots, the facts the
 //! comparison rests on are asserted one by one, so that a changed engine or spec fails here
@@ -32,7 +32,10 @@ fn versions() -> [LoadedSpec; 3] {
     // The history specs are the document alone: the filter takes nothing from them.
     assert_eq!(yun_codegen::provenance::doc_only(&mut v0530.spec, None), Default::default());
     assert_eq!(yun_codegen::provenance::doc_only(&mut v0913.spec, None), Default::default());
-    let removed = yun_codegen::provenance::doc_only(&mut v145.spec, Some(BODY));
+    // The living spec states its document's version: the body.
+    let stated = v145.spec.service.sources.document_lines.map(|l| l.range());
+    assert_eq!(stated, Some(BODY), "specs/ksyun-kec.yaml: sources.document_lines");
+    let removed = yun_codegen::provenance::doc_only(&mut v145.spec, stated);
     assert_eq!(removed.operations, 3, "MonitorInstances, UnmonitorInstances, DescribeInstanceVnc come from the old sections");
     [v0530, v0913, v145]
 }
