@@ -430,10 +430,8 @@ impl Differ<'_> {
                     renamed_to.insert(key.clone());
                     let q = path(key);
                     let q: Vec<&str> = q.iter().map(String::as_str).collect();
-                    let message = format!(
-                        "the wire name changed from `{wire}` to `{key}` (its Rust name `{}` stays)",
-                        crate::names::field_name(key)
-                    );
+                    let message =
+                        format!("the wire name changed from `{wire}` to `{key}` (its Rust name `{}` stays)", crate::names::field_name(key));
                     self.push(Class::BreakingWire, Side::New, &q, message);
                     self.member(role, &path(key), member, candidate);
                 }

@@ -134,7 +134,11 @@ pub fn findings(loaded: &LoadedSpec) -> Vec<Finding> {
 
     for (name, shape) in loaded.spec.shapes.iter() {
         if empty(&shape.docs) {
-            warn(LintName::EmptyDocs, vec!["shapes", name, "docs"], "empty docs: say what the shape is, in the document's words".to_owned());
+            warn(
+                LintName::EmptyDocs,
+                vec!["shapes", name, "docs"],
+                "empty docs: say what the shape is, in the document's words".to_owned(),
+            );
         }
         for (value, meaning) in shape.values.iter().flat_map(|v| v.iter()) {
             if empty(meaning) || meaning.trim() == value {
@@ -207,7 +211,8 @@ pub fn spellings(loaded: &LoadedSpec, documents: &std::path::Path) -> Vec<Findin
         }
         // An all-lowercase word is prose or an SDK's snake_case argument (`status='Running'`),
         // not a spelling of the wire name; a spelling the member reads as an alias is decided.
-        let spelling = |w: &&&str| w.eq_ignore_ascii_case(key) && w.chars().any(|c| c.is_ascii_uppercase()) && !m.aliases.iter().any(|a| a == **w);
+        let spelling =
+            |w: &&&str| w.eq_ignore_ascii_case(key) && w.chars().any(|c| c.is_ascii_uppercase()) && !m.aliases.iter().any(|a| a == **w);
         let Some(other) = words.iter().find(spelling) else { return };
         let Some((at, column)) = index.find(&path) else { return };
         // `lines[n - 1]` is line `n`: the key's line (a trailing comment), the line above, or the
@@ -248,7 +253,11 @@ fn member_lints(warn: &mut impl FnMut(LintName, Vec<&str>, String), path: Vec<&s
         let mut path = path.clone();
         path.push("pattern");
         // `build()` searches the value for the pattern: unanchored, `[a-z]*` accepts anything.
-        warn(LintName::UnanchoredPattern, path, format!("`{pattern}` is not anchored (`^…$`): `build()` accepts any value that merely contains a match"));
+        warn(
+            LintName::UnanchoredPattern,
+            path,
+            format!("`{pattern}` is not anchored (`^…$`): `build()` accepts any value that merely contains a match"),
+        );
     }
     if m.docs.as_deref().is_some_and(|d| d.trim().is_empty()) {
         let mut path = path;
@@ -313,12 +322,19 @@ operations:
             "      InstanceId: {type: string, source: {doc: d.txt, line: 11}}\n      ZoneId: {type: list<string>, source: {doc: d.txt, line: 12}}\n      Name: {type: string, source: {doc: d.txt, line: 13}}\n",
         );
         assert_eq!(undecided.len(), 1, "{undecided:?}");
-        assert!(undecided[0].starts_with("t.yaml:15:7: operations.Start.input.InstanceId: the document spells it `InstanceID` (d.txt:11)"), "{undecided:?}");
+        assert!(
+            undecided[0].starts_with("t.yaml:15:7: operations.Start.input.InstanceId: the document spells it `InstanceID` (d.txt:11)"),
+            "{undecided:?}"
+        );
         assert!(undecided[0].ends_with("UndecidedSpelling"), "{undecided:?}");
         // A comment on the member's line or the line above decides.
         assert!(found("      InstanceId: {type: string, source: {doc: d.txt, line: 11}}  # the SDK sends InstanceId\n").is_empty());
-        assert!(found("      # the SDK sends InstanceId (kec.json)\n      InstanceId: {type: string, source: {doc: d.txt, line: 11}}\n").is_empty());
-        assert!(found("      InstanceId:\n        # the SDK sends InstanceId\n        type: string\n        source: {doc: d.txt, line: 11}\n").is_empty());
+        assert!(found("      # the SDK sends InstanceId (kec.json)\n      InstanceId: {type: string, source: {doc: d.txt, line: 11}}\n")
+            .is_empty());
+        assert!(found(
+            "      InstanceId:\n        # the SDK sends InstanceId\n        type: string\n        source: {doc: d.txt, line: 11}\n"
+        )
+        .is_empty());
         assert!(found("      InstanceId: {type: string, aliases: [InstanceID], source: {doc: d.txt, line: 11}}\n").is_empty());
         // A document not in the folder, or a path out of it, is skipped.
         assert!(spellings(&spec("      InstanceId: {type: string, source: {doc: ../d.txt, line: 11}}\n"), &documents).is_empty());

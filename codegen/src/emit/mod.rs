@@ -3,9 +3,9 @@
 //! Each emitter builds one file's tokens with `quote!`; [`format`](fn@format) turns tokens into
 //! source text with prettyplease. The list of files and their paths lives here.
 
+pub mod caller;
 pub mod cargo_toml;
 pub mod changelog;
-pub mod caller;
 mod checks;
 mod client;
 mod debug;
