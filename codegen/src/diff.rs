@@ -421,7 +421,14 @@ impl Differ<'_> {
             let p: Vec<&str> = p.iter().map(String::as_str).collect();
             // Moved: an added member with the same source line, or with the same Rust name (a
             // wire name spelled otherwise, `ZoneId` → `ZoneID`: the field stays).
-            let same_field = |key: &str| crate::names::field_name(key) == crate::names::field_name(wire);
+            // The field names as the generator spells them (`reserved::member_field`).
+            let scope = match role {
+                Role::Input(..) => crate::reserved::MemberScope::Input,
+                Role::Output => crate::reserved::MemberScope::Output,
+                Role::Structure => crate::reserved::MemberScope::Structure,
+            };
+            let old_field = crate::reserved::member_field(scope, old, wire);
+            let same_field = |key: &str| crate::reserved::member_field(scope, new, key) == old_field;
             let moved = new.iter().find(|(key, candidate)| {
                 !old.contains_key(*key) && (same_field(key) || same_line(member.source.as_ref(), candidate.source.as_ref()))
             });
@@ -430,8 +437,8 @@ impl Differ<'_> {
                     renamed_to.insert(key.clone());
                     let q = path(key);
                     let q: Vec<&str> = q.iter().map(String::as_str).collect();
-                    let message =
-                        format!("the wire name changed from `{wire}` to `{key}` (its Rust name `{}` stays)", crate::names::field_name(key));
+                    let field = old_field.as_deref().unwrap_or_default();
+                    let message = format!("the wire name changed from `{wire}` to `{key}` (its Rust name `{field}` stays)");
                     self.push(Class::BreakingWire, Side::New, &q, message);
                     self.member(role, &path(key), member, candidate);
                 }

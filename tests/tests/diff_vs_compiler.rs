@@ -1,7 +1,8 @@
 //! The diff's classes against the compiler (issue 17): for small spec changes of every class
 //! `yun_codegen::diff` knows, the crate generated from the NEW spec is compiled with a caller of
 //! the OLD crate's whole public API (`yun_codegen::emit::caller`); the caller compiles exactly
-//! when the diff finds no change breaking for Rust callers.
+//! when the diff finds no change breaking for Rust callers. Each spec of the valid corpus
+//! (`tests/fixtures/specs/valid/`) is also paired with itself: its caller compiles.
 //!
 //! All cases go into one cargo workspace under `target/diff-vs-compiler/` (rewritten each run)
 //! and one `cargo check --keep-going --message-format=json` (its own target dir,
@@ -171,15 +172,6 @@ fn workspace_sections(root: &Path) -> String {
     out
 }
 
-/// The names of the packages of a case: the generated crate and its caller.
-fn package(case: &Case) -> String {
-    format!("yun-dvc-{}", case.name)
-}
-
-fn caller_package(case: &Case) -> String {
-    format!("caller-{}", case.name)
-}
-
 #[test]
 fn the_diff_says_breaking_for_rust_exactly_when_an_old_caller_stops_compiling() {
     let root = root();
@@ -188,42 +180,53 @@ fn the_diff_says_breaking_for_rust_exactly_when_an_old_caller_stops_compiling() 
     let _ = std::fs::remove_dir_all(&ws);
     std::fs::create_dir_all(&ws).expect("the temporary workspace");
 
+    // The changes, then each spec of the valid corpus against itself: the caller of a crate
+    // compiles against that crate (every type form, keyword names, near collisions, boxes).
+    let mut pairs: Vec<(String, String, String)> =
+        CASES.iter().map(|case| (case.name.to_owned(), old_spec(case), new_spec(case))).collect();
+    let corpus = root.join("tests/fixtures/specs/valid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus).expect("the valid corpus").flatten().map(|e| e.path()).collect();
+    files.retain(|f| f.extension().is_some_and(|e| e == "yaml"));
+    files.sort();
+    assert!(files.len() >= 5, "the valid corpus: {files:?}");
+    for file in files {
+        let stem = file.file_stem().expect("a name").to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&file).expect("a corpus spec");
+        pairs.push((format!("same-{stem}"), text.clone(), text));
+    }
+
     let mut members = Vec::new();
-    let mut verdicts: BTreeMap<&str, (bool, BTreeSet<Class>)> = BTreeMap::new();
-    for case in CASES {
-        let (old_text, new_text) = (old_spec(case), new_spec(case));
-        let (old, new) = (load("old.yaml", old_text), load("new.yaml", new_text));
+    let mut verdicts: BTreeMap<String, (bool, BTreeSet<Class>)> = BTreeMap::new();
+    for (name, old_text, new_text) in &pairs {
+        let (old, new) = (load("old.yaml", old_text.clone()), load("new.yaml", new_text.clone()));
         let report = diff(&old, &new);
-        assert!(!report.changes.is_empty(), "case {}: the diff sees no change", case.name);
+        assert_eq!(report.changes.is_empty(), old_text == new_text, "case {name}: {:?}", report.changes);
         let classes: BTreeSet<Class> = report.changes.iter().map(|c| c.class).collect();
-        verdicts.insert(case.name, (classes.contains(&Class::BreakingRust), classes));
+        verdicts.insert(name.clone(), (classes.contains(&Class::BreakingRust), classes));
 
         // The NEW crate, generated as `cargo xtask gen` would.
         let service = yun_codegen::ir::resolve(&new);
         let files = yun_codegen::emit::emit(&service, "new.yaml").expect("the new crate emits");
-        let crate_dir = ws.join(format!("new-{}", case.name));
+        let crate_dir = ws.join(format!("new-{name}"));
         for file in files {
             let path = crate_dir.join(&file.path);
             std::fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
             std::fs::write(&path, file.contents).expect("a generated file");
         }
-        assert_eq!(service.package, package(case));
 
         // The OLD crate's caller, depending on the new crate.
         let old_service = yun_codegen::ir::resolve(&old);
         let source = yun_codegen::emit::caller::caller(&old_service, "api").expect("the caller emits");
-        let caller_dir = ws.join(format!("caller-{}", case.name));
+        let caller_dir = ws.join(format!("caller-{name}"));
         std::fs::create_dir_all(caller_dir.join("src")).expect("the caller's folder");
         std::fs::write(caller_dir.join("src/lib.rs"), source).expect("the caller");
         let manifest = format!(
-            "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition.workspace = true\npublish = false\n\n[dependencies]\napi = {{ package = \"{}\", path = \"../new-{}\" }}\nyun-runtime.workspace = true\n",
-            caller_package(case),
-            package(case),
-            case.name
+            "[package]\nname = \"caller-{name}\"\nversion = \"0.1.0\"\nedition.workspace = true\npublish = false\n\n[dependencies]\napi = {{ package = \"{}\", path = \"../new-{name}\" }}\nyun-runtime.workspace = true\n",
+            service.package
         );
         std::fs::write(caller_dir.join("Cargo.toml"), manifest).expect("the caller's manifest");
-        members.push(format!("\"new-{}\"", case.name));
-        members.push(format!("\"caller-{}\"", case.name));
+        members.push(format!("\"new-{name}\""));
+        members.push(format!("\"caller-{name}\""));
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n{}", members.join(", "), workspace_sections(&root));
     std::fs::write(ws.join("Cargo.toml"), manifest).expect("the workspace manifest");
@@ -261,14 +264,14 @@ fn the_diff_says_breaking_for_rust_exactly_when_an_old_caller_stops_compiling() 
 
     let mut table = String::from("| case | diff classes | diff: breaking for Rust | old caller compiles |\n|---|---|---|---|\n");
     let mut disagree = Vec::new();
-    for case in CASES {
-        let new_errors = errors.get(&format!("new-{}", case.name));
-        assert!(new_errors.is_none(), "case {}: the generated crate does not compile: {new_errors:#?}", case.name);
-        let compiles = !errors.contains_key(&format!("caller-{}", case.name));
-        let (breaking, classes) = &verdicts[case.name];
-        let _ = writeln!(table, "| {} | {classes:?} | {breaking} | {compiles} |", case.name);
+    for (name, _, _) in &pairs {
+        let new_errors = errors.get(&format!("new-{name}"));
+        assert!(new_errors.is_none(), "case {name}: the generated crate does not compile: {new_errors:#?}");
+        let compiles = !errors.contains_key(&format!("caller-{name}"));
+        let (breaking, classes) = &verdicts[name];
+        let _ = writeln!(table, "| {name} | {classes:?} | {breaking} | {compiles} |");
         if compiles == *breaking {
-            disagree.push((case.name, errors.get(&format!("caller-{}", case.name)).cloned().unwrap_or_default()));
+            disagree.push((name, errors.get(&format!("caller-{name}")).cloned().unwrap_or_default()));
         }
     }
     eprintln!("{table}\none `cargo check` of {} crates: {seconds:.1} s", members.len());

@@ -102,7 +102,7 @@ pub fn caller(service: &Service, api: &str) -> Result<String, syn::Error> {
             quote!(let _: &Option<#t> = &output.#id;)
         });
         let paginator = op.paginator.as_ref().map(|p| {
-            let method = ident(&format!("{}_paginator", op.fn_name));
+            let method = ident(&crate::reserved::paginator_method(&op.fn_name));
             let item = ty(&p.item_type);
             quote! {
                 let _: yun_runtime::paginate::Paginator<#api::operation::#input, #api::operation::#output, #item> =
@@ -125,8 +125,7 @@ pub fn caller(service: &Service, api: &str) -> Result<String, syn::Error> {
 
     let waiters = service.waiters.iter().map(|w| {
         let f = ident(&format!("waiter_{}", w.name));
-        let wait = ident(&format!("wait_until_{}", w.name));
-        let wait_with = ident(&format!("wait_until_{}_with", w.name));
+        let [wait, wait_with] = crate::reserved::waiter_methods(&w.name).map(|name| ident(&name));
         let konst = ident(&w.name.to_ascii_uppercase());
         let input = ident(&w.input_name);
         let output = ident(&w.output_name);
