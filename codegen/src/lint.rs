@@ -190,7 +190,8 @@ pub fn findings(loaded: &LoadedSpec) -> Vec<Finding> {
 /// `source: {doc, line}` is read (an operation's line does not name its members); the line's
 /// words (letters, digits, `_`) are compared with the key: one equal to it is agreement, one
 /// equal but for ASCII case, with a capital letter (an all-lowercase word is prose or an SDK's
-/// snake_case argument) and not among the member's `aliases`, is another spelling.
+/// snake_case argument), not among the member's `aliases` and set off as a name ([`named`]:
+/// not a code sample's variable), is another spelling.
 pub fn spellings(loaded: &LoadedSpec, documents: &std::path::Path) -> Vec<Finding> {
     let index = KeyIndex::new(&loaded.text);
     let lines: Vec<&str> = loaded.text.lines().collect();
@@ -211,8 +212,12 @@ pub fn spellings(loaded: &LoadedSpec, documents: &std::path::Path) -> Vec<Findin
         }
         // An all-lowercase word is prose or an SDK's snake_case argument (`status='Running'`),
         // not a spelling of the wire name; a spelling the member reads as an alias is decided.
-        let spelling =
-            |w: &&&str| w.eq_ignore_ascii_case(key) && w.chars().any(|c| c.is_ascii_uppercase()) && !m.aliases.iter().any(|a| a == **w);
+        let spelling = |w: &&&str| {
+            w.eq_ignore_ascii_case(key)
+                && w.chars().any(|c| c.is_ascii_uppercase())
+                && !m.aliases.iter().any(|a| a == **w)
+                && named(cited, w)
+        };
         let Some(other) = words.iter().find(spelling) else { return };
         let Some((at, column)) = index.find(&path) else { return };
         // `lines[n - 1]` is line `n`: the key's line (a trailing comment), the line above, or the
@@ -242,6 +247,28 @@ pub fn spellings(loaded: &LoadedSpec, documents: &std::path::Path) -> Vec<Findin
         }
     }
     found
+}
+
+/// Whether `line` names `word` as a wire name: alone on the line, or set off by quotes,
+/// backticks, a table's `|` or link brackets (`'Instanceid'`, `"requestId":`, `| InstanceID |`,
+/// `[EBSprice](#)`), not a code sample's variable or method (`setZoneId(zoneId)`,
+/// `spotPriceType.getSpotPrice()`).
+fn named(line: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = line[from..].find(word).map(|i| i + from) {
+        let (head, tail) = (&line[..at], &line[at + word.len()..]);
+        let before = head.trim_end().chars().next_back();
+        let after = tail.trim_start().chars().next();
+        let whole =
+            !head.ends_with(|c: char| c.is_alphanumeric() || c == '_') && !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        let opens = matches!(before, None | Some('"' | '\'' | '`' | '|' | '['));
+        let closes = matches!(after, None | Some('"' | '\'' | '`' | '|' | ']' | '.' | ':'));
+        if whole && opens && closes {
+            return true;
+        }
+        from = at + word.len();
+    }
+    false
 }
 
 /// A member without provenance of its own or inherited from `parent` (its operation or shape).
@@ -327,6 +354,10 @@ operations:
             "{undecided:?}"
         );
         assert!(undecided[0].ends_with("UndecidedSpelling"), "{undecided:?}");
+        // A code sample's variable is not a spelling of the wire name.
+        assert!(named("| InstanceID | String |", "InstanceID") && named("item.get('Instanceid')", "Instanceid"));
+        assert!(named("DataDiskMaxSize", "DataDiskMaxSize") && named("- [EBSprice](#) (x)", "EBSprice"));
+        assert!(!named("    describe.setZoneId(zoneId);", "zoneId") && !named("a.getSpotPrice() + \"--->spotPrice:\"", "spotPrice"));
         // A comment on the member's line or the line above decides.
         assert!(found("      InstanceId: {type: string, source: {doc: d.txt, line: 11}}  # the SDK sends InstanceId\n").is_empty());
         assert!(found("      # the SDK sends InstanceId (kec.json)\n      InstanceId: {type: string, source: {doc: d.txt, line: 11}}\n")
