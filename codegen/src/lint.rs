@@ -190,8 +190,8 @@ pub fn findings(loaded: &LoadedSpec) -> Vec<Finding> {
 /// `source: {doc, line}` is read (an operation's line does not name its members); the line's
 /// words (letters, digits, `_`) are compared with the key: one equal to it is agreement, one
 /// equal but for ASCII case, with a capital letter (an all-lowercase word is prose or an SDK's
-/// snake_case argument), not among the member's `aliases` and set off as a name ([`named`]:
-/// not a code sample's variable), is another spelling.
+/// snake_case argument), not among the member's `aliases` and set off as a name (alone, quoted,
+/// in a table cell or a link; not a code sample's variable), is another spelling.
 pub fn spellings(loaded: &LoadedSpec, documents: &std::path::Path) -> Vec<Finding> {
     let index = KeyIndex::new(&loaded.text);
     let lines: Vec<&str> = loaded.text.lines().collect();
