@@ -6,7 +6,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use yun_aliyun_ecs::operation::DescribeInstancesOutput;
 use yun_benches::page;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 fn decode_side_by_side(c: &mut Criterion) {
     let body = page();
@@ -31,12 +31,12 @@ fn decode_side_by_side(c: &mut Criterion) {
     });
     group.bench_function("serde_json::from_slice", |b| b.iter(|| serde_json::from_slice::<DescribeInstancesOutput>(&body).unwrap()));
     group.bench_function("yun lenient decoder, from the bytes", |b| {
-        b.iter(|| yun_runtime::decode::from_slice::<DescribeInstancesOutput>(&body).unwrap())
+        b.iter(|| yun_runtime::response::decode::from_slice::<DescribeInstancesOutput>(&body).unwrap())
     });
     group.bench_function("yun lenient decoder, via serde_json::Value", |b| {
         b.iter(|| {
             let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-            yun_runtime::decode::lenient::<DescribeInstancesOutput>(value).unwrap()
+            yun_runtime::response::decode::lenient::<DescribeInstancesOutput>(value).unwrap()
         })
     });
     group.finish();

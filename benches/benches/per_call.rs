@@ -11,7 +11,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use yun_runtime::send::Encoded;
+use yun_runtime::client::send::Encoded;
 use yun_benches::{finish, kec_body, response, swas_body, AK, INSPUR_BODY, JDCLOUD_BODY, SK};
 use yun_runtime::Credentials;
 

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use criterion::{criterion_group, criterion_main, Criterion};
 use yun_benches::{floor, query, AK, SK};
 use yun_runtime::signing::{SignableBody, SignableRequest};
-use yun_runtime::{sigv4, Credentials};
+use yun_runtime::{signing::sigv4, Credentials};
 
 fn sigv4_side_by_side(c: &mut Criterion) {
     let credentials = Credentials::new(AK, SK);

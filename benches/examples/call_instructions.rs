@@ -8,7 +8,7 @@
 
 use std::hint::black_box;
 
-use yun_runtime::send::Encoded;
+use yun_runtime::client::send::Encoded;
 use yun_benches::{finish, kec_body, response, swas_body, AK, INSPUR_BODY, JDCLOUD_BODY, SK};
 use yun_runtime::Credentials;
 

@@ -6,7 +6,7 @@
 
 use yun_aliyun_ecs::operation::DescribeInstancesOutput;
 use yun_benches::page;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -18,9 +18,9 @@ fn main() {
     for _ in 0..n {
         let out: DescribeInstancesOutput = match which.as_str() {
             "serde" => serde_json::from_slice(&body).unwrap(),
-            "lenient" => yun_runtime::decode::from_slice(&body).unwrap(),
+            "lenient" => yun_runtime::response::decode::from_slice(&body).unwrap(),
             "aliyun" => yun_runtime::aliyun::response_decode(&response).unwrap(),
-            "value" => yun_runtime::decode::lenient(serde_json::from_slice(&body).unwrap()).unwrap(),
+            "value" => yun_runtime::response::decode::lenient(serde_json::from_slice(&body).unwrap()).unwrap(),
             "none" => DescribeInstancesOutput::default(),
             other => panic!("unknown decoder {other:?}: serde, lenient, aliyun, value or none"),
         };

@@ -16,7 +16,7 @@ use yun_runtime::signing::{SignableBody, SignableRequest};
 use yun_runtime::jdcloud::sign as jd;
 use yun_benches::floor::{hmac256, sha256_chain};
 use yun_benches::{query, AK, SK};
-use yun_runtime::{sigv4, Credentials};
+use yun_runtime::{signing::sigv4, Credentials};
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -2,8 +2,8 @@
 //! 22-parameter query the signers sign, the answers the per-call and decoding benchmarks
 //! decode, what `send::call` does after an attempt, and the signers' hashing floors.
 
-use yun_runtime::decode::Answer;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::response::decode::Answer;
+use yun_runtime::client::http::HttpResponse;
 use yun_runtime::Operation;
 
 /// The access key id of every benchmark (AWS's documented example).
@@ -44,7 +44,7 @@ pub const JDCLOUD_BODY: &str = r#"{"requestId":"c4d0e6ac-ed2f-4d56-a5d6-1c4a9f4c
 pub const INSPUR_BODY: &str = r#"{"code":"200","message":"ECS application ECS module message:OK","data":{"totalCount":1,"servers":[{"regionID":"cn-north-3","availability_zone":"nova","name":"newserver","id":"9168b536-cd40-4630-b43f-b259807c6e87","status":"active","image":{"id":"1189efbf-d48b-46ad-a823-94b942e2a000","name":"centos70X64","systemType":"Linux"},"root_volume":{"volumetype":"SATA","size":50},"data_volumes":[{"volumetype":"SATA","volumeid":"zzz","volumename":"aaa","size":100}],"flavor":{"disk":50,"ephemeral":0,"original_name":"s1.xlarge.2","ram":1,"swap":0,"vcpus":1},"security_groups":[{"name":"sg_aa1"}],"vpcid":"0dae26c9-9a70-4392-93f3-87d53115d171","vpcname":"myvpc","hostId":"12efd5567jklu","nics":[{"subnet_id":"157ee789-03ea-45b1-a698-76c92660dd83","fixed_ip":"10.20.30.137","portid":"xxx"}]}]}}"#;
 
 /// What `send::call` does around one attempt, without the network and the retry loop.
-pub fn finish<Op: Operation>(decoded: yun_runtime::decode::Decoded<Op::Output>, response: &HttpResponse) -> Op::Output {
+pub fn finish<Op: Operation>(decoded: yun_runtime::response::decode::Decoded<Op::Output>, response: &HttpResponse) -> Op::Output {
     let mut output = decoded.output;
     Op::received(&mut output, Answer::new(decoded.warnings, Some(response.body.clone())));
     output

@@ -398,6 +398,10 @@ impl Differ<'_> {
         let read_only = |facts: &crate::protocol::ProtocolFacts, key: &str, op: &Operation| {
             op.read_only.unwrap_or_else(|| facts.read_only_by_default(op.http.method, op.action.as_deref().unwrap_or(key)))
         };
+        if old.anonymous != new.anonymous {
+            let what = if new.anonymous { "is now sent unsigned" } else { "is now signed" };
+            self.push(Class::BreakingWire, Side::New, &at("anonymous"), what);
+        }
         if read_only(old_facts, old_name, old) != read_only(new_facts, name, new) {
             self.push(Class::Compatible, Side::New, &at("read_only"), "whether failed attempts are retried changed");
         }
@@ -709,6 +713,11 @@ operations:
         assert_eq!(respelled.len(), 1, "{respelled:?}");
         assert_eq!(respelled[0].0, Class::BreakingWire);
         assert!(respelled[0].2.contains("from `RegionId` to `RegionID`"), "{respelled:?}");
+        // Sent unsigned, or signed again: the wire changes.
+        assert_eq!(
+            classes(&BASE.replace("    http: {method: POST, path: /}\n", "    http: {method: POST, path: /}\n    anonymous: true\n")),
+            [Class::BreakingWire]
+        );
         // Tightened and relaxed constraints.
         assert_eq!(classes(&BASE.replace("max: 100}", "max: 50}")), [Class::Tightened]);
         assert_eq!(classes(&BASE.replace("max: 100}", "max: 500}")), [Class::Compatible]);

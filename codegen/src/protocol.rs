@@ -27,9 +27,15 @@ pub struct ProtocolFacts {
     pub rest: bool,
     /// How an operation the spec does not mark `read_only` is classified.
     pub read_only: ReadOnlyRule,
+    /// Operations may be `anonymous` (sent unsigned): Aliyun's RPC has them.
+    pub anonymous_operations: bool,
     /// Kingsoft's service keys (`global_endpoint`, `signing_name`, `dry_run`) and client
     /// methods (`endpoint()`, the request method and signature location).
     pub kingsoft_keys: bool,
+    /// The provider publishes no endpoint: a client sends to the one configured (the
+    /// runtime refuses a configuration without one), and the spec's `endpoint` is only a
+    /// placeholder, which the generated crate's docs call one.
+    pub endpoint_configured: bool,
     /// The runtime module the generated crate wires to (`yun_runtime::<module>`).
     pub runtime_module: &'static str,
     /// The runtime client type in that module that sends the protocol.
@@ -83,7 +89,9 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     signature_choice: true,
     rest: false,
     read_only: ReadOnlyRule::ActionName,
+    anonymous_operations: true,
     kingsoft_keys: false,
+    endpoint_configured: false,
     runtime_module: "aliyun",
     client_type: "RpcClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
@@ -102,7 +110,9 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     signature_choice: false,
     rest: false,
     read_only: ReadOnlyRule::ActionName,
+    anonymous_operations: false,
     kingsoft_keys: true,
+    endpoint_configured: false,
     runtime_module: "ksyun",
     client_type: "QueryClient",
     config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
@@ -117,7 +127,9 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     signature_choice: true,
     rest: true,
     read_only: ReadOnlyRule::Get,
+    anonymous_operations: false,
     kingsoft_keys: false,
+    endpoint_configured: false,
     runtime_module: "jdcloud",
     client_type: "RestClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
@@ -132,12 +144,14 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     signature_choice: false,
     rest: true,
     read_only: ReadOnlyRule::Get,
+    anonymous_operations: false,
     kingsoft_keys: false,
+    endpoint_configured: true,
     runtime_module: "inspur",
     client_type: "RestClient",
     config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],
     service_name_field: "service",
-    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the endpoint (Inspur Cloud publishes none: set one in the configuration).",
+    service_info_doc: " What the runtime needs to know of the service: its name and API version, and\n the spec's placeholder endpoint, never sent to (Inspur Cloud publishes none: requests go\n to the one configured).",
     default_credentials: None,
 };
 

@@ -65,6 +65,8 @@ pub const CLIENT_METHODS: &[Entry] = &[
     ("config", "`Client::config`"),
     ("with_retry", "`Client::with_retry`"),
     ("with_timeouts", "`Client::with_timeouts`"),
+    ("with_header", "`Client::with_header`"),
+    ("raw_call", "`Client::raw_call`"),
     ("clone", "`Client::clone` (derived `Clone`)"),
     ("clone_from", "`Client::clone_from` (derived `Clone`)"),
     ("fmt", "`Client::fmt` (derived `Debug`)"),
@@ -156,8 +158,8 @@ pub const STRUCTURE_METHODS: &[Entry] = &[
 /// Names `types.rs` defines, imports or uses unqualified, and the crate API's own type
 /// names: no shape may become one.
 pub const SHAPE_TYPE_NAMES: &[Entry] = &[
-    ("Params", "`types.rs` imports `yun_runtime::params::Params`"),
-    ("WriteParam", "`types.rs` imports `yun_runtime::params::WriteParam`"),
+    ("Params", "`types.rs` imports `yun_runtime::operation::params::Params`"),
+    ("WriteParam", "`types.rs` imports `yun_runtime::operation::params::WriteParam`"),
     ("Option", "`types.rs` uses the prelude's `Option`"),
     ("String", "`types.rs` uses the prelude's `String`"),
     ("Vec", "`types.rs` uses the prelude's `Vec`"),
@@ -515,7 +517,7 @@ service:
         let body = "operations: {}\nshapes:\n  Params: {type: structure, docs: d, members: {}}\n  option: {type: enum, docs: d, values: {a: a}}\n  FooAsAnswered: {type: structure, docs: d, members: {}}\n  Fine: {type: structure, docs: d, members: {}}\n";
         let found = found(body);
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].0 == "shapes.Params" && found[0].1.contains("imports `yun_runtime::params::Params`"), "{found:?}");
+        assert!(found[0].0 == "shapes.Params" && found[0].1.contains("imports `yun_runtime::operation::params::Params`"), "{found:?}");
         assert!(found[1].0 == "shapes.option" && found[1].1.contains("the type `Option`"), "{found:?}");
         assert!(found[2].1.contains("ending in `AsAnswered`"), "{found:?}");
     }

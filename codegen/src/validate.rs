@@ -505,6 +505,10 @@ impl Validator<'_> {
                     }
                 }
             }
+            if op.anonymous && !self.spec().service.protocol.facts().anonymous_operations {
+                let protocol = self.spec().service.protocol.facts().name;
+                self.report(&["operations", name, "anonymous"], format!("`{protocol}` sends no unsigned requests"));
+            }
             if self.spec().service.protocol.facts().rest {
                 self.rest_locations(name, op);
             } else if op.http.body_wrapper.is_some() {

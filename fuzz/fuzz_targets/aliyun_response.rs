@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 fuzz_target!(|data: &[u8]| {
     let (status, body) = match data.split_first() {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 /// Statuses the first byte picks from (its low three bits).
 const STATUSES: [u16; 8] = [200, 201, 400, 401, 429, 500, 503, 502];

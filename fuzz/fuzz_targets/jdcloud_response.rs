@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 /// Statuses the first byte picks from (its low three bits); bit 3 adds the request-id header.
 const STATUSES: [u16; 8] = [200, 400, 429, 500, 503, 204, 404, 502];

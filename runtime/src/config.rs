@@ -9,12 +9,14 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::http::{HttpClient, Timeouts};
+use crate::client::retry::{RetryBudget, RetryConfig};
+use crate::client::transport::{ProxyUrl, SharedTransport, Transport, TransportSettings};
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
-use crate::credentials::Credentials;
 use crate::error::Error;
-use crate::http::{HttpClient, Timeouts};
+use crate::identity::Credentials;
 use crate::identity::{BearerToken, Found, IdentityKind, Lookup, ResolveIdentity, SharedIdentityResolver};
-use crate::retry::{RetryBudget, RetryConfig};
+use crate::request::headers::RequestHeaders;
 
 /// What differs between providers' configurations.
 pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
@@ -55,6 +57,8 @@ pub struct Config<P: Provider> {
     retry: RetryConfig,
     budget: Arc<RetryBudget>,
     http: HttpClient,
+    app_name: Option<String>,
+    headers: RequestHeaders,
     provider: PhantomData<P>,
 }
 
@@ -126,6 +130,27 @@ impl<P: Provider> Config<P> {
         &self.http
     }
 
+    /// The application name the User-Agent ends with (`app/<name>`), if one was given.
+    pub fn app_name(&self) -> Option<&str> {
+        self.app_name.as_deref()
+    }
+
+    /// The headers added to every call made with this configuration.
+    pub fn request_headers(&self) -> &RequestHeaders {
+        &self.headers
+    }
+
+    /// A copy that adds `name: value` to its calls (replacing a header of that name given
+    /// before), signed with the rest of the request where the scheme signs headers; e.g. for
+    /// one call, `client.with_header("x-jdcloud-pin", pin)`. The transport and retry budget
+    /// stay shared. A name the client sets itself ([`crate::request::headers::RESERVED`]) or a value
+    /// with a line break fails the call with [`Error::Config`] before anything is sent.
+    pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let mut copy = self.clone();
+        copy.headers.insert(name, value);
+        copy
+    }
+
     /// A copy with other retry settings, e.g. for one call
     /// (`client.with_retry(RetryConfig::disabled())`); the retry budget stays shared.
     pub fn with_retry(&self, retry: RetryConfig) -> Self {
@@ -172,6 +197,10 @@ pub struct ConfigBuilder<P: Provider> {
     nonce: Option<Arc<dyn NonceSource>>,
     retry: Option<RetryConfig>,
     timeouts: Timeouts,
+    transport: Option<SharedTransport>,
+    settings: TransportSettings,
+    app_name: Option<String>,
+    headers: RequestHeaders,
 }
 
 impl<P: Provider> Default for ConfigBuilder<P> {
@@ -186,6 +215,10 @@ impl<P: Provider> Default for ConfigBuilder<P> {
             nonce: None,
             retry: None,
             timeouts: Timeouts::default(),
+            transport: None,
+            settings: TransportSettings::default(),
+            app_name: None,
+            headers: RequestHeaders::new(),
         }
     }
 }
@@ -269,6 +302,66 @@ impl<P: Provider> ConfigBuilder<P> {
         self
     }
 
+    /// Sends every request through this proxy (`http://proxy:3128`,
+    /// `http://user:password@proxy:3128`, `socks5://…`) instead of the one the
+    /// `HTTPS_PROXY`/`HTTP_PROXY` environment variables name. A password in the URL is sent to
+    /// the proxy only, and never shown (`Debug`, errors). Default transport only.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.settings.proxy = Some(ProxyUrl::new(url));
+        self
+    }
+
+    /// Trusts the CA certificates of this PEM bundle besides the built-in roots (a company
+    /// proxy's CA, a private endpoint's); may be called more than once. Checked by
+    /// [`ConfigBuilder::build`]. Default transport only.
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.settings.root_certificates.push(pem.into());
+        self
+    }
+
+    /// At most this many concurrent connections to one scheme, host and port (default
+    /// [`crate::client::transport::DEFAULT_MAX_CONNECTIONS_PER_HOST`], 64); calls beyond it wait, within
+    /// their attempt timeout, for one to finish. At least 1. Default transport only.
+    pub fn max_connections_per_host(mut self, max: usize) -> Self {
+        self.settings.max_connections_per_host = max;
+        self
+    }
+
+    /// Idle connections kept per host (default: as many as
+    /// [`ConfigBuilder::max_connections_per_host`]). Default transport only.
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.settings.pool_max_idle_per_host = Some(max);
+        self
+    }
+
+    /// An idle connection is closed after this long (default 90 s). Default transport only.
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// Ends the User-Agent with `app/<name>` (as the AWS SDKs' `app_name`): letters, digits
+    /// and `!#$%&'*+-.^_`|~`, at most 50 characters (checked by [`ConfigBuilder::build`]).
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
+        self
+    }
+
+    /// Adds `name: value` to every call (see [`Config::with_header`]).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
+
+    /// Sends every attempt through `transport` instead of yun's default
+    /// ([`crate::client::transport::ReqwestTransport`]); the attempt and operation timeouts and the
+    /// retries still apply around it. The default transport's settings (proxy, certificates,
+    /// pool, per-host cap, connect timeout) are then not used.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(std::sync::Arc::new(transport));
+        self
+    }
+
     /// Fills region and credentials where they are not set yet: from the provider's
     /// environment variables, then from its fallback source (Aliyun: the CLI profile file).
     pub fn from_env(self) -> Result<Self, Error> {
@@ -324,6 +417,20 @@ impl<P: Provider> ConfigBuilder<P> {
                 return Err(Error::Config(format!("endpoint `{e}` is not a host or an http(s)://host[:port] URL")));
             }
         }
+        if let Some(name) = &self.app_name {
+            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+            if name.is_empty() || name.len() > 50 || !name.chars().all(token) {
+                return Err(Error::Config(format!(
+                    "app name `{}` is not 1 to 50 letters, digits and !#$%&'*+-.^_`|~",
+                    name.escape_debug()
+                )));
+            }
+        }
+        self.headers.check()?;
+        let http = match self.transport {
+            Some(transport) => HttpClient::with_transport(transport, self.timeouts),
+            None => HttpClient::with_settings(self.timeouts, self.settings)?,
+        };
         Ok(Config {
             region,
             endpoint: self.endpoint,
@@ -334,7 +441,9 @@ impl<P: Provider> ConfigBuilder<P> {
             nonce: self.nonce.unwrap_or_else(|| Arc::new(RandomNonce)),
             retry: self.retry.unwrap_or_default(),
             budget: Arc::new(RetryBudget::default()),
-            http: HttpClient::new(self.timeouts)?,
+            http,
+            app_name: self.app_name,
+            headers: self.headers,
             provider: PhantomData,
         })
     }

@@ -1,7 +1,7 @@
 //! Trait impls shared by every generated string enum.
 
 /// Implements `Display`, `FromStr`, `From<String>`, `AsRef<str>`, serde and
-/// [`WriteParam`](crate::params::WriteParam) for a generated enum that has
+/// [`WriteParam`](crate::operation::params::WriteParam) for a generated enum that has
 /// `fn as_str(&self) -> &str` and `impl From<&str>`.
 ///
 /// Unknown values never fail: they parse into the enum's `Unknown(String)` variant.
@@ -41,12 +41,12 @@ macro_rules! string_enum {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::params::deserialize_wire_string(deserializer).map(|s| <$ty>::from(s))
+                $crate::operation::params::deserialize_wire_string(deserializer).map(|s| <$ty>::from(s))
             }
         }
 
-        impl $crate::params::WriteParam for $ty {
-            fn write_param(&self, key: &str, out: &mut $crate::params::Params) {
+        impl $crate::operation::params::WriteParam for $ty {
+            fn write_param(&self, key: &str, out: &mut $crate::operation::params::Params) {
                 out.push(key, self.as_str());
             }
         }

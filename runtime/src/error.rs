@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::build::BuildError;
+use crate::operation::check::BuildError;
 
 /// Everything that can go wrong with a call, by what the caller can do about it.
 #[derive(Debug)]
@@ -149,7 +149,7 @@ pub struct ServiceError {
     pub body: String,
     /// The wait the service asked for before another attempt, read from the answer's
     /// headers (`x-acs-retry-after` in milliseconds, `Retry-After` in seconds or as an HTTP
-    /// date) by [`send`](crate::send) whatever the provider; `None` when it said nothing.
+    /// date) by [`send`](crate::client::send) whatever the provider; `None` when it said nothing.
     pub retry_after: Option<Duration>,
 }
 
@@ -216,7 +216,7 @@ impl fmt::Display for NotDryRunError {
 
 /// A success response whose body does not decode: not the envelope or shape the operation
 /// answers with at all (a value that merely does not fit its member is left out instead, with
-/// a [`DecodeWarning`](crate::decode::DecodeWarning) on the output).
+/// a [`DecodeWarning`](crate::response::decode::DecodeWarning) on the output).
 #[derive(Debug, Clone)]
 pub struct DecodeError {
     /// HTTP status.
@@ -232,8 +232,8 @@ pub struct DecodeError {
 impl DecodeError {
     /// A decoding error of `response`; the request id is read from the body's member
     /// `body_key` when the body is a JSON object holding it, else from the header `header`.
-    pub(crate) fn of(response: &crate::http::HttpResponse, message: String, body_key: &str, header: &str) -> Self {
-        let from_body = crate::decode::value_from_slice(&response.body).ok().and_then(|v| match v.get(body_key)? {
+    pub(crate) fn of(response: &crate::client::http::HttpResponse, message: String, body_key: &str, header: &str) -> Self {
+        let from_body = crate::response::decode::value_from_slice(&response.body).ok().and_then(|v| match v.get(body_key)? {
             serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
             _ => None,
         });
@@ -298,5 +298,5 @@ pub fn snippet(body: &str) -> String {
 /// A body as text for an error, cut at 64 KiB.
 pub(crate) fn body_text(body: &[u8]) -> String {
     let cut = &body[..body.len().min(64 * 1024)];
-    crate::encoding::utf8_lossy(cut).into_owned()
+    crate::request::encoding::utf8_lossy(cut).into_owned()
 }

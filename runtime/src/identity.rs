@@ -25,11 +25,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-pub use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::redact::Secret;
+pub use credentials::Credentials;
 
 pub mod cache;
+mod credentials;
 pub use cache::IdentityCache;
 
 /// A bearer token (`Authorization: Bearer <token>`), e.g. a Keycloak access token, with
@@ -113,27 +114,55 @@ impl Identity {
         }
     }
 
+    /// The part of the identity `signer` takes ([`Credentials`] or [`BearerToken`]), or an
+    /// [`Error::Credentials`] saying that `signer` needs that kind and the provider gave
+    /// another. Sending checks it once for every provider
+    /// ([`Wire::Key`](crate::client::send::Wire::Key)).
+    pub fn key<K: IdentityKey>(&self, signer: &str) -> Result<&K, Error> {
+        K::from_identity(self)
+            .ok_or_else(|| Error::Credentials(format!("{signer} needs {}, but the identity provider gave {}", K::KIND, self.kind())))
+    }
+
     /// The access key pair, or an [`Error::Credentials`] saying that `signer` signs with one
     /// and the provider gave another kind of identity.
     pub fn access_key(&self, signer: &str) -> Result<&Credentials, Error> {
-        match self {
-            Self::AccessKey(c) => Ok(c),
-            other => Err(mismatch(signer, IdentityKind::AccessKey, other.kind())),
-        }
+        self.key(signer)
     }
 
     /// The bearer token, or an [`Error::Credentials`] saying that `signer` sends one and the
     /// provider gave another kind of identity.
     pub fn bearer_token(&self, signer: &str) -> Result<&BearerToken, Error> {
-        match self {
-            Self::BearerToken(t) => Ok(t),
-            other => Err(mismatch(signer, IdentityKind::BearerToken, other.kind())),
+        self.key(signer)
+    }
+}
+
+/// What a signer takes out of an [`Identity`]: an access key pair ([`Credentials`]) or a
+/// bearer token ([`BearerToken`]).
+pub trait IdentityKey {
+    /// The kind of identity this is.
+    const KIND: IdentityKind;
+    /// This part of `identity`, when it is of [`Self::KIND`].
+    fn from_identity(identity: &Identity) -> Option<&Self>;
+}
+
+impl IdentityKey for Credentials {
+    const KIND: IdentityKind = IdentityKind::AccessKey;
+    fn from_identity(identity: &Identity) -> Option<&Self> {
+        match identity {
+            Identity::AccessKey(c) => Some(c),
+            Identity::BearerToken(_) => None,
         }
     }
 }
 
-fn mismatch(signer: &str, wanted: IdentityKind, got: IdentityKind) -> Error {
-    Error::Credentials(format!("{signer} needs {wanted}, but the identity provider gave {got}"))
+impl IdentityKey for BearerToken {
+    const KIND: IdentityKind = IdentityKind::BearerToken;
+    fn from_identity(identity: &Identity) -> Option<&Self> {
+        match identity {
+            Identity::BearerToken(t) => Some(t),
+            Identity::AccessKey(_) => None,
+        }
+    }
 }
 
 impl From<Credentials> for Identity {
@@ -183,6 +212,20 @@ impl ResolveIdentity for BearerToken {
     fn resolve_identity(&self) -> IdentityFuture<'_> {
         let identity = Identity::BearerToken(self.clone());
         Box::pin(async move { Ok(identity) })
+    }
+}
+
+/// No identity: for a client that sends only anonymous operations (STS
+/// `AssumeRoleWithOIDC`, whose caller holds only an OIDC token). A signed operation sent
+/// through it fails with [`Error::Credentials`] before anything is sent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoIdentity;
+
+impl ResolveIdentity for NoIdentity {
+    fn resolve_identity(&self) -> IdentityFuture<'_> {
+        Box::pin(async {
+            Err(Error::Credentials("no identity: this client was configured for anonymous operations only (identity::NoIdentity)".into()))
+        })
     }
 }
 

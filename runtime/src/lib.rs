@@ -1,17 +1,31 @@
 //! The hand-written runtime of yun's generated SDK crates.
 //!
 //! Generated crates hold only types and the wiring of each operation; everything that
-//! behaves lives here, once:
+//! behaves lives here, once, grouped by what it does on the way of a call:
 //!
-//! - [`params`]: request parameters and their encodings (`Tag.1.Key`, JSON strings);
-//! - [`build`]: required-member and constraint checks behind every `build()`;
-//! - [`identity`], [`credentials`], [`redact`]: who a request is made as (access keys, bearer
-//!   tokens) and the identity providers that give them, and keeping secrets out of output;
-//! - [`signing`]: the one signer interface ([`signing::SignableRequest`] and one `sign` function per scheme)
-//!   that [`sigv4`], [`aliyun::acs3`], [`aliyun::rpc_v1`] and [`jdcloud::sign`] implement;
-//! - [`clock`]: injectable time and nonces, so signatures can be pinned in tests;
-//! - [`http`]: the transport (reqwest with rustls), timeouts and retries;
-//! - [`aliyun`]: the Aliyun RPC protocol and its two signatures;
+//! - [`operation`]: what a generated input is ([`Operation`]), the checks behind its
+//!   `build()` ([`operation::check`]) and how its members are written
+//!   ([`operation::params`]: `Tag.1.Key`, JSON strings; JSON bodies);
+//! - [`request`]: from written members to the wire request (percent-encoding, form bodies,
+//!   canonical queries: [`request::encoding`]; path templates and JSON bodies:
+//!   [`request::rest`]; headers given for some calls, signed with the rest:
+//!   [`request::headers`]);
+//! - [`identity`], [`redact`]: who a request is made as (access key pairs, bearer tokens),
+//!   the identity providers that give them and their cache, and keeping secrets out of output;
+//! - [`signing`]: the one signer interface ([`signing::SignableRequest`] and one `sign`
+//!   function per scheme) that [`signing::sigv4`], [`aliyun::acs3`], [`aliyun::rpc_v1`] and
+//!   [`jdcloud::sign`] implement; [`clock`]: injectable time and nonces, so signatures can be
+//!   pinned in tests;
+//! - [`client`]: sending one operation (encode, resolve the identity, sign, send, decode:
+//!   [`client::send`]), requests, responses and timeouts ([`client::http`]), what sends an
+//!   attempt ([`client::transport`]: by default reqwest with rustls and a cap of connections
+//!   per host), retries
+//!   ([`client::retry`]), where a client sends ([`client::target`]); [`config`]: the
+//!   configuration every client is built from;
+//! - [`response`]: the one lenient decoding policy ([`response::decode`]) and XML bodies
+//!   ([`response::xml`]);
+//! - [`aliyun`], [`ksyun`], [`jdcloud`], [`inspur`]: each provider's protocol client, envelope,
+//!   signatures, environment variables and profile file;
 //! - [`paginate`], [`waiter`]: pages as streams, and polling until a state is reached;
 //! - [`error`]: the one error type every operation returns.
 
@@ -19,36 +33,26 @@
 #![warn(missing_docs)]
 
 pub mod aliyun;
-pub mod build;
+pub mod client;
 pub mod clock;
 pub mod config;
-pub mod credentials;
-pub mod decode;
-pub mod encoding;
 mod enums;
 pub mod error;
-pub mod http;
 pub mod identity;
 pub mod inspur;
 pub mod jdcloud;
 pub mod ksyun;
 pub mod operation;
 pub mod paginate;
-pub mod params;
 pub mod redact;
-pub mod rest;
-pub mod retry;
-pub mod send;
+pub mod request;
+pub mod response;
 pub mod signing;
-pub mod sigv4;
-pub mod target;
 pub mod waiter;
-pub mod xml;
 
-pub use build::BuildError;
-pub use credentials::Credentials;
 pub use error::Error;
-pub use identity::{BearerToken, Identity, ResolveIdentity};
+pub use identity::{BearerToken, Credentials, Identity, ResolveIdentity};
+pub use operation::check::BuildError;
 pub use operation::Operation;
 
 #[doc(hidden)]

@@ -116,7 +116,7 @@ where
                 }
                 None
             }
-            Err(e) if crate::retry::is_retryable(&e, &[], true) => Some(e),
+            Err(e) if crate::client::retry::is_retryable(&e, &[], true) => Some(e),
             Err(e) => return Err(e),
         };
         // A poll the service throttled says when to come back: never poll earlier than that.

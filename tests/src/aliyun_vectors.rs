@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use yun_runtime::params::Params;
+use yun_runtime::operation::params::Params;
 use yun_runtime::Operation;
 
 #[derive(Deserialize)]

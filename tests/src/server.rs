@@ -210,7 +210,106 @@ pub fn decode_form(s: &str) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (yun_runtime::encoding::percent_decode(k), yun_runtime::encoding::percent_decode(v))
+            (yun_runtime::request::encoding::percent_decode(k), yun_runtime::request::encoding::percent_decode(v))
         })
         .collect()
+}
+
+/// A keep-alive HTTP/1.1 server answering every request on a connection with the same JSON
+/// body after `delay`, counting the connections it holds open: for tests of how many
+/// connections a client opens. An `accept` that fails (e.g. "Too many open files") is retried
+/// after a pause instead of stopping the server.
+pub struct KeepAliveServer {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    stats: Arc<ConnectionStats>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// What a [`KeepAliveServer`] saw.
+#[derive(Debug, Default)]
+pub struct ConnectionStats {
+    open: std::sync::atomic::AtomicUsize,
+    most_open: std::sync::atomic::AtomicUsize,
+    accepted: std::sync::atomic::AtomicUsize,
+    requests: std::sync::atomic::AtomicUsize,
+    accept_errors: std::sync::atomic::AtomicUsize,
+}
+
+impl ConnectionStats {
+    /// Connections open now.
+    pub fn open(&self) -> usize {
+        self.open.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    /// The most connections open at once.
+    pub fn most_open(&self) -> usize {
+        self.most_open.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    /// Connections accepted in all.
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    /// Requests answered.
+    pub fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    /// Failed `accept` calls.
+    pub fn accept_errors(&self) -> usize {
+        self.accept_errors.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl KeepAliveServer {
+    /// Starts a server answering `body` (JSON, status 200) to every request after `delay`.
+    pub async fn start(body: &str, delay: Duration) -> Self {
+        use std::sync::atomic::Ordering::SeqCst;
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().expect("local addr"));
+        let stats = Arc::new(ConnectionStats::default());
+        let counted = stats.clone();
+        let answer: Arc<[u8]> = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nx-acs-request-id: r-1\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+        .into();
+        let task = tokio::spawn(async move {
+            loop {
+                let mut stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        counted.accept_errors.fetch_add(1, SeqCst);
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                        continue;
+                    }
+                };
+                counted.accepted.fetch_add(1, SeqCst);
+                let open = counted.open.fetch_add(1, SeqCst) + 1;
+                counted.most_open.fetch_max(open, SeqCst);
+                let (stats, answer) = (counted.clone(), answer.clone());
+                tokio::spawn(async move {
+                    while let Ok(Some(_)) = read_request(&mut stream).await {
+                        tokio::time::sleep(delay).await;
+                        if stream.write_all(&answer).await.is_err() {
+                            break;
+                        }
+                        stats.requests.fetch_add(1, SeqCst);
+                    }
+                    stats.open.fetch_sub(1, SeqCst);
+                });
+            }
+        });
+        Self { url, stats, task }
+    }
+
+    /// What the server saw so far.
+    pub fn stats(&self) -> &ConnectionStats {
+        &self.stats
+    }
+}
+
+impl Drop for KeepAliveServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }

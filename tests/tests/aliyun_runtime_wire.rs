@@ -5,9 +5,9 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use yun_runtime::aliyun::{acs3, rpc_v1, Config, Operation, RpcClient, ServiceInfo, SignatureVersion};
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::{FixedClock, FixedNonce};
-use yun_runtime::params::{Params, WriteParam};
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::operation::params::{Params, WriteParam};
 use yun_runtime::{Credentials, Error};
 use yun_tests::server::{Recorded, Reply, TestServer};
 

@@ -4,7 +4,7 @@
 
 use yun_aliyun_cms::operation::DescribeSystemEventAttributeInput;
 use yun_aliyun_cms::types::EventLevel;
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::{Reply, TestServer};
 

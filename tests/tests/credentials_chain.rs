@@ -151,7 +151,7 @@ impl yun_runtime::ResolveIdentity for Rotating {
 }
 
 fn swas_client(url: &str, identity: impl yun_runtime::ResolveIdentity + 'static) -> yun_aliyun_swas::Client {
-    let retry = yun_runtime::retry::RetryConfig {
+    let retry = yun_runtime::client::retry::RetryConfig {
         max_attempts: 2,
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(2),
@@ -193,4 +193,35 @@ async fn a_wrong_or_missing_identity_stops_the_call_before_anything_is_sent() {
     assert!(server.requests().is_empty(), "nothing was sent");
     let shown = format!("{client:?} {bearer:?}");
     assert!(!shown.contains("s3cret"), "{shown}");
+}
+
+/// The identity's kind is checked once, in sending, for every provider: the error names the
+/// provider's signer and the two kinds, and nothing is sent.
+#[tokio::test]
+async fn every_provider_refuses_the_other_kind_of_identity_before_sending() {
+    let server = TestServer::start(vec![Reply::json(200, "{}")]).await;
+    let no_retry = yun_runtime::client::retry::RetryConfig::disabled();
+
+    let config = yun_inspur_ecs::Config::builder()
+        .endpoint(&server.url)
+        .identity_provider(yun_runtime::Credentials::new("AK", "s3cret"))
+        .retry(no_retry)
+        .build()
+        .unwrap();
+    let input = yun_inspur_ecs::operation::ListServersInput::builder().page_no(1).page_size(10).build().unwrap();
+    let e = yun_inspur_ecs::Client::new(config).list_servers(input).await.unwrap_err();
+    assert!(matches!(e, yun_runtime::Error::Credentials(_)), "{e:?}");
+    assert_eq!(e.to_string(), "Inspur Cloud's authorization needs a bearer token, but the identity provider gave an access key pair");
+
+    let config = yun_ksyun_kec::Config::builder()
+        .region("cn-beijing-6")
+        .endpoint(&server.url)
+        .identity_provider(yun_runtime::BearerToken::new("bearer-s3cret"))
+        .retry(no_retry)
+        .build()
+        .unwrap();
+    let input = yun_ksyun_kec::operation::DescribeInstancesInput::builder().build().unwrap();
+    let e = yun_ksyun_kec::Client::new(config).describe_instances(input).await.unwrap_err();
+    assert_eq!(e.to_string(), "Kingsoft's signature needs an access key pair, but the identity provider gave a bearer token");
+    assert!(server.requests().is_empty(), "nothing was sent");
 }

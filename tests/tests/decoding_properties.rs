@@ -27,8 +27,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use yun_codegen::spec::{Member, Scalar, ShapeKind, Spec, TypeExpr, UniqueMap};
-use yun_runtime::decode::Decoded;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
+use yun_runtime::response::decode::Decoded;
 use yun_tests::pages::{ecs_page, inspur_page, jd_page, strip_empty_lists};
 
 // --- the table of output types ------------------------------------------------------------
@@ -412,10 +412,10 @@ fn fixtures() -> Vec<(&'static str, String, String, Value)> {
         let text = std::fs::read_to_string(yun_tests::fixture(&format!("ksyun/{}", r.file))).unwrap();
         // A sample printed without its root element is read inside one.
         let payload = if r.format == "xml" {
-            yun_runtime::xml::to_value(&text)
+            yun_runtime::response::xml::to_value(&text)
                 .ok()
                 .filter(Value::is_object)
-                .or_else(|| yun_runtime::xml::to_value(&format!("<R>{text}</R>")).ok())
+                .or_else(|| yun_runtime::response::xml::to_value(&format!("<R>{text}</R>")).ok())
         } else {
             serde_json::from_str(&text).ok()
         };

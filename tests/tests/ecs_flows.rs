@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::waiter::WaiterConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::{Recorded, Reply, TestServer};

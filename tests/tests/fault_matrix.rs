@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::{Credentials, Error};
 use yun_tests::server::{Reply, TestServer};
 

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::FixedClock;
-use yun_runtime::retry::RetryConfig;
 use yun_runtime::waiter::WaiterConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::{Recorded, Reply, TestServer};
@@ -780,5 +780,5 @@ mod paged {
 fn the_generator_nests_required_members_at_the_runtimes_tuple_size() {
     // Written twice (the emitter names it, the runtime implements it): they must agree, or
     // crates with more required members than that stop compiling.
-    assert_eq!(yun_codegen::emit::runtime_types::REQUIRED_TUPLE_MAX, yun_runtime::build::REQUIRED_TUPLE_MAX);
+    assert_eq!(yun_codegen::emit::runtime_types::REQUIRED_TUPLE_MAX, yun_runtime::operation::check::REQUIRED_TUPLE_MAX);
 }

@@ -12,9 +12,9 @@ use serde_json::Value;
 use yun_inspur_ecs::operation::*;
 use yun_inspur_ecs::types::{ImageRef, PatchOperation, RebootType, ServerRef, ServerStatus, StopType, VncConsoleType};
 use yun_inspur_ecs::{BearerToken, Client, Config, ErrorCode, Identity, IdentityFuture, ResolveIdentity};
-use yun_runtime::http::HttpResponse;
-use yun_runtime::retry::RetryConfig;
-use yun_runtime::send::Encoded;
+use yun_runtime::client::http::HttpResponse;
+use yun_runtime::client::retry::RetryConfig;
+use yun_runtime::client::send::Encoded;
 use yun_runtime::Error;
 use yun_tests::server::{Reply, TestServer};
 
@@ -287,7 +287,7 @@ fn members_of_nested_structures_are_checked_too() {
 /// `request-id` (the one it logs), in any case.
 #[test]
 fn inspur_s_request_id_headers_are_x_request_id_then_request_id() {
-    use yun_runtime::send::Wire;
+    use yun_runtime::client::send::Wire;
     let names = <yun_runtime::inspur::RestClient as Wire>::REQUEST_ID_HEADERS;
     let answer = |headers: &[(&str, &str)]| HttpResponse {
         status: 200,

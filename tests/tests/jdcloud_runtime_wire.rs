@@ -5,11 +5,11 @@
 use std::time::Duration;
 
 use serde::Deserialize;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::{FixedClock, FixedNonce};
 use yun_runtime::jdcloud::{sign, Config, RestClient, ServiceInfo, SignatureVersion};
+use yun_runtime::operation::params::{Params, WriteParam};
 use yun_runtime::operation::{json_object, put_json, JsonBody, JsonValue};
-use yun_runtime::params::{Params, WriteParam};
-use yun_runtime::retry::RetryConfig;
 use yun_runtime::{Credentials, Error, Operation};
 use yun_tests::server::{Recorded, Reply, TestServer};
 
@@ -113,8 +113,11 @@ fn verify(r: &Recorded, credentials: &Credentials) {
         .filter(|h| !matches!(**h, "host" | "x-jdcloud-security-token" | "x-jdcloud-date" | "x-jdcloud-nonce"))
         .map(|h| (h.to_string(), r.header(h).unwrap().to_owned()))
         .collect();
-    let query: Vec<(String, String)> =
-        r.query.iter().map(|(k, v)| (yun_runtime::encoding::percent_encode(k), yun_runtime::encoding::percent_encode(v))).collect();
+    let query: Vec<(String, String)> = r
+        .query
+        .iter()
+        .map(|(k, v)| (yun_runtime::request::encoding::percent_encode(k), yun_runtime::request::encoding::percent_encode(v)))
+        .collect();
     let request = sign::SignableRequest {
         method: &r.method,
         host: r.header("host").unwrap(),

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use yun_runtime::encoding::percent_encode;
 use yun_runtime::jdcloud::sign::{sign, sign_jdcloud2, SignableBody, SignableRequest, Signed, SigningSettings};
+use yun_runtime::request::encoding::percent_encode;
 use yun_runtime::Credentials;
 
 #[derive(Deserialize)]

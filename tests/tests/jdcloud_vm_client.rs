@@ -10,9 +10,9 @@ use yun_jdcloud_vm::operation::{
 };
 use yun_jdcloud_vm::types::{Filter, VmStatus};
 use yun_jdcloud_vm::{Client, Config, ErrorCode};
+use yun_runtime::client::send::Encoded;
 use yun_runtime::clock::{FixedClock, FixedNonce};
 use yun_runtime::jdcloud::RestClient;
-use yun_runtime::send::Encoded;
 use yun_runtime::{Credentials, Error, Operation};
 use yun_tests::server::{Reply, TestServer};
 
@@ -80,8 +80,11 @@ fn get_requests_are_the_sdks_to_the_signature() {
         assert_eq!(request.method, case.method, "{name}");
         let path = request.url.split("://").nth(1).unwrap().split_once('/').map(|(_, p)| format!("/{p}")).unwrap();
         assert_eq!(path.split('?').next().unwrap(), case.path, "{name}");
-        let sdk_query: Vec<(String, String)> =
-            case.query.iter().map(|(k, v)| (yun_runtime::encoding::percent_decode(k), yun_runtime::encoding::percent_decode(v))).collect();
+        let sdk_query: Vec<(String, String)> = case
+            .query
+            .iter()
+            .map(|(k, v)| (yun_runtime::request::encoding::percent_decode(k), yun_runtime::request::encoding::percent_decode(v)))
+            .collect();
         assert_eq!(decoded_query(&request.url), sdk_query, "{name}");
         let auth = request.headers.iter().find(|(k, _)| k == "Authorization").map(|(_, v)| v.as_str());
         assert_eq!(auth, case.expected.headers.get("Authorization").map(String::as_str), "{name}: the SDK's signature");
@@ -135,7 +138,7 @@ fn client(url: &str) -> Client {
         .region("cn-north-1")
         .endpoint(url)
         .credentials(Credentials::new("JDCtestAccessKey", "JDCtestSecretKey"))
-        .retry(yun_runtime::retry::RetryConfig::disabled())
+        .retry(yun_runtime::client::retry::RetryConfig::disabled())
         .build()
         .unwrap();
     Client::new(config)

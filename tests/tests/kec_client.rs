@@ -108,7 +108,7 @@ fn run_instances_reports_missing_members_and_encodes_data_disks() {
         .data_disk(vec![disk])
         .build()
         .unwrap();
-    let (mut q, mut b) = (yun_runtime::params::Params::new(), yun_runtime::params::Params::new());
+    let (mut q, mut b) = (yun_runtime::operation::params::Params::new(), yun_runtime::operation::params::Params::new());
     yun_runtime::Operation::write_params(&input, &mut q, &mut b);
     assert_eq!(q.get("DataDisk.1.Type"), Some("SSD3.0"));
     assert_eq!(q.get("DataDisk.1.Size"), Some("50"));

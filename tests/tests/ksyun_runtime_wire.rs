@@ -7,11 +7,11 @@
 use std::time::Duration;
 
 use serde::Deserialize;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::FixedClock;
 use yun_runtime::ksyun::{Config, ConfigBuilder, DryRunInfo, QueryClient, RequestMethod, ResolvedEndpoint, ServiceInfo, SignatureLocation};
-use yun_runtime::params::{Params, WriteParam};
-use yun_runtime::retry::RetryConfig;
-use yun_runtime::{sigv4, Credentials, Error, Operation};
+use yun_runtime::operation::params::{Params, WriteParam};
+use yun_runtime::{signing::sigv4, Credentials, Error, Operation};
 use yun_tests::server::{Recorded, Reply, TestServer};
 
 const SECRET: &str = "OEJtestKsyunSecretKey+/=";
@@ -547,7 +547,7 @@ async fn a_secret_answer_that_fails_to_decode_keeps_no_body() {
     assert_eq!(out2.private_key, None);
     for (out, path) in [(&out, "Key"), (&out2, "PrivateKey")] {
         let w: Vec<_> = out.warnings().iter().map(|w| (w.path(), w.raw())).collect();
-        assert_eq!(w, [(path, yun_runtime::decode::WITHHELD)]);
+        assert_eq!(w, [(path, yun_runtime::response::decode::WITHHELD)]);
         assert_eq!(out.raw_body(), None);
         let shown = format!("{out:?} {:?} {}", out.warnings(), out.warnings()[0]);
         assert!(!shown.contains("MIIsecret"), "{shown}");

@@ -220,7 +220,7 @@ fn config(url: &str, method: RequestMethod) -> Config {
         .region(REGION)
         .endpoint(url)
         .credentials(Credentials::new("AKLTsamples", "secret-for-sample-tests"))
-        .retry(yun_runtime::retry::RetryConfig::disabled())
+        .retry(yun_runtime::client::retry::RetryConfig::disabled())
         .build()
         .unwrap()
 }
@@ -839,7 +839,7 @@ fn repaired(r: &Response, text: &str) -> String {
 
 /// The sample as a value, as the client reads a body (XML: root element dropped).
 fn sample_value(text: &str) -> Result<serde_json::Value, String> {
-    let response = yun_runtime::http::HttpResponse { status: 200, headers: vec![], body: text.as_bytes().to_vec().into() };
+    let response = yun_runtime::client::http::HttpResponse { status: 200, headers: vec![], body: text.as_bytes().to_vec().into() };
     yun_runtime::ksyun::response::parse(&response)
 }
 
@@ -1175,7 +1175,7 @@ async fn the_global_host_samples_are_what_a_global_client_sends_plus_region() {
             .global_endpoint(true)
             .endpoint(&server.url)
             .credentials(Credentials::new("AKLTsamples", "secret-for-sample-tests"))
-            .retry(yun_runtime::retry::RetryConfig::disabled())
+            .retry(yun_runtime::client::retry::RetryConfig::disabled())
             .build()
             .unwrap();
         let params = expected(s);

@@ -7,8 +7,8 @@
 //! `sks.api.ksyun.com`, `cloud-market.api.ksyun.com`). Then the Aliyun VPC crate's
 //! DescribeVSwitches: its action, version 2016-04-28 and the VPC product's host.
 
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::FixedClock;
-use yun_runtime::retry::RetryConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::{Recorded, Reply, TestServer};
 

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 use yun_tests::pages::{ecs_page, inspur_page, jd_page, kec_page};
 
 /// Members whose type is a map (keys are data, not members): no member is added or emptied there.
@@ -333,7 +333,7 @@ fn kingsoft_xml_follows_the_same_policy() {
 
 type Warned = (Value, Vec<(String, String)>);
 
-fn warned<T: Serialize>(r: Result<yun_runtime::decode::Decoded<T>, yun_runtime::Error>) -> Result<Warned, yun_runtime::Error> {
+fn warned<T: Serialize>(r: Result<yun_runtime::response::decode::Decoded<T>, yun_runtime::Error>) -> Result<Warned, yun_runtime::Error> {
     r.map(|d| {
         let warnings = d.warnings.iter().map(|w| (w.path().to_owned(), w.raw().to_owned())).collect();
         (serde_json::to_value(d.output).unwrap(), warnings)
@@ -463,7 +463,7 @@ fn several_misfits_are_each_named_as_the_answer_spells_them() {
     assert_eq!(ips, ["10.0.0.1", "10.0.0.4"], "the items that fit stay, in order");
     assert_eq!(instances[2].memory, None);
     let long = d.warnings.iter().find(|w| w.path() == "TotalCount").unwrap();
-    assert!(long.raw().len() <= yun_runtime::decode::RAW_LIMIT + '…'.len_utf8() && long.raw().ends_with('…'), "{}", long.raw());
+    assert!(long.raw().len() <= yun_runtime::response::decode::RAW_LIMIT + '…'.len_utf8() && long.raw().ends_with('…'), "{}", long.raw());
 }
 
 #[test]

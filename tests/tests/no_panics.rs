@@ -5,7 +5,7 @@
 //! cases in CI; raise `PROPTEST_CASES` to dig.
 
 use proptest::prelude::*;
-use yun_runtime::http::HttpResponse;
+use yun_runtime::client::http::HttpResponse;
 
 fn response(status: u16, body: Vec<u8>, xml: bool) -> HttpResponse {
     let headers = if xml { vec![("content-type".to_owned(), "text/xml".to_owned())] } else { vec![] };
@@ -79,7 +79,7 @@ proptest! {
 
     #[test]
     fn near_valid_json_never_panics(body in near_valid(JSON), status in prop_oneof![Just(200u16), Just(400u16), Just(429u16), Just(503u16)]) {
-        let _ = yun_runtime::decode::from_slice::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(body.as_bytes());
+        let _ = yun_runtime::response::decode::from_slice::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(body.as_bytes());
         let r = response(status, body.into_bytes(), false);
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_swas::operation::ListInstancesOutput>(&r);
         let _ = yun_runtime::aliyun::response_decode::<yun_aliyun_ecs::operation::DescribeInstancesOutput>(&r);
@@ -90,7 +90,7 @@ proptest! {
 
     #[test]
     fn near_valid_xml_never_panics(body in near_valid(XML)) {
-        let _ = yun_runtime::xml::to_value(&body);
+        let _ = yun_runtime::response::xml::to_value(&body);
         let r = response(200, body.into_bytes(), true);
         let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&r);
     }
@@ -111,7 +111,7 @@ fn deep_nesting_never_overflows_the_stack() {
             format!(r#"{{"Instances":{{"Instance":[{{"Tags":{{"Tag":{objects}}}}}]}}}}"#),
             format!(r#"{{"Instances":{objects}}}"#),
         ] {
-            let _ = yun_runtime::decode::from_slice::<Out>(body.as_bytes());
+            let _ = yun_runtime::response::decode::from_slice::<Out>(body.as_bytes());
             let _ = yun_runtime::aliyun::response_decode::<Out>(&response(200, body.clone().into_bytes(), false));
             let _ = yun_runtime::ksyun::response::decode::<yun_ksyun_kec::operation::DescribeInstancesOutput>(&response(
                 200,

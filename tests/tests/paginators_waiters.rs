@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::paginate::StreamExt;
-use yun_runtime::retry::RetryConfig;
 use yun_runtime::waiter::WaiterConfig;
 use yun_runtime::{Credentials, Error};
 use yun_tests::server::{Reply, TestServer};

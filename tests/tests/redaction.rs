@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use yun_aliyun_swas::operation::{LoginInstanceInput, UpdateInstanceAttributeInput};
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::Credentials;
 use yun_tests::server::{Reply, TestServer};
 
@@ -77,6 +77,7 @@ async fn no_secret_in_debug_display_or_logs() {
         assert_clean(what, &text);
     }
     jdcloud_calls(&credentials).await;
+    transport_and_header_calls(&credentials).await;
     inspur_calls().await;
     sks_calls(&credentials).await;
     let logs = capture.text();
@@ -110,7 +111,7 @@ async fn jdcloud_calls(credentials: &Credentials) {
             .unwrap();
         let client = yun_jdcloud_vm::Client::new(config.clone());
         let result = client.modify_instance_password(input.clone()).await;
-        let encoded = yun_runtime::send::Encoded::new(&input);
+        let encoded = yun_runtime::client::send::Encoded::new(&input);
         let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(credentials, &encoded);
         let signed = yun_runtime::jdcloud::sign::sign(
             &yun_runtime::signing::SignableRequest {
@@ -137,6 +138,46 @@ async fn jdcloud_calls(credentials: &Credentials) {
         ] {
             assert_clean(what, &text);
         }
+    }
+}
+
+/// Issue 16: a proxy URL's password (config and client Debug, the error of a refused proxy,
+/// the logs) and the values of headers given for a call (config Debug, the signed request's
+/// Debug, the logs of real calls).
+async fn transport_and_header_calls(credentials: &Credentials) {
+    use yun_jdcloud_vm::operation::StartInstanceInput;
+    let server = TestServer::start(vec![Reply::json(200, r#"{"requestId":"r-7","result":{}}"#)]).await;
+    let input = StartInstanceInput::builder().region_id("cn-north-1").instance_id("i").build().unwrap();
+    let builder = || {
+        yun_jdcloud_vm::Config::builder()
+            .region("cn-north-1")
+            .credentials(credentials.clone())
+            .retry(RetryConfig::disabled())
+            .header("x-every-call", TOKEN)
+    };
+    let config = builder().endpoint(&server.url).build().unwrap().with_header("x-jdcloud-mfa", TOKEN).with_header("x-trace", PASSWORD);
+    let client = yun_jdcloud_vm::Client::new(config.clone());
+    let ok = client.start_instance(input.clone()).await;
+    assert!(ok.is_ok(), "{ok:?}");
+    let sent = server.requests();
+    assert_eq!(sent[0].header("x-trace"), Some(PASSWORD), "the header was sent");
+    let mut encoded = yun_runtime::client::send::Encoded::new(&input);
+    encoded.headers = config.request_headers().expose();
+    let request = yun_runtime::jdcloud::RestClient::new(&yun_jdcloud_vm::SERVICE, config.clone()).signed_request(credentials, &encoded);
+    let proxied = builder().endpoint("http://vm.example.invalid").proxy(format!("http://user:{PASSWORD}@127.0.0.1:1")).build().unwrap();
+    let refused = yun_jdcloud_vm::Client::new(proxied.clone()).start_instance(input.clone()).await.unwrap_err();
+    assert!(matches!(refused, yun_runtime::Error::Transport(_)), "{refused:?}");
+    let bad_proxy = builder().proxy(format!("http://user:{PASSWORD}@[::1")).build().unwrap_err();
+    for (what, text) in [
+        ("config with headers", format!("{config:?}")),
+        ("client with headers", format!("{client:?}")),
+        ("signed request with headers", format!("{request:?}")),
+        ("encoded input with headers", format!("{encoded:?}")),
+        ("proxied config", format!("{proxied:?}")),
+        ("refused proxy", format!("{refused} {refused:?} {:?}", std::error::Error::source(&refused).map(ToString::to_string))),
+        ("bad proxy URL", format!("{bad_proxy} {bad_proxy:?}")),
+    ] {
+        assert_clean(what, &text);
     }
 }
 
@@ -183,7 +224,7 @@ async fn sks_calls(credentials: &Credentials) {
     let mut paths: Vec<&str> = out.warnings().iter().map(|w| w.path()).collect();
     paths.sort_unstable();
     assert_eq!(paths, ["Key.KeyId", "PrivateKey"]);
-    assert!(out.warnings().iter().all(|w| w.raw() == yun_runtime::decode::WITHHELD), "{:?}", out.warnings());
+    assert!(out.warnings().iter().all(|w| w.raw() == yun_runtime::response::decode::WITHHELD), "{:?}", out.warnings());
     assert_eq!(out.raw_body(), None, "no raw body is kept for an answer that holds a secret");
     assert_eq!(out.key.as_ref().and_then(|k| k.key_name.as_deref()), Some("k"));
     let warnings: Vec<String> = out.warnings().iter().map(ToString::to_string).collect();

@@ -1,4 +1,4 @@
-//! AWS Signature Version 4 conformance (`yun_runtime::sigv4`): requests in the style of the
+//! AWS Signature Version 4 conformance (`yun_runtime::signing::sigv4`): requests in the style of the
 //! public AWS SigV4 test suite signed by botocore, and KEC requests signed by the signer of
 //! the official Kingsoft Cloud SDK (`tests/fixtures/sigv4/vectors.json`, `generate.py`); and
 //! Kingsoft POST form-body requests made by that signer, which yun's Kingsoft client must
@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 use time::format_description::well_known::Iso8601;
-use yun_runtime::sigv4::{sign, SignableBody, SignableRequest, SignatureLocation, SigningSettings};
+use yun_runtime::signing::sigv4::{sign, SignableBody, SignableRequest, SignatureLocation, SigningSettings};
 use yun_runtime::Credentials;
 
 #[derive(Deserialize)]
@@ -125,7 +125,7 @@ mod ksyun_post {
     use serde::Deserialize;
     use yun_runtime::clock::FixedClock;
     use yun_runtime::ksyun::{Config, QueryClient, ServiceInfo};
-    use yun_runtime::params::Params;
+    use yun_runtime::operation::params::Params;
     use yun_runtime::Credentials;
 
     #[derive(Deserialize)]

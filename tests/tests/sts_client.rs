@@ -5,7 +5,7 @@
 
 use yun_aliyun_sts::operation::{AssumeRoleInput, GetCallerIdentityInput};
 use yun_aliyun_sts::{Client, Config, Credentials};
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_tests::server::{Reply, TestServer};
 
 fn sample(action: &str) -> serde_json::Value {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
-use yun_runtime::retry::RetryConfig;
+use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::{Credentials, Error};
 
 /// An answer: status, extra headers, JSON body.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::syntax::ident;
 use crate::ir::{Field, RustType};
 use crate::spec::Scalar;
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::protocol;
-use super::tokens::{docs, ident};
+use super::syntax::{docs, ident};
 use crate::ir::Service;
 use crate::spec::HttpMethod;
 
@@ -71,6 +71,9 @@ pub fn client_module(service: &Service) -> TokenStream {
             }
         },
     };
+    let retry_config = super::runtime_types::retry_config();
+    let (raw_request, raw_call, json_value) =
+        (super::runtime_types::raw_request(), super::runtime_types::raw_call(), super::runtime_types::json_value());
     quote! {
         //! The service client.
 
@@ -96,7 +99,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// This client with other retry settings, for the calls made through it:
             /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
             /// and the retry budget.
-            pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+            pub fn with_retry(&self, retry: #retry_config) -> Self {
                 Self::new(self.config().with_retry(retry))
             }
 
@@ -104,6 +107,21 @@ pub fn client_module(service: &Service) -> TokenStream {
             /// made through it. It shares the connection pool and the retry budget.
             pub fn with_timeouts(&self, attempt: std::time::Duration, operation: std::time::Duration) -> Self {
                 Self::new(self.config().with_timeouts(attempt, operation))
+            }
+
+            /// This client adding the header `name: value` to the calls made through it, e.g.
+            /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+            /// the request where the signature signs headers. It shares the connection pool
+            /// and the retry budget.
+            pub fn with_header(&self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                Self::new(self.config().with_header(name, value))
+            }
+
+            /// Calls an action this crate has no operation for (or one built by hand): signed,
+            /// retried and checked for the service's errors as the operations are, its answer
+            /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+            pub async fn raw_call(&self, request: #raw_request) -> Result<#json_value, crate::Error> {
+                #raw_call(&self.inner, &request).await
             }
 
             #kingsoft

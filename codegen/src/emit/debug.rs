@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::syntax::ident;
 use crate::ir::Field;
 
 /// Whether a type has a sensitive member of its own: it then needs [`redacting_debug`]
@@ -25,7 +25,7 @@ pub fn redacting_debug(type_name: &str, fields: &[Field]) -> TokenStream {
             quote!(.field(#label, &self.#name))
         }
     });
-    let allow = super::tokens::allow_deprecated(fields);
+    let allow = super::syntax::allow_deprecated(fields);
     quote! {
         #allow
         impl std::fmt::Debug for #ty {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{docs, ident};
+use super::syntax::{docs, ident};
 use crate::ir::Service;
 
 /// The whole `error.rs` module.

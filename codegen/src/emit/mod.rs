@@ -17,7 +17,7 @@ mod params;
 mod paths;
 mod protocol;
 pub mod runtime_types;
-mod tokens;
+mod syntax;
 mod types;
 mod waiters;
 
@@ -223,6 +223,20 @@ operations:
         assert!(
             client.contains("pub async fn describe_instance_families(")
                 && client.contains("Sends the `DescribeInstanceFamilys` action: `POST /`")
+        );
+    }
+
+    #[test]
+    fn an_endpoint_the_provider_does_not_publish_is_called_a_placeholder() {
+        let lib = squeeze(file(&files(SPEC), "src/lib.rs"));
+        assert!(lib.contains("API version `2016-03-04`, endpoint `kec.{region}.api.ksyun.com`.") && !lib.contains("placeholder"), "{lib}");
+        let inspur = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/inspur-ecs.yaml")).unwrap();
+        let lib = squeeze(file(&files(&inspur), "src/lib.rs"));
+        assert!(
+            lib.contains("The provider publishes no endpoint: requests go to the one configured")
+                && lib.contains("the spec's `console.staging.inspur.com` is only a placeholder")
+                && !lib.contains(", endpoint `console.staging.inspur.com`"),
+            "{lib}"
         );
     }
 

@@ -7,7 +7,7 @@ use quote::quote;
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_member;
 use super::runtime_types as rt;
-use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
+use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Operation, Service};
 use crate::spec::Location;
 
@@ -197,6 +197,16 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const IDEMPOTENT: bool = true;
         )
     });
+    let sensitive_input = op.sensitive_input.then(|| {
+        quote!(
+            const SENSITIVE_INPUT: bool = true;
+        )
+    });
+    let anonymous = op.anonymous.then(|| {
+        quote!(
+            const ANONYMOUS: bool = true;
+        )
+    });
     let sensitive_output = op.sensitive_output.then(|| {
         quote!(
             const SENSITIVE_OUTPUT: bool = true;
@@ -248,6 +258,8 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
             const ACTION: &'static str = #action;
             const METHOD: &'static str = #method;
             #idempotent
+            #anonymous
+            #sensitive_input
             #sensitive_output
             type Output = #output;
 
@@ -262,7 +274,7 @@ fn input(op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenS
 
 /// The binding pattern and the value `finish_with` takes for the required members: the
 /// member itself for one, a tuple for several, tuples of at most
-/// `yun_runtime::build::REQUIRED_TUPLE_MAX` nested for more.
+/// `yun_runtime::operation::check::REQUIRED_TUPLE_MAX` nested for more.
 fn required_tuple(required: &[&Field], input: &[Field]) -> (TokenStream, TokenStream) {
     const MAX: usize = super::runtime_types::REQUIRED_TUPLE_MAX;
     if let [one] = required {

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::paths::path_iter;
 use super::runtime_types as rt;
-use super::tokens::{ident, rust_type};
+use super::syntax::{ident, rust_type};
 use crate::ir::{Operation, Paginator, RustType};
 use crate::spec::{PaginatorKind, Scalar};
 
@@ -93,7 +93,7 @@ pub fn page_impls(op: &Operation, p: &Paginator) -> TokenStream {
         PaginatorKind::Token => quote!(_fetched),
     };
     let count_items = path_iter(quote!(self), &p.items);
-    let allow = super::tokens::allow_deprecated(&op.input);
+    let allow = super::syntax::allow_deprecated(&op.input);
     quote! {
         #allow
         impl #input {

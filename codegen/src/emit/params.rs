@@ -2,12 +2,12 @@
 //! required or optional, in one statement: the runtime's `WriteParam` writes nothing for an
 //! absent member (`impl WriteParam for Option<T>`).
 //!
-//! Generated modules that write parameters import `yun_runtime::params::WriteParam`.
+//! Generated modules that write parameters import `yun_runtime::operation::params::WriteParam`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::syntax::ident;
 use crate::ir::{Field, RustType};
 use crate::spec::Encoding;
 

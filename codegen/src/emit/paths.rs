@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::syntax::ident;
 use crate::ir::PathStep;
 
 /// `std::iter::once(root).filter_map(|v| v.a.as_ref()).filter_map(|v| v.b.as_ref()).flatten()…`:

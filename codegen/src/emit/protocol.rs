@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::syntax::ident;
 use crate::ir::Service;
 use crate::spec::{Protocol, Signing};
 

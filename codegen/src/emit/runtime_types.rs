@@ -1,10 +1,10 @@
 //! Every item of the runtime crate (`yun_runtime`) that generated code names, in one place,
 //! as smithy-rs's `RuntimeType` does: an emitter writes `#check`, never a quoted
-//! `yun_runtime::build::Check`, so a runtime item that moves or is renamed changes here
+//! `yun_runtime::operation::check::Check`, so a runtime item that moves or is renamed changes here
 //! only, and this list says what generated crates depend on.
 //!
 //! Each function returns the item's full path (`yun_runtime::…`); the imports a generated
-//! module starts with (`use yun_runtime::params::{Params, WriteParam};`) are here too.
+//! module starts with (`use yun_runtime::operation::params::{Params, WriteParam};`) are here too.
 //! (`client.rs` and `protocol.rs` name the protocol clients and their modules through
 //! `emit/protocol.rs`.)
 
@@ -28,13 +28,13 @@ runtime_types! {
     /// A fresh idempotency token, for members the spec marks as one.
     idempotency_token => (idempotency_token)
     /// Collects the problems of a `build()`.
-    check => (build::Check)
+    check => (operation::check::Check)
     /// What decoding kept of an answer (warnings, raw body).
-    answer => (decode::Answer)
+    answer => (response::decode::Answer)
     /// A value of an answer that did not fit its member.
-    decode_warning => (decode::DecodeWarning)
+    decode_warning => (response::decode::DecodeWarning)
     /// The raw body of an answer.
-    bytes => (decode::Bytes)
+    bytes => (response::decode::Bytes)
     /// A JSON body's members.
     json_body => (operation::JsonBody)
     /// A JSON value (the body of a REST request).
@@ -72,28 +72,32 @@ runtime_types! {
     /// Shows a secret as `"** redacted **"` in `Debug`.
     redacted => (redact::Redacted)
     /// Retry settings.
-    retry_config => (retry::RetryConfig)
+    retry_config => (client::retry::RetryConfig)
+    /// A request for any action (`Client::raw_call`).
+    raw_request => (client::raw::RawRequest)
+    /// Sends a raw request as an operation is sent.
+    raw_call => (client::raw::call)
     /// An access key pair.
     credentials => (Credentials)
     /// The error every operation returns.
     error => (Error)
 }
 
-/// `use yun_runtime::params::Params;`, with `WriteParam` when the module writes members
+/// `use yun_runtime::operation::params::Params;`, with `WriteParam` when the module writes members
 /// through it.
 pub fn params_import(write_param: bool) -> TokenStream {
     if write_param {
         quote!(
-            use yun_runtime::params::{Params, WriteParam};
+            use yun_runtime::operation::params::{Params, WriteParam};
         )
     } else {
         quote!(
-            use yun_runtime::params::Params;
+            use yun_runtime::operation::params::Params;
         )
     }
 }
 
-/// The largest tuple of required members `yun_runtime::build::Required` takes (larger ones
+/// The largest tuple of required members `yun_runtime::operation::check::Required` takes (larger ones
 /// are nested); `tests/tests/fixture_crates_wire.rs` checks it equals the runtime's.
 pub const REQUIRED_TUPLE_MAX: usize = 12;
 
@@ -101,7 +105,7 @@ pub const REQUIRED_TUPLE_MAX: usize = 12;
 mod tests {
     #[test]
     fn paths_are_under_the_runtime_crate() {
-        assert_eq!(super::check().to_string(), "yun_runtime :: build :: Check");
+        assert_eq!(super::check().to_string(), "yun_runtime :: operation :: check :: Check");
         assert_eq!(super::string_enum().to_string(), "yun_runtime :: string_enum !");
     }
 }

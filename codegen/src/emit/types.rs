@@ -6,7 +6,7 @@ use quote::quote;
 use super::debug::{needs_redaction, redacting_debug};
 use super::params::write_structure_member;
 use super::runtime_types as rt;
-use super::tokens::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
+use super::syntax::{allow_deprecated, docs, ident, rust_type, setter_param, setter_value};
 use crate::ir::{Field, Service, Shape, ShapeKind, Variant};
 
 /// The whole `types.rs` module.

@@ -7,7 +7,7 @@ use quote::quote;
 use super::runtime_types as rt;
 
 use super::paths::path_iter;
-use super::tokens::{docs, ident};
+use super::syntax::{docs, ident};
 use crate::ir::{Service, Waiter};
 use crate::spec::Absent;
 

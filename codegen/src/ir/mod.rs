@@ -222,6 +222,11 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// Deprecated by the service.
     pub deprecated: bool,
+    /// Sent unsigned, with no identity (the spec's `anonymous`).
+    pub anonymous: bool,
+    /// Its input holds a secret (a sensitive member, at any depth): the runtime logs no
+    /// error message of it.
+    pub sensitive_input: bool,
     /// Safe to send again after a failure that may have reached the service: read-only, or
     /// carrying an idempotency token.
     pub idempotent: bool,

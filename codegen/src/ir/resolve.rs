@@ -99,6 +99,8 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
                 errors: op.errors.iter().map(|e| e.code.clone()).collect(),
                 paginator: op.paginator.as_ref().and_then(|p| paginator(spec, op, p, default_location)),
                 deprecated: op.deprecated,
+                anonymous: op.anonymous,
+                sensitive_input: false,
                 idempotent: false,
                 sensitive_output: false,
             }
@@ -109,6 +111,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
     for op in &mut operations {
         op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
         op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));
+        op.sensitive_input = op.input.iter().any(|f| f.holds_secret(&secret_structures));
     }
 
     Service {

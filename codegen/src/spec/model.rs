@@ -415,6 +415,11 @@ pub struct Operation {
     /// `false` opts such an operation out, `true` marks any other read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
+    /// Sent unsigned, with no identity (Aliyun's `AuthType: Anonymous`, e.g. STS
+    /// `AssumeRoleWithOIDC`, whose caller has only an OIDC token). Only protocols that have
+    /// such requests accept it (`aliyun-rpc`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub anonymous: bool,
     /// The service has deprecated it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,

@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use yun_runtime::http::{HttpClient, HttpRequest, HttpResponse, Timeouts};
+use yun_runtime::client::http::{HttpClient, HttpRequest, HttpResponse, Timeouts};
 use yun_runtime::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
 use yun_runtime::redact::Secret;
 use yun_runtime::Error;

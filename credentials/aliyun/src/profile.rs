@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use serde::Deserialize;
+use yun_runtime::aliyun::profile::{CliConfig, CliProfile};
 use yun_runtime::identity::{Lookup, SharedIdentityResolver};
 use yun_runtime::Credentials;
 
@@ -68,35 +68,6 @@ impl ProfileSource {
     }
 }
 
-#[derive(Deserialize)]
-struct CliFile {
-    current: Option<String>,
-    #[serde(default)]
-    profiles: Vec<CliProfile>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct CliProfile {
-    name: String,
-    mode: String,
-    access_key_id: String,
-    access_key_secret: String,
-    sts_token: String,
-    ram_role_arn: String,
-    ram_session_name: String,
-    expired_seconds: u32,
-    sts_region: String,
-    enable_vpc: bool,
-    source_profile: String,
-    ram_role_name: String,
-    oidc_token_file: String,
-    oidc_provider_arn: String,
-    policy: String,
-    external_id: String,
-    region_id: String,
-}
-
 fn non_empty(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_owned())
 }
@@ -135,31 +106,32 @@ fn role(lookup: Lookup<'_>, keys: RoleKeys<'_>) -> RoleOptions {
     role
 }
 
-/// Profile `name` (none: the file's `current`) of a CLI `config.json` whose text is `text`.
-/// `file` names it in errors, which say what is wrong and hold no secret; the region the
-/// profile names comes back too.
+/// Profile `name` (none: the file's `current`) of a CLI `config.json` whose text is `text`
+/// (parsed by the runtime's [`CliConfig`]). `file` names it in errors, which say what is
+/// wrong and hold no secret; the region the profile names comes back too.
 pub fn parse_cli_config(
     text: &str,
     name: Option<&str>,
     file: &Path,
     lookup: Lookup<'_>,
 ) -> Result<(ProfileSource, Option<String>), String> {
-    let parsed: CliFile = serde_json::from_str(text).map_err(|e| format!("{} is not an Aliyun CLI config file: {e}", file.display()))?;
-    let wanted = name
-        .map(str::to_owned)
-        .or(parsed.current.clone())
-        .filter(|n| !n.is_empty())
-        .ok_or_else(|| format!("{} names no current profile and ALIBABA_CLOUD_PROFILE is not set", file.display()))?;
-    let region = parsed.profiles.iter().find(|p| p.name == wanted).and_then(|p| non_empty(&p.region_id));
-    let source = cli_source(&parsed, &wanted, file, lookup, &mut HashSet::new())?;
-    Ok((source, region))
+    let parsed = CliConfig::parse(text, file)?;
+    let profile = parsed.profile(name, file)?;
+    let source = cli_source(&parsed, profile, file, lookup, &mut HashSet::new())?;
+    Ok((source, profile.region()))
 }
 
-fn cli_source(file: &CliFile, name: &str, path: &Path, lookup: Lookup<'_>, seen: &mut HashSet<String>) -> Result<ProfileSource, String> {
+fn cli_source(
+    file: &CliConfig,
+    p: &CliProfile,
+    path: &Path,
+    lookup: Lookup<'_>,
+    seen: &mut HashSet<String>,
+) -> Result<ProfileSource, String> {
+    let name = &p.name;
     if !seen.insert(name.to_owned()) || seen.len() > MAX_CHAIN {
         return Err(format!("profile `{name}` in {} is its own source (a loop of source_profile)", path.display()));
     }
-    let p = file.profiles.iter().find(|p| p.name == name).ok_or_else(|| format!("{} has no profile `{name}`", path.display()))?;
     let whose = format!("profile `{name}` (mode {}) in {}", p.mode, path.display());
     let role_of = |p: &CliProfile| {
         let keys = RoleKeys {
@@ -178,20 +150,22 @@ fn cli_source(file: &CliFile, name: &str, path: &Path, lookup: Lookup<'_>, seen:
         None => Err(format!("{whose} has no ram_role_arn")),
     };
     Ok(match p.mode.as_str() {
-        "AK" | "" => ProfileSource::Static(key_pair(&p.access_key_id, &p.access_key_secret, &whose)?),
+        "AK" | "" => ProfileSource::Static(p.key_pair(&whose)?),
         "StsToken" => match non_empty(&p.sts_token) {
-            Some(token) => ProfileSource::Static(key_pair(&p.access_key_id, &p.access_key_secret, &whose)?.with_security_token(token)),
+            Some(token) => ProfileSource::Static(p.key_pair(&whose)?.with_security_token(token)),
             None => return Err(format!("{whose} has no sts_token")),
         },
         "RamRoleArn" => {
             needs_role(p)?;
-            let source = ProfileSource::Static(key_pair(&p.access_key_id, &p.access_key_secret, &whose)?);
-            ProfileSource::AssumeRole { source: Box::new(source), role: role_of(p) }
+            ProfileSource::AssumeRole { source: Box::new(ProfileSource::Static(p.key_pair(&whose)?)), role: role_of(p) }
         }
         "ChainableRamRoleArn" => {
             needs_role(p)?;
             let from = non_empty(&p.source_profile).ok_or_else(|| format!("{whose} has no source_profile"))?;
-            let source = cli_source(file, &from, path, lookup, seen).map_err(|e| format!("{whose}: its source: {e}"))?;
+            let source = file
+                .profile(Some(&from), path)
+                .and_then(|from| cli_source(file, from, path, lookup, seen))
+                .map_err(|e| format!("{whose}: its source: {e}"))?;
             ProfileSource::AssumeRole { source: Box::new(source), role: role_of(p) }
         }
         "EcsRamRole" => ProfileSource::EcsRamRole(non_empty(&p.ram_role_name)),

@@ -19,17 +19,6 @@ pub(crate) struct SessionBody {
     pub code: Option<String>,
 }
 
-/// An STS answer: `{"RequestId": …, "Credentials": {…}}`, or an error
-/// `{"RequestId": …, "Code": …, "Message": …}`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct StsBody {
-    pub credentials: Option<SessionBody>,
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub request_id: Option<String>,
-}
-
 /// `2015-04-09T11:52:19Z` (RFC 3339, as STS and the metadata service write `Expiration`) as a
 /// time. The error quotes the value: an expiry is no secret.
 pub fn parse_expiration(text: &str) -> Result<SystemTime, String> {

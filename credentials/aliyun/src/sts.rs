@@ -14,13 +14,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use yun_runtime::clock::{iso8601_seconds, Clock, SystemClock};
-use yun_runtime::encoding::{form_body_encode, form_encode};
-use yun_runtime::http::{HttpClient, HttpRequest, Timeouts};
+use yun_runtime::clock::{Clock, SystemClock};
 use yun_runtime::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity, SharedIdentityResolver};
 use yun_runtime::Error;
-
-use crate::session::{excerpt, StsBody};
 
 /// The session duration asked for when none is given: 3600 seconds.
 pub const DEFAULT_DURATION_SECONDS: u32 = 3600;
@@ -166,12 +162,12 @@ impl ResolveIdentity for RamRoleArn {
 }
 
 /// Temporary credentials of a RAM role for an OIDC token (RRSA on ACK: the token file the
-/// cluster mounts into the pod), from STS `AssumeRoleWithOIDC`. The call is anonymous, as
-/// the SDK makes it (`alibabacloud-go/sts-20150401` at 0a9e531, `client/client.go`,
-/// `AssumeRoleWithOIDCWithOptions`: `AuthType: "Anonymous"`); yun sends it as the
-/// credentials library does (`credentials-go`, `oidc.go`, `getCredentials`): `POST /` with
-/// `Action`, `Format`, `Version` and `Timestamp` in the query and the role, provider, token,
-/// session name, duration and policy in a form body, so the token stays out of URLs.
+/// cluster mounts into the pod), from STS `AssumeRoleWithOIDC` through the generated
+/// `yun-aliyun-sts` client. The call is anonymous, as the SDK makes it
+/// (`alibabacloud-go/sts-20150401` at 0a9e531, `client/client.go`,
+/// `AssumeRoleWithOIDCWithOptions`: `AuthType: "Anonymous"`; the spec's `anonymous: true`), its
+/// members in the form body as the credentials library sends them (`credentials-go`,
+/// `oidc.go`), so the token stays out of URLs.
 ///
 /// The token file is read at every resolution (the cluster rotates it). Asks STS every time:
 /// wrap it in an [`IdentityCache`](yun_runtime::identity::IdentityCache).
@@ -179,8 +175,7 @@ pub struct OidcRole {
     options: RoleOptions,
     provider_arn: String,
     token_file: PathBuf,
-    http: HttpClient,
-    clock: std::sync::Arc<dyn Clock>,
+    client: yun_aliyun_sts::Client,
 }
 
 impl fmt::Debug for OidcRole {
@@ -196,21 +191,33 @@ impl fmt::Debug for OidcRole {
 impl OidcRole {
     /// Assumes the role of `options` with the OIDC provider `provider_arn`
     /// (`acs:ram::<account>:oidc-provider/<name>`) and the token in `token_file`. Errors: the
-    /// options are invalid, or the HTTP client cannot be built.
+    /// options are invalid, or the client cannot be built.
     pub fn new(options: RoleOptions, provider_arn: impl Into<String>, token_file: impl Into<PathBuf>) -> Result<Self, Error> {
+        Self::with_config(options, provider_arn, token_file, |b| b)
+    }
+
+    fn with_config(
+        options: RoleOptions,
+        provider_arn: impl Into<String>,
+        token_file: impl Into<PathBuf>,
+        tweak: impl FnOnce(yun_aliyun_sts::ConfigBuilder) -> yun_aliyun_sts::ConfigBuilder,
+    ) -> Result<Self, Error> {
         options.validate()?;
         let provider_arn = provider_arn.into();
         if provider_arn.trim().is_empty() {
             return Err(Error::Config(format!("cannot assume role `{}` with OIDC: no OIDC provider ARN", options.role_arn)));
         }
-        let timeouts = Timeouts { connect: Duration::from_secs(5), attempt: Duration::from_secs(10), operation: Duration::from_secs(10) };
-        Ok(Self {
-            options,
-            provider_arn,
-            token_file: token_file.into(),
-            http: HttpClient::new(timeouts)?,
-            clock: std::sync::Arc::new(SystemClock),
-        })
+        // The region only fills the endpoint pattern, which the endpoint overrides; the call
+        // is unsigned, so the client holds no identity.
+        let builder = yun_aliyun_sts::Config::builder()
+            .region("cn-hangzhou")
+            .endpoint(options.endpoint.clone())
+            .identity_provider(yun_runtime::identity::NoIdentity)
+            .connect_timeout(Duration::from_secs(5))
+            .attempt_timeout(Duration::from_secs(10))
+            .operation_timeout(Duration::from_secs(10));
+        let client = yun_aliyun_sts::Client::new(tweak(builder).build()?);
+        Ok(Self { options, provider_arn, token_file: token_file.into(), client })
     }
 
     /// The role, provider and token file from `ALIBABA_CLOUD_ROLE_ARN`,
@@ -225,60 +232,54 @@ impl OidcRole {
     }
 
     /// Reads the time for the `Timestamp` parameter from `clock` (tests).
-    pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = std::sync::Arc::new(clock);
-        self
+    pub fn with_clock(self, clock: impl Clock + 'static) -> Self {
+        let config = self.client.config().clone();
+        let rebuilt = Self::with_config(self.options.clone(), self.provider_arn.clone(), self.token_file.clone(), |b| b.clock(clock));
+        // The options were valid a moment ago; keep the client as it was if rebuilding fails.
+        rebuilt.unwrap_or_else(|_| Self { client: yun_aliyun_sts::Client::new(config), ..self })
     }
 
     async fn assume(&self) -> Result<Identity, Error> {
         let o = &self.options;
-        let what = format!("STS AssumeRoleWithOIDC of `{}` at {}", o.role_arn, o.endpoint);
+        let what = || format!("STS AssumeRoleWithOIDC of `{}` at {}", o.role_arn, o.endpoint);
         let token = std::fs::read_to_string(&self.token_file)
-            .map_err(|e| Error::Credentials(format!("{what}: cannot read the OIDC token file {}: {e}", self.token_file.display())))?;
+            .map_err(|e| Error::Credentials(format!("{}: cannot read the OIDC token file {}: {e}", what(), self.token_file.display())))?;
         let token = token.trim();
         if token.is_empty() {
-            return Err(Error::Credentials(format!("{what}: the OIDC token file {} is empty", self.token_file.display())));
+            return Err(Error::Credentials(format!("{}: the OIDC token file {} is empty", what(), self.token_file.display())));
         }
-        let query: Vec<(String, String)> = vec![
-            ("Action".into(), "AssumeRoleWithOIDC".into()),
-            ("Format".into(), "JSON".into()),
-            ("Version".into(), "2015-04-01".into()),
-            ("Timestamp".into(), iso8601_seconds(self.clock.now())),
-        ];
-        let mut form: Vec<(String, String)> = vec![
-            ("RoleArn".into(), o.role_arn.clone()),
-            ("OIDCProviderArn".into(), self.provider_arn.clone()),
-            ("OIDCToken".into(), token.to_owned()),
-            ("RoleSessionName".into(), o.session_name.clone()),
-            ("DurationSeconds".into(), o.duration_seconds.to_string()),
-        ];
-        if let Some(policy) = &o.policy {
-            form.push(("Policy".into(), policy.clone()));
-        }
-        let request = HttpRequest {
-            method: "POST".into(),
-            url: format!("{}/?{}", o.endpoint.trim_end_matches('/'), form_encode(&query)),
-            headers: vec![
-                ("content-type".into(), "application/x-www-form-urlencoded".into()),
-                ("accept-encoding".into(), "identity".into()),
-            ],
-            body: form_body_encode(&form).into_bytes(),
+        let input = yun_aliyun_sts::operation::AssumeRoleWithOidcInput::builder()
+            .role_arn(&o.role_arn)
+            .oidc_provider_arn(&self.provider_arn)
+            .oidc_token(token)
+            .role_session_name(&o.session_name)
+            .duration_seconds(i64::from(o.duration_seconds))
+            .set_policy(o.policy.clone())
+            .build()
+            .map_err(|e| Error::Config(format!("{}: {e}", what())))?;
+        let output = self
+            .client
+            .assume_role_with_oidc(input)
+            .await
+            .map_err(|e| Error::Credentials(format!("{}: {}", what(), redact(&e.to_string(), token))))?;
+        let body = output.credentials.ok_or_else(|| Error::Credentials(format!("{} answered no Credentials", what())))?;
+        let session = crate::session::SessionBody {
+            access_key_id: body.access_key_id,
+            access_key_secret: body.access_key_secret,
+            security_token: body.security_token,
+            expiration: body.expiration,
+            code: None,
         };
-        let response = self.http.send(request).await.map_err(|e| Error::Credentials(format!("{what}: {e}")))?;
-        let body: StsBody = serde_json::from_slice(&response.body).map_err(|e| {
-            Error::Credentials(format!(
-                "{what}: HTTP {} with a body that is not STS JSON ({e}): {}",
-                response.status,
-                excerpt(&response.body, Some(token))
-            ))
-        })?;
-        if response.status != 200 || body.credentials.is_none() {
-            let code = body.code.unwrap_or_else(|| "no error code".into());
-            let message = excerpt(body.message.unwrap_or_default().as_bytes(), Some(token));
-            let request_id = body.request_id.unwrap_or_default();
-            return Err(Error::Credentials(format!("{what}: HTTP {}, {code}: {message} (request id {request_id})", response.status)));
-        }
-        body.credentials.unwrap_or_default().into_credentials(&what).map(Identity::AccessKey).map_err(Error::Credentials)
+        session.into_credentials(&what()).map(Identity::AccessKey).map_err(Error::Credentials)
+    }
+}
+
+/// `text` with every occurrence of the OIDC token hidden (an error that quotes the request).
+fn redact(text: &str, token: &str) -> String {
+    if token.is_empty() {
+        text.to_owned()
+    } else {
+        text.replace(token, yun_runtime::redact::REDACTED)
     }
 }
 

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use yun_runtime::http::{HttpClient, HttpRequest, Timeouts};
+use yun_runtime::client::http::{HttpClient, HttpRequest, Timeouts};
 use yun_runtime::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
 use yun_runtime::Error;
 

@@ -31,7 +31,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
-    pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+    pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self::new(self.config().with_retry(retry))
     }
 
@@ -45,6 +45,28 @@ impl Client {
         Self::new(self.config().with_timeouts(attempt, operation))
     }
 
+    /// This client adding the header `name: value` to the calls made through it, e.g.
+    /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+    /// the request where the signature signs headers. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_header(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self::new(self.config().with_header(name, value))
+    }
+
+    /// Calls an action this crate has no operation for (or one built by hand): signed,
+    /// retried and checked for the service's errors as the operations are, its answer
+    /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    pub async fn raw_call(
+        &self,
+        request: yun_runtime::client::raw::RawRequest,
+    ) -> Result<yun_runtime::operation::JsonValue, crate::Error> {
+        yun_runtime::client::raw::call(&self.inner, &request).await
+    }
+
     /// 获取扮演 RAM 角色的临时身份凭证（STS Token）。
     /// Obtains temporary credentials (an STS token) to assume a RAM role.
     ///
@@ -53,6 +75,18 @@ impl Client {
         &self,
         input: crate::operation::AssumeRoleInput,
     ) -> Result<crate::operation::AssumeRoleOutput, crate::Error> {
+        self.inner.call(&input).await
+    }
+
+    /// 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
+    /// Obtains temporary credentials for a RAM role with an OIDC token (RRSA on ACK), without an
+    /// AccessKey: the request is not signed.
+    ///
+    /// Sends the `AssumeRoleWithOIDC` action (`POST /`).
+    pub async fn assume_role_with_oidc(
+        &self,
+        input: crate::operation::AssumeRoleWithOidcInput,
+    ) -> Result<crate::operation::AssumeRoleWithOidcOutput, crate::Error> {
         self.inner.call(&input).await
     }
 

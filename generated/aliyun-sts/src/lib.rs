@@ -12,6 +12,7 @@
 //! ## Operations
 //!
 //! - [`AssumeRole`](Client::assume_role): 获取扮演 RAM 角色的临时身份凭证（STS Token）。
+//! - [`AssumeRoleWithOIDC`](Client::assume_role_with_oidc): 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
 //! - [`GetCallerIdentity`](Client::get_caller_identity): 查询当前调用者的身份信息。
 
 #![forbid(unsafe_code)]
@@ -30,7 +31,7 @@ pub mod types;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
-pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;

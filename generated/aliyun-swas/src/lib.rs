@@ -58,7 +58,7 @@ pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
-pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;

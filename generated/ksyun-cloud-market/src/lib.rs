@@ -38,7 +38,7 @@ pub use yun_runtime::ksyun::{
     SignatureLocation,
 };
 
-pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;

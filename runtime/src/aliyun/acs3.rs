@@ -11,13 +11,13 @@
 
 use sha2::{Digest, Sha256};
 
-use super::sign::{Signed, SigningSettings, Unsigned};
+use super::sign::{Signed, SigningSettings};
 use std::borrow::Cow;
 
-use crate::credentials::Credentials;
+use crate::identity::Credentials;
 use crate::signing::SignableRequest;
 
-use crate::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
+use crate::request::encoding::{ascii_lowercase, form_encode, hmac_sha256, push_canonical_query, push_hex};
 
 /// Hex SHA-256 of an empty payload.
 const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -29,13 +29,7 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// (a [`SignableBody::Bytes`](crate::signing::SignableBody::Bytes) body is read as one), the
 /// request's headers are signed and sent besides the protocol's own, the path as it is.
 pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: &SigningSettings<'_>) -> Signed {
-    let body = request.body.form_pairs();
-    sign_unsigned(&Unsigned::new(request, &body, credentials, settings), settings.user_agent)
-}
-
-/// Signs `req` with ACS3-HMAC-SHA256.
-fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
-    let body = form_encode(req.body);
+    let body = form_encode(&request.body.form_pairs());
     // Most RPC calls send their parameters in the query and no body: its hash is a constant.
     let payload_hash = if body.is_empty() {
         EMPTY_PAYLOAD_SHA256.to_owned()
@@ -44,43 +38,43 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
         push_hex(&mut hash, &Sha256::digest(body.as_bytes()));
         hash
     };
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + req.extra_headers.len());
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(12 + request.headers.len());
     for (name, value) in [
-        ("host", req.host),
-        ("x-acs-version", req.version),
-        ("x-acs-action", req.action),
-        ("user-agent", user_agent),
-        ("x-acs-date", req.timestamp),
-        ("x-acs-signature-nonce", req.nonce),
+        ("host", request.host),
+        ("x-acs-version", settings.version),
+        ("x-acs-action", settings.action),
+        ("user-agent", settings.user_agent),
+        ("x-acs-date", settings.timestamp),
+        ("x-acs-signature-nonce", settings.nonce),
         ("accept", "application/json"),
     ] {
         headers.push((name.to_owned(), value.to_owned()));
     }
-    if !req.body.is_empty() {
+    if !body.is_empty() {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
     headers.push(("x-acs-content-sha256".into(), payload_hash.clone()));
-    headers.extend(req.extra_headers.iter().cloned());
-    if let Some(token) = req.credentials.security_token() {
-        headers.push(("x-acs-accesskey-id".into(), req.credentials.access_key_id().into()));
+    headers.extend(request.headers.iter().cloned());
+    if let Some(token) = credentials.security_token() {
+        headers.push(("x-acs-accesskey-id".into(), credentials.access_key_id().into()));
         headers.push(("x-acs-security-token".into(), token.expose().into()));
     }
 
     let (canonical_headers, signed_headers) = canonical_headers(&headers);
     let mut canonical_request = String::with_capacity(
-        req.method.len()
-            + req.pathname.len()
+        request.method.len()
+            + request.path.len()
             + canonical_headers.len()
             + signed_headers.len()
             + 72
-            + req.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 5 / 4,
+            + request.query.iter().map(|(k, v)| k.len() + v.len() + 2).sum::<usize>() * 5 / 4,
     );
-    canonical_request.push_str(req.method);
+    canonical_request.push_str(request.method);
     canonical_request.push('\n');
-    canonical_request.push_str(req.pathname);
+    canonical_request.push_str(request.path);
     canonical_request.push('\n');
     let query_start = canonical_request.len();
-    push_canonical_query(&mut canonical_request, req.query);
+    push_canonical_query(&mut canonical_request, request.query);
     // The canonical query is also what is sent: one encoding serves both.
     let query = canonical_request[query_start..].to_owned();
     canonical_request.push('\n');
@@ -93,8 +87,8 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
     string_to_sign.push_str(ALGORITHM);
     string_to_sign.push('\n');
     push_hex(&mut string_to_sign, &Sha256::digest(canonical_request.as_bytes()));
-    let signature = hmac_sha256(req.credentials.access_key_secret().expose().as_bytes(), string_to_sign.as_bytes());
-    let access_key_id = req.credentials.access_key_id();
+    let signature = hmac_sha256(credentials.access_key_secret().expose().as_bytes(), string_to_sign.as_bytes());
+    let access_key_id = credentials.access_key_id();
     let mut authorization = String::with_capacity(ALGORITHM.len() + access_key_id.len() + signed_headers.len() + 64 + 40);
     for part in [ALGORITHM, " Credential=", access_key_id, ",SignedHeaders=", &signed_headers, ",Signature="] {
         authorization.push_str(part);
@@ -106,7 +100,7 @@ fn sign_unsigned(req: &Unsigned<'_>, user_agent: &str) -> Signed {
 
 /// Parameters sorted by name (then value), `name=value` percent-encoded, joined by `&`.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    crate::encoding::canonical_query(query)
+    crate::request::encoding::canonical_query(query)
 }
 
 /// `name:value\n` for each header (lowercased, trimmed; repeated names joined by `,`, their
@@ -114,7 +108,7 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
 fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
     let mut lowered: Vec<(Cow<'_, str>, &str)> = headers.iter().map(|(k, v)| (ascii_lowercase(k), v.trim())).collect();
     lowered.sort_unstable();
-    crate::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))
+    crate::request::encoding::canonical_headers(&lowered, |out, value| out.push_str(value))
 }
 
 #[cfg(test)]

@@ -43,17 +43,17 @@ pub use response::decode as response_decode;
 pub use response::decode_answer as response_decode_answer;
 pub use sign::{Signed, SigningSettings};
 
-use crate::target::{choose_signature, Target};
+use crate::client::target::{choose_signature, Target};
 
 use serde::de::DeserializeOwned;
 
+use crate::client::http::{HttpRequest, HttpResponse};
 use crate::clock::iso8601_seconds;
-use crate::credentials::Credentials;
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
-use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
+use crate::identity::Credentials;
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, IdentityKind, Lookup};
+use crate::operation::params::Params;
 pub use crate::operation::Operation;
-use crate::params::Params;
 use crate::signing::{SignableBody, SignableRequest};
 
 /// Environment variables the official SDKs and CLI read.
@@ -69,7 +69,7 @@ pub mod env {
 }
 
 /// Error codes with which Aliyun services say "slow down" or "busy, come back", as patterns
-/// ([`code_matches`](crate::retry::code_matches): `X*` a prefix, `*X` a suffix), taken
+/// ([`code_matches`](crate::client::retry::code_matches): `X*` a prefix, `*X` a suffix), taken
 /// from what Alibaba Cloud's own tools retry:
 ///
 /// - `Throttling*`, `ServiceUnavailable`, `*.Throttling` (`Rejected.Throttling`): the
@@ -87,7 +87,7 @@ pub mod env {
 ///
 /// Aliyun's CLI (aliyun/aliyun-cli, `openapi` `BasicInvoker.callWithThrottlingRetry`) also
 /// treats any answer carrying `x-acs-retry-after` as throttled; the runtime does the same
-/// for every provider (see [`crate::retry`]).
+/// for every provider (see [`crate::client::retry`]).
 pub const THROTTLING_CODES: &[&str] =
     &["Throttling*", "*.Throttling", "ServiceUnavailable*", "LastTokenProcessing", "*.LastTokenProcessing", "SystemBusy", "ServiceBusy"];
 
@@ -143,12 +143,26 @@ impl RpcClient {
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        crate::send::call(self, op).await
+        crate::client::send::call(self, op).await
     }
 
     /// Signs a request as `credentials` with the configured signature, a fresh timestamp
     /// and nonce.
     pub fn signed_request(&self, credentials: &Credentials, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        self.signed_request_with_headers(credentials, action, method, query, body, &[])
+    }
+
+    /// [`RpcClient::signed_request`] with `headers` added: signed under ACS3, sent unsigned
+    /// under `HMAC-SHA1` (which signs no header).
+    pub fn signed_request_with_headers(
+        &self,
+        credentials: &Credentials,
+        action: &str,
+        method: &str,
+        query: &Params,
+        body: &Params,
+        headers: &[(String, String)],
+    ) -> HttpRequest {
         let timestamp = iso8601_seconds(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
         let request = SignableRequest {
@@ -156,7 +170,7 @@ impl RpcClient {
             host: &self.target.host,
             path: "/",
             query: query.pairs(),
-            headers: &[],
+            headers,
             body: SignableBody::Form(body.pairs()),
         };
         let settings = SigningSettings {
@@ -173,9 +187,36 @@ impl RpcClient {
         let url = self.target.url("/", &signed.query);
         HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
     }
+
+    /// An anonymous request ([`rpc_v1::unsigned`]): common parameters, no signature.
+    pub fn unsigned_request(&self, action: &str, method: &str, query: &Params, body: &Params, headers: &[(String, String)]) -> HttpRequest {
+        let timestamp = iso8601_seconds(self.target.config.clock().now());
+        let nonce = self.target.config.nonce_source().nonce();
+        let request = SignableRequest {
+            method,
+            host: &self.target.host,
+            path: "/",
+            query: query.pairs(),
+            headers,
+            body: SignableBody::Form(body.pairs()),
+        };
+        let settings = SigningSettings {
+            action,
+            version: self.service.version,
+            timestamp: &timestamp,
+            nonce: &nonce,
+            user_agent: &self.target.user_agent,
+        };
+        let unsigned = rpc_v1::unsigned(&request, &settings);
+        let url = self.target.url("/", &unsigned.query);
+        HttpRequest { method: method.to_owned(), url, headers: unsigned.headers, body: unsigned.body.into_bytes() }
+    }
 }
 
-impl crate::send::Wire for RpcClient {
+impl crate::client::send::Wire for RpcClient {
+    const PROVIDER_NAME: &'static str = "Aliyun";
+    type Key = Credentials;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     const RETRY_AFTER_MS_HEADER: Option<&'static str> = Some("x-acs-retry-after");
     type Provider = Aliyun;
@@ -192,12 +233,15 @@ impl crate::send::Wire for RpcClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &crate::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        let credentials = identity.access_key("Aliyun's signature")?;
-        Ok(RpcClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
+    fn authorize(&self, request: &crate::client::send::Encoded, credentials: &Credentials) -> HttpRequest {
+        self.signed_request_with_headers(credentials, &request.action, &request.method, &request.query, &request.body, &request.headers)
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+    fn authorize_anonymous(&self, request: &crate::client::send::Encoded) -> Option<HttpRequest> {
+        Some(self.unsigned_request(&request.action, &request.method, &request.query, &request.body, &request.headers))
+    }
+
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {
         response::decode_answer(response, sensitive)
     }
 }

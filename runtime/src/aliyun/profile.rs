@@ -1,30 +1,136 @@
 //! Credentials from the Aliyun CLI's profile file (`~/.aliyun/config.json`), read the way the
 //! official credentials library reads it: the profile named by `ALIBABA_CLOUD_PROFILE`, else
-//! the file's `current`; modes `AK` and `StsToken`.
+//! the file's `current`; modes `AK` and `StsToken`. The file is parsed by [`CliConfig`], the
+//! one parser of it: `yun-aliyun-credentials` reads the other modes (roles, OIDC, the ECS
+//! instance role) from it too.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::identity::Credentials;
 use crate::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
 
-#[derive(Deserialize)]
-struct File {
-    current: Option<String>,
-    #[serde(default)]
-    profiles: Vec<Profile>,
+/// The CLI's `config.json`, parsed once for every reader: this module's [`ProfileFile`]
+/// (modes `AK` and `StsToken`) and `yun-aliyun-credentials`, which turns the other modes
+/// (roles, OIDC, the ECS instance role) into providers. The keys are those
+/// `aliyun/credentials-go` reads (`credentials/providers/cli_profile.go`); a key that is
+/// absent or `null` is empty (`""`, `0`, `false`), unknown keys are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct CliConfig {
+    /// The profile used when none is named (empty: none).
+    #[serde(deserialize_with = "or_default")]
+    pub current: String,
+    /// Every profile, in the file's order.
+    #[serde(deserialize_with = "or_default")]
+    pub profiles: Vec<CliProfile>,
 }
 
-#[derive(Deserialize)]
-struct Profile {
-    name: Option<String>,
-    mode: Option<String>,
-    access_key_id: Option<String>,
-    access_key_secret: Option<String>,
-    sts_token: Option<String>,
-    region_id: Option<String>,
+/// One profile of [`CliConfig`]. `Debug` shows its name and mode only.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct CliProfile {
+    /// Its name.
+    #[serde(deserialize_with = "or_default")]
+    pub name: String,
+    /// `AK` (also when empty), `StsToken`, `RamRoleArn`, `ChainableRamRoleArn`, `EcsRamRole`,
+    /// `OIDC`, or a mode yun does not read.
+    #[serde(deserialize_with = "or_default")]
+    pub mode: String,
+    /// The access key id.
+    #[serde(deserialize_with = "or_default")]
+    pub access_key_id: String,
+    /// The access key secret.
+    #[serde(deserialize_with = "or_default")]
+    pub access_key_secret: String,
+    /// The STS token (`StsToken`).
+    #[serde(deserialize_with = "or_default")]
+    pub sts_token: String,
+    /// The role to assume (`RamRoleArn`, `ChainableRamRoleArn`, `OIDC`).
+    #[serde(deserialize_with = "or_default")]
+    pub ram_role_arn: String,
+    /// The role session's name.
+    #[serde(deserialize_with = "or_default")]
+    pub ram_session_name: String,
+    /// The role session's duration in seconds (0: the default).
+    #[serde(deserialize_with = "or_default")]
+    pub expired_seconds: u32,
+    /// The STS region.
+    #[serde(deserialize_with = "or_default")]
+    pub sts_region: String,
+    /// Whether STS is reached through its VPC endpoint.
+    #[serde(deserialize_with = "or_default")]
+    pub enable_vpc: bool,
+    /// The profile whose identity assumes the role (`ChainableRamRoleArn`).
+    #[serde(deserialize_with = "or_default")]
+    pub source_profile: String,
+    /// The ECS instance's role (`EcsRamRole`; empty: ask the instance).
+    #[serde(deserialize_with = "or_default")]
+    pub ram_role_name: String,
+    /// The file holding the OIDC token (`OIDC`).
+    #[serde(deserialize_with = "or_default")]
+    pub oidc_token_file: String,
+    /// The OIDC provider's ARN (`OIDC`).
+    #[serde(deserialize_with = "or_default")]
+    pub oidc_provider_arn: String,
+    /// The role session's policy.
+    #[serde(deserialize_with = "or_default")]
+    pub policy: String,
+    /// The role's external id.
+    #[serde(deserialize_with = "or_default")]
+    pub external_id: String,
+    /// The region the profile names.
+    #[serde(deserialize_with = "or_default")]
+    pub region_id: String,
+}
+
+impl std::fmt::Debug for CliProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CliProfile").field("name", &self.name).field("mode", &self.mode).finish_non_exhaustive()
+    }
+}
+
+/// `null` read as the type's default.
+fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(deserializer: D) -> Result<T, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+impl CliConfig {
+    /// The file's `text`; `file` names it in the error.
+    pub fn parse(text: &str, file: &Path) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| format!("{} is not an Aliyun CLI config file: {e}", file.display()))
+    }
+
+    /// The profile named `name`, else the file's current one (an empty name is none). The
+    /// error names `file` and what is missing.
+    pub fn profile(&self, name: Option<&str>, file: &Path) -> Result<&CliProfile, String> {
+        let wanted = name
+            .filter(|n| !n.is_empty())
+            .or(Some(self.current.as_str()).filter(|n| !n.is_empty()))
+            .ok_or_else(|| format!("{} names no current profile and ALIBABA_CLOUD_PROFILE is not set", file.display()))?;
+        self.profiles.iter().find(|p| p.name == wanted).ok_or_else(|| format!("{} has no profile `{wanted}`", file.display()))
+    }
+}
+
+impl CliProfile {
+    /// Its access key pair; `whose` names the profile in the error, which holds no secret.
+    pub fn key_pair(&self, whose: &str) -> Result<Credentials, String> {
+        match (non_empty(&self.access_key_id), non_empty(&self.access_key_secret)) {
+            (Some(id), Some(secret)) => Ok(Credentials::new(id, secret)),
+            _ => Err(format!("{whose} has no access key pair (access_key_id and access_key_secret)")),
+        }
+    }
+
+    /// The region it names, if any.
+    pub fn region(&self) -> Option<String> {
+        non_empty(&self.region_id)
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.to_owned())
 }
 
 /// A profile of the CLI's file as an identity provider: the file is read again at every
@@ -69,34 +175,27 @@ pub fn default_path(home: &Path) -> PathBuf {
     home.join(".aliyun").join("config.json")
 }
 
-/// Credentials and region of profile `name` (or the file's current one) in `file`.
-/// The error says what was wrong, never with a secret in it.
+/// Credentials and region of profile `name` (or the file's current one) in `file`, for the
+/// modes `AK` and `StsToken` ([`CliConfig`] holds the others'). The error says what was
+/// wrong, never with a secret in it.
 pub fn load(file: &Path, name: Option<&str>) -> Result<(Credentials, Option<String>), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let parsed: File = serde_json::from_str(&text).map_err(|e| format!("{} is not a CLI config file: {e}", file.display()))?;
-    let wanted = name
-        .map(str::to_owned)
-        .or(parsed.current)
-        .ok_or_else(|| format!("{} names no current profile and ALIBABA_CLOUD_PROFILE is not set", file.display()))?;
-    let profile = parsed
-        .profiles
-        .into_iter()
-        .find(|p| p.name.as_deref() == Some(wanted.as_str()))
-        .ok_or_else(|| format!("{} has no profile `{wanted}`", file.display()))?;
-    let mode = profile.mode.as_deref().unwrap_or("AK");
-    let pair = match (profile.access_key_id, profile.access_key_secret) {
-        (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Credentials::new(id, secret),
-        _ => return Err(format!("profile `{wanted}` in {} has no access key pair", file.display())),
-    };
-    let credentials = match mode {
-        "AK" => pair,
-        "StsToken" => match profile.sts_token.filter(|t| !t.is_empty()) {
-            Some(token) => pair.with_security_token(token),
-            None => return Err(format!("profile `{wanted}` (mode StsToken) has no sts_token")),
+    let config = CliConfig::parse(&text, file)?;
+    let profile = config.profile(name, file)?;
+    let whose = format!("profile `{}` (mode {}) in {}", profile.name, profile.mode, file.display());
+    let credentials = match profile.mode.as_str() {
+        "AK" | "" => profile.key_pair(&whose)?,
+        "StsToken" => match non_empty(&profile.sts_token) {
+            Some(token) => profile.key_pair(&whose)?.with_security_token(token),
+            None => return Err(format!("{whose} has no sts_token")),
         },
-        other => return Err(format!("profile `{wanted}` uses mode {other}, which yun does not support yet (AK and StsToken are)")),
+        other => {
+            return Err(format!(
+                "{whose}: mode `{other}` is not supported by the runtime's reader (AK and StsToken are; yun-aliyun-credentials reads the others)"
+            ))
+        }
     };
-    Ok((credentials, profile.region_id.filter(|r| !r.is_empty())))
+    Ok((credentials, profile.region()))
 }
 
 #[cfg(test)]
@@ -124,5 +223,11 @@ mod tests {
         assert!(e.contains("RamRoleArn") && !e.contains("s3cr3t"), "{e}");
         assert!(load(&file, Some("nope")).unwrap_err().contains("no profile `nope`"));
         assert!(load(&dir.join("missing.json"), None).unwrap_err().contains("cannot read"));
+        std::fs::write(&file, r#"{"current":"","profiles":[{"name":"a","access_key_id":null,"access_key_secret":"s3cr3t"}]}"#).unwrap();
+        assert!(load(&file, None).unwrap_err().contains("names no current profile"));
+        let e = load(&file, Some("a")).unwrap_err();
+        assert!(e.contains("profile `a` (mode ) in") && e.contains("no access key pair") && !e.contains("s3cr3t"), "{e}");
+        std::fs::write(&file, "{").unwrap();
+        assert!(load(&file, None).unwrap_err().contains("is not an Aliyun CLI config file"));
     }
 }

@@ -3,9 +3,9 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::decode::Decoded;
+use crate::client::http::HttpResponse;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
-use crate::http::HttpResponse;
+use crate::response::decode::Decoded;
 
 /// The response header that carries the request id.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-acs-request-id";
@@ -17,19 +17,19 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
 }
 
 /// Decodes a response into `O` with the warnings of the values left out
-/// ([`crate::decode::from_slice_lossy`]), or into the error it carries. With `sensitive`, no
+/// ([`crate::response::decode::from_slice_lossy`]), or into the error it carries. With `sensitive`, no
 /// warning keeps raw text.
 pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response)));
     }
-    // The one lenient policy of every provider (crate::decode), straight from the bytes.
-    crate::decode::from_slice_lossy(&response.body, sensitive)
+    // The one lenient policy of every provider (crate::response::decode), straight from the bytes.
+    crate::response::decode::from_slice_lossy(&response.body, sensitive)
         .map_err(|message| Error::Decode(DecodeError::of(response, message, "RequestId", REQUEST_ID_HEADER)))
 }
 
 fn service_error(response: &HttpResponse) -> ServiceError {
-    let json: Option<serde_json::Value> = crate::decode::value_from_slice(&response.body).ok();
+    let json: Option<serde_json::Value> = crate::response::decode::value_from_slice(&response.body).ok();
     let field = |name: &str| -> Option<String> {
         json.as_ref()?.get(name).and_then(|v| match v {
             serde_json::Value::String(s) => Some(s.clone()),

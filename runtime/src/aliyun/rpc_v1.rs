@@ -13,8 +13,8 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::sign::{Signed, SigningSettings};
-use crate::credentials::Credentials;
-use crate::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
+use crate::identity::Credentials;
+use crate::request::encoding::{form_encode, prefix_key, push_percent_encoded, push_percent_encoded_twice, push_reencoded};
 use crate::signing::SignableRequest;
 
 /// The `SignatureMethod` value.
@@ -105,6 +105,43 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
     Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
+}
+
+/// An anonymous request (the SDKs' `AuthType: Anonymous`, e.g. STS `AssumeRoleWithOIDC`): the
+/// common parameters but no key id, signature method or signature (Tea's `doRPCRequest`), the
+/// operation's parameters merged after them as a dict merges, the body's sent as a form.
+pub fn unsigned(request: &SignableRequest<'_>, settings: &SigningSettings<'_>) -> Signed {
+    let mut query: Vec<(String, String)> = [
+        ("Action", settings.action),
+        ("Format", "json"),
+        ("Version", settings.version),
+        ("Timestamp", settings.timestamp),
+        ("SignatureNonce", settings.nonce),
+    ]
+    .iter()
+    .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    for (k, v) in request.query {
+        match query.iter_mut().find(|(name, _)| name == k) {
+            Some(pair) => pair.1.clone_from(v),
+            None => query.push((k.clone(), v.clone())),
+        }
+    }
+    let body = request.body.form_pairs();
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + request.headers.len());
+    for (name, value) in [
+        ("host", request.host),
+        ("x-acs-version", settings.version),
+        ("x-acs-action", settings.action),
+        ("user-agent", settings.user_agent),
+    ] {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    headers.extend(request.headers.iter().cloned());
+    if !body.is_empty() {
+        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+    }
+    Signed { query: form_encode(&query), headers, body: form_encode(&body), canonical_request: None, string_to_sign: String::new() }
 }
 
 /// Where one encoded pair lies in a buffer: name start, value start (after the `=`), value
@@ -296,7 +333,7 @@ fn string_to_sign_sorted(method: &str, sorted: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::Credentials;
+    use crate::identity::Credentials;
 
     /// The merge as the SDKs' dicts do it, one parameter at a time (the reference the
     /// O(n log n) merge is checked against).
@@ -352,10 +389,10 @@ mod tests {
         sorted.sort();
         let canonical = sorted
             .iter()
-            .map(|(k, v)| format!("{}={}", crate::encoding::percent_encode(k), crate::encoding::percent_encode(v)))
+            .map(|(k, v)| format!("{}={}", crate::request::encoding::percent_encode(k), crate::request::encoding::percent_encode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::encoding::percent_encode(&canonical)));
+        assert_eq!(signed.string_to_sign, format!("POST&%2F&{}", crate::request::encoding::percent_encode(&canonical)));
     }
 
     /// The query and string to sign by their definitions: the dicts' merge one parameter at

@@ -228,7 +228,7 @@ mod tests {
     use std::time::SystemTime;
 
     use super::*;
-    use crate::credentials::Credentials;
+    use crate::identity::Credentials;
 
     /// A clock the test moves by hand (seconds since the epoch).
     #[derive(Debug, Clone, Default)]

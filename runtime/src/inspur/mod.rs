@@ -10,14 +10,14 @@ pub mod response;
 
 use serde::de::DeserializeOwned;
 
+use crate::client::http::{HttpRequest, HttpResponse};
+use crate::client::send::Encoded;
+use crate::client::target::Target;
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
 pub use crate::identity::{BearerToken, Identity, IdentityFuture, ResolveIdentity};
 use crate::identity::{EnvironmentToken, Found, IdentityKind, Lookup};
 pub use crate::operation::Operation;
-use crate::rest;
-use crate::send::Encoded;
-use crate::target::Target;
+use crate::request::rest;
 
 /// Environment variables the token, the endpoint and the region are read from: yun's names,
 /// as Inspur Cloud publishes no SDK or CLI that reads any.
@@ -67,7 +67,8 @@ pub struct ServiceInfo {
     pub service: &'static str,
     /// API version, e.g. `v1`.
     pub version: &'static str,
-    /// The endpoint the document shows (requests go to the configured one).
+    /// A placeholder from the spec, never sent to: Inspur Cloud publishes no endpoint, and
+    /// requests go to the configured one (a configuration without one is refused).
     pub endpoint: &'static str,
     /// Known region ids.
     pub regions: &'static [&'static str],
@@ -94,26 +95,31 @@ impl RestClient {
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        crate::send::call(self, op).await
+        crate::client::send::call(self, op).await
     }
 
     /// The request with `token`: path filled in, query, JSON body, and
-    /// `Authorization: Bearer <token>` (Inspur signs nothing).
+    /// `Authorization: Bearer <token>` (Inspur signs nothing), and the headers given for the
+    /// call.
     pub fn signed_request(&self, token: &BearerToken, request: &Encoded) -> HttpRequest {
-        let path = rest::expand_path(request.path_template, &request.path);
-        let query = crate::encoding::form_encode(request.query.pairs());
+        let path = rest::expand_path(&request.path_template, &request.path);
+        let query = crate::request::encoding::form_encode(request.query.pairs());
         let body = rest::json_bytes(request.json.as_ref());
         let mut headers = vec![("host".to_owned(), self.target.host.clone()), ("accept".to_owned(), "application/json".to_owned())];
         if request.json.is_some() {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
         }
+        headers.extend(request.headers.iter().cloned());
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
         headers.push(("authorization".to_owned(), format!("Bearer {}", token.token().expose())));
-        HttpRequest { method: request.method.to_owned(), url: self.target.url(&path, &query), headers, body }
+        HttpRequest { method: request.method.clone().into_owned(), url: self.target.url(&path, &query), headers, body }
     }
 }
 
-impl crate::send::Wire for RestClient {
+impl crate::client::send::Wire for RestClient {
+    const PROVIDER_NAME: &'static str = "Inspur Cloud";
+    type Key = BearerToken;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = response::REQUEST_ID_HEADERS;
     type Provider = Inspur;
 
@@ -129,11 +135,11 @@ impl crate::send::Wire for RestClient {
         &[]
     }
 
-    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        Ok(RestClient::signed_request(self, identity.bearer_token("Inspur Cloud's authorization")?, request))
+    fn authorize(&self, request: &Encoded, token: &BearerToken) -> HttpRequest {
+        RestClient::signed_request(self, token, request)
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {
         response::decode_answer(response, sensitive)
     }
 }

@@ -6,9 +6,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::decode::Decoded;
+use crate::client::http::HttpResponse;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
-use crate::http::HttpResponse;
+use crate::response::decode::Decoded;
 
 /// The response header that carries the request id. The Inspur document names none; Inspur
 /// Cloud's PHP SDK core (`dangcingzzw/inspur`, `Core/src/Http/HttpClient.php`@`abd64e3`,
@@ -27,20 +27,21 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
 }
 
 /// Decodes a response into `O` with the warnings of the values of `data` left out
-/// ([`crate::decode::lenient_lossy`]; their paths start inside `data`), or into the error it
+/// ([`crate::response::decode::lenient_lossy`]; their paths start inside `data`), or into the error it
 /// carries. With `sensitive`, no warning keeps raw text.
 pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     // The common answer (a 2xx `code`, an object `data`) straight from the bytes; anything
     // else takes the tree path below, which decides the same way and says why.
     if (200..300).contains(&response.status) {
-        if let Some((out, kept)) = crate::decode::envelope::<O>(&response.body, "data", &["code"]) {
+        if let Some((out, kept)) = crate::response::decode::envelope::<O>(&response.body, "data", &["code"]) {
             let code = kept.iter().rev().find(|(k, _)| k == "code").and_then(|(_, c)| code_text(c));
             if code.is_some_and(|c| c.parse::<u16>().is_ok_and(|n| (200..300).contains(&n))) {
                 return Ok(Decoded::whole(out));
             }
         }
     }
-    let parsed: Result<Value, String> = crate::decode::value_from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
+    let parsed: Result<Value, String> =
+        crate::response::decode::value_from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"));
     let decode_error = |message: String| Error::Decode(DecodeError::of(response, message, "requestId", REQUEST_ID_HEADER));
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok().as_ref())));
@@ -60,7 +61,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
         Some(object @ Value::Object(_)) => object,
         Some(other) => Value::Object([("data".to_owned(), other)].into_iter().collect()),
     };
-    crate::decode::lenient_lossy(data, sensitive).map_err(|e| decode_error(format!("data: {e}")))
+    crate::response::decode::lenient_lossy(data, sensitive).map_err(|e| decode_error(format!("data: {e}")))
 }
 
 /// `200` or `"101.001012"`: the code as text, whichever way it came.

@@ -10,17 +10,17 @@ pub mod sign;
 
 use serde::de::DeserializeOwned;
 
-use crate::credentials::Credentials;
+use crate::client::http::{HttpRequest, HttpResponse};
+use crate::client::send::Encoded;
+use crate::client::target::{choose_signature, Target};
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
-use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
+use crate::identity::Credentials;
+use crate::identity::{access_key_chain, EnvironmentVariables, Found, IdentityKind, Lookup};
+use crate::operation::params::Params;
 use crate::operation::JsonValue;
 pub use crate::operation::Operation;
-use crate::params::Params;
-use crate::rest;
-use crate::send::Encoded;
+use crate::request::rest;
 use crate::signing::{SignableBody, SignableRequest};
-use crate::target::{choose_signature, Target};
 
 /// Environment variables credentials and region are read from. The official SDKs read none;
 /// the key pair's names are the ones JD Cloud's Packer builder (built on the official Go SDK)
@@ -126,23 +126,26 @@ impl RestClient {
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        crate::send::call(self, op).await
+        crate::client::send::call(self, op).await
     }
 
     /// The request signed as `credentials`: the path template filled in, the query, the
     /// JSON body, signed with a fresh time and nonce for the region the request names (its
-    /// `regionId`), or for `jdcloud-api` as the official SDK does when it names none.
+    /// `regionId`), or for `jdcloud-api` as the official SDK does when it names none. The
+    /// headers given for the call are signed too, [`BASE64_HEADERS`] base64-encoded first.
     pub fn signed_request(&self, credentials: &Credentials, request: &Encoded) -> HttpRequest {
-        let path = rest::expand_path(request.path_template, &request.path);
+        let path = rest::expand_path(&request.path_template, &request.path);
         let query = rest::encoded_query(&request.query);
         let body = rest::json_bytes(with_path_members(request.json.as_ref(), &request.path).as_ref());
         let region =
             request.path.get("regionId").or_else(|| request.query.get("regionId")).filter(|r| !r.is_empty()).unwrap_or(GLOBAL_REGION);
-        let date = crate::sigv4::amz_date(self.target.config.clock().now());
+        let date = crate::signing::sigv4::amz_date(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
-        let before = vec![("content-type".to_owned(), "application/json".to_owned())];
+        let mut before = Vec::with_capacity(1 + request.headers.len());
+        before.push(("content-type".to_owned(), "application/json".to_owned()));
+        before.extend(request.headers.iter().map(|(name, value)| (name.clone(), sdk_header_value(name, value))));
         let unsigned = SignableRequest {
-            method: request.method,
+            method: &request.method,
             host: &self.target.host,
             path: &path,
             query: &query,
@@ -158,8 +161,26 @@ impl RestClient {
         headers.extend(before);
         headers.extend(signed.headers);
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
-        let url = self.target.url(&path, &crate::encoding::form_encode(request.query.pairs()));
-        HttpRequest { method: request.method.to_owned(), url, headers, body }
+        let url = self.target.url(&path, &crate::request::encoding::form_encode(request.query.pairs()));
+        HttpRequest { method: request.method.clone().into_owned(), url, headers, body }
+    }
+}
+
+/// Headers whose values the official SDKs send base64-encoded (and sign encoded): the
+/// user's pin and erp, under both JD prefixes. `jdcloud-sdk-go` `core/JdcloudClient.go`
+/// lines 106–111 (`setHeader`, commit c2018ba7): `base64Headers` holds `x-jdcloud-pin`,
+/// `x-jdcloud-erp`, `x-jdcloud-security-token` and the same under `x-jcloud`, and each
+/// value is `base64.StdEncoding.EncodeToString`d before signing. (The security token comes
+/// from the credentials, encoded by [`sign::sign`]; it cannot be given as a header.)
+pub const BASE64_HEADERS: &[&str] = &["x-jdcloud-pin", "x-jdcloud-erp", "x-jcloud-pin", "x-jcloud-erp", "x-jcloud-security-token"];
+
+/// A header's value as the SDK sends it: base64 for [`BASE64_HEADERS`], else as given.
+fn sdk_header_value(name: &str, value: &str) -> String {
+    if BASE64_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(value)
+    } else {
+        value.to_owned()
     }
 }
 
@@ -175,7 +196,10 @@ fn with_path_members(json: Option<&JsonValue>, path: &Params) -> Option<JsonValu
     Some(json)
 }
 
-impl crate::send::Wire for RestClient {
+impl crate::client::send::Wire for RestClient {
+    const PROVIDER_NAME: &'static str = "JD Cloud";
+    type Key = Credentials;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Jdcloud;
 
@@ -191,11 +215,11 @@ impl crate::send::Wire for RestClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        Ok(RestClient::signed_request(self, identity.access_key("JD Cloud's signature")?, request))
+    fn authorize(&self, request: &Encoded, credentials: &Credentials) -> HttpRequest {
+        RestClient::signed_request(self, credentials, request)
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {
         response::decode_answer(response, sensitive)
     }
 }

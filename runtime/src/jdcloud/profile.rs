@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::identity::Credentials;
 use crate::identity::{Identity, IdentityFuture, Lookup, ResolveIdentity};
 
 /// A profile of the `jdc` CLI as an identity provider: the file is read again at every

@@ -6,9 +6,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::decode::Decoded;
+use crate::client::http::HttpResponse;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
-use crate::http::HttpResponse;
+use crate::response::decode::Decoded;
 
 /// The response header that carries the request id.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-jdcloud-request-id";
@@ -20,13 +20,13 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
 }
 
 /// Decodes a response into `O` with the warnings of the values of `result` left out
-/// ([`crate::decode::lenient_lossy`]; their paths start inside `result`), or into the error
+/// ([`crate::response::decode::lenient_lossy`]; their paths start inside `result`), or into the error
 /// it carries. With `sensitive`, no warning keeps raw text.
 pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     // The common answer (an object `result`, no `error`) straight from the bytes; anything
     // else takes the tree path below, which decides the same way and says why.
     if (200..300).contains(&response.status) {
-        if let Some((out, kept)) = crate::decode::envelope::<O>(&response.body, "result", &["error"]) {
+        if let Some((out, kept)) = crate::response::decode::envelope::<O>(&response.body, "result", &["error"]) {
             if kept.iter().rev().find(|(k, _)| k == "error").is_none_or(|(_, e)| e.is_null()) {
                 return Ok(Decoded::whole(out));
             }
@@ -36,7 +36,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
     let parsed: Result<Value, String> = if response.body.iter().all(u8::is_ascii_whitespace) {
         Ok(Value::Object(Default::default()))
     } else {
-        crate::decode::value_from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"))
+        crate::response::decode::value_from_slice(&response.body).map_err(|e| format!("malformed JSON: {e}"))
     };
     if !(200..300).contains(&response.status) {
         return Err(Error::Service(service_error(response, parsed.ok())));
@@ -54,7 +54,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
         Some(result @ Value::Object(_)) => result,
         Some(other) => return Err(decode_error(format!("`result` is not an object: {}", kind(&other)))),
     };
-    crate::decode::lenient_lossy(result, sensitive).map_err(|e| decode_error(format!("result: {e}")))
+    crate::response::decode::lenient_lossy(result, sensitive).map_err(|e| decode_error(format!("result: {e}")))
 }
 
 fn kind(v: &Value) -> &'static str {

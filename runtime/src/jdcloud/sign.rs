@@ -33,8 +33,8 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
-use crate::credentials::Credentials;
-use crate::encoding::{
+use crate::identity::Credentials;
+use crate::request::encoding::{
     ascii_lowercase, hmac_sha256 as hmac, percent_decode as decode, push_canonical_query, push_hex, push_percent_encoded,
 };
 pub use crate::signing::{SignableBody, SignableRequest};

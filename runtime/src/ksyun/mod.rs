@@ -6,14 +6,14 @@ pub mod response;
 
 use serde::de::DeserializeOwned;
 
-use crate::credentials::Credentials;
+use crate::client::http::{HttpRequest, HttpResponse};
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
+use crate::identity::Credentials;
 use crate::identity::{access_key_chain, EnvironmentVariables, Found, Identity, IdentityKind, Lookup};
+use crate::operation::params::Params;
 pub use crate::operation::Operation;
-use crate::params::Params;
+use crate::signing::sigv4;
 use crate::signing::{SignableBody, SignableRequest};
-use crate::sigv4;
 
 /// Environment variables credentials and region are read from.
 pub mod env {
@@ -34,12 +34,12 @@ pub mod env {
 }
 
 /// Error codes with which Kingsoft Cloud says "slow down", as patterns
-/// ([`code_matches`](crate::retry::code_matches)): the AWS-style names its query API
+/// ([`code_matches`](crate::client::retry::code_matches)): the AWS-style names its query API
 /// answers (`LimitExceeded`, `RequestLimitExceeded`), and the `Throttling` and
 /// `ServiceUnavailable` families with any qualifier (`Throttling.User`), as for Aliyun.
 /// Unlike Aliyun's list, no list of a Kingsoft tool confirms it yet (the KEC document
 /// names no throttling code); a `429` or a `Retry-After` header is throttling whatever the
-/// code (see [`crate::retry`]).
+/// code (see [`crate::client::retry`]).
 pub const THROTTLING_CODES: &[&str] = &["LimitExceeded", "RequestLimitExceeded", "Throttling*", "ServiceUnavailable*"];
 
 /// Where the SigV4 signature travels. The KEC document: GET requests carry it in the query
@@ -293,7 +293,7 @@ pub struct DryRunPassed {
 #[derive(Debug, Clone)]
 pub struct QueryClient {
     service: &'static ServiceInfo,
-    target: crate::target::Target<Ksyun>,
+    target: crate::client::target::Target<Ksyun>,
     endpoint: ResolvedEndpoint,
 }
 
@@ -301,7 +301,8 @@ impl QueryClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let endpoint = ResolvedEndpoint::resolve(service, &config);
-        let target = crate::target::Target::at(config, endpoint.scheme.clone(), endpoint.host.clone(), service.service, service.version);
+        let target =
+            crate::client::target::Target::at(config, endpoint.scheme.clone(), endpoint.host.clone(), service.service, service.version);
         Self { service, target, endpoint }
     }
 
@@ -324,7 +325,7 @@ impl QueryClient {
     /// Sends `op` and decodes its output, retrying what is safe to retry, within the
     /// operation timeout.
     pub async fn call<Op: Operation>(&self, op: &Op) -> Result<Op::Output, Error> {
-        crate::send::call(self, op).await
+        crate::client::send::call(self, op).await
     }
 
     /// Sends `op` as a dry run: with the service's dry-run parameter set to `true`. The
@@ -338,9 +339,9 @@ impl QueryClient {
         let Some(dry) = self.service.dry_run else {
             return Err(Error::Config(format!("the {} service declares no dry-run parameter", self.service.service)));
         };
-        let mut encoded = crate::send::Encoded::new(op);
+        let mut encoded = crate::client::send::Encoded::new(op);
         encoded.body.push(dry.member, "true");
-        match crate::send::call_encoded::<_, serde_json::Value>(self, &encoded, Op::IDEMPOTENT).await {
+        match crate::client::send::call_encoded::<_, serde_json::Value>(self, &encoded, Op::IDEMPOTENT).await {
             Err(Error::Service(e)) if e.code() == Some(dry.code) => {
                 Ok(DryRunPassed { request_id: e.request_id.clone(), code: dry.code.to_owned(), status: e.status })
             }
@@ -365,6 +366,20 @@ impl QueryClient {
     /// the query. A configured [`SignatureLocation`] other than `ByMethod` overrides where
     /// the signature goes. Signed as `credentials`.
     pub fn signed_request(&self, credentials: &Credentials, action: &str, method: &str, query: &Params, body: &Params) -> HttpRequest {
+        self.signed_request_with_headers(credentials, action, method, query, body, &[])
+    }
+
+    /// [`QueryClient::signed_request`] with `headers` added before signing: SigV4 signs them,
+    /// whether the signature goes in the `Authorization` header or in the query.
+    pub fn signed_request_with_headers(
+        &self,
+        credentials: &Credentials,
+        action: &str,
+        method: &str,
+        query: &Params,
+        body: &Params,
+        extra_headers: &[(String, String)],
+    ) -> HttpRequest {
         let method = self.request_method(method);
         let mut params: Vec<(String, String)> = vec![("Action".into(), action.into()), ("Version".into(), self.service.version.into())];
         let has_region = query.pairs().iter().chain(body.pairs()).any(|(k, _)| k == "Region");
@@ -375,7 +390,7 @@ impl QueryClient {
         params.extend(body.pairs().iter().cloned());
         let (mut query, payload) = match method {
             RequestMethod::Get => (params, String::new()),
-            RequestMethod::Post => (Vec::new(), crate::encoding::form_body_encode(&params)),
+            RequestMethod::Post => (Vec::new(), crate::request::encoding::form_body_encode(&params)),
         };
         let mut headers = vec![("host".to_owned(), self.target.host.clone())];
         if method == RequestMethod::Post {
@@ -391,6 +406,7 @@ impl QueryClient {
             use sha2::Digest;
             headers.push(("x-amz-content-sha256".to_owned(), hex::encode(sha2::Sha256::digest(payload.as_bytes()))));
         }
+        headers.extend(extra_headers.iter().cloned());
         let settings = sigv4::SigningSettings {
             region: &self.endpoint.signing_region,
             service: self.service.signing_name,
@@ -415,12 +431,15 @@ impl QueryClient {
         headers.extend(signature.headers);
         headers.push(("accept".to_owned(), "application/json".to_owned()));
         headers.push(("user-agent".to_owned(), self.target.user_agent.clone()));
-        let url = self.target.url("/", &crate::encoding::form_encode(&query));
+        let url = self.target.url("/", &crate::request::encoding::form_encode(&query));
         HttpRequest { method: method.as_str().to_owned(), url, headers, body: payload.into_bytes() }
     }
 }
 
-impl crate::send::Wire for QueryClient {
+impl crate::client::send::Wire for QueryClient {
+    const PROVIDER_NAME: &'static str = "Kingsoft";
+    type Key = Credentials;
+
     const REQUEST_ID_HEADERS: &'static [&'static str] = &[response::REQUEST_ID_HEADER];
     type Provider = Ksyun;
 
@@ -436,12 +455,11 @@ impl crate::send::Wire for QueryClient {
         THROTTLING_CODES
     }
 
-    fn signed_request(&self, request: &crate::send::Encoded, identity: &Identity) -> Result<HttpRequest, Error> {
-        let credentials = identity.access_key("Kingsoft's signature")?;
-        Ok(QueryClient::signed_request(self, credentials, request.action, request.method, &request.query, &request.body))
+    fn authorize(&self, request: &crate::client::send::Encoded, credentials: &Credentials) -> HttpRequest {
+        self.signed_request_with_headers(credentials, &request.action, &request.method, &request.query, &request.body, &request.headers)
     }
 
-    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::decode::Decoded<O>, Error> {
+    fn decode<O: DeserializeOwned>(&self, response: &HttpResponse, sensitive: bool) -> Result<crate::response::decode::Decoded<O>, Error> {
         response::decode_answer(response, sensitive)
     }
 }

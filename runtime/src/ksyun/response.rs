@@ -5,9 +5,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::decode::Decoded;
+use crate::client::http::HttpResponse;
 use crate::error::{body_text, DecodeError, Error, ServiceError};
-use crate::http::HttpResponse;
+use crate::response::decode::Decoded;
 
 /// The response header that carries the request id.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-kss-request-id";
@@ -19,14 +19,14 @@ pub fn decode<O: DeserializeOwned>(response: &HttpResponse) -> Result<O, Error> 
 }
 
 /// Decodes a response into `O` with the warnings of the values left out
-/// ([`crate::decode::lenient_lossy`]), or into the error it carries. With `sensitive`, no
+/// ([`crate::response::decode::lenient_lossy`]), or into the error it carries. With `sensitive`, no
 /// warning keeps raw text.
 pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bool) -> Result<Decoded<O>, Error> {
     // A JSON success that names no `Error` straight from the bytes; anything else (XML, an
     // error envelope, a body that does not decode) takes the tree path below, which decides
     // the same way and says why.
     if (200..300).contains(&response.status) && looks_json(&response.body) && !mentions_error(&response.body) {
-        if let Ok(out) = crate::decode::from_slice::<O>(&response.body) {
+        if let Ok(out) = crate::response::decode::from_slice::<O>(&response.body) {
             return Ok(Decoded::whole(out));
         }
     }
@@ -40,7 +40,7 @@ pub fn decode_answer<O: DeserializeOwned>(response: &HttpResponse, sensitive: bo
     if value.get("Error").is_some_and(|e| e.get("Code").is_some()) {
         return Err(Error::Service(service_error(response, Some(value))));
     }
-    crate::decode::lenient_lossy(value, sensitive).map_err(decode_error)
+    crate::response::decode::lenient_lossy(value, sensitive).map_err(decode_error)
 }
 
 fn looks_json(body: &[u8]) -> bool {
@@ -49,20 +49,20 @@ fn looks_json(body: &[u8]) -> bool {
 
 /// Whether the body holds the key `"Error"` anywhere (an error envelope under HTTP 200).
 fn mentions_error(body: &[u8]) -> bool {
-    crate::decode::json_text(body).contains("\"Error\"")
+    crate::response::decode::json_text(body).contains("\"Error\"")
 }
 
 /// The body as a value: XML when it looks like it, or when its content type says so and it
 /// does not look like JSON (a gateway may label a JSON answer `text/xml`); JSON otherwise.
 pub fn parse(response: &HttpResponse) -> Result<Value, String> {
-    // Bytes that are not UTF-8 read as U+FFFD, as in every decoder (crate::decode).
-    let text = crate::decode::json_text(&response.body);
+    // Bytes that are not UTF-8 read as U+FFFD, as in every decoder (crate::response::decode).
+    let text = crate::response::decode::json_text(&response.body);
     let text = text.as_ref();
     let start = text.trim_start();
     let looks_json = start.starts_with('{') || start.starts_with('[');
     let is_xml = start.starts_with('<') || (!looks_json && response.header("content-type").is_some_and(|c| c.contains("xml")));
     if is_xml {
-        crate::xml::to_value(text)
+        crate::response::xml::to_value(text)
     } else {
         serde_json::from_str(text).map_err(|e| format!("malformed JSON: {e}"))
     }

@@ -6,6 +6,13 @@ pub mod assume_role;
 
 pub use assume_role::{AssumeRoleInput, AssumeRoleInputBuilder, AssumeRoleOutput};
 
+/// `AssumeRoleWithOIDC`: 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
+pub mod assume_role_with_oidc;
+
+pub use assume_role_with_oidc::{
+    AssumeRoleWithOidcInput, AssumeRoleWithOidcInputBuilder, AssumeRoleWithOidcOutput,
+};
+
 /// `GetCallerIdentity`: 查询当前调用者的身份信息。
 pub mod get_caller_identity;
 

@@ -31,7 +31,7 @@ impl Client {
     /// This client with other retry settings, for the calls made through it:
     /// `client.with_retry(RetryConfig::disabled()).…`. It shares the connection pool
     /// and the retry budget.
-    pub fn with_retry(&self, retry: yun_runtime::retry::RetryConfig) -> Self {
+    pub fn with_retry(&self, retry: yun_runtime::client::retry::RetryConfig) -> Self {
         Self::new(self.config().with_retry(retry))
     }
 
@@ -43,6 +43,28 @@ impl Client {
         operation: std::time::Duration,
     ) -> Self {
         Self::new(self.config().with_timeouts(attempt, operation))
+    }
+
+    /// This client adding the header `name: value` to the calls made through it, e.g.
+    /// a token one call needs: `client.with_header(name, value).…`. It is signed with
+    /// the request where the signature signs headers. It shares the connection pool
+    /// and the retry budget.
+    pub fn with_header(
+        &self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self::new(self.config().with_header(name, value))
+    }
+
+    /// Calls an action this crate has no operation for (or one built by hand): signed,
+    /// retried and checked for the service's errors as the operations are, its answer
+    /// decoded as JSON. See the runtime's `client::raw` module for how to build one.
+    pub async fn raw_call(
+        &self,
+        request: yun_runtime::client::raw::RawRequest,
+    ) -> Result<yun_runtime::operation::JsonValue, crate::Error> {
+        yun_runtime::client::raw::call(&self.inner, &request).await
     }
 
     /// every type in a JSON body inside a wrapper, with every constraint

@@ -29,7 +29,7 @@ pub mod types;
 pub use client::Client;
 pub use error::ErrorCode;
 pub use yun_runtime::jdcloud::{Config, ConfigBuilder, SignatureVersion};
-pub use yun_runtime::retry::RetryConfig;
+pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;

@@ -161,7 +161,7 @@ impl Check {
     /// the order the builder passes them, each checked before by [`required`](Self::required).
     ///
     /// ```
-    /// # use yun_runtime::build::Check;
+    /// # use yun_runtime::operation::check::Check;
     /// let (region_id, image_id) = (Some("cn-hangzhou".to_owned()), Some("m-1".to_owned()));
     /// let mut check = Check::new("CreateInstanceInput");
     /// check.required("region_id", region_id.is_some());

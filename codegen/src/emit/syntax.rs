@@ -1,4 +1,6 @@
-//! Small token helpers shared by the emitters: identifiers, types, doc attributes.
+//! Small helpers that write Rust syntax for the emitters (as `quote` token streams): identifiers,
+//! types, doc attributes. (Named for what they write, not `tokens`: in yun a token is a
+//! bearer, idempotency or page token.)
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

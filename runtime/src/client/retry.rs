@@ -9,7 +9,7 @@
 //! **The server's wait.** When an error answer says how long to wait (a provider's own header
 //! in milliseconds, which its module names in `Wire::RETRY_AFTER_MS_HEADER`: Aliyun's
 //! `x-acs-retry-after`; HTTP `Retry-After`, in seconds or as an HTTP date; read by
-//! [`retry_after`] in [`send`](crate::send) for every provider), the next attempt
+//! [`retry_after`] in [`send`](crate::client::send) for every provider), the next attempt
 //! waits at least that long (the larger of it and the jittered backoff). A wait longer than
 //! [`RetryConfig::max_backoff`] or than the time left in the operation is not waited: the
 //! error is returned at once, its [`retry_after`](crate::Error::retry_after) telling the
@@ -146,7 +146,7 @@ pub fn is_retryable(error: &Error, throttling_codes: &[&str], safe_to_repeat: bo
 /// (RFC 9110 §10.2.3; a date in the past is no wait). A value that does not parse, or a
 /// negative one, is ignored.
 pub fn retry_after(headers: &[(String, String)], millis_header: Option<&str>, now: time::OffsetDateTime) -> Option<Duration> {
-    let header = |name: &str| crate::http::header_in(headers, name).map(str::trim);
+    let header = |name: &str| crate::client::http::header_in(headers, name).map(str::trim);
     if let Some(ms) = millis_header.and_then(header).and_then(|v| v.parse::<u64>().ok()) {
         return Some(Duration::from_millis(ms));
     }

@@ -13,8 +13,8 @@
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::credentials::Credentials;
-use crate::encoding::{
+use crate::identity::Credentials;
+use crate::request::encoding::{
     ascii_lowercase, canonical_headers as canonical_headers_sorted, hmac_sha256 as hmac, push_canonical_query, push_hex,
     push_percent_encoded,
 };
@@ -251,7 +251,7 @@ fn push_canonical_uri(out: &mut String, path: &str) {
 
 /// Parameters encoded, then sorted by name and value, `name=value` joined by `&`.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    crate::encoding::canonical_query(query)
+    crate::request::encoding::canonical_query(query)
 }
 
 /// `name:value\n` per header (lowercased names, trimmed values with inner runs of spaces

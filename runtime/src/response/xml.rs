@@ -5,8 +5,8 @@
 //! text only becomes a string; an element with children becomes an object, a repeated
 //! child name an array; an element whose children are all `item` (or `Item`, `member`) is a
 //! list wrapper and becomes an array. Attributes (namespaces) are ignored. Values stay
-//! strings: [`crate::decode::lenient`] decodes the tree under the one policy of every
-//! provider (see [`crate::decode`]): text becomes the number or boolean the target type asks
+//! strings: [`crate::response::decode::lenient`] decodes the tree under the one policy of every
+//! provider (see [`crate::response::decode`]): text becomes the number or boolean the target type asks
 //! for, an empty element is an absent member, a single element where a list is wanted a list
 //! of one, unknown elements are skipped. A repeated element is a list (XML has no duplicate
 //! keys): where the type wants one value it is an error naming the path.
@@ -41,11 +41,11 @@ pub fn to_value(xml: &str) -> Result<Value, String> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(format!("XML nested deeper than {MAX_DEPTH} elements"));
                 }
-                let name = crate::encoding::utf8_lossy(e.local_name().as_ref()).into_owned();
+                let name = crate::request::encoding::utf8_lossy(e.local_name().as_ref()).into_owned();
                 stack.push(Open { name, children: Vec::new(), text: String::new() });
             }
             Event::Empty(e) => {
-                let name = crate::encoding::utf8_lossy(e.local_name().as_ref()).into_owned();
+                let name = crate::request::encoding::utf8_lossy(e.local_name().as_ref()).into_owned();
                 match stack.last_mut() {
                     Some(parent) => parent.children.push((name, Value::String(String::new()))),
                     None => root = Some(Value::Object(Map::new())),
@@ -59,7 +59,7 @@ pub fn to_value(xml: &str) -> Result<Value, String> {
             }
             Event::CData(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&crate::encoding::utf8_lossy(&t.into_inner()));
+                    top.text.push_str(&crate::request::encoding::utf8_lossy(&t.into_inner()));
                 }
             }
             Event::End(_) => {

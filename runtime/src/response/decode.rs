@@ -56,7 +56,7 @@ pub use bytes::Bytes;
 /// does, rather than failing the answer; the raw body keeps them. (`from_utf8_lossy` alone
 /// validates byte by byte: 15 % of decoding a one-instance SWAS answer, by callgrind.)
 pub(crate) fn json_text(bytes: &[u8]) -> Cow<'_, str> {
-    crate::encoding::utf8_lossy(bytes)
+    crate::request::encoding::utf8_lossy(bytes)
 }
 
 /// `bytes` parsed as a JSON tree, bytes that are not UTF-8 read as U+FFFD (as every decoder

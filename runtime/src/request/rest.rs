@@ -1,8 +1,8 @@
 //! What the REST protocols share: filling a path template, the encoded query a signer
 //! reads, the JSON body's bytes.
 
+use crate::operation::params::Params;
 use crate::operation::JsonValue;
-use crate::params::Params;
 
 /// `template` with each `{name}` replaced by the percent-encoded value of `name` in
 /// `values` (empty when it has none: the input's `build()` requires path members).
@@ -13,7 +13,7 @@ pub fn expand_path(template: &str, values: &Params) -> String {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         out.push_str(&rest[..open]);
         let name = &rest[open + 1..close];
-        out.push_str(&crate::encoding::percent_encode(values.get(name).unwrap_or("")));
+        out.push_str(&crate::request::encoding::percent_encode(values.get(name).unwrap_or("")));
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
@@ -21,9 +21,9 @@ pub fn expand_path(template: &str, values: &Params) -> String {
 }
 
 /// Query parameters percent-encoded (RFC 3986), in order, as they are signed (sent as
-/// [`form_encode`](crate::encoding::form_encode) writes them).
+/// [`form_encode`](crate::request::encoding::form_encode) writes them).
 pub fn encoded_query(query: &Params) -> Vec<(String, String)> {
-    query.pairs().iter().map(|(k, v)| (crate::encoding::percent_encode(k), crate::encoding::percent_encode(v))).collect()
+    query.pairs().iter().map(|(k, v)| (crate::request::encoding::percent_encode(k), crate::request::encoding::percent_encode(v))).collect()
 }
 
 /// The JSON body's bytes (none without a body).

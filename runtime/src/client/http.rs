@@ -1,14 +1,40 @@
-//! The HTTP transport: reqwest with rustls, timeouts, and a cap on response size.
+//! Requests and responses, timeouts, and the client that sends attempts through a
+//! [`Transport`] (see [`crate::client::transport`]).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::error::{Error, TimeoutError, TransportError};
+pub use crate::client::transport::{ReqwestTransport, SharedTransport, Transport, TransportSettings};
+use crate::error::{Error, TimeoutError};
+
+/// Headers whose values [`HttpRequest`]'s `Debug` shows (lowercase); every other value is
+/// hidden.
+const SHOWN_HEADERS: &[&str] = &[
+    "host",
+    "accept",
+    "content-type",
+    "content-length",
+    "user-agent",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-amz-date",
+    "x-amz-content-sha256",
+    "x-jdcloud-date",
+    "x-jdcloud-nonce",
+    "x-jdcloud-content-sha256",
+    "jdcloud3-hmac-sha256",
+    "jdcloud2-hmac-sha256",
+];
 
 /// A request ready to send: signed, encoded. Its `Debug` shows the method, the URL without
-/// its query, the header names with the values of signature and token headers hidden, and
-/// the body's length: a query or body may hold a password.
+/// its query, the header names with the values of any header but the protocols' own
+/// non-secret ones hidden (signatures, tokens, headers given for the call), and the body's
+/// length: a query or body may hold a password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`, `POST`, …
@@ -30,7 +56,9 @@ impl std::fmt::Debug for HttpRequest {
             .iter()
             .map(|(k, v)| {
                 let lower = k.to_ascii_lowercase();
-                let secret = lower == "authorization" || lower.contains("token") || lower.contains("signature");
+                // Values are shown for the headers the protocols set themselves and hold no
+                // secret; any other (a token, a header given for the call) is hidden.
+                let secret = !SHOWN_HEADERS.contains(&lower.as_str());
                 (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
             })
             .collect();
@@ -92,22 +120,36 @@ impl Default for Timeouts {
 /// Largest response body read (a hostile server cannot exhaust memory).
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// A pooled HTTP client.
+/// Sends attempts through a [`Transport`] (by default yun's [`ReqwestTransport`]: a connection
+/// pool per client, a cap of connections per host), each within the attempt timeout.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
-    client: reqwest::Client,
+    transport: SharedTransport,
     timeouts: Timeouts,
 }
 
 impl HttpClient {
-    /// A client with these timeouts.
+    /// A client of the default transport with these timeouts and default settings.
     pub fn new(timeouts: Timeouts) -> Result<Self, Error> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(timeouts.connect)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Self { client, timeouts })
+        Self::with_settings(timeouts, TransportSettings::default())
+    }
+
+    /// A client of the default transport with `settings`; its connect timeout is
+    /// `timeouts.connect`.
+    pub fn with_settings(timeouts: Timeouts, settings: TransportSettings) -> Result<Self, Error> {
+        let transport = ReqwestTransport::new(TransportSettings { connect_timeout: timeouts.connect, ..settings })?;
+        Ok(Self { transport: Arc::new(transport), timeouts })
+    }
+
+    /// A client sending through `transport`, with the attempt timeout of `timeouts` around
+    /// each of its calls (the connect timeout is the transport's to apply, or not).
+    pub fn with_transport(transport: SharedTransport, timeouts: Timeouts) -> Self {
+        Self { transport, timeouts }
+    }
+
+    /// The transport requests go through.
+    pub fn transport(&self) -> &SharedTransport {
+        &self.transport
     }
 
     /// The timeouts in force.
@@ -115,73 +157,21 @@ impl HttpClient {
         self.timeouts
     }
 
-    /// The same client (one connection pool) with other attempt and operation timeouts; the
-    /// connect timeout is the pool's and stays.
+    /// The same client (one transport, one connection pool) with other attempt and operation
+    /// timeouts; the connect timeout is the pool's and stays.
     pub fn with_timeouts(&self, attempt: Duration, operation: Duration) -> Self {
-        Self { client: self.client.clone(), timeouts: Timeouts { attempt, operation, ..self.timeouts } }
+        Self { transport: self.transport.clone(), timeouts: Timeouts { attempt, operation, ..self.timeouts } }
     }
 
-    /// Sends one attempt and reads the whole response within the attempt timeout.
+    /// Sends one attempt and reads the whole response within the attempt timeout (time spent
+    /// waiting for a connection under the per-host cap counts).
     pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let limit = self.timeouts.attempt;
-        match tokio::time::timeout(limit, self.send_inner(request)).await {
+        match tokio::time::timeout(limit, self.transport.send(request)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout(TimeoutError { kind: "attempt", limit })),
         }
     }
-
-    async fn send_inner(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
-        let method = reqwest::Method::from_bytes(request.method.as_bytes())
-            .map_err(|_| Error::Config(format!("invalid HTTP method `{}`", request.method)))?;
-        let mut builder = self.client.request(method, &request.url);
-        for (name, value) in &request.headers {
-            if name.eq_ignore_ascii_case("host") {
-                continue; // reqwest derives Host from the URL; the signer signed the same value
-            }
-            builder = builder.header(name, value);
-        }
-        if !request.body.is_empty() {
-            builder = builder.body(request.body);
-        }
-        let mut response = builder.send().await.map_err(|e| transport(e, self.timeouts.connect))?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), crate::encoding::utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport(e, self.timeouts.connect))? {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(Error::Transport(TransportError {
-                    message: format!("response body larger than {MAX_BODY} bytes"),
-                    before_send: false,
-                    source: None,
-                }));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(HttpResponse { status, headers, body: Bytes::from(body) })
-    }
-}
-
-fn transport(e: reqwest::Error, connect_limit: Duration) -> Error {
-    // reqwest's message names the URL, query string included: an Aliyun RPC query holds the
-    // operation's members (a password) and a presigned SigV4 query a security token.
-    let e = e.without_url();
-    if e.is_timeout() {
-        // Only the connect timeout is reqwest's; the attempt timeout is ours.
-        return Error::Timeout(TimeoutError { kind: "connect", limit: connect_limit });
-    }
-    let before_send = e.is_connect();
-    let mut message = e.to_string();
-    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    Error::Transport(TransportError { message, before_send, source: Some(Box::new(e)) })
 }
 
 #[cfg(test)]

@@ -1,9 +1,14 @@
-//! What a generated operation input tells the runtime, whatever the protocol.
+//! What a generated operation input is, whatever the protocol: the [`Operation`] trait it
+//! implements, the checks behind its `build()` ([`check`]), and how its members are written
+//! as parameters ([`params`]) or into a JSON body ([`put_json`], [`json_object`]).
+
+pub mod check;
+pub mod params;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::params::Params;
+use params::Params;
 
 /// Members of a JSON request body, keyed by wire name.
 pub type JsonBody = serde_json::Map<String, serde_json::Value>;
@@ -27,11 +32,17 @@ pub trait Operation {
     /// body nor the decoder's words about a value in the error (and so in logs): only the
     /// status and where decoding failed.
     const SENSITIVE_OUTPUT: bool = false;
+    /// Sent unsigned, with no identity (the spec's `anonymous`: Aliyun's `AuthType:
+    /// Anonymous`, e.g. STS `AssumeRoleWithOIDC`, whose caller holds only an OIDC token).
+    const ANONYMOUS: bool = false;
+    /// An input member holds a secret (a password, an OIDC token): the service's error
+    /// message, which may quote the request, is left out of the runtime's logs.
+    const SENSITIVE_INPUT: bool = false;
     /// What a success response decodes into.
     type Output: DeserializeOwned;
     /// Hands `output` what decoding kept of its answer (warnings, raw body); generated
     /// inputs store it on their output, others drop it.
-    fn received(_output: &mut Self::Output, _answer: crate::decode::Answer) {}
+    fn received(_output: &mut Self::Output, _answer: crate::response::decode::Answer) {}
     /// Writes the input's members into query and form-body parameters.
     fn write_params(&self, query: &mut Params, body: &mut Params);
     /// Writes the values of the path template's `{name}` segments (REST protocols).

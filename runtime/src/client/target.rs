@@ -14,7 +14,8 @@ pub struct Target<P: Provider> {
     pub scheme: String,
     /// Host (and port, when not the scheme's default).
     pub host: String,
-    /// `yun/<version> (<service>/<api version>)`.
+    /// `yun/<version> (<service>/<api version>)`, then `app/<name>` when the configuration
+    /// names the application.
     pub user_agent: String,
 }
 
@@ -27,7 +28,11 @@ impl<P: Provider> Target<P> {
 
     /// The target of `service` (API `version`) at an already resolved `scheme` and `host`.
     pub fn at(config: Config<P>, scheme: String, host: String, service: &str, version: &str) -> Self {
-        let user_agent = format!("yun/{} ({service}/{version})", env!("CARGO_PKG_VERSION"));
+        let mut user_agent = format!("yun/{} ({service}/{version})", env!("CARGO_PKG_VERSION"));
+        if let Some(app) = config.app_name() {
+            user_agent.push_str(" app/");
+            user_agent.push_str(app);
+        }
         Self { config: Arc::new(config), scheme, host, user_agent }
     }
 

@@ -1,0 +1,120 @@
+//! Calling any action, whether a spec has it or not: a [`RawRequest`] is encoded, signed,
+//! retried and decoded as a generated operation is, into a JSON value.
+//!
+//! Every generated client has `raw_call(RawRequest) -> Result<JsonValue, Error>`; the official
+//! SDKs have the same escape hatch (Aliyun's `CommonRequest`/`callApi`, Kingsoft's and JD's
+//! generic requests). What the client adds is what it adds to its own operations: the common
+//! parameters and headers, the signature, the endpoint, the retry rules (a raw call is
+//! retried only on failures that certainly did not reach the service, unless marked
+//! [`RawRequest::read_only`]), the envelope's errors, and the lenient decoding (into
+//! [`JsonValue`], which keeps every member as it came).
+//!
+//! ```no_run
+//! # async fn run(client: yun_runtime::aliyun::RpcClient) -> Result<(), yun_runtime::Error> {
+//! use yun_runtime::client::raw::{self, RawRequest};
+//! // Aliyun or Kingsoft: an action and its parameters (flattened as the service expects).
+//! let zones = raw::call(&client, &RawRequest::action("DescribeZones").param("RegionId", "cn-hangzhou").read_only()).await?;
+//! println!("{}", zones["Zones"]["Zone"][0]["ZoneId"]);
+//! # Ok(()) }
+//! ```
+//! For JD Cloud and Inspur: `RawRequest::rest("GET", "/v1/regions/{regionId}/instances")`
+//! with `.path_param("regionId", "cn-north-1")`, `.param("pageSize", "10")` (query) and
+//! `.json(body)` for a JSON body.
+
+use std::borrow::Cow;
+
+use crate::client::send::{call_encoded, Encoded, Wire};
+use crate::error::Error;
+use crate::operation::JsonValue;
+
+/// A request for an action no generated operation covers (or built by hand). Its `Debug`
+/// names the parameters but shows no value, as [`Encoded`]'s does.
+#[derive(Debug, Clone)]
+pub struct RawRequest {
+    encoded: Encoded,
+    read_only: bool,
+}
+
+impl RawRequest {
+    /// An action of the RPC and query protocols (Aliyun, Kingsoft), sent as the client sends
+    /// its operations (`POST /`; Kingsoft's clients may be configured to send `GET`).
+    pub fn action(name: impl Into<String>) -> Self {
+        Self::new(name.into(), "POST", "/".to_owned())
+    }
+
+    /// An operation of the REST protocols (JD Cloud, Inspur): `method` and a path template
+    /// whose `{name}` segments [`RawRequest::path_param`] fills (each value percent-encoded).
+    pub fn rest(method: impl Into<String>, path_template: impl Into<String>) -> Self {
+        let path = path_template.into();
+        Self::new(path.clone(), method.into().to_ascii_uppercase(), path)
+    }
+
+    fn new(action: String, method: impl Into<String>, path_template: String) -> Self {
+        let encoded = Encoded {
+            action: Cow::Owned(action),
+            method: Cow::Owned(method.into()),
+            path_template: Cow::Owned(path_template),
+            ..Encoded::default()
+        };
+        Self { encoded, read_only: false }
+    }
+
+    /// A parameter: in the query string (Aliyun; REST), or where the client puts its
+    /// operations' parameters (Kingsoft: the form body, or the query under `GET`). Lists and
+    /// structures go flattened, as the service names them (`InstanceId.1`, `Tag.1.Key`).
+    pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.encoded.query.push(name.into(), value.into());
+        self
+    }
+
+    /// A form-body parameter (Aliyun RPC: for values too long for a URL).
+    pub fn body_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.encoded.body.push(name.into(), value.into());
+        self
+    }
+
+    /// The value of the path template's `{name}` segment (REST).
+    pub fn path_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.encoded.path.push(name.into(), value.into());
+        self
+    }
+
+    /// The JSON body (REST: `POST`, `PUT`, `PATCH`).
+    pub fn json(mut self, body: JsonValue) -> Self {
+        self.encoded.json = Some(body);
+        self
+    }
+
+    /// Marks the call safe to repeat (it reads, or it is idempotent), so it is retried like a
+    /// generated read: after a timeout or a 5xx too. Unmarked, it is retried only when the
+    /// request certainly did not reach the service, or when the service throttled it.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    /// The answer holds a secret: a decoding error keeps no body, warnings no raw text.
+    pub fn sensitive_output(mut self) -> Self {
+        self.encoded.sensitive_output = true;
+        self
+    }
+
+    /// The action name (RPC and query protocols) or the path template (REST).
+    pub fn name(&self) -> &str {
+        &self.encoded.action
+    }
+}
+
+/// Sends `request` through `client` (any generated client's protocol client), as a
+/// generated operation is sent: signed, retried, its errors read from the provider's
+/// envelope, its answer decoded into JSON (Aliyun and Kingsoft: the whole body; JD Cloud:
+/// `result`; Inspur: `data`).
+///
+/// # Errors
+///
+/// As a generated operation's: [`Error::Service`] with the provider's code and request id,
+/// transport errors and timeouts after the retries, [`Error::Decode`] for an answer that is
+/// not the envelope.
+pub async fn call<W: Wire>(client: &W, request: &RawRequest) -> Result<JsonValue, Error> {
+    call_encoded::<W, JsonValue>(client, &request.encoded, request.read_only).await
+}
