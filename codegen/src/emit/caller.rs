@@ -21,7 +21,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ident;
+use super::syntax::ident;
 use crate::ir::{RustType, Service, ShapeKind};
 use crate::spec::Scalar;
 
