@@ -261,11 +261,38 @@ impl Differ<'_> {
             }
             _ => {}
         }
+        self.endpoint_map(o, n);
         if o.regions != n.regions {
             self.push(Class::Docs, Side::New, &at("regions"), "the listed regions changed");
         }
         if o.title != n.title || o.docs != n.docs {
             self.push(Class::Docs, Side::New, &["service"], "the service's title or docs changed");
+        }
+    }
+
+    /// `service.endpoints`: a region whose host changed (or that now goes to the pattern's
+    /// host, or left it for a host of its own) sends elsewhere: breaking on the wire. A mapped
+    /// region the pattern served the same way before is compatible only when the host is the
+    /// same, which validation rules out, so every change of a region's host is breaking.
+    fn endpoint_map(&mut self, o: &crate::spec::Service, n: &crate::spec::Service) {
+        let host = |s: &crate::spec::Service, region: &str| match s.endpoints.get(region) {
+            Some(host) => host.clone(),
+            None => s.endpoint.replace("{region}", region),
+        };
+        let regions: Vec<&String> = o.endpoints.keys().chain(n.endpoints.keys().filter(|r| !o.endpoints.contains_key(*r))).collect();
+        for region in regions {
+            let at = ["service", "endpoints", region.as_str()];
+            let (before, after) = (host(o, region), host(n, region));
+            let side = if n.endpoints.contains_key(region) { Side::New } else { Side::Old };
+            if before != after {
+                let known = o.regions.contains(region) || o.endpoints.contains_key(region);
+                if known {
+                    self.push(Class::BreakingWire, side, &at, format!("`{region}` is sent to `{after}`, no longer to `{before}`"));
+                } else {
+                    // A region the old spec did not know: nobody relied on its host.
+                    self.push(Class::Compatible, side, &at, format!("`{region}` (a new region) is sent to `{after}`"));
+                }
+            }
         }
     }
 
@@ -669,6 +696,47 @@ operations:
 
     fn classes(new: &str) -> Vec<Class> {
         changes(new).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn endpoint_map_changes_are_classified_by_where_requests_go() {
+        let with = |regions: &str, map: &str| {
+            BASE.replace("  docs: Demo.\n", &format!("  regions: [{regions}]\n  endpoints: {{{map}}}\n  docs: Demo.\n"))
+        };
+        let diff_of = |old: &str, new: &str| {
+            let report = diff(&load(old), &load(new));
+            report.changes.into_iter().map(|c| (c.class, c.message)).collect::<Vec<_>>()
+        };
+        let base = with("cn-hangzhou, cn-beijing", "cn-hangzhou: demo-cn-hangzhou.aliyuncs.com");
+        // A region's host changed: its requests go elsewhere.
+        let moved = diff_of(&base, &with("cn-hangzhou, cn-beijing", "cn-hangzhou: demo.aliyuncs.com"));
+        assert_eq!(moved.len(), 1, "{moved:?}");
+        assert_eq!(moved[0].0, Class::BreakingWire);
+        assert!(moved[0].1.contains("`demo.aliyuncs.com`, no longer to `demo-cn-hangzhou.aliyuncs.com`"), "{moved:?}");
+        // A known region leaves the pattern for a host of its own, or returns to it.
+        let mapped =
+            diff_of(&base, &with("cn-hangzhou, cn-beijing", "cn-hangzhou: demo-cn-hangzhou.aliyuncs.com, cn-beijing: demo.aliyuncs.com"));
+        assert_eq!(mapped.iter().map(|c| c.0).collect::<Vec<_>>(), [Class::BreakingWire], "{mapped:?}");
+        let unmapped = diff_of(&base, &BASE.replace("  docs: Demo.\n", "  regions: [cn-hangzhou, cn-beijing]\n  docs: Demo.\n"));
+        assert_eq!(unmapped.iter().map(|c| c.0).collect::<Vec<_>>(), [Class::BreakingWire], "{unmapped:?}");
+        assert!(unmapped[0].1.contains("`demo.cn-hangzhou.aliyuncs.com`"), "{unmapped:?}");
+        // A region added with its host: nobody sent there through this spec before.
+        let added = diff_of(
+            &base,
+            &with(
+                "cn-hangzhou, cn-beijing, cn-north-2-gov-1",
+                "cn-hangzhou: demo-cn-hangzhou.aliyuncs.com, cn-north-2-gov-1: demo.aliyuncs.com",
+            ),
+        );
+        assert_eq!(added.iter().map(|c| c.0).collect::<Vec<_>>(), [Class::Compatible, Class::Docs], "{added:?}");
+        // Reordering the map changes nothing.
+        let same = diff_of(
+            &with("cn-hangzhou, cn-beijing", "cn-hangzhou: a.aliyuncs.com, cn-beijing: b.aliyuncs.com"),
+            &with("cn-hangzhou, cn-beijing", "cn-beijing: b.aliyuncs.com, cn-hangzhou: a.aliyuncs.com"),
+        );
+        assert!(same.is_empty(), "{same:?}");
+        let report = diff(&load(&base), &load(&with("cn-hangzhou, cn-beijing", "cn-hangzhou: demo.aliyuncs.com")));
+        assert_eq!(report.bump, Bump::Major);
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct ProtocolFacts {
     /// runtime refuses a configuration without one), and the spec's `endpoint` is only a
     /// placeholder, which the generated crate's docs call one.
     pub endpoint_configured: bool,
+    /// Whether the runtime's `ServiceInfo` has a per-region endpoint map (`endpoints`, the
+    /// spec's `service.endpoints`): the protocols whose official SDKs keep one (Aliyun's
+    /// `EndpointMap` / `_endpoint_map`).
+    pub endpoint_map: bool,
     /// The runtime module the generated crate wires to (`yun_runtime::<module>`).
     pub runtime_module: &'static str,
     /// The runtime client type in that module that sends the protocol.
@@ -92,11 +96,12 @@ const ALIYUN_RPC: ProtocolFacts = ProtocolFacts {
     anonymous_operations: true,
     kingsoft_keys: false,
     endpoint_configured: false,
+    endpoint_map: true,
     runtime_module: "aliyun",
     client_type: "RpcClient",
-    config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
+    config_reexports: &["Config", "ConfigBuilder", "Network", "SignatureVersion"],
     service_name_field: "product",
-    service_info_doc: " What the runtime needs to know of the service: product code, API version,\n endpoint pattern, signature schemes (default first) and known regions.",
+    service_info_doc: " What the runtime needs to know of the service: product code, API version,\n endpoint pattern and the regions whose host differs from it, signature schemes (default\n first) and known regions.",
     default_credentials: Some(DefaultCredentials {
         package: "yun-aliyun-credentials",
         config_from_env: "yun_aliyun_credentials::config_from_env",
@@ -113,6 +118,7 @@ const KSYUN_QUERY: ProtocolFacts = ProtocolFacts {
     anonymous_operations: false,
     kingsoft_keys: true,
     endpoint_configured: false,
+    endpoint_map: false,
     runtime_module: "ksyun",
     client_type: "QueryClient",
     config_reexports: &["Config", "ConfigBuilder", "DryRunPassed", "RequestMethod", "ResolvedEndpoint", "SignatureLocation"],
@@ -130,6 +136,7 @@ const JDCLOUD_REST: ProtocolFacts = ProtocolFacts {
     anonymous_operations: false,
     kingsoft_keys: false,
     endpoint_configured: false,
+    endpoint_map: false,
     runtime_module: "jdcloud",
     client_type: "RestClient",
     config_reexports: &["Config", "ConfigBuilder", "SignatureVersion"],
@@ -147,6 +154,7 @@ const INSPUR_REST: ProtocolFacts = ProtocolFacts {
     anonymous_operations: false,
     kingsoft_keys: false,
     endpoint_configured: true,
+    endpoint_map: false,
     runtime_module: "inspur",
     client_type: "RestClient",
     config_reexports: &["BearerToken", "Config", "ConfigBuilder", "Identity", "IdentityFuture", "ResolveIdentity"],

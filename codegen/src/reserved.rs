@@ -140,8 +140,9 @@ pub const OPERATION_IMPORTS: &[&str] = &["Params", "WriteParam"];
 pub const OUTPUT_FIELDS: &[Entry] = &[("answer", "the output's private `answer` (what it kept of the answer)")];
 
 /// Methods of an output (none takes a member's name, fields and methods being apart; listed
-/// for completeness and for the emitter test).
-pub const OUTPUT_METHODS: &[&str] = &["warnings", "raw_body", "item_count", "into_items"];
+/// for completeness and for the emitter test): its paginator's, and `answer`, `warnings`,
+/// `raw_body` of the runtime's `Answered` trait.
+pub const OUTPUT_METHODS: &[&str] = &["answer", "warnings", "raw_body", "item_count", "into_items"];
 
 /// Methods of a structure of `types.rs` besides one setter per member (named as its field).
 pub const STRUCTURE_METHODS: &[Entry] = &[

@@ -245,6 +245,7 @@ impl Validator<'_> {
                 ),
             );
         }
+        self.endpoint_map(&service, facts.endpoint_map);
         let kingsoft_only = |key: &str| format!("`{key}` applies to the ksyun-query protocol only");
         if let Some(global) = &service.global_endpoint {
             if !facts.kingsoft_keys {
@@ -264,6 +265,30 @@ impl Validator<'_> {
                     &["service", "signing_name"],
                     format!("`{name}` is not a service name of a credential scope (letters, digits, `-`, `_`)"),
                 );
+            }
+        }
+    }
+
+    /// `service.endpoints`: only where the runtime has a map; each region listed in
+    /// `regions` and not one the pattern already serves; each host a host name.
+    fn endpoint_map(&mut self, service: &crate::spec::Service, supported: bool) {
+        if service.endpoints.is_empty() {
+            return;
+        }
+        if !supported {
+            let protocol = service.protocol.facts().name;
+            self.report(&["service", "endpoints"], format!("`endpoints` applies to the aliyun-rpc protocol only, not {protocol}"));
+            return;
+        }
+        for (region, host) in service.endpoints.iter() {
+            let at = ["service", "endpoints", region.as_str()];
+            if !service.regions.contains(region) {
+                self.report(&at, format!("the region `{}` is not in `regions`: list it there too", region.escape_debug()));
+            }
+            if let Some(problem) = host_problem(host) {
+                self.report(&at, format!("`{}` is not a host name: {problem}", host.escape_debug()));
+            } else if service.endpoint.replace("{region}", region) == *host {
+                self.report(&at, format!("`{host}` is what `endpoint` gives `{region}` already: leave it out"));
             }
         }
     }
@@ -968,6 +993,34 @@ fn is_device_name(file: &str) -> bool {
     DEVICE_NAMES.contains(&stem.to_ascii_lowercase().as_str())
 }
 
+/// Why `host` is not a host name the runtime can send to and sign for (lowercase labels of
+/// letters, digits and `-`, not starting or ending with `-`, at least two, 253 bytes at most),
+/// or `None`.
+pub(crate) fn host_problem(host: &str) -> Option<&'static str> {
+    if host.is_empty() || host.len() > 253 {
+        return Some("a host name has 1 to 253 characters");
+    }
+    if host.contains("://") || host.contains('/') || host.contains(':') || host.contains('{') {
+        return Some("write the host alone, without a scheme, port, path or placeholder");
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 {
+        return Some("a host name has at least two labels (`ecs.aliyuncs.com`)");
+    }
+    for label in labels {
+        if label.is_empty() || label.len() > 63 {
+            return Some("each label (between dots) has 1 to 63 characters");
+        }
+        if !label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Some("labels are lowercase letters, digits and `-`");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some("a label does not start or end with `-`");
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -985,6 +1038,55 @@ mod tests {
             }
         }
         assert!(checked >= 10, "{checked} specs");
+    }
+
+    fn endpoint_map_errors(protocol: &str, signing: &str, endpoints: &str) -> Vec<String> {
+        let text = format!(
+            "service:\n  provider: aliyun\n  name: t\n  title: T\n  crate: t-endpoints\n  api_version: \"1\"\n  protocol: {protocol}\n  \
+             signing: [{signing}]\n  endpoint: \"t.{{region}}.aliyuncs.com\"\n  regions: [cn-hangzhou, cn-shanghai]\n  \
+             endpoints: {endpoints}\n  docs: T\n  sources: {{sdk: s}}\n\
+             operations:\n  DescribeThings: {{docs: d, source: {{sdk: s}}, http: {{method: POST, path: /}}}}\n"
+        );
+        let loaded = crate::load::load_str(std::path::Path::new("t.yaml"), text).unwrap_or_else(|d| panic!("{d}"));
+        match validate_alone(&loaded) {
+            Ok(()) => Vec::new(),
+            Err(d) => d.0.iter().map(|d| format!("{}:{} {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn endpoint_maps_name_listed_regions_and_host_names() {
+        let aliyun = |map: &str| endpoint_map_errors("aliyun-rpc", "acs3-hmac-sha256", map);
+        assert_eq!(aliyun("{cn-hangzhou: t-cn-hangzhou.aliyuncs.com, cn-shanghai: t.aliyuncs.com}"), Vec::<String>::new());
+        let unlisted = aliyun("{cn-beijing: t.aliyuncs.com}");
+        assert!(unlisted.len() == 1 && unlisted[0].contains("`cn-beijing` is not in `regions`"), "{unlisted:?}");
+        // Located at the map (line 11 of the spec).
+        assert!(unlisted[0].starts_with("11:"), "{unlisted:?}");
+        for (host, wanted) in [
+            ("https://t.aliyuncs.com", "without a scheme"),
+            ("t.aliyuncs.com:443", "without a scheme, port"),
+            ("T.aliyuncs.com", "lowercase"),
+            ("t..aliyuncs.com", "1 to 63"),
+            ("-t.aliyuncs.com", "start or end with `-`"),
+            ("localhost", "at least two labels"),
+            ("t_x.aliyuncs.com", "lowercase letters, digits and `-`"),
+            ("\"t.{region}.aliyuncs.com\"", "placeholder"),
+        ] {
+            let errors = aliyun(&format!("{{cn-hangzhou: {host}}}"));
+            assert!(errors.len() == 1 && errors[0].contains(wanted), "{host}: {errors:?}");
+        }
+        let same = aliyun("{cn-shanghai: t.cn-shanghai.aliyuncs.com}");
+        assert!(same.len() == 1 && same[0].contains("leave it out"), "{same:?}");
+        let twice = crate::load::load_str(
+            std::path::Path::new("t.yaml"),
+            "service: {provider: aliyun, name: t, title: T, crate: t, api_version: \"1\", protocol: aliyun-rpc, signing: [hmac-sha1], \
+             endpoint: t.aliyuncs.com, regions: [a], endpoints: {a: x.aliyuncs.com, a: y.aliyuncs.com}, docs: T, sources: {sdk: s}}\n\
+             operations: {}\n"
+                .to_owned(),
+        );
+        assert!(twice.is_err(), "a region mapped twice is refused");
+        let kingsoft = endpoint_map_errors("ksyun-query", "aws4-hmac-sha256", "{cn-hangzhou: t.aliyuncs.com}");
+        assert!(kingsoft.iter().any(|e| e.contains("applies to the aliyun-rpc protocol only")), "{kingsoft:?}");
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub trait Provider: Debug + Clone + Copy + Default + Send + Sync + 'static {
     /// The environment variable holding the endpoint, for a provider that publishes none: the
     /// configuration then needs one, and the region is optional.
     const ENDPOINT_ENV: Option<&'static str> = None;
+    /// The environment variable [`ConfigBuilder::from_env`] takes an endpoint override from,
+    /// for a provider that publishes endpoints (`ALIBABA_CLOUD_ENDPOINT`, `KSYUN_ENDPOINT`):
+    /// one host or URL for every service of the provider, e.g. a proxy or a test server. An
+    /// endpoint given to [`ConfigBuilder::endpoint`] wins over it.
+    const ENDPOINT_OVERRIDE_ENV: Option<&'static str> = None;
     /// The kind of identity the provider's requests are made with.
     const IDENTITY: IdentityKind;
     /// The signatures a client of this provider can choose between.
@@ -170,12 +175,30 @@ impl<P: Provider> Config<P> {
     /// sign it: lowercased, and without the scheme's default port (`https://H:443` is sent
     /// as `Host: h`), as URL parsing writes it.
     pub fn endpoint_for(&self, pattern: &str) -> (String, String) {
+        self.endpoint_in(pattern, &[])
+    }
+
+    /// Scheme and host for a service whose endpoint pattern is `pattern` and whose regions
+    /// listed in `endpoints` (region id, host) have hosts of their own, in this order:
+    ///
+    /// 1. the endpoint given to [`ConfigBuilder::endpoint`];
+    /// 2. the provider's [`Provider::ENDPOINT_OVERRIDE_ENV`] (or [`Provider::ENDPOINT_ENV`]),
+    ///    when the configuration was filled by [`ConfigBuilder::from_env`];
+    /// 3. the host `endpoints` gives the configured region;
+    /// 4. `pattern` with `{region}` filled in.
+    ///
+    /// The last two are sent over HTTPS. The host is normalized as [`Config::endpoint_for`]
+    /// says.
+    pub fn endpoint_in(&self, pattern: &str, endpoints: &[(&str, &str)]) -> (String, String) {
         let (scheme, host) = match &self.endpoint {
             Some(e) => match e.split_once("://") {
                 Some((scheme, host)) => (scheme.to_ascii_lowercase(), host.trim_end_matches('/').to_owned()),
                 None => ("https".to_owned(), e.trim_end_matches('/').to_owned()),
             },
-            None => ("https".to_owned(), pattern.replace("{region}", &self.region)),
+            None => match endpoints.iter().find(|(region, _)| *region == self.region) {
+                Some((_, host)) => ("https".to_owned(), (*host).to_owned()),
+                None => ("https".to_owned(), pattern.replace("{region}", &self.region)),
+            },
         };
         let normalized = reqwest::Url::parse(&format!("{scheme}://{host}/")).ok().and_then(|url| {
             let name = url.host_str()?.to_owned();
@@ -373,8 +396,10 @@ impl<P: Provider> ConfigBuilder<P> {
         if self.region.is_none() {
             self.region = lookup(P::REGION_ENV).filter(|r| !r.is_empty());
         }
-        if let (None, Some(var)) = (&self.endpoint, P::ENDPOINT_ENV) {
-            self.endpoint = lookup(var).filter(|e| !e.is_empty());
+        for var in [P::ENDPOINT_ENV, P::ENDPOINT_OVERRIDE_ENV].into_iter().flatten() {
+            if self.endpoint.is_none() {
+                self.endpoint = lookup(var).filter(|e| !e.is_empty());
+            }
         }
         if self.identity.is_none() {
             let found = P::default_identity(lookup)?;

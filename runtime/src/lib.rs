@@ -27,12 +27,15 @@
 //! - [`aliyun`], [`ksyun`], [`jdcloud`], [`inspur`]: each provider's protocol client, envelope,
 //!   signatures, environment variables and profile file;
 //! - [`paginate`], [`waiter`]: pages as streams, and polling until a state is reached;
-//! - [`error`]: the one error type every operation returns.
+//! - [`error`]: the one error type every operation returns;
+//! - [`structure`], [`Answered`]: what generated structures and outputs share (reading a
+//!   member, enum texts, JSON or CSV members; the accessors of what an output kept).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod aliyun;
+mod answered;
 pub mod client;
 pub mod clock;
 pub mod config;
@@ -48,8 +51,10 @@ pub mod redact;
 pub mod request;
 pub mod response;
 pub mod signing;
+pub mod structure;
 pub mod waiter;
 
+pub use answered::Answered;
 pub use error::Error;
 pub use identity::{BearerToken, Credentials, Identity, ResolveIdentity};
 pub use operation::check::BuildError;

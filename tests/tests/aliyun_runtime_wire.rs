@@ -17,6 +17,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     product: "test",
     version: "2020-06-01",
     endpoint: "test.{region}.aliyuncs.com",
+    endpoints: &[],
     signing: &[SignatureVersion::Acs3HmacSha256, SignatureVersion::HmacSha1],
     regions: &["cn-hangzhou"],
 };

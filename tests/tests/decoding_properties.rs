@@ -159,6 +159,7 @@ fn crates() -> Vec<Crate> {
         ),
         outputs!("aliyun-sts", Aliyun, yun_aliyun_sts, aliyun,
             AssumeRole => AssumeRoleOutput,
+            AssumeRoleWithOIDC => AssumeRoleWithOidcOutput,
             GetCallerIdentity => GetCallerIdentityOutput,
         ),
         outputs!("inspur-ecs", Inspur, yun_inspur_ecs, inspur,
@@ -737,7 +738,8 @@ fn every_operation_of_every_spec_is_listed() {
         let outputs: BTreeSet<&str> = krate.outputs.iter().map(|o| o.op).collect();
         assert_eq!(outputs, ops, "{}: every operation's output is listed in crates()", krate.spec);
         for o in &krate.outputs {
-            assert_eq!(o.ty, format!("{}Output", o.op), "{}", krate.spec);
+            // Rust's case for acronyms: `AssumeRoleWithOIDC` → `AssumeRoleWithOidcOutput`.
+            assert!(o.ty.eq_ignore_ascii_case(&format!("{}Output", o.op)), "{}: {} for {}", krate.spec, o.ty, o.op);
         }
     }
 }

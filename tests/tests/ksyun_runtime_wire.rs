@@ -11,6 +11,7 @@ use yun_runtime::client::retry::RetryConfig;
 use yun_runtime::clock::FixedClock;
 use yun_runtime::ksyun::{Config, ConfigBuilder, DryRunInfo, QueryClient, RequestMethod, ResolvedEndpoint, ServiceInfo, SignatureLocation};
 use yun_runtime::operation::params::{Params, WriteParam};
+use yun_runtime::Answered;
 use yun_runtime::{signing::sigv4, Credentials, Error, Operation};
 use yun_tests::server::{Recorded, Reply, TestServer};
 

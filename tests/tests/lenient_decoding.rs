@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use yun_runtime::client::http::HttpResponse;
+use yun_runtime::Answered;
 use yun_tests::pages::{ecs_page, inspur_page, jd_page, kec_page};
 
 /// Members whose type is a map (keys are data, not members): no member is added or emptied there.

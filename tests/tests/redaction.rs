@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use yun_aliyun_swas::operation::{LoginInstanceInput, UpdateInstanceAttributeInput};
 use yun_runtime::client::retry::RetryConfig;
+use yun_runtime::Answered;
 use yun_runtime::Credentials;
 use yun_tests::server::{Reply, TestServer};
 

@@ -116,6 +116,9 @@ fn features(service: &Service) -> BTreeSet<String> {
     if service.global_endpoint.is_some() {
         add("global endpoint".into());
     }
+    if !service.endpoints.is_empty() {
+        add("endpoint map".into());
+    }
     if !service.errors.is_empty() {
         add("error codes".into());
     }
@@ -239,6 +242,7 @@ fn the_fixtures_exercise_every_feature_of_the_format() {
         "protocol InspurRest",
         "dry run",
         "global endpoint",
+        "endpoint map",
         "error codes",
         "enum",
         "enum, any letter case",

@@ -292,15 +292,39 @@ mod tests {
         assert!(parse(&strings(&["--doc-only", "--base", "HEAD"])).unwrap_err().contains("two files"));
     }
 
+    /// The STS spec as version 0.1.0 with no changelog (the bumps below replace the version
+    /// line; a second `version:` key would be a duplicate the loader refuses, and a changelog
+    /// entry above the version is refused too).
+    fn sts_at_0_1_0() -> String {
+        let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/aliyun-sts.yaml")).unwrap();
+        let mut out = String::new();
+        let mut in_changelog = false;
+        for line in spec.lines() {
+            if line.starts_with("changelog:") {
+                in_changelog = true;
+                continue;
+            }
+            if in_changelog && (line.starts_with(' ') || line.is_empty()) {
+                continue;
+            }
+            in_changelog = false;
+            if line.starts_with("  version: ") {
+                out.push_str("  version: 0.1.0\n");
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        assert!(out.contains("\n  version: 0.1.0\n"), "specs/aliyun-sts.yaml states its version");
+        out
+    }
+
     #[test]
     fn a_breaking_change_needs_a_breaking_version_bump() {
         let root = std::env::temp_dir().join(format!("yun-xtask-versions-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("specs")).unwrap();
-        let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/aliyun-sts.yaml")).unwrap();
-        // The spec states its version (every spec does): the bumps below replace it, a second
-        // `version:` key would be a duplicate the loader refuses.
-        assert!(spec.contains("\n  version: 0.1.0\n"), "specs/aliyun-sts.yaml states `version: 0.1.0`");
+        let spec = sts_at_0_1_0();
         let file = root.join("specs/aliyun-sts.yaml");
         std::fs::write(&file, &spec).unwrap();
         let git =
@@ -329,10 +353,7 @@ mod tests {
     fn exit_status_is_0_1_or_2() {
         let root = std::env::temp_dir().join(format!("yun-xtask-diff-{}", std::process::id()));
         std::fs::create_dir_all(&root).unwrap();
-        let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/aliyun-sts.yaml")).unwrap();
-        // The spec states its version (every spec does): the bumps below replace it, a second
-        // `version:` key would be a duplicate the loader refuses.
-        assert!(spec.contains("\n  version: 0.1.0\n"), "specs/aliyun-sts.yaml states `version: 0.1.0`");
+        let spec = sts_at_0_1_0();
         let (old, same, breaking, broken) =
             (root.join("old.yaml"), root.join("same.yaml"), root.join("breaking.yaml"), root.join("broken.yaml"));
         std::fs::write(&old, &spec).unwrap();

@@ -53,7 +53,7 @@ pub fn client_module(service: &Service) -> TokenStream {
             let doc = docs(&format!(
                 "A client configured from the environment: credentials from the provider's default\n\
                  chain, cached; the region from the environment or the CLI profile (see\n\
-                 [`{0}`]({0})).",
+                 [`{0}`]).",
                 c.config_from_env
             ));
             quote! {

@@ -59,6 +59,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
     let config = protocol::config_reexports(service.protocol);
     let service_info = protocol::service_info(service);
     let (retry_config, build_error, credentials, error) = (rt::retry_config(), rt::build_error(), rt::credentials(), rt::error());
+    let answered = rt::answered();
     quote! {
         #(#doc_lines)*
         #![forbid(unsafe_code)]
@@ -78,6 +79,7 @@ pub fn lib_module(service: &Service, spec_path: &str) -> TokenStream {
         pub use #build_error;
         pub use #credentials;
         pub use #error;
+        pub use #answered;
         #paginators
 
         #service_info

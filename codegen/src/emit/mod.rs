@@ -9,6 +9,7 @@ pub mod changelog;
 mod checks;
 mod client;
 mod debug;
+mod deserialize;
 mod error_code;
 mod lib_rs;
 mod operation;

@@ -421,13 +421,11 @@ fn output(op: &Operation) -> TokenStream {
         quote!(#doc #[serde(rename = #wire)] pub #id: Option<#t>,)
     });
     let (debug, debug_impl) = debug_parts(name, &op.output);
-    let (answer, decode_warning, bytes) = (rt::answer(), rt::decode_warning(), rt::bytes());
-    let (from_wire, wire_items) = super::types::decoded_with_aliases(name, &op.output, true).unwrap_or_default();
+    let (answer, answered) = (rt::answer(), rt::answered());
+    let deserialize = super::deserialize::deserialize_impl(name, &op.output);
     quote! {
         #doc
-        #[derive(Clone, #debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
-        #from_wire
+        #[derive(Clone, #debug Default, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
@@ -436,22 +434,13 @@ fn output(op: &Operation) -> TokenStream {
             answer: #answer,
         }
 
-        impl #ty {
-            /// The values of the answer that did not fit their members even under the
-            /// runtime's lenient decoding: each such member is absent, and named here with
-            /// the raw text that came (withheld when the output holds a secret).
-            pub fn warnings(&self) -> &[#decode_warning] {
-                self.answer.warnings()
-            }
-
-            /// The raw body of the answer, for members the spec does not know yet; `None`
-            /// when the output holds a secret, or was not decoded from an answer.
-            pub fn raw_body(&self) -> Option<&#bytes> {
-                self.answer.raw_body()
+        impl #answered for #ty {
+            fn answer(&self) -> &#answer {
+                &self.answer
             }
         }
 
-        #wire_items
+        #deserialize
 
         #debug_impl
     }

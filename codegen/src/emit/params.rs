@@ -32,11 +32,10 @@ pub fn write_member(field: &Field, key: TokenStream, out: TokenStream) -> TokenS
 pub fn write_structure_member(field: &Field) -> TokenStream {
     let id = ident(&field.name);
     let wire = &field.wire;
-    let key = quote!(&format!("{prefix}.{}", #wire));
     match (field.encoding, is_scalar_like(field)) {
-        // Rare (a structure member sent as JSON or CSV): the key is made only when present.
-        (Encoding::Json, false) => quote!(if let Some(value) = &self.#id { out.push_json(#key, value); }),
-        (Encoding::Csv, false) => quote!(if let Some(value) = &self.#id { out.push_csv(#key, value.as_slice()); }),
+        // A structure member sent as JSON or CSV: the runtime makes the key only when present.
+        (Encoding::Json, false) => quote!(out.push_json_member(prefix, #wire, self.#id.as_ref());),
+        (Encoding::Csv, false) => quote!(out.push_csv_member(prefix, #wire, self.#id.as_deref());),
         _ if matches!(field.ty, RustType::Boxed(_)) => quote!(self.#id.as_deref().write_member(prefix, #wire, out);),
         _ => quote!(self.#id.write_member(prefix, #wire, out);),
     }

@@ -71,6 +71,10 @@ pub fn service_info(service: &Service) -> TokenStream {
         };
         quote!(signing_name: #signing_name, global_endpoint: #global, dry_run: #dry_run,)
     });
+    let endpoints = service.protocol.facts().endpoint_map.then(|| {
+        let (regions, hosts): (Vec<&String>, Vec<&String>) = service.endpoints.iter().map(|(r, h)| (r, h)).unzip();
+        quote!(endpoints: &[#((#regions, #hosts)),*],)
+    });
     let doc = doc.lines().map(|l| quote!(#[doc = #l]));
     quote! {
         #(#doc)*
@@ -78,6 +82,7 @@ pub fn service_info(service: &Service) -> TokenStream {
             #name_field: #name,
             version: #version,
             endpoint: #endpoint,
+            #endpoints
             #kingsoft
             #signing
             regions: &[#(#regions),*],

@@ -29,12 +29,16 @@ runtime_types! {
     idempotency_token => (idempotency_token)
     /// Collects the problems of a `build()`.
     check => (operation::check::Check)
+    /// The accessors of what an output kept of its answer (`warnings()`, `raw_body()`).
+    answered => (Answered)
     /// What decoding kept of an answer (warnings, raw body).
     answer => (response::decode::Answer)
-    /// A value of an answer that did not fit its member.
-    decode_warning => (response::decode::DecodeWarning)
-    /// The raw body of an answer.
-    bytes => (response::decode::Bytes)
+    /// Reads an object's key as a generated structure's member index.
+    structure_member => (structure::Member)
+    /// An enum member's text as an answer holds it (every enum shares its decoder).
+    wire_string => (structure::WireString)
+    /// Marks a member as read (serde's `duplicate field` the second time).
+    structure_first => (structure::first)
     /// A JSON body's members.
     json_body => (operation::JsonBody)
     /// A JSON value (the body of a REST request).

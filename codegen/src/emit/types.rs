@@ -113,7 +113,7 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
             pub #id: Option<#t>,
         }
     });
-    let (from_wire, wire_items) = decoded_with_aliases(name, fields, false).unwrap_or_default();
+    let deserialize = super::deserialize::deserialize_impl(name, fields);
     let setters = fields.iter().map(|f| {
         let id = ident(&f.name);
         let param = setter_param(&f.ty);
@@ -134,15 +134,13 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
         if needs_redaction(fields) { (quote!(), redacting_debug(name, fields)) } else { (quote!(Debug,), quote!()) };
     quote! {
         #doc
-        #[derive(Clone, #derive_debug Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
-        #from_wire
+        #[derive(Clone, #derive_debug Default, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #ty {
             #(#defs)*
         }
 
-        #wire_items
+        #deserialize
 
         #allow
         impl #ty {
@@ -160,57 +158,4 @@ fn structure(name: &str, doc: &str, fields: &[Field], check_members: Option<Toke
 
         #debug_impl
     }
-}
-
-/// For a structure (or output) with members an answer may spell otherwise (`aliases`):
-/// `#[serde(from = "<Name>AsAnswered")]` and that private structure, which holds each
-/// spelling in a member of its own, so an answer carrying both spellings (`RequestId` and the
-/// legacy `requestId`) decodes (the spec's wire name wins) instead of failing as a duplicate
-/// field, as serde's `alias` does. `None` when no member has an alias.
-pub(super) fn decoded_with_aliases(name: &str, fields: &[Field], output: bool) -> Option<(TokenStream, TokenStream)> {
-    if fields.iter().all(|f| f.aliases.is_empty()) {
-        return None;
-    }
-    // An output also keeps what it received of its answer (set after decoding).
-    let answer = output.then(|| quote!(answer: Default::default(),));
-    let ty = ident(name);
-    let wire_name = format!("{name}{}", crate::reserved::AS_ANSWERED_SUFFIX);
-    let wire_ty = ident(&wire_name);
-    let mut members = Vec::new();
-    let mut moves = Vec::new();
-    for f in fields {
-        let id = ident(&f.name);
-        let t = rust_type(&f.ty);
-        let wire = &f.wire;
-        members.push(quote!(#[serde(rename = #wire)] #id: Option<#t>,));
-        // `<field>_alias_<i>` could be another member's field; with a leading `_` it is
-        // none (no field starts with `_`, see `names::field_name`). A trailing `_` (`super_`)
-        // is dropped, a double `_` not being snake case: fields differ without it too (only
-        // keywords and renamed fields end in `_`, and their bare spelling is no other field).
-        let others: Vec<_> =
-            (0..f.aliases.len()).map(|i| ident(&crate::reserved::join_snake(&format!("_{}", f.name), &format!("alias_{i}")))).collect();
-        for (alias, other) in f.aliases.iter().zip(&others) {
-            members.push(quote!(#[serde(rename = #alias)] #other: Option<#t>,));
-        }
-        moves.push(quote!(#id: wire.#id #(.or(wire.#others))*,));
-    }
-    let doc = format!(" [`{name}`] as an answer spells it: each alias of a member in a member of its own.");
-    Some((
-        quote!(#[serde(from = #wire_name)]),
-        quote! {
-            #[doc = #doc]
-            #[derive(Default, serde::Deserialize)]
-            #[serde(default)]
-            struct #wire_ty {
-                #(#members)*
-            }
-
-            #[allow(deprecated)]
-            impl From<#wire_ty> for #ty {
-                fn from(wire: #wire_ty) -> Self {
-                    Self { #(#moves)* #answer }
-                }
-            }
-        },
-    ))
 }

@@ -32,87 +32,84 @@ impl Field {
     }
 }
 
-/// The structures that need checking when a request holds them: those reachable from an
-/// operation's input with a constraint somewhere inside.
-pub(super) fn checked_structures(shapes: &[Shape], operations: &[Operation]) -> BTreeSet<String> {
-    let fields_of: HashMap<&str, &[Field]> = shapes
-        .iter()
-        .filter_map(|s| match &s.kind {
-            ShapeKind::Struct(fields) => Some((s.name.as_str(), fields.as_slice())),
-            ShapeKind::Enum(_) => None,
-        })
-        .collect();
-    let held = |name: &str| -> Vec<String> {
-        fields_of.get(name).map(|fields| fields.iter().filter_map(|f| structure_of(&f.ty)).collect()).unwrap_or_default()
-    };
-    // Structures an input reaches, and who holds each (a worklist: each structure once).
+/// Who holds each structure, built once for both facts below: for each structure, the
+/// structures with a member holding it, and whether through a map (`check_members` does not
+/// look into maps; a map's values can hold a secret).
+struct Holders<'a> {
+    fields_of: HashMap<&'a str, &'a [Field]>,
+    holders: HashMap<&'a str, Vec<(&'a str, bool)>>,
+}
+
+impl<'a> Holders<'a> {
+    fn new(shapes: &'a [Shape]) -> Self {
+        let fields_of: HashMap<&str, &[Field]> = shapes
+            .iter()
+            .filter_map(|s| match &s.kind {
+                ShapeKind::Struct(fields) => Some((s.name.as_str(), fields.as_slice())),
+                ShapeKind::Enum(_) => None,
+            })
+            .collect();
+        let mut holders: HashMap<&str, Vec<(&str, bool)>> = HashMap::new();
+        for shape in shapes {
+            let ShapeKind::Struct(fields) = &shape.kind else { continue };
+            for f in fields {
+                if let Some(inner) = structure(&f.ty) {
+                    holders.entry(inner).or_default().push((shape.name.as_str(), structure_of(&f.ty).is_none()));
+                }
+            }
+        }
+        Self { fields_of, holders }
+    }
+
+    /// `start` and every structure holding one of them, at any depth (each once), through maps
+    /// or not, among the structures `within` allows.
+    fn upward(&self, start: BTreeSet<String>, through_maps: bool, within: impl Fn(&str) -> bool) -> BTreeSet<String> {
+        let mut found = start;
+        let mut todo: Vec<String> = found.iter().cloned().collect();
+        while let Some(name) = todo.pop() {
+            for (holder, map) in self.holders.get(name.as_str()).into_iter().flatten() {
+                if (through_maps || !map) && within(holder) && found.insert(holder.to_string()) {
+                    todo.push(holder.to_string());
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The structures that need checking when a request holds them (those reachable from an
+/// operation's input with a constraint somewhere inside), and the structures that hold a
+/// sensitive member at any depth (through structures, lists, maps and boxes).
+pub(super) fn structure_facts(shapes: &[Shape], operations: &[Operation]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let graph = Holders::new(shapes);
+    // Structures an input reaches (a worklist: each structure once), not through maps.
     let mut reached: BTreeSet<String> = BTreeSet::new();
-    let mut holders: HashMap<String, Vec<String>> = HashMap::new();
     let mut todo: Vec<String> = operations.iter().flat_map(|op| op.input.iter().filter_map(|f| structure_of(&f.ty))).collect();
     while let Some(name) = todo.pop() {
-        if reached.insert(name.clone()) {
-            for inner in held(&name) {
-                holders.entry(inner.clone()).or_default().push(name.clone());
-                todo.push(inner);
+        if let Some(fields) = graph.fields_of.get(name.as_str()) {
+            if !reached.contains(&name) {
+                todo.extend(fields.iter().filter_map(|f| structure_of(&f.ty)));
             }
         }
+        reached.insert(name);
     }
-    // Those with something to check, directly or through a member: from the ones with
-    // checks of their own up to their holders.
-    let mut checked: BTreeSet<String> = reached
+    // Those with something to check, directly or through a member: from the ones with checks
+    // of their own up to their holders that an input reaches.
+    let own: BTreeSet<String> = reached
         .iter()
-        .filter(|n| fields_of.get(n.as_str()).is_some_and(|fields| fields.iter().any(Field::has_constraints)))
+        .filter(|n| graph.fields_of.get(n.as_str()).is_some_and(|fields| fields.iter().any(Field::has_constraints)))
         .cloned()
         .collect();
-    let mut todo: Vec<String> = checked.iter().cloned().collect();
-    while let Some(name) = todo.pop() {
-        for holder in holders.get(&name).into_iter().flatten() {
-            if checked.insert(holder.clone()) {
-                todo.push(holder.clone());
-            }
-        }
-    }
-    checked
+    let checked = graph.upward(own, false, |holder| reached.contains(holder));
+    let sensitive: BTreeSet<String> =
+        graph.fields_of.iter().filter(|(_, fields)| fields.iter().any(|f| f.sensitive)).map(|(name, _)| name.to_string()).collect();
+    let secret = graph.upward(sensitive, true, |_| true);
+    (checked, secret)
 }
 
 /// The structure a field holds, itself (boxed or not) or as list items.
 fn structure_of(ty: &RustType) -> Option<String> {
     ty.structure(true).map(str::to_owned)
-}
-
-/// The structures that hold a sensitive member, at any depth (through structures, lists,
-/// maps and boxes).
-pub(super) fn secret_structures(shapes: &[Shape]) -> BTreeSet<String> {
-    let structs: Vec<(&str, &[Field])> = shapes
-        .iter()
-        .filter_map(|s| match &s.kind {
-            ShapeKind::Struct(fields) => Some((s.name.as_str(), fields.as_slice())),
-            ShapeKind::Enum(_) => None,
-        })
-        .collect();
-    // Who holds each structure, and the structures with a sensitive member of their own.
-    let mut holders: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut secret = BTreeSet::new();
-    let mut todo = Vec::new();
-    for (name, fields) in &structs {
-        for f in *fields {
-            if let Some(inner) = structure(&f.ty) {
-                holders.entry(inner).or_default().push(name);
-            }
-        }
-        if fields.iter().any(|f| f.sensitive) && secret.insert(name.to_string()) {
-            todo.push(*name);
-        }
-    }
-    // Up to every holder (each structure once).
-    while let Some(name) = todo.pop() {
-        for holder in holders.get(name).into_iter().flatten() {
-            if secret.insert(holder.to_string()) {
-                todo.push(holder);
-            }
-        }
-    }
-    secret
 }
 
 /// The structure a type holds: itself, boxed, or in a list or a map (a map's values can hold

@@ -44,6 +44,8 @@ pub struct Service {
     pub dry_run: Option<DryRun>,
     /// Known regions.
     pub regions: Vec<String>,
+    /// Regions whose host is not the pattern's: (region id, host), in spec order.
+    pub endpoints: Vec<(String, String)>,
     /// Source document, if a seed document covers the service.
     pub document: Option<String>,
     /// Official SDK used to complete the document.

@@ -106,8 +106,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
             }
         })
         .collect();
-    let checked_structures = super::facts::checked_structures(&shapes, &operations);
-    let secret_structures = super::facts::secret_structures(&shapes);
+    let (checked_structures, secret_structures) = super::facts::structure_facts(&shapes, &operations);
     for op in &mut operations {
         op.idempotent = op.read_only || op.input.iter().any(|f| f.idempotency_token);
         op.sensitive_output = op.output.iter().any(|f| f.holds_secret(&secret_structures));
@@ -130,6 +129,7 @@ pub fn resolve(loaded: &LoadedSpec) -> Service {
         signing_name: service.signing_name.clone().unwrap_or_else(|| service.name.clone()),
         dry_run: service.dry_run.as_ref().map(|d| DryRun { member: d.member.clone(), code: d.code.clone(), http_status: d.http_status }),
         regions: service.regions.clone(),
+        endpoints: service.endpoints.iter().map(|(region, host)| (region.clone(), host.clone())).collect(),
         document: service.sources.document.clone(),
         sdk: service.sources.sdk.clone(),
         shapes,

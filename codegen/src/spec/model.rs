@@ -111,6 +111,12 @@ pub struct Service {
     /// Known region ids.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Regions whose host is not the `endpoint` pattern's (Aliyun RPC): region id → host, as
+    /// the official SDK's endpoint map has them (ECS: `cn-hangzhou: ecs-cn-hangzhou.aliyuncs.com`).
+    /// Each region is listed in `regions`; each host is a host name without a scheme, path or
+    /// placeholder. The runtime sends a region's requests to its host here, else to the pattern.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub endpoints: UniqueMap<String>,
     /// What the service is, in a few lines.
     pub docs: String,
     /// Where the spec was transcribed from.

@@ -47,8 +47,7 @@ impl From<&str> for EventLevel {
 yun_runtime::string_enum!(EventLevel);
 
 /// 系统事件列表的外层对象（`SystemEvents.SystemEvent`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SystemEvents {
     /// The details of the event.
@@ -56,6 +55,53 @@ pub struct SystemEvents {
     /// Wire name: `SystemEvent`.
     #[serde(rename = "SystemEvent", skip_serializing_if = "Option::is_none")]
     pub system_event: Option<Vec<crate::types::SystemEvent>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SystemEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SystemEvent" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SystemEvents;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SystemEvents")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SystemEvents, A::Error> {
+                let mut out = SystemEvents::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "SystemEvent")?;
+                            out.system_event = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SystemEvents", &["SystemEvent"], Visitor)
+    }
 }
 
 impl SystemEvents {
@@ -73,8 +119,7 @@ impl WriteParam for SystemEvents {
 }
 
 /// 一个系统事件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SystemEvent {
     /// The details of the event: a JSON document in a string. 文档示例（抢占式实例回收）：
@@ -135,6 +180,132 @@ pub struct SystemEvent {
     /// Wire name: `Time`.
     #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for SystemEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Content" => Some(0),
+                "GroupId" => Some(1),
+                "Id" => Some(2),
+                "InstanceName" => Some(3),
+                "Level" => Some(4),
+                "Name" => Some(5),
+                "Product" => Some(6),
+                "RegionId" => Some(7),
+                "ResourceId" => Some(8),
+                "Status" => Some(9),
+                "Time" => Some(10),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SystemEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SystemEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SystemEvent, A::Error> {
+                let mut out = SystemEvent::default();
+                let mut seen = [false; 11];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Content")?;
+                            out.content = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "GroupId")?;
+                            out.group_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "InstanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Level")?;
+                            out.level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Product")?;
+                            out.product = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "ResourceId")?;
+                            out.resource_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "Time")?;
+                            out.time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SystemEvent",
+                &[
+                    "Content",
+                    "GroupId",
+                    "Id",
+                    "InstanceName",
+                    "Level",
+                    "Name",
+                    "Product",
+                    "RegionId",
+                    "ResourceId",
+                    "Status",
+                    "Time",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl SystemEvent {

@@ -1268,8 +1268,7 @@ impl From<&str> for AcceptLanguage {
 yun_runtime::string_enum!(AcceptLanguage);
 
 /// 实例的附加信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AdditionalInfo {
     /// Wire name: `EnableHighDensityMode`.
@@ -1281,6 +1280,79 @@ pub struct AdditionalInfo {
     /// Wire name: `NodeSerialNumber`.
     #[serde(rename = "NodeSerialNumber", skip_serializing_if = "Option::is_none")]
     pub node_serial_number: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AdditionalInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "EnableHighDensityMode" => Some(0),
+                "ManagedHostId" => Some(1),
+                "NodeSerialNumber" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AdditionalInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AdditionalInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AdditionalInfo, A::Error> {
+                let mut out = AdditionalInfo::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "EnableHighDensityMode",
+                            )?;
+                            out.enable_high_density_mode = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "ManagedHostId",
+                            )?;
+                            out.managed_host_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "NodeSerialNumber",
+                            )?;
+                            out.node_serial_number = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "AdditionalInfo",
+                &["EnableHighDensityMode", "ManagedHostId", "NodeSerialNumber"],
+                Visitor,
+            )
+    }
 }
 
 impl AdditionalInfo {
@@ -1312,8 +1384,7 @@ impl WriteParam for AdditionalInfo {
 }
 
 /// 实例 RAM 角色的 ARN 信息（邀测，未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Arn {
     /// > This parameter is not available.
@@ -1331,6 +1402,73 @@ pub struct Arn {
     /// Wire name: `Rolearn`.
     #[serde(rename = "Rolearn", skip_serializing_if = "Option::is_none")]
     pub rolearn: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Arn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AssumeRoleFor" => Some(0),
+                "RoleType" => Some(1),
+                "Rolearn" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Arn;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Arn")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Arn, A::Error> {
+                let mut out = Arn::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AssumeRoleFor",
+                            )?;
+                            out.assume_role_for = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RoleType")?;
+                            out.role_type = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Rolearn")?;
+                            out.rolearn = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Arn",
+                &["AssumeRoleFor", "RoleType", "Rolearn"],
+                Visitor,
+            )
+    }
 }
 
 impl Arn {
@@ -1362,8 +1500,7 @@ impl WriteParam for Arn {
 }
 
 /// 磁盘的挂载信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Attachment {
     /// Wire name: `AttachedTime`.
@@ -1375,6 +1512,70 @@ pub struct Attachment {
     /// Wire name: `InstanceId`.
     #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AttachedTime" => Some(0),
+                "Device" => Some(1),
+                "InstanceId" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Attachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Attachment")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attachment, A::Error> {
+                let mut out = Attachment::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AttachedTime")?;
+                            out.attached_time = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Attachment",
+                &["AttachedTime", "Device", "InstanceId"],
+                Visitor,
+            )
+    }
 }
 
 impl Attachment {
@@ -1406,13 +1607,59 @@ impl WriteParam for Attachment {
 }
 
 /// 磁盘的挂载信息列表（JSON 包装：Attachment 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Attachments {
     /// Wire name: `Attachment`.
     #[serde(rename = "Attachment", skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Vec<crate::types::Attachment>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Attachments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Attachment" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Attachments;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Attachments")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attachments, A::Error> {
+                let mut out = Attachments::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Attachment")?;
+                            out.attachment = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Attachments", &["Attachment"], Visitor)
+    }
 }
 
 impl Attachments {
@@ -1430,8 +1677,7 @@ impl WriteParam for Attachments {
 }
 
 /// 实例规格的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Attribute {
     /// Wire name: `Name`.
@@ -1440,6 +1686,59 @@ pub struct Attribute {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Attribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Attribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Attribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attribute, A::Error> {
+                let mut out = Attribute::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Attribute", &["Name", "Value"], Visitor)
+    }
 }
 
 impl Attribute {
@@ -1464,13 +1763,59 @@ impl WriteParam for Attribute {
 }
 
 /// 实例规格的属性列表（JSON 包装：Attribute 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Attributes {
     /// Wire name: `Attribute`.
     #[serde(rename = "Attribute", skip_serializing_if = "Option::is_none")]
     pub attribute: Option<Vec<crate::types::Attribute>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Attributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Attribute" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Attributes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Attributes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attributes, A::Error> {
+                let mut out = Attributes::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Attribute")?;
+                            out.attribute = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Attributes", &["Attribute"], Visitor)
+    }
 }
 
 impl Attributes {
@@ -1488,8 +1833,7 @@ impl WriteParam for Attributes {
 }
 
 /// 可用区中一类可供应的资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AvailableResource {
     /// Wire name: `SupportedResources`.
@@ -1500,6 +1844,69 @@ pub struct AvailableResource {
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::DestinationResource>,
+}
+
+impl<'de> serde::Deserialize<'de> for AvailableResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SupportedResources" => Some(0),
+                "Type" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AvailableResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AvailableResource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AvailableResource, A::Error> {
+                let mut out = AvailableResource::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SupportedResources",
+                            )?;
+                            out.supported_resources = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "AvailableResource",
+                &["SupportedResources", "Type"],
+                Visitor,
+            )
+    }
 }
 
 impl AvailableResource {
@@ -1527,13 +1934,63 @@ impl WriteParam for AvailableResource {
 }
 
 /// 可供应的资源列表（JSON 包装：AvailableResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AvailableResources {
     /// Wire name: `AvailableResource`.
     #[serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")]
     pub available_resource: Option<Vec<crate::types::AvailableResource>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AvailableResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableResource" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AvailableResources;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AvailableResources")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AvailableResources, A::Error> {
+                let mut out = AvailableResources::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableResource",
+                            )?;
+                            out.available_resource = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("AvailableResources", &["AvailableResource"], Visitor)
+    }
 }
 
 impl AvailableResources {
@@ -1554,8 +2011,7 @@ impl WriteParam for AvailableResources {
 }
 
 /// 可用区及其资源库存
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AvailableZone {
     /// Wire name: `AvailableResources`.
@@ -1579,6 +2035,94 @@ pub struct AvailableZone {
     /// Wire name: `ZoneId`.
     #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AvailableZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableResources" => Some(0),
+                "RegionId" => Some(1),
+                "Status" => Some(2),
+                "StatusCategory" => Some(3),
+                "ZoneId" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AvailableZone;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AvailableZone")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AvailableZone, A::Error> {
+                let mut out = AvailableZone::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableResources",
+                            )?;
+                            out.available_resources = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "StatusCategory",
+                            )?;
+                            out.status_category = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "ZoneId")?;
+                            out.zone_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "AvailableZone",
+                &[
+                    "AvailableResources",
+                    "RegionId",
+                    "Status",
+                    "StatusCategory",
+                    "ZoneId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl AvailableZone {
@@ -1627,13 +2171,62 @@ impl WriteParam for AvailableZone {
 }
 
 /// 可用区列表（JSON 包装：AvailableZone 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AvailableZones {
     /// Wire name: `AvailableZone`.
     #[serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")]
     pub available_zone: Option<Vec<crate::types::AvailableZone>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AvailableZones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableZone" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AvailableZones;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AvailableZones")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AvailableZones, A::Error> {
+                let mut out = AvailableZones::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableZone",
+                            )?;
+                            out.available_zone = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("AvailableZones", &["AvailableZone"], Visitor)
+    }
 }
 
 impl AvailableZones {
@@ -1651,13 +2244,63 @@ impl WriteParam for AvailableZones {
 }
 
 /// 网络带宽权重
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BandwidthWeighting {
     /// Wire name: `WeightingInfos`.
     #[serde(rename = "WeightingInfos", skip_serializing_if = "Option::is_none")]
     pub weighting_infos: Option<crate::types::WeightingInfos>,
+}
+
+impl<'de> serde::Deserialize<'de> for BandwidthWeighting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "WeightingInfos" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BandwidthWeighting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BandwidthWeighting")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BandwidthWeighting, A::Error> {
+                let mut out = BandwidthWeighting::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "WeightingInfos",
+                            )?;
+                            out.weighting_infos = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("BandwidthWeighting", &["WeightingInfos"], Visitor)
+    }
 }
 
 impl BandwidthWeighting {
@@ -1675,13 +2318,59 @@ impl WriteParam for BandwidthWeighting {
 }
 
 /// 实例规格的时钟（PTP）能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Clock {
     /// Wire name: `PtpSupport`.
     #[serde(rename = "PtpSupport", skip_serializing_if = "Option::is_none")]
     pub ptp_support: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Clock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "PtpSupport" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Clock;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Clock")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Clock, A::Error> {
+                let mut out = Clock::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "PtpSupport")?;
+                            out.ptp_support = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Clock", &["PtpSupport"], Visitor)
+    }
 }
 
 impl Clock {
@@ -1699,8 +2388,7 @@ impl WriteParam for Clock {
 }
 
 /// 实例的时钟属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ClockOptions {
     /// The Precision Time Protocol (PTP) status. Valid values:
@@ -1714,6 +2402,53 @@ pub struct ClockOptions {
     /// Wire name: `PtpStatus`.
     #[serde(rename = "PtpStatus", skip_serializing_if = "Option::is_none")]
     pub ptp_status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ClockOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "PtpStatus" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ClockOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ClockOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClockOptions, A::Error> {
+                let mut out = ClockOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "PtpStatus")?;
+                            out.ptp_status = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ClockOptions", &["PtpStatus"], Visitor)
+    }
 }
 
 impl ClockOptions {
@@ -1731,13 +2466,59 @@ impl WriteParam for ClockOptions {
 }
 
 /// 变配条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Condition {
     /// Wire name: `Key`.
     #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Condition;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Condition")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Condition, A::Error> {
+                let mut out = Condition::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Condition", &["Key"], Visitor)
+    }
 }
 
 impl Condition {
@@ -1755,8 +2536,7 @@ impl WriteParam for Condition {
 }
 
 /// 满足条件时可变配的资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConditionSupportedResource {
     /// Wire name: `Conditions`.
@@ -1780,6 +2560,105 @@ pub struct ConditionSupportedResource {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConditionSupportedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Conditions" => Some(0),
+                "Max" => Some(1),
+                "Min" => Some(2),
+                "Status" => Some(3),
+                "StatusCategory" => Some(4),
+                "Unit" => Some(5),
+                "Value" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConditionSupportedResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ConditionSupportedResource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConditionSupportedResource, A::Error> {
+                let mut out = ConditionSupportedResource::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Conditions")?;
+                            out.conditions = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Max")?;
+                            out.max = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Min")?;
+                            out.min = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "StatusCategory",
+                            )?;
+                            out.status_category = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Unit")?;
+                            out.unit = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ConditionSupportedResource",
+                &[
+                    "Conditions",
+                    "Max",
+                    "Min",
+                    "Status",
+                    "StatusCategory",
+                    "Unit",
+                    "Value",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl ConditionSupportedResource {
@@ -1839,8 +2718,7 @@ impl WriteParam for ConditionSupportedResource {
 }
 
 /// 条件可变配资源列表（JSON 包装：ConditionSupportedResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ConditionSupportedResources {
     /// Wire name: `ConditionSupportedResource`.
@@ -1851,6 +2729,61 @@ pub struct ConditionSupportedResources {
     pub condition_supported_resource: Option<
         Vec<crate::types::ConditionSupportedResource>,
     >,
+}
+
+impl<'de> serde::Deserialize<'de> for ConditionSupportedResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ConditionSupportedResource" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ConditionSupportedResources;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ConditionSupportedResources")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ConditionSupportedResources, A::Error> {
+                let mut out = ConditionSupportedResources::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "ConditionSupportedResource",
+                            )?;
+                            out.condition_supported_resource = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ConditionSupportedResources",
+                &["ConditionSupportedResource"],
+                Visitor,
+            )
+    }
 }
 
 impl ConditionSupportedResources {
@@ -1872,13 +2805,59 @@ impl WriteParam for ConditionSupportedResources {
 }
 
 /// 变配条件列表（JSON 包装：Condition 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Conditions {
     /// Wire name: `Condition`.
     #[serde(rename = "Condition", skip_serializing_if = "Option::is_none")]
     pub condition: Option<Vec<crate::types::Condition>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Conditions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Condition" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Conditions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Conditions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Conditions, A::Error> {
+                let mut out = Conditions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Condition")?;
+                            out.condition = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Conditions", &["Condition"], Visitor)
+    }
 }
 
 impl Conditions {
@@ -1896,8 +2875,7 @@ impl WriteParam for Conditions {
 }
 
 /// CreateInstance 的数据盘（DataDisk.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstanceDataDisk {
     /// The category of data cloud disk N. Valid values:
@@ -2009,6 +2987,153 @@ pub struct CreateInstanceDataDisk {
     pub storage_cluster_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateInstanceDataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Category" => Some(0),
+                "DeleteWithInstance" => Some(1),
+                "Description" => Some(2),
+                "Device" => Some(3),
+                "DiskName" => Some(4),
+                "EncryptAlgorithm" => Some(5),
+                "Encrypted" => Some(6),
+                "KMSKeyId" => Some(7),
+                "PerformanceLevel" => Some(8),
+                "Size" => Some(9),
+                "SnapshotId" => Some(10),
+                "StorageClusterId" => Some(11),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateInstanceDataDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CreateInstanceDataDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateInstanceDataDisk, A::Error> {
+                let mut out = CreateInstanceDataDisk::default();
+                let mut seen = [false; 12];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "DiskName")?;
+                            out.disk_name = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "EncryptAlgorithm",
+                            )?;
+                            out.encrypt_algorithm = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Encrypted")?;
+                            out.encrypted = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "KMSKeyId")?;
+                            out.kms_key_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "PerformanceLevel",
+                            )?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "StorageClusterId",
+                            )?;
+                            out.storage_cluster_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateInstanceDataDisk",
+                &[
+                    "Category",
+                    "DeleteWithInstance",
+                    "Description",
+                    "Device",
+                    "DiskName",
+                    "EncryptAlgorithm",
+                    "Encrypted",
+                    "KMSKeyId",
+                    "PerformanceLevel",
+                    "Size",
+                    "SnapshotId",
+                    "StorageClusterId",
+                ],
+                Visitor,
+            )
+    }
+}
+
 impl CreateInstanceDataDisk {
     /// Sets [`category`](#structfield.category) (wire name `Category`).
     pub fn category(mut self, value: impl Into<crate::types::DiskCategory>) -> Self {
@@ -2117,8 +3242,7 @@ impl WriteParam for CreateInstanceDataDisk {
 }
 
 /// CreateInstance 的系统盘（SystemDisk.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstanceSystemDisk {
     /// The category of the system cloud disk. Valid values:
@@ -2180,6 +3304,105 @@ pub struct CreateInstanceSystemDisk {
     /// Wire name: `StorageClusterId`.
     #[serde(rename = "StorageClusterId", skip_serializing_if = "Option::is_none")]
     pub storage_cluster_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateInstanceSystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Category" => Some(0),
+                "Description" => Some(1),
+                "DiskName" => Some(2),
+                "PerformanceLevel" => Some(3),
+                "Size" => Some(4),
+                "StorageClusterId" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateInstanceSystemDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CreateInstanceSystemDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateInstanceSystemDisk, A::Error> {
+                let mut out = CreateInstanceSystemDisk::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "DiskName")?;
+                            out.disk_name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "PerformanceLevel",
+                            )?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "StorageClusterId",
+                            )?;
+                            out.storage_cluster_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateInstanceSystemDisk",
+                &[
+                    "Category",
+                    "Description",
+                    "DiskName",
+                    "PerformanceLevel",
+                    "Size",
+                    "StorageClusterId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl CreateInstanceSystemDisk {
@@ -2248,8 +3471,7 @@ impl WriteParam for CreateInstanceSystemDisk {
 }
 
 /// 磁盘的数据来源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataSource {
     /// Wire name: `Id`.
@@ -2258,6 +3480,59 @@ pub struct DataSource {
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Id" => Some(0),
+                "Type" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataSource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataSource, A::Error> {
+                let mut out = DataSource::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Type")?;
+                            out.type_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("DataSource", &["Id", "Type"], Visitor)
+    }
 }
 
 impl DataSource {
@@ -2282,8 +3557,7 @@ impl WriteParam for DataSource {
 }
 
 /// 实例所在专有宿主机的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DedicatedHostAttribute {
     /// Wire name: `DedicatedHostClusterId`.
@@ -2295,6 +3569,79 @@ pub struct DedicatedHostAttribute {
     /// Wire name: `DedicatedHostName`.
     #[serde(rename = "DedicatedHostName", skip_serializing_if = "Option::is_none")]
     pub dedicated_host_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DedicatedHostAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DedicatedHostClusterId" => Some(0),
+                "DedicatedHostId" => Some(1),
+                "DedicatedHostName" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DedicatedHostAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DedicatedHostAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DedicatedHostAttribute, A::Error> {
+                let mut out = DedicatedHostAttribute::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "DedicatedHostClusterId",
+                            )?;
+                            out.dedicated_host_cluster_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "DedicatedHostId",
+                            )?;
+                            out.dedicated_host_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DedicatedHostName",
+                            )?;
+                            out.dedicated_host_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DedicatedHostAttribute",
+                &["DedicatedHostClusterId", "DedicatedHostId", "DedicatedHostName"],
+                Visitor,
+            )
+    }
 }
 
 impl DedicatedHostAttribute {
@@ -2327,8 +3674,7 @@ impl WriteParam for DedicatedHostAttribute {
 }
 
 /// 专有宿主机实例的属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DedicatedInstanceAttribute {
     /// Wire name: `Affinity`.
@@ -2337,6 +3683,64 @@ pub struct DedicatedInstanceAttribute {
     /// Wire name: `Tenancy`.
     #[serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DedicatedInstanceAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Affinity" => Some(0),
+                "Tenancy" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DedicatedInstanceAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DedicatedInstanceAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DedicatedInstanceAttribute, A::Error> {
+                let mut out = DedicatedInstanceAttribute::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Affinity")?;
+                            out.affinity = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Tenancy")?;
+                            out.tenancy = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DedicatedInstanceAttribute",
+                &["Affinity", "Tenancy"],
+                Visitor,
+            )
+    }
 }
 
 impl DedicatedInstanceAttribute {
@@ -2361,8 +3765,7 @@ impl WriteParam for DedicatedInstanceAttribute {
 }
 
 /// 镜像检测结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DetectionOptions {
     /// Wire name: `Items`.
@@ -2371,6 +3774,60 @@ pub struct DetectionOptions {
     /// Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DetectionOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Items" => Some(0),
+                "Status" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DetectionOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DetectionOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DetectionOptions, A::Error> {
+                let mut out = DetectionOptions::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Items")?;
+                            out.items = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("DetectionOptions", &["Items", "Status"], Visitor)
+    }
 }
 
 impl DetectionOptions {
@@ -2395,8 +3852,7 @@ impl WriteParam for DetectionOptions {
 }
 
 /// 块存储（云盘、本地盘）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Disk {
     /// Wire name: `AttachedTime`.
@@ -2558,6 +4014,484 @@ pub struct Disk {
     /// Wire name: `ZoneId`.
     #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Disk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AttachedTime" => Some(0),
+                "Attachments" => Some(1),
+                "AutoSnapshotPolicyId" => Some(2),
+                "BdfId" => Some(3),
+                "BurstingEnabled" => Some(4),
+                "Category" => Some(5),
+                "CreationTime" => Some(6),
+                "DataSource" => Some(7),
+                "DeleteAutoSnapshot" => Some(8),
+                "DeleteWithInstance" => Some(9),
+                "Description" => Some(10),
+                "DetachedTime" => Some(11),
+                "Device" => Some(12),
+                "DiskChargeType" => Some(13),
+                "DiskId" => Some(14),
+                "DiskName" => Some(15),
+                "EnableAutoSnapshot" => Some(16),
+                "EnableAutomatedSnapshotPolicy" => Some(17),
+                "Encrypted" => Some(18),
+                "ExpiredTime" => Some(19),
+                "IOPS" => Some(20),
+                "IOPSRead" => Some(21),
+                "IOPSWrite" => Some(22),
+                "ImageId" => Some(23),
+                "InstanceId" => Some(24),
+                "KMSKeyId" => Some(25),
+                "MountInstanceNum" => Some(26),
+                "MountInstances" => Some(27),
+                "MultiAttach" => Some(28),
+                "OperationLocks" => Some(29),
+                "PerformanceLevel" => Some(30),
+                "Placement" => Some(31),
+                "Portable" => Some(32),
+                "ProductCode" => Some(33),
+                "ProvisionedIops" => Some(34),
+                "RegionId" => Some(35),
+                "ResourceGroupId" => Some(36),
+                "SerialNumber" => Some(37),
+                "Size" => Some(38),
+                "SourceDiskId" => Some(39),
+                "SourceSnapshotId" => Some(40),
+                "Status" => Some(41),
+                "StorageClusterId" => Some(42),
+                "StorageSetId" => Some(43),
+                "StorageSetPartitionNumber" => Some(44),
+                "Tags" => Some(45),
+                "Throughput" => Some(46),
+                "ThroughputRead" => Some(47),
+                "ThroughputWrite" => Some(48),
+                "Type" => Some(49),
+                "ZoneId" => Some(50),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Disk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Disk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Disk, A::Error> {
+                let mut out = Disk::default();
+                let mut seen = [false; 51];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AttachedTime")?;
+                            out.attached_time = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Attachments")?;
+                            out.attachments = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "AutoSnapshotPolicyId",
+                            )?;
+                            out.auto_snapshot_policy_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "BdfId")?;
+                            out.bdf_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "BurstingEnabled",
+                            )?;
+                            out.bursting_enabled = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Category")?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "DataSource")?;
+                            out.data_source = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "DeleteAutoSnapshot",
+                            )?;
+                            out.delete_auto_snapshot = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "DetachedTime",
+                            )?;
+                            out.detached_time = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "DiskChargeType",
+                            )?;
+                            out.disk_charge_type = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "DiskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "DiskName")?;
+                            out.disk_name = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "EnableAutoSnapshot",
+                            )?;
+                            out.enable_auto_snapshot = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "EnableAutomatedSnapshotPolicy",
+                            )?;
+                            out.enable_automated_snapshot_policy = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "Encrypted")?;
+                            out.encrypted = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "ExpiredTime")?;
+                            out.expired_time = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "IOPS")?;
+                            out.iops = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "IOPSRead")?;
+                            out.iops_read = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "IOPSWrite")?;
+                            out.iops_write = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "KMSKeyId")?;
+                            out.kms_key_id = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "MountInstanceNum",
+                            )?;
+                            out.mount_instance_num = map.next_value()?;
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(
+                                &mut seen[27],
+                                "MountInstances",
+                            )?;
+                            out.mount_instances = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(&mut seen[28], "MultiAttach")?;
+                            out.multi_attach = map.next_value()?;
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(
+                                &mut seen[29],
+                                "OperationLocks",
+                            )?;
+                            out.operation_locks = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(
+                                &mut seen[30],
+                                "PerformanceLevel",
+                            )?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(&mut seen[31], "Placement")?;
+                            out.placement = map.next_value()?;
+                        }
+
+                        Some(32) => {
+                            yun_runtime::structure::first(&mut seen[32], "Portable")?;
+                            out.portable = map.next_value()?;
+                        }
+
+                        Some(33) => {
+                            yun_runtime::structure::first(&mut seen[33], "ProductCode")?;
+                            out.product_code = map.next_value()?;
+                        }
+
+                        Some(34) => {
+                            yun_runtime::structure::first(
+                                &mut seen[34],
+                                "ProvisionedIops",
+                            )?;
+                            out.provisioned_iops = map.next_value()?;
+                        }
+
+                        Some(35) => {
+                            yun_runtime::structure::first(&mut seen[35], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(36) => {
+                            yun_runtime::structure::first(
+                                &mut seen[36],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(37) => {
+                            yun_runtime::structure::first(
+                                &mut seen[37],
+                                "SerialNumber",
+                            )?;
+                            out.serial_number = map.next_value()?;
+                        }
+
+                        Some(38) => {
+                            yun_runtime::structure::first(&mut seen[38], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(39) => {
+                            yun_runtime::structure::first(
+                                &mut seen[39],
+                                "SourceDiskId",
+                            )?;
+                            out.source_disk_id = map.next_value()?;
+                        }
+
+                        Some(40) => {
+                            yun_runtime::structure::first(
+                                &mut seen[40],
+                                "SourceSnapshotId",
+                            )?;
+                            out.source_snapshot_id = map.next_value()?;
+                        }
+
+                        Some(41) => {
+                            yun_runtime::structure::first(&mut seen[41], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(42) => {
+                            yun_runtime::structure::first(
+                                &mut seen[42],
+                                "StorageClusterId",
+                            )?;
+                            out.storage_cluster_id = map.next_value()?;
+                        }
+
+                        Some(43) => {
+                            yun_runtime::structure::first(
+                                &mut seen[43],
+                                "StorageSetId",
+                            )?;
+                            out.storage_set_id = map.next_value()?;
+                        }
+
+                        Some(44) => {
+                            yun_runtime::structure::first(
+                                &mut seen[44],
+                                "StorageSetPartitionNumber",
+                            )?;
+                            out.storage_set_partition_number = map.next_value()?;
+                        }
+
+                        Some(45) => {
+                            yun_runtime::structure::first(&mut seen[45], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(46) => {
+                            yun_runtime::structure::first(&mut seen[46], "Throughput")?;
+                            out.throughput = map.next_value()?;
+                        }
+
+                        Some(47) => {
+                            yun_runtime::structure::first(
+                                &mut seen[47],
+                                "ThroughputRead",
+                            )?;
+                            out.throughput_read = map.next_value()?;
+                        }
+
+                        Some(48) => {
+                            yun_runtime::structure::first(
+                                &mut seen[48],
+                                "ThroughputWrite",
+                            )?;
+                            out.throughput_write = map.next_value()?;
+                        }
+
+                        Some(49) => {
+                            yun_runtime::structure::first(&mut seen[49], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(50) => {
+                            yun_runtime::structure::first(&mut seen[50], "ZoneId")?;
+                            out.zone_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Disk",
+                &[
+                    "AttachedTime",
+                    "Attachments",
+                    "AutoSnapshotPolicyId",
+                    "BdfId",
+                    "BurstingEnabled",
+                    "Category",
+                    "CreationTime",
+                    "DataSource",
+                    "DeleteAutoSnapshot",
+                    "DeleteWithInstance",
+                    "Description",
+                    "DetachedTime",
+                    "Device",
+                    "DiskChargeType",
+                    "DiskId",
+                    "DiskName",
+                    "EnableAutoSnapshot",
+                    "EnableAutomatedSnapshotPolicy",
+                    "Encrypted",
+                    "ExpiredTime",
+                    "IOPS",
+                    "IOPSRead",
+                    "IOPSWrite",
+                    "ImageId",
+                    "InstanceId",
+                    "KMSKeyId",
+                    "MountInstanceNum",
+                    "MountInstances",
+                    "MultiAttach",
+                    "OperationLocks",
+                    "PerformanceLevel",
+                    "Placement",
+                    "Portable",
+                    "ProductCode",
+                    "ProvisionedIops",
+                    "RegionId",
+                    "ResourceGroupId",
+                    "SerialNumber",
+                    "Size",
+                    "SourceDiskId",
+                    "SourceSnapshotId",
+                    "Status",
+                    "StorageClusterId",
+                    "StorageSetId",
+                    "StorageSetPartitionNumber",
+                    "Tags",
+                    "Throughput",
+                    "ThroughputRead",
+                    "ThroughputWrite",
+                    "Type",
+                    "ZoneId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Disk {
@@ -2930,8 +4864,7 @@ impl WriteParam for Disk {
 }
 
 /// 镜像中的快照与磁盘映射
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskDeviceMapping {
     /// Wire name: `Device`.
@@ -2964,6 +4897,129 @@ pub struct DiskDeviceMapping {
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DiskDeviceMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Device" => Some(0),
+                "Encrypted" => Some(1),
+                "Format" => Some(2),
+                "ImportOSSBucket" => Some(3),
+                "ImportOSSObject" => Some(4),
+                "Progress" => Some(5),
+                "RemainTime" => Some(6),
+                "Size" => Some(7),
+                "SnapshotId" => Some(8),
+                "Type" => Some(9),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DiskDeviceMapping;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DiskDeviceMapping")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskDeviceMapping, A::Error> {
+                let mut out = DiskDeviceMapping::default();
+                let mut seen = [false; 10];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Encrypted")?;
+                            out.encrypted = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Format")?;
+                            out.format = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "ImportOSSBucket",
+                            )?;
+                            out.import_oss_bucket = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "ImportOSSObject",
+                            )?;
+                            out.import_oss_object = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Progress")?;
+                            out.progress = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "RemainTime")?;
+                            out.remain_time = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Type")?;
+                            out.type_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DiskDeviceMapping",
+                &[
+                    "Device",
+                    "Encrypted",
+                    "Format",
+                    "ImportOSSBucket",
+                    "ImportOSSObject",
+                    "Progress",
+                    "RemainTime",
+                    "Size",
+                    "SnapshotId",
+                    "Type",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl DiskDeviceMapping {
@@ -3044,13 +5100,63 @@ impl WriteParam for DiskDeviceMapping {
 }
 
 /// 镜像的磁盘映射列表（JSON 包装：DiskDeviceMapping 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskDeviceMappings {
     /// Wire name: `DiskDeviceMapping`.
     #[serde(rename = "DiskDeviceMapping", skip_serializing_if = "Option::is_none")]
     pub disk_device_mapping: Option<Vec<crate::types::DiskDeviceMapping>>,
+}
+
+impl<'de> serde::Deserialize<'de> for DiskDeviceMappings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DiskDeviceMapping" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DiskDeviceMappings;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DiskDeviceMappings")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskDeviceMappings, A::Error> {
+                let mut out = DiskDeviceMappings::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "DiskDeviceMapping",
+                            )?;
+                            out.disk_device_mapping = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("DiskDeviceMappings", &["DiskDeviceMapping"], Visitor)
+    }
 }
 
 impl DiskDeviceMappings {
@@ -3071,13 +5177,63 @@ impl WriteParam for DiskDeviceMappings {
 }
 
 /// 磁盘的锁定原因列表（JSON 包装：OperationLock 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskOperationLocks {
     /// Wire name: `OperationLock`.
     #[serde(rename = "OperationLock", skip_serializing_if = "Option::is_none")]
     pub operation_lock: Option<Vec<crate::types::OperationLock>>,
+}
+
+impl<'de> serde::Deserialize<'de> for DiskOperationLocks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "OperationLock" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DiskOperationLocks;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DiskOperationLocks")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskOperationLocks, A::Error> {
+                let mut out = DiskOperationLocks::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "OperationLock",
+                            )?;
+                            out.operation_lock = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("DiskOperationLocks", &["OperationLock"], Visitor)
+    }
 }
 
 impl DiskOperationLocks {
@@ -3095,13 +5251,59 @@ impl WriteParam for DiskOperationLocks {
 }
 
 /// 磁盘列表（JSON 包装：Disk 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Disks {
     /// Wire name: `Disk`.
     #[serde(rename = "Disk", skip_serializing_if = "Option::is_none")]
     pub disk: Option<Vec<crate::types::Disk>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Disks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Disk" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Disks;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Disks")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Disks, A::Error> {
+                let mut out = Disks::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Disk")?;
+                            out.disk = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Disks", &["Disk"], Visitor)
+    }
 }
 
 impl Disks {
@@ -3119,8 +5321,7 @@ impl WriteParam for Disks {
 }
 
 /// 实例的容量预留属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EcsCapacityReservationAttr {
     /// Wire name: `CapacityReservationId`.
@@ -3132,6 +5333,70 @@ pub struct EcsCapacityReservationAttr {
         skip_serializing_if = "Option::is_none"
     )]
     pub capacity_reservation_preference: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for EcsCapacityReservationAttr {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CapacityReservationId" => Some(0),
+                "CapacityReservationPreference" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EcsCapacityReservationAttr;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct EcsCapacityReservationAttr")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EcsCapacityReservationAttr, A::Error> {
+                let mut out = EcsCapacityReservationAttr::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "CapacityReservationId",
+                            )?;
+                            out.capacity_reservation_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "CapacityReservationPreference",
+                            )?;
+                            out.capacity_reservation_preference = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "EcsCapacityReservationAttr",
+                &["CapacityReservationId", "CapacityReservationPreference"],
+                Visitor,
+            )
+    }
 }
 
 impl EcsCapacityReservationAttr {
@@ -3157,8 +5422,7 @@ impl WriteParam for EcsCapacityReservationAttr {
 }
 
 /// 实例绑定的弹性公网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EipAddress {
     /// Wire name: `AllocationId`.
@@ -3176,6 +5440,94 @@ pub struct EipAddress {
     /// Wire name: `IsSupportUnassociate`.
     #[serde(rename = "IsSupportUnassociate", skip_serializing_if = "Option::is_none")]
     pub is_support_unassociate: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for EipAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AllocationId" => Some(0),
+                "Bandwidth" => Some(1),
+                "InternetChargeType" => Some(2),
+                "IpAddress" => Some(3),
+                "IsSupportUnassociate" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EipAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct EipAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EipAddress, A::Error> {
+                let mut out = EipAddress::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AllocationId")?;
+                            out.allocation_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Bandwidth")?;
+                            out.bandwidth = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "InternetChargeType",
+                            )?;
+                            out.internet_charge_type = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "IpAddress")?;
+                            out.ip_address = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "IsSupportUnassociate",
+                            )?;
+                            out.is_support_unassociate = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "EipAddress",
+                &[
+                    "AllocationId",
+                    "Bandwidth",
+                    "InternetChargeType",
+                    "IpAddress",
+                    "IsSupportUnassociate",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl EipAddress {
@@ -3221,8 +5573,7 @@ impl WriteParam for EipAddress {
 }
 
 /// 实例规格的增强网络能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EnhancedNetwork {
     /// Wire name: `ExpressSupport`.
@@ -3237,6 +5588,82 @@ pub struct EnhancedNetwork {
     /// Wire name: `VfQueueNumberPerEni`.
     #[serde(rename = "VfQueueNumberPerEni", skip_serializing_if = "Option::is_none")]
     pub vf_queue_number_per_eni: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for EnhancedNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ExpressSupport" => Some(0),
+                "RssSupport" => Some(1),
+                "SriovSupport" => Some(2),
+                "VfQueueNumberPerEni" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EnhancedNetwork;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct EnhancedNetwork")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EnhancedNetwork, A::Error> {
+                let mut out = EnhancedNetwork::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "ExpressSupport",
+                            )?;
+                            out.express_support = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RssSupport")?;
+                            out.rss_support = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "SriovSupport")?;
+                            out.sriov_support = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "VfQueueNumberPerEni",
+                            )?;
+                            out.vf_queue_number_per_eni = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "EnhancedNetwork",
+                &["ExpressSupport", "RssSupport", "SriovSupport", "VfQueueNumberPerEni"],
+                Visitor,
+            )
+    }
 }
 
 impl EnhancedNetwork {
@@ -3275,8 +5702,7 @@ impl WriteParam for EnhancedNetwork {
 }
 
 /// 镜像的特性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Features {
     /// Wire name: `CpuOnlineDowngrade`.
@@ -3297,6 +5723,107 @@ pub struct Features {
     /// Wire name: `NvmeSupport`.
     #[serde(rename = "NvmeSupport", skip_serializing_if = "Option::is_none")]
     pub nvme_support: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Features {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CpuOnlineDowngrade" => Some(0),
+                "CpuOnlineUpgrade" => Some(1),
+                "ImdsSupport" => Some(2),
+                "MemoryOnlineDowngrade" => Some(3),
+                "MemoryOnlineUpgrade" => Some(4),
+                "NvmeSupport" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Features;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Features")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Features, A::Error> {
+                let mut out = Features::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "CpuOnlineDowngrade",
+                            )?;
+                            out.cpu_online_downgrade = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "CpuOnlineUpgrade",
+                            )?;
+                            out.cpu_online_upgrade = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ImdsSupport")?;
+                            out.imds_support = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "MemoryOnlineDowngrade",
+                            )?;
+                            out.memory_online_downgrade = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "MemoryOnlineUpgrade",
+                            )?;
+                            out.memory_online_upgrade = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "NvmeSupport")?;
+                            out.nvme_support = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Features",
+                &[
+                    "CpuOnlineDowngrade",
+                    "CpuOnlineUpgrade",
+                    "ImdsSupport",
+                    "MemoryOnlineDowngrade",
+                    "MemoryOnlineUpgrade",
+                    "NvmeSupport",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Features {
@@ -3349,8 +5876,7 @@ impl WriteParam for Features {
 }
 
 /// 查询的过滤条件（Filter.N.Key / Filter.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤条件的键。可用的键因操作而异，见该操作 Filter 参数的说明。
@@ -3363,6 +5889,59 @@ pub struct Filter {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Filter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Filter")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Filter, A::Error> {
+                let mut out = Filter::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Filter", &["Key", "Value"], Visitor)
+    }
 }
 
 impl Filter {
@@ -3387,8 +5966,7 @@ impl WriteParam for Filter {
 }
 
 /// 实例的休眠配置（邀测）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct HibernationOptions {
     /// > This parameter is in invitational preview and is not available for public use.
@@ -3396,6 +5974,53 @@ pub struct HibernationOptions {
     /// Wire name: `Configured`.
     #[serde(rename = "Configured", skip_serializing_if = "Option::is_none")]
     pub configured: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for HibernationOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Configured" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HibernationOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct HibernationOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HibernationOptions, A::Error> {
+                let mut out = HibernationOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Configured")?;
+                            out.configured = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("HibernationOptions", &["Configured"], Visitor)
+    }
 }
 
 impl HibernationOptions {
@@ -3413,8 +6038,7 @@ impl WriteParam for HibernationOptions {
 }
 
 /// 镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Image {
     /// Wire name: `Architecture`.
@@ -3526,6 +6150,345 @@ pub struct Image {
     /// Wire name: `Usage`.
     #[serde(rename = "Usage", skip_serializing_if = "Option::is_none")]
     pub usage: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Architecture" => Some(0),
+                "BootMode" => Some(1),
+                "CreationTime" => Some(2),
+                "Description" => Some(3),
+                "DetectionOptions" => Some(4),
+                "DiskDeviceMappings" => Some(5),
+                "Features" => Some(6),
+                "ImageFamily" => Some(7),
+                "ImageId" => Some(8),
+                "ImageName" => Some(9),
+                "ImageOwnerAlias" => Some(10),
+                "ImageOwnerId" => Some(11),
+                "ImageVersion" => Some(12),
+                "IsCopied" => Some(13),
+                "IsPublic" => Some(14),
+                "IsSelfShared" => Some(15),
+                "IsSubscribed" => Some(16),
+                "IsSupportCloudinit" => Some(17),
+                "IsSupportIoOptimized" => Some(18),
+                "LicenseType" => Some(19),
+                "LoginAsNonRootSupported" => Some(20),
+                "OSName" => Some(21),
+                "OSNameEn" => Some(22),
+                "OSType" => Some(23),
+                "Platform" => Some(24),
+                "ProductCode" => Some(25),
+                "Progress" => Some(26),
+                "ResourceGroupId" => Some(27),
+                "SecureBootOptions" => Some(28),
+                "Size" => Some(29),
+                "Status" => Some(30),
+                "SupplierName" => Some(31),
+                "Tags" => Some(32),
+                "Usable" => Some(33),
+                "Usage" => Some(34),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Image;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Image")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Image, A::Error> {
+                let mut out = Image::default();
+                let mut seen = [false; 35];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Architecture")?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "BootMode")?;
+                            out.boot_mode = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "DetectionOptions",
+                            )?;
+                            out.detection_options = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "DiskDeviceMappings",
+                            )?;
+                            out.disk_device_mappings = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Features")?;
+                            out.features = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "ImageFamily")?;
+                            out.image_family = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "ImageName")?;
+                            out.image_name = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "ImageOwnerAlias",
+                            )?;
+                            out.image_owner_alias = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "ImageOwnerId",
+                            )?;
+                            out.image_owner_id = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "ImageVersion",
+                            )?;
+                            out.image_version = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "IsCopied")?;
+                            out.is_copied = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "IsPublic")?;
+                            out.is_public = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "IsSelfShared",
+                            )?;
+                            out.is_self_shared = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "IsSubscribed",
+                            )?;
+                            out.is_subscribed = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "IsSupportCloudinit",
+                            )?;
+                            out.is_support_cloudinit = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(
+                                &mut seen[18],
+                                "IsSupportIoOptimized",
+                            )?;
+                            out.is_support_io_optimized = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "LicenseType")?;
+                            out.license_type = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "LoginAsNonRootSupported",
+                            )?;
+                            out.login_as_non_root_supported = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "OSName")?;
+                            out.os_name = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "OSNameEn")?;
+                            out.os_name_en = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "OSType")?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "Platform")?;
+                            out.platform = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "ProductCode")?;
+                            out.product_code = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(&mut seen[26], "Progress")?;
+                            out.progress = map.next_value()?;
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(
+                                &mut seen[27],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(
+                                &mut seen[28],
+                                "SecureBootOptions",
+                            )?;
+                            out.secure_boot_options = map.next_value()?;
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(&mut seen[29], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(&mut seen[30], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(
+                                &mut seen[31],
+                                "SupplierName",
+                            )?;
+                            out.supplier_name = map.next_value()?;
+                        }
+
+                        Some(32) => {
+                            yun_runtime::structure::first(&mut seen[32], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(33) => {
+                            yun_runtime::structure::first(&mut seen[33], "Usable")?;
+                            out.usable = map.next_value()?;
+                        }
+
+                        Some(34) => {
+                            yun_runtime::structure::first(&mut seen[34], "Usage")?;
+                            out.usage = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Image",
+                &[
+                    "Architecture",
+                    "BootMode",
+                    "CreationTime",
+                    "Description",
+                    "DetectionOptions",
+                    "DiskDeviceMappings",
+                    "Features",
+                    "ImageFamily",
+                    "ImageId",
+                    "ImageName",
+                    "ImageOwnerAlias",
+                    "ImageOwnerId",
+                    "ImageVersion",
+                    "IsCopied",
+                    "IsPublic",
+                    "IsSelfShared",
+                    "IsSubscribed",
+                    "IsSupportCloudinit",
+                    "IsSupportIoOptimized",
+                    "LicenseType",
+                    "LoginAsNonRootSupported",
+                    "OSName",
+                    "OSNameEn",
+                    "OSType",
+                    "Platform",
+                    "ProductCode",
+                    "Progress",
+                    "ResourceGroupId",
+                    "SecureBootOptions",
+                    "Size",
+                    "Status",
+                    "SupplierName",
+                    "Tags",
+                    "Usable",
+                    "Usage",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Image {
@@ -3791,13 +6754,59 @@ impl WriteParam for Image {
 }
 
 /// 镜像列表（JSON 包装：Image 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Images {
     /// Wire name: `Image`.
     #[serde(rename = "Image", skip_serializing_if = "Option::is_none")]
     pub image: Option<Vec<crate::types::Image>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Images {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Image" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Images;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Images")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Images, A::Error> {
+                let mut out = Images::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Image")?;
+                            out.image = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Images", &["Image"], Visitor)
+    }
 }
 
 impl Images {
@@ -3815,13 +6824,59 @@ impl WriteParam for Images {
 }
 
 /// 经典网络实例的内网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InnerIpAddress {
     /// Wire name: `IpAddress`.
     #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InnerIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "IpAddress" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InnerIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InnerIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InnerIpAddress, A::Error> {
+                let mut out = InnerIpAddress::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            out.ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("InnerIpAddress", &["IpAddress"], Visitor)
+    }
 }
 
 impl InnerIpAddress {
@@ -3839,8 +6894,7 @@ impl WriteParam for InnerIpAddress {
 }
 
 /// ECS 实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// Wire name: `AdditionalInfo`.
@@ -4073,6 +7127,671 @@ pub struct Instance {
     /// Wire name: `ZoneId`.
     #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AdditionalInfo" => Some(0),
+                "AutoReleaseTime" => Some(1),
+                "ClockOptions" => Some(2),
+                "ClusterId" => Some(3),
+                "Cpu" => Some(4),
+                "CpuOptions" => Some(5),
+                "CreationTime" => Some(6),
+                "CreditSpecification" => Some(7),
+                "DedicatedHostAttribute" => Some(8),
+                "DedicatedInstanceAttribute" => Some(9),
+                "DeletionProtection" => Some(10),
+                "DeploymentSetGroupNo" => Some(11),
+                "DeploymentSetId" => Some(12),
+                "Description" => Some(13),
+                "DeviceAvailable" => Some(14),
+                "EcsCapacityReservationAttr" => Some(15),
+                "EipAddress" => Some(16),
+                "EnableNVS" => Some(17),
+                "ExpiredTime" => Some(18),
+                "GPUAmount" => Some(19),
+                "GPUSpec" => Some(20),
+                "HibernationOptions" => Some(21),
+                "HostName" => Some(22),
+                "HpcClusterId" => Some(23),
+                "ISP" => Some(24),
+                "ImageId" => Some(25),
+                "ImageOptions" => Some(26),
+                "InnerIpAddress" => Some(27),
+                "InstanceChargeType" => Some(28),
+                "InstanceId" => Some(29),
+                "InstanceName" => Some(30),
+                "InstanceNetworkType" => Some(31),
+                "InstanceType" => Some(32),
+                "InstanceTypeFamily" => Some(33),
+                "InternetChargeType" => Some(34),
+                "InternetMaxBandwidthIn" => Some(35),
+                "InternetMaxBandwidthOut" => Some(36),
+                "IoOptimized" => Some(37),
+                "KeyPairName" => Some(38),
+                "LocalStorageAmount" => Some(39),
+                "LocalStorageCapacity" => Some(40),
+                "Memory" => Some(41),
+                "MetadataOptions" => Some(42),
+                "NetworkInterfaces" => Some(43),
+                "OSName" => Some(44),
+                "OSNameEn" => Some(45),
+                "OSType" => Some(46),
+                "OperationLocks" => Some(47),
+                "PrivateDnsNameOptions" => Some(48),
+                "PublicIpAddress" => Some(49),
+                "RdmaIpAddress" => Some(50),
+                "Recyclable" => Some(51),
+                "RegionId" => Some(52),
+                "ResourceGroupId" => Some(53),
+                "SaleCycle" => Some(54),
+                "SecurityGroupIds" => Some(55),
+                "SecurityOptions" => Some(56),
+                "SerialNumber" => Some(57),
+                "SpotDuration" => Some(58),
+                "SpotInterruptionBehavior" => Some(59),
+                "SpotPriceLimit" => Some(60),
+                "SpotStrategy" => Some(61),
+                "StartTime" => Some(62),
+                "Status" => Some(63),
+                "StoppedMode" => Some(64),
+                "Tags" => Some(65),
+                "VlanId" => Some(66),
+                "VpcAttributes" => Some(67),
+                "ZoneId" => Some(68),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Instance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Instance")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Instance, A::Error> {
+                let mut out = Instance::default();
+                let mut seen = [false; 69];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AdditionalInfo",
+                            )?;
+                            out.additional_info = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "AutoReleaseTime",
+                            )?;
+                            out.auto_release_time = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ClockOptions")?;
+                            out.clock_options = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "ClusterId")?;
+                            out.cluster_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Cpu")?;
+                            out.cpu = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "CpuOptions")?;
+                            out.cpu_options = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "CreditSpecification",
+                            )?;
+                            out.credit_specification = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "DedicatedHostAttribute",
+                            )?;
+                            out.dedicated_host_attribute = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "DedicatedInstanceAttribute",
+                            )?;
+                            out.dedicated_instance_attribute = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "DeletionProtection",
+                            )?;
+                            out.deletion_protection = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "DeploymentSetGroupNo",
+                            )?;
+                            out.deployment_set_group_no = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "DeploymentSetId",
+                            )?;
+                            out.deployment_set_id = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "DeviceAvailable",
+                            )?;
+                            out.device_available = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "EcsCapacityReservationAttr",
+                            )?;
+                            out.ecs_capacity_reservation_attr = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "EipAddress")?;
+                            out.eip_address = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "EnableNVS")?;
+                            out.enable_nvs = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "ExpiredTime")?;
+                            out.expired_time = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "GPUAmount")?;
+                            out.gpu_amount = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "GPUSpec")?;
+                            out.gpu_spec = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(
+                                &mut seen[21],
+                                "HibernationOptions",
+                            )?;
+                            out.hibernation_options = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "HostName")?;
+                            out.host_name = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(
+                                &mut seen[23],
+                                "HpcClusterId",
+                            )?;
+                            out.hpc_cluster_id = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "ISP")?;
+                            out.isp = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "ImageOptions",
+                            )?;
+                            out.image_options = map.next_value()?;
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(
+                                &mut seen[27],
+                                "InnerIpAddress",
+                            )?;
+                            out.inner_ip_address = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(
+                                &mut seen[28],
+                                "InstanceChargeType",
+                            )?;
+                            out.instance_charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(&mut seen[29], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(
+                                &mut seen[30],
+                                "InstanceName",
+                            )?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(
+                                &mut seen[31],
+                                "InstanceNetworkType",
+                            )?;
+                            out.instance_network_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(32) => {
+                            yun_runtime::structure::first(
+                                &mut seen[32],
+                                "InstanceType",
+                            )?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(33) => {
+                            yun_runtime::structure::first(
+                                &mut seen[33],
+                                "InstanceTypeFamily",
+                            )?;
+                            out.instance_type_family = map.next_value()?;
+                        }
+
+                        Some(34) => {
+                            yun_runtime::structure::first(
+                                &mut seen[34],
+                                "InternetChargeType",
+                            )?;
+                            out.internet_charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(35) => {
+                            yun_runtime::structure::first(
+                                &mut seen[35],
+                                "InternetMaxBandwidthIn",
+                            )?;
+                            out.internet_max_bandwidth_in = map.next_value()?;
+                        }
+
+                        Some(36) => {
+                            yun_runtime::structure::first(
+                                &mut seen[36],
+                                "InternetMaxBandwidthOut",
+                            )?;
+                            out.internet_max_bandwidth_out = map.next_value()?;
+                        }
+
+                        Some(37) => {
+                            yun_runtime::structure::first(&mut seen[37], "IoOptimized")?;
+                            out.io_optimized = map.next_value()?;
+                        }
+
+                        Some(38) => {
+                            yun_runtime::structure::first(&mut seen[38], "KeyPairName")?;
+                            out.key_pair_name = map.next_value()?;
+                        }
+
+                        Some(39) => {
+                            yun_runtime::structure::first(
+                                &mut seen[39],
+                                "LocalStorageAmount",
+                            )?;
+                            out.local_storage_amount = map.next_value()?;
+                        }
+
+                        Some(40) => {
+                            yun_runtime::structure::first(
+                                &mut seen[40],
+                                "LocalStorageCapacity",
+                            )?;
+                            out.local_storage_capacity = map.next_value()?;
+                        }
+
+                        Some(41) => {
+                            yun_runtime::structure::first(&mut seen[41], "Memory")?;
+                            out.memory = map.next_value()?;
+                        }
+
+                        Some(42) => {
+                            yun_runtime::structure::first(
+                                &mut seen[42],
+                                "MetadataOptions",
+                            )?;
+                            out.metadata_options = map.next_value()?;
+                        }
+
+                        Some(43) => {
+                            yun_runtime::structure::first(
+                                &mut seen[43],
+                                "NetworkInterfaces",
+                            )?;
+                            out.network_interfaces = map.next_value()?;
+                        }
+
+                        Some(44) => {
+                            yun_runtime::structure::first(&mut seen[44], "OSName")?;
+                            out.os_name = map.next_value()?;
+                        }
+
+                        Some(45) => {
+                            yun_runtime::structure::first(&mut seen[45], "OSNameEn")?;
+                            out.os_name_en = map.next_value()?;
+                        }
+
+                        Some(46) => {
+                            yun_runtime::structure::first(&mut seen[46], "OSType")?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(47) => {
+                            yun_runtime::structure::first(
+                                &mut seen[47],
+                                "OperationLocks",
+                            )?;
+                            out.operation_locks = map.next_value()?;
+                        }
+
+                        Some(48) => {
+                            yun_runtime::structure::first(
+                                &mut seen[48],
+                                "PrivateDnsNameOptions",
+                            )?;
+                            out.private_dns_name_options = map.next_value()?;
+                        }
+
+                        Some(49) => {
+                            yun_runtime::structure::first(
+                                &mut seen[49],
+                                "PublicIpAddress",
+                            )?;
+                            out.public_ip_address = map.next_value()?;
+                        }
+
+                        Some(50) => {
+                            yun_runtime::structure::first(
+                                &mut seen[50],
+                                "RdmaIpAddress",
+                            )?;
+                            out.rdma_ip_address = map.next_value()?;
+                        }
+
+                        Some(51) => {
+                            yun_runtime::structure::first(&mut seen[51], "Recyclable")?;
+                            out.recyclable = map.next_value()?;
+                        }
+
+                        Some(52) => {
+                            yun_runtime::structure::first(&mut seen[52], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(53) => {
+                            yun_runtime::structure::first(
+                                &mut seen[53],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(54) => {
+                            yun_runtime::structure::first(&mut seen[54], "SaleCycle")?;
+                            out.sale_cycle = map.next_value()?;
+                        }
+
+                        Some(55) => {
+                            yun_runtime::structure::first(
+                                &mut seen[55],
+                                "SecurityGroupIds",
+                            )?;
+                            out.security_group_ids = map.next_value()?;
+                        }
+
+                        Some(56) => {
+                            yun_runtime::structure::first(
+                                &mut seen[56],
+                                "SecurityOptions",
+                            )?;
+                            out.security_options = map.next_value()?;
+                        }
+
+                        Some(57) => {
+                            yun_runtime::structure::first(
+                                &mut seen[57],
+                                "SerialNumber",
+                            )?;
+                            out.serial_number = map.next_value()?;
+                        }
+
+                        Some(58) => {
+                            yun_runtime::structure::first(
+                                &mut seen[58],
+                                "SpotDuration",
+                            )?;
+                            out.spot_duration = map.next_value()?;
+                        }
+
+                        Some(59) => {
+                            yun_runtime::structure::first(
+                                &mut seen[59],
+                                "SpotInterruptionBehavior",
+                            )?;
+                            out.spot_interruption_behavior = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(60) => {
+                            yun_runtime::structure::first(
+                                &mut seen[60],
+                                "SpotPriceLimit",
+                            )?;
+                            out.spot_price_limit = map.next_value()?;
+                        }
+
+                        Some(61) => {
+                            yun_runtime::structure::first(
+                                &mut seen[61],
+                                "SpotStrategy",
+                            )?;
+                            out.spot_strategy = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(62) => {
+                            yun_runtime::structure::first(&mut seen[62], "StartTime")?;
+                            out.start_time = map.next_value()?;
+                        }
+
+                        Some(63) => {
+                            yun_runtime::structure::first(&mut seen[63], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(64) => {
+                            yun_runtime::structure::first(&mut seen[64], "StoppedMode")?;
+                            out.stopped_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(65) => {
+                            yun_runtime::structure::first(&mut seen[65], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(66) => {
+                            yun_runtime::structure::first(&mut seen[66], "VlanId")?;
+                            out.vlan_id = map.next_value()?;
+                        }
+
+                        Some(67) => {
+                            yun_runtime::structure::first(
+                                &mut seen[67],
+                                "VpcAttributes",
+                            )?;
+                            out.vpc_attributes = map.next_value()?;
+                        }
+
+                        Some(68) => {
+                            yun_runtime::structure::first(&mut seen[68], "ZoneId")?;
+                            out.zone_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Instance",
+                &[
+                    "AdditionalInfo",
+                    "AutoReleaseTime",
+                    "ClockOptions",
+                    "ClusterId",
+                    "Cpu",
+                    "CpuOptions",
+                    "CreationTime",
+                    "CreditSpecification",
+                    "DedicatedHostAttribute",
+                    "DedicatedInstanceAttribute",
+                    "DeletionProtection",
+                    "DeploymentSetGroupNo",
+                    "DeploymentSetId",
+                    "Description",
+                    "DeviceAvailable",
+                    "EcsCapacityReservationAttr",
+                    "EipAddress",
+                    "EnableNVS",
+                    "ExpiredTime",
+                    "GPUAmount",
+                    "GPUSpec",
+                    "HibernationOptions",
+                    "HostName",
+                    "HpcClusterId",
+                    "ISP",
+                    "ImageId",
+                    "ImageOptions",
+                    "InnerIpAddress",
+                    "InstanceChargeType",
+                    "InstanceId",
+                    "InstanceName",
+                    "InstanceNetworkType",
+                    "InstanceType",
+                    "InstanceTypeFamily",
+                    "InternetChargeType",
+                    "InternetMaxBandwidthIn",
+                    "InternetMaxBandwidthOut",
+                    "IoOptimized",
+                    "KeyPairName",
+                    "LocalStorageAmount",
+                    "LocalStorageCapacity",
+                    "Memory",
+                    "MetadataOptions",
+                    "NetworkInterfaces",
+                    "OSName",
+                    "OSNameEn",
+                    "OSType",
+                    "OperationLocks",
+                    "PrivateDnsNameOptions",
+                    "PublicIpAddress",
+                    "RdmaIpAddress",
+                    "Recyclable",
+                    "RegionId",
+                    "ResourceGroupId",
+                    "SaleCycle",
+                    "SecurityGroupIds",
+                    "SecurityOptions",
+                    "SerialNumber",
+                    "SpotDuration",
+                    "SpotInterruptionBehavior",
+                    "SpotPriceLimit",
+                    "SpotStrategy",
+                    "StartTime",
+                    "Status",
+                    "StoppedMode",
+                    "Tags",
+                    "VlanId",
+                    "VpcAttributes",
+                    "ZoneId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Instance {
@@ -4608,8 +8327,7 @@ impl WriteParam for Instance {
 }
 
 /// 实例的 CPU 配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceCpuOptions {
     /// Wire name: `CoreCount`.
@@ -4636,6 +8354,115 @@ pub struct InstanceCpuOptions {
     /// Wire name: `TurboMode`.
     #[serde(rename = "TurboMode", skip_serializing_if = "Option::is_none")]
     pub turbo_mode: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceCpuOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CoreCount" => Some(0),
+                "EnableVISST" => Some(1),
+                "EnableVRDT" => Some(2),
+                "NestedVirtualization" => Some(3),
+                "Numa" => Some(4),
+                "ThreadsPerCore" => Some(5),
+                "TopologyType" => Some(6),
+                "TurboMode" => Some(7),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceCpuOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceCpuOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceCpuOptions, A::Error> {
+                let mut out = InstanceCpuOptions::default();
+                let mut seen = [false; 8];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "CoreCount")?;
+                            out.core_count = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "EnableVISST")?;
+                            out.enable_visst = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "EnableVRDT")?;
+                            out.enable_vrdt = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "NestedVirtualization",
+                            )?;
+                            out.nested_virtualization = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Numa")?;
+                            out.numa = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "ThreadsPerCore",
+                            )?;
+                            out.threads_per_core = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "TopologyType")?;
+                            out.topology_type = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "TurboMode")?;
+                            out.turbo_mode = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceCpuOptions",
+                &[
+                    "CoreCount",
+                    "EnableVISST",
+                    "EnableVRDT",
+                    "NestedVirtualization",
+                    "Numa",
+                    "ThreadsPerCore",
+                    "TopologyType",
+                    "TurboMode",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceCpuOptions {
@@ -4702,13 +8529,62 @@ impl WriteParam for InstanceCpuOptions {
 }
 
 /// 创建的实例 ID 列表（JSON 包装：InstanceIdSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceIdSets {
     /// Wire name: `InstanceIdSet`.
     #[serde(rename = "InstanceIdSet", skip_serializing_if = "Option::is_none")]
     pub instance_id_set: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceIdSets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceIdSet" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceIdSets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceIdSets")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceIdSets, A::Error> {
+                let mut out = InstanceIdSets::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceIdSet",
+                            )?;
+                            out.instance_id_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("InstanceIdSets", &["InstanceIdSet"], Visitor)
+    }
 }
 
 impl InstanceIdSets {
@@ -4726,8 +8602,7 @@ impl WriteParam for InstanceIdSets {
 }
 
 /// 实例的镜像相关属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceImageOptions {
     /// Wire name: `CurrentOSNVMeSupported`.
@@ -4736,6 +8611,70 @@ pub struct InstanceImageOptions {
     /// Wire name: `LoginAsNonRoot`.
     #[serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")]
     pub login_as_non_root: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceImageOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CurrentOSNVMeSupported" => Some(0),
+                "LoginAsNonRoot" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceImageOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceImageOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceImageOptions, A::Error> {
+                let mut out = InstanceImageOptions::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "CurrentOSNVMeSupported",
+                            )?;
+                            out.current_osnv_me_supported = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "LoginAsNonRoot",
+                            )?;
+                            out.login_as_non_root = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceImageOptions",
+                &["CurrentOSNVMeSupported", "LoginAsNonRoot"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceImageOptions {
@@ -4761,8 +8700,7 @@ impl WriteParam for InstanceImageOptions {
 }
 
 /// 实例被锁定的原因
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceLockReason {
     /// Wire name: `LockMsg`.
@@ -4773,6 +8711,66 @@ pub struct InstanceLockReason {
     /// Wire name: `LockReason`.
     #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<crate::types::LockReason>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceLockReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LockMsg" => Some(0),
+                "LockReason" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceLockReason;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceLockReason")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceLockReason, A::Error> {
+                let mut out = InstanceLockReason::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "LockMsg")?;
+                            out.lock_msg = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "LockReason")?;
+                            out.lock_reason = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceLockReason",
+                &["LockMsg", "LockReason"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceLockReason {
@@ -4797,8 +8795,7 @@ impl WriteParam for InstanceLockReason {
 }
 
 /// 实例的弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkInterface {
     /// Wire name: `Ipv4PrefixSets`.
@@ -4825,6 +8822,124 @@ pub struct InstanceNetworkInterface {
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv4PrefixSets" => Some(0),
+                "Ipv6PrefixSets" => Some(1),
+                "Ipv6Sets" => Some(2),
+                "MacAddress" => Some(3),
+                "NetworkInterfaceId" => Some(4),
+                "PrimaryIpAddress" => Some(5),
+                "PrivateIpSets" => Some(6),
+                "Type" => Some(7),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceNetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceNetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceNetworkInterface, A::Error> {
+                let mut out = InstanceNetworkInterface::default();
+                let mut seen = [false; 8];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "Ipv4PrefixSets",
+                            )?;
+                            out.ipv4_prefix_sets = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "Ipv6PrefixSets",
+                            )?;
+                            out.ipv6_prefix_sets = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Ipv6Sets")?;
+                            out.ipv6_sets = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "MacAddress")?;
+                            out.mac_address = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "NetworkInterfaceId",
+                            )?;
+                            out.network_interface_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "PrimaryIpAddress",
+                            )?;
+                            out.primary_ip_address = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "PrivateIpSets",
+                            )?;
+                            out.private_ip_sets = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Type")?;
+                            out.type_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceNetworkInterface",
+                &[
+                    "Ipv4PrefixSets",
+                    "Ipv6PrefixSets",
+                    "Ipv6Sets",
+                    "MacAddress",
+                    "NetworkInterfaceId",
+                    "PrimaryIpAddress",
+                    "PrivateIpSets",
+                    "Type",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceNetworkInterface {
@@ -4891,8 +9006,7 @@ impl WriteParam for InstanceNetworkInterface {
 }
 
 /// 实例的续费属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceRenewAttribute {
     /// 是否已开启自动续费：开启为 true，否则为 false。
@@ -4919,6 +9033,108 @@ pub struct InstanceRenewAttribute {
     /// Wire name: `RenewalStatus`.
     #[serde(rename = "RenewalStatus", skip_serializing_if = "Option::is_none")]
     pub renewal_status: Option<crate::types::RenewalStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AutoRenewEnabled" => Some(0),
+                "Duration" => Some(1),
+                "EnableExpectedRenewDay" => Some(2),
+                "InstanceId" => Some(3),
+                "PeriodUnit" => Some(4),
+                "RenewalStatus" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceRenewAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceRenewAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceRenewAttribute, A::Error> {
+                let mut out = InstanceRenewAttribute::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AutoRenewEnabled",
+                            )?;
+                            out.auto_renew_enabled = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Duration")?;
+                            out.duration = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "EnableExpectedRenewDay",
+                            )?;
+                            out.enable_expected_renew_day = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "PeriodUnit")?;
+                            out.period_unit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "RenewalStatus",
+                            )?;
+                            out.renewal_status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceRenewAttribute",
+                &[
+                    "AutoRenewEnabled",
+                    "Duration",
+                    "EnableExpectedRenewDay",
+                    "InstanceId",
+                    "PeriodUnit",
+                    "RenewalStatus",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceRenewAttribute {
@@ -4978,13 +9194,67 @@ impl WriteParam for InstanceRenewAttribute {
 }
 
 /// 实例续费属性列表（JSON 包装：InstanceRenewAttribute 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceRenewAttributes {
     /// Wire name: `InstanceRenewAttribute`.
     #[serde(rename = "InstanceRenewAttribute", skip_serializing_if = "Option::is_none")]
     pub instance_renew_attribute: Option<Vec<crate::types::InstanceRenewAttribute>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceRenewAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceRenewAttribute" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceRenewAttributes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceRenewAttributes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceRenewAttributes, A::Error> {
+                let mut out = InstanceRenewAttributes::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceRenewAttribute",
+                            )?;
+                            out.instance_renew_attribute = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceRenewAttributes",
+                &["InstanceRenewAttribute"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceRenewAttributes {
@@ -5006,13 +9276,67 @@ impl WriteParam for InstanceRenewAttributes {
 }
 
 /// 实例的可信系统配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceSecurityOptions {
     /// Wire name: `EnableSecureBoot`.
     #[serde(rename = "EnableSecureBoot", skip_serializing_if = "Option::is_none")]
     pub enable_secure_boot: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceSecurityOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "EnableSecureBoot" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceSecurityOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceSecurityOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceSecurityOptions, A::Error> {
+                let mut out = InstanceSecurityOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "EnableSecureBoot",
+                            )?;
+                            out.enable_secure_boot = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceSecurityOptions",
+                &["EnableSecureBoot"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceSecurityOptions {
@@ -5030,8 +9354,7 @@ impl WriteParam for InstanceSecurityOptions {
 }
 
 /// 实例 ID 及其状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceStatusEntry {
     /// Wire name: `InstanceId`.
@@ -5042,6 +9365,66 @@ pub struct InstanceStatusEntry {
     /// Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::InstanceStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceStatusEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "Status" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceStatusEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceStatusEntry")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceStatusEntry, A::Error> {
+                let mut out = InstanceStatusEntry::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceStatusEntry",
+                &["InstanceId", "Status"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceStatusEntry {
@@ -5066,13 +9449,62 @@ impl WriteParam for InstanceStatusEntry {
 }
 
 /// 实例状态列表（JSON 包装：InstanceStatus 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceStatuses {
     /// Wire name: `InstanceStatus`.
     #[serde(rename = "InstanceStatus", skip_serializing_if = "Option::is_none")]
     pub instance_status: Option<Vec<crate::types::InstanceStatusEntry>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceStatuses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceStatus" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceStatuses;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceStatuses")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceStatuses, A::Error> {
+                let mut out = InstanceStatuses::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceStatus",
+                            )?;
+                            out.instance_status = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("InstanceStatuses", &["InstanceStatus"], Visitor)
+    }
 }
 
 impl InstanceStatuses {
@@ -5093,8 +9525,7 @@ impl WriteParam for InstanceStatuses {
 }
 
 /// 实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceType {
     /// Wire name: `Attributes`.
@@ -5244,6 +9675,477 @@ pub struct InstanceType {
     /// Wire name: `TotalEniQueueQuantity`.
     #[serde(rename = "TotalEniQueueQuantity", skip_serializing_if = "Option::is_none")]
     pub total_eni_queue_quantity: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Attributes" => Some(0),
+                "BaselineCredit" => Some(1),
+                "Clock" => Some(2),
+                "CpuArchitecture" => Some(3),
+                "CpuCoreCount" => Some(4),
+                "CpuOptions" => Some(5),
+                "CpuSpeedFrequency" => Some(6),
+                "CpuTurboFrequency" => Some(7),
+                "DiskQuantity" => Some(8),
+                "EnhancedNetwork" => Some(9),
+                "EniIpv6AddressQuantity" => Some(10),
+                "EniPrivateIpAddressQuantity" => Some(11),
+                "EniQuantity" => Some(12),
+                "EniTotalQuantity" => Some(13),
+                "EniTrunkSupported" => Some(14),
+                "EriQuantity" => Some(15),
+                "GPUAmount" => Some(16),
+                "GPUMemorySize" => Some(17),
+                "GPUSpec" => Some(18),
+                "InitialCredit" => Some(19),
+                "InstanceBandwidthRx" => Some(20),
+                "InstanceBandwidthTx" => Some(21),
+                "InstanceCategory" => Some(22),
+                "InstanceFamilyLevel" => Some(23),
+                "InstancePpsRx" => Some(24),
+                "InstancePpsTx" => Some(25),
+                "InstanceTypeFamily" => Some(26),
+                "InstanceTypeId" => Some(27),
+                "JumboFrameSupport" => Some(28),
+                "LocalStorageAmount" => Some(29),
+                "LocalStorageCapacity" => Some(30),
+                "LocalStorageCategory" => Some(31),
+                "MaximumQueueNumberPerEni" => Some(32),
+                "MemorySize" => Some(33),
+                "NetworkCardQuantity" => Some(34),
+                "NetworkCards" => Some(35),
+                "NetworkEncryptionSupport" => Some(36),
+                "NetworkInfo" => Some(37),
+                "NvmeSupport" => Some(38),
+                "PhysicalProcessorModel" => Some(39),
+                "PrimaryEniQueueNumber" => Some(40),
+                "QueuePairNumber" => Some(41),
+                "SecondaryEniQueueNumber" => Some(42),
+                "SecurityOptions" => Some(43),
+                "SupportedBootModes" => Some(44),
+                "TotalEniQueueQuantity" => Some(45),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceType;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceType")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceType, A::Error> {
+                let mut out = InstanceType::default();
+                let mut seen = [false; 46];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Attributes")?;
+                            out.attributes = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "BaselineCredit",
+                            )?;
+                            out.baseline_credit = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Clock")?;
+                            out.clock = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "CpuArchitecture",
+                            )?;
+                            out.cpu_architecture = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "CpuCoreCount")?;
+                            out.cpu_core_count = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "CpuOptions")?;
+                            out.cpu_options = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "CpuSpeedFrequency",
+                            )?;
+                            out.cpu_speed_frequency = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "CpuTurboFrequency",
+                            )?;
+                            out.cpu_turbo_frequency = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "DiskQuantity")?;
+                            out.disk_quantity = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "EnhancedNetwork",
+                            )?;
+                            out.enhanced_network = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "EniIpv6AddressQuantity",
+                            )?;
+                            out.eni_ipv6_address_quantity = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "EniPrivateIpAddressQuantity",
+                            )?;
+                            out.eni_private_ip_address_quantity = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "EniQuantity")?;
+                            out.eni_quantity = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "EniTotalQuantity",
+                            )?;
+                            out.eni_total_quantity = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "EniTrunkSupported",
+                            )?;
+                            out.eni_trunk_supported = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "EriQuantity")?;
+                            out.eri_quantity = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "GPUAmount")?;
+                            out.gpu_amount = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "GPUMemorySize",
+                            )?;
+                            out.gpu_memory_size = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "GPUSpec")?;
+                            out.gpu_spec = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "InitialCredit",
+                            )?;
+                            out.initial_credit = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "InstanceBandwidthRx",
+                            )?;
+                            out.instance_bandwidth_rx = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(
+                                &mut seen[21],
+                                "InstanceBandwidthTx",
+                            )?;
+                            out.instance_bandwidth_tx = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(
+                                &mut seen[22],
+                                "InstanceCategory",
+                            )?;
+                            out.instance_category = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(
+                                &mut seen[23],
+                                "InstanceFamilyLevel",
+                            )?;
+                            out.instance_family_level = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(
+                                &mut seen[24],
+                                "InstancePpsRx",
+                            )?;
+                            out.instance_pps_rx = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(
+                                &mut seen[25],
+                                "InstancePpsTx",
+                            )?;
+                            out.instance_pps_tx = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "InstanceTypeFamily",
+                            )?;
+                            out.instance_type_family = map.next_value()?;
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(
+                                &mut seen[27],
+                                "InstanceTypeId",
+                            )?;
+                            out.instance_type_id = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(
+                                &mut seen[28],
+                                "JumboFrameSupport",
+                            )?;
+                            out.jumbo_frame_support = map.next_value()?;
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(
+                                &mut seen[29],
+                                "LocalStorageAmount",
+                            )?;
+                            out.local_storage_amount = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(
+                                &mut seen[30],
+                                "LocalStorageCapacity",
+                            )?;
+                            out.local_storage_capacity = map.next_value()?;
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(
+                                &mut seen[31],
+                                "LocalStorageCategory",
+                            )?;
+                            out.local_storage_category = map.next_value()?;
+                        }
+
+                        Some(32) => {
+                            yun_runtime::structure::first(
+                                &mut seen[32],
+                                "MaximumQueueNumberPerEni",
+                            )?;
+                            out.maximum_queue_number_per_eni = map.next_value()?;
+                        }
+
+                        Some(33) => {
+                            yun_runtime::structure::first(&mut seen[33], "MemorySize")?;
+                            out.memory_size = map.next_value()?;
+                        }
+
+                        Some(34) => {
+                            yun_runtime::structure::first(
+                                &mut seen[34],
+                                "NetworkCardQuantity",
+                            )?;
+                            out.network_card_quantity = map.next_value()?;
+                        }
+
+                        Some(35) => {
+                            yun_runtime::structure::first(
+                                &mut seen[35],
+                                "NetworkCards",
+                            )?;
+                            out.network_cards = map.next_value()?;
+                        }
+
+                        Some(36) => {
+                            yun_runtime::structure::first(
+                                &mut seen[36],
+                                "NetworkEncryptionSupport",
+                            )?;
+                            out.network_encryption_support = map.next_value()?;
+                        }
+
+                        Some(37) => {
+                            yun_runtime::structure::first(&mut seen[37], "NetworkInfo")?;
+                            out.network_info = map.next_value()?;
+                        }
+
+                        Some(38) => {
+                            yun_runtime::structure::first(&mut seen[38], "NvmeSupport")?;
+                            out.nvme_support = map.next_value()?;
+                        }
+
+                        Some(39) => {
+                            yun_runtime::structure::first(
+                                &mut seen[39],
+                                "PhysicalProcessorModel",
+                            )?;
+                            out.physical_processor_model = map.next_value()?;
+                        }
+
+                        Some(40) => {
+                            yun_runtime::structure::first(
+                                &mut seen[40],
+                                "PrimaryEniQueueNumber",
+                            )?;
+                            out.primary_eni_queue_number = map.next_value()?;
+                        }
+
+                        Some(41) => {
+                            yun_runtime::structure::first(
+                                &mut seen[41],
+                                "QueuePairNumber",
+                            )?;
+                            out.queue_pair_number = map.next_value()?;
+                        }
+
+                        Some(42) => {
+                            yun_runtime::structure::first(
+                                &mut seen[42],
+                                "SecondaryEniQueueNumber",
+                            )?;
+                            out.secondary_eni_queue_number = map.next_value()?;
+                        }
+
+                        Some(43) => {
+                            yun_runtime::structure::first(
+                                &mut seen[43],
+                                "SecurityOptions",
+                            )?;
+                            out.security_options = map.next_value()?;
+                        }
+
+                        Some(44) => {
+                            yun_runtime::structure::first(
+                                &mut seen[44],
+                                "SupportedBootModes",
+                            )?;
+                            out.supported_boot_modes = map.next_value()?;
+                        }
+
+                        Some(45) => {
+                            yun_runtime::structure::first(
+                                &mut seen[45],
+                                "TotalEniQueueQuantity",
+                            )?;
+                            out.total_eni_queue_quantity = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceType",
+                &[
+                    "Attributes",
+                    "BaselineCredit",
+                    "Clock",
+                    "CpuArchitecture",
+                    "CpuCoreCount",
+                    "CpuOptions",
+                    "CpuSpeedFrequency",
+                    "CpuTurboFrequency",
+                    "DiskQuantity",
+                    "EnhancedNetwork",
+                    "EniIpv6AddressQuantity",
+                    "EniPrivateIpAddressQuantity",
+                    "EniQuantity",
+                    "EniTotalQuantity",
+                    "EniTrunkSupported",
+                    "EriQuantity",
+                    "GPUAmount",
+                    "GPUMemorySize",
+                    "GPUSpec",
+                    "InitialCredit",
+                    "InstanceBandwidthRx",
+                    "InstanceBandwidthTx",
+                    "InstanceCategory",
+                    "InstanceFamilyLevel",
+                    "InstancePpsRx",
+                    "InstancePpsTx",
+                    "InstanceTypeFamily",
+                    "InstanceTypeId",
+                    "JumboFrameSupport",
+                    "LocalStorageAmount",
+                    "LocalStorageCapacity",
+                    "LocalStorageCategory",
+                    "MaximumQueueNumberPerEni",
+                    "MemorySize",
+                    "NetworkCardQuantity",
+                    "NetworkCards",
+                    "NetworkEncryptionSupport",
+                    "NetworkInfo",
+                    "NvmeSupport",
+                    "PhysicalProcessorModel",
+                    "PrimaryEniQueueNumber",
+                    "QueuePairNumber",
+                    "SecondaryEniQueueNumber",
+                    "SecurityOptions",
+                    "SupportedBootModes",
+                    "TotalEniQueueQuantity",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceType {
@@ -5588,8 +10490,7 @@ impl WriteParam for InstanceType {
 }
 
 /// 实例规格的 CPU 选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceTypeCpuOptions {
     /// Wire name: `Core`.
@@ -5616,6 +10517,107 @@ pub struct InstanceTypeCpuOptions {
     /// Wire name: `ThreadsPerCore`.
     #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
     pub threads_per_core: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceTypeCpuOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Core" => Some(0),
+                "CoreFactor" => Some(1),
+                "HyperThreadingAdjustable" => Some(2),
+                "NestedVirtualizationSupport" => Some(3),
+                "SupportedTopologyTypes" => Some(4),
+                "ThreadsPerCore" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceTypeCpuOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceTypeCpuOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceTypeCpuOptions, A::Error> {
+                let mut out = InstanceTypeCpuOptions::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Core")?;
+                            out.core = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "CoreFactor")?;
+                            out.core_factor = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "HyperThreadingAdjustable",
+                            )?;
+                            out.hyper_threading_adjustable = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "NestedVirtualizationSupport",
+                            )?;
+                            out.nested_virtualization_support = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "SupportedTopologyTypes",
+                            )?;
+                            out.supported_topology_types = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "ThreadsPerCore",
+                            )?;
+                            out.threads_per_core = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceTypeCpuOptions",
+                &[
+                    "Core",
+                    "CoreFactor",
+                    "HyperThreadingAdjustable",
+                    "NestedVirtualizationSupport",
+                    "SupportedTopologyTypes",
+                    "ThreadsPerCore",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceTypeCpuOptions {
@@ -5674,13 +10676,67 @@ impl WriteParam for InstanceTypeCpuOptions {
 }
 
 /// 实例规格的安全能力
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceTypeSecurityOptions {
     /// Wire name: `SecureBootSupport`.
     #[serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")]
     pub secure_boot_support: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceTypeSecurityOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SecureBootSupport" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceTypeSecurityOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceTypeSecurityOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceTypeSecurityOptions, A::Error> {
+                let mut out = InstanceTypeSecurityOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SecureBootSupport",
+                            )?;
+                            out.secure_boot_support = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceTypeSecurityOptions",
+                &["SecureBootSupport"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceTypeSecurityOptions {
@@ -5698,13 +10754,59 @@ impl WriteParam for InstanceTypeSecurityOptions {
 }
 
 /// 实例规格列表（JSON 包装：InstanceType 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceTypes {
     /// Wire name: `InstanceType`.
     #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<Vec<crate::types::InstanceType>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceType" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceTypes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceTypes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceTypes, A::Error> {
+                let mut out = InstanceTypes::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("InstanceTypes", &["InstanceType"], Visitor)
+    }
 }
 
 impl InstanceTypes {
@@ -5722,13 +10824,59 @@ impl WriteParam for InstanceTypes {
 }
 
 /// 实例列表（JSON 包装：Instance 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Instances {
     /// Wire name: `Instance`.
     #[serde(rename = "Instance", skip_serializing_if = "Option::is_none")]
     pub instance: Option<Vec<crate::types::Instance>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Instances {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Instance" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Instances;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Instances")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Instances, A::Error> {
+                let mut out = Instances::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Instance")?;
+                            out.instance = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Instances", &["Instance"], Visitor)
+    }
 }
 
 impl Instances {
@@ -5746,13 +10894,59 @@ impl WriteParam for Instances {
 }
 
 /// 网卡的 IPv4 前缀
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv4PrefixSet {
     /// Wire name: `Ipv4Prefix`.
     #[serde(rename = "Ipv4Prefix", skip_serializing_if = "Option::is_none")]
     pub ipv4_prefix: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv4PrefixSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv4Prefix" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv4PrefixSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv4PrefixSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv4PrefixSet, A::Error> {
+                let mut out = Ipv4PrefixSet::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Ipv4Prefix")?;
+                            out.ipv4_prefix = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ipv4PrefixSet", &["Ipv4Prefix"], Visitor)
+    }
 }
 
 impl Ipv4PrefixSet {
@@ -5770,13 +10964,62 @@ impl WriteParam for Ipv4PrefixSet {
 }
 
 /// IPv4 前缀列表（JSON 包装：Ipv4PrefixSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv4PrefixSets {
     /// Wire name: `Ipv4PrefixSet`.
     #[serde(rename = "Ipv4PrefixSet", skip_serializing_if = "Option::is_none")]
     pub ipv4_prefix_set: Option<Vec<crate::types::Ipv4PrefixSet>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv4PrefixSets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv4PrefixSet" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv4PrefixSets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv4PrefixSets")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv4PrefixSets, A::Error> {
+                let mut out = Ipv4PrefixSets::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "Ipv4PrefixSet",
+                            )?;
+                            out.ipv4_prefix_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ipv4PrefixSets", &["Ipv4PrefixSet"], Visitor)
+    }
 }
 
 impl Ipv4PrefixSets {
@@ -5794,13 +11037,59 @@ impl WriteParam for Ipv4PrefixSets {
 }
 
 /// 网卡的 IPv6 前缀
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv6PrefixSet {
     /// Wire name: `Ipv6Prefix`.
     #[serde(rename = "Ipv6Prefix", skip_serializing_if = "Option::is_none")]
     pub ipv6_prefix: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6PrefixSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv6Prefix" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv6PrefixSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv6PrefixSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv6PrefixSet, A::Error> {
+                let mut out = Ipv6PrefixSet::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Ipv6Prefix")?;
+                            out.ipv6_prefix = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ipv6PrefixSet", &["Ipv6Prefix"], Visitor)
+    }
 }
 
 impl Ipv6PrefixSet {
@@ -5818,13 +11107,62 @@ impl WriteParam for Ipv6PrefixSet {
 }
 
 /// IPv6 前缀列表（JSON 包装：Ipv6PrefixSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv6PrefixSets {
     /// Wire name: `Ipv6PrefixSet`.
     #[serde(rename = "Ipv6PrefixSet", skip_serializing_if = "Option::is_none")]
     pub ipv6_prefix_set: Option<Vec<crate::types::Ipv6PrefixSet>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6PrefixSets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv6PrefixSet" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv6PrefixSets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv6PrefixSets")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv6PrefixSets, A::Error> {
+                let mut out = Ipv6PrefixSets::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "Ipv6PrefixSet",
+                            )?;
+                            out.ipv6_prefix_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ipv6PrefixSets", &["Ipv6PrefixSet"], Visitor)
+    }
 }
 
 impl Ipv6PrefixSets {
@@ -5842,8 +11180,7 @@ impl WriteParam for Ipv6PrefixSets {
 }
 
 /// 网卡的 IPv6 地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv6Set {
     /// Wire name: `Ipv6Address`.
@@ -5852,6 +11189,59 @@ pub struct Ipv6Set {
     /// Wire name: `Primary`.
     #[serde(rename = "Primary", skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6Set {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv6Address" => Some(0),
+                "Primary" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv6Set;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv6Set")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv6Set, A::Error> {
+                let mut out = Ipv6Set::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Ipv6Address")?;
+                            out.ipv6_address = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Primary")?;
+                            out.primary = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ipv6Set", &["Ipv6Address", "Primary"], Visitor)
+    }
 }
 
 impl Ipv6Set {
@@ -5876,13 +11266,59 @@ impl WriteParam for Ipv6Set {
 }
 
 /// IPv6 地址列表（JSON 包装：Ipv6Set 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv6Sets {
     /// Wire name: `Ipv6Set`.
     #[serde(rename = "Ipv6Set", skip_serializing_if = "Option::is_none")]
     pub ipv6_set: Option<Vec<crate::types::Ipv6Set>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6Sets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv6Set" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv6Sets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv6Sets")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv6Sets, A::Error> {
+                let mut out = Ipv6Sets::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Ipv6Set")?;
+                            out.ipv6_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ipv6Sets", &["Ipv6Set"], Visitor)
+    }
 }
 
 impl Ipv6Sets {
@@ -5900,8 +11336,7 @@ impl WriteParam for Ipv6Sets {
 }
 
 /// 镜像检测项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
     /// Wire name: `Name`.
@@ -5916,6 +11351,76 @@ pub struct Item {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                "RiskCode" => Some(1),
+                "RiskLevel" => Some(2),
+                "Value" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Item")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Item, A::Error> {
+                let mut out = Item::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RiskCode")?;
+                            out.risk_code = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "RiskLevel")?;
+                            out.risk_level = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Item",
+                &["Name", "RiskCode", "RiskLevel", "Value"],
+                Visitor,
+            )
+    }
 }
 
 impl Item {
@@ -5954,13 +11459,59 @@ impl WriteParam for Item {
 }
 
 /// 镜像检测项列表（JSON 包装：Item 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Items {
     /// Wire name: `Item`.
     #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
     pub item: Option<Vec<crate::types::Item>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Item" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Items;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Items")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Items, A::Error> {
+                let mut out = Items::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Item")?;
+                            out.item = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Items", &["Item"], Visitor)
+    }
 }
 
 impl Items {
@@ -5978,8 +11529,7 @@ impl WriteParam for Items {
 }
 
 /// 实例元数据访问配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MetadataOptions {
     /// Wire name: `HttpEndpoint`.
@@ -5994,6 +11544,87 @@ pub struct MetadataOptions {
     /// Wire name: `InstanceMetadataTags`.
     #[serde(rename = "InstanceMetadataTags", skip_serializing_if = "Option::is_none")]
     pub instance_metadata_tags: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MetadataOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "HttpEndpoint" => Some(0),
+                "HttpPutResponseHopLimit" => Some(1),
+                "HttpTokens" => Some(2),
+                "InstanceMetadataTags" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MetadataOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MetadataOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MetadataOptions, A::Error> {
+                let mut out = MetadataOptions::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "HttpEndpoint")?;
+                            out.http_endpoint = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "HttpPutResponseHopLimit",
+                            )?;
+                            out.http_put_response_hop_limit = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "HttpTokens")?;
+                            out.http_tokens = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "InstanceMetadataTags",
+                            )?;
+                            out.instance_metadata_tags = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "MetadataOptions",
+                &[
+                    "HttpEndpoint",
+                    "HttpPutResponseHopLimit",
+                    "HttpTokens",
+                    "InstanceMetadataTags",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl MetadataOptions {
@@ -6033,8 +11664,7 @@ impl WriteParam for MetadataOptions {
 }
 
 /// 可变配的一类资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModificationAvailableResource {
     /// Wire name: `ConditionSupportedResources`.
@@ -6049,6 +11679,78 @@ pub struct ModificationAvailableResource {
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::ModificationDestinationResource>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModificationAvailableResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ConditionSupportedResources" => Some(0),
+                "SupportedResources" => Some(1),
+                "Type" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModificationAvailableResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModificationAvailableResource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModificationAvailableResource, A::Error> {
+                let mut out = ModificationAvailableResource::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "ConditionSupportedResources",
+                            )?;
+                            out.condition_supported_resources = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "SupportedResources",
+                            )?;
+                            out.supported_resources = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModificationAvailableResource",
+                &["ConditionSupportedResources", "SupportedResources", "Type"],
+                Visitor,
+            )
+    }
 }
 
 impl ModificationAvailableResource {
@@ -6090,13 +11792,67 @@ impl WriteParam for ModificationAvailableResource {
 }
 
 /// 可变配资源列表（JSON 包装：AvailableResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModificationAvailableResources {
     /// Wire name: `AvailableResource`.
     #[serde(rename = "AvailableResource", skip_serializing_if = "Option::is_none")]
     pub available_resource: Option<Vec<crate::types::ModificationAvailableResource>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModificationAvailableResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableResource" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModificationAvailableResources;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModificationAvailableResources")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModificationAvailableResources, A::Error> {
+                let mut out = ModificationAvailableResources::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableResource",
+                            )?;
+                            out.available_resource = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModificationAvailableResources",
+                &["AvailableResource"],
+                Visitor,
+            )
+    }
 }
 
 impl ModificationAvailableResources {
@@ -6117,8 +11873,7 @@ impl WriteParam for ModificationAvailableResources {
 }
 
 /// 可用区及其可变配资源
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModificationAvailableZone {
     /// Wire name: `AvailableResources`.
@@ -6136,6 +11891,94 @@ pub struct ModificationAvailableZone {
     /// Wire name: `ZoneId`.
     #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModificationAvailableZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableResources" => Some(0),
+                "RegionId" => Some(1),
+                "Status" => Some(2),
+                "StatusCategory" => Some(3),
+                "ZoneId" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModificationAvailableZone;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModificationAvailableZone")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModificationAvailableZone, A::Error> {
+                let mut out = ModificationAvailableZone::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableResources",
+                            )?;
+                            out.available_resources = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "StatusCategory",
+                            )?;
+                            out.status_category = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "ZoneId")?;
+                            out.zone_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModificationAvailableZone",
+                &[
+                    "AvailableResources",
+                    "RegionId",
+                    "Status",
+                    "StatusCategory",
+                    "ZoneId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl ModificationAvailableZone {
@@ -6184,13 +12027,67 @@ impl WriteParam for ModificationAvailableZone {
 }
 
 /// 可用区列表（JSON 包装：AvailableZone 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModificationAvailableZones {
     /// Wire name: `AvailableZone`.
     #[serde(rename = "AvailableZone", skip_serializing_if = "Option::is_none")]
     pub available_zone: Option<Vec<crate::types::ModificationAvailableZone>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModificationAvailableZones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableZone" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModificationAvailableZones;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModificationAvailableZones")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModificationAvailableZones, A::Error> {
+                let mut out = ModificationAvailableZones::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableZone",
+                            )?;
+                            out.available_zone = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModificationAvailableZones",
+                &["AvailableZone"],
+                Visitor,
+            )
+    }
 }
 
 impl ModificationAvailableZones {
@@ -6211,8 +12108,7 @@ impl WriteParam for ModificationAvailableZones {
 }
 
 /// 变配时的数据盘（未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifySpecDisk {
     /// >This parameter is not available.
@@ -6230,6 +12126,73 @@ pub struct ModifySpecDisk {
     /// Wire name: `PerformanceLevel`.
     #[serde(rename = "PerformanceLevel", skip_serializing_if = "Option::is_none")]
     pub performance_level: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifySpecDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Category" => Some(0),
+                "DiskId" => Some(1),
+                "PerformanceLevel" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifySpecDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifySpecDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifySpecDisk, A::Error> {
+                let mut out = ModifySpecDisk::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            out.category = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "DiskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "PerformanceLevel",
+                            )?;
+                            out.performance_level = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModifySpecDisk",
+                &["Category", "DiskId", "PerformanceLevel"],
+                Visitor,
+            )
+    }
 }
 
 impl ModifySpecDisk {
@@ -6261,8 +12224,7 @@ impl WriteParam for ModifySpecDisk {
 }
 
 /// 变配时的系统盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifySpecSystemDisk {
     /// The new system disk category. Valid values:
@@ -6274,6 +12236,55 @@ pub struct ModifySpecSystemDisk {
     /// Wire name: `Category`.
     #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
     pub category: Option<crate::types::DiskCategory>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifySpecSystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Category" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifySpecSystemDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifySpecSystemDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifySpecSystemDisk, A::Error> {
+                let mut out = ModifySpecSystemDisk::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ModifySpecSystemDisk", &["Category"], Visitor)
+    }
 }
 
 impl ModifySpecSystemDisk {
@@ -6291,8 +12302,7 @@ impl WriteParam for ModifySpecSystemDisk {
 }
 
 /// 共享盘的挂载实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MountInstance {
     /// Wire name: `AttachedTime`.
@@ -6304,6 +12314,70 @@ pub struct MountInstance {
     /// Wire name: `InstanceId`.
     #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MountInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AttachedTime" => Some(0),
+                "Device" => Some(1),
+                "InstanceId" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MountInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MountInstance")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MountInstance, A::Error> {
+                let mut out = MountInstance::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AttachedTime")?;
+                            out.attached_time = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "MountInstance",
+                &["AttachedTime", "Device", "InstanceId"],
+                Visitor,
+            )
+    }
 }
 
 impl MountInstance {
@@ -6335,13 +12409,62 @@ impl WriteParam for MountInstance {
 }
 
 /// 挂载实例列表（JSON 包装：MountInstance 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MountInstances {
     /// Wire name: `MountInstance`.
     #[serde(rename = "MountInstance", skip_serializing_if = "Option::is_none")]
     pub mount_instance: Option<Vec<crate::types::MountInstance>>,
+}
+
+impl<'de> serde::Deserialize<'de> for MountInstances {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "MountInstance" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MountInstances;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MountInstances")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MountInstances, A::Error> {
+                let mut out = MountInstances::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "MountInstance",
+                            )?;
+                            out.mount_instance = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("MountInstances", &["MountInstance"], Visitor)
+    }
 }
 
 impl MountInstances {
@@ -6359,13 +12482,63 @@ impl WriteParam for MountInstances {
 }
 
 /// 物理网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkCardInfo {
     /// Wire name: `NetworkCardIndex`.
     #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
     pub network_card_index: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkCardInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NetworkCardIndex" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkCardInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkCardInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkCardInfo, A::Error> {
+                let mut out = NetworkCardInfo::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "NetworkCardIndex",
+                            )?;
+                            out.network_card_index = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("NetworkCardInfo", &["NetworkCardIndex"], Visitor)
+    }
 }
 
 impl NetworkCardInfo {
@@ -6383,13 +12556,62 @@ impl WriteParam for NetworkCardInfo {
 }
 
 /// 物理网卡列表（JSON 包装：NetworkCardInfo 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkCards {
     /// Wire name: `NetworkCardInfo`.
     #[serde(rename = "NetworkCardInfo", skip_serializing_if = "Option::is_none")]
     pub network_card_info: Option<Vec<crate::types::NetworkCardInfo>>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkCards {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NetworkCardInfo" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkCards;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkCards")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkCards, A::Error> {
+                let mut out = NetworkCards::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "NetworkCardInfo",
+                            )?;
+                            out.network_card_info = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("NetworkCards", &["NetworkCardInfo"], Visitor)
+    }
 }
 
 impl NetworkCards {
@@ -6410,13 +12632,62 @@ impl WriteParam for NetworkCards {
 }
 
 /// 实例规格的网络信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInfo {
     /// Wire name: `BandwidthWeighting`.
     #[serde(rename = "BandwidthWeighting", skip_serializing_if = "Option::is_none")]
     pub bandwidth_weighting: Option<crate::types::BandwidthWeighting>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "BandwidthWeighting" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInfo, A::Error> {
+                let mut out = NetworkInfo::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "BandwidthWeighting",
+                            )?;
+                            out.bandwidth_weighting = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("NetworkInfo", &["BandwidthWeighting"], Visitor)
+    }
 }
 
 impl NetworkInfo {
@@ -6437,13 +12708,63 @@ impl WriteParam for NetworkInfo {
 }
 
 /// 弹性网卡列表（JSON 包装：NetworkInterface 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfaces {
     /// Wire name: `NetworkInterface`.
     #[serde(rename = "NetworkInterface", skip_serializing_if = "Option::is_none")]
     pub network_interface: Option<Vec<crate::types::InstanceNetworkInterface>>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterfaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NetworkInterface" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterfaces;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterfaces")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterfaces, A::Error> {
+                let mut out = NetworkInterfaces::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "NetworkInterface",
+                            )?;
+                            out.network_interface = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("NetworkInterfaces", &["NetworkInterface"], Visitor)
+    }
 }
 
 impl NetworkInterfaces {
@@ -6464,8 +12785,7 @@ impl WriteParam for NetworkInterfaces {
 }
 
 /// 实例的网络选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkOptions {
     /// The bandwidth weight of the instance. The valid values vary based on the instance type. You can call the DescribeInstanceTypes operation to query the valid values for a specific instance type. The BandwidthWeighting field in the response indicates the bandwidth weight levels supported by the instance type. You can use the name field in the response as the dictionary value, such as Vpc-L1 or Ebs-L1.
@@ -6491,6 +12811,79 @@ pub struct NetworkOptions {
     /// Wire name: `EnableNetworkEncryption`.
     #[serde(rename = "EnableNetworkEncryption", skip_serializing_if = "Option::is_none")]
     pub enable_network_encryption: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "BandwidthWeighting" => Some(0),
+                "EnableJumboFrame" => Some(1),
+                "EnableNetworkEncryption" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkOptions, A::Error> {
+                let mut out = NetworkOptions::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "BandwidthWeighting",
+                            )?;
+                            out.bandwidth_weighting = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "EnableJumboFrame",
+                            )?;
+                            out.enable_jumbo_frame = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "EnableNetworkEncryption",
+                            )?;
+                            out.enable_network_encryption = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NetworkOptions",
+                &["BandwidthWeighting", "EnableJumboFrame", "EnableNetworkEncryption"],
+                Visitor,
+            )
+    }
 }
 
 impl NetworkOptions {
@@ -6523,13 +12916,61 @@ impl WriteParam for NetworkOptions {
 }
 
 /// 磁盘被锁定的原因
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OperationLock {
     /// Wire name: `LockReason`.
     #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<crate::types::LockReason>,
+}
+
+impl<'de> serde::Deserialize<'de> for OperationLock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LockReason" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OperationLock;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct OperationLock")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OperationLock, A::Error> {
+                let mut out = OperationLock::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "LockReason")?;
+                            out.lock_reason = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("OperationLock", &["LockReason"], Visitor)
+    }
 }
 
 impl OperationLock {
@@ -6547,13 +12988,59 @@ impl WriteParam for OperationLock {
 }
 
 /// 实例的锁定原因列表（JSON 包装：LockReason 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OperationLocks {
     /// Wire name: `LockReason`.
     #[serde(rename = "LockReason", skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<Vec<crate::types::InstanceLockReason>>,
+}
+
+impl<'de> serde::Deserialize<'de> for OperationLocks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LockReason" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OperationLocks;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct OperationLocks")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OperationLocks, A::Error> {
+                let mut out = OperationLocks::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "LockReason")?;
+                            out.lock_reason = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("OperationLocks", &["LockReason"], Visitor)
+    }
 }
 
 impl OperationLocks {
@@ -6571,13 +13058,59 @@ impl WriteParam for OperationLocks {
 }
 
 /// 磁盘的位置（可用区）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Placement {
     /// Wire name: `ZoneIds`.
     #[serde(rename = "ZoneIds", skip_serializing_if = "Option::is_none")]
     pub zone_ids: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Placement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ZoneIds" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Placement;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Placement")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Placement, A::Error> {
+                let mut out = Placement::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "ZoneIds")?;
+                            out.zone_ids = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Placement", &["ZoneIds"], Visitor)
+    }
 }
 
 impl Placement {
@@ -6595,8 +13128,7 @@ impl WriteParam for Placement {
 }
 
 /// 实例的私网域名配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrivateDnsNameOptions {
     /// Specifies whether to enable or disable the resolution of instance ID-based domain names to IPv6 addresses. Valid values:
@@ -6660,6 +13192,100 @@ pub struct PrivateDnsNameOptions {
     pub hostname_type: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for PrivateDnsNameOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "EnableInstanceIdDnsAAAARecord" => Some(0),
+                "EnableInstanceIdDnsARecord" => Some(1),
+                "EnableIpDnsARecord" => Some(2),
+                "EnableIpDnsPtrRecord" => Some(3),
+                "HostnameType" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PrivateDnsNameOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PrivateDnsNameOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PrivateDnsNameOptions, A::Error> {
+                let mut out = PrivateDnsNameOptions::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "EnableInstanceIdDnsAAAARecord",
+                            )?;
+                            out.enable_instance_id_dns_aaaa_record = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "EnableInstanceIdDnsARecord",
+                            )?;
+                            out.enable_instance_id_dns_a_record = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "EnableIpDnsARecord",
+                            )?;
+                            out.enable_ip_dns_a_record = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "EnableIpDnsPtrRecord",
+                            )?;
+                            out.enable_ip_dns_ptr_record = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "HostnameType")?;
+                            out.hostname_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "PrivateDnsNameOptions",
+                &[
+                    "EnableInstanceIdDnsAAAARecord",
+                    "EnableInstanceIdDnsARecord",
+                    "EnableIpDnsARecord",
+                    "EnableIpDnsPtrRecord",
+                    "HostnameType",
+                ],
+                Visitor,
+            )
+    }
+}
+
 impl PrivateDnsNameOptions {
     /// Sets [`enable_instance_id_dns_aaaa_record`](#structfield.enable_instance_id_dns_aaaa_record) (wire name `EnableInstanceIdDnsAAAARecord`).
     pub fn enable_instance_id_dns_aaaa_record(mut self, value: bool) -> Self {
@@ -6705,13 +13331,59 @@ impl WriteParam for PrivateDnsNameOptions {
 }
 
 /// VPC 实例的私网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrivateIpAddress {
     /// Wire name: `IpAddress`.
     #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "IpAddress" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PrivateIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PrivateIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PrivateIpAddress, A::Error> {
+                let mut out = PrivateIpAddress::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            out.ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("PrivateIpAddress", &["IpAddress"], Visitor)
+    }
 }
 
 impl PrivateIpAddress {
@@ -6729,8 +13401,7 @@ impl WriteParam for PrivateIpAddress {
 }
 
 /// 网卡的私网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrivateIpSet {
     /// Wire name: `Primary`.
@@ -6742,6 +13413,76 @@ pub struct PrivateIpSet {
     /// Wire name: `PrivateIpAddress`.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateIpSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Primary" => Some(0),
+                "PrivateDnsName" => Some(1),
+                "PrivateIpAddress" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PrivateIpSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PrivateIpSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PrivateIpSet, A::Error> {
+                let mut out = PrivateIpSet::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Primary")?;
+                            out.primary = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "PrivateDnsName",
+                            )?;
+                            out.private_dns_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "PrivateIpSet",
+                &["Primary", "PrivateDnsName", "PrivateIpAddress"],
+                Visitor,
+            )
+    }
 }
 
 impl PrivateIpSet {
@@ -6773,13 +13514,59 @@ impl WriteParam for PrivateIpSet {
 }
 
 /// 私网 IP 列表（JSON 包装：PrivateIpSet 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrivateIpSets {
     /// Wire name: `PrivateIpSet`.
     #[serde(rename = "PrivateIpSet", skip_serializing_if = "Option::is_none")]
     pub private_ip_set: Option<Vec<crate::types::PrivateIpSet>>,
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateIpSets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "PrivateIpSet" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PrivateIpSets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PrivateIpSets")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PrivateIpSets, A::Error> {
+                let mut out = PrivateIpSets::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "PrivateIpSet")?;
+                            out.private_ip_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("PrivateIpSets", &["PrivateIpSet"], Visitor)
+    }
 }
 
 impl PrivateIpSets {
@@ -6797,8 +13584,7 @@ impl WriteParam for PrivateIpSets {
 }
 
 /// 私有池（弹性保障、容量预留）选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PrivatePoolOptions {
     /// The ID of the private pool. It is the ID of the elasticity assurance or capacity reservation service.
@@ -6823,6 +13609,63 @@ pub struct PrivatePoolOptions {
     pub match_criteria: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for PrivatePoolOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Id" => Some(0),
+                "MatchCriteria" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PrivatePoolOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PrivatePoolOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PrivatePoolOptions, A::Error> {
+                let mut out = PrivatePoolOptions::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "MatchCriteria",
+                            )?;
+                            out.match_criteria = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("PrivatePoolOptions", &["Id", "MatchCriteria"], Visitor)
+    }
+}
+
 impl PrivatePoolOptions {
     /// Sets [`id`](#structfield.id) (wire name `Id`).
     pub fn id(mut self, value: impl Into<String>) -> Self {
@@ -6845,13 +13688,59 @@ impl WriteParam for PrivatePoolOptions {
 }
 
 /// 实例的公网 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PublicIpAddress {
     /// Wire name: `IpAddress`.
     #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for PublicIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "IpAddress" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PublicIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PublicIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublicIpAddress, A::Error> {
+                let mut out = PublicIpAddress::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            out.ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("PublicIpAddress", &["IpAddress"], Visitor)
+    }
 }
 
 impl PublicIpAddress {
@@ -6869,13 +13758,59 @@ impl WriteParam for PublicIpAddress {
 }
 
 /// HPC 实例的 RDMA 网络 IP 列表（JSON 包装：IpAddress 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RdmaIpAddress {
     /// Wire name: `IpAddress`.
     #[serde(rename = "IpAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for RdmaIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "IpAddress" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RdmaIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RdmaIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RdmaIpAddress, A::Error> {
+                let mut out = RdmaIpAddress::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "IpAddress")?;
+                            out.ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("RdmaIpAddress", &["IpAddress"], Visitor)
+    }
 }
 
 impl RdmaIpAddress {
@@ -6893,8 +13828,7 @@ impl WriteParam for RdmaIpAddress {
 }
 
 /// 地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Region {
     /// Wire name: `LocalName`.
@@ -6911,6 +13845,79 @@ pub struct Region {
     /// Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LocalName" => Some(0),
+                "RegionEndpoint" => Some(1),
+                "RegionId" => Some(2),
+                "Status" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Region;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Region")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Region, A::Error> {
+                let mut out = Region::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "LocalName")?;
+                            out.local_name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "RegionEndpoint",
+                            )?;
+                            out.region_endpoint = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Region",
+                &["LocalName", "RegionEndpoint", "RegionId", "Status"],
+                Visitor,
+            )
+    }
 }
 
 impl Region {
@@ -6949,13 +13956,59 @@ impl WriteParam for Region {
 }
 
 /// 地域列表（JSON 包装：Region 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Regions {
     /// Wire name: `Region`.
     #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<Vec<crate::types::Region>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Regions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Region" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Regions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Regions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Regions, A::Error> {
+                let mut out = Regions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Region")?;
+                            out.region = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Regions", &["Region"], Visitor)
+    }
 }
 
 impl Regions {
@@ -6973,8 +14026,7 @@ impl WriteParam for Regions {
 }
 
 /// 资源上的标签（TagKey / TagValue）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTag {
     /// Wire name: `TagKey`.
@@ -6983,6 +14035,59 @@ pub struct ResourceTag {
     /// Wire name: `TagValue`.
     #[serde(rename = "TagValue", skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "TagKey" => Some(0),
+                "TagValue" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ResourceTag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceTag, A::Error> {
+                let mut out = ResourceTag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "TagKey")?;
+                            out.tag_key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "TagValue")?;
+                            out.tag_value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ResourceTag", &["TagKey", "TagValue"], Visitor)
+    }
 }
 
 impl ResourceTag {
@@ -7007,8 +14112,7 @@ impl WriteParam for ResourceTag {
 }
 
 /// RunInstances 的 CPU 选项（CpuOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesCpuOptions {
     /// The number of CPU cores.
@@ -7051,6 +14155,94 @@ pub struct RunInstancesCpuOptions {
     /// Wire name: `TopologyType`.
     #[serde(rename = "TopologyType", skip_serializing_if = "Option::is_none")]
     pub topology_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for RunInstancesCpuOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Core" => Some(0),
+                "NestedVirtualization" => Some(1),
+                "Numa" => Some(2),
+                "ThreadsPerCore" => Some(3),
+                "TopologyType" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesCpuOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesCpuOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesCpuOptions, A::Error> {
+                let mut out = RunInstancesCpuOptions::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Core")?;
+                            out.core = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "NestedVirtualization",
+                            )?;
+                            out.nested_virtualization = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Numa")?;
+                            out.numa = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "ThreadsPerCore",
+                            )?;
+                            out.threads_per_core = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "TopologyType")?;
+                            out.topology_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesCpuOptions",
+                &[
+                    "Core",
+                    "NestedVirtualization",
+                    "Numa",
+                    "ThreadsPerCore",
+                    "TopologyType",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl RunInstancesCpuOptions {
@@ -7096,8 +14288,7 @@ impl WriteParam for RunInstancesCpuOptions {
 }
 
 /// RunInstances 的数据盘（DataDisk.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
     /// The ID of the automatic snapshot policy applied to the data cloud disk.
@@ -7247,6 +14438,183 @@ pub struct RunInstancesDataDisk {
     pub storage_cluster_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AutoSnapshotPolicyId" => Some(0),
+                "BurstingEnabled" => Some(1),
+                "Category" => Some(2),
+                "DeleteWithInstance" => Some(3),
+                "Description" => Some(4),
+                "Device" => Some(5),
+                "DiskName" => Some(6),
+                "EncryptAlgorithm" => Some(7),
+                "Encrypted" => Some(8),
+                "KMSKeyId" => Some(9),
+                "PerformanceLevel" => Some(10),
+                "ProvisionedIops" => Some(11),
+                "Size" => Some(12),
+                "SnapshotId" => Some(13),
+                "StorageClusterId" => Some(14),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesDataDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesDataDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesDataDisk, A::Error> {
+                let mut out = RunInstancesDataDisk::default();
+                let mut seen = [false; 15];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AutoSnapshotPolicyId",
+                            )?;
+                            out.auto_snapshot_policy_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "BurstingEnabled",
+                            )?;
+                            out.bursting_enabled = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Category")?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "DiskName")?;
+                            out.disk_name = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "EncryptAlgorithm",
+                            )?;
+                            out.encrypt_algorithm = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "Encrypted")?;
+                            out.encrypted = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "KMSKeyId")?;
+                            out.kms_key_id = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "PerformanceLevel",
+                            )?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "ProvisionedIops",
+                            )?;
+                            out.provisioned_iops = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "StorageClusterId",
+                            )?;
+                            out.storage_cluster_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesDataDisk",
+                &[
+                    "AutoSnapshotPolicyId",
+                    "BurstingEnabled",
+                    "Category",
+                    "DeleteWithInstance",
+                    "Description",
+                    "Device",
+                    "DiskName",
+                    "EncryptAlgorithm",
+                    "Encrypted",
+                    "KMSKeyId",
+                    "PerformanceLevel",
+                    "ProvisionedIops",
+                    "Size",
+                    "SnapshotId",
+                    "StorageClusterId",
+                ],
+                Visitor,
+            )
+    }
+}
+
 impl RunInstancesDataDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
@@ -7376,8 +14744,7 @@ impl WriteParam for RunInstancesDataDisk {
 }
 
 /// RunInstances 的镜像选项（ImageOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesImageOptions {
     /// Specifies whether the instance that uses the image supports logon as the ecs-user user. Valid values:
@@ -7389,6 +14756,57 @@ pub struct RunInstancesImageOptions {
     /// Wire name: `LoginAsNonRoot`.
     #[serde(rename = "LoginAsNonRoot", skip_serializing_if = "Option::is_none")]
     pub login_as_non_root: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for RunInstancesImageOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LoginAsNonRoot" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesImageOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesImageOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesImageOptions, A::Error> {
+                let mut out = RunInstancesImageOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "LoginAsNonRoot",
+                            )?;
+                            out.login_as_non_root = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("RunInstancesImageOptions", &["LoginAsNonRoot"], Visitor)
+    }
 }
 
 impl RunInstancesImageOptions {
@@ -7406,8 +14824,7 @@ impl WriteParam for RunInstancesImageOptions {
 }
 
 /// RunInstances 的弹性网卡（NetworkInterface.N.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesNetworkInterface {
     /// Specifies whether to retain the ENI when the instance is released. Valid values:
@@ -7665,6 +15082,222 @@ pub struct RunInstancesNetworkInterface {
     pub v_switch_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DeleteOnRelease" => Some(0),
+                "Description" => Some(1),
+                "InstanceType" => Some(2),
+                "Ipv6Address" => Some(3),
+                "Ipv6AddressCount" => Some(4),
+                "NetworkCardIndex" => Some(5),
+                "NetworkInterfaceId" => Some(6),
+                "NetworkInterfaceName" => Some(7),
+                "NetworkInterfaceTrafficMode" => Some(8),
+                "PrimaryIpAddress" => Some(9),
+                "QueueNumber" => Some(10),
+                "QueuePairNumber" => Some(11),
+                "RxQueueSize" => Some(12),
+                "SecondaryPrivateIpAddressCount" => Some(13),
+                "SecurityGroupId" => Some(14),
+                "SecurityGroupIds" => Some(15),
+                "SourceDestCheck" => Some(16),
+                "TxQueueSize" => Some(17),
+                "VSwitchId" => Some(18),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesNetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesNetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesNetworkInterface, A::Error> {
+                let mut out = RunInstancesNetworkInterface::default();
+                let mut seen = [false; 19];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "DeleteOnRelease",
+                            )?;
+                            out.delete_on_release = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Ipv6Address")?;
+                            out.ipv6_address = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "Ipv6AddressCount",
+                            )?;
+                            out.ipv6_address_count = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "NetworkCardIndex",
+                            )?;
+                            out.network_card_index = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "NetworkInterfaceId",
+                            )?;
+                            out.network_interface_id = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "NetworkInterfaceName",
+                            )?;
+                            out.network_interface_name = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "NetworkInterfaceTrafficMode",
+                            )?;
+                            out.network_interface_traffic_mode = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "PrimaryIpAddress",
+                            )?;
+                            out.primary_ip_address = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "QueueNumber")?;
+                            out.queue_number = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "QueuePairNumber",
+                            )?;
+                            out.queue_pair_number = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "RxQueueSize")?;
+                            out.rx_queue_size = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "SecondaryPrivateIpAddressCount",
+                            )?;
+                            out.secondary_private_ip_address_count = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "SecurityGroupIds",
+                            )?;
+                            out.security_group_ids = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "SourceDestCheck",
+                            )?;
+                            out.source_dest_check = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "TxQueueSize")?;
+                            out.tx_queue_size = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "VSwitchId")?;
+                            out.v_switch_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesNetworkInterface",
+                &[
+                    "DeleteOnRelease",
+                    "Description",
+                    "InstanceType",
+                    "Ipv6Address",
+                    "Ipv6AddressCount",
+                    "NetworkCardIndex",
+                    "NetworkInterfaceId",
+                    "NetworkInterfaceName",
+                    "NetworkInterfaceTrafficMode",
+                    "PrimaryIpAddress",
+                    "QueueNumber",
+                    "QueuePairNumber",
+                    "RxQueueSize",
+                    "SecondaryPrivateIpAddressCount",
+                    "SecurityGroupId",
+                    "SecurityGroupIds",
+                    "SourceDestCheck",
+                    "TxQueueSize",
+                    "VSwitchId",
+                ],
+                Visitor,
+            )
+    }
+}
+
 impl RunInstancesNetworkInterface {
     /// Sets [`delete_on_release`](#structfield.delete_on_release) (wire name `DeleteOnRelease`).
     pub fn delete_on_release(mut self, value: bool) -> Self {
@@ -7833,8 +15466,7 @@ impl WriteParam for RunInstancesNetworkInterface {
 }
 
 /// RunInstances 的安全选项（SecurityOptions.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesSecurityOptions {
     /// The confidential computing mode. Valid value: Enclave.
@@ -7880,6 +15512,79 @@ pub struct RunInstancesSecurityOptions {
     pub trusted_system_mode: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RunInstancesSecurityOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ConfidentialComputingMode" => Some(0),
+                "EnableSecureBoot" => Some(1),
+                "TrustedSystemMode" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesSecurityOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesSecurityOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesSecurityOptions, A::Error> {
+                let mut out = RunInstancesSecurityOptions::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "ConfidentialComputingMode",
+                            )?;
+                            out.confidential_computing_mode = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "EnableSecureBoot",
+                            )?;
+                            out.enable_secure_boot = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "TrustedSystemMode",
+                            )?;
+                            out.trusted_system_mode = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesSecurityOptions",
+                &["ConfidentialComputingMode", "EnableSecureBoot", "TrustedSystemMode"],
+                Visitor,
+            )
+    }
+}
+
 impl RunInstancesSecurityOptions {
     /// Sets [`confidential_computing_mode`](#structfield.confidential_computing_mode) (wire name `ConfidentialComputingMode`).
     pub fn confidential_computing_mode(mut self, value: impl Into<String>) -> Self {
@@ -7910,8 +15615,7 @@ impl WriteParam for RunInstancesSecurityOptions {
 }
 
 /// RunInstances 的系统盘（SystemDisk.*）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesSystemDisk {
     /// The ID of the automatic snapshot policy applied to the system cloud disk.
@@ -8035,6 +15739,159 @@ pub struct RunInstancesSystemDisk {
     pub storage_cluster_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RunInstancesSystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AutoSnapshotPolicyId" => Some(0),
+                "BurstingEnabled" => Some(1),
+                "Category" => Some(2),
+                "Description" => Some(3),
+                "DiskName" => Some(4),
+                "EncryptAlgorithm" => Some(5),
+                "Encrypted" => Some(6),
+                "KMSKeyId" => Some(7),
+                "PerformanceLevel" => Some(8),
+                "ProvisionedIops" => Some(9),
+                "Size" => Some(10),
+                "StorageClusterId" => Some(11),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesSystemDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesSystemDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesSystemDisk, A::Error> {
+                let mut out = RunInstancesSystemDisk::default();
+                let mut seen = [false; 12];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AutoSnapshotPolicyId",
+                            )?;
+                            out.auto_snapshot_policy_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "BurstingEnabled",
+                            )?;
+                            out.bursting_enabled = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Category")?;
+                            out.category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "DiskName")?;
+                            out.disk_name = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "EncryptAlgorithm",
+                            )?;
+                            out.encrypt_algorithm = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Encrypted")?;
+                            out.encrypted = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "KMSKeyId")?;
+                            out.kms_key_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "PerformanceLevel",
+                            )?;
+                            out.performance_level = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "ProvisionedIops",
+                            )?;
+                            out.provisioned_iops = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "StorageClusterId",
+                            )?;
+                            out.storage_cluster_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesSystemDisk",
+                &[
+                    "AutoSnapshotPolicyId",
+                    "BurstingEnabled",
+                    "Category",
+                    "Description",
+                    "DiskName",
+                    "EncryptAlgorithm",
+                    "Encrypted",
+                    "KMSKeyId",
+                    "PerformanceLevel",
+                    "ProvisionedIops",
+                    "Size",
+                    "StorageClusterId",
+                ],
+                Visitor,
+            )
+    }
+}
+
 impl RunInstancesSystemDisk {
     /// Sets [`auto_snapshot_policy_id`](#structfield.auto_snapshot_policy_id) (wire name `AutoSnapshotPolicyId`).
     pub fn auto_snapshot_policy_id(mut self, value: impl Into<String>) -> Self {
@@ -8143,8 +16000,7 @@ impl WriteParam for RunInstancesSystemDisk {
 }
 
 /// 调度选项
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SchedulerOptions {
     /// The ID of the dedicated host cluster to which the ECS instance belongs. The system automatically selects a dedicated host from the specified dedicated host cluster to deploy the ECS instance.
@@ -8166,6 +16022,57 @@ pub struct SchedulerOptions {
     pub dedicated_host_cluster_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SchedulerOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DedicatedHostClusterId" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SchedulerOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SchedulerOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SchedulerOptions, A::Error> {
+                let mut out = SchedulerOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "DedicatedHostClusterId",
+                            )?;
+                            out.dedicated_host_cluster_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("SchedulerOptions", &["DedicatedHostClusterId"], Visitor)
+    }
+}
+
 impl SchedulerOptions {
     /// Sets [`dedicated_host_cluster_id`](#structfield.dedicated_host_cluster_id) (wire name `DedicatedHostClusterId`).
     pub fn dedicated_host_cluster_id(mut self, value: impl Into<String>) -> Self {
@@ -8182,13 +16089,63 @@ impl WriteParam for SchedulerOptions {
 }
 
 /// 镜像的安全启动配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecureBootOptions {
     /// Wire name: `SecureBootSupport`.
     #[serde(rename = "SecureBootSupport", skip_serializing_if = "Option::is_none")]
     pub secure_boot_support: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SecureBootOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SecureBootSupport" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SecureBootOptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SecureBootOptions")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecureBootOptions, A::Error> {
+                let mut out = SecureBootOptions::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SecureBootSupport",
+                            )?;
+                            out.secure_boot_support = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("SecureBootOptions", &["SecureBootSupport"], Visitor)
+    }
 }
 
 impl SecureBootOptions {
@@ -8206,8 +16163,7 @@ impl WriteParam for SecureBootOptions {
 }
 
 /// 安全组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// Wire name: `AvailableInstanceAmount`.
@@ -8252,6 +16208,174 @@ pub struct SecurityGroup {
     /// Wire name: `VpcId`.
     #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableInstanceAmount" => Some(0),
+                "CreationTime" => Some(1),
+                "Description" => Some(2),
+                "EcsCount" => Some(3),
+                "GroupToGroupRuleCount" => Some(4),
+                "ResourceGroupId" => Some(5),
+                "RuleCount" => Some(6),
+                "SecurityGroupId" => Some(7),
+                "SecurityGroupName" => Some(8),
+                "SecurityGroupType" => Some(9),
+                "ServiceID" => Some(10),
+                "ServiceManaged" => Some(11),
+                "Tags" => Some(12),
+                "VpcId" => Some(13),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SecurityGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityGroup, A::Error> {
+                let mut out = SecurityGroup::default();
+                let mut seen = [false; 14];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableInstanceAmount",
+                            )?;
+                            out.available_instance_amount = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "EcsCount")?;
+                            out.ecs_count = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "GroupToGroupRuleCount",
+                            )?;
+                            out.group_to_group_rule_count = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "RuleCount")?;
+                            out.rule_count = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "SecurityGroupName",
+                            )?;
+                            out.security_group_name = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "SecurityGroupType",
+                            )?;
+                            out.security_group_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "ServiceID")?;
+                            out.service_id = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "ServiceManaged",
+                            )?;
+                            out.service_managed = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "VpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SecurityGroup",
+                &[
+                    "AvailableInstanceAmount",
+                    "CreationTime",
+                    "Description",
+                    "EcsCount",
+                    "GroupToGroupRuleCount",
+                    "ResourceGroupId",
+                    "RuleCount",
+                    "SecurityGroupId",
+                    "SecurityGroupName",
+                    "SecurityGroupType",
+                    "ServiceID",
+                    "ServiceManaged",
+                    "Tags",
+                    "VpcId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl SecurityGroup {
@@ -8365,13 +16489,63 @@ impl WriteParam for SecurityGroup {
 }
 
 /// 实例所属安全组 ID 列表（JSON 包装：SecurityGroupId 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroupIds {
     /// Wire name: `SecurityGroupId`.
     #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroupIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SecurityGroupId" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SecurityGroupIds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SecurityGroupIds")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityGroupIds, A::Error> {
+                let mut out = SecurityGroupIds::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("SecurityGroupIds", &["SecurityGroupId"], Visitor)
+    }
 }
 
 impl SecurityGroupIds {
@@ -8389,13 +16563,62 @@ impl WriteParam for SecurityGroupIds {
 }
 
 /// 安全组列表（JSON 包装：SecurityGroup 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroups {
     /// Wire name: `SecurityGroup`.
     #[serde(rename = "SecurityGroup", skip_serializing_if = "Option::is_none")]
     pub security_group: Option<Vec<crate::types::SecurityGroup>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SecurityGroup" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SecurityGroups;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SecurityGroups")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityGroups, A::Error> {
+                let mut out = SecurityGroups::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SecurityGroup",
+                            )?;
+                            out.security_group = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SecurityGroups", &["SecurityGroup"], Visitor)
+    }
 }
 
 impl SecurityGroups {
@@ -8413,8 +16636,7 @@ impl WriteParam for SecurityGroups {
 }
 
 /// 抢占式实例的一条价格记录
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SpotPriceType {
     /// Wire name: `InstanceType`.
@@ -8444,6 +16666,106 @@ pub struct SpotPriceType {
     /// Wire name: `ZoneId`.
     #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SpotPriceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceType" => Some(0),
+                "IoOptimized" => Some(1),
+                "NetworkType" => Some(2),
+                "OriginPrice" => Some(3),
+                "SpotPrice" => Some(4),
+                "Timestamp" => Some(5),
+                "ZoneId" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SpotPriceType;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SpotPriceType")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SpotPriceType, A::Error> {
+                let mut out = SpotPriceType::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "IoOptimized")?;
+                            out.io_optimized = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "NetworkType")?;
+                            out.network_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "OriginPrice")?;
+                            out.origin_price = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "SpotPrice")?;
+                            out.spot_price = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Timestamp")?;
+                            out.timestamp = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "ZoneId")?;
+                            out.zone_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SpotPriceType",
+                &[
+                    "InstanceType",
+                    "IoOptimized",
+                    "NetworkType",
+                    "OriginPrice",
+                    "SpotPrice",
+                    "Timestamp",
+                    "ZoneId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl SpotPriceType {
@@ -8503,13 +16825,62 @@ impl WriteParam for SpotPriceType {
 }
 
 /// 抢占式实例价格列表（JSON 包装：SpotPriceType 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SpotPrices {
     /// Wire name: `SpotPriceType`.
     #[serde(rename = "SpotPriceType", skip_serializing_if = "Option::is_none")]
     pub spot_price_type: Option<Vec<crate::types::SpotPriceType>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SpotPrices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SpotPriceType" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SpotPrices;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SpotPrices")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SpotPrices, A::Error> {
+                let mut out = SpotPrices::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SpotPriceType",
+                            )?;
+                            out.spot_price_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SpotPrices", &["SpotPriceType"], Visitor)
+    }
 }
 
 impl SpotPrices {
@@ -8527,13 +16898,63 @@ impl WriteParam for SpotPrices {
 }
 
 /// 实例规格支持的启动模式列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SupportedBootModes {
     /// Wire name: `SupportedBootMode`.
     #[serde(rename = "SupportedBootMode", skip_serializing_if = "Option::is_none")]
     pub supported_boot_mode: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SupportedBootModes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SupportedBootMode" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SupportedBootModes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SupportedBootModes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SupportedBootModes, A::Error> {
+                let mut out = SupportedBootModes::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SupportedBootMode",
+                            )?;
+                            out.supported_boot_mode = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("SupportedBootModes", &["SupportedBootMode"], Visitor)
+    }
 }
 
 impl SupportedBootModes {
@@ -8551,8 +16972,7 @@ impl WriteParam for SupportedBootModes {
 }
 
 /// 可供应的资源值及其库存状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SupportedResource {
     /// Wire name: `Max`.
@@ -8579,6 +16999,91 @@ pub struct SupportedResource {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SupportedResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Max" => Some(0),
+                "Min" => Some(1),
+                "Status" => Some(2),
+                "StatusCategory" => Some(3),
+                "Unit" => Some(4),
+                "Value" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SupportedResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SupportedResource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SupportedResource, A::Error> {
+                let mut out = SupportedResource::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Max")?;
+                            out.max = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Min")?;
+                            out.min = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "StatusCategory",
+                            )?;
+                            out.status_category = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Unit")?;
+                            out.unit = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SupportedResource",
+                &["Max", "Min", "Status", "StatusCategory", "Unit", "Value"],
+                Visitor,
+            )
+    }
 }
 
 impl SupportedResource {
@@ -8631,13 +17136,63 @@ impl WriteParam for SupportedResource {
 }
 
 /// 可供应资源值列表（JSON 包装：SupportedResource 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SupportedResources {
     /// Wire name: `SupportedResource`.
     #[serde(rename = "SupportedResource", skip_serializing_if = "Option::is_none")]
     pub supported_resource: Option<Vec<crate::types::SupportedResource>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SupportedResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SupportedResource" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SupportedResources;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SupportedResources")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SupportedResources, A::Error> {
+                let mut out = SupportedResources::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SupportedResource",
+                            )?;
+                            out.supported_resource = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("SupportedResources", &["SupportedResource"], Visitor)
+    }
 }
 
 impl SupportedResources {
@@ -8658,13 +17213,67 @@ impl WriteParam for SupportedResources {
 }
 
 /// 支持的 CPU 拓扑类型列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SupportedTopologyTypes {
     /// Wire name: `SupportedTopologyType`.
     #[serde(rename = "SupportedTopologyType", skip_serializing_if = "Option::is_none")]
     pub supported_topology_type: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SupportedTopologyTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SupportedTopologyType" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SupportedTopologyTypes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SupportedTopologyTypes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SupportedTopologyTypes, A::Error> {
+                let mut out = SupportedTopologyTypes::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SupportedTopologyType",
+                            )?;
+                            out.supported_topology_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SupportedTopologyTypes",
+                &["SupportedTopologyType"],
+                Visitor,
+            )
+    }
 }
 
 impl SupportedTopologyTypes {
@@ -8682,8 +17291,7 @@ impl WriteParam for SupportedTopologyTypes {
 }
 
 /// 请求中的标签（Tag.N.Key / Tag.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键（N 的取值范围：1~20）。创建资源时不能为空字符串，最多 128 个字符，不能以 aliyun 或 acs: 开头，不能包含 http:// 或 https://；查询时以标签过滤的资源数不能超过 1000。
@@ -8696,6 +17304,59 @@ pub struct Tag {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tag, A::Error> {
+                let mut out = Tag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+    }
 }
 
 impl Tag {
@@ -8720,13 +17381,59 @@ impl WriteParam for Tag {
 }
 
 /// 资源的标签列表（JSON 包装：Tag 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tags {
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<crate::types::ResourceTag>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Tag" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tags;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tags")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tags, A::Error> {
+                let mut out = Tags::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Tag")?;
+                            out.tag = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tags", &["Tag"], Visitor)
+    }
 }
 
 impl Tags {
@@ -8744,8 +17451,7 @@ impl WriteParam for Tags {
 }
 
 /// 临时变配（邀测，未开放）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Temporary {
     /// > This parameter is in invitational preview and is not available.
@@ -8763,6 +17469,73 @@ pub struct Temporary {
     /// Wire name: `StartTime`.
     #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Temporary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "EndTime" => Some(0),
+                "InternetMaxBandwidthOut" => Some(1),
+                "StartTime" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Temporary;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Temporary")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Temporary, A::Error> {
+                let mut out = Temporary::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "EndTime")?;
+                            out.end_time = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "InternetMaxBandwidthOut",
+                            )?;
+                            out.internet_max_bandwidth_out = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "StartTime")?;
+                            out.start_time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Temporary",
+                &["EndTime", "InternetMaxBandwidthOut", "StartTime"],
+                Visitor,
+            )
+    }
 }
 
 impl Temporary {
@@ -8795,8 +17568,7 @@ impl WriteParam for Temporary {
 }
 
 /// 实例的专有网络属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VpcAttributes {
     /// Wire name: `NatIpAddress`.
@@ -8811,6 +17583,79 @@ pub struct VpcAttributes {
     /// Wire name: `VpcId`.
     #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for VpcAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NatIpAddress" => Some(0),
+                "PrivateIpAddress" => Some(1),
+                "VSwitchId" => Some(2),
+                "VpcId" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VpcAttributes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct VpcAttributes")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VpcAttributes, A::Error> {
+                let mut out = VpcAttributes::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "NatIpAddress")?;
+                            out.nat_ip_address = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "VSwitchId")?;
+                            out.v_switch_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "VpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "VpcAttributes",
+                &["NatIpAddress", "PrivateIpAddress", "VSwitchId", "VpcId"],
+                Visitor,
+            )
+    }
 }
 
 impl VpcAttributes {
@@ -8849,8 +17694,7 @@ impl WriteParam for VpcAttributes {
 }
 
 /// 带宽权重档位
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WeightingInfo {
     /// Wire name: `EbsBandwidth`.
@@ -8868,6 +17712,94 @@ pub struct WeightingInfo {
     /// Wire name: `VpcBurstBandwidth`.
     #[serde(rename = "VpcBurstBandwidth", skip_serializing_if = "Option::is_none")]
     pub vpc_burst_bandwidth: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for WeightingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "EbsBandwidth" => Some(0),
+                "EbsBurstBandwidth" => Some(1),
+                "Name" => Some(2),
+                "VpcBandwidth" => Some(3),
+                "VpcBurstBandwidth" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WeightingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct WeightingInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WeightingInfo, A::Error> {
+                let mut out = WeightingInfo::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "EbsBandwidth")?;
+                            out.ebs_bandwidth = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "EbsBurstBandwidth",
+                            )?;
+                            out.ebs_burst_bandwidth = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "VpcBandwidth")?;
+                            out.vpc_bandwidth = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "VpcBurstBandwidth",
+                            )?;
+                            out.vpc_burst_bandwidth = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "WeightingInfo",
+                &[
+                    "EbsBandwidth",
+                    "EbsBurstBandwidth",
+                    "Name",
+                    "VpcBandwidth",
+                    "VpcBurstBandwidth",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl WeightingInfo {
@@ -8913,13 +17845,62 @@ impl WriteParam for WeightingInfo {
 }
 
 /// 带宽权重档位列表（JSON 包装：WeightingInfo 列表）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WeightingInfos {
     /// Wire name: `WeightingInfo`.
     #[serde(rename = "WeightingInfo", skip_serializing_if = "Option::is_none")]
     pub weighting_info: Option<Vec<crate::types::WeightingInfo>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WeightingInfos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "WeightingInfo" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WeightingInfos;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct WeightingInfos")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WeightingInfos, A::Error> {
+                let mut out = WeightingInfos::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "WeightingInfo",
+                            )?;
+                            out.weighting_info = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("WeightingInfos", &["WeightingInfo"], Visitor)
+    }
 }
 
 impl WeightingInfos {

@@ -4,8 +4,7 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// The temporary identity that assumes the RAM role.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssumedRoleUser {
     /// The ARN of the temporary identity, e.g. `acs:ram::123456789012****:role/adminrole/alice`.
@@ -18,6 +17,63 @@ pub struct AssumedRoleUser {
     /// Wire name: `AssumedRoleId`.
     #[serde(rename = "AssumedRoleId", skip_serializing_if = "Option::is_none")]
     pub assumed_role_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssumedRoleUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Arn" => Some(0),
+                "AssumedRoleId" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssumedRoleUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AssumedRoleUser")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumedRoleUser, A::Error> {
+                let mut out = AssumedRoleUser::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Arn")?;
+                            out.arn = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "AssumedRoleId",
+                            )?;
+                            out.assumed_role_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("AssumedRoleUser", &["Arn", "AssumedRoleId"], Visitor)
+    }
 }
 
 impl AssumedRoleUser {
@@ -42,8 +98,7 @@ impl WriteParam for AssumedRoleUser {
 }
 
 /// What STS read from the OIDC token.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct OidcTokenInfo {
     /// The token's audience (`aud`), the client ids, comma-separated.
@@ -76,6 +131,101 @@ pub struct OidcTokenInfo {
     /// Wire name: `VerificationInfo`.
     #[serde(rename = "VerificationInfo", skip_serializing_if = "Option::is_none")]
     pub verification_info: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for OidcTokenInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ClientIds" => Some(0),
+                "ExpirationTime" => Some(1),
+                "IssuanceTime" => Some(2),
+                "Issuer" => Some(3),
+                "Subject" => Some(4),
+                "VerificationInfo" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OidcTokenInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct OidcTokenInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OidcTokenInfo, A::Error> {
+                let mut out = OidcTokenInfo::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "ClientIds")?;
+                            out.client_ids = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "ExpirationTime",
+                            )?;
+                            out.expiration_time = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "IssuanceTime")?;
+                            out.issuance_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Issuer")?;
+                            out.issuer = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Subject")?;
+                            out.subject = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "VerificationInfo",
+                            )?;
+                            out.verification_info = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "OidcTokenInfo",
+                &[
+                    "ClientIds",
+                    "ExpirationTime",
+                    "IssuanceTime",
+                    "Issuer",
+                    "Subject",
+                    "VerificationInfo",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl OidcTokenInfo {
@@ -128,8 +278,7 @@ impl WriteParam for OidcTokenInfo {
 }
 
 /// The temporary credentials (STS token) of the role session.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Credentials {
     /// The AccessKey id, e.g. `STS.L4aBSCSJVMuKg5U1****`.
@@ -152,6 +301,82 @@ pub struct Credentials {
     /// Wire name: `SecurityToken`.
     #[serde(rename = "SecurityToken", skip_serializing_if = "Option::is_none")]
     pub security_token: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Credentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AccessKeyId" => Some(0),
+                "AccessKeySecret" => Some(1),
+                "Expiration" => Some(2),
+                "SecurityToken" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Credentials;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Credentials")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Credentials, A::Error> {
+                let mut out = Credentials::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AccessKeyId")?;
+                            out.access_key_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "AccessKeySecret",
+                            )?;
+                            out.access_key_secret = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Expiration")?;
+                            out.expiration = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "SecurityToken",
+                            )?;
+                            out.security_token = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Credentials",
+                &["AccessKeyId", "AccessKeySecret", "Expiration", "SecurityToken"],
+                Visitor,
+            )
+    }
 }
 
 impl Credentials {

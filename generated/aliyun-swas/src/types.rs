@@ -232,8 +232,7 @@ impl From<&str> for AcceptLanguage {
 yun_runtime::string_enum!(AcceptLanguage);
 
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the simple application servers. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
@@ -246,6 +245,59 @@ pub struct Tag {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tag, A::Error> {
+                let mut out = Tag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+    }
 }
 
 impl Tag {
@@ -270,8 +322,7 @@ impl WriteParam for Tag {
 }
 
 /// 轻量应用服务器实例
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// The status of the server. Valid values:
@@ -390,6 +441,250 @@ pub struct Instance {
     /// Wire name: `Uuid`.
     #[serde(rename = "Uuid", skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "BusinessStatus" => Some(0),
+                "ChargeType" => Some(1),
+                "Combination" => Some(2),
+                "CombinationInstanceId" => Some(3),
+                "CreationTime" => Some(4),
+                "DdosStatus" => Some(5),
+                "DisableReason" => Some(6),
+                "Disks" => Some(7),
+                "ExpiredTime" => Some(8),
+                "Image" => Some(9),
+                "ImageId" => Some(10),
+                "InnerIpAddress" => Some(11),
+                "InstanceId" => Some(12),
+                "InstanceName" => Some(13),
+                "NetworkAttributes" => Some(14),
+                "PlanId" => Some(15),
+                "PlanType" => Some(16),
+                "PublicIpAddress" => Some(17),
+                "RegionId" => Some(18),
+                "ResourceGroupId" => Some(19),
+                "ResourceSpec" => Some(20),
+                "Status" => Some(21),
+                "Tags" => Some(22),
+                "Uuid" => Some(23),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Instance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Instance")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Instance, A::Error> {
+                let mut out = Instance::default();
+                let mut seen = [false; 24];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "BusinessStatus",
+                            )?;
+                            out.business_status = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ChargeType")?;
+                            out.charge_type = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Combination")?;
+                            out.combination = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "CombinationInstanceId",
+                            )?;
+                            out.combination_instance_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "DdosStatus")?;
+                            out.ddos_status = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "DisableReason",
+                            )?;
+                            out.disable_reason = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Disks")?;
+                            out.disks = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "ExpiredTime")?;
+                            out.expired_time = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Image")?;
+                            out.image = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "InnerIpAddress",
+                            )?;
+                            out.inner_ip_address = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "InstanceName",
+                            )?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "NetworkAttributes",
+                            )?;
+                            out.network_attributes = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "PlanId")?;
+                            out.plan_id = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "PlanType")?;
+                            out.plan_type = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "PublicIpAddress",
+                            )?;
+                            out.public_ip_address = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "ResourceSpec",
+                            )?;
+                            out.resource_spec = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "Uuid")?;
+                            out.uuid = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Instance",
+                &[
+                    "BusinessStatus",
+                    "ChargeType",
+                    "Combination",
+                    "CombinationInstanceId",
+                    "CreationTime",
+                    "DdosStatus",
+                    "DisableReason",
+                    "Disks",
+                    "ExpiredTime",
+                    "Image",
+                    "ImageId",
+                    "InnerIpAddress",
+                    "InstanceId",
+                    "InstanceName",
+                    "NetworkAttributes",
+                    "PlanId",
+                    "PlanType",
+                    "PublicIpAddress",
+                    "RegionId",
+                    "ResourceGroupId",
+                    "ResourceSpec",
+                    "Status",
+                    "Tags",
+                    "Uuid",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Instance {
@@ -571,8 +866,7 @@ impl WriteParam for Instance {
 }
 
 /// 实例的磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDisk {
     /// The category of the disk. Valid values:
@@ -640,6 +934,150 @@ pub struct InstanceDisk {
     /// Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Category" => Some(0),
+                "CreationTime" => Some(1),
+                "Device" => Some(2),
+                "DiskChargeType" => Some(3),
+                "DiskId" => Some(4),
+                "DiskName" => Some(5),
+                "DiskTags" => Some(6),
+                "DiskType" => Some(7),
+                "RegionId" => Some(8),
+                "Remark" => Some(9),
+                "ResourceGroupId" => Some(10),
+                "Size" => Some(11),
+                "Status" => Some(12),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceDisk, A::Error> {
+                let mut out = InstanceDisk::default();
+                let mut seen = [false; 13];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Category")?;
+                            out.category = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Device")?;
+                            out.device = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DiskChargeType",
+                            )?;
+                            out.disk_charge_type = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "DiskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "DiskName")?;
+                            out.disk_name = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "DiskTags")?;
+                            out.disk_tags = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "DiskType")?;
+                            out.disk_type = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Remark")?;
+                            out.remark = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceDisk",
+                &[
+                    "Category",
+                    "CreationTime",
+                    "Device",
+                    "DiskChargeType",
+                    "DiskId",
+                    "DiskName",
+                    "DiskTags",
+                    "DiskType",
+                    "RegionId",
+                    "Remark",
+                    "ResourceGroupId",
+                    "Size",
+                    "Status",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceDisk {
@@ -741,8 +1179,7 @@ impl WriteParam for InstanceDisk {
 }
 
 /// 实例使用的镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceImage {
     /// The image provider.
@@ -775,6 +1212,97 @@ pub struct InstanceImage {
     /// Wire name: `OsType`.
     #[serde(rename = "OsType", skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ImageContact" => Some(0),
+                "ImageIconUrl" => Some(1),
+                "ImageName" => Some(2),
+                "ImageType" => Some(3),
+                "ImageVersion" => Some(4),
+                "OsType" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceImage, A::Error> {
+                let mut out = InstanceImage::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "ImageContact")?;
+                            out.image_contact = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ImageIconUrl")?;
+                            out.image_icon_url = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ImageName")?;
+                            out.image_name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "ImageType")?;
+                            out.image_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "ImageVersion")?;
+                            out.image_version = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "OsType")?;
+                            out.os_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceImage",
+                &[
+                    "ImageContact",
+                    "ImageIconUrl",
+                    "ImageName",
+                    "ImageType",
+                    "ImageVersion",
+                    "OsType",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceImage {
@@ -827,8 +1355,7 @@ impl WriteParam for InstanceImage {
 }
 
 /// 实例的网络属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkAttribute {
     /// Wire name: `PeakBandwidth`.
@@ -843,6 +1370,93 @@ pub struct InstanceNetworkAttribute {
     /// Wire name: `PublicIpDdosStatus`.
     #[serde(rename = "PublicIpDdosStatus", skip_serializing_if = "Option::is_none")]
     pub public_ip_ddos_status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "PeakBandwidth" => Some(0),
+                "PrivateIpAddress" => Some(1),
+                "PublicIpAddress" => Some(2),
+                "PublicIpDdosStatus" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceNetworkAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceNetworkAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceNetworkAttribute, A::Error> {
+                let mut out = InstanceNetworkAttribute::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "PeakBandwidth",
+                            )?;
+                            out.peak_bandwidth = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "PublicIpAddress",
+                            )?;
+                            out.public_ip_address = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "PublicIpDdosStatus",
+                            )?;
+                            out.public_ip_ddos_status = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceNetworkAttribute",
+                &[
+                    "PeakBandwidth",
+                    "PrivateIpAddress",
+                    "PublicIpAddress",
+                    "PublicIpDdosStatus",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceNetworkAttribute {
@@ -881,8 +1495,7 @@ impl WriteParam for InstanceNetworkAttribute {
 }
 
 /// 实例的资源规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceResourceSpec {
     /// The bandwidth. Unit: Mbit/s.
@@ -915,6 +1528,88 @@ pub struct InstanceResourceSpec {
     /// Wire name: `Memory`.
     #[serde(rename = "Memory", skip_serializing_if = "Option::is_none")]
     pub memory: Option<f64>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceResourceSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Bandwidth" => Some(0),
+                "Cpu" => Some(1),
+                "DiskCategory" => Some(2),
+                "DiskSize" => Some(3),
+                "Flow" => Some(4),
+                "Memory" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceResourceSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceResourceSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceResourceSpec, A::Error> {
+                let mut out = InstanceResourceSpec::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Bandwidth")?;
+                            out.bandwidth = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Cpu")?;
+                            out.cpu = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "DiskCategory")?;
+                            out.disk_category = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Flow")?;
+                            out.flow = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Memory")?;
+                            out.memory = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceResourceSpec",
+                &["Bandwidth", "Cpu", "DiskCategory", "DiskSize", "Flow", "Memory"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceResourceSpec {
@@ -967,8 +1662,7 @@ impl WriteParam for InstanceResourceSpec {
 }
 
 /// 实例 ID 及其状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceStatusInfo {
     /// The ID of the simple application server.
@@ -981,6 +1675,62 @@ pub struct InstanceStatusInfo {
     /// Wire name: `Status`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::InstanceStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceStatusInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "Status" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceStatusInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceStatusInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceStatusInfo, A::Error> {
+                let mut out = InstanceStatusInfo::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("InstanceStatusInfo", &["InstanceId", "Status"], Visitor)
+    }
 }
 
 impl InstanceStatusInfo {
@@ -1005,8 +1755,7 @@ impl WriteParam for InstanceStatusInfo {
 }
 
 /// 实例可升级到的套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpgradePlan {
     /// The peak bandwidth. Unit: Mbit/s.
@@ -1059,6 +1808,126 @@ pub struct UpgradePlan {
     /// Wire name: `SupportPlatform`.
     #[serde(rename = "SupportPlatform", skip_serializing_if = "Option::is_none")]
     pub support_platform: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for UpgradePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Bandwidth" => Some(0),
+                "Core" => Some(1),
+                "Currency" => Some(2),
+                "DiskSize" => Some(3),
+                "DiskType" => Some(4),
+                "Flow" => Some(5),
+                "Memory" => Some(6),
+                "OriginPrice" => Some(7),
+                "PlanId" => Some(8),
+                "SupportPlatform" => Some(9),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpgradePlan;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct UpgradePlan")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpgradePlan, A::Error> {
+                let mut out = UpgradePlan::default();
+                let mut seen = [false; 10];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Bandwidth")?;
+                            out.bandwidth = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Core")?;
+                            out.core = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Currency")?;
+                            out.currency = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "DiskType")?;
+                            out.disk_type = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Flow")?;
+                            out.flow = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Memory")?;
+                            out.memory = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "OriginPrice")?;
+                            out.origin_price = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "PlanId")?;
+                            out.plan_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "SupportPlatform",
+                            )?;
+                            out.support_platform = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "UpgradePlan",
+                &[
+                    "Bandwidth",
+                    "Core",
+                    "Currency",
+                    "DiskSize",
+                    "DiskType",
+                    "Flow",
+                    "Memory",
+                    "OriginPrice",
+                    "PlanId",
+                    "SupportPlatform",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl UpgradePlan {
@@ -1139,8 +2008,7 @@ impl WriteParam for UpgradePlan {
 }
 
 /// 重置系统后的登录凭证（密钥对或密码）
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LoginCredentials {
     /// Wire name: `KeyPairName`.
@@ -1149,6 +2017,64 @@ pub struct LoginCredentials {
     /// Wire name: `Password`.
     #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LoginCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "KeyPairName" => Some(0),
+                "Password" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LoginCredentials;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LoginCredentials")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LoginCredentials, A::Error> {
+                let mut out = LoginCredentials::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "KeyPairName")?;
+                            out.key_pair_name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Password")?;
+                            out.password = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "LoginCredentials",
+                &["KeyPairName", "Password"],
+                Visitor,
+            )
+    }
 }
 
 impl LoginCredentials {
@@ -1182,8 +2108,7 @@ impl std::fmt::Debug for LoginCredentials {
 }
 
 /// 实例流量包的使用情况
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TrafficPackageUsage {
     /// The ID of the simple application server.
@@ -1211,6 +2136,97 @@ pub struct TrafficPackageUsage {
     /// Wire name: `TrafficUsed`.
     #[serde(rename = "TrafficUsed", skip_serializing_if = "Option::is_none")]
     pub traffic_used: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for TrafficPackageUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "TrafficOverflow" => Some(1),
+                "TrafficPackageRemaining" => Some(2),
+                "TrafficPackageTotal" => Some(3),
+                "TrafficUsed" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TrafficPackageUsage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct TrafficPackageUsage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TrafficPackageUsage, A::Error> {
+                let mut out = TrafficPackageUsage::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "TrafficOverflow",
+                            )?;
+                            out.traffic_overflow = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "TrafficPackageRemaining",
+                            )?;
+                            out.traffic_package_remaining = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "TrafficPackageTotal",
+                            )?;
+                            out.traffic_package_total = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "TrafficUsed")?;
+                            out.traffic_used = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "TrafficPackageUsage",
+                &[
+                    "InstanceId",
+                    "TrafficOverflow",
+                    "TrafficPackageRemaining",
+                    "TrafficPackageTotal",
+                    "TrafficUsed",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl TrafficPackageUsage {
@@ -1257,8 +2273,7 @@ impl WriteParam for TrafficPackageUsage {
 }
 
 /// 镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Image {
     /// The description of the image.
@@ -1286,6 +2301,84 @@ pub struct Image {
     /// Wire name: `Platform`.
     #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Description" => Some(0),
+                "ImageId" => Some(1),
+                "ImageName" => Some(2),
+                "ImageType" => Some(3),
+                "Platform" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Image;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Image")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Image, A::Error> {
+                let mut out = Image::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ImageName")?;
+                            out.image_name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "ImageType")?;
+                            out.image_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Platform")?;
+                            out.platform = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Image",
+                &["Description", "ImageId", "ImageName", "ImageType", "Platform"],
+                Visitor,
+            )
+    }
 }
 
 impl Image {
@@ -1331,8 +2424,7 @@ impl WriteParam for Image {
 }
 
 /// 自定义镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomImage {
     /// The simple application servers created from the image.
@@ -1450,6 +2542,244 @@ pub struct CustomImage {
     /// Wire name: `UserId`.
     #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for CustomImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CreateInstances" => Some(0),
+                "CreationTime" => Some(1),
+                "DataSnapshotId" => Some(2),
+                "DataSnapshotName" => Some(3),
+                "Description" => Some(4),
+                "ImageId" => Some(5),
+                "InShare" => Some(6),
+                "InShareUser" => Some(7),
+                "InstanceId" => Some(8),
+                "InstanceName" => Some(9),
+                "Name" => Some(10),
+                "OsType" => Some(11),
+                "RegionId" => Some(12),
+                "RequiredDataDiskSize" => Some(13),
+                "RequiredSystemDiskSize" => Some(14),
+                "ResourceGroupId" => Some(15),
+                "SourceImageName" => Some(16),
+                "SourceImageVersion" => Some(17),
+                "Status" => Some(18),
+                "SystemSnapshotId" => Some(19),
+                "SystemSnapshotName" => Some(20),
+                "Tags" => Some(21),
+                "UserId" => Some(22),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CustomImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CustomImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomImage, A::Error> {
+                let mut out = CustomImage::default();
+                let mut seen = [false; 23];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "CreateInstances",
+                            )?;
+                            out.create_instances = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DataSnapshotId",
+                            )?;
+                            out.data_snapshot_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DataSnapshotName",
+                            )?;
+                            out.data_snapshot_name = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "InShare")?;
+                            out.in_share = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "InShareUser")?;
+                            out.in_share_user = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "InstanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "OsType")?;
+                            out.os_type = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "RequiredDataDiskSize",
+                            )?;
+                            out.required_data_disk_size = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "RequiredSystemDiskSize",
+                            )?;
+                            out.required_system_disk_size = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "SourceImageName",
+                            )?;
+                            out.source_image_name = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "SourceImageVersion",
+                            )?;
+                            out.source_image_version = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "SystemSnapshotId",
+                            )?;
+                            out.system_snapshot_id = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "SystemSnapshotName",
+                            )?;
+                            out.system_snapshot_name = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "UserId")?;
+                            out.user_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CustomImage",
+                &[
+                    "CreateInstances",
+                    "CreationTime",
+                    "DataSnapshotId",
+                    "DataSnapshotName",
+                    "Description",
+                    "ImageId",
+                    "InShare",
+                    "InShareUser",
+                    "InstanceId",
+                    "InstanceName",
+                    "Name",
+                    "OsType",
+                    "RegionId",
+                    "RequiredDataDiskSize",
+                    "RequiredSystemDiskSize",
+                    "ResourceGroupId",
+                    "SourceImageName",
+                    "SourceImageVersion",
+                    "Status",
+                    "SystemSnapshotId",
+                    "SystemSnapshotName",
+                    "Tags",
+                    "UserId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl CustomImage {
@@ -1622,8 +2952,7 @@ impl WriteParam for CustomImage {
 }
 
 /// 镜像共享的账号
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageShareUser {
     /// The time when the custom image is shared.
@@ -1636,6 +2965,60 @@ pub struct ImageShareUser {
     /// Wire name: `UserId`.
     #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageShareUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SharedTime" => Some(0),
+                "UserId" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageShareUser;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageShareUser")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageShareUser, A::Error> {
+                let mut out = ImageShareUser::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "SharedTime")?;
+                            out.shared_time = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "UserId")?;
+                            out.user_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ImageShareUser", &["SharedTime", "UserId"], Visitor)
+    }
 }
 
 impl ImageShareUser {
@@ -1660,8 +3043,7 @@ impl WriteParam for ImageShareUser {
 }
 
 /// 地域
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Region {
     /// The name of the region.
@@ -1679,6 +3061,73 @@ pub struct Region {
     /// Wire name: `RegionId`.
     #[serde(rename = "RegionId", skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LocalName" => Some(0),
+                "RegionEndpoint" => Some(1),
+                "RegionId" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Region;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Region")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Region, A::Error> {
+                let mut out = Region::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "LocalName")?;
+                            out.local_name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "RegionEndpoint",
+                            )?;
+                            out.region_endpoint = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Region",
+                &["LocalName", "RegionEndpoint", "RegionId"],
+                Visitor,
+            )
+    }
 }
 
 impl Region {
@@ -1710,8 +3159,7 @@ impl WriteParam for Region {
 }
 
 /// 套餐
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Plan {
     /// The peak bandwidth. Unit: Mbit/s.
@@ -1776,6 +3224,154 @@ pub struct Plan {
     /// Wire name: `Tags`.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::PlanTag>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Plan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Bandwidth" => Some(0),
+                "Core" => Some(1),
+                "Currency" => Some(2),
+                "DiskSize" => Some(3),
+                "DiskType" => Some(4),
+                "Flow" => Some(5),
+                "IspType" => Some(6),
+                "Memory" => Some(7),
+                "OriginPrice" => Some(8),
+                "PlanId" => Some(9),
+                "PlanType" => Some(10),
+                "PublicIpNum" => Some(11),
+                "SupportPlatform" => Some(12),
+                "Tags" => Some(13),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Plan;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Plan")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Plan, A::Error> {
+                let mut out = Plan::default();
+                let mut seen = [false; 14];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Bandwidth")?;
+                            out.bandwidth = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Core")?;
+                            out.core = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Currency")?;
+                            out.currency = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "DiskType")?;
+                            out.disk_type = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Flow")?;
+                            out.flow = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "IspType")?;
+                            out.isp_type = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Memory")?;
+                            out.memory = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "OriginPrice")?;
+                            out.origin_price = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "PlanId")?;
+                            out.plan_id = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "PlanType")?;
+                            out.plan_type = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "PublicIpNum")?;
+                            out.public_ip_num = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "SupportPlatform",
+                            )?;
+                            out.support_platform = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Plan",
+                &[
+                    "Bandwidth",
+                    "Core",
+                    "Currency",
+                    "DiskSize",
+                    "DiskType",
+                    "Flow",
+                    "IspType",
+                    "Memory",
+                    "OriginPrice",
+                    "PlanId",
+                    "PlanType",
+                    "PublicIpNum",
+                    "SupportPlatform",
+                    "Tags",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Plan {
@@ -1884,8 +3480,7 @@ impl WriteParam for Plan {
 }
 
 /// 套餐的标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PlanTag {
     /// Wire name: `CnTitle`.
@@ -1897,6 +3492,66 @@ pub struct PlanTag {
     /// Wire name: `EnTitle`.
     #[serde(rename = "EnTitle", skip_serializing_if = "Option::is_none")]
     pub en_title: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PlanTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CnTitle" => Some(0),
+                "Color" => Some(1),
+                "EnTitle" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PlanTag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PlanTag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PlanTag, A::Error> {
+                let mut out = PlanTag::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "CnTitle")?;
+                            out.cn_title = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Color")?;
+                            out.color = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "EnTitle")?;
+                            out.en_title = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("PlanTag", &["CnTitle", "Color", "EnTitle"], Visitor)
+    }
 }
 
 impl PlanTag {

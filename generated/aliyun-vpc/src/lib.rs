@@ -28,21 +28,33 @@ pub mod types;
 
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
+pub use yun_runtime::aliyun::{Config, ConfigBuilder, Network, SignatureVersion};
 pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;
 
 /// What the runtime needs to know of the service: product code, API version,
-/// endpoint pattern, signature schemes (default first) and known regions.
+/// endpoint pattern and the regions whose host differs from it, signature schemes (default
+/// first) and known regions.
 pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::ServiceInfo {
     product: "vpc",
     version: "2016-04-28",
     endpoint: "vpc.{region}.aliyuncs.com",
+    endpoints: &[
+        ("cn-hangzhou", "vpc.aliyuncs.com"),
+        ("cn-shanghai-finance-1", "vpc.aliyuncs.com"),
+        ("cn-shenzhen-finance-1", "vpc.aliyuncs.com"),
+        ("cn-hangzhou-finance", "vpc.aliyuncs.com"),
+        ("cn-beijing-finance-pop", "vpc.aliyuncs.com"),
+        ("cn-hongkong-finance-pop", "vpc.aliyuncs.com"),
+        ("cn-north-2-gov-1", "vpc.aliyuncs.com"),
+        ("cn-beijing-gov-1", "vpc.aliyuncs.com"),
+    ],
     signing: &[
         yun_runtime::aliyun::SignatureVersion::Acs3HmacSha256,
         yun_runtime::aliyun::SignatureVersion::HmacSha1,
@@ -61,5 +73,12 @@ pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::Servi
         "us-west-1",
         "eu-central-1",
         "me-east-1",
+        "cn-shanghai-finance-1",
+        "cn-shenzhen-finance-1",
+        "cn-hangzhou-finance",
+        "cn-beijing-finance-pop",
+        "cn-hongkong-finance-pop",
+        "cn-north-2-gov-1",
+        "cn-beijing-gov-1",
     ],
 };

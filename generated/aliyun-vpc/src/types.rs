@@ -4,8 +4,7 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 资源的标签（Tag.N.Key / Tag.N.Value）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key of the resource. You can specify up to 20 tag keys. The tag key cannot be an empty
@@ -22,6 +21,59 @@ pub struct Tag {
     /// Length: at most 128 characters. Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tag, A::Error> {
+                let mut out = Tag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+    }
 }
 
 impl Tag {
@@ -59,8 +111,7 @@ impl WriteParam for Tag {
 }
 
 /// 交换机列表的外层对象（`VSwitches.VSwitch`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VSwitches {
     /// The vSwitches.
@@ -68,6 +119,53 @@ pub struct VSwitches {
     /// Wire name: `VSwitch`.
     #[serde(rename = "VSwitch", skip_serializing_if = "Option::is_none")]
     pub v_switch: Option<Vec<crate::types::VSwitch>>,
+}
+
+impl<'de> serde::Deserialize<'de> for VSwitches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "VSwitch" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VSwitches;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct VSwitches")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VSwitches, A::Error> {
+                let mut out = VSwitches::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "VSwitch")?;
+                            out.v_switch = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("VSwitches", &["VSwitch"], Visitor)
+    }
 }
 
 impl VSwitches {
@@ -85,8 +183,7 @@ impl WriteParam for VSwitches {
 }
 
 /// 一个交换机
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VSwitch {
     /// The number of available IP addresses in the vSwitch.
@@ -179,6 +276,188 @@ pub struct VSwitch {
     /// Wire name: `ZoneId`.
     #[serde(rename = "ZoneId", skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for VSwitch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailableIpAddressCount" => Some(0),
+                "CidrBlock" => Some(1),
+                "CreationTime" => Some(2),
+                "Description" => Some(3),
+                "EnabledIpv6" => Some(4),
+                "Ipv6CidrBlock" => Some(5),
+                "IsDefault" => Some(6),
+                "NetworkAclId" => Some(7),
+                "OwnerId" => Some(8),
+                "ResourceGroupId" => Some(9),
+                "RouteTable" => Some(10),
+                "ShareType" => Some(11),
+                "Status" => Some(12),
+                "Tags" => Some(13),
+                "VSwitchId" => Some(14),
+                "VSwitchName" => Some(15),
+                "VpcId" => Some(16),
+                "ZoneId" => Some(17),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VSwitch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct VSwitch")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VSwitch, A::Error> {
+                let mut out = VSwitch::default();
+                let mut seen = [false; 18];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailableIpAddressCount",
+                            )?;
+                            out.available_ip_address_count = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "CidrBlock")?;
+                            out.cidr_block = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "EnabledIpv6")?;
+                            out.enabled_ipv6 = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "Ipv6CidrBlock",
+                            )?;
+                            out.ipv6_cidr_block = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "IsDefault")?;
+                            out.is_default = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "NetworkAclId")?;
+                            out.network_acl_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "OwnerId")?;
+                            out.owner_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "ResourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "RouteTable")?;
+                            out.route_table = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "ShareType")?;
+                            out.share_type = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "Status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "Tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "VSwitchId")?;
+                            out.v_switch_id = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "VSwitchName")?;
+                            out.v_switch_name = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "VpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "ZoneId")?;
+                            out.zone_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "VSwitch",
+                &[
+                    "AvailableIpAddressCount",
+                    "CidrBlock",
+                    "CreationTime",
+                    "Description",
+                    "EnabledIpv6",
+                    "Ipv6CidrBlock",
+                    "IsDefault",
+                    "NetworkAclId",
+                    "OwnerId",
+                    "ResourceGroupId",
+                    "RouteTable",
+                    "ShareType",
+                    "Status",
+                    "Tags",
+                    "VSwitchId",
+                    "VSwitchName",
+                    "VpcId",
+                    "ZoneId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl VSwitch {
@@ -316,8 +595,7 @@ impl WriteParam for VSwitch {
 }
 
 /// 交换机关联的路由表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RouteTable {
     /// The ID of the route table.
@@ -330,6 +608,67 @@ pub struct RouteTable {
     /// Wire name: `RouteTableType`.
     #[serde(rename = "RouteTableType", skip_serializing_if = "Option::is_none")]
     pub route_table_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for RouteTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RouteTableId" => Some(0),
+                "RouteTableType" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RouteTable;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RouteTable")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RouteTable, A::Error> {
+                let mut out = RouteTable::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RouteTableId")?;
+                            out.route_table_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "RouteTableType",
+                            )?;
+                            out.route_table_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RouteTable",
+                &["RouteTableId", "RouteTableType"],
+                Visitor,
+            )
+    }
 }
 
 impl RouteTable {
@@ -354,8 +693,7 @@ impl WriteParam for RouteTable {
 }
 
 /// 标签列表的外层对象（`Tags.Tag`）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tags {
     /// The tags.
@@ -363,6 +701,53 @@ pub struct Tags {
     /// Wire name: `Tag`.
     #[serde(rename = "Tag", skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<crate::types::TagResult>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Tag" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tags;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tags")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tags, A::Error> {
+                let mut out = Tags::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Tag")?;
+                            out.tag = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tags", &["Tag"], Visitor)
+    }
 }
 
 impl Tags {
@@ -380,8 +765,7 @@ impl WriteParam for Tags {
 }
 
 /// 交换机的一个标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TagResult {
     /// The tag key.
@@ -394,6 +778,59 @@ pub struct TagResult {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TagResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TagResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct TagResult")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TagResult, A::Error> {
+                let mut out = TagResult::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("TagResult", &["Key", "Value"], Visitor)
+    }
 }
 
 impl TagResult {

@@ -54,6 +54,7 @@ pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;

@@ -482,8 +482,7 @@ impl From<&str> for PatchOp {
 yun_runtime::string_enum!(PatchOp);
 
 /// 批量操作中的一台云服务器
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ServerRef {
     /// 云服务器ID
@@ -491,6 +490,53 @@ pub struct ServerRef {
     /// Wire name: `id`.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ServerRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ServerRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ServerRef")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ServerRef, A::Error> {
+                let mut out = ServerRef::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ServerRef", &["id"], Visitor)
+    }
 }
 
 impl ServerRef {
@@ -519,8 +565,7 @@ impl WriteParam for ServerRef {
 }
 
 /// 批量删除中的一个镜像
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageRef {
     /// 镜像ID
@@ -528,6 +573,53 @@ pub struct ImageRef {
     /// Wire name: `id`.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageRef")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageRef, A::Error> {
+                let mut out = ImageRef::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ImageRef", &["id"], Visitor)
+    }
 }
 
 impl ImageRef {
@@ -556,8 +648,7 @@ impl WriteParam for ImageRef {
 }
 
 /// 镜像修改操作（JSON Patch），例如 {"op":"add","path":"/name","value":"新名称"}
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchOperation {
     /// 修改方式
@@ -575,6 +666,68 @@ pub struct PatchOperation {
     /// Wire name: `value`.
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PatchOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "op" => Some(0),
+                "path" => Some(1),
+                "value" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchOperation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PatchOperation")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchOperation, A::Error> {
+                let mut out = PatchOperation::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "op")?;
+                            out.op = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "path")?;
+                            out.path = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("PatchOperation", &["op", "path", "value"], Visitor)
+    }
 }
 
 impl PatchOperation {
@@ -621,8 +774,7 @@ impl WriteParam for PatchOperation {
 }
 
 /// 云服务器信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Server {
     /// 所在区域
@@ -735,6 +887,223 @@ pub struct Server {
     /// Wire name: `keyCloakUserName`.
     #[serde(rename = "keyCloakUserName", skip_serializing_if = "Option::is_none")]
     pub key_cloak_user_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Server {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "regionID" => Some(0),
+                "availability_zone" => Some(1),
+                "name" => Some(2),
+                "id" => Some(3),
+                "status" => Some(4),
+                "task_state" => Some(5),
+                "image" => Some(6),
+                "root_volume" => Some(7),
+                "data_volumes" => Some(8),
+                "flavor" => Some(9),
+                "security_groups" => Some(10),
+                "vpcid" => Some(11),
+                "vpcname" => Some(12),
+                "nics" => Some(13),
+                "eip" => Some(14),
+                "key_name" => Some(15),
+                "feeData" => Some(16),
+                "created" => Some(17),
+                "hostId" => Some(18),
+                "host" => Some(19),
+                "keyCloakUserId" => Some(20),
+                "keyCloakUserName" => Some(21),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Server;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Server")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Server, A::Error> {
+                let mut out = Server::default();
+                let mut seen = [false; 22];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "regionID")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "availability_zone",
+                            )?;
+                            out.availability_zone = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "task_state")?;
+                            out.task_state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "image")?;
+                            out.image = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "root_volume")?;
+                            out.root_volume = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "data_volumes")?;
+                            out.data_volumes = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "flavor")?;
+                            out.flavor = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "security_groups",
+                            )?;
+                            out.security_groups = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "vpcid")?;
+                            out.vpcid = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "vpcname")?;
+                            out.vpcname = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "nics")?;
+                            out.nics = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "eip")?;
+                            out.eip = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "key_name")?;
+                            out.key_name = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "feeData")?;
+                            out.fee_data = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "created")?;
+                            out.created = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "hostId")?;
+                            out.host_id = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "host")?;
+                            out.host = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "keyCloakUserId",
+                            )?;
+                            out.key_cloak_user_id = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(
+                                &mut seen[21],
+                                "keyCloakUserName",
+                            )?;
+                            out.key_cloak_user_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Server",
+                &[
+                    "regionID",
+                    "availability_zone",
+                    "name",
+                    "id",
+                    "status",
+                    "task_state",
+                    "image",
+                    "root_volume",
+                    "data_volumes",
+                    "flavor",
+                    "security_groups",
+                    "vpcid",
+                    "vpcname",
+                    "nics",
+                    "eip",
+                    "key_name",
+                    "feeData",
+                    "created",
+                    "hostId",
+                    "host",
+                    "keyCloakUserId",
+                    "keyCloakUserName",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Server {
@@ -899,8 +1268,7 @@ impl WriteParam for Server {
 }
 
 /// 云服务器的镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ServerImage {
     /// 镜像ID
@@ -928,6 +1296,82 @@ pub struct ServerImage {
     /// Wire name: `tags`.
     #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ServerImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "name" => Some(1),
+                "system" => Some(2),
+                "systemType" => Some(3),
+                "tags" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ServerImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ServerImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ServerImage, A::Error> {
+                let mut out = ServerImage::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "system")?;
+                            out.system = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "systemType")?;
+                            out.system_type = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ServerImage",
+                &["id", "name", "system", "systemType", "tags"],
+                Visitor,
+            )
+    }
 }
 
 impl ServerImage {
@@ -973,8 +1417,7 @@ impl WriteParam for ServerImage {
 }
 
 /// 系统盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RootVolume {
     /// 卷类型，例如 SATA
@@ -987,6 +1430,59 @@ pub struct RootVolume {
     /// Wire name: `size`.
     #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for RootVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "volumetype" => Some(0),
+                "size" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RootVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RootVolume")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RootVolume, A::Error> {
+                let mut out = RootVolume::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "volumetype")?;
+                            out.volumetype = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("RootVolume", &["volumetype", "size"], Visitor)
+    }
 }
 
 impl RootVolume {
@@ -1011,8 +1507,7 @@ impl WriteParam for RootVolume {
 }
 
 /// 数据盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataVolume {
     /// 卷类型，例如 SATA
@@ -1035,6 +1530,76 @@ pub struct DataVolume {
     /// Wire name: `size`.
     #[serde(rename = "size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "volumetype" => Some(0),
+                "volumeid" => Some(1),
+                "volumename" => Some(2),
+                "size" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataVolume")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataVolume, A::Error> {
+                let mut out = DataVolume::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "volumetype")?;
+                            out.volumetype = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "volumeid")?;
+                            out.volumeid = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "volumename")?;
+                            out.volumename = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DataVolume",
+                &["volumetype", "volumeid", "volumename", "size"],
+                Visitor,
+            )
+    }
 }
 
 impl DataVolume {
@@ -1073,8 +1638,7 @@ impl WriteParam for DataVolume {
 }
 
 /// 规格信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Flavor {
     /// 规格大小
@@ -1112,6 +1676,105 @@ pub struct Flavor {
     /// Wire name: `vcpus`.
     #[serde(rename = "vcpus", skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Flavor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "disk" => Some(0),
+                "ephemeral" => Some(1),
+                "extra_specs" => Some(2),
+                "original_name" => Some(3),
+                "ram" => Some(4),
+                "swap" => Some(5),
+                "vcpus" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Flavor;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Flavor")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Flavor, A::Error> {
+                let mut out = Flavor::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "disk")?;
+                            out.disk = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ephemeral")?;
+                            out.ephemeral = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "extra_specs")?;
+                            out.extra_specs = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "original_name",
+                            )?;
+                            out.original_name = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "ram")?;
+                            out.ram = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "swap")?;
+                            out.swap = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "vcpus")?;
+                            out.vcpus = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Flavor",
+                &[
+                    "disk",
+                    "ephemeral",
+                    "extra_specs",
+                    "original_name",
+                    "ram",
+                    "swap",
+                    "vcpus",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Flavor {
@@ -1174,8 +1837,7 @@ impl WriteParam for Flavor {
 }
 
 /// 安全组信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组名称
@@ -1183,6 +1845,53 @@ pub struct SecurityGroup {
     /// Wire name: `name`.
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "name" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SecurityGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SecurityGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityGroup, A::Error> {
+                let mut out = SecurityGroup::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SecurityGroup", &["name"], Visitor)
+    }
 }
 
 impl SecurityGroup {
@@ -1200,8 +1909,7 @@ impl WriteParam for SecurityGroup {
 }
 
 /// 网络相关信息（网卡）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Nic {
     /// 子网ID
@@ -1239,6 +1947,102 @@ pub struct Nic {
     /// Wire name: `portid`.
     #[serde(rename = "portid", skip_serializing_if = "Option::is_none")]
     pub portid: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Nic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "subnet_id" => Some(0),
+                "subnet_name" => Some(1),
+                "subnet_cidr" => Some(2),
+                "network_id" => Some(3),
+                "mac_address" => Some(4),
+                "fixed_ip" => Some(5),
+                "portid" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Nic;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Nic")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Nic, A::Error> {
+                let mut out = Nic::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "subnet_id")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "subnet_name")?;
+                            out.subnet_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "subnet_cidr")?;
+                            out.subnet_cidr = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "network_id")?;
+                            out.network_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "mac_address")?;
+                            out.mac_address = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "fixed_ip")?;
+                            out.fixed_ip = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "portid")?;
+                            out.portid = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Nic",
+                &[
+                    "subnet_id",
+                    "subnet_name",
+                    "subnet_cidr",
+                    "network_id",
+                    "mac_address",
+                    "fixed_ip",
+                    "portid",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Nic {
@@ -1298,8 +2102,7 @@ impl WriteParam for Nic {
 }
 
 /// eip信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Eip {
     /// eip ID
@@ -1327,6 +2130,82 @@ pub struct Eip {
     /// Wire name: `ip_addr`.
     #[serde(rename = "ip_addr", skip_serializing_if = "Option::is_none")]
     pub ip_addr: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Eip {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "eipid" => Some(0),
+                "iptype" => Some(1),
+                "bandwidth" => Some(2),
+                "chargemode" => Some(3),
+                "ip_addr" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Eip;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Eip")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Eip, A::Error> {
+                let mut out = Eip::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "eipid")?;
+                            out.eipid = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "iptype")?;
+                            out.iptype = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "bandwidth")?;
+                            out.bandwidth = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "chargemode")?;
+                            out.chargemode = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "ip_addr")?;
+                            out.ip_addr = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Eip",
+                &["eipid", "iptype", "bandwidth", "chargemode", "ip_addr"],
+                Visitor,
+            )
+    }
 }
 
 impl Eip {
@@ -1372,8 +2251,7 @@ impl WriteParam for Eip {
 }
 
 /// 计费信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FeeData {
     /// 计费方式，示例为 monthly、prePaid
@@ -1396,6 +2274,76 @@ pub struct FeeData {
     /// Wire name: `nextFeeTime`.
     #[serde(rename = "nextFeeTime", skip_serializing_if = "Option::is_none")]
     pub next_fee_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for FeeData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "chargetype" => Some(0),
+                "purchasetime" => Some(1),
+                "startFeeTime" => Some(2),
+                "nextFeeTime" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FeeData;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct FeeData")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FeeData, A::Error> {
+                let mut out = FeeData::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "chargetype")?;
+                            out.chargetype = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "purchasetime")?;
+                            out.purchasetime = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "startFeeTime")?;
+                            out.start_fee_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "nextFeeTime")?;
+                            out.next_fee_time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "FeeData",
+                &["chargetype", "purchasetime", "startFeeTime", "nextFeeTime"],
+                Visitor,
+            )
+    }
 }
 
 impl FeeData {
@@ -1434,8 +2382,7 @@ impl WriteParam for FeeData {
 }
 
 /// 远程登录链接
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct VncConsole {
     /// 返回的远程登录链接地址
@@ -1448,6 +2395,61 @@ pub struct VncConsole {
     /// Wire name: `type`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::VncConsoleType>,
+}
+
+impl<'de> serde::Deserialize<'de> for VncConsole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "url" => Some(0),
+                "type" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VncConsole;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct VncConsole")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VncConsole, A::Error> {
+                let mut out = VncConsole::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "url")?;
+                            out.url = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("VncConsole", &["url", "type"], Visitor)
+    }
 }
 
 impl VncConsole {
@@ -1472,8 +2474,7 @@ impl WriteParam for VncConsole {
 }
 
 /// 镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID
@@ -1601,6 +2602,238 @@ pub struct Image {
     /// Wire name: `instance_uuid`.
     #[serde(rename = "instance_uuid", skip_serializing_if = "Option::is_none")]
     pub instance_uuid: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "name" => Some(1),
+                "tags" => Some(2),
+                "status" => Some(3),
+                "checksum" => Some(4),
+                "owner" => Some(5),
+                "visibility" => Some(6),
+                "size" => Some(7),
+                "locations" => Some(8),
+                "self" => Some(9),
+                "file" => Some(10),
+                "schema" => Some(11),
+                "description" => Some(12),
+                "system" => Some(13),
+                "systemType" => Some(14),
+                "systemDisk" => Some(15),
+                "container_format" => Some(16),
+                "disk_format" => Some(17),
+                "created_at" => Some(18),
+                "updated_at" => Some(19),
+                "min_disk" => Some(20),
+                "min_ram" => Some(21),
+                "protected" => Some(22),
+                "direct_url" => Some(23),
+                "instance_uuid" => Some(24),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Image;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Image")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Image, A::Error> {
+                let mut out = Image::default();
+                let mut seen = [false; 25];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "checksum")?;
+                            out.checksum = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "owner")?;
+                            out.owner = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "visibility")?;
+                            out.visibility = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "locations")?;
+                            out.locations = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "self")?;
+                            out.self_ = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "file")?;
+                            out.file = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "schema")?;
+                            out.schema = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "system")?;
+                            out.system = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "systemType")?;
+                            out.system_type = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            out.system_disk = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "container_format",
+                            )?;
+                            out.container_format = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "disk_format")?;
+                            out.disk_format = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "created_at")?;
+                            out.created_at = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "updated_at")?;
+                            out.updated_at = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "min_disk")?;
+                            out.min_disk = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "min_ram")?;
+                            out.min_ram = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "protected")?;
+                            out.protected = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "direct_url")?;
+                            out.direct_url = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(
+                                &mut seen[24],
+                                "instance_uuid",
+                            )?;
+                            out.instance_uuid = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Image",
+                &[
+                    "id",
+                    "name",
+                    "tags",
+                    "status",
+                    "checksum",
+                    "owner",
+                    "visibility",
+                    "size",
+                    "locations",
+                    "self",
+                    "file",
+                    "schema",
+                    "description",
+                    "system",
+                    "systemType",
+                    "systemDisk",
+                    "container_format",
+                    "disk_format",
+                    "created_at",
+                    "updated_at",
+                    "min_disk",
+                    "min_ram",
+                    "protected",
+                    "direct_url",
+                    "instance_uuid",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Image {
@@ -1789,8 +3022,7 @@ impl WriteParam for Image {
 }
 
 /// 镜像存储位置（仅见于返回示例）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageLocation {
     /// 存储地址，例如 rbd://…/snap
@@ -1803,6 +3035,59 @@ pub struct ImageLocation {
     /// Wire name: `metadata`.
     #[serde(rename = "metadata", skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "url" => Some(0),
+                "metadata" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageLocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageLocation")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageLocation, A::Error> {
+                let mut out = ImageLocation::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "url")?;
+                            out.url = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "metadata")?;
+                            out.metadata = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ImageLocation", &["url", "metadata"], Visitor)
+    }
 }
 
 impl ImageLocation {

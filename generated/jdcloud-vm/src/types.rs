@@ -1112,8 +1112,7 @@ impl From<&str> for ServiceName {
 yun_runtime::string_enum!(ServiceName);
 
 /// 高可用组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ag {
     /// 高可用组名称。
@@ -1126,6 +1125,59 @@ pub struct Ag {
     /// Wire name: `id`.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "name" => Some(0),
+                "id" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ag, A::Error> {
+                let mut out = Ag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Ag", &["name", "id"], Visitor)
+    }
 }
 
 impl Ag {
@@ -1150,8 +1202,7 @@ impl WriteParam for Ag {
 }
 
 /// 突发型实例参数信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BurstInfo {
     /// 突发模式
@@ -1164,6 +1215,71 @@ pub struct BurstInfo {
     /// Wire name: `creditChargeStatus`.
     #[serde(rename = "creditChargeStatus", skip_serializing_if = "Option::is_none")]
     pub credit_charge_status: Option<crate::types::ChargeStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for BurstInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "burstMode" => Some(0),
+                "creditChargeStatus" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BurstInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BurstInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BurstInfo, A::Error> {
+                let mut out = BurstInfo::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "burstMode")?;
+                            out.burst_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "creditChargeStatus",
+                            )?;
+                            out.credit_charge_status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "BurstInfo",
+                &["burstMode", "creditChargeStatus"],
+                Visitor,
+            )
+    }
 }
 
 impl BurstInfo {
@@ -1191,8 +1307,7 @@ impl WriteParam for BurstInfo {
 }
 
 /// 突发型实例参数配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BurstSpec {
     /// 突发模式，standard 为标准模式，unlimited 为无限模式，默认 standard。
@@ -1200,6 +1315,55 @@ pub struct BurstSpec {
     /// Default: `standard`. Wire name: `burstMode`.
     #[serde(rename = "burstMode", skip_serializing_if = "Option::is_none")]
     pub burst_mode: Option<crate::types::BurstMode>,
+}
+
+impl<'de> serde::Deserialize<'de> for BurstSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "burstMode" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BurstSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BurstSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BurstSpec, A::Error> {
+                let mut out = BurstSpec::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "burstMode")?;
+                            out.burst_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("BurstSpec", &["burstMode"], Visitor)
+    }
 }
 
 impl BurstSpec {
@@ -1217,8 +1381,7 @@ impl WriteParam for BurstSpec {
 }
 
 /// 计费信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Charge {
     /// 支付模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration
@@ -1246,6 +1409,101 @@ pub struct Charge {
     /// Wire name: `chargeRetireTime`.
     #[serde(rename = "chargeRetireTime", skip_serializing_if = "Option::is_none")]
     pub charge_retire_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Charge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "chargeMode" => Some(0),
+                "chargeStatus" => Some(1),
+                "chargeStartTime" => Some(2),
+                "chargeExpiredTime" => Some(3),
+                "chargeRetireTime" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Charge;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Charge")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Charge, A::Error> {
+                let mut out = Charge::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "chargeMode")?;
+                            out.charge_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "chargeStatus")?;
+                            out.charge_status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "chargeStartTime",
+                            )?;
+                            out.charge_start_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "chargeExpiredTime",
+                            )?;
+                            out.charge_expired_time = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "chargeRetireTime",
+                            )?;
+                            out.charge_retire_time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Charge",
+                &[
+                    "chargeMode",
+                    "chargeStatus",
+                    "chargeStartTime",
+                    "chargeExpiredTime",
+                    "chargeRetireTime",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Charge {
@@ -1294,8 +1552,7 @@ impl WriteParam for Charge {
 }
 
 /// 计费配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargeSpec {
     /// 计费模式，取值为：prepaid_by_duration，postpaid_by_usage或postpaid_by_duration，prepaid_by_duration表示预付费，postpaid_by_usage表示按用量后付费，postpaid_by_duration表示按配置后付费，默认为postpaid_by_duration。请参阅具体产品线帮助文档确认该产品线支持的计费类型
@@ -1336,6 +1593,115 @@ pub struct ChargeSpec {
     /// Wire name: `buyScenario`.
     #[serde(rename = "buyScenario", skip_serializing_if = "Option::is_none")]
     pub buy_scenario: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChargeSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "chargeMode" => Some(0),
+                "chargeUnit" => Some(1),
+                "chargeDuration" => Some(2),
+                "autoRenew" => Some(3),
+                "autoChangeChargeMode" => Some(4),
+                "autoChangeChargeModeDate" => Some(5),
+                "buyScenario" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChargeSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ChargeSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChargeSpec, A::Error> {
+                let mut out = ChargeSpec::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "chargeMode")?;
+                            out.charge_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "chargeUnit")?;
+                            out.charge_unit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "chargeDuration",
+                            )?;
+                            out.charge_duration = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "autoRenew")?;
+                            out.auto_renew = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "autoChangeChargeMode",
+                            )?;
+                            out.auto_change_charge_mode = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "autoChangeChargeModeDate",
+                            )?;
+                            out.auto_change_charge_mode_date = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "buyScenario")?;
+                            out.buy_scenario = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ChargeSpec",
+                &[
+                    "chargeMode",
+                    "chargeUnit",
+                    "chargeDuration",
+                    "autoRenew",
+                    "autoChangeChargeMode",
+                    "autoChangeChargeModeDate",
+                    "buyScenario",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl ChargeSpec {
@@ -1407,8 +1773,7 @@ impl WriteParam for ChargeSpec {
 }
 
 /// 快照策略联系人信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ContactInfo {
     /// 是否发送短信。0:不发送 1:发送
@@ -1431,6 +1796,76 @@ pub struct ContactInfo {
     /// Wire name: `groupIds`.
     #[serde(rename = "groupIds", skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<i32>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContactInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "sms" => Some(0),
+                "email" => Some(1),
+                "personIds" => Some(2),
+                "groupIds" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ContactInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ContactInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ContactInfo, A::Error> {
+                let mut out = ContactInfo::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "sms")?;
+                            out.sms = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "email")?;
+                            out.email = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "personIds")?;
+                            out.person_ids = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "groupIds")?;
+                            out.group_ids = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ContactInfo",
+                &["sms", "email", "personIds", "groupIds"],
+                Visitor,
+            )
+    }
 }
 
 impl ContactInfo {
@@ -1469,8 +1904,7 @@ impl WriteParam for ContactInfo {
 }
 
 /// 镜像复制结果
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CopyImage {
     /// 复制的新镜像ID。
@@ -1483,6 +1917,70 @@ pub struct CopyImage {
     /// Wire name: `sourceImageId`.
     #[serde(rename = "sourceImageId", skip_serializing_if = "Option::is_none")]
     pub source_image_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CopyImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "destinationImageId" => Some(0),
+                "sourceImageId" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CopyImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CopyImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CopyImage, A::Error> {
+                let mut out = CopyImage::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "destinationImageId",
+                            )?;
+                            out.destination_image_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "sourceImageId",
+                            )?;
+                            out.source_image_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CopyImage",
+                &["destinationImageId", "sourceImageId"],
+                Visitor,
+            )
+    }
 }
 
 impl CopyImage {
@@ -1507,8 +2005,7 @@ impl WriteParam for CopyImage {
 }
 
 /// CPU core
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Core {
     /// core id
@@ -1521,6 +2018,59 @@ pub struct Core {
     /// Wire name: `threads`.
     #[serde(rename = "threads", skip_serializing_if = "Option::is_none")]
     pub threads: Option<Vec<crate::types::Thread>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Core {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "threads" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Core;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Core")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Core, A::Error> {
+                let mut out = Core::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "threads")?;
+                            out.threads = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Core", &["id", "threads"], Visitor)
+    }
 }
 
 impl Core {
@@ -1545,8 +2095,7 @@ impl WriteParam for Core {
 }
 
 /// 虚机CPU拓扑
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CpuTopology {
     /// 虚机CPU拓扑
@@ -1559,6 +2108,59 @@ pub struct CpuTopology {
     /// Wire name: `numas`.
     #[serde(rename = "numas", skip_serializing_if = "Option::is_none")]
     pub numas: Option<Vec<crate::types::Numa>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CpuTopology {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "sockets" => Some(0),
+                "numas" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CpuTopology;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CpuTopology")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CpuTopology, A::Error> {
+                let mut out = CpuTopology::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "sockets")?;
+                            out.sockets = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "numas")?;
+                            out.numas = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("CpuTopology", &["sockets", "numas"], Visitor)
+    }
 }
 
 impl CpuTopology {
@@ -1583,8 +2185,7 @@ impl WriteParam for CpuTopology {
 }
 
 /// 云硬盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Disk {
     /// 云硬盘ID
@@ -1688,6 +2289,216 @@ pub struct Disk {
     /// Wire name: `trashTime`.
     #[serde(rename = "trashTime", skip_serializing_if = "Option::is_none")]
     pub trash_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Disk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "diskId" => Some(0),
+                "az" => Some(1),
+                "name" => Some(2),
+                "description" => Some(3),
+                "diskType" => Some(4),
+                "diskSizeGB" => Some(5),
+                "iops" => Some(6),
+                "throughput" => Some(7),
+                "status" => Some(8),
+                "attachments" => Some(9),
+                "snapshotId" => Some(10),
+                "multiAttachable" => Some(11),
+                "encrypted" => Some(12),
+                "enabled" => Some(13),
+                "createTime" => Some(14),
+                "charge" => Some(15),
+                "tags" => Some(16),
+                "snapshotPolicies" => Some(17),
+                "resourceGroupId" => Some(18),
+                "canPutInRecycleBin" => Some(19),
+                "trashTime" => Some(20),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Disk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Disk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Disk, A::Error> {
+                let mut out = Disk::default();
+                let mut seen = [false; 21];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "diskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "az")?;
+                            out.az = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "diskType")?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "diskSizeGB")?;
+                            out.disk_size_gb = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "iops")?;
+                            out.iops = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "throughput")?;
+                            out.throughput = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "attachments")?;
+                            out.attachments = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "snapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "multiAttachable",
+                            )?;
+                            out.multi_attachable = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "encrypted")?;
+                            out.encrypted = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "enabled")?;
+                            out.enabled = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "createTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "charge")?;
+                            out.charge = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "snapshotPolicies",
+                            )?;
+                            out.snapshot_policies = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(
+                                &mut seen[18],
+                                "resourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "canPutInRecycleBin",
+                            )?;
+                            out.can_put_in_recycle_bin = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "trashTime")?;
+                            out.trash_time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Disk",
+                &[
+                    "diskId",
+                    "az",
+                    "name",
+                    "description",
+                    "diskType",
+                    "diskSizeGB",
+                    "iops",
+                    "throughput",
+                    "status",
+                    "attachments",
+                    "snapshotId",
+                    "multiAttachable",
+                    "encrypted",
+                    "enabled",
+                    "createTime",
+                    "charge",
+                    "tags",
+                    "snapshotPolicies",
+                    "resourceGroupId",
+                    "canPutInRecycleBin",
+                    "trashTime",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Disk {
@@ -1848,8 +2659,7 @@ impl WriteParam for Disk {
 }
 
 /// 云硬盘挂载信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskAttachment {
     /// 挂载ID
@@ -1882,6 +2692,99 @@ pub struct DiskAttachment {
     /// Wire name: `attachTime`.
     #[serde(rename = "attachTime", skip_serializing_if = "Option::is_none")]
     pub attach_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DiskAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "attachmentId" => Some(0),
+                "diskId" => Some(1),
+                "instanceType" => Some(2),
+                "instanceId" => Some(3),
+                "status" => Some(4),
+                "attachTime" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DiskAttachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DiskAttachment")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskAttachment, A::Error> {
+                let mut out = DiskAttachment::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "attachmentId")?;
+                            out.attachment_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "diskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "instanceType")?;
+                            out.instance_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "instanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "attachTime")?;
+                            out.attach_time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DiskAttachment",
+                &[
+                    "attachmentId",
+                    "diskId",
+                    "instanceType",
+                    "instanceId",
+                    "status",
+                    "attachTime",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl DiskAttachment {
@@ -1937,8 +2840,7 @@ impl WriteParam for DiskAttachment {
 }
 
 /// 云硬盘配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DiskSpec {
     /// 云硬盘所属的可用区
@@ -1996,6 +2898,135 @@ pub struct DiskSpec {
     /// Default: `false`. Wire name: `encrypt`.
     #[serde(rename = "encrypt", skip_serializing_if = "Option::is_none")]
     pub encrypt: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for DiskSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "az" => Some(0),
+                "name" => Some(1),
+                "description" => Some(2),
+                "diskType" => Some(3),
+                "diskSizeGB" => Some(4),
+                "iops" => Some(5),
+                "snapshotId" => Some(6),
+                "policyId" => Some(7),
+                "charge" => Some(8),
+                "multiAttachable" => Some(9),
+                "encrypt" => Some(10),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DiskSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DiskSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DiskSpec, A::Error> {
+                let mut out = DiskSpec::default();
+                let mut seen = [false; 11];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "az")?;
+                            out.az = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "diskType")?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "diskSizeGB")?;
+                            out.disk_size_gb = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "iops")?;
+                            out.iops = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "snapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "policyId")?;
+                            out.policy_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "charge")?;
+                            out.charge = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "multiAttachable",
+                            )?;
+                            out.multi_attachable = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "encrypt")?;
+                            out.encrypt = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DiskSpec",
+                &[
+                    "az",
+                    "name",
+                    "description",
+                    "diskType",
+                    "diskSizeGB",
+                    "iops",
+                    "snapshotId",
+                    "policyId",
+                    "charge",
+                    "multiAttachable",
+                    "encrypt",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl DiskSpec {
@@ -2105,8 +3136,7 @@ impl WriteParam for DiskSpec {
 }
 
 /// 弹性公网IP配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ElasticIpSpec {
     /// 弹性公网IP的限速（单位：Mbps），计费类型为按配置时，取值范围为\[1-1000\]；计费类型为按流量时，取值范围为\[1-200\]
@@ -2124,6 +3154,73 @@ pub struct ElasticIpSpec {
     /// Wire name: `chargeSpec`.
     #[serde(rename = "chargeSpec", skip_serializing_if = "Option::is_none")]
     pub charge_spec: Option<crate::types::ChargeSpec>,
+}
+
+impl<'de> serde::Deserialize<'de> for ElasticIpSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "bandwidthMbps" => Some(0),
+                "provider" => Some(1),
+                "chargeSpec" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ElasticIpSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ElasticIpSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ElasticIpSpec, A::Error> {
+                let mut out = ElasticIpSpec::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "bandwidthMbps",
+                            )?;
+                            out.bandwidth_mbps = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "provider")?;
+                            out.provider = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "chargeSpec")?;
+                            out.charge_spec = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ElasticIpSpec",
+                &["bandwidthMbps", "provider", "chargeSpec"],
+                Visitor,
+            )
+    }
 }
 
 impl ElasticIpSpec {
@@ -2173,8 +3270,7 @@ impl WriteParam for ElasticIpSpec {
 }
 
 /// 过滤条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤条件的名称
@@ -2192,6 +3288,66 @@ pub struct Filter {
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "name" => Some(0),
+                "operator" => Some(1),
+                "values" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Filter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Filter")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Filter, A::Error> {
+                let mut out = Filter::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "operator")?;
+                            out.operator = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "values")?;
+                            out.values = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("Filter", &["name", "operator", "values"], Visitor)
+    }
 }
 
 impl Filter {
@@ -2236,8 +3392,7 @@ impl WriteParam for Filter {
 }
 
 /// 主机组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct HostGroup {
     /// 主机组ID
@@ -2250,6 +3405,63 @@ pub struct HostGroup {
     /// Wire name: `hostGroupName`.
     #[serde(rename = "hostGroupName", skip_serializing_if = "Option::is_none")]
     pub host_group_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for HostGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "hostGroupId" => Some(0),
+                "hostGroupName" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HostGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct HostGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HostGroup, A::Error> {
+                let mut out = HostGroup::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "hostGroupId")?;
+                            out.host_group_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "hostGroupName",
+                            )?;
+                            out.host_group_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("HostGroup", &["hostGroupId", "hostGroupName"], Visitor)
+    }
 }
 
 impl HostGroup {
@@ -2274,8 +3486,7 @@ impl WriteParam for HostGroup {
 }
 
 /// 镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像ID。
@@ -2424,6 +3635,267 @@ pub struct Image {
     /// Wire name: `chargeInfo`.
     #[serde(rename = "chargeInfo", skip_serializing_if = "Option::is_none")]
     pub charge_info: Option<crate::types::ImageChargeInfo>,
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "imageId" => Some(0),
+                "name" => Some(1),
+                "platform" => Some(2),
+                "osVersion" => Some(3),
+                "architecture" => Some(4),
+                "systemDiskSizeGB" => Some(5),
+                "imageSource" => Some(6),
+                "osType" => Some(7),
+                "status" => Some(8),
+                "createTime" => Some(9),
+                "sizeMB" => Some(10),
+                "desc" => Some(11),
+                "ownerPin" => Some(12),
+                "loginName" => Some(13),
+                "launchPermission" => Some(14),
+                "systemDisk" => Some(15),
+                "dataDisks" => Some(16),
+                "snapshotId" => Some(17),
+                "rootDeviceType" => Some(18),
+                "progress" => Some(19),
+                "offline" => Some(20),
+                "serviceCode" => Some(21),
+                "imported" => Some(22),
+                "expiredTime" => Some(23),
+                "instanceId" => Some(24),
+                "bootMode" => Some(25),
+                "chargeInfo" => Some(26),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Image;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Image")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Image, A::Error> {
+                let mut out = Image::default();
+                let mut seen = [false; 27];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "imageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "platform")?;
+                            out.platform = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "osVersion")?;
+                            out.os_version = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "architecture")?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "systemDiskSizeGB",
+                            )?;
+                            out.system_disk_size_gb = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "imageSource")?;
+                            out.image_source = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "osType")?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "createTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "sizeMB")?;
+                            out.size_mb = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "desc")?;
+                            out.desc = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "ownerPin")?;
+                            out.owner_pin = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "loginName")?;
+                            out.login_name = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "launchPermission",
+                            )?;
+                            out.launch_permission = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            out.system_disk = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "dataDisks")?;
+                            out.data_disks = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "snapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(
+                                &mut seen[18],
+                                "rootDeviceType",
+                            )?;
+                            out.root_device_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "progress")?;
+                            out.progress = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "offline")?;
+                            out.offline = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "serviceCode")?;
+                            out.service_code = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "imported")?;
+                            out.imported = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "expiredTime")?;
+                            out.expired_time = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "instanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "bootMode")?;
+                            out.boot_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(&mut seen[26], "chargeInfo")?;
+                            out.charge_info = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Image",
+                &[
+                    "imageId",
+                    "name",
+                    "platform",
+                    "osVersion",
+                    "architecture",
+                    "systemDiskSizeGB",
+                    "imageSource",
+                    "osType",
+                    "status",
+                    "createTime",
+                    "sizeMB",
+                    "desc",
+                    "ownerPin",
+                    "loginName",
+                    "launchPermission",
+                    "systemDisk",
+                    "dataDisks",
+                    "snapshotId",
+                    "rootDeviceType",
+                    "progress",
+                    "offline",
+                    "serviceCode",
+                    "imported",
+                    "expiredTime",
+                    "instanceId",
+                    "bootMode",
+                    "chargeInfo",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Image {
@@ -2632,8 +4104,7 @@ impl WriteParam for Image {
 }
 
 /// 云主机使用镜像的计费配置与信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageCharge {
     /// 云主机使用镜像的计费配置。
@@ -2646,6 +4117,60 @@ pub struct ImageCharge {
     /// Wire name: `chargeConfig`.
     #[serde(rename = "chargeConfig", skip_serializing_if = "Option::is_none")]
     pub charge_config: Option<crate::types::Charge>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageCharge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "chargeInfo" => Some(0),
+                "chargeConfig" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageCharge;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageCharge")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageCharge, A::Error> {
+                let mut out = ImageCharge::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "chargeInfo")?;
+                            out.charge_info = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "chargeConfig")?;
+                            out.charge_config = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ImageCharge", &["chargeInfo", "chargeConfig"], Visitor)
+    }
 }
 
 impl ImageCharge {
@@ -2670,8 +4195,7 @@ impl WriteParam for ImageCharge {
 }
 
 /// 镜像计费配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageChargeInfo {
     /// 镜像配置的资源类型，用于交易计费。
@@ -2684,6 +4208,60 @@ pub struct ImageChargeInfo {
     /// Wire name: `formula`.
     #[serde(rename = "formula", skip_serializing_if = "Option::is_none")]
     pub formula: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageChargeInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "serviceCode" => Some(0),
+                "formula" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageChargeInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageChargeInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageChargeInfo, A::Error> {
+                let mut out = ImageChargeInfo::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "serviceCode")?;
+                            out.service_code = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "formula")?;
+                            out.formula = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ImageChargeInfo", &["serviceCode", "formula"], Visitor)
+    }
 }
 
 impl ImageChargeInfo {
@@ -2708,8 +4286,7 @@ impl WriteParam for ImageChargeInfo {
 }
 
 /// 镜像的实例规格限制
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageConstraint {
     /// 镜像ID。
@@ -2727,6 +4304,67 @@ pub struct ImageConstraint {
     pub image_instance_type_constraint: Option<
         crate::types::ImageInstanceTypeConstraint,
     >,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageConstraint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "imageId" => Some(0),
+                "imageInstanceTypeConstraint" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageConstraint;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageConstraint")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageConstraint, A::Error> {
+                let mut out = ImageConstraint::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "imageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "imageInstanceTypeConstraint",
+                            )?;
+                            out.image_instance_type_constraint = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ImageConstraint",
+                &["imageId", "imageInstanceTypeConstraint"],
+                Visitor,
+            )
+    }
 }
 
 impl ImageConstraint {
@@ -2755,8 +4393,7 @@ impl WriteParam for ImageConstraint {
 }
 
 /// 镜像对实例规格的约束
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageInstanceTypeConstraint {
     /// 对实例规格的限制类型。取值范围：
@@ -2771,6 +4408,72 @@ pub struct ImageInstanceTypeConstraint {
     /// Wire name: `instanceTypes`.
     #[serde(rename = "instanceTypes", skip_serializing_if = "Option::is_none")]
     pub instance_types: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageInstanceTypeConstraint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "constraintsType" => Some(0),
+                "instanceTypes" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageInstanceTypeConstraint;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageInstanceTypeConstraint")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageInstanceTypeConstraint, A::Error> {
+                let mut out = ImageInstanceTypeConstraint::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "constraintsType",
+                            )?;
+                            out.constraints_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "instanceTypes",
+                            )?;
+                            out.instance_types = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ImageInstanceTypeConstraint",
+                &["constraintsType", "instanceTypes"],
+                Visitor,
+            )
+    }
 }
 
 impl ImageInstanceTypeConstraint {
@@ -2798,8 +4501,7 @@ impl WriteParam for ImageInstanceTypeConstraint {
 }
 
 /// 云主机实例信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// 云主机ID。
@@ -3011,6 +4713,376 @@ pub struct Instance {
     /// Wire name: `bootMode`.
     #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
     pub boot_mode: Option<crate::types::BootMode>,
+}
+
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "instanceId" => Some(0),
+                "instanceName" => Some(1),
+                "hostname" => Some(2),
+                "instanceType" => Some(3),
+                "vpcId" => Some(4),
+                "subnetId" => Some(5),
+                "privateIpAddress" => Some(6),
+                "elasticIpId" => Some(7),
+                "elasticIpAddress" => Some(8),
+                "status" => Some(9),
+                "description" => Some(10),
+                "imageId" => Some(11),
+                "systemDisk" => Some(12),
+                "dataDisks" => Some(13),
+                "primaryNetworkInterface" => Some(14),
+                "secondaryNetworkInterfaces" => Some(15),
+                "rdmaNetworkInterfaces" => Some(16),
+                "launchTime" => Some(17),
+                "az" => Some(18),
+                "keyNames" => Some(19),
+                "charge" => Some(20),
+                "imageCharge" => Some(21),
+                "spotStatus" => Some(22),
+                "ag" => Some(23),
+                "faultDomain" => Some(24),
+                "tags" => Some(25),
+                "chargeOnStopped" => Some(26),
+                "policies" => Some(27),
+                "dedicatedPoolId" => Some(28),
+                "dedicatedHostId" => Some(29),
+                "burstInfo" => Some(30),
+                "resourceGroupId" => Some(31),
+                "osType" => Some(32),
+                "cpuTopology" => Some(33),
+                "osVersion" => Some(34),
+                "platform" => Some(35),
+                "architecture" => Some(36),
+                "hostGroup" => Some(37),
+                "autoReleaseTime" => Some(38),
+                "bootMode" => Some(39),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Instance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Instance")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Instance, A::Error> {
+                let mut out = Instance::default();
+                let mut seen = [false; 40];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "instanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "instanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "hostname")?;
+                            out.hostname = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "instanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "vpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "subnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "privateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "elasticIpId")?;
+                            out.elastic_ip_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "elasticIpAddress",
+                            )?;
+                            out.elastic_ip_address = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "imageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "systemDisk")?;
+                            out.system_disk = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "dataDisks")?;
+                            out.data_disks = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "primaryNetworkInterface",
+                            )?;
+                            out.primary_network_interface = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "secondaryNetworkInterfaces",
+                            )?;
+                            out.secondary_network_interfaces = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "rdmaNetworkInterfaces",
+                            )?;
+                            out.rdma_network_interfaces = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "launchTime")?;
+                            out.launch_time = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "az")?;
+                            out.az = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "keyNames")?;
+                            out.key_names = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "charge")?;
+                            out.charge = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "imageCharge")?;
+                            out.image_charge = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "spotStatus")?;
+                            out.spot_status = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "ag")?;
+                            out.ag = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "faultDomain")?;
+                            out.fault_domain = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "tags")?;
+                            out.tags = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "chargeOnStopped",
+                            )?;
+                            out.charge_on_stopped = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(&mut seen[27], "policies")?;
+                            out.policies = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(
+                                &mut seen[28],
+                                "dedicatedPoolId",
+                            )?;
+                            out.dedicated_pool_id = map.next_value()?;
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(
+                                &mut seen[29],
+                                "dedicatedHostId",
+                            )?;
+                            out.dedicated_host_id = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(&mut seen[30], "burstInfo")?;
+                            out.burst_info = map.next_value()?;
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(
+                                &mut seen[31],
+                                "resourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(32) => {
+                            yun_runtime::structure::first(&mut seen[32], "osType")?;
+                            out.os_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(33) => {
+                            yun_runtime::structure::first(&mut seen[33], "cpuTopology")?;
+                            out.cpu_topology = map.next_value()?;
+                        }
+
+                        Some(34) => {
+                            yun_runtime::structure::first(&mut seen[34], "osVersion")?;
+                            out.os_version = map.next_value()?;
+                        }
+
+                        Some(35) => {
+                            yun_runtime::structure::first(&mut seen[35], "platform")?;
+                            out.platform = map.next_value()?;
+                        }
+
+                        Some(36) => {
+                            yun_runtime::structure::first(
+                                &mut seen[36],
+                                "architecture",
+                            )?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(37) => {
+                            yun_runtime::structure::first(&mut seen[37], "hostGroup")?;
+                            out.host_group = map.next_value()?;
+                        }
+
+                        Some(38) => {
+                            yun_runtime::structure::first(
+                                &mut seen[38],
+                                "autoReleaseTime",
+                            )?;
+                            out.auto_release_time = map.next_value()?;
+                        }
+
+                        Some(39) => {
+                            yun_runtime::structure::first(&mut seen[39], "bootMode")?;
+                            out.boot_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Instance",
+                &[
+                    "instanceId",
+                    "instanceName",
+                    "hostname",
+                    "instanceType",
+                    "vpcId",
+                    "subnetId",
+                    "privateIpAddress",
+                    "elasticIpId",
+                    "elasticIpAddress",
+                    "status",
+                    "description",
+                    "imageId",
+                    "systemDisk",
+                    "dataDisks",
+                    "primaryNetworkInterface",
+                    "secondaryNetworkInterfaces",
+                    "rdmaNetworkInterfaces",
+                    "launchTime",
+                    "az",
+                    "keyNames",
+                    "charge",
+                    "imageCharge",
+                    "spotStatus",
+                    "ag",
+                    "faultDomain",
+                    "tags",
+                    "chargeOnStopped",
+                    "policies",
+                    "dedicatedPoolId",
+                    "dedicatedHostId",
+                    "burstInfo",
+                    "resourceGroupId",
+                    "osType",
+                    "cpuTopology",
+                    "osVersion",
+                    "platform",
+                    "architecture",
+                    "hostGroup",
+                    "autoReleaseTime",
+                    "bootMode",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Instance {
@@ -3318,8 +5390,7 @@ impl WriteParam for Instance {
 }
 
 /// 云主机挂载的磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachment {
     /// 磁盘类型。
@@ -3359,6 +5430,99 @@ pub struct InstanceDiskAttachment {
     /// Wire name: `status`.
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DiskAttachmentStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDiskAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "diskCategory" => Some(0),
+                "autoDelete" => Some(1),
+                "localDisk" => Some(2),
+                "cloudDisk" => Some(3),
+                "deviceName" => Some(4),
+                "status" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceDiskAttachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceDiskAttachment")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceDiskAttachment, A::Error> {
+                let mut out = InstanceDiskAttachment::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "diskCategory")?;
+                            out.disk_category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            out.auto_delete = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "localDisk")?;
+                            out.local_disk = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "cloudDisk")?;
+                            out.cloud_disk = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "deviceName")?;
+                            out.device_name = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceDiskAttachment",
+                &[
+                    "diskCategory",
+                    "autoDelete",
+                    "localDisk",
+                    "cloudDisk",
+                    "deviceName",
+                    "status",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceDiskAttachment {
@@ -3417,8 +5581,7 @@ impl WriteParam for InstanceDiskAttachment {
 }
 
 /// 创建云主机或镜像时的磁盘配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttachmentSpec {
     /// 磁盘类型。
@@ -3457,6 +5620,93 @@ pub struct InstanceDiskAttachmentSpec {
     /// Wire name: `noDevice`.
     #[serde(rename = "noDevice", skip_serializing_if = "Option::is_none")]
     pub no_device: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDiskAttachmentSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "diskCategory" => Some(0),
+                "autoDelete" => Some(1),
+                "cloudDiskSpec" => Some(2),
+                "deviceName" => Some(3),
+                "noDevice" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceDiskAttachmentSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceDiskAttachmentSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceDiskAttachmentSpec, A::Error> {
+                let mut out = InstanceDiskAttachmentSpec::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "diskCategory")?;
+                            out.disk_category = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            out.auto_delete = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "cloudDiskSpec",
+                            )?;
+                            out.cloud_disk_spec = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "deviceName")?;
+                            out.device_name = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "noDevice")?;
+                            out.no_device = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceDiskAttachmentSpec",
+                &[
+                    "diskCategory",
+                    "autoDelete",
+                    "cloudDiskSpec",
+                    "deviceName",
+                    "noDevice",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceDiskAttachmentSpec {
@@ -3518,8 +5768,7 @@ impl WriteParam for InstanceDiskAttachmentSpec {
 }
 
 /// 云主机挂载的云硬盘属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDiskAttribute {
     /// 云硬盘ID。
@@ -3534,6 +5783,64 @@ pub struct InstanceDiskAttribute {
     /// Default: `false`. Wire name: `autoDelete`.
     #[serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")]
     pub auto_delete: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDiskAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "diskId" => Some(0),
+                "autoDelete" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceDiskAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceDiskAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceDiskAttribute, A::Error> {
+                let mut out = InstanceDiskAttribute::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "diskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            out.auto_delete = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceDiskAttribute",
+                &["diskId", "autoDelete"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceDiskAttribute {
@@ -3558,8 +5865,7 @@ impl WriteParam for InstanceDiskAttribute {
 }
 
 /// 云主机挂载的弹性网卡属性
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkAttribute {
     /// 弹性网卡ID。
@@ -3574,6 +5880,67 @@ pub struct InstanceNetworkAttribute {
     /// Default: `false`. Wire name: `autoDelete`.
     #[serde(rename = "autoDelete", skip_serializing_if = "Option::is_none")]
     pub auto_delete: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNetworkAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "networkInterfaceId" => Some(0),
+                "autoDelete" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceNetworkAttribute;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceNetworkAttribute")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceNetworkAttribute, A::Error> {
+                let mut out = InstanceNetworkAttribute::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "networkInterfaceId",
+                            )?;
+                            out.network_interface_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            out.auto_delete = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceNetworkAttribute",
+                &["networkInterfaceId", "autoDelete"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceNetworkAttribute {
@@ -3598,8 +5965,7 @@ impl WriteParam for InstanceNetworkAttribute {
 }
 
 /// 云主机网卡信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkInterface {
     /// 弹性网卡ID。
@@ -3645,6 +6011,125 @@ pub struct InstanceNetworkInterface {
     /// Wire name: `ipv6Addresses`.
     #[serde(rename = "ipv6Addresses", skip_serializing_if = "Option::is_none")]
     pub ipv6_addresses: Option<Vec<crate::types::NetworkInterfaceIpv6Address>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "networkInterfaceId" => Some(0),
+                "macAddress" => Some(1),
+                "vpcId" => Some(2),
+                "subnetId" => Some(3),
+                "securityGroups" => Some(4),
+                "sanityCheck" => Some(5),
+                "primaryIp" => Some(6),
+                "secondaryIps" => Some(7),
+                "ipv6Addresses" => Some(8),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceNetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceNetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceNetworkInterface, A::Error> {
+                let mut out = InstanceNetworkInterface::default();
+                let mut seen = [false; 9];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "networkInterfaceId",
+                            )?;
+                            out.network_interface_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "macAddress")?;
+                            out.mac_address = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "vpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "subnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "securityGroups",
+                            )?;
+                            out.security_groups = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "sanityCheck")?;
+                            out.sanity_check = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "primaryIp")?;
+                            out.primary_ip = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "secondaryIps")?;
+                            out.secondary_ips = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "ipv6Addresses",
+                            )?;
+                            out.ipv6_addresses = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceNetworkInterface",
+                &[
+                    "networkInterfaceId",
+                    "macAddress",
+                    "vpcId",
+                    "subnetId",
+                    "securityGroups",
+                    "sanityCheck",
+                    "primaryIp",
+                    "secondaryIps",
+                    "ipv6Addresses",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceNetworkInterface {
@@ -3727,8 +6212,7 @@ impl WriteParam for InstanceNetworkInterface {
 }
 
 /// 云主机挂载的网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkInterfaceAttachment {
     /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
@@ -3749,6 +6233,73 @@ pub struct InstanceNetworkInterfaceAttachment {
     /// Wire name: `networkInterface`.
     #[serde(rename = "networkInterface", skip_serializing_if = "Option::is_none")]
     pub network_interface: Option<crate::types::InstanceNetworkInterface>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "deviceIndex" => Some(0),
+                "autoDelete" => Some(1),
+                "networkInterface" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceNetworkInterfaceAttachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceNetworkInterfaceAttachment")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceNetworkInterfaceAttachment, A::Error> {
+                let mut out = InstanceNetworkInterfaceAttachment::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "deviceIndex")?;
+                            out.device_index = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            out.auto_delete = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "networkInterface",
+                            )?;
+                            out.network_interface = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceNetworkInterfaceAttachment",
+                &["deviceIndex", "autoDelete", "networkInterface"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceNetworkInterfaceAttachment {
@@ -3783,8 +6334,7 @@ impl WriteParam for InstanceNetworkInterfaceAttachment {
 }
 
 /// 创建云主机时的网卡配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceNetworkInterfaceAttachmentSpec {
     /// 网卡设备Index。创建实例时此参数无须指定且指定无效。
@@ -3805,6 +6355,73 @@ pub struct InstanceNetworkInterfaceAttachmentSpec {
     /// Wire name: `networkInterface`.
     #[serde(rename = "networkInterface", skip_serializing_if = "Option::is_none")]
     pub network_interface: Option<crate::types::NetworkInterfaceSpec>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceNetworkInterfaceAttachmentSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "deviceIndex" => Some(0),
+                "autoDelete" => Some(1),
+                "networkInterface" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceNetworkInterfaceAttachmentSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceNetworkInterfaceAttachmentSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceNetworkInterfaceAttachmentSpec, A::Error> {
+                let mut out = InstanceNetworkInterfaceAttachmentSpec::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "deviceIndex")?;
+                            out.device_index = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "autoDelete")?;
+                            out.auto_delete = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "networkInterface",
+                            )?;
+                            out.network_interface = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceNetworkInterfaceAttachmentSpec",
+                &["deviceIndex", "autoDelete", "networkInterface"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceNetworkInterfaceAttachmentSpec {
@@ -3852,8 +6469,7 @@ impl WriteParam for InstanceNetworkInterfaceAttachmentSpec {
 }
 
 /// 云主机内网主IP地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstancePrivateIpAddress {
     /// 云主机ID。
@@ -3866,6 +6482,67 @@ pub struct InstancePrivateIpAddress {
     /// Wire name: `privateIpAddress`.
     #[serde(rename = "privateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstancePrivateIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "instanceId" => Some(0),
+                "privateIpAddress" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstancePrivateIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstancePrivateIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstancePrivateIpAddress, A::Error> {
+                let mut out = InstancePrivateIpAddress::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "instanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "privateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstancePrivateIpAddress",
+                &["instanceId", "privateIpAddress"],
+                Visitor,
+            )
+    }
 }
 
 impl InstancePrivateIpAddress {
@@ -3890,8 +6567,7 @@ impl WriteParam for InstancePrivateIpAddress {
 }
 
 /// 创建云主机的实例配置
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceSpec {
     /// 实例所属的专有宿主机池，如果指定了dedicatedHostId,则此参数无效
@@ -4092,6 +6768,313 @@ pub struct InstanceSpec {
     /// Wire name: `cpuTopology`.
     #[serde(rename = "cpuTopology", skip_serializing_if = "Option::is_none")]
     pub cpu_topology: Option<crate::types::CpuTopology>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "dedicatedPoolId" => Some(0),
+                "dedicatedHostId" => Some(1),
+                "agId" => Some(2),
+                "isManaged" => Some(3),
+                "instanceTemplateId" => Some(4),
+                "az" => Some(5),
+                "instanceType" => Some(6),
+                "burstSpec" => Some(7),
+                "imageId" => Some(8),
+                "name" => Some(9),
+                "hostname" => Some(10),
+                "password" => Some(11),
+                "keyNames" => Some(12),
+                "elasticIp" => Some(13),
+                "primaryNetworkInterface" => Some(14),
+                "systemDisk" => Some(15),
+                "dataDisks" => Some(16),
+                "charge" => Some(17),
+                "metadata" => Some(18),
+                "userdata" => Some(19),
+                "description" => Some(20),
+                "noPassword" => Some(21),
+                "noKeyNames" => Some(22),
+                "noElasticIp" => Some(23),
+                "noInstanceTags" => Some(24),
+                "userTags" => Some(25),
+                "chargeOnStopped" => Some(26),
+                "autoImagePolicyId" => Some(27),
+                "passwordAuth" => Some(28),
+                "imageInherit" => Some(29),
+                "resourceGroupId" => Some(30),
+                "cpuTopology" => Some(31),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceSpec, A::Error> {
+                let mut out = InstanceSpec::default();
+                let mut seen = [false; 32];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "dedicatedPoolId",
+                            )?;
+                            out.dedicated_pool_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "dedicatedHostId",
+                            )?;
+                            out.dedicated_host_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "agId")?;
+                            out.ag_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "isManaged")?;
+                            out.is_managed = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "instanceTemplateId",
+                            )?;
+                            out.instance_template_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "az")?;
+                            out.az = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "instanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "burstSpec")?;
+                            out.burst_spec = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "imageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "hostname")?;
+                            out.hostname = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "password")?;
+                            out.password = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "keyNames")?;
+                            out.key_names = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "elasticIp")?;
+                            out.elastic_ip = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "primaryNetworkInterface",
+                            )?;
+                            out.primary_network_interface = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "systemDisk")?;
+                            out.system_disk = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "dataDisks")?;
+                            out.data_disks = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "charge")?;
+                            out.charge = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "metadata")?;
+                            out.metadata = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "userdata")?;
+                            out.userdata = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "noPassword")?;
+                            out.no_password = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "noKeyNames")?;
+                            out.no_key_names = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "noElasticIp")?;
+                            out.no_elastic_ip = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(
+                                &mut seen[24],
+                                "noInstanceTags",
+                            )?;
+                            out.no_instance_tags = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "userTags")?;
+                            out.user_tags = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "chargeOnStopped",
+                            )?;
+                            out.charge_on_stopped = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(
+                                &mut seen[27],
+                                "autoImagePolicyId",
+                            )?;
+                            out.auto_image_policy_id = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(
+                                &mut seen[28],
+                                "passwordAuth",
+                            )?;
+                            out.password_auth = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(
+                                &mut seen[29],
+                                "imageInherit",
+                            )?;
+                            out.image_inherit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(
+                                &mut seen[30],
+                                "resourceGroupId",
+                            )?;
+                            out.resource_group_id = map.next_value()?;
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(&mut seen[31], "cpuTopology")?;
+                            out.cpu_topology = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceSpec",
+                &[
+                    "dedicatedPoolId",
+                    "dedicatedHostId",
+                    "agId",
+                    "isManaged",
+                    "instanceTemplateId",
+                    "az",
+                    "instanceType",
+                    "burstSpec",
+                    "imageId",
+                    "name",
+                    "hostname",
+                    "password",
+                    "keyNames",
+                    "elasticIp",
+                    "primaryNetworkInterface",
+                    "systemDisk",
+                    "dataDisks",
+                    "charge",
+                    "metadata",
+                    "userdata",
+                    "description",
+                    "noPassword",
+                    "noKeyNames",
+                    "noElasticIp",
+                    "noInstanceTags",
+                    "userTags",
+                    "chargeOnStopped",
+                    "autoImagePolicyId",
+                    "passwordAuth",
+                    "imageInherit",
+                    "resourceGroupId",
+                    "cpuTopology",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceSpec {
@@ -4439,8 +7422,7 @@ impl std::fmt::Debug for InstanceSpec {
 }
 
 /// 云主机状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceStatus {
     /// 云主机ID。
@@ -4453,6 +7435,62 @@ pub struct InstanceStatus {
     /// Wire name: `status`.
     #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::VmStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "instanceId" => Some(0),
+                "status" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceStatus, A::Error> {
+                let mut out = InstanceStatus::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "instanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("InstanceStatus", &["instanceId", "status"], Visitor)
+    }
 }
 
 impl InstanceStatus {
@@ -4477,8 +7515,7 @@ impl WriteParam for InstanceStatus {
 }
 
 /// 实例规格
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceType {
     /// 实例规格族。
@@ -4551,6 +7588,159 @@ pub struct InstanceType {
     /// Wire name: `cloudDiskTypes`.
     #[serde(rename = "cloudDiskTypes", skip_serializing_if = "Option::is_none")]
     pub cloud_disk_types: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "family" => Some(0),
+                "instanceType" => Some(1),
+                "cpu" => Some(2),
+                "architecture" => Some(3),
+                "memoryMB" => Some(4),
+                "nicLimit" => Some(5),
+                "cloudDiskCountLimit" => Some(6),
+                "desc" => Some(7),
+                "state" => Some(8),
+                "rdma" => Some(9),
+                "localDisks" => Some(10),
+                "generation" => Some(11),
+                "burstInfo" => Some(12),
+                "cloudDiskTypes" => Some(13),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceType;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceType")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceType, A::Error> {
+                let mut out = InstanceType::default();
+                let mut seen = [false; 14];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "family")?;
+                            out.family = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "instanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "cpu")?;
+                            out.cpu = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "architecture")?;
+                            out.architecture = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "memoryMB")?;
+                            out.memory_mb = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "nicLimit")?;
+                            out.nic_limit = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "cloudDiskCountLimit",
+                            )?;
+                            out.cloud_disk_count_limit = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "desc")?;
+                            out.desc = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "state")?;
+                            out.state = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "rdma")?;
+                            out.rdma = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "localDisks")?;
+                            out.local_disks = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "generation")?;
+                            out.generation = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "burstInfo")?;
+                            out.burst_info = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "cloudDiskTypes",
+                            )?;
+                            out.cloud_disk_types = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceType",
+                &[
+                    "family",
+                    "instanceType",
+                    "cpu",
+                    "architecture",
+                    "memoryMB",
+                    "nicLimit",
+                    "cloudDiskCountLimit",
+                    "desc",
+                    "state",
+                    "rdma",
+                    "localDisks",
+                    "generation",
+                    "burstInfo",
+                    "cloudDiskTypes",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceType {
@@ -4659,8 +7849,7 @@ impl WriteParam for InstanceType {
 }
 
 /// 突发型规格信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceTypeBurstInfo {
     /// 每小时获得的积分数
@@ -4673,6 +7862,70 @@ pub struct InstanceTypeBurstInfo {
     /// Wire name: `basePerformance`.
     #[serde(rename = "basePerformance", skip_serializing_if = "Option::is_none")]
     pub base_performance: Option<f32>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceTypeBurstInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "creditsEarnedPerHour" => Some(0),
+                "basePerformance" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceTypeBurstInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceTypeBurstInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceTypeBurstInfo, A::Error> {
+                let mut out = InstanceTypeBurstInfo::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "creditsEarnedPerHour",
+                            )?;
+                            out.credits_earned_per_hour = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "basePerformance",
+                            )?;
+                            out.base_performance = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceTypeBurstInfo",
+                &["creditsEarnedPerHour", "basePerformance"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceTypeBurstInfo {
@@ -4697,8 +7950,7 @@ impl WriteParam for InstanceTypeBurstInfo {
 }
 
 /// 实例规格在可用区的售卖状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceTypeState {
     /// 可用区。
@@ -4716,6 +7968,73 @@ pub struct InstanceTypeState {
     /// Wire name: `availableCount`.
     #[serde(rename = "availableCount", skip_serializing_if = "Option::is_none")]
     pub available_count: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceTypeState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "az" => Some(0),
+                "inStock" => Some(1),
+                "availableCount" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceTypeState;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceTypeState")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceTypeState, A::Error> {
+                let mut out = InstanceTypeState::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "az")?;
+                            out.az = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "inStock")?;
+                            out.in_stock = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "availableCount",
+                            )?;
+                            out.available_count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceTypeState",
+                &["az", "inStock", "availableCount"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceTypeState {
@@ -4747,8 +8066,7 @@ impl WriteParam for InstanceTypeState {
 }
 
 /// 本地磁盘
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocalDisk {
     /// 磁盘类型，取值范围：`ssd、premium-hdd、hdd.std1、ssd.gp1、ssd.io1`。
@@ -4761,6 +8079,62 @@ pub struct LocalDisk {
     /// Wire name: `diskSizeGB`.
     #[serde(rename = "diskSizeGB", skip_serializing_if = "Option::is_none")]
     pub disk_size_gb: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for LocalDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "diskType" => Some(0),
+                "diskSizeGB" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocalDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LocalDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocalDisk, A::Error> {
+                let mut out = LocalDisk::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "diskType")?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "diskSizeGB")?;
+                            out.disk_size_gb = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("LocalDisk", &["diskType", "diskSizeGB"], Visitor)
+    }
 }
 
 impl LocalDisk {
@@ -4785,8 +8159,7 @@ impl WriteParam for LocalDisk {
 }
 
 /// 用户自定义元数据（键值对）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Metadata {
     /// key，字符长度不超过256，支持全字符。不能以连字符(-)结尾，否则此key不生效。
@@ -4799,6 +8172,59 @@ pub struct Metadata {
     /// Wire name: `value`.
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Metadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "key" => Some(0),
+                "value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Metadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Metadata")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Metadata, A::Error> {
+                let mut out = Metadata::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Metadata", &["key", "value"], Visitor)
+    }
 }
 
 impl Metadata {
@@ -4834,8 +8260,7 @@ impl WriteParam for Metadata {
 }
 
 /// 网卡IPv6地址
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfaceIpv6Address {
     /// 弹性网卡ipv6地址ID
@@ -4848,6 +8273,64 @@ pub struct NetworkInterfaceIpv6Address {
     /// Wire name: `ipv6Address`.
     #[serde(rename = "ipv6Address", skip_serializing_if = "Option::is_none")]
     pub ipv6_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterfaceIpv6Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ipv6Id" => Some(0),
+                "ipv6Address" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterfaceIpv6Address;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterfaceIpv6Address")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterfaceIpv6Address, A::Error> {
+                let mut out = NetworkInterfaceIpv6Address::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "ipv6Id")?;
+                            out.ipv6_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ipv6Address")?;
+                            out.ipv6_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NetworkInterfaceIpv6Address",
+                &["ipv6Id", "ipv6Address"],
+                Visitor,
+            )
+    }
 }
 
 impl NetworkInterfaceIpv6Address {
@@ -4872,8 +8355,7 @@ impl WriteParam for NetworkInterfaceIpv6Address {
 }
 
 /// 网卡内网IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfacePrivateIp {
     /// 私有IP的IPV4地址
@@ -4891,6 +8373,76 @@ pub struct NetworkInterfacePrivateIp {
     /// Wire name: `elasticIpAddress`.
     #[serde(rename = "elasticIpAddress", skip_serializing_if = "Option::is_none")]
     pub elastic_ip_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterfacePrivateIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "privateIpAddress" => Some(0),
+                "elasticIpId" => Some(1),
+                "elasticIpAddress" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterfacePrivateIp;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterfacePrivateIp")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterfacePrivateIp, A::Error> {
+                let mut out = NetworkInterfacePrivateIp::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "privateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "elasticIpId")?;
+                            out.elastic_ip_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "elasticIpAddress",
+                            )?;
+                            out.elastic_ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NetworkInterfacePrivateIp",
+                &["privateIpAddress", "elasticIpId", "elasticIpAddress"],
+                Visitor,
+            )
+    }
 }
 
 impl NetworkInterfacePrivateIp {
@@ -4922,8 +8474,7 @@ impl WriteParam for NetworkInterfacePrivateIp {
 }
 
 /// 弹性网卡配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfaceSpec {
     /// 子网ID
@@ -4981,6 +8532,148 @@ pub struct NetworkInterfaceSpec {
     /// Wire name: `ipv6AddressCount`.
     #[serde(rename = "ipv6AddressCount", skip_serializing_if = "Option::is_none")]
     pub ipv6_address_count: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterfaceSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "subnetId" => Some(0),
+                "az" => Some(1),
+                "networkInterfaceName" => Some(2),
+                "primaryIpAddress" => Some(3),
+                "secondaryIpAddresses" => Some(4),
+                "secondaryIpCount" => Some(5),
+                "securityGroups" => Some(6),
+                "sanityCheck" => Some(7),
+                "description" => Some(8),
+                "ipv6Address" => Some(9),
+                "ipv6AddressCount" => Some(10),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterfaceSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterfaceSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterfaceSpec, A::Error> {
+                let mut out = NetworkInterfaceSpec::default();
+                let mut seen = [false; 11];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "subnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "az")?;
+                            out.az = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "networkInterfaceName",
+                            )?;
+                            out.network_interface_name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "primaryIpAddress",
+                            )?;
+                            out.primary_ip_address = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "secondaryIpAddresses",
+                            )?;
+                            out.secondary_ip_addresses = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "secondaryIpCount",
+                            )?;
+                            out.secondary_ip_count = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "securityGroups",
+                            )?;
+                            out.security_groups = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "sanityCheck")?;
+                            out.sanity_check = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "description")?;
+                            out.description = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "ipv6Address")?;
+                            out.ipv6_address = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "ipv6AddressCount",
+                            )?;
+                            out.ipv6_address_count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NetworkInterfaceSpec",
+                &[
+                    "subnetId",
+                    "az",
+                    "networkInterfaceName",
+                    "primaryIpAddress",
+                    "secondaryIpAddresses",
+                    "secondaryIpCount",
+                    "securityGroups",
+                    "sanityCheck",
+                    "description",
+                    "ipv6Address",
+                    "ipv6AddressCount",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl NetworkInterfaceSpec {
@@ -5087,8 +8780,7 @@ impl WriteParam for NetworkInterfaceSpec {
 }
 
 /// NUMA 节点
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Numa {
     /// numa id
@@ -5101,6 +8793,59 @@ pub struct Numa {
     /// Wire name: `cores`.
     #[serde(rename = "cores", skip_serializing_if = "Option::is_none")]
     pub cores: Option<Vec<crate::types::Core>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Numa {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "cores" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Numa;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Numa")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Numa, A::Error> {
+                let mut out = Numa::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "cores")?;
+                            out.cores = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Numa", &["id", "cores"], Visitor)
+    }
 }
 
 impl Numa {
@@ -5125,8 +8870,7 @@ impl WriteParam for Numa {
 }
 
 /// 自动任务策略
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Policy {
     /// 自动任务策略ID。
@@ -5139,6 +8883,59 @@ pub struct Policy {
     /// Wire name: `policyType`.
     #[serde(rename = "policyType", skip_serializing_if = "Option::is_none")]
     pub policy_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Policy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "policyId" => Some(0),
+                "policyType" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Policy;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Policy")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Policy, A::Error> {
+                let mut out = Policy::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "policyId")?;
+                            out.policy_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "policyType")?;
+                            out.policy_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Policy", &["policyId", "policyType"], Visitor)
+    }
 }
 
 impl Policy {
@@ -5163,8 +8960,7 @@ impl WriteParam for Policy {
 }
 
 /// 配额
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Quota {
     /// 资源类型。支持范围：
@@ -5190,6 +8986,68 @@ pub struct Quota {
     /// Wire name: `used`.
     #[serde(rename = "used", skip_serializing_if = "Option::is_none")]
     pub used: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Quota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "resourceType" => Some(0),
+                "limit" => Some(1),
+                "used" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Quota;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Quota")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Quota, A::Error> {
+                let mut out = Quota::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "resourceType")?;
+                            out.resource_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "limit")?;
+                            out.limit = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "used")?;
+                            out.used = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("Quota", &["resourceType", "limit", "used"], Visitor)
+    }
 }
 
 impl Quota {
@@ -5224,8 +9082,7 @@ impl WriteParam for Quota {
 }
 
 /// RDMA配置
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Rdma {
     /// RDMA网卡个数。
@@ -5238,6 +9095,62 @@ pub struct Rdma {
     /// Wire name: `bandwidthGbps`.
     #[serde(rename = "bandwidthGbps", skip_serializing_if = "Option::is_none")]
     pub bandwidth_gbps: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Rdma {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "count" => Some(0),
+                "bandwidthGbps" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Rdma;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Rdma")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Rdma, A::Error> {
+                let mut out = Rdma::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "count")?;
+                            out.count = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "bandwidthGbps",
+                            )?;
+                            out.bandwidth_gbps = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Rdma", &["count", "bandwidthGbps"], Visitor)
+    }
 }
 
 impl Rdma {
@@ -5262,8 +9175,7 @@ impl WriteParam for Rdma {
 }
 
 /// RDMA网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RdmaNetworkInterface {
     /// RDMA网卡MAC地址。
@@ -5276,6 +9188,64 @@ pub struct RdmaNetworkInterface {
     /// Wire name: `ipAddress`.
     #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for RdmaNetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "macAddress" => Some(0),
+                "ipAddress" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RdmaNetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RdmaNetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RdmaNetworkInterface, A::Error> {
+                let mut out = RdmaNetworkInterface::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "macAddress")?;
+                            out.mac_address = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ipAddress")?;
+                            out.ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RdmaNetworkInterface",
+                &["macAddress", "ipAddress"],
+                Visitor,
+            )
+    }
 }
 
 impl RdmaNetworkInterface {
@@ -5300,8 +9270,7 @@ impl WriteParam for RdmaNetworkInterface {
 }
 
 /// 安全组简要信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroupSimple {
     /// 安全组ID。
@@ -5314,6 +9283,64 @@ pub struct SecurityGroupSimple {
     /// Wire name: `groupName`.
     #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SecurityGroupSimple {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "groupId" => Some(0),
+                "groupName" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SecurityGroupSimple;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SecurityGroupSimple")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecurityGroupSimple, A::Error> {
+                let mut out = SecurityGroupSimple::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "groupId")?;
+                            out.group_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "groupName")?;
+                            out.group_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SecurityGroupSimple",
+                &["groupId", "groupName"],
+                Visitor,
+            )
+    }
 }
 
 impl SecurityGroupSimple {
@@ -5338,8 +9365,7 @@ impl WriteParam for SecurityGroupSimple {
 }
 
 /// 云硬盘快照策略
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SnapshotPolicy {
     /// 策略id
@@ -5407,6 +9433,156 @@ pub struct SnapshotPolicy {
     /// Wire name: `diskCount`.
     #[serde(rename = "diskCount", skip_serializing_if = "Option::is_none")]
     pub disk_count: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for SnapshotPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "name" => Some(1),
+                "pin" => Some(2),
+                "interval" => Some(3),
+                "effectiveTime" => Some(4),
+                "lastTriggerTime" => Some(5),
+                "nextTriggerTime" => Some(6),
+                "snapshotLifecycle" => Some(7),
+                "contactInfo" => Some(8),
+                "createTime" => Some(9),
+                "updateTime" => Some(10),
+                "status" => Some(11),
+                "diskCount" => Some(12),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SnapshotPolicy;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SnapshotPolicy")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SnapshotPolicy, A::Error> {
+                let mut out = SnapshotPolicy::default();
+                let mut seen = [false; 13];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "pin")?;
+                            out.pin = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "interval")?;
+                            out.interval = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "effectiveTime",
+                            )?;
+                            out.effective_time = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "lastTriggerTime",
+                            )?;
+                            out.last_trigger_time = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "nextTriggerTime",
+                            )?;
+                            out.next_trigger_time = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "snapshotLifecycle",
+                            )?;
+                            out.snapshot_lifecycle = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "contactInfo")?;
+                            out.contact_info = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "createTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "updateTime")?;
+                            out.update_time = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "status")?;
+                            out.status = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "diskCount")?;
+                            out.disk_count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SnapshotPolicy",
+                &[
+                    "id",
+                    "name",
+                    "pin",
+                    "interval",
+                    "effectiveTime",
+                    "lastTriggerTime",
+                    "nextTriggerTime",
+                    "snapshotLifecycle",
+                    "contactInfo",
+                    "createTime",
+                    "updateTime",
+                    "status",
+                    "diskCount",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl SnapshotPolicy {
@@ -5508,8 +9684,7 @@ impl WriteParam for SnapshotPolicy {
 }
 
 /// CPU socket
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Socket {
     /// socket id
@@ -5522,6 +9697,59 @@ pub struct Socket {
     /// Wire name: `cores`.
     #[serde(rename = "cores", skip_serializing_if = "Option::is_none")]
     pub cores: Option<Vec<crate::types::Core>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Socket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "cores" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Socket;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Socket")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Socket, A::Error> {
+                let mut out = Socket::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "cores")?;
+                            out.cores = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Socket", &["id", "cores"], Visitor)
+    }
 }
 
 impl Socket {
@@ -5546,8 +9774,7 @@ impl WriteParam for Socket {
 }
 
 /// 标签
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签key。长度不能超过127字符，不能以 `jrn:` 或 `jdc-` 开头，仅支持中文、大/小写英文、数字及如下符号：`_.,:/=+-@`。
@@ -5560,6 +9787,59 @@ pub struct Tag {
     /// Length: at most 255 characters. Wire name: `value`.
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "key" => Some(0),
+                "value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tag, A::Error> {
+                let mut out = Tag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tag", &["key", "value"], Visitor)
+    }
 }
 
 impl Tag {
@@ -5597,8 +9877,7 @@ impl WriteParam for Tag {
 }
 
 /// 标签过滤条件
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TagFilter {
     /// 标签key。
@@ -5611,6 +9890,59 @@ pub struct TagFilter {
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for TagFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "key" => Some(0),
+                "values" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TagFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct TagFilter")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TagFilter, A::Error> {
+                let mut out = TagFilter::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "values")?;
+                            out.values = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("TagFilter", &["key", "values"], Visitor)
+    }
 }
 
 impl TagFilter {
@@ -5635,8 +9967,7 @@ impl WriteParam for TagFilter {
 }
 
 /// CPU 线程
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Thread {
     /// cpu id
@@ -5649,6 +9980,59 @@ pub struct Thread {
     /// Wire name: `pin`.
     #[serde(rename = "pin", skip_serializing_if = "Option::is_none")]
     pub pin: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Thread {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "id" => Some(0),
+                "pin" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Thread;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Thread")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Thread, A::Error> {
+                let mut out = Thread::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "pin")?;
+                            out.pin = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Thread", &["id", "pin"], Visitor)
+    }
 }
 
 impl Thread {
@@ -5673,8 +10057,7 @@ impl WriteParam for Thread {
 }
 
 /// 自定义脚本（键值对）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Userdata {
     /// 脚本类型，当前仅支持输入 `launch-script`，即启动脚本。
@@ -5687,6 +10070,59 @@ pub struct Userdata {
     /// Wire name: `value`.
     #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Userdata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "key" => Some(0),
+                "value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Userdata;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Userdata")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Userdata, A::Error> {
+                let mut out = Userdata::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Userdata", &["key", "value"], Visitor)
+    }
 }
 
 impl Userdata {

@@ -42,6 +42,7 @@ pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// What the runtime needs to know of the service: its name, the name in the
 /// signature scope, API version, endpoint pattern (and global host), known regions and

@@ -4,8 +4,7 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 云市场镜像信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MarketImage {
     /// 镜像ID
@@ -63,6 +62,139 @@ pub struct MarketImage {
     /// Wire name: `CategoryCode`.
     #[serde(rename = "CategoryCode", skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MarketImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ImageId" => Some(0),
+                "ImageName" => Some(1),
+                "ImageDesc" => Some(2),
+                "MonthlyPrice" => Some(3),
+                "MonthlyPriceUnit" => Some(4),
+                "HourlyPrice" => Some(5),
+                "HourlyPriceUnit" => Some(6),
+                "Platform" => Some(7),
+                "CompanyId" => Some(8),
+                "CompanyName" => Some(9),
+                "CategoryCode" => Some(10),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MarketImage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MarketImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MarketImage, A::Error> {
+                let mut out = MarketImage::default();
+                let mut seen = [false; 11];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ImageName")?;
+                            out.image_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ImageDesc")?;
+                            out.image_desc = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "MonthlyPrice")?;
+                            out.monthly_price = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "MonthlyPriceUnit",
+                            )?;
+                            out.monthly_price_unit = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "HourlyPrice")?;
+                            out.hourly_price = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "HourlyPriceUnit",
+                            )?;
+                            out.hourly_price_unit = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Platform")?;
+                            out.platform = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "CompanyId")?;
+                            out.company_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "CompanyName")?;
+                            out.company_name = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "CategoryCode",
+                            )?;
+                            out.category_code = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "MarketImage",
+                &[
+                    "ImageId",
+                    "ImageName",
+                    "ImageDesc",
+                    "MonthlyPrice",
+                    "MonthlyPriceUnit",
+                    "HourlyPrice",
+                    "HourlyPriceUnit",
+                    "Platform",
+                    "CompanyId",
+                    "CompanyName",
+                    "CategoryCode",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl MarketImage {
@@ -150,8 +282,7 @@ impl WriteParam for MarketImage {
 }
 
 /// 返回示例的 Data：一页云市场镜像与分页信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MarketImagePage {
     /// 当前页码（返回示例 1）
@@ -204,6 +335,123 @@ pub struct MarketImagePage {
     /// Wire name: `prePage`.
     #[serde(rename = "prePage", skip_serializing_if = "Option::is_none")]
     pub pre_page: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for MarketImagePage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "page" => Some(0),
+                "per_page" => Some(1),
+                "total" => Some(2),
+                "items" => Some(3),
+                "first" => Some(4),
+                "totalPages" => Some(5),
+                "hasNext" => Some(6),
+                "nextPage" => Some(7),
+                "hasPre" => Some(8),
+                "prePage" => Some(9),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MarketImagePage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MarketImagePage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MarketImagePage, A::Error> {
+                let mut out = MarketImagePage::default();
+                let mut seen = [false; 10];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "page")?;
+                            out.page = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "per_page")?;
+                            out.per_page = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "total")?;
+                            out.total = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "items")?;
+                            out.items = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "first")?;
+                            out.first = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "totalPages")?;
+                            out.total_pages = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "hasNext")?;
+                            out.has_next = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "nextPage")?;
+                            out.next_page = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "hasPre")?;
+                            out.has_pre = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "prePage")?;
+                            out.pre_page = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "MarketImagePage",
+                &[
+                    "page",
+                    "per_page",
+                    "total",
+                    "items",
+                    "first",
+                    "totalPages",
+                    "hasNext",
+                    "nextPage",
+                    "hasPre",
+                    "prePage",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl MarketImagePage {

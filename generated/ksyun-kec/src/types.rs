@@ -4,8 +4,7 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 实例类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// 实例ID
@@ -191,6 +190,348 @@ pub struct Instance {
     /// Wire name: `DataGuardSet`.
     #[serde(rename = "DataGuardSet", skip_serializing_if = "Option::is_none")]
     pub data_guard_set: Option<Vec<crate::types::InstanceDataGuard>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Instance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "InstanceName" => Some(1),
+                "InstanceConfigure" => Some(2),
+                "ImageId" => Some(3),
+                "InstanceType" => Some(4),
+                "InstanceState" => Some(5),
+                "SubnetId" => Some(6),
+                "VpcId" => Some(7),
+                "PrivateIpAddress" => Some(8),
+                "Monitoring" => Some(9),
+                "SriovNetSupport" => Some(10),
+                "CreationDate" => Some(11),
+                "NetworkInterfaceSet" => Some(12),
+                "ProjectId" => Some(13),
+                "ChargeType" => Some(14),
+                "HostName" => Some(15),
+                "UserData" => Some(16),
+                "StoppedMode" => Some(17),
+                "AutoDeleteTime" => Some(18),
+                "AutoDeleteEip" => Some(19),
+                "SystemDisk" => Some(20),
+                "SpotRecyclingTime" => Some(21),
+                "SpotStrategy" => Some(22),
+                "SpotPriceLimit" => Some(23),
+                "IsShowSriovNetSupport" => Some(24),
+                "AvailabilityZone" => Some(25),
+                "AvailabilityZoneName" => Some(26),
+                "AutoScalingType" => Some(27),
+                "ProductType" => Some(28),
+                "ProductWhat" => Some(29),
+                "KeySet" => Some(30),
+                "ServiceEndTime" => Some(31),
+                "DataDisks" => Some(32),
+                "DataGuardSet" => Some(33),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Instance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Instance")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Instance, A::Error> {
+                let mut out = Instance::default();
+                let mut seen = [false; 34];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "InstanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "InstanceConfigure",
+                            )?;
+                            out.instance_configure = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "InstanceState",
+                            )?;
+                            out.instance_state = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "SubnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "VpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Monitoring")?;
+                            out.monitoring = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "SriovNetSupport",
+                            )?;
+                            out.sriov_net_support = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "CreationDate",
+                            )?;
+                            out.creation_date = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "NetworkInterfaceSet",
+                            )?;
+                            out.network_interface_set = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "ProjectId")?;
+                            out.project_id = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "ChargeType")?;
+                            out.charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "HostName")?;
+                            out.host_name = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "UserData")?;
+                            out.user_data = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "StoppedMode")?;
+                            out.stopped_mode = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(
+                                &mut seen[18],
+                                "AutoDeleteTime",
+                            )?;
+                            out.auto_delete_time = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "AutoDeleteEip",
+                            )?;
+                            out.auto_delete_eip = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "SystemDisk")?;
+                            out.system_disk = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(
+                                &mut seen[21],
+                                "SpotRecyclingTime",
+                            )?;
+                            out.spot_recycling_time = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(
+                                &mut seen[22],
+                                "SpotStrategy",
+                            )?;
+                            out.spot_strategy = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(
+                                &mut seen[23],
+                                "SpotPriceLimit",
+                            )?;
+                            out.spot_price_limit = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(
+                                &mut seen[24],
+                                "IsShowSriovNetSupport",
+                            )?;
+                            out.is_show_sriov_net_support = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(
+                                &mut seen[25],
+                                "AvailabilityZone",
+                            )?;
+                            out.availability_zone = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "AvailabilityZoneName",
+                            )?;
+                            out.availability_zone_name = map.next_value()?;
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(
+                                &mut seen[27],
+                                "AutoScalingType",
+                            )?;
+                            out.auto_scaling_type = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(&mut seen[28], "ProductType")?;
+                            out.product_type = map.next_value()?;
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(&mut seen[29], "ProductWhat")?;
+                            out.product_what = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(&mut seen[30], "KeySet")?;
+                            out.key_set = map.next_value()?;
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(
+                                &mut seen[31],
+                                "ServiceEndTime",
+                            )?;
+                            out.service_end_time = map.next_value()?;
+                        }
+
+                        Some(32) => {
+                            yun_runtime::structure::first(&mut seen[32], "DataDisks")?;
+                            out.data_disks = map.next_value()?;
+                        }
+
+                        Some(33) => {
+                            yun_runtime::structure::first(
+                                &mut seen[33],
+                                "DataGuardSet",
+                            )?;
+                            out.data_guard_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Instance",
+                &[
+                    "InstanceId",
+                    "InstanceName",
+                    "InstanceConfigure",
+                    "ImageId",
+                    "InstanceType",
+                    "InstanceState",
+                    "SubnetId",
+                    "VpcId",
+                    "PrivateIpAddress",
+                    "Monitoring",
+                    "SriovNetSupport",
+                    "CreationDate",
+                    "NetworkInterfaceSet",
+                    "ProjectId",
+                    "ChargeType",
+                    "HostName",
+                    "UserData",
+                    "StoppedMode",
+                    "AutoDeleteTime",
+                    "AutoDeleteEip",
+                    "SystemDisk",
+                    "SpotRecyclingTime",
+                    "SpotStrategy",
+                    "SpotPriceLimit",
+                    "IsShowSriovNetSupport",
+                    "AvailabilityZone",
+                    "AvailabilityZoneName",
+                    "AutoScalingType",
+                    "ProductType",
+                    "ProductWhat",
+                    "KeySet",
+                    "ServiceEndTime",
+                    "DataDisks",
+                    "DataGuardSet",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Instance {
@@ -498,8 +839,7 @@ impl From<&str> for InstanceChargeType {
 yun_runtime::string_enum!(InstanceChargeType);
 
 /// 实例配置类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceConfigure {
     /// 实例VCPU的个数
@@ -538,6 +878,104 @@ pub struct InstanceConfigure {
     /// Wire name: `RootDiskGb`.
     #[serde(rename = "RootDiskGb", skip_serializing_if = "Option::is_none")]
     pub root_disk_gb: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceConfigure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "VCPU" => Some(0),
+                "MemoryGb" => Some(1),
+                "DataDiskType" => Some(2),
+                "DataDiskGb" => Some(3),
+                "Spec" => Some(4),
+                "GPU" => Some(5),
+                "RootDiskGb" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceConfigure;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceConfigure")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceConfigure, A::Error> {
+                let mut out = InstanceConfigure::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "VCPU")?;
+                            out.vcpu = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "MemoryGb")?;
+                            out.memory_gb = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "DataDiskType")?;
+                            out.data_disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "DataDiskGb")?;
+                            out.data_disk_gb = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Spec")?;
+                            out.spec = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "GPU")?;
+                            out.gpu = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "RootDiskGb")?;
+                            out.root_disk_gb = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceConfigure",
+                &[
+                    "VCPU",
+                    "MemoryGb",
+                    "DataDiskType",
+                    "DataDiskGb",
+                    "Spec",
+                    "GPU",
+                    "RootDiskGb",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceConfigure {
@@ -639,8 +1077,7 @@ impl From<&str> for DataDiskType {
 yun_runtime::string_enum!(DataDiskType);
 
 /// 监控状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Monitoring {
     /// 监控状态
@@ -649,6 +1086,55 @@ pub struct Monitoring {
     /// Wire name: `State`.
     #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::MonitoringState>,
+}
+
+impl<'de> serde::Deserialize<'de> for Monitoring {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "State" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Monitoring;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Monitoring")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Monitoring, A::Error> {
+                let mut out = Monitoring::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "State")?;
+                            out.state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Monitoring", &["State"], Visitor)
+    }
 }
 
 impl Monitoring {
@@ -705,8 +1191,7 @@ impl From<&str> for MonitoringState {
 yun_runtime::string_enum!(MonitoringState);
 
 /// 实例状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceState {
     /// 实例状态
@@ -715,6 +1200,55 @@ pub struct InstanceState {
     /// Wire name: `Name`.
     #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::types::InstanceStateName>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceState;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceState")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceState, A::Error> {
+                let mut out = InstanceState::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("InstanceState", &["Name"], Visitor)
+    }
 }
 
 impl InstanceState {
@@ -969,8 +1503,7 @@ impl From<&str> for InstanceStateName {
 yun_runtime::string_enum!(InstanceStateName);
 
 /// 网络接口类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// 网络接口ID
@@ -1034,6 +1567,154 @@ pub struct NetworkInterface {
     /// Wire name: `AllocationId`.
     #[serde(rename = "AllocationId", skip_serializing_if = "Option::is_none")]
     pub allocation_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NetworkInterfaceId" => Some(0),
+                "NetworkInterfaceType" => Some(1),
+                "MacAddress" => Some(2),
+                "SubnetId" => Some(3),
+                "PrivateIpAddress" => Some(4),
+                "SecurityGroupSet" => Some(5),
+                "DNS1" => Some(6),
+                "DNS2" => Some(7),
+                "VpcId" => Some(8),
+                "GroupSet" => Some(9),
+                "PublicIp" => Some(10),
+                "AllocationId" => Some(11),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterface, A::Error> {
+                let mut out = NetworkInterface::default();
+                let mut seen = [false; 12];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "NetworkInterfaceId",
+                            )?;
+                            out.network_interface_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "NetworkInterfaceType",
+                            )?;
+                            out.network_interface_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "MacAddress")?;
+                            out.mac_address = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "SubnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "SecurityGroupSet",
+                            )?;
+                            out.security_group_set = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "DNS1")?;
+                            out.dns1 = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "DNS2")?;
+                            out.dns2 = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "VpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "GroupSet")?;
+                            out.group_set = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "PublicIp")?;
+                            out.public_ip = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "AllocationId",
+                            )?;
+                            out.allocation_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NetworkInterface",
+                &[
+                    "NetworkInterfaceId",
+                    "NetworkInterfaceType",
+                    "MacAddress",
+                    "SubnetId",
+                    "PrivateIpAddress",
+                    "SecurityGroupSet",
+                    "DNS1",
+                    "DNS2",
+                    "VpcId",
+                    "GroupSet",
+                    "PublicIp",
+                    "AllocationId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl NetworkInterface {
@@ -1173,8 +1854,7 @@ impl From<&str> for NetworkInterfaceType {
 yun_runtime::string_enum!(NetworkInterfaceType);
 
 /// 实例状态改变类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceStateChange {
     /// 实例ID
@@ -1188,6 +1868,64 @@ pub struct InstanceStateChange {
     /// Wire name: `Return`.
     #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceStateChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceStateChange;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceStateChange")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceStateChange, A::Error> {
+                let mut out = InstanceStateChange::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceStateChange",
+                &["InstanceId", "Return"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceStateChange {
@@ -1212,8 +1950,7 @@ impl WriteParam for InstanceStateChange {
 }
 
 /// 安全组标识类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupIdentifier {
     /// 安全组ID
@@ -1221,6 +1958,56 @@ pub struct GroupIdentifier {
     /// Wire name: `SecurityGroupId`.
     #[serde(rename = "SecurityGroupId", skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for GroupIdentifier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SecurityGroupId" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GroupIdentifier;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct GroupIdentifier")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GroupIdentifier, A::Error> {
+                let mut out = GroupIdentifier::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("GroupIdentifier", &["SecurityGroupId"], Visitor)
+    }
 }
 
 impl GroupIdentifier {
@@ -1238,8 +2025,7 @@ impl WriteParam for GroupIdentifier {
 }
 
 /// 实例监控状态类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceMonitoring {
     /// 实例ID
@@ -1252,6 +2038,64 @@ pub struct InstanceMonitoring {
     /// Wire name: `Monitoring`.
     #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<crate::types::Monitoring>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceMonitoring {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "Monitoring" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceMonitoring;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceMonitoring")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceMonitoring, A::Error> {
+                let mut out = InstanceMonitoring::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Monitoring")?;
+                            out.monitoring = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceMonitoring",
+                &["InstanceId", "Monitoring"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceMonitoring {
@@ -1276,8 +2120,7 @@ impl WriteParam for InstanceMonitoring {
 }
 
 /// 过滤器类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤器名称, 大小写敏感
@@ -1290,6 +2133,59 @@ pub struct Filter {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Filter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Filter")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Filter, A::Error> {
+                let mut out = Filter::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Filter", &["Name", "Value"], Visitor)
+    }
 }
 
 impl Filter {
@@ -1314,8 +2210,7 @@ impl WriteParam for Filter {
 }
 
 /// 筛选类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Sort {
     /// 筛选名称，大小写敏感
@@ -1329,6 +2224,61 @@ pub struct Sort {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::types::SortOrder>,
+}
+
+impl<'de> serde::Deserialize<'de> for Sort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Sort;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Sort")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Sort, A::Error> {
+                let mut out = Sort::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Sort", &["Name", "Value"], Visitor)
+    }
 }
 
 impl Sort {
@@ -1392,8 +2342,7 @@ impl From<&str> for SortOrder {
 yun_runtime::string_enum!(SortOrder);
 
 /// 镜像类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Image {
     /// 镜像名称
@@ -1490,6 +2439,188 @@ pub struct Image {
     /// Wire name: `SnapshotSet`.
     #[serde(rename = "SnapshotSet", skip_serializing_if = "Option::is_none")]
     pub snapshot_set: Option<Vec<crate::types::ImageSnapshot>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Image {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                "ImageId" => Some(1),
+                "CreationDate" => Some(2),
+                "IsPublic" => Some(3),
+                "Platform" => Some(4),
+                "ImageState" => Some(5),
+                "InstanceId" => Some(6),
+                "IsNpe" => Some(7),
+                "Progress" => Some(8),
+                "ImageSource" => Some(9),
+                "CloudInitSupport" => Some(10),
+                "Ipv6Support" => Some(11),
+                "IsModifyType" => Some(12),
+                "UserCategory" => Some(13),
+                "SysDisk" => Some(14),
+                "IsCloudMarket" => Some(15),
+                "SnapshotSet" => Some(16),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Image;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Image")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Image, A::Error> {
+                let mut out = Image::default();
+                let mut seen = [false; 17];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "CreationDate")?;
+                            out.creation_date = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "IsPublic")?;
+                            out.is_public = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Platform")?;
+                            out.platform = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "ImageState")?;
+                            out.image_state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "IsNpe")?;
+                            out.is_npe = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "Progress")?;
+                            out.progress = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "ImageSource")?;
+                            out.image_source = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "CloudInitSupport",
+                            )?;
+                            out.cloud_init_support = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "Ipv6Support")?;
+                            out.ipv6_support = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "IsModifyType",
+                            )?;
+                            out.is_modify_type = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "UserCategory",
+                            )?;
+                            out.user_category = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "SysDisk")?;
+                            out.sys_disk = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "IsCloudMarket",
+                            )?;
+                            out.is_cloud_market = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "SnapshotSet")?;
+                            out.snapshot_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Image",
+                &[
+                    "Name",
+                    "ImageId",
+                    "CreationDate",
+                    "IsPublic",
+                    "Platform",
+                    "ImageState",
+                    "InstanceId",
+                    "IsNpe",
+                    "Progress",
+                    "ImageSource",
+                    "CloudInitSupport",
+                    "Ipv6Support",
+                    "IsModifyType",
+                    "UserCategory",
+                    "SysDisk",
+                    "IsCloudMarket",
+                    "SnapshotSet",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl Image {
@@ -1676,8 +2807,7 @@ impl From<&str> for ImageSource {
 yun_runtime::string_enum!(ImageSource);
 
 /// 块存储映射信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BlockDeviceMapping {
     /// EBS信息，从/dev/vda 开始到 /dev/vdz ， /dev/vda 则为系统盘，一台云服务器只有一个系统盘。如果主机类型不为通用型、超级云主机，则不可为/dev/vda。
@@ -1690,6 +2820,60 @@ pub struct BlockDeviceMapping {
     /// Wire name: `Ebs`.
     #[serde(rename = "Ebs", skip_serializing_if = "Option::is_none")]
     pub ebs: Option<crate::types::EbsBlockDevice>,
+}
+
+impl<'de> serde::Deserialize<'de> for BlockDeviceMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DeviceName" => Some(0),
+                "Ebs" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BlockDeviceMapping;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BlockDeviceMapping")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BlockDeviceMapping, A::Error> {
+                let mut out = BlockDeviceMapping::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DeviceName")?;
+                            out.device_name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Ebs")?;
+                            out.ebs = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("BlockDeviceMapping", &["DeviceName", "Ebs"], Visitor)
+    }
 }
 
 impl BlockDeviceMapping {
@@ -1714,8 +2898,7 @@ impl WriteParam for BlockDeviceMapping {
 }
 
 /// EBS块设备
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct EbsBlockDevice {
     /// EBS名字, 2-40字符
@@ -1750,6 +2933,101 @@ pub struct EbsBlockDevice {
     /// Wire name: `SnapshotId`.
     #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for EbsBlockDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "VolumeName" => Some(0),
+                "VolumeDescription" => Some(1),
+                "DeleteOnTermination" => Some(2),
+                "VolumeSize" => Some(3),
+                "VolumeType" => Some(4),
+                "SnapshotId" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EbsBlockDevice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct EbsBlockDevice")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EbsBlockDevice, A::Error> {
+                let mut out = EbsBlockDevice::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "VolumeName")?;
+                            out.volume_name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "VolumeDescription",
+                            )?;
+                            out.volume_description = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DeleteOnTermination",
+                            )?;
+                            out.delete_on_termination = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "VolumeSize")?;
+                            out.volume_size = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "VolumeType")?;
+                            out.volume_type = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "EbsBlockDevice",
+                &[
+                    "VolumeName",
+                    "VolumeDescription",
+                    "DeleteOnTermination",
+                    "VolumeSize",
+                    "VolumeType",
+                    "SnapshotId",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl EbsBlockDevice {
@@ -1802,8 +3080,7 @@ impl WriteParam for EbsBlockDevice {
 }
 
 /// 镜像删除结果类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageDeletion {
     /// 镜像ID
@@ -1818,6 +3095,59 @@ pub struct ImageDeletion {
     /// Wire name: `Return`.
     #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageDeletion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "ImageId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageDeletion;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageDeletion")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageDeletion, A::Error> {
+                let mut out = ImageDeletion::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("ImageDeletion", &["ImageId", "Return"], Visitor)
+    }
 }
 
 impl ImageDeletion {
@@ -1842,8 +3172,7 @@ impl WriteParam for ImageDeletion {
 }
 
 /// 本地磁盘类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocalVolume {
     /// 创建时间
@@ -1899,6 +3228,144 @@ pub struct LocalVolume {
     /// Wire name: `LocalVolumeType`.
     #[serde(rename = "LocalVolumeType", skip_serializing_if = "Option::is_none")]
     pub local_volume_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LocalVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CreationDate" => Some(0),
+                "InstanceId" => Some(1),
+                "InstanceName" => Some(2),
+                "InstanceState" => Some(3),
+                "LocalVolumeCategory" => Some(4),
+                "LocalVolumeId" => Some(5),
+                "LocalVolumeName" => Some(6),
+                "LocalVolumeSize" => Some(7),
+                "LocalVolumeState" => Some(8),
+                "LocalVolumeType" => Some(9),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocalVolume;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LocalVolume")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocalVolume, A::Error> {
+                let mut out = LocalVolume::default();
+                let mut seen = [false; 10];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "CreationDate")?;
+                            out.creation_date = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "InstanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "InstanceState",
+                            )?;
+                            out.instance_state = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "LocalVolumeCategory",
+                            )?;
+                            out.local_volume_category = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "LocalVolumeId",
+                            )?;
+                            out.local_volume_id = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "LocalVolumeName",
+                            )?;
+                            out.local_volume_name = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "LocalVolumeSize",
+                            )?;
+                            out.local_volume_size = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "LocalVolumeState",
+                            )?;
+                            out.local_volume_state = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "LocalVolumeType",
+                            )?;
+                            out.local_volume_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "LocalVolume",
+                &[
+                    "CreationDate",
+                    "InstanceId",
+                    "InstanceName",
+                    "InstanceState",
+                    "LocalVolumeCategory",
+                    "LocalVolumeId",
+                    "LocalVolumeName",
+                    "LocalVolumeSize",
+                    "LocalVolumeState",
+                    "LocalVolumeType",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl LocalVolume {
@@ -1979,8 +3446,7 @@ impl WriteParam for LocalVolume {
 }
 
 /// 本地磁盘快照类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocalVolumeSnapshot {
     /// 创建时间
@@ -2049,6 +3515,161 @@ pub struct LocalVolumeSnapshot {
     /// Wire name: `SnapshotType`.
     #[serde(rename = "SnapshotType", skip_serializing_if = "Option::is_none")]
     pub snapshot_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CreationDate" => Some(0),
+                "InstanceId" => Some(1),
+                "State" => Some(2),
+                "LocalVolumeSnapshotId" => Some(3),
+                "LocalVolumeSnapshotName" => Some(4),
+                "LocalVolumeSnapshotDesc" => Some(5),
+                "SourceLocalVolumeId" => Some(6),
+                "SourceLocalVolumeName" => Some(7),
+                "SourceLocalVolumeCategory" => Some(8),
+                "SourceLocalVolumeState" => Some(9),
+                "DiskSize" => Some(10),
+                "SnapshotType" => Some(11),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocalVolumeSnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LocalVolumeSnapshot")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocalVolumeSnapshot, A::Error> {
+                let mut out = LocalVolumeSnapshot::default();
+                let mut seen = [false; 12];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "CreationDate")?;
+                            out.creation_date = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "State")?;
+                            out.state = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "LocalVolumeSnapshotId",
+                            )?;
+                            out.local_volume_snapshot_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "LocalVolumeSnapshotName",
+                            )?;
+                            out.local_volume_snapshot_name = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "LocalVolumeSnapshotDesc",
+                            )?;
+                            out.local_volume_snapshot_desc = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "SourceLocalVolumeId",
+                            )?;
+                            out.source_local_volume_id = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "SourceLocalVolumeName",
+                            )?;
+                            out.source_local_volume_name = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "SourceLocalVolumeCategory",
+                            )?;
+                            out.source_local_volume_category = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "SourceLocalVolumeState",
+                            )?;
+                            out.source_local_volume_state = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "SnapshotType",
+                            )?;
+                            out.snapshot_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "LocalVolumeSnapshot",
+                &[
+                    "CreationDate",
+                    "InstanceId",
+                    "State",
+                    "LocalVolumeSnapshotId",
+                    "LocalVolumeSnapshotName",
+                    "LocalVolumeSnapshotDesc",
+                    "SourceLocalVolumeId",
+                    "SourceLocalVolumeName",
+                    "SourceLocalVolumeCategory",
+                    "SourceLocalVolumeState",
+                    "DiskSize",
+                    "SnapshotType",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl LocalVolumeSnapshot {
@@ -2147,8 +3768,7 @@ impl WriteParam for LocalVolumeSnapshot {
 }
 
 /// 镜像共享信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SharePermission {
     /// 共享的用户ID
@@ -2156,6 +3776,53 @@ pub struct SharePermission {
     /// Wire name: `AccountId`.
     #[serde(rename = "AccountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SharePermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AccountId" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SharePermission;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SharePermission")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SharePermission, A::Error> {
+                let mut out = SharePermission::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AccountId")?;
+                            out.account_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SharePermission", &["AccountId"], Visitor)
+    }
 }
 
 impl SharePermission {
@@ -2173,8 +3840,7 @@ impl WriteParam for SharePermission {
 }
 
 /// 地域类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Region {
     /// 地域的英文名称
@@ -2187,6 +3853,59 @@ pub struct Region {
     /// Wire name: `RegionName`.
     #[serde(rename = "RegionName", skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Region" => Some(0),
+                "RegionName" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Region;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Region")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Region, A::Error> {
+                let mut out = Region::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Region")?;
+                            out.region = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RegionName")?;
+                            out.region_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Region", &["Region", "RegionName"], Visitor)
+    }
 }
 
 impl Region {
@@ -2211,8 +3930,7 @@ impl WriteParam for Region {
 }
 
 /// 可用区类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AvailabilityZone {
     /// 可用区名
@@ -2230,6 +3948,73 @@ pub struct AvailabilityZone {
     /// Wire name: `Region`.
     #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AvailabilityZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AzCode" => Some(0),
+                "AvailabilityZone" => Some(1),
+                "Region" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AvailabilityZone;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AvailabilityZone")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AvailabilityZone, A::Error> {
+                let mut out = AvailabilityZone::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AzCode")?;
+                            out.az_code = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "AvailabilityZone",
+                            )?;
+                            out.availability_zone = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Region")?;
+                            out.region = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "AvailabilityZone",
+                &["AzCode", "AvailabilityZone", "Region"],
+                Visitor,
+            )
+    }
 }
 
 impl AvailabilityZone {
@@ -2261,8 +4046,7 @@ impl WriteParam for AvailabilityZone {
 }
 
 /// 套餐信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceTypeConfig {
     /// Wire name: `AvailabilityZoneSet`.
@@ -2313,6 +4097,141 @@ pub struct InstanceTypeConfig {
     /// Wire name: `InstanceFamilyName`.
     #[serde(rename = "InstanceFamilyName", skip_serializing_if = "Option::is_none")]
     pub instance_family_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AvailabilityZoneSet" => Some(0),
+                "InstanceType" => Some(1),
+                "InstanceFamily" => Some(2),
+                "SriovNetSupport" => Some(3),
+                "GPU" => Some(4),
+                "CPU" => Some(5),
+                "Memory" => Some(6),
+                "SystemDiskQuotaSet" => Some(7),
+                "DataDiskQuotaSet" => Some(8),
+                "InstanceFamilyName" => Some(9),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceTypeConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceTypeConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceTypeConfig, A::Error> {
+                let mut out = InstanceTypeConfig::default();
+                let mut seen = [false; 10];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "AvailabilityZoneSet",
+                            )?;
+                            out.availability_zone_set = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "InstanceFamily",
+                            )?;
+                            out.instance_family = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "SriovNetSupport",
+                            )?;
+                            out.sriov_net_support = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "GPU")?;
+                            out.gpu = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "CPU")?;
+                            out.cpu = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Memory")?;
+                            out.memory = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "SystemDiskQuotaSet",
+                            )?;
+                            out.system_disk_quota_set = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "DataDiskQuotaSet",
+                            )?;
+                            out.data_disk_quota_set = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(
+                                &mut seen[9],
+                                "InstanceFamilyName",
+                            )?;
+                            out.instance_family_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceTypeConfig",
+                &[
+                    "AvailabilityZoneSet",
+                    "InstanceType",
+                    "InstanceFamily",
+                    "SriovNetSupport",
+                    "GPU",
+                    "CPU",
+                    "Memory",
+                    "SystemDiskQuotaSet",
+                    "DataDiskQuotaSet",
+                    "InstanceFamilyName",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceTypeConfig {
@@ -2402,8 +4321,7 @@ impl WriteParam for InstanceTypeConfig {
 }
 
 /// 机型（实例族）配置信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceFamily {
     /// 机型（实例族）名称的中文全称
@@ -2419,6 +4337,79 @@ pub struct InstanceFamily {
     /// Wire name: `AvailabilityZoneSet`.
     #[serde(rename = "AvailabilityZoneSet", skip_serializing_if = "Option::is_none")]
     pub availability_zone_set: Option<Vec<crate::types::AvailabilityZone>>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceFamily {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceFamilyName" => Some(0),
+                "InstanceFamily" => Some(1),
+                "AvailabilityZoneSet" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceFamily;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceFamily")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceFamily, A::Error> {
+                let mut out = InstanceFamily::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceFamilyName",
+                            )?;
+                            out.instance_family_name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "InstanceFamily",
+                            )?;
+                            out.instance_family = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "AvailabilityZoneSet",
+                            )?;
+                            out.availability_zone_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceFamily",
+                &["InstanceFamilyName", "InstanceFamily", "AvailabilityZoneSet"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceFamily {
@@ -2453,8 +4444,7 @@ impl WriteParam for InstanceFamily {
 }
 
 /// 系统盘数据类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SystemDisk {
     /// 系统盘类型（Local_SSD：本地SSD硬盘；SSD3.0：SSD云硬盘3.0；EHDD：高效云盘）
@@ -2470,6 +4460,61 @@ pub struct SystemDisk {
     /// Range: 20 to 500. Wire name: `DiskSize`.
     #[serde(rename = "DiskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for SystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DiskType" => Some(0),
+                "DiskSize" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SystemDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SystemDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SystemDisk, A::Error> {
+                let mut out = SystemDisk::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DiskType")?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SystemDisk", &["DiskType", "DiskSize"], Visitor)
+    }
 }
 
 impl SystemDisk {
@@ -2505,8 +4550,7 @@ impl WriteParam for SystemDisk {
 }
 
 /// 实例启动模板类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModelSet {
     /// 实例启动模板创建时间
@@ -2649,6 +4693,283 @@ pub struct ModelSet {
     /// Wire name: `ModifiedTime`.
     #[serde(rename = "ModifiedTime", skip_serializing_if = "Option::is_none")]
     pub modified_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModelSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "CreateTime" => Some(0),
+                "ModelId" => Some(1),
+                "ImageId" => Some(2),
+                "InstanceType" => Some(3),
+                "SystemDisk" => Some(4),
+                "DataDiskGb" => Some(5),
+                "DataDiskSet" => Some(6),
+                "SubnetId" => Some(7),
+                "KeepImageLogin" => Some(8),
+                "ChargeType" => Some(9),
+                "PurchaseTime" => Some(10),
+                "SecurityGroupId" => Some(11),
+                "PrivateIpAddress" => Some(12),
+                "InstanceName" => Some(13),
+                "SriovNetSupport" => Some(14),
+                "ProjectId" => Some(15),
+                "DataGuardId" => Some(16),
+                "KeyId" => Some(17),
+                "AddressBandWidth" => Some(18),
+                "AddressChargeType" => Some(19),
+                "AddressPurchaseTime" => Some(20),
+                "AddressProjectId" => Some(21),
+                "ModeldName" => Some(22),
+                "ModelName" => Some(23),
+                "AvailabilityZone" => Some(24),
+                "AvailabilityZoneName" => Some(25),
+                "ModifiedTime" => Some(26),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModelSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModelSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModelSet, A::Error> {
+                let mut out = ModelSet::default();
+                let mut seen = [false; 27];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "CreateTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ModelId")?;
+                            out.model_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ImageId")?;
+                            out.image_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "SystemDisk")?;
+                            out.system_disk = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "DataDiskGb")?;
+                            out.data_disk_gb = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "DataDiskSet")?;
+                            out.data_disk_set = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "SubnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "KeepImageLogin",
+                            )?;
+                            out.keep_image_login = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "ChargeType")?;
+                            out.charge_type = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(
+                                &mut seen[10],
+                                "PurchaseTime",
+                            )?;
+                            out.purchase_time = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(
+                                &mut seen[13],
+                                "InstanceName",
+                            )?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "SriovNetSupport",
+                            )?;
+                            out.sriov_net_support = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "ProjectId")?;
+                            out.project_id = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "DataGuardId")?;
+                            out.data_guard_id = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "KeyId")?;
+                            out.key_id = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(
+                                &mut seen[18],
+                                "AddressBandWidth",
+                            )?;
+                            out.address_band_width = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "AddressChargeType",
+                            )?;
+                            out.address_charge_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "AddressPurchaseTime",
+                            )?;
+                            out.address_purchase_time = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(
+                                &mut seen[21],
+                                "AddressProjectId",
+                            )?;
+                            out.address_project_id = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "ModeldName")?;
+                            out.modeld_name = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "ModelName")?;
+                            out.model_name = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(
+                                &mut seen[24],
+                                "AvailabilityZone",
+                            )?;
+                            out.availability_zone = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(
+                                &mut seen[25],
+                                "AvailabilityZoneName",
+                            )?;
+                            out.availability_zone_name = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(
+                                &mut seen[26],
+                                "ModifiedTime",
+                            )?;
+                            out.modified_time = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModelSet",
+                &[
+                    "CreateTime",
+                    "ModelId",
+                    "ImageId",
+                    "InstanceType",
+                    "SystemDisk",
+                    "DataDiskGb",
+                    "DataDiskSet",
+                    "SubnetId",
+                    "KeepImageLogin",
+                    "ChargeType",
+                    "PurchaseTime",
+                    "SecurityGroupId",
+                    "PrivateIpAddress",
+                    "InstanceName",
+                    "SriovNetSupport",
+                    "ProjectId",
+                    "DataGuardId",
+                    "KeyId",
+                    "AddressBandWidth",
+                    "AddressChargeType",
+                    "AddressPurchaseTime",
+                    "AddressProjectId",
+                    "ModeldName",
+                    "ModelName",
+                    "AvailabilityZone",
+                    "AvailabilityZoneName",
+                    "ModifiedTime",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl ModelSet {
@@ -2851,8 +5172,7 @@ impl WriteParam for ModelSet {
 }
 
 /// 数据盘类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataDiskSet {
     /// 数据盘云硬盘类型
@@ -2870,6 +5190,75 @@ pub struct DataDiskSet {
     /// Wire name: `DeleteWithInstance`.
     #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataDiskSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Type" => Some(0),
+                "Size" => Some(1),
+                "DeleteWithInstance" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataDiskSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataDiskSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataDiskSet, A::Error> {
+                let mut out = DataDiskSet::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DataDiskSet",
+                &["Type", "Size", "DeleteWithInstance"],
+                Visitor,
+            )
+    }
 }
 
 impl DataDiskSet {
@@ -2901,8 +5290,7 @@ impl WriteParam for DataDiskSet {
 }
 
 /// 密钥信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Key {
     /// 密钥对的资源ID
@@ -2925,6 +5313,76 @@ pub struct Key {
     /// Wire name: `KeyName`.
     #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "KeyId" => Some(0),
+                "PublicKey" => Some(1),
+                "CreateTime" => Some(2),
+                "KeyName" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Key")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Key, A::Error> {
+                let mut out = Key::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "KeyId")?;
+                            out.key_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "PublicKey")?;
+                            out.public_key = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "CreateTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "KeyName")?;
+                            out.key_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Key",
+                &["KeyId", "PublicKey", "CreateTime", "KeyName"],
+                Visitor,
+            )
+    }
 }
 
 impl Key {
@@ -2963,8 +5421,7 @@ impl WriteParam for Key {
 }
 
 /// 容灾组容量
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataGuardCapacity {
     /// 地域的英文名称
@@ -2977,6 +5434,60 @@ pub struct DataGuardCapacity {
     /// Wire name: `Capacity`.
     #[serde(rename = "Capacity", skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataGuardCapacity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Region" => Some(0),
+                "Capacity" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataGuardCapacity;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataGuardCapacity")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataGuardCapacity, A::Error> {
+                let mut out = DataGuardCapacity::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Region")?;
+                            out.region = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Capacity")?;
+                            out.capacity = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("DataGuardCapacity", &["Region", "Capacity"], Visitor)
+    }
 }
 
 impl DataGuardCapacity {
@@ -3001,8 +5512,7 @@ impl WriteParam for DataGuardCapacity {
 }
 
 /// 容灾组集合
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataGuardsSet {
     /// 容灾组ID
@@ -3050,6 +5560,134 @@ pub struct DataGuardsSet {
     /// Wire name: `DataGuardType`.
     #[serde(rename = "DataGuardType", skip_serializing_if = "Option::is_none")]
     pub data_guard_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataGuardsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DataGuardId" => Some(0),
+                "DataGuardName" => Some(1),
+                "DataGuardCapacity" => Some(2),
+                "DataGuardUsedSize" => Some(3),
+                "InstanceId" => Some(4),
+                "InstanceName" => Some(5),
+                "DataGuardLevel" => Some(6),
+                "DataGuardInstancesList" => Some(7),
+                "DataGuardType" => Some(8),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataGuardsSet;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataGuardsSet")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataGuardsSet, A::Error> {
+                let mut out = DataGuardsSet::default();
+                let mut seen = [false; 9];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DataGuardId")?;
+                            out.data_guard_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "DataGuardName",
+                            )?;
+                            out.data_guard_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DataGuardCapacity",
+                            )?;
+                            out.data_guard_capacity = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DataGuardUsedSize",
+                            )?;
+                            out.data_guard_used_size = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "InstanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(
+                                &mut seen[6],
+                                "DataGuardLevel",
+                            )?;
+                            out.data_guard_level = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(
+                                &mut seen[7],
+                                "DataGuardInstancesList",
+                            )?;
+                            out.data_guard_instances_list = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(
+                                &mut seen[8],
+                                "DataGuardType",
+                            )?;
+                            out.data_guard_type = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DataGuardsSet",
+                &[
+                    "DataGuardId",
+                    "DataGuardName",
+                    "DataGuardCapacity",
+                    "DataGuardUsedSize",
+                    "InstanceId",
+                    "InstanceName",
+                    "DataGuardLevel",
+                    "DataGuardInstancesList",
+                    "DataGuardType",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl DataGuardsSet {
@@ -3166,8 +5804,7 @@ impl From<&str> for DataGuardType {
 yun_runtime::string_enum!(DataGuardType);
 
 /// 容灾组内的实例（DataGuardsSet.DataGuardInstancesList 的项；Terraform provider 的 data_guard_instances_list）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataGuardInstance {
     /// 实例ID
@@ -3180,6 +5817,64 @@ pub struct DataGuardInstance {
     /// Wire name: `InstanceName`.
     #[serde(rename = "InstanceName", skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataGuardInstance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "InstanceName" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataGuardInstance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataGuardInstance")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataGuardInstance, A::Error> {
+                let mut out = DataGuardInstance::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "InstanceName")?;
+                            out.instance_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DataGuardInstance",
+                &["InstanceId", "InstanceName"],
+                Visitor,
+            )
+    }
 }
 
 impl DataGuardInstance {
@@ -3204,8 +5899,7 @@ impl WriteParam for DataGuardInstance {
 }
 
 /// 系统盘配额类型（机型支持的系统盘类型，InstanceTypeConfig.SystemDiskQuotaSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SystemDiskQuota {
     /// 系统盘类型
@@ -3213,6 +5907,58 @@ pub struct SystemDiskQuota {
     /// Wire name: `SystemDiskType`.
     #[serde(rename = "SystemDiskType", skip_serializing_if = "Option::is_none")]
     pub system_disk_type: Option<crate::types::DiskCategory>,
+}
+
+impl<'de> serde::Deserialize<'de> for SystemDiskQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SystemDiskType" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SystemDiskQuota;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SystemDiskQuota")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SystemDiskQuota, A::Error> {
+                let mut out = SystemDiskQuota::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SystemDiskType",
+                            )?;
+                            out.system_disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("SystemDiskQuota", &["SystemDiskType"], Visitor)
+    }
 }
 
 impl SystemDiskQuota {
@@ -3233,9 +5979,7 @@ impl WriteParam for SystemDiskQuota {
 }
 
 /// 数据盘配额类型（机型支持的数据盘类型、大小和数量，InstanceTypeConfig.DataDiskQuotaSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[serde(from = "DataDiskQuotaAsAnswered")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataDiskQuota {
     /// 数据盘类型
@@ -3260,33 +6004,101 @@ pub struct DataDiskQuota {
     pub data_disk_count: Option<i32>,
 }
 
-/// [`DataDiskQuota`] as an answer spells it: each alias of a member in a member of its own.
-#[derive(Default, serde::Deserialize)]
-#[serde(default)]
-struct DataDiskQuotaAsAnswered {
-    #[serde(rename = "DataDiskType")]
-    data_disk_type: Option<crate::types::DiskCategory>,
-    #[serde(rename = "DataDiskMinSize")]
-    data_disk_min_size: Option<f64>,
-    #[serde(rename = "DataDiskMaxsize")]
-    data_disk_maxsize: Option<f64>,
-    #[serde(rename = "DataDiskMaxSize")]
-    _data_disk_maxsize_alias_0: Option<f64>,
-    #[serde(rename = "DataDiskCount")]
-    data_disk_count: Option<i32>,
-}
-
-#[allow(deprecated)]
-impl From<DataDiskQuotaAsAnswered> for DataDiskQuota {
-    fn from(wire: DataDiskQuotaAsAnswered) -> Self {
-        Self {
-            data_disk_type: wire.data_disk_type,
-            data_disk_min_size: wire.data_disk_min_size,
-            data_disk_maxsize: wire
-                .data_disk_maxsize
-                .or(wire._data_disk_maxsize_alias_0),
-            data_disk_count: wire.data_disk_count,
+impl<'de> serde::Deserialize<'de> for DataDiskQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DataDiskType" => Some(0),
+                "DataDiskMinSize" => Some(1),
+                "DataDiskMaxsize" => Some(2),
+                "DataDiskCount" => Some(3),
+                "DataDiskMaxSize" => Some(4),
+                _ => None,
+            }
         }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataDiskQuota;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataDiskQuota")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataDiskQuota, A::Error> {
+                let mut out = DataDiskQuota::default();
+                let mut seen = [false; 5];
+                let mut alias_4: Option<f64> = None;
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DataDiskType")?;
+                            out.data_disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "DataDiskMinSize",
+                            )?;
+                            out.data_disk_min_size = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DataDiskMaxsize",
+                            )?;
+                            out.data_disk_maxsize = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DataDiskCount",
+                            )?;
+                            out.data_disk_count = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "DataDiskMaxSize",
+                            )?;
+                            alias_4 = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                out.data_disk_maxsize = out.data_disk_maxsize.or(alias_4);
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DataDiskQuota",
+                &[
+                    "DataDiskType",
+                    "DataDiskMinSize",
+                    "DataDiskMaxsize",
+                    "DataDiskCount",
+                    "DataDiskMaxSize",
+                ],
+                Visitor,
+            )
     }
 }
 
@@ -3372,8 +6184,7 @@ impl From<&str> for DiskCategory {
 yun_runtime::string_enum!(DiskCategory);
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
     /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
@@ -3399,6 +6210,81 @@ pub struct RunInstancesDataDisk {
     /// Wire name: `DeleteWithInstance`.
     #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for RunInstancesDataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Type" => Some(0),
+                "Size" => Some(1),
+                "SnapshotId" => Some(2),
+                "DeleteWithInstance" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesDataDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesDataDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesDataDisk, A::Error> {
+                let mut out = RunInstancesDataDisk::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesDataDisk",
+                &["Type", "Size", "SnapshotId", "DeleteWithInstance"],
+                Visitor,
+            )
+    }
 }
 
 impl RunInstancesDataDisk {
@@ -3448,8 +6334,7 @@ impl WriteParam for RunInstancesDataDisk {
 }
 
 /// 标签（SDK 参数 Tag.N.Key / Tag.N.Value，按 Terraform provider 的发送方式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// 标签键
@@ -3462,6 +6347,59 @@ pub struct Tag {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Key" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tag, A::Error> {
+                let mut out = Tag::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Key")?;
+                            out.key = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Tag", &["Key", "Value"], Visitor)
+    }
 }
 
 impl Tag {
@@ -3486,8 +6424,7 @@ impl WriteParam for Tag {
 }
 
 /// 辅网卡参数 NetworkInterface.N.*（SDK 参数；成员按 Terraform provider 的 network_interface 发送方式）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesNetworkInterface {
     /// 子网ID
@@ -3505,6 +6442,76 @@ pub struct RunInstancesNetworkInterface {
     /// Wire name: `PrivateIpAddress`.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for RunInstancesNetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SubnetId" => Some(0),
+                "SecurityGroupId" => Some(1),
+                "PrivateIpAddress" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesNetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesNetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesNetworkInterface, A::Error> {
+                let mut out = RunInstancesNetworkInterface::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "SubnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesNetworkInterface",
+                &["SubnetId", "SecurityGroupId", "PrivateIpAddress"],
+                Visitor,
+            )
+    }
 }
 
 impl RunInstancesNetworkInterface {
@@ -3661,8 +6668,7 @@ impl From<&str> for CustomImageType {
 yun_runtime::string_enum!(CustomImageType);
 
 /// ModifyInstanceType 的目标系统盘 SystemDisk.*（SDK 参数，文档未列出）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifyInstanceTypeSystemDisk {
     /// 系统盘类型；不传默认按价格体系配置systemDisk属性中第一个创建
@@ -3680,6 +6686,74 @@ pub struct ModifyInstanceTypeSystemDisk {
     /// Wire name: `ResizeType`.
     #[serde(rename = "ResizeType", skip_serializing_if = "Option::is_none")]
     pub resize_type: Option<crate::types::SystemDiskResizeType>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyInstanceTypeSystemDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DiskType" => Some(0),
+                "DiskSize" => Some(1),
+                "ResizeType" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyInstanceTypeSystemDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifyInstanceTypeSystemDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyInstanceTypeSystemDisk, A::Error> {
+                let mut out = ModifyInstanceTypeSystemDisk::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DiskType")?;
+                            out.disk_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ResizeType")?;
+                            out.resize_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModifyInstanceTypeSystemDisk",
+                &["DiskType", "DiskSize", "ResizeType"],
+                Visitor,
+            )
+    }
 }
 
 impl ModifyInstanceTypeSystemDisk {
@@ -3725,8 +6799,7 @@ impl WriteParam for ModifyInstanceTypeSystemDisk {
 }
 
 /// 目标实例配置 InstanceConfigure.*（SDK 参数，文档未列出；SDK 以 String 发送）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TargetInstanceConfigure {
     /// 目标CPU值；当需变更实例为专属虚机时需填写该值
@@ -3739,6 +6812,64 @@ pub struct TargetInstanceConfigure {
     /// Wire name: `MemoryGb`.
     #[serde(rename = "MemoryGb", skip_serializing_if = "Option::is_none")]
     pub memory_gb: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TargetInstanceConfigure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "VCPU" => Some(0),
+                "MemoryGb" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = TargetInstanceConfigure;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct TargetInstanceConfigure")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TargetInstanceConfigure, A::Error> {
+                let mut out = TargetInstanceConfigure::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "VCPU")?;
+                            out.vcpu = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "MemoryGb")?;
+                            out.memory_gb = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "TargetInstanceConfigure",
+                &["VCPU", "MemoryGb"],
+                Visitor,
+            )
+    }
 }
 
 impl TargetInstanceConfigure {
@@ -3940,8 +7071,7 @@ impl From<&str> for PriceChargeType {
 yun_runtime::string_enum!(PriceChargeType);
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribePriceDataDisk {
     /// 数据盘(云盘)的类型，数据盘n的类型，n的取值范围为\[1, 8\]。只支持I2、I2联网增强、E1、N1、N2、N3、S3、I3、C3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
@@ -3956,6 +7086,62 @@ pub struct DescribePriceDataDisk {
     /// Range: 10 to 16000. Wire name: `Size`.
     #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribePriceDataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Type" => Some(0),
+                "Size" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribePriceDataDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribePriceDataDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePriceDataDisk, A::Error> {
+                let mut out = DescribePriceDataDisk::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("DescribePriceDataDisk", &["Type", "Size"], Visitor)
+    }
 }
 
 impl DescribePriceDataDisk {
@@ -3991,8 +7177,7 @@ impl WriteParam for DescribePriceDataDisk {
 }
 
 /// DataDisk 参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateModelDataDisk {
     /// 数据盘（云盘）的类型，数据盘n的类型，n的取值范围为 \[1, 8\]。只支持I2、I2联网增强、N1、N2、N3、S3和I3。DataDisk.n.Type与DataDisk.n.Size必须都填写才有效。
@@ -4018,6 +7203,81 @@ pub struct CreateModelDataDisk {
     /// Wire name: `SnapshotId`.
     #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModelDataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Type" => Some(0),
+                "Size" => Some(1),
+                "DeleteWithInstance" => Some(2),
+                "SnapshotId" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateModelDataDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CreateModelDataDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateModelDataDisk, A::Error> {
+                let mut out = CreateModelDataDisk::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Type")?;
+                            out.type_ = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Size")?;
+                            out.size = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateModelDataDisk",
+                &["Type", "Size", "DeleteWithInstance", "SnapshotId"],
+                Visitor,
+            )
+    }
 }
 
 impl CreateModelDataDisk {
@@ -4568,8 +7828,7 @@ impl From<&str> for ImageState {
 yun_runtime::string_enum!(ImageState);
 
 /// 竞价实例数据类型（SpotPriceSet）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SpotPrice {
     /// 竞价型实例价格
@@ -4587,6 +7846,70 @@ pub struct SpotPrice {
     /// Wire name: `Timestamp`.
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SpotPrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SpotPrice" => Some(0),
+                "OriginPrice" => Some(1),
+                "Timestamp" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SpotPrice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SpotPrice")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SpotPrice, A::Error> {
+                let mut out = SpotPrice::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "SpotPrice")?;
+                            out.spot_price = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "OriginPrice")?;
+                            out.origin_price = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Timestamp")?;
+                            out.timestamp = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "SpotPrice",
+                &["SpotPrice", "OriginPrice", "Timestamp"],
+                Visitor,
+            )
+    }
 }
 
 impl SpotPrice {
@@ -4618,8 +7941,7 @@ impl WriteParam for SpotPrice {
 }
 
 /// 价格信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PriceInfo {
     /// 主机价格数据类型
@@ -4632,6 +7954,63 @@ pub struct PriceInfo {
     /// Wire name: `EbsPrice`.
     #[serde(rename = "EbsPrice", skip_serializing_if = "Option::is_none")]
     pub ebs_price: Option<crate::types::PriceInfoDetail>,
+}
+
+impl<'de> serde::Deserialize<'de> for PriceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstancePrice" => Some(0),
+                "EbsPrice" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PriceInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PriceInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PriceInfo, A::Error> {
+                let mut out = PriceInfo::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstancePrice",
+                            )?;
+                            out.instance_price = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "EbsPrice")?;
+                            out.ebs_price = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("PriceInfo", &["InstancePrice", "EbsPrice"], Visitor)
+    }
 }
 
 impl PriceInfo {
@@ -4656,8 +8035,7 @@ impl WriteParam for PriceInfo {
 }
 
 /// 价格数据类型（文档：Instanceprice、EBSprice）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PriceInfoDetail {
     /// 折扣价，例如100元打八折，该价格为20.
@@ -4685,6 +8063,96 @@ pub struct PriceInfoDetail {
     /// Wire name: `PriceUnit`.
     #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
     pub price_unit: Option<crate::types::PriceUnit>,
+}
+
+impl<'de> serde::Deserialize<'de> for PriceInfoDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DiscountPrice" => Some(0),
+                "OriginalPrice" => Some(1),
+                "TradePrice" => Some(2),
+                "UserDiscount" => Some(3),
+                "PriceUnit" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PriceInfoDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PriceInfoDetail")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PriceInfoDetail, A::Error> {
+                let mut out = PriceInfoDetail::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "DiscountPrice",
+                            )?;
+                            out.discount_price = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "OriginalPrice",
+                            )?;
+                            out.original_price = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "TradePrice")?;
+                            out.trade_price = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "UserDiscount")?;
+                            out.user_discount = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "PriceUnit")?;
+                            out.price_unit = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "PriceInfoDetail",
+                &[
+                    "DiscountPrice",
+                    "OriginalPrice",
+                    "TradePrice",
+                    "UserDiscount",
+                    "PriceUnit",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl PriceInfoDetail {
@@ -4769,13 +8237,59 @@ impl From<&str> for PriceUnit {
 yun_runtime::string_enum!(PriceUnit);
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterfaceGroup {
     /// Wire name: `GroupId`.
     #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterfaceGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "GroupId" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterfaceGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterfaceGroup")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterfaceGroup, A::Error> {
+                let mut out = NetworkInterfaceGroup::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "GroupId")?;
+                            out.group_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("NetworkInterfaceGroup", &["GroupId"], Visitor)
+    }
 }
 
 impl NetworkInterfaceGroup {
@@ -4793,8 +8307,7 @@ impl WriteParam for NetworkInterfaceGroup {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceResult {
     /// Wire name: `InstanceId`.
@@ -4803,6 +8316,60 @@ pub struct InstanceResult {
     /// Wire name: `Return`.
     #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceResult")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceResult, A::Error> {
+                let mut out = InstanceResult::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("InstanceResult", &["InstanceId", "Return"], Visitor)
+    }
 }
 
 impl InstanceResult {
@@ -4827,8 +8394,7 @@ impl WriteParam for InstanceResult {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DataGuardResult {
     /// Wire name: `DataGuardId`.
@@ -4837,6 +8403,60 @@ pub struct DataGuardResult {
     /// Wire name: `Return`.
     #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataGuardResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DataGuardId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DataGuardResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DataGuardResult")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DataGuardResult, A::Error> {
+                let mut out = DataGuardResult::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DataGuardId")?;
+                            out.data_guard_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("DataGuardResult", &["DataGuardId", "Return"], Visitor)
+    }
 }
 
 impl DataGuardResult {
@@ -4861,8 +8481,7 @@ impl WriteParam for DataGuardResult {
 }
 
 /// 实例的数据盘（Java SDK InstanceDataDiskStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDataDisk {
     /// 数据盘ID
@@ -4885,6 +8504,79 @@ pub struct InstanceDataDisk {
     /// Wire name: `DeleteWithInstance`.
     #[serde(rename = "DeleteWithInstance", skip_serializing_if = "Option::is_none")]
     pub delete_with_instance: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDataDisk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DiskId" => Some(0),
+                "DiskType" => Some(1),
+                "DiskSize" => Some(2),
+                "DeleteWithInstance" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceDataDisk;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceDataDisk")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceDataDisk, A::Error> {
+                let mut out = InstanceDataDisk::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DiskId")?;
+                            out.disk_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "DiskType")?;
+                            out.disk_type = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "DeleteWithInstance",
+                            )?;
+                            out.delete_with_instance = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceDataDisk",
+                &["DiskId", "DiskType", "DiskSize", "DeleteWithInstance"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceDataDisk {
@@ -4923,8 +8615,7 @@ impl WriteParam for InstanceDataDisk {
 }
 
 /// 实例所属容灾组（Java SDK InstanceDataGuardStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct InstanceDataGuard {
     /// 容灾组ID
@@ -4937,6 +8628,67 @@ pub struct InstanceDataGuard {
     /// Wire name: `DataGuardName`.
     #[serde(rename = "DataGuardName", skip_serializing_if = "Option::is_none")]
     pub data_guard_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InstanceDataGuard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "DataGuardId" => Some(0),
+                "DataGuardName" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = InstanceDataGuard;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InstanceDataGuard")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InstanceDataGuard, A::Error> {
+                let mut out = InstanceDataGuard::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "DataGuardId")?;
+                            out.data_guard_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "DataGuardName",
+                            )?;
+                            out.data_guard_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "InstanceDataGuard",
+                &["DataGuardId", "DataGuardName"],
+                Visitor,
+            )
+    }
 }
 
 impl InstanceDataGuard {
@@ -4961,8 +8713,7 @@ impl WriteParam for InstanceDataGuard {
 }
 
 /// 镜像的快照（Java SDK ImageSnapshotStaxUnmarshaller）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageSnapshot {
     /// 快照ID
@@ -4985,6 +8736,76 @@ pub struct ImageSnapshot {
     /// Wire name: `Type`.
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SnapshotId" => Some(0),
+                "DiskType" => Some(1),
+                "DiskSize" => Some(2),
+                "Type" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageSnapshot;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ImageSnapshot")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageSnapshot, A::Error> {
+                let mut out = ImageSnapshot::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "SnapshotId")?;
+                            out.snapshot_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "DiskType")?;
+                            out.disk_type = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "DiskSize")?;
+                            out.disk_size = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Type")?;
+                            out.type_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ImageSnapshot",
+                &["SnapshotId", "DiskType", "DiskSize", "Type"],
+                Visitor,
+            )
+    }
 }
 
 impl ImageSnapshot {
@@ -5023,8 +8844,7 @@ impl WriteParam for ImageSnapshot {
 }
 
 /// 表格未列出，按返回示例补充
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LocalVolumeSnapshotResult {
     /// Wire name: `LocalVolumeSnapshotId`.
@@ -5033,6 +8853,67 @@ pub struct LocalVolumeSnapshotResult {
     /// Wire name: `Return`.
     #[serde(rename = "Return", skip_serializing_if = "Option::is_none")]
     pub return_: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for LocalVolumeSnapshotResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "LocalVolumeSnapshotId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocalVolumeSnapshotResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LocalVolumeSnapshotResult")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LocalVolumeSnapshotResult, A::Error> {
+                let mut out = LocalVolumeSnapshotResult::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "LocalVolumeSnapshotId",
+                            )?;
+                            out.local_volume_snapshot_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "LocalVolumeSnapshotResult",
+                &["LocalVolumeSnapshotId", "Return"],
+                Visitor,
+            )
+    }
 }
 
 impl LocalVolumeSnapshotResult {

@@ -4,8 +4,7 @@
 use yun_runtime::operation::params::{Params, WriteParam};
 
 /// 密钥信息类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Key {
     /// 密钥对的资源ID
@@ -28,6 +27,76 @@ pub struct Key {
     /// Wire name: `KeyName`.
     #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "KeyId" => Some(0),
+                "PublicKey" => Some(1),
+                "CreateTime" => Some(2),
+                "KeyName" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Key")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Key, A::Error> {
+                let mut out = Key::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "KeyId")?;
+                            out.key_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "PublicKey")?;
+                            out.public_key = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "CreateTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "KeyName")?;
+                            out.key_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Key",
+                &["KeyId", "PublicKey", "CreateTime", "KeyName"],
+                Visitor,
+            )
+    }
 }
 
 impl Key {

@@ -6,8 +6,7 @@ use yun_runtime::operation::params::{Params, WriteParam};
 /// 过滤器（Filter.N.Name / Filter.N.Value.M）。文档列出的过滤器：availability-zone-name（可用区）、
 /// networkInterface-status（UnBind | Bind）；Terraform 还用 vpc-id、subnet-id、securitygroup-id、
 /// instance-type、instance-id、private-ip-address。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Filter {
     /// 过滤器名称，大小写敏感
@@ -20,6 +19,59 @@ pub struct Filter {
     /// Wire name: `Value`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Name" => Some(0),
+                "Value" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Filter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Filter")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Filter, A::Error> {
+                let mut out = Filter::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Name")?;
+                            out.name = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Value")?;
+                            out.value = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Filter", &["Name", "Value"], Visitor)
+    }
 }
 
 impl Filter {
@@ -140,8 +192,7 @@ impl From<&str> for NetworkInterfaceStatus {
 yun_runtime::string_enum!(NetworkInterfaceStatus);
 
 /// 安全组标识类型
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupIdentifier {
     /// 安全组ID（文档：兼容GroupId）
@@ -154,6 +205,70 @@ pub struct GroupIdentifier {
     /// Wire name: `SecurityGroupName`.
     #[serde(rename = "SecurityGroupName", skip_serializing_if = "Option::is_none")]
     pub security_group_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for GroupIdentifier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "SecurityGroupId" => Some(0),
+                "SecurityGroupName" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GroupIdentifier;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct GroupIdentifier")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GroupIdentifier, A::Error> {
+                let mut out = GroupIdentifier::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "SecurityGroupName",
+                            )?;
+                            out.security_group_name = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "GroupIdentifier",
+                &["SecurityGroupId", "SecurityGroupName"],
+                Visitor,
+            )
+    }
 }
 
 impl GroupIdentifier {
@@ -178,8 +293,7 @@ impl WriteParam for GroupIdentifier {
 }
 
 /// 网卡的辅助私网 IP
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssignedPrivateIpAddress {
     /// 辅助私网 IP 地址
@@ -187,6 +301,61 @@ pub struct AssignedPrivateIpAddress {
     /// Wire name: `PrivateIpAddress`.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssignedPrivateIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "PrivateIpAddress" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssignedPrivateIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AssignedPrivateIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssignedPrivateIpAddress, A::Error> {
+                let mut out = AssignedPrivateIpAddress::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "AssignedPrivateIpAddress",
+                &["PrivateIpAddress"],
+                Visitor,
+            )
+    }
 }
 
 impl AssignedPrivateIpAddress {
@@ -204,8 +373,7 @@ impl WriteParam for AssignedPrivateIpAddress {
 }
 
 /// IPv6 公网地址（返回示例中为空集合；成员按 Java SDK InstanceNetwork.Ipv6PublicIpAddress）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Ipv6PublicIpAddress {
     /// IPv6 公网地址
@@ -213,6 +381,57 @@ pub struct Ipv6PublicIpAddress {
     /// Wire name: `Ipv6PublicIpAddress`.
     #[serde(rename = "Ipv6PublicIpAddress", skip_serializing_if = "Option::is_none")]
     pub ipv6_public_ip_address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Ipv6PublicIpAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Ipv6PublicIpAddress" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ipv6PublicIpAddress;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ipv6PublicIpAddress")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ipv6PublicIpAddress, A::Error> {
+                let mut out = Ipv6PublicIpAddress::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "Ipv6PublicIpAddress",
+                            )?;
+                            out.ipv6_public_ip_address = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct("Ipv6PublicIpAddress", &["Ipv6PublicIpAddress"], Visitor)
+    }
 }
 
 impl Ipv6PublicIpAddress {
@@ -230,8 +449,7 @@ impl WriteParam for Ipv6PublicIpAddress {
 }
 
 /// 弹性网卡
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// 网络接口ID
@@ -364,6 +582,271 @@ pub struct NetworkInterface {
     /// Wire name: `Ipv6Public`.
     #[serde(rename = "Ipv6Public", skip_serializing_if = "Option::is_none")]
     pub ipv6_public: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NetworkInterfaceId" => Some(0),
+                "NetworkInterfaceName" => Some(1),
+                "NetworkInterfaceType" => Some(2),
+                "MacAddress" => Some(3),
+                "SubnetId" => Some(4),
+                "SubnetName" => Some(5),
+                "VpcId" => Some(6),
+                "VpcName" => Some(7),
+                "CreationTime" => Some(8),
+                "CreateTime" => Some(9),
+                "Status" => Some(10),
+                "AvailabilityZone" => Some(11),
+                "AvailabilityZoneName" => Some(12),
+                "InstanceId" => Some(13),
+                "InstanceType" => Some(14),
+                "PrivateIpAddress" => Some(15),
+                "protectedIpAddress" => Some(16),
+                "SecurityGroupId" => Some(17),
+                "SecurityGroupName" => Some(18),
+                "SecurityGroupSet" => Some(19),
+                "AssignedPrivateIpAddressSet" => Some(20),
+                "DNS1" => Some(21),
+                "DNS2" => Some(22),
+                "Ipv6PublicIpAddressSet" => Some(23),
+                "Ipv6Public" => Some(24),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NetworkInterface;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NetworkInterface")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NetworkInterface, A::Error> {
+                let mut out = NetworkInterface::default();
+                let mut seen = [false; 25];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "NetworkInterfaceId",
+                            )?;
+                            out.network_interface_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "NetworkInterfaceName",
+                            )?;
+                            out.network_interface_name = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "NetworkInterfaceType",
+                            )?;
+                            out.network_interface_type = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "MacAddress")?;
+                            out.mac_address = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "SubnetId")?;
+                            out.subnet_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "SubnetName")?;
+                            out.subnet_name = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "VpcId")?;
+                            out.vpc_id = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "VpcName")?;
+                            out.vpc_name = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "CreationTime")?;
+                            out.creation_time = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "CreateTime")?;
+                            out.create_time = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "Status")?;
+                            out.status = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(
+                                &mut seen[11],
+                                "AvailabilityZone",
+                            )?;
+                            out.availability_zone = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(
+                                &mut seen[12],
+                                "AvailabilityZoneName",
+                            )?;
+                            out.availability_zone_name = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "InstanceId")?;
+                            out.instance_id = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(
+                                &mut seen[14],
+                                "InstanceType",
+                            )?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(
+                                &mut seen[15],
+                                "PrivateIpAddress",
+                            )?;
+                            out.private_ip_address = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(
+                                &mut seen[16],
+                                "protectedIpAddress",
+                            )?;
+                            out.protected_ip_address = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(
+                                &mut seen[17],
+                                "SecurityGroupId",
+                            )?;
+                            out.security_group_id = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(
+                                &mut seen[18],
+                                "SecurityGroupName",
+                            )?;
+                            out.security_group_name = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(
+                                &mut seen[19],
+                                "SecurityGroupSet",
+                            )?;
+                            out.security_group_set = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(
+                                &mut seen[20],
+                                "AssignedPrivateIpAddressSet",
+                            )?;
+                            out.assigned_private_ip_address_set = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "DNS1")?;
+                            out.dns1 = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "DNS2")?;
+                            out.dns2 = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(
+                                &mut seen[23],
+                                "Ipv6PublicIpAddressSet",
+                            )?;
+                            out.ipv6_public_ip_address_set = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "Ipv6Public")?;
+                            out.ipv6_public = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "NetworkInterface",
+                &[
+                    "NetworkInterfaceId",
+                    "NetworkInterfaceName",
+                    "NetworkInterfaceType",
+                    "MacAddress",
+                    "SubnetId",
+                    "SubnetName",
+                    "VpcId",
+                    "VpcName",
+                    "CreationTime",
+                    "CreateTime",
+                    "Status",
+                    "AvailabilityZone",
+                    "AvailabilityZoneName",
+                    "InstanceId",
+                    "InstanceType",
+                    "PrivateIpAddress",
+                    "protectedIpAddress",
+                    "SecurityGroupId",
+                    "SecurityGroupName",
+                    "SecurityGroupSet",
+                    "AssignedPrivateIpAddressSet",
+                    "DNS1",
+                    "DNS2",
+                    "Ipv6PublicIpAddressSet",
+                    "Ipv6Public",
+                ],
+                Visitor,
+            )
+    }
 }
 
 impl NetworkInterface {

@@ -18,9 +18,10 @@ pub struct Aliyun;
 
 impl crate::config::Provider for Aliyun {
     const REGION_ENV: &'static str = env::REGION_ID;
+    const ENDPOINT_OVERRIDE_ENV: Option<&'static str> = Some(env::ENDPOINT);
     const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureVersion;
-    type Options = ();
+    type Options = Options;
 
     /// [`ENV_CREDENTIALS`], then the CLI's profile file ([`profile::ProfileFile`]).
     fn default_identity(lookup: Lookup<'_>) -> Result<Found, Error> {
@@ -29,6 +30,49 @@ impl crate::config::Provider for Aliyun {
 
     fn identity_hint() -> String {
         format!("call .credentials(..) or set {} and {}", env::ACCESS_KEY_ID, env::ACCESS_KEY_SECRET)
+    }
+}
+
+/// Which network an Aliyun client reaches its service over: the official SDKs' `network`
+/// setting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Network {
+    /// The public endpoints (the default): the service's endpoint map for the region, else its
+    /// pattern (`ecs-cn-hangzhou.aliyuncs.com`, `ecs.cn-beijing.aliyuncs.com`).
+    #[default]
+    Public,
+    /// The VPC endpoints, reachable from inside an Alibaba Cloud VPC: the pattern's first label
+    /// with `-vpc` (`ecs-vpc.cn-hangzhou.aliyuncs.com`), as aliyun/alibaba-cloud-sdk-go writes
+    /// `<product><network>.<region_id>.aliyuncs.com` with `-<network>` for any network but
+    /// `public` (`sdk/client.go`, `GetEndpointRules`, at 8666508d). The endpoint map, which
+    /// holds public hosts, is not used, as that SDK uses it for the public network only
+    /// (`buildRequestWithSigner`).
+    Vpc,
+}
+
+/// Options only Aliyun clients have, set on the [`ConfigBuilder`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The network the endpoint is chosen for ([`ConfigBuilder::network`]).
+    pub network: Network,
+}
+
+impl crate::config::ConfigBuilder<Aliyun> {
+    /// Chooses the service's endpoints for `network` ([`Network::Vpc`]:
+    /// `ecs-vpc.<region>.aliyuncs.com`). A configured endpoint or `ALIBABA_CLOUD_ENDPOINT`
+    /// still wins.
+    pub fn network(mut self, network: Network) -> Self {
+        self.options_mut().network = network;
+        self
+    }
+}
+
+/// The host pattern of `pattern` on the VPC network: `-vpc` after its first label
+/// (`ecs.{region}.aliyuncs.com` → `ecs-vpc.{region}.aliyuncs.com`).
+fn vpc_pattern(pattern: &str) -> String {
+    match pattern.split_once('.') {
+        Some((first, rest)) => format!("{first}-vpc.{rest}"),
+        None => format!("{pattern}-vpc"),
     }
 }
 
@@ -66,6 +110,11 @@ pub mod env {
     pub const SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
     /// Region id.
     pub const REGION_ID: &str = "ALIBABA_CLOUD_REGION_ID";
+    /// An endpoint (host or URL) for every Aliyun service, over the region's and the
+    /// service's endpoint map: yun's name, as no Alibaba Cloud tool reads a provider-wide one
+    /// (aliyun/aliyun-cli passes per-plugin ones such as `ALIBABA_CLOUD_CMS_ENDPOINT`; the Go
+    /// SDK's core, aliyun/alibaba-cloud-sdk-go `sdk/`, reads no endpoint variable).
+    pub const ENDPOINT: &str = "ALIBABA_CLOUD_ENDPOINT";
 }
 
 /// Error codes with which Aliyun services say "slow down" or "busy, come back", as patterns
@@ -109,10 +158,32 @@ pub struct ServiceInfo {
     pub version: &'static str,
     /// Endpoint host pattern with `{region}`.
     pub endpoint: &'static str,
+    /// Regions whose host is not the pattern's, as the official SDK's endpoint map has them
+    /// (region id, host): e.g. ECS `("cn-hangzhou", "ecs-cn-hangzhou.aliyuncs.com")`.
+    pub endpoints: &'static [(&'static str, &'static str)],
     /// Supported signatures, default first.
     pub signing: &'static [SignatureVersion],
     /// Known region ids.
     pub regions: &'static [&'static str],
+}
+
+impl ServiceInfo {
+    /// The public host of `region` when no endpoint is configured: its entry in
+    /// [`ServiceInfo::endpoints`], else the pattern with the region filled in.
+    pub fn host_for(&self, region: &str) -> String {
+        self.host_on(region, Network::Public)
+    }
+
+    /// The host of `region` on `network` when no endpoint is configured (see [`Network`]).
+    pub fn host_on(&self, region: &str, network: Network) -> String {
+        match network {
+            Network::Public => match self.endpoints.iter().find(|(r, _)| *r == region) {
+                Some((_, host)) => (*host).to_owned(),
+                None => self.endpoint.replace("{region}", region),
+            },
+            Network::Vpc => vpc_pattern(self.endpoint).replace("{region}", region),
+        }
+    }
 }
 
 /// Sends operations of one service: encodes, signs, retries, decodes.
@@ -127,7 +198,11 @@ impl RpcClient {
     /// A client for `service` with `config`.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Self {
         let signature = choose_signature(config.signature_version(), service.signing, SignatureVersion::Acs3HmacSha256);
-        Self { service, target: Target::new(config, service.endpoint, service.product, service.version), signature }
+        let (scheme, host) = match config.options().network {
+            Network::Public => config.endpoint_in(service.endpoint, service.endpoints),
+            Network::Vpc => config.endpoint_for(&vpc_pattern(service.endpoint)),
+        };
+        Self { service, target: Target::at(config, scheme, host, service.product, service.version), signature }
     }
 
     /// The configuration.

@@ -38,6 +38,9 @@ pub mod env {
     pub const PROFILE: &str = "JDCLOUD_PROFILE";
     /// `true` keeps the CLI profile file out of the credential chain.
     pub const CLI_PROFILE_DISABLED: &str = "JDCLOUD_CLI_PROFILE_DISABLED";
+    /// An endpoint (host or URL) for every JD Cloud service, over the region's: yun's name,
+    /// after the provider (yun knows of no JD Cloud tool that reads one).
+    pub const ENDPOINT: &str = "JDCLOUD_ENDPOINT";
 }
 
 /// Error statuses with which JD Cloud says "slow down", from its common error-code table
@@ -68,6 +71,7 @@ pub struct Jdcloud;
 
 impl crate::config::Provider for Jdcloud {
     const REGION_ENV: &'static str = env::REGION;
+    const ENDPOINT_OVERRIDE_ENV: Option<&'static str> = Some(env::ENDPOINT);
     const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureVersion;
     type Options = ();

@@ -31,6 +31,10 @@ pub mod env {
     pub const TERRAFORM_ACCESS_KEY: &str = "KSYUN_ACCESS_KEY";
     /// Secret access key as Kingsoft's Terraform provider names it (same source).
     pub const TERRAFORM_SECRET_KEY: &str = "KSYUN_SECRET_KEY";
+    /// An endpoint (host or URL) for every Kingsoft service, over the region's host: the
+    /// Terraform provider's `endpoint` (`schema.EnvDefaultFunc("KSYUN_ENDPOINT", "")` in
+    /// `ksyun/provider.go` at 172afd3d, the host its KS3, KLog and KMR clients send to).
+    pub const ENDPOINT: &str = "KSYUN_ENDPOINT";
 }
 
 /// Error codes with which Kingsoft Cloud says "slow down", as patterns
@@ -137,6 +141,7 @@ pub struct Ksyun;
 
 impl crate::config::Provider for Ksyun {
     const REGION_ENV: &'static str = env::REGION;
+    const ENDPOINT_OVERRIDE_ENV: Option<&'static str> = Some(env::ENDPOINT);
     const IDENTITY: IdentityKind = IdentityKind::AccessKey;
     type Signature = SignatureLocation;
     type Options = Options;

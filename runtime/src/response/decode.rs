@@ -91,7 +91,33 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 /// Deserializes `value` into `T` under the lenient policy (the tree form of [`from_slice`]).
 pub fn lenient<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     let state = State::default();
-    T::deserialize(Lenient { inner: value, state: &state }).map_err(|e| state.locate(e))
+    from_tree(&value, &state).map_err(|e| state.locate(e))
+}
+
+/// `value` decoded into `T` by the streaming adapter over the tree's text, so that every
+/// generated type is compiled with one deserializer (serde_json's `&str` reader under
+/// [`Lenient`]) whatever path its answer takes, not once more for `&Value` and `Value`: that
+/// halved the code the compiler generates per type (issue 15, item 7). The tree's objects are
+/// ordered by key (`serde_json::Map` without `preserve_order`) and hold no duplicate key, so the
+/// text gives the visitors what the tree gave them, in the same order; floats print and read
+/// back exactly (`float_roundtrip`). The error's message is the tree's: no line and column
+/// (they would be of the re-written text, not of the answer).
+fn from_tree<T: DeserializeOwned>(value: &Value, state: &State) -> Result<T, TreeError> {
+    // Writing a `Value` out cannot fail (its keys are strings).
+    let text = serde_json::to_string(value).map_err(TreeError)?;
+    let mut json = serde_json::Deserializer::from_str(&text);
+    T::deserialize(Lenient { inner: &mut json, state }).and_then(|t| json.end().map(|()| t)).map_err(TreeError)
+}
+
+/// An error of [`from_tree`], shown without the position in the re-written text.
+struct TreeError(serde_json::Error);
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let full = self.0.to_string();
+        let at = format!(" at line {} column {}", self.0.line(), self.0.column());
+        f.write_str(if self.0.line() > 0 { full.strip_suffix(&at).unwrap_or(&full) } else { &full })
+    }
 }
 
 /// How many values one answer may lose before it counts as not decodable at all.
@@ -220,7 +246,7 @@ pub fn lenient_lossy<T: DeserializeOwned>(mut value: Value, sensitive: bool) -> 
     let mut removed: Vec<(String, usize)> = Vec::new();
     loop {
         let state = State::default();
-        let error = match T::deserialize(Lenient { inner: &value, state: &state }) {
+        let error = match from_tree::<T>(&value, &state) {
             Ok(output) => return Ok(Decoded { output, warnings }),
             Err(e) => e,
         };
@@ -572,41 +598,25 @@ impl<'s, 'de, V: Visitor<'de>> Convert<'s, V> {
         if let Kind::Any | Kind::Text = self.kind {
             return text.visit(self.visitor);
         }
-        // Blank: empty or only ASCII blanks (decided at the first byte for any other text).
-        let blank = || text.as_str().bytes().all(|b| b.is_ascii_whitespace());
-        let s = text.as_str().trim_ascii();
-        match self.kind {
-            Kind::Any | Kind::Text => text.visit(self.visitor),
-            Kind::Signed(name) | Kind::Unsigned(name) => {
-                if let Ok(n) = s.parse::<i64>() {
-                    self.visitor.visit_i64(n)
-                } else if let Ok(n) = s.parse::<u64>() {
-                    self.visitor.visit_u64(n)
-                } else if let Some(x) = s.parse::<f64>().ok().filter(|x| x.is_finite() && x.fract() == 0.0) {
-                    self.number(x)
-                } else {
-                    Err(E::custom(format_args!("`{s}` is not {name}")))
-                }
-            }
-            Kind::Float => match s.parse::<f64>() {
-                Ok(x) if x.is_finite() => self.visitor.visit_f64(x),
-                _ => Err(E::custom(format_args!("`{s}` is not a number"))),
+        // What the text says is decided by `parse`, which is compiled once: this function is
+        // compiled for every visitor type (issue 15, item 7), so it only hands over the result.
+        match parse(self.kind, text.as_str()) {
+            Parsed::I64(n) => self.visitor.visit_i64(n),
+            Parsed::U64(n) => self.visitor.visit_u64(n),
+            Parsed::Whole(x) => self.number(x),
+            Parsed::F64(x) => self.visitor.visit_f64(x),
+            Parsed::Bool(b) => self.visitor.visit_bool(b),
+            Parsed::Not(what) => Err(E::custom(not_what(text.as_str(), what))),
+            Parsed::Blank => match self.kind {
+                Kind::Option => self.visitor.visit_none(),
+                Kind::Seq => self.visitor.visit_seq(Nothing(PhantomData)),
+                _ => self.visitor.visit_map(Nothing(PhantomData)),
             },
-            Kind::Bool => {
-                if s.eq_ignore_ascii_case("true") || s == "1" {
-                    self.visitor.visit_bool(true)
-                } else if s.eq_ignore_ascii_case("false") || s == "0" {
-                    self.visitor.visit_bool(false)
-                } else {
-                    Err(E::custom(format_args!("`{s}` is not a boolean")))
-                }
-            }
-            Kind::Option if blank() => self.visitor.visit_none(),
-            Kind::Option => self.visitor.visit_some(Scalar { value: Value1::Text(text), state: self.state, error: PhantomData }),
-            Kind::Seq if blank() => self.visitor.visit_seq(Nothing(PhantomData)),
-            Kind::Seq => self.visitor.visit_seq(One(Some(Scalar { value: Value1::Text(text), state: self.state, error: PhantomData }))),
-            Kind::Map if blank() => self.visitor.visit_map(Nothing(PhantomData)),
-            Kind::Map => text.visit(self.visitor),
+            Parsed::Text => match self.kind {
+                Kind::Option => self.visitor.visit_some(Scalar { value: Value1::Text(text), state: self.state, error: PhantomData }),
+                Kind::Seq => self.visitor.visit_seq(One(Some(Scalar { value: Value1::Text(text), state: self.state, error: PhantomData }))),
+                _ => text.visit(self.visitor),
+            },
         }
     }
 
@@ -630,6 +640,62 @@ impl<'s, 'de, V: Visitor<'de>> Convert<'s, V> {
             _ => Scalar { value, state: self.state, error: PhantomData }.feed(Direct(self.visitor)),
         }
     }
+}
+
+/// What a text means where the target asked for `Kind` (not `Any` or `Text`).
+enum Parsed {
+    I64(i64),
+    U64(u64),
+    /// A float without a fraction, where an integer is wanted.
+    Whole(f64),
+    F64(f64),
+    Bool(bool),
+    /// Not what was asked for: the integer type's name, `a number` or `a boolean`.
+    Not(&'static str),
+    /// Empty or blanks, where an option, a list or a structure is wanted.
+    Blank,
+    /// The text as it is, for an option, a list or a structure.
+    Text,
+}
+
+/// The text `s` where `kind` (not `Any` or `Text`) is wanted.
+fn parse(kind: Kind, s: &str) -> Parsed {
+    // Blank: empty or only ASCII blanks (decided at the first byte for any other text).
+    let blank = || s.bytes().all(|b| b.is_ascii_whitespace());
+    let t = s.trim_ascii();
+    match kind {
+        Kind::Signed(name) | Kind::Unsigned(name) => {
+            if let Ok(n) = t.parse::<i64>() {
+                Parsed::I64(n)
+            } else if let Ok(n) = t.parse::<u64>() {
+                Parsed::U64(n)
+            } else if let Some(x) = t.parse::<f64>().ok().filter(|x| x.is_finite() && x.fract() == 0.0) {
+                Parsed::Whole(x)
+            } else {
+                Parsed::Not(name)
+            }
+        }
+        Kind::Float => match t.parse::<f64>() {
+            Ok(x) if x.is_finite() => Parsed::F64(x),
+            _ => Parsed::Not("a number"),
+        },
+        Kind::Bool => {
+            if t.eq_ignore_ascii_case("true") || t == "1" {
+                Parsed::Bool(true)
+            } else if t.eq_ignore_ascii_case("false") || t == "0" {
+                Parsed::Bool(false)
+            } else {
+                Parsed::Not("a boolean")
+            }
+        }
+        Kind::Option | Kind::Seq | Kind::Map if blank() => Parsed::Blank,
+        Kind::Any | Kind::Text | Kind::Option | Kind::Seq | Kind::Map => Parsed::Text,
+    }
+}
+
+/// The error of a text that is not `what` (`` `many` is not i32 ``), trimmed as it was read.
+fn not_what(s: &str, what: &str) -> String {
+    format!("`{}` is not {what}", s.trim_ascii())
 }
 
 /// A scalar given to a visitor as it is.

@@ -299,8 +299,7 @@ impl yun_runtime::Operation for DescribeSystemEventAttributeInput {
 }
 
 /// Output of [`Client::describe_system_event_attribute`](crate::Client::describe_system_event_attribute): 查询系统事件的详情，例如查询抢占式实例的回收时间：Product 设为 ecs，事件名
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeSystemEventAttributeOutput {
     /// The HTTP status code; 200 indicates that the call is successful (文档示例 "200").
@@ -334,18 +333,85 @@ pub struct DescribeSystemEventAttributeOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeSystemEventAttributeOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeSystemEventAttributeOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeSystemEventAttributeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Code" => Some(0),
+                "Message" => Some(1),
+                "RequestId" => Some(2),
+                "Success" => Some(3),
+                "SystemEvents" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSystemEventAttributeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeSystemEventAttributeOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSystemEventAttributeOutput, A::Error> {
+                let mut out = DescribeSystemEventAttributeOutput::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Code")?;
+                            out.code = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Message")?;
+                            out.message = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Success")?;
+                            out.success = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "SystemEvents")?;
+                            out.system_events = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeSystemEventAttributeOutput",
+                &["Code", "Message", "RequestId", "Success", "SystemEvents"],
+                Visitor,
+            )
     }
 }
 

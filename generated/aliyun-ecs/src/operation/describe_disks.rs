@@ -800,8 +800,7 @@ impl yun_runtime::Operation for DescribeDisksInput {
 }
 
 /// Output of [`Client::describe_disks`](crate::Client::describe_disks): 查询块存储（云盘、本地盘）列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeDisksOutput {
     /// Wire name: `Disks`.
@@ -838,18 +837,98 @@ pub struct DescribeDisksOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeDisksOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeDisksOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeDisksOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Disks" => Some(0),
+                "NextToken" => Some(1),
+                "PageNumber" => Some(2),
+                "PageSize" => Some(3),
+                "RequestId" => Some(4),
+                "TotalCount" => Some(5),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeDisksOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeDisksOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeDisksOutput, A::Error> {
+                let mut out = DescribeDisksOutput::default();
+                let mut seen = [false; 6];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Disks")?;
+                            out.disks = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "NextToken")?;
+                            out.next_token = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "PageNumber")?;
+                            out.page_number = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "PageSize")?;
+                            out.page_size = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "TotalCount")?;
+                            out.total_count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeDisksOutput",
+                &[
+                    "Disks",
+                    "NextToken",
+                    "PageNumber",
+                    "PageSize",
+                    "RequestId",
+                    "TotalCount",
+                ],
+                Visitor,
+            )
     }
 }
 

@@ -489,8 +489,7 @@ impl yun_runtime::Operation for DescribeSecurityGroupsInput {
 }
 
 /// Output of [`Client::describe_security_groups`](crate::Client::describe_security_groups): 查询安全组列表
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupsOutput {
     /// The pagination token returned in this invoke. If this value is empty when you use MaxResults and NextToken for paged query with paging, no more data is available.
@@ -535,18 +534,108 @@ pub struct DescribeSecurityGroupsOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeSecurityGroupsOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeSecurityGroupsOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeSecurityGroupsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "NextToken" => Some(0),
+                "PageNumber" => Some(1),
+                "PageSize" => Some(2),
+                "RegionId" => Some(3),
+                "RequestId" => Some(4),
+                "SecurityGroups" => Some(5),
+                "TotalCount" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSecurityGroupsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeSecurityGroupsOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSecurityGroupsOutput, A::Error> {
+                let mut out = DescribeSecurityGroupsOutput::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "NextToken")?;
+                            out.next_token = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "PageNumber")?;
+                            out.page_number = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "PageSize")?;
+                            out.page_size = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "RegionId")?;
+                            out.region_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(
+                                &mut seen[5],
+                                "SecurityGroups",
+                            )?;
+                            out.security_groups = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "TotalCount")?;
+                            out.total_count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeSecurityGroupsOutput",
+                &[
+                    "NextToken",
+                    "PageNumber",
+                    "PageSize",
+                    "RegionId",
+                    "RequestId",
+                    "SecurityGroups",
+                    "TotalCount",
+                ],
+                Visitor,
+            )
     }
 }
 

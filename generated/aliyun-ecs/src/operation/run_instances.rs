@@ -2148,8 +2148,7 @@ impl yun_runtime::Operation for RunInstancesInput {
 }
 
 /// Output of [`Client::run_instances`](crate::Client::run_instances): 批量创建并自动启动 ECS 实例（单次最多 100 台）
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RunInstancesOutput {
     /// Wire name: `InstanceIdSets`.
@@ -2175,17 +2174,81 @@ pub struct RunInstancesOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl RunInstancesOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for RunInstancesOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for RunInstancesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceIdSets" => Some(0),
+                "OrderId" => Some(1),
+                "RequestId" => Some(2),
+                "TradePrice" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RunInstancesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RunInstancesOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RunInstancesOutput, A::Error> {
+                let mut out = RunInstancesOutput::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceIdSets",
+                            )?;
+                            out.instance_id_sets = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "OrderId")?;
+                            out.order_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "TradePrice")?;
+                            out.trade_price = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RunInstancesOutput",
+                &["InstanceIdSets", "OrderId", "RequestId", "TradePrice"],
+                Visitor,
+            )
     }
 }

@@ -209,8 +209,7 @@ impl yun_runtime::Operation for AssumeRoleWithOidcInput {
 }
 
 /// Output of [`Client::assume_role_with_oidc`](crate::Client::assume_role_with_oidc): 使用 OIDC 令牌扮演 RAM 角色，获取临时身份凭证（RRSA）。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssumeRoleWithOidcOutput {
     /// The request id.
@@ -243,17 +242,99 @@ pub struct AssumeRoleWithOidcOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl AssumeRoleWithOidcOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for AssumeRoleWithOidcOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for AssumeRoleWithOidcOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "AssumedRoleUser" => Some(1),
+                "Credentials" => Some(2),
+                "OIDCTokenInfo" => Some(3),
+                "SourceIdentity" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssumeRoleWithOidcOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AssumeRoleWithOidcOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleWithOidcOutput, A::Error> {
+                let mut out = AssumeRoleWithOidcOutput::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(
+                                &mut seen[1],
+                                "AssumedRoleUser",
+                            )?;
+                            out.assumed_role_user = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Credentials")?;
+                            out.credentials = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "OIDCTokenInfo",
+                            )?;
+                            out.oidc_token_info = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(
+                                &mut seen[4],
+                                "SourceIdentity",
+                            )?;
+                            out.source_identity = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "AssumeRoleWithOidcOutput",
+                &[
+                    "RequestId",
+                    "AssumedRoleUser",
+                    "Credentials",
+                    "OIDCTokenInfo",
+                    "SourceIdentity",
+                ],
+                Visitor,
+            )
     }
 }

@@ -42,8 +42,7 @@ impl yun_runtime::Operation for GetCallerIdentityInput {
 }
 
 /// Output of [`Client::get_caller_identity`](crate::Client::get_caller_identity): 查询当前调用者的身份信息。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetCallerIdentityOutput {
     /// The id of the Alibaba Cloud account, e.g. `196813200012****`.
@@ -86,17 +85,104 @@ pub struct GetCallerIdentityOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl GetCallerIdentityOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for GetCallerIdentityOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for GetCallerIdentityOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "AccountId" => Some(0),
+                "Arn" => Some(1),
+                "IdentityType" => Some(2),
+                "PrincipalId" => Some(3),
+                "RequestId" => Some(4),
+                "RoleId" => Some(5),
+                "UserId" => Some(6),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCallerIdentityOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct GetCallerIdentityOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCallerIdentityOutput, A::Error> {
+                let mut out = GetCallerIdentityOutput::default();
+                let mut seen = [false; 7];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "AccountId")?;
+                            out.account_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Arn")?;
+                            out.arn = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "IdentityType")?;
+                            out.identity_type = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "PrincipalId")?;
+                            out.principal_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "RoleId")?;
+                            out.role_id = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "UserId")?;
+                            out.user_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "GetCallerIdentityOutput",
+                &[
+                    "AccountId",
+                    "Arn",
+                    "IdentityType",
+                    "PrincipalId",
+                    "RequestId",
+                    "RoleId",
+                    "UserId",
+                ],
+                Visitor,
+            )
     }
 }

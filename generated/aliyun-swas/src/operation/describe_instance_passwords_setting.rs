@@ -116,8 +116,7 @@ impl yun_runtime::Operation for DescribeInstancePasswordsSettingInput {
 }
 
 /// Output of [`Client::describe_instance_passwords_setting`](crate::Client::describe_instance_passwords_setting): 查询密码设置状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeInstancePasswordsSettingOutput {
     /// Indicates whether a logon password is set for the simple application server.
@@ -140,17 +139,78 @@ pub struct DescribeInstancePasswordsSettingOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeInstancePasswordsSettingOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeInstancePasswordsSettingOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeInstancePasswordsSettingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstancePasswordSetting" => Some(0),
+                "RequestId" => Some(1),
+                "VncPasswordSetting" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstancePasswordsSettingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeInstancePasswordsSettingOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstancePasswordsSettingOutput, A::Error> {
+                let mut out = DescribeInstancePasswordsSettingOutput::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstancePasswordSetting",
+                            )?;
+                            out.instance_password_setting = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "VncPasswordSetting",
+                            )?;
+                            out.vnc_password_setting = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeInstancePasswordsSettingOutput",
+                &["InstancePasswordSetting", "RequestId", "VncPasswordSetting"],
+                Visitor,
+            )
     }
 }

@@ -132,8 +132,7 @@ impl yun_runtime::Operation for ListInstanceStatusInput {
 }
 
 /// Output of [`Client::list_instance_status`](crate::Client::list_instance_status): 批量查询实例状态
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListInstanceStatusOutput {
     /// The ID of the simple application server.
@@ -166,18 +165,94 @@ pub struct ListInstanceStatusOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl ListInstanceStatusOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for ListInstanceStatusOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for ListInstanceStatusOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceStatuses" => Some(0),
+                "PageNumber" => Some(1),
+                "PageSize" => Some(2),
+                "RequestId" => Some(3),
+                "TotalCount" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListInstanceStatusOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ListInstanceStatusOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListInstanceStatusOutput, A::Error> {
+                let mut out = ListInstanceStatusOutput::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceStatuses",
+                            )?;
+                            out.instance_statuses = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "PageNumber")?;
+                            out.page_number = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "PageSize")?;
+                            out.page_size = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "TotalCount")?;
+                            out.total_count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListInstanceStatusOutput",
+                &[
+                    "InstanceStatuses",
+                    "PageNumber",
+                    "PageSize",
+                    "RequestId",
+                    "TotalCount",
+                ],
+                Visitor,
+            )
     }
 }
 

@@ -96,8 +96,7 @@ impl yun_runtime::Operation for ListInstancesTrafficPackagesInput {
 }
 
 /// Output of [`Client::list_instances_traffic_packages`](crate::Client::list_instances_traffic_packages): 查询流量包
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ListInstancesTrafficPackagesOutput {
     /// The data transfers that exceed the quota of the data transfer plan in the current month. Unit: bytes.
@@ -115,17 +114,69 @@ pub struct ListInstancesTrafficPackagesOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl ListInstancesTrafficPackagesOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for ListInstancesTrafficPackagesOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for ListInstancesTrafficPackagesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "InstanceTrafficPackageUsages" => Some(0),
+                "RequestId" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListInstancesTrafficPackagesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ListInstancesTrafficPackagesOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListInstancesTrafficPackagesOutput, A::Error> {
+                let mut out = ListInstancesTrafficPackagesOutput::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(
+                                &mut seen[0],
+                                "InstanceTrafficPackageUsages",
+                            )?;
+                            out.instance_traffic_package_usages = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ListInstancesTrafficPackagesOutput",
+                &["InstanceTrafficPackageUsages", "RequestId"],
+                Visitor,
+            )
     }
 }

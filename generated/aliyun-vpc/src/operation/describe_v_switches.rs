@@ -411,8 +411,7 @@ impl yun_runtime::Operation for DescribeVSwitchesInput {
 }
 
 /// Output of [`Client::describe_v_switches`](crate::Client::describe_v_switches): 查询交换机：创建 VPC 类型的 ECS 实例前，查询安全组所属专有网络 VPC 中的虚拟交换机 ID。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesOutput {
     /// The request ID.
@@ -445,18 +444,85 @@ pub struct DescribeVSwitchesOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeVSwitchesOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeVSwitchesOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeVSwitchesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "PageNumber" => Some(1),
+                "PageSize" => Some(2),
+                "TotalCount" => Some(3),
+                "VSwitches" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeVSwitchesOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeVSwitchesOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeVSwitchesOutput, A::Error> {
+                let mut out = DescribeVSwitchesOutput::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "PageNumber")?;
+                            out.page_number = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "PageSize")?;
+                            out.page_size = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "TotalCount")?;
+                            out.total_count = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "VSwitches")?;
+                            out.v_switches = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeVSwitchesOutput",
+                &["RequestId", "PageNumber", "PageSize", "TotalCount", "VSwitches"],
+                Visitor,
+            )
     }
 }
 

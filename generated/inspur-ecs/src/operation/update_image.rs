@@ -104,8 +104,7 @@ impl yun_runtime::Operation for UpdateImageInput {
 }
 
 /// Output of [`Client::update_image`](crate::Client::update_image): 修改镜像：请求体为 JSON Patch 数组，例如修改名称 {"op":"add","path":"/name","value":"…"}、修改描述 {"op":"add","path":"/description","value":"…"}。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateImageOutput {
     /// What the output kept of its answer besides its members.
@@ -113,17 +112,35 @@ pub struct UpdateImageOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl UpdateImageOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for UpdateImageOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for UpdateImageOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateImageOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct UpdateImageOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateImageOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(UpdateImageOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("UpdateImageOutput", &[], Visitor)
     }
 }

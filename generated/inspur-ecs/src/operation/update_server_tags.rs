@@ -101,8 +101,7 @@ impl yun_runtime::Operation for UpdateServerTagsInput {
 }
 
 /// Output of [`Client::update_server_tags`](crate::Client::update_server_tags): 更新云服务器的tag, 增加和删除：tags 为更新之后目标服务器的所有tag。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateServerTagsOutput {
     /// What the output kept of its answer besides its members.
@@ -110,17 +109,35 @@ pub struct UpdateServerTagsOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl UpdateServerTagsOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for UpdateServerTagsOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for UpdateServerTagsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateServerTagsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct UpdateServerTagsOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateServerTagsOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(UpdateServerTagsOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("UpdateServerTagsOutput", &[], Visitor)
     }
 }

@@ -121,8 +121,7 @@ impl yun_runtime::Operation for AssociateElasticIpInput {
 }
 
 /// Output of [`Client::associate_elastic_ip`](crate::Client::associate_elastic_ip): 为云主机主网卡下的主内网IP绑定弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AssociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
@@ -130,17 +129,35 @@ pub struct AssociateElasticIpOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl AssociateElasticIpOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for AssociateElasticIpOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for AssociateElasticIpOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AssociateElasticIpOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AssociateElasticIpOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssociateElasticIpOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(AssociateElasticIpOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("AssociateElasticIpOutput", &[], Visitor)
     }
 }

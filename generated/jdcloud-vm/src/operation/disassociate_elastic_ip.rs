@@ -121,8 +121,7 @@ impl yun_runtime::Operation for DisassociateElasticIpInput {
 }
 
 /// Output of [`Client::disassociate_elastic_ip`](crate::Client::disassociate_elastic_ip): 云主机解绑弹性公网IP，解绑的是主网卡、内网主IP对应的弹性公网IP。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DisassociateElasticIpOutput {
     /// What the output kept of its answer besides its members.
@@ -130,17 +129,35 @@ pub struct DisassociateElasticIpOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DisassociateElasticIpOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DisassociateElasticIpOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DisassociateElasticIpOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DisassociateElasticIpOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DisassociateElasticIpOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DisassociateElasticIpOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(DisassociateElasticIpOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("DisassociateElasticIpOutput", &[], Visitor)
     }
 }

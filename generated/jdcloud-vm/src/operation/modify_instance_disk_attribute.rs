@@ -132,8 +132,7 @@ impl yun_runtime::Operation for ModifyInstanceDiskAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_disk_attribute`](crate::Client::modify_instance_disk_attribute): 修改云主机挂载的数据盘属性，包括是否随主机删除。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifyInstanceDiskAttributeOutput {
     /// What the output kept of its answer besides its members.
@@ -141,17 +140,36 @@ pub struct ModifyInstanceDiskAttributeOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl ModifyInstanceDiskAttributeOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for ModifyInstanceDiskAttributeOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for ModifyInstanceDiskAttributeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyInstanceDiskAttributeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifyInstanceDiskAttributeOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyInstanceDiskAttributeOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(ModifyInstanceDiskAttributeOutput::default())
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ModifyInstanceDiskAttributeOutput", &[], Visitor)
     }
 }

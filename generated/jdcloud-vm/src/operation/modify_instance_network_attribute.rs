@@ -129,8 +129,7 @@ impl yun_runtime::Operation for ModifyInstanceNetworkAttributeInput {
 }
 
 /// Output of [`Client::modify_instance_network_attribute`](crate::Client::modify_instance_network_attribute): 修改虚机弹性网卡属性，包括是否随云主机一起删除。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifyInstanceNetworkAttributeOutput {
     /// What the output kept of its answer besides its members.
@@ -138,17 +137,36 @@ pub struct ModifyInstanceNetworkAttributeOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl ModifyInstanceNetworkAttributeOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for ModifyInstanceNetworkAttributeOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for ModifyInstanceNetworkAttributeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyInstanceNetworkAttributeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifyInstanceNetworkAttributeOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyInstanceNetworkAttributeOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(ModifyInstanceNetworkAttributeOutput::default())
+            }
+        }
+
+        deserializer
+            .deserialize_struct("ModifyInstanceNetworkAttributeOutput", &[], Visitor)
     }
 }

@@ -146,8 +146,7 @@ impl yun_runtime::Operation for ModifyInstancePasswordInput {
 }
 
 /// Output of [`Client::modify_instance_password`](crate::Client::modify_instance_password): 修改云主机密码，主机没有正在进行中的任务时才可操作。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifyInstancePasswordOutput {
     /// What the output kept of its answer besides its members.
@@ -155,17 +154,35 @@ pub struct ModifyInstancePasswordOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl ModifyInstancePasswordOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for ModifyInstancePasswordOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for ModifyInstancePasswordOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyInstancePasswordOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifyInstancePasswordOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyInstancePasswordOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(ModifyInstancePasswordOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("ModifyInstancePasswordOutput", &[], Visitor)
     }
 }

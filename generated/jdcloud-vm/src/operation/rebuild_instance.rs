@@ -347,8 +347,7 @@ impl yun_runtime::Operation for RebuildInstanceInput {
 }
 
 /// Output of [`Client::rebuild_instance`](crate::Client::rebuild_instance): 云主机使用指定镜像重置云主机系统
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RebuildInstanceOutput {
     /// What the output kept of its answer besides its members.
@@ -356,17 +355,35 @@ pub struct RebuildInstanceOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl RebuildInstanceOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for RebuildInstanceOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for RebuildInstanceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RebuildInstanceOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RebuildInstanceOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RebuildInstanceOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(RebuildInstanceOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("RebuildInstanceOutput", &[], Visitor)
     }
 }

@@ -71,8 +71,7 @@ impl yun_runtime::Operation for DeleteDataGuardGroupsInput {
 }
 
 /// Output of [`Client::delete_data_guard_groups`](crate::Client::delete_data_guard_groups): 删除容灾分组
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteDataGuardGroupsOutput {
     /// 请求ID
@@ -90,17 +89,66 @@ pub struct DeleteDataGuardGroupsOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DeleteDataGuardGroupsOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DeleteDataGuardGroupsOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DeleteDataGuardGroupsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "ReturnSet" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeleteDataGuardGroupsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DeleteDataGuardGroupsOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteDataGuardGroupsOutput, A::Error> {
+                let mut out = DeleteDataGuardGroupsOutput::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ReturnSet")?;
+                            out.return_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DeleteDataGuardGroupsOutput",
+                &["RequestId", "ReturnSet"],
+                Visitor,
+            )
     }
 }

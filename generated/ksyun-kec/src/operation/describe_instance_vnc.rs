@@ -73,9 +73,7 @@ impl yun_runtime::Operation for DescribeInstanceVncInput {
 }
 
 /// Output of [`Client::describe_instance_vnc`](crate::Client::describe_instance_vnc): 获取VNC信息
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[serde(from = "DescribeInstanceVncOutputAsAnswered")]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeInstanceVncOutput {
     /// 请求ID
@@ -93,41 +91,75 @@ pub struct DescribeInstanceVncOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeInstanceVncOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
-    }
-
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl yun_runtime::Answered for DescribeInstanceVncOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
 }
 
-/// [`DescribeInstanceVncOutput`] as an answer spells it: each alias of a member in a member of its own.
-#[derive(Default, serde::Deserialize)]
-#[serde(default)]
-struct DescribeInstanceVncOutputAsAnswered {
-    #[serde(rename = "RequestId")]
-    request_id: Option<String>,
-    #[serde(rename = "requestId")]
-    _request_id_alias_0: Option<String>,
-    #[serde(rename = "vncUrl")]
-    vnc_url: Option<String>,
-}
-
-#[allow(deprecated)]
-impl From<DescribeInstanceVncOutputAsAnswered> for DescribeInstanceVncOutput {
-    fn from(wire: DescribeInstanceVncOutputAsAnswered) -> Self {
-        Self {
-            request_id: wire.request_id.or(wire._request_id_alias_0),
-            vnc_url: wire.vnc_url,
-            answer: Default::default(),
+impl<'de> serde::Deserialize<'de> for DescribeInstanceVncOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "vncUrl" => Some(1),
+                "requestId" => Some(2),
+                _ => None,
+            }
         }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeInstanceVncOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeInstanceVncOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeInstanceVncOutput, A::Error> {
+                let mut out = DescribeInstanceVncOutput::default();
+                let mut seen = [false; 3];
+                let mut alias_2: Option<String> = None;
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "vncUrl")?;
+                            out.vnc_url = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "requestId")?;
+                            alias_2 = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                out.request_id = out.request_id.or(alias_2);
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeInstanceVncOutput",
+                &["RequestId", "vncUrl", "requestId"],
+                Visitor,
+            )
     }
 }
 

@@ -164,8 +164,7 @@ impl yun_runtime::Operation for DescribeLocalVolumeSnapshotsInput {
 }
 
 /// Output of [`Client::describe_local_volume_snapshots`](crate::Client::describe_local_volume_snapshots): 描述本地盘信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeLocalVolumeSnapshotsOutput {
     /// 请求ID
@@ -193,18 +192,90 @@ pub struct DescribeLocalVolumeSnapshotsOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeLocalVolumeSnapshotsOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeLocalVolumeSnapshotsOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeLocalVolumeSnapshotsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Marker" => Some(1),
+                "LocalVolumeSnapshotCount" => Some(2),
+                "LocalVolumeSnapshotSet" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeLocalVolumeSnapshotsOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeLocalVolumeSnapshotsOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeLocalVolumeSnapshotsOutput, A::Error> {
+                let mut out = DescribeLocalVolumeSnapshotsOutput::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Marker")?;
+                            out.marker = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(
+                                &mut seen[2],
+                                "LocalVolumeSnapshotCount",
+                            )?;
+                            out.local_volume_snapshot_count = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "LocalVolumeSnapshotSet",
+                            )?;
+                            out.local_volume_snapshot_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeLocalVolumeSnapshotsOutput",
+                &[
+                    "RequestId",
+                    "Marker",
+                    "LocalVolumeSnapshotCount",
+                    "LocalVolumeSnapshotSet",
+                ],
+                Visitor,
+            )
     }
 }
 

@@ -145,8 +145,7 @@ impl yun_runtime::Operation for DescribeSpotPriceHistoryInput {
 }
 
 /// Output of [`Client::describe_spot_price_history`](crate::Client::describe_spot_price_history):
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryOutput {
     /// 请求ID
@@ -179,17 +178,93 @@ pub struct DescribeSpotPriceHistoryOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeSpotPriceHistoryOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeSpotPriceHistoryOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeSpotPriceHistoryOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Currency" => Some(1),
+                "InstanceType" => Some(2),
+                "AvailabilityZone" => Some(3),
+                "SpotPrices" => Some(4),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSpotPriceHistoryOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeSpotPriceHistoryOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSpotPriceHistoryOutput, A::Error> {
+                let mut out = DescribeSpotPriceHistoryOutput::default();
+                let mut seen = [false; 5];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Currency")?;
+                            out.currency = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "InstanceType")?;
+                            out.instance_type = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(
+                                &mut seen[3],
+                                "AvailabilityZone",
+                            )?;
+                            out.availability_zone = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "SpotPrices")?;
+                            out.spot_prices = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeSpotPriceHistoryOutput",
+                &[
+                    "RequestId",
+                    "Currency",
+                    "InstanceType",
+                    "AvailabilityZone",
+                    "SpotPrices",
+                ],
+                Visitor,
+            )
     }
 }

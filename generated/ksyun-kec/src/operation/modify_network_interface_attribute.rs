@@ -214,8 +214,7 @@ impl yun_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
 }
 
 /// Output of [`Client::modify_network_interface_attribute`](crate::Client::modify_network_interface_attribute): 修改网络接口属性信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ModifyNetworkInterfaceAttributeOutput {
     /// 请求ID
@@ -234,17 +233,66 @@ pub struct ModifyNetworkInterfaceAttributeOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl ModifyNetworkInterfaceAttributeOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for ModifyNetworkInterfaceAttributeOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for ModifyNetworkInterfaceAttributeOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Return" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ModifyNetworkInterfaceAttributeOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ModifyNetworkInterfaceAttributeOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyNetworkInterfaceAttributeOutput, A::Error> {
+                let mut out = ModifyNetworkInterfaceAttributeOutput::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Return")?;
+                            out.return_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "ModifyNetworkInterfaceAttributeOutput",
+                &["RequestId", "Return"],
+                Visitor,
+            )
     }
 }

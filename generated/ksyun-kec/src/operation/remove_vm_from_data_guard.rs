@@ -92,8 +92,7 @@ impl yun_runtime::Operation for RemoveVmFromDataGuardInput {
 }
 
 /// Output of [`Client::remove_vm_from_data_guard`](crate::Client::remove_vm_from_data_guard): 将云主机从容灾组中移除
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RemoveVmFromDataGuardOutput {
     /// 请求ID
@@ -111,17 +110,66 @@ pub struct RemoveVmFromDataGuardOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl RemoveVmFromDataGuardOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for RemoveVmFromDataGuardOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for RemoveVmFromDataGuardOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "ReturnSet" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RemoveVmFromDataGuardOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RemoveVmFromDataGuardOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveVmFromDataGuardOutput, A::Error> {
+                let mut out = RemoveVmFromDataGuardOutput::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "ReturnSet")?;
+                            out.return_set = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "RemoveVmFromDataGuardOutput",
+                &["RequestId", "ReturnSet"],
+                Visitor,
+            )
     }
 }

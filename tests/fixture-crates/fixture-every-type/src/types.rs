@@ -66,8 +66,7 @@ impl From<&str> for Status {
 yun_runtime::string_enum!(Status);
 
 /// `Inner`, a structure of the service.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Inner {
     /// Wire name: `k`.
@@ -76,6 +75,59 @@ pub struct Inner {
     /// Wire name: `v`.
     #[serde(rename = "v", skip_serializing_if = "Option::is_none")]
     pub v: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Inner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "k" => Some(0),
+                "v" => Some(1),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Inner;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Inner")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Inner, A::Error> {
+                let mut out = Inner::default();
+                let mut seen = [false; 2];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "k")?;
+                            out.k = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "v")?;
+                            out.v = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Inner", &["k", "v"], Visitor)
+    }
 }
 
 impl Inner {
@@ -100,9 +152,7 @@ impl WriteParam for Inner {
 }
 
 /// one member of each type
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[serde(from = "EverythingAsAnswered")]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Everything {
     /// Wire name: `s`.
@@ -200,113 +250,285 @@ pub struct Everything {
     pub renamed: Option<String>,
 }
 
-/// [`Everything`] as an answer spells it: each alias of a member in a member of its own.
-#[derive(Default, serde::Deserialize)]
-#[serde(default)]
-struct EverythingAsAnswered {
-    #[serde(rename = "s")]
-    s: Option<String>,
-    #[serde(rename = "i")]
-    i: Option<i32>,
-    #[serde(rename = "l")]
-    l: Option<i64>,
-    #[serde(rename = "b")]
-    b: Option<bool>,
-    #[serde(rename = "f")]
-    f: Option<f32>,
-    #[serde(rename = "d")]
-    d: Option<f64>,
-    #[serde(rename = "e")]
-    e: Option<crate::types::Status>,
-    #[serde(rename = "st")]
-    st: Option<crate::types::Inner>,
-    #[serde(rename = "ls")]
-    ls: Option<Vec<String>>,
-    #[serde(rename = "li")]
-    li: Option<Vec<i32>>,
-    #[serde(rename = "ll")]
-    ll: Option<Vec<i64>>,
-    #[serde(rename = "lb")]
-    lb: Option<Vec<bool>>,
-    #[serde(rename = "lf")]
-    lf: Option<Vec<f32>>,
-    #[serde(rename = "ld")]
-    ld: Option<Vec<f64>>,
-    #[serde(rename = "le")]
-    le: Option<Vec<crate::types::Status>>,
-    #[serde(rename = "lst")]
-    lst: Option<Vec<crate::types::Inner>>,
-    #[serde(rename = "lls")]
-    lls: Option<Vec<Vec<String>>>,
-    #[serde(rename = "ms")]
-    ms: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "mi")]
-    mi: Option<std::collections::BTreeMap<String, i32>>,
-    #[serde(rename = "ml")]
-    ml: Option<std::collections::BTreeMap<String, i64>>,
-    #[serde(rename = "mb")]
-    mb: Option<std::collections::BTreeMap<String, bool>>,
-    #[serde(rename = "md")]
-    md: Option<std::collections::BTreeMap<String, f64>>,
-    #[serde(rename = "me")]
-    me: Option<std::collections::BTreeMap<String, crate::types::Status>>,
-    #[serde(rename = "mst")]
-    mst: Option<std::collections::BTreeMap<String, crate::types::Inner>>,
-    #[serde(rename = "mls")]
-    mls: Option<std::collections::BTreeMap<String, Vec<crate::types::Inner>>>,
-    #[serde(rename = "mm")]
-    mm: Option<
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, f64>>,
-    >,
-    #[serde(rename = "lm")]
-    lm: Option<Vec<std::collections::BTreeMap<String, String>>>,
-    #[serde(rename = "secret")]
-    secret: Option<String>,
-    #[serde(rename = "old")]
-    old: Option<String>,
-    #[serde(rename = "renamed")]
-    renamed: Option<String>,
-    #[serde(rename = "Renamed")]
-    _renamed_alias_0: Option<String>,
-    #[serde(rename = "renamed_")]
-    _renamed_alias_1: Option<String>,
-}
-
 #[allow(deprecated)]
-impl From<EverythingAsAnswered> for Everything {
-    fn from(wire: EverythingAsAnswered) -> Self {
-        Self {
-            s: wire.s,
-            i: wire.i,
-            l: wire.l,
-            b: wire.b,
-            f: wire.f,
-            d: wire.d,
-            e: wire.e,
-            st: wire.st,
-            ls: wire.ls,
-            li: wire.li,
-            ll: wire.ll,
-            lb: wire.lb,
-            lf: wire.lf,
-            ld: wire.ld,
-            le: wire.le,
-            lst: wire.lst,
-            lls: wire.lls,
-            ms: wire.ms,
-            mi: wire.mi,
-            ml: wire.ml,
-            mb: wire.mb,
-            md: wire.md,
-            me: wire.me,
-            mst: wire.mst,
-            mls: wire.mls,
-            mm: wire.mm,
-            lm: wire.lm,
-            secret: wire.secret,
-            old: wire.old,
-            renamed: wire.renamed.or(wire._renamed_alias_0).or(wire._renamed_alias_1),
+impl<'de> serde::Deserialize<'de> for Everything {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "s" => Some(0),
+                "i" => Some(1),
+                "l" => Some(2),
+                "b" => Some(3),
+                "f" => Some(4),
+                "d" => Some(5),
+                "e" => Some(6),
+                "st" => Some(7),
+                "ls" => Some(8),
+                "li" => Some(9),
+                "ll" => Some(10),
+                "lb" => Some(11),
+                "lf" => Some(12),
+                "ld" => Some(13),
+                "le" => Some(14),
+                "lst" => Some(15),
+                "lls" => Some(16),
+                "ms" => Some(17),
+                "mi" => Some(18),
+                "ml" => Some(19),
+                "mb" => Some(20),
+                "md" => Some(21),
+                "me" => Some(22),
+                "mst" => Some(23),
+                "mls" => Some(24),
+                "mm" => Some(25),
+                "lm" => Some(26),
+                "secret" => Some(27),
+                "old" => Some(28),
+                "renamed" => Some(29),
+                "Renamed" => Some(30),
+                "renamed_" => Some(31),
+                _ => None,
+            }
         }
+
+        struct Visitor;
+        #[allow(deprecated)]
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Everything;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Everything")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Everything, A::Error> {
+                let mut out = Everything::default();
+                let mut seen = [false; 32];
+                let mut alias_30: Option<String> = None;
+                let mut alias_31: Option<String> = None;
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "s")?;
+                            out.s = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "i")?;
+                            out.i = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "l")?;
+                            out.l = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "b")?;
+                            out.b = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "f")?;
+                            out.f = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "d")?;
+                            out.d = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "e")?;
+                            out.e = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "st")?;
+                            out.st = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "ls")?;
+                            out.ls = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "li")?;
+                            out.li = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "ll")?;
+                            out.ll = map.next_value()?;
+                        }
+
+                        Some(11) => {
+                            yun_runtime::structure::first(&mut seen[11], "lb")?;
+                            out.lb = map.next_value()?;
+                        }
+
+                        Some(12) => {
+                            yun_runtime::structure::first(&mut seen[12], "lf")?;
+                            out.lf = map.next_value()?;
+                        }
+
+                        Some(13) => {
+                            yun_runtime::structure::first(&mut seen[13], "ld")?;
+                            out.ld = map.next_value()?;
+                        }
+
+                        Some(14) => {
+                            yun_runtime::structure::first(&mut seen[14], "le")?;
+                            out.le = map
+                                .next_value::<
+                                    Option<Vec<yun_runtime::structure::WireString>>,
+                                >()?
+                                .map(yun_runtime::structure::WireString::into_enums);
+                        }
+
+                        Some(15) => {
+                            yun_runtime::structure::first(&mut seen[15], "lst")?;
+                            out.lst = map.next_value()?;
+                        }
+
+                        Some(16) => {
+                            yun_runtime::structure::first(&mut seen[16], "lls")?;
+                            out.lls = map.next_value()?;
+                        }
+
+                        Some(17) => {
+                            yun_runtime::structure::first(&mut seen[17], "ms")?;
+                            out.ms = map.next_value()?;
+                        }
+
+                        Some(18) => {
+                            yun_runtime::structure::first(&mut seen[18], "mi")?;
+                            out.mi = map.next_value()?;
+                        }
+
+                        Some(19) => {
+                            yun_runtime::structure::first(&mut seen[19], "ml")?;
+                            out.ml = map.next_value()?;
+                        }
+
+                        Some(20) => {
+                            yun_runtime::structure::first(&mut seen[20], "mb")?;
+                            out.mb = map.next_value()?;
+                        }
+
+                        Some(21) => {
+                            yun_runtime::structure::first(&mut seen[21], "md")?;
+                            out.md = map.next_value()?;
+                        }
+
+                        Some(22) => {
+                            yun_runtime::structure::first(&mut seen[22], "me")?;
+                            out.me = map.next_value()?;
+                        }
+
+                        Some(23) => {
+                            yun_runtime::structure::first(&mut seen[23], "mst")?;
+                            out.mst = map.next_value()?;
+                        }
+
+                        Some(24) => {
+                            yun_runtime::structure::first(&mut seen[24], "mls")?;
+                            out.mls = map.next_value()?;
+                        }
+
+                        Some(25) => {
+                            yun_runtime::structure::first(&mut seen[25], "mm")?;
+                            out.mm = map.next_value()?;
+                        }
+
+                        Some(26) => {
+                            yun_runtime::structure::first(&mut seen[26], "lm")?;
+                            out.lm = map.next_value()?;
+                        }
+
+                        Some(27) => {
+                            yun_runtime::structure::first(&mut seen[27], "secret")?;
+                            out.secret = map.next_value()?;
+                        }
+
+                        Some(28) => {
+                            yun_runtime::structure::first(&mut seen[28], "old")?;
+                            out.old = map.next_value()?;
+                        }
+
+                        Some(29) => {
+                            yun_runtime::structure::first(&mut seen[29], "renamed")?;
+                            out.renamed = map.next_value()?;
+                        }
+
+                        Some(30) => {
+                            yun_runtime::structure::first(&mut seen[30], "Renamed")?;
+                            alias_30 = map.next_value()?;
+                        }
+
+                        Some(31) => {
+                            yun_runtime::structure::first(&mut seen[31], "renamed_")?;
+                            alias_31 = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                out.renamed = out.renamed.or(alias_30).or(alias_31);
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "Everything",
+                &[
+                    "s",
+                    "i",
+                    "l",
+                    "b",
+                    "f",
+                    "d",
+                    "e",
+                    "st",
+                    "ls",
+                    "li",
+                    "ll",
+                    "lb",
+                    "lf",
+                    "ld",
+                    "le",
+                    "lst",
+                    "lls",
+                    "ms",
+                    "mi",
+                    "ml",
+                    "mb",
+                    "md",
+                    "me",
+                    "mst",
+                    "mls",
+                    "mm",
+                    "lm",
+                    "secret",
+                    "old",
+                    "renamed",
+                    "Renamed",
+                    "renamed_",
+                ],
+                Visitor,
+            )
     }
 }
 

@@ -32,18 +32,21 @@ pub mod waiters;
 pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
+pub use yun_runtime::aliyun::{Config, ConfigBuilder, Network, SignatureVersion};
 pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// What the runtime needs to know of the service: product code, API version,
-/// endpoint pattern, signature schemes (default first) and known regions.
+/// endpoint pattern and the regions whose host differs from it, signature schemes (default
+/// first) and known regions.
 pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::ServiceInfo {
     product: "keywords",
     version: "2020-01-01",
     endpoint: "keywords.{region}.aliyuncs.com",
+    endpoints: &[],
     signing: &[
         yun_runtime::aliyun::SignatureVersion::HmacSha1,
         yun_runtime::aliyun::SignatureVersion::Acs3HmacSha256,

@@ -19,7 +19,7 @@ impl Client {
 
     /// A client configured from the environment: credentials from the provider's default
     /// chain, cached; the region from the environment or the CLI profile (see
-    /// [`yun_aliyun_credentials::config_from_env`](yun_aliyun_credentials::config_from_env)).
+    /// [`yun_aliyun_credentials::config_from_env`]).
     pub fn from_env() -> Result<Self, crate::Error> {
         Ok(Self::new(yun_aliyun_credentials::config_from_env()?))
     }

@@ -35,21 +35,27 @@ pub mod waiters;
 pub use yun_runtime::waiter::WaiterConfig;
 pub use client::Client;
 pub use error::ErrorCode;
-pub use yun_runtime::aliyun::{Config, ConfigBuilder, SignatureVersion};
+pub use yun_runtime::aliyun::{Config, ConfigBuilder, Network, SignatureVersion};
 pub use yun_runtime::client::retry::RetryConfig;
 pub use yun_runtime::BuildError;
 pub use yun_runtime::Credentials;
 pub use yun_runtime::Error;
+pub use yun_runtime::Answered;
 
 /// Brings `.next()` and the other stream methods into scope for paginators.
 pub use yun_runtime::paginate::StreamExt;
 
 /// What the runtime needs to know of the service: product code, API version,
-/// endpoint pattern, signature schemes (default first) and known regions.
+/// endpoint pattern and the regions whose host differs from it, signature schemes (default
+/// first) and known regions.
 pub const SERVICE: yun_runtime::aliyun::ServiceInfo = yun_runtime::aliyun::ServiceInfo {
     product: "paged",
     version: "2021-02-03",
     endpoint: "paged.{region}.aliyuncs.com",
+    endpoints: &[
+        ("cn-hangzhou", "paged-cn-hangzhou.aliyuncs.com"),
+        ("cn-north-2-gov-1", "paged.aliyuncs.com"),
+    ],
     signing: &[yun_runtime::aliyun::SignatureVersion::Acs3HmacSha256],
-    regions: &["cn-hangzhou"],
+    regions: &["cn-hangzhou", "cn-north-2-gov-1"],
 };

@@ -48,8 +48,7 @@ yun_runtime::string_enum!(Phase);
 
 /// A block scalar over lines, with */ and /** and a trailing backslash \
 /// and a line that starts with # like an attribute
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
     /// an anchor, reused below with an alias
@@ -65,6 +64,67 @@ pub struct Item {
     /// Wire name: `Count`.
     #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
+}
+
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Id" => Some(0),
+                "Phase" => Some(1),
+                "Count" => Some(2),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Item")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Item, A::Error> {
+                let mut out = Item::default();
+                let mut seen = [false; 3];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Phase")?;
+                            out.phase = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Count")?;
+                            out.count = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Item", &["Id", "Phase", "Count"], Visitor)
+    }
 }
 
 impl Item {
@@ -96,13 +156,59 @@ impl WriteParam for Item {
 }
 
 /// d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Items {
     /// Wire name: `Item`.
     #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
     pub item: Option<Vec<crate::types::Item>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Items {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "Item" => Some(0),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Items;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Items")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Items, A::Error> {
+                let mut out = Items::default();
+                let mut seen = [false; 1];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "Item")?;
+                            out.item = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer.deserialize_struct("Items", &["Item"], Visitor)
+    }
 }
 
 impl Items {

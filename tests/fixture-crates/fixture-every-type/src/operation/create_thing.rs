@@ -444,9 +444,7 @@ impl yun_runtime::Operation for CreateThingInput {
 }
 
 /// Output of [`Client::create_thing`](crate::Client::create_thing): every type in a JSON body inside a wrapper, with every constraint
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-#[serde(from = "CreateThingOutputAsAnswered")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateThingOutput {
     /// Wire name: `thing`.
@@ -460,42 +458,81 @@ pub struct CreateThingOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl CreateThingOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
-    }
-
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl yun_runtime::Answered for CreateThingOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
 }
 
-/// [`CreateThingOutput`] as an answer spells it: each alias of a member in a member of its own.
-#[derive(Default, serde::Deserialize)]
-#[serde(default)]
-struct CreateThingOutputAsAnswered {
-    #[serde(rename = "thing")]
-    thing: Option<crate::types::Everything>,
-    #[serde(rename = "id")]
-    id: Option<String>,
-    #[serde(rename = "ID")]
-    _id_alias_0: Option<String>,
-    #[serde(rename = "thingId")]
-    _id_alias_1: Option<String>,
-}
-
-#[allow(deprecated)]
-impl From<CreateThingOutputAsAnswered> for CreateThingOutput {
-    fn from(wire: CreateThingOutputAsAnswered) -> Self {
-        Self {
-            thing: wire.thing,
-            id: wire.id.or(wire._id_alias_0).or(wire._id_alias_1),
-            answer: Default::default(),
+impl<'de> serde::Deserialize<'de> for CreateThingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "thing" => Some(0),
+                "id" => Some(1),
+                "ID" => Some(2),
+                "thingId" => Some(3),
+                _ => None,
+            }
         }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateThingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CreateThingOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateThingOutput, A::Error> {
+                let mut out = CreateThingOutput::default();
+                let mut seen = [false; 4];
+                let mut alias_2: Option<String> = None;
+                let mut alias_3: Option<String> = None;
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "thing")?;
+                            out.thing = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "id")?;
+                            out.id = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "ID")?;
+                            alias_2 = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "thingId")?;
+                            alias_3 = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                out.id = out.id.or(alias_2).or(alias_3);
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "CreateThingOutput",
+                &["thing", "id", "ID", "thingId"],
+                Visitor,
+            )
     }
 }

@@ -88,8 +88,7 @@ impl yun_runtime::Operation for PatchThingInput {
 }
 
 /// Output of [`Client::patch_thing`](crate::Client::patch_thing): a whole-body payload
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchThingOutput {
     /// What the output kept of its answer besides its members.
@@ -97,17 +96,35 @@ pub struct PatchThingOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl PatchThingOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for PatchThingOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for PatchThingOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PatchThingOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PatchThingOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PatchThingOutput, A::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+
+                Ok(PatchThingOutput::default())
+            }
+        }
+
+        deserializer.deserialize_struct("PatchThingOutput", &[], Visitor)
     }
 }

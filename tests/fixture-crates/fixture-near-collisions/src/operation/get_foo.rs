@@ -408,8 +408,7 @@ impl yun_runtime::Operation for GetFooInput {
 }
 
 /// Output of [`Client::get_foo`](crate::Client::get_foo): d
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetFooOutput {
     /// Wire name: `RequestId`.
@@ -441,17 +440,104 @@ pub struct GetFooOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl GetFooOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for GetFooOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for GetFooOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Foo" => Some(1),
+                "Foos" => Some(2),
+                "State" => Some(3),
+                "Ok" => Some(4),
+                "Err" => Some(5),
+                "Boxed" => Some(6),
+                "Answer" => Some(7),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetFooOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct GetFooOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetFooOutput, A::Error> {
+                let mut out = GetFooOutput::default();
+                let mut seen = [false; 8];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Foo")?;
+                            out.foo = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Foos")?;
+                            out.foos = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "State")?;
+                            out.state = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Ok")?;
+                            out.ok = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Err")?;
+                            out.err = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Boxed")?;
+                            out.boxed = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Answer")?;
+                            out.answer_ = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "GetFooOutput",
+                &["RequestId", "Foo", "Foos", "State", "Ok", "Err", "Boxed", "Answer"],
+                Visitor,
+            )
     }
 }

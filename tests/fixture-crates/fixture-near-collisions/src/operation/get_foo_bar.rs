@@ -112,8 +112,7 @@ impl yun_runtime::Operation for GetFooBarInput {
 }
 
 /// Output of [`Client::get_foo_bar`](crate::Client::get_foo_bar): a wire action with `.`, `-` and `_`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetFooBarOutput {
     /// Wire name: `RequestId`.
@@ -154,17 +153,132 @@ pub struct GetFooBarOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl GetFooBarOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for GetFooBarOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for GetFooBarOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Debug" => Some(1),
+                "Clone" => Some(2),
+                "HashMap" => Some(3),
+                "Map" => Some(4),
+                "Request" => Some(5),
+                "Response" => Some(6),
+                "Operation" => Some(7),
+                "Bytes" => Some(8),
+                "Types" => Some(9),
+                "None" => Some(10),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetFooBarOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct GetFooBarOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetFooBarOutput, A::Error> {
+                let mut out = GetFooBarOutput::default();
+                let mut seen = [false; 11];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Debug")?;
+                            out.debug = map.next_value()?;
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Clone")?;
+                            out.clone = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "HashMap")?;
+                            out.hash_map = map.next_value()?;
+                        }
+
+                        Some(4) => {
+                            yun_runtime::structure::first(&mut seen[4], "Map")?;
+                            out.map = map.next_value()?;
+                        }
+
+                        Some(5) => {
+                            yun_runtime::structure::first(&mut seen[5], "Request")?;
+                            out.request = map.next_value()?;
+                        }
+
+                        Some(6) => {
+                            yun_runtime::structure::first(&mut seen[6], "Response")?;
+                            out.response = map.next_value()?;
+                        }
+
+                        Some(7) => {
+                            yun_runtime::structure::first(&mut seen[7], "Operation")?;
+                            out.operation = map.next_value()?;
+                        }
+
+                        Some(8) => {
+                            yun_runtime::structure::first(&mut seen[8], "Bytes")?;
+                            out.bytes = map.next_value()?;
+                        }
+
+                        Some(9) => {
+                            yun_runtime::structure::first(&mut seen[9], "Types")?;
+                            out.types = map.next_value()?;
+                        }
+
+                        Some(10) => {
+                            yun_runtime::structure::first(&mut seen[10], "None")?;
+                            out.none = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "GetFooBarOutput",
+                &[
+                    "RequestId",
+                    "Debug",
+                    "Clone",
+                    "HashMap",
+                    "Map",
+                    "Request",
+                    "Response",
+                    "Operation",
+                    "Bytes",
+                    "Types",
+                    "None",
+                ],
+                Visitor,
+            )
     }
 }

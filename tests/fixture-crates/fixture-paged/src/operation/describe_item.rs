@@ -68,8 +68,7 @@ impl yun_runtime::Operation for DescribeItemInput {
 }
 
 /// Output of [`Client::describe_item`](crate::Client::describe_item): Code blocks in spec prose are not doctests of the generated crate:
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DescribeItemOutput {
     /// Wire name: `RequestId`.
@@ -89,17 +88,80 @@ pub struct DescribeItemOutput {
     answer: yun_runtime::response::decode::Answer,
 }
 
-impl DescribeItemOutput {
-    /// The values of the answer that did not fit their members even under the
-    /// runtime's lenient decoding: each such member is absent, and named here with
-    /// the raw text that came (withheld when the output holds a secret).
-    pub fn warnings(&self) -> &[yun_runtime::response::decode::DecodeWarning] {
-        self.answer.warnings()
+impl yun_runtime::Answered for DescribeItemOutput {
+    fn answer(&self) -> &yun_runtime::response::decode::Answer {
+        &self.answer
     }
+}
 
-    /// The raw body of the answer, for members the spec does not know yet; `None`
-    /// when the output holds a secret, or was not decoded from an answer.
-    pub fn raw_body(&self) -> Option<&yun_runtime::response::decode::Bytes> {
-        self.answer.raw_body()
+impl<'de> serde::Deserialize<'de> for DescribeItemOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn member_index(name: &str) -> Option<usize> {
+            match name {
+                "RequestId" => Some(0),
+                "Phase" => Some(1),
+                "Count" => Some(2),
+                "Items" => Some(3),
+                _ => None,
+            }
+        }
+
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeItemOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DescribeItemOutput")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeItemOutput, A::Error> {
+                let mut out = DescribeItemOutput::default();
+                let mut seen = [false; 4];
+                while let Some(index) = map
+                    .next_key_seed(yun_runtime::structure::Member(member_index))?
+                {
+                    match index {
+                        Some(0) => {
+                            yun_runtime::structure::first(&mut seen[0], "RequestId")?;
+                            out.request_id = map.next_value()?;
+                        }
+
+                        Some(1) => {
+                            yun_runtime::structure::first(&mut seen[1], "Phase")?;
+                            out.phase = map
+                                .next_value::<Option<yun_runtime::structure::WireString>>()?
+                                .map(yun_runtime::structure::WireString::into_enum);
+                        }
+
+                        Some(2) => {
+                            yun_runtime::structure::first(&mut seen[2], "Count")?;
+                            out.count = map.next_value()?;
+                        }
+
+                        Some(3) => {
+                            yun_runtime::structure::first(&mut seen[3], "Items")?;
+                            out.items = map.next_value()?;
+                        }
+
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+
+                Ok(out)
+            }
+        }
+
+        deserializer
+            .deserialize_struct(
+                "DescribeItemOutput",
+                &["RequestId", "Phase", "Count", "Items"],
+                Visitor,
+            )
     }
 }
