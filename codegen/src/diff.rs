@@ -5,9 +5,10 @@
 //!
 //! - [`Class::BreakingRust`]: code that compiles against the old crate may not compile against
 //!   the new one (an operation, member, shape, enum value, error code, paginator or waiter
-//!   removed or renamed; a member newly required; a type changed);
+//!   removed or renamed; an input member newly required or no longer required, since its
+//!   field's type goes between `T` and `Option<T>`; a type changed);
 //! - [`Class::BreakingWire`]: the Rust API may stay, but what goes on the wire changes (a wire
-//!   name, location, encoding, method, path, host, API version or signature);
+//!   name whose Rust name stays, a location, encoding, method, path, host, API version or signature);
 //! - [`Class::Tightened`]: `build()` refuses values it accepted (a narrower range or length, fewer
 //!   allowed values, a smaller list);
 //! - [`Class::Compatible`]: something added or relaxed (an optional member, an operation, an enum
@@ -16,7 +17,11 @@
 //!
 //! [`Report::bump`] says the semver bump the generated crate needs. Renames are recognised where
 //! an operation kept its wire action or its source line, and where a member kept its source
-//! line.
+//! line or its Rust name (`ZoneId` → `ZoneID`: the wire name changes, the field stays).
+//!
+//! `tests/tests/diff_vs_compiler.rs` checks the classes against the compiler: for a change of
+//! each kind, a caller of the old crate's whole API ([`crate::emit::caller`]) compiles against
+//! the new crate exactly when no change is [`Class::BreakingRust`].
 
 use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
@@ -445,9 +450,29 @@ impl Differ<'_> {
             }
             let p = path(wire);
             let p: Vec<&str> = p.iter().map(String::as_str).collect();
-            let moved =
-                new.iter().find(|(key, candidate)| !old.contains_key(*key) && same_line(member.source.as_ref(), candidate.source.as_ref()));
+            // Moved: an added member with the same source line, or with the same Rust name (a
+            // wire name spelled otherwise, `ZoneId` → `ZoneID`: the field stays).
+            // The field names as the generator spells them (`reserved::member_field`).
+            let scope = match role {
+                Role::Input(..) => crate::reserved::MemberScope::Input,
+                Role::Output => crate::reserved::MemberScope::Output,
+                Role::Structure => crate::reserved::MemberScope::Structure,
+            };
+            let old_field = crate::reserved::member_field(scope, old, wire);
+            let same_field = |key: &str| crate::reserved::member_field(scope, new, key) == old_field;
+            let moved = new.iter().find(|(key, candidate)| {
+                !old.contains_key(*key) && (same_field(key) || same_line(member.source.as_ref(), candidate.source.as_ref()))
+            });
             match moved {
+                Some((key, candidate)) if same_field(key) => {
+                    renamed_to.insert(key.clone());
+                    let q = path(key);
+                    let q: Vec<&str> = q.iter().map(String::as_str).collect();
+                    let field = old_field.as_deref().unwrap_or_default();
+                    let message = format!("the wire name changed from `{wire}` to `{key}` (its Rust name `{field}` stays)");
+                    self.push(Class::BreakingWire, Side::New, &q, message);
+                    self.member(role, &path(key), member, candidate);
+                }
                 Some((key, candidate)) => {
                     renamed_to.insert(key.clone());
                     let q = path(key);
@@ -478,6 +503,10 @@ impl Differ<'_> {
         if !matches!(role, Role::Output) && old.required != new.required {
             if new.required {
                 self.push(Class::BreakingRust, Side::New, &sub("required"), "now required: `build()` refuses a request without it");
+            } else if matches!(role, Role::Input(..)) {
+                // The input's public field goes from `T` to `Option<T>`: code reading it breaks.
+                let message = "no longer required: the input's field changes from `T` to `Option<T>`";
+                self.push(Class::BreakingRust, Side::New, &sub("required"), message);
             } else {
                 self.push(Class::Compatible, Side::New, &sub("required"), "no longer required");
             }
@@ -745,6 +774,13 @@ operations:
             [Class::Compatible]
         );
         assert_eq!(classes(&BASE.replace("[acs3-hmac-sha256, hmac-sha1]", "[hmac-sha1, acs3-hmac-sha256]")), [Class::BreakingWire]);
+        // An input member no longer required: its field goes from `T` to `Option<T>`.
+        assert_eq!(classes(&BASE.replace("RegionId: {type: string, required: true,", "RegionId: {type: string,")), [Class::BreakingRust]);
+        // A wire name spelled otherwise whose Rust name stays: the wire only.
+        let respelled = changes(&BASE.replace("RegionId: {type: string,", "RegionID: {type: string,"));
+        assert_eq!(respelled.len(), 1, "{respelled:?}");
+        assert_eq!(respelled[0].0, Class::BreakingWire);
+        assert!(respelled[0].2.contains("from `RegionId` to `RegionID`"), "{respelled:?}");
         // Sent unsigned, or signed again: the wire changes.
         assert_eq!(
             classes(&BASE.replace("    http: {method: POST, path: /}\n", "    http: {method: POST, path: /}\n    anonymous: true\n")),

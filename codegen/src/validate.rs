@@ -215,6 +215,16 @@ impl Validator<'_> {
         if service.sources.document.is_none() && service.sources.sdk.is_none() {
             self.report(&["service", "sources"], "`sources` names the seed `document`, the official `sdk` the facts come from, or both");
         }
+        if let Some(lines) = service.sources.document_lines {
+            if service.sources.document.is_none() {
+                self.report(&["service", "sources", "document_lines"], "`document_lines` are lines of `document`, which is not given");
+            } else if lines.from == 0 || lines.from > lines.to {
+                self.report(
+                    &["service", "sources", "document_lines"],
+                    format!("`from: {}, to: {}` is not a range of lines: 1-based, `from` at most `to`", lines.from, lines.to),
+                );
+            }
+        }
         for (key, value) in [("name", &service.name), ("api_version", &service.api_version)] {
             if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 self.report(

@@ -7,10 +7,11 @@
 //! ```
 //!
 //! `--doc-only` compares what the documents state: both sides keep only the operations and
-//! members whose provenance is the document (`yun_codegen::provenance::doc_only`).
-//! `--new-doc-lines FROM-TO` (implies `--doc-only`) keeps of the NEW side only what is on those
-//! lines of its document: one version of a document that holds several, as the KEC document's
-//! 1.4.5 body (554-7553) beside its older sections, which the living spec also quotes.
+//! members whose provenance is the document (`yun_codegen::provenance::doc_only`), and of a
+//! spec stating `sources.document_lines` only what is on those lines of its document: one
+//! version of a document that holds several, as the KEC document's 1.4.5 body (554-7553)
+//! beside its older sections, which the living spec also quotes. `--new-doc-lines FROM-TO`
+//! (implies `--doc-only`) gives the NEW side's lines instead, for a spec that does not state them.
 //!
 //! The first form compares two spec files; the second compares each spec with its version at the
 //! git revision `REV` (by default every spec under `specs/` that differs from `REV`, a spec new
@@ -124,8 +125,12 @@ fn reports(root: &Path, args: &[String]) -> Result<(Args, Vec<Report>), String> 
         None => {
             let (mut old, mut new) = (load_file(&parsed.specs[0])?, load_file(&parsed.specs[1])?);
             if let Some(lines) = &parsed.doc_only {
-                yun_codegen::provenance::doc_only(&mut old.spec, None);
-                yun_codegen::provenance::doc_only(&mut new.spec, lines.clone());
+                // Each side keeps the lines its spec states as its document's version
+                // (`sources.document_lines`), the new side `--new-doc-lines` when given.
+                let stated = |loaded: &LoadedSpec| loaded.spec.service.sources.document_lines.map(|l| l.range());
+                let (old_lines, new_lines) = (stated(&old), lines.clone().or_else(|| stated(&new)));
+                yun_codegen::provenance::doc_only(&mut old.spec, old_lines);
+                yun_codegen::provenance::doc_only(&mut new.spec, new_lines);
             }
             reports.push(diff(&old, &new));
         }

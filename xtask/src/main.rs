@@ -8,15 +8,19 @@
 //!   spec `gen` reads and the history specs under `specs/history/`), print what each contains and
 //!   its coverage (share of members carrying a document line), or each problem as
 //!   `file:line:column: path: message` (human, on stderr) or as one JSON array of diagnostics
-//!   (json, on stdout: `[]` when all are valid). The review lints (`yun_codegen::lint`: no
-//!   provenance, enum values without a meaning, empty docs, an operation defined twice) are
-//!   warnings (listed for the specs named, counted per spec otherwise), errors with `--strict`.
+//!   (json, on stdout: `[]` when all are valid and clean; each with a `severity`). The review
+//!   lints (`yun_codegen::lint`: no provenance, enum values without a meaning, empty docs, an
+//!   operation defined twice, an unanchored pattern) are warnings (listed for the specs named,
+//!   counted per spec otherwise; in JSON always listed, each with its `lint` name), errors with
+//!   `--strict`.
 //! - `diff [--format markdown|json] [--allow-breaking] (OLD NEW | --base REV [SPEC…])`: what a spec
 //!   change does to users, each change classified, and the version bump it needs (`diff.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use yun_codegen::lint::Finding;
 
 use yun_codegen::{Diagnostics, GeneratedCrate};
 
@@ -333,17 +337,29 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
     // Specs named on the command line have their warnings listed; all of them, only counted.
     let named = !specs.is_empty();
     let (mut found, valid) = check_specs(root, specs)?;
+    let mut findings: Vec<Finding> = Vec::new();
+    let documents = root.join(DOCUMENTS);
     let mut warnings: Vec<Diagnostics> = Vec::new();
     for (_, loaded) in &valid {
-        warnings.push(with_relative_paths(root, Diagnostics(yun_codegen::lint::lint(loaded))));
+        let mut of_spec = yun_codegen::lint::findings(loaded);
+        // The spelling lint reads the cited documents, where this checkout has them.
+        if documents.is_dir() {
+            of_spec.extend(yun_codegen::lint::spellings(loaded, &documents));
+        }
+        for f in &mut of_spec {
+            f.diagnostic.file = PathBuf::from(relative(root, &f.diagnostic.file));
+        }
+        warnings.push(Diagnostics(of_spec.iter().map(|f| f.diagnostic.clone()).collect()));
+        findings.extend(of_spec);
     }
+    let json = json_report(&found, &findings, strict);
     if strict {
         for w in &mut warnings {
             found.0.append(&mut w.0);
         }
     }
     match format {
-        Format::Json => println!("{}", found.to_json()),
+        Format::Json => println!("{json}"),
         Format::Human => {
             for ((display, loaded), lints) in valid.iter().zip(&warnings) {
                 summary(display, &loaded.spec);
@@ -374,6 +390,34 @@ fn validate(root: &Path, args: &[String]) -> Result<(), String> {
         let n = found.0.len();
         Err(format!("validation failed: {n} problem{}", if n == 1 { "" } else { "s" }))
     }
+}
+
+/// The seed documents specs cite (`source: {doc}`), from the workspace root: the spelling lint
+/// (`yun_codegen::lint::spellings`) reads them when they are there.
+const DOCUMENTS: &str = "../shared/seeds";
+
+/// `validate --format json`: one array, the errors (`"severity": "error"`) then the review
+/// findings (`"severity": "warning"`, or `"error"` under `--strict`), each with the keys of a
+/// diagnostic (`file`, `line`, `column`, `path`, `message`); a finding also names its `lint`.
+fn json_report(errors: &Diagnostics, findings: &[Finding], strict: bool) -> String {
+    let severity = if strict { "error" } else { "warning" };
+    let tagged = |d: &yun_codegen::Diagnostic, severity: &str, lint: Option<&str>| {
+        let mut value = serde_json::to_value(d).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("severity".to_owned(), severity.into());
+            if let Some(lint) = lint {
+                object.insert("lint".to_owned(), lint.into());
+            }
+        }
+        value
+    };
+    let all: Vec<serde_json::Value> = errors
+        .0
+        .iter()
+        .map(|d| tagged(d, "error", None))
+        .chain(findings.iter().map(|f| tagged(&f.diagnostic, severity, Some(f.lint.as_str()))))
+        .collect();
+    serde_json::to_string(&all).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// Loads and validates `specs` (every spec `gen` reads when empty): the problems of all of
@@ -568,6 +612,21 @@ mod tests {
         strict.extend(given);
         let err = validate(&root, &strict).unwrap_err();
         assert_eq!(err, format!("validation failed: {} problem{}", lints.len(), if lints.len() == 1 { "" } else { "s" }));
+        // JSON lists the warnings with file, path, line and lint name (errors under --strict).
+        let findings = yun_codegen::lint::findings(&valid[0].1);
+        let json: serde_json::Value = serde_json::from_str(&json_report(&found, &findings, false)).unwrap();
+        let listed = json.as_array().unwrap();
+        assert_eq!(listed.len(), lints.len());
+        for (entry, finding) in listed.iter().zip(&findings) {
+            assert_eq!(entry["severity"], "warning");
+            assert_eq!(entry["lint"], finding.lint.as_str());
+            assert_eq!(entry["path"], finding.diagnostic.path.as_str());
+            assert_eq!(entry["line"], finding.diagnostic.line.unwrap());
+            assert!(entry["file"].as_str().unwrap().ends_with("minimal.yaml"), "{entry}");
+        }
+        assert!(listed.iter().any(|e| e["lint"] == "provenance"), "{json}");
+        let strict_json: serde_json::Value = serde_json::from_str(&json_report(&found, &findings, true)).unwrap();
+        assert!(strict_json.as_array().unwrap().iter().all(|e| e["severity"] == "error"));
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -3,6 +3,7 @@
 //! Each emitter builds one file's tokens with `quote!`; [`format`](fn@format) turns tokens into
 //! source text with prettyplease. The list of files and their paths lives here.
 
+pub mod caller;
 pub mod cargo_toml;
 pub mod changelog;
 mod checks;

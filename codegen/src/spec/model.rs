@@ -202,6 +202,29 @@ pub struct Sources {
     /// The official SDK package (and version) used to complete what the document omits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk: Option<String>,
+    /// The lines of `document` that are the version this spec transcribes, where the file also
+    /// holds older versions (the KEC document's 1.4.5 body, lines 554-7553, before its older
+    /// sections): what `cargo xtask diff --doc-only` keeps of this side (a citation outside
+    /// them is an older section's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_lines: Option<LineRange>,
+}
+
+/// Lines `from` to `to` of a document, both included, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineRange {
+    /// The first line.
+    pub from: u32,
+    /// The last line (at least `from`).
+    pub to: u32,
+}
+
+impl LineRange {
+    /// The lines as a range.
+    pub fn range(self) -> std::ops::RangeInclusive<u32> {
+        self.from..=self.to
+    }
 }
 
 /// Provenance of an operation, shape or member.
