@@ -33,7 +33,7 @@ fn per_call(c: &mut Criterion) {
         group.bench_function("aliyun SWAS ListInstances (ACS3)", |b| {
             b.iter(|| {
                 let encoded = Encoded::new(black_box(&input));
-                let request = client.signed_request(&keys, encoded.action, encoded.method, &encoded.query, &encoded.body);
+                let request = client.signed_request(&keys, &encoded.action, &encoded.method, &encoded.query, &encoded.body);
                 black_box(request);
                 let decoded = yun_runtime::aliyun::response_decode_answer::<ListInstancesOutput>(black_box(&answer), false).unwrap();
                 finish::<ListInstancesInput>(decoded, &answer)
@@ -56,7 +56,7 @@ fn per_call(c: &mut Criterion) {
         group.bench_function("ksyun KEC DescribeInstances (POST, SigV4)", |b| {
             b.iter(|| {
                 let encoded = Encoded::new(black_box(&input));
-                let request = client.signed_request(&keys, encoded.action, encoded.method, &encoded.query, &encoded.body);
+                let request = client.signed_request(&keys, &encoded.action, &encoded.method, &encoded.query, &encoded.body);
                 black_box(request);
                 let decoded = yun_runtime::ksyun::response::decode_answer::<DescribeInstancesOutput>(black_box(&answer), false).unwrap();
                 finish::<DescribeInstancesInput>(decoded, &answer)
@@ -119,7 +119,7 @@ fn aliyun_parts(c: &mut Criterion) {
     group.bench_function("encode + sign (ACS3)", |b| {
         b.iter(|| {
             let encoded = Encoded::new(black_box(&input));
-            client.signed_request(&keys, encoded.action, encoded.method, &encoded.query, &encoded.body)
+            client.signed_request(&keys, &encoded.action, &encoded.method, &encoded.query, &encoded.body)
         })
     });
     group.bench_function("decode (yun, lenient)", |b| {
@@ -203,7 +203,7 @@ fn loopback(c: &mut Criterion) {
     // The same request, signed once by yun, replayed with bare reqwest.
     let raw = yun_runtime::aliyun::RpcClient::new(&yun_aliyun_swas::SERVICE, config);
     let encoded = Encoded::new(&input);
-    let signed = raw.signed_request(&Credentials::new(AK, SK), encoded.action, encoded.method, &encoded.query, &encoded.body);
+    let signed = raw.signed_request(&Credentials::new(AK, SK), &encoded.action, &encoded.method, &encoded.query, &encoded.body);
     let bare = reqwest::Client::new();
     let send_bare = || {
         let mut request = bare.post(&signed.url).body(signed.body.clone());

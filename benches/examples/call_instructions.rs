@@ -27,7 +27,7 @@ fn main() {
             let answer = response(&swas_body());
             for _ in 0..n {
                 let encoded = Encoded::new(black_box(&input));
-                let request = client.signed_request(&keys, encoded.action, encoded.method, &encoded.query, &encoded.body);
+                let request = client.signed_request(&keys, &encoded.action, &encoded.method, &encoded.query, &encoded.body);
                 total += black_box(request).url.len();
                 let decoded = yun_runtime::aliyun::response_decode_answer::<ListInstancesOutput>(black_box(&answer), false).unwrap();
                 total += finish::<ListInstancesInput>(decoded, &answer).instances.map_or(0, |i| i.len());
@@ -56,7 +56,7 @@ fn main() {
             let answer = response(&kec_body());
             for _ in 0..n {
                 let encoded = Encoded::new(black_box(&input));
-                let request = client.signed_request(&keys, encoded.action, encoded.method, &encoded.query, &encoded.body);
+                let request = client.signed_request(&keys, &encoded.action, &encoded.method, &encoded.query, &encoded.body);
                 total += black_box(request).url.len();
                 let decoded = yun_runtime::ksyun::response::decode_answer::<DescribeInstancesOutput>(black_box(&answer), false).unwrap();
                 total += finish::<DescribeInstancesInput>(decoded, &answer).instances_set.map_or(0, |i| i.len());

@@ -78,7 +78,7 @@ fn main() {
     let input = ListInstancesInput::builder().region_id("cn-hangzhou").page_size(10).build().unwrap();
     let raw = yun_runtime::aliyun::RpcClient::new(&yun_aliyun_swas::SERVICE, config);
     let encoded = Encoded::new(&input);
-    let signed = raw.signed_request(&Credentials::new(AK, SK), encoded.action, encoded.method, &encoded.query, &encoded.body);
+    let signed = raw.signed_request(&Credentials::new(AK, SK), &encoded.action, &encoded.method, &encoded.query, &encoded.body);
     let http = client.config().http().clone();
     let bare = reqwest::Client::new();
     let mut total = 0usize;
