@@ -238,33 +238,25 @@ impl RpcClient {
         body: &Params,
         headers: &[(String, String)],
     ) -> HttpRequest {
-        let timestamp = iso8601_seconds(self.target.config.clock().now());
-        let nonce = self.target.config.nonce_source().nonce();
-        let request = SignableRequest {
-            method,
-            host: &self.target.host,
-            path: "/",
-            query: query.pairs(),
-            headers,
-            body: SignableBody::Form(body.pairs()),
-        };
-        let settings = SigningSettings {
-            action,
-            version: self.service.version,
-            timestamp: &timestamp,
-            nonce: &nonce,
-            user_agent: &self.target.user_agent,
-        };
-        let signed = match self.signature {
-            SignatureVersion::Acs3HmacSha256 => acs3::sign(&request, credentials, &settings),
-            SignatureVersion::HmacSha1 => rpc_v1::sign(&request, credentials, &settings),
-        };
-        let url = self.target.url("/", &signed.query);
-        HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
+        self.request(Some(credentials), action, method, query, body, headers)
     }
 
     /// An anonymous request ([`rpc_v1::unsigned`]): common parameters, no signature.
     pub fn unsigned_request(&self, action: &str, method: &str, query: &Params, body: &Params, headers: &[(String, String)]) -> HttpRequest {
+        self.request(None, action, method, query, body, headers)
+    }
+
+    /// The request for one attempt, with a fresh timestamp and nonce: signed as `credentials`
+    /// with the configured signature, or unsigned without them.
+    fn request(
+        &self,
+        credentials: Option<&Credentials>,
+        action: &str,
+        method: &str,
+        query: &Params,
+        body: &Params,
+        headers: &[(String, String)],
+    ) -> HttpRequest {
         let timestamp = iso8601_seconds(self.target.config.clock().now());
         let nonce = self.target.config.nonce_source().nonce();
         let request = SignableRequest {
@@ -282,9 +274,13 @@ impl RpcClient {
             nonce: &nonce,
             user_agent: &self.target.user_agent,
         };
-        let unsigned = rpc_v1::unsigned(&request, &settings);
-        let url = self.target.url("/", &unsigned.query);
-        HttpRequest { method: method.to_owned(), url, headers: unsigned.headers, body: unsigned.body.into_bytes() }
+        let signed = match (credentials, self.signature) {
+            (Some(credentials), SignatureVersion::Acs3HmacSha256) => acs3::sign(&request, credentials, &settings),
+            (Some(credentials), SignatureVersion::HmacSha1) => rpc_v1::sign(&request, credentials, &settings),
+            (None, _) => rpc_v1::unsigned(&request, &settings),
+        };
+        let url = self.target.url("/", &signed.query);
+        HttpRequest { method: method.to_owned(), url, headers: signed.headers, body: signed.body.into_bytes() }
     }
 }
 
