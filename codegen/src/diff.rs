@@ -10,7 +10,8 @@
 //! - [`Class::BreakingWire`]: the Rust API may stay, but what goes on the wire changes (a wire
 //!   name whose Rust name stays, a location, encoding, method, path, host, API version or signature);
 //! - [`Class::Tightened`]: `build()` refuses values it accepted (a narrower range or length, fewer
-//!   allowed values, a smaller list);
+//!   allowed values, a smaller list; a structure member newly required, whose field stays
+//!   `Option<T>`);
 //! - [`Class::Compatible`]: something added or relaxed (an optional member, an operation, an enum
 //!   value, an error code; a wider range);
 //! - [`Class::Docs`]: documentation only (docs, documented defaults and patterns, regions).
@@ -488,8 +489,12 @@ impl Differ<'_> {
         for (wire, member) in new.iter().filter(|(k, _)| !old.contains_key(*k) && !renamed_to.contains(*k)) {
             let p = path(wire);
             let p: Vec<&str> = p.iter().map(String::as_str).collect();
-            if member.required && !matches!(role, Role::Output) {
+            if member.required && matches!(role, Role::Input(..)) {
                 self.push(Class::BreakingRust, Side::New, &p, format!("the required member `{wire}` was added: `build()` needs it"));
+            } else if member.required && matches!(role, Role::Structure) {
+                // A structure's fields are all `Option`: code compiles, `build()` refuses more.
+                let message = format!("the required member `{wire}` was added: the inputs holding the structure refuse it unset");
+                self.push(Class::Tightened, Side::New, &p, message);
             } else {
                 self.push(Class::Compatible, Side::New, &p, format!("the member `{wire}` was added"));
             }
@@ -501,7 +506,10 @@ impl Differ<'_> {
         let sub = |key: &'static str| -> Vec<&str> { path.iter().copied().chain([key]).collect() };
         self.changed(Class::BreakingRust, &sub("type"), "the type", &old.ty, &new.ty);
         if !matches!(role, Role::Output) && old.required != new.required {
-            if new.required {
+            if new.required && matches!(role, Role::Structure) {
+                // The field stays `Option<T>`: only the inputs' `build()` refuses more.
+                self.push(Class::Tightened, Side::New, &sub("required"), "now required: `build()` refuses a request without it");
+            } else if new.required {
                 self.push(Class::BreakingRust, Side::New, &sub("required"), "now required: `build()` refuses a request without it");
             } else if matches!(role, Role::Input(..)) {
                 // The input's public field goes from `T` to `Option<T>`: code reading it breaks.
@@ -692,6 +700,33 @@ operations:
     fn changes(new: &str) -> Vec<(Class, String, String)> {
         let report = diff(&load(BASE), &load(new));
         report.changes.into_iter().map(|c| (c.class, c.path, c.message)).collect()
+    }
+
+    #[test]
+    fn a_structure_member_made_required_tightens_and_does_not_break_callers() {
+        // A structure's fields stay `Option`: only the inputs that hold it refuse more.
+        let with_tag = BASE
+            .replace(
+                "shapes:\n",
+                "shapes:\n  Tag:\n    type: structure\n    docs: A tag.\n    members:\n      Key: {type: string, docs: Key.}\n",
+            )
+            .replace(
+                "      Status: {type: Status, docs: Filter.}\n",
+                "      Status: {type: Status, docs: Filter.}\n      Tag: {type: Tag, docs: Tag.}\n",
+            );
+        let report = diff(
+            &load(&with_tag),
+            &load(&with_tag.replace("Key: {type: string, docs: Key.}", "Key: {type: string, required: true, docs: Key.}")),
+        );
+        let classes: Vec<Class> = report.changes.iter().map(|c| c.class).collect();
+        assert_eq!(classes, [Class::Tightened]);
+        let added = with_tag.replace(
+            "      Key: {type: string, docs: Key.}\n",
+            "      Key: {type: string, docs: Key.}\n      Value: {type: string, required: true, docs: Value.}\n",
+        );
+        let report = diff(&load(&with_tag), &load(&added));
+        let classes: Vec<Class> = report.changes.iter().map(|c| c.class).collect();
+        assert_eq!(classes, [Class::Tightened]);
     }
 
     fn classes(new: &str) -> Vec<Class> {
