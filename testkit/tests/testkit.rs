@@ -306,6 +306,13 @@ async fn raw_calls_reach_actions_no_spec_has_signed_retried_and_decoded() {
     let sent = transport.requests().remove(0);
     assert_eq!(sent.query(), [("pageSize".to_owned(), "5".to_owned())]);
     sent.verify_signature(&jd_keys).unwrap();
+
+    // A path segment without its value is refused before anything is sent.
+    let config = yun_jdcloud_vm::Config::builder().region("cn-north-1").credentials(jd_keys).transport(transport.clone()).build().unwrap();
+    let e =
+        yun_jdcloud_vm::Client::new(config).raw_call(RawRequest::rest("GET", "/v1/regions/{regionId}/instanceTypes")).await.unwrap_err();
+    assert!(e.to_string().contains("no value for the path's `{regionId}`"), "{e}");
+    assert_eq!(transport.requests().len(), 1);
 }
 
 #[tokio::test]

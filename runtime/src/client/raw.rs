@@ -112,9 +112,30 @@ impl RawRequest {
 ///
 /// # Errors
 ///
-/// As a generated operation's: [`Error::Service`] with the provider's code and request id,
+/// [`Error::Config`] before anything is sent when a `{name}` of the path template has no
+/// value. Otherwise as a generated operation's: [`Error::Service`] with the provider's code and request id,
 /// transport errors and timeouts after the retries, [`Error::Decode`] for an answer that is
 /// not the envelope.
 pub async fn call<W: Wire>(client: &W, request: &RawRequest) -> Result<JsonValue, Error> {
+    if let Some(missing) = unfilled_segment(&request.encoded.path_template, &request.encoded.path) {
+        return Err(Error::Config(format!(
+            "raw call `{}`: no value for the path's `{{{missing}}}` (give it with .path_param(\"{missing}\", …))",
+            request.name()
+        )));
+    }
     call_encoded::<W, JsonValue>(client, &request.encoded, request.read_only).await
+}
+
+/// The first `{name}` segment of `template` that `values` has no non-empty value for.
+fn unfilled_segment<'t>(template: &'t str, values: &crate::operation::params::Params) -> Option<&'t str> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}')?;
+        let name = &rest[open + 1..close];
+        if values.get(name).is_none_or(str::is_empty) {
+            return Some(name);
+        }
+        rest = &rest[close + 1..];
+    }
+    None
 }
