@@ -13,17 +13,71 @@ use crate::captured::Captured;
 use crate::reply::Reply;
 use crate::transport::TestTransport;
 
-/// Request headers whose values are never written (lowercase).
-const SECRET_HEADERS: &[&str] = &[
-    "authorization",
-    "x-acs-security-token",
-    "x-acs-bearer-token",
-    "x-jdcloud-security-token",
-    "x-amz-security-token",
-    "x-auth-token",
-    "cookie",
-    "proxy-authorization",
+/// Headers whose values are written (lowercase): the protocols' own, which hold no secret.
+/// Every other value is redacted, as the runtime's `HttpRequest` `Debug` hides it: a
+/// signature, a token, a key id, or a header given for one call.
+const SHOWN_HEADERS: &[&str] = &[
+    "host",
+    "accept",
+    "accept-encoding",
+    "content-type",
+    "content-length",
+    "user-agent",
+    "date",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-request-id",
+    "x-acs-retry-after",
+    "x-amz-date",
+    "x-amz-content-sha256",
+    "x-jdcloud-date",
+    "x-jdcloud-nonce",
+    "x-jdcloud-content-sha256",
+    "x-jdcloud-request-id",
+    "jdcloud3-hmac-sha256",
+    "jdcloud2-hmac-sha256",
+    "retry-after",
 ];
+
+fn headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            let shown = SHOWN_HEADERS.contains(&k.to_ascii_lowercase().as_str());
+            (k.clone(), if shown { v.clone() } else { REDACTED.to_owned() })
+        })
+        .collect()
+}
+
+/// A JSON answer with the values of secret-named members redacted at any depth (STS's
+/// `AccessKeySecret` and `SecurityToken`, passwords); other text as it came.
+fn response_body(body: &[u8]) -> String {
+    fn redact(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(members) => {
+                for (name, v) in members.iter_mut() {
+                    if secret_param(name) && !v.is_object() && !v.is_array() {
+                        *v = serde_json::Value::String(REDACTED.to_owned());
+                    } else {
+                        redact(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+            _ => {}
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(mut value) => {
+            redact(&mut value);
+            value.to_string()
+        }
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    }
+}
 
 /// Query and form parameters whose values are never written: signatures, tokens, keys, and
 /// any whose name says it holds a password or a secret.
@@ -42,7 +96,7 @@ pub struct Exchange {
     pub action: Option<String>,
     /// `GET`, `POST`, …
     pub method: String,
-    /// Host and decoded path.
+    /// The host (with its port, if the URL has one).
     pub host: String,
     /// The path, decoded.
     pub path: String,
@@ -56,7 +110,8 @@ pub struct Exchange {
     pub status: u16,
     /// The answer's headers.
     pub response_headers: Vec<(String, String)>,
-    /// The answer's body as text (lossy UTF-8: the protocols answer JSON or XML).
+    /// The answer's body as text (lossy UTF-8: the protocols answer JSON or XML); a JSON
+    /// answer's secret-named members (`AccessKeySecret`, `SecurityToken`, passwords) redacted.
     pub response_body: String,
 }
 
@@ -72,18 +127,10 @@ impl Exchange {
             path: request.path().to_owned(),
             query: params(request.query()),
             form: params(request.form()),
-            request_headers: request
-                .request()
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    let secret = SECRET_HEADERS.contains(&k.to_ascii_lowercase().as_str());
-                    (k.clone(), if secret { REDACTED.to_owned() } else { v.clone() })
-                })
-                .collect(),
+            request_headers: headers(&request.request().headers),
             status: response.status,
-            response_headers: response.headers.clone(),
-            response_body: String::from_utf8_lossy(&response.body).into_owned(),
+            response_headers: headers(&response.headers),
+            response_body: response_body(&response.body),
         }
     }
 
@@ -127,22 +174,23 @@ impl Cassette {
         std::fs::write(path, text + "\n").map_err(|e| Error::Config(format!("cannot write cassette {}: {e}", path.display())))
     }
 
-    /// A transport that replays the exchanges: each action's (or, for REST, each method and
-    /// path's) answers in the order they were recorded, the last one again once they run out.
+    /// A transport that replays the exchanges: each host's actions (or, for REST, methods and
+    /// paths) answered in the order they were recorded, the last answer again once they run out.
     pub fn replay(&self) -> TestTransport {
         let transport = TestTransport::new();
-        let mut seen: Vec<(Option<String>, String, String)> = Vec::new();
+        let mut seen: Vec<(String, Option<String>, String, String)> = Vec::new();
         for exchange in &self.exchanges {
-            let key = (exchange.action.clone(), exchange.method.clone(), exchange.path.clone());
+            let key = (exchange.host.clone(), exchange.action.clone(), exchange.method.clone(), exchange.path.clone());
             if seen.contains(&key) {
                 continue;
             }
             let same: Vec<&Exchange> =
-                self.exchanges.iter().filter(|e| e.action == key.0 && e.method == key.1 && e.path == key.2).collect();
-            let mut rule = match &key.0 {
+                self.exchanges.iter().filter(|e| e.host == key.0 && e.action == key.1 && e.method == key.2 && e.path == key.3).collect();
+            let rule = match &key.1 {
                 Some(action) => transport.on_action(action),
-                None => transport.on_path(&key.1, &key.2),
+                None => transport.on_path(&key.2, &key.3),
             };
+            let mut rule = rule.at_host(&key.0);
             for e in same {
                 rule = rule.then(e.reply());
             }

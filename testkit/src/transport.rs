@@ -36,6 +36,8 @@ struct State {
 #[derive(Debug)]
 struct RuleState {
     matcher: Matcher,
+    /// Only requests to this host (with its port), when set.
+    host: Option<String>,
     /// Replies in order, each with how many times it is given (`None`: for ever).
     replies: VecDeque<(Reply, Option<usize>)>,
 }
@@ -87,7 +89,7 @@ impl TestTransport {
 
     fn rule(&self, matcher: Matcher) -> Rule {
         let mut state = self.lock();
-        state.rules.push(RuleState { matcher, replies: VecDeque::new() });
+        state.rules.push(RuleState { matcher, host: None, replies: VecDeque::new() });
         Rule { transport: self.clone(), index: state.rules.len() - 1 }
     }
 
@@ -116,18 +118,22 @@ impl TestTransport {
     fn answer(&self, request: HttpRequest) -> Option<Reply> {
         let captured = Captured::new(request);
         let mut state = self.lock();
-        let from_rule = state.rules.iter_mut().find(|r| r.matcher.matches(&captured) && !r.replies.is_empty()).and_then(|rule| {
-            let (reply, left) = rule.replies.front_mut()?;
-            let reply = reply.clone();
-            match left {
-                Some(1) => {
-                    rule.replies.pop_front();
+        let from_rule = state
+            .rules
+            .iter_mut()
+            .find(|r| r.matcher.matches(&captured) && r.host.as_deref().is_none_or(|h| h == captured.host()) && !r.replies.is_empty())
+            .and_then(|rule| {
+                let (reply, left) = rule.replies.front_mut()?;
+                let reply = reply.clone();
+                match left {
+                    Some(1) => {
+                        rule.replies.pop_front();
+                    }
+                    Some(n) => *n -= 1,
+                    None => {}
                 }
-                Some(n) => *n -= 1,
-                None => {}
-            }
-            Some(reply)
-        });
+                Some(reply)
+            });
         let reply = from_rule.or_else(|| state.queue.pop_front()).or_else(|| state.otherwise.clone());
         state.captured.push(captured);
         reply
@@ -195,6 +201,17 @@ impl Rule {
     /// Adds the reply given after the ones before it are used up.
     pub fn then(self, reply: Reply) -> Self {
         self.reply(reply)
+    }
+
+    /// The rule answers only requests to `host` (as the URL has it, with its port):
+    /// `transport.on_action("DescribeRegions").at_host("ecs.cn-hangzhou.aliyuncs.com")`.
+    pub fn at_host(self, host: &str) -> Self {
+        let mut state = self.transport.lock();
+        if let Some(rule) = state.rules.get_mut(self.index) {
+            rule.host = Some(host.to_owned());
+        }
+        drop(state);
+        self
     }
 
     /// A fault instead of a reply: `.fault(Fault::ConnectionReset)`.

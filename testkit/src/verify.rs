@@ -190,7 +190,14 @@ impl Captured {
             return fail(format!("AccessKeyId {:?} is not {}", self.param("AccessKeyId"), credentials.access_key_id()));
         }
         let signature = self.param("Signature").unwrap_or_default();
-        let params: Vec<(String, String)> = self.query().iter().chain(self.form()).filter(|(k, _)| k != "Signature").cloned().collect();
+        // Query and form parameters merged as the signer merges them: a body value wins.
+        let mut params: Vec<(String, String)> = Vec::new();
+        for (k, v) in self.query().iter().chain(self.form()).filter(|(k, _)| k != "Signature") {
+            match params.iter_mut().find(|(name, _)| name == k) {
+                Some(pair) => pair.1.clone_from(v),
+                None => params.push((k.clone(), v.clone())),
+            }
+        }
         let string_to_sign = yun_runtime::aliyun::rpc_v1::string_to_sign(self.method(), &params);
         let key = format!("{}&", credentials.access_key_secret().expose());
         let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).map_err(|e| SignatureMismatch(format!("bad key: {e}")))?;

@@ -353,3 +353,76 @@ async fn anonymous_operations_go_unsigned_without_an_identity() {
     assert!(e.contains("anonymous operations only"), "{e}");
     assert_eq!(transport.requests().len(), 1);
 }
+
+#[tokio::test]
+async fn cassettes_hide_answers_secrets_and_call_headers_and_replay_per_host() {
+    // An answer that carries credentials, a header given for the call, ACS3 under a session token.
+    let service = TestTransport::new();
+    service.on_action("DescribeRegions").at_host("ecs.cn-hangzhou.aliyuncs.com").reply(Reply::json(200, REGIONS));
+    service
+        .on_action("DescribeRegions")
+        .at_host("vpc.cn-hangzhou.aliyuncs.com")
+        .reply(Reply::json(200, r#"{"RequestId":"vpc","AccessKeySecret":"answer-secret","Nested":{"SecurityToken":"answer-token"}}"#));
+    let recorder = Recorder::new(service);
+    let keys = Credentials::new("AKID-test", "secret-test").with_security_token("sts-token-value");
+    let config = |host: &str| {
+        yun_aliyun_ecs::Config::builder()
+            .region("cn-hangzhou")
+            .endpoint(format!("https://{host}"))
+            .credentials(keys.clone())
+            .header("x-custom-token", "call-secret")
+            .transport(recorder.clone())
+            .build()
+            .unwrap()
+    };
+    let ecs = yun_aliyun_ecs::Client::new(config("ecs.cn-hangzhou.aliyuncs.com"));
+    let vpc = yun_aliyun_ecs::Client::new(config("vpc.cn-hangzhou.aliyuncs.com"));
+    ecs.describe_regions(regions()).await.unwrap();
+    vpc.describe_regions(regions()).await.unwrap();
+    let cassette = recorder.cassette();
+    let text = serde_json::to_string(&cassette).unwrap();
+    for secret in ["secret-test", "sts-token-value", "AKID-test", "call-secret", "answer-secret", "answer-token"] {
+        assert!(!text.contains(secret), "{secret} written to the cassette: {text}");
+    }
+    assert!(text.contains("cn-hangzhou-h") || text.contains("cn-hangzhou"), "what is not secret stays");
+
+    // Replay keeps each host's answers apart.
+    let replay = cassette.replay();
+    let ecs_again = yun_aliyun_ecs::Client::new(
+        yun_aliyun_ecs::Config::builder()
+            .region("cn-hangzhou")
+            .endpoint("https://ecs.cn-hangzhou.aliyuncs.com")
+            .credentials(keys.clone())
+            .transport(replay.clone())
+            .build()
+            .unwrap(),
+    );
+    for _ in 0..2 {
+        let out = ecs_again.describe_regions(regions()).await.unwrap();
+        assert_eq!(out.request_id.as_deref(), Some("r-ok"));
+    }
+}
+
+#[tokio::test]
+async fn raw_calls_that_mix_shapes_or_bad_paths_are_refused_before_sending() {
+    use yun_runtime::client::raw::RawRequest;
+    let transport = TestTransport::new();
+    transport.otherwise(Reply::json(200, r#"{"RequestId":"r"}"#));
+    let client = ecs_client(&transport);
+    for request in [
+        RawRequest::action("X").json(serde_json::json!({"A": 1})),
+        RawRequest::action("X").path_param("a", "b"),
+        RawRequest::rest("GET", "v1/no-slash"),
+        RawRequest::rest("GET", "/v1/{open"),
+        RawRequest::rest("POST", "/v1/x").body_param("a", "b"),
+    ] {
+        let name = request.name().to_owned();
+        let e = client.raw_call(request).await.unwrap_err();
+        assert!(matches!(&e, yun_runtime::Error::Config(m) if m.contains("raw call")), "{name}: {e}");
+    }
+    assert!(transport.requests().is_empty());
+    // Anonymous and sensitive raw calls go out unsigned.
+    client.raw_call(RawRequest::action("AssumeRoleWithOIDC").body_param("OIDCToken", "t0k").anonymous().sensitive_input()).await.unwrap();
+    let sent = transport.requests().remove(0);
+    assert!(sent.param("Signature").is_none() && sent.header("authorization").is_none());
+}

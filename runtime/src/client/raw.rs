@@ -33,30 +33,31 @@ use crate::operation::JsonValue;
 pub struct RawRequest {
     encoded: Encoded,
     read_only: bool,
+    rest: bool,
 }
 
 impl RawRequest {
     /// An action of the RPC and query protocols (Aliyun, Kingsoft), sent as the client sends
     /// its operations (`POST /`; Kingsoft's clients may be configured to send `GET`).
     pub fn action(name: impl Into<String>) -> Self {
-        Self::new(name.into(), "POST", "/".to_owned())
+        Self::new(name.into(), "POST", "/".to_owned(), false)
     }
 
     /// An operation of the REST protocols (JD Cloud, Inspur): `method` and a path template
     /// whose `{name}` segments [`RawRequest::path_param`] fills (each value percent-encoded).
     pub fn rest(method: impl Into<String>, path_template: impl Into<String>) -> Self {
         let path = path_template.into();
-        Self::new(path.clone(), method.into().to_ascii_uppercase(), path)
+        Self::new(path.clone(), method.into().to_ascii_uppercase(), path, true)
     }
 
-    fn new(action: String, method: impl Into<String>, path_template: String) -> Self {
+    fn new(action: String, method: impl Into<String>, path_template: String, rest: bool) -> Self {
         let encoded = Encoded {
             action: Cow::Owned(action),
             method: Cow::Owned(method.into()),
             path_template: Cow::Owned(path_template),
             ..Encoded::default()
         };
-        Self { encoded, read_only: false }
+        Self { encoded, read_only: false, rest }
     }
 
     /// A parameter: in the query string (Aliyun; REST), or where the client puts its
@@ -99,6 +100,20 @@ impl RawRequest {
         self
     }
 
+    /// The request holds a secret (a password, a token): the service's error message, which
+    /// may quote it, is left out of the runtime's logs.
+    pub fn sensitive_input(mut self) -> Self {
+        self.encoded.sensitive_input = true;
+        self
+    }
+
+    /// Sends the call unsigned, with no identity (Aliyun's anonymous actions, e.g. STS
+    /// `AssumeRoleWithOIDC`); a protocol without such requests refuses it.
+    pub fn anonymous(mut self) -> Self {
+        self.encoded.anonymous = true;
+        self
+    }
+
     /// The action name (RPC and query protocols) or the path template (REST).
     pub fn name(&self) -> &str {
         &self.encoded.action
@@ -108,15 +123,31 @@ impl RawRequest {
 /// Sends `request` through `client` (any generated client's protocol client), as a
 /// generated operation is sent: signed, retried, its errors read from the provider's
 /// envelope, its answer decoded into JSON (Aliyun and Kingsoft: the whole body; JD Cloud:
-/// `result`; Inspur: `data`).
+/// `result`; Inspur: the envelope's `data`, as the Inspur decoder gives it).
 ///
 /// # Errors
 ///
-/// [`Error::Config`] before anything is sent when a `{name}` of the path template has no
-/// value. Otherwise as a generated operation's: [`Error::Service`] with the provider's code and request id,
+/// [`Error::Config`] before anything is sent when the request mixes the two shapes (`.json`
+/// or `.path_param` on an action, `.body_param` on a REST call), when a REST path template
+/// does not start with `/` or has an unmatched brace, or when a `{name}` has no value. Otherwise as a generated operation's: [`Error::Service`] with the provider's code and request id,
 /// transport errors and timeouts after the retries, [`Error::Decode`] for an answer that is
 /// not the envelope.
 pub async fn call<W: Wire>(client: &W, request: &RawRequest) -> Result<JsonValue, Error> {
+    let e = &request.encoded;
+    let refused = |why: String| Err(Error::Config(format!("raw call `{}`: {why}", request.name())));
+    if request.rest {
+        if !e.path_template.starts_with('/') {
+            return refused("a path template starts with `/`".into());
+        }
+        if e.path_template.matches('{').count() != e.path_template.matches('}').count() {
+            return refused("the path template has an unmatched `{` or `}`".into());
+        }
+        if !e.body.pairs().is_empty() {
+            return refused("a REST call sends a JSON body (.json), not form parameters (.body_param)".into());
+        }
+    } else if e.json.is_some() || !e.path.pairs().is_empty() {
+        return refused("an action's parameters go in .param or .body_param; .json and .path_param are for RawRequest::rest".into());
+    }
     if let Some(missing) = unfilled_segment(&request.encoded.path_template, &request.encoded.path) {
         return Err(Error::Config(format!(
             "raw call `{}`: no value for the path's `{{{missing}}}` (give it with .path_param(\"{missing}\", …))",
