@@ -95,13 +95,8 @@ impl Captured {
     }
 }
 
-/// `k=v&k=v`, each side percent-decoded (`+` a space, as form bodies and the services read it).
+/// `k=v&k=v`, each side percent-decoded (`+` a space), read as the runtime's signers read a
+/// form body ([`SignableBody::form_pairs`](yun_runtime::signing::SignableBody::form_pairs)).
 fn pairs(text: &str) -> Vec<(String, String)> {
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
+    yun_runtime::signing::SignableBody::Bytes(text.as_bytes()).form_pairs().into_owned()
 }

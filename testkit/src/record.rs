@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
-use yun_runtime::client::http::{HttpRequest, HttpResponse, Transport};
+use yun_runtime::client::http::{HttpRequest, HttpResponse, Transport, SHOWN_HEADERS};
 use yun_runtime::client::transport::BoxFuture;
 use yun_runtime::error::Error;
 use yun_runtime::redact::REDACTED;
@@ -13,40 +13,18 @@ use crate::captured::Captured;
 use crate::reply::Reply;
 use crate::transport::TestTransport;
 
-/// Headers whose values are written (lowercase): the protocols' own, which hold no secret.
-/// Every other value is redacted, as the runtime's `HttpRequest` `Debug` hides it: a
-/// signature, a token, a key id, or a header given for one call.
-const SHOWN_HEADERS: &[&str] = &[
-    "host",
-    "accept",
-    "accept-encoding",
-    "content-type",
-    "content-length",
-    "user-agent",
-    "date",
-    "x-acs-action",
-    "x-acs-version",
-    "x-acs-date",
-    "x-acs-signature-nonce",
-    "x-acs-content-sha256",
-    "x-acs-request-id",
-    "x-acs-retry-after",
-    "x-amz-date",
-    "x-amz-content-sha256",
-    "x-jdcloud-date",
-    "x-jdcloud-nonce",
-    "x-jdcloud-content-sha256",
-    "x-jdcloud-request-id",
-    "jdcloud3-hmac-sha256",
-    "jdcloud2-hmac-sha256",
-    "retry-after",
-];
+/// Answer headers whose values are written besides the request headers the runtime shows
+/// ([`yun_runtime::client::http::SHOWN_HEADERS`], the protocols' own, which hold no secret).
+/// Every other value is redacted: a signature, a token, a key id, or a header given for one call.
+const SHOWN_ANSWER_HEADERS: &[&str] =
+    &["date", "accept-encoding", "x-acs-request-id", "x-acs-retry-after", "x-jdcloud-request-id", "retry-after"];
 
 fn headers(headers: &[(String, String)]) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(k, v)| {
-            let shown = SHOWN_HEADERS.contains(&k.to_ascii_lowercase().as_str());
+            let name = k.to_ascii_lowercase();
+            let shown = SHOWN_HEADERS.contains(&name.as_str()) || SHOWN_ANSWER_HEADERS.contains(&name.as_str());
             (k.clone(), if shown { v.clone() } else { REDACTED.to_owned() })
         })
         .collect()

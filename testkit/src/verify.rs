@@ -4,7 +4,7 @@
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use yun_runtime::request::encoding::canonical_query;
+use yun_runtime::request::encoding::{canonical_query, hmac_sha256};
 use yun_runtime::Credentials;
 
 use crate::captured::Captured;
@@ -129,11 +129,11 @@ impl Captured {
         let scope = format!("{day}/{region}/{service}/{terminator}");
         let string_to_sign =
             format!("{}\n{date}\n{scope}\n{}", scheme.algorithm, hex::encode(Sha256::digest(canonical_request.as_bytes())));
-        let mut key = hmac256(format!("{}{}", scheme.key_prefix, credentials.access_key_secret().expose()).as_bytes(), day.as_bytes())?;
+        let mut key = hmac_sha256(format!("{}{}", scheme.key_prefix, credentials.access_key_secret().expose()).as_bytes(), day.as_bytes());
         for part in [region, service, terminator] {
-            key = hmac256(&key, part.as_bytes())?;
+            key = hmac_sha256(&key, part.as_bytes());
         }
-        let expected = hex::encode(hmac256(&key, string_to_sign.as_bytes())?);
+        let expected = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes()));
         if expected == signature {
             Ok(())
         } else {
@@ -174,10 +174,7 @@ impl Captured {
             canonical_query(self.query())
         );
         let string_to_sign = format!("ACS3-HMAC-SHA256\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
-        let mut mac = Hmac::<Sha256>::new_from_slice(credentials.access_key_secret().expose().as_bytes())
-            .map_err(|e| SignatureMismatch(format!("bad key: {e}")))?;
-        mac.update(string_to_sign.as_bytes());
-        let expected = hex::encode(mac.finalize().into_bytes());
+        let expected = hex::encode(hmac_sha256(credentials.access_key_secret().expose().as_bytes(), string_to_sign.as_bytes()));
         if expected == signature {
             Ok(())
         } else {
@@ -209,12 +206,6 @@ impl Captured {
             fail(format!("HMAC-SHA1 signature {signature} is not {expected}; string to sign: {string_to_sign}"))
         }
     }
-}
-
-fn hmac256(key: &[u8], data: &[u8]) -> Result<Vec<u8>, SignatureMismatch> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(|e| SignatureMismatch(format!("bad key: {e}")))?;
-    mac.update(data);
-    Ok(mac.finalize().into_bytes().to_vec())
 }
 
 /// The decoded path re-encoded segment by segment (`/` kept, repeated `/` folded as JD's

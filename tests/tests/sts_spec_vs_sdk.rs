@@ -29,6 +29,33 @@ struct Operation {
     /// `AuthType: Anonymous` in the SDK.
     #[serde(default)]
     anonymous: bool,
+    /// What the request model's comments state per wire name: `length` [min, max], `min`.
+    #[serde(default)]
+    stated: BTreeMap<String, Stated>,
+}
+
+#[derive(Deserialize)]
+struct Stated {
+    length: Option<[i64; 2]>,
+    min: Option<i64>,
+}
+
+/// Each length and minimum the SDK's comments state is the spec's, and the spec states no
+/// length or range the SDK does not.
+fn constraint_problems(name: &str, members: &yun_codegen::spec::UniqueMap<Member>, stated: &BTreeMap<String, Stated>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (wire, member) in members.iter() {
+        let sdk = stated.get(wire);
+        let spec_length = member.length.as_ref().map(|l| [l.min.unwrap_or(0), l.max.unwrap_or(i64::MAX)]);
+        if spec_length != sdk.and_then(|s| s.length) {
+            problems.push(format!("{name}.{wire}: length {spec_length:?} in the spec, {:?} stated by the SDK", sdk.and_then(|s| s.length)));
+        }
+        let spec_min = member.range.as_ref().and_then(|r| r.min);
+        if spec_min != sdk.and_then(|s| s.min) {
+            problems.push(format!("{name}.{wire}: minimum {spec_min:?} in the spec, {:?} stated by the SDK", sdk.and_then(|s| s.min)));
+        }
+    }
+    problems
 }
 
 #[derive(Deserialize)]
@@ -84,6 +111,7 @@ fn the_spec_sends_and_reads_what_the_official_sdk_does() {
         serde_json::from_str(&std::fs::read_to_string(yun_tests::fixture("aliyun/sts/sts-sdk-operations.json")).unwrap()).unwrap();
     for &name in OPERATIONS {
         problems.extend(output_problems(spec, name, &spec.operations[name].output, &facts.operations[name].output));
+        problems.extend(constraint_problems(name, &spec.operations[name].input, &facts.operations[name].stated));
         if spec.operations[name].anonymous != facts.operations[name].anonymous {
             problems.push(format!(
                 "{name}: anonymous {} in the spec, {} in the SDK",

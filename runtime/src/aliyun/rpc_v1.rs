@@ -91,6 +91,13 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
     query.push_str("Signature=");
     push_percent_encoded(&mut query, &signature);
 
+    let headers = headers(request, settings, !body.is_empty());
+    Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
+}
+
+/// The headers an RPC 1.0 request sends (none signed): `host`, `x-acs-version`,
+/// `x-acs-action`, `user-agent`, the request's own, and the form body's content type.
+fn headers(request: &SignableRequest<'_>, settings: &SigningSettings<'_>, form_body: bool) -> Vec<(String, String)> {
     let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + request.headers.len());
     for (name, value) in [
         ("host", request.host),
@@ -101,10 +108,10 @@ pub fn sign(request: &SignableRequest<'_>, credentials: &Credentials, settings: 
         headers.push((name.to_owned(), value.to_owned()));
     }
     headers.extend(request.headers.iter().cloned());
-    if !body.is_empty() {
+    if form_body {
         headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
     }
-    Signed { query, headers, body: form_encode(&body), canonical_request: None, string_to_sign }
+    headers
 }
 
 /// An anonymous request (the SDKs' `AuthType: Anonymous`, e.g. STS `AssumeRoleWithOIDC`): the
@@ -128,19 +135,7 @@ pub fn unsigned(request: &SignableRequest<'_>, settings: &SigningSettings<'_>) -
         }
     }
     let body = request.body.form_pairs();
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(5 + request.headers.len());
-    for (name, value) in [
-        ("host", request.host),
-        ("x-acs-version", settings.version),
-        ("x-acs-action", settings.action),
-        ("user-agent", settings.user_agent),
-    ] {
-        headers.push((name.to_owned(), value.to_owned()));
-    }
-    headers.extend(request.headers.iter().cloned());
-    if !body.is_empty() {
-        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
-    }
+    let headers = headers(request, settings, !body.is_empty());
     Signed { query: form_encode(&query), headers, body: form_encode(&body), canonical_request: None, string_to_sign: String::new() }
 }
 

@@ -11,7 +11,7 @@ use crate::error::{Error, TimeoutError};
 
 /// Headers whose values [`HttpRequest`]'s `Debug` shows (lowercase); every other value is
 /// hidden.
-const SHOWN_HEADERS: &[&str] = &[
+pub const SHOWN_HEADERS: &[&str] = &[
     "host",
     "accept",
     "content-type",

@@ -286,6 +286,10 @@ impl std::fmt::Display for Loggable<'_> {
                 }
                 Ok(())
             }
+            // Its message may quote the answer, and the answer the request.
+            Error::Decode(e) if self.1 => {
+                write!(f, "cannot decode the response (HTTP {}): (details withheld: the request holds a secret)", e.status)
+            }
             Error::Decode(e) => write!(f, "cannot decode the response (HTTP {}): {}", e.status, e.message),
             other => write!(f, "{other}"),
         }

@@ -271,7 +271,7 @@ pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(query: &[(K, V)]) -> String
 
 /// HMAC-SHA256 of `data` under `key` (any length), the step every SHA-256 signer chains
 /// (SigV4, ACS3, JDCLOUD2/3).
-pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     use hmac::{Hmac, Mac};
     // HMAC accepts keys of any length.
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap_or_else(|_| unreachable!());

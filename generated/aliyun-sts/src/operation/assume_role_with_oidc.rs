@@ -20,7 +20,7 @@ pub struct AssumeRoleWithOidcInput {
     pub oidc_provider_arn: String,
     /// **Required.** The OIDC token issued by the provider (on ACK, the file the cluster mounts into the pod).
     ///
-    /// Wire name: `OIDCToken`.
+    /// Length: 4 to 20000 characters. Wire name: `OIDCToken`.
     pub oidc_token: String,
     /// A policy (JSON) that narrows the token's permissions to those it grants and the role
     /// has. 1 to 2,048 characters.
@@ -149,6 +149,7 @@ impl AssumeRoleWithOidcInputBuilder {
         check.range("duration_seconds", self.duration_seconds, Some(900), None);
         check.required("oidc_provider_arn", self.oidc_provider_arn.is_some());
         check.required("oidc_token", self.oidc_token.is_some());
+        check.length("oidc_token", self.oidc_token.as_deref(), Some(4), Some(20000));
         check.length("policy", self.policy.as_deref(), Some(1), Some(2048));
         check.required("role_arn", self.role_arn.is_some());
         check
