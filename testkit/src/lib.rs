@@ -5,28 +5,71 @@
 //! instead of the network, and keeps what was sent. Signing, encoding, retries, timeouts and
 //! decoding all run as they do against the service, so a test sees what a user's code would.
 //!
+//! A user's function that calls two operations, and its test: the first call is throttled
+//! once (the server says when to come back), the client waits and retries, and the test
+//! checks what the function sent, signatures included.
+//!
 //! ```
-//! # async fn run() -> Result<(), yun_runtime::Error> {
+//! use yun_aliyun_ecs::operation::{DescribeInstancesInput, StartInstanceInput};
+//! use yun_aliyun_ecs::types::InstanceStatus;
+//! use yun_aliyun_ecs::Client;
+//!
+//! /// The user's code under test: starts every stopped instance of a region, returns their ids.
+//! async fn start_stopped(client: &Client, region: &str) -> Result<Vec<String>, yun_runtime::Error> {
+//!     let input = DescribeInstancesInput::builder().region_id(region).status(InstanceStatus::Stopped).build()?;
+//!     let page = client.describe_instances(input).await?;
+//!     let ids: Vec<String> = page
+//!         .instances
+//!         .and_then(|i| i.instance)
+//!         .unwrap_or_default()
+//!         .into_iter()
+//!         .filter_map(|instance| instance.instance_id)
+//!         .collect();
+//!     for id in &ids {
+//!         client.start_instance(StartInstanceInput::builder().instance_id(id).build()?).await?;
+//!     }
+//!     Ok(ids)
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
 //! use yun_testkit::{Reply, TestTransport};
 //!
 //! let transport = TestTransport::new();
-//! // `DescribeRegions` is throttled twice, then answers; any other action gets 404.
+//! // Throttled once, with the server's wait (milliseconds), then a page of two instances.
 //! transport
-//!     .on_action("DescribeRegions")
-//!     .reply(Reply::json(429, r#"{"Code":"Throttling.User","RequestId":"r1"}"#).with_header("x-acs-retry-after", "10"))
-//!     .times(2)
-//!     .then(Reply::json(200, r#"{"RequestId":"r2","Regions":{"Region":[{"RegionId":"cn-hangzhou"}]}}"#));
-//! transport.otherwise(Reply::json(404, r#"{"Code":"InvalidAction.NotFound","RequestId":"r3"}"#));
+//!     .on_action("DescribeInstances")
+//!     .reply(Reply::json(400, r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control.","RequestId":"r1"}"#)
+//!         .with_header("x-acs-retry-after", "20"))
+//!     .then(Reply::json(200, r#"{"RequestId":"r2","TotalCount":2,"Instances":{"Instance":[
+//!         {"InstanceId":"i-1","Status":"Stopped"},{"InstanceId":"i-2","Status":"Stopped"}]}}"#));
+//! transport.on_action("StartInstance").reply(Reply::json(200, r#"{"RequestId":"r3"}"#));
+//! // Anything else the function might send is a test failure with a clear error.
+//! transport.otherwise(Reply::json(404, r#"{"Code":"InvalidAction.NotFound","RequestId":"r4"}"#));
 //!
-//! let config = yun_runtime::aliyun::Config::builder()
+//! let credentials = yun_runtime::Credentials::new("AKID-test", "secret-test");
+//! let config = yun_aliyun_ecs::Config::builder()
 //!     .region("cn-hangzhou")
-//!     .credentials(yun_runtime::Credentials::new("AKID", "secret"))
+//!     .credentials(credentials.clone())
 //!     .transport(transport.clone())
-//!     .build()?;
-//! // let client = yun_aliyun_ecs::Client::new(config); client.describe_regions(…).await?;
-//! # let _ = config;
-//! assert!(transport.requests().is_empty());
-//! # Ok(()) }
+//!     .build()
+//!     .unwrap();
+//! let client = Client::new(config);
+//!
+//! let started = start_stopped(&client, "cn-hangzhou").await.unwrap();
+//! assert_eq!(started, ["i-1", "i-2"]);
+//!
+//! // Two attempts of DescribeInstances (the throttled one, the retry), each signed as the
+//! // service checks it, with the function's filter.
+//! let describes = transport.requests_for("DescribeInstances");
+//! assert_eq!(describes.len(), 2);
+//! for request in &describes {
+//!     request.verify_signature(&credentials).unwrap();
+//!     assert_eq!(request.param("Status"), Some("Stopped"));
+//! }
+//! let starts: Vec<_> = transport.requests_for("StartInstance").iter().map(|r| r.param("InstanceId").map(str::to_owned)).collect();
+//! assert_eq!(starts, [Some("i-1".to_owned()), Some("i-2".to_owned())]);
+//! # }
 //! ```
 //!
 //! - [`TestTransport`]: replies per call ([`TestTransport::reply`]) or matched by action or by

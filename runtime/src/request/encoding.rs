@@ -328,6 +328,9 @@ const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 
 /// Percent-decoding with `+` as space (Python's `unquote_plus`).
 pub fn percent_decode(s: &str) -> String {
+    fn hex_digit(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -337,12 +340,13 @@ pub fn percent_decode(s: &str) -> String {
                 out.push(b' ');
                 i += 1;
             }
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                Ok(b) => {
-                    out.push(b);
+            // `%` and two hex digits; anything else (`%+1`, `%4`, `%zz`) is kept as sent.
+            b'%' => match (bytes.get(i + 1).copied().and_then(hex_digit), bytes.get(i + 2).copied().and_then(hex_digit)) {
+                (Some(high), Some(low)) => {
+                    out.push(high << 4 | low);
                     i += 3;
                 }
-                Err(_) => {
+                _ => {
                     out.push(b'%');
                     i += 1;
                 }
@@ -381,6 +385,18 @@ mod tests {
         assert!(matches!(bad, Cow::Owned(_)));
         assert_eq!(bad, "a\u{fffd}b\u{fffd}");
         assert_eq!(percent_decode("a%FFb%41"), "a\u{fffd}bA");
+    }
+
+    #[test]
+    fn percent_decoding_takes_two_hex_digits_or_keeps_the_text() {
+        assert_eq!(percent_decode("%41%4a%4A+x"), "AJJ x");
+        // `from_str_radix` would read `+1` as a number (byte 1); a sign is not a hex digit,
+        // so the `%` stays and the `+` is a space, as Python's `unquote_plus` has it.
+        assert_eq!(percent_decode("%+1%-1"), "% 1%-1");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%zz%4g"), "%zz%4g");
+        assert_eq!(percent_decode("100%"), "100%");
     }
 
     #[test]
