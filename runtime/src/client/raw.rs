@@ -157,16 +157,10 @@ pub async fn call<W: Wire>(client: &W, request: &RawRequest) -> Result<JsonValue
     call_encoded::<W, JsonValue>(client, &request.encoded, request.read_only).await
 }
 
-/// The first `{name}` segment of `template` that `values` has no non-empty value for.
+/// The first `{name}` member of `template` that `values` has no non-empty value for.
 fn unfilled_segment<'t>(template: &'t str, values: &crate::operation::params::Params) -> Option<&'t str> {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let close = open + rest[open..].find('}')?;
-        let name = &rest[open + 1..close];
-        if values.get(name).is_none_or(str::is_empty) {
-            return Some(name);
-        }
-        rest = &rest[close + 1..];
-    }
-    None
+    crate::request::rest::template_parts(template).find_map(|part| match part {
+        crate::request::rest::TemplatePart::Member(name) if values.get(name).is_none_or(str::is_empty) => Some(name),
+        _ => None,
+    })
 }
