@@ -150,3 +150,47 @@ fn cloudmonitor_encodes_like_the_sdk() {
     let doc = DescribeSystemEventAttributeInput::builder().product("ecs").start_time("1574064240000").build().unwrap();
     assert_eq!(ours(&doc), sdk("acs3_cms_describe_system_event_attribute_doc"));
 }
+
+/// The guide's `DescribeInstanceAutoRenewAttribute` answer (line 2677) spells the instance id
+/// `Instanceid`, the SDK `InstanceId`: both decode into `instance_id` (the spec's alias), and
+/// an answer holding both keeps the wire name's value.
+#[tokio::test]
+async fn the_guides_auto_renew_answer_decodes_with_its_spelling() {
+    use yun_aliyun_ecs::operation::DescribeInstanceAutoRenewAttributeInput;
+    use yun_tests::server::{Reply, TestServer};
+
+    let sample = std::fs::read_to_string(yun_tests::fixture("aliyun/samples/ecs-DescribeInstanceAutoRenewAttribute.json")).unwrap();
+    let both = r#"{"RequestId":"r","InstanceRenewAttributes":{"InstanceRenewAttribute":[{"Instanceid":"i-alias","InstanceId":"i-wire"}]}}"#;
+    let server = TestServer::start(vec![Reply::json(200, &sample), Reply::json(200, both)]).await;
+    let config = yun_aliyun_ecs::Config::builder()
+        .region("cn-hangzhou")
+        .endpoint(&server.url)
+        .credentials(yun_runtime::Credentials::new("ak", "sk"))
+        .retry(yun_runtime::client::retry::RetryConfig::disabled())
+        .build()
+        .unwrap();
+    let client = yun_aliyun_ecs::Client::new(config);
+    let input = || {
+        DescribeInstanceAutoRenewAttributeInput::builder()
+            .region_id("cn-hangzhou")
+            .instance_id(vec!["i-1111".into(), "i-2222".into()])
+            .build()
+            .unwrap()
+    };
+    let ids = |out: yun_aliyun_ecs::operation::DescribeInstanceAutoRenewAttributeOutput| -> Vec<(Option<String>, Option<bool>)> {
+        out.instance_renew_attributes
+            .and_then(|a| a.instance_renew_attribute)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| (a.instance_id, a.auto_renew_enabled))
+            .collect()
+    };
+    let out = client.describe_instance_auto_renew_attribute(input()).await.unwrap();
+    assert!(yun_aliyun_ecs::Answered::warnings(&out).is_empty(), "{:?}", yun_aliyun_ecs::Answered::warnings(&out));
+    assert_eq!(out.request_id.as_deref(), Some("71FBB7A5-C793-4A0D-B17E-D6Bxxxxxxxxx"));
+    assert_eq!(ids(out), [(Some("i-1111".to_owned()), Some(false)), (Some("i-2222".to_owned()), Some(false))]);
+    assert_eq!(server.requests()[0].query_param("InstanceId"), Some("i-1111,i-2222"), "the guide's comma-joined ids");
+
+    let out = client.describe_instance_auto_renew_attribute(input()).await.unwrap();
+    assert_eq!(ids(out), [(Some("i-wire".to_owned()), None)]);
+}

@@ -9684,6 +9684,7 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                 "InstanceId" => Some(3),
                 "PeriodUnit" => Some(4),
                 "RenewalStatus" => Some(5),
+                "Instanceid" => Some(6),
                 _ => None,
             }
         }
@@ -9700,7 +9701,8 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                 mut map: A,
             ) -> Result<InstanceRenewAttribute, A::Error> {
                 let mut out = InstanceRenewAttribute::default();
-                let mut seen = [false; 6];
+                let mut seen = [false; 7];
+                let mut alias_6: Option<String> = None;
                 while let Some(index) = map
                     .next_key_seed(
                         yun_runtime::response::structure::Member(member_index),
@@ -9767,12 +9769,21 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                                 );
                         }
 
+                        Some(6) => {
+                            yun_runtime::response::structure::first(
+                                &mut seen[6],
+                                "Instanceid",
+                            )?;
+                            alias_6 = map.next_value()?;
+                        }
+
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
 
+                out.instance_id = out.instance_id.or(alias_6);
                 Ok(out)
             }
         }
@@ -9787,6 +9798,7 @@ impl<'de> serde::Deserialize<'de> for InstanceRenewAttribute {
                     "InstanceId",
                     "PeriodUnit",
                     "RenewalStatus",
+                    "Instanceid",
                 ],
                 Visitor,
             )
