@@ -568,6 +568,10 @@ pub struct ResourceRead {
     /// The other inputs that filter the resources returned, as the documented flows use them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filters: Vec<ResourceFilter>,
+    /// States whose resources the operation leaves out unless a filter on the state asks for
+    /// them (Kingsoft's recycle bin: `recycling` instances are not returned by default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hides: Vec<String>,
     /// Where the binding was taken from, when it differs from the resource's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
@@ -580,12 +584,35 @@ pub struct ResourceRead {
 pub struct ResourceFilter {
     /// Input path to the filter (`Status`, or the list of name/values filters `filters`).
     pub input: String,
-    /// For a list of name/values filters (JD Cloud's `filters: [{name, values}]`): the
-    /// `name` that selects this filter; its `values` are compared.
+    /// For a list of name/values filters (JD Cloud's `filters: [{name, values}]`, Kingsoft's
+    /// `Filter.N.Name`/`Filter.N.Value.M`): the name that selects this filter; its values
+    /// are compared. The list's items have a `name` or `Name` member and a `values`,
+    /// `Values` or `Value` member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Item path to the member compared (`Status`).
     pub item: String,
+    /// How a value is compared: `exact` (the default), `wildcard` (`*` stands for any run of
+    /// characters: SWAS `InstanceName`) or `contains` (a substring: JD Cloud's 模糊匹配).
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "match")]
+    pub matching: Option<FilterMatch>,
+    /// The filter applies only when these other inputs hold these values: input path →
+    /// value (Inspur's `searchValue` compares the member `searchField` names:
+    /// `when: {searchField: name}`); an enum input's value is one of the enum's.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub when: UniqueMap<String>,
+}
+
+/// How a filter compares its value with an item's member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FilterMatch {
+    /// Equal (for a list input: equal to one of its values).
+    Exact,
+    /// `*` in the value stands for any run of characters.
+    Wildcard,
+    /// The item's member holds the value.
+    Contains,
 }
 
 /// The operation that creates resources of a kind.
@@ -625,10 +652,14 @@ pub struct ResourceAction {
     pub operation: Option<String>,
     /// Input path to the id (or the list of ids) acted on (`InstanceId`).
     pub id: String,
-    /// The states the call is accepted in; any when empty. In another state the call is
-    /// refused with `error`.
+    /// The states the call is accepted in; any when empty (and no `except`). In another state
+    /// the call is refused with `error`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from: Vec<String>,
+    /// The states the call is refused in, for a rule the document states as "not in these"
+    /// (Kingsoft: a reboot of an instance "处于非停止状态"); not with `from`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// The error code of a call in a state not in `from` (one of the spec's error codes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -652,7 +683,7 @@ pub struct ResourceAction {
 }
 
 /// One state on a resource's way, and how long it lasts.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StateStep {
     /// The state (a value of the state member's enum).
@@ -661,6 +692,11 @@ pub struct StateStep {
     /// gone); absent on the state where the resource stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<u32>,
+    /// Other item members the resource shows during this step: item path → value (Inspur's
+    /// `task_state: powering-off` while `status` stays `ACTIVE`); an enum member's value is
+    /// one of the enum's. They are cleared when the step ends.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub also: UniqueMap<String>,
 }
 
 /// What a waiter does when the output holds no state.

@@ -139,6 +139,8 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
     let mut states: Option<(String, BTreeSet<&'s str>)> = None;
     // Item members of the first read, for the paths of `sets`.
     let mut item: Option<(String, &'s UniqueMap<Member>)> = None;
+    // Each read's `hides`, checked once the state enum is known.
+    let mut hidden: Vec<(Vec<String>, &'s Vec<String>)> = Vec::new();
     for (i, read) in resource.read.iter().enumerate() {
         let index = i.to_string();
         let here = at(base, &["read", &index]);
@@ -202,6 +204,10 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                 }
             }
         }
+        if !read.hides.is_empty() && read.state.is_none() {
+            check.problem(at(&here, &["hides"]), "`hides` names states: give the read its `state`".to_owned());
+        }
+        hidden.push((here.clone(), &read.hides));
         for (k, filter) in read.filters.iter().enumerate() {
             let f = at(&here, &["filters", &k.to_string()]);
             let input_what = format!("`{}`'s input", read.operation);
@@ -209,7 +215,9 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                 if let Some(name) = &filter.name {
                     // A list of name/values structures: the item has `name` and `values`.
                     let pairs = match check.item_members(&steps) {
-                        Some(m) if steps.last().is_some_and(Step::is_list) => m.contains_key("name") && m.contains_key("values"),
+                        Some(m) if steps.last().is_some_and(Step::is_list) => {
+                            ["name", "Name"].iter().any(|k| m.contains_key(*k)) && ["values", "Values", "Value"].iter().any(|k| m.contains_key(*k))
+                        }
                         _ => false,
                     };
                     if !pairs {
@@ -221,9 +229,20 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                 }
             }
             check.path(at(&f, &["item"]), members, &item_what, &filter.item, Want::Any);
+            for (input, value) in filter.when.iter() {
+                let w = at(&f, &["when", input]);
+                if let Some(steps) = check.path(w.clone(), &op.input, &input_what, input, Want::Any) {
+                    enum_value(check, w, &steps, value);
+                }
+            }
         }
     }
     let state_values = states.as_ref().map(|(name, values)| (name.as_str(), values));
+    for (here, hides) in hidden {
+        for (i, state) in hides.iter().enumerate() {
+            state_value(check, at(&here, &["hides", &i.to_string()]), state, state_values);
+        }
+    }
     for (i, create) in resource.create.iter().enumerate() {
         let here = at(base, &["create", &i.to_string()]);
         if let Some(op) = check.operation(at(&here, &["operation"]), &create.operation) {
@@ -241,7 +260,7 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
         if create.transitions.is_empty() && state_values.is_some() {
             check.problem(at(&here, &["transitions"]), "a new resource has a state: give at least the one it starts in".to_owned());
         }
-        steps(check, &here, &create.transitions, state_values, false);
+        steps(check, &here, &create.transitions, state_values, item.as_ref(), false);
     }
     for (i, delete) in resource.delete.iter().enumerate() {
         let here = at(base, &["delete", &i.to_string()]);
@@ -286,11 +305,16 @@ fn action<'s>(
         check.path(at(here, &["token"]), &op.input, &what, token, Want::Text);
     }
     sets(check, here, &act.sets, op, name, item);
-    if !act.from.is_empty() && states.is_none() {
-        check.problem(at(here, &["from"]), "`from` names states, but no `read` of the resource names its `state`".to_owned());
+    for (key, list) in [("from", &act.from), ("except", &act.except)] {
+        if !list.is_empty() && states.is_none() {
+            check.problem(at(here, &[key]), format!("`{key}` names states, but no `read` of the resource names its `state`"));
+        }
+        for (i, state) in list.iter().enumerate() {
+            state_value(check, at(here, &[key, &i.to_string()]), state, states);
+        }
     }
-    for (i, state) in act.from.iter().enumerate() {
-        state_value(check, at(here, &["from", &i.to_string()]), state, states);
+    if !act.from.is_empty() && !act.except.is_empty() {
+        check.problem(at(here, &["except"]), "give the states the call is accepted in (`from`) or those it is refused in (`except`), not both".to_owned());
     }
     if let Some(code) = &act.error {
         let known = check.spec.errors.iter().chain(op.errors.iter()).any(|e| e.code == *code);
@@ -298,10 +322,10 @@ fn action<'s>(
             check.problem(at(here, &["error"]), format!("`{code}` is not an error code of the service or of `{name}`: list it in `errors`"));
         }
     }
-    if act.from.is_empty() && (act.error.is_some() || act.force.is_some()) {
-        check.problem(at(here, &["from"]), "`error` and `force` apply to a call refused in some states: list the states it is accepted in".to_owned());
+    if act.from.is_empty() && act.except.is_empty() && (act.error.is_some() || act.force.is_some()) {
+        check.problem(at(here, &["from"]), "`error` and `force` apply to a call refused in some states: list the states it is accepted in (`from`) or refused in (`except`)".to_owned());
     }
-    steps(check, here, &act.transitions, states, delete);
+    steps(check, here, &act.transitions, states, item, delete);
 }
 
 /// `sets`: each item path is a member of the resource's item, each input path a member of
@@ -326,7 +350,14 @@ fn sets<'s>(
 
 /// Transitions: states of the enum, `seconds` on every step but the last (and, in a delete,
 /// on the last too: the time until the resource is gone).
-fn steps(check: &mut Check<'_>, here: &[String], steps: &[StateStep], states: Option<(&str, &BTreeSet<&str>)>, delete: bool) {
+fn steps<'s>(
+    check: &mut Check<'s>,
+    here: &[String],
+    steps: &'s [StateStep],
+    states: Option<(&str, &BTreeSet<&str>)>,
+    item: Option<&(String, &'s UniqueMap<Member>)>,
+    delete: bool,
+) {
     if !steps.is_empty() && states.is_none() {
         check.problem(at(here, &["transitions"]), "transitions name states, but no `read` of the resource names its `state`".to_owned());
         return;
@@ -334,6 +365,13 @@ fn steps(check: &mut Check<'_>, here: &[String], steps: &[StateStep], states: Op
     for (i, step) in steps.iter().enumerate() {
         let p = at(here, &["transitions", &i.to_string()]);
         state_value(check, at(&p, &["state"]), &step.state, states);
+        for (target, value) in step.also.iter() {
+            let Some((item_name, members)) = item else { break };
+            let members: &'s UniqueMap<Member> = members;
+            let what = format!("the resource's item (`{item_name}`)");
+            let Some(path) = check.path(at(&p, &["also", target]), members, &what, target, Want::Any) else { continue };
+            enum_value(check, at(&p, &["also", target]), &path, value);
+        }
         let last = i + 1 == steps.len();
         match (step.seconds, last, delete) {
             (None, false, _) => check.problem(p, format!("`{}` is not the last state: say how long it lasts (`seconds`)", step.state)),
@@ -352,6 +390,18 @@ fn state_value(check: &mut Check<'_>, path: Vec<String>, state: &str, states: Op
     if let Some((name, values)) = states {
         if !values.contains(state) {
             check.problem(path, format!("`{state}` is not a value of `{name}` (values: {})", some_names(values.iter().copied())));
+        }
+    }
+}
+
+/// `value` is one of the enum's values, where the path ends in an enum.
+fn enum_value(check: &mut Check<'_>, path: Vec<String>, steps: &[Step<'_>], value: &str) {
+    let enum_shape = steps.last().and_then(|s| s.item_type().named()).and_then(|n| check.spec.shapes.get_key_value(n));
+    if let Some((name, shape)) = enum_shape.filter(|(_, s)| s.kind == ShapeKind::Enum) {
+        let values = shape.values.as_ref();
+        if !values.is_some_and(|v| v.contains_key(value)) {
+            let known = some_names(values.into_iter().flat_map(|v| v.keys()).map(String::as_str));
+            check.problem(path, format!("`{value}` is not a value of `{name}` (values: {known})"));
         }
     }
 }
