@@ -636,6 +636,8 @@ pub struct ResourceCreate {
     pub sets: UniqueMap<String>,
     /// The states the new resource goes through: the first at once, each of the others after
     /// the one before it has lasted its `seconds`; the last is where it stays (no `seconds`).
+    /// At least one, when a read names the resource's state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transitions: Vec<StateStep>,
     /// Where the binding was taken from, when it differs from the resource's.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -60,6 +60,9 @@ impl Want {
 struct Check<'s> {
     spec: &'s Spec,
     problems: Vec<Problem>,
+    /// The resource being checked has a read that names a state (which may not resolve:
+    /// then what names states is not judged again).
+    state_named: bool,
 }
 
 fn at(base: &[String], keys: &[&str]) -> Vec<String> {
@@ -116,12 +119,13 @@ impl Validator<'_> {
     /// Checks every resource of the spec (see the module's docs).
     pub(super) fn resources(&mut self) {
         let spec = self.loaded.spec.clone();
-        let mut check = Check { spec: &spec, problems: Vec::new() };
+        let mut check = Check { spec: &spec, problems: Vec::new(), state_named: false };
         for (name, resource) in spec.resources.iter() {
             let base = vec!["resources".to_owned(), name.clone()];
             if names::field_name(name) != *name || name.is_empty() {
                 check.problem(base.clone(), format!("resource kind `{name}` is not snake_case (`{}`)", names::field_name(name)));
             }
+            check.state_named = resource.read.iter().any(|r| r.state.is_some());
             resource_checks(&mut check, &base, resource);
         }
         for (path, message) in check.problems {
@@ -211,7 +215,9 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
         for (k, filter) in read.filters.iter().enumerate() {
             let f = at(&here, &["filters", &k.to_string()]);
             let input_what = format!("`{}`'s input", read.operation);
+            let mut input_kind = None;
             if let Some(steps) = check.path(at(&f, &["input"]), &op.input, &input_what, &filter.input, Want::Any) {
+                input_kind = if filter.name.is_some() { Some("string") } else { scalar_kind(check.spec, &steps) };
                 if let Some(name) = &filter.name {
                     // A list of name/values structures: the item has `name` and `values`.
                     let pairs = match check.item_members(&steps) {
@@ -228,7 +234,17 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                     }
                 }
             }
-            check.path(at(&f, &["item"]), members, &item_what, &filter.item, Want::Any);
+            if let Some(steps) = check.path(at(&f, &["item"]), members, &item_what, &filter.item, Want::Any) {
+                let item_kind = scalar_kind(check.spec, &steps);
+                match (input_kind, item_kind) {
+                    (Some(a), Some(b)) if a != b => check.problem(
+                        at(&f, &["item"]),
+                        format!("`{}` holds {b}s, the filter `{}` gives {a}s: a filter compares values of one kind", filter.item, filter.input),
+                    ),
+                    (_, None) => check.problem(at(&f, &["item"]), format!("`{}` is not a scalar or an enum (or a list of them): a filter compares values", filter.item)),
+                    _ => {}
+                }
+            }
             for (input, value) in filter.when.iter() {
                 let w = at(&f, &["when", input]);
                 if let Some(steps) = check.path(w.clone(), &op.input, &input_what, input, Want::Any) {
@@ -257,7 +273,7 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
             }
             sets(check, &here, &create.sets, op, &create.operation, item.as_ref());
         }
-        if create.transitions.is_empty() && state_values.is_some() {
+        if create.transitions.is_empty() && check.state_named {
             check.problem(at(&here, &["transitions"]), "a new resource has a state: give at least the one it starts in".to_owned());
         }
         steps(check, &here, &create.transitions, state_values, item.as_ref(), false);
@@ -306,7 +322,7 @@ fn action<'s>(
     }
     sets(check, here, &act.sets, op, name, item);
     for (key, list) in [("from", &act.from), ("except", &act.except)] {
-        if !list.is_empty() && states.is_none() {
+        if !list.is_empty() && states.is_none() && !check.state_named {
             check.problem(at(here, &[key]), format!("`{key}` names states, but no `read` of the resource names its `state`"));
         }
         for (i, state) in list.iter().enumerate() {
@@ -340,11 +356,22 @@ fn sets<'s>(
 ) {
     for (target, source) in sets.iter() {
         let p = at(here, &["sets", target]);
+        let mut target_kind = None;
         if let Some((item_name, members)) = item {
             let members: &'s UniqueMap<Member> = members;
-            check.path(p.clone(), members, &format!("the resource's item (`{item_name}`)"), target, Want::Any);
+            let steps = check.path(p.clone(), members, &format!("the resource's item (`{item_name}`)"), target, Want::Any);
+            target_kind = steps.map(|s| scalar_kind(check.spec, &s));
         }
-        check.path(p, &op.input, &format!("`{name}`'s input"), source, Want::Any);
+        if let Some(steps) = check.path(p.clone(), &op.input, &format!("`{name}`'s input"), source, Want::Any) {
+            let source_kind = scalar_kind(check.spec, &steps);
+            if let Some(target_kind) = target_kind.filter(|k| *k != source_kind) {
+                let shown = |k: Option<&str>| k.map_or_else(|| "structures".to_owned(), |k| format!("{k}s"));
+                check.problem(
+                    p,
+                    format!("`{target}` holds {}, `{source}` gives {}: `sets` copies values of one kind", shown(target_kind), shown(source_kind)),
+                );
+            }
+        }
     }
 }
 
@@ -359,7 +386,9 @@ fn steps<'s>(
     delete: bool,
 ) {
     if !steps.is_empty() && states.is_none() {
-        check.problem(at(here, &["transitions"]), "transitions name states, but no `read` of the resource names its `state`".to_owned());
+        if !check.state_named {
+            check.problem(at(here, &["transitions"]), "transitions name states, but no `read` of the resource names its `state`".to_owned());
+        }
         return;
     }
     for (i, step) in steps.iter().enumerate() {
@@ -403,5 +432,18 @@ fn enum_value(check: &mut Check<'_>, path: Vec<String>, steps: &[Step<'_>], valu
             let known = some_names(values.into_iter().flat_map(|v| v.keys()).map(String::as_str));
             check.problem(path, format!("`{value}` is not a value of `{name}` (values: {known})"));
         }
+    }
+}
+
+/// The kind of value at the end of a path, looking into lists: `string` (a string or an
+/// enum), `integer`, `number` or `boolean`; `None` for a structure or a map.
+fn scalar_kind(spec: &Spec, steps: &[Step<'_>]) -> Option<&'static str> {
+    match steps.last()?.item_type() {
+        TypeExpr::Scalar(Scalar::String) => Some("string"),
+        TypeExpr::Scalar(Scalar::Integer | Scalar::Long) => Some("integer"),
+        TypeExpr::Scalar(Scalar::Float | Scalar::Double) => Some("number"),
+        TypeExpr::Scalar(Scalar::Boolean) => Some("boolean"),
+        TypeExpr::Named(name) if spec.shapes.get(name).is_some_and(|s| s.kind == ShapeKind::Enum) => Some("string"),
+        _ => None,
     }
 }
