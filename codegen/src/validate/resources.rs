@@ -84,14 +84,7 @@ impl<'s> Check<'s> {
     }
 
     /// `path` resolves in `members` (`what` names them in the message) to what `want` asks.
-    fn path(
-        &mut self,
-        at: Vec<String>,
-        members: &'s UniqueMap<Member>,
-        what: &str,
-        path: &'s str,
-        want: Want,
-    ) -> Option<Vec<Step<'s>>> {
+    fn path(&mut self, at: Vec<String>, members: &'s UniqueMap<Member>, what: &str, path: &'s str, want: Want) -> Option<Vec<Step<'s>>> {
         match member_path::resolve(self.spec, members, path) {
             Err(e) => {
                 self.problem(at, format!("`{path}` is not a member path of {what}: {e}"));
@@ -193,7 +186,10 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                     }
                     _ => check.problem(
                         at(&here, &["state"]),
-                        format!("`{state}` is `{}`: a state is one member of an enum shape, whose values are the states", steps.last().map_or("", |s| s.member.ty.as_str())),
+                        format!(
+                            "`{state}` is `{}`: a state is one member of an enum shape, whose values are the states",
+                            steps.last().map_or("", |s| s.member.ty.as_str())
+                        ),
                     ),
                 }
                 // A waiter polling this operation reads the state where the resource keeps it.
@@ -202,7 +198,10 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                     if waiter.operation == read.operation && waiter.state != full {
                         check.problem(
                             at(&here, &["state"]),
-                            format!("the waiter `{waiter_name}` polls `{}` for `{}`, the resource's state is `{full}`", read.operation, waiter.state),
+                            format!(
+                                "the waiter `{waiter_name}` polls `{}` for `{}`, the resource's state is `{full}`",
+                                read.operation, waiter.state
+                            ),
                         );
                     }
                 }
@@ -222,14 +221,19 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                     // A list of name/values structures: the item has `name` and `values`.
                     let pairs = match check.item_members(&steps) {
                         Some(m) if steps.last().is_some_and(Step::is_list) => {
-                            ["name", "Name"].iter().any(|k| m.contains_key(*k)) && ["values", "Values", "Value"].iter().any(|k| m.contains_key(*k))
+                            ["name", "Name"].iter().any(|k| m.contains_key(*k))
+                                && ["values", "Values", "Value"].iter().any(|k| m.contains_key(*k))
                         }
                         _ => false,
                     };
                     if !pairs {
                         check.problem(
                             at(&f, &["name"]),
-                            format!("`name: {name}` selects one of a list of `{{name, values}}` filters; `{}` is `{}`", filter.input, steps.last().map_or("", |s| s.member.ty.as_str())),
+                            format!(
+                                "`name: {name}` selects one of a list of `{{name, values}}` filters; `{}` is `{}`",
+                                filter.input,
+                                steps.last().map_or("", |s| s.member.ty.as_str())
+                            ),
                         );
                     }
                 }
@@ -239,9 +243,15 @@ fn resource_checks<'s>(check: &mut Check<'s>, base: &[String], resource: &'s Res
                 match (input_kind, item_kind) {
                     (Some(a), Some(b)) if a != b => check.problem(
                         at(&f, &["item"]),
-                        format!("`{}` holds {b}s, the filter `{}` gives {a}s: a filter compares values of one kind", filter.item, filter.input),
+                        format!(
+                            "`{}` holds {b}s, the filter `{}` gives {a}s: a filter compares values of one kind",
+                            filter.item, filter.input
+                        ),
                     ),
-                    (_, None) => check.problem(at(&f, &["item"]), format!("`{}` is not a scalar or an enum (or a list of them): a filter compares values", filter.item)),
+                    (_, None) => check.problem(
+                        at(&f, &["item"]),
+                        format!("`{}` is not a scalar or an enum (or a list of them): a filter compares values", filter.item),
+                    ),
                     _ => {}
                 }
             }
@@ -330,12 +340,16 @@ fn action<'s>(
         }
     }
     if !act.from.is_empty() && !act.except.is_empty() {
-        check.problem(at(here, &["except"]), "give the states the call is accepted in (`from`) or those it is refused in (`except`), not both".to_owned());
+        check.problem(
+            at(here, &["except"]),
+            "give the states the call is accepted in (`from`) or those it is refused in (`except`), not both".to_owned(),
+        );
     }
     if let Some(code) = &act.error {
         let known = check.spec.errors.iter().chain(op.errors.iter()).any(|e| e.code == *code);
         if !known {
-            check.problem(at(here, &["error"]), format!("`{code}` is not an error code of the service or of `{name}`: list it in `errors`"));
+            check
+                .problem(at(here, &["error"]), format!("`{code}` is not an error code of the service or of `{name}`: list it in `errors`"));
         }
     }
     if act.from.is_empty() && act.except.is_empty() && (act.error.is_some() || act.force.is_some()) {
@@ -368,7 +382,11 @@ fn sets<'s>(
                 let shown = |k: Option<&str>| k.map_or_else(|| "structures".to_owned(), |k| format!("{k}s"));
                 check.problem(
                     p,
-                    format!("`{target}` holds {}, `{source}` gives {}: `sets` copies values of one kind", shown(target_kind), shown(source_kind)),
+                    format!(
+                        "`{target}` holds {}, `{source}` gives {}: `sets` copies values of one kind",
+                        shown(target_kind),
+                        shown(source_kind)
+                    ),
                 );
             }
         }
@@ -387,7 +405,8 @@ fn steps<'s>(
 ) {
     if !steps.is_empty() && states.is_none() {
         if !check.state_named {
-            check.problem(at(here, &["transitions"]), "transitions name states, but no `read` of the resource names its `state`".to_owned());
+            check
+                .problem(at(here, &["transitions"]), "transitions name states, but no `read` of the resource names its `state`".to_owned());
         }
         return;
     }
@@ -404,9 +423,8 @@ fn steps<'s>(
         let last = i + 1 == steps.len();
         match (step.seconds, last, delete) {
             (None, false, _) => check.problem(p, format!("`{}` is not the last state: say how long it lasts (`seconds`)", step.state)),
-            (None, true, true) => {
-                check.problem(p, format!("`{}` is the last state of a delete: say how long until the resource is gone (`seconds`)", step.state))
-            }
+            (None, true, true) => check
+                .problem(p, format!("`{}` is the last state of a delete: say how long until the resource is gone (`seconds`)", step.state)),
             (Some(_), true, false) => {
                 check.problem(at(&p, &["seconds"]), format!("`{}` is where the resource stays: it has no `seconds`", step.state))
             }
