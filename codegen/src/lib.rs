@@ -7,6 +7,7 @@
 //! (validation checks the spec's names against it); [`write::write_crates`] puts generated
 //! crates in place all at once.
 
+pub mod catalogue;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
