@@ -235,7 +235,8 @@ fn play(file: &str, kind: &str, seeded: &[(&str, &str)], flow: &[Do<'_>], longes
                 for id in &ids {
                     let state = world.get(id).and_then(|p| p.state(now)).unwrap_or_else(|| panic!("{at}: {id} is gone"));
                     let allowed = (act.from.is_empty() || act.from.iter().any(|s| s == state)) && !act.except.iter().any(|s| s == state);
-                    if !allowed && !(forced && act.force.is_some()) {
+                    let lifted = forced && act.force.is_some();
+                    if !(allowed || lifted) {
                         refused = Some(act.error.clone());
                     }
                 }
