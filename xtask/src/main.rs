@@ -487,6 +487,16 @@ fn summary(display: &str, s: &yun_codegen::spec::Spec) {
     if let Some(d) = &s.service.dry_run {
         notes.push(format!("dry run {}=true -> {}", d.member, d.code));
     }
+    let resources: Vec<String> = s
+        .resources
+        .iter()
+        .map(|(kind, r)| {
+            format!("{kind} ({} reads, {} creates, {} deletes, {} actions)", r.read.len(), r.create.len(), r.delete.len(), r.actions.len())
+        })
+        .collect();
+    if !resources.is_empty() {
+        notes.push(format!("emulator resources: {}", resources.join(", ")));
+    }
     if !notes.is_empty() {
         println!("  {}", notes.join("; "));
     }
