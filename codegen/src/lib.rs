@@ -81,3 +81,11 @@ pub fn spec_schema() -> String {
     text.push('\n');
     text
 }
+
+/// The JSON Schema of the emulator's seed catalogues, generated from [`catalogue::Catalogue`].
+pub fn catalogue_schema() -> String {
+    let schema = schemars::schema_for!(catalogue::Catalogue);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
